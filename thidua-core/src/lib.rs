@@ -1,0 +1,60 @@
+//! # thidua-core
+//!
+//! Exact, explainable evaluation of Vietnamese emulation movements (*phong trào thi đua*): a
+//! People's Committee issues a directive (Chỉ thị, Kế hoạch, Chương trình) with numbered
+//! targets; units report results; results are evaluated against the targets.
+//!
+//! * [`Directive`] — the document, its metadata, content points and numbered target items,
+//!   each with one or more [`Target`]s of a [`TargetSpec`] kind (rate, growth rate,
+//!   per-capita, count, amount, ceiling, reduction, range, rank improvement, composite
+//!   decrease, threshold share, qualitative, by reference) and "trong đó" sub-targets.
+//! * [`Quantity`], [`Unit`], [`Scale`] and [`number`] — exact Vietnamese numbers and units
+//!   ("3.500 tỷ đồng", "39,6 giường/1 vạn dân").
+//! * [`ResultSet`] / [`ResultEntry`] — reported results per unit, target and [`Period`].
+//! * [`evaluate`] — status (vượt / đạt / không đạt / chưa có số liệu / không áp dụng), % of
+//!   plan, gap and a one-line explanation in Vietnamese and English; [`Summary`] gives the
+//!   headline "đạt và vượt X/Y chỉ tiêu".
+//!
+//! All arithmetic is [`rust_decimal::Decimal`]; no `f64` touches a value. Every bad input
+//! returns a typed [`Error`]; nothing panics.
+//!
+//! ```
+//! use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Status};
+//! let directive = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+//! let results = ResultSet::from_json(r#"[
+//!   {"unit": "Kon Tum", "target": "1", "period": "2024", "value": "10.12"},
+//!   {"unit": "Kon Tum", "target": "2", "period": "2024", "value": "63.7"}
+//! ]"#).unwrap();
+//! let e = evaluate(&directive, &results, &EvaluationOptions::default()).unwrap();
+//! let kt = &e.units[0];
+//! assert_eq!(kt.target("1").unwrap().status, Status::Exceeded);
+//! assert_eq!(kt.target("2").unwrap().status, Status::NotMet); // "trên 63,7": 63,7 is not enough
+//! assert_eq!(kt.target("3").unwrap().status, Status::NoData);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod evaluate;
+pub mod model;
+pub mod number;
+pub mod parse;
+pub mod quantity;
+pub mod results;
+pub mod schema;
+pub mod scoring;
+
+pub use error::{Error, Result};
+pub use evaluate::{
+    assess, combine_statuses, evaluate, Assessment, CeilingRatio, ComponentResult, Evaluation,
+    EvaluationOptions, EvaluationRow, Explanation, HeadlineBasis, InYearFlows, ItemEvaluation,
+    Observation, RangeBasis, Status, Summary, TargetEvaluation, UnitEvaluation,
+};
+pub use model::{
+    AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
+    Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind, TargetRef,
+    TargetSpec,
+};
+pub use quantity::{Currency, Quantity, Scale, Unit};
+pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};
+pub use rust_decimal::Decimal;

@@ -1,0 +1,1 @@
+//! Reading directives from their Vietnamese text. (Being written: see issue 4.)

@@ -1,0 +1,445 @@
+//! Quantities: an exact value with a scale (nghìn, vạn, triệu, tỷ) and a unit (%, đồng, USD,
+//! ha, or a counted noun such as "doanh nghiệp", "lượt khách").
+//!
+//! Conversion between scales is exact (multiplication by a power of ten, with an
+//! [`Error::Overflow`] if the result leaves the decimal range). Quantities with different units
+//! are never converted into each other: comparing 162 triệu USD with đồng, or a percentage with
+//! a count, is an [`Error::UnitMismatch`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::number::{format_en_rounded, format_vn, parse_vn};
+
+/// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹).
+///
+/// ```
+/// use thidua_core::Scale;
+/// assert_eq!(Scale::Billion.exponent(), 9);
+/// assert_eq!(Scale::from_word("tỷ"), Some(Scale::Billion));
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// No multiplier.
+    #[default]
+    One,
+    /// nghìn / ngàn — 10³.
+    Thousand,
+    /// vạn — 10⁴ (as in "1 vạn dân").
+    TenThousand,
+    /// triệu — 10⁶.
+    Million,
+    /// tỷ — 10⁹.
+    Billion,
+}
+
+impl Scale {
+    /// The power of ten.
+    pub fn exponent(self) -> u32 {
+        match self {
+            Scale::One => 0,
+            Scale::Thousand => 3,
+            Scale::TenThousand => 4,
+            Scale::Million => 6,
+            Scale::Billion => 9,
+        }
+    }
+
+    /// The multiplier as an exact decimal.
+    pub fn factor(self) -> Decimal {
+        Decimal::from(10i64.pow(self.exponent()))
+    }
+
+    /// The Vietnamese word (`""` for [`Scale::One`]).
+    pub fn word_vi(self) -> &'static str {
+        match self {
+            Scale::One => "",
+            Scale::Thousand => "nghìn",
+            Scale::TenThousand => "vạn",
+            Scale::Million => "triệu",
+            Scale::Billion => "tỷ",
+        }
+    }
+
+    /// The English word (`""` for [`Scale::One`]).
+    pub fn word_en(self) -> &'static str {
+        match self {
+            Scale::One => "",
+            Scale::Thousand => "thousand",
+            Scale::TenThousand => "ten thousand",
+            Scale::Million => "million",
+            Scale::Billion => "billion",
+        }
+    }
+
+    /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`), case-insensitive.
+    pub fn from_word(word: &str) -> Option<Scale> {
+        match word.to_lowercase().as_str() {
+            "" => Some(Scale::One),
+            "nghìn" | "ngàn" | "ngan" | "nghin" => Some(Scale::Thousand),
+            "vạn" | "van" => Some(Scale::TenThousand),
+            "triệu" | "trieu" => Some(Scale::Million),
+            "tỷ" | "tỉ" | "ty" => Some(Scale::Billion),
+            _ => None,
+        }
+    }
+}
+
+/// A currency.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Currency {
+    /// Vietnamese đồng (written "đồng").
+    #[serde(rename = "VND")]
+    Vnd,
+    /// US dollar.
+    #[serde(rename = "USD")]
+    Usd,
+}
+
+/// The unit of a quantity. In JSON a unit is a plain string: `"%"`, `"điểm %"` (percentage
+/// points), `"đồng"`, `"USD"`, `"ha"`, or any other text, which is a counted noun
+/// (`"doanh nghiệp"`, `"lượt khách"`, `"giường"`).
+///
+/// ```
+/// use thidua_core::{Unit, Currency};
+/// assert_eq!("đồng".parse::<Unit>().unwrap(), Unit::Currency(Currency::Vnd));
+/// assert_eq!("%".parse::<Unit>().unwrap(), Unit::Percent);
+/// assert_eq!("xã".parse::<Unit>().unwrap(), Unit::Count("xã".into()));
+/// assert!(Unit::Percent.check_compatible(&Unit::Count("xã".into()), "here").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Unit {
+    /// Percent (%), a level such as a coverage rate.
+    Percent,
+    /// Percentage points (điểm %), the unit of a change in a rate.
+    PercentagePoint,
+    /// Money.
+    Currency(Currency),
+    /// Hectares (ha).
+    Hectare,
+    /// A counted noun: "doanh nghiệp", "xã", "lượt khách", "giường", "bác sĩ", "tiêu chí"…
+    Count(String),
+}
+
+impl JsonSchema for Unit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Unit".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "\"%\", \"điểm %\" (percentage points), \"đồng\" (VND), \"USD\", \"ha\", or a counted noun such as \"doanh nghiệp\""
+        })
+    }
+}
+
+impl Unit {
+    /// Checks that a value in `other` can be compared with a value in `self`.
+    pub fn check_compatible(&self, other: &Unit, location: &str) -> Result<()> {
+        if self == other {
+            Ok(())
+        } else {
+            Err(Error::UnitMismatch {
+                location: location.to_string(),
+                expected: self.to_string(),
+                found: other.to_string(),
+            })
+        }
+    }
+
+    /// The unit as written in English text.
+    pub fn label_en(&self) -> String {
+        match self {
+            Unit::Percent => "%".into(),
+            Unit::PercentagePoint => "percentage points".into(),
+            Unit::Currency(Currency::Vnd) => "VND".into(),
+            Unit::Currency(Currency::Usd) => "USD".into(),
+            Unit::Hectare => "ha".into(),
+            Unit::Count(n) => n.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Percent => "%",
+            Unit::PercentagePoint => "điểm %",
+            Unit::Currency(Currency::Vnd) => "đồng",
+            Unit::Currency(Currency::Usd) => "USD",
+            Unit::Hectare => "ha",
+            Unit::Count(n) => n,
+        })
+    }
+}
+
+impl FromStr for Unit {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Unit> {
+        let t = s.trim();
+        Ok(match t {
+            "" => {
+                return Err(Error::UnitMismatch {
+                    location: "unit".into(),
+                    expected: "a unit".into(),
+                    found: "an empty string".into(),
+                })
+            }
+            "%" | "phần trăm" => Unit::Percent,
+            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => Unit::PercentagePoint,
+            "đồng" | "VND" | "VNĐ" | "vnđ" => Unit::Currency(Currency::Vnd),
+            "USD" | "usd" | "đô la Mỹ" => Unit::Currency(Currency::Usd),
+            "ha" | "héc ta" | "hecta" => Unit::Hectare,
+            other => Unit::Count(other.to_string()),
+        })
+    }
+}
+
+impl TryFrom<String> for Unit {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Unit> {
+        s.parse()
+    }
+}
+
+impl From<Unit> for String {
+    fn from(u: Unit) -> String {
+        u.to_string()
+    }
+}
+
+/// An exact quantity: `value × 10^scale` in `unit`.
+///
+/// ```
+/// use thidua_core::{Quantity, Scale, Unit, Currency};
+/// let q: Quantity = "3.500 tỷ đồng".parse().unwrap();
+/// assert_eq!(q.scale, Scale::Billion);
+/// assert_eq!(q.unit, Unit::Currency(Currency::Vnd));
+/// assert_eq!(q.to_string(), "3.500 tỷ đồng");
+/// let in_millions = q.to_scale(Scale::Million, "example").unwrap();
+/// assert_eq!(in_millions.value.to_string(), "3500000");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.
+    pub value: Decimal,
+    /// The scale word; absent means [`Scale::One`].
+    #[serde(default, skip_serializing_if = "is_one")]
+    pub scale: Scale,
+    /// The unit.
+    pub unit: Unit,
+}
+
+fn is_one(s: &Scale) -> bool {
+    *s == Scale::One
+}
+
+impl Quantity {
+    /// A quantity with no scale word.
+    pub fn new(value: Decimal, unit: Unit) -> Quantity {
+        Quantity {
+            value,
+            scale: Scale::One,
+            unit,
+        }
+    }
+
+    /// A quantity with a scale word.
+    pub fn scaled(value: Decimal, scale: Scale, unit: Unit) -> Quantity {
+        Quantity { value, scale, unit }
+    }
+
+    /// The same amount expressed in another scale, exactly. Fails with
+    /// [`Error::Overflow`] if the value leaves the decimal range.
+    pub fn to_scale(&self, scale: Scale, location: &str) -> Result<Quantity> {
+        Ok(Quantity {
+            value: rescale(self.value, self.scale, scale, location)?,
+            scale,
+            unit: self.unit.clone(),
+        })
+    }
+
+    /// The value in base units (`3.500 tỷ` → 3 500 000 000 000).
+    pub fn base_value(&self, location: &str) -> Result<Decimal> {
+        rescale(self.value, self.scale, Scale::One, location)
+    }
+
+    /// English rendering ("3,500 billion VND").
+    pub fn to_string_en(&self) -> String {
+        let mut s = format_en_rounded(self.value, 10);
+        if self.scale != Scale::One {
+            s.push(' ');
+            s.push_str(self.scale.word_en());
+        }
+        if self.unit == Unit::Percent {
+            s.push('%');
+        } else {
+            s.push(' ');
+            s.push_str(&self.unit.label_en());
+        }
+        s
+    }
+}
+
+/// Converts `value` given in scale `from` to scale `to`, exactly.
+///
+/// ```
+/// use thidua_core::{quantity::rescale, Scale};
+/// use rust_decimal::Decimal;
+/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
+/// ```
+pub fn rescale(value: Decimal, from: Scale, to: Scale, location: &str) -> Result<Decimal> {
+    use std::cmp::Ordering;
+    let (a, b) = (from.exponent(), to.exponent());
+    match a.cmp(&b) {
+        Ordering::Equal => Ok(value),
+        Ordering::Greater => value
+            .checked_mul(Decimal::from(10i64.pow(a - b)))
+            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+        Ordering::Less => value
+            .checked_div(Decimal::from(10i64.pow(b - a)))
+            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_vn(self.value.normalize()))?;
+        if self.scale != Scale::One {
+            write!(f, " {}", self.scale.word_vi())?;
+        }
+        match &self.unit {
+            Unit::Percent => f.write_str("%"),
+            u => write!(f, " {u}"),
+        }
+    }
+}
+
+impl FromStr for Quantity {
+    type Err = Error;
+    /// Reads `"3.500 tỷ đồng"`, `"94,15%"`, `"1,5 triệu lượt khách"`, `"08 xã"`.
+    fn from_str(s: &str) -> Result<Quantity> {
+        let s = s.trim();
+        let end = s
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '\u{2212}' | '+')))
+            .map(|(i, _)| i)
+            .unwrap_or(s.len());
+        let value = parse_vn(&s[..end])?;
+        let rest = s[end..].trim();
+        if rest.is_empty() {
+            return Err(Error::UnitMismatch {
+                location: format!("quantity {s:?}"),
+                expected: "a unit after the number".into(),
+                found: "nothing".into(),
+            });
+        }
+        if let Some(r) = rest.strip_prefix('%') {
+            if r.trim().is_empty() {
+                return Ok(Quantity::new(value, Unit::Percent));
+            }
+        }
+        let (first, after) = match rest.split_once(char::is_whitespace) {
+            Some((a, b)) => (a, b.trim()),
+            None => (rest, ""),
+        };
+        match Scale::from_word(first) {
+            Some(scale) if scale != Scale::One && !after.is_empty() => {
+                Ok(Quantity::scaled(value, scale, after.parse()?))
+            }
+            _ => Ok(Quantity::new(value, rest.parse()?)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_seed_quantities() {
+        let q: Quantity = "1,5 triệu lượt khách".parse().unwrap();
+        assert_eq!(q.value, Decimal::new(15, 1));
+        assert_eq!(q.scale, Scale::Million);
+        assert_eq!(q.unit, Unit::Count("lượt khách".into()));
+        assert_eq!(q.base_value("t").unwrap(), Decimal::from(1_500_000));
+        let q: Quantity = "162 triệu USD".parse().unwrap();
+        assert_eq!(q.unit, Unit::Currency(Currency::Usd));
+        let q: Quantity = "94,15%".parse().unwrap();
+        assert_eq!(q.unit, Unit::Percent);
+        assert_eq!(q.to_string(), "94,15%");
+        let q: Quantity = "3.000 ha".parse().unwrap();
+        assert_eq!(q.unit, Unit::Hectare);
+        assert_eq!(q.to_string_en(), "3,000 ha");
+        let q: Quantity = "08 xã".parse().unwrap();
+        assert_eq!(q.to_string(), "8 xã");
+        assert!("".parse::<Quantity>().is_err());
+        assert!("12".parse::<Quantity>().is_err());
+    }
+
+    #[test]
+    fn units_never_convert_silently() {
+        let vnd: Unit = "đồng".parse().unwrap();
+        let usd: Unit = "USD".parse().unwrap();
+        let e = vnd.check_compatible(&usd, "results[0]").unwrap_err();
+        assert_eq!(e.code(), "unit_mismatch");
+        assert!(e.to_string().contains("results[0]"));
+    }
+
+    #[test]
+    fn scale_overflow_is_an_error() {
+        let q = Quantity::scaled(Decimal::MAX, Scale::Billion, Unit::Hectare);
+        assert_eq!(q.base_value("x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn unit_serde_is_a_string() {
+        let q = Quantity::scaled(Decimal::from(320), Scale::Million, Unit::Currency(Currency::Usd));
+        let j = serde_json::to_string(&q).unwrap();
+        assert_eq!(j, r#"{"value":"320","scale":"million","unit":"USD"}"#);
+        let back: Quantity = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, q);
+    }
+
+    fn any_scale() -> impl Strategy<Value = Scale> {
+        prop_oneof![
+            Just(Scale::One),
+            Just(Scale::Thousand),
+            Just(Scale::TenThousand),
+            Just(Scale::Million),
+            Just(Scale::Billion)
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn scale_round_trip_is_exact(m in -1_000_000_000i64..1_000_000_000, dp in 0u32..6, a in any_scale(), b in any_scale()) {
+            let q = Quantity::scaled(Decimal::new(m, dp), a, Unit::Hectare);
+            let there = q.to_scale(b, "p").unwrap();
+            let back = there.to_scale(a, "p").unwrap();
+            prop_assert_eq!(back.value, q.value);
+            prop_assert_eq!(there.base_value("p").unwrap(), q.base_value("p").unwrap());
+        }
+
+        #[test]
+        fn display_then_parse_is_identity(m in 0i64..10_000_000, dp in 0u32..4, a in any_scale()) {
+            let q = Quantity::scaled(Decimal::new(m, dp).normalize(), a, Unit::Count("lượt khách".into()));
+            let back: Quantity = q.to_string().parse().unwrap();
+            prop_assert_eq!(back, q);
+        }
+    }
+}
