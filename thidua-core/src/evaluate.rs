@@ -42,7 +42,9 @@ use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
 /// assert_eq!(Status::Exceeded.label_vi(), "vượt");
 /// assert!(Status::Met.is_met_or_exceeded());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Vượt — satisfied and strictly better than the target value.
@@ -181,7 +183,8 @@ impl Default for EvaluationOptions {
 impl EvaluationOptions {
     /// Reads options from JSON (missing fields take their documented defaults).
     pub fn from_json(json: &str) -> Result<EvaluationOptions> {
-        let o: EvaluationOptions = serde_json::from_str(json).map_err(|e| Error::json("evaluation options", &e))?;
+        let o: EvaluationOptions =
+            serde_json::from_str(json).map_err(|e| Error::json("evaluation options", &e))?;
         o.validate()?;
         Ok(o)
     }
@@ -284,8 +287,12 @@ fn ovf(loc: &str, op: &str) -> Error {
     Error::overflow(loc, op)
 }
 
+/// Rounds half away from zero to exactly `digits` decimals (trailing zeros kept, so that
+/// `100` is always written `"100.00"` with 2 digits, whatever the arithmetic before).
 fn round_ratio(r: Decimal, digits: u32) -> Decimal {
-    r.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
+    let mut x = r.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    x.rescale(digits);
+    x
 }
 
 /// `a ÷ b × 100`, rounded; `None` if `b` is zero. Multiplies before dividing to avoid a
@@ -294,7 +301,9 @@ fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Option<Decimal>
     if b.is_zero() {
         return Ok(None);
     }
-    let num = a.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(|| ovf(loc, "% of plan"))?;
+    let num = a
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or_else(|| ovf(loc, "% of plan"))?;
     let q = num.checked_div(b).ok_or_else(|| ovf(loc, "% of plan"))?;
     Ok(Some(round_ratio(q, digits)))
 }
@@ -354,7 +363,10 @@ pub fn assess(
     if obs.judgement.is_some() && !matches!(spec, TargetSpec::Qualitative {}) {
         return Err(Error::InvalidResult {
             location: loc.to_string(),
-            reason: format!("a judgement is only for qualitative targets; target {target_id:?} is {}", spec.kind()),
+            reason: format!(
+                "a judgement is only for qualitative targets; target {target_id:?} is {}",
+                spec.kind()
+            ),
         });
     }
     let digits = opts.ratio_digits;
@@ -372,13 +384,23 @@ pub fn assess(
         } => higher_is_better(*comparator, *value, obs, *measure, months, opts, loc),
         TargetSpec::PerCapita {
             comparator, value, ..
-        } => higher_is_better(*comparator, value.value, obs, Measure::Level, months, opts, loc),
+        } => higher_is_better(
+            *comparator,
+            value.value,
+            obs,
+            Measure::Level,
+            months,
+            opts,
+            loc,
+        ),
         TargetSpec::Amount {
             comparator,
             value,
             measure,
         } => higher_is_better(*comparator, value.value, obs, *measure, months, opts, loc),
-        TargetSpec::Ceiling { comparator, value } => ceiling(*comparator, value.value, obs, opts, loc),
+        TargetSpec::Ceiling { comparator, value } => {
+            ceiling(*comparator, value.value, obs, opts, loc)
+        }
         TargetSpec::Reference {
             comparator,
             value,
@@ -488,7 +510,10 @@ pub fn assess(
                 return Ok(Assessment::bare(Status::NoData));
             };
             let b = need_baseline(obs, spec, target_id, loc)?;
-            for (what, v, n) in [("rank", r, obs.out_of), ("baseline rank", b, obs.baseline_out_of)] {
+            for (what, v, n) in [
+                ("rank", r, obs.out_of),
+                ("baseline rank", b, obs.baseline_out_of),
+            ] {
                 if v < Decimal::ONE || !v.fract().is_zero() {
                     return Err(Error::InvalidResult {
                         location: loc.to_string(),
@@ -508,7 +533,9 @@ pub fn assess(
                 if a != c {
                     return Err(Error::IncomparableRanks {
                         location: loc.to_string(),
-                        reason: format!("the rank is out of {a} but the baseline rank is out of {c}"),
+                        reason: format!(
+                            "the rank is out of {a} but the baseline rank is out of {c}"
+                        ),
                     });
                 }
             }
@@ -606,7 +633,8 @@ fn higher_is_better(
     let Some(r) = obs.value else {
         return Ok(Assessment::bare(Status::NoData));
     };
-    let pro_rata = measure == Measure::Flow && months < 12 && opts.in_year_flows == InYearFlows::ProRata;
+    let pro_rata =
+        measure == Measure::Flow && months < 12 && opts.in_year_flows == InYearFlows::ProRata;
     let threshold = if pro_rata {
         t.checked_mul(Decimal::from(months))
             .and_then(|x| x.checked_div(Decimal::from(12)))
@@ -624,7 +652,13 @@ fn higher_is_better(
     })
 }
 
-fn ceiling(cmp: Comparator, t: Decimal, obs: &Observation, opts: &EvaluationOptions, loc: &str) -> Result<Assessment> {
+fn ceiling(
+    cmp: Comparator,
+    t: Decimal,
+    obs: &Observation,
+    opts: &EvaluationOptions,
+    loc: &str,
+) -> Result<Assessment> {
     let Some(r) = obs.value else {
         return Ok(Assessment::bare(Status::NoData));
     };
@@ -743,7 +777,10 @@ impl Summary {
     /// let s = Summary::from_statuses(HeadlineBasis::Items, [Status::Exceeded, Status::Met, Status::NotMet]);
     /// assert_eq!(s.headline_vi, "đạt và vượt 2/3 chỉ tiêu (vượt 1, đạt 1, không đạt 1)");
     /// ```
-    pub fn from_statuses(basis: HeadlineBasis, statuses: impl IntoIterator<Item = Status>) -> Summary {
+    pub fn from_statuses(
+        basis: HeadlineBasis,
+        statuses: impl IntoIterator<Item = Status>,
+    ) -> Summary {
         let (mut e, mut m, mut n, mut d, mut a) = (0u32, 0u32, 0u32, 0u32, 0u32);
         for s in statuses {
             match s {
@@ -756,8 +793,16 @@ impl Summary {
         }
         let total = e + m + n + d;
         let x = e + m;
-        let mut vi_parts = vec![format!("vượt {e}"), format!("đạt {m}"), format!("không đạt {n}")];
-        let mut en_parts = vec![format!("{e} exceeded"), format!("{m} met"), format!("{n} not met")];
+        let mut vi_parts = vec![
+            format!("vượt {e}"),
+            format!("đạt {m}"),
+            format!("không đạt {n}"),
+        ];
+        let mut en_parts = vec![
+            format!("{e} exceeded"),
+            format!("{m} met"),
+            format!("{n} not met"),
+        ];
         if d > 0 {
             vi_parts.push(format!("chưa có số liệu {d}"));
             en_parts.push(format!("{d} no data"));
@@ -776,7 +821,10 @@ impl Summary {
             no_data: d,
             not_applicable: a,
             headline_vi: format!("đạt và vượt {x}/{total} chỉ tiêu ({})", vi_parts.join(", ")),
-            headline_en: format!("{x} of {total} targets met or exceeded ({})", en_parts.join(", ")),
+            headline_en: format!(
+                "{x} of {total} targets met or exceeded ({})",
+                en_parts.join(", ")
+            ),
         }
     }
 }
@@ -810,13 +858,14 @@ impl UnitEvaluation {
                 .ratio
                 .map(|r| format!("{}%", format_vn_rounded(r, 2)))
                 .unwrap_or_else(|| "—".into());
-            let indent = if t.parent.is_some() { "    trong đó " } else { "  " };
+            let id = if t.parent.is_some() {
+                format!("  └ ({})", t.target)
+            } else {
+                format!("({})", t.target)
+            };
             s.push_str(&format!(
-                "{indent}({}) [{}] {:<16} {:>10}  {}\n",
-                t.target,
-                t.kind,
+                "  {id:<9} {:<16} {ratio:>9}  {}\n",
                 t.status.label_vi(),
-                ratio,
                 t.explanation.vi
             ));
         }
@@ -866,7 +915,9 @@ impl Evaluation {
 
     /// The evaluation of one unit and period.
     pub fn unit(&self, unit: &str, period: Period) -> Option<&UnitEvaluation> {
-        self.units.iter().find(|u| u.unit == unit && u.period == period)
+        self.units
+            .iter()
+            .find(|u| u.unit == unit && u.period == period)
     }
 
     /// JSON of the whole evaluation.
@@ -903,7 +954,11 @@ struct Rows<'a> {
 /// assert_eq!(t.ratio.unwrap().to_string(), "52.50"); // % of the annual plan
 /// assert_eq!(e.units[0].summary.headline_vi, "đạt và vượt 1/1 chỉ tiêu (vượt 1, đạt 0, không đạt 0)");
 /// ```
-pub fn evaluate(directive: &Directive, results: &ResultSet, opts: &EvaluationOptions) -> Result<Evaluation> {
+pub fn evaluate(
+    directive: &Directive,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
     opts.validate()?;
     let targets = directive.targets();
     let index: HashMap<&str, usize> = targets
@@ -930,13 +985,25 @@ pub fn evaluate(directive: &Directive, results: &ResultSet, opts: &EvaluationOpt
                     "year {} is outside the directive's coverage ({}{})",
                     row.period.year,
                     directive.coverage.year,
-                    directive.coverage.until_year.map(|y| format!("–{y}")).unwrap_or_default()
+                    directive
+                        .coverage
+                        .until_year
+                        .map(|y| format!("–{y}"))
+                        .unwrap_or_default()
                 ),
             });
         }
         let key = (row.unit.as_str(), row.period);
         let g = *group_of.entry(key).or_insert_with(|| {
-            groups.push((key, (0..targets.len()).map(|_| Rows { main: None, components: vec![] }).collect()));
+            groups.push((
+                key,
+                (0..targets.len())
+                    .map(|_| Rows {
+                        main: None,
+                        components: vec![],
+                    })
+                    .collect(),
+            ));
             groups.len() - 1
         });
         let slot = &mut groups[g].1[ti];
@@ -946,11 +1013,22 @@ pub fn evaluate(directive: &Directive, results: &ResultSet, opts: &EvaluationOpt
                 if !components.iter().any(|x| &x.id == c) {
                     return Err(Error::UnknownTarget {
                         target: format!("{}/{}", row.target, c),
-                        location: format!("{} (the target's components are {})", loc(),
-                            components.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")),
+                        location: format!(
+                            "{} (the target's components are {})",
+                            loc(),
+                            components
+                                .iter()
+                                .map(|x| x.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     });
                 }
-                if let Some((j, _)) = slot.components.iter().find(|(_, r)| r.component.as_deref() == Some(c)) {
+                if let Some((j, _)) = slot
+                    .components
+                    .iter()
+                    .find(|(_, r)| r.component.as_deref() == Some(c))
+                {
                     return Err(Error::DuplicateId {
                         id: format!("{}/{}", row.target, c),
                         location: format!("{} (also at results[{j}])", loc()),
@@ -961,13 +1039,18 @@ pub fn evaluate(directive: &Directive, results: &ResultSet, opts: &EvaluationOpt
             (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
                 return Err(Error::InvalidResult {
                     location: loc(),
-                    reason: "a composite target needs one row per component, each with `component`".into(),
+                    reason: "a composite target needs one row per component, each with `component`"
+                        .into(),
                 });
             }
             (Some(_), _) => {
                 return Err(Error::InvalidResult {
                     location: loc(),
-                    reason: format!("`component` is only for composite targets; {:?} is {}", row.target, spec.kind()),
+                    reason: format!(
+                        "`component` is only for composite targets; {:?} is {}",
+                        row.target,
+                        spec.kind()
+                    ),
                 });
             }
             (None, _) => {
@@ -1014,8 +1097,12 @@ pub fn evaluate(directive: &Directive, results: &ResultSet, opts: &EvaluationOpt
         }
         let items = item_statuses(directive, &evals);
         let summary = match opts.headline_basis {
-            HeadlineBasis::Items => Summary::from_statuses(HeadlineBasis::Items, items.iter().map(|i| i.status)),
-            HeadlineBasis::Targets => Summary::from_statuses(HeadlineBasis::Targets, evals.iter().map(|t| t.status)),
+            HeadlineBasis::Items => {
+                Summary::from_statuses(HeadlineBasis::Items, items.iter().map(|i| i.status))
+            }
+            HeadlineBasis::Targets => {
+                Summary::from_statuses(HeadlineBasis::Targets, evals.iter().map(|t| t.status))
+            }
         };
         units.push(UnitEvaluation {
             unit: unit.to_string(),
@@ -1037,14 +1124,20 @@ fn row_loc(i: usize, row: &ResultEntry) -> String {
         "results[{i}] (unit {:?}, target {:?}{}, period \"{}\")",
         row.unit,
         row.target,
-        row.component.as_ref().map(|c| format!(", component {c:?}")).unwrap_or_default(),
+        row.component
+            .as_ref()
+            .map(|c| format!(", component {c:?}"))
+            .unwrap_or_default(),
         row.period
     )
 }
 
 /// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
-    let v: Vec<Status> = statuses.into_iter().filter(|s| *s != Status::NotApplicable).collect();
+    let v: Vec<Status> = statuses
+        .into_iter()
+        .filter(|s| *s != Status::NotApplicable)
+        .collect();
     if v.is_empty() {
         Status::NotApplicable
     } else if v.contains(&Status::NotMet) {
@@ -1064,7 +1157,12 @@ fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemE
         .iter()
         .map(|item| ItemEvaluation {
             number: item.number,
-            status: combine_statuses(evals.iter().filter(|e| e.item == item.number).map(|e| e.status)),
+            status: combine_statuses(
+                evals
+                    .iter()
+                    .filter(|e| e.item == item.number)
+                    .map(|e| e.status),
+            ),
         })
         .collect()
 }
@@ -1088,14 +1186,21 @@ fn observation(
         for (i, r) in &slot.components {
             let l = row_loc(*i, r);
             let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, &l)).transpose()
+                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, &l))
+                    .transpose()
             };
             obs.components.push(ComponentResult {
                 component: r.component.clone().unwrap_or_default(),
                 value: conv(r.value)?,
                 baseline: conv(r.baseline)?,
             });
-            prov = Some(prov.map_or(r.provenance, |p: Provenance| if r.provenance == Provenance::Estimate { r.provenance } else { p }));
+            prov = Some(prov.map_or(r.provenance, |p: Provenance| {
+                if r.provenance == Provenance::Estimate {
+                    r.provenance
+                } else {
+                    p
+                }
+            }));
         }
         return Ok((obs, loc, prov));
     }
@@ -1108,7 +1213,14 @@ fn observation(
     };
     let loc = row_loc(i, r);
     if let (Some(u), Some(expected)) = (&r.value_unit, spec.result_unit()) {
-        let u = if matches!(spec, TargetSpec::Reduction { unit: ReductionUnit::PercentagePoints, .. }) && *u == Unit::PercentagePoint {
+        let u = if matches!(
+            spec,
+            TargetSpec::Reduction {
+                unit: ReductionUnit::PercentagePoints,
+                ..
+            }
+        ) && *u == Unit::PercentagePoint
+        {
             Unit::Percent
         } else {
             u.clone()
@@ -1116,7 +1228,9 @@ fn observation(
         expected.check_compatible(&u, &loc)?;
     }
     let from = r.scale.unwrap_or(target_scale);
-    let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> { v.map(|v| rescale(v, from, target_scale, &loc)).transpose() };
+    let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
+        v.map(|v| rescale(v, from, target_scale, &loc)).transpose()
+    };
     let obs = Observation {
         value: conv(r.value)?,
         baseline: conv(r.baseline)?,
@@ -1135,12 +1249,28 @@ fn show(spec: &TargetSpec, v: Decimal) -> (String, String) {
     match spec {
         TargetSpec::PerCapita { value, per, .. } => {
             let q = Quantity::scaled(v, value.scale, value.unit.clone());
-            let per_vi = if *per == Decimal::ONE { "người".to_string() } else if *per == Decimal::from(10_000) { "1 vạn dân".into() } else { format!("{} dân", format_vn_rounded(*per, 0)) };
-            let per_en = if *per == Decimal::ONE { "person".to_string() } else { format!("{} people", format_en_rounded(*per, 0)) };
-            (format!("{q}/{per_vi}"), format!("{} per {per_en}", q.to_string_en()))
+            let per_vi = if *per == Decimal::ONE {
+                "người".to_string()
+            } else if *per == Decimal::from(10_000) {
+                "1 vạn dân".into()
+            } else {
+                format!("{} dân", format_vn_rounded(*per, 0))
+            };
+            let per_en = if *per == Decimal::ONE {
+                "person".to_string()
+            } else {
+                format!("{} people", format_en_rounded(*per, 0))
+            };
+            (
+                format!("{q}/{per_vi}"),
+                format!("{} per {per_en}", q.to_string_en()),
+            )
         }
         _ => match (spec.result_unit(), spec) {
-            (_, TargetSpec::RankImprovement { .. }) => (format!("hạng {}", format_vn_rounded(v, 4)), format!("rank {}", format_en_rounded(v, 4))),
+            (_, TargetSpec::RankImprovement { .. }) => (
+                format!("hạng {}", format_vn_rounded(v, 4)),
+                format!("rank {}", format_en_rounded(v, 4)),
+            ),
             (Some(u), _) => {
                 let q = Quantity::scaled(v, spec.result_scale(), u);
                 (q.to_string(), q.to_string_en())
@@ -1160,8 +1290,14 @@ fn explain(
 ) -> Explanation {
     let st_vi = a.status.label_vi();
     let st_en = a.status.label_en();
-    let ratio_vi = a.ratio.map(|r| format!(", {}% kế hoạch", format_vn_rounded(r, opts.ratio_digits))).unwrap_or_default();
-    let ratio_en = a.ratio.map(|r| format!(", {}% of plan", format_en_rounded(r, opts.ratio_digits))).unwrap_or_default();
+    let ratio_vi = a
+        .ratio
+        .map(|r| format!(", {}% kế hoạch", format_vn_rounded(r, opts.ratio_digits)))
+        .unwrap_or_default();
+    let ratio_en = a
+        .ratio
+        .map(|r| format!(", {}% of plan", format_en_rounded(r, opts.ratio_digits)))
+        .unwrap_or_default();
     let t_vi = spec.describe_vi();
     let t_en = spec.describe_en();
     match a.status {
@@ -1174,7 +1310,10 @@ fn explain(
         Status::NoData => {
             return Explanation {
                 vi: format!("Chưa có số liệu {} (chỉ tiêu: {t_vi}).", period.label_vi()),
-                en: format!("No data reported for {} (target: {t_en}).", period.label_en()),
+                en: format!(
+                    "No data reported for {} (target: {t_en}).",
+                    period.label_en()
+                ),
             }
         }
         _ => {}
@@ -1189,10 +1328,30 @@ fn explain(
             let mut en = Vec::new();
             for c in components {
                 match obs.components.iter().find(|x| x.component == c.id) {
-                    Some(ComponentResult { value: Some(v), baseline: Some(b), .. }) => {
-                        let (w_vi, w_en) = if v < b { ("giảm", "down") } else if v == b { ("không đổi", "unchanged") } else { ("tăng", "up") };
-                        vi.push(format!("{} {} → {} ({w_vi})", c.name, format_vn_rounded(*b, 10), format_vn_rounded(*v, 10)));
-                        en.push(format!("{} {} → {} ({w_en})", c.id, format_en_rounded(*b, 10), format_en_rounded(*v, 10)));
+                    Some(ComponentResult {
+                        value: Some(v),
+                        baseline: Some(b),
+                        ..
+                    }) => {
+                        let (w_vi, w_en) = if v < b {
+                            ("giảm", "down")
+                        } else if v == b {
+                            ("không đổi", "unchanged")
+                        } else {
+                            ("tăng", "up")
+                        };
+                        vi.push(format!(
+                            "{} {} → {} ({w_vi})",
+                            c.name,
+                            format_vn_rounded(*b, 10),
+                            format_vn_rounded(*v, 10)
+                        ));
+                        en.push(format!(
+                            "{} {} → {} ({w_en})",
+                            c.id,
+                            format_en_rounded(*b, 10),
+                            format_en_rounded(*v, 10)
+                        ));
                     }
                     _ => {
                         vi.push(format!("{}: chưa có số liệu", c.name));
@@ -1202,8 +1361,18 @@ fn explain(
             }
             let fell = a.achieved.unwrap_or_default();
             Explanation {
-                vi: format!("Giảm {}/{} tiêu chí so với cùng kỳ: {}: {st_vi}.", fell, components.len(), vi.join("; ")),
-                en: format!("{} of {} components fell versus the same period last year: {}: {st_en}.", fell, components.len(), en.join("; ")),
+                vi: format!(
+                    "Giảm {}/{} tiêu chí so với cùng kỳ: {}: {st_vi}.",
+                    fell,
+                    components.len(),
+                    vi.join("; ")
+                ),
+                en: format!(
+                    "{} of {} components fell versus the same period last year: {}: {st_en}.",
+                    fell,
+                    components.len(),
+                    en.join("; ")
+                ),
             }
         }
         TargetSpec::Reduction { unit, .. } => {
@@ -1215,18 +1384,48 @@ fn explain(
                 ReductionUnit::PercentOfBaseline => ("% so với kỳ gốc", "% of the baseline"),
                 ReductionUnit::Absolute => ("", ""),
             };
-            let lvl = |v: Decimal| if matches!(unit, ReductionUnit::Absolute) { format_vn_rounded(v, 10) } else { format!("{}%", format_vn_rounded(v, 10)) };
-            let lvl_en = |v: Decimal| if matches!(unit, ReductionUnit::Absolute) { format_en_rounded(v, 10) } else { format!("{}%", format_en_rounded(v, 10)) };
+            let lvl = |v: Decimal| {
+                if matches!(unit, ReductionUnit::Absolute) {
+                    format_vn_rounded(v, 10)
+                } else {
+                    format!("{}%", format_vn_rounded(v, 10))
+                }
+            };
+            let lvl_en = |v: Decimal| {
+                if matches!(unit, ReductionUnit::Absolute) {
+                    format_en_rounded(v, 10)
+                } else {
+                    format!("{}%", format_en_rounded(v, 10))
+                }
+            };
             Explanation {
-                vi: format!("Giảm {}{u_vi} (từ {} xuống {}) so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.", format_vn_rounded(ach, 4), lvl(b), lvl(r)),
-                en: format!("Down {}{u_en} (from {} to {}) against a target of {t_en}: {st_en}{ratio_en}.", format_en_rounded(ach, 4), lvl_en(b), lvl_en(r)),
+                vi: format!(
+                    "Giảm {}{u_vi} (từ {} xuống {}) so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
+                    format_vn_rounded(ach, 4),
+                    lvl(b),
+                    lvl(r)
+                ),
+                en: format!(
+                    "Down {}{u_en} (from {} to {}) against a target of {t_en}: {st_en}{ratio_en}.",
+                    format_en_rounded(ach, 4),
+                    lvl_en(b),
+                    lvl_en(r)
+                ),
             }
         }
-        TargetSpec::RankImprovement { index, baseline_year, .. } => {
+        TargetSpec::RankImprovement {
+            index,
+            baseline_year,
+            ..
+        } => {
             let r = obs.value.unwrap_or_default();
             let b = obs.baseline.unwrap_or_default();
             let g = a.achieved.unwrap_or_default();
-            let (w_vi, w_en) = if g >= Decimal::ZERO { ("tăng", "up") } else { ("giảm", "down") };
+            let (w_vi, w_en) = if g >= Decimal::ZERO {
+                ("tăng", "up")
+            } else {
+                ("giảm", "down")
+            };
             Explanation {
                 vi: format!("{index}: hạng {} (năm {baseline_year}) → hạng {}, {w_vi} {} bậc so với chỉ tiêu tăng {} bậc: {st_vi}{ratio_vi}.",
                     format_vn_rounded(b, 0), format_vn_rounded(r, 0), format_vn_rounded(g.abs(), 0), a.threshold.unwrap_or_default()),
@@ -1240,14 +1439,20 @@ fn explain(
             let prefix_vi = format!("Kết quả {}", period.label_vi());
             let prefix_en = format!("Result for {}", period.label_en());
             let mut vi = format!("{prefix_vi}: {r_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}");
-            let mut en = format!("{prefix_en}: {r_en} against a target of {t_en}: {st_en}{ratio_en}");
+            let mut en =
+                format!("{prefix_en}: {r_en} against a target of {t_en}: {st_en}{ratio_en}");
             if a.pro_rata {
                 let th = a.threshold.unwrap_or_default();
                 let (th_vi, th_en) = show(spec, th);
                 vi = format!("{prefix_vi}: {r_vi}{ratio_vi} năm (chỉ tiêu {t_vi}); mốc tiến độ {} tháng là {th_vi}: {st_vi}", period.months(), ratio_vi = ratio_vi.replacen(", ", " = ", 1));
                 en = format!("{prefix_en}: {r_en}{ratio_en} for the year (target {t_en}); the {}-month pro-rata bar is {th_en}: {st_en}", period.months(), ratio_en = ratio_en.replacen(", ", " = ", 1));
             }
-            if let TargetSpec::Reference { value: None, reference, .. } = spec {
+            if let TargetSpec::Reference {
+                value: None,
+                reference,
+                ..
+            } = spec
+            {
                 let th = a.threshold.unwrap_or_default();
                 let (th_vi, th_en) = show(spec, th);
                 vi.push_str(&format!(" ({reference} = {th_vi})"));
@@ -1256,7 +1461,10 @@ fn explain(
             if let TargetSpec::Ceiling { .. } = spec {
                 let conv = match opts.ceiling_ratio {
                     CeilingRatio::Inverse => ("chỉ tiêu ÷ kết quả", "target ÷ result"),
-                    CeilingRatio::Complement => ("100 + (chỉ tiêu − kết quả) ÷ chỉ tiêu", "100 + (target − result) ÷ target"),
+                    CeilingRatio::Complement => (
+                        "100 + (chỉ tiêu − kết quả) ÷ chỉ tiêu",
+                        "100 + (target − result) ÷ target",
+                    ),
                 };
                 if a.ratio.is_some() {
                     vi.push_str(&format!(" (tỷ lệ tính theo {})", conv.0));

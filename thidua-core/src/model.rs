@@ -534,7 +534,14 @@ impl TargetSpec {
     /// The target as a short Vietnamese phrase ("từ 10% trở lên", "trên 50 triệu đồng/người",
     /// "giảm ít nhất 3–4 điểm %/năm").
     pub fn describe_vi(&self) -> String {
-        let pct = |c: Comparator, v: &Decimal| format!("{} {}%{}", c.word_vi(), format_vn(v.normalize()), c.suffix_vi());
+        let pct = |c: Comparator, v: &Decimal| {
+            format!(
+                "{} {}%{}",
+                c.word_vi(),
+                format_vn(v.normalize()),
+                c.suffix_vi()
+            )
+        };
         match self {
             TargetSpec::Rate { comparator, value }
             | TargetSpec::GrowthRate { comparator, value }
@@ -568,7 +575,12 @@ impl TargetSpec {
                 comparator, value, ..
             }
             | TargetSpec::Ceiling { comparator, value } => {
-                format!("{} {}{}", comparator.word_vi(), value, comparator.suffix_vi())
+                format!(
+                    "{} {}{}",
+                    comparator.word_vi(),
+                    value,
+                    comparator.suffix_vi()
+                )
             }
             TargetSpec::Reduction {
                 comparator,
@@ -578,7 +590,11 @@ impl TargetSpec {
                 per_year,
             } => {
                 let amount = match value_high {
-                    Some(h) => format!("{}–{}", format_vn(value.normalize()), format_vn(h.normalize())),
+                    Some(h) => format!(
+                        "{}–{}",
+                        format_vn(value.normalize()),
+                        format_vn(h.normalize())
+                    ),
                     None => format_vn(value.normalize()),
                 };
                 let unit = match unit {
@@ -592,7 +608,10 @@ impl TargetSpec {
                     Comparator::AtMost => "giảm không quá",
                     Comparator::Below => "giảm dưới",
                 };
-                format!("{lead} {amount}{unit}{}", if *per_year { "/năm" } else { "" })
+                format!(
+                    "{lead} {amount}{unit}{}",
+                    if *per_year { "/năm" } else { "" }
+                )
             }
             TargetSpec::Range { low, high, .. } => format!("từ {low} đến {high}"),
             TargetSpec::RankImprovement {
@@ -603,7 +622,11 @@ impl TargetSpec {
             TargetSpec::CompositeDecrease { components } => format!(
                 "giảm cả {} tiêu chí ({})",
                 components.len(),
-                components.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                components
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             TargetSpec::Qualitative {} => "đánh giá định tính".into(),
             TargetSpec::Reference {
@@ -620,7 +643,15 @@ impl TargetSpec {
                     Quantity::scaled(*v, *scale, unit.clone()),
                     comparator.suffix_vi()
                 ),
-                None => format!("{} {}", comparator.word_vi(), reference),
+                None => {
+                    let lead = match comparator {
+                        Comparator::AtLeast => "đạt",
+                        Comparator::Above => "cao hơn",
+                        Comparator::AtMost => "không vượt",
+                        Comparator::Below => "thấp hơn",
+                    };
+                    format!("{lead} {reference}")
+                }
             },
         }
     }
@@ -787,7 +818,10 @@ impl TargetSpec {
                     ));
                 }
                 if value.value < Decimal::ZERO {
-                    return bad(format!("a ceiling cannot be negative (found {})", value.value));
+                    return bad(format!(
+                        "a ceiling cannot be negative (found {})",
+                        value.value
+                    ));
                 }
                 if *comparator == Comparator::Below && value.value.is_zero() {
                     return bad("\"below 0\" can never be met".into());
@@ -817,7 +851,9 @@ impl TargetSpec {
                     return bad(format!("the range is empty: {low} to {high}"));
                 }
                 if l <= Decimal::ZERO {
-                    return bad(format!("the lower bound must be greater than 0 (found {low})"));
+                    return bad(format!(
+                        "the lower bound must be greater than 0 (found {low})"
+                    ));
                 }
             }
             TargetSpec::RankImprovement { index, .. } => {
@@ -1053,7 +1089,10 @@ impl Directive {
 
     /// The target with this id, if any.
     pub fn target(&self, id: &str) -> Option<&Target> {
-        self.targets().into_iter().find(|r| r.target.id == id).map(|r| r.target)
+        self.targets()
+            .into_iter()
+            .find(|r| r.target.id == id)
+            .map(|r| r.target)
     }
 
     /// A short label: "Chỉ thị 08/CT-UBND", or the kind and title when there is no number.
@@ -1076,7 +1115,12 @@ pub struct TargetRef<'a> {
     pub target: &'a Target,
 }
 
-fn push_targets<'a>(out: &mut Vec<TargetRef<'a>>, item: u32, parent: Option<&'a str>, t: &'a Target) {
+fn push_targets<'a>(
+    out: &mut Vec<TargetRef<'a>>,
+    item: u32,
+    parent: Option<&'a str>,
+    t: &'a Target,
+) {
     out.push(TargetRef {
         item,
         parent,
@@ -1227,6 +1271,9 @@ mod tests {
             per_year: true,
         };
         assert_eq!(t.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
-        assert_eq!(t.describe_en(), "a decrease of at least 3–4 percentage points per year");
+        assert_eq!(
+            t.describe_en(),
+            "a decrease of at least 3–4 percentage points per year"
+        );
     }
 }

@@ -56,7 +56,9 @@ pub fn parse_vn(input: &str) -> Result<Decimal> {
     let mut digits = String::with_capacity(body.len());
     for (i, group) in int_part.split('.').enumerate() {
         if group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("expected digits, '.' as thousands separator and ',' as decimal separator"));
+            return Err(err(
+                "expected digits, '.' as thousands separator and ',' as decimal separator",
+            ));
         }
         if i > 0 && group.len() != 3 {
             return Err(err(
@@ -210,7 +212,8 @@ mod tests {
     #[test]
     fn refuses_ambiguous_or_broken() {
         for bad in [
-            "", "-", "3.5", "3.50", "1234.567", ",5", "5,", "1,2,3", "a", "1..000", "3 500", "1.000,",
+            "", "-", "3.5", "3.50", "1234.567", ",5", "5,", "1,2,3", "a", "1..000", "3 500",
+            "1.000,",
         ] {
             assert!(parse_vn(bad).is_err(), "{bad:?} should fail");
         }

@@ -24,7 +24,18 @@ use crate::number::{format_en_rounded, format_vn, parse_vn};
 /// assert_eq!(Scale::from_word("tỷ"), Some(Scale::Billion));
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Scale {
@@ -198,7 +209,9 @@ impl FromStr for Unit {
                 })
             }
             "%" | "phần trăm" => Unit::Percent,
-            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => Unit::PercentagePoint,
+            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => {
+                Unit::PercentagePoint
+            }
             "đồng" | "VND" | "VNĐ" | "vnđ" => Unit::Currency(Currency::Vnd),
             "USD" | "usd" | "đô la Mỹ" => Unit::Currency(Currency::Usd),
             "ha" | "héc ta" | "hecta" => Unit::Hectare,
@@ -408,7 +421,11 @@ mod tests {
 
     #[test]
     fn unit_serde_is_a_string() {
-        let q = Quantity::scaled(Decimal::from(320), Scale::Million, Unit::Currency(Currency::Usd));
+        let q = Quantity::scaled(
+            Decimal::from(320),
+            Scale::Million,
+            Unit::Currency(Currency::Usd),
+        );
         let j = serde_json::to_string(&q).unwrap();
         assert_eq!(j, r#"{"value":"320","scale":"million","unit":"USD"}"#);
         let back: Quantity = serde_json::from_str(&j).unwrap();

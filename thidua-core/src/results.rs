@@ -89,7 +89,10 @@ impl Period {
             Span::Year => format!("năm {y}"),
             Span::Half(1) => format!("6 tháng đầu năm {y}"),
             Span::Half(_) => format!("6 tháng cuối năm {y}"),
-            Span::Quarter(q) => format!("quý {}/{y}", ["I", "II", "III", "IV"][usize::from(q.clamp(1, 4)) - 1]),
+            Span::Quarter(q) => format!(
+                "quý {}/{y}",
+                ["I", "II", "III", "IV"][usize::from(q.clamp(1, 4)) - 1]
+            ),
             Span::Month(m) => format!("tháng {m}/{y}"),
             Span::MonthsToDate(n) => format!("{n} tháng năm {y}"),
         }
@@ -155,7 +158,9 @@ impl FromStr for Period {
                 } else if let Some(n) = r.strip_suffix('M') {
                     Span::MonthsToDate(num(n, 1, 12, "the number of months")?)
                 } else {
-                    return Err(err("expected H1/H2, Q1..Q4, M01..M12 or 1M..12M after the year"));
+                    return Err(err(
+                        "expected H1/H2, Q1..Q4, M01..M12 or 1M..12M after the year",
+                    ));
                 }
             }
         };
@@ -299,7 +304,12 @@ pub struct ResultEntry {
 
 impl ResultEntry {
     /// A plain numeric result.
-    pub fn value(unit: impl Into<String>, target: impl Into<String>, period: Period, value: Decimal) -> ResultEntry {
+    pub fn value(
+        unit: impl Into<String>,
+        target: impl Into<String>,
+        period: Period,
+        value: Decimal,
+    ) -> ResultEntry {
         ResultEntry {
             unit: unit.into(),
             target: target.into(),
@@ -350,7 +360,8 @@ pub struct ResultSet {
 impl ResultSet {
     /// Reads a result set from JSON. Either `{"entries": [...]}` or a bare array of rows.
     pub fn from_json(json: &str) -> Result<ResultSet> {
-        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::json("result set", &e))?;
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| Error::json("result set", &e))?;
         if v.is_array() {
             let entries: Vec<ResultEntry> =
                 serde_json::from_value(v).map_err(|e| Error::json("result set", &e))?;
@@ -377,15 +388,26 @@ mod tests {
 
     #[test]
     fn periods_parse_and_print() {
-        for s in ["2024", "2024-H1", "2024-H2", "2024-Q4", "2024-M01", "2024-M12", "2024-9M", "2024-12M"] {
+        for s in [
+            "2024", "2024-H1", "2024-H2", "2024-Q4", "2024-M01", "2024-M12", "2024-9M", "2024-12M",
+        ] {
             let p: Period = s.parse().unwrap();
             assert_eq!(p.to_string(), s);
         }
-        for bad in ["24", "2024-H3", "2024-Q0", "2024-M13", "2024-0M", "2024-13M", "2024-X", "", "2024-M+1"] {
-            assert_eq!(bad.parse::<Period>().unwrap_err().code(), "invalid_period", "{bad}");
+        for bad in [
+            "24", "2024-H3", "2024-Q0", "2024-M13", "2024-0M", "2024-13M", "2024-X", "", "2024-M+1",
+        ] {
+            assert_eq!(
+                bad.parse::<Period>().unwrap_err().code(),
+                "invalid_period",
+                "{bad}"
+            );
         }
         assert!("2024-12M".parse::<Period>().unwrap().is_full_year());
-        assert_eq!("2024-Q3".parse::<Period>().unwrap().label_vi(), "quý III/2024");
+        assert_eq!(
+            "2024-Q3".parse::<Period>().unwrap().label_vi(),
+            "quý III/2024"
+        );
     }
 
     #[test]
@@ -396,11 +418,16 @@ mod tests {
 
     #[test]
     fn result_set_reads_bare_arrays_and_reports_errors() {
-        let rs = ResultSet::from_json(r#"[{"unit":"A","target":"1","period":"2024","value":"1"}]"#).unwrap();
+        let rs = ResultSet::from_json(r#"[{"unit":"A","target":"1","period":"2024","value":"1"}]"#)
+            .unwrap();
         assert_eq!(rs.entries[0].value, Some(Decimal::ONE));
-        let e = ResultSet::from_json(r#"[{"unit":"A","target":"1","period":"2024-H3"}]"#).unwrap_err();
+        let e =
+            ResultSet::from_json(r#"[{"unit":"A","target":"1","period":"2024-H3"}]"#).unwrap_err();
         assert_eq!(e.code(), "json");
-        assert!(e.to_string().contains("H3") || e.to_string().contains("half"), "{e}");
+        assert!(
+            e.to_string().contains("H3") || e.to_string().contains("half"),
+            "{e}"
+        );
     }
 
     proptest! {
