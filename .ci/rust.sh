@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Rust checks for the whole workspace: format, lint, tests (unit, property, integration, doc,
+# shared vectors), rustdoc without broken links, benchmarks compile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v cargo >/dev/null; then
+  echo "cargo is required (rustup toolchain)" >&2; exit 1
+fi
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+export CARGO_TERM_COLOR=never
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test -p thidua-core --locked
+RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --no-deps --locked
+# The main job must run end to end.
+cargo run -q -p thidua-core --locked --example thidua -- demo >/dev/null
