@@ -1,0 +1,679 @@
+//! Scorecards (phiếu chấm điểm): one unit, one stage — each criterion's points with an
+//! explanation, section subtotals, bonuses, penalties and the total.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::evaluate::{Explanation, Status, TargetEvaluation, UnitEvaluation};
+use crate::number::{format_en_rounded, format_vn_fixed, format_vn_rounded};
+
+use super::rules::{pct_en, pct_vi, target_piece, Piece};
+use super::scheme::{Combine, Criterion, MissingResult, Rule, Scheme};
+use super::Stage;
+
+/// One criterion on a scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionScore {
+    /// Criterion id.
+    pub criterion: String,
+    /// Criterion name.
+    pub name: String,
+    /// Section id.
+    pub section: String,
+    /// The standard score.
+    pub max: Decimal,
+    /// Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
+    /// was left out (missing result under `exclude_and_renormalise`, or a missing result that
+    /// made the unit ineligible).
+    pub points: Option<Decimal>,
+    /// `points × weight`, rounded (what the section subtotal adds).
+    pub weighted: Option<Decimal>,
+    /// One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm".
+    pub explanation: Explanation,
+}
+
+/// A section subtotal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SectionScore {
+    /// Section id.
+    pub section: String,
+    /// Section name.
+    pub name: String,
+    /// Σ max × weight of the section's criteria.
+    pub max: Decimal,
+    /// Σ weighted points of its scored criteria.
+    pub subtotal: Decimal,
+}
+
+/// A bonus or penalty line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Adjustment {
+    /// The declared id (`"exceeding"` for the exceeding-plan bonus).
+    pub id: String,
+    /// Points (positive; penalties are subtracted).
+    pub points: Decimal,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// One unit's scorecard in one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Scorecard {
+    /// The stage.
+    pub stage: Stage,
+    /// Every criterion of the scheme, in scheme order.
+    pub criteria: Vec<CriterionScore>,
+    /// Every section, in scheme order.
+    pub sections: Vec<SectionScore>,
+    /// Σ subtotals, or its renormalised value (see `renormalised`), rounded.
+    pub criteria_total: Decimal,
+    /// Set when criteria were left out and the criteria total was scaled back to the full
+    /// maximum.
+    pub renormalised: Option<Explanation>,
+    /// Bonus lines.
+    pub bonuses: Vec<Adjustment>,
+    /// Σ bonuses, capped at `bonus.max_total`.
+    pub bonus_total: Decimal,
+    /// Set when the bonus ceiling applied.
+    pub bonus_capped: Option<Explanation>,
+    /// Penalty lines.
+    pub penalties: Vec<Adjustment>,
+    /// Σ penalties.
+    pub penalty_total: Decimal,
+    /// `criteria_total + bonus_total − penalty_total` (not clamped).
+    pub total: Decimal,
+    /// Distinct targets of the scheme exceeded (for tie-breakers).
+    pub targets_exceeded: u32,
+    /// Distinct targets of the scheme met or exceeded.
+    pub targets_met_or_exceeded: u32,
+    /// Whether the unit may be ranked, classified and proposed.
+    pub eligible: bool,
+    /// Why not, when not eligible.
+    pub ineligible_reason: Option<Explanation>,
+}
+
+impl Scorecard {
+    /// The subtotal of a section.
+    pub fn section_subtotal(&self, id: &str) -> Option<Decimal> {
+        self.sections
+            .iter()
+            .find(|s| s.section == id)
+            .map(|s| s.subtotal)
+    }
+
+    /// The points of a criterion (`None` if left out or unknown).
+    pub fn criterion_points(&self, id: &str) -> Option<Decimal> {
+        self.criteria
+            .iter()
+            .find(|c| c.criterion == id)
+            .and_then(|c| c.points)
+    }
+}
+
+/// What a stage gives one unit besides its evaluation.
+#[derive(Debug, Default)]
+pub(crate) struct UnitExtras<'a> {
+    /// Council points per criterion index.
+    pub council: HashMap<usize, Decimal>,
+    /// Fixed bonus indices.
+    pub bonuses: Vec<usize>,
+    /// Penalty indices, with optional notes.
+    pub penalties: Vec<(usize, Option<&'a str>)>,
+}
+
+/// A scheme prepared for scoring many units.
+pub(crate) struct Scorer<'s> {
+    pub scheme: &'s Scheme,
+    /// (section index, criterion) in order.
+    pub criteria: Vec<(usize, &'s Criterion)>,
+    /// Σ max × weight.
+    pub full_max: Decimal,
+    /// Distinct scheme targets, for the counts.
+    pub targets: Vec<&'s str>,
+    /// For each criterion: whether its targets count for the exceeding bonus.
+    pub exceeding_in_scope: Vec<bool>,
+}
+
+fn fmt_points(p: Decimal, digits: u32) -> String {
+    format_vn_fixed(p, digits)
+}
+
+fn fmt_points_en(p: Decimal, digits: u32) -> String {
+    format_en_rounded(p, digits)
+}
+
+fn ovf(loc: &str, op: &str) -> Error {
+    Error::overflow(loc, op)
+}
+
+/// Finds a target in a unit's evaluation, trying the position `hint` first.
+pub(crate) fn find_target<'u>(
+    u: &'u UnitEvaluation,
+    id: &str,
+    hint: Option<usize>,
+) -> Option<&'u TargetEvaluation> {
+    if let Some(t) = hint
+        .and_then(|h| u.targets.get(h))
+        .filter(|t| t.target == id)
+    {
+        return Some(t);
+    }
+    u.targets.iter().find(|t| t.target == id)
+}
+
+impl<'s> Scorer<'s> {
+    pub fn new(scheme: &'s Scheme) -> Result<Scorer<'s>> {
+        let criteria: Vec<(usize, &Criterion)> = scheme.criteria().collect();
+        let mut targets: Vec<&str> = Vec::new();
+        for (_, c) in &criteria {
+            for t in &c.targets {
+                if !targets.contains(&t.as_str()) {
+                    targets.push(t);
+                }
+            }
+        }
+        let exceeding_in_scope = criteria
+            .iter()
+            .map(|(_, c)| match &scheme.bonus.exceeding {
+                Some(e) => {
+                    !c.targets.is_empty() && (e.criteria.is_empty() || e.criteria.contains(&c.id))
+                }
+                None => false,
+            })
+            .collect();
+        Ok(Scorer {
+            scheme,
+            full_max: scheme.criteria_max()?,
+            criteria,
+            targets,
+            exceeding_in_scope,
+        })
+    }
+
+    /// Scores one unit in one stage. `evaluation` is `None` when the stage has no results for
+    /// the unit (all its targets are then missing). `hints` maps target id → position in
+    /// the evaluation's target list.
+    pub fn score(
+        &self,
+        stage: Stage,
+        unit: &str,
+        evaluation: Option<&UnitEvaluation>,
+        hints: &HashMap<&str, usize>,
+        extras: &UnitExtras<'_>,
+    ) -> Result<Scorecard> {
+        let scheme = self.scheme;
+        let r = scheme.rounding;
+        let digits = r.digits;
+        let policy = scheme.missing_result;
+        let mut ineligible: Vec<(String, String)> = Vec::new();
+        let mut criteria = Vec::with_capacity(self.criteria.len());
+        let mut subtotals = vec![Decimal::ZERO; scheme.sections.len()];
+        let mut scored_max = Decimal::ZERO;
+        let mut any_excluded = false;
+        let mut exceeding_raw = Decimal::ZERO;
+        let mut exceeding_vi: Vec<String> = Vec::new();
+        let mut exceeding_en: Vec<String> = Vec::new();
+        let ex_rule = scheme.bonus.exceeding.as_ref();
+
+        for (ci, (si, c)) in self.criteria.iter().enumerate() {
+            let loc = format!(
+                "criterion {:?}, unit {unit:?}, stage {}",
+                c.id,
+                stage.as_str()
+            );
+            let max_s = format_vn_rounded(c.max, digits);
+            let max_en = format_en_rounded(c.max, digits);
+            // Pieces: (label, piece)
+            let mut pieces: Vec<(Option<&str>, Piece)> = Vec::with_capacity(c.targets.len().max(1));
+            if let Rule::Council {} = c.rule {
+                match extras.council.get(&ci) {
+                    Some(p) => pieces.push((
+                        None,
+                        Piece::Scored {
+                            raw: *p,
+                            vi: format!("Hội đồng chấm {} điểm", format_vn_rounded(*p, 10)),
+                            en: format!("council gave {} points", format_en_rounded(*p, 10)),
+                        },
+                    )),
+                    None => pieces.push((
+                        None,
+                        Piece::Missing {
+                            vi: "chưa có điểm của Hội đồng".into(),
+                            en: "no council points entered".into(),
+                        },
+                    )),
+                }
+            } else {
+                for t in &c.targets {
+                    let piece = match evaluation
+                        .and_then(|u| find_target(u, t, hints.get(t.as_str()).copied()))
+                    {
+                        Some(te) => {
+                            if let (Some(_), Status::Exceeded, Some(ratio)) =
+                                (ex_rule, te.status, te.ratio)
+                            {
+                                if self.exceeding_in_scope[ci] && ratio > Decimal::ONE_HUNDRED {
+                                    if let Some(e) = ex_rule {
+                                        let above = ratio - Decimal::ONE_HUNDRED;
+                                        let mut b = above
+                                            .checked_mul(e.points_per_percent)
+                                            .ok_or_else(|| ovf(&loc, "exceeding bonus"))?;
+                                        let mut capped = false;
+                                        if let Some(cap) = e.cap_per_target {
+                                            if b > cap {
+                                                b = cap;
+                                                capped = true;
+                                            }
+                                        }
+                                        exceeding_raw = exceeding_raw
+                                            .checked_add(b)
+                                            .ok_or_else(|| ovf(&loc, "exceeding bonus"))?;
+                                        let cap_vi = if capped { " (mức tối đa)" } else { "" };
+                                        let cap_en = if capped { " (cap)" } else { "" };
+                                        exceeding_vi.push(format!(
+                                            "({t}) vượt {} → +{}{cap_vi}",
+                                            pct_vi(above),
+                                            format_vn_rounded(b, digits)
+                                        ));
+                                        exceeding_en.push(format!(
+                                            "({t}) {} above plan → +{}{cap_en}",
+                                            pct_en(above),
+                                            format_en_rounded(b, digits)
+                                        ));
+                                    }
+                                }
+                            }
+                            target_piece(&c.rule, c.max, te, &loc)?
+                        }
+                        None if evaluation.is_some() => {
+                            return Err(Error::UnknownTarget {
+                                target: t.clone(),
+                                location: format!("{loc} (the evaluation has no such target)"),
+                            })
+                        }
+                        None => Piece::Missing {
+                            vi: "chưa có số liệu".into(),
+                            en: "no data".into(),
+                        },
+                    };
+                    pieces.push((Some(t.as_str()), piece));
+                }
+            }
+
+            let n_missing = pieces
+                .iter()
+                .filter(|(_, p)| matches!(p, Piece::Missing { .. }))
+                .count();
+            let scored: Vec<Decimal> = pieces
+                .iter()
+                .filter_map(|(_, p)| match p {
+                    Piece::Scored { raw, .. } => Some(*raw),
+                    Piece::Missing { .. } => None,
+                })
+                .collect();
+            // Raw criterion points, or None when the criterion is left out.
+            let raw: Option<Decimal> = if n_missing == 0 || policy == MissingResult::Zero {
+                let values: Vec<Decimal> = pieces
+                    .iter()
+                    .map(|(_, p)| match p {
+                        Piece::Scored { raw, .. } => *raw,
+                        Piece::Missing { .. } => Decimal::ZERO,
+                    })
+                    .collect();
+                Some(combine(c.combine, &values, &loc)?)
+            } else if policy == MissingResult::ExcludeAndRenormalise && !scored.is_empty() {
+                Some(combine(c.combine, &scored, &loc)?)
+            } else {
+                None
+            };
+            if n_missing > 0 && policy == MissingResult::Ineligible {
+                ineligible.push((c.id.clone(), c.name.clone()));
+            }
+
+            let (policy_vi, policy_en) = match policy {
+                MissingResult::Zero => ("tính 0 điểm", "scores 0"),
+                MissingResult::ExcludeAndRenormalise => {
+                    ("không tính, chuẩn hóa lại", "left out, renormalised")
+                }
+                MissingResult::Ineligible => (
+                    "đơn vị không đủ điều kiện xếp hạng",
+                    "unit not eligible for ranking",
+                ),
+            };
+            let single = pieces.len() == 1;
+            let mut parts_vi = Vec::with_capacity(pieces.len());
+            let mut parts_en = Vec::with_capacity(pieces.len());
+            for (label, p) in &pieces {
+                let (lv, le) = match label {
+                    Some(t) if !single || c.targets.len() > 1 => {
+                        (format!("({t}) "), format!("({t}) "))
+                    }
+                    _ => (String::new(), String::new()),
+                };
+                match p {
+                    Piece::Scored { raw, vi, en } if !single => {
+                        let rp = r.apply(*raw);
+                        parts_vi.push(format!("{lv}{vi} → {}/{max_s}", fmt_points(rp, digits)));
+                        parts_en.push(format!("{le}{en} → {}/{max_en}", fmt_points_en(rp, digits)));
+                    }
+                    Piece::Scored { vi, en, .. } => {
+                        parts_vi.push(format!("{lv}{vi}"));
+                        parts_en.push(format!("{le}{en}"));
+                    }
+                    Piece::Missing { vi, en } => {
+                        parts_vi.push(format!("{lv}{vi} ({policy_vi})"));
+                        parts_en.push(format!("{le}{en} ({policy_en})"));
+                    }
+                }
+            }
+            let comb_vi = match (c.combine, single) {
+                (_, true) => "",
+                (Some(Combine::Min), _) => "; thấp nhất",
+                _ => "; trung bình",
+            };
+            let comb_en = match (c.combine, single) {
+                (_, true) => "",
+                (Some(Combine::Min), _) => "; lowest",
+                _ => "; mean",
+            };
+            let (points, weighted, explanation) = match raw {
+                Some(raw) => {
+                    let p = r.apply(raw);
+                    let w = r.apply(
+                        p.checked_mul(c.weight)
+                            .ok_or_else(|| ovf(&loc, "points × weight"))?,
+                    );
+                    let (wv, we) = if c.weight == Decimal::ONE {
+                        (String::new(), String::new())
+                    } else {
+                        (
+                            format!(
+                                " × hệ số {} = {}",
+                                format_vn_rounded(c.weight, 10),
+                                fmt_points(w, digits)
+                            ),
+                            format!(
+                                " × weight {} = {}",
+                                format_en_rounded(c.weight, 10),
+                                fmt_points_en(w, digits)
+                            ),
+                        )
+                    };
+                    subtotals[*si] = subtotals[*si]
+                        .checked_add(w)
+                        .ok_or_else(|| ovf(&loc, "subtotal"))?;
+                    scored_max = scored_max
+                        .checked_add(
+                            c.max
+                                .checked_mul(c.weight)
+                                .ok_or_else(|| ovf(&loc, "max × weight"))?,
+                        )
+                        .ok_or_else(|| ovf(&loc, "scored maximum"))?;
+                    (
+                        Some(p),
+                        Some(w),
+                        Explanation {
+                            vi: format!(
+                                "{}{comb_vi} → {}/{max_s} điểm{wv}",
+                                parts_vi.join("; "),
+                                fmt_points(p, digits)
+                            ),
+                            en: format!(
+                                "{}{comb_en} → {}/{max_en} points{we}",
+                                parts_en.join("; "),
+                                fmt_points_en(p, digits)
+                            ),
+                        },
+                    )
+                }
+                None => {
+                    any_excluded = true;
+                    (
+                        None,
+                        None,
+                        Explanation {
+                            vi: format!("{} → không chấm", parts_vi.join("; ")),
+                            en: format!("{} → not scored", parts_en.join("; ")),
+                        },
+                    )
+                }
+            };
+            criteria.push(CriterionScore {
+                criterion: c.id.clone(),
+                name: c.name.clone(),
+                section: scheme.sections[*si].id.clone(),
+                max: c.max,
+                points,
+                weighted,
+                explanation,
+            });
+        }
+
+        let mut sum = Decimal::ZERO;
+        for s in &subtotals {
+            sum = sum
+                .checked_add(*s)
+                .ok_or_else(|| ovf(unit, "criteria total"))?;
+        }
+        let mut renormalised = None;
+        let criteria_total = if any_excluded && policy == MissingResult::ExcludeAndRenormalise {
+            if scored_max.is_zero() {
+                ineligible.push(("*".into(), "không chấm được tiêu chí nào".into()));
+                Decimal::ZERO
+            } else {
+                let t = r.apply(
+                    sum.checked_mul(self.full_max)
+                        .and_then(|x| x.checked_div(scored_max))
+                        .ok_or_else(|| ovf(unit, "renormalised total"))?,
+                );
+                renormalised = Some(Explanation {
+                    vi: format!(
+                        "Chuẩn hóa lại: {} điểm trên {} điểm được chấm × {} ÷ {} = {}",
+                        fmt_points(sum, digits),
+                        format_vn_rounded(scored_max, digits),
+                        format_vn_rounded(self.full_max, digits),
+                        format_vn_rounded(scored_max, digits),
+                        fmt_points(t, digits)
+                    ),
+                    en: format!(
+                        "Renormalised: {} points out of {} scored × {} ÷ {} = {}",
+                        fmt_points_en(sum, digits),
+                        format_en_rounded(scored_max, digits),
+                        format_en_rounded(self.full_max, digits),
+                        format_en_rounded(scored_max, digits),
+                        fmt_points_en(t, digits)
+                    ),
+                });
+                t
+            }
+        } else {
+            sum
+        };
+
+        // Bonuses.
+        let mut bonuses = Vec::new();
+        if !exceeding_vi.is_empty() {
+            let b = r.apply(exceeding_raw);
+            bonuses.push(Adjustment {
+                id: "exceeding".into(),
+                points: b,
+                explanation: Explanation {
+                    vi: format!(
+                        "Thưởng vượt kế hoạch: {} = {} điểm",
+                        exceeding_vi.join("; "),
+                        fmt_points(b, digits)
+                    ),
+                    en: format!(
+                        "Bonus for exceeding plan: {} = {} points",
+                        exceeding_en.join("; "),
+                        fmt_points_en(b, digits)
+                    ),
+                },
+            });
+        }
+        let mut fixed: Vec<usize> = extras.bonuses.clone();
+        fixed.sort_unstable();
+        for i in fixed {
+            let f = &scheme.bonus.fixed[i];
+            let p = r.apply(f.points);
+            bonuses.push(Adjustment {
+                id: f.id.clone(),
+                points: p,
+                explanation: Explanation {
+                    vi: format!("{} → +{} điểm", f.label_vi, fmt_points(p, digits)),
+                    en: format!("{} → +{} points", f.label_en, fmt_points_en(p, digits)),
+                },
+            });
+        }
+        let mut bonus_sum = Decimal::ZERO;
+        for b in &bonuses {
+            bonus_sum = bonus_sum
+                .checked_add(b.points)
+                .ok_or_else(|| ovf(unit, "bonus total"))?;
+        }
+        let mut bonus_capped = None;
+        let bonus_total = match scheme.bonus.max_total {
+            Some(m) if bonus_sum > m => {
+                let m = r.apply(m);
+                bonus_capped = Some(Explanation {
+                    vi: format!(
+                        "Tổng điểm thưởng {} vượt mức tối đa {} → tính {}",
+                        fmt_points(bonus_sum, digits),
+                        fmt_points(m, digits),
+                        fmt_points(m, digits)
+                    ),
+                    en: format!(
+                        "Bonus points {} exceed the ceiling {} → {} counted",
+                        fmt_points_en(bonus_sum, digits),
+                        fmt_points_en(m, digits),
+                        fmt_points_en(m, digits)
+                    ),
+                });
+                m
+            }
+            _ => bonus_sum,
+        };
+
+        // Penalties.
+        let mut pens: Vec<(usize, Option<&str>)> = extras.penalties.clone();
+        pens.sort_unstable();
+        let mut penalties = Vec::with_capacity(pens.len());
+        let mut penalty_total = Decimal::ZERO;
+        for (i, note) in pens {
+            let p = &scheme.penalties[i];
+            let pts = r.apply(p.points);
+            penalty_total = penalty_total
+                .checked_add(pts)
+                .ok_or_else(|| ovf(unit, "penalty total"))?;
+            let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+            penalties.push(Adjustment {
+                id: p.id.clone(),
+                points: pts,
+                explanation: Explanation {
+                    vi: format!("{}{note} → −{} điểm", p.label_vi, fmt_points(pts, digits)),
+                    en: format!(
+                        "{}{note} → −{} points",
+                        p.label_en,
+                        fmt_points_en(pts, digits)
+                    ),
+                },
+            });
+        }
+        let total = r.apply(
+            criteria_total
+                .checked_add(bonus_total)
+                .and_then(|x| x.checked_sub(penalty_total))
+                .ok_or_else(|| ovf(unit, "total"))?,
+        );
+
+        // Counts of distinct scheme targets.
+        let (mut exceeded, mut met) = (0u32, 0u32);
+        if let Some(u) = evaluation {
+            for t in &self.targets {
+                if let Some(te) = find_target(u, t, hints.get(t).copied()) {
+                    if te.status == Status::Exceeded {
+                        exceeded += 1;
+                    }
+                    if te.status.is_met_or_exceeded() {
+                        met += 1;
+                    }
+                }
+            }
+        }
+
+        let sections = scheme
+            .sections
+            .iter()
+            .zip(subtotals)
+            .map(|(s, subtotal)| {
+                let mut max = Decimal::ZERO;
+                for c in &s.criteria {
+                    max = max
+                        .checked_add(c.max.checked_mul(c.weight).unwrap_or(Decimal::MAX))
+                        .unwrap_or(Decimal::MAX);
+                }
+                SectionScore {
+                    section: s.id.clone(),
+                    name: s.name.clone(),
+                    max,
+                    subtotal,
+                }
+            })
+            .collect();
+
+        let ineligible_reason = if ineligible.is_empty() {
+            None
+        } else if ineligible.iter().any(|(id, _)| id == "*") {
+            Some(Explanation {
+                vi: "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).".into(),
+                en: "No criterion could be scored (every result is missing).".into(),
+            })
+        } else {
+            let ids: Vec<&str> = ineligible.iter().map(|(id, _)| id.as_str()).collect();
+            Some(Explanation {
+                vi: format!("Thiếu kết quả ở tiêu chí {}: theo thang điểm, đơn vị không đủ điều kiện xếp hạng.", ids.join(", ")),
+                en: format!("Missing results for criteria {}: under the scheme, the unit is not eligible for ranking.", ids.join(", ")),
+            })
+        };
+
+        Ok(Scorecard {
+            stage,
+            criteria,
+            sections,
+            criteria_total,
+            renormalised,
+            bonuses,
+            bonus_total,
+            bonus_capped,
+            penalties,
+            penalty_total,
+            total,
+            targets_exceeded: exceeded,
+            targets_met_or_exceeded: met,
+            eligible: ineligible_reason.is_none(),
+            ineligible_reason,
+        })
+    }
+}
+
+fn combine(how: Option<Combine>, values: &[Decimal], loc: &str) -> Result<Decimal> {
+    match (how, values) {
+        (_, []) => Ok(Decimal::ZERO),
+        (_, [one]) => Ok(*one),
+        (Some(Combine::Min), vs) => Ok(vs.iter().copied().min().unwrap_or_default()),
+        (_, vs) => {
+            let mut s = Decimal::ZERO;
+            for v in vs {
+                s = s
+                    .checked_add(*v)
+                    .ok_or_else(|| ovf(loc, "mean of targets"))?;
+            }
+            s.checked_div(Decimal::from(vs.len()))
+                .ok_or_else(|| ovf(loc, "mean of targets"))
+        }
+    }
+}

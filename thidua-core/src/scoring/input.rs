@@ -1,0 +1,718 @@
+//! The scoring input (scheme, roster, stages) and report, and the entry points [`score`] and
+//! [`score_json`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::evaluate::{evaluate, Evaluation, EvaluationOptions, UnitEvaluation};
+use crate::model::Directive;
+use crate::results::{Period, ResultSet};
+
+use super::card::{Scorecard, Scorer, UnitExtras};
+use super::rank::{
+    awards, classify, key, rank_group, AwardResult, BandResult, Entrant, GroupRanking, NotRanked,
+};
+use super::scheme::{Rule, Scheme};
+
+/// A scoring stage. The same scheme scores all three; the last stage given is final (it is
+/// ranked, classified and proposed for awards).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Tự chấm — the unit scores itself.
+    SelfAssessment,
+    /// Cụm (khối) thẩm định — the cluster head and deputy review.
+    ClusterReview,
+    /// Ban Thi đua - Khen thưởng thẩm định — the provincial board appraises.
+    BoardAppraisal,
+}
+
+impl Stage {
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::SelfAssessment => "self_assessment",
+            Stage::ClusterReview => "cluster_review",
+            Stage::BoardAppraisal => "board_appraisal",
+        }
+    }
+
+    /// Short Vietnamese column label: "Tự chấm", "Cụm thẩm định", "Ban TĐKT thẩm định".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Stage::SelfAssessment => "Tự chấm",
+            Stage::ClusterReview => "Cụm thẩm định",
+            Stage::BoardAppraisal => "Ban TĐKT thẩm định",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Stage::SelfAssessment => "self-assessment",
+            Stage::ClusterReview => "cluster review",
+            Stage::BoardAppraisal => "board appraisal",
+        }
+    }
+}
+
+/// Cluster (by area) or bloc (by function).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// Cụm thi đua.
+    Cluster,
+    /// Khối thi đua.
+    Bloc,
+}
+
+impl GroupKind {
+    /// "cụm" / "khối".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            GroupKind::Cluster => "cụm",
+            GroupKind::Bloc => "khối",
+        }
+    }
+}
+
+/// One unit of the roster and its cluster or bloc.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEntry {
+    /// The unit, exactly as in the results.
+    pub unit: String,
+    /// The cluster or bloc name ("Cụm thi đua số 1").
+    pub group: String,
+    /// Cluster or bloc.
+    pub kind: GroupKind,
+}
+
+/// Points given by the council for a `council` criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilPoints {
+    /// Unit.
+    pub unit: String,
+    /// Criterion id (a council criterion).
+    pub criterion: String,
+    /// Points, within 0..max.
+    pub points: Decimal,
+}
+
+/// A fixed bonus or penalty granted to a unit: the id declared in the scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitAdjustment {
+    /// Unit.
+    pub unit: String,
+    /// Bonus or penalty id.
+    pub id: String,
+    /// Optional note shown with a penalty ("không ký giao ước năm 2024").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The input of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageInput {
+    /// Which stage.
+    pub stage: Stage,
+    /// An evaluation (output of `evaluate`)…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+    /// …or raw results (a result set: `{"entries": [...]}` or an array of rows), evaluated
+    /// against the input's `directive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<serde_json::Value>,
+    /// Council points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub council_points: Vec<CouncilPoints>,
+    /// Fixed bonuses granted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bonuses: Vec<UnitAdjustment>,
+    /// Penalties applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalties: Vec<UnitAdjustment>,
+}
+
+/// Everything [`score`] needs, as one JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreInput {
+    /// The scheme.
+    pub scheme: Scheme,
+    /// The directive, needed when a stage gives `results` (checked against the scheme's
+    /// target ids when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directive: Option<Directive>,
+    /// Evaluation options for `results` (defaults as in `evaluate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<EvaluationOptions>,
+    /// The units and their clusters or blocs.
+    pub roster: Vec<RosterEntry>,
+    /// The period scored; required when an evaluation holds several periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// One to three stages, in stage order; the last is final.
+    pub stages: Vec<StageInput>,
+}
+
+/// One row of the stage comparison: a criterion, section subtotal, bonus, penalty or total
+/// in every stage, and the change from the first stage to the final one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ComparisonRow {
+    /// `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`.
+    pub item: String,
+    /// One value per stage of the report (`None` when the stage has no scorecard for the unit
+    /// or the criterion was not scored).
+    pub values: Vec<Option<Decimal>>,
+    /// Final minus the first stage that has a value; `None` with fewer than two values.
+    pub change: Option<Decimal>,
+}
+
+/// Everything about one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitScore {
+    /// The unit.
+    pub unit: String,
+    /// Its cluster or bloc.
+    pub group: String,
+    /// Cluster or bloc.
+    pub kind: GroupKind,
+    /// One scorecard per stage in which the unit appears, in stage order (the final stage is
+    /// always there).
+    pub scorecards: Vec<Scorecard>,
+    /// Side-by-side comparison of the stages (empty with a single stage).
+    pub comparison: Vec<ComparisonRow>,
+    /// Rank in its group (final stage); `None` when not eligible.
+    pub rank: Option<u32>,
+    /// Whether the rank is shared.
+    pub tied: bool,
+    /// Band (final stage); `None` when not eligible.
+    pub band: Option<BandResult>,
+}
+
+impl UnitScore {
+    /// The final stage's scorecard.
+    pub fn final_card(&self) -> Option<&Scorecard> {
+        self.scorecards.last()
+    }
+
+    /// The scorecard of a stage.
+    pub fn card(&self, stage: Stage) -> Option<&Scorecard> {
+        self.scorecards.iter().find(|c| c.stage == stage)
+    }
+}
+
+/// The output of [`score`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ScoreReport {
+    /// Scheme name.
+    pub scheme: String,
+    /// The scale.
+    pub scale: Decimal,
+    /// Rounding digits.
+    pub digits: u32,
+    /// The period scored, when known.
+    pub period: Option<Period>,
+    /// The stages given, in order.
+    pub stages: Vec<Stage>,
+    /// The final stage.
+    pub final_stage: Stage,
+    /// Every roster unit: by group name, then rank (unranked last), then unit name.
+    pub units: Vec<UnitScore>,
+    /// One ranking per cluster or bloc, by group name.
+    pub groups: Vec<GroupRanking>,
+    /// One result per award rule, in scheme order.
+    pub awards: Vec<AwardResult>,
+}
+
+impl ScoreReport {
+    /// The score of a unit.
+    pub fn unit(&self, unit: &str) -> Option<&UnitScore> {
+        self.units.iter().find(|u| u.unit == unit)
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn bad(location: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::InvalidInput {
+        location: location.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Replaces file paths in a score input by the files' JSON: at the top level `scheme`,
+/// `directive`, `roster`, `options`; in each stage `evaluation`, `results`,
+/// `council_points`, `bonuses`, `penalties`. A string there is a path given to `read`, which
+/// returns the file's text (the library itself does no I/O). Used by the test-vector runners
+/// and by command-line tools.
+///
+/// ```
+/// use thidua_core::scoring::resolve_input_paths;
+/// let v = serde_json::json!({"roster": "roster.json", "stages": [{"stage": "board_appraisal"}]});
+/// let out = resolve_input_paths(v, &mut |p: &str| {
+///     assert_eq!(p, "roster.json");
+///     Ok(r#"[{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]"#.to_string())
+/// }).unwrap();
+/// assert_eq!(out["roster"][0]["unit"], "A");
+/// ```
+pub fn resolve_input_paths(
+    mut value: serde_json::Value,
+    read: &mut dyn FnMut(&str) -> Result<String>,
+) -> Result<serde_json::Value> {
+    fn load(v: &mut serde_json::Value, read: &mut dyn FnMut(&str) -> Result<String>) -> Result<()> {
+        if let serde_json::Value::String(path) = v {
+            let text = read(path)?;
+            *v = serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+        }
+        Ok(())
+    }
+    if let Some(obj) = value.as_object_mut() {
+        for k in ["scheme", "directive", "roster", "options"] {
+            if let Some(v) = obj.get_mut(k) {
+                load(v, read)?;
+            }
+        }
+        if let Some(serde_json::Value::Array(stages)) = obj.get_mut("stages") {
+            for s in stages {
+                if let Some(so) = s.as_object_mut() {
+                    for k in [
+                        "evaluation",
+                        "results",
+                        "council_points",
+                        "bonuses",
+                        "penalties",
+                    ] {
+                        if let Some(v) = so.get_mut(k) {
+                            load(v, read)?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// Reads a [`ScoreInput`] from JSON and scores it: the single entry point of the bindings.
+/// Errors: `json` (shape), `invalid_scheme`, `invalid_input`, `duplicate_id`,
+/// `unknown_target`, `overflow`, and any evaluation error for raw `results`.
+pub fn score_json(input_json: &str) -> Result<ScoreReport> {
+    let input: ScoreInput =
+        serde_json::from_str(input_json).map_err(|e| Error::json("score input", &e))?;
+    score(&input)
+}
+
+struct StageData<'a> {
+    stage: Stage,
+    units: HashMap<&'a str, &'a UnitEvaluation>,
+    hints: HashMap<&'a str, usize>,
+    extras: HashMap<&'a str, UnitExtras<'a>>,
+    period: Option<Period>,
+}
+
+/// Scores every roster unit in every stage, ranks the final stage inside each cluster or bloc,
+/// classifies and proposes awards. See the module documentation for an example.
+pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
+    let scheme = &input.scheme;
+    scheme.validate()?;
+    let scorer = Scorer::new(scheme)?;
+
+    // Roster.
+    let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
+    let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
+    for (i, r) in input.roster.iter().enumerate() {
+        let loc = format!("roster[{i}]");
+        if r.unit.trim().is_empty() || r.group.trim().is_empty() {
+            return Err(bad(loc, "unit and group must not be empty"));
+        }
+        if roster.insert(r.unit.as_str(), r).is_some() {
+            return Err(Error::DuplicateId {
+                id: r.unit.clone(),
+                location: loc,
+            });
+        }
+        if let Some(k) = kinds.insert(r.group.as_str(), r.kind) {
+            if k != r.kind {
+                return Err(bad(
+                    loc,
+                    format!(
+                        "group {:?} is listed both as a cluster and as a bloc",
+                        r.group
+                    ),
+                ));
+            }
+        }
+    }
+
+    // Scheme targets against the directive.
+    if let Some(d) = &input.directive {
+        d.validate()?;
+        for (i, s) in scheme.sections.iter().enumerate() {
+            for (j, c) in s.criteria.iter().enumerate() {
+                for (k, t) in c.targets.iter().enumerate() {
+                    if d.target(t).is_none() {
+                        return Err(Error::UnknownTarget {
+                            target: t.clone(),
+                            location: format!(
+                                "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
+                                c.id
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    // Stages.
+    if input.stages.is_empty() {
+        return Err(bad("stages", "give at least one stage"));
+    }
+    for (i, w) in input.stages.windows(2).enumerate() {
+        if w[0].stage >= w[1].stage {
+            return Err(bad(
+                format!("stages[{}]", i + 1),
+                "stages must be unique and in order: self_assessment, cluster_review, board_appraisal",
+            ));
+        }
+    }
+    let mut computed: Vec<Option<Evaluation>> = Vec::with_capacity(input.stages.len());
+    for (i, s) in input.stages.iter().enumerate() {
+        let loc = format!("stages[{i}]");
+        computed.push(match (&s.evaluation, &s.results) {
+            (Some(_), Some(_)) => {
+                return Err(bad(loc, "give either `evaluation` or `results`, not both"))
+            }
+            (None, Some(r)) => {
+                let Some(d) = &input.directive else {
+                    return Err(bad(
+                        format!("{loc}.results"),
+                        "raw results need the input's `directive`",
+                    ));
+                };
+                let rs = ResultSet::from_json(&r.to_string())?;
+                Some(evaluate(d, &rs, &input.options.unwrap_or_default())?)
+            }
+            _ => None,
+        });
+    }
+    let mut stages: Vec<StageData<'_>> = Vec::with_capacity(input.stages.len());
+    for (i, s) in input.stages.iter().enumerate() {
+        let loc = format!("stages[{i}] ({})", s.stage.as_str());
+        let eval = s.evaluation.as_ref().or(computed[i].as_ref());
+        let mut units: HashMap<&str, &UnitEvaluation> = HashMap::new();
+        let mut hints: HashMap<&str, usize> = HashMap::new();
+        let mut period = input.period;
+        if let Some(e) = eval {
+            if period.is_none() {
+                let periods: std::collections::BTreeSet<Period> =
+                    e.units.iter().map(|u| u.period).collect();
+                if periods.len() > 1 {
+                    return Err(bad(
+                        loc,
+                        format!(
+                            "the evaluation holds several periods ({}): give `period`",
+                            periods
+                                .iter()
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                period = periods.into_iter().next();
+            }
+            for u in e.units.iter().filter(|u| Some(u.period) == period) {
+                if !roster.contains_key(u.unit.as_str()) {
+                    return Err(bad(
+                        format!("{loc}.evaluation"),
+                        format!("unit {:?} is not in the roster", u.unit),
+                    ));
+                }
+                if units.insert(u.unit.as_str(), u).is_some() {
+                    return Err(Error::DuplicateId {
+                        id: u.unit.clone(),
+                        location: format!(
+                            "{loc}.evaluation (unit evaluated twice for {})",
+                            u.period
+                        ),
+                    });
+                }
+            }
+            if let Some(first) = e.units.first() {
+                for (k, t) in first.targets.iter().enumerate() {
+                    hints.insert(t.target.as_str(), k);
+                }
+            }
+        }
+        let mut extras: HashMap<&str, UnitExtras<'_>> = HashMap::new();
+        let known = |unit: &str, l: String| -> Result<()> {
+            if roster.contains_key(unit) {
+                Ok(())
+            } else {
+                Err(bad(l, format!("unit {unit:?} is not in the roster")))
+            }
+        };
+        for (k, cp) in s.council_points.iter().enumerate() {
+            let l = format!(
+                "{loc}.council_points[{k}] (unit {:?}, criterion {:?})",
+                cp.unit, cp.criterion
+            );
+            known(&cp.unit, l.clone())?;
+            let Some(ci) = scorer
+                .criteria
+                .iter()
+                .position(|(_, c)| c.id == cp.criterion)
+            else {
+                return Err(bad(l, "no such criterion in the scheme"));
+            };
+            let c = scorer.criteria[ci].1;
+            if !matches!(c.rule, Rule::Council {}) {
+                return Err(bad(l, "points can only be entered for a council criterion"));
+            }
+            if cp.points < Decimal::ZERO || cp.points > c.max {
+                return Err(bad(
+                    l,
+                    format!("points must be within 0..{} (found {})", c.max, cp.points),
+                ));
+            }
+            let x = extras.entry(cp.unit.as_str()).or_default();
+            if x.council.insert(ci, cp.points).is_some() {
+                return Err(Error::DuplicateId {
+                    id: cp.criterion.clone(),
+                    location: l,
+                });
+            }
+        }
+        for (k, b) in s.bonuses.iter().enumerate() {
+            let l = format!("{loc}.bonuses[{k}] (unit {:?}, bonus {:?})", b.unit, b.id);
+            known(&b.unit, l.clone())?;
+            let Some(bi) = scheme.bonus.fixed.iter().position(|f| f.id == b.id) else {
+                return Err(bad(l, "no such fixed bonus in the scheme"));
+            };
+            let x = extras.entry(b.unit.as_str()).or_default();
+            if x.bonuses.contains(&bi) {
+                return Err(Error::DuplicateId {
+                    id: b.id.clone(),
+                    location: l,
+                });
+            }
+            x.bonuses.push(bi);
+        }
+        for (k, p) in s.penalties.iter().enumerate() {
+            let l = format!(
+                "{loc}.penalties[{k}] (unit {:?}, penalty {:?})",
+                p.unit, p.id
+            );
+            known(&p.unit, l.clone())?;
+            let Some(pi) = scheme.penalties.iter().position(|f| f.id == p.id) else {
+                return Err(bad(l, "no such penalty in the scheme"));
+            };
+            let x = extras.entry(p.unit.as_str()).or_default();
+            if x.penalties.iter().any(|(i, _)| *i == pi) {
+                return Err(Error::DuplicateId {
+                    id: p.id.clone(),
+                    location: l,
+                });
+            }
+            x.penalties.push((pi, p.note.as_deref()));
+        }
+        stages.push(StageData {
+            stage: s.stage,
+            units,
+            hints,
+            extras,
+            period,
+        });
+    }
+    let final_stage = input
+        .stages
+        .last()
+        .map(|s| s.stage)
+        .unwrap_or(Stage::BoardAppraisal);
+    let period = input
+        .period
+        .or_else(|| stages.iter().rev().find_map(|s| s.period));
+
+    // Scorecards.
+    let empty = UnitExtras::default();
+    let mut units: Vec<UnitScore> = Vec::with_capacity(input.roster.len());
+    for r in &input.roster {
+        let mut cards = Vec::with_capacity(stages.len());
+        for (si, s) in stages.iter().enumerate() {
+            let ev = s.units.get(r.unit.as_str()).copied();
+            let ex = s.extras.get(r.unit.as_str());
+            let is_final = si + 1 == stages.len();
+            if ev.is_none() && ex.is_none() {
+                if is_final {
+                    return Err(bad(
+                        format!("stages[{si}] ({})", s.stage.as_str()),
+                        format!("roster unit {:?} has no results, council points, bonuses or penalties in the final stage", r.unit),
+                    ));
+                }
+                continue;
+            }
+            cards.push(scorer.score(s.stage, &r.unit, ev, &s.hints, ex.unwrap_or(&empty))?);
+        }
+        let comparison = if stages.len() > 1 {
+            compare(scheme, &stages, &cards)
+        } else {
+            Vec::new()
+        };
+        units.push(UnitScore {
+            unit: r.unit.clone(),
+            group: r.group.clone(),
+            kind: r.kind,
+            scorecards: cards,
+            comparison,
+            rank: None,
+            tied: false,
+            band: None,
+        });
+    }
+
+    // Bands, ranking per group.
+    let mut bands: Vec<Option<(usize, BandResult)>> = Vec::with_capacity(units.len());
+    for u in &units {
+        bands.push(
+            u.final_card()
+                .filter(|c| c.eligible)
+                .map(|c| classify(scheme, c)),
+        );
+    }
+    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        by_group.entry(u.group.as_str()).or_default().push(i);
+    }
+    let digits = scheme.rounding.digits;
+    let mut groups = Vec::with_capacity(by_group.len());
+    let mut entrants_all: Vec<Entrant<'_>> = Vec::with_capacity(units.len());
+    let mut ranks: HashMap<usize, (u32, bool)> = HashMap::new();
+    for (g, idx) in &by_group {
+        let mut entrants: Vec<Entrant<'_>> = Vec::with_capacity(idx.len());
+        let mut not_ranked = Vec::new();
+        for &i in idx {
+            let u = &units[i];
+            let Some(card) = u.final_card() else { continue };
+            match &bands[i] {
+                Some((b, _)) => entrants.push(Entrant {
+                    unit: u.unit.as_str(),
+                    group: u.group.as_str(),
+                    card,
+                    band: *b,
+                    key: key(scheme, card),
+                    rank: 0,
+                }),
+                None => not_ranked.push(NotRanked {
+                    unit: u.unit.clone(),
+                    reason: card.ineligible_reason.clone().unwrap_or(
+                        crate::evaluate::Explanation {
+                            vi: "Không đủ điều kiện xếp hạng.".into(),
+                            en: "Not eligible for ranking.".into(),
+                        },
+                    ),
+                }),
+            }
+        }
+        not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
+        let ranking = rank_group(scheme, &mut entrants, digits);
+        for row in &ranking {
+            if let Some(&i) = idx.iter().find(|&&i| units[i].unit == row.unit) {
+                ranks.insert(i, (row.rank, row.tied));
+            }
+        }
+        groups.push(GroupRanking {
+            group: g.to_string(),
+            kind: kinds.get(g).copied().unwrap_or(GroupKind::Cluster),
+            ranking,
+            not_ranked,
+        });
+        entrants_all.extend(entrants);
+    }
+    let award_results = awards(scheme, &entrants_all)?;
+    drop(entrants_all);
+
+    for (i, u) in units.iter_mut().enumerate() {
+        if let Some((r, t)) = ranks.get(&i) {
+            u.rank = Some(*r);
+            u.tied = *t;
+        }
+        u.band = bands[i].take().map(|(_, b)| b);
+    }
+    units.sort_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    Ok(ScoreReport {
+        scheme: scheme.name.clone(),
+        scale: scheme.scale,
+        digits,
+        period,
+        stages: input.stages.iter().map(|s| s.stage).collect(),
+        final_stage,
+        units,
+        groups,
+        awards: award_results,
+    })
+}
+
+fn compare(scheme: &Scheme, stages: &[StageData<'_>], cards: &[Scorecard]) -> Vec<ComparisonRow> {
+    let by_stage: Vec<Option<&Scorecard>> = stages
+        .iter()
+        .map(|s| cards.iter().find(|c| c.stage == s.stage))
+        .collect();
+    let row = |item: String, f: &dyn Fn(&Scorecard) -> Option<Decimal>| {
+        let values: Vec<Option<Decimal>> = by_stage.iter().map(|c| c.and_then(f)).collect();
+        let present: Vec<Decimal> = values.iter().flatten().copied().collect();
+        let change = match (present.first(), values.last().copied().flatten()) {
+            (Some(first), Some(last)) if present.len() > 1 => last.checked_sub(*first),
+            _ => None,
+        };
+        ComparisonRow {
+            item,
+            values,
+            change,
+        }
+    };
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
+    for (_, c) in scheme.criteria() {
+        if seen.insert(c.id.as_str()) {
+            let id = c.id.clone();
+            rows.push(row(format!("criterion:{id}"), &|card: &Scorecard| {
+                card.criterion_points(&id)
+            }));
+        }
+    }
+    for s in &scheme.sections {
+        let id = s.id.clone();
+        rows.push(row(format!("section:{id}"), &|card: &Scorecard| {
+            card.section_subtotal(&id)
+        }));
+    }
+    rows.push(row("criteria_total".into(), &|c: &Scorecard| {
+        Some(c.criteria_total)
+    }));
+    rows.push(row("bonus".into(), &|c: &Scorecard| Some(c.bonus_total)));
+    rows.push(row("penalty".into(), &|c: &Scorecard| {
+        Some(c.penalty_total)
+    }));
+    rows.push(row("total".into(), &|c: &Scorecard| Some(c.total)));
+    rows
+}
