@@ -1,0 +1,904 @@
+//! `EvaluationOptions`, `evaluate`, `Evaluation` and its views (`UnitEvaluation`,
+//! `TargetEvaluation`, `Summary`), with tables and HTML for notebooks.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple, PyType};
+use thidua_core::number::format_vn_rounded;
+use thidua_core::{
+    evaluate, Error, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
+    UnitEvaluation,
+};
+
+use crate::convert::{opt_decimal_to_py, py_to_json, to_py_json};
+use crate::directive::{serde_name, PyDirective};
+use crate::error::{guard, guard_detached};
+use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::results::PyResultSet;
+
+/// The conventions of an evaluation (all keyword arguments, each with the core's default):
+///
+/// * ``ceiling_ratio``: ``"inverse"`` (target ÷ result × 100) or ``"complement"``
+///   (100 + (target − result) ÷ target × 100) — % of plan for ceilings;
+/// * ``range_basis``: ``"lower"``, ``"upper"`` or ``"midpoint"`` — the bound a range's % of
+///   plan is taken against;
+/// * ``in_year_flows``: ``"pro_rata"`` (compare in-year flows with target × months ÷ 12) or
+///   ``"annual_target"``;
+/// * ``headline_basis``: ``"items"`` (numbered items, as reports count) or ``"targets"``;
+/// * ``ratio_digits``: decimals kept in % of plan (0–10, default 2).
+#[pyclass(
+    module = "thidua._thidua",
+    name = "EvaluationOptions",
+    frozen,
+    eq,
+    hash
+)]
+#[derive(PartialEq, Eq, Hash, Clone)]
+pub struct PyEvaluationOptions {
+    pub inner: EvaluationOptions,
+}
+
+#[pymethods]
+impl PyEvaluationOptions {
+    #[new]
+    #[pyo3(signature = (*, ceiling_ratio = "inverse", range_basis = "lower", in_year_flows = "pro_rata", headline_basis = "items", ratio_digits = 2))]
+    fn new(
+        ceiling_ratio: &str,
+        range_basis: &str,
+        in_year_flows: &str,
+        headline_basis: &str,
+        ratio_digits: u32,
+    ) -> PyResult<Self> {
+        let json = serde_json::json!({
+            "ceiling_ratio": ceiling_ratio,
+            "range_basis": range_basis,
+            "in_year_flows": in_year_flows,
+            "headline_basis": headline_basis,
+            "ratio_digits": ratio_digits,
+        })
+        .to_string();
+        Ok(PyEvaluationOptions {
+            inner: guard(|| EvaluationOptions::from_json(&json))?,
+        })
+    }
+
+    /// Reads options from JSON (missing fields take their defaults).
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
+        Ok(PyEvaluationOptions {
+            inner: guard(|| EvaluationOptions::from_json(json))?,
+        })
+    }
+
+    /// Reads options from a dict (missing keys take their defaults).
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let json = py_to_json(data, "options")?.to_string();
+        Ok(PyEvaluationOptions {
+            inner: guard(|| EvaluationOptions::from_json(&json))?,
+        })
+    }
+
+    /// The options as JSON.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).unwrap_or_default()
+    }
+
+    /// The options as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &self.inner)
+    }
+
+    /// ``"inverse"`` or ``"complement"``.
+    #[getter]
+    fn ceiling_ratio(&self) -> String {
+        serde_name(&self.inner.ceiling_ratio)
+    }
+
+    /// ``"lower"``, ``"upper"`` or ``"midpoint"``.
+    #[getter]
+    fn range_basis(&self) -> String {
+        serde_name(&self.inner.range_basis)
+    }
+
+    /// ``"pro_rata"`` or ``"annual_target"``.
+    #[getter]
+    fn in_year_flows(&self) -> String {
+        serde_name(&self.inner.in_year_flows)
+    }
+
+    /// ``"items"`` or ``"targets"``.
+    #[getter]
+    fn headline_basis(&self) -> String {
+        serde_name(&self.inner.headline_basis)
+    }
+
+    /// Decimals kept in % of plan.
+    #[getter]
+    fn ratio_digits(&self) -> u32 {
+        self.inner.ratio_digits
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "EvaluationOptions(ceiling_ratio={:?}, range_basis={:?}, in_year_flows={:?}, headline_basis={:?}, ratio_digits={})",
+            self.ceiling_ratio(),
+            self.range_basis(),
+            self.in_year_flows(),
+            self.headline_basis(),
+            self.inner.ratio_digits
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let f = slf.get_type().getattr("from_json")?;
+        let args = PyTuple::new(py, [PyString::new(py, &slf.get().to_json())])?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
+fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions> {
+    match options {
+        None => Ok(EvaluationOptions::default()),
+        Some(o) if o.is_none() => Ok(EvaluationOptions::default()),
+        Some(o) => {
+            if let Ok(p) = o.cast::<PyEvaluationOptions>() {
+                return Ok(p.get().inner);
+            }
+            if o.is_instance_of::<PyDict>() {
+                let json = py_to_json(o, "options")?.to_string();
+                return guard(|| EvaluationOptions::from_json(&json));
+            }
+            Err(PyTypeError::new_err(
+                "options must be an EvaluationOptions, a dict or None",
+            ))
+        }
+    }
+}
+
+/// Evaluates ``results`` against ``directive``: for every (unit, period) in the results,
+/// every target of the directive gets a status (vượt / đạt / không đạt / chưa có số liệu /
+/// không áp dụng), % of plan, gap and a one-line explanation. ``options`` is an
+/// ``EvaluationOptions``, a dict of its fields, or ``None`` for the defaults. The work runs
+/// in Rust with the GIL released. Raises a ``ThiduaError`` subclass (e.g.
+/// ``UnknownTargetError``) naming the offending row.
+#[pyfunction(name = "evaluate")]
+#[pyo3(signature = (directive, results, options = None))]
+pub fn py_evaluate(
+    py: Python<'_>,
+    directive: &Bound<'_, PyDirective>,
+    results: &Bound<'_, PyResultSet>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyEvaluation> {
+    let opts = options_arg(options)?;
+    let d = directive.get().inner.clone();
+    let r = results.get().inner.clone();
+    let e = guard_detached(py, move || evaluate(&d, &r, &opts))?;
+    Ok(PyEvaluation { inner: Arc::new(e) })
+}
+
+/// The result of ``evaluate``: one ``UnitEvaluation`` per (unit, period), in order of first
+/// appearance in the results. Tables: ``to_dataframe()`` (one row per unit × period × target)
+/// and ``summary_dataframe()`` (one row per unit × period, with the headline "đạt và vượt
+/// X/Y chỉ tiêu"). In Jupyter it renders as an HTML table with Vietnamese status labels.
+#[pyclass(module = "thidua._thidua", name = "Evaluation", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyEvaluation {
+    pub inner: Arc<Evaluation>,
+}
+
+const ROW_COLUMNS: &[&str] = &[
+    "unit",
+    "period",
+    "target",
+    "item",
+    "parent",
+    "name",
+    "kind",
+    "direction",
+    "measure",
+    "target_text",
+    "status",
+    "status_vi",
+    "ratio",
+    "gap",
+    "result",
+    "baseline",
+    "achieved",
+    "threshold",
+    "pro_rata",
+    "provenance",
+    "explanation_vi",
+    "explanation_en",
+];
+
+const SUMMARY_COLUMNS: &[&str] = &[
+    "unit",
+    "period",
+    "basis",
+    "total",
+    "met_or_exceeded",
+    "exceeded",
+    "met",
+    "not_met",
+    "no_data",
+    "not_applicable",
+    "headline_vi",
+    "headline_en",
+];
+
+/// Every status, in order of merit (for `STATUS_LABELS_VI`).
+pub const STATUSES: [Status; 5] = [
+    Status::Exceeded,
+    Status::Met,
+    Status::NotMet,
+    Status::NoData,
+    Status::NotApplicable,
+];
+
+/// The serde name of a status (`"not_met"`), without going through serde per row.
+pub fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Exceeded => "exceeded",
+        Status::Met => "met",
+        Status::NotMet => "not_met",
+        Status::NoData => "no_data",
+        Status::NotApplicable => "not_applicable",
+    }
+}
+
+#[pymethods]
+impl PyEvaluation {
+    /// Reads an evaluation back from its JSON (as written by ``to_json``).
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
+        let e: Evaluation = guard(|| {
+            serde_json::from_str(json).map_err(|e| Error::Json {
+                what: "evaluation".into(),
+                message: e.to_string(),
+            })
+        })?;
+        Ok(PyEvaluation { inner: Arc::new(e) })
+    }
+
+    /// The evaluation as pretty JSON (the same as the core's and the test vectors' ``expect``).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The JSON form as Python objects (decimals as strings, as in JSON).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &*self.inner)
+    }
+
+    /// The directive's label (``"Chỉ thị 08/CT-UBND"``).
+    #[getter]
+    fn directive(&self) -> String {
+        self.inner.directive.clone()
+    }
+
+    /// The options used.
+    #[getter]
+    fn options(&self) -> PyEvaluationOptions {
+        PyEvaluationOptions {
+            inner: self.inner.options,
+        }
+    }
+
+    /// One ``UnitEvaluation`` per (unit, period).
+    #[getter]
+    fn units(&self) -> Vec<PyUnitEvaluation> {
+        (0..self.inner.units.len())
+            .map(|i| PyUnitEvaluation {
+                eval: self.inner.clone(),
+                index: i,
+            })
+            .collect()
+    }
+
+    /// The evaluation of one unit; ``period`` may be omitted when the unit has one period.
+    /// Raises ``KeyError`` when there is none.
+    #[pyo3(signature = (unit, period = None))]
+    fn unit(&self, unit: &str, period: Option<&Bound<'_, PyAny>>) -> PyResult<PyUnitEvaluation> {
+        let want: Option<Period> = match period {
+            None => None,
+            Some(p) => {
+                let text = p.str()?.to_string();
+                Some(guard(|| text.parse::<Period>())?)
+            }
+        };
+        let found: Vec<usize> = self
+            .inner
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.unit == unit && want.is_none_or(|p| u.period == p))
+            .map(|(i, _)| i)
+            .collect();
+        match found.as_slice() {
+            [i] => Ok(PyUnitEvaluation {
+                eval: self.inner.clone(),
+                index: *i,
+            }),
+            [] => Err(PyKeyError::new_err(match want {
+                Some(p) => format!("{unit} {p}"),
+                None => unit.to_string(),
+            })),
+            _ => Err(PyKeyError::new_err(format!(
+                "{unit} has several periods: give period=..."
+            ))),
+        }
+    }
+
+    /// ``{column: list}``, one entry per unit × period × target (see ``to_dataframe``).
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_columns<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyDict>> {
+        rows_columns(py, &self.inner.units, DecimalMode::parse(decimals)?)
+    }
+
+    /// A pandas DataFrame with one row per unit × period × target and the columns ``unit``,
+    /// ``period``, ``target``, ``item``, ``parent``, ``name``, ``kind``, ``direction``,
+    /// ``measure``, ``target_text``, ``status``, ``status_vi``, ``ratio`` (% of plan),
+    /// ``gap``, ``result``, ``baseline``, ``achieved``, ``threshold``, ``pro_rata``,
+    /// ``provenance``, ``explanation_vi``, ``explanation_en``. ``decimals``: ``"decimal"``
+    /// (exact ``Decimal`` objects, the default), ``"float"`` or ``"str"``.
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_dataframe<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        let cols = rows_columns(py, &self.inner.units, DecimalMode::parse(decimals)?)?;
+        dataframe(py, cols)
+    }
+
+    /// ``{column: list}``, one entry per unit × period (see ``summary_dataframe``).
+    fn summary_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        summary_columns(py, &self.inner.units)
+    }
+
+    /// A pandas DataFrame with one row per unit × period: ``unit``, ``period``, ``basis``,
+    /// ``total``, ``met_or_exceeded``, ``exceeded``, ``met``, ``not_met``, ``no_data``,
+    /// ``not_applicable``, ``headline_vi``, ``headline_en``.
+    fn summary_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let cols = summary_columns(py, &self.inner.units)?;
+        dataframe(py, cols)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Evaluation {:?} units={} rows={}>",
+            self.inner.directive,
+            self.inner.units.len(),
+            self.inner
+                .units
+                .iter()
+                .map(|u| u.targets.len())
+                .sum::<usize>()
+        )
+    }
+
+    /// HTML table for Jupyter: the targets of a single unit, or one headline per unit.
+    fn _repr_html_(&self) -> String {
+        if self.inner.units.len() == 1 {
+            return unit_html(&self.inner.units[0]);
+        }
+        evaluation_html(&self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let f = slf.get_type().getattr("from_json")?;
+        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
+        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
+fn rows_columns<'py>(
+    py: Python<'py>,
+    units: &[UnitEvaluation],
+    mode: DecimalMode,
+) -> PyResult<Bound<'py, PyDict>> {
+    let n = units.iter().map(|u| u.targets.len()).sum();
+    let mut out = Out::new(py, mode)?;
+    let mut cols = Columns::new(ROW_COLUMNS, n);
+    for u in units {
+        let unit = out.s(&u.unit);
+        let period = out.s(&u.period.to_string());
+        for t in &u.targets {
+            let row = vec![
+                unit.clone(),
+                period.clone(),
+                out.s(&t.target),
+                t.item.into_pyobject(py)?.into_any(),
+                out.opt_s(t.parent.as_deref()),
+                out.s(&t.name),
+                out.s(t.kind.as_str()),
+                out.s(&serde_name(&t.direction)),
+                out.s(&serde_name(&t.measure)),
+                out.s(&t.target_text),
+                out.s(status_name(t.status)),
+                out.s(t.status.label_vi()),
+                out.dec(t.ratio)?,
+                out.dec(t.gap)?,
+                out.dec(t.result)?,
+                out.dec(t.baseline)?,
+                out.dec(t.achieved)?,
+                out.dec(t.threshold)?,
+                PyBool::new(py, t.pro_rata).to_owned().into_any(),
+                match t.provenance {
+                    Some(p) => out.s(&serde_name(&p)),
+                    None => out.none(),
+                },
+                out.text(&t.explanation.vi),
+                out.text(&t.explanation.en),
+            ];
+            cols.push(row);
+        }
+    }
+    cols.into_dict(py)
+}
+
+fn summary_columns<'py>(py: Python<'py>, units: &[UnitEvaluation]) -> PyResult<Bound<'py, PyDict>> {
+    let mut out = Out::new(py, DecimalMode::Decimal)?;
+    let mut cols = Columns::new(SUMMARY_COLUMNS, units.len());
+    for u in units {
+        let s = &u.summary;
+        let int = |v: u32| -> PyResult<Bound<'py, PyAny>> { Ok(v.into_pyobject(py)?.into_any()) };
+        cols.push(vec![
+            out.s(&u.unit),
+            out.s(&u.period.to_string()),
+            out.s(&serde_name(&s.basis)),
+            int(s.total)?,
+            int(s.met_or_exceeded)?,
+            int(s.exceeded)?,
+            int(s.met)?,
+            int(s.not_met)?,
+            int(s.no_data)?,
+            int(s.not_applicable)?,
+            out.text(&s.headline_vi),
+            out.text(&s.headline_en),
+        ]);
+    }
+    cols.into_dict(py)
+}
+
+/// The evaluation of every target for one unit and period.
+#[pyclass(module = "thidua._thidua", name = "UnitEvaluation", frozen)]
+pub struct PyUnitEvaluation {
+    eval: Arc<Evaluation>,
+    index: usize,
+}
+
+impl PyUnitEvaluation {
+    fn get(&self) -> &UnitEvaluation {
+        &self.eval.units[self.index]
+    }
+}
+
+#[pymethods]
+impl PyUnitEvaluation {
+    /// The reporting unit.
+    #[getter]
+    fn unit(&self) -> String {
+        self.get().unit.clone()
+    }
+
+    /// The period (``"2024"``, ``"2024-H1"``…).
+    #[getter]
+    fn period(&self) -> String {
+        self.get().period.to_string()
+    }
+
+    /// The period in Vietnamese (``"6 tháng đầu năm 2024"``).
+    #[getter]
+    fn period_vi(&self) -> String {
+        self.get().period.label_vi()
+    }
+
+    /// One ``TargetEvaluation`` per target, in directive order.
+    #[getter]
+    fn targets(&self) -> Vec<PyTargetEvaluation> {
+        (0..self.get().targets.len())
+            .map(|t| PyTargetEvaluation {
+                eval: self.eval.clone(),
+                unit: self.index,
+                target: t,
+            })
+            .collect()
+    }
+
+    /// The evaluation of one target. Raises ``KeyError`` for an unknown id.
+    fn target(&self, id: &str) -> PyResult<PyTargetEvaluation> {
+        self.get()
+            .targets
+            .iter()
+            .position(|t| t.target == id)
+            .map(|t| PyTargetEvaluation {
+                eval: self.eval.clone(),
+                unit: self.index,
+                target: t,
+            })
+            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+    }
+
+    /// ``(item number, status)`` for each numbered item.
+    #[getter]
+    fn items(&self) -> Vec<(u32, String)> {
+        self.get()
+            .items
+            .iter()
+            .map(|i| (i.number, status_name(i.status).to_string()))
+            .collect()
+    }
+
+    /// Counts and the headline.
+    #[getter]
+    fn summary(&self) -> PySummary {
+        PySummary {
+            inner: self.get().summary.clone(),
+        }
+    }
+
+    /// A plain-text scorecard in Vietnamese.
+    fn scorecard_vi(&self) -> String {
+        self.get().scorecard_vi()
+    }
+
+    /// ``{column: list}`` for this unit (same columns as ``Evaluation.to_dataframe``).
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_columns<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyDict>> {
+        rows_columns(
+            py,
+            std::slice::from_ref(self.get()),
+            DecimalMode::parse(decimals)?,
+        )
+    }
+
+    /// A pandas DataFrame for this unit (same columns as ``Evaluation.to_dataframe``).
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_dataframe<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        let cols = rows_columns(
+            py,
+            std::slice::from_ref(self.get()),
+            DecimalMode::parse(decimals)?,
+        )?;
+        dataframe(py, cols)
+    }
+
+    /// The JSON form as Python objects.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, self.get())
+    }
+
+    fn __repr__(&self) -> String {
+        let u = self.get();
+        format!(
+            "<UnitEvaluation {:?} {}: {}>",
+            u.unit, u.period, u.summary.headline_vi
+        )
+    }
+
+    /// HTML table for Jupyter, with Vietnamese status labels.
+    fn _repr_html_(&self) -> String {
+        unit_html(self.get())
+    }
+}
+
+/// The evaluation of one target for one unit and period.
+#[pyclass(module = "thidua._thidua", name = "TargetEvaluation", frozen)]
+pub struct PyTargetEvaluation {
+    eval: Arc<Evaluation>,
+    unit: usize,
+    target: usize,
+}
+
+impl PyTargetEvaluation {
+    fn get(&self) -> &TargetEvaluation {
+        &self.eval.units[self.unit].targets[self.target]
+    }
+}
+
+#[pymethods]
+impl PyTargetEvaluation {
+    /// Target id.
+    #[getter]
+    fn target(&self) -> String {
+        self.get().target.clone()
+    }
+
+    /// Item number "(n)".
+    #[getter]
+    fn item(&self) -> u32 {
+        self.get().item
+    }
+
+    /// Parent id for a "trong đó" sub-target, else ``None``.
+    #[getter]
+    fn parent(&self) -> Option<String> {
+        self.get().parent.clone()
+    }
+
+    /// Target name.
+    #[getter]
+    fn name(&self) -> String {
+        self.get().name.clone()
+    }
+
+    /// Target kind (``"rate"``, ``"ceiling"``…).
+    #[getter]
+    fn kind(&self) -> String {
+        self.get().kind.as_str().to_string()
+    }
+
+    /// The target in words (``"từ 10% trở lên"``).
+    #[getter]
+    fn target_text(&self) -> String {
+        self.get().target_text.clone()
+    }
+
+    /// ``"exceeded"``, ``"met"``, ``"not_met"``, ``"no_data"`` or ``"not_applicable"``.
+    #[getter]
+    fn status(&self) -> String {
+        status_name(self.get().status).to_string()
+    }
+
+    /// The status in Vietnamese: ``"vượt"``, ``"đạt"``, ``"không đạt"``, ``"chưa có số liệu"``,
+    /// ``"không áp dụng"``.
+    #[getter]
+    fn status_vi(&self) -> String {
+        self.get().status.label_vi().to_string()
+    }
+
+    /// % of plan (``Decimal``, rounded to ``ratio_digits``) or ``None`` where undefined.
+    #[getter]
+    fn ratio<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().ratio)
+    }
+
+    /// Signed gap (positive = better than the target), ``Decimal`` or ``None``.
+    #[getter]
+    fn gap<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().gap)
+    }
+
+    /// The result value (in the target's scale), ``Decimal`` or ``None``.
+    #[getter]
+    fn result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().result)
+    }
+
+    /// The baseline, ``Decimal`` or ``None``.
+    #[getter]
+    fn baseline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().baseline)
+    }
+
+    /// What was compared with the threshold (the result, a decrease, places gained…).
+    #[getter]
+    fn achieved<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().achieved)
+    }
+
+    /// The threshold compared with (the target value or its pro-rata share).
+    #[getter]
+    fn threshold<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_decimal_to_py(py, self.get().threshold)
+    }
+
+    /// Whether the in-year pro-rata rule applied.
+    #[getter]
+    fn pro_rata(&self) -> bool {
+        self.get().pro_rata
+    }
+
+    /// ``"official"``, ``"estimate"`` or ``None`` (no result).
+    #[getter]
+    fn provenance(&self) -> Option<String> {
+        self.get().provenance.map(|p| serde_name(&p))
+    }
+
+    /// One-line explanation in Vietnamese.
+    #[getter]
+    fn explanation_vi(&self) -> String {
+        self.get().explanation.vi.clone()
+    }
+
+    /// One-line explanation in English.
+    #[getter]
+    fn explanation_en(&self) -> String {
+        self.get().explanation.en.clone()
+    }
+
+    /// The JSON form as Python objects.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, self.get())
+    }
+
+    fn __repr__(&self) -> String {
+        let t = self.get();
+        format!(
+            "<TargetEvaluation {:?} {}: {}>",
+            t.target,
+            t.status.label_vi(),
+            t.explanation.vi
+        )
+    }
+}
+
+/// Counts and the headline "đạt và vượt X/Y chỉ tiêu" of one unit and period.
+#[pyclass(module = "thidua._thidua", name = "Summary", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PySummary {
+    inner: Summary,
+}
+
+#[pymethods]
+impl PySummary {
+    /// What was counted: ``"items"`` or ``"targets"``.
+    #[getter]
+    fn basis(&self) -> String {
+        serde_name(&self.inner.basis)
+    }
+    /// Y: everything counted except "not applicable".
+    #[getter]
+    fn total(&self) -> u32 {
+        self.inner.total
+    }
+    /// X: met or exceeded.
+    #[getter]
+    fn met_or_exceeded(&self) -> u32 {
+        self.inner.met_or_exceeded
+    }
+    /// Exceeded (vượt).
+    #[getter]
+    fn exceeded(&self) -> u32 {
+        self.inner.exceeded
+    }
+    /// Met (đạt).
+    #[getter]
+    fn met(&self) -> u32 {
+        self.inner.met
+    }
+    /// Not met (không đạt).
+    #[getter]
+    fn not_met(&self) -> u32 {
+        self.inner.not_met
+    }
+    /// No data (chưa có số liệu).
+    #[getter]
+    fn no_data(&self) -> u32 {
+        self.inner.no_data
+    }
+    /// Not applicable (không áp dụng), not in ``total``.
+    #[getter]
+    fn not_applicable(&self) -> u32 {
+        self.inner.not_applicable
+    }
+    /// ``"đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, không đạt 1, chưa có số liệu 1)"``.
+    #[getter]
+    fn headline_vi(&self) -> String {
+        self.inner.headline_vi.clone()
+    }
+    /// ``"12 of 14 targets met or exceeded (…)"``.
+    #[getter]
+    fn headline_en(&self) -> String {
+        self.inner.headline_en.clone()
+    }
+    /// The JSON form as Python objects.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!("<Summary {}>", self.inner.headline_vi)
+    }
+}
+
+// ---- HTML (notebooks) ----
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn status_style(s: Status) -> &'static str {
+    match s {
+        Status::Exceeded => "color:#0a6b2b;font-weight:bold",
+        Status::Met => "color:#0a6b2b",
+        Status::NotMet => "color:#b00020;font-weight:bold",
+        Status::NoData => "color:#777",
+        Status::NotApplicable => "color:#777;font-style:italic",
+    }
+}
+
+const HTML_MAX_ROWS: usize = 200;
+
+fn unit_html(u: &UnitEvaluation) -> String {
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<div class=\"thidua-unit\"><p><b>{}</b> — {}</p>",
+        esc(&u.unit),
+        esc(&u.period.label_vi())
+    ));
+    h.push_str("<table><thead><tr><th>Chỉ tiêu</th><th>Tên</th><th>Kế hoạch</th><th>Kết quả</th><th>% kế hoạch</th><th>Đánh giá</th></tr></thead><tbody>");
+    for t in &u.targets {
+        let id = if t.parent.is_some() {
+            format!("&nbsp;&nbsp;trong đó {}", esc(&t.target))
+        } else {
+            esc(&t.target)
+        };
+        let result = t
+            .result
+            .map(|r| format_vn_rounded(r, 4))
+            .unwrap_or_else(|| "—".into());
+        let ratio = t
+            .ratio
+            .map(|r| format!("{}%", format_vn_rounded(r, 2)))
+            .unwrap_or_else(|| "—".into());
+        h.push_str(&format!(
+            "<tr><td>{id}</td><td>{}</td><td>{}</td><td style=\"text-align:right\">{}</td><td style=\"text-align:right\">{}</td><td style=\"{}\" title=\"{}\">{}</td></tr>",
+            esc(&t.name),
+            esc(&t.target_text),
+            esc(&result),
+            esc(&ratio),
+            status_style(t.status),
+            esc(&t.explanation.vi),
+            esc(t.status.label_vi())
+        ));
+    }
+    h.push_str(&format!(
+        "</tbody></table><p><b>{}</b></p></div>",
+        esc(&u.summary.headline_vi)
+    ));
+    h
+}
+
+fn evaluation_html(e: &Evaluation) -> String {
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<div class=\"thidua-evaluation\"><p><b>{}</b> — {} đơn vị/kỳ</p>",
+        esc(&e.directive),
+        e.units.len()
+    ));
+    h.push_str("<table><thead><tr><th>Đơn vị</th><th>Kỳ</th><th>vượt</th><th>đạt</th><th>không đạt</th><th>chưa có số liệu</th><th>Kết quả chung</th></tr></thead><tbody>");
+    for u in e.units.iter().take(HTML_MAX_ROWS) {
+        let s = &u.summary;
+        h.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td style=\"{}\">{}</td><td style=\"{}\">{}</td><td style=\"{}\">{}</td><td style=\"{}\">{}</td><td>{}</td></tr>",
+            esc(&u.unit),
+            esc(&u.period.label_vi()),
+            status_style(Status::Exceeded),
+            s.exceeded,
+            status_style(Status::Met),
+            s.met,
+            status_style(Status::NotMet),
+            s.not_met,
+            status_style(Status::NoData),
+            s.no_data,
+            esc(&s.headline_vi)
+        ));
+    }
+    h.push_str("</tbody></table>");
+    if e.units.len() > HTML_MAX_ROWS {
+        h.push_str(&format!(
+            "<p>… và {} đơn vị/kỳ khác (xem <code>summary_dataframe()</code>).</p>",
+            e.units.len() - HTML_MAX_ROWS
+        ));
+    }
+    h.push_str("</div>");
+    h
+}

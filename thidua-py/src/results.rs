@@ -1,0 +1,336 @@
+//! `ResultSet`: reported results, from JSON, records, columns or a DataFrame.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use thidua_core::{Error, ResultEntry, ResultSet};
+
+use crate::columns;
+use crate::convert::{py_to_json, to_py_json};
+use crate::directive::{read_path, serde_name, write_path};
+use crate::error::guard;
+use crate::frame::{dataframe, Columns, DecimalMode, Out};
+
+/// Reported results (kết quả thực hiện): one row per unit × target × period (× component).
+///
+/// Rows have the fields ``unit``, ``target``, ``period`` (required), and ``value``,
+/// ``baseline``, ``component``, ``scale``, ``value_unit``, ``out_of``, ``baseline_out_of``,
+/// ``judgement``, ``not_applicable``, ``provenance`` (``"official"`` or ``"estimate"``; the
+/// column may be called ``status``) and ``note``. Numbers follow the package's rule: ``int``,
+/// ``decimal.Decimal`` and plain decimal ``str`` are exact, a ``float`` is read as its shortest
+/// repr; NaN and infinities raise ``InvalidNumberError`` (in columns, a missing cell — ``None``,
+/// ``NaN``, ``pd.NA`` — means the field is absent).
+///
+/// ``ResultSet(records)`` is the same as ``ResultSet.from_records(records)``.
+#[pyclass(module = "thidua._thidua", name = "ResultSet", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyResultSet {
+    pub inner: Arc<ResultSet>,
+}
+
+fn from_records(
+    records: &Bound<'_, PyAny>,
+    directive: Option<String>,
+    description: Option<String>,
+) -> PyResult<ResultSet> {
+    let mut entries = Vec::new();
+    for (i, r) in records.try_iter()?.enumerate() {
+        let v = py_to_json(&r?, &format!("entries[{i}]"))?;
+        let e: ResultEntry = guard(|| {
+            serde_json::from_value(v).map_err(|e| Error::Json {
+                what: "result set".into(),
+                message: format!("entries[{i}]: {e}"),
+            })
+        })?;
+        entries.push(e);
+    }
+    Ok(ResultSet {
+        directive,
+        description,
+        entries,
+    })
+}
+
+fn from_column_map(
+    columns: &Bound<'_, PyAny>,
+    ignore_extra: bool,
+    directive: Option<String>,
+    description: Option<String>,
+) -> PyResult<ResultSet> {
+    let py = columns.py();
+    let helper = py.import("thidua._columns")?;
+    let enc = helper.call_method1("encode_columns", (columns,))?;
+    let n: usize = enc.get_item(0)?.extract()?;
+    let layouts_dict = enc.get_item(1)?;
+    let layouts = columns::layouts(layouts_dict.cast::<PyDict>()?)?;
+    columns::build(py, n, &layouts, ignore_extra, directive, description)
+}
+
+#[pymethods]
+impl PyResultSet {
+    #[new]
+    #[pyo3(signature = (entries = None, *, directive = None, description = None))]
+    fn new(
+        entries: Option<&Bound<'_, PyAny>>,
+        directive: Option<String>,
+        description: Option<String>,
+    ) -> PyResult<Self> {
+        let rs = match entries {
+            Some(e) => from_records(e, directive, description)?,
+            None => ResultSet {
+                directive,
+                description,
+                entries: Vec::new(),
+            },
+        };
+        Ok(PyResultSet {
+            inner: Arc::new(rs),
+        })
+    }
+
+    /// Reads ``{"entries": [...]}`` or a bare JSON array of rows.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
+        Ok(PyResultSet {
+            inner: Arc::new(guard(|| ResultSet::from_json(json))?),
+        })
+    }
+
+    /// Reads a JSON file (``str`` or ``os.PathLike``).
+    #[classmethod]
+    fn load(_cls: &Bound<'_, PyType>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = read_path(path)?;
+        Ok(PyResultSet {
+            inner: Arc::new(guard(|| ResultSet::from_json(&text))?),
+        })
+    }
+
+    /// From an iterable of dicts (one per row; keys as in the JSON form).
+    #[classmethod]
+    #[pyo3(signature = (records, *, directive = None, description = None))]
+    fn from_records(
+        _cls: &Bound<'_, PyType>,
+        records: &Bound<'_, PyAny>,
+        directive: Option<String>,
+        description: Option<String>,
+    ) -> PyResult<Self> {
+        Ok(PyResultSet {
+            inner: Arc::new(from_records(records, directive, description)?),
+        })
+    }
+
+    /// The batch path: from whole columns (a mapping of column name → NumPy array, pandas
+    /// Series, pyarrow Array/ChunkedArray or list). Columns are encoded with vectorised
+    /// operations and the rows are built in Rust with the GIL released. Unknown columns are
+    /// an error unless ``ignore_extra=True``.
+    #[classmethod]
+    #[pyo3(signature = (columns, *, ignore_extra = false, directive = None, description = None))]
+    fn from_columns(
+        _cls: &Bound<'_, PyType>,
+        columns: &Bound<'_, PyAny>,
+        ignore_extra: bool,
+        directive: Option<String>,
+        description: Option<String>,
+    ) -> PyResult<Self> {
+        Ok(PyResultSet {
+            inner: Arc::new(from_column_map(
+                columns,
+                ignore_extra,
+                directive,
+                description,
+            )?),
+        })
+    }
+
+    /// From a long pandas DataFrame (one row per unit × target × period), through the batch
+    /// path. ``columns`` renames columns (``{"don_vi": "unit", "chi_tieu": "target"}``);
+    /// unknown columns are an error unless ``ignore_extra=True``.
+    #[classmethod]
+    #[pyo3(signature = (df, *, columns = None, ignore_extra = false, directive = None, description = None))]
+    fn from_dataframe(
+        _cls: &Bound<'_, PyType>,
+        df: &Bound<'_, PyAny>,
+        columns: Option<&Bound<'_, PyDict>>,
+        ignore_extra: bool,
+        directive: Option<String>,
+        description: Option<String>,
+    ) -> PyResult<Self> {
+        let py = df.py();
+        let helper = py.import("thidua._columns")?;
+        let cols = helper.call_method1("frame_columns", (df,))?;
+        let cols = cols.cast::<PyDict>()?;
+        let renamed = PyDict::new(py);
+        for (k, v) in cols.iter() {
+            let name = match columns {
+                Some(map) => match map.get_item(&k)? {
+                    Some(new) => new,
+                    None => k,
+                },
+                None => k,
+            };
+            renamed.set_item(name, v)?;
+        }
+        Ok(PyResultSet {
+            inner: Arc::new(from_column_map(
+                renamed.as_any(),
+                ignore_extra,
+                directive,
+                description,
+            )?),
+        })
+    }
+
+    /// All rows of several result sets, in order (``directive``/``description`` of the first).
+    #[classmethod]
+    fn concat(_cls: &Bound<'_, PyType>, sets: Vec<PyRef<'_, PyResultSet>>) -> Self {
+        let mut out = ResultSet::default();
+        for (i, s) in sets.iter().enumerate() {
+            if i == 0 {
+                out.directive = s.inner.directive.clone();
+                out.description = s.inner.description.clone();
+            }
+            out.entries.extend(s.inner.entries.iter().cloned());
+        }
+        PyResultSet {
+            inner: Arc::new(out),
+        }
+    }
+
+    /// The result set as pretty JSON (``{"entries": [...]}``).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Writes the JSON to a file.
+    fn save(&self, path: &Bound<'_, PyAny>) -> PyResult<()> {
+        write_path(path, &(self.inner.to_json() + "\n"))
+    }
+
+    /// The JSON form as Python objects (decimals as strings, as in JSON).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &*self.inner)
+    }
+
+    /// One dict per row with every field (absent ones ``None``), numbers as ``Decimal``.
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let cols = self.columns(py, DecimalMode::Decimal)?;
+        let mut out = Vec::with_capacity(self.inner.entries.len());
+        for i in 0..self.inner.entries.len() {
+            let d = PyDict::new(py);
+            for (k, v) in cols.iter() {
+                d.set_item(&k, v.get_item(i)?)?;
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+
+    /// ``{column: list}`` with one entry per row (see ``to_dataframe``).
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_columns<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyDict>> {
+        self.columns(py, DecimalMode::parse(decimals)?)
+    }
+
+    /// A long pandas DataFrame, one row per result row, with the columns ``unit``,
+    /// ``target``, ``component``, ``period``, ``value``, ``baseline``, ``scale``,
+    /// ``value_unit``, ``out_of``, ``baseline_out_of``, ``judgement``, ``not_applicable``,
+    /// ``provenance``, ``note``. ``decimals`` is ``"decimal"`` (exact ``Decimal`` objects),
+    /// ``"float"`` or ``"str"``. ``ResultSet.from_dataframe`` reads it back unchanged.
+    #[pyo3(signature = (*, decimals = "decimal"))]
+    fn to_dataframe<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        let cols = self.columns(py, DecimalMode::parse(decimals)?)?;
+        dataframe(py, cols)
+    }
+
+    /// The directive the results answer (its number), or ``None``.
+    #[getter]
+    fn directive(&self) -> Option<String> {
+        self.inner.directive.clone()
+    }
+
+    /// Free-text description, or ``None``.
+    #[getter]
+    fn description(&self) -> Option<String> {
+        self.inner.description.clone()
+    }
+
+    /// The distinct units, in order of first appearance.
+    #[getter]
+    fn units(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.inner
+            .entries
+            .iter()
+            .filter(|e| seen.insert(e.unit.as_str()))
+            .map(|e| e.unit.clone())
+            .collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.entries.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<ResultSet rows={} units={}>",
+            self.inner.entries.len(),
+            self.units().len()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let f = slf.get_type().getattr("from_json")?;
+        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
+        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
+impl PyResultSet {
+    fn columns<'py>(&self, py: Python<'py>, mode: DecimalMode) -> PyResult<Bound<'py, PyDict>> {
+        let rows = &self.inner.entries;
+        let mut out = Out::new(py, mode)?;
+        let mut cols = Columns::new(columns::FIELDS, rows.len());
+        for r in rows {
+            let period = r.period.to_string();
+            let row = vec![
+                out.s(&r.unit),
+                out.s(&r.target),
+                out.opt_s(r.component.as_deref()),
+                out.s(&period),
+                out.dec(r.value)?,
+                out.dec(r.baseline)?,
+                match r.scale {
+                    Some(s) => out.s(&serde_name(&s)),
+                    None => out.none(),
+                },
+                match &r.value_unit {
+                    Some(u) => out.s(&serde_name(u)),
+                    None => out.none(),
+                },
+                opt_int(py, r.out_of)?,
+                opt_int(py, r.baseline_out_of)?,
+                match r.judgement {
+                    Some(j) => out.s(&serde_name(&j)),
+                    None => out.none(),
+                },
+                pyo3::types::PyBool::new(py, r.not_applicable)
+                    .to_owned()
+                    .into_any(),
+                out.s(&serde_name(&r.provenance)),
+                out.opt_s(r.note.as_deref()),
+            ];
+            cols.push(row);
+        }
+        cols.into_dict(py)
+    }
+}
+
+fn opt_int(py: Python<'_>, v: Option<u32>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(match v {
+        Some(v) => v.into_pyobject(py)?.into_any(),
+        None => py.None().into_bound(py),
+    })
+}
