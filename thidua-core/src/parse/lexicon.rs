@@ -1,0 +1,330 @@
+//! The parser's word lists (Vietnamese, lowercase, modern tone placement; see
+//! `docs/parsing.md`). Multi-word entries are written with single spaces and matched token
+//! by token; longer entries come first where one is a prefix of another.
+
+/// ≥ before the number.
+pub(crate) const AT_LEAST: &[&str] = &[
+    "không thấp hơn",
+    "không ít hơn",
+    "không dưới",
+    "ít nhất",
+    "tối thiểu",
+    "từ",
+];
+/// > before the number.
+pub(crate) const ABOVE: &[&str] = &[
+    "vượt trên",
+    "cao hơn",
+    "lớn hơn",
+    "nhiều hơn",
+    "trên",
+    "hơn",
+    "vượt",
+];
+/// ≤ before the number.
+pub(crate) const AT_MOST: &[&str] = &[
+    "không vượt quá",
+    "không cao hơn",
+    "không lớn hơn",
+    "không nhiều hơn",
+    "không vượt",
+    "không quá",
+    "tối đa",
+];
+/// < before the number.
+pub(crate) const BELOW: &[&str] = &["thấp hơn", "nhỏ hơn", "ít hơn", "dưới"];
+
+/// Words that may sit between a target's name and its number without being part of the
+/// name (comparators, predicates, fillers).
+pub(crate) const PREDICATE_WORDS: &[&str] = &[
+    "đạt", "từ", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "vượt", "hơn",
+    "cao", "thấp", "lớn", "nhỏ", "nhiều", "là", "có", "ở", "mức", "khoảng", "bình", "quân", "duy",
+    "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng",
+];
+
+/// Fillers stripped from the start of a name.
+pub(crate) const LEADING_FILLERS: &[&str] = &[
+    "phấn đấu",
+    "duy trì",
+    "bình quân",
+    "đạt được",
+    "đạt",
+    "ở mức",
+    "khoảng",
+    "là",
+];
+
+/// Verbs stripped from the start of a qualitative target's name.
+pub(crate) const QUALITATIVE_LEADS: &[&str] = &[
+    "phấn đấu",
+    "đảm bảo",
+    "bảo đảm",
+    "thực hiện tốt",
+];
+
+/// Scale words.
+pub(crate) const SCALES: &[&str] = &["nghìn", "ngàn", "vạn", "triệu", "tỷ"];
+
+/// Counted nouns and measurement units recognised after a number (longest first).
+pub(crate) const COUNT_NOUNS: &[&str] = &[
+    "lượt khách",
+    "lượt người",
+    "lượt",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "sản phẩm ocop",
+    "sản phẩm",
+    "tiêu chí",
+    "giường bệnh",
+    "giường",
+    "bác sĩ",
+    "dược sĩ",
+    "nhân viên y tế",
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "thôn",
+    "bản",
+    "làng nghề",
+    "làng",
+    "hộ gia đình",
+    "hộ",
+    "người",
+    "lao động",
+    "học sinh",
+    "sinh viên",
+    "trường học",
+    "trường",
+    "công trình",
+    "dự án",
+    "cơ sở",
+    "đơn vị",
+    "chợ",
+    "căn nhà",
+    "căn hộ",
+    "căn",
+    "ngôi nhà",
+    "nhà",
+    "việc làm",
+    "thương hiệu",
+    "nhãn hiệu",
+    "mô hình",
+    "sáng kiến",
+    "đề tài",
+    "vụ",
+    "ca",
+    "bậc",
+    "hạng",
+    "thuê bao",
+    "cơ quan",
+    "km",
+    "tấn",
+    "con",
+    "m2",
+    "m3",
+    "mw",
+    "kwh",
+    "lít",
+    "điểm",
+];
+
+/// Units that make a quantity an amount even without a scale word.
+pub(crate) const MEASURE_UNITS: &[&str] = &["km", "tấn", "m2", "m3", "mw", "kwh", "lít"];
+
+/// Words that never start a counted noun after a number.
+pub(crate) const NOT_NOUNS: &[&str] = &[
+    "đạt", "trở", "lên", "xuống", "trên", "dưới", "so", "với", "và", "hoặc", "của", "trong", "là",
+    "được", "có", "thì", "mà", "để", "theo", "tại", "từ", "đến", "tới", "cho", "năm", "tháng",
+    "ngày", "giờ", "phút", "tuần", "quý", "mỗi", "hằng", "hàng", "bình", "trong", "kế", "dự",
+    "trở", "so", "nhất", "ít", "tối",
+];
+
+/// Nouns of time: a number followed by one of these is not a target value.
+pub(crate) const TIME_NOUNS: &[&str] = &["năm", "tháng", "ngày", "giờ", "phút", "tuần", "quý"];
+
+/// A number right after one of these is a date part, an ordinal, an address or a year.
+pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
+    "ngày", "tháng", "quý", "lần", "thứ", "khóa", "điều", "khoản", "mục", "chương", "phần", "đợt",
+    "tuần", "lúc", "số", "phường", "đường", "phòng", "tổ", "ấp", "khu", "kỳ", "giai", "đoạn",
+];
+
+/// Units that count as a share's population: "tỷ lệ <noun> … đạt tiêu chuẩn".
+pub(crate) const SHARE_UNITS: &[&str] = &[
+    "khu công nghiệp",
+    "cụm công nghiệp",
+    "cơ sở",
+    "xã",
+    "phường",
+    "thị trấn",
+    "cơ quan",
+    "đơn vị",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "tổ chức",
+    "chi bộ",
+    "đảng bộ",
+    "thôn",
+    "bản",
+    "làng",
+    "tổ dân phố",
+    "khu dân cư",
+    "huyện",
+    "bệnh viện",
+    "trạm y tế",
+    "chợ",
+    "trường",
+];
+
+/// Verbs saying that a unit meets a standard (threshold share). "đạt chuẩn" (an
+/// accreditation such as "đạt chuẩn quốc gia") is deliberately not one: such targets are read
+/// as rates, as the seed data does.
+pub(crate) const STANDARD_VERBS: &[&str] = &[
+    "đạt tiêu chuẩn",
+    "được xếp loại",
+    "xếp loại",
+    "được công nhận",
+    "có",
+    "hoàn thành",
+];
+
+/// Indicators where lower is better: a bare value is read as a ceiling (with a diagnostic).
+pub(crate) const LOWER_IS_BETTER: &[&str] = &[
+    "tăng dân số",
+    "hộ nghèo",
+    "cận nghèo",
+    "tái nghèo",
+    "thất nghiệp",
+    "suy dinh dưỡng",
+    "tử vong",
+    "lạm phát",
+    "chỉ số giá",
+    "cpi",
+    "nợ xấu",
+    "nợ đọng",
+    "sinh con thứ",
+    "mất cân bằng giới tính",
+    "tỷ số giới tính",
+    "tai nạn",
+    "bỏ học",
+    "tội phạm",
+    "ô nhiễm",
+    "thất thoát",
+    "tồn đọng",
+    "trễ hạn",
+    "quá hạn",
+    "nhà tạm",
+];
+
+/// Indicators whose range is a band (above the upper bound is not met).
+pub(crate) const BAND: &[&str] = &[
+    "lạm phát",
+    "chỉ số giá",
+    "cpi",
+    "tăng dân số",
+    "tỷ số giới tính",
+    "mất cân bằng giới tính",
+];
+
+/// Words in a name that mark a growth rate.
+pub(crate) const GROWTH: &[&str] = &["tăng trưởng", "tốc độ tăng", "tốc độ phát triển"];
+
+/// Words in a target that mark a flow (accumulates over the year).
+pub(crate) const FLOW: &[&str] = &[
+    "thu ngân sách",
+    "thu nội địa",
+    "chi ngân sách",
+    "xuất khẩu",
+    "nhập khẩu",
+    "kim ngạch",
+    "khách",
+    "lượt",
+    "thành lập",
+    "thêm",
+    "mới",
+    "tăng trong năm",
+    "trồng",
+    "thu hút",
+    "vốn",
+    "giải ngân",
+    "doanh thu",
+    "sản lượng",
+    "giá trị sản xuất",
+    "tổng mức bán lẻ",
+    "việc làm",
+    "đón",
+    "grdp",
+    "tổng sản phẩm",
+    "thu",
+];
+
+/// Where a target is stated only by reference.
+pub(crate) const REFERENCES: &[&str] = &[
+    "dự toán",
+    "kế hoạch được giao",
+    "kế hoạch giao",
+    "chỉ tiêu được giao",
+    "chỉ tiêu giao",
+    "nghị quyết",
+    "cùng kỳ",
+    "năm trước",
+    "năm",
+];
+
+/// Composite-decrease components with stable ids.
+pub(crate) const COMPONENT_IDS: &[(&str, &str)] = &[
+    ("số vụ", "cases"),
+    ("vụ", "cases"),
+    ("số người chết", "deaths"),
+    ("người chết", "deaths"),
+    ("số người bị thương", "injuries"),
+    ("người bị thương", "injuries"),
+    ("bị thương", "injuries"),
+];
+
+/// Document kinds as written before "số", with their [`crate::DocumentKind`].
+pub(crate) const DOC_KINDS: &[(&str, crate::DocumentKind)] = &[
+    ("chỉ thị", crate::DocumentKind::Directive),
+    ("kế hoạch", crate::DocumentKind::Plan),
+    ("chương trình", crate::DocumentKind::Programme),
+    ("công văn", crate::DocumentKind::OfficialLetter),
+    ("văn bản", crate::DocumentKind::OfficialLetter),
+    ("nghị quyết", crate::DocumentKind::Resolution),
+    ("quyết định", crate::DocumentKind::Decision),
+];
+
+/// Kinds of documents cited as legal basis (as written, capitalised).
+pub(crate) const BASIS_KINDS: &[(&str, &str)] = &[
+    ("nghị quyết", "Nghị quyết"),
+    ("chỉ thị", "Chỉ thị"),
+    ("kế hoạch", "Kế hoạch"),
+    ("quyết định", "Quyết định"),
+    ("nghị định", "Nghị định"),
+    ("thông tư", "Thông tư"),
+    ("kết luận", "Kết luận"),
+    ("chương trình", "Chương trình"),
+    ("luật", "Luật"),
+    ("hướng dẫn", "Hướng dẫn"),
+    ("thông báo", "Thông báo"),
+];
+
+/// Whether `hay` (lowercase) contains any entry of `list` as whole words.
+pub(crate) fn contains_any(hay: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| contains_word(hay, w))
+}
+
+/// Whether `hay` contains `w` with word boundaries on both sides.
+pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = hay.get(from..).and_then(|h| h.find(w)) {
+        let s = from + p;
+        let e = s + w.len();
+        let before_ok = hay[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+        let after_ok = hay[e..].chars().next().map_or(true, |c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + w.chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+    }
+    false
+}

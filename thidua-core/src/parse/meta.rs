@@ -1,0 +1,669 @@
+//! Metadata: document number and kind, dates, issuer, title, theme, year, legal bases.
+
+use chrono::NaiveDate;
+
+use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
+use super::normalize::Normalized;
+use super::scan::{capitalize, collapse};
+use super::{Diag, Severity};
+use crate::model::{DocumentKind, Issuer, LegalBasis};
+
+/// What the text says about the document.
+#[derive(Debug, Default)]
+pub(crate) struct Meta {
+    pub kind: Option<DocumentKind>,
+    pub number: Option<String>,
+    /// Byte range of the own number in the normalised text.
+    pub number_span: Option<(usize, usize)>,
+    pub issued: Option<NaiveDate>,
+    pub published: Option<NaiveDate>,
+    pub issuer: Option<Issuer>,
+    pub title: Option<String>,
+    pub theme: Option<String>,
+    pub year: Option<i32>,
+    pub until_year: Option<i32>,
+    pub legal_bases: Vec<LegalBasis>,
+    /// Byte offset of the paragraph that announces the document (not a content point).
+    pub lead: Option<usize>,
+}
+
+fn is_boundary_before(s: &str, at: usize) -> bool {
+    s.get(..at)
+        .and_then(|h| h.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric() && c != '-' && c != '/')
+}
+
+fn is_boundary_after(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|h| h.chars().next())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// Every whole-word occurrence of `w` in `hay`.
+fn find_words<'a>(hay: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.match_indices(w)
+        .map(|(i, _)| i)
+        .filter(move |&i| is_boundary_before(hay, i) && is_boundary_after(hay, i + w.len()))
+}
+
+fn digits_at(s: &str, at: usize, min: usize, max: usize) -> Option<(u32, usize)> {
+    let b = s.as_bytes();
+    let mut e = at;
+    while e < b.len() && b[e].is_ascii_digit() && e - at < max {
+        e += 1;
+    }
+    if e - at < min || (e < b.len() && b[e].is_ascii_digit()) {
+        return None;
+    }
+    s.get(at..e)?.parse().ok().map(|v| (v, e))
+}
+
+/// A date "D/M/YYYY" (or "D-M-YYYY", "D.M.YYYY") or "D tháng M năm YYYY" at `at`.
+pub(crate) fn date_at(lower: &str, at: usize) -> Option<(NaiveDate, usize)> {
+    let b = lower.as_bytes();
+    let (d, e) = digits_at(lower, at, 1, 2)?;
+    if let Some(&sep) = b.get(e) {
+        if matches!(sep, b'/' | b'-' | b'.') {
+            let (m, e2) = digits_at(lower, e + 1, 1, 2)?;
+            if b.get(e2) != Some(&sep) {
+                return None;
+            }
+            let (y, e3) = digits_at(lower, e2 + 1, 4, 4)?;
+            return NaiveDate::from_ymd_opt(y as i32, m, d).map(|dt| (dt, e3));
+        }
+    }
+    let rest = lower.get(e..)?;
+    let r = rest.strip_prefix(" tháng ")?;
+    let m_at = lower.len() - r.len();
+    let (m, e2) = digits_at(lower, m_at, 1, 2)?;
+    let r2 = lower.get(e2..)?.strip_prefix(" năm ")?;
+    let y_at = lower.len() - r2.len();
+    let (y, e3) = digits_at(lower, y_at, 4, 4)?;
+    NaiveDate::from_ymd_opt(y as i32, m, d).map(|dt| (dt, e3))
+}
+
+/// A document number at `at` ("08/CT-UBND", "322 CTr/UBND", "34-CT/TW"): returns its end.
+fn doc_number_at(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if !b.get(at)?.is_ascii_digit() {
+        return None;
+    }
+    let mut e = at;
+    let mut has_sep = false;
+    let mut has_letter = false;
+    let mut chars = text.get(at..)?.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let pos = at + i;
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                has_letter = true;
+            }
+            e = pos + c.len_utf8();
+        } else if c == '/' || c == '-' {
+            has_sep = true;
+            e = pos + 1;
+        } else if c == ' ' && !has_letter && !has_sep {
+            // "322 CTr/UBND": digits, one space, a code with '/'.
+            let rest = text.get(pos + 1..).unwrap_or("");
+            let word: &str = rest.split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';').next().unwrap_or("");
+            if word.contains('/') && word.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+                e = pos + 1;
+                continue;
+            }
+            break;
+        } else {
+            break;
+        }
+    }
+    let s = text.get(at..e)?.trim_end_matches(['-', '/']);
+    if has_sep && has_letter && s.len() >= 3 {
+        Some(at + s.len())
+    } else {
+        None
+    }
+}
+
+fn kind_from_code(code: &str) -> Option<DocumentKind> {
+    let upper = code.to_uppercase();
+    let parts: Vec<&str> = upper.split(['/', '-', ' ']).collect();
+    for p in parts.iter().skip(1) {
+        match *p {
+            "CT" => return Some(DocumentKind::Directive),
+            "CTR" => return Some(DocumentKind::Programme),
+            "KH" => return Some(DocumentKind::Plan),
+            "NQ" => return Some(DocumentKind::Resolution),
+            "QĐ" | "QD" => return Some(DocumentKind::Decision),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Numbers of a People's Committee document ("08/CT-UBND", "322 CTr/UBND"): the launching
+/// document, where documents of the Party or the Council are cited as basis.
+fn is_issuer_code(number: &str) -> bool {
+    number.to_uppercase().contains("UBND")
+}
+
+/// Extracts the metadata; `diags` receives what could not be found.
+pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
+    let text = &n.text;
+    let lower = &n.lower;
+    let mut m = Meta::default();
+
+    // Own number: "Số: 08/CT-UBND" at a line start first, then "số X" with a UBND/HĐND code.
+    let mut own: Option<(usize, usize, usize)> = None; // (start of "số", number start, end)
+    for at in find_words(lower, "số") {
+        let mut p = at + "số".len();
+        let rest = lower.get(p..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start_matches([':', ' ']).len();
+        p += skipped;
+        if let Some(e) = doc_number_at(text, p) {
+            let num = text.get(p..e).unwrap_or("");
+            let line_start = lower.get(..at).map_or(true, |h| h.trim_end_matches(' ').ends_with('\n') || h.trim().is_empty());
+            let header = line_start && lower.get(at..p).is_some_and(|s| s.contains(':'));
+            if header || is_issuer_code(num) {
+                own = Some((at, p, e));
+                if header {
+                    break;
+                }
+                if own.is_some() {
+                    break;
+                }
+            }
+        }
+    }
+    if let Some((at, p, e)) = own {
+        let num = text.get(p..e).unwrap_or("").to_string();
+        m.number_span = Some((p, e));
+        // Kind word before "số".
+        let before = lower.get(..at).unwrap_or("").trim_end();
+        m.kind = DOC_KINDS
+            .iter()
+            .find(|(w, _)| before.ends_with(w) && is_boundary_before(before, before.len() - w.len()))
+            .map(|(_, k)| *k)
+            .or_else(|| kind_from_code(&num));
+        // Date right after the number: "số X ngày D", "số X, ngày D".
+        let mut q = e;
+        let after = lower.get(q..).unwrap_or("");
+        for w in [" tỉnh", " thành phố"] {
+            if after.starts_with(w) {
+                q += w.len();
+            }
+        }
+        let after = lower.get(q..).unwrap_or("");
+        let trimmed = after.trim_start_matches([',', ' ']);
+        q += after.len() - trimmed.len();
+        if let Some(r) = trimmed.strip_prefix("ngày ") {
+            let d_at = lower.len() - r.len();
+            if let Some((d, de)) = date_at(lower, d_at) {
+                m.issued = Some(d);
+                q = de;
+            }
+        }
+        // Title: "về …" right after the number (and date).
+        let after = lower.get(q..).unwrap_or("");
+        let trimmed = after.trim_start_matches([',', ' ']);
+        let q2 = q + after.len() - trimmed.len();
+        if trimmed.starts_with("về ") {
+            m.title = title_phrase(text, lower, q2 + "về ".len());
+        }
+        m.number = Some(num);
+        m.lead = Some(paragraph_start(text, at));
+    }
+
+    // Issued: "Ngày D, <issuer> ban hành / phát động".
+    if m.issued.is_none() {
+        for at in find_words(lower, "ngày") {
+            let Some((d, e)) = date_at(lower, at + "ngày ".len()) else {
+                continue;
+            };
+            let line_start = paragraph_start(text, at);
+            if lower.get(line_start..at).is_some_and(|s| !s.trim().is_empty()) {
+                continue;
+            }
+            let sentence_end = lower.get(e..).and_then(|s| s.find(['.', '\n'])).map_or(lower.len(), |k| e + k);
+            let sentence = lower.get(e..sentence_end).unwrap_or("");
+            if (sentence.contains("ban hành") || sentence.contains("phát động"))
+                && (sentence.contains("ubnd") || sentence.contains("ủy ban") || sentence.contains("chủ tịch"))
+            {
+                m.issued = Some(d);
+                m.lead.get_or_insert(line_start);
+                break;
+            }
+        }
+    }
+
+    // Published: "Ngày đăng: D", or "Thứ …, D, HH:MM" at a line start.
+    if let Some(at) = lower.find("ngày đăng") {
+        let rest = lower.get(at + "ngày đăng".len()..).unwrap_or("");
+        let t = rest.trim_start_matches([':', ' ']);
+        let d_at = lower.len() - t.len();
+        m.published = date_at(lower, d_at).map(|x| x.0);
+    }
+    if m.published.is_none() {
+        let mut line_at = 0;
+        for line in lower.split('\n') {
+            let l = line.trim_start();
+            if l.starts_with("thứ ") {
+                let base = line_at + (line.len() - l.len());
+                let mut found = None;
+                for (i, _) in l.char_indices() {
+                    if let Some((d, e)) = date_at(lower, base + i) {
+                        if is_boundary_before(lower, base + i) {
+                            found = Some((d, e));
+                            break;
+                        }
+                    }
+                }
+                if let Some((d, e)) = found {
+                    let tail = lower.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
+                    let tb = tail.as_bytes();
+                    if tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb.get(2) == Some(&b':')) {
+                        m.published = Some(d);
+                        break;
+                    }
+                }
+            }
+            line_at += line.len() + 1;
+        }
+    }
+
+    // Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
+    if m.kind.is_none() {
+        for line in text.split('\n') {
+            let t = line.trim();
+            if t.chars().any(|c| c.is_alphabetic()) && t == t.to_uppercase() && t.len() < 40 {
+                let l = t.to_lowercase();
+                if let Some((_, k)) = DOC_KINDS.iter().find(|(w, _)| l == *w) {
+                    m.kind = Some(*k);
+                    break;
+                }
+            }
+        }
+    }
+    if m.kind.is_none() {
+        for at in lower.match_indices("ban hành ").map(|x| x.0) {
+            let rest = lower.get(at + "ban hành ".len()..).unwrap_or("");
+            if let Some((w, k)) = DOC_KINDS.iter().find(|(w, _)| rest.starts_with(w)) {
+                m.kind = Some(*k);
+                if m.title.is_none() {
+                    let p = at + "ban hành ".len() + w.len();
+                    let r = lower.get(p..).unwrap_or("");
+                    let r2 = r.trim_start_matches(' ');
+                    let skip = r.len() - r2.len();
+                    if r2.starts_with("phát động") || r2.starts_with("về ") {
+                        let s = if r2.starts_with("về ") { p + skip + 3 } else { p + skip };
+                        m.title = title_phrase(text, lower, s);
+                    }
+                }
+                m.lead.get_or_insert(paragraph_start(text, at));
+                break;
+            }
+        }
+    }
+
+    // Issuer.
+    m.issuer = issuer(text, lower, diags);
+
+    // Attachment name "01-CT.signed.pdf" when no number is written.
+    if m.number.is_none() {
+        if let Some((num, s, e)) = attachment_number(text, lower) {
+            let issuer_code = m.issuer.as_ref().map_or(false, |i| i.name.contains("UBND"));
+            if issuer_code {
+                let code = num.1.to_uppercase();
+                let number = format!("{}/{}-UBND", num.0, code);
+                diags.push(Diag {
+                    start: s,
+                    end: e,
+                    severity: Severity::Warning,
+                    code: "number_from_attachment",
+                    message: format!("no document number in the text; {number:?} is read from the attachment name"),
+                });
+                if m.kind.is_none() {
+                    m.kind = kind_from_code(&number);
+                }
+                m.number = Some(number);
+            }
+        }
+    }
+
+    // Title: a "Về việc …" heading (with its continuation line), else the page title.
+    if let Some(t) = ve_viec_heading(text) {
+        m.title = Some(t);
+    }
+    if m.title.is_none() {
+        m.title = page_title(text);
+    }
+
+    m.theme = theme(text, lower);
+
+    // Year.
+    let year_in = |s: &str| -> Option<(i32, Option<i32>)> {
+        let l = s.to_lowercase();
+        for (i, _) in l.match_indices("năm ") {
+            let r = &l[i + "năm ".len()..];
+            if let Some((y, e)) = digits_at(r, 0, 4, 4) {
+                if (1900..=2100).contains(&y) {
+                    let until = r.get(e..).and_then(|t| {
+                        let t = t.trim_start().strip_prefix('-')?.trim_start();
+                        digits_at(t, 0, 4, 4).map(|x| x.0 as i32)
+                    });
+                    return Some((y as i32, until));
+                }
+            }
+        }
+        for (i, _) in l.match_indices("giai đoạn ") {
+            let r = &l[i + "giai đoạn ".len()..];
+            if let Some((y, e)) = digits_at(r, 0, 4, 4) {
+                let until = r.get(e..).and_then(|t| {
+                    let t = t.trim_start().strip_prefix('-')?.trim_start();
+                    digits_at(t, 0, 4, 4).map(|x| x.0 as i32)
+                });
+                return Some((y as i32, until));
+            }
+        }
+        None
+    };
+    let from_title = m.title.as_deref().and_then(year_in);
+    let from_text = || {
+        lower.match_indices("thi đua").find_map(|(i, _)| {
+            let r = lower.get(i + "thi đua".len()..)?;
+            let r = r.strip_prefix(" yêu nước").unwrap_or(r);
+            let r = r.strip_prefix(" năm ")?;
+            let y = digits_at(r, 0, 4, 4)?.0 as i32;
+            Some((y, None))
+        })
+    };
+    if let Some((y, until)) = from_title.or_else(from_text) {
+        m.year = Some(y);
+        m.until_year = until.filter(|u| *u > y);
+    } else if let Some(d) = m.issued.or(m.published) {
+        use chrono::Datelike;
+        m.year = Some(d.year());
+        diags.push(Diag {
+            start: 0,
+            end: 0,
+            severity: Severity::Warning,
+            code: "assumed_year",
+            message: format!("no \"năm YYYY\" in the title or after \"thi đua\": the year {} is taken from a date", d.year()),
+        });
+    }
+
+    m.legal_bases = legal_bases(text, lower, m.number.as_deref());
+    m
+}
+
+/// Start of the line holding `at`.
+pub(crate) fn paragraph_start(text: &str, at: usize) -> usize {
+    text.get(..at).and_then(|h| h.rfind('\n')).map_or(0, |k| k + 1)
+}
+
+/// The title phrase from `at`: to the first "năm YYYY" (included), else to '.', ';', ':'.
+fn title_phrase(text: &str, lower: &str, at: usize) -> Option<String> {
+    let rest = lower.get(at..)?;
+    let stop = rest.find(['.', ';', ':', '\n']).unwrap_or(rest.len());
+    let mut end = stop;
+    for (i, _) in rest.match_indices("năm ") {
+        if i >= stop {
+            break;
+        }
+        if let Some((_, e)) = digits_at(rest, i + "năm ".len(), 4, 4) {
+            end = e;
+            break;
+        }
+    }
+    let t = collapse(text.get(at..at + end)?);
+    let t = t.trim_end_matches([',', ' ']).to_string();
+    if t.len() < 10 {
+        None
+    } else {
+        Some(capitalize(&t))
+    }
+}
+
+fn ve_viec_heading(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.starts_with("Về việc ") || t.starts_with("V/v ") {
+            let mut title = t.to_string();
+            // A continuation line starting in lowercase (after blank lines).
+            for next in lines.iter().skip(i + 1) {
+                let n = next.trim();
+                if n.is_empty() {
+                    continue;
+                }
+                if n.chars().next().is_some_and(|c| c.is_lowercase()) && !n.ends_with('.') {
+                    title.push(' ');
+                    title.push_str(n);
+                }
+                break;
+            }
+            return Some(collapse(&title));
+        }
+    }
+    None
+}
+
+fn page_title(text: &str) -> Option<String> {
+    for line in text.split('\n').take(12) {
+        let t = collapse(line);
+        let l = t.to_lowercase();
+        if l.contains("thi đua") && t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ") {
+            let t = t.strip_prefix("null ").unwrap_or(&t).to_string();
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn theme(text: &str, lower: &str) -> Option<String> {
+    let quoted_after = |at: usize| -> Option<String> {
+        let rest = text.get(at..)?;
+        let open = rest.find(['“', '"'])?;
+        // The quote must follow closely ("chủ đề thi đua năm 2024 là: “…”").
+        if open > 60 || rest.get(..open)?.contains(['.', ';', '\n']) {
+            return None;
+        }
+        let inner_at = open + rest.get(open..)?.chars().next()?.len_utf8();
+        let inner = rest.get(inner_at..)?;
+        let close = inner.find(['”', '"'])?;
+        let t = collapse(inner.get(..close)?);
+        (!t.is_empty()).then_some(t)
+    };
+    for (at, _) in lower.match_indices("chủ đề") {
+        if let Some(t) = quoted_after(at + "chủ đề".len()) {
+            return Some(t);
+        }
+    }
+    // "“…” Đó là chủ đề thi đua …": the quote before.
+    for (at, _) in lower.match_indices("là chủ đề") {
+        let before = text.get(..at)?;
+        let close = before.rfind(['”', '"'])?;
+        if before.get(close..)?.chars().filter(|c| c.is_alphabetic()).count() > 10 {
+            continue;
+        }
+        let open = before.get(..close)?.rfind(['“', '"'])?;
+        let inner_at = open + before.get(open..)?.chars().next()?.len_utf8();
+        let t = collapse(before.get(inner_at..close)?);
+        if !t.is_empty() {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    const CORES: &[&str] = &["ubnd", "ủy ban nhân dân", "ủy ban nhân", "hđnd", "hội đồng nhân dân"];
+    const LEVELS: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "tp."];
+    let mut best: Option<(usize, &str, usize)> = None;
+    for core in CORES {
+        if let Some(at) = find_words(lower, core).next() {
+            if best.map_or(true, |b| at < b.0) {
+                best = Some((at, core, at + core.len()));
+            }
+        }
+    }
+    let (at, core, mut e) = best?;
+    let chair = lower.get(..at).is_some_and(|h| h.ends_with("chủ tịch "));
+    let start = if chair { at - "chủ tịch ".len() } else { at };
+    let body = if core.starts_with('h') { "HĐND" } else { "UBND" };
+    let rest = lower.get(e..).unwrap_or("");
+    let mut level = None;
+    if let Some(r) = rest.strip_prefix(' ') {
+        if let Some(l) = LEVELS.iter().find(|l| r.starts_with(**l) && is_boundary_after(r, l.len())) {
+            level = Some(*l);
+            e += 1 + l.len();
+        }
+    }
+    let mut locality = locality_at(text, e);
+    let mut stated_here = locality.is_some();
+    if locality.is_none() {
+        if let Some(l) = level {
+            for (i, _) in lower.match_indices(l) {
+                if !is_boundary_before(lower, i) {
+                    continue;
+                }
+                if let Some(loc) = locality_at(text, i + l.len()) {
+                    locality = Some(loc);
+                    break;
+                }
+            }
+        }
+        stated_here = false;
+    }
+    let mut name = String::new();
+    if chair {
+        name.push_str("Chủ tịch ");
+    }
+    name.push_str(body);
+    if let Some(l) = level {
+        name.push(' ');
+        name.push_str(l);
+    }
+    if let Some(loc) = &locality {
+        name.push(' ');
+        name.push_str(loc);
+    } else {
+        diags.push(Diag {
+            start,
+            end: e,
+            severity: Severity::Info,
+            code: "locality_not_stated",
+            message: "the text does not name the province or locality of the issuer".into(),
+        });
+    }
+    let _ = stated_here;
+    Some(Issuer { name, locality })
+}
+
+/// Capitalised words after `at` (" Kon Tum", " Bình Dương"), at most four.
+fn locality_at(text: &str, at: usize) -> Option<String> {
+    let rest = text.get(at..)?;
+    let rest = rest.strip_prefix(' ')?;
+    let mut words = Vec::new();
+    for w in rest.split(' ').take(4) {
+        let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let first = clean.chars().next()?;
+        if first.is_uppercase() && clean.chars().all(|c| c.is_alphabetic()) && !clean.chars().skip(1).any(|c| c.is_uppercase()) {
+            words.push(clean.to_string());
+            if clean.len() != w.len() {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn attachment_number(text: &str, lower: &str) -> Option<((String, String), usize, usize)> {
+    for (at, _) in lower.match_indices(".pdf") {
+        let start = lower.get(..at)?.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+        let name = text.get(start..at)?;
+        let base = name.split('.').next()?;
+        let (num, code) = base.split_once('-')?;
+        if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) && !code.is_empty() && code.chars().all(|c| c.is_alphabetic()) {
+            return Some(((num.to_string(), code.to_string()), start, at + 4));
+        }
+    }
+    None
+}
+
+fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
+    let mut found: Vec<(usize, LegalBasis)> = Vec::new();
+    for (w, kind) in BASIS_KINDS {
+        for at in find_words(lower, w) {
+            // Capitalised in the text ("Nghị quyết 01-NQ/CP").
+            if !text.get(at..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            let mut p = at + w.len();
+            let rest = lower.get(p..).unwrap_or("");
+            let r = rest.strip_prefix(" số").unwrap_or(rest);
+            let r = r.trim_start_matches([' ', ':']);
+            p = lower.len() - r.len();
+            let Some(e) = doc_number_at(text, p) else {
+                continue;
+            };
+            let number = text.get(p..e).unwrap_or("").to_string();
+            if Some(number.as_str()) == own || found.iter().any(|(_, b)| b.number == number) {
+                continue;
+            }
+            let mut q = e;
+            let mut date = None;
+            let after = lower.get(q..).unwrap_or("");
+            let t = after.trim_start_matches([',', ' ']);
+            if let Some(r) = t.strip_prefix("ngày ") {
+                let d_at = lower.len() - r.len();
+                if let Some((d, de)) = date_at(lower, d_at) {
+                    date = Some(d);
+                    q = de;
+                }
+            }
+            let mut issuer = None;
+            if let Some(r) = lower.get(q..).and_then(|s| s.strip_prefix(" của ")) {
+                let s_at = lower.len() - r.len();
+                let mut end = r.find([',', ';', '.', '\n', ':', '(']).unwrap_or(r.len());
+                for stop in [" về ", " và ", " theo ", " nhằm ", " trong ", " tại ", " đã ", " với "] {
+                    if let Some(k) = r.find(stop) {
+                        end = end.min(k);
+                    }
+                }
+                let t = collapse(text.get(s_at..s_at + end).unwrap_or(""));
+                if !t.is_empty() && t.len() < 80 {
+                    issuer = Some(t);
+                }
+            }
+            found.push((
+                at,
+                LegalBasis {
+                    kind: (*kind).to_string(),
+                    number,
+                    date,
+                    issuer,
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|x| x.0);
+    let mut seen: Vec<String> = Vec::new();
+    found
+        .into_iter()
+        .filter(|(_, b)| {
+            if seen.contains(&b.number) {
+                false
+            } else {
+                seen.push(b.number.clone());
+                true
+            }
+        })
+        .map(|x| x.1)
+        .collect()
+}
+
+/// Whether `w` is a whole word of `hay` (re-exported for the structure pass).
+pub(crate) fn has_word(hay: &str, w: &str) -> bool {
+    contains_word(hay, w)
+}

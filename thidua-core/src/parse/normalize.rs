@@ -1,0 +1,237 @@
+//! Text normalisation with an offset map back into the original input.
+//!
+//! The parser works on a normalised copy of the input: Unicode NFC, `\r\n` and `\r` → `\n`,
+//! every kind of space (NBSP, thin space, ideographic space, tab…) → `' '`, zero-width
+//! characters and soft hyphens removed, full-width ASCII (`；（）：％１`) → ASCII, and every dash
+//! (‐ ‒ – — ― − ﹣ －) → `-`. A lowercase copy of the same byte length is used for matching;
+//! in it the old tone placement (`hoá`, `uỷ`) is moved to the modern one (`hóa`, `ủy`) and
+//! `tỉ` is read as `tỷ`, so that the lexicon needs one spelling only.
+//!
+//! Each byte of the normalised text knows the byte range of the original characters it came
+//! from, so every diagnostic points into the caller's own string.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalised text, its lowercase twin and the map back to the original.
+pub(crate) struct Normalized {
+    /// Normalised text.
+    pub text: String,
+    /// Lowercase copy, byte-for-byte aligned with `text`.
+    pub lower: String,
+    /// For each byte of `text`: start of the original characters it came from.
+    starts: Vec<usize>,
+    /// For each byte of `text`: end of the original characters it came from.
+    ends: Vec<usize>,
+    /// Length of the original input.
+    orig_len: usize,
+}
+
+fn map_char(c: char) -> Option<char> {
+    match c {
+        '\u{00A0}' | '\t' | '\u{000B}' | '\u{000C}' | '\u{1680}' | '\u{2000}'..='\u{200A}'
+        | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3001}' => Some(','),
+        _ => Some(c),
+    }
+}
+
+impl Normalized {
+    /// Normalises `orig`. Linear in its length.
+    pub fn new(orig: &str) -> Normalized {
+        let mut text = String::with_capacity(orig.len());
+        let mut starts = Vec::with_capacity(orig.len());
+        let mut ends = Vec::with_capacity(orig.len());
+        let bytes = orig.as_bytes();
+        let mut chars = orig.char_indices().peekable();
+        let mut cluster = String::new();
+        while let Some((i, c)) = chars.next() {
+            // Fast path: ASCII not followed by a combining mark.
+            let next_combines = chars
+                .peek()
+                .map(|&(_, n)| canonical_combining_class(n) != 0)
+                .unwrap_or(false);
+            if c == '\r' {
+                let end = i + 1;
+                if bytes.get(end) == Some(&b'\n') {
+                    continue; // the '\n' that follows emits the line break
+                }
+                push(&mut text, &mut starts, &mut ends, "\n", i, end);
+                continue;
+            }
+            if c.is_ascii() && !next_combines {
+                let mut buf = [0u8; 4];
+                let s = map_char(c).map(|m| &*m.encode_utf8(&mut buf));
+                if let Some(s) = s {
+                    push(&mut text, &mut starts, &mut ends, s, i, i + 1);
+                }
+                continue;
+            }
+            // A starter and the combining marks after it form one cluster.
+            cluster.clear();
+            if let Some(m) = map_char(c) {
+                cluster.push(m);
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if canonical_combining_class(n) == 0 {
+                    break;
+                }
+                if let Some(m) = map_char(n) {
+                    cluster.push(m);
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            let composed: String = cluster.nfc().collect();
+            push(&mut text, &mut starts, &mut ends, &composed, i, end);
+        }
+        let lower = lowercase_aligned(&text);
+        Normalized {
+            text,
+            lower,
+            starts,
+            ends,
+            orig_len: orig.len(),
+        }
+    }
+
+    /// Maps a byte range of the normalised text to a byte range of the original input. Both
+    /// ends fall on character boundaries of the original.
+    pub fn to_orig(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.starts.get(start).copied().unwrap_or(self.orig_len);
+        let e = if end > start {
+            self.ends.get(end - 1).copied().unwrap_or(self.orig_len)
+        } else {
+            s
+        };
+        (s.min(self.orig_len), e.max(s).min(self.orig_len))
+    }
+
+    /// The normalised text between two byte offsets ("" if they are not char boundaries).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The lowercase text between two byte offsets.
+    pub fn lslice(&self, start: usize, end: usize) -> &str {
+        self.lower.get(start..end).unwrap_or("")
+    }
+}
+
+fn push(text: &mut String, starts: &mut Vec<usize>, ends: &mut Vec<usize>, s: &str, a: usize, b: usize) {
+    text.push_str(s);
+    for _ in 0..s.len() {
+        starts.push(a);
+        ends.push(b);
+    }
+}
+
+/// Lowercases char by char, keeping a char when its lowercase form has another byte length,
+/// then moves old-style tone marks (`oá` → `óa`, `uỷ` → `ủy`) and reads `tỉ` as `tỷ`, again
+/// only where the byte length is unchanged.
+fn lowercase_aligned(text: &str) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let mut l = c.to_lowercase();
+        let lc = match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+            _ => c,
+        };
+        out.push(lc);
+    }
+    // Old tone placement at the end of a syllable: o+[áàảãạ] → [óòỏõọ]+a, o+[éè…] → [ó…]+e,
+    // u+[ýỳỷỹỵ] → [úùủũụ]+y.
+    let n = out.len();
+    for i in 0..n {
+        let at_end = |k: usize| k + 1 >= n || !out[k + 1].is_alphanumeric();
+        if i + 1 < n && at_end(i + 1) {
+            let (a, b) = (out[i], out[i + 1]);
+            let moved = match a {
+                'o' => tone_of(b, &['a', 'e']).and_then(|(base, t)| Some((with_tone('o', t)?, base))),
+                'u' => tone_of(b, &['y']).and_then(|(base, t)| Some((with_tone('u', t)?, base))),
+                _ => None,
+            };
+            if let Some((x, y)) = moved {
+                if x.len_utf8() + y.len_utf8() == a.len_utf8() + b.len_utf8() {
+                    out[i] = x;
+                    out[i + 1] = y;
+                }
+            }
+        }
+    }
+    // "tỉ" → "tỷ" as a whole syllable (tỉ lệ, tỉ đồng).
+    for i in 0..n {
+        if out[i] == 't'
+            && i + 1 < n
+            && out[i + 1] == 'ỉ'
+            && (i == 0 || !out[i - 1].is_alphanumeric())
+            && (i + 2 >= n || !out[i + 2].is_alphanumeric())
+        {
+            out[i + 1] = 'ỷ';
+        }
+    }
+    out.into_iter().collect()
+}
+
+const TONES: [[char; 6]; 4] = [
+    ['a', 'á', 'à', 'ả', 'ã', 'ạ'],
+    ['e', 'é', 'è', 'ẻ', 'ẽ', 'ẹ'],
+    ['y', 'ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ'],
+    ['o', 'ó', 'ò', 'ỏ', 'õ', 'ọ'],
+];
+const U_TONES: [char; 6] = ['u', 'ú', 'ù', 'ủ', 'ũ', 'ụ'];
+
+/// If `c` is one of `bases` with a tone mark, returns the bare base and the tone index (1–5).
+fn tone_of(c: char, bases: &[char]) -> Option<(char, usize)> {
+    for row in TONES.iter() {
+        if !bases.contains(&row[0]) {
+            continue;
+        }
+        if let Some(t) = row.iter().position(|&x| x == c) {
+            if t > 0 {
+                return Some((row[0], t));
+            }
+        }
+    }
+    None
+}
+
+fn with_tone(base: char, t: usize) -> Option<char> {
+    match base {
+        'o' => TONES[3].get(t).copied(),
+        'u' => U_TONES.get(t).copied(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_crlf_nbsp_and_fullwidth() {
+        let orig = "Ty\u{0309} le\u{0323}\u{0302}\r\nđạt\u{00A0}５０％；";
+        let n = Normalized::new(orig);
+        assert_eq!(n.text, "Tỷ lệ\nđạt 50%;");
+        assert_eq!(n.lower, "tỷ lệ\nđạt 50%;");
+        // "lệ" maps back to the decomposed original bytes.
+        let at = n.text.find("lệ").unwrap();
+        let (s, e) = n.to_orig(at, at + "lệ".len());
+        assert_eq!(&orig[s..e], "le\u{0323}\u{0302}");
+        let at = n.text.find('%').unwrap();
+        let (s, e) = n.to_orig(at, at + 1);
+        assert_eq!(&orig[s..e], "％");
+    }
+
+    #[test]
+    fn old_tone_placement_is_read_as_new() {
+        let n = Normalized::new("Uỷ ban, hoá, tỉ lệ, hoàn thành");
+        assert_eq!(n.lower, "ủy ban, hóa, tỷ lệ, hoàn thành");
+        assert_eq!(n.lower.len(), n.text.len());
+    }
+}

@@ -1,0 +1,223 @@
+//! Tokens of the normalised text: words, numbers and single punctuation characters, each
+//! with its byte range and whether whitespace (or a line break) precedes it.
+
+use super::normalize::Normalized;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (and digits after the first letter): "tỷ", "grdp", "h5n1".
+    Word,
+    /// A run of digits with `.` / `,` between digits: "3.500", "39,6", "08".
+    Num,
+    /// One other non-space character: `(`, `%`, `;`, `/`, `-`, `"`…
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// Whitespace between the previous token and this one.
+    pub space_before: bool,
+    /// A line break between the previous token and this one.
+    pub newline_before: bool,
+}
+
+/// Splits the normalised text into tokens. Linear.
+pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
+    let text = &n.text;
+    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+    let mut it = text.char_indices().peekable();
+    let mut space = false;
+    let mut newline = false;
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            space = true;
+            if c == '\n' {
+                newline = true;
+            }
+            continue;
+        }
+        let (kind, end) = if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_ascii_digit() {
+                    end = j + 1;
+                    it.next();
+                } else if d == '.' || d == ',' {
+                    // Only a separator when a digit follows.
+                    let after = text.as_bytes().get(j + 1);
+                    if after.is_some_and(|b| b.is_ascii_digit()) {
+                        it.next();
+                        end = j + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            (Kind::Num, end)
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            (Kind::Word, end)
+        } else {
+            (Kind::Punct, i + c.len_utf8())
+        };
+        toks.push(Tok {
+            kind,
+            start: i,
+            end,
+            space_before: space,
+            newline_before: newline,
+        });
+        space = false;
+        newline = false;
+    }
+    toks
+}
+
+/// Helpers over the token vector.
+pub(crate) struct Toks<'a> {
+    pub n: &'a Normalized,
+    pub t: &'a [Tok],
+}
+
+impl<'a> Toks<'a> {
+    /// The lowercase text of token `i` ("" out of range).
+    pub fn w(&self, i: usize) -> &'a str {
+        match self.t.get(i) {
+            Some(t) => self.n.lslice(t.start, t.end),
+            None => "",
+        }
+    }
+
+    /// The original-case (normalised) text of token `i`.
+    pub fn raw(&self, i: usize) -> &'a str {
+        match self.t.get(i) {
+            Some(t) => self.n.slice(t.start, t.end),
+            None => "",
+        }
+    }
+
+    /// Kind of token `i`.
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.t.get(i).map(|t| t.kind)
+    }
+
+    /// Whether token `i` is the punctuation `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.w(i).starts_with(c)
+    }
+
+    /// Whether token `i` is a number.
+    pub fn is_num(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Num)
+    }
+
+    /// Whether token `i` directly follows token `i - 1` with no space.
+    pub fn glued(&self, i: usize) -> bool {
+        i > 0 && self.t.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// If the words/punctuation of `phrase` (split on spaces) start at token `i` and end
+    /// before `limit`, the index after the phrase.
+    pub fn phrase(&self, i: usize, phrase: &str, limit: usize) -> Option<usize> {
+        let mut k = i;
+        for part in phrase.split(' ') {
+            if k >= limit || self.w(k) != part {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// The first phrase of `list` found at `i`, with the index after it.
+    pub fn any_phrase(&self, i: usize, list: &[&str], limit: usize) -> Option<(usize, usize)> {
+        list.iter()
+            .enumerate()
+            .find_map(|(n, p)| self.phrase(i, p, limit).map(|e| (n, e)))
+    }
+
+    /// If `phrase` ends right before token `end` (and starts at or after `floor`), the index
+    /// where it starts.
+    pub fn phrase_before(&self, end: usize, phrase: &str, floor: usize) -> Option<usize> {
+        let parts = phrase.split(' ').count();
+        let start = end.checked_sub(parts)?;
+        if start < floor {
+            return None;
+        }
+        self.phrase(start, phrase, end).filter(|&e| e == end).map(|_| start)
+    }
+
+    /// The normalised text from token `a` to token `b - 1`, whitespace collapsed.
+    pub fn text(&self, a: usize, b: usize) -> String {
+        if a >= b || b > self.t.len() {
+            return String::new();
+        }
+        collapse(self.n.slice(self.t[a].start, self.t[b - 1].end))
+    }
+
+    /// Byte range of tokens `a..b` in the normalised text.
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        match (self.t.get(a), b.checked_sub(1).and_then(|k| self.t.get(k))) {
+            (Some(x), Some(y)) if a < b => (x.start, y.end),
+            (Some(x), _) => (x.start, x.end),
+            _ => (self.n.text.len(), self.n.text.len()),
+        }
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Uppercases the first character (when that keeps it one character).
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => {
+            let mut up = f.to_uppercase();
+            match (up.next(), up.next()) {
+                (Some(u), None) => format!("{u}{}", c.as_str()),
+                _ => s.to_string(),
+            }
+        }
+        None => String::new(),
+    }
+}
+
+/// Lowercases the first character.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => {
+            let mut lo = f.to_lowercase();
+            match (lo.next(), lo.next()) {
+                (Some(u), None) => format!("{u}{}", c.as_str()),
+                _ => s.to_string(),
+            }
+        }
+        None => String::new(),
+    }
+}
