@@ -142,8 +142,16 @@ fn fmt_points(p: Decimal, digits: u32) -> String {
     format_vn_fixed(p, digits)
 }
 
-fn fmt_points_en(p: Decimal, digits: u32) -> String {
-    format_en_rounded(p, digits)
+/// English counterpart of [`format_vn_fixed`]: dot decimal, comma thousands, fixed digits.
+pub(crate) fn fmt_points_en(p: Decimal, digits: u32) -> String {
+    format_vn_fixed(p, digits)
+        .chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            other => other,
+        })
+        .collect()
 }
 
 fn ovf(loc: &str, op: &str) -> Error {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::Explanation;
 use crate::number::{format_en_rounded, format_vn_fixed, format_vn_rounded};
 
-use super::card::Scorecard;
+use super::card::{fmt_points_en, Scorecard};
 use super::scheme::{
     AwardRule, AwardSelect, BandBasis, CapRounding, Scheme, TieBreaker, TiesAtCap,
 };
@@ -438,7 +438,7 @@ fn condition_failures(
 pub(crate) fn awards(scheme: &Scheme, entrants: &[Entrant<'_>]) -> Result<Vec<AwardResult>> {
     let digits = scheme.rounding.digits;
     let pts = |d: Decimal| format_vn_fixed(d, digits);
-    let pts_en = |d: Decimal| format_en_rounded(d, digits);
+    let pts_en = |d: Decimal| fmt_points_en(d, digits);
     let mut order: Vec<&Entrant<'_>> = entrants.iter().collect();
     order.sort_by(|a, b| by_key_desc(a, b));
     let mut done: HashMap<&str, HashSet<&str>> = HashMap::new();
