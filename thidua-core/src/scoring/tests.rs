@@ -1,1 +1,458 @@
+use std::str::FromStr;
 
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use super::rules::{linear, proportional, step_reached};
+use super::*;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn bands() -> Value {
+    json!({"basis": "total", "bands": [
+        {"id": "xs", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "outstanding", "min_total": "90", "min_criterion_percent": "85"},
+        {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "good", "min_total": "80", "min_criterion_percent": "80"},
+        {"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed", "min_total": "70", "min_criterion_percent": "70"},
+        {"id": "kht", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "not completed"}]})
+}
+
+/// A scheme with one target criterion per rule kind, on a four-target directive.
+fn rule_scheme(policy: &str) -> Value {
+    json!({"name": "t", "scale": "100", "rounding": {"digits": 3, "mode": "half_away_from_zero"},
+        "missing_result": policy,
+        "sections": [{"id": "A", "name": "A", "criteria": [
+            {"id": "A1", "name": "GRDP", "max": "40", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}},
+            {"id": "A2", "name": "BQĐN", "max": "20", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}},
+            {"id": "A3", "name": "Hai chỉ tiêu", "max": "40", "targets": ["3a", "3b"], "combine": "mean",
+             "rule": {"kind": "steps", "steps": [{"at_least": "90", "points": "20"}, {"at_least": "100", "points": "40"}]}}]}],
+        "classification": bands()})
+}
+
+fn directive() -> Value {
+    json!({"kind": "directive", "issuer": {"name": "UBND tỉnh X"}, "coverage": {"year": 2024}, "title": "t", "items": [
+        {"number": 1, "text": "GRDP", "targets": [{"id": "1", "name": "GRDP", "spec": {"kind": "growth_rate", "comparator": "at_least", "value": "10"}}]},
+        {"number": 2, "text": "BQĐN", "targets": [{"id": "2", "name": "GRDP/người", "spec": {"kind": "per_capita", "comparator": "above",
+            "value": {"value": "63.7", "scale": "million", "unit": "đồng"}, "per": "1"}}]},
+        {"number": 3, "text": "Hai", "targets": [
+            {"id": "3a", "name": "a", "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}},
+            {"id": "3b", "name": "b", "spec": {"kind": "rate", "comparator": "at_least", "value": "80"}}]}]})
+}
+
+fn input(scheme: Value, rows: Value) -> Value {
+    json!({"scheme": scheme, "directive": directive(),
+        "roster": [{"unit": "A", "group": "Cụm 1", "kind": "cluster"}, {"unit": "B", "group": "Cụm 1", "kind": "cluster"}],
+        "stages": [{"stage": "board_appraisal", "results": rows}]})
+}
+
+fn run(v: &Value) -> Result<ScoreReport, crate::Error> {
+    score_json(&v.to_string())
+}
+
+fn rows(unit: &str, v1: &str, v2: &str, a: &str, b: Option<&str>) -> Vec<Value> {
+    let mut r = vec![
+        json!({"unit": unit, "target": "1", "period": "2024", "value": v1}),
+        json!({"unit": unit, "target": "2", "period": "2024", "value": v2}),
+        json!({"unit": unit, "target": "3a", "period": "2024", "value": a}),
+    ];
+    if let Some(b) = b {
+        r.push(json!({"unit": unit, "target": "3b", "period": "2024", "value": b}));
+    }
+    r
+}
+
+fn all_rows(a: Vec<Value>, b: Vec<Value>) -> Value {
+    Value::Array(a.into_iter().chain(b).collect())
+}
+
+#[test]
+fn all_or_nothing_tolerance_is_explicit() {
+    // "trên 63,7": exactly 63,7 is not met, but the scheme accepts ≥ 100 % of plan.
+    let r = run(&input(
+        rule_scheme("zero"),
+        all_rows(
+            rows("A", "10", "63.7", "50", Some("80")),
+            rows("B", "10", "63.6", "50", Some("80")),
+        ),
+    ))
+    .unwrap();
+    let a = r.unit("A").unwrap().final_card().unwrap();
+    assert_eq!(a.criterion_points("A2"), Some(d("20.000")));
+    assert!(
+        a.criteria[1].explanation.vi.contains("cơ bản đạt"),
+        "{}",
+        a.criteria[1].explanation.vi
+    );
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert_eq!(b.criterion_points("A2"), Some(d("0.000")));
+}
+
+#[test]
+fn multi_target_mean_and_missing_policies() {
+    let data = all_rows(
+        rows("A", "10", "64", "50", Some("76")),
+        rows("B", "10", "64", "50", None),
+    );
+    // 3a: 100 % → 40; 3b: 95 % → 20; mean 30.
+    let r = run(&input(rule_scheme("zero"), data.clone())).unwrap();
+    assert_eq!(
+        r.unit("A")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A3"),
+        Some(d("30.000"))
+    );
+    // B: 3b missing → 0 under zero (mean 20), the mean of the present one under exclusion (40).
+    assert_eq!(
+        r.unit("B")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A3"),
+        Some(d("20.000"))
+    );
+    let r = run(&input(rule_scheme("exclude_and_renormalise"), data.clone())).unwrap();
+    assert_eq!(
+        r.unit("B")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A3"),
+        Some(d("40.000"))
+    );
+    let r = run(&input(rule_scheme("ineligible"), data)).unwrap();
+    let b = r.unit("B").unwrap();
+    assert!(!b.final_card().unwrap().eligible);
+    assert_eq!(b.rank, None);
+    assert_eq!(r.groups[0].not_ranked[0].unit, "B");
+}
+
+#[test]
+fn min_combination_takes_the_worst_target() {
+    let mut s = rule_scheme("zero");
+    s["sections"][0]["criteria"][2]["combine"] = json!("min");
+    let r = run(&input(
+        s,
+        all_rows(
+            rows("A", "10", "64", "50", Some("76")),
+            rows("B", "10", "64", "50", Some("80")),
+        ),
+    ))
+    .unwrap();
+    assert_eq!(
+        r.unit("A")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A3"),
+        Some(d("20.000"))
+    );
+    assert_eq!(
+        r.unit("B")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A3"),
+        Some(d("40.000"))
+    );
+}
+
+#[test]
+fn ratio_rule_on_undefined_ratio_is_an_error() {
+    let mut s = rule_scheme("zero");
+    s["sections"][0]["criteria"][0]["targets"] = json!(["2"]);
+    s["sections"][0]["criteria"][1]["targets"] = json!(["1"]);
+    // a qualitative target under a proportional rule
+    let mut dir = directive();
+    dir["items"][0]["targets"][0]["spec"] = json!({"kind": "qualitative"});
+    let mut v = input(
+        s,
+        json!([{"unit": "A", "target": "1", "period": "2024", "judgement": "met"},
+        {"unit": "B", "target": "1", "period": "2024", "judgement": "met"}]),
+    );
+    v["directive"] = dir;
+    v["scheme"]["sections"][0]["criteria"][0]["targets"] = json!(["1"]);
+    let e = run(&v).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(e.to_string().contains("% of plan"), "{e}");
+}
+
+#[test]
+fn exceeding_bonus_caps() {
+    let mut s = rule_scheme("zero");
+    s["bonus"] = json!({"exceeding": {"points_per_percent": "0.5", "cap_per_target": "3", "criteria": ["A1"]},
+        "fixed": [{"id": "flag", "label_vi": "Cờ", "label_en": "Flag", "points": "10"}], "max_total": "12"});
+    s["scale"] = json!("112");
+    let mut v = input(
+        s,
+        all_rows(
+            rows("A", "10.4", "64", "50", Some("80")),
+            rows("B", "12", "64", "50", Some("80")),
+        ),
+    );
+    v["stages"][0]["bonuses"] = json!([{"unit": "B", "id": "flag"}]);
+    let r = run(&v).unwrap();
+    // A: 104 % → 4 × 0,5 = 2 bonus.
+    let a = r.unit("A").unwrap().final_card().unwrap();
+    assert_eq!(a.bonus_total, d("2.000"));
+    assert_eq!(a.total, d("102.000"));
+    // B: 120 % → 10, capped at 3 per target; + flag 10 = 13, capped at 12.
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert_eq!(b.bonuses[0].points, d("3.000"));
+    assert_eq!(b.bonus_total, d("12.000"));
+    assert!(b.bonus_capped.is_some());
+}
+
+#[test]
+fn rounding_modes_and_where_they_apply() {
+    let r = Rounding {
+        digits: 2,
+        mode: RoundingMode::HalfEven,
+    };
+    assert_eq!(r.apply(d("2.345")).to_string(), "2.34");
+    let r = Rounding {
+        digits: 2,
+        mode: RoundingMode::Down,
+    };
+    assert_eq!(r.apply(d("2.349")).to_string(), "2.34");
+    let r = Rounding {
+        digits: 0,
+        mode: RoundingMode::Up,
+    };
+    assert_eq!(r.apply(d("2.01")).to_string(), "3");
+    // Per criterion: 95,2345 % of 40 → 38,0938 → 38,094 (3 digits, half away from zero).
+    let res = run(&input(
+        rule_scheme("zero"),
+        all_rows(
+            rows("A", "9.52345", "64", "50", Some("80")),
+            rows("B", "10", "64", "50", Some("80")),
+        ),
+    ))
+    .unwrap();
+    // ratio is rounded by the evaluation to 2 digits first: 95,23 % → 38,092.
+    assert_eq!(
+        res.unit("A")
+            .unwrap()
+            .final_card()
+            .unwrap()
+            .criterion_points("A1"),
+        Some(d("38.092"))
+    );
+}
+
+fn scheme_error(mutate: impl FnOnce(&mut Value)) -> crate::Error {
+    let mut s = rule_scheme("zero");
+    mutate(&mut s);
+    Scheme::from_json(&s.to_string()).unwrap_err()
+}
+
+#[test]
+fn scheme_errors_say_what_and_where() {
+    let e = scheme_error(|s| s["sections"][0]["criteria"][2]["combine"] = Value::Null);
+    assert!(
+        e.to_string().contains("sections[0].criteria[2].combine"),
+        "{e}"
+    );
+    let e = scheme_error(|s| s["sections"][0]["criteria"][0]["targets"] = json!([]));
+    assert!(
+        e.to_string().contains("sections[0].criteria[0].targets"),
+        "{e}"
+    );
+    let e = scheme_error(|s| {
+        s["sections"][0]["criteria"][2]["rule"]["steps"][1]["at_least"] = json!("80")
+    });
+    assert!(
+        e.to_string()
+            .contains("sections[0].criteria[2].rule.steps[1]"),
+        "{e}"
+    );
+    let e = scheme_error(|s| s["sections"][0]["criteria"][1]["id"] = json!("A1"));
+    assert_eq!(e.code(), "duplicate_id");
+    let e = scheme_error(|s| s["classification"]["bands"][3]["min_total"] = json!("10"));
+    assert!(e.to_string().contains("classification.bands[3]"), "{e}");
+    let e = scheme_error(|s| s["classification"]["bands"][1]["min_total"] = json!("95"));
+    assert!(e.to_string().contains("best first"), "{e}");
+    let e = scheme_error(|s| {
+        s["awards"] = json!([{"id": "g", "label_vi": "g", "label_en": "g",
+            "select": {"kind": "share_of", "of": "p", "max_percent": "20", "ties_at_cap": "exclude_all"}}])
+    });
+    assert!(e.to_string().contains("awards[0].select.of"), "{e}");
+    let e = scheme_error(|s| {
+        s["awards"] = json!([{"id": "p", "label_vi": "p", "label_en": "p", "select": {"kind": "group_leaders", "places": 1}},
+            {"id": "g", "label_vi": "g", "label_en": "g",
+            "select": {"kind": "share_of", "of": "p", "max_percent": "20", "ties_at_cap": "exclude_all"}}])
+    });
+    assert!(
+        e.to_string().contains("awards[1].select.percent_rounding"),
+        "{e}"
+    );
+    let e = scheme_error(|s| {
+        s["sections"][0]["criteria"][0]["rule"] =
+            json!({"kind": "linear", "on": "ratio", "from": "100", "to": "80"})
+    });
+    assert!(
+        e.to_string().contains("sections[0].criteria[0].rule"),
+        "{e}"
+    );
+    let e = scheme_error(|s| s["sections"][0]["criteria"][0]["rule"] = json!({"kind": "council"}));
+    assert!(
+        e.to_string().contains("council criterion takes no targets"),
+        "{e}"
+    );
+}
+
+#[test]
+fn roster_and_stage_errors() {
+    let mut v = input(
+        rule_scheme("zero"),
+        all_rows(
+            rows("A", "10", "64", "50", Some("80")),
+            rows("C", "10", "64", "50", Some("80")),
+        ),
+    );
+    let e = run(&v).unwrap_err();
+    assert!(e.to_string().contains("not in the roster"), "{e}");
+    v["stages"][0]["results"] = all_rows(rows("A", "10", "64", "50", Some("80")), vec![]);
+    let e = run(&v).unwrap_err();
+    assert!(e.to_string().contains("\"B\" has no results"), "{e}");
+    v["stages"] = json!([{"stage": "board_appraisal"}, {"stage": "self_assessment"}]);
+    assert!(run(&v).unwrap_err().to_string().contains("in order"));
+}
+
+// ---- properties ----
+
+fn council_scheme(n: usize, tie_breakers: bool) -> Value {
+    let max = 100 / n;
+    let crit: Vec<Value> = (0..n)
+        .map(|i| json!({"id": format!("C{i}"), "name": format!("c{i}"), "max": max.to_string(), "rule": {"kind": "council"}}))
+        .collect();
+    let mut s = json!({"name": "p", "scale": (max * n).to_string(), "rounding": {"digits": 3, "mode": "half_away_from_zero"},
+        "missing_result": "zero", "sections": [{"id": "S", "name": "S", "criteria": crit}],
+        "classification": {"basis": "total", "bands": [{"id": "a", "label_vi": "a", "label_en": "a", "min_total": "0", "min_criterion_percent": "50"},
+            {"id": "b", "label_vi": "b", "label_en": "b"}]}});
+    if tie_breakers {
+        s["tie_breakers"] = json!([{"kind": "criterion_points", "criterion": "C0"}]);
+    }
+    s
+}
+
+fn council_input(scheme: Value, points: &[(usize, Vec<u32>)], n_crit: usize) -> Value {
+    let max = 100 / n_crit as u32;
+    let roster: Vec<Value> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (g, _))| json!({"unit": format!("U{i}"), "group": format!("G{g}"), "kind": "cluster"}))
+        .collect();
+    let mut cp = Vec::new();
+    for (i, (_, p)) in points.iter().enumerate() {
+        for (k, x) in p.iter().enumerate() {
+            // hundredths within 0..max
+            let v = Decimal::new(i64::from(*x % (max * 100 + 1)), 2);
+            cp.push(json!({"unit": format!("U{i}"), "criterion": format!("C{k}"), "points": v.to_string()}));
+        }
+    }
+    json!({"scheme": scheme, "roster": roster, "stages": [{"stage": "board_appraisal", "council_points": cp}]})
+}
+
+fn summary(r: &ScoreReport) -> Vec<(String, Decimal, Option<u32>, bool)> {
+    let mut v: Vec<_> = r
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u.unit.clone(),
+                u.final_card().map(|c| c.total).unwrap_or_default(),
+                u.rank,
+                u.tied,
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn rule_points_stay_within_max_and_never_fall(r1 in -50_000i64..50_000, r2 in -50_000i64..50_000, max in 1i64..2_000) {
+        let (lo, hi) = if r1 <= r2 { (r1, r2) } else { (r2, r1) };
+        let (lo, hi, max) = (Decimal::new(lo, 2), Decimal::new(hi, 2), Decimal::new(max, 1));
+        let steps = vec![
+            Step { at_least: d("50"), points: max / Decimal::from(4) },
+            Step { at_least: d("90"), points: max / Decimal::TWO },
+            Step { at_least: d("100"), points: max },
+        ];
+        let pts = |x: Decimal| -> Vec<Decimal> {
+            vec![
+                proportional(max, d("100"), x, "p").unwrap(),
+                proportional(max, d("120"), x, "p").unwrap(),
+                step_reached(&steps, x).map(|k| steps[k].points).unwrap_or(Decimal::ZERO),
+                linear(max, d("80"), d("100"), x, "p").unwrap(),
+            ]
+        };
+        let (a, b) = (pts(lo), pts(hi));
+        for (pa, pb) in a.iter().zip(&b) {
+            prop_assert!(*pa >= Decimal::ZERO && *pa <= max);
+            prop_assert!(*pb >= Decimal::ZERO && *pb <= max);
+            prop_assert!(pa <= pb, "better ratio {hi} gave fewer points than {lo}");
+        }
+    }
+
+    #[test]
+    fn better_results_never_lower_the_total(v in 0u32..3000, extra in 0u32..1000, a in 0u32..1500) {
+        let val = |x: u32| Decimal::new(i64::from(x), 2).to_string();
+        let base = run(&input(rule_scheme("zero"), all_rows(rows("A", &val(v), "64", &val(a), Some("80")), rows("B", "10", "64", "50", Some("80"))))).unwrap();
+        let better = run(&input(rule_scheme("zero"), all_rows(rows("A", &val(v + extra), "64", &val(a + extra), Some("80")), rows("B", "10", "64", "50", Some("80"))))).unwrap();
+        let t0 = base.unit("A").unwrap().final_card().unwrap();
+        let t1 = better.unit("A").unwrap().final_card().unwrap();
+        prop_assert!(t1.total >= t0.total);
+        for c in &t0.criteria {
+            let p = c.points.unwrap();
+            prop_assert!(p >= Decimal::ZERO && p <= c.max);
+        }
+    }
+
+    #[test]
+    fn reordering_changes_no_score_or_rank(
+        units in proptest::collection::vec((0usize..3, proptest::collection::vec(0u32..3000, 4)), 2..12),
+        seed in any::<u64>(),
+        tb in any::<bool>(),
+    ) {
+        let n = 4;
+        let a = run(&council_input(council_scheme(n, tb), &units, n)).unwrap();
+        // Reverse the units (roster and points), and rotate the criteria in the scheme.
+        let mut reordered = council_input(council_scheme(n, tb), &units, n);
+        let roster = reordered["roster"].as_array().unwrap().iter().rev().cloned().collect::<Vec<_>>();
+        reordered["roster"] = Value::Array(roster);
+        let mut cps = reordered["stages"][0]["council_points"].as_array().unwrap().clone();
+        let k = (seed as usize) % cps.len().max(1);
+        cps.rotate_left(k);
+        reordered["stages"][0]["council_points"] = Value::Array(cps);
+        let mut crit = reordered["scheme"]["sections"][0]["criteria"].as_array().unwrap().clone();
+        crit.rotate_left((seed as usize) % n);
+        reordered["scheme"]["sections"][0]["criteria"] = Value::Array(crit);
+        let b = run(&reordered).unwrap();
+        prop_assert_eq!(summary(&a), summary(&b));
+        prop_assert_eq!(&a.groups, &b.groups);
+        prop_assert_eq!(&a.awards, &b.awards);
+    }
+
+    #[test]
+    fn ranks_are_consistent_with_totals(
+        units in proptest::collection::vec((0usize..2, proptest::collection::vec(0u32..300, 4)), 1..15),
+    ) {
+        let r = run(&council_input(council_scheme(4, false), &units, 4)).unwrap();
+        for g in &r.groups {
+            for x in &g.ranking {
+                let better = g.ranking.iter().filter(|y| y.total > x.total).count() as u32;
+                prop_assert_eq!(x.rank, better + 1, "standard competition ranking");
+                let same = g.ranking.iter().filter(|y| y.total == x.total).count();
+                prop_assert_eq!(x.tied, same > 1);
+            }
+        }
+    }
+}
