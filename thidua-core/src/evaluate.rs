@@ -113,7 +113,10 @@ pub enum CeilingRatio {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RangeBasis {
-    /// The lower bound, where "met" begins, so that met ⇔ ratio ≥ 100. The default.
+    /// The lower bound, where "met" begins, so that for an open range or a range reduction a
+    /// result inside the range has a ratio ≥ 100. The default. (For a band, a result above the
+    /// upper bound is not met although its ratio exceeds 100: the status, not the ratio, is the
+    /// verdict.)
     #[default]
     Lower,
     /// The upper bound (a published example: 5,02 ÷ 4 = 125,5 %).
@@ -1212,20 +1215,40 @@ fn observation(
         ));
     };
     let loc = row_loc(i, r);
-    if let (Some(u), Some(expected)) = (&r.value_unit, spec.result_unit()) {
-        let u = if matches!(
-            spec,
-            TargetSpec::Reduction {
+    // A reduction in percentage points is reported as the rate itself (value and baseline in %).
+    let expected = match spec {
+        TargetSpec::Reduction {
+            unit: ReductionUnit::PercentagePoints,
+            ..
+        } => Some(Unit::Percent),
+        _ => spec.result_unit(),
+    };
+    if let (Some(u), Some(expected)) = (&r.value_unit, expected) {
+        expected.check_compatible(u, &loc)?;
+    }
+    // A rate of a population or a share lies between 0 and 100 %.
+    let bounded = matches!(
+        spec,
+        TargetSpec::Rate { .. }
+            | TargetSpec::ThresholdShare { .. }
+            | TargetSpec::Reduction {
                 unit: ReductionUnit::PercentagePoints,
                 ..
             }
-        ) && *u == Unit::PercentagePoint
-        {
-            Unit::Percent
-        } else {
-            u.clone()
-        };
-        expected.check_compatible(&u, &loc)?;
+    );
+    if bounded {
+        for (what, v) in [("value", r.value), ("baseline", r.baseline)] {
+            if let Some(v) = v {
+                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                    return Err(Error::InvalidResult {
+                        location: loc,
+                        reason: format!(
+                            "the {what} {v} is a rate in %, which must lie between 0 and 100"
+                        ),
+                    });
+                }
+            }
+        }
     }
     let from = r.scale.unwrap_or(target_scale);
     let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {

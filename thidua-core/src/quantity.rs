@@ -150,7 +150,7 @@ impl JsonSchema for Unit {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "minLength": 1,
+            "pattern": "\\S",
             "description": "\"%\", \"điểm %\" (percentage points), \"đồng\" (VND), \"USD\", \"ha\", or a counted noun such as \"doanh nghiệp\""
         })
     }

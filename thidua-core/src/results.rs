@@ -202,8 +202,8 @@ impl JsonSchema for Period {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])|([1-9]|1[0-2])M))?$",
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-(H[12]|Q[1-4]|M(0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])M))?$",
             "description": "\"2024\" (year), \"2024-H1\" (half), \"2024-Q3\" (quarter), \"2024-M06\" (month), \"2024-9M\" (first 9 months, cumulative)"
         })
     }

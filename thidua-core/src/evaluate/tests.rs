@@ -558,6 +558,16 @@ fn bad_rows_are_typed_errors_with_locations() {
             "USD",
         ),
         (
+            r#"[{"unit":"A","target":"6","period":"2024","value":"101"}]"#,
+            "invalid_result",
+            "between 0 and 100",
+        ),
+        (
+            r#"[{"unit":"A","target":"6","period":"2024","value":"-1"}]"#,
+            "invalid_result",
+            "between 0 and 100",
+        ),
+        (
             r#"[{"unit":"A","target":"3","period":"2024","component":"x","value":"1"}]"#,
             "invalid_result",
             "component",
@@ -689,7 +699,7 @@ proptest! {
 
     /// Evaluation serialises and deserialises to the same value.
     #[test]
-    fn evaluation_serde_round_trip(v in arb_decimal(), w in arb_decimal()) {
+    fn evaluation_serde_round_trip(v in arb_decimal(), w in (0i64..=10_000).prop_map(|m| Decimal::new(m, 2))) {
         let dir = small_directive();
         let r = ResultSet { directive: None, description: None, entries: vec![
             ResultEntry::value("A", "3", Period::year(2024), v),
