@@ -55,12 +55,7 @@ pub(crate) const LEADING_FILLERS: &[&str] = &[
 ];
 
 /// Verbs stripped from the start of a qualitative target's name.
-pub(crate) const QUALITATIVE_LEADS: &[&str] = &[
-    "phấn đấu",
-    "đảm bảo",
-    "bảo đảm",
-    "thực hiện tốt",
-];
+pub(crate) const QUALITATIVE_LEADS: &[&str] = &["phấn đấu", "đảm bảo", "bảo đảm", "thực hiện tốt"];
 
 /// Scale words.
 pub(crate) const SCALES: &[&str] = &["nghìn", "ngàn", "vạn", "triệu", "tỷ"];
@@ -141,12 +136,35 @@ pub(crate) const NOT_NOUNS: &[&str] = &[
 ];
 
 /// Nouns of time: a number followed by one of these is not a target value.
-pub(crate) const TIME_NOUNS: &[&str] = &["năm", "tháng", "ngày", "giờ", "phút", "tuần", "quý"];
+pub(crate) const TIME_NOUNS: &[&str] =
+    &["năm", "tháng", "ngày", "giờ", "phút", "tuần", "quý", "tuổi"];
 
 /// A number right after one of these is a date part, an ordinal, an address or a year.
 pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
-    "ngày", "tháng", "quý", "lần", "thứ", "khóa", "điều", "khoản", "mục", "chương", "phần", "đợt",
-    "tuần", "lúc", "số", "phường", "đường", "phòng", "tổ", "ấp", "khu", "kỳ", "giai", "đoạn",
+    "ngày",
+    "tháng",
+    "quý",
+    "lần",
+    "thứ",
+    "khóa",
+    "điều",
+    "khoản",
+    "mục",
+    "chương",
+    "phần",
+    "đợt",
+    "tuần",
+    "lúc",
+    "số",
+    "phường",
+    "đường",
+    "phòng",
+    "tổ",
+    "ấp",
+    "khu",
+    "kỳ",
+    "giai",
+    "đoạn",
 ];
 
 /// Units that count as a share's population: "tỷ lệ <noun> … đạt tiêu chuẩn".
@@ -319,8 +337,14 @@ pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
     while let Some(p) = hay.get(from..).and_then(|h| h.find(w)) {
         let s = from + p;
         let e = s + w.len();
-        let before_ok = hay[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
-        let after_ok = hay[e..].chars().next().map_or(true, |c| !c.is_alphanumeric());
+        let before_ok = hay[..s]
+            .chars()
+            .next_back()
+            .map_or(true, |c| !c.is_alphanumeric());
+        let after_ok = hay[e..]
+            .chars()
+            .next()
+            .map_or(true, |c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;
         }

@@ -91,8 +91,8 @@ fn doc_number_at(text: &str, at: usize) -> Option<usize> {
     let mut e = at;
     let mut has_sep = false;
     let mut has_letter = false;
-    let mut chars = text.get(at..)?.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let chars = text.get(at..)?.char_indices();
+    for (i, c) in chars {
         let pos = at + i;
         if c.is_alphanumeric() {
             if c.is_alphabetic() {
@@ -105,7 +105,10 @@ fn doc_number_at(text: &str, at: usize) -> Option<usize> {
         } else if c == ' ' && !has_letter && !has_sep {
             // "322 CTr/UBND": digits, one space, a code with '/'.
             let rest = text.get(pos + 1..).unwrap_or("");
-            let word: &str = rest.split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';').next().unwrap_or("");
+            let word: &str = rest
+                .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';')
+                .next()
+                .unwrap_or("");
             if word.contains('/') && word.chars().next().is_some_and(|ch| ch.is_uppercase()) {
                 e = pos + 1;
                 continue;
@@ -160,9 +163,17 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         p += skipped;
         if let Some(e) = doc_number_at(text, p) {
             let num = text.get(p..e).unwrap_or("");
-            let line_start = lower.get(..at).map_or(true, |h| h.trim_end_matches(' ').ends_with('\n') || h.trim().is_empty());
+            let line_start = lower.get(..at).map_or(true, |h| {
+                h.trim_end_matches(' ').ends_with('\n') || h.trim().is_empty()
+            });
             let header = line_start && lower.get(at..p).is_some_and(|s| s.contains(':'));
-            if header || is_issuer_code(num) {
+            let window_start = floor_boundary(lower, at.saturating_sub(60));
+            let before = lower.get(window_start..at).unwrap_or("");
+            let cited = ["xét", "căn cứ", "tờ trình", "theo"]
+                .iter()
+                .any(|w| before.contains(w))
+                || num.to_uppercase().contains("TTR");
+            if header || (is_issuer_code(num) && !cited) {
                 own = Some((at, p, e));
                 if header {
                     break;
@@ -180,7 +191,9 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         let before = lower.get(..at).unwrap_or("").trim_end();
         m.kind = DOC_KINDS
             .iter()
-            .find(|(w, _)| before.ends_with(w) && is_boundary_before(before, before.len() - w.len()))
+            .find(|(w, _)| {
+                before.ends_with(w) && is_boundary_before(before, before.len() - w.len())
+            })
             .map(|(_, k)| *k)
             .or_else(|| kind_from_code(&num));
         // Date right after the number: "số X ngày D", "số X, ngày D".
@@ -219,18 +232,43 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                 continue;
             };
             let line_start = paragraph_start(text, at);
-            if lower.get(line_start..at).is_some_and(|s| !s.trim().is_empty()) {
+            if lower
+                .get(line_start..at)
+                .is_some_and(|s| !s.trim().is_empty())
+            {
                 continue;
             }
-            let sentence_end = lower.get(e..).and_then(|s| s.find(['.', '\n'])).map_or(lower.len(), |k| e + k);
+            let sentence_end = lower
+                .get(e..)
+                .and_then(|s| s.find(['.', '\n']))
+                .map_or(lower.len(), |k| e + k);
             let sentence = lower.get(e..sentence_end).unwrap_or("");
             if (sentence.contains("ban hành") || sentence.contains("phát động"))
-                && (sentence.contains("ubnd") || sentence.contains("ủy ban") || sentence.contains("chủ tịch"))
+                && (sentence.contains("ubnd")
+                    || sentence.contains("ủy ban")
+                    || sentence.contains("chủ tịch"))
             {
                 m.issued = Some(d);
                 m.lead.get_or_insert(line_start);
                 break;
             }
+        }
+    }
+
+    // Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025".
+    if m.issued.is_none() {
+        let mut line_at = 0;
+        for line in lower.split('\n').take(30) {
+            if line.len() < 90 {
+                if let Some(k) = line.find(", ngày ") {
+                    let d_at = line_at + k + ", ngày ".len();
+                    if let Some((d, _)) = date_at(lower, d_at) {
+                        m.issued = Some(d);
+                        break;
+                    }
+                }
+            }
+            line_at += line.len() + 1;
         }
     }
 
@@ -259,7 +297,10 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                 if let Some((d, e)) = found {
                     let tail = lower.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
                     let tb = tail.as_bytes();
-                    if tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb.get(2) == Some(&b':')) {
+                    if tb.len() >= 4
+                        && tb[0].is_ascii_digit()
+                        && (tb[1] == b':' || tb.get(2) == Some(&b':'))
+                    {
                         m.published = Some(d);
                         break;
                     }
@@ -293,7 +334,11 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                     let r2 = r.trim_start_matches(' ');
                     let skip = r.len() - r2.len();
                     if r2.starts_with("phát động") || r2.starts_with("về ") {
-                        let s = if r2.starts_with("về ") { p + skip + 3 } else { p + skip };
+                        let s = if r2.starts_with("về ") {
+                            p + skip + 3
+                        } else {
+                            p + skip
+                        };
                         m.title = title_phrase(text, lower, s);
                     }
                 }
@@ -309,7 +354,7 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     // Attachment name "01-CT.signed.pdf" when no number is written.
     if m.number.is_none() {
         if let Some((num, s, e)) = attachment_number(text, lower) {
-            let issuer_code = m.issuer.as_ref().map_or(false, |i| i.name.contains("UBND"));
+            let issuer_code = m.issuer.as_ref().is_some_and(|i| i.name.contains("UBND"));
             if issuer_code {
                 let code = num.1.to_uppercase();
                 let number = format!("{}/{}-UBND", num.0, code);
@@ -328,8 +373,9 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         }
     }
 
-    // Title: a "Về việc …" heading (with its continuation line), else the page title.
-    if let Some(t) = ve_viec_heading(text) {
+    // Title: the line under a kind heading ("CHỈ THỊ" / "Về việc …", with its continuation
+    // line), else the page title.
+    if let Some(t) = heading_title(text) {
         m.title = Some(t);
     }
     if m.title.is_none() {
@@ -394,9 +440,20 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     m
 }
 
+/// The largest char boundary at or before `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut k = at.min(s.len());
+    while k > 0 && !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
+}
+
 /// Start of the line holding `at`.
 pub(crate) fn paragraph_start(text: &str, at: usize) -> usize {
-    text.get(..at).and_then(|h| h.rfind('\n')).map_or(0, |k| k + 1)
+    text.get(..at)
+        .and_then(|h| h.rfind('\n'))
+        .map_or(0, |k| k + 1)
 }
 
 /// The title phrase from `at`: to the first "năm YYYY" (included), else to '.', ';', ':'.
@@ -422,26 +479,47 @@ fn title_phrase(text: &str, lower: &str, at: usize) -> Option<String> {
     }
 }
 
-fn ve_viec_heading(text: &str) -> Option<String> {
+fn heading_title(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        if t.starts_with("Về việc ") || t.starts_with("V/v ") {
-            let mut title = t.to_string();
-            // A continuation line starting in lowercase (after blank lines).
-            for next in lines.iter().skip(i + 1) {
-                let n = next.trim();
-                if n.is_empty() {
-                    continue;
-                }
-                if n.chars().next().is_some_and(|c| c.is_lowercase()) && !n.ends_with('.') {
-                    title.push(' ');
-                    title.push_str(n);
-                }
-                break;
+        let is_heading = t.chars().any(|c| c.is_alphabetic())
+            && t == t.to_uppercase()
+            && DOC_KINDS.iter().any(|(w, _)| t.to_lowercase() == *w);
+        let start = if is_heading {
+            // The first non-empty line after the heading.
+            match lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, l)| !l.trim().is_empty())
+            {
+                Some((k, _)) => k,
+                None => continue,
             }
-            return Some(collapse(&title));
+        } else if t.starts_with("Về việc ") || t.starts_with("V/v ") {
+            i
+        } else {
+            continue;
+        };
+        let first = lines[start].trim();
+        if first.is_empty() || first.len() > 400 || first.ends_with('.') {
+            continue;
         }
+        let mut title = first.to_string();
+        // A continuation line starting in lowercase (after blank lines).
+        for next in lines.iter().skip(start + 1) {
+            let n = next.trim();
+            if n.is_empty() {
+                continue;
+            }
+            if n.chars().next().is_some_and(|c| c.is_lowercase()) && !n.ends_with('.') {
+                title.push(' ');
+                title.push_str(n);
+            }
+            break;
+        }
+        return Some(collapse(&title));
     }
     None
 }
@@ -450,7 +528,8 @@ fn page_title(text: &str) -> Option<String> {
     for line in text.split('\n').take(12) {
         let t = collapse(line);
         let l = t.to_lowercase();
-        if l.contains("thi đua") && t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ") {
+        if l.contains("thi đua") && t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ")
+        {
             let t = t.strip_prefix("null ").unwrap_or(&t).to_string();
             return Some(t);
         }
@@ -481,7 +560,13 @@ fn theme(text: &str, lower: &str) -> Option<String> {
     for (at, _) in lower.match_indices("là chủ đề") {
         let before = text.get(..at)?;
         let close = before.rfind(['”', '"'])?;
-        if before.get(close..)?.chars().filter(|c| c.is_alphabetic()).count() > 10 {
+        if before
+            .get(close..)?
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            > 10
+        {
             continue;
         }
         let open = before.get(..close)?.rfind(['“', '"'])?;
@@ -495,8 +580,23 @@ fn theme(text: &str, lower: &str) -> Option<String> {
 }
 
 fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
-    const CORES: &[&str] = &["ubnd", "ủy ban nhân dân", "ủy ban nhân", "hđnd", "hội đồng nhân dân"];
-    const LEVELS: &[&str] = &["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "tp."];
+    const CORES: &[&str] = &[
+        "ubnd",
+        "ủy ban nhân dân",
+        "ủy ban nhân",
+        "hđnd",
+        "hội đồng nhân dân",
+    ];
+    const LEVELS: &[&str] = &[
+        "tỉnh",
+        "thành phố",
+        "huyện",
+        "quận",
+        "thị xã",
+        "xã",
+        "phường",
+        "tp.",
+    ];
     let mut best: Option<(usize, &str, usize)> = None;
     for core in CORES {
         if let Some(at) = find_words(lower, core).next() {
@@ -507,12 +607,23 @@ fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
     }
     let (at, core, mut e) = best?;
     let chair = lower.get(..at).is_some_and(|h| h.ends_with("chủ tịch "));
-    let start = if chair { at - "chủ tịch ".len() } else { at };
-    let body = if core.starts_with('h') { "HĐND" } else { "UBND" };
+    let start = if chair {
+        at - "chủ tịch ".len()
+    } else {
+        at
+    };
+    let body = if core.starts_with('h') {
+        "HĐND"
+    } else {
+        "UBND"
+    };
     let rest = lower.get(e..).unwrap_or("");
     let mut level = None;
     if let Some(r) = rest.strip_prefix(' ') {
-        if let Some(l) = LEVELS.iter().find(|l| r.starts_with(**l) && is_boundary_after(r, l.len())) {
+        if let Some(l) = LEVELS
+            .iter()
+            .find(|l| r.starts_with(**l) && is_boundary_after(r, l.len()))
+        {
             level = Some(*l);
             e += 1 + l.len();
         }
@@ -566,8 +677,17 @@ fn locality_at(text: &str, at: usize) -> Option<String> {
     for w in rest.split(' ').take(4) {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
         let first = clean.chars().next()?;
-        if first.is_uppercase() && clean.chars().all(|c| c.is_alphabetic()) && !clean.chars().skip(1).any(|c| c.is_uppercase()) {
-            words.push(clean.to_string());
+        let all_caps = clean.chars().count() > 1 && clean.chars().all(|c| c.is_uppercase());
+        if first.is_uppercase()
+            && clean.chars().all(|c| c.is_alphabetic())
+            && (all_caps || !clean.chars().skip(1).any(|c| c.is_uppercase()))
+        {
+            let word = if all_caps {
+                capitalize(&clean.to_lowercase())
+            } else {
+                clean.to_string()
+            };
+            words.push(word);
             if clean.len() != w.len() {
                 break;
             }
@@ -580,11 +700,18 @@ fn locality_at(text: &str, at: usize) -> Option<String> {
 
 fn attachment_number(text: &str, lower: &str) -> Option<((String, String), usize, usize)> {
     for (at, _) in lower.match_indices(".pdf") {
-        let start = lower.get(..at)?.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+        let start = lower
+            .get(..at)?
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |k| k + 1);
         let name = text.get(start..at)?;
         let base = name.split('.').next()?;
         let (num, code) = base.split_once('-')?;
-        if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) && !code.is_empty() && code.chars().all(|c| c.is_alphabetic()) {
+        if !num.is_empty()
+            && num.bytes().all(|b| b.is_ascii_digit())
+            && !code.is_empty()
+            && code.chars().all(|c| c.is_alphabetic())
+        {
             return Some(((num.to_string(), code.to_string()), start, at + 4));
         }
     }
@@ -596,7 +723,11 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     for (w, kind) in BASIS_KINDS {
         for at in find_words(lower, w) {
             // Capitalised in the text ("Nghị quyết 01-NQ/CP").
-            if !text.get(at..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_uppercase()) {
+            if !text
+                .get(at..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| c.is_uppercase())
+            {
                 continue;
             }
             let mut p = at + w.len();
@@ -626,7 +757,9 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
             if let Some(r) = lower.get(q..).and_then(|s| s.strip_prefix(" của ")) {
                 let s_at = lower.len() - r.len();
                 let mut end = r.find([',', ';', '.', '\n', ':', '(']).unwrap_or(r.len());
-                for stop in [" về ", " và ", " theo ", " nhằm ", " trong ", " tại ", " đã ", " với "] {
+                for stop in [
+                    " về ", " và ", " theo ", " nhằm ", " trong ", " tại ", " đã ", " với ",
+                ] {
                     if let Some(k) = r.find(stop) {
                         end = end.min(k);
                     }

@@ -65,7 +65,9 @@ use normalize::Normalized;
 use scan::{Kind, Toks};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// A documented interpretation rule was applied (a qualitative item, a target by
@@ -179,7 +181,10 @@ struct RawItem {
 pub fn parse_directive(text: &str) -> ParseOutput {
     let n = Normalized::new(text);
     let toks_vec = scan::tokenize(&n);
-    let tk = Toks { n: &n, t: &toks_vec };
+    let tk = Toks {
+        n: &n,
+        t: &toks_vec,
+    };
     let mut diags: Vec<Diag> = Vec::new();
 
     let meta = meta::extract(&n, &mut diags);
@@ -253,7 +258,8 @@ pub fn parse_directive(text: &str) -> ParseOutput {
             end: 0,
             severity: Severity::Error,
             code: "missing_issuer",
-            message: "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty".into(),
+            message: "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty"
+                .into(),
         });
     }
     if meta.year.is_none() {
@@ -334,7 +340,12 @@ fn sentence_end(tk: &Toks, a: usize) -> usize {
             // A sentence ends at '.' before a line break, the end or a capital letter.
             let ends = next >= len
                 || tk.t[next].newline_before
-                || (tk.t[next].space_before && tk.raw(next).chars().next().is_some_and(|c| c.is_uppercase()));
+                || (tk.t[next].space_before
+                    && tk
+                        .raw(next)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase()));
             if ends {
                 return i;
             }
@@ -377,7 +388,8 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
         if tk.is_punct(i, '(') && tk.is_num(i + 1) && tk.is_punct(i + 2, ')') {
             let raw = tk.w(i + 1);
             if raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit()) {
-                let prev_ok = i == 0 || tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ",");
+                let prev_ok =
+                    i == 0 || tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ",");
                 if let (true, Ok(v)) = (prev_ok, raw.parse::<u32>()) {
                     markers.push((v, i, i + 3));
                 }
@@ -414,8 +426,8 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
         let first = l[0].1;
         let valued = list_items.iter().filter(|it| value_in(it.a, it.b)).count();
         if target_context(tk, first) || (valued * 2 >= list_items.len() && valued > 0) {
-            for it in &list_items {
-                for u in used.iter_mut().take(it.b).skip(it.a) {
+            for (it, m) in list_items.iter().zip(l.iter()) {
+                for u in used.iter_mut().take(it.b).skip(m.1) {
                     *u = true;
                 }
             }
@@ -425,8 +437,8 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
 
     // 2. Numbered lines "1. …" / "1) …".
     let mut line_markers: Vec<(u32, usize)> = Vec::new();
-    for i in 0..len.saturating_sub(1) {
-        if line_start(tk, i) && tk.is_num(i) && !used[i] {
+    for (i, &in_list) in used.iter().enumerate().take(len.saturating_sub(1)) {
+        if line_start(tk, i) && tk.is_num(i) && !in_list {
             let raw = tk.w(i);
             if raw.len() <= 2
                 && raw.bytes().all(|b| b.is_ascii_digit())
@@ -442,7 +454,10 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
     }
     let mut line_lists: Vec<Vec<(u32, usize)>> = Vec::new();
     for m in line_markers {
-        let continues = line_lists.last().and_then(|l| l.last()).is_some_and(|last| m.0 == last.0 + 1);
+        let continues = line_lists
+            .last()
+            .and_then(|l| l.last())
+            .is_some_and(|last| m.0 == last.0 + 1);
         if continues {
             if let Some(l) = line_lists.last_mut() {
                 l.push(m);
@@ -469,8 +484,12 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
             };
             list_items.push((v, cs, end));
         }
-        let valued = list_items.iter().filter(|x| value_in(x.1, trim_end(tk, x.1, x.2))).count();
-        let is_targets = (target_context(tk, l[0].1) && valued > 0) || (valued * 2 > list_items.len() && valued >= 2);
+        let valued = list_items
+            .iter()
+            .filter(|x| value_in(x.1, trim_end(tk, x.1, x.2)))
+            .count();
+        let is_targets = (target_context(tk, l[0].1) && valued > 0)
+            || (valued * 2 > list_items.len() && valued >= 2);
         for (v, a, b) in list_items {
             if is_targets {
                 items.push(RawItem {
@@ -478,7 +497,7 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
                     a,
                     b: trim_end(tk, a, b),
                 });
-                for u in used.iter_mut().take(b).skip(a) {
+                for u in used.iter_mut().take(b).skip(a.saturating_sub(2)) {
                     *u = true;
                 }
             } else {
@@ -511,7 +530,7 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
                             b: trim_end(tk, *a, *b),
                         });
                     }
-                    for u in used.iter_mut().take(*b).skip(*a) {
+                    for u in used.iter_mut().take(*b).skip(a.saturating_sub(1)) {
                         *u = true;
                     }
                 }
@@ -540,14 +559,42 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
                         a = k + 1;
                     }
                 }
-                let valued: Vec<(usize, usize)> = parts.iter().copied().filter(|p| value_in(p.0, p.1)).collect();
-                if valued.len() >= 2 || (valued.len() == 1 && parts.len() == 1) {
+                let is_reference = |a: usize, b: usize| -> bool {
+                    let t = tk.n.lslice(tk.t[a].start, tk.t[b.max(a + 1) - 1].end);
+                    [
+                        "dự toán",
+                        "cao hơn",
+                        "thấp hơn",
+                        "so với",
+                        "được giao",
+                        "bằng năm",
+                    ]
+                    .iter()
+                    .any(|w| t.contains(w))
+                };
+                let valued: Vec<(usize, usize)> = parts
+                    .iter()
+                    .copied()
+                    .filter(|p| p.1 > p.0 && (value_in(p.0, p.1) || is_reference(p.0, p.1)))
+                    .collect();
+                let numeric = parts
+                    .iter()
+                    .filter(|p| p.1 > p.0 && value_in(p.0, p.1))
+                    .count();
+                let lead =
+                    tk.n.lslice(tk.t[s].start, tk.t[e - 1].end)
+                        .starts_with("phấn đấu");
+                if numeric >= 2 || (numeric == 1 && parts.len() == 1 && lead) {
                     for (pa, pb) in valued {
-                        // Drop a lead-in up to the last ':' before the first number.
+                        // Drop a lead-in up to the last ':' or "phấn đấu" before the first
+                        // number.
                         let mut a2 = pa;
                         for k in pa..pb {
                             if tk.is_punct(k, ':') {
                                 a2 = k + 1;
+                            }
+                            if let Some(e2) = tk.phrase(k, "phấn đấu", pb) {
+                                a2 = e2;
                             }
                             if tk.is_num(k) {
                                 break;
@@ -571,8 +618,15 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
 }
 
 fn is_bullet(tk: &Toks, i: usize) -> bool {
-    (tk.is_punct(i, '-') || tk.is_punct(i, '+') || tk.is_punct(i, '•') || tk.is_punct(i, '*') || tk.is_punct(i, '·'))
-        && tk.t.get(i + 1).is_some_and(|t| t.space_before && !t.newline_before)
+    (tk.is_punct(i, '-')
+        || tk.is_punct(i, '+')
+        || tk.is_punct(i, '•')
+        || tk.is_punct(i, '*')
+        || tk.is_punct(i, '·'))
+        && tk
+            .t
+            .get(i + 1)
+            .is_some_and(|t| t.space_before && !t.newline_before)
 }
 
 /// Drops trailing ';', '.', ',' tokens.
@@ -602,11 +656,17 @@ fn content_points(
     };
     let item_starts: Vec<usize> = items
         .iter()
-        .filter_map(|it| it.a.checked_sub(3).and_then(|k| tk.t.get(k)).map(|t| t.start))
+        .filter_map(|it| {
+            it.a.checked_sub(3)
+                .and_then(|k| tk.t.get(k))
+                .map(|t| t.start)
+        })
         .collect();
 
     // 1. "Một là", "Hai là"…
-    const ORDINALS: &[&str] = &["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
+    const ORDINALS: &[&str] = &[
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
     let mut out = Vec::new();
     let mut line_at = 0;
     for line in text.split('\n') {
@@ -615,10 +675,16 @@ fn content_points(
         let off = line_at + (l_lower.len() - t.len());
         for (k, o) in ORDINALS.iter().enumerate() {
             let head = format!("{o} là");
-            if t.starts_with(&head) && t.get(head.len()..).is_some_and(|r| r.starts_with(',') || r.starts_with(':') || r.starts_with(' ')) {
+            if t.starts_with(&head)
+                && t.get(head.len()..)
+                    .is_some_and(|r| r.starts_with(',') || r.starts_with(':') || r.starts_with(' '))
+            {
                 let label = scan::capitalize(&head);
                 let mut s = off + head.len();
-                while text.get(s..).is_some_and(|r| r.starts_with([',', ':', ' '])) {
+                while text
+                    .get(s..)
+                    .is_some_and(|r| r.starts_with([',', ':', ' ']))
+                {
                     s += 1;
                 }
                 let mut e = line_at + line.len();
@@ -674,7 +740,9 @@ fn content_points(
             let mut merged: Vec<(usize, usize)> = Vec::new();
             for (s, e) in parts {
                 let t = lower.get(s..e).unwrap_or("").trim_start();
-                let doc_ref = lexicon::BASIS_KINDS.iter().any(|(w, _)| t.starts_with(&format!("{w} số")));
+                let doc_ref = lexicon::BASIS_KINDS
+                    .iter()
+                    .any(|(w, _)| t.starts_with(&format!("{w} số")));
                 match merged.last_mut() {
                     Some(last) if doc_ref => last.1 = e,
                     _ => merged.push((s, e)),
@@ -700,7 +768,8 @@ fn content_points(
         let e = line_at + line.len();
         line_at = e + 1;
         let t = line.trim();
-        if t.chars().count() < 80 || !(t.ends_with('.') || t.ends_with('…')) || t.ends_with("./.") {
+        if t.chars().count() < 80 || !(t.ends_with('.') || t.ends_with('…')) || t.ends_with("./.")
+        {
             continue;
         }
         if lead.is_some_and(|l| s <= l) {

@@ -29,8 +29,15 @@ pub(crate) struct Normalized {
 
 fn map_char(c: char) -> Option<char> {
     match c {
-        '\u{00A0}' | '\t' | '\u{000B}' | '\u{000C}' | '\u{1680}' | '\u{2000}'..='\u{200A}'
-        | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        '\u{00A0}'
+        | '\t'
+        | '\u{000B}'
+        | '\u{000C}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Some(' '),
         '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
@@ -123,7 +130,14 @@ impl Normalized {
     }
 }
 
-fn push(text: &mut String, starts: &mut Vec<usize>, ends: &mut Vec<usize>, s: &str, a: usize, b: usize) {
+fn push(
+    text: &mut String,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+    s: &str,
+    a: usize,
+    b: usize,
+) {
     text.push_str(s);
     for _ in 0..s.len() {
         starts.push(a);
@@ -152,7 +166,9 @@ fn lowercase_aligned(text: &str) -> String {
         if i + 1 < n && at_end(i + 1) {
             let (a, b) = (out[i], out[i + 1]);
             let moved = match a {
-                'o' => tone_of(b, &['a', 'e']).and_then(|(base, t)| Some((with_tone('o', t)?, base))),
+                'o' => {
+                    tone_of(b, &['a', 'e']).and_then(|(base, t)| Some((with_tone('o', t)?, base)))
+                }
                 'u' => tone_of(b, &['y']).and_then(|(base, t)| Some((with_tone('u', t)?, base))),
                 _ => None,
             };

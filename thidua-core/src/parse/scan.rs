@@ -159,7 +159,9 @@ impl<'a> Toks<'a> {
         if start < floor {
             return None;
         }
-        self.phrase(start, phrase, end).filter(|&e| e == end).map(|_| start)
+        self.phrase(start, phrase, end)
+            .filter(|&e| e == end)
+            .map(|_| start)
     }
 
     /// The normalised text from token `a` to token `b - 1`, whitespace collapsed.

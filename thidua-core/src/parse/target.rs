@@ -6,9 +6,7 @@ use rust_decimal::Decimal;
 use super::lexicon::*;
 use super::scan::{capitalize, collapse, lower_first, Kind, Toks};
 use super::{Diag, Severity};
-use crate::model::{
-    AboveRange, Comparator, Component, Measure, ReductionUnit, Target, TargetSpec,
-};
+use crate::model::{AboveRange, Comparator, Component, Measure, ReductionUnit, Target, TargetSpec};
 use crate::number::parse_vn;
 use crate::quantity::{Currency, Quantity, Scale, Unit};
 
@@ -69,7 +67,14 @@ struct Draft {
 }
 
 impl ItemAnalyzer<'_, '_> {
-    fn diag(&mut self, a: usize, b: usize, severity: Severity, code: &'static str, message: String) {
+    fn diag(
+        &mut self,
+        a: usize,
+        b: usize,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+    ) {
         let (s, e) = self.tk.span(a, b);
         self.diags.push(Diag {
             start: s,
@@ -118,10 +123,18 @@ impl ItemAnalyzer<'_, '_> {
         {
             return Role::Skip;
         }
-        if glued_next && tk.is_punct(i + 1, '-') && tk.glued(i + 2) && tk.kind(i + 2) == Some(Kind::Word) {
+        if glued_next
+            && tk.is_punct(i + 1, '-')
+            && tk.glued(i + 2)
+            && tk.kind(i + 2) == Some(Kind::Word)
+        {
             return Role::Skip;
         }
-        if glued_next && tk.is_punct(i + 1, '/') && tk.glued(i + 2) && tk.kind(i + 2) == Some(Kind::Word) {
+        if glued_next
+            && tk.is_punct(i + 1, '/')
+            && tk.glued(i + 2)
+            && tk.kind(i + 2) == Some(Kind::Word)
+        {
             // "02/GP-TTĐT", but "3%/năm" never reaches here (the '%' comes first).
             let w = tk.w(i + 2);
             if !(w == "năm" || w == "người" || w == "dân") {
@@ -228,7 +241,11 @@ impl ItemAnalyzer<'_, '_> {
                         k += 1;
                     }
                 } else if tk.w(k) == "một" || tk.w(k) == "mười" {
-                    base = if tk.w(k) == "một" { Decimal::ONE } else { Decimal::TEN };
+                    base = if tk.w(k) == "một" {
+                        Decimal::ONE
+                    } else {
+                        Decimal::TEN
+                    };
                     seen_num = true;
                     k += 1;
                 }
@@ -243,7 +260,11 @@ impl ItemAnalyzer<'_, '_> {
                     let per = base.checked_mul(factor).unwrap_or(base);
                     // "trên 50 người" is a comparator, not a base: require a scale word or
                     // a '/' or "một".
-                    if tk.is_punct(i, '/') || factor != Decimal::ONE || !seen_num || tk.w(i + 1) == "một" {
+                    if tk.is_punct(i, '/')
+                        || factor != Decimal::ONE
+                        || !seen_num
+                        || tk.w(i + 1) == "một"
+                    {
                         let mut e = k + 1;
                         if tk.w(e) == "số" && e < b {
                             e += 1;
@@ -300,7 +321,9 @@ impl ItemAnalyzer<'_, '_> {
             if tk.is_punct(j, '%') && j < b {
                 g.percent = true;
                 j += 1;
-            } else if tk.w(j) == "điểm" && (tk.is_punct(j + 1, '%') || tk.phrase(j + 1, "phần trăm", b).is_some()) {
+            } else if tk.w(j) == "điểm"
+                && (tk.is_punct(j + 1, '%') || tk.phrase(j + 1, "phần trăm", b).is_some())
+            {
                 g.percent = true;
                 g.points = true;
                 j += if tk.is_punct(j + 1, '%') { 2 } else { 3 };
@@ -328,7 +351,10 @@ impl ItemAnalyzer<'_, '_> {
                 } else if w == "usd" {
                     g.unit = Some((Unit::Currency(Currency::Usd), j, j + 1));
                     j += 1;
-                } else if let Some(e) = tk.phrase(j, "đô la mỹ", b).or_else(|| tk.phrase(j, "đô la", b)) {
+                } else if let Some(e) = tk
+                    .phrase(j, "đô la mỹ", b)
+                    .or_else(|| tk.phrase(j, "đô la", b))
+                {
                     g.unit = Some((Unit::Currency(Currency::Usd), j, e));
                     j = e;
                 } else if matches!(w, "ha" | "hecta") {
@@ -341,26 +367,30 @@ impl ItemAnalyzer<'_, '_> {
                     let noun = collapse(&tk.text(j, e).to_lowercase());
                     g.unit = Some((Unit::Count(noun), j, e));
                     j = e;
-                } else if tk.kind(j) == Some(Kind::Word) && !NOT_NOUNS.contains(&w) && !PREDICATE_WORDS.contains(&w) {
+                } else if tk.kind(j) == Some(Kind::Word)
+                    && !NOT_NOUNS.contains(&w)
+                    && !PREDICATE_WORDS.contains(&w)
+                {
                     g.unit = Some((Unit::Count(w.to_string()), j, j + 1));
                     j += 1;
                 }
             }
         }
         // Population base right after: "/1 vạn dân", "/người".
-        for (s, e, per) in self.population_bases(j, b.min(j + 6)) {
+        if let Some(&(s, e, per)) = self.population_bases(j, b.min(j + 6)).first() {
             if s == j {
                 g.per = Some(per);
                 g.per_span = Some((s, e));
                 j = e;
             }
-            break;
         }
         // Per year.
         if tk.is_punct(j, '/') && tk.w(j + 1) == "năm" && j + 1 < b {
             g.per_year = true;
             j += 2;
-        } else if let Some((_, e)) = tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b) {
+        } else if let Some((_, e)) =
+            tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b)
+        {
             g.per_year = true;
             j = e;
         }
@@ -387,7 +417,11 @@ impl ItemAnalyzer<'_, '_> {
         let mut i = a;
         while i < b {
             if d(i) == 0 && tk.is_punct(i, ';') {
-                out.push(Clause { a: start, b: i, sub });
+                out.push(Clause {
+                    a: start,
+                    b: i,
+                    sub,
+                });
                 start = i + 1;
                 i += 1;
                 if tk.phrase(start, "trong đó", b).is_none() {
@@ -401,7 +435,11 @@ impl ItemAnalyzer<'_, '_> {
                     while e > start && (tk.is_punct(e - 1, ',') || tk.is_punct(e - 1, ':')) {
                         e -= 1;
                     }
-                    out.push(Clause { a: start, b: e, sub });
+                    out.push(Clause {
+                        a: start,
+                        b: e,
+                        sub,
+                    });
                 }
                 let mut s = i + 2;
                 while s < b && (tk.is_punct(s, ',') || tk.is_punct(s, ':') || tk.w(s) == "có") {
@@ -429,11 +467,19 @@ impl ItemAnalyzer<'_, '_> {
                     && has_value(s, k)
                     && has_value(k + 1, c.b)
                 {
-                    split.push(Clause { a: s, b: k, sub: c.sub });
+                    split.push(Clause {
+                        a: s,
+                        b: k,
+                        sub: c.sub,
+                    });
                     s = k + 1;
                 }
             }
-            split.push(Clause { a: s, b: c.b, sub: c.sub });
+            split.push(Clause {
+                a: s,
+                b: c.b,
+                sub: c.sub,
+            });
         }
         split.retain(|c| c.b > c.a);
         split
@@ -471,7 +517,11 @@ impl ItemAnalyzer<'_, '_> {
             if let Some(v) = first_value {
                 if matches!(self.tk.w(v + 1), "bậc" | "hạng") {
                     let mut parts = std::mem::take(&mut pending_bare);
-                    parts.push(Clause { a: c.a, b: v, sub: c.sub });
+                    parts.push(Clause {
+                        a: c.a,
+                        b: v,
+                        sub: c.sub,
+                    });
                     self.rank_targets(&parts, v, c, &mut drafts);
                     numeric_seen = true;
                     continue;
@@ -490,7 +540,10 @@ impl ItemAnalyzer<'_, '_> {
                     };
                     let mut draft = self.numeric(c, &g);
                     if !pending_bare.is_empty() {
-                        let prefix: Vec<String> = pending_bare.iter().map(|p| self.tk.text(p.a, p.b)).collect();
+                        let prefix: Vec<String> = pending_bare
+                            .iter()
+                            .map(|p| self.tk.text(p.a, p.b))
+                            .collect();
                         draft.name = format!("{}; {}", prefix.join("; "), lower_first(&draft.name));
                         if !c.sub {
                             draft.name = capitalize(&draft.name);
@@ -601,10 +654,10 @@ impl ItemAnalyzer<'_, '_> {
 
     fn has_comparator_words(&self, a: usize, b: usize) -> bool {
         (a..b).any(|k| {
-            [AT_LEAST, ABOVE, AT_MOST, BELOW]
-                .iter()
-                .any(|l| l.iter().any(|p| p.contains(' ') && self.tk.phrase(k, p, b).is_some()))
-                || self.tk.phrase(k, "trở lên", b).is_some()
+            [AT_LEAST, ABOVE, AT_MOST, BELOW].iter().any(|l| {
+                l.iter()
+                    .any(|p| p.contains(' ') && self.tk.phrase(k, p, b).is_some())
+            }) || self.tk.phrase(k, "trở lên", b).is_some()
                 || self.tk.is_punct(k, '%')
         })
     }
@@ -633,7 +686,13 @@ impl ItemAnalyzer<'_, '_> {
                 y
             }
             None => {
-                self.diag(v, v + 2, Severity::Warning, "assumed_baseline_year", "no baseline year stated".into());
+                self.diag(
+                    v,
+                    v + 2,
+                    Severity::Warning,
+                    "assumed_baseline_year",
+                    "no baseline year stated".into(),
+                );
                 0
             }
         };
@@ -653,11 +712,15 @@ impl ItemAnalyzer<'_, '_> {
         let mut found = Vec::new();
         for (s, e) in segments {
             let mut s = s;
-            while let Some((_, ne)) = tk.any_phrase(s, &["phấn đấu", "nâng", "cải thiện", "tăng"], e) {
+            while let Some((_, ne)) =
+                tk.any_phrase(s, &["phấn đấu", "nâng", "cải thiện", "tăng"], e)
+            {
                 s = ne;
             }
             let mut e2 = e;
-            while e2 > s && (tk.is_punct(e2 - 1, ',') || tk.w(e2 - 1) == "tăng" || tk.w(e2 - 1) == "nâng") {
+            while e2 > s
+                && (tk.is_punct(e2 - 1, ',') || tk.w(e2 - 1) == "tăng" || tk.w(e2 - 1) == "nâng")
+            {
                 e2 -= 1;
             }
             if e2 <= s {
@@ -666,7 +729,9 @@ impl ItemAnalyzer<'_, '_> {
             let name = tk.text(s, e2);
             // The index: the last parenthesised group, else the name.
             let index = match (name.rfind('('), name.rfind(')')) {
-                (Some(o), Some(cl)) if cl > o => name.get(o + 1..cl).unwrap_or("").trim().to_string(),
+                (Some(o), Some(cl)) if cl > o => {
+                    name.get(o + 1..cl).unwrap_or("").trim().to_string()
+                }
                 _ => name.clone(),
             };
             if index.is_empty() {
@@ -675,7 +740,13 @@ impl ItemAnalyzer<'_, '_> {
             found.push((capitalize(&name), index));
         }
         if found.is_empty() {
-            self.diag(c.a, c.b, Severity::Warning, "partial_target", "a rank improvement without an index name".into());
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Warning,
+                "partial_target",
+                "a rank improvement without an index name".into(),
+            );
             found.push(("Thứ hạng".to_string(), "?".to_string()));
         }
         for (name, index) in found {
@@ -761,11 +832,22 @@ impl ItemAnalyzer<'_, '_> {
         let tk = self.tk;
         for k in c.a..c.b {
             let before = |p: &str| tk.phrase_before(k, p, c.a).is_some();
-            let cmp = if before("không thấp hơn") || before("không giảm so với") || before("bằng") || before("đạt và vượt") || before("đạt") {
+            let cmp = if before("không thấp hơn")
+                || before("không giảm so với")
+                || before("bằng")
+                || before("đạt và vượt")
+                || before("đạt")
+            {
                 Comparator::AtLeast
-            } else if before("không cao hơn") || before("không vượt") || before("không vượt quá") {
+            } else if before("không cao hơn") || before("không vượt") || before("không vượt quá")
+            {
                 Comparator::AtMost
-            } else if before("cao hơn") || before("vượt") || before("tăng so với") || before("lớn hơn") || before("hơn") {
+            } else if before("cao hơn")
+                || before("vượt")
+                || before("tăng so với")
+                || before("lớn hơn")
+                || before("hơn")
+            {
                 Comparator::Above
             } else if before("thấp hơn") || before("giảm so với") {
                 Comparator::Below
@@ -788,17 +870,29 @@ impl ItemAnalyzer<'_, '_> {
             let ns = self.strip_leading(c.a, p, LEADING_FILLERS);
             let name = self.make_name(ns, p, c.sub);
             let lname = name.to_lowercase();
-            let (unit, scale, guessed) = if contains_any(&lname, &["tỷ lệ", "tốc độ", "tăng trưởng"]) {
-                (Unit::Percent, Scale::One, false)
-            } else if contains_any(&lname, &["xuất khẩu", "nhập khẩu", "kim ngạch"]) {
-                (Unit::Currency(Currency::Usd), Scale::Million, true)
-            } else if contains_any(&lname, &["thu", "chi", "ngân sách", "vốn", "doanh thu", "giá trị", "giải ngân"]) {
-                (Unit::Currency(Currency::Vnd), Scale::Billion, true)
-            } else if let Some(n) = COUNT_NOUNS.iter().find(|n| contains_word(&lname, n)) {
-                (Unit::Count((*n).to_string()), Scale::One, true)
-            } else {
-                (Unit::Count("đơn vị".into()), Scale::One, true)
-            };
+            let (unit, scale, guessed) =
+                if contains_any(&lname, &["tỷ lệ", "tốc độ", "tăng trưởng"]) {
+                    (Unit::Percent, Scale::One, false)
+                } else if contains_any(&lname, &["xuất khẩu", "nhập khẩu", "kim ngạch"]) {
+                    (Unit::Currency(Currency::Usd), Scale::Million, true)
+                } else if contains_any(
+                    &lname,
+                    &[
+                        "thu",
+                        "chi",
+                        "ngân sách",
+                        "vốn",
+                        "doanh thu",
+                        "giá trị",
+                        "giải ngân",
+                    ],
+                ) {
+                    (Unit::Currency(Currency::Vnd), Scale::Billion, true)
+                } else if let Some(n) = COUNT_NOUNS.iter().find(|n| contains_word(&lname, n)) {
+                    (Unit::Count((*n).to_string()), Scale::One, true)
+                } else {
+                    (Unit::Count("đơn vị".into()), Scale::One, true)
+                };
             self.diag(
                 c.a,
                 c.b,
@@ -807,13 +901,22 @@ impl ItemAnalyzer<'_, '_> {
                 format!(
                     "stated by reference ({reference:?}): the value is filled in later{}",
                     if guessed {
-                        format!("; results are assumed in {}{}", scale.word_vi().to_string() + if scale == Scale::One { "" } else { " " }, unit)
+                        format!(
+                            "; results are assumed in {}{}",
+                            scale.word_vi().to_string()
+                                + if scale == Scale::One { "" } else { " " },
+                            unit
+                        )
                     } else {
                         String::new()
                     }
                 ),
             );
-            let measure = if contains_any(&lname, FLOW) { Measure::Flow } else { Measure::Level };
+            let measure = if contains_any(&lname, FLOW) {
+                Measure::Flow
+            } else {
+                Measure::Level
+            };
             return Some(Draft {
                 name,
                 spec: TargetSpec::Reference {
@@ -834,7 +937,13 @@ impl ItemAnalyzer<'_, '_> {
     fn strip_leading(&self, a: usize, b: usize, list: &[&str]) -> usize {
         let mut s = a;
         loop {
-            while s < b && (self.tk.is_punct(s, '-') || self.tk.is_punct(s, '+') || self.tk.is_punct(s, ':') || self.tk.is_punct(s, ',') || self.tk.is_punct(s, '•')) {
+            while s < b
+                && (self.tk.is_punct(s, '-')
+                    || self.tk.is_punct(s, '+')
+                    || self.tk.is_punct(s, ':')
+                    || self.tk.is_punct(s, ',')
+                    || self.tk.is_punct(s, '•'))
+            {
                 s += 1;
             }
             match self.tk.any_phrase(s, list, b) {
@@ -848,7 +957,12 @@ impl ItemAnalyzer<'_, '_> {
     /// sub-target.
     fn make_name(&self, a: usize, b: usize, sub: bool) -> String {
         let mut e = b;
-        while e > a && (self.tk.is_punct(e - 1, ',') || self.tk.is_punct(e - 1, ':') || self.tk.is_punct(e - 1, '-') || self.tk.is_punct(e - 1, '.')) {
+        while e > a
+            && (self.tk.is_punct(e - 1, ',')
+                || self.tk.is_punct(e - 1, ':')
+                || self.tk.is_punct(e - 1, '-')
+                || self.tk.is_punct(e - 1, '.'))
+        {
             e -= 1;
         }
         let t = self.tk.text(a, e);
@@ -888,7 +1002,11 @@ impl ItemAnalyzer<'_, '_> {
             (BELOW, Comparator::Below),
             (ABOVE, Comparator::Above),
         ] {
-            if list.iter().any(|ph| zone_text.ends_with(ph) && (zone_text.len() == ph.len() || zone_text[..zone_text.len() - ph.len()].ends_with(' '))) {
+            if list.iter().any(|ph| {
+                zone_text.ends_with(ph)
+                    && (zone_text.len() == ph.len()
+                        || zone_text[..zone_text.len() - ph.len()].ends_with(' '))
+            }) {
                 cmp = Some(c);
                 break;
             }
@@ -930,6 +1048,17 @@ impl ItemAnalyzer<'_, '_> {
             pre_name = self.make_name(ns + 1, p, c.sub);
         }
         let reduction = reduction || lead_reduction;
+        if reduction && pre_name.is_empty() {
+            // "Giảm 10% số vụ cháy nổ so với năm 2025" → "Số vụ cháy nổ".
+            let mut e = c.b;
+            for k in g.end..c.b {
+                if tk.phrase(k, "so với", c.b).is_some() {
+                    e = k;
+                    break;
+                }
+            }
+            pre_name = self.make_name(g.end, e, c.sub);
+        }
         let lname = self.tk.text(c.a, c.b).to_lowercase();
         let lpre = pre_name.to_lowercase();
         let bases = self.population_bases(c.a, c.b);
@@ -937,8 +1066,15 @@ impl ItemAnalyzer<'_, '_> {
         let rest_start = g.end;
         let rest_name = self.tk.text(rest_start, c.b);
         let unit_noun = g.unit.as_ref().map(|(u, s, e)| (u.clone(), *s, *e));
-        let unit_text = unit_noun.as_ref().map(|(_, s, e)| tk.text(*s, *e)).unwrap_or_default();
-        let measure = if contains_any(&lname, FLOW) { Measure::Flow } else { Measure::Level };
+        let unit_text = unit_noun
+            .as_ref()
+            .map(|(_, s, e)| tk.text(*s, *e))
+            .unwrap_or_default();
+        let measure = if contains_any(&lname, FLOW) {
+            Measure::Flow
+        } else {
+            Measure::Level
+        };
         let lower_better = contains_any(&lpre, LOWER_IS_BETTER);
         let comparator = cmp.unwrap_or(Comparator::AtLeast);
         let (span_a, span_b) = (c.a, c.b);
@@ -966,14 +1102,24 @@ impl ItemAnalyzer<'_, '_> {
             if let Some(h) = g.high {
                 let band = contains_any(&lname, BAND);
                 if band {
-                    self.diag(span_a, span_b, Severity::Info, "band_range", "a band (lexicon): above the upper bound is not met".into());
+                    self.diag(
+                        span_a,
+                        span_b,
+                        Severity::Info,
+                        "band_range",
+                        "a band (lexicon): above the upper bound is not met".into(),
+                    );
                 }
                 return Draft {
                     name: pre_name,
                     spec: TargetSpec::Range {
                         low: Quantity::new(g.low, Unit::Percent),
                         high: Quantity::new(h, Unit::Percent),
-                        above_high: if band { AboveRange::NotMet } else { AboveRange::Exceeded },
+                        above_high: if band {
+                            AboveRange::NotMet
+                        } else {
+                            AboveRange::Exceeded
+                        },
                     },
                     sub: c.sub,
                 };
@@ -992,7 +1138,11 @@ impl ItemAnalyzer<'_, '_> {
                 return Draft {
                     name: pre_name,
                     spec: TargetSpec::Ceiling {
-                        comparator: if explicit_low { comparator } else { Comparator::AtMost },
+                        comparator: if explicit_low {
+                            comparator
+                        } else {
+                            Comparator::AtMost
+                        },
                         value: Quantity::new(g.low, Unit::Percent),
                     },
                     sub: c.sub,
@@ -1004,7 +1154,10 @@ impl ItemAnalyzer<'_, '_> {
                     span_b,
                     Severity::Warning,
                     "direction_conflict",
-                    format!("{pre_name:?} is usually lower-is-better but the text says {:?}", comparator.word_vi()),
+                    format!(
+                        "{pre_name:?} is usually lower-is-better but the text says {:?}",
+                        comparator.word_vi()
+                    ),
                 );
             }
             // Value first: "Trên 90% tổ chức cơ sở đảng xếp loại …".
@@ -1012,16 +1165,32 @@ impl ItemAnalyzer<'_, '_> {
             if value_first {
                 let of_end = self.share_of_end(rest_start, c.b);
                 let of = of_end.map(|e| tk.text(rest_start, e));
-                let name = if rest_name.is_empty() { String::new() } else { format!("Tỷ lệ {rest_name}") };
+                let name = if rest_name.is_empty() {
+                    String::new()
+                } else {
+                    format!("Tỷ lệ {rest_name}")
+                };
                 let name = if c.sub { lower_first(&name) } else { name };
                 if of.is_some() && !share_pred {
                     return Draft {
                         name,
-                        spec: TargetSpec::ThresholdShare { comparator, value: g.low, of },
+                        spec: TargetSpec::ThresholdShare {
+                            comparator,
+                            value: g.low,
+                            of,
+                        },
                         sub: c.sub,
                     };
                 }
-                return self.rate_or_growth(name, comparator, g.low, growth_pred, c, span_a, span_b);
+                return self.rate_or_growth(
+                    name,
+                    comparator,
+                    g.low,
+                    growth_pred,
+                    c,
+                    span_a,
+                    span_b,
+                );
             }
             // "Tỷ lệ <units> … đạt tiêu chuẩn …".
             if let Some(e) = tk.phrase(name_start, "tỷ lệ", p) {
@@ -1039,7 +1208,15 @@ impl ItemAnalyzer<'_, '_> {
                     }
                 }
             }
-            return self.rate_or_growth(pre_name, comparator, g.low, growth_pred, c, span_a, span_b);
+            return self.rate_or_growth(
+                pre_name,
+                comparator,
+                g.low,
+                growth_pred,
+                c,
+                span_a,
+                span_b,
+            );
         }
 
         // Quantities with a unit (or none).
@@ -1047,7 +1224,10 @@ impl ItemAnalyzer<'_, '_> {
             Some((u, _, _)) => u.clone(),
             None => {
                 // "Số doanh nghiệp thành lập mới: 380" — the noun is in the name.
-                let noun = COUNT_NOUNS.iter().find(|n| contains_word(&lpre, n)).map(|n| n.to_string());
+                let noun = COUNT_NOUNS
+                    .iter()
+                    .find(|n| contains_word(&lpre, n))
+                    .map(|n| n.to_string());
                 match noun {
                     Some(n) => Unit::Count(n),
                     None => {
@@ -1056,7 +1236,10 @@ impl ItemAnalyzer<'_, '_> {
                             g.end,
                             Severity::Warning,
                             "missing_unit",
-                            format!("the number {:?} has no unit; counted as \"đơn vị\"", tk.raw(g.at)),
+                            format!(
+                                "the number {:?} has no unit; counted as \"đơn vị\"",
+                                tk.raw(g.at)
+                            ),
                         );
                         Unit::Count("đơn vị".into())
                     }
@@ -1084,7 +1267,11 @@ impl ItemAnalyzer<'_, '_> {
                 spec: TargetSpec::Range {
                     low: value,
                     high: Quantity::scaled(h, g.scale, unit),
-                    above_high: if band { AboveRange::NotMet } else { AboveRange::Exceeded },
+                    above_high: if band {
+                        AboveRange::NotMet
+                    } else {
+                        AboveRange::Exceeded
+                    },
                 },
                 sub: c.sub,
             };
@@ -1103,7 +1290,11 @@ impl ItemAnalyzer<'_, '_> {
             return Draft {
                 name: pre_name,
                 spec: TargetSpec::Ceiling {
-                    comparator: if explicit_low { comparator } else { Comparator::AtMost },
+                    comparator: if explicit_low {
+                        comparator
+                    } else {
+                        Comparator::AtMost
+                    },
                     value,
                 },
                 sub: c.sub,
@@ -1135,19 +1326,33 @@ impl ItemAnalyzer<'_, '_> {
             };
             return Draft {
                 name,
-                spec: TargetSpec::PerCapita { comparator, value, per },
+                spec: TargetSpec::PerCapita {
+                    comparator,
+                    value,
+                    per,
+                },
                 sub: c.sub,
             };
         }
         let is_amount = g.scale != Scale::One
             || matches!(unit, Unit::Currency(_) | Unit::Hectare)
             || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
-        let pre_is_verb = !pre_name.is_empty() && !pre_has_noun && !lpre.starts_with("số ") && !lpre.starts_with("tổng ");
+        let pre_is_verb = !pre_name.is_empty()
+            && !pre_has_noun
+            && !lpre.starts_with("số ")
+            && !lpre.starts_with("tổng ");
+        let ends_with_preposition = ["cho", "của", "với", "tại", "ở", "về"]
+            .iter()
+            .any(|w| lpre.ends_with(&format!(" {w}")));
         let name = if pre_name.is_empty() {
             capitalize_if(&noun_rest, !c.sub)
+        } else if ends_with_preposition {
+            // "Giải quyết việc làm cho 25.000 lao động" → "Giải quyết việc làm cho lao động".
+            format!("{pre_name} {noun_rest}")
         } else if !pre_is_verb {
             pre_name.clone()
-        } else if is_amount && !matches!(unit, Unit::Count(_)) || !is_amount && unit_noun.is_none() {
+        } else if is_amount && !matches!(unit, Unit::Count(_)) || !is_amount && unit_noun.is_none()
+        {
             // "Trồng mới 3.000 ha rừng" → "Trồng mới rừng".
             if rest_name.is_empty() {
                 pre_name.clone()
@@ -1167,7 +1372,11 @@ impl ItemAnalyzer<'_, '_> {
         if is_amount {
             Draft {
                 name,
-                spec: TargetSpec::Amount { comparator, value, measure },
+                spec: TargetSpec::Amount {
+                    comparator,
+                    value,
+                    measure,
+                },
                 sub: c.sub,
             }
         } else {
@@ -1212,14 +1421,24 @@ impl ItemAnalyzer<'_, '_> {
         let lname = name.to_lowercase();
         let growth = growth_pred || contains_any(&lname, GROWTH);
         if !growth && value > Decimal::ONE_HUNDRED {
-            self.diag(a, b, Severity::Warning, "rate_above_100", format!("a rate of {value}% is above 100%"));
+            self.diag(
+                a,
+                b,
+                Severity::Warning,
+                "rate_above_100",
+                format!("a rate of {value}% is above 100%"),
+            );
         }
         let spec = if growth {
             TargetSpec::GrowthRate { comparator, value }
         } else {
             TargetSpec::Rate { comparator, value }
         };
-        Draft { name, spec, sub: c.sub }
+        Draft {
+            name,
+            spec,
+            sub: c.sub,
+        }
     }
 }
 
