@@ -12,7 +12,7 @@
 // typed `Decimal` (a string, in outputs) or `DecimalInput` (string or number, in inputs).
 // tsify would need derives on the core's types, which belong to thidua-core.
 //
-// Usage: node scripts/gen-types.mjs [--check] [schema-dir]
+// Usage: node scripts/gen-types.mjs [--check]
 //   --check  exit 1 if src/types.generated.d.ts is not what the schemas give (used by the tests)
 
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -27,25 +27,39 @@ const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?([eE]\\d+)?$';
 
 // Schemas describing what the library *returns* (every field serialized, decimals as strings).
 // Everything else describes inputs (decimals may be strings or numbers).
-const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-card', 'scorecard', 'ranking', 'awards', 'score', 'parse-report']);
+// Fields whose Rust type is a free `serde_json::Value` but whose accepted shape is known.
+const OVERRIDES = {
+  'StageInput.results': 'ResultSet | ResultEntry[]',
+};
 
-export function generate(schemaDir) {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort();
-  if (files.length === 0) throw new Error(`no *.schema.json in ${schemaDir}`);
+const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output']);
+
+// docs/schema/ (directive, result set, evaluation) first, then the binding's own
+// thidua-wasm/schema/ (scoring and parsing, written by `cargo test -p thidua-wasm --test schemas`).
+export const SCHEMA_DIRS = [join(repoRoot, 'docs', 'schema'), join(crateDir, 'schema')];
+
+export function generate(schemaDirs = SCHEMA_DIRS) {
+  const files = schemaDirs.flatMap((d) =>
+    readdirSync(d).filter((f) => f.endsWith('.schema.json')).sort().map((f) => join(d, f)),
+  );
+  if (files.length === 0) throw new Error(`no *.schema.json in ${schemaDirs}`);
   const defs = new Map(); // name -> {ts, from}
   const order = [];
-  for (const f of files) {
-    const base = f.replace(/\.schema\.json$/, '');
-    const schema = JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
+  for (const path of files) {
+    const f = path.slice(repoRoot.length + 1);
+    const base = path.replace(/^.*\//, '').replace(/\.schema\.json$/, '');
+    const schema = JSON.parse(readFileSync(path, 'utf8'));
     const ctx = { output: OUTPUT_SCHEMAS.has(base), file: f };
     const add = (name, s) => {
+      ctx.def = name;
       const ts = declaration(name, s, ctx);
       const prev = defs.get(name);
       if (prev) {
         if (prev.ts !== ts && !prev.alt) {
           // The same Rust type reached from an input schema and an output schema differs only
-          // in its decimals; keep the input (wider) form, which also types every output.
-          if (stripDecimals(prev.ts) !== stripDecimals(ts)) {
+          // in its decimals and in optional fields; keep the input form (wider decimals, and
+          // optional fields as the type may skip them when serializing).
+          if (shape(prev.ts) !== shape(ts)) {
             throw new Error(`type ${name} differs between ${prev.from} and ${f}`);
           }
           if (!ctx.output) defs.set(name, { ts, from: f });
@@ -72,8 +86,8 @@ export function generate(schemaDir) {
   return head.join('\n') + order.map((n) => defs.get(n).ts).join('\n') ;
 }
 
-function stripDecimals(ts) {
-  return ts.replaceAll('DecimalInput', 'Decimal');
+function shape(ts) {
+  return ts.replaceAll('DecimalInput', 'Decimal').replace(/^(\s*[\w$"]+)\?:/gm, '$1:');
 }
 
 function doc(description, indent = '') {
@@ -174,7 +188,7 @@ function objectType(s, ctx, indent) {
   const lines = [];
   for (const key of Object.keys(props).sort()) {
     const p = props[key];
-    const t = typeOf(p, ctx, inner);
+    const t = OVERRIDES[`${ctx.def}.${key}`] ?? typeOf(p, ctx, inner);
     // What the library returns always has every field: an `Option` is serialized as `null`.
     const nullable = /\bnull\b/.test(t);
     const optional = !required.has(key) && !(ctx.output && nullable);
@@ -193,12 +207,13 @@ function objectType(s, ctx, indent) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
-  const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(repoRoot, 'docs', 'schema'));
-  if (!existsSync(dir)) {
-    console.error(`schema folder ${dir} not found`);
-    process.exit(2);
+  for (const dir of SCHEMA_DIRS) {
+    if (!existsSync(dir)) {
+      console.error(`schema folder ${dir} not found`);
+      process.exit(2);
+    }
   }
-  const text = generate(dir);
+  const text = generate();
   if (check) {
     const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
     if (current !== text) {

@@ -8,10 +8,12 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use thidua_core::number::{format_vn, format_vn_rounded, parse_vn};
+use thidua_core::number::{format_vn, format_vn_fixed, format_vn_rounded, parse_vn};
+use thidua_core::parse::parse_directive as core_parse_directive;
+use thidua_core::scoring::{score_json, Scheme, ScoreReport};
 use thidua_core::{
-    evaluate as core_evaluate, Directive, Error, Evaluation, EvaluationOptions, Period, ResultSet,
-    Result, Status, Summary,
+    evaluate as core_evaluate, Directive, Error, Evaluation, EvaluationOptions, Period, Result,
+    ResultSet, Status, Summary,
 };
 
 /// Serializes a value the core produced. The core's types always serialize (string keys,
@@ -102,12 +104,14 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
     })?;
     let b = match basis {
         None => Default::default(),
-        Some(b) => serde_json::from_value(serde_json::Value::String(b.to_string())).map_err(|e| {
-            Error::InvalidInput {
-                location: "basis".into(),
-                reason: e.to_string(),
-            }
-        })?,
+        Some(b) => {
+            serde_json::from_value(serde_json::Value::String(b.to_string())).map_err(|e| {
+                Error::InvalidInput {
+                    location: "basis".into(),
+                    reason: e.to_string(),
+                }
+            })?
+        }
     };
     to_json(&Summary::from_statuses(b, st), "summary")
 }
@@ -171,6 +175,78 @@ pub fn format_vn_number(value: &str, digits: Option<u32>) -> Result<String> {
             reason: format!("at most 28 decimals, found {n}"),
         }),
     }
+}
+
+/// Writes a decimal rounded to exactly `digits` decimals, keeping trailing zeros
+/// ([`format_vn_fixed`]: `"9.52"`, 3 → `"9,520"`), the way published scores are printed.
+pub fn format_vn_fixed_number(value: &str, digits: u32) -> Result<String> {
+    let d = plain_decimal(value)?;
+    if digits > 28 {
+        return Err(Error::InvalidInput {
+            location: "digits".into(),
+            reason: format!("at most 28 decimals, found {digits}"),
+        });
+    }
+    Ok(format_vn_fixed(d, digits))
+}
+
+/// The Vietnamese label of a period ("2024-H1" → "6 tháng đầu năm 2024").
+pub fn period_label_vi(text: &str) -> Result<String> {
+    Ok(Period::from_str(text)?.label_vi())
+}
+
+/// Reads directive text ([`thidua_core::parse::parse_directive`]): the draft, its diagnostics
+/// (byte ranges into the UTF-8 text) and where each item is. Never fails.
+pub fn parse_directive(text: &str) -> Result<String> {
+    to_json(&core_parse_directive(text), "parse output")
+}
+
+/// Reads directive text and validates the draft into a directive
+/// ([`thidua_core::parse::ParseOutput::into_directive`]).
+pub fn parse_directive_strict(text: &str) -> Result<String> {
+    to_json(&core_parse_directive(text).into_directive()?, "directive")
+}
+
+/// Reads and validates a scoring scheme; returns it normalized.
+pub fn load_scheme(json: &str) -> Result<String> {
+    to_json(&Scheme::from_json(json)?, "scoring scheme")
+}
+
+/// Validates a scoring scheme.
+pub fn validate_scheme(json: &str) -> Result<()> {
+    Scheme::from_json(json).map(|_| ())
+}
+
+fn score_report(input: &str) -> Result<ScoreReport> {
+    score_json(input)
+}
+
+/// [`thidua_core::scoring::score_json`]: scorecards of every unit and stage, rankings per
+/// cluster or bloc, bands and award proposals.
+pub fn score(input: &str) -> Result<String> {
+    to_json(&score_report(input)?, "score report")
+}
+
+/// The rankings of a score input: one per cluster or bloc (`ScoreReport::groups`).
+pub fn rank(input: &str) -> Result<String> {
+    to_json(&score_report(input)?.groups, "rankings")
+}
+
+/// The award proposals of a score input (`ScoreReport::awards`).
+pub fn award(input: &str) -> Result<String> {
+    to_json(&score_report(input)?.awards, "awards")
+}
+
+/// The score report as Vietnamese text ([`ScoreReport::render_vi`]) followed, when `cards`
+/// is set, by every unit's scorecard ([`ScoreReport::render_scorecards_vi`]).
+pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
+    let r = score_report(input)?;
+    let mut text = r.render_vi();
+    if cards {
+        text.push('\n');
+        text.push_str(&r.render_scorecards_vi());
+    }
+    Ok(text)
 }
 
 /// The crate's error codes, in the core's stable order.
@@ -285,13 +361,25 @@ mod tests {
     fn numbers() {
         assert_eq!(parse_vn_number("3.500").unwrap(), "3500");
         assert_eq!(parse_vn_number("94,15").unwrap(), "94.15");
-        assert_eq!(format_vn_number("1234567.89", None).unwrap(), "1.234.567,89");
+        assert_eq!(
+            format_vn_number("1234567.89", None).unwrap(),
+            "1.234.567,89"
+        );
         assert_eq!(format_vn_number("105.125", Some(2)).unwrap(), "105,13");
         assert_eq!(format_vn_number("1e3", None).unwrap(), "1.000");
         assert_eq!(decimal_from_f64(39.6).unwrap().to_string(), "39.6");
-        assert_eq!(decimal_from_f64(1e21).unwrap().to_string(), "1000000000000000000000");
-        assert_eq!(decimal_from_f64(f64::NAN).unwrap_err().code(), "invalid_number");
-        assert_eq!(decimal_from_f64(1e300).unwrap_err().code(), "invalid_number");
+        assert_eq!(
+            decimal_from_f64(1e21).unwrap().to_string(),
+            "1000000000000000000000"
+        );
+        assert_eq!(
+            decimal_from_f64(f64::NAN).unwrap_err().code(),
+            "invalid_number"
+        );
+        assert_eq!(
+            decimal_from_f64(1e300).unwrap_err().code(),
+            "invalid_number"
+        );
         assert_eq!(canonical_period("2024-H1").unwrap(), "2024-H1");
     }
 
@@ -301,13 +389,63 @@ mod tests {
         assert_eq!(v["not_met"]["vi"], "không đạt");
         assert_eq!(v["no_data"]["vi"], "chưa có số liệu");
         assert!(error_codes().contains(&"unknown_target"));
-        let s: serde_json::Value =
-            serde_json::from_str(&summarize_statuses(r#"["exceeded","met","not_met"]"#, None).unwrap())
-                .unwrap();
+        let s: serde_json::Value = serde_json::from_str(
+            &summarize_statuses(r#"["exceeded","met","not_met"]"#, None).unwrap(),
+        )
+        .unwrap();
         assert_eq!(
             s["headline_vi"],
             "đạt và vượt 2/3 chỉ tiêu (vượt 1, đạt 1, không đạt 1)"
         );
+    }
+
+    const SCORE_INPUT: &str = r#"{
+      "scheme": {"name": "Ví dụ", "scale": "10",
+        "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero",
+        "sections": [{"id": "A", "name": "Kinh tế", "criteria": [
+          {"id": "A1", "name": "GRDP", "max": "10", "targets": ["1"],
+           "rule": {"kind": "proportional", "full_at": "100"}}]}],
+        "classification": {"basis": "total", "bands": [
+          {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "good", "min_total": "9"},
+          {"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed"}]}},
+      "directive": {"kind": "directive", "issuer": {"name": "UBND tỉnh X"}, "coverage": {"year": 2024},
+        "title": "t", "items": [{"number": 1, "text": "GRDP", "targets": [{"id": "1", "name": "GRDP",
+          "spec": {"kind": "growth_rate", "comparator": "at_least", "value": "10"}}]}]},
+      "roster": [{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"},
+                 {"unit": "Huyện B", "group": "Cụm 1", "kind": "cluster"}],
+      "stages": [{"stage": "board_appraisal", "results": [
+        {"unit": "Huyện A", "target": "1", "period": "2024", "value": "9.52"},
+        {"unit": "Huyện B", "target": "1", "period": "2024", "value": "10.5"}]}]
+    }"#;
+
+    #[test]
+    fn scoring_and_ranking() {
+        let r: serde_json::Value = serde_json::from_str(&score(SCORE_INPUT).unwrap()).unwrap();
+        assert_eq!(r["groups"][0]["ranking"][0]["unit"], "Huyện B");
+        let g: serde_json::Value = serde_json::from_str(&rank(SCORE_INPUT).unwrap()).unwrap();
+        assert_eq!(g, r["groups"]);
+        let a: serde_json::Value = serde_json::from_str(&award(SCORE_INPUT).unwrap()).unwrap();
+        assert_eq!(a, r["awards"]);
+        let text = score_report_vi(SCORE_INPUT, true).unwrap();
+        assert!(text.contains("Cụm 1") && text.contains("Huyện A"), "{text}");
+        assert_eq!(score("{}").unwrap_err().code(), "json");
+        assert_eq!(load_scheme("[]").unwrap_err().code(), "json");
+    }
+
+    #[test]
+    fn parsing_text() {
+        let text =
+            "Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động \
+            phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: (1) Tốc độ tăng trưởng GRDP đạt \
+            từ 8% trở lên; (2) Thu nhập bình quân đầu người trên 75 triệu đồng.";
+        let v: serde_json::Value = serde_json::from_str(&parse_directive(text).unwrap()).unwrap();
+        assert_eq!(v["directive"]["number"], "05/CT-UBND");
+        assert_eq!(v["directive"]["items"].as_array().unwrap().len(), 2);
+        let d = parse_directive_strict(text).unwrap();
+        assert!(load_directive(&d).is_ok());
+        assert!(parse_directive_strict("không có gì").is_err());
+        assert_eq!(period_label_vi("2024-H1").unwrap(), "6 tháng đầu năm 2024");
+        assert_eq!(format_vn_fixed_number("9.52", 3).unwrap(), "9,520");
     }
 
     proptest! {
@@ -323,6 +461,13 @@ mod tests {
             let _ = decimal_from_f64(x);
             let _ = summarize_statuses(&a, Some(&b));
             let _ = canonical_period(&a);
+            let _ = period_label_vi(&a);
+            let _ = parse_directive(&a);
+            let _ = parse_directive_strict(&b);
+            let _ = load_scheme(&a);
+            let _ = score(&b);
+            let _ = score_report_vi(&a, true);
+            let _ = format_vn_fixed_number(&a, n);
         }
 
         #[test]

@@ -59,7 +59,9 @@ fn json_in(v: &JsValue, what: &str) -> Result<String, Error> {
         message,
     };
     if v.is_undefined() {
-        return Err(refuse("expected an object or JSON text, found undefined".into()));
+        return Err(refuse(
+            "expected an object or JSON text, found undefined".into(),
+        ));
     }
     match JSON::stringify(v) {
         Ok(s) => s.as_string().ok_or_else(|| {
@@ -141,12 +143,15 @@ pub fn load_results(
 fn three(
     directive: &JsValue,
     results: &JsValue,
-    options: &JsValue,
+    options: &Option<JsValue>,
 ) -> Result<(String, String, Option<String>), Error> {
     Ok((
         json_in(directive, "directive")?,
         json_in(results, "result set")?,
-        optional_json_in(options, "evaluation options")?,
+        match options {
+            Some(o) => optional_json_in(o, "evaluation options")?,
+            None => None,
+        },
     ))
 }
 
@@ -158,7 +163,9 @@ fn three(
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: Option<
+        JsValue,
+    >,
 ) -> JsResult {
     out(three(&directive, &results, &options)
         .and_then(|(d, r, o)| api::evaluate(&d, &r, o.as_deref())))
@@ -169,7 +176,9 @@ pub fn evaluate(
 pub fn summaries(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: Option<
+        JsValue,
+    >,
 ) -> JsResult {
     out(three(&directive, &results, &options)
         .and_then(|(d, r, o)| api::summaries(&d, &r, o.as_deref())))
@@ -181,10 +190,11 @@ pub fn summaries(
 pub fn evaluation_rows(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: Option<
+        JsValue,
+    >,
 ) -> JsResult {
-    out(three(&directive, &results, &options)
-        .and_then(|(d, r, o)| api::rows(&d, &r, o.as_deref())))
+    out(three(&directive, &results, &options).and_then(|(d, r, o)| api::rows(&d, &r, o.as_deref())))
 }
 
 /// The plain-text Vietnamese scorecard of every (unit, period), one string each.
@@ -192,7 +202,9 @@ pub fn evaluation_rows(
 pub fn scorecards_vi(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluationOptions | string | null")] options: Option<
+        JsValue,
+    >,
 ) -> JsResult {
     out(three(&directive, &results, &options)
         .and_then(|(d, r, o)| api::scorecards_vi(&d, &r, o.as_deref())))
@@ -203,17 +215,21 @@ pub fn scorecards_vi(
 #[wasm_bindgen(js_name = summarizeStatuses, unchecked_return_type = "Summary")]
 pub fn summarize_statuses(
     #[wasm_bindgen(unchecked_param_type = "Status[]")] statuses: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HeadlineBasis | null")] basis: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "HeadlineBasis | null")] basis: Option<JsValue>,
 ) -> JsResult {
     let r = (|| {
         let s = json_in(&statuses, "statuses")?;
+        let basis = basis.unwrap_or(JsValue::UNDEFINED);
         let b = match basis.as_string() {
             Some(b) => Some(b),
             None if basis.is_undefined() || basis.is_null() => None,
             None => {
                 return Err(Error::InvalidInput {
                     location: "basis".into(),
-                    reason: format!("expected \"items\" or \"targets\", found {}", type_name(&basis)),
+                    reason: format!(
+                        "expected \"items\" or \"targets\", found {}",
+                        type_name(&basis)
+                    ),
                 })
             }
         };
@@ -232,13 +248,53 @@ pub fn status_labels() -> JsResult {
 /// Reads a number written the Vietnamese way ("3.500", "39,6", "08", "−1,5") and returns the
 /// exact decimal as a plain string ("3500", "39.6", "8", "-1.5"). Throws `invalid_number`.
 #[wasm_bindgen(js_name = parseVnNumber)]
-pub fn parse_vn_number(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<String> {
+pub fn parse_vn_number(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<String> {
     match text.as_string() {
         Some(t) => api::parse_vn_number(&t).map_err(fail),
         None => Err(fail(Error::InvalidNumber {
             input: type_name(&text),
             reason: format!("expected a string, found {}", type_name(&text)),
         })),
+    }
+}
+
+/// A decimal given from JavaScript as text: a decimal string as is, a finite `number` as its
+/// shortest round-trip text, a `bigint` in base 10.
+fn decimal_text_in(value: &JsValue) -> Result<String, Error> {
+    if let Some(s) = value.as_string() {
+        Ok(s)
+    } else if let Some(x) = value.as_f64() {
+        Ok(api::decimal_from_f64(x)?.to_string())
+    } else if value.is_bigint() {
+        Ok(js_sys::BigInt::from(value.clone())
+            .to_string(10)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default())
+    } else {
+        Err(Error::InvalidNumber {
+            input: type_name(value),
+            reason: format!(
+                "expected a decimal string, a number or a bigint, found {}",
+                type_name(value)
+            ),
+        })
+    }
+}
+
+/// A number of decimals: a whole `number` from 0 to 28, or nothing.
+fn digits_in(digits: Option<JsValue>) -> Result<Option<u32>, Error> {
+    let Some(d) = digits.filter(|d| !d.is_undefined() && !d.is_null()) else {
+        return Ok(None);
+    };
+    match d.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=28.0).contains(&n) => Ok(Some(n as u32)),
+        _ => Err(Error::InvalidInput {
+            location: "digits".into(),
+            reason: "expected a whole number of decimals from 0 to 28".into(),
+        }),
     }
 }
 
@@ -249,47 +305,129 @@ pub fn parse_vn_number(#[wasm_bindgen(unchecked_param_type = "string")] text: Js
 #[wasm_bindgen(js_name = formatVnNumber)]
 pub fn format_vn_number(
     #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] value: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number | null")] digits: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | null")] digits: Option<JsValue>,
 ) -> JsResult<String> {
-    let r = (|| {
-        let text = if let Some(s) = value.as_string() {
-            s
-        } else if let Some(x) = value.as_f64() {
-            api::decimal_from_f64(x)?.to_string()
-        } else if value.is_bigint() {
-            js_sys::BigInt::from(value.clone())
-                .to_string(10)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default()
-        } else {
-            return Err(Error::InvalidNumber {
-                input: type_name(&value),
-                reason: format!("expected a decimal string, a number or a bigint, found {}", type_name(&value)),
-            });
-        };
-        let d = if digits.is_undefined() || digits.is_null() {
-            None
-        } else {
-            match digits.as_f64() {
-                Some(n) if n.fract() == 0.0 && (0.0..=28.0).contains(&n) => Some(n as u32),
-                _ => {
-                    return Err(Error::InvalidInput {
-                        location: "digits".into(),
-                        reason: "expected a whole number of decimals from 0 to 28".into(),
-                    })
-                }
-            }
-        };
-        api::format_vn_number(&text, d)
-    })();
-    r.map_err(fail)
+    decimal_text_in(&value)
+        .and_then(|text| api::format_vn_number(&text, digits_in(digits)?))
+        .map_err(fail)
+}
+
+/// Writes a decimal rounded to exactly `digits` decimals (default 3), keeping trailing zeros,
+/// the way published scores are printed: `formatVnFixed("9.52")` → `"9,520"`.
+#[wasm_bindgen(js_name = formatVnFixed)]
+pub fn format_vn_fixed(
+    #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | null")] digits: Option<JsValue>,
+) -> JsResult<String> {
+    decimal_text_in(&value)
+        .and_then(|text| api::format_vn_fixed_number(&text, digits_in(digits)?.unwrap_or(3)))
+        .map_err(fail)
+}
+
+/// The Vietnamese label of a period: `"2024"` → `"năm 2024"`, `"2024-H1"` → `"6 tháng đầu năm
+/// 2024"`, `"2024-Q3"` → `"quý III/2024"`. Throws `invalid_period`.
+#[wasm_bindgen(js_name = periodLabelVi)]
+pub fn period_label_vi(
+    #[wasm_bindgen(unchecked_param_type = "Period")] period: JsValue,
+) -> JsResult<String> {
+    let text = period.as_string().ok_or_else(|| {
+        fail(Error::InvalidPeriod {
+            location: "period".into(),
+            reason: format!("expected a string, found {}", type_name(&period)),
+        })
+    })?;
+    api::period_label_vi(&text).map_err(fail)
+}
+
+fn text_in(v: &JsValue, what: &str) -> Result<String, Error> {
+    v.as_string().ok_or_else(|| Error::InvalidInput {
+        location: what.to_string(),
+        reason: format!("expected a string, found {}", type_name(v)),
+    })
+}
+
+/// Reads a directive from its Vietnamese text (a web page or PDF copied as text): the draft
+/// directive, diagnostics and item positions. Never throws for any text; the draft may not
+/// validate (see `diagnostics` with severity `"error"`). Diagnostic and item offsets are
+/// **UTF-8 byte** offsets, as in Rust and Python (see `docs/javascript.md` to map them to
+/// JavaScript string indices).
+#[wasm_bindgen(js_name = parseDirective, unchecked_return_type = "ParseOutput")]
+pub fn parse_directive(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult {
+    out(text_in(&text, "text").and_then(|t| api::parse_directive(&t)))
+}
+
+/// Reads a directive from its text and validates the draft; throws a `ThiduaError` (e.g.
+/// `invalid_directive` for a missing title) when it does not validate.
+#[wasm_bindgen(js_name = parseDirectiveStrict, unchecked_return_type = "Directive")]
+pub fn parse_directive_strict(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult {
+    out(text_in(&text, "text").and_then(|t| api::parse_directive_strict(&t)))
+}
+
+/// Reads and validates a scoring scheme (thang điểm); returns it normalized.
+#[wasm_bindgen(js_name = loadScheme, unchecked_return_type = "Scheme")]
+pub fn load_scheme(
+    #[wasm_bindgen(unchecked_param_type = "Scheme | string")] scheme: JsValue,
+) -> JsResult {
+    out(json_in(&scheme, "scoring scheme").and_then(|j| api::load_scheme(&j)))
+}
+
+/// Validates a scoring scheme; throws `invalid_scheme` (or `json`) when it is not valid.
+#[wasm_bindgen(js_name = validateScheme)]
+pub fn validate_scheme(
+    #[wasm_bindgen(unchecked_param_type = "Scheme | string")] scheme: JsValue,
+) -> JsResult<()> {
+    json_in(&scheme, "scoring scheme")
+        .and_then(|j| api::validate_scheme(&j))
+        .map_err(fail)
+}
+
+/// Scores every unit of the roster in every stage given (tự chấm, cụm thẩm định, Ban Thi đua
+/// thẩm định), ranks the final stage inside each cluster or bloc, classifies and proposes
+/// awards: the whole `ScoreReport`.
+#[wasm_bindgen(unchecked_return_type = "ScoreReport")]
+pub fn score(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput | string")] input: JsValue,
+) -> JsResult {
+    out(json_in(&input, "score input").and_then(|j| api::score(&j)))
+}
+
+/// The rankings of a score input, one per cluster or bloc (`score(input).groups`).
+#[wasm_bindgen(unchecked_return_type = "GroupRanking[]")]
+pub fn rank(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput | string")] input: JsValue,
+) -> JsResult {
+    out(json_in(&input, "score input").and_then(|j| api::rank(&j)))
+}
+
+/// The award proposals of a score input (`score(input).awards`).
+#[wasm_bindgen(unchecked_return_type = "AwardResult[]")]
+pub fn award(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput | string")] input: JsValue,
+) -> JsResult {
+    out(json_in(&input, "score input").and_then(|j| api::award(&j)))
+}
+
+/// The score report as Vietnamese text (rankings per cluster or bloc, awards), followed by
+/// every unit's scorecard when `scorecards` is true.
+#[wasm_bindgen(js_name = scoreReportVi)]
+pub fn score_report_vi(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput | string")] input: JsValue,
+    scorecards: Option<bool>,
+) -> JsResult<String> {
+    json_in(&input, "score input")
+        .and_then(|j| api::score_report_vi(&j, scorecards.unwrap_or(false)))
+        .map_err(fail)
 }
 
 /// Every error code the library can throw (`err.code`), in a stable order.
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
 pub fn error_codes() -> Array {
-    api::error_codes().iter().map(|c| JsValue::from_str(c)).collect()
+    api::error_codes()
+        .iter()
+        .map(|c| JsValue::from_str(c))
+        .collect()
 }
 
 /// The version of the package.

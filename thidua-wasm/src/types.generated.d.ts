@@ -369,7 +369,7 @@ export interface ItemEvaluation {
 }
 
 /** "2024" (year), "2024-H1" (half), "2024-Q3" (quarter), "2024-M06" (month), "2024-9M" (first 9 months, cumulative) */
-export type Period = string;
+export type Period = string | number;
 
 /** Whether a figure is an estimate (ước thực hiện) or official (chính thức). */
 export type Provenance = "official" | "estimate";
@@ -407,15 +407,15 @@ export interface Summary {
 /** The evaluation of one target for one unit and period. */
 export interface TargetEvaluation {
   /** What was compared (see `Assessment::achieved`). */
-  achieved: Decimal | null;
+  achieved?: DecimalInput | null;
   /** The baseline (in the target's scale), when given. */
-  baseline: Decimal | null;
+  baseline?: DecimalInput | null;
   /** Which way is better. */
   direction: Direction;
   /** Why. */
   explanation: Explanation;
   /** Signed gap, positive = better than the target. */
-  gap: Decimal | null;
+  gap?: DecimalInput | null;
   /** Item number "(n)". */
   item: number;
   /** Target kind. */
@@ -425,15 +425,15 @@ export interface TargetEvaluation {
   /** Target name. */
   name: string;
   /** Parent id for a "trong đó" sub-target. */
-  parent: string | null;
+  parent?: string | null;
   /** Whether the pro-rata in-year rule applied. */
   pro_rata: boolean;
   /** Estimate or official, when a result was given. */
-  provenance: Provenance | null;
+  provenance?: Provenance | null;
   /** % of plan (rounded to `ratio_digits`), or `None` where undefined. */
-  ratio: Decimal | null;
+  ratio?: DecimalInput | null;
   /** The result value (in the target's scale). */
-  result: Decimal | null;
+  result?: DecimalInput | null;
   /** Status. */
   status: Status;
   /** Target id. */
@@ -441,7 +441,7 @@ export interface TargetEvaluation {
   /** The target as words ("từ 10% trở lên"). */
   target_text: string;
   /** The threshold compared with (see `Assessment::threshold`). */
-  threshold: Decimal | null;
+  threshold?: DecimalInput | null;
 }
 
 /** The names of the target kinds, as used in JSON `kind` fields and in reports. */
@@ -540,4 +540,660 @@ export interface ResultSet {
   directive?: string | null;
   /** The rows. */
   entries: ResultEntry[];
+}
+
+/**
+ * One remark about the input, with the byte range it concerns **in the original input**
+ * (`&text[start..end]` is always a valid slice).
+ */
+export interface Diagnostic {
+  /** Stable machine-readable code (see `DIAGNOSTIC_CODES`). */
+  code: string;
+  /** End byte offset (exclusive) in the original input. */
+  end: number;
+  /** Explanation in English. */
+  message: string;
+  /** How serious it is. */
+  severity: Severity;
+  /** Start byte offset in the original input. */
+  start: number;
+}
+
+/** Where a target item is in the original input. */
+export interface ItemSpan {
+  /** End byte offset (exclusive). */
+  end: number;
+  /** The item number (as in `TargetItem::number`). */
+  number: number;
+  /** Start byte offset of the item's text in the original input. */
+  start: number;
+}
+
+/** How serious a diagnostic is. */
+export type Severity = "info" | "warning" | "error";
+
+/** The result of `parse_directive`. */
+export interface ParseOutput {
+  /** Remarks, in input order. */
+  diagnostics: Diagnostic[];
+  /** The directive draft: what the text states; see the module docs for missing fields. */
+  directive: Directive;
+  /** Where each target item is in the input, in the order of `directive.items`. */
+  item_spans: ItemSpan[];
+}
+
+/** An award rule. */
+export interface AwardRule {
+  /** Unique id ("co_tinh"). */
+  id: string;
+  /** English name. */
+  label_en: string;
+  /** Vietnamese name ("Cờ thi đua của UBND tỉnh"). */
+  label_vi: string;
+  /** Minimum band (this band or a better one), if any. */
+  min_band?: string | null;
+  /** Minimum final total, if any. */
+  min_total?: DecimalInput | null;
+  /** Units within this many points of the bar are reported as near misses. */
+  near_miss_within?: DecimalInput | null;
+  /** Who is selected. */
+  select: AwardSelect;
+}
+
+/** How an award rule selects units (always among eligible units of the final stage). */
+export type AwardSelect =
+  /**
+   * Units ranked at most `places` inside their cluster or bloc (1 = the leaders; units tied
+   * at a place are all included).
+   */
+  | {
+    kind: "group_leaders";
+    /** Places per group. */
+    places: number;
+  }
+  /**
+   * A capped share of the units proposed by an earlier rule (e.g. at most 20 % of the
+   * cluster leaders for the Government flag), best totals first across groups.
+   */
+  | {
+    kind: "share_of";
+    /** Cap as a count. */
+    max_count?: number | null;
+    /** Cap as a % of the earlier rule's proposals. */
+    max_percent?: DecimalInput | null;
+    /** Id of the earlier award rule. */
+    of: string;
+    /** How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`). */
+    percent_rounding?: CapRounding | null;
+    /** What happens when units tie across the cap. */
+    ties_at_cap: TiesAtCap;
+  }
+  /**
+   * Every unit meeting `min_band` / `min_total` (e.g. certificate of merit), except those
+   * already proposed by the listed earlier rules.
+   */
+  | {
+    /** Ids of earlier rules whose proposals are left out. */
+    exclude?: string[];
+    kind: "threshold";
+  };
+
+/** A classification band. */
+export interface Band {
+  /** Unique id ("xuat_sac"). */
+  id: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label ("Hoàn thành xuất sắc nhiệm vụ"). */
+  label_vi: string;
+  /** Every scored criterion must reach this % of its maximum (inclusive). */
+  min_criterion_percent?: DecimalInput | null;
+  /** Minimum total (inclusive). */
+  min_total?: DecimalInput | null;
+}
+
+/** Which total a band compares with. */
+export type BandBasis = "total" | "criteria_total";
+
+/** Bonus points (điểm thưởng). */
+export interface Bonus {
+  /** Bonus for exceeding plan. */
+  exceeding?: ExceedingBonus | null;
+  /**
+   * Fixed bonuses a unit may be granted (e.g. +10 for a provincial flag held, +15 for a
+   * Government flag).
+   */
+  fixed?: FixedBonus[];
+  /** Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme). */
+  max_total?: DecimalInput | null;
+}
+
+/** Rounding of a percentage cap to a whole number of units. */
+export type CapRounding = "down" | "nearest" | "up";
+
+/** Classification bands. */
+export interface Classification {
+  /**
+   * The bands, best first; a unit gets the first band whose conditions hold. The last band
+   * has no conditions (everyone else).
+   */
+  bands: Band[];
+  /** Which total the bands' `min_total` compares with. */
+  basis: BandBasis;
+}
+
+/**
+ * How the points of a criterion tied to several targets combine. The rule is applied to
+ * each target with the criterion's full `max`; then:
+ */
+export type Combine = "mean" | "min";
+
+/** Points given by the council for a `council` criterion. */
+export interface CouncilPoints {
+  /** Criterion id (a council criterion). */
+  criterion: string;
+  /** Points, within 0..max. */
+  points: DecimalInput;
+  /** Unit. */
+  unit: string;
+}
+
+/** A criterion (tiêu chí) with its standard score (`max`) and rule. */
+export interface Criterion {
+  /** How the points of several targets combine (required with two or more targets). */
+  combine?: Combine | null;
+  /** Unique id across the scheme ("A1"). */
+  id: string;
+  /** The standard score (điểm chuẩn): points run from 0 to `max`. */
+  max: DecimalInput;
+  /** Name. */
+  name: string;
+  /** English name. */
+  name_en?: string | null;
+  /** The rule. */
+  rule: Rule;
+  /**
+   * Target ids of the directive: none for a council criterion, one, or several (then
+   * `combine` says how).
+   */
+  targets?: string[];
+  /** Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1. */
+  weight?: DecimalInput;
+}
+
+/**
+ * Bonus for exceeding plan: `points_per_percent × (ratio − 100)` for each target of the
+ * chosen criteria whose status is "exceeded", each capped at `cap_per_target`.
+ */
+export interface ExceedingBonus {
+  /** Ceiling per target. */
+  cap_per_target?: DecimalInput | null;
+  /** Criterion ids whose targets count; empty = every criterion tied to targets. */
+  criteria?: string[];
+  /** Points per percentage point above 100 % of plan. */
+  points_per_percent: DecimalInput;
+}
+
+/** A fixed bonus, granted to a unit by listing its id in the stage input. */
+export interface FixedBonus {
+  /** Unique id ("co_chinh_phu"). */
+  id: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label ("Đơn vị được tặng Cờ thi đua của Chính phủ"). */
+  label_vi: string;
+  /** Points (> 0). */
+  points: DecimalInput;
+}
+
+/** Cluster (by area) or bloc (by function). */
+export type GroupKind = "cluster" | "bloc";
+
+/** What the bounds of a linear rule measure. */
+export type LinearBasis = "ratio" | "value";
+
+/**
+ * What happens when a criterion's result is missing (no data, not applicable, or no council
+ * points entered). Every scheme must declare it.
+ */
+export type MissingResult = "zero" | "exclude_and_renormalise" | "ineligible";
+
+/** A declared penalty (fixed deduction with its reason). */
+export interface Penalty {
+  /** Unique id ("khong_ky_giao_uoc"). */
+  id: string;
+  /** English reason. */
+  label_en: string;
+  /** Vietnamese reason ("Không ký kết giao ước thi đua"). */
+  label_vi: string;
+  /** Points deducted (> 0). */
+  points: DecimalInput;
+}
+
+/** One unit of the roster and its cluster or bloc. */
+export interface RosterEntry {
+  /** The cluster or bloc name ("Cụm thi đua số 1"). */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** The unit, exactly as in the results. */
+  unit: string;
+}
+
+/** Rounding of published points: digits and mode. */
+export interface Rounding {
+  /** Decimal places kept (0..=10); 3 for published scores. */
+  digits: number;
+  /** The rounding mode. */
+  mode: RoundingMode;
+}
+
+/** Rounding modes. */
+export type RoundingMode = "half_away_from_zero" | "half_even" | "down" | "up";
+
+/** How a criterion's result becomes points (before weight, bonus and penalty). */
+export type Rule =
+  /**
+   * Proportional to % of plan: `max × min(ratio, full_at) ÷ full_at` (0 below 0 %). With
+   * `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
+   */
+  | {
+    /** % of plan at which the full `max` is reached (the cap). Usually 100. */
+    full_at: DecimalInput;
+    kind: "proportional";
+  }
+  /** All or nothing on the status: the full `max` if met or exceeded, else 0. */
+  | {
+    /**
+     * Optional explicit tolerance: a "not met" result whose % of plan is at least this
+     * value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
+     * exactly 63,7 against "trên 63,7".
+     */
+    accept_ratio_at_least?: DecimalInput | null;
+    kind: "all_or_nothing";
+  }
+  /**
+   * A step table on % of plan: the points of the highest step whose `at_least` the ratio
+   * reaches; `below` (default 0) under the first step. Steps are in increasing `at_least`
+   * and their points never decrease.
+   */
+  | {
+    /** Points below the first step (default 0). */
+    below?: DecimalInput;
+    kind: "steps";
+    /** The steps, in increasing `at_least`. */
+    steps: Step[];
+  }
+  /**
+   * Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
+   * says whether the bounds are % of plan or the result's own value (for lower-is-better
+   * values write `from` > `to`).
+   */
+  | {
+    /** Where the points are 0. */
+    from: DecimalInput;
+    kind: "linear";
+    /** What the bounds measure. */
+    on: LinearBasis;
+    /** Where the points reach `max`. */
+    to: DecimalInput;
+  }
+  /**
+   * Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
+   * A council criterion has no targets.
+   */
+  | {
+    kind: "council";
+  };
+
+/** A scoring scheme. See `docs/scoring.md` for the format with an example of every rule. */
+export interface Scheme {
+  /** Award rules (đề nghị khen thưởng), applied in order. */
+  awards?: AwardRule[];
+  /** Bonus points (điểm thưởng). */
+  bonus?: Bonus;
+  /** Classification bands (xếp loại). */
+  classification: Classification;
+  /** Free text (source, notes; "minh họa" for illustrative schemes). */
+  description?: string | null;
+  /** What a missing result (no data, not applicable, no council points) does (required). */
+  missing_result: MissingResult;
+  /** Name of the scheme ("Thang điểm chấm điểm thi đua cụm, khối năm 2024"). */
+  name: string;
+  /** Declared penalties (điểm trừ). */
+  penalties?: Penalty[];
+  /** How points are rounded (required; published scores use 3 decimals). */
+  rounding: Rounding;
+  /**
+   * The nominal scale: 100 or 1,000 points (any positive number is accepted). The
+   * criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
+   * plus that bonus ceiling must (950 + 50 = 1,000).
+   */
+  scale: DecimalInput;
+  /** The sections (at least one), each with its criteria. */
+  sections: Section[];
+  /** Ordered tie-breakers applied when totals are equal; ties that remain are reported. */
+  tie_breakers?: TieBreaker[];
+}
+
+/** A section (phần) of criteria, with a subtotal. */
+export interface Section {
+  /** The criteria (at least one). */
+  criteria: Criterion[];
+  /** Unique id ("A", "I"). */
+  id: string;
+  /** Name ("Thực hiện các chỉ tiêu kinh tế - xã hội"). */
+  name: string;
+  /** English name. */
+  name_en?: string | null;
+}
+
+/**
+ * A scoring stage. The same scheme scores all three; the last stage given is final (it is
+ * ranked, classified and proposed for awards).
+ */
+export type Stage = "self_assessment" | "cluster_review" | "board_appraisal";
+
+/** The input of one stage. */
+export interface StageInput {
+  /** Fixed bonuses granted. */
+  bonuses?: UnitAdjustment[];
+  /** Council points. */
+  council_points?: CouncilPoints[];
+  /** An evaluation (output of `evaluate`)… */
+  evaluation?: Evaluation | null;
+  /** Penalties applied. */
+  penalties?: UnitAdjustment[];
+  /**
+   * …or raw results (a result set: `{"entries": [...]}` or an array of rows), evaluated
+   * against the input's `directive`.
+   */
+  results?: ResultSet | ResultEntry[];
+  /** Which stage. */
+  stage: Stage;
+}
+
+/** One step of a step table. */
+export interface Step {
+  /** % of plan at which this step begins (inclusive). */
+  at_least: DecimalInput;
+  /** Points of this step (0..=max). */
+  points: DecimalInput;
+}
+
+/** A tie-breaker, applied in the declared order to units with equal totals. */
+export type TieBreaker =
+  /** More targets exceeded (among the targets the scheme scores). */
+  | {
+    kind: "targets_exceeded";
+  }
+  /** More targets met or exceeded (among the targets the scheme scores). */
+  | {
+    kind: "targets_met_or_exceeded";
+  }
+  /** Higher subtotal of a section. */
+  | {
+    kind: "section_subtotal";
+    /** Section id. */
+    section: string;
+  }
+  /** Higher points of a criterion. */
+  | {
+    /** Criterion id. */
+    criterion: string;
+    kind: "criterion_points";
+  }
+  /** Fewer penalty points. */
+  | {
+    kind: "fewer_penalty_points";
+  };
+
+/** Units tied (equal total and tie-breakers) across the cap. */
+export type TiesAtCap = "exclude_all" | "include_all";
+
+/** A fixed bonus or penalty granted to a unit: the id declared in the scheme. */
+export interface UnitAdjustment {
+  /** Bonus or penalty id. */
+  id: string;
+  /** Optional note shown with a penalty ("không ký giao ước năm 2024"). */
+  note?: string | null;
+  /** Unit. */
+  unit: string;
+}
+
+/** Everything `score` needs, as one JSON document. */
+export interface ScoreInput {
+  /**
+   * The directive, needed when a stage gives `results` (checked against the scheme's
+   * target ids when given).
+   */
+  directive?: Directive | null;
+  /** Evaluation options for `results` (defaults as in `evaluate`). */
+  options?: EvaluationOptions | null;
+  /** The period scored; required when an evaluation holds several periods. */
+  period?: Period | null;
+  /** The units and their clusters or blocs. */
+  roster: RosterEntry[];
+  /** The scheme. */
+  scheme: Scheme;
+  /** One to three stages, in stage order; the last is final. */
+  stages: StageInput[];
+}
+
+/** A bonus or penalty line. */
+export interface Adjustment {
+  /** Why. */
+  explanation: Explanation;
+  /** The declared id (`"exceeding"` for the exceeding-plan bonus). */
+  id: string;
+  /** Points (positive; penalties are subtracted). */
+  points: Decimal;
+}
+
+/** A unit proposed for an award, or one that just missed it. */
+export interface AwardEntry {
+  /** Its cluster or bloc. */
+  group: string;
+  /** Why it is (or is not) proposed. */
+  reason: Explanation;
+  /** Final total. */
+  total: Decimal;
+  /** The unit. */
+  unit: string;
+}
+
+/** The proposals of one award rule. */
+export interface AwardResult {
+  /** Award rule id. */
+  award: string;
+  /** English name. */
+  label_en: string;
+  /** Vietnamese name. */
+  label_vi: string;
+  /** Units that just missed, with the reason. */
+  near_misses: AwardEntry[];
+  /** How a cap was computed, when there is one. */
+  note: Explanation | null;
+  /** Units proposed, best total first (equal totals in name order). */
+  proposals: AwardEntry[];
+}
+
+/** A unit's classification band with the reason. */
+export interface BandResult {
+  /** Band id. */
+  band: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label. */
+  label_vi: string;
+  /** Why this band (and why not the one above). */
+  reason: Explanation;
+}
+
+/**
+ * One row of the stage comparison: a criterion, section subtotal, bonus, penalty or total
+ * in every stage, and the change from the first stage to the final one.
+ */
+export interface ComparisonRow {
+  /** Final minus the first stage that has a value; `None` with fewer than two values. */
+  change: Decimal | null;
+  /** `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`. */
+  item: string;
+  /**
+   * One value per stage of the report (`None` when the stage has no scorecard for the unit
+   * or the criterion was not scored).
+   */
+  values: Array<Decimal | null>;
+}
+
+/** One criterion on a scorecard. */
+export interface CriterionScore {
+  /** Criterion id. */
+  criterion: string;
+  /** One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm". */
+  explanation: Explanation;
+  /** The standard score. */
+  max: Decimal;
+  /** Criterion name. */
+  name: string;
+  /**
+   * Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
+   * was left out (missing result under `exclude_and_renormalise`, or a missing result that
+   * made the unit ineligible).
+   */
+  points: Decimal | null;
+  /** Section id. */
+  section: string;
+  /** `points × weight`, rounded (what the section subtotal adds). */
+  weighted: Decimal | null;
+}
+
+/** The ranking of one cluster or bloc. */
+export interface GroupRanking {
+  /** Cluster or bloc name. */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** Units not ranked (not eligible), in name order. */
+  not_ranked: NotRanked[];
+  /** Ranked units, best first; tied units in name order (display only, not a tie-break). */
+  ranking: RankEntry[];
+}
+
+/** A unit that is not ranked. */
+export interface NotRanked {
+  /** Why. */
+  reason: Explanation;
+  /** The unit. */
+  unit: string;
+}
+
+/** A unit's place in its cluster or bloc. */
+export interface RankEntry {
+  /** Band id. */
+  band: string;
+  /** When another unit has the same total but a different rank: which tie-breaker decided. */
+  decided_by: Explanation | null;
+  /** Standard competition rank ("1, 2, 2, 4"). */
+  rank: number;
+  /** Whether another unit has the same rank (a tie no tie-breaker resolved). */
+  tied: boolean;
+  /** Final total. */
+  total: Decimal;
+  /** The unit. */
+  unit: string;
+}
+
+/** One unit's scorecard in one stage. */
+export interface Scorecard {
+  /** Set when the bonus ceiling applied. */
+  bonus_capped: Explanation | null;
+  /** Σ bonuses, capped at `bonus.max_total`. */
+  bonus_total: Decimal;
+  /** Bonus lines. */
+  bonuses: Adjustment[];
+  /** Every criterion of the scheme, in scheme order. */
+  criteria: CriterionScore[];
+  /** Σ subtotals, or its renormalised value (see `renormalised`), rounded. */
+  criteria_total: Decimal;
+  /** Whether the unit may be ranked, classified and proposed. */
+  eligible: boolean;
+  /** Why not, when not eligible. */
+  ineligible_reason: Explanation | null;
+  /** Penalty lines. */
+  penalties: Adjustment[];
+  /** Σ penalties. */
+  penalty_total: Decimal;
+  /**
+   * Set when criteria were left out and the criteria total was scaled back to the full
+   * maximum.
+   */
+  renormalised: Explanation | null;
+  /** Every section, in scheme order. */
+  sections: SectionScore[];
+  /** The stage. */
+  stage: Stage;
+  /** Distinct targets of the scheme exceeded (for tie-breakers). */
+  targets_exceeded: number;
+  /** Distinct targets of the scheme met or exceeded. */
+  targets_met_or_exceeded: number;
+  /** `criteria_total + bonus_total − penalty_total` (not clamped). */
+  total: Decimal;
+}
+
+/** A section subtotal. */
+export interface SectionScore {
+  /** Σ max × weight of the section's criteria. */
+  max: Decimal;
+  /** Section name. */
+  name: string;
+  /** Section id. */
+  section: string;
+  /** Σ weighted points of its scored criteria. */
+  subtotal: Decimal;
+}
+
+/** Everything about one unit. */
+export interface UnitScore {
+  /** Band (final stage); `None` when not eligible. */
+  band: BandResult | null;
+  /** Side-by-side comparison of the stages (empty with a single stage). */
+  comparison: ComparisonRow[];
+  /** Its cluster or bloc. */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** Rank in its group (final stage); `None` when not eligible. */
+  rank: number | null;
+  /**
+   * One scorecard per stage in which the unit appears, in stage order (the final stage is
+   * always there).
+   */
+  scorecards: Scorecard[];
+  /** Whether the rank is shared. */
+  tied: boolean;
+  /** The unit. */
+  unit: string;
+}
+
+/** The output of `score`. */
+export interface ScoreReport {
+  /** One result per award rule, in scheme order. */
+  awards: AwardResult[];
+  /** Rounding digits. */
+  digits: number;
+  /** The final stage. */
+  final_stage: Stage;
+  /** One ranking per cluster or bloc, by group name. */
+  groups: GroupRanking[];
+  /** The period scored, when known. */
+  period: Period | null;
+  /** The scale. */
+  scale: Decimal;
+  /** Scheme name. */
+  scheme: string;
+  /** The stages given, in order. */
+  stages: Stage[];
+  /** Every roster unit: by group name, then rank (unranked last), then unit name. */
+  units: UnitScore[];
 }

@@ -1,0 +1,111 @@
+// Runs every shared JSON test vector under tests/vectors/ (see tests/vectors/README.md) through
+// the JavaScript package; each must give exactly the `expect` of the Rust runner (deep JSON
+// equality: decimals are strings, so "52.50" stays "52.50"), or the expected error code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot, jsonFiles, readJson } from './helpers.mjs';
+import * as thidua from '../pkg/node.mjs';
+
+// A string in an input slot is a path relative to the repository root; anything else is inline.
+const resolvePath = (v) => (typeof v === 'string' ? readJson(v) : v);
+
+// Mirrors thidua_core::scoring::resolve_input_paths (used by the Rust scoring runner).
+function resolveScoreInput(input) {
+  const out = { ...input };
+  for (const k of ['scheme', 'directive', 'roster', 'options']) {
+    if (k in out) out[k] = resolvePath(out[k]);
+  }
+  if (Array.isArray(out.stages)) {
+    out.stages = out.stages.map((s) => {
+      const st = { ...s };
+      for (const k of ['evaluation', 'results', 'council_points', 'bonuses', 'penalties']) {
+        if (k in st) st[k] = resolvePath(st[k]);
+      }
+      return st;
+    });
+  }
+  return out;
+}
+
+function textOf(input) {
+  if (typeof input.text === 'string') return input.text;
+  for (const k of ['text_file', 'file', 'path']) {
+    if (typeof input[k] === 'string') return readFileSync(join(repoRoot, input[k]), 'utf8');
+  }
+  throw new Error(`parse vector input has no text: ${JSON.stringify(Object.keys(input))}`);
+}
+
+const runners = {
+  evaluate: (input) =>
+    thidua.evaluate(resolvePath(input.directive), resolvePath(input.results), input.options),
+  score: (input) => thidua.score(resolveScoreInput(input)),
+  parse: (input) => thidua.parseDirective(textOf(input)),
+};
+
+// The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).
+function checkEvaluate(name, out, c) {
+  const u = out.units.find((x) => x.unit === c.unit && x.period === (c.period ?? '2024'));
+  assert.ok(u, `${name}: no unit ${c.unit} / ${c.period}`);
+  if ('headline_vi' in c) assert.equal(u.summary.headline_vi, c.headline_vi, `${name}: headline`);
+  if ('target' in c) {
+    const t = u.targets.find((x) => x.target === c.target);
+    assert.ok(t, `${name}: no target ${c.target}`);
+    for (const f of ['status', 'ratio', 'gap', 'threshold', 'achieved', 'pro_rata']) {
+      if (f in c) assert.deepEqual(t[f], c[f], `${name}: ${c.unit} target ${c.target} ${f}`);
+    }
+  }
+}
+
+const files = jsonFiles(join(repoRoot, 'tests', 'vectors'));
+const counts = {};
+
+for (const file of files) {
+  const v = JSON.parse(readFileSync(file, 'utf8'));
+  const rel = relative(repoRoot, file);
+  test(`vector ${rel}`, () => {
+    const run = runners[v.kind];
+    assert.ok(run, `${rel}: unknown vector kind ${JSON.stringify(v.kind)} — teach the JS runner`);
+    counts[v.kind] = (counts[v.kind] ?? 0) + 1;
+    if (v.expect_error) {
+      let err;
+      assert.throws(
+        () => run(v.input),
+        (e) => {
+          err = e;
+          return true;
+        },
+        `${rel}: expected an error`,
+      );
+      assert.ok(err instanceof Error, `${rel}: not an Error`);
+      assert.equal(err.name, 'ThiduaError');
+      assert.equal(err.code, v.expect_error.code, `${rel}: ${err.message}`);
+      assert.equal(err.data.code, err.code);
+      if (v.expect_error.message_contains) {
+        assert.ok(
+          err.message.includes(v.expect_error.message_contains),
+          `${rel}: ${JSON.stringify(err.message)} lacks ${JSON.stringify(v.expect_error.message_contains)}`,
+        );
+      }
+      return;
+    }
+    const out = run(v.input);
+    if (v.kind === 'evaluate') for (const c of v.checks ?? []) checkEvaluate(v.name, out, c);
+    assert.deepStrictEqual(out, v.expect, `${rel}: output differs from the Rust runner's expect`);
+  });
+}
+
+test('the vectors are there (evaluate and score at least)', () => {
+  const kinds = new Set(files.map((f) => JSON.parse(readFileSync(f, 'utf8')).kind));
+  assert.ok(kinds.has('evaluate'), 'no evaluate vectors found');
+  assert.ok(kinds.has('score'), 'no score vectors found');
+  assert.ok(files.length >= 20, `only ${files.length} vectors`);
+});
+
+test('the worked scoring example renders exactly report.txt', () => {
+  const dir = 'docs/examples/clusters-kon-tum-2024';
+  const input = resolveScoreInput(readJson(`${dir}/input.json`));
+  const want = readFileSync(join(repoRoot, dir, 'report.txt'), 'utf8');
+  assert.equal(thidua.scoreReportVi(input, true), want);
+});
