@@ -152,13 +152,17 @@ pub fn opt_date_to_py<'py>(py: Python<'py>, d: Option<NaiveDate>) -> PyResult<Bo
     }
 }
 
-/// A Python object (dict, list, str, int, float, bool, None, Decimal, date) as a JSON value.
+/// A Python object (dict, list, str, int, float, bool, None, Decimal, date, or one of the
+/// binding's `Directive`, `ResultSet`, `Evaluation`, `EvaluationOptions`) as a JSON value.
 /// Decimals and floats become decimal strings (floats by the shortest-repr rule), dates ISO
 /// strings. `path` names the position for error messages.
 pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     let py = obj.py();
     if obj.is_none() {
         return Ok(Value::Null);
+    }
+    if let Some(v) = crate::scoring::object_json(obj) {
+        return Ok(v);
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Value::Bool(b.is_true()));

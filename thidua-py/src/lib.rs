@@ -11,6 +11,7 @@ mod error;
 mod evaluation;
 mod frame;
 mod results;
+mod scoring;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -103,6 +104,8 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyTargetEvaluation>()?;
     m.add_class::<evaluation::PySummary>()?;
     m.add_function(wrap_pyfunction!(evaluation::py_evaluate, m)?)?;
+    m.add_class::<scoring::PyScoreReport>()?;
+    m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
     m.add_function(wrap_pyfunction!(parse_vn, m)?)?;
     m.add_function(wrap_pyfunction!(format_vn, m)?)?;
     m.add_function(wrap_pyfunction!(format_vn_rounded, m)?)?;

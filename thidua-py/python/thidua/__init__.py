@@ -58,6 +58,7 @@ from ._thidua import (
     JsonError,
     MissingBaselineError,
     ResultSet,
+    ScoreReport,
     Summary,
     Target,
     TargetEvaluation,
@@ -74,6 +75,7 @@ from ._thidua import (
     json_schema,
     parse_vn,
     period_label_vi,
+    score,
     to_decimal_exact,
 )
 
@@ -105,6 +107,7 @@ __all__ = [
     "MissingBaselineError",
     "RESULT_COLUMNS",
     "ResultSet",
+    "ScoreReport",
     "STATUS_LABELS_VI",
     "Summary",
     "Target",
@@ -123,5 +126,6 @@ __all__ = [
     "json_schema",
     "parse_vn",
     "period_label_vi",
+    "score",
     "to_decimal_exact",
 ]

@@ -1,0 +1,55 @@
+"""An evaluation over a partitioned DataFrame on a real Dask cluster (worker processes) gives
+exactly the single-process result. The directive travels to the workers by pickle."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import thidua
+
+pd = pytest.importorskip("pandas")
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+
+
+def evaluate_partition(part: "pd.DataFrame", directive: thidua.Directive) -> "pd.DataFrame":
+    results = thidua.ResultSet.from_dataframe(part.reset_index())
+    return thidua.evaluate(directive, results).to_dataframe()
+
+
+def test_dask_local_cluster_matches_single_process(kon_tum: thidua.Directive) -> None:
+    rng = np.random.default_rng(7)
+    ids = [t.id for t in kon_tum.targets if t.kind in ("rate", "growth_rate", "amount", "count", "threshold_share")]
+    units = [f"Xã {i:03d}" for i in range(120)]
+    rows = []
+    for u in units:
+        for t in ids:
+            rows.append({"unit": u, "target": t, "period": "2024", "value": Decimal(str(round(rng.uniform(0, 100), 2)))})
+    df = pd.DataFrame(rows)
+
+    expected = thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df)).to_dataframe()
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        # One unit never straddles two partitions: partition on the sorted unit index.
+        ddf = dd.from_pandas(df.set_index("unit").sort_index(), npartitions=4)
+        assert ddf.npartitions > 1
+        meta = evaluate_partition(df.iloc[:0].set_index("unit"), kon_tum)
+        with distributed.LocalCluster(
+            processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster, distributed.Client(cluster) as client:
+            out = ddf.map_partitions(evaluate_partition, kon_tum, meta=meta).compute(scheduler=client)
+            workers = client.run(lambda: __import__("os").getpid())
+    assert len(set(workers.values())) == 2
+
+    key = ["unit", "period", "target"]
+    got = out.sort_values(key).reset_index(drop=True)
+    want = expected.sort_values(key).reset_index(drop=True)
+    assert len(got) == len(units) * kon_tum.target_count
+    pd.testing.assert_frame_equal(got, want)
+    # exact decimals survived the trip (Decimal objects, same scale)
+    assert all(isinstance(x, Decimal) for x in got["ratio"].dropna())
+    assert list(got["ratio"].map(str)) == list(want["ratio"].map(str))

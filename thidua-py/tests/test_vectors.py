@@ -1,0 +1,92 @@
+"""Every shared JSON test vector under tests/vectors/ (see tests/vectors/README.md), run
+through the Python API: the output must equal the vector's ``expect`` exactly (deep JSON
+equality, decimals as strings), or the error must have the expected code and message.
+
+The Rust runners are thidua-core/tests/vectors.rs (``evaluate``) and
+thidua-core/tests/scoring_vectors.rs (``score``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable, Dict
+
+import pytest
+
+import thidua
+from conftest import REPO
+
+VECTOR_DIR = REPO / "tests" / "vectors"
+VECTORS = sorted(VECTOR_DIR.rglob("*.json"))
+
+
+def _text(value: Any) -> str:
+    """A string is a path relative to the repository root; anything else is inline JSON."""
+    if isinstance(value, str):
+        return (REPO / value).read_text(encoding="utf-8")
+    return json.dumps(value, ensure_ascii=False)
+
+
+def run_evaluate(inp: Dict[str, Any]) -> Any:
+    directive = thidua.Directive.from_json(_text(inp["directive"]))
+    results = thidua.ResultSet.from_json(_text(inp["results"]))
+    options = thidua.EvaluationOptions.from_json(json.dumps(inp["options"])) if "options" in inp else None
+    return json.loads(thidua.evaluate(directive, results, options).to_json())
+
+
+def run_score(inp: Dict[str, Any]) -> Any:
+    return json.loads(thidua.score(inp, base_dir=REPO).to_json())
+
+
+RUNNERS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
+    "evaluate": run_evaluate,
+    "score": run_score,
+}
+
+
+def test_vectors_exist() -> None:
+    assert len(VECTORS) >= 10, f"expected the shared vectors under {VECTOR_DIR}"
+    kinds = {json.loads(p.read_text(encoding="utf-8"))["kind"] for p in VECTORS}
+    assert "evaluate" in kinds
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[str(p.relative_to(VECTOR_DIR)) for p in VECTORS])
+def test_vector(path: Path) -> None:
+    v = json.loads(path.read_text(encoding="utf-8"))
+    kind = v["kind"]
+    assert kind in RUNNERS, f"vector kind {kind!r} has no Python runner: bind it in thidua-py"
+    run = RUNNERS[kind]
+    if "expect_error" in v:
+        want = v["expect_error"]
+        with pytest.raises(thidua.ThiduaError) as info:
+            run(v["input"])
+        err = info.value
+        assert err.code == want["code"], str(err)
+        assert isinstance(err, thidua.ERROR_CLASSES[want["code"]])
+        assert isinstance(err, ValueError)
+        if "message_contains" in want:
+            assert want["message_contains"] in str(err)
+        return
+    out = run(v["input"])
+    assert out == v["expect"]
+
+
+EVALUATE_OK = [
+    p for p in VECTORS if (lambda v: v["kind"] == "evaluate" and "expect" in v)(json.loads(p.read_text(encoding="utf-8")))
+]
+
+
+@pytest.mark.parametrize("path", EVALUATE_OK, ids=[p.stem for p in EVALUATE_OK])
+def test_evaluate_vector_through_dataframe_batch_path(path: Path) -> None:
+    """The same vectors, with the results going JSON → DataFrame → batch column path."""
+    pytest.importorskip("pandas")
+    v = json.loads(path.read_text(encoding="utf-8"))
+    inp = v["input"]
+    directive = thidua.Directive.from_json(_text(inp["directive"]))
+    original = thidua.ResultSet.from_json(_text(inp["results"]))
+    df = original.to_dataframe()
+    again = thidua.ResultSet.from_dataframe(df, directive=original.directive, description=original.description)
+    assert again == original
+    options = thidua.EvaluationOptions.from_dict(inp["options"]) if "options" in inp else None
+    out = json.loads(thidua.evaluate(directive, again, options).to_json())
+    assert out == v["expect"]
