@@ -10,6 +10,7 @@ mod directive;
 mod error;
 mod evaluation;
 mod frame;
+mod parse;
 mod results;
 mod scoring;
 
@@ -106,6 +107,14 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluation::py_evaluate, m)?)?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
+    m.add_class::<parse::PyParseResult>()?;
+    m.add_class::<parse::PyDiagnostic>()?;
+    m.add_function(wrap_pyfunction!(parse::parse_directive, m)?)?;
+    let codes = PyDict::new(py);
+    for (c, s) in parse::diagnostic_codes() {
+        codes.set_item(c, s)?;
+    }
+    m.add("DIAGNOSTIC_CODES", codes)?;
     m.add_function(wrap_pyfunction!(parse_vn, m)?)?;
     m.add_function(wrap_pyfunction!(format_vn, m)?)?;
     m.add_function(wrap_pyfunction!(format_vn_rounded, m)?)?;

@@ -362,3 +362,45 @@ def test_score_with_binding_objects(kon_tum: thidua.Directive, kon_tum_results: 
         thidua.score("{")
     with pytest.raises(thidua.InvalidInputError):
         thidua.score({"scheme": "missing.json", "roster": [], "stages": []}, base_dir=REPO)
+
+
+# ---- parsing --------------------------------------------------------------------------
+
+PARSE_TEXT = (
+    "Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào "
+    "thi đua năm 2025.\nCác chỉ tiêu chủ yếu: (1) Tốc độ tăng trưởng GRDP đạt từ 8% trở lên; "
+    "(2) Thu nhập bình quân đầu người trên 75 triệu đồng; (3) Tỷ lệ hộ nghèo giảm ít nhất 1,5%; "
+    "(4) Đảm bảo an ninh."
+)
+
+
+def test_parse_directive() -> None:
+    r = thidua.parse_directive(PARSE_TEXT)
+    d = r.directive
+    assert d.number == "05/CT-UBND" and d.year == 2025
+    assert d.target_ids() == ["1", "2", "3", "4"]
+    assert d["1"].kind == "growth_rate" and d["3"].kind == "reduction" and d["4"].kind == "qualitative"
+    # spans are str indices (the core counts UTF-8 bytes): slicing gives the item's text
+    spans = r.item_spans
+    assert [n for n, _, _ in spans] == [1, 2, 3, 4]
+    assert PARSE_TEXT[spans[3][1] : spans[3][2]] == "Đảm bảo an ninh"
+    qual = [x for x in r.diagnostics if x.code == "qualitative"]
+    assert qual and PARSE_TEXT[qual[0].start : qual[0].end] == "Đảm bảo an ninh"
+    assert all(x.severity in ("info", "warning", "error") for x in r.diagnostics)
+    assert set(x.code for x in r.diagnostics) <= set(thidua.DIAGNOSTIC_CODES)
+    assert json.loads(r.to_json()) == r.to_dict()
+    back = pickle.loads(pickle.dumps(r))
+    assert back.to_dict() == r.to_dict()
+    assert r.to_directive() == d  # this draft passes the core's validation
+    df = r.diagnostics_dataframe()
+    assert list(df.columns) == ["severity", "code", "message", "start", "end"]
+
+
+def test_parse_never_fails_on_garbage() -> None:
+    rng = random.Random(3)
+    alphabet = "(1);:.,%- \n\t\u00a0–—trênđạtgiảmtừ trở lên 0123456789 triệu tỷ đồng Chỉ thị số/CT-UBND"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        r = thidua.parse_directive(text)
+        for x in r.diagnostics:
+            assert 0 <= x.start <= x.end <= len(text)

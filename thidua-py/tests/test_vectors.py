@@ -38,9 +38,22 @@ def run_score(inp: Dict[str, Any]) -> Any:
     return json.loads(thidua.score(inp, base_dir=REPO).to_json())
 
 
-RUNNERS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
+def run_parse(inp: Any) -> Any:
+    """``input`` is the text itself, or an object with ``text`` (inline) or ``path``/``file``
+    (a text file relative to the repository root)."""
+    if isinstance(inp, str):
+        text = inp
+    elif "text" in inp:
+        text = inp["text"]
+    else:
+        text = (REPO / (inp.get("path") or inp["file"])).read_text(encoding="utf-8")
+    return json.loads(thidua.parse_directive(text).to_json())
+
+
+RUNNERS: Dict[str, Callable[[Any], Any]] = {
     "evaluate": run_evaluate,
     "score": run_score,
+    "parse": run_parse,
 }
 
 

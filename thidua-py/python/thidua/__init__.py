@@ -40,10 +40,12 @@ from __future__ import annotations
 
 from . import _thidua
 from ._thidua import (
+    DIAGNOSTIC_CODES,
     ERROR_CLASSES,
     ERROR_CODES,
     RESULT_COLUMNS,
     STATUS_LABELS_VI,
+    Diagnostic,
     Directive,
     DuplicateIdError,
     Evaluation,
@@ -57,6 +59,7 @@ from ._thidua import (
     InvalidSchemeError,
     JsonError,
     MissingBaselineError,
+    ParseResult,
     ResultSet,
     ScoreReport,
     Summary,
@@ -73,6 +76,7 @@ from ._thidua import (
     format_vn_fixed,
     format_vn_rounded,
     json_schema,
+    parse_directive,
     parse_vn,
     period_label_vi,
     score,
@@ -90,6 +94,8 @@ def error_class(code: str) -> type:
 
 
 __all__ = [
+    "DIAGNOSTIC_CODES",
+    "Diagnostic",
     "Directive",
     "DuplicateIdError",
     "ERROR_CLASSES",
@@ -105,6 +111,7 @@ __all__ = [
     "InvalidSchemeError",
     "JsonError",
     "MissingBaselineError",
+    "ParseResult",
     "RESULT_COLUMNS",
     "ResultSet",
     "ScoreReport",
@@ -124,6 +131,7 @@ __all__ = [
     "format_vn_fixed",
     "format_vn_rounded",
     "json_schema",
+    "parse_directive",
     "parse_vn",
     "period_label_vi",
     "score",
