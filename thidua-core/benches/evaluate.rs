@@ -31,10 +31,12 @@ fn observation(spec: &TargetSpec, i: usize) -> Observation {
         TargetSpec::RankImprovement { .. } => {
             Observation::with_baseline(Decimal::from(40 - (i % 10) as i64), Decimal::from(45))
         }
-        TargetSpec::Rate { value, .. }
-        | TargetSpec::GrowthRate { value, .. }
-        | TargetSpec::ThresholdShare { value, .. }
-        | TargetSpec::Count { value, .. } => Observation::value(*value + jitter),
+        TargetSpec::Rate { value, .. } | TargetSpec::ThresholdShare { value, .. } => {
+            Observation::value((*value + jitter).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
+        }
+        TargetSpec::GrowthRate { value, .. } | TargetSpec::Count { value, .. } => {
+            Observation::value(*value + jitter)
+        }
         TargetSpec::PerCapita { value, .. }
         | TargetSpec::Amount { value, .. }
         | TargetSpec::Ceiling { value, .. } => Observation::value(value.value + jitter),

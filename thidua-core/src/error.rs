@@ -196,6 +196,32 @@ impl Error {
         }
     }
 
+    /// Fills in the location of an error raised where it was not known (an empty
+    /// `location`), so that hot paths build location strings only when an error happens.
+    pub(crate) fn at(mut self, loc: impl FnOnce() -> String) -> Error {
+        match &mut self {
+            Error::UnitMismatch { location, .. }
+            | Error::UnknownTarget { location, .. }
+            | Error::DuplicateId { location, .. }
+            | Error::InvalidDirective { location, .. }
+            | Error::InvalidResult { location, .. }
+            | Error::MissingBaseline { location, .. }
+            | Error::InvalidPeriod { location, .. }
+            | Error::Overflow { location, .. }
+            | Error::IncomparableRanks { location, .. }
+            | Error::InvalidScheme { location, .. }
+            | Error::InvalidInput { location, .. } => {
+                if location.is_empty() {
+                    *location = loc();
+                } else if let Some(rest) = location.strip_prefix(", ") {
+                    *location = format!("{}, {rest}", loc());
+                }
+            }
+            Error::Json { .. } | Error::InvalidNumber { .. } => {}
+        }
+        self
+    }
+
     pub(crate) fn overflow(location: impl Into<String>, operation: impl Into<String>) -> Error {
         Error::Overflow {
             location: location.into(),

@@ -298,17 +298,37 @@ fn round_ratio(r: Decimal, digits: u32) -> Decimal {
     x
 }
 
-/// `a ÷ b × 100`, rounded; `None` if `b` is zero. Multiplies before dividing to avoid a
-/// needless rounding of the quotient.
+/// `a ÷ b × 100`, rounded half away from zero to `digits` decimals; `None` if `b` is zero.
+///
+/// The quotient is rounded **exactly**: with integer arithmetic on the decimals' mantissas
+/// (`a·10^(2+digits+scale_b) ÷ b·10^scale_a`, remainder compared with half the divisor) whenever
+/// that fits in 128 bits, which covers every realistic figure. Otherwise it falls back to
+/// decimal division (28 significant digits) followed by the same rounding.
 fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Option<Decimal>> {
     if b.is_zero() {
         return Ok(None);
+    }
+    if let Some(q) = exact_pct(a, b, digits) {
+        return Ok(Some(q));
     }
     let num = a
         .checked_mul(Decimal::ONE_HUNDRED)
         .ok_or_else(|| ovf(loc, "% of plan"))?;
     let q = num.checked_div(b).ok_or_else(|| ovf(loc, "% of plan"))?;
     Ok(Some(round_ratio(q, digits)))
+}
+
+/// Exact `round_half_away(a ÷ b × 100, digits)` in i128, or `None` if it does not fit.
+fn exact_pct(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    let pow10 = |e: u32| 10i128.checked_pow(e);
+    let num = a.mantissa().checked_mul(pow10(2 + digits + b.scale())?)?;
+    let den = b.mantissa().checked_mul(pow10(a.scale())?)?;
+    let (mut q, r) = (num / den, num % den);
+    // Round half away from zero: |r| ≥ |den| / 2  ⇔  2|r| ≥ |den|.
+    if r != 0 && r.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() {
+        q += if (num < 0) != (den < 0) { -1 } else { 1 };
+    }
+    Decimal::try_from_i128_with_scale(q, digits).ok()
 }
 
 fn status_from(cond: bool, strictly_better: bool) -> Status {
@@ -1068,15 +1088,26 @@ pub fn evaluate(
         }
     }
 
+    // Descriptions of the targets, computed once.
+    let texts: Vec<(String, String)> = targets
+        .iter()
+        .map(|t| (t.target.spec.describe_vi(), t.target.spec.describe_en()))
+        .collect();
     let mut units = Vec::with_capacity(groups.len());
     for ((unit, period), rows) in groups {
         let mut evals = Vec::with_capacity(targets.len());
         for (ti, tr) in targets.iter().enumerate() {
             let spec = &tr.target.spec;
             let slot = &rows[ti];
-            let (obs, loc, provenance) = observation(spec, slot, &tr.target.id, unit, period)?;
-            let a = assess(spec, &obs, period.months(), opts, &tr.target.id, &loc)?;
-            let explanation = explain(spec, &obs, &a, period, &tr.target.name, opts);
+            let id = tr.target.id.as_str();
+            let loc = || match slot.main.or_else(|| slot.components.first().copied()) {
+                Some((i, r)) => row_loc(i, r),
+                None => format!("unit {unit:?}, target {id:?}, period \"{period}\""),
+            };
+            let (obs, provenance) = observation(spec, slot).map_err(|e| e.at(loc))?;
+            let a = assess(spec, &obs, period.months(), opts, id, "").map_err(|e| e.at(loc))?;
+            let (t_vi, t_en) = &texts[ti];
+            let explanation = explain(spec, &obs, &a, period, t_vi, t_en, opts);
             evals.push(TargetEvaluation {
                 target: tr.target.id.clone(),
                 item: tr.item,
@@ -1085,7 +1116,7 @@ pub fn evaluate(
                 kind: spec.kind(),
                 direction: spec.direction(),
                 measure: spec.measure(),
-                target_text: spec.describe_vi(),
+                target_text: t_vi.clone(),
                 status: a.status,
                 ratio: a.ratio,
                 gap: a.gap,
@@ -1171,26 +1202,21 @@ fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemE
 }
 
 /// Converts a row into an [`Observation`] in the target's scale, checking units and shape.
-fn observation(
-    spec: &TargetSpec,
-    slot: &Rows<'_>,
-    target: &str,
-    unit: &str,
-    period: Period,
-) -> Result<(Observation, String, Option<Provenance>)> {
+/// Errors carry an empty location (or one starting with ", "), which the caller fills in
+/// with [`Error::at`] only when an error happens.
+fn observation(spec: &TargetSpec, slot: &Rows<'_>) -> Result<(Observation, Option<Provenance>)> {
     let target_scale = spec.result_scale();
     if let TargetSpec::CompositeDecrease { .. } = spec {
-        let loc = format!("unit {unit:?}, target {target:?}, period \"{period}\"");
         let mut obs = Observation::default();
         if let Some((_, r)) = slot.main {
             obs.not_applicable = r.not_applicable;
         }
         let mut prov = None;
         for (i, r) in &slot.components {
-            let l = row_loc(*i, r);
             let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, &l))
+                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, ""))
                     .transpose()
+                    .map_err(|e| e.at(|| row_loc(*i, r)))
             };
             obs.components.push(ComponentResult {
                 component: r.component.clone().unwrap_or_default(),
@@ -1205,16 +1231,12 @@ fn observation(
                 }
             }));
         }
-        return Ok((obs, loc, prov));
+        return Ok((obs, prov));
     }
-    let Some((i, r)) = slot.main else {
-        return Ok((
-            Observation::default(),
-            format!("unit {unit:?}, target {target:?}, period \"{period}\""),
-            None,
-        ));
+    let Some((_, r)) = slot.main else {
+        return Ok((Observation::default(), None));
     };
-    let loc = row_loc(i, r);
+    let loc = "";
     // A reduction in percentage points is reported as the rate itself (value and baseline in %).
     let expected = match spec {
         TargetSpec::Reduction {
@@ -1224,7 +1246,7 @@ fn observation(
         _ => spec.result_unit(),
     };
     if let (Some(u), Some(expected)) = (&r.value_unit, expected) {
-        expected.check_compatible(u, &loc)?;
+        expected.check_compatible(u, loc)?;
     }
     // A rate of a population or a share lies between 0 and 100 %.
     let bounded = matches!(
@@ -1241,7 +1263,7 @@ fn observation(
             if let Some(v) = v {
                 if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
                     return Err(Error::InvalidResult {
-                        location: loc,
+                        location: loc.to_string(),
                         reason: format!(
                             "the {what} {v} is a rate in %, which must lie between 0 and 100"
                         ),
@@ -1252,7 +1274,7 @@ fn observation(
     }
     let from = r.scale.unwrap_or(target_scale);
     let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-        v.map(|v| rescale(v, from, target_scale, &loc)).transpose()
+        v.map(|v| rescale(v, from, target_scale, loc)).transpose()
     };
     let obs = Observation {
         value: conv(r.value)?,
@@ -1263,7 +1285,7 @@ fn observation(
         not_applicable: r.not_applicable,
         components: Vec::new(),
     };
-    Ok((obs, loc, Some(r.provenance)))
+    Ok((obs, Some(r.provenance)))
 }
 
 /// The value with the target's unit, Vietnamese and English ("10,5%", "2.415 tỷ đồng").
@@ -1308,7 +1330,8 @@ fn explain(
     obs: &Observation,
     a: &Assessment,
     period: Period,
-    _name: &str,
+    t_vi: &str,
+    t_en: &str,
     opts: &EvaluationOptions,
 ) -> Explanation {
     let st_vi = a.status.label_vi();
@@ -1321,8 +1344,6 @@ fn explain(
         .ratio
         .map(|r| format!(", {}% of plan", format_en_rounded(r, opts.ratio_digits)))
         .unwrap_or_default();
-    let t_vi = spec.describe_vi();
-    let t_en = spec.describe_en();
     match a.status {
         Status::NotApplicable => {
             return Explanation {

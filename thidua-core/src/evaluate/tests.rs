@@ -736,3 +736,44 @@ fn at_least_rate_dec(t: Decimal) -> TargetSpec {
         value: t,
     }
 }
+
+proptest! {
+    /// The integer fast path of % of plan equals decimal division followed by rounding
+    /// whenever the decimal quotient is exact to its 28 digits (always here: small operands).
+    #[test]
+    fn exact_pct_matches_decimal_division(a in arb_decimal(), b in arb_positive(), digits in 0u32..5) {
+        let fast = super::exact_pct(a, b, digits).unwrap();
+        let slow = super::round_ratio((a * Decimal::ONE_HUNDRED) / b, digits);
+        prop_assert_eq!(fast, slow);
+        prop_assert_eq!(fast.scale(), digits);
+    }
+}
+
+#[test]
+fn exact_pct_rounds_half_away_from_zero_and_falls_back_on_huge_operands() {
+    assert_eq!(super::exact_pct(d("1"), d("8"), 0), Some(d("13"))); // 12.5 → 13
+    assert_eq!(super::exact_pct(d("-1"), d("8"), 0), Some(d("-13")));
+    assert_eq!(super::exact_pct(d("2"), d("3"), 2), Some(d("66.67")));
+    assert_eq!(
+        super::exact_pct(Decimal::MAX, d("0.0000000000000000000000001"), 2),
+        None
+    );
+    // The fallback still gives a rounded ratio through `pct`.
+    let r = super::pct(Decimal::MAX, d("1000000000"), 2, "x")
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.scale(), 2);
+}
+
+#[test]
+fn error_locations_are_filled_in_lazily() {
+    let dir = Directive::from_json(include_str!("../../../docs/examples/004_ha-giang-2024.json")).unwrap();
+    let r = rs(r#"[{"unit":"A","target":"14","component":"deaths","period":"2024","value":"5"}]"#);
+    let e = evaluate(&dir, &r, &opts()).unwrap_err();
+    assert_eq!(e.code(), "missing_baseline");
+    let msg = e.to_string();
+    assert!(msg.contains("results[0]") && msg.contains("component \"deaths\""), "{msg}");
+    let r = rs(r#"[{"unit":"A","target":"8","period":"2024","value":"1.2","value_unit":"người"}]"#);
+    let msg = evaluate(&dir, &r, &opts()).unwrap_err().to_string();
+    assert!(msg.starts_with("unit mismatch at results[0] (unit \"A\", target \"8\""), "{msg}");
+}
