@@ -55,14 +55,12 @@ export function generate(schemaDirs = SCHEMA_DIRS) {
       const ts = declaration(name, s, ctx);
       const prev = defs.get(name);
       if (prev) {
-        if (prev.ts !== ts && !prev.alt) {
-          // The same Rust type reached from an input schema and an output schema differs only
-          // in its decimals and in optional fields; keep the input form (wider decimals, and
-          // optional fields as the type may skip them when serializing).
-          if (shape(prev.ts) !== shape(ts)) {
-            throw new Error(`type ${name} differs between ${prev.from} and ${f}`);
-          }
-          if (!ctx.output) defs.set(name, { ts, from: f });
+        // The same Rust type reached from several schemas differs at most in its decimals
+        // (string in outputs, string or number in inputs) and in optional fields. The first
+        // schema that defines it wins: docs/schema/ comes first, so Directive keeps its input
+        // form and Evaluation its output form (also valid as input, e.g. in a score stage).
+        if (shape(prev.ts) !== shape(ts)) {
+          throw new Error(`type ${name} differs between ${prev.from} and ${f}`);
         }
         return;
       }

@@ -159,7 +159,7 @@ fn three(
 /// with its status (`"exceeded"`, `"met"`, `"not_met"`, `"no_data"`, `"not_applicable"`), % of
 /// plan (`ratio`, a decimal string or `null`), gap, explanation, and the summary with the
 /// headline "đạt và vượt X/Y chỉ tiêu".
-#[wasm_bindgen(unchecked_return_type = "Evaluation")]
+#[wasm_bindgen(skip_typescript)] // declared in types.d.ts (optional `options`)
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
@@ -172,7 +172,7 @@ pub fn evaluate(
 }
 
 /// The summary of every (unit, period): `[{unit, period, summary}]`.
-#[wasm_bindgen(unchecked_return_type = "UnitSummary[]")]
+#[wasm_bindgen(skip_typescript)] // declared in types.d.ts
 pub fn summaries(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
@@ -186,7 +186,7 @@ pub fn summaries(
 
 /// One flat row per unit × period × target (the target evaluation's fields plus `unit` and
 /// `period`), for tables.
-#[wasm_bindgen(js_name = evaluationRows, unchecked_return_type = "EvaluationRow[]")]
+#[wasm_bindgen(js_name = evaluationRows, skip_typescript)] // declared in types.d.ts
 pub fn evaluation_rows(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
@@ -198,7 +198,7 @@ pub fn evaluation_rows(
 }
 
 /// The plain-text Vietnamese scorecard of every (unit, period), one string each.
-#[wasm_bindgen(js_name = scorecardsVi, unchecked_return_type = "string[]")]
+#[wasm_bindgen(js_name = scorecardsVi, skip_typescript)] // declared in types.d.ts
 pub fn scorecards_vi(
     #[wasm_bindgen(unchecked_param_type = "Directive | string")] directive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResultsInput")] results: JsValue,
@@ -212,7 +212,7 @@ pub fn scorecards_vi(
 
 /// Counts statuses and writes the headline, as the core does for an evaluation. `basis` is
 /// `"items"` (default) or `"targets"`.
-#[wasm_bindgen(js_name = summarizeStatuses, unchecked_return_type = "Summary")]
+#[wasm_bindgen(js_name = summarizeStatuses, skip_typescript)] // declared in types.d.ts
 pub fn summarize_statuses(
     #[wasm_bindgen(unchecked_param_type = "Status[]")] statuses: JsValue,
     #[wasm_bindgen(unchecked_param_type = "HeadlineBasis | null")] basis: Option<JsValue>,
@@ -302,7 +302,7 @@ fn digits_in(digits: Option<JsValue>) -> Result<Option<u32>, Error> {
 /// `formatVnNumber("105.125", 2)` → `"105,13"` (half away from zero, trailing zeros dropped).
 /// `value` is a decimal string (exact), a `bigint`, or a finite `number` (read as its shortest
 /// round-trip text). Without `digits` the decimal's own scale is kept.
-#[wasm_bindgen(js_name = formatVnNumber)]
+#[wasm_bindgen(js_name = formatVnNumber, skip_typescript)] // declared in types.d.ts
 pub fn format_vn_number(
     #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | null")] digits: Option<JsValue>,
@@ -314,7 +314,7 @@ pub fn format_vn_number(
 
 /// Writes a decimal rounded to exactly `digits` decimals (default 3), keeping trailing zeros,
 /// the way published scores are printed: `formatVnFixed("9.52")` → `"9,520"`.
-#[wasm_bindgen(js_name = formatVnFixed)]
+#[wasm_bindgen(js_name = formatVnFixed, skip_typescript)] // declared in types.d.ts
 pub fn format_vn_fixed(
     #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | null")] digits: Option<JsValue>,

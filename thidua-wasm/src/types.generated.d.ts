@@ -407,15 +407,15 @@ export interface Summary {
 /** The evaluation of one target for one unit and period. */
 export interface TargetEvaluation {
   /** What was compared (see `Assessment::achieved`). */
-  achieved?: DecimalInput | null;
+  achieved: Decimal | null;
   /** The baseline (in the target's scale), when given. */
-  baseline?: DecimalInput | null;
+  baseline: Decimal | null;
   /** Which way is better. */
   direction: Direction;
   /** Why. */
   explanation: Explanation;
   /** Signed gap, positive = better than the target. */
-  gap?: DecimalInput | null;
+  gap: Decimal | null;
   /** Item number "(n)". */
   item: number;
   /** Target kind. */
@@ -425,15 +425,15 @@ export interface TargetEvaluation {
   /** Target name. */
   name: string;
   /** Parent id for a "trong đó" sub-target. */
-  parent?: string | null;
+  parent: string | null;
   /** Whether the pro-rata in-year rule applied. */
   pro_rata: boolean;
   /** Estimate or official, when a result was given. */
-  provenance?: Provenance | null;
+  provenance: Provenance | null;
   /** % of plan (rounded to `ratio_digits`), or `None` where undefined. */
-  ratio?: DecimalInput | null;
+  ratio: Decimal | null;
   /** The result value (in the target's scale). */
-  result?: DecimalInput | null;
+  result: Decimal | null;
   /** Status. */
   status: Status;
   /** Target id. */
@@ -441,7 +441,7 @@ export interface TargetEvaluation {
   /** The target as words ("từ 10% trở lên"). */
   target_text: string;
   /** The threshold compared with (see `Assessment::threshold`). */
-  threshold?: DecimalInput | null;
+  threshold: Decimal | null;
 }
 
 /** The names of the target kinds, as used in JSON `kind` fields and in reports. */
