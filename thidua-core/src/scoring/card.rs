@@ -136,6 +136,8 @@ pub(crate) struct Scorer<'s> {
     pub targets: Vec<&'s str>,
     /// For each criterion: whether its targets count for the exceeding bonus.
     pub exceeding_in_scope: Vec<bool>,
+    /// For each criterion: its maximum as text, Vietnamese and English.
+    pub max_text: Vec<(String, String)>,
 }
 
 fn fmt_points(p: Decimal, digits: u32) -> String {
@@ -156,6 +158,29 @@ pub(crate) fn fmt_points_en(p: Decimal, digits: u32) -> String {
 
 fn ovf(loc: &str, op: &str) -> Error {
     Error::overflow(loc, op)
+}
+
+/// Replaces the short location of an error raised by a rule (the criterion id) by the full
+/// one (criterion, unit, stage). Built only on the error path.
+fn in_context(e: Error, full: &str) -> Error {
+    match e {
+        Error::Overflow { operation, .. } => Error::Overflow {
+            location: full.to_string(),
+            operation,
+        },
+        Error::InvalidInput { location, reason } => Error::InvalidInput {
+            location: format!(
+                "{full}, {}",
+                location.split_once(", ").map(|x| x.1).unwrap_or(&location)
+            ),
+            reason,
+        },
+        Error::InvalidScheme { reason, .. } => Error::InvalidScheme {
+            location: full.to_string(),
+            reason,
+        },
+        other => other,
+    }
 }
 
 /// Finds a target in a unit's evaluation, trying the position `hint` first.
@@ -193,7 +218,18 @@ impl<'s> Scorer<'s> {
                 None => false,
             })
             .collect();
+        let digits = scheme.rounding.digits;
+        let max_text = criteria
+            .iter()
+            .map(|(_, c)| {
+                (
+                    format_vn_rounded(c.max, digits),
+                    format_en_rounded(c.max, digits),
+                )
+            })
+            .collect();
         Ok(Scorer {
+            max_text,
             scheme,
             full_max: scheme.criteria_max()?,
             criteria,
@@ -228,13 +264,14 @@ impl<'s> Scorer<'s> {
         let ex_rule = scheme.bonus.exceeding.as_ref();
 
         for (ci, (si, c)) in self.criteria.iter().enumerate() {
-            let loc = format!(
-                "criterion {:?}, unit {unit:?}, stage {}",
-                c.id,
-                stage.as_str()
-            );
-            let max_s = format_vn_rounded(c.max, digits);
-            let max_en = format_en_rounded(c.max, digits);
+            let loc = || {
+                format!(
+                    "criterion {:?}, unit {unit:?}, stage {}",
+                    c.id,
+                    stage.as_str()
+                )
+            };
+            let (max_s, max_en) = (&self.max_text[ci].0, &self.max_text[ci].1);
             // Pieces: (label, piece)
             let mut pieces: Vec<(Option<&str>, Piece)> = Vec::with_capacity(c.targets.len().max(1));
             if let Rule::Council {} = c.rule {
@@ -269,7 +306,7 @@ impl<'s> Scorer<'s> {
                                         let above = ratio - Decimal::ONE_HUNDRED;
                                         let mut b = above
                                             .checked_mul(e.points_per_percent)
-                                            .ok_or_else(|| ovf(&loc, "exceeding bonus"))?;
+                                            .ok_or_else(|| ovf(&loc(), "exceeding bonus"))?;
                                         let mut capped = false;
                                         if let Some(cap) = e.cap_per_target {
                                             if b > cap {
@@ -279,7 +316,7 @@ impl<'s> Scorer<'s> {
                                         }
                                         exceeding_raw = exceeding_raw
                                             .checked_add(b)
-                                            .ok_or_else(|| ovf(&loc, "exceeding bonus"))?;
+                                            .ok_or_else(|| ovf(&loc(), "exceeding bonus"))?;
                                         let cap_vi = if capped { " (mức tối đa)" } else { "" };
                                         let cap_en = if capped { " (cap)" } else { "" };
                                         exceeding_vi.push(format!(
@@ -295,12 +332,13 @@ impl<'s> Scorer<'s> {
                                     }
                                 }
                             }
-                            target_piece(&c.rule, c.max, te, &loc)?
+                            target_piece(&c.rule, c.max, te, &c.id)
+                                .map_err(|e| in_context(e, &loc()))?
                         }
                         None if evaluation.is_some() => {
                             return Err(Error::UnknownTarget {
                                 target: t.clone(),
-                                location: format!("{loc} (the evaluation has no such target)"),
+                                location: format!("{} (the evaluation has no such target)", loc()),
                             })
                         }
                         None => Piece::Missing {
@@ -332,9 +370,9 @@ impl<'s> Scorer<'s> {
                         Piece::Missing { .. } => Decimal::ZERO,
                     })
                     .collect();
-                Some(combine(c.combine, &values, &loc)?)
+                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
             } else if policy == MissingResult::ExcludeAndRenormalise && !scored.is_empty() {
-                Some(combine(c.combine, &scored, &loc)?)
+                Some(combine(c.combine, &scored, &c.id).map_err(|e| in_context(e, &loc()))?)
             } else {
                 None
             };
@@ -393,7 +431,7 @@ impl<'s> Scorer<'s> {
                     let p = r.apply(raw);
                     let w = r.apply(
                         p.checked_mul(c.weight)
-                            .ok_or_else(|| ovf(&loc, "points × weight"))?,
+                            .ok_or_else(|| ovf(&loc(), "points × weight"))?,
                     );
                     let (wv, we) = if c.weight == Decimal::ONE {
                         (String::new(), String::new())
@@ -413,14 +451,14 @@ impl<'s> Scorer<'s> {
                     };
                     subtotals[*si] = subtotals[*si]
                         .checked_add(w)
-                        .ok_or_else(|| ovf(&loc, "subtotal"))?;
+                        .ok_or_else(|| ovf(&loc(), "subtotal"))?;
                     scored_max = scored_max
                         .checked_add(
                             c.max
                                 .checked_mul(c.weight)
-                                .ok_or_else(|| ovf(&loc, "max × weight"))?,
+                                .ok_or_else(|| ovf(&loc(), "max × weight"))?,
                         )
-                        .ok_or_else(|| ovf(&loc, "scored maximum"))?;
+                        .ok_or_else(|| ovf(&loc(), "scored maximum"))?;
                     (
                         Some(p),
                         Some(w),

@@ -310,12 +310,27 @@ fn band_failures(
     (vi, en)
 }
 
+/// Whether a card meets band `i` (the same test as [`band_failures`], without text).
+fn meets_band(scheme: &Scheme, card: &Scorecard, i: usize) -> bool {
+    let b = &scheme.classification.bands[i];
+    let basis = match scheme.classification.basis {
+        BandBasis::Total => card.total,
+        BandBasis::CriteriaTotal => card.criteria_total,
+    };
+    b.min_total.map_or(true, |m| basis >= m)
+        && b.min_criterion_percent.map_or(true, |p| {
+            card.criteria
+                .iter()
+                .all(|c| c.points.map_or(true, |pts| reaches(pts, p, c.max)))
+        })
+}
+
 /// The band of a card: the first whose conditions hold, with the reason.
 pub(crate) fn classify(scheme: &Scheme, card: &Scorecard) -> (usize, BandResult) {
     let digits = scheme.rounding.digits;
     let bands = &scheme.classification.bands;
     let mut i = 0;
-    while i + 1 < bands.len() && !band_failures(scheme, card, i, digits).0.is_empty() {
+    while i + 1 < bands.len() && !meets_band(scheme, card, i) {
         i += 1;
     }
     let b = &bands[i];
