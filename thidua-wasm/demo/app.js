@@ -1,0 +1,404 @@
+// The demo scorecard page. Every rule (statuses, % of plan, the headline, Vietnamese labels
+// and numbers, reading directive text) comes from the thidua package; this file only moves
+// values between the page and the package and draws them.
+import * as thidua from '/pkg/index.js';
+
+const $ = (sel) => document.querySelector(sel);
+const LABELS = thidua.statusLabels(); // {exceeded: {vi: "vượt", en: "exceeded"}, …}
+const JUDGEMENTS = [
+  ['', '—'],
+  ['exceeded', LABELS.exceeded.vi],
+  ['met', LABELS.met.vi],
+  ['not_met', LABELS.not_met.vi],
+];
+// Kinds whose result needs a baseline (the value before), so the form offers a second field.
+const BASELINE_KINDS = new Set(['reduction', 'rank_improvement', 'reference']);
+
+const state = {
+  directive: null, // normalized directive (loadDirective)
+  key: null, // seed file name, or "text"
+  targets: [], // [{id, item, parent, name, kind, spec, text}]
+  timer: 0,
+};
+
+const esc = (s) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+function showError(err) {
+  const box = $('#error');
+  if (!err) {
+    box.hidden = true;
+    box.textContent = '';
+    return;
+  }
+  box.hidden = false;
+  const code = err.code ? `[${err.code}] ` : '';
+  box.textContent = `${code}${err.message}`;
+}
+
+// ---------- directive ----------
+
+function flatten(directive) {
+  const out = [];
+  const walk = (t, item, parent) => {
+    out.push({ id: t.id, item, parent, name: t.name, kind: t.spec.kind, spec: t.spec });
+    for (const s of t.sub_targets ?? []) walk(s, item, t.id);
+  };
+  for (const it of directive.items ?? []) for (const t of it.targets) walk(t, it.number, null);
+  return out;
+}
+
+/** The target texts ("từ 10% trở lên") as the core writes them: an evaluation with no data. */
+function targetTexts(directive, period) {
+  const probe = flatten(directive).find((t) => t.kind !== 'composite_decrease');
+  if (!probe) return new Map();
+  const e = thidua.evaluate(directive, [{ unit: '—', target: probe.id, period }]);
+  return new Map(e.units[0].targets.map((t) => [t.target, t.target_text]));
+}
+
+function setDirective(directive, key) {
+  state.directive = thidua.loadDirective(directive);
+  state.key = key;
+  const d = state.directive;
+  if (key !== 'text') {
+    $('#unit').value = d.issuer.locality ? `Tỉnh ${d.issuer.locality}` : 'Đơn vị';
+  }
+  $('#period').value = String(d.coverage.year || new Date().getFullYear());
+  const label = [d.number ? `Số ${d.number}` : null, d.issuer.name, d.issued].filter(Boolean).join(' · ');
+  $('#directive-info').innerHTML = `<strong>${esc(d.title || '(chưa có trích yếu)')}</strong><br>${esc(label)}`;
+  buildForm();
+  $('#illustrative').disabled = key === 'text';
+  evaluateNow();
+}
+
+async function loadSeed(key) {
+  const res = await fetch(`/examples/${key}.json`);
+  if (!res.ok) throw new Error(`cannot load /examples/${key}.json (${res.status})`);
+  setDirective(await res.json(), key);
+}
+
+function parseText() {
+  const text = $('#directive-text').value;
+  const out = thidua.parseDirective(text);
+  const list = $('#diagnostics');
+  list.innerHTML = out.diagnostics
+    .map((x) => `<li class="sev-${x.severity}"><b>${esc(x.severity)}</b> ${esc(x.code)} — ${esc(x.message)}</li>`)
+    .join('');
+  if (!out.directive.items?.length) {
+    showError({ message: 'Không tìm thấy chỉ tiêu nào trong văn bản (no targets found in the text).' });
+    return;
+  }
+  setDirective(out.directive, 'text');
+}
+
+// ---------- result entry ----------
+
+function inputCell(id, field, placeholder) {
+  return `<input class="num" data-target="${esc(id)}" data-field="${field}" placeholder="${esc(placeholder)}" inputmode="decimal" autocomplete="off">`;
+}
+
+function buildForm() {
+  const period = $('#period').value.trim() || String(state.directive.coverage.year);
+  let texts;
+  try {
+    texts = targetTexts(state.directive, period);
+  } catch {
+    texts = new Map();
+  }
+  state.targets = flatten(state.directive).map((t) => ({ ...t, text: texts.get(t.id) ?? '' }));
+  const rows = [];
+  for (const t of state.targets) {
+    const name = `${t.parent ? '<span class="of">trong đó</span> ' : ''}${esc(t.name)}`;
+    let cell;
+    if (t.kind === 'qualitative') {
+      cell = `<select data-target="${esc(t.id)}" data-field="judgement">${JUDGEMENTS.map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select>`;
+    } else if (t.kind === 'composite_decrease') {
+      cell = t.spec.components
+        .map(
+          (c) =>
+            `<div class="comp"><span>${esc(c.name)}</span>${inputCell(`${t.id}/${c.id}`, 'value', 'năm nay')}${inputCell(`${t.id}/${c.id}`, 'baseline', 'năm trước')}</div>`,
+        )
+        .join('');
+    } else if (BASELINE_KINDS.has(t.kind)) {
+      const [a, b] = t.kind === 'rank_improvement' ? ['hạng năm nay', `hạng ${t.spec.baseline_year ?? 'gốc'}`] : ['kết quả', 'năm trước'];
+      cell = `<div class="pair">${inputCell(t.id, 'value', a)}${inputCell(t.id, 'baseline', b)}</div>`;
+    } else {
+      cell = inputCell(t.id, 'value', 'kết quả');
+    }
+    rows.push(
+      `<tr class="${t.parent ? 'sub' : ''}"><td><span class="id">${esc(t.id)}</span> ${name}</td><td class="plan">${esc(t.text)}</td><td>${cell}</td></tr>`,
+    );
+  }
+  $('#entry tbody').innerHTML = rows.join('');
+}
+
+/** The result rows of the form; marks fields that are not Vietnamese numbers. */
+function collectResults() {
+  const unit = $('#unit').value.trim() || 'Đơn vị';
+  const period = $('#period').value.trim();
+  const rows = new Map();
+  const bad = [];
+  for (const el of document.querySelectorAll('#entry [data-target]')) {
+    el.classList.remove('invalid');
+    el.removeAttribute('title');
+    const raw = el.value.trim();
+    if (!raw) continue;
+    const [target, component] = el.dataset.target.split('/');
+    const key = el.dataset.target;
+    const row = rows.get(key) ?? { unit, target, period, ...(component ? { component } : {}) };
+    if (el.dataset.field === 'judgement') {
+      row.judgement = raw;
+    } else {
+      try {
+        row[el.dataset.field] = thidua.parseVnNumber(raw);
+      } catch (e) {
+        el.classList.add('invalid');
+        el.title = e.message;
+        bad.push(e);
+        continue;
+      }
+    }
+    rows.set(key, row);
+  }
+  return { unit, period, rows: [...rows.values()].filter((r) => 'value' in r || 'judgement' in r || 'baseline' in r), bad };
+}
+
+function fillForm(entries) {
+  clearForm();
+  for (const r of entries) {
+    const key = r.component ? `${r.target}/${r.component}` : r.target;
+    for (const field of ['value', 'baseline', 'judgement']) {
+      if (r[field] === undefined || r[field] === null) continue;
+      const el = document.querySelector(`#entry [data-target="${CSS.escape(key)}"][data-field="${field}"]`);
+      if (!el) continue;
+      el.value = field === 'judgement' ? r[field] : thidua.formatVnNumber(String(r[field]));
+    }
+  }
+}
+
+function clearForm() {
+  for (const el of document.querySelectorAll('#entry [data-target]')) {
+    el.value = '';
+    el.classList.remove('invalid');
+  }
+}
+
+async function loadIllustrative() {
+  const res = await fetch(`/examples/results/${state.key}.illustrative.json`);
+  if (!res.ok) {
+    showError({ message: `Không có số liệu minh họa cho văn bản này (${res.status}).` });
+    return;
+  }
+  const set = thidua.loadResults(await res.json());
+  const first = set.entries[0];
+  const period = set.entries.some((r) => r.period === $('#period').value.trim()) ? $('#period').value.trim() : first.period;
+  $('#unit').value = first.unit;
+  $('#period').value = period;
+  fillForm(set.entries.filter((r) => r.unit === first.unit && r.period === period));
+  evaluateNow();
+}
+
+const JUDGEMENT_WORDS = new Map([
+  ['vượt', 'exceeded'],
+  ['đạt', 'met'],
+  ['không đạt', 'not_met'],
+  ['chưa đạt', 'not_met'],
+  ...JUDGEMENTS.filter(([v]) => v).map(([v]) => [v, v]),
+]);
+
+/** Pasted results: JSON (as docs/examples/results/) or lines "id: value[; baseline]". */
+function applyPaste() {
+  const text = $('#results-text').value.trim();
+  if (!text) return;
+  try {
+    if (text.startsWith('[') || text.startsWith('{')) {
+      const set = thidua.loadResults(text);
+      if (set.entries.length) {
+        $('#unit').value = set.entries[0].unit;
+        $('#period').value = set.entries[0].period;
+      }
+      fillForm(set.entries.filter((r) => r.unit === set.entries[0]?.unit && r.period === set.entries[0]?.period));
+    } else {
+      const entries = [];
+      text.split(/\r?\n/).forEach((line, i) => {
+        if (!line.trim()) return;
+        const m = line.match(/^\s*\(?([^:=\t)]+?)\)?\s*[:=\t]\s*(.+)$/);
+        if (!m) throw new Error(`dòng ${i + 1}: cần dạng "mã: kết quả" (line ${i + 1}: expected "id: value")`);
+        const [target, component] = m[1].trim().split('/');
+        const [value, baseline] = m[2].split(';').map((s) => s.trim());
+        const j = JUDGEMENT_WORDS.get(value.toLowerCase());
+        entries.push({ target, component, ...(j ? { judgement: j } : { value, baseline }) });
+      });
+      clearForm();
+      for (const r of entries) {
+        const key = r.component ? `${r.target}/${r.component}` : r.target;
+        for (const field of ['value', 'baseline', 'judgement']) {
+          if (r[field] === undefined) continue;
+          const el = document.querySelector(`#entry [data-target="${CSS.escape(key)}"][data-field="${field}"]`);
+          if (!el) throw new Error(`không có chỉ tiêu "${key}" (${field}) trong văn bản (unknown target)`);
+          el.value = r[field];
+        }
+      }
+    }
+    selectTab('form');
+    evaluateNow();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// ---------- evaluation and rendering ----------
+
+function options() {
+  return { headline_basis: $('#headline-basis').value, ceiling_ratio: $('#ceiling-ratio').value };
+}
+
+function evaluateNow() {
+  clearTimeout(state.timer);
+  if (!state.directive) return;
+  showError(null);
+  const { unit, period, rows, bad } = collectResults();
+  if (bad.length) showError({ code: bad[0].code, message: `Số không hợp lệ: ${bad[0].message}` });
+  // With no figure at all, evaluate one empty row: every target is "chưa có số liệu".
+  const probe = state.targets.find((t) => t.kind !== 'composite_decrease');
+  const input = rows.length ? rows : probe ? [{ unit, target: probe.id, period }] : [];
+  try {
+    const e = thidua.evaluate(state.directive, input, options());
+    render(e.units.find((u) => u.unit === unit && u.period === period) ?? e.units[0]);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function scheduleEvaluate() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(evaluateNow, 300);
+}
+
+const pct = (r) => (r === null || r === undefined ? '—' : `${thidua.formatVnNumber(r, 2)} %`);
+const num = (v) => (v === null || v === undefined ? '—' : thidua.formatVnNumber(v));
+
+function render(u) {
+  if (!u) return;
+  const s = u.summary;
+  const periodLabel = thidua.periodLabelVi(u.period);
+  $('#caption').textContent = `${u.unit} · ${periodLabel} · ${state.directive.number ?? ''}`.replace(/ · $/, '');
+  // "đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, …)": the headline and its details
+  const cut = s.headline_vi.indexOf(' (');
+  const main = cut > 0 ? s.headline_vi.slice(0, cut) : s.headline_vi;
+  $('#headline').textContent = main.charAt(0).toUpperCase() + main.slice(1);
+  $('#headline').dataset.headline = s.headline_vi;
+  $('#headline-detail').textContent = s.headline_vi;
+  $('#chips').innerHTML = [
+    ['exceeded', s.exceeded],
+    ['met', s.met],
+    ['not_met', s.not_met],
+    ['no_data', s.no_data],
+    ['not_applicable', s.not_applicable],
+  ]
+    .filter(([k, n]) => n > 0 || k !== 'not_applicable')
+    .map(([k, n]) => `<span class="chip st-${k}">${esc(LABELS[k].vi)} <b>${n}</b></span>`)
+    .join('');
+
+  $('#scorecard tbody').innerHTML = u.targets
+    .map(
+      (t) => `<tr data-target="${esc(t.target)}" data-status="${t.status}" class="${t.parent ? 'sub' : ''}">
+        <td class="id">${esc(t.target)}</td>
+        <td>${t.parent ? '<span class="of">trong đó</span> ' : ''}${esc(t.name)}</td>
+        <td class="plan">${esc(t.target_text)}</td>
+        <td class="num result">${esc(num(t.result))}</td>
+        <td class="num ratio">${esc(pct(t.ratio))}</td>
+        <td><span class="badge st-${t.status}">${esc(LABELS[t.status].vi)}</span></td>
+        <td class="why">${esc(t.explanation.vi)}</td>
+      </tr>`,
+    )
+    .join('');
+  drawChart(u.targets);
+}
+
+function drawChart(targets) {
+  const rowH = 24;
+  const labelW = 64;
+  const width = 640;
+  const barW = width - labelW - 80;
+  const ratios = targets.map((t) => (t.ratio === null ? null : Number(t.ratio))); // display only
+  const finite = ratios.filter((r) => r !== null);
+  const top = Math.min(300, Math.max(150, Math.ceil(Math.max(0, ...finite) / 50) * 50));
+  const x = (r) => labelW + (Math.max(0, Math.min(r, top)) / top) * barW;
+  const height = targets.length * rowH + 28;
+  const parts = [];
+  for (let g = 0; g <= top; g += 50) {
+    parts.push(
+      `<line x1="${x(g)}" y1="4" x2="${x(g)}" y2="${height - 22}" class="grid${g === 100 ? ' hundred' : ''}"/>`,
+      `<text x="${x(g)}" y="${height - 6}" class="axis">${g} %</text>`,
+    );
+  }
+  targets.forEach((t, i) => {
+    const y = 6 + i * rowH;
+    const r = ratios[i];
+    parts.push(`<text x="${labelW - 8}" y="${y + 14}" class="label">${esc(t.target)}</text>`);
+    if (r === null) {
+      parts.push(`<text x="${labelW + 6}" y="${y + 14}" class="none">${esc(LABELS[t.status].vi)}</text>`);
+    } else {
+      const w = Math.max(1, x(r) - labelW);
+      parts.push(
+        `<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 8}" rx="3" class="bar st-${t.status}"><title>${esc(t.target)}: ${esc(pct(t.ratio))} — ${esc(LABELS[t.status].vi)}</title></rect>`,
+        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 14}" class="value">${esc(pct(t.ratio))}${r > top ? ' ›' : ''}</text>`,
+      );
+    }
+  });
+  $('#chart').innerHTML = `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="% kế hoạch theo chỉ tiêu">${parts.join('')}</svg>`;
+}
+
+// ---------- wiring ----------
+
+function selectTab(which) {
+  $('#tab-form').setAttribute('aria-selected', String(which === 'form'));
+  $('#tab-paste').setAttribute('aria-selected', String(which === 'paste'));
+  $('#form-box').hidden = which !== 'form';
+  $('#paste-box').hidden = which !== 'paste';
+}
+
+async function onSource() {
+  const v = $('#source').value;
+  $('#text-box').hidden = v !== 'text';
+  showError(null);
+  if (v !== 'text') {
+    try {
+      await loadSeed(v);
+    } catch (e) {
+      showError(e);
+    }
+  }
+}
+
+$('#source').addEventListener('change', onSource);
+$('#parse').addEventListener('click', () => {
+  try {
+    parseText();
+  } catch (e) {
+    showError(e);
+  }
+});
+$('#evaluate').addEventListener('click', evaluateNow);
+$('#illustrative').addEventListener('click', () => loadIllustrative().catch(showError));
+$('#clear').addEventListener('click', () => {
+  clearForm();
+  evaluateNow();
+});
+$('#apply-paste').addEventListener('click', applyPaste);
+$('#tab-form').addEventListener('click', () => selectTab('form'));
+$('#tab-paste').addEventListener('click', () => selectTab('paste'));
+$('#entry').addEventListener('input', scheduleEvaluate);
+$('#entry').addEventListener('change', scheduleEvaluate);
+$('#unit').addEventListener('input', scheduleEvaluate);
+$('#period').addEventListener('change', () => {
+  if (state.directive) evaluateNow();
+});
+$('#headline-basis').addEventListener('change', evaluateNow);
+$('#ceiling-ratio').addEventListener('change', evaluateNow);
+
+$('#engine').textContent = `WebAssembly · thidua ${thidua.version()}`;
+$('#engine').dataset.state = 'ready';
+await onSource();
+document.body.dataset.ready = 'true';
