@@ -90,6 +90,7 @@ fn json_schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> 
     convert::json_to_py(py, &v)
 }
 
+/// The compiled core of the `thidua` package (import `thidua`, not this module).
 #[pymodule]
 fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();

@@ -232,6 +232,24 @@ def test_repr_html(kon_tum: thidua.Directive) -> None:
     assert "đạt và vượt" in hu
 
 
+def test_every_public_name_has_a_docstring() -> None:
+    missing = []
+    for name in thidua.__all__:
+        obj = getattr(thidua, name)
+        if isinstance(obj, (dict, list, str)):
+            continue
+        if not (obj.__doc__ or "").strip():
+            missing.append(name)
+        if isinstance(obj, type) and not issubclass(obj, BaseException):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                if not (getattr(member, "__doc__", None) or "").strip():
+                    missing.append(f"{name}.{attr}")
+    assert not missing, missing
+    assert "evaluate" in (thidua.evaluate.__doc__ or "").lower() or "results" in (thidua.evaluate.__doc__ or "")
+
+
 # ---- errors ---------------------------------------------------------------------------
 
 

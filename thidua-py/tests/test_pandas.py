@@ -175,7 +175,7 @@ def test_columns_numpy_pyarrow_and_lists_agree() -> None:
 
 
 def test_batch_path_releases_the_gil(kon_tum: thidua.Directive) -> None:
-    n = 300_000
+    n = 120_000
     ids = np.array(kon_tum.target_ids()[:12])
     cols = {
         "unit": np.repeat(np.array([f"U{i}" for i in range(n // 12)]), 12),
