@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
 "$VPY" -m pip install -q "maturin>=1.9.4,<2" pytest pandas numpy pyarrow "dask[distributed]" mypy
 
 echo "--- building the wheel (release)"
-(cd thidua-py && "$VENV/bin/maturin" build --release --interpreter "$VPY" -o "$WHEELS")
+(cd thidua-py && "$VENV/bin/maturin" build --release --locked --interpreter "$VPY" -o "$WHEELS")
 "$VPY" -m pip install -q --force-reinstall "$WHEELS"/thidua-*.whl
 
 # Run from outside the repository so that thidua-py/python is never importable: the tests
