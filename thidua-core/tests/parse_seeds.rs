@@ -85,13 +85,26 @@ fn expected(seed: &str, json: &str) -> Value {
 fn diff(path: &str, got: &Value, want: &Value, out: &mut Vec<String>) {
     match (got, want) {
         (Value::Object(g), Value::Object(w)) => {
-            for k in g.keys().chain(w.keys()).collect::<std::collections::BTreeSet<_>>() {
-                diff(&format!("{path}.{k}"), g.get(k).unwrap_or(&Value::Null), w.get(k).unwrap_or(&Value::Null), out);
+            for k in g
+                .keys()
+                .chain(w.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                diff(
+                    &format!("{path}.{k}"),
+                    g.get(k).unwrap_or(&Value::Null),
+                    w.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
             }
         }
         (Value::Array(g), Value::Array(w)) => {
             if g.len() != w.len() {
-                out.push(format!("{path}: {} elements, expected {}", g.len(), w.len()));
+                out.push(format!(
+                    "{path}: {} elements, expected {}",
+                    g.len(),
+                    w.len()
+                ));
             }
             for (i, (a, b)) in g.iter().zip(w.iter()).enumerate() {
                 diff(&format!("{path}[{i}]"), a, b, out);
@@ -112,9 +125,16 @@ fn check(i: usize, ignore: &[&str]) {
     }
     let mut out = Vec::new();
     diff(seed, &got, &want, &mut out);
-    assert!(out.is_empty(), "{seed} differs from docs/examples:\n{}\n", out.join("\n"));
+    assert!(
+        out.is_empty(),
+        "{seed} differs from docs/examples:\n{}\n",
+        out.join("\n")
+    );
     for d in &diags {
-        assert!(text.get(d.start..d.end).is_some(), "{seed}: diagnostic range {d:?} is not a slice");
+        assert!(
+            text.get(d.start..d.end).is_some(),
+            "{seed}: diagnostic range {d:?} is not a slice"
+        );
         assert_ne!(d.severity, Severity::Error, "{seed}: {d:?}");
     }
 }
@@ -125,7 +145,10 @@ fn seed_000_kon_tum_2021() {
     let (_, text, _) = SEEDS[0];
     let out = parse_directive(text);
     assert_eq!(out.directive.issuer.name, "UBND tỉnh");
-    assert!(out.diagnostics.iter().any(|d| d.code == "locality_not_stated"));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "locality_not_stated"));
     check(0, &["issuer"]);
 }
 
@@ -134,7 +157,10 @@ fn seed_001_binh_duong_2021_has_content_points_and_no_targets() {
     check(1, &[]);
     let out = parse_directive(SEEDS[1].1);
     assert!(out.directive.items.is_empty());
-    assert!(out.diagnostics.iter().any(|d| d.code == "number_from_attachment"));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "number_from_attachment"));
 }
 
 #[test]
@@ -159,8 +185,15 @@ fn seed_004_ceiling_and_qualitative_items_are_flagged() {
     let (_, text, _) = SEEDS[4];
     let out = parse_directive(text);
     let at = |code: &str| -> Vec<&str> {
-        out.diagnostics.iter().filter(|d| d.code == code).map(|d| &text[d.start..d.end]).collect()
+        out.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| &text[d.start..d.end])
+            .collect()
     };
-    assert_eq!(at("assumed_ceiling"), vec!["Tỷ lệ tăng dân số tự nhiên 1,3%"]);
+    assert_eq!(
+        at("assumed_ceiling"),
+        vec!["Tỷ lệ tăng dân số tự nhiên 1,3%"]
+    );
     assert_eq!(at("qualitative").len(), 5);
 }

@@ -163,9 +163,7 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         p += skipped;
         if let Some(e) = doc_number_at(text, p) {
             let num = text.get(p..e).unwrap_or("");
-            let line_start = lower.get(..at).map_or(true, |h| {
-                h.trim_end_matches(' ').ends_with('\n') || h.trim().is_empty()
-            });
+            let line_start = at_line_start(lower, at);
             let header = line_start && lower.get(at..p).is_some_and(|s| s.contains(':'));
             let window_start = floor_boundary(lower, at.saturating_sub(60));
             let before = lower.get(window_start..at).unwrap_or("");
@@ -231,17 +229,15 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             let Some((d, e)) = date_at(lower, at + "ngày ".len()) else {
                 continue;
             };
-            let line_start = paragraph_start(text, at);
-            if lower
-                .get(line_start..at)
-                .is_some_and(|s| !s.trim().is_empty())
-            {
+            if !at_line_start(lower, at) {
                 continue;
             }
+            let line_start = paragraph_start(text, at);
+            let window = floor_boundary(lower, (e + 400).min(lower.len()));
             let sentence_end = lower
-                .get(e..)
+                .get(e..window)
                 .and_then(|s| s.find(['.', '\n']))
-                .map_or(lower.len(), |k| e + k);
+                .map_or(window, |k| e + k);
             let sentence = lower.get(e..sentence_end).unwrap_or("");
             if (sentence.contains("ban hành") || sentence.contains("phát động"))
                 && (sentence.contains("ubnd")
@@ -440,6 +436,15 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     m
 }
 
+/// Whether only spaces separate `at` from the start of its line.
+fn at_line_start(s: &str, at: usize) -> bool {
+    let head = s
+        .get(floor_boundary(s, at.saturating_sub(8))..at)
+        .unwrap_or("");
+    let t = head.trim_end_matches(' ');
+    t.ends_with('\n') || (t.is_empty() && at <= 8)
+}
+
 /// The largest char boundary at or before `at`.
 fn floor_boundary(s: &str, at: usize) -> usize {
     let mut k = at.min(s.len());
@@ -539,8 +544,9 @@ fn page_title(text: &str) -> Option<String> {
 
 fn theme(text: &str, lower: &str) -> Option<String> {
     let quoted_after = |at: usize| -> Option<String> {
-        let rest = text.get(at..)?;
+        let rest = text.get(at..floor_boundary(text, at + 120))?;
         let open = rest.find(['“', '"'])?;
+        let rest = text.get(at..floor_boundary(text, at + 2000))?;
         // The quote must follow closely ("chủ đề thi đua năm 2024 là: “…”").
         if open > 60 || rest.get(..open)?.contains(['.', ';', '\n']) {
             return None;
@@ -558,7 +564,7 @@ fn theme(text: &str, lower: &str) -> Option<String> {
     }
     // "“…” Đó là chủ đề thi đua …": the quote before.
     for (at, _) in lower.match_indices("là chủ đề") {
-        let before = text.get(..at)?;
+        let before = text.get(floor_boundary(text, at.saturating_sub(2000))..at)?;
         let close = before.rfind(['”', '"'])?;
         if before
             .get(close..)?
@@ -673,6 +679,7 @@ fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
 fn locality_at(text: &str, at: usize) -> Option<String> {
     let rest = text.get(at..)?;
     let rest = rest.strip_prefix(' ')?;
+    let rest = rest.split('\n').next().unwrap_or("");
     let mut words = Vec::new();
     for w in rest.split(' ').take(4) {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
@@ -700,10 +707,11 @@ fn locality_at(text: &str, at: usize) -> Option<String> {
 
 fn attachment_number(text: &str, lower: &str) -> Option<((String, String), usize, usize)> {
     for (at, _) in lower.match_indices(".pdf") {
+        let from = floor_boundary(lower, at.saturating_sub(100));
         let start = lower
-            .get(..at)?
+            .get(from..at)?
             .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |k| k + 1);
+            .map_or(from, |k| from + k + 1);
         let name = text.get(start..at)?;
         let base = name.split('.').next()?;
         let (num, code) = base.split_once('-')?;
@@ -720,6 +728,7 @@ fn attachment_number(text: &str, lower: &str) -> Option<((String, String), usize
 
 fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     let mut found: Vec<(usize, LegalBasis)> = Vec::new();
+    let mut numbers = std::collections::HashSet::new();
     for (w, kind) in BASIS_KINDS {
         for at in find_words(lower, w) {
             // Capitalised in the text ("Nghị quyết 01-NQ/CP").
@@ -739,7 +748,7 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
                 continue;
             };
             let number = text.get(p..e).unwrap_or("").to_string();
-            if Some(number.as_str()) == own || found.iter().any(|(_, b)| b.number == number) {
+            if Some(number.as_str()) == own || !numbers.insert(number.clone()) {
                 continue;
             }
             let mut q = e;
@@ -781,19 +790,7 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
         }
     }
     found.sort_by_key(|x| x.0);
-    let mut seen: Vec<String> = Vec::new();
-    found
-        .into_iter()
-        .filter(|(_, b)| {
-            if seen.contains(&b.number) {
-                false
-            } else {
-                seen.push(b.number.clone());
-                true
-            }
-        })
-        .map(|x| x.1)
-        .collect()
+    found.into_iter().map(|x| x.1).collect()
 }
 
 /// Whether `w` is a whole word of `hay` (re-exported for the structure pass).

@@ -327,32 +327,51 @@ fn line_start(tk: &Toks, i: usize) -> bool {
     i == 0 || tk.t.get(i).is_some_and(|t| t.newline_before)
 }
 
-/// End of the sentence or paragraph that starts at or after token `a` (exclusive token index).
-fn sentence_end(tk: &Toks, a: usize) -> usize {
-    let len = tk.t.len();
-    let mut i = a;
-    while i < len {
-        if i > a && blank_line_before(tk, i) {
-            return i;
+/// Sentence and paragraph ends, precomputed so that looking one up is O(1).
+struct Breaks {
+    /// Smallest `j >= i` with a blank line before token `j` (or the token count).
+    next_blank: Vec<usize>,
+    /// Smallest `j >= i` that is a sentence-ending '.' (or the token count).
+    next_dot: Vec<usize>,
+}
+
+impl Breaks {
+    fn new(tk: &Toks) -> Breaks {
+        let len = tk.t.len();
+        let mut next_blank = vec![len; len + 1];
+        let mut next_dot = vec![len; len + 1];
+        for i in (0..len).rev() {
+            next_blank[i] = if blank_line_before(tk, i) {
+                i
+            } else {
+                next_blank[i + 1]
+            };
+            let ends = tk.is_punct(i, '.') && {
+                let next = i + 1;
+                // A sentence ends at '.' before a line break, the end or a capital letter.
+                next >= len
+                    || tk.t[next].newline_before
+                    || (tk.t[next].space_before
+                        && tk
+                            .raw(next)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase()))
+            };
+            next_dot[i] = if ends { i } else { next_dot[i + 1] };
         }
-        if tk.is_punct(i, '.') {
-            let next = i + 1;
-            // A sentence ends at '.' before a line break, the end or a capital letter.
-            let ends = next >= len
-                || tk.t[next].newline_before
-                || (tk.t[next].space_before
-                    && tk
-                        .raw(next)
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase()));
-            if ends {
-                return i;
-            }
+        Breaks {
+            next_blank,
+            next_dot,
         }
-        i += 1;
     }
-    len
+
+    /// End of the sentence or paragraph that starts at token `a` (exclusive token index).
+    fn sentence_end(&self, a: usize) -> usize {
+        let blank = self.next_blank.get(a + 1).copied().unwrap_or(usize::MAX);
+        let dot = self.next_dot.get(a).copied().unwrap_or(usize::MAX);
+        blank.min(dot).min(self.next_dot.len() - 1)
+    }
 }
 
 /// Whether the text before token `a` (same paragraph, up to 300 bytes) speaks of targets.
@@ -370,6 +389,7 @@ fn target_context(tk: &Toks, a: usize) -> bool {
 /// points (label, token range).
 fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
     let len = tk.t.len();
+    let breaks = Breaks::new(tk);
     let mut items: Vec<RawItem> = Vec::new();
     let mut used = vec![false; len];
     let value_in = |a: usize, b: usize| -> bool {
@@ -396,6 +416,7 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
             }
         }
     }
+    let all_markers: Vec<usize> = markers.iter().map(|m| m.1).collect();
     let mut lists: Vec<Vec<(u32, usize, usize)>> = Vec::new();
     for m in markers {
         let continues = lists
@@ -415,7 +436,10 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
         for (k, &(v, _, cs)) in l.iter().enumerate() {
             let end = match l.get(k + 1) {
                 Some(next) => next.1,
-                None => sentence_end(tk, cs),
+                // The last item ends with its sentence, and never runs into another list.
+                None => breaks
+                    .sentence_end(cs)
+                    .min(next_marker_after(&all_markers, cs)),
             };
             list_items.push(RawItem {
                 printed: Some(v),
@@ -544,7 +568,7 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
     // 4. Prose: a sentence of ';'-separated targets after "chỉ tiêu" / "phấn đấu".
     let mut s = 0;
     while s < len {
-        let e = sentence_end(tk, s).max(s + 1).min(len);
+        let e = breaks.sentence_end(s).max(s + 1).min(len);
         if !(s..e).any(|k| used[k]) {
             let sentence = tk.n.lslice(tk.t[s].start, tk.t[e - 1].end);
             let context = meta::has_word(sentence, "chỉ tiêu")
@@ -617,6 +641,12 @@ fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
     (items, content)
 }
 
+/// The first marker position after token `a` (markers are sorted), or `usize::MAX`.
+fn next_marker_after(markers: &[usize], a: usize) -> usize {
+    let k = markers.partition_point(|&m| m <= a);
+    markers.get(k).copied().unwrap_or(usize::MAX)
+}
+
 fn is_bullet(tk: &Toks, i: usize) -> bool {
     (tk.is_punct(i, '-')
         || tk.is_punct(i, '+')
@@ -654,7 +684,7 @@ fn content_points(
         let (os, oe) = n.to_orig(s, e);
         orig.get(os..oe).unwrap_or("").trim().to_string()
     };
-    let item_starts: Vec<usize> = items
+    let mut item_starts: Vec<usize> = items
         .iter()
         .filter_map(|it| {
             it.a.checked_sub(3)
@@ -662,6 +692,7 @@ fn content_points(
                 .map(|t| t.start)
         })
         .collect();
+    item_starts.sort_unstable();
 
     // 1. "Một là", "Hai là"…
     const ORDINALS: &[&str] = &[
@@ -688,8 +719,11 @@ fn content_points(
                     s += 1;
                 }
                 let mut e = line_at + line.len();
-                if let Some(cut) = item_starts.iter().find(|&&p| p > s && p < e) {
-                    e = *cut;
+                let next = item_starts.partition_point(|&p| p <= s);
+                if let Some(&cut) = item_starts.get(next) {
+                    if cut < e {
+                        e = cut;
+                    }
                 }
                 if k == out.len() {
                     out.push(ContentPoint {
@@ -762,6 +796,7 @@ fn content_points(
 
     // 4. Body paragraphs: long lines ending a sentence, after the lead, outside target lists.
     let item_ranges: Vec<(usize, usize)> = items.iter().map(|it| tk.span(it.a, it.b)).collect();
+    let mut range_at = 0;
     let mut line_at = 0;
     for line in text.split('\n') {
         let s = line_at;
@@ -778,7 +813,15 @@ fn content_points(
         if lead.is_none() {
             continue;
         }
-        if item_ranges.iter().any(|&(a, b)| a < e && b > s) {
+        // Items are in text order: skip those that end before this line.
+        while range_at < item_ranges.len() && item_ranges[range_at].1 <= s {
+            range_at += 1;
+        }
+        if item_ranges[range_at..]
+            .iter()
+            .take(4)
+            .any(|&(a, b)| a < e && b > s)
+        {
             continue;
         }
         let lead_start = line.len() - line.trim_start().len();

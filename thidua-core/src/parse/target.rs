@@ -453,8 +453,15 @@ impl ItemAnalyzer<'_, '_> {
             i += 1;
         }
         out.push(Clause { a: start, b, sub });
-        // Second pass: ',' and "và" between two valued parts.
-        let has_value = |x: usize, y: usize| (x..y).any(|k| roles.get(k - a) == Some(&Role::Value));
+        // Second pass: ',' and "và" between two valued parts (prefix counts keep it linear).
+        let mut prefix = Vec::with_capacity(b - a + 1);
+        prefix.push(0usize);
+        for k in a..b {
+            let v = usize::from(roles.get(k - a) == Some(&Role::Value));
+            prefix.push(prefix[prefix.len() - 1] + v);
+        }
+        let count = |x: usize| prefix.get(x - a).copied().unwrap_or(0);
+        let has_value = |x: usize, y: usize| y > x && count(y) > count(x);
         let mut split = Vec::new();
         for c in out {
             let mut s = c.a;
@@ -653,6 +660,19 @@ impl ItemAnalyzer<'_, '_> {
     }
 
     fn has_comparator_words(&self, a: usize, b: usize) -> bool {
+        // A comparator at the very end: "đạt trên", "không quá".
+        let mut e = b;
+        while e > a && self.tk.kind(e - 1) == Some(Kind::Punct) {
+            e -= 1;
+        }
+        if e > a
+            && matches!(
+                self.tk.w(e - 1),
+                "đạt" | "trên" | "dưới" | "từ" | "nhất" | "quá" | "đa" | "thiểu" | "hơn"
+            )
+        {
+            return true;
+        }
         (a..b).any(|k| {
             [AT_LEAST, ABOVE, AT_MOST, BELOW].iter().any(|l| {
                 l.iter()
