@@ -8,6 +8,13 @@
 use serde::Serialize;
 
 /// Result alias used throughout the crate.
+///
+/// ```
+/// fn load(json: &str) -> thidua_core::Result<thidua_core::Directive> {
+///     thidua_core::Directive::from_json(json)
+/// }
+/// assert_eq!(load("{}").unwrap_err().code(), "json");
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Every error the library can return. No input can make the library panic; it returns one

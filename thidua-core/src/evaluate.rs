@@ -99,6 +99,18 @@ impl Status {
 }
 
 /// Achievement-ratio convention for ceilings (lower is better), see §5 of the domain notes.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(
+///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
+/// let obs = Observation::value(Decimal::new(12, 1));
+/// let inv = assess(&spec, &obs, 12, &EvaluationOptions::default(), "8", "ex").unwrap();
+/// let comp = EvaluationOptions { ceiling_ratio: CeilingRatio::Complement, ..Default::default() };
+/// let cpl = assess(&spec, &obs, 12, &comp, "8", "ex").unwrap();
+/// assert_eq!(inv.ratio.unwrap().to_string(), "108.33"); // 1,3 ÷ 1,2
+/// assert_eq!(cpl.ratio.unwrap().to_string(), "107.69"); // 100 + 0,1 ÷ 1,3
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CeilingRatio {
@@ -110,6 +122,15 @@ pub enum CeilingRatio {
 }
 
 /// Which bound of a range ("3–4%") the % of plan is taken against.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "reduction", "comparator": "at_least",
+///     "value": "3", "value_high": "4", "unit": "percentage_points"}"#).unwrap();
+/// let obs = Observation::with_baseline(Decimal::new(708, 2), Decimal::new(121, 1)); // −5,02 points
+/// let upper = EvaluationOptions { range_basis: RangeBasis::Upper, ..Default::default() };
+/// assert_eq!(assess(&spec, &obs, 12, &upper, "8", "ex").unwrap().ratio.unwrap().to_string(), "125.50");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RangeBasis {
@@ -126,6 +147,17 @@ pub enum RangeBasis {
 }
 
 /// How in-year results of flow targets are judged.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "amount", "comparator": "at_least",
+///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
+/// let obs = Observation::value(Decimal::from(2400));
+/// let pro_rata = assess(&spec, &obs, 6, &EvaluationOptions::default(), "3", "ex").unwrap();
+/// let annual = EvaluationOptions { in_year_flows: InYearFlows::AnnualTarget, ..Default::default() };
+/// assert_eq!(pro_rata.status, Status::Exceeded); // above 2.300 at mid-year
+/// assert_eq!(assess(&spec, &obs, 6, &annual, "3", "ex").unwrap().status, Status::NotMet);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InYearFlows {
@@ -137,6 +169,16 @@ pub enum InYearFlows {
 }
 
 /// What the headline "đạt và vượt X/Y chỉ tiêu" counts.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// assert_eq!(e.units[0].summary.basis, HeadlineBasis::Items);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadlineBasis {
@@ -204,6 +246,17 @@ impl EvaluationOptions {
 }
 
 /// One component row of a composite result.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "composite_decrease", "components": [
+///     {"id": "cases", "name": "số vụ"}, {"id": "deaths", "name": "người chết"}]}"#).unwrap();
+/// let obs = Observation { components: vec![
+///     ComponentResult { component: "cases".into(), value: Some(90.into()), baseline: Some(100.into()) },
+///     ComponentResult { component: "deaths".into(), value: Some(51.into()), baseline: Some(50.into()) },
+/// ], ..Default::default() };
+/// assert_eq!(assess(&spec, &obs, 12, &EvaluationOptions::default(), "14", "ex").unwrap().status, Status::NotMet);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ComponentResult {
     /// Component id.
@@ -215,6 +268,15 @@ pub struct ComponentResult {
 }
 
 /// The numeric inputs of one assessment, already in the target's scale.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "rank_improvement", "index": "PCI",
+///     "places": 5, "baseline_year": 2023}"#).unwrap();
+/// let obs = Observation::with_baseline(Decimal::from(44), Decimal::from(50));
+/// let a = assess(&spec, &obs, 12, &EvaluationOptions::default(), "12a", "ex").unwrap();
+/// assert_eq!((a.status, a.achieved), (Status::Exceeded, Some(Decimal::from(6))));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Observation {
     /// The value.
@@ -254,6 +316,15 @@ impl Observation {
 
 /// The numbers of one assessment, without text: the fast path used by [`evaluate`] and by
 /// scoring. Call [`assess`] to get one.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec = TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) };
+/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), 12, &EvaluationOptions::default(), "6", "ex").unwrap();
+/// assert_eq!(a.status, Status::NotMet);
+/// assert_eq!(a.gap, Some(Decimal::new(-5, 1)));
+/// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Assessment {
     /// Status.
@@ -709,6 +780,18 @@ fn ceiling(
 }
 
 /// A one-line explanation in Vietnamese and English.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// let x = &e.units[0].targets[0].explanation;
+/// assert_eq!(x.vi, "Kết quả năm 2024: 60% so với chỉ tiêu từ 59,3% trở lên: vượt, 101,18% kế hoạch.");
+/// assert_eq!(x.en, "Result for 2024: 60% against a target of at least 59.3%: exceeded, 101.18% of plan.");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Explanation {
     /// Tiếng Việt.
@@ -718,6 +801,18 @@ pub struct Explanation {
 }
 
 /// The evaluation of one target for one unit and period.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// let t = &e.units[0].targets[0];
+/// assert_eq!((t.target.as_str(), t.status, t.ratio.unwrap().to_string()), ("1", Status::Exceeded, "101.18".to_string()));
+/// assert_eq!(t.target_text, "từ 59,3% trở lên");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TargetEvaluation {
     /// Target id.
@@ -759,6 +854,17 @@ pub struct TargetEvaluation {
 }
 
 /// The status of one numbered item (all its targets together).
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// assert_eq!(e.units[0].items[0].number, 1);
+/// assert_eq!(e.units[0].items[0].status, Status::Exceeded);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ItemEvaluation {
     /// Item number.
@@ -768,6 +874,18 @@ pub struct ItemEvaluation {
 }
 
 /// Counts and the headline "đạt và vượt X/Y chỉ tiêu".
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// let s = &e.units[0].summary;
+/// assert_eq!((s.met_or_exceeded, s.total), (1, 1));
+/// assert_eq!(s.headline_en, "1 of 1 targets met or exceeded (1 exceeded, 0 met, 0 not met)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     /// What was counted.
@@ -853,6 +971,18 @@ impl Summary {
 }
 
 /// All targets of a directive evaluated for one unit and period.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// let u = &e.units[0];
+/// assert_eq!((u.unit.as_str(), u.period.to_string()), ("Xã A", "2024".to_string()));
+/// assert!(u.scorecard_vi().contains("đạt và vượt 1/1 chỉ tiêu"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitEvaluation {
     /// The reporting unit.
@@ -899,6 +1029,19 @@ impl UnitEvaluation {
 
 /// The result of [`evaluate`]: one [`UnitEvaluation`] per (unit, period) in the result set, in
 /// order of first appearance.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// assert_eq!(e.directive, "Kế hoạch \"t\"");
+/// assert!(e.unit("Xã A", Period::year(2024)).is_some());
+/// let back: Evaluation = serde_json::from_str(&e.to_json()).unwrap();
+/// assert_eq!(back, e);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evaluation {
     /// The directive's label ("Chỉ thị 08/CT-UBND").
@@ -910,6 +1053,18 @@ pub struct Evaluation {
 }
 
 /// A flat row of an evaluation (unit, period and the target's evaluation), for tables.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// let rows = e.rows();
+/// let j = serde_json::to_value(&rows[0]).unwrap();
+/// assert_eq!((j["unit"].as_str(), j["target"].as_str(), j["status"].as_str()), (Some("Xã A"), Some("1"), Some("exceeded")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EvaluationRow {
     /// Unit.
@@ -1167,6 +1322,13 @@ fn row_loc(i: usize, row: &ResultEntry) -> String {
 }
 
 /// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
+///
+/// ```
+/// use thidua_core::{combine_statuses, Status};
+/// assert_eq!(combine_statuses([Status::Exceeded, Status::Met]), Status::Met);
+/// assert_eq!(combine_statuses([Status::Exceeded, Status::NoData]), Status::NoData);
+/// assert_eq!(combine_statuses([Status::NoData, Status::NotMet]), Status::NotMet);
+/// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
     let v: Vec<Status> = statuses
         .into_iter()

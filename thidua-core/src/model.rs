@@ -17,6 +17,12 @@ use crate::number::format_vn;
 use crate::quantity::{Quantity, Unit};
 
 /// The kind of launching document (loại văn bản).
+///
+/// ```
+/// use thidua_core::DocumentKind;
+/// assert_eq!(DocumentKind::Programme.name_vi(), "Chương trình");
+/// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter).unwrap(), "\"official_letter\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
@@ -52,6 +58,12 @@ impl DocumentKind {
 }
 
 /// Who issued the document.
+///
+/// ```
+/// use thidua_core::Issuer;
+/// let i: Issuer = serde_json::from_str(r#"{"name": "UBND tỉnh Kon Tum", "locality": "Kon Tum"}"#).unwrap();
+/// assert_eq!(i.locality.as_deref(), Some("Kon Tum"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
@@ -63,6 +75,12 @@ pub struct Issuer {
 }
 
 /// The years a directive covers (usually one year).
+///
+/// ```
+/// use thidua_core::Coverage;
+/// let c = Coverage { year: 2021, until_year: Some(2025) };
+/// assert!(c.contains(2023) && !c.contains(2026));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
@@ -81,6 +99,13 @@ impl Coverage {
 }
 
 /// A document cited as legal or political basis (căn cứ).
+///
+/// ```
+/// use thidua_core::LegalBasis;
+/// let b: LegalBasis = serde_json::from_str(
+///     r#"{"kind": "Nghị quyết", "number": "23-NQ/TU", "date": "2023-12-05", "issuer": "Tỉnh ủy"}"#).unwrap();
+/// assert_eq!(b.date.unwrap().to_string(), "2023-12-05");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
@@ -97,6 +122,12 @@ pub struct LegalBasis {
 }
 
 /// One content point (nội dung thi đua): "Một là, …", "1. …".
+///
+/// ```
+/// use thidua_core::ContentPoint;
+/// let p: ContentPoint = serde_json::from_str(r#"{"label": "Một là", "text": "thi đua thực hiện thắng lợi…"}"#).unwrap();
+/// assert_eq!(p.label.as_deref(), Some("Một là"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContentPoint {
@@ -190,6 +221,13 @@ impl Comparator {
 
 /// Which way is better. Never a silent default: it follows from the target kind and its
 /// comparator, and is reported in every evaluation.
+///
+/// ```
+/// use thidua_core::{Direction, TargetSpec};
+/// let ceiling: TargetSpec = serde_json::from_str(
+///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
+/// assert_eq!(ceiling.direction(), Direction::LowerIsBetter);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -207,6 +245,13 @@ pub enum Direction {
 /// enterprises) or is a state at a moment (a **level**: a rate, a per-capita value). In-year
 /// results of flows are compared with a pro-rata share of the annual target; levels are
 /// compared with the annual target directly (§5).
+///
+/// ```
+/// use thidua_core::{Measure, TargetSpec};
+/// let revenue: TargetSpec = serde_json::from_str(r#"{"kind": "amount", "comparator": "at_least",
+///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
+/// assert_eq!(revenue.measure(), Measure::Flow);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
@@ -217,6 +262,13 @@ pub enum Measure {
 }
 
 /// What happens above the upper bound of a [`TargetSpec::Range`].
+///
+/// ```
+/// use thidua_core::{Direction, TargetSpec};
+/// let band: TargetSpec = serde_json::from_str(r#"{"kind": "range", "low": {"value": "3", "unit": "%"},
+///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#).unwrap();
+/// assert_eq!(band.direction(), Direction::WithinBand);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AboveRange {
@@ -227,6 +279,11 @@ pub enum AboveRange {
 }
 
 /// The unit of a reduction.
+///
+/// ```
+/// use thidua_core::ReductionUnit;
+/// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReductionUnit {
@@ -239,6 +296,12 @@ pub enum ReductionUnit {
 }
 
 /// One component of a [`TargetSpec::CompositeDecrease`].
+///
+/// ```
+/// use thidua_core::Component;
+/// let c: Component = serde_json::from_str(r#"{"id": "deaths", "name": "người chết"}"#).unwrap();
+/// assert_eq!(c.id, "deaths");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
@@ -252,6 +315,15 @@ pub struct Component {
 /// `docs/target-kinds.md` for the formula, thresholds and edge cases of each).
 ///
 /// In JSON: `{"kind": "rate", "comparator": "at_least", "value": "54"}`.
+///
+/// ```
+/// use thidua_core::{TargetKind, TargetSpec};
+/// let poverty: TargetSpec = serde_json::from_str(r#"{"kind": "reduction", "comparator": "at_least",
+///     "value": "3", "value_high": "4", "unit": "percentage_points", "per_year": true}"#).unwrap();
+/// assert_eq!(poverty.kind(), TargetKind::Reduction);
+/// assert_eq!(poverty.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
+/// assert!(poverty.needs_baseline());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TargetSpec {
@@ -388,6 +460,12 @@ pub enum TargetSpec {
 }
 
 /// The names of the target kinds, as used in JSON `kind` fields and in reports.
+///
+/// ```
+/// use thidua_core::TargetKind;
+/// assert_eq!(TargetKind::PerCapita.as_str(), "per_capita");
+/// assert_eq!(TargetKind::RankImprovement.to_string(), "rank_improvement");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
@@ -943,6 +1021,16 @@ impl Target {
 }
 
 /// A numbered item "(n) …" of the directive, holding one or more targets.
+///
+/// ```
+/// use thidua_core::TargetItem;
+/// let item: TargetItem = serde_json::from_str(r#"{"number": 10, "text": "Trồng mới 3.000 ha rừng; tỷ lệ độ che phủ rừng đạt trên 63,1%",
+///   "targets": [
+///     {"id": "10a", "name": "Trồng mới rừng", "spec": {"kind": "amount", "comparator": "at_least",
+///       "value": {"value": "3000", "unit": "ha"}, "measure": "flow"}},
+///     {"id": "10b", "name": "Tỷ lệ che phủ rừng", "spec": {"kind": "rate", "comparator": "above", "value": "63.1"}}]}"#).unwrap();
+/// assert_eq!(item.targets.len(), 2);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetItem {
@@ -955,6 +1043,12 @@ pub struct TargetItem {
 }
 
 /// Where the directive text came from.
+///
+/// ```
+/// use thidua_core::Source;
+/// let s = Source { citation: "Cổng TTĐT tỉnh Kon Tum, 08/02/2024".into(), note: None };
+/// assert!(serde_json::to_string(&s).unwrap().contains("citation"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -1105,6 +1199,14 @@ impl Directive {
 }
 
 /// A target with its position in the directive.
+///
+/// ```
+/// use thidua_core::Directive;
+/// let d = Directive::from_json(include_str!("../../docs/examples/000_kon-tum-2021.json")).unwrap();
+/// let all = d.targets();
+/// let sub = all.iter().find(|t| t.target.id == "6.1").unwrap();
+/// assert_eq!((sub.item, sub.parent), (6, Some("6")));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct TargetRef<'a> {
     /// The item number.

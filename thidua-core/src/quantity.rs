@@ -105,6 +105,11 @@ impl Scale {
 }
 
 /// A currency.
+///
+/// ```
+/// use thidua_core::Currency;
+/// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
+/// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]

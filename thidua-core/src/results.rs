@@ -15,6 +15,12 @@ use crate::error::{Error, Result};
 use crate::quantity::Scale;
 
 /// The part of a year a result covers.
+///
+/// ```
+/// use thidua_core::Span;
+/// assert_eq!(Span::Half(1).months(), 6);
+/// assert_eq!(Span::MonthsToDate(9).months(), 9);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Span {
     /// The whole year (cả năm) — `"2024"`.
@@ -210,6 +216,13 @@ impl JsonSchema for Period {
 }
 
 /// Whether a figure is an estimate (ước thực hiện) or official (chính thức).
+///
+/// ```
+/// use thidua_core::{Provenance, ResultEntry};
+/// let r: ResultEntry = serde_json::from_str(
+///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#).unwrap();
+/// assert_eq!(r.provenance, Provenance::Estimate);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
@@ -221,6 +234,13 @@ pub enum Provenance {
 }
 
 /// A council's judgement on a qualitative target.
+///
+/// ```
+/// use thidua_core::{Judgement, ResultEntry};
+/// let r: ResultEntry = serde_json::from_str(
+///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#).unwrap();
+/// assert_eq!(r.judgement, Some(Judgement::Met));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Judgement {
