@@ -767,13 +767,22 @@ fn exact_pct_rounds_half_away_from_zero_and_falls_back_on_huge_operands() {
 
 #[test]
 fn error_locations_are_filled_in_lazily() {
-    let dir = Directive::from_json(include_str!("../../../docs/examples/004_ha-giang-2024.json")).unwrap();
+    let dir = Directive::from_json(include_str!(
+        "../../../docs/examples/004_ha-giang-2024.json"
+    ))
+    .unwrap();
     let r = rs(r#"[{"unit":"A","target":"14","component":"deaths","period":"2024","value":"5"}]"#);
     let e = evaluate(&dir, &r, &opts()).unwrap_err();
     assert_eq!(e.code(), "missing_baseline");
     let msg = e.to_string();
-    assert!(msg.contains("results[0]") && msg.contains("component \"deaths\""), "{msg}");
+    assert!(
+        msg.contains("results[0]") && msg.contains("component \"deaths\""),
+        "{msg}"
+    );
     let r = rs(r#"[{"unit":"A","target":"8","period":"2024","value":"1.2","value_unit":"người"}]"#);
     let msg = evaluate(&dir, &r, &opts()).unwrap_err().to_string();
-    assert!(msg.starts_with("unit mismatch at results[0] (unit \"A\", target \"8\""), "{msg}");
+    assert!(
+        msg.starts_with("unit mismatch at results[0] (unit \"A\", target \"8\""),
+        "{msg}"
+    );
 }
