@@ -10,11 +10,26 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use thidua_core::parse::parse_directive;
 
 const SEEDS: [(&str, &str); 5] = [
-    ("000_kon-tum-2021", include_str!("../../../shared/seeds/000_kon-tum-2021.txt")),
-    ("001_binh-duong-2021", include_str!("../../../shared/seeds/001_binh-duong-2021.txt")),
-    ("002_kon-tum-2024", include_str!("../../../shared/seeds/002_kon-tum-2024.txt")),
-    ("003_bac-lieu-2021", include_str!("../../../shared/seeds/003_bac-lieu-2021.txt")),
-    ("004_ha-giang-2024", include_str!("../../../shared/seeds/004_ha-giang-2024.txt")),
+    (
+        "000_kon-tum-2021",
+        include_str!("../../../shared/seeds/000_kon-tum-2021.txt"),
+    ),
+    (
+        "001_binh-duong-2021",
+        include_str!("../../../shared/seeds/001_binh-duong-2021.txt"),
+    ),
+    (
+        "002_kon-tum-2024",
+        include_str!("../../../shared/seeds/002_kon-tum-2024.txt"),
+    ),
+    (
+        "003_bac-lieu-2021",
+        include_str!("../../../shared/seeds/003_bac-lieu-2021.txt"),
+    ),
+    (
+        "004_ha-giang-2024",
+        include_str!("../../../shared/seeds/004_ha-giang-2024.txt"),
+    ),
 ];
 
 /// About 1 MB: a target list of 4,000 items of every style, between paragraphs of prose.

@@ -218,6 +218,15 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         let q2 = q + after.len() - trimmed.len();
         if trimmed.starts_with("về ") {
             m.title = title_phrase(text, lower, q2 + "về ".len());
+        } else if trimmed.starts_with("của ") {
+            // "số X ngày D của Chủ tịch UBND tỉnh Y về …".
+            let window = trimmed.get(..floor_boundary(trimmed, 160)).unwrap_or("");
+            if let Some(k) = window
+                .find(" về ")
+                .filter(|&k| !window[..k].contains(['\n', '.']))
+            {
+                m.title = title_phrase(text, lower, q2 + k + " về ".len());
+            }
         }
         m.number = Some(num);
         m.lead = Some(paragraph_start(text, at));
