@@ -2,7 +2,37 @@
 //! written by `cargo run -p thidua-core --example write_schemas` and a test checks that they
 //! are up to date.
 
-use schemars::schema_for;
+use schemars::generate::SchemaSettings;
+use schemars::transform::transform_subschemas;
+use schemars::{JsonSchema, Schema};
+
+/// Removes the rustdoc code examples (```` ``` ```` blocks) from every `description`: they
+/// document the Rust API, not the JSON format.
+fn strip_code_examples(schema: &mut Schema) {
+    if let Some(serde_json::Value::String(d)) = schema.get_mut("description") {
+        let mut out = String::with_capacity(d.len());
+        let mut in_code = false;
+        for line in d.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+                continue;
+            }
+            if !in_code {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        *d = out.trim().to_string();
+    }
+    transform_subschemas(&mut strip_code_examples, schema);
+}
+
+fn schema_of<T: JsonSchema>() -> String {
+    let generator = SchemaSettings::default()
+        .with_transform(strip_code_examples)
+        .into_generator();
+    serde_json::to_string_pretty(&generator.into_root_schema_for::<T>()).unwrap_or_default() + "\n"
+}
 
 /// The JSON Schema of [`crate::Directive`], pretty-printed.
 ///
@@ -11,7 +41,7 @@ use schemars::schema_for;
 /// assert!(s.contains("\"Directive\""));
 /// ```
 pub fn directive_schema() -> String {
-    serde_json::to_string_pretty(&schema_for!(crate::Directive)).unwrap_or_default() + "\n"
+    schema_of::<crate::Directive>()
 }
 
 /// The JSON Schema of [`crate::ResultSet`].
@@ -21,7 +51,7 @@ pub fn directive_schema() -> String {
 /// assert!(s.contains("\"ResultEntry\""));
 /// ```
 pub fn result_set_schema() -> String {
-    serde_json::to_string_pretty(&schema_for!(crate::ResultSet)).unwrap_or_default() + "\n"
+    schema_of::<crate::ResultSet>()
 }
 
 /// The JSON Schema of [`crate::Evaluation`].
@@ -31,19 +61,49 @@ pub fn result_set_schema() -> String {
 /// assert!(s.contains("\"TargetEvaluation\""));
 /// ```
 pub fn evaluation_schema() -> String {
-    serde_json::to_string_pretty(&schema_for!(crate::Evaluation)).unwrap_or_default() + "\n"
+    schema_of::<crate::Evaluation>()
+}
+
+/// The JSON Schema of [`crate::scoring::ScoreInput`] (the input of `scoring::score_json`).
+///
+/// ```
+/// assert!(thidua_core::schema::score_input_schema().contains("\"ScoreInput\""));
+/// ```
+pub fn score_input_schema() -> String {
+    schema_of::<crate::scoring::ScoreInput>()
+}
+
+/// The JSON Schema of [`crate::scoring::ScoreReport`].
+///
+/// ```
+/// assert!(thidua_core::schema::score_report_schema().contains("\"ScoreReport\""));
+/// ```
+pub fn score_report_schema() -> String {
+    schema_of::<crate::scoring::ScoreReport>()
+}
+
+/// The JSON Schema of [`crate::parse::ParseOutput`].
+///
+/// ```
+/// assert!(thidua_core::schema::parse_output_schema().contains("\"ParseOutput\""));
+/// ```
+pub fn parse_output_schema() -> String {
+    schema_of::<crate::parse::ParseOutput>()
 }
 
 /// Every schema with its file name under `docs/schema/`.
 ///
 /// ```
 /// let names: Vec<_> = thidua_core::schema::all().into_iter().map(|(n, _)| n).collect();
-/// assert_eq!(names, ["directive.schema.json", "result-set.schema.json", "evaluation.schema.json"]);
+/// assert_eq!(&names[..3], ["directive.schema.json", "result-set.schema.json", "evaluation.schema.json"]);
 /// ```
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("directive.schema.json", directive_schema()),
         ("result-set.schema.json", result_set_schema()),
         ("evaluation.schema.json", evaluation_schema()),
+        ("score-input.schema.json", score_input_schema()),
+        ("score-report.schema.json", score_report_schema()),
+        ("parse-output.schema.json", parse_output_schema()),
     ]
 }
