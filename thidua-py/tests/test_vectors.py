@@ -38,15 +38,13 @@ def run_score(inp: Dict[str, Any]) -> Any:
     return json.loads(thidua.score(inp, base_dir=REPO).to_json())
 
 
-def run_parse(inp: Any) -> Any:
-    """``input`` is the text itself, or an object with ``text`` (inline) or ``path``/``file``
-    (a text file relative to the repository root)."""
-    if isinstance(inp, str):
-        text = inp
-    elif "text" in inp:
+def run_parse(inp: Dict[str, Any]) -> Any:
+    """``input`` has ``text`` (inline) or ``text_path`` (a file relative to the repository
+    root, read byte for byte: no newline translation, since diagnostics carry offsets)."""
+    if "text" in inp:
         text = inp["text"]
     else:
-        text = (REPO / (inp.get("path") or inp["file"])).read_text(encoding="utf-8")
+        text = (REPO / inp["text_path"]).read_bytes().decode("utf-8")
     return json.loads(thidua.parse_directive(text).to_json())
 
 
