@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Python stage: builds the thidua wheel (maturin, release, abi3), installs it into a fresh
+# Python stage: builds the thidua wheel (maturin, abi3; debug profile to keep CI fast — the
+# benchmark script builds its own release wheel), installs it into a fresh
 # virtual environment, checks the type stubs with mypy.stubtest and runs the pytest suite
 # (incl. every shared JSON vector and the Dask LocalCluster test) against the INSTALLED wheel.
 # Needs CPython >= 3.9 with pip and venv, and a Rust toolchain. Called by tests/run-all.sh.
@@ -21,8 +22,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
 "$VPY" -m pip install -q --upgrade pip
 "$VPY" -m pip install -q "maturin>=1.9.4,<2" pytest pandas numpy pyarrow "dask[distributed]" mypy
 
-echo "--- building the wheel (release)"
-(cd thidua-py && "$VENV/bin/maturin" build --release --locked --interpreter "$VPY" -o "$WHEELS")
+echo "--- building the wheel (${THIDUA_PY_PROFILE:-dev} profile)"
+profile_flag=()
+[ "${THIDUA_PY_PROFILE:-dev}" = "release" ] && profile_flag=(--release)
+(cd thidua-py && "$VENV/bin/maturin" build "${profile_flag[@]}" --locked --interpreter "$VPY" -o "$WHEELS")
 "$VPY" -m pip install -q --force-reinstall "$WHEELS"/thidua-*.whl
 
 # Run from outside the repository so that thidua-py/python is never importable: the tests
