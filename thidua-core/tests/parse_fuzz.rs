@@ -1,0 +1,203 @@
+//! A bounded-time mutation fuzzer for `parse_directive` that runs on stable Rust (the
+//! coverage-guided `cargo fuzz` target is `thidua-core/fuzz/fuzz_targets/parse.rs`).
+//!
+//! Inputs are the seed texts, the invented texts and target-like fragments, mutated by
+//! splicing, deleting, duplicating and inserting noise (combining marks, NBSP, full-width
+//! punctuation, dashes, CR, digits). Every output must slice the input; every input must be
+//! parsed in bounded time (a super-linear path shows up as a slow input).
+//!
+//! * `cargo test -p thidua-core --test parse_fuzz` — a short run (a few hundred inputs).
+//! * `THIDUA_FUZZ_SECS=45 cargo test -p thidua-core --test parse_fuzz -- --ignored` — the
+//!   timed run of `.ci/fuzz.sh`; `THIDUA_FUZZ_SEED` fixes the random seed. A failing input is
+//!   written to `target/parse-fuzz-failure.txt`.
+
+use std::time::{Duration, Instant};
+
+use thidua_core::parse::parse_directive;
+
+const CORPUS: &[&str] = &[
+    include_str!("../../../shared/seeds/000_kon-tum-2021.txt"),
+    include_str!("../../../shared/seeds/001_binh-duong-2021.txt"),
+    include_str!("../../../shared/seeds/002_kon-tum-2024.txt"),
+    include_str!("../../../shared/seeds/003_bac-lieu-2021.txt"),
+    include_str!("../../../shared/seeds/004_ha-giang-2024.txt"),
+    include_str!("../../tests/texts/100_resolution-paren.txt"),
+    include_str!("../../tests/texts/101_plan-bullets.txt"),
+    include_str!("../../tests/texts/102_prose.txt"),
+    include_str!("../../tests/texts/103_numbered-lines.txt"),
+];
+
+const FRAGMENTS: &[&str] = &[
+    "(1) ",
+    "(2)",
+    "(13)",
+    "; ",
+    ";",
+    ", trong đó ",
+    " đạt ",
+    " trên ",
+    " từ ",
+    " trở lên",
+    " giảm ít nhất ",
+    " tăng 05 bậc so với năm 2023",
+    " giảm cả 3 tiêu chí (số vụ, người chết, bị thương)",
+    "3-4%/năm",
+    "3–4%",
+    "39,6 giường/1 vạn dân",
+    "trên một vạn dân",
+    "3.500 tỷ đồng",
+    "1,5 triệu lượt khách",
+    "\u{00A0}",
+    "\r\n",
+    "\n\n",
+    "\u{0301}",
+    "\u{0323}",
+    "（",
+    "）",
+    "；",
+    "％",
+    "—",
+    "- ",
+    "+ ",
+    "1. ",
+    "Một là, ",
+    "số 01/CT-UBND",
+    " ngày 07/4/2014",
+    "chủ đề “",
+    "”",
+    "0291 2210 677",
+    "Hôm qua : 2.432",
+    "đạt dự toán được giao",
+    "cao hơn năm 2022",
+    "không quá ",
+    "dưới ",
+    "Tỷ lệ ",
+    "Các chỉ tiêu chủ yếu: ",
+    "(",
+    ")",
+    "3.5",
+    "99999999999999999999999999999",
+];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+fn boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn mutate(rng: &mut Rng, base: &str) -> String {
+    let mut s = base.to_string();
+    for _ in 0..1 + rng.below(8) {
+        let a = boundary(&s, rng.below(s.len() + 1));
+        let b = boundary(&s, a + rng.below(200));
+        match rng.below(6) {
+            0 => s.insert_str(a, FRAGMENTS[rng.below(FRAGMENTS.len())]),
+            1 => s.replace_range(a..b, ""),
+            2 => {
+                let piece = s[a..b].to_string();
+                s.insert_str(b, &piece);
+            }
+            3 => {
+                let other = CORPUS[rng.below(CORPUS.len())];
+                let c = boundary(other, rng.below(other.len() + 1));
+                let d = boundary(other, c + rng.below(400));
+                s.insert_str(a, &other[c..d]);
+            }
+            4 => {
+                let c = char::from_u32(rng.below(0x3000) as u32).unwrap_or('?');
+                s.insert(a, c);
+            }
+            _ => {
+                let piece: String = s[a..b].chars().rev().collect();
+                s.replace_range(a..b, &piece);
+            }
+        }
+        if s.len() > 64 * 1024 {
+            let cut = boundary(&s, 64 * 1024);
+            s.truncate(cut);
+        }
+    }
+    s
+}
+
+fn run(budget: Duration, max_inputs: usize, seed: u64) -> usize {
+    let mut rng = Rng(seed | 1);
+    let start = Instant::now();
+    let mut n = 0;
+    while n < max_inputs && start.elapsed() < budget {
+        let base = CORPUS[rng.below(CORPUS.len())];
+        let input = mutate(&mut rng, base);
+        let t = Instant::now();
+        let result = std::panic::catch_unwind(|| parse_directive(&input));
+        let elapsed = t.elapsed();
+        let ok = match &result {
+            Ok(out) => {
+                out.diagnostics
+                    .iter()
+                    .all(|d| input.get(d.start..d.end).is_some())
+                    && out
+                        .item_spans
+                        .iter()
+                        .all(|s| input.get(s.start..s.end).is_some())
+                    && elapsed < Duration::from_secs(5)
+            }
+            Err(_) => false,
+        };
+        if !ok {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../target/parse-fuzz-failure.txt"
+            );
+            let _ = std::fs::write(path, &input);
+            panic!("input #{n} (seed {seed}) failed after {elapsed:?}; written to {path}");
+        }
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn short_fuzz_run() {
+    let n = run(Duration::from_secs(20), 300, 0x5eed_0004);
+    assert!(n > 0);
+}
+
+#[test]
+#[ignore = "timed run for .ci/fuzz.sh"]
+fn timed_fuzz_run() {
+    let secs: u64 = std::env::var("THIDUA_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(45)
+        .min(60);
+    let seed: u64 = std::env::var("THIDUA_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let n = run(Duration::from_secs(secs), usize::MAX, seed);
+    println!("fuzzed {n} inputs in {secs} s (seed {seed}): no panic, every range slices its input");
+}
