@@ -32,7 +32,8 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-/// About 1 MB: a target list of 4,000 items of every style, between paragraphs of prose.
+/// About 280 KiB: a target list of 4,000 items of ten styles, with clutter (dates, phone
+/// numbers, view counters, licence numbers) every 50 items.
 fn synthetic() -> String {
     let mut s = String::from(
         "Chỉ thị số 12/CT-UBND ngày 05/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\n\nCác chỉ tiêu chủ yếu: ",
