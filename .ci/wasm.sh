@@ -4,8 +4,8 @@
 #      WebAssembly toolchain (by thidua-wasm/build.sh: a rustup wasm32 target when installed,
 #      else Debian's rustc-web/cargo-web/rust-web-src/lld), the wasm-bindgen CLI of exactly the
 #      version in Cargo.lock (skipped when already installed), npm packages with `npm ci`
-#   2. native Rust tests of the binding (conversion, errors, property test that no input
-#      panics, generated schemas up to date)
+#   2. native Rust tests of the binding (conversion, errors, a property test that no input
+#      reachable from JavaScript panics — a panic would trap the .wasm)
 #   3. builds the package into thidua-wasm/pkg/
 #   4. node --test: every shared vector, API and error tests, TypeScript checks, and the demo
 #      page in headless Chromium

@@ -34,11 +34,12 @@ const OVERRIDES = {
 
 const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output']);
 
-// docs/schema/ (directive, result set, evaluation) first, then the binding's own
-// thidua-wasm/schema/ (scoring and parsing, written by `cargo test -p thidua-wasm --test schemas`).
-export const SCHEMA_DIRS = [join(repoRoot, 'docs', 'schema'), join(crateDir, 'schema')];
+// docs/schema/: directive, result set, evaluation, score input and report, parse output.
+export const SCHEMA_DIRS = [join(repoRoot, 'docs', 'schema')];
 
 export function generate(schemaDirs = SCHEMA_DIRS) {
+  // In name order: directive (input) before parse-output, so Directive keeps its input form;
+  // evaluation (output) before score-input, so Evaluation keeps its output form.
   const files = schemaDirs.flatMap((d) =>
     readdirSync(d).filter((f) => f.endsWith('.schema.json')).sort().map((f) => join(d, f)),
   );
@@ -57,8 +58,9 @@ export function generate(schemaDirs = SCHEMA_DIRS) {
       if (prev) {
         // The same Rust type reached from several schemas differs at most in its decimals
         // (string in outputs, string or number in inputs) and in optional fields. The first
-        // schema that defines it wins: docs/schema/ comes first, so Directive keeps its input
-        // form and Evaluation its output form (also valid as input, e.g. in a score stage).
+        // schema (in name order) that defines it wins: Directive keeps its input form (it may
+        // skip absent fields), Evaluation its output form (also valid as input, e.g. in a
+        // score stage).
         if (shape(prev.ts) !== shape(ts)) {
           throw new Error(`type ${name} differs between ${prev.from} and ${f}`);
         }

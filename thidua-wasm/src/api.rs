@@ -249,6 +249,20 @@ pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
     Ok(text)
 }
 
+/// The UTF-16 index (a JavaScript string index) of a UTF-8 byte offset into `text`, such as
+/// the `start` and `end` of a parse diagnostic.
+pub fn utf16_offset(text: &str, byte: usize) -> Result<usize> {
+    text.get(..byte)
+        .map(|s| s.encode_utf16().count())
+        .ok_or_else(|| Error::InvalidInput {
+            location: "byte offset".into(),
+            reason: format!(
+                "{byte} is not a character boundary of a text of {} bytes",
+                text.len()
+            ),
+        })
+}
+
 /// The crate's error codes, in the core's stable order.
 pub fn error_codes() -> &'static [&'static str] {
     Error::CODES
@@ -443,9 +457,22 @@ mod tests {
         assert_eq!(v["directive"]["items"].as_array().unwrap().len(), 2);
         let d = parse_directive_strict(text).unwrap();
         assert!(load_directive(&d).is_ok());
-        assert!(parse_directive_strict("không có gì").is_err());
+        assert_eq!(
+            parse_directive_strict("(1) Tỷ lệ che phủ rừng đạt 150%")
+                .unwrap_err()
+                .code(),
+            "invalid_directive"
+        );
         assert_eq!(period_label_vi("2024-H1").unwrap(), "6 tháng đầu năm 2024");
         assert_eq!(format_vn_fixed_number("9.52", 3).unwrap(), "9,520");
+        assert_eq!(utf16_offset("Lâm Hà 😀x", 0).unwrap(), 0);
+        assert_eq!(utf16_offset("Lâm Hà 😀x", 4).unwrap(), 3);
+        assert_eq!(utf16_offset("Lâm Hà 😀x", 13).unwrap(), 9);
+        assert_eq!(
+            utf16_offset("Lâm Hà 😀x", 2).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(utf16_offset("ab", 3).unwrap_err().code(), "invalid_input");
     }
 
     proptest! {
@@ -468,6 +495,7 @@ mod tests {
             let _ = score(&b);
             let _ = score_report_vi(&a, true);
             let _ = format_vn_fixed_number(&a, n);
+            let _ = utf16_offset(&a, n as usize);
         }
 
         #[test]

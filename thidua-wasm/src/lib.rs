@@ -365,6 +365,34 @@ pub fn parse_directive_strict(
     out(text_in(&text, "text").and_then(|t| api::parse_directive_strict(&t)))
 }
 
+/// The JavaScript string index (UTF-16) of a UTF-8 byte offset into `text`: turns a
+/// diagnostic's `start`/`end` into `text.slice(utf16Offset(text, d.start), utf16Offset(text,
+/// d.end))`. Throws `invalid_input` for an offset that is not a character boundary.
+#[wasm_bindgen(js_name = utf16Offset)]
+pub fn utf16_offset(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] byte_offset: JsValue,
+) -> JsResult<u32> {
+    let r = (|| {
+        let t = text_in(&text, "text")?;
+        let b = match byte_offset.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) => n as usize,
+            _ => {
+                return Err(Error::InvalidInput {
+                    location: "byte offset".into(),
+                    reason: format!("expected a whole number, found {}", type_name(&byte_offset)),
+                })
+            }
+        };
+        let i = api::utf16_offset(&t, b)?;
+        u32::try_from(i).map_err(|_| Error::InvalidInput {
+            location: "byte offset".into(),
+            reason: "text too long".into(),
+        })
+    })();
+    r.map_err(fail)
+}
+
 /// Reads and validates a scoring scheme (thang điểm); returns it normalized.
 #[wasm_bindgen(js_name = loadScheme, unchecked_return_type = "Scheme")]
 pub fn load_scheme(

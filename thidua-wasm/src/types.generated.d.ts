@@ -474,6 +474,46 @@ export interface Evaluation {
   units: UnitEvaluation[];
 }
 
+/**
+ * One remark about the input, with the byte range it concerns **in the original input**
+ * (`&text[start..end]` is always a valid slice).
+ */
+export interface Diagnostic {
+  /** Stable machine-readable code (see `DIAGNOSTIC_CODES`). */
+  code: string;
+  /** End byte offset (exclusive) in the original input. */
+  end: number;
+  /** Explanation in English. */
+  message: string;
+  /** How serious it is. */
+  severity: Severity;
+  /** Start byte offset in the original input. */
+  start: number;
+}
+
+/** Where a target item is in the original input. */
+export interface ItemSpan {
+  /** End byte offset (exclusive). */
+  end: number;
+  /** The item number (as in `TargetItem::number`). */
+  number: number;
+  /** Start byte offset of the item's text in the original input. */
+  start: number;
+}
+
+/** How serious a diagnostic is. */
+export type Severity = "info" | "warning" | "error";
+
+/** The result of `parse_directive`. */
+export interface ParseOutput {
+  /** Remarks, in input order. */
+  diagnostics: Diagnostic[];
+  /** The directive draft: what the text states; see the module docs for missing fields. */
+  directive: Directive;
+  /** Where each target item is in the input, in the order of `directive.items`. */
+  item_spans: ItemSpan[];
+}
+
 /** A council's judgement on a qualitative target. */
 export type Judgement = "exceeded" | "met" | "not_met";
 
@@ -540,46 +580,6 @@ export interface ResultSet {
   directive?: string | null;
   /** The rows. */
   entries: ResultEntry[];
-}
-
-/**
- * One remark about the input, with the byte range it concerns **in the original input**
- * (`&text[start..end]` is always a valid slice).
- */
-export interface Diagnostic {
-  /** Stable machine-readable code (see `DIAGNOSTIC_CODES`). */
-  code: string;
-  /** End byte offset (exclusive) in the original input. */
-  end: number;
-  /** Explanation in English. */
-  message: string;
-  /** How serious it is. */
-  severity: Severity;
-  /** Start byte offset in the original input. */
-  start: number;
-}
-
-/** Where a target item is in the original input. */
-export interface ItemSpan {
-  /** End byte offset (exclusive). */
-  end: number;
-  /** The item number (as in `TargetItem::number`). */
-  number: number;
-  /** Start byte offset of the item's text in the original input. */
-  start: number;
-}
-
-/** How serious a diagnostic is. */
-export type Severity = "info" | "warning" | "error";
-
-/** The result of `parse_directive`. */
-export interface ParseOutput {
-  /** Remarks, in input order. */
-  diagnostics: Diagnostic[];
-  /** The directive draft: what the text states; see the module docs for missing fields. */
-  directive: Directive;
-  /** Where each target item is in the input, in the order of `directive.items`. */
-  item_spans: ItemSpan[];
 }
 
 /** An award rule. */

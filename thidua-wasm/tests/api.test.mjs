@@ -226,6 +226,7 @@ test('garbage, wrong types and huge numbers throw ThiduaError and never trap the
     (g) => thidua.loadScheme(g),
     (g) => thidua.score(g),
     (g) => thidua.scoreReportVi(g, true),
+    (g) => thidua.utf16Offset(g, g),
   ];
   for (const g of garbage) {
     for (const fn of fns) {
@@ -274,6 +275,14 @@ test('parseDirective reads directive text (byte offsets into UTF-8)', () => {
   }
   const item2 = new TextDecoder().decode(bytes.slice(out.item_spans[1].start, out.item_spans[1].end));
   assert.match(item2, /75 triệu đồng/);
+  // the same range as JavaScript string indices
+  const s2 = out.item_spans[1];
+  assert.equal(text.slice(thidua.utf16Offset(text, s2.start), thidua.utf16Offset(text, s2.end)), item2);
+  assert.equal(thidua.utf16Offset('😀x', 4), 2);
+  thrown(() => thidua.utf16Offset('😀x', 2), 'invalid_input');
+  thrown(() => thidua.utf16Offset('😀x', 99), 'invalid_input');
+  thrown(() => thidua.utf16Offset('😀x', -1), 'invalid_input');
+  thrown(() => thidua.utf16Offset('😀x', '1'), 'invalid_input');
   const d = thidua.parseDirectiveStrict(text);
   assert.deepEqual(thidua.loadDirective(d), d);
   const e = thidua.evaluate(d, [{ unit: 'Lâm Hà', target: '1', period: '2025', value: '8' }]);

@@ -29,12 +29,11 @@ function resolveScoreInput(input) {
   return out;
 }
 
+// Parse vectors: the text inline, or a UTF-8 file read exactly as it is (CRLF, NFD, BOM kept).
 function textOf(input) {
   if (typeof input.text === 'string') return input.text;
-  for (const k of ['text_file', 'file', 'path']) {
-    if (typeof input[k] === 'string') return readFileSync(join(repoRoot, input[k]), 'utf8');
-  }
-  throw new Error(`parse vector input has no text: ${JSON.stringify(Object.keys(input))}`);
+  if (typeof input.text_path === 'string') return readFileSync(join(repoRoot, input.text_path), 'utf8');
+  throw new Error(`parse vector input needs "text" or "text_path": ${JSON.stringify(Object.keys(input))}`);
 }
 
 const runners = {
@@ -96,10 +95,9 @@ for (const file of files) {
   });
 }
 
-test('the vectors are there (evaluate and score at least)', () => {
+test('the vectors are there (evaluate, score and parse)', () => {
   const kinds = new Set(files.map((f) => JSON.parse(readFileSync(f, 'utf8')).kind));
-  assert.ok(kinds.has('evaluate'), 'no evaluate vectors found');
-  assert.ok(kinds.has('score'), 'no score vectors found');
+  for (const k of ['evaluate', 'score', 'parse']) assert.ok(kinds.has(k), `no ${k} vectors found`);
   assert.ok(files.length >= 20, `only ${files.length} vectors`);
 });
 
