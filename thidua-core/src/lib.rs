@@ -11,7 +11,7 @@
 //! * [`Quantity`], [`Unit`], [`Scale`] and [`number`] — exact Vietnamese numbers and units
 //!   ("3.500 tỷ đồng", "39,6 giường/1 vạn dân").
 //! * [`ResultSet`] / [`ResultEntry`] — reported results per unit, target and [`Period`].
-//! * [`evaluate`] — status (vượt / đạt / không đạt / chưa có số liệu / không áp dụng), % of
+//! * [`evaluate()`] — status (vượt / đạt / không đạt / chưa có số liệu / không áp dụng), % of
 //!   plan, gap and a one-line explanation in Vietnamese and English; [`Summary`] gives the
 //!   headline "đạt và vượt X/Y chỉ tiêu".
 //!
