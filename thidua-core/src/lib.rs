@@ -14,6 +14,12 @@
 //! * [`evaluate()`] — status (vượt / đạt / không đạt / chưa có số liệu / không áp dụng), % of
 //!   plan, gap and a one-line explanation in Vietnamese and English; [`Summary`] gives the
 //!   headline "đạt và vượt X/Y chỉ tiêu".
+//! * [`scoring`] — scoring schemes as data (criteria, rules, bonuses, penalties, rounding,
+//!   missing-result policy), scorecards for the three stages, ranking inside clusters and
+//!   blocs with declared tie-breakers, classification bands and award proposals.
+//! * [`parse`] — reading a directive from its Vietnamese text (web pages, PDF text) into a
+//!   draft with its numbered targets, plus diagnostics with byte ranges.
+//! * [`schema`] — JSON Schemas generated from the types (published in `docs/schema/`).
 //!
 //! All arithmetic is [`rust_decimal::Decimal`]; no `f64` touches a value. Every bad input
 //! returns a typed [`Error`]; nothing panics.
