@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Takes a screenshot of the demo page with headless Chromium: the Kon Tum 2024 seed with its
-// illustrative results. Usage: node thidua-wasm/demo/screenshot.mjs [out.png]
+// illustrative results. Usage: node thidua-wasm/demo/screenshot.mjs [out.png] (FULL_PAGE=1 for
+// the whole page)
 import { startServer } from './server.mjs';
 import { launch } from '../tests/browser.mjs';
 
@@ -15,7 +16,8 @@ try {
   await page.waitForSelector('body[data-ready="true"]');
   await page.click('#illustrative');
   await page.waitForFunction(() => /[1-9]\d*\//.test(document.querySelector('#headline').textContent)).catch(() => {});
-  await page.screenshot({ path: out, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE === '1' });
   console.log(`wrote ${out}`);
 } finally {
   await close();
