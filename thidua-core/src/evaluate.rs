@@ -389,8 +389,29 @@ fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Option<Decimal>
     Ok(Some(round_ratio(q, digits)))
 }
 
-/// Exact `round_half_away(a ÷ b × 100, digits)` in i128, or `None` if it does not fit.
+/// Exact `round_half_away(a ÷ b × 100, digits)` in integers (i64 when the operands allow,
+/// which is the common case and avoids 128-bit division; else i128), or `None` if it does not
+/// fit.
 fn exact_pct(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    if let Some(q) = exact_pct_i64(a, b, digits) {
+        return Some(q);
+    }
+    exact_pct_i128(a, b, digits)
+}
+
+fn exact_pct_i64(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    let am = i64::try_from(a.mantissa()).ok()?;
+    let bm = i64::try_from(b.mantissa()).ok()?;
+    let num = am.checked_mul(10i64.checked_pow(2 + digits + b.scale())?)?;
+    let den = bm.checked_mul(10i64.checked_pow(a.scale())?)?;
+    let (mut q, r) = (num / den, num % den);
+    if r != 0 && r.unsigned_abs() * 2 >= den.unsigned_abs() {
+        q += if (num < 0) != (den < 0) { -1 } else { 1 };
+    }
+    Some(Decimal::new(q, digits))
+}
+
+fn exact_pct_i128(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
     let pow10 = |e: u32| 10i128.checked_pow(e);
     let num = a.mantissa().checked_mul(pow10(2 + digits + b.scale())?)?;
     let den = b.mantissa().checked_mul(pow10(a.scale())?)?;

@@ -741,6 +741,14 @@ proptest! {
     /// The integer fast path of % of plan equals decimal division followed by rounding
     /// whenever the decimal quotient is exact to its 28 digits (always here: small operands).
     #[test]
+    fn exact_pct_i64_and_i128_agree(a in any::<i64>(), sa in 0u32..10, b in 1i64..i64::MAX, sb in 0u32..10, digits in 0u32..5) {
+        let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
+        if let Some(x) = super::exact_pct_i64(a, b, digits) {
+            prop_assert_eq!(Some(x), super::exact_pct_i128(a, b, digits));
+        }
+    }
+
+    #[test]
     fn exact_pct_matches_decimal_division(a in arb_decimal(), b in arb_positive(), digits in 0u32..5) {
         let fast = super::exact_pct(a, b, digits).unwrap();
         let slow = super::round_ratio((a * Decimal::ONE_HUNDRED) / b, digits);
