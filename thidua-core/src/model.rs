@@ -1127,10 +1127,27 @@ impl Directive {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Checks every rule the type system cannot: unique target ids (across items and
+    /// Checks every rule the type system cannot: a non-empty title and issuer, a plausible
+    /// year (1900–2200), unique target ids (across items and
     /// sub-targets), positive values where a ratio needs them, comparators that fit their
     /// kind, item numbers in increasing order.
     pub fn validate(&self) -> Result<()> {
+        let invalid = |location: &str, reason: String| Error::InvalidDirective {
+            location: location.to_string(),
+            reason,
+        };
+        if self.title.trim().is_empty() {
+            return Err(invalid("title", "the title (trích yếu) is empty".into()));
+        }
+        if self.issuer.name.trim().is_empty() {
+            return Err(invalid("issuer.name", "the issuer is empty".into()));
+        }
+        if !(1900..=2200).contains(&self.coverage.year) {
+            return Err(invalid(
+                "coverage.year",
+                format!("{} is not a plausible year (1900–2200)", self.coverage.year),
+            ));
+        }
         if let Some(until) = self.coverage.until_year {
             if until < self.coverage.year {
                 return Err(Error::InvalidDirective {
@@ -1331,6 +1348,23 @@ mod tests {
             }]);
             assert!(d.validate().is_err(), "{spec:?} should be refused");
         }
+    }
+
+    #[test]
+    fn empty_title_issuer_and_year_zero_are_refused() {
+        let mut d = directive(vec![]);
+        d.title = "  ".into();
+        assert!(d.validate().unwrap_err().to_string().contains("title"));
+        let mut d = directive(vec![]);
+        d.issuer.name.clear();
+        assert!(d.validate().unwrap_err().to_string().contains("issuer"));
+        let mut d = directive(vec![]);
+        d.coverage.year = 0;
+        assert!(d
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("coverage.year"));
     }
 
     #[test]
