@@ -175,8 +175,24 @@ pub fn format_vn_fixed(d: Decimal, digits: u32) -> String {
 /// assert_eq!(format_en_rounded(Decimal::from(3500), 2), "3,500");
 /// ```
 pub fn format_en_rounded(d: Decimal, digits: u32) -> String {
-    format_vn_rounded(d, digits)
-        .chars()
+    vn_to_en(&format_vn_rounded(d, digits))
+}
+
+/// English counterpart of [`format_vn_fixed`]: exactly `digits` decimals, dot decimal
+/// separator, comma thousands separator (`9.52` with 3 digits → `"9.520"`).
+///
+/// ```
+/// use thidua_core::number::format_en_fixed;
+/// use rust_decimal::Decimal;
+/// assert_eq!(format_en_fixed(Decimal::new(9552, 1), 3), "955.200");
+/// ```
+pub fn format_en_fixed(d: Decimal, digits: u32) -> String {
+    vn_to_en(&format_vn_fixed(d, digits))
+}
+
+/// Swaps the Vietnamese separators for English ones (`1.234,5` → `1,234.5`).
+fn vn_to_en(s: &str) -> String {
+    s.chars()
         .map(|c| match c {
             '.' => ',',
             ',' => '.',

@@ -144,16 +144,9 @@ fn fmt_points(p: Decimal, digits: u32) -> String {
     format_vn_fixed(p, digits)
 }
 
-/// English counterpart of [`format_vn_fixed`]: dot decimal, comma thousands, fixed digits.
+/// English counterpart of [`fmt_points`].
 pub(crate) fn fmt_points_en(p: Decimal, digits: u32) -> String {
-    format_vn_fixed(p, digits)
-        .chars()
-        .map(|c| match c {
-            '.' => ',',
-            ',' => '.',
-            other => other,
-        })
-        .collect()
+    crate::number::format_en_fixed(p, digits)
 }
 
 fn ovf(loc: &str, op: &str) -> Error {
