@@ -267,6 +267,17 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
     })
 }
 
+/// Reads a core output type back from JSON (`Evaluation`, `ScoreReport`, `ParseOutput`…), with
+/// the core's `json` error naming `what`.
+pub fn from_json_as<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> PyResult<T> {
+    crate::error::guard(|| {
+        serde_json::from_str(json).map_err(|e| thidua_core::Error::Json {
+            what: what.into(),
+            message: e.to_string(),
+        })
+    })
+}
+
 /// A serializable core value as plain Python objects.
 pub fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(v).map_err(|e| {

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple, PyType};
 use thidua_core::number::format_vn_rounded;
 use thidua_core::{
-    evaluate, Error, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
+    evaluate, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
     UnitEvaluation,
 };
 
@@ -255,12 +255,7 @@ impl PyEvaluation {
     /// Reads an evaluation back from its JSON (as written by ``to_json``).
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let e: Evaluation = guard(|| {
-            serde_json::from_str(json).map_err(|e| Error::Json {
-                what: "evaluation".into(),
-                message: e.to_string(),
-            })
-        })?;
+        let e: Evaluation = crate::convert::from_json_as(json, "evaluation")?;
         Ok(PyEvaluation { inner: Arc::new(e) })
     }
 

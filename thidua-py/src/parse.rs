@@ -9,7 +9,6 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple, PyType};
 use thidua_core::parse::{parse_directive as core_parse, ParseOutput, DIAGNOSTIC_CODES};
-use thidua_core::Error;
 
 use crate::convert::to_py_json;
 use crate::directive::{serde_name, PyDirective};
@@ -58,12 +57,7 @@ impl PyParseResult {
     /// original text, which is not known.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let out: ParseOutput = guard(|| {
-            serde_json::from_str(json).map_err(|e| Error::Json {
-                what: "parse output".into(),
-                message: e.to_string(),
-            })
-        })?;
+        let out: ParseOutput = crate::convert::from_json_as(json, "parse output")?;
         Ok(PyParseResult {
             inner: Arc::new(out),
             chars: Arc::new(Vec::new()),

@@ -123,12 +123,7 @@ impl PyScoreReport {
     /// Reads a report back from its JSON (as written by ``to_json``).
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let r: ScoreReport = guard(|| {
-            serde_json::from_str(json).map_err(|e| Error::Json {
-                what: "score report".into(),
-                message: e.to_string(),
-            })
-        })?;
+        let r: ScoreReport = crate::convert::from_json_as(json, "score report")?;
         Ok(PyScoreReport { inner: Arc::new(r) })
     }
 
