@@ -65,6 +65,12 @@ use normalize::Normalized;
 use scan::{Kind, Toks};
 
 /// How serious a diagnostic is.
+///
+/// ```
+/// use thidua_core::parse::{parse_directive, Severity};
+/// let out = parse_directive("(1) Tốc độ tăng trưởng đạt 7%."); // no title, issuer or year stated
+/// assert!(out.diagnostics.iter().any(|d| d.severity == Severity::Error));
+/// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -83,6 +89,14 @@ pub enum Severity {
 
 /// One remark about the input, with the byte range it concerns **in the original input**
 /// (`&text[start..end]` is always a valid slice).
+///
+/// ```
+/// use thidua_core::parse::parse_directive;
+/// let text = "Kế hoạch năm 2025 của UBND huyện Tân An. Chỉ tiêu: (1) Tỷ lệ tăng dân số tự nhiên 1,1%.";
+/// let out = parse_directive(text);
+/// let d = out.diagnostics.iter().find(|d| d.code == "assumed_ceiling").unwrap();
+/// assert!(text[d.start..d.end].contains("1,1%"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
@@ -99,6 +113,15 @@ pub struct Diagnostic {
 }
 
 /// Where a target item is in the original input.
+///
+/// ```
+/// use thidua_core::parse::parse_directive;
+/// let text = "Kế hoạch năm 2025 của UBND huyện Tân An. Chỉ tiêu: (1) Trồng mới 500 ha rừng; (2) Thu ngân sách đạt 300 tỷ đồng.";
+/// let out = parse_directive(text);
+/// let s = &out.item_spans[1];
+/// assert_eq!(s.number, 2);
+/// assert!(text[s.start..s.end].starts_with("Thu ngân sách"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSpan {
@@ -111,6 +134,13 @@ pub struct ItemSpan {
 }
 
 /// The result of [`parse_directive`].
+///
+/// ```
+/// use thidua_core::parse::parse_directive;
+/// let out = parse_directive("không có gì");
+/// assert!(out.directive.items.is_empty());
+/// assert!(out.into_directive().is_err()); // no title, issuer or year: not a valid directive
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParseOutput {
@@ -137,6 +167,11 @@ impl ParseOutput {
 }
 
 /// Every diagnostic code the parser emits, with its severity.
+///
+/// ```
+/// use thidua_core::parse::{Severity, DIAGNOSTIC_CODES};
+/// assert!(DIAGNOSTIC_CODES.contains(&("assumed_ceiling", Severity::Warning)));
+/// ```
 pub const DIAGNOSTIC_CODES: &[(&str, Severity)] = &[
     ("qualitative", Severity::Info),
     ("reference_target", Severity::Info),
@@ -178,6 +213,15 @@ struct RawItem {
 }
 
 /// Parses Vietnamese directive text. Never panics; linear in the input length.
+///
+/// ```
+/// use thidua_core::parse::parse_directive;
+/// let out = parse_directive("Các chỉ tiêu chủ yếu: (1) Tỷ lệ lao động qua đào tạo đạt 58,5%, \
+///     trong đó đào tạo nghề 43%; (2) Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm.");
+/// let d = &out.directive;
+/// assert_eq!(d.target("1.1").unwrap().spec.describe_vi(), "từ 43% trở lên");
+/// assert_eq!(d.target("2").unwrap().spec.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
+/// ```
 pub fn parse_directive(text: &str) -> ParseOutput {
     let n = Normalized::new(text);
     let toks_vec = scan::tokenize(&n);
