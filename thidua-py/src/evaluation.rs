@@ -6,6 +6,7 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple, PyType};
+use rust_decimal::prelude::ToPrimitive;
 use thidua_core::number::format_vn_rounded;
 use thidua_core::{
     evaluate, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
@@ -15,7 +16,7 @@ use thidua_core::{
 use crate::convert::{opt_decimal_to_py, py_to_json, to_py_json};
 use crate::directive::{serde_name, PyDirective};
 use crate::error::{guard, guard_detached};
-use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::frame::{frame, Col, Columns, DecimalMode, Names, Out, Text};
 use crate::results::PyResultSet;
 
 /// The conventions of an evaluation (all keyword arguments, each with the core's default):
@@ -342,8 +343,7 @@ impl PyEvaluation {
     /// (exact ``Decimal`` objects, the default), ``"float"`` or ``"str"``.
     #[pyo3(signature = (*, decimals = "decimal"))]
     fn to_dataframe<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
-        let cols = rows_columns(py, &self.inner.units, DecimalMode::parse(decimals)?)?;
-        dataframe(py, cols)
+        rows_frame(py, &self.inner.units, DecimalMode::parse(decimals)?)
     }
 
     /// ``{column: list}``, one entry per unit × period (see ``summary_dataframe``).
@@ -355,8 +355,7 @@ impl PyEvaluation {
     /// ``total``, ``met_or_exceeded``, ``exceeded``, ``met``, ``not_met``, ``no_data``,
     /// ``not_applicable``, ``headline_vi``, ``headline_en``.
     fn summary_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let cols = summary_columns(py, &self.inner.units)?;
-        dataframe(py, cols)
+        summary_frame(py, &self.inner.units)
     }
 
     fn __len__(&self) -> usize {
@@ -462,6 +461,145 @@ fn summary_columns<'py>(py: Python<'py>, units: &[UnitEvaluation]) -> PyResult<B
     cols.into_dict(py)
 }
 
+/// The DataFrame of `rows_columns`, built column-wise (see [`frame`]): same columns, dtypes
+/// and values as `pandas.DataFrame(rows_columns(...))`.
+fn rows_frame<'py>(
+    py: Python<'py>,
+    units: &[UnitEvaluation],
+    mode: DecimalMode,
+) -> PyResult<Bound<'py, PyAny>> {
+    let n: usize = units.iter().map(|u| u.targets.len()).sum();
+    let mut out = Out::new(py, mode)?;
+    let text = || Text::with_capacity(n);
+    let (mut unit, mut period, mut target, mut parent, mut name) =
+        (text(), text(), text(), text(), text());
+    let (mut kind, mut direction, mut measure, mut target_text) = (text(), text(), text(), text());
+    let (mut status, mut status_vi, mut provenance) = (text(), text(), text());
+    let (mut explanation_vi, mut explanation_en) = (text(), text());
+    let mut item = Vec::with_capacity(n);
+    let mut pro_rata = Vec::with_capacity(n);
+    // ratio, gap, result, baseline, achieved, threshold
+    let mut decs: [Vec<Bound<'py, PyAny>>; 6] = Default::default();
+    let mut floats: [Vec<f64>; 6] = Default::default();
+    let mut strs: [Text; 6] = Default::default();
+    for i in 0..6 {
+        match mode {
+            DecimalMode::Decimal => decs[i].reserve(n),
+            DecimalMode::Float => floats[i].reserve(n),
+            DecimalMode::Str => strs[i] = text(),
+        }
+    }
+    let (mut directions, mut measures, mut provenances) =
+        (Names::new(), Names::new(), Names::new());
+    let mut period_text = String::new();
+    for u in units {
+        period_text.clear();
+        {
+            use std::fmt::Write;
+            let _ = write!(period_text, "{}", u.period);
+        }
+        for t in &u.targets {
+            unit.push(&u.unit);
+            period.push(&period_text);
+            target.push(&t.target);
+            item.push(i64::from(t.item));
+            parent.push_opt(t.parent.as_deref());
+            name.push(&t.name);
+            kind.push(t.kind.as_str());
+            direction.push(directions.get(t.direction));
+            measure.push(measures.get(t.measure));
+            target_text.push(&t.target_text);
+            status.push(status_name(t.status));
+            status_vi.push(t.status.label_vi());
+            let values = [
+                t.ratio,
+                t.gap,
+                t.result,
+                t.baseline,
+                t.achieved,
+                t.threshold,
+            ];
+            for (i, v) in values.into_iter().enumerate() {
+                match mode {
+                    DecimalMode::Decimal => decs[i].push(out.dec(v)?),
+                    DecimalMode::Float => {
+                        floats[i].push(v.and_then(|d| d.to_f64()).unwrap_or(f64::NAN))
+                    }
+                    DecimalMode::Str => match v {
+                        Some(d) => strs[i].push_display(&d),
+                        None => strs[i].push_opt(None),
+                    },
+                }
+            }
+            pro_rata.push(t.pro_rata);
+            provenance.push_opt(t.provenance.map(|p| provenances.get(p)));
+            explanation_vi.push(&t.explanation.vi);
+            explanation_en.push(&t.explanation.en);
+        }
+    }
+    let mut cols = vec![
+        Col::Text(unit),
+        Col::Text(period),
+        Col::Text(target),
+        Col::Int(item),
+        Col::Text(parent),
+        Col::Text(name),
+        Col::Text(kind),
+        Col::Text(direction),
+        Col::Text(measure),
+        Col::Text(target_text),
+        Col::Text(status),
+        Col::Text(status_vi),
+    ];
+    let (decs, floats, strs) = (decs.into_iter(), floats.into_iter(), strs.into_iter());
+    match mode {
+        DecimalMode::Decimal => cols.extend(decs.map(Col::Obj)),
+        DecimalMode::Float => cols.extend(floats.map(Col::Float)),
+        DecimalMode::Str => cols.extend(strs.map(Col::Text)),
+    }
+    cols.extend([
+        Col::Bool(pro_rata),
+        Col::Text(provenance),
+        Col::Text(explanation_vi),
+        Col::Text(explanation_en),
+    ]);
+    frame(py, ROW_COLUMNS, cols)
+}
+
+/// The DataFrame of `summary_columns`, built column-wise (see [`frame`]).
+fn summary_frame<'py>(py: Python<'py>, units: &[UnitEvaluation]) -> PyResult<Bound<'py, PyAny>> {
+    let n = units.len();
+    let text = || Text::with_capacity(n);
+    let (mut unit, mut period, mut basis, mut headline_vi, mut headline_en) =
+        (text(), text(), text(), text(), text());
+    let mut ints: [Vec<i64>; 7] = Default::default();
+    let mut bases = Names::new();
+    for u in units {
+        let s = &u.summary;
+        unit.push(&u.unit);
+        period.push_display(&u.period);
+        basis.push(bases.get(s.basis));
+        let values = [
+            s.total,
+            s.met_or_exceeded,
+            s.exceeded,
+            s.met,
+            s.not_met,
+            s.no_data,
+            s.not_applicable,
+        ];
+        for (c, v) in ints.iter_mut().zip(values) {
+            c.push(i64::from(v));
+        }
+        headline_vi.push(&s.headline_vi);
+        headline_en.push(&s.headline_en);
+    }
+    let mut cols = vec![Col::Text(unit), Col::Text(period), Col::Text(basis)];
+    cols.extend(ints.into_iter().map(Col::Int));
+    cols.extend([Col::Text(headline_vi), Col::Text(headline_en)]);
+    frame(py, SUMMARY_COLUMNS, cols)
+}
+
 /// The evaluation of every target for one unit and period.
 #[pyclass(module = "thidua._thidua", name = "UnitEvaluation", frozen)]
 pub struct PyUnitEvaluation {
@@ -557,12 +695,11 @@ impl PyUnitEvaluation {
     /// A pandas DataFrame for this unit (same columns as ``Evaluation.to_dataframe``).
     #[pyo3(signature = (*, decimals = "decimal"))]
     fn to_dataframe<'py>(&self, py: Python<'py>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
-        let cols = rows_columns(
+        rows_frame(
             py,
             std::slice::from_ref(self.get()),
             DecimalMode::parse(decimals)?,
-        )?;
-        dataframe(py, cols)
+        )
     }
 
     /// The JSON form as Python objects.

@@ -154,3 +154,196 @@ pub fn dataframe<'py>(py: Python<'py>, columns: Bound<'py, PyDict>) -> PyResult<
     })?;
     pd.getattr("DataFrame")?.call1((columns,))
 }
+
+/// A text column kept as Arrow `large_string` buffers (offsets, UTF-8 bytes, validity), so a
+/// DataFrame gets its string columns without one Python `str` per cell.
+#[derive(Default)]
+pub struct Text {
+    offsets: Vec<i64>,
+    data: Vec<u8>,
+    valid: Vec<u8>,
+    len: usize,
+    nulls: usize,
+}
+
+impl Text {
+    pub fn with_capacity(rows: usize) -> Text {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Text {
+            offsets,
+            valid: Vec::with_capacity(rows / 8 + 1),
+            ..Text::default()
+        }
+    }
+
+    fn mark(&mut self, valid: bool) {
+        if self.len % 8 == 0 {
+            self.valid.push(0);
+        }
+        if valid {
+            *self.valid.last_mut().expect("pushed above") |= 1 << (self.len % 8);
+        } else {
+            self.nulls += 1;
+        }
+        self.len += 1;
+        self.offsets.push(self.data.len() as i64);
+    }
+
+    /// Appends a string.
+    pub fn push(&mut self, s: &str) {
+        self.data.extend_from_slice(s.as_bytes());
+        self.mark(true);
+    }
+
+    /// Appends `Display` output (periods, decimal strings) without an intermediate `String`.
+    pub fn push_display(&mut self, v: &dyn std::fmt::Display) {
+        use std::io::Write;
+        let _ = write!(self.data, "{v}");
+        self.mark(true);
+    }
+
+    /// Appends a string or a missing value.
+    pub fn push_opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.push(s),
+            None => self.mark(false),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        if self.valid[i / 8] & (1 << (i % 8)) == 0 {
+            return None;
+        }
+        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+        // Only whole `&str`s were appended, so every cell is valid UTF-8.
+        std::str::from_utf8(&self.data[a..b]).ok()
+    }
+}
+
+/// One DataFrame column, in the layout that converts to pandas fastest while giving the dtype
+/// pandas infers for the equivalent list of Python objects.
+pub enum Col<'py> {
+    /// `str` cells (or `None`): pandas' default string dtype.
+    Text(Text),
+    /// Python objects (`Decimal` / `None`): object dtype.
+    Obj(Vec<Bound<'py, PyAny>>),
+    /// `int` cells: int64.
+    Int(Vec<i64>),
+    /// `bool` cells: bool.
+    Bool(Vec<bool>),
+    /// `float` cells (NaN for missing): float64.
+    Float(Vec<f64>),
+}
+
+/// The name of a serde-named enum value, computed once per distinct value.
+pub struct Names<T>(Vec<(T, String)>);
+
+impl<T: Copy + PartialEq + serde::Serialize> Names<T> {
+    pub fn new() -> Names<T> {
+        Names(Vec::new())
+    }
+
+    pub fn get(&mut self, v: T) -> &str {
+        let i = match self.0.iter().position(|(k, _)| *k == v) {
+            Some(i) => i,
+            None => {
+                self.0.push((v, crate::directive::serde_name(&v)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
+}
+
+fn numpy_array<'py>(py: Python<'py>, bytes: &[u8], dtype: &str) -> PyResult<Bound<'py, PyAny>> {
+    let np = py.import("numpy")?;
+    // A bytearray, so that the array is writable like one pandas builds from a list.
+    let buf = pyo3::types::PyByteArray::new(py, bytes);
+    np.getattr("frombuffer")?.call1((buf, dtype))
+}
+
+/// `pandas.DataFrame({name: column})`, each column converted without per-cell Python work
+/// where pandas' own inference would give the same dtype: text as Arrow buffers when pandas'
+/// default string dtype is the pyarrow-backed one, numbers and booleans as NumPy arrays.
+/// Otherwise (older pandas, no pyarrow, `future.infer_string` off) text goes in as lists of
+/// shared `str` objects, exactly as before.
+pub fn frame<'py>(
+    py: Python<'py>,
+    names: &[&'static str],
+    cols: Vec<Col<'py>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pd = py.import("pandas").map_err(|e| {
+        pyo3::exceptions::PyImportError::new_err(format!(
+            "pandas is needed for DataFrames (pip install pandas): {e}"
+        ))
+    })?;
+    // The dtype pandas infers for a list of `str` / `None`, and whether Arrow buffers give it.
+    let probe = PyList::new(py, [Some("a"), None])?;
+    let str_dtype = pd.getattr("Series")?.call1((probe,))?.getattr("dtype")?;
+    let pa = if str_dtype.is_instance(&pd.getattr("StringDtype")?)?
+        && str_dtype.getattr("storage")?.extract::<String>()? == "pyarrow"
+    {
+        py.import("pyarrow").ok()
+    } else {
+        None
+    };
+    let d = PyDict::new(py);
+    let none = py.None().into_bound(py);
+    for (name, col) in names.iter().zip(cols) {
+        let v = match col {
+            Col::Obj(c) => PyList::new(py, c)?.into_any(),
+            Col::Int(c) => {
+                let b: Vec<u8> = c.iter().flat_map(|x| x.to_ne_bytes()).collect();
+                numpy_array(py, &b, "int64")?
+            }
+            Col::Float(c) => {
+                let b: Vec<u8> = c.iter().flat_map(|x| x.to_ne_bytes()).collect();
+                numpy_array(py, &b, "float64")?
+            }
+            Col::Bool(c) => {
+                let b: Vec<u8> = c.iter().map(|&x| x as u8).collect();
+                numpy_array(py, &b, "bool")?
+            }
+            Col::Text(t) if t.nulls == t.len => {
+                // pandas keeps an all-`None` column as object.
+                PyList::new(py, vec![none.clone(); t.len])?.into_any()
+            }
+            Col::Text(t) => match &pa {
+                Some(pa) => {
+                    let buffer = |b: &[u8]| -> PyResult<Bound<'py, PyAny>> {
+                        pa.getattr("py_buffer")?
+                            .call1((pyo3::types::PyBytes::new(py, b),))
+                    };
+                    let offsets: Vec<u8> = t.offsets.iter().flat_map(|x| x.to_ne_bytes()).collect();
+                    let valid = if t.nulls == 0 {
+                        none.clone()
+                    } else {
+                        buffer(&t.valid)?
+                    };
+                    let arr = pa
+                        .getattr("LargeStringArray")?
+                        .getattr("from_buffers")?
+                        .call1((t.len, buffer(&offsets)?, buffer(&t.data)?, valid))?;
+                    pd.getattr("array")?.call1((arr, &str_dtype))?
+                }
+                None => {
+                    let mut strings: HashMap<&str, Bound<'py, PyAny>> = HashMap::new();
+                    let mut cells = Vec::with_capacity(t.len);
+                    for i in 0..t.len {
+                        cells.push(match t.get(i) {
+                            Some(s) => strings
+                                .entry(s)
+                                .or_insert_with(|| PyString::new(py, s).into_any())
+                                .clone(),
+                            None => none.clone(),
+                        });
+                    }
+                    PyList::new(py, cells)?.into_any()
+                }
+            },
+        };
+        d.set_item(*name, v)?;
+    }
+    pd.getattr("DataFrame")?.call1((d,))
+}

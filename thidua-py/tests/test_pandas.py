@@ -219,3 +219,66 @@ def test_pandas_is_optional_for_the_core_api(kon_tum: thidua.Directive) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("ok")
+
+
+def _per_row_frame(e: thidua.Evaluation) -> "pd.DataFrame":
+    """The straightforward construction: one dict per row from the objects, then pandas."""
+    rows = []
+    for u in e.units:
+        for t in u.targets:
+            rows.append(
+                {
+                    "unit": u.unit,
+                    "period": u.period,
+                    "target": t.target,
+                    "item": t.item,
+                    "parent": t.parent,
+                    "name": t.name,
+                    "kind": t.kind,
+                    "direction": t.to_dict()["direction"],
+                    "measure": t.to_dict()["measure"],
+                    "target_text": t.target_text,
+                    "status": t.status,
+                    "status_vi": t.status_vi,
+                    "ratio": t.ratio,
+                    "gap": t.gap,
+                    "result": t.result,
+                    "baseline": t.baseline,
+                    "achieved": t.achieved,
+                    "threshold": t.threshold,
+                    "pro_rata": t.pro_rata,
+                    "provenance": t.provenance,
+                    "explanation_vi": t.explanation_vi,
+                    "explanation_en": t.explanation_en,
+                }
+            )
+    return pd.DataFrame({k: [r[k] for r in rows] for k in rows[0]})
+
+
+def _assert_same_frame(got: "pd.DataFrame", want: "pd.DataFrame") -> None:
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got.dtypes) == list(want.dtypes)
+    assert got.index.equals(want.index) and type(got.index) is type(want.index)
+    for c in got.columns:
+        if got[c].dtype == object:
+            for a, b in zip(got[c], want[c]):
+                assert type(a) is type(b), (c, a, b)
+                if isinstance(a, Decimal):
+                    assert a.as_tuple() == b.as_tuple(), (c, a, b)
+
+
+def test_to_dataframe_equals_per_row_construction(kon_tum: thidua.Directive) -> None:
+    df = long_frame()
+    e = thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df))
+    out = e.to_dataframe()
+    _assert_same_frame(out, _per_row_frame(e))
+    assert out.parent.isna().any() and out.parent.notna().any()
+    for decimals in ("decimal", "float", "str"):
+        _assert_same_frame(e.to_dataframe(decimals=decimals), pd.DataFrame(e.to_columns(decimals=decimals)))
+    _assert_same_frame(e.summary_dataframe(), pd.DataFrame(e.summary_columns()))
+    u = e.units[1]
+    _assert_same_frame(u.to_dataframe(), pd.DataFrame(u.to_columns()))
+    # a column with no value at all stays an object column of None, as pandas infers it
+    one = thidua.evaluate(kon_tum, thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "value": "10"}]))
+    _assert_same_frame(one.to_dataframe(), _per_row_frame(one))
+    _assert_same_frame(one.to_dataframe(decimals="str"), pd.DataFrame(one.to_columns(decimals="str")))
