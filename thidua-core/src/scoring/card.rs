@@ -9,9 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::evaluate::{Explanation, Status, TargetEvaluation, UnitEvaluation};
-use crate::number::{format_en_rounded, format_vn_fixed, format_vn_rounded};
+use crate::number::{
+    format_en_rounded, format_vn_fixed, format_vn_rounded, push_en_fixed, push_en_rounded,
+    push_vn_fixed, push_vn_rounded,
+};
 
-use super::rules::{pct_en, pct_vi, target_piece, Piece};
+use super::rules::{push_pct_en, push_pct_vi, target_piece, Piece};
 use super::scheme::{Combine, Criterion, MissingResult, Rule, Scheme};
 use super::Stage;
 
@@ -138,6 +141,8 @@ pub(crate) struct Scorer<'s> {
     pub exceeding_in_scope: Vec<bool>,
     /// For each criterion: its maximum as text, Vietnamese and English.
     pub max_text: Vec<(String, String)>,
+    /// For each section: Σ max × weight of its criteria (saturating at `Decimal::MAX`).
+    pub section_max: Vec<Decimal>,
 }
 
 fn fmt_points(p: Decimal, digits: u32) -> String {
@@ -221,8 +226,22 @@ impl<'s> Scorer<'s> {
                 )
             })
             .collect();
+        let section_max = scheme
+            .sections
+            .iter()
+            .map(|s| {
+                let mut max = Decimal::ZERO;
+                for c in &s.criteria {
+                    max = max
+                        .checked_add(c.max.checked_mul(c.weight).unwrap_or(Decimal::MAX))
+                        .unwrap_or(Decimal::MAX);
+                }
+                max
+            })
+            .collect();
         Ok(Scorer {
             max_text,
+            section_max,
             scheme,
             full_max: scheme.criteria_max()?,
             criteria,
@@ -252,9 +271,12 @@ impl<'s> Scorer<'s> {
         let mut scored_max = Decimal::ZERO;
         let mut any_excluded = false;
         let mut exceeding_raw = Decimal::ZERO;
-        let mut exceeding_vi: Vec<String> = Vec::new();
-        let mut exceeding_en: Vec<String> = Vec::new();
+        // Exceeding-bonus lines, joined with "; " as they come.
+        let mut exceeding_vi = String::new();
+        let mut exceeding_en = String::new();
         let ex_rule = scheme.bonus.exceeding.as_ref();
+        let mut pieces: Vec<(Option<&str>, Piece)> = Vec::new();
+        let mut values: Vec<Decimal> = Vec::new();
 
         for (ci, (si, c)) in self.criteria.iter().enumerate() {
             let loc = || {
@@ -266,7 +288,7 @@ impl<'s> Scorer<'s> {
             };
             let (max_s, max_en) = (&self.max_text[ci].0, &self.max_text[ci].1);
             // Pieces: (label, piece)
-            let mut pieces: Vec<(Option<&str>, Piece)> = Vec::with_capacity(c.targets.len().max(1));
+            pieces.clear();
             if let Rule::Council {} = c.rule {
                 match extras.council.get(&ci) {
                     Some(p) => pieces.push((
@@ -312,16 +334,24 @@ impl<'s> Scorer<'s> {
                                             .ok_or_else(|| ovf(&loc(), "exceeding bonus"))?;
                                         let cap_vi = if capped { " (mức tối đa)" } else { "" };
                                         let cap_en = if capped { " (cap)" } else { "" };
-                                        exceeding_vi.push(format!(
-                                            "({t}) vượt {} → +{}{cap_vi}",
-                                            pct_vi(above),
-                                            format_vn_rounded(b, digits)
-                                        ));
-                                        exceeding_en.push(format!(
-                                            "({t}) {} above plan → +{}{cap_en}",
-                                            pct_en(above),
-                                            format_en_rounded(b, digits)
-                                        ));
+                                        if !exceeding_vi.is_empty() {
+                                            exceeding_vi.push_str("; ");
+                                            exceeding_en.push_str("; ");
+                                        }
+                                        exceeding_vi.push('(');
+                                        exceeding_vi.push_str(t);
+                                        exceeding_vi.push_str(") vượt ");
+                                        push_pct_vi(&mut exceeding_vi, above);
+                                        exceeding_vi.push_str(" → +");
+                                        push_vn_rounded(&mut exceeding_vi, b, digits);
+                                        exceeding_vi.push_str(cap_vi);
+                                        exceeding_en.push('(');
+                                        exceeding_en.push_str(t);
+                                        exceeding_en.push_str(") ");
+                                        push_pct_en(&mut exceeding_en, above);
+                                        exceeding_en.push_str(" above plan → +");
+                                        push_en_rounded(&mut exceeding_en, b, digits);
+                                        exceeding_en.push_str(cap_en);
                                     }
                                 }
                             }
@@ -347,25 +377,21 @@ impl<'s> Scorer<'s> {
                 .iter()
                 .filter(|(_, p)| matches!(p, Piece::Missing { .. }))
                 .count();
-            let scored: Vec<Decimal> = pieces
-                .iter()
-                .filter_map(|(_, p)| match p {
-                    Piece::Scored { raw, .. } => Some(*raw),
-                    Piece::Missing { .. } => None,
-                })
-                .collect();
             // Raw criterion points, or None when the criterion is left out.
             let raw: Option<Decimal> = if n_missing == 0 || policy == MissingResult::Zero {
-                let values: Vec<Decimal> = pieces
-                    .iter()
-                    .map(|(_, p)| match p {
-                        Piece::Scored { raw, .. } => *raw,
-                        Piece::Missing { .. } => Decimal::ZERO,
-                    })
-                    .collect();
+                values.clear();
+                values.extend(pieces.iter().map(|(_, p)| match p {
+                    Piece::Scored { raw, .. } => *raw,
+                    Piece::Missing { .. } => Decimal::ZERO,
+                }));
                 Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
-            } else if policy == MissingResult::ExcludeAndRenormalise && !scored.is_empty() {
-                Some(combine(c.combine, &scored, &c.id).map_err(|e| in_context(e, &loc()))?)
+            } else if policy == MissingResult::ExcludeAndRenormalise && n_missing < pieces.len() {
+                values.clear();
+                values.extend(pieces.iter().filter_map(|(_, p)| match p {
+                    Piece::Scored { raw, .. } => Some(*raw),
+                    Piece::Missing { .. } => None,
+                }));
+                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
             } else {
                 None
             };
@@ -384,28 +410,61 @@ impl<'s> Scorer<'s> {
                 ),
             };
             let single = pieces.len() == 1;
-            let mut parts_vi = Vec::with_capacity(pieces.len());
-            let mut parts_en = Vec::with_capacity(pieces.len());
-            for (label, p) in &pieces {
-                let (lv, le) = match label {
-                    Some(t) if !single || c.targets.len() > 1 => {
-                        (format!("({t}) "), format!("({t}) "))
+            let labelled = !single || c.targets.len() > 1;
+            let text_len: usize = pieces
+                .iter()
+                .map(|(_, p)| match p {
+                    Piece::Scored { vi, en, .. } | Piece::Missing { vi, en } => {
+                        vi.len().max(en.len())
                     }
-                    _ => (String::new(), String::new()),
-                };
+                })
+                .sum();
+            let mut vi = String::with_capacity(text_len + 24 * pieces.len() + 64);
+            let mut en = String::with_capacity(text_len + 24 * pieces.len() + 64);
+            for (k, (label, p)) in pieces.iter().enumerate() {
+                if k > 0 {
+                    vi.push_str("; ");
+                    en.push_str("; ");
+                }
+                if let (Some(t), true) = (label, labelled) {
+                    vi.push('(');
+                    vi.push_str(t);
+                    vi.push_str(") ");
+                    en.push('(');
+                    en.push_str(t);
+                    en.push_str(") ");
+                }
                 match p {
-                    Piece::Scored { raw, vi, en } if !single => {
+                    Piece::Scored {
+                        raw,
+                        vi: pv,
+                        en: pe,
+                    } if !single => {
                         let rp = r.apply(*raw);
-                        parts_vi.push(format!("{lv}{vi} → {}/{max_s}", fmt_points(rp, digits)));
-                        parts_en.push(format!("{le}{en} → {}/{max_en}", fmt_points_en(rp, digits)));
+                        vi.push_str(pv);
+                        vi.push_str(" → ");
+                        push_vn_fixed(&mut vi, rp, digits);
+                        vi.push('/');
+                        vi.push_str(max_s);
+                        en.push_str(pe);
+                        en.push_str(" → ");
+                        push_en_fixed(&mut en, rp, digits);
+                        en.push('/');
+                        en.push_str(max_en);
                     }
-                    Piece::Scored { vi, en, .. } => {
-                        parts_vi.push(format!("{lv}{vi}"));
-                        parts_en.push(format!("{le}{en}"));
+                    Piece::Scored { vi: pv, en: pe, .. } => {
+                        vi.push_str(pv);
+                        en.push_str(pe);
                     }
-                    Piece::Missing { vi, en } => {
-                        parts_vi.push(format!("{lv}{vi} ({policy_vi})"));
-                        parts_en.push(format!("{le}{en} ({policy_en})"));
+                    Piece::Missing { vi: pv, en: pe } => {
+                        vi.push_str(pv);
+                        vi.push_str(" (");
+                        vi.push_str(policy_vi);
+                        vi.push(')');
+                        en.push_str(pe);
+                        en.push_str(" (");
+                        en.push_str(policy_en);
+                        en.push(')');
                     }
                 }
             }
@@ -419,29 +478,13 @@ impl<'s> Scorer<'s> {
                 (Some(Combine::Min), _) => "; lowest",
                 _ => "; mean",
             };
-            let (points, weighted, explanation) = match raw {
+            let (points, weighted) = match raw {
                 Some(raw) => {
                     let p = r.apply(raw);
                     let w = r.apply(
                         p.checked_mul(c.weight)
                             .ok_or_else(|| ovf(&loc(), "points × weight"))?,
                     );
-                    let (wv, we) = if c.weight == Decimal::ONE {
-                        (String::new(), String::new())
-                    } else {
-                        (
-                            format!(
-                                " × hệ số {} = {}",
-                                format_vn_rounded(c.weight, 10),
-                                fmt_points(w, digits)
-                            ),
-                            format!(
-                                " × weight {} = {}",
-                                format_en_rounded(c.weight, 10),
-                                fmt_points_en(w, digits)
-                            ),
-                        )
-                    };
                     subtotals[*si] = subtotals[*si]
                         .checked_add(w)
                         .ok_or_else(|| ovf(&loc(), "subtotal"))?;
@@ -452,35 +495,38 @@ impl<'s> Scorer<'s> {
                                 .ok_or_else(|| ovf(&loc(), "max × weight"))?,
                         )
                         .ok_or_else(|| ovf(&loc(), "scored maximum"))?;
-                    (
-                        Some(p),
-                        Some(w),
-                        Explanation {
-                            vi: format!(
-                                "{}{comb_vi} → {}/{max_s} điểm{wv}",
-                                parts_vi.join("; "),
-                                fmt_points(p, digits)
-                            ),
-                            en: format!(
-                                "{}{comb_en} → {}/{max_en} points{we}",
-                                parts_en.join("; "),
-                                fmt_points_en(p, digits)
-                            ),
-                        },
-                    )
+                    vi.push_str(comb_vi);
+                    vi.push_str(" → ");
+                    push_vn_fixed(&mut vi, p, digits);
+                    vi.push('/');
+                    vi.push_str(max_s);
+                    vi.push_str(" điểm");
+                    en.push_str(comb_en);
+                    en.push_str(" → ");
+                    push_en_fixed(&mut en, p, digits);
+                    en.push('/');
+                    en.push_str(max_en);
+                    en.push_str(" points");
+                    if c.weight != Decimal::ONE {
+                        vi.push_str(" × hệ số ");
+                        push_vn_rounded(&mut vi, c.weight, 10);
+                        vi.push_str(" = ");
+                        push_vn_fixed(&mut vi, w, digits);
+                        en.push_str(" × weight ");
+                        push_en_rounded(&mut en, c.weight, 10);
+                        en.push_str(" = ");
+                        push_en_fixed(&mut en, w, digits);
+                    }
+                    (Some(p), Some(w))
                 }
                 None => {
                     any_excluded = true;
-                    (
-                        None,
-                        None,
-                        Explanation {
-                            vi: format!("{} → không chấm", parts_vi.join("; ")),
-                            en: format!("{} → not scored", parts_en.join("; ")),
-                        },
-                    )
+                    vi.push_str(" → không chấm");
+                    en.push_str(" → not scored");
+                    (None, None)
                 }
             };
+            let explanation = Explanation { vi, en };
             criteria.push(CriterionScore {
                 criterion: c.id.clone(),
                 name: c.name.clone(),
@@ -543,12 +589,12 @@ impl<'s> Scorer<'s> {
                 explanation: Explanation {
                     vi: format!(
                         "Thưởng vượt kế hoạch: {} = {} điểm",
-                        exceeding_vi.join("; "),
+                        exceeding_vi,
                         fmt_points(b, digits)
                     ),
                     en: format!(
                         "Bonus for exceeding plan: {} = {} points",
-                        exceeding_en.join("; "),
+                        exceeding_en,
                         fmt_points_en(b, digits)
                     ),
                 },
@@ -648,19 +694,12 @@ impl<'s> Scorer<'s> {
             .sections
             .iter()
             .zip(subtotals)
-            .map(|(s, subtotal)| {
-                let mut max = Decimal::ZERO;
-                for c in &s.criteria {
-                    max = max
-                        .checked_add(c.max.checked_mul(c.weight).unwrap_or(Decimal::MAX))
-                        .unwrap_or(Decimal::MAX);
-                }
-                SectionScore {
-                    section: s.id.clone(),
-                    name: s.name.clone(),
-                    max,
-                    subtotal,
-                }
+            .zip(&self.section_max)
+            .map(|((s, subtotal), max)| SectionScore {
+                section: s.id.clone(),
+                name: s.name.clone(),
+                max: *max,
+                subtotal,
             })
             .collect();
 

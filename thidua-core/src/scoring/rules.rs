@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::evaluate::{Status, TargetEvaluation};
-use crate::number::{format_en_rounded, format_vn_rounded};
+use crate::number::{format_en_rounded, format_vn_rounded, push_en_rounded, push_vn_rounded};
 
 use super::scheme::{LinearBasis, Rule, Step};
 
@@ -24,12 +24,46 @@ pub(crate) enum Piece {
     Missing { vi: String, en: String },
 }
 
+/// Appends a percentage the Vietnamese way (`"95,2 %"`).
+pub(crate) fn push_pct_vi(out: &mut String, r: Decimal) {
+    push_vn_rounded(out, r, 2);
+    out.push_str(" %");
+}
+
+/// Appends a percentage the English way (`"95.2%"`).
+pub(crate) fn push_pct_en(out: &mut String, r: Decimal) {
+    push_en_rounded(out, r, 2);
+    out.push('%');
+}
+
 pub(crate) fn pct_vi(r: Decimal) -> String {
-    format!("{} %", format_vn_rounded(r, 2))
+    let mut s = String::with_capacity(12);
+    push_pct_vi(&mut s, r);
+    s
 }
 
 pub(crate) fn pct_en(r: Decimal) -> String {
-    format!("{}%", format_en_rounded(r, 2))
+    let mut s = String::with_capacity(12);
+    push_pct_en(&mut s, r);
+    s
+}
+
+/// A new string: `head`, the percentage, `tail` (Vietnamese numbers).
+fn with_pct_vi(head: &str, r: Decimal, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len() + 48);
+    s.push_str(head);
+    push_pct_vi(&mut s, r);
+    s.push_str(tail);
+    s
+}
+
+/// A new string: `head`, the percentage, `tail` (English numbers).
+fn with_pct_en(head: &str, r: Decimal, tail: &str) -> String {
+    let mut s = String::with_capacity(head.len() + tail.len() + 48);
+    s.push_str(head);
+    push_pct_en(&mut s, r);
+    s.push_str(tail);
+    s
 }
 
 fn ovf(loc: &str, op: &str) -> Error {
@@ -130,19 +164,17 @@ pub(crate) fn target_piece(
         Rule::Proportional { full_at } => {
             let r = need_ratio(t, "proportional", loc)?;
             let raw = proportional(max, *full_at, r, loc)?;
-            let (cap_vi, cap_en) = if r > *full_at {
-                (
-                    format!(" (tính tối đa {})", pct_vi(*full_at)),
-                    format!(" (counted up to {})", pct_en(*full_at)),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            Ok(Piece::Scored {
-                raw,
-                vi: format!("đạt {} kế hoạch{cap_vi}", pct_vi(r)),
-                en: format!("{} of plan{cap_en}", pct_en(r)),
-            })
+            let mut vi = with_pct_vi("đạt ", r, " kế hoạch");
+            let mut en = with_pct_en("", r, " of plan");
+            if r > *full_at {
+                vi.push_str(" (tính tối đa ");
+                push_pct_vi(&mut vi, *full_at);
+                vi.push(')');
+                en.push_str(" (counted up to ");
+                push_pct_en(&mut en, *full_at);
+                en.push(')');
+            }
+            Ok(Piece::Scored { raw, vi, en })
         }
         Rule::AllOrNothing {
             accept_ratio_at_least,
@@ -182,10 +214,14 @@ pub(crate) fn target_piece(
             Ok(match step_reached(steps, r) {
                 Some(k) => {
                     let s = &steps[k];
+                    let mut vi = with_pct_vi("đạt ", r, " kế hoạch, mức từ ");
+                    push_pct_vi(&mut vi, s.at_least);
+                    let mut en = with_pct_en("", r, " of plan, step from ");
+                    push_pct_en(&mut en, s.at_least);
                     Piece::Scored {
                         raw: s.points,
-                        vi: format!("đạt {} kế hoạch, mức từ {}", pct_vi(r), pct_vi(s.at_least)),
-                        en: format!("{} of plan, step from {}", pct_en(r), pct_en(s.at_least)),
+                        vi,
+                        en,
                     }
                 }
                 None => {
@@ -210,21 +246,17 @@ pub(crate) fn target_piece(
             let (x, vi, en) = match on {
                 LinearBasis::Ratio => {
                     let r = need_ratio(t, "linear", loc)?;
-                    (
-                        r,
-                        format!(
-                            "đạt {} kế hoạch (0 điểm tại {}, tối đa tại {})",
-                            pct_vi(r),
-                            pct_vi(*from),
-                            pct_vi(*to)
-                        ),
-                        format!(
-                            "{} of plan (0 points at {}, full at {})",
-                            pct_en(r),
-                            pct_en(*from),
-                            pct_en(*to)
-                        ),
-                    )
+                    let mut vi = with_pct_vi("đạt ", r, " kế hoạch (0 điểm tại ");
+                    push_pct_vi(&mut vi, *from);
+                    vi.push_str(", tối đa tại ");
+                    push_pct_vi(&mut vi, *to);
+                    vi.push(')');
+                    let mut en = with_pct_en("", r, " of plan (0 points at ");
+                    push_pct_en(&mut en, *from);
+                    en.push_str(", full at ");
+                    push_pct_en(&mut en, *to);
+                    en.push(')');
+                    (r, vi, en)
                 }
                 LinearBasis::Value => {
                     let v = t.achieved.ok_or_else(|| Error::InvalidInput {
