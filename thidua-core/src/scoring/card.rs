@@ -14,7 +14,7 @@ use crate::number::{
     push_vn_fixed, push_vn_rounded,
 };
 
-use super::rules::{push_pct_en, push_pct_vi, target_piece, Piece};
+use super::rules::{push_pct_en, push_pct_vi, target_piece};
 use super::scheme::{Combine, Criterion, MissingResult, Rule, Scheme};
 use super::Stage;
 
@@ -275,8 +275,19 @@ impl<'s> Scorer<'s> {
         let mut exceeding_vi = String::new();
         let mut exceeding_en = String::new();
         let ex_rule = scheme.bonus.exceeding.as_ref();
-        let mut pieces: Vec<(Option<&str>, Piece)> = Vec::new();
+        // Per piece (target, or the council's points): unrounded points, `None` when missing.
+        let mut pieces: Vec<Option<Decimal>> = Vec::new();
         let mut values: Vec<Decimal> = Vec::new();
+        let (policy_vi, policy_en) = match policy {
+            MissingResult::Zero => ("tính 0 điểm", "scores 0"),
+            MissingResult::ExcludeAndRenormalise => {
+                ("không tính, chuẩn hóa lại", "left out, renormalised")
+            }
+            MissingResult::Ineligible => (
+                "đơn vị không đủ điều kiện xếp hạng",
+                "unit not eligible for ranking",
+            ),
+        };
 
         for (ci, (si, c)) in self.criteria.iter().enumerate() {
             let loc = || {
@@ -287,28 +298,45 @@ impl<'s> Scorer<'s> {
                 )
             };
             let (max_s, max_en) = (&self.max_text[ci].0, &self.max_text[ci].1);
-            // Pieces: (label, piece)
+            // The explanation is written as the pieces come: "(label) why → points/max"
+            // per piece when there are several, joined with "; ".
             pieces.clear();
-            if let Rule::Council {} = c.rule {
+            let council = matches!(c.rule, Rule::Council {});
+            let single = council || c.targets.len() == 1;
+            let labelled = !single || c.targets.len() > 1;
+            let mut vi = String::with_capacity(128);
+            let mut en = String::with_capacity(128);
+            if council {
                 match extras.council.get(&ci) {
-                    Some(p) => pieces.push((
-                        None,
-                        Piece::Scored {
-                            raw: *p,
-                            vi: format!("Hội đồng chấm {} điểm", format_vn_rounded(*p, 10)),
-                            en: format!("council gave {} points", format_en_rounded(*p, 10)),
-                        },
-                    )),
-                    None => pieces.push((
-                        None,
-                        Piece::Missing {
-                            vi: "chưa có điểm của Hội đồng".into(),
-                            en: "no council points entered".into(),
-                        },
-                    )),
+                    Some(p) => {
+                        vi.push_str("Hội đồng chấm ");
+                        push_vn_rounded(&mut vi, *p, 10);
+                        vi.push_str(" điểm");
+                        en.push_str("council gave ");
+                        push_en_rounded(&mut en, *p, 10);
+                        en.push_str(" points");
+                        pieces.push(Some(*p));
+                    }
+                    None => {
+                        vi.push_str("chưa có điểm của Hội đồng");
+                        en.push_str("no council points entered");
+                        pieces.push(None);
+                    }
                 }
             } else {
                 for t in &c.targets {
+                    if !pieces.is_empty() {
+                        vi.push_str("; ");
+                        en.push_str("; ");
+                    }
+                    if labelled {
+                        vi.push('(');
+                        vi.push_str(t);
+                        vi.push_str(") ");
+                        en.push('(');
+                        en.push_str(t);
+                        en.push_str(") ");
+                    }
                     let piece = match evaluation
                         .and_then(|u| find_target(u, t, hints.get(t.as_str()).copied()))
                     {
@@ -355,7 +383,7 @@ impl<'s> Scorer<'s> {
                                     }
                                 }
                             }
-                            target_piece(&c.rule, c.max, te, &c.id)
+                            target_piece(&c.rule, c.max, te, &c.id, &mut vi, &mut en)
                                 .map_err(|e| in_context(e, &loc()))?
                         }
                         None if evaluation.is_some() => {
@@ -364,33 +392,55 @@ impl<'s> Scorer<'s> {
                                 location: format!("{} (the evaluation has no such target)", loc()),
                             })
                         }
-                        None => Piece::Missing {
-                            vi: "chưa có số liệu".into(),
-                            en: "no data".into(),
-                        },
+                        None => {
+                            vi.push_str("chưa có số liệu");
+                            en.push_str("no data");
+                            None
+                        }
                     };
-                    pieces.push((Some(t.as_str()), piece));
+                    match piece {
+                        Some(raw) if !single => {
+                            let rp = r.apply(raw);
+                            vi.push_str(" → ");
+                            push_vn_fixed(&mut vi, rp, digits);
+                            vi.push('/');
+                            vi.push_str(max_s);
+                            en.push_str(" → ");
+                            push_en_fixed(&mut en, rp, digits);
+                            en.push('/');
+                            en.push_str(max_en);
+                        }
+                        Some(_) => {}
+                        None => {
+                            vi.push_str(" (");
+                            vi.push_str(policy_vi);
+                            vi.push(')');
+                            en.push_str(" (");
+                            en.push_str(policy_en);
+                            en.push(')');
+                        }
+                    }
+                    pieces.push(piece);
                 }
             }
 
-            let n_missing = pieces
-                .iter()
-                .filter(|(_, p)| matches!(p, Piece::Missing { .. }))
-                .count();
+            if council && pieces == [None] {
+                vi.push_str(" (");
+                vi.push_str(policy_vi);
+                vi.push(')');
+                en.push_str(" (");
+                en.push_str(policy_en);
+                en.push(')');
+            }
+            let n_missing = pieces.iter().filter(|p| p.is_none()).count();
             // Raw criterion points, or None when the criterion is left out.
             let raw: Option<Decimal> = if n_missing == 0 || policy == MissingResult::Zero {
                 values.clear();
-                values.extend(pieces.iter().map(|(_, p)| match p {
-                    Piece::Scored { raw, .. } => *raw,
-                    Piece::Missing { .. } => Decimal::ZERO,
-                }));
+                values.extend(pieces.iter().map(|p| p.unwrap_or(Decimal::ZERO)));
                 Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
             } else if policy == MissingResult::ExcludeAndRenormalise && n_missing < pieces.len() {
                 values.clear();
-                values.extend(pieces.iter().filter_map(|(_, p)| match p {
-                    Piece::Scored { raw, .. } => Some(*raw),
-                    Piece::Missing { .. } => None,
-                }));
+                values.extend(pieces.iter().flatten());
                 Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
             } else {
                 None
@@ -399,75 +449,6 @@ impl<'s> Scorer<'s> {
                 ineligible.push((c.id.clone(), c.name.clone()));
             }
 
-            let (policy_vi, policy_en) = match policy {
-                MissingResult::Zero => ("tính 0 điểm", "scores 0"),
-                MissingResult::ExcludeAndRenormalise => {
-                    ("không tính, chuẩn hóa lại", "left out, renormalised")
-                }
-                MissingResult::Ineligible => (
-                    "đơn vị không đủ điều kiện xếp hạng",
-                    "unit not eligible for ranking",
-                ),
-            };
-            let single = pieces.len() == 1;
-            let labelled = !single || c.targets.len() > 1;
-            let text_len: usize = pieces
-                .iter()
-                .map(|(_, p)| match p {
-                    Piece::Scored { vi, en, .. } | Piece::Missing { vi, en } => {
-                        vi.len().max(en.len())
-                    }
-                })
-                .sum();
-            let mut vi = String::with_capacity(text_len + 24 * pieces.len() + 64);
-            let mut en = String::with_capacity(text_len + 24 * pieces.len() + 64);
-            for (k, (label, p)) in pieces.iter().enumerate() {
-                if k > 0 {
-                    vi.push_str("; ");
-                    en.push_str("; ");
-                }
-                if let (Some(t), true) = (label, labelled) {
-                    vi.push('(');
-                    vi.push_str(t);
-                    vi.push_str(") ");
-                    en.push('(');
-                    en.push_str(t);
-                    en.push_str(") ");
-                }
-                match p {
-                    Piece::Scored {
-                        raw,
-                        vi: pv,
-                        en: pe,
-                    } if !single => {
-                        let rp = r.apply(*raw);
-                        vi.push_str(pv);
-                        vi.push_str(" → ");
-                        push_vn_fixed(&mut vi, rp, digits);
-                        vi.push('/');
-                        vi.push_str(max_s);
-                        en.push_str(pe);
-                        en.push_str(" → ");
-                        push_en_fixed(&mut en, rp, digits);
-                        en.push('/');
-                        en.push_str(max_en);
-                    }
-                    Piece::Scored { vi: pv, en: pe, .. } => {
-                        vi.push_str(pv);
-                        en.push_str(pe);
-                    }
-                    Piece::Missing { vi: pv, en: pe } => {
-                        vi.push_str(pv);
-                        vi.push_str(" (");
-                        vi.push_str(policy_vi);
-                        vi.push(')');
-                        en.push_str(pe);
-                        en.push_str(" (");
-                        en.push_str(policy_en);
-                        en.push(')');
-                    }
-                }
-            }
             let comb_vi = match (c.combine, single) {
                 (_, true) => "",
                 (Some(Combine::Min), _) => "; thấp nhất",

@@ -7,22 +7,9 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::evaluate::{Status, TargetEvaluation};
-use crate::number::{format_en_rounded, format_vn_rounded, push_en_rounded, push_vn_rounded};
+use crate::number::{push_en_rounded, push_vn_rounded};
 
 use super::scheme::{LinearBasis, Rule, Step};
-
-/// Points of one target under a rule, with the "why" before the arrow.
-#[derive(Debug, Clone)]
-pub(crate) enum Piece {
-    /// Scored: unrounded points and the reason ("đạt 95,2 % kế hoạch").
-    Scored {
-        raw: Decimal,
-        vi: String,
-        en: String,
-    },
-    /// No result (no data or not applicable): the missing-result policy decides.
-    Missing { vi: String, en: String },
-}
 
 /// Appends a percentage the Vietnamese way (`"95,2 %"`).
 pub(crate) fn push_pct_vi(out: &mut String, r: Decimal) {
@@ -34,36 +21,6 @@ pub(crate) fn push_pct_vi(out: &mut String, r: Decimal) {
 pub(crate) fn push_pct_en(out: &mut String, r: Decimal) {
     push_en_rounded(out, r, 2);
     out.push('%');
-}
-
-pub(crate) fn pct_vi(r: Decimal) -> String {
-    let mut s = String::with_capacity(12);
-    push_pct_vi(&mut s, r);
-    s
-}
-
-pub(crate) fn pct_en(r: Decimal) -> String {
-    let mut s = String::with_capacity(12);
-    push_pct_en(&mut s, r);
-    s
-}
-
-/// A new string: `head`, the percentage, `tail` (Vietnamese numbers).
-fn with_pct_vi(head: &str, r: Decimal, tail: &str) -> String {
-    let mut s = String::with_capacity(head.len() + tail.len() + 48);
-    s.push_str(head);
-    push_pct_vi(&mut s, r);
-    s.push_str(tail);
-    s
-}
-
-/// A new string: `head`, the percentage, `tail` (English numbers).
-fn with_pct_en(head: &str, r: Decimal, tail: &str) -> String {
-    let mut s = String::with_capacity(head.len() + tail.len() + 48);
-    s.push_str(head);
-    push_pct_en(&mut s, r);
-    s.push_str(tail);
-    s
 }
 
 fn ovf(loc: &str, op: &str) -> Error {
@@ -138,25 +95,28 @@ fn need_ratio(t: &TargetEvaluation, rule: &str, loc: &str) -> Result<Decimal> {
     })
 }
 
-/// Applies `rule` to one target's evaluation. `loc` names the criterion for errors.
+/// Applies `rule` to one target's evaluation, appending the "why" before the arrow to `vi`
+/// and `en` ("đạt 95,2 % kế hoạch"). Returns the unrounded points, or `None` when the target
+/// has no result (no data or not applicable: the missing-result policy decides). `loc` names
+/// the criterion for errors; on an error the text appended so far is meaningless.
 pub(crate) fn target_piece(
     rule: &Rule,
     max: Decimal,
     t: &TargetEvaluation,
     loc: &str,
-) -> Result<Piece> {
+    vi: &mut String,
+    en: &mut String,
+) -> Result<Option<Decimal>> {
     match t.status {
         Status::NoData => {
-            return Ok(Piece::Missing {
-                vi: "chưa có số liệu".into(),
-                en: "no data".into(),
-            })
+            vi.push_str("chưa có số liệu");
+            en.push_str("no data");
+            return Ok(None);
         }
         Status::NotApplicable => {
-            return Ok(Piece::Missing {
-                vi: "không áp dụng".into(),
-                en: "not applicable".into(),
-            })
+            vi.push_str("không áp dụng");
+            en.push_str("not applicable");
+            return Ok(None);
         }
         _ => {}
     }
@@ -164,127 +124,114 @@ pub(crate) fn target_piece(
         Rule::Proportional { full_at } => {
             let r = need_ratio(t, "proportional", loc)?;
             let raw = proportional(max, *full_at, r, loc)?;
-            let mut vi = with_pct_vi("đạt ", r, " kế hoạch");
-            let mut en = with_pct_en("", r, " of plan");
+            vi.push_str("đạt ");
+            push_pct_vi(vi, r);
+            vi.push_str(" kế hoạch");
+            push_pct_en(en, r);
+            en.push_str(" of plan");
             if r > *full_at {
                 vi.push_str(" (tính tối đa ");
-                push_pct_vi(&mut vi, *full_at);
+                push_pct_vi(vi, *full_at);
                 vi.push(')');
                 en.push_str(" (counted up to ");
-                push_pct_en(&mut en, *full_at);
+                push_pct_en(en, *full_at);
                 en.push(')');
             }
-            Ok(Piece::Scored { raw, vi, en })
+            Ok(Some(raw))
         }
         Rule::AllOrNothing {
             accept_ratio_at_least,
         } => {
             let st_vi = t.status.label_vi();
             let st_en = t.status.label_en();
+            vi.push_str(st_vi);
+            en.push_str(st_en);
             if t.status.is_met_or_exceeded() {
-                return Ok(Piece::Scored {
-                    raw: max,
-                    vi: st_vi.to_string(),
-                    en: st_en.to_string(),
-                });
+                return Ok(Some(max));
             }
             match (accept_ratio_at_least, t.ratio) {
-                (Some(a), Some(r)) if r >= *a => Ok(Piece::Scored {
-                    raw: max,
-                    vi: format!(
-                        "{st_vi} nhưng đạt {} kế hoạch, từ mức chấp nhận {} (cơ bản đạt)",
-                        pct_vi(r),
-                        pct_vi(*a)
-                    ),
-                    en: format!(
-                        "{st_en} but {} of plan, at least the accepted {} (basically met)",
-                        pct_en(r),
-                        pct_en(*a)
-                    ),
-                }),
-                _ => Ok(Piece::Scored {
-                    raw: Decimal::ZERO,
-                    vi: st_vi.to_string(),
-                    en: st_en.to_string(),
-                }),
+                (Some(a), Some(r)) if r >= *a => {
+                    vi.push_str(" nhưng đạt ");
+                    push_pct_vi(vi, r);
+                    vi.push_str(" kế hoạch, từ mức chấp nhận ");
+                    push_pct_vi(vi, *a);
+                    vi.push_str(" (cơ bản đạt)");
+                    en.push_str(" but ");
+                    push_pct_en(en, r);
+                    en.push_str(" of plan, at least the accepted ");
+                    push_pct_en(en, *a);
+                    en.push_str(" (basically met)");
+                    Ok(Some(max))
+                }
+                _ => Ok(Some(Decimal::ZERO)),
             }
         }
         Rule::Steps { steps, below } => {
             let r = need_ratio(t, "steps", loc)?;
-            Ok(match step_reached(steps, r) {
+            vi.push_str("đạt ");
+            push_pct_vi(vi, r);
+            push_pct_en(en, r);
+            Ok(Some(match step_reached(steps, r) {
                 Some(k) => {
                     let s = &steps[k];
-                    let mut vi = with_pct_vi("đạt ", r, " kế hoạch, mức từ ");
-                    push_pct_vi(&mut vi, s.at_least);
-                    let mut en = with_pct_en("", r, " of plan, step from ");
-                    push_pct_en(&mut en, s.at_least);
-                    Piece::Scored {
-                        raw: s.points,
-                        vi,
-                        en,
-                    }
+                    vi.push_str(" kế hoạch, mức từ ");
+                    push_pct_vi(vi, s.at_least);
+                    en.push_str(" of plan, step from ");
+                    push_pct_en(en, s.at_least);
+                    s.points
                 }
                 None => {
                     let first = steps.first().map(|s| s.at_least).unwrap_or_default();
-                    Piece::Scored {
-                        raw: *below,
-                        vi: format!(
-                            "đạt {} kế hoạch, dưới mức thấp nhất {}",
-                            pct_vi(r),
-                            pct_vi(first)
-                        ),
-                        en: format!(
-                            "{} of plan, below the lowest step {}",
-                            pct_en(r),
-                            pct_en(first)
-                        ),
-                    }
+                    vi.push_str(" kế hoạch, dưới mức thấp nhất ");
+                    push_pct_vi(vi, first);
+                    en.push_str(" of plan, below the lowest step ");
+                    push_pct_en(en, first);
+                    *below
                 }
-            })
+            }))
         }
         Rule::Linear { on, from, to } => {
-            let (x, vi, en) = match on {
+            let x = match on {
                 LinearBasis::Ratio => {
                     let r = need_ratio(t, "linear", loc)?;
-                    let mut vi = with_pct_vi("đạt ", r, " kế hoạch (0 điểm tại ");
-                    push_pct_vi(&mut vi, *from);
+                    vi.push_str("đạt ");
+                    push_pct_vi(vi, r);
+                    vi.push_str(" kế hoạch (0 điểm tại ");
+                    push_pct_vi(vi, *from);
                     vi.push_str(", tối đa tại ");
-                    push_pct_vi(&mut vi, *to);
+                    push_pct_vi(vi, *to);
                     vi.push(')');
-                    let mut en = with_pct_en("", r, " of plan (0 points at ");
-                    push_pct_en(&mut en, *from);
+                    push_pct_en(en, r);
+                    en.push_str(" of plan (0 points at ");
+                    push_pct_en(en, *from);
                     en.push_str(", full at ");
-                    push_pct_en(&mut en, *to);
+                    push_pct_en(en, *to);
                     en.push(')');
-                    (r, vi, en)
+                    r
                 }
                 LinearBasis::Value => {
                     let v = t.achieved.ok_or_else(|| Error::InvalidInput {
                         location: format!("{loc}, target {:?}", t.target),
                         reason: format!("the linear rule on value needs a compared value, which this target ({}) does not have", t.kind),
                     })?;
-                    (
-                        v,
-                        format!(
-                            "giá trị {} (0 điểm tại {}, tối đa tại {})",
-                            format_vn_rounded(v, 4),
-                            format_vn_rounded(*from, 4),
-                            format_vn_rounded(*to, 4)
-                        ),
-                        format!(
-                            "value {} (0 points at {}, full at {})",
-                            format_en_rounded(v, 4),
-                            format_en_rounded(*from, 4),
-                            format_en_rounded(*to, 4)
-                        ),
-                    )
+                    vi.push_str("giá trị ");
+                    push_vn_rounded(vi, v, 4);
+                    vi.push_str(" (0 điểm tại ");
+                    push_vn_rounded(vi, *from, 4);
+                    vi.push_str(", tối đa tại ");
+                    push_vn_rounded(vi, *to, 4);
+                    vi.push(')');
+                    en.push_str("value ");
+                    push_en_rounded(en, v, 4);
+                    en.push_str(" (0 points at ");
+                    push_en_rounded(en, *from, 4);
+                    en.push_str(", full at ");
+                    push_en_rounded(en, *to, 4);
+                    en.push(')');
+                    v
                 }
             };
-            Ok(Piece::Scored {
-                raw: linear(max, *from, *to, x, loc)?,
-                vi,
-                en,
-            })
+            Ok(Some(linear(max, *from, *to, x, loc)?))
         }
         Rule::Council {} => Err(Error::InvalidScheme {
             location: loc.to_string(),
