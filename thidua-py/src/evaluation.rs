@@ -470,12 +470,22 @@ fn rows_frame<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let n: usize = units.iter().map(|u| u.targets.len()).sum();
     let mut out = Out::new(py, mode)?;
-    let text = || Text::with_capacity(n);
-    let (mut unit, mut period, mut target, mut parent, mut name) =
-        (text(), text(), text(), text(), text());
-    let (mut kind, mut direction, mut measure, mut target_text) = (text(), text(), text(), text());
-    let (mut status, mut status_vi, mut provenance) = (text(), text(), text());
-    let (mut explanation_vi, mut explanation_en) = (text(), text());
+    // Exact byte sizes of the text columns, so that no column is copied while it grows.
+    let rows = || units.iter().flat_map(|u| &u.targets);
+    let bytes = |f: &dyn Fn(&TargetEvaluation) -> usize| rows().map(f).sum::<usize>();
+    let text = |b: usize| Text::with_capacity(n, b);
+    let mut unit = text(units.iter().map(|u| u.unit.len() * u.targets.len()).sum());
+    let mut period = text(n * 8);
+    let mut target = text(bytes(&|t| t.target.len()));
+    let mut parent = text(bytes(&|t| t.parent.as_ref().map_or(0, |p| p.len())));
+    let mut name = text(bytes(&|t| t.name.len()));
+    let mut kind = text(bytes(&|t| t.kind.as_str().len()));
+    let (mut direction, mut measure, mut provenance) = (text(n * 8), text(n * 8), text(n * 8));
+    let mut target_text = text(bytes(&|t| t.target_text.len()));
+    let mut status = text(bytes(&|t| status_name(t.status).len()));
+    let mut status_vi = text(bytes(&|t| t.status.label_vi().len()));
+    let mut explanation_vi = text(bytes(&|t| t.explanation.vi.len()));
+    let mut explanation_en = text(bytes(&|t| t.explanation.en.len()));
     let mut item = Vec::with_capacity(n);
     let mut pro_rata = Vec::with_capacity(n);
     // ratio, gap, result, baseline, achieved, threshold
@@ -486,7 +496,7 @@ fn rows_frame<'py>(
         match mode {
             DecimalMode::Decimal => decs[i].reserve(n),
             DecimalMode::Float => floats[i].reserve(n),
-            DecimalMode::Str => strs[i] = text(),
+            DecimalMode::Str => strs[i] = text(n * 8),
         }
     }
     let (mut directions, mut measures, mut provenances) =
@@ -569,7 +579,7 @@ fn rows_frame<'py>(
 /// The DataFrame of `summary_columns`, built column-wise (see [`frame`]).
 fn summary_frame<'py>(py: Python<'py>, units: &[UnitEvaluation]) -> PyResult<Bound<'py, PyAny>> {
     let n = units.len();
-    let text = || Text::with_capacity(n);
+    let text = || Text::with_capacity(n, n * 16);
     let (mut unit, mut period, mut basis, mut headline_vi, mut headline_en) =
         (text(), text(), text(), text(), text());
     let mut ints: [Vec<i64>; 7] = Default::default();

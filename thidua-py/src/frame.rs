@@ -2,6 +2,7 @@
 //! `pandas.DataFrame(dict)`. Repeated strings and decimals share one Python object.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -35,12 +36,32 @@ impl DecimalMode {
     }
 }
 
+/// A fast hasher for the 16-byte decimal keys (multiply-rotate, as FxHash): SipHash's
+/// resistance to chosen keys is not needed for a cache local to one call.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Builds Python objects for column cells, sharing repeated ones.
 pub struct Out<'py> {
     py: Python<'py>,
     mode: DecimalMode,
     decimal: Bound<'py, PyAny>,
-    decimals: HashMap<[u8; 16], Bound<'py, PyAny>>,
+    decimals: HashMap<[u8; 16], Bound<'py, PyAny>, BuildHasherDefault<KeyHasher>>,
     strings: HashMap<String, Bound<'py, PyAny>>,
     none: Bound<'py, PyAny>,
     nan: Bound<'py, PyAny>,
@@ -52,7 +73,7 @@ impl<'py> Out<'py> {
             py,
             mode,
             decimal: decimal_type(py)?.clone().into_any(),
-            decimals: HashMap::new(),
+            decimals: HashMap::default(),
             strings: HashMap::new(),
             none: py.None().into_bound(py),
             nan: PyFloat::new(py, f64::NAN).into_any(),
@@ -159,7 +180,8 @@ pub fn dataframe<'py>(py: Python<'py>, columns: Bound<'py, PyDict>) -> PyResult<
 /// DataFrame gets its string columns without one Python `str` per cell.
 #[derive(Default)]
 pub struct Text {
-    offsets: Vec<i64>,
+    /// `i64` offsets, native-endian bytes (as Arrow reads them).
+    offsets: Vec<u8>,
     data: Vec<u8>,
     valid: Vec<u8>,
     len: usize,
@@ -167,11 +189,14 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn with_capacity(rows: usize) -> Text {
-        let mut offsets = Vec::with_capacity(rows + 1);
-        offsets.push(0);
+    /// An empty column for `rows` cells of `bytes` UTF-8 bytes in all (a hint: exact sizes
+    /// spare the reallocation copies of a large column).
+    pub fn with_capacity(rows: usize, bytes: usize) -> Text {
+        let mut offsets = Vec::with_capacity((rows + 1) * 8);
+        offsets.extend_from_slice(&0i64.to_ne_bytes());
         Text {
             offsets,
+            data: Vec::with_capacity(bytes),
             valid: Vec::with_capacity(rows / 8 + 1),
             ..Text::default()
         }
@@ -187,7 +212,8 @@ impl Text {
             self.nulls += 1;
         }
         self.len += 1;
-        self.offsets.push(self.data.len() as i64);
+        self.offsets
+            .extend_from_slice(&(self.data.len() as i64).to_ne_bytes());
     }
 
     /// Appends a string.
@@ -215,7 +241,12 @@ impl Text {
         if self.valid[i / 8] & (1 << (i % 8)) == 0 {
             return None;
         }
-        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+        let at = |k: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&self.offsets[k * 8..k * 8 + 8]);
+            i64::from_ne_bytes(b) as usize
+        };
+        let (a, b) = (at(i), at(i + 1));
         // Only whole `&str`s were appended, so every cell is valid UTF-8.
         std::str::from_utf8(&self.data[a..b]).ok()
     }
@@ -255,6 +286,10 @@ impl<T: Copy + PartialEq + serde::Serialize> Names<T> {
         &self.0[i].1
     }
 }
+
+/// Bytes handed to Arrow without a copy (the `base` of a `pyarrow.foreign_buffer`).
+#[pyclass(module = "thidua._thidua", frozen)]
+struct Owned(#[allow(dead_code)] Vec<u8>); // held only to be kept alive
 
 fn numpy_array<'py>(py: Python<'py>, bytes: &[u8], dtype: &str) -> PyResult<Bound<'py, PyAny>> {
     let np = py.import("numpy")?;
@@ -311,20 +346,30 @@ pub fn frame<'py>(
             }
             Col::Text(t) => match &pa {
                 Some(pa) => {
-                    let buffer = |b: &[u8]| -> PyResult<Bound<'py, PyAny>> {
-                        pa.getattr("py_buffer")?
-                            .call1((pyo3::types::PyBytes::new(py, b),))
+                    let foreign = pa.getattr("foreign_buffer")?;
+                    let buffer = |b: Vec<u8>| -> PyResult<Bound<'py, PyAny>> {
+                        let (address, size) = (b.as_ptr() as usize, b.len());
+                        // The Arrow buffer points into the Vec, which `base` owns and never
+                        // changes; Arrow keeps `base` alive as long as the buffer.
+                        let base = Bound::new(py, Owned(b))?;
+                        foreign.call1((address, size, base))
                     };
-                    let offsets: Vec<u8> = t.offsets.iter().flat_map(|x| x.to_ne_bytes()).collect();
-                    let valid = if t.nulls == 0 {
+                    let Text {
+                        offsets,
+                        data,
+                        valid,
+                        len,
+                        nulls,
+                    } = t;
+                    let valid = if nulls == 0 {
                         none.clone()
                     } else {
-                        buffer(&t.valid)?
+                        buffer(valid)?
                     };
                     let arr = pa
                         .getattr("LargeStringArray")?
                         .getattr("from_buffers")?
-                        .call1((t.len, buffer(&offsets)?, buffer(&t.data)?, valid))?;
+                        .call1((len, buffer(offsets)?, buffer(data)?, valid))?;
                     pd.getattr("array")?.call1((arr, &str_dtype))?
                 }
                 None => {

@@ -282,3 +282,15 @@ def test_to_dataframe_equals_per_row_construction(kon_tum: thidua.Directive) -> 
     one = thidua.evaluate(kon_tum, thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "value": "10"}]))
     _assert_same_frame(one.to_dataframe(), _per_row_frame(one))
     _assert_same_frame(one.to_dataframe(decimals="str"), pd.DataFrame(one.to_columns(decimals="str")))
+
+
+def test_to_dataframe_text_outlives_the_evaluation(kon_tum: thidua.Directive) -> None:
+    import gc
+
+    e = thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(long_frame()))
+    want = pd.DataFrame(e.to_columns())
+    out = e.to_dataframe()
+    del e
+    gc.collect()
+    pd.testing.assert_frame_equal(out, want, check_exact=True)
+    assert out.explanation_vi.str.len().sum() == want.explanation_vi.str.len().sum()
