@@ -19,6 +19,20 @@ use super::scheme::{Combine, Criterion, MissingResult, Rule, Scheme};
 use super::Stage;
 
 /// One criterion on a scorecard.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").unwrap();
+/// assert_eq!(a1.max.to_string(), "60");
+/// assert!(!a1.explanation.vi.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionScore {
     /// Criterion id.
@@ -40,6 +54,19 @@ pub struct CriterionScore {
 }
 
 /// A section subtotal.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let sum: thidua_core::Decimal = card.sections.iter().map(|s| s.subtotal).sum();
+/// assert_eq!(sum, card.criteria_total);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SectionScore {
     /// Section id.
@@ -53,6 +80,18 @@ pub struct SectionScore {
 }
 
 /// A bonus or penalty line.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
@@ -64,6 +103,18 @@ pub struct Adjustment {
 }
 
 /// One unit's scorecard in one stage.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Scorecard {
     /// The stage.

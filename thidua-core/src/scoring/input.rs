@@ -20,6 +20,18 @@ use super::scheme::{Rule, Scheme};
 
 /// A scoring stage. The same scheme scores all three; the last stage given is final (it is
 /// ranked, classified and proposed for awards).
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert_eq!(report.final_stage, Stage::BoardAppraisal);
+/// assert_eq!(report.stages.len(), 3);
+/// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -63,6 +75,17 @@ impl Stage {
 }
 
 /// Cluster (by area) or bloc (by function).
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert_eq!(report.groups[0].kind, GroupKind::Cluster);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
@@ -83,6 +106,12 @@ impl GroupKind {
 }
 
 /// One unit of the roster and its cluster or bloc.
+///
+/// ```
+/// use thidua_core::scoring::{GroupKind, RosterEntry};
+/// let r: RosterEntry = serde_json::from_str(r#"{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}"#).unwrap();
+/// assert_eq!(r.kind, GroupKind::Cluster);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterEntry {
@@ -95,6 +124,12 @@ pub struct RosterEntry {
 }
 
 /// Points given by the council for a `council` criterion.
+///
+/// ```
+/// use thidua_core::scoring::CouncilPoints;
+/// let c: CouncilPoints = serde_json::from_str(r#"{"unit": "Huyện A", "criterion": "B1", "points": "27.5"}"#).unwrap();
+/// assert_eq!(c.points.to_string(), "27.5");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilPoints {
@@ -107,6 +142,12 @@ pub struct CouncilPoints {
 }
 
 /// A fixed bonus or penalty granted to a unit: the id declared in the scheme.
+///
+/// ```
+/// use thidua_core::scoring::UnitAdjustment;
+/// let a: UnitAdjustment = serde_json::from_str(r#"{"unit": "Huyện A", "id": "khong_ky_giao_uoc"}"#).unwrap();
+/// assert_eq!(a.id, "khong_ky_giao_uoc");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitAdjustment {
@@ -120,6 +161,12 @@ pub struct UnitAdjustment {
 }
 
 /// The input of one stage.
+///
+/// ```
+/// use thidua_core::scoring::{Stage, StageInput};
+/// let s: StageInput = serde_json::from_str(r#"{"stage": "self_assessment", "results": []}"#).unwrap();
+/// assert_eq!(s.stage, Stage::SelfAssessment);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageInput {
@@ -144,6 +191,19 @@ pub struct StageInput {
 }
 
 /// Everything [`score`] needs, as one JSON document.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let parsed: ScoreInput = serde_json::from_value(input).unwrap();
+/// assert_eq!(parsed.roster.len(), 10);
+/// assert_eq!(score(&parsed).unwrap(), report);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreInput {
@@ -167,6 +227,19 @@ pub struct ScoreInput {
 
 /// One row of the stage comparison: a criterion, section subtotal, bonus, penalty or total
 /// in every stage, and the change from the first stage to the final one.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let u = report.unit("Huyện Đắk Lâm").unwrap();
+/// let total = u.comparison.iter().find(|r| r.item == "total").unwrap();
+/// assert_eq!(total.values.len(), 3); // tự chấm, cụm thẩm định, Ban TĐKT thẩm định
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ComparisonRow {
     /// `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`.
@@ -179,6 +252,19 @@ pub struct ComparisonRow {
 }
 
 /// Everything about one unit.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let u = report.unit("Huyện Đắk Lâm").unwrap();
+/// assert_eq!((u.rank, u.tied), (Some(1), false));
+/// assert_eq!(u.final_card().unwrap().total.to_string(), "955.720");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitScore {
     /// The unit.
@@ -213,6 +299,18 @@ impl UnitScore {
 }
 
 /// The output of [`score`].
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert_eq!(report.groups.len(), 2);
+/// assert!(report.render_vi().contains("Cụm thi đua số 1"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoreReport {
     /// Scheme name.
@@ -310,6 +408,17 @@ pub fn resolve_input_paths(
 /// Reads a [`ScoreInput`] from JSON and scores it: the single entry point of the bindings.
 /// Errors: `json` (shape), `invalid_scheme`, `invalid_input`, `duplicate_id`,
 /// `unknown_target`, `overflow`, and any evaluation error for raw `results`.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert_eq!(report.units.len(), 10);
+/// ```
 pub fn score_json(input_json: &str) -> Result<ScoreReport> {
     let input: ScoreInput =
         serde_json::from_str(input_json).map_err(|e| Error::json("score input", &e))?;
@@ -326,6 +435,18 @@ struct StageData<'a> {
 
 /// Scores every roster unit in every stage, ranks the final stage inside each cluster or bloc,
 /// classifies and proposes awards. See the module documentation for an example.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let again = score(&serde_json::from_value(input).unwrap()).unwrap();
+/// assert_eq!(again, report);
+/// ```
 pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let scheme = &input.scheme;
     scheme.validate()?;

@@ -20,6 +20,20 @@ use super::scheme::{
 use super::GroupKind;
 
 /// A unit's place in its cluster or bloc.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let r = &report.groups[0].ranking;
+/// let tied: Vec<_> = r.iter().filter(|e| e.rank == 3).collect();
+/// assert_eq!(tied.len(), 2); // Huyện Ia Hòa and Huyện Kon Mai share 3rd place (1, 2, 3, 3, 5)
+/// assert!(tied.iter().all(|e| e.tied));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RankEntry {
     /// Standard competition rank ("1, 2, 2, 4").
@@ -37,6 +51,17 @@ pub struct RankEntry {
 }
 
 /// A unit that is not ranked.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert!(report.groups.iter().all(|g| g.not_ranked.is_empty()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NotRanked {
     /// The unit.
@@ -46,6 +71,17 @@ pub struct NotRanked {
 }
 
 /// The ranking of one cluster or bloc.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// assert_eq!(report.groups[1].ranking[0].unit, "Huyện Tu Mơ");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupRanking {
     /// Cluster or bloc name.
@@ -59,6 +95,18 @@ pub struct GroupRanking {
 }
 
 /// A unit's classification band with the reason.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let b = report.unit("Huyện Đắk Lâm").unwrap().band.as_ref().unwrap();
+/// assert_eq!(b.label_vi, "Hoàn thành xuất sắc nhiệm vụ");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BandResult {
     /// Band id.
@@ -72,6 +120,19 @@ pub struct BandResult {
 }
 
 /// A unit proposed for an award, or one that just missed it.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let flags = report.awards.iter().find(|a| a.award == "co_tinh").unwrap();
+/// let units: Vec<_> = flags.proposals.iter().map(|p| p.unit.as_str()).collect();
+/// assert_eq!(units, ["Huyện Đắk Lâm", "Huyện Tu Mơ"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AwardEntry {
     /// The unit.
@@ -85,6 +146,19 @@ pub struct AwardEntry {
 }
 
 /// The proposals of one award rule.
+///
+/// ```
+/// # use thidua_core::scoring::*;
+/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
+/// let report = score_json(&input.to_string()).unwrap();
+/// let gov = report.awards.iter().find(|a| a.award == "co_chinh_phu").unwrap();
+/// assert!(gov.proposals.is_empty()); // 20 % of 2 cluster leaders, rounded down: 0
+/// assert!(gov.note.is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AwardResult {
     /// Award rule id.

@@ -75,6 +75,12 @@ pub struct Scheme {
 }
 
 /// Rounding of published points: digits and mode.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!((s.rounding.digits, s.rounding.mode), (3, RoundingMode::HalfAwayFromZero));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
@@ -109,6 +115,13 @@ impl Rounding {
 }
 
 /// Rounding modes.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.rounding.mode, RoundingMode::HalfAwayFromZero);
+/// assert_eq!(serde_json::to_string(&RoundingMode::HalfEven).unwrap(), "\"half_even\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
@@ -124,6 +137,12 @@ pub enum RoundingMode {
 
 /// What happens when a criterion's result is missing (no data, not applicable, or no council
 /// points entered). Every scheme must declare it.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.missing_result, MissingResult::Zero);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingResult {
@@ -137,6 +156,14 @@ pub enum MissingResult {
 }
 
 /// A section (phần) of criteria, with a subtotal.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// let a = &s.sections[0];
+/// assert_eq!(a.id, "A");
+/// assert_eq!(a.criteria[0].id, "A1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -152,6 +179,14 @@ pub struct Section {
 }
 
 /// A criterion (tiêu chí) with its standard score (`max`) and rule.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// let c = &s.sections[0].criteria[0];
+/// assert_eq!((c.id.as_str(), c.targets.as_slice()), ("A1", ["1".to_string()].as_slice()));
+/// assert_eq!(c.max.to_string(), "60");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
@@ -188,6 +223,12 @@ fn is_one(d: &Decimal) -> bool {
 
 /// How the points of a criterion tied to several targets combine. The rule is applied to
 /// each target with the criterion's full `max`; then:
+///
+/// ```
+/// use thidua_core::scoring::Combine;
+/// let c: Combine = serde_json::from_str("\"min\"").unwrap();
+/// assert_eq!(c, Combine::Min);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
@@ -198,6 +239,13 @@ pub enum Combine {
 }
 
 /// How a criterion's result becomes points (before weight, bonus and penalty).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert!(matches!(s.sections[0].criteria[0].rule, Rule::Proportional { .. }));
+/// assert!(matches!(s.sections[0].criteria[1].rule, Rule::AllOrNothing { .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
@@ -242,6 +290,12 @@ pub enum Rule {
 }
 
 /// One step of a step table.
+///
+/// ```
+/// use thidua_core::scoring::Step;
+/// let st: Step = serde_json::from_str(r#"{"at_least": "100", "points": "40"}"#).unwrap();
+/// assert_eq!(st.points.to_string(), "40");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -252,6 +306,11 @@ pub struct Step {
 }
 
 /// What the bounds of a linear rule measure.
+///
+/// ```
+/// use thidua_core::scoring::LinearBasis;
+/// assert_eq!(serde_json::to_string(&LinearBasis::Ratio).unwrap(), "\"ratio\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LinearBasis {
@@ -263,6 +322,13 @@ pub enum LinearBasis {
 }
 
 /// Bonus points (điểm thưởng).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.bonus.max_total.unwrap().to_string(), "50");
+/// assert_eq!(s.bonus.fixed.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
@@ -280,6 +346,13 @@ pub struct Bonus {
 
 /// Bonus for exceeding plan: `points_per_percent × (ratio − 100)` for each target of the
 /// chosen criteria whose status is "exceeded", each capped at `cap_per_target`.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// let x = s.bonus.exceeding.as_ref().unwrap();
+/// assert_eq!(x.points_per_percent.to_string(), "0.5");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExceedingBonus {
@@ -294,6 +367,12 @@ pub struct ExceedingBonus {
 }
 
 /// A fixed bonus, granted to a unit by listing its id in the stage input.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.bonus.fixed[1].points.to_string(), "15"); // held the Government flag
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FixedBonus {
@@ -308,6 +387,12 @@ pub struct FixedBonus {
 }
 
 /// A declared penalty (fixed deduction with its reason).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!((s.penalties[0].id.as_str(), s.penalties[0].points.to_string()), ("khong_phat_dong", "8".to_string()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
@@ -322,6 +407,12 @@ pub struct Penalty {
 }
 
 /// A tie-breaker, applied in the declared order to units with equal totals.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert!(matches!(s.tie_breakers[0], TieBreaker::TargetsExceeded {}));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TieBreaker {
@@ -344,6 +435,12 @@ pub enum TieBreaker {
 }
 
 /// Classification bands.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.classification.bands[0].label_vi, "Hoàn thành xuất sắc nhiệm vụ");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
@@ -355,6 +452,12 @@ pub struct Classification {
 }
 
 /// Which total a band compares with.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.classification.basis, BandBasis::Total);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BandBasis {
@@ -365,6 +468,13 @@ pub enum BandBasis {
 }
 
 /// A classification band.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// let b = &s.classification.bands[0];
+/// assert_eq!((b.min_total.unwrap().to_string(), b.min_criterion_percent.unwrap().to_string()), ("900".to_string(), "85".to_string()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -383,6 +493,12 @@ pub struct Band {
 }
 
 /// An award rule.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert_eq!(s.awards[0].label_vi, "Cờ thi đua của UBND tỉnh");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AwardRule {
@@ -406,6 +522,13 @@ pub struct AwardRule {
 }
 
 /// How an award rule selects units (always among eligible units of the final stage).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// assert!(matches!(s.awards[0].select, AwardSelect::GroupLeaders { .. }));
+/// assert!(matches!(s.awards[1].select, AwardSelect::ShareOf { .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AwardSelect {
@@ -442,6 +565,11 @@ pub enum AwardSelect {
 }
 
 /// Rounding of a percentage cap to a whole number of units.
+///
+/// ```
+/// use thidua_core::scoring::CapRounding;
+/// assert_eq!(serde_json::to_string(&CapRounding::Down).unwrap(), "\"down\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CapRounding {
@@ -454,6 +582,12 @@ pub enum CapRounding {
 }
 
 /// Units tied (equal total and tie-breakers) across the cap.
+///
+/// ```
+/// use thidua_core::scoring::TiesAtCap;
+/// let t: TiesAtCap = serde_json::from_str("\"exclude_all\"").unwrap();
+/// assert_eq!(t, TiesAtCap::ExcludeAll);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TiesAtCap {
