@@ -758,7 +758,11 @@ fn higher_is_better(
         t
     };
     Ok(Assessment {
-        status: status_from(cmp.holds(r, threshold), r > threshold),
+        status: {
+            // One comparison decides both the condition and "strictly better".
+            let ord = r.cmp(&threshold);
+            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater)
+        },
         ratio: pct(r, t, opts.ratio_digits, loc)?,
         gap: Some(r.checked_sub(threshold).ok_or_else(|| ovf(loc, "gap"))?),
         achieved: Some(r),
@@ -791,7 +795,10 @@ fn ceiling(
         }
     };
     Ok(Assessment {
-        status: status_from(cmp.holds(r, t), r < t),
+        status: {
+            let ord = r.cmp(&t);
+            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less)
+        },
         ratio,
         gap: Some(t.checked_sub(r).ok_or_else(|| ovf(loc, "gap"))?),
         achieved: Some(r),

@@ -164,11 +164,25 @@ pub enum Comparator {
 impl Comparator {
     /// Whether `result` satisfies `result <cmp> target`.
     pub fn holds(self, result: Decimal, target: Decimal) -> bool {
+        self.holds_ordering(result.cmp(&target))
+    }
+
+    /// Whether the comparator holds given `result.cmp(&target)` (lets a caller compare once
+    /// and reuse the ordering).
+    ///
+    /// ```
+    /// use std::cmp::Ordering;
+    /// use thidua_core::Comparator;
+    /// assert!(Comparator::AtLeast.holds_ordering(Ordering::Equal));
+    /// assert!(!Comparator::Above.holds_ordering(Ordering::Equal));
+    /// ```
+    pub fn holds_ordering(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
         match self {
-            Comparator::AtLeast => result >= target,
-            Comparator::Above => result > target,
-            Comparator::AtMost => result <= target,
-            Comparator::Below => result < target,
+            Comparator::AtLeast => matches!(ord, Greater | Equal),
+            Comparator::Above => ord == Greater,
+            Comparator::AtMost => matches!(ord, Less | Equal),
+            Comparator::Below => ord == Less,
         }
     }
 
