@@ -85,6 +85,47 @@ impl ItemAnalyzer<'_, '_> {
         });
     }
 
+    /// The ceiling reading shared by percentages and quantities: a ceiling when the text says
+    /// so ("không quá", "dưới"), states an end level ("xuống còn"), or writes no comparator for
+    /// an indicator the lexicon knows as lower-is-better (then with an `assumed_ceiling`
+    /// warning). `None` when none of these holds.
+    #[allow(clippy::too_many_arguments)]
+    fn ceiling(
+        &mut self,
+        name: &str,
+        cmp: Option<Comparator>,
+        end_level: bool,
+        lower_better: bool,
+        value: Quantity,
+        (span_a, span_b): (usize, usize),
+        sub: bool,
+    ) -> Option<Draft> {
+        let explicit = match cmp {
+            Some(c @ (Comparator::AtMost | Comparator::Below)) => Some(c),
+            _ => None,
+        };
+        if explicit.is_none() && !end_level && !(lower_better && cmp.is_none()) {
+            return None;
+        }
+        if explicit.is_none() && !end_level {
+            self.diag(
+                span_a,
+                span_b,
+                Severity::Warning,
+                "assumed_ceiling",
+                format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
+            );
+        }
+        Some(Draft {
+            name: name.to_string(),
+            spec: TargetSpec::Ceiling {
+                comparator: explicit.unwrap_or(Comparator::AtMost),
+                value,
+            },
+            sub,
+        })
+    }
+
     /// Classifies number token `i`.
     fn role(&self, i: usize) -> Role {
         let tk = self.tk;
@@ -1144,29 +1185,16 @@ impl ItemAnalyzer<'_, '_> {
                     sub: c.sub,
                 };
             }
-            let explicit_low = matches!(cmp, Some(Comparator::AtMost) | Some(Comparator::Below));
-            if explicit_low || end_level || (lower_better && cmp.is_none()) {
-                if !explicit_low && !end_level {
-                    self.diag(
-                        span_a,
-                        span_b,
-                        Severity::Warning,
-                        "assumed_ceiling",
-                        format!("{pre_name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
-                    );
-                }
-                return Draft {
-                    name: pre_name,
-                    spec: TargetSpec::Ceiling {
-                        comparator: if explicit_low {
-                            comparator
-                        } else {
-                            Comparator::AtMost
-                        },
-                        value: Quantity::new(g.low, Unit::Percent),
-                    },
-                    sub: c.sub,
-                };
+            if let Some(d) = self.ceiling(
+                &pre_name,
+                cmp,
+                end_level,
+                lower_better,
+                Quantity::new(g.low, Unit::Percent),
+                (span_a, span_b),
+                c.sub,
+            ) {
+                return d;
             }
             if lower_better {
                 self.diag(
@@ -1296,29 +1324,16 @@ impl ItemAnalyzer<'_, '_> {
                 sub: c.sub,
             };
         }
-        let explicit_low = matches!(cmp, Some(Comparator::AtMost) | Some(Comparator::Below));
-        if explicit_low || end_level || (lower_better && cmp.is_none()) {
-            if !explicit_low && !end_level {
-                self.diag(
-                    span_a,
-                    span_b,
-                    Severity::Warning,
-                    "assumed_ceiling",
-                    format!("{pre_name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
-                );
-            }
-            return Draft {
-                name: pre_name,
-                spec: TargetSpec::Ceiling {
-                    comparator: if explicit_low {
-                        comparator
-                    } else {
-                        Comparator::AtMost
-                    },
-                    value,
-                },
-                sub: c.sub,
-            };
+        if let Some(d) = self.ceiling(
+            &pre_name,
+            cmp,
+            end_level,
+            lower_better,
+            value.clone(),
+            (span_a, span_b),
+            c.sub,
+        ) {
+            return d;
         }
         // The name when the text starts with a verb: "Phấn đấu thành lập mới 380 doanh nghiệp".
         let pre_has_noun = !unit_text.is_empty() && lpre.contains(&unit_text.to_lowercase());
