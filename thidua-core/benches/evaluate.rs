@@ -10,10 +10,11 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
-use thidua_core::{
-    assess, evaluate, Decimal, Directive, EvaluationOptions, Observation, Period, ResultEntry,
-    ResultSet, TargetSpec,
-};
+use thidua_core::{assess, evaluate, Directive, EvaluationOptions, Observation};
+
+#[path = "common/fixture.rs"]
+mod fixture;
+use fixture::observation;
 
 const N: usize = 1_000_000;
 
@@ -21,36 +22,9 @@ fn directive() -> Directive {
     Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap()
 }
 
-/// A plausible observation for a target, varied by `i` so statuses differ.
-fn observation(spec: &TargetSpec, i: usize) -> Observation {
-    let jitter = Decimal::new((i % 200) as i64 - 100, 2); // −1.00 … +0.99
-    match spec {
-        TargetSpec::Reduction { value, .. } => {
-            Observation::with_baseline(Decimal::from(15) - *value + jitter, Decimal::from(15))
-        }
-        TargetSpec::RankImprovement { .. } => {
-            Observation::with_baseline(Decimal::from(40 - (i % 10) as i64), Decimal::from(45))
-        }
-        TargetSpec::Rate { value, .. } | TargetSpec::ThresholdShare { value, .. } => {
-            Observation::value((*value + jitter).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
-        }
-        TargetSpec::GrowthRate { value, .. } | TargetSpec::Count { value, .. } => {
-            Observation::value(*value + jitter)
-        }
-        TargetSpec::PerCapita { value, .. }
-        | TargetSpec::Amount { value, .. }
-        | TargetSpec::Ceiling { value, .. } => Observation::value(value.value + jitter),
-        _ => Observation::value(Decimal::ONE),
-    }
-}
-
 fn bench(c: &mut Criterion) {
     let d = directive();
-    let specs: Vec<(String, TargetSpec)> = d
-        .targets()
-        .iter()
-        .map(|t| (t.target.id.clone(), t.target.spec.clone()))
-        .collect();
+    let specs = fixture::specs(&d);
     let obs: Vec<Observation> = (0..N)
         .map(|i| observation(&specs[i % specs.len()].1, i))
         .collect();
@@ -72,27 +46,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let units = N.div_ceil(specs.len());
-    let mut entries = Vec::with_capacity(units * specs.len());
-    for u in 0..units {
-        let unit = format!("Đơn vị {u}");
-        for (k, (id, spec)) in specs.iter().enumerate() {
-            let o = observation(spec, u * specs.len() + k);
-            let mut e = ResultEntry::value(
-                unit.clone(),
-                id.clone(),
-                Period::year(2024),
-                o.value.unwrap_or_default(),
-            );
-            e.baseline = o.baseline;
-            entries.push(e);
-        }
-    }
-    let rs = ResultSet {
-        directive: None,
-        description: None,
-        entries,
-    };
+    let rs = fixture::result_set(&d, N);
     let mut g = c.benchmark_group("evaluate");
     g.sample_size(10);
     g.throughput(Throughput::Elements(rs.entries.len() as u64));

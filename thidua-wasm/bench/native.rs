@@ -13,33 +13,11 @@
 
 use std::time::Instant;
 
-use thidua_core::{
-    evaluate, Decimal, Directive, EvaluationOptions, Observation, Period, ResultEntry, ResultSet,
-    TargetSpec,
-};
+use thidua_core::{evaluate, Directive, EvaluationOptions};
 
-/// A plausible observation for a target, varied by `i` (as in thidua-core/benches/evaluate.rs).
-fn observation(spec: &TargetSpec, i: usize) -> Observation {
-    let jitter = Decimal::new((i % 200) as i64 - 100, 2); // −1.00 … +0.99
-    match spec {
-        TargetSpec::Reduction { value, .. } => {
-            Observation::with_baseline(Decimal::from(15) - *value + jitter, Decimal::from(15))
-        }
-        TargetSpec::RankImprovement { .. } => {
-            Observation::with_baseline(Decimal::from(40 - (i % 10) as i64), Decimal::from(45))
-        }
-        TargetSpec::Rate { value, .. } | TargetSpec::ThresholdShare { value, .. } => {
-            Observation::value((*value + jitter).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED))
-        }
-        TargetSpec::GrowthRate { value, .. } | TargetSpec::Count { value, .. } => {
-            Observation::value(*value + jitter)
-        }
-        TargetSpec::PerCapita { value, .. }
-        | TargetSpec::Amount { value, .. }
-        | TargetSpec::Ceiling { value, .. } => Observation::value(value.value + jitter),
-        _ => Observation::value(Decimal::ONE),
-    }
-}
+// The very fixture of thidua-core's evaluation benchmark.
+#[path = "../../thidua-core/benches/common/fixture.rs"]
+mod fixture;
 
 fn best_of<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
     (0..repeat.max(1))
@@ -66,32 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let directive_text = std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json"))?;
     let d = Directive::from_json(&directive_text)?;
-    let specs: Vec<(String, TargetSpec)> = d
-        .targets()
-        .iter()
-        .map(|t| (t.target.id.clone(), t.target.spec.clone()))
-        .collect();
-    let units = n.div_ceil(specs.len());
-    let mut entries = Vec::with_capacity(units * specs.len());
-    for u in 0..units {
-        let unit = format!("Đơn vị {u}");
-        for (k, (id, spec)) in specs.iter().enumerate() {
-            let o = observation(spec, u * specs.len() + k);
-            let mut e = ResultEntry::value(
-                unit.clone(),
-                id.clone(),
-                Period::year(2024),
-                o.value.unwrap_or_default(),
-            );
-            e.baseline = o.baseline;
-            entries.push(e);
-        }
-    }
-    let rs = ResultSet {
-        directive: None,
-        description: None,
-        entries,
-    };
+    let rs = fixture::result_set(&d, n);
     let results_text = serde_json::to_string(&rs)?;
     std::fs::write(&out, &results_text)?;
     let opts = EvaluationOptions::default();
