@@ -12,23 +12,23 @@ use thidua_core::parse::parse_directive;
 const SEEDS: [(&str, &str); 5] = [
     (
         "000_kon-tum-2021",
-        include_str!("../../../shared/seeds/000_kon-tum-2021.txt"),
+        include_str!("../../tests/texts/seeds/000_kon-tum-2021.txt"),
     ),
     (
         "001_binh-duong-2021",
-        include_str!("../../../shared/seeds/001_binh-duong-2021.txt"),
+        include_str!("../../tests/texts/seeds/001_binh-duong-2021.txt"),
     ),
     (
         "002_kon-tum-2024",
-        include_str!("../../../shared/seeds/002_kon-tum-2024.txt"),
+        include_str!("../../tests/texts/seeds/002_kon-tum-2024.txt"),
     ),
     (
         "003_bac-lieu-2021",
-        include_str!("../../../shared/seeds/003_bac-lieu-2021.txt"),
+        include_str!("../../tests/texts/seeds/003_bac-lieu-2021.txt"),
     ),
     (
         "004_ha-giang-2024",
-        include_str!("../../../shared/seeds/004_ha-giang-2024.txt"),
+        include_str!("../../tests/texts/seeds/004_ha-giang-2024.txt"),
     ),
 ];
 

@@ -9,7 +9,7 @@
 //!
 //! `demo` is the project's main job, end to end on the shipped seeds:
 //!
-//! 1. read each seed directive **text** (`../shared/seeds/*.txt`, or SEEDS_DIR) and parse it
+//! 1. read each seed directive **text** (`tests/texts/seeds/*.txt`, or a folder given as argument) and parse it
 //!    into a directive with its numbered targets (printing the parser's diagnostics count and
 //!    checking the result against the reviewed seed data in `docs/examples/`);
 //! 2. evaluate the illustrative result set of each seed with targets
@@ -154,7 +154,7 @@ fn demo(seeds: &Path) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let default_seeds = repo_root().join("../shared/seeds");
+    let default_seeds = repo_root().join("tests/texts/seeds");
     let r = match args.first().map(String::as_str) {
         Some("demo") | None => demo(args.get(1).map(Path::new).unwrap_or(&default_seeds)),
         Some("parse") if args.len() >= 2 => {

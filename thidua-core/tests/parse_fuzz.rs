@@ -16,11 +16,11 @@ use std::time::{Duration, Instant};
 use thidua_core::parse::parse_directive;
 
 const CORPUS: &[&str] = &[
-    include_str!("../../../shared/seeds/000_kon-tum-2021.txt"),
-    include_str!("../../../shared/seeds/001_binh-duong-2021.txt"),
-    include_str!("../../../shared/seeds/002_kon-tum-2024.txt"),
-    include_str!("../../../shared/seeds/003_bac-lieu-2021.txt"),
-    include_str!("../../../shared/seeds/004_ha-giang-2024.txt"),
+    include_str!("../../tests/texts/seeds/000_kon-tum-2021.txt"),
+    include_str!("../../tests/texts/seeds/001_binh-duong-2021.txt"),
+    include_str!("../../tests/texts/seeds/002_kon-tum-2024.txt"),
+    include_str!("../../tests/texts/seeds/003_bac-lieu-2021.txt"),
+    include_str!("../../tests/texts/seeds/004_ha-giang-2024.txt"),
     include_str!("../../tests/texts/100_resolution-paren.txt"),
     include_str!("../../tests/texts/101_plan-bullets.txt"),
     include_str!("../../tests/texts/102_prose.txt"),

@@ -1,4 +1,4 @@
-//! Parsing the five seed texts (`../shared/seeds/*.txt`, web-page clutter included) gives
+//! Parsing the five seed texts (`tests/texts/seeds/*.txt`, web-page clutter included) gives
 //! exactly the items and targets of `docs/examples/*.json`, and the metadata the text states.
 //!
 //! Compared exactly: item numbers, item texts, target ids, kinds and every parameter of each
@@ -16,27 +16,27 @@ use thidua_core::Directive;
 const SEEDS: [(&str, &str, &str); 5] = [
     (
         "000",
-        include_str!("../../../shared/seeds/000_kon-tum-2021.txt"),
+        include_str!("../../tests/texts/seeds/000_kon-tum-2021.txt"),
         include_str!("../../docs/examples/000_kon-tum-2021.json"),
     ),
     (
         "001",
-        include_str!("../../../shared/seeds/001_binh-duong-2021.txt"),
+        include_str!("../../tests/texts/seeds/001_binh-duong-2021.txt"),
         include_str!("../../docs/examples/001_binh-duong-2021.json"),
     ),
     (
         "002",
-        include_str!("../../../shared/seeds/002_kon-tum-2024.txt"),
+        include_str!("../../tests/texts/seeds/002_kon-tum-2024.txt"),
         include_str!("../../docs/examples/002_kon-tum-2024.json"),
     ),
     (
         "003",
-        include_str!("../../../shared/seeds/003_bac-lieu-2021.txt"),
+        include_str!("../../tests/texts/seeds/003_bac-lieu-2021.txt"),
         include_str!("../../docs/examples/003_bac-lieu-2021.json"),
     ),
     (
         "004",
-        include_str!("../../../shared/seeds/004_ha-giang-2024.txt"),
+        include_str!("../../tests/texts/seeds/004_ha-giang-2024.txt"),
         include_str!("../../docs/examples/004_ha-giang-2024.json"),
     ),
 ];

@@ -8,9 +8,9 @@ use thidua_core::parse::{parse_directive, ParseOutput};
 use thidua_core::{AboveRange, Comparator, DocumentKind, ReductionUnit, Scale, TargetSpec, Unit};
 use unicode_normalization::UnicodeNormalization;
 
-const SEED_000: &str = include_str!("../../../shared/seeds/000_kon-tum-2021.txt");
-const SEED_002: &str = include_str!("../../../shared/seeds/002_kon-tum-2024.txt");
-const SEED_004: &str = include_str!("../../../shared/seeds/004_ha-giang-2024.txt");
+const SEED_000: &str = include_str!("../../tests/texts/seeds/000_kon-tum-2021.txt");
+const SEED_002: &str = include_str!("../../tests/texts/seeds/002_kon-tum-2024.txt");
+const SEED_004: &str = include_str!("../../tests/texts/seeds/004_ha-giang-2024.txt");
 const RESOLUTION: &str = include_str!("../../tests/texts/100_resolution-paren.txt");
 const BULLETS: &str = include_str!("../../tests/texts/101_plan-bullets.txt");
 const PROSE: &str = include_str!("../../tests/texts/102_prose.txt");
