@@ -82,7 +82,9 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(2));
     g.sample_size(20);
     let texts = corpus();
-    g.throughput(Throughput::Bytes(texts.iter().map(|t| t.len() as u64).sum()));
+    g.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
     g.bench_function(format!("corpus ({} texts)", texts.len()), |b| {
         b.iter(|| {
             for t in &texts {

@@ -50,9 +50,11 @@
 //! assert!(out.diagnostics.iter().all(|x| x.severity != Severity::Error));
 //! ```
 
+mod figure;
 mod lexicon;
 mod meta;
 mod normalize;
+mod read;
 mod scan;
 mod target;
 
@@ -231,8 +233,10 @@ pub fn parse_directive(text: &str) -> ParseOutput {
     };
     let mut diags: Vec<Diag> = Vec::new();
 
+    let fig = figure::Figures::new(&tk);
     let meta = meta::extract(&n, &mut diags);
-    let (raw_items, line_points) = find_items(&tk);
+    let (raw_items, line_points) = find_items(&tk, &fig);
+    let mut consumed = Vec::new();
 
     let default_baseline_year = meta.year.map(|y| y - 1);
     let mut items = Vec::new();
@@ -257,8 +261,10 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         last = number;
         let mut az = target::ItemAnalyzer {
             tk: &tk,
+            fig: &fig,
             diags: &mut diags,
             default_baseline_year,
+            consumed: &mut consumed,
         };
         let targets = az.analyze(number, it.a, it.b);
         let (s, e) = tk.span(it.a, it.b);
@@ -431,20 +437,12 @@ fn target_context(tk: &Toks, a: usize) -> bool {
 
 /// Finds the target items of every list, in text order, and numbered lines that are content
 /// points (label, token range).
-fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
+fn find_items(tk: &Toks, fig: &figure::Figures) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
     let len = tk.t.len();
     let breaks = Breaks::new(tk);
     let mut items: Vec<RawItem> = Vec::new();
     let mut used = vec![false; len];
-    let value_in = |a: usize, b: usize| -> bool {
-        let mut diags = Vec::new();
-        let az = target::ItemAnalyzer {
-            tk,
-            diags: &mut diags,
-            default_baseline_year: None,
-        };
-        az.has_value(a, b)
-    };
+    let value_in = |a: usize, b: usize| -> bool { fig.has_value(a, b) };
 
     // 1. "(n)" markers.
     let mut markers: Vec<(u32, usize, usize)> = Vec::new(); // (n, '(' index, content start)
