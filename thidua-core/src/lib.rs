@@ -42,6 +42,7 @@
 
 pub mod error;
 pub mod evaluate;
+pub mod format;
 pub mod model;
 pub mod number;
 pub mod parse;
