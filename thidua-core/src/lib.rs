@@ -40,6 +40,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod award;
 pub mod error;
 pub mod evaluate;
 pub mod format;
