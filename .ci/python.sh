@@ -48,6 +48,9 @@ echo "--- mypy.stubtest thidua._thidua"
 echo "--- generated files (exception classes, Literal types) match the compiled core"
 "$VPY" "$REPO/thidua-py/tools/gen_types.py" --check
 
+echo "--- tests/differential/cases.jsonl is what its generator's fixed seed gives"
+"$VPY" "$REPO/tests/differential/generate.py" --check
+
 echo "--- pytest"
 set +e
 THIDUA_REPO="$REPO" "$VPY" -m pytest -p no:cacheprovider -q -ra "$REPO/thidua-py/tests"
