@@ -40,8 +40,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod award;
 pub mod error;
 pub mod evaluate;
+pub mod format;
 pub mod model;
 pub mod number;
 pub mod parse;
