@@ -402,3 +402,40 @@ pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
     }
     false
 }
+
+/// Words of a passage about targets: a heading or lead with one of them opens it.
+pub(crate) const TRIGGERS: &[&str] = &[
+    "chỉ tiêu",
+    "mục tiêu",
+    "phấn đấu",
+    "kế hoạch",
+    "cam kết",
+    "định hướng",
+];
+
+/// Words of a result, not a target (checked outside "so với …" phrases; "đã" separately).
+pub(crate) const STRONG_RESULTS: &[&str] = &[
+    "kết quả",
+    "ước thực hiện",
+    "ước tính",
+    "nhiệm kỳ qua",
+    "năm qua",
+    "vừa qua",
+    "thực hiện được",
+];
+
+/// Page furniture: view counters, addresses, licences.
+pub(crate) const CLUTTER: &[&str] = &[
+    "lượt xem",
+    "lượt đọc",
+    "lượt truy cập",
+    "truy cập",
+    "hôm nay",
+    "hôm qua",
+    "điện thoại",
+    "email",
+    "giấy phép",
+    "địa chỉ",
+    "fax",
+    "bản quyền",
+];

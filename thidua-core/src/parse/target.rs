@@ -73,6 +73,8 @@ pub(crate) struct ItemAnalyzer<'a, 'b> {
     pub default_baseline_year: Option<i32>,
     /// Token ranges read into targets (value groups, rank and composite phrases).
     pub consumed: &'b mut Vec<(usize, usize)>,
+    /// The item is a report stating its plan after "KH": other figures are results.
+    pub report: bool,
 }
 
 /// What the clauses of one item have produced so far.
@@ -177,6 +179,9 @@ impl ItemAnalyzer<'_, '_> {
             return self.plan_clause(&c, plan, st);
         }
         let figs = self.clause_figures(c.a, c.b, self.fig.depth(c.a));
+        if self.report {
+            return self.result_clause(&c, &figs, st);
+        }
         // Rank improvement: "tăng 05 bậc so với năm 2023".
         if let Some(&v) = figs.first() {
             if matches!(self.tk.w(v + 1), "bậc" | "hạng") && self.tk.w(v.wrapping_sub(1)) != "top"
@@ -437,6 +442,31 @@ impl ItemAnalyzer<'_, '_> {
             st.last_name = Some(h);
         }
         st.numeric_seen = true;
+    }
+
+    /// A clause of a report without a plan figure: its figures are results (reported); its
+    /// name is kept for a following "tăng …/KH …".
+    fn result_clause(&mut self, c: &Clause, figs: &[usize], st: &mut ItemState) {
+        let tk = self.tk;
+        if let Some(&f) = figs.first() {
+            let mut e = f;
+            while e > c.a && (PREDICATE_WORDS.contains(&tk.w(e - 1)) || tk.is_punct(e - 1, ':')) {
+                e -= 1;
+            }
+            let s = self.strip_leading(c.a, e, LEADING_FILLERS);
+            if e > s {
+                st.last_name = Some((s, e));
+            }
+        }
+        for &f in figs {
+            self.diag(
+                f,
+                f + 1,
+                Severity::Info,
+                "not_a_target",
+                format!("{:?} is a result of the report (no plan figure \"KH\" in its clause), not a target", tk.raw(f)),
+            );
+        }
     }
 
     /// A clause with no figure: by reference, an unreadable number, a qualitative clause
