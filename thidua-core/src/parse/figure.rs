@@ -142,6 +142,12 @@ fn role(tk: &Toks, i: usize) -> Role {
     if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
         return Role::Skip;
     }
+    // A section number at a line start: "1.1 - Chỉ tiêu mục tiêu", "2.3. Về …".
+    let line_start = i == 0 || tk.t[i].newline_before;
+    let section = raw.split('.').count() == 2 && raw.split('.').all(|p| (1..=2).contains(&p.len()));
+    if line_start && section && (tk.is_punct(i + 1, '-') || tk.is_punct(i + 1, '.')) {
+        return Role::Skip;
+    }
     let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
@@ -174,7 +180,8 @@ fn role(tk: &Toks, i: usize) -> Role {
             return Role::Skip;
         }
         // A year with nothing after it: "… 2017, thành phố".
-        if tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%') {
+        let line_end = tk.t.get(i + 1).is_none_or(|t| t.newline_before);
+        if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
             return Role::Skip;
         }
     }
@@ -252,6 +259,19 @@ fn population_bases(tk: &Toks, a: usize, b: usize) -> Vec<(usize, usize, Decimal
             out.push((i, e, per));
             i = e;
             continue;
+        }
+        // "Số dược sỹ ĐH 10000 dân": a round base with no lead word.
+        if tk.is_num(i) && tk.w(i + 1) == "dân" && i + 1 < b {
+            if let Ok(per) = parse_vn(tk.w(i)) {
+                if [100, 1000, 10_000, 100_000]
+                    .iter()
+                    .any(|&p| per == Decimal::from(p))
+                {
+                    out.push((i, i + 2, per));
+                    i += 2;
+                    continue;
+                }
+            }
         }
         i += 1;
     }
@@ -443,6 +463,10 @@ pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
     if g.percent || g.unit.is_some() || a >= b {
         return;
     }
+    if (tk.is_punct(a, '%') && tk.w(a + 1) == "0" && tk.glued(a + 1)) || tk.is_punct(a, '‰') {
+        g.unit = Some((Unit::Count("‰".into()), a, b));
+        return;
+    }
     if tk.is_punct(a, '%') {
         g.percent = true;
         return;
@@ -505,7 +529,9 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
         return j;
     }
     let w = tk.w(j);
-    let (unit, e) = if matches!(w, "đồng" | "vnd" | "vnđ") {
+    let (unit, e) = if tk.is_punct(j, '‰') {
+        (Unit::Count("‰".into()), j + 1)
+    } else if matches!(w, "đồng" | "vnd" | "vnđ") {
         (Unit::Currency(Currency::Vnd), j + 1)
     } else if w == "usd" {
         (Unit::Currency(Currency::Usd), j + 1)

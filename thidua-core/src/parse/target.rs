@@ -152,7 +152,8 @@ impl ItemAnalyzer<'_, '_> {
                 };
                 match col.kind {
                     Col::Target => {
-                        if let Some(mut d) = self.cell_target(cell, r, label, sub) {
+                        let parent = sub.then_some(row);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
                             d.head = head && !sub;
                             head = false;
                             drafts.push(d);
@@ -173,9 +174,10 @@ impl ItemAnalyzer<'_, '_> {
         &mut self,
         (a, b): (usize, usize),
         row: &Row,
+        parent: Option<&Row>,
         label: Option<(usize, usize)>,
-        sub: bool,
     ) -> Option<Draft> {
+        let sub = parent.is_some();
         let tk = self.tk;
         // In a cell every number is a value ("512,4 520" are two cells, not a phone number).
         let f = (a..b).find(|&k| {
@@ -184,10 +186,31 @@ impl ItemAnalyzer<'_, '_> {
                 && super::figure::number(tk, k, self.dot).is_some()
         })?;
         let name_end = super::table::english_free(tk, row.name.0, row.name.1);
-        self.unit_hint = row.unit.or_else(|| self.unit_in_name(row.name.0, name_end));
+        // "(%0)", "‰" anywhere in the name, even after its English gloss.
+        let per_mille = (row.name.0..row.name.1).find(|&k| {
+            (tk.is_punct(k, '%') && tk.w(k + 1) == "0" && tk.glued(k + 1)) || tk.is_punct(k, '‰')
+        });
+        self.unit_hint = row
+            .unit
+            .or(per_mille.map(|k| (k, k + 1)))
+            .or_else(|| self.unit_in_name(row.name.0, name_end))
+            .or_else(|| parent.and_then(|p| p.unit));
         let mut g = value_group(tk, self.fig, f, b, self.dot)?;
         if let Some((ua, ub)) = self.unit_hint {
             super::figure::apply_unit(tk, &mut g, ua, ub);
+        }
+        // A rate named "Tỷ lệ …" with no unit written is in percent.
+        let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()
+            || tk.phrase(row.name.0, "tỷ trọng", name_end).is_some()
+            || (row.name.0..name_end).any(|k| tk.is_punct(k, '%'));
+        if g.unit.is_none() && !g.percent && rate_name {
+            g.percent = true;
+        }
+        // A "Trong đó" row is counted on its parent's population base.
+        if let (Some(p), None, false) = (parent, g.per, g.percent) {
+            if self.fig.base_in(row.name.0, row.name.1).is_none() {
+                g.per = self.fig.base_in(p.name.0, p.name.1).map(|x| x.2);
+            }
         }
         let c = Clause {
             a,
@@ -217,8 +240,8 @@ impl ItemAnalyzer<'_, '_> {
         let open = (a..close).rev().find(|&k| tk.is_punct(k, '('))?;
         let unit = (open + 1, close);
         let w = tk.text(unit.0, unit.1);
-        (close > open + 1 && close - open <= 3 && (w == "%" || w.chars().all(char::is_alphabetic)))
-            .then_some(unit)
+        let ok = w == "%" || w == "%0" || w == "‰" || w.chars().all(char::is_alphabetic);
+        (close > open + 1 && close - open <= 4 && ok).then_some(unit)
     }
 
     /// Figures in a result column are results, not targets.
