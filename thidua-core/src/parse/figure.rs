@@ -133,7 +133,10 @@ fn role(tk: &Toks, i: usize) -> Role {
     if !tk.is_num(i) {
         return Role::Skip;
     }
-    if part_of_code_or_date(tk, i) {
+    if fraction_of_noun(tk, i) {
+        return Role::Value;
+    }
+    if part_of_code_or_date(tk, i) || dash_date(tk, i) {
         return Role::Skip;
     }
     let raw = tk.w(i);
@@ -203,6 +206,40 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Bad;
     }
     Role::Value
+}
+
+/// "04/09 thôn, làng", "10/10 thôn văn hóa": 4 of 9 counted things; the first number is
+/// the value (the second is skipped as part of a fraction).
+fn fraction_of_noun(tk: &Toks, i: usize) -> bool {
+    let small = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 4 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    small(i)
+        && tk.is_punct(i + 1, '/')
+        && tk.glued(i + 1)
+        && tk.glued(i + 2)
+        && small(i + 2)
+        && !tk.is_punct(i + 3, '/')
+        && !(i > 0 && tk.is_punct(i - 1, '/') && tk.glued(i))
+        && tk
+            .t
+            .get(i + 3)
+            .is_some_and(|t| t.space_before && !t.newline_before)
+        && tk.any_phrase(i + 3, COUNT_NOUNS, usize::MAX).is_some()
+        && !matches!(tk.w(i + 3), "chỉ" | "nội")
+}
+
+/// "15-10-2020", "29-5": day-month(-year) with dashes.
+fn dash_date(tk: &Toks, i: usize) -> bool {
+    let dm = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 2 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |k: usize| is_year(tk, k);
+    let dash = |k: usize| tk.is_punct(k, '-') && tk.glued(k) && tk.glued(k + 1);
+    // i is the day, the month or the year of D-M-YYYY.
+    (dm(i) && dash(i + 1) && dm(i + 2) && dash(i + 3) && year(i + 4))
+        || (i >= 2 && dm(i - 2) && dash(i - 1) && dm(i) && dash(i + 1) && year(i + 2))
+        || (i >= 4 && dm(i - 4) && dash(i - 3) && dm(i - 2) && dash(i - 1) && year(i))
 }
 
 /// Dates, fractions, times, document codes, "5G", "PM2", "COVID-19".
@@ -377,6 +414,9 @@ pub(crate) fn value_group(
         after_cmp: None,
     };
     let mut j = i + 1;
+    if fraction_of_noun(tk, i) {
+        j += 2; // "04/09 thôn": the "/09" is the whole
+    }
     let low_pct = tk.is_punct(j, '%') && j < b;
     if low_pct {
         j += 1;
@@ -545,7 +585,13 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
     } else if let Some(e) = tk.phrase(j, "héc ta", b) {
         (Unit::Hectare, e)
     } else if let Some((k, e)) = tk.any_phrase(j, COUNT_NOUNS, b) {
-        let e = admin_list(tk, j, e, b, COUNT_NOUNS[k]);
+        let mut e = admin_list(tk, j, e, b, COUNT_NOUNS[k]);
+        // "300 lượt lao động": visits of a counted noun.
+        if COUNT_NOUNS[k] == "lượt" {
+            if let Some((_, e2)) = tk.any_phrase(e, COUNT_NOUNS, b) {
+                e = e2;
+            }
+        }
         let noun = if e == j + COUNT_NOUNS[k].split(' ').count() {
             canonical_noun(COUNT_NOUNS[k]).to_string()
         } else {

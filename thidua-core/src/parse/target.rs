@@ -78,6 +78,8 @@ pub(crate) struct ItemAnalyzer<'a, 'b> {
     pub report: bool,
     /// '.' is the decimal mark (a table that writes "40.79").
     pub dot: bool,
+    /// The sentence opens with "phấn đấu", which governs all its clauses (none is bare).
+    pub strive: bool,
     /// A unit written apart from the figure (a table's unit column).
     pub unit_hint: Option<(usize, usize)>,
 }
@@ -226,7 +228,7 @@ impl ItemAnalyzer<'_, '_> {
         }
         d.value_span = (g.at, g.end);
         self.consumed.push((g.at, g.end));
-        let h = self.horizon(&c, &g);
+        let h = self.horizon(&c, g.per_year);
         if h != Horizon::default() {
             d.horizon = Some(h);
         }
@@ -296,8 +298,10 @@ impl ItemAnalyzer<'_, '_> {
             );
         }
         let name = self.qualitative_name(s, e, sub);
-        st.drafts
-            .push(Draft::new(name, TargetSpec::Qualitative {}, sub));
+        let mut d = Draft::new(name, TargetSpec::Qualitative {}, sub);
+        let h = self.horizon(&Clause::new(s, e, sub), false);
+        d.horizon = (h != Horizon::default()).then_some(h);
+        st.drafts.push(d);
     }
 
     /// The figures of clause `c` outside parentheses (the weak ones when there is no other).
@@ -354,6 +358,7 @@ impl ItemAnalyzer<'_, '_> {
         }
         let before = st.drafts.len();
         self.figure_targets(&c, &figs, st);
+        self.bracketed_rates(&c, st);
         if !st.pending_bare.is_empty() {
             if let Some(d) = st.drafts.get_mut(before) {
                 let prefix: Vec<String> = st
@@ -413,6 +418,44 @@ impl ItemAnalyzer<'_, '_> {
         }
     }
 
+    /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
+    /// (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)" is a second target of the same
+    /// indicator. Bracketed equivalents ("(8 xã)", "(tăng thêm 20 thôn)") are not.
+    fn bracketed_rates(&mut self, c: &Clause, st: &mut ItemState) {
+        let tk = self.tk;
+        let base = self.fig.depth(c.a);
+        let mut k = c.a;
+        while k < c.b {
+            if !(self.fig.role(k) == Role::Value && self.fig.depth(k) == base + 1) {
+                k += 1;
+                continue;
+            }
+            let mut z = k;
+            while z > c.a
+                && matches!(
+                    tk.w(z - 1),
+                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                )
+            {
+                z -= 1;
+            }
+            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            let pct = (k..end).any(|e| tk.is_punct(e, '%'));
+            if verb && pct {
+                let sc = Clause {
+                    a: z - 1,
+                    b: end,
+                    hint: st.last_name,
+                    ..*c
+                };
+                let figs: Vec<usize> = vec![k];
+                self.figure_targets(&sc, &figs, st);
+            }
+            k = end.max(k + 1);
+        }
+    }
+
     /// Where the text of one figure ends and the next one's begins, between the end of a
     /// value group and the next figure: at a connector (',', ';', "và", "với"), else where
     /// the next figure's predicate starts.
@@ -448,7 +491,7 @@ impl ItemAnalyzer<'_, '_> {
                 d.name_range = Some((ns, pr.start));
             }
         }
-        let h = self.horizon(c, g);
+        let h = self.horizon(c, g.per_year);
         if h.per_year {
             if let TargetSpec::Reduction { per_year, .. } = &mut d.spec {
                 *per_year = true;
@@ -461,10 +504,10 @@ impl ItemAnalyzer<'_, '_> {
 
     /// Per-year and years of a clause: "/năm", "hằng năm", "bình quân 5 năm", "bình quân
     /// giai đoạn 2021-2030", "so năm trước"; "giai đoạn 2021-2025", "đến năm 2030".
-    fn horizon(&self, c: &Clause, g: &ValueGroup) -> Horizon {
+    fn horizon(&self, c: &Clause, per_year: bool) -> Horizon {
         let tk = self.tk;
         let mut h = Horizon {
-            per_year: g.per_year,
+            per_year,
             ..Horizon::default()
         };
         let mut k = c.a;
