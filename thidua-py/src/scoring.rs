@@ -162,11 +162,11 @@ impl PyScoreReport {
 
     /// One unit's score (its JSON form: scorecards per stage, comparison, rank, band).
     /// Raises ``KeyError`` for a unit not on the roster.
-    fn unit<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyAny>> {
-        let u = self
-            .inner
-            .unit(unit)
-            .ok_or_else(|| PyKeyError::new_err(unit.to_string()))?;
+    fn unit<'py>(&self, py: Python<'py>, unit: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let key = crate::convert::key_arg(unit, "unit")?;
+        let u = key
+            .and_then(|k| self.inner.unit(&k))
+            .ok_or_else(|| PyKeyError::new_err(unit.clone().unbind()))?;
         to_py_json(py, u)
     }
 
