@@ -82,7 +82,7 @@ def _encode_arrow(arr: Any, pa: Any) -> Layout:
 
 def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
     if arr.ndim != 1:
-        raise ValueError(f"a column must be one-dimensional, found shape {arr.shape}")
+        raise TypeError(f"a column must be one-dimensional, found shape {arr.shape}")
     kind = arr.dtype.kind
     if kind == "f":
         valid = _valid_bytes(~np.isnan(arr))
@@ -99,7 +99,10 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
         width = arr.dtype.itemsize // 4
         return ("utf32", np.ascontiguousarray(arr).tobytes(), width, None)
     if kind == "O":
-        missing = np.asarray(isna(arr), dtype=bool)
+        try:
+            missing = np.asarray(isna(arr), dtype=bool)
+        except (decimal.InvalidOperation, ValueError, TypeError) as e:
+            _bad_cell(arr, e)
         if missing.all() and len(arr):
             return ("null",)
         if missing.any():
@@ -127,6 +130,8 @@ def _bad_cell(arr: np.ndarray, error: BaseException) -> NoReturn:
     """Raises a typed error for the first cell of an object column that cannot become text
     (called only after the vectorised conversion failed)."""
     for i, x in enumerate(arr):
+        if isinstance(x, (np.ndarray, list, tuple, dict, set)):
+            raise TypeError(f"rows[{i}]: a cell must be a single value, found a {type(x).__name__}")
         if isinstance(x, (bytes, bytearray, memoryview)):
             raise TypeError(f"rows[{i}]: bytes are not text (decode them first)")
         if isinstance(x, decimal.Decimal) and not x.is_finite():
@@ -151,11 +156,12 @@ def _bad_cell(arr: np.ndarray, error: BaseException) -> NoReturn:
 
 def _isna_numpy(arr: np.ndarray) -> np.ndarray:
     # Without pandas: None and float NaN (x != x) are missing; both comparisons run in C.
-    none = arr == None  # noqa: E711 - elementwise comparison
     try:
+        none = arr == None  # noqa: E711 - elementwise comparison
         nan = arr != arr
-    except decimal.InvalidOperation:  # a signalling-NaN Decimal cannot be compared
-        _bad_cell(arr, decimal.InvalidOperation())
+    except (decimal.InvalidOperation, ValueError, TypeError) as e:
+        # a signalling-NaN Decimal cannot be compared; an array cell has no single truth value
+        _bad_cell(arr, e)
     return np.asarray(none, dtype=bool) | np.asarray(nan, dtype=bool)
 
 
