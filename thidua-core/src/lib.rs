@@ -43,6 +43,7 @@
 pub mod award;
 pub mod error;
 pub mod evaluate;
+pub mod format;
 pub mod model;
 pub mod number;
 pub mod parse;

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::number::{format_en_rounded, format_vn, parse_vn};
+use crate::number::parse_vn;
 
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹).
 ///
@@ -67,28 +67,6 @@ impl Scale {
     /// The multiplier as an exact decimal.
     pub fn factor(self) -> Decimal {
         Decimal::from(10i64.pow(self.exponent()))
-    }
-
-    /// The Vietnamese word (`""` for [`Scale::One`]).
-    pub fn word_vi(self) -> &'static str {
-        match self {
-            Scale::One => "",
-            Scale::Thousand => "nghìn",
-            Scale::TenThousand => "vạn",
-            Scale::Million => "triệu",
-            Scale::Billion => "tỷ",
-        }
-    }
-
-    /// The English word (`""` for [`Scale::One`]).
-    pub fn word_en(self) -> &'static str {
-        match self {
-            Scale::One => "",
-            Scale::Thousand => "thousand",
-            Scale::TenThousand => "ten thousand",
-            Scale::Million => "million",
-            Scale::Billion => "billion",
-        }
     }
 
     /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`), case-insensitive.
@@ -172,18 +150,6 @@ impl Unit {
                 expected: self.to_string(),
                 found: other.to_string(),
             })
-        }
-    }
-
-    /// The unit as written in English text.
-    pub fn label_en(&self) -> String {
-        match self {
-            Unit::Percent => "%".into(),
-            Unit::PercentagePoint => "percentage points".into(),
-            Unit::Currency(Currency::Vnd) => "VND".into(),
-            Unit::Currency(Currency::Usd) => "USD".into(),
-            Unit::Hectare => "ha".into(),
-            Unit::Count(n) => n.clone(),
         }
     }
 }
@@ -294,22 +260,6 @@ impl Quantity {
     pub fn base_value(&self, location: &str) -> Result<Decimal> {
         rescale(self.value, self.scale, Scale::One, location)
     }
-
-    /// English rendering ("3,500 billion VND").
-    pub fn to_string_en(&self) -> String {
-        let mut s = format_en_rounded(self.value, 10);
-        if self.scale != Scale::One {
-            s.push(' ');
-            s.push_str(self.scale.word_en());
-        }
-        if self.unit == Unit::Percent {
-            s.push('%');
-        } else {
-            s.push(' ');
-            s.push_str(&self.unit.label_en());
-        }
-        s
-    }
 }
 
 /// Converts `value` given in scale `from` to scale `to`, exactly.
@@ -330,19 +280,6 @@ pub fn rescale(value: Decimal, from: Scale, to: Scale, location: &str) -> Result
         Ordering::Less => value
             .checked_div(Decimal::from(10i64.pow(b - a)))
             .ok_or_else(|| Error::overflow(location, "scale conversion")),
-    }
-}
-
-impl fmt::Display for Quantity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_vn(self.value.normalize()))?;
-        if self.scale != Scale::One {
-            write!(f, " {}", self.scale.word_vi())?;
-        }
-        match &self.unit {
-            Unit::Percent => f.write_str("%"),
-            u => write!(f, " {u}"),
-        }
     }
 }
 

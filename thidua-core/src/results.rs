@@ -86,36 +86,6 @@ impl Period {
     pub fn is_full_year(&self) -> bool {
         self.months() == 12
     }
-
-    /// Vietnamese label ("năm 2024", "6 tháng đầu năm 2024", "quý III/2024", "tháng 6/2024",
-    /// "9 tháng năm 2024").
-    pub fn label_vi(&self) -> String {
-        let y = self.year;
-        match self.span {
-            Span::Year => format!("năm {y}"),
-            Span::Half(1) => format!("6 tháng đầu năm {y}"),
-            Span::Half(_) => format!("6 tháng cuối năm {y}"),
-            Span::Quarter(q) => format!(
-                "quý {}/{y}",
-                ["I", "II", "III", "IV"][usize::from(q.clamp(1, 4)) - 1]
-            ),
-            Span::Month(m) => format!("tháng {m}/{y}"),
-            Span::MonthsToDate(n) => format!("{n} tháng năm {y}"),
-        }
-    }
-
-    /// English label ("2024", "first half of 2024", "Q3 2024", "June 2024", "first 9 months of 2024").
-    pub fn label_en(&self) -> String {
-        let y = self.year;
-        match self.span {
-            Span::Year => format!("{y}"),
-            Span::Half(1) => format!("first half of {y}"),
-            Span::Half(_) => format!("second half of {y}"),
-            Span::Quarter(q) => format!("Q{q} {y}"),
-            Span::Month(m) => format!("{y}-{m:02}"),
-            Span::MonthsToDate(n) => format!("first {n} months of {y}"),
-        }
-    }
 }
 
 impl fmt::Display for Period {

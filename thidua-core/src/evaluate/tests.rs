@@ -1,6 +1,10 @@
+use super::assess::{exact_pct, exact_pct_i128, exact_pct_i64, pct, round_ratio};
 use super::*;
-use crate::model::{Component, Coverage, DocumentKind, Issuer, Target, TargetItem};
+use crate::model::*;
+use crate::quantity::{Quantity, Unit};
+use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -743,15 +747,15 @@ proptest! {
     #[test]
     fn exact_pct_i64_and_i128_agree(a in any::<i64>(), sa in 0u32..10, b in 1i64..i64::MAX, sb in 0u32..10, digits in 0u32..5) {
         let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
-        if let Some(x) = super::exact_pct_i64(a, b, digits) {
-            prop_assert_eq!(Some(x), super::exact_pct_i128(a, b, digits));
+        if let Some(x) = exact_pct_i64(a, b, digits) {
+            prop_assert_eq!(Some(x), exact_pct_i128(a, b, digits));
         }
     }
 
     #[test]
     fn exact_pct_matches_decimal_division(a in arb_decimal(), b in arb_positive(), digits in 0u32..5) {
-        let fast = super::exact_pct(a, b, digits).unwrap();
-        let slow = super::round_ratio((a * Decimal::ONE_HUNDRED) / b, digits);
+        let fast = exact_pct(a, b, digits).unwrap();
+        let slow = round_ratio((a * Decimal::ONE_HUNDRED) / b, digits);
         prop_assert_eq!(fast, slow);
         prop_assert_eq!(fast.scale(), digits);
     }
@@ -759,17 +763,15 @@ proptest! {
 
 #[test]
 fn exact_pct_rounds_half_away_from_zero_and_falls_back_on_huge_operands() {
-    assert_eq!(super::exact_pct(d("1"), d("8"), 0), Some(d("13"))); // 12.5 → 13
-    assert_eq!(super::exact_pct(d("-1"), d("8"), 0), Some(d("-13")));
-    assert_eq!(super::exact_pct(d("2"), d("3"), 2), Some(d("66.67")));
+    assert_eq!(exact_pct(d("1"), d("8"), 0), Some(d("13"))); // 12.5 → 13
+    assert_eq!(exact_pct(d("-1"), d("8"), 0), Some(d("-13")));
+    assert_eq!(exact_pct(d("2"), d("3"), 2), Some(d("66.67")));
     assert_eq!(
-        super::exact_pct(Decimal::MAX, d("0.0000000000000000000000001"), 2),
+        exact_pct(Decimal::MAX, d("0.0000000000000000000000001"), 2),
         None
     );
     // The fallback still gives a rounded ratio through `pct`.
-    let r = super::pct(Decimal::MAX, d("1000000000"), 2, "x")
-        .unwrap()
-        .unwrap();
+    let r = pct(Decimal::MAX, d("1000000000"), 2, "x").unwrap().unwrap();
     assert_eq!(r.scale(), 2);
 }
 

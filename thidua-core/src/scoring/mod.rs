@@ -45,7 +45,7 @@
 mod card;
 mod input;
 mod rank;
-mod report;
+
 mod rules;
 mod scheme;
 #[cfg(test)]

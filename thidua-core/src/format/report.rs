@@ -1,4 +1,4 @@
-//! Plain-text rendering of a score report, in Vietnamese.
+//! Plain-text rendering of a score report and of scorecards, in Vietnamese.
 
 use std::fmt::Write as _;
 
@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::number::{format_vn_fixed, format_vn_rounded};
 
-use super::input::{ScoreReport, UnitScore};
+use crate::scoring::{ScoreReport, Scorecard, UnitScore};
 
 /// Pads to `w` characters (not bytes), left-aligned.
 fn pad(s: &str, w: usize) -> String {
@@ -206,7 +206,7 @@ impl UnitScore {
             v.map(|x| format_vn_fixed(x, digits))
                 .unwrap_or_else(|| "—".into())
         };
-        let cols = |f: &dyn Fn(&super::Scorecard) -> Option<Decimal>| {
+        let cols = |f: &dyn Fn(&Scorecard) -> Option<Decimal>| {
             self.scorecards
                 .iter()
                 .map(|c| format!("{}: {}", c.stage.label_vi(), show(f(c))))

@@ -1,0 +1,615 @@
+//! One assessment: an [`Observation`] against a [`TargetSpec`] → [`Status`], % of plan, gap.
+
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::options::*;
+use crate::error::{Error, Result};
+use crate::model::{AboveRange, Comparator, Direction, Measure, ReductionUnit, TargetSpec};
+use crate::quantity::rescale;
+use crate::results::Judgement;
+
+/// The status of one target for one unit and period.
+///
+/// ```
+/// use thidua_core::Status;
+/// assert_eq!(Status::Exceeded.label_vi(), "vượt");
+/// assert!(Status::Met.is_met_or_exceeded());
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Vượt — satisfied and strictly better than the target value.
+    Exceeded,
+    /// Đạt — satisfied at exactly the target value (or, for a band or a composite, inside it).
+    Met,
+    /// Không đạt.
+    NotMet,
+    /// Chưa có số liệu — no result reported yet. Never treated as zero.
+    NoData,
+    /// Không áp dụng — the target does not apply to this unit.
+    NotApplicable,
+}
+
+impl Status {
+    /// Exceeded or met ("đạt và vượt").
+    pub fn is_met_or_exceeded(self) -> bool {
+        matches!(self, Status::Exceeded | Status::Met)
+    }
+
+    /// A rank for "better": Exceeded 3, Met 2, NotMet 1; NoData and NotApplicable 0.
+    pub fn merit(self) -> u8 {
+        match self {
+            Status::Exceeded => 3,
+            Status::Met => 2,
+            Status::NotMet => 1,
+            Status::NoData | Status::NotApplicable => 0,
+        }
+    }
+}
+
+/// One component row of a composite result.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "composite_decrease", "components": [
+///     {"id": "cases", "name": "số vụ"}, {"id": "deaths", "name": "người chết"}]}"#).unwrap();
+/// let obs = Observation { components: vec![
+///     ComponentResult { component: "cases".into(), value: Some(90.into()), baseline: Some(100.into()) },
+///     ComponentResult { component: "deaths".into(), value: Some(51.into()), baseline: Some(50.into()) },
+/// ], ..Default::default() };
+/// assert_eq!(assess(&spec, &obs, 12, &EvaluationOptions::default(), "14", "ex").unwrap().status, Status::NotMet);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ComponentResult {
+    /// Component id.
+    pub component: String,
+    /// Value this period.
+    pub value: Option<Decimal>,
+    /// Value in the baseline period.
+    pub baseline: Option<Decimal>,
+}
+
+/// The numeric inputs of one assessment, already in the target's scale.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "rank_improvement", "index": "PCI",
+///     "places": 5, "baseline_year": 2023}"#).unwrap();
+/// let obs = Observation::with_baseline(Decimal::from(44), Decimal::from(50));
+/// let a = assess(&spec, &obs, 12, &EvaluationOptions::default(), "12a", "ex").unwrap();
+/// assert_eq!((a.status, a.achieved), (Status::Exceeded, Some(Decimal::from(6))));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Observation {
+    /// The value.
+    pub value: Option<Decimal>,
+    /// The baseline.
+    pub baseline: Option<Decimal>,
+    /// Ranked out of this many.
+    pub out_of: Option<u32>,
+    /// Baseline ranked out of this many.
+    pub baseline_out_of: Option<u32>,
+    /// Judgement, for qualitative targets.
+    pub judgement: Option<Judgement>,
+    /// Not applicable to this unit.
+    pub not_applicable: bool,
+    /// Component rows, for composite targets.
+    pub components: Vec<ComponentResult>,
+}
+
+impl Observation {
+    /// An observation with just a value.
+    pub fn value(v: Decimal) -> Observation {
+        Observation {
+            value: Some(v),
+            ..Default::default()
+        }
+    }
+
+    /// An observation with a value and a baseline.
+    pub fn with_baseline(v: Decimal, b: Decimal) -> Observation {
+        Observation {
+            value: Some(v),
+            baseline: Some(b),
+            ..Default::default()
+        }
+    }
+}
+
+/// The numbers of one assessment, without text: the fast path used by [`evaluate`](crate::evaluate()) and by
+/// scoring. Call [`assess`] to get one.
+///
+/// ```
+/// use thidua_core::*;
+/// let spec = TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) };
+/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), 12, &EvaluationOptions::default(), "6", "ex").unwrap();
+/// assert_eq!(a.status, Status::NotMet);
+/// assert_eq!(a.gap, Some(Decimal::new(-5, 1)));
+/// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    /// Status.
+    pub status: Status,
+    /// % of plan, rounded to `ratio_digits`; `None` where undefined.
+    pub ratio: Option<Decimal>,
+    /// Signed gap (positive = better than the target), unrounded, in the target's unit.
+    pub gap: Option<Decimal>,
+    /// The quantity compared with the target: the result itself, or the decrease achieved
+    /// (reductions), the places gained (ranks), the number of components that fell
+    /// (composites).
+    pub achieved: Option<Decimal>,
+    /// The threshold the result was compared with (the target value, or its pro-rata share
+    /// for an in-year flow, or the reference value).
+    pub threshold: Option<Decimal>,
+    /// Whether the in-year pro-rata rule applied.
+    pub pro_rata: bool,
+}
+
+impl Assessment {
+    fn bare(status: Status) -> Assessment {
+        Assessment {
+            status,
+            ratio: None,
+            gap: None,
+            achieved: None,
+            threshold: None,
+            pro_rata: false,
+        }
+    }
+}
+
+fn ovf(loc: &str, op: &str) -> Error {
+    Error::overflow(loc, op)
+}
+
+/// Rounds half away from zero to exactly `digits` decimals (trailing zeros kept, so that
+/// `100` is always written `"100.00"` with 2 digits, whatever the arithmetic before).
+pub(crate) fn round_ratio(r: Decimal, digits: u32) -> Decimal {
+    let mut x = r.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    x.rescale(digits);
+    x
+}
+
+/// `a ÷ b × 100`, rounded half away from zero to `digits` decimals; `None` if `b` is zero.
+///
+/// The quotient is rounded **exactly**: with integer arithmetic on the decimals' mantissas
+/// (`a·10^(2+digits+scale_b) ÷ b·10^scale_a`, remainder compared with half the divisor) whenever
+/// that fits in 128 bits, which covers every realistic figure. Otherwise it falls back to
+/// decimal division (28 significant digits) followed by the same rounding.
+pub(crate) fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Option<Decimal>> {
+    if b.is_zero() {
+        return Ok(None);
+    }
+    if let Some(q) = exact_pct(a, b, digits) {
+        return Ok(Some(q));
+    }
+    let num = a
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or_else(|| ovf(loc, "% of plan"))?;
+    let q = num.checked_div(b).ok_or_else(|| ovf(loc, "% of plan"))?;
+    Ok(Some(round_ratio(q, digits)))
+}
+
+/// Exact `round_half_away(a ÷ b × 100, digits)` in integers (i64 when the operands allow,
+/// which is the common case and avoids 128-bit division; else i128), or `None` if it does not
+/// fit.
+pub(crate) fn exact_pct(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    if let Some(q) = exact_pct_i64(a, b, digits) {
+        return Some(q);
+    }
+    exact_pct_i128(a, b, digits)
+}
+
+pub(crate) fn exact_pct_i64(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    let am = i64::try_from(a.mantissa()).ok()?;
+    let bm = i64::try_from(b.mantissa()).ok()?;
+    let num = am.checked_mul(10i64.checked_pow(2 + digits + b.scale())?)?;
+    let den = bm.checked_mul(10i64.checked_pow(a.scale())?)?;
+    let (mut q, r) = (num / den, num % den);
+    if r != 0 && r.unsigned_abs() * 2 >= den.unsigned_abs() {
+        q += if (num < 0) != (den < 0) { -1 } else { 1 };
+    }
+    Some(Decimal::new(q, digits))
+}
+
+pub(crate) fn exact_pct_i128(a: Decimal, b: Decimal, digits: u32) -> Option<Decimal> {
+    let pow10 = |e: u32| 10i128.checked_pow(e);
+    let num = a.mantissa().checked_mul(pow10(2 + digits + b.scale())?)?;
+    let den = b.mantissa().checked_mul(pow10(a.scale())?)?;
+    let (mut q, r) = (num / den, num % den);
+    // Round half away from zero: |r| ≥ |den| / 2  ⇔  2|r| ≥ |den|.
+    if r != 0 && r.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() {
+        q += if (num < 0) != (den < 0) { -1 } else { 1 };
+    }
+    Decimal::try_from_i128_with_scale(q, digits).ok()
+}
+
+fn status_from(cond: bool, strictly_better: bool) -> Status {
+    if !cond {
+        Status::NotMet
+    } else if strictly_better {
+        Status::Exceeded
+    } else {
+        Status::Met
+    }
+}
+
+fn need_value(obs: &Observation) -> Option<Decimal> {
+    obs.value
+}
+
+fn need_baseline(obs: &Observation, spec: &TargetSpec, target: &str, loc: &str) -> Result<Decimal> {
+    obs.baseline.ok_or_else(|| Error::MissingBaseline {
+        target: target.to_string(),
+        kind: spec.kind().to_string(),
+        location: loc.to_string(),
+    })
+}
+
+/// Assesses one observation against one target: the status, % of plan and gap, with no text.
+/// `months` is the length of the reporting period (12 for a year). `target_id` and `loc`
+/// are only used in error messages.
+///
+/// ```
+/// use thidua_core::{assess, Comparator, EvaluationOptions, Observation, Status, TargetSpec};
+/// use rust_decimal::Decimal;
+/// let spec = TargetSpec::GrowthRate { comparator: Comparator::AtLeast, value: Decimal::from(10) };
+/// let a = assess(&spec, &Observation::value(Decimal::new(105, 1)), 12,
+///                &EvaluationOptions::default(), "1", "example").unwrap();
+/// assert_eq!(a.status, Status::Exceeded);
+/// assert_eq!(a.ratio, Some(Decimal::new(10500, 2)));
+/// ```
+pub fn assess(
+    spec: &TargetSpec,
+    obs: &Observation,
+    months: u8,
+    opts: &EvaluationOptions,
+    target_id: &str,
+    loc: &str,
+) -> Result<Assessment> {
+    if obs.not_applicable {
+        if obs.value.is_some() || obs.judgement.is_some() {
+            return Err(Error::InvalidResult {
+                location: loc.to_string(),
+                reason: "a row marked not_applicable cannot also carry a value or judgement".into(),
+            });
+        }
+        return Ok(Assessment::bare(Status::NotApplicable));
+    }
+    if obs.judgement.is_some() && !matches!(spec, TargetSpec::Qualitative {}) {
+        return Err(Error::InvalidResult {
+            location: loc.to_string(),
+            reason: format!(
+                "a judgement is only for qualitative targets; target {target_id:?} is {}",
+                spec.kind()
+            ),
+        });
+    }
+    let digits = opts.ratio_digits;
+    match spec {
+        TargetSpec::Rate { comparator, value }
+        | TargetSpec::GrowthRate { comparator, value }
+        | TargetSpec::ThresholdShare {
+            comparator, value, ..
+        } => higher_is_better(*comparator, *value, obs, Measure::Level, months, opts, loc),
+        TargetSpec::Count {
+            comparator,
+            value,
+            measure,
+            ..
+        } => higher_is_better(*comparator, *value, obs, *measure, months, opts, loc),
+        TargetSpec::PerCapita {
+            comparator, value, ..
+        } => higher_is_better(
+            *comparator,
+            value.value,
+            obs,
+            Measure::Level,
+            months,
+            opts,
+            loc,
+        ),
+        TargetSpec::Amount {
+            comparator,
+            value,
+            measure,
+        } => higher_is_better(*comparator, value.value, obs, *measure, months, opts, loc),
+        TargetSpec::Ceiling { comparator, value } => {
+            ceiling(*comparator, value.value, obs, opts, loc)
+        }
+        TargetSpec::Reference {
+            comparator,
+            value,
+            measure,
+            ..
+        } => {
+            let Some(r) = need_value(obs) else {
+                return Ok(Assessment::bare(Status::NoData));
+            };
+            let t = match value {
+                Some(v) => *v,
+                None => need_baseline(obs, spec, target_id, loc)?,
+            };
+            let o = Observation::value(r);
+            if comparator.direction() == Direction::HigherIsBetter {
+                if t <= Decimal::ZERO {
+                    return Err(Error::InvalidResult {
+                        location: loc.to_string(),
+                        reason: format!("the reference value must be greater than 0 (found {t})"),
+                    });
+                }
+                higher_is_better(*comparator, t, &o, *measure, months, opts, loc)
+            } else {
+                ceiling(*comparator, t, &o, opts, loc)
+            }
+        }
+        TargetSpec::Reduction {
+            comparator,
+            value,
+            value_high,
+            unit,
+            ..
+        } => {
+            let Some(r) = need_value(obs) else {
+                return Ok(Assessment::bare(Status::NoData));
+            };
+            let b = need_baseline(obs, spec, target_id, loc)?;
+            let diff = b.checked_sub(r).ok_or_else(|| ovf(loc, "decrease"))?;
+            let achieved = match unit {
+                ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
+                ReductionUnit::PercentOfBaseline => {
+                    if b <= Decimal::ZERO {
+                        return Err(Error::InvalidResult {
+                            location: loc.to_string(),
+                            reason: format!("a decrease in % of the baseline needs a baseline greater than 0 (found {b})"),
+                        });
+                    }
+                    diff.checked_mul(Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(b))
+                        .ok_or_else(|| ovf(loc, "decrease in % of baseline"))?
+                }
+            };
+            let lo = *value;
+            let hi = value_high.unwrap_or(lo);
+            let basis = range_basis(lo, hi, opts.range_basis);
+            let status = status_from(comparator.holds(achieved, lo), achieved > hi);
+            Ok(Assessment {
+                status,
+                ratio: pct(achieved, basis, digits, loc)?,
+                gap: Some(achieved.checked_sub(lo).ok_or_else(|| ovf(loc, "gap"))?),
+                achieved: Some(achieved),
+                threshold: Some(lo),
+                pro_rata: false,
+            })
+        }
+        TargetSpec::Range {
+            low,
+            high,
+            above_high,
+        } => {
+            let Some(r) = need_value(obs) else {
+                return Ok(Assessment::bare(Status::NoData));
+            };
+            let lo = low.value;
+            let hi = rescale(high.value, high.scale, low.scale, loc)?;
+            let status = if r < lo {
+                Status::NotMet
+            } else if r <= hi {
+                Status::Met
+            } else {
+                match above_high {
+                    AboveRange::Exceeded => Status::Exceeded,
+                    AboveRange::NotMet => Status::NotMet,
+                }
+            };
+            let gap = if r < lo {
+                r - lo
+            } else if r <= hi {
+                Decimal::ZERO
+            } else {
+                match above_high {
+                    AboveRange::Exceeded => r - hi,
+                    AboveRange::NotMet => hi - r,
+                }
+            };
+            Ok(Assessment {
+                status,
+                ratio: pct(r, range_basis(lo, hi, opts.range_basis), digits, loc)?,
+                gap: Some(gap),
+                achieved: Some(r),
+                threshold: Some(lo),
+                pro_rata: false,
+            })
+        }
+        TargetSpec::RankImprovement { places, .. } => {
+            let Some(r) = need_value(obs) else {
+                return Ok(Assessment::bare(Status::NoData));
+            };
+            let b = need_baseline(obs, spec, target_id, loc)?;
+            for (what, v, n) in [
+                ("rank", r, obs.out_of),
+                ("baseline rank", b, obs.baseline_out_of),
+            ] {
+                if v < Decimal::ONE || !v.fract().is_zero() {
+                    return Err(Error::InvalidResult {
+                        location: loc.to_string(),
+                        reason: format!("a {what} must be a whole number ≥ 1 (found {v})"),
+                    });
+                }
+                if let Some(n) = n {
+                    if v > Decimal::from(n) {
+                        return Err(Error::InvalidResult {
+                            location: loc.to_string(),
+                            reason: format!("{what} {v} is beyond the {n} ranked"),
+                        });
+                    }
+                }
+            }
+            if let (Some(a), Some(c)) = (obs.out_of, obs.baseline_out_of) {
+                if a != c {
+                    return Err(Error::IncomparableRanks {
+                        location: loc.to_string(),
+                        reason: format!(
+                            "the rank is out of {a} but the baseline rank is out of {c}"
+                        ),
+                    });
+                }
+            }
+            let gained = b - r;
+            let p = Decimal::from(*places);
+            Ok(Assessment {
+                status: status_from(gained >= p, gained > p),
+                ratio: pct(gained, p, digits, loc)?,
+                gap: Some(gained - p),
+                achieved: Some(gained),
+                threshold: Some(p),
+                pro_rata: false,
+            })
+        }
+        TargetSpec::CompositeDecrease { components } => {
+            if obs.components.is_empty() {
+                return Ok(Assessment::bare(Status::NoData));
+            }
+            let mut fell = 0u32;
+            let mut failed = false;
+            let mut missing = false;
+            for c in components {
+                match obs.components.iter().find(|x| x.component == c.id) {
+                    Some(ComponentResult {
+                        value: Some(v),
+                        baseline,
+                        ..
+                    }) => {
+                        let b = baseline.ok_or_else(|| Error::MissingBaseline {
+                            target: target_id.to_string(),
+                            kind: "composite_decrease".into(),
+                            location: format!("{loc}, component {:?}", c.id),
+                        })?;
+                        if *v < b {
+                            fell += 1;
+                        } else {
+                            failed = true;
+                        }
+                    }
+                    _ => missing = true,
+                }
+            }
+            let n = u32::try_from(components.len()).unwrap_or(u32::MAX);
+            // One component that did not fall decides; otherwise a missing one means no data.
+            let status = if failed {
+                Status::NotMet
+            } else if missing {
+                Status::NoData
+            } else {
+                Status::Met
+            };
+            Ok(Assessment {
+                status,
+                ratio: None,
+                gap: None,
+                achieved: Some(Decimal::from(fell)),
+                threshold: Some(Decimal::from(n)),
+                pro_rata: false,
+            })
+        }
+        TargetSpec::Qualitative {} => {
+            if obs.value.is_some() {
+                return Err(Error::InvalidResult {
+                    location: loc.to_string(),
+                    reason: format!("target {target_id:?} is qualitative: give a judgement (exceeded, met, not_met), not a value"),
+                });
+            }
+            Ok(Assessment::bare(match obs.judgement {
+                None => Status::NoData,
+                Some(Judgement::Exceeded) => Status::Exceeded,
+                Some(Judgement::Met) => Status::Met,
+                Some(Judgement::NotMet) => Status::NotMet,
+            }))
+        }
+    }
+}
+
+fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Decimal {
+    match basis {
+        RangeBasis::Lower => lo,
+        RangeBasis::Upper => hi,
+        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
+    }
+}
+
+fn higher_is_better(
+    cmp: Comparator,
+    t: Decimal,
+    obs: &Observation,
+    measure: Measure,
+    months: u8,
+    opts: &EvaluationOptions,
+    loc: &str,
+) -> Result<Assessment> {
+    let Some(r) = obs.value else {
+        return Ok(Assessment::bare(Status::NoData));
+    };
+    let pro_rata =
+        measure == Measure::Flow && months < 12 && opts.in_year_flows == InYearFlows::ProRata;
+    let threshold = if pro_rata {
+        t.checked_mul(Decimal::from(months))
+            .and_then(|x| x.checked_div(Decimal::from(12)))
+            .ok_or_else(|| ovf(loc, "pro-rata target"))?
+    } else {
+        t
+    };
+    Ok(Assessment {
+        status: {
+            // One comparison decides both the condition and "strictly better".
+            let ord = r.cmp(&threshold);
+            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater)
+        },
+        ratio: pct(r, t, opts.ratio_digits, loc)?,
+        gap: Some(r.checked_sub(threshold).ok_or_else(|| ovf(loc, "gap"))?),
+        achieved: Some(r),
+        threshold: Some(threshold),
+        pro_rata,
+    })
+}
+
+fn ceiling(
+    cmp: Comparator,
+    t: Decimal,
+    obs: &Observation,
+    opts: &EvaluationOptions,
+    loc: &str,
+) -> Result<Assessment> {
+    let Some(r) = obs.value else {
+        return Ok(Assessment::bare(Status::NoData));
+    };
+    let ratio = match opts.ceiling_ratio {
+        CeilingRatio::Inverse => pct(t, r, opts.ratio_digits, loc)?,
+        CeilingRatio::Complement => {
+            if t.is_zero() {
+                None
+            } else {
+                let d = t.checked_sub(r).ok_or_else(|| ovf(loc, "ceiling ratio"))?;
+                pct(d, t, 28, loc)?
+                    .and_then(|x| x.checked_add(Decimal::ONE_HUNDRED))
+                    .map(|x| round_ratio(x, opts.ratio_digits))
+            }
+        }
+    };
+    Ok(Assessment {
+        status: {
+            let ord = r.cmp(&t);
+            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less)
+        },
+        ratio,
+        gap: Some(t.checked_sub(r).ok_or_else(|| ovf(loc, "gap"))?),
+        achieved: Some(r),
+        threshold: Some(t),
+        pro_rata: false,
+    })
+}

@@ -1,0 +1,339 @@
+//! The document: its kind, issuer, coverage, bases, content points and numbered target items.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::*;
+use crate::error::{Error, Result};
+
+/// The kind of launching document (loại văn bản).
+///
+/// ```
+/// use thidua_core::DocumentKind;
+/// assert_eq!(DocumentKind::Programme.name_vi(), "Chương trình");
+/// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter).unwrap(), "\"official_letter\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Chỉ thị.
+    Directive,
+    /// Kế hoạch.
+    Plan,
+    /// Chương trình.
+    Programme,
+    /// Công văn / văn bản (an official letter).
+    OfficialLetter,
+    /// Nghị quyết (a People's Council or Party resolution).
+    Resolution,
+    /// Quyết định.
+    Decision,
+    /// Any other kind of document.
+    Other,
+}
+
+/// Who issued the document.
+///
+/// ```
+/// use thidua_core::Issuer;
+/// let i: Issuer = serde_json::from_str(r#"{"name": "UBND tỉnh Kon Tum", "locality": "Kon Tum"}"#).unwrap();
+/// assert_eq!(i.locality.as_deref(), Some("Kon Tum"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// The issuing body as written: "UBND tỉnh Kon Tum", "Chủ tịch UBND tỉnh Bình Dương".
+    pub name: String,
+    /// The province or locality (data, never a hard-coded list: units change over time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+}
+
+/// The years a directive covers (usually one year).
+///
+/// ```
+/// use thidua_core::Coverage;
+/// let c = Coverage { year: 2021, until_year: Some(2025) };
+/// assert!(c.contains(2023) && !c.contains(2026));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// First year covered.
+    pub year: i32,
+    /// Last year covered, when several (e.g. 2021–2025); absent for one year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_year: Option<i32>,
+}
+
+impl Coverage {
+    /// Whether `year` is covered.
+    pub fn contains(&self, year: i32) -> bool {
+        year >= self.year && year <= self.until_year.unwrap_or(self.year)
+    }
+}
+
+/// A document cited as legal or political basis (căn cứ).
+///
+/// ```
+/// use thidua_core::LegalBasis;
+/// let b: LegalBasis = serde_json::from_str(
+///     r#"{"kind": "Nghị quyết", "number": "23-NQ/TU", "date": "2023-12-05", "issuer": "Tỉnh ủy"}"#).unwrap();
+/// assert_eq!(b.date.unwrap().to_string(), "2023-12-05");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// Document kind as written ("Nghị quyết", "Chỉ thị").
+    pub kind: String,
+    /// Number as written ("23-NQ/TU").
+    pub number: String,
+    /// Date of the cited document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Issuer as written ("Tỉnh ủy", "Bộ Chính trị").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+}
+
+/// One content point (nội dung thi đua): "Một là, …", "1. …".
+///
+/// ```
+/// use thidua_core::ContentPoint;
+/// let p: ContentPoint = serde_json::from_str(r#"{"label": "Một là", "text": "thi đua thực hiện thắng lợi…"}"#).unwrap();
+/// assert_eq!(p.label.as_deref(), Some("Một là"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContentPoint {
+    /// The label as written ("Một là", "1"), absent for unlabelled paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to.
+///
+/// ```
+/// use thidua_core::{Target, TargetSpec, Comparator};
+/// use rust_decimal::Decimal;
+/// let t = Target::new("6", "Tỷ lệ lao động qua đào tạo",
+///     TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) });
+/// assert_eq!(t.spec.describe_vi(), "từ 54% trở lên");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
+    /// under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
+    pub id: String,
+    /// Name as written ("Tỷ lệ lao động qua đào tạo").
+    pub name: String,
+    /// English name, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// The kind and its parameters.
+    pub spec: TargetSpec,
+    /// Sub-targets introduced by "trong đó" (of which).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_targets: Vec<Target>,
+}
+
+impl Target {
+    /// A target with no sub-targets and no English name.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, spec: TargetSpec) -> Target {
+        Target {
+            id: id.into(),
+            name: name.into(),
+            name_en: None,
+            spec,
+            sub_targets: Vec::new(),
+        }
+    }
+}
+
+/// A numbered item "(n) …" of the directive, holding one or more targets.
+///
+/// ```
+/// use thidua_core::TargetItem;
+/// let item: TargetItem = serde_json::from_str(r#"{"number": 10, "text": "Trồng mới 3.000 ha rừng; tỷ lệ độ che phủ rừng đạt trên 63,1%",
+///   "targets": [
+///     {"id": "10a", "name": "Trồng mới rừng", "spec": {"kind": "amount", "comparator": "at_least",
+///       "value": {"value": "3000", "unit": "ha"}, "measure": "flow"}},
+///     {"id": "10b", "name": "Tỷ lệ che phủ rừng", "spec": {"kind": "rate", "comparator": "above", "value": "63.1"}}]}"#).unwrap();
+/// assert_eq!(item.targets.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetItem {
+    /// The number as printed (1 for "(1)").
+    pub number: u32,
+    /// The item's text as written in the source, verbatim.
+    pub text: String,
+    /// The targets stated in the item, in order.
+    pub targets: Vec<Target>,
+}
+
+/// Where the directive text came from.
+///
+/// ```
+/// use thidua_core::Source;
+/// let s = Source { citation: "Cổng TTĐT tỉnh Kon Tum, 08/02/2024".into(), note: None };
+/// assert!(serde_json::to_string(&s).unwrap().contains("citation"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A citation: the web page or file the text was taken from.
+    pub citation: String,
+    /// Notes on how the data was derived (e.g. a document number read from an attachment name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A directive launching an emulation movement.
+///
+/// ```
+/// use thidua_core::Directive;
+/// let json = r#"{
+///   "kind": "directive", "number": "08/CT-UBND",
+///   "issuer": {"name": "Chủ tịch UBND tỉnh Kon Tum", "locality": "Kon Tum"},
+///   "issued": "2024-02-06", "coverage": {"year": 2024},
+///   "title": "Phát động Phong trào thi đua yêu nước năm 2024",
+///   "items": [{"number": 1, "text": "Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên",
+///     "targets": [{"id": "1", "name": "Tốc độ tăng trưởng GRDP",
+///       "spec": {"kind": "growth_rate", "comparator": "at_least", "value": "10"}}]}]
+/// }"#;
+/// let d = Directive::from_json(json).unwrap();
+/// assert_eq!(d.target("1").unwrap().spec.describe_vi(), "từ 10% trở lên");
+/// assert_eq!(d.target_count(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Directive {
+    /// The kind of document.
+    pub kind: DocumentKind,
+    /// The document number as written ("129/UBND-KTTH", "322 CTr/UBND"); absent if the text
+    /// does not give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The issuer.
+    pub issuer: Issuer,
+    /// Date of issue (ngày ban hành).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    /// Date of publication (ngày đăng) of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// The year(s) covered.
+    pub coverage: Coverage,
+    /// Title (trích yếu).
+    pub title: String,
+    /// Theme or slogan (chủ đề).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Documents cited as basis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_bases: Vec<LegalBasis>,
+    /// Content points (nội dung thi đua), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_points: Vec<ContentPoint>,
+    /// The numbered target items, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<TargetItem>,
+    /// Where the data comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+impl Directive {
+    /// Reads a directive from JSON and [validates](Directive::validate) it.
+    pub fn from_json(json: &str) -> Result<Directive> {
+        let d: Directive = serde_json::from_str(json).map_err(|e| Error::json("directive", &e))?;
+        d.validate()?;
+        Ok(d)
+    }
+
+    /// Writes the directive as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Directive {
+    /// Every target in document order, sub-targets right after their parent, with its item
+    /// number and parent id.
+    pub fn targets(&self) -> Vec<TargetRef<'_>> {
+        let mut out = Vec::new();
+        for item in &self.items {
+            for t in &item.targets {
+                push_targets(&mut out, item.number, None, t);
+            }
+        }
+        out
+    }
+
+    /// The number of targets, sub-targets included.
+    pub fn target_count(&self) -> usize {
+        fn count(t: &Target) -> usize {
+            1 + t.sub_targets.iter().map(count).sum::<usize>()
+        }
+        self.items
+            .iter()
+            .flat_map(|i| i.targets.iter())
+            .map(count)
+            .sum()
+    }
+
+    /// The target with this id, if any.
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets()
+            .into_iter()
+            .find(|r| r.target.id == id)
+            .map(|r| r.target)
+    }
+}
+
+/// A target with its position in the directive.
+///
+/// ```
+/// use thidua_core::Directive;
+/// let d = Directive::from_json(r#"{"kind": "directive", "issuer": {"name": "UBND tỉnh Kon Tum"},
+///   "coverage": {"year": 2021}, "title": "Phát động phong trào thi đua năm 2021",
+///   "items": [{"number": 6, "text": "Tỷ lệ lao động qua đào tạo đạt 54%, trong đó có bằng cấp 38%",
+///     "targets": [{"id": "6", "name": "Tỷ lệ lao động qua đào tạo",
+///       "spec": {"kind": "rate", "comparator": "at_least", "value": "54"},
+///       "sub_targets": [{"id": "6.1", "name": "Có bằng cấp, chứng chỉ",
+///         "spec": {"kind": "rate", "comparator": "at_least", "value": "38"}}]}]}]}"#)?;
+/// let all = d.targets();
+/// let sub = all.iter().find(|t| t.target.id == "6.1").unwrap();
+/// assert_eq!((sub.item, sub.parent), (6, Some("6")));
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct TargetRef<'a> {
+    /// The item number.
+    pub item: u32,
+    /// The parent target's id for a "trong đó" sub-target.
+    pub parent: Option<&'a str>,
+    /// The target.
+    pub target: &'a Target,
+}
+
+fn push_targets<'a>(
+    out: &mut Vec<TargetRef<'a>>,
+    item: u32,
+    parent: Option<&'a str>,
+    t: &'a Target,
+) {
+    out.push(TargetRef {
+        item,
+        parent,
+        target: t,
+    });
+    for s in &t.sub_targets {
+        push_targets(out, item, Some(&t.id), s);
+    }
+}
