@@ -372,7 +372,8 @@ impl EligibilityReport {
 
 /// Replaces file paths in an award input by the files' JSON: `history`, `score`,
 /// `score_report`, `base_salary`, `facts`, `candidates`, `ballots` and every entry of
-/// `rule_sets` that is not the id of a shipped rule set; inside `score`, the scoring's own
+/// `rule_sets` that ends in `.json` (any other string is the id of a shipped rule set);
+/// inside `score`, the scoring's own
 /// paths ([`crate::scoring::resolve_input_paths`]). `read` returns a file's text (the library
 /// does no I/O).
 ///
@@ -418,7 +419,10 @@ pub fn resolve_input_paths(
         }
         if let Some(serde_json::Value::Array(sets)) = obj.get_mut("rule_sets") {
             for s in sets {
-                if s.as_str().is_some_and(|id| !builtin.contains(&id)) {
+                if s
+                    .as_str()
+                    .is_some_and(|id| !builtin.contains(&id) && id.ends_with(".json"))
+                {
                     load(s, read)?;
                 }
             }
