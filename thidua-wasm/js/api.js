@@ -150,7 +150,7 @@ const NOT_JSON = [
  * A JavaScript value (or JSON text, taken as it is) as JSON text. Refuses, with the path:
  * nesting deeper than MAX_DEPTH, cycles, NaN and ±Infinity, lone surrogates, functions,
  * symbols, `undefined` array elements and objects that JSON would silently lose (Map, Set,
- * typed arrays…). A `bigint` is written as its exact digits; a `number` as its shortest
+ * typed arrays…). A `bigint` is written exactly (beyond ±2⁵³ as a decimal string); a `number` as its shortest
  * round-trip text (as JSON.stringify does); an object's `toJSON()` is used (Date, handles).
  */
 function jsonText(value, what) {
@@ -194,7 +194,9 @@ function jsonText(value, what) {
         push(String(v)); // the shortest round-trip text, as JSON.stringify writes it
         return;
       case 'bigint':
-        push(v.toString());
+        // Exact: within ±2⁵³ as a JSON integer; beyond, as a decimal string (where the format
+        // takes a decimal, a string is read exactly; a JSON integer that large would not be).
+        push(v > -SAFE && v < SAFE ? v.toString() : `"${v.toString()}"`);
         return;
       case 'boolean':
         push(v ? 'true' : 'false');
@@ -250,6 +252,8 @@ function jsonText(value, what) {
   write(value, '');
   return parts.join('');
 }
+
+const SAFE = 2n ** 53n;
 
 const optionalJson = (v, what) => (v === undefined || v === null ? undefined : jsonText(v, what));
 
