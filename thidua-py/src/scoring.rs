@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyString};
 use thidua_core::number::format_vn_fixed;
 use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::Error;
@@ -15,6 +15,7 @@ use crate::convert::{py_to_json, to_py_json};
 use crate::directive::serde_name;
 use crate::error::{guard, guard_detached};
 use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::json_block::{json_block, JsonBacked};
 
 /// Scores units against a scoring scheme: every roster unit in every stage given (tự chấm,
 /// cụm thẩm định, Ban Thi đua thẩm định), ranked inside its cluster or bloc, classified and
@@ -33,17 +34,23 @@ pub fn score(
     input: &Bound<'_, PyAny>,
     base_dir: Option<PathBuf>,
 ) -> PyResult<PyScoreReport> {
-    let value: serde_json::Value = if let Ok(s) = input.cast::<PyString>() {
-        let text = s.to_cow()?.into_owned();
-        guard(|| {
-            serde_json::from_str(&text).map_err(|e| Error::Json {
-                what: "score input".into(),
-                message: e.to_string(),
-            })
-        })?
-    } else {
-        py_to_json(input, "input")?
-    };
+    let value: serde_json::Value =
+        if input.is_instance_of::<PyString>() || input.is_instance_of::<pyo3::types::PyBytes>() {
+            let text = crate::convert::text_arg(input, "input")?;
+            guard(|| {
+                serde_json::from_str(&text).map_err(|e| Error::Json {
+                    what: "score input".into(),
+                    message: e.to_string(),
+                })
+            })?
+        } else if input.is_instance_of::<pyo3::types::PyDict>() {
+            py_to_json(input, "input")?
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "input must be a dict or JSON text, found {}",
+                input.get_type().name()?
+            )));
+        };
     let report = guard_detached(py, move || {
         let value = match base_dir {
             Some(base) => resolve_input_paths(value, &mut |p: &str| {
@@ -120,23 +127,6 @@ const AWARD_COLUMNS: &[&str] = &[
 
 #[pymethods]
 impl PyScoreReport {
-    /// Reads a report back from its JSON (as written by ``to_json``).
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let r: ScoreReport = crate::convert::from_json_as(json, "score report")?;
-        Ok(PyScoreReport { inner: Arc::new(r) })
-    }
-
-    /// Pretty JSON (the same as the core's and the test vectors' ``expect``).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// The JSON form as Python objects (decimals as strings).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
-    }
-
     /// The report as Vietnamese text.
     fn render_vi(&self) -> String {
         self.inner.render_vi()
@@ -343,15 +333,26 @@ impl PyScoreReport {
         h.push_str("</div>");
         h
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
-        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyScoreReport {
+    type Core = ScoreReport;
+    fn core(&self) -> &ScoreReport {
+        &self.inner
+    }
+    fn read(text: &str) -> Result<Self, Error> {
+        let r: ScoreReport = serde_json::from_str(text).map_err(|e| Error::Json {
+            what: "score report".into(),
+            message: e.to_string(),
+        })?;
+        Ok(PyScoreReport { inner: Arc::new(r) })
     }
 }
+
+json_block!(
+    PyScoreReport,
+    "a score report (the same JSON as the core's and the test vectors' ``expect``)"
+);
 
 /// The JSON value of a binding object standing inside a dict given to `score`.
 pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
