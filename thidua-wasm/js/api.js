@@ -169,9 +169,12 @@ function jsonText(value, what) {
   const parts = [];
   const bad = (code, reason) => {
     const loc = path.slice();
-    const at = loc.length ? ` at ${pathText(what, loc)}` : '';
-    return fail(code, code === 'json' ? `invalid JSON in ${what}${at}: ${reason}` : `${reason}${at}`, loc,
-      code === 'json' ? { what, location: pathText(what, loc) } : { location: pathText(what, loc) });
+    const where = pathText(what, loc);
+    const message =
+      code === 'json' ? `invalid JSON in ${what}${loc.length ? ` at ${where}` : ''}: ${reason}`
+        : code === 'invalid_input' ? `invalid input at ${where}: ${reason}`
+          : `${reason} at ${where}`;
+    return fail(code, message, loc, code === 'json' ? { what, location: where } : { location: where, reason });
   };
   const push = (s) => {
     size += s.length;
@@ -214,10 +217,10 @@ function jsonText(value, what) {
       return;
     }
     if (ancestors.length >= MAX_DEPTH) {
-      throw bad('json', `nested deeper than ${MAX_DEPTH} levels`);
+      throw bad('invalid_input', `nested deeper than ${MAX_DEPTH} levels of arrays and objects`);
     }
     if (ancestors.includes(v)) {
-      throw bad('json', 'a cycle: this object contains itself');
+      throw bad('invalid_input', 'this object contains itself (a cycle); the input must be a tree of objects and arrays');
     }
     if (ArrayBuffer.isView(v) || NOT_JSON.some((C) => v instanceof C)) {
       throw bad('json', `a ${typeName(v)} is not a JSON value (use a plain object or array)`);

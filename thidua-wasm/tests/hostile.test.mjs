@@ -54,28 +54,28 @@ test('ThiduaError is a real class: instanceof, name, code, loc, data', () => {
   assert.deepEqual([made.code, made.loc, made.data], ['json', ['a', 1], { code: 'json' }]);
 });
 
-test('cycles are refused with the path of the object that contains itself', () => {
+test('cycles are refused (invalid_input, as in Python) with the path of the object that contains itself', () => {
   const row = { ...ROW };
   row.self = row;
-  refused(() => thidua.evaluate(KT2024, [row]), 'json', [0, 'self']);
+  refused(() => thidua.evaluate(KT2024, [row]), 'invalid_input', [0, 'self']);
   const arr = [];
   arr.push(arr);
-  refused(() => thidua.loadResults(arr), 'json', [0]);
+  refused(() => thidua.loadResults(arr), 'invalid_input', [0]);
   const d = structuredClone(KT2024);
   d.items[2].targets[0].sub_targets = [d.items[2].targets[0]];
-  refused(() => thidua.Directive.fromJSON(d), 'json', ['items', 2, 'targets', 0, 'sub_targets', 0]);
+  refused(() => thidua.Directive.fromJSON(d), 'invalid_input', ['items', 2, 'targets', 0, 'sub_targets', 0]);
   // the same object twice (not a cycle) is fine, as in JSON.stringify
   const shared = { ...ROW };
   assert.equal(thidua.loadResults([shared, { ...shared, unit: 'B' }]).entries.length, 2);
   alive();
 });
 
-test('nesting deeper than MAX_DEPTH is refused, however deep, without a stack overflow', () => {
+test('nesting deeper than MAX_DEPTH is refused (invalid_input, as in Python), however deep, without a stack overflow', () => {
   assert.equal(thidua.MAX_DEPTH, 128);
   for (const depth of [129, 10_000, 1_000_000]) {
     let v = {};
     for (let i = 0; i < depth; i++) v = { a: v };
-    const e = refused(() => thidua.loadDirective(v), 'json');
+    const e = refused(() => thidua.loadDirective(v), 'invalid_input');
     assert.equal(e.loc.length, thidua.MAX_DEPTH);
     assert.match(e.message, /deeper than 128/);
   }
@@ -89,7 +89,7 @@ test('nesting deeper than MAX_DEPTH is refused, however deep, without a stack ov
   // sub_targets 10,000 deep
   let t = { id: 'x', name: 'x', spec: { kind: 'rate', comparator: 'at_least', value: '1' } };
   for (let i = 0; i < 10_000; i++) t = { id: `t${i}`, name: 'x', spec: t.spec, sub_targets: [t] };
-  refused(() => thidua.Directive.fromJSON({ ...KT2024, items: [{ number: 1, text: 'x', targets: [t] }] }), 'json');
+  refused(() => thidua.Directive.fromJSON({ ...KT2024, items: [{ number: 1, text: 'x', targets: [t] }] }), 'invalid_input');
   alive();
 });
 
