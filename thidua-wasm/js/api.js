@@ -159,6 +159,63 @@ function jsonText(value, what) {
     if (!wellFormed(value)) refuseLoneSurrogate(value, what, []);
     return value;
   }
+  // Fast path: a value made only of plain objects, arrays, well-formed strings, finite numbers,
+  // booleans and null, within the depth limit and without cycles, is exactly what the native
+  // JSON.stringify writes correctly. Anything else takes the careful path below, which writes
+  // bigints exactly and refuses the rest with the path.
+  if (plainJson(value, 0, [])) {
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+    if (text !== undefined) return checkText(text, what);
+  }
+  return carefulJsonText(value, what);
+}
+
+const OBJECT_PROTO = Object.prototype;
+
+/** True when `v` is plain JSON data (see jsonText); false means "take the careful path". */
+function plainJson(v, depth, ancestors) {
+  switch (typeof v) {
+    case 'string':
+      return wellFormed(v);
+    case 'number':
+      return Number.isFinite(v);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (v === null) return true;
+  if (depth >= MAX_DEPTH || ancestors.includes(v)) return false;
+  ancestors.push(v);
+  let ok = true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && ok; i++) ok = plainJson(v[i], depth + 1, ancestors);
+  } else {
+    const proto = Object.getPrototypeOf(v);
+    if ((proto !== OBJECT_PROTO && proto !== null) || typeof v.toJSON === 'function') {
+      ok = false;
+    } else {
+      for (const k in v) {
+        const x = v[k];
+        if (x === undefined || !wellFormed(k) || !plainJson(x, depth + 1, ancestors)) {
+          ok = false;
+          break;
+        }
+      }
+    }
+  }
+  ancestors.pop();
+  return ok;
+}
+
+function carefulJsonText(value, what) {
   if (value === undefined) {
     throw fail('json', `invalid JSON in ${what}: expected an object or JSON text, found undefined`, [], { what });
   }
