@@ -482,6 +482,19 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     )))
 }
 
+/// A lookup key (a target id, a unit name): `Some(text)`, or `None` for a `str` no key can be
+/// (one with a lone surrogate), so that the lookup reports "not found"; `TypeError` for a
+/// non-`str`.
+pub fn key_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow().ok().map(|c| c.into_owned())),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, found {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
 /// The JSON text of a `str`/`bytes` argument, or of a dict/list converted by [`py_to_json`].
 pub fn json_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     if obj.is_instance_of::<PyString>()

@@ -72,10 +72,10 @@ fn digits_arg(digits: Option<&Bound<'_, PyAny>>, default: u32) -> PyResult<u32> 
         Ok(d) if (0..=28).contains(&d) => Ok(d as u32),
         _ => Err(error::core_err(thidua_core::Error::InvalidInput {
             location: "digits".into(),
-            reason: format!(
-                "{} is out of range: an exact decimal has 0 to 28 decimals",
-                convert::cap(&digits.str()?.to_string_lossy(), 40)
-            ),
+            reason: match digits.extract::<i64>() {
+                Ok(d) => format!("{d} is out of range: an exact decimal has 0 to 28 decimals"),
+                Err(_) => "an integer beyond 64 bits is out of range: an exact decimal has 0 to 28 decimals".into(),
+            },
         })),
     }
 }

@@ -39,7 +39,7 @@ const OVERRIDES = {
   'StageInput.results': 'ResultSet | ResultEntry[]',
 };
 
-const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output']);
+const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output', 'award-report']);
 
 // docs/schema/: directive, result set, evaluation, score input and report, parse output.
 export const SCHEMA_DIRS = [join(repoRoot, 'docs', 'schema')];

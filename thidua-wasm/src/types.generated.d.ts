@@ -42,6 +42,19 @@ export interface Coverage {
 /** The kind of launching document (loại văn bản). */
 export type DocumentKind = "directive" | "plan" | "programme" | "official_letter" | "resolution" | "decision" | "other";
 
+/** The years a target's value is stated for. */
+export interface Horizon {
+  /** The first year of a stated period ("giai đoạn 2021-2025" → 2021). */
+  from_year?: number | null;
+  /**
+   * The value holds for each year, or is a yearly average over the years: "/năm",
+   * "mỗi năm", "hằng năm", "bình quân 5 năm", "bình quân giai đoạn 2021-2030 … %/năm".
+   */
+  per_year?: boolean;
+  /** The last year of a stated period or the deadline ("đến năm 2030" → 2030). */
+  until_year?: number | null;
+}
+
 /** Who issued the document. */
 export interface Issuer {
   /** The province or locality (data, never a hard-coded list: units change over time). */
@@ -83,8 +96,11 @@ export interface Quantity {
 /** The unit of a reduction. */
 export type ReductionUnit = "percentage_points" | "percent_of_baseline" | "absolute";
 
-/** A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹). */
-export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion";
+/**
+ * A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
+ * compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
+ */
+export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion" | "thousand_billion" | "million_billion";
 
 /** Where the directive text came from. */
 export interface Source {
@@ -96,6 +112,12 @@ export interface Source {
 
 /** One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to. */
 export interface Target {
+  /**
+   * The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
+   * ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
+   * compares each result with the value, whatever its period.
+   */
+  horizon?: Horizon | null;
   /**
    * Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
    * under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
@@ -109,6 +131,12 @@ export interface Target {
   spec: TargetSpec;
   /** Sub-targets introduced by "trong đó" (of which). */
   sub_targets?: Target[];
+  /**
+   * How the text words the value when it is not a plain comparator: a bare value
+   * ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
+   * Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
+   */
+  wording?: Wording | null;
 }
 
 /** A numbered item "(n) …" of the directive, holding one or more targets. */
@@ -292,6 +320,14 @@ export type TargetSpec =
 
 /** "%", "điểm %" (percentage points), "đồng" (VND), "USD", "ha", or a counted noun such as "doanh nghiệp" */
 export type Unit = string;
+
+/**
+ * How a target's value is worded when the text gives no plain comparator (§3 of the domain
+ * notes). The spec keeps the comparator used for evaluation (≥, or ≤ for a ceiling); this
+ * records what the text itself said, so that a reader or a scoring scheme can tell "đạt 69%"
+ * from "khoảng 69%" and from a bare "69%".
+ */
+export type Wording = "bare" | "approximate";
 
 /** A directive launching an emulation movement. */
 export interface Directive {
