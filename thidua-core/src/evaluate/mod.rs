@@ -38,9 +38,11 @@ use crate::model::{Directive, ReductionUnit, TargetSpec};
 use crate::quantity::{rescale, Scale, Unit};
 use crate::results::{Period, Provenance, ResultEntry, ResultSet};
 
-struct Rows<'a> {
-    main: Option<(usize, &'a ResultEntry)>,
-    components: Vec<(usize, &'a ResultEntry)>,
+/// The rows of one unit × period × target slot (a main row, or the component rows of a
+/// composite target).
+pub(crate) struct Rows<'a> {
+    pub(crate) main: Option<(usize, &'a ResultEntry)>,
+    pub(crate) components: Vec<(usize, &'a ResultEntry)>,
 }
 
 /// Evaluates a result set against a directive.
@@ -67,6 +69,32 @@ struct Rows<'a> {
 /// assert_eq!(e.units[0].summary.headline_vi, "đạt và vượt 1/1 chỉ tiêu (vượt 1, đạt 0, không đạt 0)");
 /// ```
 pub fn evaluate(
+    directive: &Directive,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
+    crate::engine::CompiledDirective::new(directive, opts)?
+        .evaluate(results)
+        .map(|b| b.to_evaluation())
+}
+
+/// The row-wise reference implementation of [`evaluate`]: one [`assess`] per row on
+/// `Decimal`s, explanations built as it goes. [`evaluate`] runs on the compiled engine
+/// ([`crate::engine`]) and must give exactly this answer — the engine's differential tests
+/// compare the two on random directives and results and on every shared vector. Kept public
+/// so that anyone can check the engine against it.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let opts = EvaluationOptions::default();
+/// assert_eq!(evaluate::evaluate_rowwise(&d, &r, &opts)?, evaluate(&d, &r, &opts)?);
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn evaluate_rowwise(
     directive: &Directive,
     results: &ResultSet,
     opts: &EvaluationOptions,
@@ -242,7 +270,7 @@ pub fn evaluate(
     })
 }
 
-fn row_loc(i: usize, row: &ResultEntry) -> String {
+pub(crate) fn row_loc(i: usize, row: &ResultEntry) -> String {
     format!(
         "results[{i}] (unit {:?}, target {:?}{}, period \"{}\")",
         row.unit,
@@ -300,7 +328,10 @@ fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemE
 /// Converts a row into an [`Observation`] in the target's scale, checking units and shape.
 /// Errors carry an empty location (or one starting with ", "), which the caller fills in
 /// with [`Error::at`] only when an error happens.
-fn observation(spec: &TargetSpec, slot: &Rows<'_>) -> Result<(Observation, Option<Provenance>)> {
+pub(crate) fn observation(
+    spec: &TargetSpec,
+    slot: &Rows<'_>,
+) -> Result<(Observation, Option<Provenance>)> {
     let target_scale = spec.result_scale();
     if let TargetSpec::CompositeDecrease { .. } = spec {
         let mut obs = Observation::default();
