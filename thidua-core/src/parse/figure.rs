@@ -334,8 +334,14 @@ pub(crate) struct ValueGroup {
 }
 
 /// Reads the value group starting at number token `i` (a value), not past token `b`.
-pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Option<ValueGroup> {
-    let low = parse_vn(tk.w(i)).ok()?;
+pub(crate) fn value_group(
+    tk: &Toks,
+    fig: &Figures,
+    i: usize,
+    b: usize,
+    dot: bool,
+) -> Option<ValueGroup> {
+    let low = number(tk, i, dot)?;
     let mut g = ValueGroup {
         at: i,
         end: i + 1,
@@ -356,7 +362,7 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
         j += 1;
     }
     // Range: "3-4%", "7 – 7,5%", "từ 5 đến 7%", "24,1% - 24,2%".
-    if let Some((h, e)) = range_high(tk, fig, j, b) {
+    if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
         g.high = Some(h);
         j = e;
     } else if low_pct {
@@ -373,7 +379,7 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
         j = scale_and_unit(tk, &mut g, j, b);
         // A range with the unit on both ends: "từ 80 triệu đồng đến 81 triệu đồng".
         if g.high.is_none() && g.unit.is_some() {
-            if let Some((h, e)) = range_high(tk, fig, j, b) {
+            if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
                 let mut k = e;
                 if g.scale != Scale::One && Scale::from_word(tk.w(k)) == Some(g.scale) {
                     k += 1;
@@ -403,16 +409,60 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
 }
 
 /// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').
-fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize) -> Option<(Decimal, usize)> {
+fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option<(Decimal, usize)> {
+    let usable = match fig.role(j + 1) {
+        Role::Value | Role::Weak => true,
+        Role::Bad => dot,
+        Role::Skip => false,
+    };
     if j + 1 < b
         && (tk.is_punct(j, '-') || tk.w(j) == "đến" || tk.w(j) == "tới")
         && tk.is_num(j + 1)
-        && matches!(fig.role(j + 1), Role::Value | Role::Weak)
+        && usable
     {
-        let h = parse_vn(tk.w(j + 1)).ok()?;
+        let h = number(tk, j + 1, dot)?;
         return Some((h, j + 2));
     }
     None
+}
+
+/// The number at token `i`; with `dot`, '.' is the decimal mark (a table that writes
+/// "40.79").
+pub(crate) fn number(tk: &Toks, i: usize, dot: bool) -> Option<Decimal> {
+    let w = tk.w(i);
+    if dot && !w.contains(',') {
+        parse_vn(&w.replace('.', ",")).ok()
+    } else {
+        parse_vn(w).ok()
+    }
+}
+
+/// A unit written elsewhere (a table's unit column "%", "Điểm %", "tỷ đồng", "xã") for a
+/// value group that has none of its own.
+pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
+    if g.percent || g.unit.is_some() || a >= b {
+        return;
+    }
+    if tk.is_punct(a, '%') {
+        g.percent = true;
+        return;
+    }
+    if tk.w(a) == "điểm" && tk.is_punct(a + 1, '%') {
+        g.percent = true;
+        g.points = true;
+        return;
+    }
+    let mut h = g.clone();
+    scale_and_unit(tk, &mut h, a, b);
+    if h.unit.is_none() && a < b {
+        h.unit = Some((
+            Unit::Count(super::scan::collapse(&tk.text(a, b).to_lowercase())),
+            a,
+            b,
+        ));
+    }
+    g.scale = h.scale;
+    g.unit = h.unit;
 }
 
 /// "%", "điểm %", "điểm phần trăm", "phần trăm" at `j`.

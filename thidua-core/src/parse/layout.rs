@@ -76,6 +76,8 @@ pub(crate) struct RawItem {
     pub b: usize,
     /// A report that states its plan after "KH": figures not after "KH" are results.
     pub report: bool,
+    /// A table row: (table, row) indices.
+    pub table: Option<(usize, usize)>,
 }
 
 /// What the layout pass finds.
@@ -784,6 +786,7 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         a,
         b,
         report,
+        table: None,
     });
     out.read.push((a, b));
 }

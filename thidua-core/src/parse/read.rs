@@ -182,7 +182,22 @@ impl ItemAnalyzer<'_, '_> {
             lclause = format!("{hint} {lclause}");
             lname = hint;
         }
-        let per = g.per.or_else(|| self.fig.base_in(c.a, c.b).map(|b| b.2));
+        let hint_base = c
+            .hint
+            .filter(|_| name.is_empty())
+            .and_then(|(ha, hb)| self.fig.base_in(ha, hb));
+        let per = g
+            .per
+            .or_else(|| self.fig.base_in(c.a, c.b).map(|b| b.2))
+            .or(hint_base.map(|b| b.2));
+        if name.is_empty() {
+            if let Some((ha, hb)) = c.hint {
+                let h = self.strip_leading(ha, hb, LEADING_FILLERS);
+                if tk.phrase(h, "mức giảm", hb).is_some() || tk.w(h) == "giảm" {
+                    pr.reduction = true;
+                }
+            }
+        }
         Facts {
             measure: if contains_any(&lclause, FLOW) {
                 Measure::Flow
