@@ -52,6 +52,8 @@ pub mod quantity;
 pub mod results;
 pub mod schema;
 pub mod scoring;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 
 pub use error::{Error, Result};
 pub use evaluate::{
