@@ -643,6 +643,17 @@ pub(crate) fn detect(grid: &Grid, forced_row: Option<u32>) -> Option<Header> {
             {
                 grouped = true;
             }
+            // Without merge information: a text with blank cells to its right over
+            // sub-headers starts a group.
+            if r < last
+                && grid.merges.is_empty()
+                && cell_text(grid.get(r, c)).is_some()
+                && cell_text(grid.get(r, c + 1)).is_none()
+                && cell_text(grid.get(r + 1, c + 1)).is_some()
+                && cell_text(grid.get(r + 1, c)).is_some()
+            {
+                grouped = true;
+            }
             let mut t = cell_text(grid.get_merged(r, c));
             if t.is_none() && r < last && grid.merges.is_empty() && c > 0 {
                 let below = cell_text(grid.get(r + 1, c));
