@@ -4,6 +4,7 @@
 //! ([`convert`], [`columns`], [`frame`]) and maps errors ([`error`]).
 #![forbid(unsafe_code)]
 
+mod awards;
 mod columns;
 mod convert;
 mod directive;
@@ -146,6 +147,7 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluation::py_evaluate, m)?)?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
+    awards::register(m)?;
     m.add_class::<parse::PyParseResult>()?;
     m.add_class::<parse::PyDiagnostic>()?;
     m.add_function(wrap_pyfunction!(parse::parse_directive, m)?)?;

@@ -408,7 +408,7 @@ pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
     if let Ok(o) = obj.cast::<crate::evaluation::PyEvaluationOptions>() {
         return serde_json::to_value(o.get().inner).ok();
     }
-    None
+    crate::awards::object_json(obj)
 }
 
 fn esc(s: &str) -> String {

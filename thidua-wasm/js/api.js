@@ -35,7 +35,9 @@ Object.defineProperty(ThiduaError.prototype, 'name', { value: 'ThiduaError', wri
 // location, as segments. The core's locations are strings today; this reads their path part.
 const LOCATION_PATH = /^[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_][\w]*)*/;
 function locOf(data) {
+  // A structured path from the core, when it gives one.
   if (Array.isArray(data?.loc)) return data.loc;
+  if (Array.isArray(data?.path)) return data.path;
   const where = typeof data?.location === 'string' ? data.location : null;
   if (!where) return [];
   const m = LOCATION_PATH.exec(where);

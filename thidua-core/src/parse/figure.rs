@@ -147,7 +147,16 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Skip;
     }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
-    if NOT_VALUE_AFTER.contains(&prev_word) {
+    // "số 5" is a number, but "dân số 42%" is a population.
+    let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
+        return Role::Skip;
+    }
+    // "trên 1 ha đất trồng trọt": an area base, not a value.
+    if matches!(prev_word, "trên" | "cho" | "mỗi" | "/")
+        && raw == "1"
+        && matches!(tk.w(i + 1), "ha" | "hécta" | "hecta")
+    {
         return Role::Skip;
     }
     if i > 0 && tk.is_punct(i - 1, '(') && digits_only && raw.len() == 4 {
@@ -356,7 +365,11 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
     if !g.percent {
         j = percent_unit(tk, &mut g, j, b, low_pct);
     }
-    if !g.percent {
+    if !g.percent && fig.role(i) == Role::Weak && j < b {
+        // "74,5 tuổi", "67 năm".
+        g.unit = Some((Unit::Count(tk.w(j).to_string()), j, j + 1));
+        j += 1;
+    } else if !g.percent {
         j = scale_and_unit(tk, &mut g, j, b);
         // A range with the unit on both ends: "từ 80 triệu đồng đến 81 triệu đồng".
         if g.high.is_none() && g.unit.is_some() {

@@ -18,7 +18,7 @@
 //! Everything is one pass over the tokens (linear).
 
 use super::figure::Figures;
-use super::lexicon::{contains_any, CLUTTER, STRONG_RESULTS, TRIGGERS};
+use super::lexicon::{contains_any, CLUTTER, INDICATORS, STRONG_RESULTS, TRIGGERS};
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
 
@@ -622,7 +622,8 @@ fn step(
     }
     let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
     if !read {
-        if f.figure && f.trigger.is_some() {
+        let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
+        if f.figure && contains_any(lower, INDICATORS) {
             out.unread_target_like.push((u.a, u.b));
         }
         return k + 1;

@@ -439,3 +439,17 @@ pub(crate) const CLUTTER: &[&str] = &[
     "fax",
     "bản quyền",
 ];
+
+/// Words of an indicator: a sentence with one and a figure is target-like.
+pub(crate) const INDICATORS: &[&str] = &[
+    "tỷ lệ",
+    "tốc độ",
+    "tăng trưởng",
+    "bình quân",
+    "thu ngân sách",
+    "kim ngạch",
+    "sản lượng",
+    "giá trị sản xuất",
+    "grdp",
+    "gdp",
+];

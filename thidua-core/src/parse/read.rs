@@ -73,24 +73,46 @@ fn comparator_inside(zone: &str) -> Option<Comparator> {
 }
 
 /// Words before a number that state a direction (the value is not bare).
-const EXPLICIT: &[&str] = &[
-    "đạt", "phấn", "duy", "tăng", "giảm", "từ", "trên", "dưới", "ít", "tối", "không", "quá",
-    "vượt", "hơn", "xuống", "còn", "thấp", "cao", "lớn", "nhỏ", "nhiều",
-];
+const EXPLICIT: &[&str] = &["đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt"];
+
+/// The first token of the predicate zone before the number at `at` (not before `a`): the
+/// comparator and filler words, ':' and '>' / '<'. A word that is only half of a comparator
+/// ("cao" of "cao hơn", "tối" of "tối đa") belongs to the zone only with its other half:
+/// "nông thôn mới nâng cao 6,25%" keeps "nâng cao" in the name.
+pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> usize {
+    let mut p = at;
+    while p > a {
+        let w = tk.w(p - 1);
+        let next = tk.w(p);
+        let punct = tk.is_punct(p - 1, ':') || tk.is_punct(p - 1, '>') || tk.is_punct(p - 1, '<');
+        let in_zone = punct
+            || (PREDICATE_WORDS.contains(&w)
+                && match w {
+                    "cao" | "thấp" | "lớn" | "nhỏ" | "nhiều" => next == "hơn",
+                    "ít" => matches!(next, "nhất" | "hơn"),
+                    "tối" => matches!(next, "thiểu" | "đa"),
+                    "duy" => next == "trì",
+                    "phấn" => next == "đấu",
+                    "bình" => next == "quân",
+                    "không" => matches!(
+                        next,
+                        "quá" | "dưới" | "thấp" | "ít" | "vượt" | "cao" | "lớn" | "nhiều"
+                    ),
+                    _ => true,
+                });
+        if !in_zone {
+            break;
+        }
+        p -= 1;
+    }
+    p
+}
 
 impl ItemAnalyzer<'_, '_> {
     /// The predicate zone before the figure of `g` and what it says.
     pub(crate) fn predicate(&self, c: &Clause, g: &ValueGroup) -> Predicate {
         let tk = self.tk;
-        let mut p = g.at;
-        while p > c.a
-            && (PREDICATE_WORDS.contains(&tk.w(p - 1))
-                || tk.is_punct(p - 1, ':')
-                || tk.is_punct(p - 1, '>')
-                || tk.is_punct(p - 1, '<'))
-        {
-            p -= 1;
-        }
+        let p = predicate_start(tk, c.a, g.at);
         let zone: Vec<&str> = (p..g.at).map(|k| tk.w(k)).collect();
         let zone_text = zone.join(" ");
         let has = |ph: &str| contains_word(&zone_text, ph);
@@ -109,9 +131,8 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         let explicit = g.after_cmp.is_some()
-            || zone
-                .iter()
-                .any(|w| EXPLICIT.contains(w) || *w == ">" || *w == "<")
+            || cmp.is_some()
+            || zone.iter().any(|w| EXPLICIT.contains(w))
             || (c.a..p).any(|k| tk.phrase(k, "phấn đấu", p).is_some());
         let wording = if has("khoảng") {
             Some(Wording::Approximate)
@@ -188,7 +209,8 @@ impl ItemAnalyzer<'_, '_> {
         } else {
             self.quantity_draft(c, g, &pr, &f)
         };
-        if d.wording.is_none() {
+        let rank = matches!(&d.spec, TargetSpec::Ceiling { value, .. } if value.unit == Unit::Count("hạng".into()));
+        if d.wording.is_none() && !rank {
             d.wording = pr.wording;
         }
         d

@@ -63,9 +63,15 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
             (Kind::Num, end)
         } else if c.is_alphabetic() {
             let mut end = i + c.len_utf8();
+            let mut prev = c;
             while let Some(&(j, d)) = it.peek() {
+                // 'đ' only starts a syllable: "kỳđạt" is two words run together.
+                if d == 'đ' && prev.is_lowercase() {
+                    break;
+                }
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
+                    prev = d;
                     it.next();
                 } else {
                     break;

@@ -18,8 +18,6 @@ pub(crate) struct Clause {
     /// The first clause of a group (after ';', a sentence end or a line marker): a later
     /// "trong đó" refers to the first target of the last group.
     pub head: bool,
-    /// Split from the next clause at ',' or "và" (they share a trailing population base).
-    pub joined_next: bool,
     /// The name to use when the clause has none of its own ("tăng 7,2% so với …" after a
     /// named clause; the figure after "KH").
     pub hint: Option<(usize, usize)>,
@@ -32,7 +30,6 @@ impl Clause {
             b,
             sub,
             head: false,
-            joined_next: false,
             hint: None,
         }
     }
@@ -48,6 +45,8 @@ pub(crate) struct Draft {
     pub horizon: Option<Horizon>,
     /// Token range of the name, for clauses that inherit it.
     pub name_range: Option<(usize, usize)>,
+    /// Token range of the value group (0..0 when there is none).
+    pub value_span: (usize, usize),
 }
 
 impl Draft {
@@ -60,6 +59,7 @@ impl Draft {
             wording: None,
             horizon: None,
             name_range: None,
+            value_span: (0, 0),
         }
     }
 }
@@ -110,7 +110,7 @@ impl ItemAnalyzer<'_, '_> {
     pub fn analyze(&mut self, number: u32, a: usize, b: usize) -> Vec<Target> {
         let clauses = self.clauses(a, b);
         let mut st = ItemState::default();
-        for (k, c) in clauses.iter().enumerate() {
+        for c in &clauses {
             let before = st.drafts.len();
             self.clause(number, c, &mut st);
             if c.head {
@@ -118,9 +118,12 @@ impl ItemAnalyzer<'_, '_> {
                     d.head = true;
                 }
             }
-            // "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": the base is shared.
-            if k > 0 && clauses[k - 1].joined_next && st.drafts.len() == before + 1 && before > 0 {
-                share_base(&mut st.drafts, before);
+        }
+        // "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": the base is shared.
+        for k in 1..st.drafts.len() {
+            let (prev_end, at) = (st.drafts[k - 1].value_span.1, st.drafts[k].value_span.0);
+            if at == prev_end + 1 && matches!(self.tk.w(prev_end), "và" | ",") {
+                share_base(&mut st.drafts, k);
             }
         }
         self.finish_pending(number, &mut st);
@@ -254,6 +257,7 @@ impl ItemAnalyzer<'_, '_> {
             };
             let mut d = self.numeric(&sc, &g);
             self.finish_draft(&sc, &g, &mut d, hint);
+            d.value_span = (g.at, g.end);
             if let Some(r) = d.name_range {
                 hint = Some(r);
                 st.last_name = Some(r);
@@ -270,11 +274,7 @@ impl ItemAnalyzer<'_, '_> {
     fn split_between(&self, end: usize, next: usize) -> (usize, usize) {
         let tk = self.tk;
         let mut zone = next;
-        while zone > end
-            && (PREDICATE_WORDS.contains(&tk.w(zone - 1)) || tk.is_punct(zone - 1, ':'))
-        {
-            zone -= 1;
-        }
+        zone = super::read::predicate_start(tk, end, zone);
         for k in end..zone {
             if tk.is_punct(k, ',') || tk.is_punct(k, ';') || matches!(tk.w(k), "và" | "với") {
                 return (k, k + 1);
@@ -323,8 +323,18 @@ impl ItemAnalyzer<'_, '_> {
             ..Horizon::default()
         };
         let mut k = c.a;
+        let mut average = false;
+        let mut period = false;
         while k < c.b {
             let w = tk.w(k);
+            if w == "bình" && tk.w(k + 1) == "quân" {
+                average = true;
+            }
+            if (matches!(w, "đoạn" | "kỳ") && is_year_at(tk, k + 1))
+                || (tk.is_num(k) && tk.w(k + 1) == "năm" && !tk.is_num(k + 2))
+            {
+                period = true;
+            }
             if tk
                 .any_phrase(
                     k,
@@ -358,6 +368,10 @@ impl ItemAnalyzer<'_, '_> {
                 h.until_year = tk.w(k + 2).parse().ok();
             }
             k += 1;
+        }
+        // "giai đoạn 2021-2025 bình quân 3,7% GDP": an average over the period.
+        if average && period {
+            h.per_year = true;
         }
         h
     }
@@ -533,7 +547,25 @@ impl ItemAnalyzer<'_, '_> {
         let mut sub_to_end = false;
         let mut head = true;
         let mut i = a;
+        let mut enumeration = false;
         while i < b {
+            // "12 huyện, thị xã, thành phố: Thành phố Thanh Hoá, …; các huyện: …": what
+            // follows a counted noun and ':' names the things counted, to the sentence end.
+            if d(i) == 0 && tk.is_punct(i, ':') && i > start && self.fig.has_value(start, i) {
+                let upper = tk
+                    .raw(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+                enumeration = upper && !self.fig.has_value(i + 1, (i + 4).min(b));
+            }
+            if enumeration && (tk.is_punct(i, ';') || tk.is_punct(i, ',')) {
+                i += 1;
+                continue;
+            }
+            if d(i) == 0 && is_sentence_end(tk, i, b) {
+                enumeration = false;
+            }
             let boundary = d(i) == 0
                 && (tk.is_punct(i, ';')
                     || (i > a && is_sentence_end(tk, i, b))
@@ -632,7 +664,6 @@ impl ItemAnalyzer<'_, '_> {
                         a: s,
                         b: k,
                         head,
-                        joined_next: true,
                         ..c
                     });
                     head = false;
