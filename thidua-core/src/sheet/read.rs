@@ -407,14 +407,19 @@ struct Columns {
     units: Vec<(u32, String)>,
 }
 
-fn csv_style(grid: &Grid) -> NumberStyle {
-    let mut plain = false;
-    for row in &grid.rows {
-        for c in row {
-            if let Cell::Text(t) = c {
+fn csv_style(grid: &Grid) -> (NumberStyle, Option<(CellRef, CellRef)>) {
+    let mut plain: Option<CellRef> = None;
+    let mut vn: Option<CellRef> = None;
+    for (r, row) in grid.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                let at = || CellRef::new(&grid.name, r as u32, c as u32);
                 let t = t.trim().trim_end_matches('%').trim();
-                if t.contains(',') && t.bytes().all(|b| b.is_ascii_digit() || b"-.,".contains(&b)) {
-                    return NumberStyle::Vietnamese;
+                if vn.is_none()
+                    && t.contains(',')
+                    && t.bytes().all(|b| b.is_ascii_digit() || b"-.,".contains(&b))
+                {
+                    vn = Some(at());
                 }
                 if let Some((a, b)) = t.split_once('.') {
                     let a = a.trim_start_matches('-');
@@ -423,17 +428,18 @@ fn csv_style(grid: &Grid) -> NumberStyle {
                         && !b.is_empty()
                         && b.bytes().all(|x| x.is_ascii_digit())
                         && b.len() != 3
+                        && plain.is_none()
                     {
-                        plain = true;
+                        plain = Some(at());
                     }
                 }
             }
         }
     }
-    if plain {
-        NumberStyle::Plain
-    } else {
-        NumberStyle::Vietnamese
+    match (vn, plain) {
+        (Some(v), Some(p)) => (NumberStyle::Mixed, Some((v, p))),
+        (None, Some(_)) => (NumberStyle::Plain, None),
+        _ => (NumberStyle::Vietnamese, None),
     }
 }
 
@@ -489,7 +495,20 @@ fn read_rows(
             ));
         }
         let style = match opts.number_style {
-            NumberStyle::Auto if wb.format == SourceFormat::Csv => csv_style(&grid),
+            NumberStyle::Auto if wb.format == SourceFormat::Csv => {
+                let (style, mixed) = csv_style(&grid);
+                if let Some((v, p)) = mixed {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "mixed_number_notation",
+                        format!(
+                            "tệp có cả số kiểu Việt Nam (ô {v}) lẫn số dấu chấm thập phân (ô {p}): \"1.250\" đọc là 1250, \"57.1\" là 57,1 — kiểm tra lại (mixed number notation)"
+                        ),
+                        Some(p),
+                    ));
+                }
+                style
+            }
             NumberStyle::Auto => NumberStyle::Vietnamese,
             s => s,
         };
