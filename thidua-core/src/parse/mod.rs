@@ -358,6 +358,7 @@ fn read_items(
             consumed: &mut out.consumed,
             report: it.report,
             dot: false,
+            strive: it.strive,
             unit_hint: None,
         };
         let targets = match it.table {
@@ -395,6 +396,7 @@ fn add_table_rows(items: &mut Vec<layout::RawItem>, tables: &[table::Table]) {
                 a: row.a,
                 b: row.b,
                 report: false,
+                strive: false,
                 table: Some((t, r)),
             });
         }

@@ -573,9 +573,10 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         while x < list.len() && j < columns.len() {
             let (ca, cb, line) = list[x];
             let filled = j - name_at - 1;
+            let following = if number.is_some() { next + 1 } else { next };
             let starts_row = of_which(tk, ca, cb)
                 || row_number(tk, ca, cb).is_some_and(|(v, content)| {
-                    v == next + 1 && (content < cb || filled >= needed)
+                    v == following && (content < cb || filled >= needed)
                 });
             if starts_row && filled > 0 {
                 break;
@@ -597,27 +598,6 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         c = x;
     }
     let b = ls[end_line].b;
-    if std::env::var("THIDUA_DEBUG_TABLE").is_ok() {
-        eprintln!(
-            "cells table: cols {:?}",
-            columns
-                .iter()
-                .map(|c| (c.kind, tk.text(c.label.0, c.label.1)))
-                .collect::<Vec<_>>()
-        );
-        for r in &rows {
-            eprintln!(
-                "  row {:?} {:?} unit {:?} cells {:?}",
-                r.number,
-                tk.text(r.name.0, r.name.1),
-                r.unit.map(|u| tk.text(u.0, u.1)),
-                r.cells
-                    .iter()
-                    .map(|c| c.map(|c| tk.text(c.0, c.1)))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
     finish(tk, fig, columns, rows, first.a, b, end_line + 1)
 }
 
@@ -674,6 +654,12 @@ pub(crate) fn english_free(tk: &Toks, a: usize, b: usize) -> usize {
     for k in a..b {
         if !ascii_word(k) {
             continue;
+        }
+        // " - Number of …", " – Life expectancy …": a dash, then capitalised plain words.
+        let dash = k > a && (tk.is_punct(k - 1, '-') || tk.is_punct(k - 1, '–'));
+        let capital = tk.raw(k).chars().next().is_some_and(char::is_uppercase);
+        if dash && capital && ascii_word(k + 1) && k + 1 < b {
+            return (k - 1).max(a + 1);
         }
         let run: Vec<usize> = (k..b.min(k + 4)).take_while(|&x| ascii_word(x)).collect();
         if run.len() >= 2 && run.iter().any(|&x| EN.contains(&tk.w(x))) {

@@ -78,6 +78,8 @@ pub(crate) struct ItemAnalyzer<'a, 'b> {
     pub report: bool,
     /// '.' is the decimal mark (a table that writes "40.79").
     pub dot: bool,
+    /// The sentence opens with "phấn đấu", which governs all its clauses (none is bare).
+    pub strive: bool,
     /// A unit written apart from the figure (a table's unit column).
     pub unit_hint: Option<(usize, usize)>,
 }
@@ -152,7 +154,8 @@ impl ItemAnalyzer<'_, '_> {
                 };
                 match col.kind {
                     Col::Target => {
-                        if let Some(mut d) = self.cell_target(cell, r, label, sub) {
+                        let parent = sub.then_some(row);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
                             d.head = head && !sub;
                             head = false;
                             drafts.push(d);
@@ -173,9 +176,10 @@ impl ItemAnalyzer<'_, '_> {
         &mut self,
         (a, b): (usize, usize),
         row: &Row,
+        parent: Option<&Row>,
         label: Option<(usize, usize)>,
-        sub: bool,
     ) -> Option<Draft> {
+        let sub = parent.is_some();
         let tk = self.tk;
         // In a cell every number is a value ("512,4 520" are two cells, not a phone number).
         let f = (a..b).find(|&k| {
@@ -184,10 +188,31 @@ impl ItemAnalyzer<'_, '_> {
                 && super::figure::number(tk, k, self.dot).is_some()
         })?;
         let name_end = super::table::english_free(tk, row.name.0, row.name.1);
-        self.unit_hint = row.unit.or_else(|| self.unit_in_name(row.name.0, name_end));
+        // "(%0)", "‰" anywhere in the name, even after its English gloss.
+        let per_mille = (row.name.0..row.name.1).find(|&k| {
+            (tk.is_punct(k, '%') && tk.w(k + 1) == "0" && tk.glued(k + 1)) || tk.is_punct(k, '‰')
+        });
+        self.unit_hint = row
+            .unit
+            .or(per_mille.map(|k| (k, k + 1)))
+            .or_else(|| self.unit_in_name(row.name.0, name_end))
+            .or_else(|| parent.and_then(|p| p.unit));
         let mut g = value_group(tk, self.fig, f, b, self.dot)?;
         if let Some((ua, ub)) = self.unit_hint {
             super::figure::apply_unit(tk, &mut g, ua, ub);
+        }
+        // A rate named "Tỷ lệ …" with no unit written is in percent.
+        let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()
+            || tk.phrase(row.name.0, "tỷ trọng", name_end).is_some()
+            || (row.name.0..name_end).any(|k| tk.is_punct(k, '%'));
+        if g.unit.is_none() && !g.percent && rate_name {
+            g.percent = true;
+        }
+        // A "Trong đó" row is counted on its parent's population base.
+        if let (Some(p), None, false) = (parent, g.per, g.percent) {
+            if self.fig.base_in(row.name.0, row.name.1).is_none() {
+                g.per = self.fig.base_in(p.name.0, p.name.1).map(|x| x.2);
+            }
         }
         let c = Clause {
             a,
@@ -203,7 +228,7 @@ impl ItemAnalyzer<'_, '_> {
         }
         d.value_span = (g.at, g.end);
         self.consumed.push((g.at, g.end));
-        let h = self.horizon(&c, &g);
+        let h = self.horizon(&c, g.per_year);
         if h != Horizon::default() {
             d.horizon = Some(h);
         }
@@ -217,8 +242,8 @@ impl ItemAnalyzer<'_, '_> {
         let open = (a..close).rev().find(|&k| tk.is_punct(k, '('))?;
         let unit = (open + 1, close);
         let w = tk.text(unit.0, unit.1);
-        (close > open + 1 && close - open <= 3 && (w == "%" || w.chars().all(char::is_alphabetic)))
-            .then_some(unit)
+        let ok = w == "%" || w == "%0" || w == "‰" || w.chars().all(char::is_alphabetic);
+        (close > open + 1 && close - open <= 4 && ok).then_some(unit)
     }
 
     /// Figures in a result column are results, not targets.
@@ -273,8 +298,10 @@ impl ItemAnalyzer<'_, '_> {
             );
         }
         let name = self.qualitative_name(s, e, sub);
-        st.drafts
-            .push(Draft::new(name, TargetSpec::Qualitative {}, sub));
+        let mut d = Draft::new(name, TargetSpec::Qualitative {}, sub);
+        let h = self.horizon(&Clause::new(s, e, sub), false);
+        d.horizon = (h != Horizon::default()).then_some(h);
+        st.drafts.push(d);
     }
 
     /// The figures of clause `c` outside parentheses (the weak ones when there is no other).
@@ -331,6 +358,7 @@ impl ItemAnalyzer<'_, '_> {
         }
         let before = st.drafts.len();
         self.figure_targets(&c, &figs, st);
+        self.bracketed_rates(&c, st);
         if !st.pending_bare.is_empty() {
             if let Some(d) = st.drafts.get_mut(before) {
                 let prefix: Vec<String> = st
@@ -390,6 +418,44 @@ impl ItemAnalyzer<'_, '_> {
         }
     }
 
+    /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
+    /// (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)" is a second target of the same
+    /// indicator. Bracketed equivalents ("(8 xã)", "(tăng thêm 20 thôn)") are not.
+    fn bracketed_rates(&mut self, c: &Clause, st: &mut ItemState) {
+        let tk = self.tk;
+        let base = self.fig.depth(c.a);
+        let mut k = c.a;
+        while k < c.b {
+            if !(self.fig.role(k) == Role::Value && self.fig.depth(k) == base + 1) {
+                k += 1;
+                continue;
+            }
+            let mut z = k;
+            while z > c.a
+                && matches!(
+                    tk.w(z - 1),
+                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                )
+            {
+                z -= 1;
+            }
+            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            let pct = (k..end).any(|e| tk.is_punct(e, '%'));
+            if verb && pct {
+                let sc = Clause {
+                    a: z - 1,
+                    b: end,
+                    hint: st.last_name,
+                    ..*c
+                };
+                let figs: Vec<usize> = vec![k];
+                self.figure_targets(&sc, &figs, st);
+            }
+            k = end.max(k + 1);
+        }
+    }
+
     /// Where the text of one figure ends and the next one's begins, between the end of a
     /// value group and the next figure: at a connector (',', ';', "và", "với"), else where
     /// the next figure's predicate starts.
@@ -425,7 +491,7 @@ impl ItemAnalyzer<'_, '_> {
                 d.name_range = Some((ns, pr.start));
             }
         }
-        let h = self.horizon(c, g);
+        let h = self.horizon(c, g.per_year);
         if h.per_year {
             if let TargetSpec::Reduction { per_year, .. } = &mut d.spec {
                 *per_year = true;
@@ -438,10 +504,10 @@ impl ItemAnalyzer<'_, '_> {
 
     /// Per-year and years of a clause: "/năm", "hằng năm", "bình quân 5 năm", "bình quân
     /// giai đoạn 2021-2030", "so năm trước"; "giai đoạn 2021-2025", "đến năm 2030".
-    fn horizon(&self, c: &Clause, g: &ValueGroup) -> Horizon {
+    fn horizon(&self, c: &Clause, per_year: bool) -> Horizon {
         let tk = self.tk;
         let mut h = Horizon {
-            per_year: g.per_year,
+            per_year,
             ..Horizon::default()
         };
         let mut k = c.a;
