@@ -116,7 +116,7 @@ fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
 #[pyclass(module = "thidua._thidua", name = "ScoreReport", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyScoreReport {
-    inner: Arc<ScoreReport>,
+    pub(crate) inner: Arc<ScoreReport>,
 }
 
 const UNIT_COLUMNS: &[&str] = &[
