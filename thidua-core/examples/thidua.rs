@@ -142,7 +142,7 @@ fn demo(seeds: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })
@@ -176,7 +176,7 @@ fn main() -> ExitCode {
                 serde_json::from_str(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
             let v = resolve_input_paths(v, &mut |p: &str| {
                 std::fs::read_to_string(p).map_err(|e| thidua_core::Error::InvalidInput {
-                    location: p.to_string(),
+                    location: p.into(),
                     reason: e.to_string(),
                 })
             })

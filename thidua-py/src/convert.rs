@@ -44,6 +44,7 @@ fn invalid_number(input: &str, reason: &str) -> Error {
     Error::InvalidNumber {
         input: input.to_string(),
         reason: reason.to_string(),
+        location: Default::default(),
     }
 }
 
@@ -227,9 +228,10 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
 
 fn at(e: Error, path: &str) -> Error {
     match e {
-        Error::InvalidNumber { input, reason } => Error::InvalidNumber {
+        Error::InvalidNumber { input, reason, .. } => Error::InvalidNumber {
             input,
             reason: format!("{reason} (at {path})"),
+            location: Default::default(),
         },
         other => other,
     }
@@ -274,6 +276,7 @@ pub fn from_json_as<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> P
         serde_json::from_str(json).map_err(|e| thidua_core::Error::Json {
             what: what.into(),
             message: e.to_string(),
+            location: Default::default(),
         })
     })
 }
@@ -284,6 +287,7 @@ pub fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<
         core_err(Error::Json {
             what: "output".into(),
             message: e.to_string(),
+            location: Default::default(),
         })
     })?;
     json_to_py(py, &value)

@@ -41,6 +41,7 @@ fn from_records(
             serde_json::from_value(v).map_err(|e| Error::Json {
                 what: "result set".into(),
                 message: format!("entries[{i}]: {e}"),
+                location: Default::default(),
             })
         })?;
         entries.push(e);

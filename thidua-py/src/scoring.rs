@@ -39,6 +39,7 @@ pub fn score(
             serde_json::from_str(&text).map_err(|e| Error::Json {
                 what: "score input".into(),
                 message: e.to_string(),
+                location: Default::default(),
             })
         })?
     } else {
@@ -48,7 +49,7 @@ pub fn score(
         let value = match base_dir {
             Some(base) => resolve_input_paths(value, &mut |p: &str| {
                 std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                    location: p.to_string(),
+                    location: p.to_string().into(),
                     reason: e.to_string(),
                 })
             })?,

@@ -22,6 +22,7 @@ fn to_json<T: Serialize>(value: &T, what: &str) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Json {
         what: what.to_string(),
         message: e.to_string(),
+        location: Default::default(),
     })
 }
 
@@ -101,6 +102,7 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
     let st: Vec<Status> = serde_json::from_str(statuses).map_err(|e| Error::Json {
         what: "statuses".into(),
         message: e.to_string(),
+        location: Default::default(),
     })?;
     let b = match basis {
         None => Default::default(),
@@ -150,6 +152,7 @@ pub fn plain_decimal(text: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::InvalidNumber {
         input: text.to_string(),
         reason: reason.to_string(),
+        location: Default::default(),
     };
     let t = text.trim();
     if t.is_empty() {
@@ -280,6 +283,7 @@ pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
         return Err(Error::InvalidNumber {
             input: x.to_string(),
             reason: "not a finite number".into(),
+            location: Default::default(),
         });
     }
     // `{:?}` is Rust's shortest round-trip form, like JavaScript's `String(x)`; it switches to

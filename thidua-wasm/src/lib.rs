@@ -57,6 +57,7 @@ fn json_in(v: &JsValue, what: &str) -> Result<String, Error> {
     let refuse = |message: String| Error::Json {
         what: what.to_string(),
         message,
+        location: Default::default(),
     };
     if v.is_undefined() {
         return Err(refuse(
@@ -103,6 +104,7 @@ fn json_out(s: &str) -> JsResult {
         fail(Error::Json {
             what: "output".into(),
             message: message_of(&e),
+            location: Default::default(),
         })
     })
 }
@@ -256,6 +258,7 @@ pub fn parse_vn_number(
         None => Err(fail(Error::InvalidNumber {
             input: type_name(&text),
             reason: format!("expected a string, found {}", type_name(&text)),
+            location: Default::default(),
         })),
     }
 }
@@ -280,6 +283,7 @@ fn decimal_text_in(value: &JsValue) -> Result<String, Error> {
                 "expected a decimal string, a number or a bigint, found {}",
                 type_name(value)
             ),
+            location: Default::default(),
         })
     }
 }
@@ -341,7 +345,7 @@ pub fn period_label_vi(
 
 fn text_in(v: &JsValue, what: &str) -> Result<String, Error> {
     v.as_string().ok_or_else(|| Error::InvalidInput {
-        location: what.to_string(),
+        location: what.to_string().into(),
         reason: format!("expected a string, found {}", type_name(v)),
     })
 }

@@ -36,7 +36,8 @@ export type ErrorCode =
   | "overflow"
   | "incomparable_ranks"
   | "invalid_scheme"
-  | "invalid_input";
+  | "invalid_input"
+  | "limit_exceeded";
 
 /**
  * What every function throws on bad input: a JavaScript `Error` whose `message` is the core's

@@ -29,7 +29,7 @@ Errors
     ``InvalidNumberError``, ``UnitMismatchError``, ``UnknownTargetError``, ``DuplicateIdError``,
     ``InvalidDirectiveError``, ``InvalidResultError``, ``MissingBaselineError``,
     ``InvalidPeriodError``, ``ThiduaOverflowError`` ("overflow"; prefixed so as not to shadow
-    the builtin), ``IncomparableRanksError``, ``InvalidSchemeError``, ``InvalidInputError``.
+    the builtin), ``IncomparableRanksError``, ``InvalidSchemeError``, ``InvalidInputError``, ``LimitExceededError``.
     Each carries the core's message, ``.code`` and ``.data`` (the error's fields as a dict).
     :data:`ERROR_CLASSES` maps every code to its class.
 
@@ -53,6 +53,7 @@ from ._thidua import (
     IncomparableRanksError,
     InvalidDirectiveError,
     InvalidInputError,
+    LimitExceededError,
     InvalidNumberError,
     InvalidPeriodError,
     InvalidResultError,
@@ -105,6 +106,7 @@ __all__ = [
     "IncomparableRanksError",
     "InvalidDirectiveError",
     "InvalidInputError",
+    "LimitExceededError",
     "InvalidNumberError",
     "InvalidPeriodError",
     "InvalidResultError",
