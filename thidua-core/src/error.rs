@@ -590,8 +590,15 @@ impl Error {
         self
     }
 
-    /// A [`Error::Json`] for a document called `what` (a kind of input or a file name).
-    pub fn json(
+    /// A [`Error::Json`] from a serde_json error, for a document called `what` (no path: use
+    /// [`crate::json::from_str`] to read with one).
+    pub fn json(what: impl Into<String>, e: &serde_json::Error) -> Error {
+        Error::json_at(what, e.to_string(), Location::new())
+    }
+
+    /// A [`Error::Json`] for a document called `what` (a kind of input or a file name), with
+    /// serde's message and the path to the bad value.
+    pub fn json_at(
         what: impl Into<String>,
         message: impl Into<String>,
         location: impl Into<Location>,

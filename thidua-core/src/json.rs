@@ -138,14 +138,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
     })?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::json(what, message(e.inner()), location(e.path())))?;
+        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))?;
     de.end()
-        .map_err(|e| Error::json(what, message(&e), Location::new()))?;
+        .map_err(|e| Error::json_at(what, message(&e), Location::new()))?;
     Ok(value)
 }
 
 /// Reads a `T` from a JSON value already parsed.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
     serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::json(what, message(e.inner()), location(e.path())))
+        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))
 }

@@ -40,6 +40,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod award;
+pub mod engine;
 pub mod error;
 pub mod evaluate;
 pub mod format;
@@ -62,8 +64,8 @@ pub use evaluate::{
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
-    Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind, TargetRef,
-    TargetSpec,
+    Horizon, Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind,
+    TargetRef, TargetSpec, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
 pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};

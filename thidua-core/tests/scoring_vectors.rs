@@ -24,8 +24,8 @@ fn run_input(input: Value) -> Result<ScoreReport> {
     let v = resolve_input_paths(input, &mut |p: &str| {
         std::fs::read_to_string(base.join(p)).map_err(|e| Error::invalid_input(p, e.to_string()))
     })?;
-    let input: ScoreInput = serde_json::from_value(v)
-        .map_err(|e| Error::json("score input", e.to_string(), thidua_core::Location::new()))?;
+    let input: ScoreInput =
+        serde_json::from_value(v).map_err(|e| Error::json("score input", &e))?;
     score(&input)
 }
 

@@ -23,28 +23,21 @@
 mod assess;
 mod options;
 mod report;
+pub(crate) mod rows;
 
 pub use assess::*;
 pub use options::*;
 pub use report::*;
+use rows::row_error;
+pub(crate) use rows::Rows;
 
 use std::collections::HashMap;
 
-use rust_decimal::prelude::*;
 
-use crate::error::{excerpt, Error, Location, Result, Segment};
+use crate::error::{Error, Result};
 use crate::format::explain::explain;
-use crate::model::{Directive, ReductionUnit, TargetRef, TargetSpec};
-use crate::quantity::{rescale, Scale, Unit};
-use crate::results::{Period, Provenance, ResultEntry, ResultSet};
-
-/// The rows of one (unit, period) for one target: the main row and, for a composite target,
-/// one row per component (each with its index in the result set).
-#[derive(Default)]
-struct Rows<'a> {
-    main: Option<(usize, &'a ResultEntry)>,
-    components: Vec<(usize, &'a ResultEntry)>,
-}
+use crate::model::{Directive, TargetRef, TargetSpec};
+use crate::results::{Period, ResultEntry, ResultSet};
 
 /// The rows of a result set grouped by (unit, period), in order of first appearance, each
 /// with one slot per target of the directive.
@@ -56,7 +49,8 @@ type Groups<'a> = Vec<((&'a str, Period), Vec<Rows<'a>>)>;
 /// the directive; a target with no row is [`Status::NoData`] (never zero).
 ///
 /// The directive is [validated](Directive::validate) first (a directive built in code may
-/// break a rule that `Directive::from_json` enforces).
+/// break a rule that `Directive::from_json` enforces). It runs on the compiled engine
+/// ([`crate::engine`]), which gives exactly the answer of [`evaluate_rowwise`].
 ///
 /// Errors name the row: the location's path is `results[3]` (or `results[3].baseline`…) and
 /// its context names the unit, target and period (`unit "A", target "7", period "2024"`):
@@ -78,6 +72,32 @@ type Groups<'a> = Vec<((&'a str, Period), Vec<Rows<'a>>)>;
 /// assert_eq!(e.units[0].summary.headline_vi, "đạt và vượt 1/1 chỉ tiêu (vượt 1, đạt 0, không đạt 0)");
 /// ```
 pub fn evaluate(
+    directive: &Directive,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
+    crate::engine::CompiledDirective::new(directive, opts)?
+        .evaluate(results)
+        .map(|b| b.to_evaluation())
+}
+
+/// The row-wise reference implementation of [`evaluate`]: one [`assess`] per row on
+/// `Decimal`s, explanations built as it goes. [`evaluate`] runs on the compiled engine
+/// ([`crate::engine`]) and must give exactly this answer — the engine's differential tests
+/// compare the two on random directives and results and on every shared vector. Kept public
+/// so that anyone can check the engine against it.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let opts = EvaluationOptions::default();
+/// assert_eq!(evaluate::evaluate_rowwise(&d, &r, &opts)?, evaluate(&d, &r, &opts)?);
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn evaluate_rowwise(
     directive: &Directive,
     results: &ResultSet,
     opts: &EvaluationOptions,
@@ -121,25 +141,13 @@ fn group_rows<'a>(
     for (i, row) in results.entries.iter().enumerate() {
         let in_row = |e: Error| row_error(e, i, row);
         let Some(&ti) = index.get(row.target.as_str()) else {
-            return Err(in_row(Error::UnknownTarget {
-                target: excerpt(&row.target),
-                location: Location::new().field("target"),
-            }));
+            return Err(in_row(rows::unknown_target(&row.target)));
         };
         if !directive.coverage.contains(row.period.year) {
-            return Err(in_row(Error::InvalidPeriod {
-                location: Location::new().field("period"),
-                reason: format!(
-                    "year {} is outside the directive's coverage ({}{})",
-                    row.period.year,
-                    directive.coverage.year,
-                    directive
-                        .coverage
-                        .until_year
-                        .map(|y| format!("–{y}"))
-                        .unwrap_or_default()
-                ),
-            }));
+            return Err(in_row(rows::period_outside(
+                row.period,
+                &directive.coverage,
+            )));
         }
         let key = (row.unit.as_str(), row.period);
         let g = *group_of.entry(key).or_insert_with(|| {
@@ -162,17 +170,11 @@ fn place_row<'a>(
     match (&row.component, spec) {
         (Some(c), TargetSpec::CompositeDecrease { components }) => {
             if !components.iter().any(|x| &x.id == c) {
-                return Err(Error::UnknownTarget {
-                    target: excerpt(&format!("{}/{}", row.target, c)),
-                    location: Location::new().field("component").with_context(format!(
-                        "the target's components are {}",
-                        components
-                            .iter()
-                            .map(|x| x.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                });
+                return Err(rows::unknown_component(
+                    &row.target,
+                    c,
+                    components.iter().map(|x| x.id.as_str()),
+                ));
             }
             // A composite has a handful of components: a linear search is the fastest.
             if let Some((j, _)) = slot
@@ -180,35 +182,19 @@ fn place_row<'a>(
                 .iter()
                 .find(|(_, r)| r.component.as_deref() == Some(c))
             {
-                return Err(Error::DuplicateId {
-                    id: excerpt(&format!("{}/{}", row.target, c)),
-                    location: Location::new().with_context(format!("also at results[{j}]")),
-                });
+                return Err(rows::duplicate(&format!("{}/{}", row.target, c), *j));
             }
             slot.components.push((i, row));
         }
         (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
-            return Err(Error::invalid_result(
-                Location::new().field("component"),
-                "a composite target needs one row per component, each with `component`",
-            ));
+            return Err(rows::component_needed());
         }
         (Some(_), _) => {
-            return Err(Error::invalid_result(
-                Location::new().field("component"),
-                format!(
-                    "`component` is only for composite targets; {:?} is {}",
-                    excerpt(&row.target),
-                    spec.kind()
-                ),
-            ));
+            return Err(rows::component_not_allowed(&row.target, spec.kind()));
         }
         (None, _) => {
             if let Some((j, _)) = slot.main {
-                return Err(Error::DuplicateId {
-                    id: excerpt(&row.target),
-                    location: Location::new().with_context(format!("also at results[{j}]")),
-                });
+                return Err(rows::duplicate(&row.target, j));
             }
             slot.main = Some((i, row));
         }
@@ -232,19 +218,7 @@ fn evaluate_unit(
         let spec = &tr.target.spec;
         let slot = &rows[ti];
         let id = tr.target.id.as_str();
-        let located = |e: Error| locate(e, slot, unit, id, period);
-        let (obs, provenance) = observation(spec, slot).map_err(located)?;
-        let a = assess(spec, &obs, &ctx).map_err(|e| {
-            let e = match e {
-                Error::MissingBaseline { kind, location, .. } => Error::MissingBaseline {
-                    target: excerpt(id),
-                    kind,
-                    location,
-                },
-                other => other,
-            };
-            locate(e, slot, unit, id, period)
-        })?;
+        let (obs, provenance, a) = rows::assess_slot(spec, slot, &ctx, unit, id)?;
         let (t_vi, t_en) = &texts[ti];
         let explanation = explain(spec, &obs, &a, period, t_vi, t_en, opts);
         evals.push(TargetEvaluation {
@@ -284,49 +258,6 @@ fn evaluate_unit(
         items,
         summary,
     })
-}
-
-/// The words that name a row: `unit "A", target "7", period "2024"` (and its component).
-fn row_context(row: &ResultEntry) -> String {
-    format!(
-        "unit {:?}, target {:?}{}, period \"{}\"",
-        excerpt(&row.unit),
-        excerpt(&row.target),
-        row.component
-            .as_ref()
-            .map(|c| format!(", component {:?}", excerpt(c)))
-            .unwrap_or_default(),
-        row.period
-    )
-}
-
-/// An error inside row `i` of the result set: `results[i]…`, with the row named in words.
-fn row_error(e: Error, i: usize, row: &ResultEntry) -> Error {
-    e.at_index(i)
-        .in_field("results")
-        .with_context(|| row_context(row))
-}
-
-/// Locates an error raised for one target of one (unit, period): in the row it came from (a
-/// component error `components[k]…` goes to that component's row), else in words.
-fn locate(e: Error, slot: &Rows<'_>, unit: &str, id: &str, period: Period) -> Error {
-    if let [Segment::Field(f), Segment::Index(k), ..] = e.location().segments() {
-        if f == "components" {
-            if let Some(&(i, r)) = slot.components.get(*k) {
-                return row_error(e.without_prefix(2), i, r);
-            }
-        }
-    }
-    match slot.main.or_else(|| slot.components.first().copied()) {
-        Some((i, r)) => row_error(e, i, r),
-        None => e.with_context(|| {
-            format!(
-                "unit {:?}, target {:?}, period \"{period}\"",
-                excerpt(unit),
-                excerpt(id)
-            )
-        }),
-    }
 }
 
 /// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
@@ -380,102 +311,6 @@ fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemE
             }
         })
         .collect()
-}
-
-/// Converts a row into an [`Observation`] in the target's scale, checking units and shape.
-/// Errors are located in the row (`value`, `value_unit`) or, for a composite, in its
-/// component (`components[k].value`); the caller puts the row in front.
-fn observation(spec: &TargetSpec, slot: &Rows<'_>) -> Result<(Observation, Option<Provenance>)> {
-    if let TargetSpec::CompositeDecrease { .. } = spec {
-        return composite_observation(slot);
-    }
-    let Some((_, r)) = slot.main else {
-        return Ok((Observation::default(), None));
-    };
-    // A reduction in percentage points is reported as the rate itself (value and baseline in %).
-    let expected = match spec {
-        TargetSpec::Reduction {
-            unit: ReductionUnit::PercentagePoints,
-            ..
-        } => Some(Unit::Percent),
-        _ => spec.result_unit(),
-    };
-    if let (Some(u), Some(expected)) = (&r.value_unit, expected) {
-        expected
-            .check_compatible(u, "")
-            .map_err(|e| e.in_field("value_unit"))?;
-    }
-    // A rate of a population or a share lies between 0 and 100 %.
-    let bounded = matches!(
-        spec,
-        TargetSpec::Rate { .. }
-            | TargetSpec::ThresholdShare { .. }
-            | TargetSpec::Reduction {
-                unit: ReductionUnit::PercentagePoints,
-                ..
-            }
-    );
-    if bounded {
-        for (what, v) in [("value", r.value), ("baseline", r.baseline)] {
-            if let Some(v) = v {
-                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                    return Err(Error::invalid_result(
-                        Location::new().field(what),
-                        format!("the {what} {v} is a rate in %, which must lie between 0 and 100"),
-                    ));
-                }
-            }
-        }
-    }
-    let target_scale = spec.result_scale();
-    let from = r.scale.unwrap_or(target_scale);
-    let conv = |v: Option<Decimal>, field: &'static str| -> Result<Option<Decimal>> {
-        v.map(|v| rescale(v, from, target_scale, "").map_err(|e| e.in_field(field)))
-            .transpose()
-    };
-    let obs = Observation {
-        value: conv(r.value, "value")?,
-        baseline: conv(r.baseline, "baseline")?,
-        out_of: r.out_of,
-        baseline_out_of: r.baseline_out_of,
-        judgement: r.judgement,
-        not_applicable: r.not_applicable,
-        components: Vec::new(),
-    };
-    Ok((obs, Some(r.provenance)))
-}
-
-/// The component rows of a composite target; the provenance is "estimate" if any row is.
-fn composite_observation(slot: &Rows<'_>) -> Result<(Observation, Option<Provenance>)> {
-    let mut obs = Observation::default();
-    if let Some((_, r)) = slot.main {
-        obs.not_applicable = r.not_applicable;
-    }
-    let mut prov = None;
-    for (k, (_, r)) in slot.components.iter().enumerate() {
-        let conv = |v: Option<Decimal>, field: &'static str| -> Result<Option<Decimal>> {
-            v.map(|v| {
-                rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, "").map_err(|e| {
-                    e.under([
-                        Segment::from("components"),
-                        Segment::Index(k),
-                        Segment::from(field),
-                    ])
-                })
-            })
-            .transpose()
-        };
-        obs.components.push(ComponentResult {
-            component: r.component.clone().unwrap_or_default(),
-            value: conv(r.value, "value")?,
-            baseline: conv(r.baseline, "baseline")?,
-        });
-        prov = Some(match prov {
-            Some(Provenance::Estimate) => Provenance::Estimate,
-            _ => r.provenance,
-        });
-    }
-    Ok((obs, prov))
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! Targets: their kinds ([`TargetSpec`], [`TargetKind`]), comparators and directions.
 
-
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -13,10 +13,9 @@ use crate::model::Directive;
 use crate::results::{Period, ResultSet};
 
 use super::card::{Scorecard, Scorer, UnitExtras};
-use super::rank::{
-    awards, classify, key, rank_group, AwardResult, BandResult, Entrant, GroupRanking, NotRanked,
-};
+use super::rank::{classify, key, rank_group, BandResult, Entrant, GroupRanking, NotRanked};
 use super::scheme::{Rule, Scheme};
+use crate::award::proposal::{awards, AwardResult};
 
 /// A scoring stage. The same scheme scores all three; the last stage given is final (it is
 /// ranked, classified and proposed for awards).

@@ -51,12 +51,15 @@ mod scheme;
 #[cfg(test)]
 mod tests;
 
+pub use crate::award::proposal::{AwardEntry, AwardResult};
+pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
 pub use input::{
     resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, GroupKind, RosterEntry,
     ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
 };
-pub use rank::{AwardEntry, AwardResult, BandResult, GroupRanking, NotRanked, RankEntry};
+pub(crate) use rank::{by_key_desc, Entrant};
+pub use rank::{BandResult, GroupRanking, NotRanked, RankEntry};
 pub use scheme::{
     AwardRule, AwardSelect, Band, BandBasis, Bonus, CapRounding, Classification, Combine,
     Criterion, ExceedingBonus, FixedBonus, LinearBasis, MissingResult, Penalty, Rounding,
