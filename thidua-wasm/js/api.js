@@ -784,6 +784,55 @@ export function scoreReportVi(input, scorecards) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Awards as the law defines them (thidua_core::award; raw functions in src/awards.rs)
+
+/**
+ * The award pipeline in one call: the scoring's proposals (`score` or `score_report`, mapped
+ * by `award_titles`) and direct `candidates` → eligibility under the rules in force on `date`
+ * → the council's vote (against all members, with the quorum) → quotas → the final list with
+ * the money of each award and the total. Returns the AwardReport as a plain object.
+ */
+export function decideAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.decideAwards(t), 'award report');
+}
+
+/** Eligibility only: every proposal clause by clause, and each subject's closest next title. */
+export function checkAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.checkAwards(t), 'eligibility report');
+}
+
+/** The award decision as Vietnamese text. */
+export function awardReportVi(input) {
+  const t = jsonText(input, 'award input');
+  return call(() => raw.awardReportVi(t));
+}
+
+/** A shipped award rule set (`"vn-nd98-2023"`, `"vn-nd152-2025"`, `"example-province"`). */
+export function awardRuleSet(id) {
+  const t = textIn(id, 'id');
+  return out(() => raw.awardRuleSet(t), 'award rule set');
+}
+
+/** The ids of the shipped award rule sets. */
+export function awardRuleSetIds() {
+  return parseOut(raw.awardRuleSetIds(), 'award rule set ids');
+}
+
+/** Reads and validates an award rule set; returns it normalized. */
+export function loadAwardRuleSet(ruleSet) {
+  const t = jsonText(ruleSet, 'award rule set');
+  return out(() => raw.loadAwardRuleSet(t), 'award rule set');
+}
+
+/** Reads and validates an award history; returns it normalized. */
+export function loadAwardHistory(history) {
+  const t = jsonText(history, 'award history');
+  return out(() => raw.loadAwardHistory(t), 'award history');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deprecated names (kept working; see the name table in docs/javascript.md)
 
 /** @deprecated use parseVn (the Python name is parse_vn). */

@@ -29,6 +29,20 @@ function resolveScoreInput(input) {
   return out;
 }
 
+// Mirrors thidua_core::award::resolve_input_paths (used by the Rust award runner): documents
+// given as paths, rule sets given as paths ending in ".json", and the scoring's own paths.
+function resolveAwardInput(input) {
+  const out = { ...input };
+  for (const k of ['history', 'score', 'score_report', 'base_salary', 'facts', 'candidates', 'ballots']) {
+    if (k in out) out[k] = resolvePath(out[k]);
+  }
+  if (out.score) out.score = resolveScoreInput(out.score);
+  if (Array.isArray(out.rule_sets)) {
+    out.rule_sets = out.rule_sets.map((r) => (typeof r === 'string' && r.endsWith('.json') ? readJson(r) : r));
+  }
+  return out;
+}
+
 // Parse vectors: the text inline, or a UTF-8 file read exactly as it is (CRLF, NFD, BOM kept).
 function textOf(input) {
   if (typeof input.text === 'string') return input.text;
@@ -40,6 +54,7 @@ const runners = {
   evaluate: (input) =>
     thidua.evaluate(resolvePath(input.directive), resolvePath(input.results), input.options),
   score: (input) => thidua.score(resolveScoreInput(input)),
+  award: (input) => thidua.decideAwards(resolveAwardInput(input)),
   parse: (input) => thidua.parseDirective(textOf(input)),
 };
 
@@ -97,7 +112,7 @@ for (const file of files) {
 
 test('the vectors are there (evaluate, score and parse)', () => {
   const kinds = new Set(files.map((f) => JSON.parse(readFileSync(f, 'utf8')).kind));
-  for (const k of ['evaluate', 'score', 'parse']) assert.ok(kinds.has(k), `no ${k} vectors found`);
+  for (const k of ['evaluate', 'score', 'parse', 'award']) assert.ok(kinds.has(k), `no ${k} vectors found`);
   assert.ok(files.length >= 20, `only ${files.length} vectors`);
 });
 

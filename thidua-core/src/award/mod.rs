@@ -43,7 +43,7 @@ mod rules;
 mod vote;
 
 pub use check::{BlockResult, ClauseResult, Closest, Eligibility, EligibilityStatus};
-pub use condition::{Condition, ConditionResult, Facts, Measure, Outcome, Selector};
+pub use condition::{Condition, ConditionResult, Facts, MemberMeasure, Outcome, Selector};
 pub use decide::{
     check, check_json, decide, decide_json, resolve_input_paths, AwardDecision, AwardInput,
     AwardReport, Candidate, EligibilityReport, FinalStatus, QuotaOutcome, QuotaPlace, RuleSetInfo,
