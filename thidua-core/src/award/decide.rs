@@ -1515,7 +1515,10 @@ impl AwardReport {
         let sets: Vec<String> = self
             .rule_sets
             .iter()
-            .map(|r| format!("{}{}", r.name, if r.example { " (MINH HỌA)" } else { "" }))
+            .map(|r| {
+                let flag = r.example && !r.name.to_lowercase().contains("minh họa");
+                format!("{}{}", r.name, if flag { " (MINH HỌA)" } else { "" })
+            })
             .collect();
         let _ = writeln!(s, "Quy định áp dụng: {}", sets.join("; "));
         if let Some(b) = &self.base_salary {
