@@ -40,6 +40,8 @@ mod history;
 mod money;
 pub mod proposal;
 mod rules;
+#[cfg(test)]
+mod tests;
 mod vote;
 
 pub use check::{BlockResult, ClauseResult, Closest, Eligibility, EligibilityStatus};
