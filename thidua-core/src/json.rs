@@ -137,8 +137,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
         other => other,
     })?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))?;
+    let _ = crate::decimal::take_refusal();
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = location(e.path());
+        match crate::decimal::take_refusal() {
+            Some(refused) => {
+                let (line, column) = (e.inner().line(), e.inner().column());
+                refused
+                    .under(path.segments().iter().cloned())
+                    .with_context(|| format!("{what}, line {line} column {column}"))
+            }
+            None => Error::json_at(what, message(e.inner()), path),
+        }
+    })?;
     de.end()
         .map_err(|e| Error::json_at(what, message(&e), Location::new()))?;
     Ok(value)
@@ -146,6 +157,33 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
 
 /// Reads a `T` from a JSON value already parsed.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))
+    from_deserializer(value, what)
+}
+
+/// Reads a `T` from any serde deserializer (a JSON value, a Python object through pythonize,
+/// a JavaScript value through serde-wasm-bindgen) with the library's rules: the path to a
+/// bad value in the error, and a number refused by the [decimal rule](crate::decimal) reported
+/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error).
+///
+/// ```
+/// use thidua_core::{json, ResultEntry};
+/// let v = serde_json::json!({"unit": "A", "target": "1", "period": "2024", "value": "1e-29"});
+/// let e = json::from_deserializer::<_, ResultEntry>(v, "row").unwrap_err();
+/// assert_eq!(e.code(), "invalid_number");
+/// assert_eq!(e.location().path(), "value");
+/// ```
+pub fn from_deserializer<'de, D, T>(d: D, what: &str) -> Result<T>
+where
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+    T: serde::Deserialize<'de>,
+{
+    let _ = crate::decimal::take_refusal();
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let path = location(e.path());
+        match crate::decimal::take_refusal() {
+            Some(refused) => refused.under(path.segments().iter().cloned()),
+            None => Error::json_at(what, e.inner().to_string(), path),
+        }
+    })
 }

@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod award;
+pub mod decimal;
 pub mod engine;
 pub mod error;
 pub mod evaluate;

@@ -19,6 +19,10 @@ use crate::number::parse_vn;
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
 /// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
 ///
+/// In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+/// (`"billion"`) or any word [`Scale::from_word`] reads in lower case (`"tỷ"`, `"ty"`,
+/// `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
+///
 /// ```
 /// use thidua_core::Scale;
 /// assert_eq!(Scale::Billion.exponent(), 9);
@@ -47,16 +51,27 @@ pub enum Scale {
     #[default]
     One,
     /// nghìn / ngàn — 10³.
+    #[serde(alias = "nghìn", alias = "ngàn", alias = "nghin", alias = "ngan")]
     Thousand,
     /// vạn — 10⁴ (as in "1 vạn dân").
+    #[serde(alias = "vạn", alias = "van")]
     TenThousand,
     /// triệu — 10⁶.
+    #[serde(alias = "triệu", alias = "trieu")]
     Million,
     /// tỷ — 10⁹.
+    #[serde(alias = "tỷ", alias = "tỉ", alias = "ty")]
     Billion,
     /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    #[serde(
+        alias = "nghìn tỷ",
+        alias = "ngàn tỷ",
+        alias = "nghìn tỉ",
+        alias = "ngàn tỉ"
+    )]
     ThousandBillion,
     /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    #[serde(alias = "triệu tỷ", alias = "triệu tỉ")]
     MillionBillion,
 }
 
@@ -248,6 +263,7 @@ impl From<Unit> for String {
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub value: Decimal,
     /// The scale word; absent means [`Scale::One`].
     #[serde(default, skip_serializing_if = "is_one")]
@@ -408,6 +424,35 @@ mod tests {
     fn scale_overflow_is_an_error() {
         let q = Quantity::scaled(Decimal::MAX, Scale::Billion, Unit::Hectare);
         assert_eq!(q.base_value("x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn scale_words_are_serde_aliases() {
+        for w in [
+            "nghìn",
+            "ngàn",
+            "nghin",
+            "ngan",
+            "vạn",
+            "van",
+            "triệu",
+            "trieu",
+            "tỷ",
+            "tỉ",
+            "ty",
+            "nghìn tỷ",
+            "ngàn tỷ",
+            "nghìn tỉ",
+            "ngàn tỉ",
+            "triệu tỷ",
+            "triệu tỉ",
+        ] {
+            let s: Scale = serde_json::from_value(serde_json::json!(w)).unwrap();
+            assert_eq!(Some(s), Scale::from_word(w), "{w}");
+        }
+        for s in Scale::ALL {
+            assert_eq!(Scale::from_word(s.word_vi()), Some(*s));
+        }
     }
 
     #[test]

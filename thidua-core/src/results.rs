@@ -287,9 +287,11 @@ pub struct ResultEntry {
     pub period: Period,
     /// The value, in the target's unit (decimal string in JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The baseline value, where the kind needs one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
     /// The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
     /// target is in "tỷ"); converted exactly.
@@ -311,8 +313,10 @@ pub struct ResultEntry {
     /// Set when the target does not apply to this unit (e.g. no industrial park).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
-    /// Estimate or official.
-    #[serde(default)]
+    /// Estimate or official. Also read from `status` (a common column name in reporting
+    /// workbooks), as a serde alias: JSON, records, DataFrames and JavaScript objects accept
+    /// the same names.
+    #[serde(default, alias = "status")]
     pub provenance: Provenance,
     /// Free text (source, remark).
     #[serde(default, skip_serializing_if = "Option::is_none")]

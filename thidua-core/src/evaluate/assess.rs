@@ -85,8 +85,10 @@ pub struct ComponentResult {
     /// Component id.
     pub component: String,
     /// Value this period.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// Value in the baseline period.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
 }
 
@@ -153,15 +155,19 @@ pub struct Assessment {
     /// Status.
     pub status: Status,
     /// % of plan, rounded to `ratio_digits`; `None` where undefined.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
     /// Signed gap (positive = better than the target), unrounded, in the target's unit.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub gap: Option<Decimal>,
     /// The quantity compared with the target: the result itself, or the decrease achieved
     /// (reductions), the places gained (ranks), the number of components that fell
     /// (composites).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub achieved: Option<Decimal>,
     /// The threshold the result was compared with (the target value, or its pro-rata share
     /// for an in-year flow, or the reference value).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub threshold: Option<Decimal>,
     /// Whether the in-year pro-rata rule applied.
     pub pro_rata: bool,

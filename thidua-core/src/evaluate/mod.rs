@@ -33,7 +33,6 @@ pub(crate) use rows::Rows;
 
 use std::collections::HashMap;
 
-
 use crate::error::{Error, Result};
 use crate::format::explain::explain;
 use crate::model::{Directive, TargetRef, TargetSpec};

@@ -242,6 +242,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The rate in percent (`"54"` = 54 %).
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A growth rate in percent over the previous year (tốc độ tăng trưởng): "GRDP đạt từ 10%
@@ -250,6 +251,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The growth in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A value per person or per `per` persons (bình quân đầu người, "/1 vạn dân"). Higher is
@@ -260,6 +262,7 @@ pub enum TargetSpec {
         /// The value per `per` persons ("50 triệu đồng", "39,6 giường").
         value: Quantity,
         /// The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân").
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         per: Decimal,
     },
     /// A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better.
@@ -267,6 +270,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The count.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("doanh nghiệp").
         noun: String,
@@ -297,9 +301,11 @@ pub enum TargetSpec {
         /// `at_least` or `above`, applied to the decrease.
         comparator: Comparator,
         /// The (lower) decrease required.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// Upper end when the text gives a range ("3-4%"); absent otherwise.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value_high: Option<Decimal>,
         /// What the decrease is measured in.
         unit: ReductionUnit,
@@ -339,6 +345,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The share in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("xã, phường, thị trấn, cơ quan").
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -364,6 +371,7 @@ pub enum TargetSpec {
         measure: Measure,
         /// The value once known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value: Option<Decimal>,
     },
 }

@@ -154,6 +154,7 @@ pub struct CouncilPoints {
     /// Criterion id (a council criterion).
     pub criterion: String,
     /// Points, within 0..max.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -262,8 +263,10 @@ pub struct ComparisonRow {
     pub item: String,
     /// One value per stage of the report (`None` when the stage has no scorecard for the unit
     /// or the criterion was not scored).
+    #[serde(deserialize_with = "crate::decimal::deserialize_vec_option")]
     pub values: Vec<Option<Decimal>>,
     /// Final minus the first stage that has a value; `None` with fewer than two values.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub change: Option<Decimal>,
 }
 
@@ -332,6 +335,7 @@ pub struct ScoreReport {
     /// Scheme name.
     pub scheme: String,
     /// The scale.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// Rounding digits.
     pub digits: u32,

@@ -51,6 +51,7 @@ pub struct Scheme {
     /// The nominal scale: 100 or 1,000 points (any positive number is accepted). The
     /// criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
     /// plus that bonus ceiling must (950 + 50 = 1,000).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// How points are rounded (required; published scores use 3 decimals).
     pub rounding: Rounding,
@@ -222,9 +223,11 @@ pub struct Criterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// The standard score (điểm chuẩn): points run from 0 to `max`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub weight: Decimal,
     /// Target ids of the directive: none for a council criterion, one, or several (then
     /// `combine` says how).
@@ -289,6 +292,7 @@ pub enum Rule {
     /// `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
     Proportional {
         /// % of plan at which the full `max` is reached (the cap). Usually 100.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         full_at: Decimal,
     },
     /// All or nothing on the status: the full `max` if met or exceeded, else 0.
@@ -297,6 +301,7 @@ pub enum Rule {
         /// value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
         /// exactly 63,7 against "trên 63,7".
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         accept_ratio_at_least: Option<Decimal>,
     },
     /// A step table on % of plan: the points of the highest step whose `at_least` the ratio
@@ -307,6 +312,7 @@ pub enum Rule {
         steps: Vec<Step>,
         /// Points below the first step (default 0).
         #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         below: Decimal,
     },
     /// Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
@@ -316,8 +322,10 @@ pub enum Rule {
         /// What the bounds measure.
         on: LinearBasis,
         /// Where the points are 0.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         from: Decimal,
         /// Where the points reach `max`.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         to: Decimal,
     },
     /// Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
@@ -336,8 +344,10 @@ pub enum Rule {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// % of plan at which this step begins (inclusive).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub at_least: Decimal,
     /// Points of this step (0..=max).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -389,6 +399,7 @@ pub struct Bonus {
     pub fixed: Vec<FixedBonus>,
     /// Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub max_total: Option<Decimal>,
 }
 
@@ -405,9 +416,11 @@ pub struct Bonus {
 #[serde(deny_unknown_fields)]
 pub struct ExceedingBonus {
     /// Points per percentage point above 100 % of plan.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points_per_percent: Decimal,
     /// Ceiling per target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub cap_per_target: Option<Decimal>,
     /// Criterion ids whose targets count; empty = every criterion tied to targets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -431,6 +444,7 @@ pub struct FixedBonus {
     /// English label.
     pub label_en: String,
     /// Points (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -451,6 +465,7 @@ pub struct Penalty {
     /// English reason.
     pub label_en: String,
     /// Points deducted (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -546,9 +561,11 @@ pub struct Band {
     pub label_en: String,
     /// Minimum total (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Every scored criterion must reach this % of its maximum (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_criterion_percent: Option<Decimal>,
 }
 
@@ -575,9 +592,11 @@ pub struct AwardRule {
     pub min_band: Option<String>,
     /// Minimum final total, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Units within this many points of the bar are reported as near misses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub near_miss_within: Option<Decimal>,
 }
 
@@ -608,6 +627,7 @@ pub enum AwardSelect {
         max_count: Option<u32>,
         /// Cap as a % of the earlier rule's proposals.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         max_percent: Option<Decimal>,
         /// How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
