@@ -56,6 +56,8 @@ pub mod quantity;
 pub mod results;
 pub mod schema;
 pub mod scoring;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 
 pub use error::{Error, ErrorCode, Location, Result, Segment};
 pub use evaluate::{

@@ -250,6 +250,12 @@ fn award_vectors() {
             }
         }
         let out = serde_json::to_value(&report).unwrap();
+        match serde_json::from_value::<AwardReport>(out.clone()) {
+            Ok(back) if back == report => {}
+            _ => failures.push(format!(
+                "{name}: the report does not read back from its JSON"
+            )),
+        }
         if bless() {
             v["expect"] = out;
             std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();

@@ -117,7 +117,7 @@ fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
 #[pyclass(module = "thidua._thidua", name = "ScoreReport", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyScoreReport {
-    inner: Arc<ScoreReport>,
+    pub(crate) inner: Arc<ScoreReport>,
 }
 
 const UNIT_COLUMNS: &[&str] = &[
@@ -410,7 +410,7 @@ pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
     if let Ok(o) = obj.cast::<crate::evaluation::PyEvaluationOptions>() {
         return serde_json::to_value(o.get().inner).ok();
     }
-    None
+    crate::awards::object_json(obj)
 }
 
 fn esc(s: &str) -> String {

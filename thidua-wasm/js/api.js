@@ -35,7 +35,9 @@ Object.defineProperty(ThiduaError.prototype, 'name', { value: 'ThiduaError', wri
 // location, as segments. The core's locations are strings today; this reads their path part.
 const LOCATION_PATH = /^[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_][\w]*)*/;
 function locOf(data) {
+  // A structured path from the core, when it gives one.
   if (Array.isArray(data?.loc)) return data.loc;
+  if (Array.isArray(data?.path)) return data.path;
   const where = typeof data?.location === 'string' ? data.location : null;
   if (!where) return [];
   const m = LOCATION_PATH.exec(where);
@@ -781,6 +783,25 @@ export function award(input) {
 export function scoreReportVi(input, scorecards) {
   const t = jsonText(input, 'score input');
   return call(() => raw.scoreReportVi(t, scorecards === true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awards (docs/awards.md)
+
+/**
+ * The award pipeline (Python: decide_awards): eligibility of every candidate for every title,
+ * votes, quotas, money and the decisions, as the AwardReport. `input` is an award input (an
+ * object or its JSON text); the package reads no files, so give every part as an object.
+ */
+export function decideAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.decideAwards(t), 'award report');
+}
+
+/** Eligibility only (Python: check_awards), as the EligibilityReport. */
+export function checkAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.checkAwards(t), 'eligibility report');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -579,6 +579,19 @@ pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
     render_report_vi(&score_report(input)?, cards)
 }
 
+/// The award pipeline ([`thidua_core::award::decide_json`]): eligibility, votes, quotas, money
+/// and decisions, as the `AwardReport` JSON.
+pub fn decide_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::decide_json(check_input(input, "award input")?)?;
+    to_json(&r, "award report")
+}
+
+/// Eligibility only ([`thidua_core::award::check_json`]), as the `EligibilityReport` JSON.
+pub fn check_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::check_json(check_input(input, "award input")?)?;
+    to_json(&r, "eligibility report")
+}
+
 /// The UTF-16 index (a JavaScript string index) of a UTF-8 byte offset into `text`, such as
 /// the `start` and `end` of a parse diagnostic. For many offsets use [`utf16_offsets`]: this
 /// one walks the text from its start each time.

@@ -292,9 +292,10 @@ test('parseDirective reads directive text (byte offsets into UTF-8)', () => {
   const e = thidua.evaluate(d, [{ unit: 'Lâm Hà', target: '1', period: '2025', value: '8' }]);
   assert.equal(e.units[0].targets[0].status, 'met');
   // the draft keeps what the text says; the strict form refuses what does not validate
-  const bad = thidua.parseDirective('(1) Tỷ lệ che phủ rừng đạt 150%');
+  const HEAD = 'Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: ';
+  const bad = thidua.parseDirective(HEAD + '(1) Tỷ lệ che phủ rừng đạt 150%.');
   assert.ok(bad.diagnostics.some((x) => x.code === 'rate_above_100'));
-  thrown(() => thidua.parseDirectiveStrict('(1) Tỷ lệ che phủ rừng đạt 150%'), 'invalid_directive');
+  thrown(() => thidua.parseDirectiveStrict(HEAD + '(1) Tỷ lệ che phủ rừng đạt 150%.'), 'invalid_directive');
   thrown(() => thidua.parseDirective(42), 'invalid_input');
 });
 

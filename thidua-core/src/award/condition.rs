@@ -20,6 +20,10 @@ fn one() -> u32 {
     1
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// What a history condition looks at in one year.
 ///
 /// ```
@@ -292,8 +296,8 @@ pub struct ConditionResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<ConditionResult>,
     /// How far from met: years or items lacking (0 when met or when data is missing).
-    #[serde(skip)]
-    pub(crate) shortfall: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shortfall: u32,
 }
 
 impl ConditionResult {
