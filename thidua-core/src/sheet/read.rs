@@ -116,6 +116,7 @@ pub struct TargetTableEntry {
     /// Assigned or pledged.
     pub level: TargetLevel,
     /// The figure, when the cell is a number.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The scale of `value`, when the sheet states one.
     pub scale: Option<Scale>,
