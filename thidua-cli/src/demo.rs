@@ -139,7 +139,7 @@ pub fn demo(seeds: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })
@@ -155,7 +155,7 @@ fn award_step(root: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })

@@ -423,7 +423,7 @@ fn score(input: &Path) -> Result<ScoreReport, Fail> {
         std::fs::read_to_string(resolve(p)).map_err(|e| {
             io_error = Some(format!("cannot read {p}: {e}"));
             Error::InvalidInput {
-                location: p.to_string(),
+                location: p.into(),
                 reason: e.to_string(),
             }
         })

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::number::parse_vn;
 
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
@@ -37,8 +37,11 @@ use crate::number::parse_vn;
     Serialize,
     Deserialize,
     JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Scale {
     /// No multiplier.
     #[default]
@@ -101,14 +104,28 @@ impl Scale {
 /// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
+    #[strum(serialize = "VND")]
     Vnd,
     /// US dollar.
     #[serde(rename = "USD")]
+    #[strum(serialize = "USD")]
     Usd,
 }
 
@@ -153,12 +170,12 @@ impl JsonSchema for Unit {
 
 impl Unit {
     /// Checks that a value in `other` can be compared with a value in `self`.
-    pub fn check_compatible(&self, other: &Unit, location: &str) -> Result<()> {
+    pub fn check_compatible(&self, other: &Unit, location: impl Into<Location>) -> Result<()> {
         if self == other {
             Ok(())
         } else {
             Err(Error::UnitMismatch {
-                location: location.to_string(),
+                location: location.into(),
                 expected: self.to_string(),
                 found: other.to_string(),
             })
@@ -186,7 +203,7 @@ impl FromStr for Unit {
         Ok(match t {
             "" => {
                 return Err(Error::UnitMismatch {
-                    location: "unit".into(),
+                    location: Location::new().field("unit"),
                     expected: "a unit".into(),
                     found: "an empty string".into(),
                 })
@@ -260,7 +277,7 @@ impl Quantity {
 
     /// The same amount expressed in another scale, exactly. Fails with
     /// [`Error::Overflow`] if the value leaves the decimal range.
-    pub fn to_scale(&self, scale: Scale, location: &str) -> Result<Quantity> {
+    pub fn to_scale(&self, scale: Scale, location: impl Into<Location>) -> Result<Quantity> {
         Ok(Quantity {
             value: rescale(self.value, self.scale, scale, location)?,
             scale,
@@ -269,7 +286,7 @@ impl Quantity {
     }
 
     /// The value in base units (`3.500 tỷ` → 3 500 000 000 000).
-    pub fn base_value(&self, location: &str) -> Result<Decimal> {
+    pub fn base_value(&self, location: impl Into<Location>) -> Result<Decimal> {
         rescale(self.value, self.scale, Scale::One, location)
     }
 }
@@ -281,17 +298,22 @@ impl Quantity {
 /// use rust_decimal::Decimal;
 /// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
 /// ```
-pub fn rescale(value: Decimal, from: Scale, to: Scale, location: &str) -> Result<Decimal> {
+pub fn rescale(
+    value: Decimal,
+    from: Scale,
+    to: Scale,
+    location: impl Into<Location>,
+) -> Result<Decimal> {
     use std::cmp::Ordering;
     let (a, b) = (from.exponent(), to.exponent());
     match a.cmp(&b) {
         Ordering::Equal => Ok(value),
         Ordering::Greater => value
             .checked_mul(Decimal::from(10i64.pow(a - b)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
         Ordering::Less => value
             .checked_div(Decimal::from(10i64.pow(b - a)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
     }
 }
 
@@ -309,7 +331,7 @@ impl FromStr for Quantity {
         let rest = s[end..].trim();
         if rest.is_empty() {
             return Err(Error::UnitMismatch {
-                location: format!("quantity {s:?}"),
+                location: Location::new().with_context(format!("quantity {:?}", excerpt(s))),
                 expected: "a unit after the number".into(),
                 found: "nothing".into(),
             });

@@ -786,6 +786,25 @@ export function scoreReportVi(input, scorecards) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Awards (docs/awards.md)
+
+/**
+ * The award pipeline (Python: decide_awards): eligibility of every candidate for every title,
+ * votes, quotas, money and the decisions, as the AwardReport. `input` is an award input (an
+ * object or its JSON text); the package reads no files, so give every part as an object.
+ */
+export function decideAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.decideAwards(t), 'award report');
+}
+
+/** Eligibility only (Python: check_awards), as the EligibilityReport. */
+export function checkAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.checkAwards(t), 'eligibility report');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deprecated names (kept working; see the name table in docs/javascript.md)
 
 /** @deprecated use parseVn (the Python name is parse_vn). */

@@ -190,6 +190,18 @@ pub fn score_report_vi(input: &str, scorecards: bool) -> JsResult {
     js(api::score_report_vi(input, scorecards))
 }
 
+/// The award pipeline on an award input (JSON): the award report as JSON.
+#[wasm_bindgen(js_name = decideAwards)]
+pub fn decide_awards(input: &str) -> JsResult {
+    js(api::decide_awards(input))
+}
+
+/// Eligibility only, on an award input (JSON): the eligibility report as JSON.
+#[wasm_bindgen(js_name = checkAwards)]
+pub fn check_awards(input: &str) -> JsResult {
+    js(api::check_awards(input))
+}
+
 /// The error codes, as a JSON array.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {

@@ -13,10 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, to_json, Failure};
 
 fn bad(what: &str, e: impl std::fmt::Display) -> Failure {
-    Failure::Core(Error::InvalidInput {
-        location: what.to_string(),
-        reason: e.to_string(),
-    })
+    Failure::Core(Error::invalid_input(what, e.to_string()))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(json: Option<&str>, what: &str) -> api::Result<Option<T>> {
@@ -70,12 +67,8 @@ pub fn evaluation_to_excel(
     directive: Option<&str>,
     per_unit: bool,
 ) -> api::Result<Vec<u8>> {
-    let e: Evaluation = serde_json::from_str(evaluation).map_err(|e| {
-        Failure::Core(Error::Json {
-            what: "evaluation".into(),
-            message: e.to_string(),
-        })
-    })?;
+    let e: Evaluation = serde_json::from_str(evaluation)
+        .map_err(|e| Failure::Core(Error::json("evaluation", &e)))?;
     let d = directive.map(api::directive).transpose()?;
     let mode = if per_unit {
         EvaluationSheets::PerUnit
@@ -87,12 +80,8 @@ pub fn evaluation_to_excel(
 
 /// The ranking workbook of a score report (JSON).
 pub fn score_report_to_excel(report: &str, directive: Option<&str>) -> api::Result<Vec<u8>> {
-    let r: ScoreReport = serde_json::from_str(report).map_err(|e| {
-        Failure::Core(Error::Json {
-            what: "score report".into(),
-            message: e.to_string(),
-        })
-    })?;
+    let r: ScoreReport =
+        serde_json::from_str(report).map_err(|e| Failure::Core(Error::json("score report", &e)))?;
     let d = directive.map(api::directive).transpose()?;
     Ok(sheet::write_score_report(&r, d.as_ref())?)
 }

@@ -605,7 +605,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 pub(crate) fn bad(location: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
-        location: location.into(),
+        location: location.into().into(),
         reason: reason.into(),
     }
 }
@@ -614,12 +614,12 @@ pub(crate) fn bad(location: impl Into<String>, reason: impl Into<String>) -> Err
 pub(crate) fn within(e: Error, prefix: &str) -> Error {
     match e {
         Error::InvalidInput { location, reason } => Error::InvalidInput {
-            location: format!("{prefix} {location}"),
+            location: format!("{prefix} {location}").into(),
             reason,
         },
         Error::DuplicateId { id, location } => Error::DuplicateId {
             id,
-            location: format!("{prefix} {location}"),
+            location: format!("{prefix} {location}").into(),
         },
         other => other,
     }
@@ -672,7 +672,7 @@ fn unique(id: &str, loc: &str, seen: &mut HashSet<String>, what: &str, set: &str
     if !seen.insert(id.to_string()) {
         return Err(Error::DuplicateId {
             id: id.to_string(),
-            location: format!("{loc}.id (rule set {set:?}, {what})"),
+            location: format!("{loc}.id (rule set {set:?}, {what})").into(),
         });
     }
     Ok(())
@@ -874,7 +874,7 @@ impl RuleSet {
                 {
                     return Err(Error::DuplicateId {
                         id: a.title.clone(),
-                        location: format!("money[{i}] (rule set {set:?}: two amounts for the same title, subject and dates)"),
+                        location: format!("money[{i}] (rule set {set:?}: two amounts for the same title, subject and dates)").into(),
                     });
                 }
             }
@@ -982,7 +982,8 @@ impl RuleBook {
                             location: format!(
                                 "rule set {:?} titles (defined differently in rule set {from:?})",
                                 s.id
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }

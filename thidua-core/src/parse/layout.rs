@@ -76,6 +76,10 @@ pub(crate) struct RawItem {
     pub b: usize,
     /// A report that states its plan after "KH": figures not after "KH" are results.
     pub report: bool,
+    /// A table row: (table, row) indices.
+    pub table: Option<(usize, usize)>,
+    /// The sentence opens with "phấn đấu" (every clause is "phấn đấu …", none is bare).
+    pub strive: bool,
 }
 
 /// What the layout pass finds.
@@ -716,6 +720,13 @@ fn prose_items(tk: &Toks, fig: &Figures, u: &Unit, f: &Facts, out: &mut Layout) 
         }
         tk.phrase(s, "trong đó", u.b).is_some()
     };
+    let strive = {
+        let mut s = a;
+        while s < u.b && (tk.is_punct(s, ',') || tk.is_punct(s, '-')) {
+            s += 1;
+        }
+        tk.phrase(s, "phấn đấu", u.b).is_some()
+    };
     // A sentence "Trong đó, …" continues the previous item.
     let joins = opens_with_of_which(a)
         && out
@@ -749,6 +760,9 @@ fn prose_items(tk: &Toks, fig: &Figures, u: &Unit, f: &Facts, out: &mut Layout) 
         first = false;
         if valued {
             push_item(tk, out, None, part.0, part.1, f.plan);
+            if let Some(last) = out.items.last_mut() {
+                last.strive = strive;
+            }
         }
     }
 }
@@ -784,6 +798,8 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         a,
         b,
         report,
+        table: None,
+        strive: false,
     });
     out.read.push((a, b));
 }
