@@ -35,7 +35,9 @@ Object.defineProperty(ThiduaError.prototype, 'name', { value: 'ThiduaError', wri
 // location, as segments. The core's locations are strings today; this reads their path part.
 const LOCATION_PATH = /^[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_][\w]*)*/;
 function locOf(data) {
+  // A structured path from the core, when it gives one.
   if (Array.isArray(data?.loc)) return data.loc;
+  if (Array.isArray(data?.path)) return data.path;
   const where = typeof data?.location === 'string' ? data.location : null;
   if (!where) return [];
   const m = LOCATION_PATH.exec(where);
@@ -784,20 +786,19 @@ export function scoreReportVi(input, scorecards) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Awards as the law defines them (thidua_core::award; raw functions in src/awards.rs)
+// Awards (docs/awards.md)
 
 /**
- * The award pipeline in one call: the scoring's proposals (`score` or `score_report`, mapped
- * by `award_titles`) and direct `candidates` → eligibility under the rules in force on `date`
- * → the council's vote (against all members, with the quorum) → quotas → the final list with
- * the money of each award and the total. Returns the AwardReport as a plain object.
+ * The award pipeline (Python: decide_awards): eligibility of every candidate for every title,
+ * votes, quotas, money and the decisions, as the AwardReport. `input` is an award input (an
+ * object or its JSON text); the package reads no files, so give every part as an object.
  */
 export function decideAwards(input) {
   const t = jsonText(input, 'award input');
   return out(() => raw.decideAwards(t), 'award report');
 }
 
-/** Eligibility only: every proposal clause by clause, and each subject's closest next title. */
+/** Eligibility only (Python: check_awards), as the EligibilityReport. */
 export function checkAwards(input) {
   const t = jsonText(input, 'award input');
   return out(() => raw.checkAwards(t), 'eligibility report');
@@ -845,3 +846,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

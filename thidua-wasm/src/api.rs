@@ -148,6 +148,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
             Failure::Core(Error::Json {
                 what: what.to_string(),
                 message: e.to_string(),
+                location: Default::default(),
             })
         }),
         Err(_) if w.hit => Err(Failure::OutputTooLarge {
@@ -157,6 +158,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
         Err(e) => Err(Failure::Core(Error::Json {
             what: what.to_string(),
             message: e.to_string(),
+            location: Default::default(),
         })),
     }
 }
@@ -358,6 +360,7 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
         serde_json::from_str(check_input(statuses, "statuses")?).map_err(|e| Error::Json {
             what: "statuses".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
     let b = match basis {
         None => Default::default(),
@@ -407,6 +410,7 @@ pub fn plain_decimal(text: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::InvalidNumber {
         input: cap_echo(text),
         reason: reason.to_string(),
+        location: Default::default(),
     };
     let t = text.trim();
     if t.is_empty() {
@@ -575,6 +579,19 @@ pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
     render_report_vi(&score_report(input)?, cards)
 }
 
+/// The award pipeline ([`thidua_core::award::decide_json`]): eligibility, votes, quotas, money
+/// and decisions, as the `AwardReport` JSON.
+pub fn decide_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::decide_json(check_input(input, "award input")?)?;
+    to_json(&r, "award report")
+}
+
+/// Eligibility only ([`thidua_core::award::check_json`]), as the `EligibilityReport` JSON.
+pub fn check_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::check_json(check_input(input, "award input")?)?;
+    to_json(&r, "eligibility report")
+}
+
 /// The UTF-16 index (a JavaScript string index) of a UTF-8 byte offset into `text`, such as
 /// the `start` and `end` of a parse diagnostic. For many offsets use [`utf16_offsets`]: this
 /// one walks the text from its start each time.
@@ -645,6 +662,7 @@ pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
         return Err(Error::InvalidNumber {
             input: x.to_string(),
             reason: "NaN and infinities are not numbers a result can have".into(),
+            location: Default::default(),
         }
         .into());
     }

@@ -1,5 +1,7 @@
-//! The award API (`thidua_core::award`) for JavaScript: raw functions on JSON text, like the
-//! rest of the binding (`js/api.js` converts values and errors). Every rule lives in the core.
+//! The award API (`thidua_core::award`) for JavaScript beyond `decideAwards` / `checkAwards`
+//! (in `lib.rs`): the decision as text, the shipped rule sets, validating a rule set or a
+//! history. Raw functions on JSON text, like the rest of the binding (`js/api.js` converts
+//! values and errors). Every rule lives in the core.
 
 use thidua_core::award::{check_json, decide_json, History, RuleSet};
 use wasm_bindgen::prelude::*;
@@ -70,18 +72,6 @@ pub fn load_history(json: &str) -> api::Result<String> {
 
 fn js(r: api::Result<String>) -> Result<String, JsValue> {
     r.map_err(|f| JsValue::from_str(&f.to_json()))
-}
-
-/// The award pipeline's report as JSON.
-#[wasm_bindgen(js_name = decideAwards)]
-pub fn decide_awards(input: &str) -> Result<String, JsValue> {
-    js(decide(input))
-}
-
-/// The eligibility report as JSON.
-#[wasm_bindgen(js_name = checkAwards)]
-pub fn check_awards(input: &str) -> Result<String, JsValue> {
-    js(check(input))
 }
 
 /// The award decision as Vietnamese text.

@@ -6,6 +6,1243 @@
 export type Decimal = string;
 /** A decimal given to the library: a string (exact, preferred) or a number. */
 export type DecimalInput = string | number;
+/** What happens above the upper bound of a `TargetSpec::Range`. */
+export type AboveRange = "exceeded" | "not_met";
+
+/**
+ * How a target's value must compare with the result (§3 of the domain notes). The edge
+ * matters: "trên X" is **strict**, "từ X trở lên" is inclusive.
+ */
+export type Comparator = "at_least" | "above" | "at_most" | "below";
+
+/** One component of a `TargetSpec::CompositeDecrease`. */
+export interface Component {
+  /** Id used by results (`"cases"`, `"deaths"`…). */
+  id: string;
+  /** Name as written ("số vụ", "người chết", "bị thương"). */
+  name: string;
+}
+
+/** One content point (nội dung thi đua): "Một là, …", "1. …". */
+export interface ContentPoint {
+  /** The label as written ("Một là", "1"), absent for unlabelled paragraphs. */
+  label?: string | null;
+  /** The text. */
+  text: string;
+}
+
+/** The years a directive covers (usually one year). */
+export interface Coverage {
+  /** Last year covered, when several (e.g. 2021–2025); absent for one year. */
+  until_year?: number | null;
+  /** First year covered. */
+  year: number;
+}
+
+/** The kind of launching document (loại văn bản). */
+export type DocumentKind = "directive" | "plan" | "programme" | "official_letter" | "resolution" | "decision" | "other";
+
+/** The years a target's value is stated for. */
+export interface Horizon {
+  /** The first year of a stated period ("giai đoạn 2021-2025" → 2021). */
+  from_year?: number | null;
+  /**
+   * The value holds for each year, or is a yearly average over the years: "/năm",
+   * "mỗi năm", "hằng năm", "bình quân 5 năm", "bình quân giai đoạn 2021-2030 … %/năm".
+   */
+  per_year?: boolean;
+  /** The last year of a stated period or the deadline ("đến năm 2030" → 2030). */
+  until_year?: number | null;
+}
+
+/** Who issued the document. */
+export interface Issuer {
+  /** The province or locality (data, never a hard-coded list: units change over time). */
+  locality?: string | null;
+  /** The issuing body as written: "UBND tỉnh Kon Tum", "Chủ tịch UBND tỉnh Bình Dương". */
+  name: string;
+}
+
+/** A document cited as legal or political basis (căn cứ). */
+export interface LegalBasis {
+  /** Date of the cited document. */
+  date?: string | null;
+  /** Issuer as written ("Tỉnh ủy", "Bộ Chính trị"). */
+  issuer?: string | null;
+  /** Document kind as written ("Nghị quyết", "Chỉ thị"). */
+  kind: string;
+  /** Number as written ("23-NQ/TU"). */
+  number: string;
+}
+
+/**
+ * Whether a value accumulates over the year (a **flow**: revenue, exports, visitors, new
+ * enterprises) or is a state at a moment (a **level**: a rate, a per-capita value). In-year
+ * results of flows are compared with a pro-rata share of the annual target; levels are
+ * compared with the annual target directly (§5).
+ */
+export type Measure = "flow" | "level";
+
+/** An exact quantity: `value × 10^scale` in `unit`. */
+export interface Quantity {
+  /** The scale word; absent means `Scale::One`. */
+  scale?: Scale;
+  /** The unit. */
+  unit: Unit;
+  /** The number as written (before the scale word), as a decimal string in JSON: `"3500"`. */
+  value: DecimalInput;
+}
+
+/** The unit of a reduction. */
+export type ReductionUnit = "percentage_points" | "percent_of_baseline" | "absolute";
+
+/**
+ * A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
+ * compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
+ *
+ * In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+ * (`"billion"`) or any word `Scale::from_word` reads in lower case (`"tỷ"`, `"ty"`,
+ * `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
+ */
+export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion" | "thousand_billion" | "million_billion";
+
+/** Where the directive text came from. */
+export interface Source {
+  /** A citation: the web page or file the text was taken from. */
+  citation: string;
+  /** Notes on how the data was derived (e.g. a document number read from an attachment name). */
+  note?: string | null;
+}
+
+/** One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to. */
+export interface Target {
+  /**
+   * The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
+   * ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
+   * compares each result with the value, whatever its period.
+   */
+  horizon?: Horizon | null;
+  /**
+   * Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
+   * under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
+   */
+  id: string;
+  /** Name as written ("Tỷ lệ lao động qua đào tạo"). */
+  name: string;
+  /** English name, when given. */
+  name_en?: string | null;
+  /** The kind and its parameters. */
+  spec: TargetSpec;
+  /** Sub-targets introduced by "trong đó" (of which). */
+  sub_targets?: Target[];
+  /**
+   * How the text words the value when it is not a plain comparator: a bare value
+   * ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
+   * Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
+   */
+  wording?: Wording | null;
+}
+
+/** A numbered item "(n) …" of the directive, holding one or more targets. */
+export interface TargetItem {
+  /** The number as printed (1 for "(1)"). */
+  number: number;
+  /** The targets stated in the item, in order. */
+  targets: Target[];
+  /** The item's text as written in the source, verbatim. */
+  text: string;
+}
+
+/**
+ * The kind of a target, with what it needs. Each kind keeps its own meaning (see
+ * `docs/target-kinds.md` for the formula, thresholds and edge cases of each).
+ *
+ * In JSON: `{"kind": "rate", "comparator": "at_least", "value": "54"}`.
+ */
+export type TargetSpec =
+  /**
+   * A percentage level of a population (tỷ lệ): "Tỷ lệ lao động qua đào tạo đạt 54%". Higher
+   * is better; the comparator must be `at_least` or `above`.
+   */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "rate";
+    /** The rate in percent (`"54"` = 54 %). */
+    value: DecimalInput;
+  }
+  /**
+   * A growth rate in percent over the previous year (tốc độ tăng trưởng): "GRDP đạt từ 10%
+   * trở lên". Higher is better.
+   */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "growth_rate";
+    /** The growth in percent. */
+    value: DecimalInput;
+  }
+  /**
+   * A value per person or per `per` persons (bình quân đầu người, "/1 vạn dân"). Higher is
+   * better.
+   */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "per_capita";
+    /** The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân"). */
+    per: DecimalInput;
+    /** The value per `per` persons ("50 triệu đồng", "39,6 giường"). */
+    value: Quantity;
+  }
+  /** A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better. */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "count";
+    /** `flow` for "thành lập mới", "có thêm", "tăng trong năm"; `level` for a stock. */
+    measure: Measure;
+    /** What is counted ("doanh nghiệp"). */
+    noun: string;
+    /** The count. */
+    value: DecimalInput;
+  }
+  /** An amount with a scale and unit (tỷ đồng, triệu USD, ha, lượt khách). Higher is better. */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "amount";
+    /** `flow` (revenue, exports, visitors, hectares planted) or `level` (a stock). */
+    measure: Measure;
+    /** The amount. */
+    value: Quantity;
+  }
+  /**
+   * A level that must stay at or below (ceiling): "Tỷ lệ tăng dân số tự nhiên 1,3%",
+   * "không quá 50%", "dưới 1,2%". Lower is better.
+   */
+  | {
+    /** `at_most` or `below`. */
+    comparator: Comparator;
+    kind: "ceiling";
+    /** The ceiling. */
+    value: Quantity;
+  }
+  /**
+   * A decrease against a baseline: "Tỷ lệ hộ nghèo giảm ít nhất 4%" (percentage points),
+   * "giảm ít nhất 3-4%/năm" (a range), "giảm 500 hộ". The result needs a baseline; the
+   * achieved decrease is baseline − result (or its percent of the baseline).
+   */
+  | {
+    /** `at_least` or `above`, applied to the decrease. */
+    comparator: Comparator;
+    kind: "reduction";
+    /** `true` when the text says "/năm" (per year). */
+    per_year?: boolean;
+    /** What the decrease is measured in. */
+    unit: ReductionUnit;
+    /** The (lower) decrease required. */
+    value: DecimalInput;
+    /** Upper end when the text gives a range ("3-4%"); absent otherwise. */
+    value_high?: DecimalInput | null;
+  }
+  /**
+   * A value between two bounds ("7–7,5%"): below the lower bound is not met, inside is met,
+   * above follows `above_high`.
+   */
+  | {
+    /** What a result above `high` means. */
+    above_high: AboveRange;
+    /** Upper bound (inclusive). */
+    high: Quantity;
+    kind: "range";
+    /** Lower bound (inclusive). */
+    low: Quantity;
+  }
+  /**
+   * A rank to improve against a baseline year (PCI, PAPI, PAR INDEX, SIPAS "tăng 05 bậc so
+   * với năm 2023"). Rank 1 is best; places gained = baseline rank − result rank.
+   */
+  | {
+    /** The year the baseline rank is from. */
+    baseline_year: number;
+    /** The index ranked ("PCI"). */
+    index: string;
+    kind: "rank_improvement";
+    /** Places to gain (≥ 0; 0 means "keep the rank"). */
+    places: number;
+  }
+  /**
+   * Several counts that must all fall versus the baseline (same period of the previous
+   * year): traffic accidents "giảm cả 3 tiêu chí (số vụ, người chết, bị thương)".
+   */
+  | {
+    /** The components; each result names one with `component`. */
+    components: Component[];
+    kind: "composite_decrease";
+  }
+  /**
+   * The share of units that meet a standard, with a strict or inclusive bound: "trên 95%
+   * xã … đạt tiêu chuẩn an toàn", "100% khu công nghiệp có hệ thống xử lý nước thải".
+   */
+  | {
+    /** `at_least` or `above`. */
+    comparator: Comparator;
+    kind: "threshold_share";
+    /** What is counted ("xã, phường, thị trấn, cơ quan"). */
+    of?: string | null;
+    /** The share in percent. */
+    value: DecimalInput;
+  }
+  /**
+   * A target judged, not measured: "Đảm bảo công tác quốc phòng và quân sự địa phương". The
+   * result is a judgement (`exceeded`, `met`, `not_met`) by the council.
+   */
+  | {
+    kind: "qualitative";
+  }
+  /**
+   * A target stated only by reference, whose value is known later: "đạt dự toán được
+   * giao", "cao hơn năm 2022". `value` is filled in when known; until then each result must
+   * carry the reference value as its `baseline`.
+   */
+  | {
+    /** `at_least` / `above` (higher is better) or `at_most` / `below`. */
+    comparator: Comparator;
+    kind: "reference";
+    /** Flow or level. */
+    measure: Measure;
+    /** The reference as written ("dự toán được giao"). */
+    reference: string;
+    /** The scale of results and of the value. */
+    scale?: Scale;
+    /** The unit of results and of the value. */
+    unit: Unit;
+    /** The value once known. */
+    value?: DecimalInput | null;
+  };
+
+/** "%", "điểm %" (percentage points), "đồng" (VND), "USD", "ha", or a counted noun such as "doanh nghiệp" */
+export type Unit = string;
+
+/**
+ * How a target's value is worded when the text gives no plain comparator (§3 of the domain
+ * notes). The spec keeps the comparator used for evaluation (≥, or ≤ for a ceiling); this
+ * records what the text itself said, so that a reader or a scoring scheme can tell "đạt 69%"
+ * from "khoảng 69%" and from a bare "69%".
+ */
+export type Wording = "bare" | "approximate";
+
+/** A directive launching an emulation movement. */
+export interface Directive {
+  /** Content points (nội dung thi đua), in order. */
+  content_points?: ContentPoint[];
+  /** The year(s) covered. */
+  coverage: Coverage;
+  /** Date of issue (ngày ban hành). */
+  issued?: string | null;
+  /** The issuer. */
+  issuer: Issuer;
+  /** The numbered target items, in order. */
+  items?: TargetItem[];
+  /** The kind of document. */
+  kind: DocumentKind;
+  /** Documents cited as basis. */
+  legal_bases?: LegalBasis[];
+  /**
+   * The document number as written ("129/UBND-KTTH", "322 CTr/UBND"); absent if the text
+   * does not give it.
+   */
+  number?: string | null;
+  /** Date of publication (ngày đăng) of the source. */
+  published?: string | null;
+  /** Where the data comes from. */
+  source?: Source | null;
+  /** Theme or slogan (chủ đề). */
+  theme?: string | null;
+  /** Title (trích yếu). */
+  title: string;
+}
+
+/** Achievement-ratio convention for ceilings (lower is better), see §5 of the domain notes. */
+export type CeilingRatio = "inverse" | "complement";
+
+/**
+ * Which way is better. Never a silent default: it follows from the target kind and its
+ * comparator, and is reported in every evaluation.
+ */
+export type Direction = "higher_is_better" | "lower_is_better" | "within_band" | "judged";
+
+/** The conventions of an evaluation. Every evaluation echoes the options it used. */
+export interface EvaluationOptions {
+  /** Ceiling ratio convention. */
+  ceiling_ratio?: CeilingRatio;
+  /** What the headline counts. */
+  headline_basis?: HeadlineBasis;
+  /** In-year flow rule. */
+  in_year_flows?: InYearFlows;
+  /** Range basis for % of plan. */
+  range_basis?: RangeBasis;
+  /** Decimals kept in `ratio` (rounded half away from zero). At most 10. */
+  ratio_digits?: number;
+}
+
+/** A one-line explanation in Vietnamese and English. */
+export interface Explanation {
+  /** English. */
+  en: string;
+  /** Tiếng Việt. */
+  vi: string;
+}
+
+/** What the headline "đạt và vượt X/Y chỉ tiêu" counts. */
+export type HeadlineBasis = "items" | "targets";
+
+/** How in-year results of flow targets are judged. */
+export type InYearFlows = "pro_rata" | "annual_target";
+
+/** The status of one numbered item (all its targets together). */
+export interface ItemEvaluation {
+  /** Item number. */
+  number: number;
+  /** Combined status (see `HeadlineBasis::Items`). */
+  status: Status;
+}
+
+/** "2024" (year), "2024-H1" (half), "2024-Q3" (quarter), "2024-M06" (month), "2024-9M" (first 9 months, cumulative) */
+export type Period = string | number;
+
+/** Whether a figure is an estimate (ước thực hiện) or official (chính thức). */
+export type Provenance = "official" | "estimate";
+
+/** Which bound of a range ("3–4%") the % of plan is taken against. */
+export type RangeBasis = "lower" | "upper" | "midpoint";
+
+/** The status of one target for one unit and period. */
+export type Status = "exceeded" | "met" | "not_met" | "no_data" | "not_applicable";
+
+/** Counts and the headline "đạt và vượt X/Y chỉ tiêu". */
+export interface Summary {
+  /** What was counted. */
+  basis: HeadlineBasis;
+  /** Exceeded. */
+  exceeded: number;
+  /** "12 of 14 targets met or exceeded (8 exceeded, 4 met, 1 not met, 1 no data)". */
+  headline_en: string;
+  /** "đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, không đạt 1, chưa có số liệu 1)". */
+  headline_vi: string;
+  /** Met. */
+  met: number;
+  /** X: met or exceeded. */
+  met_or_exceeded: number;
+  /** No data. */
+  no_data: number;
+  /** Not applicable (not in `total`). */
+  not_applicable: number;
+  /** Not met. */
+  not_met: number;
+  /** Y: everything counted except "not applicable". */
+  total: number;
+}
+
+/** The evaluation of one target for one unit and period. */
+export interface TargetEvaluation {
+  /** What was compared (see `Assessment::achieved`). */
+  achieved: Decimal | null;
+  /** The baseline (in the target's scale), when given. */
+  baseline: Decimal | null;
+  /** Which way is better. */
+  direction: Direction;
+  /** Why. */
+  explanation: Explanation;
+  /** Signed gap, positive = better than the target. */
+  gap: Decimal | null;
+  /** Item number "(n)". */
+  item: number;
+  /** Target kind. */
+  kind: TargetKind;
+  /** Flow or level. */
+  measure: Measure;
+  /** Target name. */
+  name: string;
+  /** Parent id for a "trong đó" sub-target. */
+  parent: string | null;
+  /** Whether the pro-rata in-year rule applied. */
+  pro_rata: boolean;
+  /** Estimate or official, when a result was given. */
+  provenance: Provenance | null;
+  /** % of plan (rounded to `ratio_digits`), or `None` where undefined. */
+  ratio: Decimal | null;
+  /** The result value (in the target's scale). */
+  result: Decimal | null;
+  /** Status. */
+  status: Status;
+  /** Target id. */
+  target: string;
+  /** The target as words ("từ 10% trở lên"). */
+  target_text: string;
+  /** The threshold compared with (see `Assessment::threshold`). */
+  threshold: Decimal | null;
+}
+
+/** The names of the target kinds, as used in JSON `kind` fields and in reports. */
+export type TargetKind = "rate" | "growth_rate" | "per_capita" | "count" | "amount" | "ceiling" | "reduction" | "range" | "rank_improvement" | "composite_decrease" | "threshold_share" | "qualitative" | "reference";
+
+/** All targets of a directive evaluated for one unit and period. */
+export interface UnitEvaluation {
+  /** One status per numbered item. */
+  items: ItemEvaluation[];
+  /** The period. */
+  period: Period;
+  /** Counts and headline. */
+  summary: Summary;
+  /** One evaluation per target, in directive order (sub-targets after their parent). */
+  targets: TargetEvaluation[];
+  /** The reporting unit. */
+  unit: string;
+}
+
+/**
+ * The result of `evaluate`: one `UnitEvaluation` per (unit, period) in the result set, in
+ * order of first appearance.
+ */
+export interface Evaluation {
+  /** The directive's label ("Chỉ thị 08/CT-UBND"). */
+  directive: string;
+  /** The options used. */
+  options: EvaluationOptions;
+  /** Per unit and period. */
+  units: UnitEvaluation[];
+}
+
+/**
+ * One remark about the input, with the byte range it concerns **in the original input**
+ * (`&text[start..end]` is always a valid slice).
+ */
+export interface Diagnostic {
+  /** Stable machine-readable code (see `DIAGNOSTIC_CODES`). */
+  code: string;
+  /** End byte offset (exclusive) in the original input. */
+  end: number;
+  /** Explanation in English. */
+  message: string;
+  /** How serious it is. */
+  severity: Severity;
+  /** Start byte offset in the original input. */
+  start: number;
+}
+
+/** Where a target item is in the original input. */
+export interface ItemSpan {
+  /** End byte offset (exclusive). */
+  end: number;
+  /** The item number (as in `TargetItem::number`). */
+  number: number;
+  /** Start byte offset of the item's text in the original input. */
+  start: number;
+}
+
+/** How serious a diagnostic is. */
+export type Severity = "info" | "warning" | "error";
+
+/** The result of `parse_directive`. */
+export interface ParseOutput {
+  /** Remarks, in input order. */
+  diagnostics: Diagnostic[];
+  /** The directive draft: what the text states; see the module docs for missing fields. */
+  directive: Directive;
+  /** Where each target item is in the input, in the order of `directive.items`. */
+  item_spans: ItemSpan[];
+}
+
+/** A council's judgement on a qualitative target. */
+export type Judgement = "exceeded" | "met" | "not_met";
+
+/**
+ * One reported figure: a unit's result for one target (or one component of a composite
+ * target) in one period.
+ *
+ * Which fields a row needs depends on the target kind:
+ *
+ * | kind | fields |
+ * |---|---|
+ * | rate, growth rate, per-capita, count, amount, ceiling, range, threshold share | `value` |
+ * | reduction | `value` (the level now) and `baseline` (the level before) |
+ * | rank improvement | `value` (rank now) and `baseline` (rank in the baseline year); optional `out_of` and `baseline_out_of` |
+ * | composite decrease | one row per `component`, each with `value` and `baseline` |
+ * | qualitative | `judgement` |
+ * | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate) |
+ *
+ * A row with none of `value` / `judgement` means **no data yet** (chưa có số liệu); a row with
+ * `not_applicable` means the target does not apply to this unit.
+ */
+export interface ResultEntry {
+  /** The baseline value, where the kind needs one. */
+  baseline?: DecimalInput | null;
+  /** For ranks: how many were ranked in the baseline year. */
+  baseline_out_of?: number | null;
+  /** The component id, for a composite target. */
+  component?: string | null;
+  /** The council's judgement, for qualitative targets. */
+  judgement?: Judgement | null;
+  /** Set when the target does not apply to this unit (e.g. no industrial park). */
+  not_applicable?: boolean;
+  /** Free text (source, remark). */
+  note?: string | null;
+  /** For ranks: how many were ranked this time (63 provinces before mid-2025, 34 after). */
+  out_of?: number | null;
+  /** The reporting period. */
+  period: Period;
+  /**
+   * Estimate or official. Also read from `status` (a common column name in reporting
+   * workbooks), as a serde alias: JSON, records, DataFrames and JavaScript objects accept
+   * the same names.
+   */
+  provenance?: Provenance;
+  /**
+   * The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
+   * target is in "tỷ"); converted exactly.
+   */
+  scale?: Scale | null;
+  /** The target id in the directive. */
+  target: string;
+  /** The reporting unit (đơn vị): a province, district, commune, department. */
+  unit: string;
+  /** The value, in the target's unit (decimal string in JSON). */
+  value?: DecimalInput | null;
+  /**
+   * The unit the value is measured in, when the source states it; checked against the
+   * target's unit (a mismatch such as đồng vs USD is an error, never a conversion).
+   */
+  value_unit?: Unit | null;
+}
+
+/** A set of reported results, usually for one directive. */
+export interface ResultSet {
+  /** Free text describing the data (e.g. "illustrative figures"). */
+  description?: string | null;
+  /** The directive the results answer (its number), for reference. */
+  directive?: string | null;
+  /** The rows. */
+  entries: ResultEntry[];
+}
+
+/** An award rule. */
+export interface AwardRule {
+  /** Unique id ("co_tinh"). */
+  id: string;
+  /** English name. */
+  label_en: string;
+  /** Vietnamese name ("Cờ thi đua của UBND tỉnh"). */
+  label_vi: string;
+  /** Minimum band (this band or a better one), if any. */
+  min_band?: string | null;
+  /** Minimum final total, if any. */
+  min_total?: DecimalInput | null;
+  /** Units within this many points of the bar are reported as near misses. */
+  near_miss_within?: DecimalInput | null;
+  /** Who is selected. */
+  select: AwardSelect;
+}
+
+/** How an award rule selects units (always among eligible units of the final stage). */
+export type AwardSelect =
+  /**
+   * Units ranked at most `places` inside their cluster or bloc (1 = the leaders; units tied
+   * at a place are all included).
+   */
+  | {
+    kind: "group_leaders";
+    /** Places per group. */
+    places: number;
+  }
+  /**
+   * A capped share of the units proposed by an earlier rule (e.g. at most 20 % of the
+   * cluster leaders for the Government flag), best totals first across groups.
+   */
+  | {
+    kind: "share_of";
+    /** Cap as a count. */
+    max_count?: number | null;
+    /** Cap as a % of the earlier rule's proposals. */
+    max_percent?: DecimalInput | null;
+    /** Id of the earlier award rule. */
+    of: string;
+    /** How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`). */
+    percent_rounding?: CapRounding | null;
+    /** What happens when units tie across the cap. */
+    ties_at_cap: TiesAtCap;
+  }
+  /**
+   * Every unit meeting `min_band` / `min_total` (e.g. certificate of merit), except those
+   * already proposed by the listed earlier rules.
+   */
+  | {
+    /** Ids of earlier rules whose proposals are left out. */
+    exclude?: string[];
+    kind: "threshold";
+  };
+
+/** A classification band. */
+export interface Band {
+  /** Unique id ("xuat_sac"). */
+  id: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label ("Hoàn thành xuất sắc nhiệm vụ"). */
+  label_vi: string;
+  /** Every scored criterion must reach this % of its maximum (inclusive). */
+  min_criterion_percent?: DecimalInput | null;
+  /** Minimum total (inclusive). */
+  min_total?: DecimalInput | null;
+}
+
+/** Which total a band compares with. */
+export type BandBasis = "total" | "criteria_total";
+
+/** Bonus points (điểm thưởng). */
+export interface Bonus {
+  /** Bonus for exceeding plan. */
+  exceeding?: ExceedingBonus | null;
+  /**
+   * Fixed bonuses a unit may be granted (e.g. +10 for a provincial flag held, +15 for a
+   * Government flag).
+   */
+  fixed?: FixedBonus[];
+  /** Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme). */
+  max_total?: DecimalInput | null;
+}
+
+/** Rounding of a percentage cap to a whole number of units. */
+export type CapRounding = "down" | "nearest" | "up";
+
+/** Classification bands. */
+export interface Classification {
+  /**
+   * The bands, best first; a unit gets the first band whose conditions hold. The last band
+   * has no conditions (everyone else).
+   */
+  bands: Band[];
+  /** Which total the bands' `min_total` compares with. */
+  basis: BandBasis;
+}
+
+/**
+ * How the points of a criterion tied to several targets combine. The rule is applied to
+ * each target with the criterion's full `max`; then:
+ */
+export type Combine = "mean" | "min";
+
+/** Points given by the council for a `council` criterion. */
+export interface CouncilPoints {
+  /** Criterion id (a council criterion). */
+  criterion: string;
+  /** Points, within 0..max. */
+  points: DecimalInput;
+  /** Unit. */
+  unit: string;
+}
+
+/** A criterion (tiêu chí) with its standard score (`max`) and rule. */
+export interface Criterion {
+  /** How the points of several targets combine (required with two or more targets). */
+  combine?: Combine | null;
+  /** Unique id across the scheme ("A1"). */
+  id: string;
+  /** The standard score (điểm chuẩn): points run from 0 to `max`. */
+  max: DecimalInput;
+  /** Name. */
+  name: string;
+  /** English name. */
+  name_en?: string | null;
+  /** The rule. */
+  rule: Rule;
+  /**
+   * Target ids of the directive: none for a council criterion, one, or several (then
+   * `combine` says how).
+   */
+  targets?: string[];
+  /** Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1. */
+  weight?: DecimalInput;
+}
+
+/**
+ * Bonus for exceeding plan: `points_per_percent × (ratio − 100)` for each target of the
+ * chosen criteria whose status is "exceeded", each capped at `cap_per_target`.
+ */
+export interface ExceedingBonus {
+  /** Ceiling per target. */
+  cap_per_target?: DecimalInput | null;
+  /** Criterion ids whose targets count; empty = every criterion tied to targets. */
+  criteria?: string[];
+  /** Points per percentage point above 100 % of plan. */
+  points_per_percent: DecimalInput;
+}
+
+/** A fixed bonus, granted to a unit by listing its id in the stage input. */
+export interface FixedBonus {
+  /** Unique id ("co_chinh_phu"). */
+  id: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label ("Đơn vị được tặng Cờ thi đua của Chính phủ"). */
+  label_vi: string;
+  /** Points (> 0). */
+  points: DecimalInput;
+}
+
+/** Cluster (by area) or bloc (by function). */
+export type GroupKind = "cluster" | "bloc";
+
+/** What the bounds of a linear rule measure. */
+export type LinearBasis = "ratio" | "value";
+
+/**
+ * What happens when a criterion's result is missing (no data, not applicable, or no council
+ * points entered). Every scheme must declare it.
+ */
+export type MissingResult = "zero" | "exclude_and_renormalise" | "ineligible";
+
+/** A declared penalty (fixed deduction with its reason). */
+export interface Penalty {
+  /** Unique id ("khong_ky_giao_uoc"). */
+  id: string;
+  /** English reason. */
+  label_en: string;
+  /** Vietnamese reason ("Không ký kết giao ước thi đua"). */
+  label_vi: string;
+  /** Points deducted (> 0). */
+  points: DecimalInput;
+}
+
+/** One unit of the roster and its cluster or bloc. */
+export interface RosterEntry {
+  /** The cluster or bloc name ("Cụm thi đua số 1"). */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** The unit, exactly as in the results. */
+  unit: string;
+}
+
+/** Rounding of published points: digits and mode. */
+export interface Rounding {
+  /** Decimal places kept (0..=10); 3 for published scores. */
+  digits: number;
+  /** The rounding mode. */
+  mode: RoundingMode;
+}
+
+/** Rounding modes. */
+export type RoundingMode = "half_away_from_zero" | "half_even" | "down" | "up";
+
+/** How a criterion's result becomes points (before weight, bonus and penalty). */
+export type Rule =
+  /**
+   * Proportional to % of plan: `max × min(ratio, full_at) ÷ full_at` (0 below 0 %). With
+   * `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
+   */
+  | {
+    /** % of plan at which the full `max` is reached (the cap). Usually 100. */
+    full_at: DecimalInput;
+    kind: "proportional";
+  }
+  /** All or nothing on the status: the full `max` if met or exceeded, else 0. */
+  | {
+    /**
+     * Optional explicit tolerance: a "not met" result whose % of plan is at least this
+     * value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
+     * exactly 63,7 against "trên 63,7".
+     */
+    accept_ratio_at_least?: DecimalInput | null;
+    kind: "all_or_nothing";
+  }
+  /**
+   * A step table on % of plan: the points of the highest step whose `at_least` the ratio
+   * reaches; `below` (default 0) under the first step. Steps are in increasing `at_least`
+   * and their points never decrease.
+   */
+  | {
+    /** Points below the first step (default 0). */
+    below?: DecimalInput;
+    kind: "steps";
+    /** The steps, in increasing `at_least`. */
+    steps: Step[];
+  }
+  /**
+   * Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
+   * says whether the bounds are % of plan or the result's own value (for lower-is-better
+   * values write `from` > `to`).
+   */
+  | {
+    /** Where the points are 0. */
+    from: DecimalInput;
+    kind: "linear";
+    /** What the bounds measure. */
+    on: LinearBasis;
+    /** Where the points reach `max`. */
+    to: DecimalInput;
+  }
+  /**
+   * Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
+   * A council criterion has no targets.
+   */
+  | {
+    kind: "council";
+  };
+
+/** A scoring scheme. See `docs/scoring.md` for the format with an example of every rule. */
+export interface Scheme {
+  /** Award rules (đề nghị khen thưởng), applied in order. */
+  awards?: AwardRule[];
+  /** Bonus points (điểm thưởng). */
+  bonus?: Bonus;
+  /** Classification bands (xếp loại). */
+  classification: Classification;
+  /** Free text (source, notes; "minh họa" for illustrative schemes). */
+  description?: string | null;
+  /** What a missing result (no data, not applicable, no council points) does (required). */
+  missing_result: MissingResult;
+  /** Name of the scheme ("Thang điểm chấm điểm thi đua cụm, khối năm 2024"). */
+  name: string;
+  /** Declared penalties (điểm trừ). */
+  penalties?: Penalty[];
+  /** How points are rounded (required; published scores use 3 decimals). */
+  rounding: Rounding;
+  /**
+   * The nominal scale: 100 or 1,000 points (any positive number is accepted). The
+   * criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
+   * plus that bonus ceiling must (950 + 50 = 1,000).
+   */
+  scale: DecimalInput;
+  /** The sections (at least one), each with its criteria. */
+  sections: Section[];
+  /** Ordered tie-breakers applied when totals are equal; ties that remain are reported. */
+  tie_breakers?: TieBreaker[];
+}
+
+/** A section (phần) of criteria, with a subtotal. */
+export interface Section {
+  /** The criteria (at least one). */
+  criteria: Criterion[];
+  /** Unique id ("A", "I"). */
+  id: string;
+  /** Name ("Thực hiện các chỉ tiêu kinh tế - xã hội"). */
+  name: string;
+  /** English name. */
+  name_en?: string | null;
+}
+
+/**
+ * A scoring stage. The same scheme scores all three; the last stage given is final (it is
+ * ranked, classified and proposed for awards).
+ */
+export type Stage = "self_assessment" | "cluster_review" | "board_appraisal";
+
+/** The input of one stage. */
+export interface StageInput {
+  /** Fixed bonuses granted. */
+  bonuses?: UnitAdjustment[];
+  /** Council points. */
+  council_points?: CouncilPoints[];
+  /** An evaluation (output of `evaluate`)… */
+  evaluation?: Evaluation | null;
+  /** Penalties applied. */
+  penalties?: UnitAdjustment[];
+  /**
+   * …or raw results (a result set: `{"entries": [...]}` or an array of rows), evaluated
+   * against the input's `directive`.
+   */
+  results?: ResultSet | ResultEntry[];
+  /** Which stage. */
+  stage: Stage;
+}
+
+/** One step of a step table. */
+export interface Step {
+  /** % of plan at which this step begins (inclusive). */
+  at_least: DecimalInput;
+  /** Points of this step (0..=max). */
+  points: DecimalInput;
+}
+
+/** A tie-breaker, applied in the declared order to units with equal totals. */
+export type TieBreaker =
+  /** More targets exceeded (among the targets the scheme scores). */
+  | {
+    kind: "targets_exceeded";
+  }
+  /** More targets met or exceeded (among the targets the scheme scores). */
+  | {
+    kind: "targets_met_or_exceeded";
+  }
+  /** Higher subtotal of a section. */
+  | {
+    kind: "section_subtotal";
+    /** Section id. */
+    section: string;
+  }
+  /** Higher points of a criterion. */
+  | {
+    /** Criterion id. */
+    criterion: string;
+    kind: "criterion_points";
+  }
+  /** Fewer penalty points. */
+  | {
+    kind: "fewer_penalty_points";
+  };
+
+/** Units tied (equal total and tie-breakers) across the cap. */
+export type TiesAtCap = "exclude_all" | "include_all";
+
+/** A fixed bonus or penalty granted to a unit: the id declared in the scheme. */
+export interface UnitAdjustment {
+  /** Bonus or penalty id. */
+  id: string;
+  /** Optional note shown with a penalty ("không ký giao ước năm 2024"). */
+  note?: string | null;
+  /** Unit. */
+  unit: string;
+}
+
+/** Everything `score` needs, as one JSON document. */
+export interface ScoreInput {
+  /**
+   * The directive, needed when a stage gives `results` (checked against the scheme's
+   * target ids when given).
+   */
+  directive?: Directive | null;
+  /** Evaluation options for `results` (defaults as in `evaluate`). */
+  options?: EvaluationOptions | null;
+  /** The period scored; required when an evaluation holds several periods. */
+  period?: Period | null;
+  /** The units and their clusters or blocs. */
+  roster: RosterEntry[];
+  /** The scheme. */
+  scheme: Scheme;
+  /** One to three stages, in stage order; the last is final. */
+  stages: StageInput[];
+}
+
+/** A bonus or penalty line. */
+export interface Adjustment {
+  /** Why. */
+  explanation: Explanation;
+  /** The declared id (`"exceeding"` for the exceeding-plan bonus). */
+  id: string;
+  /** Points (positive; penalties are subtracted). */
+  points: Decimal;
+}
+
+/** A unit proposed for an award, or one that just missed it. */
+export interface AwardEntry {
+  /** Its cluster or bloc. */
+  group: string;
+  /** Why it is (or is not) proposed. */
+  reason: Explanation;
+  /** Final total. */
+  total: Decimal;
+  /** The unit. */
+  unit: string;
+}
+
+/** The proposals of one award rule. */
+export interface AwardResult {
+  /** Award rule id. */
+  award: string;
+  /** English name. */
+  label_en: string;
+  /** Vietnamese name. */
+  label_vi: string;
+  /** Units that just missed, with the reason. */
+  near_misses: AwardEntry[];
+  /** How a cap was computed, when there is one. */
+  note: Explanation | null;
+  /** Units proposed, best total first (equal totals in name order). */
+  proposals: AwardEntry[];
+}
+
+/** A unit's classification band with the reason. */
+export interface BandResult {
+  /** Band id. */
+  band: string;
+  /** English label. */
+  label_en: string;
+  /** Vietnamese label. */
+  label_vi: string;
+  /** Why this band (and why not the one above). */
+  reason: Explanation;
+}
+
+/**
+ * One row of the stage comparison: a criterion, section subtotal, bonus, penalty or total
+ * in every stage, and the change from the first stage to the final one.
+ */
+export interface ComparisonRow {
+  /** Final minus the first stage that has a value; `None` with fewer than two values. */
+  change: Decimal | null;
+  /** `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`. */
+  item: string;
+  /**
+   * One value per stage of the report (`None` when the stage has no scorecard for the unit
+   * or the criterion was not scored).
+   */
+  values: Array<Decimal | null>;
+}
+
+/** One criterion on a scorecard. */
+export interface CriterionScore {
+  /** Criterion id. */
+  criterion: string;
+  /** One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm". */
+  explanation: Explanation;
+  /** The standard score. */
+  max: Decimal;
+  /** Criterion name. */
+  name: string;
+  /**
+   * Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
+   * was left out (missing result under `exclude_and_renormalise`, or a missing result that
+   * made the unit ineligible).
+   */
+  points: Decimal | null;
+  /** Section id. */
+  section: string;
+  /** `points × weight`, rounded (what the section subtotal adds). */
+  weighted: Decimal | null;
+}
+
+/** The ranking of one cluster or bloc. */
+export interface GroupRanking {
+  /** Cluster or bloc name. */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** Units not ranked (not eligible), in name order. */
+  not_ranked: NotRanked[];
+  /** Ranked units, best first; tied units in name order (display only, not a tie-break). */
+  ranking: RankEntry[];
+}
+
+/** A unit that is not ranked. */
+export interface NotRanked {
+  /** Why. */
+  reason: Explanation;
+  /** The unit. */
+  unit: string;
+}
+
+/** A unit's place in its cluster or bloc. */
+export interface RankEntry {
+  /** Band id. */
+  band: string;
+  /** When another unit has the same total but a different rank: which tie-breaker decided. */
+  decided_by: Explanation | null;
+  /** Standard competition rank ("1, 2, 2, 4"). */
+  rank: number;
+  /** Whether another unit has the same rank (a tie no tie-breaker resolved). */
+  tied: boolean;
+  /** Final total. */
+  total: Decimal;
+  /** The unit. */
+  unit: string;
+}
+
+/** One unit's scorecard in one stage. */
+export interface Scorecard {
+  /** Set when the bonus ceiling applied. */
+  bonus_capped: Explanation | null;
+  /** Σ bonuses, capped at `bonus.max_total`. */
+  bonus_total: Decimal;
+  /** Bonus lines. */
+  bonuses: Adjustment[];
+  /** Every criterion of the scheme, in scheme order. */
+  criteria: CriterionScore[];
+  /** Σ subtotals, or its renormalised value (see `renormalised`), rounded. */
+  criteria_total: Decimal;
+  /** Whether the unit may be ranked, classified and proposed. */
+  eligible: boolean;
+  /** Why not, when not eligible. */
+  ineligible_reason: Explanation | null;
+  /** Penalty lines. */
+  penalties: Adjustment[];
+  /** Σ penalties. */
+  penalty_total: Decimal;
+  /**
+   * Set when criteria were left out and the criteria total was scaled back to the full
+   * maximum.
+   */
+  renormalised: Explanation | null;
+  /** Every section, in scheme order. */
+  sections: SectionScore[];
+  /** The stage. */
+  stage: Stage;
+  /** Distinct targets of the scheme exceeded (for tie-breakers). */
+  targets_exceeded: number;
+  /** Distinct targets of the scheme met or exceeded. */
+  targets_met_or_exceeded: number;
+  /** `criteria_total + bonus_total − penalty_total` (not clamped). */
+  total: Decimal;
+}
+
+/** A section subtotal. */
+export interface SectionScore {
+  /** Σ max × weight of the section's criteria. */
+  max: Decimal;
+  /** Section name. */
+  name: string;
+  /** Section id. */
+  section: string;
+  /** Σ weighted points of its scored criteria. */
+  subtotal: Decimal;
+}
+
+/** Everything about one unit. */
+export interface UnitScore {
+  /** Band (final stage); `None` when not eligible. */
+  band: BandResult | null;
+  /** Side-by-side comparison of the stages (empty with a single stage). */
+  comparison: ComparisonRow[];
+  /** Its cluster or bloc. */
+  group: string;
+  /** Cluster or bloc. */
+  kind: GroupKind;
+  /** Rank in its group (final stage); `None` when not eligible. */
+  rank: number | null;
+  /**
+   * One scorecard per stage in which the unit appears, in stage order (the final stage is
+   * always there).
+   */
+  scorecards: Scorecard[];
+  /** Whether the rank is shared. */
+  tied: boolean;
+  /** The unit. */
+  unit: string;
+}
+
+/** The output of `score`. */
+export interface ScoreReport {
+  /** One result per award rule, in scheme order. */
+  awards: AwardResult[];
+  /** Rounding digits. */
+  digits: number;
+  /** The final stage. */
+  final_stage: Stage;
+  /** One ranking per cluster or bloc, by group name. */
+  groups: GroupRanking[];
+  /** The period scored, when known. */
+  period: Period | null;
+  /** The scale. */
+  scale: Decimal;
+  /** Scheme name. */
+  scheme: string;
+  /** The stages given, in order. */
+  stages: Stage[];
+  /** Every roster unit: by group name, then rank (unranked last), then unit name. */
+  units: UnitScore[];
+}
+
 /** The decision that conferred a title (quyết định khen thưởng). */
 export interface Decision {
   /** Ngày ký. */
@@ -300,14 +1537,6 @@ export interface Eligibility {
 
 /** The eligibility of a candidate for a title. */
 export type EligibilityStatus = "eligible" | "not_eligible" | "missing_data" | "blocked";
-
-/** A one-line explanation in Vietnamese and English. */
-export interface Explanation {
-  /** English. */
-  en: string;
-  /** Tiếng Việt. */
-  vi: string;
-}
 
 /** The final status of a proposal. */
 export type FinalStatus = "approved" | "not_eligible" | "missing_data" | "blocked" | "vote_failed" | "vote_pending" | "beyond_quota" | "tied_at_quota";
@@ -955,1227 +2184,6 @@ export interface RuleSet {
   votes?: VoteRule[];
 }
 
-/** What happens above the upper bound of a `TargetSpec::Range`. */
-export type AboveRange = "exceeded" | "not_met";
-
-/**
- * How a target's value must compare with the result (§3 of the domain notes). The edge
- * matters: "trên X" is **strict**, "từ X trở lên" is inclusive.
- */
-export type Comparator = "at_least" | "above" | "at_most" | "below";
-
-/** One component of a `TargetSpec::CompositeDecrease`. */
-export interface Component {
-  /** Id used by results (`"cases"`, `"deaths"`…). */
-  id: string;
-  /** Name as written ("số vụ", "người chết", "bị thương"). */
-  name: string;
-}
-
-/** One content point (nội dung thi đua): "Một là, …", "1. …". */
-export interface ContentPoint {
-  /** The label as written ("Một là", "1"), absent for unlabelled paragraphs. */
-  label?: string | null;
-  /** The text. */
-  text: string;
-}
-
-/** The years a directive covers (usually one year). */
-export interface Coverage {
-  /** Last year covered, when several (e.g. 2021–2025); absent for one year. */
-  until_year?: number | null;
-  /** First year covered. */
-  year: number;
-}
-
-/** The kind of launching document (loại văn bản). */
-export type DocumentKind = "directive" | "plan" | "programme" | "official_letter" | "resolution" | "decision" | "other";
-
-/** The years a target's value is stated for. */
-export interface Horizon {
-  /** The first year of a stated period ("giai đoạn 2021-2025" → 2021). */
-  from_year?: number | null;
-  /**
-   * The value holds for each year, or is a yearly average over the years: "/năm",
-   * "mỗi năm", "hằng năm", "bình quân 5 năm", "bình quân giai đoạn 2021-2030 … %/năm".
-   */
-  per_year?: boolean;
-  /** The last year of a stated period or the deadline ("đến năm 2030" → 2030). */
-  until_year?: number | null;
-}
-
-/** Who issued the document. */
-export interface Issuer {
-  /** The province or locality (data, never a hard-coded list: units change over time). */
-  locality?: string | null;
-  /** The issuing body as written: "UBND tỉnh Kon Tum", "Chủ tịch UBND tỉnh Bình Dương". */
-  name: string;
-}
-
-/** A document cited as legal or political basis (căn cứ). */
-export interface LegalBasis {
-  /** Date of the cited document. */
-  date?: string | null;
-  /** Issuer as written ("Tỉnh ủy", "Bộ Chính trị"). */
-  issuer?: string | null;
-  /** Document kind as written ("Nghị quyết", "Chỉ thị"). */
-  kind: string;
-  /** Number as written ("23-NQ/TU"). */
-  number: string;
-}
-
-/**
- * Whether a value accumulates over the year (a **flow**: revenue, exports, visitors, new
- * enterprises) or is a state at a moment (a **level**: a rate, a per-capita value). In-year
- * results of flows are compared with a pro-rata share of the annual target; levels are
- * compared with the annual target directly (§5).
- */
-export type Measure = "flow" | "level";
-
-/** An exact quantity: `value × 10^scale` in `unit`. */
-export interface Quantity {
-  /** The scale word; absent means `Scale::One`. */
-  scale?: Scale;
-  /** The unit. */
-  unit: Unit;
-  /** The number as written (before the scale word), as a decimal string in JSON: `"3500"`. */
-  value: DecimalInput;
-}
-
-/** The unit of a reduction. */
-export type ReductionUnit = "percentage_points" | "percent_of_baseline" | "absolute";
-
-/**
- * A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
- * compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
- */
-export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion" | "thousand_billion" | "million_billion";
-
-/** Where the directive text came from. */
-export interface Source {
-  /** A citation: the web page or file the text was taken from. */
-  citation: string;
-  /** Notes on how the data was derived (e.g. a document number read from an attachment name). */
-  note?: string | null;
-}
-
-/** One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to. */
-export interface Target {
-  /**
-   * The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
-   * ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
-   * compares each result with the value, whatever its period.
-   */
-  horizon?: Horizon | null;
-  /**
-   * Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
-   * under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
-   */
-  id: string;
-  /** Name as written ("Tỷ lệ lao động qua đào tạo"). */
-  name: string;
-  /** English name, when given. */
-  name_en?: string | null;
-  /** The kind and its parameters. */
-  spec: TargetSpec;
-  /** Sub-targets introduced by "trong đó" (of which). */
-  sub_targets?: Target[];
-  /**
-   * How the text words the value when it is not a plain comparator: a bare value
-   * ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
-   * Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
-   */
-  wording?: Wording | null;
-}
-
-/** A numbered item "(n) …" of the directive, holding one or more targets. */
-export interface TargetItem {
-  /** The number as printed (1 for "(1)"). */
-  number: number;
-  /** The targets stated in the item, in order. */
-  targets: Target[];
-  /** The item's text as written in the source, verbatim. */
-  text: string;
-}
-
-/**
- * The kind of a target, with what it needs. Each kind keeps its own meaning (see
- * `docs/target-kinds.md` for the formula, thresholds and edge cases of each).
- *
- * In JSON: `{"kind": "rate", "comparator": "at_least", "value": "54"}`.
- */
-export type TargetSpec =
-  /**
-   * A percentage level of a population (tỷ lệ): "Tỷ lệ lao động qua đào tạo đạt 54%". Higher
-   * is better; the comparator must be `at_least` or `above`.
-   */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "rate";
-    /** The rate in percent (`"54"` = 54 %). */
-    value: DecimalInput;
-  }
-  /**
-   * A growth rate in percent over the previous year (tốc độ tăng trưởng): "GRDP đạt từ 10%
-   * trở lên". Higher is better.
-   */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "growth_rate";
-    /** The growth in percent. */
-    value: DecimalInput;
-  }
-  /**
-   * A value per person or per `per` persons (bình quân đầu người, "/1 vạn dân"). Higher is
-   * better.
-   */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "per_capita";
-    /** The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân"). */
-    per: DecimalInput;
-    /** The value per `per` persons ("50 triệu đồng", "39,6 giường"). */
-    value: Quantity;
-  }
-  /** A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better. */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "count";
-    /** `flow` for "thành lập mới", "có thêm", "tăng trong năm"; `level` for a stock. */
-    measure: Measure;
-    /** What is counted ("doanh nghiệp"). */
-    noun: string;
-    /** The count. */
-    value: DecimalInput;
-  }
-  /** An amount with a scale and unit (tỷ đồng, triệu USD, ha, lượt khách). Higher is better. */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "amount";
-    /** `flow` (revenue, exports, visitors, hectares planted) or `level` (a stock). */
-    measure: Measure;
-    /** The amount. */
-    value: Quantity;
-  }
-  /**
-   * A level that must stay at or below (ceiling): "Tỷ lệ tăng dân số tự nhiên 1,3%",
-   * "không quá 50%", "dưới 1,2%". Lower is better.
-   */
-  | {
-    /** `at_most` or `below`. */
-    comparator: Comparator;
-    kind: "ceiling";
-    /** The ceiling. */
-    value: Quantity;
-  }
-  /**
-   * A decrease against a baseline: "Tỷ lệ hộ nghèo giảm ít nhất 4%" (percentage points),
-   * "giảm ít nhất 3-4%/năm" (a range), "giảm 500 hộ". The result needs a baseline; the
-   * achieved decrease is baseline − result (or its percent of the baseline).
-   */
-  | {
-    /** `at_least` or `above`, applied to the decrease. */
-    comparator: Comparator;
-    kind: "reduction";
-    /** `true` when the text says "/năm" (per year). */
-    per_year?: boolean;
-    /** What the decrease is measured in. */
-    unit: ReductionUnit;
-    /** The (lower) decrease required. */
-    value: DecimalInput;
-    /** Upper end when the text gives a range ("3-4%"); absent otherwise. */
-    value_high?: DecimalInput | null;
-  }
-  /**
-   * A value between two bounds ("7–7,5%"): below the lower bound is not met, inside is met,
-   * above follows `above_high`.
-   */
-  | {
-    /** What a result above `high` means. */
-    above_high: AboveRange;
-    /** Upper bound (inclusive). */
-    high: Quantity;
-    kind: "range";
-    /** Lower bound (inclusive). */
-    low: Quantity;
-  }
-  /**
-   * A rank to improve against a baseline year (PCI, PAPI, PAR INDEX, SIPAS "tăng 05 bậc so
-   * với năm 2023"). Rank 1 is best; places gained = baseline rank − result rank.
-   */
-  | {
-    /** The year the baseline rank is from. */
-    baseline_year: number;
-    /** The index ranked ("PCI"). */
-    index: string;
-    kind: "rank_improvement";
-    /** Places to gain (≥ 0; 0 means "keep the rank"). */
-    places: number;
-  }
-  /**
-   * Several counts that must all fall versus the baseline (same period of the previous
-   * year): traffic accidents "giảm cả 3 tiêu chí (số vụ, người chết, bị thương)".
-   */
-  | {
-    /** The components; each result names one with `component`. */
-    components: Component[];
-    kind: "composite_decrease";
-  }
-  /**
-   * The share of units that meet a standard, with a strict or inclusive bound: "trên 95%
-   * xã … đạt tiêu chuẩn an toàn", "100% khu công nghiệp có hệ thống xử lý nước thải".
-   */
-  | {
-    /** `at_least` or `above`. */
-    comparator: Comparator;
-    kind: "threshold_share";
-    /** What is counted ("xã, phường, thị trấn, cơ quan"). */
-    of?: string | null;
-    /** The share in percent. */
-    value: DecimalInput;
-  }
-  /**
-   * A target judged, not measured: "Đảm bảo công tác quốc phòng và quân sự địa phương". The
-   * result is a judgement (`exceeded`, `met`, `not_met`) by the council.
-   */
-  | {
-    kind: "qualitative";
-  }
-  /**
-   * A target stated only by reference, whose value is known later: "đạt dự toán được
-   * giao", "cao hơn năm 2022". `value` is filled in when known; until then each result must
-   * carry the reference value as its `baseline`.
-   */
-  | {
-    /** `at_least` / `above` (higher is better) or `at_most` / `below`. */
-    comparator: Comparator;
-    kind: "reference";
-    /** Flow or level. */
-    measure: Measure;
-    /** The reference as written ("dự toán được giao"). */
-    reference: string;
-    /** The scale of results and of the value. */
-    scale?: Scale;
-    /** The unit of results and of the value. */
-    unit: Unit;
-    /** The value once known. */
-    value?: DecimalInput | null;
-  };
-
-/** "%", "điểm %" (percentage points), "đồng" (VND), "USD", "ha", or a counted noun such as "doanh nghiệp" */
-export type Unit = string;
-
-/**
- * How a target's value is worded when the text gives no plain comparator (§3 of the domain
- * notes). The spec keeps the comparator used for evaluation (≥, or ≤ for a ceiling); this
- * records what the text itself said, so that a reader or a scoring scheme can tell "đạt 69%"
- * from "khoảng 69%" and from a bare "69%".
- */
-export type Wording = "bare" | "approximate";
-
-/** A directive launching an emulation movement. */
-export interface Directive {
-  /** Content points (nội dung thi đua), in order. */
-  content_points?: ContentPoint[];
-  /** The year(s) covered. */
-  coverage: Coverage;
-  /** Date of issue (ngày ban hành). */
-  issued?: string | null;
-  /** The issuer. */
-  issuer: Issuer;
-  /** The numbered target items, in order. */
-  items?: TargetItem[];
-  /** The kind of document. */
-  kind: DocumentKind;
-  /** Documents cited as basis. */
-  legal_bases?: LegalBasis[];
-  /**
-   * The document number as written ("129/UBND-KTTH", "322 CTr/UBND"); absent if the text
-   * does not give it.
-   */
-  number?: string | null;
-  /** Date of publication (ngày đăng) of the source. */
-  published?: string | null;
-  /** Where the data comes from. */
-  source?: Source | null;
-  /** Theme or slogan (chủ đề). */
-  theme?: string | null;
-  /** Title (trích yếu). */
-  title: string;
-}
-
-/** Achievement-ratio convention for ceilings (lower is better), see §5 of the domain notes. */
-export type CeilingRatio = "inverse" | "complement";
-
-/**
- * Which way is better. Never a silent default: it follows from the target kind and its
- * comparator, and is reported in every evaluation.
- */
-export type Direction = "higher_is_better" | "lower_is_better" | "within_band" | "judged";
-
-/** The conventions of an evaluation. Every evaluation echoes the options it used. */
-export interface EvaluationOptions {
-  /** Ceiling ratio convention. */
-  ceiling_ratio?: CeilingRatio;
-  /** What the headline counts. */
-  headline_basis?: HeadlineBasis;
-  /** In-year flow rule. */
-  in_year_flows?: InYearFlows;
-  /** Range basis for % of plan. */
-  range_basis?: RangeBasis;
-  /** Decimals kept in `ratio` (rounded half away from zero). At most 10. */
-  ratio_digits?: number;
-}
-
-/** What the headline "đạt và vượt X/Y chỉ tiêu" counts. */
-export type HeadlineBasis = "items" | "targets";
-
-/** How in-year results of flow targets are judged. */
-export type InYearFlows = "pro_rata" | "annual_target";
-
-/** The status of one numbered item (all its targets together). */
-export interface ItemEvaluation {
-  /** Item number. */
-  number: number;
-  /** Combined status (see `HeadlineBasis::Items`). */
-  status: Status;
-}
-
-/** "2024" (year), "2024-H1" (half), "2024-Q3" (quarter), "2024-M06" (month), "2024-9M" (first 9 months, cumulative) */
-export type Period = string | number;
-
-/** Whether a figure is an estimate (ước thực hiện) or official (chính thức). */
-export type Provenance = "official" | "estimate";
-
-/** Which bound of a range ("3–4%") the % of plan is taken against. */
-export type RangeBasis = "lower" | "upper" | "midpoint";
-
-/** The status of one target for one unit and period. */
-export type Status = "exceeded" | "met" | "not_met" | "no_data" | "not_applicable";
-
-/** Counts and the headline "đạt và vượt X/Y chỉ tiêu". */
-export interface Summary {
-  /** What was counted. */
-  basis: HeadlineBasis;
-  /** Exceeded. */
-  exceeded: number;
-  /** "12 of 14 targets met or exceeded (8 exceeded, 4 met, 1 not met, 1 no data)". */
-  headline_en: string;
-  /** "đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, không đạt 1, chưa có số liệu 1)". */
-  headline_vi: string;
-  /** Met. */
-  met: number;
-  /** X: met or exceeded. */
-  met_or_exceeded: number;
-  /** No data. */
-  no_data: number;
-  /** Not applicable (not in `total`). */
-  not_applicable: number;
-  /** Not met. */
-  not_met: number;
-  /** Y: everything counted except "not applicable". */
-  total: number;
-}
-
-/** The evaluation of one target for one unit and period. */
-export interface TargetEvaluation {
-  /** What was compared (see `Assessment::achieved`). */
-  achieved: Decimal | null;
-  /** The baseline (in the target's scale), when given. */
-  baseline: Decimal | null;
-  /** Which way is better. */
-  direction: Direction;
-  /** Why. */
-  explanation: Explanation;
-  /** Signed gap, positive = better than the target. */
-  gap: Decimal | null;
-  /** Item number "(n)". */
-  item: number;
-  /** Target kind. */
-  kind: TargetKind;
-  /** Flow or level. */
-  measure: Measure;
-  /** Target name. */
-  name: string;
-  /** Parent id for a "trong đó" sub-target. */
-  parent: string | null;
-  /** Whether the pro-rata in-year rule applied. */
-  pro_rata: boolean;
-  /** Estimate or official, when a result was given. */
-  provenance: Provenance | null;
-  /** % of plan (rounded to `ratio_digits`), or `None` where undefined. */
-  ratio: Decimal | null;
-  /** The result value (in the target's scale). */
-  result: Decimal | null;
-  /** Status. */
-  status: Status;
-  /** Target id. */
-  target: string;
-  /** The target as words ("từ 10% trở lên"). */
-  target_text: string;
-  /** The threshold compared with (see `Assessment::threshold`). */
-  threshold: Decimal | null;
-}
-
-/** The names of the target kinds, as used in JSON `kind` fields and in reports. */
-export type TargetKind = "rate" | "growth_rate" | "per_capita" | "count" | "amount" | "ceiling" | "reduction" | "range" | "rank_improvement" | "composite_decrease" | "threshold_share" | "qualitative" | "reference";
-
-/** All targets of a directive evaluated for one unit and period. */
-export interface UnitEvaluation {
-  /** One status per numbered item. */
-  items: ItemEvaluation[];
-  /** The period. */
-  period: Period;
-  /** Counts and headline. */
-  summary: Summary;
-  /** One evaluation per target, in directive order (sub-targets after their parent). */
-  targets: TargetEvaluation[];
-  /** The reporting unit. */
-  unit: string;
-}
-
-/**
- * The result of `evaluate`: one `UnitEvaluation` per (unit, period) in the result set, in
- * order of first appearance.
- */
-export interface Evaluation {
-  /** The directive's label ("Chỉ thị 08/CT-UBND"). */
-  directive: string;
-  /** The options used. */
-  options: EvaluationOptions;
-  /** Per unit and period. */
-  units: UnitEvaluation[];
-}
-
-/**
- * One remark about the input, with the byte range it concerns **in the original input**
- * (`&text[start..end]` is always a valid slice).
- */
-export interface Diagnostic {
-  /** Stable machine-readable code (see `DIAGNOSTIC_CODES`). */
-  code: string;
-  /** End byte offset (exclusive) in the original input. */
-  end: number;
-  /** Explanation in English. */
-  message: string;
-  /** How serious it is. */
-  severity: Severity;
-  /** Start byte offset in the original input. */
-  start: number;
-}
-
-/** Where a target item is in the original input. */
-export interface ItemSpan {
-  /** End byte offset (exclusive). */
-  end: number;
-  /** The item number (as in `TargetItem::number`). */
-  number: number;
-  /** Start byte offset of the item's text in the original input. */
-  start: number;
-}
-
-/** How serious a diagnostic is. */
-export type Severity = "info" | "warning" | "error";
-
-/** The result of `parse_directive`. */
-export interface ParseOutput {
-  /** Remarks, in input order. */
-  diagnostics: Diagnostic[];
-  /** The directive draft: what the text states; see the module docs for missing fields. */
-  directive: Directive;
-  /** Where each target item is in the input, in the order of `directive.items`. */
-  item_spans: ItemSpan[];
-}
-
-/** A council's judgement on a qualitative target. */
-export type Judgement = "exceeded" | "met" | "not_met";
-
-/**
- * One reported figure: a unit's result for one target (or one component of a composite
- * target) in one period.
- *
- * Which fields a row needs depends on the target kind:
- *
- * | kind | fields |
- * |---|---|
- * | rate, growth rate, per-capita, count, amount, ceiling, range, threshold share | `value` |
- * | reduction | `value` (the level now) and `baseline` (the level before) |
- * | rank improvement | `value` (rank now) and `baseline` (rank in the baseline year); optional `out_of` and `baseline_out_of` |
- * | composite decrease | one row per `component`, each with `value` and `baseline` |
- * | qualitative | `judgement` |
- * | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate) |
- *
- * A row with none of `value` / `judgement` means **no data yet** (chưa có số liệu); a row with
- * `not_applicable` means the target does not apply to this unit.
- */
-export interface ResultEntry {
-  /** The baseline value, where the kind needs one. */
-  baseline?: DecimalInput | null;
-  /** For ranks: how many were ranked in the baseline year. */
-  baseline_out_of?: number | null;
-  /** The component id, for a composite target. */
-  component?: string | null;
-  /** The council's judgement, for qualitative targets. */
-  judgement?: Judgement | null;
-  /** Set when the target does not apply to this unit (e.g. no industrial park). */
-  not_applicable?: boolean;
-  /** Free text (source, remark). */
-  note?: string | null;
-  /** For ranks: how many were ranked this time (63 provinces before mid-2025, 34 after). */
-  out_of?: number | null;
-  /** The reporting period. */
-  period: Period;
-  /** Estimate or official. */
-  provenance?: Provenance;
-  /**
-   * The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
-   * target is in "tỷ"); converted exactly.
-   */
-  scale?: Scale | null;
-  /** The target id in the directive. */
-  target: string;
-  /** The reporting unit (đơn vị): a province, district, commune, department. */
-  unit: string;
-  /** The value, in the target's unit (decimal string in JSON). */
-  value?: DecimalInput | null;
-  /**
-   * The unit the value is measured in, when the source states it; checked against the
-   * target's unit (a mismatch such as đồng vs USD is an error, never a conversion).
-   */
-  value_unit?: Unit | null;
-}
-
-/** A set of reported results, usually for one directive. */
-export interface ResultSet {
-  /** Free text describing the data (e.g. "illustrative figures"). */
-  description?: string | null;
-  /** The directive the results answer (its number), for reference. */
-  directive?: string | null;
-  /** The rows. */
-  entries: ResultEntry[];
-}
-
-/** An award rule. */
-export interface AwardRule {
-  /** Unique id ("co_tinh"). */
-  id: string;
-  /** English name. */
-  label_en: string;
-  /** Vietnamese name ("Cờ thi đua của UBND tỉnh"). */
-  label_vi: string;
-  /** Minimum band (this band or a better one), if any. */
-  min_band?: string | null;
-  /** Minimum final total, if any. */
-  min_total?: DecimalInput | null;
-  /** Units within this many points of the bar are reported as near misses. */
-  near_miss_within?: DecimalInput | null;
-  /** Who is selected. */
-  select: AwardSelect;
-}
-
-/** How an award rule selects units (always among eligible units of the final stage). */
-export type AwardSelect =
-  /**
-   * Units ranked at most `places` inside their cluster or bloc (1 = the leaders; units tied
-   * at a place are all included).
-   */
-  | {
-    kind: "group_leaders";
-    /** Places per group. */
-    places: number;
-  }
-  /**
-   * A capped share of the units proposed by an earlier rule (e.g. at most 20 % of the
-   * cluster leaders for the Government flag), best totals first across groups.
-   */
-  | {
-    kind: "share_of";
-    /** Cap as a count. */
-    max_count?: number | null;
-    /** Cap as a % of the earlier rule's proposals. */
-    max_percent?: DecimalInput | null;
-    /** Id of the earlier award rule. */
-    of: string;
-    /** How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`). */
-    percent_rounding?: CapRounding | null;
-    /** What happens when units tie across the cap. */
-    ties_at_cap: TiesAtCap;
-  }
-  /**
-   * Every unit meeting `min_band` / `min_total` (e.g. certificate of merit), except those
-   * already proposed by the listed earlier rules.
-   */
-  | {
-    /** Ids of earlier rules whose proposals are left out. */
-    exclude?: string[];
-    kind: "threshold";
-  };
-
-/** A classification band. */
-export interface Band {
-  /** Unique id ("xuat_sac"). */
-  id: string;
-  /** English label. */
-  label_en: string;
-  /** Vietnamese label ("Hoàn thành xuất sắc nhiệm vụ"). */
-  label_vi: string;
-  /** Every scored criterion must reach this % of its maximum (inclusive). */
-  min_criterion_percent?: DecimalInput | null;
-  /** Minimum total (inclusive). */
-  min_total?: DecimalInput | null;
-}
-
-/** Which total a band compares with. */
-export type BandBasis = "total" | "criteria_total";
-
-/** Bonus points (điểm thưởng). */
-export interface Bonus {
-  /** Bonus for exceeding plan. */
-  exceeding?: ExceedingBonus | null;
-  /**
-   * Fixed bonuses a unit may be granted (e.g. +10 for a provincial flag held, +15 for a
-   * Government flag).
-   */
-  fixed?: FixedBonus[];
-  /** Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme). */
-  max_total?: DecimalInput | null;
-}
-
-/** Rounding of a percentage cap to a whole number of units. */
-export type CapRounding = "down" | "nearest" | "up";
-
-/** Classification bands. */
-export interface Classification {
-  /**
-   * The bands, best first; a unit gets the first band whose conditions hold. The last band
-   * has no conditions (everyone else).
-   */
-  bands: Band[];
-  /** Which total the bands' `min_total` compares with. */
-  basis: BandBasis;
-}
-
-/**
- * How the points of a criterion tied to several targets combine. The rule is applied to
- * each target with the criterion's full `max`; then:
- */
-export type Combine = "mean" | "min";
-
-/** Points given by the council for a `council` criterion. */
-export interface CouncilPoints {
-  /** Criterion id (a council criterion). */
-  criterion: string;
-  /** Points, within 0..max. */
-  points: DecimalInput;
-  /** Unit. */
-  unit: string;
-}
-
-/** A criterion (tiêu chí) with its standard score (`max`) and rule. */
-export interface Criterion {
-  /** How the points of several targets combine (required with two or more targets). */
-  combine?: Combine | null;
-  /** Unique id across the scheme ("A1"). */
-  id: string;
-  /** The standard score (điểm chuẩn): points run from 0 to `max`. */
-  max: DecimalInput;
-  /** Name. */
-  name: string;
-  /** English name. */
-  name_en?: string | null;
-  /** The rule. */
-  rule: Rule;
-  /**
-   * Target ids of the directive: none for a council criterion, one, or several (then
-   * `combine` says how).
-   */
-  targets?: string[];
-  /** Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1. */
-  weight?: DecimalInput;
-}
-
-/**
- * Bonus for exceeding plan: `points_per_percent × (ratio − 100)` for each target of the
- * chosen criteria whose status is "exceeded", each capped at `cap_per_target`.
- */
-export interface ExceedingBonus {
-  /** Ceiling per target. */
-  cap_per_target?: DecimalInput | null;
-  /** Criterion ids whose targets count; empty = every criterion tied to targets. */
-  criteria?: string[];
-  /** Points per percentage point above 100 % of plan. */
-  points_per_percent: DecimalInput;
-}
-
-/** A fixed bonus, granted to a unit by listing its id in the stage input. */
-export interface FixedBonus {
-  /** Unique id ("co_chinh_phu"). */
-  id: string;
-  /** English label. */
-  label_en: string;
-  /** Vietnamese label ("Đơn vị được tặng Cờ thi đua của Chính phủ"). */
-  label_vi: string;
-  /** Points (> 0). */
-  points: DecimalInput;
-}
-
-/** Cluster (by area) or bloc (by function). */
-export type GroupKind = "cluster" | "bloc";
-
-/** What the bounds of a linear rule measure. */
-export type LinearBasis = "ratio" | "value";
-
-/**
- * What happens when a criterion's result is missing (no data, not applicable, or no council
- * points entered). Every scheme must declare it.
- */
-export type MissingResult = "zero" | "exclude_and_renormalise" | "ineligible";
-
-/** A declared penalty (fixed deduction with its reason). */
-export interface Penalty {
-  /** Unique id ("khong_ky_giao_uoc"). */
-  id: string;
-  /** English reason. */
-  label_en: string;
-  /** Vietnamese reason ("Không ký kết giao ước thi đua"). */
-  label_vi: string;
-  /** Points deducted (> 0). */
-  points: DecimalInput;
-}
-
-/** One unit of the roster and its cluster or bloc. */
-export interface RosterEntry {
-  /** The cluster or bloc name ("Cụm thi đua số 1"). */
-  group: string;
-  /** Cluster or bloc. */
-  kind: GroupKind;
-  /** The unit, exactly as in the results. */
-  unit: string;
-}
-
-/** Rounding of published points: digits and mode. */
-export interface Rounding {
-  /** Decimal places kept (0..=10); 3 for published scores. */
-  digits: number;
-  /** The rounding mode. */
-  mode: RoundingMode;
-}
-
-/** Rounding modes. */
-export type RoundingMode = "half_away_from_zero" | "half_even" | "down" | "up";
-
-/** How a criterion's result becomes points (before weight, bonus and penalty). */
-export type Rule =
-  /**
-   * Proportional to % of plan: `max × min(ratio, full_at) ÷ full_at` (0 below 0 %). With
-   * `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
-   */
-  | {
-    /** % of plan at which the full `max` is reached (the cap). Usually 100. */
-    full_at: DecimalInput;
-    kind: "proportional";
-  }
-  /** All or nothing on the status: the full `max` if met or exceeded, else 0. */
-  | {
-    /**
-     * Optional explicit tolerance: a "not met" result whose % of plan is at least this
-     * value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
-     * exactly 63,7 against "trên 63,7".
-     */
-    accept_ratio_at_least?: DecimalInput | null;
-    kind: "all_or_nothing";
-  }
-  /**
-   * A step table on % of plan: the points of the highest step whose `at_least` the ratio
-   * reaches; `below` (default 0) under the first step. Steps are in increasing `at_least`
-   * and their points never decrease.
-   */
-  | {
-    /** Points below the first step (default 0). */
-    below?: DecimalInput;
-    kind: "steps";
-    /** The steps, in increasing `at_least`. */
-    steps: Step[];
-  }
-  /**
-   * Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
-   * says whether the bounds are % of plan or the result's own value (for lower-is-better
-   * values write `from` > `to`).
-   */
-  | {
-    /** Where the points are 0. */
-    from: DecimalInput;
-    kind: "linear";
-    /** What the bounds measure. */
-    on: LinearBasis;
-    /** Where the points reach `max`. */
-    to: DecimalInput;
-  }
-  /**
-   * Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
-   * A council criterion has no targets.
-   */
-  | {
-    kind: "council";
-  };
-
-/** A scoring scheme. See `docs/scoring.md` for the format with an example of every rule. */
-export interface Scheme {
-  /** Award rules (đề nghị khen thưởng), applied in order. */
-  awards?: AwardRule[];
-  /** Bonus points (điểm thưởng). */
-  bonus?: Bonus;
-  /** Classification bands (xếp loại). */
-  classification: Classification;
-  /** Free text (source, notes; "minh họa" for illustrative schemes). */
-  description?: string | null;
-  /** What a missing result (no data, not applicable, no council points) does (required). */
-  missing_result: MissingResult;
-  /** Name of the scheme ("Thang điểm chấm điểm thi đua cụm, khối năm 2024"). */
-  name: string;
-  /** Declared penalties (điểm trừ). */
-  penalties?: Penalty[];
-  /** How points are rounded (required; published scores use 3 decimals). */
-  rounding: Rounding;
-  /**
-   * The nominal scale: 100 or 1,000 points (any positive number is accepted). The
-   * criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
-   * plus that bonus ceiling must (950 + 50 = 1,000).
-   */
-  scale: DecimalInput;
-  /** The sections (at least one), each with its criteria. */
-  sections: Section[];
-  /** Ordered tie-breakers applied when totals are equal; ties that remain are reported. */
-  tie_breakers?: TieBreaker[];
-}
-
-/** A section (phần) of criteria, with a subtotal. */
-export interface Section {
-  /** The criteria (at least one). */
-  criteria: Criterion[];
-  /** Unique id ("A", "I"). */
-  id: string;
-  /** Name ("Thực hiện các chỉ tiêu kinh tế - xã hội"). */
-  name: string;
-  /** English name. */
-  name_en?: string | null;
-}
-
-/**
- * A scoring stage. The same scheme scores all three; the last stage given is final (it is
- * ranked, classified and proposed for awards).
- */
-export type Stage = "self_assessment" | "cluster_review" | "board_appraisal";
-
-/** The input of one stage. */
-export interface StageInput {
-  /** Fixed bonuses granted. */
-  bonuses?: UnitAdjustment[];
-  /** Council points. */
-  council_points?: CouncilPoints[];
-  /** An evaluation (output of `evaluate`)… */
-  evaluation?: Evaluation | null;
-  /** Penalties applied. */
-  penalties?: UnitAdjustment[];
-  /**
-   * …or raw results (a result set: `{"entries": [...]}` or an array of rows), evaluated
-   * against the input's `directive`.
-   */
-  results?: ResultSet | ResultEntry[];
-  /** Which stage. */
-  stage: Stage;
-}
-
-/** One step of a step table. */
-export interface Step {
-  /** % of plan at which this step begins (inclusive). */
-  at_least: DecimalInput;
-  /** Points of this step (0..=max). */
-  points: DecimalInput;
-}
-
-/** A tie-breaker, applied in the declared order to units with equal totals. */
-export type TieBreaker =
-  /** More targets exceeded (among the targets the scheme scores). */
-  | {
-    kind: "targets_exceeded";
-  }
-  /** More targets met or exceeded (among the targets the scheme scores). */
-  | {
-    kind: "targets_met_or_exceeded";
-  }
-  /** Higher subtotal of a section. */
-  | {
-    kind: "section_subtotal";
-    /** Section id. */
-    section: string;
-  }
-  /** Higher points of a criterion. */
-  | {
-    /** Criterion id. */
-    criterion: string;
-    kind: "criterion_points";
-  }
-  /** Fewer penalty points. */
-  | {
-    kind: "fewer_penalty_points";
-  };
-
-/** Units tied (equal total and tie-breakers) across the cap. */
-export type TiesAtCap = "exclude_all" | "include_all";
-
-/** A fixed bonus or penalty granted to a unit: the id declared in the scheme. */
-export interface UnitAdjustment {
-  /** Bonus or penalty id. */
-  id: string;
-  /** Optional note shown with a penalty ("không ký giao ước năm 2024"). */
-  note?: string | null;
-  /** Unit. */
-  unit: string;
-}
-
-/** Everything `score` needs, as one JSON document. */
-export interface ScoreInput {
-  /**
-   * The directive, needed when a stage gives `results` (checked against the scheme's
-   * target ids when given).
-   */
-  directive?: Directive | null;
-  /** Evaluation options for `results` (defaults as in `evaluate`). */
-  options?: EvaluationOptions | null;
-  /** The period scored; required when an evaluation holds several periods. */
-  period?: Period | null;
-  /** The units and their clusters or blocs. */
-  roster: RosterEntry[];
-  /** The scheme. */
-  scheme: Scheme;
-  /** One to three stages, in stage order; the last is final. */
-  stages: StageInput[];
-}
-
-/** A bonus or penalty line. */
-export interface Adjustment {
-  /** Why. */
-  explanation: Explanation;
-  /** The declared id (`"exceeding"` for the exceeding-plan bonus). */
-  id: string;
-  /** Points (positive; penalties are subtracted). */
-  points: Decimal;
-}
-
-/** A unit proposed for an award, or one that just missed it. */
-export interface AwardEntry {
-  /** Its cluster or bloc. */
-  group: string;
-  /** Why it is (or is not) proposed. */
-  reason: Explanation;
-  /** Final total. */
-  total: Decimal;
-  /** The unit. */
-  unit: string;
-}
-
-/** The proposals of one award rule. */
-export interface AwardResult {
-  /** Award rule id. */
-  award: string;
-  /** English name. */
-  label_en: string;
-  /** Vietnamese name. */
-  label_vi: string;
-  /** Units that just missed, with the reason. */
-  near_misses: AwardEntry[];
-  /** How a cap was computed, when there is one. */
-  note: Explanation | null;
-  /** Units proposed, best total first (equal totals in name order). */
-  proposals: AwardEntry[];
-}
-
-/** A unit's classification band with the reason. */
-export interface BandResult {
-  /** Band id. */
-  band: string;
-  /** English label. */
-  label_en: string;
-  /** Vietnamese label. */
-  label_vi: string;
-  /** Why this band (and why not the one above). */
-  reason: Explanation;
-}
-
-/**
- * One row of the stage comparison: a criterion, section subtotal, bonus, penalty or total
- * in every stage, and the change from the first stage to the final one.
- */
-export interface ComparisonRow {
-  /** Final minus the first stage that has a value; `None` with fewer than two values. */
-  change: Decimal | null;
-  /** `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`. */
-  item: string;
-  /**
-   * One value per stage of the report (`None` when the stage has no scorecard for the unit
-   * or the criterion was not scored).
-   */
-  values: Array<Decimal | null>;
-}
-
-/** One criterion on a scorecard. */
-export interface CriterionScore {
-  /** Criterion id. */
-  criterion: string;
-  /** One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm". */
-  explanation: Explanation;
-  /** The standard score. */
-  max: Decimal;
-  /** Criterion name. */
-  name: string;
-  /**
-   * Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
-   * was left out (missing result under `exclude_and_renormalise`, or a missing result that
-   * made the unit ineligible).
-   */
-  points: Decimal | null;
-  /** Section id. */
-  section: string;
-  /** `points × weight`, rounded (what the section subtotal adds). */
-  weighted: Decimal | null;
-}
-
-/** The ranking of one cluster or bloc. */
-export interface GroupRanking {
-  /** Cluster or bloc name. */
-  group: string;
-  /** Cluster or bloc. */
-  kind: GroupKind;
-  /** Units not ranked (not eligible), in name order. */
-  not_ranked: NotRanked[];
-  /** Ranked units, best first; tied units in name order (display only, not a tie-break). */
-  ranking: RankEntry[];
-}
-
-/** A unit that is not ranked. */
-export interface NotRanked {
-  /** Why. */
-  reason: Explanation;
-  /** The unit. */
-  unit: string;
-}
-
-/** A unit's place in its cluster or bloc. */
-export interface RankEntry {
-  /** Band id. */
-  band: string;
-  /** When another unit has the same total but a different rank: which tie-breaker decided. */
-  decided_by: Explanation | null;
-  /** Standard competition rank ("1, 2, 2, 4"). */
-  rank: number;
-  /** Whether another unit has the same rank (a tie no tie-breaker resolved). */
-  tied: boolean;
-  /** Final total. */
-  total: Decimal;
-  /** The unit. */
-  unit: string;
-}
-
-/** One unit's scorecard in one stage. */
-export interface Scorecard {
-  /** Set when the bonus ceiling applied. */
-  bonus_capped: Explanation | null;
-  /** Σ bonuses, capped at `bonus.max_total`. */
-  bonus_total: Decimal;
-  /** Bonus lines. */
-  bonuses: Adjustment[];
-  /** Every criterion of the scheme, in scheme order. */
-  criteria: CriterionScore[];
-  /** Σ subtotals, or its renormalised value (see `renormalised`), rounded. */
-  criteria_total: Decimal;
-  /** Whether the unit may be ranked, classified and proposed. */
-  eligible: boolean;
-  /** Why not, when not eligible. */
-  ineligible_reason: Explanation | null;
-  /** Penalty lines. */
-  penalties: Adjustment[];
-  /** Σ penalties. */
-  penalty_total: Decimal;
-  /**
-   * Set when criteria were left out and the criteria total was scaled back to the full
-   * maximum.
-   */
-  renormalised: Explanation | null;
-  /** Every section, in scheme order. */
-  sections: SectionScore[];
-  /** The stage. */
-  stage: Stage;
-  /** Distinct targets of the scheme exceeded (for tie-breakers). */
-  targets_exceeded: number;
-  /** Distinct targets of the scheme met or exceeded. */
-  targets_met_or_exceeded: number;
-  /** `criteria_total + bonus_total − penalty_total` (not clamped). */
-  total: Decimal;
-}
-
-/** A section subtotal. */
-export interface SectionScore {
-  /** Σ max × weight of the section's criteria. */
-  max: Decimal;
-  /** Section name. */
-  name: string;
-  /** Section id. */
-  section: string;
-  /** Σ weighted points of its scored criteria. */
-  subtotal: Decimal;
-}
-
-/** Everything about one unit. */
-export interface UnitScore {
-  /** Band (final stage); `None` when not eligible. */
-  band: BandResult | null;
-  /** Side-by-side comparison of the stages (empty with a single stage). */
-  comparison: ComparisonRow[];
-  /** Its cluster or bloc. */
-  group: string;
-  /** Cluster or bloc. */
-  kind: GroupKind;
-  /** Rank in its group (final stage); `None` when not eligible. */
-  rank: number | null;
-  /**
-   * One scorecard per stage in which the unit appears, in stage order (the final stage is
-   * always there).
-   */
-  scorecards: Scorecard[];
-  /** Whether the rank is shared. */
-  tied: boolean;
-  /** The unit. */
-  unit: string;
-}
-
-/** The output of `score`. */
-export interface ScoreReport {
-  /** One result per award rule, in scheme order. */
-  awards: AwardResult[];
-  /** Rounding digits. */
-  digits: number;
-  /** The final stage. */
-  final_stage: Stage;
-  /** One ranking per cluster or bloc, by group name. */
-  groups: GroupRanking[];
-  /** The period scored, when known. */
-  period: Period | null;
-  /** The scale. */
-  scale: Decimal;
-  /** Scheme name. */
-  scheme: string;
-  /** The stages given, in order. */
-  stages: Stage[];
-  /** Every roster unit: by group name, then rank (unranked last), then unit name. */
-  units: UnitScore[];
-}
-
 /**
  * The stable error codes (`err.code`): the core's (`thidua_core::Error::code`, the same in
  * Rust and Python), then the JavaScript package's own limits. Generated from the module's
@@ -2195,5 +2203,6 @@ export type ErrorCode =
   | "incomparable_ranks"
   | "invalid_scheme"
   | "invalid_input"
+  | "limit_exceeded"
   | "input_too_large"
   | "output_too_large";

@@ -167,7 +167,7 @@ test('lone surrogates: refused in documents with their path; directive text neve
   // a valid pair is fine
   assert.equal(thidua.loadResults([{ ...ROW, unit: 'Huyện 😀' }]).entries[0].unit, 'Huyện 😀');
   // directive text: a lone surrogate is read as U+FFFD, and UTF-16 offsets still index the text
-  const text = '(1) Tốc độ tăng trưởng GRDP đạt từ 8% \ud800 trở lên; (2) Thu nhập trên 75 triệu đồng.';
+  const text = 'Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: (1) Tốc độ tăng trưởng GRDP đạt từ 8% \ud800 trở lên; (2) Thu nhập trên 75 triệu đồng.';
   const out = thidua.parseDirective(text, { offsets: 'utf16' });
   assert.equal(out.directive.items.length, 2);
   assert.match(text.slice(out.item_spans[1].start, out.item_spans[1].end), /75 triệu đồng/);

@@ -29,14 +29,13 @@ function resolveScoreInput(input) {
   return out;
 }
 
-// Mirrors thidua_core::award::resolve_input_paths (used by the Rust award runner): documents
-// given as paths, rule sets given as paths ending in ".json", and the scoring's own paths.
+// Mirrors thidua_core::award::resolve_input_paths (used by the Rust award runner).
 function resolveAwardInput(input) {
   const out = { ...input };
   for (const k of ['history', 'score', 'score_report', 'base_salary', 'facts', 'candidates', 'ballots']) {
     if (k in out) out[k] = resolvePath(out[k]);
   }
-  if (out.score) out.score = resolveScoreInput(out.score);
+  if (out.score && typeof out.score === 'object') out.score = resolveScoreInput(out.score);
   if (Array.isArray(out.rule_sets)) {
     out.rule_sets = out.rule_sets.map((r) => (typeof r === 'string' && r.endsWith('.json') ? readJson(r) : r));
   }
