@@ -912,7 +912,7 @@ mod tests {
         )
         .unwrap();
         let rows: serde_json::Value = serde_json::from_str(&rows_of(&e).unwrap()).unwrap();
-        let core: serde_json::Value = serde_json::to_value(e.rows()).unwrap();
+        let core: serde_json::Value = serde_json::to_value(e.rows().collect::<Vec<_>>()).unwrap();
         assert_eq!(
             rows, core,
             "rows written from borrowed parts equal Evaluation::rows"

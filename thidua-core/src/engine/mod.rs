@@ -140,7 +140,7 @@ impl CompiledDirective {
     pub fn new(directive: &Directive, opts: &EvaluationOptions) -> Result<CompiledDirective> {
         opts.validate()?;
         directive.validate()?;
-        let refs = directive.targets();
+        let refs: Vec<_> = directive.targets().collect();
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());
         for (i, r) in refs.iter().enumerate() {

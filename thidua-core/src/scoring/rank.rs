@@ -20,14 +20,15 @@ use super::GroupKind;
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let r = &report.groups[0].ranking;
 /// let tied: Vec<_> = r.iter().filter(|e| e.rank == 3).collect();
 /// assert_eq!(tied.len(), 2); // Huyện Ia Hòa and Huyện Kon Mai share 3rd place (1, 2, 3, 3, 5)
 /// assert!(tied.iter().all(|e| e.tied));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RankEntry {
@@ -52,11 +53,12 @@ pub struct RankEntry {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert!(report.groups.iter().all(|g| g.not_ranked.is_empty()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NotRanked {
@@ -72,11 +74,12 @@ pub struct NotRanked {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[1].ranking[0].unit, "Huyện Tu Mơ");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupRanking {
@@ -96,12 +99,13 @@ pub struct GroupRanking {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let b = report.unit("Huyện Đắk Lâm").unwrap().band.as_ref().unwrap();
 /// assert_eq!(b.label_vi, "Hoàn thành xuất sắc nhiệm vụ");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BandResult {
