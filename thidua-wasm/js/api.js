@@ -98,7 +98,7 @@ function fail(code, message, loc = [], fields = {}) {
 // JavaScript values → JSON text
 
 let LIMITS;
-/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes}`. */
+/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes, max_cells}`. */
 export function limits() {
   LIMITS ??= Object.freeze({ max_depth: MAX_DEPTH, ...JSON.parse(raw.limits()) });
   return LIMITS;

@@ -48,6 +48,8 @@ export interface Limits {
   max_input_bytes: number;
   /** The largest output written in one call, in UTF-8 bytes. */
   max_output_bytes: number;
+  /** The most (unit, period) × target cells evaluated in one call. */
+  max_cells: number;
 }
 
 /** One segment of an error's path: a field name or an array index. */
