@@ -371,12 +371,7 @@ pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<Value> {
 fn input_value(input: &Bound<'_, PyAny>) -> PyResult<Value> {
     if input.is_instance_of::<PyString>() || input.is_instance_of::<pyo3::types::PyBytes>() {
         let text = crate::convert::text_arg(input, "input")?;
-        guard(|| {
-            serde_json::from_str(&text).map_err(|e| Error::Json {
-                what: "award input".into(),
-                message: e.to_string(),
-            })
-        })
+        guard(|| serde_json::from_str(&text).map_err(|e| Error::json("award input", &e)))
     } else if input.is_instance_of::<PyDict>() {
         py_to_json(input, "input")
     } else {
@@ -391,7 +386,7 @@ fn resolved(value: Value, base_dir: Option<PathBuf>) -> Result<String, Error> {
     let value = match base_dir {
         Some(base) => resolve_input_paths(value, &mut |p: &str| {
             std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                location: p.to_string(),
+                location: p.into(),
                 reason: e.to_string(),
             })
         })?,
@@ -452,10 +447,8 @@ impl JsonBacked for PyEligibilityReport {
         &self.inner
     }
     fn read(text: &str) -> Result<Self, Error> {
-        let r: EligibilityReport = serde_json::from_str(text).map_err(|e| Error::Json {
-            what: "eligibility report".into(),
-            message: e.to_string(),
-        })?;
+        let r: EligibilityReport =
+            serde_json::from_str(text).map_err(|e| Error::json("eligibility report", &e))?;
         Ok(PyEligibilityReport { inner: Arc::new(r) })
     }
 }
@@ -526,10 +519,8 @@ impl JsonBacked for PyAwardReport {
         &self.inner
     }
     fn read(text: &str) -> Result<Self, Error> {
-        let r: AwardReport = serde_json::from_str(text).map_err(|e| Error::Json {
-            what: "award report".into(),
-            message: e.to_string(),
-        })?;
+        let r: AwardReport =
+            serde_json::from_str(text).map_err(|e| Error::json("award report", &e))?;
         Ok(PyAwardReport { inner: Arc::new(r) })
     }
 }

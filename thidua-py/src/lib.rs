@@ -15,6 +15,7 @@ mod json_block;
 mod parse;
 mod results;
 mod scoring;
+mod sheet;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -147,6 +148,7 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluation::py_evaluate, m)?)?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
+    m.add_function(wrap_pyfunction!(sheet::inspect_excel, m)?)?;
     awards::register(m)?;
     m.add_class::<parse::PyParseResult>()?;
     m.add_class::<parse::PyDiagnostic>()?;

@@ -817,3 +817,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

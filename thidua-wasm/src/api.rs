@@ -176,6 +176,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
             Failure::Core(Error::Json {
                 what: what.to_string(),
                 message: e.to_string(),
+                location: Default::default(),
             })
         }),
         Err(_) if w.hit => Err(Failure::OutputTooLarge {
@@ -185,6 +186,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
         Err(e) => Err(Failure::Core(Error::Json {
             what: what.to_string(),
             message: e.to_string(),
+            location: Default::default(),
         })),
     }
 }
@@ -406,6 +408,7 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
         serde_json::from_str(check_input(statuses, "statuses")?).map_err(|e| Error::Json {
             what: "statuses".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
     let b = match basis {
         None => Default::default(),
@@ -455,6 +458,7 @@ pub fn plain_decimal(text: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::InvalidNumber {
         input: cap_echo(text),
         reason: reason.to_string(),
+        location: Default::default(),
     };
     let t = text.trim();
     if t.is_empty() {
@@ -706,6 +710,7 @@ pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
         return Err(Error::InvalidNumber {
             input: x.to_string(),
             reason: "NaN and infinities are not numbers a result can have".into(),
+            location: Default::default(),
         }
         .into());
     }

@@ -116,11 +116,11 @@ test('errors carry the core message, code and fields', () => {
     () => thidua.evaluate(KT2024, [{ unit: 'A', target: '99', period: '2024', value: '1' }]),
     'unknown_target',
   );
-  assert.equal(e.message, 'unknown target "99" at results[0] (unit "A", target "99", period "2024")');
+  assert.equal(e.message, 'unknown target "99" at results[0].target (unit "A", target "99", period "2024")');
   assert.deepEqual(e.data, {
     code: 'unknown_target',
     target: '99',
-    location: 'results[0] (unit "A", target "99", period "2024")',
+    location: 'results[0].target (unit "A", target "99", period "2024")',
   });
   thrown(() => thidua.evaluate(KT2024, [{ unit: 'A', target: '1', period: '2019', value: '1' }]), 'invalid_period');
   thrown(
@@ -135,7 +135,7 @@ test('errors carry the core message, code and fields', () => {
   assert.deepEqual(thidua.errorCodes(), [
     'json', 'invalid_number', 'unit_mismatch', 'unknown_target', 'duplicate_id', 'invalid_directive',
     'invalid_result', 'missing_baseline', 'invalid_period', 'overflow', 'incomparable_ranks',
-    'invalid_scheme', 'invalid_input', 'input_too_large', 'output_too_large',
+    'invalid_scheme', 'invalid_input', 'limit_exceeded', 'input_too_large', 'output_too_large',
   ]);
 });
 

@@ -37,7 +37,7 @@
 //!
 //! **Text on demand.** A [`BatchEvaluation`] holds numbers and statuses only; the
 //! explanation of one row ([`BatchEvaluation::explanation`]), the headline of one unit
-//! ([`BatchEvaluation::summary`]) or the whole [`Evaluation`] with every sentence
+//! ([`BatchEvaluation::summary`]) or the whole [`Evaluation`](crate::Evaluation) with every sentence
 //! ([`BatchEvaluation::to_evaluation`], which is what [`evaluate`](crate::evaluate()) returns) are
 //! built only when asked.
 //!
@@ -135,10 +135,11 @@ pub struct CompiledDirective {
 }
 
 impl CompiledDirective {
-    /// Compiles `directive` under `opts` (checked as [`evaluate`](crate::evaluate()) checks
-    /// them).
+    /// Compiles `directive` under `opts` (both checked as [`evaluate`](crate::evaluate())
+    /// checks them: the directive is [validated](Directive::validate)).
     pub fn new(directive: &Directive, opts: &EvaluationOptions) -> Result<CompiledDirective> {
         opts.validate()?;
+        directive.validate()?;
         let refs = directive.targets();
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());

@@ -265,6 +265,7 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
     "thất nghiệp",
     "suy dinh dưỡng",
     "tử vong",
+    "tỷ suất chết",
     "lạm phát",
     "chỉ số giá",
     "cpi",

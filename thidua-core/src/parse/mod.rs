@@ -58,6 +58,7 @@ mod meta;
 mod normalize;
 mod read;
 mod scan;
+mod table;
 mod target;
 
 use schemars::JsonSchema;
@@ -194,6 +195,7 @@ pub const DIAGNOSTIC_CODES: &[(&str, Severity)] = &[
     ("assumed_year", Severity::Warning),
     ("number_from_attachment", Severity::Warning),
     ("renumbered_item", Severity::Warning),
+    ("dot_decimal", Severity::Warning),
     ("unread_figure", Severity::Warning),
     ("targets_not_read", Severity::Warning),
     ("not_a_target", Severity::Info),
@@ -232,8 +234,21 @@ pub fn parse_directive(text: &str) -> ParseOutput {
     let mut diags: Vec<Diag> = Vec::new();
     let fig = figure::Figures::new(&tk);
     let meta = meta::extract(&n, &mut diags);
-    let lay = layout::find(&tk, &fig, &[]);
-    let mut read = read_items(&tk, &fig, text, &lay.items, meta.year, &mut diags);
+    let tables = table::find(&tk, &fig);
+    let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.a, t.b)).collect();
+    for t in tables.iter().filter(|t| t.dot_decimal) {
+        let (s, e) = tk.span(t.a, t.b);
+        diags.push(Diag {
+            start: s,
+            end: e,
+            severity: Severity::Warning,
+            code: "dot_decimal",
+            message: "this table writes decimals with '.' (\"40.79\"): its cells are read with '.' as the decimal mark".into(),
+        });
+    }
+    let mut lay = layout::find(&tk, &fig, &skip);
+    add_table_rows(&mut lay.items, &tables);
+    let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
     drop_restated(&mut read.items, &mut diags);
     account::figures(&tk, &fig, &lay.read, &read.consumed, &mut diags);
     if read.items.is_empty() {
@@ -309,6 +324,7 @@ fn read_items(
     fig: &figure::Figures,
     text: &str,
     raw: &[layout::RawItem],
+    tables: &[table::Table],
     year: Option<i32>,
     diags: &mut Vec<Diag>,
 ) -> Read {
@@ -341,8 +357,17 @@ fn read_items(
             default_baseline_year: year.map(|y| y - 1),
             consumed: &mut out.consumed,
             report: it.report,
+            dot: false,
+            strive: it.strive,
+            unit_hint: None,
         };
-        let targets = az.analyze(number, it.a, it.b);
+        let targets = match it.table {
+            Some((t, r)) => az.analyze_row(number, &tables[t], &tables[t].rows[r]),
+            None => az.analyze(number, it.a, it.b),
+        };
+        if targets.is_empty() && it.table.is_some() {
+            continue; // a row with no target cell (blank, or results only)
+        }
         let (os, oe) = tk.n.to_orig(s, e);
         out.items.push(ReadItem {
             item: TargetItem {
@@ -359,6 +384,24 @@ fn read_items(
         });
     }
     out
+}
+
+/// The rows of the tables as items, in text order with the others.
+fn add_table_rows(items: &mut Vec<layout::RawItem>, tables: &[table::Table]) {
+    for (t, table) in tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            items.push(layout::RawItem {
+                printed: row.number,
+                mark: row.a,
+                a: row.a,
+                b: row.b,
+                report: false,
+                strive: false,
+                table: Some((t, r)),
+            });
+        }
+    }
+    items.sort_by_key(|it| it.a);
 }
 
 /// `error` diagnostics for the required metadata the text does not state.

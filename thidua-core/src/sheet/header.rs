@@ -521,9 +521,16 @@ fn is_numbering_row(grid: &Grid, row: u32) -> bool {
             }
             Cell::Text(t) => {
                 let t = t.trim();
-                let short = t.chars().count() <= 12
-                    && t.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "()=/*+-x., ".contains(c));
+                // "(1)", "3", "A", "(3)=(2)/(1)", "5=4-3": digits, operators and single
+                // letters, never a word
+                let chars: Vec<char> = t.chars().collect();
+                let short = chars.len() <= 12
+                    && chars
+                        .iter()
+                        .all(|c| c.is_ascii_alphanumeric() || "()=/*+-x., ".contains(*c))
+                    && !chars
+                        .windows(2)
+                        .any(|w| w[0].is_alphabetic() && w[1].is_alphabetic());
                 if !short {
                     return false;
                 }
@@ -633,6 +640,17 @@ pub(crate) fn detect(grid: &Grid, forced_row: Option<u32>) -> Option<Header> {
                 && grid
                     .merge_at(r, c)
                     .is_some_and(|m| m.last_col > m.first_col && m.last_row < last)
+            {
+                grouped = true;
+            }
+            // Without merge information: a text with blank cells to its right over
+            // sub-headers starts a group.
+            if r < last
+                && grid.merges.is_empty()
+                && cell_text(grid.get(r, c)).is_some()
+                && cell_text(grid.get(r, c + 1)).is_none()
+                && cell_text(grid.get(r + 1, c + 1)).is_some()
+                && cell_text(grid.get(r + 1, c)).is_some()
             {
                 grouped = true;
             }

@@ -254,7 +254,7 @@ impl<T> Read<T> {
             .find(|d| d.severity == Severity::Error)
         {
             Some(d) => Err(Error::InvalidInput {
-                location: d.location(),
+                location: d.location().into(),
                 reason: format!("[{}] {}", d.code, d.message),
             }),
             None => Ok(self.value),

@@ -116,6 +116,7 @@ pub struct TargetTableEntry {
     /// Assigned or pledged.
     pub level: TargetLevel,
     /// The figure, when the cell is a number.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The scale of `value`, when the sheet states one.
     pub scale: Option<Scale>,
@@ -233,22 +234,20 @@ pub fn read_results_workbook(
             continue;
         }
         seen.insert(key, r.cell.clone());
-        entries.push(ResultEntry {
-            unit: r.unit,
-            target: r.target,
-            component: r.component,
-            period,
-            value: r.value,
-            baseline: r.baseline,
-            scale: r.scale,
-            value_unit: r.value_unit,
-            out_of: r.out_of,
-            baseline_out_of: r.baseline_out_of,
-            judgement: r.judgement,
-            not_applicable: r.not_applicable,
-            provenance: r.provenance,
-            note: r.note,
-        });
+        // Built from the constructor so that fields added to result rows keep their defaults.
+        let mut e = ResultEntry::value(r.unit, r.target, period, Decimal::ZERO);
+        e.component = r.component;
+        e.value = r.value;
+        e.baseline = r.baseline;
+        e.scale = r.scale;
+        e.value_unit = r.value_unit;
+        e.out_of = r.out_of;
+        e.baseline_out_of = r.baseline_out_of;
+        e.judgement = r.judgement;
+        e.not_applicable = r.not_applicable;
+        e.provenance = r.provenance;
+        e.note = r.note;
+        entries.push(e);
     }
     Read {
         value: ResultSet {
@@ -407,14 +406,19 @@ struct Columns {
     units: Vec<(u32, String)>,
 }
 
-fn csv_style(grid: &Grid) -> NumberStyle {
-    let mut plain = false;
-    for row in &grid.rows {
-        for c in row {
-            if let Cell::Text(t) = c {
+fn csv_style(grid: &Grid) -> (NumberStyle, Option<(CellRef, CellRef)>) {
+    let mut plain: Option<CellRef> = None;
+    let mut vn: Option<CellRef> = None;
+    for (r, row) in grid.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                let at = || CellRef::new(&grid.name, r as u32, c as u32);
                 let t = t.trim().trim_end_matches('%').trim();
-                if t.contains(',') && t.bytes().all(|b| b.is_ascii_digit() || b"-.,".contains(&b)) {
-                    return NumberStyle::Vietnamese;
+                if vn.is_none()
+                    && t.contains(',')
+                    && t.bytes().all(|b| b.is_ascii_digit() || b"-.,".contains(&b))
+                {
+                    vn = Some(at());
                 }
                 if let Some((a, b)) = t.split_once('.') {
                     let a = a.trim_start_matches('-');
@@ -423,17 +427,18 @@ fn csv_style(grid: &Grid) -> NumberStyle {
                         && !b.is_empty()
                         && b.bytes().all(|x| x.is_ascii_digit())
                         && b.len() != 3
+                        && plain.is_none()
                     {
-                        plain = true;
+                        plain = Some(at());
                     }
                 }
             }
         }
     }
-    if plain {
-        NumberStyle::Plain
-    } else {
-        NumberStyle::Vietnamese
+    match (vn, plain) {
+        (Some(v), Some(p)) => (NumberStyle::Mixed, Some((v, p))),
+        (None, Some(_)) => (NumberStyle::Plain, None),
+        _ => (NumberStyle::Vietnamese, None),
     }
 }
 
@@ -489,7 +494,20 @@ fn read_rows(
             ));
         }
         let style = match opts.number_style {
-            NumberStyle::Auto if wb.format == SourceFormat::Csv => csv_style(&grid),
+            NumberStyle::Auto if wb.format == SourceFormat::Csv => {
+                let (style, mixed) = csv_style(&grid);
+                if let Some((v, p)) = mixed {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "mixed_number_notation",
+                        format!(
+                            "tệp có cả số kiểu Việt Nam (ô {v}) lẫn số dấu chấm thập phân (ô {p}): \"1.250\" đọc là 1250, \"57.1\" là 57,1 — kiểm tra lại (mixed number notation)"
+                        ),
+                        Some(p),
+                    ));
+                }
+                style
+            }
             NumberStyle::Auto => NumberStyle::Vietnamese,
             s => s,
         };

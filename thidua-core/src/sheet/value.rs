@@ -25,6 +25,11 @@ pub enum NumberStyle {
     Vietnamese,
     /// Decimal point, no thousands separator ("3500.5"), as machines write CSV.
     Plain,
+    /// Both in one file — a spreadsheet program wrote its numeric cells with a decimal point
+    /// while text cells keep the decimal comma: Vietnamese where the text reads as
+    /// Vietnamese ("5,1", "1.250" = 1250), plain otherwise ("57.1"). Chosen by `Auto` for
+    /// such CSV files, with a `mixed_number_notation` warning.
+    Mixed,
 }
 
 /// What a value cell holds.
@@ -71,6 +76,13 @@ pub(crate) fn read_text_number(t: &str, style: NumberStyle) -> Option<Decimal> {
                 Decimal::from_str(t).ok()
             }
         }
+        NumberStyle::Mixed => parse_vn(t).ok().or_else(|| {
+            if t.contains(',') {
+                None
+            } else {
+                Decimal::from_str(t).ok()
+            }
+        }),
         _ => parse_vn(t).ok(),
     }
 }

@@ -73,6 +73,7 @@ from ._thidua import (
     parse_vn,
     period_label_vi,
     score,
+    inspect_excel,
     to_decimal_exact,
 )
 from . import _errors
@@ -124,5 +125,6 @@ __all__ = [
     "parse_vn",
     "period_label_vi",
     "score",
+    "inspect_excel",
     "to_decimal_exact",
 ] + list(_errors.__all__) + list(_types.__all__)
