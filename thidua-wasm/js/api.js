@@ -98,7 +98,7 @@ function fail(code, message, loc = [], fields = {}) {
 // JavaScript values → JSON text
 
 let LIMITS;
-/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes}`. */
+/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes, max_cells}`. */
 export function limits() {
   LIMITS ??= Object.freeze({ max_depth: MAX_DEPTH, ...JSON.parse(raw.limits()) });
   return LIMITS;
@@ -817,3 +817,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

@@ -48,6 +48,8 @@ export interface Limits {
   max_input_bytes: number;
   /** The largest output written in one call, in UTF-8 bytes. */
   max_output_bytes: number;
+  /** The most (unit, period) × target cells evaluated in one call. */
+  max_cells: number;
 }
 
 /** One segment of an error's path: a field name or an array index. */
@@ -217,3 +219,4 @@ export function version(): string;
 export function parseVnNumber(text: string): Decimal;
 /** @deprecated use `formatVn(value)` or `formatVnRounded(value, digits)` (Python: `format_vn`, `format_vn_rounded`). */
 export function formatVnNumber(value: DecimalInput | bigint, digits?: number | null): string;
+export * from './sheet.js';

@@ -1480,6 +1480,8 @@ export interface ConditionResult {
   outcome: Outcome;
   /** The results of the parts (`all`, `any`, `not`, `eligible_for`). */
   parts?: ConditionResult[];
+  /** How far from met: years or items lacking (0 when met or when data is missing). */
+  shortfall?: number;
 }
 
 /** The council at the meeting. */

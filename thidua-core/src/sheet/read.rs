@@ -234,22 +234,20 @@ pub fn read_results_workbook(
             continue;
         }
         seen.insert(key, r.cell.clone());
-        entries.push(ResultEntry {
-            unit: r.unit,
-            target: r.target,
-            component: r.component,
-            period,
-            value: r.value,
-            baseline: r.baseline,
-            scale: r.scale,
-            value_unit: r.value_unit,
-            out_of: r.out_of,
-            baseline_out_of: r.baseline_out_of,
-            judgement: r.judgement,
-            not_applicable: r.not_applicable,
-            provenance: r.provenance,
-            note: r.note,
-        });
+        // Built from the constructor so that fields added to result rows keep their defaults.
+        let mut e = ResultEntry::value(r.unit, r.target, period, Decimal::ZERO);
+        e.component = r.component;
+        e.value = r.value;
+        e.baseline = r.baseline;
+        e.scale = r.scale;
+        e.value_unit = r.value_unit;
+        e.out_of = r.out_of;
+        e.baseline_out_of = r.baseline_out_of;
+        e.judgement = r.judgement;
+        e.not_applicable = r.not_applicable;
+        e.provenance = r.provenance;
+        e.note = r.note;
+        entries.push(e);
     }
     Read {
         value: ResultSet {
