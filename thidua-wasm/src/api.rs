@@ -38,7 +38,7 @@ pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 /// module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per cell (two
 /// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. Above
 /// this an `input_too_large` error names the units and targets; evaluate fewer units per call.
-pub const MAX_CELLS: usize = 2_000_000;
+pub const MAX_CELLS: usize = thidua_core::limits::MAX_CELLS;
 
 /// The error codes of the binding itself, after the core's [`Error::CODES`].
 pub const BINDING_CODES: &[&str] = &["input_too_large", "output_too_large"];
@@ -220,6 +220,7 @@ pub fn limits() -> String {
         "max_input_bytes": MAX_INPUT_BYTES,
         "max_output_bytes": MAX_OUTPUT_BYTES,
         "max_cells": MAX_CELLS,
+        "max_depth": thidua_core::limits::MAX_NESTING_DEPTH,
     })
     .to_string()
 }
@@ -453,30 +454,10 @@ pub fn parse_vn_number(text: &str) -> Result<String> {
     Ok(parse_vn(check_input(text, "number")?)?.to_string())
 }
 
-/// Reads a plain decimal string ("3500", "-39.60", "1e3") exactly.
+/// Reads a plain decimal string ("3500", "-39.60", "1e3") exactly: the core's one rule
+/// ([`thidua_core::decimal::parse`]; more than 28 significant digits is an error).
 pub fn plain_decimal(text: &str) -> Result<Decimal> {
-    let err = |reason: &str| Error::InvalidNumber {
-        input: cap_echo(text),
-        reason: reason.to_string(),
-        location: Default::default(),
-    };
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(err("no digits").into());
-    }
-    if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).map_err(|e| err(&e.to_string()).into())
-    } else {
-        Decimal::from_str_exact(t).map_err(|e| err(&e.to_string()).into())
-    }
-}
-
-/// At most 80 characters of an input echoed in a message, with "…" when cut.
-fn cap_echo(text: &str) -> String {
-    match text.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
+    Ok(thidua_core::decimal::parse(text)?)
 }
 
 /// A decimal as its plain string, read exactly ([`plain_decimal`]).
@@ -703,20 +684,11 @@ pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Formats a JS number exactly as its shortest round-trip decimal text, then reads it as a
-/// decimal; `NaN` and infinities are refused.
+/// A JavaScript number as a decimal by the core's one rule for binary floating point
+/// ([`thidua_core::decimal::from_f64`]: its shortest round-trip text); `NaN` and infinities are
+/// refused.
 pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
-    if !x.is_finite() {
-        return Err(Error::InvalidNumber {
-            input: x.to_string(),
-            reason: "NaN and infinities are not numbers a result can have".into(),
-            location: Default::default(),
-        }
-        .into());
-    }
-    // `{:?}` is Rust's shortest round-trip form, like JavaScript's `String(x)`; it switches to
-    // exponent notation for very large or small magnitudes, which `plain_decimal` accepts.
-    plain_decimal(&format!("{x:?}"))
+    Ok(thidua_core::decimal::from_f64(x)?)
 }
 
 /// Parses a period ("2024", "2024-H1") and returns its canonical form; used to check input early.
@@ -943,10 +915,10 @@ mod tests {
             error_codes().len(),
             Error::CODES.len() + BINDING_CODES.len()
         );
-        assert!(plain_decimal(&"9".repeat(200))
-            .unwrap_err()
-            .to_json()
-            .contains('…'));
+        assert_eq!(
+            plain_decimal(&"9".repeat(200)).unwrap_err().code(),
+            "invalid_number"
+        );
     }
 
     #[test]
