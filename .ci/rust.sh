@@ -11,6 +11,9 @@ export CARGO_TERM_COLOR=never
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test -p thidua-core --locked
-RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --no-deps --locked
+# The Arrow path of the engine (cargo feature `arrow`): its tests and doc examples.
+cargo test -p thidua-core --features arrow --locked --lib engine
+cargo test -p thidua-core --features arrow --locked --doc engine
+RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --features arrow --no-deps --locked
 # The main job must run end to end.
 cargo run -q -p thidua-core --locked --example thidua -- demo >/dev/null

@@ -37,7 +37,7 @@
 //!
 //! **Text on demand.** A [`BatchEvaluation`] holds numbers and statuses only; the
 //! explanation of one row ([`BatchEvaluation::explanation`]), the headline of one unit
-//! ([`BatchEvaluation::summary`]) or the whole [`Evaluation`] with every sentence
+//! ([`BatchEvaluation::summary`]) or the whole [`Evaluation`](crate::Evaluation) with every sentence
 //! ([`BatchEvaluation::to_evaluation`], which is what [`evaluate`](crate::evaluate()) returns) are
 //! built only when asked.
 //!
@@ -61,7 +61,13 @@
 //! # Ok::<(), thidua_core::Error>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+#[cfg(all(test, feature = "arrow"))]
+mod arrow_tests;
 mod batch;
+#[cfg(feature = "arrow")]
+mod float;
 mod kernel;
 mod source;
 #[cfg(test)]

@@ -156,7 +156,7 @@ fn options() -> impl Strategy<Value = EvaluationOptions> {
     })
 }
 
-fn case() -> impl Strategy<Value = (Value, Vec<Value>, EvaluationOptions)> {
+pub(super) fn case() -> impl Strategy<Value = (Value, Vec<Value>, EvaluationOptions)> {
     directive().prop_flat_map(|d| {
         let n = d["items"].as_array().unwrap().len();
         (Just(d), prop::collection::vec(row(n), 0..16), options())

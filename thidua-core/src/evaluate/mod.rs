@@ -292,17 +292,25 @@ pub(crate) fn row_loc(i: usize, row: &ResultEntry) -> String {
 /// assert_eq!(combine_statuses([Status::NoData, Status::NotMet]), Status::NotMet);
 /// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
-    let v: Vec<Status> = statuses
-        .into_iter()
-        .filter(|s| *s != Status::NotApplicable)
-        .collect();
-    if v.is_empty() {
+    // One pass, no allocation (the engine calls it for every item of every unit).
+    let (mut any, mut not_met, mut no_data, mut all_exceeded) = (false, false, false, true);
+    for s in statuses {
+        match s {
+            Status::NotApplicable => continue,
+            Status::NotMet => not_met = true,
+            Status::NoData => no_data = true,
+            Status::Exceeded | Status::Met => {}
+        }
+        any = true;
+        all_exceeded &= s == Status::Exceeded;
+    }
+    if !any {
         Status::NotApplicable
-    } else if v.contains(&Status::NotMet) {
+    } else if not_met {
         Status::NotMet
-    } else if v.contains(&Status::NoData) {
+    } else if no_data {
         Status::NoData
-    } else if v.iter().all(|s| *s == Status::Exceeded) {
+    } else if all_exceeded {
         Status::Exceeded
     } else {
         Status::Met
