@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Python stage: builds the thidua wheel (maturin, abi3; debug profile to keep CI fast — the
 # benchmark script builds its own release wheel), installs it into a fresh
-# virtual environment, checks the type stubs with mypy.stubtest and runs the pytest suite
+# virtual environment, checks the type stubs with mypy.stubtest, checks that the files generated
+# from the core's definitions are up to date (thidua-py/tools/gen_types.py --check) and runs the pytest suite
 # (incl. every shared JSON vector and the Dask LocalCluster test) against the INSTALLED wheel.
 # Needs CPython >= 3.9 with pip and venv, and a Rust toolchain. Called by tests/run-all.sh.
 set -euo pipefail
@@ -43,6 +44,12 @@ PY
 
 echo "--- mypy.stubtest thidua._thidua"
 "$VPY" -m mypy.stubtest thidua._thidua
+
+echo "--- generated files (exception classes, Literal types) match the compiled core"
+"$VPY" "$REPO/thidua-py/tools/gen_types.py" --check
+
+echo "--- tests/differential/cases.jsonl is what its generator's fixed seed gives"
+"$VPY" "$REPO/tests/differential/generate.py" --check
 
 echo "--- pytest"
 set +e

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Builds the npm package of thidua-wasm into thidua-wasm/pkg/:
-#   pkg/package.json   name "thidua", "exports" with a browser/bundler ESM entry and a Node entry
+#   pkg/package.json   name "thidua", "exports": browsers/bundlers, Node (ESM and CommonJS),
+#                      "thidua/init" (explicit init) and "thidua/thidua_bg.wasm"
+#   pkg/api.js         the public API (values → JSON text, ThiduaError, handles)
 #   pkg/index.js       ESM for browsers and bundlers (instantiates the .wasm on import)
+#   pkg/init.js        ESM with an explicit `await init(url)` (esbuild, workers, custom loading)
 #   pkg/node.mjs       ESM for Node (reads the .wasm from disk synchronously)
-#   pkg/node/          CommonJS for Node's require()
-#   pkg/web/           the wasm-bindgen output for the web (glue + thidua_wasm_bg.wasm)
-#   pkg/index.d.ts     the types (domain types generated from docs/schema/*.json)
+#   pkg/node/index.cjs CommonJS for Node's require() (bundled from the same sources by esbuild)
+#   pkg/web/           the wasm-bindgen output (glue + thidua_wasm_bg.wasm, the one .wasm)
+#   pkg/*.d.ts         the types (domain types generated from docs/schema/*.json, error codes
+#                      from the core)
 #
 # Toolchain: a normally installed wasm32-unknown-unknown target (rustup) is used when present.
 # Otherwise the Debian toolchain (rustc-web, cargo-web, rust-web-src, lld) builds the standard
-# library for wasm32 from source (-Zbuild-std), as described in DEVELOPERS.md; it is installed
-# with apt-get when missing and this script runs as root. The wasm-bindgen CLI is installed at
-# exactly the version of the wasm-bindgen crate in Cargo.lock when missing or different.
+# library for wasm32 from source (-Zbuild-std), as described in docs/javascript.md; it is
+# installed with apt-get when missing and this script runs as root. The wasm-bindgen CLI is
+# installed at exactly the version of the wasm-bindgen crate in Cargo.lock when missing or
+# different. esbuild (CommonJS entry) and binaryen's wasm-opt (size) come from the pinned npm
+# devDependencies (`npm ci` is run when they are missing).
 #
-# Usage: thidua-wasm/build.sh [--dev]   (--dev: debug build, faster, larger)
-# Environment: THIDUA_WASM_TOOLCHAIN=rustup|debian to force one path.
+# Usage: thidua-wasm/build.sh [--dev]   (--dev: debug build, faster, larger, no wasm-opt)
+# Environment: THIDUA_WASM_TOOLCHAIN=rustup|debian to force one path; THIDUA_WASM_OPT=0 to skip
+# wasm-opt.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -96,25 +103,44 @@ if [ "$have" != "$want" ]; then
   fi
 fi
 
+# npm tools: esbuild (the CommonJS entry) and wasm-opt (binaryen), pinned in package.json.
+if [ ! -x "$here/node_modules/.bin/esbuild" ] || [ ! -x "$here/node_modules/.bin/wasm-opt" ]; then
+  command -v npm >/dev/null 2>&1 || { log "npm is needed (apt-get install -y nodejs npm)"; exit 1; }
+  log "npm ci (esbuild, binaryen)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 pkg="$here/pkg"
 rm -rf "$pkg"
 mkdir -p "$pkg"
+# One .wasm for every entry: the web target's glue is ESM that any host can instantiate; Node
+# entries read the same file from disk.
 wasm-bindgen --target web --out-dir "$pkg/web" --out-name thidua_wasm "$wasm"
-wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name thidua_wasm "$wasm"
-# Optional: shrink with binaryen's wasm-opt when it is installed (not required).
-if command -v wasm-opt >/dev/null 2>&1 && [ "$profile" = release ]; then
-  for f in "$pkg/web/thidua_wasm_bg.wasm" "$pkg/node/thidua_wasm_bg.wasm"; do
-    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals "$f" -o "$f.opt" && mv "$f.opt" "$f"
-  done
+raw_size=$(wc -c <"$pkg/web/thidua_wasm_bg.wasm")
+if [ "$profile" = release ] && [ "${THIDUA_WASM_OPT:-1}" != 0 ]; then
+  # The features Rust enables by default for wasm32-unknown-unknown.
+  f="$pkg/web/thidua_wasm_bg.wasm"
+  "$here/node_modules/.bin/wasm-opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$f" -o "$f.opt"
+  mv "$f.opt" "$f"
+  log "wasm-opt -O3: $raw_size → $(wc -c <"$f") bytes"
 fi
 
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
-for f in index.js node.mjs index.d.ts README.md; do
+for f in api.js index.js init.js node.mjs index.d.ts init.d.ts README.md; do
   cp "$here/js/$f" "$pkg/$f"
 done
-# The package's CommonJS folder must not inherit "type": "module".
-echo '{"type": "commonjs"}' >"$pkg/node/package.json"
+# The domain types and the error codes of this very module (the committed
+# src/types.generated.d.ts must be the same: the tests check it).
+node "$here/scripts/gen-types.mjs" --pkg "$pkg" --out "$pkg/types.d.ts" >/dev/null
+mkdir -p "$pkg/node"
+# Bundled from inside pkg/ so that its imports are the shipped glue and api.js.
+cp "$here/js/node.cjs.mjs" "$pkg/node-cjs-src.mjs"
+"$here/node_modules/.bin/esbuild" "$pkg/node-cjs-src.mjs" --bundle --platform=node --format=cjs \
+  --target=node18 --log-level=warning --log-override:empty-import-meta=silent \
+  --outfile="$pkg/node/index.cjs"
+rm "$pkg/node-cjs-src.mjs"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$here/js/package.json" >"$pkg/package.json"
-rm -f "$pkg/web/.gitignore" "$pkg/node/.gitignore"
+rm -f "$pkg/web/.gitignore"
 log "built $pkg ($(wc -c <"$pkg/web/thidua_wasm_bg.wasm") bytes of wasm)"

@@ -16,7 +16,12 @@
 //!    (`docs/examples/results/*.illustrative.json`) and print the scorecard in Vietnamese;
 //! 3. score, rank, classify and propose awards for two illustrative clusters of fictional
 //!    units against the Kon Tum 2024 targets (`docs/examples/clusters-kon-tum-2024/`), and
-//!    print the report.
+//!    print the report;
+//! 4. decide the awards as the law defines them (`docs/examples/awards-2024/`): the scoring's
+//!    proposals and direct proposals checked against an illustrative award history under
+//!    Luật Thi đua, khen thưởng 2022 and Nghị định 98/2023/NĐ-CP (the rules in force on the
+//!    proposal date) plus an illustrative provincial regulation, the council's votes, the
+//!    quotas and the reward money, and print the decision.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -149,6 +154,23 @@ fn demo(seeds: &Path) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let report = score_json(&resolved.to_string()).map_err(|e| e.to_string())?;
     println!("{}", report.render_vi());
+    award_step(&root)
+}
+
+/// Step 4: the awards as the law defines them, on the worked example.
+fn award_step(root: &Path) -> Result<(), String> {
+    let input = read(&root.join("docs/examples/awards-2024/input.json"))?;
+    let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
+    let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| {
+        std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
+            location: p.to_string(),
+            reason: e.to_string(),
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    let report =
+        thidua_core::award::decide_json(&resolved.to_string()).map_err(|e| e.to_string())?;
+    println!("\n{}", report.render_vi());
     Ok(())
 }
 

@@ -61,8 +61,8 @@ pub use evaluate::{
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
-    Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind, TargetRef,
-    TargetSpec,
+    Horizon, Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind,
+    TargetRef, TargetSpec, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
 pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};

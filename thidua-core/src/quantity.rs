@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::number::parse_vn;
 
-/// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹).
+/// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
+/// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
 ///
 /// ```
 /// use thidua_core::Scale;
@@ -50,6 +51,10 @@ pub enum Scale {
     Million,
     /// tỷ — 10⁹.
     Billion,
+    /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    ThousandBillion,
+    /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    MillionBillion,
 }
 
 impl Scale {
@@ -61,6 +66,8 @@ impl Scale {
             Scale::TenThousand => 4,
             Scale::Million => 6,
             Scale::Billion => 9,
+            Scale::ThousandBillion => 12,
+            Scale::MillionBillion => 15,
         }
     }
 
@@ -69,7 +76,8 @@ impl Scale {
         Decimal::from(10i64.pow(self.exponent()))
     }
 
-    /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`), case-insensitive.
+    /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`) or a compound scale
+    /// (`nghìn tỷ`, `triệu tỷ`), case-insensitive.
     pub fn from_word(word: &str) -> Option<Scale> {
         match word.to_lowercase().as_str() {
             "" => Some(Scale::One),
@@ -77,6 +85,10 @@ impl Scale {
             "vạn" | "van" => Some(Scale::TenThousand),
             "triệu" | "trieu" => Some(Scale::Million),
             "tỷ" | "tỉ" | "ty" => Some(Scale::Billion),
+            "nghìn tỷ" | "ngàn tỷ" | "nghìn tỉ" | "ngàn tỉ" => {
+                Some(Scale::ThousandBillion)
+            }
+            "triệu tỷ" | "triệu tỉ" => Some(Scale::MillionBillion),
             _ => None,
         }
     }
@@ -311,6 +323,14 @@ impl FromStr for Quantity {
             Some((a, b)) => (a, b.trim()),
             None => (rest, ""),
         };
+        // A compound scale first ("40,5 nghìn tỷ đồng").
+        if let Some((second, after2)) = after.split_once(char::is_whitespace) {
+            if let Some(scale) = Scale::from_word(&format!("{first} {second}")) {
+                if !after2.trim().is_empty() {
+                    return Ok(Quantity::scaled(value, scale, after2.trim().parse()?));
+                }
+            }
+        }
         match Scale::from_word(first) {
             Some(scale) if scale != Scale::One && !after.is_empty() => {
                 Ok(Quantity::scaled(value, scale, after.parse()?))
@@ -342,6 +362,13 @@ mod tests {
         assert_eq!(q.to_string_en(), "3,000 ha");
         let q: Quantity = "08 xã".parse().unwrap();
         assert_eq!(q.to_string(), "8 xã");
+        let q: Quantity = "40,5 nghìn tỷ đồng".parse().unwrap();
+        assert_eq!(q.scale, Scale::ThousandBillion);
+        assert_eq!(q.to_string(), "40,5 nghìn tỷ đồng");
+        assert_eq!(
+            q.base_value("t").unwrap(),
+            Decimal::from(40_500_000_000_000i64)
+        );
         assert!("".parse::<Quantity>().is_err());
         assert!("12".parse::<Quantity>().is_err());
     }
@@ -380,7 +407,9 @@ mod tests {
             Just(Scale::Thousand),
             Just(Scale::TenThousand),
             Just(Scale::Million),
-            Just(Scale::Billion)
+            Just(Scale::Billion),
+            Just(Scale::ThousandBillion),
+            Just(Scale::MillionBillion)
         ]
     }
 

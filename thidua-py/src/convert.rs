@@ -16,12 +16,15 @@ use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PySequence, PyString, PyTuple,
+    PyType,
+};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use thidua_core::Error;
 
-use crate::error::core_err;
+use crate::error::{core_err, internal_err, located_err};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -101,11 +104,18 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<Decimal> {
             "expected a number (int, str, decimal.Decimal or float), found bool",
         ));
     }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Decimal::from(i));
+    if let Ok(i) = obj.cast::<PyInt>() {
+        if let Ok(v) = i.extract::<i64>() {
+            return Ok(Decimal::from(v));
         }
-        let s = obj.str()?.to_string();
+        let bits: u64 = i.call_method0("bit_length")?.extract()?;
+        if bits > 96 {
+            return Err(core_err(invalid_number(
+                &format!("an integer of {bits} bits"),
+                "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)",
+            )));
+        }
+        let s = i.str()?.to_cow()?.into_owned();
         return parse_plain(&s).map_err(core_err);
     }
     if obj.is_instance_of::<PyFloat>() {
@@ -113,11 +123,11 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<Decimal> {
         return decimal_from_f64(f).map_err(core_err);
     }
     if obj.is_instance_of::<PyString>() {
-        let s: String = obj.extract()?;
+        let s = text_arg(obj, "number")?;
         return parse_plain(&s).map_err(core_err);
     }
     if obj.is_instance(decimal_type(py)?)? {
-        let s = obj.str()?.to_string();
+        let s = obj.str()?.to_cow()?.into_owned();
         return parse_plain(&s).map_err(core_err);
     }
     Err(PyTypeError::new_err(format!(
@@ -152,119 +162,267 @@ pub fn opt_date_to_py<'py>(py: Python<'py>, d: Option<NaiveDate>) -> PyResult<Bo
     }
 }
 
-/// A Python object (dict, list, str, int, float, bool, None, Decimal, date, or one of the
-/// binding's `Directive`, `ResultSet`, `Evaluation`, `EvaluationOptions`) as a JSON value.
-/// Decimals and floats become decimal strings (floats by the shortest-repr rule), dates ISO
-/// strings. `path` names the position for error messages.
-pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    let py = obj.py();
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Some(v) = crate::scoring::object_json(obj) {
-        return Ok(v);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Ok(Value::String(obj.str()?.to_string()));
-    }
-    if obj.is_instance_of::<PyFloat>() {
-        let f: f64 = obj.extract()?;
-        let d = decimal_from_f64(f).map_err(|e| core_err(at(e, path)))?;
-        return Ok(Value::String(d.to_string()));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
-    }
-    if obj.is_instance(decimal_type(py)?)? {
-        let s = obj.str()?.to_string();
-        let d = parse_plain(&s).map_err(|e| core_err(at(e, path)))?;
-        return Ok(Value::String(d.to_string()));
-    }
-    if obj.is_instance(datetime_type(py)?)? {
-        return Err(PyTypeError::new_err(format!(
-            "{path}: expected a datetime.date, found a datetime.datetime (use .date())"
-        )));
-    }
-    if obj.is_instance(date_type(py)?)? {
-        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut m = Map::new();
-        for (k, v) in d.iter() {
-            let key: String = k.extract().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "{path}: dictionary keys must be str, found {:?}",
-                    k.to_string()
-                ))
-            })?;
-            let child = format!("{path}.{key}");
-            let val = py_to_json(&v, &child)?;
-            m.insert(key, val);
-        }
-        return Ok(Value::Object(m));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(py_to_json(&v?, &format!("{path}[{i}]"))?);
-        }
-        return Ok(Value::Array(out));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{path}: cannot convert a {} to JSON (expected dict, list, str, int, float, bool, None, decimal.Decimal or datetime.date)",
-        obj.get_type().name()?
-    )))
+/// The deepest nesting of containers (dicts, lists, tuples) accepted from Python objects: the
+/// same as the limit of the core's JSON reader for JSON text, so that a dict is refused exactly
+/// where its `json.dumps` would be.
+pub const MAX_DEPTH: usize = 128;
+
+/// One step of a path into the input: a dict key or a list index (`err.loc` in Python).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A dict key.
+    Key(String),
+    /// A list or tuple index.
+    Index(usize),
 }
 
-fn at(e: Error, path: &str) -> Error {
-    match e {
-        Error::InvalidNumber { input, reason } => Error::InvalidNumber {
-            input,
-            reason: format!("{reason} (at {path})"),
-        },
-        other => other,
+/// `root.items[0].targets` for messages; a long path is shortened in the middle (the full path
+/// is in `err.loc`).
+pub fn path_text(root: &str, segs: &[Seg]) -> String {
+    const KEEP: usize = 4;
+    let mut out = root.to_string();
+    let push = |out: &mut String, s: &Seg| match s {
+        Seg::Key(k) => {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&cap(k, 40));
+        }
+        Seg::Index(i) => out.push_str(&format!("[{i}]")),
+    };
+    if segs.len() > 2 * KEEP + 1 {
+        for s in &segs[..KEEP] {
+            push(&mut out, s);
+        }
+        out.push_str(&format!(" …({} more)… ", segs.len() - 2 * KEEP));
+        for s in &segs[segs.len() - KEEP..] {
+            push(&mut out, s);
+        }
+    } else {
+        for s in segs {
+            push(&mut out, s);
+        }
     }
+    out
+}
+
+/// `s` cut to `max` characters with "…" (messages never echo a whole huge input).
+pub fn cap(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// Converts Python objects to JSON values: iterative in effect (the recursion is bounded by
+/// [`MAX_DEPTH`]), with cycle detection and the path of every node for errors.
+struct Walker<'a> {
+    root: &'a str,
+    /// Path of the node being converted, after `prefix`.
+    segs: Vec<Seg>,
+    /// Leading path of `err.loc` (e.g. `("entries", 3)` for one record of a result set).
+    prefix: &'a [Seg],
+    /// Addresses of the containers on the current path (cycle detection).
+    open: Vec<usize>,
+}
+
+impl Walker<'_> {
+    fn loc(&self) -> Vec<Seg> {
+        let mut l = self.prefix.to_vec();
+        l.extend(self.segs.iter().cloned());
+        l
+    }
+
+    fn where_(&self) -> String {
+        path_text(self.root, &self.segs)
+    }
+
+    fn input_err(&self, reason: String) -> PyErr {
+        located_err(
+            Error::InvalidInput {
+                location: self.where_(),
+                reason,
+            },
+            &self.loc(),
+        )
+    }
+
+    fn number_err(&self, input: String, reason: &str) -> PyErr {
+        located_err(
+            Error::InvalidNumber {
+                input,
+                reason: format!("{reason} (at {})", self.where_()),
+            },
+            &self.loc(),
+        )
+    }
+
+    fn type_err(&self, what: String) -> PyErr {
+        PyTypeError::new_err(format!("{}: {what}", self.where_()))
+    }
+
+    fn text(&self, s: &Bound<'_, PyString>) -> PyResult<String> {
+        match s.to_cow() {
+            Ok(t) => Ok(t.into_owned()),
+            Err(_) => Err(self.input_err(
+                "text is not valid Unicode (it holds a lone surrogate, e.g. from bytes decoded with errors='surrogateescape')".into(),
+            )),
+        }
+    }
+
+    fn enter(&mut self, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+        let addr = obj.as_ptr() as usize;
+        if self.open.contains(&addr) {
+            return Err(self.input_err(format!(
+                "this {what} contains itself (a cycle); the input must be a tree of dicts and lists"
+            )));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(self.input_err(format!(
+                "nested deeper than {MAX_DEPTH} levels of dicts and lists"
+            )));
+        }
+        self.open.push(addr);
+        Ok(())
+    }
+
+    fn value(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(Value::Null);
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Value::String(self.text(s)?));
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            if let Ok(v) = i.extract::<i64>() {
+                return Ok(Value::from(v));
+            }
+            if let Ok(v) = i.extract::<u64>() {
+                return Ok(Value::from(v));
+            }
+            // Beyond 64 bits: the exact digits as text (a decimal string is read exactly by the
+            // core), or refused when no exact decimal can hold them (2⁹⁶ and above), without
+            // ever formatting a huge int (Python refuses str() beyond 4,300 digits).
+            let bits: u64 = i.call_method0("bit_length")?.extract()?;
+            if bits > 96 {
+                return Err(self.number_err(
+                    format!("an integer of {bits} bits"),
+                    "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)",
+                ));
+            }
+            return Ok(Value::String(i.str()?.to_cow()?.into_owned()));
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let v = f.value();
+            return match serde_json::Number::from_f64(v) {
+                // A float is a JSON number: the core reads it exactly as it reads the same
+                // number in JSON text.
+                Some(n) if v.is_finite() => Ok(Value::Number(n)),
+                _ => Err(self.number_err(
+                    format!("{v}"),
+                    "NaN and infinities are not numbers a result can have",
+                )),
+            };
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            self.enter(obj, "dict")?;
+            let mut m = Map::new();
+            // A snapshot of the items, so that nothing can change the dict under the walk.
+            for kv in d.items().iter() {
+                let (k, v) = (kv.get_item(0)?, kv.get_item(1)?);
+                let key = match k.cast::<PyString>() {
+                    Ok(s) => self.text(s)?,
+                    Err(_) => {
+                        return Err(self.type_err(format!(
+                            "dictionary keys must be str, found {} {}",
+                            k.get_type().name()?,
+                            cap(&k.repr()?.to_string_lossy(), 40)
+                        )))
+                    }
+                };
+                self.segs.push(Seg::Key(key));
+                let val = self.value(&v);
+                let Some(Seg::Key(key)) = self.segs.pop() else {
+                    unreachable!("the walker pops what it pushed")
+                };
+                m.insert(key, val?);
+            }
+            self.open.pop();
+            return Ok(Value::Object(m));
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            self.enter(obj, "list")?;
+            // A snapshot (a tuple) of the items.
+            let items = obj.cast::<PySequence>()?.to_tuple()?;
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                self.segs.push(Seg::Index(i));
+                let val = self.value(&v);
+                self.segs.pop();
+                out.push(val?);
+            }
+            self.open.pop();
+            return Ok(Value::Array(out));
+        }
+        if let Some(v) = crate::scoring::object_json(obj) {
+            return Ok(v);
+        }
+        if obj.is_instance(decimal_type(py)?)? {
+            if !obj.call_method0("is_finite")?.is_truthy()? {
+                return Err(self.number_err(
+                    obj.str()?.to_string_lossy().into_owned(),
+                    "NaN and infinities are not numbers a result can have",
+                ));
+            }
+            // The Decimal's own digits and scale (`Decimal("52.50")` stays "52.50"), read by
+            // the core's decimal rule like any decimal string.
+            return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+        }
+        if obj.is_instance(datetime_type(py)?)? {
+            return Err(self.type_err(
+                "expected a datetime.date, found a datetime.datetime (use .date())".into(),
+            ));
+        }
+        if obj.is_instance(date_type(py)?)? {
+            return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
+        }
+        Err(self.type_err(format!(
+            "cannot convert a {} to JSON (expected dict, list, tuple, str, int, float, bool, None, decimal.Decimal or datetime.date)",
+            obj.get_type().name()?
+        )))
+    }
+}
+
+/// A Python object (dict, list, tuple, str, int, float, bool, None, Decimal, date, or one of
+/// the binding's `Directive`, `ResultSet`, `Evaluation`, `EvaluationOptions`) as the JSON value
+/// it stands for: what `json.loads` of the same JSON text gives is converted to exactly that
+/// JSON; a `Decimal` becomes its decimal string (scale kept), a date its ISO string, an int
+/// beyond 64 bits its digits. Refused, with a typed error naming the path (`err.loc`): nesting
+/// deeper than [`MAX_DEPTH`], cycles, NaN and infinities (`InvalidNumberError`), lone
+/// surrogates, ints of 2⁹⁶ and above; other types and non-`str` keys raise `TypeError`.
+/// `root` names the input in messages (`"directive"`).
+pub fn py_to_json(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<Value> {
+    py_to_json_at(obj, root, &[])
+}
+
+/// [`py_to_json`] for a part of a larger input whose path is `prefix`.
+pub fn py_to_json_at(obj: &Bound<'_, PyAny>, root: &str, prefix: &[Seg]) -> PyResult<Value> {
+    Walker {
+        root,
+        segs: Vec::new(),
+        prefix,
+        open: Vec::new(),
+    }
+    .value(obj)
 }
 
 /// A JSON value as plain Python objects (dict, list, str, int, float, bool, None).
 pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => {
-            let l = PyList::empty(py);
-            for x in a {
-                l.append(json_to_py(py, x)?)?;
-            }
-            l.into_any()
-        }
-        Value::Object(m) => {
-            let d = PyDict::new(py);
-            for (k, x) in m {
-                d.set_item(k, json_to_py(py, x)?)?;
-            }
-            d.into_any()
-        }
-    })
+    to_py_json(py, v)
 }
 
 /// Reads a core output type back from JSON (`Evaluation`, `ScoreReport`, `ParseOutput`…), with
@@ -278,21 +436,72 @@ pub fn from_json_as<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> P
     })
 }
 
-/// A serializable core value as plain Python objects.
+/// A serializable core value as plain Python objects (dict, list, str, int, bool, None;
+/// decimals stay strings, as in JSON), by pythonize.
 pub fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(v).map_err(|e| {
-        core_err(Error::Json {
-            what: "output".into(),
-            message: e.to_string(),
-        })
-    })?;
-    json_to_py(py, &value)
+    pythonize::pythonize(py, v).map_err(|e| internal_err(format!("output conversion: {e}")))
 }
 
-/// The JSON text of a `str` argument, or of a dict/list converted by [`py_to_json`].
-pub fn json_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+/// The text of a `str` argument (or UTF-8 `bytes`/`bytearray`, as `json.loads` takes them).
+/// Text with a lone surrogate or bytes that are not UTF-8 raise `InvalidInputError` naming the
+/// position; any other type raises `TypeError`.
+pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
+        return match s.to_cow() {
+            Ok(t) => Ok(t.into_owned()),
+            Err(_) => {
+                let chars: Vec<u32> = s
+                    .call_method1("encode", ("utf-32-le", "surrogatepass"))?
+                    .extract::<Vec<u8>>()?
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                let at = chars
+                    .iter()
+                    .position(|c| (0xD800..0xE000).contains(c))
+                    .unwrap_or(0);
+                Err(core_err(Error::InvalidInput {
+                    location: format!("{what}, character {at}"),
+                    reason: "text is not valid Unicode (a lone surrogate)".into(),
+                }))
+            }
+        };
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        let b: Vec<u8> = obj.extract()?;
+        return String::from_utf8(b).map_err(|e| {
+            core_err(Error::InvalidInput {
+                location: format!("{what}, byte {}", e.utf8_error().valid_up_to()),
+                reason: "bytes are not valid UTF-8".into(),
+            })
+        });
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what}: expected str (or UTF-8 bytes), found {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// A lookup key (a target id, a unit name): `Some(text)`, or `None` for a `str` no key can be
+/// (one with a lone surrogate), so that the lookup reports "not found"; `TypeError` for a
+/// non-`str`.
+pub fn key_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow().ok().map(|c| c.into_owned())),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, found {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+/// The JSON text of a `str`/`bytes` argument, or of a dict/list converted by [`py_to_json`].
+pub fn json_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+    {
+        return text_arg(obj, what);
     }
     let v = py_to_json(obj, what)?;
     Ok(v.to_string())

@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple, PyType};
+use pyo3::types::{PyTuple, PyType};
 use thidua_core::{Directive, Target};
 
 use crate::convert::{json_text, opt_date_to_py, to_py_json};
 use crate::error::guard;
+use crate::json_block::{immutable_copy, json_block, JsonBacked};
 
 /// The serde name of a unit-like enum value (`"growth_rate"`, `"higher_is_better"`).
 pub fn serde_name<T: serde::Serialize>(v: &T) -> String {
@@ -45,15 +46,10 @@ pub struct PyDirective {
 
 #[pymethods]
 impl PyDirective {
-    /// Reads a directive from JSON text and validates it (unique ids, sensible values).
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let d = guard(|| Directive::from_json(json))?;
-        Ok(PyDirective { inner: Arc::new(d) })
-    }
-
-    /// Reads a directive from a dict (the JSON form as Python objects; ``Decimal``, ``float``
-    /// and ``datetime.date`` values are accepted where JSON has strings).
+    /// Reads a directive from a dict (the JSON form as Python objects, e.g. ``json.load``'s
+    /// output; ``Decimal`` and ``datetime.date`` values are accepted where JSON has strings) and
+    /// validates it. Nesting deeper than 128 levels and cycles raise ``InvalidInputError``
+    /// with the path in ``err.loc``.
     #[classmethod]
     fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = json_text(data, "directive")?;
@@ -72,16 +68,6 @@ impl PyDirective {
     /// Writes the directive as pretty JSON to a file.
     fn save(&self, path: &Bound<'_, PyAny>) -> PyResult<()> {
         write_path(path, &(self.inner.to_json() + "\n"))
-    }
-
-    /// The directive as pretty JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// The directive's JSON form as Python objects (decimals as strings, as in JSON).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
     }
 
     /// Kind of document: ``"directive"``, ``"plan"``, ``"programme"``, ``"official_letter"``…
@@ -178,12 +164,16 @@ impl PyDirective {
     }
 
     /// The target with this id, or ``None``.
-    fn target(&self, id: &str) -> Option<PyTarget> {
-        self.inner
+    fn target(&self, id: &Bound<'_, PyAny>) -> PyResult<Option<PyTarget>> {
+        let Some(id) = crate::convert::key_arg(id, "id")? else {
+            return Ok(None);
+        };
+        Ok(self
+            .inner
             .targets()
             .into_iter()
             .find(|r| r.target.id == id)
-            .map(|r| PyTarget::new(r.target, r.item, r.parent))
+            .map(|r| PyTarget::new(r.target, r.item, r.parent)))
     }
 
     /// The ids of all targets, in document order.
@@ -195,13 +185,16 @@ impl PyDirective {
             .collect()
     }
 
-    fn __getitem__(&self, id: &str) -> PyResult<PyTarget> {
-        self.target(id)
-            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+    fn __getitem__(&self, id: &Bound<'_, PyAny>) -> PyResult<PyTarget> {
+        self.target(id)?
+            .ok_or_else(|| PyKeyError::new_err(id.clone().unbind()))
     }
 
-    fn __contains__(&self, id: &str) -> bool {
-        self.inner.target(id).is_some()
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(match crate::convert::key_arg(id, "id")? {
+            Some(id) => self.inner.target(&id).is_some(),
+            None => false,
+        })
     }
 
     fn __len__(&self) -> usize {
@@ -217,14 +210,24 @@ impl PyDirective {
             self.inner.target_count()
         )
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let args = PyTuple::new(py, [PyString::new(py, &slf.get().inner.to_json())])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyDirective {
+    type Core = Directive;
+    fn core(&self) -> &Directive {
+        &self.inner
+    }
+    fn read(text: &str) -> Result<Self, thidua_core::Error> {
+        Ok(PyDirective {
+            inner: Arc::new(Directive::from_json(text)?),
+        })
     }
 }
+
+json_block!(
+    PyDirective,
+    "a directive (validated: unique ids, sensible values)"
+);
 
 /// A numbered item "(n) …" of a directive: its number, its verbatim text and its targets.
 #[pyclass(module = "thidua._thidua", name = "TargetItem", frozen)]
@@ -233,8 +236,35 @@ pub struct PyTargetItem {
     index: usize,
 }
 
+immutable_copy!(PyTargetItem);
+
 #[pymethods]
 impl PyTargetItem {
+    /// Rebuilds an item from its directive's JSON and its index (for pickle).
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, directive: &str, index: usize) -> PyResult<Self> {
+        let d = guard(|| Directive::from_json(directive))?;
+        if index >= d.items.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "item index out of range",
+            ));
+        }
+        Ok(PyTargetItem {
+            directive: Arc::new(d),
+            index,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let text = serde_json::to_string(&*me.directive)
+            .map_err(|e| crate::error::internal_err(format!("pickle: {e}")))?;
+        let f = slf.get_type().getattr("_from_state")?;
+        let args = (text, me.index).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+
     /// The number as printed (1 for "(1)").
     #[getter]
     fn number(&self) -> u32 {
@@ -289,8 +319,37 @@ impl PyTarget {
     }
 }
 
+immutable_copy!(PyTarget);
+
 #[pymethods]
 impl PyTarget {
+    /// Rebuilds a target from its JSON, item number and parent id (for pickle).
+    #[classmethod]
+    #[pyo3(signature = (target, item, parent = None))]
+    fn _from_state(
+        _cls: &Bound<'_, PyType>,
+        target: &str,
+        item: u32,
+        parent: Option<String>,
+    ) -> PyResult<Self> {
+        let t: Target = crate::convert::from_json_as(target, "target")?;
+        Ok(PyTarget {
+            target: t,
+            item,
+            parent,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let text = serde_json::to_string(&me.target)
+            .map_err(|e| crate::error::internal_err(format!("pickle: {e}")))?;
+        let f = slf.get_type().getattr("_from_state")?;
+        let args = (text, me.item, me.parent.clone()).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+
     /// The id results refer to (``"1"``, ``"11a"``, ``"7.1"``).
     #[getter]
     fn id(&self) -> String {

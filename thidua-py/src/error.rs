@@ -1,158 +1,116 @@
 //! Error mapping: the core's [`thidua_core::Error`] → `thidua.ThiduaError` subclasses.
 //!
-//! `ThiduaError` derives from `ValueError`; there is one subclass per core error code, named
-//! by the code in CamelCase plus `Error` (`unknown_target` → `UnknownTargetError`, `json` →
-//! `JsonError`), prefixed with `Thidua` where that would shadow a builtin (`overflow` →
-//! `ThiduaOverflowError`). The classes are built from [`thidua_core::Error::CODES`] when the module is
-//! imported, so a new core code gets its class without a change here. Each raised error
-//! carries the core's message (`str(err)`), `err.code` and `err.data` (the error's fields as
-//! a dict). A panic inside the core (which the core promises never happens) is caught and
-//! raised as the base `ThiduaError` with code `"internal"`, never as a `PanicException`.
+//! The exception classes are declared statically in Python (`thidua/_errors.py`, generated from
+//! [`thidua_core::Error::CODES`] by `thidua-py/tools/gen_types.py`; CI fails on drift):
+//! `ThiduaError(ValueError)` and one subclass per core error code, named by the code in
+//! CamelCase plus `Error` (`unknown_target` → `UnknownTargetError`), prefixed with `Thidua`
+//! where that would shadow a builtin (`overflow` → `ThiduaOverflowError`). Each raised error
+//! carries the core's message (`str(err)`), `err.code`, `err.loc` (a tuple of keys and indices,
+//! pydantic style) and `err.data` (the error's fields as a dict). A panic inside the core
+//! (which the core promises never happens) is caught and raised as the base `ThiduaError` with
+//! code `"internal"`, never as a `PanicException`.
 
-use std::ffi::CString;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyTuple, PyType};
 use thidua_core::Error;
 
-use crate::convert::json_to_py;
+use crate::convert::Seg;
 
 struct Classes {
     base: Py<PyType>,
-    by_code: Vec<(&'static str, String, Py<PyType>)>,
+    by_code: Py<PyDict>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
 
-/// `"unknown_target"` → `"UnknownTargetError"`; a name that is a Python builtin
-/// (`"overflow"` → `OverflowError`) gets the prefix `Thidua` (`ThiduaOverflowError`).
-pub fn class_name(py: Python<'_>, code: &str) -> PyResult<String> {
-    let mut out = String::with_capacity(code.len() + 5);
-    for part in code.split('_').filter(|p| !p.is_empty()) {
-        let mut cs = part.chars();
-        if let Some(c) = cs.next() {
-            out.extend(c.to_uppercase());
-            out.push_str(cs.as_str());
-        }
-    }
-    out.push_str("Error");
-    if py.import("builtins")?.hasattr(out.as_str())? {
-        out.insert_str(0, "Thidua");
-    }
-    Ok(out)
-}
-
 fn classes(py: Python<'_>) -> PyResult<&Classes> {
     CLASSES.get_or_try_init(py, || {
-        let value_error = py.get_type::<PyValueError>();
-        let base_doc = CString::new(
-            "Base class of every error raised by thidua (a ValueError).\n\n\
-             Attributes: ``code`` (the core's stable error code, e.g. \"unknown_target\"), \
-             ``data`` (the error's fields as a dict, e.g. {\"code\": ..., \"target\": ..., \"location\": ...}).",
-        )
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        // Class attributes are set after creation: `PyErr::new_type` drops a `dict` argument
-        // before the type is built.
-        let base = PyErr::new_type(py, c"thidua.ThiduaError", Some(&base_doc), Some(&value_error), None)?;
-        base.bind(py).setattr("code", "internal")?;
-        base.bind(py).setattr("data", py.None())?;
-        let mut by_code = Vec::new();
-        for &code in Error::CODES {
-            let name = class_name(py, code)?;
-            let qual = CString::new(format!("thidua.{name}")).map_err(|e| PyValueError::new_err(e.to_string()))?;
-            let doc = CString::new(format!(
-                "The core's \"{code}\" error (a ThiduaError, so a ValueError). ``err.code == \"{code}\"``."
-            ))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-            let cls = PyErr::new_type(py, &qual, Some(&doc), Some(base.bind(py)), None)?;
-            cls.bind(py).setattr("code", code)?;
-            by_code.push((code, name, cls));
-        }
-        Ok(Classes { base, by_code })
+        let m = py.import("thidua._errors")?;
+        Ok(Classes {
+            base: m.getattr("ThiduaError")?.cast_into::<PyType>()?.unbind(),
+            by_code: m.getattr("ERROR_CLASSES")?.cast_into::<PyDict>()?.unbind(),
+        })
     })
 }
 
-/// Adds `ThiduaError` and its subclasses to the module.
+/// Adds `ThiduaError`, its subclasses, `ERROR_CODES` and `ERROR_CLASSES` to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    let c = classes(py)?;
-    m.add("ThiduaError", c.base.bind(py))?;
-    for (_, name, cls) in &c.by_code {
-        m.add(name.as_str(), cls.bind(py))?;
+    let errors = py.import("thidua._errors")?;
+    for name in errors.getattr("__all__")?.try_iter()? {
+        let name = name?;
+        let name: String = name.extract()?;
+        m.add(name.as_str(), errors.getattr(name.as_str())?)?;
     }
     m.add("ERROR_CODES", Error::CODES.to_vec())?;
-    let by_code = PyDict::new(py);
-    for (code, _, cls) in &c.by_code {
-        by_code.set_item(*code, cls.bind(py))?;
-    }
-    m.add("ERROR_CLASSES", by_code)?;
     Ok(())
+}
+
+/// A `loc` tuple from path segments.
+pub fn loc_tuple<'py>(py: Python<'py>, loc: &[Seg]) -> PyResult<Bound<'py, PyTuple>> {
+    let items: Vec<Bound<'py, PyAny>> = loc
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => Ok(k.into_pyobject(py)?.into_any()),
+            Seg::Index(i) => Ok(i.into_pyobject(py)?.into_any()),
+        })
+        .collect::<PyResult<_>>()?;
+    PyTuple::new(py, items)
 }
 
 fn raise(
     py: Python<'_>,
-    cls: &Bound<'_, PyType>,
-    message: String,
     code: &str,
+    message: String,
+    loc: &[Seg],
     data: Bound<'_, PyAny>,
 ) -> PyErr {
-    match cls.call1((message,)) {
-        Ok(inst) => {
-            if let Err(e) = inst
-                .setattr("code", code)
-                .and_then(|_| inst.setattr("data", data))
-            {
-                return e;
-            }
-            PyErr::from_value(inst)
-        }
-        Err(e) => {
-            let _ = py;
-            e
-        }
-    }
+    let build = || -> PyResult<PyErr> {
+        let c = classes(py)?;
+        let cls = match c.by_code.bind(py).get_item(code)? {
+            Some(cls) => cls,
+            None => c.base.bind(py).clone().into_any(),
+        };
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("loc", loc_tuple(py, loc)?)?;
+        kwargs.set_item("data", data)?;
+        kwargs.set_item("code", code)?;
+        let inst = cls.call((message,), Some(&kwargs))?;
+        Ok(PyErr::from_value(inst))
+    };
+    build().unwrap_or_else(|e| e)
 }
 
 /// The Python exception for a core error.
 pub fn core_err(e: Error) -> PyErr {
+    located_err(e, &[])
+}
+
+/// The Python exception for a core error whose place in the input the binding knows (`loc`).
+pub fn located_err(e: Error, loc: &[Seg]) -> PyErr {
     Python::attach(|py| {
-        let c = match classes(py) {
-            Ok(c) => c,
-            Err(err) => return err,
-        };
-        let code = e.code();
-        let cls = c
-            .by_code
-            .iter()
-            .find(|(k, _, _)| *k == code)
-            .map(|(_, _, cls)| cls.bind(py).clone())
-            .unwrap_or_else(|| c.base.bind(py).clone());
-        let data = match json_to_py(py, &e.to_json_value()) {
+        let data = match pythonize::pythonize(py, &e.to_json_value()) {
             Ok(d) => d,
-            Err(err) => return err,
+            Err(err) => return PyErr::from(err),
         };
-        raise(py, &cls, e.to_string(), code, data)
+        raise(py, e.code(), e.to_string(), loc, data)
     })
 }
 
 /// A `ThiduaError` with code `"internal"` (used only for a caught panic).
 pub fn internal_err(message: String) -> PyErr {
     Python::attach(|py| {
-        let c = match classes(py) {
-            Ok(c) => c,
-            Err(err) => return err,
-        };
         let data = PyDict::new(py);
         let _ = data.set_item("code", "internal");
         let _ = data.set_item("message", &message);
         raise(
             py,
-            c.base.bind(py),
-            format!("internal error in thidua (please report): {message}"),
             "internal",
+            format!("internal error in thidua (please report): {message}"),
+            &[],
             data.into_any(),
         )
     })

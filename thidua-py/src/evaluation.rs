@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyTuple, PyType};
 use rust_decimal::prelude::ToPrimitive;
 use thidua_core::number::format_vn_rounded;
 use thidua_core::{
@@ -17,6 +17,7 @@ use crate::convert::{opt_decimal_to_py, py_to_json, to_py_json};
 use crate::directive::{serde_name, PyDirective};
 use crate::error::{guard, guard_detached};
 use crate::frame::{frame, Col, Columns, DecimalMode, Names, Out, Text};
+use crate::json_block::{immutable_copy, json_block, JsonBacked};
 use crate::results::PyResultSet;
 
 /// The conventions of an evaluation (all keyword arguments, each with the core's default):
@@ -44,14 +45,28 @@ pub struct PyEvaluationOptions {
 #[pymethods]
 impl PyEvaluationOptions {
     #[new]
-    #[pyo3(signature = (*, ceiling_ratio = "inverse", range_basis = "lower", in_year_flows = "pro_rata", headline_basis = "items", ratio_digits = 2))]
+    #[pyo3(signature = (*, ceiling_ratio = "inverse", range_basis = "lower", in_year_flows = "pro_rata", headline_basis = "items", ratio_digits = None))]
     fn new(
         ceiling_ratio: &str,
         range_basis: &str,
         in_year_flows: &str,
         headline_basis: &str,
-        ratio_digits: u32,
+        ratio_digits: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        // `None` (the default) is 2; out-of-range values (negative, huge) are refused by the
+        // core's reader below, never an OverflowError.
+        let ratio_digits: i64 = match ratio_digits {
+            None => 2,
+            Some(r)
+                if r.is_instance_of::<PyBool>() || !r.is_instance_of::<pyo3::types::PyInt>() =>
+            {
+                return Err(PyTypeError::new_err(format!(
+                    "ratio_digits must be an int, found {}",
+                    r.get_type().name()?
+                )))
+            }
+            Some(r) => r.extract().unwrap_or(i64::MAX),
+        };
         let json = serde_json::json!({
             "ceiling_ratio": ceiling_ratio,
             "range_basis": range_basis,
@@ -65,31 +80,12 @@ impl PyEvaluationOptions {
         })
     }
 
-    /// Reads options from JSON (missing fields take their defaults).
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        Ok(PyEvaluationOptions {
-            inner: guard(|| EvaluationOptions::from_json(json))?,
-        })
-    }
-
     /// Reads options from a dict (missing keys take their defaults).
     #[classmethod]
     fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let json = py_to_json(data, "options")?.to_string();
         Ok(PyEvaluationOptions {
-            inner: guard(|| EvaluationOptions::from_json(&json))?,
+            inner: options_from_dict(data)?,
         })
-    }
-
-    /// The options as JSON.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).unwrap_or_default()
-    }
-
-    /// The options as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &self.inner)
     }
 
     /// ``"inverse"`` or ``"complement"``.
@@ -132,13 +128,39 @@ impl PyEvaluationOptions {
             self.inner.ratio_digits
         )
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let args = PyTuple::new(py, [PyString::new(py, &slf.get().to_json())])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyEvaluationOptions {
+    type Core = EvaluationOptions;
+    fn core(&self) -> &EvaluationOptions {
+        &self.inner
     }
+    fn read(text: &str) -> Result<Self, thidua_core::Error> {
+        Ok(PyEvaluationOptions {
+            inner: EvaluationOptions::from_json(text)?,
+        })
+    }
+    /// Compact, as before (options are one line).
+    fn text(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner)
+            .map_err(|e| crate::error::internal_err(format!("to_json: {e}")))
+    }
+}
+
+json_block!(
+    PyEvaluationOptions,
+    "evaluation options (missing fields take their defaults)"
+);
+
+fn options_from_dict(data: &Bound<'_, PyAny>) -> PyResult<EvaluationOptions> {
+    if !data.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
+            "options must be a dict, found {}",
+            data.get_type().name()?
+        )));
+    }
+    let json = py_to_json(data, "options")?.to_string();
+    guard(|| EvaluationOptions::from_json(&json))
 }
 
 fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions> {
@@ -150,8 +172,7 @@ fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions
                 return Ok(p.get().inner);
             }
             if o.is_instance_of::<PyDict>() {
-                let json = py_to_json(o, "options")?.to_string();
-                return guard(|| EvaluationOptions::from_json(&json));
+                return options_from_dict(o);
             }
             Err(PyTypeError::new_err(
                 "options must be an EvaluationOptions, a dict or None",
@@ -253,23 +274,6 @@ pub fn status_name(s: Status) -> &'static str {
 
 #[pymethods]
 impl PyEvaluation {
-    /// Reads an evaluation back from its JSON (as written by ``to_json``).
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let e: Evaluation = crate::convert::from_json_as(json, "evaluation")?;
-        Ok(PyEvaluation { inner: Arc::new(e) })
-    }
-
-    /// The evaluation as pretty JSON (the same as the core's and the test vectors' ``expect``).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// The JSON form as Python objects (decimals as strings, as in JSON).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
-    }
-
     /// The directive's label (``"Chỉ thị 08/CT-UBND"``).
     #[getter]
     fn directive(&self) -> String {
@@ -298,11 +302,29 @@ impl PyEvaluation {
     /// The evaluation of one unit; ``period`` may be omitted when the unit has one period.
     /// Raises ``KeyError`` when there is none.
     #[pyo3(signature = (unit, period = None))]
-    fn unit(&self, unit: &str, period: Option<&Bound<'_, PyAny>>) -> PyResult<PyUnitEvaluation> {
+    fn unit(
+        &self,
+        unit: &Bound<'_, PyAny>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyUnitEvaluation> {
+        let not_found = || PyKeyError::new_err(unit.clone().unbind());
+        let Some(unit) = crate::convert::key_arg(unit, "unit")? else {
+            return Err(not_found());
+        };
+        let unit = unit.as_str();
         let want: Option<Period> = match period {
             None => None,
+            Some(p) if p.is_none() => None,
             Some(p) => {
-                let text = p.str()?.to_string();
+                let text =
+                    if p.is_instance_of::<pyo3::types::PyInt>() && !p.is_instance_of::<PyBool>() {
+                        match p.extract::<i64>() {
+                            Ok(y) => y.to_string(),
+                            Err(_) => "an integer too large to be a year".to_string(),
+                        }
+                    } else {
+                        crate::convert::text_arg(p, "period")?
+                    };
                 Some(guard(|| text.parse::<Period>())?)
             }
         };
@@ -382,15 +404,26 @@ impl PyEvaluation {
         }
         evaluation_html(&self.inner)
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
-        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyEvaluation {
+    type Core = Evaluation;
+    fn core(&self) -> &Evaluation {
+        &self.inner
+    }
+    fn read(text: &str) -> Result<Self, thidua_core::Error> {
+        let e: Evaluation = serde_json::from_str(text).map_err(|e| thidua_core::Error::Json {
+            what: "evaluation".into(),
+            message: e.to_string(),
+        })?;
+        Ok(PyEvaluation { inner: Arc::new(e) })
     }
 }
+
+json_block!(
+    PyEvaluation,
+    "an evaluation (the same JSON as the core's and the test vectors' ``expect``)"
+);
 
 fn rows_columns<'py>(
     py: Python<'py>,
@@ -623,6 +656,97 @@ impl PyUnitEvaluation {
     }
 }
 
+/// The JSON of an evaluation holding only unit `index` of `e` (the state a view pickles).
+fn one_unit_json(e: &Evaluation, index: usize) -> PyResult<String> {
+    serde_json::to_string(&serde_json::json!({
+        "directive": e.directive,
+        "options": e.options,
+        "units": [&e.units[index]],
+    }))
+    .map_err(|err| crate::error::internal_err(format!("pickle: {err}")))
+}
+
+/// Reads the state written by [`one_unit_json`], checking the target index.
+fn one_unit_eval(json: &str, target: Option<usize>) -> PyResult<Arc<Evaluation>> {
+    let e: Evaluation = crate::convert::from_json_as(json, "evaluation")?;
+    let ok = match (e.units.first(), target) {
+        (Some(u), Some(t)) => t < u.targets.len(),
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if !ok || e.units.len() != 1 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "malformed pickled state",
+        ));
+    }
+    Ok(Arc::new(e))
+}
+
+immutable_copy!(PyUnitEvaluation);
+immutable_copy!(PyTargetEvaluation);
+immutable_copy!(PySummary);
+
+#[pymethods]
+impl PyUnitEvaluation {
+    /// Rebuilds a unit's evaluation from its pickled state.
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
+        Ok(PyUnitEvaluation {
+            eval: one_unit_eval(state, None)?,
+            index: 0,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let f = slf.get_type().getattr("_from_state")?;
+        let args = (one_unit_json(&me.eval, me.index)?,).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
+#[pymethods]
+impl PyTargetEvaluation {
+    /// Rebuilds a target's evaluation from its pickled state.
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: &str, target: usize) -> PyResult<Self> {
+        Ok(PyTargetEvaluation {
+            eval: one_unit_eval(state, Some(target))?,
+            unit: 0,
+            target,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let f = slf.get_type().getattr("_from_state")?;
+        let args = (one_unit_json(&me.eval, me.unit)?, me.target).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
+#[pymethods]
+impl PySummary {
+    /// Rebuilds a summary from its JSON (for pickle).
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
+        Ok(PySummary {
+            inner: crate::convert::from_json_as(state, "summary")?,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let f = slf.get_type().getattr("_from_state")?;
+        let text = serde_json::to_string(&slf.get().inner)
+            .map_err(|e| crate::error::internal_err(format!("pickle: {e}")))?;
+        let args = (text,).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
+    }
+}
+
 #[pymethods]
 impl PyUnitEvaluation {
     /// The reporting unit.
@@ -656,17 +780,18 @@ impl PyUnitEvaluation {
     }
 
     /// The evaluation of one target. Raises ``KeyError`` for an unknown id.
-    fn target(&self, id: &str) -> PyResult<PyTargetEvaluation> {
+    fn target(&self, id: &Bound<'_, PyAny>) -> PyResult<PyTargetEvaluation> {
+        let key = crate::convert::key_arg(id, "id")?;
         self.get()
             .targets
             .iter()
-            .position(|t| t.target == id)
+            .position(|t| key.as_deref() == Some(t.target.as_str()))
             .map(|t| PyTargetEvaluation {
                 eval: self.eval.clone(),
                 unit: self.index,
                 target: t,
             })
-            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+            .ok_or_else(|| PyKeyError::new_err(id.clone().unbind()))
     }
 
     /// ``(item number, status)`` for each numbered item.

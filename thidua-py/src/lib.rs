@@ -10,6 +10,7 @@ mod directive;
 mod error;
 mod evaluation;
 mod frame;
+mod json_block;
 mod parse;
 mod results;
 mod scoring;
@@ -25,8 +26,9 @@ use crate::error::guard;
 /// ``Decimal``: ``parse_vn("3.500") == Decimal("3500")``, ``parse_vn("39,6") ==
 /// Decimal("39.6")``. Ambiguous text such as ``"3.5"`` raises ``InvalidNumberError``.
 #[pyfunction]
-fn parse_vn<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let d = guard(|| number::parse_vn(text))?;
+fn parse_vn<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let text = convert::text_arg(text, "text")?;
+    let d = guard(|| number::parse_vn(&text))?;
     decimal_to_py(py, d)
 }
 
@@ -41,20 +43,55 @@ fn format_vn(value: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Rounds to ``digits`` decimals (half away from zero), drops trailing zeros and formats the
 /// Vietnamese way: ``format_vn_rounded(Decimal("105.125"), 2) == "105,13"``.
 #[pyfunction]
-#[pyo3(signature = (value, digits = 2))]
-fn format_vn_rounded(value: &Bound<'_, PyAny>, digits: u32) -> PyResult<String> {
+#[pyo3(signature = (value, digits = None))]
+fn format_vn_rounded(
+    value: &Bound<'_, PyAny>,
+    digits: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
     Ok(number::format_vn_rounded(
         to_decimal(value)?,
-        digits.min(28),
+        digits_arg(digits, 2)?,
     ))
+}
+
+/// A `digits` argument: an int 0..=28 (the decimals an exact decimal can have); anything else
+/// is refused (`TypeError` for a non-int, `InvalidInputError` out of range), never clamped.
+fn digits_arg(digits: Option<&Bound<'_, PyAny>>, default: u32) -> PyResult<u32> {
+    let Some(digits) = digits else {
+        return Ok(default);
+    };
+    if digits.is_instance_of::<pyo3::types::PyBool>()
+        || !digits.is_instance_of::<pyo3::types::PyInt>()
+    {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "digits must be an int, found {}",
+            digits.get_type().name()?
+        )));
+    }
+    match digits.extract::<i64>() {
+        Ok(d) if (0..=28).contains(&d) => Ok(d as u32),
+        _ => Err(error::core_err(thidua_core::Error::InvalidInput {
+            location: "digits".into(),
+            reason: match digits.extract::<i64>() {
+                Ok(d) => format!("{d} is out of range: an exact decimal has 0 to 28 decimals"),
+                Err(_) => "an integer beyond 64 bits is out of range: an exact decimal has 0 to 28 decimals".into(),
+            },
+        })),
+    }
 }
 
 /// Rounds to exactly ``digits`` decimals, keeping trailing zeros, as published scores are
 /// printed: ``format_vn_fixed(Decimal("9.52"), 3) == "9,520"``.
 #[pyfunction]
-#[pyo3(signature = (value, digits = 3))]
-fn format_vn_fixed(value: &Bound<'_, PyAny>, digits: u32) -> PyResult<String> {
-    Ok(number::format_vn_fixed(to_decimal(value)?, digits.min(28)))
+#[pyo3(signature = (value, digits = None))]
+fn format_vn_fixed(
+    value: &Bound<'_, PyAny>,
+    digits: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    Ok(number::format_vn_fixed(
+        to_decimal(value)?,
+        digits_arg(digits, 3)?,
+    ))
 }
 
 /// Converts a number to an exact ``Decimal`` by the package's input rule: ``int`` and
@@ -71,7 +108,8 @@ fn to_decimal_exact<'py>(
 
 /// The Vietnamese label of a period: ``period_label_vi("2024-H1") == "6 tháng đầu năm 2024"``.
 #[pyfunction]
-fn period_label_vi(period: &str) -> PyResult<String> {
+fn period_label_vi(period: &Bound<'_, PyAny>) -> PyResult<String> {
+    let period = convert::text_arg(period, "period")?;
     Ok(guard(|| period.parse::<thidua_core::Period>())?.label_vi())
 }
 

@@ -7,20 +7,23 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple, PyType};
-use thidua_core::parse::{parse_directive as core_parse, ParseOutput, DIAGNOSTIC_CODES};
+use pyo3::types::{PyTuple, PyType};
+use thidua_core::parse::{
+    parse_directive as core_parse, Diagnostic, ParseOutput, DIAGNOSTIC_CODES,
+};
 
 use crate::convert::to_py_json;
 use crate::directive::{serde_name, PyDirective};
 use crate::error::{guard, guard_detached};
 use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::json_block::{immutable_copy, json_block, JsonBacked};
 
 /// Reads a directive from its Vietnamese text (a web page or PDF turned into text). Never
 /// fails: returns a ``ParseResult`` with the directive draft and diagnostics. Runs with the
 /// GIL released.
 #[pyfunction]
-pub fn parse_directive(py: Python<'_>, text: &str) -> PyResult<PyParseResult> {
-    let owned = text.to_string();
+pub fn parse_directive(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyParseResult> {
+    let owned = crate::convert::text_arg(text, "text")?;
     let (out, text) = guard_detached(py, move || Ok((core_parse(&owned), owned)))?;
     Ok(PyParseResult {
         inner: Arc::new(out),
@@ -53,17 +56,6 @@ pub struct PyParseResult {
 
 #[pymethods]
 impl PyParseResult {
-    /// Reads a result back from its JSON (``to_json``); ranges then count bytes of the
-    /// original text, which is not known.
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let out: ParseOutput = crate::convert::from_json_as(json, "parse output")?;
-        Ok(PyParseResult {
-            inner: Arc::new(out),
-            chars: Arc::new(Vec::new()),
-        })
-    }
-
     /// The directive draft, as parsed (not validated).
     #[getter]
     fn directive(&self) -> PyDirective {
@@ -82,11 +74,13 @@ impl PyParseResult {
     /// The diagnostics, in input order.
     #[getter]
     fn diagnostics(&self) -> Vec<PyDiagnostic> {
-        (0..self.inner.diagnostics.len())
-            .map(|i| PyDiagnostic {
-                out: self.inner.clone(),
-                chars: self.chars.clone(),
-                index: i,
+        self.inner
+            .diagnostics
+            .iter()
+            .map(|d| PyDiagnostic {
+                start: self.pos(d.start),
+                end: self.pos(d.end),
+                diag: d.clone(),
             })
             .collect()
     }
@@ -99,16 +93,6 @@ impl PyParseResult {
             .iter()
             .map(|s| (s.number, self.pos(s.start), self.pos(s.end)))
             .collect()
-    }
-
-    /// The JSON form (the core's, byte offsets).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// The JSON form as Python objects.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
     }
 
     /// A pandas DataFrame of the diagnostics: ``severity``, ``code``, ``message``,
@@ -140,14 +124,58 @@ impl PyParseResult {
         )
     }
 
+    /// Rebuilds a result from its JSON and the ``str`` index of each UTF-8 byte offset (for
+    /// pickle).
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, json: &str, chars: Vec<usize>) -> PyResult<Self> {
+        let out: ParseOutput = crate::convert::from_json_as(json, "parse output")?;
+        if chars.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "malformed pickled state",
+            ));
+        }
+        Ok(PyParseResult {
+            inner: Arc::new(out),
+            chars: Arc::new(chars),
+        })
+    }
+
+    /// Pickles with the character index, so that ``str`` positions survive.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
-        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
+        let me = slf.get();
+        let f = slf.get_type().getattr("_from_state")?;
+        let text = serde_json::to_string(&*me.inner)
+            .map_err(|e| crate::error::internal_err(format!("pickle: {e}")))?;
+        let args = (text, me.chars.to_vec()).into_pyobject(py)?;
         PyTuple::new(py, [f, args.into_any()])
     }
 }
+
+impl JsonBacked for PyParseResult {
+    type Core = ParseOutput;
+    fn core(&self) -> &ParseOutput {
+        &self.inner
+    }
+    /// From JSON alone the original text is not known: ranges then count UTF-8 bytes.
+    fn read(text: &str) -> Result<Self, thidua_core::Error> {
+        let out: ParseOutput =
+            serde_json::from_str(text).map_err(|e| thidua_core::Error::Json {
+                what: "parse output".into(),
+                message: e.to_string(),
+            })?;
+        Ok(PyParseResult {
+            inner: Arc::new(out),
+            chars: Arc::new(Vec::new()),
+        })
+    }
+}
+
+json_block!(
+    PyParseResult,
+    "a parse result (the core's JSON, with UTF-8 byte offsets; positions read back from JSON count bytes, as the text is not known)",
+    custom_reduce
+);
 
 impl PyParseResult {
     fn pos(&self, byte: usize) -> usize {
@@ -161,63 +189,87 @@ impl PyParseResult {
 
 /// One diagnostic of ``parse_directive``: severity (``"info"``, ``"warning"``, ``"error"``),
 /// a stable code, a message, and the span ``text[start:end]`` it is about.
-#[pyclass(module = "thidua._thidua", name = "Diagnostic", frozen)]
+#[pyclass(module = "thidua._thidua", name = "Diagnostic", frozen, eq)]
+#[derive(PartialEq)]
 pub struct PyDiagnostic {
-    out: Arc<ParseOutput>,
-    chars: Arc<Vec<usize>>,
-    index: usize,
+    diag: Diagnostic,
+    /// `str` indices of the span.
+    start: usize,
+    end: usize,
 }
 
-impl PyDiagnostic {
-    fn pos(&self, byte: usize) -> usize {
-        if self.chars.is_empty() {
-            byte
-        } else {
-            to_char(&self.chars, byte)
-        }
-    }
-}
+immutable_copy!(PyDiagnostic);
 
 #[pymethods]
 impl PyDiagnostic {
     /// ``"info"``, ``"warning"`` or ``"error"``.
     #[getter]
     fn severity(&self) -> String {
-        serde_name(&self.out.diagnostics[self.index].severity)
+        serde_name(&self.diag.severity)
     }
 
     /// Stable code (``"partial_target"``, ``"missing_year"``…).
     #[getter]
     fn code(&self) -> String {
-        self.out.diagnostics[self.index].code.clone()
+        self.diag.code.clone()
     }
 
     /// Message.
     #[getter]
     fn message(&self) -> String {
-        self.out.diagnostics[self.index].message.clone()
+        self.diag.message.clone()
     }
 
     /// Start of the span, as a ``str`` index into the parsed text.
     #[getter]
     fn start(&self) -> usize {
-        self.pos(self.out.diagnostics[self.index].start)
+        self.start
     }
 
     /// End of the span (exclusive), as a ``str`` index.
     #[getter]
     fn end(&self) -> usize {
-        self.pos(self.out.diagnostics[self.index].end)
+        self.end
+    }
+
+    /// The diagnostic's JSON form (the core's, with UTF-8 byte offsets) as Python objects.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_json(py, &self.diag)
+    }
+
+    /// Rebuilds a diagnostic from its JSON and ``str`` span (for pickle).
+    #[classmethod]
+    fn _from_state(
+        _cls: &Bound<'_, PyType>,
+        json: &str,
+        start: usize,
+        end: usize,
+    ) -> PyResult<Self> {
+        Ok(PyDiagnostic {
+            diag: crate::convert::from_json_as(json, "diagnostic")?,
+            start,
+            end,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let me = slf.get();
+        let f = slf.get_type().getattr("_from_state")?;
+        let text = serde_json::to_string(&me.diag)
+            .map_err(|e| crate::error::internal_err(format!("pickle: {e}")))?;
+        let args = (text, me.start, me.end).into_pyobject(py)?;
+        PyTuple::new(py, [f, args.into_any()])
     }
 
     fn __repr__(&self) -> String {
-        let d = &self.out.diagnostics[self.index];
+        let d = &self.diag;
         format!(
             "<Diagnostic {} {} [{}:{}]: {}>",
             serde_name(&d.severity),
             d.code,
-            self.start(),
-            self.end(),
+            self.start,
+            self.end,
             d.message
         )
     }

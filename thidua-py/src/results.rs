@@ -2,15 +2,17 @@
 
 use std::sync::Arc;
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyType};
 use thidua_core::{Error, ResultEntry, ResultSet};
 
 use crate::columns;
-use crate::convert::{py_to_json, to_py_json};
+use crate::convert::{py_to_json_at, Seg};
 use crate::directive::{read_path, serde_name, write_path};
-use crate::error::guard;
+use crate::error::{guard, located_err};
 use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::json_block::{json_block, JsonBacked};
 
 /// Reported results (kết quả thực hiện): one row per unit × target × period (× component).
 ///
@@ -34,14 +36,34 @@ fn from_records(
     directive: Option<String>,
     description: Option<String>,
 ) -> PyResult<ResultSet> {
+    if records.is_instance_of::<PyString>()
+        || records.is_instance_of::<PyBytes>()
+        || records.is_instance_of::<PyDict>()
+    {
+        return Err(PyTypeError::new_err(format!(
+            "records must be an iterable of dicts (one per row), found {}",
+            records.get_type().name()?
+        )));
+    }
     let mut entries = Vec::new();
     for (i, r) in records.try_iter()?.enumerate() {
-        let v = py_to_json(&r?, &format!("entries[{i}]"))?;
-        let e: ResultEntry = guard(|| {
-            serde_json::from_value(v).map_err(|e| Error::Json {
-                what: "result set".into(),
-                message: format!("entries[{i}]: {e}"),
-            })
+        let r = r?;
+        if !r.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(format!(
+                "entries[{i}]: each record must be a dict, found {}",
+                r.get_type().name()?
+            )));
+        }
+        let loc = [Seg::Key("entries".into()), Seg::Index(i)];
+        let v = py_to_json_at(&r, &format!("entries[{i}]"), &loc)?;
+        let e: ResultEntry = serde_json::from_value(v).map_err(|e| {
+            located_err(
+                Error::Json {
+                    what: "result set".into(),
+                    message: format!("entries[{i}]: {e}"),
+                },
+                &loc,
+            )
         })?;
         entries.push(e);
     }
@@ -86,14 +108,6 @@ impl PyResultSet {
         };
         Ok(PyResultSet {
             inner: Arc::new(rs),
-        })
-    }
-
-    /// Reads ``{"entries": [...]}`` or a bare JSON array of rows.
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        Ok(PyResultSet {
-            inner: Arc::new(guard(|| ResultSet::from_json(json))?),
         })
     }
 
@@ -197,19 +211,9 @@ impl PyResultSet {
         }
     }
 
-    /// The result set as pretty JSON (``{"entries": [...]}``).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
     /// Writes the JSON to a file.
     fn save(&self, path: &Bound<'_, PyAny>) -> PyResult<()> {
         write_path(path, &(self.inner.to_json() + "\n"))
-    }
-
-    /// The JSON form as Python objects (decimals as strings, as in JSON).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
     }
 
     /// One dict per row with every field (absent ones ``None``), numbers as ``Decimal``.
@@ -278,15 +282,24 @@ impl PyResultSet {
             self.units().len()
         )
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
-        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyResultSet {
+    type Core = ResultSet;
+    fn core(&self) -> &ResultSet {
+        &self.inner
+    }
+    fn read(text: &str) -> Result<Self, Error> {
+        Ok(PyResultSet {
+            inner: Arc::new(ResultSet::from_json(text)?),
+        })
     }
 }
+
+json_block!(
+    PyResultSet,
+    "a result set (``{\"entries\": [...]}`` or a bare array of rows)"
+);
 
 impl PyResultSet {
     fn columns<'py>(&self, py: Python<'py>, mode: DecimalMode) -> PyResult<Bound<'py, PyDict>> {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyString};
 use thidua_core::number::format_vn_fixed;
 use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::Error;
@@ -15,6 +15,7 @@ use crate::convert::{py_to_json, to_py_json};
 use crate::directive::serde_name;
 use crate::error::{guard, guard_detached};
 use crate::frame::{dataframe, Columns, DecimalMode, Out};
+use crate::json_block::{json_block, JsonBacked};
 
 /// Scores units against a scoring scheme: every roster unit in every stage given (tự chấm,
 /// cụm thẩm định, Ban Thi đua thẩm định), ranked inside its cluster or bloc, classified and
@@ -25,7 +26,9 @@ use crate::frame::{dataframe, Columns, DecimalMode, Out};
 /// ``period``. In a dict, a ``Directive``, ``ResultSet``, ``Evaluation`` or
 /// ``EvaluationOptions`` may stand where the JSON is expected. With ``base_dir``, a string
 /// where a document is expected (``"scheme": "scheme-1000.json"``) is read as a file relative
-/// to ``base_dir``. Runs with the GIL released.
+/// to ``base_dir``, confined to it: relative paths only (no absolute path, no ``..``, no link
+/// leading out), regular UTF-8 files of at most 64 MiB; anything else raises
+/// ``InvalidInputError``. Without ``base_dir`` no file is ever read. Runs with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (input, *, base_dir = None))]
 pub fn score(
@@ -33,25 +36,26 @@ pub fn score(
     input: &Bound<'_, PyAny>,
     base_dir: Option<PathBuf>,
 ) -> PyResult<PyScoreReport> {
-    let value: serde_json::Value = if let Ok(s) = input.cast::<PyString>() {
-        let text = s.to_cow()?.into_owned();
-        guard(|| {
-            serde_json::from_str(&text).map_err(|e| Error::Json {
-                what: "score input".into(),
-                message: e.to_string(),
-            })
-        })?
-    } else {
-        py_to_json(input, "input")?
-    };
+    let value: serde_json::Value =
+        if input.is_instance_of::<PyString>() || input.is_instance_of::<pyo3::types::PyBytes>() {
+            let text = crate::convert::text_arg(input, "input")?;
+            guard(|| {
+                serde_json::from_str(&text).map_err(|e| Error::Json {
+                    what: "score input".into(),
+                    message: e.to_string(),
+                })
+            })?
+        } else if input.is_instance_of::<pyo3::types::PyDict>() {
+            py_to_json(input, "input")?
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "input must be a dict or JSON text, found {}",
+                input.get_type().name()?
+            )));
+        };
     let report = guard_detached(py, move || {
         let value = match base_dir {
-            Some(base) => resolve_input_paths(value, &mut |p: &str| {
-                std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                    location: p.to_string(),
-                    reason: e.to_string(),
-                })
-            })?,
+            Some(base) => resolve_input_paths(value, &mut |p: &str| confined_read(&base, p))?,
             None => value,
         };
         score_json(&value.to_string())
@@ -59,6 +63,49 @@ pub fn score(
     Ok(PyScoreReport {
         inner: Arc::new(report),
     })
+}
+
+/// The largest file `score` reads for a path in its input.
+const MAX_INPUT_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads `p`, a path from score input, confined to `base`: relative, no `..`, inside `base`
+/// after resolving links, a regular file (never a FIFO or a device, so no blocking or endless
+/// read) of at most [`MAX_INPUT_FILE`] bytes, UTF-8. A refused path never echoes content.
+fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
+    use std::path::Component;
+    let refuse = |reason: &str| Error::InvalidInput {
+        location: format!("file {:?}", crate::convert::cap(p, 80)),
+        reason: reason.to_string(),
+    };
+    let rel = std::path::Path::new(p);
+    if p.is_empty()
+        || rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(refuse(
+            "only a relative path inside base_dir is read (no absolute path, no `..`)",
+        ));
+    }
+    let root = base
+        .canonicalize()
+        .map_err(|_| refuse("base_dir cannot be opened"))?;
+    let full = root
+        .join(rel)
+        .canonicalize()
+        .map_err(|_| refuse("no such file in base_dir"))?;
+    if !full.starts_with(&root) {
+        return Err(refuse("the path leads outside base_dir (through a link)"));
+    }
+    let meta = std::fs::metadata(&full).map_err(|_| refuse("cannot be read"))?;
+    if !meta.is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    if meta.len() > MAX_INPUT_FILE {
+        return Err(refuse("larger than 64 MiB"));
+    }
+    let bytes = std::fs::read(&full).map_err(|_| refuse("cannot be read"))?;
+    String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text"))
 }
 
 /// The output of ``score``: scorecards per unit and stage, rankings per cluster or bloc,
@@ -120,23 +167,6 @@ const AWARD_COLUMNS: &[&str] = &[
 
 #[pymethods]
 impl PyScoreReport {
-    /// Reads a report back from its JSON (as written by ``to_json``).
-    #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, json: &str) -> PyResult<Self> {
-        let r: ScoreReport = crate::convert::from_json_as(json, "score report")?;
-        Ok(PyScoreReport { inner: Arc::new(r) })
-    }
-
-    /// Pretty JSON (the same as the core's and the test vectors' ``expect``).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
-    /// The JSON form as Python objects (decimals as strings).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_json(py, &*self.inner)
-    }
-
     /// The report as Vietnamese text.
     fn render_vi(&self) -> String {
         self.inner.render_vi()
@@ -172,11 +202,11 @@ impl PyScoreReport {
 
     /// One unit's score (its JSON form: scorecards per stage, comparison, rank, band).
     /// Raises ``KeyError`` for a unit not on the roster.
-    fn unit<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyAny>> {
-        let u = self
-            .inner
-            .unit(unit)
-            .ok_or_else(|| PyKeyError::new_err(unit.to_string()))?;
+    fn unit<'py>(&self, py: Python<'py>, unit: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let key = crate::convert::key_arg(unit, "unit")?;
+        let u = key
+            .and_then(|k| self.inner.unit(&k))
+            .ok_or_else(|| PyKeyError::new_err(unit.clone().unbind()))?;
         to_py_json(py, u)
     }
 
@@ -343,15 +373,26 @@ impl PyScoreReport {
         h.push_str("</div>");
         h
     }
+}
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let f = slf.get_type().getattr("from_json")?;
-        let text = serde_json::to_string(&*slf.get().inner).unwrap_or_default();
-        let args = PyTuple::new(py, [PyString::new(py, &text)])?;
-        PyTuple::new(py, [f, args.into_any()])
+impl JsonBacked for PyScoreReport {
+    type Core = ScoreReport;
+    fn core(&self) -> &ScoreReport {
+        &self.inner
+    }
+    fn read(text: &str) -> Result<Self, Error> {
+        let r: ScoreReport = serde_json::from_str(text).map_err(|e| Error::Json {
+            what: "score report".into(),
+            message: e.to_string(),
+        })?;
+        Ok(PyScoreReport { inner: Arc::new(r) })
     }
 }
+
+json_block!(
+    PyScoreReport,
+    "a score report (the same JSON as the core's and the test vectors' ``expect``)"
+);
 
 /// The JSON value of a binding object standing inside a dict given to `score`.
 pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {

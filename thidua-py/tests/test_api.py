@@ -6,6 +6,7 @@ import datetime
 import json
 import math
 import pickle
+import typing
 import random
 from decimal import Decimal
 
@@ -236,7 +237,7 @@ def test_every_public_name_has_a_docstring() -> None:
     missing = []
     for name in thidua.__all__:
         obj = getattr(thidua, name)
-        if isinstance(obj, (dict, list, str)):
+        if isinstance(obj, (dict, list, str)) or typing.get_origin(obj) is typing.Literal:
             continue
         if not (obj.__doc__ or "").strip():
             missing.append(name)
@@ -304,7 +305,9 @@ def test_wrong_types_raise_type_errors(kon_tum: thidua.Directive) -> None:
     with pytest.raises(TypeError):
         thidua.Directive.from_dict({1: 2})  # type: ignore[dict-item]
     with pytest.raises(TypeError):
-        thidua.Directive.from_json(b"{}")  # type: ignore[arg-type]
+        thidua.Directive.from_json(5)  # type: ignore[arg-type]
+    with pytest.raises(thidua.JsonError):  # UTF-8 bytes are JSON text too, as for json.loads
+        thidua.Directive.from_json(b"{}")
     with pytest.raises(FileNotFoundError):
         thidua.Directive.load(REPO / "no-such-file.json")
 

@@ -5,4 +5,4 @@ import { initSync } from './web/thidua_wasm.js';
 
 initSync({ module: readFileSync(new URL('./web/thidua_wasm_bg.wasm', import.meta.url)) });
 
-export * from './web/thidua_wasm.js';
+export * from './api.js';

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readJson } from './helpers.mjs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJson, pkgDir } from './helpers.mjs';
 import * as thidua from '../pkg/node.mjs';
 
 const KT2024 = readJson('docs/examples/002_kon-tum-2024.json');
@@ -21,7 +23,9 @@ function thrown(fn, code) {
   }
   assert.ok(err, `expected a ${code} error`);
   assert.ok(err instanceof Error, `not an Error: ${err}`);
+  assert.ok(err instanceof thidua.ThiduaError, `not a ThiduaError: ${err}`);
   assert.equal(err.name, 'ThiduaError');
+  assert.ok(Array.isArray(err.loc), 'loc is an array');
   assert.equal(err.code, code, err.message);
   assert.equal(typeof err.message, 'string');
   assert.ok(err.message.length > 0);
@@ -131,7 +135,7 @@ test('errors carry the core message, code and fields', () => {
   assert.deepEqual(thidua.errorCodes(), [
     'json', 'invalid_number', 'unit_mismatch', 'unknown_target', 'duplicate_id', 'invalid_directive',
     'invalid_result', 'missing_baseline', 'invalid_period', 'overflow', 'incomparable_ranks',
-    'invalid_scheme', 'invalid_input',
+    'invalid_scheme', 'invalid_input', 'input_too_large', 'output_too_large',
   ]);
 });
 
@@ -234,7 +238,7 @@ test('garbage, wrong types and huge numbers throw ThiduaError and never trap the
         fn(g);
       } catch (e) {
         threw++;
-        assert.ok(e instanceof Error, `${String(e)}`);
+        assert.ok(e instanceof thidua.ThiduaError, `${String(e)}`);
         assert.equal(e.name, 'ThiduaError', `${e.name}: ${e.message}`);
         assert.ok(thidua.errorCodes().includes(e.code), e.code);
       }
@@ -330,8 +334,12 @@ test('score, rank and award', () => {
 
 test('the CommonJS entry works with require()', () => {
   const require = createRequire(import.meta.url);
-  const cjs = require('../pkg/node/thidua_wasm.js');
+  const cjs = require('../pkg/node/index.cjs');
   assert.equal(cjs.parseVnNumber('3.500'), '3500');
+  assert.equal(cjs.parseVn('3.500'), '3500');
+  assert.throws(() => cjs.parseVn('3.5'), (e) => e instanceof cjs.ThiduaError && e.code === 'invalid_number');
+  const d = cjs.Directive.fromJSON(KT2024);
+  assert.deepEqual(d.evaluate(KT2024_RESULTS).toJSON(), thidua.evaluate(KT2024, KT2024_RESULTS));
   assert.deepEqual(cjs.evaluate(KT2024, KT2024_RESULTS), thidua.evaluate(KT2024, KT2024_RESULTS));
   assert.equal(cjs.version(), thidua.version());
 });
@@ -343,7 +351,25 @@ test('package.json exports a browser/bundler ESM entry, a Node entry and types',
   const dot = p.exports['.'];
   assert.equal(dot.types, './index.d.ts');
   assert.equal(dot.node.import, './node.mjs');
-  assert.equal(dot.node.require, './node/thidua_wasm.js');
+  assert.equal(dot.node.require, './node/index.cjs');
   assert.equal(dot.browser, './index.js');
   assert.equal(dot.default, './index.js');
+  assert.equal(p.exports['./init'].default, './init.js');
+  assert.equal(p.exports['./thidua_bg.wasm'], './web/thidua_wasm_bg.wasm');
+  // one .wasm in the package, whatever the entry
+  const wasms = [];
+  const walk = (dir) => {
+    for (const f of readdirSync(dir)) {
+      const q = join(dir, f);
+      if (statSync(q).isDirectory()) walk(q);
+      else if (f.endsWith('.wasm')) wasms.push(q.slice(pkgDir.length + 1));
+    }
+  };
+  walk(pkgDir);
+  assert.deepEqual(wasms, ['web/thidua_wasm_bg.wasm']);
+  // every file an export points to is listed in "files"
+  for (const f of ['api.js', 'index.js', 'init.js', 'node.mjs', 'index.d.ts', 'init.d.ts', 'types.d.ts']) {
+    assert.ok(p.files.includes(f), f);
+    assert.ok(statSync(join(pkgDir, f)).isFile(), f);
+  }
 });

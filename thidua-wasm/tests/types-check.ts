@@ -2,15 +2,17 @@
 // .d.ts: the domain types are real types (no `any`), and misuse is a compile error.
 import {
   evaluate, loadDirective, summaries, parseVnNumber, formatVnNumber, score, parseDirective,
-  statusLabels, errorCodes,
+  statusLabels, errorCodes, Directive, ThiduaError, parseVn, formatVn, formatVnRounded,
+  toDecimalExact, utf16Offsets,
 } from '../pkg/index.js';
 import type {
-  Directive, Evaluation, EvaluationOptions, ResultEntry, Status, ThiduaError, ScoreInput,
-  ScoreReport, ParseOutput, TargetSpec, Decimal, UnitSummary,
+  DirectiveJSON, EvaluationJSON, EvaluationOptions, ResultEntry, Status, ScoreInput,
+  ScoreReportJSON, ParseOutput, TargetSpec, Decimal, UnitSummary, ErrorCode, Evaluation,
 } from '../pkg/index.js';
+import { init } from '../pkg/init.js';
 
 declare const json: string;
-const d: Directive = loadDirective(json);
+const d: DirectiveJSON = loadDirective(json);
 const kind: 'directive' | 'plan' | 'programme' | 'official_letter' | 'resolution' | 'decision' | 'other' = d.kind;
 const spec: TargetSpec = d.items![0].targets[0].spec;
 if (spec.kind === 'rate') {
@@ -19,7 +21,19 @@ if (spec.kind === 'rate') {
 }
 const rows: ResultEntry[] = [{ unit: 'A', target: '1', period: '2024', value: '10.5' }];
 const opts: EvaluationOptions = { ceiling_ratio: 'complement', ratio_digits: 3 };
-const e: Evaluation = evaluate(d, rows, opts);
+const e: EvaluationJSON = evaluate(d, rows, opts);
+// handles: read once, evaluate many times, read parts without re-running
+const handle: Directive = Directive.fromJSON(d);
+const ev: Evaluation = handle.evaluate(rows, opts);
+const evSums: UnitSummary[] = ev.summaries();
+const one = ev.unit('A', '2024');
+const card: string | undefined = ev.scorecardVi('A');
+ev.free();
+const nTargets: number = handle.targetCount;
+evaluate(handle, rows);
+const exact: string = toDecimalExact(39.6) + parseVn('3.500') + formatVn(10n) + formatVnRounded('1.005', 2);
+const idx: number[] = utf16Offsets('Lâm Hà', [0, 2]);
+const ready: Promise<void> = init(new URL('x.wasm', 'http://127.0.0.1/'));
 evaluate(d, { entries: rows });
 evaluate(json, json, null);
 const s: Status = e.units[0].targets[0].status;
@@ -31,16 +45,18 @@ const f: string = formatVnNumber('3500', 2);
 const labels: string = statusLabels()[s].vi;
 const codes: string[] = errorCodes();
 declare const input: ScoreInput;
-const report: ScoreReport = score(input);
+const report: ScoreReportJSON = score(input);
 const rank: number | null = report.units[0].rank;
 const parsed: ParseOutput = parseDirective('(1) ...');
 const sev: 'info' | 'warning' | 'error' = parsed.diagnostics[0].severity;
 try {
   evaluate(d, rows);
 } catch (err) {
-  const te = err as ThiduaError;
-  const code: 'json' | 'unknown_target' | string = te.code;
-  void code;
+  if (err instanceof ThiduaError) {
+    const code: ErrorCode = err.code;
+    const where: (string | number)[] = err.loc;
+    void [code, where];
+  }
 }
 
 // Misuse must not compile:
@@ -56,5 +72,10 @@ const bad2: number = e.units[0].targets[0].ratio!;
 const bad3: ResultEntry = { value: '1' };
 // @ts-expect-error a target kind that does not exist
 const bad4: TargetSpec = { kind: 'wish', value: '1' };
+// @ts-expect-error an error code that does not exist
+const bad5: ErrorCode = 'oops';
+// @ts-expect-error handles are made by Directive.fromJSON, not new
+const bad6 = new Directive();
 
-void [kind, s, ratio, headline, sums, n, f, labels, codes, rank, sev, bad1, bad2, bad3, bad4];
+void [kind, s, ratio, headline, sums, n, f, labels, codes, rank, sev, bad1, bad2, bad3, bad4, bad5, bad6,
+  evSums, one, card, nTargets, exact, idx, ready];

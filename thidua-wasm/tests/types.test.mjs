@@ -12,16 +12,36 @@ test('src/types.generated.d.ts matches docs/schema and thidua-wasm/schema', () =
 });
 
 test('the public declarations use domain types, never any', () => {
-  const dts = readFileSync(join(pkgDir, 'web', 'thidua_wasm.d.ts'), 'utf8');
-  // wasm-bindgen's own InitOutput (raw exports) is internal; everything before it is public
-  const publicPart = dts.slice(0, dts.indexOf('export type InitInput'));
+  const publicPart = ['index.d.ts', 'init.d.ts', 'types.d.ts'].map((f) => readFileSync(join(pkgDir, f), 'utf8')).join('\n');
   assert.ok(publicPart.length > 1000);
   const anys = publicPart.split('\n').filter((l) => /\bany\b/.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l));
   assert.deepEqual(anys, []);
-  for (const name of ['Directive', 'ResultSet', 'Evaluation', 'EvaluationOptions', 'Summary', 'ScoreInput', 'ScoreReport', 'ParseOutput', 'ThiduaError']) {
+  for (const name of ['Directive', 'ResultSet', 'Evaluation', 'EvaluationOptions', 'Summary', 'ScoreInput', 'ScoreReport', 'ParseOutput', 'ErrorCode', 'Status', 'TargetKind']) {
     assert.match(publicPart, new RegExp(`export (interface|type) ${name}\\b`), name);
   }
-  assert.match(publicPart, /export function evaluate\(directive: Directive \| string, results: ResultsInput, options\?: EvaluationOptions \| string \| null\): Evaluation;/);
+  for (const name of ['ThiduaError', 'Directive', 'Evaluation', 'ScoreReport']) {
+    assert.match(publicPart, new RegExp(`export class ${name}\\b`), name);
+  }
+  assert.match(publicPart, /export function evaluate\(directive: DirectiveInput, results: ResultsInput, options\?: EvaluationOptions \| string \| null\): EvaluationJSON;/);
+});
+
+test('the unions of the .d.ts are what the core has (no drift)', async () => {
+  const thidua = await import('../pkg/node.mjs');
+  const dts = readFileSync(join(pkgDir, 'types.d.ts'), 'utf8');
+  const union = (name) => {
+    const m = new RegExp(`export type ${name} =([^;]*);`).exec(dts);
+    assert.ok(m, name);
+    return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
+  };
+  assert.deepEqual(union('ErrorCode'), thidua.errorCodes());
+  assert.deepEqual(union('Status').sort(), Object.keys(thidua.statusLabels()).sort());
+  // the kinds of TargetKind are exactly the tags of TargetSpec's variants (both from the core)
+  const kinds = union('TargetKind');
+  const from = dts.indexOf('export type TargetSpec =');
+  assert.ok(from >= 0);
+  const spec = dts.slice(from, dts.indexOf('\nexport ', from + 1));
+  const tags = [...spec.matchAll(/kind: "([a-z_]+)"/g)].map((x) => x[1]);
+  assert.deepEqual([...new Set(tags)].sort(), [...kinds].sort());
 });
 
 test('tsc --strict accepts correct use and rejects misuse (types-check.ts)', () => {

@@ -333,6 +333,8 @@ impl Scale {
             Scale::TenThousand => "vạn",
             Scale::Million => "triệu",
             Scale::Billion => "tỷ",
+            Scale::ThousandBillion => "nghìn tỷ",
+            Scale::MillionBillion => "triệu tỷ",
         }
     }
 
@@ -344,6 +346,8 @@ impl Scale {
             Scale::TenThousand => "ten thousand",
             Scale::Million => "million",
             Scale::Billion => "billion",
+            Scale::ThousandBillion => "trillion",
+            Scale::MillionBillion => "quadrillion",
         }
     }
 }

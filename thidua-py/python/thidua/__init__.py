@@ -25,13 +25,15 @@ Numbers
 
 Errors
     :class:`ThiduaError` (a ``ValueError``) is the base of one subclass per core error code,
-    named by the code in CamelCase plus ``Error``: ``JsonError`` ("json"),
-    ``InvalidNumberError``, ``UnitMismatchError``, ``UnknownTargetError``, ``DuplicateIdError``,
-    ``InvalidDirectiveError``, ``InvalidResultError``, ``MissingBaselineError``,
-    ``InvalidPeriodError``, ``ThiduaOverflowError`` ("overflow"; prefixed so as not to shadow
-    the builtin), ``IncomparableRanksError``, ``InvalidSchemeError``, ``InvalidInputError``.
-    Each carries the core's message, ``.code`` and ``.data`` (the error's fields as a dict).
-    :data:`ERROR_CLASSES` maps every code to its class.
+    named by the code in CamelCase plus ``Error`` (``"unknown_target"`` →
+    :class:`UnknownTargetError`, ``"json"`` → :class:`JsonError`; ``"overflow"`` →
+    :class:`ThiduaOverflowError`, prefixed so as not to shadow the builtin). The classes are
+    declared in ``thidua/_errors.py``, generated from the core's error codes. Each error carries
+    the core's message (``str(err)``), ``.code``, ``.loc`` (where, as a tuple of keys and
+    indices: ``("entries", 3, "value")``) and ``.data`` (the error's fields as a dict).
+    :data:`ERROR_CLASSES` maps every code to its class. Wrong Python types raise ``TypeError``.
+    Inputs nested deeper than 128 levels, or that contain themselves, raise
+    :class:`InvalidInputError`; no input crashes the interpreter.
 
 pandas is optional and imported only by the DataFrame methods.
 """
@@ -41,24 +43,13 @@ from __future__ import annotations
 from . import _thidua
 from ._thidua import (
     DIAGNOSTIC_CODES,
-    ERROR_CLASSES,
     ERROR_CODES,
     RESULT_COLUMNS,
     STATUS_LABELS_VI,
     Diagnostic,
     Directive,
-    DuplicateIdError,
     Evaluation,
     EvaluationOptions,
-    IncomparableRanksError,
-    InvalidDirectiveError,
-    InvalidInputError,
-    InvalidNumberError,
-    InvalidPeriodError,
-    InvalidResultError,
-    InvalidSchemeError,
-    JsonError,
-    MissingBaselineError,
     ParseResult,
     ResultSet,
     ScoreReport,
@@ -66,11 +57,7 @@ from ._thidua import (
     Target,
     TargetEvaluation,
     TargetItem,
-    ThiduaError,
-    ThiduaOverflowError,
     UnitEvaluation,
-    UnitMismatchError,
-    UnknownTargetError,
     evaluate,
     format_vn,
     format_vn_fixed,
@@ -82,6 +69,11 @@ from ._thidua import (
     score,
     to_decimal_exact,
 )
+from . import _errors
+from ._errors import *  # noqa: F401,F403 - ThiduaError and one class per core error code
+from ._errors import ERROR_CLASSES, ThiduaError
+from . import _types
+from ._types import *  # noqa: F401,F403 - Literal types: Status, TargetKind, ErrorCode…
 
 __version__: str = _thidua.__version__
 
@@ -97,20 +89,9 @@ __all__ = [
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",
-    "DuplicateIdError",
-    "ERROR_CLASSES",
     "ERROR_CODES",
     "Evaluation",
     "EvaluationOptions",
-    "IncomparableRanksError",
-    "InvalidDirectiveError",
-    "InvalidInputError",
-    "InvalidNumberError",
-    "InvalidPeriodError",
-    "InvalidResultError",
-    "InvalidSchemeError",
-    "JsonError",
-    "MissingBaselineError",
     "ParseResult",
     "RESULT_COLUMNS",
     "ResultSet",
@@ -120,11 +101,7 @@ __all__ = [
     "Target",
     "TargetEvaluation",
     "TargetItem",
-    "ThiduaError",
-    "ThiduaOverflowError",
     "UnitEvaluation",
-    "UnitMismatchError",
-    "UnknownTargetError",
     "error_class",
     "evaluate",
     "format_vn",
@@ -136,4 +113,4 @@ __all__ = [
     "period_label_vi",
     "score",
     "to_decimal_exact",
-]
+] + list(_errors.__all__) + list(_types.__all__)
