@@ -419,8 +419,7 @@ pub fn resolve_input_paths(
         }
         if let Some(serde_json::Value::Array(sets)) = obj.get_mut("rule_sets") {
             for s in sets {
-                if s
-                    .as_str()
+                if s.as_str()
                     .is_some_and(|id| !builtin.contains(&id) && id.ends_with(".json"))
                 {
                     load(s, read)?;
