@@ -17,7 +17,7 @@
 //! | column | type |
 //! |---|---|
 //! | `unit`, `period` | dictionary (int32 → utf8), one entry per unit / period |
-//! | `target`, `item`, `name`, `kind`, `target_text` | dictionary (int32 → utf8) / uint32 — the target's, shared keys |
+//! | `target`, `item`, `name`, `kind`, `target_text` | dictionary (int32 → utf8, distinct values) / uint32 — the target's |
 //! | `status` | dictionary (int8 → utf8): `exceeded`, `met`, `not_met`, `no_data`, `not_applicable` |
 //! | `ratio` | decimal128(38, `ratio_digits`) |
 //! | `gap`, `result`, `baseline`, `achieved`, `threshold` | decimal128(38, s), `s` the largest scale in the column |
@@ -717,6 +717,26 @@ fn dict(keys: Int32Array, values: Vec<&str>) -> Result<ArrayRef> {
         })
 }
 
+/// A per-target text column: a dictionary of its distinct values (pandas needs them unique),
+/// keyed through the target index of each row.
+fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -> Result<ArrayRef> {
+    let mut values: Vec<&str> = Vec::new();
+    let of: Vec<i32> = (0..nt)
+        .map(|t| {
+            let v = f(t);
+            let k = values.iter().position(|x| *x == v).unwrap_or_else(|| {
+                values.push(v);
+                values.len() - 1
+            });
+            k as i32
+        })
+        .collect();
+    dict(
+        Int32Array::from_iter_values(tkeys.values().iter().map(|&t| of[t as usize])),
+        values,
+    )
+}
+
 /// A decimal column at one scale (the largest of its values, or `scale` when given).
 fn decimals(name: &str, v: &[Option<Decimal>], scale: Option<u32>) -> Result<ArrayRef> {
     let s = scale.unwrap_or_else(|| v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0));
@@ -804,8 +824,6 @@ impl BatchEvaluation {
             fields.push(Field::new(name, a.data_type().clone(), nullable));
             cols.push(a);
         };
-        let dict_type = |k: DataType| DataType::Dictionary(Box::new(k), Box::new(DataType::Utf8));
-        let _ = dict_type;
         add("unit", dict(ukeys, unit_names)?, false);
         add(
             "period",
@@ -829,26 +847,17 @@ impl BatchEvaluation {
         );
         add(
             "name",
-            dict(
-                tkeys.clone(),
-                c.targets.iter().map(|t| t.name.as_str()).collect(),
-            )?,
+            per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?,
             false,
         );
         add(
             "kind",
-            dict(
-                tkeys.clone(),
-                c.targets.iter().map(|t| t.kind.as_str()).collect(),
-            )?,
+            per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?,
             false,
         );
         add(
             "target_text",
-            dict(
-                tkeys,
-                c.targets.iter().map(|t| t.text_vi.as_str()).collect(),
-            )?,
+            per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?,
             false,
         );
         add("status", Arc::new(status), false);

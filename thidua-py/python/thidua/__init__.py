@@ -69,6 +69,7 @@ from ._thidua import (
     score,
     to_decimal_exact,
 )
+from ._engine import CompiledDirective, evaluate_table
 from . import _errors
 from ._errors import *  # noqa: F401,F403 - ThiduaError and one class per core error code
 from ._errors import ERROR_CLASSES, ThiduaError
@@ -86,6 +87,8 @@ def error_class(code: str) -> type:
 
 
 __all__ = [
+    "CompiledDirective",
+    "evaluate_table",
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",
