@@ -144,9 +144,12 @@ fn by_value(v: Result<Value, String>) -> Result<Value, String> {
     })
     .map_err(|e| {
         e.split(' ')
-            .map(|w| match w.parse::<Decimal>() {
-                Ok(d) if w.contains('.') => d.normalize().to_string(),
-                _ => w.to_string(),
+            .map(|w| {
+                let core = w.trim_matches(|c: char| "(),;:".contains(c));
+                match core.parse::<Decimal>() {
+                    Ok(d) if core.contains('.') => w.replace(core, &d.normalize().to_string()),
+                    _ => w.to_string(),
+                }
             })
             .collect::<Vec<_>>()
             .join(" ")

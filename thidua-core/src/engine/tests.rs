@@ -39,6 +39,8 @@ fn decimal() -> impl Strategy<Value = String> {
         1 => (0u32..4).prop_map(|s| dec(i64::MAX / 3, s)),
         1 => Just("79228162514264337593543950.335".to_string()),
         1 => (0i64..200).prop_map(|m| dec(m, 0)),
+        1 => (0u32..4).prop_map(|s| dec(0, s)),
+        1 => (0u32..4).prop_map(|s| format!("-{}", dec(0, s))),
     ]
 }
 
