@@ -135,11 +135,11 @@ fn input(cluster: usize) -> ScoreInput {
 }
 
 fn bench(c: &mut Criterion) {
-    let input = input(CLUSTER);
+    let clustered = input(CLUSTER);
     if std::env::var("THIDUA_BENCH_PHASES").is_ok() {
         for _ in 0..2 {
             let t = std::time::Instant::now();
-            let r = score(&input).unwrap();
+            let r = score(&clustered).unwrap();
             eprintln!("score: {:?} ({} units)", t.elapsed(), r.units.len());
             let t = std::time::Instant::now();
             drop(r);
@@ -151,11 +151,11 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements((UNITS * CRITERIA) as u64));
     g.bench_function("score/100k units x 30 criteria", |b| {
         b.iter(|| {
-            let r = score(black_box(&input)).unwrap();
+            let r = score(black_box(&clustered)).unwrap();
             black_box(r.units.len())
         })
     });
-    drop(input);
+    drop(clustered);
     let one = input(UNITS);
     g.bench_function("score/one group of 100k units x 30 criteria", |b| {
         b.iter(|| {

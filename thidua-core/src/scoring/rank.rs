@@ -176,8 +176,12 @@ pub(crate) fn by_key_desc(a: &Entrant<'_>, b: &Entrant<'_>) -> Ordering {
 ///
 /// `O(n log n)` in the group size: after the sort, units with the same key (tied) and units
 /// with the same total (whose order the tie-breakers decided) are contiguous runs, so each
-/// unit looks only at its own run of equal totals — never at the whole group. (The text of a
-/// "decided by" explanation names every unit of that run, which is the answer asked for.)
+/// unit looks only at its own run of equal totals — never at the whole group. A "decided by"
+/// explanation names at most [`MAX_NAMED_PEERS`] units of equal total and counts the others,
+/// so that a run of many equal totals stays linear too.
+/// How many units of equal total a "decided by" explanation names before it counts the rest.
+pub(crate) const MAX_NAMED_PEERS: usize = 10;
+
 pub(crate) fn rank_group(
     scheme: &Scheme,
     entrants: &mut [Entrant<'_>],
@@ -222,7 +226,12 @@ pub(crate) fn rank_group(
                 } else {
                     let mut vi = Vec::new();
                     let mut en = Vec::new();
+                    let mut others = 0usize;
                     for p in peers {
+                        if vi.len() == MAX_NAMED_PEERS {
+                            others += 1;
+                            continue;
+                        }
                         if let Some(j) = (1..e.key.len()).find(|&j| e.key[j] != p.key[j]) {
                             let (lv, le) = tb_label(&scheme.tie_breakers[j - 1]);
                             let (w_vi, w_en) = if e.key[j] > p.key[j] {
@@ -243,6 +252,10 @@ pub(crate) fn rank_group(
                                 show(p.key[j])
                             ));
                         }
+                    }
+                    if others > 0 {
+                        vi.push(format!("và {others} đơn vị khác cùng tổng điểm"));
+                        en.push(format!("and {others} other units with the same total"));
                     }
                     Some(Explanation {
                         vi: format!(
@@ -514,7 +527,7 @@ mod tests {
                 prop_assert_eq!(r.tied, tied);
                 prop_assert_eq!(r.decided_by.is_some(), decided.is_some());
                 if let (Some(d), Some(w)) = (&r.decided_by, decided) {
-                    for part in w.split("; ") {
+                    for part in w.split("; ").take(MAX_NAMED_PEERS) {
                         let unit = part.split(' ').take(3).collect::<Vec<_>>().join(" ");
                         prop_assert!(d.vi.contains(&unit), "{} not in {}", unit, d.vi);
                     }
