@@ -41,23 +41,29 @@
 #![warn(missing_docs)]
 
 pub mod award;
+pub mod decimal;
 pub mod engine;
 pub mod error;
 pub mod evaluate;
 pub mod format;
+pub mod json;
+pub mod limits;
 pub mod model;
+mod names;
 pub mod number;
 pub mod parse;
 pub mod quantity;
 pub mod results;
 pub mod schema;
 pub mod scoring;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Location, Result, Segment};
 pub use evaluate::{
-    assess, combine_statuses, evaluate, Assessment, CeilingRatio, ComponentResult, Evaluation,
-    EvaluationOptions, EvaluationRow, Explanation, HeadlineBasis, InYearFlows, ItemEvaluation,
-    Observation, RangeBasis, Status, Summary, TargetEvaluation, UnitEvaluation,
+    assess, combine_statuses, evaluate, AssessContext, Assessment, CeilingRatio, ComponentResult,
+    Evaluation, EvaluationOptions, EvaluationRow, Explanation, HeadlineBasis, InYearFlows,
+    ItemEvaluation, Observation, RangeBasis, Status, Summary, TargetEvaluation, UnitEvaluation,
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,

@@ -13,11 +13,15 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::number::parse_vn;
 
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
 /// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
+///
+/// In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+/// (`"billion"`) or any word [`Scale::from_word`] reads in lower case (`"tỷ"`, `"ty"`,
+/// `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
 ///
 /// ```
 /// use thidua_core::Scale;
@@ -37,23 +41,37 @@ use crate::number::parse_vn;
     Serialize,
     Deserialize,
     JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Scale {
     /// No multiplier.
     #[default]
     One,
     /// nghìn / ngàn — 10³.
+    #[serde(alias = "nghìn", alias = "ngàn", alias = "nghin", alias = "ngan")]
     Thousand,
     /// vạn — 10⁴ (as in "1 vạn dân").
+    #[serde(alias = "vạn", alias = "van")]
     TenThousand,
     /// triệu — 10⁶.
+    #[serde(alias = "triệu", alias = "trieu")]
     Million,
     /// tỷ — 10⁹.
+    #[serde(alias = "tỷ", alias = "tỉ", alias = "ty")]
     Billion,
     /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    #[serde(
+        alias = "nghìn tỷ",
+        alias = "ngàn tỷ",
+        alias = "nghìn tỉ",
+        alias = "ngàn tỉ"
+    )]
     ThousandBillion,
     /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    #[serde(alias = "triệu tỷ", alias = "triệu tỉ")]
     MillionBillion,
 }
 
@@ -101,14 +119,28 @@ impl Scale {
 /// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
+    #[strum(serialize = "VND")]
     Vnd,
     /// US dollar.
     #[serde(rename = "USD")]
+    #[strum(serialize = "USD")]
     Usd,
 }
 
@@ -153,12 +185,12 @@ impl JsonSchema for Unit {
 
 impl Unit {
     /// Checks that a value in `other` can be compared with a value in `self`.
-    pub fn check_compatible(&self, other: &Unit, location: &str) -> Result<()> {
+    pub fn check_compatible(&self, other: &Unit, location: impl Into<Location>) -> Result<()> {
         if self == other {
             Ok(())
         } else {
             Err(Error::UnitMismatch {
-                location: location.to_string(),
+                location: location.into(),
                 expected: self.to_string(),
                 found: other.to_string(),
             })
@@ -186,7 +218,7 @@ impl FromStr for Unit {
         Ok(match t {
             "" => {
                 return Err(Error::UnitMismatch {
-                    location: "unit".into(),
+                    location: Location::new().field("unit"),
                     expected: "a unit".into(),
                     found: "an empty string".into(),
                 })
@@ -231,6 +263,7 @@ impl From<Unit> for String {
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub value: Decimal,
     /// The scale word; absent means [`Scale::One`].
     #[serde(default, skip_serializing_if = "is_one")]
@@ -260,7 +293,7 @@ impl Quantity {
 
     /// The same amount expressed in another scale, exactly. Fails with
     /// [`Error::Overflow`] if the value leaves the decimal range.
-    pub fn to_scale(&self, scale: Scale, location: &str) -> Result<Quantity> {
+    pub fn to_scale(&self, scale: Scale, location: impl Into<Location>) -> Result<Quantity> {
         Ok(Quantity {
             value: rescale(self.value, self.scale, scale, location)?,
             scale,
@@ -269,7 +302,7 @@ impl Quantity {
     }
 
     /// The value in base units (`3.500 tỷ` → 3 500 000 000 000).
-    pub fn base_value(&self, location: &str) -> Result<Decimal> {
+    pub fn base_value(&self, location: impl Into<Location>) -> Result<Decimal> {
         rescale(self.value, self.scale, Scale::One, location)
     }
 }
@@ -281,17 +314,22 @@ impl Quantity {
 /// use rust_decimal::Decimal;
 /// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
 /// ```
-pub fn rescale(value: Decimal, from: Scale, to: Scale, location: &str) -> Result<Decimal> {
+pub fn rescale(
+    value: Decimal,
+    from: Scale,
+    to: Scale,
+    location: impl Into<Location>,
+) -> Result<Decimal> {
     use std::cmp::Ordering;
     let (a, b) = (from.exponent(), to.exponent());
     match a.cmp(&b) {
         Ordering::Equal => Ok(value),
         Ordering::Greater => value
             .checked_mul(Decimal::from(10i64.pow(a - b)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
         Ordering::Less => value
             .checked_div(Decimal::from(10i64.pow(b - a)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
     }
 }
 
@@ -309,7 +347,7 @@ impl FromStr for Quantity {
         let rest = s[end..].trim();
         if rest.is_empty() {
             return Err(Error::UnitMismatch {
-                location: format!("quantity {s:?}"),
+                location: Location::new().with_context(format!("quantity {:?}", excerpt(s))),
                 expected: "a unit after the number".into(),
                 found: "nothing".into(),
             });
@@ -386,6 +424,35 @@ mod tests {
     fn scale_overflow_is_an_error() {
         let q = Quantity::scaled(Decimal::MAX, Scale::Billion, Unit::Hectare);
         assert_eq!(q.base_value("x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn scale_words_are_serde_aliases() {
+        for w in [
+            "nghìn",
+            "ngàn",
+            "nghin",
+            "ngan",
+            "vạn",
+            "van",
+            "triệu",
+            "trieu",
+            "tỷ",
+            "tỉ",
+            "ty",
+            "nghìn tỷ",
+            "ngàn tỷ",
+            "nghìn tỉ",
+            "ngàn tỉ",
+            "triệu tỷ",
+            "triệu tỉ",
+        ] {
+            let s: Scale = serde_json::from_value(serde_json::json!(w)).unwrap();
+            assert_eq!(Some(s), Scale::from_word(w), "{w}");
+        }
+        for s in Scale::ALL {
+            assert_eq!(Scale::from_word(s.word_vi()), Some(*s));
+        }
     }
 
     #[test]

@@ -22,15 +22,10 @@ fn bless() -> bool {
 fn run_input(input: Value) -> Result<AwardReport> {
     let base = root();
     let v = resolve_input_paths(input, &mut |p: &str| {
-        std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-            location: p.to_string(),
-            reason: e.to_string(),
-        })
+        std::fs::read_to_string(base.join(p)).map_err(|e| Error::invalid_input(p, e.to_string()))
     })?;
-    let input: AwardInput = serde_json::from_value(v).map_err(|e| Error::Json {
-        what: "award input".into(),
-        message: e.to_string(),
-    })?;
+    let input: AwardInput =
+        serde_json::from_value(v).map_err(|e| Error::json("award input", &e))?;
     decide(&input)
 }
 
@@ -255,6 +250,12 @@ fn award_vectors() {
             }
         }
         let out = serde_json::to_value(&report).unwrap();
+        match serde_json::from_value::<AwardReport>(out.clone()) {
+            Ok(back) if back == report => {}
+            _ => failures.push(format!(
+                "{name}: the report does not read back from its JSON"
+            )),
+        }
         if bless() {
             v["expect"] = out;
             std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();

@@ -415,6 +415,7 @@ impl JsonBacked for PyEvaluation {
         let e: Evaluation = serde_json::from_str(text).map_err(|e| thidua_core::Error::Json {
             what: "evaluation".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
         Ok(PyEvaluation { inner: Arc::new(e) })
     }

@@ -4,6 +4,7 @@
 //! ([`convert`], [`columns`], [`frame`]) and maps errors ([`error`]).
 #![forbid(unsafe_code)]
 
+mod awards;
 mod columns;
 mod convert;
 mod directive;
@@ -15,6 +16,7 @@ mod json_block;
 mod parse;
 mod results;
 mod scoring;
+mod sheet;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -148,6 +150,8 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyCompiledDirective>()?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
+    m.add_function(wrap_pyfunction!(sheet::inspect_excel, m)?)?;
+    awards::register(m)?;
     m.add_class::<parse::PyParseResult>()?;
     m.add_class::<parse::PyDiagnostic>()?;
     m.add_function(wrap_pyfunction!(parse::parse_directive, m)?)?;

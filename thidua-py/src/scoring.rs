@@ -43,6 +43,7 @@ pub fn score(
                 serde_json::from_str(&text).map_err(|e| Error::Json {
                     what: "score input".into(),
                     message: e.to_string(),
+                    location: Default::default(),
                 })
             })?
         } else if input.is_instance_of::<pyo3::types::PyDict>() {
@@ -74,7 +75,7 @@ const MAX_INPUT_FILE: u64 = 64 * 1024 * 1024;
 fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
     use std::path::Component;
     let refuse = |reason: &str| Error::InvalidInput {
-        location: format!("file {:?}", crate::convert::cap(p, 80)),
+        location: format!("file {:?}", crate::convert::cap(p, 80)).into(),
         reason: reason.to_string(),
     };
     let rel = std::path::Path::new(p);
@@ -116,7 +117,7 @@ fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
 #[pyclass(module = "thidua._thidua", name = "ScoreReport", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyScoreReport {
-    inner: Arc<ScoreReport>,
+    pub(crate) inner: Arc<ScoreReport>,
 }
 
 const UNIT_COLUMNS: &[&str] = &[
@@ -384,6 +385,7 @@ impl JsonBacked for PyScoreReport {
         let r: ScoreReport = serde_json::from_str(text).map_err(|e| Error::Json {
             what: "score report".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
         Ok(PyScoreReport { inner: Arc::new(r) })
     }
@@ -408,7 +410,7 @@ pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
     if let Ok(o) = obj.cast::<crate::evaluation::PyEvaluationOptions>() {
         return serde_json::to_value(o.get().inner).ok();
     }
-    None
+    crate::awards::object_json(obj)
 }
 
 fn esc(s: &str) -> String {

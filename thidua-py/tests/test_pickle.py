@@ -42,6 +42,19 @@ def _objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
         ("ScoreReport", report, lambda x: x),
         ("ParseResult", p, lambda x: (x.to_dict(), x.item_spans, [(g.code, g.start, g.end) for g in x.diagnostics])),
         ("Diagnostic", p.diagnostics[0], lambda x: x),
+        *_award_objects(),
+    ]
+
+
+def _award_objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
+    """The award classes (thidua-py/src/awards.rs)."""
+    inp = __import__("json").loads((REPO / "docs/examples/awards-2024/input.json").read_text(encoding="utf-8"))
+    history = thidua.AwardHistory.from_json((REPO / inp["history"]).read_text(encoding="utf-8"))
+    return [
+        ("AwardHistory", history, lambda x: x),
+        ("AwardRuleSet", thidua.AwardRuleSet.builtin("vn-nd98-2023"), lambda x: x),
+        ("EligibilityReport", thidua.check_awards(inp, base_dir=REPO), lambda x: x),
+        ("AwardReport", thidua.decide_awards(inp, base_dir=REPO), lambda x: x),
     ]
 
 

@@ -48,10 +48,15 @@ def run_parse(inp: Dict[str, Any]) -> Any:
     return json.loads(thidua.parse_directive(text).to_json())
 
 
+def run_award(inp: Dict[str, Any]) -> Any:
+    return json.loads(thidua.decide_awards(inp, base_dir=REPO).to_json())
+
+
 RUNNERS: Dict[str, Callable[[Any], Any]] = {
     "evaluate": run_evaluate,
     "score": run_score,
     "parse": run_parse,
+    "award": run_award,
 }
 
 

@@ -398,6 +398,9 @@ $('#period').addEventListener('change', () => {
 $('#headline-basis').addEventListener('change', evaluateNow);
 $('#ceiling-ratio').addEventListener('change', evaluateNow);
 
+// For sheets.js (workbooks in and out, the cluster view).
+window.thiduaDemo = { state, fillForm, collectResults, evaluateNow, options, showError };
+
 $('#engine').textContent = `WebAssembly · thidua ${thidua.version()}`;
 $('#engine').dataset.state = 'ready';
 await onSource();

@@ -35,7 +35,9 @@ Object.defineProperty(ThiduaError.prototype, 'name', { value: 'ThiduaError', wri
 // location, as segments. The core's locations are strings today; this reads their path part.
 const LOCATION_PATH = /^[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_][\w]*)*/;
 function locOf(data) {
+  // A structured path from the core, when it gives one.
   if (Array.isArray(data?.loc)) return data.loc;
+  if (Array.isArray(data?.path)) return data.path;
   const where = typeof data?.location === 'string' ? data.location : null;
   if (!where) return [];
   const m = LOCATION_PATH.exec(where);
@@ -96,7 +98,7 @@ function fail(code, message, loc = [], fields = {}) {
 // JavaScript values → JSON text
 
 let LIMITS;
-/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes}`. */
+/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes, max_cells}`. */
 export function limits() {
   LIMITS ??= Object.freeze({ max_depth: MAX_DEPTH, ...JSON.parse(raw.limits()) });
   return LIMITS;
@@ -784,6 +786,25 @@ export function scoreReportVi(input, scorecards) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Awards (docs/awards.md)
+
+/**
+ * The award pipeline (Python: decide_awards): eligibility of every candidate for every title,
+ * votes, quotas, money and the decisions, as the AwardReport. `input` is an award input (an
+ * object or its JSON text); the package reads no files, so give every part as an object.
+ */
+export function decideAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.decideAwards(t), 'award report');
+}
+
+/** Eligibility only (Python: check_awards), as the EligibilityReport. */
+export function checkAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.checkAwards(t), 'eligibility report');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Deprecated names (kept working; see the name table in docs/javascript.md)
 
 /** @deprecated use parseVn (the Python name is parse_vn). */
@@ -796,3 +817,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

@@ -48,6 +48,8 @@ export interface Limits {
   max_input_bytes: number;
   /** The largest output written in one call, in UTF-8 bytes. */
   max_output_bytes: number;
+  /** The most (unit, period) × target cells evaluated in one call. */
+  max_cells: number;
 }
 
 /** One segment of an error's path: a field name or an array index. */
@@ -199,6 +201,13 @@ export function award(input: ScoreInput | string): AwardResult[];
 /** The score report as Vietnamese text, followed by every unit's scorecard when `scorecards`. */
 export function scoreReportVi(input: ScoreInput | string, scorecards?: boolean | null): string;
 
+/** An award input (`docs/awards.md`): `date`, `year`, `rule_sets`, `history`, `candidates`, … — every part as an object. */
+export type AwardInput = { [field: string]: unknown };
+/** The award pipeline (Python `decide_awards`): eligibility, votes, quotas, money and decisions. */
+export function decideAwards(input: AwardInput | string): import('./types.js').AwardReport;
+/** Eligibility only (Python `check_awards`). */
+export function checkAwards(input: AwardInput | string): { [field: string]: unknown };
+
 /** Every error code the package can throw, in a stable order. */
 export function errorCodes(): ErrorCode[];
 /** The package's limits. */
@@ -210,3 +219,4 @@ export function version(): string;
 export function parseVnNumber(text: string): Decimal;
 /** @deprecated use `formatVn(value)` or `formatVnRounded(value, digits)` (Python: `format_vn`, `format_vn_rounded`). */
 export function formatVnNumber(value: DecimalInput | bigint, digits?: number | null): string;
+export * from './sheet.js';

@@ -34,6 +34,12 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// (`evaluation.summaries()`, one unit with `evaluation.unit(…)`, or fewer results per call).
 pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 
+/// The most (unit, period) × target evaluations one call computes (2 million). A WebAssembly
+/// module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per cell (two
+/// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. Above
+/// this an `input_too_large` error names the units and targets; evaluate fewer units per call.
+pub const MAX_CELLS: usize = 2_000_000;
+
 /// The error codes of the binding itself, after the core's [`Error::CODES`].
 pub const BINDING_CODES: &[&str] = &["input_too_large", "output_too_large"];
 
@@ -50,6 +56,15 @@ pub enum Failure {
         /// Its size in UTF-8 bytes.
         bytes: usize,
         /// The limit.
+        limit: usize,
+    },
+    /// The evaluation asked for has more than [`MAX_CELLS`] (unit, period) × target cells.
+    EvaluationTooLarge {
+        /// Distinct (unit, period) pairs in the results.
+        units: usize,
+        /// Targets of the directive ("trong đó" sub-targets included).
+        targets: usize,
+        /// The limit on their product.
         limit: usize,
     },
     /// The output would be larger than [`MAX_OUTPUT_BYTES`].
@@ -72,7 +87,7 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Core(e) => e.code(),
-            Failure::InputTooLarge { .. } => "input_too_large",
+            Failure::InputTooLarge { .. } | Failure::EvaluationTooLarge { .. } => "input_too_large",
             Failure::OutputTooLarge { .. } => "output_too_large",
         }
     }
@@ -83,6 +98,11 @@ impl Failure {
             Failure::Core(e) => e.to_string(),
             Failure::InputTooLarge { what, bytes, limit } => format!(
                 "{what} too large: {bytes} bytes, at most {limit} bytes are read in one call; split it"
+            ),
+            Failure::EvaluationTooLarge { units, targets, limit } => format!(
+                "evaluation too large: {units} (unit, period) × {targets} targets = {} cells, at most \
+                 {limit} in one call (the WebAssembly memory); evaluate fewer units per call",
+                units.saturating_mul(*targets)
             ),
             Failure::OutputTooLarge { what, limit } => format!(
                 "{what} too large for a JavaScript string: more than {limit} bytes; ask for a smaller \
@@ -98,6 +118,14 @@ impl Failure {
             Failure::Core(e) => e.to_json_value(),
             Failure::InputTooLarge { what, bytes, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "bytes": bytes, "limit": limit,
+            }),
+            Failure::EvaluationTooLarge {
+                units,
+                targets,
+                limit,
+            } => serde_json::json!({
+                "code": self.code(), "what": "evaluation", "units": units, "targets": targets,
+                "cells": units.saturating_mul(*targets), "limit": limit,
             }),
             Failure::OutputTooLarge { what, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "limit": limit,
@@ -148,6 +176,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
             Failure::Core(Error::Json {
                 what: what.to_string(),
                 message: e.to_string(),
+                location: Default::default(),
             })
         }),
         Err(_) if w.hit => Err(Failure::OutputTooLarge {
@@ -157,6 +186,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
         Err(e) => Err(Failure::Core(Error::Json {
             what: what.to_string(),
             message: e.to_string(),
+            location: Default::default(),
         })),
     }
 }
@@ -189,6 +219,7 @@ pub fn limits() -> String {
     serde_json::json!({
         "max_input_bytes": MAX_INPUT_BYTES,
         "max_output_bytes": MAX_OUTPUT_BYTES,
+        "max_cells": MAX_CELLS,
     })
     .to_string()
 }
@@ -233,7 +264,26 @@ pub fn load_results(json: &str) -> Result<String> {
 pub fn evaluate_with(d: &Directive, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
     let r = results(results_json)?;
     let o = options(opts)?;
+    check_cells(d, &r)?;
     Ok(core_evaluate(d, &r, &o)?)
+}
+
+/// Refuses an evaluation of more than [`MAX_CELLS`] cells before computing it.
+fn check_cells(d: &Directive, r: &ResultSet) -> Result<()> {
+    let targets = d.target_count();
+    let units: std::collections::HashSet<(&str, Period)> = r
+        .entries
+        .iter()
+        .map(|e| (e.unit.as_str(), e.period))
+        .collect();
+    if units.len().saturating_mul(targets) > MAX_CELLS {
+        return Err(Failure::EvaluationTooLarge {
+            units: units.len(),
+            targets,
+            limit: MAX_CELLS,
+        });
+    }
+    Ok(())
 }
 
 fn run(directive_json: &str, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
@@ -358,6 +408,7 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
         serde_json::from_str(check_input(statuses, "statuses")?).map_err(|e| Error::Json {
             what: "statuses".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
     let b = match basis {
         None => Default::default(),
@@ -407,6 +458,7 @@ pub fn plain_decimal(text: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::InvalidNumber {
         input: cap_echo(text),
         reason: reason.to_string(),
+        location: Default::default(),
     };
     let t = text.trim();
     if t.is_empty() {
@@ -575,6 +627,19 @@ pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
     render_report_vi(&score_report(input)?, cards)
 }
 
+/// The award pipeline ([`thidua_core::award::decide_json`]): eligibility, votes, quotas, money
+/// and decisions, as the `AwardReport` JSON.
+pub fn decide_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::decide_json(check_input(input, "award input")?)?;
+    to_json(&r, "award report")
+}
+
+/// Eligibility only ([`thidua_core::award::check_json`]), as the `EligibilityReport` JSON.
+pub fn check_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::check_json(check_input(input, "award input")?)?;
+    to_json(&r, "eligibility report")
+}
+
 /// The UTF-16 index (a JavaScript string index) of a UTF-8 byte offset into `text`, such as
 /// the `start` and `end` of a parse diagnostic. For many offsets use [`utf16_offsets`]: this
 /// one walks the text from its start each time.
@@ -645,6 +710,7 @@ pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
         return Err(Error::InvalidNumber {
             input: x.to_string(),
             reason: "NaN and infinities are not numbers a result can have".into(),
+            location: Default::default(),
         }
         .into());
     }

@@ -167,7 +167,7 @@ test('lone surrogates: refused in documents with their path; directive text neve
   // a valid pair is fine
   assert.equal(thidua.loadResults([{ ...ROW, unit: 'Huyện 😀' }]).entries[0].unit, 'Huyện 😀');
   // directive text: a lone surrogate is read as U+FFFD, and UTF-16 offsets still index the text
-  const text = '(1) Tốc độ tăng trưởng GRDP đạt từ 8% \ud800 trở lên; (2) Thu nhập trên 75 triệu đồng.';
+  const text = 'Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: (1) Tốc độ tăng trưởng GRDP đạt từ 8% \ud800 trở lên; (2) Thu nhập trên 75 triệu đồng.';
   const out = thidua.parseDirective(text, { offsets: 'utf16' });
   assert.equal(out.directive.items.length, 2);
   assert.match(text.slice(out.item_spans[1].start, out.item_spans[1].end), /75 triệu đồng/);
@@ -242,5 +242,26 @@ test('an output too large for a JavaScript string is output_too_large, not a tra
   const ev = thidua.Directive.fromJSON(d).evaluate(rows);
   assert.equal(ev.summaries().length, n);
   ev.free();
+  alive();
+});
+
+test('an evaluation beyond the WebAssembly memory is refused before it is computed', () => {
+  // 3,000 targets × 3,000 units trapped the module after minutes; now any product above
+  // limits().max_cells is refused at once, whatever the entry
+  const { max_cells: max } = thidua.limits();
+  assert.equal(max, 2_000_000);
+  const n = 2001;
+  const items = Array.from({ length: n }, (_, i) => ({
+    number: i + 1, text: 't', targets: [{ id: String(i + 1), name: `GRDP ${i + 1}`, spec: { kind: 'growth_rate', comparator: 'at_least', value: '10' } }],
+  }));
+  const d = { kind: 'directive', issuer: { name: 'UBND tỉnh X' }, coverage: { year: 2024 }, title: 't', items };
+  const rows = Array.from({ length: 1000 }, (_, u) => ({ unit: `U${u}`, target: '1', period: '2024', value: '11' }));
+  const e = bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'input_too_large'));
+  assert.deepEqual([e.data.units, e.data.targets, e.data.cells, e.data.limit], [1000, n, 1000 * n, max]);
+  assert.match(e.message, /evaluate fewer units per call/);
+  refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'input_too_large');
+  refused(() => thidua.summaries(d, rows), 'input_too_large');
+  // one unit fewer fits
+  assert.equal(thidua.Directive.fromJSON(d).evaluate(rows.slice(0, 999)).length, 999);
   alive();
 });

@@ -81,7 +81,7 @@ test('utf16Offsets agrees with the one-offset function and with the text', () =>
 });
 
 test('parseDirective(text, {offsets: "utf16"}) gives JavaScript string indices', () => {
-  const text = 'Chỉ thị số 05/CT-UBND năm 2025.\n(1) Tốc độ tăng trưởng GRDP đạt từ 8% trở lên 😀; (2) Thu nhập bình quân đầu người trên 75 triệu đồng; (3) nhiều nội dung khác.';
+  const text = 'Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: (1) Tốc độ tăng trưởng GRDP đạt từ 8% trở lên 😀; (2) Thu nhập bình quân đầu người trên 75 triệu đồng; (3) nhiều nội dung khác.';
   const bytes = thidua.parseDirective(text);
   const units = thidua.parseDirective(text, { offsets: 'utf16' });
   assert.deepEqual(units.directive, bytes.directive);

@@ -20,6 +20,10 @@ fn one() -> u32 {
     1
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// What a history condition looks at in one year.
 ///
 /// ```
@@ -153,6 +157,7 @@ pub enum Condition {
     /// This year's total score is at least `points`.
     TotalAtLeast {
         /// The bar.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         points: Decimal,
     },
     /// A share of the collective's members this year: at least (`at_least_percent`,
@@ -162,9 +167,11 @@ pub enum Condition {
         measure: Measure,
         /// Inclusive lower bound, percent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         at_least_percent: Option<Decimal>,
         /// Strict lower bound, percent ("trên 50 %").
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         more_than_percent: Option<Decimal>,
     },
     /// A count of the collective's members this year (at least one Chiến sĩ thi đua cơ sở;
@@ -212,6 +219,7 @@ pub struct Facts {
     pub tied: bool,
     /// Total score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub total: Option<Decimal>,
     /// Number of targets scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -288,8 +296,8 @@ pub struct ConditionResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<ConditionResult>,
     /// How far from met: years or items lacking (0 when met or when data is missing).
-    #[serde(skip)]
-    pub(crate) shortfall: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shortfall: u32,
 }
 
 impl ConditionResult {

@@ -261,6 +261,7 @@ pub struct TitleTotal {
     /// How many approved.
     pub count: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
 }
 
@@ -270,6 +271,7 @@ pub struct Totals {
     /// Approved awards.
     pub approved: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
     /// Approved awards without a multiple in force (not in `amount`).
     pub without_amount: u32,
@@ -394,7 +396,7 @@ pub fn resolve_input_paths(
     fn load(v: &mut serde_json::Value, read: &mut dyn FnMut(&str) -> Result<String>) -> Result<()> {
         if let serde_json::Value::String(path) = v {
             let text = read(path)?;
-            *v = serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+            *v = crate::json::from_str(&text, path)?;
         }
         Ok(())
     }
@@ -620,7 +622,7 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
         if facts.insert(f.subject.clone(), f.clone()).is_some() {
             return Err(Error::DuplicateId {
                 id: f.subject.clone(),
-                location: format!("facts[{i}] (this subject's facts are already given, by the scoring or an earlier entry)"),
+                location: format!("facts[{i}] (this subject's facts are already given, by the scoring or an earlier entry)").into(),
             });
         }
     }
@@ -741,7 +743,8 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
         if !seen.insert((c.subject.as_str(), c.title.as_str())) {
             return Err(Error::DuplicateId {
                 id: format!("{} / {}", c.subject, c.title),
-                location: format!("{loc} (the same subject is proposed twice for this title)"),
+                location: format!("{loc} (the same subject is proposed twice for this title)")
+                    .into(),
             });
         }
     }
@@ -952,7 +955,7 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         {
             return Err(Error::DuplicateId {
                 id: format!("{} / {}", b.subject, b.title),
-                location: format!("{loc} (two ballots for the same candidate and title)"),
+                location: format!("{loc} (two ballots for the same candidate and title)").into(),
             });
         }
     }

@@ -378,7 +378,7 @@ impl History {
             if kinds.insert(s.id.as_str(), s).is_some() {
                 return Err(Error::DuplicateId {
                     id: s.id.clone(),
-                    location: format!("{loc}.id (award history subjects)"),
+                    location: format!("{loc}.id (award history subjects)").into(),
                 });
             }
             if s.gender.is_some() && s.kind == SubjectKind::Collective {
@@ -418,7 +418,8 @@ impl History {
                     location: format!(
                         "{loc} (subject {:?} has this title twice for {})",
                         t.subject, t.year
-                    ),
+                    )
+                    .into(),
                 });
             }
             if let Some(d) = &t.decision {
@@ -438,7 +439,7 @@ impl History {
             if !seen.insert((r.subject.as_str(), r.year)) {
                 return Err(Error::DuplicateId {
                     id: r.subject.clone(),
-                    location: format!("{loc} (two ratings for {})", r.year),
+                    location: format!("{loc} (two ratings for {})", r.year).into(),
                 });
             }
         }
@@ -464,7 +465,7 @@ impl History {
             if !seen.insert((m.subject.as_str(), m.year)) {
                 return Err(Error::DuplicateId {
                     id: m.subject.clone(),
-                    location: format!("{loc} (two member summaries for {})", m.year),
+                    location: format!("{loc} (two member summaries for {})", m.year).into(),
                 });
             }
             if m.total == 0 {

@@ -95,7 +95,7 @@ pub const RESULT_COLUMNS: &[&str] = &[
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
-        location: format!("column {name:?}"),
+        location: format!("column {name:?}").into(),
         reason: reason.into(),
     }
 }
@@ -293,6 +293,7 @@ impl<'a> Num<'a> {
                     })
                 };
                 d.map(Some).ok_or_else(|| Error::InvalidNumber {
+                    location: crate::error::Location::new(),
                     input: format!("{v}e{}", -i32::from(*scale)),
                     reason: format!(
                         "{}: beyond the range of exact decimals (28 digits)",
@@ -317,6 +318,7 @@ impl<'a> Num<'a> {
                 Decimal::from_str(&text)
                     .map(Some)
                     .map_err(|_| Error::InvalidNumber {
+                        location: crate::error::Location::new(),
                         input: text,
                         reason: format!("{}: not a finite decimal", at_row(i, name)),
                     })
@@ -329,6 +331,7 @@ impl<'a> Num<'a> {
                 Decimal::try_from_i128_with_scale(v, 0)
                     .map(Some)
                     .map_err(|_| Error::InvalidNumber {
+                        location: crate::error::Location::new(),
                         input: v.to_string(),
                         reason: format!("{}: beyond the range of exact decimals", at_row(i, name)),
                     })
@@ -347,6 +350,7 @@ impl<'a> Num<'a> {
 fn parse_plain(s: &str) -> Result<Decimal> {
     let t = s.trim();
     let invalid = |reason: &str| Error::InvalidNumber {
+        location: crate::error::Location::new(),
         input: s.to_string(),
         reason: reason.to_string(),
     };
@@ -364,7 +368,12 @@ fn parse_plain(s: &str) -> Result<Decimal> {
 impl Error {
     fn with_row(self, i: usize, name: &str) -> Error {
         match self {
-            Error::InvalidNumber { input, reason } => Error::InvalidNumber {
+            Error::InvalidNumber {
+                input,
+                reason,
+                location,
+            } => Error::InvalidNumber {
+                location,
                 input,
                 reason: format!("{}: {reason}", at_row(i, name)),
             },
@@ -541,7 +550,7 @@ impl<'a> ArrowResults<'a> {
                 }
                 let v = int_at(*a, i).unwrap_or_default();
                 u32::try_from(v).map(Some).map_err(|_| Error::InvalidInput {
-                    location: at_row(i, name),
+                    location: at_row(i, name).into(),
                     reason: format!("expected a whole number ≥ 0, found {v}"),
                 })
             }
@@ -554,7 +563,7 @@ impl<'a> ArrowResults<'a> {
                     Ok(Some(v as u32))
                 } else {
                     Err(Error::InvalidInput {
-                        location: at_row(i, name),
+                        location: at_row(i, name).into(),
                         reason: format!("expected a whole number ≥ 0, found {v}"),
                     })
                 }
@@ -572,7 +581,7 @@ impl<'a> ArrowResults<'a> {
             Some(s) => serde_json::from_value(serde_json::Value::String(s.to_string()))
                 .map(Some)
                 .map_err(|e| Error::InvalidInput {
-                    location: at_row(i, name),
+                    location: at_row(i, name).into(),
                     reason: format!("{s:?}: {e}"),
                 }),
         }
@@ -601,12 +610,12 @@ impl ResultSource for ArrowResults<'_> {
             None => {
                 let s = self.period.get(i).unwrap_or("");
                 let e = Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
-                    location: String::new(),
+                    location: String::new().into(),
                     reason: "missing".into(),
                 });
                 Err(match e {
                     Error::InvalidPeriod { location, reason } => Error::InvalidPeriod {
-                        location: format!("{}, {location}", at_row(i, "period")),
+                        location: format!("{}, {location}", at_row(i, "period")).into(),
                         reason,
                     },
                     other => other,
@@ -668,7 +677,9 @@ impl ResultSource for ArrowResults<'_> {
             scale: self.parsed(&self.scale, i, "scale")?,
             value_unit: match self.value_unit.get(i) {
                 None | Some("") => None,
-                Some(u) => Some(Unit::from_str(u).map_err(|e| e.at(|| at_row(i, "value_unit")))?),
+                Some(u) => {
+                    Some(Unit::from_str(u).map_err(|e| e.in_field("value_unit").at_index(i))?)
+                }
             },
             out_of: Self::count_at(&self.out_of, i, "out_of")?,
             baseline_out_of: Self::count_at(&self.baseline_out_of, i, "baseline_out_of")?,
@@ -769,7 +780,7 @@ fn decimals(name: &str, v: &[Option<Decimal>], scale: Option<u32>) -> Result<Arr
         .and_then(|a| a.with_precision_and_scale(38, s as i8))
         .map(|a| Arc::new(a) as ArrayRef)
         .map_err(|e| Error::InvalidInput {
-            location: format!("column {name:?}"),
+            location: format!("column {name:?}").into(),
             reason: e.to_string(),
         })
 }

@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use super::kernel::{bare, in_percent_range};
 use super::{CompiledDirective, ResultSource};
 use crate::error::{Error, Result};
+use crate::evaluate::rows::{self, row_error};
 use crate::evaluate::{
-    assess, combine_statuses, observation, row_loc, Assessment, Evaluation, Explanation,
-    HeadlineBasis, ItemEvaluation, Observation, Rows, Status, Summary, TargetEvaluation,
-    UnitEvaluation,
+    combine_statuses, AssessContext, Assessment, Evaluation, Explanation, HeadlineBasis,
+    ItemEvaluation, Observation, Rows, Status, Summary, TargetEvaluation, UnitEvaluation,
 };
 use crate::format::explain::explain;
 use crate::results::{Period, Provenance, ResultEntry};
@@ -55,11 +55,11 @@ pub struct BatchEvaluation {
     items: Vec<Status>,
 }
 
-/// Reads row `i` whole, only for an error message.
-fn loc_of<S: ResultSource + ?Sized>(src: &S, i: usize) -> String {
+/// Locates an error in row `i` (reading the row whole, only on this error path).
+fn in_row<S: ResultSource + ?Sized>(src: &S, i: usize, e: Error) -> Error {
     match src.entry(i) {
-        Ok(e) => row_loc(i, &e),
-        Err(_) => format!("results[{i}]"),
+        Ok(row) => row_error(e, i, &row),
+        Err(_) => e.at_index(i).in_field("results"),
     }
 }
 
@@ -90,30 +90,17 @@ pub(super) fn run<S: ResultSource + ?Sized>(
             Some(t) if t.canonical && t.id == tid => next_target,
             _ => match inner.index.get(tid) {
                 Some(&ti) => ti,
-                None => {
-                    return Err(Error::UnknownTarget {
-                        target: tid.to_string(),
-                        location: loc_of(src, i),
-                    })
-                }
+                None => return Err(in_row(src, i, rows::unknown_target(tid))),
             },
         };
         next_target = if ti + 1 == nt { 0 } else { ti + 1 };
         let period = src.period(i)?;
         if !inner.coverage.contains(period.year) {
-            return Err(Error::InvalidPeriod {
-                location: loc_of(src, i),
-                reason: format!(
-                    "year {} is outside the directive's coverage ({}{})",
-                    period.year,
-                    inner.coverage.year,
-                    inner
-                        .coverage
-                        .until_year
-                        .map(|y| format!("–{y}"))
-                        .unwrap_or_default()
-                ),
-            });
+            return Err(in_row(
+                src,
+                i,
+                rows::period_outside(period, &inner.coverage),
+            ));
         }
         let unit = src.unit(i);
         let u = match prev_unit {
@@ -144,49 +131,34 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         match (src.component(i), &t.components) {
             (Some(comp), Some(ids)) => {
                 if !ids.iter().any(|x| x == comp) {
-                    return Err(Error::UnknownTarget {
-                        target: format!("{tid}/{comp}"),
-                        location: format!(
-                            "{} (the target's components are {})",
-                            loc_of(src, i),
-                            ids.join(", ")
-                        ),
-                    });
+                    return Err(in_row(
+                        src,
+                        i,
+                        rows::unknown_component(tid, comp, ids.iter().map(String::as_str)),
+                    ));
                 }
                 let list = components.entry(slot).or_default();
                 if let Some(&j) = list
                     .iter()
                     .find(|&&j| src.component(j as usize) == Some(comp))
                 {
-                    return Err(Error::DuplicateId {
-                        id: format!("{tid}/{comp}"),
-                        location: format!("{} (also at results[{j}])", loc_of(src, i)),
-                    });
+                    return Err(in_row(
+                        src,
+                        i,
+                        rows::duplicate(&format!("{tid}/{comp}"), j as usize),
+                    ));
                 }
                 list.push(i as u32);
             }
             (None, Some(_)) if !src.not_applicable(i)? => {
-                return Err(Error::InvalidResult {
-                    location: loc_of(src, i),
-                    reason: "a composite target needs one row per component, each with `component`"
-                        .into(),
-                });
+                return Err(in_row(src, i, rows::component_needed()));
             }
             (Some(_), None) => {
-                return Err(Error::InvalidResult {
-                    location: loc_of(src, i),
-                    reason: format!(
-                        "`component` is only for composite targets; {tid:?} is {}",
-                        t.kind
-                    ),
-                });
+                return Err(in_row(src, i, rows::component_not_allowed(tid, t.kind)));
             }
             (None, _) => {
                 if slots[slot] != NONE {
-                    return Err(Error::DuplicateId {
-                        id: tid.to_string(),
-                        location: format!("{} (also at results[{}])", loc_of(src, i), slots[slot]),
-                    });
+                    return Err(in_row(src, i, rows::duplicate(tid, slots[slot] as usize)));
                 }
                 slots[slot] = i as u32;
             }
@@ -255,19 +227,9 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                 main: main_entry.as_deref().map(|e| (main as usize, e)),
                 components: comp_entries.iter().map(|(j, e)| (*j, &**e)).collect(),
             };
-            let id = t.id.as_str();
-            let loc = || match slot_rows
-                .main
-                .or_else(|| slot_rows.components.first().copied())
-            {
-                Some((i, r)) => row_loc(i, r),
-                None => format!(
-                    "unit {:?}, target {id:?}, period \"{period}\"",
-                    units[u as usize]
-                ),
-            };
-            let (obs, provenance) = observation(&t.spec, &slot_rows).map_err(|e| e.at(loc))?;
-            let a = assess(&t.spec, &obs, months, opts, id, "").map_err(|e| e.at(loc))?;
+            let ctx = AssessContext::new(period, opts);
+            let (obs, provenance, a) =
+                rows::assess_slot(&t.spec, &slot_rows, &ctx, units[u as usize], t.id.as_str())?;
             let first = slot_rows
                 .main
                 .or_else(|| slot_rows.components.first().copied())

@@ -13,6 +13,7 @@ const POW10F: [f64; 16] = [
 
 fn invalid(text: String, reason: &str) -> Error {
     Error::InvalidNumber {
+        location: crate::error::Location::new(),
         input: text,
         reason: reason.to_string(),
     }

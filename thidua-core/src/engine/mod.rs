@@ -141,10 +141,11 @@ pub struct CompiledDirective {
 }
 
 impl CompiledDirective {
-    /// Compiles `directive` under `opts` (checked as [`evaluate`](crate::evaluate()) checks
-    /// them).
+    /// Compiles `directive` under `opts` (both checked as [`evaluate`](crate::evaluate())
+    /// checks them: the directive is [validated](Directive::validate)).
     pub fn new(directive: &Directive, opts: &EvaluationOptions) -> Result<CompiledDirective> {
         opts.validate()?;
+        directive.validate()?;
         let refs = directive.targets();
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());

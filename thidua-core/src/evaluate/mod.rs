@@ -23,34 +23,36 @@
 mod assess;
 mod options;
 mod report;
+pub(crate) mod rows;
 
 pub use assess::*;
 pub use options::*;
 pub use report::*;
+use rows::row_error;
+pub(crate) use rows::Rows;
 
 use std::collections::HashMap;
 
-use rust_decimal::prelude::*;
-
 use crate::error::{Error, Result};
 use crate::format::explain::explain;
-use crate::model::{Directive, ReductionUnit, TargetSpec};
-use crate::quantity::{rescale, Scale, Unit};
-use crate::results::{Period, Provenance, ResultEntry, ResultSet};
+use crate::model::{Directive, TargetRef, TargetSpec};
+use crate::results::{Period, ResultEntry, ResultSet};
 
-/// The rows of one unit × period × target slot (a main row, or the component rows of a
-/// composite target).
-pub(crate) struct Rows<'a> {
-    pub(crate) main: Option<(usize, &'a ResultEntry)>,
-    pub(crate) components: Vec<(usize, &'a ResultEntry)>,
-}
+/// The rows of a result set grouped by (unit, period), in order of first appearance, each
+/// with one slot per target of the directive.
+type Groups<'a> = Vec<((&'a str, Period), Vec<Rows<'a>>)>;
 
 /// Evaluates a result set against a directive.
 ///
 /// Every (unit, period) that appears in `results` gets one evaluation of **every** target of
 /// the directive; a target with no row is [`Status::NoData`] (never zero).
 ///
-/// Errors (each naming the row, e.g. `results[3] (unit "A", target "7", period "2024")`):
+/// The directive is [validated](Directive::validate) first (a directive built in code may
+/// break a rule that `Directive::from_json` enforces). It runs on the compiled engine
+/// ([`crate::engine`]), which gives exactly the answer of [`evaluate_rowwise`].
+///
+/// Errors name the row: the location's path is `results[3]` (or `results[3].baseline`…) and
+/// its context names the unit, target and period (`unit "A", target "7", period "2024"`):
 /// an unknown target or component id, a duplicate row, a period outside the directive's
 /// years, a unit mismatch, a missing baseline where the kind needs one, a row whose shape
 /// does not fit its target kind, an overflow.
@@ -100,111 +102,9 @@ pub fn evaluate_rowwise(
     opts: &EvaluationOptions,
 ) -> Result<Evaluation> {
     opts.validate()?;
+    directive.validate()?;
     let targets = directive.targets();
-    let index: HashMap<&str, usize> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.target.id.as_str(), i))
-        .collect();
-
-    // Group rows by (unit, period), keeping first-appearance order.
-    let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
-    let mut groups: Vec<((&str, Period), Vec<Rows>)> = Vec::new();
-    for (i, row) in results.entries.iter().enumerate() {
-        let loc = || row_loc(i, row);
-        let Some(&ti) = index.get(row.target.as_str()) else {
-            return Err(Error::UnknownTarget {
-                target: row.target.clone(),
-                location: loc(),
-            });
-        };
-        if !directive.coverage.contains(row.period.year) {
-            return Err(Error::InvalidPeriod {
-                location: loc(),
-                reason: format!(
-                    "year {} is outside the directive's coverage ({}{})",
-                    row.period.year,
-                    directive.coverage.year,
-                    directive
-                        .coverage
-                        .until_year
-                        .map(|y| format!("–{y}"))
-                        .unwrap_or_default()
-                ),
-            });
-        }
-        let key = (row.unit.as_str(), row.period);
-        let g = *group_of.entry(key).or_insert_with(|| {
-            groups.push((
-                key,
-                (0..targets.len())
-                    .map(|_| Rows {
-                        main: None,
-                        components: vec![],
-                    })
-                    .collect(),
-            ));
-            groups.len() - 1
-        });
-        let slot = &mut groups[g].1[ti];
-        let spec = &targets[ti].target.spec;
-        match (&row.component, spec) {
-            (Some(c), TargetSpec::CompositeDecrease { components }) => {
-                if !components.iter().any(|x| &x.id == c) {
-                    return Err(Error::UnknownTarget {
-                        target: format!("{}/{}", row.target, c),
-                        location: format!(
-                            "{} (the target's components are {})",
-                            loc(),
-                            components
-                                .iter()
-                                .map(|x| x.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    });
-                }
-                if let Some((j, _)) = slot
-                    .components
-                    .iter()
-                    .find(|(_, r)| r.component.as_deref() == Some(c))
-                {
-                    return Err(Error::DuplicateId {
-                        id: format!("{}/{}", row.target, c),
-                        location: format!("{} (also at results[{j}])", loc()),
-                    });
-                }
-                slot.components.push((i, row));
-            }
-            (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
-                return Err(Error::InvalidResult {
-                    location: loc(),
-                    reason: "a composite target needs one row per component, each with `component`"
-                        .into(),
-                });
-            }
-            (Some(_), _) => {
-                return Err(Error::InvalidResult {
-                    location: loc(),
-                    reason: format!(
-                        "`component` is only for composite targets; {:?} is {}",
-                        row.target,
-                        spec.kind()
-                    ),
-                });
-            }
-            (None, _) => {
-                if let Some((j, _)) = slot.main {
-                    return Err(Error::DuplicateId {
-                        id: row.target.clone(),
-                        location: format!("{} (also at results[{j}])", loc()),
-                    });
-                }
-                slot.main = Some((i, row));
-            }
-        }
-    }
-
+    let groups = group_rows(directive, &targets, results)?;
     // Descriptions of the targets, computed once.
     let texts: Vec<(String, String)> = targets
         .iter()
@@ -212,56 +112,9 @@ pub fn evaluate_rowwise(
         .collect();
     let mut units = Vec::with_capacity(groups.len());
     for ((unit, period), rows) in groups {
-        let mut evals = Vec::with_capacity(targets.len());
-        for (ti, tr) in targets.iter().enumerate() {
-            let spec = &tr.target.spec;
-            let slot = &rows[ti];
-            let id = tr.target.id.as_str();
-            let loc = || match slot.main.or_else(|| slot.components.first().copied()) {
-                Some((i, r)) => row_loc(i, r),
-                None => format!("unit {unit:?}, target {id:?}, period \"{period}\""),
-            };
-            let (obs, provenance) = observation(spec, slot).map_err(|e| e.at(loc))?;
-            let a = assess(spec, &obs, period.months(), opts, id, "").map_err(|e| e.at(loc))?;
-            let (t_vi, t_en) = &texts[ti];
-            let explanation = explain(spec, &obs, &a, period, t_vi, t_en, opts);
-            evals.push(TargetEvaluation {
-                target: tr.target.id.clone(),
-                item: tr.item,
-                parent: tr.parent.map(str::to_string),
-                name: tr.target.name.clone(),
-                kind: spec.kind(),
-                direction: spec.direction(),
-                measure: spec.measure(),
-                target_text: t_vi.clone(),
-                status: a.status,
-                ratio: a.ratio,
-                gap: a.gap,
-                result: obs.value,
-                baseline: obs.baseline,
-                achieved: a.achieved,
-                threshold: a.threshold,
-                pro_rata: a.pro_rata,
-                provenance,
-                explanation,
-            });
-        }
-        let items = item_statuses(directive, &evals);
-        let summary = match opts.headline_basis {
-            HeadlineBasis::Items => {
-                Summary::from_statuses(HeadlineBasis::Items, items.iter().map(|i| i.status))
-            }
-            HeadlineBasis::Targets => {
-                Summary::from_statuses(HeadlineBasis::Targets, evals.iter().map(|t| t.status))
-            }
-        };
-        units.push(UnitEvaluation {
-            unit: unit.to_string(),
-            period,
-            targets: evals,
-            items,
-            summary,
-        });
+        units.push(evaluate_unit(
+            directive, &targets, &texts, unit, period, &rows, opts,
+        )?);
     }
     Ok(Evaluation {
         directive: directive.label(),
@@ -270,17 +123,140 @@ pub fn evaluate_rowwise(
     })
 }
 
-pub(crate) fn row_loc(i: usize, row: &ResultEntry) -> String {
-    format!(
-        "results[{i}] (unit {:?}, target {:?}{}, period \"{}\")",
-        row.unit,
-        row.target,
-        row.component
-            .as_ref()
-            .map(|c| format!(", component {c:?}"))
-            .unwrap_or_default(),
-        row.period
-    )
+/// Checks every row against the directive (known target and component, period covered, no
+/// duplicate, `component` only on composite targets) and groups the rows by (unit, period).
+fn group_rows<'a>(
+    directive: &Directive,
+    targets: &[TargetRef<'_>],
+    results: &'a ResultSet,
+) -> Result<Groups<'a>> {
+    let index: HashMap<&str, usize> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.target.id.as_str(), i))
+        .collect();
+    let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
+    let mut groups: Groups<'a> = Vec::new();
+    for (i, row) in results.entries.iter().enumerate() {
+        let in_row = |e: Error| row_error(e, i, row);
+        let Some(&ti) = index.get(row.target.as_str()) else {
+            return Err(in_row(rows::unknown_target(&row.target)));
+        };
+        if !directive.coverage.contains(row.period.year) {
+            return Err(in_row(rows::period_outside(
+                row.period,
+                &directive.coverage,
+            )));
+        }
+        let key = (row.unit.as_str(), row.period);
+        let g = *group_of.entry(key).or_insert_with(|| {
+            groups.push((key, (0..targets.len()).map(|_| Rows::default()).collect()));
+            groups.len() - 1
+        });
+        let slot = &mut groups[g].1[ti];
+        place_row(slot, &targets[ti].target.spec, i, row).map_err(in_row)?;
+    }
+    Ok(groups)
+}
+
+/// Puts row `i` in its target's slot: the main row, or one component row of a composite.
+fn place_row<'a>(
+    slot: &mut Rows<'a>,
+    spec: &TargetSpec,
+    i: usize,
+    row: &'a ResultEntry,
+) -> Result<()> {
+    match (&row.component, spec) {
+        (Some(c), TargetSpec::CompositeDecrease { components }) => {
+            if !components.iter().any(|x| &x.id == c) {
+                return Err(rows::unknown_component(
+                    &row.target,
+                    c,
+                    components.iter().map(|x| x.id.as_str()),
+                ));
+            }
+            // A composite has a handful of components: a linear search is the fastest.
+            if let Some((j, _)) = slot
+                .components
+                .iter()
+                .find(|(_, r)| r.component.as_deref() == Some(c))
+            {
+                return Err(rows::duplicate(&format!("{}/{}", row.target, c), *j));
+            }
+            slot.components.push((i, row));
+        }
+        (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
+            return Err(rows::component_needed());
+        }
+        (Some(_), _) => {
+            return Err(rows::component_not_allowed(&row.target, spec.kind()));
+        }
+        (None, _) => {
+            if let Some((j, _)) = slot.main {
+                return Err(rows::duplicate(&row.target, j));
+            }
+            slot.main = Some((i, row));
+        }
+    }
+    Ok(())
+}
+
+/// Every target of the directive for one (unit, period).
+fn evaluate_unit(
+    directive: &Directive,
+    targets: &[TargetRef<'_>],
+    texts: &[(String, String)],
+    unit: &str,
+    period: Period,
+    rows: &[Rows<'_>],
+    opts: &EvaluationOptions,
+) -> Result<UnitEvaluation> {
+    let ctx = AssessContext::new(period, opts);
+    let mut evals = Vec::with_capacity(targets.len());
+    for (ti, tr) in targets.iter().enumerate() {
+        let spec = &tr.target.spec;
+        let slot = &rows[ti];
+        let id = tr.target.id.as_str();
+        let (obs, provenance, a) = rows::assess_slot(spec, slot, &ctx, unit, id)?;
+        let (t_vi, t_en) = &texts[ti];
+        let explanation = explain(spec, &obs, &a, period, t_vi, t_en, opts);
+        evals.push(TargetEvaluation {
+            target: tr.target.id.clone(),
+            item: tr.item,
+            parent: tr.parent.map(str::to_string),
+            name: tr.target.name.clone(),
+            kind: spec.kind(),
+            direction: spec.direction(),
+            measure: spec.measure(),
+            target_text: t_vi.clone(),
+            status: a.status,
+            ratio: a.ratio,
+            gap: a.gap,
+            result: obs.value,
+            baseline: obs.baseline,
+            achieved: a.achieved,
+            threshold: a.threshold,
+            pro_rata: a.pro_rata,
+            provenance,
+            explanation,
+        });
+    }
+    let items = item_statuses(directive, &evals);
+    let summary = match opts.headline_basis {
+        HeadlineBasis::Items => {
+            Summary::from_statuses(HeadlineBasis::Items, items.iter().map(|i| i.status))
+        }
+        HeadlineBasis::Targets => {
+            Summary::from_statuses(HeadlineBasis::Targets, evals.iter().map(|t| t.status))
+        }
+    };
+    Ok(UnitEvaluation {
+        unit: unit.to_string(),
+        period,
+        targets: evals,
+        items,
+        summary,
+    })
 }
 
 /// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
@@ -317,110 +293,23 @@ pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
     }
 }
 
+/// One status per item, in one pass: the evaluations are in directive order, so the targets
+/// of an item (sub-targets included) are consecutive.
 fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemEvaluation> {
+    let mut rest = evals;
     directive
         .items
         .iter()
-        .map(|item| ItemEvaluation {
-            number: item.number,
-            status: combine_statuses(
-                evals
-                    .iter()
-                    .filter(|e| e.item == item.number)
-                    .map(|e| e.status),
-            ),
+        .map(|item| {
+            let n = rest.iter().take_while(|e| e.item == item.number).count();
+            let (mine, after) = rest.split_at(n);
+            rest = after;
+            ItemEvaluation {
+                number: item.number,
+                status: combine_statuses(mine.iter().map(|e| e.status)),
+            }
         })
         .collect()
-}
-
-/// Converts a row into an [`Observation`] in the target's scale, checking units and shape.
-/// Errors carry an empty location (or one starting with ", "), which the caller fills in
-/// with [`Error::at`] only when an error happens.
-pub(crate) fn observation(
-    spec: &TargetSpec,
-    slot: &Rows<'_>,
-) -> Result<(Observation, Option<Provenance>)> {
-    let target_scale = spec.result_scale();
-    if let TargetSpec::CompositeDecrease { .. } = spec {
-        let mut obs = Observation::default();
-        if let Some((_, r)) = slot.main {
-            obs.not_applicable = r.not_applicable;
-        }
-        let mut prov = None;
-        for (i, r) in &slot.components {
-            let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, ""))
-                    .transpose()
-                    .map_err(|e| e.at(|| row_loc(*i, r)))
-            };
-            obs.components.push(ComponentResult {
-                component: r.component.clone().unwrap_or_default(),
-                value: conv(r.value)?,
-                baseline: conv(r.baseline)?,
-            });
-            prov = Some(prov.map_or(r.provenance, |p: Provenance| {
-                if r.provenance == Provenance::Estimate {
-                    r.provenance
-                } else {
-                    p
-                }
-            }));
-        }
-        return Ok((obs, prov));
-    }
-    let Some((_, r)) = slot.main else {
-        return Ok((Observation::default(), None));
-    };
-    let loc = "";
-    // A reduction in percentage points is reported as the rate itself (value and baseline in %).
-    let expected = match spec {
-        TargetSpec::Reduction {
-            unit: ReductionUnit::PercentagePoints,
-            ..
-        } => Some(Unit::Percent),
-        _ => spec.result_unit(),
-    };
-    if let (Some(u), Some(expected)) = (&r.value_unit, expected) {
-        expected.check_compatible(u, loc)?;
-    }
-    // A rate of a population or a share lies between 0 and 100 %.
-    let bounded = matches!(
-        spec,
-        TargetSpec::Rate { .. }
-            | TargetSpec::ThresholdShare { .. }
-            | TargetSpec::Reduction {
-                unit: ReductionUnit::PercentagePoints,
-                ..
-            }
-    );
-    if bounded {
-        for (what, v) in [("value", r.value), ("baseline", r.baseline)] {
-            if let Some(v) = v {
-                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                    return Err(Error::InvalidResult {
-                        location: loc.to_string(),
-                        reason: format!(
-                            "the {what} {v} is a rate in %, which must lie between 0 and 100"
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    let from = r.scale.unwrap_or(target_scale);
-    let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-        v.map(|v| rescale(v, from, target_scale, loc)).transpose()
-    };
-    let obs = Observation {
-        value: conv(r.value)?,
-        baseline: conv(r.baseline)?,
-        out_of: r.out_of,
-        baseline_out_of: r.baseline_out_of,
-        judgement: r.judgement,
-        not_applicable: r.not_applicable,
-        components: Vec::new(),
-    };
-    Ok((obs, Some(r.provenance)))
 }
 
 #[cfg(test)]

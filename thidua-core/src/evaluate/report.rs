@@ -63,16 +63,22 @@ pub struct TargetEvaluation {
     /// Status.
     pub status: Status,
     /// % of plan (rounded to `ratio_digits`), or `None` where undefined.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
     /// Signed gap, positive = better than the target.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub gap: Option<Decimal>,
     /// The result value (in the target's scale).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub result: Option<Decimal>,
     /// The baseline (in the target's scale), when given.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
     /// What was compared (see [`Assessment::achieved`]).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub achieved: Option<Decimal>,
     /// The threshold compared with (see [`Assessment::threshold`]).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub threshold: Option<Decimal>,
     /// Whether the pro-rata in-year rule applied.
     pub pro_rata: bool,

@@ -6,6 +6,30 @@
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
 
+/// The most decimals a number is rounded or fixed to for display (the scale of a decimal).
+pub const MAX_DIGITS: u32 = 28;
+
+/// Checks a number of decimals asked for by a caller (`format_vn_rounded(x, digits)` in a
+/// binding): 0 to [`MAX_DIGITS`], else an [`Error::InvalidInput`](crate::Error::InvalidInput)
+/// at `digits` — never clamped.
+///
+/// ```
+/// use thidua_core::format::number::check_digits;
+/// assert_eq!(check_digits(2)?, 2);
+/// assert_eq!(check_digits(29).unwrap_err().code(), "invalid_input");
+/// assert!(check_digits(-1).is_err());
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn check_digits(digits: i64) -> crate::Result<u32> {
+    match u32::try_from(digits) {
+        Ok(d) if d <= MAX_DIGITS => Ok(d),
+        _ => Err(crate::Error::invalid_input(
+            crate::Location::new().field("digits"),
+            format!("at most {MAX_DIGITS} decimals, found {digits}"),
+        )),
+    }
+}
+
 /// Formats a decimal the Vietnamese way, keeping its scale (`3500` → `"3.500"`,
 /// `39.6` → `"39,6"`, `94.10` → `"94,10"`).
 ///

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The kind of launching document (loại văn bản).
 ///
@@ -14,8 +14,21 @@ use crate::error::{Error, Result};
 /// assert_eq!(DocumentKind::Programme.name_vi(), "Chương trình");
 /// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter).unwrap(), "\"official_letter\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentKind {
     /// Chỉ thị.
     Directive,
@@ -322,7 +335,7 @@ pub struct Directive {
 impl Directive {
     /// Reads a directive from JSON and [validates](Directive::validate) it.
     pub fn from_json(json: &str) -> Result<Directive> {
-        let d: Directive = serde_json::from_str(json).map_err(|e| Error::json("directive", &e))?;
+        let d: Directive = crate::json::from_str(json, "directive")?;
         d.validate()?;
         Ok(d)
     }

@@ -1,7 +1,5 @@
 //! Targets: their kinds ([`TargetSpec`], [`TargetKind`]), comparators and directions.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,8 +16,21 @@ use crate::quantity::{Quantity, Unit};
 /// assert!(!Comparator::Above.holds(x, x));   // "trên 50": 50 is not enough
 /// assert!(Comparator::AtLeast.holds(x, x));  // "từ 50 trở lên": 50 is enough
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Comparator {
     /// ≥ — "đạt", "từ … trở lên", "ít nhất", "tối thiểu", "duy trì", "phấn đấu", a bare number.
     AtLeast,
@@ -74,8 +85,21 @@ impl Comparator {
 ///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
 /// assert_eq!(ceiling.direction(), Direction::LowerIsBetter);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     /// A larger result is better (rates, amounts, counts, reductions achieved, places gained).
     HigherIsBetter,
@@ -98,8 +122,21 @@ pub enum Direction {
 ///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
 /// assert_eq!(revenue.measure(), Measure::Flow);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Measure {
     /// Accumulates over the period (lũy kế).
     Flow,
@@ -115,8 +152,21 @@ pub enum Measure {
 ///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#).unwrap();
 /// assert_eq!(band.direction(), Direction::WithinBand);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AboveRange {
     /// Above the upper bound is better still ("tăng trưởng 7–7,5%" and more is welcome).
     Exceeded,
@@ -130,8 +180,21 @@ pub enum AboveRange {
 /// use thidua_core::ReductionUnit;
 /// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ReductionUnit {
     /// Percentage points of a rate: "tỷ lệ hộ nghèo giảm 4%" = baseline − result ≥ 4 points.
     PercentagePoints,
@@ -179,6 +242,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The rate in percent (`"54"` = 54 %).
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A growth rate in percent over the previous year (tốc độ tăng trưởng): "GRDP đạt từ 10%
@@ -187,6 +251,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The growth in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A value per person or per `per` persons (bình quân đầu người, "/1 vạn dân"). Higher is
@@ -197,6 +262,7 @@ pub enum TargetSpec {
         /// The value per `per` persons ("50 triệu đồng", "39,6 giường").
         value: Quantity,
         /// The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân").
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         per: Decimal,
     },
     /// A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better.
@@ -204,6 +270,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The count.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("doanh nghiệp").
         noun: String,
@@ -234,9 +301,11 @@ pub enum TargetSpec {
         /// `at_least` or `above`, applied to the decrease.
         comparator: Comparator,
         /// The (lower) decrease required.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// Upper end when the text gives a range ("3-4%"); absent otherwise.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value_high: Option<Decimal>,
         /// What the decrease is measured in.
         unit: ReductionUnit,
@@ -276,6 +345,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The share in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("xã, phường, thị trấn, cơ quan").
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +371,7 @@ pub enum TargetSpec {
         measure: Measure,
         /// The value once known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value: Option<Decimal>,
     },
 }
@@ -312,8 +383,21 @@ pub enum TargetSpec {
 /// assert_eq!(TargetKind::PerCapita.as_str(), "per_capita");
 /// assert_eq!(TargetKind::RankImprovement.to_string(), "rank_improvement");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TargetKind {
     /// See [`TargetSpec::Rate`].
     Rate,
@@ -341,33 +425,6 @@ pub enum TargetKind {
     Qualitative,
     /// See [`TargetSpec::Reference`].
     Reference,
-}
-
-impl TargetKind {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TargetKind::Rate => "rate",
-            TargetKind::GrowthRate => "growth_rate",
-            TargetKind::PerCapita => "per_capita",
-            TargetKind::Count => "count",
-            TargetKind::Amount => "amount",
-            TargetKind::Ceiling => "ceiling",
-            TargetKind::Reduction => "reduction",
-            TargetKind::Range => "range",
-            TargetKind::RankImprovement => "rank_improvement",
-            TargetKind::CompositeDecrease => "composite_decrease",
-            TargetKind::ThresholdShare => "threshold_share",
-            TargetKind::Qualitative => "qualitative",
-            TargetKind::Reference => "reference",
-        }
-    }
-}
-
-impl fmt::Display for TargetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 impl TargetSpec {

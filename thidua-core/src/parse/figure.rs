@@ -133,7 +133,10 @@ fn role(tk: &Toks, i: usize) -> Role {
     if !tk.is_num(i) {
         return Role::Skip;
     }
-    if part_of_code_or_date(tk, i) {
+    if fraction_of_noun(tk, i) {
+        return Role::Value;
+    }
+    if part_of_code_or_date(tk, i) || dash_date(tk, i) {
         return Role::Skip;
     }
     let raw = tk.w(i);
@@ -142,12 +145,27 @@ fn role(tk: &Toks, i: usize) -> Role {
     if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
         return Role::Skip;
     }
+    // A section number at a line start: "1.1 - Chỉ tiêu mục tiêu", "2.3. Về …".
+    let line_start = i == 0 || tk.t[i].newline_before;
+    let section = raw.split('.').count() == 2 && raw.split('.').all(|p| (1..=2).contains(&p.len()));
+    if line_start && section && (tk.is_punct(i + 1, '-') || tk.is_punct(i + 1, '.')) {
+        return Role::Skip;
+    }
     let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
     }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
-    if NOT_VALUE_AFTER.contains(&prev_word) {
+    // "số 5" is a number, but "dân số 42%" is a population.
+    let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
+        return Role::Skip;
+    }
+    // "trên 1 ha đất trồng trọt": an area base, not a value.
+    if matches!(prev_word, "trên" | "cho" | "mỗi" | "/")
+        && raw == "1"
+        && matches!(tk.w(i + 1), "ha" | "hécta" | "hecta")
+    {
         return Role::Skip;
     }
     if i > 0 && tk.is_punct(i - 1, '(') && digits_only && raw.len() == 4 {
@@ -165,7 +183,8 @@ fn role(tk: &Toks, i: usize) -> Role {
             return Role::Skip;
         }
         // A year with nothing after it: "… 2017, thành phố".
-        if tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%') {
+        let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
+        if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
             return Role::Skip;
         }
     }
@@ -187,6 +206,40 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Bad;
     }
     Role::Value
+}
+
+/// "04/09 thôn, làng", "10/10 thôn văn hóa": 4 of 9 counted things; the first number is
+/// the value (the second is skipped as part of a fraction).
+fn fraction_of_noun(tk: &Toks, i: usize) -> bool {
+    let small = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 4 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    small(i)
+        && tk.is_punct(i + 1, '/')
+        && tk.glued(i + 1)
+        && tk.glued(i + 2)
+        && small(i + 2)
+        && !tk.is_punct(i + 3, '/')
+        && !(i > 0 && tk.is_punct(i - 1, '/') && tk.glued(i))
+        && tk
+            .t
+            .get(i + 3)
+            .is_some_and(|t| t.space_before && !t.newline_before)
+        && tk.any_phrase(i + 3, COUNT_NOUNS, usize::MAX).is_some()
+        && !matches!(tk.w(i + 3), "chỉ" | "nội")
+}
+
+/// "15-10-2020", "29-5": day-month(-year) with dashes.
+fn dash_date(tk: &Toks, i: usize) -> bool {
+    let dm = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 2 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |k: usize| is_year(tk, k);
+    let dash = |k: usize| tk.is_punct(k, '-') && tk.glued(k) && tk.glued(k + 1);
+    // i is the day, the month or the year of D-M-YYYY.
+    (dm(i) && dash(i + 1) && dm(i + 2) && dash(i + 3) && year(i + 4))
+        || (i >= 2 && dm(i - 2) && dash(i - 1) && dm(i) && dash(i + 1) && year(i + 2))
+        || (i >= 4 && dm(i - 4) && dash(i - 3) && dm(i - 2) && dash(i - 1) && year(i))
 }
 
 /// Dates, fractions, times, document codes, "5G", "PM2", "COVID-19".
@@ -243,6 +296,19 @@ fn population_bases(tk: &Toks, a: usize, b: usize) -> Vec<(usize, usize, Decimal
             out.push((i, e, per));
             i = e;
             continue;
+        }
+        // "Số dược sỹ ĐH 10000 dân": a round base with no lead word.
+        if tk.is_num(i) && tk.w(i + 1) == "dân" && i + 1 < b {
+            if let Ok(per) = parse_vn(tk.w(i)) {
+                if [100, 1000, 10_000, 100_000]
+                    .iter()
+                    .any(|&p| per == Decimal::from(p))
+                {
+                    out.push((i, i + 2, per));
+                    i += 2;
+                    continue;
+                }
+            }
         }
         i += 1;
     }
@@ -325,8 +391,14 @@ pub(crate) struct ValueGroup {
 }
 
 /// Reads the value group starting at number token `i` (a value), not past token `b`.
-pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Option<ValueGroup> {
-    let low = parse_vn(tk.w(i)).ok()?;
+pub(crate) fn value_group(
+    tk: &Toks,
+    fig: &Figures,
+    i: usize,
+    b: usize,
+    dot: bool,
+) -> Option<ValueGroup> {
+    let low = number(tk, i, dot)?;
     let mut g = ValueGroup {
         at: i,
         end: i + 1,
@@ -342,12 +414,15 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
         after_cmp: None,
     };
     let mut j = i + 1;
+    if fraction_of_noun(tk, i) {
+        j += 2; // "04/09 thôn": the "/09" is the whole
+    }
     let low_pct = tk.is_punct(j, '%') && j < b;
     if low_pct {
         j += 1;
     }
     // Range: "3-4%", "7 – 7,5%", "từ 5 đến 7%", "24,1% - 24,2%".
-    if let Some((h, e)) = range_high(tk, fig, j, b) {
+    if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
         g.high = Some(h);
         j = e;
     } else if low_pct {
@@ -356,11 +431,15 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
     if !g.percent {
         j = percent_unit(tk, &mut g, j, b, low_pct);
     }
-    if !g.percent {
+    if !g.percent && fig.role(i) == Role::Weak && j < b {
+        // "74,5 tuổi", "67 năm".
+        g.unit = Some((Unit::Count(tk.w(j).to_string()), j, j + 1));
+        j += 1;
+    } else if !g.percent {
         j = scale_and_unit(tk, &mut g, j, b);
         // A range with the unit on both ends: "từ 80 triệu đồng đến 81 triệu đồng".
         if g.high.is_none() && g.unit.is_some() {
-            if let Some((h, e)) = range_high(tk, fig, j, b) {
+            if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
                 let mut k = e;
                 if g.scale != Scale::One && Scale::from_word(tk.w(k)) == Some(g.scale) {
                     k += 1;
@@ -390,16 +469,64 @@ pub(crate) fn value_group(tk: &Toks, fig: &Figures, i: usize, b: usize) -> Optio
 }
 
 /// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').
-fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize) -> Option<(Decimal, usize)> {
+fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option<(Decimal, usize)> {
+    let usable = match fig.role(j + 1) {
+        Role::Value | Role::Weak => true,
+        Role::Bad => dot,
+        Role::Skip => false,
+    };
     if j + 1 < b
         && (tk.is_punct(j, '-') || tk.w(j) == "đến" || tk.w(j) == "tới")
         && tk.is_num(j + 1)
-        && matches!(fig.role(j + 1), Role::Value | Role::Weak)
+        && usable
     {
-        let h = parse_vn(tk.w(j + 1)).ok()?;
+        let h = number(tk, j + 1, dot)?;
         return Some((h, j + 2));
     }
     None
+}
+
+/// The number at token `i`; with `dot`, '.' is the decimal mark (a table that writes
+/// "40.79").
+pub(crate) fn number(tk: &Toks, i: usize, dot: bool) -> Option<Decimal> {
+    let w = tk.w(i);
+    if dot && !w.contains(',') {
+        parse_vn(&w.replace('.', ",")).ok()
+    } else {
+        parse_vn(w).ok()
+    }
+}
+
+/// A unit written elsewhere (a table's unit column "%", "Điểm %", "tỷ đồng", "xã") for a
+/// value group that has none of its own.
+pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
+    if g.percent || g.unit.is_some() || a >= b {
+        return;
+    }
+    if (tk.is_punct(a, '%') && tk.w(a + 1) == "0" && tk.glued(a + 1)) || tk.is_punct(a, '‰') {
+        g.unit = Some((Unit::Count("‰".into()), a, b));
+        return;
+    }
+    if tk.is_punct(a, '%') {
+        g.percent = true;
+        return;
+    }
+    if tk.w(a) == "điểm" && tk.is_punct(a + 1, '%') {
+        g.percent = true;
+        g.points = true;
+        return;
+    }
+    let mut h = g.clone();
+    scale_and_unit(tk, &mut h, a, b);
+    if h.unit.is_none() && a < b {
+        h.unit = Some((
+            Unit::Count(super::scan::collapse(&tk.text(a, b).to_lowercase())),
+            a,
+            b,
+        ));
+    }
+    g.scale = h.scale;
+    g.unit = h.unit;
 }
 
 /// "%", "điểm %", "điểm phần trăm", "phần trăm" at `j`.
@@ -442,7 +569,9 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
         return j;
     }
     let w = tk.w(j);
-    let (unit, e) = if matches!(w, "đồng" | "vnd" | "vnđ") {
+    let (unit, e) = if tk.is_punct(j, '‰') {
+        (Unit::Count("‰".into()), j + 1)
+    } else if matches!(w, "đồng" | "vnd" | "vnđ") {
         (Unit::Currency(Currency::Vnd), j + 1)
     } else if w == "usd" {
         (Unit::Currency(Currency::Usd), j + 1)
@@ -456,7 +585,13 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
     } else if let Some(e) = tk.phrase(j, "héc ta", b) {
         (Unit::Hectare, e)
     } else if let Some((k, e)) = tk.any_phrase(j, COUNT_NOUNS, b) {
-        let e = admin_list(tk, j, e, b, COUNT_NOUNS[k]);
+        let mut e = admin_list(tk, j, e, b, COUNT_NOUNS[k]);
+        // "300 lượt lao động": visits of a counted noun.
+        if COUNT_NOUNS[k] == "lượt" {
+            if let Some((_, e2)) = tk.any_phrase(e, COUNT_NOUNS, b) {
+                e = e2;
+            }
+        }
         let noun = if e == j + COUNT_NOUNS[k].split(' ').count() {
             canonical_noun(COUNT_NOUNS[k]).to_string()
         } else {

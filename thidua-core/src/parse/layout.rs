@@ -18,7 +18,7 @@
 //! Everything is one pass over the tokens (linear).
 
 use super::figure::Figures;
-use super::lexicon::{contains_any, CLUTTER, STRONG_RESULTS, TRIGGERS};
+use super::lexicon::{contains_any, CLUTTER, INDICATORS, STRONG_RESULTS, TRIGGERS};
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
 
@@ -76,6 +76,10 @@ pub(crate) struct RawItem {
     pub b: usize,
     /// A report that states its plan after "KH": figures not after "KH" are results.
     pub report: bool,
+    /// A table row: (table, row) indices.
+    pub table: Option<(usize, usize)>,
+    /// The sentence opens with "phấn đấu" (every clause is "phấn đấu …", none is bare).
+    pub strive: bool,
 }
 
 /// What the layout pass finds.
@@ -192,15 +196,22 @@ fn markers(tk: &Toks) -> Vec<Marker> {
         }
         let prev_ok = match mark {
             Mark::Paren(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ","),
-            Mark::Num(_) | Mark::Roman(_) | Mark::Ordinal(_) => {
-                let starts_upper = tk
-                    .raw(content)
+            Mark::Num(_) | Mark::Roman(_) => {
+                // "… kinh tế 1. Tốc độ …": any word may come before; the chain (1, 2, 3…)
+                // and the capital after it are the evidence ("(1)" is a Paren marker).
+                !tk.is_punct(i - 1, '(')
+                    && tk
+                        .raw(content)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase())
+            }
+            Mark::Ordinal(_) => {
+                tk.raw(content)
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_uppercase());
-                starts_upper
-                    && (matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
-                        || matches!(mark, Mark::Roman(_)))
+                    .is_some_and(|c| c.is_uppercase())
+                    && matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
             }
             Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
             Mark::Bullet(_) => false,
@@ -622,7 +633,8 @@ fn step(
     }
     let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
     if !read {
-        if f.figure && f.trigger.is_some() {
+        let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
+        if f.figure && contains_any(lower, INDICATORS) {
             out.unread_target_like.push((u.a, u.b));
         }
         return k + 1;
@@ -715,6 +727,13 @@ fn prose_items(tk: &Toks, fig: &Figures, u: &Unit, f: &Facts, out: &mut Layout) 
         }
         tk.phrase(s, "trong đó", u.b).is_some()
     };
+    let strive = {
+        let mut s = a;
+        while s < u.b && (tk.is_punct(s, ',') || tk.is_punct(s, '-')) {
+            s += 1;
+        }
+        tk.phrase(s, "phấn đấu", u.b).is_some()
+    };
     // A sentence "Trong đó, …" continues the previous item.
     let joins = opens_with_of_which(a)
         && out
@@ -748,6 +767,9 @@ fn prose_items(tk: &Toks, fig: &Figures, u: &Unit, f: &Facts, out: &mut Layout) 
         first = false;
         if valued {
             push_item(tk, out, None, part.0, part.1, f.plan);
+            if let Some(last) = out.items.last_mut() {
+                last.strive = strive;
+            }
         }
     }
 }
@@ -783,6 +805,8 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         a,
         b,
         report,
+        table: None,
+        strive: false,
     });
     out.read.push((a, b));
 }

@@ -265,6 +265,7 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
     "thất nghiệp",
     "suy dinh dưỡng",
     "tử vong",
+    "tỷ suất chết",
     "lạm phát",
     "chỉ số giá",
     "cpi",
@@ -438,4 +439,18 @@ pub(crate) const CLUTTER: &[&str] = &[
     "địa chỉ",
     "fax",
     "bản quyền",
+];
+
+/// Words of an indicator: a sentence with one and a figure is target-like.
+pub(crate) const INDICATORS: &[&str] = &[
+    "tỷ lệ",
+    "tốc độ",
+    "tăng trưởng",
+    "bình quân",
+    "thu ngân sách",
+    "kim ngạch",
+    "sản lượng",
+    "giá trị sản xuất",
+    "grdp",
+    "gdp",
 ];

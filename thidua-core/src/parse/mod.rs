@@ -50,6 +50,7 @@
 //! assert!(out.diagnostics.iter().all(|x| x.severity != Severity::Error));
 //! ```
 
+mod account;
 mod figure;
 mod layout;
 mod lexicon;
@@ -57,6 +58,7 @@ mod meta;
 mod normalize;
 mod read;
 mod scan;
+mod table;
 mod target;
 
 use schemars::JsonSchema;
@@ -193,6 +195,11 @@ pub const DIAGNOSTIC_CODES: &[(&str, Severity)] = &[
     ("assumed_year", Severity::Warning),
     ("number_from_attachment", Severity::Warning),
     ("renumbered_item", Severity::Warning),
+    ("dot_decimal", Severity::Warning),
+    ("unread_figure", Severity::Warning),
+    ("targets_not_read", Severity::Warning),
+    ("not_a_target", Severity::Info),
+    ("restated_target", Severity::Info),
     ("missing_title", Severity::Error),
     ("missing_issuer", Severity::Error),
     ("missing_year", Severity::Error),
@@ -225,99 +232,32 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         t: &toks_vec,
     };
     let mut diags: Vec<Diag> = Vec::new();
-
     let fig = figure::Figures::new(&tk);
     let meta = meta::extract(&n, &mut diags);
-    let lay = layout::find(&tk, &fig, &[]);
-    let raw_items = lay.items;
-    let line_points = lay.content_lines;
-    let mut consumed = Vec::new();
-
-    let default_baseline_year = meta.year.map(|y| y - 1);
-    let mut items = Vec::new();
-    let mut spans = Vec::new();
-    let mut last = 0u32;
-    for it in &raw_items {
-        let number = match it.printed {
-            Some(p) if p > last => p,
-            Some(p) => {
-                let (s, e) = tk.span(it.a, it.b);
-                diags.push(Diag {
-                    start: s,
-                    end: e,
-                    severity: Severity::Warning,
-                    code: "renumbered_item",
-                    message: format!("item ({p}) of a second list is numbered {}", last + 1),
-                });
-                last + 1
-            }
-            None => last + 1,
-        };
-        last = number;
-        let mut az = target::ItemAnalyzer {
-            tk: &tk,
-            fig: &fig,
-            diags: &mut diags,
-            default_baseline_year,
-            consumed: &mut consumed,
-            report: it.report,
-        };
-        let targets = az.analyze(number, it.a, it.b);
-        let (s, e) = tk.span(it.a, it.b);
-        let (os, oe) = n.to_orig(s, e);
-        let item_text = text.get(os..oe).unwrap_or("").trim().to_string();
-        spans.push(ItemSpan {
-            number,
-            start: os,
-            end: oe,
-        });
-        items.push(TargetItem {
-            number,
-            text: item_text,
-            targets,
-        });
-    }
-    if items.is_empty() {
+    let tables = table::find(&tk, &fig);
+    let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.a, t.b)).collect();
+    for t in tables.iter().filter(|t| t.dot_decimal) {
+        let (s, e) = tk.span(t.a, t.b);
         diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Info,
-            code: "no_targets",
-            message: "no list of targets was found".into(),
+            start: s,
+            end: e,
+            severity: Severity::Warning,
+            code: "dot_decimal",
+            message: "this table writes decimals with '.' (\"40.79\"): its cells are read with '.' as the decimal mark".into(),
         });
     }
-
-    let content_points = content_points(&tk, text, &raw_items, line_points, meta.lead);
-
-    if meta.title.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_title",
-            message: "no title (trích yếu) found; `title` is empty".into(),
-        });
+    let mut lay = layout::find(&tk, &fig, &skip);
+    add_table_rows(&mut lay.items, &tables);
+    let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
+    drop_restated(&mut read.items, &mut diags);
+    account::figures(&tk, &fig, &lay.read, &read.consumed, &mut diags);
+    if read.items.is_empty() {
+        account::no_targets(&tk, &fig, &lay.unread_target_like, &mut diags);
     }
-    if meta.issuer.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_issuer",
-            message: "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty"
-                .into(),
-        });
-    }
-    if meta.year.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_year",
-            message: "no year found; `coverage.year` is 0".into(),
-        });
-    }
-
+    let content_points = content_points(&tk, text, &lay.items, lay.content_lines, meta.lead);
+    missing_metadata(&meta, &mut diags);
+    let (items, item_spans): (Vec<TargetItem>, Vec<ItemSpan>) =
+        read.items.into_iter().map(|r| (r.item, r.span)).unzip();
     let directive = Directive {
         kind: meta.kind.unwrap_or(DocumentKind::Other),
         number: meta.number,
@@ -338,7 +278,16 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         items,
         source: None,
     };
-    let mut diagnostics: Vec<Diagnostic> = diags
+    ParseOutput {
+        directive,
+        diagnostics: to_original(&n, diags),
+        item_spans,
+    }
+}
+
+/// Diagnostics mapped to the original input, sorted by position.
+fn to_original(n: &Normalized, diags: Vec<Diag>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diags
         .into_iter()
         .map(|d| {
             let (s, e) = n.to_orig(d.start, d.end);
@@ -351,12 +300,201 @@ pub fn parse_directive(text: &str) -> ParseOutput {
             }
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.start, d.end));
-    ParseOutput {
-        directive,
-        diagnostics,
-        item_spans: spans,
+    out.sort_by_key(|d| (d.start, d.end));
+    out
+}
+
+/// An item read into targets, with where it is.
+struct ReadItem {
+    item: TargetItem,
+    span: ItemSpan,
+    /// Byte range in the normalised text.
+    norm: (usize, usize),
+}
+
+/// The items read and the token ranges their targets consumed.
+struct Read {
+    items: Vec<ReadItem>,
+    consumed: Vec<(usize, usize)>,
+}
+
+/// Numbers the items (a second list restarting at (1) is renumbered) and reads their targets.
+fn read_items(
+    tk: &Toks,
+    fig: &figure::Figures,
+    text: &str,
+    raw: &[layout::RawItem],
+    tables: &[table::Table],
+    year: Option<i32>,
+    diags: &mut Vec<Diag>,
+) -> Read {
+    let mut out = Read {
+        items: Vec::new(),
+        consumed: Vec::new(),
+    };
+    let mut last = 0u32;
+    for it in raw {
+        let (s, e) = tk.span(it.a, it.b);
+        let number = match it.printed {
+            Some(p) if p > last => p,
+            Some(p) => {
+                diags.push(Diag {
+                    start: s,
+                    end: e,
+                    severity: Severity::Warning,
+                    code: "renumbered_item",
+                    message: format!("item ({p}) of a second list is numbered {}", last + 1),
+                });
+                last + 1
+            }
+            None => last + 1,
+        };
+        last = number;
+        let mut az = target::ItemAnalyzer {
+            tk,
+            fig,
+            diags,
+            default_baseline_year: year.map(|y| y - 1),
+            consumed: &mut out.consumed,
+            report: it.report,
+            dot: false,
+            strive: it.strive,
+            unit_hint: None,
+        };
+        let targets = match it.table {
+            Some((t, r)) => az.analyze_row(number, &tables[t], &tables[t].rows[r]),
+            None => az.analyze(number, it.a, it.b),
+        };
+        if targets.is_empty() && it.table.is_some() {
+            continue; // a row with no target cell (blank, or results only)
+        }
+        let (os, oe) = tk.n.to_orig(s, e);
+        out.items.push(ReadItem {
+            item: TargetItem {
+                number,
+                text: text.get(os..oe).unwrap_or("").trim().to_string(),
+                targets,
+            },
+            span: ItemSpan {
+                number,
+                start: os,
+                end: oe,
+            },
+            norm: (s, e),
+        });
     }
+    out
+}
+
+/// The rows of the tables as items, in text order with the others.
+fn add_table_rows(items: &mut Vec<layout::RawItem>, tables: &[table::Table]) {
+    for (t, table) in tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            items.push(layout::RawItem {
+                printed: row.number,
+                mark: row.a,
+                a: row.a,
+                b: row.b,
+                report: false,
+                strive: false,
+                table: Some((t, r)),
+            });
+        }
+    }
+    items.sort_by_key(|it| it.a);
+}
+
+/// `error` diagnostics for the required metadata the text does not state.
+fn missing_metadata(meta: &meta::Meta, diags: &mut Vec<Diag>) {
+    let mut missing = |code: &'static str, message: &str| {
+        diags.push(Diag {
+            start: 0,
+            end: 0,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        })
+    };
+    if meta.title.is_none() {
+        missing(
+            "missing_title",
+            "no title (trích yếu) found; `title` is empty",
+        );
+    }
+    if meta.issuer.is_none() {
+        missing(
+            "missing_issuer",
+            "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty",
+        );
+    }
+    if meta.year.is_none() {
+        missing("missing_year", "no year found; `coverage.year` is 0");
+    }
+}
+
+/// A target restated in a headline or caption ("Năm 2024, ngành Công thương phấn đấu kim
+/// ngạch xuất khẩu đạt 7,5 tỷ USD" above the list that says "kim ngạch xuất khẩu 7,5 tỷ
+/// USD") is read once: an item whose only target has the spec of a target of an item with
+/// several, and whose name holds every word of that target's name (or the reverse), is
+/// dropped (info `restated_target`).
+fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
+    fn words(s: &str) -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    let contains = |a: &[String], b: &[String]| !b.is_empty() && b.iter().all(|w| a.contains(w));
+    let mut by_spec: std::collections::HashMap<String, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        for (j, t) in it.item.targets.iter().enumerate() {
+            if !matches!(t.spec, crate::TargetSpec::Qualitative {}) {
+                let key = serde_json::to_string(&t.spec).unwrap_or_default();
+                by_spec.entry(key).or_default().push((i, j));
+            }
+        }
+    }
+    let mut drop = vec![false; items.len()];
+    for list in by_spec.values().filter(|l| (2..=4).contains(&l.len())) {
+        for &(i, _) in list {
+            if items[i].item.targets.len() != 1 || drop[i] {
+                continue;
+            }
+            let mine = words(&items[i].item.targets[0].name);
+            let other = list.iter().find(|&&(k, m)| {
+                k != i && !drop[k] && items[k].item.targets.len() > 1 && {
+                    let theirs = words(&items[k].item.targets[m].name);
+                    contains(&mine, &theirs) || contains(&theirs, &mine)
+                }
+            });
+            if let Some(&(k, m)) = other {
+                drop[i] = true;
+                // The restatement's explicit comparator ("đạt") qualifies a bare statement.
+                let said = items[i].item.targets[0].wording;
+                let kept = &mut items[k].item.targets[m];
+                if kept.wording == Some(crate::Wording::Bare) && said.is_none() {
+                    kept.wording = None;
+                }
+                diags.push(Diag {
+                    start: items[i].norm.0,
+                    end: items[i].norm.1,
+                    severity: Severity::Info,
+                    code: "restated_target",
+                    message: format!(
+                        "restates a target of item ({}); read once, there",
+                        items[k].item.number
+                    ),
+                });
+            }
+        }
+    }
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Drops trailing ';', '.', ',' tokens.

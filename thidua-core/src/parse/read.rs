@@ -72,33 +72,86 @@ fn comparator_inside(zone: &str) -> Option<Comparator> {
     None
 }
 
+/// "… giảm bình quân/năm", "… tăng hàng năm" at the end of `a..b`: where the verb is, and
+/// which.
+fn trailing_verb(tk: &super::scan::Toks, a: usize, b: usize) -> Option<(usize, &'static str)> {
+    let mut e = b;
+    loop {
+        let per_year = e >= a + 2
+            && ((tk.is_punct(e - 2, '/') && tk.w(e - 1) == "năm")
+                || (matches!(tk.w(e - 2), "hàng" | "hằng" | "mỗi") && tk.w(e - 1) == "năm")
+                || (tk.w(e - 2) == "bình" && tk.w(e - 1) == "quân"));
+        if e > a && (tk.is_punct(e - 1, ':') || tk.is_punct(e - 1, ',')) {
+            e -= 1;
+        } else if per_year {
+            e -= 2;
+        } else {
+            break;
+        }
+    }
+    if e == b || e <= a + 1 {
+        return None;
+    }
+    match tk.w(e - 1) {
+        "giảm" => Some((e - 1, "giảm")),
+        "tăng" => Some((e - 1, "tăng")),
+        _ => None,
+    }
+}
+
 /// Words before a number that state a direction (the value is not bare).
-const EXPLICIT: &[&str] = &[
-    "đạt", "phấn", "duy", "tăng", "giảm", "từ", "trên", "dưới", "ít", "tối", "không", "quá",
-    "vượt", "hơn", "xuống", "còn", "thấp", "cao", "lớn", "nhỏ", "nhiều",
-];
+const EXPLICIT: &[&str] = &["đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt"];
+
+/// The first token of the predicate zone before the number at `at` (not before `a`): the
+/// comparator and filler words, ':' and '>' / '<'. A word that is only half of a comparator
+/// ("cao" of "cao hơn", "tối" of "tối đa") belongs to the zone only with its other half:
+/// "nông thôn mới nâng cao 6,25%" keeps "nâng cao" in the name.
+pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> usize {
+    let mut p = at;
+    while p > a {
+        let w = tk.w(p - 1);
+        let next = tk.w(p);
+        let punct = [':', '>', '<', '≥', '≤']
+            .iter()
+            .any(|&c| tk.is_punct(p - 1, c));
+        let in_zone = punct
+            || (PREDICATE_WORDS.contains(&w)
+                && match w {
+                    "cao" | "thấp" | "lớn" | "nhỏ" | "nhiều" => next == "hơn",
+                    "ít" => matches!(next, "nhất" | "hơn"),
+                    "tối" => matches!(next, "thiểu" | "đa"),
+                    "duy" => next == "trì",
+                    "phấn" => next == "đấu",
+                    "bình" => next == "quân",
+                    "không" => matches!(
+                        next,
+                        "quá" | "dưới" | "thấp" | "ít" | "vượt" | "cao" | "lớn" | "nhiều"
+                    ),
+                    _ => true,
+                });
+        if !in_zone {
+            break;
+        }
+        p -= 1;
+    }
+    p
+}
 
 impl ItemAnalyzer<'_, '_> {
     /// The predicate zone before the figure of `g` and what it says.
     pub(crate) fn predicate(&self, c: &Clause, g: &ValueGroup) -> Predicate {
         let tk = self.tk;
-        let mut p = g.at;
-        while p > c.a
-            && (PREDICATE_WORDS.contains(&tk.w(p - 1))
-                || tk.is_punct(p - 1, ':')
-                || tk.is_punct(p - 1, '>')
-                || tk.is_punct(p - 1, '<'))
-        {
-            p -= 1;
-        }
+        let p = predicate_start(tk, c.a, g.at);
         let zone: Vec<&str> = (p..g.at).map(|k| tk.w(k)).collect();
         let zone_text = zone.join(" ");
         let has = |ph: &str| contains_word(&zone_text, ph);
         let mut cmp = comparator_ending(&zone_text).or_else(|| comparator_inside(&zone_text));
-        if zone.last() == Some(&">") {
-            cmp = Some(Comparator::Above);
-        } else if zone.last() == Some(&"<") {
-            cmp = Some(Comparator::Below);
+        match zone.last() {
+            Some(&">") => cmp = Some(Comparator::Above),
+            Some(&"<") => cmp = Some(Comparator::Below),
+            Some(&"≥") => cmp = Some(Comparator::AtLeast),
+            Some(&"≤") => cmp = Some(Comparator::AtMost),
+            _ => {}
         }
         if zone.last() == Some(&"từ") && g.after_cmp == Some(Comparator::AtMost) {
             cmp = Some(Comparator::AtMost);
@@ -108,10 +161,10 @@ impl ItemAnalyzer<'_, '_> {
                 cmp = Some(a);
             }
         }
-        let explicit = g.after_cmp.is_some()
-            || zone
-                .iter()
-                .any(|w| EXPLICIT.contains(w) || *w == ">" || *w == "<")
+        let explicit = self.strive
+            || g.after_cmp.is_some()
+            || cmp.is_some()
+            || zone.iter().any(|w| EXPLICIT.contains(w))
             || (c.a..p).any(|k| tk.phrase(k, "phấn đấu", p).is_some());
         let wording = if has("khoảng") {
             Some(Wording::Approximate)
@@ -134,14 +187,25 @@ impl ItemAnalyzer<'_, '_> {
     /// The name and the facts the kind decision needs.
     fn facts(&self, c: &Clause, g: &ValueGroup, pr: &mut Predicate) -> Facts {
         let tk = self.tk;
-        let p = pr.start;
+        let mut p = pr.start;
         let ns = self.strip_leading(c.a, p, LEADING_FILLERS);
+        // "Tỷ lệ hộ nghèo giảm bình quân/năm: trên 10%", "… giảm hàng năm 0,5%-0,8%": the
+        // verb ends the name, before a per-year phrase.
+        if let Some((v, w)) = trailing_verb(tk, ns, p) {
+            p = v;
+            if w == "giảm" && !pr.end_level {
+                pr.reduction = true;
+            } else if w == "tăng" {
+                pr.growth = true;
+            }
+        }
         let mut name = self.make_name(ns, p, c.sub);
         let mut name_start = ns;
         // "Giảm tỷ lệ hộ nghèo 2%": the verb leads the name. "Mức giảm tỷ lệ hộ nghèo": the
-        // value is the decrease.
-        let lead_reduction = (tk.w(ns) == "giảm" && p > ns + 1)
-            || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2);
+        // value is the decrease. "Giảm tỷ lệ hộ nghèo xuống dưới 4,22%" is an end level.
+        let lead_reduction = !pr.end_level
+            && ((tk.w(ns) == "giảm" && p > ns + 1)
+                || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2));
         if tk.w(ns) == "giảm" && p > ns + 1 {
             name_start = ns + 1;
             name = self.make_name(ns + 1, p, c.sub);
@@ -161,7 +225,22 @@ impl ItemAnalyzer<'_, '_> {
             lclause = format!("{hint} {lclause}");
             lname = hint;
         }
-        let per = g.per.or_else(|| self.fig.base_in(c.a, c.b).map(|b| b.2));
+        let hint_base = c
+            .hint
+            .filter(|_| name.is_empty())
+            .and_then(|(ha, hb)| self.fig.base_in(ha, hb));
+        let per = g
+            .per
+            .or_else(|| self.fig.base_in(c.a, c.b).map(|b| b.2))
+            .or(hint_base.map(|b| b.2));
+        if name.is_empty() {
+            if let Some((ha, hb)) = c.hint {
+                let h = self.strip_leading(ha, hb, LEADING_FILLERS);
+                if tk.phrase(h, "mức giảm", hb).is_some() || tk.w(h) == "giảm" {
+                    pr.reduction = true;
+                }
+            }
+        }
         Facts {
             measure: if contains_any(&lclause, FLOW) {
                 Measure::Flow
@@ -188,7 +267,8 @@ impl ItemAnalyzer<'_, '_> {
         } else {
             self.quantity_draft(c, g, &pr, &f)
         };
-        if d.wording.is_none() {
+        let rank = matches!(&d.spec, TargetSpec::Ceiling { value, .. } if value.unit == Unit::Count("hạng".into()));
+        if d.wording.is_none() && !rank {
             d.wording = pr.wording;
         }
         d
@@ -321,7 +401,26 @@ impl ItemAnalyzer<'_, '_> {
         self.rate_or_growth(f.name.clone(), comparator, g.low, growth, c)
     }
 
-    fn range_draft(&mut self, c: &Clause, f: &Facts, low: Quantity, high: Quantity) -> Draft {
+    fn range_draft(
+        &mut self,
+        c: &Clause,
+        f: &Facts,
+        mut low: Quantity,
+        mut high: Quantity,
+    ) -> Draft {
+        // "Số giường bệnh/vạn dân đạt từ 30 đến 35 giường": a range per population base.
+        if let (Some(per), Unit::Count(noun)) = (f.per, &low.unit) {
+            let base = if per == Decimal::ONE {
+                "người".to_string()
+            } else if per == Decimal::from(10_000) {
+                "vạn dân".to_string()
+            } else {
+                format!("{} dân", crate::number::format_vn(per.normalize()))
+            };
+            let unit = Unit::Count(format!("{noun}/{base}"));
+            low.unit = unit.clone();
+            high.unit = unit;
+        }
         let band = contains_any(&f.lclause, BAND);
         if band && low.unit == Unit::Percent {
             self.diag(
@@ -634,14 +733,17 @@ impl ItemAnalyzer<'_, '_> {
         if tk.w(k) == "cuối" {
             k += 1;
         }
-        if tk.w(k) == "năm" && tk.is_num(k + 1) && tk.w(k + 1).len() == 4 {
-            k += 2;
-        } else if tk.phrase(k, "nhiệm kỳ", b).is_some() && k > s {
+        let year = tk.w(k) == "năm" && tk.is_num(k + 1) && tk.w(k + 1).len() == 4;
+        if year || (tk.phrase(k, "nhiệm kỳ", b).is_some() && k > s) {
             k += 2;
         } else {
             return None;
         }
-        (k < b && tk.is_punct(k, ',')).then_some(k + 1)
+        if k < b && tk.is_punct(k, ',') {
+            return Some(k + 1);
+        }
+        // "Đến năm 2030 có thêm 6 xã …": the deadline before the verb.
+        (tk.w(s) == "đến" && k < b && tk.kind(k) == Some(super::scan::Kind::Word)).then_some(k)
     }
 
     /// Name text of tokens `a..b`, trailing punctuation dropped, capitalised unless a

@@ -4,6 +4,7 @@
 use super::figure::{value_group, Figures, Role, ValueGroup};
 use super::lexicon::*;
 use super::scan::{capitalize, lower_first, Kind, Toks};
+use super::table::{Col, Row, Table};
 use super::{Diag, Severity};
 use crate::model::{Comparator, Component, Horizon, Measure, Target, TargetSpec, Wording};
 use crate::quantity::{Currency, Quantity, Scale, Unit};
@@ -18,8 +19,6 @@ pub(crate) struct Clause {
     /// The first clause of a group (after ';', a sentence end or a line marker): a later
     /// "trong đó" refers to the first target of the last group.
     pub head: bool,
-    /// Split from the next clause at ',' or "và" (they share a trailing population base).
-    pub joined_next: bool,
     /// The name to use when the clause has none of its own ("tăng 7,2% so với …" after a
     /// named clause; the figure after "KH").
     pub hint: Option<(usize, usize)>,
@@ -32,7 +31,6 @@ impl Clause {
             b,
             sub,
             head: false,
-            joined_next: false,
             hint: None,
         }
     }
@@ -48,6 +46,8 @@ pub(crate) struct Draft {
     pub horizon: Option<Horizon>,
     /// Token range of the name, for clauses that inherit it.
     pub name_range: Option<(usize, usize)>,
+    /// Token range of the value group (0..0 when there is none).
+    pub value_span: (usize, usize),
 }
 
 impl Draft {
@@ -60,6 +60,7 @@ impl Draft {
             wording: None,
             horizon: None,
             name_range: None,
+            value_span: (0, 0),
         }
     }
 }
@@ -75,6 +76,12 @@ pub(crate) struct ItemAnalyzer<'a, 'b> {
     pub consumed: &'b mut Vec<(usize, usize)>,
     /// The item is a report stating its plan after "KH": other figures are results.
     pub report: bool,
+    /// '.' is the decimal mark (a table that writes "40.79").
+    pub dot: bool,
+    /// The sentence opens with "phấn đấu", which governs all its clauses (none is bare).
+    pub strive: bool,
+    /// A unit written apart from the figure (a table's unit column).
+    pub unit_hint: Option<(usize, usize)>,
 }
 
 /// What the clauses of one item have produced so far.
@@ -110,7 +117,7 @@ impl ItemAnalyzer<'_, '_> {
     pub fn analyze(&mut self, number: u32, a: usize, b: usize) -> Vec<Target> {
         let clauses = self.clauses(a, b);
         let mut st = ItemState::default();
-        for (k, c) in clauses.iter().enumerate() {
+        for c in &clauses {
             let before = st.drafts.len();
             self.clause(number, c, &mut st);
             if c.head {
@@ -118,13 +125,149 @@ impl ItemAnalyzer<'_, '_> {
                     d.head = true;
                 }
             }
-            // "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": the base is shared.
-            if k > 0 && clauses[k - 1].joined_next && st.drafts.len() == before + 1 && before > 0 {
-                share_base(&mut st.drafts, before);
+        }
+        // "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": the base is shared.
+        for k in 1..st.drafts.len() {
+            let (prev_end, at) = (st.drafts[k - 1].value_span.1, st.drafts[k].value_span.0);
+            if at == prev_end + 1 && matches!(self.tk.w(prev_end), "và" | ",") {
+                share_base(&mut st.drafts, k);
             }
         }
         self.finish_pending(number, &mut st);
         assign_ids(number, st.drafts)
+    }
+
+    /// The targets of a table row: one per target column with a value ("Khoảng 6,5" under
+    /// "Mục tiêu phấn đấu …"), named by the row (and the column when there are several);
+    /// "Trong đó" rows give sub-targets in the same column. Result columns are reported.
+    pub fn analyze_row(&mut self, number: u32, t: &Table, row: &Row) -> Vec<Target> {
+        let n_targets = t.columns.iter().filter(|c| c.kind == Col::Target).count();
+        self.dot = t.dot_decimal;
+        let mut drafts = Vec::new();
+        for (j, col) in t.columns.iter().enumerate() {
+            let label = (n_targets > 1).then_some(col.label);
+            let mut head = true;
+            for (r, sub) in std::iter::once((row, false)).chain(row.subs.iter().map(|s| (s, true)))
+            {
+                let Some(cell) = r.cells.get(j).copied().flatten() else {
+                    continue;
+                };
+                match col.kind {
+                    Col::Target => {
+                        let parent = sub.then_some(row);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                            d.head = head && !sub;
+                            head = false;
+                            drafts.push(d);
+                        }
+                    }
+                    Col::Result | Col::Other => self.report_cell(cell, col.label),
+                    _ => {}
+                }
+            }
+        }
+        self.dot = false;
+        self.unit_hint = None;
+        assign_ids(number, drafts)
+    }
+
+    /// The target of one table cell.
+    fn cell_target(
+        &mut self,
+        (a, b): (usize, usize),
+        row: &Row,
+        parent: Option<&Row>,
+        label: Option<(usize, usize)>,
+    ) -> Option<Draft> {
+        let sub = parent.is_some();
+        let tk = self.tk;
+        // In a cell every number is a value ("512,4 520" are two cells, not a phone number).
+        let f = (a..b).find(|&k| {
+            tk.is_num(k)
+                && self.fig.base_at(k).is_none()
+                && super::figure::number(tk, k, self.dot).is_some()
+        })?;
+        let name_end = super::table::english_free(tk, row.name.0, row.name.1);
+        // "(%0)", "‰" anywhere in the name, even after its English gloss.
+        let per_mille = (row.name.0..row.name.1).find(|&k| {
+            (tk.is_punct(k, '%') && tk.w(k + 1) == "0" && tk.glued(k + 1)) || tk.is_punct(k, '‰')
+        });
+        self.unit_hint = row
+            .unit
+            .or(per_mille.map(|k| (k, k + 1)))
+            .or_else(|| self.unit_in_name(row.name.0, name_end))
+            .or_else(|| parent.and_then(|p| p.unit));
+        let mut g = value_group(tk, self.fig, f, b, self.dot)?;
+        if let Some((ua, ub)) = self.unit_hint {
+            super::figure::apply_unit(tk, &mut g, ua, ub);
+        }
+        // A rate named "Tỷ lệ …" with no unit written is in percent.
+        let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()
+            || tk.phrase(row.name.0, "tỷ trọng", name_end).is_some()
+            || (row.name.0..name_end).any(|k| tk.is_punct(k, '%'));
+        if g.unit.is_none() && !g.percent && rate_name {
+            g.percent = true;
+        }
+        // A "Trong đó" row is counted on its parent's population base.
+        if let (Some(p), None, false) = (parent, g.per, g.percent) {
+            if self.fig.base_in(row.name.0, row.name.1).is_none() {
+                g.per = self.fig.base_in(p.name.0, p.name.1).map(|x| x.2);
+            }
+        }
+        let c = Clause {
+            a,
+            b,
+            sub,
+            head: false,
+            hint: Some((row.name.0, name_end)),
+        };
+        let mut d = self.numeric(&c, &g);
+        d.name = self.make_name(row.name.0, name_end, sub);
+        if let Some((la, lb)) = label {
+            d.name = format!("{} ({})", d.name, tk.text(la, lb));
+        }
+        d.value_span = (g.at, g.end);
+        self.consumed.push((g.at, g.end));
+        let h = self.horizon(&c, g.per_year);
+        if h != Horizon::default() {
+            d.horizon = Some(h);
+        }
+        Some(d)
+    }
+
+    /// "(%)", "(năm)" at the end of a row name: the unit of its cells.
+    fn unit_in_name(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let tk = self.tk;
+        let close = (a..b).rev().find(|&k| tk.is_punct(k, ')'))?;
+        let open = (a..close).rev().find(|&k| tk.is_punct(k, '('))?;
+        let unit = (open + 1, close);
+        let w = tk.text(unit.0, unit.1);
+        let ok = w == "%" || w == "%0" || w == "‰" || w.chars().all(char::is_alphabetic);
+        (close > open + 1 && close - open <= 4 && ok).then_some(unit)
+    }
+
+    /// Figures in a result column are results, not targets.
+    fn report_cell(&mut self, (a, b): (usize, usize), label: (usize, usize)) {
+        let tk = self.tk;
+        let col = tk.text(label.0, label.1);
+        for k in a..b {
+            if tk.is_num(k)
+                && self.fig.base_at(k).is_none()
+                && !matches!(self.fig.role(k), Role::Weak)
+            {
+                self.consumed.push((k, k + 1));
+                self.diag(
+                    k,
+                    k + 1,
+                    Severity::Info,
+                    "not_a_target",
+                    format!(
+                        "{:?} is in the column {col:?} (a result), not a target",
+                        tk.raw(k)
+                    ),
+                );
+            }
+        }
     }
 
     /// Clauses without any number at the end of the item: one qualitative target.
@@ -155,14 +298,20 @@ impl ItemAnalyzer<'_, '_> {
             );
         }
         let name = self.qualitative_name(s, e, sub);
-        st.drafts
-            .push(Draft::new(name, TargetSpec::Qualitative {}, sub));
+        let mut d = Draft::new(name, TargetSpec::Qualitative {}, sub);
+        let h = self.horizon(&Clause::new(s, e, sub), false);
+        d.horizon = (h != Horizon::default()).then_some(h);
+        st.drafts.push(d);
     }
 
     /// The figures of clause `c` outside parentheses (the weak ones when there is no other).
     fn clause_figures(&self, a: usize, b: usize, depth: u8) -> Vec<usize> {
+        let dot = self.dot;
         let strong: Vec<usize> = (a..b)
-            .filter(|&k| self.fig.role(k) == Role::Value && self.fig.depth(k) == depth)
+            .filter(|&k| {
+                let r = self.fig.role(k);
+                (r == Role::Value || (dot && r == Role::Bad)) && self.fig.depth(k) == depth
+            })
             .collect();
         if !strong.is_empty() {
             return strong;
@@ -209,6 +358,7 @@ impl ItemAnalyzer<'_, '_> {
         }
         let before = st.drafts.len();
         self.figure_targets(&c, &figs, st);
+        self.bracketed_rates(&c, st);
         if !st.pending_bare.is_empty() {
             if let Some(d) = st.drafts.get_mut(before) {
                 let prefix: Vec<String> = st
@@ -235,12 +385,15 @@ impl ItemAnalyzer<'_, '_> {
         let mut hint = c.hint;
         while k < figs.len() {
             let f = figs[k];
-            let Some(g) = value_group(tk, self.fig, f, c.b) else {
+            let Some(mut g) = value_group(tk, self.fig, f, c.b, self.dot) else {
                 k += 1;
                 continue;
             };
             while k < figs.len() && figs[k] < g.end {
                 k += 1;
+            }
+            if let Some((ua, ub)) = self.unit_hint {
+                super::figure::apply_unit(tk, &mut g, ua, ub);
             }
             let (sub_end, next_start) = match figs.get(k) {
                 Some(&next) => self.split_between(g.end, next),
@@ -254,6 +407,7 @@ impl ItemAnalyzer<'_, '_> {
             };
             let mut d = self.numeric(&sc, &g);
             self.finish_draft(&sc, &g, &mut d, hint);
+            d.value_span = (g.at, g.end);
             if let Some(r) = d.name_range {
                 hint = Some(r);
                 st.last_name = Some(r);
@@ -264,17 +418,51 @@ impl ItemAnalyzer<'_, '_> {
         }
     }
 
+    /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
+    /// (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)" is a second target of the same
+    /// indicator. Bracketed equivalents ("(8 xã)", "(tăng thêm 20 thôn)") are not.
+    fn bracketed_rates(&mut self, c: &Clause, st: &mut ItemState) {
+        let tk = self.tk;
+        let base = self.fig.depth(c.a);
+        let mut k = c.a;
+        while k < c.b {
+            if !(self.fig.role(k) == Role::Value && self.fig.depth(k) == base + 1) {
+                k += 1;
+                continue;
+            }
+            let mut z = k;
+            while z > c.a
+                && matches!(
+                    tk.w(z - 1),
+                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                )
+            {
+                z -= 1;
+            }
+            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            let pct = (k..end).any(|e| tk.is_punct(e, '%'));
+            if verb && pct {
+                let sc = Clause {
+                    a: z - 1,
+                    b: end,
+                    hint: st.last_name,
+                    ..*c
+                };
+                let figs: Vec<usize> = vec![k];
+                self.figure_targets(&sc, &figs, st);
+            }
+            k = end.max(k + 1);
+        }
+    }
+
     /// Where the text of one figure ends and the next one's begins, between the end of a
     /// value group and the next figure: at a connector (',', ';', "và", "với"), else where
     /// the next figure's predicate starts.
     fn split_between(&self, end: usize, next: usize) -> (usize, usize) {
         let tk = self.tk;
         let mut zone = next;
-        while zone > end
-            && (PREDICATE_WORDS.contains(&tk.w(zone - 1)) || tk.is_punct(zone - 1, ':'))
-        {
-            zone -= 1;
-        }
+        zone = super::read::predicate_start(tk, end, zone);
         for k in end..zone {
             if tk.is_punct(k, ',') || tk.is_punct(k, ';') || matches!(tk.w(k), "và" | "với") {
                 return (k, k + 1);
@@ -303,7 +491,7 @@ impl ItemAnalyzer<'_, '_> {
                 d.name_range = Some((ns, pr.start));
             }
         }
-        let h = self.horizon(c, g);
+        let h = self.horizon(c, g.per_year);
         if h.per_year {
             if let TargetSpec::Reduction { per_year, .. } = &mut d.spec {
                 *per_year = true;
@@ -316,15 +504,25 @@ impl ItemAnalyzer<'_, '_> {
 
     /// Per-year and years of a clause: "/năm", "hằng năm", "bình quân 5 năm", "bình quân
     /// giai đoạn 2021-2030", "so năm trước"; "giai đoạn 2021-2025", "đến năm 2030".
-    fn horizon(&self, c: &Clause, g: &ValueGroup) -> Horizon {
+    fn horizon(&self, c: &Clause, per_year: bool) -> Horizon {
         let tk = self.tk;
         let mut h = Horizon {
-            per_year: g.per_year,
+            per_year,
             ..Horizon::default()
         };
         let mut k = c.a;
+        let mut average = false;
+        let mut period = false;
         while k < c.b {
             let w = tk.w(k);
+            if w == "bình" && tk.w(k + 1) == "quân" {
+                average = true;
+            }
+            if (matches!(w, "đoạn" | "kỳ") && is_year_at(tk, k + 1))
+                || (tk.is_num(k) && tk.w(k + 1) == "năm" && !tk.is_num(k + 2))
+            {
+                period = true;
+            }
             if tk
                 .any_phrase(
                     k,
@@ -359,6 +557,10 @@ impl ItemAnalyzer<'_, '_> {
             }
             k += 1;
         }
+        // "giai đoạn 2021-2025 bình quân 3,7% GDP": an average over the period.
+        if average && period {
+            h.per_year = true;
+        }
         h
     }
 
@@ -377,10 +579,8 @@ impl ItemAnalyzer<'_, '_> {
             let after = if tk.raw(k) == "KH" { k + 1 } else { k + 2 };
             let mut j = after;
             while j < c.b
-                && matches!(
-                    tk.w(j),
-                    "tăng" | "đạt" | "giảm" | "từ" | "khoảng" | "là" | ":"
-                )
+                && (matches!(tk.w(j), "tăng" | "đạt" | "giảm" | "khoảng" | "là" | ":")
+                    || PREDICATE_WORDS.contains(&tk.w(j)))
             {
                 j += 1;
             }
@@ -404,12 +604,7 @@ impl ItemAnalyzer<'_, '_> {
             .collect();
         let mut name_end = marker;
         if let Some(&r) = results.first() {
-            name_end = r;
-            while name_end > c.a
-                && (PREDICATE_WORDS.contains(&tk.w(name_end - 1)) || tk.is_punct(name_end - 1, ':'))
-            {
-                name_end -= 1;
-            }
+            name_end = super::read::predicate_start(tk, c.a, r);
         }
         for r in results {
             self.diag(
@@ -436,7 +631,18 @@ impl ItemAnalyzer<'_, '_> {
             ..*c
         };
         if !figs.is_empty() {
+            let before = st.drafts.len();
             self.figure_targets(&sc, &figs, st);
+            // The plan figure is named by its clause ("Thu ngân sách ước đạt 412 tỷ đồng/KH
+            // 380 tỷ đồng"), never by its unit.
+            if let Some((ha, hb)) = hint {
+                let name = self.make_name(self.strip_leading(ha, hb, LEADING_FILLERS), hb, c.sub);
+                for d in &mut st.drafts[before..] {
+                    if !name.is_empty() {
+                        d.name = name.clone();
+                    }
+                }
+            }
         }
         if let Some(h) = hint {
             st.last_name = Some(h);
@@ -449,10 +655,7 @@ impl ItemAnalyzer<'_, '_> {
     fn result_clause(&mut self, c: &Clause, figs: &[usize], st: &mut ItemState) {
         let tk = self.tk;
         if let Some(&f) = figs.first() {
-            let mut e = f;
-            while e > c.a && (PREDICATE_WORDS.contains(&tk.w(e - 1)) || tk.is_punct(e - 1, ':')) {
-                e -= 1;
-            }
+            let e = super::read::predicate_start(tk, c.a, f);
             let s = self.strip_leading(c.a, e, LEADING_FILLERS);
             if e > s {
                 st.last_name = Some((s, e));
@@ -533,7 +736,25 @@ impl ItemAnalyzer<'_, '_> {
         let mut sub_to_end = false;
         let mut head = true;
         let mut i = a;
+        let mut enumeration = false;
         while i < b {
+            // "12 huyện, thị xã, thành phố: Thành phố Thanh Hoá, …; các huyện: …": what
+            // follows a counted noun and ':' names the things counted, to the sentence end.
+            if d(i) == 0 && tk.is_punct(i, ':') && i > start && self.fig.has_value(start, i) {
+                let upper = tk
+                    .raw(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+                enumeration = upper && !self.fig.has_value(i + 1, (i + 4).min(b));
+            }
+            if enumeration && (tk.is_punct(i, ';') || tk.is_punct(i, ',')) {
+                i += 1;
+                continue;
+            }
+            if d(i) == 0 && is_sentence_end(tk, i, b) {
+                enumeration = false;
+            }
             let boundary = d(i) == 0
                 && (tk.is_punct(i, ';')
                     || (i > a && is_sentence_end(tk, i, b))
@@ -543,11 +764,7 @@ impl ItemAnalyzer<'_, '_> {
                 c.head = head;
                 out.push(c);
                 head = true;
-                start = if tk.t[i].newline_before && is_line_marker(tk, i) && !tk.is_punct(i, ';') {
-                    i + 1
-                } else {
-                    i + 1
-                };
+                start = i + 1;
                 i += 1;
                 if tk.phrase(start, "trong đó", b).is_none() && !sub_to_end {
                     sub = false;
@@ -632,7 +849,6 @@ impl ItemAnalyzer<'_, '_> {
                         a: s,
                         b: k,
                         head,
-                        joined_next: true,
                         ..c
                     });
                     head = false;

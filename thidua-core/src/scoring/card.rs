@@ -42,12 +42,15 @@ pub struct CriterionScore {
     /// Section id.
     pub section: String,
     /// The standard score.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
     /// was left out (missing result under `exclude_and_renormalise`, or a missing result that
     /// made the unit ineligible).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub points: Option<Decimal>,
     /// `points × weight`, rounded (what the section subtotal adds).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub weighted: Option<Decimal>,
     /// One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm".
     pub explanation: Explanation,
@@ -74,8 +77,10 @@ pub struct SectionScore {
     /// Section name.
     pub name: String,
     /// Σ max × weight of the section's criteria.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Σ weighted points of its scored criteria.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub subtotal: Decimal,
 }
 
@@ -97,6 +102,7 @@ pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
     pub id: String,
     /// Points (positive; penalties are subtracted).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
     /// Why.
     pub explanation: Explanation,
@@ -124,6 +130,7 @@ pub struct Scorecard {
     /// Every section, in scheme order.
     pub sections: Vec<SectionScore>,
     /// Σ subtotals, or its renormalised value (see `renormalised`), rounded.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub criteria_total: Decimal,
     /// Set when criteria were left out and the criteria total was scaled back to the full
     /// maximum.
@@ -131,14 +138,17 @@ pub struct Scorecard {
     /// Bonus lines.
     pub bonuses: Vec<Adjustment>,
     /// Σ bonuses, capped at `bonus.max_total`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub bonus_total: Decimal,
     /// Set when the bonus ceiling applied.
     pub bonus_capped: Option<Explanation>,
     /// Penalty lines.
     pub penalties: Vec<Adjustment>,
     /// Σ penalties.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub penalty_total: Decimal,
     /// `criteria_total + bonus_total − penalty_total` (not clamped).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub total: Decimal,
     /// Distinct targets of the scheme exceeded (for tie-breakers).
     pub targets_exceeded: u32,
@@ -214,18 +224,22 @@ fn ovf(loc: &str, op: &str) -> Error {
 fn in_context(e: Error, full: &str) -> Error {
     match e {
         Error::Overflow { operation, .. } => Error::Overflow {
-            location: full.to_string(),
+            location: full.into(),
             operation,
         },
-        Error::InvalidInput { location, reason } => Error::InvalidInput {
-            location: format!(
-                "{full}, {}",
-                location.split_once(", ").map(|x| x.1).unwrap_or(&location)
-            ),
-            reason,
-        },
+        Error::InvalidInput { location, reason } => {
+            let location = location.to_string();
+            Error::InvalidInput {
+                location: format!(
+                    "{full}, {}",
+                    location.split_once(", ").map(|x| x.1).unwrap_or(&location)
+                )
+                .into(),
+                reason,
+            }
+        }
         Error::InvalidScheme { reason, .. } => Error::InvalidScheme {
-            location: full.to_string(),
+            location: full.into(),
             reason,
         },
         other => other,
@@ -440,7 +454,8 @@ impl<'s> Scorer<'s> {
                         None if evaluation.is_some() => {
                             return Err(Error::UnknownTarget {
                                 target: t.clone(),
-                                location: format!("{} (the evaluation has no such target)", loc()),
+                                location: format!("{} (the evaluation has no such target)", loc())
+                                    .into(),
                             })
                         }
                         None => {

@@ -36,6 +36,7 @@ pub struct RankEntry {
     /// The unit.
     pub unit: String,
     /// Final total.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub total: Decimal,
     /// Band id.
     pub band: String,

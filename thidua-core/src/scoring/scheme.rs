@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// A scoring scheme. See `docs/scoring.md` for the format with an example of every rule.
 ///
@@ -51,6 +51,7 @@ pub struct Scheme {
     /// The nominal scale: 100 or 1,000 points (any positive number is accepted). The
     /// criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
     /// plus that bonus ceiling must (950 + 50 = 1,000).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// How points are rounded (required; published scores use 3 decimals).
     pub rounding: Rounding,
@@ -122,8 +123,20 @@ impl Rounding {
 /// assert_eq!(s.rounding.mode, RoundingMode::HalfAwayFromZero);
 /// assert_eq!(serde_json::to_string(&RoundingMode::HalfEven).unwrap(), "\"half_even\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RoundingMode {
     /// Half away from zero (9,5205 → 9,521), the convention of Vietnamese reports.
     HalfAwayFromZero,
@@ -143,8 +156,20 @@ pub enum RoundingMode {
 /// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
 /// assert_eq!(s.missing_result, MissingResult::Zero);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MissingResult {
     /// The missing target scores 0 points.
     Zero,
@@ -198,9 +223,11 @@ pub struct Criterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// The standard score (điểm chuẩn): points run from 0 to `max`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub weight: Decimal,
     /// Target ids of the directive: none for a council criterion, one, or several (then
     /// `combine` says how).
@@ -229,8 +256,20 @@ fn is_one(d: &Decimal) -> bool {
 /// let c: Combine = serde_json::from_str("\"min\"").unwrap();
 /// assert_eq!(c, Combine::Min);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Combine {
     /// The mean of the targets' points (each target weighs `max ÷ n`).
     Mean,
@@ -253,6 +292,7 @@ pub enum Rule {
     /// `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
     Proportional {
         /// % of plan at which the full `max` is reached (the cap). Usually 100.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         full_at: Decimal,
     },
     /// All or nothing on the status: the full `max` if met or exceeded, else 0.
@@ -261,6 +301,7 @@ pub enum Rule {
         /// value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
         /// exactly 63,7 against "trên 63,7".
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         accept_ratio_at_least: Option<Decimal>,
     },
     /// A step table on % of plan: the points of the highest step whose `at_least` the ratio
@@ -271,6 +312,7 @@ pub enum Rule {
         steps: Vec<Step>,
         /// Points below the first step (default 0).
         #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         below: Decimal,
     },
     /// Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
@@ -280,8 +322,10 @@ pub enum Rule {
         /// What the bounds measure.
         on: LinearBasis,
         /// Where the points are 0.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         from: Decimal,
         /// Where the points reach `max`.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         to: Decimal,
     },
     /// Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
@@ -300,8 +344,10 @@ pub enum Rule {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// % of plan at which this step begins (inclusive).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub at_least: Decimal,
     /// Points of this step (0..=max).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -311,8 +357,20 @@ pub struct Step {
 /// use thidua_core::scoring::LinearBasis;
 /// assert_eq!(serde_json::to_string(&LinearBasis::Ratio).unwrap(), "\"ratio\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LinearBasis {
     /// % of plan.
     Ratio,
@@ -341,6 +399,7 @@ pub struct Bonus {
     pub fixed: Vec<FixedBonus>,
     /// Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub max_total: Option<Decimal>,
 }
 
@@ -357,9 +416,11 @@ pub struct Bonus {
 #[serde(deny_unknown_fields)]
 pub struct ExceedingBonus {
     /// Points per percentage point above 100 % of plan.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points_per_percent: Decimal,
     /// Ceiling per target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub cap_per_target: Option<Decimal>,
     /// Criterion ids whose targets count; empty = every criterion tied to targets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -383,6 +444,7 @@ pub struct FixedBonus {
     /// English label.
     pub label_en: String,
     /// Points (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -403,6 +465,7 @@ pub struct Penalty {
     /// English reason.
     pub label_en: String,
     /// Points deducted (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -458,8 +521,20 @@ pub struct Classification {
 /// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
 /// assert_eq!(s.classification.basis, BandBasis::Total);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BandBasis {
     /// The final total (criteria + bonus − penalties).
     Total,
@@ -486,9 +561,11 @@ pub struct Band {
     pub label_en: String,
     /// Minimum total (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Every scored criterion must reach this % of its maximum (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_criterion_percent: Option<Decimal>,
 }
 
@@ -515,9 +592,11 @@ pub struct AwardRule {
     pub min_band: Option<String>,
     /// Minimum final total, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Units within this many points of the bar are reported as near misses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub near_miss_within: Option<Decimal>,
 }
 
@@ -548,6 +627,7 @@ pub enum AwardSelect {
         max_count: Option<u32>,
         /// Cap as a % of the earlier rule's proposals.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         max_percent: Option<Decimal>,
         /// How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -570,8 +650,20 @@ pub enum AwardSelect {
 /// use thidua_core::scoring::CapRounding;
 /// assert_eq!(serde_json::to_string(&CapRounding::Down).unwrap(), "\"down\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CapRounding {
     /// Round down (20 % of 7 = 1,4 → 1): never more than the share.
     Down,
@@ -588,8 +680,20 @@ pub enum CapRounding {
 /// let t: TiesAtCap = serde_json::from_str("\"exclude_all\"").unwrap();
 /// assert_eq!(t, TiesAtCap::ExcludeAll);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TiesAtCap {
     /// None of the tied units is proposed (the cap is never exceeded); they are near misses.
     ExcludeAll,
@@ -597,7 +701,7 @@ pub enum TiesAtCap {
     IncludeAll,
 }
 
-fn invalid(location: impl Into<String>, reason: impl Into<String>) -> Error {
+fn invalid(location: impl Into<Location>, reason: impl Into<String>) -> Error {
     Error::InvalidScheme {
         location: location.into(),
         reason: reason.into(),
@@ -614,7 +718,7 @@ fn check_id(id: &str, loc: &str, seen: &mut HashSet<String>, what: &str) -> Resu
     if !seen.insert(id.to_string()) {
         return Err(Error::DuplicateId {
             id: id.to_string(),
-            location: format!("{loc}.id (scoring scheme, {what})"),
+            location: format!("{loc}.id (scoring scheme, {what})").into(),
         });
     }
     Ok(())
@@ -643,8 +747,7 @@ fn percent(d: Decimal, loc: &str) -> Result<()> {
 impl Scheme {
     /// Reads a scheme from JSON and [validates](Scheme::validate) it.
     pub fn from_json(json: &str) -> Result<Scheme> {
-        let s: Scheme =
-            serde_json::from_str(json).map_err(|e| Error::json("scoring scheme", &e))?;
+        let s: Scheme = crate::json::from_str(json, "scoring scheme")?;
         s.validate()?;
         Ok(s)
     }
@@ -941,7 +1044,7 @@ fn validate_criterion(c: &Criterion, loc: &str) -> Result<()> {
         if !seen.insert(t.as_str()) {
             return Err(Error::DuplicateId {
                 id: t.clone(),
-                location: format!("{loc}.targets[{k}] (criterion {:?})", c.id),
+                location: format!("{loc}.targets[{k}] (criterion {:?})", c.id).into(),
             });
         }
     }

@@ -46,8 +46,12 @@ from ._thidua import (
     ERROR_CODES,
     RESULT_COLUMNS,
     STATUS_LABELS_VI,
+    AwardHistory,
+    AwardReport,
+    AwardRuleSet,
     Diagnostic,
     Directive,
+    EligibilityReport,
     Evaluation,
     EvaluationOptions,
     ParseResult,
@@ -58,6 +62,8 @@ from ._thidua import (
     TargetEvaluation,
     TargetItem,
     UnitEvaluation,
+    check_awards,
+    decide_awards,
     evaluate,
     format_vn,
     format_vn_fixed,
@@ -67,6 +73,7 @@ from ._thidua import (
     parse_vn,
     period_label_vi,
     score,
+    inspect_excel,
     to_decimal_exact,
 )
 from ._engine import CompiledDirective, evaluate_table
@@ -87,6 +94,12 @@ def error_class(code: str) -> type:
 
 
 __all__ = [
+    "AwardHistory",
+    "AwardReport",
+    "AwardRuleSet",
+    "EligibilityReport",
+    "check_awards",
+    "decide_awards",
     "CompiledDirective",
     "evaluate_table",
     "DIAGNOSTIC_CODES",
@@ -115,5 +128,6 @@ __all__ = [
     "parse_vn",
     "period_label_vi",
     "score",
+    "inspect_excel",
     "to_decimal_exact",
 ] + list(_errors.__all__) + list(_types.__all__)

@@ -1,13 +1,4 @@
-//! The command-line face of thidua-core.
-//!
-//! ```text
-//! cargo run -p thidua-core --example thidua -- demo [SEEDS_DIR]
-//! cargo run -p thidua-core --example thidua -- parse TEXT_FILE
-//! cargo run -p thidua-core --example thidua -- evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json]
-//! cargo run -p thidua-core --example thidua -- score INPUT.json
-//! ```
-//!
-//! `demo` is the project's main job, end to end on the shipped seeds:
+//! `thidua demo`: the project's main job, end to end on the shipped seeds:
 //!
 //! 1. read each seed directive **text** (`tests/texts/seeds/*.txt`, or a folder given as argument) and parse it
 //!    into a directive with its numbered targets (printing the parser's diagnostics count and
@@ -24,13 +15,13 @@
 //!    quotas and the reward money, and print the decision.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use thidua_core::parse::{parse_directive, Severity};
 use thidua_core::scoring::{resolve_input_paths, score_json};
 use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Target};
 
-fn repo_root() -> PathBuf {
+/// The repository the demo reads (this crate's parent folder).
+pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -113,7 +104,7 @@ fn same_targets(a: &Directive, b: &Directive) -> bool {
         })
 }
 
-fn demo(seeds: &Path) -> Result<(), String> {
+pub fn demo(seeds: &Path) -> Result<(), String> {
     let root = repo_root();
     let examples = root.join("docs/examples");
     println!("THIDUA — chạy thử trên các văn bản mẫu (kết quả MINH HỌA, không phải số liệu chính thức)\n");
@@ -147,7 +138,7 @@ fn demo(seeds: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })
@@ -163,7 +154,7 @@ fn award_step(root: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })
@@ -172,48 +163,4 @@ fn award_step(root: &Path) -> Result<(), String> {
         thidua_core::award::decide_json(&resolved.to_string()).map_err(|e| e.to_string())?;
     println!("\n{}", report.render_vi());
     Ok(())
-}
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let default_seeds = repo_root().join("tests/texts/seeds");
-    let r = match args.first().map(String::as_str) {
-        Some("demo") | None => demo(args.get(1).map(Path::new).unwrap_or(&default_seeds)),
-        Some("parse") if args.len() >= 2 => {
-            let out = parse_directive(&read(Path::new(&args[1])).unwrap_or_default());
-            println!("{}", out.to_json());
-            Ok(())
-        }
-        Some("evaluate") if args.len() >= 3 => (|| {
-            let d = Directive::from_json(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
-            let r = ResultSet::from_json(&read(Path::new(&args[2]))?).map_err(|e| e.to_string())?;
-            let o = match args.get(3) {
-                Some(p) => EvaluationOptions::from_json(&read(Path::new(p))?).map_err(|e| e.to_string())?,
-                None => EvaluationOptions::default(),
-            };
-            print_evaluation(&d, &r, &o)
-        })(),
-        Some("score") if args.len() >= 2 => (|| {
-            let v: serde_json::Value =
-                serde_json::from_str(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
-            let v = resolve_input_paths(v, &mut |p: &str| {
-                std::fs::read_to_string(p).map_err(|e| thidua_core::Error::InvalidInput {
-                    location: p.to_string(),
-                    reason: e.to_string(),
-                })
-            })
-            .map_err(|e| e.to_string())?;
-            let report = score_json(&v.to_string()).map_err(|e| e.to_string())?;
-            println!("{}", report.render_vi());
-            Ok(())
-        })(),
-        _ => Err("usage: thidua demo [SEEDS_DIR] | parse TEXT | evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] | score INPUT.json".into()),
-    };
-    match r {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
 }
