@@ -8,6 +8,10 @@
 //! criterion scores with bilingual explanations, subtotals, bonuses, bands, ranking inside
 //! every cluster and award proposals.
 //!
+//! `score/one group of 100k units x 30 criteria` is the same input with every unit in **one**
+//! cluster: ranking, bands and award proposals over a group of 10⁵ units (`O(n log n)`; the
+//! difference with the clustered run is what one big group costs).
+//!
 //! Run: `cargo bench -p thidua-core --bench scoring -- --measurement-time 5`. Numbers:
 //! `docs/benchmarks.md`.
 
@@ -107,9 +111,9 @@ fn scheme() -> serde_json::Value {
             {"id": "bk", "label_vi": "Bằng khen", "label_en": "certificate of merit", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "xs"}]})
 }
 
-fn input() -> ScoreInput {
+fn input(cluster: usize) -> ScoreInput {
     let roster: Vec<serde_json::Value> = (0..UNITS)
-        .map(|u| json!({"unit": format!("Đơn vị {u:06}"), "group": format!("Cụm {:04}", u / CLUSTER), "kind": "cluster"}))
+        .map(|u| json!({"unit": format!("Đơn vị {u:06}"), "group": format!("Cụm {:04}", u / cluster), "kind": "cluster"}))
         .collect();
     let mut input: ScoreInput =
         serde_json::from_value(json!({"scheme": scheme(), "roster": roster,
@@ -120,11 +124,11 @@ fn input() -> ScoreInput {
 }
 
 fn bench(c: &mut Criterion) {
-    let input = input();
+    let clustered = input(CLUSTER);
     if std::env::var("THIDUA_BENCH_PHASES").is_ok() {
         for _ in 0..2 {
             let t = std::time::Instant::now();
-            let r = score(&input).unwrap();
+            let r = score(&clustered).unwrap();
             eprintln!("score: {:?} ({} units)", t.elapsed(), r.units.len());
             let t = std::time::Instant::now();
             drop(r);
@@ -136,7 +140,16 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements((UNITS * CRITERIA) as u64));
     g.bench_function("score/100k units x 30 criteria", |b| {
         b.iter(|| {
-            let r = score(black_box(&input)).unwrap();
+            let r = score(black_box(&clustered)).unwrap();
+            black_box(r.units.len())
+        })
+    });
+    drop(clustered);
+    let one = input(UNITS);
+    g.bench_function("score/one group of 100k units x 30 criteria", |b| {
+        b.iter(|| {
+            let r = score(black_box(&one)).unwrap();
+            assert_eq!(r.groups.len(), 1);
             black_box(r.units.len())
         })
     });

@@ -61,7 +61,13 @@
 //! # Ok::<(), thidua_core::Error>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+#[cfg(all(test, feature = "arrow"))]
+mod arrow_tests;
 mod batch;
+#[cfg(feature = "arrow")]
+mod float;
 mod kernel;
 mod source;
 #[cfg(test)]

@@ -269,14 +269,14 @@ fn evaluate_unit(
 /// assert_eq!(combine_statuses([Status::NoData, Status::NotMet]), Status::NotMet);
 /// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
+    // One pass, no allocation (the engine calls it for every item of every unit).
     let (mut any, mut not_met, mut no_data, mut all_exceeded) = (false, false, false, true);
     for s in statuses {
         match s {
             Status::NotApplicable => continue,
             Status::NotMet => not_met = true,
             Status::NoData => no_data = true,
-            Status::Met => {}
-            Status::Exceeded => {}
+            Status::Exceeded | Status::Met => {}
         }
         any = true;
         all_exceeded &= s == Status::Exceeded;

@@ -787,8 +787,11 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         }
         not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
         let ranking = rank_group(scheme, &mut entrants, digits);
+        // Unit name → roster index, once per group (a scan per row was quadratic).
+        let index: HashMap<&str, usize> =
+            idx.iter().map(|&i| (units[i].unit.as_str(), i)).collect();
         for row in &ranking {
-            if let Some(&i) = idx.iter().find(|&&i| units[i].unit == row.unit) {
+            if let Some(&i) = index.get(row.unit.as_str()) {
                 ranks.insert(i, (row.rank, row.tied));
             }
         }
