@@ -25,7 +25,11 @@
 //!   gap      = achieved - lo
 
 // The peers are written as a user would write them, not to the project's lint bar.
-#![allow(clippy::needless_range_loop, clippy::too_many_lines, clippy::type_complexity)]
+#![allow(
+    clippy::needless_range_loop,
+    clippy::too_many_lines,
+    clippy::type_complexity
+)]
 
 use std::cmp::Ordering;
 use std::hint::black_box;
@@ -219,10 +223,11 @@ fn read(csv: &str, d: &Directive) -> Rows {
     let obs = rs
         .entries
         .iter()
-        .map(|e| Observation {
-            value: e.value,
-            baseline: e.baseline,
-            ..Default::default()
+        .map(|e| {
+            let mut o = Observation::none();
+            o.value = e.value;
+            o.baseline = e.baseline;
+            o
         })
         .collect();
     // The peers parse the same text themselves (f64 / rust_decimal).
@@ -724,11 +729,9 @@ fn e2e(which: &str, csv: &str) {
                 let mut met = 0usize;
                 for e in &entries {
                     let t = idx(&e.target);
-                    let o = Observation {
-                        value: e.value,
-                        baseline: e.baseline,
-                        ..Default::default()
-                    };
+                    let mut o = Observation::none();
+                    o.value = e.value;
+                    o.baseline = e.baseline;
                     let a = assess(
                         &specs[t].1,
                         &o,

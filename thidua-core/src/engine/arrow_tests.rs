@@ -218,7 +218,7 @@ fn output_batch_holds_the_evaluation_rows() {
     let status = status.as_dictionary::<arrow_array::types::Int8Type>();
     let expl = col("explanation_vi");
     let expl = expl.as_string::<i32>();
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows.enumerate() {
         assert_eq!(dict_str("unit", i), row.unit);
         assert_eq!(dict_str("period", i), row.period.to_string());
         assert_eq!(dict_str("target", i), row.evaluation.target);
