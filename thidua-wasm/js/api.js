@@ -804,6 +804,35 @@ export function checkAwards(input) {
   return out(() => raw.checkAwards(t), 'eligibility report');
 }
 
+/** The award decision as Vietnamese text. */
+export function awardReportVi(input) {
+  const t = jsonText(input, 'award input');
+  return call(() => raw.awardReportVi(t));
+}
+
+/** A shipped award rule set (`"vn-nd98-2023"`, `"vn-nd152-2025"`, `"example-province"`). */
+export function awardRuleSet(id) {
+  const t = textIn(id, 'id');
+  return out(() => raw.awardRuleSet(t), 'award rule set');
+}
+
+/** The ids of the shipped award rule sets. */
+export function awardRuleSetIds() {
+  return parseOut(raw.awardRuleSetIds(), 'award rule set ids');
+}
+
+/** Reads and validates an award rule set; returns it normalized. */
+export function loadAwardRuleSet(ruleSet) {
+  const t = jsonText(ruleSet, 'award rule set');
+  return out(() => raw.loadAwardRuleSet(t), 'award rule set');
+}
+
+/** Reads and validates an award history; returns it normalized. */
+export function loadAwardHistory(history) {
+  const t = jsonText(history, 'award history');
+  return out(() => raw.loadAwardHistory(t), 'award history');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deprecated names (kept working; see the name table in docs/javascript.md)
 

@@ -201,12 +201,94 @@ export function award(input: ScoreInput | string): AwardResult[];
 /** The score report as Vietnamese text, followed by every unit's scorecard when `scorecards`. */
 export function scoreReportVi(input: ScoreInput | string, scorecards?: boolean | null): string;
 
-/** An award input (`docs/awards.md`): `date`, `year`, `rule_sets`, `history`, `candidates`, … — every part as an object. */
-export type AwardInput = { [field: string]: unknown };
-/** The award pipeline (Python `decide_awards`): eligibility, votes, quotas, money and decisions. */
+// --- Awards as the law defines them (thidua_core::award; docs/awards.md) ---
+
+/** This year's facts about a subject that are not in its history (scoring results, rating). */
+export interface AwardFacts {
+  subject: string;
+  rating?: import('./types.js').Rating;
+  band?: string;
+  group?: string;
+  rank?: number;
+  tied?: boolean;
+  total?: DecimalInput;
+  targets?: number;
+  targets_met_or_exceeded?: number;
+  targets_exceeded?: number;
+}
+
+/** A proposal made directly (not from the scoring). */
+export interface AwardCandidate {
+  subject: string;
+  title: string;
+  note?: string;
+}
+
+/** The council at the meeting: all members, those present, absent members who voted in writing. */
+export interface AwardCouncil {
+  members: number;
+  present: number;
+  written?: number;
+}
+
+/** The tally for one candidate and title. */
+export interface AwardBallot {
+  subject: string;
+  title: string;
+  /** Yes votes of the members present. */
+  yes: number;
+  /** Yes votes among the written votes. */
+  written_yes?: number;
+  council?: AwardCouncil;
+}
+
+/** The input of `decideAwards` and `checkAwards` (see docs/awards.md). */
+export interface AwardInput {
+  /** The proposal date ("2024-12-20"): it selects the rules and the base salary in force. */
+  date: string;
+  /** The achievement year. */
+  year: number;
+  /** Ids of shipped rule sets or rule set objects; exactly one national set must cover `date`. */
+  rule_sets: (string | import('./types.js').RuleSet)[];
+  base_salary?: { name: string; rows: import('./types.js').BaseSalary[] };
+  history?: import('./types.js').History;
+  facts?: AwardFacts[];
+  score?: ScoreInput;
+  score_report?: ScoreReportJSON;
+  /** Each award id of the scoring scheme → a title id, or null to leave its proposals out. */
+  award_titles?: Record<string, string | null>;
+  /** Each band id of the scoring scheme → the task rating it stands for. */
+  band_ratings?: Record<string, import('./types.js').Rating>;
+  candidates?: AwardCandidate[];
+  council?: AwardCouncil;
+  ballots?: AwardBallot[];
+  quota_bases?: Record<string, number>;
+}
+
+/** The output of `checkAwards`. */
+export interface EligibilityReport {
+  date: string;
+  year: number;
+  rule_sets: import('./types.js').RuleSetInfo[];
+  eligibility: import('./types.js').Eligibility[];
+  closest?: import('./types.js').Closest[];
+  warnings?: import('./types.js').Explanation[];
+}
+
+/** The award pipeline: eligibility → vote → quota → final list with money. */
 export function decideAwards(input: AwardInput | string): import('./types.js').AwardReport;
-/** Eligibility only (Python `check_awards`). */
-export function checkAwards(input: AwardInput | string): { [field: string]: unknown };
+/** Eligibility only, clause by clause, and the closest next titles. */
+export function checkAwards(input: AwardInput | string): EligibilityReport;
+/** The award decision as Vietnamese text. */
+export function awardReportVi(input: AwardInput | string): string;
+/** A shipped award rule set. */
+export function awardRuleSet(id: string): import('./types.js').RuleSet;
+/** The ids of the shipped award rule sets. */
+export function awardRuleSetIds(): string[];
+/** Reads and validates an award rule set; returns it normalized. */
+export function loadAwardRuleSet(ruleSet: import('./types.js').RuleSet | string): import('./types.js').RuleSet;
+/** Reads and validates an award history; returns it normalized. */
+export function loadAwardHistory(history: import('./types.js').History | string): import('./types.js').History;
 
 /** Every error code the package can throw, in a stable order. */
 export function errorCodes(): ErrorCode[];

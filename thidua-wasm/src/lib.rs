@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod awards;
 pub mod sheet;
 
 use api::Failure;

@@ -1870,7 +1870,7 @@ export type Condition =
     at_least_percent?: DecimalInput | null;
     kind: "member_share";
     /** What is counted. */
-    measure: AwardRulesMeasure;
+    measure: MemberMeasure;
     /** Strict lower bound, percent ("trên 50 %"). */
     more_than_percent?: DecimalInput | null;
   }
@@ -1885,14 +1885,14 @@ export type Condition =
     at_most?: number | null;
     kind: "member_count";
     /** What is counted. */
-    measure: AwardRulesMeasure;
+    measure: MemberMeasure;
   };
 
 /** Where the years of a history condition end: the proposal year itself or the year before. */
 export type Ending = "proposal_year" | "previous_year";
 
 /** What a member condition counts in a collective. */
-export type AwardRulesMeasure =
+export type MemberMeasure =
   /** Members rated "hoàn thành nhiệm vụ" or better. */
   | {
     kind: "completed_tasks";

@@ -53,8 +53,8 @@ const runners = {
   evaluate: (input) =>
     thidua.evaluate(resolvePath(input.directive), resolvePath(input.results), input.options),
   score: (input) => thidua.score(resolveScoreInput(input)),
-  parse: (input) => thidua.parseDirective(textOf(input)),
   award: (input) => thidua.decideAwards(resolveAwardInput(input)),
+  parse: (input) => thidua.parseDirective(textOf(input)),
 };
 
 // The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).
@@ -111,7 +111,7 @@ for (const file of files) {
 
 test('the vectors are there (evaluate, score and parse)', () => {
   const kinds = new Set(files.map((f) => JSON.parse(readFileSync(f, 'utf8')).kind));
-  for (const k of ['evaluate', 'score', 'parse']) assert.ok(kinds.has(k), `no ${k} vectors found`);
+  for (const k of ['evaluate', 'score', 'parse', 'award']) assert.ok(kinds.has(k), `no ${k} vectors found`);
   assert.ok(files.length >= 20, `only ${files.length} vectors`);
 });
 
