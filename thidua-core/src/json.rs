@@ -187,3 +187,47 @@ where
         }
     })
 }
+
+/// A writer that refuses to grow beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > crate::limits::MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write_capped(value: &impl serde::Serialize, pretty: bool) -> Result<String> {
+    let mut w = Capped(Vec::new());
+    let r = if pretty {
+        serde_json::to_writer_pretty(&mut w, value)
+    } else {
+        serde_json::to_writer(&mut w, value)
+    };
+    match r {
+        Ok(()) => String::from_utf8(w.0)
+            .map_err(|_| Error::json_at("output", "not UTF-8", Location::new())),
+        Err(e) if e.is_io() => Err(Limit::OutputSize.exceeded(Location::new())),
+        Err(e) => Err(Error::json_at("output", e.to_string(), Location::new())),
+    }
+}
+
+/// Writes `value` as pretty JSON, refusing an output beyond
+/// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) (`limit_exceeded`, checked as it is
+/// written: the output never grows past the limit). Every `to_json` of the library uses it.
+pub fn to_string_pretty(value: &impl serde::Serialize) -> Result<String> {
+    write_capped(value, true)
+}
+
+/// Writes `value` as compact JSON, with the same limit as [`to_string_pretty`].
+pub fn to_string(value: &impl serde::Serialize) -> Result<String> {
+    write_capped(value, false)
+}

@@ -116,7 +116,8 @@ impl Scale {
 ///
 /// ```
 /// use thidua_core::Currency;
-/// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
+/// assert_eq!(serde_json::to_string(&Currency::Usd)?, "\"USD\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -150,10 +151,11 @@ pub enum Currency {
 ///
 /// ```
 /// use thidua_core::{Unit, Currency};
-/// assert_eq!("đồng".parse::<Unit>().unwrap(), Unit::Currency(Currency::Vnd));
-/// assert_eq!("%".parse::<Unit>().unwrap(), Unit::Percent);
-/// assert_eq!("xã".parse::<Unit>().unwrap(), Unit::Count("xã".into()));
+/// assert_eq!("đồng".parse::<Unit>()?, Unit::Currency(Currency::Vnd));
+/// assert_eq!("%".parse::<Unit>()?, Unit::Percent);
+/// assert_eq!("xã".parse::<Unit>()?, Unit::Count("xã".into()));
 /// assert!(Unit::Percent.check_compatible(&Unit::Count("xã".into()), "here").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -252,12 +254,13 @@ impl From<Unit> for String {
 ///
 /// ```
 /// use thidua_core::{Quantity, Scale, Unit, Currency};
-/// let q: Quantity = "3.500 tỷ đồng".parse().unwrap();
+/// let q: Quantity = "3.500 tỷ đồng".parse()?;
 /// assert_eq!(q.scale, Scale::Billion);
 /// assert_eq!(q.unit, Unit::Currency(Currency::Vnd));
 /// assert_eq!(q.to_string(), "3.500 tỷ đồng");
-/// let in_millions = q.to_scale(Scale::Million, "example").unwrap();
+/// let in_millions = q.to_scale(Scale::Million, "example")?;
 /// assert_eq!(in_millions.value.to_string(), "3500000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -312,7 +315,8 @@ impl Quantity {
 /// ```
 /// use thidua_core::{quantity::rescale, Scale};
 /// use rust_decimal::Decimal;
-/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
+/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x")?, Decimal::from(1_500_000));
+/// # Ok::<(), thidua_core::Error>(())
 /// ```
 pub fn rescale(
     value: Decimal,

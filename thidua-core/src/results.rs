@@ -53,12 +53,13 @@ impl Span {
 ///
 /// ```
 /// use thidua_core::Period;
-/// let p: Period = "2024-H1".parse().unwrap();
+/// let p: Period = "2024-H1".parse()?;
 /// assert_eq!(p.year, 2024);
 /// assert_eq!(p.months(), 6);
 /// assert!(!p.is_full_year());
 /// assert_eq!(p.to_string(), "2024-H1");
 /// assert_eq!(p.label_vi(), "6 tháng đầu năm 2024");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
@@ -190,8 +191,9 @@ impl JsonSchema for Period {
 /// ```
 /// use thidua_core::{Provenance, ResultEntry};
 /// let r: ResultEntry = serde_json::from_str(
-///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#).unwrap();
+///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#)?;
 /// assert_eq!(r.provenance, Provenance::Estimate);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -222,8 +224,9 @@ pub enum Provenance {
 /// ```
 /// use thidua_core::{Judgement, ResultEntry};
 /// let r: ResultEntry = serde_json::from_str(
-///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#).unwrap();
+///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#)?;
 /// assert_eq!(r.judgement, Some(Judgement::Met));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -270,8 +273,9 @@ pub enum Judgement {
 /// use thidua_core::ResultEntry;
 /// let r: ResultEntry = serde_json::from_str(
 ///     r#"{"unit": "Kon Tum", "target": "7", "period": "2024", "value": "2.1", "baseline": "5.6"}"#,
-/// ).unwrap();
+/// )?;
 /// assert_eq!(r.period.to_string(), "2024");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -362,8 +366,9 @@ impl ResultEntry {
 /// use thidua_core::ResultSet;
 /// let rs = ResultSet::from_json(r#"{"entries": [
 ///   {"unit": "Kon Tum", "target": "1", "period": "2024", "value": "10.5"}
-/// ]}"#).unwrap();
+/// ]}"#)?;
 /// assert_eq!(rs.entries.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -406,8 +411,10 @@ impl ResultSet {
     }
 
     /// Writes the result set as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }
 

@@ -61,7 +61,13 @@
 //! # Ok::<(), thidua_core::Error>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+#[cfg(all(test, feature = "arrow"))]
+mod arrow_tests;
 mod batch;
+#[cfg(feature = "arrow")]
+mod float;
 mod kernel;
 mod source;
 #[cfg(test)]
@@ -140,7 +146,7 @@ impl CompiledDirective {
     pub fn new(directive: &Directive, opts: &EvaluationOptions) -> Result<CompiledDirective> {
         opts.validate()?;
         directive.validate()?;
-        let refs = directive.targets();
+        let refs: Vec<_> = directive.targets().collect();
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());
         for (i, r) in refs.iter().enumerate() {

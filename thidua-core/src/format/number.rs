@@ -38,7 +38,8 @@ pub fn check_digits(digits: i64) -> crate::Result<u32> {
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
 /// assert_eq!(format_vn(Decimal::from(3500)), "3.500");
-/// assert_eq!(format_vn(Decimal::from_str("1234567.89").unwrap()), "1.234.567,89");
+/// assert_eq!(format_vn(Decimal::from_str("1234567.89")?), "1.234.567,89");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn(d: Decimal) -> String {
     let mut out = String::new();
@@ -145,8 +146,9 @@ pub fn push_en_fixed(out: &mut String, d: Decimal, digits: u32) {
 /// use thidua_core::number::format_vn_rounded;
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
-/// assert_eq!(format_vn_rounded(Decimal::from_str("105.125").unwrap(), 2), "105,13");
-/// assert_eq!(format_vn_rounded(Decimal::from_str("100.00").unwrap(), 2), "100");
+/// assert_eq!(format_vn_rounded(Decimal::from_str("105.125")?, 2), "105,13");
+/// assert_eq!(format_vn_rounded(Decimal::from_str("100.00")?, 2), "100");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn_rounded(d: Decimal, digits: u32) -> String {
     format_vn(rounded(d, digits))
@@ -159,7 +161,8 @@ pub fn format_vn_rounded(d: Decimal, digits: u32) -> String {
 /// use thidua_core::number::format_vn_fixed;
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
-/// assert_eq!(format_vn_fixed(Decimal::from_str("9.52").unwrap(), 3), "9,520");
+/// assert_eq!(format_vn_fixed(Decimal::from_str("9.52")?, 3), "9,520");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn_fixed(d: Decimal, digits: u32) -> String {
     format_vn(fixed(d, digits))

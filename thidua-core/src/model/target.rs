@@ -82,8 +82,9 @@ impl Comparator {
 /// ```
 /// use thidua_core::{Direction, TargetSpec};
 /// let ceiling: TargetSpec = serde_json::from_str(
-///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
+///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#)?;
 /// assert_eq!(ceiling.direction(), Direction::LowerIsBetter);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -119,8 +120,9 @@ pub enum Direction {
 /// ```
 /// use thidua_core::{Measure, TargetSpec};
 /// let revenue: TargetSpec = serde_json::from_str(r#"{"kind": "amount", "comparator": "at_least",
-///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
+///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#)?;
 /// assert_eq!(revenue.measure(), Measure::Flow);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -149,8 +151,9 @@ pub enum Measure {
 /// ```
 /// use thidua_core::{Direction, TargetSpec};
 /// let band: TargetSpec = serde_json::from_str(r#"{"kind": "range", "low": {"value": "3", "unit": "%"},
-///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#).unwrap();
+///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#)?;
 /// assert_eq!(band.direction(), Direction::WithinBand);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -178,7 +181,8 @@ pub enum AboveRange {
 ///
 /// ```
 /// use thidua_core::ReductionUnit;
-/// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
+/// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints)?, "\"percentage_points\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -208,16 +212,28 @@ pub enum ReductionUnit {
 ///
 /// ```
 /// use thidua_core::Component;
-/// let c: Component = serde_json::from_str(r#"{"id": "deaths", "name": "người chết"}"#).unwrap();
+/// let c: Component = serde_json::from_str(r#"{"id": "deaths", "name": "người chết"}"#)?;
 /// assert_eq!(c.id, "deaths");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Component {
     /// Id used by results (`"cases"`, `"deaths"`…).
     pub id: String,
     /// Name as written ("số vụ", "người chết", "bị thương").
     pub name: String,
+}
+
+impl Component {
+    /// A component by id and name as written.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Component {
+        Component {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// The kind of a target, with what it needs. Each kind keeps its own meaning (see
@@ -228,13 +244,15 @@ pub struct Component {
 /// ```
 /// use thidua_core::{TargetKind, TargetSpec};
 /// let poverty: TargetSpec = serde_json::from_str(r#"{"kind": "reduction", "comparator": "at_least",
-///     "value": "3", "value_high": "4", "unit": "percentage_points", "per_year": true}"#).unwrap();
+///     "value": "3", "value_high": "4", "unit": "percentage_points", "per_year": true}"#)?;
 /// assert_eq!(poverty.kind(), TargetKind::Reduction);
 /// assert_eq!(poverty.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
 /// assert!(poverty.needs_baseline());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TargetSpec {
     /// A percentage level of a population (tỷ lệ): "Tỷ lệ lao động qua đào tạo đạt 54%". Higher
     /// is better; the comparator must be `at_least` or `above`.
@@ -398,6 +416,7 @@ pub enum TargetSpec {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum TargetKind {
     /// See [`TargetSpec::Rate`].
     Rate,

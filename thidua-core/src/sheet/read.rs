@@ -713,6 +713,42 @@ fn read_table(
             Vec::new()
         },
     };
+    // What was decided, first: it explains the errors below too.
+    diags.push(Diagnostic::new(
+        Severity::Info,
+        "table",
+        format!(
+            "bảng {} , tiêu đề hàng {}–{}; cột: {}",
+            match layout {
+                Layout::Long => "dạng danh sách (long)",
+                Layout::Report => "báo cáo một đơn vị (report)",
+                Layout::Wide => "chỉ tiêu × đơn vị (wide)",
+            },
+            header.first_row + 1,
+            header.last_row + 1,
+            header
+                .columns
+                .iter()
+                .map(|c| format!(
+                    "{} «{}» → {}",
+                    column_letter(c.col),
+                    c.text,
+                    roles
+                        .get(&c.col)
+                        .copied()
+                        .flatten()
+                        .map(|r| r.as_str())
+                        .unwrap_or(if layout == Layout::Wide {
+                            "đơn vị"
+                        } else {
+                            "—"
+                        })
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Some(at(header.first_row, 0)),
+    ));
     if layout == Layout::Wide && cols.units.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Error,
@@ -807,41 +843,6 @@ fn read_table(
         Layout::Report => report_unit.iter().cloned().collect(),
         Layout::Long => Vec::new(),
     };
-    diags.push(Diagnostic::new(
-        Severity::Info,
-        "table",
-        format!(
-            "bảng {} , tiêu đề hàng {}–{}; cột: {}",
-            match layout {
-                Layout::Long => "dạng danh sách (long)",
-                Layout::Report => "báo cáo một đơn vị (report)",
-                Layout::Wide => "chỉ tiêu × đơn vị (wide)",
-            },
-            header.first_row + 1,
-            header.last_row + 1,
-            header
-                .columns
-                .iter()
-                .map(|c| format!(
-                    "{} «{}» → {}",
-                    column_letter(c.col),
-                    c.text,
-                    roles
-                        .get(&c.col)
-                        .copied()
-                        .flatten()
-                        .map(|r| r.as_str())
-                        .unwrap_or(if layout == Layout::Wide {
-                            "đơn vị"
-                        } else {
-                            "—"
-                        })
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        Some(at(header.first_row, 0)),
-    ));
     let mut previous: Option<String> = None;
     let start = header.numbering_row.unwrap_or(header.last_row) + 1;
     let col = |role: Role| cols.by_role.get(&role).copied();
