@@ -284,7 +284,7 @@ impl<'a> Num<'a> {
                 }
                 let v = values[i];
                 let d = if *scale >= 0 {
-                    Decimal::try_from_i128_with_scale(v, *scale as u32).ok()
+                    decimal_of_i128(v, *scale as u32)
                 } else {
                     Decimal::try_from_i128_with_scale(v, 0).ok().and_then(|d| {
                         d.checked_mul(Decimal::from(
@@ -343,6 +343,23 @@ impl<'a> Num<'a> {
             },
             Num::Absent => Ok(None),
         }
+    }
+}
+
+/// `m × 10^-s` as a `Decimal`: the mantissa as it is when it fits 96 bits, else with its
+/// trailing zeros dropped (a decimal128 column of scale 2 holds `7.9·10²⁸` as `…00`, which is
+/// the same value); `None` beyond the range of `Decimal`.
+#[inline]
+fn decimal_of_i128(mut m: i128, mut s: u32) -> Option<Decimal> {
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(m, s) {
+            return Some(d);
+        }
+        if s == 0 || m % 10 != 0 {
+            return None;
+        }
+        m /= 10;
+        s -= 1;
     }
 }
 

@@ -196,12 +196,10 @@ pub(crate) enum Kernel {
     RowWise,
 }
 
+/// The range basis as the row-wise path computes it; `None` (no kernel: the row-wise path
+/// then reports the overflow) when it overflows or does not fit `i64`.
 fn basis_of(lo: Decimal, hi: Decimal, b: RangeBasis) -> Option<Fx> {
-    Fx::of(match b {
-        RangeBasis::Lower => lo,
-        RangeBasis::Upper => hi,
-        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
-    })
+    Fx::of(crate::evaluate::assess::range_basis(lo, hi, b).ok()?)
 }
 
 impl Kernel {

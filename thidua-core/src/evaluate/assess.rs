@@ -495,7 +495,7 @@ fn reduction(
         }
     };
     let hi = value_high.unwrap_or(lo);
-    let basis = range_basis(lo, hi, opts.range_basis);
+    let basis = range_basis(lo, hi, opts.range_basis)?;
     Ok(Assessment {
         status: status_from(comparator.holds(achieved, lo), achieved > hi),
         ratio: pct(achieved, basis, opts.ratio_digits)?,
@@ -519,19 +519,21 @@ fn range(
     };
     let lo = low.value;
     let hi = rescale(high.value, high.scale, low.scale, "")?;
+    // Checked: a result far outside the band (−7·10²⁸ against a band of 1–2) overflows.
     let (status, gap) = if r < lo {
-        (Status::NotMet, r - lo)
+        (Status::NotMet, r.checked_sub(lo))
     } else if r <= hi {
-        (Status::Met, Decimal::ZERO)
+        (Status::Met, Some(Decimal::ZERO))
     } else {
         match above_high {
-            AboveRange::Exceeded => (Status::Exceeded, r - hi),
-            AboveRange::NotMet => (Status::NotMet, hi - r),
+            AboveRange::Exceeded => (Status::Exceeded, r.checked_sub(hi)),
+            AboveRange::NotMet => (Status::NotMet, hi.checked_sub(r)),
         }
     };
+    let gap = gap.ok_or_else(|| ovf("gap"))?;
     Ok(Assessment {
         status,
-        ratio: pct(r, range_basis(lo, hi, opts.range_basis), opts.ratio_digits)?,
+        ratio: pct(r, range_basis(lo, hi, opts.range_basis)?, opts.ratio_digits)?,
         gap: Some(gap),
         achieved: Some(r),
         threshold: Some(lo),
@@ -577,12 +579,13 @@ fn rank_improvement(
             });
         }
     }
+    // Both ranks are ≥ 1, so `b − r` cannot overflow; `gained − places` can (a rank of 10²⁸).
     let gained = b - r;
     let p = Decimal::from(places);
     Ok(Assessment {
         status: status_from(gained >= p, gained > p),
         ratio: pct(gained, p, opts.ratio_digits)?,
-        gap: Some(gained - p),
+        gap: Some(gained.checked_sub(p).ok_or_else(|| ovf("gap"))?),
         achieved: Some(gained),
         threshold: Some(p),
         pro_rata: false,
@@ -665,11 +668,15 @@ fn qualitative(obs: &Observation) -> Result<Assessment> {
     }))
 }
 
-fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Decimal {
+/// The basis of a range's % of plan; the midpoint is checked (two bounds near 10²⁸ overflow).
+pub(crate) fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Result<Decimal> {
     match basis {
-        RangeBasis::Lower => lo,
-        RangeBasis::Upper => hi,
-        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
+        RangeBasis::Lower => Ok(lo),
+        RangeBasis::Upper => Ok(hi),
+        RangeBasis::Midpoint => lo
+            .checked_add(hi)
+            .and_then(|s| s.checked_div(Decimal::TWO))
+            .ok_or_else(|| ovf("midpoint of the range")),
     }
 }
 

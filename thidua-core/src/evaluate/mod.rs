@@ -20,7 +20,7 @@
 //!   is always the % of the **annual** plan. Levels are compared with the annual target
 //!   directly.
 
-mod assess;
+pub(crate) mod assess;
 mod options;
 mod report;
 pub(crate) mod rows;
