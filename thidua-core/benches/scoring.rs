@@ -14,11 +14,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::json;
 use std::hint::black_box;
-use thidua_core::evaluate::Explanation;
 use thidua_core::scoring::{score, ScoreInput};
 use thidua_core::{
-    Decimal, Direction, Evaluation, EvaluationOptions, HeadlineBasis, Measure, Period, Status,
-    Summary, TargetEvaluation, TargetKind, UnitEvaluation,
+    Comparator, Decimal, Evaluation, EvaluationOptions, HeadlineBasis, Period, Status, Summary,
+    TargetEvaluation, TargetSpec, UnitEvaluation,
 };
 
 const UNITS: usize = 100_000;
@@ -39,29 +38,22 @@ fn evaluation() -> Evaluation {
                     } else {
                         Status::NotMet
                     };
-                    TargetEvaluation {
-                        target: format!("{}", t + 1),
-                        item: (t + 1) as u32,
-                        parent: None,
-                        name: format!("Chỉ tiêu {}", t + 1),
-                        kind: TargetKind::Rate,
-                        direction: Direction::HigherIsBetter,
-                        measure: Measure::Level,
-                        target_text: "từ 50% trở lên".into(),
-                        status,
-                        ratio: Some(ratio),
-                        gap: None,
-                        result: Some(ratio / Decimal::TWO),
-                        baseline: None,
-                        achieved: Some(ratio / Decimal::TWO),
-                        threshold: Some(Decimal::from(50)),
-                        pro_rata: false,
-                        provenance: None,
-                        explanation: Explanation {
-                            vi: String::new(),
-                            en: String::new(),
-                        },
-                    }
+                    let spec = TargetSpec::Rate {
+                        comparator: Comparator::AtLeast,
+                        value: Decimal::from(50),
+                    };
+                    let mut te = TargetEvaluation::new(
+                        &format!("{}", t + 1),
+                        (t + 1) as u32,
+                        &format!("Chỉ tiêu {}", t + 1),
+                        &spec,
+                    );
+                    te.status = status;
+                    te.ratio = Some(ratio);
+                    te.result = Some(ratio / Decimal::TWO);
+                    te.achieved = Some(ratio / Decimal::TWO);
+                    te.threshold = Some(Decimal::from(50));
+                    te
                 })
                 .collect();
             let summary =
@@ -79,6 +71,7 @@ fn evaluation() -> Evaluation {
         directive: "bench".into(),
         options: EvaluationOptions::default(),
         units,
+        warnings: Vec::new(),
     }
 }
 

@@ -48,21 +48,29 @@ pub mod model;
 pub mod number;
 pub mod parse;
 pub mod quantity;
+pub mod reported;
 pub mod results;
 pub mod schema;
 pub mod scoring;
+pub mod unit_targets;
 
 pub use error::{Error, Result};
 pub use evaluate::{
-    assess, combine_statuses, evaluate, Assessment, CeilingRatio, ComponentResult, Evaluation,
-    EvaluationOptions, EvaluationRow, Explanation, HeadlineBasis, InYearFlows, ItemEvaluation,
-    Observation, RangeBasis, Status, Summary, TargetEvaluation, UnitEvaluation,
+    assess, combine_statuses, evaluate, evaluate_with_targets, Assessment, CeilingRatio,
+    ComponentResult, Conventions, Evaluation, EvaluationOptions, EvaluationRow, Explanation,
+    HeadlineBasis, HeadlineCount, HeadlineForm, InYearFlows, ItemEvaluation, LevelChoice,
+    LevelEvaluation, LevelKind, Observation, RangeBasis, ResultForm, Revision, Status, Summary,
+    TargetEvaluation, Unassigned, UnitEvaluation, Warning, WarningCode,
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
-    Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind, TargetRef,
-    TargetSpec,
+    Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit, Source, Target, TargetItem, TargetKind,
+    TargetRef, TargetSpec,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
-pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};
+pub use results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry, ResultSet, Span,
+    Supersede,
+};
 pub use rust_decimal::Decimal;
+pub use unit_targets::{ResolvedTarget, ResolvedTargets, TargetTable, UnitTarget};

@@ -253,9 +253,10 @@ const SUMMARY_COLUMNS: &[&str] = &[
 ];
 
 /// Every status, in order of merit (for `STATUS_LABELS_VI`).
-pub const STATUSES: [Status; 5] = [
+pub const STATUSES: [Status; 6] = [
     Status::Exceeded,
     Status::Met,
+    Status::BasicallyMet,
     Status::NotMet,
     Status::NoData,
     Status::NotApplicable,
@@ -266,6 +267,7 @@ pub fn status_name(s: Status) -> &'static str {
     match s {
         Status::Exceeded => "exceeded",
         Status::Met => "met",
+        Status::BasicallyMet => "basically_met",
         Status::NotMet => "not_met",
         Status::NoData => "no_data",
         Status::NotApplicable => "not_applicable",
@@ -1067,6 +1069,7 @@ fn status_style(s: Status) -> &'static str {
     match s {
         Status::Exceeded => "color:#0a6b2b;font-weight:bold",
         Status::Met => "color:#0a6b2b",
+        Status::BasicallyMet => "color:#8a6d00",
         Status::NotMet => "color:#b00020;font-weight:bold",
         Status::NoData => "color:#777",
         Status::NotApplicable => "color:#777;font-style:italic",

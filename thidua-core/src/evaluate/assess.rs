@@ -9,7 +9,7 @@ use super::options::*;
 use crate::error::{Error, Result};
 use crate::model::{AboveRange, Comparator, Direction, Measure, ReductionUnit, TargetSpec};
 use crate::quantity::rescale;
-use crate::results::Judgement;
+use crate::results::{Judgement, Qualifier};
 
 /// The status of one target for one unit and period.
 ///
@@ -27,6 +27,10 @@ pub enum Status {
     Exceeded,
     /// Đạt — satisfied at exactly the target value (or, for a band or a composite, inside it).
     Met,
+    /// Cơ bản đạt — not met, but within the "cơ bản đạt" band that the evaluation declared
+    /// (`basically_met_at`, e.g. ≥ 95 % of plan). Never produced without that option; not
+    /// counted in "đạt và vượt".
+    BasicallyMet,
     /// Không đạt.
     NotMet,
     /// Chưa có số liệu — no result reported yet. Never treated as zero.
@@ -41,11 +45,13 @@ impl Status {
         matches!(self, Status::Exceeded | Status::Met)
     }
 
-    /// A rank for "better": Exceeded 3, Met 2, NotMet 1; NoData and NotApplicable 0.
+    /// A rank for "better": Exceeded 4, Met 3, BasicallyMet 2, NotMet 1; NoData and
+    /// NotApplicable 0.
     pub fn merit(self) -> u8 {
         match self {
-            Status::Exceeded => 3,
-            Status::Met => 2,
+            Status::Exceeded => 4,
+            Status::Met => 3,
+            Status::BasicallyMet => 2,
             Status::NotMet => 1,
             Status::NoData | Status::NotApplicable => 0,
         }
@@ -100,6 +106,11 @@ pub struct Observation {
     pub not_applicable: bool,
     /// Component rows, for composite targets.
     pub components: Vec<ComponentResult>,
+    /// How approximate the value is (the edge rule, see [`Qualifier`]).
+    pub qualifier: Option<Qualifier>,
+    /// The quantity compared with the target when it was reported directly rather than as a
+    /// level and a baseline: the decrease of a reduction, the places gained of a rank.
+    pub achieved: Option<Decimal>,
 }
 
 impl Observation {
@@ -152,7 +163,7 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    fn bare(status: Status) -> Assessment {
+    pub(crate) fn bare(status: Status) -> Assessment {
         Assessment {
             status,
             ratio: None,
@@ -228,6 +239,21 @@ pub(crate) fn exact_pct_i128(a: Decimal, b: Decimal, digits: u32) -> Option<Deci
         q += if (num < 0) != (den < 0) { -1 } else { 1 };
     }
     Decimal::try_from_i128_with_scale(q, digits).ok()
+}
+
+/// `r.cmp(t)`, where a value that falls exactly on `t` is read as just above or below it when
+/// its qualifier says so ("hơn X" is above X).
+fn edge_cmp(r: Decimal, t: Decimal, edge: std::cmp::Ordering) -> std::cmp::Ordering {
+    match r.cmp(&t) {
+        std::cmp::Ordering::Equal => edge,
+        o => o,
+    }
+}
+
+fn edge_of(obs: &Observation) -> std::cmp::Ordering {
+    obs.qualifier
+        .map(|q| q.edge())
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 fn status_from(cond: bool, strictly_better: bool) -> Status {
@@ -336,7 +362,11 @@ pub fn assess(
                 Some(v) => *v,
                 None => need_baseline(obs, spec, target_id, loc)?,
             };
-            let o = Observation::value(r);
+            let o = Observation {
+                value: Some(r),
+                qualifier: obs.qualifier,
+                ..Default::default()
+            };
             if comparator.direction() == Direction::HigherIsBetter {
                 if t <= Decimal::ZERO {
                     return Err(Error::InvalidResult {
@@ -356,29 +386,39 @@ pub fn assess(
             unit,
             ..
         } => {
-            let Some(r) = need_value(obs) else {
-                return Ok(Assessment::bare(Status::NoData));
-            };
-            let b = need_baseline(obs, spec, target_id, loc)?;
-            let diff = b.checked_sub(r).ok_or_else(|| ovf(loc, "decrease"))?;
-            let achieved = match unit {
-                ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
-                ReductionUnit::PercentOfBaseline => {
-                    if b <= Decimal::ZERO {
-                        return Err(Error::InvalidResult {
+            // The decrease reported directly ("giảm 1,2 điểm %"), or baseline − level.
+            let (achieved, e) = if let Some(a) = obs.achieved {
+                (a, edge_of(obs))
+            } else {
+                let Some(r) = need_value(obs) else {
+                    return Ok(Assessment::bare(Status::NoData));
+                };
+                let b = need_baseline(obs, spec, target_id, loc)?;
+                let diff = b.checked_sub(r).ok_or_else(|| ovf(loc, "decrease"))?;
+                let achieved = match unit {
+                    ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
+                    ReductionUnit::PercentOfBaseline => {
+                        if b <= Decimal::ZERO {
+                            return Err(Error::InvalidResult {
                             location: loc.to_string(),
                             reason: format!("a decrease in % of the baseline needs a baseline greater than 0 (found {b})"),
                         });
+                        }
+                        diff.checked_mul(Decimal::ONE_HUNDRED)
+                            .and_then(|x| x.checked_div(b))
+                            .ok_or_else(|| ovf(loc, "decrease in % of baseline"))?
                     }
-                    diff.checked_mul(Decimal::ONE_HUNDRED)
-                        .and_then(|x| x.checked_div(b))
-                        .ok_or_else(|| ovf(loc, "decrease in % of baseline"))?
-                }
+                };
+                // A level just above its figure is a decrease just below.
+                (achieved, edge_of(obs).reverse())
             };
             let lo = *value;
             let hi = value_high.unwrap_or(lo);
             let basis = range_basis(lo, hi, opts.range_basis);
-            let status = status_from(comparator.holds(achieved, lo), achieved > hi);
+            let status = status_from(
+                comparator.holds_ordering(edge_cmp(achieved, lo, e)),
+                edge_cmp(achieved, hi, e) == std::cmp::Ordering::Greater,
+            );
             Ok(Assessment {
                 status,
                 ratio: pct(achieved, basis, digits, loc)?,
@@ -398,9 +438,10 @@ pub fn assess(
             };
             let lo = low.value;
             let hi = rescale(high.value, high.scale, low.scale, loc)?;
-            let status = if r < lo {
+            let e = edge_of(obs);
+            let status = if edge_cmp(r, lo, e) == std::cmp::Ordering::Less {
                 Status::NotMet
-            } else if r <= hi {
+            } else if edge_cmp(r, hi, e) != std::cmp::Ordering::Greater {
                 Status::Met
             } else {
                 match above_high {
@@ -424,6 +465,23 @@ pub fn assess(
                 gap: Some(gap),
                 achieved: Some(r),
                 threshold: Some(lo),
+                pro_rata: false,
+            })
+        }
+        TargetSpec::RankImprovement { places, .. } if obs.achieved.is_some() => {
+            // Places gained reported directly ("tăng 5 bậc").
+            let gained = obs.achieved.unwrap_or_default();
+            let e = edge_of(obs);
+            let p = Decimal::from(*places);
+            Ok(Assessment {
+                status: status_from(
+                    edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+                    edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+                ),
+                ratio: pct(gained, p, digits, loc)?,
+                gap: Some(gained - p),
+                achieved: Some(gained),
+                threshold: Some(p),
                 pro_rata: false,
             })
         }
@@ -463,8 +521,12 @@ pub fn assess(
             }
             let gained = b - r;
             let p = Decimal::from(*places);
+            let e = edge_of(obs).reverse();
             Ok(Assessment {
-                status: status_from(gained >= p, gained > p),
+                status: status_from(
+                    edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+                    edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+                ),
                 ratio: pct(gained, p, digits, loc)?,
                 gap: Some(gained - p),
                 achieved: Some(gained),
@@ -567,7 +629,7 @@ fn higher_is_better(
     Ok(Assessment {
         status: {
             // One comparison decides both the condition and "strictly better".
-            let ord = r.cmp(&threshold);
+            let ord = edge_cmp(r, threshold, edge_of(obs));
             status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater)
         },
         ratio: pct(r, t, opts.ratio_digits, loc)?,
@@ -603,7 +665,7 @@ fn ceiling(
     };
     Ok(Assessment {
         status: {
-            let ord = r.cmp(&t);
+            let ord = edge_cmp(r, t, edge_of(obs));
             status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less)
         },
         ratio,

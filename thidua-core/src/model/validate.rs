@@ -221,8 +221,108 @@ fn validate_target<'a>(t: &'a Target, loc: &str, ids: &mut HashSet<&'a str>) -> 
         });
     }
     t.spec.validate(&loc)?;
+    validate_levels(t, &loc)?;
     for (k, s) in t.sub_targets.iter().enumerate() {
         validate_target(s, &format!("{loc}.sub_targets[{k}]"), ids)?;
+    }
+    Ok(())
+}
+
+/// Whether `other` can stand in for `base` as another level of the same target (or as a
+/// unit's own figure): the same result unit (or a short form of it), the same need for a
+/// baseline, and a kind that is measured.
+pub(crate) fn check_same_measure(base: &TargetSpec, other: &TargetSpec, loc: &str) -> Result<()> {
+    let bad = |reason: String| Error::InvalidDirective {
+        location: loc.to_string(),
+        reason,
+    };
+    if matches!(
+        other,
+        TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
+    ) || matches!(
+        base,
+        TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
+    ) {
+        if base.kind() != other.kind() {
+            return Err(bad(format!(
+                "a {} target cannot have a level of kind {}",
+                base.kind(),
+                other.kind()
+            )));
+        }
+        return Ok(());
+    }
+    match (base.result_unit(), other.result_unit()) {
+        (Some(a), Some(b)) if a.compatibility(&b) == crate::quantity::UnitMatch::Mismatch => {
+            return Err(Error::UnitMismatch {
+                location: loc.to_string(),
+                expected: a.to_string(),
+                found: b.to_string(),
+            })
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(bad(format!(
+                "a {} level cannot stand for a {} target: they are not measured alike",
+                other.kind(),
+                base.kind()
+            )))
+        }
+        _ => {}
+    }
+    if base.needs_baseline() != other.needs_baseline()
+        && !matches!(other, TargetSpec::Reference { .. })
+    {
+        return Err(bad(format!(
+            "a {} level cannot stand for a {} target: one needs a baseline, the other does not",
+            other.kind(),
+            base.kind()
+        )));
+    }
+    Ok(())
+}
+
+fn validate_levels(t: &Target, loc: &str) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (k, l) in t.levels.iter().enumerate() {
+        let lloc = format!("{loc}.levels[{k}] (level {:?})", l.id);
+        if l.id.trim().is_empty() || l.label.trim().is_empty() {
+            return Err(Error::InvalidDirective {
+                location: lloc,
+                reason: "a plan level needs an id and a label".into(),
+            });
+        }
+        if RESERVED_LEVELS.contains(&l.id.as_str()) {
+            return Err(Error::InvalidDirective {
+                location: lloc,
+                reason: format!(
+                    "{:?} is a reserved level id ({})",
+                    l.id,
+                    RESERVED_LEVELS.join(", ")
+                ),
+            });
+        }
+        if !seen.insert(l.id.as_str()) {
+            return Err(Error::DuplicateId {
+                id: l.id.clone(),
+                location: lloc,
+            });
+        }
+        l.spec.validate(&lloc)?;
+        check_same_measure(&t.spec, &l.spec, &lloc)?;
+    }
+    if let Some(d) = &t.default_level {
+        if d != "directive" && !t.levels.iter().any(|l| &l.id == d) {
+            return Err(Error::InvalidDirective {
+                location: format!("{loc}.default_level"),
+                reason: format!(
+                    "{d:?} is not one of the target's levels (directive{})",
+                    t.levels
+                        .iter()
+                        .map(|l| format!(", {}", l.id))
+                        .collect::<String>()
+                ),
+            });
+        }
     }
     Ok(())
 }

@@ -50,9 +50,9 @@
 //! assert!(out.diagnostics.iter().all(|x| x.severity != Severity::Error));
 //! ```
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod meta;
-mod normalize;
+pub(crate) mod normalize;
 mod scan;
 mod target;
 
