@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run -p thidua-core --example thidua -- demo [SEEDS_DIR]
 //! cargo run -p thidua-core --example thidua -- parse TEXT_FILE
-//! cargo run -p thidua-core --example thidua -- evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json]
+//! cargo run -p thidua-core --example thidua -- evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] [--targets TARGETS.json]
+//! cargo run -p thidua-core --example thidua -- read "hơn 290 triệu USD"
 //! cargo run -p thidua-core --example thidua -- score INPUT.json
 //! ```
 //!
@@ -23,7 +24,9 @@ use std::process::ExitCode;
 
 use thidua_core::parse::{parse_directive, Severity};
 use thidua_core::scoring::{resolve_input_paths, score_json};
-use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Target};
+use thidua_core::{
+    evaluate_with_targets, Directive, EvaluationOptions, ResultSet, Target, TargetTable,
+};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -38,7 +41,17 @@ fn print_evaluation(
     results: &ResultSet,
     options: &EvaluationOptions,
 ) -> Result<(), String> {
-    let e = evaluate(directive, results, options).map_err(|e| e.to_string())?;
+    print_evaluation_with(directive, &TargetTable::default(), results, options)
+}
+
+fn print_evaluation_with(
+    directive: &Directive,
+    targets: &TargetTable,
+    results: &ResultSet,
+    options: &EvaluationOptions,
+) -> Result<(), String> {
+    let e =
+        evaluate_with_targets(directive, targets, results, options).map_err(|e| e.to_string())?;
     println!("══ {} — {} ══", e.directive, directive.issuer.name);
     println!("{}", directive.title);
     if let Some(d) = &results.description {
@@ -47,6 +60,14 @@ fn print_evaluation(
     for u in &e.units {
         println!();
         print!("{}", u.scorecard_vi());
+    }
+    if !e.warnings.is_empty() {
+        println!();
+        println!("Cảnh báo ({}):", e.warnings.len());
+        for w in &e.warnings {
+            let row = w.row.map(|r| format!(" results[{r}]")).unwrap_or_default();
+            println!("  ! [{}]{row} {}", w.code.as_str(), w.message_vi);
+        }
     }
     println!();
     Ok(())
@@ -163,14 +184,26 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("evaluate") if args.len() >= 3 => (|| {
+            let mut rest: Vec<&String> = args[3..].iter().collect();
+            let mut targets = TargetTable::default();
+            if let Some(i) = rest.iter().position(|a| a.as_str() == "--targets") {
+                let p = rest.get(i + 1).ok_or("--targets needs a file")?;
+                targets = TargetTable::from_json(&read(Path::new(p.as_str()))?).map_err(|e| e.to_string())?;
+                rest.drain(i..i + 2);
+            }
             let d = Directive::from_json(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
             let r = ResultSet::from_json(&read(Path::new(&args[2]))?).map_err(|e| e.to_string())?;
-            let o = match args.get(3) {
-                Some(p) => EvaluationOptions::from_json(&read(Path::new(p))?).map_err(|e| e.to_string())?,
+            let o = match rest.first() {
+                Some(p) => EvaluationOptions::from_json(&read(Path::new(p.as_str()))?).map_err(|e| e.to_string())?,
                 None => EvaluationOptions::default(),
             };
-            print_evaluation(&d, &r, &o)
+            print_evaluation_with(&d, &targets, &r, &o)
         })(),
+        Some("read") if args.len() >= 2 => {
+            let out = thidua_core::reported::read_result(&args[1]);
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            Ok(())
+        }
         Some("score") if args.len() >= 2 => (|| {
             let v: serde_json::Value =
                 serde_json::from_str(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
@@ -185,7 +218,7 @@ fn main() -> ExitCode {
             println!("{}", report.render_vi());
             Ok(())
         })(),
-        _ => Err("usage: thidua demo [SEEDS_DIR] | parse TEXT | evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] | score INPUT.json".into()),
+        _ => Err("usage: thidua demo [SEEDS_DIR] | parse TEXT | evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] [--targets TARGETS.json] | read PHRASE | score INPUT.json".into()),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

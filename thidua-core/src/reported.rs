@@ -258,8 +258,10 @@ fn tokenize(n: &Normalized, diags: &mut Vec<(usize, usize, &'static str, String)
                 }),
                 Err(e) => {
                     diags.push((start, end, "invalid_number", e.to_string()));
+                    // A figure that cannot be read still stands for a figure (the clause
+                    // is not a bare verdict).
                     out.push(T {
-                        tok: Tok::Word(raw.to_string()),
+                        tok: Tok::Word("#".to_string()),
                         start,
                         end,
                     });

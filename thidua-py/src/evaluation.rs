@@ -9,8 +9,7 @@ use pyo3::types::{PyBool, PyDict, PyTuple, PyType};
 use rust_decimal::prelude::ToPrimitive;
 use thidua_core::number::format_vn_rounded;
 use thidua_core::{
-    evaluate, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
-    UnitEvaluation,
+    Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation, UnitEvaluation,
 };
 
 use crate::convert::{opt_decimal_to_py, py_to_json, to_py_json};
@@ -187,18 +186,26 @@ fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions
 /// ``EvaluationOptions``, a dict of its fields, or ``None`` for the defaults. The work runs
 /// in Rust with the GIL released. Raises a ``ThiduaError`` subclass (e.g.
 /// ``UnknownTargetError``) naming the offending row.
+///
+/// ``targets`` (a ``TargetTable``, or its records) judges each unit against its own assigned
+/// and pledged figures (see ``TargetTable``); without it every unit is judged against the
+/// directive's figures.
 #[pyfunction(name = "evaluate")]
-#[pyo3(signature = (directive, results, options = None))]
+#[pyo3(signature = (directive, results, options = None, *, targets = None))]
 pub fn py_evaluate(
     py: Python<'_>,
     directive: &Bound<'_, PyDirective>,
     results: &Bound<'_, PyResultSet>,
     options: Option<&Bound<'_, PyAny>>,
+    targets: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyEvaluation> {
     let opts = options_arg(options)?;
+    let t = crate::units::targets_arg(targets)?;
     let d = directive.get().inner.clone();
     let r = results.get().inner.clone();
-    let e = guard_detached(py, move || evaluate(&d, &r, &opts))?;
+    let e = guard_detached(py, move || {
+        thidua_core::evaluate_with_targets(&d, &t, &r, &opts)
+    })?;
     Ok(PyEvaluation { inner: Arc::new(e) })
 }
 
@@ -369,16 +376,38 @@ impl PyEvaluation {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "<Evaluation {:?} units={} rows={}>",
+        let w = &self.inner.warnings;
+        let mut s = format!(
+            "<Evaluation {:?} units={} rows={} warnings={}>",
             self.inner.directive,
             self.inner.units.len(),
             self.inner
                 .units
                 .iter()
                 .map(|u| u.targets.len())
-                .sum::<usize>()
-        )
+                .sum::<usize>(),
+            w.len()
+        );
+        // The first warnings, one per line, so that they are not missed in a notebook.
+        for x in w.iter().take(5) {
+            s.push_str(&format!("\n  ! {}: {}", x.code.as_str(), x.message_en));
+        }
+        if w.len() > 5 {
+            s.push_str(&format!(
+                "\n  ! … {} more (Evaluation.warnings)",
+                w.len() - 5
+            ));
+        }
+        s
+    }
+
+    /// Warnings: valid but suspicious input (a value 10³ times away from its target, a short
+    /// unit, a row without provenance among others that have one, an approximate figure whose
+    /// status the wording leaves open…). A list of dicts with ``code``, ``row``, ``unit``,
+    /// ``target``, ``period``, ``message_vi``, ``message_en``.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::to_py_json(py, &self.inner.warnings)
     }
 
     /// HTML table for Jupyter: the targets of a single unit, or one headline per unit.

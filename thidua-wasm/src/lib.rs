@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+mod units;
 
 use api::Failure;
 use thidua_core::parse::parse_directive as core_parse_directive;

@@ -121,6 +121,25 @@ fn fold(s: &str) -> String {
 /// text in the label).
 pub(crate) fn match_level(levels: &[LevelRef<'_>], text: &str) -> Option<usize> {
     let t = fold(text);
+    // A target by reference names its level itself ("dự toán Trung ương giao").
+    if let Some(i) = levels.iter().position(|l| match l.spec {
+        TargetSpec::Reference { reference, .. } => {
+            let r = fold(reference);
+            let key = |s: &str| -> Vec<String> {
+                s.split(' ')
+                    .filter(|w| {
+                        !["dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "mức", "đạt"].contains(w)
+                    })
+                    .map(str::to_string)
+                    .collect()
+            };
+            let (a, b) = (key(&r), key(&t));
+            !a.is_empty() && a == b
+        }
+        _ => false,
+    }) {
+        return Some(i);
+    }
     levels
         .iter()
         .position(|l| fold(l.id) == t)
@@ -138,7 +157,19 @@ pub(crate) fn match_level(levels: &[LevelRef<'_>], text: &str) -> Option<usize> 
                     .split(' ')
                     .filter(|w| !["dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "giao"].contains(w))
                     .collect();
-                !key.is_empty() && key.iter().all(|w| t.split(' ').any(|x| x == *w))
+                let tw: Vec<&str> = t
+                    .split(' ')
+                    .filter(|w| {
+                        ![
+                            "dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "giao", "so", "với", "mức",
+                        ]
+                        .contains(w)
+                    })
+                    .collect();
+                // Either names the other's key words ("HĐND giao" ~ "HĐND tỉnh giao").
+                !key.is_empty()
+                    && !tw.is_empty()
+                    && (key.iter().all(|w| tw.contains(w)) || tw.iter().all(|w| key.contains(w)))
             })
         })
 }
@@ -451,7 +482,7 @@ pub(crate) fn prepare(
                 let plan = plan_figure(lspec, basis).unwrap_or_default();
                 let a = plan
                     .checked_mul(s)
-                    .map(|x| x / Decimal::ONE_HUNDRED)
+                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
                     .ok_or_else(|| ovf("share of plan"))?;
                 p.obs.achieved = Some(a);
                 p.notes.push((
@@ -477,7 +508,7 @@ pub(crate) fn prepare(
                 };
                 let v = plan
                     .checked_mul(s)
-                    .map(|x| x / Decimal::ONE_HUNDRED)
+                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
                     .ok_or_else(|| ovf("share of plan"))?;
                 p.obs.value = Some(v);
                 p.notes.push((
@@ -528,8 +559,10 @@ pub(crate) fn prepare(
             }
         };
         let (f_vi, f_en) = match e.change_from {
-            Some(ChangeFrom::SamePeriod) => (" so với cùng kỳ", " on the same period last year"),
-            Some(ChangeFrom::PreviousYear) => (" so với năm trước", " on the previous year"),
+            Some(ChangeFrom::SamePeriod) => {
+                (" (so với cùng kỳ)", " (on the same period last year)")
+            }
+            Some(ChangeFrom::PreviousYear) => (" (so với năm trước)", " (on the previous year)"),
             None => ("", ""),
         };
         let q = e
@@ -703,6 +736,38 @@ pub(crate) fn prepare(
                     .map(|h| rescale(h, fs, target_scale, ""))
                     .transpose()?;
                 p.stated_plan = Some((lo, hi, f.qualifier));
+            }
+        }
+        // Shares of plan quoted beside the level: each checked against the level it names.
+        if e.share_of_plan.is_none() && matches!(p.form, Some(ResultForm::Value)) {
+            if let Some(r) = p.obs.value {
+                for sh in reading.shares.iter().filter(|s| s.qualifier.is_none()) {
+                    let li = match &sh.level {
+                        None => Some(default),
+                        Some(t) if generic_level(t) => Some(default),
+                        Some(t) => match_level(levels, t),
+                    };
+                    let Some(li) = li else {
+                        p.warnings.push((
+                            WarningCode::UnknownPlanLevel,
+                            format!("“{}” trong cách ghi không khớp với mức chỉ tiêu nào; tỷ lệ {}% không được đối chiếu.", sh.level.clone().unwrap_or_default(), vn(sh.share)),
+                            format!("“{}” in the wording matches none of the target's levels; the share {}% is not checked.", sh.level.clone().unwrap_or_default(), en(sh.share)),
+                        ));
+                        continue;
+                    };
+                    if let Some(plan) = plan_figure(levels[li].spec, basis).filter(|x| !x.is_zero())
+                    {
+                        let digits = sh.share.scale();
+                        let got = super::assess::pct(r, plan, digits, "")?.unwrap_or_default();
+                        if got != super::assess::round_ratio(sh.share, digits) {
+                            p.warnings.push((
+                                WarningCode::ShareInconsistent,
+                                format!("Tỷ lệ {}% {} ghi trong cách ghi không khớp với {} ÷ {} = {}%.", vn(sh.share), levels[li].label, vn(r), vn(plan), vn(got)),
+                                format!("The share {}% ({}) quoted in the wording does not match {} ÷ {} = {}%.", en(sh.share), levels[li].id, en(r), en(plan), en(got)),
+                            ));
+                        }
+                    }
+                }
             }
         }
         if let Some(er) = &reading.earlier {

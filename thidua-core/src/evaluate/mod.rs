@@ -516,6 +516,10 @@ fn adjust(
         }
     }
     a.status = s;
+    if s == literal {
+        // Conventions that cancel out leave the literal reading.
+        names.clear();
+    }
     ((s != literal).then_some(literal), names)
 }
 
@@ -943,6 +947,12 @@ impl<'a> Cx<'a> {
         te.literal_status = literal;
         te.conventions = convs;
 
+        // With no result, the directive's own figure needs no label.
+        let (t_vi, t_en) = if p.is_none() && lv.kind == LevelKind::Directive {
+            (desc_vi.clone(), desc_en.clone())
+        } else {
+            (t_vi, t_en)
+        };
         let default_obs = crate::evaluate::Observation::default();
         let obs = p.map(|p| &p.obs).unwrap_or(&default_obs);
         let mut x = match p.and_then(|p| p.fixed) {
@@ -971,7 +981,14 @@ impl<'a> Cx<'a> {
             spec,
             prepared_entry: p.map(|p| &p.entry),
             notes: p.map(|p| p.notes.as_slice()).unwrap_or(&[]),
-            fallback: self.explicit && !assigned && lv.kind == LevelKind::Directive,
+            fallback: self.explicit
+                && !assigned
+                && lv.kind == LevelKind::Directive
+                && p.is_some()
+                && !matches!(
+                    t.spec,
+                    TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
+                ),
             levels: &te.levels,
             revisions: &te.revisions,
             status: a.status,

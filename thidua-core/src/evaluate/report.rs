@@ -81,44 +81,63 @@ pub struct TargetEvaluation {
     pub provenance: Option<Provenance>,
     /// The level that decided `status`, `ratio` and `gap`: `"directive"`, `"assigned"`,
     /// `"pledged"` or the id of a named plan level.
+    #[serde(default = "directive_level")]
     pub level: String,
     /// What kind of level that is.
+    #[serde(default)]
     pub level_kind: LevelKind,
     /// The level in words, after "chỉ tiêu" ("giao cho Huyện A", "Quốc hội giao").
+    #[serde(default)]
     pub level_label: String,
     /// Every other level evaluated beside it (named plan levels, the pledge).
+    #[serde(default)]
     pub levels: Vec<LevelEvaluation>,
     /// The form of the result used (`None` with no data).
+    #[serde(default)]
     pub form: Option<ResultForm>,
     /// How approximate the result is, as reported.
+    #[serde(default)]
     pub qualifier: Option<Qualifier>,
     /// The upper end of a result reported as a range.
+    #[serde(default)]
     pub result_high: Option<Decimal>,
     /// The % of plan as reported (a result given as a share of plan).
+    #[serde(default)]
     pub share_of_plan: Option<Decimal>,
     /// The change as reported (a result given as a change), signed.
+    #[serde(default)]
     pub change: Option<Decimal>,
     /// The verdict the report printed beside the number, if any.
+    #[serde(default)]
     pub reported_verdict: Option<Judgement>,
     /// The original wording.
+    #[serde(default)]
     pub reported: Option<String>,
     /// The row of the result set used (`results[i]`).
+    #[serde(default)]
     pub row: Option<usize>,
     /// The date of the figure used.
+    #[serde(default)]
     pub date: Option<chrono::NaiveDate>,
     /// Where the figure comes from.
+    #[serde(default)]
     pub source: Option<String>,
     /// The row's note.
+    #[serde(default)]
     pub note: Option<String>,
     /// The other figures for the same unit × target × period (an earlier estimate, a figure
     /// superseded), each evaluated against the same level.
+    #[serde(default)]
     pub revisions: Vec<Revision>,
     /// Whether any revision has another status than the figure used.
+    #[serde(default)]
     pub status_changed: bool,
     /// The status by the literal reading, when a reporting convention or the "cơ bản đạt"
     /// band gave another (`None` otherwise).
+    #[serde(default)]
     pub literal_status: Option<Status>,
     /// The conventions (or `basically_met_at`) that changed the status.
+    #[serde(default)]
     pub conventions: Vec<String>,
     /// Why.
     pub explanation: Explanation,
@@ -186,16 +205,21 @@ impl TargetEvaluation {
     }
 }
 
+fn directive_level() -> String {
+    "directive".into()
+}
+
 /// What kind of plan level a figure is.
 ///
 /// ```
 /// use thidua_core::LevelKind;
 /// assert_eq!(serde_json::to_string(&LevelKind::Assigned).unwrap(), "\"assigned\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LevelKind {
     /// The directive's own figure (the unit has no figure of its own).
+    #[default]
     Directive,
     /// One of the target's named plan levels ("Chính phủ phấn đấu").
     Named,
@@ -451,6 +475,7 @@ pub struct Summary {
     /// Met.
     pub met: u32,
     /// Basically met (only with a declared "cơ bản đạt" band; not in `met_or_exceeded`).
+    #[serde(default)]
     pub basically_met: u32,
     /// Not met.
     pub not_met: u32,
@@ -459,10 +484,13 @@ pub struct Summary {
     /// Not applicable (not in `total`).
     pub not_applicable: u32,
     /// What the headline's denominator counts.
+    #[serde(default)]
     pub count: HeadlineCount,
     /// The headline's wording.
+    #[serde(default)]
     pub form: HeadlineForm,
     /// Y of the headline: `total`, or only those with data (`headline_count: "with_data"`).
+    #[serde(default)]
     pub denominator: u32,
     /// "đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, không đạt 1, chưa có số liệu 1)".
     pub headline_vi: String,
@@ -601,6 +629,7 @@ pub struct Evaluation {
     /// Per unit and period.
     pub units: Vec<UnitEvaluation>,
     /// Warnings (valid but suspicious input), in the order found.
+    #[serde(default)]
     pub warnings: Vec<Warning>,
 }
 

@@ -251,11 +251,17 @@ pub(crate) fn explain(
                 vi = format!("{prefix_vi}: {r_vi}{ratio_vi} năm (chỉ tiêu {t_vi}); mốc tiến độ {} tháng là {th_vi}: {st_vi}", period.months(), ratio_vi = ratio_vi.replacen(", ", " = ", 1));
                 en = format!("{prefix_en}: {r_en}{ratio_en} for the year (target {t_en}); the {}-month pro-rata bar is {th_en}: {st_en}", period.months(), ratio_en = ratio_en.replacen(", ", " = ", 1));
             }
-            if let TargetSpec::Reference {
-                value: None,
-                reference,
-                ..
-            } = spec
+            // (Not when a share of plan was compared with 100 % because the reference value
+            // is not known: there is no value to show.)
+            let share_only = shown.is_some() && obs.baseline == Some(Decimal::ONE_HUNDRED);
+            if let (
+                TargetSpec::Reference {
+                    value: None,
+                    reference,
+                    ..
+                },
+                false,
+            ) = (spec, share_only)
             {
                 let th = a.threshold.unwrap_or_default();
                 let (th_vi, th_en) = show(spec, th);

@@ -54,8 +54,12 @@ pub struct Scheme {
     pub scale: Decimal,
     /// How points are rounded (required; published scores use 3 decimals).
     pub rounding: Rounding,
-    /// What a missing result (no data, not applicable, no council points) does (required).
-    pub missing_result: MissingResult,
+    /// What a missing result does (required): one policy for every kind of missing result
+    /// (`"zero"`), or one per kind: `{"no_data": "zero", "not_applicable":
+    /// "exclude_and_renormalise", "no_council_points": "zero"}` — a target that does not
+    /// apply to a unit (exports of a mountain district) is not the same as a missing report.
+    /// A criterion may override it.
+    pub missing_result: MissingPolicy,
     /// The sections (at least one), each with its criteria.
     pub sections: Vec<Section>,
     /// Bonus points (điểm thưởng).
@@ -155,6 +159,95 @@ pub enum MissingResult {
     Ineligible,
 }
 
+/// Why a criterion's result is missing.
+///
+/// ```
+/// use thidua_core::scoring::Missing;
+/// assert_eq!(Missing::NotApplicable.label_vi(), "không áp dụng");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// No result reported (chưa có số liệu).
+    NoData,
+    /// The target does not apply to the unit (không áp dụng).
+    NotApplicable,
+    /// No points entered by the council for a council criterion.
+    NoCouncilPoints,
+}
+
+impl Missing {
+    /// "chưa có số liệu", "không áp dụng", "chưa có điểm của Hội đồng".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Missing::NoData => "chưa có số liệu",
+            Missing::NotApplicable => "không áp dụng",
+            Missing::NoCouncilPoints => "chưa có điểm của Hội đồng",
+        }
+    }
+}
+
+/// The missing-result policy of a scheme or a criterion: one [`MissingResult`] for every
+/// kind of missing result, or one per kind ([`MissingByStatus`]).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let all: MissingPolicy = serde_json::from_str(r#""zero""#).unwrap();
+/// assert_eq!(all.for_missing(Missing::NotApplicable), MissingResult::Zero);
+/// let per: MissingPolicy = serde_json::from_str(
+///     r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(per.for_missing(Missing::NotApplicable), MissingResult::ExcludeAndRenormalise);
+/// assert_eq!(per.for_missing(Missing::NoCouncilPoints), MissingResult::Zero); // as no_data
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MissingPolicy {
+    /// The same policy whatever is missing.
+    All(MissingResult),
+    /// A policy per kind of missing result.
+    PerStatus(MissingByStatus),
+}
+
+impl MissingPolicy {
+    /// The policy for one kind of missing result.
+    pub fn for_missing(&self, m: Missing) -> MissingResult {
+        match self {
+            MissingPolicy::All(p) => *p,
+            MissingPolicy::PerStatus(s) => match m {
+                Missing::NoData => s.no_data,
+                Missing::NotApplicable => s.not_applicable.unwrap_or(s.no_data),
+                Missing::NoCouncilPoints => s.no_council_points.unwrap_or(s.no_data),
+            },
+        }
+    }
+}
+
+impl PartialEq<MissingResult> for MissingPolicy {
+    fn eq(&self, other: &MissingResult) -> bool {
+        *self == MissingPolicy::All(*other)
+    }
+}
+
+/// A missing-result policy per kind of missing result.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(s.no_council_points, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissingByStatus {
+    /// A result not reported (chưa có số liệu). Required.
+    pub no_data: MissingResult,
+    /// A target that does not apply to the unit (không áp dụng); absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<MissingResult>,
+    /// A council criterion without points; absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_council_points: Option<MissingResult>,
+}
+
 /// A section (phần) of criteria, with a subtotal.
 ///
 /// ```
@@ -209,6 +302,9 @@ pub struct Criterion {
     /// How the points of several targets combine (required with two or more targets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combine: Option<Combine>,
+    /// The missing-result policy of this criterion, when it differs from the scheme's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_result: Option<MissingPolicy>,
     /// The rule.
     pub rule: Rule,
 }
