@@ -10,7 +10,8 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 export CARGO_TERM_COLOR=never
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo test -p thidua-core --locked
-RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --no-deps --locked
+cargo test -p thidua-core --all-features --locked
+cargo test -p thidua-cli --locked
+RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --all-features --no-deps --locked
 # The main job must run end to end.
-cargo run -q -p thidua-core --locked --example thidua -- demo >/dev/null
+cargo run -q -p thidua-cli --locked -- demo >/dev/null

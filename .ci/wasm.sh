@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The wasm stage: the JavaScript / WebAssembly package (thidua-wasm).
-#   1. installs what is missing: Node and npm, Debian's Chromium (for the browser test), the
+#   1. installs what is missing: Node and npm, Debian's Chromium (for the browser tests), the
 #      WebAssembly toolchain (by thidua-wasm/build.sh: a rustup wasm32 target when installed,
 #      else Debian's rustc-web/cargo-web/rust-web-src/lld), the wasm-bindgen CLI of exactly the
-#      version in Cargo.lock (skipped when already installed), npm packages with `npm ci`
-#   2. native Rust tests of the binding (conversion, errors, a property test that no input
-#      reachable from JavaScript panics — a panic would trap the .wasm)
-#   3. builds the package into thidua-wasm/pkg/
-#   4. node --test: every shared vector, API and error tests, TypeScript checks, and the demo
-#      page in headless Chromium
+#      version in Cargo.lock (skipped when already installed), the pinned npm devDependencies
+#      with `npm ci` (esbuild, binaryen's wasm-opt, Vite, webpack, TypeScript, playwright-core)
+#   2. native Rust tests of the binding (conversion, errors, limits, a property test that no
+#      input reachable from JavaScript panics — a panic would trap the .wasm)
+#   3. builds the package into thidua-wasm/pkg/ (one .wasm, optimized by wasm-opt)
+#   4. node --test: every shared vector and differential case, API, hostile and randomized
+#      inputs, linear-time offsets, TypeScript checks, the package built into tiny apps with
+#      Vite (build and dev server), esbuild and webpack, and the demo page — the browser parts
+#      in headless Chromium
 # Run from anywhere: bash .ci/wasm.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,11 +50,12 @@ cargo test -q -p thidua-wasm --locked
 # Keep the wasm build's target folder between runs on the same machine (CI clones afresh):
 # the standard library and dependencies built for wasm32 are reused.
 export THIDUA_WASM_TARGET_DIR="${THIDUA_WASM_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/thidua/wasm-target}"
-log "building the package (target dir $THIDUA_WASM_TARGET_DIR)"
-bash thidua-wasm/build.sh
 
 log "npm ci"
 (cd thidua-wasm && npm ci --no-audit --no-fund --loglevel=error)
+
+log "building the package (target dir $THIDUA_WASM_TARGET_DIR)"
+bash thidua-wasm/build.sh
 
 log "node --test"
 cd thidua-wasm

@@ -10,7 +10,9 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
-use thidua_core::{assess, evaluate, Directive, EvaluationOptions, Observation};
+use thidua_core::{
+    assess, evaluate, AssessContext, Directive, EvaluationOptions, Observation, Period,
+};
 
 #[path = "common/fixture.rs"]
 mod fixture;
@@ -29,6 +31,7 @@ fn bench(c: &mut Criterion) {
         .map(|i| observation(&specs[i % specs.len()].1, i))
         .collect();
     let opts = EvaluationOptions::default();
+    let ctx = AssessContext::new(Period::year(2024), &opts);
 
     let mut g = c.benchmark_group("assess");
     g.sample_size(10);
@@ -37,8 +40,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut met = 0usize;
             for (i, o) in obs.iter().enumerate() {
-                let (id, spec) = &specs[i % specs.len()];
-                let a = assess(spec, o, 12, &opts, id, "bench").unwrap();
+                let (_, spec) = &specs[i % specs.len()];
+                let a = assess(spec, o, &ctx).unwrap();
                 met += usize::from(a.status.is_met_or_exceeded());
             }
             black_box(met)

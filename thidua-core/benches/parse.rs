@@ -1,5 +1,6 @@
-//! Throughput of `parse::parse_directive` on the five seed texts and on a large synthetic
-//! directive (a long "(n) …;" target list with prose, dates and noise), in MB/s.
+//! Throughput of `parse::parse_directive` on the twenty real texts of `tests/corpus/`, on the
+//! five seed texts and on a large synthetic directive (a long "(n) …;" target list with prose,
+//! dates and noise), in MB/s.
 //!
 //! Run: `cargo bench -p thidua-core --bench parse` (results in docs/benchmarks.md).
 
@@ -60,11 +61,37 @@ fn synthetic() -> String {
     s
 }
 
+/// The corpus texts (`tests/corpus/*.txt`), read at start-up.
+fn corpus() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("corpus text"))
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
     g.sample_size(20);
+    let texts = corpus();
+    g.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
+    g.bench_function(format!("corpus ({} texts)", texts.len()), |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(parse_directive(black_box(t)));
+            }
+        })
+    });
     let all: String = SEEDS.iter().map(|x| x.1).collect::<Vec<_>>().join("\n\n");
     g.throughput(Throughput::Bytes(all.len() as u64));
     g.bench_function("seeds (5 texts)", |b| {

@@ -41,10 +41,14 @@
 #![warn(missing_docs)]
 
 pub mod award;
+pub mod engine;
 pub mod error;
 pub mod evaluate;
 pub mod format;
+pub mod json;
+pub mod limits;
 pub mod model;
+mod names;
 pub mod number;
 pub mod parse;
 pub mod quantity;
@@ -52,20 +56,22 @@ pub mod reported;
 pub mod results;
 pub mod schema;
 pub mod scoring;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 pub mod unit_targets;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Location, Result, Segment};
 pub use evaluate::{
-    assess, combine_statuses, evaluate, evaluate_with_targets, Assessment, CeilingRatio,
-    ComponentResult, Conventions, Evaluation, EvaluationOptions, EvaluationRow, Explanation,
-    HeadlineBasis, HeadlineCount, HeadlineForm, InYearFlows, ItemEvaluation, LevelChoice,
-    LevelEvaluation, LevelKind, Observation, RangeBasis, ResultForm, Revision, Status, Summary,
-    TargetEvaluation, Unassigned, UnitEvaluation, Warning, WarningCode,
+    assess, combine_statuses, evaluate, evaluate_with_targets, AssessContext, Assessment,
+    CeilingRatio, ComponentResult, Conventions, Evaluation, EvaluationOptions, EvaluationRow,
+    Explanation, HeadlineBasis, HeadlineCount, HeadlineForm, InYearFlows, ItemEvaluation,
+    LevelChoice, LevelEvaluation, LevelKind, Observation, RangeBasis, ResultForm, Revision, Status,
+    Summary, TargetEvaluation, Unassigned, UnitEvaluation, Warning, WarningCode,
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
-    Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit, Source, Target, TargetItem, TargetKind,
-    TargetRef, TargetSpec,
+    Horizon, Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit, Source, Target, TargetItem,
+    TargetKind, TargetRef, TargetSpec, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
 pub use results::{

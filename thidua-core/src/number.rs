@@ -28,10 +28,7 @@ use crate::error::{Error, Result};
 /// assert!(parse_vn("3.5").is_err());
 /// ```
 pub fn parse_vn(input: &str) -> Result<Decimal> {
-    let err = |reason: &str| Error::InvalidNumber {
-        input: input.to_string(),
-        reason: reason.to_string(),
-    };
+    let err = |reason: &str| Error::invalid_number(input, reason);
     let s = input.trim_matches(|c: char| c.is_whitespace());
     let (negative, body) = if let Some(rest) = s.strip_prefix('-') {
         (true, rest)

@@ -13,10 +13,11 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::number::parse_vn;
 
-/// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹).
+/// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
+/// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
 ///
 /// ```
 /// use thidua_core::Scale;
@@ -36,8 +37,11 @@ use crate::number::parse_vn;
     Serialize,
     Deserialize,
     JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Scale {
     /// No multiplier.
     #[default]
@@ -50,6 +54,10 @@ pub enum Scale {
     Million,
     /// tỷ — 10⁹.
     Billion,
+    /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    ThousandBillion,
+    /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    MillionBillion,
 }
 
 impl Scale {
@@ -61,6 +69,8 @@ impl Scale {
             Scale::TenThousand => 4,
             Scale::Million => 6,
             Scale::Billion => 9,
+            Scale::ThousandBillion => 12,
+            Scale::MillionBillion => 15,
         }
     }
 
@@ -69,7 +79,8 @@ impl Scale {
         Decimal::from(10i64.pow(self.exponent()))
     }
 
-    /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`), case-insensitive.
+    /// Reads a scale word (`nghìn`, `ngàn`, `vạn`, `triệu`, `tỷ`, `tỉ`) or a compound scale
+    /// (`nghìn tỷ`, `triệu tỷ`), case-insensitive.
     pub fn from_word(word: &str) -> Option<Scale> {
         match word.to_lowercase().as_str() {
             "" => Some(Scale::One),
@@ -77,6 +88,10 @@ impl Scale {
             "vạn" | "van" => Some(Scale::TenThousand),
             "triệu" | "trieu" => Some(Scale::Million),
             "tỷ" | "tỉ" | "ty" => Some(Scale::Billion),
+            "nghìn tỷ" | "ngàn tỷ" | "nghìn tỉ" | "ngàn tỉ" => {
+                Some(Scale::ThousandBillion)
+            }
+            "triệu tỷ" | "triệu tỉ" => Some(Scale::MillionBillion),
             _ => None,
         }
     }
@@ -89,14 +104,28 @@ impl Scale {
 /// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
+    #[strum(serialize = "VND")]
     Vnd,
     /// US dollar.
     #[serde(rename = "USD")]
+    #[strum(serialize = "USD")]
     Usd,
 }
 
@@ -141,12 +170,12 @@ impl JsonSchema for Unit {
 
 impl Unit {
     /// Checks that a value in `other` can be compared with a value in `self`.
-    pub fn check_compatible(&self, other: &Unit, location: &str) -> Result<()> {
+    pub fn check_compatible(&self, other: &Unit, location: impl Into<Location>) -> Result<()> {
         if self == other {
             Ok(())
         } else {
             Err(Error::UnitMismatch {
-                location: location.to_string(),
+                location: location.into(),
                 expected: self.to_string(),
                 found: other.to_string(),
             })
@@ -219,7 +248,7 @@ impl Unit {
 pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
     let t = strip_per_suffix(s.trim()).trim();
     let empty = || Error::UnitMismatch {
-        location: format!("unit {s:?}"),
+        location: Location::new().with_context(format!("unit {:?}", crate::error::excerpt(s))),
         expected:
             "a unit (%, điểm %, đồng, USD, ha or a counted noun), optionally after a scale word"
                 .into(),
@@ -296,7 +325,7 @@ impl FromStr for Unit {
         Ok(match t {
             "" => {
                 return Err(Error::UnitMismatch {
-                    location: "unit".into(),
+                    location: Location::new().field("unit"),
                     expected: "a unit".into(),
                     found: "an empty string".into(),
                 })
@@ -370,7 +399,7 @@ impl Quantity {
 
     /// The same amount expressed in another scale, exactly. Fails with
     /// [`Error::Overflow`] if the value leaves the decimal range.
-    pub fn to_scale(&self, scale: Scale, location: &str) -> Result<Quantity> {
+    pub fn to_scale(&self, scale: Scale, location: impl Into<Location>) -> Result<Quantity> {
         Ok(Quantity {
             value: rescale(self.value, self.scale, scale, location)?,
             scale,
@@ -379,7 +408,7 @@ impl Quantity {
     }
 
     /// The value in base units (`3.500 tỷ` → 3 500 000 000 000).
-    pub fn base_value(&self, location: &str) -> Result<Decimal> {
+    pub fn base_value(&self, location: impl Into<Location>) -> Result<Decimal> {
         rescale(self.value, self.scale, Scale::One, location)
     }
 }
@@ -391,17 +420,22 @@ impl Quantity {
 /// use rust_decimal::Decimal;
 /// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
 /// ```
-pub fn rescale(value: Decimal, from: Scale, to: Scale, location: &str) -> Result<Decimal> {
+pub fn rescale(
+    value: Decimal,
+    from: Scale,
+    to: Scale,
+    location: impl Into<Location>,
+) -> Result<Decimal> {
     use std::cmp::Ordering;
     let (a, b) = (from.exponent(), to.exponent());
     match a.cmp(&b) {
         Ordering::Equal => Ok(value),
         Ordering::Greater => value
             .checked_mul(Decimal::from(10i64.pow(a - b)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
         Ordering::Less => value
             .checked_div(Decimal::from(10i64.pow(b - a)))
-            .ok_or_else(|| Error::overflow(location, "scale conversion")),
+            .ok_or_else(|| Error::overflow(location.into(), "scale conversion")),
     }
 }
 
@@ -419,7 +453,7 @@ impl FromStr for Quantity {
         let rest = s[end..].trim();
         if rest.is_empty() {
             return Err(Error::UnitMismatch {
-                location: format!("quantity {s:?}"),
+                location: Location::new().with_context(format!("quantity {:?}", excerpt(s))),
                 expected: "a unit after the number".into(),
                 found: "nothing".into(),
             });
@@ -433,6 +467,14 @@ impl FromStr for Quantity {
             Some((a, b)) => (a, b.trim()),
             None => (rest, ""),
         };
+        // A compound scale first ("40,5 nghìn tỷ đồng").
+        if let Some((second, after2)) = after.split_once(char::is_whitespace) {
+            if let Some(scale) = Scale::from_word(&format!("{first} {second}")) {
+                if !after2.trim().is_empty() {
+                    return Ok(Quantity::scaled(value, scale, after2.trim().parse()?));
+                }
+            }
+        }
         match Scale::from_word(first) {
             Some(scale) if scale != Scale::One && !after.is_empty() => {
                 Ok(Quantity::scaled(value, scale, after.parse()?))
@@ -464,6 +506,13 @@ mod tests {
         assert_eq!(q.to_string_en(), "3,000 ha");
         let q: Quantity = "08 xã".parse().unwrap();
         assert_eq!(q.to_string(), "8 xã");
+        let q: Quantity = "40,5 nghìn tỷ đồng".parse().unwrap();
+        assert_eq!(q.scale, Scale::ThousandBillion);
+        assert_eq!(q.to_string(), "40,5 nghìn tỷ đồng");
+        assert_eq!(
+            q.base_value("t").unwrap(),
+            Decimal::from(40_500_000_000_000i64)
+        );
         assert!("".parse::<Quantity>().is_err());
         assert!("12".parse::<Quantity>().is_err());
     }
@@ -502,7 +551,9 @@ mod tests {
             Just(Scale::Thousand),
             Just(Scale::TenThousand),
             Just(Scale::Million),
-            Just(Scale::Billion)
+            Just(Scale::Billion),
+            Just(Scale::ThousandBillion),
+            Just(Scale::MillionBillion)
         ]
     }
 

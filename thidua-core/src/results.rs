@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Location, Result, Segment};
 use crate::quantity::Scale;
 
 /// The part of a year a result covers.
@@ -104,7 +104,7 @@ impl FromStr for Period {
     type Err = Error;
     fn from_str(s: &str) -> Result<Period> {
         let err = |reason: &str| Error::InvalidPeriod {
-            location: format!("period {s:?}"),
+            location: Location::new().with_context(format!("period {:?}", excerpt(s))),
             reason: reason.to_string(),
         };
         let t = s.trim();
@@ -196,8 +196,22 @@ impl JsonSchema for Period {
 /// assert_eq!(r.provenance, Some(Provenance::Estimate));
 /// assert!(Provenance::Official.rank() > Provenance::Preliminary.rank());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Provenance {
     /// Official figure (số liệu chính thức). What a row that does not say is read as.
     #[default]
@@ -265,8 +279,21 @@ pub enum Supersede {
 ///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#).unwrap();
 /// assert_eq!(r.judgement, Some(Judgement::Met));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Judgement {
     /// Vượt — done beyond what was asked.
     Exceeded,
@@ -602,7 +629,7 @@ impl ResultEntry {
         match (scale, self.scale) {
             (Some(a), Some(b)) if a != b => {
                 return Err(Error::InvalidResult {
-                    location: String::new(),
+                    location: Location::new(),
                     reason: format!(
                         "`value_unit` {:?} says the scale {a:?} but `scale` says {b:?}",
                         self.value_unit
@@ -642,20 +669,29 @@ pub struct ResultSet {
 }
 
 impl ResultSet {
-    /// Reads a result set from JSON. Either `{"entries": [...]}` or a bare array of rows.
+    /// Reads a result set from JSON. Either `{"entries": [...]}` or a bare array of rows. In
+    /// both forms the rows' paths are `results[i]…` (`results[3].value`).
     pub fn from_json(json: &str) -> Result<ResultSet> {
-        let v: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| Error::json("result set", &e))?;
-        if v.is_array() {
+        let bare = json.trim_start().starts_with('[');
+        let rows_as_results = |e: Error| -> Error {
+            // `[3].value` (bare array) or `entries[3].value` → `results[3].value`.
+            let skip = match e.location().segments() {
+                [Segment::Index(_), ..] if bare => 0,
+                [Segment::Field(f), Segment::Index(_), ..] if !bare && f == "entries" => 1,
+                _ => return e,
+            };
+            e.without_prefix(skip).in_field("results")
+        };
+        if bare {
             let entries: Vec<ResultEntry> =
-                serde_json::from_value(v).map_err(|e| Error::json("result set", &e))?;
+                crate::json::from_str(json, "result set").map_err(rows_as_results)?;
             Ok(ResultSet {
                 directive: None,
                 description: None,
                 entries,
             })
         } else {
-            serde_json::from_value(v).map_err(|e| Error::json("result set", &e))
+            crate::json::from_str(json, "result set").map_err(rows_as_results)
         }
     }
 

@@ -109,6 +109,34 @@ pub fn read_output_schema() -> String {
     schema_of::<crate::reported::ReadOutput>()
 }
 
+/// The JSON Schema of an award rule set ([`crate::award::RuleSet`]): the format of
+/// `thidua-core/rules/*.json`.
+///
+/// ```
+/// assert!(thidua_core::schema::award_rules_schema().contains("\"Condition\""));
+/// ```
+pub fn award_rules_schema() -> String {
+    schema_of::<crate::award::RuleSet>()
+}
+
+/// The JSON Schema of an award history ([`crate::award::History`]).
+///
+/// ```
+/// assert!(thidua_core::schema::award_history_schema().contains("\"TitleRecord\""));
+/// ```
+pub fn award_history_schema() -> String {
+    schema_of::<crate::award::History>()
+}
+
+/// The JSON Schema of the award pipeline's output ([`crate::award::AwardReport`]).
+///
+/// ```
+/// assert!(thidua_core::schema::award_report_schema().contains("\"AwardDecision\""));
+/// ```
+pub fn award_report_schema() -> String {
+    schema_of::<crate::award::AwardReport>()
+}
+
 /// Every schema with its file name under `docs/schema/`.
 ///
 /// ```
@@ -125,5 +153,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("parse-output.schema.json", parse_output_schema()),
         ("target-table.schema.json", target_table_schema()),
         ("read-output.schema.json", read_output_schema()),
+        ("award-rules.schema.json", award_rules_schema()),
+        ("award-history.schema.json", award_history_schema()),
+        ("award-report.schema.json", award_report_schema()),
     ]
 }

@@ -46,7 +46,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::model::{Comparator, Direction, Directive, TargetSpec};
 use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 
@@ -172,88 +172,108 @@ impl TargetTable {
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
         for (i, row) in self.entries.iter().enumerate() {
-            let loc = format!(
-                "targets[{i}] (unit {:?}, target {:?}, level {:?}{})",
-                row.unit,
-                row.target,
-                row.level(),
-                row.year.map(|y| format!(", year {y}")).unwrap_or_default()
-            );
-            if row.unit.trim().is_empty() {
-                return Err(Error::InvalidInput {
-                    location: loc,
-                    reason: "the unit is empty".into(),
-                });
-            }
-            let Some(t) = directive.target(&row.target) else {
-                return Err(Error::UnknownTarget {
-                    target: row.target.clone(),
-                    location: loc,
-                });
+            let located = |e: Error| {
+                e.at_index(i).in_field("targets").with_context(|| {
+                    format!(
+                        "unit {:?}, target {:?}, level {:?}{}",
+                        excerpt(&row.unit),
+                        excerpt(&row.target),
+                        excerpt(row.level()),
+                        row.year.map(|y| format!(", year {y}")).unwrap_or_default()
+                    )
+                })
             };
-            let level = row.level().to_string();
-            let base = match level.as_str() {
-                "assigned" | "pledged" => &t.spec,
-                "directive" => {
-                    return Err(Error::InvalidInput {
-                        location: loc,
-                        reason: "a unit's figure is `assigned` (it replaces the directive's figure for the unit), `pledged`, or for a named plan level".into(),
-                    })
-                }
-                id => match t.levels.iter().find(|l| l.id == id) {
-                    Some(l) => &l.spec,
-                    None => {
-                        return Err(Error::InvalidInput {
-                            location: loc,
-                            reason: format!(
-                                "no level {id:?}: use \"assigned\", \"pledged\" or one of the target's levels ({})",
-                                if t.levels.is_empty() {
-                                    "it has none".to_string()
-                                } else {
-                                    t.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")
-                                }
-                            ),
-                        })
-                    }
-                },
-            };
-            if let Some(y) = row.year {
-                if !directive.coverage.contains(y) {
-                    return Err(Error::InvalidPeriod {
-                        location: loc,
-                        reason: format!("year {y} is outside the directive's coverage"),
-                    });
-                }
-            }
-            let spec = if row.not_applicable {
-                if row.value.is_some() || row.spec.is_some() || row.value_high.is_some() {
-                    return Err(Error::InvalidInput {
-                        location: loc,
-                        reason: "a row marked not_applicable cannot also carry a figure".into(),
-                    });
-                }
-                None
-            } else {
-                Some(apply(base, row, &loc)?)
-            };
-            let key = (row.unit.clone(), row.target.clone(), level);
-            let list = map.entry(key).or_default();
-            if let Some(prev) = list.iter().find(|p| p.year == row.year) {
-                return Err(Error::DuplicateId {
-                    id: format!("{} × {} × {}", row.unit, row.target, row.level()),
-                    location: format!("{loc} (also at targets[{}])", prev.row),
-                });
-            }
-            list.push(ResolvedTarget {
-                row: i,
-                year: row.year,
-                spec,
-                source: row.source.clone(),
-                note: row.note.clone(),
-            });
+            resolve_row(directive, row, i, &mut map).map_err(located)?;
         }
         Ok(ResolvedTargets { map })
     }
+}
+
+/// Checks one row and adds what it stands for; errors are located in the row.
+fn resolve_row(
+    directive: &Directive,
+    row: &UnitTarget,
+    i: usize,
+    map: &mut HashMap<(String, String, String), Vec<ResolvedTarget>>,
+) -> Result<()> {
+    if row.unit.trim().is_empty() {
+        return Err(Error::invalid_input(
+            Location::new().field("unit"),
+            "the unit is empty",
+        ));
+    }
+    let Some(t) = directive.target(&row.target) else {
+        return Err(Error::UnknownTarget {
+            target: excerpt(&row.target),
+            location: Location::new().field("target"),
+        });
+    };
+    let level = row.level().to_string();
+    let base = match level.as_str() {
+        "assigned" | "pledged" => &t.spec,
+        "directive" => {
+            return Err(Error::invalid_input(
+                Location::new().field("level"),
+                "a unit's figure is `assigned` (it replaces the directive's figure for the unit), `pledged`, or for a named plan level",
+            ))
+        }
+        id => match t.levels.iter().find(|l| l.id == id) {
+            Some(l) => &l.spec,
+            None => {
+                return Err(Error::invalid_input(
+                    Location::new().field("level"),
+                    format!(
+                        "no level {:?}: use \"assigned\", \"pledged\" or one of the target's levels ({})",
+                        excerpt(id),
+                        if t.levels.is_empty() {
+                            "it has none".to_string()
+                        } else {
+                            t.levels
+                                .iter()
+                                .map(|l| l.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    ),
+                ))
+            }
+        },
+    };
+    if let Some(y) = row.year {
+        if !directive.coverage.contains(y) {
+            return Err(Error::InvalidPeriod {
+                location: Location::new().field("year"),
+                reason: format!("year {y} is outside the directive's coverage"),
+            });
+        }
+    }
+    let spec = if row.not_applicable {
+        if row.value.is_some() || row.spec.is_some() || row.value_high.is_some() {
+            return Err(Error::invalid_input(
+                Location::new().field("not_applicable"),
+                "a row marked not_applicable cannot also carry a figure",
+            ));
+        }
+        None
+    } else {
+        Some(apply(base, row)?)
+    };
+    let key = (row.unit.clone(), row.target.clone(), level);
+    let list = map.entry(key).or_default();
+    if let Some(prev) = list.iter().find(|p| p.year == row.year) {
+        return Err(Error::DuplicateId {
+            id: excerpt(&format!("{} × {} × {}", row.unit, row.target, row.level())),
+            location: Location::new().with_context(format!("also at targets[{}]", prev.row)),
+        });
+    }
+    list.push(ResolvedTarget {
+        row: i,
+        year: row.year,
+        spec,
+        source: row.source.clone(),
+        note: row.note.clone(),
+    });
+    Ok(())
 }
 
 /// A resolved row of a [`TargetTable`]: the target this unit is evaluated against at one level.
@@ -295,49 +315,47 @@ impl ResolvedTargets {
     }
 }
 
-fn invalid(loc: &str, reason: String) -> Error {
-    Error::InvalidDirective {
-        location: loc.to_string(),
-        reason,
-    }
+fn invalid(field: &'static str, reason: String) -> Error {
+    Error::invalid_directive(Location::new().field(field), reason)
 }
 
 /// The directive's target with this row's figure.
-fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
+fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
     if let Some(spec) = &row.spec {
         if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
             return Err(Error::InvalidInput {
-                location: loc.to_string(),
+                location: Location::new(),
                 reason:
                     "give either `spec` (a whole target) or `value` (and its companions), not both"
                         .into(),
             });
         }
-        spec.validate(loc)?;
-        crate::model::check_same_measure(base, spec, loc)?;
+        spec.validate()
+            .and_then(|()| crate::model::check_same_measure(base, spec))
+            .map_err(|e| e.in_field("spec"))?;
         return Ok(spec.clone());
     }
     let Some(value) = row.value else {
-        return Err(Error::InvalidInput {
-            location: loc.to_string(),
-            reason: "a row needs `value`, `spec` or `not_applicable`".into(),
-        });
+        return Err(Error::invalid_input(
+            Location::new(),
+            "a row needs `value`, `spec` or `not_applicable`",
+        ));
     };
     // Unit and scale of the row, checked against the directive's, converted into its scale.
     let (mut scale, unit) = match &row.value_unit {
         None => (None, None),
         Some(u) => {
             let (s, u) = crate::quantity::parse_unit_phrase(&u.to_string())
-                .map_err(|e| e.at(|| loc.to_string()))?;
+                .map_err(|e| e.in_field("value_unit"))?;
             (s, Some(u))
         }
     };
     match (scale, row.scale) {
         (Some(a), Some(b)) if a != b => {
-            return Err(Error::InvalidInput {
-                location: loc.to_string(),
-                reason: format!("`value_unit` says the scale {a:?} but `scale` says {b:?}"),
-            })
+            return Err(Error::invalid_input(
+                Location::new().field("scale"),
+                format!("`value_unit` says the scale {a:?} but `scale` says {b:?}"),
+            ))
         }
         (None, b) => scale = b,
         _ => {}
@@ -354,7 +372,7 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
             && !(expected == Unit::PercentagePoint && *u == Unit::Percent)
         {
             return Err(Error::UnitMismatch {
-                location: loc.to_string(),
+                location: Location::new().field("value_unit"),
                 expected: expected.to_string(),
                 found: u.to_string(),
             });
@@ -362,7 +380,12 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
     }
     let target_scale = base.result_scale();
     let conv = |v: Decimal| -> Result<Decimal> {
-        rescale(v, scale.unwrap_or(target_scale), target_scale, loc)
+        rescale(
+            v,
+            scale.unwrap_or(target_scale),
+            target_scale,
+            Location::new().field("value"),
+        )
     };
     let v = conv(value)?;
     let hi = row.value_high.map(conv).transpose()?;
@@ -371,7 +394,7 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
     let no_high = |what: &str| -> Result<()> {
         if hi.is_some() {
             Err(Error::InvalidInput {
-                location: loc.to_string(),
+                location: Location::new(),
                 reason: format!(
                     "a {what} target has no upper end: give `spec` with a range to change the kind"
                 ),
@@ -469,18 +492,23 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
             above_high,
         } => {
             if row.comparator.is_some() {
-                return Err(Error::InvalidInput {
-                    location: loc.to_string(),
-                    reason: "a range has no comparator: give `spec` to change the kind".into(),
-                });
+                return Err(Error::invalid_input(
+                    Location::new().field("comparator"),
+                    "a range has no comparator: give `spec` to change the kind",
+                ));
             }
             let Some(h) = hi else {
-                return Err(Error::InvalidInput {
-                    location: loc.to_string(),
-                    reason: "a range target needs `value` and `value_high` (or `spec` to change the kind)".into(),
-                });
+                return Err(Error::invalid_input(
+                    Location::new().field("value_high"),
+                    "a range target needs `value` and `value_high` (or `spec` to change the kind)",
+                ));
             };
-            let h = rescale(h, low.scale, high.scale, loc)?;
+            let h = rescale(
+                h,
+                low.scale,
+                high.scale,
+                Location::new().field("value_high"),
+            )?;
             TargetSpec::Range {
                 low: q(low, v),
                 high: q(high, h),
@@ -495,7 +523,7 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
             no_high("rank")?;
             if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
                 return Err(invalid(
-                    loc,
+                    "value",
                     format!("places must be a whole number ≥ 0 (found {v})"),
                 ));
             }
@@ -519,7 +547,7 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
                 && comparator.direction() != Direction::Judged
             {
                 return Err(invalid(
-                    loc,
+                    "value",
                     format!("comparator {c:?} reverses the direction of the directive's target"),
                 ));
             }
@@ -534,7 +562,7 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
         }
         TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
             return Err(Error::InvalidInput {
-                location: loc.to_string(),
+                location: Location::new(),
                 reason: format!(
                     "a {} target has no figure to assign (use not_applicable, or give `spec`)",
                     base.kind()
@@ -542,6 +570,6 @@ fn apply(base: &TargetSpec, row: &UnitTarget, loc: &str) -> Result<TargetSpec> {
             })
         }
     };
-    spec.validate(loc)?;
+    spec.validate()?;
     Ok(spec)
 }

@@ -22,15 +22,10 @@ fn bless() -> bool {
 fn run_input(input: Value) -> Result<ScoreReport> {
     let base = root();
     let v = resolve_input_paths(input, &mut |p: &str| {
-        std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-            location: p.to_string(),
-            reason: e.to_string(),
-        })
+        std::fs::read_to_string(base.join(p)).map_err(|e| Error::invalid_input(p, e.to_string()))
     })?;
-    let input: ScoreInput = serde_json::from_value(v).map_err(|e| Error::Json {
-        what: "score input".into(),
-        message: e.to_string(),
-    })?;
+    let input: ScoreInput =
+        serde_json::from_value(v).map_err(|e| Error::json("score input", &e))?;
     score(&input)
 }
 

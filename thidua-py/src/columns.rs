@@ -88,7 +88,7 @@ fn word8(b: &[u8], i: usize) -> [u8; 8] {
 impl<'a> Raw<'a> {
     fn check(&self, n: usize, name: &str) -> Result<(), Error> {
         let bad = |what: &str| Error::InvalidInput {
-            location: format!("column {name:?}"),
+            location: format!("column {name:?}").into(),
             reason: format!("malformed column buffer: {what}"),
         };
         let valid_ok = |v: &Option<&[u8]>| v.is_none_or(|v| v.len() == n);
@@ -136,13 +136,13 @@ impl<'a> Raw<'a> {
                     (Ok(a), Ok(b)) if a <= b && b <= data.len() => (a, b),
                     _ => {
                         return Err(Error::InvalidInput {
-                            location: format!("rows[{i}], column {name:?}"),
+                            location: format!("rows[{i}], column {name:?}").into(),
                             reason: "malformed text offsets".into(),
                         })
                     }
                 };
                 let s = std::str::from_utf8(&data[a..b]).map_err(|_| Error::InvalidInput {
-                    location: format!("rows[{i}], column {name:?}"),
+                    location: format!("rows[{i}], column {name:?}").into(),
                     reason: "text is not valid UTF-8".into(),
                 })?;
                 Some(Cell::Str(Cow::Borrowed(s)))
@@ -159,7 +159,7 @@ impl<'a> Raw<'a> {
                         break;
                     }
                     s.push(char::from_u32(u).ok_or_else(|| Error::InvalidInput {
-                        location: format!("rows[{i}], column {name:?}"),
+                        location: format!("rows[{i}], column {name:?}").into(),
                         reason: "text has an invalid character".into(),
                     })?);
                 }
@@ -285,7 +285,7 @@ impl<'a> Cols<'a> {
 
 fn input_err(i: usize, col: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
-        location: format!("rows[{i}], column {col:?}"),
+        location: format!("rows[{i}], column {col:?}").into(),
         reason: reason.into(),
     }
 }
@@ -305,9 +305,10 @@ fn text(c: Cell<'_>, i: usize, col: &str) -> Result<String, Error> {
 
 fn number(c: Cell<'_>, i: usize, col: &str) -> Result<Decimal, Error> {
     let at = |e: Error| match e {
-        Error::InvalidNumber { input, reason } => Error::InvalidNumber {
+        Error::InvalidNumber { input, reason, .. } => Error::InvalidNumber {
             input,
             reason: format!("{reason} (at rows[{i}], column {col:?})"),
+            location: Default::default(),
         },
         other => other,
     };
@@ -361,7 +362,7 @@ pub fn plan(layouts: &[Layout], ignore_extra: bool) -> Result<Vec<Option<usize>>
             Some(f) => {
                 if map[f].is_some() {
                     return Err(Error::InvalidInput {
-                        location: format!("column {:?}", l.name),
+                        location: format!("column {:?}", l.name).into(),
                         reason: "given twice (`status` is an alias of `provenance`)".into(),
                     });
                 }
@@ -467,7 +468,7 @@ fn rows(
         let period_text = req(PERIOD)?;
         let period = Period::from_str(&period_text).map_err(|e| match e {
             Error::InvalidPeriod { reason, .. } => Error::InvalidPeriod {
-                location: format!("rows[{i}], column \"period\" ({period_text:?})"),
+                location: format!("rows[{i}], column \"period\" ({period_text:?})").into(),
                 reason,
             },
             other => other,

@@ -47,6 +47,7 @@ fn invalid_number(input: &str, reason: &str) -> Error {
     Error::InvalidNumber {
         input: input.to_string(),
         reason: reason.to_string(),
+        location: Default::default(),
     }
 }
 
@@ -240,7 +241,7 @@ impl Walker<'_> {
     fn input_err(&self, reason: String) -> PyErr {
         located_err(
             Error::InvalidInput {
-                location: self.where_(),
+                location: self.where_().into(),
                 reason,
             },
             &self.loc(),
@@ -252,6 +253,7 @@ impl Walker<'_> {
             Error::InvalidNumber {
                 input,
                 reason: format!("{reason} (at {})", self.where_()),
+                location: Default::default(),
             },
             &self.loc(),
         )
@@ -432,6 +434,7 @@ pub fn from_json_as<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> P
         serde_json::from_str(json).map_err(|e| thidua_core::Error::Json {
             what: what.into(),
             message: e.to_string(),
+            location: Default::default(),
         })
     })
 }
@@ -461,7 +464,7 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
                     .position(|c| (0xD800..0xE000).contains(c))
                     .unwrap_or(0);
                 Err(core_err(Error::InvalidInput {
-                    location: format!("{what}, character {at}"),
+                    location: format!("{what}, character {at}").into(),
                     reason: "text is not valid Unicode (a lone surrogate)".into(),
                 }))
             }
@@ -471,7 +474,7 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         let b: Vec<u8> = obj.extract()?;
         return String::from_utf8(b).map_err(|e| {
             core_err(Error::InvalidInput {
-                location: format!("{what}, byte {}", e.utf8_error().valid_up_to()),
+                location: format!("{what}, byte {}", e.utf8_error().valid_up_to()).into(),
                 reason: "bytes are not valid UTF-8".into(),
             })
         });
@@ -480,6 +483,19 @@ pub fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         "{what}: expected str (or UTF-8 bytes), found {}",
         obj.get_type().name()?
     )))
+}
+
+/// A lookup key (a target id, a unit name): `Some(text)`, or `None` for a `str` no key can be
+/// (one with a lone surrogate), so that the lookup reports "not found"; `TypeError` for a
+/// non-`str`.
+pub fn key_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow().ok().map(|c| c.into_owned())),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, found {}",
+            obj.get_type().name()?
+        ))),
+    }
 }
 
 /// The JSON text of a `str`/`bytes` argument, or of a dict/list converted by [`py_to_json`].

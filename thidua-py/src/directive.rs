@@ -164,12 +164,16 @@ impl PyDirective {
     }
 
     /// The target with this id, or ``None``.
-    fn target(&self, id: &str) -> Option<PyTarget> {
-        self.inner
+    fn target(&self, id: &Bound<'_, PyAny>) -> PyResult<Option<PyTarget>> {
+        let Some(id) = crate::convert::key_arg(id, "id")? else {
+            return Ok(None);
+        };
+        Ok(self
+            .inner
             .targets()
             .into_iter()
             .find(|r| r.target.id == id)
-            .map(|r| PyTarget::new(r.target, r.item, r.parent))
+            .map(|r| PyTarget::new(r.target, r.item, r.parent)))
     }
 
     /// The ids of all targets, in document order.
@@ -181,13 +185,16 @@ impl PyDirective {
             .collect()
     }
 
-    fn __getitem__(&self, id: &str) -> PyResult<PyTarget> {
-        self.target(id)
-            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+    fn __getitem__(&self, id: &Bound<'_, PyAny>) -> PyResult<PyTarget> {
+        self.target(id)?
+            .ok_or_else(|| PyKeyError::new_err(id.clone().unbind()))
     }
 
-    fn __contains__(&self, id: &str) -> bool {
-        self.inner.target(id).is_some()
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(match crate::convert::key_arg(id, "id")? {
+            Some(id) => self.inner.target(&id).is_some(),
+            None => false,
+        })
     }
 
     fn __len__(&self) -> usize {

@@ -311,11 +311,29 @@ impl PyEvaluation {
     /// The evaluation of one unit; ``period`` may be omitted when the unit has one period.
     /// Raises ``KeyError`` when there is none.
     #[pyo3(signature = (unit, period = None))]
-    fn unit(&self, unit: &str, period: Option<&Bound<'_, PyAny>>) -> PyResult<PyUnitEvaluation> {
+    fn unit(
+        &self,
+        unit: &Bound<'_, PyAny>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyUnitEvaluation> {
+        let not_found = || PyKeyError::new_err(unit.clone().unbind());
+        let Some(unit) = crate::convert::key_arg(unit, "unit")? else {
+            return Err(not_found());
+        };
+        let unit = unit.as_str();
         let want: Option<Period> = match period {
             None => None,
+            Some(p) if p.is_none() => None,
             Some(p) => {
-                let text = p.str()?.to_string();
+                let text =
+                    if p.is_instance_of::<pyo3::types::PyInt>() && !p.is_instance_of::<PyBool>() {
+                        match p.extract::<i64>() {
+                            Ok(y) => y.to_string(),
+                            Err(_) => "an integer too large to be a year".to_string(),
+                        }
+                    } else {
+                        crate::convert::text_arg(p, "period")?
+                    };
                 Some(guard(|| text.parse::<Period>())?)
             }
         };
@@ -428,6 +446,7 @@ impl JsonBacked for PyEvaluation {
         let e: Evaluation = serde_json::from_str(text).map_err(|e| thidua_core::Error::Json {
             what: "evaluation".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
         Ok(PyEvaluation { inner: Arc::new(e) })
     }
@@ -793,17 +812,18 @@ impl PyUnitEvaluation {
     }
 
     /// The evaluation of one target. Raises ``KeyError`` for an unknown id.
-    fn target(&self, id: &str) -> PyResult<PyTargetEvaluation> {
+    fn target(&self, id: &Bound<'_, PyAny>) -> PyResult<PyTargetEvaluation> {
+        let key = crate::convert::key_arg(id, "id")?;
         self.get()
             .targets
             .iter()
-            .position(|t| t.target == id)
+            .position(|t| key.as_deref() == Some(t.target.as_str()))
             .map(|t| PyTargetEvaluation {
                 eval: self.eval.clone(),
                 unit: self.index,
                 target: t,
             })
-            .ok_or_else(|| PyKeyError::new_err(id.to_string()))
+            .ok_or_else(|| PyKeyError::new_err(id.clone().unbind()))
     }
 
     /// ``(item number, status)`` for each numbered item.

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use rust_decimal::prelude::ToPrimitive;
@@ -29,9 +28,13 @@ impl DecimalMode {
             "decimal" => Ok(DecimalMode::Decimal),
             "float" => Ok(DecimalMode::Float),
             "str" => Ok(DecimalMode::Str),
-            other => Err(PyValueError::new_err(format!(
-                "decimals must be \"decimal\", \"float\" or \"str\", found {other:?}"
-            ))),
+            other => Err(crate::error::core_err(thidua_core::Error::InvalidInput {
+                location: "decimals".into(),
+                reason: format!(
+                    "expected \"decimal\", \"float\" or \"str\", found {:?}",
+                    crate::convert::cap(other, 40)
+                ),
+            })),
         }
     }
 }

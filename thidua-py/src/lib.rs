@@ -4,6 +4,7 @@
 //! ([`convert`], [`columns`], [`frame`]) and maps errors ([`error`]).
 #![forbid(unsafe_code)]
 
+mod awards;
 mod columns;
 mod convert;
 mod directive;
@@ -14,6 +15,7 @@ mod json_block;
 mod parse;
 mod results;
 mod scoring;
+mod sheet;
 mod units;
 
 use pyo3::prelude::*;
@@ -73,10 +75,10 @@ fn digits_arg(digits: Option<&Bound<'_, PyAny>>, default: u32) -> PyResult<u32> 
         Ok(d) if (0..=28).contains(&d) => Ok(d as u32),
         _ => Err(error::core_err(thidua_core::Error::InvalidInput {
             location: "digits".into(),
-            reason: format!(
-                "{} is out of range: an exact decimal has 0 to 28 decimals",
-                convert::cap(&digits.str()?.to_string_lossy(), 40)
-            ),
+            reason: match digits.extract::<i64>() {
+                Ok(d) => format!("{d} is out of range: an exact decimal has 0 to 28 decimals"),
+                Err(_) => "an integer beyond 64 bits is out of range: an exact decimal has 0 to 28 decimals".into(),
+            },
         })),
     }
 }
@@ -150,6 +152,8 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::read_result, m)?)?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
+    m.add_function(wrap_pyfunction!(sheet::inspect_excel, m)?)?;
+    awards::register(m)?;
     m.add_class::<parse::PyParseResult>()?;
     m.add_class::<parse::PyDiagnostic>()?;
     m.add_function(wrap_pyfunction!(parse::parse_directive, m)?)?;

@@ -163,6 +163,7 @@ impl JsonBacked for PyParseResult {
             serde_json::from_str(text).map_err(|e| thidua_core::Error::Json {
                 what: "parse output".into(),
                 message: e.to_string(),
+                location: Default::default(),
             })?;
         Ok(PyParseResult {
             inner: Arc::new(out),

@@ -61,6 +61,7 @@ fn from_records(
                 Error::Json {
                     what: "result set".into(),
                     message: format!("entries[{i}]: {e}"),
+                    location: Default::default(),
                 },
                 &loc,
             )

@@ -26,7 +26,9 @@ use crate::json_block::{json_block, JsonBacked};
 /// ``period``. In a dict, a ``Directive``, ``ResultSet``, ``Evaluation`` or
 /// ``EvaluationOptions`` may stand where the JSON is expected. With ``base_dir``, a string
 /// where a document is expected (``"scheme": "scheme-1000.json"``) is read as a file relative
-/// to ``base_dir``. Runs with the GIL released.
+/// to ``base_dir``, confined to it: relative paths only (no absolute path, no ``..``, no link
+/// leading out), regular UTF-8 files of at most 64 MiB; anything else raises
+/// ``InvalidInputError``. Without ``base_dir`` no file is ever read. Runs with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (input, *, base_dir = None))]
 pub fn score(
@@ -41,6 +43,7 @@ pub fn score(
                 serde_json::from_str(&text).map_err(|e| Error::Json {
                     what: "score input".into(),
                     message: e.to_string(),
+                    location: Default::default(),
                 })
             })?
         } else if input.is_instance_of::<pyo3::types::PyDict>() {
@@ -53,12 +56,7 @@ pub fn score(
         };
     let report = guard_detached(py, move || {
         let value = match base_dir {
-            Some(base) => resolve_input_paths(value, &mut |p: &str| {
-                std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                    location: p.to_string(),
-                    reason: e.to_string(),
-                })
-            })?,
+            Some(base) => resolve_input_paths(value, &mut |p: &str| confined_read(&base, p))?,
             None => value,
         };
         score_json(&value.to_string())
@@ -66,6 +64,49 @@ pub fn score(
     Ok(PyScoreReport {
         inner: Arc::new(report),
     })
+}
+
+/// The largest file `score` reads for a path in its input.
+const MAX_INPUT_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads `p`, a path from score input, confined to `base`: relative, no `..`, inside `base`
+/// after resolving links, a regular file (never a FIFO or a device, so no blocking or endless
+/// read) of at most [`MAX_INPUT_FILE`] bytes, UTF-8. A refused path never echoes content.
+fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
+    use std::path::Component;
+    let refuse = |reason: &str| Error::InvalidInput {
+        location: format!("file {:?}", crate::convert::cap(p, 80)).into(),
+        reason: reason.to_string(),
+    };
+    let rel = std::path::Path::new(p);
+    if p.is_empty()
+        || rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(refuse(
+            "only a relative path inside base_dir is read (no absolute path, no `..`)",
+        ));
+    }
+    let root = base
+        .canonicalize()
+        .map_err(|_| refuse("base_dir cannot be opened"))?;
+    let full = root
+        .join(rel)
+        .canonicalize()
+        .map_err(|_| refuse("no such file in base_dir"))?;
+    if !full.starts_with(&root) {
+        return Err(refuse("the path leads outside base_dir (through a link)"));
+    }
+    let meta = std::fs::metadata(&full).map_err(|_| refuse("cannot be read"))?;
+    if !meta.is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    if meta.len() > MAX_INPUT_FILE {
+        return Err(refuse("larger than 64 MiB"));
+    }
+    let bytes = std::fs::read(&full).map_err(|_| refuse("cannot be read"))?;
+    String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text"))
 }
 
 /// The output of ``score``: scorecards per unit and stage, rankings per cluster or bloc,
@@ -76,7 +117,7 @@ pub fn score(
 #[pyclass(module = "thidua._thidua", name = "ScoreReport", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyScoreReport {
-    inner: Arc<ScoreReport>,
+    pub(crate) inner: Arc<ScoreReport>,
 }
 
 const UNIT_COLUMNS: &[&str] = &[
@@ -162,11 +203,11 @@ impl PyScoreReport {
 
     /// One unit's score (its JSON form: scorecards per stage, comparison, rank, band).
     /// Raises ``KeyError`` for a unit not on the roster.
-    fn unit<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyAny>> {
-        let u = self
-            .inner
-            .unit(unit)
-            .ok_or_else(|| PyKeyError::new_err(unit.to_string()))?;
+    fn unit<'py>(&self, py: Python<'py>, unit: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let key = crate::convert::key_arg(unit, "unit")?;
+        let u = key
+            .and_then(|k| self.inner.unit(&k))
+            .ok_or_else(|| PyKeyError::new_err(unit.clone().unbind()))?;
         to_py_json(py, u)
     }
 
@@ -344,6 +385,7 @@ impl JsonBacked for PyScoreReport {
         let r: ScoreReport = serde_json::from_str(text).map_err(|e| Error::Json {
             what: "score report".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
         Ok(PyScoreReport { inner: Arc::new(r) })
     }
@@ -368,7 +410,7 @@ pub fn object_json(obj: &Bound<'_, PyAny>) -> Option<serde_json::Value> {
     if let Ok(o) = obj.cast::<crate::evaluation::PyEvaluationOptions>() {
         return serde_json::to_value(o.get().inner).ok();
     }
-    None
+    crate::awards::object_json(obj)
 }
 
 fn esc(s: &str) -> String {

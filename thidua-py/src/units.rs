@@ -102,6 +102,7 @@ fn rows(records: &Bound<'_, PyAny>, isna: Option<&Bound<'_, PyAny>>) -> PyResult
                 Error::Json {
                     what: "target table".into(),
                     message: format!("entries[{i}]: {e}"),
+                    location: Default::default(),
                 },
                 &loc,
             )

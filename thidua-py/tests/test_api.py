@@ -279,7 +279,8 @@ def test_core_errors_carry_code_message_and_data(kon_tum: thidua.Directive) -> N
     err = e2.value
     assert isinstance(err, ValueError)
     assert err.code == "unknown_target"
-    assert err.data == {"code": "unknown_target", "target": "99", "location": err.data["location"]}
+    assert err.data == {"code": "unknown_target", "target": "99", "location": err.data["location"],
+                        "loc": ["results", 0, "target"]}
     assert "results[0]" in str(err)
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is thidua.UnknownTargetError and back.code == "unknown_target" and back.data == err.data

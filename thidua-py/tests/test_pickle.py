@@ -44,6 +44,19 @@ def _objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
         ("Diagnostic", p.diagnostics[0], lambda x: x),
         ("TargetTable", thidua.TargetTable.load(REPO / "docs/examples/units/targets.json"), lambda x: x),
         ("ReadResult", thidua.read_result("ước đạt hơn 290 triệu USD"), lambda x: (x.to_json(), x.reading, repr(x))),
+        *_award_objects(),
+    ]
+
+
+def _award_objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
+    """The award classes (thidua-py/src/awards.rs)."""
+    inp = __import__("json").loads((REPO / "docs/examples/awards-2024/input.json").read_text(encoding="utf-8"))
+    history = thidua.AwardHistory.from_json((REPO / inp["history"]).read_text(encoding="utf-8"))
+    return [
+        ("AwardHistory", history, lambda x: x),
+        ("AwardRuleSet", thidua.AwardRuleSet.builtin("vn-nd98-2023"), lambda x: x),
+        ("EligibilityReport", thidua.check_awards(inp, base_dir=REPO), lambda x: x),
+        ("AwardReport", thidua.decide_awards(inp, base_dir=REPO), lambda x: x),
     ]
 
 

@@ -56,11 +56,16 @@ def run_parse(inp: Dict[str, Any]) -> Any:
     return json.loads(thidua.parse_directive(text).to_json())
 
 
+def run_award(inp: Dict[str, Any]) -> Any:
+    return json.loads(thidua.decide_awards(inp, base_dir=REPO).to_json())
+
+
 RUNNERS: Dict[str, Callable[[Any], Any]] = {
     "evaluate": run_evaluate,
     "score": run_score,
     "parse": run_parse,
     "read_result": run_read_result,
+    "award": run_award,
 }
 
 

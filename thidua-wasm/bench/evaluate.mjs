@@ -54,7 +54,18 @@ function bestOf(f) {
 
 const [textS, e1] = bestOf(() => thidua.evaluate(directiveText, resultsText));
 const [objS, e2] = bestOf(() => thidua.evaluate(directive, results));
+const [strS] = bestOf(() => JSON.stringify(results));
+const handle = thidua.Directive.fromJSON(directive);
+const [handleS, sums] = bestOf(() => {
+  const e = handle.evaluate(results);
+  try {
+    return e.summaries();
+  } finally {
+    e.free();
+  }
+});
 const units = Math.ceil(rows / 19);
+if (sums.length !== units) throw new Error('unexpected summary count');
 if (e1.units.length !== units || e2.units.length !== units) throw new Error('unexpected unit count');
 if (JSON.stringify(e1.units[7]) !== JSON.stringify(e2.units[7])) throw new Error('text and object inputs differ');
 
@@ -73,6 +84,8 @@ const lines = [
   `| native Rust, JSON text in → JSON text out (the binding's path) | ${fmt(native.json_s)} | ${rate(native.json_s)} | ${(native.json_s / native.core_s).toFixed(1)} |`,
   `| wasm in Node, \`evaluate(directiveText, resultsText)\` → objects | ${fmt(textS)} | ${rate(textS)} | ${(textS / native.core_s).toFixed(1)} |`,
   `| wasm in Node, \`evaluate(directive, rows)\` plain objects → objects | ${fmt(objS)} | ${rate(objS)} | ${(objS / native.core_s).toFixed(1)} |`,
+  `| wasm in Node, \`Directive.fromJSON\` once, \`evaluate(rows).summaries()\` | ${fmt(handleS)} | ${rate(handleS)} | ${(handleS / native.core_s).toFixed(1)} |`,
+  `| (reference: \`JSON.stringify(rows)\` alone, no checks) | ${fmt(strS)} | ${rate(strS)} | ${(strS / native.core_s).toFixed(2)} |`,
   '',
   `.wasm: ${wasm.length.toLocaleString('en')} bytes raw, ${gz.toLocaleString('en')} bytes gzipped (-9); JS glue ${glue.toLocaleString('en')} bytes.`,
 ];

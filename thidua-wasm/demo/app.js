@@ -196,7 +196,7 @@ function collectResults() {
       row.cell = el;
     } else {
       try {
-        row[el.dataset.field] = thidua.parseVnNumber(raw);
+        row[el.dataset.field] = thidua.parseVn(raw);
       } catch (e) {
         el.classList.add('invalid');
         el.title = e.message;
@@ -239,7 +239,7 @@ function fillForm(entries) {
       if (r[field] === undefined || r[field] === null) continue;
       const el = document.querySelector(`#entry [data-target="${CSS.escape(key)}"][data-field="${field}"]`);
       if (!el) continue;
-      el.value = field === 'judgement' ? r[field] : thidua.formatVnNumber(String(r[field]));
+      el.value = field === 'judgement' ? r[field] : thidua.formatVn(String(r[field]));
     }
   }
 }
@@ -351,8 +351,8 @@ function scheduleEvaluate() {
   state.timer = setTimeout(evaluateNow, 300);
 }
 
-const pct = (r) => (r === null || r === undefined ? '—' : `${thidua.formatVnNumber(r, 2)} %`);
-const num = (v) => (v === null || v === undefined ? '—' : thidua.formatVnNumber(v));
+const pct = (r) => (r === null || r === undefined ? '—' : `${thidua.formatVnRounded(r, 2)} %`);
+const num = (v) => (v === null || v === undefined ? '—' : thidua.formatVn(v));
 
 function render(u, warnings = []) {
   if (!u) return;

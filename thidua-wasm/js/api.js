@@ -35,7 +35,9 @@ Object.defineProperty(ThiduaError.prototype, 'name', { value: 'ThiduaError', wri
 // location, as segments. The core's locations are strings today; this reads their path part.
 const LOCATION_PATH = /^[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_][\w]*)*/;
 function locOf(data) {
+  // A structured path from the core, when it gives one.
   if (Array.isArray(data?.loc)) return data.loc;
+  if (Array.isArray(data?.path)) return data.path;
   const where = typeof data?.location === 'string' ? data.location : null;
   if (!where) return [];
   const m = LOCATION_PATH.exec(where);
@@ -150,7 +152,7 @@ const NOT_JSON = [
  * A JavaScript value (or JSON text, taken as it is) as JSON text. Refuses, with the path:
  * nesting deeper than MAX_DEPTH, cycles, NaN and ±Infinity, lone surrogates, functions,
  * symbols, `undefined` array elements and objects that JSON would silently lose (Map, Set,
- * typed arrays…). A `bigint` is written as its exact digits; a `number` as its shortest
+ * typed arrays…). A `bigint` is written exactly (beyond ±2⁵³ as a decimal string); a `number` as its shortest
  * round-trip text (as JSON.stringify does); an object's `toJSON()` is used (Date, handles).
  */
 function jsonText(value, what) {
@@ -159,6 +161,63 @@ function jsonText(value, what) {
     if (!wellFormed(value)) refuseLoneSurrogate(value, what, []);
     return value;
   }
+  // Fast path: a value made only of plain objects, arrays, well-formed strings, finite numbers,
+  // booleans and null, within the depth limit and without cycles, is exactly what the native
+  // JSON.stringify writes correctly. Anything else takes the careful path below, which writes
+  // bigints exactly and refuses the rest with the path.
+  if (plainJson(value, 0, [])) {
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+    if (text !== undefined) return checkText(text, what);
+  }
+  return carefulJsonText(value, what);
+}
+
+const OBJECT_PROTO = Object.prototype;
+
+/** True when `v` is plain JSON data (see jsonText); false means "take the careful path". */
+function plainJson(v, depth, ancestors) {
+  switch (typeof v) {
+    case 'string':
+      return wellFormed(v);
+    case 'number':
+      return Number.isFinite(v);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (v === null) return true;
+  if (depth >= MAX_DEPTH || ancestors.includes(v)) return false;
+  ancestors.push(v);
+  let ok = true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && ok; i++) ok = plainJson(v[i], depth + 1, ancestors);
+  } else {
+    const proto = Object.getPrototypeOf(v);
+    if ((proto !== OBJECT_PROTO && proto !== null) || typeof v.toJSON === 'function') {
+      ok = false;
+    } else {
+      for (const k in v) {
+        const x = v[k];
+        if (x === undefined || !wellFormed(k) || !plainJson(x, depth + 1, ancestors)) {
+          ok = false;
+          break;
+        }
+      }
+    }
+  }
+  ancestors.pop();
+  return ok;
+}
+
+function carefulJsonText(value, what) {
   if (value === undefined) {
     throw fail('json', `invalid JSON in ${what}: expected an object or JSON text, found undefined`, [], { what });
   }
@@ -169,9 +228,12 @@ function jsonText(value, what) {
   const parts = [];
   const bad = (code, reason) => {
     const loc = path.slice();
-    const at = loc.length ? ` at ${pathText(what, loc)}` : '';
-    return fail(code, code === 'json' ? `invalid JSON in ${what}${at}: ${reason}` : `${reason}${at}`, loc,
-      code === 'json' ? { what, location: pathText(what, loc) } : { location: pathText(what, loc) });
+    const where = pathText(what, loc);
+    const message =
+      code === 'json' ? `invalid JSON in ${what}${loc.length ? ` at ${where}` : ''}: ${reason}`
+        : code === 'invalid_input' ? `invalid input at ${where}: ${reason}`
+          : `${reason} at ${where}`;
+    return fail(code, message, loc, code === 'json' ? { what, location: where } : { location: where, reason });
   };
   const push = (s) => {
     size += s.length;
@@ -194,7 +256,9 @@ function jsonText(value, what) {
         push(String(v)); // the shortest round-trip text, as JSON.stringify writes it
         return;
       case 'bigint':
-        push(v.toString());
+        // Exact: within ±2⁵³ as a JSON integer; beyond, as a decimal string (where the format
+        // takes a decimal, a string is read exactly; a JSON integer that large would not be).
+        push(v > -SAFE && v < SAFE ? v.toString() : `"${v.toString()}"`);
         return;
       case 'boolean':
         push(v ? 'true' : 'false');
@@ -212,10 +276,10 @@ function jsonText(value, what) {
       return;
     }
     if (ancestors.length >= MAX_DEPTH) {
-      throw bad('json', `nested deeper than ${MAX_DEPTH} levels`);
+      throw bad('invalid_input', `nested deeper than ${MAX_DEPTH} levels of arrays and objects`);
     }
     if (ancestors.includes(v)) {
-      throw bad('json', 'a cycle: this object contains itself');
+      throw bad('invalid_input', 'this object contains itself (a cycle); the input must be a tree of objects and arrays');
     }
     if (ArrayBuffer.isView(v) || NOT_JSON.some((C) => v instanceof C)) {
       throw bad('json', `a ${typeName(v)} is not a JSON value (use a plain object or array)`);
@@ -250,6 +314,8 @@ function jsonText(value, what) {
   write(value, '');
   return parts.join('');
 }
+
+const SAFE = 2n ** 53n;
 
 const optionalJson = (v, what) => (v === undefined || v === null ? undefined : jsonText(v, what));
 
@@ -748,6 +814,25 @@ export function award(input) {
 export function scoreReportVi(input, scorecards) {
   const t = jsonText(input, 'score input');
   return call(() => raw.scoreReportVi(t, scorecards === true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Awards (docs/awards.md)
+
+/**
+ * The award pipeline (Python: decide_awards): eligibility of every candidate for every title,
+ * votes, quotas, money and the decisions, as the AwardReport. `input` is an award input (an
+ * object or its JSON text); the package reads no files, so give every part as an object.
+ */
+export function decideAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.decideAwards(t), 'award report');
+}
+
+/** Eligibility only (Python: check_awards), as the EligibilityReport. */
+export function checkAwards(input) {
+  const t = jsonText(input, 'award input');
+  return out(() => raw.checkAwards(t), 'eligibility report');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -206,6 +206,13 @@ export function award(input: ScoreInput | string): AwardResult[];
 /** The score report as Vietnamese text, followed by every unit's scorecard when `scorecards`. */
 export function scoreReportVi(input: ScoreInput | string, scorecards?: boolean | null): string;
 
+/** An award input (`docs/awards.md`): `date`, `year`, `rule_sets`, `history`, `candidates`, … — every part as an object. */
+export type AwardInput = { [field: string]: unknown };
+/** The award pipeline (Python `decide_awards`): eligibility, votes, quotas, money and decisions. */
+export function decideAwards(input: AwardInput | string): import('./types.js').AwardReport;
+/** Eligibility only (Python `check_awards`). */
+export function checkAwards(input: AwardInput | string): { [field: string]: unknown };
+
 /** Every error code the package can throw, in a stable order. */
 export function errorCodes(): ErrorCode[];
 /** The package's limits. */

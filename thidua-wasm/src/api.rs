@@ -148,6 +148,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
             Failure::Core(Error::Json {
                 what: what.to_string(),
                 message: e.to_string(),
+                location: Default::default(),
             })
         }),
         Err(_) if w.hit => Err(Failure::OutputTooLarge {
@@ -157,6 +158,7 @@ fn to_json_capped<T: Serialize + ?Sized>(value: &T, what: &str, limit: usize) ->
         Err(e) => Err(Failure::Core(Error::Json {
             what: what.to_string(),
             message: e.to_string(),
+            location: Default::default(),
         })),
     }
 }
@@ -358,6 +360,7 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
         serde_json::from_str(check_input(statuses, "statuses")?).map_err(|e| Error::Json {
             what: "statuses".into(),
             message: e.to_string(),
+            location: Default::default(),
         })?;
     let b = match basis {
         None => Default::default(),
@@ -407,6 +410,7 @@ pub fn plain_decimal(text: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::InvalidNumber {
         input: cap_echo(text),
         reason: reason.to_string(),
+        location: Default::default(),
     };
     let t = text.trim();
     if t.is_empty() {
@@ -575,6 +579,19 @@ pub fn score_report_vi(input: &str, cards: bool) -> Result<String> {
     render_report_vi(&score_report(input)?, cards)
 }
 
+/// The award pipeline ([`thidua_core::award::decide_json`]): eligibility, votes, quotas, money
+/// and decisions, as the `AwardReport` JSON.
+pub fn decide_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::decide_json(check_input(input, "award input")?)?;
+    to_json(&r, "award report")
+}
+
+/// Eligibility only ([`thidua_core::award::check_json`]), as the `EligibilityReport` JSON.
+pub fn check_awards(input: &str) -> Result<String> {
+    let r = thidua_core::award::check_json(check_input(input, "award input")?)?;
+    to_json(&r, "eligibility report")
+}
+
 /// The UTF-16 index (a JavaScript string index) of a UTF-8 byte offset into `text`, such as
 /// the `start` and `end` of a parse diagnostic. For many offsets use [`utf16_offsets`]: this
 /// one walks the text from its start each time.
@@ -645,6 +662,7 @@ pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
         return Err(Error::InvalidNumber {
             input: x.to_string(),
             reason: "NaN and infinities are not numbers a result can have".into(),
+            location: Default::default(),
         }
         .into());
     }
@@ -842,6 +860,81 @@ mod tests {
         assert_eq!(utf16_offset("ab", 3).unwrap_err().code(), "invalid_input");
     }
 
+    #[test]
+    fn limits_and_failures() {
+        assert_eq!(
+            to_json_capped(&vec!["x"; 100], "rows", 50).unwrap_err(),
+            Failure::OutputTooLarge {
+                what: "rows".into(),
+                limit: 50
+            }
+        );
+        assert_eq!(to_json_capped(&[1, 2], "rows", 50).unwrap(), "[1,2]");
+        let f = Failure::OutputTooLarge {
+            what: "evaluation".into(),
+            limit: 50,
+        };
+        let v: serde_json::Value = serde_json::from_str(&f.to_json()).unwrap();
+        assert_eq!(v["code"], "output_too_large");
+        assert_eq!(v["data"]["limit"], 50);
+        assert!(v["message"].as_str().unwrap().contains("JavaScript string"));
+        let big = "x".repeat(MAX_INPUT_BYTES + 1);
+        assert_eq!(load_directive(&big).unwrap_err().code(), "input_too_large");
+        assert_eq!(
+            parse_directive(&big, true).unwrap_err().code(),
+            "input_too_large"
+        );
+        let core: serde_json::Value =
+            serde_json::from_str(&load_directive("{").unwrap_err().to_json()).unwrap();
+        assert_eq!(core["code"], "json");
+        assert_eq!(core["data"]["code"], "json");
+        for c in BINDING_CODES {
+            assert!(error_codes().contains(c));
+        }
+        assert_eq!(
+            error_codes().len(),
+            Error::CODES.len() + BINDING_CODES.len()
+        );
+        assert!(plain_decimal(&"9".repeat(200))
+            .unwrap_err()
+            .to_json()
+            .contains('…'));
+    }
+
+    #[test]
+    fn handles_read_parts_once() {
+        let d = directive(DIRECTIVE).unwrap();
+        let e = evaluate_with(
+            &d,
+            r#"[{"unit":"X","target":"1","period":"2024","value":"10.5"},
+                {"unit":"X","target":"1","period":"2024-H1","value":"4"}]"#,
+            None,
+        )
+        .unwrap();
+        let rows: serde_json::Value = serde_json::from_str(&rows_of(&e).unwrap()).unwrap();
+        let core: serde_json::Value = serde_json::to_value(e.rows()).unwrap();
+        assert_eq!(
+            rows, core,
+            "rows written from borrowed parts equal Evaluation::rows"
+        );
+        assert_eq!(
+            unit_of(&e, "X", Some("2024"))
+                .unwrap()
+                .unwrap()
+                .period
+                .to_string(),
+            "2024"
+        );
+        assert_eq!(unit_of(&e, "X", None).unwrap_err().code(), "invalid_input");
+        assert!(unit_of(&e, "Y", None).unwrap().is_none());
+        assert_eq!(
+            unit_of(&e, "X", Some("20x")).unwrap_err().code(),
+            "invalid_period"
+        );
+        let s: serde_json::Value = serde_json::from_str(&summaries_of(&e).unwrap()).unwrap();
+        assert_eq!(s.as_array().unwrap().len(), 2);
+    }
+
     proptest! {
         // Nothing reachable from JavaScript may panic (a panic is a trap in the .wasm).
         #[test]
@@ -863,6 +956,16 @@ mod tests {
             let _ = score_report_vi(&a, true);
             let _ = format_vn_fixed_number(&a, n);
             let _ = utf16_offset(&a, n as usize);
+        }
+
+        #[test]
+        fn utf16_offsets_match_the_slow_way(text in "\\PC{0,80}", picks in proptest::collection::vec(any::<usize>(), 0..20)) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let offs: Vec<usize> = picks.iter().map(|p| bounds[p % bounds.len()]).collect();
+            let fast = utf16_offsets(&text, &offs).unwrap();
+            for (b, u) in offs.iter().zip(fast) {
+                prop_assert_eq!(u, text[..*b].encode_utf16().count());
+            }
         }
 
         #[test]

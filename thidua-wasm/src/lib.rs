@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod sheet;
 mod units;
 
 use api::Failure;
@@ -188,6 +189,18 @@ pub fn award(input: &str) -> JsResult {
 #[wasm_bindgen(js_name = scoreReportVi)]
 pub fn score_report_vi(input: &str, scorecards: bool) -> JsResult {
     js(api::score_report_vi(input, scorecards))
+}
+
+/// The award pipeline on an award input (JSON): the award report as JSON.
+#[wasm_bindgen(js_name = decideAwards)]
+pub fn decide_awards(input: &str) -> JsResult {
+    js(api::decide_awards(input))
+}
+
+/// Eligibility only, on an award input (JSON): the eligibility report as JSON.
+#[wasm_bindgen(js_name = checkAwards)]
+pub fn check_awards(input: &str) -> JsResult {
+    js(api::check_awards(input))
 }
 
 /// The error codes, as a JSON array.

@@ -42,6 +42,19 @@ export interface Coverage {
 /** The kind of launching document (loại văn bản). */
 export type DocumentKind = "directive" | "plan" | "programme" | "official_letter" | "resolution" | "decision" | "other";
 
+/** The years a target's value is stated for. */
+export interface Horizon {
+  /** The first year of a stated period ("giai đoạn 2021-2025" → 2021). */
+  from_year?: number | null;
+  /**
+   * The value holds for each year, or is a yearly average over the years: "/năm",
+   * "mỗi năm", "hằng năm", "bình quân 5 năm", "bình quân giai đoạn 2021-2030 … %/năm".
+   */
+  per_year?: boolean;
+  /** The last year of a stated period or the deadline ("đến năm 2030" → 2030). */
+  until_year?: number | null;
+}
+
 /** Who issued the document. */
 export interface Issuer {
   /** The province or locality (data, never a hard-coded list: units change over time). */
@@ -83,8 +96,11 @@ export interface Quantity {
 /** The unit of a reduction. */
 export type ReductionUnit = "percentage_points" | "percent_of_baseline" | "absolute";
 
-/** A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹). */
-export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion";
+/**
+ * A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
+ * compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
+ */
+export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion" | "thousand_billion" | "million_billion";
 
 /** Where the directive text came from. */
 export interface Source {
@@ -96,6 +112,12 @@ export interface Source {
 
 /** One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to. */
 export interface Target {
+  /**
+   * The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
+   * ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
+   * compares each result with the value, whatever its period.
+   */
+  horizon?: Horizon | null;
   /**
    * Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
    * under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
@@ -109,6 +131,12 @@ export interface Target {
   spec: TargetSpec;
   /** Sub-targets introduced by "trong đó" (of which). */
   sub_targets?: Target[];
+  /**
+   * How the text words the value when it is not a plain comparator: a bare value
+   * ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
+   * Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
+   */
+  wording?: Wording | null;
 }
 
 /** A numbered item "(n) …" of the directive, holding one or more targets. */
@@ -292,6 +320,14 @@ export type TargetSpec =
 
 /** "%", "điểm %" (percentage points), "đồng" (VND), "USD", "ha", or a counted noun such as "doanh nghiệp" */
 export type Unit = string;
+
+/**
+ * How a target's value is worded when the text gives no plain comparator (§3 of the domain
+ * notes). The spec keeps the comparator used for evaluation (≥, or ≤ for a ceiling); this
+ * records what the text itself said, so that a reader or a scoring scheme can tell "đạt 69%"
+ * from "khoảng 69%" and from a bare "69%".
+ */
+export type Wording = "bare" | "approximate";
 
 /** A directive launching an emulation movement. */
 export interface Directive {
@@ -1197,6 +1233,945 @@ export interface ScoreReport {
   stages: Stage[];
   /** Every roster unit: by group name, then rank (unranked last), then unit name. */
   units: UnitScore[];
+}
+
+/** The decision that conferred a title (quyết định khen thưởng). */
+export interface Decision {
+  /** Ngày ký. */
+  date: string;
+  /** Who issued it ("Chủ tịch UBND tỉnh Kon Tum"). */
+  issuer: string;
+  /** Số quyết định ("1234/QĐ-UBND"). */
+  number: string;
+}
+
+/** An event recorded for a subject and year. */
+export type EventKind = "initiative" | "scientific_work" | "discipline" | "under_investigation" | "unresolved_complaint";
+
+/** An event for a year (an initiative recognised, a disciplinary measure…). */
+export interface EventRecord {
+  /** The decision, when there is one. */
+  decision?: Decision | null;
+  /** What happened. */
+  event: EventKind;
+  /**
+   * For an initiative or a scientific work: the level that recognised it (phạm vi ảnh
+   * hưởng).
+   */
+  level?: Level | null;
+  /** Free note. */
+  note?: string | null;
+  /** The subject. */
+  subject: string;
+  /** The year. */
+  year: number;
+}
+
+/** Gender of an individual, for declared tie preferences. */
+export type Gender = "female" | "male";
+
+/**
+ * The level of the authority that conferred a title or recognised an initiative, lowest
+ * first.
+ */
+export type Level = "grassroots" | "district" | "province" | "national";
+
+/** The members of a collective in a year, counted. */
+export interface MemberSummary {
+  /** Members rated "hoàn thành nhiệm vụ" or better. */
+  completed_tasks?: number | null;
+  /** Members under a disciplinary measure (from khiển trách up, or as the regulation says). */
+  disciplined?: number | null;
+  /** The collective. */
+  subject: string;
+  /** Members who received a title this year, by title id (`{"lao_dong_tien_tien": 15}`). */
+  titles?: {
+    [key: string]: number;
+  };
+  /** Number of members (tổng số cá nhân). */
+  total: number;
+  /** Women members. */
+  women?: number | null;
+  /** The year. */
+  year: number;
+}
+
+/**
+ * A task rating (xếp loại mức độ hoàn thành nhiệm vụ), best first. The Vietnamese ids are
+ * accepted as aliases (`"hoan_thanh_tot"`).
+ */
+export type Rating = "outstanding" | "good" | "completed" | "not_completed";
+
+/** A task rating for a year. */
+export interface RatingRecord {
+  /** The rating. */
+  rating: Rating;
+  /** The subject. */
+  subject: string;
+  /** The year rated. */
+  year: number;
+}
+
+/** An individual or a collective of the history. */
+export interface Subject {
+  /** Of an individual, for declared tie preferences. */
+  gender?: Gender | null;
+  /**
+   * Id, unique in the history (a unit's name exactly as in the scoring roster, or a
+   * person's id).
+   */
+  id: string;
+  /** Individual or collective. */
+  kind: SubjectKind;
+  /** Display name (defaults to the id). */
+  name?: string | null;
+  /** The history is complete from this year on (see the module docs). */
+  records_from?: number | null;
+}
+
+/** Individual (cá nhân) or collective (tập thể). */
+export type SubjectKind = "individual" | "collective";
+
+/** A title received for a year's achievements. */
+export interface TitleRecord {
+  /** The decision. */
+  decision?: Decision | null;
+  /** Level of the authority that conferred it. */
+  level?: Level | null;
+  /** The subject. */
+  subject: string;
+  /**
+   * A thematic award (khen thưởng theo chuyên đề, theo đợt): it does not count toward
+   * merit conditions unless a condition says `include_thematic`.
+   */
+  thematic?: boolean;
+  /** The title (an id of the rule sets' catalogue). */
+  title: string;
+  /** The achievement year (năm thành tích; for a title covering several years, the last). */
+  year: number;
+}
+
+/**
+ * The award history. Read with `History::from_json`; every record names a subject of
+ * `subjects`.
+ */
+export interface History {
+  /** Events. */
+  events?: EventRecord[];
+  /** Member summaries of collectives. */
+  members?: MemberSummary[];
+  /** Task ratings. */
+  ratings?: RatingRecord[];
+  /** Individuals and collectives. */
+  subjects: Subject[];
+  /** Titles received. */
+  titles?: TitleRecord[];
+}
+
+/** The decision on one proposal. */
+export interface AwardDecision {
+  /** Who confers it. */
+  conferred_by: string | null;
+  /** The eligibility check. */
+  eligibility: Eligibility;
+  /** Its English name. */
+  label_en: string;
+  /** Its Vietnamese name. */
+  label_vi: string;
+  /** The money, for an approved award with a multiple in force. */
+  money: Money | null;
+  /** Its name. */
+  name: string;
+  /** Who proposed it and why. */
+  proposed: Explanation;
+  /** Its places against the quotas. */
+  quota?: QuotaPlace[];
+  /** Why, in one line. */
+  reason: Explanation;
+  /** The scoring award that proposed it, when it came from the scoring. */
+  scoring_award: string | null;
+  /** The final status. */
+  status: FinalStatus;
+  /** The subject. */
+  subject: string;
+  /** Individual or collective. */
+  subject_kind: SubjectKind;
+  /** The title. */
+  title: string;
+  /** The votes (one per vote rule in force for the title). */
+  votes?: VoteResult[];
+}
+
+/** One row of the base-salary table (mức lương cơ sở), dated. */
+export interface BaseSalary {
+  /** Đồng per month. */
+  amount: Decimal;
+  /** The decree. */
+  source: LegalRef;
+  /** First day (inclusive). */
+  valid_from: string;
+  /** Last day (inclusive); open when absent. */
+  valid_until: string | null;
+}
+
+/** The result of one blocking condition. */
+export interface BlockResult {
+  /** The block id. */
+  block: string;
+  /** Whether it blocks this candidate. */
+  blocked: boolean;
+  /** Why. */
+  explanation: Explanation;
+  /** The rule. */
+  rule: string;
+  /** The rule set. */
+  rule_set: string;
+  /** Its legal source. */
+  source: LegalRef;
+  /** What blocks. */
+  text: Explanation;
+}
+
+/** The result of one clause. */
+export interface ClauseResult {
+  /** The clause id ("a"). */
+  clause: string;
+  /** Met, not met, missing data or left to the council. */
+  outcome: Outcome;
+  /** The evaluation of its condition (absent for a clause left to the council). */
+  result: ConditionResult | null;
+  /** The rule. */
+  rule: string;
+  /** The rule set. */
+  rule_set: string;
+  /** Its legal source. */
+  source: LegalRef;
+  /** What the clause requires. */
+  text: Explanation;
+}
+
+/** The title a subject is closest to and what it lacks. */
+export interface Closest {
+  /** Its English name. */
+  label_en: string;
+  /** Its Vietnamese name. */
+  label_vi: string;
+  /** What it lacks. */
+  lacking: Explanation[];
+  /** Its name. */
+  name: string;
+  /** How far: years or items lacking. */
+  shortfall: number;
+  /** The subject. */
+  subject: string;
+  /** "Gần nhất: … — còn thiếu 1 năm …". */
+  summary: Explanation;
+  /** The title. */
+  title: string;
+}
+
+/** A condition's result with its reason, and the results of its parts. */
+export interface ConditionResult {
+  /** Why, with the figures. */
+  explanation: Explanation;
+  /** What is still lacking, when not met ("còn thiếu 1 năm Chiến sĩ thi đua cơ sở"). */
+  lacking: Explanation | null;
+  /** Met, not met or missing data. */
+  outcome: Outcome;
+  /** The results of the parts (`all`, `any`, `not`, `eligible_for`). */
+  parts?: ConditionResult[];
+}
+
+/** The council at the meeting. */
+export interface Council {
+  /** All members of the council (tổng số thành viên). */
+  members: number;
+  /** Members present at the meeting. */
+  present: number;
+  /** Absent members who voted in writing (lấy ý kiến bằng văn bản). */
+  written?: number;
+}
+
+/** A candidate's eligibility for a title, clause by clause. */
+export interface Eligibility {
+  /** Every blocking condition. */
+  blocks?: BlockResult[];
+  /** Every clause of every rule in force for the title. */
+  clauses: ClauseResult[];
+  /** Clauses left to the council's judgement ("a", "đ"…, as `rule/clause`). */
+  for_council?: string[];
+  /** Its English name. */
+  label_en: string;
+  /** Its Vietnamese name. */
+  label_vi: string;
+  /** What is lacking, for a candidate not eligible. */
+  lacking?: Explanation[];
+  /** The outcome. */
+  status: EligibilityStatus;
+  /** The subject. */
+  subject: string;
+  /** Individual or collective. */
+  subject_kind: SubjectKind;
+  /** One line: the status and the main reason. */
+  summary: Explanation;
+  /** The title. */
+  title: string;
+  /**
+   * The sources this decision rests on that were **not** verified against the text of the
+   * law (cited), so that a reader knows.
+   */
+  unverified_sources?: string[];
+  /** The achievement year. */
+  year: number;
+}
+
+/** The eligibility of a candidate for a title. */
+export type EligibilityStatus = "eligible" | "not_eligible" | "missing_data" | "blocked";
+
+/** The final status of a proposal. */
+export type FinalStatus = "approved" | "not_eligible" | "missing_data" | "blocked" | "vote_failed" | "vote_pending" | "beyond_quota" | "tied_at_quota";
+
+/** National rules or a province's regulation. */
+export type Jurisdiction = "national" | "provincial";
+
+/** A legal source: the document, the article (điều, khoản, điểm) and its verification. */
+export interface LegalRef {
+  /** Article, clause, point ("Điều 54 khoản 1 điểm c"), when known. */
+  article: string | null;
+  /** The document ("Nghị định số 98/2023/NĐ-CP"). */
+  document: string;
+  /** Whether it was read. */
+  verification: Verification;
+}
+
+/** The money of one award. */
+export interface Money {
+  /** The amount paid, after the declared rounding (đồng). */
+  amount: Decimal;
+  /** The base salary (đồng per month) in force on the date. */
+  base_salary: Decimal;
+  /** Source of the base salary. */
+  base_salary_source: LegalRef;
+  /** multiple × base salary, exact. */
+  exact: Decimal;
+  /** The computation: "8 × 2.340.000 = 18.720.000 đồng". */
+  explanation: Explanation;
+  /** Multiple of the base salary. */
+  multiple: Decimal;
+  /** Source of the rounding, when there is one. */
+  rounding_source: LegalRef | null;
+  /** Source of the multiple. */
+  source: LegalRef;
+}
+
+/** The result of a condition. */
+export type Outcome = "met" | "not_met" | "missing_data" | "for_council";
+
+/** How a quota was applied to a title. */
+export interface QuotaOutcome {
+  /** Approved within the cap. */
+  approved: number;
+  /** The base of a percentage cap. */
+  base: number | null;
+  /** The cap. */
+  cap: number;
+  /** Candidates that reached the quota (eligible and voted). */
+  considered: number;
+  /** The computation and what happened to ties. */
+  note: Explanation;
+  /** Source of the order, when it has its own. */
+  order_source: LegalRef | null;
+  /** The quota. */
+  quota: string;
+  /** The rule set. */
+  rule_set: string;
+  /** Source of the cap. */
+  source: LegalRef;
+  /** Candidates tied where the cap cuts. */
+  tied?: string[];
+  /** The title. */
+  title: string;
+}
+
+/** A candidate's place against a quota. */
+export interface QuotaPlace {
+  /** The cap. */
+  cap: number;
+  /** Why. */
+  explanation: Explanation;
+  /** Position in the order, 1-based (tied candidates share it). */
+  position: number;
+  /** The quota. */
+  quota: string;
+  /** The rule set. */
+  rule_set: string;
+}
+
+/** A rule set in force, as the report names it. */
+export interface RuleSetInfo {
+  /** An illustrative rule set. */
+  example: boolean;
+  /** Id. */
+  id: string;
+  /** National or provincial. */
+  jurisdiction: Jurisdiction;
+  /** Name. */
+  name: string;
+  /** First day. */
+  valid_from: string;
+  /** Last day. */
+  valid_until: string | null;
+}
+
+/** Approved awards and money of one title. */
+export interface TitleTotal {
+  /** Their money (đồng). */
+  amount: Decimal;
+  /** How many approved. */
+  count: number;
+  /** Its Vietnamese name. */
+  label_vi: string;
+  /** Individual or collective. */
+  subject_kind: SubjectKind;
+  /** The title. */
+  title: string;
+}
+
+/** The totals of the decision. */
+export interface Totals {
+  /** Their money (đồng). */
+  amount: Decimal;
+  /** Approved awards. */
+  approved: number;
+  /** By title and kind of subject, in decision order. */
+  by_title: TitleTotal[];
+  /** Approved awards without a multiple in force (not in `amount`). */
+  without_amount: number;
+}
+
+/**
+ * Whether a clause's text and numbers were read in a source (`verified`, with the source)
+ * or not (`unverified`, with what the clause rests on instead).
+ */
+export interface Verification {
+  /** What an unverified clause rests on; required when unverified. */
+  basis: string | null;
+  /** Any remark (what exactly was read, what was inferred). */
+  note: string | null;
+  /** Where the text was read (a URL or a document and article); required when verified. */
+  source: string | null;
+  /** `verified` or `unverified`. */
+  status: VerificationStatus;
+}
+
+/** The state of a `Verification`. */
+export type VerificationStatus = "verified" | "unverified";
+
+/** A vote checked against one vote rule. */
+export interface VoteResult {
+  /** Members, present, written votes. */
+  council: Council;
+  /** The computation. */
+  explanation: Explanation;
+  /** Whether the candidate passes. */
+  passed: boolean;
+  /** Whether the quorum was reached (true when the rule has none). */
+  quorum_met: boolean;
+  /** The vote rule. */
+  rule: string;
+  /** The rule set. */
+  rule_set: string;
+  /** Legal source. */
+  source: LegalRef;
+  /** Yes votes counted (present plus written, when written votes count). */
+  yes: number;
+  /** Yes votes as a percentage of all members (2 decimals, half away from zero; the pass mark is compared exactly, not on this rounded figure). */
+  yes_percent: Decimal;
+}
+
+/** The output of `decide`. */
+export interface AwardReport {
+  /** The base salary in force. */
+  base_salary: BaseSalary | null;
+  /** For each subject, the next title it is closest to. */
+  closest?: Closest[];
+  /** The proposal date. */
+  date: string;
+  /** One decision per proposal, by title (lowest first) then proposal order. */
+  decisions: AwardDecision[];
+  /** How each quota was applied. */
+  quotas?: QuotaOutcome[];
+  /** The rule sets in force (the national one first). */
+  rule_sets: RuleSetInfo[];
+  /** Totals. */
+  totals: Totals;
+  /**
+   * Warnings (an illustrative rule set in use, unverified sources, subjects without a
+   * history).
+   */
+  warnings?: Explanation[];
+  /** The achievement year. */
+  year: number;
+}
+
+/**
+ * A blocking condition (trường hợp chưa xét khen thưởng): an event in the history that stops
+ * a candidate whatever else holds (under discipline, under investigation, an unresolved
+ * complaint).
+ */
+export interface Block {
+  /** The event that blocks. */
+  event: EventKind;
+  /** Block id inside the rule. */
+  id: string;
+  /** Legal source. */
+  source: LegalRef;
+  /** The clause in English. */
+  text_en: string;
+  /** The clause in Vietnamese. */
+  text_vi: string;
+  /**
+   * How many years, ending at the proposal year, an event blocks (default 1: the
+   * proposal year only).
+   */
+  within_years?: number;
+}
+
+/**
+ * One clause of a rule (a point of the article: "a) …", "b) …"): a condition over the
+ * history and this year's facts, or a judgement left to the council.
+ */
+export interface Clause {
+  /**
+   * The test. Absent for a clause the data cannot decide (solidarity, a movement's
+   * quality): then `for_council` must be true and the clause is listed as left to the
+   * council's judgement.
+   */
+  condition?: Condition | null;
+  /** The clause is judged by the council (Hội đồng đánh giá), not by the data. */
+  for_council?: boolean;
+  /** Clause id inside the rule ("a", "b"). */
+  id: string;
+  /** The legal source of this clause. */
+  source: LegalRef;
+  /** The same in English. */
+  text_en: string;
+  /** The clause as the text says it (paraphrased), in Vietnamese. */
+  text_vi: string;
+}
+
+/** A condition. See `docs/awards.md` for every kind with an example. */
+export type Condition =
+  /** Every condition holds. */
+  | {
+    kind: "all";
+    /** The conditions. */
+    of: Condition[];
+  }
+  /** At least one holds. */
+  | {
+    kind: "any";
+    /** The conditions. */
+    of: Condition[];
+  }
+  /** The condition does not hold. */
+  | {
+    /** The condition. */
+    condition: Condition;
+    kind: "not";
+  }
+  /**
+   * `times` years (or, with `every_years` > 1, times) in a row, the last one in the
+   * `ending` year: "03 lần liên tục đạt Chiến sĩ thi đua cơ sở".
+   */
+  | {
+    /** The last one is in the proposal year or the year before. */
+    ending: Ending;
+    /**
+     * Years between two consecutive ones (1: every year; 3 for a title given every
+     * three years).
+     */
+    every_years?: number;
+    kind: "consecutive";
+    /** What each of those years must hold. */
+    of: Selector;
+    /** How many in a row. */
+    times: number;
+  }
+  /** At least `at_least` of the `within_years` years ending at `ending` hold. */
+  | {
+    /** How many years. */
+    at_least: number;
+    /** The window ends in the proposal year or the year before. */
+    ending: Ending;
+    kind: "count";
+    /** What a year must hold to count. */
+    of: Selector;
+    /** The window, in years. */
+    within_years: number;
+  }
+  /** The proposal year holds it. */
+  | {
+    kind: "this_year";
+    /** What it must hold. */
+    of: Selector;
+  }
+  /**
+   * The subject meets the standard of another title this year (all of that title's
+   * clauses; its blocking conditions are checked by the title proposed).
+   */
+  | {
+    kind: "eligible_for";
+    /** The other title. */
+    title: string;
+  }
+  /**
+   * Ranked within the first `places` of its cluster or bloc this year (dẫn đầu cụm,
+   * khối); tied units at a place are all in.
+   */
+  | {
+    kind: "group_leader";
+    /** Places (default 1). */
+    places?: number;
+  }
+  /**
+   * This year's targets of the scoring: all met or exceeded, and/or at least
+   * `min_exceeded` exceeded ("hoàn thành vượt mức các chỉ tiêu").
+   */
+  | {
+    /** Every target met or exceeded. */
+    all_met?: boolean;
+    kind: "targets";
+    /** At least this many exceeded. */
+    min_exceeded?: number | null;
+  }
+  /** This year's total score is at least `points`. */
+  | {
+    kind: "total_at_least";
+    /** The bar. */
+    points: DecimalInput;
+  }
+  /**
+   * A share of the collective's members this year: at least (`at_least_percent`,
+   * inclusive) and/or more than (`more_than_percent`) a percentage.
+   */
+  | {
+    /** Inclusive lower bound, percent. */
+    at_least_percent?: DecimalInput | null;
+    kind: "member_share";
+    /** What is counted. */
+    measure: AwardRulesMeasure;
+    /** Strict lower bound, percent ("trên 50 %"). */
+    more_than_percent?: DecimalInput | null;
+  }
+  /**
+   * A count of the collective's members this year (at least one Chiến sĩ thi đua cơ sở;
+   * none disciplined).
+   */
+  | {
+    /** Inclusive lower bound. */
+    at_least?: number | null;
+    /** Inclusive upper bound. */
+    at_most?: number | null;
+    kind: "member_count";
+    /** What is counted. */
+    measure: AwardRulesMeasure;
+  };
+
+/** Where the years of a history condition end: the proposal year itself or the year before. */
+export type Ending = "proposal_year" | "previous_year";
+
+/** What a member condition counts in a collective. */
+export type AwardRulesMeasure =
+  /** Members rated "hoàn thành nhiệm vụ" or better. */
+  | {
+    kind: "completed_tasks";
+  }
+  /** Women members. */
+  | {
+    kind: "women";
+  }
+  /** Members under a disciplinary measure. */
+  | {
+    kind: "disciplined";
+  }
+  /** Members who received a title this year. */
+  | {
+    kind: "title";
+    /** The title. */
+    title: string;
+  };
+
+/** How a reward amount (multiple × base salary) is rounded. */
+export interface MoneyRounding {
+  /** `up`, `nearest` (half up) or `down`, to a multiple of `to`. */
+  mode: QuotaRounding;
+  /** Legal source. */
+  source: LegalRef;
+  /** The step in đồng (`10000`: "làm tròn số lên hàng chục nghìn đồng"). */
+  to: DecimalInput;
+}
+
+/** Reward money of a title as a multiple of the base salary (lương cơ sở). */
+export interface MoneyRule {
+  /** Multiple of the base salary (`"0.3"`, `"12"`). */
+  multiple: DecimalInput;
+  /** Legal source. */
+  source: LegalRef;
+  /** Individual or collective. */
+  subject: SubjectKind;
+  /** The title. */
+  title: string;
+  /** First day (inclusive), by the date of the decision. */
+  valid_from: string;
+  /** Last day (inclusive). */
+  valid_until?: string | null;
+}
+
+/**
+ * How candidates are ordered against a quota, best first. Keys apply in order; candidates
+ * equal on every key are tied.
+ */
+export type OrderKey =
+  /** Higher total score of the year first (units from the scoring). */
+  | {
+    kind: "score_total";
+  }
+  /** More yes votes first. */
+  | {
+    kind: "yes_votes";
+  }
+  /** Individuals who are women first (a declared preference). */
+  | {
+    kind: "women";
+  }
+  /**
+   * Collectives whose share of women members reaches `percent` first (a declared
+   * preference).
+   */
+  | {
+    kind: "women_share_at_least";
+    /** The share, in percent. */
+    percent: DecimalInput;
+  };
+
+/** A quota on a title: a count, a percentage of a declared base, or both (the smaller cap). */
+export interface Quota {
+  /** What the percentage is of (required with `max_percent`). */
+  base?: QuotaBase | null;
+  /** Id, unique in the rule set. */
+  id: string;
+  /** At most this many. */
+  max_count?: number | null;
+  /** At most this percentage of `base`. */
+  max_percent?: DecimalInput | null;
+  /** Order of candidates, best first (preferences, then the fallback). */
+  order: OrderKey[];
+  /** Legal source of the order (preferences), when it has its own. */
+  order_source?: LegalRef | null;
+  /** Rounding of the percentage cap (required with `max_percent`). */
+  rounding?: QuotaRounding | null;
+  /** Legal source of the cap. */
+  source: LegalRef;
+  /** Ties where the cap cuts. */
+  ties: QuotaTies;
+  /** The title limited. */
+  title: string;
+  /** First day (inclusive). */
+  valid_from: string;
+  /** Last day (inclusive). */
+  valid_until?: string | null;
+}
+
+/** What a percentage quota is a percentage of. */
+export type QuotaBase =
+  /** The candidates for this title that passed eligibility and the vote. */
+  | {
+    kind: "candidates";
+  }
+  /**
+   * The units ranked first in their cluster or bloc in the scoring of the year (needs a
+   * score report).
+   */
+  | {
+    kind: "group_leaders";
+  }
+  /**
+   * The candidates approved for another title in the same decision (decided earlier: a
+   * lower rank, or listed before).
+   */
+  | {
+    kind: "approved";
+    /** That title. */
+    title: string;
+  }
+  /**
+   * A number given in the input's `quota_bases` under this name (e.g. the number of
+   * Lao động tiên tiến of the province).
+   */
+  | {
+    kind: "declared";
+    /** The name. */
+    name: string;
+  };
+
+/** Rounding of a quota's percentage cap. */
+export type QuotaRounding = "down" | "nearest" | "up";
+
+/** Candidates tied on every key where the quota cuts. */
+export type QuotaTies = "exclude_all" | "include_all" | "undecided";
+
+/** What a history condition looks at in one year. */
+export type Selector =
+  /** The subject received one of these titles that year. */
+  | {
+    /** Count thematic awards too (by default they do not count toward merit). */
+    include_thematic?: boolean;
+    kind: "title";
+    /** Title ids (any of them). */
+    titles: string[];
+  }
+  /** The subject's task rating that year is at least this. */
+  | {
+    /** The lowest rating accepted. */
+    at_least: Rating;
+    kind: "rating";
+  }
+  /**
+   * An event happened that year (an initiative, a scientific work…), recognised at
+   * `min_level` or above when given.
+   */
+  | {
+    /** The event. */
+    event: EventKind;
+    kind: "event";
+    /** The lowest level of recognition accepted. */
+    min_level?: Level | null;
+  };
+
+/**
+ * A share of members: a percentage (`{"percent": "90"}`) or an exact fraction
+ * (`{"fraction": [2, 3]}`), compared exactly.
+ */
+export interface Share {
+  /** A fraction `[numerator, denominator]`. */
+  fraction?: number[] | null;
+  /** A percentage, 0–100. */
+  percent?: DecimalInput | null;
+}
+
+/** One title or form of commendation of the catalogue. */
+export interface Title {
+  /** Who confers it ("Chủ tịch UBND tỉnh", "Thủ tướng Chính phủ"), for the final list. */
+  conferred_by?: string | null;
+  /** Stable id (`chien_si_thi_dua_co_so`). */
+  id: string;
+  /** Emulation title or commendation. */
+  kind: TitleKind;
+  /** English name. */
+  label_en: string;
+  /** Vietnamese name, as printed on decisions. */
+  label_vi: string;
+  /**
+   * Order among titles of the same subject kind (higher is a higher title); used to name
+   * the next title a candidate is closest to, and to decide lower titles first.
+   */
+  rank: number;
+  /** Who may receive it. */
+  subjects: SubjectKind[];
+}
+
+/** The kind of a title in the catalogue. */
+export type TitleKind = "emulation_title" | "commendation";
+
+/** An eligibility rule for one title and one kind of subject, dated. */
+export interface TitleRule {
+  /** Blocking conditions. */
+  blocking?: Block[];
+  /** The clauses, all of which must hold. */
+  clauses: Clause[];
+  /** Rule id, unique in the rule set. */
+  id: string;
+  /** Free remark. */
+  note?: string | null;
+  /** The article this rule implements. */
+  source: LegalRef;
+  /** Individual or collective. */
+  subject: SubjectKind;
+  /** The title (an id of the catalogue). */
+  title: string;
+  /** First day the rule applies (inclusive). */
+  valid_from: string;
+  /** Last day the rule applies (inclusive); open when absent. */
+  valid_until?: string | null;
+}
+
+/**
+ * How a council votes on some titles (bình xét, bỏ phiếu): the pass mark is counted against
+ * **all** members of the council, not those present; absent members may vote in writing;
+ * the meeting needs a quorum.
+ */
+export interface VoteRule {
+  /** Id, unique in the rule set. */
+  id: string;
+  /** The pass mark: yes votes as a share of **all members** of the council. */
+  pass: Share;
+  /**
+   * Members present needed for the meeting to decide (share of all members); none when
+   * absent.
+   */
+  quorum?: Share | null;
+  /** Secret ballot (bỏ phiếu kín). */
+  secret_ballot: boolean;
+  /** Legal source. */
+  source: LegalRef;
+  /** The titles voted this way. */
+  titles: string[];
+  /** First day (inclusive). */
+  valid_from: string;
+  /** Last day (inclusive). */
+  valid_until?: string | null;
+  /** Absent members may vote in writing (lấy ý kiến bằng văn bản); their votes count. */
+  written_votes: boolean;
+}
+
+/**
+ * A rule set: the catalogue of titles, eligibility rules, votes, quotas and money of one
+ * regulation, dated. See `docs/awards.md`.
+ */
+export interface RuleSet {
+  /** Blocking conditions that apply to every title decided while this set is in force. */
+  blocking?: Block[];
+  /** Free text: what it covers, what it does not. */
+  description?: string | null;
+  /** An illustrative rule set (not a real regulation): every output using it says so. */
+  example?: boolean;
+  /** Stable id (`vn-nd98-2023`). */
+  id: string;
+  /** Who issued the regulation. */
+  issuer: string;
+  /** National or provincial. */
+  jurisdiction: Jurisdiction;
+  /** Reward money. */
+  money?: MoneyRule[];
+  /** Rounding of reward amounts. */
+  money_rounding?: MoneyRounding | null;
+  /** Name. */
+  name: string;
+  /** Quotas. */
+  quotas?: Quota[];
+  /** Eligibility rules. */
+  rules?: TitleRule[];
+  /** The documents it encodes. */
+  sources: LegalRef[];
+  /** Titles it defines (a provincial set may use the national set's titles). */
+  titles?: Title[];
+  /** First day (inclusive). */
+  valid_from: string;
+  /** Last day (inclusive); open when absent. */
+  valid_until?: string | null;
+  /** Council votes. */
+  votes?: VoteRule[];
 }
 
 /**

@@ -116,11 +116,11 @@ test('errors carry the core message, code and fields', () => {
     () => thidua.evaluate(KT2024, [{ unit: 'A', target: '99', period: '2024', value: '1' }]),
     'unknown_target',
   );
-  assert.equal(e.message, 'unknown target "99" at results[0] (unit "A", target "99", period "2024")');
+  assert.equal(e.message, 'unknown target "99" at results[0].target (unit "A", target "99", period "2024")');
   assert.deepEqual(e.data, {
     code: 'unknown_target',
     target: '99',
-    location: 'results[0] (unit "A", target "99", period "2024")',
+    location: 'results[0].target (unit "A", target "99", period "2024")',
   });
   thrown(() => thidua.evaluate(KT2024, [{ unit: 'A', target: '1', period: '2019', value: '1' }]), 'invalid_period');
   thrown(
@@ -135,7 +135,7 @@ test('errors carry the core message, code and fields', () => {
   assert.deepEqual(thidua.errorCodes(), [
     'json', 'invalid_number', 'unit_mismatch', 'unknown_target', 'duplicate_id', 'invalid_directive',
     'invalid_result', 'missing_baseline', 'invalid_period', 'overflow', 'incomparable_ranks',
-    'invalid_scheme', 'invalid_input', 'input_too_large', 'output_too_large',
+    'invalid_scheme', 'invalid_input', 'limit_exceeded', 'input_too_large', 'output_too_large',
   ]);
 });
 
@@ -292,9 +292,10 @@ test('parseDirective reads directive text (byte offsets into UTF-8)', () => {
   const e = thidua.evaluate(d, [{ unit: 'Lâm Hà', target: '1', period: '2025', value: '8' }]);
   assert.equal(e.units[0].targets[0].status, 'met');
   // the draft keeps what the text says; the strict form refuses what does not validate
-  const bad = thidua.parseDirective('(1) Tỷ lệ che phủ rừng đạt 150%');
+  const HEAD = 'Chỉ thị số 05/CT-UBND ngày 10/01/2025 của Chủ tịch UBND tỉnh Lâm Hà về phát động phong trào thi đua năm 2025.\nCác chỉ tiêu chủ yếu: ';
+  const bad = thidua.parseDirective(HEAD + '(1) Tỷ lệ che phủ rừng đạt 150%.');
   assert.ok(bad.diagnostics.some((x) => x.code === 'rate_above_100'));
-  thrown(() => thidua.parseDirectiveStrict('(1) Tỷ lệ che phủ rừng đạt 150%'), 'invalid_directive');
+  thrown(() => thidua.parseDirectiveStrict(HEAD + '(1) Tỷ lệ che phủ rừng đạt 150%.'), 'invalid_directive');
   thrown(() => thidua.parseDirective(42), 'invalid_input');
 });
 

@@ -29,6 +29,19 @@ function resolveScoreInput(input) {
   return out;
 }
 
+// Mirrors thidua_core::award::resolve_input_paths (used by the Rust award runner).
+function resolveAwardInput(input) {
+  const out = { ...input };
+  for (const k of ['history', 'score', 'score_report', 'base_salary', 'facts', 'candidates', 'ballots']) {
+    if (k in out) out[k] = resolvePath(out[k]);
+  }
+  if (out.score && typeof out.score === 'object') out.score = resolveScoreInput(out.score);
+  if (Array.isArray(out.rule_sets)) {
+    out.rule_sets = out.rule_sets.map((r) => (typeof r === 'string' && r.endsWith('.json') ? readJson(r) : r));
+  }
+  return out;
+}
+
 // Parse vectors: the text inline, or a UTF-8 file read exactly as it is (CRLF, NFD, BOM kept).
 function textOf(input) {
   if (typeof input.text === 'string') return input.text;
@@ -47,6 +60,7 @@ const runners = {
   read_result: (input) => thidua.readResult(input.text),
   score: (input) => thidua.score(resolveScoreInput(input)),
   parse: (input) => thidua.parseDirective(textOf(input)),
+  award: (input) => thidua.decideAwards(resolveAwardInput(input)),
 };
 
 // The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).

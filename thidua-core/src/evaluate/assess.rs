@@ -6,10 +6,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::options::*;
-use crate::error::{Error, Result};
-use crate::model::{AboveRange, Comparator, Direction, Measure, ReductionUnit, TargetSpec};
+use crate::error::{Error, Location, Result};
+use crate::model::{
+    AboveRange, Comparator, Component, Direction, Measure, ReductionUnit, TargetKind, TargetSpec,
+};
 use crate::quantity::rescale;
-use crate::results::{Judgement, Qualifier};
+use crate::quantity::Quantity;
+use crate::results::{Judgement, Period, Qualifier};
 
 /// The status of one target for one unit and period.
 ///
@@ -19,9 +22,22 @@ use crate::results::{Judgement, Qualifier};
 /// assert!(Status::Met.is_met_or_exceeded());
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// Vượt — satisfied and strictly better than the target value.
     Exceeded,
@@ -68,7 +84,7 @@ impl Status {
 ///     ComponentResult { component: "cases".into(), value: Some(90.into()), baseline: Some(100.into()) },
 ///     ComponentResult { component: "deaths".into(), value: Some(51.into()), baseline: Some(50.into()) },
 /// ], ..Default::default() };
-/// assert_eq!(assess(&spec, &obs, 12, &EvaluationOptions::default(), "14", "ex").unwrap().status, Status::NotMet);
+/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap().status, Status::NotMet);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ComponentResult {
@@ -87,7 +103,7 @@ pub struct ComponentResult {
 /// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "rank_improvement", "index": "PCI",
 ///     "places": 5, "baseline_year": 2023}"#).unwrap();
 /// let obs = Observation::with_baseline(Decimal::from(44), Decimal::from(50));
-/// let a = assess(&spec, &obs, 12, &EvaluationOptions::default(), "12a", "ex").unwrap();
+/// let a = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap();
 /// assert_eq!((a.status, a.achieved), (Status::Exceeded, Some(Decimal::from(6))));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,7 +154,7 @@ impl Observation {
 /// ```
 /// use thidua_core::*;
 /// let spec = TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) };
-/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), 12, &EvaluationOptions::default(), "6", "ex").unwrap();
+/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap();
 /// assert_eq!(a.status, Status::NotMet);
 /// assert_eq!(a.gap, Some(Decimal::new(-5, 1)));
 /// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
@@ -175,8 +191,8 @@ impl Assessment {
     }
 }
 
-fn ovf(loc: &str, op: &str) -> Error {
-    Error::overflow(loc, op)
+fn ovf(op: &str) -> Error {
+    Error::overflow(Location::new(), op)
 }
 
 /// Rounds half away from zero to exactly `digits` decimals (trailing zeros kept, so that
@@ -193,7 +209,7 @@ pub(crate) fn round_ratio(r: Decimal, digits: u32) -> Decimal {
 /// (`a·10^(2+digits+scale_b) ÷ b·10^scale_a`, remainder compared with half the divisor) whenever
 /// that fits in 128 bits, which covers every realistic figure. Otherwise it falls back to
 /// decimal division (28 significant digits) followed by the same rounding.
-pub(crate) fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Option<Decimal>> {
+pub(crate) fn pct(a: Decimal, b: Decimal, digits: u32) -> Result<Option<Decimal>> {
     if b.is_zero() {
         return Ok(None);
     }
@@ -202,8 +218,8 @@ pub(crate) fn pct(a: Decimal, b: Decimal, digits: u32, loc: &str) -> Result<Opti
     }
     let num = a
         .checked_mul(Decimal::ONE_HUNDRED)
-        .ok_or_else(|| ovf(loc, "% of plan"))?;
-    let q = num.checked_div(b).ok_or_else(|| ovf(loc, "% of plan"))?;
+        .ok_or_else(|| ovf("% of plan"))?;
+    let q = num.checked_div(b).ok_or_else(|| ovf("% of plan"))?;
     Ok(Some(round_ratio(q, digits)))
 }
 
@@ -266,335 +282,405 @@ fn status_from(cond: bool, strictly_better: bool) -> Status {
     }
 }
 
-fn need_value(obs: &Observation) -> Option<Decimal> {
-    obs.value
-}
-
-fn need_baseline(obs: &Observation, spec: &TargetSpec, target: &str, loc: &str) -> Result<Decimal> {
+fn need_baseline(obs: &Observation, spec: &TargetSpec) -> Result<Decimal> {
     obs.baseline.ok_or_else(|| Error::MissingBaseline {
-        target: target.to_string(),
+        target: String::new(),
         kind: spec.kind().to_string(),
-        location: loc.to_string(),
+        location: Location::new().field("baseline"),
     })
 }
 
-/// Assesses one observation against one target: the status, % of plan and gap, with no text.
-/// `months` is the length of the reporting period (12 for a year). `target_id` and `loc`
-/// are only used in error messages.
+/// The conditions of one assessment: the reporting period (its length decides the in-year
+/// rule for flows) and the conventions.
 ///
 /// ```
-/// use thidua_core::{assess, Comparator, EvaluationOptions, Observation, Status, TargetSpec};
+/// use thidua_core::{AssessContext, EvaluationOptions, Period};
+/// let opts = EvaluationOptions::default();
+/// let ctx = AssessContext::new("2024-H1".parse()?, &opts);
+/// assert_eq!(ctx.period.months(), 6);
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AssessContext<'a> {
+    /// The period the result covers.
+    pub period: Period,
+    /// The conventions.
+    pub options: &'a EvaluationOptions,
+}
+
+impl<'a> AssessContext<'a> {
+    /// The conditions for a result of `period` under `options`.
+    pub fn new(period: Period, options: &'a EvaluationOptions) -> AssessContext<'a> {
+        AssessContext { period, options }
+    }
+
+    fn months(&self) -> u8 {
+        self.period.months()
+    }
+}
+
+/// Assesses one observation against one target: the status, % of plan and gap, with no text.
+///
+/// Errors are located relative to the observation (`value`, `baseline`, `judgement`,
+/// `components[1].baseline`); [`evaluate`](crate::evaluate()) puts the row in front.
+///
+/// ```
+/// use thidua_core::{assess, AssessContext, Comparator, EvaluationOptions, Observation, Period, Status, TargetSpec};
 /// use rust_decimal::Decimal;
 /// let spec = TargetSpec::GrowthRate { comparator: Comparator::AtLeast, value: Decimal::from(10) };
-/// let a = assess(&spec, &Observation::value(Decimal::new(105, 1)), 12,
-///                &EvaluationOptions::default(), "1", "example").unwrap();
+/// let opts = EvaluationOptions::default();
+/// let a = assess(&spec, &Observation::value(Decimal::new(105, 1)), &AssessContext::new(Period::year(2024), &opts))?;
 /// assert_eq!(a.status, Status::Exceeded);
 /// assert_eq!(a.ratio, Some(Decimal::new(10500, 2)));
+/// # Ok::<(), thidua_core::Error>(())
 /// ```
-pub fn assess(
-    spec: &TargetSpec,
-    obs: &Observation,
-    months: u8,
-    opts: &EvaluationOptions,
-    target_id: &str,
-    loc: &str,
-) -> Result<Assessment> {
+pub fn assess(spec: &TargetSpec, obs: &Observation, ctx: &AssessContext<'_>) -> Result<Assessment> {
     if obs.not_applicable {
         if obs.value.is_some() || obs.judgement.is_some() {
-            return Err(Error::InvalidResult {
-                location: loc.to_string(),
-                reason: "a row marked not_applicable cannot also carry a value or judgement".into(),
-            });
+            return Err(Error::invalid_result(
+                Location::new().field("not_applicable"),
+                "a row marked not_applicable cannot also carry a value or judgement",
+            ));
         }
         return Ok(Assessment::bare(Status::NotApplicable));
     }
     if obs.judgement.is_some() && !matches!(spec, TargetSpec::Qualitative {}) {
-        return Err(Error::InvalidResult {
-            location: loc.to_string(),
-            reason: format!(
-                "a judgement is only for qualitative targets; target {target_id:?} is {}",
+        return Err(Error::invalid_result(
+            Location::new().field("judgement"),
+            format!(
+                "a judgement is only for qualitative targets; this target is {}",
                 spec.kind()
             ),
-        });
+        ));
     }
-    let digits = opts.ratio_digits;
+    let opts = ctx.options;
     match spec {
         TargetSpec::Rate { comparator, value }
         | TargetSpec::GrowthRate { comparator, value }
         | TargetSpec::ThresholdShare {
             comparator, value, ..
-        } => higher_is_better(*comparator, *value, obs, Measure::Level, months, opts, loc),
+        } => higher_is_better(
+            *comparator,
+            *value,
+            obs.value,
+            edge_of(obs),
+            Measure::Level,
+            ctx,
+        ),
         TargetSpec::Count {
             comparator,
             value,
             measure,
             ..
-        } => higher_is_better(*comparator, *value, obs, *measure, months, opts, loc),
+        } => higher_is_better(*comparator, *value, obs.value, edge_of(obs), *measure, ctx),
         TargetSpec::PerCapita {
             comparator, value, ..
         } => higher_is_better(
             *comparator,
             value.value,
-            obs,
+            obs.value,
+            edge_of(obs),
             Measure::Level,
-            months,
-            opts,
-            loc,
+            ctx,
         ),
         TargetSpec::Amount {
             comparator,
             value,
             measure,
-        } => higher_is_better(*comparator, value.value, obs, *measure, months, opts, loc),
+        } => higher_is_better(
+            *comparator,
+            value.value,
+            obs.value,
+            edge_of(obs),
+            *measure,
+            ctx,
+        ),
         TargetSpec::Ceiling { comparator, value } => {
-            ceiling(*comparator, value.value, obs, opts, loc)
+            ceiling(*comparator, value.value, obs.value, edge_of(obs), opts)
         }
         TargetSpec::Reference {
             comparator,
             value,
             measure,
             ..
-        } => {
-            let Some(r) = need_value(obs) else {
-                return Ok(Assessment::bare(Status::NoData));
-            };
-            let t = match value {
-                Some(v) => *v,
-                None => need_baseline(obs, spec, target_id, loc)?,
-            };
-            let o = Observation {
-                value: Some(r),
-                qualifier: obs.qualifier,
-                ..Default::default()
-            };
-            if comparator.direction() == Direction::HigherIsBetter {
-                if t <= Decimal::ZERO {
-                    return Err(Error::InvalidResult {
-                        location: loc.to_string(),
-                        reason: format!("the reference value must be greater than 0 (found {t})"),
-                    });
-                }
-                higher_is_better(*comparator, t, &o, *measure, months, opts, loc)
-            } else {
-                ceiling(*comparator, t, &o, opts, loc)
-            }
-        }
+        } => reference(spec, *comparator, *value, *measure, obs, ctx),
         TargetSpec::Reduction {
             comparator,
             value,
             value_high,
             unit,
             ..
-        } => {
-            // The decrease reported directly ("giảm 1,2 điểm %"), or baseline − level.
-            let (achieved, e) = if let Some(a) = obs.achieved {
-                (a, edge_of(obs))
-            } else {
-                let Some(r) = need_value(obs) else {
-                    return Ok(Assessment::bare(Status::NoData));
-                };
-                let b = need_baseline(obs, spec, target_id, loc)?;
-                let diff = b.checked_sub(r).ok_or_else(|| ovf(loc, "decrease"))?;
-                let achieved = match unit {
-                    ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
-                    ReductionUnit::PercentOfBaseline => {
-                        if b <= Decimal::ZERO {
-                            return Err(Error::InvalidResult {
-                            location: loc.to_string(),
-                            reason: format!("a decrease in % of the baseline needs a baseline greater than 0 (found {b})"),
-                        });
-                        }
-                        diff.checked_mul(Decimal::ONE_HUNDRED)
-                            .and_then(|x| x.checked_div(b))
-                            .ok_or_else(|| ovf(loc, "decrease in % of baseline"))?
-                    }
-                };
-                // A level just above its figure is a decrease just below.
-                (achieved, edge_of(obs).reverse())
-            };
-            let lo = *value;
-            let hi = value_high.unwrap_or(lo);
-            let basis = range_basis(lo, hi, opts.range_basis);
-            let status = status_from(
-                comparator.holds_ordering(edge_cmp(achieved, lo, e)),
-                edge_cmp(achieved, hi, e) == std::cmp::Ordering::Greater,
-            );
-            Ok(Assessment {
-                status,
-                ratio: pct(achieved, basis, digits, loc)?,
-                gap: Some(achieved.checked_sub(lo).ok_or_else(|| ovf(loc, "gap"))?),
-                achieved: Some(achieved),
-                threshold: Some(lo),
-                pro_rata: false,
-            })
-        }
+        } => reduction(spec, *comparator, *value, *value_high, *unit, obs, opts),
         TargetSpec::Range {
             low,
             high,
             above_high,
-        } => {
-            let Some(r) = need_value(obs) else {
-                return Ok(Assessment::bare(Status::NoData));
-            };
-            let lo = low.value;
-            let hi = rescale(high.value, high.scale, low.scale, loc)?;
-            let e = edge_of(obs);
-            let status = if edge_cmp(r, lo, e) == std::cmp::Ordering::Less {
-                Status::NotMet
-            } else if edge_cmp(r, hi, e) != std::cmp::Ordering::Greater {
-                Status::Met
-            } else {
-                match above_high {
-                    AboveRange::Exceeded => Status::Exceeded,
-                    AboveRange::NotMet => Status::NotMet,
-                }
-            };
-            let gap = if r < lo {
-                r - lo
-            } else if r <= hi {
-                Decimal::ZERO
-            } else {
-                match above_high {
-                    AboveRange::Exceeded => r - hi,
-                    AboveRange::NotMet => hi - r,
-                }
-            };
-            Ok(Assessment {
-                status,
-                ratio: pct(r, range_basis(lo, hi, opts.range_basis), digits, loc)?,
-                gap: Some(gap),
-                achieved: Some(r),
-                threshold: Some(lo),
-                pro_rata: false,
-            })
+        } => range(low, high, *above_high, obs, opts),
+        TargetSpec::RankImprovement { places, .. } => rank_improvement(spec, *places, obs, opts),
+        TargetSpec::CompositeDecrease { components } => composite_decrease(components, obs),
+        TargetSpec::Qualitative {} => qualitative(obs),
+    }
+}
+
+/// A target stated by reference: against its value once known, else against the row's
+/// baseline (the reference value); higher or lower is better as the comparator says.
+fn reference(
+    spec: &TargetSpec,
+    comparator: Comparator,
+    value: Option<Decimal>,
+    measure: Measure,
+    obs: &Observation,
+    ctx: &AssessContext<'_>,
+) -> Result<Assessment> {
+    let Some(r) = obs.value else {
+        return Ok(Assessment::bare(Status::NoData));
+    };
+    let t = match value {
+        Some(v) => v,
+        None => need_baseline(obs, spec)?,
+    };
+    if comparator.direction() == Direction::HigherIsBetter {
+        if t <= Decimal::ZERO {
+            return Err(Error::invalid_result(
+                Location::new().field(if value.is_some() { "value" } else { "baseline" }),
+                format!("the reference value must be greater than 0 (found {t})"),
+            ));
         }
-        TargetSpec::RankImprovement { places, .. } if obs.achieved.is_some() => {
-            // Places gained reported directly ("tăng 5 bậc").
-            let gained = obs.achieved.unwrap_or_default();
-            let e = edge_of(obs);
-            let p = Decimal::from(*places);
-            Ok(Assessment {
-                status: status_from(
-                    edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
-                    edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
-                ),
-                ratio: pct(gained, p, digits, loc)?,
-                gap: Some(gained - p),
-                achieved: Some(gained),
-                threshold: Some(p),
-                pro_rata: false,
-            })
+        higher_is_better(comparator, t, Some(r), edge_of(obs), measure, ctx)
+    } else {
+        ceiling(comparator, t, Some(r), edge_of(obs), ctx.options)
+    }
+}
+
+/// A decrease against the baseline, in points, in % of the baseline or absolute.
+fn reduction(
+    spec: &TargetSpec,
+    comparator: Comparator,
+    lo: Decimal,
+    value_high: Option<Decimal>,
+    unit: ReductionUnit,
+    obs: &Observation,
+    opts: &EvaluationOptions,
+) -> Result<Assessment> {
+    // The decrease reported directly ("giảm 1,2 điểm %"), or baseline − level.
+    let (achieved, e) = if let Some(a) = obs.achieved {
+        (a, edge_of(obs))
+    } else {
+        let Some(r) = obs.value else {
+            return Ok(Assessment::bare(Status::NoData));
+        };
+        let b = need_baseline(obs, spec)?;
+        let diff = b.checked_sub(r).ok_or_else(|| ovf("decrease"))?;
+        let achieved = match unit {
+            ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
+            ReductionUnit::PercentOfBaseline => {
+                if b <= Decimal::ZERO {
+                    return Err(Error::invalid_result(
+                    Location::new().field("baseline"),
+                    format!("a decrease in % of the baseline needs a baseline greater than 0 (found {b})"),
+                ));
+                }
+                diff.checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(b))
+                    .ok_or_else(|| ovf("decrease in % of baseline"))?
+            }
+        };
+        // A level just above its figure is a decrease just below.
+        (achieved, edge_of(obs).reverse())
+    };
+    let hi = value_high.unwrap_or(lo);
+    let basis = range_basis(lo, hi, opts.range_basis);
+    Ok(Assessment {
+        status: status_from(
+            comparator.holds_ordering(edge_cmp(achieved, lo, e)),
+            edge_cmp(achieved, hi, e) == std::cmp::Ordering::Greater,
+        ),
+        ratio: pct(achieved, basis, opts.ratio_digits)?,
+        gap: Some(achieved.checked_sub(lo).ok_or_else(|| ovf("gap"))?),
+        achieved: Some(achieved),
+        threshold: Some(lo),
+        pro_rata: false,
+    })
+}
+
+/// A value between two bounds.
+fn range(
+    low: &Quantity,
+    high: &Quantity,
+    above_high: AboveRange,
+    obs: &Observation,
+    opts: &EvaluationOptions,
+) -> Result<Assessment> {
+    let Some(r) = obs.value else {
+        return Ok(Assessment::bare(Status::NoData));
+    };
+    let lo = low.value;
+    let hi = rescale(high.value, high.scale, low.scale, "")?;
+    let e = edge_of(obs);
+    let (status, gap) = if edge_cmp(r, lo, e) == std::cmp::Ordering::Less {
+        (Status::NotMet, r - lo)
+    } else if edge_cmp(r, hi, e) != std::cmp::Ordering::Greater {
+        (Status::Met, Decimal::ZERO)
+    } else {
+        match above_high {
+            AboveRange::Exceeded => (Status::Exceeded, r - hi),
+            AboveRange::NotMet => (Status::NotMet, hi - r),
         }
-        TargetSpec::RankImprovement { places, .. } => {
-            let Some(r) = need_value(obs) else {
-                return Ok(Assessment::bare(Status::NoData));
-            };
-            let b = need_baseline(obs, spec, target_id, loc)?;
-            for (what, v, n) in [
-                ("rank", r, obs.out_of),
-                ("baseline rank", b, obs.baseline_out_of),
-            ] {
-                if v < Decimal::ONE || !v.fract().is_zero() {
-                    return Err(Error::InvalidResult {
-                        location: loc.to_string(),
-                        reason: format!("a {what} must be a whole number ≥ 1 (found {v})"),
-                    });
-                }
-                if let Some(n) = n {
-                    if v > Decimal::from(n) {
-                        return Err(Error::InvalidResult {
-                            location: loc.to_string(),
-                            reason: format!("{what} {v} is beyond the {n} ranked"),
-                        });
-                    }
-                }
-            }
-            if let (Some(a), Some(c)) = (obs.out_of, obs.baseline_out_of) {
-                if a != c {
-                    return Err(Error::IncomparableRanks {
-                        location: loc.to_string(),
-                        reason: format!(
-                            "the rank is out of {a} but the baseline rank is out of {c}"
-                        ),
-                    });
-                }
-            }
-            let gained = b - r;
-            let p = Decimal::from(*places);
-            let e = edge_of(obs).reverse();
-            Ok(Assessment {
-                status: status_from(
-                    edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
-                    edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
-                ),
-                ratio: pct(gained, p, digits, loc)?,
-                gap: Some(gained - p),
-                achieved: Some(gained),
-                threshold: Some(p),
-                pro_rata: false,
-            })
+    };
+    Ok(Assessment {
+        status,
+        ratio: pct(r, range_basis(lo, hi, opts.range_basis), opts.ratio_digits)?,
+        gap: Some(gap),
+        achieved: Some(r),
+        threshold: Some(lo),
+        pro_rata: false,
+    })
+}
+
+/// Places gained in a ranking (rank 1 is best).
+fn rank_improvement(
+    spec: &TargetSpec,
+    places: u32,
+    obs: &Observation,
+    opts: &EvaluationOptions,
+) -> Result<Assessment> {
+    let p = Decimal::from(places);
+    if let Some(gained) = obs.achieved {
+        // Places gained reported directly ("tăng 5 bậc").
+        let e = edge_of(obs);
+        return Ok(Assessment {
+            status: status_from(
+                edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+                edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+            ),
+            ratio: pct(gained, p, opts.ratio_digits)?,
+            gap: Some(gained - p),
+            achieved: Some(gained),
+            threshold: Some(p),
+            pro_rata: false,
+        });
+    }
+    let Some(r) = obs.value else {
+        return Ok(Assessment::bare(Status::NoData));
+    };
+    let b = need_baseline(obs, spec)?;
+    for (field, what, v, n) in [
+        ("value", "rank", r, obs.out_of),
+        ("baseline", "baseline rank", b, obs.baseline_out_of),
+    ] {
+        if v < Decimal::ONE || !v.fract().is_zero() {
+            return Err(Error::invalid_result(
+                Location::new().field(field),
+                format!("a {what} must be a whole number ≥ 1 (found {v})"),
+            ));
         }
-        TargetSpec::CompositeDecrease { components } => {
-            if obs.components.is_empty() {
-                return Ok(Assessment::bare(Status::NoData));
+        if let Some(n) = n {
+            if v > Decimal::from(n) {
+                return Err(Error::invalid_result(
+                    Location::new().field(field),
+                    format!("{what} {v} is beyond the {n} ranked"),
+                ));
             }
-            let mut fell = 0u32;
-            let mut failed = false;
-            let mut missing = false;
-            for c in components {
-                match obs.components.iter().find(|x| x.component == c.id) {
-                    Some(ComponentResult {
-                        value: Some(v),
-                        baseline,
-                        ..
-                    }) => {
-                        let b = baseline.ok_or_else(|| Error::MissingBaseline {
-                            target: target_id.to_string(),
-                            kind: "composite_decrease".into(),
-                            location: format!("{loc}, component {:?}", c.id),
-                        })?;
-                        if *v < b {
-                            fell += 1;
-                        } else {
-                            failed = true;
-                        }
-                    }
-                    _ => missing = true,
-                }
-            }
-            let n = u32::try_from(components.len()).unwrap_or(u32::MAX);
-            // One component that did not fall decides; otherwise a missing one means no data.
-            let status = if failed {
-                Status::NotMet
-            } else if missing {
-                Status::NoData
-            } else {
-                Status::Met
-            };
-            Ok(Assessment {
-                status,
-                ratio: None,
-                gap: None,
-                achieved: Some(Decimal::from(fell)),
-                threshold: Some(Decimal::from(n)),
-                pro_rata: false,
-            })
-        }
-        TargetSpec::Qualitative {} => {
-            if obs.value.is_some() {
-                return Err(Error::InvalidResult {
-                    location: loc.to_string(),
-                    reason: format!("target {target_id:?} is qualitative: give a judgement (exceeded, met, not_met), not a value"),
-                });
-            }
-            Ok(Assessment::bare(match obs.judgement {
-                None => Status::NoData,
-                Some(Judgement::Exceeded) => Status::Exceeded,
-                Some(Judgement::Met) => Status::Met,
-                Some(Judgement::NotMet) => Status::NotMet,
-            }))
         }
     }
+    if let (Some(a), Some(c)) = (obs.out_of, obs.baseline_out_of) {
+        if a != c {
+            return Err(Error::IncomparableRanks {
+                location: Location::new().field("baseline_out_of"),
+                reason: format!("the rank is out of {a} but the baseline rank is out of {c}"),
+            });
+        }
+    }
+    let gained = b - r;
+    let e = edge_of(obs).reverse();
+    Ok(Assessment {
+        status: status_from(
+            edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+            edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+        ),
+        ratio: pct(gained, p, opts.ratio_digits)?,
+        gap: Some(gained - p),
+        achieved: Some(gained),
+        threshold: Some(p),
+        pro_rata: false,
+    })
+}
+
+/// Several counts that must all fall versus their baselines.
+fn composite_decrease(components: &[Component], obs: &Observation) -> Result<Assessment> {
+    if obs.components.is_empty() {
+        return Ok(Assessment::bare(Status::NoData));
+    }
+    let mut fell = 0u32;
+    let mut failed = false;
+    let mut missing = false;
+    for c in components {
+        match obs
+            .components
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.component == c.id)
+        {
+            Some((
+                k,
+                ComponentResult {
+                    value: Some(v),
+                    baseline,
+                    ..
+                },
+            )) => {
+                let b = baseline.ok_or_else(|| Error::MissingBaseline {
+                    target: String::new(),
+                    kind: TargetKind::CompositeDecrease.to_string(),
+                    location: Location::new()
+                        .field("components")
+                        .index(k)
+                        .field("baseline")
+                        .with_context(format!("component {:?}", c.id)),
+                })?;
+                if *v < b {
+                    fell += 1;
+                } else {
+                    failed = true;
+                }
+            }
+            _ => missing = true,
+        }
+    }
+    let n = u32::try_from(components.len()).unwrap_or(u32::MAX);
+    // One component that did not fall decides; otherwise a missing one means no data.
+    let status = if failed {
+        Status::NotMet
+    } else if missing {
+        Status::NoData
+    } else {
+        Status::Met
+    };
+    Ok(Assessment {
+        status,
+        ratio: None,
+        gap: None,
+        achieved: Some(Decimal::from(fell)),
+        threshold: Some(Decimal::from(n)),
+        pro_rata: false,
+    })
+}
+
+/// A target judged by the council.
+fn qualitative(obs: &Observation) -> Result<Assessment> {
+    if obs.value.is_some() {
+        return Err(Error::invalid_result(
+            Location::new().field("value"),
+            "the target is qualitative: give a judgement (exceeded, met, not_met), not a value",
+        ));
+    }
+    Ok(Assessment::bare(match obs.judgement {
+        None => Status::NoData,
+        Some(Judgement::Exceeded) => Status::Exceeded,
+        Some(Judgement::Met) => Status::Met,
+        Some(Judgement::NotMet) => Status::NotMet,
+    }))
 }
 
 fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Decimal {
@@ -608,32 +694,31 @@ fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Decimal {
 fn higher_is_better(
     cmp: Comparator,
     t: Decimal,
-    obs: &Observation,
+    value: Option<Decimal>,
+    edge: std::cmp::Ordering,
     measure: Measure,
-    months: u8,
-    opts: &EvaluationOptions,
-    loc: &str,
+    ctx: &AssessContext<'_>,
 ) -> Result<Assessment> {
-    let Some(r) = obs.value else {
+    let Some(r) = value else {
         return Ok(Assessment::bare(Status::NoData));
     };
+    let opts = ctx.options;
+    let months = ctx.months();
     let pro_rata =
         measure == Measure::Flow && months < 12 && opts.in_year_flows == InYearFlows::ProRata;
     let threshold = if pro_rata {
         t.checked_mul(Decimal::from(months))
             .and_then(|x| x.checked_div(Decimal::from(12)))
-            .ok_or_else(|| ovf(loc, "pro-rata target"))?
+            .ok_or_else(|| ovf("pro-rata target"))?
     } else {
         t
     };
+    // One comparison decides both the condition and "strictly better".
+    let ord = edge_cmp(r, threshold, edge);
     Ok(Assessment {
-        status: {
-            // One comparison decides both the condition and "strictly better".
-            let ord = edge_cmp(r, threshold, edge_of(obs));
-            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater)
-        },
-        ratio: pct(r, t, opts.ratio_digits, loc)?,
-        gap: Some(r.checked_sub(threshold).ok_or_else(|| ovf(loc, "gap"))?),
+        status: status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater),
+        ratio: pct(r, t, opts.ratio_digits)?,
+        gap: Some(r.checked_sub(threshold).ok_or_else(|| ovf("gap"))?),
         achieved: Some(r),
         threshold: Some(threshold),
         pro_rata,
@@ -643,33 +728,31 @@ fn higher_is_better(
 fn ceiling(
     cmp: Comparator,
     t: Decimal,
-    obs: &Observation,
+    value: Option<Decimal>,
+    edge: std::cmp::Ordering,
     opts: &EvaluationOptions,
-    loc: &str,
 ) -> Result<Assessment> {
-    let Some(r) = obs.value else {
+    let Some(r) = value else {
         return Ok(Assessment::bare(Status::NoData));
     };
     let ratio = match opts.ceiling_ratio {
-        CeilingRatio::Inverse => pct(t, r, opts.ratio_digits, loc)?,
+        CeilingRatio::Inverse => pct(t, r, opts.ratio_digits)?,
         CeilingRatio::Complement => {
             if t.is_zero() {
                 None
             } else {
-                let d = t.checked_sub(r).ok_or_else(|| ovf(loc, "ceiling ratio"))?;
-                pct(d, t, 28, loc)?
+                let d = t.checked_sub(r).ok_or_else(|| ovf("ceiling ratio"))?;
+                pct(d, t, 28)?
                     .and_then(|x| x.checked_add(Decimal::ONE_HUNDRED))
                     .map(|x| round_ratio(x, opts.ratio_digits))
             }
         }
     };
+    let ord = edge_cmp(r, t, edge);
     Ok(Assessment {
-        status: {
-            let ord = edge_cmp(r, t, edge_of(obs));
-            status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less)
-        },
+        status: status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less),
         ratio,
-        gap: Some(t.checked_sub(r).ok_or_else(|| ovf(loc, "gap"))?),
+        gap: Some(t.checked_sub(r).ok_or_else(|| ovf("gap"))?),
         achieved: Some(r),
         threshold: Some(t),
         pro_rata: false,

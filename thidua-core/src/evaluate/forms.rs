@@ -6,7 +6,7 @@ use rust_decimal::prelude::*;
 
 use super::report::{ResultForm, WarningCode};
 use super::{Observation, RangeBasis};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::format::number::{format_en_rounded, format_vn_rounded};
 use crate::model::{ReductionUnit, Target, TargetSpec};
 use crate::quantity::{rescale, Scale, Unit, UnitMatch};
@@ -50,11 +50,8 @@ pub(crate) struct Prepared {
     pub three_decimals: bool,
 }
 
-fn bad(reason: impl Into<String>) -> Error {
-    Error::InvalidResult {
-        location: String::new(),
-        reason: reason.into(),
-    }
+fn bad_at(field: &'static str, reason: impl Into<String>) -> Error {
+    Error::invalid_result(Location::new().field(field), reason)
 }
 
 fn ovf(op: &str) -> Error {
@@ -237,9 +234,10 @@ pub(crate) fn prepare(
                 }
             }
             Err(why) if !entry.has_result() && !entry.not_applicable => {
-                return Err(bad(format!(
-                    "cannot read the reported wording {text:?}: {why}"
-                )));
+                return Err(bad_at(
+                    "reported",
+                    format!("cannot read the reported wording {text:?}: {why}"),
+                ));
             }
             Err(_) => {}
         }
@@ -251,7 +249,8 @@ pub(crate) fn prepare(
 
     if e.not_applicable {
         if e.has_result() {
-            return Err(bad(
+            return Err(bad_at(
+                "not_applicable",
                 "a row marked not_applicable cannot also carry a value or judgement",
             ));
         }
@@ -293,7 +292,7 @@ pub(crate) fn prepare(
                 )),
                 UnitMatch::Mismatch => {
                     return Err(Error::UnitMismatch {
-                        location: String::new(),
+                        location: Location::new().field("value_unit"),
                         expected: exp.to_string(),
                         found: u.to_string(),
                     })
@@ -318,9 +317,10 @@ pub(crate) fn prepare(
         ] {
             if let Some(v) = v {
                 if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                    return Err(bad(format!(
-                        "the {what} {v} is a rate in %, which must lie between 0 and 100"
-                    )));
+                    return Err(bad_at(
+                        what,
+                        format!("the {what} {v} is a rate in %, which must lie between 0 and 100"),
+                    ));
                 }
             }
         }
@@ -331,7 +331,7 @@ pub(crate) fn prepare(
     if let Some(j) = e.judgement {
         if qualitative {
             if e.value.is_some() {
-                return Err(bad(format!(
+                return Err(bad_at("value", format!(
                     "target {:?} is qualitative: give a judgement (exceeded, met, not_met), not a value",
                     target.id
                 )));
@@ -342,7 +342,7 @@ pub(crate) fn prepare(
         }
         if !has_number {
             if e.source.is_none() && e.reported.is_none() {
-                return Err(bad(format!(
+                return Err(bad_at("judgement", format!(
                     "a judgement is only for qualitative targets; target {:?} is {} — to record a verdict a report printed without a figure (\"vượt kế hoạch\"), give its `source` (or the `reported` wording)",
                     target.id,
                     spec.kind()
@@ -354,10 +354,13 @@ pub(crate) fn prepare(
         }
         p.reported_verdict = Some(j);
     } else if qualitative && has_number {
-        return Err(bad(format!(
+        return Err(bad_at(
+            "value",
+            format!(
             "target {:?} is qualitative: give a judgement (exceeded, met, not_met), not a value",
             target.id
-        )));
+        ),
+        ));
     }
 
     p.obs.qualifier = e.qualifier;
@@ -382,9 +385,10 @@ pub(crate) fn prepare(
             p.form = Some(ResultForm::Value);
             if let Some(h) = e.value_high {
                 if h <= v {
-                    return Err(bad(format!(
-                        "a range result needs value_high ({h}) greater than value ({v})"
-                    )));
+                    return Err(bad_at(
+                        "value_high",
+                        format!("a range result needs value_high ({h}) greater than value ({v})"),
+                    ));
                 }
                 let mut hi = p.obs.clone();
                 hi.value = Some(conv(h)?);
@@ -430,7 +434,7 @@ pub(crate) fn prepare(
             if let (Some(plan), Some(r)) = (plan_figure(levels[li].spec, basis), p.obs.value) {
                 if !plan.is_zero() {
                     let digits = s.scale();
-                    let got = super::assess::pct(r, plan, digits, "")?.unwrap_or_default();
+                    let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
                     if got != super::assess::round_ratio(s, digits) {
                         p.warnings.push((
                             WarningCode::ShareInconsistent,
@@ -476,7 +480,10 @@ pub(crate) fn prepare(
         p.form = Some(ResultForm::ShareOfPlan);
         match lspec {
             TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
-                return Err(bad("a share of plan needs a target with a figure"));
+                return Err(bad_at(
+                    "share_of_plan",
+                    "a share of plan needs a target with a figure",
+                ));
             }
             TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
                 let plan = plan_figure(lspec, basis).unwrap_or_default();
@@ -519,7 +526,8 @@ pub(crate) fn prepare(
         }
     } else if let Some(c) = e.change {
         let Some(cu) = e.change_unit else {
-            return Err(bad(
+            return Err(bad_at(
+                "change",
                 "`change` needs `change_unit` (percentage_points, percent or absolute)",
             ));
         };
@@ -584,7 +592,7 @@ pub(crate) fn prepare(
                     "{}; the result is only a change ({what}), so the level before is needed",
                     spec.kind()
                 ),
-                location: String::new(),
+                location: Location::new().field("baseline"),
             }
         };
         match spec {
@@ -606,7 +614,8 @@ pub(crate) fn prepare(
                             .baseline
                             .ok_or_else(|| needs_b("an absolute decrease"))?;
                         if b <= Decimal::ZERO {
-                            return Err(bad(
+                            return Err(bad_at(
+                                "baseline",
                                 "a decrease in % of the baseline needs a baseline greater than 0",
                             ));
                         }
@@ -623,9 +632,12 @@ pub(crate) fn prepare(
                             .ok_or_else(|| ovf("decrease"))?
                     }
                     (ru, cu) => {
-                        return Err(bad(format!(
+                        return Err(bad_at(
+                            "change_unit",
+                            format!(
                         "a change in {cu:?} cannot be read against a reduction measured in {ru:?}"
-                    )))
+                    ),
+                        ))
                     }
                 };
                 // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
@@ -641,16 +653,19 @@ pub(crate) fn prepare(
             }
             TargetSpec::RankImprovement { .. } => {
                 if cu != ChangeUnit::Absolute {
-                    return Err(bad("a rank changes by places: give the change as absolute"));
+                    return Err(bad_at(
+                        "change_unit",
+                        "a rank changes by places: give the change as absolute",
+                    ));
                 }
                 // "tăng 5 bậc": five places gained.
                 p.obs.achieved = Some(c);
             }
             TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
-                return Err(bad(format!(
-                    "a {} target cannot take a change",
-                    spec.kind()
-                )));
+                return Err(bad_at(
+                    "change",
+                    format!("a {} target cannot take a change", spec.kind()),
+                ));
             }
             _ if target.is_growth() && cu == ChangeUnit::Percent => {
                 p.obs.value = Some(c);
@@ -668,7 +683,8 @@ pub(crate) fn prepare(
                 let level = match cu {
                     ChangeUnit::PercentagePoints if pct_q => b + c,
                     ChangeUnit::PercentagePoints => {
-                        return Err(bad(
+                        return Err(bad_at(
+                            "change_unit",
                             "a change in percentage points is only for an indicator in %",
                         ))
                     }
@@ -758,7 +774,7 @@ pub(crate) fn prepare(
                     if let Some(plan) = plan_figure(levels[li].spec, basis).filter(|x| !x.is_zero())
                     {
                         let digits = sh.share.scale();
-                        let got = super::assess::pct(r, plan, digits, "")?.unwrap_or_default();
+                        let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
                         if got != super::assess::round_ratio(sh.share, digits) {
                             p.warnings.push((
                                 WarningCode::ShareInconsistent,
@@ -870,7 +886,7 @@ fn baseline_from(
         ChangeUnit::Percent => {
             let f = Decimal::ONE_HUNDRED + c;
             if f.is_zero() {
-                return Err(bad("a change of −100% leaves no baseline"));
+                return Err(bad_at("change", "a change of −100% leaves no baseline"));
             }
             level
                 .checked_mul(Decimal::ONE_HUNDRED)

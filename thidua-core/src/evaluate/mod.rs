@@ -24,28 +24,25 @@ mod assess;
 mod forms;
 mod options;
 mod report;
+pub(crate) mod rows;
+pub(crate) mod unit;
 
 pub use assess::*;
 pub use options::*;
 pub use report::*;
+use rows::row_error;
+pub(crate) use unit::{Slot, UnitContext};
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-
-use rust_decimal::prelude::*;
+use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::format::explain::{explain, explain_extras, Extras};
-use crate::model::{Comparator, Direction, Directive, Target, TargetRef, TargetSpec};
-use crate::quantity::{rescale, Scale};
-use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Supersede};
-use crate::unit_targets::{ResolvedTargets, TargetTable};
-use forms::{prepare, LevelRef, Prepared};
+use crate::model::{Directive, TargetRef, TargetSpec};
+use crate::results::{Period, ResultEntry, ResultSet};
+use crate::unit_targets::TargetTable;
 
-struct Slot {
-    main: Vec<usize>,
-    components: Vec<(String, Vec<usize>)>,
-}
+/// The rows of a result set grouped by (unit, period), in order of first appearance, each
+/// with one slot per target of the directive.
+type Groups<'a> = Vec<((&'a str, Period), Vec<Slot<'a>>)>;
 
 /// Evaluates a result set against a directive.
 ///
@@ -54,7 +51,12 @@ struct Slot {
 /// against the directive's figures; use [`evaluate_with_targets`] to judge each unit against
 /// its own assigned and pledged targets.
 ///
-/// Errors (each naming the row, e.g. `results[3] (unit "A", target "7", period "2024")`):
+/// The directive is [validated](Directive::validate) first (a directive built in code may
+/// break a rule that `Directive::from_json` enforces). It runs on the compiled engine
+/// ([`crate::engine`]), which gives exactly the answer of [`evaluate_rowwise`].
+///
+/// Errors name the row: the location's path is `results[3]` (or `results[3].baseline`…) and
+/// its context names the unit, target and period (`unit "A", target "7", period "2024"`):
 /// an unknown target or component id, two rows for the same unit × target × period with the
 /// same provenance and date, a period outside the directive's years, a unit mismatch, a
 /// missing baseline where the kind needs one, a row whose shape does not fit its target kind,
@@ -88,8 +90,8 @@ pub fn evaluate(
 /// Every target evaluation says which level applied (`level`, `level_label`, and the
 /// explanation: "so với chỉ tiêu giao cho Huyện A (…)").
 ///
-/// Errors: those of [`evaluate`], and those of [`TargetTable::resolve`] (naming
-/// `targets[i]`).
+/// Runs on the compiled engine like [`evaluate`]. Errors: those of [`evaluate`], and those of
+/// [`TargetTable::resolve`] (naming `targets[i]`).
 ///
 /// ```
 /// use thidua_core::*;
@@ -105,160 +107,56 @@ pub fn evaluate_with_targets(
     results: &ResultSet,
     opts: &EvaluationOptions,
 ) -> Result<Evaluation> {
+    crate::engine::CompiledDirective::with_targets(directive, table, opts)?
+        .evaluate(results)
+        .map(|b| b.to_evaluation())
+}
+
+/// The row-wise reference implementation of [`evaluate`]: one [`assess`] per row on
+/// `Decimal`s, explanations built as it goes. [`evaluate`] runs on the compiled engine
+/// ([`crate::engine`]) and must give exactly this answer — the engine's differential tests
+/// compare the two on random directives and results and on every shared vector. Kept public
+/// so that anyone can check the engine against it.
+///
+/// ```
+/// # use thidua_core::*;
+/// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
+/// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// let opts = EvaluationOptions::default();
+/// assert_eq!(evaluate::evaluate_rowwise(&d, &r, &opts)?, evaluate(&d, &r, &opts)?);
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn evaluate_rowwise(
+    directive: &Directive,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
+    evaluate_rowwise_with_targets(directive, &TargetTable::default(), results, opts)
+}
+
+/// The row-wise reference implementation of [`evaluate_with_targets`].
+pub fn evaluate_rowwise_with_targets(
+    directive: &Directive,
+    table: &TargetTable,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
     opts.validate()?;
+    directive.validate()?;
     let resolved = table.resolve(directive)?;
     let targets = directive.targets();
-    let index: HashMap<&str, usize> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.target.id.as_str(), i))
-        .collect();
-
-    // Group rows by (unit, period), keeping first-appearance order.
-    let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
-    let mut groups: Vec<((&str, Period), Vec<Slot>)> = Vec::new();
-    for (i, row) in results.entries.iter().enumerate() {
-        let loc = || row_loc(i, row);
-        let Some(&ti) = index.get(row.target.as_str()) else {
-            return Err(Error::UnknownTarget {
-                target: row.target.clone(),
-                location: loc(),
-            });
-        };
-        if !directive.coverage.contains(row.period.year) {
-            return Err(Error::InvalidPeriod {
-                location: loc(),
-                reason: format!(
-                    "year {} is outside the directive's coverage ({}{})",
-                    row.period.year,
-                    directive.coverage.year,
-                    directive
-                        .coverage
-                        .until_year
-                        .map(|y| format!("–{y}"))
-                        .unwrap_or_default()
-                ),
-            });
-        }
-        let key = (row.unit.as_str(), row.period);
-        let g = *group_of.entry(key).or_insert_with(|| {
-            groups.push((
-                key,
-                (0..targets.len())
-                    .map(|_| Slot {
-                        main: vec![],
-                        components: vec![],
-                    })
-                    .collect(),
-            ));
-            groups.len() - 1
-        });
-        let slot = &mut groups[g].1[ti];
-        let spec = &targets[ti].target.spec;
-        match (&row.component, spec) {
-            (Some(c), TargetSpec::CompositeDecrease { components }) => {
-                if !components.iter().any(|x| &x.id == c) {
-                    return Err(Error::UnknownTarget {
-                        target: format!("{}/{}", row.target, c),
-                        location: format!(
-                            "{} (the target's components are {})",
-                            loc(),
-                            components
-                                .iter()
-                                .map(|x| x.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    });
-                }
-                match slot.components.iter_mut().find(|(x, _)| x == c) {
-                    Some((_, rows)) => rows.push(i),
-                    None => slot.components.push((c.clone(), vec![i])),
-                }
-            }
-            (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
-                return Err(Error::InvalidResult {
-                    location: loc(),
-                    reason: "a composite target needs one row per component, each with `component`"
-                        .into(),
-                });
-            }
-            (Some(_), _) => {
-                return Err(Error::InvalidResult {
-                    location: loc(),
-                    reason: format!(
-                        "`component` is only for composite targets; {:?} is {}",
-                        row.target,
-                        spec.kind()
-                    ),
-                });
-            }
-            (None, _) => slot.main.push(i),
-        }
-    }
-
+    let groups = group_rows(directive, &targets, results)?;
     let mut warnings = Vec::new();
-    // Provenance: a row that does not say, where others do.
     if results.entries.iter().any(|r| r.provenance.is_some()) {
-        let missing: Vec<usize> = results
-            .entries
-            .iter()
-            .enumerate()
+        let missing: Vec<usize> = (results.entries.iter().enumerate())
             .filter(|(_, r)| r.provenance.is_none() && (r.has_result() || r.reported.is_some()))
             .map(|(i, _)| i)
             .collect();
-        if !missing.is_empty() {
-            let shown: Vec<String> = missing
-                .iter()
-                .take(10)
-                .map(|i| format!("results[{i}]"))
-                .collect();
-            let more = if missing.len() > 10 {
-                format!(" (+{})", missing.len() - 10)
-            } else {
-                String::new()
-            };
-            warnings.push(Warning {
-                code: WarningCode::ProvenanceMissing,
-                row: (missing.len() == 1).then(|| missing[0]),
-                unit: None,
-                target: None,
-                period: None,
-                message_vi: format!(
-                    "{} dòng không ghi số ước hay chính thức trong khi các dòng khác có ghi; được hiểu là số chính thức: {}{more}.",
-                    missing.len(),
-                    shown.join(", ")
-                ),
-                message_en: format!(
-                    "{} rows do not say whether they are estimates or official while others do; read as official: {}{more}.",
-                    missing.len(),
-                    shown.join(", ")
-                ),
-            });
-        }
+        provenance_missing(&missing, &mut warnings);
     }
-
-    let dir_label = directive.label();
-    let assigned_targets: HashSet<&str> = table
-        .entries
-        .iter()
-        .filter(|r| r.level() == "assigned")
-        .map(|r| r.target.as_str())
-        .collect();
-    let cx = Cx {
-        targets: &targets,
-        results,
-        opts,
-        resolved: &resolved,
-        explicit: !table.is_empty(),
-        assigned_targets,
-        texts: targets
-            .iter()
-            .map(|t| (t.target.spec.describe_vi(), t.target.spec.describe_en()))
-            .collect(),
-        dir_label_vi: format!("của {dir_label}"),
-        dir_label_en: format!("of {dir_label}"),
-    };
+    let cx = UnitContext::new(directive, &targets, table, &resolved, opts);
     let mut units = Vec::with_capacity(groups.len());
     for ((unit, period), slots) in groups {
         let mut evals = Vec::with_capacity(targets.len());
@@ -266,20 +164,11 @@ pub fn evaluate_with_targets(
             evals.push(cx.target(unit, period, ti, slot, &mut warnings)?);
         }
         let items = item_statuses(directive, &evals);
-        let summary = match opts.headline_basis {
-            HeadlineBasis::Items => Summary::with_form(
-                HeadlineBasis::Items,
-                opts.headline_count,
-                opts.headline_form,
-                items.iter().map(|i| i.status),
-            ),
-            HeadlineBasis::Targets => Summary::with_form(
-                HeadlineBasis::Targets,
-                opts.headline_count,
-                opts.headline_form,
-                evals.iter().map(|t| t.status),
-            ),
-        };
+        let summary = summary(
+            opts,
+            items.iter().map(|i| i.status),
+            evals.iter().map(|t| t.status),
+        );
         units.push(UnitEvaluation {
             unit: unit.to_string(),
             period,
@@ -289,27 +178,144 @@ pub fn evaluate_with_targets(
         });
     }
     Ok(Evaluation {
-        directive: dir_label,
+        directive: directive.label(),
         options: *opts,
         units,
         warnings,
     })
 }
 
-fn row_loc(i: usize, row: &ResultEntry) -> String {
-    format!(
-        "results[{i}] (unit {:?}, target {:?}{}, period \"{}\")",
-        row.unit,
-        row.target,
-        row.component
-            .as_ref()
-            .map(|c| format!(", component {c:?}"))
-            .unwrap_or_default(),
-        row.period
-    )
+/// The headline of one (unit, period) under the options: over the items or the targets.
+pub(crate) fn summary(
+    opts: &EvaluationOptions,
+    items: impl IntoIterator<Item = Status>,
+    targets: impl IntoIterator<Item = Status>,
+) -> Summary {
+    match opts.headline_basis {
+        HeadlineBasis::Items => Summary::with_form(
+            HeadlineBasis::Items,
+            opts.headline_count,
+            opts.headline_form,
+            items,
+        ),
+        HeadlineBasis::Targets => Summary::with_form(
+            HeadlineBasis::Targets,
+            opts.headline_count,
+            opts.headline_form,
+            targets,
+        ),
+    }
 }
 
-/// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
+/// The warning for rows without provenance among rows that have one: `missing` are the rows
+/// (in order) that carry a result but do not state their provenance, when some other row
+/// states one.
+pub(crate) fn provenance_missing(missing: &[usize], warnings: &mut Vec<Warning>) {
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = missing
+        .iter()
+        .take(10)
+        .map(|i| format!("results[{i}]"))
+        .collect();
+    let more = if missing.len() > 10 {
+        format!(" (+{})", missing.len() - 10)
+    } else {
+        String::new()
+    };
+    warnings.push(Warning {
+        code: WarningCode::ProvenanceMissing,
+        row: (missing.len() == 1).then(|| missing[0]),
+        unit: None,
+        target: None,
+        period: None,
+        message_vi: format!(
+            "{} dòng không ghi số ước hay chính thức trong khi các dòng khác có ghi; được hiểu là số chính thức: {}{more}.",
+            missing.len(),
+            shown.join(", ")
+        ),
+        message_en: format!(
+            "{} rows do not say whether they are estimates or official while others do; read as official: {}{more}.",
+            missing.len(),
+            shown.join(", ")
+        ),
+    });
+}
+
+/// Checks every row against the directive (known target and component, period covered,
+/// `component` only on composite targets) and groups the rows by (unit, period). Several rows
+/// for one slot are kept: the supersede rule picks one when the target is evaluated.
+fn group_rows<'a>(
+    directive: &Directive,
+    targets: &[TargetRef<'_>],
+    results: &'a ResultSet,
+) -> Result<Groups<'a>> {
+    let index: HashMap<&str, usize> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.target.id.as_str(), i))
+        .collect();
+    let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
+    let mut groups: Groups<'a> = Vec::new();
+    for (i, row) in results.entries.iter().enumerate() {
+        let in_row = |e: Error| row_error(e, i, row);
+        let Some(&ti) = index.get(row.target.as_str()) else {
+            return Err(in_row(rows::unknown_target(&row.target)));
+        };
+        if !directive.coverage.contains(row.period.year) {
+            return Err(in_row(rows::period_outside(
+                row.period,
+                &directive.coverage,
+            )));
+        }
+        let key = (row.unit.as_str(), row.period);
+        let g = *group_of.entry(key).or_insert_with(|| {
+            groups.push((key, (0..targets.len()).map(|_| Slot::default()).collect()));
+            groups.len() - 1
+        });
+        let slot = &mut groups[g].1[ti];
+        place_row(slot, &targets[ti].target.spec, i, row).map_err(in_row)?;
+    }
+    Ok(groups)
+}
+
+/// Puts row `i` in its target's slot: a main row, or a component row of a composite.
+pub(crate) fn place_row<'a>(
+    slot: &mut Slot<'a>,
+    spec: &TargetSpec,
+    i: usize,
+    row: &'a ResultEntry,
+) -> Result<()> {
+    match (&row.component, spec) {
+        (Some(c), TargetSpec::CompositeDecrease { components }) => {
+            if !components.iter().any(|x| &x.id == c) {
+                return Err(rows::unknown_component(
+                    &row.target,
+                    c,
+                    components.iter().map(|x| x.id.as_str()),
+                ));
+            }
+            // A composite has a handful of components: a linear search is the fastest.
+            match slot.components.iter_mut().find(|(x, _)| x == c) {
+                Some((_, list)) => list.push((i, row)),
+                None => slot.components.push((c.clone(), vec![(i, row)])),
+            }
+        }
+        (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
+            return Err(rows::component_needed());
+        }
+        (Some(_), _) => {
+            return Err(rows::component_not_allowed(&row.target, spec.kind()));
+        }
+        (None, _) => slot.main.push((i, row)),
+    }
+    Ok(())
+}
+
+/// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]): not applicable
+/// if all are; else not met if any is; else no data if any is; else basically met if any is;
+/// else exceeded if all are; else met.
 ///
 /// ```
 /// use thidua_core::{combine_statuses, Status};
@@ -319,975 +325,52 @@ fn row_loc(i: usize, row: &ResultEntry) -> String {
 /// assert_eq!(combine_statuses([Status::Met, Status::BasicallyMet]), Status::BasicallyMet);
 /// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
-    let v: Vec<Status> = statuses
-        .into_iter()
-        .filter(|s| *s != Status::NotApplicable)
-        .collect();
-    if v.is_empty() {
+    let (mut any, mut not_met, mut no_data, mut basically, mut all_exceeded) =
+        (false, false, false, false, true);
+    for s in statuses {
+        match s {
+            Status::NotApplicable => continue,
+            Status::NotMet => not_met = true,
+            Status::NoData => no_data = true,
+            Status::BasicallyMet => basically = true,
+            Status::Met => {}
+            Status::Exceeded => {}
+        }
+        any = true;
+        all_exceeded &= s == Status::Exceeded;
+    }
+    if !any {
         Status::NotApplicable
-    } else if v.contains(&Status::NotMet) {
+    } else if not_met {
         Status::NotMet
-    } else if v.contains(&Status::NoData) {
+    } else if no_data {
         Status::NoData
-    } else if v.contains(&Status::BasicallyMet) {
+    } else if basically {
         Status::BasicallyMet
-    } else if v.iter().all(|s| *s == Status::Exceeded) {
+    } else if all_exceeded {
         Status::Exceeded
     } else {
         Status::Met
     }
 }
 
+/// One status per item, in one pass: the evaluations are in directive order, so the targets
+/// of an item (sub-targets included) are consecutive.
 fn item_statuses(directive: &Directive, evals: &[TargetEvaluation]) -> Vec<ItemEvaluation> {
+    let mut rest = evals;
     directive
         .items
         .iter()
-        .map(|item| ItemEvaluation {
-            number: item.number,
-            status: combine_statuses(
-                evals
-                    .iter()
-                    .filter(|e| e.item == item.number)
-                    .map(|e| e.status),
-            ),
+        .map(|item| {
+            let n = rest.iter().take_while(|e| e.item == item.number).count();
+            let (mine, after) = rest.split_at(n);
+            rest = after;
+            ItemEvaluation {
+                number: item.number,
+                status: combine_statuses(mine.iter().map(|e| e.status)),
+            }
         })
         .collect()
-}
-
-/// The status a printed verdict stands for.
-fn status_of(j: Judgement) -> Status {
-    match j {
-        Judgement::Exceeded => Status::Exceeded,
-        Judgement::Met => Status::Met,
-        Judgement::NotMet => Status::NotMet,
-    }
-}
-
-/// One level of a target for one unit.
-struct Level<'a> {
-    id: Cow<'a, str>,
-    kind: LevelKind,
-    label_vi: String,
-    label_en: String,
-    spec: Cow<'a, TargetSpec>,
-    text: Option<(String, String)>,
-}
-
-impl Level<'_> {
-    fn texts(&self) -> (String, String) {
-        self.text
-            .clone()
-            .unwrap_or_else(|| (self.spec.describe_vi(), self.spec.describe_en()))
-    }
-}
-
-/// A named level's figure in the scale of the target's own figure, so that one result
-/// value reads the same against every level.
-fn in_scale(spec: &TargetSpec, scale: Scale) -> Result<Cow<'_, TargetSpec>> {
-    if spec.result_scale() == scale {
-        return Ok(Cow::Borrowed(spec));
-    }
-    let q = |x: &crate::quantity::Quantity| -> Result<crate::quantity::Quantity> {
-        x.to_scale(scale, "levels")
-    };
-    Ok(Cow::Owned(match spec {
-        TargetSpec::PerCapita {
-            comparator,
-            value,
-            per,
-        } => TargetSpec::PerCapita {
-            comparator: *comparator,
-            value: q(value)?,
-            per: *per,
-        },
-        TargetSpec::Amount {
-            comparator,
-            value,
-            measure,
-        } => TargetSpec::Amount {
-            comparator: *comparator,
-            value: q(value)?,
-            measure: *measure,
-        },
-        TargetSpec::Ceiling { comparator, value } => TargetSpec::Ceiling {
-            comparator: *comparator,
-            value: q(value)?,
-        },
-        TargetSpec::Range {
-            low,
-            high,
-            above_high,
-        } => TargetSpec::Range {
-            low: q(low)?,
-            high: q(high)?,
-            above_high: *above_high,
-        },
-        TargetSpec::Reference {
-            comparator,
-            reference,
-            unit,
-            scale: s,
-            measure,
-            value,
-        } => TargetSpec::Reference {
-            comparator: *comparator,
-            reference: reference.clone(),
-            unit: unit.clone(),
-            scale,
-            measure: *measure,
-            value: value.map(|v| rescale(v, *s, scale, "levels")).transpose()?,
-        },
-        other => other.clone(),
-    }))
-}
-
-/// The comparator of a target stated with a strict bound ("trên", "dưới"), if any.
-fn strict_comparator(spec: &TargetSpec) -> Option<Comparator> {
-    let c = match spec {
-        TargetSpec::Rate { comparator, .. }
-        | TargetSpec::GrowthRate { comparator, .. }
-        | TargetSpec::ThresholdShare { comparator, .. }
-        | TargetSpec::PerCapita { comparator, .. }
-        | TargetSpec::Count { comparator, .. }
-        | TargetSpec::Amount { comparator, .. }
-        | TargetSpec::Ceiling { comparator, .. }
-        | TargetSpec::Reference { comparator, .. } => *comparator,
-        _ => return None,
-    };
-    matches!(c, Comparator::Above | Comparator::Below).then_some(c)
-}
-
-/// Applies the declared reporting conventions and the "cơ bản đạt" band to an assessment.
-/// Returns the literal status when it changed, and the names of what changed it.
-fn adjust(
-    spec: &TargetSpec,
-    a: &mut Assessment,
-    opts: &EvaluationOptions,
-) -> (Option<Status>, Vec<String>) {
-    let literal = a.status;
-    let mut s = literal;
-    let mut names: Vec<String> = Vec::new();
-    let c = opts.conventions;
-    let mut set = |s: &mut Status, to: Status, name: &str| {
-        if *s != to {
-            *s = to;
-            names.push(name.to_string());
-        }
-    };
-    if c.strict_bound_as_limit && matches!(s, Status::Exceeded | Status::NotMet) {
-        if let (Some(cmp), Some(ach), Some(th)) = (strict_comparator(spec), a.achieved, a.threshold)
-        {
-            let on_side = match cmp {
-                Comparator::Above => ach >= th,
-                _ => ach <= th,
-            };
-            if on_side {
-                set(&mut s, Status::Met, "strict_bound_as_limit");
-            }
-        }
-    }
-    if c.reduction_range_lower_bound && s == Status::Met {
-        if let (
-            TargetSpec::Reduction {
-                value,
-                value_high: Some(_),
-                ..
-            },
-            Some(ach),
-        ) = (spec, a.achieved)
-        {
-            if ach > *value {
-                set(&mut s, Status::Exceeded, "reduction_range_lower_bound");
-            }
-        }
-    }
-    if c.exceeded_only_for_flows
-        && s == Status::Exceeded
-        && spec.measure() == crate::model::Measure::Level
-    {
-        set(&mut s, Status::Met, "exceeded_only_for_flows");
-    }
-    if c.reached_is_exceeded && s == Status::Met {
-        set(&mut s, Status::Exceeded, "reached_is_exceeded");
-    }
-    if let (Some(band), Status::NotMet, Some(r)) = (opts.basically_met_at, s, a.ratio) {
-        if r >= band && r <= Decimal::ONE_HUNDRED {
-            set(&mut s, Status::BasicallyMet, "basically_met_at");
-        }
-    }
-    a.status = s;
-    if s == literal {
-        // Conventions that cancel out leave the literal reading.
-        names.clear();
-    }
-    ((s != literal).then_some(literal), names)
-}
-
-/// Assesses a prepared row: a verdict, a range (the worse end), or a value.
-fn assess_prepared(
-    spec: &TargetSpec,
-    p: &Prepared,
-    months: u8,
-    opts: &EvaluationOptions,
-    id: &str,
-) -> Result<(Assessment, bool)> {
-    if let Some(j) = p.fixed {
-        return Ok((Assessment::bare(status_of(j)), false));
-    }
-    let a = assess(spec, &p.obs, months, opts, id, "")?;
-    if let Some(hi) = &p.obs_high {
-        let b = assess(spec, hi, months, opts, id, "")?;
-        if a.status != b.status {
-            // A range result meets the target only if all of it does: the worse end decides.
-            return Ok((
-                if b.status.merit() < a.status.merit() {
-                    b
-                } else {
-                    a
-                },
-                true,
-            ));
-        }
-        if spec.direction() == Direction::LowerIsBetter {
-            return Ok((b, false));
-        }
-    }
-    Ok((a, false))
-}
-
-struct Cx<'a> {
-    targets: &'a [TargetRef<'a>],
-    results: &'a ResultSet,
-    opts: &'a EvaluationOptions,
-    resolved: &'a ResolvedTargets,
-    explicit: bool,
-    assigned_targets: HashSet<&'a str>,
-    texts: Vec<(String, String)>,
-    dir_label_vi: String,
-    dir_label_en: String,
-}
-
-impl<'a> Cx<'a> {
-    fn warn(
-        &self,
-        out: &mut Vec<Warning>,
-        row: Option<usize>,
-        unit: &str,
-        target: &str,
-        period: Period,
-        w: (WarningCode, String, String),
-    ) {
-        out.push(Warning {
-            code: w.0,
-            row,
-            unit: Some(unit.to_string()),
-            target: Some(target.to_string()),
-            period: Some(period),
-            message_vi: w.1,
-            message_en: w.2,
-        });
-    }
-
-    /// The levels of a target for a unit (the one in effect first), the index of the
-    /// default, and the table row that marks it not applicable.
-    #[allow(clippy::type_complexity)]
-    fn levels(
-        &self,
-        ti: usize,
-        unit: &str,
-        period: Period,
-    ) -> Result<(Vec<Level<'a>>, usize, Option<usize>, bool)> {
-        let t: &'a Target = self.targets[ti].target;
-        let id = t.id.as_str();
-        let year = period.year;
-        let scale = t.spec.result_scale();
-        let mut levels: Vec<Level<'a>> = Vec::with_capacity(1 + t.levels.len());
-        let assigned = self.resolved.get(unit, id, "assigned", year);
-        if let Some(a) = assigned {
-            match &a.spec {
-                None => return Ok((Vec::new(), 0, Some(a.row), true)),
-                Some(spec) => levels.push(Level {
-                    id: Cow::Borrowed("assigned"),
-                    kind: LevelKind::Assigned,
-                    label_vi: format!("giao cho {unit}"),
-                    label_en: format!("assigned to {unit}"),
-                    spec: in_scale(spec, scale)?,
-                    text: None,
-                }),
-            }
-        } else {
-            if self.opts.unassigned == Unassigned::Error
-                && !matches!(
-                    t.spec,
-                    TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
-                )
-            {
-                return Err(Error::InvalidInput {
-                    location: format!("unit {unit:?}, target {id:?}, period \"{period}\""),
-                    reason: "the target table assigns this unit no figure for this target, and the options say unassigned = error (give a row with `value`, `spec` or `not_applicable`)".into(),
-                });
-            }
-            levels.push(Level {
-                id: Cow::Borrowed("directive"),
-                kind: LevelKind::Directive,
-                label_vi: t
-                    .level_label
-                    .clone()
-                    .unwrap_or_else(|| self.dir_label_vi.clone()),
-                label_en: t
-                    .level_label
-                    .clone()
-                    .unwrap_or_else(|| self.dir_label_en.clone()),
-                spec: Cow::Borrowed(&t.spec),
-                text: Some(self.texts[ti].clone()),
-            });
-        }
-        for l in &t.levels {
-            let own = self.resolved.get(unit, id, &l.id, year);
-            let spec = match own {
-                Some(r) => match &r.spec {
-                    Some(s) => s,
-                    None => continue,
-                },
-                None if assigned.is_some() => continue, // the province's figure is not the unit's
-                None => &l.spec,
-            };
-            levels.push(Level {
-                id: Cow::Borrowed(l.id.as_str()),
-                kind: LevelKind::Named,
-                label_vi: l.label.clone(),
-                label_en: l.label_en.clone().unwrap_or_else(|| l.label.clone()),
-                spec: in_scale(spec, scale)?,
-                text: None,
-            });
-        }
-        let mut default = 0;
-        if let Some(dl) = &t.default_level {
-            if let Some(i) = levels.iter().position(|l| l.id == dl.as_str()) {
-                default = i;
-            }
-        }
-        if let Some(p) = self
-            .resolved
-            .get(unit, id, "pledged", year)
-            .and_then(|p| p.spec.as_ref())
-        {
-            levels.push(Level {
-                id: Cow::Borrowed("pledged"),
-                kind: LevelKind::Pledged,
-                label_vi: format!("{unit} đăng ký"),
-                label_en: format!("pledged by {unit}"),
-                spec: in_scale(p, scale)?,
-                text: None,
-            });
-            if self.opts.level == LevelChoice::Pledged {
-                default = levels.len() - 1;
-            }
-        }
-        Ok((levels, default, None, assigned.is_some()))
-    }
-
-    fn target(
-        &self,
-        unit: &str,
-        period: Period,
-        ti: usize,
-        slot: &Slot,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<TargetEvaluation> {
-        let tr = &self.targets[ti];
-        let t = tr.target;
-        let id = t.id.as_str();
-        let opts = self.opts;
-        let rows = &self.results.entries;
-        let loc_of = |i: usize| row_loc(i, &rows[i]);
-        let slot_loc = || match slot
-            .main
-            .first()
-            .or_else(|| slot.components.first().and_then(|c| c.1.first()))
-        {
-            Some(&i) => loc_of(i),
-            None => format!("unit {unit:?}, target {id:?}, period \"{period}\""),
-        };
-        let (levels, default, table_na, assigned) = self.levels(ti, unit, period)?;
-        let mut te = TargetEvaluation::new(&t.id, tr.item, &t.name, &t.spec);
-        te.parent = tr.parent.map(str::to_string);
-        te.target_text = String::new();
-        te.level_label = self.dir_label_vi.clone();
-
-        // Not applicable to this unit by the target table.
-        if let Some(row) = table_na {
-            te.status = Status::NotApplicable;
-            te.form = Some(ResultForm::NotApplicable);
-            te.level = "assigned".into();
-            te.level_kind = LevelKind::Assigned;
-            te.level_label = format!("giao cho {unit}");
-            te.target_text = self.texts[ti].0.clone();
-            for &i in &slot.main {
-                if rows[i].has_result() || rows[i].reported.is_some() {
-                    self.warn(warnings, Some(i), unit, id, period, (
-                        WarningCode::NotApplicableReported,
-                        format!("Có kết quả báo cáo (results[{i}]) cho chỉ tiêu mà bảng chỉ tiêu giao ghi là không áp dụng cho {unit} (targets[{row}]); kết quả không được tính."),
-                        format!("A result is reported (results[{i}]) for a target the target table marks not applicable to {unit} (targets[{row}]); it is not counted."),
-                    ));
-                }
-            }
-            te.explanation = Explanation {
-                vi: format!("Không áp dụng cho {unit} (theo bảng chỉ tiêu giao, targets[{row}])."),
-                en: format!("Not applicable to {unit} (by the target table, targets[{row}])."),
-            };
-            return Ok(te);
-        }
-        let lv = &levels[default];
-        te.level = lv.id.to_string();
-        te.level_kind = lv.kind;
-        te.level_label = lv.label_vi.clone();
-        let (desc_vi, desc_en) = lv.texts();
-        te.target_text = desc_vi.clone();
-        let explicit = self.explicit || !t.levels.is_empty() || lv.kind != LevelKind::Directive;
-        let (t_vi, t_en) = if explicit {
-            (
-                format!("{} ({desc_vi})", lv.label_vi),
-                format!("{} ({desc_en})", lv.label_en),
-            )
-        } else {
-            (desc_vi.clone(), desc_en.clone())
-        };
-        if self.explicit && !assigned && self.assigned_targets.contains(id) {
-            self.warn(warnings, None, unit, id, period, (
-                WarningCode::UnassignedFallback,
-                format!("Bảng chỉ tiêu giao không có chỉ tiêu {id} cho {unit}: áp dụng chỉ tiêu chung ({desc_vi})."),
-                format!("The target table has no figure for target {id} for {unit}: the directive's figure applies ({desc_en})."),
-            ));
-        }
-
-        if let TargetSpec::CompositeDecrease { .. } = &t.spec {
-            return self.composite(te, unit, period, ti, slot, &lv.spec, &t_vi, &t_en);
-        }
-
-        let refs: Vec<LevelRef<'_>> = levels
-            .iter()
-            .map(|l| LevelRef {
-                id: &l.id,
-                label: &l.label_vi,
-                spec: &l.spec,
-            })
-            .collect();
-        let mut cands: Vec<Prepared> = Vec::with_capacity(slot.main.len());
-        for &i in &slot.main {
-            cands.push(
-                prepare(Some(i), &rows[i], t, &refs, default, opts.range_basis)
-                    .map_err(|e| e.at(|| loc_of(i)))?,
-            );
-        }
-        // Empty rows give way to rows with a result.
-        if cands.iter().any(|c| c.form.is_some()) {
-            cands.retain(|c| c.form.is_some());
-        }
-        let chosen = choose(&cands, opts.supersede)?;
-        let months = period.months();
-        let spec: &TargetSpec = &lv.spec;
-        let (mut a, straddle, p) = match chosen {
-            Some(k) => {
-                let p = &cands[k];
-                let (a, s) = assess_prepared(spec, p, months, opts, id)
-                    .map_err(|e| e.at(|| p.row.map(loc_of).unwrap_or_else(slot_loc)))?;
-                (a, s, Some(p))
-            }
-            None => (Assessment::bare(Status::NoData), false, None),
-        };
-        let before = a.status;
-        let (literal, convs) = adjust(spec, &mut a, opts);
-
-        // Every other level.
-        for (li, l) in levels.iter().enumerate() {
-            if li == default {
-                continue;
-            }
-            let (mut la, _) = match p {
-                Some(p) => assess_prepared(&l.spec, p, months, opts, id)
-                    .map_err(|e| e.at(|| p.row.map(loc_of).unwrap_or_else(slot_loc)))?,
-                None => (Assessment::bare(Status::NoData), false),
-            };
-            adjust(&l.spec, &mut la, opts);
-            te.levels.push(LevelEvaluation {
-                level: l.id.to_string(),
-                kind: l.kind,
-                label: l.label_vi.clone(),
-                target_text: l.texts().0,
-                status: la.status,
-                ratio: la.ratio,
-                gap: la.gap,
-                threshold: la.threshold,
-                achieved: la.achieved,
-            });
-        }
-
-        // Revisions: the other rows, and the earlier figure the wording quotes.
-        if let Some(p) = p {
-            let mut revs: Vec<&Prepared> = Vec::new();
-            let mut phrase_earlier = p.earlier.as_deref();
-            if let Some(ep) = phrase_earlier {
-                let est = cands.iter().find(|c| {
-                    c.row != p.row && c.entry.effective_provenance() == Provenance::Estimate
-                });
-                if let Some(c) = est {
-                    if c.obs.value != ep.obs.value || c.obs.achieved != ep.obs.achieved {
-                        self.warn(warnings, c.row, unit, id, period, (
-                            WarningCode::EarlierDiffers,
-                            format!("Số đã báo cáo ghi trong “{}” khác với số ước của results[{}].", p.entry.reported.clone().unwrap_or_default(), c.row.unwrap_or(0)),
-                            format!("The earlier figure quoted in “{}” differs from the estimate at results[{}].", p.entry.reported.clone().unwrap_or_default(), c.row.unwrap_or(0)),
-                        ));
-                    } else {
-                        phrase_earlier = None; // the same figure: listed once, as its row
-                    }
-                }
-            }
-            if let Some(ep) = phrase_earlier {
-                revs.push(ep);
-            }
-            for c in &cands {
-                if !std::ptr::eq(c, p) {
-                    revs.push(c);
-                }
-            }
-            for q in revs {
-                let (mut ra, _) = assess_prepared(spec, q, months, opts, id)
-                    .map_err(|e| e.at(|| q.row.map(loc_of).unwrap_or_else(slot_loc)))?;
-                adjust(spec, &mut ra, opts);
-                te.revisions.push(Revision {
-                    row: q.row,
-                    provenance: q.entry.effective_provenance(),
-                    date: q.entry.date,
-                    reported: q.entry.reported.clone(),
-                    result: q.obs.value,
-                    form: q.form,
-                    status: Some(ra.status),
-                    ratio: ra.ratio,
-                });
-            }
-            te.status_changed = te
-                .revisions
-                .iter()
-                .any(|r| r.status.is_some_and(|s| s != a.status));
-
-            // Warnings about the figure used.
-            let w = |out: &mut Vec<Warning>, x: (WarningCode, String, String)| {
-                self.warn(out, p.row, unit, id, period, x)
-            };
-            for x in &p.warnings {
-                w(warnings, x.clone());
-            }
-            if straddle {
-                w(warnings, (
-                    WarningCode::RangeStraddles,
-                    format!("Kết quả là một khoảng mà hai đầu cho đánh giá khác nhau; lấy đầu kém hơn: {}.", a.status.label_vi()),
-                    format!("The result is a range whose two ends are judged differently; the worse end is used: {}.", a.status.label_en()),
-                ));
-            }
-            self.scale_warning(p, spec, &a, t, warnings, unit, period);
-            self.approximate_warning(p, spec, before, months, warnings, unit, id, period)?;
-            if let Some((lo, hi, _)) = p.stated_plan {
-                let matches = levels.iter().any(|l| stated_matches(&l.spec, lo, hi));
-                if !matches {
-                    let shown = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
-                    let stated = match hi {
-                        Some(h) => format!("{}–{}", shown(lo), shown(h)),
-                        None => shown(lo),
-                    };
-                    w(warnings, (
-                        WarningCode::StatedPlanDiffers,
-                        format!("Kế hoạch ghi trong “{}” ({stated}) khác với chỉ tiêu {} ({desc_vi}).", p.entry.reported.clone().unwrap_or_default(), lv.label_vi),
-                        format!("The plan quoted in “{}” ({stated}) differs from the target {} ({desc_en}).", p.entry.reported.clone().unwrap_or_default(), lv.label_en),
-                    ));
-                }
-            }
-            if let Some(j) = p.reported_verdict {
-                if status_of(j) != a.status {
-                    w(
-                        warnings,
-                        (
-                            WarningCode::VerdictDiffers,
-                            format!(
-                                "Báo cáo ghi “{}”, đánh giá theo số liệu: {}.",
-                                status_of(j).label_vi(),
-                                a.status.label_vi()
-                            ),
-                            format!(
-                                "The report prints “{}”; by the figures: {}.",
-                                status_of(j).label_en(),
-                                a.status.label_en()
-                            ),
-                        ),
-                    );
-                }
-            }
-
-            te.provenance = Some(p.entry.effective_provenance());
-            te.form = p.form;
-            te.qualifier = p.entry.qualifier;
-            te.result_high = p.obs_high.as_ref().and_then(|h| h.value);
-            te.share_of_plan = p.entry.share_of_plan;
-            te.change = p.entry.change;
-            te.reported_verdict = p.reported_verdict.or(p.fixed);
-            te.reported = p.entry.reported.clone();
-            te.row = p.row;
-            te.date = p.entry.date;
-            te.source = p.entry.source.clone();
-            te.note = p.entry.note.clone();
-            te.result = p.obs.value;
-            te.baseline = p.obs.baseline;
-        }
-        te.status = a.status;
-        te.ratio = a.ratio;
-        te.gap = a.gap;
-        te.achieved = a.achieved;
-        te.threshold = a.threshold;
-        te.pro_rata = a.pro_rata;
-        te.literal_status = literal;
-        te.conventions = convs;
-
-        // With no result, the directive's own figure needs no label.
-        let (t_vi, t_en) = if p.is_none() && lv.kind == LevelKind::Directive {
-            (desc_vi.clone(), desc_en.clone())
-        } else {
-            (t_vi, t_en)
-        };
-        let default_obs = crate::evaluate::Observation::default();
-        let obs = p.map(|p| &p.obs).unwrap_or(&default_obs);
-        let mut x = match p.and_then(|p| p.fixed) {
-            Some(j) => Explanation {
-                vi: format!(
-                    "Theo báo cáo: {} (không có số liệu để đối chiếu với chỉ tiêu {t_vi}).",
-                    status_of(j).label_vi()
-                ),
-                en: format!(
-                    "As reported: {} (no figure to check against the target {t_en}).",
-                    status_of(j).label_en()
-                ),
-            },
-            None => explain(
-                spec,
-                obs,
-                &a,
-                period,
-                &t_vi,
-                &t_en,
-                opts,
-                p.and_then(|p| p.shown.as_ref()),
-            ),
-        };
-        let extras = Extras {
-            spec,
-            prepared_entry: p.map(|p| &p.entry),
-            notes: p.map(|p| p.notes.as_slice()).unwrap_or(&[]),
-            fallback: self.explicit
-                && !assigned
-                && lv.kind == LevelKind::Directive
-                && p.is_some()
-                && !matches!(
-                    t.spec,
-                    TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
-                ),
-            levels: &te.levels,
-            revisions: &te.revisions,
-            status: a.status,
-            literal,
-            conventions: &te.conventions,
-            band: opts.basically_met_at,
-            ratio: a.ratio,
-            reported_verdict: p.and_then(|p| p.reported_verdict),
-            digits: opts.ratio_digits,
-        };
-        explain_extras(&mut x, &extras);
-        te.explanation = x;
-        Ok(te)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn scale_warning(
-        &self,
-        p: &Prepared,
-        spec: &TargetSpec,
-        a: &Assessment,
-        t: &Target,
-        warnings: &mut Vec<Warning>,
-        unit: &str,
-        period: Period,
-    ) {
-        let comparable = matches!(
-            spec,
-            TargetSpec::Rate { .. }
-                | TargetSpec::ThresholdShare { .. }
-                | TargetSpec::PerCapita { .. }
-                | TargetSpec::Count { .. }
-                | TargetSpec::Amount { .. }
-                | TargetSpec::Ceiling { .. }
-                | TargetSpec::Range { .. }
-                | TargetSpec::Reference { .. }
-        ) && !t.is_growth();
-        if !comparable || !matches!(p.form, Some(ResultForm::Value | ResultForm::Range)) {
-            return;
-        }
-        let (Some(r), Some(th)) = (p.obs.value, a.threshold) else {
-            return;
-        };
-        if r.is_zero() || th.is_zero() {
-            return;
-        }
-        let (big, small) = if r.abs() > th.abs() {
-            (r.abs(), th.abs())
-        } else {
-            (th.abs(), r.abs())
-        };
-        let k = Decimal::from(1000);
-        if small.checked_mul(k).is_some_and(|x| big >= x) {
-            let fmt = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
-            let hint_vi = if p.three_decimals && r.abs() < th.abs() {
-                format!(" Giá trị JSON “{}” được đọc theo dấu chấm thập phân ({}); nếu là số Việt Nam “{}” (hàng nghìn) thì ghi {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), fmt(r), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
-            } else {
-                String::new()
-            };
-            let hint_en = if p.three_decimals && r.abs() < th.abs() {
-                format!(" The JSON value “{}” is read with a decimal point; a Vietnamese “{}” (thousands dot) is written {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
-            } else {
-                String::new()
-            };
-            let sc = spec.result_scale();
-            self.warn(warnings, p.row, unit, &t.id, period, (
-                WarningCode::LikelyScaleMistake,
-                format!("Kết quả {} cách chỉ tiêu {} từ 10³ lần trở lên (cùng đơn vị{}): có thể nhầm đơn vị hoặc quy mô (đồng / tỷ đồng, 3,5 / 3.500).{hint_vi}", fmt(r), fmt(th), if sc.word_vi().is_empty() { String::new() } else { format!(", quy mô {}", sc.word_vi()) }),
-                format!("The result {} is 10³ times or more away from the target {} in the same unit{}: likely a unit or scale mistake (đồng vs tỷ đồng, 3.5 vs 3,500).{hint_en}", r.normalize(), th.normalize(), if sc.word_en().is_empty() { String::new() } else { format!(", scale {}", sc.word_en()) }),
-            ));
-        }
-    }
-
-    /// An approximate figure whose status could differ for a value its wording allows.
-    #[allow(clippy::too_many_arguments)]
-    fn approximate_warning(
-        &self,
-        p: &Prepared,
-        spec: &TargetSpec,
-        status: Status,
-        months: u8,
-        warnings: &mut Vec<Warning>,
-        unit: &str,
-        id: &str,
-        period: Period,
-    ) -> Result<()> {
-        let Some(q) = p.obs.qualifier else {
-            return Ok(());
-        };
-        if p.fixed.is_some() {
-            return Ok(());
-        }
-        let on_achieved = p.obs.achieved.is_some();
-        let Some(x) = p.obs.achieved.or(p.obs.value) else {
-            return Ok(());
-        };
-        let th = crate::reported::spec_figure(spec).unwrap_or_default();
-        let far = x
-            .abs()
-            .checked_mul(Decimal::TEN)
-            .and_then(|a| a.checked_add(th.abs() * Decimal::TEN))
-            .and_then(|a| a.checked_add(Decimal::ONE));
-        let Some(far) = far else { return Ok(()) };
-        let probes: Vec<Decimal> = match q.side() {
-            std::cmp::Ordering::Greater => vec![x + far],
-            std::cmp::Ordering::Less => vec![x - far],
-            std::cmp::Ordering::Equal => {
-                let d = x.abs() / Decimal::ONE_HUNDRED;
-                vec![x - d, x + d]
-            }
-        };
-        let mut other = None;
-        for v in probes {
-            let mut o = p.obs.clone();
-            o.qualifier = None;
-            if on_achieved {
-                o.achieved = Some(v);
-            } else {
-                o.value = Some(v);
-            }
-            if let Ok(b) = assess(spec, &o, months, self.opts, id, "") {
-                if b.status != status {
-                    other = Some(b.status);
-                    break;
-                }
-            }
-        }
-        if let Some(o) = other {
-            let words = p
-                .entry
-                .reported
-                .clone()
-                .unwrap_or_else(|| format!("{} {}", q.word_vi(), x.normalize()));
-            self.warn(warnings, p.row, unit, id, period, (
-                WarningCode::ApproximateUndetermined,
-                format!("“{words}” là số gần đúng: đánh giá theo số nêu là {}, nhưng giá trị mà cách ghi cho phép có thể cho “{}”.", status.label_vi(), o.label_vi()),
-                format!("“{words}” is approximate: by the stated figure it is {}, but a value the wording allows could give “{}”.", status.label_en(), o.label_en()),
-            ));
-        }
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn composite(
-        &self,
-        mut te: TargetEvaluation,
-        _unit: &str,
-        period: Period,
-        ti: usize,
-        slot: &Slot,
-        spec: &TargetSpec,
-        t_vi: &str,
-        t_en: &str,
-    ) -> Result<TargetEvaluation> {
-        let t = self.targets[ti].target;
-        let rows = &self.results.entries;
-        let mut obs = Observation::default();
-        for &i in &slot.main {
-            if rows[i].not_applicable {
-                obs.not_applicable = true;
-            }
-        }
-        let mut prov: Option<Provenance> = None;
-        for (c, list) in &slot.components {
-            let idx: Vec<usize> = list.clone();
-            let items: Vec<(usize, &ResultEntry)> = idx.iter().map(|&i| (i, &rows[i])).collect();
-            let pick = choose_by(&items, self.opts.supersede)?;
-            let i = idx[pick];
-            let r = &rows[i];
-            let conv = |v: Option<Decimal>| -> Result<Option<Decimal>> {
-                v.map(|v| rescale(v, r.scale.unwrap_or(Scale::One), Scale::One, ""))
-                    .transpose()
-                    .map_err(|e| e.at(|| row_loc(i, r)))
-            };
-            obs.components.push(ComponentResult {
-                component: c.clone(),
-                value: conv(r.value)?,
-                baseline: conv(r.baseline)?,
-            });
-            let p = r.effective_provenance();
-            prov = Some(match prov {
-                Some(q) if q.rank() < p.rank() => q,
-                _ => p,
-            });
-            for (k, &j) in idx.iter().enumerate() {
-                if k != pick {
-                    te.revisions.push(Revision {
-                        row: Some(j),
-                        provenance: rows[j].effective_provenance(),
-                        date: rows[j].date,
-                        reported: rows[j].reported.clone(),
-                        result: rows[j].value,
-                        form: Some(ResultForm::Components),
-                        status: None,
-                        ratio: None,
-                    });
-                }
-            }
-        }
-        let loc = || match slot
-            .components
-            .first()
-            .and_then(|c| c.1.first())
-            .or(slot.main.first())
-        {
-            Some(&i) => row_loc(i, &rows[i]),
-            None => String::new(),
-        };
-        let a = assess(spec, &obs, period.months(), self.opts, &t.id, "").map_err(|e| e.at(loc))?;
-        te.status = a.status;
-        te.achieved = a.achieved;
-        te.threshold = a.threshold;
-        te.provenance = prov;
-        te.target_text = spec.describe_vi();
-        te.form = if obs.not_applicable {
-            Some(ResultForm::NotApplicable)
-        } else if obs.components.is_empty() {
-            None
-        } else {
-            Some(ResultForm::Components)
-        };
-        te.explanation = explain(spec, &obs, &a, period, t_vi, t_en, self.opts, None);
-        Ok(te)
-    }
-}
-
-/// Whether a plan figure quoted in a phrase is this level's figure.
-fn stated_matches(spec: &TargetSpec, lo: Decimal, hi: Option<Decimal>) -> bool {
-    let (a, b) = match spec {
-        TargetSpec::Range { low, high, .. } => (
-            low.value,
-            rescale(high.value, high.scale, low.scale, "").ok(),
-        ),
-        TargetSpec::Reduction {
-            value, value_high, ..
-        } => (*value, *value_high),
-        other => match crate::reported::spec_figure(other) {
-            Some(v) => (v, None),
-            None => return true,
-        },
-    };
-    match (hi, b) {
-        (Some(h), Some(b)) => lo == a && h == b,
-        (None, Some(b)) => lo == a || lo == b,
-        (Some(_), None) => false,
-        (None, None) => lo == a,
-    }
-}
-
-/// The key by which a row supersedes another.
-fn key(r: &ResultEntry, rule: Supersede) -> (i64, i64) {
-    let date = r
-        .date
-        .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
-        .unwrap_or(i64::MIN);
-    let rank = i64::from(r.effective_provenance().rank());
-    match rule {
-        Supersede::Official => (rank, date),
-        Supersede::Latest => (date, rank),
-    }
-}
-
-/// Picks the row used among several for one slot (position in `items`); two rows of equal
-/// provenance and date are an error naming both.
-fn choose_by(items: &[(usize, &ResultEntry)], rule: Supersede) -> Result<usize> {
-    for x in 0..items.len() {
-        for y in x + 1..items.len() {
-            let ((i, a), (j, b)) = (items[x], items[y]);
-            if a.effective_provenance() == b.effective_provenance() && a.date == b.date {
-                return Err(Error::DuplicateId {
-                    id: format!("{} × {} × {}", b.unit, b.target, b.period),
-                    location: format!(
-                        "{}: a second result with the same provenance ({}) and {} (also at results[{i}]); give `provenance` or `date` to keep both",
-                        row_loc(j, b),
-                        b.effective_provenance().label_en(),
-                        b.date.map(|d| format!("date {d}")).unwrap_or_else(|| "no date".into()),
-                    ),
-                });
-            }
-        }
-    }
-    let mut best = 0usize;
-    for k in 1..items.len() {
-        if key(items[k].1, rule) > key(items[best].1, rule) {
-            best = k;
-        }
-    }
-    Ok(best)
-}
-
-fn choose(cands: &[Prepared], rule: Supersede) -> Result<Option<usize>> {
-    if cands.is_empty() {
-        return Ok(None);
-    }
-    let items: Vec<(usize, &ResultEntry)> = cands
-        .iter()
-        .map(|c| (c.row.unwrap_or(0), &c.entry))
-        .collect();
-    choose_by(&items, rule).map(Some)
 }
 
 #[cfg(test)]

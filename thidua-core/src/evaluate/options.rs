@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// Achievement-ratio convention for ceilings (lower is better), see §5 of the domain notes.
 ///
@@ -12,14 +12,28 @@ use crate::error::{Error, Result};
 /// let spec: TargetSpec = serde_json::from_str(
 ///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
 /// let obs = Observation::value(Decimal::new(12, 1));
-/// let inv = assess(&spec, &obs, 12, &EvaluationOptions::default(), "8", "ex").unwrap();
+/// let inv = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap();
 /// let comp = EvaluationOptions { ceiling_ratio: CeilingRatio::Complement, ..Default::default() };
-/// let cpl = assess(&spec, &obs, 12, &comp, "8", "ex").unwrap();
+/// let cpl = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &comp)).unwrap();
 /// assert_eq!(inv.ratio.unwrap().to_string(), "108.33"); // 1,3 ÷ 1,2
 /// assert_eq!(cpl.ratio.unwrap().to_string(), "107.69"); // 100 + 0,1 ÷ 1,3
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CeilingRatio {
     /// `target ÷ result × 100` (undefined when the result is 0). The default.
     #[default]
@@ -36,10 +50,24 @@ pub enum CeilingRatio {
 ///     "value": "3", "value_high": "4", "unit": "percentage_points"}"#).unwrap();
 /// let obs = Observation::with_baseline(Decimal::new(708, 2), Decimal::new(121, 1)); // −5,02 points
 /// let upper = EvaluationOptions { range_basis: RangeBasis::Upper, ..Default::default() };
-/// assert_eq!(assess(&spec, &obs, 12, &upper, "8", "ex").unwrap().ratio.unwrap().to_string(), "125.50");
+/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &upper)).unwrap().ratio.unwrap().to_string(), "125.50");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RangeBasis {
     /// The lower bound, where "met" begins, so that for an open range or a range reduction a
     /// result inside the range has a ratio ≥ 100. The default. (For a band, a result above the
@@ -60,13 +88,27 @@ pub enum RangeBasis {
 /// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "amount", "comparator": "at_least",
 ///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
 /// let obs = Observation::value(Decimal::from(2400));
-/// let pro_rata = assess(&spec, &obs, 6, &EvaluationOptions::default(), "3", "ex").unwrap();
+/// let pro_rata = assess(&spec, &obs, &AssessContext::new("2024-H1".parse().unwrap(), &EvaluationOptions::default())).unwrap();
 /// let annual = EvaluationOptions { in_year_flows: InYearFlows::AnnualTarget, ..Default::default() };
 /// assert_eq!(pro_rata.status, Status::Exceeded); // above 2.300 at mid-year
-/// assert_eq!(assess(&spec, &obs, 6, &annual, "3", "ex").unwrap().status, Status::NotMet);
+/// assert_eq!(assess(&spec, &obs, &AssessContext::new("2024-H1".parse().unwrap(), &annual)).unwrap().status, Status::NotMet);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InYearFlows {
     /// Against `target × months ÷ 12` (50 % at mid-year). The default.
     #[default]
@@ -86,8 +128,22 @@ pub enum InYearFlows {
 /// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
 /// assert_eq!(e.units[0].summary.basis, HeadlineBasis::Items);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum HeadlineBasis {
     /// Numbered items "(1)…(n)", as year-end reports count them. An item is met or exceeded
     /// when all its targets (sub-targets included) are; not met when any is not met; no data
@@ -282,8 +338,7 @@ impl Default for EvaluationOptions {
 impl EvaluationOptions {
     /// Reads options from JSON (missing fields take their documented defaults).
     pub fn from_json(json: &str) -> Result<EvaluationOptions> {
-        let o: EvaluationOptions =
-            serde_json::from_str(json).map_err(|e| Error::json("evaluation options", &e))?;
+        let o: EvaluationOptions = crate::json::from_str(json, "evaluation options")?;
         o.validate()?;
         Ok(o)
     }
@@ -298,10 +353,10 @@ impl EvaluationOptions {
             }
         }
         if self.ratio_digits > 10 {
-            return Err(Error::InvalidInput {
-                location: "options.ratio_digits".into(),
-                reason: format!("at most 10 decimals, found {}", self.ratio_digits),
-            });
+            return Err(Error::invalid_input(
+                Location::new().field("options").field("ratio_digits"),
+                format!("at most 10 decimals, found {}", self.ratio_digits),
+            ));
         }
         Ok(())
     }

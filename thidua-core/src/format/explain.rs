@@ -322,57 +322,74 @@ fn date_vi(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// Appends the wording as reported and the provenance and date of the figure used: nothing
+/// for a row that states neither (and is not one of several), "Số ước." for an estimate.
+pub(crate) fn provenance_words(
+    x: &mut Explanation,
+    stated: Option<crate::results::Provenance>,
+    date: Option<chrono::NaiveDate>,
+    reported: Option<&str>,
+    revised: bool,
+) {
+    let (vi, en) = (&mut x.vi, &mut x.en);
+    let p = stated.unwrap_or(crate::results::Provenance::Official);
+    let mut p_vi = Vec::new();
+    let mut p_en = Vec::new();
+    if stated.is_some() || revised {
+        p_vi.push(format!("số {}", p.label_vi()));
+        p_en.push(p.label_en().to_string());
+    }
+    if let Some(d) = date {
+        p_vi.push(date_vi(d));
+        p_en.push(d.to_string());
+    }
+    let par_vi = if p_vi.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", p_vi.join(", "))
+    };
+    let par_en = if p_en.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", p_en.join(", "))
+    };
+    match reported {
+        Some(w) => {
+            vi.push_str(&format!(" Số liệu báo cáo: “{w}”{par_vi}."));
+            en.push_str(&format!(" As reported: “{w}”{par_en}."));
+        }
+        None if stated.is_some() || revised || date.is_some() => {
+            let d_vi = date
+                .map(|d| format!(" ngày {}", date_vi(d)))
+                .unwrap_or_default();
+            let d_en = date.map(|d| format!(" of {d}")).unwrap_or_default();
+            vi.push_str(&format!(" Số {}{d_vi}.", p.label_vi()));
+            let mut pe = p.label_en().to_string();
+            if let Some(c) = pe.get_mut(0..1) {
+                c.make_ascii_uppercase();
+            }
+            en.push_str(&format!(" {pe} figure{d_en}."));
+        }
+        None => {}
+    }
+}
+
 /// Appends what the main sentence does not say: the wording as reported and its provenance,
 /// the rules applied, the level that applied when there was no unit figure, the other levels,
 /// the reporting conventions or band that changed the status, the revisions, the printed
 /// verdict, the note and the source.
 pub(crate) fn explain_extras(x: &mut Explanation, e: &Extras<'_>) {
     use crate::results::Provenance;
-    let (vi, en) = (&mut x.vi, &mut x.en);
     if let Some(r) = e.prepared_entry {
-        let mut p_vi = Vec::new();
-        let mut p_en = Vec::new();
-        if r.provenance.is_some() || !e.revisions.is_empty() {
-            let p = r.effective_provenance();
-            p_vi.push(format!("số {}", p.label_vi()));
-            p_en.push(p.label_en().to_string());
-        }
-        if let Some(d) = r.date {
-            p_vi.push(date_vi(d));
-            p_en.push(d.to_string());
-        }
-        let par_vi = if p_vi.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", p_vi.join(", "))
-        };
-        let par_en = if p_en.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", p_en.join(", "))
-        };
-        match &r.reported {
-            Some(w) => {
-                vi.push_str(&format!(" Số liệu báo cáo: “{w}”{par_vi}."));
-                en.push_str(&format!(" As reported: “{w}”{par_en}."));
-            }
-            None if r.provenance.is_some() || !e.revisions.is_empty() || r.date.is_some() => {
-                let p = r.effective_provenance();
-                let d_vi = r
-                    .date
-                    .map(|d| format!(" ngày {}", date_vi(d)))
-                    .unwrap_or_default();
-                let d_en = r.date.map(|d| format!(" of {d}")).unwrap_or_default();
-                vi.push_str(&format!(" Số {}{d_vi}.", p.label_vi()));
-                let mut pe = p.label_en().to_string();
-                if let Some(c) = pe.get_mut(0..1) {
-                    c.make_ascii_uppercase();
-                }
-                en.push_str(&format!(" {pe} figure{d_en}."));
-            }
-            None => {}
-        }
+        provenance_words(
+            x,
+            r.provenance,
+            r.date,
+            r.reported.as_deref(),
+            !e.revisions.is_empty(),
+        );
     }
+    let (vi, en) = (&mut x.vi, &mut x.en);
     if !e.notes.is_empty() {
         vi.push_str(&format!(
             " Cách tính: {}.",

@@ -335,6 +335,8 @@ impl Scale {
             Scale::TenThousand => "vạn",
             Scale::Million => "triệu",
             Scale::Billion => "tỷ",
+            Scale::ThousandBillion => "nghìn tỷ",
+            Scale::MillionBillion => "triệu tỷ",
         }
     }
 
@@ -346,6 +348,8 @@ impl Scale {
             Scale::TenThousand => "ten thousand",
             Scale::Million => "million",
             Scale::Billion => "billion",
+            Scale::ThousandBillion => "trillion",
+            Scale::MillionBillion => "quadrillion",
         }
     }
 }

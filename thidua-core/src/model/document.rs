@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The kind of launching document (loại văn bản).
 ///
@@ -14,8 +14,21 @@ use crate::error::{Error, Result};
 /// assert_eq!(DocumentKind::Programme.name_vi(), "Chương trình");
 /// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter).unwrap(), "\"official_letter\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentKind {
     /// Chỉ thị.
     Directive,
@@ -158,6 +171,16 @@ pub struct Target {
     /// as "tăng X% so với cùng kỳ" of such a target is its value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub growth: bool,
+    /// How the text words the value when it is not a plain comparator: a bare value
+    /// ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
+    /// Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Wording>,
+    /// The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
+    /// ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
+    /// compares each result with the value, whatever its period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Horizon>,
 }
 
 impl Target {
@@ -173,6 +196,8 @@ impl Target {
             levels: Vec::new(),
             default_level: None,
             growth: false,
+            wording: None,
+            horizon: None,
         }
     }
 
@@ -180,6 +205,65 @@ impl Target {
     pub fn is_growth(&self) -> bool {
         self.growth || matches!(self.spec, TargetSpec::GrowthRate { .. })
     }
+
+    /// Whether the value holds for each year: [`Horizon::per_year`], or the `per_year` of a
+    /// [`TargetSpec::Reduction`].
+    ///
+    /// ```
+    /// use thidua_core::{Horizon, Target, TargetSpec, Comparator};
+    /// use rust_decimal::Decimal;
+    /// let mut t = Target::new("1", "Tốc độ tăng trưởng GRDP bình quân",
+    ///     TargetSpec::GrowthRate { comparator: Comparator::AtLeast, value: Decimal::from(7) });
+    /// assert!(!t.per_year());
+    /// t.horizon = Some(Horizon { per_year: true, from_year: Some(2021), until_year: Some(2025) });
+    /// assert!(t.per_year());
+    /// ```
+    pub fn per_year(&self) -> bool {
+        self.horizon.is_some_and(|h| h.per_year)
+            || matches!(self.spec, TargetSpec::Reduction { per_year: true, .. })
+    }
+}
+
+/// How a target's value is worded when the text gives no plain comparator (§3 of the domain
+/// notes). The spec keeps the comparator used for evaluation (≥, or ≤ for a ceiling); this
+/// records what the text itself said, so that a reader or a scoring scheme can tell "đạt 69%"
+/// from "khoảng 69%" and from a bare "69%".
+///
+/// ```
+/// use thidua_core::Wording;
+/// assert_eq!(serde_json::to_string(&Wording::Approximate).unwrap(), "\"approximate\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Wording {
+    /// No comparator word: a value after ":", "là", "có", "bằng", "chiếm", alone in a table
+    /// cell, or right after the name ("Tỷ lệ hộ dân dùng nước hợp vệ sinh 100%").
+    Bare,
+    /// "khoảng X" (about X).
+    Approximate,
+}
+
+/// The years a target's value is stated for.
+///
+/// ```
+/// use thidua_core::Horizon;
+/// let h: Horizon = serde_json::from_str(r#"{"per_year": true, "from_year": 2021, "until_year": 2025}"#).unwrap();
+/// assert!(h.per_year);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// The value holds for each year, or is a yearly average over the years: "/năm",
+    /// "mỗi năm", "hằng năm", "bình quân 5 năm", "bình quân giai đoạn 2021-2030 … %/năm".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_year: bool,
+    /// The first year of a stated period ("giai đoạn 2021-2025" → 2021).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<i32>,
+    /// The last year of a stated period or the deadline ("đến năm 2030" → 2030).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_year: Option<i32>,
 }
 
 /// A numbered item "(n) …" of the directive, holding one or more targets.
@@ -279,7 +363,7 @@ pub struct Directive {
 impl Directive {
     /// Reads a directive from JSON and [validates](Directive::validate) it.
     pub fn from_json(json: &str) -> Result<Directive> {
-        let d: Directive = serde_json::from_str(json).map_err(|e| Error::json("directive", &e))?;
+        let d: Directive = crate::json::from_str(json, "directive")?;
         d.validate()?;
         Ok(d)
     }

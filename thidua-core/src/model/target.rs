@@ -1,7 +1,5 @@
 //! Targets: their kinds ([`TargetSpec`], [`TargetKind`]), comparators and directions.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,8 +16,21 @@ use crate::quantity::{Quantity, Unit};
 /// assert!(!Comparator::Above.holds(x, x));   // "trên 50": 50 is not enough
 /// assert!(Comparator::AtLeast.holds(x, x));  // "từ 50 trở lên": 50 is enough
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Comparator {
     /// ≥ — "đạt", "từ … trở lên", "ít nhất", "tối thiểu", "duy trì", "phấn đấu", a bare number.
     AtLeast,
@@ -74,8 +85,21 @@ impl Comparator {
 ///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
 /// assert_eq!(ceiling.direction(), Direction::LowerIsBetter);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     /// A larger result is better (rates, amounts, counts, reductions achieved, places gained).
     HigherIsBetter,
@@ -98,8 +122,21 @@ pub enum Direction {
 ///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
 /// assert_eq!(revenue.measure(), Measure::Flow);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Measure {
     /// Accumulates over the period (lũy kế).
     Flow,
@@ -115,8 +152,21 @@ pub enum Measure {
 ///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#).unwrap();
 /// assert_eq!(band.direction(), Direction::WithinBand);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AboveRange {
     /// Above the upper bound is better still ("tăng trưởng 7–7,5%" and more is welcome).
     Exceeded,
@@ -130,8 +180,21 @@ pub enum AboveRange {
 /// use thidua_core::ReductionUnit;
 /// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ReductionUnit {
     /// Percentage points of a rate: "tỷ lệ hộ nghèo giảm 4%" = baseline − result ≥ 4 points.
     PercentagePoints,
@@ -312,8 +375,21 @@ pub enum TargetSpec {
 /// assert_eq!(TargetKind::PerCapita.as_str(), "per_capita");
 /// assert_eq!(TargetKind::RankImprovement.to_string(), "rank_improvement");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TargetKind {
     /// See [`TargetSpec::Rate`].
     Rate,
@@ -341,33 +417,6 @@ pub enum TargetKind {
     Qualitative,
     /// See [`TargetSpec::Reference`].
     Reference,
-}
-
-impl TargetKind {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TargetKind::Rate => "rate",
-            TargetKind::GrowthRate => "growth_rate",
-            TargetKind::PerCapita => "per_capita",
-            TargetKind::Count => "count",
-            TargetKind::Amount => "amount",
-            TargetKind::Ceiling => "ceiling",
-            TargetKind::Reduction => "reduction",
-            TargetKind::Range => "range",
-            TargetKind::RankImprovement => "rank_improvement",
-            TargetKind::CompositeDecrease => "composite_decrease",
-            TargetKind::ThresholdShare => "threshold_share",
-            TargetKind::Qualitative => "qualitative",
-            TargetKind::Reference => "reference",
-        }
-    }
-}
-
-impl fmt::Display for TargetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 impl TargetSpec {

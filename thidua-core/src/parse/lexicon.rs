@@ -39,7 +39,7 @@ pub(crate) const BELOW: &[&str] = &["thấp hơn", "nhỏ hơn", "ít hơn", "d�
 pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "đạt", "từ", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "vượt", "hơn",
     "cao", "thấp", "lớn", "nhỏ", "nhiều", "là", "có", "ở", "mức", "khoảng", "bình", "quân", "duy",
-    "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng",
+    "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng", "ước",
 ];
 
 /// Fillers stripped from the start of a name.
@@ -73,7 +73,20 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "giường bệnh",
     "giường",
     "bác sĩ",
+    "bác sỹ",
     "dược sĩ",
+    "dược sỹ",
+    "đảng viên",
+    "hội viên",
+    "đoàn viên",
+    "đơn vị cấp huyện",
+    "đơn vị cấp xã",
+    "thành phố",
+    "thị xã",
+    "tổ dân phố",
+    "khu phố",
+    "quận",
+    "ấp",
     "nhân viên y tế",
     "xã",
     "phường",
@@ -124,8 +137,38 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "điểm",
 ];
 
+/// Administrative units, listed together after one number ("94 xã, phường, thị trấn",
+/// "6 huyện/thị xã").
+pub(crate) const ADMIN_UNITS: &[&str] = &[
+    "xã",
+    "phường",
+    "thị trấn",
+    "thị xã",
+    "huyện",
+    "quận",
+    "thành phố",
+    "tỉnh",
+    "thôn",
+    "làng",
+    "bản",
+    "ấp",
+    "tổ dân phố",
+    "khu phố",
+];
+
+/// Spelling variants of counted nouns, with the spelling used in units.
+const NOUN_VARIANTS: &[(&str, &str)] = &[("bác sỹ", "bác sĩ"), ("dược sỹ", "dược sĩ")];
+
+/// The spelling of a counted noun used in units ("bác sỹ" → "bác sĩ").
+pub(crate) fn canonical_noun(noun: &str) -> &str {
+    NOUN_VARIANTS
+        .iter()
+        .find(|(v, _)| *v == noun)
+        .map_or(noun, |(_, c)| c)
+}
+
 /// Units that make a quantity an amount even without a scale word.
-pub(crate) const MEASURE_UNITS: &[&str] = &["km", "tấn", "m2", "m3", "mw", "kwh", "lít"];
+pub(crate) const MEASURE_UNITS: &[&str] = &["km", "tấn", "tạ", "m2", "m3", "mw", "kwh", "lít"];
 
 /// Words that never start a counted noun after a number.
 pub(crate) const NOT_NOUNS: &[&str] = &[
@@ -165,6 +208,13 @@ pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
     "kỳ",
     "giai",
     "đoạn",
+    "lớp",
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+    "hôm",
+    "trang",
 ];
 
 /// Units that count as a share's population: "tỷ lệ <noun> … đạt tiêu chuẩn".
@@ -215,6 +265,7 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
     "thất nghiệp",
     "suy dinh dưỡng",
     "tử vong",
+    "tỷ suất chết",
     "lạm phát",
     "chỉ số giá",
     "cpi",
@@ -352,3 +403,54 @@ pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
     }
     false
 }
+
+/// Words of a passage about targets: a heading or lead with one of them opens it.
+pub(crate) const TRIGGERS: &[&str] = &[
+    "chỉ tiêu",
+    "mục tiêu",
+    "phấn đấu",
+    "kế hoạch",
+    "cam kết",
+    "định hướng",
+];
+
+/// Words of a result, not a target (checked outside "so với …" phrases; "đã" separately).
+pub(crate) const STRONG_RESULTS: &[&str] = &[
+    "kết quả",
+    "ước thực hiện",
+    "ước tính",
+    "nhiệm kỳ qua",
+    "năm qua",
+    "vừa qua",
+    "thực hiện được",
+];
+
+/// Page furniture: view counters, addresses, licences.
+pub(crate) const CLUTTER: &[&str] = &[
+    "lượt xem",
+    "lượt đọc",
+    "lượt truy cập",
+    "truy cập",
+    "hôm nay",
+    "hôm qua",
+    "điện thoại",
+    "email",
+    "giấy phép",
+    "địa chỉ",
+    "fax",
+    "bản quyền",
+];
+
+/// Words of an indicator: a sentence with one and a figure is target-like.
+pub(crate) const INDICATORS: &[&str] = &[
+    "tỷ lệ",
+    "tốc độ",
+    "tăng trưởng",
+    "bình quân",
+    "thu ngân sách",
+    "kim ngạch",
+    "sản lượng",
+    "giá trị sản xuất",
+    "grdp",
+    "gdp",
+];

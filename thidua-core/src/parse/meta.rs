@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
+use super::lexicon::{BASIS_KINDS, DOC_KINDS};
 use super::normalize::Normalized;
 use super::scan::{capitalize, collapse};
 use super::{Diag, Severity};
@@ -800,9 +800,4 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     }
     found.sort_by_key(|x| x.0);
     found.into_iter().map(|x| x.1).collect()
-}
-
-/// Whether `w` is a whole word of `hay` (re-exported for the structure pass).
-pub(crate) fn has_word(hay: &str, w: &str) -> bool {
-    contains_word(hay, w)
 }

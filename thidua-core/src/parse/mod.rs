@@ -50,10 +50,15 @@
 //! assert!(out.diagnostics.iter().all(|x| x.severity != Severity::Error));
 //! ```
 
+mod account;
+mod figure;
+mod layout;
 pub(crate) mod lexicon;
 mod meta;
 pub(crate) mod normalize;
+mod read;
 mod scan;
+mod table;
 mod target;
 
 use schemars::JsonSchema;
@@ -190,6 +195,11 @@ pub const DIAGNOSTIC_CODES: &[(&str, Severity)] = &[
     ("assumed_year", Severity::Warning),
     ("number_from_attachment", Severity::Warning),
     ("renumbered_item", Severity::Warning),
+    ("dot_decimal", Severity::Warning),
+    ("unread_figure", Severity::Warning),
+    ("targets_not_read", Severity::Warning),
+    ("not_a_target", Severity::Info),
+    ("restated_target", Severity::Info),
     ("missing_title", Severity::Error),
     ("missing_issuer", Severity::Error),
     ("missing_year", Severity::Error),
@@ -202,14 +212,6 @@ pub(crate) struct Diag {
     pub severity: Severity,
     pub code: &'static str,
     pub message: String,
-}
-
-/// One item found in the text: token range of its content.
-#[derive(Debug, Clone, Copy)]
-struct RawItem {
-    printed: Option<u32>,
-    a: usize,
-    b: usize,
 }
 
 /// Parses Vietnamese directive text. Never panics; linear in the input length.
@@ -230,92 +232,32 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         t: &toks_vec,
     };
     let mut diags: Vec<Diag> = Vec::new();
-
+    let fig = figure::Figures::new(&tk);
     let meta = meta::extract(&n, &mut diags);
-    let (raw_items, line_points) = find_items(&tk);
-
-    let default_baseline_year = meta.year.map(|y| y - 1);
-    let mut items = Vec::new();
-    let mut spans = Vec::new();
-    let mut last = 0u32;
-    for it in &raw_items {
-        let number = match it.printed {
-            Some(p) if p > last => p,
-            Some(p) => {
-                let (s, e) = tk.span(it.a, it.b);
-                diags.push(Diag {
-                    start: s,
-                    end: e,
-                    severity: Severity::Warning,
-                    code: "renumbered_item",
-                    message: format!("item ({p}) of a second list is numbered {}", last + 1),
-                });
-                last + 1
-            }
-            None => last + 1,
-        };
-        last = number;
-        let mut az = target::ItemAnalyzer {
-            tk: &tk,
-            diags: &mut diags,
-            default_baseline_year,
-        };
-        let targets = az.analyze(number, it.a, it.b);
-        let (s, e) = tk.span(it.a, it.b);
-        let (os, oe) = n.to_orig(s, e);
-        let item_text = text.get(os..oe).unwrap_or("").trim().to_string();
-        spans.push(ItemSpan {
-            number,
-            start: os,
-            end: oe,
-        });
-        items.push(TargetItem {
-            number,
-            text: item_text,
-            targets,
-        });
-    }
-    if items.is_empty() {
+    let tables = table::find(&tk, &fig);
+    let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.a, t.b)).collect();
+    for t in tables.iter().filter(|t| t.dot_decimal) {
+        let (s, e) = tk.span(t.a, t.b);
         diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Info,
-            code: "no_targets",
-            message: "no list of targets was found".into(),
+            start: s,
+            end: e,
+            severity: Severity::Warning,
+            code: "dot_decimal",
+            message: "this table writes decimals with '.' (\"40.79\"): its cells are read with '.' as the decimal mark".into(),
         });
     }
-
-    let content_points = content_points(&tk, text, &raw_items, line_points, meta.lead);
-
-    if meta.title.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_title",
-            message: "no title (trích yếu) found; `title` is empty".into(),
-        });
+    let mut lay = layout::find(&tk, &fig, &skip);
+    add_table_rows(&mut lay.items, &tables);
+    let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
+    drop_restated(&mut read.items, &mut diags);
+    account::figures(&tk, &fig, &lay.read, &read.consumed, &mut diags);
+    if read.items.is_empty() {
+        account::no_targets(&tk, &fig, &lay.unread_target_like, &mut diags);
     }
-    if meta.issuer.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_issuer",
-            message: "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty"
-                .into(),
-        });
-    }
-    if meta.year.is_none() {
-        diags.push(Diag {
-            start: 0,
-            end: 0,
-            severity: Severity::Error,
-            code: "missing_year",
-            message: "no year found; `coverage.year` is 0".into(),
-        });
-    }
-
+    let content_points = content_points(&tk, text, &lay.items, lay.content_lines, meta.lead);
+    missing_metadata(&meta, &mut diags);
+    let (items, item_spans): (Vec<TargetItem>, Vec<ItemSpan>) =
+        read.items.into_iter().map(|r| (r.item, r.span)).unzip();
     let directive = Directive {
         kind: meta.kind.unwrap_or(DocumentKind::Other),
         number: meta.number,
@@ -336,7 +278,16 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         items,
         source: None,
     };
-    let mut diagnostics: Vec<Diagnostic> = diags
+    ParseOutput {
+        directive,
+        diagnostics: to_original(&n, diags),
+        item_spans,
+    }
+}
+
+/// Diagnostics mapped to the original input, sorted by position.
+fn to_original(n: &Normalized, diags: Vec<Diag>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diags
         .into_iter()
         .map(|d| {
             let (s, e) = n.to_orig(d.start, d.end);
@@ -349,362 +300,205 @@ pub fn parse_directive(text: &str) -> ParseOutput {
             }
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.start, d.end));
-    ParseOutput {
-        directive,
-        diagnostics,
-        item_spans: spans,
-    }
+    out.sort_by_key(|d| (d.start, d.end));
+    out
 }
 
-/// Whether whitespace before token `i` contains a blank line.
-fn blank_line_before(tk: &Toks, i: usize) -> bool {
-    if i == 0 || i >= tk.t.len() {
-        return false;
-    }
-    let gap = tk.n.slice(tk.t[i - 1].end, tk.t[i].start);
-    gap.matches('\n').count() >= 2
+/// An item read into targets, with where it is.
+struct ReadItem {
+    item: TargetItem,
+    span: ItemSpan,
+    /// Byte range in the normalised text.
+    norm: (usize, usize),
 }
 
-/// Whether token `i` is at the start of a line.
-fn line_start(tk: &Toks, i: usize) -> bool {
-    i == 0 || tk.t.get(i).is_some_and(|t| t.newline_before)
+/// The items read and the token ranges their targets consumed.
+struct Read {
+    items: Vec<ReadItem>,
+    consumed: Vec<(usize, usize)>,
 }
 
-/// Sentence and paragraph ends, precomputed so that looking one up is O(1).
-struct Breaks {
-    /// Smallest `j >= i` with a blank line before token `j` (or the token count).
-    next_blank: Vec<usize>,
-    /// Smallest `j >= i` that is a sentence-ending '.' (or the token count).
-    next_dot: Vec<usize>,
-}
-
-impl Breaks {
-    fn new(tk: &Toks) -> Breaks {
-        let len = tk.t.len();
-        let mut next_blank = vec![len; len + 1];
-        let mut next_dot = vec![len; len + 1];
-        for i in (0..len).rev() {
-            next_blank[i] = if blank_line_before(tk, i) {
-                i
-            } else {
-                next_blank[i + 1]
-            };
-            let ends = tk.is_punct(i, '.') && {
-                let next = i + 1;
-                // A sentence ends at '.' before a line break, the end or a capital letter.
-                next >= len
-                    || tk.t[next].newline_before
-                    || (tk.t[next].space_before
-                        && tk
-                            .raw(next)
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_uppercase()))
-            };
-            next_dot[i] = if ends { i } else { next_dot[i + 1] };
-        }
-        Breaks {
-            next_blank,
-            next_dot,
-        }
-    }
-
-    /// End of the sentence or paragraph that starts at token `a` (exclusive token index).
-    fn sentence_end(&self, a: usize) -> usize {
-        let blank = self.next_blank.get(a + 1).copied().unwrap_or(usize::MAX);
-        let dot = self.next_dot.get(a).copied().unwrap_or(usize::MAX);
-        blank.min(dot).min(self.next_dot.len() - 1)
-    }
-}
-
-/// Whether the text before token `a` (same paragraph, up to 300 bytes) speaks of targets.
-fn target_context(tk: &Toks, a: usize) -> bool {
-    let end = tk.t.get(a).map_or(tk.n.text.len(), |t| t.start);
-    let mut start = end.saturating_sub(300);
-    while start > 0 && !tk.n.text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = tk.n.lslice(start, end);
-    meta::has_word(before, "chỉ tiêu") || meta::has_word(before, "mục tiêu")
-}
-
-/// Finds the target items of every list, in text order, and numbered lines that are content
-/// points (label, token range).
-fn find_items(tk: &Toks) -> (Vec<RawItem>, Vec<(String, usize, usize)>) {
-    let len = tk.t.len();
-    let breaks = Breaks::new(tk);
-    let mut items: Vec<RawItem> = Vec::new();
-    let mut used = vec![false; len];
-    let value_in = |a: usize, b: usize| -> bool {
-        let mut diags = Vec::new();
-        let az = target::ItemAnalyzer {
-            tk,
-            diags: &mut diags,
-            default_baseline_year: None,
-        };
-        az.has_value(a, b)
+/// Numbers the items (a second list restarting at (1) is renumbered) and reads their targets.
+fn read_items(
+    tk: &Toks,
+    fig: &figure::Figures,
+    text: &str,
+    raw: &[layout::RawItem],
+    tables: &[table::Table],
+    year: Option<i32>,
+    diags: &mut Vec<Diag>,
+) -> Read {
+    let mut out = Read {
+        items: Vec::new(),
+        consumed: Vec::new(),
     };
+    let mut last = 0u32;
+    for it in raw {
+        let (s, e) = tk.span(it.a, it.b);
+        let number = match it.printed {
+            Some(p) if p > last => p,
+            Some(p) => {
+                diags.push(Diag {
+                    start: s,
+                    end: e,
+                    severity: Severity::Warning,
+                    code: "renumbered_item",
+                    message: format!("item ({p}) of a second list is numbered {}", last + 1),
+                });
+                last + 1
+            }
+            None => last + 1,
+        };
+        last = number;
+        let mut az = target::ItemAnalyzer {
+            tk,
+            fig,
+            diags,
+            default_baseline_year: year.map(|y| y - 1),
+            consumed: &mut out.consumed,
+            report: it.report,
+            dot: false,
+            strive: it.strive,
+            unit_hint: None,
+        };
+        let targets = match it.table {
+            Some((t, r)) => az.analyze_row(number, &tables[t], &tables[t].rows[r]),
+            None => az.analyze(number, it.a, it.b),
+        };
+        if targets.is_empty() && it.table.is_some() {
+            continue; // a row with no target cell (blank, or results only)
+        }
+        let (os, oe) = tk.n.to_orig(s, e);
+        out.items.push(ReadItem {
+            item: TargetItem {
+                number,
+                text: text.get(os..oe).unwrap_or("").trim().to_string(),
+                targets,
+            },
+            span: ItemSpan {
+                number,
+                start: os,
+                end: oe,
+            },
+            norm: (s, e),
+        });
+    }
+    out
+}
 
-    // 1. "(n)" markers.
-    let mut markers: Vec<(u32, usize, usize)> = Vec::new(); // (n, '(' index, content start)
-    for i in 0..len.saturating_sub(2) {
-        if tk.is_punct(i, '(') && tk.is_num(i + 1) && tk.is_punct(i + 2, ')') {
-            let raw = tk.w(i + 1);
-            if raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit()) {
-                let prev_ok =
-                    i == 0 || tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ",");
-                if let (true, Ok(v)) = (prev_ok, raw.parse::<u32>()) {
-                    markers.push((v, i, i + 3));
-                }
-            }
-        }
-    }
-    let all_markers: Vec<usize> = markers.iter().map(|m| m.1).collect();
-    let mut lists: Vec<Vec<(u32, usize, usize)>> = Vec::new();
-    for m in markers {
-        let continues = lists
-            .last()
-            .and_then(|l| l.last())
-            .is_some_and(|last| m.0 == last.0 + 1);
-        if continues {
-            if let Some(l) = lists.last_mut() {
-                l.push(m);
-            }
-        } else if m.0 == 1 {
-            lists.push(vec![m]);
-        }
-    }
-    for l in lists {
-        let mut list_items = Vec::new();
-        for (k, &(v, _, cs)) in l.iter().enumerate() {
-            let end = match l.get(k + 1) {
-                Some(next) => next.1,
-                // The last item ends with its sentence, and never runs into another list.
-                None => breaks
-                    .sentence_end(cs)
-                    .min(next_marker_after(&all_markers, cs)),
-            };
-            list_items.push(RawItem {
-                printed: Some(v),
-                a: cs,
-                b: trim_end(tk, cs, end),
+/// The rows of the tables as items, in text order with the others.
+fn add_table_rows(items: &mut Vec<layout::RawItem>, tables: &[table::Table]) {
+    for (t, table) in tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            items.push(layout::RawItem {
+                printed: row.number,
+                mark: row.a,
+                a: row.a,
+                b: row.b,
+                report: false,
+                strive: false,
+                table: Some((t, r)),
             });
         }
-        let first = l[0].1;
-        let valued = list_items.iter().filter(|it| value_in(it.a, it.b)).count();
-        if target_context(tk, first) || (valued * 2 >= list_items.len() && valued > 0) {
-            for (it, m) in list_items.iter().zip(l.iter()) {
-                for u in used.iter_mut().take(it.b).skip(m.1) {
-                    *u = true;
-                }
-            }
-            items.extend(list_items);
-        }
     }
-
-    // 2. Numbered lines "1. …" / "1) …".
-    let mut line_markers: Vec<(u32, usize)> = Vec::new();
-    for (i, &in_list) in used.iter().enumerate().take(len.saturating_sub(1)) {
-        if line_start(tk, i) && tk.is_num(i) && !in_list {
-            let raw = tk.w(i);
-            if raw.len() <= 2
-                && raw.bytes().all(|b| b.is_ascii_digit())
-                && (tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')'))
-                && tk.glued(i + 1)
-                && tk.t.get(i + 2).is_some_and(|t| t.space_before)
-            {
-                if let Ok(v) = raw.parse::<u32>() {
-                    line_markers.push((v, i));
-                }
-            }
-        }
-    }
-    let mut line_lists: Vec<Vec<(u32, usize)>> = Vec::new();
-    for m in line_markers {
-        let continues = line_lists
-            .last()
-            .and_then(|l| l.last())
-            .is_some_and(|last| m.0 == last.0 + 1);
-        if continues {
-            if let Some(l) = line_lists.last_mut() {
-                l.push(m);
-            }
-        } else if m.0 == 1 {
-            line_lists.push(vec![m]);
-        }
-    }
-    let mut content: Vec<(String, usize, usize)> = Vec::new();
-    for l in line_lists {
-        let mut list_items = Vec::new();
-        for (k, &(v, i)) in l.iter().enumerate() {
-            let cs = i + 2;
-            let end = match l.get(k + 1) {
-                Some(next) => next.1,
-                None => {
-                    // The last item ends at the end of its line.
-                    let mut e = cs + 1;
-                    while e < len && !tk.t[e].newline_before {
-                        e += 1;
-                    }
-                    e.min(len)
-                }
-            };
-            list_items.push((v, cs, end));
-        }
-        let valued = list_items
-            .iter()
-            .filter(|x| value_in(x.1, trim_end(tk, x.1, x.2)))
-            .count();
-        let is_targets = (target_context(tk, l[0].1) && valued > 0)
-            || (valued * 2 > list_items.len() && valued >= 2);
-        for (v, a, b) in list_items {
-            if is_targets {
-                items.push(RawItem {
-                    printed: Some(v),
-                    a,
-                    b: trim_end(tk, a, b),
-                });
-                for u in used.iter_mut().take(b).skip(a.saturating_sub(2)) {
-                    *u = true;
-                }
-            } else {
-                content.push((v.to_string(), a, b));
-            }
-        }
-    }
-
-    // 3. Bullet lines "- …", "+ …", "• …".
-    let mut i = 0;
-    while i < len {
-        if line_start(tk, i) && !used[i] && is_bullet(tk, i) {
-            let mut group = Vec::new();
-            let mut k = i;
-            while k < len && line_start(tk, k) && is_bullet(tk, k) && !used[k] {
-                let mut e = k + 1;
-                while e < len && !tk.t[e].newline_before {
-                    e += 1;
-                }
-                group.push((k + 1, e));
-                k = e;
-            }
-            let valued = group.iter().filter(|g| value_in(g.0, g.1)).count();
-            if (target_context(tk, i) && valued > 0) || (valued * 2 >= group.len() && valued >= 2) {
-                for (a, b) in &group {
-                    if value_in(*a, *b) || target_context(tk, i) {
-                        items.push(RawItem {
-                            printed: None,
-                            a: *a,
-                            b: trim_end(tk, *a, *b),
-                        });
-                    }
-                    for u in used.iter_mut().take(*b).skip(a.saturating_sub(1)) {
-                        *u = true;
-                    }
-                }
-            }
-            i = k.max(i + 1);
-            continue;
-        }
-        i += 1;
-    }
-
-    // 4. Prose: a sentence of ';'-separated targets after "chỉ tiêu" / "phấn đấu".
-    let mut s = 0;
-    while s < len {
-        let e = breaks.sentence_end(s).max(s + 1).min(len);
-        if !(s..e).any(|k| used[k]) {
-            let sentence = tk.n.lslice(tk.t[s].start, tk.t[e - 1].end);
-            let context = meta::has_word(sentence, "chỉ tiêu")
-                || meta::has_word(sentence, "mục tiêu")
-                || meta::has_word(sentence, "phấn đấu");
-            if context {
-                let mut parts = Vec::new();
-                let mut a = s;
-                for k in s..=e {
-                    if k == e || tk.is_punct(k, ';') {
-                        parts.push((a, k));
-                        a = k + 1;
-                    }
-                }
-                let is_reference = |a: usize, b: usize| -> bool {
-                    let t = tk.n.lslice(tk.t[a].start, tk.t[b.max(a + 1) - 1].end);
-                    [
-                        "dự toán",
-                        "cao hơn",
-                        "thấp hơn",
-                        "so với",
-                        "được giao",
-                        "bằng năm",
-                    ]
-                    .iter()
-                    .any(|w| t.contains(w))
-                };
-                let valued: Vec<(usize, usize)> = parts
-                    .iter()
-                    .copied()
-                    .filter(|p| p.1 > p.0 && (value_in(p.0, p.1) || is_reference(p.0, p.1)))
-                    .collect();
-                let numeric = parts
-                    .iter()
-                    .filter(|p| p.1 > p.0 && value_in(p.0, p.1))
-                    .count();
-                let lead =
-                    tk.n.lslice(tk.t[s].start, tk.t[e - 1].end)
-                        .starts_with("phấn đấu");
-                if numeric >= 2 || (numeric == 1 && parts.len() == 1 && lead) {
-                    for (pa, pb) in valued {
-                        // Drop a lead-in up to the last ':' or "phấn đấu" before the first
-                        // number.
-                        let mut a2 = pa;
-                        for k in pa..pb {
-                            if tk.is_punct(k, ':') {
-                                a2 = k + 1;
-                            }
-                            if let Some(e2) = tk.phrase(k, "phấn đấu", pb) {
-                                a2 = e2;
-                            }
-                            if tk.is_num(k) {
-                                break;
-                            }
-                        }
-                        items.push(RawItem {
-                            printed: None,
-                            a: a2,
-                            b: trim_end(tk, a2, pb),
-                        });
-                    }
-                }
-            }
-        }
-        s = e + 1;
-    }
-
     items.sort_by_key(|it| it.a);
-    items.retain(|it| it.b > it.a);
-    (items, content)
 }
 
-/// The first marker position after token `a` (markers are sorted), or `usize::MAX`.
-fn next_marker_after(markers: &[usize], a: usize) -> usize {
-    let k = markers.partition_point(|&m| m <= a);
-    markers.get(k).copied().unwrap_or(usize::MAX)
+/// `error` diagnostics for the required metadata the text does not state.
+fn missing_metadata(meta: &meta::Meta, diags: &mut Vec<Diag>) {
+    let mut missing = |code: &'static str, message: &str| {
+        diags.push(Diag {
+            start: 0,
+            end: 0,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        })
+    };
+    if meta.title.is_none() {
+        missing(
+            "missing_title",
+            "no title (trích yếu) found; `title` is empty",
+        );
+    }
+    if meta.issuer.is_none() {
+        missing(
+            "missing_issuer",
+            "no issuer (UBND / Chủ tịch UBND / HĐND …) found; `issuer.name` is empty",
+        );
+    }
+    if meta.year.is_none() {
+        missing("missing_year", "no year found; `coverage.year` is 0");
+    }
 }
 
-fn is_bullet(tk: &Toks, i: usize) -> bool {
-    (tk.is_punct(i, '-')
-        || tk.is_punct(i, '+')
-        || tk.is_punct(i, '•')
-        || tk.is_punct(i, '*')
-        || tk.is_punct(i, '·'))
-        && tk
-            .t
-            .get(i + 1)
-            .is_some_and(|t| t.space_before && !t.newline_before)
+/// A target restated in a headline or caption ("Năm 2024, ngành Công thương phấn đấu kim
+/// ngạch xuất khẩu đạt 7,5 tỷ USD" above the list that says "kim ngạch xuất khẩu 7,5 tỷ
+/// USD") is read once: an item whose only target has the spec of a target of an item with
+/// several, and whose name holds every word of that target's name (or the reverse), is
+/// dropped (info `restated_target`).
+fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
+    fn words(s: &str) -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    let contains = |a: &[String], b: &[String]| !b.is_empty() && b.iter().all(|w| a.contains(w));
+    let mut by_spec: std::collections::HashMap<String, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        for (j, t) in it.item.targets.iter().enumerate() {
+            if !matches!(t.spec, crate::TargetSpec::Qualitative {}) {
+                let key = serde_json::to_string(&t.spec).unwrap_or_default();
+                by_spec.entry(key).or_default().push((i, j));
+            }
+        }
+    }
+    let mut drop = vec![false; items.len()];
+    for list in by_spec.values().filter(|l| (2..=4).contains(&l.len())) {
+        for &(i, _) in list {
+            if items[i].item.targets.len() != 1 || drop[i] {
+                continue;
+            }
+            let mine = words(&items[i].item.targets[0].name);
+            let other = list.iter().find(|&&(k, m)| {
+                k != i && !drop[k] && items[k].item.targets.len() > 1 && {
+                    let theirs = words(&items[k].item.targets[m].name);
+                    contains(&mine, &theirs) || contains(&theirs, &mine)
+                }
+            });
+            if let Some(&(k, m)) = other {
+                drop[i] = true;
+                // The restatement's explicit comparator ("đạt") qualifies a bare statement.
+                let said = items[i].item.targets[0].wording;
+                let kept = &mut items[k].item.targets[m];
+                if kept.wording == Some(crate::Wording::Bare) && said.is_none() {
+                    kept.wording = None;
+                }
+                diags.push(Diag {
+                    start: items[i].norm.0,
+                    end: items[i].norm.1,
+                    severity: Severity::Info,
+                    code: "restated_target",
+                    message: format!(
+                        "restates a target of item ({}); read once, there",
+                        items[k].item.number
+                    ),
+                });
+            }
+        }
+    }
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Drops trailing ';', '.', ',' tokens.
-fn trim_end(tk: &Toks, a: usize, b: usize) -> usize {
+pub(crate) fn trim_end(tk: &Toks, a: usize, b: usize) -> usize {
     let mut e = b.min(tk.t.len());
     while e > a && (tk.is_punct(e - 1, ';') || tk.is_punct(e - 1, '.') || tk.is_punct(e - 1, ',')) {
         e -= 1;
@@ -717,7 +511,7 @@ fn trim_end(tk: &Toks, a: usize, b: usize) -> usize {
 fn content_points(
     tk: &Toks,
     orig: &str,
-    items: &[RawItem],
+    items: &[layout::RawItem],
     lines: Vec<(String, usize, usize)>,
     lead: Option<usize>,
 ) -> Vec<ContentPoint> {
@@ -730,11 +524,7 @@ fn content_points(
     };
     let mut item_starts: Vec<usize> = items
         .iter()
-        .filter_map(|it| {
-            it.a.checked_sub(3)
-                .and_then(|k| tk.t.get(k))
-                .map(|t| t.start)
-        })
+        .filter_map(|it| tk.t.get(it.mark).map(|t| t.start))
         .collect();
     item_starts.sort_unstable();
 

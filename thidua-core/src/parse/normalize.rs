@@ -25,6 +25,8 @@ pub(crate) struct Normalized {
     ends: Vec<usize>,
     /// Length of the original input.
     orig_len: usize,
+    /// Offsets in `text` of the spaces that were tabs (table cells), in order.
+    tabs: Vec<usize>,
 }
 
 fn map_char(c: char) -> Option<char> {
@@ -56,6 +58,7 @@ impl Normalized {
         let bytes = orig.as_bytes();
         let mut chars = orig.char_indices().peekable();
         let mut cluster = String::new();
+        let mut tabs = Vec::new();
         while let Some((i, c)) = chars.next() {
             // Fast path: ASCII not followed by a combining mark.
             let next_combines = chars
@@ -69,6 +72,9 @@ impl Normalized {
                 }
                 push(&mut text, &mut starts, &mut ends, "\n", i, end);
                 continue;
+            }
+            if c == '\t' {
+                tabs.push(text.len());
             }
             if c.is_ascii() && !next_combines {
                 let mut buf = [0u8; 4];
@@ -104,7 +110,14 @@ impl Normalized {
             starts,
             ends,
             orig_len: orig.len(),
+            tabs,
         }
+    }
+
+    /// Whether the text between two offsets held a tab in the original.
+    pub fn has_tab(&self, start: usize, end: usize) -> bool {
+        let k = self.tabs.partition_point(|&t| t < start);
+        self.tabs.get(k).is_some_and(|&t| t < end)
     }
 
     /// Maps a byte range of the normalised text to a byte range of the original input. Both

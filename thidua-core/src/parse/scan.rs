@@ -63,9 +63,27 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
             (Kind::Num, end)
         } else if c.is_alphabetic() {
             let mut end = i + c.len_utf8();
+            let mut prev = c;
             while let Some(&(j, d)) = it.peek() {
+                // 'đ' only starts a syllable: "kỳđạt" is two words run together; so does a capital.
+                // Words glued in a flattened table: "Chỉ tiêuĐơn vị tínhKết quả".
+                if (d == 'đ' || d.is_uppercase()) && prev.is_lowercase() {
+                    break;
+                }
+                // "TTChỉ tiêu", "ĐVTThực hiện": an acronym glued to a capitalised word.
+                if d.is_uppercase()
+                    && prev.is_uppercase()
+                    && text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_lowercase() && n != 'đ')
+                    && end - i >= 2
+                {
+                    break;
+                }
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
+                    prev = d;
                     it.next();
                 } else {
                     break;
@@ -221,5 +239,28 @@ pub(crate) fn lower_first(s: &str) -> String {
             }
         }
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let n = Normalized::new(s);
+        let t = tokenize(&n);
+        t.iter()
+            .map(|x| n.slice(x.start, x.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glued_words_are_split() {
+        assert_eq!(words("kỳđạt"), ["kỳ", "đạt"]);
+        assert_eq!(
+            words("TTChỉ tiêuĐVTThực hiện"),
+            ["TT", "Chỉ", "tiêu", "ĐVT", "Thực", "hiện"]
+        );
+        assert_eq!(words("HĐND UBND TTĐT"), ["HĐND", "UBND", "TTĐT"]);
     }
 }

@@ -1,73 +1,101 @@
-//! From the text of one numbered item to its targets: clauses, values, comparators, kinds
-//! and names.
+//! From the text of one item to its targets: clauses, every figure of a clause, plan figures
+//! after "KH", ranks, composites, references, qualitative items, sub-targets and ids.
 
-use rust_decimal::Decimal;
-
+use super::figure::{value_group, Figures, Role, ValueGroup};
 use super::lexicon::*;
-use super::scan::{capitalize, collapse, lower_first, Kind, Toks};
+use super::scan::{capitalize, lower_first, Kind, Toks};
+use super::table::{Col, Row, Table};
 use super::{Diag, Severity};
-use crate::model::{AboveRange, Comparator, Component, Measure, ReductionUnit, Target, TargetSpec};
-use crate::number::parse_vn;
+use crate::model::{Comparator, Component, Horizon, Measure, Target, TargetSpec, Wording};
 use crate::quantity::{Currency, Quantity, Scale, Unit};
-
-/// What a number token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// A possible target value.
-    Value,
-    /// Part of a date, a code, a phone number, a year, an ordinal…
-    Skip,
-    /// Looks like a value but is not a valid Vietnamese number ("3.5").
-    Bad,
-}
-
-/// A value with its unit as read after the number.
-#[derive(Debug, Clone)]
-struct ValueGroup {
-    /// Token index of the number.
-    at: usize,
-    /// Token index after the group.
-    end: usize,
-    low: Decimal,
-    high: Option<Decimal>,
-    percent: bool,
-    points: bool,
-    scale: Scale,
-    /// The unit as read (currency, ha, counted noun), with the token range of the noun.
-    unit: Option<(Unit, usize, usize)>,
-    per: Option<Decimal>,
-    /// Token range of "/1 vạn dân".
-    per_span: Option<(usize, usize)>,
-    per_year: bool,
-    /// "trở lên" / "trở xuống" after the value.
-    after_cmp: Option<Comparator>,
-}
 
 /// One clause of an item.
 #[derive(Debug, Clone, Copy)]
-struct Clause {
-    a: usize,
-    b: usize,
-    sub: bool,
+pub(crate) struct Clause {
+    pub a: usize,
+    pub b: usize,
+    /// A "trong đó" sub-target.
+    pub sub: bool,
+    /// The first clause of a group (after ';', a sentence end or a line marker): a later
+    /// "trong đó" refers to the first target of the last group.
+    pub head: bool,
+    /// The name to use when the clause has none of its own ("tăng 7,2% so với …" after a
+    /// named clause; the figure after "KH").
+    pub hint: Option<(usize, usize)>,
+}
+
+impl Clause {
+    fn new(a: usize, b: usize, sub: bool) -> Clause {
+        Clause {
+            a,
+            b,
+            sub,
+            head: false,
+            hint: None,
+        }
+    }
+}
+
+/// A target before ids are given.
+pub(crate) struct Draft {
+    pub name: String,
+    pub spec: TargetSpec,
+    pub sub: bool,
+    pub head: bool,
+    pub wording: Option<Wording>,
+    pub horizon: Option<Horizon>,
+    /// Token range of the name, for clauses that inherit it.
+    pub name_range: Option<(usize, usize)>,
+    /// Token range of the value group (0..0 when there is none).
+    pub value_span: (usize, usize),
+}
+
+impl Draft {
+    pub fn new(name: String, spec: TargetSpec, sub: bool) -> Draft {
+        Draft {
+            name,
+            spec,
+            sub,
+            head: false,
+            wording: None,
+            horizon: None,
+            name_range: None,
+            value_span: (0, 0),
+        }
+    }
 }
 
 /// The analysis of one item, appended to the caller's diagnostics.
 pub(crate) struct ItemAnalyzer<'a, 'b> {
     pub tk: &'b Toks<'a>,
+    pub fig: &'b Figures,
     pub diags: &'b mut Vec<Diag>,
     /// The year before the directive's year, for "tăng N bậc" without "so với năm".
     pub default_baseline_year: Option<i32>,
+    /// Token ranges read into targets (value groups, rank and composite phrases).
+    pub consumed: &'b mut Vec<(usize, usize)>,
+    /// The item is a report stating its plan after "KH": other figures are results.
+    pub report: bool,
+    /// '.' is the decimal mark (a table that writes "40.79").
+    pub dot: bool,
+    /// The sentence opens with "phấn đấu", which governs all its clauses (none is bare).
+    pub strive: bool,
+    /// A unit written apart from the figure (a table's unit column).
+    pub unit_hint: Option<(usize, usize)>,
 }
 
-/// A target before ids are given.
-struct Draft {
-    name: String,
-    spec: TargetSpec,
-    sub: bool,
+/// What the clauses of one item have produced so far.
+#[derive(Default)]
+struct ItemState {
+    drafts: Vec<Draft>,
+    pending_bare: Vec<Clause>,
+    numeric_seen: bool,
+    /// Name range of the last named numeric target.
+    last_name: Option<(usize, usize)>,
 }
 
 impl ItemAnalyzer<'_, '_> {
-    fn diag(
+    pub(crate) fn diag(
         &mut self,
         a: usize,
         b: usize,
@@ -85,594 +113,589 @@ impl ItemAnalyzer<'_, '_> {
         });
     }
 
-    /// The ceiling reading shared by percentages and quantities: a ceiling when the text says
-    /// so ("không quá", "dưới"), states an end level ("xuống còn"), or writes no comparator for
-    /// an indicator the lexicon knows as lower-is-better (then with an `assumed_ceiling`
-    /// warning). `None` when none of these holds.
-    #[allow(clippy::too_many_arguments)]
-    fn ceiling(
-        &mut self,
-        name: &str,
-        cmp: Option<Comparator>,
-        end_level: bool,
-        lower_better: bool,
-        value: Quantity,
-        (span_a, span_b): (usize, usize),
-        sub: bool,
-    ) -> Option<Draft> {
-        let explicit = match cmp {
-            Some(c @ (Comparator::AtMost | Comparator::Below)) => Some(c),
-            _ => None,
-        };
-        if explicit.is_none() && !end_level && !(lower_better && cmp.is_none()) {
-            return None;
-        }
-        if explicit.is_none() && !end_level {
-            self.diag(
-                span_a,
-                span_b,
-                Severity::Warning,
-                "assumed_ceiling",
-                format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
-            );
-        }
-        Some(Draft {
-            name: name.to_string(),
-            spec: TargetSpec::Ceiling {
-                comparator: explicit.unwrap_or(Comparator::AtMost),
-                value,
-            },
-            sub,
-        })
-    }
-
-    /// Classifies number token `i`.
-    fn role(&self, i: usize) -> Role {
-        let tk = self.tk;
-        if !tk.is_num(i) {
-            return Role::Skip;
-        }
-        let raw = tk.w(i);
-        let glued_next = tk.glued(i + 1);
-        // Glued to letters after: "5G", but "3.000ha" is fine.
-        if glued_next && tk.kind(i + 1) == Some(Kind::Word) {
-            let w = tk.w(i + 1);
-            if !(MEASURE_UNITS.contains(&w) || w == "ha" || SCALES.contains(&w)) {
-                return Role::Skip;
-            }
-        }
-        // Glued to letters before: "PM2", "COVID-19", "CT/TW".
-        if tk.glued(i) && i > 0 {
-            if tk.kind(i - 1) == Some(Kind::Word) {
-                return Role::Skip;
-            }
-            let before = tk.kind(i.wrapping_sub(2));
-            let code_dash = tk.is_punct(i - 1, '-') && before == Some(Kind::Word);
-            let slash = (tk.is_punct(i - 1, '/') || tk.is_punct(i - 1, ':'))
-                && matches!(before, Some(Kind::Word) | Some(Kind::Num));
-            if (code_dash || slash) && tk.glued(i - 1) {
-                // "giường/1 vạn dân" is a population base, handled separately; a date part,
-                // a code or a time otherwise.
-                return Role::Skip;
-            }
-        }
-        // Dates and fractions "07/4/2014", "12/14"; codes "34-CT/TW"; times "14:28".
-        if glued_next
-            && (tk.is_punct(i + 1, '/') || tk.is_punct(i + 1, ':'))
-            && tk.glued(i + 2)
-            && tk.is_num(i + 2)
-        {
-            return Role::Skip;
-        }
-        if glued_next
-            && tk.is_punct(i + 1, '-')
-            && tk.glued(i + 2)
-            && tk.kind(i + 2) == Some(Kind::Word)
-        {
-            return Role::Skip;
-        }
-        if glued_next
-            && tk.is_punct(i + 1, '/')
-            && tk.glued(i + 2)
-            && tk.kind(i + 2) == Some(Kind::Word)
-        {
-            // "02/GP-TTĐT", but "3%/năm" never reaches here (the '%' comes first).
-            let w = tk.w(i + 2);
-            if !(w == "năm" || w == "người" || w == "dân") {
-                return Role::Skip;
-            }
-        }
-        // Phone numbers and other digit groups separated by spaces: "0291 2210 677".
-        let same_line_num = |k: usize| tk.is_num(k) && !tk.t[k].newline_before;
-        if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
-            return Role::Skip;
-        }
-        let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
-        if digits_only && raw.len() >= 4 && raw.starts_with('0') {
-            return Role::Skip;
-        }
-        let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
-        if NOT_VALUE_AFTER.contains(&prev_word) {
-            return Role::Skip;
-        }
-        if i > 0 && tk.is_punct(i - 1, '(') {
-            // "(2021 – 2025)" and other parenthesised numbers.
-            if digits_only && raw.len() == 4 {
-                return Role::Skip;
-            }
-        }
-        let is_year = |k: usize| {
-            let r = tk.w(k);
-            tk.is_num(k)
-                && r.len() == 4
-                && r.bytes().all(|b| b.is_ascii_digit())
-                && ("1900"..="2100").contains(&r)
-        };
-        if is_year(i) {
-            if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và") {
-                return Role::Skip;
-            }
-            if tk.is_punct(i + 1, '-') && is_year(i + 2) {
-                return Role::Skip;
-            }
-            if i >= 2 && tk.is_punct(i - 1, '-') && is_year(i - 2) {
-                return Role::Skip;
-            }
-        }
-        if TIME_NOUNS.contains(&tk.w(i + 1)) && !tk.is_punct(i + 1, '/') {
-            return Role::Skip;
-        }
-        if parse_vn(raw).is_err() {
-            return Role::Bad;
-        }
-        Role::Value
-    }
-
-    /// Whether tokens `a..b` hold a target value (outside parentheses and population bases).
-    pub fn has_value(&self, a: usize, b: usize) -> bool {
-        let bases = self.population_bases(a, b);
-        let depth = self.depths(a, b);
-        (a..b).any(|k| {
-            depth.get(k - a) == Some(&0)
-                && self.role(k) == Role::Value
-                && !bases.iter().any(|(s, e, _)| k >= *s && k < *e)
-        })
-    }
-
-    /// Paren depth of each token of `a..b` (relative to `a`).
-    fn depths(&self, a: usize, b: usize) -> Vec<u32> {
-        let mut d = 0u32;
-        let mut out = Vec::with_capacity(b.saturating_sub(a));
-        for i in a..b {
-            if self.tk.is_punct(i, '(') || self.tk.is_punct(i, '[') {
-                out.push(d);
-                d = d.saturating_add(1);
-            } else if self.tk.is_punct(i, ')') || self.tk.is_punct(i, ']') {
-                d = d.saturating_sub(1);
-                out.push(d);
-            } else {
-                out.push(d);
-            }
-        }
-        out
-    }
-
-    /// Token ranges of population bases ("trên một vạn dân", "/1 vạn dân", "bình quân đầu
-    /// người") in `a..b`, with the base.
-    fn population_bases(&self, a: usize, b: usize) -> Vec<(usize, usize, Decimal)> {
-        let tk = self.tk;
-        let mut out = Vec::new();
-        let mut i = a;
-        while i < b {
-            let w = tk.w(i);
-            if w == "đầu" && tk.w(i + 1) == "người" && i + 1 < b {
-                out.push((i, i + 2, Decimal::ONE));
-                i += 2;
-                continue;
-            }
-            let lead = w == "trên" || w == "cho" || w == "mỗi" || tk.is_punct(i, '/');
-            if lead {
-                let mut k = i + 1;
-                let mut base = Decimal::ONE;
-                let mut seen_num = false;
-                if tk.is_num(k) && k < b {
-                    if let Ok(v) = parse_vn(tk.w(k)) {
-                        base = v;
-                        seen_num = true;
-                        k += 1;
-                    }
-                } else if tk.w(k) == "một" || tk.w(k) == "mười" {
-                    base = if tk.w(k) == "một" {
-                        Decimal::ONE
-                    } else {
-                        Decimal::TEN
-                    };
-                    seen_num = true;
-                    k += 1;
-                }
-                let mut factor = Decimal::ONE;
-                if let Some(s) = Scale::from_word(tk.w(k)).filter(|s| *s != Scale::One) {
-                    if k < b {
-                        factor = s.factor();
-                        k += 1;
-                    }
-                }
-                if k < b && matches!(tk.w(k), "dân" | "người") {
-                    let per = base.checked_mul(factor).unwrap_or(base);
-                    // "trên 50 người" is a comparator, not a base: require a scale word or
-                    // a '/' or "một".
-                    if tk.is_punct(i, '/')
-                        || factor != Decimal::ONE
-                        || !seen_num
-                        || tk.w(i + 1) == "một"
-                    {
-                        let mut e = k + 1;
-                        if tk.w(e) == "số" && e < b {
-                            e += 1;
-                        }
-                        out.push((i, e, per));
-                        i = e;
-                        continue;
-                    }
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// Reads the value group starting at number token `i` (a [`Role::Value`]).
-    fn value_group(&self, i: usize, b: usize) -> Option<ValueGroup> {
-        let tk = self.tk;
-        let low = parse_vn(tk.w(i)).ok()?;
-        let mut g = ValueGroup {
-            at: i,
-            end: i + 1,
-            low,
-            high: None,
-            percent: false,
-            points: false,
-            scale: Scale::One,
-            unit: None,
-            per: None,
-            per_span: None,
-            per_year: false,
-            after_cmp: None,
-        };
-        let mut j = i + 1;
-        let mut low_pct = false;
-        if tk.is_punct(j, '%') && j < b {
-            low_pct = true;
-            j += 1;
-        }
-        // Range: "3-4%", "7 – 7,5%", "từ 5 đến 7%".
-        if j + 1 < b
-            && (tk.is_punct(j, '-') || tk.w(j) == "đến" || tk.w(j) == "tới")
-            && tk.is_num(j + 1)
-            && self.role(j + 1) == Role::Value
-        {
-            if let Ok(h) = parse_vn(tk.w(j + 1)) {
-                g.high = Some(h);
-                j += 2;
-            }
-        } else if low_pct {
-            g.percent = true;
-        }
-        if !g.percent {
-            if tk.is_punct(j, '%') && j < b {
-                g.percent = true;
-                j += 1;
-            } else if tk.w(j) == "điểm"
-                && (tk.is_punct(j + 1, '%') || tk.phrase(j + 1, "phần trăm", b).is_some())
-            {
-                g.percent = true;
-                g.points = true;
-                j += if tk.is_punct(j + 1, '%') { 2 } else { 3 };
-            } else if tk.phrase(j, "phần trăm", b).is_some() {
-                g.percent = true;
-                j += 2;
-            } else if low_pct {
-                g.percent = true;
-            }
-        }
-        if !g.percent {
-            if let Some(s) = Scale::from_word(tk.w(j)).filter(|s| *s != Scale::One) {
-                let is_base = s == Scale::TenThousand && matches!(tk.w(j + 1), "dân" | "người");
-                if j < b && SCALES.contains(&tk.w(j)) && !is_base {
-                    g.scale = s;
-                    j += 1;
-                }
-            }
-            // Unit.
-            let w = tk.w(j);
-            if j < b {
-                if matches!(w, "đồng" | "vnd" | "vnđ") {
-                    g.unit = Some((Unit::Currency(Currency::Vnd), j, j + 1));
-                    j += 1;
-                } else if w == "usd" {
-                    g.unit = Some((Unit::Currency(Currency::Usd), j, j + 1));
-                    j += 1;
-                } else if let Some(e) = tk
-                    .phrase(j, "đô la mỹ", b)
-                    .or_else(|| tk.phrase(j, "đô la", b))
-                {
-                    g.unit = Some((Unit::Currency(Currency::Usd), j, e));
-                    j = e;
-                } else if matches!(w, "ha" | "hecta") {
-                    g.unit = Some((Unit::Hectare, j, j + 1));
-                    j += 1;
-                } else if let Some(e) = tk.phrase(j, "héc ta", b) {
-                    g.unit = Some((Unit::Hectare, j, e));
-                    j = e;
-                } else if let Some((_, e)) = tk.any_phrase(j, COUNT_NOUNS, b) {
-                    let noun = collapse(&tk.text(j, e).to_lowercase());
-                    g.unit = Some((Unit::Count(noun), j, e));
-                    j = e;
-                } else if tk.kind(j) == Some(Kind::Word)
-                    && !NOT_NOUNS.contains(&w)
-                    && !PREDICATE_WORDS.contains(&w)
-                {
-                    g.unit = Some((Unit::Count(w.to_string()), j, j + 1));
-                    j += 1;
-                }
-            }
-        }
-        // Population base right after: "/1 vạn dân", "/người".
-        if let Some(&(s, e, per)) = self.population_bases(j, b.min(j + 6)).first() {
-            if s == j {
-                g.per = Some(per);
-                g.per_span = Some((s, e));
-                j = e;
-            }
-        }
-        // Per year.
-        if tk.is_punct(j, '/') && tk.w(j + 1) == "năm" && j + 1 < b {
-            g.per_year = true;
-            j += 2;
-        } else if let Some((_, e)) =
-            tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b)
-        {
-            g.per_year = true;
-            j = e;
-        }
-        if let Some(e) = tk.phrase(j, "trở lên", b) {
-            g.after_cmp = Some(Comparator::AtLeast);
-            j = e;
-        } else if let Some((_, e)) = tk.any_phrase(j, &["trở xuống", "trở lại"], b) {
-            g.after_cmp = Some(Comparator::AtMost);
-            j = e;
-        }
-        g.end = j;
-        Some(g)
-    }
-
-    /// Splits an item into clauses: at ';', at "trong đó" (sub-targets) and at ',' / "và"
-    /// when both sides hold a value.
-    fn clauses(&self, a: usize, b: usize, roles: &[Role]) -> Vec<Clause> {
-        let tk = self.tk;
-        let depth = self.depths(a, b);
-        let d = |i: usize| depth.get(i - a).copied().unwrap_or(0);
-        let mut out = Vec::new();
-        let mut start = a;
-        let mut sub = false;
-        let mut i = a;
-        while i < b {
-            if d(i) == 0 && tk.is_punct(i, ';') {
-                out.push(Clause {
-                    a: start,
-                    b: i,
-                    sub,
-                });
-                start = i + 1;
-                i += 1;
-                if tk.phrase(start, "trong đó", b).is_none() {
-                    sub = false;
-                }
-                continue;
-            }
-            if d(i) == 0 && tk.phrase(i, "trong đó", b).is_some() {
-                if i > start {
-                    let mut e = i;
-                    while e > start && (tk.is_punct(e - 1, ',') || tk.is_punct(e - 1, ':')) {
-                        e -= 1;
-                    }
-                    out.push(Clause {
-                        a: start,
-                        b: e,
-                        sub,
-                    });
-                }
-                let mut s = i + 2;
-                while s < b && (tk.is_punct(s, ',') || tk.is_punct(s, ':') || tk.w(s) == "có") {
-                    s += 1;
-                }
-                start = s;
-                sub = true;
-                i = s;
-                continue;
-            }
-            i += 1;
-        }
-        out.push(Clause { a: start, b, sub });
-        // Second pass: ',' and "và" between two valued parts (prefix counts keep it linear).
-        let mut prefix = Vec::with_capacity(b - a + 1);
-        prefix.push(0usize);
-        for k in a..b {
-            let v = usize::from(roles.get(k - a) == Some(&Role::Value));
-            prefix.push(prefix[prefix.len() - 1] + v);
-        }
-        let count = |x: usize| prefix.get(x - a).copied().unwrap_or(0);
-        let has_value = |x: usize, y: usize| y > x && count(y) > count(x);
-        let mut split = Vec::new();
-        for c in out {
-            let mut s = c.a;
-            for k in c.a..c.b {
-                let sep = tk.is_punct(k, ',') || tk.w(k) == "và";
-                if sep
-                    && d(k) == 0
-                    && k > s
-                    && tk.kind(k + 1) == Some(Kind::Word)
-                    && has_value(s, k)
-                    && has_value(k + 1, c.b)
-                {
-                    split.push(Clause {
-                        a: s,
-                        b: k,
-                        sub: c.sub,
-                    });
-                    s = k + 1;
-                }
-            }
-            split.push(Clause {
-                a: s,
-                b: c.b,
-                sub: c.sub,
-            });
-        }
-        split.retain(|c| c.b > c.a);
-        split
-    }
-
     /// Analyses the item in tokens `a..b` and returns its targets, ids included.
     pub fn analyze(&mut self, number: u32, a: usize, b: usize) -> Vec<Target> {
-        let roles: Vec<Role> = (a..b).map(|i| self.role(i)).collect();
-        // Numbers inside population bases are not values.
-        let mut roles = roles;
-        for (s, e, _) in self.population_bases(a, b) {
-            for k in s..e {
-                if let Some(r) = roles.get_mut(k - a) {
-                    *r = Role::Skip;
-                }
-            }
-        }
-        let depth = self.depths(a, b);
-        for (k, dep) in depth.iter().enumerate() {
-            if *dep > 0 {
-                if let Some(r) = roles.get_mut(k) {
-                    *r = Role::Skip;
-                }
-            }
-        }
-        let clauses = self.clauses(a, b, &roles);
-        let mut drafts: Vec<Draft> = Vec::new();
-        let mut pending_bare: Vec<Clause> = Vec::new();
-        let mut numeric_seen = false;
+        let clauses = self.clauses(a, b);
+        let mut st = ItemState::default();
         for c in &clauses {
-            let role_of = |k: usize| roles.get(k - a).copied().unwrap_or(Role::Skip);
-            let first_value = (c.a..c.b).find(|&k| role_of(k) == Role::Value);
-            let bad = (c.a..c.b).find(|&k| role_of(k) == Role::Bad);
-            // Rank improvement: "tăng 05 bậc so với năm 2023".
-            if let Some(v) = first_value {
-                if matches!(self.tk.w(v + 1), "bậc" | "hạng") {
-                    let mut parts = std::mem::take(&mut pending_bare);
-                    parts.push(Clause {
-                        a: c.a,
-                        b: v,
-                        sub: c.sub,
-                    });
-                    self.rank_targets(&parts, v, c, &mut drafts);
-                    numeric_seen = true;
-                    continue;
+            let before = st.drafts.len();
+            self.clause(number, c, &mut st);
+            if c.head {
+                if let Some(d) = st.drafts.get_mut(before) {
+                    d.head = true;
                 }
             }
-            // Composite decrease: "giảm cả 3 tiêu chí (số vụ, người chết, bị thương)".
-            if let Some(d) = self.composite(c) {
-                drafts.push(d);
-                numeric_seen = true;
+        }
+        // "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": the base is shared.
+        for k in 1..st.drafts.len() {
+            let (prev_end, at) = (st.drafts[k - 1].value_span.1, st.drafts[k].value_span.0);
+            if at == prev_end + 1 && matches!(self.tk.w(prev_end), "và" | ",") {
+                share_base(&mut st.drafts, k);
+            }
+        }
+        self.finish_pending(number, &mut st);
+        assign_ids(number, st.drafts)
+    }
+
+    /// The targets of a table row: one per target column with a value ("Khoảng 6,5" under
+    /// "Mục tiêu phấn đấu …"), named by the row (and the column when there are several);
+    /// "Trong đó" rows give sub-targets in the same column. Result columns are reported.
+    pub fn analyze_row(&mut self, number: u32, t: &Table, row: &Row) -> Vec<Target> {
+        let n_targets = t.columns.iter().filter(|c| c.kind == Col::Target).count();
+        self.dot = t.dot_decimal;
+        let mut drafts = Vec::new();
+        for (j, col) in t.columns.iter().enumerate() {
+            let label = (n_targets > 1).then_some(col.label);
+            let mut head = true;
+            for (r, sub) in std::iter::once((row, false)).chain(row.subs.iter().map(|s| (s, true)))
+            {
+                let Some(cell) = r.cells.get(j).copied().flatten() else {
+                    continue;
+                };
+                match col.kind {
+                    Col::Target => {
+                        let parent = sub.then_some(row);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                            d.head = head && !sub;
+                            head = false;
+                            drafts.push(d);
+                        }
+                    }
+                    Col::Result | Col::Other => self.report_cell(cell, col.label),
+                    _ => {}
+                }
+            }
+        }
+        self.dot = false;
+        self.unit_hint = None;
+        assign_ids(number, drafts)
+    }
+
+    /// The target of one table cell.
+    fn cell_target(
+        &mut self,
+        (a, b): (usize, usize),
+        row: &Row,
+        parent: Option<&Row>,
+        label: Option<(usize, usize)>,
+    ) -> Option<Draft> {
+        let sub = parent.is_some();
+        let tk = self.tk;
+        // In a cell every number is a value ("512,4 520" are two cells, not a phone number).
+        let f = (a..b).find(|&k| {
+            tk.is_num(k)
+                && self.fig.base_at(k).is_none()
+                && super::figure::number(tk, k, self.dot).is_some()
+        })?;
+        let name_end = super::table::english_free(tk, row.name.0, row.name.1);
+        // "(%0)", "‰" anywhere in the name, even after its English gloss.
+        let per_mille = (row.name.0..row.name.1).find(|&k| {
+            (tk.is_punct(k, '%') && tk.w(k + 1) == "0" && tk.glued(k + 1)) || tk.is_punct(k, '‰')
+        });
+        self.unit_hint = row
+            .unit
+            .or(per_mille.map(|k| (k, k + 1)))
+            .or_else(|| self.unit_in_name(row.name.0, name_end))
+            .or_else(|| parent.and_then(|p| p.unit));
+        let mut g = value_group(tk, self.fig, f, b, self.dot)?;
+        if let Some((ua, ub)) = self.unit_hint {
+            super::figure::apply_unit(tk, &mut g, ua, ub);
+        }
+        // A rate named "Tỷ lệ …" with no unit written is in percent.
+        let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()
+            || tk.phrase(row.name.0, "tỷ trọng", name_end).is_some()
+            || (row.name.0..name_end).any(|k| tk.is_punct(k, '%'));
+        if g.unit.is_none() && !g.percent && rate_name {
+            g.percent = true;
+        }
+        // A "Trong đó" row is counted on its parent's population base.
+        if let (Some(p), None, false) = (parent, g.per, g.percent) {
+            if self.fig.base_in(row.name.0, row.name.1).is_none() {
+                g.per = self.fig.base_in(p.name.0, p.name.1).map(|x| x.2);
+            }
+        }
+        let c = Clause {
+            a,
+            b,
+            sub,
+            head: false,
+            hint: Some((row.name.0, name_end)),
+        };
+        let mut d = self.numeric(&c, &g);
+        d.name = self.make_name(row.name.0, name_end, sub);
+        if let Some((la, lb)) = label {
+            d.name = format!("{} ({})", d.name, tk.text(la, lb));
+        }
+        d.value_span = (g.at, g.end);
+        self.consumed.push((g.at, g.end));
+        let h = self.horizon(&c, g.per_year);
+        if h != Horizon::default() {
+            d.horizon = Some(h);
+        }
+        Some(d)
+    }
+
+    /// "(%)", "(năm)" at the end of a row name: the unit of its cells.
+    fn unit_in_name(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let tk = self.tk;
+        let close = (a..b).rev().find(|&k| tk.is_punct(k, ')'))?;
+        let open = (a..close).rev().find(|&k| tk.is_punct(k, '('))?;
+        let unit = (open + 1, close);
+        let w = tk.text(unit.0, unit.1);
+        let ok = w == "%" || w == "%0" || w == "‰" || w.chars().all(char::is_alphabetic);
+        (close > open + 1 && close - open <= 4 && ok).then_some(unit)
+    }
+
+    /// Figures in a result column are results, not targets.
+    fn report_cell(&mut self, (a, b): (usize, usize), label: (usize, usize)) {
+        let tk = self.tk;
+        let col = tk.text(label.0, label.1);
+        for k in a..b {
+            if tk.is_num(k)
+                && self.fig.base_at(k).is_none()
+                && !matches!(self.fig.role(k), Role::Weak)
+            {
+                self.consumed.push((k, k + 1));
+                self.diag(
+                    k,
+                    k + 1,
+                    Severity::Info,
+                    "not_a_target",
+                    format!(
+                        "{:?} is in the column {col:?} (a result), not a target",
+                        tk.raw(k)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Clauses without any number at the end of the item: one qualitative target.
+    fn finish_pending(&mut self, number: u32, st: &mut ItemState) {
+        if st.pending_bare.is_empty() {
+            return;
+        }
+        let s = st.pending_bare[0].a;
+        let e = st.pending_bare[st.pending_bare.len() - 1].b;
+        let sub = st.pending_bare[0].sub && !st.drafts.is_empty();
+        if self.has_comparator_words(s, e) {
+            self.diag(
+                s,
+                e,
+                Severity::Warning,
+                "partial_target",
+                format!(
+                    "item ({number}): a comparison without a number; kept as a qualitative target"
+                ),
+            );
+        } else {
+            self.diag(
+                s,
+                e,
+                Severity::Info,
+                "qualitative",
+                format!("item ({number}) has no number: read as a qualitative target"),
+            );
+        }
+        let name = self.qualitative_name(s, e, sub);
+        let mut d = Draft::new(name, TargetSpec::Qualitative {}, sub);
+        let h = self.horizon(&Clause::new(s, e, sub), false);
+        d.horizon = (h != Horizon::default()).then_some(h);
+        st.drafts.push(d);
+    }
+
+    /// The figures of clause `c` outside parentheses (the weak ones when there is no other).
+    fn clause_figures(&self, a: usize, b: usize, depth: u8) -> Vec<usize> {
+        let dot = self.dot;
+        let strong: Vec<usize> = (a..b)
+            .filter(|&k| {
+                let r = self.fig.role(k);
+                (r == Role::Value || (dot && r == Role::Bad)) && self.fig.depth(k) == depth
+            })
+            .collect();
+        if !strong.is_empty() {
+            return strong;
+        }
+        (a..b)
+            .filter(|&k| self.fig.role(k) == Role::Weak && self.fig.depth(k) == depth)
+            .collect()
+    }
+
+    /// The targets of one clause.
+    fn clause(&mut self, number: u32, c: &Clause, st: &mut ItemState) {
+        let mut c = *c;
+        if let Some(plan) = self.plan_marker(&c) {
+            return self.plan_clause(&c, plan, st);
+        }
+        let figs = self.clause_figures(c.a, c.b, self.fig.depth(c.a));
+        if self.report {
+            return self.result_clause(&c, &figs, st);
+        }
+        // Rank improvement: "tăng 05 bậc so với năm 2023".
+        if let Some(&v) = figs.first() {
+            if matches!(self.tk.w(v + 1), "bậc" | "hạng") && self.tk.w(v.wrapping_sub(1)) != "top"
+            {
+                let mut parts = std::mem::take(&mut st.pending_bare);
+                parts.push(Clause::new(c.a, v, c.sub));
+                self.rank_targets(&parts, v, &c, &mut st.drafts);
+                self.consumed.push((v, v + 2));
+                st.numeric_seen = true;
+                return;
+            }
+        }
+        // Composite decrease: "giảm cả 3 tiêu chí (số vụ, người chết, bị thương)".
+        if let Some(d) = self.composite(&c) {
+            self.consumed.push((c.a, c.b));
+            st.drafts.push(d);
+            st.numeric_seen = true;
+            return;
+        }
+        if figs.is_empty() {
+            return self.clause_without_figure(number, &c, st);
+        }
+        if c.hint.is_none() {
+            c.hint = st.last_name;
+        }
+        let before = st.drafts.len();
+        self.figure_targets(&c, &figs, st);
+        self.bracketed_rates(&c, st);
+        if !st.pending_bare.is_empty() {
+            if let Some(d) = st.drafts.get_mut(before) {
+                let prefix: Vec<String> = st
+                    .pending_bare
+                    .iter()
+                    .map(|p| self.tk.text(p.a, p.b))
+                    .collect();
+                d.name = format!("{}; {}", prefix.join("; "), lower_first(&d.name));
+                if !c.sub {
+                    d.name = capitalize(&d.name);
+                }
+            }
+            st.pending_bare.clear();
+        }
+        st.numeric_seen = true;
+    }
+
+    /// Every figure of a clause, one target each: "Thu hút 30-35 dự án với tổng vốn đăng ký
+    /// khoảng 10.000-12.000 tỷ đồng" gives two.
+    fn figure_targets(&mut self, c: &Clause, figs: &[usize], st: &mut ItemState) {
+        let tk = self.tk;
+        let mut start = c.a;
+        let mut k = 0;
+        let mut hint = c.hint;
+        while k < figs.len() {
+            let f = figs[k];
+            let Some(mut g) = value_group(tk, self.fig, f, c.b, self.dot) else {
+                k += 1;
+                continue;
+            };
+            while k < figs.len() && figs[k] < g.end {
+                k += 1;
+            }
+            if let Some((ua, ub)) = self.unit_hint {
+                super::figure::apply_unit(tk, &mut g, ua, ub);
+            }
+            let (sub_end, next_start) = match figs.get(k) {
+                Some(&next) => self.split_between(g.end, next),
+                None => (c.b, c.b),
+            };
+            let sc = Clause {
+                a: start,
+                b: sub_end.max(g.end),
+                hint,
+                ..*c
+            };
+            let mut d = self.numeric(&sc, &g);
+            self.finish_draft(&sc, &g, &mut d, hint);
+            d.value_span = (g.at, g.end);
+            if let Some(r) = d.name_range {
+                hint = Some(r);
+                st.last_name = Some(r);
+            }
+            self.consumed.push((g.at, g.end));
+            st.drafts.push(d);
+            start = next_start;
+        }
+    }
+
+    /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
+    /// (theo giá hiện hành, tăng từ 12,5 đến 13,5%/năm)" is a second target of the same
+    /// indicator. Bracketed equivalents ("(8 xã)", "(tăng thêm 20 thôn)") are not.
+    fn bracketed_rates(&mut self, c: &Clause, st: &mut ItemState) {
+        let tk = self.tk;
+        let base = self.fig.depth(c.a);
+        let mut k = c.a;
+        while k < c.b {
+            if !(self.fig.role(k) == Role::Value && self.fig.depth(k) == base + 1) {
+                k += 1;
                 continue;
             }
-            match first_value {
-                Some(v) => {
-                    let Some(g) = self.value_group(v, c.b) else {
-                        continue;
-                    };
-                    let mut draft = self.numeric(c, &g);
-                    if !pending_bare.is_empty() {
-                        let prefix: Vec<String> = pending_bare
-                            .iter()
-                            .map(|p| self.tk.text(p.a, p.b))
-                            .collect();
-                        draft.name = format!("{}; {}", prefix.join("; "), lower_first(&draft.name));
-                        if !c.sub {
-                            draft.name = capitalize(&draft.name);
-                        }
-                        pending_bare.clear();
-                    }
-                    // A second value in the clause is reported, not silently dropped.
-                    if let Some(x) = (g.end..c.b).find(|&k| role_of(k) == Role::Value) {
-                        self.diag(
-                            x,
-                            x + 1,
-                            Severity::Warning,
-                            "extra_value",
-                            format!(
-                                "a second number {:?} in the same clause was not used for item ({number})",
-                                self.tk.raw(x)
-                            ),
-                        );
-                    }
-                    drafts.push(draft);
-                    numeric_seen = true;
-                }
-                None => {
-                    if let Some(k) = bad {
-                        self.diag(
-                            k,
-                            k + 1,
-                            Severity::Warning,
-                            "unreadable_number",
-                            format!(
-                                "{:?} is not a Vietnamese number (write thousands with '.' in groups of three and decimals with ','); the clause is kept as a partial target",
-                                self.tk.raw(k)
-                            ),
-                        );
-                    }
-                    if let Some(d) = self.reference(c) {
-                        drafts.push(d);
-                        numeric_seen = true;
-                    } else if bad.is_some() {
-                        let name = self.clean_name(c.a, c.b, c.sub);
-                        drafts.push(Draft {
-                            name,
-                            spec: TargetSpec::Qualitative {},
-                            sub: c.sub,
-                        });
-                    } else if numeric_seen {
-                        let (s, e) = (c.a, c.b);
-                        if self.has_comparator_words(s, e) {
-                            self.diag(
-                                s,
-                                e,
-                                Severity::Warning,
-                                "partial_target",
-                                format!("item ({number}): a comparison without a number; kept as a qualitative target"),
-                            );
-                        } else {
-                            self.diag(
-                                s,
-                                e,
-                                Severity::Warning,
-                                "clause_without_value",
-                                format!("item ({number}): this clause has no number; kept as a qualitative target"),
-                            );
-                        }
-                        let name = self.qualitative_name(s, e, c.sub);
-                        drafts.push(Draft {
-                            name,
-                            spec: TargetSpec::Qualitative {},
-                            sub: c.sub,
-                        });
-                    } else {
-                        pending_bare.push(*c);
-                    }
-                }
+            let mut z = k;
+            while z > c.a
+                && matches!(
+                    tk.w(z - 1),
+                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                )
+            {
+                z -= 1;
+            }
+            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            let pct = (k..end).any(|e| tk.is_punct(e, '%'));
+            if verb && pct {
+                let sc = Clause {
+                    a: z - 1,
+                    b: end,
+                    hint: st.last_name,
+                    ..*c
+                };
+                let figs: Vec<usize> = vec![k];
+                self.figure_targets(&sc, &figs, st);
+            }
+            k = end.max(k + 1);
+        }
+    }
+
+    /// Where the text of one figure ends and the next one's begins, between the end of a
+    /// value group and the next figure: at a connector (',', ';', "và", "với"), else where
+    /// the next figure's predicate starts.
+    fn split_between(&self, end: usize, next: usize) -> (usize, usize) {
+        let tk = self.tk;
+        let mut zone = next;
+        zone = super::read::predicate_start(tk, end, zone);
+        for k in end..zone {
+            if tk.is_punct(k, ',') || tk.is_punct(k, ';') || matches!(tk.w(k), "và" | "với") {
+                return (k, k + 1);
             }
         }
-        if !pending_bare.is_empty() {
-            // Only clauses without numbers: one qualitative target for all of them.
-            let s = pending_bare[0].a;
-            let e = pending_bare[pending_bare.len() - 1].b;
-            let sub = pending_bare[0].sub && !drafts.is_empty();
+        (zone, zone)
+    }
+
+    /// Name inheritance, horizon and the name range of a draft.
+    fn finish_draft(
+        &self,
+        c: &Clause,
+        g: &ValueGroup,
+        d: &mut Draft,
+        hint: Option<(usize, usize)>,
+    ) {
+        let tk = self.tk;
+        if d.name.trim().is_empty() {
+            if let Some((ha, hb)) = hint {
+                d.name = self.make_name(ha, hb, c.sub);
+            }
+        } else if d.name_range.is_none() {
+            let pr = self.predicate(c, g);
+            let ns = self.strip_leading(c.a, pr.start, LEADING_FILLERS);
+            if pr.start > ns && tk.text(ns, pr.start).len() >= 2 {
+                d.name_range = Some((ns, pr.start));
+            }
+        }
+        let h = self.horizon(c, g.per_year);
+        if h.per_year {
+            if let TargetSpec::Reduction { per_year, .. } = &mut d.spec {
+                *per_year = true;
+            }
+        }
+        if h != Horizon::default() {
+            d.horizon = Some(h);
+        }
+    }
+
+    /// Per-year and years of a clause: "/năm", "hằng năm", "bình quân 5 năm", "bình quân
+    /// giai đoạn 2021-2030", "so năm trước"; "giai đoạn 2021-2025", "đến năm 2030".
+    fn horizon(&self, c: &Clause, per_year: bool) -> Horizon {
+        let tk = self.tk;
+        let mut h = Horizon {
+            per_year,
+            ..Horizon::default()
+        };
+        let mut k = c.a;
+        let mut average = false;
+        let mut period = false;
+        while k < c.b {
+            let w = tk.w(k);
+            if w == "bình" && tk.w(k + 1) == "quân" {
+                average = true;
+            }
+            if (matches!(w, "đoạn" | "kỳ") && is_year_at(tk, k + 1))
+                || (tk.is_num(k) && tk.w(k + 1) == "năm" && !tk.is_num(k + 2))
+            {
+                period = true;
+            }
+            if tk
+                .any_phrase(
+                    k,
+                    &[
+                        "hàng năm",
+                        "hằng năm",
+                        "mỗi năm",
+                        "so năm trước",
+                        "so với năm trước",
+                    ],
+                    c.b,
+                )
+                .is_some()
+                || (w == "bình" && tk.w(k + 1) == "quân" && {
+                    let n = tk.w(k + 2);
+                    (tk.is_punct(k + 2, '/') && tk.w(k + 3) == "năm")
+                        || (tk.is_num(k + 2) && tk.w(k + 3) == "năm")
+                        || matches!(n, "giai" | "thời")
+                })
+            {
+                h.per_year = true;
+            }
+            if matches!(w, "đoạn" | "kỳ")
+                && is_year_at(tk, k + 1)
+                && tk.is_punct(k + 2, '-')
+                && is_year_at(tk, k + 3)
+            {
+                h.from_year = tk.w(k + 1).parse().ok();
+                h.until_year = tk.w(k + 3).parse().ok();
+            } else if w == "đến" && tk.w(k + 1) == "năm" && is_year_at(tk, k + 2) {
+                h.until_year = tk.w(k + 2).parse().ok();
+            }
+            k += 1;
+        }
+        // "giai đoạn 2021-2025 bình quân 3,7% GDP": an average over the period.
+        if average && period {
+            h.per_year = true;
+        }
+        h
+    }
+
+    /// A figure after "KH" (kế hoạch) in a report: "ước đạt 55,3 triệu đồng/KH 55-56 triệu
+    /// đồng", "(KH tăng 8-9%)". Returns the token after the marker.
+    fn plan_marker(&self, c: &Clause) -> Option<usize> {
+        let tk = self.tk;
+        (c.a..c.b).find_map(|k| {
+            let kh = tk.raw(k) == "KH"
+                || (tk.phrase(k, "kế hoạch", c.b).is_some()
+                    && (tk.is_punct(k.wrapping_sub(1), '/')
+                        || tk.is_punct(k.wrapping_sub(1), '(')));
+            if !kh {
+                return None;
+            }
+            let after = if tk.raw(k) == "KH" { k + 1 } else { k + 2 };
+            let mut j = after;
+            while j < c.b
+                && matches!(
+                    tk.w(j),
+                    "tăng" | "đạt" | "giảm" | "từ" | "khoảng" | "là" | ":"
+                )
+            {
+                j += 1;
+            }
+            (j < c.b && tk.is_num(j)).then_some(after)
+        })
+    }
+
+    /// A clause of a report that states its plan after "KH": the figures before the marker
+    /// are results (reported), the one after it is the target, named by the clause.
+    fn plan_clause(&mut self, c: &Clause, after: usize, st: &mut ItemState) {
+        let tk = self.tk;
+        let depth = self.fig.depth(after);
+        let mut end = after;
+        while end < c.b && self.fig.depth(end) >= depth && !(depth > 0 && tk.is_punct(end, ')')) {
+            end += 1;
+        }
+        let marker = after - if tk.raw(after - 1) == "KH" { 1 } else { 2 };
+        // The name: the clause up to the first result figure's predicate.
+        let results: Vec<usize> = (c.a..marker)
+            .filter(|&k| self.fig.role(k) == Role::Value)
+            .collect();
+        let mut name_end = marker;
+        if let Some(&r) = results.first() {
+            name_end = r;
+            while name_end > c.a
+                && (PREDICATE_WORDS.contains(&tk.w(name_end - 1)) || tk.is_punct(name_end - 1, ':'))
+            {
+                name_end -= 1;
+            }
+        }
+        for r in results {
+            self.diag(
+                r,
+                r + 1,
+                Severity::Info,
+                "not_a_target",
+                format!(
+                    "{:?} is a result reported before the plan figure (KH), not a target",
+                    tk.raw(r)
+                ),
+            );
+        }
+        let hint = if name_end > c.a {
+            Some((c.a, name_end))
+        } else {
+            st.last_name
+        };
+        let figs = self.clause_figures(after, end, depth);
+        let sc = Clause {
+            a: after,
+            b: end,
+            hint,
+            ..*c
+        };
+        if !figs.is_empty() {
+            self.figure_targets(&sc, &figs, st);
+        }
+        if let Some(h) = hint {
+            st.last_name = Some(h);
+        }
+        st.numeric_seen = true;
+    }
+
+    /// A clause of a report without a plan figure: its figures are results (reported); its
+    /// name is kept for a following "tăng …/KH …".
+    fn result_clause(&mut self, c: &Clause, figs: &[usize], st: &mut ItemState) {
+        let tk = self.tk;
+        if let Some(&f) = figs.first() {
+            let mut e = f;
+            while e > c.a && (PREDICATE_WORDS.contains(&tk.w(e - 1)) || tk.is_punct(e - 1, ':')) {
+                e -= 1;
+            }
+            let s = self.strip_leading(c.a, e, LEADING_FILLERS);
+            if e > s {
+                st.last_name = Some((s, e));
+            }
+        }
+        for &f in figs {
+            self.diag(
+                f,
+                f + 1,
+                Severity::Info,
+                "not_a_target",
+                format!("{:?} is a result of the report (no plan figure \"KH\" in its clause), not a target", tk.raw(f)),
+            );
+        }
+    }
+
+    /// A clause with no figure: by reference, an unreadable number, a qualitative clause
+    /// after a numeric one, or a lead that names the next numeric clause.
+    fn clause_without_figure(&mut self, number: u32, c: &Clause, st: &mut ItemState) {
+        let bad = (c.a..c.b).find(|&k| self.fig.role(k) == Role::Bad && self.fig.depth(k) == 0);
+        if let Some(k) = bad {
+            self.diag(
+                k,
+                k + 1,
+                Severity::Warning,
+                "unreadable_number",
+                format!(
+                    "{:?} is not a Vietnamese number (write thousands with '.' in groups of three and decimals with ','); the clause is kept as a partial target",
+                    self.tk.raw(k)
+                ),
+            );
+        }
+        if let Some(d) = self.reference(c) {
+            st.drafts.push(d);
+            st.numeric_seen = true;
+        } else if bad.is_some() {
+            let name = self.clean_name(c.a, c.b, c.sub);
+            st.drafts
+                .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else if st.numeric_seen {
+            let (s, e) = (c.a, c.b);
             if self.has_comparator_words(s, e) {
                 self.diag(
                     s,
@@ -685,19 +708,160 @@ impl ItemAnalyzer<'_, '_> {
                 self.diag(
                     s,
                     e,
-                    Severity::Info,
-                    "qualitative",
-                    format!("item ({number}) has no number: read as a qualitative target"),
+                    Severity::Warning,
+                    "clause_without_value",
+                    format!(
+                        "item ({number}): this clause has no number; kept as a qualitative target"
+                    ),
                 );
             }
-            let name = self.qualitative_name(s, e, sub);
-            drafts.push(Draft {
-                name,
-                spec: TargetSpec::Qualitative {},
-                sub,
-            });
+            let name = self.qualitative_name(s, e, c.sub);
+            st.drafts
+                .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else {
+            st.pending_bare.push(*c);
         }
-        assign_ids(number, drafts)
+    }
+
+    /// Splits an item into clauses: at ';', sentence ends and line markers; at "trong đó"
+    /// (sub-targets: to the next ';' or, after "trong đó:", to the end of the item); and at
+    /// ',' / "và" when both sides hold a value.
+    fn clauses(&self, a: usize, b: usize) -> Vec<Clause> {
+        let tk = self.tk;
+        let d = |i: usize| self.fig.depth(i);
+        let mut out = Vec::new();
+        let mut start = a;
+        let mut sub = false;
+        let mut sub_to_end = false;
+        let mut head = true;
+        let mut i = a;
+        let mut enumeration = false;
+        while i < b {
+            // "12 huyện, thị xã, thành phố: Thành phố Thanh Hoá, …; các huyện: …": what
+            // follows a counted noun and ':' names the things counted, to the sentence end.
+            if d(i) == 0 && tk.is_punct(i, ':') && i > start && self.fig.has_value(start, i) {
+                let upper = tk
+                    .raw(i + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+                enumeration = upper && !self.fig.has_value(i + 1, (i + 4).min(b));
+            }
+            if enumeration && (tk.is_punct(i, ';') || tk.is_punct(i, ',')) {
+                i += 1;
+                continue;
+            }
+            if d(i) == 0 && is_sentence_end(tk, i, b) {
+                enumeration = false;
+            }
+            let boundary = d(i) == 0
+                && (tk.is_punct(i, ';')
+                    || (i > a && is_sentence_end(tk, i, b))
+                    || (i > a && tk.t[i].newline_before && is_line_marker(tk, i)));
+            if boundary {
+                let mut c = Clause::new(start, i, sub);
+                c.head = head;
+                out.push(c);
+                head = true;
+                start = if tk.t[i].newline_before && is_line_marker(tk, i) && !tk.is_punct(i, ';') {
+                    i + 1
+                } else {
+                    i + 1
+                };
+                i += 1;
+                if tk.phrase(start, "trong đó", b).is_none() && !sub_to_end {
+                    sub = false;
+                }
+                continue;
+            }
+            if d(i) == 0 && tk.phrase(i, "trong đó", b).is_some() && !self.lead_after(i + 2, b) {
+                if i > start {
+                    let mut e = i;
+                    while e > start && (tk.is_punct(e - 1, ',') || tk.is_punct(e - 1, ':')) {
+                        e -= 1;
+                    }
+                    let mut c = Clause::new(start, e, sub);
+                    c.head = head;
+                    out.push(c);
+                    head = false;
+                }
+                let mut s = i + 2;
+                if tk.is_punct(s, ':') {
+                    sub_to_end = true;
+                }
+                while s < b && (tk.is_punct(s, ',') || tk.is_punct(s, ':') || tk.w(s) == "có") {
+                    s += 1;
+                }
+                start = s;
+                sub = true;
+                i = s;
+                continue;
+            }
+            i += 1;
+        }
+        let mut c = Clause::new(start, b, sub);
+        c.head = head;
+        out.push(c);
+        self.split_coordinated(out)
+    }
+
+    /// Whether "trong đó" at `i - 2` opens a list rather than a sub-target: "Trong đó, mục
+    /// tiêu cụ thể … là", "Trong đó có một số chỉ tiêu cơ bản như:", "Trong đó, phấn đấu".
+    fn lead_after(&self, i: usize, b: usize) -> bool {
+        let tk = self.tk;
+        let mut k = i;
+        while k < b && (tk.is_punct(k, ',') || tk.is_punct(k, ':')) {
+            k += 1;
+        }
+        let end = (k + 6).min(b);
+        (k..end).any(|j| {
+            tk.any_phrase(j, &["mục tiêu", "chỉ tiêu", "phấn đấu"], b)
+                .is_some()
+        }) && !(k..end).any(|j| self.fig.is_value(j) && j < k + 2)
+    }
+
+    /// Second pass: ',' and "và" between two valued parts (prefix counts keep it linear).
+    fn split_coordinated(&self, out: Vec<Clause>) -> Vec<Clause> {
+        let tk = self.tk;
+        let (Some(first), Some(last)) = (out.first(), out.last()) else {
+            return out;
+        };
+        let (a, b) = (first.a, last.b.max(first.a));
+        let mut prefix = Vec::with_capacity(b - a + 1);
+        prefix.push(0usize);
+        for k in a..b {
+            let v = usize::from(self.fig.is_value(k));
+            prefix.push(prefix[prefix.len() - 1] + v);
+        }
+        let count = |x: usize| prefix.get(x.saturating_sub(a)).copied().unwrap_or(0);
+        let has_value = |x: usize, y: usize| y > x && count(y) > count(x);
+        let mut split = Vec::new();
+        for c in out {
+            let mut s = c.a;
+            let mut head = c.head;
+            for k in c.a..c.b {
+                let sep = tk.is_punct(k, ',') || tk.w(k) == "và";
+                if sep
+                    && self.fig.depth(k) == 0
+                    && k > s
+                    && tk.kind(k + 1) == Some(Kind::Word)
+                    && has_value(s, k)
+                    && has_value(k + 1, c.b)
+                {
+                    split.push(Clause {
+                        a: s,
+                        b: k,
+                        head,
+                        ..c
+                    });
+                    head = false;
+                    s = k + 1;
+                }
+            }
+            split.push(Clause { a: s, head, ..c });
+        }
+        split.retain(|c| c.b > c.a);
+        split
     }
 
     fn has_comparator_words(&self, a: usize, b: usize) -> bool {
@@ -722,7 +886,6 @@ impl ItemAnalyzer<'_, '_> {
                 || self.tk.is_punct(k, '%')
         })
     }
-
     fn rank_targets(&mut self, parts: &[Clause], v: usize, c: &Clause, drafts: &mut Vec<Draft>) {
         let tk = self.tk;
         let places = tk.w(v).trim_start_matches('0').parse::<u32>().unwrap_or(0);
@@ -760,10 +923,10 @@ impl ItemAnalyzer<'_, '_> {
         // Index names: comma-separated segments of the preceding text.
         let mut segments: Vec<(usize, usize)> = Vec::new();
         for p in parts {
-            let depth = self.depths(p.a, p.b);
+            let base = self.fig.depth(p.a);
             let mut s = p.a;
             for k in p.a..p.b {
-                if tk.is_punct(k, ',') && depth.get(k - p.a) == Some(&0) {
+                if tk.is_punct(k, ',') && self.fig.depth(k) == base {
                     segments.push((s, k));
                     s = k + 1;
                 }
@@ -811,18 +974,17 @@ impl ItemAnalyzer<'_, '_> {
             found.push(("Thứ hạng".to_string(), "?".to_string()));
         }
         for (name, index) in found {
-            drafts.push(Draft {
+            drafts.push(Draft::new(
                 name,
-                spec: TargetSpec::RankImprovement {
+                TargetSpec::RankImprovement {
                     index,
                     places,
                     baseline_year: year,
                 },
-                sub: c.sub,
-            });
+                c.sub,
+            ));
         }
     }
-
     fn composite(&mut self, c: &Clause) -> Option<Draft> {
         let tk = self.tk;
         let mut k = c.a;
@@ -876,19 +1038,17 @@ impl ItemAnalyzer<'_, '_> {
                         ns = e;
                     }
                     let name = self.make_name(ns, k, c.sub);
-                    return Some(Draft {
+                    return Some(Draft::new(
                         name,
-                        spec: TargetSpec::CompositeDecrease { components: comps },
-                        sub: c.sub,
-                    });
+                        TargetSpec::CompositeDecrease { components: comps },
+                        c.sub,
+                    ));
                 }
             }
             k += 1;
         }
         None
     }
-
-    /// A target stated only by reference ("đạt dự toán được giao", "cao hơn năm 2022").
     fn reference(&mut self, c: &Clause) -> Option<Draft> {
         let tk = self.tk;
         for k in c.a..c.b {
@@ -978,9 +1138,9 @@ impl ItemAnalyzer<'_, '_> {
             } else {
                 Measure::Level
             };
-            return Some(Draft {
+            return Some(Draft::new(
                 name,
-                spec: TargetSpec::Reference {
+                TargetSpec::Reference {
                     comparator: cmp,
                     reference,
                     unit,
@@ -988,513 +1148,94 @@ impl ItemAnalyzer<'_, '_> {
                     measure,
                     value: None,
                 },
-                sub: c.sub,
-            });
+                c.sub,
+            ));
         }
         None
     }
+}
 
-    /// The first token after leading fillers of `list` in `a..b`.
-    fn strip_leading(&self, a: usize, b: usize, list: &[&str]) -> usize {
-        let mut s = a;
-        loop {
-            while s < b
-                && (self.tk.is_punct(s, '-')
-                    || self.tk.is_punct(s, '+')
-                    || self.tk.is_punct(s, ':')
-                    || self.tk.is_punct(s, ',')
-                    || self.tk.is_punct(s, '•'))
-            {
-                s += 1;
-            }
-            match self.tk.any_phrase(s, list, b) {
-                Some((_, e)) if e <= b => s = e,
-                _ => return s,
-            }
-        }
-    }
-
-    /// Name text of tokens `a..b`, trailing punctuation dropped, capitalised unless a
-    /// sub-target.
-    fn make_name(&self, a: usize, b: usize, sub: bool) -> String {
-        let mut e = b;
-        while e > a
-            && (self.tk.is_punct(e - 1, ',')
-                || self.tk.is_punct(e - 1, ':')
-                || self.tk.is_punct(e - 1, '-')
-                || self.tk.is_punct(e - 1, '.'))
-        {
-            e -= 1;
-        }
-        let t = self.tk.text(a, e);
-        if sub {
-            t
-        } else {
-            capitalize(&t)
-        }
-    }
-
-    fn clean_name(&self, a: usize, b: usize, sub: bool) -> String {
-        let s = self.strip_leading(a, b, LEADING_FILLERS);
-        self.make_name(s, b, sub)
-    }
-
-    fn qualitative_name(&self, a: usize, b: usize, sub: bool) -> String {
-        let s = self.strip_leading(a, b, QUALITATIVE_LEADS);
-        self.make_name(s, b, sub)
-    }
-
-    /// A numeric target from its clause and value group.
-    fn numeric(&mut self, c: &Clause, g: &ValueGroup) -> Draft {
-        let tk = self.tk;
-        // The predicate zone: walk back from the number over comparator / filler words.
-        let mut p = g.at;
-        while p > c.a && (PREDICATE_WORDS.contains(&tk.w(p - 1)) || tk.is_punct(p - 1, ':')) {
-            p -= 1;
-        }
-        // Do not eat a population base ("đầu người") or a name that is only predicate words.
-        let zone: Vec<&str> = (p..g.at).map(|k| tk.w(k)).collect();
-        let zone_text = zone.join(" ");
-        let has = |ph: &str| contains_word(&zone_text, ph);
-        let mut cmp: Option<Comparator> = None;
-        for (list, c) in [
-            (AT_MOST, Comparator::AtMost),
-            (AT_LEAST, Comparator::AtLeast),
-            (BELOW, Comparator::Below),
-            (ABOVE, Comparator::Above),
-        ] {
-            if list.iter().any(|ph| {
-                zone_text.ends_with(ph)
-                    && (zone_text.len() == ph.len()
-                        || zone_text[..zone_text.len() - ph.len()].ends_with(' '))
-            }) {
-                cmp = Some(c);
-                break;
-            }
-        }
-        if cmp.is_none() {
-            // A comparator followed by a filler ("trên mức 5%") or by "đạt".
-            for (list, c) in [
-                (AT_MOST, Comparator::AtMost),
-                (AT_LEAST, Comparator::AtLeast),
-                (BELOW, Comparator::Below),
-                (ABOVE, Comparator::Above),
-            ] {
-                if list.iter().any(|ph| *ph != "từ" && *ph != "hơn" && has(ph)) {
-                    cmp = Some(c);
-                    break;
-                }
-            }
-        }
-        if zone.last() == Some(&"từ") && g.after_cmp == Some(Comparator::AtMost) {
-            cmp = Some(Comparator::AtMost);
-        }
-        if let Some(a) = g.after_cmp {
-            if cmp.is_none() || cmp == Some(Comparator::AtLeast) {
-                cmp = Some(a);
-            }
-        }
-        let reduction = has("giảm") && !has("xuống") && !has("còn");
-        let end_level = has("xuống") || has("còn");
-        let growth_pred = has("tăng");
-        let share_pred = has("chiếm");
-        // Name.
-        let ns = self.strip_leading(c.a, p, LEADING_FILLERS);
-        let mut pre_name = self.make_name(ns, p, c.sub);
-        let mut name_start = ns;
-        // "Giảm tỷ lệ hộ nghèo 2%": the verb leads the name.
-        let lead_reduction = tk.w(ns) == "giảm" && p > ns + 1;
-        if lead_reduction {
-            name_start = ns + 1;
-            pre_name = self.make_name(ns + 1, p, c.sub);
-        }
-        let reduction = reduction || lead_reduction;
-        if reduction && pre_name.is_empty() {
-            // "Giảm 10% số vụ cháy nổ so với năm 2025" → "Số vụ cháy nổ".
-            let mut e = c.b;
-            for k in g.end..c.b {
-                if tk.phrase(k, "so với", c.b).is_some() {
-                    e = k;
-                    break;
-                }
-            }
-            pre_name = self.make_name(g.end, e, c.sub);
-        }
-        let lname = self.tk.text(c.a, c.b).to_lowercase();
-        let lpre = pre_name.to_lowercase();
-        let bases = self.population_bases(c.a, c.b);
-        let per = g.per.or_else(|| bases.first().map(|b| b.2));
-        let rest_start = g.end;
-        let rest_name = self.tk.text(rest_start, c.b);
-        let unit_noun = g.unit.as_ref().map(|(u, s, e)| (u.clone(), *s, *e));
-        let unit_text = unit_noun
-            .as_ref()
-            .map(|(_, s, e)| tk.text(*s, *e))
-            .unwrap_or_default();
-        let measure = if contains_any(&lname, FLOW) {
-            Measure::Flow
-        } else {
-            Measure::Level
+/// "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": a count joined to a per-capita value
+/// shares its population base.
+fn share_base(drafts: &mut [Draft], at: usize) {
+    let per = match &drafts[at].spec {
+        TargetSpec::PerCapita { per, .. } => *per,
+        _ => return,
+    };
+    let prev = &mut drafts[at - 1];
+    if let TargetSpec::Count {
+        comparator,
+        value,
+        noun,
+        ..
+    } = &prev.spec
+    {
+        prev.spec = TargetSpec::PerCapita {
+            comparator: *comparator,
+            value: Quantity::new(*value, Unit::Count(noun.clone())),
+            per,
         };
-        let lower_better = contains_any(&lpre, LOWER_IS_BETTER);
-        let comparator = cmp.unwrap_or(Comparator::AtLeast);
-        let (span_a, span_b) = (c.a, c.b);
-
-        // Percent values.
-        if g.percent {
-            if reduction {
-                let unit = if g.points || contains_any(&lpre, &["tỷ lệ", "tỷ suất"]) {
-                    ReductionUnit::PercentagePoints
-                } else {
-                    ReductionUnit::PercentOfBaseline
-                };
-                return Draft {
-                    name: pre_name,
-                    spec: TargetSpec::Reduction {
-                        comparator: cmp.unwrap_or(Comparator::AtLeast),
-                        value: g.low,
-                        value_high: g.high,
-                        unit,
-                        per_year: g.per_year,
-                    },
-                    sub: c.sub,
-                };
-            }
-            if let Some(h) = g.high {
-                let band = contains_any(&lname, BAND);
-                if band {
-                    self.diag(
-                        span_a,
-                        span_b,
-                        Severity::Info,
-                        "band_range",
-                        "a band (lexicon): above the upper bound is not met".into(),
-                    );
-                }
-                return Draft {
-                    name: pre_name,
-                    spec: TargetSpec::Range {
-                        low: Quantity::new(g.low, Unit::Percent),
-                        high: Quantity::new(h, Unit::Percent),
-                        above_high: if band {
-                            AboveRange::NotMet
-                        } else {
-                            AboveRange::Exceeded
-                        },
-                    },
-                    sub: c.sub,
-                };
-            }
-            if let Some(d) = self.ceiling(
-                &pre_name,
-                cmp,
-                end_level,
-                lower_better,
-                Quantity::new(g.low, Unit::Percent),
-                (span_a, span_b),
-                c.sub,
-            ) {
-                return d;
-            }
-            if lower_better {
-                self.diag(
-                    span_a,
-                    span_b,
-                    Severity::Warning,
-                    "direction_conflict",
-                    format!(
-                        "{pre_name:?} is usually lower-is-better but the text says {:?}",
-                        comparator.word_vi()
-                    ),
-                );
-            }
-            // Value first: "Trên 90% tổ chức cơ sở đảng xếp loại …".
-            let value_first = pre_name.is_empty();
-            if value_first {
-                let of_end = self.share_of_end(rest_start, c.b);
-                let of = of_end.map(|e| tk.text(rest_start, e));
-                let name = if rest_name.is_empty() {
-                    String::new()
-                } else {
-                    format!("Tỷ lệ {rest_name}")
-                };
-                let name = if c.sub { lower_first(&name) } else { name };
-                if of.is_some() && !share_pred {
-                    return Draft {
-                        name,
-                        spec: TargetSpec::ThresholdShare {
-                            comparator,
-                            value: g.low,
-                            of,
-                        },
-                        sub: c.sub,
-                    };
-                }
-                return self.rate_or_growth(
-                    name,
-                    comparator,
-                    g.low,
-                    growth_pred,
-                    c,
-                    span_a,
-                    span_b,
-                );
-            }
-            // "Tỷ lệ <units> … đạt tiêu chuẩn …".
-            if let Some(e) = tk.phrase(name_start, "tỷ lệ", p) {
-                if let Some(of_end) = self.share_of_end(e, p) {
-                    if !share_pred {
-                        return Draft {
-                            name: pre_name,
-                            spec: TargetSpec::ThresholdShare {
-                                comparator,
-                                value: g.low,
-                                of: Some(tk.text(e, of_end)),
-                            },
-                            sub: c.sub,
-                        };
-                    }
-                }
-            }
-            return self.rate_or_growth(
-                pre_name,
-                comparator,
-                g.low,
-                growth_pred,
-                c,
-                span_a,
-                span_b,
-            );
-        }
-
-        // Quantities with a unit (or none).
-        let unit = match &unit_noun {
-            Some((u, _, _)) => u.clone(),
-            None => {
-                // "Số doanh nghiệp thành lập mới: 380" — the noun is in the name.
-                let noun = COUNT_NOUNS
-                    .iter()
-                    .find(|n| contains_word(&lpre, n))
-                    .map(|n| n.to_string());
-                match noun {
-                    Some(n) => Unit::Count(n),
-                    None => {
-                        self.diag(
-                            g.at,
-                            g.end,
-                            Severity::Warning,
-                            "missing_unit",
-                            format!(
-                                "the number {:?} has no unit; counted as \"đơn vị\"",
-                                tk.raw(g.at)
-                            ),
-                        );
-                        Unit::Count("đơn vị".into())
-                    }
-                }
-            }
-        };
-        let value = Quantity::scaled(g.low, g.scale, unit.clone());
-        if reduction {
-            return Draft {
-                name: pre_name,
-                spec: TargetSpec::Reduction {
-                    comparator: cmp.unwrap_or(Comparator::AtLeast),
-                    value: g.low,
-                    value_high: g.high,
-                    unit: ReductionUnit::Absolute,
-                    per_year: g.per_year,
-                },
-                sub: c.sub,
-            };
-        }
-        if let Some(h) = g.high {
-            let band = contains_any(&lname, BAND);
-            return Draft {
-                name: pre_name,
-                spec: TargetSpec::Range {
-                    low: value,
-                    high: Quantity::scaled(h, g.scale, unit),
-                    above_high: if band {
-                        AboveRange::NotMet
-                    } else {
-                        AboveRange::Exceeded
-                    },
-                },
-                sub: c.sub,
-            };
-        }
-        if let Some(d) = self.ceiling(
-            &pre_name,
-            cmp,
-            end_level,
-            lower_better,
-            value.clone(),
-            (span_a, span_b),
-            c.sub,
-        ) {
-            return d;
-        }
-        // The name when the text starts with a verb: "Phấn đấu thành lập mới 380 doanh nghiệp".
-        let pre_has_noun = !unit_text.is_empty() && lpre.contains(&unit_text.to_lowercase());
-        let noun_rest = {
-            let s = unit_noun.as_ref().map(|(_, s, _)| *s).unwrap_or(g.end);
-            let e = match g.per_span {
-                Some((_, pe)) => pe,
-                None => c.b,
-            };
-            let mut e2 = e;
-            while e2 >= s + 2 && tk.phrase_before(e2, "trở lên", s).is_some() {
-                e2 -= 2;
-            }
-            tk.text(s, e2)
-        };
-        if let Some(per) = per {
-            let name = if pre_name.is_empty() {
-                if c.sub {
-                    noun_rest.clone()
-                } else {
-                    capitalize(&noun_rest)
-                }
-            } else {
-                pre_name
-            };
-            return Draft {
-                name,
-                spec: TargetSpec::PerCapita {
-                    comparator,
-                    value,
-                    per,
-                },
-                sub: c.sub,
-            };
-        }
-        let is_amount = g.scale != Scale::One
-            || matches!(unit, Unit::Currency(_) | Unit::Hectare)
-            || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
-        let pre_is_verb = !pre_name.is_empty()
-            && !pre_has_noun
-            && !lpre.starts_with("số ")
-            && !lpre.starts_with("tổng ");
-        let ends_with_preposition = ["cho", "của", "với", "tại", "ở", "về"]
-            .iter()
-            .any(|w| lpre.ends_with(&format!(" {w}")));
-        let name = if pre_name.is_empty() {
-            capitalize_if(&noun_rest, !c.sub)
-        } else if ends_with_preposition {
-            // "Giải quyết việc làm cho 25.000 lao động" → "Giải quyết việc làm cho lao động".
-            format!("{pre_name} {noun_rest}")
-        } else if !pre_is_verb {
-            pre_name.clone()
-        } else if is_amount && !matches!(unit, Unit::Count(_)) || !is_amount && unit_noun.is_none()
-        {
-            // "Trồng mới 3.000 ha rừng" → "Trồng mới rừng".
-            if rest_name.is_empty() {
-                pre_name.clone()
-            } else {
-                format!("{pre_name} {rest_name}")
-            }
-        } else if is_amount {
-            // "Thu hút 3,2 triệu lượt khách du lịch" → "Lượt khách du lịch".
-            capitalize_if(&noun_rest, !c.sub)
-        } else if lpre == "có thêm" {
-            // "có thêm 08 xã đạt chuẩn nông thôn mới" → "Số xã đạt chuẩn nông thôn mới tăng thêm".
-            capitalize_if(&format!("số {noun_rest} tăng thêm"), !c.sub)
-        } else {
-            // "thành lập mới 380 doanh nghiệp" → "Doanh nghiệp thành lập mới".
-            capitalize_if(&format!("{noun_rest} {}", lower_first(&pre_name)), !c.sub)
-        };
-        if is_amount {
-            Draft {
-                name,
-                spec: TargetSpec::Amount {
-                    comparator,
-                    value,
-                    measure,
-                },
-                sub: c.sub,
-            }
-        } else {
-            let noun = match unit {
-                Unit::Count(n) => n,
-                other => other.to_string(),
-            };
-            Draft {
-                name,
-                spec: TargetSpec::Count {
-                    comparator,
-                    value: g.low,
-                    noun,
-                    measure,
-                },
-                sub: c.sub,
-            }
-        }
-    }
-
-    /// If tokens from `a` start with a share unit followed (before `b`) by a standard verb,
-    /// the index where the unit phrase ends.
-    fn share_of_end(&self, a: usize, b: usize) -> Option<usize> {
-        let tk = self.tk;
-        tk.any_phrase(a, SHARE_UNITS, b)?;
-        (a + 1..b).find(|&k| {
-            tk.any_phrase(k, STANDARD_VERBS, b).is_some() && tk.phrase(k, "đạt chuẩn", b).is_none()
-        })
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn rate_or_growth(
-        &mut self,
-        name: String,
-        comparator: Comparator,
-        value: Decimal,
-        growth_pred: bool,
-        c: &Clause,
-        a: usize,
-        b: usize,
-    ) -> Draft {
-        let lname = name.to_lowercase();
-        let growth = growth_pred || contains_any(&lname, GROWTH);
-        if !growth && value > Decimal::ONE_HUNDRED {
-            self.diag(
-                a,
-                b,
-                Severity::Warning,
-                "rate_above_100",
-                format!("a rate of {value}% is above 100%"),
-            );
-        }
-        let spec = if growth {
-            TargetSpec::GrowthRate { comparator, value }
-        } else {
-            TargetSpec::Rate { comparator, value }
-        };
-        Draft {
-            name,
-            spec,
-            sub: c.sub,
-        }
     }
 }
 
-fn capitalize_if(s: &str, cap: bool) -> String {
-    if cap {
-        capitalize(s)
-    } else {
-        s.to_string()
-    }
+fn is_year_at(tk: &Toks, k: usize) -> bool {
+    let w = tk.w(k);
+    tk.is_num(k) && w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Ids: "N" for a single target, "Na", "Nb"… for several; sub-targets "N.1", "Na.1".
+/// Whether token `i` ends a sentence: a '.' (or '…', '?', '!') followed by a line break, the
+/// end, a capital letter or a list marker.
+pub(crate) fn is_sentence_end(tk: &Toks, i: usize, b: usize) -> bool {
+    if !(tk.is_punct(i, '.') || tk.is_punct(i, '…') || tk.is_punct(i, '?') || tk.is_punct(i, '!'))
+    {
+        return false;
+    }
+    let next = i + 1;
+    if next >= b || next >= tk.t.len() || tk.t[next].newline_before {
+        return true;
+    }
+    if tk.is_punct(next, '.') || tk.is_punct(next, '…') {
+        return false;
+    }
+    let starts_upper = tk
+        .raw(next)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase());
+    (tk.t[next].space_before && starts_upper)
+        || (tk.is_punct(next, '(') && tk.is_num(next + 1) && tk.is_punct(next + 2, ')'))
+}
+
+/// Whether token `i` is a bullet or numbering marker at a line start ("-", "+", "•", "(3)",
+/// "3.", "a)").
+pub(crate) fn is_line_marker(tk: &Toks, i: usize) -> bool {
+    let bullet = ['-', '+', '•', '*', '·', '●', '▪', '◦']
+        .iter()
+        .any(|&c| tk.is_punct(i, c))
+        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before);
+    bullet
+}
+
+/// Ids: "N" for a single target, "Na", "Nb"… for several; sub-targets "N.1", "Na.1". A
+/// sub-target belongs to the first target of the last group of clauses before it, and takes
+/// its horizon when it states none.
 fn assign_ids(number: u32, drafts: Vec<Draft>) -> Vec<Target> {
     let top = drafts.iter().filter(|d| !d.sub).count().max(1);
     let mut out: Vec<Target> = Vec::new();
+    let mut head: Option<usize> = None;
     let mut k = 0usize;
     for d in drafts {
         if d.sub {
-            if let Some(parent) = out.last_mut() {
+            if let Some(parent) = head.and_then(|h| out.get_mut(h)) {
                 let id = format!("{}.{}", parent.id, parent.sub_targets.len() + 1);
-                parent.sub_targets.push(Target::new(id, d.name, d.spec));
+                let mut t = Target::new(id, d.name, d.spec);
+                t.wording = d.wording;
+                t.horizon = d.horizon.or(parent.horizon);
+                if let (Some(h), TargetSpec::Reduction { per_year, .. }) = (t.horizon, &mut t.spec)
+                {
+                    *per_year |= h.per_year;
+                }
+                parent.sub_targets.push(t);
                 continue;
             }
         }
@@ -1504,7 +1245,13 @@ fn assign_ids(number: u32, drafts: Vec<Draft>) -> Vec<Target> {
             format!("{number}{}", letter(k))
         };
         k += 1;
-        out.push(Target::new(id, d.name, d.spec));
+        if d.head || head.is_none() {
+            head = Some(out.len());
+        }
+        let mut t = Target::new(id, d.name, d.spec);
+        t.wording = d.wording;
+        t.horizon = d.horizon;
+        out.push(t);
     }
     out
 }

@@ -214,18 +214,22 @@ fn ovf(loc: &str, op: &str) -> Error {
 fn in_context(e: Error, full: &str) -> Error {
     match e {
         Error::Overflow { operation, .. } => Error::Overflow {
-            location: full.to_string(),
+            location: full.into(),
             operation,
         },
-        Error::InvalidInput { location, reason } => Error::InvalidInput {
-            location: format!(
-                "{full}, {}",
-                location.split_once(", ").map(|x| x.1).unwrap_or(&location)
-            ),
-            reason,
-        },
+        Error::InvalidInput { location, reason } => {
+            let location = location.to_string();
+            Error::InvalidInput {
+                location: format!(
+                    "{full}, {}",
+                    location.split_once(", ").map(|x| x.1).unwrap_or(&location)
+                )
+                .into(),
+                reason,
+            }
+        }
         Error::InvalidScheme { reason, .. } => Error::InvalidScheme {
-            location: full.to_string(),
+            location: full.into(),
             reason,
         },
         other => other,
@@ -475,7 +479,8 @@ impl<'s> Scorer<'s> {
                         None if evaluation.is_some() => {
                             return Err(Error::UnknownTarget {
                                 target: t.clone(),
-                                location: format!("{} (the evaluation has no such target)", loc()),
+                                location: format!("{} (the evaluation has no such target)", loc())
+                                    .into(),
                             })
                         }
                         None => {

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::evaluate::{Evaluation, EvaluationOptions, UnitEvaluation};
 use crate::model::Directive;
 use crate::results::{Period, ResultSet};
@@ -32,9 +32,22 @@ use crate::award::proposal::{awards, AwardResult};
 /// assert_eq!(report.stages.len(), 3);
 /// ```
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Stage {
     /// Tự chấm — the unit scores itself.
     SelfAssessment,
@@ -45,15 +58,6 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::SelfAssessment => "self_assessment",
-            Stage::ClusterReview => "cluster_review",
-            Stage::BoardAppraisal => "board_appraisal",
-        }
-    }
-
     /// Short Vietnamese column label: "Tự chấm", "Cụm thẩm định", "Ban TĐKT thẩm định".
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -85,8 +89,21 @@ impl Stage {
 /// let report = score_json(&input.to_string()).unwrap();
 /// assert_eq!(report.groups[0].kind, GroupKind::Cluster);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum GroupKind {
     /// Cụm thi đua.
     Cluster,
@@ -372,7 +389,7 @@ impl ScoreReport {
     }
 }
 
-fn bad(location: impl Into<String>, reason: impl Into<String>) -> Error {
+fn bad(location: impl Into<Location>, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
         location: location.into(),
         reason: reason.into(),
@@ -401,7 +418,7 @@ pub fn resolve_input_paths(
     fn load(v: &mut serde_json::Value, read: &mut dyn FnMut(&str) -> Result<String>) -> Result<()> {
         if let serde_json::Value::String(path) = v {
             let text = read(path)?;
-            *v = serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+            *v = crate::json::from_str(&text, path)?;
         }
         Ok(())
     }
@@ -447,8 +464,7 @@ pub fn resolve_input_paths(
 /// assert_eq!(report.units.len(), 10);
 /// ```
 pub fn score_json(input_json: &str) -> Result<ScoreReport> {
-    let input: ScoreInput =
-        serde_json::from_str(input_json).map_err(|e| Error::json("score input", &e))?;
+    let input: ScoreInput = crate::json::from_str(input_json, "score input")?;
     score(&input)
 }
 
@@ -490,7 +506,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         if roster.insert(r.unit.as_str(), r).is_some() {
             return Err(Error::DuplicateId {
                 id: r.unit.clone(),
-                location: loc,
+                location: loc.into(),
             });
         }
         if let Some(k) = kinds.insert(r.group.as_str(), r.kind) {
@@ -518,7 +534,8 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                             location: format!(
                                 "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
                                 c.id
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -604,7 +621,8 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                         location: format!(
                             "{loc}.evaluation (unit evaluated twice for {})",
                             u.period
-                        ),
+                        )
+                        .into(),
                     });
                 }
             }
@@ -649,7 +667,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             if x.council.insert(ci, cp.points).is_some() {
                 return Err(Error::DuplicateId {
                     id: cp.criterion.clone(),
-                    location: l,
+                    location: l.into(),
                 });
             }
         }
@@ -663,7 +681,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             if x.bonuses.contains(&bi) {
                 return Err(Error::DuplicateId {
                     id: b.id.clone(),
-                    location: l,
+                    location: l.into(),
                 });
             }
             x.bonuses.push(bi);
@@ -681,7 +699,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             if x.penalties.iter().any(|(i, _)| *i == pi) {
                 return Err(Error::DuplicateId {
                     id: p.id.clone(),
-                    location: l,
+                    location: l.into(),
                 });
             }
             x.penalties.push((pi, p.note.as_deref()));
@@ -706,10 +724,10 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     // Criteria dropped per unit.
     let mut dropped: HashMap<&str, HashMap<usize, &str>> = HashMap::new();
     for (k, x) in input.exclusions.iter().enumerate() {
-        let l = format!(
-            "exclusions[{k}] (unit {:?}, criterion {:?})",
-            x.unit, x.criterion
-        );
+        let l = Location::new()
+            .field("exclusions")
+            .index(k)
+            .with_context(format!("unit {:?}, criterion {:?}", x.unit, x.criterion));
         if !roster.contains_key(x.unit.as_str()) {
             return Err(bad(l, format!("unit {:?} is not in the roster", x.unit)));
         }
@@ -731,7 +749,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         {
             return Err(Error::DuplicateId {
                 id: x.criterion.clone(),
-                location: l,
+                location: l.clone(),
             });
         }
     }

@@ -86,7 +86,7 @@ pub(crate) fn linear(
 
 fn need_ratio(t: &TargetEvaluation, rule: &str, loc: &str) -> Result<Decimal> {
     t.ratio.ok_or_else(|| Error::InvalidInput {
-        location: format!("{loc}, target {:?}", t.target),
+        location: format!("{loc}, target {:?}", t.target).into(),
         reason: format!(
             "the {rule} rule needs % of plan, which is undefined for this target ({}, status {}); use all_or_nothing, or linear on value",
             t.kind,
@@ -211,7 +211,7 @@ pub(crate) fn target_piece(
                 }
                 LinearBasis::Value => {
                     let v = t.achieved.ok_or_else(|| Error::InvalidInput {
-                        location: format!("{loc}, target {:?}", t.target),
+                        location: format!("{loc}, target {:?}", t.target).into(),
                         reason: format!("the linear rule on value needs a compared value, which this target ({}) does not have", t.kind),
                     })?;
                     vi.push_str("giá trị ");
@@ -234,7 +234,7 @@ pub(crate) fn target_piece(
             Ok(Some(linear(max, *from, *to, x, loc)?))
         }
         Rule::Council {} => Err(Error::InvalidScheme {
-            location: loc.to_string(),
+            location: loc.into(),
             reason: "a council criterion cannot be tied to a target".into(),
         }),
     }

@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// A scoring scheme. See `docs/scoring.md` for the format with an example of every rule.
 ///
@@ -126,8 +126,20 @@ impl Rounding {
 /// assert_eq!(s.rounding.mode, RoundingMode::HalfAwayFromZero);
 /// assert_eq!(serde_json::to_string(&RoundingMode::HalfEven).unwrap(), "\"half_even\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RoundingMode {
     /// Half away from zero (9,5205 → 9,521), the convention of Vietnamese reports.
     HalfAwayFromZero,
@@ -145,10 +157,25 @@ pub enum RoundingMode {
 /// ```
 /// use thidua_core::scoring::*;
 /// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
-/// assert_eq!(s.missing_result, MissingResult::Zero);
+/// // The 1,000-point scheme: no data scores zero, a target that does not apply is left out.
+/// let MissingPolicy::PerStatus(p) = s.missing_result else { panic!() };
+/// assert_eq!(p.no_data, MissingResult::Zero);
+/// assert_eq!(p.not_applicable, Some(MissingResult::ExcludeAndRenormalise));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MissingResult {
     /// The missing target scores 0 points.
     Zero,
@@ -325,8 +352,20 @@ fn is_one(d: &Decimal) -> bool {
 /// let c: Combine = serde_json::from_str("\"min\"").unwrap();
 /// assert_eq!(c, Combine::Min);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Combine {
     /// The mean of the targets' points (each target weighs `max ÷ n`).
     Mean,
@@ -407,8 +446,20 @@ pub struct Step {
 /// use thidua_core::scoring::LinearBasis;
 /// assert_eq!(serde_json::to_string(&LinearBasis::Ratio).unwrap(), "\"ratio\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LinearBasis {
     /// % of plan.
     Ratio,
@@ -554,8 +605,20 @@ pub struct Classification {
 /// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
 /// assert_eq!(s.classification.basis, BandBasis::Total);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BandBasis {
     /// The final total (criteria + bonus − penalties).
     Total,
@@ -666,8 +729,20 @@ pub enum AwardSelect {
 /// use thidua_core::scoring::CapRounding;
 /// assert_eq!(serde_json::to_string(&CapRounding::Down).unwrap(), "\"down\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CapRounding {
     /// Round down (20 % of 7 = 1,4 → 1): never more than the share.
     Down,
@@ -684,8 +759,20 @@ pub enum CapRounding {
 /// let t: TiesAtCap = serde_json::from_str("\"exclude_all\"").unwrap();
 /// assert_eq!(t, TiesAtCap::ExcludeAll);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TiesAtCap {
     /// None of the tied units is proposed (the cap is never exceeded); they are near misses.
     ExcludeAll,
@@ -693,7 +780,7 @@ pub enum TiesAtCap {
     IncludeAll,
 }
 
-fn invalid(location: impl Into<String>, reason: impl Into<String>) -> Error {
+fn invalid(location: impl Into<Location>, reason: impl Into<String>) -> Error {
     Error::InvalidScheme {
         location: location.into(),
         reason: reason.into(),
@@ -710,7 +797,7 @@ fn check_id(id: &str, loc: &str, seen: &mut HashSet<String>, what: &str) -> Resu
     if !seen.insert(id.to_string()) {
         return Err(Error::DuplicateId {
             id: id.to_string(),
-            location: format!("{loc}.id (scoring scheme, {what})"),
+            location: format!("{loc}.id (scoring scheme, {what})").into(),
         });
     }
     Ok(())
@@ -739,8 +826,7 @@ fn percent(d: Decimal, loc: &str) -> Result<()> {
 impl Scheme {
     /// Reads a scheme from JSON and [validates](Scheme::validate) it.
     pub fn from_json(json: &str) -> Result<Scheme> {
-        let s: Scheme =
-            serde_json::from_str(json).map_err(|e| Error::json("scoring scheme", &e))?;
+        let s: Scheme = crate::json::from_str(json, "scoring scheme")?;
         s.validate()?;
         Ok(s)
     }
@@ -1037,7 +1123,7 @@ fn validate_criterion(c: &Criterion, loc: &str) -> Result<()> {
         if !seen.insert(t.as_str()) {
             return Err(Error::DuplicateId {
                 id: t.clone(),
-                location: format!("{loc}.targets[{k}] (criterion {:?})", c.id),
+                location: format!("{loc}.targets[{k}] (criterion {:?})", c.id).into(),
             });
         }
     }

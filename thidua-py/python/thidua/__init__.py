@@ -46,8 +46,12 @@ from ._thidua import (
     ERROR_CODES,
     RESULT_COLUMNS,
     STATUS_LABELS_VI,
+    AwardHistory,
+    AwardReport,
+    AwardRuleSet,
     Diagnostic,
     Directive,
+    EligibilityReport,
     Evaluation,
     EvaluationOptions,
     ParseResult,
@@ -60,6 +64,8 @@ from ._thidua import (
     TargetItem,
     TargetTable,
     UnitEvaluation,
+    check_awards,
+    decide_awards,
     evaluate,
     format_vn,
     format_vn_fixed,
@@ -70,6 +76,7 @@ from ._thidua import (
     period_label_vi,
     read_result,
     score,
+    inspect_excel,
     to_decimal_exact,
 )
 from . import _errors
@@ -89,6 +96,12 @@ def error_class(code: str) -> type:
 
 
 __all__ = [
+    "AwardHistory",
+    "AwardReport",
+    "AwardRuleSet",
+    "EligibilityReport",
+    "check_awards",
+    "decide_awards",
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",
@@ -118,5 +131,6 @@ __all__ = [
     "period_label_vi",
     "read_result",
     "score",
+    "inspect_excel",
     "to_decimal_exact",
 ] + list(_errors.__all__) + list(_types.__all__)

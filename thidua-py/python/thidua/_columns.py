@@ -21,9 +21,13 @@ Layouts (each a tuple whose first item names it):
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple
+import decimal
+from collections.abc import Mapping as _Mapping
+from typing import Any, Dict, Mapping, NoReturn, Optional, Tuple
 
 import numpy as np
+
+from ._errors import InvalidInputError, InvalidNumberError
 
 Layout = Tuple[Any, ...]
 
@@ -60,7 +64,7 @@ def _encode_arrow(arr: Any, pa: Any) -> Layout:
         return ("f64", np.ascontiguousarray(data, dtype="<f8").tobytes(), valid)
     if pa.types.is_integer(t):
         if pa.types.is_uint64(t) and n and pa.compute.max(arr).as_py() > np.iinfo(np.int64).max:
-            raise OverflowError("integer column has values beyond int64")
+            _too_large()
         data = arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
         return ("i64", np.ascontiguousarray(data, dtype="<i8").tobytes(), valid)
     if pa.types.is_boolean(t):
@@ -78,7 +82,7 @@ def _encode_arrow(arr: Any, pa: Any) -> Layout:
 
 def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
     if arr.ndim != 1:
-        raise ValueError(f"a column must be one-dimensional, found shape {arr.shape}")
+        raise TypeError(f"a column must be one-dimensional, found shape {arr.shape}")
     kind = arr.dtype.kind
     if kind == "f":
         valid = _valid_bytes(~np.isnan(arr))
@@ -87,7 +91,7 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
         return ("i64", np.ascontiguousarray(arr, dtype="<i8").tobytes(), None)
     if kind == "u":
         if arr.size and arr.max() > np.iinfo(np.int64).max:
-            raise OverflowError("integer column has values beyond int64")
+            _too_large()
         return ("i64", np.ascontiguousarray(arr, dtype="<i8").tobytes(), None)
     if kind == "b":
         return ("bool", np.ascontiguousarray(arr, dtype=np.uint8).tobytes(), None)
@@ -95,7 +99,10 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
         width = arr.dtype.itemsize // 4
         return ("utf32", np.ascontiguousarray(arr).tobytes(), width, None)
     if kind == "O":
-        missing = np.asarray(isna(arr), dtype=bool)
+        try:
+            missing = np.asarray(isna(arr), dtype=bool)
+        except (decimal.InvalidOperation, ValueError, TypeError) as e:
+            _bad_cell(arr, e)
         if missing.all() and len(arr):
             return ("null",)
         if missing.any():
@@ -103,16 +110,58 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
             arr[missing] = ""
         # str() of each element (Decimal keeps its digits, float gives its shortest repr)
         # is done by NumPy in C.
-        text = arr.astype(str) if len(arr) else np.zeros(0, dtype="<U1")
+        try:
+            text = arr.astype(str) if len(arr) else np.zeros(0, dtype="<U1")
+        except Exception as e:  # only on bad input: find the cell and say what is wrong
+            _bad_cell(arr, e)
         width = text.dtype.itemsize // 4
         return ("utf32", np.ascontiguousarray(text).tobytes(), width, _valid_bytes(~missing))
     raise TypeError(f"unsupported column dtype {arr.dtype} (expected text, numbers or booleans)")
 
 
+def _too_large() -> NoReturn:
+    reason = "an unsigned integer column has values beyond int64 (give them as text or Decimal)"
+    raise InvalidNumberError(
+        f"invalid number: {reason}", loc=(), data={"code": "invalid_number", "input": "uint64", "reason": reason}
+    )
+
+
+def _bad_cell(arr: np.ndarray, error: BaseException) -> NoReturn:
+    """Raises a typed error for the first cell of an object column that cannot become text
+    (called only after the vectorised conversion failed)."""
+    for i, x in enumerate(arr):
+        if isinstance(x, (np.ndarray, list, tuple, dict, set)):
+            raise TypeError(f"rows[{i}]: a cell must be a single value, found a {type(x).__name__}")
+        if isinstance(x, (bytes, bytearray, memoryview)):
+            raise TypeError(f"rows[{i}]: bytes are not text (decode them first)")
+        if isinstance(x, decimal.Decimal) and not x.is_finite():
+            raise InvalidNumberError(
+                f"invalid number {str(x)!r}: NaN and infinities are not numbers a result can have (at rows[{i}])",
+                loc=("rows", i),
+                data={"code": "invalid_number", "input": str(x), "reason": "NaN and infinities are not numbers a result can have"},
+            )
+        if isinstance(x, int) and x.bit_length() > 96:
+            reason = "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)"
+            raise InvalidNumberError(
+                f"invalid number: an integer of {x.bit_length()} bits: {reason} (at rows[{i}])",
+                loc=("rows", i),
+                data={"code": "invalid_number", "input": f"an integer of {x.bit_length()} bits", "reason": reason},
+            )
+        try:
+            str(x)
+        except Exception as e:
+            raise TypeError(f"rows[{i}]: a {type(x).__name__} cannot be read as a cell ({e})") from None
+    raise TypeError(f"a column could not be converted to text: {error}") from None
+
+
 def _isna_numpy(arr: np.ndarray) -> np.ndarray:
     # Without pandas: None and float NaN (x != x) are missing; both comparisons run in C.
-    none = arr == None  # noqa: E711 - elementwise comparison
-    nan = arr != arr
+    try:
+        none = arr == None  # noqa: E711 - elementwise comparison
+        nan = arr != arr
+    except (decimal.InvalidOperation, ValueError, TypeError) as e:
+        # a signalling-NaN Decimal cannot be compared; an array cell has no single truth value
+        _bad_cell(arr, e)
     return np.asarray(none, dtype=bool) | np.asarray(nan, dtype=bool)
 
 
@@ -162,22 +211,43 @@ def encode_column(col: Any) -> Layout:
 
 def encode_columns(columns: Mapping[str, Any]) -> Tuple[int, Dict[str, Layout]]:
     """Encodes every column; returns the common length and the layouts."""
+    if not isinstance(columns, _Mapping):
+        raise TypeError(f"columns must be a mapping of column name → column, found {type(columns).__name__}")
     out: Dict[str, Layout] = {}
     n: Optional[int] = None
     for name, col in columns.items():
         if not isinstance(name, str):
-            raise TypeError(f"column names must be str, found {name!r}")
-        length = len(col)
+            raise TypeError(f"column names must be str, found {type(name).__name__}")
+        try:
+            length = len(col)
+        except TypeError:
+            raise TypeError(
+                f"column {name[:40]!r}: a column must be a NumPy array, pandas Series, pyarrow Array or list, found {type(col).__name__}"
+            ) from None
         if n is None:
             n = length
         elif length != n:
-            raise ValueError(f"column {name!r} has {length} rows, expected {n}")
-        out[name] = encode_column(col)
+            reason = f"has {length} rows, expected {n} (the length of the first column)"
+            raise InvalidInputError(
+                f"invalid input at column {name[:40]!r}: {reason}",
+                loc=("columns", name),
+                data={"code": "invalid_input", "location": f"column {name[:40]!r}", "reason": reason},
+            )
+        try:
+            out[name] = encode_column(col)
+        except (InvalidNumberError, TypeError) as e:
+            # name the column (the cell's row is in the message already)
+            if isinstance(e, InvalidNumberError):
+                e.loc = ("columns", name) + tuple(e.loc[1:])
+                raise
+            raise TypeError(f"column {name[:40]!r}: {e}") from None
     return (n or 0), out
 
 
 def frame_columns(df: Any) -> Dict[str, Any]:
     """The columns of a pandas DataFrame (or anything with ``.columns`` and ``[name]``)."""
+    if not hasattr(df, "columns") or not hasattr(df, "__getitem__"):
+        raise TypeError(f"expected a pandas DataFrame, found {type(df).__name__}")
     cols = {}
     for name in df.columns:
         cols[str(name)] = df[name]

@@ -1,14 +1,4 @@
-//! The command-line face of thidua-core.
-//!
-//! ```text
-//! cargo run -p thidua-core --example thidua -- demo [SEEDS_DIR]
-//! cargo run -p thidua-core --example thidua -- parse TEXT_FILE
-//! cargo run -p thidua-core --example thidua -- evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] [--targets TARGETS.json]
-//! cargo run -p thidua-core --example thidua -- read "hơn 290 triệu USD"
-//! cargo run -p thidua-core --example thidua -- score INPUT.json
-//! ```
-//!
-//! `demo` is the project's main job, end to end on the shipped seeds:
+//! `thidua demo`: the project's main job, end to end on the shipped seeds:
 //!
 //! 1. read each seed directive **text** (`tests/texts/seeds/*.txt`, or a folder given as argument) and parse it
 //!    into a directive with its numbered targets (printing the parser's diagnostics count and
@@ -17,18 +7,22 @@
 //!    (`docs/examples/results/*.illustrative.json`) and print the scorecard in Vietnamese;
 //! 3. score, rank, classify and propose awards for two illustrative clusters of fictional
 //!    units against the Kon Tum 2024 targets (`docs/examples/clusters-kon-tum-2024/`), and
-//!    print the report.
+//!    print the report;
+//! 4. decide the awards as the law defines them (`docs/examples/awards-2024/`): the scoring's
+//!    proposals and direct proposals checked against an illustrative award history under
+//!    Luật Thi đua, khen thưởng 2022 and Nghị định 98/2023/NĐ-CP (the rules in force on the
+//!    proposal date) plus an illustrative provincial regulation, the council's votes, the
+//!    quotas and the reward money, and print the decision.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use thidua_core::parse::{parse_directive, Severity};
 use thidua_core::scoring::{resolve_input_paths, score_json};
-use thidua_core::{
-    evaluate_with_targets, Directive, EvaluationOptions, ResultSet, Target, TargetTable,
-};
+use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Target};
 
-fn repo_root() -> PathBuf {
+/// The repository the demo reads (this crate's parent folder).
+
+pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -41,17 +35,7 @@ fn print_evaluation(
     results: &ResultSet,
     options: &EvaluationOptions,
 ) -> Result<(), String> {
-    print_evaluation_with(directive, &TargetTable::default(), results, options)
-}
-
-fn print_evaluation_with(
-    directive: &Directive,
-    targets: &TargetTable,
-    results: &ResultSet,
-    options: &EvaluationOptions,
-) -> Result<(), String> {
-    let e =
-        evaluate_with_targets(directive, targets, results, options).map_err(|e| e.to_string())?;
+    let e = evaluate(directive, results, options).map_err(|e| e.to_string())?;
     println!("══ {} — {} ══", e.directive, directive.issuer.name);
     println!("{}", directive.title);
     if let Some(d) = &results.description {
@@ -60,14 +44,6 @@ fn print_evaluation_with(
     for u in &e.units {
         println!();
         print!("{}", u.scorecard_vi());
-    }
-    if !e.warnings.is_empty() {
-        println!();
-        println!("Cảnh báo ({}):", e.warnings.len());
-        for w in &e.warnings {
-            let row = w.row.map(|r| format!(" results[{r}]")).unwrap_or_default();
-            println!("  ! [{}]{row} {}", w.code.as_str(), w.message_vi);
-        }
     }
     println!();
     Ok(())
@@ -129,7 +105,7 @@ fn same_targets(a: &Directive, b: &Directive) -> bool {
         })
 }
 
-fn demo(seeds: &Path) -> Result<(), String> {
+pub fn demo(seeds: &Path) -> Result<(), String> {
     let root = repo_root();
     let examples = root.join("docs/examples");
     println!("THIDUA — chạy thử trên các văn bản mẫu (kết quả MINH HỌA, không phải số liệu chính thức)\n");
@@ -163,68 +139,29 @@ fn demo(seeds: &Path) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
     let resolved = resolve_input_paths(value, &mut |p: &str| {
         std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.to_string(),
+            location: p.into(),
             reason: e.to_string(),
         })
     })
     .map_err(|e| e.to_string())?;
     let report = score_json(&resolved.to_string()).map_err(|e| e.to_string())?;
     println!("{}", report.render_vi());
-    Ok(())
+    award_step(&root)
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let default_seeds = repo_root().join("tests/texts/seeds");
-    let r = match args.first().map(String::as_str) {
-        Some("demo") | None => demo(args.get(1).map(Path::new).unwrap_or(&default_seeds)),
-        Some("parse") if args.len() >= 2 => {
-            let out = parse_directive(&read(Path::new(&args[1])).unwrap_or_default());
-            println!("{}", out.to_json());
-            Ok(())
-        }
-        Some("evaluate") if args.len() >= 3 => (|| {
-            let mut rest: Vec<&String> = args[3..].iter().collect();
-            let mut targets = TargetTable::default();
-            if let Some(i) = rest.iter().position(|a| a.as_str() == "--targets") {
-                let p = rest.get(i + 1).ok_or("--targets needs a file")?;
-                targets = TargetTable::from_json(&read(Path::new(p.as_str()))?).map_err(|e| e.to_string())?;
-                rest.drain(i..i + 2);
-            }
-            let d = Directive::from_json(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
-            let r = ResultSet::from_json(&read(Path::new(&args[2]))?).map_err(|e| e.to_string())?;
-            let o = match rest.first() {
-                Some(p) => EvaluationOptions::from_json(&read(Path::new(p.as_str()))?).map_err(|e| e.to_string())?,
-                None => EvaluationOptions::default(),
-            };
-            print_evaluation_with(&d, &targets, &r, &o)
-        })(),
-        Some("read") if args.len() >= 2 => {
-            let out = thidua_core::reported::read_result(&args[1]);
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            Ok(())
-        }
-        Some("score") if args.len() >= 2 => (|| {
-            let v: serde_json::Value =
-                serde_json::from_str(&read(Path::new(&args[1]))?).map_err(|e| e.to_string())?;
-            let v = resolve_input_paths(v, &mut |p: &str| {
-                std::fs::read_to_string(p).map_err(|e| thidua_core::Error::InvalidInput {
-                    location: p.to_string(),
-                    reason: e.to_string(),
-                })
-            })
-            .map_err(|e| e.to_string())?;
-            let report = score_json(&v.to_string()).map_err(|e| e.to_string())?;
-            println!("{}", report.render_vi());
-            Ok(())
-        })(),
-        _ => Err("usage: thidua demo [SEEDS_DIR] | parse TEXT | evaluate DIRECTIVE.json RESULTS.json [OPTIONS.json] [--targets TARGETS.json] | read PHRASE | score INPUT.json".into()),
-    };
-    match r {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+/// Step 4: the awards as the law defines them, on the worked example.
+fn award_step(root: &Path) -> Result<(), String> {
+    let input = read(&root.join("docs/examples/awards-2024/input.json"))?;
+    let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
+    let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| {
+        std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
+            location: p.into(),
+            reason: e.to_string(),
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    let report =
+        thidua_core::award::decide_json(&resolved.to_string()).map_err(|e| e.to_string())?;
+    println!("\n{}", report.render_vi());
+    Ok(())
 }

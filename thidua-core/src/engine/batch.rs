@@ -1,0 +1,566 @@
+//! The batch evaluation: grouping, the kernels, the row-wise rows, and the outputs.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::kernel::{bare, in_percent_range};
+use super::{CompiledDirective, ResultSource};
+use crate::error::{Error, Result};
+use crate::evaluate::rows::{self, row_error};
+use crate::evaluate::unit::scale_suspect;
+use crate::evaluate::{
+    combine_statuses, provenance_missing, summary, Assessment, Evaluation, Explanation,
+    ItemEvaluation, LevelKind, Observation, ResultForm, Slot, Status, Summary, TargetEvaluation,
+    UnitContext, UnitEvaluation, Warning,
+};
+use crate::format::explain::{explain, provenance_words};
+use crate::results::{Period, Provenance, ResultEntry};
+
+const NONE: u32 = u32::MAX;
+
+/// The evaluation of a batch, as columns: one row per unit × period × target, units and
+/// periods in order of first appearance, targets in directive order (the order of
+/// [`Evaluation::rows`]). Numbers and statuses only; every text is built on demand.
+///
+/// ```
+/// use thidua_core::engine::CompiledDirective;
+/// use thidua_core::{Directive, EvaluationOptions, ResultSet, Status};
+/// let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+/// let c = CompiledDirective::new(&d, &EvaluationOptions::default())?;
+/// let r = ResultSet::from_json(r#"[{"unit": "A", "target": "3", "period": "2024-H1", "value": "2415"}]"#)?;
+/// let b = c.evaluate(&r)?;
+/// let row = b.row_of(0, "3").unwrap();
+/// assert_eq!((b.status()[row], b.pro_rata()[row]), (Status::Exceeded, true)); // above 2.300 at mid-year
+/// assert_eq!(b.threshold()[row].unwrap().to_string(), "2300");
+/// assert_eq!(b.summary(0).headline_vi, "đạt và vượt 1/14 chỉ tiêu (vượt 1, đạt 0, không đạt 0, chưa có số liệu 13)");
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BatchEvaluation {
+    compiled: CompiledDirective,
+    groups: Vec<(String, Period)>,
+    status: Vec<Status>,
+    ratio: Vec<Option<Decimal>>,
+    gap: Vec<Option<Decimal>>,
+    result: Vec<Option<Decimal>>,
+    baseline: Vec<Option<Decimal>>,
+    achieved: Vec<Option<Decimal>>,
+    threshold: Vec<Option<Decimal>>,
+    pro_rata: Vec<bool>,
+    provenance: Vec<Option<Provenance>>,
+    /// Whether the row the kernel read stated its provenance (for the explanation).
+    stated: Vec<bool>,
+    source: Vec<u32>,
+    /// The whole evaluations of the slots evaluated by the row-wise rules.
+    full: HashMap<usize, TargetEvaluation>,
+    /// Item statuses, `groups × items`.
+    items: Vec<Status>,
+    /// The warnings, in the order the row-wise evaluation gives them.
+    warnings: Vec<Warning>,
+}
+
+/// Locates an error in row `i` (reading the row whole, only on this error path).
+fn in_row<S: ResultSource + ?Sized>(src: &S, i: usize, e: Error) -> Error {
+    match src.entry(i) {
+        Ok(row) => row_error(e, i, &row),
+        Err(_) => e.at_index(i).in_field("results"),
+    }
+}
+
+pub(super) fn run<S: ResultSource + ?Sized>(
+    c: &CompiledDirective,
+    src: &S,
+) -> Result<BatchEvaluation> {
+    let inner = &*c.inner;
+    let targets = &inner.targets;
+    let nt = targets.len();
+    let n = src.rows();
+
+    // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
+    //    the row-wise path does, in the same order.
+    let mut unit_of: HashMap<&str, u32> = HashMap::new();
+    let mut units: Vec<&str> = Vec::new();
+    let mut group_of: HashMap<(u32, Period), u32> = HashMap::new();
+    let mut groups: Vec<(u32, Period)> = Vec::new();
+    let mut slots: Vec<u32> = Vec::new();
+    // Further main rows of a slot (other provenances or dates: the supersede rule picks one).
+    let mut extra: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut components: HashMap<usize, Vec<u32>> = HashMap::new();
+    // Rows without a stated provenance (for the warning when others state one).
+    let mut any_stated = false;
+    let mut unstated: Vec<u32> = Vec::new();
+    let mut prev_unit: Option<(&str, u32)> = None;
+    let mut prev_group: Option<(u32, Period, u32)> = None;
+    let mut next_target = 0usize;
+    for i in 0..n {
+        let tid = src.target(i);
+        // Long tables list the targets in directive order: try the next one first.
+        let ti = match targets.get(next_target) {
+            Some(t) if t.canonical && t.id == tid => next_target,
+            _ => match inner.index.get(tid) {
+                Some(&ti) => ti,
+                None => return Err(in_row(src, i, rows::unknown_target(tid))),
+            },
+        };
+        next_target = if ti + 1 == nt { 0 } else { ti + 1 };
+        let period = src.period(i)?;
+        if !inner.coverage.contains(period.year) {
+            return Err(in_row(
+                src,
+                i,
+                rows::period_outside(period, &inner.coverage),
+            ));
+        }
+        let unit = src.unit(i);
+        let u = match prev_unit {
+            Some((name, u)) if name == unit => u,
+            _ => {
+                let u = *unit_of.entry(unit).or_insert_with(|| {
+                    units.push(unit);
+                    (units.len() - 1) as u32
+                });
+                prev_unit = Some((unit, u));
+                u
+            }
+        };
+        let g = match prev_group {
+            Some((pu, pp, g)) if pu == u && pp == period => g,
+            _ => {
+                let g = *group_of.entry((u, period)).or_insert_with(|| {
+                    groups.push((u, period));
+                    slots.resize(slots.len() + nt, NONE);
+                    (groups.len() - 1) as u32
+                });
+                prev_group = Some((u, period, g));
+                g
+            }
+        };
+        let slot = g as usize * nt + ti;
+        let t = &targets[ti];
+        match (src.component(i), &t.components) {
+            (Some(comp), Some(ids)) => {
+                if !ids.iter().any(|x| x == comp) {
+                    return Err(in_row(
+                        src,
+                        i,
+                        rows::unknown_component(tid, comp, ids.iter().map(String::as_str)),
+                    ));
+                }
+                components.entry(slot).or_default().push(i as u32);
+            }
+            (None, Some(_)) if !src.not_applicable(i)? => {
+                return Err(in_row(src, i, rows::component_needed()));
+            }
+            (Some(_), None) => {
+                return Err(in_row(src, i, rows::component_not_allowed(tid, t.kind)));
+            }
+            (None, _) => {
+                if slots[slot] == NONE {
+                    slots[slot] = i as u32;
+                } else {
+                    extra.entry(slot).or_default().push(i as u32);
+                }
+            }
+        }
+        if src.provenance(i)?.is_some() {
+            any_stated = true;
+        } else {
+            unstated.push(i as u32);
+        }
+    }
+    let mut warnings = Vec::new();
+    if any_stated {
+        let mut missing = Vec::with_capacity(unstated.len());
+        for &i in &unstated {
+            if src.has_result(i as usize)? {
+                missing.push(i as usize);
+            }
+        }
+        provenance_missing(&missing, &mut warnings);
+    }
+    let refs = inner.directive.targets();
+    let cx = UnitContext::new(
+        &inner.directive,
+        &refs,
+        &inner.table,
+        &inner.resolved,
+        opts_of(inner),
+    );
+
+    // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others.
+    let rows = groups.len() * nt;
+    let opts = &inner.opts;
+    let digits = opts.ratio_digits;
+    let mut out = BatchEvaluation {
+        compiled: c.clone(),
+        groups: Vec::with_capacity(groups.len()),
+        status: Vec::with_capacity(rows),
+        ratio: Vec::with_capacity(rows),
+        gap: Vec::with_capacity(rows),
+        result: Vec::with_capacity(rows),
+        baseline: Vec::with_capacity(rows),
+        achieved: Vec::with_capacity(rows),
+        threshold: Vec::with_capacity(rows),
+        pro_rata: Vec::with_capacity(rows),
+        provenance: Vec::with_capacity(rows),
+        stated: Vec::with_capacity(rows),
+        source: Vec::with_capacity(rows),
+        full: HashMap::new(),
+        items: Vec::with_capacity(groups.len() * inner.items.len()),
+        warnings: Vec::new(),
+    };
+    for (g, &(u, period)) in groups.iter().enumerate() {
+        let months = period.months();
+        let unit = units[u as usize];
+        for (ti, t) in targets.iter().enumerate() {
+            let slot = g * nt + ti;
+            let main = slots[slot];
+            if t.plain && t.components.is_none() && !extra.contains_key(&slot) {
+                if main == NONE {
+                    out.push(bare(Status::NoData), None, None, None, false, NONE);
+                    continue;
+                }
+                let i = main as usize;
+                if src.is_plain(i, t.scale) {
+                    let v = src.value(i)?;
+                    let b = src.baseline(i)?;
+                    let in_range = !t.bounded
+                        || [v, b]
+                            .into_iter()
+                            .flatten()
+                            .all(|x| in_percent_range(x) == Some(true));
+                    if in_range {
+                        if let Some(a) = t.kernel.assess(v, b, months, digits) {
+                            // A row that the scale warning concerns goes the row-wise way.
+                            if !scale_suspect(&t.spec, refs[ti].target, v, a.threshold) {
+                                let stated = src.provenance(i)?;
+                                out.push(
+                                    a,
+                                    v,
+                                    b,
+                                    Some(stated.unwrap_or_default()),
+                                    stated.is_some(),
+                                    main,
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                }
+            }
+            // The row-wise rules, exactly as `evaluate_rowwise` applies them.
+            let mut main_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
+            if main != NONE {
+                main_rows.push((main as usize, src.entry(main as usize)?));
+                for &j in extra.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
+                    main_rows.push((j as usize, src.entry(j as usize)?));
+                }
+            }
+            let mut comp_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
+            for &j in components.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
+                comp_rows.push((j as usize, src.entry(j as usize)?));
+            }
+            let mut rows_of = Slot {
+                main: main_rows.iter().map(|(i, e)| (*i, &**e)).collect(),
+                components: Vec::new(),
+            };
+            for (j, e) in &comp_rows {
+                let c = e.component.clone().unwrap_or_default();
+                match rows_of.components.iter_mut().find(|(x, _)| *x == c) {
+                    Some((_, list)) => list.push((*j, &**e)),
+                    None => rows_of.components.push((c, vec![(*j, &**e)])),
+                }
+            }
+            let te = cx.target(unit, period, ti, &rows_of, &mut warnings)?;
+            out.push(
+                Assessment {
+                    status: te.status,
+                    ratio: te.ratio,
+                    gap: te.gap,
+                    achieved: te.achieved,
+                    threshold: te.threshold,
+                    pro_rata: te.pro_rata,
+                },
+                te.result,
+                te.baseline,
+                te.provenance,
+                false,
+                te.row.map_or(NONE, |r| r as u32),
+            );
+            out.full.insert(slot, te);
+        }
+        out.groups.push((units[u as usize].to_string(), period));
+        let st = &out.status[g * nt..(g + 1) * nt];
+        for (_, idx) in &inner.items {
+            out.items.push(combine_statuses(idx.iter().map(|&i| st[i])));
+        }
+    }
+    out.warnings = warnings;
+    Ok(out)
+}
+
+fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
+    &inner.opts
+}
+
+impl BatchEvaluation {
+    #[inline]
+    fn push(
+        &mut self,
+        a: Assessment,
+        result: Option<Decimal>,
+        baseline: Option<Decimal>,
+        provenance: Option<Provenance>,
+        stated: bool,
+        source: u32,
+    ) {
+        self.status.push(a.status);
+        self.ratio.push(a.ratio);
+        self.gap.push(a.gap);
+        self.result.push(result);
+        self.baseline.push(baseline);
+        self.achieved.push(a.achieved);
+        self.threshold.push(a.threshold);
+        self.pro_rata.push(a.pro_rata);
+        self.provenance.push(provenance);
+        self.stated.push(stated);
+        self.source.push(source);
+    }
+
+    /// The compiled directive this batch was evaluated with.
+    pub fn compiled(&self) -> &CompiledDirective {
+        &self.compiled
+    }
+
+    /// Number of rows (units × periods × targets).
+    pub fn rows(&self) -> usize {
+        self.status.len()
+    }
+
+    /// Number of (unit, period) groups.
+    pub fn groups(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The unit and period of group `g`.
+    pub fn group(&self, g: usize) -> (&str, Period) {
+        let (u, p) = &self.groups[g];
+        (u, *p)
+    }
+
+    /// The group of row `row`.
+    pub fn group_of(&self, row: usize) -> usize {
+        row / self.compiled.target_count().max(1)
+    }
+
+    /// The index (in directive order) of the target of row `row`.
+    pub fn target_index(&self, row: usize) -> usize {
+        row % self.compiled.target_count().max(1)
+    }
+
+    /// The id of the target of row `row`.
+    pub fn target_id(&self, row: usize) -> &str {
+        &self.compiled.inner.targets[self.target_index(row)].id
+    }
+
+    /// The row of target `id` in group `g`.
+    pub fn row_of(&self, g: usize, id: &str) -> Option<usize> {
+        let nt = self.compiled.target_count();
+        let ti = *self.compiled.inner.index.get(id)?;
+        (g < self.groups.len()).then_some(g * nt + ti)
+    }
+
+    /// Status per row.
+    pub fn status(&self) -> &[Status] {
+        &self.status
+    }
+    /// % of plan per row, rounded to `ratio_digits` (see [`Assessment::ratio`]).
+    pub fn ratio(&self) -> &[Option<Decimal>] {
+        &self.ratio
+    }
+    /// Signed gap per row (see [`Assessment::gap`]).
+    pub fn gap(&self) -> &[Option<Decimal>] {
+        &self.gap
+    }
+    /// The result value per row, in the target's scale.
+    pub fn result(&self) -> &[Option<Decimal>] {
+        &self.result
+    }
+    /// The baseline per row, in the target's scale.
+    pub fn baseline(&self) -> &[Option<Decimal>] {
+        &self.baseline
+    }
+    /// What was compared per row (see [`Assessment::achieved`]).
+    pub fn achieved(&self) -> &[Option<Decimal>] {
+        &self.achieved
+    }
+    /// The threshold compared with per row (see [`Assessment::threshold`]).
+    pub fn threshold(&self) -> &[Option<Decimal>] {
+        &self.threshold
+    }
+    /// Whether the in-year pro-rata rule applied, per row.
+    pub fn pro_rata(&self) -> &[bool] {
+        &self.pro_rata
+    }
+    /// Provenance per row (`None` without a result row).
+    pub fn provenance(&self) -> &[Option<Provenance>] {
+        &self.provenance
+    }
+    /// The input row behind each output row (the main row, or a composite's first
+    /// component row); `None` when the target had no row.
+    pub fn source_row(&self, row: usize) -> Option<usize> {
+        let s = self.source[row];
+        (s != NONE).then_some(s as usize)
+    }
+    /// How many output rows were evaluated by the row-wise rules rather than a kernel.
+    pub fn row_wise_rows(&self) -> usize {
+        self.full.len()
+    }
+
+    /// The warnings (valid but suspicious input), in the order
+    /// [`evaluate_rowwise`](crate::evaluate::evaluate_rowwise) gives them.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The item statuses of group `g`, one per numbered item, in directive order.
+    pub fn item_statuses(&self, g: usize) -> impl Iterator<Item = (u32, Status)> + '_ {
+        let ni = self.compiled.inner.items.len();
+        self.compiled
+            .inner
+            .items
+            .iter()
+            .zip(&self.items[g * ni..(g + 1) * ni])
+            .map(|((n, _), s)| (*n, *s))
+    }
+
+    /// The [`Assessment`] of row `row`.
+    pub fn assessment(&self, row: usize) -> Assessment {
+        Assessment {
+            status: self.status[row],
+            ratio: self.ratio[row],
+            gap: self.gap[row],
+            achieved: self.achieved[row],
+            threshold: self.threshold[row],
+            pro_rata: self.pro_rata[row],
+        }
+    }
+
+    /// The one-line explanation of row `row` (Vietnamese and English), built now.
+    pub fn explanation(&self, row: usize) -> Explanation {
+        if let Some(te) = self.full.get(&row) {
+            return te.explanation.clone();
+        }
+        let t = &self.compiled.inner.targets[self.target_index(row)];
+        let period = self.groups[self.group_of(row)].1;
+        let obs = Observation {
+            value: self.result[row],
+            baseline: self.baseline[row],
+            ..Default::default()
+        };
+        let mut x = explain(
+            &t.spec,
+            &obs,
+            &self.assessment(row),
+            period,
+            &t.text_vi,
+            &t.text_en,
+            &self.compiled.inner.opts,
+            None,
+        );
+        if self.stated[row] {
+            provenance_words(&mut x, self.provenance[row], None, None, false);
+        }
+        x
+    }
+
+    /// The counts and headline of group `g`, built now.
+    pub fn summary(&self, g: usize) -> Summary {
+        let nt = self.compiled.target_count();
+        summary(
+            &self.compiled.inner.opts,
+            self.item_statuses(g).map(|(_, s)| s),
+            self.status[g * nt..(g + 1) * nt].iter().copied(),
+        )
+    }
+
+    /// The [`TargetEvaluation`] of row `row`, with its explanation.
+    pub fn target_evaluation(&self, row: usize) -> TargetEvaluation {
+        if let Some(te) = self.full.get(&row) {
+            return te.clone();
+        }
+        let t = &self.compiled.inner.targets[self.target_index(row)];
+        TargetEvaluation {
+            target: t.id.clone(),
+            item: t.item,
+            parent: t.parent.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            direction: t.direction,
+            measure: t.measure,
+            target_text: t.text_vi.clone(),
+            status: self.status[row],
+            ratio: self.ratio[row],
+            gap: self.gap[row],
+            result: self.result[row],
+            baseline: self.baseline[row],
+            achieved: self.achieved[row],
+            threshold: self.threshold[row],
+            pro_rata: self.pro_rata[row],
+            provenance: self.provenance[row],
+            level: "directive".into(),
+            level_kind: LevelKind::Directive,
+            level_label: t.level_label.clone(),
+            levels: Vec::new(),
+            form: self.result[row].map(|_| ResultForm::Value),
+            qualifier: None,
+            result_high: None,
+            share_of_plan: None,
+            change: None,
+            reported_verdict: None,
+            reported: None,
+            row: self.source_row(row),
+            date: None,
+            source: None,
+            note: None,
+            revisions: Vec::new(),
+            status_changed: false,
+            literal_status: None,
+            conventions: Vec::new(),
+            explanation: self.explanation(row),
+        }
+    }
+
+    /// The [`UnitEvaluation`] of group `g`, with every text.
+    pub fn unit_evaluation(&self, g: usize) -> UnitEvaluation {
+        let nt = self.compiled.target_count();
+        let (unit, period) = &self.groups[g];
+        UnitEvaluation {
+            unit: unit.clone(),
+            period: *period,
+            targets: (g * nt..(g + 1) * nt)
+                .map(|r| self.target_evaluation(r))
+                .collect(),
+            items: self
+                .item_statuses(g)
+                .map(|(number, status)| ItemEvaluation { number, status })
+                .collect(),
+            summary: self.summary(g),
+        }
+    }
+
+    /// The whole [`Evaluation`], every explanation and headline included: what
+    /// [`evaluate`](crate::evaluate()) returns.
+    pub fn to_evaluation(&self) -> Evaluation {
+        Evaluation {
+            directive: self.compiled.inner.label.clone(),
+            options: self.compiled.inner.opts,
+            units: (0..self.groups.len())
+                .map(|g| self.unit_evaluation(g))
+                .collect(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! The compiled kernels: one per target, with its constants pre-scaled to fixed-point
+//! integers, and the integer arithmetic that reproduces [`assess`](crate::assess) exactly.
+//!
+//! A kernel answers only when every step fits in `i64` at the common scale of its operands;
+//! otherwise it returns `None` and the caller runs the row-wise [`assess`](crate::assess) on
+//! `Decimal`s for that row. The integer steps are the very formulas of the row-wise code (a
+//! comparison at a common scale is exact; a difference keeps the larger scale, as
+//! `rust_decimal` does; % of plan is the `exact_pct` integer division with its half-away
+//! rounding), so a kernel's answer and the row-wise answer are the same value with the same
+//! scale — the differential tests check it.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::{
+    Assessment, CeilingRatio, EvaluationOptions, InYearFlows, RangeBasis, Status,
+};
+use crate::model::{AboveRange, Comparator, Direction, Measure, ReductionUnit, TargetSpec};
+use crate::quantity::rescale;
+
+const POW10: [i64; 19] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+];
+
+#[inline]
+fn p10(e: u32) -> Option<i64> {
+    POW10.get(e as usize).copied()
+}
+
+/// A fixed-point number: `m × 10^-s`, the mantissa and scale of a `Decimal` that fits `i64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fx {
+    pub m: i64,
+    pub s: u32,
+}
+
+impl Fx {
+    pub const ONE: Fx = Fx { m: 1, s: 0 };
+    pub const HUNDRED: Fx = Fx { m: 100, s: 0 };
+
+    #[inline]
+    pub fn of(d: Decimal) -> Option<Fx> {
+        let u = d.unpack();
+        if u.hi != 0 || u.mid >= 0x8000_0000 {
+            return None;
+        }
+        let m = (i64::from(u.mid) << 32) | i64::from(u.lo);
+        Some(Fx {
+            m: if u.negative { -m } else { m },
+            s: u.scale,
+        })
+    }
+
+    #[inline]
+    pub fn dec(self) -> Decimal {
+        Decimal::new(self.m, self.s)
+    }
+
+    #[inline]
+    fn at(self, s: u32) -> Option<i64> {
+        if self.s == s {
+            Some(self.m)
+        } else {
+            self.m.checked_mul(p10(s - self.s)?)
+        }
+    }
+}
+
+/// Exact comparison at the common scale.
+#[inline]
+pub(crate) fn cmp(a: Fx, b: Fx) -> Option<Ordering> {
+    let s = a.s.max(b.s);
+    Some(a.at(s)?.cmp(&b.at(s)?))
+}
+
+/// `a − b` at the larger scale (the scale `rust_decimal` gives the difference), except that,
+/// as in `rust_decimal`, a zero operand leaves the other as it is (`0.000 − 84.88` is
+/// `-84.88`, `84.88 − 0.000` is `84.88`).
+#[inline]
+pub(crate) fn sub(a: Fx, b: Fx) -> Option<Fx> {
+    if a.m == 0 {
+        return Some(Fx {
+            m: b.m.checked_neg()?,
+            s: b.s,
+        });
+    }
+    if b.m == 0 {
+        return Some(a);
+    }
+    let s = a.s.max(b.s);
+    Some(Fx {
+        m: a.at(s)?.checked_sub(b.at(s)?)?,
+        s,
+    })
+}
+
+/// `round_half_away(a ÷ b × 100, digits)` as the mantissa at scale `digits`; `Some(None)`
+/// when `b` is zero (undefined), `None` when it does not fit `i64` (the caller then uses the
+/// row-wise path). The same integer formula as the row-wise `exact_pct_i64`.
+#[inline]
+pub(crate) fn pct(a: Fx, b: Fx, digits: u32) -> Option<Option<i64>> {
+    if b.m == 0 {
+        return Some(None);
+    }
+    let num = a.m.checked_mul(p10(2 + digits + b.s)?)?;
+    let den = b.m.checked_mul(p10(a.s)?)?;
+    let (mut q, r) = (num / den, num % den);
+    if r != 0 && r.unsigned_abs() * 2 >= den.unsigned_abs() {
+        q += if (num < 0) != (den < 0) { -1 } else { 1 };
+    }
+    Some(Some(q))
+}
+
+#[inline]
+fn status_from(cond: bool, strictly_better: bool) -> Status {
+    if !cond {
+        Status::NotMet
+    } else if strictly_better {
+        Status::Exceeded
+    } else {
+        Status::Met
+    }
+}
+
+/// A threshold: its fixed-point form and the `Decimal` the row-wise path reports.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Threshold {
+    pub fx: Fx,
+    pub dec: Decimal,
+}
+
+impl Threshold {
+    fn of(d: Decimal) -> Option<Threshold> {
+        Some(Threshold {
+            fx: Fx::of(d)?,
+            dec: d,
+        })
+    }
+}
+
+/// One target's compiled evaluation.
+#[derive(Debug, Clone)]
+pub(crate) enum Kernel {
+    /// Rates, growth rates, per-capita values, counts, amounts, threshold shares, references
+    /// with a known value and a higher-is-better comparator.
+    Higher {
+        cmp: Comparator,
+        t: Threshold,
+        /// The pro-rata thresholds `t × months ÷ 12` for months 1..=11 (index months − 1),
+        /// when the target is a flow and in-year flows are pro rata; `None` where the
+        /// row-wise arithmetic overflows (the row-wise path then reports it).
+        pro_rata: Option<Box<[Option<Threshold>; 11]>>,
+    },
+    /// Ceilings and lower-is-better references, with the inverse ratio convention.
+    Ceiling { cmp: Comparator, t: Threshold },
+    /// Reductions in percentage points or absolute units.
+    Reduction {
+        cmp: Comparator,
+        lo: Threshold,
+        hi: Fx,
+        basis: Fx,
+    },
+    /// Ranges (open or band).
+    Range {
+        lo: Threshold,
+        hi: Fx,
+        basis: Fx,
+        above: AboveRange,
+    },
+    /// Rank improvement.
+    Rank { places: Threshold },
+    /// Not on the fast path: every row goes through the row-wise [`assess`](crate::assess)
+    /// (composite decreases, qualitative targets, references without a value, reductions in
+    /// % of the baseline, the complement ceiling ratio, constants beyond `i64`).
+    RowWise,
+}
+
+fn basis_of(lo: Decimal, hi: Decimal, b: RangeBasis) -> Option<Fx> {
+    Fx::of(match b {
+        RangeBasis::Lower => lo,
+        RangeBasis::Upper => hi,
+        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
+    })
+}
+
+impl Kernel {
+    /// Compiles a target. Never fails: what cannot be compiled is [`Kernel::RowWise`].
+    pub fn compile(spec: &TargetSpec, opts: &EvaluationOptions) -> Kernel {
+        Self::try_compile(spec, opts).unwrap_or(Kernel::RowWise)
+    }
+
+    fn higher(
+        cmp: Comparator,
+        t: Decimal,
+        measure: Measure,
+        opts: &EvaluationOptions,
+    ) -> Option<Kernel> {
+        let pro_rata = (measure == Measure::Flow && opts.in_year_flows == InYearFlows::ProRata)
+            .then(|| {
+                Box::new(std::array::from_fn(|k| {
+                    let months = Decimal::from(k as u32 + 1);
+                    t.checked_mul(months)
+                        .and_then(|x| x.checked_div(Decimal::from(12)))
+                        .and_then(Threshold::of)
+                }))
+            });
+        Some(Kernel::Higher {
+            cmp,
+            t: Threshold::of(t)?,
+            pro_rata,
+        })
+    }
+
+    fn ceiling(cmp: Comparator, t: Decimal, opts: &EvaluationOptions) -> Option<Kernel> {
+        match opts.ceiling_ratio {
+            CeilingRatio::Inverse => Some(Kernel::Ceiling {
+                cmp,
+                t: Threshold::of(t)?,
+            }),
+            CeilingRatio::Complement => None,
+        }
+    }
+
+    fn try_compile(spec: &TargetSpec, opts: &EvaluationOptions) -> Option<Kernel> {
+        match spec {
+            TargetSpec::Rate { comparator, value }
+            | TargetSpec::GrowthRate { comparator, value }
+            | TargetSpec::ThresholdShare {
+                comparator, value, ..
+            } => Self::higher(*comparator, *value, Measure::Level, opts),
+            TargetSpec::Count {
+                comparator,
+                value,
+                measure,
+                ..
+            } => Self::higher(*comparator, *value, *measure, opts),
+            TargetSpec::PerCapita {
+                comparator, value, ..
+            } => Self::higher(*comparator, value.value, Measure::Level, opts),
+            TargetSpec::Amount {
+                comparator,
+                value,
+                measure,
+            } => Self::higher(*comparator, value.value, *measure, opts),
+            TargetSpec::Ceiling { comparator, value } => {
+                Self::ceiling(*comparator, value.value, opts)
+            }
+            TargetSpec::Reference {
+                comparator,
+                value: Some(t),
+                measure,
+                ..
+            } => {
+                if comparator.direction() == Direction::HigherIsBetter {
+                    // A reference ≤ 0 is an error of every valued row: the row-wise path says so.
+                    if *t <= Decimal::ZERO {
+                        return None;
+                    }
+                    Self::higher(*comparator, *t, *measure, opts)
+                } else {
+                    Self::ceiling(*comparator, *t, opts)
+                }
+            }
+            TargetSpec::Reduction {
+                comparator,
+                value,
+                value_high,
+                unit: ReductionUnit::PercentagePoints | ReductionUnit::Absolute,
+                ..
+            } => {
+                let hi = value_high.unwrap_or(*value);
+                Some(Kernel::Reduction {
+                    cmp: *comparator,
+                    lo: Threshold::of(*value)?,
+                    hi: Fx::of(hi)?,
+                    basis: basis_of(*value, hi, opts.range_basis)?,
+                })
+            }
+            TargetSpec::Range {
+                low,
+                high,
+                above_high,
+            } => {
+                let hi = rescale(high.value, high.scale, low.scale, "").ok()?;
+                Some(Kernel::Range {
+                    lo: Threshold::of(low.value)?,
+                    hi: Fx::of(hi)?,
+                    basis: basis_of(low.value, hi, opts.range_basis)?,
+                    above: *above_high,
+                })
+            }
+            TargetSpec::RankImprovement { places, .. } => Some(Kernel::Rank {
+                places: Threshold::of(Decimal::from(*places))?,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Assesses a plain row (value and baseline only, already in the target's scale): the
+    /// same [`Assessment`] as the row-wise [`assess`](crate::assess), or `None` when the row
+    /// must go the row-wise way (an error to report, a number beyond `i64`).
+    #[inline]
+    pub fn assess(
+        &self,
+        value: Option<Decimal>,
+        baseline: Option<Decimal>,
+        months: u8,
+        digits: u32,
+    ) -> Option<Assessment> {
+        if matches!(self, Kernel::RowWise) {
+            return None;
+        }
+        let Some(r) = value else {
+            return Some(bare(Status::NoData));
+        };
+        let rf = Fx::of(r)?;
+        let ratio = |q: Option<i64>| q.map(|q| Decimal::new(q, digits));
+        match self {
+            Kernel::Higher {
+                cmp: c,
+                t,
+                pro_rata,
+            } => {
+                let th = match pro_rata {
+                    Some(p) if months < 12 => (*p.get(usize::from(months).checked_sub(1)?)?)?,
+                    _ => *t,
+                };
+                let ord = cmp(rf, th.fx)?;
+                Some(Assessment {
+                    status: status_from(c.holds_ordering(ord), ord == Ordering::Greater),
+                    ratio: ratio(pct(rf, t.fx, digits)?),
+                    gap: Some(sub(rf, th.fx)?.dec()),
+                    achieved: Some(r),
+                    threshold: Some(th.dec),
+                    pro_rata: pro_rata.is_some() && months < 12,
+                })
+            }
+            Kernel::Ceiling { cmp: c, t } => {
+                let ord = cmp(rf, t.fx)?;
+                Some(Assessment {
+                    status: status_from(c.holds_ordering(ord), ord == Ordering::Less),
+                    ratio: ratio(pct(t.fx, rf, digits)?),
+                    gap: Some(sub(t.fx, rf)?.dec()),
+                    achieved: Some(r),
+                    threshold: Some(t.dec),
+                    pro_rata: false,
+                })
+            }
+            Kernel::Reduction {
+                cmp: c,
+                lo,
+                hi,
+                basis,
+            } => {
+                let b = Fx::of(baseline?)?;
+                let diff = sub(b, rf)?;
+                Some(Assessment {
+                    status: status_from(
+                        c.holds_ordering(cmp(diff, lo.fx)?),
+                        cmp(diff, *hi)? == Ordering::Greater,
+                    ),
+                    ratio: ratio(pct(diff, *basis, digits)?),
+                    gap: Some(sub(diff, lo.fx)?.dec()),
+                    achieved: Some(diff.dec()),
+                    threshold: Some(lo.dec),
+                    pro_rata: false,
+                })
+            }
+            Kernel::Range {
+                lo,
+                hi,
+                basis,
+                above,
+            } => {
+                let (status, gap) = if cmp(rf, lo.fx)? == Ordering::Less {
+                    (Status::NotMet, sub(rf, lo.fx)?.dec())
+                } else if cmp(rf, *hi)? != Ordering::Greater {
+                    (Status::Met, Decimal::ZERO)
+                } else {
+                    match above {
+                        AboveRange::Exceeded => (Status::Exceeded, sub(rf, *hi)?.dec()),
+                        AboveRange::NotMet => (Status::NotMet, sub(*hi, rf)?.dec()),
+                    }
+                };
+                Some(Assessment {
+                    status,
+                    ratio: ratio(pct(rf, *basis, digits)?),
+                    gap: Some(gap),
+                    achieved: Some(r),
+                    threshold: Some(lo.dec),
+                    pro_rata: false,
+                })
+            }
+            Kernel::Rank { places } => {
+                let b = Fx::of(baseline?)?;
+                for v in [rf, b] {
+                    // whole and ≥ 1, else the row-wise path reports the error
+                    if cmp(v, Fx::ONE)? == Ordering::Less || v.m % p10(v.s)? != 0 {
+                        return None;
+                    }
+                }
+                let gained = sub(b, rf)?;
+                let ord = cmp(gained, places.fx)?;
+                Some(Assessment {
+                    status: status_from(ord != Ordering::Less, ord == Ordering::Greater),
+                    ratio: ratio(pct(gained, places.fx, digits)?),
+                    gap: Some(sub(gained, places.fx)?.dec()),
+                    achieved: Some(gained.dec()),
+                    threshold: Some(places.dec),
+                    pro_rata: false,
+                })
+            }
+            Kernel::RowWise => None,
+        }
+    }
+}
+
+#[inline]
+pub(crate) fn bare(status: Status) -> Assessment {
+    Assessment {
+        status,
+        ratio: None,
+        gap: None,
+        achieved: None,
+        threshold: None,
+        pro_rata: false,
+    }
+}
+
+/// Whether `v` lies in `0..=100` (the bound of a rate or a share); `None` when unsure (the
+/// row-wise path decides).
+#[inline]
+pub(crate) fn in_percent_range(v: Decimal) -> Option<bool> {
+    let f = Fx::of(v)?;
+    Some(f.m >= 0 && cmp(f, Fx::HUNDRED)? != Ordering::Greater)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn fixed_point_matches_decimal() {
+        for (a, b) in [
+            ("1.5", "1.50"),
+            ("-3", "2.25"),
+            ("0.1", "0"),
+            ("10", "9.999"),
+            ("0.000", "84.88"),
+            ("84.88", "0.000"),
+            ("0.0", "0.000"),
+        ] {
+            let (fa, fb) = (Fx::of(d(a)).unwrap(), Fx::of(d(b)).unwrap());
+            assert_eq!(cmp(fa, fb), Some(d(a).cmp(&d(b))));
+            let diff = sub(fa, fb).unwrap().dec();
+            assert_eq!(diff.to_string(), (d(a) - d(b)).to_string());
+        }
+        assert_eq!(Fx::of(Decimal::MAX), None);
+        assert_eq!(Fx::of(d("-7.25")), Some(Fx { m: -725, s: 2 }));
+    }
+
+    #[test]
+    fn pct_rounds_half_away_from_zero() {
+        let f = |s: &str| Fx::of(d(s)).unwrap();
+        assert_eq!(pct(f("1"), f("8"), 1), Some(Some(125))); // 12.5
+        assert_eq!(pct(f("1"), f("3"), 2), Some(Some(3333)));
+        assert_eq!(pct(f("-1"), f("8"), 0), Some(Some(-13))); // −12.5 → −13
+        assert_eq!(pct(f("1"), f("0.00"), 2), Some(None));
+    }
+}

@@ -1,0 +1,151 @@
+//! Reading JSON input: one place where text becomes typed values, so that every error has the
+//! same shape (an [`Error::Json`] naming the document and the path to the bad value) and every
+//! JSON text meets the same [limits](crate::limits) and number rules. Every `from_json` of the
+//! library goes through [`from_str`]; the bindings use it (or [`from_value`]) too.
+//!
+//! ```
+//! use thidua_core::{json, ResultEntry};
+//! let e = json::from_str::<ResultEntry>(r#"{"unit": "A", "target": "1", "period": "2024", "value": true}"#, "row").unwrap_err();
+//! assert_eq!(e.location().path(), "value");
+//! let e = json::check(r#"{"value": 158892879641967530000}"#).unwrap_err();
+//! assert_eq!(e.code(), "invalid_number");
+//! assert!(e.to_string().contains("line 1 column 11"), "{e}");
+//! ```
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Result};
+use crate::limits::{Limit, MAX_INPUT_BYTES, MAX_NESTING_DEPTH};
+
+/// The path of a serde_path_to_error path as a [`Location`].
+fn location(path: &serde_path_to_error::Path) -> Location {
+    let mut loc = Location::new();
+    for seg in path.iter() {
+        loc = match seg {
+            serde_path_to_error::Segment::Seq { index } => loc.index(*index),
+            serde_path_to_error::Segment::Map { key } => loc.field(key.clone()),
+            serde_path_to_error::Segment::Enum { variant } => loc.field(variant.clone()),
+            serde_path_to_error::Segment::Unknown => loc,
+        };
+    }
+    loc
+}
+
+/// serde_json's message without the path (which the location gives).
+fn message(e: &serde_json::Error) -> String {
+    e.to_string()
+}
+
+/// Checks JSON text before it is parsed: its size ([`MAX_INPUT_BYTES`]), its nesting depth
+/// ([`MAX_NESTING_DEPTH`]) and its numbers, in one pass that allocates nothing. A number is
+/// refused when it could not be read exactly: an integer beyond 64 bits, or a number with a
+/// fraction or an exponent and more than [`MAX_FLOAT_DIGITS`] significant digits (a JSON
+/// number is read through a binary float; a decimal string keeps every digit). Errors name
+/// the line and column.
+pub fn check(text: &str) -> Result<()> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Limit::InputSize.exceeded(Location::new()));
+    }
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING_DEPTH {
+                    return Err(Limit::NestingDepth
+                        .exceeded(Location::new().with_context(line_column(text, i))));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                check_number(&text[start..i])
+                    .map_err(|e| e.with_context(|| line_column(text, start)))?;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The most significant digits of a JSON number with a fraction or an exponent (a binary
+/// float holds 15 exactly).
+pub const MAX_FLOAT_DIGITS: usize = 15;
+
+fn check_number(tok: &str) -> Result<()> {
+    let body = tok.strip_prefix('-').unwrap_or(tok);
+    if body.bytes().all(|c| c.is_ascii_digit()) {
+        if tok.parse::<i64>().is_ok() || tok.parse::<u64>().is_ok() {
+            return Ok(());
+        }
+        return Err(Error::invalid_number(
+            tok,
+            "an integer beyond 64 bits cannot be read exactly from a JSON number: write it as a string (\"123…\")",
+        ));
+    }
+    let mantissa = body.split(['e', 'E']).next().unwrap_or("");
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let first = digits.iter().position(|&d| d != b'0');
+    let last = digits.iter().rposition(|&d| d != b'0');
+    let significant = match (first, last) {
+        (Some(f), Some(l)) => l - f + 1,
+        _ => 0,
+    };
+    if significant > MAX_FLOAT_DIGITS {
+        return Err(Error::invalid_number(
+            tok,
+            format!("a JSON number with a fraction keeps at most {MAX_FLOAT_DIGITS} significant digits exactly: write it as a string (\"{tok}\") to keep all {significant}"),
+        ));
+    }
+    Ok(())
+}
+
+/// "line 3 column 17" (from 1) for byte `offset`.
+fn line_column(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.bytes().filter(|&c| c == b'\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line} column {col}")
+}
+
+/// Reads a `T` from JSON text; `what` names the document in messages (`directive`, a file
+/// name…). The text is [checked](check) first.
+pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    check(text).map_err(|e| match e {
+        Error::InvalidNumber {
+            input,
+            reason,
+            location,
+        } => Error::InvalidNumber {
+            input,
+            reason: format!("{reason} (in {what})"),
+            location,
+        },
+        other => other,
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))?;
+    de.end()
+        .map_err(|e| Error::json_at(what, message(&e), Location::new()))?;
+    Ok(value)
+}
+
+/// Reads a `T` from a JSON value already parsed.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))
+}

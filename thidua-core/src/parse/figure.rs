@@ -1,0 +1,675 @@
+//! Figures: which number tokens can be target values (and which are dates, codes, years,
+//! ordinals, phone numbers…), parenthesis depth and population bases — all computed once per
+//! text — and the value group read at a figure ("3-4%/năm", "1,5 triệu lượt khách", "từ 80
+//! triệu đồng đến 81 triệu đồng", "19.000-20.000USD", "12 huyện, thị xã, thành phố").
+
+use rust_decimal::Decimal;
+
+use super::lexicon::*;
+use super::scan::{Kind, Toks};
+use crate::model::Comparator;
+use crate::number::parse_vn;
+use crate::quantity::{Currency, Scale, Unit};
+
+/// What a number token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A possible target value.
+    Value,
+    /// A number before a time noun ("5 năm", "74,5 tuổi"): a value only when its clause has
+    /// no other figure ("Tuổi thọ trung bình khoảng 74,5 tuổi").
+    Weak,
+    /// Part of a date, a code, a phone number, a year, an ordinal, a population base…
+    Skip,
+    /// Looks like a value but is not a valid Vietnamese number ("3.5").
+    Bad,
+}
+
+/// Per-token facts about the whole text, computed once (linear).
+pub(crate) struct Figures {
+    /// The role of every token (`Skip` for non-numbers).
+    pub roles: Vec<Role>,
+    /// Parenthesis depth of every token (reset at each line break).
+    pub depth: Vec<u8>,
+    /// Population bases ("trên một vạn dân", "/1 vạn dân", "bình quân đầu người"): token
+    /// range and the base, in text order.
+    pub bases: Vec<(usize, usize, Decimal)>,
+    /// For each token, the index into `bases` of the base it belongs to.
+    base_of: Vec<Option<u32>>,
+}
+
+impl Figures {
+    /// Computes the roles, depths and population bases of every token.
+    pub fn new(tk: &Toks) -> Figures {
+        let len = tk.t.len();
+        let bases = population_bases(tk, 0, len);
+        let mut base_of = vec![None; len];
+        for (k, (s, e, _)) in bases.iter().enumerate() {
+            for slot in base_of.iter_mut().take(*e).skip(*s) {
+                *slot = Some(k as u32);
+            }
+        }
+        let mut roles: Vec<Role> = (0..len).map(|i| role(tk, i)).collect();
+        for (r, b) in roles.iter_mut().zip(&base_of) {
+            if b.is_some() {
+                *r = Role::Skip;
+            }
+        }
+        let mut depth = Vec::with_capacity(len);
+        let mut d = 0u8;
+        for (i, t) in tk.t.iter().enumerate() {
+            if t.newline_before {
+                d = 0;
+            }
+            if tk.is_punct(i, '(') || tk.is_punct(i, '[') {
+                depth.push(d);
+                d = d.saturating_add(1);
+            } else if tk.is_punct(i, ')') || tk.is_punct(i, ']') {
+                d = d.saturating_sub(1);
+                depth.push(d);
+            } else {
+                depth.push(d);
+            }
+        }
+        Figures {
+            roles,
+            depth,
+            bases,
+            base_of,
+        }
+    }
+
+    /// The role of token `i`.
+    pub fn role(&self, i: usize) -> Role {
+        self.roles.get(i).copied().unwrap_or(Role::Skip)
+    }
+
+    /// Paren depth of token `i`.
+    pub fn depth(&self, i: usize) -> u8 {
+        self.depth.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether token `i` is a value outside parentheses.
+    pub fn is_value(&self, i: usize) -> bool {
+        self.role(i) == Role::Value && self.depth(i) == 0
+    }
+
+    /// Whether tokens `a..b` hold a value outside parentheses.
+    pub fn has_value(&self, a: usize, b: usize) -> bool {
+        (a..b.min(self.roles.len())).any(|k| self.is_value(k))
+    }
+
+    /// The population base that starts at token `i`, if any.
+    pub fn base_at(&self, i: usize) -> Option<(usize, usize, Decimal)> {
+        let k = (*self.base_of.get(i)?)? as usize;
+        let b = self.bases[k];
+        (b.0 == i).then_some(b)
+    }
+
+    /// The first population base inside `a..b`.
+    pub fn base_in(&self, a: usize, b: usize) -> Option<(usize, usize, Decimal)> {
+        let k = self.bases.partition_point(|x| x.0 < a);
+        self.bases.get(k).copied().filter(|x| x.1 <= b)
+    }
+}
+
+/// Units that may be glued to their number ("3.000ha", "20.000USD", "1.031.200con").
+fn glued_unit(w: &str) -> bool {
+    MEASURE_UNITS.contains(&w)
+        || SCALES.contains(&w)
+        || matches!(w, "ha" | "usd" | "vnd" | "vnđ" | "con" | "tạ" | "kg" | "tỉ")
+}
+
+fn is_year(tk: &Toks, k: usize) -> bool {
+    let r = tk.w(k);
+    tk.is_num(k)
+        && r.len() == 4
+        && r.bytes().all(|b| b.is_ascii_digit())
+        && ("1900"..="2100").contains(&r)
+}
+
+/// Classifies number token `i` from its neighbours.
+fn role(tk: &Toks, i: usize) -> Role {
+    if !tk.is_num(i) {
+        return Role::Skip;
+    }
+    if fraction_of_noun(tk, i) {
+        return Role::Value;
+    }
+    if part_of_code_or_date(tk, i) || dash_date(tk, i) {
+        return Role::Skip;
+    }
+    let raw = tk.w(i);
+    // Phone numbers and other digit groups separated by spaces: "0291 2210 677".
+    let same_line_num = |k: usize| tk.is_num(k) && !tk.t[k].newline_before;
+    if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
+        return Role::Skip;
+    }
+    // A section number at a line start: "1.1 - Chỉ tiêu mục tiêu", "2.3. Về …".
+    let line_start = i == 0 || tk.t[i].newline_before;
+    let section = raw.split('.').count() == 2 && raw.split('.').all(|p| (1..=2).contains(&p.len()));
+    if line_start && section && (tk.is_punct(i + 1, '-') || tk.is_punct(i + 1, '.')) {
+        return Role::Skip;
+    }
+    let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
+    if digits_only && raw.len() >= 4 && raw.starts_with('0') {
+        return Role::Skip;
+    }
+    let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
+    // "số 5" is a number, but "dân số 42%" is a population.
+    let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
+        return Role::Skip;
+    }
+    // "trên 1 ha đất trồng trọt": an area base, not a value.
+    if matches!(prev_word, "trên" | "cho" | "mỗi" | "/")
+        && raw == "1"
+        && matches!(tk.w(i + 1), "ha" | "hécta" | "hecta")
+    {
+        return Role::Skip;
+    }
+    if i > 0 && tk.is_punct(i - 1, '(') && digits_only && raw.len() == 4 {
+        // "(2021 – 2025)" and other parenthesised years.
+        return Role::Skip;
+    }
+    if is_year(tk, i) {
+        if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và" | "sánh") {
+            return Role::Skip;
+        }
+        if tk.is_punct(i + 1, '-') && is_year(tk, i + 2) {
+            return Role::Skip;
+        }
+        if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
+            return Role::Skip;
+        }
+        // A year with nothing after it: "… 2017, thành phố".
+        let line_end = tk.t.get(i + 1).is_none_or(|t| t.newline_before);
+        if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
+            return Role::Skip;
+        }
+    }
+    let next = tk.w(i + 1);
+    if matches!(next, "năm" | "tuổi") {
+        return Role::Weak;
+    }
+    if TIME_NOUNS.contains(&next) {
+        return Role::Skip;
+    }
+    // A count of targets or of content points: "15 chỉ tiêu", "06 nội dung".
+    if tk.phrase(i + 1, "chỉ tiêu", usize::MAX).is_some()
+        || tk.phrase(i + 1, "nội dung", usize::MAX).is_some()
+        || tk.phrase(i + 1, "mục tiêu", usize::MAX).is_some()
+    {
+        return Role::Skip;
+    }
+    if parse_vn(raw).is_err() {
+        return Role::Bad;
+    }
+    Role::Value
+}
+
+/// "04/09 thôn, làng", "10/10 thôn văn hóa": 4 of 9 counted things; the first number is
+/// the value (the second is skipped as part of a fraction).
+fn fraction_of_noun(tk: &Toks, i: usize) -> bool {
+    let small = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 4 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    small(i)
+        && tk.is_punct(i + 1, '/')
+        && tk.glued(i + 1)
+        && tk.glued(i + 2)
+        && small(i + 2)
+        && !tk.is_punct(i + 3, '/')
+        && !(i > 0 && tk.is_punct(i - 1, '/') && tk.glued(i))
+        && tk
+            .t
+            .get(i + 3)
+            .is_some_and(|t| t.space_before && !t.newline_before)
+        && tk.any_phrase(i + 3, COUNT_NOUNS, usize::MAX).is_some()
+        && !matches!(tk.w(i + 3), "chỉ" | "nội")
+}
+
+/// "15-10-2020", "29-5": day-month(-year) with dashes.
+fn dash_date(tk: &Toks, i: usize) -> bool {
+    let dm = |k: usize| {
+        tk.is_num(k) && tk.w(k).len() <= 2 && tk.w(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |k: usize| is_year(tk, k);
+    let dash = |k: usize| tk.is_punct(k, '-') && tk.glued(k) && tk.glued(k + 1);
+    // i is the day, the month or the year of D-M-YYYY.
+    (dm(i) && dash(i + 1) && dm(i + 2) && dash(i + 3) && year(i + 4))
+        || (i >= 2 && dm(i - 2) && dash(i - 1) && dm(i) && dash(i + 1) && year(i + 2))
+        || (i >= 4 && dm(i - 4) && dash(i - 3) && dm(i - 2) && dash(i - 1) && year(i))
+}
+
+/// Dates, fractions, times, document codes, "5G", "PM2", "COVID-19".
+fn part_of_code_or_date(tk: &Toks, i: usize) -> bool {
+    let glued_next = tk.glued(i + 1);
+    if glued_next && tk.kind(i + 1) == Some(Kind::Word) && !glued_unit(tk.w(i + 1)) {
+        return true;
+    }
+    if tk.glued(i) && i > 0 {
+        if tk.kind(i - 1) == Some(Kind::Word) {
+            return true;
+        }
+        let before = tk.kind(i.wrapping_sub(2));
+        let glued_sep = tk.glued(i - 1);
+        let code_dash = tk.is_punct(i - 1, '-') && before == Some(Kind::Word);
+        let slash = tk.is_punct(i - 1, '/') && matches!(before, Some(Kind::Word | Kind::Num));
+        let time = tk.is_punct(i - 1, ':') && before == Some(Kind::Num);
+        if (code_dash || slash || time) && glued_sep {
+            return true;
+        }
+    }
+    // Dates and fractions "07/4/2014", "12/14"; times "14:28".
+    if glued_next
+        && (tk.is_punct(i + 1, '/') || tk.is_punct(i + 1, ':'))
+        && tk.glued(i + 2)
+        && tk.is_num(i + 2)
+    {
+        return true;
+    }
+    // Codes "34-CT/TW", "02/GP-TTĐT" (but "3%/năm" never reaches here: '%' comes first).
+    if glued_next && tk.glued(i + 2) && tk.kind(i + 2) == Some(Kind::Word) {
+        if tk.is_punct(i + 1, '-') {
+            return true;
+        }
+        if tk.is_punct(i + 1, '/') && !matches!(tk.w(i + 2), "năm" | "người" | "dân" | "ha") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Token ranges of population bases in `a..b`, with the base.
+fn population_bases(tk: &Toks, a: usize, b: usize) -> Vec<(usize, usize, Decimal)> {
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        let w = tk.w(i);
+        if w == "đầu" && tk.w(i + 1) == "người" && i + 1 < b {
+            out.push((i, i + 2, Decimal::ONE));
+            i += 2;
+            continue;
+        }
+        if let Some((e, per)) = base_after_lead(tk, i, b) {
+            out.push((i, e, per));
+            i = e;
+            continue;
+        }
+        // "Số dược sỹ ĐH 10000 dân": a round base with no lead word.
+        if tk.is_num(i) && tk.w(i + 1) == "dân" && i + 1 < b {
+            if let Ok(per) = parse_vn(tk.w(i)) {
+                if [100, 1000, 10_000, 100_000]
+                    .iter()
+                    .any(|&p| per == Decimal::from(p))
+                {
+                    out.push((i, i + 2, per));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "trên một vạn dân", "/1 vạn dân", "cho 10000 dân", "trên 10.000 dân", "/người": the end
+/// of the base starting at `i` and the base. "trên 50 người" is a comparator, not a base.
+fn base_after_lead(tk: &Toks, i: usize, b: usize) -> Option<(usize, Decimal)> {
+    let w = tk.w(i);
+    let slash = tk.is_punct(i, '/');
+    if !(w == "trên" || w == "cho" || w == "mỗi" || slash) {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut base = Decimal::ONE;
+    let mut seen_num = false;
+    if tk.is_num(k) && k < b {
+        base = parse_vn(tk.w(k)).ok()?;
+        seen_num = true;
+        k += 1;
+    } else if tk.w(k) == "một" || tk.w(k) == "mười" {
+        base = if tk.w(k) == "một" {
+            Decimal::ONE
+        } else {
+            Decimal::TEN
+        };
+        seen_num = true;
+        k += 1;
+    }
+    let mut factor = Decimal::ONE;
+    if let Some(s) = Scale::from_word(tk.w(k)).filter(|s| *s != Scale::One) {
+        if k < b {
+            factor = s.factor();
+            k += 1;
+        }
+    }
+    if k >= b || !matches!(tk.w(k), "dân" | "người") {
+        return None;
+    }
+    let per = base.checked_mul(factor).unwrap_or(base);
+    let round = [10, 100, 1000, 10_000, 100_000]
+        .iter()
+        .any(|&p| per == Decimal::from(p));
+    let is_base = slash
+        || factor != Decimal::ONE
+        || !seen_num
+        || tk.w(i + 1) == "một"
+        || (round && tk.w(k) == "dân");
+    if !is_base {
+        return None;
+    }
+    let mut e = k + 1;
+    if tk.w(e) == "số" && e < b {
+        e += 1;
+    }
+    Some((e, per))
+}
+
+/// A value with its unit as read after the number.
+#[derive(Debug, Clone)]
+pub(crate) struct ValueGroup {
+    /// Token index of the number.
+    pub at: usize,
+    /// Token index after the group.
+    pub end: usize,
+    pub low: Decimal,
+    pub high: Option<Decimal>,
+    pub percent: bool,
+    pub points: bool,
+    pub scale: Scale,
+    /// The unit as read (currency, ha, counted noun), with the token range of the noun.
+    pub unit: Option<(Unit, usize, usize)>,
+    pub per: Option<Decimal>,
+    /// Token range of "/1 vạn dân".
+    pub per_span: Option<(usize, usize)>,
+    pub per_year: bool,
+    /// "trở lên" / "trở xuống" after the value.
+    pub after_cmp: Option<Comparator>,
+}
+
+/// Reads the value group starting at number token `i` (a value), not past token `b`.
+pub(crate) fn value_group(
+    tk: &Toks,
+    fig: &Figures,
+    i: usize,
+    b: usize,
+    dot: bool,
+) -> Option<ValueGroup> {
+    let low = number(tk, i, dot)?;
+    let mut g = ValueGroup {
+        at: i,
+        end: i + 1,
+        low,
+        high: None,
+        percent: false,
+        points: false,
+        scale: Scale::One,
+        unit: None,
+        per: None,
+        per_span: None,
+        per_year: false,
+        after_cmp: None,
+    };
+    let mut j = i + 1;
+    if fraction_of_noun(tk, i) {
+        j += 2; // "04/09 thôn": the "/09" is the whole
+    }
+    let low_pct = tk.is_punct(j, '%') && j < b;
+    if low_pct {
+        j += 1;
+    }
+    // Range: "3-4%", "7 – 7,5%", "từ 5 đến 7%", "24,1% - 24,2%".
+    if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
+        g.high = Some(h);
+        j = e;
+    } else if low_pct {
+        g.percent = true;
+    }
+    if !g.percent {
+        j = percent_unit(tk, &mut g, j, b, low_pct);
+    }
+    if !g.percent && fig.role(i) == Role::Weak && j < b {
+        // "74,5 tuổi", "67 năm".
+        g.unit = Some((Unit::Count(tk.w(j).to_string()), j, j + 1));
+        j += 1;
+    } else if !g.percent {
+        j = scale_and_unit(tk, &mut g, j, b);
+        // A range with the unit on both ends: "từ 80 triệu đồng đến 81 triệu đồng".
+        if g.high.is_none() && g.unit.is_some() {
+            if let Some((h, e)) = range_high(tk, fig, j, b, dot) {
+                let mut k = e;
+                if g.scale != Scale::One && Scale::from_word(tk.w(k)) == Some(g.scale) {
+                    k += 1;
+                }
+                if let Some((_, us, ue)) = &g.unit {
+                    if tk.text(*us, *ue).to_lowercase() == tk.text(k, k + (ue - us)).to_lowercase()
+                    {
+                        k += ue - us;
+                    }
+                }
+                g.high = Some(h);
+                j = k;
+            }
+        }
+        j = compound_unit(tk, &mut g, j, b);
+    }
+    j = base_and_year(tk, fig, &mut g, j, b);
+    if let Some(e) = tk.phrase(j, "trở lên", b) {
+        g.after_cmp = Some(Comparator::AtLeast);
+        j = e;
+    } else if let Some((_, e)) = tk.any_phrase(j, &["trở xuống", "trở lại"], b) {
+        g.after_cmp = Some(Comparator::AtMost);
+        j = e;
+    }
+    g.end = j;
+    Some(g)
+}
+
+/// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').
+fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option<(Decimal, usize)> {
+    let usable = match fig.role(j + 1) {
+        Role::Value | Role::Weak => true,
+        Role::Bad => dot,
+        Role::Skip => false,
+    };
+    if j + 1 < b
+        && (tk.is_punct(j, '-') || tk.w(j) == "đến" || tk.w(j) == "tới")
+        && tk.is_num(j + 1)
+        && usable
+    {
+        let h = number(tk, j + 1, dot)?;
+        return Some((h, j + 2));
+    }
+    None
+}
+
+/// The number at token `i`; with `dot`, '.' is the decimal mark (a table that writes
+/// "40.79").
+pub(crate) fn number(tk: &Toks, i: usize, dot: bool) -> Option<Decimal> {
+    let w = tk.w(i);
+    if dot && !w.contains(',') {
+        parse_vn(&w.replace('.', ",")).ok()
+    } else {
+        parse_vn(w).ok()
+    }
+}
+
+/// A unit written elsewhere (a table's unit column "%", "Điểm %", "tỷ đồng", "xã") for a
+/// value group that has none of its own.
+pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
+    if g.percent || g.unit.is_some() || a >= b {
+        return;
+    }
+    if (tk.is_punct(a, '%') && tk.w(a + 1) == "0" && tk.glued(a + 1)) || tk.is_punct(a, '‰') {
+        g.unit = Some((Unit::Count("‰".into()), a, b));
+        return;
+    }
+    if tk.is_punct(a, '%') {
+        g.percent = true;
+        return;
+    }
+    if tk.w(a) == "điểm" && tk.is_punct(a + 1, '%') {
+        g.percent = true;
+        g.points = true;
+        return;
+    }
+    let mut h = g.clone();
+    scale_and_unit(tk, &mut h, a, b);
+    if h.unit.is_none() && a < b {
+        h.unit = Some((
+            Unit::Count(super::scan::collapse(&tk.text(a, b).to_lowercase())),
+            a,
+            b,
+        ));
+    }
+    g.scale = h.scale;
+    g.unit = h.unit;
+}
+
+/// "%", "điểm %", "điểm phần trăm", "phần trăm" at `j`.
+fn percent_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize, low_pct: bool) -> usize {
+    if tk.is_punct(j, '%') && j < b {
+        g.percent = true;
+        return j + 1;
+    }
+    if tk.w(j) == "điểm" && (tk.is_punct(j + 1, '%') || tk.phrase(j + 1, "phần trăm", b).is_some())
+    {
+        g.percent = true;
+        g.points = true;
+        return j + if tk.is_punct(j + 1, '%') { 2 } else { 3 };
+    }
+    if tk.phrase(j, "phần trăm", b).is_some() {
+        g.percent = true;
+        return j + 2;
+    }
+    if low_pct {
+        g.percent = true;
+    }
+    j
+}
+
+/// The scale word (also "nghìn tỷ", "triệu tỷ") and the unit after the number.
+fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usize {
+    if let Some(s) = Scale::from_word(tk.w(j)).filter(|s| *s != Scale::One) {
+        let is_base = s == Scale::TenThousand && matches!(tk.w(j + 1), "dân" | "người");
+        if j < b && SCALES.contains(&tk.w(j)) && !is_base {
+            g.scale = s;
+            j += 1;
+            let compound = format!("{} {}", tk.w(j - 1), tk.w(j));
+            if let Some(c) = Scale::from_word(&compound).filter(|_| j < b) {
+                g.scale = c;
+                j += 1;
+            }
+        }
+    }
+    if j >= b {
+        return j;
+    }
+    let w = tk.w(j);
+    let (unit, e) = if tk.is_punct(j, '‰') {
+        (Unit::Count("‰".into()), j + 1)
+    } else if matches!(w, "đồng" | "vnd" | "vnđ") {
+        (Unit::Currency(Currency::Vnd), j + 1)
+    } else if w == "usd" {
+        (Unit::Currency(Currency::Usd), j + 1)
+    } else if let Some(e) = tk
+        .phrase(j, "đô la mỹ", b)
+        .or_else(|| tk.phrase(j, "đô la", b))
+    {
+        (Unit::Currency(Currency::Usd), e)
+    } else if matches!(w, "ha" | "hecta") {
+        (Unit::Hectare, j + 1)
+    } else if let Some(e) = tk.phrase(j, "héc ta", b) {
+        (Unit::Hectare, e)
+    } else if let Some((k, e)) = tk.any_phrase(j, COUNT_NOUNS, b) {
+        let mut e = admin_list(tk, j, e, b, COUNT_NOUNS[k]);
+        // "300 lượt lao động": visits of a counted noun.
+        if COUNT_NOUNS[k] == "lượt" {
+            if let Some((_, e2)) = tk.any_phrase(e, COUNT_NOUNS, b) {
+                e = e2;
+            }
+        }
+        let noun = if e == j + COUNT_NOUNS[k].split(' ').count() {
+            canonical_noun(COUNT_NOUNS[k]).to_string()
+        } else {
+            super::scan::collapse(&tk.text(j, e).to_lowercase())
+        };
+        (Unit::Count(noun), e)
+    } else if tk.kind(j) == Some(Kind::Word)
+        && !NOT_NOUNS.contains(&w)
+        && !PREDICATE_WORDS.contains(&w)
+    {
+        (Unit::Count(w.to_string()), j + 1)
+    } else {
+        return j;
+    };
+    g.unit = Some((unit, j, e));
+    e
+}
+
+/// After an administrative unit noun, the others listed with it: "xã, phường, thị trấn",
+/// "huyện/thị xã". Returns the end of the list.
+fn admin_list(tk: &Toks, _start: usize, mut e: usize, b: usize, first: &str) -> usize {
+    if !ADMIN_UNITS.contains(&first) {
+        return e;
+    }
+    while e + 1 < b && (tk.is_punct(e, ',') || tk.is_punct(e, '/')) {
+        match tk.any_phrase(e + 1, ADMIN_UNITS, b) {
+            Some((_, e2)) => e = e2,
+            None => break,
+        }
+    }
+    e
+}
+
+/// A unit with a denominator written after it: "tạ/ha", "triệu đồng/ha", "lần/…". Population
+/// bases and "/năm" are read by [`base_and_year`]; "/KH" starts a plan figure.
+fn compound_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize) -> usize {
+    let Some((unit, us, _)) = g.unit.clone() else {
+        return j;
+    };
+    if !(tk.is_punct(j, '/') && tk.glued(j + 1) && j + 1 < b && tk.kind(j + 1) == Some(Kind::Word))
+    {
+        return j;
+    }
+    let w = tk.w(j + 1);
+    if matches!(w, "năm" | "người" | "dân" | "kh") || w.starts_with("kh") && tk.raw(j + 1) == "KH"
+    {
+        return j;
+    }
+    let base = match &unit {
+        Unit::Count(n) => n.clone(),
+        other => other.to_string(),
+    };
+    g.unit = Some((Unit::Count(format!("{base}/{w}")), us, j + 2));
+    j + 2
+}
+
+/// A population base right after the unit ("/1 vạn dân", "/người") and a per-year mark
+/// ("/năm", "mỗi năm", "hằng năm"). A "/năm" after a currency or a per-person base is part
+/// of an income's unit ("triệu đồng/người/năm"), not a per-year target.
+fn base_and_year(tk: &Toks, fig: &Figures, g: &mut ValueGroup, mut j: usize, b: usize) -> usize {
+    if let Some((s, e, per)) = fig.base_at(j) {
+        if e <= b {
+            g.per = Some(per);
+            g.per_span = Some((s, e));
+            j = e;
+        }
+    }
+    if tk.is_punct(j, '/') && tk.w(j + 1) == "năm" && j + 1 < b {
+        let income = g.per.is_some() || matches!(g.unit, Some((Unit::Currency(_), _, _)));
+        if !income {
+            g.per_year = true;
+        }
+        return j + 2;
+    }
+    if let Some((_, e)) = tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b)
+    {
+        g.per_year = true;
+        return e;
+    }
+    j
+}

@@ -1,0 +1,805 @@
+//! Where targets are: the layout of a text, whatever it is.
+//!
+//! 1. **Markers** — "(n)", "n.", "n)", "a)", roman "I.", "-", "+", "•", "Một là" at line
+//!    starts, and "(n)", "n.", "I." run together inside a paragraph (a chain 1, 2, 3…).
+//! 2. **Units** — the text between markers and hard line breaks; an unmarked paragraph is cut
+//!    into sentences. A marked unit keeps its sentences together ("- … đạt 100%. Tỷ lệ …").
+//! 3. **Passages** — a unit is read when it is in a passage about targets: after a heading
+//!    or lead with "chỉ tiêu", "mục tiêu", "phấn đấu", "kế hoạch" (its lead "… gồm:" is not
+//!    read), in a list whose items mostly hold figures, or when it states a plan figure after
+//!    "KH". A passage ends at a result ("đã", "kết quả", "ước thực hiện"), page furniture
+//!    (view counters, addresses) or a heading that is not about targets. Markers, trigger
+//!    words and line breaks are evidence, none is required.
+//! 4. **Items** — a read marked unit is one item (headings are not items; an item ending with
+//!    "trong đó:" takes the deeper items after it; a numbered title takes the paragraph under
+//!    it); a read prose unit gives one item per ';'-part with a figure, a part or sentence
+//!    opening with "Trong đó" joining the previous one. Tables are read by `table.rs`.
+//!
+//! Everything is one pass over the tokens (linear).
+
+use super::figure::Figures;
+use super::lexicon::{contains_any, CLUTTER, INDICATORS, STRONG_RESULTS, TRIGGERS};
+use super::scan::Toks;
+use super::target::{is_line_marker, is_sentence_end};
+
+/// A list marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// "(3)".
+    Paren(u32),
+    /// "3." or "3)".
+    Num(u32),
+    /// "a)" (1 for a).
+    Letter(u32),
+    /// "II." (2).
+    Roman(u32),
+    /// "-", "+", "•"…
+    Bullet(char),
+    /// "Một là", "Hai là" (1, 2).
+    Ordinal(u32),
+}
+
+impl Mark {
+    /// Markers of one class share a nesting level.
+    fn class(self) -> u32 {
+        match self {
+            Mark::Paren(_) => 1,
+            Mark::Num(_) => 2,
+            Mark::Letter(_) => 3,
+            Mark::Roman(_) => 4,
+            Mark::Ordinal(_) => 5,
+            Mark::Bullet(c) => 16 + c as u32,
+        }
+    }
+}
+
+/// A marker and where it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Marker {
+    pub mark: Mark,
+    /// First token of the marker.
+    pub at: usize,
+    /// First token after it.
+    pub content: usize,
+    /// At a line start (else inside a paragraph).
+    pub line: bool,
+}
+
+/// One item found in the text: the token range of its content.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawItem {
+    /// The number as printed ("(3)", "3.").
+    pub printed: Option<u32>,
+    /// First token of the marker (the content start when there is none).
+    pub mark: usize,
+    pub a: usize,
+    pub b: usize,
+    /// A report that states its plan after "KH": figures not after "KH" are results.
+    pub report: bool,
+    /// A table row: (table, row) indices.
+    pub table: Option<(usize, usize)>,
+    /// The sentence opens with "phấn đấu" (every clause is "phấn đấu …", none is bare).
+    pub strive: bool,
+}
+
+/// What the layout pass finds.
+pub(crate) struct Layout {
+    pub items: Vec<RawItem>,
+    /// Numbered lines that are not targets (content points): label, token range.
+    pub content_lines: Vec<(String, usize, usize)>,
+    /// Token ranges of the units read as targets (their figures are accounted for).
+    pub read: Vec<(usize, usize)>,
+    /// Units with target words and figures that were not read (for `no_targets`).
+    pub unread_target_like: Vec<(usize, usize)>,
+}
+
+/// A unit of text.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    a: usize,
+    b: usize,
+    marker: Option<Marker>,
+    /// Nesting level of the marker class (`u32::MAX` without a marker).
+    level: u32,
+}
+
+fn roman_value(raw: &str) -> Option<u32> {
+    const R: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    R.iter().position(|r| *r == raw).map(|k| k as u32 + 1)
+}
+
+const ORDINALS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+];
+
+/// A marker at token `i`, wherever it is (the caller checks its position).
+fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    let small_num = |k: usize| -> Option<u32> {
+        let raw = tk.w(k);
+        (tk.is_num(k) && raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| raw.parse().ok())
+            .flatten()
+    };
+    if tk.is_punct(i, '(') && tk.is_punct(i + 2, ')') {
+        if let Some(v) = small_num(i + 1) {
+            return Some((Mark::Paren(v), i + 3));
+        }
+    }
+    let spaced_after = |k: usize| {
+        tk.t.get(k)
+            .is_some_and(|t| t.space_before && !t.newline_before)
+    };
+    if let Some(v) = small_num(i) {
+        if (tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')'))
+            && tk.glued(i + 1)
+            && spaced_after(i + 2)
+            && tk.w(i).len() <= 2
+        {
+            return Some((Mark::Num(v), i + 2));
+        }
+    }
+    let raw = tk.raw(i);
+    if let Some(v) = roman_value(raw) {
+        if tk.is_punct(i + 1, '.') && tk.glued(i + 1) && spaced_after(i + 2) {
+            return Some((Mark::Roman(v), i + 2));
+        }
+    }
+    let mut chars = raw.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_lowercase() && tk.is_punct(i + 1, ')') && tk.glued(i + 1) {
+            let v = "abcdđeghiklmnopqrstuvxy".chars().position(|x| x == c)? as u32 + 1;
+            return Some((Mark::Letter(v), i + 2));
+        }
+    }
+    if is_line_marker(tk, i) {
+        let c = tk.raw(i).chars().next().unwrap_or('-');
+        return Some((Mark::Bullet(c), i + 1));
+    }
+    let w = tk.w(i);
+    if let Some(k) = ORDINALS.iter().position(|o| *o == w) {
+        if tk.w(i + 1) == "là" && (tk.is_punct(i + 2, ',') || tk.is_punct(i + 2, ':')) {
+            return Some((Mark::Ordinal(k as u32 + 1), i + 3));
+        }
+    }
+    None
+}
+
+/// The value of a numbered mark.
+fn number_of(m: Mark) -> Option<u32> {
+    match m {
+        Mark::Paren(v) | Mark::Num(v) | Mark::Letter(v) | Mark::Roman(v) | Mark::Ordinal(v) => {
+            Some(v)
+        }
+        Mark::Bullet(_) => None,
+    }
+}
+
+/// Every marker: at line starts, and inside paragraphs when they form a chain 1, 2, 3….
+fn markers(tk: &Toks) -> Vec<Marker> {
+    let len = tk.t.len();
+    let mut out = Vec::new();
+    // Inline candidates, chained per class.
+    let mut chains: Vec<Vec<Marker>> = Vec::new();
+    for i in 0..len {
+        let line = i == 0 || tk.t[i].newline_before;
+        let Some((mark, content)) = marker_at(tk, i) else {
+            continue;
+        };
+        if line {
+            out.push(Marker {
+                mark,
+                at: i,
+                content,
+                line: true,
+            });
+            continue;
+        }
+        let prev_ok = match mark {
+            Mark::Paren(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ","),
+            Mark::Num(_) | Mark::Roman(_) | Mark::Ordinal(_) => {
+                let starts_upper = tk
+                    .raw(content)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+                starts_upper
+                    && (matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
+                        || matches!(mark, Mark::Roman(_)))
+            }
+            Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
+            Mark::Bullet(_) => false,
+        };
+        if !prev_ok {
+            continue;
+        }
+        let m = Marker {
+            mark,
+            at: i,
+            content,
+            line: false,
+        };
+        let v = number_of(mark).unwrap_or(0);
+        let class = mark.class();
+        let cont = chains.iter_mut().rev().find(|c| {
+            c.last()
+                .is_some_and(|l| l.mark.class() == class && number_of(l.mark).unwrap_or(0) + 1 == v)
+        });
+        match cont {
+            Some(c) => c.push(m),
+            None if v == 1 => chains.push(vec![m]),
+            None => {}
+        }
+    }
+    for c in chains {
+        let paren = matches!(c[0].mark, Mark::Paren(_));
+        if c.len() >= 2 || paren {
+            out.extend(c);
+        }
+    }
+    out.sort_by_key(|m| m.at);
+    // A chain continued at a line start ("(1) …;\n(2) …") keeps its inline members.
+    out
+}
+
+/// Whether a line break before token `i` ends a unit: a blank line, a terminal punctuation
+/// mark before it, or a capital after a line that does not run on.
+fn hard_break(tk: &Toks, i: usize) -> bool {
+    if i == 0 || !tk.t[i].newline_before {
+        return false;
+    }
+    let gap = tk.n.slice(tk.t[i - 1].end, tk.t[i].start);
+    if gap.matches('\n').count() >= 2 {
+        return true;
+    }
+    let prev = tk.w(i - 1);
+    if matches!(prev, "." | ";" | ":" | "!" | "?" | "…") {
+        return true;
+    }
+    let upper = tk
+        .raw(i)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let runs_on = matches!(
+        prev,
+        "," | "và"
+            | "của"
+            | "đạt"
+            | "trên"
+            | "từ"
+            | "với"
+            | "là"
+            | "các"
+            | "những"
+            | "tỉnh"
+            | "huyện"
+            | "-"
+    );
+    upper && !runs_on
+}
+
+/// Cuts the text into units.
+fn units(tk: &Toks, fig: &Figures, markers: &[Marker]) -> Vec<Unit> {
+    let len = tk.t.len();
+    let mut starts: Vec<(usize, Option<Marker>)> = Vec::new();
+    let mut m = 0;
+    for i in 0..len {
+        while m < markers.len() && markers[m].at < i {
+            m += 1;
+        }
+        if m < markers.len() && markers[m].at == i {
+            starts.push((i, Some(markers[m])));
+        } else if i == 0 || hard_break(tk, i) {
+            starts.push((i, None));
+        }
+    }
+    let mut out = Vec::new();
+    let mut levels: Vec<u32> = Vec::new();
+    for (k, &(a, marker)) in starts.iter().enumerate() {
+        let mut b = starts.get(k + 1).map_or(len, |s| s.0);
+        // The last item of an inline chain ends with its sentence.
+        if let Some(mk) = marker.filter(|mk| !mk.line) {
+            let next_is_same = starts
+                .get(k + 1)
+                .and_then(|s| s.1)
+                .is_some_and(|n| n.mark.class() == mk.mark.class());
+            if !next_is_same {
+                if let Some(e) =
+                    (mk.content..b).find(|&j| is_sentence_end(tk, j, b) && fig.depth(j) == 0)
+                {
+                    b = e + 1;
+                }
+            }
+        }
+        let level = match marker {
+            Some(mk) => {
+                let class = mk.mark.class();
+                match levels.iter().position(|&c| c == class) {
+                    Some(p) => {
+                        levels.truncate(p + 1);
+                        p as u32
+                    }
+                    None => {
+                        levels.push(class);
+                        levels.len() as u32 - 1
+                    }
+                }
+            }
+            None => u32::MAX,
+        };
+        if marker.is_some() {
+            out.push(Unit {
+                a,
+                b,
+                marker,
+                level,
+            });
+            if b < starts.get(k + 1).map_or(len, |s| s.0) {
+                push_sentences(tk, fig, b, starts.get(k + 1).map_or(len, |s| s.0), &mut out);
+            }
+        } else {
+            push_sentences(tk, fig, a, b, &mut out);
+        }
+    }
+    out.retain(|u| u.b > u.a);
+    out
+}
+
+/// An unmarked stretch cut into sentences.
+fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Unit>) {
+    let mut s = a;
+    for j in a..b {
+        if fig.depth(j) == 0 && is_sentence_end(tk, j, b) && j + 1 < b {
+            out.push(Unit {
+                a: s,
+                b: j + 1,
+                marker: None,
+                level: u32::MAX,
+            });
+            s = j + 1;
+        }
+    }
+    out.push(Unit {
+        a: s,
+        b,
+        marker: None,
+        level: u32::MAX,
+    });
+}
+
+/// Facts about one unit.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    figure: bool,
+    trigger: Option<usize>,
+    result: bool,
+    clutter: bool,
+    plan: bool,
+    heading: bool,
+    caps: bool,
+}
+
+fn facts(tk: &Toks, fig: &Figures, u: &Unit) -> Facts {
+    let a = u.marker.map_or(u.a, |m| m.content);
+    let lower =
+        tk.n.lslice(tk.t[a.min(u.b.saturating_sub(1))].start, tk.t[u.b - 1].end);
+    let figure = fig.has_value(a, u.b) || (a..u.b).any(|k| fig.role(k) == super::figure::Role::Bad);
+    let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
+    let plan =
+        (a..u.b).any(|k| tk.raw(k) == "KH" && (k + 1..(k + 4).min(u.b)).any(|j| tk.is_num(j)));
+    let result = strong_result(tk, a, u.b);
+    let clutter = contains_any(lower, CLUTTER);
+    let last = tk.w(u.b - 1);
+    let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
+    let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
+    let raw = tk.n.slice(tk.t[a.min(u.b - 1)].start, tk.t[u.b - 1].end);
+    let caps = raw.chars().any(|c| c.is_alphabetic()) && raw.chars().all(|c| !c.is_lowercase());
+    let heading = !figure && (last == ":" || (!terminal && text_len <= 200) || caps);
+    Facts {
+        figure,
+        trigger,
+        result,
+        clutter,
+        plan,
+        heading,
+        caps,
+    }
+}
+
+/// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.
+fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
+    let mut k = a;
+    while k < b {
+        if tk.phrase(k, "so với", b).is_some() || (tk.w(k) == "so" && tk.w(k + 1) == "năm") {
+            while k < b && !matches!(tk.w(k), "," | ";" | "." | ":") {
+                k += 1;
+            }
+            continue;
+        }
+        if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
+            return true;
+        }
+        if tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// The first token after the lead of a unit that opens a passage ("Nghị quyết nêu rõ 15 chỉ
+/// tiêu chủ yếu gồm:", "Về mục tiêu cụ thể,", "… đề ra chỉ tiêu:"), or `a` when there is none.
+fn after_lead(tk: &Toks, fig: &Figures, a: usize, b: usize, trigger: usize) -> usize {
+    let first_fig = (a..b).find(|&k| fig.is_value(k)).unwrap_or(b);
+    if trigger >= first_fig {
+        return a;
+    }
+    if tk.phrase(trigger, "phấn đấu", b).is_some() {
+        let before = trigger.checked_sub(1).map(|k| tk.w(k));
+        return if trigger == a || matches!(before, Some("," | ":")) {
+            trigger
+        } else {
+            a
+        };
+    }
+    for k in trigger..first_fig {
+        if tk.is_punct(k, ':') || tk.is_punct(k, ',') {
+            return k + 1;
+        }
+        if let Some(e) = tk.any_phrase(k, &["bao gồm", "gồm", "như sau", "như", "là"], first_fig)
+        {
+            let e = e.1;
+            return if tk.is_punct(e, ':') { e + 1 } else { e };
+        }
+    }
+    a
+}
+
+/// The passage state carried from unit to unit.
+struct Passage {
+    on: bool,
+}
+
+/// Finds the items, the content lines and the read units.
+pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)]) -> Layout {
+    let marks = markers(tk);
+    let all = units(tk, fig, &marks);
+    let in_skip = |u: &Unit| {
+        let k = skip.partition_point(|s| s.1 <= u.a);
+        skip.get(k).is_some_and(|s| s.0 <= u.a)
+    };
+    let units: Vec<Unit> = all.into_iter().filter(|u| !in_skip(u)).collect();
+    let facts: Vec<Facts> = units.iter().map(|u| facts(tk, fig, u)).collect();
+    let valued_list = valued_lists(&units, &facts);
+    let mut out = Layout {
+        items: Vec::new(),
+        content_lines: content_lines(tk, &units, &facts, &valued_list),
+        read: Vec::new(),
+        unread_target_like: Vec::new(),
+    };
+    let mut p = Passage { on: false };
+    let mut k = 0;
+    while k < units.len() {
+        k = step(tk, fig, &units, &facts, &valued_list, k, &mut p, &mut out);
+    }
+    out
+}
+
+/// For each unit, whether it belongs to a run of marked units of its class of which most
+/// hold figures.
+fn valued_lists(units: &[Unit], facts: &[Facts]) -> Vec<(bool, bool)> {
+    let mut out = vec![(false, false); units.len()];
+    let mut done = vec![false; units.len()];
+    let mut members = Vec::new();
+    for k in 0..units.len() {
+        let Some(m) = units[k].marker else {
+            continue;
+        };
+        if done[k] {
+            continue;
+        }
+        let class = m.mark.class();
+        members.clear();
+        let mut e = k;
+        while e < units.len() {
+            match units[e].marker {
+                Some(x) if x.mark.class() == class => members.push(e),
+                Some(_) if units[e].level > units[k].level => {}
+                None if facts[e].heading || e == k => {}
+                _ => break,
+            }
+            e += 1;
+        }
+        let valued = members.iter().filter(|&&x| facts[x].figure).count();
+        let ok = valued >= 2 && valued * 2 >= members.len();
+        for &x in &members {
+            out[x] = (ok, valued > 0);
+            done[x] = true;
+        }
+    }
+    out
+}
+
+/// Numbered lines "1. …" that are not targets are content points (label, content range): a
+/// chain from 1 at line starts whose items do not mostly hold figures.
+fn content_lines(
+    tk: &Toks,
+    units: &[Unit],
+    facts: &[Facts],
+    valued: &[(bool, bool)],
+) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut chain: Vec<usize> = Vec::new();
+    let flush = |chain: &mut Vec<usize>, out: &mut Vec<(String, usize, usize)>| {
+        let n = chain.len();
+        let with_fig = chain.iter().filter(|&&u| facts[u].figure).count();
+        let targets = with_fig * 2 > n && with_fig >= 2 || chain.iter().any(|&u| valued[u].0);
+        if n >= 2 && !targets {
+            for (x, &u) in chain.iter().enumerate() {
+                let Some(m) = units[u].marker else { continue };
+                let v = number_of(m.mark).unwrap_or(0);
+                // A point runs to the next number; the last one to the end of its line.
+                let e = match chain.get(x + 1).and_then(|&n| units[n].marker) {
+                    Some(next) => next.at,
+                    None => {
+                        let mut j = m.content + 1;
+                        while j < tk.t.len() && !tk.t[j].newline_before {
+                            j += 1;
+                        }
+                        j
+                    }
+                };
+                out.push((v.to_string(), m.content, e));
+            }
+        }
+        chain.clear();
+    };
+    for (k, u) in units.iter().enumerate() {
+        match u.marker {
+            Some(m) if m.line && matches!(m.mark, Mark::Num(_)) => {
+                let v = number_of(m.mark).unwrap_or(0);
+                let next = chain
+                    .last()
+                    .and_then(|&l| units[l].marker)
+                    .and_then(|l| number_of(l.mark))
+                    .map_or(1, |x| x + 1);
+                if v != next {
+                    flush(&mut chain, &mut out);
+                    if v != 1 {
+                        continue;
+                    }
+                }
+                chain.push(k);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut chain, &mut out);
+    out
+}
+
+/// Handles unit `k` (and the units it absorbs); returns the next unit to look at.
+#[allow(clippy::too_many_arguments)]
+fn step(
+    tk: &Toks,
+    fig: &Figures,
+    units: &[Unit],
+    facts: &[Facts],
+    valued: &[(bool, bool)],
+    k: usize,
+    p: &mut Passage,
+    out: &mut Layout,
+) -> usize {
+    let u = units[k];
+    let f = facts[k];
+    if f.clutter {
+        p.on = false;
+        return k + 1;
+    }
+    if f.result && !f.plan {
+        if f.figure && f.trigger.is_some() {
+            out.unread_target_like.push((u.a, u.b));
+        }
+        p.on = false;
+        return k + 1;
+    }
+    if f.heading {
+        return heading(tk, units, facts, k, p, out);
+    }
+    if let (false, Some(m)) = (f.figure, u.marker) {
+        // A qualitative item: a marked sentence with no figure, in a read list.
+        let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
+        if numbered && (valued[k].0 || (p.on && valued[k].1)) {
+            push_item(tk, out, Some(m), m.content, u.b, false);
+        }
+        return k + 1;
+    }
+    if !f.figure {
+        // Prose without figures: a long one not about targets ends the passage.
+        let long = tk.t[u.b - 1].end - tk.t[u.a].start > 200;
+        if f.trigger.is_some() {
+            p.on = true;
+        } else if long {
+            p.on = false;
+        }
+        return k + 1;
+    }
+    let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
+    if !read {
+        let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
+        if f.figure && contains_any(lower, INDICATORS) {
+            out.unread_target_like.push((u.a, u.b));
+        }
+        return k + 1;
+    }
+    if f.trigger.is_some() && u.marker.is_none() {
+        p.on = true;
+    }
+    match u.marker {
+        Some(m) => marked_item(tk, units, facts, k, m, out),
+        None => {
+            prose_items(tk, fig, &u, &f, out);
+            k + 1
+        }
+    }
+}
+
+/// A heading (no figure): opens or closes a passage, or titles the paragraph under it.
+fn heading(
+    tk: &Toks,
+    units: &[Unit],
+    facts: &[Facts],
+    k: usize,
+    p: &mut Passage,
+    out: &mut Layout,
+) -> usize {
+    let u = units[k];
+    let f = facts[k];
+    if f.trigger.is_some() {
+        p.on = true;
+    } else if f.caps && u.marker.is_none() {
+        p.on = false;
+    }
+    // "1. Chuyển đổi số cấp huyện" over an unmarked paragraph with figures: one item.
+    if let (Some(m), Some(next)) = (u.marker, units.get(k + 1)) {
+        let title = !matches!(tk.w(u.b - 1), ":");
+        if title && next.marker.is_none() && facts[k + 1].figure && !facts[k + 1].result && p.on {
+            let mut e = k + 1;
+            while e + 1 < units.len() && units[e + 1].marker.is_none() && facts[e + 1].figure {
+                e += 1;
+            }
+            push_item(tk, out, Some(m), m.content, units[e].b, facts[k + 1].plan);
+            return e + 1;
+        }
+    }
+    k + 1
+}
+
+/// A marked unit with figures: one item, taking the deeper items after a "trong đó:".
+fn marked_item(
+    tk: &Toks,
+    units: &[Unit],
+    facts: &[Facts],
+    k: usize,
+    m: Marker,
+    out: &mut Layout,
+) -> usize {
+    let u = units[k];
+    let mut end = u.b;
+    let mut next = k + 1;
+    let mut e = u.b;
+    while e > u.a && tk.is_punct(e - 1, ':') {
+        e -= 1;
+    }
+    let opens_sub = e >= 2 && tk.phrase(e - 2, "trong đó", e).is_some();
+    if opens_sub {
+        while next < units.len()
+            && units[next].marker.is_some()
+            && units[next].level > u.level
+            && units[next].level != u32::MAX
+        {
+            end = units[next].b;
+            next += 1;
+        }
+    }
+    let plan = (k..next).any(|j| facts[j].plan);
+    push_item(tk, out, Some(m), m.content, end, plan);
+    next
+}
+
+/// A read prose unit: one item per ';'-part with a figure or a reference, after the lead.
+fn prose_items(tk: &Toks, fig: &Figures, u: &Unit, f: &Facts, out: &mut Layout) {
+    let a = match f.trigger {
+        Some(t) => after_lead(tk, fig, u.a, u.b, t),
+        None => u.a,
+    };
+    let opens_with_of_which = |s: usize| {
+        let mut s = s;
+        while s < u.b && (tk.is_punct(s, ',') || tk.is_punct(s, '-')) {
+            s += 1;
+        }
+        tk.phrase(s, "trong đó", u.b).is_some()
+    };
+    let strive = {
+        let mut s = a;
+        while s < u.b && (tk.is_punct(s, ',') || tk.is_punct(s, '-')) {
+            s += 1;
+        }
+        tk.phrase(s, "phấn đấu", u.b).is_some()
+    };
+    // A sentence "Trong đó, …" continues the previous item.
+    let joins = opens_with_of_which(a)
+        && out
+            .items
+            .last()
+            .is_some_and(|last| last.b + 2 >= u.a && last.b <= u.a);
+    let mut s = a;
+    let mut first = true;
+    for j in a..=u.b {
+        if j < u.b && !(tk.is_punct(j, ';') && fig.depth(j) == 0) {
+            continue;
+        }
+        let part = (s, j);
+        s = j + 1;
+        if part.1 <= part.0 {
+            continue;
+        }
+        let valued = fig.has_value(part.0, part.1)
+            || (part.0..part.1).any(|x| fig.role(x) == super::figure::Role::Bad)
+            || is_reference(tk, part.0, part.1);
+        let continues = (first && joins) || (!first && opens_with_of_which(part.0));
+        if continues {
+            if let Some(last) = out.items.last_mut() {
+                last.b = super::trim_end(tk, last.a, part.1);
+                last.report |= f.plan;
+                out.read.push(part);
+                first = false;
+                continue;
+            }
+        }
+        first = false;
+        if valued {
+            push_item(tk, out, None, part.0, part.1, f.plan);
+            if let Some(last) = out.items.last_mut() {
+                last.strive = strive;
+            }
+        }
+    }
+}
+
+/// Whether a part states a target by reference ("đạt dự toán được giao", "không thấp hơn
+/// năm 2024").
+fn is_reference(tk: &Toks, a: usize, b: usize) -> bool {
+    let t = tk.n.lslice(tk.t[a].start, tk.t[b.max(a + 1) - 1].end);
+    [
+        "dự toán",
+        "cao hơn",
+        "thấp hơn",
+        "so với",
+        "được giao",
+        "bằng năm",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize, report: bool) {
+    let b = super::trim_end(tk, a, b);
+    if b <= a {
+        return;
+    }
+    let printed = m.and_then(|m| match m.mark {
+        Mark::Paren(v) | Mark::Num(v) => Some(v),
+        _ => None,
+    });
+    out.items.push(RawItem {
+        printed,
+        mark: m.map_or(a, |m| m.at),
+        a,
+        b,
+        report,
+        table: None,
+        strive: false,
+    });
+    out.read.push((a, b));
+}

@@ -1,0 +1,782 @@
+//! Reading one figure of a clause into a target: the predicate before the number (comparator,
+//! "giảm", "tăng", "khoảng", "xuống còn"…), the kind, and the name.
+
+use rust_decimal::Decimal;
+
+use super::figure::ValueGroup;
+use super::lexicon::*;
+use super::scan::{capitalize, lower_first};
+use super::target::{Clause, Draft, ItemAnalyzer};
+use super::Severity;
+use crate::model::{AboveRange, Comparator, Measure, ReductionUnit, TargetSpec, Wording};
+use crate::quantity::{Quantity, Scale, Unit};
+
+/// What the words before a number say.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Predicate {
+    /// First token of the predicate zone (the name ends here).
+    pub start: usize,
+    pub cmp: Option<Comparator>,
+    pub reduction: bool,
+    pub end_level: bool,
+    pub growth: bool,
+    pub share: bool,
+    pub wording: Option<Wording>,
+}
+
+/// The facts a kind decision needs.
+struct Facts {
+    name: String,
+    /// Token where the name starts (after fillers and a leading "Giảm").
+    name_start: usize,
+    /// Lowercase text of the whole clause (and of the name hint).
+    lclause: String,
+    /// Lowercase name.
+    lname: String,
+    per: Option<Decimal>,
+    measure: Measure,
+    lower_better: bool,
+}
+
+fn comparator_ending(zone: &str) -> Option<Comparator> {
+    for (list, c) in [
+        (AT_MOST, Comparator::AtMost),
+        (AT_LEAST, Comparator::AtLeast),
+        (BELOW, Comparator::Below),
+        (ABOVE, Comparator::Above),
+    ] {
+        if list.iter().any(|ph| {
+            zone.ends_with(ph)
+                && (zone.len() == ph.len() || zone[..zone.len() - ph.len()].ends_with(' '))
+        }) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+fn comparator_inside(zone: &str) -> Option<Comparator> {
+    for (list, c) in [
+        (AT_MOST, Comparator::AtMost),
+        (AT_LEAST, Comparator::AtLeast),
+        (BELOW, Comparator::Below),
+        (ABOVE, Comparator::Above),
+    ] {
+        if list
+            .iter()
+            .any(|ph| *ph != "từ" && *ph != "hơn" && contains_word(zone, ph))
+        {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// "… giảm bình quân/năm", "… tăng hàng năm" at the end of `a..b`: where the verb is, and
+/// which.
+fn trailing_verb(tk: &super::scan::Toks, a: usize, b: usize) -> Option<(usize, &'static str)> {
+    let mut e = b;
+    loop {
+        if e > a && (tk.is_punct(e - 1, ':') || tk.is_punct(e - 1, ',')) {
+            e -= 1;
+        } else if e >= a + 2 && tk.is_punct(e - 2, '/') && tk.w(e - 1) == "năm" {
+            e -= 2;
+        } else if e >= a + 2
+            && matches!(tk.w(e - 2), "hàng" | "hằng" | "mỗi")
+            && tk.w(e - 1) == "năm"
+        {
+            e -= 2;
+        } else if e >= a + 2 && tk.w(e - 2) == "bình" && tk.w(e - 1) == "quân" {
+            e -= 2;
+        } else {
+            break;
+        }
+    }
+    if e == b || e <= a + 1 {
+        return None;
+    }
+    match tk.w(e - 1) {
+        "giảm" => Some((e - 1, "giảm")),
+        "tăng" => Some((e - 1, "tăng")),
+        _ => None,
+    }
+}
+
+/// Words before a number that state a direction (the value is not bare).
+const EXPLICIT: &[&str] = &["đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt"];
+
+/// The first token of the predicate zone before the number at `at` (not before `a`): the
+/// comparator and filler words, ':' and '>' / '<'. A word that is only half of a comparator
+/// ("cao" of "cao hơn", "tối" of "tối đa") belongs to the zone only with its other half:
+/// "nông thôn mới nâng cao 6,25%" keeps "nâng cao" in the name.
+pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> usize {
+    let mut p = at;
+    while p > a {
+        let w = tk.w(p - 1);
+        let next = tk.w(p);
+        let punct = tk.is_punct(p - 1, ':') || tk.is_punct(p - 1, '>') || tk.is_punct(p - 1, '<');
+        let in_zone = punct
+            || (PREDICATE_WORDS.contains(&w)
+                && match w {
+                    "cao" | "thấp" | "lớn" | "nhỏ" | "nhiều" => next == "hơn",
+                    "ít" => matches!(next, "nhất" | "hơn"),
+                    "tối" => matches!(next, "thiểu" | "đa"),
+                    "duy" => next == "trì",
+                    "phấn" => next == "đấu",
+                    "bình" => next == "quân",
+                    "không" => matches!(
+                        next,
+                        "quá" | "dưới" | "thấp" | "ít" | "vượt" | "cao" | "lớn" | "nhiều"
+                    ),
+                    _ => true,
+                });
+        if !in_zone {
+            break;
+        }
+        p -= 1;
+    }
+    p
+}
+
+impl ItemAnalyzer<'_, '_> {
+    /// The predicate zone before the figure of `g` and what it says.
+    pub(crate) fn predicate(&self, c: &Clause, g: &ValueGroup) -> Predicate {
+        let tk = self.tk;
+        let p = predicate_start(tk, c.a, g.at);
+        let zone: Vec<&str> = (p..g.at).map(|k| tk.w(k)).collect();
+        let zone_text = zone.join(" ");
+        let has = |ph: &str| contains_word(&zone_text, ph);
+        let mut cmp = comparator_ending(&zone_text).or_else(|| comparator_inside(&zone_text));
+        if zone.last() == Some(&">") {
+            cmp = Some(Comparator::Above);
+        } else if zone.last() == Some(&"<") {
+            cmp = Some(Comparator::Below);
+        }
+        if zone.last() == Some(&"từ") && g.after_cmp == Some(Comparator::AtMost) {
+            cmp = Some(Comparator::AtMost);
+        }
+        if let Some(a) = g.after_cmp {
+            if cmp.is_none() || cmp == Some(Comparator::AtLeast) {
+                cmp = Some(a);
+            }
+        }
+        let explicit = self.strive
+            || g.after_cmp.is_some()
+            || cmp.is_some()
+            || zone.iter().any(|w| EXPLICIT.contains(w))
+            || (c.a..p).any(|k| tk.phrase(k, "phấn đấu", p).is_some());
+        let wording = if has("khoảng") {
+            Some(Wording::Approximate)
+        } else if explicit {
+            None
+        } else {
+            Some(Wording::Bare)
+        };
+        Predicate {
+            start: p,
+            cmp,
+            reduction: has("giảm") && !has("xuống") && !has("còn"),
+            end_level: has("xuống") || has("còn"),
+            growth: has("tăng"),
+            share: has("chiếm"),
+            wording,
+        }
+    }
+
+    /// The name and the facts the kind decision needs.
+    fn facts(&self, c: &Clause, g: &ValueGroup, pr: &mut Predicate) -> Facts {
+        let tk = self.tk;
+        let mut p = pr.start;
+        let ns = self.strip_leading(c.a, p, LEADING_FILLERS);
+        // "Tỷ lệ hộ nghèo giảm bình quân/năm: trên 10%", "… giảm hàng năm 0,5%-0,8%": the
+        // verb ends the name, before a per-year phrase.
+        if let Some((v, w)) = trailing_verb(tk, ns, p) {
+            p = v;
+            if w == "giảm" && !pr.end_level {
+                pr.reduction = true;
+            } else if w == "tăng" {
+                pr.growth = true;
+            }
+        }
+        let mut name = self.make_name(ns, p, c.sub);
+        let mut name_start = ns;
+        // "Giảm tỷ lệ hộ nghèo 2%": the verb leads the name. "Mức giảm tỷ lệ hộ nghèo": the
+        // value is the decrease. "Giảm tỷ lệ hộ nghèo xuống dưới 4,22%" is an end level.
+        let lead_reduction = !pr.end_level
+            && ((tk.w(ns) == "giảm" && p > ns + 1)
+                || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2));
+        if tk.w(ns) == "giảm" && p > ns + 1 {
+            name_start = ns + 1;
+            name = self.make_name(ns + 1, p, c.sub);
+        }
+        pr.reduction = pr.reduction || lead_reduction;
+        if pr.reduction && name.is_empty() {
+            // "Giảm 10% số vụ cháy nổ so với năm 2025" → "Số vụ cháy nổ".
+            let e = (g.end..c.b)
+                .find(|&k| tk.phrase(k, "so với", c.b).is_some())
+                .unwrap_or(c.b);
+            name = self.make_name(g.end, e, c.sub);
+        }
+        let mut lclause = tk.text(c.a, c.b).to_lowercase();
+        let mut lname = name.to_lowercase();
+        if let (true, Some((ha, hb))) = (name.is_empty(), c.hint) {
+            let hint = tk.text(ha, hb).to_lowercase();
+            lclause = format!("{hint} {lclause}");
+            lname = hint;
+        }
+        let hint_base = c
+            .hint
+            .filter(|_| name.is_empty())
+            .and_then(|(ha, hb)| self.fig.base_in(ha, hb));
+        let per = g
+            .per
+            .or_else(|| self.fig.base_in(c.a, c.b).map(|b| b.2))
+            .or(hint_base.map(|b| b.2));
+        if name.is_empty() {
+            if let Some((ha, hb)) = c.hint {
+                let h = self.strip_leading(ha, hb, LEADING_FILLERS);
+                if tk.phrase(h, "mức giảm", hb).is_some() || tk.w(h) == "giảm" {
+                    pr.reduction = true;
+                }
+            }
+        }
+        Facts {
+            measure: if contains_any(&lclause, FLOW) {
+                Measure::Flow
+            } else {
+                Measure::Level
+            },
+            lower_better: contains_any(&lname, LOWER_IS_BETTER),
+            name,
+            name_start,
+            lclause,
+            lname,
+            per,
+        }
+    }
+
+    /// A numeric target from its clause and value group.
+    pub(crate) fn numeric(&mut self, c: &Clause, g: &ValueGroup) -> Draft {
+        let mut pr = self.predicate(c, g);
+        let f = self.facts(c, g, &mut pr);
+        let mut d = if let Some(d) = self.rank_ceiling(c, g, &f) {
+            d
+        } else if g.percent {
+            self.percent_draft(c, g, &pr, &f)
+        } else {
+            self.quantity_draft(c, g, &pr, &f)
+        };
+        let rank = matches!(&d.spec, TargetSpec::Ceiling { value, .. } if value.unit == Unit::Count("hạng".into()));
+        if d.wording.is_none() && !rank {
+            d.wording = pr.wording;
+        }
+        d
+    }
+
+    /// "nằm trong Top 5", "ở nhóm 5 tỉnh … đứng đầu": a rank to reach, a ceiling in "hạng".
+    fn rank_ceiling(&self, c: &Clause, g: &ValueGroup, f: &Facts) -> Option<Draft> {
+        let tk = self.tk;
+        let top = g.at > c.a && tk.w(g.at - 1) == "top";
+        let group = g.at > c.a
+            && tk.w(g.at - 1) == "nhóm"
+            && (g.end..c.b).any(|k| matches!(tk.w(k), "đầu" | "dẫn") && k > g.end);
+        if !(top || group) || g.percent || g.high.is_some() {
+            return None;
+        }
+        let mut e = g.at - 1;
+        while e > c.a && matches!(tk.w(e - 1), "nằm" | "trong" | "ở" | "thuộc" | "vào" | "tốp")
+        {
+            e -= 1;
+        }
+        let s = self.strip_leading(c.a, e, &["duy trì và nâng cao", "duy trì", "nâng cao"]);
+        let name = self.make_name(s, e, c.sub);
+        let _ = f;
+        Some(Draft::new(
+            name,
+            TargetSpec::Ceiling {
+                comparator: Comparator::AtMost,
+                value: Quantity::new(g.low, Unit::Count("hạng".into())),
+            },
+            c.sub,
+        ))
+    }
+
+    /// A target whose value is a percentage.
+    fn percent_draft(&mut self, c: &Clause, g: &ValueGroup, pr: &Predicate, f: &Facts) -> Draft {
+        let tk = self.tk;
+        let comparator = pr.cmp.unwrap_or(Comparator::AtLeast);
+        if pr.reduction {
+            let unit = if g.points || contains_any(&f.lname, &["tỷ lệ", "tỷ suất"]) {
+                ReductionUnit::PercentagePoints
+            } else {
+                ReductionUnit::PercentOfBaseline
+            };
+            return Draft::new(
+                f.name.clone(),
+                TargetSpec::Reduction {
+                    comparator,
+                    value: g.low,
+                    value_high: g.high,
+                    unit,
+                    per_year: g.per_year,
+                },
+                c.sub,
+            );
+        }
+        if let Some(h) = g.high {
+            return self.range_draft(
+                c,
+                f,
+                Quantity::new(g.low, Unit::Percent),
+                Quantity::new(h, Unit::Percent),
+            );
+        }
+        if let Some(d) = self.ceiling(
+            &f.name,
+            pr.cmp,
+            pr.end_level,
+            f.lower_better,
+            Quantity::new(g.low, Unit::Percent),
+            (c.a, c.b),
+            c.sub,
+        ) {
+            return d;
+        }
+        if f.lower_better {
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Warning,
+                "direction_conflict",
+                format!(
+                    "{:?} is usually lower-is-better but the text says {:?}",
+                    f.name,
+                    comparator.word_vi()
+                ),
+            );
+        }
+        let rest_start = g.end;
+        // Value first: "Trên 90% tổ chức cơ sở đảng xếp loại …".
+        if f.name.is_empty() && c.hint.is_none() {
+            let rest_name = tk.text(rest_start, c.b);
+            let of_end = self.share_of_end(rest_start, c.b);
+            let of = of_end.map(|e| tk.text(rest_start, e));
+            let name = if rest_name.is_empty() {
+                String::new()
+            } else {
+                format!("Tỷ lệ {rest_name}")
+            };
+            let name = if c.sub { lower_first(&name) } else { name };
+            if of.is_some() && !pr.share {
+                return Draft::new(
+                    name,
+                    TargetSpec::ThresholdShare {
+                        comparator,
+                        value: g.low,
+                        of,
+                    },
+                    c.sub,
+                );
+            }
+            return self.rate_or_growth(name, comparator, g.low, pr.growth, c);
+        }
+        // "Tỷ lệ <units> … đạt tiêu chuẩn …".
+        if let Some(e) = tk.phrase(f.name_start, "tỷ lệ", pr.start) {
+            if let Some(of_end) = self.share_of_end(e, pr.start) {
+                if !pr.share {
+                    return Draft::new(
+                        f.name.clone(),
+                        TargetSpec::ThresholdShare {
+                            comparator,
+                            value: g.low,
+                            of: Some(tk.text(e, of_end)),
+                        },
+                        c.sub,
+                    );
+                }
+            }
+        }
+        let growth = pr.growth || (f.name.is_empty() && contains_any(&f.lname, GROWTH));
+        self.rate_or_growth(f.name.clone(), comparator, g.low, growth, c)
+    }
+
+    fn range_draft(
+        &mut self,
+        c: &Clause,
+        f: &Facts,
+        mut low: Quantity,
+        mut high: Quantity,
+    ) -> Draft {
+        // "Số giường bệnh/vạn dân đạt từ 30 đến 35 giường": a range per population base.
+        if let (Some(per), Unit::Count(noun)) = (f.per, &low.unit) {
+            let base = if per == Decimal::ONE {
+                "người".to_string()
+            } else if per == Decimal::from(10_000) {
+                "vạn dân".to_string()
+            } else {
+                format!("{} dân", crate::number::format_vn(per.normalize()))
+            };
+            let unit = Unit::Count(format!("{noun}/{base}"));
+            low.unit = unit.clone();
+            high.unit = unit;
+        }
+        let band = contains_any(&f.lclause, BAND);
+        if band && low.unit == Unit::Percent {
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Info,
+                "band_range",
+                "a band (lexicon): above the upper bound is not met".into(),
+            );
+        }
+        Draft::new(
+            f.name.clone(),
+            TargetSpec::Range {
+                low,
+                high,
+                above_high: if band {
+                    AboveRange::NotMet
+                } else {
+                    AboveRange::Exceeded
+                },
+            },
+            c.sub,
+        )
+    }
+
+    /// The unit of a quantity: as read after the number, else the noun in the name, else
+    /// "đơn vị" (reported).
+    fn quantity_unit(&mut self, g: &ValueGroup, f: &Facts) -> Unit {
+        if let Some((u, _, _)) = &g.unit {
+            return u.clone();
+        }
+        if let Some(n) = COUNT_NOUNS.iter().find(|n| contains_word(&f.lname, n)) {
+            return Unit::Count(canonical_noun(n).to_string());
+        }
+        self.diag(
+            g.at,
+            g.end,
+            Severity::Warning,
+            "missing_unit",
+            format!(
+                "the number {:?} has no unit; counted as \"đơn vị\"",
+                self.tk.raw(g.at)
+            ),
+        );
+        Unit::Count("đơn vị".into())
+    }
+
+    /// A target whose value is a quantity (amount, count, per-capita value, ceiling…).
+    fn quantity_draft(&mut self, c: &Clause, g: &ValueGroup, pr: &Predicate, f: &Facts) -> Draft {
+        let comparator = pr.cmp.unwrap_or(Comparator::AtLeast);
+        let unit = self.quantity_unit(g, f);
+        let value = Quantity::scaled(g.low, g.scale, unit.clone());
+        if pr.reduction {
+            return Draft::new(
+                f.name.clone(),
+                TargetSpec::Reduction {
+                    comparator,
+                    value: g.low,
+                    value_high: g.high,
+                    unit: ReductionUnit::Absolute,
+                    per_year: g.per_year,
+                },
+                c.sub,
+            );
+        }
+        if let Some(h) = g.high {
+            let high = Quantity::scaled(h, g.scale, unit);
+            return self.range_draft(c, f, value, high);
+        }
+        if let Some(d) = self.ceiling(
+            &f.name,
+            pr.cmp,
+            pr.end_level,
+            f.lower_better,
+            value.clone(),
+            (c.a, c.b),
+            c.sub,
+        ) {
+            return d;
+        }
+        let name = self.quantity_name(c, g, f, &unit);
+        if let Some(per) = f.per {
+            return Draft::new(
+                name,
+                TargetSpec::PerCapita {
+                    comparator,
+                    value,
+                    per,
+                },
+                c.sub,
+            );
+        }
+        let unit_text = g
+            .unit
+            .as_ref()
+            .map(|(_, s, e)| self.tk.text(*s, *e).to_lowercase())
+            .unwrap_or_default();
+        let is_amount = g.scale != Scale::One
+            || matches!(unit, Unit::Currency(_) | Unit::Hectare)
+            || MEASURE_UNITS.contains(&unit_text.as_str())
+            || unit_text.contains('/');
+        if is_amount {
+            Draft::new(
+                name,
+                TargetSpec::Amount {
+                    comparator,
+                    value,
+                    measure: f.measure,
+                },
+                c.sub,
+            )
+        } else {
+            let noun = match unit {
+                Unit::Count(n) => n,
+                other => other.to_string(),
+            };
+            Draft::new(
+                name,
+                TargetSpec::Count {
+                    comparator,
+                    value: g.low,
+                    noun,
+                    measure: f.measure,
+                },
+                c.sub,
+            )
+        }
+    }
+
+    /// The name of a quantity target, rebuilt from the noun when the text starts with a verb:
+    /// "Phấn đấu thành lập mới 380 doanh nghiệp" → "Doanh nghiệp thành lập mới".
+    fn quantity_name(&self, c: &Clause, g: &ValueGroup, f: &Facts, unit: &Unit) -> String {
+        let tk = self.tk;
+        let pre_name = &f.name;
+        let lpre = pre_name.to_lowercase();
+        let unit_text = g
+            .unit
+            .as_ref()
+            .map(|(_, s, e)| tk.text(*s, *e))
+            .unwrap_or_default();
+        let rest_name = tk.text(g.end, c.b);
+        let pre_has_noun = !unit_text.is_empty() && lpre.contains(&unit_text.to_lowercase());
+        let noun_rest = {
+            let s = g.unit.as_ref().map(|(_, s, _)| *s).unwrap_or(g.end);
+            let e = match g.per_span {
+                Some((_, pe)) => pe,
+                None => c.b,
+            };
+            let mut e2 = e;
+            while e2 >= s + 2 && tk.phrase_before(e2, "trở lên", s).is_some() {
+                e2 -= 2;
+            }
+            tk.text(s, e2)
+        };
+        if f.per.is_some() {
+            return if !pre_name.is_empty() {
+                pre_name.clone()
+            } else if c.sub {
+                noun_rest
+            } else {
+                capitalize(&noun_rest)
+            };
+        }
+        let is_amount = g.scale != Scale::One
+            || matches!(unit, Unit::Currency(_) | Unit::Hectare)
+            || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
+        let pre_is_verb = !pre_name.is_empty()
+            && !pre_has_noun
+            && !lpre.starts_with("số ")
+            && !lpre.starts_with("tổng ");
+        let ends_with_preposition = ["cho", "của", "với", "tại", "ở", "về"]
+            .iter()
+            .any(|w| lpre.ends_with(&format!(" {w}")));
+        if pre_name.is_empty() {
+            capitalize_if(&noun_rest, !c.sub)
+        } else if ends_with_preposition {
+            // "Giải quyết việc làm cho 25.000 lao động" → "Giải quyết việc làm cho lao động".
+            format!("{pre_name} {noun_rest}")
+        } else if !pre_is_verb {
+            pre_name.clone()
+        } else if is_amount && !matches!(unit, Unit::Count(_)) || !is_amount && g.unit.is_none() {
+            // "Trồng mới 3.000 ha rừng" → "Trồng mới rừng".
+            if rest_name.is_empty() {
+                pre_name.clone()
+            } else {
+                format!("{pre_name} {rest_name}")
+            }
+        } else if is_amount {
+            // "Thu hút 3,2 triệu lượt khách du lịch" → "Lượt khách du lịch".
+            capitalize_if(&noun_rest, !c.sub)
+        } else if lpre == "có thêm" {
+            // "có thêm 08 xã đạt chuẩn nông thôn mới" → "Số xã đạt chuẩn nông thôn mới tăng thêm".
+            capitalize_if(&format!("số {noun_rest} tăng thêm"), !c.sub)
+        } else {
+            // "thành lập mới 380 doanh nghiệp" → "Doanh nghiệp thành lập mới".
+            capitalize_if(&format!("{noun_rest} {}", lower_first(pre_name)), !c.sub)
+        }
+    }
+
+    /// The ceiling reading shared by percentages and quantities: a ceiling when the text says
+    /// so ("không quá", "dưới"), states an end level ("xuống còn"), or writes no comparator for
+    /// an indicator the lexicon knows as lower-is-better (then with an `assumed_ceiling`
+    /// warning). `None` when none of these holds.
+    #[allow(clippy::too_many_arguments)]
+    fn ceiling(
+        &mut self,
+        name: &str,
+        cmp: Option<Comparator>,
+        end_level: bool,
+        lower_better: bool,
+        value: Quantity,
+        (span_a, span_b): (usize, usize),
+        sub: bool,
+    ) -> Option<Draft> {
+        let explicit = match cmp {
+            Some(c @ (Comparator::AtMost | Comparator::Below)) => Some(c),
+            _ => None,
+        };
+        if explicit.is_none() && !end_level && !(lower_better && cmp.is_none()) {
+            return None;
+        }
+        if explicit.is_none() && !end_level {
+            self.diag(
+                span_a,
+                span_b,
+                Severity::Warning,
+                "assumed_ceiling",
+                format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
+            );
+        }
+        Some(Draft::new(
+            name.to_string(),
+            TargetSpec::Ceiling {
+                comparator: explicit.unwrap_or(Comparator::AtMost),
+                value,
+            },
+            sub,
+        ))
+    }
+
+    /// If tokens from `a` start with a share unit followed (before `b`) by a standard verb,
+    /// the index where the unit phrase ends.
+    fn share_of_end(&self, a: usize, b: usize) -> Option<usize> {
+        let tk = self.tk;
+        tk.any_phrase(a, SHARE_UNITS, b)?;
+        (a + 1..b).find(|&k| {
+            tk.any_phrase(k, STANDARD_VERBS, b).is_some() && tk.phrase(k, "đạt chuẩn", b).is_none()
+        })
+    }
+
+    fn rate_or_growth(
+        &mut self,
+        name: String,
+        comparator: Comparator,
+        value: Decimal,
+        growth_pred: bool,
+        c: &Clause,
+    ) -> Draft {
+        let lname = name.to_lowercase();
+        let growth = growth_pred || contains_any(&lname, GROWTH);
+        if !growth && value > Decimal::ONE_HUNDRED {
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Warning,
+                "rate_above_100",
+                format!("a rate of {value}% is above 100%"),
+            );
+        }
+        let spec = if growth {
+            TargetSpec::GrowthRate { comparator, value }
+        } else {
+            TargetSpec::Rate { comparator, value }
+        };
+        Draft::new(name, spec, c.sub)
+    }
+
+    /// The first token after leading fillers of `list` in `a..b`.
+    pub(crate) fn strip_leading(&self, a: usize, b: usize, list: &[&str]) -> usize {
+        let mut s = a;
+        loop {
+            while s < b
+                && (self.tk.is_punct(s, '-')
+                    || self.tk.is_punct(s, '+')
+                    || self.tk.is_punct(s, ':')
+                    || self.tk.is_punct(s, ',')
+                    || self.tk.is_punct(s, '•'))
+            {
+                s += 1;
+            }
+            if let Some(e) = self.time_lead(s, b) {
+                s = e;
+                continue;
+            }
+            match self.tk.any_phrase(s, list, b) {
+                Some((_, e)) if e <= b => s = e,
+                _ => return s,
+            }
+        }
+    }
+
+    /// A leading time phrase followed by a comma: "Đến năm 2025, …", "Năm 2024, …", "Đến
+    /// cuối nhiệm kỳ, …". Returns the token after the comma.
+    fn time_lead(&self, s: usize, b: usize) -> Option<usize> {
+        let tk = self.tk;
+        let mut k = s;
+        if tk.w(k) == "đến" {
+            k += 1;
+        }
+        if tk.w(k) == "cuối" {
+            k += 1;
+        }
+        if tk.w(k) == "năm" && tk.is_num(k + 1) && tk.w(k + 1).len() == 4 {
+            k += 2;
+        } else if tk.phrase(k, "nhiệm kỳ", b).is_some() && k > s {
+            k += 2;
+        } else {
+            return None;
+        }
+        (k < b && tk.is_punct(k, ',')).then_some(k + 1)
+    }
+
+    /// Name text of tokens `a..b`, trailing punctuation dropped, capitalised unless a
+    /// sub-target.
+    pub(crate) fn make_name(&self, a: usize, b: usize, sub: bool) -> String {
+        let mut e = b;
+        while e > a
+            && (self.tk.is_punct(e - 1, ',')
+                || self.tk.is_punct(e - 1, ':')
+                || self.tk.is_punct(e - 1, '-')
+                || self.tk.is_punct(e - 1, '.'))
+        {
+            e -= 1;
+        }
+        let t = self.tk.text(a, e);
+        if sub {
+            t
+        } else {
+            capitalize(&t)
+        }
+    }
+
+    pub(crate) fn clean_name(&self, a: usize, b: usize, sub: bool) -> String {
+        let s = self.strip_leading(a, b, LEADING_FILLERS);
+        self.make_name(s, b, sub)
+    }
+
+    pub(crate) fn qualitative_name(&self, a: usize, b: usize, sub: bool) -> String {
+        let s = self.strip_leading(a, b, QUALITATIVE_LEADS);
+        self.make_name(s, b, sub)
+    }
+}
+
+fn capitalize_if(s: &str, cap: bool) -> String {
+    if cap {
+        capitalize(s)
+    } else {
+        s.to_string()
+    }
+}

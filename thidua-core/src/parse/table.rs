@@ -1,0 +1,674 @@
+//! Tables as text: one cell per line (PDF and HTML extraction, with blank lines between cells
+//! or not), rows separated by "|" or tabs, and rows flattened to one line each with the
+//! header glued together ("TTChỉ tiêuĐVTKết quảKế hoạch"). A header names the columns
+//! ("TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch năm …", "Thực hiện …", "Mục tiêu …"); every row then
+//! gives a name, a unit and one cell per column. Target columns (kế hoạch, mục tiêu, phấn đấu)
+//! are read into targets, result columns (thực hiện, kết quả, ước) are reported, never read.
+
+use super::figure::{Figures, Role};
+use super::lexicon::{COUNT_NOUNS, SCALES};
+use super::scan::Toks;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    Num,
+    Name,
+    Unit,
+    Target,
+    Result,
+    Other,
+}
+
+/// A column and its header text.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    pub kind: Col,
+    /// Token range of the header cell.
+    pub label: (usize, usize),
+}
+
+/// One row: its name, unit and cells (one per column after the name, `None` when blank).
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    /// Token range of the whole row (sub-rows included).
+    pub a: usize,
+    pub b: usize,
+    pub number: Option<u32>,
+    pub name: (usize, usize),
+    pub unit: Option<(usize, usize)>,
+    /// Aligned with `Table::columns`.
+    pub cells: Vec<Option<(usize, usize)>>,
+    /// "Trong đó:" rows under this one.
+    pub subs: Vec<Row>,
+}
+
+/// A table found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Token range of the table (header included).
+    pub a: usize,
+    pub b: usize,
+    /// The table writes decimals with '.' ("40.79"): its cells are read so.
+    pub dot_decimal: bool,
+}
+
+/// The kind of a header cell, from its words.
+fn col_kind(lower: &str) -> Option<Col> {
+    let l = lower.trim();
+    let has = |w: &str| l.contains(w);
+    if matches!(l, "stt" | "tt" | "số tt" | "số thứ tự" | "no.") {
+        return Some(Col::Num);
+    }
+    if has("đơn vị") || l == "đvt" || has("đvt") || l == "unit" {
+        return Some(Col::Unit);
+    }
+    if has("so với") || has("so sánh") || has("tỷ lệ %") {
+        return Some(Col::Other);
+    }
+    if has("thực hiện") || has("kết quả") || has("ước") || has("implemented") || has("result")
+    {
+        return Some(Col::Result);
+    }
+    if has("kế hoạch")
+        || has("mục tiêu")
+        || has("phấn đấu")
+        || has("giao")
+        || has("dự kiến")
+        || has("target")
+    {
+        return Some(Col::Target);
+    }
+    if has("chỉ tiêu") || has("nội dung") || has("danh mục") || has("indicator") {
+        return Some(Col::Name);
+    }
+    None
+}
+
+/// Lines of the text: token ranges, and how many whitespace-only lines (blank cells) and
+/// empty lines come before each.
+struct Line {
+    a: usize,
+    b: usize,
+    blank_before: bool,
+    empty_cells_before: usize,
+}
+
+fn lines(tk: &Toks) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for i in 0..tk.t.len() {
+        if i == 0 || tk.t[i].newline_before {
+            let (blank, empty) = if i == 0 {
+                (false, 0)
+            } else {
+                let gap = tk.n.slice(tk.t[i - 1].end, tk.t[i].start);
+                let parts: Vec<&str> = gap.split('\n').collect();
+                let inner = &parts[1..parts.len().saturating_sub(1).max(1)];
+                (
+                    parts.len() > 2,
+                    inner.iter().filter(|p| !p.is_empty()).count(),
+                )
+            };
+            if let Some(last) = out.last_mut() {
+                last.b = i;
+            }
+            out.push(Line {
+                a: i,
+                b: tk.t.len(),
+                blank_before: blank,
+                empty_cells_before: empty,
+            });
+        }
+    }
+    out
+}
+
+/// Finds the tables of the text (linear: each line is looked at a bounded number of times).
+pub(crate) fn find(tk: &Toks, fig: &Figures) -> Vec<Table> {
+    let ls = lines(tk);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ls.len() {
+        let found = separated(tk, fig, &ls, k)
+            .or_else(|| flattened(tk, fig, &ls, k))
+            .or_else(|| cells(tk, fig, &ls, k));
+        match found {
+            Some((t, next)) => {
+                out.push(t);
+                k = next.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+fn lower<'a>(tk: &Toks<'a>, a: usize, b: usize) -> &'a str {
+    if a >= b {
+        return "";
+    }
+    tk.n.lslice(tk.t[a].start, tk.t[b - 1].end)
+}
+
+/// A header is usable when it names the rows and has a target or result column.
+fn usable(cols: &[Column]) -> bool {
+    cols.iter().any(|c| c.kind == Col::Name)
+        && cols
+            .iter()
+            .any(|c| matches!(c.kind, Col::Target | Col::Result))
+}
+
+/// Whether the table writes '.' decimals: some value cell holds a number that is not a
+/// Vietnamese number but is an English decimal ("40.79", "9.06").
+fn dot_decimal(tk: &Toks, fig: &Figures, cells: &[(usize, usize)]) -> bool {
+    cells.iter().any(|&(a, b)| {
+        (a..b).any(|k| {
+            fig.role(k) == Role::Bad && {
+                let w = tk.w(k);
+                !w.contains(',') && w.matches('.').count() == 1
+            }
+        })
+    })
+}
+
+// ---- rows separated by '|' or tabs ---------------------------------------------------
+
+/// The cells of a line split at '|' or at tabs.
+fn split_cells(tk: &Toks, l: &Line) -> Option<Vec<(usize, usize)>> {
+    let pipes = (l.a..l.b).filter(|&k| tk.is_punct(k, '|')).count();
+    let mut out = Vec::new();
+    let mut s = l.a;
+    if pipes >= 2 {
+        for k in l.a..=l.b {
+            if k == l.b || tk.is_punct(k, '|') {
+                if k > s {
+                    out.push((s, k));
+                } else if k > l.a && k < l.b {
+                    out.push((k, k));
+                }
+                s = k + 1;
+            }
+        }
+        return Some(out);
+    }
+    let tabs = (l.a + 1..l.b).filter(|&k| tk.n.has_tab(tk.t[k - 1].end, tk.t[k].start));
+    let tabs: Vec<usize> = tabs.collect();
+    if tabs.is_empty() {
+        return None;
+    }
+    for &k in &tabs {
+        out.push((s, k));
+        s = k;
+    }
+    out.push((s, l.b));
+    Some(out)
+}
+
+fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
+    let head = split_cells(tk, &ls[k])?;
+    let columns: Vec<Column> = head
+        .iter()
+        .map(|&(a, b)| Column {
+            kind: col_kind(lower(tk, a, b)).unwrap_or(Col::Other),
+            label: (a, b),
+        })
+        .collect();
+    if !usable(&columns) {
+        return None;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut e = k + 1;
+    while e < ls.len() {
+        let Some(cells) = split_cells(tk, &ls[e]) else {
+            break;
+        };
+        e += 1;
+        if cells
+            .iter()
+            .all(|&(a, b)| (a..b).all(|x| tk.is_punct(x, '-') || tk.is_punct(x, ':')))
+        {
+            continue; // "|---|---|"
+        }
+        let row = row_from_cells(tk, &columns, &cells, ls[e - 1].a, ls[e - 1].b);
+        push_row(tk, &mut rows, row);
+    }
+    finish(tk, fig, columns, rows, ls[k].a, ls[e - 1].b, e)
+}
+
+/// A row from cells aligned with the columns.
+fn row_from_cells(
+    tk: &Toks,
+    columns: &[Column],
+    cells: &[(usize, usize)],
+    a: usize,
+    b: usize,
+) -> Row {
+    let mut row = Row {
+        a,
+        b,
+        number: None,
+        name: (a, a),
+        unit: None,
+        cells: vec![None; columns.len()],
+        subs: Vec::new(),
+    };
+    for (j, c) in columns.iter().enumerate() {
+        let Some(&(s, e)) = cells.get(j) else {
+            break;
+        };
+        let cell = (s < e).then_some((s, e));
+        match c.kind {
+            Col::Num => row.number = cell.and_then(|(s, _)| tk.w(s).parse().ok()),
+            Col::Name => row.name = cell.unwrap_or((s, s)),
+            Col::Unit => row.unit = cell,
+            _ => row.cells[j] = cell,
+        }
+    }
+    row
+}
+
+/// Adds a row, or a "Trong đó" row under the previous one.
+fn push_row(tk: &Toks, rows: &mut Vec<Row>, mut row: Row) {
+    let (s, e) = row.name;
+    let mut k = s;
+    while k < e && (tk.is_punct(k, '-') || tk.is_punct(k, '+')) {
+        k += 1;
+    }
+    if let Some(after) = tk.phrase(k, "trong đó", e) {
+        let mut n = after;
+        while n < e && tk.is_punct(n, ':') {
+            n += 1;
+        }
+        row.name = (n, e);
+        if let Some(parent) = rows.last_mut() {
+            parent.b = row.b;
+            parent.subs.push(row);
+            return;
+        }
+    }
+    rows.push(row);
+}
+
+fn finish(
+    tk: &Toks,
+    fig: &Figures,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    a: usize,
+    b: usize,
+    next: usize,
+) -> Option<(Table, usize)> {
+    if rows.is_empty() {
+        return None;
+    }
+    let value_cells: Vec<(usize, usize)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.cells
+                .iter()
+                .chain(r.subs.iter().flat_map(|s| s.cells.iter()))
+        })
+        .flatten()
+        .copied()
+        .collect();
+    let dot = dot_decimal(tk, fig, &value_cells);
+    Some((
+        Table {
+            columns,
+            rows,
+            a,
+            b,
+            dot_decimal: dot,
+        },
+        next,
+    ))
+}
+
+// ---- rows flattened to one line ---------------------------------------------------------
+
+/// Columns named in one line, in the order they appear ("TTChỉ tiêuĐVTKết quảMục tiêu năm").
+fn header_in_line(tk: &Toks, l: &Line) -> Option<Vec<Column>> {
+    const KEYS: &[(&str, Col)] = &[
+        ("stt", Col::Num),
+        ("tt", Col::Num),
+        ("tên chỉ tiêu", Col::Name),
+        ("chỉ tiêu", Col::Name),
+        ("nội dung", Col::Name),
+        ("đơn vị tính", Col::Unit),
+        ("đơn vị", Col::Unit),
+        ("đvt", Col::Unit),
+        ("ước thực hiện", Col::Result),
+        ("thực hiện", Col::Result),
+        ("kết quả", Col::Result),
+        ("kế hoạch", Col::Target),
+        ("mục tiêu", Col::Target),
+    ];
+    if l.b - l.a > 30 || tk.is_num(l.a) {
+        return None;
+    }
+    let mut cols: Vec<Column> = Vec::new();
+    let mut k = l.a;
+    while k < l.b {
+        let hit = KEYS
+            .iter()
+            .find_map(|(w, c)| tk.phrase(k, w, l.b).map(|e| (e, *c)));
+        match hit {
+            Some((e, c)) => {
+                if let Some(last) = cols.last_mut() {
+                    last.label.1 = k;
+                }
+                cols.push(Column {
+                    kind: c,
+                    label: (k, e),
+                });
+                k = e;
+            }
+            None if cols.is_empty() => return None,
+            None => k += 1,
+        }
+    }
+    if let Some(last) = cols.last_mut() {
+        last.label.1 = l.b;
+    }
+    let glued = (l.a + 1..l.b)
+        .any(|x| tk.glued(x) && tk.raw(x).chars().next().is_some_and(char::is_uppercase));
+    (cols.len() >= 3 && glued && usable(&cols)).then_some(cols)
+}
+
+fn flattened(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
+    let columns = header_in_line(tk, &ls[k])?;
+    let values: Vec<usize> = (0..columns.len())
+        .filter(|&j| matches!(columns[j].kind, Col::Target | Col::Result | Col::Other))
+        .collect();
+    let mut rows = Vec::new();
+    let mut e = k + 1;
+    let mut next = 1u32;
+    while e < ls.len() {
+        let l = &ls[e];
+        if !(tk.is_num(l.a) && tk.w(l.a).parse::<u32>().ok() == Some(next)) {
+            break;
+        }
+        // Trailing numbers are the value cells.
+        let mut s = l.b;
+        while s > l.a + 1 && tk.is_num(s - 1) && values.len() > l.b - s {
+            s -= 1;
+        }
+        if s == l.b {
+            break;
+        }
+        let unit_start = unit_before(tk, l.a + 1, s);
+        let mut row = Row {
+            a: l.a,
+            b: l.b,
+            number: Some(next),
+            name: (l.a + 1, unit_start),
+            unit: (unit_start < s).then_some((unit_start, s)),
+            cells: vec![None; columns.len()],
+            subs: Vec::new(),
+        };
+        let n = l.b - s;
+        for (x, tok) in (s..l.b).enumerate() {
+            // Fewer numbers than columns: the last columns are the ones given.
+            if let Some(&j) = values.get(values.len() - n + x) {
+                row.cells[j] = Some((tok, tok + 1));
+            }
+        }
+        rows.push(row);
+        next += 1;
+        e += 1;
+    }
+    finish(
+        tk,
+        fig,
+        columns,
+        rows,
+        ls[k].a,
+        ls[e.saturating_sub(1)].b,
+        e,
+    )
+}
+
+/// Where the unit starts in `a..b` (the words right before the numbers): "%", a scale with
+/// its unit ("tỷ USD", "nghìn tấn"), a counted noun, else the last word.
+fn unit_before(tk: &Toks, a: usize, b: usize) -> usize {
+    if b > a && tk.is_punct(b - 1, '%') {
+        return b - 1;
+    }
+    // A counted noun (longest first) ending at b.
+    for n in COUNT_NOUNS {
+        let parts = n.split(' ').count();
+        if b >= a + parts {
+            if let Some(s) = tk.phrase_before(b, n, a + 1) {
+                return scale_before(tk, a + 1, s);
+            }
+        }
+    }
+    let last = b.saturating_sub(1).max(a);
+    scale_before(tk, a + 1, last)
+}
+
+fn scale_before(tk: &Toks, floor: usize, s: usize) -> usize {
+    let mut s = s;
+    while s > floor && SCALES.contains(&tk.w(s - 1)) {
+        s -= 1;
+    }
+    s
+}
+
+// ---- one cell per line -------------------------------------------------------------------
+
+/// Cells from line `k` on: in a blank-separated table, lines with no blank line between them
+/// form one cell ("Thực hiện" / "Implemented target 2019"); a whitespace-only line is an
+/// empty cell.
+fn cell_list(ls: &[Line], k: usize, blank_mode: bool, limit: usize) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new(); // (a, b, line index of the end)
+    let mut e = k;
+    while e < ls.len() && out.len() < limit {
+        let l = &ls[e];
+        if e > k && !blank_mode && l.blank_before {
+            break;
+        }
+        if e > k && blank_mode {
+            for _ in 0..l.empty_cells_before {
+                out.push((l.a, l.a, e));
+            }
+        }
+        match out.last_mut() {
+            Some(last) if blank_mode && !l.blank_before && e > k && last.0 < last.1 => {
+                last.1 = l.b;
+                last.2 = e;
+            }
+            _ => out.push((l.a, l.b, e)),
+        }
+        e += 1;
+    }
+    out
+}
+
+fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
+    let first = &ls[k];
+    let kind = col_kind(lower(tk, first.a, first.b))?;
+    if !matches!(kind, Col::Num | Col::Name)
+        || first.b - first.a > 12
+        || fig.has_value(first.a, first.b)
+    {
+        return None;
+    }
+    let blank_mode = ls.get(k + 1).is_some_and(|l| l.blank_before);
+    let mut limit = 64;
+    let mut list = cell_list(ls, k, blank_mode, limit);
+    // The header: cells up to the first row start.
+    let mut columns = Vec::new();
+    let mut h = 0;
+    while h < list.len() && h < 12 {
+        let (a, b, _) = list[h];
+        if a == b || row_number(tk, a, b).is_some() || fig.has_value(a, b) || b - a > 20 {
+            break;
+        }
+        let name = english_free(tk, a, b);
+        columns.push(Column {
+            kind: col_kind(lower(tk, a, name)).unwrap_or(Col::Other),
+            label: (a, name),
+        });
+        h += 1;
+    }
+    if !usable(&columns) {
+        return None;
+    }
+    // A title above the header ("Chỉ tiêu y tế đến năm 2025") is not a column: the header
+    // starts at the last name column before the values (or the number column before it).
+    let first_value = columns
+        .iter()
+        .position(|c| matches!(c.kind, Col::Target | Col::Result))?;
+    let mut start = columns[..first_value]
+        .iter()
+        .rposition(|c| c.kind == Col::Name)?;
+    if start > 0 && columns[start - 1].kind == Col::Num {
+        start -= 1;
+    }
+    if start > 0 {
+        return None; // found again from the header's own first cell
+    }
+    let has_num_col = columns.iter().any(|c| c.kind == Col::Num);
+    let name_at = columns.iter().position(|c| c.kind == Col::Name)?;
+    let needed = columns
+        .iter()
+        .rposition(|c| matches!(c.kind, Col::Target | Col::Result | Col::Unit))
+        .map_or(0, |p| p.saturating_sub(name_at));
+    let mut rows: Vec<Row> = Vec::new();
+    let mut next = 1u32;
+    let mut c = h;
+    let mut end_line = list.get(h.saturating_sub(1)).map_or(k, |x| x.2);
+    while c < list.len() {
+        // Cells are listed on demand (a failed header costs a bounded number of lines).
+        if c + 16 > list.len() && list.len() == limit {
+            limit *= 2;
+            list = cell_list(ls, k, blank_mode, limit);
+        }
+        let (a, b, _) = list[c];
+        let sub = of_which(tk, a, b);
+        let numbered = row_number(tk, a, b);
+        let (number, name, first_value) = match numbered {
+            Some((v, content)) if v == next && content < b => (Some(v), (content, b), c + 1),
+            Some((v, _)) if v == next && has_num_col => match list.get(c + 1) {
+                Some(&(na, nb, _)) if na < nb => (Some(v), (na, nb), c + 2),
+                _ => break,
+            },
+            _ if sub => (None, (a, b), c + 1),
+            _ => break,
+        };
+        let mut row = Row {
+            a,
+            b,
+            number,
+            name,
+            unit: None,
+            cells: vec![None; columns.len()],
+            subs: Vec::new(),
+        };
+        let mut x = first_value;
+        let mut j = name_at + 1;
+        while x < list.len() && j < columns.len() {
+            let (ca, cb, line) = list[x];
+            let filled = j - name_at - 1;
+            let following = if number.is_some() { next + 1 } else { next };
+            let starts_row = of_which(tk, ca, cb)
+                || row_number(tk, ca, cb).is_some_and(|(v, content)| {
+                    v == following && (content < cb || filled >= needed)
+                });
+            if starts_row && filled > 0 {
+                break;
+            }
+            let cell = (ca < cb).then_some((ca, cb));
+            match columns[j].kind {
+                Col::Unit => row.unit = cell,
+                _ => row.cells[j] = cell,
+            }
+            row.b = cb.max(row.b);
+            end_line = line;
+            x += 1;
+            j += 1;
+        }
+        if number.is_some() {
+            next += 1;
+        }
+        push_row(tk, &mut rows, row);
+        c = x;
+    }
+    let b = ls[end_line].b;
+    finish(tk, fig, columns, rows, first.a, b, end_line + 1)
+}
+
+/// "1", "1." + name, "1)" + name: the row number and where the name starts.
+fn row_number(tk: &Toks, a: usize, b: usize) -> Option<(u32, usize)> {
+    let w = tk.w(a);
+    if !tk.is_num(a) || w.len() > 3 || !w.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let v = w.parse().ok()?;
+    if a + 1 == b {
+        return Some((v, b));
+    }
+    if (tk.is_punct(a + 1, '.') || tk.is_punct(a + 1, ')')) && a + 2 < b {
+        return Some((v, a + 2));
+    }
+    None
+}
+
+/// Whether a cell opens with "Trong đó" ("- Trong đó: …").
+fn of_which(tk: &Toks, a: usize, b: usize) -> bool {
+    let mut k = a;
+    while k < b && (tk.is_punct(k, '-') || tk.is_punct(k, '+')) {
+        k += 1;
+    }
+    tk.phrase(k, "trong đó", b).is_some()
+}
+
+/// The end of the Vietnamese part of a bilingual cell ("Số bác sỹ cho 10000 dân - Number of
+/// Medicine Doctors per 10000 persons"): before a run of English words.
+pub(crate) fn english_free(tk: &Toks, a: usize, b: usize) -> usize {
+    const EN: &[&str] = &[
+        "of",
+        "per",
+        "the",
+        "in",
+        "rate",
+        "number",
+        "percentage",
+        "having",
+        "ratio",
+        "with",
+        "for",
+        "target",
+        "implemented",
+        "name",
+        "indicators",
+        "which",
+    ];
+    let ascii_word = |k: usize| {
+        let r = tk.raw(k);
+        !r.is_empty() && r.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    for k in a..b {
+        if !ascii_word(k) {
+            continue;
+        }
+        // " - Number of …", " – Life expectancy …": a dash, then capitalised plain words.
+        let dash = k > a && (tk.is_punct(k - 1, '-') || tk.is_punct(k - 1, '–'));
+        let capital = tk.raw(k).chars().next().is_some_and(char::is_uppercase);
+        if dash && capital && ascii_word(k + 1) && k + 1 < b {
+            return (k - 1).max(a + 1);
+        }
+        let run: Vec<usize> = (k..b.min(k + 4)).take_while(|&x| ascii_word(x)).collect();
+        if run.len() >= 2 && run.iter().any(|&x| EN.contains(&tk.w(x))) {
+            let mut e = k;
+            while e > a && (tk.is_punct(e - 1, '-') || tk.is_punct(e - 1, '–')) {
+                e -= 1;
+            }
+            return e.max(a + 1).min(b);
+        }
+    }
+    b
+}

@@ -1,0 +1,1595 @@
+//! Reading tables: results and per-unit target tables from sheets.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::encoding::{self, Legacy};
+use super::grid::{Cell, Grid, SourceFormat, Workbook};
+use super::header::{self, normalize_header, period_in, says_estimate, Header, Role};
+use super::matcher::{read_number, Match, Matcher, RowNumber};
+pub use super::value::NumberStyle;
+use super::value::{
+    measure_in_name, read_judgement, read_measure, read_value, same_noun, Measure, Value,
+};
+use super::{column_index, column_letter, CellRef, Diagnostic, Read, Severity};
+use crate::error::Result;
+use crate::model::{Directive, Target, TargetSpec};
+use crate::quantity::{Scale, Unit};
+use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+
+/// Whether text in legacy Vietnamese encodings is converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegacyEncoding {
+    /// Detect per sheet and convert (with a `legacy_encoding` warning).
+    #[default]
+    Auto,
+    /// Never convert.
+    Off,
+    /// Every sheet is TCVN3 (ABC).
+    Tcvn3,
+    /// Every sheet is VNI-Windows.
+    Vni,
+}
+
+/// The shape of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// One row per unit × target (× component × period): a "Đơn vị" column and a value
+    /// column — the shape of a result set's JSON rows.
+    Long,
+    /// One unit's report: targets as rows, with plan, result (estimate and/or official),
+    /// baseline, % of plan, verdict and remarks as columns (TT | Chỉ tiêu | ĐVT | Kế hoạch |
+    /// Ước thực hiện | % so KH | Đánh giá). The unit is the sheet's name, the `unit` option
+    /// or the directive's locality.
+    Report,
+    /// Targets as rows and units as columns (TT | Chỉ tiêu | ĐVT | Kế hoạch | Huyện A | Huyện
+    /// B | …): the data-entry template, and the table of targets assigned to each district.
+    Wide,
+}
+
+/// A column named in [`ReadOptions::columns`]: a letter (`"E"`) or a header text (matched
+/// after normalisation).
+pub type ColumnChoice = String;
+
+/// Options of the readers. All optional; the defaults detect everything.
+///
+/// ```
+/// let o: thidua_core::sheet::ReadOptions = serde_json::from_str(
+///     r#"{"sheet": "Kết quả", "columns": {"value": "E", "name": "Chỉ tiêu chủ yếu"}, "unit": "Huyện A", "period": "2024"}"#).unwrap();
+/// assert_eq!(o.columns.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadOptions {
+    /// Read only this sheet (by name). Default: every visible sheet holding a table.
+    pub sheet: Option<String>,
+    /// Explicit column roles (role name → column letter or header text), overriding the
+    /// header names: `{"value": "E", "name": "Chỉ tiêu chủ yếu"}`. Role names: see
+    /// [`Role::as_str`].
+    pub columns: BTreeMap<String, ColumnChoice>,
+    /// The header row (1-based), when detection picks the wrong one.
+    pub header_row: Option<u32>,
+    /// The layout, when detection picks the wrong one.
+    pub layout: Option<Layout>,
+    /// The reporting unit of a one-unit report (default: the sheet's name unless generic,
+    /// then the directive's locality).
+    pub unit: Option<String>,
+    /// The period (default: from a "Kỳ báo cáo" column, the headers, the title rows, or the
+    /// directive's single year).
+    pub period: Option<Period>,
+    /// Provenance of every value (default: from the headers — "Ước thực hiện" is an
+    /// estimate — else official).
+    pub provenance: Option<Provenance>,
+    /// Legacy encodings.
+    pub legacy_encoding: LegacyEncoding,
+    /// How text numbers are read.
+    pub number_style: NumberStyle,
+    /// CSV delimiter (`,`, `;` or tab); default detected.
+    pub delimiter: Option<char>,
+}
+
+/// Which level of a per-unit target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetLevel {
+    /// Assigned (giao chỉ tiêu).
+    Assigned,
+    /// Pledged (đăng ký / giao ước thi đua).
+    Pledged,
+}
+
+/// One unit's figure for one target: the per-unit target table read from a sheet.
+///
+/// This is the sheet module's own representation, kept plain so it maps onto the core's
+/// per-unit target type once that lands: `text` keeps the cell as written ("từ 10% trở
+/// lên", "7,5-8,0"), `value` the number when the cell is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetTableEntry {
+    /// The unit the figure is for.
+    pub unit: String,
+    /// The target id in the directive.
+    pub target: String,
+    /// Assigned or pledged.
+    pub level: TargetLevel,
+    /// The figure, when the cell is a number.
+    pub value: Option<Decimal>,
+    /// The scale of `value`, when the sheet states one.
+    pub scale: Option<Scale>,
+    /// The unit of `value`, when the sheet states one.
+    pub value_unit: Option<Unit>,
+    /// The cell as written.
+    pub text: String,
+    /// Where it was read (`Sheet1!E7`).
+    pub cell: String,
+}
+
+/// A per-unit target table (giao chỉ tiêu, đăng ký thi đua).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TargetTable {
+    /// The entries, in sheet order.
+    pub entries: Vec<TargetTableEntry>,
+}
+
+/// How one table was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableInfo {
+    /// The sheet.
+    pub sheet: String,
+    /// The layout used.
+    pub layout: Layout,
+    /// Header rows, 1-based, inclusive.
+    pub header_rows: (u32, u32),
+    /// Each column with a header: letter, header text, role (`None`: ignored, or a unit
+    /// column in the wide layout).
+    pub columns: Vec<(String, String, Option<Role>)>,
+    /// Units read (unit columns of a wide table, the unit of a report).
+    pub units: Vec<String>,
+    /// The period used when it came from the headers, the title or the options.
+    pub period: Option<Period>,
+    /// Rows turned into entries.
+    pub rows_read: usize,
+    /// The legacy encoding converted, if any.
+    pub legacy_encoding: Option<Legacy>,
+}
+
+/// Reads results from a workbook or CSV file's bytes. See [`Layout`] for the accepted
+/// shapes; with a directive, rows are matched to its targets by number or name and values
+/// are checked against the targets' units.
+///
+/// ```
+/// use thidua_core::sheet::{read_results, ReadOptions};
+/// let csv = "TT;Chỉ tiêu;ĐVT;Kế hoạch;Ước thực hiện năm 2024\n1;Tốc độ tăng trưởng GRDP;%;10;9,52\n";
+/// let mut o = ReadOptions::default();
+/// o.unit = Some("Tỉnh Kon Tum".into());
+/// let r = read_results(csv.as_bytes(), None, &o)?;
+/// let e = &r.value.entries[0];
+/// assert_eq!((e.target.as_str(), e.value.unwrap().to_string()), ("1", "9.52".to_string()));
+/// assert_eq!(e.provenance, Some(thidua_core::Provenance::Estimate));
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn read_results(
+    bytes: &[u8],
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Result<Read<ResultSet>> {
+    let wb = load(bytes, opts)?;
+    Ok(read_results_workbook(&wb, directive, opts))
+}
+
+/// Reads a per-unit target table (assigned or pledged figures) from bytes.
+pub fn read_target_table(
+    bytes: &[u8],
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Result<Read<TargetTable>> {
+    let wb = load(bytes, opts)?;
+    Ok(read_target_table_workbook(&wb, directive, opts))
+}
+
+fn load(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook> {
+    match opts.delimiter {
+        Some(d) if d.is_ascii() => Workbook::from_csv(bytes, Some(d as u8)),
+        _ => Workbook::from_bytes(bytes),
+    }
+}
+
+/// Reads results from a loaded workbook.
+pub fn read_results_workbook(
+    wb: &Workbook,
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Read<ResultSet> {
+    let (rows, diagnostics, tables) = read_rows(wb, directive, opts, Purpose::Results);
+    let mut entries: Vec<ResultEntry> = Vec::new();
+    let mut diagnostics = diagnostics;
+    let mut seen: HashMap<(String, String, Option<String>, Period), CellRef> = HashMap::new();
+    for r in rows {
+        let Some(period) = r.period else { continue };
+        let key = (
+            r.unit.clone(),
+            r.target.clone(),
+            r.component.clone(),
+            period,
+        );
+        if let Some(first) = seen.get(&key) {
+            diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "duplicate_row",
+                format!(
+                    "đơn vị {:?}, chỉ tiêu {:?}{} kỳ {period} đã có ở ô {first} (duplicate row)",
+                    r.unit,
+                    r.target,
+                    r.component
+                        .as_ref()
+                        .map(|c| format!(", thành phần {c:?},"))
+                        .unwrap_or_default()
+                ),
+                Some(r.cell.clone()),
+            ));
+            continue;
+        }
+        seen.insert(key, r.cell.clone());
+        entries.push(ResultEntry {
+            unit: r.unit,
+            target: r.target,
+            component: r.component,
+            period,
+            value: r.value,
+            baseline: r.baseline,
+            scale: r.scale,
+            value_unit: r.value_unit,
+            out_of: r.out_of,
+            baseline_out_of: r.baseline_out_of,
+            judgement: r.judgement,
+            not_applicable: r.not_applicable,
+            // The model's "not stated" is official: a sheet's official figure is left unstated,
+            // so that only estimates and preliminary figures are marked.
+            provenance: (r.provenance != Provenance::Official).then_some(r.provenance),
+            note: r.note,
+            ..ResultEntry::new(String::new(), String::new(), period)
+        });
+    }
+    Read {
+        value: ResultSet {
+            directive: directive.and_then(|d| d.number.clone()),
+            description: None,
+            entries,
+        },
+        diagnostics,
+        tables,
+    }
+}
+
+/// Reads a per-unit target table from a loaded workbook: the plan ("Kế hoạch", "Chỉ tiêu
+/// giao") and pledged ("Đăng ký") columns of a report or long table, or the unit columns of a
+/// wide table.
+pub fn read_target_table_workbook(
+    wb: &Workbook,
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Read<TargetTable> {
+    let (rows, diagnostics, tables) = read_rows(wb, directive, opts, Purpose::Targets);
+    let mut entries = Vec::new();
+    for r in rows {
+        for (level, v) in [
+            (TargetLevel::Assigned, r.plan),
+            (TargetLevel::Pledged, r.pledged),
+        ] {
+            if let Some((text, value, cell)) = v {
+                entries.push(TargetTableEntry {
+                    unit: r.unit.clone(),
+                    target: r.target.clone(),
+                    level,
+                    value,
+                    scale: r.scale,
+                    value_unit: r.value_unit.clone(),
+                    text,
+                    cell: cell.to_string(),
+                });
+            }
+        }
+    }
+    Read {
+        value: TargetTable { entries },
+        diagnostics,
+        tables,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Results,
+    Targets,
+}
+
+/// One row read, before it becomes a result entry or target-table entry.
+#[derive(Debug, Clone, Default)]
+struct RawRow {
+    unit: String,
+    target: String,
+    component: Option<String>,
+    period: Option<Period>,
+    value: Option<Decimal>,
+    baseline: Option<Decimal>,
+    scale: Option<Scale>,
+    value_unit: Option<Unit>,
+    out_of: Option<u32>,
+    baseline_out_of: Option<u32>,
+    judgement: Option<Judgement>,
+    not_applicable: bool,
+    provenance: Provenance,
+    note: Option<String>,
+    plan: Option<(String, Option<Decimal>, CellRef)>,
+    pledged: Option<(String, Option<Decimal>, CellRef)>,
+    cell: CellRef,
+}
+
+impl Default for CellRef {
+    fn default() -> Self {
+        CellRef::new("", 0, 0)
+    }
+}
+
+const GENERIC_SHEET_NAMES: &[&str] = &[
+    "sheet",
+    "trang tinh",
+    "csv",
+    "data",
+    "du lieu",
+    "ket qua",
+    "bang",
+    "bieu",
+    "results",
+    "nhap lieu",
+    "bao cao",
+    "tong hop",
+    "chi tieu",
+];
+
+fn is_generic_sheet_name(name: &str) -> bool {
+    let n = normalize_header(name);
+    let stem: String = n
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        .to_string();
+    GENERIC_SHEET_NAMES.contains(&stem.as_str()) || stem.is_empty()
+}
+
+fn convert_legacy(
+    grid: &Grid,
+    opts: &ReadOptions,
+) -> (Grid, Option<(Legacy, CellRef, String, usize)>) {
+    let enc = match opts.legacy_encoding {
+        LegacyEncoding::Off => None,
+        LegacyEncoding::Tcvn3 => Some(Legacy::Tcvn3),
+        LegacyEncoding::Vni => Some(Legacy::Vni),
+        LegacyEncoding::Auto => encoding::detect(grid.rows.iter().flat_map(|r| {
+            r.iter().filter_map(|c| match c {
+                Cell::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+        })),
+    };
+    let Some(enc) = enc else {
+        return (grid.clone(), None);
+    };
+    let mut g = grid.clone();
+    let mut first: Option<(CellRef, String)> = None;
+    let mut count = 0;
+    for (r, row) in g.rows.iter_mut().enumerate() {
+        for (c, cell) in row.iter_mut().enumerate() {
+            if let Cell::Text(t) = cell {
+                if encoding::is_candidate(t) {
+                    let u = encoding::to_unicode(t, enc);
+                    if first.is_none() {
+                        first = Some((
+                            CellRef::new(&grid.name, r as u32, c as u32),
+                            format!("{t} → {u}"),
+                        ));
+                    }
+                    count += 1;
+                    *t = u;
+                }
+            }
+        }
+    }
+    match first {
+        Some((cell, example)) => (g, Some((enc, cell, example, count))),
+        None => (g, None),
+    }
+}
+
+struct Columns {
+    by_role: BTreeMap<Role, u32>,
+    /// Result columns beyond the first: (col, estimate?, period)
+    results: Vec<(u32, bool, Option<Period>)>,
+    /// Wide layout: (col, unit name).
+    units: Vec<(u32, String)>,
+}
+
+fn csv_style(grid: &Grid) -> (NumberStyle, Option<(CellRef, CellRef)>) {
+    let mut plain: Option<CellRef> = None;
+    let mut vn: Option<CellRef> = None;
+    for (r, row) in grid.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                let at = || CellRef::new(&grid.name, r as u32, c as u32);
+                let t = t.trim().trim_end_matches('%').trim();
+                if vn.is_none()
+                    && t.contains(',')
+                    && t.bytes().all(|b| b.is_ascii_digit() || b"-.,".contains(&b))
+                {
+                    vn = Some(at());
+                }
+                if let Some((a, b)) = t.split_once('.') {
+                    let a = a.trim_start_matches('-');
+                    if !a.is_empty()
+                        && a.bytes().all(|x| x.is_ascii_digit())
+                        && !b.is_empty()
+                        && b.bytes().all(|x| x.is_ascii_digit())
+                        && b.len() != 3
+                        && plain.is_none()
+                    {
+                        plain = Some(at());
+                    }
+                }
+            }
+        }
+    }
+    match (vn, plain) {
+        (Some(v), Some(p)) => (NumberStyle::Mixed, Some((v, p))),
+        (None, Some(_)) => (NumberStyle::Plain, None),
+        _ => (NumberStyle::Vietnamese, None),
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn read_rows(
+    wb: &Workbook,
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+    purpose: Purpose,
+) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<TableInfo>) {
+    let mut diags = wb.diagnostics.clone();
+    let mut rows = Vec::new();
+    let mut tables = Vec::new();
+    let matcher = directive.map(Matcher::new);
+    let meta = read_meta(wb);
+    if let Some(name) = &opts.sheet {
+        if !wb.sheets.iter().any(|s| &s.name == name) {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "sheet_not_found",
+                format!(
+                    "không có trang tính {name:?} (sheet not found); có: {}",
+                    wb.sheets
+                        .iter()
+                        .map(|s| format!("{:?}", s.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None,
+            ));
+            return (rows, diags, tables);
+        }
+    }
+    let mut any_table = false;
+    for grid in &wb.sheets {
+        if let Some(name) = &opts.sheet {
+            if &grid.name != name {
+                continue;
+            }
+        } else if grid.hidden || grid.name == META_SHEET {
+            continue;
+        }
+        let (grid, legacy) = convert_legacy(grid, opts);
+        if let Some((enc, cell, example, count)) = &legacy {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "legacy_encoding",
+                format!(
+                    "văn bản mã {} đã chuyển sang Unicode ({count} ô, ví dụ «{example}») (legacy encoding converted)",
+                    enc.name()
+                ),
+                Some(cell.clone()),
+            ));
+        }
+        let style = match opts.number_style {
+            NumberStyle::Auto if wb.format == SourceFormat::Csv => {
+                let (style, mixed) = csv_style(&grid);
+                if let Some((v, p)) = mixed {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "mixed_number_notation",
+                        format!(
+                            "tệp có cả số kiểu Việt Nam (ô {v}) lẫn số dấu chấm thập phân (ô {p}): \"1.250\" đọc là 1250, \"57.1\" là 57,1 — kiểm tra lại (mixed number notation)"
+                        ),
+                        Some(p),
+                    ));
+                }
+                style
+            }
+            NumberStyle::Auto => NumberStyle::Vietnamese,
+            s => s,
+        };
+        let forced = opts.header_row.map(|r| r.saturating_sub(1));
+        let Some(header) = header::detect(&grid, forced) else {
+            if opts.sheet.is_some() || wb.sheets.len() == 1 {
+                diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "header_not_found",
+                    "không tìm thấy hàng tiêu đề (TT, Chỉ tiêu, Kế hoạch, Thực hiện…) trong 40 hàng đầu (header row not found)",
+                    Some(CellRef::new(&grid.name, 0, 0)),
+                ));
+            } else {
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "sheet_skipped",
+                    "trang tính không có bảng số liệu, bỏ qua (no table, skipped)",
+                    Some(CellRef::new(&grid.name, 0, 0)),
+                ));
+            }
+            continue;
+        };
+        any_table = true;
+        let n_before = rows.len();
+        let info = read_table(
+            &grid,
+            &header,
+            directive,
+            matcher.as_ref(),
+            opts,
+            style,
+            purpose,
+            &meta,
+            &mut rows,
+            &mut diags,
+        );
+        if let Some(mut info) = info {
+            info.rows_read = rows.len() - n_before;
+            info.legacy_encoding = legacy.map(|l| l.0);
+            tables.push(info);
+        }
+    }
+    if !any_table && opts.sheet.is_none() && wb.sheets.len() > 1 {
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            "header_not_found",
+            "không trang tính nào có bảng số liệu (no sheet holds a table)",
+            None,
+        ));
+    }
+    (rows, diags, tables)
+}
+
+/// The hidden sheet the template writer adds: key / value rows (period, directive).
+pub(crate) const META_SHEET: &str = "_thidua";
+
+fn read_meta(wb: &Workbook) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    if let Some(g) = wb.sheets.iter().find(|s| s.name == META_SHEET) {
+        for r in &g.rows {
+            if let (Some(k), Some(v)) = (r.first(), r.get(1)) {
+                m.insert(k.text(), v.text());
+            }
+        }
+    }
+    m
+}
+
+fn apply_overrides(
+    grid: &Grid,
+    header: &Header,
+    opts: &ReadOptions,
+    roles: &mut BTreeMap<u32, Option<Role>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (role_name, choice) in &opts.columns {
+        let Some(role) = Role::from_name(role_name) else {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "unknown_role",
+                format!("vai trò cột {role_name:?} không có (unknown column role)"),
+                None,
+            ));
+            continue;
+        };
+        let col = column_index(choice).or_else(|| {
+            let want = normalize_header(choice);
+            header
+                .columns
+                .iter()
+                .find(|c| normalize_header(&c.text) == want)
+                .map(|c| c.col)
+        });
+        match col {
+            Some(c) => {
+                for v in roles.values_mut() {
+                    if *v == Some(role) {
+                        *v = None;
+                    }
+                }
+                roles.insert(c, Some(role));
+            }
+            None => diags.push(Diagnostic::new(
+                Severity::Error,
+                "column_not_found",
+                format!("không có cột {choice:?} cho vai trò {role_name:?} (column not found)"),
+                Some(CellRef::new(&grid.name, header.first_row, 0)),
+            )),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    grid: &Grid,
+    header: &Header,
+    directive: Option<&Directive>,
+    matcher: Option<&Matcher<'_>>,
+    opts: &ReadOptions,
+    style: NumberStyle,
+    purpose: Purpose,
+    meta: &HashMap<String, String>,
+    out: &mut Vec<RawRow>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TableInfo> {
+    let sheet = grid.name.as_str();
+    let at = |r: u32, c: u32| CellRef::new(sheet, r, c);
+    let mut roles: BTreeMap<u32, Option<Role>> =
+        header.columns.iter().map(|c| (c.col, c.role)).collect();
+    apply_overrides(grid, header, opts, &mut roles, diags);
+    let text_of = |col: u32| -> String {
+        header
+            .columns
+            .iter()
+            .find(|c| c.col == col)
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    // Result columns: with years, the latest is the result and earlier ones baselines.
+    let result_cols: Vec<u32> = roles
+        .iter()
+        .filter(|(_, r)| **r == Some(Role::Result))
+        .map(|(c, _)| *c)
+        .collect();
+    if result_cols.len() > 1 {
+        let years: Vec<Option<i32>> = result_cols
+            .iter()
+            .map(|&c| period_in(&text_of(c)).map(|p| p.year))
+            .collect();
+        if let Some(max) = years.iter().flatten().max().copied() {
+            let has_baseline = roles.values().any(|r| *r == Some(Role::Baseline));
+            for (i, &c) in result_cols.iter().enumerate() {
+                if matches!(years[i], Some(y) if y < max) && !has_baseline {
+                    roles.insert(c, Some(Role::Baseline));
+                }
+            }
+        }
+    }
+    let mut by_role: BTreeMap<Role, u32> = BTreeMap::new();
+    let mut results: Vec<(u32, bool, Option<Period>)> = Vec::new();
+    for (&c, r) in &roles {
+        if let Some(r) = r {
+            if *r == Role::Result {
+                let t = text_of(c);
+                results.push((c, says_estimate(&t), period_in(&t)));
+            } else {
+                by_role.entry(*r).or_insert(c);
+            }
+        }
+    }
+    // The name column must exist for report and wide layouts; long tables need a unit and
+    // a target id or number.
+    let name_col = by_role.get(&Role::Name).copied();
+    let first_data_col = name_col
+        .or(by_role.get(&Role::Number).copied())
+        .or(by_role.get(&Role::TargetId).copied())
+        .unwrap_or(0);
+    let mut units: Vec<(u32, String)> = Vec::new();
+    for c in &header.columns {
+        if roles.get(&c.col).copied().flatten().is_none() && c.col > first_data_col {
+            units.push((c.col, c.text.clone()));
+        }
+    }
+    let layout = opts.layout.unwrap_or_else(|| {
+        if by_role.contains_key(&Role::Unit) {
+            Layout::Long
+        } else if !results.is_empty()
+            || (purpose == Purpose::Targets
+                && (by_role.contains_key(&Role::Plan) || by_role.contains_key(&Role::Pledged))
+                && units.is_empty())
+        {
+            Layout::Report
+        } else {
+            Layout::Wide
+        }
+    });
+    let cols = Columns {
+        by_role,
+        results,
+        units: if layout == Layout::Wide {
+            units
+        } else {
+            Vec::new()
+        },
+    };
+    if layout == Layout::Wide && cols.units.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            "no_value_column",
+            "không có cột kết quả (Thực hiện, Kết quả) hay cột đơn vị (no result or unit column)",
+            Some(at(header.first_row, 0)),
+        ));
+        return None;
+    }
+    if layout == Layout::Long && cols.results.is_empty() && purpose == Purpose::Results {
+        let has_other = [Role::Judgement, Role::NotApplicable, Role::Baseline]
+            .iter()
+            .any(|r| cols.by_role.contains_key(r));
+        if !has_other {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "no_value_column",
+                "không có cột kết quả (Kết quả, Thực hiện, value) (no result column)",
+                Some(at(header.first_row, 0)),
+            ));
+            return None;
+        }
+    }
+    // Period for the whole table, when not per row.
+    // The title rows: the period closest to the table, a half-year, quarter or months
+    // before a bare year.
+    let title_periods: Vec<Period> = (0..header.first_row)
+        .flat_map(|r| (0..grid.width()).map(move |c| (r, c)))
+        .filter_map(|(r, c)| match grid.get(r, c) {
+            Cell::Text(t) => period_in(t),
+            _ => None,
+        })
+        .collect();
+    let title_period = title_periods
+        .iter()
+        .rev()
+        .find(|p| p.span != crate::results::Span::Year)
+        .or(title_periods.last())
+        .copied();
+    let header_period = cols.results.iter().find_map(|r| r.2).or_else(|| {
+        header
+            .columns
+            .iter()
+            .filter(|c| roles.get(&c.col).copied().flatten() == Some(Role::Plan))
+            .find_map(|c| period_in(&c.text))
+    });
+    let meta_period = meta.get("period").and_then(|p| p.parse::<Period>().ok());
+    let directive_period = directive
+        .filter(|d| d.coverage.until_year.is_none())
+        .map(|d| Period::year(d.coverage.year));
+    let table_period = opts
+        .period
+        .or(header_period)
+        .or(title_period)
+        .or(meta_period)
+        .or(directive_period);
+    let has_period_col = cols.by_role.contains_key(&Role::Period);
+    if table_period.is_none() && !has_period_col && purpose == Purpose::Results {
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            "no_period",
+            "không xác định được kỳ báo cáo: thêm cột \"Kỳ báo cáo\", ghi năm trong tiêu đề, hoặc chọn kỳ (no period)",
+            Some(at(header.first_row, 0)),
+        ));
+        return None;
+    }
+    // The unit of a report.
+    let report_unit = if layout == Layout::Report {
+        let u = opts
+            .unit
+            .clone()
+            .or_else(|| meta.get("unit").cloned())
+            .or_else(|| (!is_generic_sheet_name(sheet)).then(|| sheet.to_string()))
+            .or_else(|| directive.and_then(|d| d.issuer.locality.clone()));
+        match u {
+            Some(u) => Some(u),
+            None => {
+                diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "no_unit",
+                    "bảng của một đơn vị nhưng không biết đơn vị nào: đặt tên trang tính theo đơn vị hoặc chọn đơn vị (no reporting unit)",
+                    Some(at(header.first_row, 0)),
+                ));
+                return None;
+            }
+        }
+    } else {
+        None
+    };
+    let info_units: Vec<String> = match layout {
+        Layout::Wide => cols.units.iter().map(|u| u.1.clone()).collect(),
+        Layout::Report => report_unit.iter().cloned().collect(),
+        Layout::Long => Vec::new(),
+    };
+    diags.push(Diagnostic::new(
+        Severity::Info,
+        "table",
+        format!(
+            "bảng {} , tiêu đề hàng {}–{}; cột: {}",
+            match layout {
+                Layout::Long => "dạng danh sách (long)",
+                Layout::Report => "báo cáo một đơn vị (report)",
+                Layout::Wide => "chỉ tiêu × đơn vị (wide)",
+            },
+            header.first_row + 1,
+            header.last_row + 1,
+            header
+                .columns
+                .iter()
+                .map(|c| format!(
+                    "{} «{}» → {}",
+                    column_letter(c.col),
+                    c.text,
+                    roles
+                        .get(&c.col)
+                        .copied()
+                        .flatten()
+                        .map(|r| r.as_str())
+                        .unwrap_or(if layout == Layout::Wide {
+                            "đơn vị"
+                        } else {
+                            "—"
+                        })
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Some(at(header.first_row, 0)),
+    ));
+    let mut previous: Option<String> = None;
+    let start = header.numbering_row.unwrap_or(header.last_row) + 1;
+    let col = |role: Role| cols.by_role.get(&role).copied();
+    for r in start..grid.height() {
+        let row_blank = (0..grid.width()).all(|c| grid.get(r, c).is_blank());
+        if row_blank {
+            continue;
+        }
+        let text_at = |c: Option<u32>| -> Option<String> {
+            c.map(|c| grid.get(r, c).text()).filter(|t| !t.is_empty())
+        };
+        let number_text = text_at(col(Role::Number));
+        let id_text = text_at(col(Role::TargetId));
+        let name_text = text_at(col(Role::Name));
+        let number = number_text
+            .as_deref()
+            .map(read_number)
+            .unwrap_or(RowNumber::None);
+        // which target?
+        let row_cell = at(
+            r,
+            name_col
+                .or(col(Role::TargetId))
+                .or(col(Role::Number))
+                .unwrap_or(0),
+        );
+        let target_id: Option<String> = match (matcher, &id_text) {
+            (Some(m), Some(id)) => {
+                if m.has(id) {
+                    Some(id.clone())
+                } else {
+                    diags.push(Diagnostic::new(
+                        Severity::Error,
+                        "unknown_target",
+                        format!("mã chỉ tiêu {id:?} không có trong văn bản (unknown target)"),
+                        Some(at(r, col(Role::TargetId).unwrap_or(0))),
+                    ));
+                    continue;
+                }
+            }
+            (None, Some(id)) => Some(id.clone()),
+            (Some(m), None) => {
+                match m.match_row(&number, name_text.as_deref(), previous.as_deref()) {
+                    Match::Target { id, .. } => Some(id),
+                    Match::Ambiguous(ids) => {
+                        if row_has_values(grid, r, &cols) {
+                            diags.push(Diagnostic::new(
+                            Severity::Error,
+                            "ambiguous_target",
+                            format!(
+                                "«{}» khớp với nhiều chỉ tiêu: {} — ghi số thứ tự hoặc mã chỉ tiêu (ambiguous name)",
+                                name_text.clone().unwrap_or_default(),
+                                ids.join(", ")
+                            ),
+                            Some(row_cell.clone()),
+                        ));
+                        }
+                        continue;
+                    }
+                    Match::None => {
+                        // a component row of the previous composite target?
+                        if let (Some(prev), Some(name)) = (&previous, &name_text) {
+                            if let Some(comp) = component_of(directive, prev, name) {
+                                emit_component(
+                                    grid,
+                                    r,
+                                    prev,
+                                    &comp,
+                                    &cols,
+                                    &report_unit,
+                                    table_period,
+                                    style,
+                                    opts,
+                                    directive,
+                                    out,
+                                    diags,
+                                );
+                                continue;
+                            }
+                        }
+                        if row_has_values(grid, r, &cols) {
+                            diags.push(Diagnostic::new(
+                            Severity::Error,
+                            "no_target_match",
+                            format!(
+                                "không khớp được hàng «{}{}» với chỉ tiêu nào của văn bản (no matching target)",
+                                number_text.map(|n| format!("{n} ")).unwrap_or_default(),
+                                name_text.unwrap_or_default()
+                            ),
+                            Some(row_cell.clone()),
+                        ));
+                        } else if matches!(number, RowNumber::Section) || name_text.is_some() {
+                            diags.push(Diagnostic::new(
+                                Severity::Info,
+                                "heading_row",
+                                "hàng tiêu mục không có số liệu, bỏ qua (heading row)",
+                                Some(row_cell.clone()),
+                            ));
+                        }
+                        continue;
+                    }
+                }
+            }
+            (None, None) => match &number {
+                RowNumber::Item(n) => Some(n.to_string()),
+                RowNumber::Id(id) => Some(id.clone()),
+                _ => {
+                    if row_has_values(grid, r, &cols) {
+                        diags.push(Diagnostic::new(
+                            Severity::Error,
+                            "no_target_id",
+                            "hàng có số liệu nhưng không có số thứ tự hay mã chỉ tiêu (no target id; give the directive to match by name)",
+                            Some(row_cell.clone()),
+                        ));
+                    }
+                    continue;
+                }
+            },
+        };
+        let Some(target_id) = target_id else { continue };
+        previous = Some(target_id.clone());
+        let target = directive.and_then(|d| d.target(&target_id));
+        // unit of measure
+        let measure_cell = col(Role::Measure).map(|c| (c, grid.get(r, c).text()));
+        // In the long layout the "Đơn vị tính" column is the row's own value unit (read
+        // below), not a statement about the target.
+        let measure = match &measure_cell {
+            _ if layout == Layout::Long => None,
+            Some((_, t)) if !t.is_empty() => read_measure(t),
+            _ => name_text.as_deref().and_then(measure_in_name),
+        };
+        let (scale, value_unit) = check_measure(
+            measure.as_ref(),
+            target,
+            &at(
+                r,
+                measure_cell.as_ref().map(|m| m.0).unwrap_or(row_cell.col),
+            ),
+            diags,
+        );
+        let component = text_at(col(Role::Component));
+        let base = RawRow {
+            target: target_id.clone(),
+            component,
+            scale,
+            value_unit,
+            cell: row_cell.clone(),
+            ..RawRow::default()
+        };
+        match layout {
+            Layout::Wide => {
+                let series = text_at(col(Role::Series)).map(|s| normalize_header(&s));
+                for (c, unit) in &cols.units {
+                    let cell = grid.get(r, *c);
+                    let cref = at(r, *c);
+                    let mut row = base.clone();
+                    row.unit = unit.clone();
+                    row.period = table_period;
+                    row.cell = cref.clone();
+                    row.provenance = opts.provenance.unwrap_or_else(|| {
+                        if meta.get("provenance").map(String::as_str) == Some("estimate") {
+                            Provenance::Estimate
+                        } else {
+                            Provenance::Official
+                        }
+                    });
+                    if purpose == Purpose::Targets {
+                        if let Some(v) = plan_value(cell, style) {
+                            let pledged = normalize_header(unit).contains("dang ky");
+                            if pledged {
+                                row.pledged = Some((v.0, v.1, cref));
+                            } else {
+                                row.plan = Some((v.0, v.1, cref));
+                            }
+                            out.push(row);
+                        }
+                        continue;
+                    }
+                    let is_baseline = series.as_deref().is_some_and(|s| {
+                        s.starts_with("ky goc")
+                            || s.starts_with("baseline")
+                            || s.starts_with("nam truoc")
+                            || s.starts_with("cung ky")
+                    });
+                    let v = read_value(cell, style);
+                    if matches!(v, Value::Empty) {
+                        continue;
+                    }
+                    if is_baseline {
+                        // merge into the result row of the same unit and target
+                        match read_number_value(&v, &cref, diags) {
+                            Some(d) => {
+                                if let Some(prev) = out.iter_mut().rev().find(|x| {
+                                    x.unit == row.unit
+                                        && x.target == row.target
+                                        && x.component == row.component
+                                        && x.period == row.period
+                                }) {
+                                    prev.baseline = Some(d);
+                                } else {
+                                    row.baseline = Some(d);
+                                    out.push(row);
+                                }
+                            }
+                            None => continue,
+                        }
+                        continue;
+                    }
+                    if fill_value(&mut row, v, target, &cref, diags) {
+                        out.push(row);
+                    }
+                }
+            }
+            Layout::Report | Layout::Long => {
+                let mut row = base.clone();
+                if layout == Layout::Long {
+                    match text_at(col(Role::Unit)) {
+                        Some(u) => row.unit = u,
+                        None => {
+                            diags.push(Diagnostic::new(
+                                Severity::Error,
+                                "no_unit",
+                                "hàng không ghi đơn vị (no unit)",
+                                Some(at(r, col(Role::Unit).unwrap_or(0))),
+                            ));
+                            continue;
+                        }
+                    }
+                } else {
+                    row.unit = report_unit.clone().unwrap_or_default();
+                }
+                row.period = match col(Role::Period).map(|c| (c, grid.get(r, c))) {
+                    Some((c, cell)) if !cell.is_blank() => {
+                        let t = cell.text();
+                        match t.parse::<Period>().ok().or_else(|| period_in(&t)) {
+                            Some(p) => Some(p),
+                            None => {
+                                diags.push(Diagnostic::new(
+                                    Severity::Error,
+                                    "invalid_period",
+                                    format!("kỳ báo cáo {t:?} không đọc được (\"2024\", \"2024-H1\", \"9 tháng năm 2024\") (invalid period)"),
+                                    Some(at(r, c)),
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                    _ => table_period,
+                };
+                if row.period.is_none() && purpose == Purpose::Results {
+                    diags.push(Diagnostic::new(
+                        Severity::Error,
+                        "no_period",
+                        "hàng không có kỳ báo cáo (no period)",
+                        Some(row_cell.clone()),
+                    ));
+                    continue;
+                }
+                if purpose == Purpose::Targets {
+                    if let Some(c) = col(Role::Plan) {
+                        if let Some(v) = plan_value(grid.get(r, c), style) {
+                            row.plan = Some((v.0, v.1, at(r, c)));
+                        }
+                    }
+                    if let Some(c) = col(Role::Pledged) {
+                        if let Some(v) = plan_value(grid.get(r, c), style) {
+                            row.pledged = Some((v.0, v.1, at(r, c)));
+                        }
+                    }
+                    if row.plan.is_some() || row.pledged.is_some() {
+                        out.push(row);
+                    }
+                    continue;
+                }
+                // provenance column
+                let mut provenance = opts.provenance;
+                if let Some(c) = col(Role::Provenance) {
+                    let t = normalize_header(&grid.get(r, c).text());
+                    if !t.is_empty() {
+                        provenance = Some(if t.contains("so bo") || t.contains("preliminary") {
+                            Provenance::Preliminary
+                        } else if t.contains("uoc") || t.contains("estimate") {
+                            Provenance::Estimate
+                        } else {
+                            Provenance::Official
+                        });
+                    }
+                }
+                // the result: official column first, else an estimate column
+                let mut chosen: Option<(Value, CellRef, bool)> = None;
+                let mut ordered = cols.results.clone();
+                ordered.sort_by_key(|x| x.1); // official (false) first
+                for (c, est, _) in &ordered {
+                    let v = read_value(grid.get(r, *c), style);
+                    if !matches!(v, Value::Empty) {
+                        chosen = Some((v, at(r, *c), *est));
+                        break;
+                    }
+                }
+                row.provenance = provenance.unwrap_or(match &chosen {
+                    Some((_, _, true)) => Provenance::Estimate,
+                    _ => Provenance::Official,
+                });
+                let mut keep = false;
+                if let Some((v, cref, _)) = chosen {
+                    row.cell = cref.clone();
+                    keep = fill_value(&mut row, v, target, &cref, diags);
+                    if !keep {
+                        continue;
+                    }
+                }
+                if let Some(c) = col(Role::Baseline) {
+                    let v = read_value(grid.get(r, c), style);
+                    if !matches!(v, Value::Empty) {
+                        if let Some(d) = read_number_value(&v, &at(r, c), diags) {
+                            row.baseline = Some(d);
+                            keep = true;
+                        }
+                    }
+                }
+                if let Some(c) = col(Role::Judgement) {
+                    let t = grid.get(r, c).text();
+                    if !t.is_empty() {
+                        match read_judgement(&t) {
+                            Some(j) => {
+                                row.judgement = Some(j);
+                                keep = true;
+                            }
+                            None => diags.push(Diagnostic::new(
+                                Severity::Error,
+                                "invalid_judgement",
+                                format!(
+                                    "{t:?} không phải Vượt / Đạt / Không đạt (invalid judgement)"
+                                ),
+                                Some(at(r, c)),
+                            )),
+                        }
+                    }
+                }
+                // qualitative targets: a verdict column ("Đánh giá", or a "Ghi chú" holding one)
+                if row.judgement.is_none()
+                    && row.value.is_none()
+                    && matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}))
+                {
+                    for role in [Role::Verdict, Role::Note] {
+                        if let Some(c) = col(role) {
+                            if let Some(j) = read_judgement(&grid.get(r, c).text()) {
+                                row.judgement = Some(j);
+                                keep = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = col(Role::NotApplicable) {
+                    let t = normalize_header(&grid.get(r, c).text());
+                    if matches!(
+                        t.as_str(),
+                        "x" | "true" | "co" | "yes" | "1" | "khong ap dung"
+                    ) {
+                        row.not_applicable = true;
+                        keep = true;
+                    }
+                }
+                for (role, slot) in [(Role::OutOf, 0), (Role::BaselineOutOf, 1)] {
+                    if let Some(c) = col(role) {
+                        let v = read_value(grid.get(r, c), style);
+                        if matches!(v, Value::Empty) {
+                            continue;
+                        }
+                        match read_number_value(&v, &at(r, c), diags).and_then(|d| {
+                            u32::try_from(d.normalize().mantissa())
+                                .ok()
+                                .filter(|_| d.fract().is_zero())
+                        }) {
+                            Some(n) => {
+                                if slot == 0 {
+                                    row.out_of = Some(n);
+                                } else {
+                                    row.baseline_out_of = Some(n);
+                                }
+                            }
+                            None => diags.push(Diagnostic::new(
+                                Severity::Error,
+                                "invalid_number",
+                                "số được xếp hạng phải là số nguyên dương (not a whole number)",
+                                Some(at(r, c)),
+                            )),
+                        }
+                    }
+                }
+                if let Some(c) = col(Role::Scale) {
+                    let t = grid.get(r, c).text();
+                    if !t.is_empty() {
+                        let n = normalize_header(&t);
+                        let s = if matches!(n.as_str(), "mot" | "one" | "1") {
+                            Some(Scale::One)
+                        } else {
+                            Scale::from_word(&t).or_else(|| {
+                                serde_json::from_value(serde_json::Value::String(t.clone())).ok()
+                            })
+                        };
+                        match s {
+                            Some(s) => row.scale = Some(s),
+                            None => diags.push(Diagnostic::new(
+                                Severity::Error,
+                                "invalid_scale",
+                                format!("quy mô {t:?} không đọc được (nghìn, triệu, tỷ) (invalid scale)"),
+                                Some(at(r, c)),
+                            )),
+                        }
+                    }
+                }
+                if layout == Layout::Long {
+                    if let Some(c) = col(Role::Measure) {
+                        let t = grid.get(r, c).text();
+                        if !t.is_empty() && row.value_unit.is_none() {
+                            if let Ok(u) = t.parse::<Unit>() {
+                                if measure.is_none() {
+                                    row.value_unit = Some(u);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = col(Role::Note) {
+                    let t = grid.get(r, c).text();
+                    if !t.is_empty() {
+                        row.note = Some(match row.note.take() {
+                            Some(n) => format!("{n}; {t}"),
+                            None => t,
+                        });
+                    }
+                }
+                // a row of a long table is explicit, even without a value (no data yet)
+                if keep || row.not_applicable || layout == Layout::Long {
+                    out.push(row);
+                }
+            }
+        }
+    }
+    Some(TableInfo {
+        sheet: sheet.to_string(),
+        layout,
+        header_rows: (header.first_row + 1, header.last_row + 1),
+        columns: header
+            .columns
+            .iter()
+            .map(|c| {
+                (
+                    column_letter(c.col),
+                    c.text.clone(),
+                    roles.get(&c.col).copied().flatten(),
+                )
+            })
+            .collect(),
+        units: info_units,
+        period: table_period,
+        rows_read: 0,
+        legacy_encoding: None,
+    })
+}
+
+fn row_has_values(grid: &Grid, r: u32, cols: &Columns) -> bool {
+    cols.results
+        .iter()
+        .map(|x| x.0)
+        .chain(cols.units.iter().map(|u| u.0))
+        .chain(cols.by_role.get(&Role::Plan).copied())
+        .any(|c| !grid.get(r, c).is_blank())
+}
+
+fn component_of(directive: Option<&Directive>, prev: &str, name: &str) -> Option<String> {
+    let t = directive?.target(prev)?;
+    let TargetSpec::CompositeDecrease { components } = &t.spec else {
+        return None;
+    };
+    let w = super::matcher::name_words(name);
+    components
+        .iter()
+        .find(|c| {
+            c.id == name.trim()
+                || super::matcher::similarity(&w, &super::matcher::name_words(&c.name)) >= 0.6
+        })
+        .map(|c| c.id.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit_component(
+    grid: &Grid,
+    r: u32,
+    target: &str,
+    component: &str,
+    cols: &Columns,
+    report_unit: &Option<String>,
+    period: Option<Period>,
+    style: NumberStyle,
+    opts: &ReadOptions,
+    directive: Option<&Directive>,
+    out: &mut Vec<RawRow>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let t = directive.and_then(|d| d.target(target));
+    let targets: Vec<(u32, String)> = if let Some(u) = report_unit {
+        cols.results
+            .iter()
+            .take(1)
+            .map(|x| (x.0, u.clone()))
+            .collect()
+    } else {
+        cols.units.clone()
+    };
+    for (c, unit) in targets {
+        let cref = CellRef::new(&grid.name, r, c);
+        let v = read_value(grid.get(r, c), style);
+        if matches!(v, Value::Empty) {
+            continue;
+        }
+        let mut row = RawRow {
+            unit,
+            target: target.to_string(),
+            component: Some(component.to_string()),
+            period,
+            provenance: opts.provenance.unwrap_or_default(),
+            cell: cref.clone(),
+            ..RawRow::default()
+        };
+        if let Some(bc) = cols.by_role.get(&Role::Baseline) {
+            if let Value::Number(d, _) = read_value(grid.get(r, *bc), style) {
+                row.baseline = Some(d);
+            }
+        }
+        if fill_value(&mut row, v, t, &cref, diags) {
+            out.push(row);
+        }
+    }
+}
+
+fn plan_value(cell: &Cell, style: NumberStyle) -> Option<(String, Option<Decimal>)> {
+    if cell.is_blank() {
+        return None;
+    }
+    let text = match cell {
+        Cell::Number(d) => crate::number::format_vn(*d),
+        other => other.text(),
+    };
+    let value = match read_value(cell, style) {
+        Value::Number(d, _) => Some(d),
+        _ => None,
+    };
+    Some((text, value))
+}
+
+fn read_number_value(v: &Value, cref: &CellRef, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    match v {
+        Value::Number(d, _) => Some(*d),
+        Value::Empty => None,
+        Value::Phrase(t) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_number",
+                format!("{t:?} không phải số (số Việt Nam: \"3.500\", \"39,6\") (not a number)"),
+                Some(cref.clone()),
+            ));
+            None
+        }
+        Value::Invalid(e) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_number",
+                e.clone(),
+                Some(cref.clone()),
+            ));
+            None
+        }
+        Value::Judgement(_) | Value::NotApplicable => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_number",
+                "cần một số (a number is needed here)",
+                Some(cref.clone()),
+            ));
+            None
+        }
+    }
+}
+
+/// Puts a result value into a row, checking it against the target. Returns whether the row
+/// has something to keep.
+fn fill_value(
+    row: &mut RawRow,
+    v: Value,
+    target: Option<&Target>,
+    cref: &CellRef,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let qualitative = matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}));
+    match v {
+        Value::Empty => false,
+        Value::Number(d, unit) => {
+            if qualitative {
+                diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "invalid_result",
+                    format!("chỉ tiêu {:?} là chỉ tiêu định tính: ghi Vượt / Đạt / Không đạt, không ghi số (qualitative target)", row.target),
+                    Some(cref.clone()),
+                ));
+                return false;
+            }
+            if let Some(u) = unit {
+                if let Some(m) = read_measure(&u) {
+                    let (s, vu) = check_measure(Some(&m), target, cref, diags);
+                    if s.is_some() {
+                        row.scale = s;
+                    }
+                    if vu.is_some() {
+                        row.value_unit = vu;
+                    }
+                } else {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "unit_differs",
+                        format!("đơn vị «{u}» sau số không đọc được, bỏ qua (unit after the number ignored)"),
+                        Some(cref.clone()),
+                    ));
+                }
+            }
+            row.value = Some(d);
+            true
+        }
+        Value::Judgement(j) => {
+            if qualitative || target.is_none() {
+                row.judgement = Some(j);
+                true
+            } else {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "verdict_without_value",
+                    format!(
+                        "ô ghi «{}» thay cho số liệu của chỉ tiêu định lượng {:?}: giữ trong ghi chú (a verdict instead of a value, kept as a note)",
+                        match j { Judgement::Exceeded => "Vượt", Judgement::Met => "Đạt", Judgement::NotMet => "Không đạt" },
+                        row.target
+                    ),
+                    Some(cref.clone()),
+                ));
+                row.note = Some(format!(
+                    "{}: {}",
+                    cref.a1(),
+                    match j {
+                        Judgement::Exceeded => "Vượt",
+                        Judgement::Met => "Đạt",
+                        Judgement::NotMet => "Không đạt",
+                    }
+                ));
+                true
+            }
+        }
+        Value::NotApplicable => {
+            row.not_applicable = true;
+            true
+        }
+        Value::Phrase(p) => {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "result_phrase",
+                format!(
+                    "«{p}» không phải một số: giữ nguyên văn trong ghi chú, chưa đánh giá (a reported-result phrase, kept in the note, not evaluated)"
+                ),
+                Some(cref.clone()),
+            ));
+            row.note = Some(format!("{}: {p}", cref.a1()));
+            true
+        }
+        Value::Invalid(e) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_number",
+                format!("{e} (not a number)"),
+                Some(cref.clone()),
+            ));
+            false
+        }
+    }
+}
+
+/// Checks a stated unit of measure against the target. Returns the scale and value unit to
+/// record on the row: the scale when it differs from the target's (converted exactly by the
+/// evaluation), the unit when it is a currency, %, ha or percentage points (checked by the
+/// evaluation); a counted noun spelt differently gives a warning only.
+fn check_measure(
+    m: Option<&Measure>,
+    target: Option<&Target>,
+    cref: &CellRef,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Scale>, Option<Unit>) {
+    let Some(m) = m else { return (None, None) };
+    let Some(t) = target else {
+        return (
+            (m.scale != Scale::One).then_some(m.scale),
+            m.unit.clone().filter(|u| !matches!(u, Unit::Count(_))),
+        );
+    };
+    let want_unit = t.spec.result_unit();
+    let want_scale = t.spec.result_scale();
+    let scale = (m.scale != want_scale).then_some(m.scale);
+    let unit = match (&m.unit, &want_unit) {
+        (None, _) => None,
+        (Some(Unit::Count(a)), Some(Unit::Count(b))) => {
+            if !same_noun(a, b) {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "unit_differs",
+                    format!("đơn vị «{}» khác đơn vị của chỉ tiêu {:?} («{b}»); coi là cùng đơn vị (unit spelt differently)", m.raw, t.id),
+                    Some(cref.clone()),
+                ));
+            }
+            None
+        }
+        (Some(Unit::Count(a)), _) => {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "unit_differs",
+                format!(
+                    "đơn vị «{a}» không rõ; chỉ tiêu {:?} tính bằng «{}» (unknown unit, not checked)",
+                    t.id,
+                    want_unit.map(|u| u.to_string()).unwrap_or_else(|| "—".into())
+                ),
+                Some(cref.clone()),
+            ));
+            None
+        }
+        (Some(u), Some(w)) if u != w => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "unit_mismatch",
+                format!(
+                    "đơn vị «{}» nhưng chỉ tiêu {:?} tính bằng «{w}» (unit mismatch)",
+                    m.raw, t.id
+                ),
+                Some(cref.clone()),
+            ));
+            Some(u.clone())
+        }
+        (Some(_), _) => None,
+    };
+    (scale, unit)
+}

@@ -1,0 +1,460 @@
+//! Tests of the sheet module across reading and writing: round trips (property tests),
+//! the template, the scorecard and ranking writers, layouts and diagnostics.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::model::TargetSpec;
+use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+use crate::{evaluate, Directive, EvaluationOptions};
+
+fn directive(name: &str) -> Directive {
+    let text = match name {
+        "kt" => include_str!("../../../docs/examples/002_kon-tum-2024.json"),
+        _ => include_str!("../../../docs/examples/004_ha-giang-2024.json"),
+    };
+    Directive::from_json(text).unwrap()
+}
+
+/// Random result sets that fit a directive: every shape of row a target kind takes.
+fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
+    let targets: Vec<(String, TargetSpec)> = d
+        .targets()
+        .iter()
+        .map(|t| (t.target.id.clone(), t.target.spec.clone()))
+        .collect();
+    let n = targets.len();
+    let year = d.coverage.year;
+    (
+        proptest::collection::vec(
+            (
+                0..n,
+                0usize..3,
+                -99_999_999_999i64..99_999_999_999,
+                0u32..4,
+                1i64..500,
+                0u8..3,
+                any::<bool>(),
+                proptest::option::of("[a-zA-Zàáạđêơư]{1,4}( [a-zđ]{1,5}){0,2}"),
+                0u8..8,
+            ),
+            0..25,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(move |(rows, est)| {
+            let units = ["Huyện Đắk Hà", "Thành phố Kon Tum", "Huyện Sa Thầy"];
+            let mut entries: Vec<ResultEntry> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for (ti, ui, m, dp, b, j, na, note, special) in rows {
+                let (id, spec) = &targets[ti];
+                let unit = units[ui];
+                let period = Period::year(year);
+                let mut push = |e: ResultEntry, entries: &mut Vec<ResultEntry>| {
+                    if seen.insert((e.unit.clone(), e.target.clone(), e.component.clone())) {
+                        entries.push(e);
+                    }
+                };
+                let mut e = ResultEntry::value(unit, id.as_str(), period, Decimal::new(m, dp));
+                e.provenance = est.then_some(Provenance::Estimate);
+                match spec {
+                    TargetSpec::Qualitative {} => {
+                        e.value = None;
+                        e.judgement = Some(
+                            [Judgement::Exceeded, Judgement::Met, Judgement::NotMet][j as usize],
+                        );
+                    }
+                    TargetSpec::CompositeDecrease { components } => {
+                        for c in components {
+                            let mut x = e.clone();
+                            x.component = Some(c.id.clone());
+                            x.baseline = Some(Decimal::from(b));
+                            push(x, &mut entries);
+                        }
+                        continue;
+                    }
+                    s if s.needs_baseline() => e.baseline = Some(Decimal::new(b, dp)),
+                    _ => {}
+                }
+                if na && special == 0 {
+                    e.value = None;
+                    e.judgement = None;
+                    e.baseline = None;
+                    e.not_applicable = true;
+                }
+                if long {
+                    e.note = note;
+                    if special == 1 {
+                        e.scale = Some(crate::Scale::Million);
+                    }
+                    if special == 2 && matches!(spec, TargetSpec::RankImprovement { .. }) {
+                        e.out_of = Some(63);
+                        e.baseline_out_of = Some(63);
+                    }
+                    if special == 3 {
+                        e.value = None; // a no-data row
+                        e.judgement = None;
+                    }
+                    if special == 4 {
+                        e.provenance = None;
+                    }
+                }
+                push(e, &mut entries);
+            }
+            ResultSet {
+                directive: None,
+                description: None,
+                entries,
+            }
+        })
+}
+
+fn read_back(bytes: &[u8], d: &Directive) -> Vec<ResultEntry> {
+    let r = read_results(bytes, Some(d), &ReadOptions::default()).unwrap();
+    let errors: Vec<String> = r.of(Severity::Error).map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    r.value.entries
+}
+
+fn sorted(mut v: Vec<ResultEntry>) -> Vec<ResultEntry> {
+    v.sort_by(|a, b| (&a.unit, &a.target, &a.component).cmp(&(&b.unit, &b.target, &b.component)));
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn long_workbook_round_trip(rs in result_set(&directive("hg"), true)) {
+        let d = directive("hg");
+        let bytes = write_results(&rs, Some(&d), ResultLayout::Long).unwrap();
+        prop_assert_eq!(read_back(&bytes, &d), rs.entries);
+    }
+
+    #[test]
+    fn long_csv_round_trip(rs in result_set(&directive("kt"), true)) {
+        let d = directive("kt");
+        let csv = results_to_csv(&rs);
+        prop_assert_eq!(read_back(csv.as_bytes(), &d), rs.entries);
+    }
+
+    #[test]
+    fn wide_workbook_round_trip(rs in result_set(&directive("hg"), false)) {
+        let d = directive("hg");
+        let bytes = write_results(&rs, Some(&d), ResultLayout::Wide).unwrap();
+        prop_assert_eq!(sorted(read_back(&bytes, &d)), sorted(rs.entries));
+    }
+}
+
+#[test]
+fn more_than_fifteen_digits_stay_exact() {
+    let d = directive("kt");
+    let v: Decimal = "1234567890.123456789".parse().unwrap();
+    let rs = ResultSet {
+        directive: None,
+        description: None,
+        entries: vec![ResultEntry::value(
+            "Tỉnh Kon Tum",
+            "3",
+            Period::year(2024),
+            v,
+        )],
+    };
+    let bytes = write_results(&rs, Some(&d), ResultLayout::Long).unwrap();
+    assert_eq!(read_back(&bytes, &d)[0].value, Some(v));
+}
+
+#[test]
+fn template_reads_back_without_a_mapping() {
+    let d = directive("kt");
+    let opts = TemplateOptions {
+        units: vec!["Huyện Đắk Hà".into(), "Huyện Sa Thầy".into()],
+        period: Some("2024-H1".parse().unwrap()),
+        estimate: true,
+    };
+    let bytes = write_template(&d, &opts).unwrap();
+    let r = read_results(&bytes, Some(&d), &ReadOptions::default()).unwrap();
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    assert!(r.value.entries.is_empty());
+    let t = &r.tables[0];
+    assert_eq!(t.layout, Layout::Wide);
+    assert_eq!(t.units, opts.units);
+    assert_eq!(t.period.map(|p| p.to_string()).as_deref(), Some("2024-H1"));
+    // the workbook holds a hidden metadata sheet and the input sheet
+    let wb = Workbook::from_bytes(&bytes).unwrap();
+    assert_eq!(wb.sheets.len(), 2);
+    assert!(wb.sheets[1].hidden);
+}
+
+#[test]
+fn scorecard_workbook_has_the_figures_and_headline() {
+    let d = directive("kt");
+    let rs = ResultSet::from_json(include_str!(
+        "../../../docs/examples/results/002_kon-tum-2024.illustrative.json"
+    ))
+    .unwrap();
+    let e = evaluate(&d, &rs, &EvaluationOptions::default()).unwrap();
+    for mode in [EvaluationSheets::OneTable, EvaluationSheets::PerUnit] {
+        let bytes = write_evaluation(&e, Some(&d), mode).unwrap();
+        let wb = Workbook::from_bytes(&bytes).unwrap();
+        let g = &wb.sheets[0];
+        let all: Vec<String> = g.rows.iter().flatten().map(|c| c.text()).collect();
+        assert!(
+            all.iter()
+                .any(|t| t.contains("08/CT-UBND") && t.contains("06/02/2024")),
+            "{all:?}"
+        );
+        assert!(all
+            .iter()
+            .any(|t| t.contains(&e.units[0].summary.headline_vi)));
+        // % of plan is a number cell equal to the evaluation's ratio
+        let t1 = &e.units[0].targets[0];
+        let ratio = t1.ratio.unwrap();
+        assert!(g
+            .rows
+            .iter()
+            .flatten()
+            .any(|c| *c == Cell::Number(ratio.normalize())));
+    }
+}
+
+#[test]
+fn score_report_workbook_lists_stages_bands_and_awards() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+    let input: serde_json::Value =
+        serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
+    let input = crate::scoring::resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+    let report = crate::scoring::score_json(&input.to_string()).unwrap();
+    let bytes = write_score_report(&report, Some(&directive("kt"))).unwrap();
+    let wb = Workbook::from_bytes(&bytes).unwrap();
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Xếp hạng", "Khen thưởng", "Chi tiết"]);
+    let texts: Vec<String> = wb.sheets[0]
+        .rows
+        .iter()
+        .flatten()
+        .map(|c| c.text())
+        .collect();
+    for s in [
+        "Tự chấm",
+        "Cụm thẩm định",
+        "Ban TĐKT thẩm định",
+        "Chênh lệch",
+        "Xếp loại",
+    ] {
+        assert!(texts.iter().any(|t| t == s), "{s}");
+    }
+    let leader = &report.groups[0].ranking[0];
+    assert!(texts.contains(&leader.unit));
+    let award = &report.awards[0];
+    assert!(texts.iter().any(|t| t.contains(&award.label_vi)));
+    let total = report
+        .unit(&leader.unit)
+        .unwrap()
+        .final_card()
+        .unwrap()
+        .total;
+    assert!(wb.sheets[0]
+        .rows
+        .iter()
+        .flatten()
+        .any(|c| *c == Cell::Number(total.normalize())));
+}
+
+fn csv_report() -> &'static str {
+    "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024\n\
+     \n\
+     TT;Chỉ tiêu chủ yếu;ĐVT;KH năm 2024;Ước TH năm 2024;% so KH;Đánh giá\n\
+     (1);(2);(3);(4);(5);(6);(7)\n\
+     I;KINH TẾ;;;;;\n\
+     1;Tốc độ tăng trưởng GRDP;%;10;9,52;95,2;Không đạt\n\
+     3;Thu ngân sách nhà nước trên địa bàn (tỷ đồng);tỷ đồng;4.600;4.750,5;;Vượt\n\
+     ;Doanh nghiệp thành lập mới;DN;450;hơn 500;;\n\
+     ;Số con mèo;con;5;6;;\n\
+     8;Tỷ lệ hộ nghèo;%;;3,2;;\n"
+}
+
+#[test]
+fn report_layout_by_number_and_name_with_diagnostics() {
+    let d = directive("kt");
+    let o = ReadOptions {
+        unit: Some("Tỉnh Kon Tum".into()),
+        ..Default::default()
+    };
+    let r = read_results(csv_report().as_bytes(), Some(&d), &o).unwrap();
+    let t = &r.tables[0];
+    assert_eq!(t.layout, Layout::Report);
+    assert_eq!(t.header_rows, (3, 3));
+    assert_eq!(t.period, Some(Period::year(2024)));
+    let e = &r.value.entries;
+    assert_eq!(e[0].target, "1");
+    assert_eq!(e[0].value, Some("9.52".parse().unwrap()));
+    assert_eq!(e[0].provenance, Some(Provenance::Estimate));
+    assert_eq!(e[1].value, Some("4750.5".parse().unwrap()));
+    // matched by name; the phrase is kept verbatim with a warning
+    assert_eq!(e[2].target, "4");
+    assert_eq!(e[2].value, None);
+    assert_eq!(e[2].note.as_deref(), Some("E8: hơn 500"));
+    let codes: Vec<(&str, String)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.location()))
+        .collect();
+    assert!(
+        codes.contains(&("result_phrase", "CSV!E8".into())),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("no_target_match", "CSV!B9".into())),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("unit_differs", "CSV!C8".into())),
+        "{codes:?}"
+    );
+    // the reduction has no baseline column: value only (the evaluation will say what is missing)
+    assert_eq!(e[3].target, "8");
+    let err = r.into_result().unwrap_err();
+    assert!(err.to_string().contains("CSV!B9"), "{err}");
+}
+
+#[test]
+fn wide_table_with_merged_two_row_header_and_units_in_names() {
+    // A workbook written here with a merged group header, as officers lay them out.
+    use rust_xlsxwriter::{Format, Workbook as W};
+    let mut wb = W::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Cụm 1").unwrap();
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 4, "KẾT QUẢ 9 THÁNG NĂM 2024", &f)
+        .unwrap();
+    ws.merge_range(2, 0, 3, 0, "STT", &f).unwrap();
+    ws.merge_range(2, 1, 3, 1, "Chỉ tiêu", &f).unwrap();
+    ws.merge_range(2, 2, 2, 4, "Thực hiện của các huyện", &f)
+        .unwrap();
+    ws.write_string(3, 2, "Huyện Đắk Hà").unwrap();
+    ws.write_string(3, 3, "Huyện Sa Thầy").unwrap();
+    ws.write_string(3, 4, "Huyện Ia H'Drai").unwrap();
+    ws.write_string(4, 0, "3").unwrap();
+    ws.write_string(4, 1, "Thu ngân sách (triệu đồng)").unwrap();
+    ws.write_number(4, 2, 125_000.5).unwrap();
+    ws.write_string(4, 3, "98.000").unwrap();
+    ws.write_string(4, 4, "không áp dụng").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let d = directive("kt");
+    let r = read_results(&bytes, Some(&d), &ReadOptions::default()).unwrap();
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    let t = &r.tables[0];
+    assert_eq!(t.layout, Layout::Wide);
+    assert_eq!(t.header_rows, (3, 4));
+    assert_eq!(t.period.map(|p| p.to_string()).as_deref(), Some("2024-9M"));
+    // the merged group header is part of each unit column's header text
+    assert_eq!(t.units[0], "Thực hiện của các huyện Huyện Đắk Hà");
+    let e = &r.value.entries;
+    assert_eq!(e.len(), 3);
+    assert_eq!(e[0].value, Some("125000.5".parse().unwrap()));
+    assert_eq!(e[0].scale, Some(crate::Scale::Million)); // the target is in tỷ đồng
+    assert_eq!(e[1].value, Some(Decimal::from(98_000)));
+    assert!(e[2].not_applicable);
+}
+
+#[test]
+fn column_overrides_and_ambiguity() {
+    let csv = "Mã;Tên;Số liệu năm 2024\n;Tỷ lệ;50\n;Chỉ số PCI;40\n";
+    let d = directive("kt");
+    let mut o = ReadOptions {
+        unit: Some("Kon Tum".into()),
+        ..Default::default()
+    };
+    o.columns.insert("value".into(), "C".into());
+    o.columns.insert("name".into(), "Tên".into());
+    let r = read_results(csv.as_bytes(), Some(&d), &o).unwrap();
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        codes.contains(&"ambiguous_target") || codes.contains(&"no_target_match"),
+        "{codes:?}"
+    );
+    let bad = read_results(
+        csv.as_bytes(),
+        Some(&d),
+        &ReadOptions {
+            columns: [("value".to_string(), "Không có".to_string())].into(),
+            ..o.clone()
+        },
+    )
+    .unwrap();
+    assert!(bad.diagnostics.iter().any(|d| d.code == "column_not_found"));
+}
+
+#[test]
+fn legacy_encodings_are_converted_with_a_diagnostic() {
+    for (name, tt, target) in [
+        ("TCVN3", "ChØ tiªu", "Tèc ®é t¨ng tr\u{AD}ëng GRDP cña tØnh"),
+        ("VNI", "Chæ tieâu", "Toác ñoä taêng tröôûng GRDP cuûa tænh"),
+    ] {
+        let csv = format!("STT;{tt};KH;TH 2024\n1;{target};10;10,5\n");
+        let o = ReadOptions {
+            unit: Some("Kon Tum".into()),
+            ..Default::default()
+        };
+        let r = read_results(csv.as_bytes(), Some(&directive("kt")), &o).unwrap();
+        assert!(!r.has_errors(), "{name}: {:#?}", r.diagnostics);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "legacy_encoding")
+            .expect(name);
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(r.value.entries[0].target, "1");
+    }
+}
+
+#[test]
+fn bad_input_gives_errors_not_panics() {
+    let d = directive("kt");
+    for bytes in [
+        &b""[..],
+        b"PK\x03\x04",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xx",
+        b"a;b\n1;2\n",
+    ] {
+        match read_results(bytes, Some(&d), &ReadOptions::default()) {
+            Ok(r) => assert!(r.has_errors() || r.value.entries.is_empty()),
+            Err(e) => assert_eq!(e.code(), "invalid_input"),
+        }
+    }
+    let r = read_results(
+        b"x",
+        None,
+        &ReadOptions {
+            sheet: Some("Nope".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.diagnostics.last().unwrap().code, "sheet_not_found");
+}
+
+#[test]
+fn target_table_from_wide_and_report() {
+    let csv = "TT;Chỉ tiêu;ĐVT;Tỉnh giao;Huyện Đắk Hà;Huyện Sa Thầy\n3;Thu ngân sách;tỷ đồng;4.600;320;185,5\n1;GRDP;%;10;từ 9,5% trở lên;10\n";
+    let r = read_target_table(
+        csv.as_bytes(),
+        Some(&directive("kt")),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    let e = &r.value.entries;
+    assert_eq!(e.len(), 4);
+    assert_eq!(
+        (e[0].unit.as_str(), e[0].target.as_str(), e[0].value),
+        ("Huyện Đắk Hà", "3", Some(Decimal::from(320)))
+    );
+    assert_eq!(e[1].value, Some("185.5".parse().unwrap()));
+    assert_eq!(e[2].text, "từ 9,5% trở lên");
+    assert_eq!(e[2].value, None);
+    assert_eq!(e[2].level, TargetLevel::Assigned);
+}

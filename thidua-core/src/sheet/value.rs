@@ -1,0 +1,303 @@
+//! Values in cells: numbers in numeric cells and in Vietnamese text, units of measure,
+//! judgements.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::grid::Cell;
+use super::header::normalize_header;
+use crate::number::parse_vn;
+use crate::quantity::{Scale, Unit};
+use crate::results::Judgement;
+
+/// How numbers written as text are read.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberStyle {
+    /// Vietnamese ("3.500", "39,6") in workbooks; for CSV, plain when the file's numbers can
+    /// only be plain ("39.6", "1234.5" and no decimal comma anywhere), else Vietnamese.
+    #[default]
+    Auto,
+    /// Decimal comma, thousands dot ([`crate::number::parse_vn`]).
+    Vietnamese,
+    /// Decimal point, no thousands separator ("3500.5"), as machines write CSV.
+    Plain,
+    /// Both in one file — a spreadsheet program wrote its numeric cells with a decimal point
+    /// while text cells keep the decimal comma: Vietnamese where the text reads as
+    /// Vietnamese ("5,1", "1.250" = 1250), plain otherwise ("57.1"). Chosen by `Auto` for
+    /// such CSV files, with a `mixed_number_notation` warning.
+    Mixed,
+}
+
+/// What a value cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Empty,
+    /// A number, with the unit written after it in a text cell ("94,15%", "3.500 tỷ đồng").
+    Number(Decimal, Option<String>),
+    Judgement(Judgement),
+    NotApplicable,
+    /// Text that is not a plain number: a reported-result phrase ("hơn 290", "6,6-6,8").
+    Phrase(String),
+    /// A cell error (`#DIV/0!`) or an unusable value.
+    Invalid(String),
+}
+
+fn judgement_word(n: &str) -> Option<Judgement> {
+    Some(match n {
+        "dat" | "met" | "hoan thanh" => Judgement::Met,
+        "vuot" | "exceeded" | "vuot ke hoach" | "vuot chi tieu" => Judgement::Exceeded,
+        "khong dat" | "chua dat" | "not met" | "khong hoan thanh" => Judgement::NotMet,
+        _ => return None,
+    })
+}
+
+/// Reads a verdict word ("Vượt", "Đạt", "Không đạt", "Chưa đạt").
+pub(crate) fn read_judgement(text: &str) -> Option<Judgement> {
+    judgement_word(&normalize_header(text))
+}
+
+fn not_applicable_word(n: &str) -> bool {
+    matches!(
+        n,
+        "khong ap dung" | "kad" | "k a d" | "n a" | "na" | "not applicable" | "kxd"
+    )
+}
+
+pub(crate) fn read_text_number(t: &str, style: NumberStyle) -> Option<Decimal> {
+    match style {
+        NumberStyle::Plain => {
+            if t.contains(',') {
+                None
+            } else {
+                Decimal::from_str(t).ok()
+            }
+        }
+        NumberStyle::Mixed => parse_vn(t).ok().or_else(|| {
+            if t.contains(',') {
+                None
+            } else {
+                Decimal::from_str(t).ok()
+            }
+        }),
+        _ => parse_vn(t).ok(),
+    }
+}
+
+/// Reads a value cell.
+pub(crate) fn read_value(cell: &Cell, style: NumberStyle) -> Value {
+    match cell {
+        Cell::Empty => Value::Empty,
+        Cell::Number(d) => Value::Number(*d, None),
+        Cell::Bool(_) | Cell::Date(_) => Value::Invalid(format!("{} is not a number", cell.text())),
+        Cell::Error(e) => Value::Invalid(format!("cell error {e}")),
+        Cell::Text(t) => read_text_value(t, style),
+    }
+}
+
+fn read_text_value(text: &str, style: NumberStyle) -> Value {
+    let t = text.trim().replace('\u{a0}', " ");
+    let t = t.trim();
+    if t.is_empty() || matches!(t, "-" | "—" | "–" | "…" | "...") {
+        return Value::Empty;
+    }
+    let n = normalize_header(t);
+    if let Some(j) = judgement_word(&n) {
+        return Value::Judgement(j);
+    }
+    if not_applicable_word(&n) {
+        return Value::NotApplicable;
+    }
+    // leading number, then an optional unit without digits
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '\u{2212}' | '+')))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let (num, rest) = (&t[..end], t[end..].trim());
+    if !num.is_empty() && !rest.chars().any(|c| c.is_ascii_digit()) {
+        if let Some(d) = read_text_number(num, style) {
+            let unit = (!rest.is_empty()).then(|| rest.to_string());
+            return Value::Number(d, unit);
+        }
+    }
+    Value::Phrase(t.to_string())
+}
+
+/// A unit of measure as written in a table (ĐVT column, "(tỷ đồng)" in a name), with its
+/// common abbreviations: "tr.đồng", "trđ", "tỷ đ", "1.000 USD", "%", "ha", "người".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Measure {
+    pub scale: Scale,
+    pub unit: Option<Unit>,
+    pub raw: String,
+}
+
+/// Reads a unit-of-measure text. `None` for texts that are not a unit (too long, digits other
+/// than "1.000").
+pub(crate) fn read_measure(text: &str) -> Option<Measure> {
+    let raw = text.trim().trim_matches(|c| c == '(' || c == ')').trim();
+    if raw.is_empty() || raw.chars().count() > 30 {
+        return None;
+    }
+    let n = normalize_header(raw);
+    let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    if raw == "%" || n == "%" || n == "phan tram" {
+        return Some(Measure {
+            scale: Scale::One,
+            unit: Some(Unit::Percent),
+            raw: raw.into(),
+        });
+    }
+    // scale word (with abbreviations) first
+    let (scale, rest): (Scale, &[&str]) = match words[0] {
+        "ty" => (Scale::Billion, &words[1..]),
+        "trieu" | "tr" => (Scale::Million, &words[1..]),
+        "trd" => (Scale::Million, &["dong"][..]),
+        "nghin" | "ngan" | "ng" => (Scale::Thousand, &words[1..]),
+        "1" if words.get(1) == Some(&"000") => (Scale::Thousand, &words[2..]),
+        "1000" => (Scale::Thousand, &words[1..]),
+        "van" => (Scale::TenThousand, &words[1..]),
+        _ => (Scale::One, &words[..]),
+    };
+    if rest.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let unit = match rest {
+        [] => None,
+        ["dong"] | ["d"] | ["vnd"] | ["vnđ"] => {
+            Some(Unit::Currency(crate::quantity::Currency::Vnd))
+        }
+        ["usd"] | ["do", "la"] | ["do", "la", "my"] => {
+            Some(Unit::Currency(crate::quantity::Currency::Usd))
+        }
+        ["ha"] | ["hecta"] | ["hec", "ta"] => Some(Unit::Hectare),
+        ["diem", "%"] | ["diem", "phan", "tram"] => Some(Unit::PercentagePoint),
+        _ => {
+            // a counted noun, as written (without the scale word)
+            let original_words: Vec<&str> = raw.split_whitespace().collect();
+            let skip = words.len() - rest.len();
+            let noun = original_words
+                .get(skip.min(original_words.len())..)
+                .map(|w| w.join(" "))
+                .unwrap_or_default();
+            if noun.is_empty() {
+                None
+            } else {
+                Some(Unit::Count(noun))
+            }
+        }
+    };
+    if scale == Scale::One && unit.is_none() {
+        return None;
+    }
+    Some(Measure {
+        scale,
+        unit,
+        raw: raw.into(),
+    })
+}
+
+/// A unit in parentheses at the end of a name: "Thu ngân sách (tỷ đồng)" → "tỷ đồng".
+pub(crate) fn measure_in_name(name: &str) -> Option<Measure> {
+    let t = name.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    read_measure(&inner[open + 1..])
+}
+
+/// Two counted nouns name the same unit when their normalised words agree, or one is the
+/// start of the other ("lượt" / "lượt khách").
+pub(crate) fn same_noun(a: &str, b: &str) -> bool {
+    let (x, y) = (normalize_header(a), normalize_header(b));
+    x == y || x.starts_with(&format!("{y} ")) || y.starts_with(&format!("{x} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn text_values() {
+        let v = NumberStyle::Vietnamese;
+        assert_eq!(read_text_value("3.500", v), Value::Number(d("3500"), None));
+        assert_eq!(read_text_value("39,6", v), Value::Number(d("39.6"), None));
+        assert_eq!(
+            read_text_value("98,5%", v),
+            Value::Number(d("98.5"), Some("%".into()))
+        );
+        assert_eq!(
+            read_text_value("-4,13%", v),
+            Value::Number(d("-4.13"), Some("%".into()))
+        );
+        assert_eq!(
+            read_text_value("Không đạt", v),
+            Value::Judgement(Judgement::NotMet)
+        );
+        assert_eq!(
+            read_text_value("Vượt", v),
+            Value::Judgement(Judgement::Exceeded)
+        );
+        assert_eq!(
+            read_text_value("hơn 290", v),
+            Value::Phrase("hơn 290".into())
+        );
+        assert_eq!(
+            read_text_value("6,6-6,8", v),
+            Value::Phrase("6,6-6,8".into())
+        );
+        assert_eq!(
+            read_text_value("Khoảng 4", v),
+            Value::Phrase("Khoảng 4".into())
+        );
+        assert_eq!(read_text_value("3.5", v), Value::Phrase("3.5".into()));
+        assert_eq!(
+            read_text_value("3.5", NumberStyle::Plain),
+            Value::Number(d("3.5"), None)
+        );
+        assert_eq!(read_text_value("-", v), Value::Empty);
+        assert_eq!(read_text_value("KAD", v), Value::NotApplicable);
+    }
+
+    #[test]
+    fn measures() {
+        let m = read_measure("tỷ đồng").unwrap();
+        assert_eq!(
+            (m.scale, m.unit),
+            (Scale::Billion, Some("đồng".parse().unwrap()))
+        );
+        let m = read_measure("Tr.đồng").unwrap();
+        assert_eq!(m.scale, Scale::Million);
+        let m = read_measure("triệu USD").unwrap();
+        assert_eq!(m.unit, Some("USD".parse().unwrap()));
+        assert_eq!(read_measure("%").unwrap().unit, Some(Unit::Percent));
+        assert_eq!(
+            read_measure("nghìn người").unwrap().unit,
+            Some(Unit::Count("người".into()))
+        );
+        assert_eq!(
+            read_measure("doanh nghiệp").unwrap().unit,
+            Some(Unit::Count("doanh nghiệp".into()))
+        );
+        assert_eq!(
+            measure_in_name("Thu ngân sách (Tỷ đồng)").unwrap().scale,
+            Scale::Billion
+        );
+        assert_eq!(
+            measure_in_name("Độ che phủ rừng (%)").unwrap().unit,
+            Some(Unit::Percent)
+        );
+        assert!(measure_in_name("GRDP").is_none());
+        assert!(same_noun("lượt", "lượt khách"));
+    }
+}

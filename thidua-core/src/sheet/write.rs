@@ -1,0 +1,1366 @@
+//! Writing workbooks: scorecards, cluster rankings, data-entry templates, result tables.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rust_decimal::prelude::*;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
+};
+
+use super::header::Role;
+use super::read::META_SHEET;
+use super::sheet_error;
+use crate::error::Result;
+use crate::evaluate::{Evaluation, Status, UnitEvaluation};
+use crate::model::{Directive, TargetSpec};
+use crate::number::format_vn;
+use crate::quantity::Scale;
+use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+use crate::scoring::ScoreReport;
+
+fn xe(e: XlsxError) -> crate::Error {
+    sheet_error(format!("writing the workbook: {e}"))
+}
+
+/// Fonts, borders and number formats shared by every sheet: Times New Roman (the font of
+/// administrative documents), thin borders, one number format per count of decimals so that
+/// a value shows exactly its own digits.
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    head: Format,
+    text: Format,
+    wrap: Format,
+    center: Format,
+    headline: Format,
+    numbers: HashMap<(u32, Option<u32>), Format>,
+}
+
+const FONT: &str = "Times New Roman";
+
+fn status_color(s: Status) -> Option<Color> {
+    Some(match s {
+        Status::Exceeded => Color::RGB(0x9BD39B),
+        Status::Met => Color::RGB(0xD5EFD0),
+        Status::BasicallyMet => Color::RGB(0xF3EDC2),
+        Status::NotMet => Color::RGB(0xF4B6B6),
+        Status::NoData => Color::RGB(0xE3E3E3),
+        Status::NotApplicable => Color::RGB(0xF2F2F2),
+    })
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let cell = base.clone().set_border(FormatBorder::Thin);
+        Styles {
+            title: base
+                .clone()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
+            subtitle: base
+                .clone()
+                .set_italic()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            head: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xDDEBF7)),
+            text: cell.clone().set_align(FormatAlign::Top),
+            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            center: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            headline: base.clone().set_bold(),
+            numbers: HashMap::new(),
+        }
+    }
+
+    /// `#,##0` with `digits` decimals (shown "3.500,5" under Vietnamese settings).
+    fn number(&mut self, digits: u32, fill: Option<u32>) -> Format {
+        self.numbers
+            .entry((digits, fill))
+            .or_insert_with(|| {
+                let code = if digits == 0 {
+                    "#,##0".to_string()
+                } else {
+                    format!("#,##0.{}", "0".repeat(digits as usize))
+                };
+                let f = Format::new()
+                    .set_font_name(FONT)
+                    .set_font_size(11)
+                    .set_border(FormatBorder::Thin)
+                    .set_align(FormatAlign::Top)
+                    .set_num_format(code);
+                match fill {
+                    Some(rgb) => f.set_background_color(Color::RGB(rgb)),
+                    None => f,
+                }
+            })
+            .clone()
+    }
+
+    fn status(&self, s: Status) -> Format {
+        let f = self.center.clone().set_bold();
+        match status_color(s) {
+            Some(c) => f.set_background_color(c),
+            None => f,
+        }
+    }
+}
+
+fn significant_digits(d: Decimal) -> u32 {
+    let m = d.normalize().mantissa().unsigned_abs();
+    if m == 0 {
+        1
+    } else {
+        m.to_string().len() as u32
+    }
+}
+
+/// Writes a decimal as a number cell (kept numeric) with a format showing its own decimals;
+/// a decimal with more than 15 significant digits — more than an Excel number holds
+/// exactly — is written as text in Vietnamese notation, which the reader reads back exactly.
+fn put_decimal(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    r: u32,
+    c: u16,
+    d: Decimal,
+    fill: Option<u32>,
+) -> Result<()> {
+    if significant_digits(d) > 15 {
+        let f = match fill {
+            Some(rgb) => st.text.clone().set_background_color(Color::RGB(rgb)),
+            None => st.text.clone(),
+        };
+        ws.write_string_with_format(r, c, format_vn(d), &f)
+            .map_err(xe)?;
+        return Ok(());
+    }
+    let f = st.number(d.scale(), fill);
+    let x = d
+        .to_f64()
+        .ok_or_else(|| sheet_error("a decimal has no double value"))?;
+    ws.write_number_with_format(r, c, x, &f).map_err(xe)?;
+    Ok(())
+}
+
+fn put_text(ws: &mut Worksheet, r: u32, c: u16, t: &str, f: &Format) -> Result<()> {
+    ws.write_string_with_format(r, c, t, f).map_err(xe)?;
+    Ok(())
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<()> {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(header_row, header_row).map_err(xe)?;
+    ws.set_freeze_panes(header_row + 1, 0).map_err(xe)?;
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    Ok(())
+}
+
+/// The title block: issuer, title, "Kèm theo Chỉ thị 08/CT-UBND ngày 06/02/2024 …", a
+/// subtitle line; returns the next free row (one blank row left before the table).
+fn title_block(
+    ws: &mut Worksheet,
+    st: &Styles,
+    last_col: u16,
+    directive: Option<&Directive>,
+    title: &str,
+    subtitle: Option<&str>,
+) -> Result<u32> {
+    let mut r = 0;
+    if let Some(d) = directive {
+        ws.merge_range(
+            r,
+            0,
+            r,
+            last_col,
+            &d.issuer.name.to_uppercase(),
+            &st.headline.clone().set_align(FormatAlign::Center),
+        )
+        .map_err(xe)?;
+        r += 1;
+    }
+    ws.merge_range(r, 0, r, last_col, &title.to_uppercase(), &st.title)
+        .map_err(xe)?;
+    ws.set_row_height(r, 22).map_err(xe)?;
+    r += 1;
+    if let Some(d) = directive {
+        let date = d
+            .issued
+            .map(|x| format!(" ngày {}", x.format("%d/%m/%Y")))
+            .unwrap_or_default();
+        let line = format!("(Theo {}{date}: {})", d.label(), d.title);
+        ws.merge_range(r, 0, r, last_col, &line, &st.subtitle)
+            .map_err(xe)?;
+        ws.set_row_height(r, 30).map_err(xe)?;
+        r += 1;
+    }
+    if let Some(s) = subtitle {
+        ws.merge_range(r, 0, r, last_col, s, &st.subtitle)
+            .map_err(xe)?;
+        r += 1;
+    }
+    Ok(r + 1)
+}
+
+fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<()> {
+    for (i, x) in w.iter().enumerate() {
+        ws.set_column_width(i as u16, *x).map_err(xe)?;
+    }
+    Ok(())
+}
+
+fn sheet_name(name: &str, used: &mut BTreeSet<String>) -> String {
+    // Excel: at most 31 characters, none of []:*?/\
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .take(31)
+        .collect();
+    let mut n = if clean.trim().is_empty() {
+        "Sheet".to_string()
+    } else {
+        clean
+    };
+    let mut k = 2;
+    while used.contains(&n.to_lowercase()) {
+        let suffix = format!(" ({k})");
+        n = n
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
+        k += 1;
+    }
+    used.insert(n.to_lowercase());
+    n
+}
+
+/// How [`write_evaluation`] lays out units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationSheets {
+    /// One table with a "Đơn vị" column.
+    #[default]
+    OneTable,
+    /// One sheet per unit and period, named after the unit.
+    PerUnit,
+}
+
+fn measure_text(spec: &TargetSpec) -> String {
+    let unit = spec
+        .result_unit()
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let scale = spec.result_scale();
+    match (scale, unit.is_empty()) {
+        (Scale::One, _) => unit,
+        (s, true) => s.word_vi().to_string(),
+        (s, false) => format!("{} {unit}", s.word_vi()),
+    }
+}
+
+/// Writes the scorecard of an evaluation: per target its plan, result, % of plan, status
+/// (coloured: vượt green, đạt light green, không đạt red, chưa có số liệu grey) and
+/// explanation, then the headline "đạt và vượt X/Y chỉ tiêu" of each unit. With a directive,
+/// the title block names it with its number and date and the unit of measure is shown.
+pub fn write_evaluation(
+    evaluation: &Evaluation,
+    directive: Option<&Directive>,
+    sheets: EvaluationSheets,
+) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let mut st = Styles::new();
+    let mut used = BTreeSet::new();
+    let measure = |id: &str| -> String {
+        directive
+            .and_then(|d| d.target(id))
+            .map(|t| measure_text(&t.spec))
+            .unwrap_or_default()
+    };
+    let groups: Vec<Vec<&UnitEvaluation>> = match sheets {
+        EvaluationSheets::OneTable => vec![evaluation.units.iter().collect()],
+        EvaluationSheets::PerUnit => evaluation.units.iter().map(|u| vec![u]).collect(),
+    };
+    let one_table = sheets == EvaluationSheets::OneTable;
+    for units in groups {
+        let mut ws = Worksheet::new();
+        let name = if one_table {
+            "Đánh giá".to_string()
+        } else {
+            let u = units[0];
+            if evaluation.units.iter().filter(|x| x.unit == u.unit).count() > 1 {
+                format!("{} {}", u.unit, u.period)
+            } else {
+                u.unit.clone()
+            }
+        };
+        ws.set_name(sheet_name(&name, &mut used)).map_err(xe)?;
+        let mut heads: Vec<&str> = Vec::new();
+        if one_table {
+            heads.extend(["Đơn vị", "Kỳ báo cáo"]);
+        }
+        heads.extend([
+            "TT",
+            "Mã chỉ tiêu",
+            "Chỉ tiêu",
+            "Chỉ tiêu kế hoạch",
+            "Đơn vị tính",
+            "Kết quả",
+            "Kỳ gốc",
+            "% kế hoạch",
+            "Đánh giá",
+            "Giải thích",
+        ]);
+        let last = (heads.len() - 1) as u16;
+        let subtitle = if one_table {
+            None
+        } else {
+            Some(format!(
+                "{} — {}",
+                units[0].unit,
+                units[0].period.label_vi()
+            ))
+        };
+        let mut r = title_block(
+            &mut ws,
+            &st,
+            last,
+            directive,
+            "Bảng đánh giá kết quả thực hiện chỉ tiêu",
+            subtitle.as_deref(),
+        )?;
+        let header_row = r;
+        for (c, h) in heads.iter().enumerate() {
+            put_text(&mut ws, r, c as u16, h, &st.head)?;
+        }
+        ws.set_row_height(r, 32).map_err(xe)?;
+        r += 1;
+        let off: u16 = if one_table { 2 } else { 0 };
+        for u in &units {
+            let mut last_item = 0;
+            for t in &u.targets {
+                if one_table {
+                    put_text(&mut ws, r, 0, &u.unit, &st.text)?;
+                    put_text(&mut ws, r, 1, &u.period.to_string(), &st.center)?;
+                }
+                let tt = if t.parent.is_some() {
+                    "-".to_string()
+                } else if t.item != last_item {
+                    t.item.to_string()
+                } else {
+                    String::new()
+                };
+                last_item = t.item;
+                put_text(&mut ws, r, off, &tt, &st.center)?;
+                put_text(&mut ws, r, off + 1, &t.target, &st.center)?;
+                let name = if t.parent.is_some() {
+                    format!("Trong đó: {}", t.name)
+                } else {
+                    t.name.clone()
+                };
+                put_text(&mut ws, r, off + 2, &name, &st.wrap)?;
+                put_text(&mut ws, r, off + 3, &t.target_text, &st.wrap)?;
+                put_text(&mut ws, r, off + 4, &measure(&t.target), &st.center)?;
+                match t.result {
+                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 5, v, None)?,
+                    None => put_text(&mut ws, r, off + 5, "", &st.text)?,
+                }
+                match t.baseline {
+                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 6, v, None)?,
+                    None => put_text(&mut ws, r, off + 6, "", &st.text)?,
+                }
+                match t.ratio {
+                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 7, v, None)?,
+                    None => put_text(&mut ws, r, off + 7, "", &st.text)?,
+                }
+                let label = t.status.label_vi();
+                let mut cap = label.chars();
+                let label = cap
+                    .next()
+                    .map(|f| f.to_uppercase().collect::<String>() + cap.as_str())
+                    .unwrap_or_default();
+                put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
+                put_text(&mut ws, r, off + 9, &t.explanation.vi, &st.wrap)?;
+                r += 1;
+            }
+            let head = format!(
+                "{} — {}: {}",
+                u.unit,
+                u.period.label_vi(),
+                u.summary.headline_vi
+            );
+            ws.merge_range(r, 0, r, last, &head, &st.headline)
+                .map_err(xe)?;
+            r += 2;
+        }
+        let mut w = Vec::new();
+        if one_table {
+            w.extend([18.0, 10.0]);
+        }
+        w.extend([5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 60.0]);
+        widths(&mut ws, &w)?;
+        print_setup(&mut ws, header_row)?;
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer().map_err(xe)
+}
+
+fn stage_value(
+    u: &crate::scoring::UnitScore,
+    item: &str,
+) -> (Vec<Option<Decimal>>, Option<Decimal>) {
+    match u.comparison.iter().find(|r| r.item == item) {
+        Some(row) => (row.values.clone(), row.change),
+        None => {
+            let v = match item {
+                "total" => u.final_card().map(|c| c.total),
+                _ => None,
+            };
+            (vec![v], None)
+        }
+    }
+}
+
+/// Writes a cluster / bloc scoring report: sheet "Xếp hạng" (per cluster or bloc: rank, unit,
+/// the total of each stage — tự chấm, cụm thẩm định, Ban TĐKT thẩm định —, the change from the
+/// first to the final stage, the band and the award proposals), sheet "Khen thưởng" (every
+/// award rule's proposals and near misses with their reasons), and sheet "Chi tiết" (each
+/// unit's criteria in every stage with the explanation of the final stage).
+pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let mut st = Styles::new();
+    let digits = report.digits;
+    let pts = |st: &mut Styles,
+               ws: &mut Worksheet,
+               r: u32,
+               c: u16,
+               v: Option<Decimal>,
+               fill: Option<u32>|
+     -> Result<()> {
+        match v {
+            Some(d) => {
+                let d = d.round_dp(digits);
+                let f = st.number(digits, fill);
+                let x = d
+                    .to_f64()
+                    .ok_or_else(|| sheet_error("a decimal has no double value"))?;
+                ws.write_number_with_format(r, c, x, &f).map_err(xe)?;
+            }
+            None => {
+                ws.write_string_with_format(r, c, "", &st.text)
+                    .map_err(xe)?;
+            }
+        }
+        Ok(())
+    };
+    let mut awards_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in &report.awards {
+        for p in &a.proposals {
+            awards_of
+                .entry(p.unit.as_str())
+                .or_default()
+                .push(a.label_vi.as_str());
+        }
+    }
+    let period = report.period.map(|p| p.label_vi());
+    let subtitle = format!(
+        "{}{} — thang điểm {} điểm",
+        report.scheme,
+        period
+            .as_ref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default(),
+        format_vn(report.scale.normalize())
+    );
+    // Ranking
+    {
+        let mut ws = Worksheet::new();
+        ws.set_name("Xếp hạng").map_err(xe)?;
+        let mut heads: Vec<String> = vec!["Cụm / khối".into(), "Hạng".into(), "Đơn vị".into()];
+        for s in &report.stages {
+            heads.push(s.label_vi().to_string());
+        }
+        heads.extend([
+            "Chênh lệch".into(),
+            "Xếp loại".into(),
+            "Đề nghị khen thưởng".into(),
+            "Ghi chú".into(),
+        ]);
+        let last = (heads.len() - 1) as u16;
+        let mut r = title_block(
+            &mut ws,
+            &st,
+            last,
+            directive,
+            "Kết quả chấm điểm, xếp hạng thi đua",
+            Some(&subtitle),
+        )?;
+        let header_row = r;
+        for (c, h) in heads.iter().enumerate() {
+            put_text(&mut ws, r, c as u16, h, &st.head)?;
+        }
+        ws.set_row_height(r, 32).map_err(xe)?;
+        r += 1;
+        let ns = report.stages.len() as u16;
+        for g in &report.groups {
+            let label = format!("{} ({})", g.group, g.kind.label_vi());
+            ws.merge_range(
+                r,
+                0,
+                r,
+                last,
+                &label,
+                &st.headline
+                    .clone()
+                    .set_background_color(Color::RGB(0xF2F2F2))
+                    .set_border(FormatBorder::Thin),
+            )
+            .map_err(xe)?;
+            r += 1;
+            for e in &g.ranking {
+                let Some(u) = report.unit(&e.unit) else {
+                    continue;
+                };
+                put_text(&mut ws, r, 0, &g.group, &st.text)?;
+                let rank = if e.tied {
+                    format!("{}=", e.rank)
+                } else {
+                    e.rank.to_string()
+                };
+                if e.tied {
+                    put_text(&mut ws, r, 1, &rank, &st.center)?;
+                } else {
+                    let f = st.number(0, None).set_align(FormatAlign::Center);
+                    ws.write_number_with_format(r, 1, f64::from(e.rank), &f)
+                        .map_err(xe)?;
+                }
+                put_text(&mut ws, r, 2, &e.unit, &st.text)?;
+                let (values, change) = stage_value(u, "total");
+                for i in 0..ns {
+                    pts(
+                        &mut st,
+                        &mut ws,
+                        r,
+                        3 + i,
+                        values.get(i as usize).copied().flatten(),
+                        None,
+                    )?;
+                }
+                let fill = change.map(|c| {
+                    if c < Decimal::ZERO {
+                        0xF4B6B6
+                    } else if c > Decimal::ZERO {
+                        0xD5EFD0
+                    } else {
+                        0xFFFFFF
+                    }
+                });
+                pts(&mut st, &mut ws, r, 3 + ns, change, fill)?;
+                let band = u
+                    .band
+                    .as_ref()
+                    .map(|b| b.label_vi.clone())
+                    .unwrap_or_default();
+                put_text(&mut ws, r, 4 + ns, &band, &st.wrap)?;
+                let aw = awards_of
+                    .get(e.unit.as_str())
+                    .map(|v| v.join("; "))
+                    .unwrap_or_default();
+                put_text(&mut ws, r, 5 + ns, &aw, &st.wrap)?;
+                let note = e
+                    .decided_by
+                    .as_ref()
+                    .map(|x| x.vi.clone())
+                    .unwrap_or_else(|| {
+                        if e.tied {
+                            "Bằng điểm, đồng hạng".to_string()
+                        } else {
+                            String::new()
+                        }
+                    });
+                put_text(&mut ws, r, 6 + ns, &note, &st.wrap)?;
+                r += 1;
+            }
+            for n in &g.not_ranked {
+                put_text(&mut ws, r, 0, &g.group, &st.text)?;
+                put_text(&mut ws, r, 1, "—", &st.center)?;
+                put_text(&mut ws, r, 2, &n.unit, &st.text)?;
+                if let Some(u) = report.unit(&n.unit) {
+                    let (values, change) = stage_value(u, "total");
+                    for i in 0..ns {
+                        pts(
+                            &mut st,
+                            &mut ws,
+                            r,
+                            3 + i,
+                            values.get(i as usize).copied().flatten(),
+                            None,
+                        )?;
+                    }
+                    pts(&mut st, &mut ws, r, 3 + ns, change, None)?;
+                }
+                put_text(&mut ws, r, 4 + ns, "Không xếp hạng", &st.wrap)?;
+                put_text(&mut ws, r, 5 + ns, "", &st.wrap)?;
+                put_text(&mut ws, r, 6 + ns, &n.reason.vi, &st.wrap)?;
+                r += 1;
+            }
+        }
+        let mut w = vec![22.0, 7.0, 24.0];
+        w.extend(std::iter::repeat(13.0).take(ns as usize));
+        w.extend([12.0, 26.0, 30.0, 40.0]);
+        widths(&mut ws, &w)?;
+        print_setup(&mut ws, header_row)?;
+        wb.push_worksheet(ws);
+    }
+    // Awards
+    {
+        let mut ws = Worksheet::new();
+        ws.set_name("Khen thưởng").map_err(xe)?;
+        let heads = [
+            "Hình thức",
+            "Đề nghị / Sát ngưỡng",
+            "Đơn vị",
+            "Cụm / khối",
+            "Tổng điểm",
+            "Lý do",
+        ];
+        let mut r = title_block(
+            &mut ws,
+            &st,
+            5,
+            directive,
+            "Đề nghị khen thưởng",
+            Some(&subtitle),
+        )?;
+        let header_row = r;
+        for (c, h) in heads.iter().enumerate() {
+            put_text(&mut ws, r, c as u16, h, &st.head)?;
+        }
+        r += 1;
+        for a in &report.awards {
+            for (kind, list) in [
+                ("Đề nghị", &a.proposals),
+                ("Sát ngưỡng (chưa đề nghị)", &a.near_misses),
+            ] {
+                for p in list.iter() {
+                    put_text(&mut ws, r, 0, &a.label_vi, &st.wrap)?;
+                    put_text(&mut ws, r, 1, kind, &st.text)?;
+                    put_text(&mut ws, r, 2, &p.unit, &st.text)?;
+                    put_text(&mut ws, r, 3, &p.group, &st.text)?;
+                    pts(&mut st, &mut ws, r, 4, Some(p.total), None)?;
+                    put_text(&mut ws, r, 5, &p.reason.vi, &st.wrap)?;
+                    r += 1;
+                }
+            }
+            if let Some(n) = &a.note {
+                ws.merge_range(
+                    r,
+                    0,
+                    r,
+                    5,
+                    &format!("{}: {}", a.label_vi, n.vi),
+                    &st.subtitle.clone().set_align(FormatAlign::Left),
+                )
+                .map_err(xe)?;
+                ws.set_row_height(r, 30).map_err(xe)?;
+                r += 1;
+            }
+        }
+        widths(&mut ws, &[28.0, 16.0, 24.0, 22.0, 12.0, 70.0])?;
+        print_setup(&mut ws, header_row)?;
+        wb.push_worksheet(ws);
+    }
+    // Details
+    {
+        let mut ws = Worksheet::new();
+        ws.set_name("Chi tiết").map_err(xe)?;
+        let mut heads: Vec<String> = vec![
+            "Đơn vị".into(),
+            "Mục".into(),
+            "Tiêu chí".into(),
+            "Điểm chuẩn".into(),
+        ];
+        for s in &report.stages {
+            heads.push(s.label_vi().to_string());
+        }
+        heads.extend([
+            "Chênh lệch".into(),
+            format!("Giải thích ({})", report.final_stage.label_vi()),
+        ]);
+        let last = (heads.len() - 1) as u16;
+        let ns = report.stages.len() as u16;
+        let mut r = title_block(
+            &mut ws,
+            &st,
+            last,
+            directive,
+            "Chi tiết chấm điểm theo tiêu chí",
+            Some(&subtitle),
+        )?;
+        let header_row = r;
+        for (c, h) in heads.iter().enumerate() {
+            put_text(&mut ws, r, c as u16, h, &st.head)?;
+        }
+        r += 1;
+        for u in &report.units {
+            let Some(card) = u.final_card() else { continue };
+            let mut lines: Vec<(String, String, Option<Decimal>, String, String)> = Vec::new();
+            for c in &card.criteria {
+                lines.push((
+                    c.criterion.clone(),
+                    c.name.clone(),
+                    Some(c.max),
+                    format!("criterion:{}", c.criterion),
+                    c.explanation.vi.clone(),
+                ));
+            }
+            for s in &card.sections {
+                lines.push((
+                    s.section.clone(),
+                    format!("Cộng mục {}", s.name),
+                    Some(s.max),
+                    format!("section:{}", s.section),
+                    String::new(),
+                ));
+            }
+            lines.push((
+                "".into(),
+                "Điểm thưởng".into(),
+                None,
+                "bonus".into(),
+                card.bonuses
+                    .iter()
+                    .map(|b| b.explanation.vi.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+            lines.push((
+                "".into(),
+                "Điểm trừ".into(),
+                None,
+                "penalty".into(),
+                card.penalties
+                    .iter()
+                    .map(|b| b.explanation.vi.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+            lines.push((
+                "".into(),
+                "TỔNG ĐIỂM".into(),
+                Some(report.scale),
+                "total".into(),
+                String::new(),
+            ));
+            for (id, name, max, item, expl) in lines {
+                put_text(&mut ws, r, 0, &u.unit, &st.text)?;
+                put_text(&mut ws, r, 1, &id, &st.center)?;
+                put_text(&mut ws, r, 2, &name, &st.wrap)?;
+                pts(&mut st, &mut ws, r, 3, max, None)?;
+                let (values, change) = stage_value(u, &item);
+                let values = if u.comparison.is_empty() {
+                    // a single stage: the final card's own figures
+                    vec![match item.as_str() {
+                        "total" => Some(card.total),
+                        "bonus" => Some(card.bonus_total),
+                        "penalty" => Some(card.penalty_total),
+                        x if x.starts_with("criterion:") => card
+                            .criteria
+                            .iter()
+                            .find(|c| c.criterion == x[10..])
+                            .and_then(|c| c.weighted.or(c.points)),
+                        x if x.starts_with("section:") => card
+                            .sections
+                            .iter()
+                            .find(|s| s.section == x[8..])
+                            .map(|s| s.subtotal),
+                        _ => None,
+                    }]
+                } else {
+                    values
+                };
+                for i in 0..ns {
+                    pts(
+                        &mut st,
+                        &mut ws,
+                        r,
+                        4 + i,
+                        values.get(i as usize).copied().flatten(),
+                        None,
+                    )?;
+                }
+                pts(&mut st, &mut ws, r, 4 + ns, change, None)?;
+                put_text(&mut ws, r, 5 + ns, &expl, &st.wrap)?;
+                r += 1;
+            }
+            r += 1;
+        }
+        let mut w = vec![22.0, 6.0, 36.0, 10.0];
+        w.extend(std::iter::repeat(12.0).take(ns as usize));
+        w.extend([11.0, 70.0]);
+        widths(&mut ws, &w)?;
+        print_setup(&mut ws, header_row)?;
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer().map_err(xe)
+}
+
+/// Options of [`write_template`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TemplateOptions {
+    /// The units, one column each (default: one column "Đơn vị").
+    pub units: Vec<String>,
+    /// The period the figures are for (default: the directive's first year).
+    pub period: Option<Period>,
+    /// Whether the figures will be estimates (ước thực hiện).
+    pub estimate: bool,
+}
+
+/// How [`write_results`] lays a result set out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultLayout {
+    /// One row per entry, every field a column (reads back to the same result set).
+    #[default]
+    Long,
+    /// The data-entry template's shape: targets as rows, units as columns, one sheet per
+    /// period (values, baselines, judgements and "không áp dụng" only).
+    Wide,
+}
+
+const WIDE_HEADS: [&str; 7] = [
+    "TT",
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Thành phần",
+    "Số liệu là",
+    "Đơn vị tính",
+    "Kế hoạch",
+];
+
+struct WideRow {
+    item: String,
+    id: String,
+    name: String,
+    component: Option<String>,
+    baseline: bool,
+    qualitative: bool,
+    measure: String,
+    plan: String,
+}
+
+fn wide_rows(d: &Directive) -> Vec<WideRow> {
+    let mut out = Vec::new();
+    let mut last_item = 0;
+    for t in d.targets() {
+        let item = if t.parent.is_some() {
+            "-".to_string()
+        } else if t.item != last_item {
+            t.item.to_string()
+        } else {
+            String::new()
+        };
+        last_item = t.item;
+        let spec = &t.target.spec;
+        let name = if t.parent.is_some() {
+            format!("Trong đó: {}", t.target.name)
+        } else {
+            t.target.name.clone()
+        };
+        let base = WideRow {
+            item,
+            id: t.target.id.clone(),
+            name,
+            component: None,
+            baseline: false,
+            qualitative: matches!(spec, TargetSpec::Qualitative {}),
+            measure: measure_text(spec),
+            plan: spec.describe_vi(),
+        };
+        if let TargetSpec::CompositeDecrease { components } = spec {
+            out.push(WideRow { ..base });
+            for c in components {
+                for baseline in [false, true] {
+                    out.push(WideRow {
+                        item: String::new(),
+                        id: t.target.id.clone(),
+                        name: format!("- {}", c.name),
+                        component: Some(c.id.clone()),
+                        baseline,
+                        qualitative: false,
+                        measure: String::new(),
+                        plan: String::new(),
+                    });
+                }
+            }
+            continue;
+        }
+        let needs_baseline = spec.needs_baseline();
+        out.push(WideRow { ..base });
+        if needs_baseline {
+            let last = out
+                .last()
+                .map(|r| (r.id.clone(), r.name.clone(), r.measure.clone()));
+            if let Some((id, name, measure)) = last {
+                out.push(WideRow {
+                    item: String::new(),
+                    id,
+                    name,
+                    component: None,
+                    baseline: true,
+                    qualitative: false,
+                    measure,
+                    plan: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Entries by (unit, target, component).
+type EntryIndex<'a> = HashMap<(String, String, Option<String>), &'a ResultEntry>;
+
+#[allow(clippy::too_many_arguments)]
+fn wide_sheet(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    d: &Directive,
+    units: &[String],
+    period: Period,
+    estimate: bool,
+    values: Option<&EntryIndex<'_>>,
+) -> Result<()> {
+    let n = WIDE_HEADS.len() as u16;
+    let last = n + units.len().max(1) as u16 - 1;
+    let kind = if estimate {
+        "ước thực hiện"
+    } else {
+        "thực hiện"
+    };
+    let subtitle = format!(
+        "Kỳ báo cáo: {period} ({}); số liệu {kind}. Nhập số vào các ô màu vàng; chỉ tiêu định tính chọn Vượt / Đạt / Không đạt; chỉ tiêu không áp dụng ghi \"không áp dụng\".",
+        period.label_vi()
+    );
+    let mut r = title_block(
+        ws,
+        st,
+        last,
+        Some(d),
+        "Biểu nhập số liệu kết quả thực hiện chỉ tiêu",
+        Some(&subtitle),
+    )?;
+    ws.set_row_height(r - 2, 45).map_err(xe)?;
+    let header_row = r;
+    for (c, h) in WIDE_HEADS.iter().enumerate() {
+        put_text(ws, r, c as u16, h, &st.head)?;
+    }
+    let units: Vec<String> = if units.is_empty() {
+        vec!["Đơn vị".to_string()]
+    } else {
+        units.to_vec()
+    };
+    for (i, u) in units.iter().enumerate() {
+        put_text(ws, r, n + i as u16, u, &st.head)?;
+    }
+    ws.set_row_height(r, 32).map_err(xe)?;
+    r += 1;
+    let first_data = r;
+    let input = 0xFFF2CC;
+    let number_rule = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+        .set_error_message("Nhập một số (dấu phẩy thập phân theo cài đặt của máy) hoặc để trống.")
+        .map_err(xe)?;
+    let verdict_rule = DataValidation::new()
+        .allow_list_strings(&["Vượt", "Đạt", "Không đạt", "không áp dụng"])
+        .map_err(xe)?;
+    for row in wide_rows(d) {
+        put_text(ws, r, 0, &row.item, &st.center)?;
+        put_text(ws, r, 1, &row.id, &st.center)?;
+        put_text(ws, r, 2, &row.name, &st.wrap)?;
+        put_text(ws, r, 3, row.component.as_deref().unwrap_or(""), &st.center)?;
+        put_text(
+            ws,
+            r,
+            4,
+            if row.baseline {
+                "Kỳ gốc"
+            } else {
+                "Kết quả"
+            },
+            &st.center,
+        )?;
+        put_text(ws, r, 5, &row.measure, &st.center)?;
+        put_text(ws, r, 6, &row.plan, &st.wrap)?;
+        let is_composite_head = row.component.is_none()
+            && matches!(
+                d.target(&row.id).map(|t| &t.spec),
+                Some(TargetSpec::CompositeDecrease { .. })
+            );
+        for (i, u) in units.iter().enumerate() {
+            let c = n + i as u16;
+            let fill = Format::new()
+                .set_font_name(FONT)
+                .set_border(FormatBorder::Thin)
+                .set_background_color(Color::RGB(if is_composite_head { 0xF2F2F2 } else { input }));
+            let e = values.and_then(|m| m.get(&(u.clone(), row.id.clone(), row.component.clone())));
+            match e {
+                Some(e) if e.not_applicable && !row.baseline => {
+                    put_text(ws, r, c, "không áp dụng", &fill)?
+                }
+                Some(e) if row.qualitative => {
+                    let j = match e.judgement {
+                        Some(Judgement::Exceeded) => "Vượt",
+                        Some(Judgement::Met) => "Đạt",
+                        Some(Judgement::NotMet) => "Không đạt",
+                        None => "",
+                    };
+                    put_text(ws, r, c, j, &fill)?
+                }
+                Some(e) => {
+                    let v = if row.baseline { e.baseline } else { e.value };
+                    match v {
+                        Some(v) => put_decimal(
+                            ws,
+                            st,
+                            r,
+                            c,
+                            v,
+                            Some(if is_composite_head { 0xF2F2F2 } else { input }),
+                        )?,
+                        None => {
+                            ws.write_blank(r, c, &fill).map_err(xe)?;
+                        }
+                    }
+                }
+                None => {
+                    ws.write_blank(r, c, &fill).map_err(xe)?;
+                }
+            }
+        }
+        if !is_composite_head {
+            let rule = if row.qualitative {
+                &verdict_rule
+            } else {
+                &number_rule
+            };
+            ws.add_data_validation(r, n, r, last, rule).map_err(xe)?;
+        }
+        r += 1;
+    }
+    let _ = first_data;
+    let mut w = vec![5.0, 8.0, 40.0, 10.0, 10.0, 11.0, 22.0];
+    w.extend(std::iter::repeat(14.0).take(units.len()));
+    widths(ws, &w)?;
+    print_setup(ws, header_row)?;
+    ws.set_freeze_panes(header_row + 1, 3).map_err(xe)?;
+    Ok(())
+}
+
+fn meta_sheet(
+    wb: &mut Workbook,
+    d: &Directive,
+    period: Option<Period>,
+    estimate: bool,
+) -> Result<()> {
+    let mut ws = Worksheet::new();
+    ws.set_name(META_SHEET).map_err(xe)?;
+    let rows = [
+        ("format", "thidua-template-1".to_string()),
+        ("directive", d.number.clone().unwrap_or_else(|| d.label())),
+        ("period", period.map(|p| p.to_string()).unwrap_or_default()),
+        (
+            "provenance",
+            if estimate { "estimate" } else { "official" }.to_string(),
+        ),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(i as u32, 0, *k).map_err(xe)?;
+        ws.write_string(i as u32, 1, v).map_err(xe)?;
+    }
+    ws.set_hidden(true);
+    wb.push_worksheet(ws);
+    Ok(())
+}
+
+/// Writes a data-entry template generated from a directive: targets as rows (sub-targets,
+/// composite components and the baseline rows that reductions and ranks need), units as
+/// columns, data validation on the input cells (numbers; Vượt / Đạt / Không đạt for
+/// qualitative targets). Filled in, it reads back with [`super::read_results`] without any
+/// column mapping.
+pub fn write_template(directive: &Directive, opts: &TemplateOptions) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let mut st = Styles::new();
+    let period = opts.period.unwrap_or(Period::year(directive.coverage.year));
+    let mut ws = Worksheet::new();
+    ws.set_name("Nhập liệu").map_err(xe)?;
+    wide_sheet(
+        &mut ws,
+        &mut st,
+        directive,
+        &opts.units,
+        period,
+        opts.estimate,
+        None,
+    )?;
+    wb.push_worksheet(ws);
+    meta_sheet(&mut wb, directive, Some(period), opts.estimate)?;
+    wb.save_to_buffer().map_err(xe)
+}
+
+const LONG_HEADS: [Role; 15] = [
+    Role::Unit,
+    Role::TargetId,
+    Role::Name,
+    Role::Component,
+    Role::Period,
+    Role::Result,
+    Role::Baseline,
+    Role::Scale,
+    Role::Measure,
+    Role::OutOf,
+    Role::BaselineOutOf,
+    Role::Judgement,
+    Role::NotApplicable,
+    Role::Provenance,
+    Role::Note,
+];
+
+fn judgement_vi(j: Judgement) -> &'static str {
+    match j {
+        Judgement::Exceeded => "Vượt",
+        Judgement::Met => "Đạt",
+        Judgement::NotMet => "Không đạt",
+    }
+}
+
+/// Writes a result set: [`ResultLayout::Long`] (every field a column; reads back to the same
+/// entries) or [`ResultLayout::Wide`] (the template's shape, one sheet per period; needs the
+/// directive and a single provenance).
+pub fn write_results(
+    results: &ResultSet,
+    directive: Option<&Directive>,
+    layout: ResultLayout,
+) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let mut st = Styles::new();
+    match layout {
+        ResultLayout::Long => {
+            let mut ws = Worksheet::new();
+            ws.set_name("Kết quả").map_err(xe)?;
+            let last = (LONG_HEADS.len() - 1) as u16;
+            let mut r = title_block(
+                &mut ws,
+                &st,
+                last,
+                directive,
+                "Kết quả thực hiện chỉ tiêu",
+                results.description.as_deref(),
+            )?;
+            let header_row = r;
+            for (c, h) in LONG_HEADS.iter().enumerate() {
+                put_text(&mut ws, r, c as u16, h.label_vi(), &st.head)?;
+            }
+            r += 1;
+            for e in &results.entries {
+                let name = directive
+                    .and_then(|d| d.target(&e.target))
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                put_text(&mut ws, r, 0, &e.unit, &st.text)?;
+                put_text(&mut ws, r, 1, &e.target, &st.center)?;
+                put_text(&mut ws, r, 2, &name, &st.wrap)?;
+                put_text(
+                    &mut ws,
+                    r,
+                    3,
+                    e.component.as_deref().unwrap_or(""),
+                    &st.center,
+                )?;
+                put_text(&mut ws, r, 4, &e.period.to_string(), &st.center)?;
+                for (c, v) in [(5u16, e.value), (6, e.baseline)] {
+                    match v {
+                        Some(v) => put_decimal(&mut ws, &mut st, r, c, v, None)?,
+                        None => put_text(&mut ws, r, c, "", &st.text)?,
+                    }
+                }
+                let scale = e.scale.map(|s| {
+                    if s == Scale::One {
+                        "một".to_string()
+                    } else {
+                        s.word_vi().to_string()
+                    }
+                });
+                put_text(&mut ws, r, 7, scale.as_deref().unwrap_or(""), &st.center)?;
+                put_text(
+                    &mut ws,
+                    r,
+                    8,
+                    &e.value_unit
+                        .as_ref()
+                        .map(|u| u.to_string())
+                        .unwrap_or_default(),
+                    &st.center,
+                )?;
+                for (c, v) in [(9u16, e.out_of), (10, e.baseline_out_of)] {
+                    match v {
+                        Some(n) => put_decimal(&mut ws, &mut st, r, c, Decimal::from(n), None)?,
+                        None => put_text(&mut ws, r, c, "", &st.text)?,
+                    }
+                }
+                put_text(
+                    &mut ws,
+                    r,
+                    11,
+                    e.judgement.map(judgement_vi).unwrap_or(""),
+                    &st.center,
+                )?;
+                put_text(
+                    &mut ws,
+                    r,
+                    12,
+                    if e.not_applicable { "x" } else { "" },
+                    &st.center,
+                )?;
+                put_text(
+                    &mut ws,
+                    r,
+                    13,
+                    match e.effective_provenance() {
+                        Provenance::Estimate => "ước tính",
+                        Provenance::Preliminary => "sơ bộ",
+                        Provenance::Official => "chính thức",
+                    },
+                    &st.center,
+                )?;
+                put_text(&mut ws, r, 14, e.note.as_deref().unwrap_or(""), &st.wrap)?;
+                r += 1;
+            }
+            widths(
+                &mut ws,
+                &[
+                    20.0, 9.0, 34.0, 10.0, 10.0, 13.0, 13.0, 8.0, 11.0, 9.0, 9.0, 11.0, 9.0, 11.0,
+                    30.0,
+                ],
+            )?;
+            print_setup(&mut ws, header_row)?;
+            wb.push_worksheet(ws);
+        }
+        ResultLayout::Wide => {
+            let d = directive.ok_or_else(|| {
+                sheet_error("the wide layout needs the directive (its targets are the rows)")
+            })?;
+            let provenances: BTreeSet<bool> = results
+                .entries
+                .iter()
+                .map(|e| e.effective_provenance() == Provenance::Estimate)
+                .collect();
+            if provenances.len() > 1 {
+                return Err(sheet_error("the wide layout holds one provenance per workbook; the result set mixes estimates and official figures (use the long layout)"));
+            }
+            let estimate = provenances.contains(&true);
+            let periods: BTreeSet<Period> = results.entries.iter().map(|e| e.period).collect();
+            let mut used = BTreeSet::new();
+            for p in &periods {
+                let mut units: Vec<String> = Vec::new();
+                let mut map = HashMap::new();
+                for e in results.entries.iter().filter(|e| e.period == *p) {
+                    if !units.contains(&e.unit) {
+                        units.push(e.unit.clone());
+                    }
+                    map.insert((e.unit.clone(), e.target.clone(), e.component.clone()), e);
+                }
+                let mut ws = Worksheet::new();
+                ws.set_name(sheet_name(&format!("Kỳ {p}"), &mut used))
+                    .map_err(xe)?;
+                wide_sheet(&mut ws, &mut st, d, &units, *p, estimate, Some(&map))?;
+                wb.push_worksheet(ws);
+            }
+            meta_sheet(
+                &mut wb,
+                d,
+                (periods.len() == 1).then(|| {
+                    *periods
+                        .iter()
+                        .next()
+                        .unwrap_or(&Period::year(d.coverage.year))
+                }),
+                estimate,
+            )?;
+        }
+    }
+    wb.save_to_buffer().map_err(xe)
+}
+
+/// A result set as CSV in the long layout: `;`-separated, decimal comma, UTF-8 with BOM
+/// (what Excel opens directly under Vietnamese regional settings), the same columns as the
+/// long workbook.
+pub fn results_to_csv(results: &ResultSet) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let heads: Vec<&str> = LONG_HEADS
+        .iter()
+        .filter(|r| **r != Role::Name)
+        .map(|r| r.label_vi())
+        .collect();
+    let _ = w.write_record(&heads);
+    let vn = |d: Option<Decimal>| {
+        d.map(|d| d.to_string().replace('.', ","))
+            .unwrap_or_default()
+    };
+    for e in &results.entries {
+        let rec = [
+            e.unit.clone(),
+            e.target.clone(),
+            e.component.clone().unwrap_or_default(),
+            e.period.to_string(),
+            vn(e.value),
+            vn(e.baseline),
+            e.scale
+                .map(|s| {
+                    if s == Scale::One {
+                        "một".into()
+                    } else {
+                        s.word_vi().to_string()
+                    }
+                })
+                .unwrap_or_default(),
+            e.value_unit
+                .as_ref()
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            e.out_of.map(|n| n.to_string()).unwrap_or_default(),
+            e.baseline_out_of.map(|n| n.to_string()).unwrap_or_default(),
+            e.judgement.map(judgement_vi).unwrap_or("").to_string(),
+            if e.not_applicable {
+                "x".into()
+            } else {
+                String::new()
+            },
+            match e.effective_provenance() {
+                Provenance::Estimate => "ước tính".into(),
+                Provenance::Preliminary => "sơ bộ".into(),
+                Provenance::Official => "chính thức".into(),
+            },
+            e.note.clone().unwrap_or_default(),
+        ];
+        let _ = w.write_record(&rec);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}

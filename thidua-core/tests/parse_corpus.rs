@@ -1,0 +1,483 @@
+//! The parser scored against the reviewed gold answers of the real texts in `tests/corpus/`
+//! (format: `tests/corpus/README.md`).
+//!
+//! For every file: the targets of the gold (`NN_….json`), the targets the parser reads from the
+//! text (`NN_….txt`, its `source:` / `issuer:` / `year:` annotation lines removed — they are
+//! the corpus author's, not the document's), and for each gold target whether its **value was
+//! found** (a parsed target with the same value) and whether it is **fully right**:
+//! comparator, value, upper bound, scale, unit, per-year and parent all as the gold says, with
+//! the gold vocabulary mapped onto the model by [`gold_view`] below. A parsed target that
+//! matches no gold target is a **false positive**.
+//!
+//! The test prints the score table (`cargo test --test parse_corpus -- --nocapture`, also in
+//! `docs/parsing.md`), and `THIDUA_CORPUS_DETAIL=1` prints every miss. It asserts the levels
+//! reached so far as floors ([`FLOOR_FOUND`], [`FLOOR_RIGHT`], [`MAX_FALSE_POSITIVES`]), so a
+//! change cannot lower them silently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use thidua_core::parse::parse_directive;
+use thidua_core::{Comparator, Directive, ReductionUnit, Scale, Target, TargetSpec, Unit, Wording};
+
+/// Share of gold values found, in percent (floor).
+const FLOOR_FOUND: f64 = 99.5;
+/// Share of gold targets fully right, in percent (floor).
+const FLOOR_RIGHT: f64 = 99.0;
+/// Most false positives allowed over the whole corpus.
+const MAX_FALSE_POSITIVES: usize = 0;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
+}
+
+/// The text without the corpus author's annotation lines (`source:`, `issuer:`, `year:`)
+/// and the blank line after them.
+fn document_text(raw: &str) -> (&str, Option<i32>) {
+    let mut rest = raw;
+    let mut year = None;
+    loop {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        if let Some(y) = line.strip_prefix("year:") {
+            year = y.trim().parse().ok();
+        } else if !(line.starts_with("source:") || line.starts_with("issuer:")) {
+            break;
+        }
+        rest = after;
+    }
+    (rest.strip_prefix('\n').unwrap_or(rest), year)
+}
+
+/// One target in the gold's vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+struct View {
+    comparator: String,
+    value: Option<Decimal>,
+    value_max: Option<Decimal>,
+    scale: Option<String>,
+    unit: Option<String>,
+    per_year: bool,
+}
+
+fn scale_word(s: Scale) -> Option<String> {
+    (s != Scale::One).then(|| s.word_vi().to_string())
+}
+
+fn unit_word(u: &Unit) -> String {
+    u.to_string()
+}
+
+fn ge_gt(c: Comparator, wording: Option<Wording>) -> String {
+    match (wording, c) {
+        (Some(_), _) => "eq",
+        (None, Comparator::AtLeast) => "ge",
+        (None, Comparator::Above) => "gt",
+        (None, Comparator::AtMost) => "le",
+        (None, Comparator::Below) => "lt",
+    }
+    .to_string()
+}
+
+/// The model → gold mapping, explicitly:
+///
+/// | model | gold comparator |
+/// |---|---|
+/// | `at_least` / `above` / `at_most` / `below` (any kind with a comparator) | `ge` / `gt` / `le` / `lt` |
+/// | the same with `wording` `bare` or `approximate` | `eq` |
+/// | `range` (any wording) | `range`, `value` = low, `value_max` = high |
+/// | `reduction` | `decrease_by`, `value_max` = `value_high` |
+/// | `rank_improvement` | `rank_up` |
+/// | `qualitative` | `qualitative` |
+/// | `reference` | `reference` (the gold has none: always a false positive) |
+///
+/// Units: rates, growth rates and shares are `%`; a reduction in percentage points is `%`
+/// (the gold writes "giảm 1%" of a rate as `%`, a table cell "Điểm %" as `điểm %`; both are
+/// points, see [`same_unit`]); a per-capita value per 10,000 people is `<unit>/vạn dân`.
+fn gold_view(t: &Target) -> View {
+    let per_year = t.per_year();
+    let w = t.wording;
+    let mut v = View {
+        comparator: String::new(),
+        value: None,
+        value_max: None,
+        scale: None,
+        unit: None,
+        per_year,
+    };
+    let pct = Some("%".to_string());
+    match &t.spec {
+        TargetSpec::Rate { comparator, value }
+        | TargetSpec::GrowthRate { comparator, value }
+        | TargetSpec::ThresholdShare {
+            comparator, value, ..
+        } => {
+            v.comparator = ge_gt(*comparator, w);
+            v.value = Some(*value);
+            v.unit = pct;
+        }
+        TargetSpec::PerCapita {
+            comparator,
+            value,
+            per,
+        } => {
+            v.comparator = ge_gt(*comparator, w);
+            v.value = Some(value.value);
+            v.scale = scale_word(value.scale);
+            let base = unit_word(&value.unit);
+            v.unit = Some(if *per == Decimal::from(10_000) {
+                format!("{base}/vạn dân")
+            } else if *per == Decimal::ONE {
+                format!("{base}/người")
+            } else {
+                format!("{base}/{per} dân")
+            });
+        }
+        TargetSpec::Count {
+            comparator,
+            value,
+            noun,
+            ..
+        } => {
+            v.comparator = ge_gt(*comparator, w);
+            v.value = Some(*value);
+            v.unit = Some(noun.clone());
+        }
+        TargetSpec::Amount {
+            comparator, value, ..
+        }
+        | TargetSpec::Ceiling { comparator, value } => {
+            v.comparator = ge_gt(*comparator, w);
+            v.value = Some(value.value);
+            v.scale = scale_word(value.scale);
+            v.unit = Some(unit_word(&value.unit));
+        }
+        TargetSpec::Reduction {
+            value,
+            value_high,
+            unit,
+            ..
+        } => {
+            v.comparator = "decrease_by".into();
+            v.value = Some(*value);
+            v.value_max = *value_high;
+            v.unit = match unit {
+                ReductionUnit::PercentagePoints | ReductionUnit::PercentOfBaseline => pct,
+                ReductionUnit::Absolute => None,
+            };
+        }
+        TargetSpec::Range { low, high, .. } => {
+            v.comparator = "range".into();
+            v.value = Some(low.value);
+            v.value_max = Some(high.value);
+            v.scale = scale_word(low.scale);
+            v.unit = Some(unit_word(&low.unit));
+        }
+        TargetSpec::RankImprovement { places, .. } => {
+            v.comparator = "rank_up".into();
+            v.value = Some(Decimal::from(*places));
+            v.unit = Some("bậc".into());
+        }
+        TargetSpec::Qualitative {} => v.comparator = "qualitative".into(),
+        TargetSpec::Reference { value, .. } => {
+            v.comparator = "reference".into();
+            v.value = *value;
+        }
+        #[allow(unreachable_patterns)]
+        _ => v.comparator = "other".into(),
+    }
+    v
+}
+
+/// Unit equality between the gold (as written after the number) and the model:
+/// * a percentage's base written after "%" (`% GDP`, `% chỉ tiêu`, `% dân số`) belongs to the
+///   name: `%` in the model;
+/// * `điểm %` (a table's unit column) and `%` of a decrease are both percentage points;
+/// * per person: the gold folds "/người" into the unit only when written after the number;
+///   the model always says per person (`…/người`), so the gold's `U` and `U/người` both match;
+///   an income's "/năm" (`đồng/người/năm`, `đồng/năm`) is part of its unit, not a per-year
+///   flag (README), and is dropped on both sides;
+/// * "giường bệnh" is "giường" (the gold writes `giường/vạn dân` for both);
+/// * `tỉ` is `tỷ`, case is ignored.
+fn same_unit(gold: Option<&str>, got: Option<&str>, comparator: &str) -> bool {
+    fn canon(u: &str) -> String {
+        let u = u
+            .trim()
+            .to_lowercase()
+            .replace("tỉ", "tỷ")
+            .replace("giường bệnh", "giường");
+        let u = u.strip_suffix("/năm").unwrap_or(&u).to_string();
+        let u = u.strip_suffix("/người").unwrap_or(&u).to_string();
+        if u.starts_with('%') || u == "điểm %" {
+            return "%".into();
+        }
+        u
+    }
+    match (gold, got) {
+        (None, None) => true,
+        (Some(g), Some(t)) => canon(g) == canon(t),
+        (Some(g), None) => comparator == "decrease_by" && canon(g) != "%",
+        (None, Some(_)) => false,
+    }
+}
+
+fn dec(v: &Value) -> Option<Decimal> {
+    v.as_str().and_then(|s| s.parse().ok())
+}
+
+/// A parsed target with its parent's index (in the flat list) when it is a sub-target.
+struct Parsed<'a> {
+    target: &'a Target,
+    parent: Option<usize>,
+    view: View,
+}
+
+fn flatten(d: &Directive) -> Vec<Parsed<'_>> {
+    fn walk<'a>(t: &'a Target, parent: Option<usize>, out: &mut Vec<Parsed<'a>>) {
+        let me = out.len();
+        out.push(Parsed {
+            target: t,
+            parent,
+            view: gold_view(t),
+        });
+        for s in &t.sub_targets {
+            walk(s, Some(me), out);
+        }
+    }
+    let mut out = Vec::new();
+    for it in &d.items {
+        for t in &it.targets {
+            walk(t, None, &mut out);
+        }
+    }
+    out
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Score {
+    gold: usize,
+    found: usize,
+    right: usize,
+    false_positives: usize,
+}
+
+/// Aligns gold targets with parsed ones by value, in text order: for each gold target the
+/// first unused parsed target with the same value at or after the previous match, else the
+/// first unused one anywhere. Qualitative targets align with qualitative targets in order.
+fn align(gold: &[Value], parsed: &[Parsed]) -> Vec<Option<usize>> {
+    let mut used = vec![false; parsed.len()];
+    let mut last = 0usize;
+    let mut out = Vec::new();
+    for g in gold {
+        let gv = dec(&g["value"]);
+        let qual = g["comparator"] == "qualitative";
+        let fits = |p: &Parsed| {
+            if qual {
+                p.view.comparator == "qualitative"
+            } else {
+                p.view.value.is_some() && p.view.value == gv
+            }
+        };
+        let pick = (last..parsed.len())
+            .find(|&k| !used[k] && fits(&parsed[k]))
+            .or_else(|| (0..parsed.len()).find(|&k| !used[k] && fits(&parsed[k])));
+        if let Some(k) = pick {
+            used[k] = true;
+            last = k + 1;
+        }
+        out.push(pick);
+    }
+    out
+}
+
+fn mismatches(
+    g: &Value,
+    p: &Parsed,
+    gold: &[Value],
+    matched_gold_of: &[Option<usize>],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let v = &p.view;
+    let gc = g["comparator"].as_str().unwrap_or("");
+    if v.comparator != gc {
+        out.push(format!("comparator {} (gold {gc})", v.comparator));
+    }
+    if v.value_max != dec(&g["value_max"]) {
+        out.push(format!(
+            "value_max {:?} (gold {})",
+            v.value_max, g["value_max"]
+        ));
+    }
+    let gscale = g["scale"].as_str().map(|s| s.replace("tỉ", "tỷ"));
+    if v.scale != gscale {
+        out.push(format!("scale {:?} (gold {:?})", v.scale, gscale));
+    }
+    if gc != "qualitative" && !same_unit(g["unit"].as_str(), v.unit.as_deref(), gc) {
+        out.push(format!("unit {:?} (gold {})", v.unit, g["unit"]));
+    }
+    if v.per_year != g["per_year"].as_bool().unwrap_or(false) {
+        out.push(format!("per_year {} (gold {})", v.per_year, g["per_year"]));
+    }
+    // Parent: the gold names its parent by label or by name; the parsed parent must be the
+    // target aligned with a gold target of that label (or name).
+    let gp = g["parent"].as_str();
+    let parsed_parent_gold = p
+        .parent
+        .and_then(|k| matched_gold_of.get(k).copied().flatten());
+    match (gp, p.parent) {
+        (None, None) => {}
+        (Some(want), Some(_)) => {
+            let ok = parsed_parent_gold.is_some_and(|gi| {
+                let pg = &gold[gi];
+                pg["name"] == want || pg["label"] == want
+            });
+            if !ok {
+                out.push(format!(
+                    "parent {:?} (gold {want:?})",
+                    p.parent.map(|_| "another target")
+                ));
+            }
+        }
+        (Some(want), None) => out.push(format!("no parent (gold {want:?})")),
+        (None, Some(_)) => out.push("a sub-target (gold: none)".into()),
+    }
+    out
+}
+
+fn score_file(name: &str, detail: bool) -> Score {
+    let dir = corpus_dir();
+    let raw = std::fs::read_to_string(dir.join(name)).unwrap();
+    let gold_path = dir.join(name.replace(".txt", ".json"));
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    let gold = gold["targets"].as_array().unwrap().clone();
+    let (text, _year) = document_text(&raw);
+    let out = parse_directive(text);
+    for d in &out.diagnostics {
+        assert!(text.get(d.start..d.end).is_some(), "{name}: {d:?}");
+    }
+    let parsed = flatten(&out.directive);
+    let al = align(&gold, &parsed);
+    let mut gold_of = vec![None; parsed.len()];
+    for (gi, m) in al.iter().enumerate() {
+        if let Some(k) = m {
+            gold_of[*k] = Some(gi);
+        }
+    }
+    let mut s = Score {
+        gold: gold.len(),
+        ..Score::default()
+    };
+    for (gi, g) in gold.iter().enumerate() {
+        match al[gi] {
+            Some(k) => {
+                s.found += 1;
+                let m = mismatches(g, &parsed[k], &gold, &gold_of);
+                if m.is_empty() {
+                    s.right += 1;
+                } else if detail {
+                    println!(
+                        "  {name} {:?} {:?}: {}",
+                        g["label"].as_str().unwrap_or("-"),
+                        g["name"].as_str().unwrap_or(""),
+                        m.join("; ")
+                    );
+                }
+            }
+            None => {
+                if detail {
+                    println!(
+                        "  {name} MISSED {:?} {} {}",
+                        g["name"].as_str().unwrap_or(""),
+                        g["comparator"],
+                        g["value"]
+                    );
+                }
+            }
+        }
+    }
+    for (k, p) in parsed.iter().enumerate() {
+        if gold_of[k].is_none() {
+            s.false_positives += 1;
+            if detail {
+                println!(
+                    "  {name} FALSE POSITIVE {:?} {} {:?}",
+                    p.target.name, p.view.comparator, p.view.value
+                );
+            }
+        }
+    }
+    s
+}
+
+fn files() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        a as f64 * 100.0 / b as f64
+    }
+}
+
+#[test]
+fn corpus_score() {
+    let detail = std::env::var("THIDUA_CORPUS_DETAIL").ok();
+    // "odd" / "even" restrict the detail (and the table) to one half of the corpus.
+    let half = |n: &str| -> bool {
+        let k: u32 = n[..2].parse().unwrap_or(0);
+        match detail.as_deref() {
+            Some("odd") => k % 2 == 1,
+            Some("even") => k % 2 == 0,
+            _ => true,
+        }
+    };
+    let mut total = Score::default();
+    let mut halves: BTreeMap<&str, Score> = BTreeMap::new();
+    println!("| file | targets | values found | fully right | false positives |");
+    println!("|---|---:|---:|---:|---:|");
+    for f in files() {
+        let s = score_file(&f, detail.is_some() && half(&f));
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            &f[..f.len() - 4],
+            s.gold,
+            s.found,
+            s.right,
+            s.false_positives
+        );
+        let k: u32 = f[..2].parse().unwrap_or(0);
+        let h = halves
+            .entry(if k % 2 == 1 { "odd" } else { "even" })
+            .or_default();
+        for (t, x) in [(&mut total, s), (h, s)] {
+            t.gold += x.gold;
+            t.found += x.found;
+            t.right += x.right;
+            t.false_positives += x.false_positives;
+        }
+    }
+    for (name, s) in halves.iter().map(|(k, v)| (*k, *v)).chain([("all", total)]) {
+        println!(
+            "| **{name}** | {} | {} ({:.1} %) | {} ({:.1} %) | {} |",
+            s.gold,
+            s.found,
+            pct(s.found, s.gold),
+            s.right,
+            pct(s.right, s.gold),
+            s.false_positives
+        );
+    }
+    assert!(pct(total.found, total.gold) >= FLOOR_FOUND, "{total:?}");
+    assert!(pct(total.right, total.gold) >= FLOOR_RIGHT, "{total:?}");
+    assert!(total.false_positives <= MAX_FALSE_POSITIVES, "{total:?}");
+}
