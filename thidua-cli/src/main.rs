@@ -310,10 +310,10 @@ fn run(cli: Cli) -> Result<(), Fail> {
                         &sheet::write_results(&rs, Some(&d), ResultLayout::Long)?,
                     ),
                     "csv" => write_out(&p, sheet::results_to_csv(&rs).as_bytes()),
-                    _ => write_out(&p, rs.to_json().as_bytes()),
+                    _ => write_out(&p, rs.to_json()?.as_bytes()),
                 },
                 None => {
-                    println!("{}", rs.to_json());
+                    println!("{}", rs.to_json()?);
                     Ok(())
                 }
             }
@@ -342,7 +342,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
                     };
                     write_out(p, &sheet::write_evaluation(&e, Some(&d), mode)?)
                 }
-                Some((p, x)) if x == "json" => write_out(p, e.to_json().as_bytes()),
+                Some((p, x)) if x == "json" => write_out(p, e.to_json()?.as_bytes()),
                 Some((p, x)) if x == "csv" => write_out(p, evaluation_csv(&e).as_bytes()),
                 other => {
                     let mut text = String::new();
@@ -366,7 +366,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 Some((p, x)) if x == "xlsx" => {
                     write_out(p, &sheet::write_score_report(&report, None)?)
                 }
-                Some((p, x)) if x == "json" => write_out(p, report.to_json().as_bytes()),
+                Some((p, x)) if x == "json" => write_out(p, report.to_json()?.as_bytes()),
                 Some((p, _)) => write_out(p, report.render_vi().as_bytes()),
                 None => {
                     println!("{}", report.render_vi());

@@ -137,8 +137,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
         other => other,
     })?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))?;
+    let _ = crate::decimal::take_refusal();
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = location(e.path());
+        match crate::decimal::take_refusal() {
+            Some(refused) => {
+                let (line, column) = (e.inner().line(), e.inner().column());
+                refused
+                    .under(path.segments().iter().cloned())
+                    .with_context(|| format!("{what}, line {line} column {column}"))
+            }
+            None => Error::json_at(what, message(e.inner()), path),
+        }
+    })?;
     de.end()
         .map_err(|e| Error::json_at(what, message(&e), Location::new()))?;
     Ok(value)
@@ -146,6 +157,77 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
 
 /// Reads a `T` from a JSON value already parsed.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::json_at(what, message(e.inner()), location(e.path())))
+    from_deserializer(value, what)
+}
+
+/// Reads a `T` from any serde deserializer (a JSON value, a Python object through pythonize,
+/// a JavaScript value through serde-wasm-bindgen) with the library's rules: the path to a
+/// bad value in the error, and a number refused by the [decimal rule](crate::decimal) reported
+/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error).
+///
+/// ```
+/// use thidua_core::{json, ResultEntry};
+/// let v = serde_json::json!({"unit": "A", "target": "1", "period": "2024", "value": "1e-29"});
+/// let e = json::from_deserializer::<_, ResultEntry>(v, "row").unwrap_err();
+/// assert_eq!(e.code(), "invalid_number");
+/// assert_eq!(e.location().path(), "value");
+/// ```
+pub fn from_deserializer<'de, D, T>(d: D, what: &str) -> Result<T>
+where
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+    T: serde::Deserialize<'de>,
+{
+    let _ = crate::decimal::take_refusal();
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let path = location(e.path());
+        match crate::decimal::take_refusal() {
+            Some(refused) => refused.under(path.segments().iter().cloned()),
+            None => Error::json_at(what, e.inner().to_string(), path),
+        }
+    })
+}
+
+/// A writer that refuses to grow beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > crate::limits::MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write_capped(value: &impl serde::Serialize, pretty: bool) -> Result<String> {
+    let mut w = Capped(Vec::new());
+    let r = if pretty {
+        serde_json::to_writer_pretty(&mut w, value)
+    } else {
+        serde_json::to_writer(&mut w, value)
+    };
+    match r {
+        Ok(()) => String::from_utf8(w.0)
+            .map_err(|_| Error::json_at("output", "not UTF-8", Location::new())),
+        Err(e) if e.is_io() => Err(Limit::OutputSize.exceeded(Location::new())),
+        Err(e) => Err(Error::json_at("output", e.to_string(), Location::new())),
+    }
+}
+
+/// Writes `value` as pretty JSON, refusing an output beyond
+/// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) (`limit_exceeded`, checked as it is
+/// written: the output never grows past the limit). Every `to_json` of the library uses it.
+pub fn to_string_pretty(value: &impl serde::Serialize) -> Result<String> {
+    write_capped(value, true)
+}
+
+/// Writes `value` as compact JSON, with the same limit as [`to_string_pretty`].
+pub fn to_string(value: &impl serde::Serialize) -> Result<String> {
+    write_capped(value, false)
 }

@@ -19,6 +19,10 @@ use crate::number::parse_vn;
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
 /// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
 ///
+/// In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+/// (`"billion"`) or any word [`Scale::from_word`] reads in lower case (`"tỷ"`, `"ty"`,
+/// `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
+///
 /// ```
 /// use thidua_core::Scale;
 /// assert_eq!(Scale::Billion.exponent(), 9);
@@ -47,16 +51,27 @@ pub enum Scale {
     #[default]
     One,
     /// nghìn / ngàn — 10³.
+    #[serde(alias = "nghìn", alias = "ngàn", alias = "nghin", alias = "ngan")]
     Thousand,
     /// vạn — 10⁴ (as in "1 vạn dân").
+    #[serde(alias = "vạn", alias = "van")]
     TenThousand,
     /// triệu — 10⁶.
+    #[serde(alias = "triệu", alias = "trieu")]
     Million,
     /// tỷ — 10⁹.
+    #[serde(alias = "tỷ", alias = "tỉ", alias = "ty")]
     Billion,
     /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    #[serde(
+        alias = "nghìn tỷ",
+        alias = "ngàn tỷ",
+        alias = "nghìn tỉ",
+        alias = "ngàn tỉ"
+    )]
     ThousandBillion,
     /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    #[serde(alias = "triệu tỷ", alias = "triệu tỉ")]
     MillionBillion,
 }
 
@@ -101,7 +116,8 @@ impl Scale {
 ///
 /// ```
 /// use thidua_core::Currency;
-/// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
+/// assert_eq!(serde_json::to_string(&Currency::Usd)?, "\"USD\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -135,10 +151,11 @@ pub enum Currency {
 ///
 /// ```
 /// use thidua_core::{Unit, Currency};
-/// assert_eq!("đồng".parse::<Unit>().unwrap(), Unit::Currency(Currency::Vnd));
-/// assert_eq!("%".parse::<Unit>().unwrap(), Unit::Percent);
-/// assert_eq!("xã".parse::<Unit>().unwrap(), Unit::Count("xã".into()));
+/// assert_eq!("đồng".parse::<Unit>()?, Unit::Currency(Currency::Vnd));
+/// assert_eq!("%".parse::<Unit>()?, Unit::Percent);
+/// assert_eq!("xã".parse::<Unit>()?, Unit::Count("xã".into()));
 /// assert!(Unit::Percent.check_compatible(&Unit::Count("xã".into()), "here").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -359,17 +376,19 @@ impl From<Unit> for String {
 ///
 /// ```
 /// use thidua_core::{Quantity, Scale, Unit, Currency};
-/// let q: Quantity = "3.500 tỷ đồng".parse().unwrap();
+/// let q: Quantity = "3.500 tỷ đồng".parse()?;
 /// assert_eq!(q.scale, Scale::Billion);
 /// assert_eq!(q.unit, Unit::Currency(Currency::Vnd));
 /// assert_eq!(q.to_string(), "3.500 tỷ đồng");
-/// let in_millions = q.to_scale(Scale::Million, "example").unwrap();
+/// let in_millions = q.to_scale(Scale::Million, "example")?;
 /// assert_eq!(in_millions.value.to_string(), "3500000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub value: Decimal,
     /// The scale word; absent means [`Scale::One`].
     #[serde(default, skip_serializing_if = "is_one")]
@@ -418,7 +437,8 @@ impl Quantity {
 /// ```
 /// use thidua_core::{quantity::rescale, Scale};
 /// use rust_decimal::Decimal;
-/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
+/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x")?, Decimal::from(1_500_000));
+/// # Ok::<(), thidua_core::Error>(())
 /// ```
 pub fn rescale(
     value: Decimal,
@@ -530,6 +550,35 @@ mod tests {
     fn scale_overflow_is_an_error() {
         let q = Quantity::scaled(Decimal::MAX, Scale::Billion, Unit::Hectare);
         assert_eq!(q.base_value("x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn scale_words_are_serde_aliases() {
+        for w in [
+            "nghìn",
+            "ngàn",
+            "nghin",
+            "ngan",
+            "vạn",
+            "van",
+            "triệu",
+            "trieu",
+            "tỷ",
+            "tỉ",
+            "ty",
+            "nghìn tỷ",
+            "ngàn tỷ",
+            "nghìn tỉ",
+            "ngàn tỉ",
+            "triệu tỷ",
+            "triệu tỉ",
+        ] {
+            let s: Scale = serde_json::from_value(serde_json::json!(w)).unwrap();
+            assert_eq!(Some(s), Scale::from_word(w), "{w}");
+        }
+        for s in Scale::ALL {
+            assert_eq!(Scale::from_word(s.word_vi()), Some(*s));
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! reader does not know the target; [`Reading::to_entry`] applies a target's context (a
 //! reduction's figure is the decrease; "xuất siêu" against a deficit target is a negative
 //! deficit; an equivalent in the target's unit is preferred) and gives a [`ResultEntry`]
-//! that the evaluation uses. The rules are listed in `docs/evaluation.md` §9.
+//! that the evaluation uses. The rules are listed in `docs/evaluation.md` §10.
 //!
 //! ```
 //! use thidua_core::reported::read_result;
@@ -44,8 +44,10 @@ use crate::results::{ChangeFrom, ChangeUnit, Judgement, Provenance, Qualifier, R
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Figure {
     /// The value (the lower end of a range).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub value: Decimal,
     /// The upper end of a range ("6,6-6,8%").
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value_high: Option<Decimal>,
     /// "hơn", "gần", "khoảng"…
     pub qualifier: Option<Qualifier>,
@@ -63,6 +65,7 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanShare {
     /// The share in % of plan.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub share: Decimal,
     /// How approximate ("đạt gần 39% kế hoạch").
     pub qualifier: Option<Qualifier>,
@@ -78,6 +81,7 @@ pub struct PlanShare {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     /// Signed: positive = increase.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub change: Decimal,
     /// Its unit.
     pub unit: ChangeUnit,
@@ -1420,7 +1424,7 @@ impl Reading {
     /// The result fields of a row for `target`, filled from this reading into a copy of
     /// `base` (whose unit, target, period, provenance, date, source and note are kept; a
     /// provenance read from the phrase is used when `base` has none). The target's context
-    /// decides (`docs/evaluation.md` §9):
+    /// decides (`docs/evaluation.md` §10):
     ///
     /// * for a **reduction**, the figure reported is the decrease achieved (as the target
     ///   itself is stated), and a remaining level ("còn 4,17%") is the level now;

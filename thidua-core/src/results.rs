@@ -53,12 +53,13 @@ impl Span {
 ///
 /// ```
 /// use thidua_core::Period;
-/// let p: Period = "2024-H1".parse().unwrap();
+/// let p: Period = "2024-H1".parse()?;
 /// assert_eq!(p.year, 2024);
 /// assert_eq!(p.months(), 6);
 /// assert!(!p.is_full_year());
 /// assert_eq!(p.to_string(), "2024-H1");
 /// assert_eq!(p.label_vi(), "6 tháng đầu năm 2024");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
@@ -192,9 +193,10 @@ impl JsonSchema for Period {
 /// ```
 /// use thidua_core::{Provenance, ResultEntry};
 /// let r: ResultEntry = serde_json::from_str(
-///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#).unwrap();
+///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#)?;
 /// assert_eq!(r.provenance, Some(Provenance::Estimate));
 /// assert!(Provenance::Official.rank() > Provenance::Preliminary.rank());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -276,8 +278,9 @@ pub enum Supersede {
 /// ```
 /// use thidua_core::{Judgement, ResultEntry};
 /// let r: ResultEntry = serde_json::from_str(
-///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#).unwrap();
+///     r#"{"unit": "A", "target": "15", "period": "2024", "judgement": "met"}"#)?;
 /// assert_eq!(r.judgement, Some(Judgement::Met));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -305,7 +308,7 @@ pub enum Judgement {
 
 /// How approximate a reported figure is ("hơn 290 triệu USD", "gần 6,5%", "khoảng 2%").
 ///
-/// Evaluated by the **edge rule** (`docs/evaluation.md` §9): the figure is taken as stated,
+/// Evaluated by the **edge rule** (`docs/evaluation.md` §10): the figure is taken as stated,
 /// and the qualifier decides only where the figure falls exactly on a threshold: `over`
 /// ("hơn/trên X": the true value is above X) counts as just above it, `under` and `nearly`
 /// ("dưới X", "gần X": below X) as just below it; `about`, `at_least`, `at_most` as the figure
@@ -433,7 +436,7 @@ pub enum ChangeFrom {
 /// target) in one period, as it was reported.
 ///
 /// A result takes one of these **forms** (each evaluated by the rule of
-/// `docs/evaluation.md` §9, never silently):
+/// `docs/evaluation.md` §10, never silently):
 ///
 /// | form | fields | example |
 /// |---|---|---|
@@ -465,8 +468,9 @@ pub enum ChangeFrom {
 /// use thidua_core::ResultEntry;
 /// let r: ResultEntry = serde_json::from_str(
 ///     r#"{"unit": "Kon Tum", "target": "7", "period": "2024", "value": "2.1", "baseline": "5.6"}"#,
-/// ).unwrap();
+/// )?;
 /// assert_eq!(r.period.to_string(), "2024");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -482,18 +486,22 @@ pub struct ResultEntry {
     pub period: Period,
     /// The value, in the target's unit (decimal string in JSON); the lower end of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The upper end of a result reported as a range ("6,6-6,8%", "61-62").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value_high: Option<Decimal>,
     /// How approximate `value` (or `share_of_plan`) is: "hơn", "gần", "khoảng"…
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
     /// The baseline value, where the kind needs one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
     /// The result as a percentage of plan only ("đạt 102,6% kế hoạch": `"102.6"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub share_of_plan: Option<Decimal>,
     /// The plan level this row's `share_of_plan` refers to, as written ("dự toán Trung ương
     /// giao"): matched against the target's levels by id or label.
@@ -502,6 +510,7 @@ pub struct ResultEntry {
     /// The result as a change only, signed (positive = increase): "giảm 1,2 điểm %" is
     /// `"-1.2"` with `change_unit` `percentage_points`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub change: Option<Decimal>,
     /// The unit of `change` (required with it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,8 +541,10 @@ pub struct ResultEntry {
     /// Set when the target does not apply to this unit (e.g. no industrial park).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
-    /// Estimate, preliminary or official; absent = official (see [`Provenance`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Estimate, preliminary or official; absent = official (see [`Provenance`]). Also read
+    /// from `status` (a common column name in reporting workbooks), as a serde alias: JSON,
+    /// records, DataFrames and JavaScript objects accept the same names.
+    #[serde(default, alias = "status", skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
     /// The date of the figure (of the report that gave it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -652,8 +663,9 @@ impl ResultEntry {
 /// use thidua_core::ResultSet;
 /// let rs = ResultSet::from_json(r#"{"entries": [
 ///   {"unit": "Kon Tum", "target": "1", "period": "2024", "value": "10.5"}
-/// ]}"#).unwrap();
+/// ]}"#)?;
 /// assert_eq!(rs.entries.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -696,8 +708,10 @@ impl ResultSet {
     }
 
     /// Writes the result set as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }
 

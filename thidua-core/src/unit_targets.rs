@@ -73,9 +73,11 @@ pub struct UnitTarget {
     pub year: Option<i32>,
     /// The figure (decimal string in JSON), in the directive's unit; the lower end of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The upper end of a range ("7–7,5%"), for a range or a range of decrease.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value_high: Option<Decimal>,
     /// The comparator, when it differs from the directive's (it must fit the kind).
     #[serde(default, skip_serializing_if = "Option::is_none")]

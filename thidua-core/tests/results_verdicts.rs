@@ -65,10 +65,7 @@ fn evaluate_row(d: &Directive, period: &str, row: &Value, conv: Conventions) -> 
         description: None,
         entries: vec![e],
     };
-    let opts = EvaluationOptions {
-        conventions: conv,
-        ..Default::default()
-    };
+    let opts = EvaluationOptions::default().with_conventions(conv);
     let ev = evaluate(d, &rs, &opts).unwrap_or_else(|err| panic!("{row}: {err}"));
     ev.units[0]
         .target(row["target"].as_str().unwrap())

@@ -67,7 +67,7 @@ impl PyDirective {
 
     /// Writes the directive as pretty JSON to a file.
     fn save(&self, path: &Bound<'_, PyAny>) -> PyResult<()> {
-        write_path(path, &(self.inner.to_json() + "\n"))
+        write_path(path, &(guard(|| self.inner.to_json())? + "\n"))
     }
 
     /// Kind of document: ``"directive"``, ``"plan"``, ``"programme"``, ``"official_letter"``…

@@ -162,7 +162,7 @@ fn options_from_dict(data: &Bound<'_, PyAny>) -> PyResult<EvaluationOptions> {
     guard(|| EvaluationOptions::from_json(&json))
 }
 
-fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions> {
+pub(crate) fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<EvaluationOptions> {
     match options {
         None => Ok(EvaluationOptions::default()),
         Some(o) if o.is_none() => Ok(EvaluationOptions::default()),

@@ -8,6 +8,7 @@ mod awards;
 mod columns;
 mod convert;
 mod directive;
+mod engine;
 mod error;
 mod evaluation;
 mod frame;
@@ -150,6 +151,7 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<units::PyTargetTable>()?;
     m.add_class::<units::PyReadResult>()?;
     m.add_function(wrap_pyfunction!(units::read_result, m)?)?;
+    m.add_class::<engine::PyCompiledDirective>()?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
     m.add_function(wrap_pyfunction!(sheet::inspect_excel, m)?)?;

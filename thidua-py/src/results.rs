@@ -214,7 +214,7 @@ impl PyResultSet {
 
     /// Writes the JSON to a file.
     fn save(&self, path: &Bound<'_, PyAny>) -> PyResult<()> {
-        write_path(path, &(self.inner.to_json() + "\n"))
+        write_path(path, &(guard(|| self.inner.to_json())? + "\n"))
     }
 
     /// One dict per row with every field (absent ones ``None``), numbers as ``Decimal``.

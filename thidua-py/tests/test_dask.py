@@ -53,3 +53,37 @@ def test_dask_local_cluster_matches_single_process(kon_tum: thidua.Directive) ->
     # exact decimals survived the trip (Decimal objects, same scale)
     assert all(isinstance(x, Decimal) for x in got["ratio"].dropna())
     assert list(got["ratio"].map(str)) == list(want["ratio"].map(str))
+
+
+def evaluate_partition_arrow(part: "pd.DataFrame", compiled: thidua.CompiledDirective) -> "pd.DataFrame":
+    # The columnar path on each partition: Arrow-backed pandas in, Arrow-backed pandas out
+    # (decimal128[pyarrow] numbers, no Python object per cell).
+    return thidua.evaluate_table(compiled, part, output="pandas")
+
+
+def test_dask_columnar_path_on_arrow_backed_frames(kon_tum: thidua.Directive) -> None:
+    pa = pytest.importorskip("pyarrow")
+    rng = np.random.default_rng(11)
+    ids = [t.id for t in kon_tum.targets if t.kind in ("rate", "growth_rate", "amount", "count", "threshold_share")]
+    units = [f"Xã {i:03d}" for i in range(90)]
+    rows = [{"unit": u, "target": t, "period": "2024", "value": Decimal(str(round(rng.uniform(0, 100), 2)))}
+            for u in units for t in ids]
+    table = pa.Table.from_pylist(rows)
+    df = table.to_pandas(types_mapper=pd.ArrowDtype)  # string[pyarrow], decimal128[pyarrow]
+    compiled = thidua.CompiledDirective(kon_tum)
+    expected = thidua.evaluate_table(compiled, table, output="pandas")
+
+    ddf = dd.from_pandas(df.set_index("unit").sort_index(), npartitions=3)
+    assert ddf.npartitions > 1
+    meta = evaluate_partition_arrow(df.iloc[:0].set_index("unit"), compiled)
+    with distributed.LocalCluster(
+        processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        out = ddf.map_partitions(evaluate_partition_arrow, compiled, meta=meta).compute(scheduler=client)
+    key = ["unit", "period", "target"]
+    norm = lambda f: f.astype({k: str for k in key}).sort_values(key).reset_index(drop=True)
+    got, want = norm(out), norm(expected)
+    assert len(got) == len(units) * kon_tum.target_count
+    assert str(got["ratio"].dtype).startswith("decimal128")
+    assert got["ratio"].tolist() == want["ratio"].tolist()
+    assert got["status"].astype(str).tolist() == want["status"].astype(str).tolist()

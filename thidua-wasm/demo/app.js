@@ -480,6 +480,9 @@ $('#headline-basis').addEventListener('change', evaluateNow);
 $('#ceiling-ratio').addEventListener('change', evaluateNow);
 $('#level').addEventListener('change', evaluateNow);
 
+// For sheets.js (workbooks in and out, the cluster view).
+window.thiduaDemo = { state, fillForm, collectResults, evaluateNow, options, showError };
+
 $('#engine').textContent = `WebAssembly · thidua ${thidua.version()}`;
 $('#engine').dataset.state = 'ready';
 await onSource();

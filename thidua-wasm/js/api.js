@@ -11,7 +11,7 @@
 import * as raw from './web/thidua_wasm.js';
 
 /** The deepest nesting of arrays and objects read from a JavaScript value or JSON text. */
-export const MAX_DEPTH = 128;
+export const MAX_DEPTH = 96; // thidua_core::limits::MAX_NESTING_DEPTH (a test checks they agree)
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -98,9 +98,9 @@ function fail(code, message, loc = [], fields = {}) {
 // JavaScript values → JSON text
 
 let LIMITS;
-/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes}`. */
+/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes, max_cells}`. */
 export function limits() {
-  LIMITS ??= Object.freeze({ max_depth: MAX_DEPTH, ...JSON.parse(raw.limits()) });
+  LIMITS ??= Object.freeze(JSON.parse(raw.limits()));
   return LIMITS;
 }
 
@@ -848,3 +848,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

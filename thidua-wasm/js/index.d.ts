@@ -45,12 +45,14 @@ export type EvaluationRow = TargetEvaluation & {
 
 /** The package's limits. */
 export interface Limits {
-  /** The deepest nesting of arrays and objects read (128). */
+  /** The deepest nesting of arrays and objects read (96, the core's). */
   max_depth: number;
   /** The largest input read in one call, in UTF-8 bytes. */
   max_input_bytes: number;
   /** The largest output written in one call, in UTF-8 bytes. */
   max_output_bytes: number;
+  /** The most (unit, period) × target cells evaluated in one call. */
+  max_cells: number;
 }
 
 /** One segment of an error's path: a field name or an array index. */
@@ -73,7 +75,7 @@ export class ThiduaError extends Error {
 }
 
 /** The deepest nesting of arrays and objects read from a JavaScript value or JSON text. */
-export const MAX_DEPTH: 128;
+export const MAX_DEPTH: 96;
 
 /** A directive read and validated once, to evaluate against many result sets. */
 export class Directive {
@@ -224,3 +226,4 @@ export function version(): string;
 export function parseVnNumber(text: string): Decimal;
 /** @deprecated use `formatVn(value)` or `formatVnRounded(value, digits)` (Python: `format_vn`, `format_vn_rounded`). */
 export function formatVnNumber(value: DecimalInput | bigint, digits?: number | null): string;
+export * from './sheet.js';

@@ -266,12 +266,7 @@ impl RawDirective {
     /// The ids of every target, in document order, as a JSON array.
     #[wasm_bindgen(js_name = targetIds)]
     pub fn target_ids(&self) -> JsResult {
-        let ids: Vec<&str> = self
-            .inner
-            .targets()
-            .iter()
-            .map(|t| t.target.id.as_str())
-            .collect();
+        let ids: Vec<&str> = self.inner.targets().map(|t| t.target.id.as_str()).collect();
         js(api::to_json(&ids, "target ids"))
     }
 

@@ -157,6 +157,7 @@ pub enum Condition {
     /// This year's total score is at least `points`.
     TotalAtLeast {
         /// The bar.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         points: Decimal,
     },
     /// A share of the collective's members this year: at least (`at_least_percent`,
@@ -166,9 +167,11 @@ pub enum Condition {
         measure: Measure,
         /// Inclusive lower bound, percent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         at_least_percent: Option<Decimal>,
         /// Strict lower bound, percent ("trên 50 %").
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         more_than_percent: Option<Decimal>,
     },
     /// A count of the collective's members this year (at least one Chiến sĩ thi đua cơ sở;
@@ -216,6 +219,7 @@ pub struct Facts {
     pub tied: bool,
     /// Total score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub total: Option<Decimal>,
     /// Number of targets scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -261,6 +261,7 @@ pub struct TitleTotal {
     /// How many approved.
     pub count: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
 }
 
@@ -270,6 +271,7 @@ pub struct Totals {
     /// Approved awards.
     pub approved: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
     /// Approved awards without a multiple in force (not in `amount`).
     pub without_amount: u32,

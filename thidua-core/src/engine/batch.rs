@@ -180,7 +180,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         }
         provenance_missing(&missing, &mut warnings);
     }
-    let refs = inner.directive.targets();
+    let refs: Vec<_> = inner.directive.targets().collect();
     let cx = UnitContext::new(
         &inner.directive,
         &refs,

@@ -61,7 +61,13 @@
 //! # Ok::<(), thidua_core::Error>(())
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+#[cfg(all(test, feature = "arrow"))]
+mod arrow_tests;
 mod batch;
+#[cfg(feature = "arrow")]
+mod float;
 mod kernel;
 mod source;
 #[cfg(test)]
@@ -165,7 +171,7 @@ impl CompiledDirective {
         opts.validate()?;
         directive.validate()?;
         let resolved = table.resolve(directive)?;
-        let refs = directive.targets();
+        let refs: Vec<_> = directive.targets().collect();
         let cx = UnitContext::new(directive, &refs, table, &resolved, opts);
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());

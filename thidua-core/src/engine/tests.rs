@@ -47,6 +47,8 @@ fn decimal() -> impl Strategy<Value = String> {
         1 => (0u32..4).prop_map(|s| dec(i64::MAX / 3, s)),
         1 => Just("79228162514264337593543950.335".to_string()),
         1 => (0i64..200).prop_map(|m| dec(m, 0)),
+        1 => (0u32..4).prop_map(|s| dec(0, s)),
+        1 => (0u32..4).prop_map(|s| format!("-{}", dec(0, s))),
     ]
 }
 
@@ -164,7 +166,7 @@ fn options() -> impl Strategy<Value = EvaluationOptions> {
     })
 }
 
-fn case() -> impl Strategy<Value = (Value, Vec<Value>, EvaluationOptions)> {
+pub(super) fn case() -> impl Strategy<Value = (Value, Vec<Value>, EvaluationOptions)> {
     directive().prop_flat_map(|d| {
         let n = d["items"].as_array().unwrap().len();
         (Just(d), prop::collection::vec(row(n), 0..16), options())

@@ -79,21 +79,36 @@ impl Status {
 /// ```
 /// use thidua_core::*;
 /// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "composite_decrease", "components": [
-///     {"id": "cases", "name": "số vụ"}, {"id": "deaths", "name": "người chết"}]}"#).unwrap();
-/// let obs = Observation { components: vec![
-///     ComponentResult { component: "cases".into(), value: Some(90.into()), baseline: Some(100.into()) },
-///     ComponentResult { component: "deaths".into(), value: Some(51.into()), baseline: Some(50.into()) },
-/// ], ..Default::default() };
-/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap().status, Status::NotMet);
+///     {"id": "cases", "name": "số vụ"}, {"id": "deaths", "name": "người chết"}]}"#)?;
+/// let obs = Observation::components(vec![
+///     ComponentResult::new("cases", Decimal::from(90), Decimal::from(100)),
+///     ComponentResult::new("deaths", Decimal::from(51), Decimal::from(50)),
+/// ]);
+/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?.status, Status::NotMet);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ComponentResult {
     /// Component id.
     pub component: String,
     /// Value this period.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// Value in the baseline period.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
+}
+
+impl ComponentResult {
+    /// A component's value this period and in the baseline period.
+    pub fn new(component: impl Into<String>, value: Decimal, baseline: Decimal) -> ComponentResult {
+        ComponentResult {
+            component: component.into(),
+            value: Some(value),
+            baseline: Some(baseline),
+        }
+    }
 }
 
 /// The numeric inputs of one assessment, already in the target's scale.
@@ -101,12 +116,14 @@ pub struct ComponentResult {
 /// ```
 /// use thidua_core::*;
 /// let spec: TargetSpec = serde_json::from_str(r#"{"kind": "rank_improvement", "index": "PCI",
-///     "places": 5, "baseline_year": 2023}"#).unwrap();
+///     "places": 5, "baseline_year": 2023}"#)?;
 /// let obs = Observation::with_baseline(Decimal::from(44), Decimal::from(50));
-/// let a = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap();
+/// let a = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?;
 /// assert_eq!((a.status, a.achieved), (Status::Exceeded, Some(Decimal::from(6))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Observation {
     /// The value.
     pub value: Option<Decimal>,
@@ -130,6 +147,42 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// No result (chưa có số liệu).
+    pub fn none() -> Observation {
+        Observation::default()
+    }
+
+    /// A council's judgement, for a qualitative target.
+    pub fn judged(j: Judgement) -> Observation {
+        Observation {
+            judgement: Some(j),
+            ..Default::default()
+        }
+    }
+
+    /// The target does not apply to this unit.
+    pub fn not_applicable() -> Observation {
+        Observation {
+            not_applicable: true,
+            ..Default::default()
+        }
+    }
+
+    /// The component rows of a composite target.
+    pub fn components(rows: Vec<ComponentResult>) -> Observation {
+        Observation {
+            components: rows,
+            ..Default::default()
+        }
+    }
+
+    /// The same observation with the sizes of the rankings (`out_of` now, in the baseline).
+    pub fn with_out_of(mut self, out_of: Option<u32>, baseline_out_of: Option<u32>) -> Observation {
+        self.out_of = out_of;
+        self.baseline_out_of = baseline_out_of;
+        self
+    }
+
     /// An observation with just a value.
     pub fn value(v: Decimal) -> Observation {
         Observation {
@@ -154,25 +207,31 @@ impl Observation {
 /// ```
 /// use thidua_core::*;
 /// let spec = TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) };
-/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), &AssessContext::new(Period::year(2024), &EvaluationOptions::default())).unwrap();
+/// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?;
 /// assert_eq!(a.status, Status::NotMet);
 /// assert_eq!(a.gap, Some(Decimal::new(-5, 1)));
 /// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Assessment {
     /// Status.
     pub status: Status,
     /// % of plan, rounded to `ratio_digits`; `None` where undefined.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
     /// Signed gap (positive = better than the target), unrounded, in the target's unit.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub gap: Option<Decimal>,
     /// The quantity compared with the target: the result itself, or the decrease achieved
     /// (reductions), the places gained (ranks), the number of components that fell
     /// (composites).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub achieved: Option<Decimal>,
     /// The threshold the result was compared with (the target value, or its pro-rata share
     /// for an in-year flow, or the reference value).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub threshold: Option<Decimal>,
     /// Whether the in-year pro-rata rule applied.
     pub pro_rata: bool,

@@ -1,6 +1,6 @@
 //! Result forms (value, range, share of plan, change, verdict, reported text) → the
 //! [`Observation`] that [`assess`](super::assess()) compares, by the rules of
-//! `docs/evaluation.md` §9. Every rule that turns a reported form into a number lives here.
+//! `docs/evaluation.md` §10. Every rule that turns a reported form into a number lives here.
 
 use rust_decimal::prelude::*;
 

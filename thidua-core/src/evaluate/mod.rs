@@ -67,13 +67,14 @@ type Groups<'a> = Vec<((&'a str, Period), Vec<Slot<'a>>)>;
 /// let d = Directive::from_json(r#"{"kind":"directive","issuer":{"name":"UBND tỉnh X"},
 ///   "coverage":{"year":2024},"title":"t","items":[{"number":1,"text":"…","targets":[
 ///   {"id":"1","name":"Thu ngân sách","spec":{"kind":"amount","comparator":"at_least",
-///    "value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]}]}"#).unwrap();
-/// let r = ResultSet::from_json(r#"[{"unit":"X","target":"1","period":"2024-H1","value":"2415"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+///    "value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]}]}"#)?;
+/// let r = ResultSet::from_json(r#"[{"unit":"X","target":"1","period":"2024-H1","value":"2415"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let t = &e.units[0].targets[0];
 /// assert_eq!(t.status, Status::Exceeded);           // above the 50 % mid-year bar (2.300)
 /// assert_eq!(t.ratio.unwrap().to_string(), "52.50"); // % of the annual plan
 /// assert_eq!(e.units[0].summary.headline_vi, "đạt và vượt 1/1 chỉ tiêu (vượt 1, đạt 0, không đạt 0)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn evaluate(
     directive: &Directive,
@@ -122,11 +123,11 @@ pub fn evaluate_with_targets(
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
 /// let opts = EvaluationOptions::default();
 /// assert_eq!(evaluate::evaluate_rowwise(&d, &r, &opts)?, evaluate(&d, &r, &opts)?);
-/// # Ok::<(), thidua_core::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn evaluate_rowwise(
     directive: &Directive,
@@ -146,7 +147,7 @@ pub fn evaluate_rowwise_with_targets(
     opts.validate()?;
     directive.validate()?;
     let resolved = table.resolve(directive)?;
-    let targets = directive.targets();
+    let targets: Vec<_> = directive.targets().collect();
     let groups = group_rows(directive, &targets, results)?;
     let mut warnings = Vec::new();
     if results.entries.iter().any(|r| r.provenance.is_some()) {
@@ -325,6 +326,7 @@ pub(crate) fn place_row<'a>(
 /// assert_eq!(combine_statuses([Status::Met, Status::BasicallyMet]), Status::BasicallyMet);
 /// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
+    // One pass, no allocation (the engine calls it for every item of every unit).
     let (mut any, mut not_met, mut no_data, mut basically, mut all_exceeded) =
         (false, false, false, false, true);
     for s in statuses {
@@ -333,8 +335,7 @@ pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
             Status::NotMet => not_met = true,
             Status::NoData => no_data = true,
             Status::BasicallyMet => basically = true,
-            Status::Met => {}
-            Status::Exceeded => {}
+            Status::Exceeded | Status::Met => {}
         }
         any = true;
         all_exceeded &= s == Status::Exceeded;

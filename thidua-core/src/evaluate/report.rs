@@ -14,14 +14,16 @@ use crate::results::{Judgement, Period, Provenance, Qualifier};
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let x = &e.units[0].targets[0].explanation;
 /// assert_eq!(x.vi, "Kết quả năm 2024: 60% so với chỉ tiêu từ 59,3% trở lên: vượt, 101,18% kế hoạch.");
 /// assert_eq!(x.en, "Result for 2024: 60% against a target of at least 59.3%: exceeded, 101.18% of plan.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Explanation {
     /// Tiếng Việt.
     pub vi: String,
@@ -35,14 +37,16 @@ pub struct Explanation {
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let t = &e.units[0].targets[0];
 /// assert_eq!((t.target.as_str(), t.status, t.ratio.unwrap().to_string()), ("1", Status::Exceeded, "101.18".to_string()));
 /// assert_eq!(t.target_text, "từ 59,3% trở lên");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct TargetEvaluation {
     /// Target id.
     pub target: String,
@@ -63,16 +67,22 @@ pub struct TargetEvaluation {
     /// Status.
     pub status: Status,
     /// % of plan (rounded to `ratio_digits`), or `None` where undefined.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
     /// Signed gap, positive = better than the target.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub gap: Option<Decimal>,
     /// The result value (in the target's scale).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub result: Option<Decimal>,
     /// The baseline (in the target's scale), when given.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
     /// What was compared (see [`Assessment::achieved`]).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub achieved: Option<Decimal>,
     /// The threshold compared with (see [`Assessment::threshold`]).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub threshold: Option<Decimal>,
     /// Whether the pro-rata in-year rule applied.
     pub pro_rata: bool,
@@ -100,12 +110,15 @@ pub struct TargetEvaluation {
     pub qualifier: Option<Qualifier>,
     /// The upper end of a result reported as a range.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub result_high: Option<Decimal>,
     /// The % of plan as reported (a result given as a share of plan).
     #[serde(default)]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub share_of_plan: Option<Decimal>,
     /// The change as reported (a result given as a change), signed.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub change: Option<Decimal>,
     /// The verdict the report printed beside the number, if any.
     #[serde(default)]
@@ -251,12 +264,16 @@ pub struct LevelEvaluation {
     /// Status against this level.
     pub status: Status,
     /// % of this level's plan.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
     /// Signed gap to this level.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub gap: Option<Decimal>,
     /// The threshold compared with.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub threshold: Option<Decimal>,
     /// What was compared.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub achieved: Option<Decimal>,
 }
 
@@ -307,12 +324,14 @@ pub struct Revision {
     /// Its wording.
     pub reported: Option<String>,
     /// Its value, in the target's scale, when it has one.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub result: Option<Decimal>,
     /// Its form.
     pub form: Option<ResultForm>,
     /// Its status against the same level (`None` for a component of a composite).
     pub status: Option<Status>,
     /// Its % of plan.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub ratio: Option<Decimal>,
 }
 
@@ -435,13 +454,15 @@ impl WarningCode {
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// assert_eq!(e.units[0].items[0].number, 1);
 /// assert_eq!(e.units[0].items[0].status, Status::Exceeded);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ItemEvaluation {
     /// Item number.
     pub number: u32,
@@ -455,14 +476,16 @@ pub struct ItemEvaluation {
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let s = &e.units[0].summary;
 /// assert_eq!((s.met_or_exceeded, s.total), (1, 1));
 /// assert_eq!(s.headline_en, "1 of 1 targets met or exceeded (1 exceeded, 0 met, 0 not met)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Summary {
     /// What was counted.
     pub basis: HeadlineBasis,
@@ -577,14 +600,16 @@ impl Summary {
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let u = &e.units[0];
 /// assert_eq!((u.unit.as_str(), u.period.to_string()), ("Xã A", "2024".to_string()));
 /// assert!(u.scorecard_vi().contains("đạt và vượt 1/1 chỉ tiêu"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct UnitEvaluation {
     /// The reporting unit.
     pub unit: String,
@@ -612,15 +637,17 @@ impl UnitEvaluation {
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// assert_eq!(e.directive, "Kế hoạch \"t\"");
 /// assert!(e.unit("Xã A", Period::year(2024)).is_some());
-/// let back: Evaluation = serde_json::from_str(&e.to_json()).unwrap();
+/// let back: Evaluation = serde_json::from_str(&e.to_json()?)?;
 /// assert_eq!(back, e);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// The directive's label ("Chỉ thị 08/CT-UBND").
     pub directive: String,
@@ -633,54 +660,98 @@ pub struct Evaluation {
     pub warnings: Vec<Warning>,
 }
 
-/// A flat row of an evaluation (unit, period and the target's evaluation), for tables.
+/// A flat row of an evaluation (unit, period and the target's evaluation), for tables:
+/// borrowed from the [`Evaluation`], so listing the rows copies nothing.
 ///
 /// ```
 /// # use thidua_core::*;
 /// # let d = Directive::from_json(r#"{"kind":"plan","issuer":{"name":"UBND huyện X"},"coverage":{"year":2024},"title":"t",
 /// #   "items":[{"number":1,"text":"Tỷ lệ che phủ rừng đạt 59,3%","targets":[{"id":"1","name":"Tỷ lệ che phủ rừng",
-/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#).unwrap();
-/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#).unwrap();
-/// let e = evaluate(&d, &r, &EvaluationOptions::default()).unwrap();
-/// let rows = e.rows();
-/// let j = serde_json::to_value(&rows[0]).unwrap();
+/// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
+/// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
+/// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
+/// let row = e.rows().next().unwrap();
+/// let j = serde_json::to_value(&row)?;
 /// assert_eq!((j["unit"].as_str(), j["target"].as_str(), j["status"].as_str()), (Some("Xã A"), Some("1"), Some("exceeded")));
+/// assert_eq!(e.rows().len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct EvaluationRow {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct EvaluationRow<'a> {
     /// Unit.
-    pub unit: String,
+    pub unit: &'a str,
     /// Period.
     pub period: Period,
     /// The target evaluation's fields.
     #[serde(flatten)]
-    pub evaluation: TargetEvaluation,
+    pub evaluation: &'a TargetEvaluation,
 }
 
-impl Evaluation {
-    /// One row per unit × period × target.
-    pub fn rows(&self) -> Vec<EvaluationRow> {
-        self.units
-            .iter()
-            .flat_map(|u| {
-                u.targets.iter().map(move |t| EvaluationRow {
-                    unit: u.unit.clone(),
-                    period: u.period,
-                    evaluation: t.clone(),
-                })
-            })
-            .collect()
+/// The rows of an [`Evaluation`] (see [`Evaluation::rows`]).
+#[derive(Debug, Clone)]
+pub struct EvaluationRows<'a> {
+    units: std::slice::Iter<'a, UnitEvaluation>,
+    current: Option<(&'a UnitEvaluation, std::slice::Iter<'a, TargetEvaluation>)>,
+    remaining: usize,
+}
+
+impl<'a> Iterator for EvaluationRows<'a> {
+    type Item = EvaluationRow<'a>;
+
+    fn next(&mut self) -> Option<EvaluationRow<'a>> {
+        loop {
+            if let Some((u, targets)) = &mut self.current {
+                if let Some(t) = targets.next() {
+                    self.remaining -= 1;
+                    return Some(EvaluationRow {
+                        unit: &u.unit,
+                        period: u.period,
+                        evaluation: t,
+                    });
+                }
+            }
+            let u = self.units.next()?;
+            self.current = Some((u, u.targets.iter()));
+        }
     }
 
-    /// The evaluation of one unit and period.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for EvaluationRows<'_> {}
+
+impl Evaluation {
+    /// One row per unit × period × target, in order (units in order of first appearance,
+    /// targets in directive order), borrowed.
+    pub fn rows(&self) -> EvaluationRows<'_> {
+        EvaluationRows {
+            units: self.units.iter(),
+            current: None,
+            remaining: self.units.iter().map(|u| u.targets.len()).sum(),
+        }
+    }
+
+    /// The evaluation of one unit and period, if any.
     pub fn unit(&self, unit: &str, period: Period) -> Option<&UnitEvaluation> {
         self.units
             .iter()
             .find(|u| u.unit == unit && u.period == period)
     }
 
-    /// JSON of the whole evaluation.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    /// The evaluations of one unit, every period, in order.
+    pub fn unit_periods<'a>(
+        &'a self,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a UnitEvaluation> + 'a {
+        self.units.iter().filter(move |u| u.unit == unit)
+    }
+
+    /// JSON of the whole evaluation (pretty). Fails only beyond
+    /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }

@@ -45,6 +45,22 @@ pub(crate) fn show(spec: &TargetSpec, v: Decimal) -> (String, String) {
     }
 }
 
+/// The words every explanation of one assessment shares.
+struct Words<'a> {
+    st_vi: &'a str,
+    st_en: &'a str,
+    ratio_vi: String,
+    ratio_en: String,
+    t_vi: &'a str,
+    t_en: &'a str,
+    period: Period,
+    opts: &'a EvaluationOptions,
+    /// The result in words when it is not a plain value ("hơn 290 triệu USD").
+    shown: Option<&'a (String, String)>,
+}
+
+/// The one-line explanation of an assessment, in Vietnamese and English. `shown` is the
+/// result in words when it is not a plain value (a share of plan, a change, a range).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn explain(
     spec: &TargetSpec,
@@ -56,16 +72,6 @@ pub(crate) fn explain(
     opts: &EvaluationOptions,
     shown: Option<&(String, String)>,
 ) -> Explanation {
-    let st_vi = a.status.label_vi();
-    let st_en = a.status.label_en();
-    let ratio_vi = a
-        .ratio
-        .map(|r| format!(", {}% kế hoạch", format_vn_rounded(r, opts.ratio_digits)))
-        .unwrap_or_default();
-    let ratio_en = a
-        .ratio
-        .map(|r| format!(", {}% of plan", format_en_rounded(r, opts.ratio_digits)))
-        .unwrap_or_default();
     match a.status {
         Status::NotApplicable => {
             return Explanation {
@@ -84,211 +90,331 @@ pub(crate) fn explain(
         }
         _ => {}
     }
+    let w = Words {
+        st_vi: a.status.label_vi(),
+        st_en: a.status.label_en(),
+        ratio_vi: a
+            .ratio
+            .map(|r| format!(", {}% kế hoạch", format_vn_rounded(r, opts.ratio_digits)))
+            .unwrap_or_default(),
+        ratio_en: a
+            .ratio
+            .map(|r| format!(", {}% of plan", format_en_rounded(r, opts.ratio_digits)))
+            .unwrap_or_default(),
+        t_vi,
+        t_en,
+        period,
+        opts,
+        shown,
+    };
     match spec {
         TargetSpec::Qualitative {} => Explanation {
-            vi: format!("Hội đồng đánh giá: {st_vi}."),
-            en: format!("Judged by the council: {st_en}."),
+            vi: format!("Hội đồng đánh giá: {}.", w.st_vi),
+            en: format!("Judged by the council: {}.", w.st_en),
         },
         TargetSpec::CompositeDecrease { components } => {
-            let mut vi = Vec::new();
-            let mut en = Vec::new();
-            for c in components {
-                match obs.components.iter().find(|x| x.component == c.id) {
-                    Some(ComponentResult {
-                        value: Some(v),
-                        baseline: Some(b),
-                        ..
-                    }) => {
-                        let (w_vi, w_en) = if v < b {
-                            ("giảm", "down")
-                        } else if v == b {
-                            ("không đổi", "unchanged")
-                        } else {
-                            ("tăng", "up")
-                        };
-                        vi.push(format!(
-                            "{} {} → {} ({w_vi})",
-                            c.name,
-                            format_vn_rounded(*b, 10),
-                            format_vn_rounded(*v, 10)
-                        ));
-                        en.push(format!(
-                            "{} {} → {} ({w_en})",
-                            c.id,
-                            format_en_rounded(*b, 10),
-                            format_en_rounded(*v, 10)
-                        ));
-                    }
-                    _ => {
-                        vi.push(format!("{}: chưa có số liệu", c.name));
-                        en.push(format!("{}: no data", c.id));
-                    }
-                }
-            }
-            let fell = a.achieved.unwrap_or_default();
-            Explanation {
-                vi: format!(
-                    "Giảm {}/{} tiêu chí so với cùng kỳ: {}: {st_vi}.",
-                    fell,
-                    components.len(),
-                    vi.join("; ")
-                ),
-                en: format!(
-                    "{} of {} components fell versus the same period last year: {}: {st_en}.",
-                    fell,
-                    components.len(),
-                    en.join("; ")
-                ),
-            }
+            explain_composite(&w, components, spec, obs, a)
         }
         TargetSpec::Reduction { .. } if obs.value.is_none() || obs.baseline.is_none() => {
-            // The decrease was reported directly.
-            let ach = a.achieved.unwrap_or_default();
-            let (s_vi, s_en) = shown.cloned().unwrap_or_else(|| {
-                (
-                    format!("giảm {}", format_vn_rounded(ach, 4)),
-                    format!("down {}", format_en_rounded(ach, 4)),
-                )
-            });
-            Explanation {
-                vi: format!(
-                    "Kết quả {}: {s_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
-                    period.label_vi()
-                ),
-                en: format!(
-                    "Result for {}: {s_en} against a target of {t_en}: {st_en}{ratio_en}.",
-                    period.label_en()
-                ),
-            }
+            explain_decrease_reported(&w, a)
         }
         TargetSpec::RankImprovement { index, .. } if obs.value.is_none() => {
-            let g = a.achieved.unwrap_or_default();
-            Explanation {
-                vi: format!(
-                    "{index}: tăng {} bậc so với chỉ tiêu tăng {} bậc: {st_vi}{ratio_vi}.",
-                    format_vn_rounded(g, 0),
-                    a.threshold.unwrap_or_default()
-                ),
-                en: format!(
-                    "{index}: up {} places against a target of {}: {st_en}{ratio_en}.",
-                    format_en_rounded(g, 0),
-                    a.threshold.unwrap_or_default()
-                ),
-            }
+            explain_places_reported(&w, index, a)
         }
-        TargetSpec::Reduction { unit, .. } => {
-            let r = obs.value.unwrap_or_default();
-            let b = obs.baseline.unwrap_or_default();
-            let ach = a.achieved.unwrap_or_default();
-            let (u_vi, u_en) = match unit {
-                ReductionUnit::PercentagePoints => (" điểm %", " percentage points"),
-                ReductionUnit::PercentOfBaseline => ("% so với kỳ gốc", "% of the baseline"),
-                ReductionUnit::Absolute => ("", ""),
-            };
-            let lvl = |v: Decimal| {
-                if matches!(unit, ReductionUnit::Absolute) {
-                    format_vn_rounded(v, 10)
-                } else {
-                    format!("{}%", format_vn_rounded(v, 10))
-                }
-            };
-            let lvl_en = |v: Decimal| {
-                if matches!(unit, ReductionUnit::Absolute) {
-                    format_en_rounded(v, 10)
-                } else {
-                    format!("{}%", format_en_rounded(v, 10))
-                }
-            };
-            Explanation {
-                vi: format!(
-                    "Giảm {}{u_vi} (từ {} xuống {}) so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
-                    format_vn_rounded(ach, 4),
-                    lvl(b),
-                    lvl(r)
-                ),
-                en: format!(
-                    "Down {}{u_en} (from {} to {}) against a target of {t_en}: {st_en}{ratio_en}.",
-                    format_en_rounded(ach, 4),
-                    lvl_en(b),
-                    lvl_en(r)
-                ),
-            }
-        }
+        TargetSpec::Reduction { unit, .. } => explain_reduction(&w, unit, spec, obs, a),
         TargetSpec::RankImprovement {
             index,
             baseline_year,
             ..
-        } => {
-            let r = obs.value.unwrap_or_default();
-            let b = obs.baseline.unwrap_or_default();
-            let g = a.achieved.unwrap_or_default();
-            let (w_vi, w_en) = if g >= Decimal::ZERO {
-                ("tăng", "up")
-            } else {
-                ("giảm", "down")
-            };
-            Explanation {
+        } => explain_rank(&w, index, baseline_year, spec, obs, a),
+        _ => explain_value(&w, spec, obs, a),
+    }
+}
+
+/// A reduction reported as the decrease itself ("giảm 1,2 điểm %"), without the two levels.
+fn explain_decrease_reported(w: &Words<'_>, a: &Assessment) -> Explanation {
+    let ach = a.achieved.unwrap_or_default();
+    let (s_vi, s_en) = w.shown.cloned().unwrap_or_else(|| {
+        (
+            format!("giảm {}", format_vn_rounded(ach, 4)),
+            format!("down {}", format_en_rounded(ach, 4)),
+        )
+    });
+    let (t_vi, t_en, st_vi, st_en) = (w.t_vi, w.t_en, w.st_vi, w.st_en);
+    let (ratio_vi, ratio_en) = (&w.ratio_vi, &w.ratio_en);
+    Explanation {
+        vi: format!(
+            "Kết quả {}: {s_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
+            w.period.label_vi()
+        ),
+        en: format!(
+            "Result for {}: {s_en} against a target of {t_en}: {st_en}{ratio_en}.",
+            w.period.label_en()
+        ),
+    }
+}
+
+/// A rank improvement reported as the places gained ("tăng 6 bậc"), without the two ranks.
+fn explain_places_reported(w: &Words<'_>, index: &str, a: &Assessment) -> Explanation {
+    let g = a.achieved.unwrap_or_default();
+    let (st_vi, st_en) = (w.st_vi, w.st_en);
+    let (ratio_vi, ratio_en) = (&w.ratio_vi, &w.ratio_en);
+    Explanation {
+        vi: format!(
+            "{index}: tăng {} bậc so với chỉ tiêu tăng {} bậc: {st_vi}{ratio_vi}.",
+            format_vn_rounded(g, 0),
+            a.threshold.unwrap_or_default()
+        ),
+        en: format!(
+            "{index}: up {} places against a target of {}: {st_en}{ratio_en}.",
+            format_en_rounded(g, 0),
+            a.threshold.unwrap_or_default()
+        ),
+    }
+}
+
+/// A composite decrease: each component from its baseline to its value.
+#[allow(unused_variables)]
+fn explain_composite(
+    w: &Words<'_>,
+    components: &[crate::model::Component],
+    spec: &TargetSpec,
+    obs: &Observation,
+    a: &Assessment,
+) -> Explanation {
+    let Words {
+        st_vi,
+        st_en,
+        ratio_vi,
+        ratio_en,
+        t_vi,
+        t_en,
+        period,
+        opts,
+        ..
+    } = w;
+
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    for c in components {
+        match obs.components.iter().find(|x| x.component == c.id) {
+            Some(ComponentResult {
+                value: Some(v),
+                baseline: Some(b),
+                ..
+            }) => {
+                let (w_vi, w_en) = if v < b {
+                    ("giảm", "down")
+                } else if v == b {
+                    ("không đổi", "unchanged")
+                } else {
+                    ("tăng", "up")
+                };
+                vi.push(format!(
+                    "{} {} → {} ({w_vi})",
+                    c.name,
+                    format_vn_rounded(*b, 10),
+                    format_vn_rounded(*v, 10)
+                ));
+                en.push(format!(
+                    "{} {} → {} ({w_en})",
+                    c.id,
+                    format_en_rounded(*b, 10),
+                    format_en_rounded(*v, 10)
+                ));
+            }
+            _ => {
+                vi.push(format!("{}: chưa có số liệu", c.name));
+                en.push(format!("{}: no data", c.id));
+            }
+        }
+    }
+    let fell = a.achieved.unwrap_or_default();
+    Explanation {
+        vi: format!(
+            "Giảm {}/{} tiêu chí so với cùng kỳ: {}: {st_vi}.",
+            fell,
+            components.len(),
+            vi.join("; ")
+        ),
+        en: format!(
+            "{} of {} components fell versus the same period last year: {}: {st_en}.",
+            fell,
+            components.len(),
+            en.join("; ")
+        ),
+    }
+}
+
+/// A reduction: the decrease achieved, from the baseline to the result.
+#[allow(unused_variables)]
+fn explain_reduction(
+    w: &Words<'_>,
+    unit: &ReductionUnit,
+    spec: &TargetSpec,
+    obs: &Observation,
+    a: &Assessment,
+) -> Explanation {
+    let Words {
+        st_vi,
+        st_en,
+        ratio_vi,
+        ratio_en,
+        t_vi,
+        t_en,
+        period,
+        opts,
+        ..
+    } = w;
+
+    let r = obs.value.unwrap_or_default();
+    let b = obs.baseline.unwrap_or_default();
+    let ach = a.achieved.unwrap_or_default();
+    let (u_vi, u_en) = match unit {
+        ReductionUnit::PercentagePoints => (" điểm %", " percentage points"),
+        ReductionUnit::PercentOfBaseline => ("% so với kỳ gốc", "% of the baseline"),
+        ReductionUnit::Absolute => ("", ""),
+    };
+    let lvl = |v: Decimal| {
+        if matches!(unit, ReductionUnit::Absolute) {
+            format_vn_rounded(v, 10)
+        } else {
+            format!("{}%", format_vn_rounded(v, 10))
+        }
+    };
+    let lvl_en = |v: Decimal| {
+        if matches!(unit, ReductionUnit::Absolute) {
+            format_en_rounded(v, 10)
+        } else {
+            format!("{}%", format_en_rounded(v, 10))
+        }
+    };
+    Explanation {
+        vi: format!(
+            "Giảm {}{u_vi} (từ {} xuống {}) so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
+            format_vn_rounded(ach, 4),
+            lvl(b),
+            lvl(r)
+        ),
+        en: format!(
+            "Down {}{u_en} (from {} to {}) against a target of {t_en}: {st_en}{ratio_en}.",
+            format_en_rounded(ach, 4),
+            lvl_en(b),
+            lvl_en(r)
+        ),
+    }
+}
+
+/// A rank improvement: the places gained.
+#[allow(unused_variables)]
+fn explain_rank(
+    w: &Words<'_>,
+    index: &str,
+    baseline_year: &i32,
+    spec: &TargetSpec,
+    obs: &Observation,
+    a: &Assessment,
+) -> Explanation {
+    let Words {
+        st_vi,
+        st_en,
+        ratio_vi,
+        ratio_en,
+        t_vi,
+        t_en,
+        period,
+        opts,
+        ..
+    } = w;
+
+    let r = obs.value.unwrap_or_default();
+    let b = obs.baseline.unwrap_or_default();
+    let g = a.achieved.unwrap_or_default();
+    let (w_vi, w_en) = if g >= Decimal::ZERO {
+        ("tăng", "up")
+    } else {
+        ("giảm", "down")
+    };
+    Explanation {
                 vi: format!("{index}: hạng {} (năm {baseline_year}) → hạng {}, {w_vi} {} bậc so với chỉ tiêu tăng {} bậc: {st_vi}{ratio_vi}.",
                     format_vn_rounded(b, 0), format_vn_rounded(r, 0), format_vn_rounded(g.abs(), 0), a.threshold.unwrap_or_default()),
                 en: format!("{index}: rank {} ({baseline_year}) → rank {}, {w_en} {} places against a target of {}: {st_en}{ratio_en}.",
                     format_en_rounded(b, 0), format_en_rounded(r, 0), format_en_rounded(g.abs(), 0), a.threshold.unwrap_or_default()),
             }
-        }
-        _ => {
-            let r = obs.value.unwrap_or_default();
-            let (r_vi, r_en) = match shown {
-                Some(s) => s.clone(),
-                None => show(spec, r),
-            };
-            let prefix_vi = format!("Kết quả {}", period.label_vi());
-            let prefix_en = format!("Result for {}", period.label_en());
-            let mut vi = format!("{prefix_vi}: {r_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}");
-            let mut en =
-                format!("{prefix_en}: {r_en} against a target of {t_en}: {st_en}{ratio_en}");
-            if a.pro_rata {
-                let th = a.threshold.unwrap_or_default();
-                let (th_vi, th_en) = show(spec, th);
-                vi = format!("{prefix_vi}: {r_vi}{ratio_vi} năm (chỉ tiêu {t_vi}); mốc tiến độ {} tháng là {th_vi}: {st_vi}", period.months(), ratio_vi = ratio_vi.replacen(", ", " = ", 1));
-                en = format!("{prefix_en}: {r_en}{ratio_en} for the year (target {t_en}); the {}-month pro-rata bar is {th_en}: {st_en}", period.months(), ratio_en = ratio_en.replacen(", ", " = ", 1));
-            }
-            // (Not when a share of plan was compared with 100 % because the reference value
-            // is not known: there is no value to show.)
-            let share_only = shown.is_some() && obs.baseline == Some(Decimal::ONE_HUNDRED);
-            if let (
-                TargetSpec::Reference {
-                    value: None,
-                    reference,
-                    ..
-                },
-                false,
-            ) = (spec, share_only)
-            {
-                let th = a.threshold.unwrap_or_default();
-                let (th_vi, th_en) = show(spec, th);
-                vi.push_str(&format!(" ({reference} = {th_vi})"));
-                en.push_str(&format!(" ({reference} = {th_en})"));
-            }
-            if let TargetSpec::Ceiling { .. } = spec {
-                let conv = match opts.ceiling_ratio {
-                    CeilingRatio::Inverse => ("chỉ tiêu ÷ kết quả", "target ÷ result"),
-                    CeilingRatio::Complement => (
-                        "100 + (chỉ tiêu − kết quả) ÷ chỉ tiêu",
-                        "100 + (target − result) ÷ target",
-                    ),
-                };
-                if a.ratio.is_some() {
-                    vi.push_str(&format!(" (tỷ lệ tính theo {})", conv.0));
-                    en.push_str(&format!(" (ratio as {})", conv.1));
-                } else {
-                    vi.push_str(" (không tính được % kế hoạch: mẫu số bằng 0)");
-                    en.push_str(" (% of plan undefined: zero divisor)");
-                }
-            }
-            vi.push('.');
-            en.push('.');
-            Explanation { vi, en }
+}
+
+/// Every other kind: the result against the target (and the in-year bar, the reference
+/// value, the ceiling convention where they apply).
+#[allow(unused_variables)]
+fn explain_value(
+    w: &Words<'_>,
+    spec: &TargetSpec,
+    obs: &Observation,
+    a: &Assessment,
+) -> Explanation {
+    let Words {
+        st_vi,
+        st_en,
+        ratio_vi,
+        ratio_en,
+        t_vi,
+        t_en,
+        period,
+        opts,
+        ..
+    } = w;
+
+    let r = obs.value.unwrap_or_default();
+    let (r_vi, r_en) = match w.shown {
+        Some(s) => s.clone(),
+        None => show(spec, r),
+    };
+    let prefix_vi = format!("Kết quả {}", period.label_vi());
+    let prefix_en = format!("Result for {}", period.label_en());
+    let mut vi = format!("{prefix_vi}: {r_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}");
+    let mut en = format!("{prefix_en}: {r_en} against a target of {t_en}: {st_en}{ratio_en}");
+    if a.pro_rata {
+        let th = a.threshold.unwrap_or_default();
+        let (th_vi, th_en) = show(spec, th);
+        vi = format!("{prefix_vi}: {r_vi}{ratio_vi} năm (chỉ tiêu {t_vi}); mốc tiến độ {} tháng là {th_vi}: {st_vi}", period.months(), ratio_vi = ratio_vi.replacen(", ", " = ", 1));
+        en = format!("{prefix_en}: {r_en}{ratio_en} for the year (target {t_en}); the {}-month pro-rata bar is {th_en}: {st_en}", period.months(), ratio_en = ratio_en.replacen(", ", " = ", 1));
+    }
+    // (Not when a share of plan was compared with 100 % because the reference value is not
+    // known: there is no value to show.)
+    let share_only = w.shown.is_some() && obs.baseline == Some(Decimal::ONE_HUNDRED);
+    if let (
+        TargetSpec::Reference {
+            value: None,
+            reference,
+            ..
+        },
+        false,
+    ) = (spec, share_only)
+    {
+        let th = a.threshold.unwrap_or_default();
+        let (th_vi, th_en) = show(spec, th);
+        vi.push_str(&format!(" ({reference} = {th_vi})"));
+        en.push_str(&format!(" ({reference} = {th_en})"));
+    }
+    if let TargetSpec::Ceiling { .. } = spec {
+        let conv = match opts.ceiling_ratio {
+            CeilingRatio::Inverse => ("chỉ tiêu ÷ kết quả", "target ÷ result"),
+            CeilingRatio::Complement => (
+                "100 + (chỉ tiêu − kết quả) ÷ chỉ tiêu",
+                "100 + (target − result) ÷ target",
+            ),
+        };
+        if a.ratio.is_some() {
+            vi.push_str(&format!(" (tỷ lệ tính theo {})", conv.0));
+            en.push_str(&format!(" (ratio as {})", conv.1));
+        } else {
+            vi.push_str(" (không tính được % kế hoạch: mẫu số bằng 0)");
+            en.push_str(" (% of plan undefined: zero divisor)");
         }
     }
+    vi.push('.');
+    en.push('.');
+    Explanation { vi, en }
 }
 
 /// What the explanation adds after its main sentence.

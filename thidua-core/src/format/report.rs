@@ -51,10 +51,11 @@ impl ScoreReport {
     /// #     "max": "10", "rule": {"kind": "council"}}]}],
     /// #   "classification": {"basis": "total", "bands": [{"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed"}]}},
     /// #   "roster": [{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}],
-    /// #   "stages": [{"stage": "board_appraisal", "council_points": [{"unit": "Huyện A", "criterion": "A1", "points": "8.5"}]}]}"#).unwrap();
+    /// #   "stages": [{"stage": "board_appraisal", "council_points": [{"unit": "Huyện A", "criterion": "A1", "points": "8.5"}]}]}"#)?;
     /// let text = report.render_vi();
     /// assert!(text.contains("Cụm 1"));
     /// assert!(text.contains("8,500"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn render_vi(&self) -> String {
         let d = self.digits;

@@ -28,11 +28,11 @@ impl Directive {
     /// let mut d = Directive::from_json(r#"{"kind": "plan", "issuer": {"name": "UBND huyện X"},
     ///   "coverage": {"year": 2024}, "title": "t", "items": [{"number": 1, "text": "…",
     ///   "targets": [{"id": "1", "name": "Tỷ lệ", "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}}]}]}"#)?;
-    /// d.items[0].targets[0].spec = serde_json::from_str(r#"{"kind": "rate", "comparator": "at_least", "value": "150"}"#).unwrap();
+    /// d.items[0].targets[0].spec = serde_json::from_str(r#"{"kind": "rate", "comparator": "at_least", "value": "150"}"#)?;
     /// let e = d.validate().unwrap_err();
     /// assert_eq!(e.location().path(), "items[0].targets[0].spec.value");
     /// assert_eq!(e.to_string(), "invalid directive at items[0].targets[0].spec.value (item 1, target \"1\"): a share cannot exceed 100% (found 150)");
-    /// # Ok::<(), thidua_core::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
         if self.title.trim().is_empty() {

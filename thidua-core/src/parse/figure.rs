@@ -183,7 +183,7 @@ fn role(tk: &Toks, i: usize) -> Role {
             return Role::Skip;
         }
         // A year with nothing after it: "… 2017, thành phố".
-        let line_end = tk.t.get(i + 1).is_none_or(|t| t.newline_before);
+        let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
         if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
             return Role::Skip;
         }

@@ -196,15 +196,22 @@ fn markers(tk: &Toks) -> Vec<Marker> {
         }
         let prev_ok = match mark {
             Mark::Paren(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";" | "." | ","),
-            Mark::Num(_) | Mark::Roman(_) | Mark::Ordinal(_) => {
-                let starts_upper = tk
-                    .raw(content)
+            Mark::Num(_) | Mark::Roman(_) => {
+                // "… kinh tế 1. Tốc độ …": any word may come before; the chain (1, 2, 3…)
+                // and the capital after it are the evidence ("(1)" is a Paren marker).
+                !tk.is_punct(i - 1, '(')
+                    && tk
+                        .raw(content)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase())
+            }
+            Mark::Ordinal(_) => {
+                tk.raw(content)
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_uppercase());
-                starts_upper
-                    && (matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
-                        || matches!(mark, Mark::Roman(_)))
+                    .is_some_and(|c| c.is_uppercase())
+                    && matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
             }
             Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
             Mark::Bullet(_) => false,

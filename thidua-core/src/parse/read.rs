@@ -77,16 +77,13 @@ fn comparator_inside(zone: &str) -> Option<Comparator> {
 fn trailing_verb(tk: &super::scan::Toks, a: usize, b: usize) -> Option<(usize, &'static str)> {
     let mut e = b;
     loop {
+        let per_year = e >= a + 2
+            && ((tk.is_punct(e - 2, '/') && tk.w(e - 1) == "năm")
+                || (matches!(tk.w(e - 2), "hàng" | "hằng" | "mỗi") && tk.w(e - 1) == "năm")
+                || (tk.w(e - 2) == "bình" && tk.w(e - 1) == "quân"));
         if e > a && (tk.is_punct(e - 1, ':') || tk.is_punct(e - 1, ',')) {
             e -= 1;
-        } else if e >= a + 2 && tk.is_punct(e - 2, '/') && tk.w(e - 1) == "năm" {
-            e -= 2;
-        } else if e >= a + 2
-            && matches!(tk.w(e - 2), "hàng" | "hằng" | "mỗi")
-            && tk.w(e - 1) == "năm"
-        {
-            e -= 2;
-        } else if e >= a + 2 && tk.w(e - 2) == "bình" && tk.w(e - 1) == "quân" {
+        } else if per_year {
             e -= 2;
         } else {
             break;
@@ -114,7 +111,9 @@ pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> us
     while p > a {
         let w = tk.w(p - 1);
         let next = tk.w(p);
-        let punct = tk.is_punct(p - 1, ':') || tk.is_punct(p - 1, '>') || tk.is_punct(p - 1, '<');
+        let punct = [':', '>', '<', '≥', '≤']
+            .iter()
+            .any(|&c| tk.is_punct(p - 1, c));
         let in_zone = punct
             || (PREDICATE_WORDS.contains(&w)
                 && match w {
@@ -147,10 +146,12 @@ impl ItemAnalyzer<'_, '_> {
         let zone_text = zone.join(" ");
         let has = |ph: &str| contains_word(&zone_text, ph);
         let mut cmp = comparator_ending(&zone_text).or_else(|| comparator_inside(&zone_text));
-        if zone.last() == Some(&">") {
-            cmp = Some(Comparator::Above);
-        } else if zone.last() == Some(&"<") {
-            cmp = Some(Comparator::Below);
+        match zone.last() {
+            Some(&">") => cmp = Some(Comparator::Above),
+            Some(&"<") => cmp = Some(Comparator::Below),
+            Some(&"≥") => cmp = Some(Comparator::AtLeast),
+            Some(&"≤") => cmp = Some(Comparator::AtMost),
+            _ => {}
         }
         if zone.last() == Some(&"từ") && g.after_cmp == Some(Comparator::AtMost) {
             cmp = Some(Comparator::AtMost);
@@ -732,14 +733,17 @@ impl ItemAnalyzer<'_, '_> {
         if tk.w(k) == "cuối" {
             k += 1;
         }
-        if tk.w(k) == "năm" && tk.is_num(k + 1) && tk.w(k + 1).len() == 4 {
-            k += 2;
-        } else if tk.phrase(k, "nhiệm kỳ", b).is_some() && k > s {
+        let year = tk.w(k) == "năm" && tk.is_num(k + 1) && tk.w(k + 1).len() == 4;
+        if year || (tk.phrase(k, "nhiệm kỳ", b).is_some() && k > s) {
             k += 2;
         } else {
             return None;
         }
-        (k < b && tk.is_punct(k, ',')).then_some(k + 1)
+        if k < b && tk.is_punct(k, ',') {
+            return Some(k + 1);
+        }
+        // "Đến năm 2030 có thêm 6 xã …": the deadline before the verb.
+        (tk.w(s) == "đến" && k < b && tk.kind(k) == Some(super::scan::Kind::Word)).then_some(k)
     }
 
     /// Name text of tokens `a..b`, trailing punctuation dropped, capitalised unless a

@@ -579,10 +579,8 @@ impl ItemAnalyzer<'_, '_> {
             let after = if tk.raw(k) == "KH" { k + 1 } else { k + 2 };
             let mut j = after;
             while j < c.b
-                && matches!(
-                    tk.w(j),
-                    "tăng" | "đạt" | "giảm" | "từ" | "khoảng" | "là" | ":"
-                )
+                && (matches!(tk.w(j), "tăng" | "đạt" | "giảm" | "khoảng" | "là" | ":")
+                    || PREDICATE_WORDS.contains(&tk.w(j)))
             {
                 j += 1;
             }
@@ -606,12 +604,7 @@ impl ItemAnalyzer<'_, '_> {
             .collect();
         let mut name_end = marker;
         if let Some(&r) = results.first() {
-            name_end = r;
-            while name_end > c.a
-                && (PREDICATE_WORDS.contains(&tk.w(name_end - 1)) || tk.is_punct(name_end - 1, ':'))
-            {
-                name_end -= 1;
-            }
+            name_end = super::read::predicate_start(tk, c.a, r);
         }
         for r in results {
             self.diag(
@@ -638,7 +631,18 @@ impl ItemAnalyzer<'_, '_> {
             ..*c
         };
         if !figs.is_empty() {
+            let before = st.drafts.len();
             self.figure_targets(&sc, &figs, st);
+            // The plan figure is named by its clause ("Thu ngân sách ước đạt 412 tỷ đồng/KH
+            // 380 tỷ đồng"), never by its unit.
+            if let Some((ha, hb)) = hint {
+                let name = self.make_name(self.strip_leading(ha, hb, LEADING_FILLERS), hb, c.sub);
+                for d in &mut st.drafts[before..] {
+                    if !name.is_empty() {
+                        d.name = name.clone();
+                    }
+                }
+            }
         }
         if let Some(h) = hint {
             st.last_name = Some(h);
@@ -651,10 +655,7 @@ impl ItemAnalyzer<'_, '_> {
     fn result_clause(&mut self, c: &Clause, figs: &[usize], st: &mut ItemState) {
         let tk = self.tk;
         if let Some(&f) = figs.first() {
-            let mut e = f;
-            while e > c.a && (PREDICATE_WORDS.contains(&tk.w(e - 1)) || tk.is_punct(e - 1, ':')) {
-                e -= 1;
-            }
+            let e = super::read::predicate_start(tk, c.a, f);
             let s = self.strip_leading(c.a, e, LEADING_FILLERS);
             if e > s {
                 st.last_name = Some((s, e));
@@ -763,11 +764,7 @@ impl ItemAnalyzer<'_, '_> {
                 c.head = head;
                 out.push(c);
                 head = true;
-                start = if tk.t[i].newline_before && is_line_marker(tk, i) && !tk.is_punct(i, ';') {
-                    i + 1
-                } else {
-                    i + 1
-                };
+                start = i + 1;
                 i += 1;
                 if tk.phrase(start, "trong đó", b).is_none() && !sub_to_end {
                     sub = false;

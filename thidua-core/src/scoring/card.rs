@@ -24,14 +24,15 @@ use super::Stage;
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
 /// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").unwrap();
 /// assert_eq!(a1.max.to_string(), "60");
 /// assert!(!a1.explanation.vi.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionScore {
@@ -42,12 +43,15 @@ pub struct CriterionScore {
     /// Section id.
     pub section: String,
     /// The standard score.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Points within `0..=max`, rounded to the scheme's digits; `None` when the criterion
     /// was left out (missing result under `exclude_and_renormalise`, or a missing result that
     /// made the unit ineligible).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub points: Option<Decimal>,
     /// `points × weight`, rounded (what the section subtotal adds).
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub weighted: Option<Decimal>,
     /// One line: "đạt 95,2 % kế hoạch → 9,520/10 điểm".
     pub explanation: Explanation,
@@ -59,13 +63,14 @@ pub struct CriterionScore {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
 /// let sum: thidua_core::Decimal = card.sections.iter().map(|s| s.subtotal).sum();
 /// assert_eq!(sum, card.criteria_total);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SectionScore {
@@ -74,8 +79,10 @@ pub struct SectionScore {
     /// Section name.
     pub name: String,
     /// Σ max × weight of the section's criteria.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Σ weighted points of its scored criteria.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub subtotal: Decimal,
 }
 
@@ -85,18 +92,20 @@ pub struct SectionScore {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
 /// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
     pub id: String,
     /// Points (positive; penalties are subtracted).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
     /// Why.
     pub explanation: Explanation,
@@ -108,12 +117,13 @@ pub struct Adjustment {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
 /// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Scorecard {
@@ -124,6 +134,7 @@ pub struct Scorecard {
     /// Every section, in scheme order.
     pub sections: Vec<SectionScore>,
     /// Σ subtotals, or its renormalised value (see `renormalised`), rounded.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub criteria_total: Decimal,
     /// Set when criteria were left out and the criteria total was scaled back to the full
     /// maximum.
@@ -131,14 +142,17 @@ pub struct Scorecard {
     /// Bonus lines.
     pub bonuses: Vec<Adjustment>,
     /// Σ bonuses, capped at `bonus.max_total`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub bonus_total: Decimal,
     /// Set when the bonus ceiling applied.
     pub bonus_capped: Option<Explanation>,
     /// Penalty lines.
     pub penalties: Vec<Adjustment>,
     /// Σ penalties.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub penalty_total: Decimal,
     /// `criteria_total + bonus_total − penalty_total` (not clamped).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub total: Decimal,
     /// Distinct targets of the scheme exceeded (for tie-breakers).
     pub targets_exceeded: u32,

@@ -24,12 +24,13 @@ use crate::award::proposal::{awards, AwardResult};
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.final_stage, Stage::BoardAppraisal);
 /// assert_eq!(report.stages.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -83,11 +84,12 @@ impl Stage {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[0].kind, GroupKind::Cluster);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -125,8 +127,9 @@ impl GroupKind {
 ///
 /// ```
 /// use thidua_core::scoring::{GroupKind, RosterEntry};
-/// let r: RosterEntry = serde_json::from_str(r#"{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}"#).unwrap();
+/// let r: RosterEntry = serde_json::from_str(r#"{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}"#)?;
 /// assert_eq!(r.kind, GroupKind::Cluster);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -143,8 +146,9 @@ pub struct RosterEntry {
 ///
 /// ```
 /// use thidua_core::scoring::CouncilPoints;
-/// let c: CouncilPoints = serde_json::from_str(r#"{"unit": "Huyện A", "criterion": "B1", "points": "27.5"}"#).unwrap();
+/// let c: CouncilPoints = serde_json::from_str(r#"{"unit": "Huyện A", "criterion": "B1", "points": "27.5"}"#)?;
 /// assert_eq!(c.points.to_string(), "27.5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +158,7 @@ pub struct CouncilPoints {
     /// Criterion id (a council criterion).
     pub criterion: String,
     /// Points, within 0..max.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -161,8 +166,9 @@ pub struct CouncilPoints {
 ///
 /// ```
 /// use thidua_core::scoring::UnitAdjustment;
-/// let a: UnitAdjustment = serde_json::from_str(r#"{"unit": "Huyện A", "id": "khong_ky_giao_uoc"}"#).unwrap();
+/// let a: UnitAdjustment = serde_json::from_str(r#"{"unit": "Huyện A", "id": "khong_ky_giao_uoc"}"#)?;
 /// assert_eq!(a.id, "khong_ky_giao_uoc");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -180,8 +186,9 @@ pub struct UnitAdjustment {
 ///
 /// ```
 /// use thidua_core::scoring::{Stage, StageInput};
-/// let s: StageInput = serde_json::from_str(r#"{"stage": "self_assessment", "results": []}"#).unwrap();
+/// let s: StageInput = serde_json::from_str(r#"{"stage": "self_assessment", "results": []}"#)?;
 /// assert_eq!(s.stage, Stage::SelfAssessment);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -232,13 +239,14 @@ pub struct CriterionExclusion {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let parsed: ScoreInput = serde_json::from_value(input).unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let parsed: ScoreInput = serde_json::from_value(input)?;
 /// assert_eq!(parsed.roster.len(), 10);
-/// assert_eq!(score(&parsed).unwrap(), report);
+/// assert_eq!(score(&parsed)?, report);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -276,13 +284,14 @@ pub struct ScoreInput {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let u = report.unit("Huyện Đắk Lâm").unwrap();
 /// let total = u.comparison.iter().find(|r| r.item == "total").unwrap();
 /// assert_eq!(total.values.len(), 3); // tự chấm, cụm thẩm định, Ban TĐKT thẩm định
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ComparisonRow {
@@ -290,8 +299,10 @@ pub struct ComparisonRow {
     pub item: String,
     /// One value per stage of the report (`None` when the stage has no scorecard for the unit
     /// or the criterion was not scored).
+    #[serde(deserialize_with = "crate::decimal::deserialize_vec_option")]
     pub values: Vec<Option<Decimal>>,
     /// Final minus the first stage that has a value; `None` with fewer than two values.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub change: Option<Decimal>,
 }
 
@@ -301,13 +312,14 @@ pub struct ComparisonRow {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let u = report.unit("Huyện Đắk Lâm").unwrap();
 /// assert_eq!((u.rank, u.tied), (Some(1), false));
 /// assert_eq!(u.final_card().unwrap().total.to_string(), "955.720");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitScore {
@@ -348,18 +360,20 @@ impl UnitScore {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups.len(), 2);
 /// assert!(report.render_vi().contains("Cụm thi đua số 1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoreReport {
     /// Scheme name.
     pub scheme: String,
     /// The scale.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// Rounding digits.
     pub digits: u32,
@@ -384,8 +398,10 @@ impl ScoreReport {
     }
 
     /// Pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }
 
@@ -408,8 +424,9 @@ fn bad(location: impl Into<Location>, reason: impl Into<String>) -> Error {
 /// let out = resolve_input_paths(v, &mut |p: &str| {
 ///     assert_eq!(p, "roster.json");
 ///     Ok(r#"[{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]"#.to_string())
-/// }).unwrap();
+/// })?;
 /// assert_eq!(out["roster"][0]["unit"], "A");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn resolve_input_paths(
     mut value: serde_json::Value,
@@ -457,11 +474,12 @@ pub fn resolve_input_paths(
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.units.len(), 10);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score_json(input_json: &str) -> Result<ScoreReport> {
     let input: ScoreInput = crate::json::from_str(input_json, "score input")?;
@@ -483,12 +501,13 @@ struct StageData<'a> {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let again = score(&serde_json::from_value(input).unwrap()).unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let again = score(&serde_json::from_value(input)?)?;
 /// assert_eq!(again, report);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let scheme = &input.scheme;
@@ -844,8 +863,11 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         }
         not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
         let ranking = rank_group(scheme, &mut entrants, digits);
+        // Unit name → roster index, once per group (a scan per row was quadratic).
+        let index: HashMap<&str, usize> =
+            idx.iter().map(|&i| (units[i].unit.as_str(), i)).collect();
         for row in &ranking {
-            if let Some(&i) = idx.iter().find(|&&i| units[i].unit == row.unit) {
+            if let Some(&i) = index.get(row.unit.as_str()) {
                 ranks.insert(i, (row.rank, row.tied));
             }
         }

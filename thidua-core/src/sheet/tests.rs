@@ -21,7 +21,6 @@ fn directive(name: &str) -> Directive {
 fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
     let targets: Vec<(String, TargetSpec)> = d
         .targets()
-        .iter()
         .map(|t| (t.target.id.clone(), t.target.spec.clone()))
         .collect();
     let n = targets.len();

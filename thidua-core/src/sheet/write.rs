@@ -215,6 +215,24 @@ fn title_block(
     Ok(r + 1)
 }
 
+/// Sets a row's height for its wrapped texts (a spreadsheet program does not grow rows it
+/// did not lay out itself): lines ≈ characters ÷ column width, 15 points a line.
+fn fit_row(ws: &mut Worksheet, r: u32, cells: &[(&str, f64)]) -> Result<()> {
+    let lines = cells
+        .iter()
+        .map(|(t, w)| {
+            let per_line = (w * 1.15).max(4.0);
+            t.split('\n')
+                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(r, 15.0 * lines).map_err(xe)?;
+    }
+    Ok(())
+}
+
 fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<()> {
     for (i, x) in w.iter().enumerate() {
         ws.set_column_width(i as u16, *x).map_err(xe)?;
@@ -394,6 +412,15 @@ pub fn write_evaluation(
                     .unwrap_or_default();
                 put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
                 put_text(&mut ws, r, off + 9, &t.explanation.vi, &st.wrap)?;
+                fit_row(
+                    &mut ws,
+                    r,
+                    &[
+                        (&name, 34.0),
+                        (&t.target_text, 20.0),
+                        (&t.explanation.vi, 60.0),
+                    ],
+                )?;
                 r += 1;
             }
             let head = format!(
@@ -592,6 +619,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                         }
                     });
                 put_text(&mut ws, r, 6 + ns, &note, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&band, 26.0), (&aw, 30.0), (&note, 40.0)])?;
                 r += 1;
             }
             for n in &g.not_ranked {
@@ -615,6 +643,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                 put_text(&mut ws, r, 4 + ns, "Không xếp hạng", &st.wrap)?;
                 put_text(&mut ws, r, 5 + ns, "", &st.wrap)?;
                 put_text(&mut ws, r, 6 + ns, &n.reason.vi, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&n.reason.vi, 40.0)])?;
                 r += 1;
             }
         }
@@ -662,6 +691,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                     put_text(&mut ws, r, 3, &p.group, &st.text)?;
                     pts(&mut st, &mut ws, r, 4, Some(p.total), None)?;
                     put_text(&mut ws, r, 5, &p.reason.vi, &st.wrap)?;
+                    fit_row(&mut ws, r, &[(&a.label_vi, 28.0), (&p.reason.vi, 70.0)])?;
                     r += 1;
                 }
             }
@@ -804,6 +834,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                 }
                 pts(&mut st, &mut ws, r, 4 + ns, change, None)?;
                 put_text(&mut ws, r, 5 + ns, &expl, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&name, 36.0), (&expl, 70.0)])?;
                 r += 1;
             }
             r += 1;
@@ -1006,6 +1037,7 @@ fn wide_sheet(
         )?;
         put_text(ws, r, 5, &row.measure, &st.center)?;
         put_text(ws, r, 6, &row.plan, &st.wrap)?;
+        fit_row(ws, r, &[(&row.name, 40.0), (&row.plan, 22.0)])?;
         let is_composite_head = row.component.is_none()
             && matches!(
                 d.target(&row.id).map(|t| &t.spec),
@@ -1248,6 +1280,11 @@ pub fn write_results(
                     &st.center,
                 )?;
                 put_text(&mut ws, r, 14, e.note.as_deref().unwrap_or(""), &st.wrap)?;
+                fit_row(
+                    &mut ws,
+                    r,
+                    &[(&name, 34.0), (e.note.as_deref().unwrap_or(""), 30.0)],
+                )?;
                 r += 1;
             }
             widths(

@@ -79,6 +79,7 @@ from ._thidua import (
     inspect_excel,
     to_decimal_exact,
 )
+from ._engine import CompiledDirective, evaluate_table
 from . import _errors
 from ._errors import *  # noqa: F401,F403 - ThiduaError and one class per core error code
 from ._errors import ERROR_CLASSES, ThiduaError
@@ -102,6 +103,8 @@ __all__ = [
     "EligibilityReport",
     "check_awards",
     "decide_awards",
+    "CompiledDirective",
+    "evaluate_table",
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",
