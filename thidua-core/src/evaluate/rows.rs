@@ -57,12 +57,12 @@ pub(crate) fn unknown_component<'a>(
     }
 }
 
-/// A second row for the same (unit, period, target[, component]); `first` is the index of
-/// the first.
-pub(crate) fn duplicate(id: &str, first: usize) -> Error {
+/// A second row for the same (unit, period, target[, component]) that nothing tells apart
+/// from an earlier one (`first` is its index; `detail` says how rows can differ).
+pub(crate) fn duplicate(id: &str, first: usize, detail: &str) -> Error {
     Error::DuplicateId {
         id: excerpt(id),
-        location: Location::new().with_context(format!("also at results[{first}]")),
+        location: Location::new().with_context(format!("also at results[{first}]{detail}")),
     }
 }
 
@@ -215,8 +215,10 @@ pub(crate) fn observation(
         judgement: r.judgement,
         not_applicable: r.not_applicable,
         components: Vec::new(),
+        qualifier: None,
+        achieved: None,
     };
-    Ok((obs, Some(r.provenance)))
+    Ok((obs, Some(r.effective_provenance())))
 }
 
 /// The component rows of a composite target; the provenance is "estimate" if any row is.
@@ -246,7 +248,7 @@ fn composite_observation(slot: &Rows<'_>) -> Result<(Observation, Option<Provena
         });
         prov = Some(match prov {
             Some(Provenance::Estimate) => Provenance::Estimate,
-            _ => r.provenance,
+            _ => r.effective_provenance(),
         });
     }
     Ok((obs, prov))

@@ -216,6 +216,25 @@ pub struct Target {
     /// Sub-targets introduced by "trong đó" (of which).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_targets: Vec<Target>,
+    /// The name of the plan level `spec` states, when the target has several ("Quốc hội
+    /// giao", "HĐND giao"); absent: "the directive's figure".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_label: Option<String>,
+    /// Further plan levels of the same target (the Government's "phấn đấu" figure beside the
+    /// National Assembly's; the central estimate beside the HĐND's): each is evaluated and
+    /// reported beside `spec`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<PlanLevel>,
+    /// Which level decides the status, the scoring and the headline: the id of one of
+    /// `levels`, or absent for `spec` (id `"directive"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_level: Option<String>,
+    /// The indicator is a rate of change over the previous period (tốc độ tăng: GRDP growth,
+    /// CPI, export growth), whatever the kind: always so for a `growth_rate`; set it for a
+    /// `range` or `ceiling` of a growth ("tăng 7–7,5%", "CPI tăng dưới 4%"). A result reported
+    /// as "tăng X% so với cùng kỳ" of such a target is its value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub growth: bool,
     /// How the text words the value when it is not a plain comparator: a bare value
     /// ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
     /// Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
@@ -237,9 +256,18 @@ impl Target {
             name_en: None,
             spec,
             sub_targets: Vec::new(),
+            level_label: None,
+            levels: Vec::new(),
+            default_level: None,
+            growth: false,
             wording: None,
             horizon: None,
         }
+    }
+
+    /// Whether the indicator is a rate of change (see [`Target::growth`]).
+    pub fn is_growth(&self) -> bool {
+        self.growth || matches!(self.spec, TargetSpec::GrowthRate { .. })
     }
 
     /// Whether the value holds for each year: [`Horizon::per_year`], or the `per_year` of a
