@@ -787,8 +787,10 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         }
         not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
         let ranking = rank_group(scheme, &mut entrants, digits);
+        let of_unit: HashMap<&str, usize> =
+            idx.iter().map(|&i| (units[i].unit.as_str(), i)).collect();
         for row in &ranking {
-            if let Some(&i) = idx.iter().find(|&&i| units[i].unit == row.unit) {
+            if let Some(&i) = of_unit.get(row.unit.as_str()) {
                 ranks.insert(i, (row.rank, row.tied));
             }
         }

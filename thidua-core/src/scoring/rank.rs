@@ -192,12 +192,33 @@ pub(crate) fn rank_group(
         }
         entrants[i].rank = rank;
     }
-    for e in entrants.iter() {
-        let tied = entrants.iter().any(|o| o.unit != e.unit && o.key == e.key);
-        let peers: Vec<&Entrant<'_>> = entrants
-            .iter()
-            .filter(|o| o.key[0] == e.key[0] && o.key != e.key)
-            .collect();
+    // Sorted by key: equal keys (ties) and equal totals (decided by tie-breakers) are
+    // contiguous, so each entrant looks only at its run of equal totals (linear time for
+    // distinct totals), and names at most MAX_PEERS of the units a tie-breaker put it against.
+    const MAX_PEERS: usize = 20;
+    let n = entrants.len();
+    let (mut start, mut end, mut tie_start, mut tie_end) = (0, 0, 0, 0);
+    for i in 0..n {
+        if i == end {
+            start = i;
+            end = (i..n)
+                .find(|&j| entrants[j].key[0] != entrants[i].key[0])
+                .unwrap_or(n);
+        }
+        if i == tie_end {
+            tie_end = (i..n)
+                .find(|&j| entrants[j].key != entrants[i].key)
+                .unwrap_or(n);
+            tie_start = i;
+        }
+        let e = &entrants[i];
+        let tied =
+            (i > 0 && entrants[i - 1].key == e.key) || (i + 1 < n && entrants[i + 1].key == e.key);
+        // Units with the same total but another key: the run of equal totals without the
+        // run of ties (both contiguous).
+        let others = (start..tie_start).chain(tie_end..end);
+        let more = (end - start - (tie_end - tie_start)).saturating_sub(MAX_PEERS);
+        let peers: Vec<&Entrant<'_>> = others.take(MAX_PEERS).map(|j| &entrants[j]).collect();
         let decided_by = if peers.is_empty() {
             None
         } else {
@@ -231,6 +252,10 @@ pub(crate) fn rank_group(
                         show(p.key[j])
                     ));
                 }
+            }
+            if more > 0 {
+                vi.push(format!("và {more} đơn vị khác"));
+                en.push(format!("and {more} other units"));
             }
             Some(Explanation {
                 vi: format!(
