@@ -77,6 +77,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     let targets = &inner.targets;
     let nt = targets.len();
     let n = src.rows();
+    rows::check_rows(n)?;
 
     // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
     //    the row-wise path does, in the same order.
@@ -128,6 +129,9 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         let g = match prev_group {
             Some((pu, pp, g)) if pu == u && pp == period => g,
             _ => {
+                if !group_of.contains_key(&(u, period)) {
+                    rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
+                }
                 let g = *group_of.entry((u, period)).or_insert_with(|| {
                     groups.push((u, period));
                     slots.resize(slots.len() + nt, NONE);

@@ -219,21 +219,16 @@ impl CompiledDirective {
         for (i, t) in targets.iter_mut().enumerate() {
             t.canonical = index.get(&t.id) == Some(&i);
         }
-        let items = directive
-            .items
-            .iter()
-            .map(|item| {
-                (
-                    item.number,
-                    targets
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.item == item.number)
-                        .map(|(i, _)| i)
-                        .collect(),
-                )
-            })
-            .collect();
+        // The targets of an item are consecutive (directive order): one pass, linear time.
+        let mut items = Vec::with_capacity(directive.items.len());
+        let mut k = 0;
+        for item in &directive.items {
+            let start = k;
+            while k < targets.len() && targets[k].item == item.number {
+                k += 1;
+            }
+            items.push((item.number, (start..k).collect()));
+        }
         Ok(CompiledDirective {
             inner: Arc::new(Inner {
                 label: directive.label(),

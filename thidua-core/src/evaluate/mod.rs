@@ -257,6 +257,7 @@ fn group_rows<'a>(
         .enumerate()
         .map(|(i, r)| (r.target.id.as_str(), i))
         .collect();
+    rows::check_rows(results.entries.len())?;
     let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
     let mut groups: Groups<'a> = Vec::new();
     for (i, row) in results.entries.iter().enumerate() {
@@ -271,6 +272,9 @@ fn group_rows<'a>(
             )));
         }
         let key = (row.unit.as_str(), row.period);
+        if !group_of.contains_key(&key) {
+            rows::check_new_group(groups.len(), targets.len()).map_err(in_row)?;
+        }
         let g = *group_of.entry(key).or_insert_with(|| {
             groups.push((key, (0..targets.len()).map(|_| Slot::default()).collect()));
             groups.len() - 1

@@ -213,8 +213,15 @@ pub struct Target {
     pub name_en: Option<String>,
     /// The kind and its parameters.
     pub spec: TargetSpec,
-    /// Sub-targets introduced by "trong đó" (of which).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sub-targets introduced by "trong đó" (of which). At most
+    /// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) levels deep: deeper input
+    /// is refused while it is read, whatever reads it (JSON, a Python dict, a JavaScript
+    /// object), so that no input depth can exhaust the stack.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_sub_targets"
+    )]
     pub sub_targets: Vec<Target>,
     /// The name of the plan level `spec` states, when the target has several ("Quốc hội
     /// giao", "HĐND giao"); absent: "the directive's figure".
@@ -245,6 +252,28 @@ pub struct Target {
     /// compares each result with the value, whatever its period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon: Option<Horizon>,
+}
+
+thread_local! {
+    /// How many `sub_targets` lists are being read on this thread (see [`Target::sub_targets`]).
+    static SUB_TARGET_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads `sub_targets`, refusing a nesting deeper than
+/// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) before recursing.
+fn deserialize_sub_targets<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Target>, D::Error> {
+    let depth = SUB_TARGET_DEPTH.with(|c| c.get());
+    if depth >= crate::limits::MAX_SUB_TARGET_DEPTH {
+        return Err(crate::json::refuse(
+            crate::limits::Limit::SubTargetDepth.exceeded(crate::Location::new()),
+        ));
+    }
+    SUB_TARGET_DEPTH.with(|c| c.set(depth + 1));
+    let r = Vec::<Target>::deserialize(d);
+    SUB_TARGET_DEPTH.with(|c| c.set(depth));
+    r
 }
 
 impl Target {

@@ -35,6 +35,9 @@ impl Directive {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
+        if self.target_count() > crate::limits::MAX_TARGETS {
+            return Err(crate::limits::Limit::Targets.exceeded(Location::new().field("items")));
+        }
         if self.title.trim().is_empty() {
             return Err(bad("title", "the title (trích yếu) is empty".into()));
         }
@@ -108,7 +111,8 @@ fn validate_targets<'a>(
         };
         validate_target(t, ids).map_err(located)?;
         if !t.sub_targets.is_empty() {
-            if stack.len() >= MAX_SUB_TARGET_DEPTH {
+            // The stack holds the item's list and one list per level of sub-targets.
+            if stack.len() > MAX_SUB_TARGET_DEPTH {
                 return Err(located(Error::LimitExceeded {
                     limit: crate::limits::Limit::SubTargetDepth,
                     max: MAX_SUB_TARGET_DEPTH as u64,

@@ -44,6 +44,7 @@
 //! ```
 
 mod card;
+mod files;
 mod input;
 mod rank;
 
@@ -55,6 +56,7 @@ mod tests;
 pub use crate::award::proposal::{AwardEntry, AwardResult};
 pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
+pub use files::{read_confined, MAX_FILE_BYTES};
 pub use input::{
     resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, CriterionExclusion,
     GroupKind, RosterEntry, ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
