@@ -21,7 +21,6 @@ use thidua_core::scoring::{resolve_input_paths, score_json};
 use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Target};
 
 /// The repository the demo reads (this crate's parent folder).
-
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }

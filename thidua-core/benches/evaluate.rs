@@ -6,10 +6,15 @@
 //!   (52,632 units × 19 targets, rounded up), with grouping, validation, item statuses,
 //!   headlines and bilingual explanations for every target.
 //!
+//! * `engine/1M rows` — [`thidua_core::engine::CompiledDirective::evaluate`] on the same
+//!   result set: the compiled, text-free batch path (grouping, checks, statuses, % of plan,
+//!   gaps, item statuses; no explanation or headline text).
+//!
 //! Run: `cargo bench -p thidua-core --bench evaluate`. Numbers: `docs/benchmarks.md`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
+use thidua_core::engine::CompiledDirective;
 use thidua_core::{
     assess, evaluate, AssessContext, Directive, EvaluationOptions, Observation, Period,
 };
@@ -50,6 +55,19 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let rs = fixture::result_set(&d, N);
+    let compiled = CompiledDirective::new(&d, &opts).unwrap();
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(rs.entries.len() as u64));
+    g.bench_function("1M rows", |b| {
+        b.iter_batched(
+            || (),
+            |_| black_box(compiled.evaluate(&rs).unwrap().rows()),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("evaluate");
     g.sample_size(10);
     g.throughput(Throughput::Elements(rs.entries.len() as u64));

@@ -26,21 +26,39 @@
 //!
 //! ```
 //! use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Status};
-//! let directive = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+//! // The first three targets of Chỉ thị 08/CT-UBND of Kon Tum, 2024 (docs/examples/002_kon-tum-2024.json).
+//! let directive = Directive::from_json(r#"{"kind": "directive", "number": "08/CT-UBND",
+//!   "issuer": {"name": "Chủ tịch UBND tỉnh Kon Tum", "locality": "Kon Tum"},
+//!   "coverage": {"year": 2024}, "title": "Phát động Phong trào thi đua yêu nước năm 2024",
+//!   "items": [{"number": 1, "text": "Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên",
+//!   "targets": [{"id": "1", "name": "Tốc độ tăng trưởng GRDP của tỉnh",
+//!   "name_en": "GRDP growth rate of the province", "spec": {"kind": "growth_rate",
+//!   "comparator": "at_least", "value": "10"}}]}, {"number": 2,
+//!   "text": "GRDP bình quân đầu người trên 63,7 triệu đồng", "targets": [{"id": "2",
+//!   "name": "GRDP bình quân đầu người", "name_en": "GRDP per capita",
+//!   "spec": {"kind": "per_capita", "comparator": "above", "value": {"value": "63.7",
+//!   "scale": "million", "unit": "đồng"}, "per": "1"}}]}, {"number": 3,
+//!   "text": "Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên",
+//!   "targets": [{"id": "3", "name": "Thu ngân sách nhà nước trên địa bàn",
+//!   "name_en": "State budget revenue in the province", "spec": {"kind": "amount",
+//!   "comparator": "at_least", "value": {"value": "4600", "scale": "billion", "unit": "đồng"},
+//!   "measure": "flow"}}]}]}"#)?;
 //! let results = ResultSet::from_json(r#"[
 //!   {"unit": "Kon Tum", "target": "1", "period": "2024", "value": "10.12"},
 //!   {"unit": "Kon Tum", "target": "2", "period": "2024", "value": "63.7"}
-//! ]"#).unwrap();
-//! let e = evaluate(&directive, &results, &EvaluationOptions::default()).unwrap();
+//! ]"#)?;
+//! let e = evaluate(&directive, &results, &EvaluationOptions::default())?;
 //! let kt = &e.units[0];
 //! assert_eq!(kt.target("1").unwrap().status, Status::Exceeded);
 //! assert_eq!(kt.target("2").unwrap().status, Status::NotMet); // "trên 63,7": 63,7 is not enough
 //! assert_eq!(kt.target("3").unwrap().status, Status::NoData);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod award;
+pub mod decimal;
 pub mod engine;
 pub mod error;
 pub mod evaluate;
@@ -52,23 +70,31 @@ mod names;
 pub mod number;
 pub mod parse;
 pub mod quantity;
+pub mod reported;
 pub mod results;
 pub mod schema;
 pub mod scoring;
 #[cfg(feature = "xlsx")]
 pub mod sheet;
+pub mod unit_targets;
 
 pub use error::{Error, ErrorCode, Location, Result, Segment};
 pub use evaluate::{
-    assess, combine_statuses, evaluate, AssessContext, Assessment, CeilingRatio, ComponentResult,
-    Evaluation, EvaluationOptions, EvaluationRow, Explanation, HeadlineBasis, InYearFlows,
-    ItemEvaluation, Observation, RangeBasis, Status, Summary, TargetEvaluation, UnitEvaluation,
+    assess, combine_statuses, evaluate, evaluate_with_targets, AssessContext, Assessment,
+    CeilingRatio, ComponentResult, Conventions, Evaluation, EvaluationOptions, EvaluationRow,
+    EvaluationRows, Explanation, HeadlineBasis, HeadlineCount, HeadlineForm, InYearFlows,
+    ItemEvaluation, LevelChoice, LevelEvaluation, LevelKind, Observation, RangeBasis, ResultForm,
+    Revision, Status, Summary, TargetEvaluation, Unassigned, UnitEvaluation, Warning, WarningCode,
 };
 pub use model::{
-    AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive, DocumentKind,
-    Horizon, Issuer, LegalBasis, Measure, ReductionUnit, Source, Target, TargetItem, TargetKind,
-    TargetRef, TargetSpec, Wording,
+    AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive,
+    DirectiveBuilder, DocumentKind, Horizon, Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit,
+    Source, Target, TargetItem, TargetKind, TargetRef, TargetSpec, Targets, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
-pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};
+pub use results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry, ResultSet, Span,
+    Supersede,
+};
 pub use rust_decimal::Decimal;
+pub use unit_targets::{ResolvedTarget, ResolvedTargets, TargetTable, UnitTarget};

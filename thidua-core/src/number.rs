@@ -22,10 +22,11 @@ use crate::error::{Error, Result};
 /// ```
 /// use thidua_core::number::parse_vn;
 /// use rust_decimal::Decimal;
-/// assert_eq!(parse_vn("3.500").unwrap(), Decimal::from(3500));
-/// assert_eq!(parse_vn("39,6").unwrap().to_string(), "39.6");
-/// assert_eq!(parse_vn("08").unwrap(), Decimal::from(8));
+/// assert_eq!(parse_vn("3.500")?, Decimal::from(3500));
+/// assert_eq!(parse_vn("39,6")?.to_string(), "39.6");
+/// assert_eq!(parse_vn("08")?, Decimal::from(8));
 /// assert!(parse_vn("3.5").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_vn(input: &str) -> Result<Decimal> {
     let err = |reason: &str| Error::invalid_number(input, reason);

@@ -19,6 +19,10 @@ use crate::number::parse_vn;
 /// A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
 /// compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
 ///
+/// In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+/// (`"billion"`) or any word [`Scale::from_word`] reads in lower case (`"tỷ"`, `"ty"`,
+/// `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
+///
 /// ```
 /// use thidua_core::Scale;
 /// assert_eq!(Scale::Billion.exponent(), 9);
@@ -47,16 +51,27 @@ pub enum Scale {
     #[default]
     One,
     /// nghìn / ngàn — 10³.
+    #[serde(alias = "nghìn", alias = "ngàn", alias = "nghin", alias = "ngan")]
     Thousand,
     /// vạn — 10⁴ (as in "1 vạn dân").
+    #[serde(alias = "vạn", alias = "van")]
     TenThousand,
     /// triệu — 10⁶.
+    #[serde(alias = "triệu", alias = "trieu")]
     Million,
     /// tỷ — 10⁹.
+    #[serde(alias = "tỷ", alias = "tỉ", alias = "ty")]
     Billion,
     /// nghìn tỷ — 10¹² (as in "40,5 nghìn tỷ đồng").
+    #[serde(
+        alias = "nghìn tỷ",
+        alias = "ngàn tỷ",
+        alias = "nghìn tỉ",
+        alias = "ngàn tỉ"
+    )]
     ThousandBillion,
     /// triệu tỷ — 10¹⁵ (as in "3,1 triệu tỷ đồng").
+    #[serde(alias = "triệu tỷ", alias = "triệu tỉ")]
     MillionBillion,
 }
 
@@ -101,7 +116,8 @@ impl Scale {
 ///
 /// ```
 /// use thidua_core::Currency;
-/// assert_eq!(serde_json::to_string(&Currency::Usd).unwrap(), "\"USD\"");
+/// assert_eq!(serde_json::to_string(&Currency::Usd)?, "\"USD\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -135,10 +151,11 @@ pub enum Currency {
 ///
 /// ```
 /// use thidua_core::{Unit, Currency};
-/// assert_eq!("đồng".parse::<Unit>().unwrap(), Unit::Currency(Currency::Vnd));
-/// assert_eq!("%".parse::<Unit>().unwrap(), Unit::Percent);
-/// assert_eq!("xã".parse::<Unit>().unwrap(), Unit::Count("xã".into()));
+/// assert_eq!("đồng".parse::<Unit>()?, Unit::Currency(Currency::Vnd));
+/// assert_eq!("%".parse::<Unit>()?, Unit::Percent);
+/// assert_eq!("xã".parse::<Unit>()?, Unit::Count("xã".into()));
 /// assert!(Unit::Percent.check_compatible(&Unit::Count("xã".into()), "here").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -183,6 +200,128 @@ impl Unit {
     }
 }
 
+/// How a unit given with a result relates to the target's unit (see [`Unit::compatibility`]).
+///
+/// ```
+/// use thidua_core::{quantity::UnitMatch, Unit};
+/// let target = Unit::Count("lượt khách".into());
+/// assert_eq!(target.compatibility(&Unit::Count("lượt khách".into())), UnitMatch::Same);
+/// assert_eq!(target.compatibility(&Unit::Count("lượt".into())), UnitMatch::ShortForm);
+/// assert_eq!(target.compatibility(&Unit::Percent), UnitMatch::Mismatch);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitMatch {
+    /// The same unit (counted nouns compared without regard to case or spacing).
+    Same,
+    /// Counted nouns where one is the other's first words ("lượt" for "lượt khách",
+    /// "giường" for "giường bệnh"): accepted, with an `unusual_unit` warning.
+    ShortForm,
+    /// Different units (đồng vs USD, % vs a count): never converted.
+    Mismatch,
+}
+
+impl Unit {
+    /// Whether a value given in `other` can stand for a value in `self`: the same unit, a
+    /// short form of the same counted noun, or a mismatch. This is the one rule every path
+    /// (results, the target table, the reported-phrase reader) uses.
+    pub fn compatibility(&self, other: &Unit) -> UnitMatch {
+        if self == other {
+            return UnitMatch::Same;
+        }
+        match (self, other) {
+            (Unit::Count(a), Unit::Count(b)) => {
+                let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+                let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+                if wa == wb {
+                    UnitMatch::Same
+                } else if !wa.is_empty()
+                    && !wb.is_empty()
+                    && (wa.starts_with(&wb) || wb.starts_with(&wa))
+                {
+                    UnitMatch::ShortForm
+                } else {
+                    UnitMatch::Mismatch
+                }
+            }
+            _ => UnitMatch::Mismatch,
+        }
+    }
+}
+
+/// Reads a unit as results, tables and reports write it, with an optional scale word and
+/// an optional "per" suffix: `"triệu USD"` → (triệu, USD), `"tỷ đồng"` → (tỷ, đồng),
+/// `"%"`, `"điểm %"`, `"lượt"`, `"triệu đồng/người"` → (triệu, đồng), `"USD/người"` → USD.
+/// The one lexicon of units and scales (shared by results, the target table and the
+/// reported-phrase reader).
+///
+/// ```
+/// use thidua_core::{quantity::parse_unit_phrase, Currency, Scale, Unit};
+/// assert_eq!(parse_unit_phrase("triệu USD").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("đồng").unwrap(), (None, Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("triệu đồng/người").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("điểm phần trăm").unwrap(), (None, Unit::PercentagePoint));
+/// assert!(parse_unit_phrase("triệu").is_err());
+/// ```
+pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
+    let t = strip_per_suffix(s.trim()).trim();
+    let empty = || Error::UnitMismatch {
+        location: Location::new().with_context(format!("unit {:?}", crate::error::excerpt(s))),
+        expected:
+            "a unit (%, điểm %, đồng, USD, ha or a counted noun), optionally after a scale word"
+                .into(),
+        found: if t.is_empty() {
+            "an empty string".into()
+        } else {
+            format!("only the scale word {t:?}")
+        },
+    };
+    if t.is_empty() {
+        return Err(empty());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // The longest scale word sequence first ("nghìn tỷ" before "nghìn").
+    for n in (1..words.len().min(3)).rev() {
+        if let Some(scale) = Scale::from_word(&words[..n].join(" ")) {
+            if scale != Scale::One {
+                let rest = words[n..].join(" ");
+                return Ok((Some(scale), rest.parse()?));
+            }
+        }
+    }
+    if words.len() == 1 && Scale::from_word(words[0]).is_some_and(|s| s != Scale::One) {
+        return Err(empty());
+    }
+    Ok((None, t.parse()?))
+}
+
+/// Removes a population base written after a unit: "/người", "/1 vạn dân", "/người/năm",
+/// "/năm" ("triệu đồng/người" is a per-capita value in triệu đồng).
+pub(crate) fn strip_per_suffix(s: &str) -> &str {
+    match s.find('/') {
+        Some(i) if i > 0 => {
+            let tail = s[i + 1..].trim().to_lowercase();
+            let per = [
+                "người",
+                "1 vạn dân",
+                "vạn dân",
+                "10.000 dân",
+                "dân",
+                "năm",
+                "người/năm",
+            ];
+            if per
+                .iter()
+                .any(|p| tail == *p || tail.starts_with(&format!("{p}/")))
+            {
+                s[..i].trim_end()
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}
+
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -209,12 +348,12 @@ impl FromStr for Unit {
                 })
             }
             "%" | "phần trăm" => Unit::Percent,
-            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => {
+            "điểm %" | "điểm%" | "điểm phần trăm" | "pp" | "percentage points" => {
                 Unit::PercentagePoint
             }
             "đồng" | "VND" | "VNĐ" | "vnđ" => Unit::Currency(Currency::Vnd),
             "USD" | "usd" | "đô la Mỹ" => Unit::Currency(Currency::Usd),
-            "ha" | "héc ta" | "hecta" => Unit::Hectare,
+            "ha" | "héc ta" | "héc-ta" | "hecta" => Unit::Hectare,
             other => Unit::Count(other.to_string()),
         })
     }
@@ -237,17 +376,19 @@ impl From<Unit> for String {
 ///
 /// ```
 /// use thidua_core::{Quantity, Scale, Unit, Currency};
-/// let q: Quantity = "3.500 tỷ đồng".parse().unwrap();
+/// let q: Quantity = "3.500 tỷ đồng".parse()?;
 /// assert_eq!(q.scale, Scale::Billion);
 /// assert_eq!(q.unit, Unit::Currency(Currency::Vnd));
 /// assert_eq!(q.to_string(), "3.500 tỷ đồng");
-/// let in_millions = q.to_scale(Scale::Million, "example").unwrap();
+/// let in_millions = q.to_scale(Scale::Million, "example")?;
 /// assert_eq!(in_millions.value.to_string(), "3500000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub value: Decimal,
     /// The scale word; absent means [`Scale::One`].
     #[serde(default, skip_serializing_if = "is_one")]
@@ -296,7 +437,8 @@ impl Quantity {
 /// ```
 /// use thidua_core::{quantity::rescale, Scale};
 /// use rust_decimal::Decimal;
-/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x").unwrap(), Decimal::from(1_500_000));
+/// assert_eq!(rescale(Decimal::new(15, 1), Scale::Million, Scale::One, "x")?, Decimal::from(1_500_000));
+/// # Ok::<(), thidua_core::Error>(())
 /// ```
 pub fn rescale(
     value: Decimal,
@@ -408,6 +550,35 @@ mod tests {
     fn scale_overflow_is_an_error() {
         let q = Quantity::scaled(Decimal::MAX, Scale::Billion, Unit::Hectare);
         assert_eq!(q.base_value("x").unwrap_err().code(), "overflow");
+    }
+
+    #[test]
+    fn scale_words_are_serde_aliases() {
+        for w in [
+            "nghìn",
+            "ngàn",
+            "nghin",
+            "ngan",
+            "vạn",
+            "van",
+            "triệu",
+            "trieu",
+            "tỷ",
+            "tỉ",
+            "ty",
+            "nghìn tỷ",
+            "ngàn tỷ",
+            "nghìn tỉ",
+            "ngàn tỉ",
+            "triệu tỷ",
+            "triệu tỉ",
+        ] {
+            let s: Scale = serde_json::from_value(serde_json::json!(w)).unwrap();
+            assert_eq!(Some(s), Scale::from_word(w), "{w}");
+        }
+        for s in Scale::ALL {
+            assert_eq!(Scale::from_word(s.word_vi()), Some(*s));
+        }
     }
 
     #[test]

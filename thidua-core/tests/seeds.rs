@@ -58,7 +58,7 @@ fn spec<'a>(dir: &'a Directive, id: &str) -> &'a TargetSpec {
 }
 
 fn ids(dir: &Directive) -> Vec<String> {
-    dir.targets().iter().map(|r| r.target.id.clone()).collect()
+    dir.targets().map(|r| r.target.id.clone()).collect()
 }
 
 fn count_unit(noun: &str) -> Unit {
@@ -384,7 +384,7 @@ fn target_ids_follow_the_convention() {
     assert_eq!(ids(&load(4)), hg);
     // A sub-target knows its parent and item; the multi-target items hold their targets.
     let kt21 = load(0);
-    let refs = kt21.targets();
+    let refs: Vec<_> = kt21.targets().collect();
     let sub = refs.iter().find(|r| r.target.id == "6.1").unwrap();
     assert_eq!((sub.item, sub.parent), (6, Some("6")));
     let ten = refs.iter().find(|r| r.target.id == "10b").unwrap();
@@ -909,7 +909,7 @@ fn serde_round_trip_is_identity() {
         let back: Directive = serde_json::from_str(&s).unwrap();
         assert_eq!(back, dir, "{name}: serde round trip");
         // to_json → from_json
-        let again = Directive::from_json(&dir.to_json()).unwrap();
+        let again = Directive::from_json(&dir.to_json().unwrap()).unwrap();
         assert_eq!(again, dir, "{name}: to_json round trip");
         // The file holds nothing the model drops and nothing it would add: the file's JSON
         // tree equals the serialized model's.

@@ -11,7 +11,7 @@
 import * as raw from './web/thidua_wasm.js';
 
 /** The deepest nesting of arrays and objects read from a JavaScript value or JSON text. */
-export const MAX_DEPTH = 128;
+export const MAX_DEPTH = 96; // thidua_core::limits::MAX_NESTING_DEPTH (a test checks they agree)
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -98,9 +98,9 @@ function fail(code, message, loc = [], fields = {}) {
 // JavaScript values → JSON text
 
 let LIMITS;
-/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes}`. */
+/** The limits of the package: `{max_depth, max_input_bytes, max_output_bytes, max_cells}`. */
 export function limits() {
-  LIMITS ??= Object.freeze({ max_depth: MAX_DEPTH, ...JSON.parse(raw.limits()) });
+  LIMITS ??= Object.freeze(JSON.parse(raw.limits()));
   return LIMITS;
 }
 
@@ -390,10 +390,16 @@ export class Directive {
     if (!this.#raw) throw released('directive');
     return this.#raw;
   }
-  /** Evaluates results against this directive; the Evaluation handle. */
-  evaluate(results, options) {
+  /**
+   * Evaluates results against this directive; the Evaluation handle. `targets` (a target
+   * table: `{entries}`, an array of rows or JSON text) judges each unit against its own
+   * assigned and pledged figures.
+   */
+  evaluate(results, options, targets) {
     const r = jsonText(results, 'result set');
     const o = optionalJson(options, 'evaluation options');
+    const t = optionalJson(targets, 'target table');
+    if (t !== undefined) return new Evaluation(INTERNAL, call(() => this.#r().evaluateWithTargets(r, o, t)));
     return new Evaluation(INTERNAL, call(() => this.#r().evaluate(r, o)));
   }
   /** The normalized directive as a plain object (also what JSON.stringify writes). */
@@ -560,9 +566,9 @@ export function loadResults(results) {
   return out(() => raw.loadResults(t), 'result set');
 }
 
-function evaluated(directive, results, options, part, what) {
-  if (directive instanceof Directive) {
-    const e = directive.evaluate(results, options);
+function evaluated(directive, results, options, part, what, targets) {
+  if (directive instanceof Directive || (targets !== undefined && targets !== null)) {
+    const e = Directive.fromJSON(directive).evaluate(results, options, targets);
     try {
       return part(e);
     } finally {
@@ -575,9 +581,34 @@ function evaluated(directive, results, options, part, what) {
   return out(() => raw[what](d, r, o), what);
 }
 
-/** Evaluates results against a directive: the whole Evaluation as a plain object. */
-export function evaluate(directive, results, options) {
-  return evaluated(directive, results, options, (e) => e.toJSON(), 'evaluate');
+/**
+ * Evaluates results against a directive: the whole Evaluation as a plain object (with its
+ * `warnings`). `targets`: each unit's own targets (see `loadTargets`).
+ */
+export function evaluate(directive, results, options, targets) {
+  return evaluated(directive, results, options, (e) => e.toJSON(), 'evaluate', targets);
+}
+
+/** Reads a target table (`{entries}`, an array of rows, or JSON text); returns `{entries}`. */
+export function loadTargets(targets) {
+  const t = jsonText(targets, 'target table');
+  return out(() => raw.loadTargets(t), 'target table');
+}
+
+/**
+ * Reads a reported-result phrase ("ước đạt 6,5%", "hơn 290 triệu USD", "đạt 102,6% kế
+ * hoạch", "giảm 1,2 điểm %", "vượt kế hoạch"): `{reading, diagnostics}`. Offsets are UTF-8
+ * bytes (as in the shared vectors) or, with `{offsets: 'utf16'}`, JavaScript string indices.
+ */
+export function readResult(text, options) {
+  const t = textIn(text, 'text');
+  const mode = options?.offsets ?? 'utf8';
+  if (mode !== 'utf8' && mode !== 'utf16') {
+    throw fail('invalid_input', `invalid input at offsets: expected "utf8" or "utf16", found ${JSON.stringify(String(mode))}`, ['offsets'], {
+      location: 'offsets',
+    });
+  }
+  return out(() => raw.readResult(t, mode === 'utf16'), 'reading');
 }
 
 /** `[{unit, period, summary}]` of an evaluation. */
@@ -804,6 +835,35 @@ export function checkAwards(input) {
   return out(() => raw.checkAwards(t), 'eligibility report');
 }
 
+/** The award decision as Vietnamese text. */
+export function awardReportVi(input) {
+  const t = jsonText(input, 'award input');
+  return call(() => raw.awardReportVi(t));
+}
+
+/** A shipped award rule set (`"vn-nd98-2023"`, `"vn-nd152-2025"`, `"example-province"`). */
+export function awardRuleSet(id) {
+  const t = textIn(id, 'id');
+  return out(() => raw.awardRuleSet(t), 'award rule set');
+}
+
+/** The ids of the shipped award rule sets. */
+export function awardRuleSetIds() {
+  return parseOut(raw.awardRuleSetIds(), 'award rule set ids');
+}
+
+/** Reads and validates an award rule set; returns it normalized. */
+export function loadAwardRuleSet(ruleSet) {
+  const t = jsonText(ruleSet, 'award rule set');
+  return out(() => raw.loadAwardRuleSet(t), 'award rule set');
+}
+
+/** Reads and validates an award history; returns it normalized. */
+export function loadAwardHistory(history) {
+  const t = jsonText(history, 'award history');
+  return out(() => raw.loadAwardHistory(t), 'award history');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deprecated names (kept working; see the name table in docs/javascript.md)
 
@@ -817,3 +877,4 @@ export const parseVnNumber = (text) => parseVn(text);
 export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
+export * from './sheet.js';

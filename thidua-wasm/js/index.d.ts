@@ -5,7 +5,7 @@ import type {
   AwardResult, Decimal, DecimalInput, ErrorCode,
   EvaluationOptions, GroupRanking, HeadlineBasis, ParseOutput, Period, ResultEntry, ResultSet,
   Scheme, ScoreInput, Status, Summary, Target, TargetEvaluation,
-  UnitEvaluation, UnitScore,
+  UnitEvaluation, UnitScore, TargetTable, UnitTarget, ReadOutput,
 } from './types.js';
 
 export * from './types.js';
@@ -18,6 +18,9 @@ export type ScoreReportJSON = import('./types.js').ScoreReport;
 
 /** Results as the functions accept them: `{entries: [...]}`, a bare array of rows, or JSON text. */
 export type ResultsInput = ResultSet | ResultEntry[] | string;
+
+/** A target table as the functions accept it: `{entries: [...]}`, a bare array of rows, or JSON text. */
+export type TargetsInput = TargetTable | UnitTarget[] | string;
 
 /** A directive as the functions accept it: a plain object, its JSON text, or a `Directive` handle. */
 export type DirectiveInput = DirectiveJSON | string | Directive;
@@ -42,12 +45,14 @@ export type EvaluationRow = TargetEvaluation & {
 
 /** The package's limits. */
 export interface Limits {
-  /** The deepest nesting of arrays and objects read (128). */
+  /** The deepest nesting of arrays and objects read (96, the core's). */
   max_depth: number;
   /** The largest input read in one call, in UTF-8 bytes. */
   max_input_bytes: number;
   /** The largest output written in one call, in UTF-8 bytes. */
   max_output_bytes: number;
+  /** The most (unit, period) × target cells evaluated in one call. */
+  max_cells: number;
 }
 
 /** One segment of an error's path: a field name or an array index. */
@@ -70,7 +75,7 @@ export class ThiduaError extends Error {
 }
 
 /** The deepest nesting of arrays and objects read from a JavaScript value or JSON text. */
-export const MAX_DEPTH: 128;
+export const MAX_DEPTH: 96;
 
 /** A directive read and validated once, to evaluate against many result sets. */
 export class Directive {
@@ -80,7 +85,7 @@ export class Directive {
   /** Reads a directive from its Vietnamese text and validates the draft. */
   static fromText(text: string): Directive;
   /** Evaluates results against this directive (read once; the handle reads its parts). */
-  evaluate(results: ResultsInput, options?: EvaluationOptions | string | null): Evaluation;
+  evaluate(results: ResultsInput, options?: EvaluationOptions | string | null, targets?: TargetsInput | null): Evaluation;
   /** The normalized directive (also what JSON.stringify writes). */
   toJSON(): DirectiveJSON;
   /** How many targets, "trong đó" sub-targets included. */
@@ -148,7 +153,11 @@ export function loadResults(results: ResultsInput): ResultSet;
  * headline "đạt và vượt X/Y chỉ tiêu". `options` are the core's options (snake_case keys);
  * missing ones take their defaults. Throws a `ThiduaError`.
  */
-export function evaluate(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null): EvaluationJSON;
+export function evaluate(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null, targets?: TargetsInput | null): EvaluationJSON;
+/** Reads a target table (each unit's own targets); returns `{entries}`. */
+export function loadTargets(targets: TargetsInput): TargetTable;
+/** Reads a reported-result phrase: what it says, with diagnostics (offsets in UTF-8 bytes, or UTF-16 with `{offsets: 'utf16'}`). */
+export function readResult(text: string, options?: { offsets?: 'utf8' | 'utf16' }): ReadOutput;
 /** The summary of every (unit, period): `[{unit, period, summary}]`. */
 export function summaries(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null): UnitSummary[];
 /** One flat row per unit × period × target, for tables. */
@@ -199,12 +208,94 @@ export function award(input: ScoreInput | string): AwardResult[];
 /** The score report as Vietnamese text, followed by every unit's scorecard when `scorecards`. */
 export function scoreReportVi(input: ScoreInput | string, scorecards?: boolean | null): string;
 
-/** An award input (`docs/awards.md`): `date`, `year`, `rule_sets`, `history`, `candidates`, … — every part as an object. */
-export type AwardInput = { [field: string]: unknown };
-/** The award pipeline (Python `decide_awards`): eligibility, votes, quotas, money and decisions. */
+// --- Awards as the law defines them (thidua_core::award; docs/awards.md) ---
+
+/** This year's facts about a subject that are not in its history (scoring results, rating). */
+export interface AwardFacts {
+  subject: string;
+  rating?: import('./types.js').Rating;
+  band?: string;
+  group?: string;
+  rank?: number;
+  tied?: boolean;
+  total?: DecimalInput;
+  targets?: number;
+  targets_met_or_exceeded?: number;
+  targets_exceeded?: number;
+}
+
+/** A proposal made directly (not from the scoring). */
+export interface AwardCandidate {
+  subject: string;
+  title: string;
+  note?: string;
+}
+
+/** The council at the meeting: all members, those present, absent members who voted in writing. */
+export interface AwardCouncil {
+  members: number;
+  present: number;
+  written?: number;
+}
+
+/** The tally for one candidate and title. */
+export interface AwardBallot {
+  subject: string;
+  title: string;
+  /** Yes votes of the members present. */
+  yes: number;
+  /** Yes votes among the written votes. */
+  written_yes?: number;
+  council?: AwardCouncil;
+}
+
+/** The input of `decideAwards` and `checkAwards` (see docs/awards.md). */
+export interface AwardInput {
+  /** The proposal date ("2024-12-20"): it selects the rules and the base salary in force. */
+  date: string;
+  /** The achievement year. */
+  year: number;
+  /** Ids of shipped rule sets or rule set objects; exactly one national set must cover `date`. */
+  rule_sets: (string | import('./types.js').RuleSet)[];
+  base_salary?: { name: string; rows: import('./types.js').BaseSalary[] };
+  history?: import('./types.js').History;
+  facts?: AwardFacts[];
+  score?: ScoreInput;
+  score_report?: ScoreReportJSON;
+  /** Each award id of the scoring scheme → a title id, or null to leave its proposals out. */
+  award_titles?: Record<string, string | null>;
+  /** Each band id of the scoring scheme → the task rating it stands for. */
+  band_ratings?: Record<string, import('./types.js').Rating>;
+  candidates?: AwardCandidate[];
+  council?: AwardCouncil;
+  ballots?: AwardBallot[];
+  quota_bases?: Record<string, number>;
+}
+
+/** The output of `checkAwards`. */
+export interface EligibilityReport {
+  date: string;
+  year: number;
+  rule_sets: import('./types.js').RuleSetInfo[];
+  eligibility: import('./types.js').Eligibility[];
+  closest?: import('./types.js').Closest[];
+  warnings?: import('./types.js').Explanation[];
+}
+
+/** The award pipeline: eligibility → vote → quota → final list with money. */
 export function decideAwards(input: AwardInput | string): import('./types.js').AwardReport;
-/** Eligibility only (Python `check_awards`). */
-export function checkAwards(input: AwardInput | string): { [field: string]: unknown };
+/** Eligibility only, clause by clause, and the closest next titles. */
+export function checkAwards(input: AwardInput | string): EligibilityReport;
+/** The award decision as Vietnamese text. */
+export function awardReportVi(input: AwardInput | string): string;
+/** A shipped award rule set. */
+export function awardRuleSet(id: string): import('./types.js').RuleSet;
+/** The ids of the shipped award rule sets. */
+export function awardRuleSetIds(): string[];
+/** Reads and validates an award rule set; returns it normalized. */
+export function loadAwardRuleSet(ruleSet: import('./types.js').RuleSet | string): import('./types.js').RuleSet;
+/** Reads and validates an award history; returns it normalized. */
+export function loadAwardHistory(history: import('./types.js').History | string): import('./types.js').History;
 
 /** Every error code the package can throw, in a stable order. */
 export function errorCodes(): ErrorCode[];
@@ -217,3 +308,4 @@ export function version(): string;
 export function parseVnNumber(text: string): Decimal;
 /** @deprecated use `formatVn(value)` or `formatVnRounded(value, digits)` (Python: `format_vn`, `format_vn_rounded`). */
 export function formatVnNumber(value: DecimalInput | bigint, digits?: number | null): string;
+export * from './sheet.js';

@@ -34,6 +34,12 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// (`evaluation.summaries()`, one unit with `evaluation.unit(…)`, or fewer results per call).
 pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 
+/// The most (unit, period) × target evaluations one call computes (2 million). A WebAssembly
+/// module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per cell (two
+/// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. Above
+/// this an `input_too_large` error names the units and targets; evaluate fewer units per call.
+pub const MAX_CELLS: usize = thidua_core::limits::MAX_CELLS;
+
 /// The error codes of the binding itself, after the core's [`Error::CODES`].
 pub const BINDING_CODES: &[&str] = &["input_too_large", "output_too_large"];
 
@@ -50,6 +56,15 @@ pub enum Failure {
         /// Its size in UTF-8 bytes.
         bytes: usize,
         /// The limit.
+        limit: usize,
+    },
+    /// The evaluation asked for has more than [`MAX_CELLS`] (unit, period) × target cells.
+    EvaluationTooLarge {
+        /// Distinct (unit, period) pairs in the results.
+        units: usize,
+        /// Targets of the directive ("trong đó" sub-targets included).
+        targets: usize,
+        /// The limit on their product.
         limit: usize,
     },
     /// The output would be larger than [`MAX_OUTPUT_BYTES`].
@@ -72,7 +87,7 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Core(e) => e.code(),
-            Failure::InputTooLarge { .. } => "input_too_large",
+            Failure::InputTooLarge { .. } | Failure::EvaluationTooLarge { .. } => "input_too_large",
             Failure::OutputTooLarge { .. } => "output_too_large",
         }
     }
@@ -83,6 +98,11 @@ impl Failure {
             Failure::Core(e) => e.to_string(),
             Failure::InputTooLarge { what, bytes, limit } => format!(
                 "{what} too large: {bytes} bytes, at most {limit} bytes are read in one call; split it"
+            ),
+            Failure::EvaluationTooLarge { units, targets, limit } => format!(
+                "evaluation too large: {units} (unit, period) × {targets} targets = {} cells, at most \
+                 {limit} in one call (the WebAssembly memory); evaluate fewer units per call",
+                units.saturating_mul(*targets)
             ),
             Failure::OutputTooLarge { what, limit } => format!(
                 "{what} too large for a JavaScript string: more than {limit} bytes; ask for a smaller \
@@ -98,6 +118,14 @@ impl Failure {
             Failure::Core(e) => e.to_json_value(),
             Failure::InputTooLarge { what, bytes, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "bytes": bytes, "limit": limit,
+            }),
+            Failure::EvaluationTooLarge {
+                units,
+                targets,
+                limit,
+            } => serde_json::json!({
+                "code": self.code(), "what": "evaluation", "units": units, "targets": targets,
+                "cells": units.saturating_mul(*targets), "limit": limit,
             }),
             Failure::OutputTooLarge { what, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "limit": limit,
@@ -191,6 +219,8 @@ pub fn limits() -> String {
     serde_json::json!({
         "max_input_bytes": MAX_INPUT_BYTES,
         "max_output_bytes": MAX_OUTPUT_BYTES,
+        "max_cells": MAX_CELLS,
+        "max_depth": thidua_core::limits::MAX_NESTING_DEPTH,
     })
     .to_string()
 }
@@ -235,7 +265,26 @@ pub fn load_results(json: &str) -> Result<String> {
 pub fn evaluate_with(d: &Directive, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
     let r = results(results_json)?;
     let o = options(opts)?;
+    check_cells(d, &r)?;
     Ok(core_evaluate(d, &r, &o)?)
+}
+
+/// Refuses an evaluation of more than [`MAX_CELLS`] cells before computing it.
+fn check_cells(d: &Directive, r: &ResultSet) -> Result<()> {
+    let targets = d.target_count();
+    let units: std::collections::HashSet<(&str, Period)> = r
+        .entries
+        .iter()
+        .map(|e| (e.unit.as_str(), e.period))
+        .collect();
+    if units.len().saturating_mul(targets) > MAX_CELLS {
+        return Err(Failure::EvaluationTooLarge {
+            units: units.len(),
+            targets,
+            limit: MAX_CELLS,
+        });
+    }
+    Ok(())
 }
 
 fn run(directive_json: &str, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
@@ -405,30 +454,10 @@ pub fn parse_vn_number(text: &str) -> Result<String> {
     Ok(parse_vn(check_input(text, "number")?)?.to_string())
 }
 
-/// Reads a plain decimal string ("3500", "-39.60", "1e3") exactly.
+/// Reads a plain decimal string ("3500", "-39.60", "1e3") exactly: the core's one rule
+/// ([`thidua_core::decimal::parse`]; more than 28 significant digits is an error).
 pub fn plain_decimal(text: &str) -> Result<Decimal> {
-    let err = |reason: &str| Error::InvalidNumber {
-        input: cap_echo(text),
-        reason: reason.to_string(),
-        location: Default::default(),
-    };
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(err("no digits").into());
-    }
-    if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).map_err(|e| err(&e.to_string()).into())
-    } else {
-        Decimal::from_str_exact(t).map_err(|e| err(&e.to_string()).into())
-    }
-}
-
-/// At most 80 characters of an input echoed in a message, with "…" when cut.
-fn cap_echo(text: &str) -> String {
-    match text.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
+    Ok(thidua_core::decimal::parse(text)?)
 }
 
 /// A decimal as its plain string, read exactly ([`plain_decimal`]).
@@ -655,20 +684,11 @@ pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Formats a JS number exactly as its shortest round-trip decimal text, then reads it as a
-/// decimal; `NaN` and infinities are refused.
+/// A JavaScript number as a decimal by the core's one rule for binary floating point
+/// ([`thidua_core::decimal::from_f64`]: its shortest round-trip text); `NaN` and infinities are
+/// refused.
 pub fn decimal_from_f64(x: f64) -> Result<Decimal> {
-    if !x.is_finite() {
-        return Err(Error::InvalidNumber {
-            input: x.to_string(),
-            reason: "NaN and infinities are not numbers a result can have".into(),
-            location: Default::default(),
-        }
-        .into());
-    }
-    // `{:?}` is Rust's shortest round-trip form, like JavaScript's `String(x)`; it switches to
-    // exponent notation for very large or small magnitudes, which `plain_decimal` accepts.
-    plain_decimal(&format!("{x:?}"))
+    Ok(thidua_core::decimal::from_f64(x)?)
 }
 
 /// Parses a period ("2024", "2024-H1") and returns its canonical form; used to check input early.
@@ -895,10 +915,10 @@ mod tests {
             error_codes().len(),
             Error::CODES.len() + BINDING_CODES.len()
         );
-        assert!(plain_decimal(&"9".repeat(200))
-            .unwrap_err()
-            .to_json()
-            .contains('…'));
+        assert_eq!(
+            plain_decimal(&"9".repeat(200)).unwrap_err().code(),
+            "invalid_number"
+        );
     }
 
     #[test]
@@ -912,7 +932,7 @@ mod tests {
         )
         .unwrap();
         let rows: serde_json::Value = serde_json::from_str(&rows_of(&e).unwrap()).unwrap();
-        let core: serde_json::Value = serde_json::to_value(e.rows()).unwrap();
+        let core: serde_json::Value = serde_json::to_value(e.rows().collect::<Vec<_>>()).unwrap();
         assert_eq!(
             rows, core,
             "rows written from borrowed parts equal Evaluation::rows"

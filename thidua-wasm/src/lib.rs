@@ -18,7 +18,9 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod awards;
 pub mod sheet;
+mod units;
 
 use api::Failure;
 use thidua_core::parse::parse_directive as core_parse_directive;
@@ -265,12 +267,7 @@ impl RawDirective {
     /// The ids of every target, in document order, as a JSON array.
     #[wasm_bindgen(js_name = targetIds)]
     pub fn target_ids(&self) -> JsResult {
-        let ids: Vec<&str> = self
-            .inner
-            .targets()
-            .iter()
-            .map(|t| t.target.id.as_str())
-            .collect();
+        let ids: Vec<&str> = self.inner.targets().map(|t| t.target.id.as_str()).collect();
         js(api::to_json(&ids, "target ids"))
     }
 

@@ -99,6 +99,10 @@ export type ReductionUnit = "percentage_points" | "percent_of_baseline" | "absol
 /**
  * A multiplier written as a word: nghìn/ngàn (10³), vạn (10⁴), triệu (10⁶), tỷ (10⁹), and the
  * compounds nghìn tỷ (10¹²) and triệu tỷ (10¹⁵).
+ *
+ * In JSON (and so in records, DataFrames and JavaScript objects) a scale is its name
+ * (`"billion"`) or any word `Scale::from_word` reads in lower case (`"tỷ"`, `"ty"`,
+ * `"nghìn tỷ"`): the words are serde aliases, one list for every input path.
  */
 export type Scale = "one" | "thousand" | "ten_thousand" | "million" | "billion" | "thousand_billion" | "million_billion";
 
@@ -589,7 +593,11 @@ export interface ResultEntry {
   out_of?: number | null;
   /** The reporting period. */
   period: Period;
-  /** Estimate or official. */
+  /**
+   * Estimate or official. Also read from `status` (a common column name in reporting
+   * workbooks), as a serde alias: JSON, records, DataFrames and JavaScript objects accept
+   * the same names.
+   */
   provenance?: Provenance;
   /**
    * The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
@@ -1480,6 +1488,8 @@ export interface ConditionResult {
   outcome: Outcome;
   /** The results of the parts (`all`, `any`, `not`, `eligible_for`). */
   parts?: ConditionResult[];
+  /** How far from met: years or items lacking (0 when met or when data is missing). */
+  shortfall?: number;
 }
 
 /** The council at the meeting. */
@@ -1860,7 +1870,7 @@ export type Condition =
     at_least_percent?: DecimalInput | null;
     kind: "member_share";
     /** What is counted. */
-    measure: AwardRulesMeasure;
+    measure: MemberMeasure;
     /** Strict lower bound, percent ("trên 50 %"). */
     more_than_percent?: DecimalInput | null;
   }
@@ -1875,14 +1885,14 @@ export type Condition =
     at_most?: number | null;
     kind: "member_count";
     /** What is counted. */
-    measure: AwardRulesMeasure;
+    measure: MemberMeasure;
   };
 
 /** Where the years of a history condition end: the proposal year itself or the year before. */
 export type Ending = "proposal_year" | "previous_year";
 
 /** What a member condition counts in a collective. */
-export type AwardRulesMeasure =
+export type MemberMeasure =
   /** Members rated "hoàn thành nhiệm vụ" or better. */
   | {
     kind: "completed_tasks";
@@ -2193,5 +2203,6 @@ export type ErrorCode =
   | "incomparable_ranks"
   | "invalid_scheme"
   | "invalid_input"
+  | "limit_exceeded"
   | "input_too_large"
   | "output_too_large";

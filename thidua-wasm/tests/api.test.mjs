@@ -121,7 +121,9 @@ test('errors carry the core message, code and fields', () => {
     code: 'unknown_target',
     target: '99',
     location: 'results[0].target (unit "A", target "99", period "2024")',
+    loc: ['results', 0, 'target'],
   });
+  assert.deepEqual(e.loc, ['results', 0, 'target'], 'loc is the core\'s structured path');
   thrown(() => thidua.evaluate(KT2024, [{ unit: 'A', target: '1', period: '2019', value: '1' }]), 'invalid_period');
   thrown(
     () =>

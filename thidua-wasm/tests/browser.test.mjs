@@ -170,6 +170,39 @@ test('pasted results ("id: value" lines) fill the form and evaluate', async () =
   assert.equal(await text('#headline'), 'Đạt và vượt 2/13 chỉ tiêu');
 });
 
+test('the eligibility view checks a proposal clause by clause under the rules of its date', async () => {
+  await page.waitForSelector('body[data-awards-ready="true"]', { timeout: 20000 });
+  const clauses = () =>
+    page.$$eval('#aw-clauses tbody tr', (rows) =>
+      rows.map((r) => ({ clause: r.dataset.clause, outcome: r.dataset.outcome, why: r.querySelector('.why').textContent, src: r.querySelector('.src').textContent })),
+    );
+  // Trần Văn Bình for Chiến sĩ thi đua tỉnh: two of the three consecutive Chiến sĩ thi đua cơ sở.
+  assert.equal(await page.inputValue('#aw-subject'), 'tran-van-binh');
+  assert.equal(await text('#aw-status'), 'Chưa đủ điều kiện');
+  let rows = await clauses();
+  const a = rows.find((r) => r.clause === 'a');
+  assert.equal(a.outcome, 'not_met');
+  assert.match(a.why, /có 2023, 2024; không có 2022/);
+  assert.match(a.src, /Điều 21 khoản 2 điểm a/);
+  assert.match(a.src, /đã đối chiếu/);
+  assert.match(await text('#aw-closest'), /còn thiếu 1 năm "Chiến sĩ thi đua cơ sở"/);
+  assert.match(await text('#aw-rules'), /Nghị định 98\/2023/);
+  // Nguyễn Thị An: eligible, with the clause left to the council.
+  await page.selectOption('#aw-subject', 'nguyen-thi-an');
+  await page.selectOption('#aw-title', 'chien_si_thi_dua_tinh');
+  await page.waitForFunction(() => document.querySelector('#aw-status').textContent === 'Đủ điều kiện');
+  rows = await clauses();
+  assert.deepEqual(rows.map((r) => r.outcome), ['met', 'met', 'for_council']);
+  // A 2026 proposal is checked under Nghị định 152/2025.
+  await page.fill('#aw-date', '2026-01-15');
+  await page.dispatchEvent('#aw-date', 'change');
+  await page.waitForFunction(() => document.querySelector('#aw-rules').textContent.includes('152/2025'));
+  // The same as the package gives in Node.
+  const h = readJson('docs/examples/awards-2024/history.json');
+  const r = thidua.checkAwards({ date: '2026-01-15', year: 2024, rule_sets: ['vn-nd98-2023', 'vn-nd152-2025', 'example-province'], history: h, candidates: [{ subject: 'nguyen-thi-an', title: 'chien_si_thi_dua_tinh' }] });
+  assert.equal(await text('#aw-summary'), r.eligibility[0].summary.vi);
+});
+
 test('no page error, no failed or outside request', () => {
   assert.deepEqual(problems, []);
 });

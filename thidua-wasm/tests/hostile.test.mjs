@@ -45,7 +45,7 @@ function bounded(seconds, mib, fn) {
 }
 
 test('ThiduaError is a real class: instanceof, name, code, loc, data', () => {
-  const e = refused(() => thidua.evaluate(KT2024, [{ ...ROW, target: '99' }]), 'unknown_target', ['results', 0]);
+  const e = refused(() => thidua.evaluate(KT2024, [{ ...ROW, target: '99' }]), 'unknown_target', ['results', 0, 'target']);
   assert.ok(e instanceof Error);
   assert.equal(e.name, 'ThiduaError');
   assert.equal(e.data.target, '99');
@@ -71,21 +71,23 @@ test('cycles are refused (invalid_input, as in Python) with the path of the obje
 });
 
 test('nesting deeper than MAX_DEPTH is refused (invalid_input, as in Python), however deep, without a stack overflow', () => {
-  assert.equal(thidua.MAX_DEPTH, 128);
-  for (const depth of [129, 10_000, 1_000_000]) {
+  assert.equal(thidua.MAX_DEPTH, 96);
+  for (const depth of [97, 10_000, 1_000_000]) {
     let v = {};
     for (let i = 0; i < depth; i++) v = { a: v };
     const e = refused(() => thidua.loadDirective(v), 'invalid_input');
     assert.equal(e.loc.length, thidua.MAX_DEPTH);
-    assert.match(e.message, /deeper than 128/);
+    assert.match(e.message, /deeper than 96/);
   }
   // 128 levels are read (and refused only for their shape)
   let ok = 'x';
-  for (let i = 0; i < 127; i++) ok = [ok];
+  for (let i = 0; i < thidua.MAX_DEPTH - 1; i++) ok = [ok];
   refused(() => thidua.loadResults(ok), 'json');
-  // deep JSON text: the core's own parser has the same bound
-  refused(() => thidua.loadDirective('['.repeat(100_000)), 'json');
-  refused(() => thidua.loadDirective('{"a":'.repeat(100_000)), 'json');
+  // the package's bound is the core's (thidua_core::limits::MAX_NESTING_DEPTH)
+  assert.equal(thidua.MAX_DEPTH, thidua.limits().max_depth);
+  // deep JSON text: the core's own depth limit
+  refused(() => thidua.loadDirective('['.repeat(100_000)), 'limit_exceeded');
+  refused(() => thidua.loadDirective('{"a":'.repeat(100_000)), 'limit_exceeded');
   // sub_targets 10,000 deep
   let t = { id: 'x', name: 'x', spec: { kind: 'rate', comparator: 'at_least', value: '1' } };
   for (let i = 0; i < 10_000; i++) t = { id: `t${i}`, name: 'x', spec: t.spec, sub_targets: [t] };
@@ -149,12 +151,12 @@ test('huge strings: refused above the input limit before the module sees them; l
     const r = thidua.evaluate(KT2024, [{ ...ROW, unit: ten }]);
     assert.equal(r.units[0].unit.length, ten.length);
   });
-  bounded(30, 1500, () => refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'json', undefined, { maxMessage: Infinity }));
+  bounded(30, 1500, () => refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'invalid_number', undefined, { maxMessage: Infinity }));
   alive();
 });
 
 test('messages cap the input they echo (80 characters and "…")', { todo: 'the core echoes a bad value whole (issue #9.5; the messages are the core\'s)' }, () => {
-  refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'json');
+  refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'invalid_number');
   refused(() => thidua.evaluate(KT2024, [{ ...ROW, target: 'x'.repeat(10 << 20) }]), 'unknown_target');
 });
 
@@ -195,7 +197,7 @@ test('wrong types are refused with their path', () => {
   assert.throws(() => new thidua.Directive(), TypeError);
   // undefined fields are left out (as JSON.stringify does); a Date is its ISO text
   assert.equal(thidua.loadResults([{ ...ROW, baseline: undefined }]).entries.length, 1);
-  refused(() => thidua.evaluate(KT2024, [{ ...ROW, period: new Date(0) }]), 'json', [], { maxMessage: 500 });
+  refused(() => thidua.evaluate(KT2024, [{ ...ROW, period: new Date(0) }]), 'json', ['results', 0, 'period'], { maxMessage: 500 });
   alive();
 });
 
@@ -242,5 +244,26 @@ test('an output too large for a JavaScript string is output_too_large, not a tra
   const ev = thidua.Directive.fromJSON(d).evaluate(rows);
   assert.equal(ev.summaries().length, n);
   ev.free();
+  alive();
+});
+
+test('an evaluation beyond the WebAssembly memory is refused before it is computed', () => {
+  // 3,000 targets × 3,000 units trapped the module after minutes; now any product above
+  // limits().max_cells is refused at once, whatever the entry
+  const { max_cells: max } = thidua.limits();
+  assert.equal(max, 2_000_000);
+  const n = 2001;
+  const items = Array.from({ length: n }, (_, i) => ({
+    number: i + 1, text: 't', targets: [{ id: String(i + 1), name: `GRDP ${i + 1}`, spec: { kind: 'growth_rate', comparator: 'at_least', value: '10' } }],
+  }));
+  const d = { kind: 'directive', issuer: { name: 'UBND tỉnh X' }, coverage: { year: 2024 }, title: 't', items };
+  const rows = Array.from({ length: 1000 }, (_, u) => ({ unit: `U${u}`, target: '1', period: '2024', value: '11' }));
+  const e = bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'input_too_large'));
+  assert.deepEqual([e.data.units, e.data.targets, e.data.cells, e.data.limit], [1000, n, 1000 * n, max]);
+  assert.match(e.message, /evaluate fewer units per call/);
+  refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'input_too_large');
+  refused(() => thidua.summaries(d, rows), 'input_too_large');
+  // one unit fewer fits
+  assert.equal(thidua.Directive.fromJSON(d).evaluate(rows.slice(0, 999)).length, 999);
   alive();
 });

@@ -31,7 +31,6 @@ pub fn observation(spec: &TargetSpec, i: usize) -> Observation {
 /// The directive's targets as (id, spec), in document order.
 pub fn specs(d: &Directive) -> Vec<(String, TargetSpec)> {
     d.targets()
-        .iter()
         .map(|t| (t.target.id.clone(), t.target.spec.clone()))
         .collect()
 }

@@ -61,7 +61,7 @@ pub enum Selector {
 /// What a member condition counts in a collective.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Measure {
+pub enum MemberMeasure {
     /// Members rated "hoàn thành nhiệm vụ" or better.
     CompletedTasks {},
     /// Women members.
@@ -157,25 +157,28 @@ pub enum Condition {
     /// This year's total score is at least `points`.
     TotalAtLeast {
         /// The bar.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         points: Decimal,
     },
     /// A share of the collective's members this year: at least (`at_least_percent`,
     /// inclusive) and/or more than (`more_than_percent`) a percentage.
     MemberShare {
         /// What is counted.
-        measure: Measure,
+        measure: MemberMeasure,
         /// Inclusive lower bound, percent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         at_least_percent: Option<Decimal>,
         /// Strict lower bound, percent ("trên 50 %").
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         more_than_percent: Option<Decimal>,
     },
     /// A count of the collective's members this year (at least one Chiến sĩ thi đua cơ sở;
     /// none disciplined).
     MemberCount {
         /// What is counted.
-        measure: Measure,
+        measure: MemberMeasure,
         /// Inclusive lower bound.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at_least: Option<u32>,
@@ -216,6 +219,7 @@ pub struct Facts {
     pub tied: bool,
     /// Total score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub total: Option<Decimal>,
     /// Number of targets scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -443,26 +447,26 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn measure_vi(&self, m: &Measure) -> String {
+    fn measure_vi(&self, m: &MemberMeasure) -> String {
         match m {
-            Measure::CompletedTasks {} => "hoàn thành nhiệm vụ trở lên".into(),
-            Measure::Women {} => "là nữ".into(),
-            Measure::Disciplined {} => "bị kỷ luật".into(),
-            Measure::Title { title } => format!("đạt \"{}\"", self.title_vi(title)),
+            MemberMeasure::CompletedTasks {} => "hoàn thành nhiệm vụ trở lên".into(),
+            MemberMeasure::Women {} => "là nữ".into(),
+            MemberMeasure::Disciplined {} => "bị kỷ luật".into(),
+            MemberMeasure::Title { title } => format!("đạt \"{}\"", self.title_vi(title)),
         }
     }
 
-    fn measure_en(&self, m: &Measure) -> String {
+    fn measure_en(&self, m: &MemberMeasure) -> String {
         match m {
-            Measure::CompletedTasks {} => "completed their tasks or better".into(),
-            Measure::Women {} => "women".into(),
-            Measure::Disciplined {} => "under discipline".into(),
-            Measure::Title { title } => format!("received \"{}\"", self.title_en(title)),
+            MemberMeasure::CompletedTasks {} => "completed their tasks or better".into(),
+            MemberMeasure::Women {} => "women".into(),
+            MemberMeasure::Disciplined {} => "under discipline".into(),
+            MemberMeasure::Title { title } => format!("received \"{}\"", self.title_en(title)),
         }
     }
 
     /// (count, total) of a measure this year, or why not known.
-    fn members(&self, m: &Measure) -> std::result::Result<(u32, u32), (String, String)> {
+    fn members(&self, m: &MemberMeasure) -> std::result::Result<(u32, u32), (String, String)> {
         let Some(s) = self.idx.and_then(|i| i.members.get(&self.year)) else {
             return Err((
                 format!("chưa có số liệu thành viên năm {}", self.year),
@@ -470,10 +474,10 @@ impl Ctx<'_, '_> {
             ));
         };
         let n = match m {
-            Measure::CompletedTasks {} => s.completed_tasks,
-            Measure::Women {} => s.women,
-            Measure::Disciplined {} => s.disciplined,
-            Measure::Title { title } => s.titles.get(title).copied(),
+            MemberMeasure::CompletedTasks {} => s.completed_tasks,
+            MemberMeasure::Women {} => s.women,
+            MemberMeasure::Disciplined {} => s.disciplined,
+            MemberMeasure::Title { title } => s.titles.get(title).copied(),
         };
         n.map(|n| (n, s.total)).ok_or_else(|| {
             (
@@ -526,7 +530,7 @@ impl Condition {
             Condition::EligibleFor { title } => Box::new(std::iter::once(title.as_str())),
             Condition::MemberShare { measure, .. } | Condition::MemberCount { measure, .. } => {
                 match measure {
-                    Measure::Title { title } => Box::new(std::iter::once(title.as_str())),
+                    MemberMeasure::Title { title } => Box::new(std::iter::once(title.as_str())),
                     _ => Box::new(std::iter::empty()),
                 }
             }
@@ -1142,7 +1146,7 @@ fn total_at_least(cx: &Ctx<'_, '_>, points: Decimal) -> ConditionResult {
 
 fn member_share(
     cx: &Ctx<'_, '_>,
-    m: &Measure,
+    m: &MemberMeasure,
     at_least: Option<Decimal>,
     more_than: Option<Decimal>,
 ) -> ConditionResult {
@@ -1199,7 +1203,7 @@ fn member_share(
 
 fn member_count(
     cx: &Ctx<'_, '_>,
-    m: &Measure,
+    m: &MemberMeasure,
     at_least: Option<u32>,
     at_most: Option<u32>,
 ) -> ConditionResult {

@@ -261,6 +261,7 @@ pub struct TitleTotal {
     /// How many approved.
     pub count: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
 }
 
@@ -270,6 +271,7 @@ pub struct Totals {
     /// Approved awards.
     pub approved: u32,
     /// Their money (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
     /// Approved awards without a multiple in force (not in `amount`).
     pub without_amount: u32,
@@ -482,6 +484,8 @@ fn book_of(input: &AwardInput) -> Result<RuleBook> {
 struct Prepared<'a> {
     app: Applicable<'a>,
     subjects: Vec<Subject>,
+    /// Index into `subjects` by id.
+    by_id: HashMap<String, usize>,
     idx: HashMap<&'a str, SubjectIndex<'a>>,
     facts: HashMap<String, Facts>,
     candidates: Vec<Prop>,
@@ -610,8 +614,13 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             }
         }
     }
+    let by_id: HashMap<String, usize> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     for (i, f) in input.facts.iter().enumerate() {
-        if !subjects.iter().any(|s| s.id == f.subject) {
+        if !by_id.contains_key(&f.subject) {
             return Err(bad(
                 format!("facts[{i}].subject"),
                 format!("subject {:?} is not in the history", f.subject),
@@ -701,7 +710,7 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
         } else {
             format!("candidates[{}]", i - n_scoring)
         };
-        let Some(s) = subjects.iter().find(|s| s.id == c.subject) else {
+        let Some(s) = by_id.get(&c.subject).map(|&i| &subjects[i]) else {
             return Err(bad(
                 format!("{loc}.subject"),
                 format!("subject {:?} is not in the history", c.subject),
@@ -749,12 +758,19 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
     Ok(Prepared {
         app,
         subjects,
+        by_id,
         idx,
         facts,
         candidates,
         report,
         warnings,
     })
+}
+
+impl Prepared<'_> {
+    fn subject(&self, id: &str) -> Option<&Subject> {
+        self.by_id.get(id).map(|&i| &self.subjects[i])
+    }
 }
 
 fn infos(app: &Applicable<'_>) -> Vec<RuleSetInfo> {
@@ -783,7 +799,7 @@ fn closest_all(p: &Prepared<'_>, year: i32) -> Vec<Closest> {
         if !done.insert(id) {
             continue;
         }
-        if let Some(s) = p.subjects.iter().find(|s| s.id == id) {
+        if let Some(s) = p.subject(id) {
             if let Some(c) = closest(&p.app, p.idx.get(id), s, p.facts.get(id), year) {
                 out.push(c);
             }
@@ -813,9 +829,7 @@ pub fn check(input: &AwardInput) -> Result<EligibilityReport> {
     let mut out = Vec::with_capacity(p.candidates.len());
     for c in &p.candidates {
         let s = p
-            .subjects
-            .iter()
-            .find(|s| s.id == c.subject)
+            .subject(&c.subject)
             .ok_or_else(|| bad("candidates", "unknown subject"))?;
         out.push(eligibility(
             &p.app,
@@ -927,14 +941,15 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
     let base = table.at(input.date).cloned();
 
     // Ballots.
+    let proposed: HashSet<(&str, &str)> = p
+        .candidates
+        .iter()
+        .map(|c| (c.subject.as_str(), c.title.as_str()))
+        .collect();
     let mut ballots: HashMap<(&str, &str), (&Ballot, Council)> = HashMap::new();
     for (i, b) in input.ballots.iter().enumerate() {
         let loc = format!("ballots[{i}]");
-        if !p
-            .candidates
-            .iter()
-            .any(|c| c.subject == b.subject && c.title == b.title)
-        {
+        if !proposed.contains(&(b.subject.as_str(), b.title.as_str())) {
             return Err(bad(
                 loc,
                 format!("{:?} is not proposed for {:?}", b.subject, b.title),
@@ -998,9 +1013,7 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
             .filter(|(_, c)| c.title == *title)
         {
             let s = p
-                .subjects
-                .iter()
-                .find(|s| s.id == c.subject)
+                .subject(&c.subject)
                 .ok_or_else(|| bad("candidates", "unknown subject"))?;
             let e = eligibility(
                 app,
@@ -1106,9 +1119,7 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
     for w in work {
         let c = &p.candidates[w.prop];
         let s = p
-            .subjects
-            .iter()
-            .find(|s| s.id == c.subject)
+            .subject(&c.subject)
             .ok_or_else(|| bad("candidates", "unknown subject"))?;
         let t = app.title(&c.title);
         let money = if w.status == FinalStatus::Approved {
@@ -1295,7 +1306,7 @@ fn apply_quota(
     // Order: the declared keys, best first.
     let key = |w: &Work| -> Vec<Decimal> {
         let c = &p.candidates[w.prop];
-        let subject = p.subjects.iter().find(|s| s.id == c.subject);
+        let subject = p.subject(&c.subject);
         q.order
             .iter()
             .map(|k| match k {
@@ -1516,7 +1527,10 @@ impl AwardReport {
         let sets: Vec<String> = self
             .rule_sets
             .iter()
-            .map(|r| format!("{}{}", r.name, if r.example { " (MINH HỌA)" } else { "" }))
+            .map(|r| {
+                let flag = r.example && !r.name.to_lowercase().contains("minh họa");
+                format!("{}{}", r.name, if flag { " (MINH HỌA)" } else { "" })
+            })
             .collect();
         let _ = writeln!(s, "Quy định áp dụng: {}", sets.join("; "));
         if let Some(b) = &self.base_salary {

@@ -40,10 +40,12 @@ mod history;
 mod money;
 pub mod proposal;
 mod rules;
+#[cfg(test)]
+mod tests;
 mod vote;
 
 pub use check::{BlockResult, ClauseResult, Closest, Eligibility, EligibilityStatus};
-pub use condition::{Condition, ConditionResult, Facts, Measure, Outcome, Selector};
+pub use condition::{Condition, ConditionResult, Facts, MemberMeasure, Outcome, Selector};
 pub use decide::{
     check, check_json, decide, decide_json, resolve_input_paths, AwardDecision, AwardInput,
     AwardReport, Candidate, EligibilityReport, FinalStatus, QuotaOutcome, QuotaPlace, RuleSetInfo,

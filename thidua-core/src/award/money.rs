@@ -16,12 +16,16 @@ use super::rules::{Applicable, BaseSalary, LegalRef, QuotaRounding, SubjectKind}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Money {
     /// Multiple of the base salary.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub multiple: Decimal,
     /// The base salary (đồng per month) in force on the date.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub base_salary: Decimal,
     /// multiple × base salary, exact.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub exact: Decimal,
     /// The amount paid, after the declared rounding (đồng).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
     /// The computation: "8 × 2.340.000 = 18.720.000 đồng".
     pub explanation: Explanation,

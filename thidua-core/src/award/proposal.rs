@@ -38,6 +38,7 @@ pub struct AwardEntry {
     /// Its cluster or bloc.
     pub group: String,
     /// Final total.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub total: Decimal,
     /// Why it is (or is not) proposed.
     pub reason: Explanation,

@@ -272,6 +272,7 @@ pub struct TitleRule {
 pub struct Share {
     /// A percentage, 0–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub percent: Option<Decimal>,
     /// A fraction `[numerator, denominator]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -403,6 +404,7 @@ pub enum OrderKey {
     /// preference).
     WomenShareAtLeast {
         /// The share, in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         percent: Decimal,
     },
 }
@@ -438,6 +440,7 @@ pub struct Quota {
     pub max_count: Option<u32>,
     /// At most this percentage of `base`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub max_percent: Option<Decimal>,
     /// What the percentage is of (required with `max_percent`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -465,6 +468,7 @@ pub struct MoneyRule {
     /// Individual or collective.
     pub subject: SubjectKind,
     /// Multiple of the base salary (`"0.3"`, `"12"`).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub multiple: Decimal,
     /// First day (inclusive), by the date of the decision.
     pub valid_from: NaiveDate,
@@ -482,6 +486,7 @@ pub struct MoneyRounding {
     /// `up`, `nearest` (half up) or `down`, to a multiple of `to`.
     pub mode: QuotaRounding,
     /// The step in đồng (`10000`: "làm tròn số lên hàng chục nghìn đồng").
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub to: Decimal,
     /// Legal source.
     pub source: LegalRef,
@@ -558,6 +563,7 @@ pub struct RuleSet {
 #[serde(deny_unknown_fields)]
 pub struct BaseSalary {
     /// Đồng per month.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub amount: Decimal,
     /// First day (inclusive).
     pub valid_from: NaiveDate,

@@ -66,6 +66,7 @@ pub struct VoteResult {
     /// Yes votes counted (present plus written, when written votes count).
     pub yes: u32,
     /// Yes votes as a percentage of all members (2 decimals, half away from zero; the pass mark is compared exactly, not on this rounded figure).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub yes_percent: Decimal,
     /// Whether the quorum was reached (true when the rule has none).
     pub quorum_met: bool,

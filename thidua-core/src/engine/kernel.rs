@@ -64,6 +64,9 @@ impl Fx {
             return None;
         }
         let m = (i64::from(u.mid) << 32) | i64::from(u.lo);
+        if m == 0 && u.negative {
+            return None; // a negative zero keeps its sign in `rust_decimal`: the row-wise path
+        }
         Some(Fx {
             m: if u.negative { -m } else { m },
             s: u.scale,
@@ -92,14 +95,24 @@ pub(crate) fn cmp(a: Fx, b: Fx) -> Option<Ordering> {
     Some(a.at(s)?.cmp(&b.at(s)?))
 }
 
-/// `a − b` at the larger scale (the scale `rust_decimal` gives the difference).
+/// `a − b` exactly as `rust_decimal` writes it: `0 − b` is `−b` and `a − 0` is `a` (each
+/// keeping its own scale), otherwise the difference at the larger scale. A zero difference
+/// of a negative `a` is a negative zero there, which `Fx` does not hold: `None` (the row-wise
+/// path then answers).
 #[inline]
 pub(crate) fn sub(a: Fx, b: Fx) -> Option<Fx> {
+    if a.m == 0 {
+        return Some(Fx { m: -b.m, s: b.s });
+    }
+    if b.m == 0 {
+        return Some(a);
+    }
     let s = a.s.max(b.s);
-    Some(Fx {
-        m: a.at(s)?.checked_sub(b.at(s)?)?,
-        s,
-    })
+    let m = a.at(s)?.checked_sub(b.at(s)?)?;
+    if m == 0 && a.m < 0 {
+        return None;
+    }
+    Some(Fx { m, s })
 }
 
 /// `round_half_away(a ÷ b × 100, digits)` as the mantissa at scale `digits`; `Some(None)`
@@ -183,12 +196,10 @@ pub(crate) enum Kernel {
     RowWise,
 }
 
+/// The range basis as the row-wise path computes it; `None` (no kernel: the row-wise path
+/// then reports the overflow) when it overflows or does not fit `i64`.
 fn basis_of(lo: Decimal, hi: Decimal, b: RangeBasis) -> Option<Fx> {
-    Fx::of(match b {
-        RangeBasis::Lower => lo,
-        RangeBasis::Upper => hi,
-        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
-    })
+    Fx::of(crate::evaluate::assess::range_basis(lo, hi, b).ok()?)
 }
 
 impl Kernel {
@@ -459,6 +470,9 @@ mod tests {
             ("-3", "2.25"),
             ("0.1", "0"),
             ("10", "9.999"),
+            ("0.000", "84.88"),
+            ("84.88", "0.000"),
+            ("0.0", "0.000"),
         ] {
             let (fa, fb) = (Fx::of(d(a)).unwrap(), Fx::of(d(b)).unwrap());
             assert_eq!(cmp(fa, fb), Some(d(a).cmp(&d(b))));
@@ -467,6 +481,40 @@ mod tests {
         }
         assert_eq!(Fx::of(Decimal::MAX), None);
         assert_eq!(Fx::of(d("-7.25")), Some(Fx { m: -725, s: 2 }));
+    }
+
+    /// `sub` writes every difference as `rust_decimal` does, scale and sign of zero included.
+    #[test]
+    fn sub_matches_rust_decimal_exhaustively() {
+        let mut vals = Vec::new();
+        for m in [
+            -1_000_000_007i64,
+            -150,
+            -15,
+            -1,
+            0,
+            1,
+            15,
+            150,
+            4_294_967_296,
+            1_000_000_007,
+        ] {
+            for s in 0..4 {
+                vals.push(Decimal::new(m, s));
+            }
+        }
+        for a in &vals {
+            for b in &vals {
+                let want = (*a - *b).to_string();
+                if let Some(d) = sub(Fx::of(*a).unwrap(), Fx::of(*b).unwrap()) {
+                    assert_eq!(d.dec().to_string(), want, "{a} - {b}");
+                    assert_eq!(
+                        serde_json::to_string(&d.dec()).unwrap(),
+                        serde_json::to_string(&(*a - *b)).unwrap()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -695,7 +695,7 @@ proptest! {
         let mut dir = small_directive();
         dir.items.push(TargetItem { number: 9, text: "x".into(), targets: vec![Target::new("9", "giường", TargetSpec::PerCapita {
             comparator: cmp, value: Quantity::new(t, Unit::Count("giường".into())), per: Decimal::from(per) })] });
-        let back = Directive::from_json(&dir.to_json()).unwrap();
+        let back = Directive::from_json(&dir.to_json().unwrap()).unwrap();
         prop_assert_eq!(back, dir);
     }
 

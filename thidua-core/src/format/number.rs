@@ -6,6 +6,30 @@
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
 
+/// The most decimals a number is rounded or fixed to for display (the scale of a decimal).
+pub const MAX_DIGITS: u32 = 28;
+
+/// Checks a number of decimals asked for by a caller (`format_vn_rounded(x, digits)` in a
+/// binding): 0 to [`MAX_DIGITS`], else an [`Error::InvalidInput`](crate::Error::InvalidInput)
+/// at `digits` — never clamped.
+///
+/// ```
+/// use thidua_core::format::number::check_digits;
+/// assert_eq!(check_digits(2)?, 2);
+/// assert_eq!(check_digits(29).unwrap_err().code(), "invalid_input");
+/// assert!(check_digits(-1).is_err());
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn check_digits(digits: i64) -> crate::Result<u32> {
+    match u32::try_from(digits) {
+        Ok(d) if d <= MAX_DIGITS => Ok(d),
+        _ => Err(crate::Error::invalid_input(
+            crate::Location::new().field("digits"),
+            format!("at most {MAX_DIGITS} decimals, found {digits}"),
+        )),
+    }
+}
+
 /// Formats a decimal the Vietnamese way, keeping its scale (`3500` → `"3.500"`,
 /// `39.6` → `"39,6"`, `94.10` → `"94,10"`).
 ///
@@ -14,7 +38,8 @@ use rust_decimal::RoundingStrategy;
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
 /// assert_eq!(format_vn(Decimal::from(3500)), "3.500");
-/// assert_eq!(format_vn(Decimal::from_str("1234567.89").unwrap()), "1.234.567,89");
+/// assert_eq!(format_vn(Decimal::from_str("1234567.89")?), "1.234.567,89");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn(d: Decimal) -> String {
     let mut out = String::new();
@@ -121,8 +146,9 @@ pub fn push_en_fixed(out: &mut String, d: Decimal, digits: u32) {
 /// use thidua_core::number::format_vn_rounded;
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
-/// assert_eq!(format_vn_rounded(Decimal::from_str("105.125").unwrap(), 2), "105,13");
-/// assert_eq!(format_vn_rounded(Decimal::from_str("100.00").unwrap(), 2), "100");
+/// assert_eq!(format_vn_rounded(Decimal::from_str("105.125")?, 2), "105,13");
+/// assert_eq!(format_vn_rounded(Decimal::from_str("100.00")?, 2), "100");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn_rounded(d: Decimal, digits: u32) -> String {
     format_vn(rounded(d, digits))
@@ -135,7 +161,8 @@ pub fn format_vn_rounded(d: Decimal, digits: u32) -> String {
 /// use thidua_core::number::format_vn_fixed;
 /// use rust_decimal::Decimal;
 /// use std::str::FromStr;
-/// assert_eq!(format_vn_fixed(Decimal::from_str("9.52").unwrap(), 3), "9,520");
+/// assert_eq!(format_vn_fixed(Decimal::from_str("9.52")?, 3), "9,520");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn format_vn_fixed(d: Decimal, digits: u32) -> String {
     format_vn(fixed(d, digits))

@@ -51,10 +51,11 @@ impl ScoreReport {
     /// #     "max": "10", "rule": {"kind": "council"}}]}],
     /// #   "classification": {"basis": "total", "bands": [{"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed"}]}},
     /// #   "roster": [{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}],
-    /// #   "stages": [{"stage": "board_appraisal", "council_points": [{"unit": "Huyện A", "criterion": "A1", "points": "8.5"}]}]}"#).unwrap();
+    /// #   "stages": [{"stage": "board_appraisal", "council_points": [{"unit": "Huyện A", "criterion": "A1", "points": "8.5"}]}]}"#)?;
     /// let text = report.render_vi();
     /// assert!(text.contains("Cụm 1"));
     /// assert!(text.contains("8,500"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn render_vi(&self) -> String {
         let d = self.digits;
@@ -80,6 +81,8 @@ impl ScoreReport {
             self.final_stage.label_vi()
         );
         let multi = self.stages.len() > 1;
+        let of_unit: std::collections::HashMap<&str, &UnitScore> =
+            self.units.iter().map(|u| (u.unit.as_str(), u)).collect();
         for g in &self.groups {
             let kind = g.kind.label_vi();
             let _ = writeln!(s, "\n== {} ({kind}) ==", g.group);
@@ -93,7 +96,7 @@ impl ScoreReport {
             header.push_str("  Xếp loại");
             let _ = writeln!(s, "{header}");
             for row in &g.ranking {
-                let Some(u) = self.unit(&row.unit) else {
+                let Some(&u) = of_unit.get(row.unit.as_str()) else {
                     continue;
                 };
                 let rank = if row.tied {

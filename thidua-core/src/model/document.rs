@@ -12,7 +12,8 @@ use crate::error::Result;
 /// ```
 /// use thidua_core::DocumentKind;
 /// assert_eq!(DocumentKind::Programme.name_vi(), "Chương trình");
-/// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter).unwrap(), "\"official_letter\"");
+/// assert_eq!(serde_json::to_string(&DocumentKind::OfficialLetter)?, "\"official_letter\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -29,6 +30,7 @@ use crate::error::Result;
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum DocumentKind {
     /// Chỉ thị.
     Directive,
@@ -50,11 +52,13 @@ pub enum DocumentKind {
 ///
 /// ```
 /// use thidua_core::Issuer;
-/// let i: Issuer = serde_json::from_str(r#"{"name": "UBND tỉnh Kon Tum", "locality": "Kon Tum"}"#).unwrap();
+/// let i: Issuer = serde_json::from_str(r#"{"name": "UBND tỉnh Kon Tum", "locality": "Kon Tum"}"#)?;
 /// assert_eq!(i.locality.as_deref(), Some("Kon Tum"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Issuer {
     /// The issuing body as written: "UBND tỉnh Kon Tum", "Chủ tịch UBND tỉnh Bình Dương".
     pub name: String,
@@ -67,11 +71,12 @@ pub struct Issuer {
 ///
 /// ```
 /// use thidua_core::Coverage;
-/// let c = Coverage { year: 2021, until_year: Some(2025) };
+/// let c = Coverage::years(2021, 2025);
 /// assert!(c.contains(2023) && !c.contains(2026));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Coverage {
     /// First year covered.
     pub year: i32,
@@ -80,7 +85,39 @@ pub struct Coverage {
     pub until_year: Option<i32>,
 }
 
+impl Issuer {
+    /// An issuer with no stated locality.
+    pub fn new(name: impl Into<String>) -> Issuer {
+        Issuer {
+            name: name.into(),
+            locality: None,
+        }
+    }
+
+    /// The same issuer with its locality.
+    pub fn with_locality(mut self, locality: impl Into<String>) -> Issuer {
+        self.locality = Some(locality.into());
+        self
+    }
+}
+
 impl Coverage {
+    /// One year.
+    pub fn year(year: i32) -> Coverage {
+        Coverage {
+            year,
+            until_year: None,
+        }
+    }
+
+    /// The years `from` to `until` (both included).
+    pub fn years(from: i32, until: i32) -> Coverage {
+        Coverage {
+            year: from,
+            until_year: Some(until),
+        }
+    }
+
     /// Whether `year` is covered.
     pub fn contains(&self, year: i32) -> bool {
         year >= self.year && year <= self.until_year.unwrap_or(self.year)
@@ -92,11 +129,13 @@ impl Coverage {
 /// ```
 /// use thidua_core::LegalBasis;
 /// let b: LegalBasis = serde_json::from_str(
-///     r#"{"kind": "Nghị quyết", "number": "23-NQ/TU", "date": "2023-12-05", "issuer": "Tỉnh ủy"}"#).unwrap();
+///     r#"{"kind": "Nghị quyết", "number": "23-NQ/TU", "date": "2023-12-05", "issuer": "Tỉnh ủy"}"#)?;
 /// assert_eq!(b.date.unwrap().to_string(), "2023-12-05");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LegalBasis {
     /// Document kind as written ("Nghị quyết", "Chỉ thị").
     pub kind: String,
@@ -110,21 +149,45 @@ pub struct LegalBasis {
     pub issuer: Option<String>,
 }
 
+impl LegalBasis {
+    /// A cited document by kind and number as written ("Nghị quyết", "23-NQ/TU").
+    pub fn new(kind: impl Into<String>, number: impl Into<String>) -> LegalBasis {
+        LegalBasis {
+            kind: kind.into(),
+            number: number.into(),
+            date: None,
+            issuer: None,
+        }
+    }
+}
+
 /// One content point (nội dung thi đua): "Một là, …", "1. …".
 ///
 /// ```
 /// use thidua_core::ContentPoint;
-/// let p: ContentPoint = serde_json::from_str(r#"{"label": "Một là", "text": "thi đua thực hiện thắng lợi…"}"#).unwrap();
+/// let p: ContentPoint = serde_json::from_str(r#"{"label": "Một là", "text": "thi đua thực hiện thắng lợi…"}"#)?;
 /// assert_eq!(p.label.as_deref(), Some("Một là"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContentPoint {
     /// The label as written ("Một là", "1"), absent for unlabelled paragraphs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The text.
     pub text: String,
+}
+
+impl ContentPoint {
+    /// A content point with its label ("Một là"), or none.
+    pub fn new(label: Option<&str>, text: impl Into<String>) -> ContentPoint {
+        ContentPoint {
+            label: label.map(str::to_string),
+            text: text.into(),
+        }
+    }
 }
 
 /// One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to.
@@ -138,6 +201,7 @@ pub struct ContentPoint {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Target {
     /// Unique id: `"1"` for the only target of item (1), `"10a"`, `"10b"` for several targets
     /// under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
@@ -149,9 +213,35 @@ pub struct Target {
     pub name_en: Option<String>,
     /// The kind and its parameters.
     pub spec: TargetSpec,
-    /// Sub-targets introduced by "trong đó" (of which).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sub-targets introduced by "trong đó" (of which). At most
+    /// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) levels deep: deeper input
+    /// is refused while it is read, whatever reads it (JSON, a Python dict, a JavaScript
+    /// object), so that no input depth can exhaust the stack.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_sub_targets"
+    )]
     pub sub_targets: Vec<Target>,
+    /// The name of the plan level `spec` states, when the target has several ("Quốc hội
+    /// giao", "HĐND giao"); absent: "the directive's figure".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_label: Option<String>,
+    /// Further plan levels of the same target (the Government's "phấn đấu" figure beside the
+    /// National Assembly's; the central estimate beside the HĐND's): each is evaluated and
+    /// reported beside `spec`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<PlanLevel>,
+    /// Which level decides the status, the scoring and the headline: the id of one of
+    /// `levels`, or absent for `spec` (id `"directive"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_level: Option<String>,
+    /// The indicator is a rate of change over the previous period (tốc độ tăng: GRDP growth,
+    /// CPI, export growth), whatever the kind: always so for a `growth_rate`; set it for a
+    /// `range` or `ceiling` of a growth ("tăng 7–7,5%", "CPI tăng dưới 4%"). A result reported
+    /// as "tăng X% so với cùng kỳ" of such a target is its value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub growth: bool,
     /// How the text words the value when it is not a plain comparator: a bare value
     /// ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
     /// Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
@@ -164,6 +254,28 @@ pub struct Target {
     pub horizon: Option<Horizon>,
 }
 
+thread_local! {
+    /// How many `sub_targets` lists are being read on this thread (see [`Target::sub_targets`]).
+    static SUB_TARGET_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads `sub_targets`, refusing a nesting deeper than
+/// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) before recursing.
+fn deserialize_sub_targets<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Target>, D::Error> {
+    let depth = SUB_TARGET_DEPTH.with(|c| c.get());
+    if depth >= crate::limits::MAX_SUB_TARGET_DEPTH {
+        return Err(crate::json::refuse(
+            crate::limits::Limit::SubTargetDepth.exceeded(crate::Location::new()),
+        ));
+    }
+    SUB_TARGET_DEPTH.with(|c| c.set(depth + 1));
+    let r = Vec::<Target>::deserialize(d);
+    SUB_TARGET_DEPTH.with(|c| c.set(depth));
+    r
+}
+
 impl Target {
     /// A target with no sub-targets and no English name.
     pub fn new(id: impl Into<String>, name: impl Into<String>, spec: TargetSpec) -> Target {
@@ -173,9 +285,18 @@ impl Target {
             name_en: None,
             spec,
             sub_targets: Vec::new(),
+            level_label: None,
+            levels: Vec::new(),
+            default_level: None,
+            growth: false,
             wording: None,
             horizon: None,
         }
+    }
+
+    /// Whether the indicator is a rate of change (see [`Target::growth`]).
+    pub fn is_growth(&self) -> bool {
+        self.growth || matches!(self.spec, TargetSpec::GrowthRate { .. })
     }
 
     /// Whether the value holds for each year: [`Horizon::per_year`], or the `per_year` of a
@@ -203,7 +324,8 @@ impl Target {
 ///
 /// ```
 /// use thidua_core::Wording;
-/// assert_eq!(serde_json::to_string(&Wording::Approximate).unwrap(), "\"approximate\"");
+/// assert_eq!(serde_json::to_string(&Wording::Approximate)?, "\"approximate\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -220,8 +342,9 @@ pub enum Wording {
 ///
 /// ```
 /// use thidua_core::Horizon;
-/// let h: Horizon = serde_json::from_str(r#"{"per_year": true, "from_year": 2021, "until_year": 2025}"#).unwrap();
+/// let h: Horizon = serde_json::from_str(r#"{"per_year": true, "from_year": 2021, "until_year": 2025}"#)?;
 /// assert!(h.per_year);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -246,11 +369,13 @@ pub struct Horizon {
 ///   "targets": [
 ///     {"id": "10a", "name": "Trồng mới rừng", "spec": {"kind": "amount", "comparator": "at_least",
 ///       "value": {"value": "3000", "unit": "ha"}, "measure": "flow"}},
-///     {"id": "10b", "name": "Tỷ lệ che phủ rừng", "spec": {"kind": "rate", "comparator": "above", "value": "63.1"}}]}"#).unwrap();
+///     {"id": "10b", "name": "Tỷ lệ che phủ rừng", "spec": {"kind": "rate", "comparator": "above", "value": "63.1"}}]}"#)?;
 /// assert_eq!(item.targets.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TargetItem {
     /// The number as printed (1 for "(1)").
     pub number: u32,
@@ -260,21 +385,44 @@ pub struct TargetItem {
     pub targets: Vec<Target>,
 }
 
+impl TargetItem {
+    /// Item "(number)" with its text as written and its targets.
+    pub fn new(number: u32, text: impl Into<String>, targets: Vec<Target>) -> TargetItem {
+        TargetItem {
+            number,
+            text: text.into(),
+            targets,
+        }
+    }
+}
+
 /// Where the directive text came from.
 ///
 /// ```
 /// use thidua_core::Source;
-/// let s = Source { citation: "Cổng TTĐT tỉnh Kon Tum, 08/02/2024".into(), note: None };
-/// assert!(serde_json::to_string(&s).unwrap().contains("citation"));
+/// let s = Source::new("Cổng TTĐT tỉnh Kon Tum, 08/02/2024");
+/// assert!(serde_json::to_string(&s)?.contains("citation"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// A citation: the web page or file the text was taken from.
     pub citation: String,
     /// Notes on how the data was derived (e.g. a document number read from an attachment name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Source {
+    /// A source by its citation.
+    pub fn new(citation: impl Into<String>) -> Source {
+        Source {
+            citation: citation.into(),
+            note: None,
+        }
+    }
 }
 
 /// A directive launching an emulation movement.
@@ -290,12 +438,14 @@ pub struct Source {
 ///     "targets": [{"id": "1", "name": "Tốc độ tăng trưởng GRDP",
 ///       "spec": {"kind": "growth_rate", "comparator": "at_least", "value": "10"}}]}]
 /// }"#;
-/// let d = Directive::from_json(json).unwrap();
+/// let d = Directive::from_json(json)?;
 /// assert_eq!(d.target("1").unwrap().spec.describe_vi(), "từ 10% trở lên");
 /// assert_eq!(d.target_count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Directive {
     /// The kind of document.
     pub kind: DocumentKind,
@@ -333,6 +483,52 @@ pub struct Directive {
 }
 
 impl Directive {
+    /// Starts a directive of `kind` by `issuer`, covering `year`, titled `title`; the
+    /// [`DirectiveBuilder`] adds the rest and [validates](Directive::validate) it.
+    ///
+    /// ```
+    /// use thidua_core::{Comparator, Decimal, Directive, DocumentKind, Target, TargetItem, TargetSpec};
+    /// let d = Directive::builder(DocumentKind::Directive, "Chủ tịch UBND tỉnh Kon Tum", 2024,
+    ///         "Phát động Phong trào thi đua yêu nước năm 2024")
+    ///     .number("08/CT-UBND")
+    ///     .locality("Kon Tum")
+    ///     .item(TargetItem::new(1, "Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên", vec![
+    ///         Target::new("1", "Tốc độ tăng trưởng GRDP",
+    ///             TargetSpec::GrowthRate { comparator: Comparator::AtLeast, value: Decimal::TEN }),
+    ///     ]))
+    ///     .build()?;
+    /// assert_eq!(d.label(), "Chỉ thị 08/CT-UBND");
+    /// let bad = Directive::builder(DocumentKind::Plan, "UBND huyện X", 2024, "t")
+    ///     .item(TargetItem::new(1, "…", vec![Target::new("1", "Tỷ lệ",
+    ///         TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(150) })]))
+    ///     .build();
+    /// assert_eq!(bad.unwrap_err().code(), "invalid_directive"); // a share above 100 %
+    /// # Ok::<(), thidua_core::Error>(())
+    /// ```
+    pub fn builder(
+        kind: DocumentKind,
+        issuer: impl Into<String>,
+        year: i32,
+        title: impl Into<String>,
+    ) -> DirectiveBuilder {
+        DirectiveBuilder {
+            d: Directive {
+                kind,
+                number: None,
+                issuer: Issuer::new(issuer),
+                issued: None,
+                published: None,
+                coverage: Coverage::year(year),
+                title: title.into(),
+                theme: None,
+                legal_bases: Vec::new(),
+                content_points: Vec::new(),
+                items: Vec::new(),
+                source: None,
+            },
+        }
+    }
+
     /// Reads a directive from JSON and [validates](Directive::validate) it.
     pub fn from_json(json: &str) -> Result<Directive> {
         let d: Directive = crate::json::from_str(json, "directive")?;
@@ -341,44 +537,170 @@ impl Directive {
     }
 
     /// Writes the directive as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }
 
 impl Directive {
     /// Every target in document order, sub-targets right after their parent, with its item
-    /// number and parent id.
-    pub fn targets(&self) -> Vec<TargetRef<'_>> {
-        let mut out = Vec::new();
-        for item in &self.items {
-            for t in &item.targets {
-                push_targets(&mut out, item.number, None, t);
-            }
+    /// number and parent id. An iterator (no allocation, no recursion: any depth is safe)
+    /// that knows its length.
+    pub fn targets(&self) -> Targets<'_> {
+        Targets {
+            items: self.items.iter(),
+            item: 0,
+            stack: Vec::new(),
+            remaining: self.target_count(),
         }
-        out
     }
 
-    /// The number of targets, sub-targets included.
+    /// The number of targets, sub-targets included (counted without recursion).
     pub fn target_count(&self) -> usize {
-        fn count(t: &Target) -> usize {
-            1 + t.sub_targets.iter().map(count).sum::<usize>()
+        let mut n = 0;
+        let mut stack: Vec<&[Target]> = self.items.iter().map(|i| i.targets.as_slice()).collect();
+        while let Some(list) = stack.pop() {
+            n += list.len();
+            stack.extend(list.iter().map(|t| t.sub_targets.as_slice()));
         }
-        self.items
-            .iter()
-            .flat_map(|i| i.targets.iter())
-            .map(count)
-            .sum()
+        n
     }
 
     /// The target with this id, if any.
     pub fn target(&self, id: &str) -> Option<&Target> {
-        self.targets()
-            .into_iter()
-            .find(|r| r.target.id == id)
-            .map(|r| r.target)
+        self.targets().find(|r| r.target.id == id).map(|r| r.target)
+    }
+
+    /// The numbered item with this number, if any.
+    pub fn item(&self, number: u32) -> Option<&TargetItem> {
+        self.items.iter().find(|i| i.number == number)
     }
 }
+
+/// Builds a [`Directive`] (see [`Directive::builder`]); [`build`](Self::build) validates it.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct DirectiveBuilder {
+    d: Directive,
+}
+
+impl DirectiveBuilder {
+    /// The document number as written ("08/CT-UBND").
+    pub fn number(mut self, number: impl Into<String>) -> Self {
+        self.d.number = Some(number.into());
+        self
+    }
+
+    /// The issuer's province or locality.
+    pub fn locality(mut self, locality: impl Into<String>) -> Self {
+        self.d.issuer.locality = Some(locality.into());
+        self
+    }
+
+    /// The date of issue.
+    pub fn issued(mut self, date: NaiveDate) -> Self {
+        self.d.issued = Some(date);
+        self
+    }
+
+    /// The date of publication of the source.
+    pub fn published(mut self, date: NaiveDate) -> Self {
+        self.d.published = Some(date);
+        self
+    }
+
+    /// The last year covered, for a directive over several years.
+    pub fn until_year(mut self, year: i32) -> Self {
+        self.d.coverage.until_year = Some(year);
+        self
+    }
+
+    /// The theme or slogan (chủ đề).
+    pub fn theme(mut self, theme: impl Into<String>) -> Self {
+        self.d.theme = Some(theme.into());
+        self
+    }
+
+    /// A document cited as basis.
+    pub fn legal_basis(mut self, basis: LegalBasis) -> Self {
+        self.d.legal_bases.push(basis);
+        self
+    }
+
+    /// A content point.
+    pub fn content_point(mut self, point: ContentPoint) -> Self {
+        self.d.content_points.push(point);
+        self
+    }
+
+    /// A numbered target item (after the ones already given).
+    pub fn item(mut self, item: TargetItem) -> Self {
+        self.d.items.push(item);
+        self
+    }
+
+    /// Where the text comes from.
+    pub fn source(mut self, source: Source) -> Self {
+        self.d.source = Some(source);
+        self
+    }
+
+    /// The directive, [validated](Directive::validate).
+    pub fn build(self) -> Result<Directive> {
+        self.d.validate()?;
+        Ok(self.d)
+    }
+}
+
+/// The targets of a directive in document order (see [`Directive::targets`]).
+#[derive(Debug, Clone)]
+pub struct Targets<'a> {
+    items: std::slice::Iter<'a, TargetItem>,
+    item: u32,
+    /// The lists being walked, innermost last, each with the id of its parent.
+    stack: Vec<(std::slice::Iter<'a, Target>, Option<&'a str>)>,
+    remaining: usize,
+}
+
+impl<'a> Iterator for Targets<'a> {
+    type Item = TargetRef<'a>;
+
+    fn next(&mut self) -> Option<TargetRef<'a>> {
+        loop {
+            if let Some((list, parent)) = self.stack.last_mut() {
+                let parent = *parent;
+                match list.next() {
+                    Some(t) => {
+                        if !t.sub_targets.is_empty() {
+                            self.stack.push((t.sub_targets.iter(), Some(t.id.as_str())));
+                        }
+                        self.remaining = self.remaining.saturating_sub(1);
+                        return Some(TargetRef {
+                            item: self.item,
+                            parent,
+                            target: t,
+                        });
+                    }
+                    None => {
+                        self.stack.pop();
+                        continue;
+                    }
+                }
+            }
+            let item = self.items.next()?;
+            self.item = item.number;
+            self.stack.push((item.targets.iter(), None));
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Targets<'_> {}
 
 /// A target with its position in the directive.
 ///
@@ -391,8 +713,7 @@ impl Directive {
 ///       "spec": {"kind": "rate", "comparator": "at_least", "value": "54"},
 ///       "sub_targets": [{"id": "6.1", "name": "Có bằng cấp, chứng chỉ",
 ///         "spec": {"kind": "rate", "comparator": "at_least", "value": "38"}}]}]}]}"#)?;
-/// let all = d.targets();
-/// let sub = all.iter().find(|t| t.target.id == "6.1").unwrap();
+/// let sub = d.targets().find(|t| t.target.id == "6.1").unwrap();
 /// assert_eq!((sub.item, sub.parent), (6, Some("6")));
 /// # Ok::<(), thidua_core::Error>(())
 /// ```
@@ -404,20 +725,4 @@ pub struct TargetRef<'a> {
     pub parent: Option<&'a str>,
     /// The target.
     pub target: &'a Target,
-}
-
-fn push_targets<'a>(
-    out: &mut Vec<TargetRef<'a>>,
-    item: u32,
-    parent: Option<&'a str>,
-    t: &'a Target,
-) {
-    out.push(TargetRef {
-        item,
-        parent,
-        target: t,
-    });
-    for s in &t.sub_targets {
-        push_targets(out, item, Some(&t.id), s);
-    }
 }

@@ -82,8 +82,9 @@ impl Comparator {
 /// ```
 /// use thidua_core::{Direction, TargetSpec};
 /// let ceiling: TargetSpec = serde_json::from_str(
-///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#).unwrap();
+///     r#"{"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}"#)?;
 /// assert_eq!(ceiling.direction(), Direction::LowerIsBetter);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -119,8 +120,9 @@ pub enum Direction {
 /// ```
 /// use thidua_core::{Measure, TargetSpec};
 /// let revenue: TargetSpec = serde_json::from_str(r#"{"kind": "amount", "comparator": "at_least",
-///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#).unwrap();
+///     "value": {"value": "4600", "scale": "billion", "unit": "đồng"}, "measure": "flow"}"#)?;
 /// assert_eq!(revenue.measure(), Measure::Flow);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -149,8 +151,9 @@ pub enum Measure {
 /// ```
 /// use thidua_core::{Direction, TargetSpec};
 /// let band: TargetSpec = serde_json::from_str(r#"{"kind": "range", "low": {"value": "3", "unit": "%"},
-///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#).unwrap();
+///     "high": {"value": "4", "unit": "%"}, "above_high": "not_met"}"#)?;
 /// assert_eq!(band.direction(), Direction::WithinBand);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -178,7 +181,8 @@ pub enum AboveRange {
 ///
 /// ```
 /// use thidua_core::ReductionUnit;
-/// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
+/// assert_eq!(serde_json::to_string(&ReductionUnit::PercentagePoints)?, "\"percentage_points\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -208,16 +212,28 @@ pub enum ReductionUnit {
 ///
 /// ```
 /// use thidua_core::Component;
-/// let c: Component = serde_json::from_str(r#"{"id": "deaths", "name": "người chết"}"#).unwrap();
+/// let c: Component = serde_json::from_str(r#"{"id": "deaths", "name": "người chết"}"#)?;
 /// assert_eq!(c.id, "deaths");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Component {
     /// Id used by results (`"cases"`, `"deaths"`…).
     pub id: String,
     /// Name as written ("số vụ", "người chết", "bị thương").
     pub name: String,
+}
+
+impl Component {
+    /// A component by id and name as written.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Component {
+        Component {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// The kind of a target, with what it needs. Each kind keeps its own meaning (see
@@ -228,13 +244,15 @@ pub struct Component {
 /// ```
 /// use thidua_core::{TargetKind, TargetSpec};
 /// let poverty: TargetSpec = serde_json::from_str(r#"{"kind": "reduction", "comparator": "at_least",
-///     "value": "3", "value_high": "4", "unit": "percentage_points", "per_year": true}"#).unwrap();
+///     "value": "3", "value_high": "4", "unit": "percentage_points", "per_year": true}"#)?;
 /// assert_eq!(poverty.kind(), TargetKind::Reduction);
 /// assert_eq!(poverty.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
 /// assert!(poverty.needs_baseline());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TargetSpec {
     /// A percentage level of a population (tỷ lệ): "Tỷ lệ lao động qua đào tạo đạt 54%". Higher
     /// is better; the comparator must be `at_least` or `above`.
@@ -242,6 +260,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The rate in percent (`"54"` = 54 %).
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A growth rate in percent over the previous year (tốc độ tăng trưởng): "GRDP đạt từ 10%
@@ -250,6 +269,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The growth in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
     },
     /// A value per person or per `per` persons (bình quân đầu người, "/1 vạn dân"). Higher is
@@ -260,6 +280,7 @@ pub enum TargetSpec {
         /// The value per `per` persons ("50 triệu đồng", "39,6 giường").
         value: Quantity,
         /// The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân").
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         per: Decimal,
     },
     /// A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better.
@@ -267,6 +288,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The count.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("doanh nghiệp").
         noun: String,
@@ -297,9 +319,11 @@ pub enum TargetSpec {
         /// `at_least` or `above`, applied to the decrease.
         comparator: Comparator,
         /// The (lower) decrease required.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// Upper end when the text gives a range ("3-4%"); absent otherwise.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value_high: Option<Decimal>,
         /// What the decrease is measured in.
         unit: ReductionUnit,
@@ -339,6 +363,7 @@ pub enum TargetSpec {
         /// `at_least` or `above`.
         comparator: Comparator,
         /// The share in percent.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         value: Decimal,
         /// What is counted ("xã, phường, thị trấn, cơ quan").
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -364,6 +389,7 @@ pub enum TargetSpec {
         measure: Measure,
         /// The value once known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         value: Option<Decimal>,
     },
 }
@@ -390,6 +416,7 @@ pub enum TargetSpec {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum TargetKind {
     /// See [`TargetSpec::Rate`].
     Rate,
@@ -503,4 +530,34 @@ impl TargetSpec {
                 | TargetSpec::CompositeDecrease { .. }
         ) || matches!(self, TargetSpec::Reference { value: None, .. })
     }
+}
+
+/// The reserved level ids: `"directive"` (the target's own `spec`), `"assigned"` (a unit's
+/// assigned figure, giao chỉ tiêu) and `"pledged"` (a unit's pledge, đăng ký thi đua).
+pub const RESERVED_LEVELS: &[&str] = &["directive", "assigned", "pledged"];
+
+/// A further plan level of a target: the same indicator against another figure ("Chính phủ
+/// phấn đấu 7%" beside "Quốc hội giao 6,5%"; "dự toán Trung ương giao" beside "dự toán HĐND
+/// giao"). Its `spec` may be of another kind (a range beside a minimum) but must measure the
+/// same thing: the same result unit, and a baseline where the target needs one.
+///
+/// ```
+/// use thidua_core::PlanLevel;
+/// let l: PlanLevel = serde_json::from_str(r#"{"id": "tw", "label": "dự toán Trung ương giao",
+///   "spec": {"kind": "amount", "comparator": "at_least",
+///            "value": {"value": "5430", "scale": "billion", "unit": "đồng"}, "measure": "flow"}}"#).unwrap();
+/// assert_eq!(l.id, "tw");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanLevel {
+    /// Unique id within the target (not `directive`, `assigned` or `pledged`).
+    pub id: String,
+    /// The level's name as reports write it ("Trung ương giao", "Chính phủ phấn đấu").
+    pub label: String,
+    /// English name, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    /// The figure of this level.
+    pub spec: TargetSpec,
 }

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-use crate::evaluate::{evaluate, Evaluation, EvaluationOptions, UnitEvaluation};
+use crate::evaluate::{Evaluation, EvaluationOptions, UnitEvaluation};
 use crate::model::Directive;
 use crate::results::{Period, ResultSet};
 
@@ -24,12 +24,13 @@ use crate::award::proposal::{awards, AwardResult};
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.final_stage, Stage::BoardAppraisal);
 /// assert_eq!(report.stages.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -83,11 +84,12 @@ impl Stage {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[0].kind, GroupKind::Cluster);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -125,8 +127,9 @@ impl GroupKind {
 ///
 /// ```
 /// use thidua_core::scoring::{GroupKind, RosterEntry};
-/// let r: RosterEntry = serde_json::from_str(r#"{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}"#).unwrap();
+/// let r: RosterEntry = serde_json::from_str(r#"{"unit": "Huyện A", "group": "Cụm 1", "kind": "cluster"}"#)?;
 /// assert_eq!(r.kind, GroupKind::Cluster);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -143,8 +146,9 @@ pub struct RosterEntry {
 ///
 /// ```
 /// use thidua_core::scoring::CouncilPoints;
-/// let c: CouncilPoints = serde_json::from_str(r#"{"unit": "Huyện A", "criterion": "B1", "points": "27.5"}"#).unwrap();
+/// let c: CouncilPoints = serde_json::from_str(r#"{"unit": "Huyện A", "criterion": "B1", "points": "27.5"}"#)?;
 /// assert_eq!(c.points.to_string(), "27.5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +158,7 @@ pub struct CouncilPoints {
     /// Criterion id (a council criterion).
     pub criterion: String,
     /// Points, within 0..max.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -161,8 +166,9 @@ pub struct CouncilPoints {
 ///
 /// ```
 /// use thidua_core::scoring::UnitAdjustment;
-/// let a: UnitAdjustment = serde_json::from_str(r#"{"unit": "Huyện A", "id": "khong_ky_giao_uoc"}"#).unwrap();
+/// let a: UnitAdjustment = serde_json::from_str(r#"{"unit": "Huyện A", "id": "khong_ky_giao_uoc"}"#)?;
 /// assert_eq!(a.id, "khong_ky_giao_uoc");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -180,8 +186,9 @@ pub struct UnitAdjustment {
 ///
 /// ```
 /// use thidua_core::scoring::{Stage, StageInput};
-/// let s: StageInput = serde_json::from_str(r#"{"stage": "self_assessment", "results": []}"#).unwrap();
+/// let s: StageInput = serde_json::from_str(r#"{"stage": "self_assessment", "results": []}"#)?;
 /// assert_eq!(s.stage, Stage::SelfAssessment);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -206,19 +213,40 @@ pub struct StageInput {
     pub penalties: Vec<UnitAdjustment>,
 }
 
+/// A criterion dropped for one unit (a criterion that does not concern it): it is not
+/// scored, the criteria total is renormalised, and the scorecard says why.
+///
+/// ```
+/// use thidua_core::scoring::CriterionExclusion;
+/// let x: CriterionExclusion = serde_json::from_str(
+///   r#"{"unit": "Huyện A", "criterion": "A3", "reason": "huyện không có khu công nghiệp"}"#).unwrap();
+/// assert_eq!(x.criterion, "A3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionExclusion {
+    /// Unit.
+    pub unit: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Why (shown in the scorecard).
+    pub reason: String,
+}
+
 /// Everything [`score`] needs, as one JSON document.
 ///
 /// ```
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let parsed: ScoreInput = serde_json::from_value(input).unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let parsed: ScoreInput = serde_json::from_value(input)?;
 /// assert_eq!(parsed.roster.len(), 10);
-/// assert_eq!(score(&parsed).unwrap(), report);
+/// assert_eq!(score(&parsed)?, report);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +260,14 @@ pub struct ScoreInput {
     /// Evaluation options for `results` (defaults as in `evaluate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<EvaluationOptions>,
+    /// Each unit's own targets (assigned, pledged, not applicable): `results` are evaluated
+    /// against them ([`crate::evaluate_with_targets`]), so that a cluster of districts is
+    /// scored against each district's own figures in one call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<crate::unit_targets::TargetTable>,
+    /// Criteria dropped for some units (renormalised, said in the scorecard).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<CriterionExclusion>,
     /// The units and their clusters or blocs.
     pub roster: Vec<RosterEntry>,
     /// The period scored; required when an evaluation holds several periods.
@@ -248,13 +284,14 @@ pub struct ScoreInput {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let u = report.unit("Huyện Đắk Lâm").unwrap();
 /// let total = u.comparison.iter().find(|r| r.item == "total").unwrap();
 /// assert_eq!(total.values.len(), 3); // tự chấm, cụm thẩm định, Ban TĐKT thẩm định
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ComparisonRow {
@@ -262,8 +299,10 @@ pub struct ComparisonRow {
     pub item: String,
     /// One value per stage of the report (`None` when the stage has no scorecard for the unit
     /// or the criterion was not scored).
+    #[serde(deserialize_with = "crate::decimal::deserialize_vec_option")]
     pub values: Vec<Option<Decimal>>,
     /// Final minus the first stage that has a value; `None` with fewer than two values.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub change: Option<Decimal>,
 }
 
@@ -273,13 +312,14 @@ pub struct ComparisonRow {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let u = report.unit("Huyện Đắk Lâm").unwrap();
 /// assert_eq!((u.rank, u.tied), (Some(1), false));
 /// assert_eq!(u.final_card().unwrap().total.to_string(), "955.720");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitScore {
@@ -320,18 +360,20 @@ impl UnitScore {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups.len(), 2);
 /// assert!(report.render_vi().contains("Cụm thi đua số 1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoreReport {
     /// Scheme name.
     pub scheme: String,
     /// The scale.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// Rounding digits.
     pub digits: u32,
@@ -356,8 +398,10 @@ impl ScoreReport {
     }
 
     /// Pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 }
 
@@ -369,7 +413,7 @@ fn bad(location: impl Into<Location>, reason: impl Into<String>) -> Error {
 }
 
 /// Replaces file paths in a score input by the files' JSON: at the top level `scheme`,
-/// `directive`, `roster`, `options`; in each stage `evaluation`, `results`,
+/// `directive`, `roster`, `options`, `targets`; in each stage `evaluation`, `results`,
 /// `council_points`, `bonuses`, `penalties`. A string there is a path given to `read`, which
 /// returns the file's text (the library itself does no I/O). Used by the test-vector runners
 /// and by command-line tools.
@@ -380,8 +424,9 @@ fn bad(location: impl Into<Location>, reason: impl Into<String>) -> Error {
 /// let out = resolve_input_paths(v, &mut |p: &str| {
 ///     assert_eq!(p, "roster.json");
 ///     Ok(r#"[{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]"#.to_string())
-/// }).unwrap();
+/// })?;
 /// assert_eq!(out["roster"][0]["unit"], "A");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn resolve_input_paths(
     mut value: serde_json::Value,
@@ -395,7 +440,7 @@ pub fn resolve_input_paths(
         Ok(())
     }
     if let Some(obj) = value.as_object_mut() {
-        for k in ["scheme", "directive", "roster", "options"] {
+        for k in ["scheme", "directive", "roster", "options", "targets"] {
             if let Some(v) = obj.get_mut(k) {
                 load(v, read)?;
             }
@@ -429,11 +474,12 @@ pub fn resolve_input_paths(
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.units.len(), 10);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score_json(input_json: &str) -> Result<ScoreReport> {
     let input: ScoreInput = crate::json::from_str(input_json, "score input")?;
@@ -455,12 +501,13 @@ struct StageData<'a> {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let again = score(&serde_json::from_value(input).unwrap()).unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let again = score(&serde_json::from_value(input)?)?;
 /// assert_eq!(again, report);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let scheme = &input.scheme;
@@ -542,7 +589,14 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                     ));
                 };
                 let rs = ResultSet::from_json(&r.to_string())?;
-                Some(evaluate(d, &rs, &input.options.unwrap_or_default())?)
+                let empty = crate::unit_targets::TargetTable::default();
+                let targets = input.targets.as_ref().unwrap_or(&empty);
+                Some(crate::evaluate::evaluate_with_targets(
+                    d,
+                    targets,
+                    &rs,
+                    &input.options.unwrap_or_default(),
+                )?)
             }
             _ => None,
         });
@@ -686,6 +740,40 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         .period
         .or_else(|| stages.iter().rev().find_map(|s| s.period));
 
+    // Criteria dropped per unit.
+    let mut dropped: HashMap<&str, HashMap<usize, &str>> = HashMap::new();
+    for (k, x) in input.exclusions.iter().enumerate() {
+        let l = Location::new()
+            .field("exclusions")
+            .index(k)
+            .with_context(format!("unit {:?}, criterion {:?}", x.unit, x.criterion));
+        if !roster.contains_key(x.unit.as_str()) {
+            return Err(bad(l, format!("unit {:?} is not in the roster", x.unit)));
+        }
+        let Some(ci) = scorer
+            .criteria
+            .iter()
+            .position(|(_, c)| c.id == x.criterion)
+        else {
+            return Err(bad(l, "no such criterion in the scheme"));
+        };
+        if x.reason.trim().is_empty() {
+            return Err(bad(l, "say why the criterion is dropped (`reason`)"));
+        }
+        if dropped
+            .entry(x.unit.as_str())
+            .or_default()
+            .insert(ci, x.reason.as_str())
+            .is_some()
+        {
+            return Err(Error::DuplicateId {
+                id: x.criterion.clone(),
+                location: l.clone(),
+            });
+        }
+    }
+    let no_drop = HashMap::new();
+
     // Scorecards.
     let empty = UnitExtras::default();
     let mut units: Vec<UnitScore> = Vec::with_capacity(input.roster.len());
@@ -704,7 +792,14 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                 }
                 continue;
             }
-            cards.push(scorer.score(s.stage, &r.unit, ev, &s.hints, ex.unwrap_or(&empty))?);
+            cards.push(scorer.score(
+                s.stage,
+                &r.unit,
+                ev,
+                &s.hints,
+                ex.unwrap_or(&empty),
+                dropped.get(r.unit.as_str()).unwrap_or(&no_drop),
+            )?);
         }
         let comparison = if stages.len() > 1 {
             compare(scheme, &stages, &cards)
@@ -768,8 +863,11 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         }
         not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
         let ranking = rank_group(scheme, &mut entrants, digits);
+        // Unit name → roster index, once per group (a scan per row was quadratic).
+        let index: HashMap<&str, usize> =
+            idx.iter().map(|&i| (units[i].unit.as_str(), i)).collect();
         for row in &ranking {
-            if let Some(&i) = idx.iter().find(|&&i| units[i].unit == row.unit) {
+            if let Some(&i) = index.get(row.unit.as_str()) {
                 ranks.insert(i, (row.rank, row.tied));
             }
         }

@@ -35,14 +35,16 @@
 //!   "stages": [{"stage": "board_appraisal", "results": [
 //!     {"unit": "Huyện A", "target": "1", "period": "2024", "value": "9.52"},
 //!     {"unit": "Huyện B", "target": "1", "period": "2024", "value": "10.5"}]}]
-//! }"#).unwrap();
+//! }"#)?;
 //! let a = report.unit("Huyện A").unwrap();
 //! assert_eq!(a.final_card().unwrap().criteria[0].explanation.vi, "đạt 95,2 % kế hoạch → 9,520/10 điểm");
 //! assert_eq!(report.groups[0].ranking[0].unit, "Huyện B");
 //! assert_eq!(a.band.as_ref().unwrap().band, "tot");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod card;
+mod files;
 mod input;
 mod rank;
 
@@ -54,14 +56,16 @@ mod tests;
 pub use crate::award::proposal::{AwardEntry, AwardResult};
 pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
+pub use files::{read_confined, MAX_FILE_BYTES};
 pub use input::{
-    resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, GroupKind, RosterEntry,
-    ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
+    resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, CriterionExclusion,
+    GroupKind, RosterEntry, ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
 };
 pub(crate) use rank::{by_key_desc, Entrant};
 pub use rank::{BandResult, GroupRanking, NotRanked, RankEntry};
 pub use scheme::{
     AwardRule, AwardSelect, Band, BandBasis, Bonus, CapRounding, Classification, Combine,
-    Criterion, ExceedingBonus, FixedBonus, LinearBasis, MissingResult, Penalty, Rounding,
-    RoundingMode, Rule, Scheme, Section, Step, TieBreaker, TiesAtCap,
+    Criterion, ExceedingBonus, FixedBonus, LinearBasis, Missing, MissingByStatus, MissingPolicy,
+    MissingResult, Penalty, Rounding, RoundingMode, Rule, Scheme, Section, Step, TieBreaker,
+    TiesAtCap,
 };

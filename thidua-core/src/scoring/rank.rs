@@ -20,14 +20,15 @@ use super::GroupKind;
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let r = &report.groups[0].ranking;
 /// let tied: Vec<_> = r.iter().filter(|e| e.rank == 3).collect();
 /// assert_eq!(tied.len(), 2); // Huyện Ia Hòa and Huyện Kon Mai share 3rd place (1, 2, 3, 3, 5)
 /// assert!(tied.iter().all(|e| e.tied));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RankEntry {
@@ -36,6 +37,7 @@ pub struct RankEntry {
     /// The unit.
     pub unit: String,
     /// Final total.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub total: Decimal,
     /// Band id.
     pub band: String,
@@ -51,11 +53,12 @@ pub struct RankEntry {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert!(report.groups.iter().all(|g| g.not_ranked.is_empty()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NotRanked {
@@ -71,11 +74,12 @@ pub struct NotRanked {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[1].ranking[0].unit, "Huyện Tu Mơ");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupRanking {
@@ -95,12 +99,13 @@ pub struct GroupRanking {
 /// # use thidua_core::scoring::*;
 /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
+/// let report = score_json(&input.to_string())?;
 /// let b = report.unit("Huyện Đắk Lâm").unwrap().band.as_ref().unwrap();
 /// assert_eq!(b.label_vi, "Hoàn thành xuất sắc nhiệm vụ");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BandResult {
@@ -173,86 +178,120 @@ pub(crate) fn by_key_desc(a: &Entrant<'_>, b: &Entrant<'_>) -> Ordering {
 
 /// Assigns standard competition ranks inside one group (entrants sorted with
 /// [`by_key_desc`]); returns the ranking rows.
+///
+/// `O(n log n)` in the group size: after the sort, units with the same key (tied) and units
+/// with the same total (whose order the tie-breakers decided) are contiguous runs, so each
+/// unit looks only at its own run of equal totals — never at the whole group. A "decided by"
+/// explanation names at most [`MAX_NAMED_PEERS`] units of equal total and counts the others,
+/// so that a run of many equal totals stays linear too.
+/// How many units of equal total a "decided by" explanation names before it counts the rest.
+pub(crate) const MAX_NAMED_PEERS: usize = 10;
+
 pub(crate) fn rank_group(
     scheme: &Scheme,
     entrants: &mut [Entrant<'_>],
     digits: u32,
 ) -> Vec<RankEntry> {
     entrants.sort_by(by_key_desc);
-    let mut rows = Vec::with_capacity(entrants.len());
+    let n = entrants.len();
+    let mut rows = Vec::with_capacity(n);
     let mut rank = 1u32;
-    for i in 0..entrants.len() {
+    for i in 0..n {
         if i > 0 && entrants[i].key != entrants[i - 1].key {
             rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
         entrants[i].rank = rank;
     }
-    for e in entrants.iter() {
-        let tied = entrants.iter().any(|o| o.unit != e.unit && o.key == e.key);
-        let peers: Vec<&Entrant<'_>> = entrants
-            .iter()
-            .filter(|o| o.key[0] == e.key[0] && o.key != e.key)
-            .collect();
-        let decided_by = if peers.is_empty() {
-            None
+    let show = |d: Decimal| {
+        if d == Decimal::MIN {
+            "—".to_string()
         } else {
-            let mut vi = Vec::new();
-            let mut en = Vec::new();
-            for p in peers {
-                if let Some(j) = (1..e.key.len()).find(|&j| e.key[j] != p.key[j]) {
-                    let (lv, le) = tb_label(&scheme.tie_breakers[j - 1]);
-                    let show = |d: Decimal| {
-                        if d == Decimal::MIN {
-                            "—".to_string()
-                        } else {
-                            format_vn_rounded(d.abs(), digits)
-                        }
-                    };
-                    let (w_vi, w_en) = if e.key[j] > p.key[j] {
-                        ("trên", "ahead of")
-                    } else {
-                        ("sau", "behind")
-                    };
-                    vi.push(format!(
-                        "xếp {w_vi} {} theo {lv} ({} so với {})",
-                        p.unit,
-                        show(e.key[j]),
-                        show(p.key[j])
-                    ));
-                    en.push(format!(
-                        "{w_en} {} on {le} ({} vs {})",
-                        p.unit,
-                        show(e.key[j]),
-                        show(p.key[j])
-                    ));
-                }
+            format_vn_rounded(d.abs(), digits)
+        }
+    };
+    // Runs of equal totals [t0, t1) and, inside them, of equal keys [k0, k1).
+    let mut t0 = 0;
+    while t0 < n {
+        let mut t1 = t0 + 1;
+        while t1 < n && entrants[t1].key[0] == entrants[t0].key[0] {
+            t1 += 1;
+        }
+        let mut k0 = t0;
+        while k0 < t1 {
+            let mut k1 = k0 + 1;
+            while k1 < t1 && entrants[k1].key == entrants[k0].key {
+                k1 += 1;
             }
-            Some(Explanation {
-                vi: format!(
-                    "Bằng tổng điểm {}: {}",
-                    format_vn_fixed(e.key[0], digits),
-                    vi.join("; ")
-                ),
-                en: format!(
-                    "Equal total {}: {}",
-                    format_en_rounded(e.key[0], digits),
-                    en.join("; ")
-                ),
-            })
-        };
-        rows.push(RankEntry {
-            rank: e.rank,
-            unit: e.unit.to_string(),
-            total: e.card.total,
-            band: scheme
-                .classification
-                .bands
-                .get(e.band)
-                .map(|b| b.id.clone())
-                .unwrap_or_default(),
-            tied,
-            decided_by,
-        });
+            let tied = k1 - k0 > 1;
+            for e in &entrants[k0..k1] {
+                // The units of the same total with another key, in ranking order.
+                let peers = entrants[t0..k0].iter().chain(&entrants[k1..t1]);
+                let decided_by = if t1 - t0 == k1 - k0 {
+                    None
+                } else {
+                    let mut vi = Vec::new();
+                    let mut en = Vec::new();
+                    let mut others = 0usize;
+                    for p in peers {
+                        if vi.len() == MAX_NAMED_PEERS {
+                            others += 1;
+                            continue;
+                        }
+                        if let Some(j) = (1..e.key.len()).find(|&j| e.key[j] != p.key[j]) {
+                            let (lv, le) = tb_label(&scheme.tie_breakers[j - 1]);
+                            let (w_vi, w_en) = if e.key[j] > p.key[j] {
+                                ("trên", "ahead of")
+                            } else {
+                                ("sau", "behind")
+                            };
+                            vi.push(format!(
+                                "xếp {w_vi} {} theo {lv} ({} so với {})",
+                                p.unit,
+                                show(e.key[j]),
+                                show(p.key[j])
+                            ));
+                            en.push(format!(
+                                "{w_en} {} on {le} ({} vs {})",
+                                p.unit,
+                                show(e.key[j]),
+                                show(p.key[j])
+                            ));
+                        }
+                    }
+                    if others > 0 {
+                        vi.push(format!("và {others} đơn vị khác cùng tổng điểm"));
+                        en.push(format!("and {others} other units with the same total"));
+                    }
+                    Some(Explanation {
+                        vi: format!(
+                            "Bằng tổng điểm {}: {}",
+                            format_vn_fixed(e.key[0], digits),
+                            vi.join("; ")
+                        ),
+                        en: format!(
+                            "Equal total {}: {}",
+                            format_en_rounded(e.key[0], digits),
+                            en.join("; ")
+                        ),
+                    })
+                };
+                rows.push(RankEntry {
+                    rank: e.rank,
+                    unit: e.unit.to_string(),
+                    total: e.card.total,
+                    band: scheme
+                        .classification
+                        .bands
+                        .get(e.band)
+                        .map(|b| b.id.clone())
+                        .unwrap_or_default(),
+                    tied,
+                    decided_by,
+                });
+            }
+            k0 = k1;
+        }
+        t0 = t1;
     }
     rows
 }
@@ -410,4 +449,95 @@ pub(crate) fn classify(scheme: &Scheme, card: &Scorecard) -> (usize, BandResult)
             },
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::Scorecard;
+    use proptest::prelude::*;
+
+    fn card(total: Decimal) -> Scorecard {
+        serde_json::from_value(serde_json::json!({
+            "stage": "board_appraisal", "criteria": [], "sections": [], "criteria_total": total,
+            "renormalised": null, "bonuses": [], "bonus_total": "0", "bonus_capped": null,
+            "penalties": [], "penalty_total": "0", "total": total, "targets_exceeded": 0,
+            "targets_met_or_exceeded": 0, "eligible": true, "ineligible_reason": null}))
+        .unwrap()
+    }
+
+    /// The former quadratic ranking, kept as the reference for the run-based one.
+    fn reference(
+        scheme: &Scheme,
+        e: &mut [Entrant<'_>],
+        digits: u32,
+    ) -> Vec<(u32, bool, Option<String>)> {
+        e.sort_by(by_key_desc);
+        let mut rank = 1u32;
+        for i in 0..e.len() {
+            if i > 0 && e[i].key != e[i - 1].key {
+                rank = (i + 1) as u32;
+            }
+            e[i].rank = rank;
+        }
+        e.iter()
+            .map(|x| {
+                let tied = e.iter().any(|o| o.unit != x.unit && o.key == x.key);
+                let peers: Vec<&Entrant<'_>> = e
+                    .iter()
+                    .filter(|o| o.key[0] == x.key[0] && o.key != x.key)
+                    .collect();
+                let decided = (!peers.is_empty()).then(|| {
+                    peers
+                        .iter()
+                        .filter_map(|p| {
+                            (1..x.key.len()).find(|&j| x.key[j] != p.key[j]).map(|j| {
+                                format!(
+                                    "{} {} {}",
+                                    p.unit,
+                                    tb_label(&scheme.tie_breakers[j - 1]).0,
+                                    format_vn_rounded(x.key[j], digits)
+                                )
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                });
+                (x.rank, tied, decided)
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Ranks, ties and the units named by "decided by" are those of the quadratic scan.
+        #[test]
+        fn run_based_ranking_equals_the_scan(keys in prop::collection::vec((0i64..6, 0i64..3, 0i64..2), 1..60)) {
+            let scheme = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+            let names: Vec<String> = (0..keys.len()).map(|i| format!("Đơn vị {i:02}")).collect();
+            let cards: Vec<Scorecard> = keys.iter().map(|k| card(Decimal::from(k.0))).collect();
+            let make = || -> Vec<Entrant<'_>> {
+                keys.iter().zip(&names).zip(&cards).map(|((k, n), c)| {
+                    let mut key = vec![Decimal::from(k.0)];
+                    key.extend(scheme.tie_breakers.iter().enumerate().map(|(j, _)| Decimal::from(if j == 0 { k.1 } else { k.2 })));
+                    Entrant { unit: n, group: "G", card: c, band: 0, key, rank: 0 }
+                }).collect()
+            };
+            let mut a = make();
+            let rows = rank_group(&scheme, &mut a, 2);
+            let mut b = make();
+            let want = reference(&scheme, &mut b, 2);
+            prop_assert_eq!(rows.len(), want.len());
+            for (r, (rank, tied, decided)) in rows.iter().zip(want) {
+                prop_assert_eq!(r.rank, rank);
+                prop_assert_eq!(r.tied, tied);
+                prop_assert_eq!(r.decided_by.is_some(), decided.is_some());
+                if let (Some(d), Some(w)) = (&r.decided_by, decided) {
+                    for part in w.split("; ").take(MAX_NAMED_PEERS) {
+                        let unit = part.split(' ').take(3).collect::<Vec<_>>().join(" ");
+                        prop_assert!(d.vi.contains(&unit), "{} not in {}", unit, d.vi);
+                    }
+                }
+            }
+        }
+    }
 }

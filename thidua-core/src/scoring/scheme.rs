@@ -27,7 +27,7 @@ use crate::error::{Error, Location, Result};
 ///     {"id": "xs", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "outstanding",
 ///      "min_total": "90", "min_criterion_percent": "85"},
 ///     {"id": "kht", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "not completed"}]}
-/// }"#).unwrap();
+/// }"#)?;
 /// assert_eq!(s.criteria_max().unwrap().to_string(), "100");
 ///
 /// let err = Scheme::from_json(r#"{"name": "x", "scale": "100",
@@ -39,6 +39,7 @@ use crate::error::{Error, Location, Result};
 /// }"#).unwrap_err();
 /// assert_eq!(err.code(), "invalid_scheme");
 /// assert!(err.to_string().contains("sections[0].criteria[0].rule.steps[1]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,11 +52,16 @@ pub struct Scheme {
     /// The nominal scale: 100 or 1,000 points (any positive number is accepted). The
     /// criteria's weighted maxima must add up to it, or, with `bonus.max_total`, the criteria
     /// plus that bonus ceiling must (950 + 50 = 1,000).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub scale: Decimal,
     /// How points are rounded (required; published scores use 3 decimals).
     pub rounding: Rounding,
-    /// What a missing result (no data, not applicable, no council points) does (required).
-    pub missing_result: MissingResult,
+    /// What a missing result does (required): one policy for every kind of missing result
+    /// (`"zero"`), or one per kind: `{"no_data": "zero", "not_applicable":
+    /// "exclude_and_renormalise", "no_council_points": "zero"}` — a target that does not
+    /// apply to a unit (exports of a mountain district) is not the same as a missing report.
+    /// A criterion may override it.
+    pub missing_result: MissingPolicy,
     /// The sections (at least one), each with its criteria.
     pub sections: Vec<Section>,
     /// Bonus points (điểm thưởng).
@@ -78,8 +84,10 @@ pub struct Scheme {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!((s.rounding.digits, s.rounding.mode), (3, RoundingMode::HalfAwayFromZero));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -118,9 +126,11 @@ impl Rounding {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.rounding.mode, RoundingMode::HalfAwayFromZero);
-/// assert_eq!(serde_json::to_string(&RoundingMode::HalfEven).unwrap(), "\"half_even\"");
+/// assert_eq!(serde_json::to_string(&RoundingMode::HalfEven)?, "\"half_even\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -152,8 +162,13 @@ pub enum RoundingMode {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
-/// assert_eq!(s.missing_result, MissingResult::Zero);
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": {"no_data": "zero", "not_applicable": "exclude_and_renormalise"}, "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
+/// // No data scores zero; a target that does not apply to the unit is left out.
+/// let MissingPolicy::PerStatus(p) = s.missing_result else { panic!() };
+/// assert_eq!(p.no_data, MissingResult::Zero);
+/// assert_eq!(p.not_applicable, Some(MissingResult::ExcludeAndRenormalise));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -179,14 +194,105 @@ pub enum MissingResult {
     Ineligible,
 }
 
+/// Why a criterion's result is missing.
+///
+/// ```
+/// use thidua_core::scoring::Missing;
+/// assert_eq!(Missing::NotApplicable.label_vi(), "không áp dụng");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// No result reported (chưa có số liệu).
+    NoData,
+    /// The target does not apply to the unit (không áp dụng).
+    NotApplicable,
+    /// No points entered by the council for a council criterion.
+    NoCouncilPoints,
+}
+
+impl Missing {
+    /// "chưa có số liệu", "không áp dụng", "chưa có điểm của Hội đồng".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Missing::NoData => "chưa có số liệu",
+            Missing::NotApplicable => "không áp dụng",
+            Missing::NoCouncilPoints => "chưa có điểm của Hội đồng",
+        }
+    }
+}
+
+/// The missing-result policy of a scheme or a criterion: one [`MissingResult`] for every
+/// kind of missing result, or one per kind ([`MissingByStatus`]).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let all: MissingPolicy = serde_json::from_str(r#""zero""#).unwrap();
+/// assert_eq!(all.for_missing(Missing::NotApplicable), MissingResult::Zero);
+/// let per: MissingPolicy = serde_json::from_str(
+///     r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(per.for_missing(Missing::NotApplicable), MissingResult::ExcludeAndRenormalise);
+/// assert_eq!(per.for_missing(Missing::NoCouncilPoints), MissingResult::Zero); // as no_data
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MissingPolicy {
+    /// The same policy whatever is missing.
+    All(MissingResult),
+    /// A policy per kind of missing result.
+    PerStatus(MissingByStatus),
+}
+
+impl MissingPolicy {
+    /// The policy for one kind of missing result.
+    pub fn for_missing(&self, m: Missing) -> MissingResult {
+        match self {
+            MissingPolicy::All(p) => *p,
+            MissingPolicy::PerStatus(s) => match m {
+                Missing::NoData => s.no_data,
+                Missing::NotApplicable => s.not_applicable.unwrap_or(s.no_data),
+                Missing::NoCouncilPoints => s.no_council_points.unwrap_or(s.no_data),
+            },
+        }
+    }
+}
+
+impl PartialEq<MissingResult> for MissingPolicy {
+    fn eq(&self, other: &MissingResult) -> bool {
+        *self == MissingPolicy::All(*other)
+    }
+}
+
+/// A missing-result policy per kind of missing result.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(s.no_council_points, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissingByStatus {
+    /// A result not reported (chưa có số liệu). Required.
+    pub no_data: MissingResult,
+    /// A target that does not apply to the unit (không áp dụng); absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<MissingResult>,
+    /// A council criterion without points; absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_council_points: Option<MissingResult>,
+}
+
 /// A section (phần) of criteria, with a subtotal.
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// let a = &s.sections[0];
 /// assert_eq!(a.id, "A");
 /// assert_eq!(a.criteria[0].id, "A1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -206,10 +312,12 @@ pub struct Section {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// let c = &s.sections[0].criteria[0];
 /// assert_eq!((c.id.as_str(), c.targets.as_slice()), ("A1", ["1".to_string()].as_slice()));
 /// assert_eq!(c.max.to_string(), "60");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -222,9 +330,11 @@ pub struct Criterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// The standard score (điểm chuẩn): points run from 0 to `max`.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub max: Decimal,
     /// Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub weight: Decimal,
     /// Target ids of the directive: none for a council criterion, one, or several (then
     /// `combine` says how).
@@ -233,6 +343,9 @@ pub struct Criterion {
     /// How the points of several targets combine (required with two or more targets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combine: Option<Combine>,
+    /// The missing-result policy of this criterion, when it differs from the scheme's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_result: Option<MissingPolicy>,
     /// The rule.
     pub rule: Rule,
 }
@@ -250,8 +363,9 @@ fn is_one(d: &Decimal) -> bool {
 ///
 /// ```
 /// use thidua_core::scoring::Combine;
-/// let c: Combine = serde_json::from_str("\"min\"").unwrap();
+/// let c: Combine = serde_json::from_str("\"min\"")?;
 /// assert_eq!(c, Combine::Min);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -278,9 +392,11 @@ pub enum Combine {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert!(matches!(s.sections[0].criteria[0].rule, Rule::Proportional { .. }));
 /// assert!(matches!(s.sections[0].criteria[1].rule, Rule::AllOrNothing { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -289,6 +405,7 @@ pub enum Rule {
     /// `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
     Proportional {
         /// % of plan at which the full `max` is reached (the cap). Usually 100.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         full_at: Decimal,
     },
     /// All or nothing on the status: the full `max` if met or exceeded, else 0.
@@ -297,6 +414,7 @@ pub enum Rule {
         /// value still earns the full points (cơ bản đạt), e.g. `"100"` to accept a result of
         /// exactly 63,7 against "trên 63,7".
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         accept_ratio_at_least: Option<Decimal>,
     },
     /// A step table on % of plan: the points of the highest step whose `at_least` the ratio
@@ -307,6 +425,7 @@ pub enum Rule {
         steps: Vec<Step>,
         /// Points below the first step (default 0).
         #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         below: Decimal,
     },
     /// Linear between two bounds: 0 points at `from`, `max` at `to`, clamped outside. `on`
@@ -316,8 +435,10 @@ pub enum Rule {
         /// What the bounds measure.
         on: LinearBasis,
         /// Where the points are 0.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         from: Decimal,
         /// Where the points reach `max`.
+        #[serde(deserialize_with = "crate::decimal::deserialize")]
         to: Decimal,
     },
     /// Points entered by the council (hội đồng chấm) for qualitative criteria, within 0..max.
@@ -329,15 +450,18 @@ pub enum Rule {
 ///
 /// ```
 /// use thidua_core::scoring::Step;
-/// let st: Step = serde_json::from_str(r#"{"at_least": "100", "points": "40"}"#).unwrap();
+/// let st: Step = serde_json::from_str(r#"{"at_least": "100", "points": "40"}"#)?;
 /// assert_eq!(st.points.to_string(), "40");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// % of plan at which this step begins (inclusive).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub at_least: Decimal,
     /// Points of this step (0..=max).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -345,7 +469,8 @@ pub struct Step {
 ///
 /// ```
 /// use thidua_core::scoring::LinearBasis;
-/// assert_eq!(serde_json::to_string(&LinearBasis::Ratio).unwrap(), "\"ratio\"");
+/// assert_eq!(serde_json::to_string(&LinearBasis::Ratio)?, "\"ratio\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -373,9 +498,11 @@ pub enum LinearBasis {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.bonus.max_total.unwrap().to_string(), "50");
 /// assert_eq!(s.bonus.fixed.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -389,6 +516,7 @@ pub struct Bonus {
     pub fixed: Vec<FixedBonus>,
     /// Ceiling on all bonus points together (e.g. 50 in a 1,000-point scheme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub max_total: Option<Decimal>,
 }
 
@@ -397,17 +525,21 @@ pub struct Bonus {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// let x = s.bonus.exceeding.as_ref().unwrap();
 /// assert_eq!(x.points_per_percent.to_string(), "0.5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExceedingBonus {
     /// Points per percentage point above 100 % of plan.
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points_per_percent: Decimal,
     /// Ceiling per target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub cap_per_target: Option<Decimal>,
     /// Criterion ids whose targets count; empty = every criterion tied to targets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -418,8 +550,10 @@ pub struct ExceedingBonus {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.bonus.fixed[1].points.to_string(), "15"); // held the Government flag
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -431,6 +565,7 @@ pub struct FixedBonus {
     /// English label.
     pub label_en: String,
     /// Points (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -438,8 +573,10 @@ pub struct FixedBonus {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!((s.penalties[0].id.as_str(), s.penalties[0].points.to_string()), ("khong_phat_dong", "8".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -451,6 +588,7 @@ pub struct Penalty {
     /// English reason.
     pub label_en: String,
     /// Points deducted (> 0).
+    #[serde(deserialize_with = "crate::decimal::deserialize")]
     pub points: Decimal,
 }
 
@@ -458,8 +596,10 @@ pub struct Penalty {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert!(matches!(s.tie_breakers[0], TieBreaker::TargetsExceeded {}));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -486,8 +626,10 @@ pub enum TieBreaker {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.classification.bands[0].label_vi, "Hoàn thành xuất sắc nhiệm vụ");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -503,8 +645,10 @@ pub struct Classification {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.classification.basis, BandBasis::Total);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -531,9 +675,11 @@ pub enum BandBasis {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// let b = &s.classification.bands[0];
 /// assert_eq!((b.min_total.unwrap().to_string(), b.min_criterion_percent.unwrap().to_string()), ("900".to_string(), "85".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -546,9 +692,11 @@ pub struct Band {
     pub label_en: String,
     /// Minimum total (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Every scored criterion must reach this % of its maximum (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_criterion_percent: Option<Decimal>,
 }
 
@@ -556,8 +704,10 @@ pub struct Band {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert_eq!(s.awards[0].label_vi, "Cờ thi đua của UBND tỉnh");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -575,9 +725,11 @@ pub struct AwardRule {
     pub min_band: Option<String>,
     /// Minimum final total, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub min_total: Option<Decimal>,
     /// Units within this many points of the bar are reported as near misses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub near_miss_within: Option<Decimal>,
 }
 
@@ -585,9 +737,11 @@ pub struct AwardRule {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s = Scheme::from_json(include_str!("../../../docs/examples/scheme-1000.json")).unwrap();
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// assert!(matches!(s.awards[0].select, AwardSelect::GroupLeaders { .. }));
 /// assert!(matches!(s.awards[1].select, AwardSelect::ShareOf { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -608,6 +762,7 @@ pub enum AwardSelect {
         max_count: Option<u32>,
         /// Cap as a % of the earlier rule's proposals.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::decimal::deserialize_option")]
         max_percent: Option<Decimal>,
         /// How `n × max_percent ÷ 100` becomes a whole count (required with `max_percent`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -628,7 +783,8 @@ pub enum AwardSelect {
 ///
 /// ```
 /// use thidua_core::scoring::CapRounding;
-/// assert_eq!(serde_json::to_string(&CapRounding::Down).unwrap(), "\"down\"");
+/// assert_eq!(serde_json::to_string(&CapRounding::Down)?, "\"down\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -657,8 +813,9 @@ pub enum CapRounding {
 ///
 /// ```
 /// use thidua_core::scoring::TiesAtCap;
-/// let t: TiesAtCap = serde_json::from_str("\"exclude_all\"").unwrap();
+/// let t: TiesAtCap = serde_json::from_str("\"exclude_all\"")?;
 /// assert_eq!(t, TiesAtCap::ExcludeAll);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
     Debug,
@@ -733,8 +890,10 @@ impl Scheme {
     }
 
     /// Pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    ///
+    /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
+    pub fn to_json(&self) -> crate::Result<String> {
+        crate::json::to_string_pretty(self)
     }
 
     /// Every criterion in order with its section index.

@@ -130,7 +130,7 @@ pub(crate) struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(directive: &'a Directive) -> Matcher<'a> {
-        let targets = directive.targets();
+        let targets: Vec<_> = directive.targets().collect();
         let words = targets.iter().map(|t| name_words(&t.target.name)).collect();
         Matcher { targets, words }
     }

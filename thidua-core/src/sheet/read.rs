@@ -116,6 +116,7 @@ pub struct TargetTableEntry {
     /// Assigned or pledged.
     pub level: TargetLevel,
     /// The figure, when the cell is a number.
+    #[serde(default, deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
     /// The scale of `value`, when the sheet states one.
     pub scale: Option<Scale>,
@@ -168,7 +169,7 @@ pub struct TableInfo {
 /// let r = read_results(csv.as_bytes(), None, &o)?;
 /// let e = &r.value.entries[0];
 /// assert_eq!((e.target.as_str(), e.value.unwrap().to_string()), ("1", "9.52".to_string()));
-/// assert_eq!(e.provenance, thidua_core::Provenance::Estimate);
+/// assert_eq!(e.provenance, Some(thidua_core::Provenance::Estimate));
 /// # Ok::<(), thidua_core::Error>(())
 /// ```
 pub fn read_results(
@@ -233,22 +234,22 @@ pub fn read_results_workbook(
             continue;
         }
         seen.insert(key, r.cell.clone());
-        entries.push(ResultEntry {
-            unit: r.unit,
-            target: r.target,
-            component: r.component,
-            period,
-            value: r.value,
-            baseline: r.baseline,
-            scale: r.scale,
-            value_unit: r.value_unit,
-            out_of: r.out_of,
-            baseline_out_of: r.baseline_out_of,
-            judgement: r.judgement,
-            not_applicable: r.not_applicable,
-            provenance: r.provenance,
-            note: r.note,
-        });
+        // Built from the constructor so that fields added to result rows keep their defaults.
+        let mut e = ResultEntry::value(r.unit, r.target, period, Decimal::ZERO);
+        e.component = r.component;
+        e.value = r.value;
+        e.baseline = r.baseline;
+        e.scale = r.scale;
+        e.value_unit = r.value_unit;
+        e.out_of = r.out_of;
+        e.baseline_out_of = r.baseline_out_of;
+        e.judgement = r.judgement;
+        e.not_applicable = r.not_applicable;
+        // The model's "not stated" is official: a sheet's official figure is left unstated,
+        // so that only estimates and preliminary figures are marked.
+        e.provenance = (r.provenance != Provenance::Official).then_some(r.provenance);
+        e.note = r.note;
+        entries.push(e);
     }
     Read {
         value: ResultSet {
@@ -714,6 +715,42 @@ fn read_table(
             Vec::new()
         },
     };
+    // What was decided, first: it explains the errors below too.
+    diags.push(Diagnostic::new(
+        Severity::Info,
+        "table",
+        format!(
+            "bảng {} , tiêu đề hàng {}–{}; cột: {}",
+            match layout {
+                Layout::Long => "dạng danh sách (long)",
+                Layout::Report => "báo cáo một đơn vị (report)",
+                Layout::Wide => "chỉ tiêu × đơn vị (wide)",
+            },
+            header.first_row + 1,
+            header.last_row + 1,
+            header
+                .columns
+                .iter()
+                .map(|c| format!(
+                    "{} «{}» → {}",
+                    column_letter(c.col),
+                    c.text,
+                    roles
+                        .get(&c.col)
+                        .copied()
+                        .flatten()
+                        .map(|r| r.as_str())
+                        .unwrap_or(if layout == Layout::Wide {
+                            "đơn vị"
+                        } else {
+                            "—"
+                        })
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Some(at(header.first_row, 0)),
+    ));
     if layout == Layout::Wide && cols.units.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Error,
@@ -808,41 +845,6 @@ fn read_table(
         Layout::Report => report_unit.iter().cloned().collect(),
         Layout::Long => Vec::new(),
     };
-    diags.push(Diagnostic::new(
-        Severity::Info,
-        "table",
-        format!(
-            "bảng {} , tiêu đề hàng {}–{}; cột: {}",
-            match layout {
-                Layout::Long => "dạng danh sách (long)",
-                Layout::Report => "báo cáo một đơn vị (report)",
-                Layout::Wide => "chỉ tiêu × đơn vị (wide)",
-            },
-            header.first_row + 1,
-            header.last_row + 1,
-            header
-                .columns
-                .iter()
-                .map(|c| format!(
-                    "{} «{}» → {}",
-                    column_letter(c.col),
-                    c.text,
-                    roles
-                        .get(&c.col)
-                        .copied()
-                        .flatten()
-                        .map(|r| r.as_str())
-                        .unwrap_or(if layout == Layout::Wide {
-                            "đơn vị"
-                        } else {
-                            "—"
-                        })
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        Some(at(header.first_row, 0)),
-    ));
     let mut previous: Option<String> = None;
     let start = header.numbering_row.unwrap_or(header.last_row) + 1;
     let col = |role: Role| cols.by_role.get(&role).copied();
@@ -1122,13 +1124,13 @@ fn read_table(
                 if let Some(c) = col(Role::Provenance) {
                     let t = normalize_header(&grid.get(r, c).text());
                     if !t.is_empty() {
-                        provenance = Some(
-                            if t.contains("uoc") || t.contains("estimate") || t.contains("so bo") {
-                                Provenance::Estimate
-                            } else {
-                                Provenance::Official
-                            },
-                        );
+                        provenance = Some(if t.contains("so bo") || t.contains("preliminary") {
+                            Provenance::Preliminary
+                        } else if t.contains("uoc") || t.contains("estimate") {
+                            Provenance::Estimate
+                        } else {
+                            Provenance::Official
+                        });
                     }
                 }
                 // the result: official column first, else an estimate column

@@ -43,6 +43,7 @@ fn status_color(s: Status) -> Option<Color> {
     Some(match s {
         Status::Exceeded => Color::RGB(0x9BD39B),
         Status::Met => Color::RGB(0xD5EFD0),
+        Status::BasicallyMet => Color::RGB(0xF3EDC2),
         Status::NotMet => Color::RGB(0xF4B6B6),
         Status::NoData => Color::RGB(0xE3E3E3),
         Status::NotApplicable => Color::RGB(0xF2F2F2),
@@ -212,6 +213,24 @@ fn title_block(
         r += 1;
     }
     Ok(r + 1)
+}
+
+/// Sets a row's height for its wrapped texts (a spreadsheet program does not grow rows it
+/// did not lay out itself): lines ≈ characters ÷ column width, 15 points a line.
+fn fit_row(ws: &mut Worksheet, r: u32, cells: &[(&str, f64)]) -> Result<()> {
+    let lines = cells
+        .iter()
+        .map(|(t, w)| {
+            let per_line = (w * 1.15).max(4.0);
+            t.split('\n')
+                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(r, 15.0 * lines).map_err(xe)?;
+    }
+    Ok(())
 }
 
 fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<()> {
@@ -393,6 +412,15 @@ pub fn write_evaluation(
                     .unwrap_or_default();
                 put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
                 put_text(&mut ws, r, off + 9, &t.explanation.vi, &st.wrap)?;
+                fit_row(
+                    &mut ws,
+                    r,
+                    &[
+                        (&name, 34.0),
+                        (&t.target_text, 20.0),
+                        (&t.explanation.vi, 60.0),
+                    ],
+                )?;
                 r += 1;
             }
             let head = format!(
@@ -591,6 +619,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                         }
                     });
                 put_text(&mut ws, r, 6 + ns, &note, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&band, 26.0), (&aw, 30.0), (&note, 40.0)])?;
                 r += 1;
             }
             for n in &g.not_ranked {
@@ -614,6 +643,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                 put_text(&mut ws, r, 4 + ns, "Không xếp hạng", &st.wrap)?;
                 put_text(&mut ws, r, 5 + ns, "", &st.wrap)?;
                 put_text(&mut ws, r, 6 + ns, &n.reason.vi, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&n.reason.vi, 40.0)])?;
                 r += 1;
             }
         }
@@ -661,6 +691,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                     put_text(&mut ws, r, 3, &p.group, &st.text)?;
                     pts(&mut st, &mut ws, r, 4, Some(p.total), None)?;
                     put_text(&mut ws, r, 5, &p.reason.vi, &st.wrap)?;
+                    fit_row(&mut ws, r, &[(&a.label_vi, 28.0), (&p.reason.vi, 70.0)])?;
                     r += 1;
                 }
             }
@@ -803,6 +834,7 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
                 }
                 pts(&mut st, &mut ws, r, 4 + ns, change, None)?;
                 put_text(&mut ws, r, 5 + ns, &expl, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&name, 36.0), (&expl, 70.0)])?;
                 r += 1;
             }
             r += 1;
@@ -1005,6 +1037,7 @@ fn wide_sheet(
         )?;
         put_text(ws, r, 5, &row.measure, &st.center)?;
         put_text(ws, r, 6, &row.plan, &st.wrap)?;
+        fit_row(ws, r, &[(&row.name, 40.0), (&row.plan, 22.0)])?;
         let is_composite_head = row.component.is_none()
             && matches!(
                 d.target(&row.id).map(|t| &t.spec),
@@ -1239,14 +1272,19 @@ pub fn write_results(
                     &mut ws,
                     r,
                     13,
-                    if e.provenance == Provenance::Estimate {
-                        "ước tính"
-                    } else {
-                        "chính thức"
+                    match e.effective_provenance() {
+                        Provenance::Estimate => "ước tính",
+                        Provenance::Preliminary => "sơ bộ",
+                        Provenance::Official => "chính thức",
                     },
                     &st.center,
                 )?;
                 put_text(&mut ws, r, 14, e.note.as_deref().unwrap_or(""), &st.wrap)?;
+                fit_row(
+                    &mut ws,
+                    r,
+                    &[(&name, 34.0), (e.note.as_deref().unwrap_or(""), 30.0)],
+                )?;
                 r += 1;
             }
             widths(
@@ -1266,7 +1304,7 @@ pub fn write_results(
             let provenances: BTreeSet<bool> = results
                 .entries
                 .iter()
-                .map(|e| e.provenance == Provenance::Estimate)
+                .map(|e| e.effective_provenance() == Provenance::Estimate)
                 .collect();
             if provenances.len() > 1 {
                 return Err(sheet_error("the wide layout holds one provenance per workbook; the result set mixes estimates and official figures (use the long layout)"));
@@ -1351,10 +1389,10 @@ pub fn results_to_csv(results: &ResultSet) -> String {
             } else {
                 String::new()
             },
-            if e.provenance == Provenance::Estimate {
-                "ước tính".into()
-            } else {
-                "chính thức".into()
+            match e.effective_provenance() {
+                Provenance::Estimate => "ước tính".into(),
+                Provenance::Preliminary => "sơ bộ".into(),
+                Provenance::Official => "chính thức".into(),
             },
             e.note.clone().unwrap_or_default(),
         ];

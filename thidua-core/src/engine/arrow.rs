@@ -1,0 +1,1017 @@
+//! Apache Arrow in and out (cargo feature `arrow`): results as a `RecordBatch`, the
+//! evaluation as a `RecordBatch`.
+//!
+//! **Input** ([`ArrowResults`]): one column per [`ResultEntry`] field, by name — `unit`,
+//! `target`, `period` (required) and any of `component`, `value`, `baseline`, `scale`,
+//! `value_unit`, `out_of`, `baseline_out_of`, `judgement`, `not_applicable`, `provenance`,
+//! `note`. Text columns may be `Utf8`, `LargeUtf8`, `Utf8View` or dictionaries of them
+//! (pandas categoricals, polars categoricals); `target` and `period` may also be integers
+//! (`1`, `2024`). Numbers may be `Decimal128` (exact, read without a copy), integers,
+//! floats (each read as the decimal of its shortest representation, `0.1` → `0.1`; NaN is a
+//! missing cell, ±∞ an error) or text (a plain decimal). A null cell is an absent field.
+//! Nothing is converted row by row into objects: the engine reads the buffers in place.
+//!
+//! **Output** ([`BatchEvaluation::to_record_batch`]): one row per unit × period × target, in
+//! the order of [`Evaluation::rows`](crate::Evaluation::rows):
+//!
+//! | column | type |
+//! |---|---|
+//! | `unit`, `period` | dictionary (int32 → utf8), one entry per unit / period |
+//! | `target`, `item`, `name`, `kind`, `target_text` | dictionary (int32 → utf8, distinct values) / uint32 — the target's |
+//! | `status` | dictionary (int8 → utf8): `exceeded`, `met`, `not_met`, `no_data`, `not_applicable` |
+//! | `ratio` | decimal128(38, `ratio_digits`) |
+//! | `gap`, `result`, `baseline`, `achieved`, `threshold` | decimal128(38, s), `s` the largest scale in the column |
+//! | `pro_rata` | bool |
+//! | `provenance` | dictionary (int8 → utf8), null without a result row |
+//! | `explanation_vi`, `explanation_en` | utf8, only with [`ArrowOutput::explanations`] |
+//!
+//! The decimals keep their value exactly; a column has one scale, so `1.5` in a column of
+//! scale 2 reads `1.50` (same value). A value that cannot be written at the column's scale
+//! in 38 digits is an `overflow` error naming the column.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use arrow_array::{ArrayRef, Decimal128Array, RecordBatch, StringArray};
+//! use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
+//! use thidua_core::engine::CompiledDirective;
+//! use thidua_core::{Directive, EvaluationOptions};
+//! let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+//! let c = CompiledDirective::new(&d, &EvaluationOptions::default())?;
+//! let input = RecordBatch::try_from_iter([
+//!     ("unit", Arc::new(StringArray::from(vec!["A", "A"])) as ArrayRef),
+//!     ("target", Arc::new(StringArray::from(vec!["1", "2"])) as ArrayRef),
+//!     ("period", Arc::new(StringArray::from(vec!["2024", "2024"])) as ArrayRef),
+//!     ("value", Arc::new(Decimal128Array::from(vec![1012, 6370]).with_precision_and_scale(10, 2).unwrap()) as ArrayRef),
+//! ]).unwrap();
+//! let b = c.evaluate(&ArrowResults::new(&input)?)?;
+//! let out = b.to_record_batch(&ArrowOutput::default())?;
+//! assert_eq!(out.num_rows(), 19);
+//! let ratio = out.column_by_name("ratio").unwrap().as_any().downcast_ref::<Decimal128Array>().unwrap();
+//! assert_eq!(ratio.value_as_string(0), "101.20");
+//! # Ok::<(), thidua_core::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    ArrowDictionaryKeyType, Decimal128Type, Float32Type, Float64Type, Int16Type, Int32Type,
+    Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int32Array, Int8Array,
+    RecordBatch, StringArray, UInt32Array,
+};
+use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_schema::{DataType, Field, Schema};
+use rust_decimal::Decimal;
+
+use super::float::decimal_from_f64;
+use super::{BatchEvaluation, ResultSource};
+use crate::error::{Error, Result};
+use crate::evaluate::Status;
+use crate::quantity::{Scale, Unit};
+use crate::results::{Judgement, Period, Provenance, ResultEntry};
+
+/// The input columns a result batch understands (the fields of [`ResultEntry`]).
+pub const RESULT_COLUMNS: &[&str] = &[
+    "unit",
+    "target",
+    "component",
+    "period",
+    "value",
+    "baseline",
+    "scale",
+    "value_unit",
+    "out_of",
+    "baseline_out_of",
+    "judgement",
+    "not_applicable",
+    "provenance",
+    "note",
+];
+
+fn bad_column(name: &str, reason: impl Into<String>) -> Error {
+    Error::InvalidInput {
+        location: format!("column {name:?}").into(),
+        reason: reason.into(),
+    }
+}
+
+fn at_row(i: usize, name: &str) -> String {
+    format!("results[{i}], column {name:?}")
+}
+
+/// A text column, read in place.
+enum Text<'a> {
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+    /// A dictionary: keys (validity included) into a text column.
+    Dict {
+        keys: Vec<Option<u32>>,
+        values: Box<Text<'a>>,
+    },
+    /// Integers written as text once (`target` 1, `period` 2024): offsets into `data`.
+    Owned {
+        data: String,
+        offsets: Vec<u32>,
+        valid: Option<NullBuffer>,
+    },
+    Absent,
+}
+
+fn dict_keys<K: ArrowDictionaryKeyType>(d: &DictionaryArray<K>) -> Vec<Option<u32>> {
+    d.keys()
+        .iter()
+        .map(|k| k.and_then(num_traits_u32))
+        .collect()
+}
+
+fn num_traits_u32<T: arrow_buffer::ArrowNativeType>(k: T) -> Option<u32> {
+    k.to_usize().and_then(|k| u32::try_from(k).ok())
+}
+
+impl<'a> Text<'a> {
+    fn of(name: &str, a: &'a dyn Array) -> Result<Text<'a>> {
+        Ok(match a.data_type() {
+            DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),
+            DataType::Utf8View => Text::View(a.as_string_view()),
+            DataType::Null => Text::Absent,
+            DataType::Dictionary(k, _) => {
+                macro_rules! dict {
+                    ($kt:ty) => {{
+                        let d = a.as_dictionary::<$kt>();
+                        Text::Dict {
+                            keys: dict_keys(d),
+                            values: Box::new(Text::of(name, d.values().as_ref())?),
+                        }
+                    }};
+                }
+                match **k {
+                    DataType::Int8 => dict!(Int8Type),
+                    DataType::Int16 => dict!(Int16Type),
+                    DataType::Int32 => dict!(Int32Type),
+                    DataType::Int64 => dict!(Int64Type),
+                    DataType::UInt8 => dict!(UInt8Type),
+                    DataType::UInt16 => dict!(UInt16Type),
+                    DataType::UInt32 => dict!(UInt32Type),
+                    DataType::UInt64 => dict!(UInt64Type),
+                    _ => return Err(bad_column(name, "unsupported dictionary key type")),
+                }
+            }
+            t if t.is_integer() => {
+                let mut data = String::new();
+                let mut offsets = Vec::with_capacity(a.len() + 1);
+                offsets.push(0u32);
+                use std::fmt::Write;
+                for i in 0..a.len() {
+                    if a.is_valid(i) {
+                        let v = int_at(a, i).unwrap_or_default();
+                        let _ = write!(data, "{v}");
+                    }
+                    offsets.push(u32::try_from(data.len()).map_err(|_| {
+                        bad_column(name, "too much text for one column")
+                    })?);
+                }
+                Text::Owned {
+                    data,
+                    offsets,
+                    valid: a.logical_nulls(),
+                }
+            }
+            other => {
+                return Err(bad_column(
+                    name,
+                    format!("expected text (utf8, large_utf8, utf8_view or a dictionary of them), found {other}"),
+                ))
+            }
+        })
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::View(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Dict { keys, values } => keys[i].and_then(|k| values.get(k as usize)),
+            Text::Owned {
+                data,
+                offsets,
+                valid,
+            } => {
+                if valid.as_ref().is_some_and(|v| v.is_null(i)) {
+                    return None;
+                }
+                Some(&data[offsets[i] as usize..offsets[i + 1] as usize])
+            }
+            Text::Absent => None,
+        }
+    }
+}
+
+fn int_at(a: &dyn Array, i: usize) -> Option<i128> {
+    macro_rules! p {
+        ($t:ty) => {
+            a.as_primitive_opt::<$t>().map(|x| x.value(i) as i128)
+        };
+    }
+    p!(Int64Type)
+        .or_else(|| p!(Int32Type))
+        .or_else(|| p!(Int16Type))
+        .or_else(|| p!(Int8Type))
+        .or_else(|| p!(UInt64Type))
+        .or_else(|| p!(UInt32Type))
+        .or_else(|| p!(UInt16Type))
+        .or_else(|| p!(UInt8Type))
+}
+
+/// A numeric column, read in place.
+enum Num<'a> {
+    Dec {
+        values: &'a [i128],
+        scale: i8,
+        nulls: Option<&'a NullBuffer>,
+    },
+    F64(&'a arrow_array::Float64Array),
+    F32(&'a arrow_array::Float32Array),
+    Int(&'a dyn Array),
+    Text(Text<'a>),
+    Absent,
+}
+
+impl<'a> Num<'a> {
+    fn of(name: &str, a: &'a dyn Array) -> Result<Num<'a>> {
+        Ok(match a.data_type() {
+            DataType::Decimal128(_, _) => {
+                let d: &Decimal128Array = a.as_primitive::<Decimal128Type>();
+                Num::Dec {
+                    values: d.values(),
+                    scale: d.scale(),
+                    nulls: d.nulls(),
+                }
+            }
+            DataType::Float64 => Num::F64(a.as_primitive::<Float64Type>()),
+            DataType::Float32 => Num::F32(a.as_primitive::<Float32Type>()),
+            t if t.is_integer() => Num::Int(a),
+            DataType::Null => Num::Absent,
+            _ => Num::Text(Text::of(name, a).map_err(|_| {
+                bad_column(
+                    name,
+                    format!(
+                        "expected numbers (decimal128, integers, floats) or decimal text, found {}",
+                        a.data_type()
+                    ),
+                )
+            })?),
+        })
+    }
+
+    #[inline]
+    fn get(&self, i: usize, name: &str) -> Result<Option<Decimal>> {
+        match self {
+            Num::Dec {
+                values,
+                scale,
+                nulls,
+            } => {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    return Ok(None);
+                }
+                let v = values[i];
+                let d = if *scale >= 0 {
+                    decimal_of_i128(v, *scale as u32)
+                } else {
+                    Decimal::try_from_i128_with_scale(v, 0).ok().and_then(|d| {
+                        d.checked_mul(Decimal::from(
+                            10i64.checked_pow(u32::from(scale.unsigned_abs()))?,
+                        ))
+                    })
+                };
+                d.map(Some).ok_or_else(|| Error::InvalidNumber {
+                    location: crate::error::Location::new(),
+                    input: format!("{v}e{}", -i32::from(*scale)),
+                    reason: format!(
+                        "{}: beyond the range of exact decimals (28 digits)",
+                        at_row(i, name)
+                    ),
+                })
+            }
+            Num::F64(a) => {
+                if a.is_null(i) || a.value(i).is_nan() {
+                    return Ok(None);
+                }
+                decimal_from_f64(a.value(i))
+                    .map(Some)
+                    .map_err(|e| e.with_row(i, name))
+            }
+            Num::F32(a) => {
+                if a.is_null(i) || a.value(i).is_nan() {
+                    return Ok(None);
+                }
+                // The shortest decimal of the f32 itself ("0.1f32" is 0.1).
+                let text = a.value(i).to_string();
+                Decimal::from_str(&text)
+                    .map(Some)
+                    .map_err(|_| Error::InvalidNumber {
+                        location: crate::error::Location::new(),
+                        input: text,
+                        reason: format!("{}: not a finite decimal", at_row(i, name)),
+                    })
+            }
+            Num::Int(a) => {
+                if a.is_null(i) {
+                    return Ok(None);
+                }
+                let v = int_at(*a, i).unwrap_or_default();
+                Decimal::try_from_i128_with_scale(v, 0)
+                    .map(Some)
+                    .map_err(|_| Error::InvalidNumber {
+                        location: crate::error::Location::new(),
+                        input: v.to_string(),
+                        reason: format!("{}: beyond the range of exact decimals", at_row(i, name)),
+                    })
+            }
+            Num::Text(t) => match t.get(i) {
+                None => Ok(None),
+                Some(s) if s.trim().is_empty() => Ok(None),
+                Some(s) => parse_plain(s).map(Some).map_err(|e| e.with_row(i, name)),
+            },
+            Num::Absent => Ok(None),
+        }
+    }
+}
+
+/// `m × 10^-s` as a `Decimal`: the mantissa as it is when it fits 96 bits, else with its
+/// trailing zeros dropped (a decimal128 column of scale 2 holds `7.9·10²⁸` as `…00`, which is
+/// the same value); `None` beyond the range of `Decimal`.
+#[inline]
+fn decimal_of_i128(mut m: i128, mut s: u32) -> Option<Decimal> {
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(m, s) {
+            return Some(d);
+        }
+        if s == 0 || m % 10 != 0 {
+            return None;
+        }
+        m /= 10;
+        s -= 1;
+    }
+}
+
+/// A plain decimal ("10.5", "-3", "1e3"); Vietnamese notation and NaN/∞ are refused.
+fn parse_plain(s: &str) -> Result<Decimal> {
+    let t = s.trim();
+    let invalid = |reason: &str| Error::InvalidNumber {
+        location: crate::error::Location::new(),
+        input: s.to_string(),
+        reason: reason.to_string(),
+    };
+    if t.contains(',') {
+        return Err(invalid("a plain decimal uses '.' for decimals (\"39.6\")"));
+    }
+    let r = if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t)
+    } else {
+        Decimal::from_str(t)
+    };
+    r.map_err(|e| invalid(&e.to_string()))
+}
+
+impl Error {
+    fn with_row(self, i: usize, name: &str) -> Error {
+        match self {
+            Error::InvalidNumber {
+                input,
+                reason,
+                location,
+            } => Error::InvalidNumber {
+                location,
+                input,
+                reason: format!("{}: {reason}", at_row(i, name)),
+            },
+            other => other,
+        }
+    }
+}
+
+/// A boolean column (`not_applicable`), or integers 0/1.
+enum Flag<'a> {
+    Bool(&'a BooleanArray),
+    Absent,
+}
+
+/// An integer column (`out_of`, `baseline_out_of`).
+enum Count<'a> {
+    Int(&'a dyn Array),
+    F64(&'a arrow_array::Float64Array),
+    Absent,
+}
+
+/// Results as Arrow columns, read in place by the engine (see the [module
+/// documentation](self)).
+pub struct ArrowResults<'a> {
+    len: usize,
+    unit: Text<'a>,
+    target: Text<'a>,
+    component: Text<'a>,
+    period: Text<'a>,
+    /// Parsed periods, one per distinct period text.
+    periods: Vec<Option<Period>>,
+    period_key: Vec<u32>,
+    value: Num<'a>,
+    baseline: Num<'a>,
+    scale: Text<'a>,
+    value_unit: Text<'a>,
+    out_of: Count<'a>,
+    baseline_out_of: Count<'a>,
+    judgement: Text<'a>,
+    not_applicable: Flag<'a>,
+    provenance: Text<'a>,
+    note: Text<'a>,
+    /// Whether any row may leave the fast path for a reason other than its numbers.
+    any_extra: bool,
+}
+
+impl<'a> ArrowResults<'a> {
+    /// Reads `batch`; an unknown column is an error.
+    pub fn new(batch: &'a RecordBatch) -> Result<ArrowResults<'a>> {
+        Self::with_options(batch, false)
+    }
+
+    /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
+    pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
+        let schema = batch.schema();
+        if !ignore_extra {
+            for f in schema.fields() {
+                if !RESULT_COLUMNS.contains(&f.name().as_str()) {
+                    return Err(bad_column(
+                        f.name(),
+                        format!(
+                            "unknown column (the columns are {}; pass ignore_extra to skip others)",
+                            RESULT_COLUMNS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let col = |name: &str| batch.column_by_name(name).map(|a| a.as_ref());
+        let need = |name: &str| {
+            col(name)
+                .ok_or_else(|| bad_column(name, "missing (unit, target and period are required)"))
+        };
+        let text = |name: &str| match col(name) {
+            Some(a) => Text::of(name, a),
+            None => Ok(Text::Absent),
+        };
+        let num = |name: &str| match col(name) {
+            Some(a) => Num::of(name, a),
+            None => Ok(Num::Absent),
+        };
+        let count = |name: &str| -> Result<Count<'a>> {
+            Ok(match batch.column_by_name(name).map(|a| a.as_ref()) {
+                None => Count::Absent,
+                Some(a) if a.data_type().is_integer() => Count::Int(a),
+                Some(a) if *a.data_type() == DataType::Float64 => {
+                    Count::F64(a.as_primitive::<Float64Type>())
+                }
+                Some(a) if *a.data_type() == DataType::Null => Count::Absent,
+                Some(a) => {
+                    return Err(bad_column(
+                        name,
+                        format!("expected integers, found {}", a.data_type()),
+                    ))
+                }
+            })
+        };
+        let unit = Text::of("unit", need("unit")?)?;
+        let target = Text::of("target", need("target")?)?;
+        let period = Text::of("period", need("period")?)?;
+        let len = batch.num_rows();
+        // Periods: parsed once per distinct text (consecutive rows usually share one).
+        let mut periods: Vec<Option<Period>> = Vec::new();
+        let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut period_key = Vec::with_capacity(len);
+        let mut prev: Option<(&str, u32)> = None;
+        for i in 0..len {
+            let s = period.get(i).unwrap_or("");
+            let k = match prev {
+                Some((p, k)) if p == s => k,
+                _ => {
+                    let k = *texts.entry(s).or_insert_with(|| {
+                        periods.push(Period::from_str(s).ok());
+                        (periods.len() - 1) as u32
+                    });
+                    prev = Some((s, k));
+                    k
+                }
+            };
+            period_key.push(k);
+        }
+        drop(texts);
+        let not_applicable = match col("not_applicable") {
+            None => Flag::Absent,
+            Some(a) if *a.data_type() == DataType::Boolean => Flag::Bool(a.as_boolean()),
+            Some(a) if *a.data_type() == DataType::Null => Flag::Absent,
+            Some(a) => {
+                return Err(bad_column(
+                    "not_applicable",
+                    format!("expected booleans, found {}", a.data_type()),
+                ))
+            }
+        };
+        let r = ArrowResults {
+            len,
+            component: text("component")?,
+            value: num("value")?,
+            baseline: num("baseline")?,
+            scale: text("scale")?,
+            value_unit: text("value_unit")?,
+            out_of: count("out_of")?,
+            baseline_out_of: count("baseline_out_of")?,
+            judgement: text("judgement")?,
+            not_applicable,
+            provenance: text("provenance")?,
+            note: text("note")?,
+            unit,
+            target,
+            period,
+            periods,
+            period_key,
+            any_extra: false,
+        };
+        let any_extra = [
+            "component",
+            "scale",
+            "value_unit",
+            "out_of",
+            "baseline_out_of",
+            "judgement",
+            "not_applicable",
+        ]
+        .iter()
+        .any(|c| col(c).is_some_and(|a| a.null_count() < a.len()));
+        Ok(ArrowResults { any_extra, ..r })
+    }
+
+    fn count_at(c: &Count<'_>, i: usize, name: &str) -> Result<Option<u32>> {
+        match c {
+            Count::Absent => Ok(None),
+            Count::Int(a) => {
+                if a.is_null(i) {
+                    return Ok(None);
+                }
+                let v = int_at(*a, i).unwrap_or_default();
+                u32::try_from(v).map(Some).map_err(|_| Error::InvalidInput {
+                    location: at_row(i, name).into(),
+                    reason: format!("expected a whole number ≥ 0, found {v}"),
+                })
+            }
+            Count::F64(a) => {
+                if a.is_null(i) || a.value(i).is_nan() {
+                    return Ok(None);
+                }
+                let v = a.value(i);
+                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                    Ok(Some(v as u32))
+                } else {
+                    Err(Error::InvalidInput {
+                        location: at_row(i, name).into(),
+                        reason: format!("expected a whole number ≥ 0, found {v}"),
+                    })
+                }
+            }
+        }
+    }
+
+    fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        match t.get(i) {
+            None => Ok(None),
+            Some("") => Ok(None),
+            Some(s) => serde_json::from_value(serde_json::Value::String(s.to_string()))
+                .map(Some)
+                .map_err(|e| Error::InvalidInput {
+                    location: at_row(i, name).into(),
+                    reason: format!("{s:?}: {e}"),
+                }),
+        }
+    }
+}
+
+impl ResultSource for ArrowResults<'_> {
+    fn rows(&self) -> usize {
+        self.len
+    }
+    #[inline]
+    fn unit(&self, i: usize) -> &str {
+        self.unit.get(i).unwrap_or("")
+    }
+    #[inline]
+    fn target(&self, i: usize) -> &str {
+        self.target.get(i).unwrap_or("")
+    }
+    fn component(&self, i: usize) -> Option<&str> {
+        self.component.get(i)
+    }
+    #[inline]
+    fn period(&self, i: usize) -> Result<Period> {
+        match self.periods[self.period_key[i] as usize] {
+            Some(p) => Ok(p),
+            None => {
+                let s = self.period.get(i).unwrap_or("");
+                let e = Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
+                    location: String::new().into(),
+                    reason: "missing".into(),
+                });
+                Err(match e {
+                    Error::InvalidPeriod { location, reason } => Error::InvalidPeriod {
+                        location: format!("{}, {location}", at_row(i, "period")).into(),
+                        reason,
+                    },
+                    other => other,
+                })
+            }
+        }
+    }
+    #[inline]
+    fn value(&self, i: usize) -> Result<Option<Decimal>> {
+        self.value.get(i, "value")
+    }
+    #[inline]
+    fn baseline(&self, i: usize) -> Result<Option<Decimal>> {
+        self.baseline.get(i, "baseline")
+    }
+    #[inline]
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
+        if matches!(self.provenance, Text::Absent) {
+            return Ok(None);
+        }
+        self.parsed(&self.provenance, i, "provenance")
+    }
+    fn not_applicable(&self, i: usize) -> Result<bool> {
+        Ok(match &self.not_applicable {
+            Flag::Bool(a) => a.is_valid(i) && a.value(i),
+            Flag::Absent => false,
+        })
+    }
+    #[inline]
+    fn is_plain(&self, i: usize, target_scale: Scale) -> bool {
+        if !self.any_extra {
+            return true;
+        }
+        self.component.get(i).is_none()
+            && self.value_unit.get(i).is_none()
+            && self.judgement.get(i).is_none()
+            && !self.not_applicable(i).unwrap_or(true)
+            && matches!(self.out_of, Count::Absent)
+            && matches!(self.baseline_out_of, Count::Absent)
+            && match self.scale.get(i) {
+                None => true,
+                Some(s) => {
+                    self.parsed::<Scale>(&self.scale, i, "scale").ok().flatten()
+                        == Some(target_scale)
+                        && !s.is_empty()
+                }
+            }
+    }
+    fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
+        Ok(Cow::Owned(ResultEntry {
+            unit: self.unit(i).to_string(),
+            target: self.target(i).to_string(),
+            component: self.component(i).map(str::to_string),
+            period: self.period(i)?,
+            value: self.value(i)?,
+            baseline: self.baseline(i)?,
+            scale: self.parsed(&self.scale, i, "scale")?,
+            value_unit: match self.value_unit.get(i) {
+                None | Some("") => None,
+                Some(u) => {
+                    Some(Unit::from_str(u).map_err(|e| e.in_field("value_unit").at_index(i))?)
+                }
+            },
+            out_of: Self::count_at(&self.out_of, i, "out_of")?,
+            baseline_out_of: Self::count_at(&self.baseline_out_of, i, "baseline_out_of")?,
+            judgement: self.parsed::<Judgement>(&self.judgement, i, "judgement")?,
+            not_applicable: self.not_applicable(i)?,
+            provenance: self.provenance(i)?,
+            note: self.note.get(i).map(str::to_string),
+            ..ResultEntry::new(String::new(), String::new(), Period::year(0))
+        }))
+    }
+}
+
+/// What [`BatchEvaluation::to_record_batch`] writes besides the numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArrowOutput {
+    /// Add `explanation_vi` and `explanation_en` (built for every row: the slow part).
+    pub explanations: bool,
+}
+
+impl ArrowOutput {
+    /// With the explanation columns.
+    pub fn with_explanations(mut self, yes: bool) -> Self {
+        self.explanations = yes;
+        self
+    }
+}
+
+const STATUS_NAMES: [&str; 6] = [
+    "exceeded",
+    "met",
+    "not_met",
+    "no_data",
+    "not_applicable",
+    "basically_met",
+];
+
+fn status_code(s: Status) -> i8 {
+    match s {
+        Status::Exceeded => 0,
+        Status::Met => 1,
+        Status::NotMet => 2,
+        Status::NoData => 3,
+        Status::NotApplicable => 4,
+        Status::BasicallyMet => 5,
+    }
+}
+
+fn dict(keys: Int32Array, values: Vec<&str>) -> Result<ArrayRef> {
+    DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))
+        .map(|d| Arc::new(d) as ArrayRef)
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: e.to_string(),
+        })
+}
+
+/// A per-target text column: a dictionary of its distinct values (pandas needs them unique),
+/// keyed through the target index of each row.
+fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -> Result<ArrayRef> {
+    let mut values: Vec<&str> = Vec::new();
+    let of: Vec<i32> = (0..nt)
+        .map(|t| {
+            let v = f(t);
+            let k = values.iter().position(|x| *x == v).unwrap_or_else(|| {
+                values.push(v);
+                values.len() - 1
+            });
+            k as i32
+        })
+        .collect();
+    dict(
+        Int32Array::from_iter_values(tkeys.values().iter().map(|&t| of[t as usize])),
+        values,
+    )
+}
+
+/// A decimal column at one scale (the largest of its values, or `scale` when given).
+fn decimals(name: &str, v: &[Option<Decimal>], scale: Option<u32>) -> Result<ArrayRef> {
+    let s = scale.unwrap_or_else(|| v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0));
+    let mut out = Vec::with_capacity(v.len());
+    let mut valid = Vec::with_capacity(v.len());
+    let mut any_null = false;
+    for d in v {
+        match d {
+            Some(d) => {
+                let k = s.saturating_sub(d.scale());
+                let m = 10i128
+                    .checked_pow(k)
+                    .and_then(|p| d.mantissa().checked_mul(p))
+                    .filter(|m| m.unsigned_abs() < 10u128.pow(38))
+                    .ok_or_else(|| {
+                        Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"))
+                    })?;
+                out.push(m);
+                valid.push(true);
+            }
+            None => {
+                out.push(0);
+                valid.push(false);
+                any_null = true;
+            }
+        }
+    }
+    let nulls = any_null.then(|| NullBuffer::from(valid));
+    Decimal128Array::try_new(ScalarBuffer::from(out), nulls)
+        .and_then(|a| a.with_precision_and_scale(38, s as i8))
+        .map(|a| Arc::new(a) as ArrayRef)
+        .map_err(|e| Error::InvalidInput {
+            location: format!("column {name:?}").into(),
+            reason: e.to_string(),
+        })
+}
+
+impl BatchEvaluation {
+    /// The evaluation as an Arrow `RecordBatch` (columns in the [module
+    /// documentation](self)).
+    pub fn to_record_batch(&self, output: &ArrowOutput) -> Result<RecordBatch> {
+        let c = &self.compiled().inner;
+        let nt = c.targets.len();
+        let n = self.rows();
+        // Keys shared by every per-target column: the target index of each row.
+        let tkeys = Int32Array::from_iter_values((0..n).map(|r| (r % nt.max(1)) as i32));
+        // Units and periods: one dictionary entry each.
+        let mut unit_names: Vec<&str> = Vec::new();
+        let mut unit_index = std::collections::HashMap::new();
+        let mut period_names: Vec<String> = Vec::new();
+        let mut period_index = std::collections::HashMap::new();
+        let mut gkeys_u = Vec::with_capacity(self.groups());
+        let mut gkeys_p = Vec::with_capacity(self.groups());
+        for g in 0..self.groups() {
+            let (u, p) = self.group(g);
+            gkeys_u.push(*unit_index.entry(u).or_insert_with(|| {
+                unit_names.push(u);
+                (unit_names.len() - 1) as i32
+            }));
+            gkeys_p.push(*period_index.entry(p).or_insert_with(|| {
+                period_names.push(p.to_string());
+                (period_names.len() - 1) as i32
+            }));
+        }
+        let ukeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_u[r / nt.max(1)]));
+        let pkeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_p[r / nt.max(1)]));
+        let status = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
+            Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
+        )
+        .map_err(|e| bad_column("status", e.to_string()))?;
+        let provenance = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from(
+                self.provenance()
+                    .iter()
+                    .map(|p| p.map(|p| if p == Provenance::Estimate { 1 } else { 0 }))
+                    .collect::<Vec<Option<i8>>>(),
+            ),
+            Arc::new(StringArray::from(vec!["official", "estimate"])),
+        )
+        .map_err(|e| bad_column("provenance", e.to_string()))?;
+        let mut fields = Vec::new();
+        let mut cols: Vec<ArrayRef> = Vec::new();
+        let mut add = |name: &str, a: ArrayRef, nullable: bool| {
+            fields.push(Field::new(name, a.data_type().clone(), nullable));
+            cols.push(a);
+        };
+        add("unit", dict(ukeys, unit_names)?, false);
+        add(
+            "period",
+            dict(pkeys, period_names.iter().map(String::as_str).collect())?,
+            false,
+        );
+        add(
+            "target",
+            dict(
+                tkeys.clone(),
+                c.targets.iter().map(|t| t.id.as_str()).collect(),
+            )?,
+            false,
+        );
+        add(
+            "item",
+            Arc::new(UInt32Array::from_iter_values(
+                (0..n).map(|r| c.targets[r % nt.max(1)].item),
+            )),
+            false,
+        );
+        add(
+            "name",
+            per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?,
+            false,
+        );
+        add(
+            "kind",
+            per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?,
+            false,
+        );
+        add(
+            "target_text",
+            per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?,
+            false,
+        );
+        add("status", Arc::new(status), false);
+        add(
+            "ratio",
+            decimals("ratio", self.ratio(), Some(c.opts.ratio_digits))?,
+            true,
+        );
+        add("gap", decimals("gap", self.gap(), None)?, true);
+        add("result", decimals("result", self.result(), None)?, true);
+        add(
+            "baseline",
+            decimals("baseline", self.baseline(), None)?,
+            true,
+        );
+        add(
+            "achieved",
+            decimals("achieved", self.achieved(), None)?,
+            true,
+        );
+        add(
+            "threshold",
+            decimals("threshold", self.threshold(), None)?,
+            true,
+        );
+        add(
+            "pro_rata",
+            Arc::new(BooleanArray::from(self.pro_rata().to_vec())),
+            false,
+        );
+        add("provenance", Arc::new(provenance), true);
+        if output.explanations {
+            let (mut vi, mut en) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for r in 0..n {
+                let e = self.explanation(r);
+                vi.push(e.vi);
+                en.push(e.en);
+            }
+            add("explanation_vi", Arc::new(StringArray::from(vi)), false);
+            add("explanation_en", Arc::new(StringArray::from(en)), false);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// One row per unit and period: `unit`, `period`, the counts of the headline (`total`,
+    /// `met_or_exceeded`, `exceeded`, `met`, `not_met`, `no_data`, `not_applicable`, uint32),
+    /// and with `headlines` the sentences `headline_vi`, `headline_en`.
+    pub fn summary_record_batch(&self, headlines: bool) -> Result<RecordBatch> {
+        let g = self.groups();
+        let sums: Vec<_> = (0..g).map(|i| self.summary(i)).collect();
+        let mut fields = Vec::new();
+        let mut cols: Vec<ArrayRef> = Vec::new();
+        let mut add = |name: &str, a: ArrayRef| {
+            fields.push(Field::new(name, a.data_type().clone(), false));
+            cols.push(a);
+        };
+        add(
+            "unit",
+            Arc::new(StringArray::from_iter_values(
+                (0..g).map(|i| self.group(i).0),
+            )),
+        );
+        add(
+            "period",
+            Arc::new(StringArray::from_iter_values(
+                (0..g).map(|i| self.group(i).1.to_string()),
+            )),
+        );
+        macro_rules! count {
+            ($f:ident) => {
+                add(
+                    stringify!($f),
+                    Arc::new(UInt32Array::from_iter_values(sums.iter().map(|s| s.$f))),
+                )
+            };
+        }
+        count!(total);
+        count!(met_or_exceeded);
+        count!(exceeded);
+        count!(met);
+        count!(not_met);
+        count!(no_data);
+        count!(not_applicable);
+        if headlines {
+            add(
+                "headline_vi",
+                Arc::new(StringArray::from_iter_values(
+                    sums.iter().map(|s| s.headline_vi.as_str()),
+                )),
+            );
+            add(
+                "headline_en",
+                Arc::new(StringArray::from_iter_values(
+                    sums.iter().map(|s| s.headline_en.as_str()),
+                )),
+            );
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| Error::InvalidInput {
+            location: "summary output".into(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// Concatenates several batches of one schema into one (for sources in chunks).
+pub fn concat(batches: &[RecordBatch]) -> Result<RecordBatch> {
+    let Some(first) = batches.first() else {
+        return Err(Error::InvalidInput {
+            location: "results".into(),
+            reason: "no record batch".into(),
+        });
+    };
+    arrow_select::concat::concat_batches(&first.schema(), batches).map_err(|e| {
+        Error::InvalidInput {
+            location: "results".into(),
+            reason: e.to_string(),
+        }
+    })
+}

@@ -1,0 +1,132 @@
+"""The columnar path: tables in, tables out, through the core's compiled engine.
+
+``evaluate_table(directive, data)`` gives exactly the answers of :func:`thidua.evaluate`,
+as columns, without building an explanation per row unless asked. The data crosses into
+Rust by the Arrow PyCapsule interface (``__arrow_c_stream__``): a pyarrow Table or
+RecordBatch, a polars DataFrame, a DuckDB relation's ``.arrow()``… are read in place; a
+pandas DataFrame is converted by pyarrow (``Decimal`` object columns become exact
+``decimal128``). The evaluation runs with the GIL released.
+
+Numbers stay exact end to end: ``decimal128`` in the Arrow and polars outputs, and in pandas
+either ``decimal128[pyarrow]`` columns (``decimals="arrow"``, the default: no Python object per
+cell), ``decimal.Decimal`` objects (``decimals="object"``) or, only when asked,
+``float64`` (``decimals="float"``, lossy).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Tuple, Union
+
+from . import _thidua
+from ._thidua import CompiledDirective, Directive, EvaluationOptions
+
+Output = Literal["pyarrow", "pandas", "polars"]
+Decimals = Literal["arrow", "object", "float"]
+
+_COLUMNS = set(_thidua.RESULT_COLUMNS)
+
+
+def _is_pandas(data: Any) -> bool:
+    t = type(data)
+    return t.__module__.startswith("pandas") and t.__name__ == "DataFrame"
+
+
+def _to_arrow(data: Any) -> Any:
+    """Anything tabular → something with the Arrow PyCapsule interface."""
+    if _is_pandas(data):
+        import pyarrow as pa
+
+        df = data
+        names = [n for n in (df.index.names or []) if n is not None]
+        if names and any(n in _COLUMNS for n in names):
+            df = df.reset_index()  # a unit index (as Dask partitions often have) is a column
+        return pa.Table.from_pandas(df, preserve_index=False)
+    if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
+        return data
+    if isinstance(data, dict):
+        import pyarrow as pa
+
+        return pa.table(data)
+    raise TypeError(
+        "results must be an Arrow table (pyarrow, polars, anything with __arrow_c_stream__), "
+        f"a pandas DataFrame or a dict of columns, found {type(data).__name__}"
+    )
+
+
+def _decimal_columns(table: Any) -> list:
+    import pyarrow as pa
+
+    return [f.name for f in table.schema if pa.types.is_decimal(f.type)]
+
+
+def _convert(table: Any, output: str, decimals: str) -> Any:
+    if decimals not in ("arrow", "object", "float"):
+        raise ValueError(f"decimals must be 'arrow', 'object' or 'float', found {decimals!r}")
+    if decimals == "float":
+        import pyarrow as pa
+
+        for name in _decimal_columns(table):
+            i = table.schema.get_field_index(name)
+            table = table.set_column(i, name, table.column(name).cast(pa.float64()))
+    if output == "pyarrow":
+        return table
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    if output == "pandas":
+        if decimals == "arrow":
+            import pandas as pd
+
+            return table.to_pandas(types_mapper=pd.ArrowDtype)
+        return table.to_pandas()
+    raise ValueError(f"output must be 'pyarrow', 'pandas' or 'polars', found {output!r}")
+
+
+def evaluate_table(
+    directive: Union[Directive, CompiledDirective],
+    results: Any,
+    options: Union[EvaluationOptions, dict, None] = None,
+    *,
+    output: Output = "pyarrow",
+    decimals: Decimals = "arrow",
+    explanations: bool = False,
+    summary: bool = False,
+    headlines: bool = False,
+    ignore_extra: bool = False,
+) -> Any:
+    """Evaluates a table of results (one row per unit × target × period: ``unit``,
+    ``target``, ``period``, ``value``, ``baseline``… — the columns of
+    :data:`thidua.RESULT_COLUMNS`) and returns one row per unit × period × target: ``unit``,
+    ``period``, ``target``, ``item``, ``name``, ``kind``, ``target_text``, ``status``,
+    ``ratio``, ``gap``, ``result``, ``baseline``, ``achieved``, ``threshold``, ``pro_rata``,
+    ``provenance`` (and ``explanation_vi`` / ``explanation_en`` with ``explanations=True``).
+
+    ``directive`` is a :class:`Directive` (compiled on each call) or a
+    :class:`CompiledDirective` (compile once, evaluate many tables — its options are used
+    and ``options`` must be ``None``). ``output`` is ``"pyarrow"`` (a Table), ``"pandas"`` or
+    ``"polars"``; see the module documentation for ``decimals``. With ``summary=True`` the
+    result is a pair ``(rows, summary)``, the summary having one row per unit × period with the
+    headline counts (and the sentences with ``headlines=True``).
+
+    The answers are those of :func:`thidua.evaluate`, with the same errors naming the row.
+    """
+    if isinstance(directive, CompiledDirective):
+        if options is not None:
+            raise ValueError("a CompiledDirective carries its options: pass options=None")
+        compiled = directive
+    else:
+        compiled = CompiledDirective(directive, options)
+    rows, summ = compiled.evaluate_arrow(
+        _to_arrow(results),
+        explanations=explanations,
+        headlines=headlines,
+        ignore_extra=ignore_extra,
+    )
+    out = _convert(rows, output, decimals)
+    if summary:
+        return out, _convert(summ, output, decimals)
+    return out
+
+
+__all__ = ["CompiledDirective", "evaluate_table"]
