@@ -501,10 +501,19 @@ fn corpus_score() {
     );
 }
 
+/// One text's stated metadata: file prefix, kind, issuer, coverage years, publication date.
+type StatedMetadata = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(i32, Option<i32>)>,
+    Option<&'static str>,
+);
+
 /// What each text states about itself (not the corpus author's `issuer:` line, which also
 /// uses the web page): kind, issuer, coverage years, publication date. `None` where the text
 /// does not say (the parser must then leave the field empty, never guess).
-const METADATA: &[(&str, &str, &str, Option<(i32, Option<i32>)>, Option<&str>)] = &[
+const METADATA: &[StatedMetadata] = &[
     ("01", "resolution", "Quốc hội", Some((2024, None)), None),
     (
         "02",
@@ -597,9 +606,11 @@ fn corpus_metadata() {
 /// Held-out floors: the share of values found and fully right on the invented held-out texts
 /// (`tests/texts/heldout/`), and the false positives allowed there. The first, blind score is
 /// in `docs/parsing.md`; these floors are the level reached after general fixes.
-const HELDOUT_FLOOR_FOUND: f64 = 0.0;
-const HELDOUT_FLOOR_RIGHT: f64 = 0.0;
-const HELDOUT_MAX_FALSE_POSITIVES: usize = usize::MAX;
+const HELDOUT_FLOOR_FOUND: f64 = 98.8;
+const HELDOUT_FLOOR_RIGHT: f64 = 96.4;
+const HELDOUT_MAX_FALSE_POSITIVES: usize = 0;
+/// Held-out metadata fields allowed wrong (floor: 45 of 59 right after the blind run).
+const HELDOUT_MAX_METADATA_WRONG: usize = 14;
 
 #[test]
 fn heldout_score() {
@@ -642,14 +653,17 @@ fn heldout_score() {
         "{total:?}"
     );
     assert!(
-        total.false_positives <= HELDOUT_MAX_FALSE_POSITIVES,
+        total
+            .false_positives
+            .saturating_sub(HELDOUT_MAX_FALSE_POSITIVES)
+            == 0,
         "{total:?}"
     );
 }
 
 /// The metadata each held-out text states (its gold's `metadata`): kind, own number, issuer
 /// (the gold name contained in the parsed one), locality, issue date, coverage, legal bases.
-/// Prints every difference; fails on any.
+/// Prints every difference; fails when more than [`HELDOUT_MAX_METADATA_WRONG`] are wrong.
 #[test]
 fn heldout_metadata() {
     let dir = heldout_dir();
@@ -729,5 +743,8 @@ fn heldout_metadata() {
         "held-out metadata: {} of {fields} fields right",
         fields - wrong.len()
     );
-    assert!(wrong.len() <= usize::MAX, "{wrong:#?}");
+    assert!(
+        wrong.len().saturating_sub(HELDOUT_MAX_METADATA_WRONG) == 0,
+        "{wrong:#?}"
+    );
 }
