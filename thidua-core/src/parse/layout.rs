@@ -673,6 +673,12 @@ fn step(
         if f.figure && f.trigger.is_some() {
             out.unread_target_like.push((u.a, u.b));
         }
+        // An item of a list of targets that reads as a result ("(2) Thu ngân sách đạt 300 tỷ
+        // đồng; kết quả đạt 280 tỷ đồng"): its figures are reported, never silently lost. (A
+        // result sentence of prose ends the passage instead: last year's figures after it.)
+        if f.figure && u.marker.is_some() && (p.on || valued[k].0) {
+            out.read.push((u.marker.map_or(u.a, |m| m.content), u.b));
+        }
         p.on = false;
         return k + 1;
     }
