@@ -397,28 +397,14 @@ impl ItemAnalyzer<'_, '_> {
                 super::figure::apply_unit(tk, &mut g, ua, ub);
             }
             let value_first = self.strip_leading(start, g.at, LEADING_FILLERS) == g.at;
-            // "100% trường tiểu học tổ chức dạy học 2 buổi/ngày": after a share written value
-            // first, a figure with no connector and no predicate of its own is in the name.
-            let mut b = c.b;
             if value_first && g.percent {
-                while let Some(&next) = figs.get(k) {
-                    let (sub_end, _) = self.split_between(g.end, next);
-                    if sub_end != next || self.fig.base_at(next).is_some() {
-                        break;
-                    }
-                    let e =
-                        value_group(tk, self.fig, next, c.b, self.dot).map_or(next + 1, |x| x.end);
-                    self.consumed.push((next, e));
-                    while k < figs.len() && figs[k] < e {
-                        k += 1;
-                    }
-                }
+                k = self.figures_in_name(&g, figs, k, c.b);
             }
             let (sub_end, next_start) = match figs.get(k) {
                 Some(&next) => self.split_between(g.end, next),
-                None => (b, b),
+                None => (c.b, c.b),
             };
-            b = sub_end.max(g.end);
+            let b = sub_end.max(g.end);
             let sc = Clause {
                 a: start,
                 b,
@@ -427,13 +413,8 @@ impl ItemAnalyzer<'_, '_> {
             };
             let mut d = self.numeric(&sc, &g);
             self.finish_draft(&sc, &g, &mut d, hint);
-            // "Có thêm 12 xã …, 5 xã …": a clause written value first after a stated one
-            // keeps its verb (what is added, at least; not a bare value).
-            if let (true, Some((None, measure)), Some(Wording::Bare)) =
-                (value_first, prev, d.wording)
-            {
-                d.wording = None;
-                set_measure(&mut d.spec, measure);
+            if value_first {
+                keep_stated_verb(&mut d, prev);
             }
             prev = Some((d.wording, d.spec.measure()));
             d.value_span = (g.at, g.end);
@@ -445,6 +426,24 @@ impl ItemAnalyzer<'_, '_> {
             st.drafts.push(d);
             start = next_start;
         }
+    }
+
+    /// "100% trường tiểu học tổ chức dạy học 2 buổi/ngày": after a share written value first,
+    /// the figures with no connector and no predicate of their own are in the name (consumed,
+    /// not targets). Returns the index of the next figure to read.
+    fn figures_in_name(&mut self, g: &ValueGroup, figs: &[usize], mut k: usize, b: usize) -> usize {
+        while let Some(&next) = figs.get(k) {
+            let (sub_end, _) = self.split_between(g.end, next);
+            if sub_end != next || self.fig.base_at(next).is_some() {
+                break;
+            }
+            let e = value_group(self.tk, self.fig, next, b, self.dot).map_or(next + 1, |x| x.end);
+            self.consumed.push((next, e));
+            while k < figs.len() && figs[k] < e {
+                k += 1;
+            }
+        }
+        k
     }
 
     /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
@@ -1225,6 +1224,15 @@ pub(crate) fn plan_figure(tk: &Toks, fig: &Figures, a: usize, b: usize) -> Optio
         }
         (j < b && tk.is_num(j) && fig.role(j) == Role::Value).then_some((after, j))
     })
+}
+
+/// "Có thêm 12 xã …, 5 xã …": a clause written value first after a stated one keeps its verb
+/// (what is added, at least; not a bare value).
+fn keep_stated_verb(d: &mut Draft, prev: Option<(Option<Wording>, Measure)>) {
+    if let (Some((None, measure)), Some(Wording::Bare)) = (prev, d.wording) {
+        d.wording = None;
+        set_measure(&mut d.spec, measure);
+    }
 }
 
 /// Sets the flow/level measure of a count or amount.
