@@ -495,6 +495,7 @@ impl<'a> UnitContext<'a> {
             .map(|l| LevelRef {
                 id: &l.id,
                 label: &l.label_vi,
+                label_en: &l.label_en,
                 spec: &l.spec,
             })
             .collect();
@@ -751,12 +752,12 @@ impl<'a> UnitContext<'a> {
         {
             let fmt = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
             let hint_vi = if p.three_decimals && r.abs() < th.abs() {
-                format!(" Giá trị JSON “{}” được đọc theo dấu chấm thập phân ({}); nếu là số Việt Nam “{}” (hàng nghìn) thì ghi {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), fmt(r), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
+                format!(" Giá trị JSON “{}” được đọc theo dấu chấm thập phân ({}); nếu là số Việt Nam “{}” (hàng nghìn) thì ghi {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), fmt(r), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.and_then(|v| v.checked_mul(k)).map(|v| v.normalize().to_string()).unwrap_or_default())
             } else {
                 String::new()
             };
             let hint_en = if p.three_decimals && r.abs() < th.abs() {
-                format!(" The JSON value “{}” is read with a decimal point; a Vietnamese “{}” (thousands dot) is written {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
+                format!(" The JSON value “{}” is read with a decimal point; a Vietnamese “{}” (thousands dot) is written {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.and_then(|v| v.checked_mul(k)).map(|v| v.normalize().to_string()).unwrap_or_default())
             } else {
                 String::new()
             };
@@ -795,17 +796,22 @@ impl<'a> UnitContext<'a> {
         let far = x
             .abs()
             .checked_mul(Decimal::TEN)
-            .and_then(|a| a.checked_add(th.abs() * Decimal::TEN))
+            .and_then(|a| {
+                th.abs()
+                    .checked_mul(Decimal::TEN)
+                    .and_then(|t| a.checked_add(t))
+            })
             .and_then(|a| a.checked_add(Decimal::ONE));
         let Some(far) = far else { return Ok(()) };
+        let d = x.abs() / Decimal::ONE_HUNDRED;
         let probes: Vec<Decimal> = match q.side() {
-            std::cmp::Ordering::Greater => vec![x + far],
-            std::cmp::Ordering::Less => vec![x - far],
-            std::cmp::Ordering::Equal => {
-                let d = x.abs() / Decimal::ONE_HUNDRED;
-                vec![x - d, x + d]
-            }
-        };
+            std::cmp::Ordering::Greater => vec![x.checked_add(far)],
+            std::cmp::Ordering::Less => vec![x.checked_sub(far)],
+            std::cmp::Ordering::Equal => vec![x.checked_sub(d), x.checked_add(d)],
+        }
+        .into_iter()
+        .flatten()
+        .collect();
         let mut other = None;
         for v in probes {
             let mut o = p.obs.clone();
