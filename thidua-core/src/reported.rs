@@ -197,6 +197,7 @@ pub const READ_CODES: &[(&str, Severity)] = &[
     ("invalid_number", Severity::Warning),
     ("unclosed_parenthesis", Severity::Warning),
     ("unread_figure", Severity::Warning),
+    ("basically_met_verdict", Severity::Warning),
     ("no_result", Severity::Error),
 ];
 
@@ -577,9 +578,19 @@ fn provenance_of(words: &[String]) -> Option<(Provenance, usize)> {
     None
 }
 
+/// "cơ bản đạt", "cơ bản hoàn thành": a printed verdict below đạt (basically met).
+fn basically_met_words(words: &[String]) -> bool {
+    contains_seq(words, "cơ bản đạt") || contains_seq(words, "cơ bản hoàn thành")
+}
+
 fn verdict_of(words: &[String]) -> Option<Judgement> {
     let has = |p: &str| contains_seq(words, p);
-    if has("không đạt") || has("chưa đạt") || has("không hoàn thành") || has("chưa hoàn thành")
+    // "Cơ bản đạt" is not đạt: read literally (không đạt), with a warning (`read_tokens`).
+    if has("không đạt")
+        || has("chưa đạt")
+        || has("không hoàn thành")
+        || has("chưa hoàn thành")
+        || basically_met_words(words)
     {
         return Some(Judgement::NotMet);
     }
@@ -1306,6 +1317,18 @@ fn read_tokens(
                     code: "verdict".into(),
                     message: format!("a printed verdict: {v:?}"),
                 });
+                if basically_met_words(words) {
+                    diags.push(Diagnostic {
+                        start: a,
+                        end: b,
+                        severity: Severity::Warning,
+                        code: "basically_met_verdict".into(),
+                        message: "“cơ bản đạt” (basically met) is not đạt: a judgement has no \
+                                  basically-met level, so it is read literally as not met \
+                                  (not counted in “đạt và vượt”)"
+                            .into(),
+                    });
+                }
                 let (a, b) = (*s, *e);
                 r.verdict = Some(Verdict {
                     verdict: v,
@@ -1820,6 +1843,26 @@ mod tests {
             Judgement::Exceeded
         );
         assert!(read_result("đạt 8,8%").reading.verdict.is_none());
+        // "Cơ bản đạt" / "cơ bản hoàn thành" is below đạt: read literally as not met, and said.
+        for text in ["Cơ bản đạt", "cơ bản hoàn thành kế hoạch"] {
+            let out = read_result(text);
+            assert_eq!(
+                out.reading.verdict.unwrap().verdict,
+                Judgement::NotMet,
+                "{text}"
+            );
+            let w = out
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "basically_met_verdict")
+                .unwrap_or_else(|| panic!("{text}: {:?}", out.diagnostics));
+            assert_eq!(w.severity, Severity::Warning);
+            assert_eq!(&text[w.start..w.end], text);
+        }
+        assert!(read_result("đạt")
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "basically_met_verdict"));
         let r = read_result("Xuất siêu").reading;
         assert_eq!(r.balance, Some(Balance::Surplus));
         let r =

@@ -356,3 +356,20 @@ fn note_and_provenance_are_shown() {
     assert!(en.to_lowercase().contains("preliminary"), "{en}");
     assert!(vi.contains("chưa gồm doanh nghiệp FDI"), "{vi}");
 }
+
+#[test]
+fn a_printed_basically_met_is_not_counted_as_met() {
+    // "Cơ bản đạt" printed for a target is below đạt: read literally as không đạt (never
+    // silently as đạt), with a warning that names the row.
+    let out = eval(
+        &format!("[{}]", row("A", "4", r#","reported":"Cơ bản đạt""#)),
+        json!({}),
+    );
+    let t = target(&out, "A", "4");
+    assert_eq!(t["status"], "not_met", "{t}");
+    assert_eq!(summary(&out, "A")["met_or_exceeded"], 0);
+    let w = &out["warnings"].as_array().unwrap()[0];
+    assert_eq!(w["code"], "reported_unread");
+    assert_eq!(w["row"], 0);
+    assert!(w["message_en"].as_str().unwrap().contains("basically met"));
+}
