@@ -295,7 +295,8 @@ fn one_target_against_two_plan_levels() {
     let vi = t["explanation"]["vi"].as_str().unwrap();
     assert!(vi.contains("dự toán Trung ương giao"), "{vi}");
     let en = t["explanation"]["en"].as_str().unwrap();
-    assert!(en.contains("tw") || en.contains("central estimate"), "{en}");
+    assert!(en.contains("Against the level central estimate"), "{en}");
+    assert_eq!(levels[0]["label_en"], "central estimate");
 
     // Declared as the default level, the central estimate scores and heads the summary; the
     // directive's own figure is still reported beside it.

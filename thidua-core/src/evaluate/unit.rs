@@ -540,6 +540,7 @@ impl<'a> UnitContext<'a> {
                 level: l.id.to_string(),
                 kind: l.kind,
                 label: l.label_vi.clone(),
+                label_en: l.label_en.clone(),
                 target_text: l.texts().0,
                 status: la.status,
                 ratio: la.ratio,
