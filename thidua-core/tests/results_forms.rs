@@ -374,3 +374,49 @@ fn a_printed_basically_met_is_not_counted_as_met() {
     assert_eq!(w["row"], 0);
     assert!(w["message_en"].as_str().unwrap().contains("basically met"));
 }
+
+#[test]
+fn extreme_figures_in_every_result_form_never_panic() {
+    // Every pair of result fields, with figures at the ends of the decimal range, against every
+    // kind of target of the worked directive (a year and a half-year row, so that the pro-rata
+    // and the revision paths run too): a typed error or an evaluation, never a panic.
+    let d = Directive::from_json(&directive_json().to_string()).unwrap();
+    let options = EvaluationOptions::default().with_basically_met_at(Some("95".parse().unwrap()));
+    let figures = [
+        "79228162514264337593543950335",
+        "-79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+        "0",
+        "-100",
+    ];
+    let fields = ["value", "baseline", "share_of_plan", "change", "value_high"];
+    let extras = [
+        "",
+        r#","change_unit":"percent""#,
+        r#","change_unit":"absolute""#,
+    ];
+    let mut ran = 0;
+    for t in 1..=12 {
+        for f in fields {
+            for g in fields.iter().filter(|g| **g != f) {
+                for a in figures {
+                    for b in figures {
+                        for extra in extras {
+                            let j = format!(
+                                r#"[{{"unit":"A","target":"{t}","period":"2024","{f}":"{a}","{g}":"{b}"{extra}}},{{"unit":"A","target":"{t}","period":"2024-H1","{f}":"{b}"{extra}}}]"#
+                            );
+                            let rs =
+                                ResultSet::from_json(&j).unwrap_or_else(|e| panic!("{j}: {e}"));
+                            let r = std::panic::catch_unwind(|| {
+                                evaluate_with_targets(&d, &TargetTable::default(), &rs, &options)
+                            });
+                            assert!(r.is_ok(), "panic on {j}");
+                            ran += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(ran, 12 * 20 * 25 * 3);
+}
