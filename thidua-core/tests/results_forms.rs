@@ -420,3 +420,39 @@ fn extreme_figures_in_every_result_form_never_panic() {
     }
     assert_eq!(ran, 12 * 20 * 25 * 3);
 }
+
+#[test]
+fn a_repeated_row_is_named_as_a_row() {
+    // Two rows for one unit × target × period with nothing to tell them apart: the error names
+    // the row (unit, target, period, both indices), and says how to keep both.
+    let rows = format!(
+        "[{},{}]",
+        row("Huyện A", "4", r#","value":"295""#),
+        row("Huyện A", "4", r#","value":"301.2""#)
+    );
+    let e = eval_with(&directive_json(), &rows, json!({})).unwrap_err();
+    assert_eq!(e.code(), "duplicate_id");
+    let m = e.to_string();
+    for part in [
+        "results[1]",
+        "a second result row for unit \"Huyện A\", target \"4\", period \"2024\"",
+        "also at results[0]",
+        "`provenance` or `date`",
+    ] {
+        assert!(m.contains(part), "{m} lacks {part}");
+    }
+    // An estimate and an official figure for the same row are two revisions, not a duplicate.
+    let rows = format!(
+        "[{},{}]",
+        row("Huyện A", "4", r#","value":"295","provenance":"estimate""#),
+        row(
+            "Huyện A",
+            "4",
+            r#","value":"301.2","provenance":"official""#
+        )
+    );
+    let out = eval(&rows, json!({}));
+    let t = target(&out, "Huyện A", "4");
+    assert_eq!(t["status"], "exceeded");
+    assert_eq!(t["status_changed"], true);
+}

@@ -994,6 +994,8 @@ fn choose_by(
                 };
                 let e = rows::duplicate(
                     &id,
+                    &b.unit,
+                    &b.period,
                     i,
                     &format!(
                         ", with the same provenance ({}) and {}: give `provenance` or `date` to keep both",
