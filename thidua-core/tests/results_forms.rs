@@ -157,6 +157,36 @@ fn three_decimals_warn_as_a_string_and_as_a_json_number() {
         assert!(en.contains("thousands dot"), "{value}: {en}");
         assert!(en.contains("5911"), "{value}: {en}");
     }
+    // Less than 10³ away but still ambiguous: "3.500" (3,5) against 300 triệu USD, where the
+    // thousands reading (3.500) is nearer the target. (As a JSON *number* 3.500 reaches the
+    // library as 3.5 — the JSON reader drops its trailing zeros — so only the string keeps
+    // the ambiguity; 3.512 as a number keeps it.)
+    for (value, thousands) in [(r#""3.500""#, "3500"), ("3.512", "3512")] {
+        let out = eval(
+            &format!("[{}]", row("A", "4", &format!(r#","value":{value}"#))),
+            json!({}),
+        );
+        let w = out["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["code"] == "likely_scale_mistake")
+            .unwrap_or_else(|| panic!("{value}: no warning: {}", out["warnings"]));
+        let en = w["message_en"].as_str().unwrap();
+        assert!(en.contains("nearer the target 300"), "{value}: {en}");
+        assert!(en.contains(thousands), "{value}: {en}");
+        assert_eq!(w["row"], 0);
+    }
+    // Not for a percentage ("1.250%" against 7 %) nor a figure that is nearer as read.
+    let out = eval(
+        &format!(
+            "[{},{}]",
+            row("A", "1", r#","value":"1.250""#),
+            row("A", "4", r#","value":"290.500""#)
+        ),
+        json!({}),
+    );
+    assert!(codes(&out).is_empty(), "{:?}", codes(&out));
     // Three decimals that fit the target are not suspicious: "3.250" triệu lượt against 3,2.
     let out = eval(
         &format!("[{}]", row("A", "5", r#","value":"3.250""#)),
