@@ -948,9 +948,13 @@ fn adopting_body(text: &str, lower: &str) -> Option<Body> {
 fn first_other_body(text: &str, lower: &str) -> Option<Issuer> {
     let mut k = 0;
     while k < lower.len() {
-        if is_boundary_before(lower, k) && !cited(lower, k) {
+        // The cheap test first: `cited` looks back over the sentence, so it runs only
+        // where a body is named.
+        if is_boundary_before(lower, k) {
             if let Some(Body::Other(name, locality)) = body_at(text, lower, k) {
-                return Some(Issuer { name, locality });
+                if !cited(lower, k) {
+                    return Some(Issuer { name, locality });
+                }
             }
         }
         k += lower
