@@ -19,7 +19,7 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    contains_any, CLOSING_HEADINGS, CLUTTER, ESTIMATES, INDICATORS, STRONG_RESULTS, TRIGGERS,
+    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STRONG_RESULTS, TRIGGERS,
 };
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
@@ -407,7 +407,7 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);
-    let clutter = contains_any(lower, CLUTTER);
+    let clutter = CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -706,7 +706,7 @@ fn step(
     let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
     if !read {
         let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
-        if f.figure && contains_any(lower, INDICATORS) {
+        if f.figure && INDICATORS_SET.any_in(lower) {
             out.unread_target_like.push((u.a, u.b));
         }
         return k + 1;
@@ -735,7 +735,7 @@ fn heading(
     let u = units[k];
     let f = facts[k];
     let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
-    if f.trigger.is_none() && contains_any(lower, CLOSING_HEADINGS) {
+    if f.trigger.is_none() && CLOSING_HEADINGS_SET.any_in(lower) {
         // "2. Hình thức khen thưởng", "III. TỔ CHỨC THỰC HIỆN": a section that is not about
         // targets.
         p.on = false;

@@ -2,6 +2,10 @@
 //! `docs/parsing.md`). Multi-word entries are written with single spaces and matched token
 //! by token; longer entries come first where one is a prefix of another.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// ≥ before the number.
 pub(crate) const AT_LEAST: &[&str] = &[
     "không thấp hơn",
@@ -384,21 +388,82 @@ pub(crate) fn contains_any(hay: &str, list: &[&str]) -> bool {
     list.iter().any(|w| contains_word(hay, w))
 }
 
+/// A word list compiled once into one automaton, so that a text is scanned once for all
+/// entries instead of once per entry ([`contains_any`] builds a searcher per entry per call).
+pub(crate) struct WordSet {
+    list: &'static [&'static str],
+    automaton: OnceLock<AhoCorasick>,
+}
+
+impl WordSet {
+    /// The set of `list`; its automaton is built at first use.
+    pub(crate) const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            // Standard semantics report every occurrence of every entry (overlapping), so
+            // that the word-boundary test sees what the per-entry search saw.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(self.list)
+                .expect("a small static word list always compiles")
+        })
+    }
+
+    /// Whether `hay` (lowercase) contains any entry as whole words; the same answer as
+    /// [`contains_any`] on the same list.
+    pub(crate) fn any_in(&self, hay: &str) -> bool {
+        self.automaton()
+            .find_overlapping_iter(hay)
+            .any(|m| word_bounded(hay, m.start(), m.end()))
+    }
+
+    /// The first entry of the list (in list order) that `hay` contains as whole words; the
+    /// same answer as `list.iter().find(|w| contains_word(hay, w))`.
+    pub(crate) fn first_in(&self, hay: &str) -> Option<&'static str> {
+        self.automaton()
+            .find_overlapping_iter(hay)
+            .filter(|m| word_bounded(hay, m.start(), m.end()))
+            .map(|m| m.pattern().as_usize())
+            .min()
+            .map(|k| self.list[k])
+    }
+}
+
+/// Automata of the lists matched against whole passages.
+pub(crate) static CLUTTER_SET: WordSet = WordSet::new(CLUTTER);
+pub(crate) static INDICATORS_SET: WordSet = WordSet::new(INDICATORS);
+pub(crate) static CLOSING_HEADINGS_SET: WordSet = WordSet::new(CLOSING_HEADINGS);
+pub(crate) static FLOW_SET: WordSet = WordSet::new(FLOW);
+pub(crate) static LOWER_IS_BETTER_SET: WordSet = WordSet::new(LOWER_IS_BETTER);
+pub(crate) static GROWTH_SET: WordSet = WordSet::new(GROWTH);
+pub(crate) static BAND_SET: WordSet = WordSet::new(BAND);
+pub(crate) static COUNT_NOUNS_SET: WordSet = WordSet::new(COUNT_NOUNS);
+
+/// Whether `hay[s..e]` has word boundaries on both sides.
+fn word_bounded(hay: &str, s: usize, e: usize) -> bool {
+    let before_ok = hay[..s]
+        .chars()
+        .next_back()
+        .map_or(true, |c| !c.is_alphanumeric());
+    let after_ok = hay[e..]
+        .chars()
+        .next()
+        .map_or(true, |c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
 /// Whether `hay` contains `w` with word boundaries on both sides.
 pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
     let mut from = 0;
     while let Some(p) = hay.get(from..).and_then(|h| h.find(w)) {
         let s = from + p;
-        let e = s + w.len();
-        let before_ok = hay[..s]
-            .chars()
-            .next_back()
-            .map_or(true, |c| !c.is_alphanumeric());
-        let after_ok = hay[e..]
-            .chars()
-            .next()
-            .map_or(true, |c| !c.is_alphanumeric());
-        if before_ok && after_ok {
+        if word_bounded(hay, s, s + w.len()) {
             return true;
         }
         from = s + w.chars().next().map(|c| c.len_utf8()).unwrap_or(1);

@@ -256,12 +256,12 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         Facts {
-            measure: if contains_any(&lclause, FLOW) {
+            measure: if FLOW_SET.any_in(&lclause) {
                 Measure::Flow
             } else {
                 Measure::Level
             },
-            lower_better: contains_any(&lname, LOWER_IS_BETTER),
+            lower_better: LOWER_IS_BETTER_SET.any_in(&lname),
             name,
             name_start,
             lclause,
@@ -411,7 +411,7 @@ impl ItemAnalyzer<'_, '_> {
                 }
             }
         }
-        let growth = pr.growth || (f.name.is_empty() && contains_any(&f.lname, GROWTH));
+        let growth = pr.growth || (f.name.is_empty() && GROWTH_SET.any_in(&f.lname));
         self.rate_or_growth(f.name.clone(), comparator, g.low, growth, c)
     }
 
@@ -435,7 +435,7 @@ impl ItemAnalyzer<'_, '_> {
             low.unit = unit.clone();
             high.unit = unit;
         }
-        let band = contains_any(&f.lclause, BAND);
+        let band = BAND_SET.any_in(&f.lclause);
         if band && low.unit == Unit::Percent {
             self.diag(
                 c.a,
@@ -466,7 +466,7 @@ impl ItemAnalyzer<'_, '_> {
         if let Some((u, _, _)) = &g.unit {
             return u.clone();
         }
-        if let Some(n) = COUNT_NOUNS.iter().find(|n| contains_word(&f.lname, n)) {
+        if let Some(n) = COUNT_NOUNS_SET.first_in(&f.lname) {
             return Unit::Count(canonical_noun(n).to_string());
         }
         self.diag(
@@ -694,7 +694,7 @@ impl ItemAnalyzer<'_, '_> {
         c: &Clause,
     ) -> Draft {
         let lname = name.to_lowercase();
-        let growth = growth_pred || contains_any(&lname, GROWTH);
+        let growth = growth_pred || GROWTH_SET.any_in(&lname);
         if !growth && value > Decimal::ONE_HUNDRED {
             self.diag(
                 c.a,

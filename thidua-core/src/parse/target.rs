@@ -1119,8 +1119,8 @@ impl ItemAnalyzer<'_, '_> {
                     ],
                 ) {
                     (Unit::Currency(Currency::Vnd), Scale::Billion, true)
-                } else if let Some(n) = COUNT_NOUNS.iter().find(|n| contains_word(&lname, n)) {
-                    (Unit::Count((*n).to_string()), Scale::One, true)
+                } else if let Some(n) = COUNT_NOUNS_SET.first_in(&lname) {
+                    (Unit::Count(n.to_string()), Scale::One, true)
                 } else {
                     (Unit::Count("đơn vị".into()), Scale::One, true)
                 };
@@ -1143,7 +1143,7 @@ impl ItemAnalyzer<'_, '_> {
                     }
                 ),
             );
-            let measure = if contains_any(&lname, FLOW) {
+            let measure = if FLOW_SET.any_in(&lname) {
                 Measure::Flow
             } else {
                 Measure::Level
