@@ -69,7 +69,7 @@ use arrow_schema::{DataType, Field, Schema};
 use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
-use super::{BatchEvaluation, ResultSource};
+use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::Status;
 use crate::quantity::{Scale, Unit};
@@ -766,33 +766,21 @@ fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -
 }
 
 /// A decimal column at one scale (the largest of its values, or `scale` when given).
-fn decimals(name: &str, v: &[Option<Decimal>], scale: Option<u32>) -> Result<ArrayRef> {
-    let s = scale.unwrap_or_else(|| v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0));
-    let mut out = Vec::with_capacity(v.len());
-    let mut valid = Vec::with_capacity(v.len());
-    let mut any_null = false;
-    for d in v {
-        match d {
-            Some(d) => {
-                let k = s.saturating_sub(d.scale());
-                let m = 10i128
-                    .checked_pow(k)
-                    .and_then(|p| d.mantissa().checked_mul(p))
-                    .filter(|m| m.unsigned_abs() < 10u128.pow(38))
-                    .ok_or_else(|| {
-                        Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"))
-                    })?;
-                out.push(m);
-                valid.push(true);
-            }
-            None => {
-                out.push(0);
-                valid.push(false);
-                any_null = true;
-            }
+fn decimals(name: &str, v: &DecimalColumn, scale: Option<u32>) -> Result<ArrayRef> {
+    let s = scale.unwrap_or_else(|| v.max_scale());
+    let n = v.len();
+    let mut out = Vec::with_capacity(n);
+    let any_null = v.null_count() > 0;
+    let overflow = || Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"));
+    const LIMIT: u128 = 10u128.pow(38);
+    for r in 0..n {
+        match v.mantissa_at(r, s) {
+            Some(Some(m)) if m.unsigned_abs() < LIMIT => out.push(m),
+            Some(_) => return Err(overflow()),
+            None => out.push(0),
         }
     }
-    let nulls = any_null.then(|| NullBuffer::from(valid));
+    let nulls = any_null.then(|| NullBuffer::from_iter((0..n).map(|r| v.is_valid(r))));
     Decimal128Array::try_new(ScalarBuffer::from(out), nulls)
         .and_then(|a| a.with_precision_and_scale(38, s as i8))
         .map(|a| Arc::new(a) as ArrayRef)

@@ -275,8 +275,8 @@ fn floats_ints_and_dictionaries_are_read_exactly() {
     let c = CompiledDirective::new(&d, &EvaluationOptions::default()).unwrap();
     let e = c.evaluate(&ArrowResults::new(&b).unwrap()).unwrap();
     assert_eq!(e.groups(), 2);
-    assert_eq!(e.result()[0].unwrap().to_string(), "10.1"); // not 10.0999999999999996447…
-    assert_eq!(e.ratio()[0].unwrap().to_string(), "101.00");
+    assert_eq!(e.result().get(0).unwrap().to_string(), "10.1"); // not 10.0999999999999996447…
+    assert_eq!(e.ratio().get(0).unwrap().to_string(), "101.00");
     assert_eq!(e.status()[1], crate::Status::NotMet);
     assert_eq!(e.status()[19], crate::Status::NoData); // Xã B, target 1: NaN is no value
                                                        // An unknown column is refused unless asked to skip it.

@@ -55,7 +55,7 @@
 //! let b = compiled.evaluate(&r)?;
 //! assert_eq!(b.rows(), 19);                       // every target of the directive, for the unit
 //! assert_eq!(b.status()[0], Status::Exceeded);
-//! assert_eq!(b.ratio()[0].unwrap().to_string(), "101.20");
+//! assert_eq!(b.ratio().get(0).unwrap().to_string(), "101.20");
 //! assert_eq!(b.status()[1], Status::NotMet);      // "trên 63,7": 63,7 is not enough
 //! assert!(b.explanation(1).vi.contains("không đạt"));
 //! # Ok::<(), thidua_core::Error>(())
@@ -66,6 +66,7 @@ pub mod arrow;
 #[cfg(all(test, feature = "arrow"))]
 mod arrow_tests;
 mod batch;
+mod column;
 #[cfg(feature = "arrow")]
 mod float;
 mod kernel;
@@ -74,6 +75,7 @@ mod source;
 mod tests;
 
 pub use batch::BatchEvaluation;
+pub use column::DecimalColumn;
 pub use source::ResultSource;
 
 use std::collections::HashMap;
