@@ -108,6 +108,7 @@ impl DecimalColumn {
     /// The mantissa of row `row` at scale `scale` (≥ its own), as `i128`; `None` when
     /// missing, `Some(None)` when it does not fit.
     #[inline]
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
     pub(crate) fn mantissa_at(&self, row: usize, scale: u32) -> Option<Option<i128>> {
         let (m, s) = match self.s[row] {
             NULL => return None,

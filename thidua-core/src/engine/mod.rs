@@ -67,7 +67,7 @@ pub mod arrow;
 mod arrow_tests;
 mod batch;
 mod column;
-#[cfg(feature = "arrow")]
+mod columns;
 mod float;
 mod kernel;
 mod source;
@@ -76,6 +76,7 @@ mod tests;
 
 pub use batch::BatchEvaluation;
 pub use column::DecimalColumn;
+pub use columns::{ColumnResults, Dictionary, Numbers};
 pub use source::ResultSource;
 
 use std::collections::HashMap;
