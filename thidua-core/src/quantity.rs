@@ -200,6 +200,128 @@ impl Unit {
     }
 }
 
+/// How a unit given with a result relates to the target's unit (see [`Unit::compatibility`]).
+///
+/// ```
+/// use thidua_core::{quantity::UnitMatch, Unit};
+/// let target = Unit::Count("lượt khách".into());
+/// assert_eq!(target.compatibility(&Unit::Count("lượt khách".into())), UnitMatch::Same);
+/// assert_eq!(target.compatibility(&Unit::Count("lượt".into())), UnitMatch::ShortForm);
+/// assert_eq!(target.compatibility(&Unit::Percent), UnitMatch::Mismatch);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitMatch {
+    /// The same unit (counted nouns compared without regard to case or spacing).
+    Same,
+    /// Counted nouns where one is the other's first words ("lượt" for "lượt khách",
+    /// "giường" for "giường bệnh"): accepted, with an `unusual_unit` warning.
+    ShortForm,
+    /// Different units (đồng vs USD, % vs a count): never converted.
+    Mismatch,
+}
+
+impl Unit {
+    /// Whether a value given in `other` can stand for a value in `self`: the same unit, a
+    /// short form of the same counted noun, or a mismatch. This is the one rule every path
+    /// (results, the target table, the reported-phrase reader) uses.
+    pub fn compatibility(&self, other: &Unit) -> UnitMatch {
+        if self == other {
+            return UnitMatch::Same;
+        }
+        match (self, other) {
+            (Unit::Count(a), Unit::Count(b)) => {
+                let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+                let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+                if wa == wb {
+                    UnitMatch::Same
+                } else if !wa.is_empty()
+                    && !wb.is_empty()
+                    && (wa.starts_with(&wb) || wb.starts_with(&wa))
+                {
+                    UnitMatch::ShortForm
+                } else {
+                    UnitMatch::Mismatch
+                }
+            }
+            _ => UnitMatch::Mismatch,
+        }
+    }
+}
+
+/// Reads a unit as results, tables and reports write it, with an optional scale word and
+/// an optional "per" suffix: `"triệu USD"` → (triệu, USD), `"tỷ đồng"` → (tỷ, đồng),
+/// `"%"`, `"điểm %"`, `"lượt"`, `"triệu đồng/người"` → (triệu, đồng), `"USD/người"` → USD.
+/// The one lexicon of units and scales (shared by results, the target table and the
+/// reported-phrase reader).
+///
+/// ```
+/// use thidua_core::{quantity::parse_unit_phrase, Currency, Scale, Unit};
+/// assert_eq!(parse_unit_phrase("triệu USD").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("đồng").unwrap(), (None, Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("triệu đồng/người").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("điểm phần trăm").unwrap(), (None, Unit::PercentagePoint));
+/// assert!(parse_unit_phrase("triệu").is_err());
+/// ```
+pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
+    let t = strip_per_suffix(s.trim()).trim();
+    let empty = || Error::UnitMismatch {
+        location: Location::new().with_context(format!("unit {:?}", crate::error::excerpt(s))),
+        expected:
+            "a unit (%, điểm %, đồng, USD, ha or a counted noun), optionally after a scale word"
+                .into(),
+        found: if t.is_empty() {
+            "an empty string".into()
+        } else {
+            format!("only the scale word {t:?}")
+        },
+    };
+    if t.is_empty() {
+        return Err(empty());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // The longest scale word sequence first ("nghìn tỷ" before "nghìn").
+    for n in (1..words.len().min(3)).rev() {
+        if let Some(scale) = Scale::from_word(&words[..n].join(" ")) {
+            if scale != Scale::One {
+                let rest = words[n..].join(" ");
+                return Ok((Some(scale), rest.parse()?));
+            }
+        }
+    }
+    if words.len() == 1 && Scale::from_word(words[0]).is_some_and(|s| s != Scale::One) {
+        return Err(empty());
+    }
+    Ok((None, t.parse()?))
+}
+
+/// Removes a population base written after a unit: "/người", "/1 vạn dân", "/người/năm",
+/// "/năm" ("triệu đồng/người" is a per-capita value in triệu đồng).
+pub(crate) fn strip_per_suffix(s: &str) -> &str {
+    match s.find('/') {
+        Some(i) if i > 0 => {
+            let tail = s[i + 1..].trim().to_lowercase();
+            let per = [
+                "người",
+                "1 vạn dân",
+                "vạn dân",
+                "10.000 dân",
+                "dân",
+                "năm",
+                "người/năm",
+            ];
+            if per
+                .iter()
+                .any(|p| tail == *p || tail.starts_with(&format!("{p}/")))
+            {
+                s[..i].trim_end()
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}
+
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -226,12 +348,12 @@ impl FromStr for Unit {
                 })
             }
             "%" | "phần trăm" => Unit::Percent,
-            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => {
+            "điểm %" | "điểm%" | "điểm phần trăm" | "pp" | "percentage points" => {
                 Unit::PercentagePoint
             }
             "đồng" | "VND" | "VNĐ" | "vnđ" => Unit::Currency(Currency::Vnd),
             "USD" | "usd" | "đô la Mỹ" => Unit::Currency(Currency::Usd),
-            "ha" | "héc ta" | "hecta" => Unit::Hectare,
+            "ha" | "héc ta" | "héc-ta" | "hecta" => Unit::Hectare,
             other => Unit::Count(other.to_string()),
         })
     }

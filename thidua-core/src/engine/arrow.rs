@@ -649,13 +649,11 @@ impl ResultSource for ArrowResults<'_> {
         self.baseline.get(i, "baseline")
     }
     #[inline]
-    fn provenance(&self, i: usize) -> Result<Provenance> {
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         if matches!(self.provenance, Text::Absent) {
-            return Ok(Provenance::Official);
+            return Ok(None);
         }
-        Ok(self
-            .parsed(&self.provenance, i, "provenance")?
-            .unwrap_or_default())
+        self.parsed(&self.provenance, i, "provenance")
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(match &self.not_applicable {
@@ -704,6 +702,7 @@ impl ResultSource for ArrowResults<'_> {
             not_applicable: self.not_applicable(i)?,
             provenance: self.provenance(i)?,
             note: self.note.get(i).map(str::to_string),
+            ..ResultEntry::new(String::new(), String::new(), Period::year(0))
         }))
     }
 }
@@ -724,7 +723,14 @@ impl ArrowOutput {
     }
 }
 
-const STATUS_NAMES: [&str; 5] = ["exceeded", "met", "not_met", "no_data", "not_applicable"];
+const STATUS_NAMES: [&str; 6] = [
+    "exceeded",
+    "met",
+    "not_met",
+    "no_data",
+    "not_applicable",
+    "basically_met",
+];
 
 fn status_code(s: Status) -> i8 {
     match s {
@@ -733,6 +739,7 @@ fn status_code(s: Status) -> i8 {
         Status::NotMet => 2,
         Status::NoData => 3,
         Status::NotApplicable => 4,
+        Status::BasicallyMet => 5,
     }
 }
 

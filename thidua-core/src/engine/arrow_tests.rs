@@ -88,7 +88,7 @@ pub(super) fn batch(e: &[ResultEntry], as_decimal128: bool) -> RecordBatch {
                 e.iter().map(|r| r.not_applicable).collect::<Vec<_>>(),
             )),
         ),
-        ("provenance", s(&|r| Some(json_str(&r.provenance)))),
+        ("provenance", s(&|r| r.provenance.map(|p| json_str(&p)))),
         ("note", s(&|r| r.note.clone())),
     ];
     RecordBatch::try_from_iter(cols).unwrap()
@@ -140,6 +140,16 @@ fn by_value(v: Result<Value, String>) -> Result<Value, String> {
     }
     v.map(|mut v| {
         walk(&mut v);
+        // A warning may quote a value as written ("1.000" is read with a decimal point): with
+        // the column's scale the writing differs, so warnings are compared without their text.
+        if let Some(w) = v.get_mut("warnings").and_then(Value::as_array_mut) {
+            for w in w {
+                if let Some(o) = w.as_object_mut() {
+                    o.remove("message_vi");
+                    o.remove("message_en");
+                }
+            }
+        }
         v
     })
     .map_err(|e| {

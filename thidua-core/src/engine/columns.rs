@@ -219,7 +219,8 @@ impl<'a> ColumnResults<'a> {
         Ok(self)
     }
 
-    /// With each row's provenance (`None`: official).
+    /// With the provenance each row states (`None`: the row does not say, read as official;
+    /// when some rows say and others do not, the evaluation warns).
     pub fn with_provenance(mut self, p: &'a [Option<Provenance>]) -> Result<Self> {
         if p.len() != self.unit.len() {
             return Err(Error::InvalidInput {
@@ -263,11 +264,11 @@ impl ResultSource for ColumnResults<'_> {
         self.baseline.get(i, "baseline")
     }
     #[inline]
-    fn provenance(&self, i: usize) -> Result<Provenance> {
-        Ok(self
-            .provenance
-            .and_then(|p| p[i])
-            .unwrap_or(Provenance::Official))
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
+        Ok(self.provenance.and_then(|p| p[i]))
+    }
+    fn has_result(&self, i: usize) -> Result<bool> {
+        Ok(self.value(i)?.is_some())
     }
     fn not_applicable(&self, _: usize) -> Result<bool> {
         Ok(false)
@@ -277,11 +278,10 @@ impl ResultSource for ColumnResults<'_> {
         true
     }
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
-        let mut e = ResultEntry::value(
+        let mut e = ResultEntry::new(
             self.unit(i).to_string(),
             self.target(i).to_string(),
             self.period(i)?,
-            Decimal::ZERO,
         );
         e.value = self.value(i)?;
         e.baseline = self.baseline(i)?;

@@ -455,6 +455,28 @@ impl Fast {
     }
 }
 
+/// Whether a result and its threshold are 10³ times or more apart (the `likely_scale_mistake`
+/// test of the row-wise path, on fixed-point numbers): `|big| ≥ 1000 × |small|`, neither
+/// zero. When the comparison does not fit `i128` the answer is `true`, which sends the row the
+/// row-wise way, where the `Decimal` test decides.
+#[inline]
+pub(crate) fn thousand_apart(r: Fx, th: Fx) -> bool {
+    if r.m == 0 || th.m == 0 {
+        return false;
+    }
+    let s = r.s.max(th.s);
+    let at = |f: Fx| {
+        10i128
+            .checked_pow(s - f.s)
+            .and_then(|p| i128::from(f.m).unsigned_abs().checked_mul(p.unsigned_abs()))
+    };
+    let (Some(a), Some(b)) = (at(r), at(th)) else {
+        return true;
+    };
+    let (big, small) = if a > b { (a, b) } else { (b, a) };
+    small.checked_mul(1000).map_or(true, |x| big >= x)
+}
+
 /// Whether `v` lies in `0..=100` (the bound of a rate or a share); `None` when unsure (the
 /// row-wise path decides).
 #[inline]
@@ -478,6 +500,9 @@ mod tests {
             ("-3", "2.25"),
             ("0.1", "0"),
             ("10", "9.999"),
+            ("0.000", "84.88"),
+            ("84.88", "0.000"),
+            ("0.0", "0.000"),
         ] {
             let (fa, fb) = (Fx::of(d(a)).unwrap(), Fx::of(d(b)).unwrap());
             assert_eq!(cmp(fa, fb), Some(d(a).cmp(&d(b))));

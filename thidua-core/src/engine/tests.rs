@@ -9,19 +9,27 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::CompiledDirective;
-use crate::evaluate::evaluate_rowwise;
-use crate::{Directive, EvaluationOptions, ResultSet};
+use crate::{Directive, EvaluationOptions, ResultSet, TargetTable};
 
 fn both(
     d: &Directive,
     r: &ResultSet,
     o: &EvaluationOptions,
 ) -> (Result<Value, String>, Result<Value, String>) {
+    both_with(d, &TargetTable::default(), r, o)
+}
+
+fn both_with(
+    d: &Directive,
+    table: &TargetTable,
+    r: &ResultSet,
+    o: &EvaluationOptions,
+) -> (Result<Value, String>, Result<Value, String>) {
     let show = |e: crate::Error| format!("{}: {e}", e.code());
-    let reference = evaluate_rowwise(d, r, o)
+    let reference = crate::evaluate::evaluate_rowwise_with_targets(d, table, r, o)
         .map(|e| serde_json::to_value(e).unwrap())
         .map_err(show);
-    let engine = CompiledDirective::new(d, o)
+    let engine = CompiledDirective::with_targets(d, table, o)
         .and_then(|c| c.evaluate(r))
         .map(|b| serde_json::to_value(b.to_evaluation()).unwrap())
         .map_err(show);
@@ -237,7 +245,14 @@ fn every_vector_through_both_paths() {
             },
             None => EvaluationOptions::default(),
         };
-        let (a, b) = both(&d, &r, &o);
+        let table = match input.get("targets") {
+            Some(t) => match TargetTable::from_json(&resolve(t)) {
+                Ok(t) => t,
+                Err(_) => continue,
+            },
+            None => TargetTable::default(),
+        };
+        let (a, b) = both_with(&d, &table, &r, &o);
         assert_eq!(a, b, "{}", f.display());
         compared += 1;
     }
@@ -352,7 +367,7 @@ fn through_columns(
     let (pn, pi) = dict(&|e| e.period.to_string());
     let values: Vec<_> = r.entries.iter().map(|e| e.value).collect();
     let baselines: Vec<_> = r.entries.iter().map(|e| e.baseline).collect();
-    let prov: Vec<_> = r.entries.iter().map(|e| Some(e.provenance)).collect();
+    let prov: Vec<_> = r.entries.iter().map(|e| e.provenance).collect();
     let text = |v: &[Option<rust_decimal::Decimal>]| {
         let mut t = String::new();
         let mut offsets = vec![0u32];
@@ -410,7 +425,7 @@ proptest! {
                 && r.get("not_applicable").is_none()
         }).collect();
         let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
-        let reference = evaluate_rowwise(&d, &r, &o)
+        let reference = crate::evaluate::evaluate_rowwise(&d, &r, &o)
             .map(|e| serde_json::to_value(e).unwrap())
             .map_err(|e| format!("{}: {e}", e.code()));
         prop_assert_eq!(reference, through_columns(&d, &r, &o, as_text));
