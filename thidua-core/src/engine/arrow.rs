@@ -93,6 +93,21 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "note",
 ];
 
+/// The fields of [`ResultEntry`] that [`ArrowResults`] does not read (yet): a batch holding
+/// one of them is refused, never evaluated without it.
+pub const UNREAD_RESULT_COLUMNS: &[&str] = &[
+    "value_high",
+    "qualifier",
+    "share_of_plan",
+    "plan_level",
+    "change",
+    "change_unit",
+    "change_from",
+    "date",
+    "reported",
+    "source",
+];
+
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
         location: format!("column {name:?}").into(),
@@ -446,6 +461,19 @@ impl<'a> ArrowResults<'a> {
     /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
     pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
         let schema = batch.schema();
+        // Result fields this reader does not take yet: never dropped silently (a `date` or a
+        // `qualifier` changes the answer), even with `ignore_extra`.
+        if let Some(f) = schema
+            .fields()
+            .iter()
+            .find(|f| UNREAD_RESULT_COLUMNS.contains(&f.name().as_str()))
+        {
+            return Err(bad_column(
+                f.name(),
+                "a result field that the columnar path does not read yet; evaluate these rows \
+                 through a ResultSet (ResultSet::from_json, ResultSet.from_dataframe in Python)",
+            ));
+        }
         if !ignore_extra {
             for f in schema.fields() {
                 if !RESULT_COLUMNS.contains(&f.name().as_str()) {

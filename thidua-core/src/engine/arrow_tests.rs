@@ -348,3 +348,25 @@ fn floats_ints_and_dictionaries_are_read_exactly() {
         "invalid_number"
     );
 }
+
+#[test]
+fn result_fields_it_cannot_read_are_refused_not_dropped() {
+    let col = |v: &[&str]| Arc::new(StringArray::from(v.to_vec())) as ArrayRef;
+    for name in super::arrow::UNREAD_RESULT_COLUMNS {
+        let b = RecordBatch::try_from_iter([
+            ("unit", col(&["A"])),
+            ("target", col(&["1"])),
+            ("period", col(&["2024"])),
+            ("value", col(&["1"])),
+            (*name, col(&["x"])),
+        ])
+        .unwrap();
+        for ignore_extra in [false, true] {
+            let e = ArrowResults::with_options(&b, ignore_extra)
+                .err()
+                .unwrap_or_else(|| panic!("{name} was accepted"));
+            assert_eq!(e.code(), "invalid_input");
+            assert!(e.to_string().contains(name), "{e}");
+        }
+    }
+}
