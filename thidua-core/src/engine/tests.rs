@@ -259,6 +259,34 @@ fn every_vector_through_both_paths() {
     assert!(compared >= 8, "only {compared} vectors compared");
 }
 
+/// The 1,200 generated cases of `tests/differential/` (the cases every binding runs) give
+/// the same answer through the engine and through the row-wise path.
+#[test]
+fn differential_cases_through_both_paths() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let Ok(text) = std::fs::read_to_string(root.join("tests/differential/cases.jsonl")) else {
+        panic!("tests/differential/cases.jsonl not found");
+    };
+    let mut compared = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let c: Value = serde_json::from_str(line).unwrap();
+        let d = match &c["directive"] {
+            Value::String(p) => std::fs::read_to_string(root.join(p)).unwrap(),
+            other => other.to_string(),
+        };
+        let d = Directive::from_json(&d).unwrap();
+        let r = ResultSet::from_json(&c["results"].to_string()).unwrap();
+        let o = match c.get("options") {
+            Some(o) if !o.is_null() => EvaluationOptions::from_json(&o.to_string()).unwrap(),
+            _ => EvaluationOptions::default(),
+        };
+        let (a, b) = both_with(&d, &TargetTable::default(), &r, &o);
+        assert_eq!(a, b, "case {}", c["id"]);
+        compared += 1;
+    }
+    assert!(compared >= 1000, "only {compared} cases compared");
+}
+
 /// The Kon Tum 2024 bench rows go through the kernels, not the row-wise rules.
 #[test]
 fn kon_tum_rows_take_the_fast_path() {
