@@ -146,41 +146,98 @@ function decimals(text, n) {
 
 const released = () => new ThiduaError('invalid_input', 'this object was freed', { data: { code: 'invalid_input' } });
 
-/** The answers of one batch, as columns (one entry per output row). */
+/**
+ * The answers of one batch, as columns (one entry per output row). Each column is read out of
+ * the WebAssembly memory when first used (and kept), so a page that shows only the status and
+ * the % of plan pays for nothing else; read them before `free()`.
+ */
 export class BatchResult {
   #raw;
+  #ids;
+  #cache = new Map();
   constructor(rawBatch, targetIds) {
     this.#raw = rawBatch;
-    const groups = rawBatch.groupUnits();
-    const periods = rawBatch.groupPeriods();
-    const nt = targetIds.length;
-    const rows = rawBatch.rows();
-    const names = rawBatch.statusNames();
-    const codes = rawBatch.status();
+    this.#ids = targetIds;
     /** Number of output rows: one per (unit, period) × target. */
-    this.rows = rows;
-    this.unit = new Array(rows);
-    this.period = new Array(rows);
-    this.target = new Array(rows);
-    this.status = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const g = (r / nt) | 0;
-      this.unit[r] = groups[g];
-      this.period[r] = periods[g];
-      this.target[r] = targetIds[r - g * nt];
-      this.status[r] = names[codes[r]];
-    }
-    /** The status codes (index into `statusNames`), one byte a row. */
-    this.statusCodes = codes;
-    this.statusNames = names;
-    for (const c of ['ratio', 'gap', 'result', 'baseline', 'achieved', 'threshold']) {
-      this[c] = decimals(core(() => rawBatch.decimals(c)), rows);
-    }
-    this.proRata = Array.from(rawBatch.proRata(), (x) => x === 1);
-    /** The input row each output row was read from (-1: no row). */
-    this.sourceRow = rawBatch.sourceRows();
+    this.rows = rawBatch.rows();
+    const units = rawBatch.groupUnits();
+    const periods = rawBatch.groupPeriods();
     /** The (unit, period) pairs, in order of first appearance. */
-    this.groups = groups.map((u, g) => ({ unit: u, period: periods[g] }));
+    this.groups = units.map((u, g) => ({ unit: u, period: periods[g] }));
+    /** The status names the codes index. */
+    this.statusNames = rawBatch.statusNames();
+  }
+  #column(name, make) {
+    let c = this.#cache.get(name);
+    if (c === undefined) {
+      c = make(this.#live());
+      this.#cache.set(name, c);
+    }
+    return c;
+  }
+  #perRow(name, of) {
+    return this.#column(name, () => {
+      const nt = this.#ids.length;
+      const out = new Array(this.rows);
+      for (let r = 0; r < this.rows; r++) out[r] = of(r, (r / nt) | 0, nt);
+      return out;
+    });
+  }
+  /** The unit of each row. */
+  get unit() {
+    return this.#perRow('unit', (r, g) => this.groups[g].unit);
+  }
+  /** The period of each row. */
+  get period() {
+    return this.#perRow('period', (r, g) => this.groups[g].period);
+  }
+  /** The target id of each row. */
+  get target() {
+    return this.#perRow('target', (r, g, nt) => this.#ids[r - g * nt]);
+  }
+  /** The status codes (index into `statusNames`), one byte a row. */
+  get statusCodes() {
+    return this.#column('statusCodes', (raw) => raw.status());
+  }
+  /** The status of each row ("exceeded", "met", …). */
+  get status() {
+    const codes = this.statusCodes;
+    return this.#perRow('status', (r) => this.statusNames[codes[r]]);
+  }
+  /** % of plan: exact decimal strings, null where there is none. */
+  get ratio() {
+    return this.#decimals('ratio');
+  }
+  /** The gap to the threshold (exact decimal strings or null). */
+  get gap() {
+    return this.#decimals('gap');
+  }
+  /** The result compared (exact decimal strings or null). */
+  get result() {
+    return this.#decimals('result');
+  }
+  /** The baseline (exact decimal strings or null). */
+  get baseline() {
+    return this.#decimals('baseline');
+  }
+  /** What was achieved (the value, or the reduction from the baseline). */
+  get achieved() {
+    return this.#decimals('achieved');
+  }
+  /** The threshold the result was compared with. */
+  get threshold() {
+    return this.#decimals('threshold');
+  }
+  /** Whether each row's threshold was pro-rated to its period. */
+  get proRata() {
+    return this.#column('proRata', (raw) => Array.from(raw.proRata(), (x) => x === 1));
+  }
+  /** The input row each output row was read from (-1: no row). */
+  get sourceRow() {
+    return this.#column('sourceRow', (raw) => raw.sourceRows());
+  }
+  #decimals(name) {
+    return this.#column(name, (raw) => decimals(core(() => raw.decimals(name)), this.rows));
   }
   #live() {
     if (!this.#raw) throw released();
