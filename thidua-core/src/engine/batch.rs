@@ -10,6 +10,7 @@ use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
 use super::{CompiledDirective, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
+use crate::evaluate::unit::scale_suspect;
 use crate::evaluate::{
     combine_statuses, provenance_missing, summary, Assessment, Evaluation, Explanation,
     ItemEvaluation, LevelKind, Observation, ResultForm, Slot, Status, Summary, TargetEvaluation,
@@ -243,11 +244,21 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                         if in_range {
                             if let Some(a) = t.kernel.assess(v, b, months, digits) {
                                 // A row that the scale warning concerns goes the row-wise way.
-                                let suspect = t.scale_check
-                                    && match (v, a.threshold) {
-                                        (Some(r), Some(th)) => thousand_apart(r, th),
-                                        _ => false,
-                                    };
+                                // Far off (10³ apart, in fixed point), or three decimals
+                                // ("3.500", a thousands dot?), which the Decimal test decides.
+                                let suspect = match (v, a.threshold) {
+                                    (Some(r), Some(th)) => {
+                                        (t.scale_check && thousand_apart(r, th))
+                                            || (r.s == 3
+                                                && scale_suspect(
+                                                    &t.spec,
+                                                    refs[ti].target,
+                                                    Some(r.dec()),
+                                                    Some(th.dec()),
+                                                ))
+                                    }
+                                    _ => false,
+                                };
                                 if !suspect {
                                     let stated = src.provenance(i)?;
                                     out.push_fast(

@@ -72,7 +72,7 @@ impl Fx {
         })
     }
 
-    #[cfg(test)]
+    /// The exact decimal (the scale kept).
     pub fn dec(self) -> Decimal {
         Decimal::new(self.m, self.s)
     }
