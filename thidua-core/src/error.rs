@@ -352,7 +352,12 @@ pub enum Error {
     },
     /// A unit or scale could not be read, or two quantities have incompatible units
     /// (đồng vs USD, % vs a count).
-    #[error("unit mismatch{}: expected {expected}, found {found}", at(location))]
+    #[error(
+        "unit mismatch{}: expected {}, found {}",
+        at(location),
+        excerpt(expected),
+        excerpt(found)
+    )]
     UnitMismatch {
         /// Where the mismatch was found.
         location: Location,
@@ -362,7 +367,7 @@ pub enum Error {
         found: String,
     },
     /// A result (or scheme) names a target id that the directive does not have.
-    #[error("unknown target {target:?}{}", at(location))]
+    #[error("unknown target {:?}{}", excerpt(target), at(location))]
     UnknownTarget {
         /// The id that was not found.
         target: String,
@@ -370,7 +375,7 @@ pub enum Error {
         location: Location,
     },
     /// Two targets (or criteria, units…) share one id.
-    #[error("duplicate id {id:?}{}", at(location))]
+    #[error("duplicate id {:?}{}", excerpt(id), at(location))]
     DuplicateId {
         /// The repeated id.
         id: String,
@@ -701,6 +706,25 @@ mod tests {
     fn echoed_input_is_capped() {
         let e = Error::invalid_number(&"9".repeat(10_000_000), "too long");
         assert!(e.to_string().len() < 200, "{}", e.to_string().len());
+        let long = "x".repeat(10_000);
+        for e in [
+            Error::UnitMismatch {
+                location: Location::new(),
+                expected: "%".into(),
+                found: long.clone(),
+            },
+            Error::UnknownTarget {
+                target: long.clone(),
+                location: Location::new(),
+            },
+            Error::DuplicateId {
+                id: long.clone(),
+                location: Location::new(),
+            },
+        ] {
+            let m = e.to_string();
+            assert!(m.chars().count() < 200 && m.contains('…'), "{m}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! | [`Limit::Rows`] | [`MAX_ROWS`] rows in a result set | before evaluating |
 //! | [`Limit::Cells`] | [`MAX_CELLS`] evaluated (unit, period) × target cells | before evaluating |
 //! | [`Limit::OutputSize`] | [`MAX_OUTPUT_BYTES`] bytes of JSON output | while writing |
+//! | [`Limit::FileSize`] | [`MAX_FILE_BYTES`] bytes of a file named in input | before reading ([`crate::files`]) |
 //!
 //! serde_json's own recursion limit (128) stays as a second guard; ours is met first.
 //!
@@ -52,13 +53,17 @@ pub const MAX_CELLS: usize = 2_000_000;
 /// JavaScript engine accepts).
 pub const MAX_OUTPUT_BYTES: usize = 512 * 1024 * 1024;
 
+/// The most bytes of a file that input refers to and that is read through
+/// [`BaseDir`](crate::files::BaseDir) (64 MiB).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
 /// Which limit was exceeded.
 ///
 /// ```
 /// use thidua_core::limits::Limit;
 /// assert_eq!(Limit::Cells.as_str(), "cells");
 /// assert_eq!(Limit::Cells.max(), thidua_core::limits::MAX_CELLS as u64);
-/// assert_eq!(Limit::ALL.len(), 7);
+/// assert_eq!(Limit::ALL.len(), 8);
 /// ```
 #[derive(
     Debug,
@@ -90,6 +95,8 @@ pub enum Limit {
     Cells,
     /// [`MAX_OUTPUT_BYTES`].
     OutputSize,
+    /// [`MAX_FILE_BYTES`].
+    FileSize,
 }
 
 impl Limit {
@@ -103,6 +110,7 @@ impl Limit {
             Limit::Rows => MAX_ROWS,
             Limit::Cells => MAX_CELLS,
             Limit::OutputSize => MAX_OUTPUT_BYTES,
+            Limit::FileSize => MAX_FILE_BYTES,
         }) as u64
     }
 
@@ -116,6 +124,7 @@ impl Limit {
             Limit::Rows => "result rows",
             Limit::Cells => "evaluated unit × target cells",
             Limit::OutputSize => "bytes of output",
+            Limit::FileSize => "bytes in a file named in the input",
         }
     }
 

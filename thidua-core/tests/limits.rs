@@ -3,7 +3,7 @@
 //! overflow or an allocation as large as the input asks for.
 
 use serde_json::{json, Value};
-use thidua_core::limits::{Limit, MAX_CELLS, MAX_SUB_TARGET_DEPTH, MAX_TARGETS};
+use thidua_core::limits::{Limit, MAX_CELLS, MAX_NESTING_DEPTH, MAX_SUB_TARGET_DEPTH, MAX_TARGETS};
 use thidua_core::{evaluate, json as tjson, Directive, Error, EvaluationOptions, ResultSet};
 
 fn limit_of(e: &Error) -> Option<Limit> {
@@ -142,4 +142,48 @@ fn echoed_input_is_capped_in_every_message() {
         assert!(msg.len() < 1_000, "{} bytes: {}…", msg.len(), &msg[..200]);
         assert!(e.location().path().starts_with("results[0]"), "{msg}");
     }
+}
+
+/// A condition nested `depth` times in "not" (built without recursion).
+fn deep_condition(depth: usize) -> Value {
+    let mut c = json!({"kind": "eligible_for", "title": "x"});
+    for _ in 0..depth {
+        // Not `json!` with `c` inside: it would serialize it (recursively).
+        let mut parent = json!({"kind": "not"});
+        parent["condition"] = c;
+        c = parent;
+    }
+    c
+}
+
+#[test]
+fn award_conditions_ten_thousand_deep_are_refused_not_a_stack_overflow() {
+    use thidua_core::award::Condition;
+    // A JSON value built in code: the nesting limit of text holds for values too.
+    let e = tjson::from_value::<Condition>(deep_condition(10_000), "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    assert!(
+        e.location().path().starts_with("condition.condition"),
+        "{e}"
+    );
+    // The same as text.
+    let text = format!(
+        "{}{}{}",
+        r#"{"kind": "not", "condition": "#.repeat(10_000),
+        r#"{"kind": "eligible_for", "title": "x"}"#,
+        "}".repeat(10_000)
+    );
+    let e = tjson::from_str::<Condition>(&text, "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    // Any deserializer: through a borrowed value.
+    let v = deep_condition(10_000);
+    let e = tjson::from_deserializer::<_, Condition>(&v, "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    // …and the deepest allowed is read, through every path.
+    let ok = deep_condition(MAX_NESTING_DEPTH - 1);
+    let text = serde_json::to_string(&ok).unwrap();
+    assert!(tjson::from_deserializer::<_, Condition>(&ok, "condition").is_ok());
+    assert!(tjson::from_str::<Condition>(&text, "condition").is_ok());
+    assert!(tjson::from_value::<Condition>(ok, "condition").is_ok());
+    drop_flat(v);
 }
