@@ -251,8 +251,13 @@ impl Unit {
 /// Reads a unit as results, tables and reports write it, with an optional scale word and
 /// an optional "per" suffix: `"triệu USD"` → (triệu, USD), `"tỷ đồng"` → (tỷ, đồng),
 /// `"%"`, `"điểm %"`, `"lượt"`, `"triệu đồng/người"` → (triệu, đồng), `"USD/người"` → USD.
-/// The one lexicon of units and scales (shared by results, the target table and the
-/// reported-phrase reader).
+/// The one lexicon of units and scales (shared by results, the target table, the
+/// reported-phrase reader and the spreadsheet reader's "ĐVT" column).
+///
+/// Units are recognised without regard to case ("Tỷ đồng", "Triệu USD", "Ha"), with the
+/// abbreviations of statistical tables: "tr.đồng", "trđ", "tr đ" (triệu đồng), "tỷ đ", "ng."
+/// (nghìn), "1.000 USD" / "1000 người" (nghìn), "đ", "VNĐ", "đô la (Mỹ)", "héc ta". A
+/// counted noun is kept as written ("lượt khách", "DN").
 ///
 /// ```
 /// use thidua_core::{quantity::parse_unit_phrase, Currency, Scale, Unit};
@@ -260,10 +265,14 @@ impl Unit {
 /// assert_eq!(parse_unit_phrase("đồng").unwrap(), (None, Unit::Currency(Currency::Vnd)));
 /// assert_eq!(parse_unit_phrase("triệu đồng/người").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
 /// assert_eq!(parse_unit_phrase("điểm phần trăm").unwrap(), (None, Unit::PercentagePoint));
+/// assert_eq!(parse_unit_phrase("Tr.đồng").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("1.000 USD").unwrap(), (Some(Scale::Thousand), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("Tỷ đ").unwrap(), (Some(Scale::Billion), Unit::Currency(Currency::Vnd)));
 /// assert!(parse_unit_phrase("triệu").is_err());
 /// ```
 pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
-    let t = strip_per_suffix(s.trim()).trim();
+    let expanded = expand_abbreviations(strip_per_suffix(s.trim()).trim());
+    let t = expanded.as_str();
     let empty = || Error::UnitMismatch {
         location: Location::new().with_context(format!("unit {:?}", crate::error::excerpt(s))),
         expected:
@@ -284,14 +293,81 @@ pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
         if let Some(scale) = Scale::from_word(&words[..n].join(" ")) {
             if scale != Scale::One {
                 let rest = words[n..].join(" ");
-                return Ok((Some(scale), rest.parse()?));
+                return Ok((Some(scale), unit_word(&rest)?));
             }
         }
     }
     if words.len() == 1 && Scale::from_word(words[0]).is_some_and(|s| s != Scale::One) {
         return Err(empty());
     }
-    Ok((None, t.parse()?))
+    Ok((None, unit_word(t)?))
+}
+
+/// A unit without its scale, the known ones without regard to case.
+fn unit_word(s: &str) -> Result<Unit> {
+    let lower = s.trim().to_lowercase();
+    let known = match lower.as_str() {
+        "%" | "phần trăm" => Some(Unit::Percent),
+        "điểm %" | "điểm%" | "điểm phần trăm" | "pp" | "percentage points" => {
+            Some(Unit::PercentagePoint)
+        }
+        "đồng" | "đ" | "vnđ" | "vnd" | "việt nam đồng" => {
+            Some(Unit::Currency(Currency::Vnd))
+        }
+        "usd" | "đô la" | "đô la mỹ" | "đô-la" | "đô-la mỹ" | "us$" => {
+            Some(Unit::Currency(Currency::Usd))
+        }
+        "ha" | "héc ta" | "héc-ta" | "hecta" | "hécta" => Some(Unit::Hectare),
+        _ => None,
+    };
+    match known {
+        Some(u) => Ok(u),
+        None => s.parse(),
+    }
+}
+
+/// Table abbreviations of scale words, spelt out: "tr.đồng", "trđ", "tr đ" → "triệu đồng";
+/// "tỷđ" → "tỷ đồng"; "ng." → "nghìn"; "1.000 X", "1000 X", "1,000 X" → "nghìn X".
+fn expand_abbreviations(s: &str) -> String {
+    let lower = s.to_lowercase();
+    // Glued forms: "trđ", "tr.đ", "tr.đồng", "tỷđ".
+    for (glued, spelt) in [
+        ("tr.đồng", "triệu đồng"),
+        ("tr.đ", "triệu đồng"),
+        ("trđồng", "triệu đồng"),
+        ("trđ", "triệu đồng"),
+        ("tỷđồng", "tỷ đồng"),
+        ("tỷđ", "tỷ đồng"),
+        ("tr.usd", "triệu USD"),
+    ] {
+        if lower == glued {
+            return spelt.to_string();
+        }
+    }
+    let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    if let Some(first) = words.first_mut() {
+        let f = first.to_lowercase();
+        let scale = match f.as_str() {
+            "tr" | "tr." => Some("triệu"),
+            "ng" | "ng." => Some("nghìn"),
+            "1.000" | "1000" | "1,000" => Some("nghìn"),
+            "1.000.000" | "1000000" => Some("triệu"),
+            _ => None,
+        };
+        if let Some(w) = scale {
+            if words.len() > 1 {
+                words[0] = w.to_string();
+            }
+        } else if first.len() > 3
+            && first.is_char_boundary(3)
+            && first[..3].eq_ignore_ascii_case("tr.")
+        {
+            // "tr.USD", "Tr.người"
+            let rest = first[3..].to_string();
+            words.splice(0..1, ["triệu".to_string(), rest]);
+        }
+    }
+    words.join(" ")
 }
 
 /// Removes a population base written after a unit: "/người", "/1 vạn dân", "/người/năm",
@@ -535,6 +611,58 @@ mod tests {
         );
         assert!("".parse::<Quantity>().is_err());
         assert!("12".parse::<Quantity>().is_err());
+    }
+
+    #[test]
+    fn table_abbreviations_and_case() {
+        let vnd = Unit::Currency(Currency::Vnd);
+        let usd = Unit::Currency(Currency::Usd);
+        for (text, scale, unit) in [
+            ("Tỷ đồng", Some(Scale::Billion), vnd.clone()),
+            ("tỷ đ", Some(Scale::Billion), vnd.clone()),
+            ("Tỷđ", Some(Scale::Billion), vnd.clone()),
+            ("Tr.đồng", Some(Scale::Million), vnd.clone()),
+            ("trđ", Some(Scale::Million), vnd.clone()),
+            ("tr đồng", Some(Scale::Million), vnd.clone()),
+            ("Triệu USD", Some(Scale::Million), usd.clone()),
+            ("tr.USD", Some(Scale::Million), usd.clone()),
+            ("1.000 USD", Some(Scale::Thousand), usd.clone()),
+            (
+                "1000 người",
+                Some(Scale::Thousand),
+                Unit::Count("người".into()),
+            ),
+            (
+                "ng. lượt khách",
+                Some(Scale::Thousand),
+                Unit::Count("lượt khách".into()),
+            ),
+            (
+                "Nghìn người",
+                Some(Scale::Thousand),
+                Unit::Count("người".into()),
+            ),
+            ("Đồng", None, vnd.clone()),
+            ("VNĐ", None, vnd.clone()),
+            ("đô la Mỹ", None, usd.clone()),
+            ("Ha", None, Unit::Hectare),
+            ("héc ta", None, Unit::Hectare),
+            ("Phần trăm", None, Unit::Percent),
+            ("Điểm %", None, Unit::PercentagePoint),
+            ("DN", None, Unit::Count("DN".into())),
+            ("Triệu đồng/người", Some(Scale::Million), vnd.clone()),
+        ] {
+            assert_eq!(parse_unit_phrase(text).unwrap(), (scale, unit), "{text}");
+        }
+        assert!(parse_unit_phrase("Tỷ").is_err());
+        assert!(parse_unit_phrase("tr").is_ok()); // a counted noun "tr": never a scale alone
+    }
+
+    proptest! {
+        #[test]
+        fn unit_phrases_never_panic(s in "\\PC{0,12}") {
+            let _ = parse_unit_phrase(&s);
+        }
     }
 
     #[test]
