@@ -102,6 +102,55 @@ fn too_many_targets() {
 }
 
 #[test]
+fn too_many_targets_are_refused_while_reading_in_any_deserializer() {
+    // One list longer than the limit: refused inside the list (not after, by `validate`).
+    let targets: Vec<Value> = (0..=MAX_TARGETS).map(|i| rate(&i.to_string())).collect();
+    let d = directive(targets);
+    let e = tjson::from_deserializer::<_, Directive>(&d, "directive").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::Targets), "{e}");
+    assert!(e.location().path().starts_with("items[0].targets"), "{e}");
+
+    // Several lists that are each short but too many in all, sub-targets included: refused
+    // in the list where the total is passed.
+    let per_item = MAX_TARGETS / 4;
+    let mut d = directive(vec![]);
+    let items: Vec<Value> = (0..5)
+        .map(|n| {
+            let mut t = rate(&format!("{n}"));
+            t["sub_targets"] = Value::Array(
+                (0..per_item - 1)
+                    .map(|i| rate(&format!("{n}.{i}")))
+                    .collect(),
+            );
+            json!({"number": n + 1, "text": "…", "targets": [t]})
+        })
+        .collect();
+    d["items"] = Value::Array(items);
+    let e = tjson::from_value::<Directive>(d, "directive").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::Targets), "{e}");
+    assert!(e.location().path().starts_with("items[4].targets"), "{e}");
+
+    // Exactly the limit in all is read, and reading again on the same thread starts from 0.
+    for _ in 0..2 {
+        let mut d = directive(vec![]);
+        let items: Vec<Value> = (0..4)
+            .map(|n| {
+                let mut t = rate(&format!("{n}"));
+                t["sub_targets"] = Value::Array(
+                    (0..per_item - 1)
+                        .map(|i| rate(&format!("{n}.{i}")))
+                        .collect(),
+                );
+                json!({"number": n + 1, "text": "…", "targets": [t]})
+            })
+            .collect();
+        d["items"] = Value::Array(items);
+        let d = tjson::from_value::<Directive>(d, "directive").unwrap();
+        assert_eq!(d.target_count(), MAX_TARGETS);
+    }
+}
+
+#[test]
 fn units_times_targets_is_bounded_before_allocating() {
     // 1,000 targets × 2,001 one-row units = 2,001,000 cells > MAX_CELLS (2,000,000).
     let targets: Vec<Value> = (0..1_000).map(|i| rate(&i.to_string())).collect();
