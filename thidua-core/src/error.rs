@@ -9,8 +9,12 @@
 //! them a structured `loc` (`("results", 3, "value")` in Python, `["results", 3, "value"]` in
 //! JavaScript).
 //!
-//! Echoed input is capped: a message never repeats more than [`MAX_ECHO_CHARS`] characters of
-//! what it was given (longer text ends with "…").
+//! Echoed input is capped, once, in the messages of every variant (whoever built the error): a
+//! message never repeats more than [`MAX_ECHO_CHARS`] characters of one piece of input (an id,
+//! a number's text, a key, a quoted run of serde's message or of a context; longer text ends
+//! with "…"), so a 10 MB bad string gives a message of a few hundred characters. The error's
+//! fields (`err.data` in the bindings) keep the values as given, except
+//! [`Error::InvalidNumber`]'s `input`, which is cut when the error is built.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -43,6 +47,67 @@ pub fn excerpt(s: &str) -> String {
     match s.char_indices().nth(MAX_ECHO_CHARS) {
         None => s.to_string(),
         Some((end, _)) => format!("{}…", &s[..end]),
+    }
+}
+
+/// `s` with every quoted run (between `"` or `` ` ``, as serde and `{:?}` quote input) cut to
+/// [`MAX_ECHO_CHARS`] characters followed by "…", and the whole cut to 8 × [`MAX_ECHO_CHARS`]:
+/// how the messages repeat free text that may hold input (serde's messages, reasons, contexts).
+///
+/// ```
+/// use thidua_core::error::cap_quoted;
+/// let m = format!("unknown variant `{}`, expected `met`", "x".repeat(1000));
+/// let c = cap_quoted(&m);
+/// assert!(c.len() < 120 && c.ends_with("…`, expected `met`"), "{c}");
+/// assert_eq!(cap_quoted("plain \"short\" text"), "plain \"short\" text");
+/// ```
+pub fn cap_quoted(s: &str) -> Cow<'_, str> {
+    const MAX_TOTAL: usize = 8 * MAX_ECHO_CHARS;
+    // Fast path: nothing long enough to need cutting.
+    if s.len() <= MAX_ECHO_CHARS {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(4 * MAX_TOTAL));
+    let mut quote: Option<char> = None;
+    let (mut run, mut total, mut escaped) = (0usize, 0usize, false);
+    let mut cut = false;
+    for c in s.chars() {
+        if total >= MAX_TOTAL {
+            out.push('…');
+            return Cow::Owned(out);
+        }
+        match quote {
+            Some(q) => {
+                let closes = c == q && !escaped;
+                escaped = !escaped && c == '\\' && q == '"';
+                if closes {
+                    quote = None;
+                    cut = false;
+                } else if run >= MAX_ECHO_CHARS {
+                    if !cut {
+                        out.push('…');
+                        total += 1;
+                        cut = true;
+                    }
+                    continue;
+                } else {
+                    run += 1;
+                }
+            }
+            None if c == '"' || c == '`' => {
+                quote = Some(c);
+                run = 0;
+                escaped = false;
+            }
+            None => {}
+        }
+        out.push(c);
+        total += 1;
+    }
+    if out.len() == s.len() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(out)
     }
 }
 
@@ -237,12 +302,25 @@ fn parse_path(text: &str) -> Option<Location> {
 }
 
 impl fmt::Display for Location {
+    /// The path and the context; a field name (a key from the input) longer than
+    /// [`MAX_ECHO_CHARS`] is cut, and so is each quoted run of the context ([`cap_quoted`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path();
+        let mut path = String::new();
+        for (i, seg) in self.segments.iter().enumerate() {
+            match seg {
+                Segment::Field(name) => {
+                    if i > 0 {
+                        path.push('.');
+                    }
+                    path.push_str(&excerpt(name));
+                }
+                Segment::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
         match (&self.context, path.is_empty()) {
             (None, _) => f.write_str(&path),
-            (Some(c), true) => f.write_str(c),
-            (Some(c), false) => write!(f, "{path} ({c})"),
+            (Some(c), true) => f.write_str(&cap_quoted(c)),
+            (Some(c), false) => write!(f, "{path} ({})", cap_quoted(c)),
         }
     }
 }
@@ -293,7 +371,7 @@ fn which_target(target: &str, kind: &str) -> String {
     if target.is_empty() {
         format!("the {kind} target")
     } else {
-        format!("target {target:?} ({kind})")
+        format!("target {:?} ({kind})", excerpt(target))
     }
 }
 
@@ -331,7 +409,12 @@ fn which_target(target: &str, kind: &str) -> String {
 #[non_exhaustive]
 pub enum Error {
     /// The input is not valid JSON, or does not have the documented shape.
-    #[error("invalid JSON in {what}{}: {message}", at(location))]
+    #[error(
+        "invalid JSON in {}{}: {}",
+        excerpt(what),
+        at(location),
+        cap_quoted(message)
+    )]
     Json {
         /// What was being read (`directive`, `result set`, `scoring scheme`…, or a file name).
         what: String,
@@ -341,7 +424,12 @@ pub enum Error {
         location: Location,
     },
     /// A Vietnamese (or plain) number could not be read exactly.
-    #[error("invalid number {input:?}{}: {reason}", at(location))]
+    #[error(
+        "invalid number {:?}{}: {}",
+        excerpt(input),
+        at(location),
+        cap_quoted(reason)
+    )]
     InvalidNumber {
         /// The text that was given (at most [`MAX_ECHO_CHARS`] characters).
         input: String,
@@ -352,7 +440,12 @@ pub enum Error {
     },
     /// A unit or scale could not be read, or two quantities have incompatible units
     /// (đồng vs USD, % vs a count).
-    #[error("unit mismatch{}: expected {expected}, found {found}", at(location))]
+    #[error(
+        "unit mismatch{}: expected {}, found {}",
+        at(location),
+        cap_quoted(expected),
+        excerpt(found)
+    )]
     UnitMismatch {
         /// Where the mismatch was found.
         location: Location,
@@ -362,7 +455,7 @@ pub enum Error {
         found: String,
     },
     /// A result (or scheme) names a target id that the directive does not have.
-    #[error("unknown target {target:?}{}", at(location))]
+    #[error("unknown target {:?}{}", excerpt(target), at(location))]
     UnknownTarget {
         /// The id that was not found.
         target: String,
@@ -370,7 +463,7 @@ pub enum Error {
         location: Location,
     },
     /// Two targets (or criteria, units…) share one id.
-    #[error("duplicate id {id:?}{}", at(location))]
+    #[error("duplicate id {:?}{}", excerpt(id), at(location))]
     DuplicateId {
         /// The repeated id.
         id: String,
@@ -379,7 +472,7 @@ pub enum Error {
     },
     /// A directive or target is not meaningful (zero or negative value where a ratio needs a
     /// positive one, a comparator that contradicts the target kind, an empty range…).
-    #[error("invalid directive{}: {reason}", at(location))]
+    #[error("invalid directive{}: {}", at(location), cap_quoted(reason))]
     InvalidDirective {
         /// Path into the directive.
         location: Location,
@@ -388,7 +481,7 @@ pub enum Error {
     },
     /// A reported result is not usable for its target (wrong shape for the kind, a rank below
     /// 1, a judgement on a numeric target…).
-    #[error("invalid result{}: {reason}", at(location))]
+    #[error("invalid result{}: {}", at(location), cap_quoted(reason))]
     InvalidResult {
         /// Path into the result set.
         location: Location,
@@ -411,7 +504,7 @@ pub enum Error {
         location: Location,
     },
     /// A reporting period could not be read, or lies outside the directive's period.
-    #[error("invalid period{}: {reason}", at(location))]
+    #[error("invalid period{}: {}", at(location), cap_quoted(reason))]
     InvalidPeriod {
         /// Where.
         location: Location,
@@ -419,7 +512,11 @@ pub enum Error {
         reason: String,
     },
     /// Arithmetic left the range of exact decimals (about ±7.9 × 10²⁸).
-    #[error("arithmetic overflow{} while computing {operation}", at(location))]
+    #[error(
+        "arithmetic overflow{} while computing {}",
+        at(location),
+        cap_quoted(operation)
+    )]
     Overflow {
         /// Where.
         location: Location,
@@ -427,7 +524,7 @@ pub enum Error {
         operation: String,
     },
     /// Ranks measured on different scales (e.g. out of 63 provinces vs out of 34) were compared.
-    #[error("ranks not comparable{}: {reason}", at(location))]
+    #[error("ranks not comparable{}: {}", at(location), cap_quoted(reason))]
     IncomparableRanks {
         /// Where.
         location: Location,
@@ -435,7 +532,7 @@ pub enum Error {
         reason: String,
     },
     /// A scoring scheme is not valid.
-    #[error("invalid scoring scheme{}: {reason}", at(location))]
+    #[error("invalid scoring scheme{}: {}", at(location), cap_quoted(reason))]
     InvalidScheme {
         /// Path into the scheme.
         location: Location,
@@ -444,7 +541,7 @@ pub enum Error {
     },
     /// Input that is valid on its own but cannot be used with the rest (e.g. a council score
     /// above the criterion's maximum, a unit with no cluster).
-    #[error("invalid input{}: {reason}", at(location))]
+    #[error("invalid input{}: {}", at(location), cap_quoted(reason))]
     InvalidInput {
         /// Where.
         location: Location,
@@ -697,6 +794,87 @@ mod tests {
     fn echoed_input_is_capped() {
         let e = Error::invalid_number(&"9".repeat(10_000_000), "too long");
         assert!(e.to_string().len() < 200, "{}", e.to_string().len());
+    }
+
+    /// Every variant that repeats input caps it in its message, however the error was built
+    /// (constructor or struct literal).
+    #[test]
+    fn every_variant_caps_echoed_input() {
+        let big = "x".repeat(1_000_000);
+        let quoted = format!("unknown variant `{big}`, expected one of `met`, `not_met`");
+        let loc = || {
+            Location::new()
+                .field("results")
+                .index(3)
+                .field(big.clone())
+                .with_context(format!("unit {big:?}, target \"7\""))
+        };
+        let all = [
+            Error::json_at(big.clone(), quoted.clone(), loc()),
+            Error::InvalidNumber {
+                input: big.clone(),
+                reason: quoted.clone(),
+                location: loc(),
+            },
+            Error::UnitMismatch {
+                location: loc(),
+                expected: "%".into(),
+                found: big.clone(),
+            },
+            Error::UnknownTarget {
+                target: big.clone(),
+                location: loc(),
+            },
+            Error::DuplicateId {
+                id: big.clone(),
+                location: loc(),
+            },
+            Error::invalid_directive(loc(), quoted.clone()),
+            Error::invalid_result(loc(), quoted.clone()),
+            Error::MissingBaseline {
+                target: big.clone(),
+                kind: "reduction".into(),
+                location: loc(),
+            },
+            Error::InvalidPeriod {
+                location: loc(),
+                reason: quoted.clone(),
+            },
+            Error::overflow(loc(), quoted.clone()),
+            Error::IncomparableRanks {
+                location: loc(),
+                reason: quoted.clone(),
+            },
+            Error::InvalidScheme {
+                location: loc(),
+                reason: quoted.clone(),
+            },
+            Error::invalid_input(loc(), quoted.clone()),
+            crate::limits::Limit::Rows.exceeded(loc()),
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        codes.dedup();
+        assert_eq!(
+            codes.len(),
+            ErrorCode::ALL.len(),
+            "a variant is missing here"
+        );
+        for e in &all {
+            let m = e.to_string();
+            assert!(m.chars().count() < 1000, "{}: {} chars", e.code(), m.len());
+            assert!(m.contains('…'), "{m}");
+            // the location's structure is kept whole for programs
+            assert_eq!(
+                e.location().segments()[2],
+                Segment::Field(big.clone().into())
+            );
+        }
+        // short input is untouched
+        let e = Error::UnknownTarget {
+            target: "99".into(),
+            location: Location::new().field("results").index(0),
+        };
+        assert_eq!(e.to_string(), "unknown target \"99\" at results[0]");
     }
 
     #[test]

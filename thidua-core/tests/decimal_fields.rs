@@ -57,7 +57,7 @@ fn every_decimal_field_uses_the_exact_rule() {
                 derive.clear();
             }
             if in_item {
-                let field = t.split_once(": ").map(|(n, ty)| (n, ty));
+                let field = t.split_once(": ");
                 if let Some((name, ty)) = field {
                     let name = name.trim_start_matches("pub ");
                     if deser

@@ -384,12 +384,9 @@ fn input_value(input: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 fn resolved(value: Value, base_dir: Option<PathBuf>) -> Result<String, Error> {
     let value = match base_dir {
-        Some(base) => resolve_input_paths(value, &mut |p: &str| {
-            std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                location: p.into(),
-                reason: e.to_string(),
-            })
-        })?,
+        Some(base) => {
+            resolve_input_paths(value, &mut |p: &str| crate::files::confined_read(&base, p))?
+        }
         None => value,
     };
     Ok(value.to_string())
@@ -402,7 +399,11 @@ fn resolved(value: Value, base_dir: Option<PathBuf>) -> Result<String, Error> {
 /// ``input`` is the core's award input (``docs/awards.md``) as a dict or JSON text; in a dict
 /// an ``AwardHistory``, ``AwardRuleSet`` or ``ScoreReport`` may stand where its JSON is
 /// expected. With ``base_dir``, strings standing for documents (``"history":
-/// "history.json"``, rule sets ending in ``.json``) are read as files relative to it.
+/// "history.json"``, rule sets ending in ``.json``) are read as files relative to it,
+/// confined to it as in ``score``: relative paths only (no absolute path, no ``..``, no link
+/// leading out), regular UTF-8 files of at most 64 MiB; anything else raises
+/// ``InvalidInputError`` (never echoing a file's content). Without ``base_dir`` no file is
+/// ever read.
 #[pyfunction]
 #[pyo3(signature = (input, *, base_dir = None))]
 pub fn check_awards(

@@ -158,7 +158,6 @@ impl PyDirective {
     fn targets(&self) -> Vec<PyTarget> {
         self.inner
             .targets()
-            .into_iter()
             .map(|r| PyTarget::new(r.target, r.item, r.parent))
             .collect()
     }
@@ -171,18 +170,13 @@ impl PyDirective {
         Ok(self
             .inner
             .targets()
-            .into_iter()
             .find(|r| r.target.id == id)
             .map(|r| PyTarget::new(r.target, r.item, r.parent)))
     }
 
     /// The ids of all targets, in document order.
     fn target_ids(&self) -> Vec<String> {
-        self.inner
-            .targets()
-            .into_iter()
-            .map(|r| r.target.id.clone())
-            .collect()
+        self.inner.targets().map(|r| r.target.id.clone()).collect()
     }
 
     fn __getitem__(&self, id: &Bound<'_, PyAny>) -> PyResult<PyTarget> {

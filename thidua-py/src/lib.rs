@@ -11,6 +11,7 @@ mod directive;
 mod engine;
 mod error;
 mod evaluation;
+mod files;
 mod frame;
 mod json_block;
 mod parse;

@@ -42,6 +42,7 @@ def _objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
         ("ScoreReport", report, lambda x: x),
         ("ParseResult", p, lambda x: (x.to_dict(), x.item_spans, [(g.code, g.start, g.end) for g in x.diagnostics])),
         ("Diagnostic", p.diagnostics[0], lambda x: x),
+        ("CompiledDirective", thidua.CompiledDirective(d), lambda x: (x.target_count, x.target_ids, x.row_wise_targets, repr(x))),
         *_award_objects(),
     ]
 
