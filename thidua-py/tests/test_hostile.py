@@ -404,3 +404,51 @@ def test_score_input_never_reads_files_outside_base_dir(tmp_path: Any) -> None:
     r = by_name(out)
     for name in ["absolute", "dotdot", "symlink out", "directory", "fifo", "dev zero", "missing", "not utf-8", "empty"]:
         assert r[name]["error"] == "InvalidInputError", r[name]
+
+
+def test_award_input_never_reads_files_outside_base_dir(tmp_path: Any) -> None:
+    """check_awards / decide_awards read files named in their input through the same confined
+    reader as score: every hostile path is refused with InvalidInputError, never echoing a
+    file's content, never blocking; a file inside base_dir is read."""
+    base = tmp_path / "base"
+    base.mkdir()
+    (tmp_path / "secret.json").write_text('{"secret": "do-not-echo"}', encoding="utf-8")
+    (base / "link.json").symlink_to(tmp_path / "secret.json")
+    (base / "dir.json").mkdir()
+    os.mkfifo(base / "fifo.json")
+    (base / "latin1.json").write_bytes(b'{"x": "\xe9"}')
+    (base / "sub").mkdir()
+    (base / "sub" / "history.json").write_text('{"subjects": []}', encoding="utf-8")
+    out = run_isolated(
+        rf'''
+        base = {str(base)!r}
+        hostile = [("absolute", {str(tmp_path / "secret.json")!r}), ("dotdot", "../secret.json"), ("dotdot inside", "sub/../../secret.json"),
+                   ("symlink out", "link.json"), ("directory", "dir.json"), ("fifo", "fifo.json"), ("dev zero", "/dev/zero"),
+                   ("missing", "nope.json"), ("not utf-8", "latin1.json"), ("empty", "")]
+        for fn in ("check_awards", "decide_awards"):
+            f = getattr(thidua, fn)
+            for label, p in hostile:
+                case(f"{{fn}} history {{label}}", lambda f=f, p=p: f({{"date": "2024-12-20", "history": p}}, base_dir=base))
+                case(f"{{fn}} score {{label}}", lambda f=f, p=p: f({{"date": "2024-12-20", "score": p}}, base_dir=base))
+                case(f"{{fn}} rule set {{label}}", lambda f=f, p=p: f({{"date": "2024-12-20", "rule_sets": [p + ".json" if p else "x.json"]}}, base_dir=base))
+                case(f"{{fn}} nested score {{label}}", lambda f=f, p=p: f({{"date": "2024-12-20", "score": {{"scheme": p, "roster": [], "stages": []}}}}, base_dir=base))
+            case(f"{{fn}} no base_dir", lambda f=f: f({{"date": "2024-12-20", "history": "/etc/passwd"}}))
+            case(f"{{fn}} inside base_dir", lambda f=f: type(f({{"date": "2024-12-20", "year": 2024, "rule_sets": ["vn-nd98-2023"], "history": "sub/history.json"}}, base_dir=base)).__name__)
+        '''
+    )
+    assert_typed(out)
+    r = by_name(out)
+    for rec in out:
+        assert "do-not-echo" not in rec.get("message", "") and "root:" not in rec.get("message", ""), rec
+        assert rec["seconds"] < 30, rec  # no blocking read on the FIFO, no endless read of /dev/zero
+    for fn in ("check_awards", "decide_awards"):
+        for label in ["absolute", "dotdot", "dotdot inside", "symlink out", "directory", "fifo", "dev zero", "missing", "not utf-8", "empty"]:
+            for key in ("history", "score", "nested score"):
+                rec = r[f"{fn} {key} {label}"]
+                assert not rec["ok"] and rec["error"] == "InvalidInputError", rec
+            if label not in ("empty",):
+                rec = r[f"{fn} rule set {label}"]
+                assert not rec["ok"] and rec["error"] == "InvalidInputError", rec
+        # without base_dir, a string is never opened as a path (it is refused as a document)
+        assert not r[f"{fn} no base_dir"]["ok"] and r[f"{fn} no base_dir"]["error"] == "JsonError", r[f"{fn} no base_dir"]
+        assert r[f"{fn} inside base_dir"]["ok"], r[f"{fn} inside base_dir"]
