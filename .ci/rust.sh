@@ -9,7 +9,7 @@ fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 export CARGO_TERM_COLOR=never
 cargo fmt --all --check
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 cargo test -p thidua-core --all-features --locked
 cargo test -p thidua-cli --locked
 RUSTDOCFLAGS="-D warnings" cargo doc -p thidua-core --all-features --no-deps --locked

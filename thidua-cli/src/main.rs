@@ -15,7 +15,24 @@
 //!
 //! Exit codes: 0 success; 1 the input is wrong (a typed error or an error diagnostic, printed
 //! with its location); 2 the command line is wrong (usage); 3 a file could not be read or
-//! written.
+//! written. A closed standard output (`thidua demo | head -3`) ends the program quietly.
+
+/// `print!` to standard output; a closed pipe ends the program quietly instead of panicking.
+macro_rules! print {
+    ($($t:tt)*) => {
+        $crate::out(format_args!($($t)*))
+    };
+}
+
+/// `println!` to standard output; a closed pipe ends the program quietly instead of panicking.
+macro_rules! println {
+    () => {
+        $crate::out(format_args!("\n"))
+    };
+    ($($t:tt)*) => {
+        $crate::out(format_args!("{}\n", format_args!($($t)*)))
+    };
+}
 
 mod demo;
 
@@ -25,7 +42,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use thidua_core::parse::parse_directive;
-use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
+use thidua_core::scoring::{read_confined, resolve_input_paths, score_json, ScoreReport};
 use thidua_core::sheet::{
     self, EvaluationSheets, ReadOptions, ResultLayout, Severity, TemplateOptions,
 };
@@ -418,19 +435,12 @@ fn score(input: &Path) -> Result<ScoreReport, Fail> {
             }
         }
     }
-    let mut io_error = None;
+    // A JSON file named in the input is read confined (thidua_core::scoring::read_confined):
+    // a relative path without `..`, inside the working directory or the input's directory,
+    // a regular UTF-8 file of at most 64 MiB — never /etc/passwd, a FIFO or /dev/zero.
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut v = resolve_input_paths(v, &mut |p: &str| {
-        std::fs::read_to_string(resolve(p)).map_err(|e| {
-            io_error = Some(format!("cannot read {p}: {e}"));
-            Error::InvalidInput {
-                location: p.into(),
-                reason: e.to_string(),
-            }
-        })
-    })
-    .map_err(|e| match io_error.take() {
-        Some(m) => Fail::Io(m),
-        None => Fail::from(e),
+        read_confined(&cwd, p).or_else(|e| read_confined(&base, p).map_err(|_| e))
     })?;
     if !workbooks.is_empty() {
         let d: Directive = serde_json::from_value(v["directive"].clone()).map_err(|e| {
@@ -473,6 +483,19 @@ fn evaluation_csv(e: &thidua_core::Evaluation) -> String {
         }
     }
     out
+}
+
+/// Writes to standard output. When the reader has gone (a closed pipe), the program ends
+/// with status 0 and no message, as Unix tools do; any other write error is status 3.
+pub(crate) fn out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("lỗi (error): cannot write to standard output: {e}");
+        std::process::exit(3);
+    }
 }
 
 fn main() -> ExitCode {

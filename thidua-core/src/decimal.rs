@@ -197,22 +197,7 @@ pub fn from_i128(v: i128) -> Result<Decimal> {
         .map_err(|_| Error::invalid_number(&v.to_string(), "too large: beyond ±7.9 × 10²⁸"))
 }
 
-thread_local! {
-    /// The last value the serde visitors refused, so that the JSON readers can report it as an
-    /// [`Error::InvalidNumber`] at its path (serde only carries a message).
-    static REFUSED: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Takes the value the visitors last refused on this thread (see [`crate::json`]).
-pub(crate) fn take_refusal() -> Option<Error> {
-    REFUSED.with(|r| r.borrow_mut().take())
-}
-
-fn refuse<E: de::Error>(e: Error) -> E {
-    let msg = e.to_string();
-    REFUSED.with(|r| *r.borrow_mut() = Some(e));
-    E::custom(msg)
-}
+use crate::json::refuse;
 
 struct DecimalVisitor;
 

@@ -690,7 +690,11 @@ impl Error {
     /// A [`Error::Json`] from a serde_json error, for a document called `what` (no path: use
     /// [`crate::json::from_str`] to read with one).
     pub fn json(what: impl Into<String>, e: &serde_json::Error) -> Error {
-        Error::json_at(what, e.to_string(), Location::new())
+        Error::json_at(
+            what,
+            crate::json::cap_message(&e.to_string()),
+            Location::new(),
+        )
     }
 
     /// A [`Error::Json`] for a document called `what` (a kind of input or a file name), with

@@ -17,6 +17,26 @@ use serde::de::DeserializeOwned;
 use crate::error::{excerpt, Error, Location, Result};
 use crate::limits::{Limit, MAX_INPUT_BYTES, MAX_NESTING_DEPTH};
 
+thread_local! {
+    /// The typed error a deserializer of the library last raised (a number refused by the
+    /// decimal rule, a limit), so that the readers report it with its code at its path: serde
+    /// itself only carries a message.
+    static REFUSED: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Takes the typed error last raised on this thread.
+pub(crate) fn take_refusal() -> Option<Error> {
+    REFUSED.with(|r| r.borrow_mut().take())
+}
+
+/// Raises a typed error from inside a serde deserializer: serde gets its message, the reader
+/// gets the error itself (see [`from_deserializer`]).
+pub(crate) fn refuse<E: serde::de::Error>(e: Error) -> E {
+    let msg = e.to_string();
+    REFUSED.with(|r| *r.borrow_mut() = Some(e));
+    E::custom(msg)
+}
+
 /// The path of a serde_path_to_error path as a [`Location`].
 fn location(path: &serde_path_to_error::Path) -> Location {
     let mut loc = Location::new();
@@ -31,9 +51,23 @@ fn location(path: &serde_path_to_error::Path) -> Location {
     loc
 }
 
-/// serde_json's message without the path (which the location gives).
+/// serde_json's message, with any input it quotes cut (see [`cap_message`]).
 fn message(e: &serde_json::Error) -> String {
-    e.to_string()
+    cap_message(&e.to_string())
+}
+
+/// A serde message with the input it repeats cut to
+/// [`MAX_ECHO_CHARS`](crate::error::MAX_ECHO_CHARS) characters and "…": the start and the
+/// end (where serde puts what it expected and the line and column) are kept.
+pub(crate) fn cap_message(m: &str) -> String {
+    let cap = crate::error::MAX_ECHO_CHARS;
+    let n = m.chars().count();
+    if n <= 3 * cap {
+        return m.to_string();
+    }
+    let head: String = m.chars().take(cap + 40).collect();
+    let tail: String = m.chars().skip(n - cap).collect();
+    format!("{head}…{tail}")
 }
 
 /// Checks JSON text before it is parsed: its size ([`MAX_INPUT_BYTES`]), its nesting depth
@@ -155,10 +189,10 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
         other => other,
     })?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let _ = crate::decimal::take_refusal();
+    let _ = take_refusal();
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = location(e.path());
-        match crate::decimal::take_refusal() {
+        match take_refusal() {
             Some(refused) => {
                 let (line, column) = (e.inner().line(), e.inner().column());
                 refused
@@ -196,22 +230,22 @@ where
     D::Error: std::fmt::Display,
     T: serde::Deserialize<'de>,
 {
-    let _ = crate::decimal::take_refusal();
+    let _ = take_refusal();
     serde_path_to_error::deserialize(d).map_err(|e| {
         let path = location(e.path());
-        match crate::decimal::take_refusal() {
+        match take_refusal() {
             Some(refused) => refused.under(path.segments().iter().cloned()),
-            None => Error::json_at(what, e.inner().to_string(), path),
+            None => Error::json_at(what, cap_message(&e.inner().to_string()), path),
         }
     })
 }
 
 /// A writer that refuses to grow beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
-struct Capped(Vec<u8>);
+struct Capped(Vec<u8>, usize);
 
 impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.0.len() + buf.len() > crate::limits::MAX_OUTPUT_BYTES {
+        if self.0.len() + buf.len() > self.1 {
             return Err(std::io::Error::other("output limit"));
         }
         self.0.extend_from_slice(buf);
@@ -223,8 +257,8 @@ impl std::io::Write for Capped {
     }
 }
 
-fn write_capped(value: &impl serde::Serialize, pretty: bool) -> Result<String> {
-    let mut w = Capped(Vec::new());
+fn write_capped(value: &impl serde::Serialize, pretty: bool, max: usize) -> Result<String> {
+    let mut w = Capped(Vec::new(), max);
     let r = if pretty {
         serde_json::to_writer_pretty(&mut w, value)
     } else {
@@ -242,12 +276,74 @@ fn write_capped(value: &impl serde::Serialize, pretty: bool) -> Result<String> {
 /// [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES) (`limit_exceeded`, checked as it is
 /// written: the output never grows past the limit). Every `to_json` of the library uses it.
 pub fn to_string_pretty(value: &impl serde::Serialize) -> Result<String> {
-    write_capped(value, true)
+    write_capped(value, true, crate::limits::MAX_OUTPUT_BYTES)
 }
 
 /// Writes `value` as compact JSON, with the same limit as [`to_string_pretty`].
 pub fn to_string(value: &impl serde::Serialize) -> Result<String> {
-    write_capped(value, false)
+    write_capped(value, false, crate::limits::MAX_OUTPUT_BYTES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_is_capped_while_written() {
+        let big = vec!["x".repeat(100); 100];
+        let e = write_capped(&big, false, 5_000).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+        assert!(matches!(
+            e,
+            Error::LimitExceeded {
+                limit: Limit::OutputSize,
+                ..
+            }
+        ));
+        assert!(write_capped(&big, false, 20_000).is_ok());
+    }
+
+    #[test]
+    fn numbers_that_cannot_be_exact_are_refused_with_line_and_column() {
+        assert!(
+            check(r#"{"a": 18446744073709551615, "b": -9223372036854775808, "c": 0.1}"#).is_ok()
+        );
+        for bad in [
+            "18446744073709551616",
+            "-9223372036854775809",
+            "0.1234567890123456",
+            "1.0000000000000001e5",
+        ] {
+            let e = check(&format!("[1,\n {bad}]")).unwrap_err();
+            assert_eq!(e.code(), "invalid_number", "{bad}");
+            assert!(e.to_string().contains("line 2 column 2"), "{e}");
+        }
+        // Digits inside strings are not numbers.
+        assert!(check(r#"{"a": "123456789012345678901234567890"}"#).is_ok());
+        assert!(check(r#"{"a\"": "[[[[[[[["}"#).is_ok());
+    }
+
+    #[test]
+    fn nesting_and_size_are_checked_before_parsing() {
+        let ok = "[".repeat(MAX_NESTING_DEPTH) + &"]".repeat(MAX_NESTING_DEPTH);
+        assert!(check(&ok).is_ok());
+        let deep = "[".repeat(1_000_000);
+        let e = check(&deep).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::LimitExceeded {
+                    limit: Limit::NestingDepth,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        // serde_json's own recursion limit (128) stays as a second guard behind ours.
+        let past_serde = "[".repeat(129) + &"]".repeat(129);
+        let e = serde_json::from_str::<serde_json::Value>(&past_serde).unwrap_err();
+        assert!(e.to_string().contains("recursion limit"), "{e}");
+    }
 }
 
 #[cfg(test)]

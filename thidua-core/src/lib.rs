@@ -70,24 +70,31 @@ mod names;
 pub mod number;
 pub mod parse;
 pub mod quantity;
+pub mod reported;
 pub mod results;
 pub mod schema;
 pub mod scoring;
 #[cfg(feature = "xlsx")]
 pub mod sheet;
+pub mod unit_targets;
 
 pub use error::{Error, ErrorCode, Location, Result, Segment};
 pub use evaluate::{
-    assess, combine_statuses, evaluate, AssessContext, Assessment, CeilingRatio, ComponentResult,
-    Evaluation, EvaluationOptions, EvaluationRow, EvaluationRows, Explanation, HeadlineBasis,
-    InYearFlows, ItemEvaluation, Observation, RangeBasis, Status, Summary, TargetEvaluation,
-    UnitEvaluation,
+    assess, combine_statuses, evaluate, evaluate_with_targets, AssessContext, Assessment,
+    CeilingRatio, ComponentResult, Conventions, Evaluation, EvaluationOptions, EvaluationRow,
+    EvaluationRows, Explanation, HeadlineBasis, HeadlineCount, HeadlineForm, InYearFlows,
+    ItemEvaluation, LevelChoice, LevelEvaluation, LevelKind, Observation, RangeBasis, ResultForm,
+    Revision, Status, Summary, TargetEvaluation, Unassigned, UnitEvaluation, Warning, WarningCode,
 };
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive,
-    DirectiveBuilder, DocumentKind, Horizon, Issuer, LegalBasis, Measure, ReductionUnit, Source,
-    Target, TargetItem, TargetKind, TargetRef, TargetSpec, Targets, Wording,
+    DirectiveBuilder, DocumentKind, Horizon, Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit,
+    Source, Target, TargetItem, TargetKind, TargetRef, TargetSpec, Targets, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
-pub use results::{Judgement, Period, Provenance, ResultEntry, ResultSet, Span};
+pub use results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry, ResultSet, Span,
+    Supersede,
+};
 pub use rust_decimal::Decimal;
+pub use unit_targets::{ResolvedTarget, ResolvedTargets, TargetTable, UnitTarget};

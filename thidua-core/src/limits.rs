@@ -10,12 +10,11 @@
 //! |---|---|---|
 //! | [`Limit::InputSize`] | [`MAX_INPUT_BYTES`] bytes of JSON text | before parsing |
 //! | [`Limit::NestingDepth`] | [`MAX_NESTING_DEPTH`] levels of `[`/`{` | before parsing (a scan) |
-//! | [`Limit::SubTargetDepth`] | [`MAX_SUB_TARGET_DEPTH`] levels of "trong đó" | in `Directive::validate` |
+//! | [`Limit::SubTargetDepth`] | [`MAX_SUB_TARGET_DEPTH`] levels of "trong đó" | while reading (any deserializer) and in `Directive::validate` |
 //! | [`Limit::Targets`] | [`MAX_TARGETS`] targets in a directive | in `Directive::validate` |
 //! | [`Limit::Rows`] | [`MAX_ROWS`] rows in a result set | before evaluating |
 //! | [`Limit::Cells`] | [`MAX_CELLS`] evaluated (unit, period) × target cells | before evaluating |
 //! | [`Limit::OutputSize`] | [`MAX_OUTPUT_BYTES`] bytes of JSON output | while writing |
-//! | [`Limit::TextSize`] | [`MAX_TEXT_BYTES`] bytes of directive text | before parsing a text |
 //!
 //! serde_json's own recursion limit (128) stays as a second guard; ours is met first.
 //!
@@ -53,16 +52,13 @@ pub const MAX_CELLS: usize = 2_000_000;
 /// JavaScript engine accepts).
 pub const MAX_OUTPUT_BYTES: usize = 512 * 1024 * 1024;
 
-/// The most bytes of directive text parsed at once (16 MiB; a long directive is 100 kB).
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
-
 /// Which limit was exceeded.
 ///
 /// ```
 /// use thidua_core::limits::Limit;
 /// assert_eq!(Limit::Cells.as_str(), "cells");
 /// assert_eq!(Limit::Cells.max(), thidua_core::limits::MAX_CELLS as u64);
-/// assert_eq!(Limit::ALL.len(), 8);
+/// assert_eq!(Limit::ALL.len(), 7);
 /// ```
 #[derive(
     Debug,
@@ -94,8 +90,6 @@ pub enum Limit {
     Cells,
     /// [`MAX_OUTPUT_BYTES`].
     OutputSize,
-    /// [`MAX_TEXT_BYTES`].
-    TextSize,
 }
 
 impl Limit {
@@ -109,7 +103,6 @@ impl Limit {
             Limit::Rows => MAX_ROWS,
             Limit::Cells => MAX_CELLS,
             Limit::OutputSize => MAX_OUTPUT_BYTES,
-            Limit::TextSize => MAX_TEXT_BYTES,
         }) as u64
     }
 
@@ -123,7 +116,6 @@ impl Limit {
             Limit::Rows => "result rows",
             Limit::Cells => "evaluated unit × target cells",
             Limit::OutputSize => "bytes of output",
-            Limit::TextSize => "bytes of text",
         }
     }
 

@@ -200,6 +200,204 @@ impl Unit {
     }
 }
 
+/// How a unit given with a result relates to the target's unit (see [`Unit::compatibility`]).
+///
+/// ```
+/// use thidua_core::{quantity::UnitMatch, Unit};
+/// let target = Unit::Count("lượt khách".into());
+/// assert_eq!(target.compatibility(&Unit::Count("lượt khách".into())), UnitMatch::Same);
+/// assert_eq!(target.compatibility(&Unit::Count("lượt".into())), UnitMatch::ShortForm);
+/// assert_eq!(target.compatibility(&Unit::Percent), UnitMatch::Mismatch);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitMatch {
+    /// The same unit (counted nouns compared without regard to case or spacing).
+    Same,
+    /// Counted nouns where one is the other's first words ("lượt" for "lượt khách",
+    /// "giường" for "giường bệnh"): accepted, with an `unusual_unit` warning.
+    ShortForm,
+    /// Different units (đồng vs USD, % vs a count): never converted.
+    Mismatch,
+}
+
+impl Unit {
+    /// Whether a value given in `other` can stand for a value in `self`: the same unit, a
+    /// short form of the same counted noun, or a mismatch. This is the one rule every path
+    /// (results, the target table, the reported-phrase reader) uses.
+    pub fn compatibility(&self, other: &Unit) -> UnitMatch {
+        if self == other {
+            return UnitMatch::Same;
+        }
+        match (self, other) {
+            (Unit::Count(a), Unit::Count(b)) => {
+                let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+                let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+                if wa == wb {
+                    UnitMatch::Same
+                } else if !wa.is_empty()
+                    && !wb.is_empty()
+                    && (wa.starts_with(&wb) || wb.starts_with(&wa))
+                {
+                    UnitMatch::ShortForm
+                } else {
+                    UnitMatch::Mismatch
+                }
+            }
+            _ => UnitMatch::Mismatch,
+        }
+    }
+}
+
+/// Reads a unit as results, tables and reports write it, with an optional scale word and
+/// an optional "per" suffix: `"triệu USD"` → (triệu, USD), `"tỷ đồng"` → (tỷ, đồng),
+/// `"%"`, `"điểm %"`, `"lượt"`, `"triệu đồng/người"` → (triệu, đồng), `"USD/người"` → USD.
+/// The one lexicon of units and scales (shared by results, the target table, the
+/// reported-phrase reader and the spreadsheet reader's "ĐVT" column).
+///
+/// Units are recognised without regard to case ("Tỷ đồng", "Triệu USD", "Ha"), with the
+/// abbreviations of statistical tables: "tr.đồng", "trđ", "tr đ" (triệu đồng), "tỷ đ", "ng."
+/// (nghìn), "1.000 USD" / "1000 người" (nghìn), "đ", "VNĐ", "đô la (Mỹ)", "héc ta". A
+/// counted noun is kept as written ("lượt khách", "DN").
+///
+/// ```
+/// use thidua_core::{quantity::parse_unit_phrase, Currency, Scale, Unit};
+/// assert_eq!(parse_unit_phrase("triệu USD").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("đồng").unwrap(), (None, Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("triệu đồng/người").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("điểm phần trăm").unwrap(), (None, Unit::PercentagePoint));
+/// assert_eq!(parse_unit_phrase("Tr.đồng").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("1.000 USD").unwrap(), (Some(Scale::Thousand), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("Tỷ đ").unwrap(), (Some(Scale::Billion), Unit::Currency(Currency::Vnd)));
+/// assert!(parse_unit_phrase("triệu").is_err());
+/// ```
+pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
+    let expanded = expand_abbreviations(strip_per_suffix(s.trim()).trim());
+    let t = expanded.as_str();
+    let empty = || Error::UnitMismatch {
+        location: Location::new().with_context(format!("unit {:?}", crate::error::excerpt(s))),
+        expected:
+            "a unit (%, điểm %, đồng, USD, ha or a counted noun), optionally after a scale word"
+                .into(),
+        found: if t.is_empty() {
+            "an empty string".into()
+        } else {
+            format!("only the scale word {t:?}")
+        },
+    };
+    if t.is_empty() {
+        return Err(empty());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // The longest scale word sequence first ("nghìn tỷ" before "nghìn").
+    for n in (1..words.len().min(3)).rev() {
+        if let Some(scale) = Scale::from_word(&words[..n].join(" ")) {
+            if scale != Scale::One {
+                let rest = words[n..].join(" ");
+                return Ok((Some(scale), unit_word(&rest)?));
+            }
+        }
+    }
+    if words.len() == 1 && Scale::from_word(words[0]).is_some_and(|s| s != Scale::One) {
+        return Err(empty());
+    }
+    Ok((None, unit_word(t)?))
+}
+
+/// A unit without its scale, the known ones without regard to case.
+fn unit_word(s: &str) -> Result<Unit> {
+    let lower = s.trim().to_lowercase();
+    let known = match lower.as_str() {
+        "%" | "phần trăm" => Some(Unit::Percent),
+        "điểm %" | "điểm%" | "điểm phần trăm" | "pp" | "percentage points" => {
+            Some(Unit::PercentagePoint)
+        }
+        "đồng" | "đ" | "vnđ" | "vnd" | "việt nam đồng" => {
+            Some(Unit::Currency(Currency::Vnd))
+        }
+        "usd" | "đô la" | "đô la mỹ" | "đô-la" | "đô-la mỹ" | "us$" => {
+            Some(Unit::Currency(Currency::Usd))
+        }
+        "ha" | "héc ta" | "héc-ta" | "hecta" | "hécta" => Some(Unit::Hectare),
+        _ => None,
+    };
+    match known {
+        Some(u) => Ok(u),
+        None => s.parse(),
+    }
+}
+
+/// Table abbreviations of scale words, spelt out: "tr.đồng", "trđ", "tr đ" → "triệu đồng";
+/// "tỷđ" → "tỷ đồng"; "ng." → "nghìn"; "1.000 X", "1000 X", "1,000 X" → "nghìn X".
+fn expand_abbreviations(s: &str) -> String {
+    let lower = s.to_lowercase();
+    // Glued forms: "trđ", "tr.đ", "tr.đồng", "tỷđ".
+    for (glued, spelt) in [
+        ("tr.đồng", "triệu đồng"),
+        ("tr.đ", "triệu đồng"),
+        ("trđồng", "triệu đồng"),
+        ("trđ", "triệu đồng"),
+        ("tỷđồng", "tỷ đồng"),
+        ("tỷđ", "tỷ đồng"),
+        ("tr.usd", "triệu USD"),
+    ] {
+        if lower == glued {
+            return spelt.to_string();
+        }
+    }
+    let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    if let Some(first) = words.first_mut() {
+        let f = first.to_lowercase();
+        let scale = match f.as_str() {
+            "tr" | "tr." => Some("triệu"),
+            "ng" | "ng." => Some("nghìn"),
+            "1.000" | "1000" | "1,000" => Some("nghìn"),
+            "1.000.000" | "1000000" => Some("triệu"),
+            _ => None,
+        };
+        if let Some(w) = scale {
+            if words.len() > 1 {
+                words[0] = w.to_string();
+            }
+        } else if first.len() > 3
+            && first.is_char_boundary(3)
+            && first[..3].eq_ignore_ascii_case("tr.")
+        {
+            // "tr.USD", "Tr.người"
+            let rest = first[3..].to_string();
+            words.splice(0..1, ["triệu".to_string(), rest]);
+        }
+    }
+    words.join(" ")
+}
+
+/// Removes a population base written after a unit: "/người", "/1 vạn dân", "/người/năm",
+/// "/năm" ("triệu đồng/người" is a per-capita value in triệu đồng).
+pub(crate) fn strip_per_suffix(s: &str) -> &str {
+    match s.find('/') {
+        Some(i) if i > 0 => {
+            let tail = s[i + 1..].trim().to_lowercase();
+            let per = [
+                "người",
+                "1 vạn dân",
+                "vạn dân",
+                "10.000 dân",
+                "dân",
+                "năm",
+                "người/năm",
+            ];
+            if per
+                .iter()
+                .any(|p| tail == *p || tail.starts_with(&format!("{p}/")))
+            {
+                s[..i].trim_end()
+            } else {
+                s
+            }
+        }
+        _ => s,
+    }
+}
+
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -226,12 +424,12 @@ impl FromStr for Unit {
                 })
             }
             "%" | "phần trăm" => Unit::Percent,
-            "điểm %" | "điểm phần trăm" | "pp" | "percentage points" => {
+            "điểm %" | "điểm%" | "điểm phần trăm" | "pp" | "percentage points" => {
                 Unit::PercentagePoint
             }
             "đồng" | "VND" | "VNĐ" | "vnđ" => Unit::Currency(Currency::Vnd),
             "USD" | "usd" | "đô la Mỹ" => Unit::Currency(Currency::Usd),
-            "ha" | "héc ta" | "hecta" => Unit::Hectare,
+            "ha" | "héc ta" | "héc-ta" | "hecta" => Unit::Hectare,
             other => Unit::Count(other.to_string()),
         })
     }
@@ -413,6 +611,58 @@ mod tests {
         );
         assert!("".parse::<Quantity>().is_err());
         assert!("12".parse::<Quantity>().is_err());
+    }
+
+    #[test]
+    fn table_abbreviations_and_case() {
+        let vnd = Unit::Currency(Currency::Vnd);
+        let usd = Unit::Currency(Currency::Usd);
+        for (text, scale, unit) in [
+            ("Tỷ đồng", Some(Scale::Billion), vnd.clone()),
+            ("tỷ đ", Some(Scale::Billion), vnd.clone()),
+            ("Tỷđ", Some(Scale::Billion), vnd.clone()),
+            ("Tr.đồng", Some(Scale::Million), vnd.clone()),
+            ("trđ", Some(Scale::Million), vnd.clone()),
+            ("tr đồng", Some(Scale::Million), vnd.clone()),
+            ("Triệu USD", Some(Scale::Million), usd.clone()),
+            ("tr.USD", Some(Scale::Million), usd.clone()),
+            ("1.000 USD", Some(Scale::Thousand), usd.clone()),
+            (
+                "1000 người",
+                Some(Scale::Thousand),
+                Unit::Count("người".into()),
+            ),
+            (
+                "ng. lượt khách",
+                Some(Scale::Thousand),
+                Unit::Count("lượt khách".into()),
+            ),
+            (
+                "Nghìn người",
+                Some(Scale::Thousand),
+                Unit::Count("người".into()),
+            ),
+            ("Đồng", None, vnd.clone()),
+            ("VNĐ", None, vnd.clone()),
+            ("đô la Mỹ", None, usd.clone()),
+            ("Ha", None, Unit::Hectare),
+            ("héc ta", None, Unit::Hectare),
+            ("Phần trăm", None, Unit::Percent),
+            ("Điểm %", None, Unit::PercentagePoint),
+            ("DN", None, Unit::Count("DN".into())),
+            ("Triệu đồng/người", Some(Scale::Million), vnd.clone()),
+        ] {
+            assert_eq!(parse_unit_phrase(text).unwrap(), (scale, unit), "{text}");
+        }
+        assert!(parse_unit_phrase("Tỷ").is_err());
+        assert!(parse_unit_phrase("tr").is_ok()); // a counted noun "tr": never a scale alone
+    }
+
+    proptest! {
+        #[test]
+        fn unit_phrases_never_panic(s in "\\PC{0,12}") {
+            let _ = parse_unit_phrase(&s);
+        }
     }
 
     #[test]

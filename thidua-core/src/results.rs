@@ -186,13 +186,16 @@ impl JsonSchema for Period {
     }
 }
 
-/// Whether a figure is an estimate (ước thực hiện) or official (chính thức).
+/// Whether a figure is an estimate (ước thực hiện), preliminary (sơ bộ) or official (chính
+/// thức). A row that does not say is read as official; the evaluation warns
+/// (`provenance_missing`) when other rows of the same set do say.
 ///
 /// ```
 /// use thidua_core::{Provenance, ResultEntry};
 /// let r: ResultEntry = serde_json::from_str(
 ///     r#"{"unit": "A", "target": "3", "period": "2024", "value": "2415", "provenance": "estimate"}"#)?;
-/// assert_eq!(r.provenance, Provenance::Estimate);
+/// assert_eq!(r.provenance, Some(Provenance::Estimate));
+/// assert!(Provenance::Official.rank() > Provenance::Preliminary.rank());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
@@ -212,14 +215,65 @@ impl JsonSchema for Period {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Provenance {
-    /// Official figure (số liệu chính thức). The default when a row does not say.
+    /// Official figure (số liệu chính thức). What a row that does not say is read as.
     #[default]
     Official,
-    /// Estimate (ước thực hiện).
+    /// Estimate (ước thực hiện, ước đạt, dự kiến, dự ước).
     Estimate,
+    /// Preliminary figure (số sơ bộ): after the estimate, before the official figure.
+    Preliminary,
 }
 
-/// A council's judgement on a qualitative target.
+impl Provenance {
+    /// Order of precedence under [`Supersede::Official`]: estimate 0, preliminary 1, official 2.
+    pub fn rank(self) -> u8 {
+        match self {
+            Provenance::Estimate => 0,
+            Provenance::Preliminary => 1,
+            Provenance::Official => 2,
+        }
+    }
+
+    /// "ước", "sơ bộ", "chính thức".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Provenance::Estimate => "ước",
+            Provenance::Preliminary => "sơ bộ",
+            Provenance::Official => "chính thức",
+        }
+    }
+
+    /// "estimate", "preliminary", "official".
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Provenance::Estimate => "estimate",
+            Provenance::Preliminary => "preliminary",
+            Provenance::Official => "official",
+        }
+    }
+}
+
+/// Which of several results for the same unit × target × period (× component) is used.
+/// Every output lists the others as revisions, each with its own status.
+///
+/// ```
+/// use thidua_core::Supersede;
+/// assert_eq!(Supersede::default(), Supersede::Official);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Supersede {
+    /// The most official figure is used (chính thức over sơ bộ over ước); among figures of the
+    /// same provenance, the latest `date`. The default: the official figure supersedes the
+    /// December estimate.
+    #[default]
+    Official,
+    /// The latest `date` is used, whatever its provenance (rows without a date count as the
+    /// oldest); among rows of the same date, the most official.
+    Latest,
+}
+
+/// A council's judgement on a qualitative target, or a verdict as a report printed it.
 ///
 /// ```
 /// use thidua_core::{Judgement, ResultEntry};
@@ -252,22 +306,163 @@ pub enum Judgement {
     NotMet,
 }
 
-/// One reported figure: a unit's result for one target (or one component of a composite
-/// target) in one period.
+/// How approximate a reported figure is ("hơn 290 triệu USD", "gần 6,5%", "khoảng 2%").
 ///
-/// Which fields a row needs depends on the target kind:
+/// Evaluated by the **edge rule** (`docs/evaluation.md` §10): the figure is taken as stated,
+/// and the qualifier decides only where the figure falls exactly on a threshold: `over`
+/// ("hơn/trên X": the true value is above X) counts as just above it, `under` and `nearly`
+/// ("dưới X", "gần X": below X) as just below it; `about`, `at_least`, `at_most` as the figure
+/// itself. When the status could differ for a value the wording allows, the evaluation says
+/// so (`approximate_undetermined`).
+///
+/// ```
+/// use thidua_core::Qualifier;
+/// assert_eq!(Qualifier::Over.word_vi(), "hơn");
+/// assert_eq!(Qualifier::Over.edge(), std::cmp::Ordering::Greater);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// khoảng, xấp xỉ, chừng, ước chừng — about X.
+    About,
+    /// hơn, trên — more than X.
+    Over,
+    /// dưới — less than X.
+    Under,
+    /// gần — nearly X (just under).
+    Nearly,
+    /// ít nhất, tối thiểu, từ … trở lên — X or more.
+    AtLeast,
+    /// tối đa, không quá — X or less.
+    AtMost,
+}
+
+impl Qualifier {
+    /// Where the true value lies relative to the stated figure when it falls exactly on a
+    /// threshold (`Greater` = just above, `Less` = just below, `Equal` = at it).
+    pub fn edge(self) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match self {
+            Qualifier::Over => Greater,
+            Qualifier::Under | Qualifier::Nearly => Less,
+            Qualifier::About | Qualifier::AtLeast | Qualifier::AtMost => Equal,
+        }
+    }
+
+    /// Which side of the figure the true value may lie on: `Greater` (above only), `Less`
+    /// (below only) or `Equal` (either side).
+    pub fn side(self) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match self {
+            Qualifier::Over | Qualifier::AtLeast => Greater,
+            Qualifier::Under | Qualifier::Nearly | Qualifier::AtMost => Less,
+            Qualifier::About => Equal,
+        }
+    }
+
+    /// The qualifier of the same figure with its sign reversed ("xuất siêu hơn 2%" is a
+    /// deficit under −2%): over ↔ under, at least ↔ at most, nearly → over.
+    pub fn reversed(self) -> Qualifier {
+        match self {
+            Qualifier::Over => Qualifier::Under,
+            Qualifier::Under => Qualifier::Over,
+            Qualifier::Nearly => Qualifier::Over,
+            Qualifier::AtLeast => Qualifier::AtMost,
+            Qualifier::AtMost => Qualifier::AtLeast,
+            Qualifier::About => Qualifier::About,
+        }
+    }
+
+    /// The Vietnamese word: "khoảng", "hơn", "dưới", "gần", "ít nhất", "tối đa".
+    pub fn word_vi(self) -> &'static str {
+        match self {
+            Qualifier::About => "khoảng",
+            Qualifier::Over => "hơn",
+            Qualifier::Under => "dưới",
+            Qualifier::Nearly => "gần",
+            Qualifier::AtLeast => "ít nhất",
+            Qualifier::AtMost => "tối đa",
+        }
+    }
+
+    /// The English word: "about", "over", "under", "nearly", "at least", "at most".
+    pub fn word_en(self) -> &'static str {
+        match self {
+            Qualifier::About => "about",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::Nearly => "nearly",
+            Qualifier::AtLeast => "at least",
+            Qualifier::AtMost => "at most",
+        }
+    }
+}
+
+/// The unit of a result reported only as a change ([`ResultEntry::change`]).
+///
+/// ```
+/// use thidua_core::ChangeUnit;
+/// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeUnit {
+    /// Percentage points of a rate ("giảm 1,2 điểm %").
+    PercentagePoints,
+    /// Percent: growth of a quantity ("tăng 8,8% so với cùng kỳ"); for a quantity that is
+    /// itself in %, read as percentage points (the convention of "giảm 4%" for a rate).
+    Percent,
+    /// In the target's unit and scale (or the row's `scale`): "tăng 8,95 triệu đồng", "giảm 500 hộ".
+    Absolute,
+}
+
+/// What a change is measured against.
+///
+/// ```
+/// use thidua_core::ChangeFrom;
+/// assert_eq!(serde_json::to_string(&ChangeFrom::SamePeriod).unwrap(), "\"same_period\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeFrom {
+    /// The previous year ("so với năm 2023", "so với năm trước").
+    PreviousYear,
+    /// The same period of the previous year ("so với cùng kỳ"); for a full year, the
+    /// previous year.
+    SamePeriod,
+}
+
+/// One reported figure: a unit's result for one target (or one component of a composite
+/// target) in one period, as it was reported.
+///
+/// A result takes one of these **forms** (each evaluated by the rule of
+/// `docs/evaluation.md` §10, never silently):
+///
+/// | form | fields | example |
+/// |---|---|---|
+/// | value | `value` (± `qualifier`) | "ước đạt 6,5%", "hơn 290 triệu USD" |
+/// | range | `value` and `value_high` | "6,6-6,8%" |
+/// | share of plan | `share_of_plan` (± `plan_level`) | "đạt 102,6% kế hoạch", "đạt 135,6% dự toán Trung ương giao" |
+/// | change | `change`, `change_unit` (± `change_from`, `baseline`) | "giảm 1,2 điểm %", "tăng 8,8% so với cùng kỳ" |
+/// | verdict | `judgement` and `source` (numeric target, no number) | "vượt kế hoạch" |
+/// | judgement | `judgement` (qualitative target) | đạt |
+/// | reported text | `reported` only: read by [`crate::reported::read_result`] | "hơn 290" |
+///
+/// Which other fields a kind needs:
 ///
 /// | kind | fields |
 /// |---|---|
 /// | rate, growth rate, per-capita, count, amount, ceiling, range, threshold share | `value` |
-/// | reduction | `value` (the level now) and `baseline` (the level before) |
+/// | reduction | `value` (the level now) and `baseline` (the level before), or the decrease as a `change` |
 /// | rank improvement | `value` (rank now) and `baseline` (rank in the baseline year); optional `out_of` and `baseline_out_of` |
 /// | composite decrease | one row per `component`, each with `value` and `baseline` |
 /// | qualitative | `judgement` |
-/// | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate) |
+/// | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate), or `share_of_plan` |
 ///
-/// A row with none of `value` / `judgement` means **no data yet** (chưa có số liệu); a row with
-/// `not_applicable` means the target does not apply to this unit.
+/// A row with none of the result fields means **no data yet** (chưa có số liệu); a row with
+/// `not_applicable` means the target does not apply to this unit. Several rows for one unit ×
+/// target × period are allowed when they differ in `provenance` or `date` (the December
+/// estimate and the March official figure): [`Supersede`] says which is used.
 ///
 /// ```
 /// use thidua_core::ResultEntry;
@@ -289,20 +484,47 @@ pub struct ResultEntry {
     pub component: Option<String>,
     /// The reporting period.
     pub period: Period,
-    /// The value, in the target's unit (decimal string in JSON).
+    /// The value, in the target's unit (decimal string in JSON); the lower end of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub value: Option<Decimal>,
+    /// The upper end of a result reported as a range ("6,6-6,8%", "61-62").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
+    pub value_high: Option<Decimal>,
+    /// How approximate `value` (or `share_of_plan`) is: "hơn", "gần", "khoảng"…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
     /// The baseline value, where the kind needs one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::decimal::deserialize_option")]
     pub baseline: Option<Decimal>,
+    /// The result as a percentage of plan only ("đạt 102,6% kế hoạch": `"102.6"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
+    pub share_of_plan: Option<Decimal>,
+    /// The plan level this row's `share_of_plan` refers to, as written ("dự toán Trung ương
+    /// giao"): matched against the target's levels by id or label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_level: Option<String>,
+    /// The result as a change only, signed (positive = increase): "giảm 1,2 điểm %" is
+    /// `"-1.2"` with `change_unit` `percentage_points`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
+    pub change: Option<Decimal>,
+    /// The unit of `change` (required with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_unit: Option<ChangeUnit>,
+    /// What `change` is measured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_from: Option<ChangeFrom>,
     /// The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
     /// target is in "tỷ"); converted exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
     /// The unit the value is measured in, when the source states it; checked against the
-    /// target's unit (a mismatch such as đồng vs USD is an error, never a conversion).
+    /// target's unit (a mismatch such as đồng vs USD is an error, never a conversion). A scale
+    /// word in front ("triệu USD", "tỷ đồng") sets the scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_unit: Option<crate::quantity::Unit>,
     /// For ranks: how many were ranked this time (63 provinces before mid-2025, 34 after).
@@ -311,23 +533,66 @@ pub struct ResultEntry {
     /// For ranks: how many were ranked in the baseline year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_out_of: Option<u32>,
-    /// The council's judgement, for qualitative targets.
+    /// The council's judgement (qualitative targets), or the verdict the report printed: alone
+    /// on a numeric target it is the result (then `source` is required); beside a number it is
+    /// compared with the evaluation (`verdict_differs` when they disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judgement: Option<Judgement>,
     /// Set when the target does not apply to this unit (e.g. no industrial park).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
-    /// Estimate or official. Also read from `status` (a common column name in reporting
-    /// workbooks), as a serde alias: JSON, records, DataFrames and JavaScript objects accept
-    /// the same names.
-    #[serde(default, alias = "status")]
-    pub provenance: Provenance,
-    /// Free text (source, remark).
+    /// Estimate, preliminary or official; absent = official (see [`Provenance`]). Also read
+    /// from `status` (a common column name in reporting workbooks), as a serde alias: JSON,
+    /// records, DataFrames and JavaScript objects accept the same names.
+    #[serde(default, alias = "status", skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The date of the figure (of the report that gave it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The result as it was reported, verbatim ("ước đạt hơn 39.883 tỷ đồng"). Shown in the
+    /// explanation; alone (no value, share, change or judgement) it is read with
+    /// [`crate::reported::read_result`] against the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<String>,
+    /// Where the figure comes from (a report, a press conference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Free text (remark); shown in the explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl ResultEntry {
+    /// A row with only its unit, target and period (no data yet); fill in the rest.
+    pub fn new(unit: impl Into<String>, target: impl Into<String>, period: Period) -> ResultEntry {
+        ResultEntry {
+            unit: unit.into(),
+            target: target.into(),
+            component: None,
+            period,
+            value: None,
+            value_high: None,
+            qualifier: None,
+            baseline: None,
+            share_of_plan: None,
+            plan_level: None,
+            change: None,
+            change_unit: None,
+            change_from: None,
+            scale: None,
+            value_unit: None,
+            out_of: None,
+            baseline_out_of: None,
+            judgement: None,
+            not_applicable: false,
+            provenance: None,
+            date: None,
+            reported: None,
+            source: None,
+            note: None,
+        }
+    }
+
     /// A plain numeric result.
     pub fn value(
         unit: impl Into<String>,
@@ -336,20 +601,8 @@ impl ResultEntry {
         value: Decimal,
     ) -> ResultEntry {
         ResultEntry {
-            unit: unit.into(),
-            target: target.into(),
-            component: None,
-            period,
             value: Some(value),
-            baseline: None,
-            scale: None,
-            value_unit: None,
-            out_of: None,
-            baseline_out_of: None,
-            judgement: None,
-            not_applicable: false,
-            provenance: Provenance::Official,
-            note: None,
+            ..ResultEntry::new(unit, target, period)
         }
     }
 
@@ -357,6 +610,50 @@ impl ResultEntry {
     pub fn with_baseline(mut self, baseline: Decimal) -> ResultEntry {
         self.baseline = Some(baseline);
         self
+    }
+
+    /// Whether the row carries a result of its own (a value, a share of plan, a change or a
+    /// judgement), as opposed to only `reported` text, or nothing (no data).
+    pub fn has_result(&self) -> bool {
+        self.value.is_some()
+            || self.share_of_plan.is_some()
+            || self.change.is_some()
+            || self.judgement.is_some()
+    }
+
+    /// The provenance the row is read with: its own, or official when it does not say.
+    pub fn effective_provenance(&self) -> Provenance {
+        self.provenance.unwrap_or_default()
+    }
+
+    /// The scale and unit the row states: `value_unit` read by
+    /// [`crate::quantity::parse_unit_phrase`] (so "triệu USD" is the scale triệu and the unit
+    /// USD) and `scale`. A scale in both that disagrees is an error.
+    pub fn stated_scale_and_unit(&self) -> Result<(Option<Scale>, Option<crate::quantity::Unit>)> {
+        let (mut scale, unit) = match &self.value_unit {
+            None => (None, None),
+            Some(u) => {
+                let (s, u) = crate::quantity::parse_unit_phrase(&u.to_string())?;
+                (s, Some(u))
+            }
+        };
+        match (scale, self.scale) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::InvalidResult {
+                    location: Location::new(),
+                    reason: format!(
+                        "`value_unit` {:?} says the scale {a:?} but `scale` says {b:?}",
+                        self.value_unit
+                            .as_ref()
+                            .map(|u| u.to_string())
+                            .unwrap_or_default()
+                    ),
+                })
+            }
+            (None, b) => scale = b,
+            _ => {}
+        }
+        Ok((scale, unit))
     }
 }
 
@@ -472,7 +769,7 @@ mod tests {
         fn result_entry_serde_round_trip(v in any::<i64>(), dp in 0u32..8, b in proptest::option::of(any::<i32>()), est in any::<bool>()) {
             let mut r = ResultEntry::value("Đơn vị A", "3", "2024-9M".parse().unwrap(), Decimal::new(v, dp));
             r.baseline = b.map(Decimal::from);
-            r.provenance = if est { Provenance::Estimate } else { Provenance::Official };
+            r.provenance = Some(if est { Provenance::Estimate } else { Provenance::Official });
             let j = serde_json::to_string(&r).unwrap();
             let back: ResultEntry = serde_json::from_str(&j).unwrap();
             prop_assert_eq!(back, r);

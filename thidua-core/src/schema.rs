@@ -91,6 +91,24 @@ pub fn parse_output_schema() -> String {
     schema_of::<crate::parse::ParseOutput>()
 }
 
+/// The JSON Schema of [`crate::TargetTable`] (each unit's own targets).
+///
+/// ```
+/// assert!(thidua_core::schema::target_table_schema().contains("\"UnitTarget\""));
+/// ```
+pub fn target_table_schema() -> String {
+    schema_of::<crate::TargetTable>()
+}
+
+/// The JSON Schema of [`crate::reported::ReadOutput`] (what a reported-result phrase says).
+///
+/// ```
+/// assert!(thidua_core::schema::read_output_schema().contains("\"Reading\""));
+/// ```
+pub fn read_output_schema() -> String {
+    schema_of::<crate::reported::ReadOutput>()
+}
+
 /// The JSON Schema of an award rule set ([`crate::award::RuleSet`]): the format of
 /// `thidua-core/rules/*.json`.
 ///
@@ -133,6 +151,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("score-input.schema.json", score_input_schema()),
         ("score-report.schema.json", score_report_schema()),
         ("parse-output.schema.json", parse_output_schema()),
+        ("target-table.schema.json", target_table_schema()),
+        ("read-output.schema.json", read_output_schema()),
         ("award-rules.schema.json", award_rules_schema()),
         ("award-history.schema.json", award_history_schema()),
         ("award-report.schema.json", award_report_schema()),

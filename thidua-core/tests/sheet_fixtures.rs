@@ -48,7 +48,7 @@ fn district_reports_with_merged_headers_text_numbers_and_tcvn3() {
     let e = &r.value.entries;
     let a = "Huyện Đắk Hà";
     assert_eq!(find(e, a, "1").value, d("10.12")); // text cell "10,12"
-    assert_eq!(find(e, a, "1").provenance, Provenance::Estimate); // "Ước thực hiện"
+    assert_eq!(find(e, a, "1").provenance, Some(Provenance::Estimate)); // "Ước thực hiện"
     assert_eq!(find(e, a, "2").value, d("64.1")); // numeric cell
     assert_eq!(find(e, a, "3").value, d("4750.5")); // "4.750,5", name in capitals
     assert_eq!(find(e, a, "10").value, d("94.3")); // name without diacritics, no number
@@ -131,7 +131,7 @@ fn thua_thien_hue_2019_published_table_without_a_directive() {
     let x = find(e, "Thừa Thiên Huế", "2");
     assert_eq!(
         (x.value, x.baseline, x.provenance),
-        (d("2007"), d("1839"), Provenance::Estimate)
+        (d("2007"), d("1839"), Some(Provenance::Estimate))
     );
     assert_eq!(find(e, "Thừa Thiên Huế", "5").value, d("7787"));
     assert_eq!(find(e, "Thừa Thiên Huế", "9").value, d("98.5")); // "98,5%"

@@ -1,4 +1,5 @@
-//! Runs every `evaluate` vector under `tests/vectors/` (see `tests/vectors/README.md`).
+//! Runs every `evaluate` and `read_result` vector under `tests/vectors/` (see
+//! `tests/vectors/README.md`).
 //!
 //! Each vector's hand-written `checks` are verified, and the full output must equal `expect`.
 //! `THIDUA_BLESS=1 cargo test -p thidua-core --test vectors` rewrites `expect` from the current
@@ -7,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet};
+use thidua_core::{evaluate_with_targets, Directive, EvaluationOptions, ResultSet, TargetTable};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -62,11 +63,37 @@ fn run_evaluate(input: &Value, raw: Option<String>) -> Result<Value, thidua_core
         Some(o) => EvaluationOptions::from_json(&o.to_string())?,
         None => EvaluationOptions::default(),
     };
-    let e = evaluate(&directive, &results, &options)?;
+    let targets = match input.get("targets") {
+        Some(t) => TargetTable::from_json(&resolve(t))?,
+        None => TargetTable::default(),
+    };
+    let e = evaluate_with_targets(&directive, &targets, &results, &options)?;
     Ok(serde_json::to_value(&e).unwrap())
 }
 
 fn check(name: &str, out: &Value, c: &Value) {
+    if let Some(code) = c.get("warning") {
+        let hit = out["warnings"].as_array().unwrap().iter().any(|w| {
+            &w["code"] == code
+                && c.get("unit").map_or(true, |u| &w["unit"] == u)
+                && c.get("target").map_or(true, |t| &w["target"] == t)
+        });
+        assert!(
+            hit,
+            "{name}: no warning {code} for {c}: {}",
+            out["warnings"]
+        );
+        return;
+    }
+    if let Some(n) = c.get("warnings") {
+        assert_eq!(
+            out["warnings"].as_array().unwrap().len() as u64,
+            n.as_u64().unwrap(),
+            "{name}: number of warnings: {}",
+            out["warnings"]
+        );
+        return;
+    }
     let unit = c["unit"].as_str().unwrap();
     let period = c["period"].as_str().unwrap_or("2024");
     let u = out["units"]
@@ -88,19 +115,91 @@ fn check(name: &str, out: &Value, c: &Value) {
             .iter()
             .find(|x| &x["target"] == t)
             .unwrap_or_else(|| panic!("{name}: no target {t}"));
-        for field in [
-            "status",
-            "ratio",
-            "gap",
-            "threshold",
-            "achieved",
-            "pro_rata",
-        ] {
-            if let Some(want) = c.get(field) {
-                assert_eq!(&te[field], want, "{name}: {unit} target {t} field {field}");
+        // Every other field of the check is a field of the target evaluation ("status",
+        // "ratio", "level", "form", "literal_status", "status_changed", …), except the
+        // level and text checks below.
+        for (field, want) in c.as_object().unwrap() {
+            match field.as_str() {
+                "unit" | "period" | "target" | "explanation_vi_contains" | "level_status" => {}
+                f => assert_eq!(&te[f], want, "{name}: {unit} target {t} field {f}"),
+            }
+        }
+        if let Some(want) = c.get("explanation_vi_contains").and_then(Value::as_str) {
+            let got = te["explanation"]["vi"].as_str().unwrap();
+            assert!(
+                got.contains(want),
+                "{name}: {unit} target {t}: {got:?} lacks {want:?}"
+            );
+        }
+        if let Some(ls) = c.get("level_status").and_then(Value::as_object) {
+            for (lv, want) in ls {
+                let got = te["levels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|l| &l["level"] == lv)
+                    .unwrap_or_else(|| panic!("{name}: {unit} target {t}: no level {lv}"));
+                assert_eq!(&got["status"], want, "{name}: {unit} target {t} level {lv}");
             }
         }
     }
+}
+
+fn pointer_check(name: &str, out: &Value, c: &Value) {
+    if let Some(p) = c.get("pointer").and_then(Value::as_str) {
+        let got = out.pointer(p).unwrap_or(&Value::Null);
+        assert_eq!(got, &c["equals"], "{name}: {p}");
+    }
+    if let Some(code) = c.get("diagnostic").and_then(Value::as_str) {
+        assert!(
+            out["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == code),
+            "{name}: no diagnostic {code}: {}",
+            out["diagnostics"]
+        );
+    }
+}
+
+#[test]
+fn read_result_vectors() {
+    let mut files = Vec::new();
+    vector_files(&repo_root().join("tests/vectors"), &mut files);
+    let bless = std::env::var("THIDUA_BLESS").is_ok_and(|v| v == "1");
+    let mut ran = 0;
+    for f in files {
+        let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        if v["kind"] != "read_result" {
+            continue;
+        }
+        let name = v["name"].as_str().unwrap_or("?").to_string();
+        let text = v["input"]["text"].as_str().unwrap();
+        let out = serde_json::to_value(thidua_core::reported::read_result(text)).unwrap();
+        for c in v["checks"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            pointer_check(&name, &out, c);
+        }
+        // Every span is a slice of the input.
+        for d in out["diagnostics"].as_array().unwrap() {
+            let (a, b) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            assert!(text.get(a..b).is_some(), "{name}: span {a}..{b}");
+        }
+        if bless {
+            v["expect"] = out;
+            std::fs::write(&f, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+        } else {
+            assert_eq!(out, v["expect"], "{name}: output differs from `expect`");
+        }
+        ran += 1;
+    }
+    assert!(
+        ran >= 10,
+        "expected at least 10 read_result vectors, ran {ran}"
+    );
 }
 
 #[test]

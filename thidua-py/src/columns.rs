@@ -33,6 +33,16 @@ pub const FIELDS: &[&str] = &[
     "not_applicable",
     "provenance",
     "note",
+    "value_high",
+    "qualifier",
+    "share_of_plan",
+    "plan_level",
+    "change",
+    "change_unit",
+    "change_from",
+    "date",
+    "reported",
+    "source",
 ];
 
 /// One decoded column, borrowing the Python bytes.
@@ -435,6 +445,16 @@ const JUDGEMENT: usize = 10;
 const NOT_APPLICABLE: usize = 11;
 const PROVENANCE: usize = 12;
 const NOTE: usize = 13;
+const VALUE_HIGH: usize = 14;
+const QUALIFIER: usize = 15;
+const SHARE_OF_PLAN: usize = 16;
+const PLAN_LEVEL: usize = 17;
+const CHANGE: usize = 18;
+const CHANGE_UNIT: usize = 19;
+const CHANGE_FROM: usize = 20;
+const DATE: usize = 21;
+const REPORTED: usize = 22;
+const SOURCE: usize = 23;
 
 fn rows(
     n: usize,
@@ -493,32 +513,57 @@ fn rows(
             .cell(JUDGEMENT, i)?
             .map(|(c, name)| named(c, i, name))
             .transpose()?;
-        let provenance: Provenance = cols
+        let provenance: Option<Provenance> = cols
             .cell(PROVENANCE, i)?
             .map(|(c, name)| named(c, i, name))
-            .transpose()?
-            .unwrap_or_default();
+            .transpose()?;
+        let date =
+            match cols.cell(DATE, i)? {
+                None => None,
+                Some((c, name)) => {
+                    let t = text(c, i, name)?;
+                    Some(chrono::NaiveDate::from_str(t.trim()).map_err(|_| {
+                        input_err(i, name, format!("{t:?} is not a date (YYYY-MM-DD)"))
+                    })?)
+                }
+            };
         let not_applicable = cols
             .cell(NOT_APPLICABLE, i)?
             .map(|(c, name)| flag(c, i, name))
             .transpose()?
             .unwrap_or(false);
-        entries.push(ResultEntry {
-            unit,
-            target,
-            component: opt_text(COMPONENT)?,
-            period,
-            value: opt_num(VALUE)?,
-            baseline: opt_num(BASELINE)?,
-            scale,
-            value_unit,
-            out_of: opt_whole(OUT_OF)?,
-            baseline_out_of: opt_whole(BASELINE_OUT_OF)?,
-            judgement,
-            not_applicable,
-            provenance,
-            note: opt_text(NOTE)?,
-        });
+        let mut e = ResultEntry::new(unit, target, period);
+        e.component = opt_text(COMPONENT)?;
+        e.value = opt_num(VALUE)?;
+        e.baseline = opt_num(BASELINE)?;
+        e.scale = scale;
+        e.value_unit = value_unit;
+        e.out_of = opt_whole(OUT_OF)?;
+        e.baseline_out_of = opt_whole(BASELINE_OUT_OF)?;
+        e.judgement = judgement;
+        e.not_applicable = not_applicable;
+        e.provenance = provenance;
+        e.note = opt_text(NOTE)?;
+        e.value_high = opt_num(VALUE_HIGH)?;
+        e.qualifier = cols
+            .cell(QUALIFIER, i)?
+            .map(|(c, name)| named(c, i, name))
+            .transpose()?;
+        e.share_of_plan = opt_num(SHARE_OF_PLAN)?;
+        e.plan_level = opt_text(PLAN_LEVEL)?;
+        e.change = opt_num(CHANGE)?;
+        e.change_unit = cols
+            .cell(CHANGE_UNIT, i)?
+            .map(|(c, name)| named(c, i, name))
+            .transpose()?;
+        e.change_from = cols
+            .cell(CHANGE_FROM, i)?
+            .map(|(c, name)| named(c, i, name))
+            .transpose()?;
+        e.date = date;
+        e.reported = opt_text(REPORTED)?;
+        e.source = opt_text(SOURCE)?;
+        entries.push(e);
     }
     Ok(ResultSet {
         directive,

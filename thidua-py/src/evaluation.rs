@@ -9,8 +9,7 @@ use pyo3::types::{PyBool, PyDict, PyTuple, PyType};
 use rust_decimal::prelude::ToPrimitive;
 use thidua_core::number::format_vn_rounded;
 use thidua_core::{
-    evaluate, Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation,
-    UnitEvaluation,
+    Evaluation, EvaluationOptions, Period, Status, Summary, TargetEvaluation, UnitEvaluation,
 };
 
 use crate::convert::{opt_decimal_to_py, py_to_json, to_py_json};
@@ -187,18 +186,26 @@ pub(crate) fn options_arg(options: Option<&Bound<'_, PyAny>>) -> PyResult<Evalua
 /// ``EvaluationOptions``, a dict of its fields, or ``None`` for the defaults. The work runs
 /// in Rust with the GIL released. Raises a ``ThiduaError`` subclass (e.g.
 /// ``UnknownTargetError``) naming the offending row.
+///
+/// ``targets`` (a ``TargetTable``, or its records) judges each unit against its own assigned
+/// and pledged figures (see ``TargetTable``); without it every unit is judged against the
+/// directive's figures.
 #[pyfunction(name = "evaluate")]
-#[pyo3(signature = (directive, results, options = None))]
+#[pyo3(signature = (directive, results, options = None, *, targets = None))]
 pub fn py_evaluate(
     py: Python<'_>,
     directive: &Bound<'_, PyDirective>,
     results: &Bound<'_, PyResultSet>,
     options: Option<&Bound<'_, PyAny>>,
+    targets: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyEvaluation> {
     let opts = options_arg(options)?;
+    let t = crate::units::targets_arg(targets)?;
     let d = directive.get().inner.clone();
     let r = results.get().inner.clone();
-    let e = guard_detached(py, move || evaluate(&d, &r, &opts))?;
+    let e = guard_detached(py, move || {
+        thidua_core::evaluate_with_targets(&d, &t, &r, &opts)
+    })?;
     Ok(PyEvaluation { inner: Arc::new(e) })
 }
 
@@ -253,9 +260,10 @@ const SUMMARY_COLUMNS: &[&str] = &[
 ];
 
 /// Every status, in order of merit (for `STATUS_LABELS_VI`).
-pub const STATUSES: [Status; 5] = [
+pub const STATUSES: [Status; 6] = [
     Status::Exceeded,
     Status::Met,
+    Status::BasicallyMet,
     Status::NotMet,
     Status::NoData,
     Status::NotApplicable,
@@ -266,6 +274,7 @@ pub fn status_name(s: Status) -> &'static str {
     match s {
         Status::Exceeded => "exceeded",
         Status::Met => "met",
+        Status::BasicallyMet => "basically_met",
         Status::NotMet => "not_met",
         Status::NoData => "no_data",
         Status::NotApplicable => "not_applicable",
@@ -385,16 +394,38 @@ impl PyEvaluation {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "<Evaluation {:?} units={} rows={}>",
+        let w = &self.inner.warnings;
+        let mut s = format!(
+            "<Evaluation {:?} units={} rows={} warnings={}>",
             self.inner.directive,
             self.inner.units.len(),
             self.inner
                 .units
                 .iter()
                 .map(|u| u.targets.len())
-                .sum::<usize>()
-        )
+                .sum::<usize>(),
+            w.len()
+        );
+        // The first warnings, one per line, so that they are not missed in a notebook.
+        for x in w.iter().take(5) {
+            s.push_str(&format!("\n  ! {}: {}", x.code.as_str(), x.message_en));
+        }
+        if w.len() > 5 {
+            s.push_str(&format!(
+                "\n  ! … {} more (Evaluation.warnings)",
+                w.len() - 5
+            ));
+        }
+        s
+    }
+
+    /// Warnings: valid but suspicious input (a value 10³ times away from its target, a short
+    /// unit, a row without provenance among others that have one, an approximate figure whose
+    /// status the wording leaves open…). A list of dicts with ``code``, ``row``, ``unit``,
+    /// ``target``, ``period``, ``message_vi``, ``message_en``.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::to_py_json(py, &self.inner.warnings)
     }
 
     /// HTML table for Jupyter: the targets of a single unit, or one headline per unit.
@@ -1087,6 +1118,7 @@ fn status_style(s: Status) -> &'static str {
     match s {
         Status::Exceeded => "color:#0a6b2b;font-weight:bold",
         Status::Met => "color:#0a6b2b",
+        Status::BasicallyMet => "color:#8a6d00",
         Status::NotMet => "color:#b00020;font-weight:bold",
         Status::NoData => "color:#777",
         Status::NotApplicable => "color:#777;font-style:italic",

@@ -18,6 +18,7 @@ mod parse;
 mod results;
 mod scoring;
 mod sheet;
+mod units;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -142,6 +143,9 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyTargetEvaluation>()?;
     m.add_class::<evaluation::PySummary>()?;
     m.add_function(wrap_pyfunction!(evaluation::py_evaluate, m)?)?;
+    m.add_class::<units::PyTargetTable>()?;
+    m.add_class::<units::PyReadResult>()?;
+    m.add_function(wrap_pyfunction!(units::read_result, m)?)?;
     m.add_class::<engine::PyCompiledDirective>()?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;

@@ -327,8 +327,33 @@ impl PyResultSet {
                 pyo3::types::PyBool::new(py, r.not_applicable)
                     .to_owned()
                     .into_any(),
-                out.s(&serde_name(&r.provenance)),
+                match r.provenance {
+                    Some(p) => out.s(&serde_name(&p)),
+                    None => out.none(),
+                },
                 out.opt_s(r.note.as_deref()),
+                out.dec(r.value_high)?,
+                match r.qualifier {
+                    Some(q) => out.s(&serde_name(&q)),
+                    None => out.none(),
+                },
+                out.dec(r.share_of_plan)?,
+                out.opt_s(r.plan_level.as_deref()),
+                out.dec(r.change)?,
+                match r.change_unit {
+                    Some(c) => out.s(&serde_name(&c)),
+                    None => out.none(),
+                },
+                match r.change_from {
+                    Some(c) => out.s(&serde_name(&c)),
+                    None => out.none(),
+                },
+                match r.date {
+                    Some(d) => out.s(&d.to_string()),
+                    None => out.none(),
+                },
+                out.opt_s(r.reported.as_deref()),
+                out.opt_s(r.source.as_deref()),
             ];
             cols.push(row);
         }

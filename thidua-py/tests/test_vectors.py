@@ -27,11 +27,19 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _targets(inp: Dict[str, Any]) -> Any:
+    return thidua.TargetTable.from_json(_text(inp["targets"])) if "targets" in inp else None
+
+
 def run_evaluate(inp: Dict[str, Any]) -> Any:
     directive = thidua.Directive.from_json(_text(inp["directive"]))
     results = thidua.ResultSet.from_json(_text(inp["results"]))
     options = thidua.EvaluationOptions.from_json(json.dumps(inp["options"])) if "options" in inp else None
-    return json.loads(thidua.evaluate(directive, results, options).to_json())
+    return json.loads(thidua.evaluate(directive, results, options, targets=_targets(inp)).to_json())
+
+
+def run_read_result(inp: Dict[str, Any]) -> Any:
+    return json.loads(thidua.read_result(inp["text"]).to_json())
 
 
 def run_score(inp: Dict[str, Any]) -> Any:
@@ -56,6 +64,7 @@ RUNNERS: Dict[str, Callable[[Any], Any]] = {
     "evaluate": run_evaluate,
     "score": run_score,
     "parse": run_parse,
+    "read_result": run_read_result,
     "award": run_award,
 }
 
@@ -104,5 +113,5 @@ def test_evaluate_vector_through_dataframe_batch_path(path: Path) -> None:
     again = thidua.ResultSet.from_dataframe(df, directive=original.directive, description=original.description)
     assert again == original
     options = thidua.EvaluationOptions.from_dict(inp["options"]) if "options" in inp else None
-    out = json.loads(thidua.evaluate(directive, again, options).to_json())
+    out = json.loads(thidua.evaluate(directive, again, options, targets=_targets(inp)).to_json())
     assert out == v["expect"]

@@ -16,6 +16,7 @@ const BASELINE_KINDS = new Set(['reduction', 'rank_improvement', 'reference']);
 
 const state = {
   directive: null, // normalized directive (loadDirective)
+  cells: [], // the input of each result row sent, by row index (to mark unreadable wording)
   key: null, // seed file name, or "text"
   targets: [], // [{id, item, parent, name, kind, spec, text}]
   timer: 0,
@@ -67,7 +68,7 @@ function setDirective(directive, key) {
   const label = [d.number ? `Số ${d.number}` : null, d.issuer.name, d.issued].filter(Boolean).join(' · ');
   $('#directive-info').innerHTML = `<strong>${esc(d.title || '(chưa có trích yếu)')}</strong><br>${esc(label)}`;
   buildForm();
-  $('#illustrative').disabled = key === 'text';
+  $('#illustrative').disabled = key === 'text' || key.startsWith('units/');
   evaluateNow();
 }
 
@@ -94,7 +95,32 @@ function parseText() {
 // ---------- result entry ----------
 
 function inputCell(id, field, placeholder) {
-  return `<input class="num" data-target="${esc(id)}" data-field="${field}" placeholder="${esc(placeholder)}" inputmode="decimal" autocomplete="off">`;
+  return `<input class="num" data-target="${esc(id)}" data-field="${field}" placeholder="${esc(placeholder)}" autocomplete="off">`;
+}
+
+/** The directive's named plan levels ("Trung ương giao", "Chính phủ phấn đấu"), by id. */
+function namedLevels(directive) {
+  const out = new Map();
+  const walk = (t) => {
+    for (const l of t.levels ?? []) if (!out.has(l.id)) out.set(l.id, l.label);
+    for (const s of t.sub_targets ?? []) walk(s);
+  };
+  for (const it of directive.items ?? []) for (const t of it.targets) walk(t);
+  return out;
+}
+
+function buildLevelChoice() {
+  const sel = $('#level');
+  const keep = sel.value;
+  const named = [...namedLevels(state.directive)].map(
+    ([id, label]) => `<option value="named:${esc(id)}">Mức của văn bản: ${esc(label)}</option>`,
+  );
+  sel.innerHTML = [
+    '<option value="default">Chỉ tiêu giao cho đơn vị (cột “Chỉ tiêu của đơn vị”), nếu không thì của văn bản</option>',
+    '<option value="pledged">Chỉ tiêu đơn vị đăng ký (cột “Chỉ tiêu của đơn vị”)</option>',
+    ...named,
+  ].join('');
+  if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
 }
 
 function buildForm() {
@@ -125,12 +151,19 @@ function buildForm() {
     } else {
       cell = inputCell(t.id, 'value', 'kết quả');
     }
+    const own =
+      t.kind === 'qualitative' || t.kind === 'composite_decrease' ? '' : inputCell(t.id, 'own', 'giao / đăng ký');
     rows.push(
-      `<tr class="${t.parent ? 'sub' : ''}"><td><span class="id">${esc(t.id)}</span> ${name}</td><td class="plan">${esc(t.text)}</td><td>${cell}</td></tr>`,
+      `<tr class="${t.parent ? 'sub' : ''}"><td><span class="id">${esc(t.id)}</span> ${name}</td><td class="plan">${esc(t.text)}</td><td class="own">${own}</td><td>${cell}</td></tr>`,
     );
   }
   $('#entry tbody').innerHTML = rows.join('');
+  buildLevelChoice();
 }
+
+// A result cell holds a Vietnamese number ("10,12", "3.500"), or the result as a report words it
+// ("hơn 290", "đạt 102,6% kế hoạch", "giảm 1,2 điểm %", "vượt kế hoạch"): the package reads it.
+const WORDS = /[^\d.,\s+\-−%]/u;
 
 /** The result rows of the form; marks fields that are not Vietnamese numbers. */
 function collectResults() {
@@ -138,6 +171,7 @@ function collectResults() {
   const period = $('#period').value.trim();
   const rows = new Map();
   const bad = [];
+  const own = [];
   for (const el of document.querySelectorAll('#entry [data-target]')) {
     el.classList.remove('invalid');
     el.removeAttribute('title');
@@ -148,6 +182,18 @@ function collectResults() {
     const row = rows.get(key) ?? { unit, target, period, ...(component ? { component } : {}) };
     if (el.dataset.field === 'judgement') {
       row.judgement = raw;
+    } else if (el.dataset.field === 'own') {
+      try {
+        own.push({ unit, target, value: thidua.parseVnNumber(raw), el });
+      } catch (e) {
+        el.classList.add('invalid');
+        el.title = e.message;
+        bad.push(e);
+      }
+      continue;
+    } else if (el.dataset.field === 'value' && WORDS.test(raw)) {
+      row.reported = raw;
+      row.cell = el;
     } else {
       try {
         row[el.dataset.field] = thidua.parseVn(raw);
@@ -160,7 +206,29 @@ function collectResults() {
     }
     rows.set(key, row);
   }
-  return { unit, period, rows: [...rows.values()].filter((r) => 'value' in r || 'judgement' in r || 'baseline' in r), bad };
+  const kept = [...rows.values()].filter((r) => 'value' in r || 'judgement' in r || 'baseline' in r || 'reported' in r);
+  state.cells = kept.map((r) => r.cell);
+  for (const r of kept) delete r.cell;
+  return { unit, period, rows: kept, own, bad };
+}
+
+/** The target table (each unit's own figures) and the directive with the chosen default level. */
+function levelInputs(own) {
+  const choice = $('#level').value;
+  const level = choice === 'pledged' ? 'pledged' : 'assigned';
+  const targets = own.map(({ unit, target, value }) => ({ unit, target, level, value }));
+  let directive = state.directive;
+  if (choice.startsWith('named:')) {
+    // The chosen named level decides, for every target that has it (the directive's data).
+    const id = choice.slice('named:'.length);
+    directive = structuredClone(state.directive);
+    const walk = (t) => {
+      if ((t.levels ?? []).some((l) => l.id === id)) t.default_level = id;
+      for (const s of t.sub_targets ?? []) walk(s);
+    };
+    for (const it of directive.items ?? []) for (const t of it.targets) walk(t);
+  }
+  return { directive, targets, level: choice === 'pledged' ? 'pledged' : 'default' };
 }
 
 function fillForm(entries) {
@@ -249,23 +317,31 @@ function applyPaste() {
 
 // ---------- evaluation and rendering ----------
 
-function options() {
-  return { headline_basis: $('#headline-basis').value, ceiling_ratio: $('#ceiling-ratio').value };
+function options(level) {
+  return { headline_basis: $('#headline-basis').value, ceiling_ratio: $('#ceiling-ratio').value, level };
 }
 
 function evaluateNow() {
   clearTimeout(state.timer);
   if (!state.directive) return;
   showError(null);
-  const { unit, period, rows, bad } = collectResults();
+  const { unit, period, rows, own, bad } = collectResults();
   if (bad.length) showError({ code: bad[0].code, message: `Số không hợp lệ: ${bad[0].message}` });
   // With no figure at all, evaluate one empty row: every target is "chưa có số liệu".
   const probe = state.targets.find((t) => t.kind !== 'composite_decrease');
   const input = rows.length ? rows : probe ? [{ unit, target: probe.id, period }] : [];
+  const { directive, targets, level } = levelInputs(own);
   try {
-    const e = thidua.evaluate(state.directive, input, options());
-    render(e.units.find((u) => u.unit === unit && u.period === period) ?? e.units[0]);
+    const e = thidua.evaluate(directive, input, options(level), targets.length ? targets : undefined);
+    render(e.units.find((u) => u.unit === unit && u.period === period) ?? e.units[0], e.warnings);
   } catch (e) {
+    // Wording the package cannot read: mark its cell.
+    const m = /results\[(\d+)\]/.exec(e.message ?? '');
+    const cell = m ? state.cells[Number(m[1])] : undefined;
+    if (cell) {
+      cell.classList.add('invalid');
+      cell.title = e.message;
+    }
     showError(e);
   }
 }
@@ -278,8 +354,13 @@ function scheduleEvaluate() {
 const pct = (r) => (r === null || r === undefined ? '—' : `${thidua.formatVnRounded(r, 2)} %`);
 const num = (v) => (v === null || v === undefined ? '—' : thidua.formatVn(v));
 
-function render(u) {
+function render(u, warnings = []) {
   if (!u) return;
+  const mine = warnings.filter((w) => !w.unit || (w.unit === u.unit && w.period === u.period));
+  $('#warnings').hidden = mine.length === 0;
+  $('#warnings').innerHTML = mine
+    .map((w) => `<li data-code="${esc(w.code)}"><b>${esc(w.code)}</b> ${esc(w.message_vi)}</li>`)
+    .join('');
   const s = u.summary;
   const periodLabel = thidua.periodLabelVi(u.period);
   $('#caption').textContent = `${u.unit} · ${periodLabel} · ${state.directive.number ?? ''}`.replace(/ · $/, '');
@@ -305,8 +386,8 @@ function render(u) {
       (t) => `<tr data-target="${esc(t.target)}" data-status="${t.status}" class="${t.parent ? 'sub' : ''}">
         <td class="id">${esc(t.target)}</td>
         <td>${t.parent ? '<span class="of">trong đó</span> ' : ''}${esc(t.name)}</td>
-        <td class="plan">${esc(t.target_text)}</td>
-        <td class="num result">${esc(num(t.result))}</td>
+        <td class="plan">${esc(t.target_text)}${t.level_kind !== 'directive' ? `<br><span class="level">chỉ tiêu ${esc(t.level_label)}</span>` : ''}</td>
+        <td class="num result">${esc(t.reported ?? num(t.result))}</td>
         <td class="num ratio">${esc(pct(t.ratio))}</td>
         <td><span class="badge st-${t.status}">${esc(LABELS[t.status].vi)}</span></td>
         <td class="why">${esc(t.explanation.vi)}</td>
@@ -397,6 +478,7 @@ $('#period').addEventListener('change', () => {
 });
 $('#headline-basis').addEventListener('change', evaluateNow);
 $('#ceiling-ratio').addEventListener('change', evaluateNow);
+$('#level').addEventListener('change', evaluateNow);
 
 // For sheets.js (workbooks in and out, the cluster view).
 window.thiduaDemo = { state, fillForm, collectResults, evaluateNow, options, showError };

@@ -390,10 +390,16 @@ export class Directive {
     if (!this.#raw) throw released('directive');
     return this.#raw;
   }
-  /** Evaluates results against this directive; the Evaluation handle. */
-  evaluate(results, options) {
+  /**
+   * Evaluates results against this directive; the Evaluation handle. `targets` (a target
+   * table: `{entries}`, an array of rows or JSON text) judges each unit against its own
+   * assigned and pledged figures.
+   */
+  evaluate(results, options, targets) {
     const r = jsonText(results, 'result set');
     const o = optionalJson(options, 'evaluation options');
+    const t = optionalJson(targets, 'target table');
+    if (t !== undefined) return new Evaluation(INTERNAL, call(() => this.#r().evaluateWithTargets(r, o, t)));
     return new Evaluation(INTERNAL, call(() => this.#r().evaluate(r, o)));
   }
   /** The normalized directive as a plain object (also what JSON.stringify writes). */
@@ -560,9 +566,9 @@ export function loadResults(results) {
   return out(() => raw.loadResults(t), 'result set');
 }
 
-function evaluated(directive, results, options, part, what) {
-  if (directive instanceof Directive) {
-    const e = directive.evaluate(results, options);
+function evaluated(directive, results, options, part, what, targets) {
+  if (directive instanceof Directive || (targets !== undefined && targets !== null)) {
+    const e = Directive.fromJSON(directive).evaluate(results, options, targets);
     try {
       return part(e);
     } finally {
@@ -575,9 +581,34 @@ function evaluated(directive, results, options, part, what) {
   return out(() => raw[what](d, r, o), what);
 }
 
-/** Evaluates results against a directive: the whole Evaluation as a plain object. */
-export function evaluate(directive, results, options) {
-  return evaluated(directive, results, options, (e) => e.toJSON(), 'evaluate');
+/**
+ * Evaluates results against a directive: the whole Evaluation as a plain object (with its
+ * `warnings`). `targets`: each unit's own targets (see `loadTargets`).
+ */
+export function evaluate(directive, results, options, targets) {
+  return evaluated(directive, results, options, (e) => e.toJSON(), 'evaluate', targets);
+}
+
+/** Reads a target table (`{entries}`, an array of rows, or JSON text); returns `{entries}`. */
+export function loadTargets(targets) {
+  const t = jsonText(targets, 'target table');
+  return out(() => raw.loadTargets(t), 'target table');
+}
+
+/**
+ * Reads a reported-result phrase ("ước đạt 6,5%", "hơn 290 triệu USD", "đạt 102,6% kế
+ * hoạch", "giảm 1,2 điểm %", "vượt kế hoạch"): `{reading, diagnostics}`. Offsets are UTF-8
+ * bytes (as in the shared vectors) or, with `{offsets: 'utf16'}`, JavaScript string indices.
+ */
+export function readResult(text, options) {
+  const t = textIn(text, 'text');
+  const mode = options?.offsets ?? 'utf8';
+  if (mode !== 'utf8' && mode !== 'utf16') {
+    throw fail('invalid_input', `invalid input at offsets: expected "utf8" or "utf16", found ${JSON.stringify(String(mode))}`, ['offsets'], {
+      location: 'offsets',
+    });
+  }
+  return out(() => raw.readResult(t, mode === 'utf16'), 'reading');
 }
 
 /** `[{unit, period, summary}]` of an evaluation. */

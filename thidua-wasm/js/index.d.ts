@@ -5,7 +5,7 @@ import type {
   AwardResult, Decimal, DecimalInput, ErrorCode,
   EvaluationOptions, GroupRanking, HeadlineBasis, ParseOutput, Period, ResultEntry, ResultSet,
   Scheme, ScoreInput, Status, Summary, Target, TargetEvaluation,
-  UnitEvaluation, UnitScore,
+  UnitEvaluation, UnitScore, TargetTable, UnitTarget, ReadOutput,
 } from './types.js';
 
 export * from './types.js';
@@ -18,6 +18,9 @@ export type ScoreReportJSON = import('./types.js').ScoreReport;
 
 /** Results as the functions accept them: `{entries: [...]}`, a bare array of rows, or JSON text. */
 export type ResultsInput = ResultSet | ResultEntry[] | string;
+
+/** A target table as the functions accept it: `{entries: [...]}`, a bare array of rows, or JSON text. */
+export type TargetsInput = TargetTable | UnitTarget[] | string;
 
 /** A directive as the functions accept it: a plain object, its JSON text, or a `Directive` handle. */
 export type DirectiveInput = DirectiveJSON | string | Directive;
@@ -82,7 +85,7 @@ export class Directive {
   /** Reads a directive from its Vietnamese text and validates the draft. */
   static fromText(text: string): Directive;
   /** Evaluates results against this directive (read once; the handle reads its parts). */
-  evaluate(results: ResultsInput, options?: EvaluationOptions | string | null): Evaluation;
+  evaluate(results: ResultsInput, options?: EvaluationOptions | string | null, targets?: TargetsInput | null): Evaluation;
   /** The normalized directive (also what JSON.stringify writes). */
   toJSON(): DirectiveJSON;
   /** How many targets, "trong đó" sub-targets included. */
@@ -150,7 +153,11 @@ export function loadResults(results: ResultsInput): ResultSet;
  * headline "đạt và vượt X/Y chỉ tiêu". `options` are the core's options (snake_case keys);
  * missing ones take their defaults. Throws a `ThiduaError`.
  */
-export function evaluate(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null): EvaluationJSON;
+export function evaluate(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null, targets?: TargetsInput | null): EvaluationJSON;
+/** Reads a target table (each unit's own targets); returns `{entries}`. */
+export function loadTargets(targets: TargetsInput): TargetTable;
+/** Reads a reported-result phrase: what it says, with diagnostics (offsets in UTF-8 bytes, or UTF-16 with `{offsets: 'utf16'}`). */
+export function readResult(text: string, options?: { offsets?: 'utf8' | 'utf16' }): ReadOutput;
 /** The summary of every (unit, period): `[{unit, period, summary}]`. */
 export function summaries(directive: DirectiveInput, results: ResultsInput, options?: EvaluationOptions | string | null): UnitSummary[];
 /** One flat row per unit × period × target, for tables. */

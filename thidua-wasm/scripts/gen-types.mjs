@@ -39,9 +39,10 @@ const OVERRIDES = {
   'StageInput.results': 'ResultSet | ResultEntry[]',
 };
 
-const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output', 'award-report']);
+const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output', 'award-report', 'read-output']);
 
-// docs/schema/: directive, result set, evaluation, score input and report, parse output.
+// docs/schema/: directive, result set, evaluation, score input and report, parse output, target
+// table, read output.
 export const SCHEMA_DIRS = [join(repoRoot, 'docs', 'schema')];
 
 /** The error codes of the built package (its WebAssembly module's `errorCodes()`). */

@@ -20,6 +20,7 @@
 pub mod api;
 pub mod awards;
 pub mod sheet;
+mod units;
 
 use api::Failure;
 use thidua_core::parse::parse_directive as core_parse_directive;

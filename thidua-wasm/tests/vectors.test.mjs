@@ -14,7 +14,7 @@ const resolvePath = (v) => (typeof v === 'string' ? readJson(v) : v);
 // Mirrors thidua_core::scoring::resolve_input_paths (used by the Rust scoring runner).
 function resolveScoreInput(input) {
   const out = { ...input };
-  for (const k of ['scheme', 'directive', 'roster', 'options']) {
+  for (const k of ['scheme', 'directive', 'roster', 'options', 'targets']) {
     if (k in out) out[k] = resolvePath(out[k]);
   }
   if (Array.isArray(out.stages)) {
@@ -51,7 +51,13 @@ function textOf(input) {
 
 const runners = {
   evaluate: (input) =>
-    thidua.evaluate(resolvePath(input.directive), resolvePath(input.results), input.options),
+    thidua.evaluate(
+      resolvePath(input.directive),
+      resolvePath(input.results),
+      input.options,
+      input.targets === undefined ? undefined : resolvePath(input.targets),
+    ),
+  read_result: (input) => thidua.readResult(input.text),
   score: (input) => thidua.score(resolveScoreInput(input)),
   award: (input) => thidua.decideAwards(resolveAwardInput(input)),
   parse: (input) => thidua.parseDirective(textOf(input)),
@@ -59,14 +65,29 @@ const runners = {
 
 // The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).
 function checkEvaluate(name, out, c) {
+  if ('warning' in c) {
+    const hit = out.warnings.some((w) => w.code === c.warning && (!('unit' in c) || w.unit === c.unit) && (!('target' in c) || w.target === c.target));
+    assert.ok(hit, `${name}: no warning ${c.warning}`);
+    return;
+  }
+  if ('warnings' in c) {
+    assert.equal(out.warnings.length, c.warnings, `${name}: number of warnings`);
+    return;
+  }
   const u = out.units.find((x) => x.unit === c.unit && x.period === (c.period ?? '2024'));
   assert.ok(u, `${name}: no unit ${c.unit} / ${c.period}`);
   if ('headline_vi' in c) assert.equal(u.summary.headline_vi, c.headline_vi, `${name}: headline`);
   if ('target' in c) {
     const t = u.targets.find((x) => x.target === c.target);
     assert.ok(t, `${name}: no target ${c.target}`);
-    for (const f of ['status', 'ratio', 'gap', 'threshold', 'achieved', 'pro_rata']) {
-      if (f in c) assert.deepEqual(t[f], c[f], `${name}: ${c.unit} target ${c.target} ${f}`);
+    // Every other field of the check is a field of the target evaluation (as the Rust runner).
+    for (const [f, want] of Object.entries(c)) {
+      if (['unit', 'period', 'target', 'explanation_vi_contains', 'level_status', 'headline_vi'].includes(f)) continue;
+      assert.deepEqual(t[f], want, `${name}: ${c.unit} target ${c.target} ${f}`);
+    }
+    if ('explanation_vi_contains' in c) assert.ok(t.explanation.vi.includes(c.explanation_vi_contains), `${name}: ${t.explanation.vi}`);
+    for (const [lv, want] of Object.entries(c.level_status ?? {})) {
+      assert.equal(t.levels.find((l) => l.level === lv)?.status, want, `${name}: ${c.unit} target ${c.target} level ${lv}`);
     }
   }
 }

@@ -284,7 +284,7 @@ impl<'a> Num<'a> {
                 }
                 let v = values[i];
                 let d = if *scale >= 0 {
-                    Decimal::try_from_i128_with_scale(v, *scale as u32).ok()
+                    decimal_of_i128(v, *scale as u32)
                 } else {
                     Decimal::try_from_i128_with_scale(v, 0).ok().and_then(|d| {
                         d.checked_mul(Decimal::from(
@@ -343,6 +343,23 @@ impl<'a> Num<'a> {
             },
             Num::Absent => Ok(None),
         }
+    }
+}
+
+/// `m × 10^-s` as a `Decimal`: the mantissa as it is when it fits 96 bits, else with its
+/// trailing zeros dropped (a decimal128 column of scale 2 holds `7.9·10²⁸` as `…00`, which is
+/// the same value); `None` beyond the range of `Decimal`.
+#[inline]
+fn decimal_of_i128(mut m: i128, mut s: u32) -> Option<Decimal> {
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(m, s) {
+            return Some(d);
+        }
+        if s == 0 || m % 10 != 0 {
+            return None;
+        }
+        m /= 10;
+        s -= 1;
     }
 }
 
@@ -632,13 +649,11 @@ impl ResultSource for ArrowResults<'_> {
         self.baseline.get(i, "baseline")
     }
     #[inline]
-    fn provenance(&self, i: usize) -> Result<Provenance> {
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         if matches!(self.provenance, Text::Absent) {
-            return Ok(Provenance::Official);
+            return Ok(None);
         }
-        Ok(self
-            .parsed(&self.provenance, i, "provenance")?
-            .unwrap_or_default())
+        self.parsed(&self.provenance, i, "provenance")
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(match &self.not_applicable {
@@ -687,6 +702,7 @@ impl ResultSource for ArrowResults<'_> {
             not_applicable: self.not_applicable(i)?,
             provenance: self.provenance(i)?,
             note: self.note.get(i).map(str::to_string),
+            ..ResultEntry::new(String::new(), String::new(), Period::year(0))
         }))
     }
 }
@@ -707,7 +723,14 @@ impl ArrowOutput {
     }
 }
 
-const STATUS_NAMES: [&str; 5] = ["exceeded", "met", "not_met", "no_data", "not_applicable"];
+const STATUS_NAMES: [&str; 6] = [
+    "exceeded",
+    "met",
+    "not_met",
+    "no_data",
+    "not_applicable",
+    "basically_met",
+];
 
 fn status_code(s: Status) -> i8 {
     match s {
@@ -716,6 +739,7 @@ fn status_code(s: Status) -> i8 {
         Status::NotMet => 2,
         Status::NoData => 3,
         Status::NotApplicable => 4,
+        Status::BasicallyMet => 5,
     }
 }
 

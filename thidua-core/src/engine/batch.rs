@@ -9,11 +9,13 @@ use super::kernel::{bare, in_percent_range};
 use super::{CompiledDirective, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
+use crate::evaluate::unit::scale_suspect;
 use crate::evaluate::{
-    combine_statuses, AssessContext, Assessment, Evaluation, Explanation, HeadlineBasis,
-    ItemEvaluation, Observation, Rows, Status, Summary, TargetEvaluation, UnitEvaluation,
+    combine_statuses, provenance_missing, summary, Assessment, Evaluation, Explanation,
+    ItemEvaluation, LevelKind, Observation, ResultForm, Slot, Status, Summary, TargetEvaluation,
+    UnitContext, UnitEvaluation, Warning,
 };
-use crate::format::explain::explain;
+use crate::format::explain::{explain, provenance_words};
 use crate::results::{Period, Provenance, ResultEntry};
 
 const NONE: u32 = u32::MAX;
@@ -48,11 +50,15 @@ pub struct BatchEvaluation {
     threshold: Vec<Option<Decimal>>,
     pro_rata: Vec<bool>,
     provenance: Vec<Option<Provenance>>,
+    /// Whether the row the kernel read stated its provenance (for the explanation).
+    stated: Vec<bool>,
     source: Vec<u32>,
-    /// The observations of the rows evaluated row-wise (for their explanations).
-    observations: HashMap<usize, Observation>,
+    /// The whole evaluations of the slots evaluated by the row-wise rules.
+    full: HashMap<usize, TargetEvaluation>,
     /// Item statuses, `groups × items`.
     items: Vec<Status>,
+    /// The warnings, in the order the row-wise evaluation gives them.
+    warnings: Vec<Warning>,
 }
 
 /// Locates an error in row `i` (reading the row whole, only on this error path).
@@ -71,6 +77,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     let targets = &inner.targets;
     let nt = targets.len();
     let n = src.rows();
+    rows::check_rows(n)?;
 
     // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
     //    the row-wise path does, in the same order.
@@ -79,7 +86,12 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     let mut group_of: HashMap<(u32, Period), u32> = HashMap::new();
     let mut groups: Vec<(u32, Period)> = Vec::new();
     let mut slots: Vec<u32> = Vec::new();
+    // Further main rows of a slot (other provenances or dates: the supersede rule picks one).
+    let mut extra: HashMap<usize, Vec<u32>> = HashMap::new();
     let mut components: HashMap<usize, Vec<u32>> = HashMap::new();
+    // Rows without a stated provenance (for the warning when others state one).
+    let mut any_stated = false;
+    let mut unstated: Vec<u32> = Vec::new();
     let mut prev_unit: Option<(&str, u32)> = None;
     let mut prev_group: Option<(u32, Period, u32)> = None;
     let mut next_target = 0usize;
@@ -117,6 +129,9 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         let g = match prev_group {
             Some((pu, pp, g)) if pu == u && pp == period => g,
             _ => {
+                if !group_of.contains_key(&(u, period)) {
+                    rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
+                }
                 let g = *group_of.entry((u, period)).or_insert_with(|| {
                     groups.push((u, period));
                     slots.resize(slots.len() + nt, NONE);
@@ -137,18 +152,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                         rows::unknown_component(tid, comp, ids.iter().map(String::as_str)),
                     ));
                 }
-                let list = components.entry(slot).or_default();
-                if let Some(&j) = list
-                    .iter()
-                    .find(|&&j| src.component(j as usize) == Some(comp))
-                {
-                    return Err(in_row(
-                        src,
-                        i,
-                        rows::duplicate(&format!("{tid}/{comp}"), j as usize),
-                    ));
-                }
-                list.push(i as u32);
+                components.entry(slot).or_default().push(i as u32);
             }
             (None, Some(_)) if !src.not_applicable(i)? => {
                 return Err(in_row(src, i, rows::component_needed()));
@@ -157,13 +161,37 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                 return Err(in_row(src, i, rows::component_not_allowed(tid, t.kind)));
             }
             (None, _) => {
-                if slots[slot] != NONE {
-                    return Err(in_row(src, i, rows::duplicate(tid, slots[slot] as usize)));
+                if slots[slot] == NONE {
+                    slots[slot] = i as u32;
+                } else {
+                    extra.entry(slot).or_default().push(i as u32);
                 }
-                slots[slot] = i as u32;
             }
         }
+        if src.provenance(i)?.is_some() {
+            any_stated = true;
+        } else {
+            unstated.push(i as u32);
+        }
     }
+    let mut warnings = Vec::new();
+    if any_stated {
+        let mut missing = Vec::with_capacity(unstated.len());
+        for &i in &unstated {
+            if src.has_result(i as usize)? {
+                missing.push(i as usize);
+            }
+        }
+        provenance_missing(&missing, &mut warnings);
+    }
+    let refs: Vec<_> = inner.directive.targets().collect();
+    let cx = UnitContext::new(
+        &inner.directive,
+        &refs,
+        &inner.table,
+        &inner.resolved,
+        opts_of(inner),
+    );
 
     // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others.
     let rows = groups.len() * nt;
@@ -181,18 +209,21 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         threshold: Vec::with_capacity(rows),
         pro_rata: Vec::with_capacity(rows),
         provenance: Vec::with_capacity(rows),
+        stated: Vec::with_capacity(rows),
         source: Vec::with_capacity(rows),
-        observations: HashMap::new(),
+        full: HashMap::new(),
         items: Vec::with_capacity(groups.len() * inner.items.len()),
+        warnings: Vec::new(),
     };
     for (g, &(u, period)) in groups.iter().enumerate() {
         let months = period.months();
+        let unit = units[u as usize];
         for (ti, t) in targets.iter().enumerate() {
             let slot = g * nt + ti;
             let main = slots[slot];
-            if t.components.is_none() {
+            if t.plain && t.components.is_none() && !extra.contains_key(&slot) {
                 if main == NONE {
-                    out.push(bare(Status::NoData), None, None, None, NONE);
+                    out.push(bare(Status::NoData), None, None, None, false, NONE);
                     continue;
                 }
                 let i = main as usize;
@@ -206,36 +237,63 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                             .all(|x| in_percent_range(x) == Some(true));
                     if in_range {
                         if let Some(a) = t.kernel.assess(v, b, months, digits) {
-                            out.push(a, v, b, Some(src.provenance(i)?), main);
-                            continue;
+                            // A row that the scale warning concerns goes the row-wise way.
+                            if !scale_suspect(&t.spec, refs[ti].target, v, a.threshold) {
+                                let stated = src.provenance(i)?;
+                                out.push(
+                                    a,
+                                    v,
+                                    b,
+                                    Some(stated.unwrap_or_default()),
+                                    stated.is_some(),
+                                    main,
+                                );
+                                continue;
+                            }
                         }
                     }
                 }
             }
             // The row-wise rules, exactly as `evaluate_rowwise` applies them.
-            let comps = components.get(&slot).map(Vec::as_slice).unwrap_or(&[]);
-            let main_entry = if main == NONE {
-                None
-            } else {
-                Some(src.entry(main as usize)?)
+            let mut main_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
+            if main != NONE {
+                main_rows.push((main as usize, src.entry(main as usize)?));
+                for &j in extra.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
+                    main_rows.push((j as usize, src.entry(j as usize)?));
+                }
+            }
+            let mut comp_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
+            for &j in components.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
+                comp_rows.push((j as usize, src.entry(j as usize)?));
+            }
+            let mut rows_of = Slot {
+                main: main_rows.iter().map(|(i, e)| (*i, &**e)).collect(),
+                components: Vec::new(),
             };
-            let comp_entries: Vec<(usize, Cow<'_, ResultEntry>)> = comps
-                .iter()
-                .map(|&j| Ok((j as usize, src.entry(j as usize)?)))
-                .collect::<Result<_>>()?;
-            let slot_rows = Rows {
-                main: main_entry.as_deref().map(|e| (main as usize, e)),
-                components: comp_entries.iter().map(|(j, e)| (*j, &**e)).collect(),
-            };
-            let ctx = AssessContext::new(period, opts);
-            let (obs, provenance, a) =
-                rows::assess_slot(&t.spec, &slot_rows, &ctx, units[u as usize], t.id.as_str())?;
-            let first = slot_rows
-                .main
-                .or_else(|| slot_rows.components.first().copied())
-                .map_or(NONE, |(i, _)| i as u32);
-            out.push(a, obs.value, obs.baseline, provenance, first);
-            out.observations.insert(slot, obs);
+            for (j, e) in &comp_rows {
+                let c = e.component.clone().unwrap_or_default();
+                match rows_of.components.iter_mut().find(|(x, _)| *x == c) {
+                    Some((_, list)) => list.push((*j, &**e)),
+                    None => rows_of.components.push((c, vec![(*j, &**e)])),
+                }
+            }
+            let te = cx.target(unit, period, ti, &rows_of, &mut warnings)?;
+            out.push(
+                Assessment {
+                    status: te.status,
+                    ratio: te.ratio,
+                    gap: te.gap,
+                    achieved: te.achieved,
+                    threshold: te.threshold,
+                    pro_rata: te.pro_rata,
+                },
+                te.result,
+                te.baseline,
+                te.provenance,
+                false,
+                te.row.map_or(NONE, |r| r as u32),
+            );
+            out.full.insert(slot, te);
         }
         out.groups.push((units[u as usize].to_string(), period));
         let st = &out.status[g * nt..(g + 1) * nt];
@@ -243,7 +301,12 @@ pub(super) fn run<S: ResultSource + ?Sized>(
             out.items.push(combine_statuses(idx.iter().map(|&i| st[i])));
         }
     }
+    out.warnings = warnings;
     Ok(out)
+}
+
+fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
+    &inner.opts
 }
 
 impl BatchEvaluation {
@@ -254,6 +317,7 @@ impl BatchEvaluation {
         result: Option<Decimal>,
         baseline: Option<Decimal>,
         provenance: Option<Provenance>,
+        stated: bool,
         source: u32,
     ) {
         self.status.push(a.status);
@@ -265,6 +329,7 @@ impl BatchEvaluation {
         self.threshold.push(a.threshold);
         self.pro_rata.push(a.pro_rata);
         self.provenance.push(provenance);
+        self.stated.push(stated);
         self.source.push(source);
     }
 
@@ -355,7 +420,13 @@ impl BatchEvaluation {
     }
     /// How many output rows were evaluated by the row-wise rules rather than a kernel.
     pub fn row_wise_rows(&self) -> usize {
-        self.observations.len()
+        self.full.len()
+    }
+
+    /// The warnings (valid but suspicious input), in the order
+    /// [`evaluate_rowwise`](crate::evaluate::evaluate_rowwise) gives them.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// The item statuses of group `g`, one per numbered item, in directive order.
@@ -381,48 +452,49 @@ impl BatchEvaluation {
         }
     }
 
-    fn observation(&self, row: usize) -> Cow<'_, Observation> {
-        match self.observations.get(&row) {
-            Some(o) => Cow::Borrowed(o),
-            None => Cow::Owned(Observation {
-                value: self.result[row],
-                baseline: self.baseline[row],
-                ..Default::default()
-            }),
-        }
-    }
-
     /// The one-line explanation of row `row` (Vietnamese and English), built now.
     pub fn explanation(&self, row: usize) -> Explanation {
+        if let Some(te) = self.full.get(&row) {
+            return te.explanation.clone();
+        }
         let t = &self.compiled.inner.targets[self.target_index(row)];
         let period = self.groups[self.group_of(row)].1;
-        explain(
+        let obs = Observation {
+            value: self.result[row],
+            baseline: self.baseline[row],
+            ..Default::default()
+        };
+        let mut x = explain(
             &t.spec,
-            &self.observation(row),
+            &obs,
             &self.assessment(row),
             period,
             &t.text_vi,
             &t.text_en,
             &self.compiled.inner.opts,
-        )
+            None,
+        );
+        if self.stated[row] {
+            provenance_words(&mut x, self.provenance[row], None, None, false);
+        }
+        x
     }
 
     /// The counts and headline of group `g`, built now.
     pub fn summary(&self, g: usize) -> Summary {
         let nt = self.compiled.target_count();
-        match self.compiled.inner.opts.headline_basis {
-            HeadlineBasis::Items => {
-                Summary::from_statuses(HeadlineBasis::Items, self.item_statuses(g).map(|(_, s)| s))
-            }
-            HeadlineBasis::Targets => Summary::from_statuses(
-                HeadlineBasis::Targets,
-                self.status[g * nt..(g + 1) * nt].iter().copied(),
-            ),
-        }
+        summary(
+            &self.compiled.inner.opts,
+            self.item_statuses(g).map(|(_, s)| s),
+            self.status[g * nt..(g + 1) * nt].iter().copied(),
+        )
     }
 
     /// The [`TargetEvaluation`] of row `row`, with its explanation.
     pub fn target_evaluation(&self, row: usize) -> TargetEvaluation {
+        if let Some(te) = self.full.get(&row) {
+            return te.clone();
+        }
         let t = &self.compiled.inner.targets[self.target_index(row)];
         TargetEvaluation {
             target: t.id.clone(),
@@ -442,6 +514,25 @@ impl BatchEvaluation {
             threshold: self.threshold[row],
             pro_rata: self.pro_rata[row],
             provenance: self.provenance[row],
+            level: "directive".into(),
+            level_kind: LevelKind::Directive,
+            level_label: t.level_label.clone(),
+            levels: Vec::new(),
+            form: self.result[row].map(|_| ResultForm::Value),
+            qualifier: None,
+            result_high: None,
+            share_of_plan: None,
+            change: None,
+            reported_verdict: None,
+            reported: None,
+            row: self.source_row(row),
+            date: None,
+            source: None,
+            note: None,
+            revisions: Vec::new(),
+            status_changed: false,
+            literal_status: None,
+            conventions: Vec::new(),
             explanation: self.explanation(row),
         }
     }
@@ -473,6 +564,7 @@ impl BatchEvaluation {
             units: (0..self.groups.len())
                 .map(|g| self.unit_evaluation(g))
                 .collect(),
+            warnings: self.warnings.clone(),
         }
     }
 }

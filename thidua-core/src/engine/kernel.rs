@@ -196,12 +196,10 @@ pub(crate) enum Kernel {
     RowWise,
 }
 
+/// The range basis as the row-wise path computes it; `None` (no kernel: the row-wise path
+/// then reports the overflow) when it overflows or does not fit `i64`.
 fn basis_of(lo: Decimal, hi: Decimal, b: RangeBasis) -> Option<Fx> {
-    Fx::of(match b {
-        RangeBasis::Lower => lo,
-        RangeBasis::Upper => hi,
-        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
-    })
+    Fx::of(crate::evaluate::assess::range_basis(lo, hi, b).ok()?)
 }
 
 impl Kernel {
@@ -472,6 +470,9 @@ mod tests {
             ("-3", "2.25"),
             ("0.1", "0"),
             ("10", "9.999"),
+            ("0.000", "84.88"),
+            ("84.88", "0.000"),
+            ("0.0", "0.000"),
         ] {
             let (fa, fb) = (Fx::of(d(a)).unwrap(), Fx::of(d(b)).unwrap());
             assert_eq!(cmp(fa, fb), Some(d(a).cmp(&d(b))));

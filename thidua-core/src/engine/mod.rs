@@ -80,11 +80,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::Result;
-use crate::evaluate::EvaluationOptions;
+use crate::evaluate::{EvaluationOptions, UnitContext};
 use crate::model::{
     Coverage, Direction, Directive, Measure, ReductionUnit, TargetKind, TargetSpec,
 };
 use crate::quantity::Scale;
+use crate::unit_targets::{ResolvedTargets, TargetTable};
 
 use kernel::Kernel;
 
@@ -110,6 +111,11 @@ pub(crate) struct CompiledTarget {
     pub kernel: Kernel,
     /// Whether this target is the one its id resolves to.
     pub canonical: bool,
+    /// Whether its rows may take the fast path for every unit: no named plan levels, no
+    /// target table, options the kernels know (see `UnitContext::plain_target`).
+    pub plain: bool,
+    /// The label of the directive's level ("của Nghị quyết 12/NQ-HĐND").
+    pub level_label: String,
 }
 
 #[derive(Debug)]
@@ -121,6 +127,11 @@ pub(crate) struct Inner {
     pub index: HashMap<String, usize>,
     /// Each numbered item with the indices of its targets (sub-targets included).
     pub items: Vec<(u32, Vec<usize>)>,
+    /// The directive, for the slots evaluated by the row-wise rules.
+    pub directive: Directive,
+    /// Each unit's own targets, and the table resolved against the directive.
+    pub table: TargetTable,
+    pub resolved: ResolvedTargets,
 }
 
 /// A directive compiled for evaluating many rows (see the [module documentation](self)).
@@ -144,9 +155,24 @@ impl CompiledDirective {
     /// Compiles `directive` under `opts` (both checked as [`evaluate`](crate::evaluate())
     /// checks them: the directive is [validated](Directive::validate)).
     pub fn new(directive: &Directive, opts: &EvaluationOptions) -> Result<CompiledDirective> {
+        Self::with_targets(directive, &TargetTable::default(), opts)
+    }
+
+    /// Compiles `directive` under `opts` with each unit's own targets (see
+    /// [`evaluate_with_targets`](crate::evaluate_with_targets)): the table is
+    /// [resolved](TargetTable::resolve) against the directive once. Targets that a table row,
+    /// a named plan level or a reporting convention touches are evaluated by the row-wise
+    /// rules; the others keep their kernels.
+    pub fn with_targets(
+        directive: &Directive,
+        table: &TargetTable,
+        opts: &EvaluationOptions,
+    ) -> Result<CompiledDirective> {
         opts.validate()?;
         directive.validate()?;
+        let resolved = table.resolve(directive)?;
         let refs: Vec<_> = directive.targets().collect();
+        let cx = UnitContext::new(directive, &refs, table, &resolved, opts);
         let mut targets = Vec::with_capacity(refs.len());
         let mut index = HashMap::with_capacity(refs.len());
         for (i, r) in refs.iter().enumerate() {
@@ -182,26 +208,27 @@ impl CompiledDirective {
                 },
                 kernel: Kernel::compile(spec, opts),
                 canonical: false,
+                plain: cx.plain_target(i),
+                level_label: r
+                    .target
+                    .level_label
+                    .clone()
+                    .unwrap_or_else(|| cx.dir_label_vi.clone()),
             });
         }
         for (i, t) in targets.iter_mut().enumerate() {
             t.canonical = index.get(&t.id) == Some(&i);
         }
-        let items = directive
-            .items
-            .iter()
-            .map(|item| {
-                (
-                    item.number,
-                    targets
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.item == item.number)
-                        .map(|(i, _)| i)
-                        .collect(),
-                )
-            })
-            .collect();
+        // The targets of an item are consecutive (directive order): one pass, linear time.
+        let mut items = Vec::with_capacity(directive.items.len());
+        let mut k = 0;
+        for item in &directive.items {
+            let start = k;
+            while k < targets.len() && targets[k].item == item.number {
+                k += 1;
+            }
+            items.push((item.number, (start..k).collect()));
+        }
         Ok(CompiledDirective {
             inner: Arc::new(Inner {
                 label: directive.label(),
@@ -210,6 +237,9 @@ impl CompiledDirective {
                 targets,
                 index,
                 items,
+                directive: directive.clone(),
+                table: table.clone(),
+                resolved,
             }),
         })
     }

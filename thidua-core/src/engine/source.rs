@@ -36,13 +36,20 @@ pub trait ResultSource {
     fn value(&self, i: usize) -> Result<Option<Decimal>>;
     /// The baseline of row `i`, in the row's own scale.
     fn baseline(&self, i: usize) -> Result<Option<Decimal>>;
-    /// Estimate or official.
-    fn provenance(&self, i: usize) -> Result<Provenance>;
+    /// The provenance row `i` states (ước, sơ bộ, chính thức), if any.
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>>;
     /// Whether the row is marked not applicable.
     fn not_applicable(&self, i: usize) -> Result<bool>;
-    /// Whether row `i` has nothing but unit, target, period, value, baseline, provenance and
-    /// a note (no component, no `scale` other than `target_scale`, no `value_unit`, ranks
-    /// totals, judgement or not-applicable mark): such a row is on the engine's fast path.
+    /// Whether row `i` carries a result: a value, a share of plan, a change, a judgement or a
+    /// reported wording (used for the warning about rows without provenance).
+    fn has_result(&self, i: usize) -> Result<bool> {
+        let e = self.entry(i)?;
+        Ok(e.has_result() || e.reported.is_some())
+    }
+    /// Whether row `i` has nothing but unit, target, period, value, baseline and provenance
+    /// (no component, no `scale` other than `target_scale`, no `value_unit`, rank totals,
+    /// judgement, not-applicable mark, range, qualifier, share of plan, change, reported
+    /// wording, date, source or note): such a row is on the engine's fast path.
     fn is_plain(&self, i: usize, target_scale: Scale) -> bool;
     /// Row `i` whole, for the row-wise path and for error locations.
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>>;
@@ -70,22 +77,19 @@ impl ResultSource for ResultSet {
     fn baseline(&self, i: usize) -> Result<Option<Decimal>> {
         Ok(self.entries[i].baseline)
     }
-    fn provenance(&self, i: usize) -> Result<Provenance> {
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         Ok(self.entries[i].provenance)
+    }
+    fn has_result(&self, i: usize) -> Result<bool> {
+        let e = &self.entries[i];
+        Ok(e.has_result() || e.reported.is_some())
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(self.entries[i].not_applicable)
     }
     #[inline]
     fn is_plain(&self, i: usize, target_scale: Scale) -> bool {
-        let e = &self.entries[i];
-        e.component.is_none()
-            && e.scale.map_or(true, |s| s == target_scale)
-            && e.value_unit.is_none()
-            && e.out_of.is_none()
-            && e.baseline_out_of.is_none()
-            && e.judgement.is_none()
-            && !e.not_applicable
+        plain(&self.entries[i], target_scale)
     }
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
         Ok(Cow::Borrowed(&self.entries[i]))
@@ -114,23 +118,44 @@ impl ResultSource for [ResultEntry] {
     fn baseline(&self, i: usize) -> Result<Option<Decimal>> {
         Ok(self[i].baseline)
     }
-    fn provenance(&self, i: usize) -> Result<Provenance> {
+    fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         Ok(self[i].provenance)
+    }
+    fn has_result(&self, i: usize) -> Result<bool> {
+        let e = &self[i];
+        Ok(e.has_result() || e.reported.is_some())
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(self[i].not_applicable)
     }
+    #[inline]
     fn is_plain(&self, i: usize, target_scale: Scale) -> bool {
-        let e = &self[i];
-        e.component.is_none()
-            && e.scale.map_or(true, |s| s == target_scale)
-            && e.value_unit.is_none()
-            && e.out_of.is_none()
-            && e.baseline_out_of.is_none()
-            && e.judgement.is_none()
-            && !e.not_applicable
+        plain(&self[i], target_scale)
     }
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
         Ok(Cow::Borrowed(&self[i]))
     }
+}
+
+/// Whether a row is on the fast path (see [`ResultSource::is_plain`]).
+#[inline]
+pub(crate) fn plain(e: &ResultEntry, target_scale: Scale) -> bool {
+    e.component.is_none()
+        && e.scale.map_or(true, |s| s == target_scale)
+        && e.value_unit.is_none()
+        && e.out_of.is_none()
+        && e.baseline_out_of.is_none()
+        && e.judgement.is_none()
+        && !e.not_applicable
+        && e.value_high.is_none()
+        && e.qualifier.is_none()
+        && e.share_of_plan.is_none()
+        && e.plan_level.is_none()
+        && e.change.is_none()
+        && e.change_unit.is_none()
+        && e.change_from.is_none()
+        && e.reported.is_none()
+        && e.date.is_none()
+        && e.source.is_none()
+        && e.note.is_none()
 }

@@ -9,19 +9,27 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::CompiledDirective;
-use crate::evaluate::evaluate_rowwise;
-use crate::{Directive, EvaluationOptions, ResultSet};
+use crate::{Directive, EvaluationOptions, ResultSet, TargetTable};
 
 fn both(
     d: &Directive,
     r: &ResultSet,
     o: &EvaluationOptions,
 ) -> (Result<Value, String>, Result<Value, String>) {
+    both_with(d, &TargetTable::default(), r, o)
+}
+
+fn both_with(
+    d: &Directive,
+    table: &TargetTable,
+    r: &ResultSet,
+    o: &EvaluationOptions,
+) -> (Result<Value, String>, Result<Value, String>) {
     let show = |e: crate::Error| format!("{}: {e}", e.code());
-    let reference = evaluate_rowwise(d, r, o)
+    let reference = crate::evaluate::evaluate_rowwise_with_targets(d, table, r, o)
         .map(|e| serde_json::to_value(e).unwrap())
         .map_err(show);
-    let engine = CompiledDirective::new(d, o)
+    let engine = CompiledDirective::with_targets(d, table, o)
         .and_then(|c| c.evaluate(r))
         .map(|b| serde_json::to_value(b.to_evaluation()).unwrap())
         .map_err(show);
@@ -38,6 +46,8 @@ fn decimal() -> impl Strategy<Value = String> {
         8 => (-2_000i64..20_000, 0u32..4).prop_map(|(m, s)| dec(m, s)),
         1 => (0u32..4).prop_map(|s| dec(i64::MAX / 3, s)),
         1 => Just("79228162514264337593543950.335".to_string()),
+        // The ends of the decimal range: every difference with them may overflow.
+        1 => prop_oneof![Just("-79228162514264337593543950335".to_string()), Just("79228162514264337593543950335".to_string())],
         1 => (0i64..200).prop_map(|m| dec(m, 0)),
         1 => (0u32..4).prop_map(|s| dec(0, s)),
         1 => (0u32..4).prop_map(|s| format!("-{}", dec(0, s))),
@@ -235,7 +245,14 @@ fn every_vector_through_both_paths() {
             },
             None => EvaluationOptions::default(),
         };
-        let (a, b) = both(&d, &r, &o);
+        let table = match input.get("targets") {
+            Some(t) => match TargetTable::from_json(&resolve(t)) {
+                Ok(t) => t,
+                Err(_) => continue,
+            },
+            None => TargetTable::default(),
+        };
+        let (a, b) = both_with(&d, &table, &r, &o);
         assert_eq!(a, b, "{}", f.display());
         compared += 1;
     }
@@ -272,4 +289,47 @@ fn kon_tum_rows_take_the_fast_path() {
     assert_eq!(b.row_wise_rows(), 0);
     let (x, y) = both(&d, &r, &EvaluationOptions::default());
     assert_eq!(x, y);
+}
+
+/// A result at the end of the decimal range against a band or a rank target: the gap
+/// overflows, which is an `overflow` error naming the row in both paths, never a panic.
+#[test]
+fn extreme_results_overflow_with_a_typed_error() {
+    let d = Directive::from_json(&json!({"kind": "plan", "issuer": {"name": "UBND huyện X"},
+        "coverage": {"year": 2024}, "title": "t", "items": [
+        {"number": 1, "text": "…", "targets": [{"id": "1", "name": "Tỷ lệ", "spec": {"kind": "range",
+            "low": {"value": "1", "unit": "%"}, "high": {"value": "2", "unit": "%"}, "above_high": "not_met"}}]},
+        {"number": 2, "text": "…", "targets": [{"id": "2", "name": "PCI", "spec": {"kind": "rank_improvement",
+            "index": "PCI", "places": 5, "baseline_year": 2023}}]}]}).to_string()).unwrap();
+    let min = "-79228162514264337593543950335";
+    let max = "79228162514264337593543950335";
+    for (t, v, b) in [("1", min, None), ("1", max, None), ("2", max, Some("1"))] {
+        let mut row = json!({"unit": "Xã A", "target": t, "period": "2024", "value": v});
+        if let Some(b) = b {
+            row["baseline"] = json!(b);
+        }
+        let r = ResultSet::from_json(&json!([row]).to_string()).unwrap();
+        let o = EvaluationOptions::default();
+        let (a, e) = both(&d, &r, &o);
+        assert_eq!(a, e);
+        let msg = a.unwrap_err();
+        assert!(msg.starts_with("overflow: "), "{t} {v}: {msg}");
+        assert!(msg.contains("results[0]"), "{msg}");
+    }
+    // A midpoint of two bounds near the end of the range: an error, not a panic.
+    let d = Directive::from_json(&json!({"kind": "plan", "issuer": {"name": "UBND huyện X"},
+        "coverage": {"year": 2024}, "title": "t", "items": [
+        {"number": 1, "text": "…", "targets": [{"id": "1", "name": "Tỷ lệ", "spec": {"kind": "range",
+            "low": {"value": "79228162514264337593543950000", "unit": "%"}, "high": {"value": max, "unit": "%"}, "above_high": "not_met"}}]}]}).to_string());
+    if let Ok(d) = d {
+        let o: EvaluationOptions =
+            serde_json::from_value(json!({"range_basis": "midpoint"})).unwrap();
+        let r = ResultSet::from_json(
+            r#"[{"unit": "Xã A", "target": "1", "period": "2024", "value": "5"}]"#,
+        )
+        .unwrap();
+        let (a, e) = both(&d, &r, &o);
+        assert_eq!(a, e);
+        assert!(a.unwrap_err().starts_with("overflow: "));
+    }
 }

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::quantity::rescale;
 use crate::quantity::Quantity;
-use crate::results::{Judgement, Period};
+use crate::results::{Judgement, Period, Qualifier};
 
 /// The status of one target for one unit and period.
 ///
@@ -43,6 +43,10 @@ pub enum Status {
     Exceeded,
     /// Đạt — satisfied at exactly the target value (or, for a band or a composite, inside it).
     Met,
+    /// Cơ bản đạt — not met, but within the "cơ bản đạt" band that the evaluation declared
+    /// (`basically_met_at`, e.g. ≥ 95 % of plan). Never produced without that option; not
+    /// counted in "đạt và vượt".
+    BasicallyMet,
     /// Không đạt.
     NotMet,
     /// Chưa có số liệu — no result reported yet. Never treated as zero.
@@ -57,11 +61,13 @@ impl Status {
         matches!(self, Status::Exceeded | Status::Met)
     }
 
-    /// A rank for "better": Exceeded 3, Met 2, NotMet 1; NoData and NotApplicable 0.
+    /// A rank for "better": Exceeded 4, Met 3, BasicallyMet 2, NotMet 1; NoData and
+    /// NotApplicable 0.
     pub fn merit(self) -> u8 {
         match self {
-            Status::Exceeded => 3,
-            Status::Met => 2,
+            Status::Exceeded => 4,
+            Status::Met => 3,
+            Status::BasicallyMet => 2,
             Status::NotMet => 1,
             Status::NoData | Status::NotApplicable => 0,
         }
@@ -133,6 +139,11 @@ pub struct Observation {
     pub not_applicable: bool,
     /// Component rows, for composite targets.
     pub components: Vec<ComponentResult>,
+    /// How approximate the value is (the edge rule, see [`Qualifier`]).
+    pub qualifier: Option<Qualifier>,
+    /// The quantity compared with the target when it was reported directly rather than as a
+    /// level and a baseline: the decrease of a reduction, the places gained of a rank.
+    pub achieved: Option<Decimal>,
 }
 
 impl Observation {
@@ -227,7 +238,7 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    fn bare(status: Status) -> Assessment {
+    pub(crate) fn bare(status: Status) -> Assessment {
         Assessment {
             status,
             ratio: None,
@@ -303,6 +314,21 @@ pub(crate) fn exact_pct_i128(a: Decimal, b: Decimal, digits: u32) -> Option<Deci
         q += if (num < 0) != (den < 0) { -1 } else { 1 };
     }
     Decimal::try_from_i128_with_scale(q, digits).ok()
+}
+
+/// `r.cmp(t)`, where a value that falls exactly on `t` is read as just above or below it when
+/// its qualifier says so ("hơn X" is above X).
+fn edge_cmp(r: Decimal, t: Decimal, edge: std::cmp::Ordering) -> std::cmp::Ordering {
+    match r.cmp(&t) {
+        std::cmp::Ordering::Equal => edge,
+        o => o,
+    }
+}
+
+fn edge_of(obs: &Observation) -> std::cmp::Ordering {
+    obs.qualifier
+        .map(|q| q.edge())
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 fn status_from(cond: bool, strictly_better: bool) -> Status {
@@ -393,23 +419,44 @@ pub fn assess(spec: &TargetSpec, obs: &Observation, ctx: &AssessContext<'_>) -> 
         | TargetSpec::GrowthRate { comparator, value }
         | TargetSpec::ThresholdShare {
             comparator, value, ..
-        } => higher_is_better(*comparator, *value, obs.value, Measure::Level, ctx),
+        } => higher_is_better(
+            *comparator,
+            *value,
+            obs.value,
+            edge_of(obs),
+            Measure::Level,
+            ctx,
+        ),
         TargetSpec::Count {
             comparator,
             value,
             measure,
             ..
-        } => higher_is_better(*comparator, *value, obs.value, *measure, ctx),
+        } => higher_is_better(*comparator, *value, obs.value, edge_of(obs), *measure, ctx),
         TargetSpec::PerCapita {
             comparator, value, ..
-        } => higher_is_better(*comparator, value.value, obs.value, Measure::Level, ctx),
+        } => higher_is_better(
+            *comparator,
+            value.value,
+            obs.value,
+            edge_of(obs),
+            Measure::Level,
+            ctx,
+        ),
         TargetSpec::Amount {
             comparator,
             value,
             measure,
-        } => higher_is_better(*comparator, value.value, obs.value, *measure, ctx),
+        } => higher_is_better(
+            *comparator,
+            value.value,
+            obs.value,
+            edge_of(obs),
+            *measure,
+            ctx,
+        ),
         TargetSpec::Ceiling { comparator, value } => {
-            ceiling(*comparator, value.value, obs.value, opts)
+            ceiling(*comparator, value.value, obs.value, edge_of(obs), opts)
         }
         TargetSpec::Reference {
             comparator,
@@ -459,9 +506,9 @@ fn reference(
                 format!("the reference value must be greater than 0 (found {t})"),
             ));
         }
-        higher_is_better(comparator, t, Some(r), measure, ctx)
+        higher_is_better(comparator, t, Some(r), edge_of(obs), measure, ctx)
     } else {
-        ceiling(comparator, t, Some(r), ctx.options)
+        ceiling(comparator, t, Some(r), edge_of(obs), ctx.options)
     }
 }
 
@@ -475,29 +522,39 @@ fn reduction(
     obs: &Observation,
     opts: &EvaluationOptions,
 ) -> Result<Assessment> {
-    let Some(r) = obs.value else {
-        return Ok(Assessment::bare(Status::NoData));
-    };
-    let b = need_baseline(obs, spec)?;
-    let diff = b.checked_sub(r).ok_or_else(|| ovf("decrease"))?;
-    let achieved = match unit {
-        ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
-        ReductionUnit::PercentOfBaseline => {
-            if b <= Decimal::ZERO {
-                return Err(Error::invalid_result(
+    // The decrease reported directly ("giảm 1,2 điểm %"), or baseline − level.
+    let (achieved, e) = if let Some(a) = obs.achieved {
+        (a, edge_of(obs))
+    } else {
+        let Some(r) = obs.value else {
+            return Ok(Assessment::bare(Status::NoData));
+        };
+        let b = need_baseline(obs, spec)?;
+        let diff = b.checked_sub(r).ok_or_else(|| ovf("decrease"))?;
+        let achieved = match unit {
+            ReductionUnit::PercentagePoints | ReductionUnit::Absolute => diff,
+            ReductionUnit::PercentOfBaseline => {
+                if b <= Decimal::ZERO {
+                    return Err(Error::invalid_result(
                     Location::new().field("baseline"),
                     format!("a decrease in % of the baseline needs a baseline greater than 0 (found {b})"),
                 ));
+                }
+                diff.checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(b))
+                    .ok_or_else(|| ovf("decrease in % of baseline"))?
             }
-            diff.checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|x| x.checked_div(b))
-                .ok_or_else(|| ovf("decrease in % of baseline"))?
-        }
+        };
+        // A level just above its figure is a decrease just below.
+        (achieved, edge_of(obs).reverse())
     };
     let hi = value_high.unwrap_or(lo);
-    let basis = range_basis(lo, hi, opts.range_basis);
+    let basis = range_basis(lo, hi, opts.range_basis)?;
     Ok(Assessment {
-        status: status_from(comparator.holds(achieved, lo), achieved > hi),
+        status: status_from(
+            comparator.holds_ordering(edge_cmp(achieved, lo, e)),
+            edge_cmp(achieved, hi, e) == std::cmp::Ordering::Greater,
+        ),
         ratio: pct(achieved, basis, opts.ratio_digits)?,
         gap: Some(achieved.checked_sub(lo).ok_or_else(|| ovf("gap"))?),
         achieved: Some(achieved),
@@ -519,19 +576,22 @@ fn range(
     };
     let lo = low.value;
     let hi = rescale(high.value, high.scale, low.scale, "")?;
-    let (status, gap) = if r < lo {
-        (Status::NotMet, r - lo)
-    } else if r <= hi {
-        (Status::Met, Decimal::ZERO)
+    // Checked: a result far outside the band (−7·10²⁸ against a band of 1–2) overflows.
+    let e = edge_of(obs);
+    let (status, gap) = if edge_cmp(r, lo, e) == std::cmp::Ordering::Less {
+        (Status::NotMet, r.checked_sub(lo))
+    } else if edge_cmp(r, hi, e) != std::cmp::Ordering::Greater {
+        (Status::Met, Some(Decimal::ZERO))
     } else {
         match above_high {
-            AboveRange::Exceeded => (Status::Exceeded, r - hi),
-            AboveRange::NotMet => (Status::NotMet, hi - r),
+            AboveRange::Exceeded => (Status::Exceeded, r.checked_sub(hi)),
+            AboveRange::NotMet => (Status::NotMet, hi.checked_sub(r)),
         }
     };
+    let gap = gap.ok_or_else(|| ovf("gap"))?;
     Ok(Assessment {
         status,
-        ratio: pct(r, range_basis(lo, hi, opts.range_basis), opts.ratio_digits)?,
+        ratio: pct(r, range_basis(lo, hi, opts.range_basis)?, opts.ratio_digits)?,
         gap: Some(gap),
         achieved: Some(r),
         threshold: Some(lo),
@@ -546,6 +606,22 @@ fn rank_improvement(
     obs: &Observation,
     opts: &EvaluationOptions,
 ) -> Result<Assessment> {
+    let p = Decimal::from(places);
+    if let Some(gained) = obs.achieved {
+        // Places gained reported directly ("tăng 5 bậc").
+        let e = edge_of(obs);
+        return Ok(Assessment {
+            status: status_from(
+                edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+                edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+            ),
+            ratio: pct(gained, p, opts.ratio_digits)?,
+            gap: Some(gained - p),
+            achieved: Some(gained),
+            threshold: Some(p),
+            pro_rata: false,
+        });
+    }
     let Some(r) = obs.value else {
         return Ok(Assessment::bare(Status::NoData));
     };
@@ -577,12 +653,16 @@ fn rank_improvement(
             });
         }
     }
+    // Both ranks are ≥ 1, so `b − r` cannot overflow; `gained − places` can (a rank of 10²⁸).
     let gained = b - r;
-    let p = Decimal::from(places);
+    let e = edge_of(obs).reverse();
     Ok(Assessment {
-        status: status_from(gained >= p, gained > p),
+        status: status_from(
+            edge_cmp(gained, p, e) != std::cmp::Ordering::Less,
+            edge_cmp(gained, p, e) == std::cmp::Ordering::Greater,
+        ),
         ratio: pct(gained, p, opts.ratio_digits)?,
-        gap: Some(gained - p),
+        gap: Some(gained.checked_sub(p).ok_or_else(|| ovf("gap"))?),
         achieved: Some(gained),
         threshold: Some(p),
         pro_rata: false,
@@ -665,11 +745,15 @@ fn qualitative(obs: &Observation) -> Result<Assessment> {
     }))
 }
 
-fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Decimal {
+/// The basis of a range's % of plan; the midpoint is checked (two bounds near 10²⁸ overflow).
+pub(crate) fn range_basis(lo: Decimal, hi: Decimal, basis: RangeBasis) -> Result<Decimal> {
     match basis {
-        RangeBasis::Lower => lo,
-        RangeBasis::Upper => hi,
-        RangeBasis::Midpoint => (lo + hi) / Decimal::TWO,
+        RangeBasis::Lower => Ok(lo),
+        RangeBasis::Upper => Ok(hi),
+        RangeBasis::Midpoint => lo
+            .checked_add(hi)
+            .and_then(|s| s.checked_div(Decimal::TWO))
+            .ok_or_else(|| ovf("midpoint of the range")),
     }
 }
 
@@ -677,6 +761,7 @@ fn higher_is_better(
     cmp: Comparator,
     t: Decimal,
     value: Option<Decimal>,
+    edge: std::cmp::Ordering,
     measure: Measure,
     ctx: &AssessContext<'_>,
 ) -> Result<Assessment> {
@@ -695,7 +780,7 @@ fn higher_is_better(
         t
     };
     // One comparison decides both the condition and "strictly better".
-    let ord = r.cmp(&threshold);
+    let ord = edge_cmp(r, threshold, edge);
     Ok(Assessment {
         status: status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Greater),
         ratio: pct(r, t, opts.ratio_digits)?,
@@ -710,6 +795,7 @@ fn ceiling(
     cmp: Comparator,
     t: Decimal,
     value: Option<Decimal>,
+    edge: std::cmp::Ordering,
     opts: &EvaluationOptions,
 ) -> Result<Assessment> {
     let Some(r) = value else {
@@ -728,7 +814,7 @@ fn ceiling(
             }
         }
     };
-    let ord = r.cmp(&t);
+    let ord = edge_cmp(r, t, edge);
     Ok(Assessment {
         status: status_from(cmp.holds_ordering(ord), ord == std::cmp::Ordering::Less),
         ratio,

@@ -20,32 +20,36 @@
 //!   is always the % of the **annual** plan. Levels are compared with the annual target
 //!   directly.
 
-mod assess;
+pub(crate) mod assess;
+mod forms;
 mod options;
 mod report;
 pub(crate) mod rows;
+pub(crate) mod unit;
 
 pub use assess::*;
 pub use options::*;
 pub use report::*;
 use rows::row_error;
-pub(crate) use rows::Rows;
+pub(crate) use unit::{Slot, UnitContext};
 
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::format::explain::explain;
 use crate::model::{Directive, TargetRef, TargetSpec};
 use crate::results::{Period, ResultEntry, ResultSet};
+use crate::unit_targets::TargetTable;
 
 /// The rows of a result set grouped by (unit, period), in order of first appearance, each
 /// with one slot per target of the directive.
-type Groups<'a> = Vec<((&'a str, Period), Vec<Rows<'a>>)>;
+type Groups<'a> = Vec<((&'a str, Period), Vec<Slot<'a>>)>;
 
 /// Evaluates a result set against a directive.
 ///
 /// Every (unit, period) that appears in `results` gets one evaluation of **every** target of
-/// the directive; a target with no row is [`Status::NoData`] (never zero).
+/// the directive; a target with no row is [`Status::NoData`] (never zero). Each unit is judged
+/// against the directive's figures; use [`evaluate_with_targets`] to judge each unit against
+/// its own assigned and pledged targets.
 ///
 /// The directive is [validated](Directive::validate) first (a directive built in code may
 /// break a rule that `Directive::from_json` enforces). It runs on the compiled engine
@@ -53,9 +57,10 @@ type Groups<'a> = Vec<((&'a str, Period), Vec<Rows<'a>>)>;
 ///
 /// Errors name the row: the location's path is `results[3]` (or `results[3].baseline`…) and
 /// its context names the unit, target and period (`unit "A", target "7", period "2024"`):
-/// an unknown target or component id, a duplicate row, a period outside the directive's
-/// years, a unit mismatch, a missing baseline where the kind needs one, a row whose shape
-/// does not fit its target kind, an overflow.
+/// an unknown target or component id, two rows for the same unit × target × period with the
+/// same provenance and date, a period outside the directive's years, a unit mismatch, a
+/// missing baseline where the kind needs one, a row whose shape does not fit its target kind,
+/// an overflow. Valid but suspicious input gives [`Evaluation::warnings`] instead.
 ///
 /// ```
 /// use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Status};
@@ -76,7 +81,34 @@ pub fn evaluate(
     results: &ResultSet,
     opts: &EvaluationOptions,
 ) -> Result<Evaluation> {
-    crate::engine::CompiledDirective::new(directive, opts)?
+    evaluate_with_targets(directive, &TargetTable::default(), results, opts)
+}
+
+/// Evaluates a result set against a directive, each unit against **its own targets**: the
+/// figures the table assigns it (replacing the directive's), its pledge (evaluated beside),
+/// and its figures for the directive's named plan levels. Units and targets without a row
+/// fall back to the directive's figure (or, with `unassigned: "error"`, are an error).
+/// Every target evaluation says which level applied (`level`, `level_label`, and the
+/// explanation: "so với chỉ tiêu giao cho Huyện A (…)").
+///
+/// Runs on the compiled engine like [`evaluate`]. Errors: those of [`evaluate`], and those of
+/// [`TargetTable::resolve`] (naming `targets[i]`).
+///
+/// ```
+/// use thidua_core::*;
+/// let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json")).unwrap();
+/// let table = TargetTable::from_json(r#"[{"unit": "Huyện Ia H'Drai", "target": "5", "not_applicable": true}]"#).unwrap();
+/// let r = ResultSet::from_json(r#"[{"unit": "Huyện Ia H'Drai", "target": "1", "period": "2024", "value": "11"}]"#).unwrap();
+/// let e = evaluate_with_targets(&d, &table, &r, &EvaluationOptions::default()).unwrap();
+/// assert_eq!(e.units[0].target("5").unwrap().status, Status::NotApplicable);
+/// ```
+pub fn evaluate_with_targets(
+    directive: &Directive,
+    table: &TargetTable,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
+    crate::engine::CompiledDirective::with_targets(directive, table, opts)?
         .evaluate(results)
         .map(|b| b.to_evaluation())
 }
@@ -102,30 +134,119 @@ pub fn evaluate_rowwise(
     results: &ResultSet,
     opts: &EvaluationOptions,
 ) -> Result<Evaluation> {
+    evaluate_rowwise_with_targets(directive, &TargetTable::default(), results, opts)
+}
+
+/// The row-wise reference implementation of [`evaluate_with_targets`].
+pub fn evaluate_rowwise_with_targets(
+    directive: &Directive,
+    table: &TargetTable,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+) -> Result<Evaluation> {
     opts.validate()?;
     directive.validate()?;
+    let resolved = table.resolve(directive)?;
     let targets: Vec<_> = directive.targets().collect();
     let groups = group_rows(directive, &targets, results)?;
-    // Descriptions of the targets, computed once.
-    let texts: Vec<(String, String)> = targets
-        .iter()
-        .map(|t| (t.target.spec.describe_vi(), t.target.spec.describe_en()))
-        .collect();
+    let mut warnings = Vec::new();
+    if results.entries.iter().any(|r| r.provenance.is_some()) {
+        let missing: Vec<usize> = (results.entries.iter().enumerate())
+            .filter(|(_, r)| r.provenance.is_none() && (r.has_result() || r.reported.is_some()))
+            .map(|(i, _)| i)
+            .collect();
+        provenance_missing(&missing, &mut warnings);
+    }
+    let cx = UnitContext::new(directive, &targets, table, &resolved, opts);
     let mut units = Vec::with_capacity(groups.len());
-    for ((unit, period), rows) in groups {
-        units.push(evaluate_unit(
-            directive, &targets, &texts, unit, period, &rows, opts,
-        )?);
+    for ((unit, period), slots) in groups {
+        let mut evals = Vec::with_capacity(targets.len());
+        for (ti, slot) in slots.iter().enumerate() {
+            evals.push(cx.target(unit, period, ti, slot, &mut warnings)?);
+        }
+        let items = item_statuses(directive, &evals);
+        let summary = summary(
+            opts,
+            items.iter().map(|i| i.status),
+            evals.iter().map(|t| t.status),
+        );
+        units.push(UnitEvaluation {
+            unit: unit.to_string(),
+            period,
+            targets: evals,
+            items,
+            summary,
+        });
     }
     Ok(Evaluation {
         directive: directive.label(),
         options: *opts,
         units,
+        warnings,
     })
 }
 
-/// Checks every row against the directive (known target and component, period covered, no
-/// duplicate, `component` only on composite targets) and groups the rows by (unit, period).
+/// The headline of one (unit, period) under the options: over the items or the targets.
+pub(crate) fn summary(
+    opts: &EvaluationOptions,
+    items: impl IntoIterator<Item = Status>,
+    targets: impl IntoIterator<Item = Status>,
+) -> Summary {
+    match opts.headline_basis {
+        HeadlineBasis::Items => Summary::with_form(
+            HeadlineBasis::Items,
+            opts.headline_count,
+            opts.headline_form,
+            items,
+        ),
+        HeadlineBasis::Targets => Summary::with_form(
+            HeadlineBasis::Targets,
+            opts.headline_count,
+            opts.headline_form,
+            targets,
+        ),
+    }
+}
+
+/// The warning for rows without provenance among rows that have one: `missing` are the rows
+/// (in order) that carry a result but do not state their provenance, when some other row
+/// states one.
+pub(crate) fn provenance_missing(missing: &[usize], warnings: &mut Vec<Warning>) {
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = missing
+        .iter()
+        .take(10)
+        .map(|i| format!("results[{i}]"))
+        .collect();
+    let more = if missing.len() > 10 {
+        format!(" (+{})", missing.len() - 10)
+    } else {
+        String::new()
+    };
+    warnings.push(Warning {
+        code: WarningCode::ProvenanceMissing,
+        row: (missing.len() == 1).then(|| missing[0]),
+        unit: None,
+        target: None,
+        period: None,
+        message_vi: format!(
+            "{} dòng không ghi số ước hay chính thức trong khi các dòng khác có ghi; được hiểu là số chính thức: {}{more}.",
+            missing.len(),
+            shown.join(", ")
+        ),
+        message_en: format!(
+            "{} rows do not say whether they are estimates or official while others do; read as official: {}{more}.",
+            missing.len(),
+            shown.join(", ")
+        ),
+    });
+}
+
+/// Checks every row against the directive (known target and component, period covered,
+/// `component` only on composite targets) and groups the rows by (unit, period). Several rows
+/// for one slot are kept: the supersede rule picks one when the target is evaluated.
 fn group_rows<'a>(
     directive: &Directive,
     targets: &[TargetRef<'_>],
@@ -136,6 +257,7 @@ fn group_rows<'a>(
         .enumerate()
         .map(|(i, r)| (r.target.id.as_str(), i))
         .collect();
+    rows::check_rows(results.entries.len())?;
     let mut group_of: HashMap<(&str, Period), usize> = HashMap::new();
     let mut groups: Groups<'a> = Vec::new();
     for (i, row) in results.entries.iter().enumerate() {
@@ -150,8 +272,11 @@ fn group_rows<'a>(
             )));
         }
         let key = (row.unit.as_str(), row.period);
+        if !group_of.contains_key(&key) {
+            rows::check_new_group(groups.len(), targets.len()).map_err(in_row)?;
+        }
         let g = *group_of.entry(key).or_insert_with(|| {
-            groups.push((key, (0..targets.len()).map(|_| Rows::default()).collect()));
+            groups.push((key, (0..targets.len()).map(|_| Slot::default()).collect()));
             groups.len() - 1
         });
         let slot = &mut groups[g].1[ti];
@@ -160,9 +285,9 @@ fn group_rows<'a>(
     Ok(groups)
 }
 
-/// Puts row `i` in its target's slot: the main row, or one component row of a composite.
-fn place_row<'a>(
-    slot: &mut Rows<'a>,
+/// Puts row `i` in its target's slot: a main row, or a component row of a composite.
+pub(crate) fn place_row<'a>(
+    slot: &mut Slot<'a>,
     spec: &TargetSpec,
     i: usize,
     row: &'a ResultEntry,
@@ -177,14 +302,10 @@ fn place_row<'a>(
                 ));
             }
             // A composite has a handful of components: a linear search is the fastest.
-            if let Some((j, _)) = slot
-                .components
-                .iter()
-                .find(|(_, r)| r.component.as_deref() == Some(c))
-            {
-                return Err(rows::duplicate(&format!("{}/{}", row.target, c), *j));
+            match slot.components.iter_mut().find(|(x, _)| x == c) {
+                Some((_, list)) => list.push((i, row)),
+                None => slot.components.push((c.clone(), vec![(i, row)])),
             }
-            slot.components.push((i, row));
         }
         (None, TargetSpec::CompositeDecrease { .. }) if !row.not_applicable => {
             return Err(rows::component_needed());
@@ -192,90 +313,32 @@ fn place_row<'a>(
         (Some(_), _) => {
             return Err(rows::component_not_allowed(&row.target, spec.kind()));
         }
-        (None, _) => {
-            if let Some((j, _)) = slot.main {
-                return Err(rows::duplicate(&row.target, j));
-            }
-            slot.main = Some((i, row));
-        }
+        (None, _) => slot.main.push((i, row)),
     }
     Ok(())
 }
 
-/// Every target of the directive for one (unit, period).
-fn evaluate_unit(
-    directive: &Directive,
-    targets: &[TargetRef<'_>],
-    texts: &[(String, String)],
-    unit: &str,
-    period: Period,
-    rows: &[Rows<'_>],
-    opts: &EvaluationOptions,
-) -> Result<UnitEvaluation> {
-    let ctx = AssessContext::new(period, opts);
-    let mut evals = Vec::with_capacity(targets.len());
-    for (ti, tr) in targets.iter().enumerate() {
-        let spec = &tr.target.spec;
-        let slot = &rows[ti];
-        let id = tr.target.id.as_str();
-        let (obs, provenance, a) = rows::assess_slot(spec, slot, &ctx, unit, id)?;
-        let (t_vi, t_en) = &texts[ti];
-        let explanation = explain(spec, &obs, &a, period, t_vi, t_en, opts);
-        evals.push(TargetEvaluation {
-            target: tr.target.id.clone(),
-            item: tr.item,
-            parent: tr.parent.map(str::to_string),
-            name: tr.target.name.clone(),
-            kind: spec.kind(),
-            direction: spec.direction(),
-            measure: spec.measure(),
-            target_text: t_vi.clone(),
-            status: a.status,
-            ratio: a.ratio,
-            gap: a.gap,
-            result: obs.value,
-            baseline: obs.baseline,
-            achieved: a.achieved,
-            threshold: a.threshold,
-            pro_rata: a.pro_rata,
-            provenance,
-            explanation,
-        });
-    }
-    let items = item_statuses(directive, &evals);
-    let summary = match opts.headline_basis {
-        HeadlineBasis::Items => {
-            Summary::from_statuses(HeadlineBasis::Items, items.iter().map(|i| i.status))
-        }
-        HeadlineBasis::Targets => {
-            Summary::from_statuses(HeadlineBasis::Targets, evals.iter().map(|t| t.status))
-        }
-    };
-    Ok(UnitEvaluation {
-        unit: unit.to_string(),
-        period,
-        targets: evals,
-        items,
-        summary,
-    })
-}
-
-/// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]).
+/// Combines the statuses of an item's targets (see [`HeadlineBasis::Items`]): not applicable
+/// if all are; else not met if any is; else no data if any is; else basically met if any is;
+/// else exceeded if all are; else met.
 ///
 /// ```
 /// use thidua_core::{combine_statuses, Status};
 /// assert_eq!(combine_statuses([Status::Exceeded, Status::Met]), Status::Met);
 /// assert_eq!(combine_statuses([Status::Exceeded, Status::NoData]), Status::NoData);
 /// assert_eq!(combine_statuses([Status::NoData, Status::NotMet]), Status::NotMet);
+/// assert_eq!(combine_statuses([Status::Met, Status::BasicallyMet]), Status::BasicallyMet);
 /// ```
 pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
     // One pass, no allocation (the engine calls it for every item of every unit).
-    let (mut any, mut not_met, mut no_data, mut all_exceeded) = (false, false, false, true);
+    let (mut any, mut not_met, mut no_data, mut basically, mut all_exceeded) =
+        (false, false, false, false, true);
     for s in statuses {
         match s {
             Status::NotApplicable => continue,
             Status::NotMet => not_met = true,
             Status::NoData => no_data = true,
+            Status::BasicallyMet => basically = true,
             Status::Exceeded | Status::Met => {}
         }
         any = true;
@@ -287,6 +350,8 @@ pub fn combine_statuses(statuses: impl IntoIterator<Item = Status>) -> Status {
         Status::NotMet
     } else if no_data {
         Status::NoData
+    } else if basically {
+        Status::BasicallyMet
     } else if all_exceeded {
         Status::Exceeded
     } else {

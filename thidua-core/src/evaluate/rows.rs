@@ -18,6 +18,23 @@ pub(crate) struct Rows<'a> {
     pub(crate) components: Vec<(usize, &'a ResultEntry)>,
 }
 
+/// A result set of `n` rows within [`MAX_ROWS`](crate::limits::MAX_ROWS).
+pub(crate) fn check_rows(n: usize) -> Result<()> {
+    if n > crate::limits::MAX_ROWS {
+        return Err(crate::limits::Limit::Rows.exceeded(Location::new().field("results")));
+    }
+    Ok(())
+}
+
+/// Room for one more (unit, period) group of `targets` cells within
+/// [`MAX_CELLS`](crate::limits::MAX_CELLS), checked before the group is allocated.
+pub(crate) fn check_new_group(groups: usize, targets: usize) -> Result<()> {
+    if groups.saturating_add(1).saturating_mul(targets.max(1)) > crate::limits::MAX_CELLS {
+        return Err(crate::limits::Limit::Cells.exceeded(Location::new()));
+    }
+    Ok(())
+}
+
 /// A row names a target the directive does not have.
 pub(crate) fn unknown_target(target: &str) -> Error {
     Error::UnknownTarget {
@@ -57,12 +74,12 @@ pub(crate) fn unknown_component<'a>(
     }
 }
 
-/// A second row for the same (unit, period, target[, component]); `first` is the index of
-/// the first.
-pub(crate) fn duplicate(id: &str, first: usize) -> Error {
+/// A second row for the same (unit, period, target[, component]) that nothing tells apart
+/// from an earlier one (`first` is its index; `detail` says how rows can differ).
+pub(crate) fn duplicate(id: &str, first: usize, detail: &str) -> Error {
     Error::DuplicateId {
         id: excerpt(id),
-        location: Location::new().with_context(format!("also at results[{first}]")),
+        location: Location::new().with_context(format!("also at results[{first}]{detail}")),
     }
 }
 
@@ -215,8 +232,10 @@ pub(crate) fn observation(
         judgement: r.judgement,
         not_applicable: r.not_applicable,
         components: Vec::new(),
+        qualifier: None,
+        achieved: None,
     };
-    Ok((obs, Some(r.provenance)))
+    Ok((obs, Some(r.effective_provenance())))
 }
 
 /// The component rows of a composite target; the provenance is "estimate" if any row is.
@@ -246,8 +265,25 @@ fn composite_observation(slot: &Rows<'_>) -> Result<(Observation, Option<Provena
         });
         prov = Some(match prov {
             Some(Provenance::Estimate) => Provenance::Estimate,
-            _ => r.provenance,
+            _ => r.effective_provenance(),
         });
     }
     Ok((obs, prov))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_and_cell_limits() {
+        assert!(check_rows(crate::limits::MAX_ROWS).is_ok());
+        assert_eq!(
+            check_rows(crate::limits::MAX_ROWS + 1).unwrap_err().code(),
+            "limit_exceeded"
+        );
+        assert!(check_new_group(crate::limits::MAX_CELLS / 10 - 1, 10).is_ok());
+        assert!(check_new_group(crate::limits::MAX_CELLS / 10, 10).is_err());
+        assert!(check_new_group(usize::MAX, usize::MAX).is_err());
+    }
 }

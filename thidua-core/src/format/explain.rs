@@ -9,7 +9,7 @@ use crate::quantity::Quantity;
 use crate::results::Period;
 
 /// The value with the target's unit, Vietnamese and English ("10,5%", "2.415 tỷ đồng").
-fn show(spec: &TargetSpec, v: Decimal) -> (String, String) {
+pub(crate) fn show(spec: &TargetSpec, v: Decimal) -> (String, String) {
     let v = v.normalize();
     match spec {
         TargetSpec::PerCapita { value, per, .. } => {
@@ -55,9 +55,13 @@ struct Words<'a> {
     t_en: &'a str,
     period: Period,
     opts: &'a EvaluationOptions,
+    /// The result in words when it is not a plain value ("hơn 290 triệu USD").
+    shown: Option<&'a (String, String)>,
 }
 
-/// The one-line explanation of an assessment, in Vietnamese and English.
+/// The one-line explanation of an assessment, in Vietnamese and English. `shown` is the
+/// result in words when it is not a plain value (a share of plan, a change, a range).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn explain(
     spec: &TargetSpec,
     obs: &Observation,
@@ -66,6 +70,7 @@ pub(crate) fn explain(
     t_vi: &str,
     t_en: &str,
     opts: &EvaluationOptions,
+    shown: Option<&(String, String)>,
 ) -> Explanation {
     match a.status {
         Status::NotApplicable => {
@@ -100,6 +105,7 @@ pub(crate) fn explain(
         t_en,
         period,
         opts,
+        shown,
     };
     match spec {
         TargetSpec::Qualitative {} => Explanation {
@@ -109,6 +115,12 @@ pub(crate) fn explain(
         TargetSpec::CompositeDecrease { components } => {
             explain_composite(&w, components, spec, obs, a)
         }
+        TargetSpec::Reduction { .. } if obs.value.is_none() || obs.baseline.is_none() => {
+            explain_decrease_reported(&w, a)
+        }
+        TargetSpec::RankImprovement { index, .. } if obs.value.is_none() => {
+            explain_places_reported(&w, index, a)
+        }
         TargetSpec::Reduction { unit, .. } => explain_reduction(&w, unit, spec, obs, a),
         TargetSpec::RankImprovement {
             index,
@@ -116,6 +128,48 @@ pub(crate) fn explain(
             ..
         } => explain_rank(&w, index, baseline_year, spec, obs, a),
         _ => explain_value(&w, spec, obs, a),
+    }
+}
+
+/// A reduction reported as the decrease itself ("giảm 1,2 điểm %"), without the two levels.
+fn explain_decrease_reported(w: &Words<'_>, a: &Assessment) -> Explanation {
+    let ach = a.achieved.unwrap_or_default();
+    let (s_vi, s_en) = w.shown.cloned().unwrap_or_else(|| {
+        (
+            format!("giảm {}", format_vn_rounded(ach, 4)),
+            format!("down {}", format_en_rounded(ach, 4)),
+        )
+    });
+    let (t_vi, t_en, st_vi, st_en) = (w.t_vi, w.t_en, w.st_vi, w.st_en);
+    let (ratio_vi, ratio_en) = (&w.ratio_vi, &w.ratio_en);
+    Explanation {
+        vi: format!(
+            "Kết quả {}: {s_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}.",
+            w.period.label_vi()
+        ),
+        en: format!(
+            "Result for {}: {s_en} against a target of {t_en}: {st_en}{ratio_en}.",
+            w.period.label_en()
+        ),
+    }
+}
+
+/// A rank improvement reported as the places gained ("tăng 6 bậc"), without the two ranks.
+fn explain_places_reported(w: &Words<'_>, index: &str, a: &Assessment) -> Explanation {
+    let g = a.achieved.unwrap_or_default();
+    let (st_vi, st_en) = (w.st_vi, w.st_en);
+    let (ratio_vi, ratio_en) = (&w.ratio_vi, &w.ratio_en);
+    Explanation {
+        vi: format!(
+            "{index}: tăng {} bậc so với chỉ tiêu tăng {} bậc: {st_vi}{ratio_vi}.",
+            format_vn_rounded(g, 0),
+            a.threshold.unwrap_or_default()
+        ),
+        en: format!(
+            "{index}: up {} places against a target of {}: {st_en}{ratio_en}.",
+            format_en_rounded(g, 0),
+            a.threshold.unwrap_or_default()
+        ),
     }
 }
 
@@ -137,6 +191,7 @@ fn explain_composite(
         t_en,
         period,
         opts,
+        ..
     } = w;
 
     let mut vi = Vec::new();
@@ -209,6 +264,7 @@ fn explain_reduction(
         t_en,
         period,
         opts,
+        ..
     } = w;
 
     let r = obs.value.unwrap_or_default();
@@ -268,6 +324,7 @@ fn explain_rank(
         t_en,
         period,
         opts,
+        ..
     } = w;
 
     let r = obs.value.unwrap_or_default();
@@ -304,10 +361,14 @@ fn explain_value(
         t_en,
         period,
         opts,
+        ..
     } = w;
 
     let r = obs.value.unwrap_or_default();
-    let (r_vi, r_en) = show(spec, r);
+    let (r_vi, r_en) = match w.shown {
+        Some(s) => s.clone(),
+        None => show(spec, r),
+    };
     let prefix_vi = format!("Kết quả {}", period.label_vi());
     let prefix_en = format!("Result for {}", period.label_en());
     let mut vi = format!("{prefix_vi}: {r_vi} so với chỉ tiêu {t_vi}: {st_vi}{ratio_vi}");
@@ -318,11 +379,17 @@ fn explain_value(
         vi = format!("{prefix_vi}: {r_vi}{ratio_vi} năm (chỉ tiêu {t_vi}); mốc tiến độ {} tháng là {th_vi}: {st_vi}", period.months(), ratio_vi = ratio_vi.replacen(", ", " = ", 1));
         en = format!("{prefix_en}: {r_en}{ratio_en} for the year (target {t_en}); the {}-month pro-rata bar is {th_en}: {st_en}", period.months(), ratio_en = ratio_en.replacen(", ", " = ", 1));
     }
-    if let TargetSpec::Reference {
-        value: None,
-        reference,
-        ..
-    } = spec
+    // (Not when a share of plan was compared with 100 % because the reference value is not
+    // known: there is no value to show.)
+    let share_only = w.shown.is_some() && obs.baseline == Some(Decimal::ONE_HUNDRED);
+    if let (
+        TargetSpec::Reference {
+            value: None,
+            reference,
+            ..
+        },
+        false,
+    ) = (spec, share_only)
     {
         let th = a.threshold.unwrap_or_default();
         let (th_vi, th_en) = show(spec, th);
@@ -350,36 +417,342 @@ fn explain_value(
     Explanation { vi, en }
 }
 
-/// The headline "đạt và vượt X/Y chỉ tiêu (vượt e, đạt m, không đạt n[, chưa có số liệu d][,
-/// không áp dụng a])" and its English counterpart.
-pub(crate) fn headlines(e: u32, m: u32, n: u32, d: u32, a: u32) -> (String, String) {
-    let total = e + m + n + d;
-    let x = e + m;
-    let mut vi_parts = vec![
-        format!("vượt {e}"),
-        format!("đạt {m}"),
-        format!("không đạt {n}"),
-    ];
-    let mut en_parts = vec![
-        format!("{e} exceeded"),
-        format!("{m} met"),
-        format!("{n} not met"),
-    ];
-    if d > 0 {
-        vi_parts.push(format!("chưa có số liệu {d}"));
-        en_parts.push(format!("{d} no data"));
-    }
-    if a > 0 {
-        vi_parts.push(format!("không áp dụng {a}"));
-        en_parts.push(format!("{a} not applicable"));
-    }
-    (
-        format!("đạt và vượt {x}/{total} chỉ tiêu ({})", vi_parts.join(", ")),
-        format!(
-            "{x} of {total} targets met or exceeded ({})",
-            en_parts.join(", ")
+/// What the explanation adds after its main sentence.
+pub(crate) struct Extras<'a> {
+    pub spec: &'a TargetSpec,
+    pub prepared_entry: Option<&'a crate::results::ResultEntry>,
+    pub notes: &'a [(String, String)],
+    pub fallback: bool,
+    pub levels: &'a [LevelEvaluation],
+    pub revisions: &'a [Revision],
+    pub status: Status,
+    pub literal: Option<Status>,
+    pub conventions: &'a [String],
+    pub band: Option<Decimal>,
+    pub ratio: Option<Decimal>,
+    pub reported_verdict: Option<crate::results::Judgement>,
+    pub digits: u32,
+}
+
+fn ratio_text(r: Option<Decimal>, digits: u32) -> (String, String) {
+    match r {
+        Some(r) => (
+            format!(", {}% kế hoạch", format_vn_rounded(r, digits)),
+            format!(", {}% of plan", format_en_rounded(r, digits)),
         ),
-    )
+        None => (String::new(), String::new()),
+    }
+}
+
+fn date_vi(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Appends the wording as reported and the provenance and date of the figure used: nothing
+/// for a row that states neither (and is not one of several), "Số ước." for an estimate.
+pub(crate) fn provenance_words(
+    x: &mut Explanation,
+    stated: Option<crate::results::Provenance>,
+    date: Option<chrono::NaiveDate>,
+    reported: Option<&str>,
+    revised: bool,
+) {
+    let (vi, en) = (&mut x.vi, &mut x.en);
+    let p = stated.unwrap_or(crate::results::Provenance::Official);
+    let mut p_vi = Vec::new();
+    let mut p_en = Vec::new();
+    if stated.is_some() || revised {
+        p_vi.push(format!("số {}", p.label_vi()));
+        p_en.push(p.label_en().to_string());
+    }
+    if let Some(d) = date {
+        p_vi.push(date_vi(d));
+        p_en.push(d.to_string());
+    }
+    let par_vi = if p_vi.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", p_vi.join(", "))
+    };
+    let par_en = if p_en.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", p_en.join(", "))
+    };
+    match reported {
+        Some(w) => {
+            vi.push_str(&format!(" Số liệu báo cáo: “{w}”{par_vi}."));
+            en.push_str(&format!(" As reported: “{w}”{par_en}."));
+        }
+        None if stated.is_some() || revised || date.is_some() => {
+            let d_vi = date
+                .map(|d| format!(" ngày {}", date_vi(d)))
+                .unwrap_or_default();
+            let d_en = date.map(|d| format!(" of {d}")).unwrap_or_default();
+            vi.push_str(&format!(" Số {}{d_vi}.", p.label_vi()));
+            let mut pe = p.label_en().to_string();
+            if let Some(c) = pe.get_mut(0..1) {
+                c.make_ascii_uppercase();
+            }
+            en.push_str(&format!(" {pe} figure{d_en}."));
+        }
+        None => {}
+    }
+}
+
+/// Appends what the main sentence does not say: the wording as reported and its provenance,
+/// the rules applied, the level that applied when there was no unit figure, the other levels,
+/// the reporting conventions or band that changed the status, the revisions, the printed
+/// verdict, the note and the source.
+pub(crate) fn explain_extras(x: &mut Explanation, e: &Extras<'_>) {
+    use crate::results::Provenance;
+    if let Some(r) = e.prepared_entry {
+        provenance_words(
+            x,
+            r.provenance,
+            r.date,
+            r.reported.as_deref(),
+            !e.revisions.is_empty(),
+        );
+    }
+    let (vi, en) = (&mut x.vi, &mut x.en);
+    if !e.notes.is_empty() {
+        vi.push_str(&format!(
+            " Cách tính: {}.",
+            e.notes
+                .iter()
+                .map(|n| n.0.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+        en.push_str(&format!(
+            " Rule: {}.",
+            e.notes
+                .iter()
+                .map(|n| n.1.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    if e.fallback {
+        vi.push_str(" Đơn vị không có chỉ tiêu giao riêng: áp dụng chỉ tiêu chung.");
+        en.push_str(" The unit has no assigned figure: the directive's figure applies.");
+    }
+    if let Some(lit) = e.literal {
+        let names = e.conventions.join(", ");
+        if e.conventions.iter().any(|c| c == "basically_met_at") {
+            let band = e.band.unwrap_or_default();
+            vi.push_str(&format!(
+                " Cơ bản đạt: {}% kế hoạch, từ mức {}% (đọc nguyên văn: {}).",
+                format_vn_rounded(e.ratio.unwrap_or_default(), e.digits),
+                format_vn_rounded(band, 4),
+                lit.label_vi()
+            ));
+            en.push_str(&format!(
+                " Basically met: {}% of plan, at least the band's {}% (literal reading: {}).",
+                format_en_rounded(e.ratio.unwrap_or_default(), e.digits),
+                format_en_rounded(band, 4),
+                lit.label_en()
+            ));
+        } else {
+            vi.push_str(&format!(
+                " Theo quy ước báo cáo {names}: {} (đọc nguyên văn: {}).",
+                e.status.label_vi(),
+                lit.label_vi()
+            ));
+            en.push_str(&format!(
+                " Under the reporting convention {names}: {} (literal reading: {}).",
+                e.status.label_en(),
+                lit.label_en()
+            ));
+        }
+    }
+    for l in e.levels {
+        let (r_vi, r_en) = ratio_text(l.ratio, e.digits);
+        vi.push_str(&format!(
+            " So với chỉ tiêu {} ({}): {}{r_vi}.",
+            l.label,
+            l.target_text,
+            l.status.label_vi()
+        ));
+        en.push_str(&format!(
+            " Against the level {} ({}): {}{r_en}.",
+            l.level,
+            l.target_text,
+            l.status.label_en()
+        ));
+    }
+    for r in e.revisions {
+        let what_vi = match (&r.reported, r.result) {
+            (Some(w), _) => format!("“{w}”"),
+            (None, Some(v)) => show(e.spec, v).0,
+            (None, None) => "không có số".into(),
+        };
+        let what_en = match (&r.reported, r.result) {
+            (Some(w), _) => format!("“{w}”"),
+            (None, Some(v)) => show(e.spec, v).1,
+            (None, None) => "no figure".into(),
+        };
+        let row = r.row.map(|i| format!(", results[{i}]")).unwrap_or_default();
+        let date = r
+            .date
+            .map(|d| format!(", {}", date_vi(d)))
+            .unwrap_or_default();
+        let date_en = r.date.map(|d| format!(", {d}")).unwrap_or_default();
+        let prov_vi = match r.provenance {
+            Provenance::Estimate => "số ước",
+            Provenance::Preliminary => "số sơ bộ",
+            Provenance::Official => "số chính thức",
+        };
+        match r.status {
+            Some(s) if s != e.status => {
+                vi.push_str(&format!(
+                    " Thay cho {prov_vi} {what_vi}{date}{row}: {} → {}.",
+                    s.label_vi(),
+                    e.status.label_vi()
+                ));
+                en.push_str(&format!(
+                    " Supersedes the {} figure {what_en}{date_en}{row}: {} → {}.",
+                    r.provenance.label_en(),
+                    s.label_en(),
+                    e.status.label_en()
+                ));
+            }
+            Some(s) => {
+                vi.push_str(&format!(
+                    " Thay cho {prov_vi} {what_vi}{date}{row} (cũng {}).",
+                    s.label_vi()
+                ));
+                en.push_str(&format!(
+                    " Supersedes the {} figure {what_en}{date_en}{row} (also {}).",
+                    r.provenance.label_en(),
+                    s.label_en()
+                ));
+            }
+            None => {
+                vi.push_str(&format!(" Thay cho {prov_vi} {what_vi}{date}{row}."));
+                en.push_str(&format!(
+                    " Supersedes the {} figure {what_en}{date_en}{row}.",
+                    r.provenance.label_en()
+                ));
+            }
+        }
+    }
+    if let Some(j) = e.reported_verdict {
+        let s = match j {
+            crate::results::Judgement::Exceeded => Status::Exceeded,
+            crate::results::Judgement::Met => Status::Met,
+            crate::results::Judgement::NotMet => Status::NotMet,
+        };
+        if s == e.status {
+            vi.push_str(&format!(" Báo cáo đánh giá: {}.", s.label_vi()));
+            en.push_str(&format!(" The report says: {}.", s.label_en()));
+        } else {
+            vi.push_str(&format!(
+                " Báo cáo đánh giá: {} — khác với đánh giá theo số liệu.",
+                s.label_vi()
+            ));
+            en.push_str(&format!(
+                " The report says: {} — not what the figures give.",
+                s.label_en()
+            ));
+        }
+    }
+    if let Some(r) = e.prepared_entry {
+        if let Some(n) = &r.note {
+            vi.push_str(&format!(" Ghi chú: {n}."));
+            en.push_str(&format!(" Note: {n}."));
+        }
+        if let Some(src) = &r.source {
+            vi.push_str(&format!(" Nguồn: {src}."));
+            en.push_str(&format!(" Source: {src}."));
+        }
+    }
+}
+
+/// The headline in one of the declared forms; `c` = [exceeded, met, basically met, not met,
+/// no data, not applicable].
+pub(crate) fn headlines_in(
+    count: HeadlineCount,
+    form: HeadlineForm,
+    c: [u32; 6],
+) -> (String, String) {
+    let [e, m, b, n, d, a] = c;
+    let with_data = count == HeadlineCount::WithData;
+    let y = e + m + b + n + if with_data { 0 } else { d };
+    let x = e + m;
+    let (of_vi, of_en) = if with_data {
+        (" có số liệu", " with data")
+    } else {
+        ("", "")
+    };
+    // What follows the main clause: no data (when counted apart), not applicable.
+    let mut tail_vi = String::new();
+    let mut tail_en = String::new();
+    if with_data && d > 0 {
+        tail_vi.push_str(&format!("; {d} chỉ tiêu chưa có số liệu"));
+        tail_en.push_str(&format!("; {d} without data"));
+    }
+    match form {
+        HeadlineForm::MetAndExceeded => {
+            let mut vi = vec![format!("vượt {e}"), format!("đạt {m}")];
+            let mut en = vec![format!("{e} exceeded"), format!("{m} met")];
+            if b > 0 {
+                vi.push(format!("cơ bản đạt {b}"));
+                en.push(format!("{b} basically met"));
+            }
+            vi.push(format!("không đạt {n}"));
+            en.push(format!("{n} not met"));
+            if d > 0 && !with_data {
+                vi.push(format!("chưa có số liệu {d}"));
+                en.push(format!("{d} no data"));
+            }
+            if a > 0 {
+                vi.push(format!("không áp dụng {a}"));
+                en.push(format!("{a} not applicable"));
+            }
+            (
+                format!(
+                    "đạt và vượt {x}/{y} chỉ tiêu{of_vi} ({}){tail_vi}",
+                    vi.join(", ")
+                ),
+                format!(
+                    "{x} of {y} targets{of_en} met or exceeded ({}){tail_en}",
+                    en.join(", ")
+                ),
+            )
+        }
+        HeadlineForm::OfWhichExceeded => {
+            let mut vi = format!("{x}/{y} chỉ tiêu{of_vi} đạt, trong đó {e} chỉ tiêu vượt");
+            let mut en = format!("{x} of {y} targets{of_en} met, of which {e} exceeded");
+            if b > 0 {
+                vi.push_str(&format!("; {b} chỉ tiêu cơ bản đạt"));
+                en.push_str(&format!("; {b} basically met"));
+            }
+            if n > 0 {
+                vi.push_str(&format!("; {n} chỉ tiêu không đạt"));
+                en.push_str(&format!("; {n} not met"));
+            }
+            if d > 0 && !with_data {
+                vi.push_str(&format!("; {d} chỉ tiêu chưa có số liệu"));
+                en.push_str(&format!("; {d} without data"));
+            }
+            (vi + &tail_vi, en + &tail_en)
+        }
+        HeadlineForm::NotMet => {
+            let mut vi = format!("có {}/{y} chỉ tiêu{of_vi} chưa đạt", n + b);
+            let mut en = format!("{} of {y} targets{of_en} not met", n + b);
+            if b > 0 {
+                vi.push_str(&format!(" (trong đó {b} chỉ tiêu cơ bản đạt)"));
+                en.push_str(&format!(" ({b} of them basically met)"));
+            }
+            if d > 0 && !with_data {
+                vi.push_str(&format!("; {d} chỉ tiêu chưa có số liệu"));
+                en.push_str(&format!("; {d} without data"));
+            }
+            (vi + &tail_vi, en + &tail_en)
+        }
+    }
 }
 
 impl UnitEvaluation {

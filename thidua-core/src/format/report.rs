@@ -81,6 +81,8 @@ impl ScoreReport {
             self.final_stage.label_vi()
         );
         let multi = self.stages.len() > 1;
+        let of_unit: std::collections::HashMap<&str, &UnitScore> =
+            self.units.iter().map(|u| (u.unit.as_str(), u)).collect();
         for g in &self.groups {
             let kind = g.kind.label_vi();
             let _ = writeln!(s, "\n== {} ({kind}) ==", g.group);
@@ -94,7 +96,7 @@ impl ScoreReport {
             header.push_str("  Xếp loại");
             let _ = writeln!(s, "{header}");
             for row in &g.ranking {
-                let Some(u) = self.unit(&row.unit) else {
+                let Some(&u) = of_unit.get(row.unit.as_str()) else {
                     continue;
                 };
                 let rank = if row.tied {

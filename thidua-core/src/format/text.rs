@@ -301,11 +301,12 @@ impl Directive {
 }
 
 impl Status {
-    /// Vietnamese label: "vượt", "đạt", "không đạt", "chưa có số liệu", "không áp dụng".
+    /// Vietnamese label: "vượt", "đạt", "cơ bản đạt", "không đạt", "chưa có số liệu", "không áp dụng".
     pub fn label_vi(self) -> &'static str {
         match self {
             Status::Exceeded => "vượt",
             Status::Met => "đạt",
+            Status::BasicallyMet => "cơ bản đạt",
             Status::NotMet => "không đạt",
             Status::NoData => "chưa có số liệu",
             Status::NotApplicable => "không áp dụng",
@@ -317,6 +318,7 @@ impl Status {
         match self {
             Status::Exceeded => "exceeded",
             Status::Met => "met",
+            Status::BasicallyMet => "basically met",
             Status::NotMet => "not met",
             Status::NoData => "no data",
             Status::NotApplicable => "not applicable",

@@ -213,9 +213,35 @@ pub struct Target {
     pub name_en: Option<String>,
     /// The kind and its parameters.
     pub spec: TargetSpec,
-    /// Sub-targets introduced by "trong đó" (of which).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Sub-targets introduced by "trong đó" (of which). At most
+    /// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) levels deep: deeper input
+    /// is refused while it is read, whatever reads it (JSON, a Python dict, a JavaScript
+    /// object), so that no input depth can exhaust the stack.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_sub_targets"
+    )]
     pub sub_targets: Vec<Target>,
+    /// The name of the plan level `spec` states, when the target has several ("Quốc hội
+    /// giao", "HĐND giao"); absent: "the directive's figure".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_label: Option<String>,
+    /// Further plan levels of the same target (the Government's "phấn đấu" figure beside the
+    /// National Assembly's; the central estimate beside the HĐND's): each is evaluated and
+    /// reported beside `spec`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<PlanLevel>,
+    /// Which level decides the status, the scoring and the headline: the id of one of
+    /// `levels`, or absent for `spec` (id `"directive"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_level: Option<String>,
+    /// The indicator is a rate of change over the previous period (tốc độ tăng: GRDP growth,
+    /// CPI, export growth), whatever the kind: always so for a `growth_rate`; set it for a
+    /// `range` or `ceiling` of a growth ("tăng 7–7,5%", "CPI tăng dưới 4%"). A result reported
+    /// as "tăng X% so với cùng kỳ" of such a target is its value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub growth: bool,
     /// How the text words the value when it is not a plain comparator: a bare value
     /// ("GRDP bình quân đầu người: 3.000 USD") or an approximate one ("khoảng 69%").
     /// Informational: evaluation follows `spec` (see `docs/target-kinds.md`).
@@ -228,6 +254,28 @@ pub struct Target {
     pub horizon: Option<Horizon>,
 }
 
+thread_local! {
+    /// How many `sub_targets` lists are being read on this thread (see [`Target::sub_targets`]).
+    static SUB_TARGET_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads `sub_targets`, refusing a nesting deeper than
+/// [`MAX_SUB_TARGET_DEPTH`](crate::limits::MAX_SUB_TARGET_DEPTH) before recursing.
+fn deserialize_sub_targets<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Target>, D::Error> {
+    let depth = SUB_TARGET_DEPTH.with(|c| c.get());
+    if depth >= crate::limits::MAX_SUB_TARGET_DEPTH {
+        return Err(crate::json::refuse(
+            crate::limits::Limit::SubTargetDepth.exceeded(crate::Location::new()),
+        ));
+    }
+    SUB_TARGET_DEPTH.with(|c| c.set(depth + 1));
+    let r = Vec::<Target>::deserialize(d);
+    SUB_TARGET_DEPTH.with(|c| c.set(depth));
+    r
+}
+
 impl Target {
     /// A target with no sub-targets and no English name.
     pub fn new(id: impl Into<String>, name: impl Into<String>, spec: TargetSpec) -> Target {
@@ -237,9 +285,18 @@ impl Target {
             name_en: None,
             spec,
             sub_targets: Vec::new(),
+            level_label: None,
+            levels: Vec::new(),
+            default_level: None,
+            growth: false,
             wording: None,
             horizon: None,
         }
+    }
+
+    /// Whether the indicator is a rate of change (see [`Target::growth`]).
+    pub fn is_growth(&self) -> bool {
+        self.growth || matches!(self.spec, TargetSpec::GrowthRate { .. })
     }
 
     /// Whether the value holds for each year: [`Horizon::per_year`], or the `per_year` of a

@@ -12,3 +12,4 @@ mod validate;
 
 pub use document::*;
 pub use target::*;
+pub(crate) use validate::check_same_measure;

@@ -531,3 +531,33 @@ impl TargetSpec {
         ) || matches!(self, TargetSpec::Reference { value: None, .. })
     }
 }
+
+/// The reserved level ids: `"directive"` (the target's own `spec`), `"assigned"` (a unit's
+/// assigned figure, giao chỉ tiêu) and `"pledged"` (a unit's pledge, đăng ký thi đua).
+pub const RESERVED_LEVELS: &[&str] = &["directive", "assigned", "pledged"];
+
+/// A further plan level of a target: the same indicator against another figure ("Chính phủ
+/// phấn đấu 7%" beside "Quốc hội giao 6,5%"; "dự toán Trung ương giao" beside "dự toán HĐND
+/// giao"). Its `spec` may be of another kind (a range beside a minimum) but must measure the
+/// same thing: the same result unit, and a baseline where the target needs one.
+///
+/// ```
+/// use thidua_core::PlanLevel;
+/// let l: PlanLevel = serde_json::from_str(r#"{"id": "tw", "label": "dự toán Trung ương giao",
+///   "spec": {"kind": "amount", "comparator": "at_least",
+///            "value": {"value": "5430", "scale": "billion", "unit": "đồng"}, "measure": "flow"}}"#).unwrap();
+/// assert_eq!(l.id, "tw");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanLevel {
+    /// Unique id within the target (not `directive`, `assigned` or `pledged`).
+    pub id: String,
+    /// The level's name as reports write it ("Trung ương giao", "Chính phủ phấn đấu").
+    pub label: String,
+    /// English name, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    /// The figure of this level.
+    pub spec: TargetSpec,
+}

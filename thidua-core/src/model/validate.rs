@@ -35,6 +35,9 @@ impl Directive {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
+        if self.target_count() > crate::limits::MAX_TARGETS {
+            return Err(crate::limits::Limit::Targets.exceeded(Location::new().field("items")));
+        }
         if self.title.trim().is_empty() {
             return Err(bad("title", "the title (trích yếu) is empty".into()));
         }
@@ -108,7 +111,8 @@ fn validate_targets<'a>(
         };
         validate_target(t, ids).map_err(located)?;
         if !t.sub_targets.is_empty() {
-            if stack.len() >= MAX_SUB_TARGET_DEPTH {
+            // The stack holds the item's list and one list per level of sub-targets.
+            if stack.len() > MAX_SUB_TARGET_DEPTH {
                 return Err(located(Error::LimitExceeded {
                     limit: crate::limits::Limit::SubTargetDepth,
                     max: MAX_SUB_TARGET_DEPTH as u64,
@@ -132,7 +136,8 @@ fn validate_target<'a>(t: &'a Target, ids: &mut HashSet<&'a str>) -> Result<()> 
             location: Location::new().field("id"),
         });
     }
-    t.spec.validate().map_err(|e| e.in_field("spec"))
+    t.spec.validate().map_err(|e| e.in_field("spec"))?;
+    validate_levels(t)
 }
 
 fn excerpt(s: &str) -> String {
@@ -313,6 +318,117 @@ fn validate_components(components: &[Component]) -> Result<()> {
                 id: excerpt(&c.id),
                 location: Location::new().field("components").index(k).field("id"),
             });
+        }
+    }
+    Ok(())
+}
+
+/// Whether `other` can stand in for `base` as another level of the same target (or as a
+/// unit's own figure): the same result unit (or a short form of it), the same need for a
+/// baseline, and a kind that is measured. Errors are located relative to `other`.
+pub(crate) fn check_same_measure(base: &TargetSpec, other: &TargetSpec) -> Result<()> {
+    let unmeasured = |s: &TargetSpec| {
+        matches!(
+            s,
+            TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
+        )
+    };
+    if unmeasured(base) || unmeasured(other) {
+        if base.kind() != other.kind() {
+            return Err(bad(
+                "kind",
+                format!(
+                    "a {} target cannot have a level of kind {}",
+                    base.kind(),
+                    other.kind()
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    match (base.result_unit(), other.result_unit()) {
+        (Some(a), Some(b)) if a.compatibility(&b) == crate::quantity::UnitMatch::Mismatch => {
+            return Err(Error::UnitMismatch {
+                location: Location::new(),
+                expected: a.to_string(),
+                found: b.to_string(),
+            })
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(bad(
+                "kind",
+                format!(
+                    "a {} level cannot stand for a {} target: they are not measured alike",
+                    other.kind(),
+                    base.kind()
+                ),
+            ))
+        }
+        _ => {}
+    }
+    if base.needs_baseline() != other.needs_baseline()
+        && !matches!(other, TargetSpec::Reference { .. })
+    {
+        return Err(bad(
+            "kind",
+            format!(
+                "a {} level cannot stand for a {} target: one needs a baseline, the other does not",
+                other.kind(),
+                base.kind()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn validate_levels(t: &Target) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (k, l) in t.levels.iter().enumerate() {
+        let in_level = |e: Error| {
+            e.at_index(k)
+                .in_field("levels")
+                .with_context(|| format!("level {:?}", excerpt(&l.id)))
+        };
+        if l.id.trim().is_empty() || l.label.trim().is_empty() {
+            return Err(in_level(bad(
+                "id",
+                "a plan level needs an id and a label".into(),
+            )));
+        }
+        if RESERVED_LEVELS.contains(&l.id.as_str()) {
+            return Err(in_level(bad(
+                "id",
+                format!(
+                    "{:?} is a reserved level id ({})",
+                    l.id,
+                    RESERVED_LEVELS.join(", ")
+                ),
+            )));
+        }
+        if !seen.insert(l.id.as_str()) {
+            return Err(in_level(Error::DuplicateId {
+                id: excerpt(&l.id),
+                location: Location::new().field("id"),
+            }));
+        }
+        l.spec
+            .validate()
+            .and_then(|()| check_same_measure(&t.spec, &l.spec))
+            .map_err(|e| in_level(e.in_field("spec")))?;
+    }
+    if let Some(d) = &t.default_level {
+        if d != "directive" && !t.levels.iter().any(|l| &l.id == d) {
+            return Err(bad(
+                "default_level",
+                format!(
+                    "{:?} is not one of the target's levels (directive{})",
+                    excerpt(d),
+                    t.levels
+                        .iter()
+                        .map(|l| format!(", {}", l.id))
+                        .collect::<String>()
+                ),
+            ));
         }
     }
     Ok(())

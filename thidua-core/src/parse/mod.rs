@@ -53,9 +53,9 @@
 mod account;
 mod figure;
 mod layout;
-mod lexicon;
+pub(crate) mod lexicon;
 mod meta;
-mod normalize;
+pub(crate) mod normalize;
 mod read;
 mod scan;
 mod table;

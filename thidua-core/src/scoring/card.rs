@@ -15,7 +15,7 @@ use crate::number::{
 };
 
 use super::rules::{push_pct_en, push_pct_vi, target_piece};
-use super::scheme::{Combine, Criterion, MissingResult, Rule, Scheme};
+use super::scheme::{Combine, Criterion, Missing, MissingResult, Rule, Scheme};
 use super::Stage;
 
 /// One criterion on a scorecard.
@@ -329,11 +329,11 @@ impl<'s> Scorer<'s> {
         evaluation: Option<&UnitEvaluation>,
         hints: &HashMap<&str, usize>,
         extras: &UnitExtras<'_>,
+        dropped: &HashMap<usize, &str>,
     ) -> Result<Scorecard> {
         let scheme = self.scheme;
         let r = scheme.rounding;
         let digits = r.digits;
-        let policy = scheme.missing_result;
         let mut ineligible: Vec<(String, String)> = Vec::new();
         let mut criteria = Vec::with_capacity(self.criteria.len());
         let mut subtotals = vec![Decimal::ZERO; scheme.sections.len()];
@@ -344,10 +344,12 @@ impl<'s> Scorer<'s> {
         let mut exceeding_vi = String::new();
         let mut exceeding_en = String::new();
         let ex_rule = scheme.bonus.exceeding.as_ref();
-        // Per piece (target, or the council's points): unrounded points, `None` when missing.
+        // Per piece (target, or the council's points): unrounded points, `None` when missing,
+        // and why it is missing.
         let mut pieces: Vec<Option<Decimal>> = Vec::new();
+        let mut missing: Vec<Option<Missing>> = Vec::new();
         let mut values: Vec<Decimal> = Vec::new();
-        let (policy_vi, policy_en) = match policy {
+        let policy_text = |p: MissingResult| match p {
             MissingResult::Zero => ("tính 0 điểm", "scores 0"),
             MissingResult::ExcludeAndRenormalise => {
                 ("không tính, chuẩn hóa lại", "left out, renormalised")
@@ -367,9 +369,36 @@ impl<'s> Scorer<'s> {
                 )
             };
             let (max_s, max_en) = (&self.max_text[ci].0, &self.max_text[ci].1);
+            let policy_of = |m: Missing| {
+                c.missing_result
+                    .unwrap_or(scheme.missing_result)
+                    .for_missing(m)
+            };
+            // A criterion dropped for this unit: left out, the total renormalised.
+            if let Some(why) = dropped.get(&ci) {
+                any_excluded = true;
+                criteria.push(CriterionScore {
+                    criterion: c.id.clone(),
+                    name: c.name.clone(),
+                    section: scheme.sections[*si].id.clone(),
+                    max: c.max,
+                    points: None,
+                    weighted: None,
+                    explanation: Explanation {
+                        vi: format!(
+                            "Không chấm tiêu chí này cho đơn vị: {why} → không chấm, chuẩn hóa lại"
+                        ),
+                        en: format!(
+                            "Criterion dropped for the unit: {why} → not scored, renormalised"
+                        ),
+                    },
+                });
+                continue;
+            }
             // The explanation is written as the pieces come: "(label) why → points/max"
             // per piece when there are several, joined with "; ".
             pieces.clear();
+            missing.clear();
             let council = matches!(c.rule, Rule::Council {});
             let single = council || c.targets.len() == 1;
             let labelled = !single || c.targets.len() > 1;
@@ -385,11 +414,13 @@ impl<'s> Scorer<'s> {
                         push_en_rounded(&mut en, *p, 10);
                         en.push_str(" points");
                         pieces.push(Some(*p));
+                        missing.push(None);
                     }
                     None => {
                         vi.push_str("chưa có điểm của Hội đồng");
                         en.push_str("no council points entered");
                         pieces.push(None);
+                        missing.push(Some(Missing::NoCouncilPoints));
                     }
                 }
             } else {
@@ -406,10 +437,14 @@ impl<'s> Scorer<'s> {
                         en.push_str(t);
                         en.push_str(") ");
                     }
+                    let mut why = Missing::NoData;
                     let piece = match evaluation
                         .and_then(|u| find_target(u, t, hints.get(t.as_str()).copied()))
                     {
                         Some(te) => {
+                            if te.status == Status::NotApplicable {
+                                why = Missing::NotApplicable;
+                            }
                             if let (Some(_), Status::Exceeded, Some(ratio)) =
                                 (ex_rule, te.status, te.ratio)
                             {
@@ -482,6 +517,7 @@ impl<'s> Scorer<'s> {
                         }
                         Some(_) => {}
                         None => {
+                            let (policy_vi, policy_en) = policy_text(policy_of(why));
                             vi.push_str(" (");
                             vi.push_str(policy_vi);
                             vi.push(')');
@@ -490,11 +526,13 @@ impl<'s> Scorer<'s> {
                             en.push(')');
                         }
                     }
+                    missing.push(piece.is_none().then_some(why));
                     pieces.push(piece);
                 }
             }
 
             if council && pieces == [None] {
+                let (policy_vi, policy_en) = policy_text(policy_of(Missing::NoCouncilPoints));
                 vi.push_str(" (");
                 vi.push_str(policy_vi);
                 vi.push(')');
@@ -502,20 +540,27 @@ impl<'s> Scorer<'s> {
                 en.push_str(policy_en);
                 en.push(')');
             }
-            let n_missing = pieces.iter().filter(|p| p.is_none()).count();
-            // Raw criterion points, or None when the criterion is left out.
-            let raw: Option<Decimal> = if n_missing == 0 || policy == MissingResult::Zero {
-                values.clear();
-                values.extend(pieces.iter().map(|p| p.unwrap_or(Decimal::ZERO)));
-                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
-            } else if policy == MissingResult::ExcludeAndRenormalise && n_missing < pieces.len() {
-                values.clear();
-                values.extend(pieces.iter().flatten());
-                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
-            } else {
+            // Raw criterion points, or None when the criterion is left out. Each missing
+            // piece follows the policy for its kind (no data, not applicable, no council
+            // points): zero, left out, or the unit made ineligible.
+            values.clear();
+            let mut inel = false;
+            for (p, m) in pieces.iter().zip(&missing) {
+                match (p, m) {
+                    (Some(v), _) => values.push(*v),
+                    (None, m) => match policy_of(m.unwrap_or(Missing::NoData)) {
+                        MissingResult::Zero => values.push(Decimal::ZERO),
+                        MissingResult::ExcludeAndRenormalise => {}
+                        MissingResult::Ineligible => inel = true,
+                    },
+                }
+            }
+            let raw: Option<Decimal> = if inel || values.is_empty() {
                 None
+            } else {
+                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
             };
-            if n_missing > 0 && policy == MissingResult::Ineligible {
+            if inel {
                 ineligible.push((c.id.clone(), c.name.clone()));
             }
 
@@ -571,7 +616,9 @@ impl<'s> Scorer<'s> {
                     (Some(p), Some(w))
                 }
                 None => {
-                    any_excluded = true;
+                    if !inel {
+                        any_excluded = true;
+                    }
                     vi.push_str(" → không chấm");
                     en.push_str(" → not scored");
                     (None, None)
@@ -596,7 +643,7 @@ impl<'s> Scorer<'s> {
                 .ok_or_else(|| ovf(unit, "criteria total"))?;
         }
         let mut renormalised = None;
-        let criteria_total = if any_excluded && policy == MissingResult::ExcludeAndRenormalise {
+        let criteria_total = if any_excluded {
             if scored_max.is_zero() {
                 ineligible.push(("*".into(), "không chấm được tiêu chí nào".into()));
                 Decimal::ZERO

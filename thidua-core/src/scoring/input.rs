@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-use crate::evaluate::{evaluate, Evaluation, EvaluationOptions, UnitEvaluation};
+use crate::evaluate::{Evaluation, EvaluationOptions, UnitEvaluation};
 use crate::model::Directive;
 use crate::results::{Period, ResultSet};
 
@@ -213,6 +213,26 @@ pub struct StageInput {
     pub penalties: Vec<UnitAdjustment>,
 }
 
+/// A criterion dropped for one unit (a criterion that does not concern it): it is not
+/// scored, the criteria total is renormalised, and the scorecard says why.
+///
+/// ```
+/// use thidua_core::scoring::CriterionExclusion;
+/// let x: CriterionExclusion = serde_json::from_str(
+///   r#"{"unit": "Huyện A", "criterion": "A3", "reason": "huyện không có khu công nghiệp"}"#).unwrap();
+/// assert_eq!(x.criterion, "A3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionExclusion {
+    /// Unit.
+    pub unit: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Why (shown in the scorecard).
+    pub reason: String,
+}
+
 /// Everything [`score`] needs, as one JSON document.
 ///
 /// ```
@@ -240,6 +260,14 @@ pub struct ScoreInput {
     /// Evaluation options for `results` (defaults as in `evaluate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<EvaluationOptions>,
+    /// Each unit's own targets (assigned, pledged, not applicable): `results` are evaluated
+    /// against them ([`crate::evaluate_with_targets`]), so that a cluster of districts is
+    /// scored against each district's own figures in one call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<crate::unit_targets::TargetTable>,
+    /// Criteria dropped for some units (renormalised, said in the scorecard).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<CriterionExclusion>,
     /// The units and their clusters or blocs.
     pub roster: Vec<RosterEntry>,
     /// The period scored; required when an evaluation holds several periods.
@@ -385,7 +413,7 @@ fn bad(location: impl Into<Location>, reason: impl Into<String>) -> Error {
 }
 
 /// Replaces file paths in a score input by the files' JSON: at the top level `scheme`,
-/// `directive`, `roster`, `options`; in each stage `evaluation`, `results`,
+/// `directive`, `roster`, `options`, `targets`; in each stage `evaluation`, `results`,
 /// `council_points`, `bonuses`, `penalties`. A string there is a path given to `read`, which
 /// returns the file's text (the library itself does no I/O). Used by the test-vector runners
 /// and by command-line tools.
@@ -412,7 +440,7 @@ pub fn resolve_input_paths(
         Ok(())
     }
     if let Some(obj) = value.as_object_mut() {
-        for k in ["scheme", "directive", "roster", "options"] {
+        for k in ["scheme", "directive", "roster", "options", "targets"] {
             if let Some(v) = obj.get_mut(k) {
                 load(v, read)?;
             }
@@ -561,7 +589,14 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                     ));
                 };
                 let rs = ResultSet::from_json(&r.to_string())?;
-                Some(evaluate(d, &rs, &input.options.unwrap_or_default())?)
+                let empty = crate::unit_targets::TargetTable::default();
+                let targets = input.targets.as_ref().unwrap_or(&empty);
+                Some(crate::evaluate::evaluate_with_targets(
+                    d,
+                    targets,
+                    &rs,
+                    &input.options.unwrap_or_default(),
+                )?)
             }
             _ => None,
         });
@@ -705,6 +740,40 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         .period
         .or_else(|| stages.iter().rev().find_map(|s| s.period));
 
+    // Criteria dropped per unit.
+    let mut dropped: HashMap<&str, HashMap<usize, &str>> = HashMap::new();
+    for (k, x) in input.exclusions.iter().enumerate() {
+        let l = Location::new()
+            .field("exclusions")
+            .index(k)
+            .with_context(format!("unit {:?}, criterion {:?}", x.unit, x.criterion));
+        if !roster.contains_key(x.unit.as_str()) {
+            return Err(bad(l, format!("unit {:?} is not in the roster", x.unit)));
+        }
+        let Some(ci) = scorer
+            .criteria
+            .iter()
+            .position(|(_, c)| c.id == x.criterion)
+        else {
+            return Err(bad(l, "no such criterion in the scheme"));
+        };
+        if x.reason.trim().is_empty() {
+            return Err(bad(l, "say why the criterion is dropped (`reason`)"));
+        }
+        if dropped
+            .entry(x.unit.as_str())
+            .or_default()
+            .insert(ci, x.reason.as_str())
+            .is_some()
+        {
+            return Err(Error::DuplicateId {
+                id: x.criterion.clone(),
+                location: l.clone(),
+            });
+        }
+    }
+    let no_drop = HashMap::new();
+
     // Scorecards.
     let empty = UnitExtras::default();
     let mut units: Vec<UnitScore> = Vec::with_capacity(input.roster.len());
@@ -723,7 +792,14 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
                 }
                 continue;
             }
-            cards.push(scorer.score(s.stage, &r.unit, ev, &s.hints, ex.unwrap_or(&empty))?);
+            cards.push(scorer.score(
+                s.stage,
+                &r.unit,
+                ev,
+                &s.hints,
+                ex.unwrap_or(&empty),
+                dropped.get(r.unit.as_str()).unwrap_or(&no_drop),
+            )?);
         }
         let comparison = if stages.len() > 1 {
             compare(scheme, &stages, &cards)

@@ -44,6 +44,7 @@
 //! ```
 
 mod card;
+mod files;
 mod input;
 mod rank;
 
@@ -55,14 +56,16 @@ mod tests;
 pub use crate::award::proposal::{AwardEntry, AwardResult};
 pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
+pub use files::{read_confined, MAX_FILE_BYTES};
 pub use input::{
-    resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, GroupKind, RosterEntry,
-    ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
+    resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, CriterionExclusion,
+    GroupKind, RosterEntry, ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
 };
 pub(crate) use rank::{by_key_desc, Entrant};
 pub use rank::{BandResult, GroupRanking, NotRanked, RankEntry};
 pub use scheme::{
     AwardRule, AwardSelect, Band, BandBasis, Bonus, CapRounding, Classification, Combine,
-    Criterion, ExceedingBonus, FixedBonus, LinearBasis, MissingResult, Penalty, Rounding,
-    RoundingMode, Rule, Scheme, Section, Step, TieBreaker, TiesAtCap,
+    Criterion, ExceedingBonus, FixedBonus, LinearBasis, Missing, MissingByStatus, MissingPolicy,
+    MissingResult, Penalty, Rounding, RoundingMode, Rule, Scheme, Section, Step, TieBreaker,
+    TiesAtCap,
 };

@@ -56,8 +56,12 @@ pub struct Scheme {
     pub scale: Decimal,
     /// How points are rounded (required; published scores use 3 decimals).
     pub rounding: Rounding,
-    /// What a missing result (no data, not applicable, no council points) does (required).
-    pub missing_result: MissingResult,
+    /// What a missing result does (required): one policy for every kind of missing result
+    /// (`"zero"`), or one per kind: `{"no_data": "zero", "not_applicable":
+    /// "exclude_and_renormalise", "no_council_points": "zero"}` — a target that does not
+    /// apply to a unit (exports of a mountain district) is not the same as a missing report.
+    /// A criterion may override it.
+    pub missing_result: MissingPolicy,
     /// The sections (at least one), each with its criteria.
     pub sections: Vec<Section>,
     /// Bonus points (điểm thưởng).
@@ -158,9 +162,12 @@ pub enum RoundingMode {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
+/// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": {"no_data": "zero", "not_applicable": "exclude_and_renormalise"}, "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
 /// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
-/// assert_eq!(s.missing_result, MissingResult::Zero);
+/// // No data scores zero; a target that does not apply to the unit is left out.
+/// let MissingPolicy::PerStatus(p) = s.missing_result else { panic!() };
+/// assert_eq!(p.no_data, MissingResult::Zero);
+/// assert_eq!(p.not_applicable, Some(MissingResult::ExcludeAndRenormalise));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
@@ -185,6 +192,95 @@ pub enum MissingResult {
     ExcludeAndRenormalise,
     /// The unit is scored but not ranked, classified or proposed for awards.
     Ineligible,
+}
+
+/// Why a criterion's result is missing.
+///
+/// ```
+/// use thidua_core::scoring::Missing;
+/// assert_eq!(Missing::NotApplicable.label_vi(), "không áp dụng");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// No result reported (chưa có số liệu).
+    NoData,
+    /// The target does not apply to the unit (không áp dụng).
+    NotApplicable,
+    /// No points entered by the council for a council criterion.
+    NoCouncilPoints,
+}
+
+impl Missing {
+    /// "chưa có số liệu", "không áp dụng", "chưa có điểm của Hội đồng".
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Missing::NoData => "chưa có số liệu",
+            Missing::NotApplicable => "không áp dụng",
+            Missing::NoCouncilPoints => "chưa có điểm của Hội đồng",
+        }
+    }
+}
+
+/// The missing-result policy of a scheme or a criterion: one [`MissingResult`] for every
+/// kind of missing result, or one per kind ([`MissingByStatus`]).
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let all: MissingPolicy = serde_json::from_str(r#""zero""#).unwrap();
+/// assert_eq!(all.for_missing(Missing::NotApplicable), MissingResult::Zero);
+/// let per: MissingPolicy = serde_json::from_str(
+///     r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(per.for_missing(Missing::NotApplicable), MissingResult::ExcludeAndRenormalise);
+/// assert_eq!(per.for_missing(Missing::NoCouncilPoints), MissingResult::Zero); // as no_data
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MissingPolicy {
+    /// The same policy whatever is missing.
+    All(MissingResult),
+    /// A policy per kind of missing result.
+    PerStatus(MissingByStatus),
+}
+
+impl MissingPolicy {
+    /// The policy for one kind of missing result.
+    pub fn for_missing(&self, m: Missing) -> MissingResult {
+        match self {
+            MissingPolicy::All(p) => *p,
+            MissingPolicy::PerStatus(s) => match m {
+                Missing::NoData => s.no_data,
+                Missing::NotApplicable => s.not_applicable.unwrap_or(s.no_data),
+                Missing::NoCouncilPoints => s.no_council_points.unwrap_or(s.no_data),
+            },
+        }
+    }
+}
+
+impl PartialEq<MissingResult> for MissingPolicy {
+    fn eq(&self, other: &MissingResult) -> bool {
+        *self == MissingPolicy::All(*other)
+    }
+}
+
+/// A missing-result policy per kind of missing result.
+///
+/// ```
+/// use thidua_core::scoring::*;
+/// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// assert_eq!(s.no_council_points, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissingByStatus {
+    /// A result not reported (chưa có số liệu). Required.
+    pub no_data: MissingResult,
+    /// A target that does not apply to the unit (không áp dụng); absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<MissingResult>,
+    /// A council criterion without points; absent: as `no_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_council_points: Option<MissingResult>,
 }
 
 /// A section (phần) of criteria, with a subtotal.
@@ -247,6 +343,9 @@ pub struct Criterion {
     /// How the points of several targets combine (required with two or more targets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combine: Option<Combine>,
+    /// The missing-result policy of this criterion, when it differs from the scheme's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_result: Option<MissingPolicy>,
     /// The rule.
     pub rule: Rule,
 }

@@ -456,3 +456,101 @@ proptest! {
         }
     }
 }
+
+/// The districts' vector (`tests/vectors/scoring/units-own-targets.json`) under the old single
+/// missing-result setting (`"zero"`): every "không áp dụng" (exports of a mountain district)
+/// scores 0, which alone breaks the per-criterion floor of every band, so every mountain
+/// district is "không hoàn thành nhiệm vụ"; the shipped per-status policy leaves it out.
+#[test]
+fn not_applicable_is_not_a_missing_report() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+    let v: Value =
+        serde_json::from_str(&read("tests/vectors/scoring/units-own-targets.json")).unwrap();
+    let input = resolve_input_paths(v["input"].clone(), &mut |p: &str| Ok(read(p))).unwrap();
+    let mut parsed: ScoreInput = serde_json::from_value(input).unwrap();
+    let per_status = score(&parsed).unwrap();
+    parsed.scheme.missing_result = MissingPolicy::All(MissingResult::Zero);
+    let zero = score(&parsed).unwrap();
+    for u in ["Huyện Đắk Núi", "Huyện Kon Rẫy Mới", "Huyện Ia Sông"] {
+        let z = zero.unit(u).unwrap();
+        assert_eq!(z.band.as_ref().unwrap().band, "khong_hoan_thanh", "{u}");
+        let a5 = z
+            .final_card()
+            .unwrap()
+            .criteria
+            .iter()
+            .find(|c| c.criterion == "A5")
+            .unwrap();
+        assert_eq!(a5.points, Some(d("0.000")), "{u}");
+        assert!(
+            a5.explanation.vi.contains("không áp dụng (tính 0 điểm)"),
+            "{}",
+            a5.explanation.vi
+        );
+        let p = per_status.unit(u).unwrap().final_card().unwrap();
+        let a5 = p.criteria.iter().find(|c| c.criterion == "A5").unwrap();
+        assert_eq!(a5.points, None, "{u}");
+        assert!(p.renormalised.is_some(), "{u}");
+    }
+    assert_eq!(
+        per_status
+            .unit("Huyện Đắk Núi")
+            .unwrap()
+            .band
+            .as_ref()
+            .unwrap()
+            .band,
+        "tot"
+    );
+    assert_eq!(
+        per_status
+            .unit("Huyện Kon Rẫy Mới")
+            .unwrap()
+            .band
+            .as_ref()
+            .unwrap()
+            .band,
+        "hoan_thanh"
+    );
+}
+
+/// A criterion's own policy overrides the scheme's; a not-applicable row follows the
+/// `not_applicable` policy and a missing row the `no_data` one.
+#[test]
+fn missing_policy_per_status_and_per_criterion() {
+    let data = all_rows(
+        rows("A", "10", "64", "50", Some("76")),
+        rows("B", "10", "64", "50", None),
+    );
+    // Per criterion: A3 scores a missing 3b as 0 although the scheme leaves it out.
+    let mut s = rule_scheme("exclude_and_renormalise");
+    s["sections"][0]["criteria"][2]["missing_result"] = json!("zero");
+    let r = run(&input(s, data.clone())).unwrap();
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert_eq!(b.criterion_points("A3"), Some(d("20.000")));
+    // Per status: no data scores 0, not applicable is left out.
+    let mut s = rule_scheme("zero");
+    s["missing_result"] = json!({"no_data": "zero", "not_applicable": "exclude_and_renormalise"});
+    let mut na = data.clone();
+    if let Value::Array(rows) = &mut na {
+        for r in rows.iter_mut() {
+            if r["unit"] == "A" && r["target"] == "3b" {
+                *r = json!({"unit": "A", "target": "3b", "period": "2024", "not_applicable": true});
+            }
+        }
+    }
+    let r = run(&input(s, na)).unwrap();
+    let a = r.unit("A").unwrap().final_card().unwrap();
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert_eq!(a.criterion_points("A3"), Some(d("40.000"))); // 3b left out: the mean of 3a
+    assert_eq!(b.criterion_points("A3"), Some(d("20.000"))); // 3b missing: 0 in the mean
+    let a3 = a.criteria.iter().find(|c| c.criterion == "A3").unwrap();
+    assert!(
+        a3.explanation
+            .vi
+            .contains("không áp dụng (không tính, chuẩn hóa lại)"),
+        "{}",
+        a3.explanation.vi
+    );
+}

@@ -169,7 +169,7 @@ pub struct TableInfo {
 /// let r = read_results(csv.as_bytes(), None, &o)?;
 /// let e = &r.value.entries[0];
 /// assert_eq!((e.target.as_str(), e.value.unwrap().to_string()), ("1", "9.52".to_string()));
-/// assert_eq!(e.provenance, thidua_core::Provenance::Estimate);
+/// assert_eq!(e.provenance, Some(thidua_core::Provenance::Estimate));
 /// # Ok::<(), thidua_core::Error>(())
 /// ```
 pub fn read_results(
@@ -245,7 +245,9 @@ pub fn read_results_workbook(
         e.baseline_out_of = r.baseline_out_of;
         e.judgement = r.judgement;
         e.not_applicable = r.not_applicable;
-        e.provenance = r.provenance;
+        // The model's "not stated" is official: a sheet's official figure is left unstated,
+        // so that only estimates and preliminary figures are marked.
+        e.provenance = (r.provenance != Provenance::Official).then_some(r.provenance);
         e.note = r.note;
         entries.push(e);
     }
@@ -1122,13 +1124,13 @@ fn read_table(
                 if let Some(c) = col(Role::Provenance) {
                     let t = normalize_header(&grid.get(r, c).text());
                     if !t.is_empty() {
-                        provenance = Some(
-                            if t.contains("uoc") || t.contains("estimate") || t.contains("so bo") {
-                                Provenance::Estimate
-                            } else {
-                                Provenance::Official
-                            },
-                        );
+                        provenance = Some(if t.contains("so bo") || t.contains("preliminary") {
+                            Provenance::Preliminary
+                        } else if t.contains("uoc") || t.contains("estimate") {
+                            Provenance::Estimate
+                        } else {
+                            Provenance::Official
+                        });
                     }
                 }
                 // the result: official column first, else an estimate column

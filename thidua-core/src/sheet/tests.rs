@@ -56,11 +56,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                     }
                 };
                 let mut e = ResultEntry::value(unit, id.as_str(), period, Decimal::new(m, dp));
-                e.provenance = if est {
-                    Provenance::Estimate
-                } else {
-                    Provenance::Official
-                };
+                e.provenance = est.then_some(Provenance::Estimate);
                 match spec {
                     TargetSpec::Qualitative {} => {
                         e.value = None;
@@ -100,7 +96,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                         e.judgement = None;
                     }
                     if special == 4 {
-                        e.provenance = Provenance::Official;
+                        e.provenance = None;
                     }
                 }
                 push(e, &mut entries);
@@ -294,7 +290,7 @@ fn report_layout_by_number_and_name_with_diagnostics() {
     let e = &r.value.entries;
     assert_eq!(e[0].target, "1");
     assert_eq!(e[0].value, Some("9.52".parse().unwrap()));
-    assert_eq!(e[0].provenance, Provenance::Estimate);
+    assert_eq!(e[0].provenance, Some(Provenance::Estimate));
     assert_eq!(e[1].value, Some("4750.5".parse().unwrap()));
     // matched by name; the phrase is kept verbatim with a warning
     assert_eq!(e[2].target, "4");

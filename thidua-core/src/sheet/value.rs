@@ -127,8 +127,9 @@ fn read_text_value(text: &str, style: NumberStyle) -> Value {
     Value::Phrase(t.to_string())
 }
 
-/// A unit of measure as written in a table (ĐVT column, "(tỷ đồng)" in a name), with its
-/// common abbreviations: "tr.đồng", "trđ", "tỷ đ", "1.000 USD", "%", "ha", "người".
+/// A unit of measure as written in a table (ĐVT column, "(tỷ đồng)" in a name), read by the
+/// core's one lexicon of units and scales ([`crate::quantity::parse_unit_phrase`]: "tr.đồng",
+/// "trđ", "tỷ đ", "1.000 USD", "%", "ha", "người"…).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Measure {
     pub scale: Scale,
@@ -136,72 +137,38 @@ pub(crate) struct Measure {
     pub raw: String,
 }
 
-/// Reads a unit-of-measure text. `None` for texts that are not a unit (too long, digits other
-/// than "1.000").
+/// Reads a unit-of-measure text. `None` for texts that are not a unit: too long, or with
+/// digits other than a leading "1.000" (thousands) — a cell of figures, not a unit.
 pub(crate) fn read_measure(text: &str) -> Option<Measure> {
     let raw = text.trim().trim_matches(|c| c == '(' || c == ')').trim();
     if raw.is_empty() || raw.chars().count() > 30 {
         return None;
     }
-    let n = normalize_header(raw);
-    let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
+    let rest = ["1.000", "1000", "1,000", "1.000.000"]
+        .iter()
+        .find_map(|p| {
+            raw.strip_prefix(p)
+                .filter(|r| r.starts_with(char::is_whitespace))
+        })
+        .unwrap_or(raw);
+    if rest.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if raw == "%" || n == "%" || n == "phan tram" {
-        return Some(Measure {
-            scale: Scale::One,
-            unit: Some(Unit::Percent),
+    match crate::quantity::parse_unit_phrase(raw) {
+        Ok((scale, unit)) => Some(Measure {
+            scale: scale.unwrap_or(Scale::One),
+            unit: Some(unit),
             raw: raw.into(),
-        });
+        }),
+        // A scale word alone ("Tỷ", "Triệu"): the scale of a figure without a unit.
+        Err(_) => Scale::from_word(raw)
+            .filter(|s| *s != Scale::One)
+            .map(|scale| Measure {
+                scale,
+                unit: None,
+                raw: raw.into(),
+            }),
     }
-    // scale word (with abbreviations) first
-    let (scale, rest): (Scale, &[&str]) = match words[0] {
-        "ty" => (Scale::Billion, &words[1..]),
-        "trieu" | "tr" => (Scale::Million, &words[1..]),
-        "trd" => (Scale::Million, &["dong"][..]),
-        "nghin" | "ngan" | "ng" => (Scale::Thousand, &words[1..]),
-        "1" if words.get(1) == Some(&"000") => (Scale::Thousand, &words[2..]),
-        "1000" => (Scale::Thousand, &words[1..]),
-        "van" => (Scale::TenThousand, &words[1..]),
-        _ => (Scale::One, &words[..]),
-    };
-    if rest.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    let unit = match rest {
-        [] => None,
-        ["dong"] | ["d"] | ["vnd"] | ["vnđ"] => {
-            Some(Unit::Currency(crate::quantity::Currency::Vnd))
-        }
-        ["usd"] | ["do", "la"] | ["do", "la", "my"] => {
-            Some(Unit::Currency(crate::quantity::Currency::Usd))
-        }
-        ["ha"] | ["hecta"] | ["hec", "ta"] => Some(Unit::Hectare),
-        ["diem", "%"] | ["diem", "phan", "tram"] => Some(Unit::PercentagePoint),
-        _ => {
-            // a counted noun, as written (without the scale word)
-            let original_words: Vec<&str> = raw.split_whitespace().collect();
-            let skip = words.len() - rest.len();
-            let noun = original_words
-                .get(skip.min(original_words.len())..)
-                .map(|w| w.join(" "))
-                .unwrap_or_default();
-            if noun.is_empty() {
-                None
-            } else {
-                Some(Unit::Count(noun))
-            }
-        }
-    };
-    if scale == Scale::One && unit.is_none() {
-        return None;
-    }
-    Some(Measure {
-        scale,
-        unit,
-        raw: raw.into(),
-    })
 }
 
 /// A unit in parentheses at the end of a name: "Thu ngân sách (tỷ đồng)" → "tỷ đồng".

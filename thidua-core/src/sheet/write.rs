@@ -43,6 +43,7 @@ fn status_color(s: Status) -> Option<Color> {
     Some(match s {
         Status::Exceeded => Color::RGB(0x9BD39B),
         Status::Met => Color::RGB(0xD5EFD0),
+        Status::BasicallyMet => Color::RGB(0xF3EDC2),
         Status::NotMet => Color::RGB(0xF4B6B6),
         Status::NoData => Color::RGB(0xE3E3E3),
         Status::NotApplicable => Color::RGB(0xF2F2F2),
@@ -1271,10 +1272,10 @@ pub fn write_results(
                     &mut ws,
                     r,
                     13,
-                    if e.provenance == Provenance::Estimate {
-                        "ước tính"
-                    } else {
-                        "chính thức"
+                    match e.effective_provenance() {
+                        Provenance::Estimate => "ước tính",
+                        Provenance::Preliminary => "sơ bộ",
+                        Provenance::Official => "chính thức",
                     },
                     &st.center,
                 )?;
@@ -1303,7 +1304,7 @@ pub fn write_results(
             let provenances: BTreeSet<bool> = results
                 .entries
                 .iter()
-                .map(|e| e.provenance == Provenance::Estimate)
+                .map(|e| e.effective_provenance() == Provenance::Estimate)
                 .collect();
             if provenances.len() > 1 {
                 return Err(sheet_error("the wide layout holds one provenance per workbook; the result set mixes estimates and official figures (use the long layout)"));
@@ -1388,10 +1389,10 @@ pub fn results_to_csv(results: &ResultSet) -> String {
             } else {
                 String::new()
             },
-            if e.provenance == Provenance::Estimate {
-                "ước tính".into()
-            } else {
-                "chính thức".into()
+            match e.effective_provenance() {
+                Provenance::Estimate => "ước tính".into(),
+                Provenance::Preliminary => "sơ bộ".into(),
+                Provenance::Official => "chính thức".into(),
             },
             e.note.clone().unwrap_or_default(),
         ];

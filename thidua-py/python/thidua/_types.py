@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-Status = Literal['exceeded', 'met', 'not_met', 'no_data', 'not_applicable']
+Status = Literal['exceeded', 'met', 'basically_met', 'not_met', 'no_data', 'not_applicable']
 """The core's ``Status`` values."""
 TargetKind = Literal['rate', 'growth_rate', 'per_capita', 'count', 'amount', 'ceiling', 'reduction', 'range', 'rank_improvement', 'composite_decrease', 'threshold_share', 'qualitative', 'reference']
 """The core's ``TargetKind`` values."""
@@ -17,7 +17,7 @@ Direction = Literal['higher_is_better', 'lower_is_better', 'within_band', 'judge
 """The core's ``Direction`` values."""
 Measure = Literal['flow', 'level']
 """The core's ``Measure`` values."""
-Provenance = Literal['official', 'estimate']
+Provenance = Literal['official', 'estimate', 'preliminary']
 """The core's ``Provenance`` values."""
 Judgement = Literal['exceeded', 'met', 'not_met']
 """The core's ``Judgement`` values."""

@@ -1,0 +1,898 @@
+//! Result forms (value, range, share of plan, change, verdict, reported text) → the
+//! [`Observation`] that [`assess`](super::assess()) compares, by the rules of
+//! `docs/evaluation.md` §10. Every rule that turns a reported form into a number lives here.
+
+use rust_decimal::prelude::*;
+
+use super::report::{ResultForm, WarningCode};
+use super::{Observation, RangeBasis};
+use crate::error::{Error, Location, Result};
+use crate::format::number::{format_en_rounded, format_vn_rounded};
+use crate::model::{ReductionUnit, Target, TargetSpec};
+use crate::quantity::{rescale, Scale, Unit, UnitMatch};
+use crate::reported::{read_result, Reading};
+use crate::results::{ChangeFrom, ChangeUnit, Judgement, Qualifier, ResultEntry};
+
+/// One level's target for the unit (see `super::levels`).
+pub(crate) struct LevelRef<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub spec: &'a TargetSpec,
+}
+
+/// A row made ready for assessment.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub row: Option<usize>,
+    pub entry: ResultEntry,
+    pub obs: Observation,
+    /// The upper end of a range result.
+    pub obs_high: Option<Observation>,
+    pub form: Option<ResultForm>,
+    /// A verdict without a number decides the status.
+    pub fixed: Option<Judgement>,
+    /// The verdict printed beside the number.
+    pub reported_verdict: Option<Judgement>,
+    /// The result as words (vi, en) when it is not a plain value.
+    pub shown: Option<(String, String)>,
+    /// Rules applied, for the explanation (vi, en).
+    pub notes: Vec<(String, String)>,
+    pub warnings: Vec<(WarningCode, String, String)>,
+    /// A plan figure quoted in the wording (lo, hi), in the target's scale.
+    pub stated_plan: Option<(Decimal, Option<Decimal>, Option<Qualifier>)>,
+    /// The earlier figure quoted in the wording.
+    pub earlier: Option<Box<Prepared>>,
+    /// The reading of `reported`, if any.
+    pub reading: Option<Reading>,
+    /// Which level a share of plan refers to (index into the levels).
+    pub share_level: Option<usize>,
+    /// The raw value had exactly three decimals ("3.500" read as 3,5).
+    pub three_decimals: bool,
+}
+
+fn bad_at(field: &'static str, reason: impl Into<String>) -> Error {
+    Error::invalid_result(Location::new().field(field), reason)
+}
+
+fn ovf(op: &str) -> Error {
+    Error::overflow("", op)
+}
+
+fn vn(d: Decimal) -> String {
+    format_vn_rounded(d, 10)
+}
+
+fn en(d: Decimal) -> String {
+    format_en_rounded(d, 10)
+}
+
+/// Whether the quantity a target measures is itself in % (a rate, a share, a growth, a
+/// ceiling or range in %).
+fn in_percent(spec: &TargetSpec) -> bool {
+    matches!(spec.result_unit(), Some(Unit::Percent))
+}
+
+/// The figure a share of plan refers to, in the target's scale.
+fn plan_figure(spec: &TargetSpec, basis: RangeBasis) -> Option<Decimal> {
+    match spec {
+        TargetSpec::Range { low, high, .. } => {
+            let hi = rescale(high.value, high.scale, low.scale, "").ok()?;
+            Some(match basis {
+                RangeBasis::Lower => low.value,
+                RangeBasis::Upper => hi,
+                RangeBasis::Midpoint => (low.value + hi) / Decimal::TWO,
+            })
+        }
+        TargetSpec::Reduction {
+            value, value_high, ..
+        } => Some(match (basis, value_high) {
+            (RangeBasis::Upper, Some(h)) => *h,
+            (RangeBasis::Midpoint, Some(h)) => (*value + *h) / Decimal::TWO,
+            _ => *value,
+        }),
+        other => crate::reported::spec_figure(other),
+    }
+}
+
+/// Generic words for "the plan" that name no particular level.
+fn generic_level(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let generic = [
+        "kế", "hoạch", "kh", "dự", "toán", "chỉ", "tiêu", "nghị", "quyết", "mục", "nq", "năm",
+        "đề", "ra", "được", "giao", "vụ", "so", "với", "của", "tỉnh", "thành", "phố", "huyện",
+    ];
+    words
+        .iter()
+        .all(|w| generic.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The level a plan-level text names: by id, or by a label contained in the text (or the
+/// text in the label).
+pub(crate) fn match_level(levels: &[LevelRef<'_>], text: &str) -> Option<usize> {
+    let t = fold(text);
+    // A target by reference names its level itself ("dự toán Trung ương giao").
+    if let Some(i) = levels.iter().position(|l| match l.spec {
+        TargetSpec::Reference { reference, .. } => {
+            let r = fold(reference);
+            let key = |s: &str| -> Vec<String> {
+                s.split(' ')
+                    .filter(|w| {
+                        !["dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "mức", "đạt"].contains(w)
+                    })
+                    .map(str::to_string)
+                    .collect()
+            };
+            let (a, b) = (key(&r), key(&t));
+            !a.is_empty() && a == b
+        }
+        _ => false,
+    }) {
+        return Some(i);
+    }
+    levels
+        .iter()
+        .position(|l| fold(l.id) == t)
+        .or_else(|| {
+            levels.iter().position(|l| {
+                let lab = fold(l.label);
+                !lab.is_empty() && (t.contains(&lab) || lab.contains(&t))
+            })
+        })
+        .or_else(|| {
+            // "dự toán Trung ương giao" names the level labelled "Trung ương giao".
+            levels.iter().position(|l| {
+                let lab = fold(l.label);
+                let key: Vec<&str> = lab
+                    .split(' ')
+                    .filter(|w| !["dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "giao"].contains(w))
+                    .collect();
+                let tw: Vec<&str> = t
+                    .split(' ')
+                    .filter(|w| {
+                        ![
+                            "dự", "toán", "kế", "hoạch", "chỉ", "tiêu", "giao", "so", "với", "mức",
+                        ]
+                        .contains(w)
+                    })
+                    .collect();
+                // Either names the other's key words ("HĐND giao" ~ "HĐND tỉnh giao").
+                !key.is_empty()
+                    && !tw.is_empty()
+                    && (key.iter().all(|w| tw.contains(w)) || tw.iter().all(|w| key.contains(w)))
+            })
+        })
+}
+
+/// Prepares one row for a target. `levels[default]` is the level in effect; a share of plan
+/// refers to the level its `plan_level` names, else to that one.
+pub(crate) fn prepare(
+    row: Option<usize>,
+    entry: &ResultEntry,
+    target: &Target,
+    levels: &[LevelRef<'_>],
+    default: usize,
+    basis: RangeBasis,
+) -> Result<Prepared> {
+    let mut p = Prepared {
+        row,
+        entry: entry.clone(),
+        obs: Observation::default(),
+        obs_high: None,
+        form: None,
+        fixed: None,
+        reported_verdict: None,
+        shown: None,
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        stated_plan: None,
+        earlier: None,
+        reading: None,
+        share_level: None,
+        three_decimals: false,
+    };
+    // The reported wording: read, used when the row has no result of its own, else compared.
+    if let Some(text) = &entry.reported {
+        let out = read_result(text);
+        for d in &out.diagnostics {
+            if d.severity != crate::parse::Severity::Info {
+                p.warnings.push((
+                    WarningCode::ReportedUnread,
+                    format!(
+                        "Chưa đọc được trọn vẹn cách ghi “{text}”: {} ({}).",
+                        d.message, d.code
+                    ),
+                    format!(
+                        "The wording “{text}” was not read completely: {} ({}).",
+                        d.message, d.code
+                    ),
+                ));
+            }
+        }
+        match out.reading.to_entry(target, entry) {
+            Ok(filled) if !entry.has_result() && !entry.not_applicable => {
+                p.entry = filled;
+            }
+            Ok(filled) => {
+                let same = filled.value == entry.value
+                    && filled.value_high == entry.value_high
+                    && filled.share_of_plan == entry.share_of_plan
+                    && filled.change == entry.change;
+                if !same {
+                    p.warnings.push((
+                        WarningCode::ReportedDiffers,
+                        format!("Cách ghi “{text}” không khớp với số liệu của dòng; dùng số liệu của dòng."),
+                        format!("The wording “{text}” does not match the row's own figures; the row's figures are used."),
+                    ));
+                }
+            }
+            Err(why) if !entry.has_result() && !entry.not_applicable => {
+                return Err(bad_at(
+                    "reported",
+                    format!("cannot read the reported wording {text:?}: {why}"),
+                ));
+            }
+            Err(_) => {}
+        }
+        p.reading = Some(out.reading);
+    }
+    let e = p.entry.clone();
+    let spec = levels[default].spec;
+    let target_scale = target.spec.result_scale();
+
+    if e.not_applicable {
+        if e.has_result() {
+            return Err(bad_at(
+                "not_applicable",
+                "a row marked not_applicable cannot also carry a value or judgement",
+            ));
+        }
+        p.obs.not_applicable = true;
+        p.form = Some(ResultForm::NotApplicable);
+        return Ok(p);
+    }
+
+    // Scale and unit, checked against the target's.
+    let (scale, unit) = e.stated_scale_and_unit()?;
+    let pp_reduction = matches!(
+        spec,
+        TargetSpec::Reduction {
+            unit: ReductionUnit::PercentagePoints,
+            ..
+        }
+    );
+    let expected = if pp_reduction {
+        Some(Unit::Percent)
+    } else {
+        spec.result_unit()
+    };
+    let mut value_is_decrease = false;
+    if let (Some(u), Some(exp)) = (&unit, &expected) {
+        if pp_reduction && *u == Unit::PercentagePoint {
+            // A value in điểm % against a reduction in points is the decrease achieved.
+            value_is_decrease = true;
+        } else {
+            match exp.compatibility(u) {
+                UnitMatch::Same => {}
+                UnitMatch::ShortForm => p.warnings.push((
+                    WarningCode::UnusualUnit,
+                    format!("Đơn vị “{u}” được hiểu là “{exp}” của chỉ tiêu."),
+                    format!(
+                        "The unit “{}” is read as the target's “{}”.",
+                        u.label_en(),
+                        exp.label_en()
+                    ),
+                )),
+                UnitMatch::Mismatch => {
+                    return Err(Error::UnitMismatch {
+                        location: Location::new().field("value_unit"),
+                        expected: exp.to_string(),
+                        found: u.to_string(),
+                    })
+                }
+            }
+        }
+    }
+    let from = scale.unwrap_or(target_scale);
+    let conv = |v: Decimal| -> Result<Decimal> { rescale(v, from, target_scale, "") };
+    p.three_decimals = e.value.is_some_and(|v| v.scale() == 3 && e.scale.is_none());
+
+    // A rate of a population, a share, or a rate reduced in points lies in 0..100.
+    let bounded = matches!(
+        spec,
+        TargetSpec::Rate { .. } | TargetSpec::ThresholdShare { .. }
+    ) || pp_reduction;
+    if bounded && !value_is_decrease {
+        for (what, v) in [
+            ("value", e.value),
+            ("value_high", e.value_high),
+            ("baseline", e.baseline),
+        ] {
+            if let Some(v) = v {
+                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                    return Err(bad_at(
+                        what,
+                        format!("the {what} {v} is a rate in %, which must lie between 0 and 100"),
+                    ));
+                }
+            }
+        }
+    }
+
+    let qualitative = matches!(spec, TargetSpec::Qualitative {});
+    let has_number = e.value.is_some() || e.share_of_plan.is_some() || e.change.is_some();
+    if let Some(j) = e.judgement {
+        if qualitative {
+            if e.value.is_some() {
+                return Err(bad_at("value", format!(
+                    "target {:?} is qualitative: give a judgement (exceeded, met, not_met), not a value",
+                    target.id
+                )));
+            }
+            p.obs.judgement = Some(j);
+            p.form = Some(ResultForm::Judgement);
+            return Ok(p);
+        }
+        if !has_number {
+            if e.source.is_none() && e.reported.is_none() {
+                return Err(bad_at("judgement", format!(
+                    "a judgement is only for qualitative targets; target {:?} is {} — to record a verdict a report printed without a figure (\"vượt kế hoạch\"), give its `source` (or the `reported` wording)",
+                    target.id,
+                    spec.kind()
+                )));
+            }
+            p.fixed = Some(j);
+            p.form = Some(ResultForm::Verdict);
+            return Ok(p);
+        }
+        p.reported_verdict = Some(j);
+    } else if qualitative && has_number {
+        return Err(bad_at(
+            "value",
+            format!(
+            "target {:?} is qualitative: give a judgement (exceeded, met, not_met), not a value",
+            target.id
+        ),
+        ));
+    }
+
+    p.obs.qualifier = e.qualifier;
+    p.obs.out_of = e.out_of;
+    p.obs.baseline_out_of = e.baseline_out_of;
+    p.obs.baseline = e.baseline.map(conv).transpose()?;
+
+    if let Some(v) = e.value {
+        if value_is_decrease {
+            p.obs.achieved = Some(v);
+            p.form = Some(ResultForm::Change);
+            p.shown = Some((
+                format!("giảm {} điểm %", vn(v)),
+                format!("down {} percentage points", en(v)),
+            ));
+            p.notes.push((
+                "số liệu tính bằng điểm % là mức giảm đạt được".into(),
+                "a figure in percentage points is the decrease achieved".into(),
+            ));
+        } else {
+            p.obs.value = Some(conv(v)?);
+            p.form = Some(ResultForm::Value);
+            if let Some(h) = e.value_high {
+                if h <= v {
+                    return Err(bad_at(
+                        "value_high",
+                        format!("a range result needs value_high ({h}) greater than value ({v})"),
+                    ));
+                }
+                let mut hi = p.obs.clone();
+                hi.value = Some(conv(h)?);
+                p.obs_high = Some(hi);
+                p.form = Some(ResultForm::Range);
+            }
+        }
+        // A change beside the value: the baseline it implies, or a check of the one given.
+        if let (Some(c), Some(cu), Some(level)) = (e.change, e.change_unit, p.obs.value) {
+            let implied = baseline_from(level, c, cu, spec, from, target_scale)?;
+            match p.obs.baseline {
+                None if spec.needs_baseline() => {
+                    p.obs.baseline = Some(implied);
+                    p.notes.push((
+                        format!("kỳ gốc {} suy ra từ mức thay đổi", vn(implied)),
+                        format!("baseline {} implied by the change", en(implied)),
+                    ));
+                }
+                // Reports round: more than 0,5 % apart is a disagreement.
+                Some(b) if (b - implied).abs() * Decimal::from(200) > b.abs().max(Decimal::ONE) => {
+                    p.warnings.push((
+                        WarningCode::ChangeInconsistent,
+                        format!(
+                            "Mức thay đổi {} không khớp với kỳ gốc {} và kết quả {}.",
+                            vn(c),
+                            vn(b),
+                            vn(level)
+                        ),
+                        format!(
+                            "The change {} does not match the baseline {} and the result {}.",
+                            en(c),
+                            en(b),
+                            en(level)
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        // A share beside the value: a check.
+        if let Some(s) = e.share_of_plan {
+            let li = share_level(&mut p, levels, default, &e);
+            if let (Some(plan), Some(r)) = (plan_figure(levels[li].spec, basis), p.obs.value) {
+                if !plan.is_zero() {
+                    let digits = s.scale();
+                    let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
+                    if got != super::assess::round_ratio(s, digits) {
+                        p.warnings.push((
+                            WarningCode::ShareInconsistent,
+                            format!(
+                                "Tỷ lệ {}% kế hoạch ghi kèm không khớp với {} ÷ {} = {}%.",
+                                vn(s),
+                                vn(r),
+                                vn(plan),
+                                vn(got)
+                            ),
+                            format!(
+                                "The share {}% of plan given does not match {} ÷ {} = {}%.",
+                                en(s),
+                                en(r),
+                                en(plan),
+                                en(got)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    } else if let Some(s) = e.share_of_plan {
+        let li = share_level(&mut p, levels, default, &e);
+        let lspec = levels[li].spec;
+        let q = e
+            .qualifier
+            .map(|q| format!("{} ", q.word_vi()))
+            .unwrap_or_default();
+        let q_en = e
+            .qualifier
+            .map(|q| format!("{} ", q.word_en()))
+            .unwrap_or_default();
+        let lvl_vi = if li == default && levels.len() == 1 {
+            "kế hoạch".to_string()
+        } else {
+            format!("chỉ tiêu {}", levels[li].label)
+        };
+        p.shown = Some((
+            format!("{q}{}% {lvl_vi}", vn(s)),
+            format!("{q_en}{}% of plan ({})", en(s), levels[li].label),
+        ));
+        p.form = Some(ResultForm::ShareOfPlan);
+        match lspec {
+            TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
+                return Err(bad_at(
+                    "share_of_plan",
+                    "a share of plan needs a target with a figure",
+                ));
+            }
+            TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
+                let plan = plan_figure(lspec, basis).unwrap_or_default();
+                let a = plan
+                    .checked_mul(s)
+                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                    .ok_or_else(|| ovf("share of plan"))?;
+                p.obs.achieved = Some(a);
+                p.notes.push((
+                    format!("mức đạt được {} suy ra từ {}% kế hoạch", vn(a), vn(s)),
+                    format!("achieved {} implied by {}% of plan", en(a), en(s)),
+                ));
+            }
+            TargetSpec::Reference { value: None, .. } if p.obs.baseline.is_none() => {
+                // The reference value is unknown: the share is compared with 100 % itself.
+                p.obs.value = Some(s);
+                p.obs.baseline = Some(Decimal::ONE_HUNDRED);
+                p.notes.push((
+                    "chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%"
+                        .into(),
+                    "the target's value is not known: the share is compared with 100% directly"
+                        .into(),
+                ));
+            }
+            _ => {
+                let plan = match lspec {
+                    TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
+                    _ => plan_figure(lspec, basis).unwrap_or_default(),
+                };
+                let v = plan
+                    .checked_mul(s)
+                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                    .ok_or_else(|| ovf("share of plan"))?;
+                p.obs.value = Some(v);
+                p.notes.push((
+                    format!("kết quả {} suy ra từ {}% của {}", vn(v), vn(s), vn(plan)),
+                    format!("result {} implied by {}% of {}", en(v), en(s), en(plan)),
+                ));
+            }
+        }
+    } else if let Some(c) = e.change {
+        let Some(cu) = e.change_unit else {
+            return Err(bad_at(
+                "change",
+                "`change` needs `change_unit` (percentage_points, percent or absolute)",
+            ));
+        };
+        p.form = Some(ResultForm::Change);
+        let word = |c: Decimal| {
+            if c < Decimal::ZERO {
+                ("giảm", "down")
+            } else {
+                ("tăng", "up")
+            }
+        };
+        let (w_vi, w_en) = word(c);
+        let (u_vi, u_en) = match cu {
+            ChangeUnit::PercentagePoints => {
+                (" điểm %".to_string(), " percentage points".to_string())
+            }
+            ChangeUnit::Percent => ("%".into(), "%".into()),
+            ChangeUnit::Absolute => {
+                let u = expected.clone().map(|u| u.to_string()).unwrap_or_default();
+                let sc = from.word_vi();
+                (
+                    format!(
+                        "{}{}{}",
+                        if sc.is_empty() { "" } else { " " },
+                        sc,
+                        if u.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {u}")
+                        }
+                    ),
+                    format!(
+                        " {}",
+                        expected.clone().map(|u| u.label_en()).unwrap_or_default()
+                    ),
+                )
+            }
+        };
+        let (f_vi, f_en) = match e.change_from {
+            Some(ChangeFrom::SamePeriod) => {
+                (" (so với cùng kỳ)", " (on the same period last year)")
+            }
+            Some(ChangeFrom::PreviousYear) => (" (so với năm trước)", " (on the previous year)"),
+            None => ("", ""),
+        };
+        let q = e
+            .qualifier
+            .map(|q| format!("{} ", q.word_vi()))
+            .unwrap_or_default();
+        let q_en = e
+            .qualifier
+            .map(|q| format!("{} ", q.word_en()))
+            .unwrap_or_default();
+        p.shown = Some((
+            format!("{w_vi} {q}{}{u_vi}{f_vi}", vn(c.abs())),
+            format!("{w_en} {q_en}{}{u_en}{f_en}", en(c.abs())),
+        ));
+        let needs_b = |what: &str| -> Error {
+            Error::MissingBaseline {
+                target: target.id.clone(),
+                kind: format!(
+                    "{}; the result is only a change ({what}), so the level before is needed",
+                    spec.kind()
+                ),
+                location: Location::new().field("baseline"),
+            }
+        };
+        match spec {
+            TargetSpec::Reduction { unit: ru, .. } => {
+                let a = match (ru, cu) {
+                    (ReductionUnit::PercentagePoints, ChangeUnit::PercentagePoints) => -c,
+                    (ReductionUnit::PercentagePoints, ChangeUnit::Percent) => {
+                        p.notes.push((
+                            "“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu".into(),
+                            "“down X%” of a rate is read as percentage points, as the target is"
+                                .into(),
+                        ));
+                        -c
+                    }
+                    (ReductionUnit::PercentOfBaseline, ChangeUnit::Percent) => -c,
+                    (ReductionUnit::PercentOfBaseline, ChangeUnit::Absolute) => {
+                        let b = p
+                            .obs
+                            .baseline
+                            .ok_or_else(|| needs_b("an absolute decrease"))?;
+                        if b <= Decimal::ZERO {
+                            return Err(bad_at(
+                                "baseline",
+                                "a decrease in % of the baseline needs a baseline greater than 0",
+                            ));
+                        }
+                        (-conv(c)?)
+                            .checked_mul(Decimal::ONE_HUNDRED)
+                            .and_then(|x| x.checked_div(b))
+                            .ok_or_else(|| ovf("decrease"))?
+                    }
+                    (ReductionUnit::Absolute, ChangeUnit::Absolute) => -conv(c)?,
+                    (ReductionUnit::Absolute, ChangeUnit::Percent) => {
+                        let b = p.obs.baseline.ok_or_else(|| needs_b("a decrease in %"))?;
+                        b.checked_mul(-c)
+                            .map(|x| x / Decimal::ONE_HUNDRED)
+                            .ok_or_else(|| ovf("decrease"))?
+                    }
+                    (ru, cu) => {
+                        return Err(bad_at(
+                            "change_unit",
+                            format!(
+                        "a change in {cu:?} cannot be read against a reduction measured in {ru:?}"
+                    ),
+                        ))
+                    }
+                };
+                // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
+                p.obs.achieved = Some(a);
+                if c > Decimal::ZERO {
+                    p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+                }
+                if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
+                    if matches!(ru, ReductionUnit::PercentagePoints) {
+                        p.obs.value = Some(b - a);
+                    }
+                }
+            }
+            TargetSpec::RankImprovement { .. } => {
+                if cu != ChangeUnit::Absolute {
+                    return Err(bad_at(
+                        "change_unit",
+                        "a rank changes by places: give the change as absolute",
+                    ));
+                }
+                // "tăng 5 bậc": five places gained.
+                p.obs.achieved = Some(c);
+            }
+            TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
+                return Err(bad_at(
+                    "change",
+                    format!("a {} target cannot take a change", spec.kind()),
+                ));
+            }
+            _ if target.is_growth() && cu == ChangeUnit::Percent => {
+                p.obs.value = Some(c);
+                p.notes.push((
+                    "mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu".into(),
+                    "the growth on the previous period is the indicator itself".into(),
+                ));
+            }
+            _ => {
+                let b = p
+                    .obs
+                    .baseline
+                    .ok_or_else(|| needs_b("no level is reported"))?;
+                let pct_q = in_percent(spec);
+                let level = match cu {
+                    ChangeUnit::PercentagePoints if pct_q => b + c,
+                    ChangeUnit::PercentagePoints => {
+                        return Err(bad_at(
+                            "change_unit",
+                            "a change in percentage points is only for an indicator in %",
+                        ))
+                    }
+                    ChangeUnit::Percent if pct_q => {
+                        p.notes.push((
+                            "thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %".into(),
+                            "a change of X% of an indicator in % is read as percentage points"
+                                .into(),
+                        ));
+                        b + c
+                    }
+                    ChangeUnit::Percent => b
+                        .checked_mul(Decimal::ONE_HUNDRED + c)
+                        .map(|x| x / Decimal::ONE_HUNDRED)
+                        .ok_or_else(|| ovf("level from change"))?,
+                    ChangeUnit::Absolute => b
+                        .checked_add(conv(c)?)
+                        .ok_or_else(|| ovf("level from change"))?,
+                };
+                p.obs.value = Some(level);
+                if c < Decimal::ZERO {
+                    p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+                }
+                p.notes.push((
+                    format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
+                    format!("result {} = baseline {} and the change", en(level), en(b)),
+                ));
+            }
+        }
+    }
+
+    // An approximate value or a range, as words.
+    if p.shown.is_none() && matches!(p.form, Some(ResultForm::Value | ResultForm::Range)) {
+        if let Some(v) = p.obs.value {
+            let (mut a, mut b) = crate::format::explain::show(spec, v);
+            if let Some(h) = p.obs_high.as_ref().and_then(|h| h.value) {
+                let (c, d) = crate::format::explain::show(spec, h);
+                let num_vi = crate::format::number::format_vn(v.normalize());
+                let num_en = crate::format::number::format_en_rounded(v, 10);
+                a = format!("{num_vi}–{c}");
+                b = format!("{num_en}–{d}");
+            }
+            if let Some(q) = e.qualifier {
+                a = format!("{} {a}", q.word_vi());
+                b = format!("{} {b}", q.word_en());
+            }
+            if e.qualifier.is_some() || p.obs_high.is_some() {
+                p.shown = Some((a, b));
+            }
+        }
+    }
+
+    // What the wording quotes: a plan figure, an earlier figure.
+    if let Some(reading) = p.reading.clone() {
+        if let Some(f) = &reading.stated_plan {
+            if f.unit.as_ref().map_or(true, |u| {
+                expected
+                    .as_ref()
+                    .map_or(true, |x| x.compatibility(u) != UnitMatch::Mismatch)
+            }) {
+                let fs = f.scale.unwrap_or(target_scale);
+                let lo = rescale(f.value, fs, target_scale, "")?;
+                let hi = f
+                    .value_high
+                    .map(|h| rescale(h, fs, target_scale, ""))
+                    .transpose()?;
+                p.stated_plan = Some((lo, hi, f.qualifier));
+            }
+        }
+        // Shares of plan quoted beside the level: each checked against the level it names.
+        if e.share_of_plan.is_none() && matches!(p.form, Some(ResultForm::Value)) {
+            if let Some(r) = p.obs.value {
+                for sh in reading.shares.iter().filter(|s| s.qualifier.is_none()) {
+                    let li = match &sh.level {
+                        None => Some(default),
+                        Some(t) if generic_level(t) => Some(default),
+                        Some(t) => match_level(levels, t),
+                    };
+                    let Some(li) = li else {
+                        p.warnings.push((
+                            WarningCode::UnknownPlanLevel,
+                            format!("“{}” trong cách ghi không khớp với mức chỉ tiêu nào; tỷ lệ {}% không được đối chiếu.", sh.level.clone().unwrap_or_default(), vn(sh.share)),
+                            format!("“{}” in the wording matches none of the target's levels; the share {}% is not checked.", sh.level.clone().unwrap_or_default(), en(sh.share)),
+                        ));
+                        continue;
+                    };
+                    if let Some(plan) = plan_figure(levels[li].spec, basis).filter(|x| !x.is_zero())
+                    {
+                        let digits = sh.share.scale();
+                        let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
+                        if got != super::assess::round_ratio(sh.share, digits) {
+                            p.warnings.push((
+                                WarningCode::ShareInconsistent,
+                                format!("Tỷ lệ {}% {} ghi trong cách ghi không khớp với {} ÷ {} = {}%.", vn(sh.share), levels[li].label, vn(r), vn(plan), vn(got)),
+                                format!("The share {}% ({}) quoted in the wording does not match {} ÷ {} = {}%.", en(sh.share), levels[li].id, en(r), en(plan), en(got)),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(er) = &reading.earlier {
+            let mut base = entry.clone();
+            base.reported = None;
+            base.provenance = Some(crate::results::Provenance::Estimate);
+            base.date = None;
+            if let Ok(filled) = er.to_entry(target, &base) {
+                if let Ok(mut ep) = prepare(None, &filled, target, levels, default, basis) {
+                    ep.entry.reported = Some(describe_reading(
+                        entry.reported.as_deref().unwrap_or(""),
+                        er,
+                    ));
+                    p.earlier = Some(Box::new(ep));
+                }
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The wording of an earlier figure: the slice of the phrase it came from.
+fn describe_reading(text: &str, r: &Reading) -> String {
+    let span = r
+        .value
+        .as_ref()
+        .map(|f| (f.start, f.end))
+        .or_else(|| r.shares.first().map(|s| (s.start, s.end)))
+        .or_else(|| r.changes.first().map(|c| (c.start, c.end)));
+    match span {
+        Some((a, b)) if b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) => {
+            let start = text[..a].rfind(['(', ',']).map(|i| i + 1).unwrap_or(a);
+            let end = text[b..].find(')').map(|i| b + i).unwrap_or(b);
+            text[start..end].trim().to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+fn share_level(
+    p: &mut Prepared,
+    levels: &[LevelRef<'_>],
+    default: usize,
+    e: &ResultEntry,
+) -> usize {
+    let li = match &e.plan_level {
+        None => default,
+        Some(t) if generic_level(t) => default,
+        Some(t) => match match_level(levels, t) {
+            Some(i) => i,
+            None => {
+                p.warnings.push((
+                    WarningCode::UnknownPlanLevel,
+                    format!(
+                        "“{t}” không khớp với mức chỉ tiêu nào ({}); tính theo {}.",
+                        levels
+                            .iter()
+                            .map(|l| l.label)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        levels[default].label
+                    ),
+                    format!(
+                        "“{t}” matches none of the target's levels ({}); read against {}.",
+                        levels.iter().map(|l| l.id).collect::<Vec<_>>().join(", "),
+                        levels[default].id
+                    ),
+                ));
+                default
+            }
+        },
+    };
+    p.share_level = Some(li);
+    li
+}
+
+/// The baseline a level and a change imply.
+fn baseline_from(
+    level: Decimal,
+    c: Decimal,
+    cu: ChangeUnit,
+    spec: &TargetSpec,
+    from: Scale,
+    to: Scale,
+) -> Result<Decimal> {
+    Ok(match cu {
+        ChangeUnit::PercentagePoints => level - c,
+        ChangeUnit::Percent
+            if in_percent(spec)
+                || matches!(
+                    spec,
+                    TargetSpec::Reduction {
+                        unit: ReductionUnit::PercentagePoints,
+                        ..
+                    }
+                ) =>
+        {
+            level - c
+        }
+        ChangeUnit::Percent => {
+            let f = Decimal::ONE_HUNDRED + c;
+            if f.is_zero() {
+                return Err(bad_at("change", "a change of −100% leaves no baseline"));
+            }
+            level
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(f))
+                .ok_or_else(|| ovf("baseline from change"))?
+        }
+        ChangeUnit::Absolute => level - rescale(c, from, to, "")?,
+    })
+}

@@ -1,0 +1,577 @@
+//! Each unit's own targets (chỉ tiêu giao cho từng đơn vị, đăng ký thi đua): a table of unit ×
+//! target → figure that overrides the directive's figure for that unit.
+//!
+//! The province's directive states the province's targets; each district, department or
+//! enterprise is then assigned its own figures (giao chỉ tiêu), and pledges its own in the
+//! emulation registration (đăng ký / giao ước thi đua), often above the assigned level. A
+//! [`TargetTable`] holds both, one row per unit × target × level, in the shape of a long table
+//! (it maps directly to a DataFrame or a JSON array):
+//!
+//! | level | meaning | evaluated |
+//! |---|---|---|
+//! | `assigned` (default) | the figure assigned to the unit | instead of the directive's figure |
+//! | `pledged` | the unit's own pledge | beside the assigned one (or the directive's) |
+//! | a directive level id | the unit's figure for one of the target's named [`crate::PlanLevel`]s | instead of that level's figure |
+//!
+//! A row gives either a `value` (with `value_high` for a range, and optionally a `comparator`,
+//! a `scale` and a `value_unit`), which replaces the figure of the directive's target and
+//! keeps its kind, or a whole `spec` (a target of another kind). The same rules as the
+//! directive apply (`Directive::validate`): a comparator that fits the kind, positive figures
+//! where a ratio needs them, units never converted (đồng vs USD is an error), scales converted
+//! exactly **into the directive's scale** (so results keep being read in the directive's
+//! scale). `not_applicable` marks a target that does not apply to the unit (exports for a
+//! mountain district): its status is "không áp dụng" whatever is reported.
+//!
+//! Units without a row for a target fall back to the directive's figure, or, with
+//! `unassigned: "error"` in [`crate::EvaluationOptions`], are an error.
+//!
+//! ```
+//! use thidua_core::{evaluate_with_targets, Directive, EvaluationOptions, ResultSet, Status, TargetTable};
+//! let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+//! let table = TargetTable::from_json(r#"[
+//!   {"unit": "Huyện Sa Thầy", "target": "3", "value": "160", "scale": "billion", "source": "QĐ giao dự toán"},
+//!   {"unit": "Huyện Sa Thầy", "target": "3", "level": "pledged", "value": "175"}
+//! ]"#).unwrap();
+//! let results = ResultSet::from_json(r#"[{"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "170"}]"#).unwrap();
+//! let e = evaluate_with_targets(&d, &table, &results, &EvaluationOptions::default()).unwrap();
+//! let t = e.units[0].target("3").unwrap();
+//! assert_eq!((t.level.as_str(), t.status), ("assigned", Status::Exceeded)); // 170 against 160
+//! assert_eq!(t.levels[0].status, Status::NotMet);                           // 170 against the pledge of 175
+//! assert!(t.explanation.vi.contains("giao cho Huyện Sa Thầy"));
+//! ```
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{excerpt, Error, Location, Result};
+use crate::model::{Comparator, Direction, Directive, TargetSpec};
+use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
+
+/// One row of a [`TargetTable`]: a unit's figure for one target at one level.
+///
+/// ```
+/// use thidua_core::UnitTarget;
+/// let r: UnitTarget = serde_json::from_str(
+///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#).unwrap();
+/// assert_eq!(r.level(), "assigned");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTarget {
+    /// The unit, exactly as in the results.
+    pub unit: String,
+    /// The target id in the directive.
+    pub target: String,
+    /// `"assigned"` (the default), `"pledged"`, or the id of one of the target's plan levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The year the figure is for, in a directive covering several years; absent = every year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The figure (decimal string in JSON), in the directive's unit; the lower end of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
+    pub value: Option<Decimal>,
+    /// The upper end of a range ("7–7,5%"), for a range or a range of decrease.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::decimal::deserialize_option")]
+    pub value_high: Option<Decimal>,
+    /// The comparator, when it differs from the directive's (it must fit the kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<Comparator>,
+    /// The scale of `value` when it differs from the directive's ("triệu" for a target in "tỷ").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    /// The unit of `value` as written ("tỷ đồng", "triệu USD", "lượt"): checked against the
+    /// directive's unit, never converted; a scale word in front sets the scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_unit: Option<Unit>,
+    /// A whole target of another kind for this unit, instead of `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<TargetSpec>,
+    /// The target does not apply to this unit (không áp dụng).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
+    /// Where the figure comes from ("Quyết định giao chỉ tiêu số …", "Bản đăng ký thi đua").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl UnitTarget {
+    /// The level this row sets (`"assigned"` when it does not say).
+    pub fn level(&self) -> &str {
+        self.level.as_deref().unwrap_or("assigned")
+    }
+}
+
+/// Each unit's own targets. See the [module documentation](self).
+///
+/// ```
+/// use thidua_core::TargetTable;
+/// let t = TargetTable::from_json(r#"{"entries": [{"unit": "Huyện A", "target": "3", "value": "160"}]}"#).unwrap();
+/// assert_eq!(t.entries.len(), 1);
+/// assert!(TargetTable::default().is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetTable {
+    /// Free text describing the table (the decision that assigned the figures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The rows.
+    pub entries: Vec<UnitTarget>,
+}
+
+impl TargetTable {
+    /// Reads a table from JSON: `{"entries": [...]}` or a bare array of rows.
+    pub fn from_json(json: &str) -> Result<TargetTable> {
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| Error::json("target table", &e))?;
+        if v.is_array() {
+            let entries: Vec<UnitTarget> =
+                serde_json::from_value(v).map_err(|e| Error::json("target table", &e))?;
+            Ok(TargetTable {
+                description: None,
+                entries,
+            })
+        } else {
+            serde_json::from_value(v).map_err(|e| Error::json("target table", &e))
+        }
+    }
+
+    /// Writes the table as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Checks every row against the directive and turns it into the target it stands for:
+    /// the resolved, pre-compiled form the evaluation uses (plain data).
+    ///
+    /// Errors name the row (`targets[3] (unit "Huyện A", target "7", level "assigned")`): an
+    /// unknown target or level, two rows for the same unit × target × level × year, a row
+    /// with neither `value`, `spec` nor `not_applicable`, a figure that breaks the directive's
+    /// rules, a unit mismatch, an overflow.
+    ///
+    /// ```
+    /// use thidua_core::{Directive, TargetTable};
+    /// let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+    /// let bad = TargetTable::from_json(r#"[{"unit": "Huyện A", "target": "3", "value": "160", "value_unit": "USD"}]"#).unwrap();
+    /// let e = bad.resolve(&d).unwrap_err();
+    /// assert_eq!(e.code(), "unit_mismatch");
+    /// assert!(e.to_string().contains("targets[0]"));
+    /// ```
+    pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
+        let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
+        for (i, row) in self.entries.iter().enumerate() {
+            let located = |e: Error| {
+                e.at_index(i).in_field("targets").with_context(|| {
+                    format!(
+                        "unit {:?}, target {:?}, level {:?}{}",
+                        excerpt(&row.unit),
+                        excerpt(&row.target),
+                        excerpt(row.level()),
+                        row.year.map(|y| format!(", year {y}")).unwrap_or_default()
+                    )
+                })
+            };
+            resolve_row(directive, row, i, &mut map).map_err(located)?;
+        }
+        Ok(ResolvedTargets { map })
+    }
+}
+
+/// Checks one row and adds what it stands for; errors are located in the row.
+fn resolve_row(
+    directive: &Directive,
+    row: &UnitTarget,
+    i: usize,
+    map: &mut HashMap<(String, String, String), Vec<ResolvedTarget>>,
+) -> Result<()> {
+    if row.unit.trim().is_empty() {
+        return Err(Error::invalid_input(
+            Location::new().field("unit"),
+            "the unit is empty",
+        ));
+    }
+    let Some(t) = directive.target(&row.target) else {
+        return Err(Error::UnknownTarget {
+            target: excerpt(&row.target),
+            location: Location::new().field("target"),
+        });
+    };
+    let level = row.level().to_string();
+    let base = match level.as_str() {
+        "assigned" | "pledged" => &t.spec,
+        "directive" => {
+            return Err(Error::invalid_input(
+                Location::new().field("level"),
+                "a unit's figure is `assigned` (it replaces the directive's figure for the unit), `pledged`, or for a named plan level",
+            ))
+        }
+        id => match t.levels.iter().find(|l| l.id == id) {
+            Some(l) => &l.spec,
+            None => {
+                return Err(Error::invalid_input(
+                    Location::new().field("level"),
+                    format!(
+                        "no level {:?}: use \"assigned\", \"pledged\" or one of the target's levels ({})",
+                        excerpt(id),
+                        if t.levels.is_empty() {
+                            "it has none".to_string()
+                        } else {
+                            t.levels
+                                .iter()
+                                .map(|l| l.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    ),
+                ))
+            }
+        },
+    };
+    if let Some(y) = row.year {
+        if !directive.coverage.contains(y) {
+            return Err(Error::InvalidPeriod {
+                location: Location::new().field("year"),
+                reason: format!("year {y} is outside the directive's coverage"),
+            });
+        }
+    }
+    let spec = if row.not_applicable {
+        if row.value.is_some() || row.spec.is_some() || row.value_high.is_some() {
+            return Err(Error::invalid_input(
+                Location::new().field("not_applicable"),
+                "a row marked not_applicable cannot also carry a figure",
+            ));
+        }
+        None
+    } else {
+        Some(apply(base, row)?)
+    };
+    let key = (row.unit.clone(), row.target.clone(), level);
+    let list = map.entry(key).or_default();
+    if let Some(prev) = list.iter().find(|p| p.year == row.year) {
+        return Err(Error::DuplicateId {
+            id: excerpt(&format!("{} × {} × {}", row.unit, row.target, row.level())),
+            location: Location::new().with_context(format!("also at targets[{}]", prev.row)),
+        });
+    }
+    list.push(ResolvedTarget {
+        row: i,
+        year: row.year,
+        spec,
+        source: row.source.clone(),
+        note: row.note.clone(),
+    });
+    Ok(())
+}
+
+/// A resolved row of a [`TargetTable`]: the target this unit is evaluated against at one level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedTarget {
+    /// Index of the row in the table.
+    pub row: usize,
+    /// The year it is for; `None` = every year.
+    pub year: Option<i32>,
+    /// The target; `None` when the row marks the target not applicable to the unit.
+    pub spec: Option<TargetSpec>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+/// The output of [`TargetTable::resolve`]: unit × target × level (× year) → target.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResolvedTargets {
+    map: HashMap<(String, String, String), Vec<ResolvedTarget>>,
+}
+
+impl ResolvedTargets {
+    /// The figure for a unit, target, level and year: a row for that year, else a row for
+    /// every year.
+    pub fn get(&self, unit: &str, target: &str, level: &str, year: i32) -> Option<&ResolvedTarget> {
+        let list = self
+            .map
+            .get(&(unit.to_string(), target.to_string(), level.to_string()))?;
+        list.iter()
+            .find(|r| r.year == Some(year))
+            .or_else(|| list.iter().find(|r| r.year.is_none()))
+    }
+
+    /// Whether the table had no rows.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+fn invalid(field: &'static str, reason: String) -> Error {
+    Error::invalid_directive(Location::new().field(field), reason)
+}
+
+/// The directive's target with this row's figure.
+fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
+    if let Some(spec) = &row.spec {
+        if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
+            return Err(Error::InvalidInput {
+                location: Location::new(),
+                reason:
+                    "give either `spec` (a whole target) or `value` (and its companions), not both"
+                        .into(),
+            });
+        }
+        spec.validate()
+            .and_then(|()| crate::model::check_same_measure(base, spec))
+            .map_err(|e| e.in_field("spec"))?;
+        return Ok(spec.clone());
+    }
+    let Some(value) = row.value else {
+        return Err(Error::invalid_input(
+            Location::new(),
+            "a row needs `value`, `spec` or `not_applicable`",
+        ));
+    };
+    // Unit and scale of the row, checked against the directive's, converted into its scale.
+    let (mut scale, unit) = match &row.value_unit {
+        None => (None, None),
+        Some(u) => {
+            let (s, u) = crate::quantity::parse_unit_phrase(&u.to_string())
+                .map_err(|e| e.in_field("value_unit"))?;
+            (s, Some(u))
+        }
+    };
+    match (scale, row.scale) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::invalid_input(
+                Location::new().field("scale"),
+                format!("`value_unit` says the scale {a:?} but `scale` says {b:?}"),
+            ))
+        }
+        (None, b) => scale = b,
+        _ => {}
+    }
+    if let (Some(u), Some(expected)) = (&unit, base.result_unit()) {
+        let expected = match base {
+            TargetSpec::Reduction {
+                unit: crate::model::ReductionUnit::PercentagePoints,
+                ..
+            } => Unit::PercentagePoint,
+            _ => expected,
+        };
+        if expected.compatibility(u) == UnitMatch::Mismatch
+            && !(expected == Unit::PercentagePoint && *u == Unit::Percent)
+        {
+            return Err(Error::UnitMismatch {
+                location: Location::new().field("value_unit"),
+                expected: expected.to_string(),
+                found: u.to_string(),
+            });
+        }
+    }
+    let target_scale = base.result_scale();
+    let conv = |v: Decimal| -> Result<Decimal> {
+        rescale(
+            v,
+            scale.unwrap_or(target_scale),
+            target_scale,
+            Location::new().field("value"),
+        )
+    };
+    let v = conv(value)?;
+    let hi = row.value_high.map(conv).transpose()?;
+    let cmp = |c: Comparator| row.comparator.unwrap_or(c);
+    let q = |old: &Quantity, v: Decimal| Quantity::scaled(v, old.scale, old.unit.clone());
+    let no_high = |what: &str| -> Result<()> {
+        if hi.is_some() {
+            Err(Error::InvalidInput {
+                location: Location::new(),
+                reason: format!(
+                    "a {what} target has no upper end: give `spec` with a range to change the kind"
+                ),
+            })
+        } else {
+            Ok(())
+        }
+    };
+    let spec = match base {
+        TargetSpec::Rate { comparator, .. } => {
+            no_high("rate")?;
+            TargetSpec::Rate {
+                comparator: cmp(*comparator),
+                value: v,
+            }
+        }
+        TargetSpec::GrowthRate { comparator, .. } => {
+            no_high("growth rate")?;
+            TargetSpec::GrowthRate {
+                comparator: cmp(*comparator),
+                value: v,
+            }
+        }
+        TargetSpec::ThresholdShare { comparator, of, .. } => {
+            no_high("threshold share")?;
+            TargetSpec::ThresholdShare {
+                comparator: cmp(*comparator),
+                value: v,
+                of: of.clone(),
+            }
+        }
+        TargetSpec::PerCapita {
+            comparator,
+            value: old,
+            per,
+        } => {
+            no_high("per-capita")?;
+            TargetSpec::PerCapita {
+                comparator: cmp(*comparator),
+                value: q(old, v),
+                per: *per,
+            }
+        }
+        TargetSpec::Count {
+            comparator,
+            noun,
+            measure,
+            ..
+        } => {
+            no_high("count")?;
+            TargetSpec::Count {
+                comparator: cmp(*comparator),
+                value: v,
+                noun: noun.clone(),
+                measure: *measure,
+            }
+        }
+        TargetSpec::Amount {
+            comparator,
+            value: old,
+            measure,
+        } => {
+            no_high("amount")?;
+            TargetSpec::Amount {
+                comparator: cmp(*comparator),
+                value: q(old, v),
+                measure: *measure,
+            }
+        }
+        TargetSpec::Ceiling {
+            comparator,
+            value: old,
+        } => {
+            no_high("ceiling")?;
+            TargetSpec::Ceiling {
+                comparator: cmp(*comparator),
+                value: q(old, v),
+            }
+        }
+        TargetSpec::Reduction {
+            comparator,
+            unit,
+            per_year,
+            ..
+        } => TargetSpec::Reduction {
+            comparator: cmp(*comparator),
+            value: v,
+            value_high: hi,
+            unit: *unit,
+            per_year: *per_year,
+        },
+        TargetSpec::Range {
+            low,
+            high,
+            above_high,
+        } => {
+            if row.comparator.is_some() {
+                return Err(Error::invalid_input(
+                    Location::new().field("comparator"),
+                    "a range has no comparator: give `spec` to change the kind",
+                ));
+            }
+            let Some(h) = hi else {
+                return Err(Error::invalid_input(
+                    Location::new().field("value_high"),
+                    "a range target needs `value` and `value_high` (or `spec` to change the kind)",
+                ));
+            };
+            let h = rescale(
+                h,
+                low.scale,
+                high.scale,
+                Location::new().field("value_high"),
+            )?;
+            TargetSpec::Range {
+                low: q(low, v),
+                high: q(high, h),
+                above_high: *above_high,
+            }
+        }
+        TargetSpec::RankImprovement {
+            index,
+            baseline_year,
+            ..
+        } => {
+            no_high("rank")?;
+            if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
+                return Err(invalid(
+                    "value",
+                    format!("places must be a whole number ≥ 0 (found {v})"),
+                ));
+            }
+            TargetSpec::RankImprovement {
+                index: index.clone(),
+                places: v.to_string().parse().unwrap_or(0),
+                baseline_year: *baseline_year,
+            }
+        }
+        TargetSpec::Reference {
+            comparator,
+            reference,
+            unit,
+            scale,
+            measure,
+            ..
+        } => {
+            no_high("reference")?;
+            let c = cmp(*comparator);
+            if c.direction() != comparator.direction()
+                && comparator.direction() != Direction::Judged
+            {
+                return Err(invalid(
+                    "value",
+                    format!("comparator {c:?} reverses the direction of the directive's target"),
+                ));
+            }
+            TargetSpec::Reference {
+                comparator: c,
+                reference: reference.clone(),
+                unit: unit.clone(),
+                scale: *scale,
+                measure: *measure,
+                value: Some(v),
+            }
+        }
+        TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
+            return Err(Error::InvalidInput {
+                location: Location::new(),
+                reason: format!(
+                    "a {} target has no figure to assign (use not_applicable, or give `spec`)",
+                    base.kind()
+                ),
+            })
+        }
+    };
+    spec.validate()?;
+    Ok(spec)
+}
