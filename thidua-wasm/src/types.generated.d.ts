@@ -528,6 +528,11 @@ export interface LevelEvaluation {
   kind: LevelKind;
   /** The level in words, after "chỉ tiêu". */
   label: string;
+  /**
+   * The level in English words ("central estimate", "pledged by Huyện A"); the Vietnamese
+   * label where the directive gives no English one.
+   */
+  label_en?: string;
   /** The level id. */
   level: string;
   /** % of this level's plan. */
