@@ -121,6 +121,12 @@ pub fn parse(text: &str) -> Result<Decimal> {
         scale -= 1;
     }
     if scale > i64::from(MAX_SCALE) {
+        // Digits at 10⁻²⁸ or above: too many digits for one decimal; none: too small.
+        if digits.len() as i64 > scale - i64::from(MAX_SCALE) {
+            return Err(err(
+                "more than 28 significant digits: a decimal cannot hold it exactly (it is never rounded)",
+            ));
+        }
         return Err(err(
             "too small to hold exactly: a decimal has at most 28 decimals (10⁻²⁸)",
         ));
@@ -361,6 +367,9 @@ mod tests {
         assert!(refused("9.9999999999999999999999999999").contains("28 significant digits"));
         assert!(refused("123456789012345678901234567890123").contains("significant digits"));
         assert!(refused("1e-29").contains("too small"));
+        assert!(refused("0.00000000000000000000000000001").contains("too small"));
+        assert!(refused("9.99999999999999999999999999999999").contains("significant digits"));
+        assert!(refused("1.00000000000000000000000000001").contains("significant digits"));
         assert!(refused("1e29").contains("too large"));
         assert!(refused("79228162514264337593543950336").contains("too large"));
         assert!(refused("12,5").contains("comma"));

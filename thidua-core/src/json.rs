@@ -14,7 +14,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::limits::{Limit, MAX_INPUT_BYTES, MAX_NESTING_DEPTH};
 
 mod bounded;
@@ -75,8 +75,12 @@ pub(crate) fn cap_message(m: &str) -> String {
 /// Checks JSON text before it is parsed: its size ([`MAX_INPUT_BYTES`]), its nesting depth
 /// ([`MAX_NESTING_DEPTH`]) and its numbers, in one pass that allocates nothing. A number is
 /// refused when it could not be read exactly: an integer beyond 64 bits, or a number with a
-/// fraction or an exponent and more than [`MAX_FLOAT_DIGITS`] significant digits (a JSON
-/// number is read through a binary float; a decimal string keeps every digit). Errors name
+/// fraction or an exponent whose digits a binary float does not keep — more than
+/// [`MAX_FLOAT_DIGITS`] significant digits that are not the float's own shortest form
+/// (`0.30000000000000004` is accepted: it is what `repr` and `String` print for that float;
+/// `0.1234567890123456789` is refused) — or beyond the decimal rule (more than 28 significant
+/// digits, below 10⁻²⁸, beyond ±7.9 × 10²⁸). A JSON number is read through a binary float; a
+/// decimal string keeps every digit. Errors name
 /// the line and column.
 pub fn check(text: &str) -> Result<()> {
     if text.len() > MAX_INPUT_BYTES {
@@ -117,8 +121,8 @@ pub fn check(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The most significant digits of a JSON number with a fraction or an exponent (a binary
-/// float holds 15 exactly).
+/// The significant digits of a JSON number with a fraction or an exponent that a binary float
+/// always holds exactly (more are accepted only as the float's shortest form, see [`check`]).
 pub const MAX_FLOAT_DIGITS: usize = 15;
 
 fn check_number(tok: &str) -> Result<()> {
@@ -140,13 +144,27 @@ fn check_number(tok: &str) -> Result<()> {
         (Some(f), Some(l)) => l - f + 1,
         _ => 0,
     };
-    if significant > MAX_FLOAT_DIGITS {
-        return Err(Error::invalid_number(
-            tok,
-            format!("a JSON number with a fraction keeps at most {MAX_FLOAT_DIGITS} significant digits exactly: write it as a string (\"{tok}\") to keep all {significant}"),
-        ));
+    if significant <= MAX_FLOAT_DIGITS {
+        // Up to 15 significant digits always come back from a binary float unchanged.
+        return Ok(());
     }
-    Ok(())
+    // More digits are exact only when they are the float's own shortest form (what Python's
+    // repr and JavaScript's String print: 0.30000000000000004): then the JSON text, a Python
+    // float and a JavaScript number all read the same decimal by the one f64 rule. Any other
+    // digit would be lost in the float: refused, never rounded.
+    let written = crate::decimal::parse(tok)?;
+    let read = tok
+        .parse::<f64>()
+        .map_err(|_| Error::invalid_number(tok, "not a number"))
+        .and_then(crate::decimal::from_f64);
+    match read {
+        Ok(d) if d == written => Ok(()),
+        Ok(d) => Err(Error::invalid_number(
+            tok,
+            format!("a JSON number with a fraction is read as a binary float, which holds {significant} significant digits only as {d}: write it as a string (\"{}\") to keep every digit", excerpt(tok)),
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 /// "line 3 column 17" (from 1) for byte `offset`.
@@ -397,5 +415,39 @@ mod tests {
         let past_serde = "[".repeat(129) + &"]".repeat(129);
         let e = serde_json::from_str::<serde_json::Value>(&past_serde).unwrap_err();
         assert!(e.to_string().contains("recursion limit"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_a_float_keeps_are_accepted_and_others_refused() {
+        // a float's shortest form, whatever its length: what repr() and String() print
+        for ok in [
+            "0.30000000000000004",
+            "2615.0",
+            "-0.0",
+            "1.5e3",
+            "12.5",
+            "0.1",
+            "5e-324",
+            "1e300",
+            "18446744073709551615",
+            "-9223372036854775808",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "0.1234567890123456789",
+            "9.9999999999999999999999999999",
+            "18446744073709551616",
+            "1.00000000000000000000000000001",
+        ] {
+            let e = check(bad).unwrap_err();
+            assert_eq!(e.code(), "invalid_number", "{bad}");
+            assert!(e.to_string().contains("line 1 column 1"), "{e}");
+        }
     }
 }

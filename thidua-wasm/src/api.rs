@@ -34,12 +34,12 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// (`evaluation.summaries()`, one unit with `evaluation.unit(…)`, or fewer results per call).
 pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 
-/// The most (unit, period) × target evaluations one call computes (2 million): the core's
-/// [`thidua_core::limits::MAX_CELLS`], checked by the core before it allocates them. A
-/// WebAssembly module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per
-/// cell (two explanation sentences each): 3,000 targets × 3,000 units exhausted it and
-/// trapped. Above this the core's `limit_exceeded` error (`data.limit == "cells"`) names the
-/// row that would pass it; evaluate fewer units per call.
+/// The most (unit, period) × target evaluations one call computes (2 million). A WebAssembly
+/// module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per cell (two
+/// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. The rule
+/// is the core's ([`thidua_core::limits::Limit::Cells`], checked on every path — `evaluate`,
+/// the handles, `score` — while the rows are grouped, before anything is evaluated): above it,
+/// a `limit_exceeded` error whose `loc` names the first row beyond it.
 pub const MAX_CELLS: usize = thidua_core::limits::MAX_CELLS;
 
 /// The error codes of the binding itself, after the core's [`Error::CODES`].
@@ -245,8 +245,6 @@ pub fn load_results(json: &str) -> Result<String> {
 pub fn evaluate_with(d: &Directive, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
     let r = results(results_json)?;
     let o = options(opts)?;
-    // The core refuses more than MAX_CELLS cells before it allocates them (limit_exceeded,
-    // limit "cells", at the row that would pass it).
     Ok(core_evaluate(d, &r, &o)?)
 }
 
@@ -390,21 +388,11 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
 
 /// The labels of every status: `{"exceeded": {"vi": "vượt", "en": "exceeded"}, …}`.
 pub fn status_labels() -> String {
-    let all = [
-        Status::Exceeded,
-        Status::Met,
-        Status::NotMet,
-        Status::NoData,
-        Status::NotApplicable,
-    ];
+    // The core's one list of statuses (`basically_met` included), in its order.
     let mut m = serde_json::Map::new();
-    for s in all {
-        let key = serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+    for s in Status::ALL {
         m.insert(
-            key,
+            s.as_str().to_string(),
             serde_json::json!({ "vi": s.label_vi(), "en": s.label_en() }),
         );
     }
