@@ -292,10 +292,16 @@ fn report_layout_by_number_and_name_with_diagnostics() {
     assert_eq!(e[0].value, Some("9.52".parse().unwrap()));
     assert_eq!(e[0].provenance, Some(Provenance::Estimate));
     assert_eq!(e[1].value, Some("4750.5".parse().unwrap()));
-    // matched by name; the phrase is kept verbatim with a warning
+    // matched by name; the phrase is read by the core's phrase reader, kept verbatim
     assert_eq!(e[2].target, "4");
-    assert_eq!(e[2].value, None);
-    assert_eq!(e[2].note.as_deref(), Some("E8: hơn 500"));
+    assert_eq!(e[2].value, Some(Decimal::from(500)));
+    assert_eq!(e[2].qualifier, Some(crate::Qualifier::Over));
+    assert_eq!(e[2].reported.as_deref(), Some("hơn 500"));
+    // "% so KH" is a share of plan beside the figure (checked by the evaluation); "Đánh
+    // giá" the verdict the report printed
+    assert_eq!(e[0].share_of_plan, Some("95.2".parse().unwrap()));
+    assert_eq!(e[0].judgement, Some(Judgement::NotMet));
+    assert_eq!(e[1].judgement, Some(Judgement::Exceeded));
     let codes: Vec<(&str, String)> = r
         .diagnostics
         .iter()
