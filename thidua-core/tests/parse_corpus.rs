@@ -484,3 +484,96 @@ fn corpus_score() {
         "{total:?}"
     );
 }
+
+/// What each text states about itself (not the corpus author's `issuer:` line, which also
+/// uses the web page): kind, issuer, coverage years, publication date. `None` where the text
+/// does not say (the parser must then leave the field empty, never guess).
+const METADATA: &[(&str, &str, &str, Option<(i32, Option<i32>)>, Option<&str>)] = &[
+    ("01", "resolution", "Quốc hội", Some((2024, None)), None),
+    (
+        "02",
+        "other",
+        "Quốc hội",
+        Some((2021, None)),
+        Some("2021-01-04"),
+    ),
+    ("03", "resolution", "", Some((2021, Some(2025))), None),
+    ("04", "other", "", Some((2022, None)), None),
+    ("05", "other", "", Some((2020, Some(2025))), None),
+    ("06", "other", "Đảng bộ xã", Some((2020, Some(2025))), None),
+    ("07", "other", "UBND tỉnh", Some((2024, None)), None),
+    (
+        "08",
+        "other",
+        "",
+        Some((2021, Some(2025))),
+        Some("2020-10-15"),
+    ),
+    ("09", "other", "", Some((2021, Some(2025))), None),
+    ("10", "resolution", "Đảng bộ huyện Thanh Hà", None, None),
+    ("11", "other", "", None, None),
+    ("12", "other", "", Some((2021, Some(2030))), None),
+    ("13", "plan", "", Some((2022, None)), None),
+    (
+        "14",
+        "other",
+        "Đảng bộ xã Nhơn Sơn",
+        Some((2020, Some(2025))),
+        None,
+    ),
+    (
+        "15",
+        "resolution",
+        "Đảng bộ tỉnh",
+        Some((2006, Some(2010))),
+        None,
+    ),
+    ("16", "other", "", Some((2017, None)), None),
+    ("17", "other", "UBND tỉnh", Some((2024, None)), None),
+    (
+        "18",
+        "other",
+        "UBND huyện Ba Tơ",
+        Some((2023, None)),
+        Some("2023-03-22"),
+    ),
+    (
+        "19",
+        "decision",
+        "Chủ tịch UBND tỉnh Thanh Hóa",
+        Some((2022, Some(2025))),
+        None,
+    ),
+    ("20", "other", "", None, None),
+];
+
+#[test]
+fn corpus_metadata() {
+    let mut same_year = 0;
+    let mut stated = 0;
+    for f in files() {
+        let raw = std::fs::read_to_string(corpus_dir().join(&f)).unwrap();
+        let (text, annotated_year) = document_text(&raw);
+        let d = parse_directive(text).directive;
+        let &(_, kind, issuer, years, published) =
+            METADATA.iter().find(|m| f.starts_with(m.0)).unwrap();
+        assert_eq!(serde_json::to_value(d.kind).unwrap(), kind, "{f}: kind");
+        assert_eq!(d.issuer.name, issuer, "{f}: issuer");
+        let got = (d.coverage.year != 0).then_some((d.coverage.year, d.coverage.until_year));
+        assert_eq!(got, years, "{f}: coverage");
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            published,
+            "{f}: published"
+        );
+        if let Some((y, _)) = got {
+            stated += 1;
+            if Some(y) == annotated_year {
+                same_year += 1;
+            }
+        }
+    }
+    // Where the text states a year, it is the corpus author's year (from the web page).
+    println!("year stated in {stated}/20 texts, equal to the corpus year in {same_year}");
+    assert_eq!(same_year, stated);
+}

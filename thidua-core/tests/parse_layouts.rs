@@ -260,3 +260,59 @@ fn report_with_the_plan_after_kh() {
     // The estimates are results, each reported with its span.
     assert_eq!(codes(&out, "not_a_target"), 6);
 }
+
+fn parse_file(file: &str) -> ParseOutput {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/texts")
+        .join(file);
+    parse_directive(&std::fs::read_to_string(path).unwrap())
+}
+
+#[test]
+fn metadata_of_a_council_resolution_header() {
+    let d = parse_file("136_resolution-header.txt").directive;
+    assert_eq!(d.kind, thidua_core::DocumentKind::Resolution);
+    assert_eq!(d.number.as_deref(), Some("11/NQ-HĐND"));
+    assert_eq!(d.issuer.name, "HĐND thành phố Cần Thơ");
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2025-12-08")
+    );
+    assert_eq!(d.coverage.year, 2026);
+    // The cited resolution is a legal basis; the Tờ trình is not a basis and not the number.
+    let bases: Vec<&str> = d.legal_bases.iter().map(|b| b.number.as_str()).collect();
+    assert_eq!(bases, ["158/2024/QH15"]);
+    assert_eq!(d.target_count(), 3);
+}
+
+#[test]
+fn metadata_of_news_about_a_national_assembly_resolution() {
+    let d = parse_file("137_national-news.txt").directive;
+    assert_eq!(d.kind, thidua_core::DocumentKind::Resolution);
+    // The resolution adopted is the document's own number, not a legal basis.
+    assert_eq!(d.number.as_deref(), Some("160/2025/QH15"));
+    assert!(d.legal_bases.is_empty());
+    assert_eq!(d.issuer.name, "Quốc hội");
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2025-11-10")
+    );
+    assert_eq!(d.title, "Kế hoạch phát triển kinh tế - xã hội năm 2026");
+    assert_eq!(d.coverage.year, 2026);
+    assert_eq!(d.target_count(), 3);
+}
+
+#[test]
+fn metadata_of_a_department_plan() {
+    let d = parse_file("138_department-plan.txt").directive;
+    assert_eq!(d.kind, thidua_core::DocumentKind::Plan);
+    assert_eq!(d.number.as_deref(), Some("312/KH-SCT"));
+    assert_eq!(d.issuer.name, "Sở Công Thương tỉnh Bình Phong");
+    assert_eq!(d.issuer.locality.as_deref(), Some("Bình Phong"));
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2026-01-05")
+    );
+    assert_eq!(d.legal_bases[0].number, "45/QĐ-UBND");
+    assert_eq!(d.target_count(), 2);
+}

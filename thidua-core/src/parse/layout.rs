@@ -112,8 +112,15 @@ const ORDINALS: &[&str] = &[
     "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
 ];
 
+/// Words that make the number after them a label of a part of the document ("Điều 2.",
+/// "Chương II.", "Mục 1.", "Phụ lục 1."), not a list marker.
+const PART_LABELS: &[&str] = &["điều", "chương", "mục", "phần", "khoản", "điểm", "lục"];
+
 /// A marker at token `i`, wherever it is (the caller checks its position).
 fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    if i > 0 && PART_LABELS.contains(&tk.w(i - 1)) {
+        return None;
+    }
     let small_num = |k: usize| -> Option<u32> {
         let raw = tk.w(k);
         (tk.is_num(k) && raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit()))

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::lexicon::{BASIS_KINDS, DOC_KINDS};
+use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
 use super::normalize::Normalized;
 use super::scan::{capitalize, collapse};
 use super::{Diag, Severity};
@@ -153,7 +153,28 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     let text = &n.text;
     let lower = &n.lower;
     let mut m = Meta::default();
+    own_number(&mut m, text, lower);
+    issued_by_sentence(&mut m, text, lower);
+    issued_in_header(&mut m, lower);
+    published(&mut m, lower);
+    kind_from_headings(&mut m, text, lower);
+    m.issuer = issuer(text, lower, diags);
+    number_from_attachment(&mut m, text, lower, diags);
+    if let Some(t) = heading_title(text) {
+        m.title = Some(t);
+    }
+    if m.title.is_none() {
+        m.title = page_title(text);
+    }
+    m.theme = theme(text, lower);
+    coverage(&mut m, lower, diags);
+    m.legal_bases = legal_bases(text, lower, m.number.as_deref());
+    m
+}
 
+/// The own number: "Số: 08/CT-UBND" at a line start first, then "số X" with a UBND/HĐND
+/// code; with the kind before it, the date and the title after it.
+fn own_number(m: &mut Meta, text: &str, lower: &str) {
     // Own number: "Số: 08/CT-UBND" at a line start first, then "số X" with a UBND/HĐND code.
     let mut own: Option<(usize, usize, usize)> = None; // (start of "số", number start, end)
     for at in find_words(lower, "số") {
@@ -171,7 +192,13 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                 .iter()
                 .any(|w| before.contains(w))
                 || num.to_uppercase().contains("TTR");
-            if header || (is_issuer_code(num) && !cited) {
+            // "Quốc hội đã thông qua Nghị quyết số 160/2025/QH15": the document adopted.
+            let adopted = DOC_KINDS.iter().any(|(w, _)| {
+                ["thông qua ", "ban hành "]
+                    .iter()
+                    .any(|v| before.trim_end().ends_with(&format!("{v}{w}")))
+            });
+            if header || (is_issuer_code(num) && !cited) || adopted {
                 own = Some((at, p, e));
                 if header {
                     break;
@@ -231,11 +258,19 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         m.number = Some(num);
         m.lead = Some(paragraph_start(text, at));
     }
+}
 
-    // Issued: "Ngày D, <issuer> ban hành / phát động".
+/// Issued: "Ngày D, <issuer> ban hành / phát động".
+fn issued_by_sentence(m: &mut Meta, text: &str, lower: &str) {
+    // Issued: "Ngày D, <issuer> ban hành / phát động", "Chiều D, Quốc hội đã thông qua …".
     if m.issued.is_none() {
-        for at in find_words(lower, "ngày") {
-            let Some((d, e)) = date_at(lower, at + "ngày ".len()) else {
+        let mut leads: Vec<(usize, usize)> = ["ngày", "sáng", "chiều", "tối"]
+            .iter()
+            .flat_map(|w| find_words(lower, w).map(move |at| (at, w.len())))
+            .collect();
+        leads.sort_unstable();
+        for (at, len) in leads {
+            let Some((d, e)) = date_at(lower, at + len + 1) else {
                 continue;
             };
             if !at_line_start(lower, at) {
@@ -248,18 +283,31 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                 .and_then(|s| s.find(['.', '\n']))
                 .map_or(window, |k| e + k);
             let sentence = lower.get(e..sentence_end).unwrap_or("");
-            if (sentence.contains("ban hành") || sentence.contains("phát động"))
-                && (sentence.contains("ubnd")
-                    || sentence.contains("ủy ban")
-                    || sentence.contains("chủ tịch"))
-            {
+            let verb = ["ban hành", "phát động", "thông qua"]
+                .iter()
+                .any(|v| sentence.contains(v));
+            let body = [
+                "ubnd",
+                "ủy ban",
+                "chủ tịch",
+                "hđnd",
+                "hội đồng nhân dân",
+                "quốc hội",
+                "chính phủ",
+            ]
+            .iter()
+            .any(|b| sentence.contains(b));
+            if verb && body {
                 m.issued = Some(d);
                 m.lead.get_or_insert(line_start);
                 break;
             }
         }
     }
+}
 
+/// Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025".
+fn issued_in_header(m: &mut Meta, lower: &str) {
     // Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025".
     if m.issued.is_none() {
         let mut line_at = 0;
@@ -276,8 +324,11 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             line_at += line.len() + 1;
         }
     }
+}
 
-    // Published: "Ngày đăng: D", or "Thứ …, D, HH:MM" at a line start.
+/// Published: "Ngày đăng: D", or "Thứ …, D, HH:MM" at a line start.
+fn published(m: &mut Meta, lower: &str) {
+    // Published: "Ngày đăng: D", or a line "Thứ …, D, HH:MM" / "Ngày D - HH:MM" / "HH:MM, D".
     if let Some(at) = lower.find("ngày đăng") {
         let rest = lower.get(at + "ngày đăng".len()..).unwrap_or("");
         let t = rest.trim_start_matches([':', ' ']);
@@ -288,7 +339,10 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         let mut line_at = 0;
         for line in lower.split('\n') {
             let l = line.trim_start();
-            if l.starts_with("thứ ") {
+            let time_first =
+                l.as_bytes().get(2) == Some(&b':') || l.as_bytes().get(1) == Some(&b':');
+            let short = l.len() <= 100 && (l.starts_with("ngày ") || time_first);
+            if l.starts_with("thứ ") || short {
                 let base = line_at + (line.len() - l.len());
                 let mut found = None;
                 for (i, _) in l.char_indices() {
@@ -300,12 +354,17 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
                     }
                 }
                 if let Some((d, e)) = found {
-                    let tail = lower.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
+                    // The date with a time: "Thứ Năm, 15-10-2020, 21:49", "Ngày 04/01/2021 -
+                    // 15:54:00", "04:03, 22/03/2023".
+                    let tail = lower
+                        .get(e..)
+                        .unwrap_or("")
+                        .trim_start_matches([',', ' ', '-']);
                     let tb = tail.as_bytes();
-                    if tb.len() >= 4
+                    let time_after = tb.len() >= 4
                         && tb[0].is_ascii_digit()
-                        && (tb[1] == b':' || tb.get(2) == Some(&b':'))
-                    {
+                        && (tb[1] == b':' || tb.get(2) == Some(&b':'));
+                    if time_after || time_first {
                         m.published = Some(d);
                         break;
                     }
@@ -314,7 +373,10 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             line_at += line.len() + 1;
         }
     }
+}
 
+/// Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
+fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
     // Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
     if m.kind.is_none() {
         for line in text.split('\n') {
@@ -329,18 +391,24 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
         }
     }
     if m.kind.is_none() {
-        for at in lower.match_indices("ban hành ").map(|x| x.0) {
-            let rest = lower.get(at + "ban hành ".len()..).unwrap_or("");
+        let adopting = lower
+            .match_indices("ban hành ")
+            .chain(lower.match_indices("thông qua "))
+            .map(|x| (x.0, x.1.len()));
+        let mut found: Vec<(usize, usize)> = adopting.collect();
+        found.sort_unstable();
+        for (at, len) in found {
+            let rest = lower.get(at + len..).unwrap_or("");
             if let Some((w, k)) = DOC_KINDS.iter().find(|(w, _)| rest.starts_with(w)) {
                 m.kind = Some(*k);
                 if m.title.is_none() {
-                    let p = at + "ban hành ".len() + w.len();
+                    let p = at + len + w.len();
                     let r = lower.get(p..).unwrap_or("");
                     let r2 = r.trim_start_matches(' ');
                     let skip = r.len() - r2.len();
                     if r2.starts_with("phát động") || r2.starts_with("về ") {
                         let s = if r2.starts_with("về ") {
-                            p + skip + 3
+                            p + skip + "về ".len()
                         } else {
                             p + skip
                         };
@@ -352,10 +420,50 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             }
         }
     }
+    if m.kind.is_none() {
+        m.kind = kind_in_text(text, lower);
+    }
+}
 
-    // Issuer.
-    m.issuer = issuer(text, lower, diags);
+/// The kind when no number or heading gives it: a heading line that opens with a kind
+/// ("KẾ HOẠCH KINH TẾ - XÃ HỘI NĂM 2022"), "Trích Nghị quyết …", or "<Kind> nêu rõ / đặt ra /
+/// đề ra / xác định / với N chỉ tiêu".
+fn kind_in_text(text: &str, lower: &str) -> Option<DocumentKind> {
+    for line in text.split('\n').take(40) {
+        let t = line.trim();
+        let caps = t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_lowercase());
+        if caps && t.len() < 200 {
+            let l = t.to_lowercase();
+            if let Some((_, k)) = DOC_KINDS.iter().find(|(w, _)| l.starts_with(w)) {
+                return Some(*k);
+            }
+        }
+    }
+    for (w, k) in DOC_KINDS {
+        for at in find_words(lower, w) {
+            // "Nghị quyết nêu rõ …", not "theo kế hoạch đề ra".
+            if !text
+                .get(at..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let rest = lower.get(at + w.len()..).unwrap_or("");
+            let before = lower.get(..at).unwrap_or("").trim_end();
+            let acts = [" nêu rõ", " đặt ra", " đề ra", " xác định", " với "]
+                .iter()
+                .any(|v| rest.starts_with(v));
+            if acts || before.ends_with("trích") {
+                return Some(*k);
+            }
+        }
+    }
+    None
+}
 
+/// The attachment name "01-CT.signed.pdf" when no number is written.
+fn number_from_attachment(m: &mut Meta, text: &str, lower: &str, diags: &mut Vec<Diag>) {
     // Attachment name "01-CT.signed.pdf" when no number is written.
     if m.number.is_none() {
         if let Some((num, s, e)) = attachment_number(text, lower) {
@@ -377,22 +485,21 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             }
         }
     }
+}
 
-    // Title: the line under a kind heading ("CHỈ THỊ" / "Về việc …", with its continuation
-    // line), else the page title.
-    if let Some(t) = heading_title(text) {
-        m.title = Some(t);
-    }
-    if m.title.is_none() {
-        m.title = page_title(text);
-    }
-
-    m.theme = theme(text, lower);
-
+/// The year(s): from the title, else "thi đua (yêu nước) năm YYYY", else a passage about
+/// targets ("nhiệm kỳ 2020-2025", "KẾ HOẠCH … NĂM 2022"), else a date (`assumed_year`).
+fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
     // Year.
     let year_in = |s: &str| -> Option<(i32, Option<i32>)> {
         let l = s.to_lowercase();
         for (i, _) in l.match_indices("năm ") {
+            // "đến năm 2025" is a deadline, "so với năm 2023" a base.
+            let before = l[..i].trim_end();
+            if before.ends_with("đến") || before.ends_with("cuối") || before.ends_with("so với")
+            {
+                continue;
+            }
             let r = &l[i + "năm ".len()..];
             if let Some((y, e)) = digits_at(r, 0, 4, 4) {
                 if (1900..=2100).contains(&y) {
@@ -426,7 +533,10 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             Some((y, None))
         })
     };
-    if let Some((y, until)) = from_title.or_else(from_text) {
+    if let Some((y, until)) = from_title
+        .or_else(from_text)
+        .or_else(|| year_in_passages(lower))
+    {
         m.year = Some(y);
         m.until_year = until.filter(|u| *u > y);
     } else if let Some(d) = m.issued.or(m.published) {
@@ -437,12 +547,98 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             end: 0,
             severity: Severity::Warning,
             code: "assumed_year",
-            message: format!("no \"năm YYYY\" in the title or after \"thi đua\": the year {} is taken from a date", d.year()),
+            message: format!("no \"năm YYYY\" in the title, after \"thi đua\" or in a passage about targets: the year {} is taken from a date", d.year()),
         });
     }
+}
 
-    m.legal_bases = legal_bases(text, lower, m.number.as_deref());
-    m
+/// The year(s) of a passage about targets: the first line (or sentence) with "chỉ tiêu",
+/// "mục tiêu", "kế hoạch", "nhiệm kỳ" or "giai đoạn" that states a period ("nhiệm kỳ
+/// 2020-2025", "giai đoạn 2021 - 2025", "5 năm (2021-2025)", "kế hoạch 5 năm 2006 - 2010") or a
+/// year ("năm 2024", "tháng 9/2022"); a period anywhere in the text otherwise. "so với năm
+/// 2021", "giá so sánh năm 2010" and "đến năm 2025" (a deadline) do not give the year.
+fn year_in_passages(lower: &str) -> Option<(i32, Option<i32>)> {
+    const WORDS: &[&str] = &["chỉ tiêu", "mục tiêu", "kế hoạch", "nhiệm kỳ", "giai đoạn"];
+    let mut any_period = None;
+    for line in lower.split(['\n', '.']) {
+        let period = period_in(line);
+        if any_period.is_none() {
+            any_period = period;
+        }
+        if !WORDS.iter().any(|w| line.contains(w)) {
+            continue;
+        }
+        if let Some(p) = period {
+            return Some(p);
+        }
+        if let Some(y) = plain_year_in(line) {
+            return Some((y, None));
+        }
+    }
+    any_period
+}
+
+/// "Y1 - Y2" after "nhiệm kỳ", "giai đoạn", "thời kỳ", "N năm" or in parentheses.
+fn period_in(line: &str) -> Option<(i32, Option<i32>)> {
+    let b = line.as_bytes();
+    for (i, _) in line.match_indices(|c: char| c.is_ascii_digit()) {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some((y1, e)) = digits_at(line, i, 4, 4) else {
+            continue;
+        };
+        let rest = line.get(e..).unwrap_or("").trim_start_matches(' ');
+        let Some(rest) = rest.strip_prefix('-') else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(' ');
+        let Some((y2, _)) = digits_at(rest, 0, 4, 4) else {
+            continue;
+        };
+        let before = line.get(..i).unwrap_or("").trim_end_matches([' ', '(']);
+        let led = ["nhiệm kỳ", "giai đoạn", "thời kỳ", "năm"]
+            .iter()
+            .any(|w| before.ends_with(w))
+            || line.get(..i).unwrap_or("").trim_end().ends_with('(');
+        let plausible = (1900..=2100).contains(&y1) && y2 > y1 && y2 - y1 <= 30;
+        if led && plausible {
+            return Some((y1 as i32, Some(y2 as i32)));
+        }
+    }
+    None
+}
+
+/// "năm 2024", "NĂM 2022", "tháng 9/2022", not after "so với", "so sánh" or "đến (cuối)".
+fn plain_year_in(line: &str) -> Option<i32> {
+    for (i, _) in line.match_indices("năm ") {
+        let before = line.get(..i).unwrap_or("").trim_end();
+        if ["so với", "so", "sánh", "đến", "cuối", "trước"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        if let Some((y, e)) = digits_at(line, i + "năm ".len(), 4, 4) {
+            let range = line
+                .get(e..)
+                .is_some_and(|r| r.trim_start().starts_with('-'));
+            if (1900..=2100).contains(&y) && !range {
+                return Some(y as i32);
+            }
+        }
+    }
+    for (i, _) in line.match_indices("tháng ") {
+        let r = line.get(i + "tháng ".len()..).unwrap_or("");
+        if let Some((_, e)) = digits_at(r, 0, 1, 2) {
+            if r.get(e..e + 1) == Some("/") {
+                if let Some((y, _)) = digits_at(r, e + 1, 4, 4) {
+                    return Some(y as i32);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Whether only spaces separate `at` from the start of its line.
@@ -539,16 +735,32 @@ fn heading_title(text: &str) -> Option<String> {
 }
 
 fn page_title(text: &str) -> Option<String> {
-    for line in text.split('\n').take(12) {
-        let t = collapse(line);
-        let l = t.to_lowercase();
-        if l.contains("thi đua") && t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ")
-        {
+    let candidates = || {
+        text.split('\n').take(12).filter_map(|line| {
+            let t = collapse(line);
+            let l = t.to_lowercase();
+            (t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ")).then_some((t, l))
+        })
+    };
+    for (t, l) in candidates() {
+        if l.contains("thi đua") {
             let t = t.strip_prefix("null ").unwrap_or(&t).to_string();
             return Some(t);
         }
     }
-    None
+    // A heading about targets: "CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024", "Các chỉ tiêu chủ yếu
+    // (nhiệm kỳ 2020-2025)".
+    candidates()
+        .find(|(t, l)| {
+            let n = t.chars().count();
+            (12..=160).contains(&n)
+                && !t.ends_with(':')
+                && !contains_word(l, "đã")
+                && ["chỉ tiêu", "mục tiêu", "kế hoạch"]
+                    .iter()
+                    .any(|w| l.contains(w))
+        })
+        .map(|(t, _)| t)
 }
 
 fn theme(text: &str, lower: &str) -> Option<String> {
@@ -594,24 +806,174 @@ fn theme(text: &str, lower: &str) -> Option<String> {
     None
 }
 
+const CORES: &[&str] = &[
+    "ubnd",
+    "ủy ban nhân dân",
+    "ủy ban nhân",
+    "hđnd",
+    "hội đồng nhân dân",
+];
+const LEVELS: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "tp.",
+];
+
+/// Bodies other than People's Committees and Councils that set targets.
+const BODIES: &[(&str, &str)] = &[
+    ("thủ tướng chính phủ", "Thủ tướng Chính phủ"),
+    ("quốc hội", "Quốc hội"),
+    ("chính phủ", "Chính phủ"),
+    ("tỉnh ủy", "Tỉnh ủy"),
+    ("thành ủy", "Thành ủy"),
+    ("huyện ủy", "Huyện ủy"),
+    ("tỉnh đảng bộ", "Đảng bộ tỉnh"),
+    ("đảng bộ", "Đảng bộ"),
+    ("bộ", "Bộ"),
+    ("sở", "Sở"),
+];
+
+/// Verbs whose subject is the issuer of the targets.
+const ADOPTING: &[&str] = &[
+    "thông qua",
+    "ban hành",
+    "phát động",
+    "đề ra",
+    "đặt ra",
+    "xác định",
+    "giao chỉ tiêu",
+];
+
+/// A body named in the text: where, and either a People's Committee / Council (built by
+/// [`committee_at`]) or another body's name.
+enum Body {
+    Committee(usize, &'static str, usize),
+    Other(String, Option<String>),
+}
+
+/// The body mentioned at `at`, if any.
+fn body_at(text: &str, lower: &str, at: usize) -> Option<Body> {
+    for core in CORES {
+        if lower.get(at..).is_some_and(|r| r.starts_with(core))
+            && is_boundary_after(lower, at + core.len())
+        {
+            return Some(Body::Committee(at, core, at + core.len()));
+        }
+    }
+    for (w, name) in BODIES {
+        if !lower.get(at..).is_some_and(|r| r.starts_with(w))
+            || !is_boundary_after(lower, at + w.len())
+        {
+            continue;
+        }
+        let any_case = matches!(*w, "đảng bộ" | "tỉnh đảng bộ");
+        if !any_case
+            && !text
+                .get(at..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let e = at + w.len();
+        return match *w {
+            "bộ" | "sở" => {
+                let rest = locality_at(text, e)?;
+                Some(Body::Other(format!("{name} {rest}"), None))
+            }
+            "đảng bộ" => {
+                let r = lower.get(e..)?.strip_prefix(' ')?;
+                let level = LEVELS
+                    .iter()
+                    .find(|l| r.starts_with(**l) && is_boundary_after(r, l.len()))?;
+                let loc = locality_at(text, e + 1 + level.len());
+                let full = match &loc {
+                    Some(l) => format!("Đảng bộ {level} {l}"),
+                    None => format!("Đảng bộ {level}"),
+                };
+                Some(Body::Other(full, loc))
+            }
+            _ => Some(Body::Other((*name).to_string(), None)),
+        };
+    }
+    None
+}
+
+/// Whether the mention at `at` is cited ("của Chính phủ", "theo chỉ đạo của …").
+fn cited(lower: &str, at: usize) -> bool {
+    let from = floor_boundary(lower, at.saturating_sub(40));
+    let before = lower.get(from..at).unwrap_or("");
+    let sentence = before.rsplit(['.', '\n', ';']).next().unwrap_or("");
+    sentence.contains("của ") || sentence.contains("theo ")
+}
+
+/// The body that adopts the targets: the nearest body before an adopting verb in its
+/// sentence ("Quốc hội đã chính thức thông qua Nghị quyết", "Đảng bộ xã Nhơn Sơn đề ra chỉ
+/// tiêu", "Chủ tịch UBND tỉnh Thanh Hóa ban hành Quyết định").
+fn adopting_body(text: &str, lower: &str) -> Option<Body> {
+    let mut verbs: Vec<usize> = ADOPTING.iter().flat_map(|v| find_words(lower, v)).collect();
+    verbs.sort_unstable();
+    for v in verbs {
+        let from = floor_boundary(lower, v.saturating_sub(120));
+        let window = lower.get(from..v).unwrap_or("");
+        let start = from + window.rfind(['.', '\n']).map_or(0, |k| k + 1);
+        let mut found = None;
+        let mut k = start;
+        while k < v {
+            if is_boundary_before(lower, k) {
+                if let Some(b) = body_at(text, lower, k) {
+                    if !cited(lower, k) {
+                        found = Some(b);
+                    }
+                }
+            }
+            k += lower
+                .get(k..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The first body of another kind that is not cited, when no committee is named.
+fn first_other_body(text: &str, lower: &str) -> Option<Issuer> {
+    let mut k = 0;
+    while k < lower.len() {
+        if is_boundary_before(lower, k) && !cited(lower, k) {
+            if let Some(Body::Other(name, locality)) = body_at(text, lower, k) {
+                return Some(Issuer { name, locality });
+            }
+        }
+        k += lower
+            .get(k..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The issuer: the body that adopts the targets, else the first People's Committee or
+/// Council named (as "Chủ tịch UBND tỉnh Bình Dương"), else the first other body.
 fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
-    const CORES: &[&str] = &[
-        "ubnd",
-        "ủy ban nhân dân",
-        "ủy ban nhân",
-        "hđnd",
-        "hội đồng nhân dân",
-    ];
-    const LEVELS: &[&str] = &[
-        "tỉnh",
-        "thành phố",
-        "huyện",
-        "quận",
-        "thị xã",
-        "xã",
-        "phường",
-        "tp.",
-    ];
+    if let Some(i) = header_issuer(text, lower, diags) {
+        return Some(i);
+    }
+    match adopting_body(text, lower) {
+        Some(Body::Other(name, locality)) => return Some(Issuer { name, locality }),
+        Some(Body::Committee(at, core, e)) => {
+            return Some(committee_at(text, lower, at, core, e, diags))
+        }
+        None => {}
+    }
     let mut best: Option<(usize, &str, usize)> = None;
     for core in CORES {
         if let Some(at) = find_words(lower, core).next() {
@@ -620,7 +982,77 @@ fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
             }
         }
     }
-    let (at, core, mut e) = best?;
+    match best {
+        Some((at, core, e)) => Some(committee_at(text, lower, at, core, e, diags)),
+        None => first_other_body(text, lower),
+    }
+}
+
+/// The issuer in the header of an official document: the first non-empty lines, in capitals
+/// ("ỦY BAN NHÂN DÂN TỈNH SÔNG LAM", "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG", "HỘI ĐỒNG NHÂN DÂN" /
+/// "THÀNH PHỐ CẦN THƠ").
+fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    let start = text.len() - text.trim_start().len();
+    let line_end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |k| start + k);
+    let first = text.get(start..line_end)?.trim();
+    let caps = first.chars().any(char::is_alphabetic) && !first.chars().any(char::is_lowercase);
+    if !caps || first.len() > 120 {
+        return None;
+    }
+    match body_at(text, lower, start)? {
+        Body::Committee(at, core, e) => Some(committee_at(text, lower, at, core, e, diags)),
+        Body::Other(..) => {
+            // "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công Thương tỉnh Bình Phong".
+            let mut name = Vec::new();
+            let mut locality = Vec::new();
+            let mut after_level = false;
+            let words: Vec<&str> = first.split_whitespace().collect();
+            let mut k = 0;
+            while k < words.len() {
+                let w = words[k].to_lowercase();
+                let two = words
+                    .get(k + 1)
+                    .map(|n| format!("{w} {}", n.to_lowercase()));
+                let level = LEVELS
+                    .iter()
+                    .find(|l| two.as_deref() == Some(**l) || w == **l)
+                    .filter(|_| k > 0);
+                if let Some(l) = level {
+                    name.push(l.to_string());
+                    k += l.split(' ').count();
+                    after_level = true;
+                    continue;
+                }
+                let word = capitalize(&w);
+                if after_level {
+                    locality.push(word.clone());
+                }
+                name.push(word);
+                k += 1;
+            }
+            let locality = (!locality.is_empty()).then(|| locality.join(" "));
+            Some(Issuer {
+                name: name.join(" "),
+                locality,
+            })
+        }
+    }
+}
+
+/// The People's Committee or Council named at `at` ("Chủ tịch UBND tỉnh Kon Tum"), its
+/// locality from there or from the first "tỉnh <Name>" of the text.
+fn committee_at(
+    text: &str,
+    lower: &str,
+    at: usize,
+    core: &str,
+    e: usize,
+    diags: &mut Vec<Diag>,
+) -> Issuer {
+    let mut e = e;
     let chair = lower.get(..at).is_some_and(|h| h.ends_with("chủ tịch "));
     let start = if chair {
         at - "chủ tịch ".len()
@@ -634,7 +1066,8 @@ fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
     };
     let rest = lower.get(e..).unwrap_or("");
     let mut level = None;
-    if let Some(r) = rest.strip_prefix(' ') {
+    // "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ": the level may be on the next header line.
+    if let Some(r) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\n')) {
         if let Some(l) = LEVELS
             .iter()
             .find(|l| r.starts_with(**l) && is_boundary_after(r, l.len()))
@@ -681,7 +1114,7 @@ fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
         });
     }
     let _ = stated_here;
-    Some(Issuer { name, locality })
+    Issuer { name, locality }
 }
 
 /// Capitalised words after `at` (" Kon Tum", " Bình Dương"), at most four.
