@@ -63,8 +63,8 @@ pub use grid::{decimal_from_f64, Cell, Grid, Merge, SourceFormat, Workbook};
 pub use header::{normalize_header, Role, ROLE_SYNONYMS};
 pub use read::{
     read_results, read_results_workbook, read_target_table, read_target_table_workbook,
-    ColumnChoice, Layout, LegacyEncoding, NumberStyle, ReadOptions, TableInfo, TargetLevel,
-    TargetTable, TargetTableEntry,
+    read_unit_targets, ColumnChoice, Layout, LegacyEncoding, NumberStyle, ReadOptions, TableInfo,
+    TargetLevel, TargetTable, TargetTableEntry,
 };
 pub use write::{
     results_to_csv, write_evaluation, write_results, write_score_report, write_template,

@@ -130,11 +130,173 @@ pub struct TargetTableEntry {
     pub cell: String,
 }
 
-/// A per-unit target table (giao chỉ tiêu, đăng ký thi đua).
+/// A per-unit target table (giao chỉ tiêu, đăng ký thi đua) as read from a sheet: each
+/// figure with the cell it came from. [`TargetTable::to_unit_targets`] (or
+/// [`read_unit_targets`]) turns it into the core's [`crate::TargetTable`], which
+/// [`crate::evaluate_with_targets`] takes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TargetTable {
     /// The entries, in sheet order.
     pub entries: Vec<TargetTableEntry>,
+}
+
+impl TargetTable {
+    /// The core's per-unit target table ([`crate::TargetTable`]) of these entries.
+    ///
+    /// A numeric cell is the figure. A text cell is read by the core's phrase reader
+    /// ([`crate::reported::read_result`]): "7,5-8,0" is a range (`value`, `value_high`), a
+    /// qualifier sets the comparator when it names one ("trên 65" → `above`, "ít nhất 3" →
+    /// `at_least`, "không quá 2" → `at_most`, "dưới 5" → `below`; "khoảng" keeps the
+    /// directive's comparator, with an info diagnostic), and a unit or scale written in the
+    /// cell ("160 tỷ đồng") is kept for the core to check against the directive. "Không áp
+    /// dụng" / "-" marks the target as not applicable to the unit. A cell that gives no figure
+    /// is an error diagnostic with its cell and is left out; nothing else is dropped.
+    /// Each row's `source` is the cell it came from (`'Giao chỉ tiêu'!E7`), so that an
+    /// explanation can point back to the workbook.
+    ///
+    /// ```
+    /// use thidua_core::sheet::{read_target_table, ReadOptions};
+    /// let csv = "TT;Chỉ tiêu;Huyện A;Huyện B\n1;Tốc độ tăng trưởng GRDP (%);8,5;7,5-8,0\n";
+    /// let r = read_target_table(csv.as_bytes(), None, &ReadOptions::default())?;
+    /// let t = r.value.to_unit_targets();
+    /// let b = &t.value.entries[1];
+    /// assert_eq!((b.unit.as_str(), b.value.unwrap().to_string()), ("Huyện B", "7.5".to_string()));
+    /// assert_eq!(b.value_high.unwrap().to_string(), "8.0");
+    /// # Ok::<(), thidua_core::Error>(())
+    /// ```
+    pub fn to_unit_targets(&self) -> Read<crate::TargetTable> {
+        let mut diagnostics = Vec::new();
+        let mut entries = Vec::new();
+        for e in &self.entries {
+            let cell = parse_cell_ref(&e.cell);
+            let mut row = crate::UnitTarget {
+                unit: e.unit.clone(),
+                target: e.target.clone(),
+                level: match e.level {
+                    TargetLevel::Assigned => None,
+                    TargetLevel::Pledged => Some("pledged".to_string()),
+                },
+                year: None,
+                value: e.value,
+                value_high: None,
+                comparator: None,
+                scale: e.scale,
+                value_unit: e.value_unit.clone(),
+                spec: None,
+                not_applicable: false,
+                source: (!e.cell.is_empty()).then(|| e.cell.clone()),
+                note: None,
+            };
+            if row.value.is_none() {
+                let n = normalize_header(&e.text);
+                if matches!(
+                    n.as_str(),
+                    "khong ap dung" | "kad" | "k/ad" | "-" | "--" | "x" | "n/a" | "not applicable"
+                ) {
+                    row.not_applicable = true;
+                    entries.push(row);
+                    continue;
+                }
+                let read = crate::reported::read_result(&e.text);
+                let Some(f) = read.reading.value else {
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Error,
+                        "target_unread",
+                        format!(
+                            "không đọc được chỉ tiêu giao {:?} (no figure in the target cell)",
+                            e.text
+                        ),
+                        cell,
+                    ));
+                    continue;
+                };
+                row.value = Some(f.value);
+                row.value_high = f.value_high;
+                row.scale = row.scale.or(f.scale);
+                row.value_unit = row.value_unit.take().or(f.unit);
+                row.comparator = match f.qualifier {
+                    // Words the figure reader left around the figure ("từ 9,5% trở lên",
+                    // "8% trở xuống") are read by the directive parser, which owns target
+                    // wording; a bare figure keeps the directive's comparator.
+                    None => leftover_words(&e.text, f.start, f.end)
+                        .then(|| comparator_of_phrase(&e.text))
+                        .flatten(),
+                    Some(Qualifier::AtLeast) => Some(crate::Comparator::AtLeast),
+                    Some(Qualifier::Over) => Some(crate::Comparator::Above),
+                    Some(Qualifier::AtMost) => Some(crate::Comparator::AtMost),
+                    Some(Qualifier::Under) => Some(crate::Comparator::Below),
+                    Some(q @ (Qualifier::About | Qualifier::Nearly)) => {
+                        diagnostics.push(Diagnostic::new(
+                            Severity::Info,
+                            "target_qualifier",
+                            format!(
+                                "{:?}: \"{}\" không phải một phép so sánh; giữ phép so sánh của chỉ tiêu (\"{}\" is no comparator; the directive's is kept)",
+                                e.text,
+                                q.word_vi(),
+                                q.word_en()
+                            ),
+                            cell.clone(),
+                        ));
+                        None
+                    }
+                };
+                if !read.reading.other_values.is_empty() {
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Warning,
+                        "target_extra_figures",
+                        format!(
+                            "{:?}: chỉ lấy số đầu tiên (only the first figure is used)",
+                            e.text
+                        ),
+                        cell,
+                    ));
+                }
+            }
+            entries.push(row);
+        }
+        Read {
+            value: crate::TargetTable {
+                description: None,
+                entries,
+            },
+            diagnostics,
+            tables: Vec::new(),
+        }
+    }
+}
+
+/// Whether `text` has words outside the figure at `start..end`.
+fn leftover_words(text: &str, start: usize, end: usize) -> bool {
+    let outside = format!(
+        "{} {}",
+        text.get(..start).unwrap_or(""),
+        text.get(end..).unwrap_or("")
+    );
+    outside.chars().any(char::is_alphabetic)
+}
+
+/// The comparator the directive parser reads in a target's wording.
+fn comparator_of_phrase(text: &str) -> Option<crate::Comparator> {
+    let p = crate::parse::parse_directive(&format!("1. Chỉ tiêu đạt {}.", text.trim()));
+    let spec = serde_json::to_value(&p.directive.targets().next()?.target.spec).ok()?;
+    serde_json::from_value(spec.get("comparator")?.clone()).ok()
+}
+
+/// `'Sheet'!C7` or `Sheet1!C7` back into a [`CellRef`].
+fn parse_cell_ref(s: &str) -> Option<CellRef> {
+    let (sheet, a1) = s.rsplit_once('!')?;
+    let sheet = sheet
+        .strip_prefix('\'')
+        .and_then(|x| x.strip_suffix('\''))
+        .map(|x| x.replace("''", "'"))
+        .unwrap_or_else(|| sheet.to_string());
+    let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let row: u32 = a1[letters.len()..].parse().ok()?;
+    Some(CellRef::new(
+        sheet,
+        row.checked_sub(1)?,
+        column_index(&letters)?,
+    ))
 }
 
 /// How one table was read.
@@ -181,6 +343,22 @@ pub fn read_results(
 ) -> Result<Read<ResultSet>> {
     let wb = load(bytes, opts)?;
     Ok(read_results_workbook(&wb, directive, opts))
+}
+
+/// Reads a per-unit target table straight into the core's [`crate::TargetTable`]:
+/// [`read_target_table`] then [`TargetTable::to_unit_targets`], with the diagnostics of both.
+pub fn read_unit_targets(
+    bytes: &[u8],
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Result<Read<crate::TargetTable>> {
+    let sheet = read_target_table(bytes, directive, opts)?;
+    let mut out = sheet.value.to_unit_targets();
+    let mut diagnostics = sheet.diagnostics;
+    diagnostics.append(&mut out.diagnostics);
+    out.diagnostics = diagnostics;
+    out.tables = sheet.tables;
+    Ok(out)
 }
 
 /// Reads a per-unit target table (assigned or pledged figures) from bytes.

@@ -463,3 +463,90 @@ fn target_table_from_wide_and_report() {
     assert_eq!(e[2].value, None);
     assert_eq!(e[2].level, TargetLevel::Assigned);
 }
+
+#[test]
+fn target_table_maps_onto_the_core_per_unit_targets_and_is_evaluated() {
+    // Units as columns, a pledge column, figures as numbers and as phrases.
+    let csv = "TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà;Huyện Sa Thầy;Huyện Ia H'Drai\n\
+               1;GRDP;%;từ 9,5% trở lên;7,5-8,0;Khoảng 8\n\
+               2;GRDP bình quân đầu người;triệu đồng;trên 60;55;không áp dụng\n\
+               3;Thu ngân sách;tỷ đồng;320;185,5;chưa giao\n";
+    let d = directive("kt");
+    let r = read_unit_targets(csv.as_bytes(), Some(&d), &ReadOptions::default()).unwrap();
+    let find = |u: &str, t: &str| {
+        r.value
+            .entries
+            .iter()
+            .find(|e| e.unit == u && e.target == t)
+            .unwrap_or_else(|| panic!("{u} {t}: {:#?}", r.value.entries))
+    };
+    let a1 = find("Huyện Đắk Hà", "1");
+    assert_eq!(
+        (a1.value, a1.comparator),
+        (
+            Some("9.5".parse().unwrap()),
+            Some(crate::Comparator::AtLeast)
+        )
+    );
+    assert_eq!(a1.source.as_deref(), Some("CSV!D2"), "{a1:?}");
+    let b1 = find("Huyện Sa Thầy", "1");
+    assert_eq!(
+        (b1.value, b1.value_high),
+        (Some("7.5".parse().unwrap()), Some("8.0".parse().unwrap()))
+    );
+    let a2 = find("Huyện Đắk Hà", "2");
+    assert_eq!(a2.comparator, Some(crate::Comparator::Above));
+    assert!(find("Huyện Ia H'Drai", "2").not_applicable);
+    assert_eq!(
+        find("Huyện Sa Thầy", "3").value,
+        Some("185.5".parse().unwrap())
+    );
+    // "Khoảng 8" keeps the directive's comparator (info); "chưa giao" is an error with its cell
+    let c1 = find("Huyện Ia H'Drai", "1");
+    assert_eq!((c1.value, c1.comparator), (Some(Decimal::from(8)), None));
+    let diag = |code: &str| {
+        r.diagnostics
+            .iter()
+            .filter(|x| x.code == code)
+            .map(|x| (x.severity, x.location()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        diag("target_qualifier"),
+        [(Severity::Info, "CSV!F2".into())]
+    );
+    assert_eq!(diag("target_unread"), [(Severity::Error, "CSV!F4".into())]);
+    assert!(r
+        .value
+        .entries
+        .iter()
+        .all(|e| !(e.unit == "Huyện Ia H'Drai" && e.target == "3")));
+
+    // The core evaluates each unit against its own figure.
+    let results = ResultSet::from_json(
+        r#"[{"unit": "Huyện Đắk Hà", "target": "3", "period": "2024", "value": "300"},
+            {"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "190"},
+            {"unit": "Huyện Sa Thầy", "target": "1", "period": "2024", "value": "7.8"}]"#,
+    )
+    .unwrap();
+    let opts = EvaluationOptions::default();
+    // A range for a growth-rate target is the core's typed error naming the unit and target
+    // (a range needs a `spec` of kind range): the sheet does not guess a kind.
+    let err = crate::evaluate_with_targets(&d, &r.value, &results, &opts).unwrap_err();
+    assert!(err.to_string().contains("Huyện Sa Thầy"), "{err}");
+    let mut table = r.value.clone();
+    table.entries.retain(|e| e.value_high.is_none());
+    let ev = crate::evaluate_with_targets(&d, &table, &results, &opts).unwrap();
+    let status = |u: &str, t: &str| {
+        ev.units
+            .iter()
+            .find(|x| x.unit == u)
+            .and_then(|x| x.target(t))
+            .map(|x| x.status)
+            .unwrap()
+    };
+    // each against its own figure: 300 < 320 is not met; 190 > 185,5 is exceeded, where the
+    // province's 4.600 would call it not met
+    assert_eq!(status("Huyện Đắk Hà", "3"), crate::Status::NotMet);
+    assert_eq!(status("Huyện Sa Thầy", "3"), crate::Status::Exceeded);
+}
