@@ -188,11 +188,15 @@ impl TargetTable {
                 note: None,
             };
             if row.value.is_none() {
-                let n = normalize_header(&e.text);
-                if matches!(
-                    n.as_str(),
-                    "khong ap dung" | "kad" | "k/ad" | "-" | "--" | "x" | "n/a" | "not applicable"
-                ) {
+                // the results reader's words: "không áp dụng", "KAD", "N/A"; a dash in a
+                // unit's column is "not assigned to this unit"
+                let dash = matches!(e.text.trim(), "-" | "--" | "—" | "–");
+                if dash
+                    || super::value::read_value(
+                        &Cell::Text(e.text.clone()),
+                        NumberStyle::Vietnamese,
+                    ) == Value::NotApplicable
+                {
                     row.not_applicable = true;
                     entries.push(row);
                     continue;

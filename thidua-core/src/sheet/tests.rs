@@ -470,7 +470,8 @@ fn target_table_maps_onto_the_core_per_unit_targets_and_is_evaluated() {
     let csv = "TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà;Huyện Sa Thầy;Huyện Ia H'Drai\n\
                1;GRDP;%;từ 9,5% trở lên;7,5-8,0;Khoảng 8\n\
                2;GRDP bình quân đầu người;triệu đồng;trên 60;55;không áp dụng\n\
-               3;Thu ngân sách;tỷ đồng;320;185,5;chưa giao\n";
+               3;Thu ngân sách;tỷ đồng;320;185,5;chưa giao\n\
+               4;Doanh nghiệp thành lập mới;doanh nghiệp;40;KAD;-\n";
     let d = directive("kt");
     let r = read_unit_targets(csv.as_bytes(), Some(&d), &ReadOptions::default()).unwrap();
     let find = |u: &str, t: &str| {
@@ -497,6 +498,12 @@ fn target_table_maps_onto_the_core_per_unit_targets_and_is_evaluated() {
     let a2 = find("Huyện Đắk Hà", "2");
     assert_eq!(a2.comparator, Some(crate::Comparator::Above));
     assert!(find("Huyện Ia H'Drai", "2").not_applicable);
+    assert!(find("Huyện Sa Thầy", "4").not_applicable);
+    assert!(
+        find("Huyện Ia H'Drai", "4").not_applicable,
+        "{:#?}",
+        r.value.entries
+    );
     assert_eq!(
         find("Huyện Sa Thầy", "3").value,
         Some("185.5".parse().unwrap())
