@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::model::TargetSpec;
-use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+use crate::results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, ResultEntry, ResultSet,
+};
 use crate::{evaluate, Directive, EvaluationOptions};
 
 fn directive(name: &str) -> Directive {
@@ -37,6 +39,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                 any::<bool>(),
                 proptest::option::of("[a-zA-Zàáạđêơư]{1,4}( [a-zđ]{1,5}){0,2}"),
                 0u8..8,
+                0u8..8,
             ),
             0..25,
         ),
@@ -46,7 +49,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
             let units = ["Huyện Đắk Hà", "Thành phố Kon Tum", "Huyện Sa Thầy"];
             let mut entries: Vec<ResultEntry> = Vec::new();
             let mut seen = std::collections::HashSet::new();
-            for (ti, ui, m, dp, b, j, na, note, special) in rows {
+            for (ti, ui, m, dp, b, j, na, note, special, extra) in rows {
                 let (id, spec) = &targets[ti];
                 let unit = units[ui];
                 let period = Period::year(year);
@@ -97,6 +100,40 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                     }
                     if special == 4 {
                         e.provenance = None;
+                    }
+                    // #11's result fields, one kind per row
+                    let numeric = e.value.is_some();
+                    match extra {
+                        1 if numeric => {
+                            e.qualifier = Some(
+                                [
+                                    crate::Qualifier::About,
+                                    crate::Qualifier::Over,
+                                    crate::Qualifier::Under,
+                                    crate::Qualifier::Nearly,
+                                    crate::Qualifier::AtLeast,
+                                    crate::Qualifier::AtMost,
+                                ][b as usize % 6],
+                            )
+                        }
+                        2 if numeric => e.value_high = e.value.map(|v| v + Decimal::new(b, dp)),
+                        3 if numeric => e.share_of_plan = Some(Decimal::new(b * 7, 1)),
+                        4 if numeric => {
+                            e.change = Some(Decimal::new(b - 250, 1));
+                            e.change_unit = Some(
+                                [ChangeUnit::Percent, ChangeUnit::PercentagePoints][j as usize % 2],
+                            );
+                            e.change_from = Some(
+                                [ChangeFrom::PreviousYear, ChangeFrom::SamePeriod][j as usize % 2],
+                            );
+                        }
+                        5 => {
+                            e.provenance = Some(Provenance::Preliminary);
+                            e.date = chrono::NaiveDate::from_ymd_opt(year, 12, 1)
+                                .and_then(|x| x.checked_add_days(chrono::Days::new(b as u64 % 30)));
+                        }
+                        6 => e.source = Some(format!("Báo cáo số {b}/BC-UBND")),
+                        _ => {}
                     }
                 }
                 push(e, &mut entries);
