@@ -252,6 +252,43 @@ fn scorecard_workbook_has_the_figures_and_headline() {
             .iter()
             .flatten()
             .any(|c| *c == Cell::Number(ratio.normalize())));
+        // the level judged against, the provenance, the evaluation's warnings of the row
+        for h in ["So với mức", "Loại số liệu", "Lưu ý"] {
+            assert!(all.iter().any(|t| t == h), "{h}");
+        }
+        assert!(all.iter().any(|t| t.starts_with(&t1.level_label)));
+        for w in e
+            .warnings
+            .iter()
+            .filter(|w| w.unit.is_some() && w.target.is_some())
+        {
+            let mine =
+                mode == EvaluationSheets::OneTable || w.unit.as_deref() == Some(&e.units[0].unit);
+            if mine {
+                assert!(
+                    all.iter().any(|t| t.contains(&w.message_vi)),
+                    "{}",
+                    w.message_vi
+                );
+            }
+        }
+        // and the one-table layout reads back as the results it was evaluated from
+        if mode == EvaluationSheets::OneTable {
+            let back = read_results(&bytes, Some(&d), &ReadOptions::default()).unwrap();
+            assert!(!back.has_errors(), "{:#?}", back.diagnostics);
+            let u0 = &e.units[0];
+            let b1 = back
+                .value
+                .entries
+                .iter()
+                .find(|x| x.unit == u0.unit && x.target == t1.target)
+                .unwrap();
+            assert_eq!(b1.value, t1.result);
+            assert_eq!(
+                b1.effective_provenance(),
+                t1.provenance.unwrap_or(Provenance::Official)
+            );
+        }
     }
 }
 

@@ -340,7 +340,10 @@ pub fn write_evaluation(
             "Kỳ gốc",
             "% kế hoạch",
             "Đánh giá",
+            "So với mức",
+            "Loại số liệu",
             "Giải thích",
+            "Lưu ý",
         ]);
         let last = (heads.len() - 1) as u16;
         let subtitle = if one_table {
@@ -411,7 +414,27 @@ pub fn write_evaluation(
                     .map(|f| f.to_uppercase().collect::<String>() + cap.as_str())
                     .unwrap_or_default();
                 put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
-                put_text(&mut ws, r, off + 9, &t.explanation.vi, &st.wrap)?;
+                // the level judged against (the unit's own assigned figure, the directive's),
+                // then every other level with its status ("đăng ký: không đạt")
+                let mut level = t.level_label.clone();
+                for l in &t.levels {
+                    level.push_str(&format!("\n{}: {}", l.label, l.status.label_vi()));
+                }
+                put_text(&mut ws, r, off + 9, &level, &st.wrap)?;
+                let provenance = t.provenance.map(provenance_vi).unwrap_or("");
+                put_text(&mut ws, r, off + 10, provenance, &st.center)?;
+                put_text(&mut ws, r, off + 11, &t.explanation.vi, &st.wrap)?;
+                // the evaluation's warnings about this unit and target
+                let notes: Vec<&str> = evaluation
+                    .warnings
+                    .iter()
+                    .filter(|w| {
+                        w.unit.as_deref() == Some(u.unit.as_str())
+                            && w.target.as_deref() == Some(t.target.as_str())
+                    })
+                    .map(|w| w.message_vi.as_str())
+                    .collect();
+                put_text(&mut ws, r, off + 12, &notes.join("\n"), &st.wrap)?;
                 fit_row(
                     &mut ws,
                     r,
@@ -437,7 +460,9 @@ pub fn write_evaluation(
         if one_table {
             w.extend([18.0, 10.0]);
         }
-        w.extend([5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 60.0]);
+        w.extend([
+            5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 20.0, 11.0, 60.0, 36.0,
+        ]);
         widths(&mut ws, &w)?;
         print_setup(&mut ws, header_row)?;
         wb.push_worksheet(ws);
