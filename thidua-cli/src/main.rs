@@ -41,8 +41,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use thidua_core::files::BaseDir;
 use thidua_core::parse::parse_directive;
-use thidua_core::scoring::{read_confined, resolve_input_paths, score_json, ScoreReport};
+use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::sheet::{
     self, EvaluationSheets, ReadOptions, ResultLayout, Severity, TemplateOptions,
 };
@@ -436,15 +437,16 @@ fn run(cli: Cli) -> Result<(), Fail> {
 /// The score input, with any stage's `results` naming a workbook or CSV file read through
 /// the sheet reader (against the input's directive).
 fn score(input: &Path) -> Result<ScoreReport, Fail> {
-    let base = input.parent().map(Path::to_path_buf).unwrap_or_default();
-    let resolve = |p: &str| -> PathBuf {
-        let q = Path::new(p);
-        if q.is_relative() && !q.exists() {
-            base.join(q)
-        } else {
-            q.to_path_buf()
-        }
-    };
+    // A file named in the input is read confined (thidua_core::files::BaseDir): a relative
+    // path without `..`, inside the working directory or the input's directory, a regular
+    // file of at most 64 MiB — never /etc/passwd, a FIFO or /dev/zero.
+    let parent = input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let cwd = BaseDir::new(".")?;
+    let base = BaseDir::new(parent)?;
+    let locate = |p: &str| cwd.locate(p).or_else(|e| base.locate(p).map_err(|_| e));
     let mut v: serde_json::Value = serde_json::from_str(&read_text(input)?)
         .map_err(|e| Fail::Input(format!("{}: {e}", input.display())))?;
     // workbooks first: they need the directive
@@ -453,18 +455,14 @@ fn score(input: &Path) -> Result<ScoreReport, Fail> {
         for (i, s) in stages.iter_mut().enumerate() {
             if let Some(serde_json::Value::String(p)) = s.get("results") {
                 if is_sheet(Path::new(p)) {
-                    workbooks.push((i, resolve(p)));
+                    workbooks.push((i, locate(p)?));
                     s["results"] = serde_json::Value::Array(Vec::new());
                 }
             }
         }
     }
-    // A JSON file named in the input is read confined (thidua_core::scoring::read_confined):
-    // a relative path without `..`, inside the working directory or the input's directory,
-    // a regular UTF-8 file of at most 64 MiB — never /etc/passwd, a FIFO or /dev/zero.
-    let cwd = std::env::current_dir().unwrap_or_default();
     let mut v = resolve_input_paths(v, &mut |p: &str| {
-        read_confined(&cwd, p).or_else(|e| read_confined(&base, p).map_err(|_| e))
+        cwd.read(p).or_else(|e| base.read(p).map_err(|_| e))
     })?;
     if !workbooks.is_empty() {
         let d: Directive = serde_json::from_value(v["directive"].clone()).map_err(|e| {

@@ -1,6 +1,7 @@
 //! Throughput of `parse::parse_directive` on the twenty real texts of `tests/corpus/`, on the
 //! five seed texts and on a large synthetic directive (a long "(n) …;" target list with prose,
-//! dates and noise), in MB/s.
+//! dates and noise), in MB/s; beside a floor on the corpus (lowercase + word count) measured
+//! in the same run, so that the ratio is comparable on a loaded machine.
 //!
 //! Run: `cargo bench -p thidua-core --bench parse` (results in docs/benchmarks.md).
 
@@ -89,6 +90,15 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(parse_directive(black_box(t)));
+            }
+        })
+    });
+    // A floor measured in the same run, so that the ratio survives a loaded machine: one
+    // lowercased copy of each text and a count of its words (less than any reading needs).
+    g.bench_function("reference: lowercase + split_whitespace (corpus)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(black_box(t).to_lowercase().split_whitespace().count());
             }
         })
     });

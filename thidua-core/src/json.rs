@@ -17,6 +17,8 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Location, Result};
 use crate::limits::{Limit, MAX_INPUT_BYTES, MAX_NESTING_DEPTH};
 
+mod bounded;
+
 thread_local! {
     /// The typed error a deserializer of the library last raised (a number refused by the
     /// decimal rule, a limit), so that the readers report it with its code at its path: serde
@@ -189,15 +191,85 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
     Ok(value)
 }
 
-/// Reads a `T` from a JSON value already parsed.
+/// Reads a `T` from a JSON value already parsed, with the same nesting limit as text
+/// ([`MAX_NESTING_DEPTH`], checked first by a walk that does not recurse, so that a value
+/// built in code as deep as memory allows is an error, never a stack overflow).
+///
+/// ```
+/// use thidua_core::{json, limits::MAX_NESTING_DEPTH, Directive};
+/// let mut v = serde_json::json!({});
+/// for _ in 0..MAX_NESTING_DEPTH {
+///     v = serde_json::json!({ "a": v });
+/// }
+/// let e = json::from_value::<Directive>(v, "directive").unwrap_err();
+/// assert_eq!(e.code(), "limit_exceeded");
+/// assert!(e.location().path().starts_with("a.a.a"));
+/// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
+    if let Err(e) = check_value_depth(&value) {
+        drop_flat(value);
+        return Err(e);
+    }
     from_deserializer(value, what)
+}
+
+/// Drops a value of any depth without recursion (serde_json's own drop recurses).
+fn drop_flat(v: serde_json::Value) {
+    use serde_json::Value;
+    let mut stack = vec![v];
+    while let Some(mut x) = stack.pop() {
+        match &mut x {
+            Value::Array(a) => stack.append(a),
+            Value::Object(o) => stack.extend(std::mem::take(o).into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// Refuses a JSON value nested deeper than [`MAX_NESTING_DEPTH`] (without recursion), naming
+/// the path to the first value too deep.
+pub fn check_value_depth(value: &serde_json::Value) -> Result<()> {
+    use serde_json::Value;
+    // Each entry: a value, its depth (1 for the root array or object) and how to reach it
+    // from its parent (for the path of the error).
+    let mut stack: Vec<(&Value, usize, Option<crate::Segment>, usize)> = vec![(value, 0, None, 0)];
+    // The path to the value on top of the stack, one segment per level.
+    let mut path: Vec<crate::Segment> = Vec::new();
+    while let Some((v, depth, seg, level)) = stack.pop() {
+        path.truncate(level);
+        if let Some(s) = seg {
+            path.push(s);
+        }
+        let children: Box<dyn Iterator<Item = (crate::Segment, &Value)>> = match v {
+            Value::Array(a) => Box::new(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| (crate::Segment::Index(i), x)),
+            ),
+            Value::Object(o) => {
+                Box::new(o.iter().map(|(k, x)| (crate::Segment::from(k.clone()), x)))
+            }
+            _ => continue,
+        };
+        if depth + 1 > MAX_NESTING_DEPTH {
+            return Err(Limit::NestingDepth.exceeded(Location::new()).under(path));
+        }
+        let next = path.len();
+        for (s, x) in children {
+            if x.is_array() || x.is_object() {
+                stack.push((x, depth + 1, Some(s), next));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a `T` from any serde deserializer (a JSON value, a Python object through pythonize,
 /// a JavaScript value through serde-wasm-bindgen) with the library's rules: the path to a
 /// bad value in the error, and a number refused by the [decimal rule](crate::decimal) reported
-/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error).
+/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error), and nesting deeper
+/// than [`MAX_NESTING_DEPTH`] refused before it is descended into (an
+/// [`Error::LimitExceeded`] at its path), so that no input can exhaust the stack.
 ///
 /// ```
 /// use thidua_core::{json, ResultEntry};
@@ -213,7 +285,7 @@ where
     T: serde::Deserialize<'de>,
 {
     let _ = take_refusal();
-    serde_path_to_error::deserialize(d).map_err(|e| {
+    serde_path_to_error::deserialize(bounded::Bounded { de: d, depth: 0 }).map_err(|e| {
         let path = location(e.path());
         match take_refusal() {
             Some(refused) => refused.under(path.segments().iter().cloned()),

@@ -197,6 +197,7 @@ pub const READ_CODES: &[(&str, Severity)] = &[
     ("invalid_number", Severity::Warning),
     ("unclosed_parenthesis", Severity::Warning),
     ("unread_figure", Severity::Warning),
+    ("basically_met_verdict", Severity::Warning),
     ("no_result", Severity::Error),
 ];
 
@@ -577,9 +578,19 @@ fn provenance_of(words: &[String]) -> Option<(Provenance, usize)> {
     None
 }
 
+/// "cơ bản đạt", "cơ bản hoàn thành": a printed verdict below đạt (basically met).
+fn basically_met_words(words: &[String]) -> bool {
+    contains_seq(words, "cơ bản đạt") || contains_seq(words, "cơ bản hoàn thành")
+}
+
 fn verdict_of(words: &[String]) -> Option<Judgement> {
     let has = |p: &str| contains_seq(words, p);
-    if has("không đạt") || has("chưa đạt") || has("không hoàn thành") || has("chưa hoàn thành")
+    // "Cơ bản đạt" is not đạt: read literally (không đạt), with a warning (`read_tokens`).
+    if has("không đạt")
+        || has("chưa đạt")
+        || has("không hoàn thành")
+        || has("chưa hoàn thành")
+        || basically_met_words(words)
     {
         return Some(Judgement::NotMet);
     }
@@ -1139,7 +1150,7 @@ fn read_tokens(
             Some("vượt") if pct && plan_trail(&m.trail) => {
                 push_share(
                     &mut r,
-                    Decimal::ONE_HUNDRED + f.value,
+                    Decimal::ONE_HUNDRED.checked_add(f.value),
                     f.qualifier,
                     level_text(),
                     a,
@@ -1159,9 +1170,9 @@ fn read_tokens(
             }
             Some("tăng") | Some("giảm") if pct && plan_trail(&m.trail) => {
                 let s = if verb == Some("tăng") {
-                    Decimal::ONE_HUNDRED + f.value
+                    Decimal::ONE_HUNDRED.checked_add(f.value)
                 } else {
-                    Decimal::ONE_HUNDRED - f.value
+                    Decimal::ONE_HUNDRED.checked_sub(f.value)
                 };
                 push_share(
                     &mut r,
@@ -1206,7 +1217,7 @@ fn read_tokens(
             Some("gấp") if plan_trail(&m.trail) => {
                 push_share(
                     &mut r,
-                    f.value * Decimal::ONE_HUNDRED,
+                    f.value.checked_mul(Decimal::ONE_HUNDRED),
                     f.qualifier,
                     level_text(),
                     a,
@@ -1217,6 +1228,10 @@ fn read_tokens(
                 continue;
             }
             Some("bằng") if pct && !plan_trail(&m.trail) && change_from(&m.trail).is_some() => {
+                let Some(change) = f.value.checked_sub(Decimal::ONE_HUNDRED) else {
+                    too_large(diags, a, b, &diag);
+                    continue;
+                };
                 // "bằng 110% so với cùng kỳ": +10 %.
                 diag(
                     diags,
@@ -1226,7 +1241,7 @@ fn read_tokens(
                     "a change (as a share of last year)".into(),
                 );
                 r.changes.push(Change {
-                    change: f.value - Decimal::ONE_HUNDRED,
+                    change,
                     unit: ChangeUnit::Percent,
                     from: change_from(&m.trail),
                     qualifier: f.qualifier,
@@ -1240,7 +1255,7 @@ fn read_tokens(
             _ if pct && plan_trail(&m.trail) => {
                 push_share(
                     &mut r,
-                    f.value,
+                    Some(f.value),
                     f.qualifier,
                     level_text(),
                     a,
@@ -1302,6 +1317,18 @@ fn read_tokens(
                     code: "verdict".into(),
                     message: format!("a printed verdict: {v:?}"),
                 });
+                if basically_met_words(words) {
+                    diags.push(Diagnostic {
+                        start: a,
+                        end: b,
+                        severity: Severity::Warning,
+                        code: "basically_met_verdict".into(),
+                        message: "“cơ bản đạt” (basically met) is not đạt: a judgement has no \
+                                  basically-met level, so it is read literally as not met \
+                                  (not counted in “đạt và vượt”)"
+                            .into(),
+                    });
+                }
                 let (a, b) = (*s, *e);
                 r.verdict = Some(Verdict {
                     verdict: v,
@@ -1382,10 +1409,21 @@ fn push_value(r: &mut Reading, f: Figure, diags: &mut Vec<Diagnostic>, diag: &Di
     }
 }
 
+/// A share computed from a figure ("vượt X%" = 100 + X) that leaves the decimal range.
+fn too_large(diags: &mut Vec<Diagnostic>, start: usize, end: usize, diag: &DiagFn<'_>) {
+    diag(
+        diags,
+        start,
+        end,
+        "invalid_number",
+        "the figure is too large to compute a share or change from".into(),
+    );
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_share(
     r: &mut Reading,
-    share: Decimal,
+    share: Option<Decimal>,
     qualifier: Option<Qualifier>,
     level: Option<String>,
     start: usize,
@@ -1393,6 +1431,10 @@ fn push_share(
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) {
+    let Some(share) = share else {
+        too_large(diags, start, end, diag);
+        return;
+    };
     diag(
         diags,
         start,
@@ -1505,7 +1547,7 @@ impl Reading {
             e.judgement = Some(v.verdict);
         }
         let set_unit = |e: &mut ResultEntry, f: &Figure| {
-            e.scale = f.scale.or(e.scale);
+            e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
             if let Some(u) = &f.unit {
                 if *u != Unit::PercentagePoint {
                     e.value_unit = Some(u.clone());
@@ -1524,7 +1566,7 @@ impl Reading {
                 });
                 e.qualifier = f.qualifier;
                 if *ru == ReductionUnit::Absolute {
-                    e.scale = f.scale.or(e.scale);
+                    e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
                 }
                 if let Some(rem) = &self.remaining {
                     e.value = Some(rem.value);
@@ -1565,21 +1607,31 @@ impl Reading {
             let in_pct = target_unit == Some(Unit::Percent);
             match &x.amount.unit {
                 Some(Unit::Percent) if !in_pct => {
-                    e.share_of_plan = Some(Decimal::ONE_HUNDRED + x.amount.value);
+                    e.share_of_plan = Some(
+                        Decimal::ONE_HUNDRED
+                            .checked_add(x.amount.value)
+                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
+                    );
                 }
                 _ => {
-                    // An amount above the plan figure, in the target's unit.
+                    // An amount above the plan figure, in the target's unit: converted into
+                    // the target's scale first ("vượt 0,5 nghìn tỷ" against 4.600 tỷ).
                     let plan = spec_figure(spec).ok_or_else(|| {
                         "an excess over plan needs a target with a figure".to_string()
                     })?;
-                    e.value = Some(plan + x.amount.value);
-                    if x.amount
-                        .unit
-                        .as_ref()
-                        .is_some_and(|u| *u != Unit::Percent && *u != Unit::PercentagePoint)
-                    {
-                        e.scale = x.amount.scale.or(e.scale);
-                    }
+                    let target_scale = spec.result_scale();
+                    let amount = match stated_scale(x.amount.scale, x.amount.unit.as_ref()) {
+                        Some(from) => {
+                            crate::quantity::rescale(x.amount.value, from, target_scale, "")
+                                .map_err(|_| "the excess over plan is too large".to_string())?
+                        }
+                        None => x.amount.value,
+                    };
+                    e.value = Some(
+                        plan.checked_add(amount)
+                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
+                    );
+                    e.scale = Some(target_scale);
                 }
             }
             e.qualifier = x.amount.qualifier;
@@ -1592,7 +1644,7 @@ impl Reading {
             e.change_from = c.from;
             e.qualifier = c.qualifier;
             if c.unit == ChangeUnit::Absolute {
-                e.scale = c.scale.or(e.scale);
+                e.scale = stated_scale(c.scale, c.value_unit.as_ref()).or(e.scale);
                 e.value_unit = c.value_unit.clone();
             }
             return Ok(e);
@@ -1608,6 +1660,17 @@ impl Reading {
             ));
         }
         Err("no figure, share of plan, change or verdict could be read".into())
+    }
+}
+
+/// The scale a phrase states for a figure: its scale word; a unit written without one
+/// ("290.000.000 USD", "trên 5.200 người") is in units (scale one); a bare number ("2.007")
+/// or a percentage states none (it is read in the target's scale).
+fn stated_scale(scale: Option<Scale>, unit: Option<&Unit>) -> Option<Scale> {
+    match (scale, unit) {
+        (Some(s), _) => Some(s),
+        (None, Some(Unit::Percent | Unit::PercentagePoint)) | (None, None) => None,
+        (None, Some(_)) => Some(Scale::One),
     }
 }
 
@@ -1780,6 +1843,26 @@ mod tests {
             Judgement::Exceeded
         );
         assert!(read_result("đạt 8,8%").reading.verdict.is_none());
+        // "Cơ bản đạt" / "cơ bản hoàn thành" is below đạt: read literally as not met, and said.
+        for text in ["Cơ bản đạt", "cơ bản hoàn thành kế hoạch"] {
+            let out = read_result(text);
+            assert_eq!(
+                out.reading.verdict.unwrap().verdict,
+                Judgement::NotMet,
+                "{text}"
+            );
+            let w = out
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "basically_met_verdict")
+                .unwrap_or_else(|| panic!("{text}: {:?}", out.diagnostics));
+            assert_eq!(w.severity, Severity::Warning);
+            assert_eq!(&text[w.start..w.end], text);
+        }
+        assert!(read_result("đạt")
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "basically_met_verdict"));
         let r = read_result("Xuất siêu").reading;
         assert_eq!(r.balance, Some(Balance::Surplus));
         let r =

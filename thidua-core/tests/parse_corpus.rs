@@ -59,6 +59,9 @@ struct View {
     scale: Option<String>,
     unit: Option<String>,
     per_year: bool,
+    /// A count or amount of what is added in the period ("có thêm 12 xã"): the gold may
+    /// write it `increase_by`.
+    flow: bool,
 }
 
 fn scale_word(s: Scale) -> Option<String> {
@@ -105,6 +108,7 @@ fn gold_view(t: &Target) -> View {
         scale: None,
         unit: None,
         per_year,
+        flow: t.spec.measure() == thidua_core::Measure::Flow,
     };
     let pct = Some("%".to_string());
     match &t.spec {
@@ -271,10 +275,11 @@ fn align(gold: &[Value], parsed: &[Parsed]) -> Vec<Option<usize>> {
     let mut out = Vec::new();
     for g in gold {
         let gv = dec(&g["value"]);
-        let qual = g["comparator"] == "qualitative";
+        let gc = g["comparator"].as_str().unwrap_or("");
+        let valueless = matches!(gc, "qualitative" | "reference") && gv.is_none();
         let fits = |p: &Parsed| {
-            if qual {
-                p.view.comparator == "qualitative"
+            if valueless {
+                p.view.comparator == gc
             } else {
                 p.view.value.is_some() && p.view.value == gv
             }
@@ -300,7 +305,9 @@ fn mismatches(
     let mut out = Vec::new();
     let v = &p.view;
     let gc = g["comparator"].as_str().unwrap_or("");
-    if v.comparator != gc {
+    // "có thêm N" (increase_by) is a flow count or amount with "at least N" in the model.
+    let added = gc == "increase_by" && v.flow && v.comparator == "ge";
+    if v.comparator != gc && !added {
         out.push(format!("comparator {} (gold {gc})", v.comparator));
     }
     if v.value_max != dec(&g["value_max"]) {
@@ -313,7 +320,9 @@ fn mismatches(
     if v.scale != gscale {
         out.push(format!("scale {:?} (gold {:?})", v.scale, gscale));
     }
-    if gc != "qualitative" && !same_unit(g["unit"].as_str(), v.unit.as_deref(), gc) {
+    if !matches!(gc, "qualitative" | "reference")
+        && !same_unit(g["unit"].as_str(), v.unit.as_deref(), gc)
+    {
         out.push(format!("unit {:?} (gold {})", v.unit, g["unit"]));
     }
     if v.per_year != g["per_year"].as_bool().unwrap_or(false) {
@@ -345,8 +354,7 @@ fn mismatches(
     out
 }
 
-fn score_file(name: &str, detail: bool) -> Score {
-    let dir = corpus_dir();
+fn score_file(dir: &Path, name: &str, detail: bool) -> Score {
     let raw = std::fs::read_to_string(dir.join(name)).unwrap();
     let gold_path = dir.join(name.replace(".txt", ".json"));
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
@@ -410,8 +418,16 @@ fn score_file(name: &str, detail: bool) -> Score {
     s
 }
 
+fn heldout_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/texts/heldout")
+}
+
 fn files() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(corpus_dir())
+    files_in(&corpus_dir())
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().to_string())
@@ -446,7 +462,7 @@ fn corpus_score() {
     println!("| file | targets | values found | fully right | false positives |");
     println!("|---|---:|---:|---:|---:|");
     for f in files() {
-        let s = score_file(&f, detail.is_some() && half(&f));
+        let s = score_file(&corpus_dir(), &f, detail.is_some() && half(&f));
         println!(
             "| {} | {} | {} | {} | {} |",
             &f[..f.len() - 4],
@@ -485,10 +501,19 @@ fn corpus_score() {
     );
 }
 
+/// One text's stated metadata: file prefix, kind, issuer, coverage years, publication date.
+type StatedMetadata = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(i32, Option<i32>)>,
+    Option<&'static str>,
+);
+
 /// What each text states about itself (not the corpus author's `issuer:` line, which also
 /// uses the web page): kind, issuer, coverage years, publication date. `None` where the text
 /// does not say (the parser must then leave the field empty, never guess).
-const METADATA: &[(&str, &str, &str, Option<(i32, Option<i32>)>, Option<&str>)] = &[
+const METADATA: &[StatedMetadata] = &[
     ("01", "resolution", "Quốc hội", Some((2024, None)), None),
     (
         "02",
@@ -576,4 +601,150 @@ fn corpus_metadata() {
     // Where the text states a year, it is the corpus author's year (from the web page).
     println!("year stated in {stated}/20 texts, equal to the corpus year in {same_year}");
     assert_eq!(same_year, stated);
+}
+
+/// Held-out floors: the share of values found and fully right on the invented held-out texts
+/// (`tests/texts/heldout/`), and the false positives allowed there. The first, blind score is
+/// in `docs/parsing.md`; these floors are the level reached after general fixes.
+const HELDOUT_FLOOR_FOUND: f64 = 98.8;
+const HELDOUT_FLOOR_RIGHT: f64 = 96.4;
+const HELDOUT_MAX_FALSE_POSITIVES: usize = 0;
+/// Held-out metadata fields allowed wrong (floor: 45 of 59 right after the blind run).
+const HELDOUT_MAX_METADATA_WRONG: usize = 14;
+
+#[test]
+fn heldout_score() {
+    let detail = std::env::var("THIDUA_CORPUS_DETAIL").is_ok();
+    let dir = heldout_dir();
+    let mut total = Score::default();
+    println!("| held-out file | targets | values found | fully right | false positives |");
+    println!("|---|---:|---:|---:|---:|");
+    for f in files_in(&dir) {
+        let s = score_file(&dir, &f, detail);
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            &f[..f.len() - 4],
+            s.gold,
+            s.found,
+            s.right,
+            s.false_positives
+        );
+        total.gold += s.gold;
+        total.found += s.found;
+        total.right += s.right;
+        total.false_positives += s.false_positives;
+    }
+    println!(
+        "| **held-out** | {} | {} ({:.1} %) | {} ({:.1} %) | {} |",
+        total.gold,
+        total.found,
+        pct(total.found, total.gold),
+        total.right,
+        pct(total.right, total.gold),
+        total.false_positives
+    );
+    assert!(total.gold >= 80, "{total:?}");
+    assert!(
+        pct(total.found, total.gold) >= HELDOUT_FLOOR_FOUND,
+        "{total:?}"
+    );
+    assert!(
+        pct(total.right, total.gold) >= HELDOUT_FLOOR_RIGHT,
+        "{total:?}"
+    );
+    assert!(
+        total
+            .false_positives
+            .saturating_sub(HELDOUT_MAX_FALSE_POSITIVES)
+            == 0,
+        "{total:?}"
+    );
+}
+
+/// The metadata each held-out text states (its gold's `metadata`): kind, own number, issuer
+/// (the gold name contained in the parsed one), locality, issue date, coverage, legal bases.
+/// Prints every difference; fails when more than [`HELDOUT_MAX_METADATA_WRONG`] are wrong.
+#[test]
+fn heldout_metadata() {
+    let dir = heldout_dir();
+    let mut wrong = Vec::new();
+    let mut fields = 0;
+    for f in files_in(&dir) {
+        let raw = std::fs::read_to_string(dir.join(&f)).unwrap();
+        let (text, _) = document_text(&raw);
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(f.replace(".txt", ".json"))).unwrap(),
+        )
+        .unwrap();
+        let m = &gold["metadata"];
+        let d = parse_directive(text).directive;
+        let mut check = |field: &str, ok: bool, got: String| {
+            fields += 1;
+            if !ok {
+                wrong.push(format!("{f}: {field} = {got} (gold {})", m[field]));
+            }
+        };
+        let kind = serde_json::to_value(d.kind).unwrap();
+        check("kind", kind == m["kind"], kind.to_string());
+        check(
+            "number",
+            d.number.as_deref() == m["number"].as_str(),
+            format!("{:?}", d.number),
+        );
+        let issuer_ok = match m["issuer"].as_str() {
+            Some(want) => d.issuer.name.to_lowercase().contains(&want.to_lowercase()),
+            None => d.issuer.name.is_empty(),
+        };
+        check("issuer", issuer_ok, format!("{:?}", d.issuer.name));
+        if !m["locality"].is_null() {
+            check(
+                "locality",
+                d.issuer.locality.as_deref() == m["locality"].as_str(),
+                format!("{:?}", d.issuer.locality),
+            );
+        }
+        let issued = d.issued.map(|x| x.to_string());
+        check(
+            "issued",
+            issued.as_deref() == m["issued"].as_str(),
+            format!("{issued:?}"),
+        );
+        check(
+            "year",
+            Some(i64::from(d.coverage.year)) == m["year"].as_i64(),
+            d.coverage.year.to_string(),
+        );
+        check(
+            "until_year",
+            d.coverage.until_year.map(i64::from) == m["until_year"].as_i64(),
+            format!("{:?}", d.coverage.until_year),
+        );
+        let bases: Vec<&str> = d.legal_bases.iter().map(|b| b.number.as_str()).collect();
+        for want in m["legal_bases"].as_array().unwrap() {
+            let want = want.as_str().unwrap();
+            check(
+                "legal_bases",
+                bases.contains(&want),
+                format!("{bases:?} lacks {want}"),
+            );
+        }
+        if let Some(own) = d.number.as_deref() {
+            check(
+                "legal_bases",
+                !bases.contains(&own),
+                format!("own number {own} also a basis"),
+            );
+        }
+    }
+    for w in &wrong {
+        println!("  {w}");
+    }
+    println!(
+        "held-out metadata: {} of {fields} fields right",
+        fields - wrong.len()
+    );
+    assert!(
+        wrong.len().saturating_sub(HELDOUT_MAX_METADATA_WRONG) == 0,
+        "{wrong:#?}"
+    );
 }

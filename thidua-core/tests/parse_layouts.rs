@@ -193,7 +193,7 @@ fn numbered_paragraph_run_together() {
             "1.3 growth AtLeast 13.5% /năm",
             "2 per_capita AtLeast 95 triệu đồng per 1 Bare",
             "3 amount AtLeast 12000 tỷ đồng Bare",
-            "4 count AtLeast 6 xã Bare",
+            "4 count AtLeast 6 xã", // "có thêm": what is added, at least (stated, not bare)
             "5 reduction 1.5 PercentagePoints Bare /năm",
             "6 rate AtLeast 85% Bare",
             "7 qualitative",
@@ -232,7 +232,7 @@ fn bullets_under_numbered_headings_and_letter_lists() {
         &[
             "1 growth AtLeast 7%",
             "2 amount AtLeast 3200 tỷ đồng",
-            "3 count AtLeast 10 xã Bare",
+            "3 count AtLeast 10 xã", // "có thêm"
             "4 reduction 2 PercentagePoints",
         ],
     );

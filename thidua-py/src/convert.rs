@@ -164,9 +164,10 @@ pub fn opt_date_to_py<'py>(py: Python<'py>, d: Option<NaiveDate>) -> PyResult<Bo
 }
 
 /// The deepest nesting of containers (dicts, lists, tuples) accepted from Python objects: the
-/// same as the limit of the core's JSON reader for JSON text, so that a dict is refused exactly
-/// where its `json.dumps` would be.
-pub const MAX_DEPTH: usize = 128;
+/// core's limit for JSON text and values ([`thidua_core::limits::MAX_NESTING_DEPTH`], 96, the
+/// same as the JavaScript package's), so that a dict is refused exactly where its
+/// `json.dumps` would be.
+pub const MAX_DEPTH: usize = thidua_core::limits::MAX_NESTING_DEPTH;
 
 /// One step of a path into the input: a dict key or a list index (`err.loc` in Python).
 #[derive(Debug, Clone, PartialEq, Eq)]

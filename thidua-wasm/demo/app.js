@@ -78,17 +78,111 @@ async function loadSeed(key) {
   setDirective(await res.json(), key);
 }
 
+// ---------- the parse view ----------
+
+// Diagnostics that point at figures of the pasted text that no target took: a figure inside a
+// passage of targets (unread_figure), a number that could not be read (unreadable_number), a
+// sentence with target-like figures when no target was read at all (targets_not_read).
+const UNREAD_CODES = new Set(['unread_figure', 'unreadable_number', 'targets_not_read']);
+
+const NO_TARGETS_VI =
+  'Không tìm thấy chỉ tiêu nào trong văn bản. Trang đọc được chỉ tiêu viết theo: danh sách “(1) …; (2) …”; ' +
+  'dòng hoặc đoạn đánh số “1.”, “1)”, “a)”; gạch đầu dòng “-”, “+”, “•” dưới đề mục; “Một là, Hai là”; ' +
+  'câu văn trong đoạn về chỉ tiêu (“các chỉ tiêu chủ yếu”, “mục tiêu”, “phấn đấu”); bảng dán dạng chữ ' +
+  '(cột cách nhau bằng | hoặc Tab, hoặc mỗi ô một dòng). Văn bản, bảng nhập và bảng đánh giá trước đã được xóa.';
+
+/** Forgets the directive on screen: its header, its form and its scorecard. */
+function clearDirective() {
+  clearTimeout(state.timer);
+  Object.assign(state, { directive: null, key: null, targets: [], cells: [] });
+  $('#directive-info').innerHTML = '';
+  $('#entry tbody').innerHTML = '';
+  $('#level').innerHTML = '';
+  $('#illustrative').disabled = true;
+  for (const id of ['#caption', '#headline']) $(id).textContent = '—';
+  delete $('#headline').dataset.headline;
+  for (const id of ['#headline-detail', '#chips', '#warnings', '#chart', '#scorecard tbody']) $(id).innerHTML = '';
+  $('#warnings').hidden = true;
+}
+
+/** The spans to mark in the text: read items, unread figures, sentences not read. */
+function readSpans(out) {
+  const spans = out.item_spans.map((s) => ({ start: s.start, end: s.end, cls: 'read' }));
+  out.diagnostics.forEach((d, i) => {
+    if (!UNREAD_CODES.has(d.code) || d.end <= d.start) return;
+    spans.push({ start: d.start, end: d.end, cls: d.code === 'targets_not_read' ? 'not-read' : 'unread', diag: i });
+  });
+  return spans;
+}
+
+/** The text as HTML with the spans marked (a sweep over their ends: linear after sorting). */
+function markedText(text, spans) {
+  const events = [];
+  for (const s of spans) events.push([s.start, 1, s], [s.end, -1, s]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const open = { read: 0, unread: 0, 'not-read': 0 };
+  const html = [];
+  let at = 0;
+  let anchor = '';
+  const emit = (to) => {
+    if (to <= at) return;
+    const cls = Object.keys(open).filter((k) => open[k] > 0);
+    const body = esc(text.slice(at, to));
+    html.push(cls.length || anchor ? `<mark class="${cls.join(' ')}"${anchor}>${body}</mark>` : body);
+    anchor = '';
+    at = to;
+  };
+  for (const [pos, delta, s] of events) {
+    emit(pos);
+    open[s.cls] += delta;
+    if (delta > 0 && s.diag !== undefined) anchor = ` id="unread-${s.diag}" data-diag="${s.diag}"`;
+  }
+  emit(text.length);
+  return html.join('');
+}
+
+/** A short excerpt around a span: the words before it and the span in bold. */
+function excerpt(text, d) {
+  const before = text.slice(Math.max(0, d.start - 48), d.start).replace(/^\S*\s/, '…');
+  const span = text.slice(d.start, Math.min(d.end, d.start + 160));
+  return `${esc(before)}<b>${esc(span)}</b>${d.end > d.start + 160 ? '…' : ''}`;
+}
+
+function renderReadView(text, out) {
+  const unread = out.diagnostics.map((d, i) => [d, i]).filter(([d]) => UNREAD_CODES.has(d.code) && d.end > d.start);
+  const targets = flatten(out.directive).length;
+  const view = $('#read-view');
+  view.hidden = false;
+  view.dataset.targets = String(targets);
+  view.dataset.unread = String(unread.length);
+  const found = `Đọc được ${targets} chỉ tiêu trong ${out.directive.items?.length ?? 0} mục`;
+  const left = unread.length
+    ? `; ${unread.length} số liệu hoặc câu chưa đọc thành chỉ tiêu (tô đỏ, tô vàng) — xem danh sách dưới văn bản.`
+    : '; mọi số liệu trong phần chỉ tiêu đều đã được đọc.';
+  $('#read-summary').textContent = targets ? found + left : NO_TARGETS_VI;
+  $('#read-summary').classList.toggle('no-targets', targets === 0);
+  $('#read-text').innerHTML = markedText(text, readSpans(out));
+  $('#unread-list').innerHTML = unread
+    .map(([d, i]) => `<li data-code="${esc(d.code)}"><a href="#unread-${i}">${excerpt(text, d)}</a> <span class="why">${esc(d.code)} — ${esc(d.message)}</span></li>`)
+    .join('');
+  $('#unread-box').hidden = unread.length === 0;
+}
+
 function parseText() {
   const text = $('#directive-text').value;
-  const out = thidua.parseDirective(text);
+  const out = thidua.parseDirective(text, { offsets: 'utf16' });
   const list = $('#diagnostics');
   list.innerHTML = out.diagnostics
     .map((x) => `<li class="sev-${x.severity}"><b>${esc(x.severity)}</b> ${esc(x.code)} — ${esc(x.message)}</li>`)
     .join('');
+  renderReadView(text, out);
   if (!out.directive.items?.length) {
-    showError({ message: 'Không tìm thấy chỉ tiêu nào trong văn bản (no targets found in the text).' });
+    // Nothing of the previous directive may stay on screen: it would read as this text's.
+    clearDirective();
+    showError({ code: 'no_targets', message: NO_TARGETS_VI });
     return;
   }
+  showError(null);
   setDirective(out.directive, 'text');
 }
 

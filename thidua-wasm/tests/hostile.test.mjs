@@ -258,11 +258,14 @@ test('an evaluation beyond the WebAssembly memory is refused before it is comput
   }));
   const d = { kind: 'directive', issuer: { name: 'UBND tỉnh X' }, coverage: { year: 2024 }, title: 't', items };
   const rows = Array.from({ length: 1000 }, (_, u) => ({ unit: `U${u}`, target: '1', period: '2024', value: '11' }));
-  const e = bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'input_too_large'));
-  assert.deepEqual([e.data.units, e.data.targets, e.data.cells, e.data.limit], [1000, n, 1000 * n, max]);
-  assert.match(e.message, /evaluate fewer units per call/);
-  refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'input_too_large');
-  refused(() => thidua.summaries(d, rows), 'input_too_large');
+  // the core's limit (one owner for the rule): limit_exceeded, limit "cells", at the row
+  // that starts the 1000th (unit, period) group, before its cells are allocated
+  const e = bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'limit_exceeded'));
+  assert.deepEqual([e.data.limit, e.data.max], ['cells', max]);
+  assert.deepEqual(e.loc, ['results', 999]);
+  assert.match(e.message, /more than 2000000 evaluated unit × target cells/);
+  refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'limit_exceeded');
+  refused(() => thidua.summaries(d, rows), 'limit_exceeded');
   // one unit fewer fits
   assert.equal(thidua.Directive.fromJSON(d).evaluate(rows.slice(0, 999)).length, 999);
   alive();

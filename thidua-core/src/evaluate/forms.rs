@@ -17,6 +17,7 @@ use crate::results::{ChangeFrom, ChangeUnit, Judgement, Qualifier, ResultEntry};
 pub(crate) struct LevelRef<'a> {
     pub id: &'a str,
     pub label: &'a str,
+    pub label_en: &'a str,
     pub spec: &'a TargetSpec,
 }
 
@@ -58,6 +59,21 @@ fn ovf(op: &str) -> Error {
     Error::overflow("", op)
 }
 
+/// `a + b`, or an overflow error (figures near the decimal range's ends never panic).
+fn add(a: Decimal, b: Decimal, op: &str) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(|| ovf(op))
+}
+
+/// `a − b`, or an overflow error.
+fn sub(a: Decimal, b: Decimal, op: &str) -> Result<Decimal> {
+    a.checked_sub(b).ok_or_else(|| ovf(op))
+}
+
+/// The midpoint of two figures, as the range's % of plan takes it (`None` on overflow).
+fn midpoint(a: Decimal, b: Decimal) -> Option<Decimal> {
+    super::assess::range_basis(a, b, RangeBasis::Midpoint).ok()
+}
+
 fn vn(d: Decimal) -> String {
     format_vn_rounded(d, 10)
 }
@@ -80,14 +96,14 @@ fn plan_figure(spec: &TargetSpec, basis: RangeBasis) -> Option<Decimal> {
             Some(match basis {
                 RangeBasis::Lower => low.value,
                 RangeBasis::Upper => hi,
-                RangeBasis::Midpoint => (low.value + hi) / Decimal::TWO,
+                RangeBasis::Midpoint => midpoint(low.value, hi)?,
             })
         }
         TargetSpec::Reduction {
             value, value_high, ..
         } => Some(match (basis, value_high) {
             (RangeBasis::Upper, Some(h)) => *h,
-            (RangeBasis::Midpoint, Some(h)) => (*value + *h) / Decimal::TWO,
+            (RangeBasis::Midpoint, Some(h)) => midpoint(*value, *h)?,
             _ => *value,
         }),
         other => crate::reported::spec_figure(other),
@@ -408,7 +424,11 @@ pub(crate) fn prepare(
                     ));
                 }
                 // Reports round: more than 0,5 % apart is a disagreement.
-                Some(b) if (b - implied).abs() * Decimal::from(200) > b.abs().max(Decimal::ONE) => {
+                Some(b)
+                    if b.checked_sub(implied)
+                        .and_then(|d| d.abs().checked_mul(Decimal::from(200)))
+                        .map_or(true, |d| d > b.abs().max(Decimal::ONE)) =>
+                {
                     p.warnings.push((
                         WarningCode::ChangeInconsistent,
                         format!(
@@ -468,14 +488,17 @@ pub(crate) fn prepare(
             .qualifier
             .map(|q| format!("{} ", q.word_en()))
             .unwrap_or_default();
-        let lvl_vi = if li == default && levels.len() == 1 {
-            "kế hoạch".to_string()
+        let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
+            ("kế hoạch".to_string(), "of plan".to_string())
         } else {
-            format!("chỉ tiêu {}", levels[li].label)
+            (
+                format!("chỉ tiêu {}", levels[li].label),
+                format!("of the target {}", levels[li].label_en),
+            )
         };
         p.shown = Some((
             format!("{q}{}% {lvl_vi}", vn(s)),
-            format!("{q_en}{}% of plan ({})", en(s), levels[li].label),
+            format!("{q_en}{}% {lvl_en}", en(s)),
         ));
         p.form = Some(ResultForm::ShareOfPlan);
         match lspec {
@@ -486,7 +509,7 @@ pub(crate) fn prepare(
                 ));
             }
             TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
-                let plan = plan_figure(lspec, basis).unwrap_or_default();
+                let plan = plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?;
                 let a = plan
                     .checked_mul(s)
                     .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
@@ -511,7 +534,7 @@ pub(crate) fn prepare(
             _ => {
                 let plan = match lspec {
                     TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
-                    _ => plan_figure(lspec, basis).unwrap_or_default(),
+                    _ => plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?,
                 };
                 let v = plan
                     .checked_mul(s)
@@ -647,7 +670,7 @@ pub(crate) fn prepare(
                 }
                 if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
                     if matches!(ru, ReductionUnit::PercentagePoints) {
-                        p.obs.value = Some(b - a);
+                        p.obs.value = Some(sub(b, a, "level after the decrease")?);
                     }
                 }
             }
@@ -681,7 +704,7 @@ pub(crate) fn prepare(
                     .ok_or_else(|| needs_b("no level is reported"))?;
                 let pct_q = in_percent(spec);
                 let level = match cu {
-                    ChangeUnit::PercentagePoints if pct_q => b + c,
+                    ChangeUnit::PercentagePoints if pct_q => add(b, c, "level from change")?,
                     ChangeUnit::PercentagePoints => {
                         return Err(bad_at(
                             "change_unit",
@@ -694,10 +717,10 @@ pub(crate) fn prepare(
                             "a change of X% of an indicator in % is read as percentage points"
                                 .into(),
                         ));
-                        b + c
+                        add(b, c, "level from change")?
                     }
                     ChangeUnit::Percent => b
-                        .checked_mul(Decimal::ONE_HUNDRED + c)
+                        .checked_mul(add(Decimal::ONE_HUNDRED, c, "level from change")?)
                         .map(|x| x / Decimal::ONE_HUNDRED)
                         .ok_or_else(|| ovf("level from change"))?,
                     ChangeUnit::Absolute => b
@@ -870,7 +893,7 @@ fn baseline_from(
     to: Scale,
 ) -> Result<Decimal> {
     Ok(match cu {
-        ChangeUnit::PercentagePoints => level - c,
+        ChangeUnit::PercentagePoints => sub(level, c, "baseline from change")?,
         ChangeUnit::Percent
             if in_percent(spec)
                 || matches!(
@@ -881,10 +904,10 @@ fn baseline_from(
                     }
                 ) =>
         {
-            level - c
+            sub(level, c, "baseline from change")?
         }
         ChangeUnit::Percent => {
-            let f = Decimal::ONE_HUNDRED + c;
+            let f = add(Decimal::ONE_HUNDRED, c, "baseline from change")?;
             if f.is_zero() {
                 return Err(bad_at("change", "a change of −100% leaves no baseline"));
             }
@@ -893,6 +916,6 @@ fn baseline_from(
                 .and_then(|x| x.checked_div(f))
                 .ok_or_else(|| ovf("baseline from change"))?
         }
-        ChangeUnit::Absolute => level - rescale(c, from, to, "")?,
+        ChangeUnit::Absolute => sub(level, rescale(c, from, to, "")?, "baseline from change")?,
     })
 }

@@ -259,6 +259,10 @@ pub struct LevelEvaluation {
     pub kind: LevelKind,
     /// The level in words, after "chỉ tiêu".
     pub label: String,
+    /// The level in English words ("central estimate", "pledged by Huyện A"); the Vietnamese
+    /// label where the directive gives no English one.
+    #[serde(default)]
+    pub label_en: String,
     /// The figure as words ("từ 9% trở lên").
     pub target_text: String,
     /// Status against this level.

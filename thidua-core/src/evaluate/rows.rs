@@ -75,11 +75,23 @@ pub(crate) fn unknown_component<'a>(
 }
 
 /// A second row for the same (unit, period, target[, component]) that nothing tells apart
-/// from an earlier one (`first` is its index; `detail` says how rows can differ).
-pub(crate) fn duplicate(id: &str, first: usize, detail: &str) -> Error {
+/// from an earlier one (`first` is its index; `detail` says how rows can differ). The message
+/// names the row, not only the target id: "a second result row for unit …, target …, period
+/// …; also at results[i]…".
+pub(crate) fn duplicate(
+    id: &str,
+    unit: &str,
+    period: &dyn std::fmt::Display,
+    first: usize,
+    detail: &str,
+) -> Error {
     Error::DuplicateId {
         id: excerpt(id),
-        location: Location::new().with_context(format!("also at results[{first}]{detail}")),
+        location: Location::new().with_context(format!(
+            "a second result row for unit {:?}, target {:?}, period \"{period}\"; also at results[{first}]{detail}",
+            excerpt(unit),
+            excerpt(id),
+        )),
     }
 }
 

@@ -495,6 +495,7 @@ impl<'a> UnitContext<'a> {
             .map(|l| LevelRef {
                 id: &l.id,
                 label: &l.label_vi,
+                label_en: &l.label_en,
                 spec: &l.spec,
             })
             .collect();
@@ -539,6 +540,7 @@ impl<'a> UnitContext<'a> {
                 level: l.id.to_string(),
                 kind: l.kind,
                 label: l.label_vi.clone(),
+                label_en: l.label_en.clone(),
                 target_text: l.texts().0,
                 status: la.status,
                 ratio: la.ratio,
@@ -740,23 +742,39 @@ impl<'a> UnitContext<'a> {
         unit: &str,
         period: Period,
     ) {
-        if !matches!(p.form, Some(ResultForm::Value | ResultForm::Range))
-            || !scale_suspect(spec, t, p.obs.value, a.threshold)
-        {
+        if !matches!(p.form, Some(ResultForm::Value | ResultForm::Range)) {
+            return;
+        }
+        let k = Decimal::from(1000);
+        let fmt = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
+        if !far_off(spec, t, p.obs.value, a.threshold) {
+            // Less than 10³ away, but a JSON value with three decimals ("3.500") that a
+            // Vietnamese thousands dot would put nearer the target: ambiguous, said.
+            let (Some(r), Some(th), Some(v)) = (p.obs.value, a.threshold, p.entry.value) else {
+                return;
+            };
+            if p.three_decimals && thousands_ambiguous(spec, t, p.obs.value, a.threshold) {
+                let Some(as_thousands) = v.checked_mul(k).map(|x| x.normalize()) else {
+                    return;
+                };
+                self.warn(warnings, p.row, unit, &t.id, period, (
+                    WarningCode::LikelyScaleMistake,
+                    format!("Giá trị JSON “{v}” được đọc theo dấu chấm thập phân ({}); đọc theo dấu chấm hàng nghìn của số Việt Nam thì là {} và gần chỉ tiêu {} hơn: kiểm tra dấu phân cách (số Việt Nam “{v}” hàng nghìn thì ghi {as_thousands}).", fmt(r), fmt(as_thousands), fmt(th)),
+                    format!("The JSON value “{v}” is read with a decimal point ({}); read with a Vietnamese thousands dot it would be {as_thousands}, nearer the target {}: check the separator (a Vietnamese “{v}” in thousands is written {as_thousands}).", r.normalize(), th.normalize()),
+                ));
+            }
             return;
         }
         let Some(r) = p.obs.value else { return };
         let th = a.threshold.unwrap_or_default();
-        let k = Decimal::from(1000);
         {
-            let fmt = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
             let hint_vi = if p.three_decimals && r.abs() < th.abs() {
-                format!(" Giá trị JSON “{}” được đọc theo dấu chấm thập phân ({}); nếu là số Việt Nam “{}” (hàng nghìn) thì ghi {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), fmt(r), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
+                format!(" Giá trị JSON “{}” được đọc theo dấu chấm thập phân ({}); nếu là số Việt Nam “{}” (hàng nghìn) thì ghi {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), fmt(r), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.and_then(|v| v.checked_mul(k)).map(|v| v.normalize().to_string()).unwrap_or_default())
             } else {
                 String::new()
             };
             let hint_en = if p.three_decimals && r.abs() < th.abs() {
-                format!(" The JSON value “{}” is read with a decimal point; a Vietnamese “{}” (thousands dot) is written {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| (v * k).normalize().to_string()).unwrap_or_default())
+                format!(" The JSON value “{}” is read with a decimal point; a Vietnamese “{}” (thousands dot) is written {}.", p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.map(|v| v.to_string()).unwrap_or_default(), p.entry.value.and_then(|v| v.checked_mul(k)).map(|v| v.normalize().to_string()).unwrap_or_default())
             } else {
                 String::new()
             };
@@ -795,17 +813,22 @@ impl<'a> UnitContext<'a> {
         let far = x
             .abs()
             .checked_mul(Decimal::TEN)
-            .and_then(|a| a.checked_add(th.abs() * Decimal::TEN))
+            .and_then(|a| {
+                th.abs()
+                    .checked_mul(Decimal::TEN)
+                    .and_then(|t| a.checked_add(t))
+            })
             .and_then(|a| a.checked_add(Decimal::ONE));
         let Some(far) = far else { return Ok(()) };
+        let d = x.abs() / Decimal::ONE_HUNDRED;
         let probes: Vec<Decimal> = match q.side() {
-            std::cmp::Ordering::Greater => vec![x + far],
-            std::cmp::Ordering::Less => vec![x - far],
-            std::cmp::Ordering::Equal => {
-                let d = x.abs() / Decimal::ONE_HUNDRED;
-                vec![x - d, x + d]
-            }
-        };
+            std::cmp::Ordering::Greater => vec![x.checked_add(far)],
+            std::cmp::Ordering::Less => vec![x.checked_sub(far)],
+            std::cmp::Ordering::Equal => vec![x.checked_sub(d), x.checked_add(d)],
+        }
+        .into_iter()
+        .flatten()
+        .collect();
         let mut other = None;
         for v in probes {
             let mut o = p.obs.clone();
@@ -899,16 +922,40 @@ impl<'a> UnitContext<'a> {
     }
 }
 
-/// Whether a result value and the threshold it was compared with are 10³ times or more apart
-/// (in the same unit and scale) for a kind where that suggests a unit or scale mistake: the
-/// `likely_scale_mistake` warning. The engine sends such a row the row-wise way.
+/// Whether the `likely_scale_mistake` warning concerns a row: the value is [`far_off`] the
+/// threshold, or it has three decimals ("3.500") and is [`thousands_ambiguous`]. The engine
+/// sends such a row the row-wise way, which decides exactly.
 pub(crate) fn scale_suspect(
     spec: &TargetSpec,
     t: &Target,
     value: Option<Decimal>,
     threshold: Option<Decimal>,
 ) -> bool {
-    let comparable = matches!(
+    far_off(spec, t, value, threshold)
+        || (value.is_some_and(|v| v.scale() == 3) && thousands_ambiguous(spec, t, value, threshold))
+}
+
+/// A value with three decimals that a Vietnamese thousands dot would put nearer the target
+/// (not for percentages or growth rates, where a thousands reading is implausible).
+fn thousands_ambiguous(
+    spec: &TargetSpec,
+    t: &Target,
+    value: Option<Decimal>,
+    threshold: Option<Decimal>,
+) -> bool {
+    let (Some(r), Some(th)) = (value, threshold) else {
+        return false;
+    };
+    spec.result_unit() != Some(crate::quantity::Unit::Percent)
+        && !t.is_growth()
+        && !far_off(spec, t, value, threshold)
+        && thousands_nearer(r, th)
+}
+
+/// Whether the [`far_off`] test applies to a target at all (its kind compares a result with a
+/// threshold in the same unit, and it is not a growth rate). The engine compiles it once.
+pub(crate) fn scale_checked(spec: &TargetSpec, t: &Target) -> bool {
+    matches!(
         spec,
         TargetSpec::Rate { .. }
             | TargetSpec::ThresholdShare { .. }
@@ -918,8 +965,18 @@ pub(crate) fn scale_suspect(
             | TargetSpec::Ceiling { .. }
             | TargetSpec::Range { .. }
             | TargetSpec::Reference { .. }
-    ) && !t.is_growth();
-    let (true, Some(r), Some(th)) = (comparable, value, threshold) else {
+    ) && !t.is_growth()
+}
+
+/// Whether a result value and the threshold it was compared with are 10³ times or more apart
+/// (in the same unit and scale) for a kind where that suggests a unit or scale mistake.
+fn far_off(
+    spec: &TargetSpec,
+    t: &Target,
+    value: Option<Decimal>,
+    threshold: Option<Decimal>,
+) -> bool {
+    let (true, Some(r), Some(th)) = (scale_checked(spec, t), value, threshold) else {
         return false;
     };
     if r.is_zero() || th.is_zero() {
@@ -933,6 +990,20 @@ pub(crate) fn scale_suspect(
     small
         .checked_mul(Decimal::from(1000))
         .is_some_and(|x| big >= x)
+}
+
+/// Whether a positive result `r` read ×1000 (a Vietnamese thousands dot taken for a decimal
+/// point) is nearer the positive target `th` by ratio than `r` itself: `r / th < 1 / √1000`,
+/// i.e. `1000 r² < th²`.
+fn thousands_nearer(r: Decimal, th: Decimal) -> bool {
+    if r <= Decimal::ZERO || th <= Decimal::ZERO {
+        return false;
+    }
+    let lhs = r
+        .checked_mul(r)
+        .and_then(|x| x.checked_mul(Decimal::from(1000)));
+    let rhs = th.checked_mul(th);
+    matches!((lhs, rhs), (Some(l), Some(h)) if l < h)
 }
 
 /// Whether a plan figure quoted in a phrase is this level's figure.
@@ -987,6 +1058,8 @@ fn choose_by(
                 };
                 let e = rows::duplicate(
                     &id,
+                    &b.unit,
+                    &b.period,
                     i,
                     &format!(
                         ", with the same provenance ({}) and {}: give `provenance` or `date` to keep both",

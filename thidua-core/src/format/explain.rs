@@ -577,7 +577,11 @@ pub(crate) fn explain_extras(x: &mut Explanation, e: &Extras<'_>) {
         ));
         en.push_str(&format!(
             " Against the level {} ({}): {}{r_en}.",
-            l.level,
+            if l.label_en.is_empty() {
+                &l.label
+            } else {
+                &l.label_en
+            },
             l.target_text,
             l.status.label_en()
         ));

@@ -119,3 +119,61 @@ pub(crate) fn no_targets(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{parse_directive, Severity};
+
+    const HEAD: &str = "Kế hoạch năm 2025 của UBND huyện Tân An. Các chỉ tiêu chủ yếu: ";
+
+    /// The warnings of `code` on `text`, as the slices they point at.
+    fn spans<'t>(text: &'t str, code: &str) -> Vec<&'t str> {
+        let out = parse_directive(text);
+        out.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .inspect(|d| assert_eq!(d.severity, Severity::Warning, "{code}"))
+            .map(|d| &text[d.start..d.end])
+            .collect()
+    }
+
+    #[test]
+    fn an_item_that_reads_as_a_result_reports_its_figures() {
+        let text = format!(
+            "{HEAD}(1) Tốc độ tăng trưởng GRDP đạt 8%; (2) Thu ngân sách đạt 300 tỷ đồng; kết quả đạt 280 tỷ đồng."
+        );
+        let out = parse_directive(&text);
+        assert_eq!(out.directive.items.len(), 1);
+        assert_eq!(spans(&text, "unread_figure"), ["300", "280"]);
+        // The item marker "(2)" is not a figure of the item.
+        assert!(!out.diagnostics.iter().any(|d| d.code == "not_a_target"));
+    }
+
+    #[test]
+    fn results_only_give_a_warning_with_the_sentence_not_an_info() {
+        let text = "Báo cáo năm 2025 của UBND huyện Tân An. Năm 2024, tốc độ tăng trưởng GRDP đạt 7,2%, thu ngân sách đạt 310 tỷ đồng.";
+        let out = parse_directive(text);
+        assert!(out.directive.items.is_empty());
+        let s = spans(text, "targets_not_read");
+        assert_eq!(s.len(), 1);
+        assert!(
+            s[0].starts_with("Năm 2024") && s[0].contains("310 tỷ đồng"),
+            "{s:?}"
+        );
+        assert!(!out.diagnostics.iter().any(|d| d.code == "no_targets"));
+    }
+
+    #[test]
+    fn a_text_without_figures_of_targets_gets_the_info_no_targets() {
+        let text = "Thông báo của UBND huyện Tân An năm 2025 về lịch họp ngày 12/3/2025 tại hội trường số 2.";
+        let out = parse_directive(text);
+        let d: Vec<_> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "no_targets")
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Info);
+        assert!(spans(text, "targets_not_read").is_empty());
+    }
+}

@@ -18,7 +18,9 @@
 //! Everything is one pass over the tokens (linear).
 
 use super::figure::Figures;
-use super::lexicon::{contains_any, CLUTTER, INDICATORS, STRONG_RESULTS, TRIGGERS};
+use super::lexicon::{
+    contains_any, CLOSING_HEADINGS, CLUTTER, ESTIMATES, INDICATORS, STRONG_RESULTS, TRIGGERS,
+};
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
 
@@ -391,16 +393,19 @@ struct Facts {
     plan: bool,
     heading: bool,
     caps: bool,
+    /// Opens with a year before the document's ("Năm 2024, GRDP tăng 6,8%"): a result.
+    past: bool,
+    /// States an estimate ("GRDP ước tăng 7,2%", "ước đạt"): a result in prose.
+    estimate: bool,
 }
 
-fn facts(tk: &Toks, fig: &Figures, u: &Unit) -> Facts {
+fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let a = u.marker.map_or(u.a, |m| m.content);
     let lower =
         tk.n.lslice(tk.t[a.min(u.b.saturating_sub(1))].start, tk.t[u.b - 1].end);
     let figure = fig.has_value(a, u.b) || (a..u.b).any(|k| fig.role(k) == super::figure::Role::Bad);
     let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
-    let plan =
-        (a..u.b).any(|k| tk.raw(k) == "KH" && (k + 1..(k + 4).min(u.b)).any(|j| tk.is_num(j)));
+    let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);
     let clutter = contains_any(lower, CLUTTER);
     let last = tk.w(u.b - 1);
@@ -417,7 +422,25 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit) -> Facts {
         plan,
         heading,
         caps,
+        past: opens_with_past_year(tk, a, u.b, year),
+        estimate: (a..u.b).any(|k| tk.any_phrase(k, ESTIMATES, u.b).is_some()),
     }
+}
+
+/// Whether the unit opens with a year before the document's: "Năm 2024, …", "Trong năm
+/// 2024 …", "Năm 2024 GRDP …" in a plan for 2025 reports what was done.
+fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let mut k = a;
+    if tk.w(k) == "trong" {
+        k += 1;
+    }
+    if tk.w(k) != "năm" || k + 1 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
+        return false;
+    }
+    tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
 }
 
 /// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.
@@ -475,7 +498,7 @@ struct Passage {
 }
 
 /// Finds the items, the content lines and the read units.
-pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)]) -> Layout {
+pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Option<i32>) -> Layout {
     let marks = markers(tk);
     let all = units(tk, fig, &marks);
     let in_skip = |u: &Unit| {
@@ -483,7 +506,8 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)]) -> Layout 
         skip.get(k).is_some_and(|s| s.0 <= u.a)
     };
     let units: Vec<Unit> = all.into_iter().filter(|u| !in_skip(u)).collect();
-    let facts: Vec<Facts> = units.iter().map(|u| facts(tk, fig, u)).collect();
+    let mut facts: Vec<Facts> = units.iter().map(|u| facts(tk, fig, u, year)).collect();
+    report_paragraphs(tk, &units, &mut facts);
     let valued_list = valued_lists(&units, &facts);
     let mut out = Layout {
         items: Vec::new(),
@@ -497,6 +521,40 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)]) -> Layout 
         k = step(tk, fig, &units, &facts, &valued_list, k, &mut p, &mut out);
     }
     out
+}
+
+/// A paragraph of prose that states a plan figure after "KH" in one of its sentences is a
+/// report: every sentence of it is read as a report (figures not after "KH" are results).
+fn report_paragraphs(tk: &Toks, units: &[Unit], facts: &mut [Facts]) {
+    let mut k = 0;
+    while k < units.len() {
+        if units[k].marker.is_some() {
+            k += 1;
+            continue;
+        }
+        let mut e = k + 1;
+        while e < units.len() && units[e].marker.is_none() && !blank_line_before(tk, units[e].a) {
+            e += 1;
+        }
+        if facts[k..e].iter().any(|f| f.plan) {
+            for f in &mut facts[k..e] {
+                f.plan |= f.figure;
+            }
+        }
+        k = e;
+    }
+}
+
+/// Whether a blank line comes before token `i`.
+fn blank_line_before(tk: &Toks, i: usize) -> bool {
+    i > 0
+        && tk.t[i].newline_before
+        && tk
+            .n
+            .slice(tk.t[i - 1].end, tk.t[i].start)
+            .matches('\n')
+            .count()
+            >= 2
 }
 
 /// For each unit, whether it belongs to a run of marked units of its class of which most
@@ -610,9 +668,16 @@ fn step(
         p.on = false;
         return k + 1;
     }
-    if f.result && !f.plan {
+    let estimate = f.estimate && u.marker.is_none();
+    if (f.result || f.past || estimate) && !f.plan {
         if f.figure && f.trigger.is_some() {
             out.unread_target_like.push((u.a, u.b));
+        }
+        // An item of a list of targets that reads as a result ("(2) Thu ngân sách đạt 300 tỷ
+        // đồng; kết quả đạt 280 tỷ đồng"): its figures are reported, never silently lost. (A
+        // result sentence of prose ends the passage instead: last year's figures after it.)
+        if f.figure && u.marker.is_some() && (p.on || valued[k].0) {
+            out.read.push((u.marker.map_or(u.a, |m| m.content), u.b));
         }
         p.on = false;
         return k + 1;
@@ -669,6 +734,13 @@ fn heading(
 ) -> usize {
     let u = units[k];
     let f = facts[k];
+    let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
+    if f.trigger.is_none() && contains_any(lower, CLOSING_HEADINGS) {
+        // "2. Hình thức khen thưởng", "III. TỔ CHỨC THỰC HIỆN": a section that is not about
+        // targets.
+        p.on = false;
+        return k + 1;
+    }
     if f.trigger.is_some() {
         p.on = true;
     } else if f.caps && u.marker.is_none() {

@@ -39,7 +39,7 @@ pub(crate) const BELOW: &[&str] = &["thấp hơn", "nhỏ hơn", "ít hơn", "d�
 pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "đạt", "từ", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "vượt", "hơn",
     "cao", "thấp", "lớn", "nhỏ", "nhiều", "là", "có", "ở", "mức", "khoảng", "bình", "quân", "duy",
-    "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng", "ước",
+    "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng", "ước", "lên",
 ];
 
 /// Fillers stripped from the start of a name.
@@ -336,7 +336,9 @@ pub(crate) const REFERENCES: &[&str] = &[
     "chỉ tiêu giao",
     "nghị quyết",
     "cùng kỳ",
+    "năm học trước",
     "năm trước",
+    "kỳ trước",
     "năm",
 ];
 
@@ -423,6 +425,21 @@ pub(crate) const STRONG_RESULTS: &[&str] = &[
     "năm qua",
     "vừa qua",
     "thực hiện được",
+];
+
+/// Estimates of what was done ("GRDP ước tăng 7,2%"): results when they are in prose.
+pub(crate) const ESTIMATES: &[&str] = &["ước đạt", "ước tăng", "ước giảm", "ước cả năm"];
+
+/// Headings of the sections of a plan or letter that are not about targets.
+pub(crate) const CLOSING_HEADINGS: &[&str] = &[
+    "khen thưởng",
+    "tổ chức thực hiện",
+    "kinh phí",
+    "chế độ báo cáo",
+    "chế độ thông tin",
+    "phân công",
+    "trách nhiệm",
+    "hiệu lực thi hành",
 ];
 
 /// Page furniture: view counters, addresses, licences.

@@ -246,7 +246,7 @@ pub fn parse_directive(text: &str) -> ParseOutput {
             message: "this table writes decimals with '.' (\"40.79\"): its cells are read with '.' as the decimal mark".into(),
         });
     }
-    let mut lay = layout::find(&tk, &fig, &skip);
+    let mut lay = layout::find(&tk, &fig, &skip, meta.year);
     add_table_rows(&mut lay.items, &tables);
     let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
     drop_restated(&mut read.items, &mut diags);

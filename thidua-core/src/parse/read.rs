@@ -100,7 +100,9 @@ fn trailing_verb(tk: &super::scan::Toks, a: usize, b: usize) -> Option<(usize, &
 }
 
 /// Words before a number that state a direction (the value is not bare).
-const EXPLICIT: &[&str] = &["đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt"];
+const EXPLICIT: &[&str] = &[
+    "đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
+];
 
 /// The first token of the predicate zone before the number at `at` (not before `a`): the
 /// comparator and filler words, ':' and '>' / '<'. A word that is only half of a comparator
@@ -161,7 +163,10 @@ impl ItemAnalyzer<'_, '_> {
                 cmp = Some(a);
             }
         }
+        // "Có thêm 12 xã", "tăng thêm 300 lao động": what is added, at least.
+        let added = p > c.a && tk.w(p - 1) == "thêm";
         let explicit = self.strive
+            || added
             || g.after_cmp.is_some()
             || cmp.is_some()
             || zone.iter().any(|w| EXPLICIT.contains(w))
@@ -203,12 +208,21 @@ impl ItemAnalyzer<'_, '_> {
         let mut name_start = ns;
         // "Giảm tỷ lệ hộ nghèo 2%": the verb leads the name. "Mức giảm tỷ lệ hộ nghèo": the
         // value is the decrease. "Giảm tỷ lệ hộ nghèo xuống dưới 4,22%" is an end level.
+        // "…, giảm tỷ lệ hộ nghèo … từ 1 - 1,2%": the verb opens a phrase inside the clause.
+        let verb_at = (ns..p).rev().find(|&k| {
+            tk.w(k) == "giảm" && k + 1 < p && (k == ns || matches!(tk.w(k - 1), "," | ":" | "đấu"))
+        });
         let lead_reduction = !pr.end_level
-            && ((tk.w(ns) == "giảm" && p > ns + 1)
-                || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2));
-        if tk.w(ns) == "giảm" && p > ns + 1 {
+            && (verb_at.is_some() || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2));
+        if let Some(v) = verb_at {
+            name_start = v + 1;
+            name = self.make_name(v + 1, p, c.sub);
+        }
+        // "nâng tỷ lệ trường đạt chuẩn quốc gia lên 78%": the level to reach.
+        if p > ns + 1 && tk.w(pr.start) == "lên" && matches!(tk.w(ns), "nâng" | "tăng") {
             name_start = ns + 1;
             name = self.make_name(ns + 1, p, c.sub);
+            pr.growth = false;
         }
         pr.reduction = pr.reduction || lead_reduction;
         if pr.reduction && name.is_empty() {

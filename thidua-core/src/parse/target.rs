@@ -324,8 +324,8 @@ impl ItemAnalyzer<'_, '_> {
     /// The targets of one clause.
     fn clause(&mut self, number: u32, c: &Clause, st: &mut ItemState) {
         let mut c = *c;
-        if let Some(plan) = self.plan_marker(&c) {
-            return self.plan_clause(&c, plan, st);
+        if let Some((after, at)) = self.plan_marker(&c) {
+            return self.plan_clause(&c, after, at, st);
         }
         let figs = self.clause_figures(c.a, c.b, self.fig.depth(c.a));
         if self.report {
@@ -383,6 +383,7 @@ impl ItemAnalyzer<'_, '_> {
         let mut start = c.a;
         let mut k = 0;
         let mut hint = c.hint;
+        let mut prev: Option<(Option<Wording>, Measure)> = None;
         while k < figs.len() {
             let f = figs[k];
             let Some(mut g) = value_group(tk, self.fig, f, c.b, self.dot) else {
@@ -395,18 +396,27 @@ impl ItemAnalyzer<'_, '_> {
             if let Some((ua, ub)) = self.unit_hint {
                 super::figure::apply_unit(tk, &mut g, ua, ub);
             }
+            let value_first = self.strip_leading(start, g.at, LEADING_FILLERS) == g.at;
+            if value_first && g.percent {
+                k = self.figures_in_name(&g, figs, k, c.b);
+            }
             let (sub_end, next_start) = match figs.get(k) {
                 Some(&next) => self.split_between(g.end, next),
                 None => (c.b, c.b),
             };
+            let b = sub_end.max(g.end);
             let sc = Clause {
                 a: start,
-                b: sub_end.max(g.end),
+                b,
                 hint,
                 ..*c
             };
             let mut d = self.numeric(&sc, &g);
             self.finish_draft(&sc, &g, &mut d, hint);
+            if value_first {
+                keep_stated_verb(&mut d, prev);
+            }
+            prev = Some((d.wording, d.spec.measure()));
             d.value_span = (g.at, g.end);
             if let Some(r) = d.name_range {
                 hint = Some(r);
@@ -416,6 +426,24 @@ impl ItemAnalyzer<'_, '_> {
             st.drafts.push(d);
             start = next_start;
         }
+    }
+
+    /// "100% trường tiểu học tổ chức dạy học 2 buổi/ngày": after a share written value first,
+    /// the figures with no connector and no predicate of their own are in the name (consumed,
+    /// not targets). Returns the index of the next figure to read.
+    fn figures_in_name(&mut self, g: &ValueGroup, figs: &[usize], mut k: usize, b: usize) -> usize {
+        while let Some(&next) = figs.get(k) {
+            let (sub_end, _) = self.split_between(g.end, next);
+            if sub_end != next || self.fig.base_at(next).is_some() {
+                break;
+            }
+            let e = value_group(self.tk, self.fig, next, b, self.dot).map_or(next + 1, |x| x.end);
+            self.consumed.push((next, e));
+            while k < figs.len() && figs[k] < e {
+                k += 1;
+            }
+        }
+        k
     }
 
     /// A growth or decrease rate in brackets after a figure: "từ 3,1 đến 3,2 triệu tỷ đồng
@@ -564,40 +592,25 @@ impl ItemAnalyzer<'_, '_> {
         h
     }
 
-    /// A figure after "KH" (kế hoạch) in a report: "ước đạt 55,3 triệu đồng/KH 55-56 triệu
-    /// đồng", "(KH tăng 8-9%)". Returns the token after the marker.
-    fn plan_marker(&self, c: &Clause) -> Option<usize> {
-        let tk = self.tk;
-        (c.a..c.b).find_map(|k| {
-            let kh = tk.raw(k) == "KH"
-                || (tk.phrase(k, "kế hoạch", c.b).is_some()
-                    && (tk.is_punct(k.wrapping_sub(1), '/')
-                        || tk.is_punct(k.wrapping_sub(1), '(')));
-            if !kh {
-                return None;
-            }
-            let after = if tk.raw(k) == "KH" { k + 1 } else { k + 2 };
-            let mut j = after;
-            while j < c.b
-                && (matches!(tk.w(j), "tăng" | "đạt" | "giảm" | "khoảng" | "là" | ":")
-                    || PREDICATE_WORDS.contains(&tk.w(j)))
-            {
-                j += 1;
-            }
-            (j < c.b && tk.is_num(j)).then_some(after)
-        })
+    fn plan_marker(&self, c: &Clause) -> Option<(usize, usize)> {
+        plan_figure(self.tk, self.fig, c.a, c.b)
     }
 
     /// A clause of a report that states its plan after "KH": the figures before the marker
     /// are results (reported), the one after it is the target, named by the clause.
-    fn plan_clause(&mut self, c: &Clause, after: usize, st: &mut ItemState) {
+    fn plan_clause(&mut self, c: &Clause, after: usize, at: usize, st: &mut ItemState) {
         let tk = self.tk;
-        let depth = self.fig.depth(after);
-        let mut end = after;
+        let depth = self.fig.depth(at);
+        let mut end = at;
         while end < c.b && self.fig.depth(end) >= depth && !(depth > 0 && tk.is_punct(end, ')')) {
             end += 1;
         }
         let marker = after - if tk.raw(after - 1) == "KH" { 1 } else { 2 };
+        let after = if depth > self.fig.depth(after) {
+            at
+        } else {
+            after
+        };
         // The name: the clause up to the first result figure's predicate.
         let results: Vec<usize> = (c.a..marker)
             .filter(|&k| self.fig.role(k) == Role::Value)
@@ -1072,11 +1085,11 @@ impl ItemAnalyzer<'_, '_> {
             } else {
                 continue;
             };
-            let Some((_, _)) = tk.any_phrase(k, REFERENCES, c.b) else {
+            let Some((_, e)) = tk.any_phrase(k, REFERENCES, c.b) else {
                 continue;
             };
-            // "năm" only with a year after it.
-            if tk.w(k) == "năm" && !tk.is_num(k + 1) {
+            // "năm" alone only with a year after it ("năm trước" is a reference).
+            if e == k + 1 && tk.w(k) == "năm" && !tk.is_num(k + 1) {
                 continue;
             }
             let reference = tk.text(k, c.b);
@@ -1178,6 +1191,55 @@ fn share_base(drafts: &mut [Draft], at: usize) {
 fn is_year_at(tk: &Toks, k: usize) -> bool {
     let w = tk.w(k);
     tk.is_num(k) && w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A figure after "KH" (kế hoạch) in a report: "ước đạt 55,3 triệu đồng/KH 55-56 triệu
+/// đồng", "(KH tăng 8-9%)", "KH đề ra là 95%", "vượt kế hoạch giao (3.800 ha)". Returns
+/// the token after the marker and the plan figure.
+pub(crate) fn plan_figure(tk: &Toks, fig: &Figures, a: usize, b: usize) -> Option<(usize, usize)> {
+    (a..b).find_map(|k| {
+        let written = tk.phrase(k, "kế hoạch", b).is_some();
+        let kh = tk.raw(k) == "KH"
+            || (written
+                && (tk.is_punct(k.wrapping_sub(1), '/')
+                    || tk.is_punct(k.wrapping_sub(1), '(')
+                    || matches!(tk.w(k + 2), "giao" | "đề" | "được")));
+        if !kh {
+            return None;
+        }
+        let after = if tk.raw(k) == "KH" { k + 1 } else { k + 2 };
+        let mut j = after;
+        while j < b {
+            let w = tk.w(j);
+            let skip = matches!(
+                w,
+                "tăng" | "đạt" | "giảm" | "khoảng" | "là" | ":" | "đề" | "ra" | "giao" | "được"
+            ) || PREDICATE_WORDS.contains(&w)
+                || (tk.is_punct(j, '(') && tk.is_num(j + 1))
+                || (w == "năm" && is_year_at(tk, j + 1) && j + 2 < b && !tk.is_num(j + 2));
+            if !skip {
+                break;
+            }
+            j += if w == "năm" { 2 } else { 1 };
+        }
+        (j < b && tk.is_num(j) && fig.role(j) == Role::Value).then_some((after, j))
+    })
+}
+
+/// "Có thêm 12 xã …, 5 xã …": a clause written value first after a stated one keeps its verb
+/// (what is added, at least; not a bare value).
+fn keep_stated_verb(d: &mut Draft, prev: Option<(Option<Wording>, Measure)>) {
+    if let (Some((None, measure)), Some(Wording::Bare)) = (prev, d.wording) {
+        d.wording = None;
+        set_measure(&mut d.spec, measure);
+    }
+}
+
+/// Sets the flow/level measure of a count or amount.
+fn set_measure(spec: &mut TargetSpec, m: Measure) {
+    if let TargetSpec::Count { measure, .. } | TargetSpec::Amount { measure, .. } = spec {
+        *measure = m;
+    }
 }
 
 /// Whether token `i` ends a sentence: a '.' (or '…', '?', '!') followed by a line break, the
