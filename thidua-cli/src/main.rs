@@ -47,7 +47,7 @@ use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::sheet::{
     self, EvaluationSheets, ReadOptions, ResultLayout, Severity, TemplateOptions,
 };
-use thidua_core::{evaluate, Directive, Error, EvaluationOptions, Period, ResultSet};
+use thidua_core::{evaluate, Directive, Error, EvaluationOptions, Period, ResultSet, TargetTable};
 
 /// Exact, explainable evaluation of Vietnamese emulation movements (phong trào thi đua):
 /// directives, results, scorecards, cluster rankings and awards, from and to JSON, CSV and
@@ -114,7 +114,8 @@ enum Command {
         /// Output: .json (default: standard output), .csv or .xlsx.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Read a per-unit target table (assigned / pledged figures) instead of results.
+        /// Read a per-unit target table (assigned / pledged figures) instead of results, and
+        /// print it as the JSON `evaluate --targets` takes.
         #[arg(long)]
         targets: bool,
     },
@@ -136,6 +137,10 @@ enum Command {
         /// In the workbook, one sheet per unit instead of one table.
         #[arg(long)]
         per_unit: bool,
+        /// Each unit's own targets (assigned / pledged figures): JSON, or a workbook or CSV
+        /// file read like `read --targets`; units are judged against their own figures.
+        #[arg(long, value_name = "FILE")]
+        targets: Option<PathBuf>,
     },
     /// Score units of clusters and blocs in up to three stages, rank, classify and propose
     /// awards. A stage's "results" may name a workbook or CSV file.
@@ -282,6 +287,16 @@ fn load_results(path: &Path, d: &Directive, a: &SheetArgs) -> Result<ResultSet, 
     }
 }
 
+/// A per-unit target table: the core's JSON, or a workbook / CSV file.
+fn load_targets(path: &Path, d: &Directive, opts: &ReadOptions) -> Result<TargetTable, Fail> {
+    if is_sheet(path) {
+        let r = sheet::read_unit_targets(&read_bytes(path)?, Some(d), opts)?;
+        report(path, r)
+    } else {
+        Ok(TargetTable::from_json(&read_text(path)?)?)
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
         Command::Demo { seeds } => {
@@ -308,10 +323,8 @@ fn run(cli: Cli) -> Result<(), Fail> {
         } => {
             let d = Directive::from_json(&read_text(&directive)?)?;
             if targets {
-                let r =
-                    sheet::read_target_table(&read_bytes(&results)?, Some(&d), &read_options(&a)?)?;
-                let t = report(&results, r)?;
-                let json = serde_json::to_string_pretty(&t).unwrap_or_default();
+                let t = load_targets(&results, &d, &read_options(&a)?)?;
+                let json = t.to_json();
                 return match out {
                     Some(p) => write_out(&p, json.as_bytes()),
                     None => {
@@ -343,6 +356,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
             sheet: a,
             out,
             per_unit,
+            targets,
         } => {
             let d = Directive::from_json(&read_text(&directive)?)?;
             let rs = load_results(&results, &d, &a)?;
@@ -350,7 +364,17 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 Some(p) => EvaluationOptions::from_json(&read_text(&p)?)?,
                 None => EvaluationOptions::default(),
             };
-            let e = evaluate(&d, &rs, &o)?;
+            let e = match targets {
+                Some(p) => {
+                    let opts = ReadOptions {
+                        legacy_encoding: read_options(&a)?.legacy_encoding,
+                        ..ReadOptions::default()
+                    };
+                    let t = load_targets(&p, &d, &opts)?;
+                    thidua_core::evaluate_with_targets(&d, &t, &rs, &o)?
+                }
+                None => evaluate(&d, &rs, &o)?,
+            };
             match out.as_ref().map(|p| (p, ext(p))) {
                 Some((p, x)) if x == "xlsx" => {
                     let mode = if per_unit {

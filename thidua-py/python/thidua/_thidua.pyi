@@ -352,6 +352,18 @@ class TargetTable:
     @classmethod
     def load(cls, path: _StrPath) -> TargetTable: ...
     @classmethod
+    def from_excel(
+        cls,
+        source: _Source,
+        sheet: str | None = None,
+        *,
+        directive: Directive | None = None,
+        columns: Mapping[str, str] | None = None,
+        header_row: int | None = None,
+        legacy_encoding: Literal["auto", "off", "tcvn3", "vni"] = "auto",
+        number_style: Literal["auto", "vietnamese", "plain", "mixed"] = "auto",
+    ) -> TargetTable: ...
+    @classmethod
     def from_records(
         cls, records: Iterable[Mapping[str, Any]], *, description: str | None = None
     ) -> TargetTable: ...
