@@ -9,6 +9,16 @@ fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 export CARGO_TERM_COLOR=never
 cargo fmt --all --check
+# The repository stands alone: no source, test, bench or script reads the material that may lie
+# beside a checkout (../shared); fixtures are copied into the repository with their sources.
+if grep -rnI --exclude-dir=node_modules --exclude-dir=target --exclude-dir=.venv \
+    -e '\.\./shared' thidua-core thidua-py thidua-wasm thidua-cli tests bench; then
+  echo "rust.sh: the lines above read ../shared; copy the fixture into the repository" >&2
+  exit 1
+fi
+# The core crate can be packaged (its manifest and file list; --allow-dirty because earlier
+# stages may have written build products into the tree).
+cargo package -p thidua-core --list --locked --allow-dirty >/dev/null
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 cargo test -p thidua-core --all-features --locked
 cargo test -p thidua-cli --locked

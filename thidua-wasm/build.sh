@@ -128,7 +128,7 @@ if [ "$profile" = release ] && [ "${THIDUA_WASM_OPT:-1}" != 0 ]; then
 fi
 
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
-for f in api.js sheet.js index.js init.js node.mjs index.d.ts init.d.ts sheet.d.ts README.md; do
+for f in api.js sheet.js batch.js index.js init.js node.mjs index.d.ts init.d.ts sheet.d.ts batch.d.ts README.md; do
   cp "$here/js/$f" "$pkg/$f"
 done
 # The domain types and the error codes of this very module (the committed

@@ -51,7 +51,7 @@ const DIRECTIVE: &str = include_str!("../../docs/examples/002_kon-tum-2024.json"
 
 use arrow_array::{ArrayRef, Decimal128Array, RecordBatch, StringArray};
 use std::sync::Arc;
-use thidua_core::engine::arrow::ArrowResults;
+use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
 use thidua_core::engine::CompiledDirective;
 
 /// The rows as an Arrow batch: text columns and exact decimal128 numbers.
@@ -412,7 +412,11 @@ fn bench(csv: &str, rounds: usize, eval_every: usize) {
         assert_eq!(b.rows(), n);
         assert_eq!(b.row_wise_rows(), 0, "every bench row is on the fast path");
         for i in 0..n {
-            assert_eq!((b.status()[i], b.ratio()[i]), (oa[i].0, oa[i].1), "row {i}");
+            assert_eq!(
+                (b.status()[i], b.ratio().get(i)),
+                (oa[i].0, oa[i].1),
+                "row {i}"
+            );
         }
     }
     let (mut ta, mut tf, mut td, mut te, mut tea, mut ter) =
@@ -800,6 +804,41 @@ fn e2e(which: &str, csv: &str) {
     }
 }
 
+/// For profilers (perf, callgrind): one path, `repeat` times, nothing else timed.
+fn profile(which: &str, csv: &str, repeat: usize) {
+    let d = directive();
+    let rows = read(csv, &d);
+    let opts = EvaluationOptions::default();
+    let compiled = CompiledDirective::new(&d, &opts).unwrap();
+    let batch = record_batch(&rows.rs);
+    let t = Instant::now();
+    for _ in 0..repeat {
+        match which {
+            "engine" => {
+                let src = ArrowResults::new(&batch).unwrap();
+                black_box(compiled.evaluate(&src).unwrap().rows());
+            }
+            "engine-output" => {
+                let src = ArrowResults::new(&batch).unwrap();
+                let b = compiled.evaluate(&src).unwrap();
+                black_box(
+                    b.to_record_batch(&ArrowOutput::default())
+                        .unwrap()
+                        .num_rows(),
+                );
+            }
+            "engine-resultset" => {
+                black_box(compiled.evaluate(&rows.rs).unwrap().rows());
+            }
+            other => panic!("unknown path {other}"),
+        }
+    }
+    eprintln!(
+        "{which}: {:.1} ns/row",
+        t.elapsed().as_secs_f64() / (repeat * rows.rs.entries.len()) as f64 * 1e9
+    );
+}
+
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     match a.get(1).map(String::as_str) {
@@ -810,6 +849,7 @@ fn main() {
             a.get(4).map(|s| s.parse().unwrap()).unwrap_or(3),
         ),
         Some("e2e") => e2e(&a[2], &a[3]),
+        Some("profile") => profile(&a[2], &a[3], a.get(4).map(|x| x.parse().unwrap()).unwrap_or(5)),
         Some("score") => score_bench(
             &a[2],
             a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5),

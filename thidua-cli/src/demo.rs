@@ -16,6 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
+use thidua_core::files::BaseDir;
 use thidua_core::parse::{parse_directive, Severity};
 use thidua_core::scoring::{resolve_input_paths, score_json};
 use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet, Target};
@@ -136,13 +137,10 @@ pub fn demo(seeds: &Path) -> Result<(), String> {
     }
     let input = read(&examples.join("clusters-kon-tum-2024/input.json"))?;
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
-    let resolved = resolve_input_paths(value, &mut |p: &str| {
-        std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.into(),
-            reason: e.to_string(),
-        })
-    })
-    .map_err(|e| e.to_string())?;
+    // The files the example names are read as any input's are: confined to the repository.
+    let base = BaseDir::new(&root).map_err(|e| e.to_string())?;
+    let resolved =
+        resolve_input_paths(value, &mut |p: &str| base.read(p)).map_err(|e| e.to_string())?;
     let report = score_json(&resolved.to_string()).map_err(|e| e.to_string())?;
     println!("{}", report.render_vi());
     award_step(&root)
@@ -152,13 +150,9 @@ pub fn demo(seeds: &Path) -> Result<(), String> {
 fn award_step(root: &Path) -> Result<(), String> {
     let input = read(&root.join("docs/examples/awards-2024/input.json"))?;
     let value: serde_json::Value = serde_json::from_str(&input).map_err(|e| e.to_string())?;
-    let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| {
-        std::fs::read_to_string(root.join(p)).map_err(|e| thidua_core::Error::InvalidInput {
-            location: p.into(),
-            reason: e.to_string(),
-        })
-    })
-    .map_err(|e| e.to_string())?;
+    let base = BaseDir::new(root).map_err(|e| e.to_string())?;
+    let resolved = thidua_core::award::resolve_input_paths(value, &mut |p: &str| base.read(p))
+        .map_err(|e| e.to_string())?;
     let report =
         thidua_core::award::decide_json(&resolved.to_string()).map_err(|e| e.to_string())?;
     println!("\n{}", report.render_vi());

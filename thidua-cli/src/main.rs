@@ -41,12 +41,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use thidua_core::files::BaseDir;
 use thidua_core::parse::parse_directive;
-use thidua_core::scoring::{read_confined, resolve_input_paths, score_json, ScoreReport};
+use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::sheet::{
     self, EvaluationSheets, ReadOptions, ResultLayout, Severity, TemplateOptions,
 };
-use thidua_core::{evaluate, Directive, Error, EvaluationOptions, Period, ResultSet};
+use thidua_core::{evaluate, Directive, Error, EvaluationOptions, Period, ResultSet, TargetTable};
 
 /// Exact, explainable evaluation of Vietnamese emulation movements (phong trào thi đua):
 /// directives, results, scorecards, cluster rankings and awards, from and to JSON, CSV and
@@ -113,7 +114,8 @@ enum Command {
         /// Output: .json (default: standard output), .csv or .xlsx.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Read a per-unit target table (assigned / pledged figures) instead of results.
+        /// Read a per-unit target table (assigned / pledged figures) instead of results, and
+        /// print it as the JSON `evaluate --targets` takes.
         #[arg(long)]
         targets: bool,
     },
@@ -135,6 +137,10 @@ enum Command {
         /// In the workbook, one sheet per unit instead of one table.
         #[arg(long)]
         per_unit: bool,
+        /// Each unit's own targets (assigned / pledged figures): JSON, or a workbook or CSV
+        /// file read like `read --targets`; units are judged against their own figures.
+        #[arg(long, value_name = "FILE")]
+        targets: Option<PathBuf>,
     },
     /// Score units of clusters and blocs in up to three stages, rank, classify and propose
     /// awards. A stage's "results" may name a workbook or CSV file.
@@ -281,6 +287,16 @@ fn load_results(path: &Path, d: &Directive, a: &SheetArgs) -> Result<ResultSet, 
     }
 }
 
+/// A per-unit target table: the core's JSON, or a workbook / CSV file.
+fn load_targets(path: &Path, d: &Directive, opts: &ReadOptions) -> Result<TargetTable, Fail> {
+    if is_sheet(path) {
+        let r = sheet::read_unit_targets(&read_bytes(path)?, Some(d), opts)?;
+        report(path, r)
+    } else {
+        Ok(TargetTable::from_json(&read_text(path)?)?)
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
         Command::Demo { seeds } => {
@@ -307,10 +323,8 @@ fn run(cli: Cli) -> Result<(), Fail> {
         } => {
             let d = Directive::from_json(&read_text(&directive)?)?;
             if targets {
-                let r =
-                    sheet::read_target_table(&read_bytes(&results)?, Some(&d), &read_options(&a)?)?;
-                let t = report(&results, r)?;
-                let json = serde_json::to_string_pretty(&t).unwrap_or_default();
+                let t = load_targets(&results, &d, &read_options(&a)?)?;
+                let json = t.to_json();
                 return match out {
                     Some(p) => write_out(&p, json.as_bytes()),
                     None => {
@@ -342,6 +356,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
             sheet: a,
             out,
             per_unit,
+            targets,
         } => {
             let d = Directive::from_json(&read_text(&directive)?)?;
             let rs = load_results(&results, &d, &a)?;
@@ -349,7 +364,17 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 Some(p) => EvaluationOptions::from_json(&read_text(&p)?)?,
                 None => EvaluationOptions::default(),
             };
-            let e = evaluate(&d, &rs, &o)?;
+            let e = match targets {
+                Some(p) => {
+                    let opts = ReadOptions {
+                        legacy_encoding: read_options(&a)?.legacy_encoding,
+                        ..ReadOptions::default()
+                    };
+                    let t = load_targets(&p, &d, &opts)?;
+                    thidua_core::evaluate_with_targets(&d, &t, &rs, &o)?
+                }
+                None => evaluate(&d, &rs, &o)?,
+            };
             match out.as_ref().map(|p| (p, ext(p))) {
                 Some((p, x)) if x == "xlsx" => {
                     let mode = if per_unit {
@@ -412,15 +437,16 @@ fn run(cli: Cli) -> Result<(), Fail> {
 /// The score input, with any stage's `results` naming a workbook or CSV file read through
 /// the sheet reader (against the input's directive).
 fn score(input: &Path) -> Result<ScoreReport, Fail> {
-    let base = input.parent().map(Path::to_path_buf).unwrap_or_default();
-    let resolve = |p: &str| -> PathBuf {
-        let q = Path::new(p);
-        if q.is_relative() && !q.exists() {
-            base.join(q)
-        } else {
-            q.to_path_buf()
-        }
-    };
+    // A file named in the input is read confined (thidua_core::files::BaseDir): a relative
+    // path without `..`, inside the working directory or the input's directory, a regular
+    // file of at most 64 MiB — never /etc/passwd, a FIFO or /dev/zero.
+    let parent = input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let cwd = BaseDir::new(".")?;
+    let base = BaseDir::new(parent)?;
+    let locate = |p: &str| cwd.locate(p).or_else(|e| base.locate(p).map_err(|_| e));
     let mut v: serde_json::Value = serde_json::from_str(&read_text(input)?)
         .map_err(|e| Fail::Input(format!("{}: {e}", input.display())))?;
     // workbooks first: they need the directive
@@ -429,18 +455,14 @@ fn score(input: &Path) -> Result<ScoreReport, Fail> {
         for (i, s) in stages.iter_mut().enumerate() {
             if let Some(serde_json::Value::String(p)) = s.get("results") {
                 if is_sheet(Path::new(p)) {
-                    workbooks.push((i, resolve(p)));
+                    workbooks.push((i, locate(p)?));
                     s["results"] = serde_json::Value::Array(Vec::new());
                 }
             }
         }
     }
-    // A JSON file named in the input is read confined (thidua_core::scoring::read_confined):
-    // a relative path without `..`, inside the working directory or the input's directory,
-    // a regular UTF-8 file of at most 64 MiB — never /etc/passwd, a FIFO or /dev/zero.
-    let cwd = std::env::current_dir().unwrap_or_default();
     let mut v = resolve_input_paths(v, &mut |p: &str| {
-        read_confined(&cwd, p).or_else(|e| read_confined(&base, p).map_err(|_| e))
+        cwd.read(p).or_else(|e| base.read(p).map_err(|_| e))
     })?;
     if !workbooks.is_empty() {
         let d: Directive = serde_json::from_value(v["directive"].clone()).map_err(|e| {

@@ -116,3 +116,74 @@ fn read_csv_to_json_and_score_to_a_ranking_workbook() {
     let wb = thidua_core::sheet::Workbook::from_bytes(&std::fs::read(&rank).unwrap()).unwrap();
     assert_eq!(wb.sheets[0].name, "Xếp hạng");
 }
+
+#[test]
+fn per_unit_targets_from_a_workbook_or_csv_judge_each_unit_against_its_own_figure() {
+    let targets = tmp("giao-chi-tieu.csv");
+    std::fs::write(
+        &targets,
+        "TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà;Huyện Sa Thầy\n3;Thu ngân sách;tỷ đồng;320;185,5\n",
+    )
+    .unwrap();
+    let results = tmp("ket-qua-huyen.json");
+    std::fs::write(
+        &results,
+        r#"[{"unit": "Huyện Đắk Hà", "target": "3", "period": "2024", "value": "300"},
+            {"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "190"}]"#,
+    )
+    .unwrap();
+    // `read --targets` prints the core's target table, with the cell as each row's source
+    let (code, out, err) = thidua(&["read", KT, targets.to_str().unwrap(), "--targets"]);
+    assert_eq!(code, 0, "{err}");
+    let table = thidua_core::TargetTable::from_json(&out).unwrap();
+    assert_eq!(table.entries.len(), 2);
+    assert_eq!(table.entries[1].source.as_deref(), Some("CSV!E2"));
+    // the CSV and the JSON it became give the same evaluation
+    let json = tmp("giao-chi-tieu.json");
+    std::fs::write(&json, &out).unwrap();
+    for t in [&targets, &json] {
+        let out_json = tmp("danh-gia.json");
+        let (code, _, err) = thidua(&[
+            "evaluate",
+            KT,
+            results.to_str().unwrap(),
+            "--targets",
+            t.to_str().unwrap(),
+            "--out",
+            out_json.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let e: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+        let status = |unit: &str| {
+            e["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["unit"] == unit)
+                .unwrap()["targets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["target"] == "3")
+                .unwrap()["status"]
+                .clone()
+        };
+        // 300 < 320 (Đắk Hà's own figure); 190 > 185,5 (Sa Thầy's) — the province's 4.600
+        // would call both not met
+        assert_eq!(status("Huyện Đắk Hà"), "not_met", "{t:?}");
+        assert_eq!(status("Huyện Sa Thầy"), "exceeded", "{t:?}");
+    }
+    // an unreadable target cell: exit 1 with the cell on stderr
+    std::fs::write(
+        &targets,
+        "TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà\n3;Thu ngân sách;tỷ đồng;chưa giao\n",
+    )
+    .unwrap();
+    let (code, _, err) = thidua(&["read", KT, targets.to_str().unwrap(), "--targets"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("CSV!D2") && err.contains("target_unread"),
+        "{err}"
+    );
+}

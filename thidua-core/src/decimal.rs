@@ -121,6 +121,12 @@ pub fn parse(text: &str) -> Result<Decimal> {
         scale -= 1;
     }
     if scale > i64::from(MAX_SCALE) {
+        // Digits at 10⁻²⁸ or above: too many digits for one decimal; none: too small.
+        if digits.len() as i64 > scale - i64::from(MAX_SCALE) {
+            return Err(err(
+                "more than 28 significant digits: a decimal cannot hold it exactly (it is never rounded)",
+            ));
+        }
         return Err(err(
             "too small to hold exactly: a decimal has at most 28 decimals (10⁻²⁸)",
         ));
@@ -176,8 +182,44 @@ pub fn from_f64(v: f64) -> Result<Decimal> {
             "an infinity has no exact value",
         ));
     }
+    if let Some(d) = shortest_small(v) {
+        return Ok(d);
+    }
     // `{:e}` is the shortest representation that reads back as `v`.
     parse(&format!("{v:e}"))
+}
+
+/// The shortest round-trip decimal of a finite `v` with `|v| < 2^53` and at most 15
+/// decimals, without formatting (the columnar paths read millions of floats): the fewest
+/// decimals `s` at which the integer `m` nearest to `v × 10^s` reads back as `v`
+/// (`m ÷ 10^s` is one correctly rounded division) while `m ± 1` do not — then `m × 10^-s` is
+/// the one shortest representation, what `{:e}` writes. `None`: not decided here.
+#[inline]
+fn shortest_small(v: f64) -> Option<Decimal> {
+    const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if v == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    if v.abs() >= LIMIT {
+        return None;
+    }
+    for (s, &p) in POW10.iter().enumerate() {
+        let x = v * p;
+        if x.abs() >= LIMIT {
+            return None;
+        }
+        let m = x.round();
+        if m / p == v {
+            if (m - 1.0) / p != v && (m + 1.0) / p != v {
+                return Some(Decimal::new(m as i64, s as u32));
+            }
+            return None;
+        }
+    }
+    None
 }
 
 /// Reads an integer exactly (refused beyond ±7.9 × 10²⁸).
@@ -325,6 +367,9 @@ mod tests {
         assert!(refused("9.9999999999999999999999999999").contains("28 significant digits"));
         assert!(refused("123456789012345678901234567890123").contains("significant digits"));
         assert!(refused("1e-29").contains("too small"));
+        assert!(refused("0.00000000000000000000000000001").contains("too small"));
+        assert!(refused("9.99999999999999999999999999999999").contains("significant digits"));
+        assert!(refused("1.00000000000000000000000000001").contains("significant digits"));
         assert!(refused("1e29").contains("too large"));
         assert!(refused("79228162514264337593543950336").contains("too large"));
         assert!(refused("12,5").contains("comma"));

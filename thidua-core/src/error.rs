@@ -46,6 +46,65 @@ pub fn excerpt(s: &str) -> String {
     }
 }
 
+/// The most characters of a reason or a parser message in an error's text (a backstop behind
+/// [`capped`]: reasons written by the library are far shorter).
+const MAX_REASON_CHARS: usize = 1_000;
+
+/// A reason or message as an error shows it: every quoted run (`"…"` or `` `…` ``, the way
+/// reasons and serde quote input) cut to [`MAX_ECHO_CHARS`] characters, and the whole to
+/// 1,000 characters — so that input echoed by any rule is capped in one place.
+///
+/// ```
+/// use thidua_core::error::capped;
+/// let long = "x".repeat(10_000);
+/// let m = capped(&format!("subject {long:?} is not declared")).into_owned();
+/// assert!(m.chars().count() < 120 && m.ends_with("\" is not declared"), "{m}");
+/// assert_eq!(capped("a share cannot exceed 100%"), "a share cannot exceed 100%");
+/// assert!(capped(&format!("unknown field `{long}`")).ends_with("…`"));
+/// ```
+pub fn capped(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_ECHO_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(4 * MAX_REASON_CHARS));
+    let mut rest = s;
+    while let Some(open) = rest.find(['"', '`']) {
+        let q = rest.as_bytes()[open] as char;
+        out.push_str(&rest[..=open]);
+        let body = &rest[open + 1..];
+        // The closing quote: the next one of the same kind not escaped by a backslash.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                '\\' if q == '"' && !escaped => escaped = true,
+                c if c == q && !escaped => {
+                    close = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let end = close.unwrap_or(body.len());
+        out.push_str(&excerpt(&body[..end]));
+        match close {
+            Some(i) => {
+                out.push(q);
+                rest = &body[i + 1..];
+            }
+            None => rest = "",
+        }
+        if out.len() > 4 * MAX_REASON_CHARS {
+            break;
+        }
+    }
+    out.push_str(rest);
+    match out.char_indices().nth(MAX_REASON_CHARS) {
+        None => std::borrow::Cow::Owned(out),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &out[..end])),
+    }
+}
+
 /// One step of a [`Location`]: the name of a field (or of a key, or of a column) or an index
 /// into a list.
 ///
@@ -84,7 +143,8 @@ impl From<usize> for Segment {
 impl fmt::Display for Segment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Segment::Field(s) => f.write_str(s),
+            // A key can come from input: cut like any echo.
+            Segment::Field(s) => f.write_str(&excerpt(s)),
             Segment::Index(i) => write!(f, "[{i}]"),
         }
     }
@@ -241,8 +301,9 @@ impl fmt::Display for Location {
         let path = self.path();
         match (&self.context, path.is_empty()) {
             (None, _) => f.write_str(&path),
-            (Some(c), true) => f.write_str(c),
-            (Some(c), false) => write!(f, "{path} ({c})"),
+            // The context quotes names from input (units, targets): capped like a reason.
+            (Some(c), true) => f.write_str(&capped(c)),
+            (Some(c), false) => write!(f, "{path} ({})", capped(c)),
         }
     }
 }
@@ -331,7 +392,12 @@ fn which_target(target: &str, kind: &str) -> String {
 #[non_exhaustive]
 pub enum Error {
     /// The input is not valid JSON, or does not have the documented shape.
-    #[error("invalid JSON in {what}{}: {message}", at(location))]
+    #[error(
+        "invalid JSON in {}{}: {}",
+        excerpt(what),
+        at(location),
+        capped(message)
+    )]
     Json {
         /// What was being read (`directive`, `result set`, `scoring scheme`…, or a file name).
         what: String,
@@ -341,7 +407,7 @@ pub enum Error {
         location: Location,
     },
     /// A Vietnamese (or plain) number could not be read exactly.
-    #[error("invalid number {input:?}{}: {reason}", at(location))]
+    #[error("invalid number {input:?}{}: {}", at(location), capped(reason))]
     InvalidNumber {
         /// The text that was given (at most [`MAX_ECHO_CHARS`] characters).
         input: String,
@@ -352,7 +418,12 @@ pub enum Error {
     },
     /// A unit or scale could not be read, or two quantities have incompatible units
     /// (đồng vs USD, % vs a count).
-    #[error("unit mismatch{}: expected {expected}, found {found}", at(location))]
+    #[error(
+        "unit mismatch{}: expected {}, found {}",
+        at(location),
+        excerpt(expected),
+        excerpt(found)
+    )]
     UnitMismatch {
         /// Where the mismatch was found.
         location: Location,
@@ -362,7 +433,7 @@ pub enum Error {
         found: String,
     },
     /// A result (or scheme) names a target id that the directive does not have.
-    #[error("unknown target {target:?}{}", at(location))]
+    #[error("unknown target {:?}{}", excerpt(target), at(location))]
     UnknownTarget {
         /// The id that was not found.
         target: String,
@@ -370,7 +441,7 @@ pub enum Error {
         location: Location,
     },
     /// Two targets (or criteria, units…) share one id.
-    #[error("duplicate id {id:?}{}", at(location))]
+    #[error("duplicate id {:?}{}", excerpt(id), at(location))]
     DuplicateId {
         /// The repeated id.
         id: String,
@@ -379,7 +450,7 @@ pub enum Error {
     },
     /// A directive or target is not meaningful (zero or negative value where a ratio needs a
     /// positive one, a comparator that contradicts the target kind, an empty range…).
-    #[error("invalid directive{}: {reason}", at(location))]
+    #[error("invalid directive{}: {}", at(location), capped(reason))]
     InvalidDirective {
         /// Path into the directive.
         location: Location,
@@ -388,7 +459,7 @@ pub enum Error {
     },
     /// A reported result is not usable for its target (wrong shape for the kind, a rank below
     /// 1, a judgement on a numeric target…).
-    #[error("invalid result{}: {reason}", at(location))]
+    #[error("invalid result{}: {}", at(location), capped(reason))]
     InvalidResult {
         /// Path into the result set.
         location: Location,
@@ -411,7 +482,7 @@ pub enum Error {
         location: Location,
     },
     /// A reporting period could not be read, or lies outside the directive's period.
-    #[error("invalid period{}: {reason}", at(location))]
+    #[error("invalid period{}: {}", at(location), capped(reason))]
     InvalidPeriod {
         /// Where.
         location: Location,
@@ -427,7 +498,7 @@ pub enum Error {
         operation: String,
     },
     /// Ranks measured on different scales (e.g. out of 63 provinces vs out of 34) were compared.
-    #[error("ranks not comparable{}: {reason}", at(location))]
+    #[error("ranks not comparable{}: {}", at(location), capped(reason))]
     IncomparableRanks {
         /// Where.
         location: Location,
@@ -435,7 +506,7 @@ pub enum Error {
         reason: String,
     },
     /// A scoring scheme is not valid.
-    #[error("invalid scoring scheme{}: {reason}", at(location))]
+    #[error("invalid scoring scheme{}: {}", at(location), capped(reason))]
     InvalidScheme {
         /// Path into the scheme.
         location: Location,
@@ -444,7 +515,7 @@ pub enum Error {
     },
     /// Input that is valid on its own but cannot be used with the rest (e.g. a council score
     /// above the criterion's maximum, a unit with no cluster).
-    #[error("invalid input{}: {reason}", at(location))]
+    #[error("invalid input{}: {}", at(location), capped(reason))]
     InvalidInput {
         /// Where.
         location: Location,
@@ -701,6 +772,25 @@ mod tests {
     fn echoed_input_is_capped() {
         let e = Error::invalid_number(&"9".repeat(10_000_000), "too long");
         assert!(e.to_string().len() < 200, "{}", e.to_string().len());
+        let long = "x".repeat(10_000);
+        for e in [
+            Error::UnitMismatch {
+                location: Location::new(),
+                expected: "%".into(),
+                found: long.clone(),
+            },
+            Error::UnknownTarget {
+                target: long.clone(),
+                location: Location::new(),
+            },
+            Error::DuplicateId {
+                id: long.clone(),
+                location: Location::new(),
+            },
+        ] {
+            let m = e.to_string();
+            assert!(m.chars().count() < 200 && m.contains('…'), "{m}");
+        }
     }
 
     #[test]

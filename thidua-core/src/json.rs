@@ -14,8 +14,10 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
 use crate::limits::{Limit, MAX_INPUT_BYTES, MAX_NESTING_DEPTH};
+
+mod bounded;
 
 thread_local! {
     /// The typed error a deserializer of the library last raised (a number refused by the
@@ -73,8 +75,12 @@ pub(crate) fn cap_message(m: &str) -> String {
 /// Checks JSON text before it is parsed: its size ([`MAX_INPUT_BYTES`]), its nesting depth
 /// ([`MAX_NESTING_DEPTH`]) and its numbers, in one pass that allocates nothing. A number is
 /// refused when it could not be read exactly: an integer beyond 64 bits, or a number with a
-/// fraction or an exponent and more than [`MAX_FLOAT_DIGITS`] significant digits (a JSON
-/// number is read through a binary float; a decimal string keeps every digit). Errors name
+/// fraction or an exponent whose digits a binary float does not keep — more than
+/// [`MAX_FLOAT_DIGITS`] significant digits that are not the float's own shortest form
+/// (`0.30000000000000004` is accepted: it is what `repr` and `String` print for that float;
+/// `0.1234567890123456789` is refused) — or beyond the decimal rule (more than 28 significant
+/// digits, below 10⁻²⁸, beyond ±7.9 × 10²⁸). A JSON number is read through a binary float; a
+/// decimal string keeps every digit. Errors name
 /// the line and column.
 pub fn check(text: &str) -> Result<()> {
     if text.len() > MAX_INPUT_BYTES {
@@ -115,8 +121,8 @@ pub fn check(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The most significant digits of a JSON number with a fraction or an exponent (a binary
-/// float holds 15 exactly).
+/// The significant digits of a JSON number with a fraction or an exponent that a binary float
+/// always holds exactly (more are accepted only as the float's shortest form, see [`check`]).
 pub const MAX_FLOAT_DIGITS: usize = 15;
 
 fn check_number(tok: &str) -> Result<()> {
@@ -138,13 +144,27 @@ fn check_number(tok: &str) -> Result<()> {
         (Some(f), Some(l)) => l - f + 1,
         _ => 0,
     };
-    if significant > MAX_FLOAT_DIGITS {
-        return Err(Error::invalid_number(
-            tok,
-            format!("a JSON number with a fraction keeps at most {MAX_FLOAT_DIGITS} significant digits exactly: write it as a string (\"{tok}\") to keep all {significant}"),
-        ));
+    if significant <= MAX_FLOAT_DIGITS {
+        // Up to 15 significant digits always come back from a binary float unchanged.
+        return Ok(());
     }
-    Ok(())
+    // More digits are exact only when they are the float's own shortest form (what Python's
+    // repr and JavaScript's String print: 0.30000000000000004): then the JSON text, a Python
+    // float and a JavaScript number all read the same decimal by the one f64 rule. Any other
+    // digit would be lost in the float: refused, never rounded.
+    let written = crate::decimal::parse(tok)?;
+    let read = tok
+        .parse::<f64>()
+        .map_err(|_| Error::invalid_number(tok, "not a number"))
+        .and_then(crate::decimal::from_f64);
+    match read {
+        Ok(d) if d == written => Ok(()),
+        Ok(d) => Err(Error::invalid_number(
+            tok,
+            format!("a JSON number with a fraction is read as a binary float, which holds {significant} significant digits only as {d}: write it as a string (\"{}\") to keep every digit", excerpt(tok)),
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 /// "line 3 column 17" (from 1) for byte `offset`.
@@ -189,15 +209,85 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
     Ok(value)
 }
 
-/// Reads a `T` from a JSON value already parsed.
+/// Reads a `T` from a JSON value already parsed, with the same nesting limit as text
+/// ([`MAX_NESTING_DEPTH`], checked first by a walk that does not recurse, so that a value
+/// built in code as deep as memory allows is an error, never a stack overflow).
+///
+/// ```
+/// use thidua_core::{json, limits::MAX_NESTING_DEPTH, Directive};
+/// let mut v = serde_json::json!({});
+/// for _ in 0..MAX_NESTING_DEPTH {
+///     v = serde_json::json!({ "a": v });
+/// }
+/// let e = json::from_value::<Directive>(v, "directive").unwrap_err();
+/// assert_eq!(e.code(), "limit_exceeded");
+/// assert!(e.location().path().starts_with("a.a.a"));
+/// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
+    if let Err(e) = check_value_depth(&value) {
+        drop_flat(value);
+        return Err(e);
+    }
     from_deserializer(value, what)
+}
+
+/// Drops a value of any depth without recursion (serde_json's own drop recurses).
+fn drop_flat(v: serde_json::Value) {
+    use serde_json::Value;
+    let mut stack = vec![v];
+    while let Some(mut x) = stack.pop() {
+        match &mut x {
+            Value::Array(a) => stack.append(a),
+            Value::Object(o) => stack.extend(std::mem::take(o).into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// Refuses a JSON value nested deeper than [`MAX_NESTING_DEPTH`] (without recursion), naming
+/// the path to the first value too deep.
+pub fn check_value_depth(value: &serde_json::Value) -> Result<()> {
+    use serde_json::Value;
+    // Each entry: a value, its depth (1 for the root array or object) and how to reach it
+    // from its parent (for the path of the error).
+    let mut stack: Vec<(&Value, usize, Option<crate::Segment>, usize)> = vec![(value, 0, None, 0)];
+    // The path to the value on top of the stack, one segment per level.
+    let mut path: Vec<crate::Segment> = Vec::new();
+    while let Some((v, depth, seg, level)) = stack.pop() {
+        path.truncate(level);
+        if let Some(s) = seg {
+            path.push(s);
+        }
+        let children: Box<dyn Iterator<Item = (crate::Segment, &Value)>> = match v {
+            Value::Array(a) => Box::new(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| (crate::Segment::Index(i), x)),
+            ),
+            Value::Object(o) => {
+                Box::new(o.iter().map(|(k, x)| (crate::Segment::from(k.clone()), x)))
+            }
+            _ => continue,
+        };
+        if depth + 1 > MAX_NESTING_DEPTH {
+            return Err(Limit::NestingDepth.exceeded(Location::new()).under(path));
+        }
+        let next = path.len();
+        for (s, x) in children {
+            if x.is_array() || x.is_object() {
+                stack.push((x, depth + 1, Some(s), next));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a `T` from any serde deserializer (a JSON value, a Python object through pythonize,
 /// a JavaScript value through serde-wasm-bindgen) with the library's rules: the path to a
 /// bad value in the error, and a number refused by the [decimal rule](crate::decimal) reported
-/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error).
+/// as [`Error::InvalidNumber`] at its path (not as a generic JSON error), and nesting deeper
+/// than [`MAX_NESTING_DEPTH`] refused before it is descended into (an
+/// [`Error::LimitExceeded`] at its path), so that no input can exhaust the stack.
 ///
 /// ```
 /// use thidua_core::{json, ResultEntry};
@@ -213,7 +303,7 @@ where
     T: serde::Deserialize<'de>,
 {
     let _ = take_refusal();
-    serde_path_to_error::deserialize(d).map_err(|e| {
+    serde_path_to_error::deserialize(bounded::Bounded { de: d, depth: 0 }).map_err(|e| {
         let path = location(e.path());
         match take_refusal() {
             Some(refused) => refused.under(path.segments().iter().cloned()),
@@ -325,5 +415,39 @@ mod tests {
         let past_serde = "[".repeat(129) + &"]".repeat(129);
         let e = serde_json::from_str::<serde_json::Value>(&past_serde).unwrap_err();
         assert!(e.to_string().contains("recursion limit"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_a_float_keeps_are_accepted_and_others_refused() {
+        // a float's shortest form, whatever its length: what repr() and String() print
+        for ok in [
+            "0.30000000000000004",
+            "2615.0",
+            "-0.0",
+            "1.5e3",
+            "12.5",
+            "0.1",
+            "5e-324",
+            "1e300",
+            "18446744073709551615",
+            "-9223372036854775808",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "0.1234567890123456789",
+            "9.9999999999999999999999999999",
+            "18446744073709551616",
+            "1.00000000000000000000000000001",
+        ] {
+            let e = check(bad).unwrap_err();
+            assert_eq!(e.code(), "invalid_number", "{bad}");
+            assert!(e.to_string().contains("line 1 column 1"), "{e}");
+        }
     }
 }

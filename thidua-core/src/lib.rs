@@ -62,6 +62,7 @@ pub mod decimal;
 pub mod engine;
 pub mod error;
 pub mod evaluate;
+pub mod files;
 pub mod format;
 pub mod json;
 pub mod limits;

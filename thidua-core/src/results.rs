@@ -677,8 +677,15 @@ pub struct ResultSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The rows.
+    // At most `limits::MAX_ROWS`, refused while read.
+    #[serde(deserialize_with = "crate::limits::de::rows")]
     pub entries: Vec<ResultEntry>,
 }
+
+/// A bare array of rows, read with the same row limit as `ResultSet::entries`.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct BareRows(#[serde(deserialize_with = "crate::limits::de::rows")] Vec<ResultEntry>);
 
 impl ResultSet {
     /// Reads a result set from JSON. Either `{"entries": [...]}` or a bare array of rows. In
@@ -695,7 +702,7 @@ impl ResultSet {
             e.without_prefix(skip).in_field("results")
         };
         if bare {
-            let entries: Vec<ResultEntry> =
+            let BareRows(entries) =
                 crate::json::from_str(json, "result set").map_err(rows_as_results)?;
             Ok(ResultSet {
                 directive: None,

@@ -3,7 +3,7 @@
 //! overflow or an allocation as large as the input asks for.
 
 use serde_json::{json, Value};
-use thidua_core::limits::{Limit, MAX_CELLS, MAX_SUB_TARGET_DEPTH, MAX_TARGETS};
+use thidua_core::limits::{Limit, MAX_CELLS, MAX_NESTING_DEPTH, MAX_SUB_TARGET_DEPTH, MAX_TARGETS};
 use thidua_core::{evaluate, json as tjson, Directive, Error, EvaluationOptions, ResultSet};
 
 fn limit_of(e: &Error) -> Option<Limit> {
@@ -102,6 +102,55 @@ fn too_many_targets() {
 }
 
 #[test]
+fn too_many_targets_are_refused_while_reading_in_any_deserializer() {
+    // One list longer than the limit: refused inside the list (not after, by `validate`).
+    let targets: Vec<Value> = (0..=MAX_TARGETS).map(|i| rate(&i.to_string())).collect();
+    let d = directive(targets);
+    let e = tjson::from_deserializer::<_, Directive>(&d, "directive").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::Targets), "{e}");
+    assert!(e.location().path().starts_with("items[0].targets"), "{e}");
+
+    // Several lists that are each short but too many in all, sub-targets included: refused
+    // in the list where the total is passed.
+    let per_item = MAX_TARGETS / 4;
+    let mut d = directive(vec![]);
+    let items: Vec<Value> = (0..5)
+        .map(|n| {
+            let mut t = rate(&format!("{n}"));
+            t["sub_targets"] = Value::Array(
+                (0..per_item - 1)
+                    .map(|i| rate(&format!("{n}.{i}")))
+                    .collect(),
+            );
+            json!({"number": n + 1, "text": "…", "targets": [t]})
+        })
+        .collect();
+    d["items"] = Value::Array(items);
+    let e = tjson::from_value::<Directive>(d, "directive").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::Targets), "{e}");
+    assert!(e.location().path().starts_with("items[4].targets"), "{e}");
+
+    // Exactly the limit in all is read, and reading again on the same thread starts from 0.
+    for _ in 0..2 {
+        let mut d = directive(vec![]);
+        let items: Vec<Value> = (0..4)
+            .map(|n| {
+                let mut t = rate(&format!("{n}"));
+                t["sub_targets"] = Value::Array(
+                    (0..per_item - 1)
+                        .map(|i| rate(&format!("{n}.{i}")))
+                        .collect(),
+                );
+                json!({"number": n + 1, "text": "…", "targets": [t]})
+            })
+            .collect();
+        d["items"] = Value::Array(items);
+        let d = tjson::from_value::<Directive>(d, "directive").unwrap();
+        assert_eq!(d.target_count(), MAX_TARGETS);
+    }
+}
+
+#[test]
 fn units_times_targets_is_bounded_before_allocating() {
     // 1,000 targets × 2,001 one-row units = 2,001,000 cells > MAX_CELLS (2,000,000).
     let targets: Vec<Value> = (0..1_000).map(|i| rate(&i.to_string())).collect();
@@ -142,4 +191,48 @@ fn echoed_input_is_capped_in_every_message() {
         assert!(msg.len() < 1_000, "{} bytes: {}…", msg.len(), &msg[..200]);
         assert!(e.location().path().starts_with("results[0]"), "{msg}");
     }
+}
+
+/// A condition nested `depth` times in "not" (built without recursion).
+fn deep_condition(depth: usize) -> Value {
+    let mut c = json!({"kind": "eligible_for", "title": "x"});
+    for _ in 0..depth {
+        // Not `json!` with `c` inside: it would serialize it (recursively).
+        let mut parent = json!({"kind": "not"});
+        parent["condition"] = c;
+        c = parent;
+    }
+    c
+}
+
+#[test]
+fn award_conditions_ten_thousand_deep_are_refused_not_a_stack_overflow() {
+    use thidua_core::award::Condition;
+    // A JSON value built in code: the nesting limit of text holds for values too.
+    let e = tjson::from_value::<Condition>(deep_condition(10_000), "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    assert!(
+        e.location().path().starts_with("condition.condition"),
+        "{e}"
+    );
+    // The same as text.
+    let text = format!(
+        "{}{}{}",
+        r#"{"kind": "not", "condition": "#.repeat(10_000),
+        r#"{"kind": "eligible_for", "title": "x"}"#,
+        "}".repeat(10_000)
+    );
+    let e = tjson::from_str::<Condition>(&text, "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    // Any deserializer: through a borrowed value.
+    let v = deep_condition(10_000);
+    let e = tjson::from_deserializer::<_, Condition>(&v, "condition").unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::NestingDepth), "{e}");
+    // …and the deepest allowed is read, through every path.
+    let ok = deep_condition(MAX_NESTING_DEPTH - 1);
+    let text = serde_json::to_string(&ok).unwrap();
+    assert!(tjson::from_deserializer::<_, Condition>(&ok, "condition").is_ok());
+    assert!(tjson::from_str::<Condition>(&text, "condition").is_ok());
+    assert!(tjson::from_value::<Condition>(ok, "condition").is_ok());
+    drop_flat(v);
 }

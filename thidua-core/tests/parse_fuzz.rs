@@ -227,11 +227,11 @@ fn short_fuzz_run() {
 #[test]
 #[ignore = "timed run for .ci/fuzz.sh"]
 fn timed_fuzz_run() {
+    // No cap here: the script that runs it (.ci/fuzz.sh) bounds the time.
     let secs: u64 = std::env::var("THIDUA_FUZZ_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(45)
-        .min(60);
+        .unwrap_or(45);
     let seed: u64 = std::env::var("THIDUA_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -53,12 +53,24 @@ fn district_reports_with_merged_headers_text_numbers_and_tcvn3() {
     assert_eq!(find(e, a, "3").value, d("4750.5")); // "4.750,5", name in capitals
     assert_eq!(find(e, a, "10").value, d("94.3")); // name without diacritics, no number
     assert_eq!(find(e, a, "9").value, d("40"));
+    // A reported-result phrase goes through the core's phrase reader into the result fields,
+    // verbatim in `reported`, and is evaluated by the edge rule.
     let dn = find(e, a, "4");
-    assert_eq!((dn.value, dn.note.as_deref()), (None, Some("E11: hơn 290")));
-    assert!(r
+    assert_eq!(
+        (dn.value, dn.qualifier, dn.reported.as_deref()),
+        (
+            d("290"),
+            Some(thidua_core::Qualifier::Over),
+            Some("hơn 290")
+        )
+    );
+    let said = r
         .diagnostics
         .iter()
-        .any(|x| x.code == "result_phrase" && x.location() == "'Huyện Đắk Hà'!E11"));
+        .find(|x| x.code == "result_phrase" && x.location() == "'Huyện Đắk Hà'!E11")
+        .unwrap();
+    assert_eq!(said.severity, Severity::Info);
+    assert!(said.message.contains("hơn 290"), "{}", said.message);
     assert_eq!(find(e, "Huyện Sa Thầy", "1").value, d("9.4"));
     // The TCVN3 sheet is converted and matched like the others.
     let legacy = r
@@ -73,6 +85,14 @@ fn district_reports_with_merged_headers_text_numbers_and_tcvn3() {
     let ev = evaluate(&dir, &r.value, &EvaluationOptions::default()).unwrap();
     let u = ev.units.iter().find(|u| u.unit == a).unwrap();
     assert_eq!(u.target("1").unwrap().status, Status::Exceeded);
+    let t4 = u.target("4").unwrap();
+    assert_ne!(t4.status, Status::NoData);
+    assert_eq!(t4.qualifier, Some(thidua_core::Qualifier::Over));
+    assert!(
+        t4.explanation.vi.contains("hơn 290"),
+        "{}",
+        t4.explanation.vi
+    );
 }
 
 #[test]
@@ -100,9 +120,14 @@ fn cluster_table_is_the_same_from_ods_xls_and_csv_written_by_libreoffice() {
         assert_eq!(find(e, &unit(0), "3").value, d("1250"), "{f}"); // text "1.250"
         assert_eq!(find(e, &unit(1), "3").value, d("980.25"), "{f}");
         assert!(find(e, &unit(1), "5").not_applicable, "{f}");
+        let about = find(e, &unit(2), "3");
         assert_eq!(
-            find(e, &unit(2), "3").note.as_deref(),
-            Some("G6: Khoảng 400"),
+            (about.value, about.qualifier, about.reported.as_deref()),
+            (
+                d("400"),
+                Some(thidua_core::Qualifier::About),
+                Some("Khoảng 400")
+            ),
             "{f}"
         );
         assert_eq!(find(e, &unit(0), "7.1").value, d("41.5"), "{f}"); // "Trong đó:" sub-row
@@ -134,12 +159,21 @@ fn thua_thien_hue_2019_published_table_without_a_directive() {
         (d("2007"), d("1839"), Some(Provenance::Estimate))
     );
     assert_eq!(find(e, "Thừa Thiên Huế", "5").value, d("7787"));
-    assert_eq!(find(e, "Thừa Thiên Huế", "9").value, d("98.5")); // "98,5%"
+    // "98,5%"
+    assert_eq!(find(e, "Thừa Thiên Huế", "9").value, d("98.5"));
+    // Without a directive the phrase is kept as the reported wording (read against the
+    // target when evaluated); the "Ghi chú" cell is the note; the second figure the reader
+    // cannot place is a warning with the cell.
+    let x7 = find(e, "Thừa Thiên Huế", "7");
     assert_eq!(
-        find(e, "Thừa Thiên Huế", "7").note.as_deref(),
-        Some("E17: 7,6 / 10,4; Đạt")
-    ); // the phrase, then the "Ghi chú" cell
-       // Unnumbered sub-rows cannot be placed without the directive: each is an error with its cell.
+        (x7.value, x7.reported.as_deref(), x7.note.as_deref()),
+        (None, Some("7,6 / 10,4"), Some("Đạt"))
+    );
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|x| x.code == "reported_unread" && x.location() == "'Chỉ tiêu 2019'!E17"));
+    // Unnumbered sub-rows cannot be placed without the directive: each is an error with its cell.
     let no_id: Vec<String> = r
         .diagnostics
         .iter()

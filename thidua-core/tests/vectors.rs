@@ -38,9 +38,27 @@ fn resolve(v: &Value) -> String {
     }
 }
 
-fn run_evaluate(input: &Value) -> Result<Value, thidua_core::Error> {
+/// The `results` of a vector's input as written in the file (a `Value` would read a JSON
+/// integer beyond 64 bits through a binary float).
+fn raw_results(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Vector<'a> {
+        #[serde(borrow)]
+        input: Input<'a>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Input<'a> {
+        #[serde(borrow)]
+        results: Option<&'a serde_json::value::RawValue>,
+    }
+    let v: Vector<'_> = serde_json::from_str(text).ok()?;
+    let raw = v.input.results?.get();
+    (!raw.starts_with('"')).then(|| raw.to_string())
+}
+
+fn run_evaluate(input: &Value, raw: Option<String>) -> Result<Value, thidua_core::Error> {
     let directive = Directive::from_json(&resolve(&input["directive"]))?;
-    let results = ResultSet::from_json(&resolve(&input["results"]))?;
+    let results = ResultSet::from_json(&raw.unwrap_or_else(|| resolve(&input["results"])))?;
     let options = match input.get("options") {
         Some(o) => EvaluationOptions::from_json(&o.to_string())?,
         None => EvaluationOptions::default(),
@@ -198,7 +216,7 @@ fn evaluate_vectors() {
             continue;
         }
         let name = v["name"].as_str().unwrap_or("?").to_string();
-        let got = run_evaluate(&v["input"]);
+        let got = run_evaluate(&v["input"], raw_results(&text));
         match (&got, v.get("expect_error")) {
             (Err(e), Some(want)) => {
                 assert_eq!(e.code(), want["code"].as_str().unwrap(), "{name}: {e}");

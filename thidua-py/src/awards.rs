@@ -382,14 +382,15 @@ fn input_value(input: &Bound<'_, PyAny>) -> PyResult<Value> {
     }
 }
 
+/// The input with the documents it names read from `base_dir`, confined to it by the core's
+/// one reader (thidua_core::files::BaseDir: relative paths only, no `..`, no link out, regular
+/// UTF-8 files of at most 64 MiB, never a FIFO or a device).
 fn resolved(value: Value, base_dir: Option<PathBuf>) -> Result<String, Error> {
     let value = match base_dir {
-        Some(base) => resolve_input_paths(value, &mut |p: &str| {
-            std::fs::read_to_string(base.join(p)).map_err(|e| Error::InvalidInput {
-                location: p.into(),
-                reason: e.to_string(),
-            })
-        })?,
+        Some(base) => {
+            let base = thidua_core::files::BaseDir::new(base)?;
+            resolve_input_paths(value, &mut |p: &str| base.read(p))?
+        }
         None => value,
     };
     Ok(value.to_string())
@@ -402,7 +403,10 @@ fn resolved(value: Value, base_dir: Option<PathBuf>) -> Result<String, Error> {
 /// ``input`` is the core's award input (``docs/awards.md``) as a dict or JSON text; in a dict
 /// an ``AwardHistory``, ``AwardRuleSet`` or ``ScoreReport`` may stand where its JSON is
 /// expected. With ``base_dir``, strings standing for documents (``"history":
-/// "history.json"``, rule sets ending in ``.json``) are read as files relative to it.
+/// "history.json"``, rule sets ending in ``.json``) are read as files relative to it,
+/// confined to it: relative paths only (no absolute path, no ``..``, no link leading out),
+/// regular UTF-8 files of at most 64 MiB; anything else raises ``InvalidInputError`` (a larger
+/// file ``LimitExceededError``). Without ``base_dir`` no file is ever read.
 #[pyfunction]
 #[pyo3(signature = (input, *, base_dir = None))]
 pub fn check_awards(

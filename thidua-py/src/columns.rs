@@ -13,9 +13,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
 use rust_decimal::Decimal;
-use thidua_core::{Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Unit};
-
-use crate::convert::{decimal_from_f64, parse_plain};
+use thidua_core::{
+    decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment, Unit,
+};
 
 /// The columns a result set understands, in the order of `ResultEntry`'s fields.
 pub const FIELDS: &[&str] = &[
@@ -304,18 +304,23 @@ fn text(c: Cell<'_>, i: usize, col: &str) -> Result<String, Error> {
 }
 
 fn number(c: Cell<'_>, i: usize, col: &str) -> Result<Decimal, Error> {
-    let at = |e: Error| match e {
-        Error::InvalidNumber { input, reason, .. } => Error::InvalidNumber {
-            input,
-            reason: format!("{reason} (at rows[{i}], column {col:?})"),
-            location: Default::default(),
-        },
-        other => other,
+    // The core's one rule (thidua_core::decimal); a refusal is located at the row's field,
+    // `results[i].value`, as on the JSON and record paths.
+    let at = |e: Error| {
+        let field = FIELDS
+            .iter()
+            .find(|f| **f == col)
+            .copied()
+            .unwrap_or("value");
+        e.in_field(field)
+            .at_index(i)
+            .in_field("results")
+            .with_context(|| format!("column {col:?}"))
     };
     match c {
-        Cell::Str(s) => parse_plain(&s).map_err(at),
+        Cell::Str(s) => decimal::parse(&s).map_err(at),
         Cell::I64(v) => Ok(Decimal::from(v)),
-        Cell::F64(f) => decimal_from_f64(f).map_err(at),
+        Cell::F64(f) => decimal::from_f64(f).map_err(at),
         Cell::Bool(b) => Err(input_err(i, col, format!("expected a number, found {b}"))),
     }
 }
@@ -344,8 +349,14 @@ fn flag(c: Cell<'_>, i: usize, col: &str) -> Result<bool, Error> {
 
 fn named<T: serde::de::DeserializeOwned>(c: Cell<'_>, i: usize, col: &str) -> Result<T, Error> {
     let s = text(c, i, col)?;
-    serde_json::from_value(serde_json::Value::String(s.clone()))
-        .map_err(|e| input_err(i, col, format!("{s:?}: {e}")))
+    // The core's serde rule and error, located as on the record path (`results[i].scale`).
+    thidua_core::json::from_value(serde_json::Value::String(s), "result set").map_err(|e| {
+        e.under([
+            Segment::from("results"),
+            Segment::Index(i),
+            Segment::from(col.to_string()),
+        ])
+    })
 }
 
 /// Which column feeds which field, after renaming and the `status` alias.
@@ -488,19 +499,12 @@ fn rows(
                 .map(|(c, name)| whole(c, i, name))
                 .transpose()
         };
-        let scale = match cols.cell(SCALE, i)? {
-            None => None,
-            Some((c, name)) => {
-                let s = text(c, i, name)?;
-                let parsed: Option<Scale> =
-                    serde_json::from_value(serde_json::Value::String(s.clone()))
-                        .ok()
-                        .or_else(|| Scale::from_word(&s));
-                Some(parsed.ok_or_else(|| {
-                    input_err(i, name, format!("unknown scale {s:?} (one, thousand, ten_thousand, million, billion, or nghìn, vạn, triệu, tỷ)"))
-                })?)
-            }
-        };
+        // The core's serde rule (its names and the scale words as aliases), as for JSON and
+        // records.
+        let scale: Option<Scale> = cols
+            .cell(SCALE, i)?
+            .map(|(c, name)| named(c, i, name))
+            .transpose()?;
         let value_unit = match cols.cell(VALUE_UNIT, i)? {
             None => None,
             Some((c, name)) => Some(Unit::from_str(&text(c, i, name)?)?),

@@ -1,16 +1,13 @@
 //! Conversions between Python objects and the core's types: exact decimals, dates, and
 //! JSON-shaped values. No domain logic lives here.
 //!
-//! Number rule (documented in `thidua/__init__.py` and `docs/python.md`):
-//! * `int` → exact;
-//! * `str` → a plain decimal (`"10.5"`, `"-3"`, `"1e3"`); Vietnamese text goes through
-//!   `parse_vn` instead;
-//! * `decimal.Decimal` → exact, keeping its scale (`Decimal("52.50")` stays `52.50`);
-//! * `float` → the decimal of its shortest round-trip representation (`0.1` → `0.1`, as
-//!   `repr(0.1)` shows it), never the binary expansion;
-//! * NaN and ±infinity (float or Decimal) raise `InvalidNumberError`.
-
-use std::str::FromStr;
+//! Numbers follow the core's one rule (`thidua_core::decimal`, documented in
+//! `docs/python.md`); this module only picks the core function for each Python type:
+//! * `int` → [`decimal::from_i128`] (exact, or refused beyond ±7.9 × 10²⁸);
+//! * `str` and `decimal.Decimal` (its `str()`: digits and scale) → [`decimal::parse`]
+//!   (`"10.5"`, `"-3"`, `"1e3"`; more than 28 significant digits, NaN, ±∞ and a comma are
+//!   refused); Vietnamese text goes through `parse_vn` instead;
+//! * `float` → [`decimal::from_f64`] (its shortest round-trip form, `0.1` → `0.1`).
 
 use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
@@ -22,7 +19,7 @@ use pyo3::types::{
 };
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use thidua_core::Error;
+use thidua_core::{decimal, Error, Location};
 
 use crate::error::{core_err, internal_err, located_err};
 
@@ -43,60 +40,6 @@ fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DATETIME.import(py, "datetime", "datetime")
 }
 
-fn invalid_number(input: &str, reason: &str) -> Error {
-    Error::InvalidNumber {
-        input: input.to_string(),
-        reason: reason.to_string(),
-        location: Default::default(),
-    }
-}
-
-/// Parses a plain decimal string (`"10.5"`, `"-3"`, `"1.5e3"`, `"1E+3"`). Not Vietnamese
-/// notation: a comma is refused.
-pub fn parse_plain(s: &str) -> Result<Decimal, Error> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(invalid_number(s, "empty"));
-    }
-    let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    if body.starts_with("nan") || body.starts_with("inf") || body.starts_with("snan") {
-        return Err(invalid_number(
-            s,
-            "NaN and infinities are not numbers a result can have",
-        ));
-    }
-    if t.contains(',') {
-        return Err(invalid_number(
-            s,
-            "a plain decimal uses '.' for decimals; for Vietnamese notation (\"39,6\", \"3.500\") use thidua.parse_vn",
-        ));
-    }
-    if lower.contains('e') {
-        return Decimal::from_scientific(t).map_err(|e| invalid_number(s, &e.to_string()));
-    }
-    Decimal::from_str(t).map_err(|e| invalid_number(s, &e.to_string()))
-}
-
-/// The decimal of `f`'s shortest round-trip representation.
-pub fn decimal_from_f64(f: f64) -> Result<Decimal, Error> {
-    if !f.is_finite() {
-        return Err(invalid_number(
-            &f.to_string(),
-            "NaN and infinities are not numbers a result can have",
-        ));
-    }
-    // Rust's `Display` for f64 prints the shortest representation that round-trips, without
-    // an exponent, which is the same digits as Python's `repr`.
-    let s = f.to_string();
-    Decimal::from_str(&s).map_err(|_| {
-        invalid_number(
-            &s,
-            "out of the range of exact decimals (28 significant digits)",
-        )
-    })
-}
-
 /// A Python number (`int`, `str`, `decimal.Decimal`, `float`) as an exact decimal.
 pub fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let py = obj.py();
@@ -106,35 +49,50 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<Decimal> {
         ));
     }
     if let Ok(i) = obj.cast::<PyInt>() {
-        if let Ok(v) = i.extract::<i64>() {
-            return Ok(Decimal::from(v));
-        }
-        let bits: u64 = i.call_method0("bit_length")?.extract()?;
-        if bits > 96 {
-            return Err(core_err(invalid_number(
-                &format!("an integer of {bits} bits"),
-                "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)",
-            )));
-        }
-        let s = i.str()?.to_cow()?.into_owned();
-        return parse_plain(&s).map_err(core_err);
+        return int_to_decimal(i).map_err(core_err);
     }
-    if obj.is_instance_of::<PyFloat>() {
-        let f: f64 = obj.extract()?;
-        return decimal_from_f64(f).map_err(core_err);
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return decimal::from_f64(f.value()).map_err(core_err);
     }
     if obj.is_instance_of::<PyString>() {
         let s = text_arg(obj, "number")?;
-        return parse_plain(&s).map_err(core_err);
+        return decimal::parse(&s).map_err(core_err);
     }
     if obj.is_instance(decimal_type(py)?)? {
+        // `str(Decimal)` is its digits and scale (`52.50`, `1E+3`, `NaN`, `-Infinity`): the
+        // core's rule reads (or refuses) it like any decimal string.
         let s = obj.str()?.to_cow()?.into_owned();
-        return parse_plain(&s).map_err(core_err);
+        return decimal::parse(&s).map_err(core_err);
     }
     Err(PyTypeError::new_err(format!(
         "expected a number (int, str, decimal.Decimal or float), found {}",
         obj.get_type().name()?
     )))
+}
+
+/// A Python `int` of any size by the core's rule ([`decimal::from_i128`]): exact, or refused
+/// beyond ±7.9 × 10²⁸. An int beyond 128 bits is out of that range whatever its digits, so it
+/// is refused without ever being formatted (Python refuses `str()` beyond 4,300 digits).
+pub fn int_to_decimal(i: &Bound<'_, PyInt>) -> Result<Decimal, Error> {
+    match i.extract::<i128>() {
+        Ok(v) => decimal::from_i128(v),
+        Err(_) => {
+            let bits: u64 = i
+                .call_method0("bit_length")
+                .and_then(|b| b.extract())
+                .unwrap_or(u64::MAX);
+            let negative = i.lt(0i32).unwrap_or(false);
+            // The core's refusal, for the nearest integer it can be asked about.
+            let reason = match decimal::from_i128(if negative { i128::MIN } else { i128::MAX }) {
+                Err(Error::InvalidNumber { reason, .. }) => reason,
+                _ => "too large".to_string(),
+            };
+            Err(Error::invalid_number(
+                &format!("an integer of {bits} bits"),
+                reason,
+            ))
+        }
+    }
 }
 
 /// An exact decimal as `decimal.Decimal` (same digits and scale).
@@ -164,9 +122,10 @@ pub fn opt_date_to_py<'py>(py: Python<'py>, d: Option<NaiveDate>) -> PyResult<Bo
 }
 
 /// The deepest nesting of containers (dicts, lists, tuples) accepted from Python objects: the
-/// same as the limit of the core's JSON reader for JSON text, so that a dict is refused exactly
-/// where its `json.dumps` would be.
-pub const MAX_DEPTH: usize = 128;
+/// core's limit for JSON text and values ([`thidua_core::limits::MAX_NESTING_DEPTH`], 96, the
+/// same as the JavaScript package's), so that a dict is refused exactly where its
+/// `json.dumps` would be.
+pub const MAX_DEPTH: usize = thidua_core::limits::MAX_NESTING_DEPTH;
 
 /// One step of a path into the input: a dict key or a list index (`err.loc` in Python).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,15 +207,17 @@ impl Walker<'_> {
         )
     }
 
-    fn number_err(&self, input: String, reason: &str) -> PyErr {
-        located_err(
-            Error::InvalidNumber {
+    /// A number the core's rule refused, located at the node being converted.
+    fn core_number_err(&self, e: Error) -> PyErr {
+        let e = match e {
+            Error::InvalidNumber { input, reason, .. } => Error::InvalidNumber {
                 input,
-                reason: format!("{reason} (at {})", self.where_()),
-                location: Default::default(),
+                reason,
+                location: Location::new().with_context(self.where_()),
             },
-            &self.loc(),
-        )
+            other => other,
+        };
+        located_err(e, &self.loc())
     }
 
     fn type_err(&self, what: String) -> PyErr {
@@ -306,28 +267,28 @@ impl Walker<'_> {
             if let Ok(v) = i.extract::<u64>() {
                 return Ok(Value::from(v));
             }
-            // Beyond 64 bits: the exact digits as text (a decimal string is read exactly by the
-            // core), or refused when no exact decimal can hold them (2⁹⁶ and above), without
-            // ever formatting a huge int (Python refuses str() beyond 4,300 digits).
-            let bits: u64 = i.call_method0("bit_length")?.extract()?;
-            if bits > 96 {
-                return Err(self.number_err(
-                    format!("an integer of {bits} bits"),
-                    "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)",
-                ));
-            }
-            return Ok(Value::String(i.str()?.to_cow()?.into_owned()));
+            // Beyond 64 bits (which a JSON number cannot hold exactly): the core's rule for an
+            // int decides, and an exact value travels as its digits (a decimal string, which
+            // the core reads exactly).
+            return match int_to_decimal(i) {
+                Ok(d) => Ok(Value::String(d.to_string())),
+                Err(e) => Err(self.core_number_err(e)),
+            };
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             let v = f.value();
+            // The core's f64 rule decides (NaN and ±∞ refused here, at the path); a finite
+            // float stays a JSON number, which the core reads by the same rule.
+            if let Err(e) = decimal::from_f64(v) {
+                if !v.is_finite() {
+                    return Err(self.core_number_err(e));
+                }
+            }
             return match serde_json::Number::from_f64(v) {
-                // A float is a JSON number: the core reads it exactly as it reads the same
-                // number in JSON text.
-                Some(n) if v.is_finite() => Ok(Value::Number(n)),
-                _ => Err(self.number_err(
-                    format!("{v}"),
-                    "NaN and infinities are not numbers a result can have",
-                )),
+                Some(n) => Ok(Value::Number(n)),
+                None => {
+                    Err(self.core_number_err(Error::invalid_number(&v.to_string(), "not a number")))
+                }
             };
         }
         if let Ok(d) = obj.cast::<PyDict>() {
@@ -374,15 +335,13 @@ impl Walker<'_> {
             return Ok(v);
         }
         if obj.is_instance(decimal_type(py)?)? {
-            if !obj.call_method0("is_finite")?.is_truthy()? {
-                return Err(self.number_err(
-                    obj.str()?.to_string_lossy().into_owned(),
-                    "NaN and infinities are not numbers a result can have",
-                ));
-            }
             // The Decimal's own digits and scale (`Decimal("52.50")` stays "52.50"), read by
-            // the core's decimal rule like any decimal string.
-            return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+            // the core's decimal rule like any decimal string; NaN and ±∞ refused at the path.
+            let s = obj.str()?.to_cow()?.into_owned();
+            return match decimal::parse(&s) {
+                Ok(_) => Ok(Value::String(s)),
+                Err(e) => Err(self.core_number_err(e)),
+            };
         }
         if obj.is_instance(datetime_type(py)?)? {
             return Err(self.type_err(

@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
+use thidua_core::error::Segment;
 use thidua_core::Error;
 
 use crate::convert::Seg;
@@ -84,12 +85,23 @@ fn raise(
     build().unwrap_or_else(|e| e)
 }
 
-/// The Python exception for a core error.
+/// The Python exception for a core error: `err.loc` is the core's structured location
+/// ([`thidua_core::Location::segments`]: `("results", 3, "value")`).
 pub fn core_err(e: Error) -> PyErr {
-    located_err(e, &[])
+    let loc: Vec<Seg> = e
+        .location()
+        .segments()
+        .iter()
+        .map(|s| match s {
+            Segment::Index(i) => Seg::Index(*i),
+            other => Seg::Key(other.to_string()),
+        })
+        .collect();
+    located_err(e, &loc)
 }
 
-/// The Python exception for a core error whose place in the input the binding knows (`loc`).
+/// The Python exception for a core error whose place in the input the binding knows (`loc`:
+/// a path into a Python object, with its keys as they are, which a message shortens).
 pub fn located_err(e: Error, loc: &[Seg]) -> PyErr {
     Python::attach(|py| {
         let data = match pythonize::pythonize(py, &e.to_json_value()) {

@@ -58,8 +58,9 @@ fn format_vn_rounded(
     ))
 }
 
-/// A `digits` argument: an int 0..=28 (the decimals an exact decimal can have); anything else
-/// is refused (`TypeError` for a non-int, `InvalidInputError` out of range), never clamped.
+/// A `digits` argument: an int, checked by the core's digits limit
+/// (`thidua_core::format::number::check_digits`: 0..=28, `InvalidInputError` outside, never
+/// clamped); a non-int is a `TypeError`.
 fn digits_arg(digits: Option<&Bound<'_, PyAny>>, default: u32) -> PyResult<u32> {
     let Some(digits) = digits else {
         return Ok(default);
@@ -72,16 +73,9 @@ fn digits_arg(digits: Option<&Bound<'_, PyAny>>, default: u32) -> PyResult<u32> 
             digits.get_type().name()?
         )));
     }
-    match digits.extract::<i64>() {
-        Ok(d) if (0..=28).contains(&d) => Ok(d as u32),
-        _ => Err(error::core_err(thidua_core::Error::InvalidInput {
-            location: "digits".into(),
-            reason: match digits.extract::<i64>() {
-                Ok(d) => format!("{d} is out of range: an exact decimal has 0 to 28 decimals"),
-                Err(_) => "an integer beyond 64 bits is out of range: an exact decimal has 0 to 28 decimals".into(),
-            },
-        })),
-    }
+    // The core's one digits limit (0..=28, never clamped); an int beyond 64 bits is out of it.
+    let d = digits.extract::<i64>().unwrap_or(i64::MAX);
+    thidua_core::format::number::check_digits(d).map_err(error::core_err)
 }
 
 /// Rounds to exactly ``digits`` decimals, keeping trailing zeros, as published scores are

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyType};
-use thidua_core::{Error, ResultEntry, ResultSet};
+use thidua_core::{Error, ResultEntry, ResultSet, Segment};
 
 use crate::columns;
 use crate::convert::{py_to_json_at, Seg};
 use crate::directive::{read_path, serde_name, write_path};
-use crate::error::{guard, located_err};
+use crate::error::{core_err, guard};
 use crate::frame::{dataframe, Columns, DecimalMode, Out};
 use crate::json_block::{json_block, JsonBacked};
 
@@ -50,22 +50,16 @@ fn from_records(
         let r = r?;
         if !r.is_instance_of::<PyDict>() {
             return Err(PyTypeError::new_err(format!(
-                "entries[{i}]: each record must be a dict, found {}",
+                "results[{i}]: each record must be a dict, found {}",
                 r.get_type().name()?
             )));
         }
-        let loc = [Seg::Key("entries".into()), Seg::Index(i)];
-        let v = py_to_json_at(&r, &format!("entries[{i}]"), &loc)?;
-        let e: ResultEntry = serde_json::from_value(v).map_err(|e| {
-            located_err(
-                Error::Json {
-                    what: "result set".into(),
-                    message: format!("entries[{i}]: {e}"),
-                    location: Default::default(),
-                },
-                &loc,
-            )
-        })?;
+        // The rows of a result set are `results[i]` on every path (the core's convention for
+        // JSON text, evaluation errors and columns alike).
+        let loc = [Seg::Key("results".into()), Seg::Index(i)];
+        let v = py_to_json_at(&r, &format!("results[{i}]"), &loc)?;
+        let e: ResultEntry = thidua_core::json::from_value(v, "result set")
+            .map_err(|e| core_err(e.under([Segment::from("results"), Segment::Index(i)])))?;
         entries.push(e);
     }
     Ok(ResultSet {

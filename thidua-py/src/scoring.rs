@@ -55,8 +55,12 @@ pub fn score(
             )));
         };
     let report = guard_detached(py, move || {
+        // The core's one confined reader (thidua_core::files::BaseDir).
         let value = match base_dir {
-            Some(base) => resolve_input_paths(value, &mut |p: &str| confined_read(&base, p))?,
+            Some(base) => {
+                let base = thidua_core::files::BaseDir::new(base)?;
+                resolve_input_paths(value, &mut |p: &str| base.read(p))?
+            }
             None => value,
         };
         score_json(&value.to_string())
@@ -64,49 +68,6 @@ pub fn score(
     Ok(PyScoreReport {
         inner: Arc::new(report),
     })
-}
-
-/// The largest file `score` reads for a path in its input.
-const MAX_INPUT_FILE: u64 = 64 * 1024 * 1024;
-
-/// Reads `p`, a path from score input, confined to `base`: relative, no `..`, inside `base`
-/// after resolving links, a regular file (never a FIFO or a device, so no blocking or endless
-/// read) of at most [`MAX_INPUT_FILE`] bytes, UTF-8. A refused path never echoes content.
-fn confined_read(base: &std::path::Path, p: &str) -> Result<String, Error> {
-    use std::path::Component;
-    let refuse = |reason: &str| Error::InvalidInput {
-        location: format!("file {:?}", crate::convert::cap(p, 80)).into(),
-        reason: reason.to_string(),
-    };
-    let rel = std::path::Path::new(p);
-    if p.is_empty()
-        || rel
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return Err(refuse(
-            "only a relative path inside base_dir is read (no absolute path, no `..`)",
-        ));
-    }
-    let root = base
-        .canonicalize()
-        .map_err(|_| refuse("base_dir cannot be opened"))?;
-    let full = root
-        .join(rel)
-        .canonicalize()
-        .map_err(|_| refuse("no such file in base_dir"))?;
-    if !full.starts_with(&root) {
-        return Err(refuse("the path leads outside base_dir (through a link)"));
-    }
-    let meta = std::fs::metadata(&full).map_err(|_| refuse("cannot be read"))?;
-    if !meta.is_file() {
-        return Err(refuse("not a regular file"));
-    }
-    if meta.len() > MAX_INPUT_FILE {
-        return Err(refuse("larger than 64 MiB"));
-    }
-    let bytes = std::fs::read(&full).map_err(|_| refuse("cannot be read"))?;
-    String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text"))
 }
 
 /// The output of ``score``: scorecards per unit and stage, rankings per cluster or bloc,

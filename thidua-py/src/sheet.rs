@@ -4,6 +4,9 @@
 //! * ``ResultSet.from_excel(source, sheet=None, *, directive=None, …)`` — a path or bytes of
 //!   an xlsx / xls / ods / CSV file; warnings become Python ``UserWarning``s with the cell,
 //!   error diagnostics raise ``InvalidInputError`` whose ``loc`` names the cell.
+//! * ``TargetTable.from_excel(source, sheet=None, *, directive=None, …)`` — a per-unit target
+//!   table (assigned / pledged figures) as the core's ``TargetTable``, each row's ``source``
+//!   its cell.
 //! * ``thidua.inspect_excel(source, …)`` — the same reading without raising: the result set,
 //!   every diagnostic and how each table was read, as dicts.
 //! * ``ResultSet.to_excel``, ``Evaluation.to_excel``, ``ScoreReport.to_excel``,
@@ -23,6 +26,7 @@ use crate::error::guard;
 use crate::evaluation::PyEvaluation;
 use crate::results::PyResultSet;
 use crate::scoring::PyScoreReport;
+use crate::units::PyTargetTable;
 
 fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(b) = source.cast::<PyBytes>() {
@@ -127,6 +131,60 @@ fn read<'py>(
     )?;
     let d = directive_of(directive);
     py.detach(|| guard(|| sheet::read_results(&bytes, d.as_ref(), &opts)))
+}
+
+fn warn_all<T>(py: Python<'_>, r: &sheet::Read<T>) -> PyResult<()> {
+    for d in r.of(Severity::Warning) {
+        PyErr::warn(
+            py,
+            &py.get_type::<PyUserWarning>(),
+            &std::ffi::CString::new(d.to_string()).unwrap_or_default(),
+            1,
+        )?;
+    }
+    Ok(())
+}
+
+#[pymethods]
+impl PyTargetTable {
+    /// Reads a per-unit target table (giao chỉ tiêu, đăng ký thi đua) from a workbook (xlsx,
+    /// xls, ods) or CSV file: a path, or the file's bytes. Units as columns, or "Kế hoạch" /
+    /// "Đăng ký" columns; with ``directive``, rows are matched to its targets by number or
+    /// name. Cells as written ("7,5-8,0", "trên 60", "từ 9,5% trở lên", "không áp dụng") are
+    /// read by the core; each row's ``source`` is its cell. Warnings are issued as
+    /// ``UserWarning``; an error diagnostic raises ``InvalidInputError`` naming the cell.
+    #[classmethod]
+    #[pyo3(signature = (source, sheet=None, *, directive=None, columns=None, header_row=None, legacy_encoding="auto", number_style="auto"))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_excel(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        sheet: Option<String>,
+        directive: Option<&Bound<'_, PyDirective>>,
+        columns: Option<&Bound<'_, PyDict>>,
+        header_row: Option<u32>,
+        legacy_encoding: &str,
+        number_style: &str,
+    ) -> PyResult<PyTargetTable> {
+        let bytes = source_bytes(source)?;
+        let opts = options(
+            sheet,
+            None,
+            None,
+            columns,
+            header_row,
+            legacy_encoding,
+            number_style,
+        )?;
+        let d = directive_of(directive);
+        let r = py.detach(|| guard(|| sheet::read_unit_targets(&bytes, d.as_ref(), &opts)))?;
+        warn_all(py, &r)?;
+        let t = guard(|| r.into_result())?;
+        Ok(PyTargetTable {
+            inner: std::sync::Arc::new(t),
+        })
+    }
 }
 
 #[pymethods]

@@ -105,10 +105,10 @@ def test_cycles_and_depth_raise_invalid_input_with_the_path() -> None:
         case("sub_targets 10000 deep (dict)", lambda: thidua.Directive.from_dict(deep_directive))
         case("100000 brackets (JSON text)", lambda: thidua.Directive.from_json("[" * 100000))
         at_limit = {}
-        for _ in range(126): at_limit = {"a": at_limit}  # 127 dicts; with the outer one, 128
-        case("options 128 levels: not a depth error", lambda: thidua.EvaluationOptions.from_dict({"x": at_limit}))
-        over = {"z": {"x": at_limit}}  # 129
-        case("options 129 levels", lambda: thidua.EvaluationOptions.from_dict(over))
+        for _ in range(94): at_limit = {"a": at_limit}  # 95 dicts; with the outer one, 96 (the core's MAX_NESTING_DEPTH)
+        case("options 96 levels: not a depth error", lambda: thidua.EvaluationOptions.from_dict({"x": at_limit}))
+        over = {"z": {"x": at_limit}}  # 97
+        case("options 97 levels", lambda: thidua.EvaluationOptions.from_dict(over))
         '''
     )
     assert_typed(out)
@@ -124,13 +124,13 @@ def test_cycles_and_depth_raise_invalid_input_with_the_path() -> None:
         assert "cycle" in r[name]["message"], r[name]
     assert r["Directive.from_dict cycle"]["loc"] == ["issuer"]
     assert r["ResultSet cycle"]["loc"] == ["entries", 0, "note", 0]
-    for name in ["from_records deep list", "EvaluationOptions.from_dict deep", "score deep", "sub_targets 10000 deep (dict)", "options 129 levels"]:
-        assert r[name]["error"] == "InvalidInputError" and "deeper than 128" in r[name]["message"], r[name]
+    for name in ["from_records deep list", "EvaluationOptions.from_dict deep", "score deep", "sub_targets 10000 deep (dict)", "options 97 levels"]:
+        assert r[name]["error"] == "InvalidInputError" and "deeper than 96" in r[name]["message"], r[name]
         assert r[name]["message_len"] < 1000, r[name]
     assert r["from_records deep list"]["loc"][:3] == ["entries", 0, "unit"] or r["from_records deep list"]["loc"][:3] == ["entries", 0, "note"]
     assert r["100000 brackets (JSON text)"]["error"] == "JsonError"
-    # 128 levels is not refused for its depth (it fails as an unknown option field instead)
-    assert "deeper than" not in r["options 128 levels: not a depth error"].get("message", "")
+    # 96 levels is not refused for its depth (it fails as an unknown option field instead)
+    assert "deeper than" not in r["options 96 levels: not a depth error"].get("message", "")
 
 
 # ---- numbers ---------------------------------------------------------------------------

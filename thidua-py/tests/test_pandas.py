@@ -107,7 +107,7 @@ def test_column_errors() -> None:
     base = {"unit": ["A"], "target": ["1"], "period": ["2024"]}
     with pytest.raises(thidua.InvalidNumberError) as e:
         thidua.ResultSet.from_columns({**base, "value": np.array([np.inf])})
-    assert "rows[0]" in str(e.value) and "value" in str(e.value)
+    assert "results[0].value" in str(e.value) and e.value.loc == ("results", 0, "value")
     with pytest.raises(thidua.InvalidNumberError):
         thidua.ResultSet.from_columns({**base, "value": ["ten"]})
     with pytest.raises(thidua.InvalidPeriodError) as e2:

@@ -42,6 +42,7 @@ def _objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
         ("ScoreReport", report, lambda x: x),
         ("ParseResult", p, lambda x: (x.to_dict(), x.item_spans, [(g.code, g.start, g.end) for g in x.diagnostics])),
         ("Diagnostic", p.diagnostics[0], lambda x: x),
+        ("CompiledDirective", thidua.CompiledDirective(d), lambda x: (x.target_count, x.target_ids, x.row_wise_targets, repr(x))),
         ("TargetTable", thidua.TargetTable.load(REPO / "docs/examples/units/targets.json"), lambda x: x),
         ("ReadResult", thidua.read_result("ước đạt hơn 290 triệu USD"), lambda x: (x.to_json(), x.reading, repr(x))),
         *_award_objects(),

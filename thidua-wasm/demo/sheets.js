@@ -12,7 +12,8 @@ const esc = (s) =>
 const page = () => window.thiduaDemo; // app.js: {state, fillForm, collectResults, evaluateNow, options, showError}
 
 function showDiagnostics(list, diagnostics) {
-  const shown = diagnostics.filter((d) => d.severity !== 'info');
+  // problems, and how a reported-result phrase ("hơn 290") was read: the officer checks it
+  const shown = diagnostics.filter((d) => d.severity !== 'info' || d.code === 'result_phrase');
   list.innerHTML = shown
     .map((d) => `<li class="sev-${d.severity}" data-code="${esc(d.code)}"><code>${esc(d.location)}</code> ${esc(d.message)}</li>`)
     .join('');

@@ -878,3 +878,4 @@ export function formatVnNumber(value, digits) {
   return digits === undefined || digits === null ? formatVn(value) : formatVnRounded(value, digits);
 }
 export * from './sheet.js';
+export * from './batch.js';

@@ -309,3 +309,4 @@ export function parseVnNumber(text: string): Decimal;
 /** @deprecated use `formatVn(value)` or `formatVnRounded(value, digits)` (Python: `format_vn`, `format_vn_rounded`). */
 export function formatVnNumber(value: DecimalInput | bigint, digits?: number | null): string;
 export * from './sheet.js';
+export * from './batch.js';

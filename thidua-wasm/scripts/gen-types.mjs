@@ -39,6 +39,10 @@ const OVERRIDES = {
   'StageInput.results': 'ResultSet | ResultEntry[]',
 };
 
+// Types that are inputs wherever they appear: an evaluation repeats its options, but
+// `EvaluationOptions` is what callers pass (`evaluate(d, r, {ratio_digits: 2})`), so its
+// defaulted fields stay optional even inside an output schema.
+const INPUT_DEFS = new Set(['EvaluationOptions']);
 const OUTPUT_SCHEMAS = new Set(['evaluation', 'score-report', 'parse-output', 'award-report', 'read-output']);
 
 // docs/schema/: directive, result set, evaluation, score input and report, parse output, target
@@ -106,7 +110,7 @@ export function generate(schemaDirs = SCHEMA_DIRS, codes = []) {
       changed = false;
       for (const [name, s] of entries) {
         if (rename.has(name)) continue;
-        const ctx = { output: OUTPUT_SCHEMAS.has(base), file: f, def: name, rename };
+        const ctx = { output: OUTPUT_SCHEMAS.has(base) && !INPUT_DEFS.has(name), file: f, def: name, rename };
         const prev = defs.get(name);
         if (prev && shape(prev.ts) !== shape(declaration(name, s, ctx))) {
           if (name === schema.title) throw new Error(`type ${name} differs between ${prev.from} and ${f}`);
@@ -117,7 +121,7 @@ export function generate(schemaDirs = SCHEMA_DIRS, codes = []) {
     }
     for (const [name, s] of entries) {
       const out = rename.get(name) ?? name;
-      const ctx = { output: OUTPUT_SCHEMAS.has(base), file: f, def: name, rename };
+      const ctx = { output: OUTPUT_SCHEMAS.has(base) && !INPUT_DEFS.has(name), file: f, def: name, rename };
       const ts = declaration(out, s, ctx);
       const prev = defs.get(out);
       if (prev) {

@@ -36,8 +36,10 @@ pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 
 /// The most (unit, period) × target evaluations one call computes (2 million). A WebAssembly
 /// module has at most 4 GiB of memory, and an evaluation takes about 0.5 kB per cell (two
-/// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. Above
-/// this an `input_too_large` error names the units and targets; evaluate fewer units per call.
+/// explanation sentences each): 3,000 targets × 3,000 units exhausted it and trapped. The rule
+/// is the core's ([`thidua_core::limits::Limit::Cells`], checked on every path — `evaluate`,
+/// the handles, `score` — while the rows are grouped, before anything is evaluated): above it,
+/// a `limit_exceeded` error whose `loc` names the first row beyond it.
 pub const MAX_CELLS: usize = thidua_core::limits::MAX_CELLS;
 
 /// The error codes of the binding itself, after the core's [`Error::CODES`].
@@ -56,15 +58,6 @@ pub enum Failure {
         /// Its size in UTF-8 bytes.
         bytes: usize,
         /// The limit.
-        limit: usize,
-    },
-    /// The evaluation asked for has more than [`MAX_CELLS`] (unit, period) × target cells.
-    EvaluationTooLarge {
-        /// Distinct (unit, period) pairs in the results.
-        units: usize,
-        /// Targets of the directive ("trong đó" sub-targets included).
-        targets: usize,
-        /// The limit on their product.
         limit: usize,
     },
     /// The output would be larger than [`MAX_OUTPUT_BYTES`].
@@ -87,7 +80,7 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Core(e) => e.code(),
-            Failure::InputTooLarge { .. } | Failure::EvaluationTooLarge { .. } => "input_too_large",
+            Failure::InputTooLarge { .. } => "input_too_large",
             Failure::OutputTooLarge { .. } => "output_too_large",
         }
     }
@@ -98,11 +91,6 @@ impl Failure {
             Failure::Core(e) => e.to_string(),
             Failure::InputTooLarge { what, bytes, limit } => format!(
                 "{what} too large: {bytes} bytes, at most {limit} bytes are read in one call; split it"
-            ),
-            Failure::EvaluationTooLarge { units, targets, limit } => format!(
-                "evaluation too large: {units} (unit, period) × {targets} targets = {} cells, at most \
-                 {limit} in one call (the WebAssembly memory); evaluate fewer units per call",
-                units.saturating_mul(*targets)
             ),
             Failure::OutputTooLarge { what, limit } => format!(
                 "{what} too large for a JavaScript string: more than {limit} bytes; ask for a smaller \
@@ -118,14 +106,6 @@ impl Failure {
             Failure::Core(e) => e.to_json_value(),
             Failure::InputTooLarge { what, bytes, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "bytes": bytes, "limit": limit,
-            }),
-            Failure::EvaluationTooLarge {
-                units,
-                targets,
-                limit,
-            } => serde_json::json!({
-                "code": self.code(), "what": "evaluation", "units": units, "targets": targets,
-                "cells": units.saturating_mul(*targets), "limit": limit,
             }),
             Failure::OutputTooLarge { what, limit } => serde_json::json!({
                 "code": self.code(), "what": what, "limit": limit,
@@ -265,26 +245,7 @@ pub fn load_results(json: &str) -> Result<String> {
 pub fn evaluate_with(d: &Directive, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
     let r = results(results_json)?;
     let o = options(opts)?;
-    check_cells(d, &r)?;
     Ok(core_evaluate(d, &r, &o)?)
-}
-
-/// Refuses an evaluation of more than [`MAX_CELLS`] cells before computing it.
-fn check_cells(d: &Directive, r: &ResultSet) -> Result<()> {
-    let targets = d.target_count();
-    let units: std::collections::HashSet<(&str, Period)> = r
-        .entries
-        .iter()
-        .map(|e| (e.unit.as_str(), e.period))
-        .collect();
-    if units.len().saturating_mul(targets) > MAX_CELLS {
-        return Err(Failure::EvaluationTooLarge {
-            units: units.len(),
-            targets,
-            limit: MAX_CELLS,
-        });
-    }
-    Ok(())
 }
 
 fn run(directive_json: &str, results_json: &str, opts: Option<&str>) -> Result<Evaluation> {
@@ -427,21 +388,11 @@ pub fn summarize_statuses(statuses: &str, basis: Option<&str>) -> Result<String>
 
 /// The labels of every status: `{"exceeded": {"vi": "vượt", "en": "exceeded"}, …}`.
 pub fn status_labels() -> String {
-    let all = [
-        Status::Exceeded,
-        Status::Met,
-        Status::NotMet,
-        Status::NoData,
-        Status::NotApplicable,
-    ];
+    // The core's one list of statuses (`basically_met` included), in its order.
     let mut m = serde_json::Map::new();
-    for s in all {
-        let key = serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+    for s in Status::ALL {
         m.insert(
-            key,
+            s.as_str().to_string(),
             serde_json::json!({ "vi": s.label_vi(), "en": s.label_en() }),
         );
     }

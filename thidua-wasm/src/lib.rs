@@ -19,6 +19,7 @@
 
 pub mod api;
 pub mod awards;
+pub mod batch;
 pub mod sheet;
 mod units;
 

@@ -83,6 +83,23 @@ export interface LegalBasis {
  */
 export type Measure = "flow" | "level";
 
+/**
+ * A further plan level of a target: the same indicator against another figure ("Chính phủ
+ * phấn đấu 7%" beside "Quốc hội giao 6,5%"; "dự toán Trung ương giao" beside "dự toán HĐND
+ * giao"). Its `spec` may be of another kind (a range beside a minimum) but must measure the
+ * same thing: the same result unit, and a baseline where the target needs one.
+ */
+export interface PlanLevel {
+  /** Unique id within the target (not `directive`, `assigned` or `pledged`). */
+  id: string;
+  /** The level's name as reports write it ("Trung ương giao", "Chính phủ phấn đấu"). */
+  label: string;
+  /** English name, when given. */
+  label_en?: string | null;
+  /** The figure of this level. */
+  spec: TargetSpec;
+}
+
 /** An exact quantity: `value × 10^scale` in `unit`. */
 export interface Quantity {
   /** The scale word; absent means `Scale::One`. */
@@ -117,6 +134,18 @@ export interface Source {
 /** One target (chỉ tiêu). Its `id` is unique in the directive and is what results refer to. */
 export interface Target {
   /**
+   * Which level decides the status, the scoring and the headline: the id of one of
+   * `levels`, or absent for `spec` (id `"directive"`).
+   */
+  default_level?: string | null;
+  /**
+   * The indicator is a rate of change over the previous period (tốc độ tăng: GRDP growth,
+   * CPI, export growth), whatever the kind: always so for a `growth_rate`; set it for a
+   * `range` or `ceiling` of a growth ("tăng 7–7,5%", "CPI tăng dưới 4%"). A result reported
+   * as "tăng X% so với cùng kỳ" of such a target is its value.
+   */
+  growth?: boolean;
+  /**
    * The years the value is stated for: each year ("/năm", "bình quân hằng năm"), a period
    * ("giai đoạn 2021-2025") or a deadline ("đến năm 2030"). Informational: evaluation
    * compares each result with the value, whatever its period.
@@ -127,13 +156,29 @@ export interface Target {
    * under one number, `"6.1"` for a "trong đó" sub-target of `"6"`.
    */
   id: string;
+  /**
+   * The name of the plan level `spec` states, when the target has several ("Quốc hội
+   * giao", "HĐND giao"); absent: "the directive's figure".
+   */
+  level_label?: string | null;
+  /**
+   * Further plan levels of the same target (the Government's "phấn đấu" figure beside the
+   * National Assembly's; the central estimate beside the HĐND's): each is evaluated and
+   * reported beside `spec`.
+   */
+  levels?: PlanLevel[];
   /** Name as written ("Tỷ lệ lao động qua đào tạo"). */
   name: string;
   /** English name, when given. */
   name_en?: string | null;
   /** The kind and its parameters. */
   spec: TargetSpec;
-  /** Sub-targets introduced by "trong đó" (of which). */
+  /**
+   * Sub-targets introduced by "trong đó" (of which). At most
+   * `MAX_SUB_TARGET_DEPTH` levels deep: deeper input
+   * is refused while it is read, whatever reads it (JSON, a Python dict, a JavaScript
+   * object), so that no input depth can exhaust the stack.
+   */
   sub_targets?: Target[];
   /**
    * How the text words the value when it is not a plain comparator: a bare value
@@ -368,6 +413,35 @@ export interface Directive {
 export type CeilingRatio = "inverse" | "complement";
 
 /**
+ * Named reporting conventions: readings that reports use where they depart from the literal
+ * comparator. All off by default (the literal reading); each, when on, changes a status only
+ * where its rule applies, and the evaluation then shows the literal status beside it and
+ * names the convention (`docs/evaluation.md` §12).
+ */
+export interface Conventions {
+  /**
+   * Vượt is kept for flows (amounts and counts that accumulate: revenue, exports); a level
+   * (a rate, a per-capita value, a reduction) that is reached or beaten is đạt.
+   */
+  exceeded_only_for_flows?: boolean;
+  /**
+   * The report has one word for reaching a target: every target reached is vượt ("tăng
+   * khoảng 7%" reached with 7% → "vượt mục tiêu").
+   */
+  reached_is_exceeded?: boolean;
+  /**
+   * "giảm X–Y": the lower end is the plan; any decrease above it is vượt ("1–1,5 điểm"
+   * with 1,1 → Vượt). Literal: vượt only above the upper end.
+   */
+  reduction_range_lower_bound?: boolean;
+  /**
+   * "trên X" / "dưới X" name a limit, not a figure to beat: a result on the right side of
+   * the limit, or exactly at it, is đạt ("< 7,6" met with 7,6 → Đạt; "Dưới 4" with 3,1 → Đạt).
+   */
+  strict_bound_as_limit?: boolean;
+}
+
+/**
  * Which way is better. Never a silent default: it follows from the target kind and its
  * comparator, and is reported in every evaluation.
  */
@@ -375,16 +449,36 @@ export type Direction = "higher_is_better" | "lower_is_better" | "within_band" |
 
 /** The conventions of an evaluation. Every evaluation echoes the options it used. */
 export interface EvaluationOptions {
+  /**
+   * The "cơ bản đạt" band, off by default: a result that is not met but reaches this % of
+   * plan (e.g. `"95"`) gets the status `basically_met`. Between 0 and 100 (exclusive).
+   */
+  basically_met_at?: DecimalInput | null;
   /** Ceiling ratio convention. */
   ceiling_ratio?: CeilingRatio;
-  /** What the headline counts. */
+  /** Named reporting conventions (all off: the literal reading). */
+  conventions?: Conventions;
+  /** What the headline counts: items or targets. */
   headline_basis?: HeadlineBasis;
+  /** Whether the headline's denominator counts everything or only what has data. */
+  headline_count?: HeadlineCount;
+  /** The headline's wording. */
+  headline_form?: HeadlineForm;
   /** In-year flow rule. */
   in_year_flows?: InYearFlows;
-  /** Range basis for % of plan. */
+  /** Which level decides the status, scoring and headline. */
+  level?: LevelChoice;
+  /** Range basis for % of plan (also the figure a share of plan of a range refers to). */
   range_basis?: RangeBasis;
-  /** Decimals kept in `ratio` (rounded half away from zero). At most 10. */
+  /**
+   * Decimals kept in `ratio` (rounded half away from zero). At most 10
+   * (`MAX_RATIO_DIGITS`).
+   */
   ratio_digits?: number;
+  /** Which of several results for one unit × target × period is used. */
+  supersede?: Supersede;
+  /** Units without an assigned figure in the target table. */
+  unassigned?: Unassigned;
 }
 
 /** A one-line explanation in Vietnamese and English. */
@@ -398,6 +492,12 @@ export interface Explanation {
 /** What the headline "đạt và vượt X/Y chỉ tiêu" counts. */
 export type HeadlineBasis = "items" | "targets";
 
+/** Which figures count in the headline's denominator. */
+export type HeadlineCount = "all" | "with_data";
+
+/** The wording of the headline (the forms year-end reports use). */
+export type HeadlineForm = "met_and_exceeded" | "of_which_exceeded" | "not_met";
+
 /** How in-year results of flow targets are judged. */
 export type InYearFlows = "pro_rata" | "annual_target";
 
@@ -409,24 +509,113 @@ export interface ItemEvaluation {
   status: Status;
 }
 
+/** A council's judgement on a qualitative target, or a verdict as a report printed it. */
+export type Judgement = "exceeded" | "met" | "not_met";
+
+/**
+ * Which level decides the status, the scoring and the headline when a target has several
+ * (the unit's assigned figure or the directive's, the directive's named levels, the pledge).
+ */
+export type LevelChoice = "default" | "pledged";
+
+/** One level of a target evaluated for one unit and period. */
+export interface LevelEvaluation {
+  /** What was compared. */
+  achieved: Decimal | null;
+  /** Signed gap to this level. */
+  gap: Decimal | null;
+  /** Its kind. */
+  kind: LevelKind;
+  /** The level in words, after "chỉ tiêu". */
+  label: string;
+  /**
+   * The level in English words ("central estimate", "pledged by Huyện A"); the Vietnamese
+   * label where the directive gives no English one.
+   */
+  label_en?: string;
+  /** The level id. */
+  level: string;
+  /** % of this level's plan. */
+  ratio: Decimal | null;
+  /** Status against this level. */
+  status: Status;
+  /** The figure as words ("từ 9% trở lên"). */
+  target_text: string;
+  /** The threshold compared with. */
+  threshold: Decimal | null;
+}
+
+/** What kind of plan level a figure is. */
+export type LevelKind = "directive" | "named" | "assigned" | "pledged";
+
 /** "2024" (year), "2024-H1" (half), "2024-Q3" (quarter), "2024-M06" (month), "2024-9M" (first 9 months, cumulative) */
 export type Period = string | number;
 
-/** Whether a figure is an estimate (ước thực hiện) or official (chính thức). */
-export type Provenance = "official" | "estimate";
+/**
+ * Whether a figure is an estimate (ước thực hiện), preliminary (sơ bộ) or official (chính
+ * thức). A row that does not say is read as official; the evaluation warns
+ * (`provenance_missing`) when other rows of the same set do say.
+ */
+export type Provenance = "official" | "estimate" | "preliminary";
+
+/**
+ * How approximate a reported figure is ("hơn 290 triệu USD", "gần 6,5%", "khoảng 2%").
+ *
+ * Evaluated by the **edge rule** (`docs/evaluation.md` §10): the figure is taken as stated,
+ * and the qualifier decides only where the figure falls exactly on a threshold: `over`
+ * ("hơn/trên X": the true value is above X) counts as just above it, `under` and `nearly`
+ * ("dưới X", "gần X": below X) as just below it; `about`, `at_least`, `at_most` as the figure
+ * itself. When the status could differ for a value the wording allows, the evaluation says
+ * so (`approximate_undetermined`).
+ */
+export type Qualifier = "about" | "over" | "under" | "nearly" | "at_least" | "at_most";
 
 /** Which bound of a range ("3–4%") the % of plan is taken against. */
 export type RangeBasis = "lower" | "upper" | "midpoint";
 
+/** The form a result was reported in (see `crate::ResultEntry`). */
+export type ResultForm = "value" | "range" | "share_of_plan" | "change" | "verdict" | "judgement" | "components" | "not_applicable";
+
+/**
+ * Another figure for the same unit × target × period than the one used: an estimate that the
+ * official figure superseded, or the earlier figure a phrase quotes ("số đã báo cáo là 4,39%").
+ */
+export interface Revision {
+  /** Its date. */
+  date: string | null;
+  /** Its form. */
+  form: ResultForm | null;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Its % of plan. */
+  ratio: Decimal | null;
+  /** Its wording. */
+  reported: string | null;
+  /** Its value, in the target's scale, when it has one. */
+  result: Decimal | null;
+  /** The row (`results[i]`); `None` for a figure quoted inside the used row's wording. */
+  row: number | null;
+  /** Its status against the same level (`None` for a component of a composite). */
+  status: Status | null;
+}
+
 /** The status of one target for one unit and period. */
-export type Status = "exceeded" | "met" | "not_met" | "no_data" | "not_applicable";
+export type Status = "exceeded" | "met" | "basically_met" | "not_met" | "no_data" | "not_applicable";
 
 /** Counts and the headline "đạt và vượt X/Y chỉ tiêu". */
 export interface Summary {
+  /** Basically met (only with a declared "cơ bản đạt" band; not in `met_or_exceeded`). */
+  basically_met?: number;
   /** What was counted. */
   basis: HeadlineBasis;
+  /** What the headline's denominator counts. */
+  count?: HeadlineCount;
+  /** Y of the headline: `total`, or only those with data (`headline_count: "with_data"`). */
+  denominator?: number;
   /** Exceeded. */
   exceeded: number;
+  /** The headline's wording. */
+  form?: HeadlineForm;
   /** "12 of 14 targets met or exceeded (8 exceeded, 4 met, 1 not met, 1 no data)". */
   headline_en: string;
   /** "đạt và vượt 12/14 chỉ tiêu (vượt 8, đạt 4, không đạt 1, chưa có số liệu 1)". */
@@ -445,38 +634,94 @@ export interface Summary {
   total: number;
 }
 
+/**
+ * Which of several results for the same unit × target × period (× component) is used.
+ * Every output lists the others as revisions, each with its own status.
+ */
+export type Supersede = "official" | "latest";
+
 /** The evaluation of one target for one unit and period. */
 export interface TargetEvaluation {
   /** What was compared (see `Assessment::achieved`). */
   achieved: Decimal | null;
   /** The baseline (in the target's scale), when given. */
   baseline: Decimal | null;
+  /** The change as reported (a result given as a change), signed. */
+  change: Decimal | null;
+  /** The conventions (or `basically_met_at`) that changed the status. */
+  conventions?: string[];
+  /** The date of the figure used. */
+  date: string | null;
   /** Which way is better. */
   direction: Direction;
   /** Why. */
   explanation: Explanation;
+  /** The form of the result used (`None` with no data). */
+  form: ResultForm | null;
   /** Signed gap, positive = better than the target. */
   gap: Decimal | null;
   /** Item number "(n)". */
   item: number;
   /** Target kind. */
   kind: TargetKind;
+  /**
+   * The level that decided `status`, `ratio` and `gap`: `"directive"`, `"assigned"`,
+   * `"pledged"` or the id of a named plan level.
+   */
+  level?: string;
+  /** What kind of level that is. */
+  level_kind?: LevelKind;
+  /** The level in words, after "chỉ tiêu" ("giao cho Huyện A", "Quốc hội giao"). */
+  level_label?: string;
+  /** Every other level evaluated beside it (named plan levels, the pledge). */
+  levels?: LevelEvaluation[];
+  /**
+   * The status by the literal reading, when a reporting convention or the "cơ bản đạt"
+   * band gave another (`None` otherwise).
+   */
+  literal_status: Status | null;
   /** Flow or level. */
   measure: Measure;
   /** Target name. */
   name: string;
+  /** The row's note. */
+  note: string | null;
   /** Parent id for a "trong đó" sub-target. */
   parent: string | null;
   /** Whether the pro-rata in-year rule applied. */
   pro_rata: boolean;
-  /** Estimate or official, when a result was given. */
+  /**
+   * Estimate, preliminary or official, when a result was given (official when the row
+   * did not say).
+   */
   provenance: Provenance | null;
+  /** How approximate the result is, as reported. */
+  qualifier: Qualifier | null;
   /** % of plan (rounded to `ratio_digits`), or `None` where undefined. */
   ratio: Decimal | null;
+  /** The original wording. */
+  reported: string | null;
+  /** The verdict the report printed beside the number, if any. */
+  reported_verdict: Judgement | null;
   /** The result value (in the target's scale). */
   result: Decimal | null;
+  /** The upper end of a result reported as a range. */
+  result_high: Decimal | null;
+  /**
+   * The other figures for the same unit × target × period (an earlier estimate, a figure
+   * superseded), each evaluated against the same level.
+   */
+  revisions?: Revision[];
+  /** The row of the result set used (`results[i]`). */
+  row: number | null;
+  /** The % of plan as reported (a result given as a share of plan). */
+  share_of_plan: Decimal | null;
+  /** Where the figure comes from. */
+  source: string | null;
   /** Status. */
   status: Status;
+  /** Whether any revision has another status than the figure used. */
+  status_changed?: boolean;
   /** Target id. */
   target: string;
   /** The target as words ("từ 10% trở lên"). */
@@ -487,6 +732,9 @@ export interface TargetEvaluation {
 
 /** The names of the target kinds, as used in JSON `kind` fields and in reports. */
 export type TargetKind = "rate" | "growth_rate" | "per_capita" | "count" | "amount" | "ceiling" | "reduction" | "range" | "rank_improvement" | "composite_decrease" | "threshold_share" | "qualitative" | "reference";
+
+/** What happens to a unit that has no assigned figure in the target table. */
+export type Unassigned = "directive" | "error";
 
 /** All targets of a directive evaluated for one unit and period. */
 export interface UnitEvaluation {
@@ -502,6 +750,27 @@ export interface UnitEvaluation {
   unit: string;
 }
 
+/** A warning: valid but suspicious input, returned with the evaluation (never silence). */
+export interface Warning {
+  /** Stable code. */
+  code: WarningCode;
+  /** English. */
+  message_en: string;
+  /** Tiếng Việt. */
+  message_vi: string;
+  /** The period. */
+  period: Period | null;
+  /** The row of the result set (`results[i]`), when one row is concerned. */
+  row: number | null;
+  /** The target id. */
+  target: string | null;
+  /** The unit. */
+  unit: string | null;
+}
+
+/** The stable codes of `Warning`s. */
+export type WarningCode = "likely_scale_mistake" | "unusual_unit" | "provenance_missing" | "approximate_undetermined" | "range_straddles" | "stated_plan_differs" | "earlier_differs" | "share_inconsistent" | "change_inconsistent" | "verdict_differs" | "unknown_plan_level" | "reported_differs" | "reported_unread" | "unassigned_fallback" | "not_applicable_reported";
+
 /**
  * The result of `evaluate`: one `UnitEvaluation` per (unit, period) in the result set, in
  * order of first appearance.
@@ -513,6 +782,8 @@ export interface Evaluation {
   options: EvaluationOptions;
   /** Per unit and period. */
   units: UnitEvaluation[];
+  /** Warnings (valid but suspicious input), in the order found. */
+  warnings?: Warning[];
 }
 
 /**
@@ -555,64 +826,117 @@ export interface ParseOutput {
   item_spans: ItemSpan[];
 }
 
-/** A council's judgement on a qualitative target. */
-export type Judgement = "exceeded" | "met" | "not_met";
+/** What a change is measured against. */
+export type ChangeFrom = "previous_year" | "same_period";
+
+/** The unit of a result reported only as a change (`ResultEntry::change`). */
+export type ChangeUnit = "percentage_points" | "percent" | "absolute";
 
 /**
  * One reported figure: a unit's result for one target (or one component of a composite
- * target) in one period.
+ * target) in one period, as it was reported.
  *
- * Which fields a row needs depends on the target kind:
+ * A result takes one of these **forms** (each evaluated by the rule of
+ * `docs/evaluation.md` §10, never silently):
+ *
+ * | form | fields | example |
+ * |---|---|---|
+ * | value | `value` (± `qualifier`) | "ước đạt 6,5%", "hơn 290 triệu USD" |
+ * | range | `value` and `value_high` | "6,6-6,8%" |
+ * | share of plan | `share_of_plan` (± `plan_level`) | "đạt 102,6% kế hoạch", "đạt 135,6% dự toán Trung ương giao" |
+ * | change | `change`, `change_unit` (± `change_from`, `baseline`) | "giảm 1,2 điểm %", "tăng 8,8% so với cùng kỳ" |
+ * | verdict | `judgement` and `source` (numeric target, no number) | "vượt kế hoạch" |
+ * | judgement | `judgement` (qualitative target) | đạt |
+ * | reported text | `reported` only: read by `crate::reported::read_result` | "hơn 290" |
+ *
+ * Which other fields a kind needs:
  *
  * | kind | fields |
  * |---|---|
  * | rate, growth rate, per-capita, count, amount, ceiling, range, threshold share | `value` |
- * | reduction | `value` (the level now) and `baseline` (the level before) |
+ * | reduction | `value` (the level now) and `baseline` (the level before), or the decrease as a `change` |
  * | rank improvement | `value` (rank now) and `baseline` (rank in the baseline year); optional `out_of` and `baseline_out_of` |
  * | composite decrease | one row per `component`, each with `value` and `baseline` |
  * | qualitative | `judgement` |
- * | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate) |
+ * | reference without a value | `value` and `baseline` (the reference value, e.g. the assigned estimate), or `share_of_plan` |
  *
- * A row with none of `value` / `judgement` means **no data yet** (chưa có số liệu); a row with
- * `not_applicable` means the target does not apply to this unit.
+ * A row with none of the result fields means **no data yet** (chưa có số liệu); a row with
+ * `not_applicable` means the target does not apply to this unit. Several rows for one unit ×
+ * target × period are allowed when they differ in `provenance` or `date` (the December
+ * estimate and the March official figure): `Supersede` says which is used.
  */
 export interface ResultEntry {
   /** The baseline value, where the kind needs one. */
   baseline?: DecimalInput | null;
   /** For ranks: how many were ranked in the baseline year. */
   baseline_out_of?: number | null;
+  /**
+   * The result as a change only, signed (positive = increase): "giảm 1,2 điểm %" is
+   * `"-1.2"` with `change_unit` `percentage_points`.
+   */
+  change?: DecimalInput | null;
+  /** What `change` is measured against. */
+  change_from?: ChangeFrom | null;
+  /** The unit of `change` (required with it). */
+  change_unit?: ChangeUnit | null;
   /** The component id, for a composite target. */
   component?: string | null;
-  /** The council's judgement, for qualitative targets. */
+  /** The date of the figure (of the report that gave it). */
+  date?: string | null;
+  /**
+   * The council's judgement (qualitative targets), or the verdict the report printed: alone
+   * on a numeric target it is the result (then `source` is required); beside a number it is
+   * compared with the evaluation (`verdict_differs` when they disagree).
+   */
   judgement?: Judgement | null;
   /** Set when the target does not apply to this unit (e.g. no industrial park). */
   not_applicable?: boolean;
-  /** Free text (source, remark). */
+  /** Free text (remark); shown in the explanation. */
   note?: string | null;
   /** For ranks: how many were ranked this time (63 provinces before mid-2025, 34 after). */
   out_of?: number | null;
   /** The reporting period. */
   period: Period;
   /**
-   * Estimate or official. Also read from `status` (a common column name in reporting
-   * workbooks), as a serde alias: JSON, records, DataFrames and JavaScript objects accept
-   * the same names.
+   * The plan level this row's `share_of_plan` refers to, as written ("dự toán Trung ương
+   * giao"): matched against the target's levels by id or label.
    */
-  provenance?: Provenance;
+  plan_level?: string | null;
+  /**
+   * Estimate, preliminary or official; absent = official (see `Provenance`). Also read
+   * from `status` (a common column name in reporting workbooks), as a serde alias: JSON,
+   * records, DataFrames and JavaScript objects accept the same names.
+   */
+  provenance?: Provenance | null;
+  /** How approximate `value` (or `share_of_plan`) is: "hơn", "gần", "khoảng"… */
+  qualifier?: Qualifier | null;
+  /**
+   * The result as it was reported, verbatim ("ước đạt hơn 39.883 tỷ đồng"). Shown in the
+   * explanation; alone (no value, share, change or judgement) it is read with
+   * `crate::reported::read_result` against the target.
+   */
+  reported?: string | null;
   /**
    * The scale of `value` and `baseline` when it differs from the target's ("triệu" when the
    * target is in "tỷ"); converted exactly.
    */
   scale?: Scale | null;
+  /** The result as a percentage of plan only ("đạt 102,6% kế hoạch": `"102.6"`). */
+  share_of_plan?: DecimalInput | null;
+  /** Where the figure comes from (a report, a press conference). */
+  source?: string | null;
   /** The target id in the directive. */
   target: string;
   /** The reporting unit (đơn vị): a province, district, commune, department. */
   unit: string;
-  /** The value, in the target's unit (decimal string in JSON). */
+  /** The value, in the target's unit (decimal string in JSON); the lower end of a range. */
   value?: DecimalInput | null;
+  /** The upper end of a result reported as a range ("6,6-6,8%", "61-62"). */
+  value_high?: DecimalInput | null;
   /**
    * The unit the value is measured in, when the source states it; checked against the
-   * target's unit (a mismatch such as đồng vs USD is an error, never a conversion).
+   * target's unit (a mismatch such as đồng vs USD is an error, never a conversion). A scale
+   * word in front ("triệu USD", "tỷ đồng") sets the scale.
    */
   value_unit?: Unit | null;
 }
@@ -751,6 +1075,8 @@ export interface Criterion {
   id: string;
   /** The standard score (điểm chuẩn): points run from 0 to `max`. */
   max: DecimalInput;
+  /** The missing-result policy of this criterion, when it differs from the scheme's. */
+  missing_result?: MissingPolicy | null;
   /** Name. */
   name: string;
   /** English name. */
@@ -764,6 +1090,19 @@ export interface Criterion {
   targets?: string[];
   /** Weight (hệ số): the criterion contributes `points × weight` to its section. Default 1. */
   weight?: DecimalInput;
+}
+
+/**
+ * A criterion dropped for one unit (a criterion that does not concern it): it is not
+ * scored, the criteria total is renormalised, and the scorecard says why.
+ */
+export interface CriterionExclusion {
+  /** Criterion id. */
+  criterion: string;
+  /** Why (shown in the scorecard). */
+  reason: string;
+  /** Unit. */
+  unit: string;
 }
 
 /**
@@ -796,6 +1135,22 @@ export type GroupKind = "cluster" | "bloc";
 
 /** What the bounds of a linear rule measure. */
 export type LinearBasis = "ratio" | "value";
+
+/** A missing-result policy per kind of missing result. */
+export interface MissingByStatus {
+  /** A council criterion without points; absent: as `no_data`. */
+  no_council_points?: MissingResult | null;
+  /** A result not reported (chưa có số liệu). Required. */
+  no_data: MissingResult;
+  /** A target that does not apply to the unit (không áp dụng); absent: as `no_data`. */
+  not_applicable?: MissingResult | null;
+}
+
+/**
+ * The missing-result policy of a scheme or a criterion: one `MissingResult` for every
+ * kind of missing result, or one per kind (`MissingByStatus`).
+ */
+export type MissingPolicy = MissingResult | MissingByStatus;
 
 /**
  * What happens when a criterion's result is missing (no data, not applicable, or no council
@@ -901,8 +1256,14 @@ export interface Scheme {
   classification: Classification;
   /** Free text (source, notes; "minh họa" for illustrative schemes). */
   description?: string | null;
-  /** What a missing result (no data, not applicable, no council points) does (required). */
-  missing_result: MissingResult;
+  /**
+   * What a missing result does (required): one policy for every kind of missing result
+   * (`"zero"`), or one per kind: `{"no_data": "zero", "not_applicable":
+   * "exclude_and_renormalise", "no_council_points": "zero"}` — a target that does not
+   * apply to a unit (exports of a mountain district) is not the same as a missing report.
+   * A criterion may override it.
+   */
+  missing_result: MissingPolicy;
   /** Name of the scheme ("Thang điểm chấm điểm thi đua cụm, khối năm 2024"). */
   name: string;
   /** Declared penalties (điểm trừ). */
@@ -966,6 +1327,14 @@ export interface Step {
   points: DecimalInput;
 }
 
+/** Each unit's own targets. See the [module documentation](self). */
+export interface TargetTable {
+  /** Free text describing the table (the decision that assigned the figures). */
+  description?: string | null;
+  /** The rows. */
+  entries: UnitTarget[];
+}
+
 /** A tie-breaker, applied in the declared order to units with equal totals. */
 export type TieBreaker =
   /** More targets exceeded (among the targets the scheme scores). */
@@ -1006,6 +1375,39 @@ export interface UnitAdjustment {
   unit: string;
 }
 
+/** One row of a `TargetTable`: a unit's figure for one target at one level. */
+export interface UnitTarget {
+  /** The comparator, when it differs from the directive's (it must fit the kind). */
+  comparator?: Comparator | null;
+  /** `"assigned"` (the default), `"pledged"`, or the id of one of the target's plan levels. */
+  level?: string | null;
+  /** The target does not apply to this unit (không áp dụng). */
+  not_applicable?: boolean;
+  /** Free text. */
+  note?: string | null;
+  /** The scale of `value` when it differs from the directive's ("triệu" for a target in "tỷ"). */
+  scale?: Scale | null;
+  /** Where the figure comes from ("Quyết định giao chỉ tiêu số …", "Bản đăng ký thi đua"). */
+  source?: string | null;
+  /** A whole target of another kind for this unit, instead of `value`. */
+  spec?: TargetSpec | null;
+  /** The target id in the directive. */
+  target: string;
+  /** The unit, exactly as in the results. */
+  unit: string;
+  /** The figure (decimal string in JSON), in the directive's unit; the lower end of a range. */
+  value?: DecimalInput | null;
+  /** The upper end of a range ("7–7,5%"), for a range or a range of decrease. */
+  value_high?: DecimalInput | null;
+  /**
+   * The unit of `value` as written ("tỷ đồng", "triệu USD", "lượt"): checked against the
+   * directive's unit, never converted; a scale word in front sets the scale.
+   */
+  value_unit?: Unit | null;
+  /** The year the figure is for, in a directive covering several years; absent = every year. */
+  year?: number | null;
+}
+
 /** Everything `score` needs, as one JSON document. */
 export interface ScoreInput {
   /**
@@ -1013,6 +1415,8 @@ export interface ScoreInput {
    * target ids when given).
    */
   directive?: Directive | null;
+  /** Criteria dropped for some units (renormalised, said in the scorecard). */
+  exclusions?: CriterionExclusion[];
   /** Evaluation options for `results` (defaults as in `evaluate`). */
   options?: EvaluationOptions | null;
   /** The period scored; required when an evaluation holds several periods. */
@@ -1023,6 +1427,12 @@ export interface ScoreInput {
   scheme: Scheme;
   /** One to three stages, in stage order; the last is final. */
   stages: StageInput[];
+  /**
+   * Each unit's own targets (assigned, pledged, not applicable): `results` are evaluated
+   * against them (`crate::evaluate_with_targets`), so that a cluster of districts is
+   * scored against each district's own figures in one call.
+   */
+  targets?: TargetTable | null;
 }
 
 /** A bonus or penalty line. */
@@ -2182,6 +2592,125 @@ export interface RuleSet {
   valid_until?: string | null;
   /** Council votes. */
   votes?: VoteRule[];
+}
+
+/** A trade balance stated as words ("xuất siêu", "nhập siêu"). */
+export type Balance = "surplus" | "deficit";
+
+/** A result as a change ("tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %"). */
+export interface Change {
+  /** Signed: positive = increase. */
+  change: Decimal;
+  /** End byte offset. */
+  end: number;
+  /** What it is measured against, when the phrase says. */
+  from: ChangeFrom | null;
+  /** How approximate. */
+  qualifier: Qualifier | null;
+  /** The scale of an absolute change. */
+  scale: Scale | null;
+  /** Start byte offset. */
+  start: number;
+  /** Its unit. */
+  unit: ChangeUnit;
+  /** The unit of an absolute change. */
+  value_unit: Unit | null;
+}
+
+/** One figure of a phrase: a value (or a range), how approximate, its scale and unit, where. */
+export interface Figure {
+  /** End byte offset (exclusive). */
+  end: number;
+  /** "hơn", "gần", "khoảng"… */
+  qualifier: Qualifier | null;
+  /** The scale word after it ("tỷ", "triệu"). */
+  scale: Scale | null;
+  /** Start byte offset in the phrase. */
+  start: number;
+  /** The unit after it ("%", "USD", "lao động"); `None` for a bare number. */
+  unit: Unit | null;
+  /** The value (the lower end of a range). */
+  value: Decimal;
+  /** The upper end of a range ("6,6-6,8%"). */
+  value_high: Decimal | null;
+}
+
+/**
+ * An amount above plan with the plan words before it ("vượt mức chỉ tiêu Trung ương giao
+ * 22,2%", "vượt mục tiêu Nghị quyết 0,36%", "vượt 50 USD so với kế hoạch"). For a target
+ * in %, a % excess is in percentage points; for any other target a % excess is relative to
+ * the plan (122,2 % of plan); an excess in the target's unit is added to the plan.
+ */
+export interface PlanExcess {
+  /** The excess (a figure with its unit). */
+  amount: Figure;
+  /** The plan level named ("Trung ương giao"). */
+  level: string | null;
+}
+
+/** A result as a percentage of plan ("đạt 102,6% kế hoạch", "vượt 17,6% kế hoạch" = 117,6). */
+export interface PlanShare {
+  /** End byte offset. */
+  end: number;
+  /** The plan level as written after the share ("dự toán Trung ương giao", "kế hoạch"). */
+  level: string | null;
+  /** How approximate ("đạt gần 39% kế hoạch"). */
+  qualifier: Qualifier | null;
+  /** The share in % of plan. */
+  share: Decimal;
+  /** Start byte offset. */
+  start: number;
+}
+
+/** Everything one phrase says. See the [module documentation](self). */
+export interface Reading {
+  /** A trade surplus or deficit stated as a word. */
+  balance: Balance | null;
+  /** Changes, in order. */
+  changes: Change[];
+  /** An earlier figure quoted in the phrase ("(số đã báo cáo là 4,39%)"), read as a phrase. */
+  earlier: Reading | null;
+  /** Equivalents in another unit ("tương đương 2,6% tổng kim ngạch xuất khẩu"). */
+  equivalents: Figure[];
+  /** Amounts above plan, in order. */
+  excesses: PlanExcess[];
+  /** Further levels in the phrase ("7,6 / 10,4"), not used. */
+  other_values: Figure[];
+  /** A previous-year figure quoted for comparison ("cao hơn so với năm 2021 (5,04%)"). */
+  previous: Figure | null;
+  /** Estimate (ước, dự kiến…), preliminary (sơ bộ) or official (chính thức), when it says. */
+  provenance: Provenance | null;
+  /** The level that remains after a reduction ("(còn 4,17%)"). */
+  remaining: Figure | null;
+  /** Shares of plan, in order. */
+  shares: PlanShare[];
+  /** A plan figure quoted in the phrase ("(KH tăng 10-11%)", "so với kế hoạch là 6,8%"). */
+  stated_plan: Figure | null;
+  /** The level reported ("đạt 8,8%", "hơn 290 triệu USD", "61-62"). */
+  value: Figure | null;
+  /** A verdict printed in the phrase. */
+  verdict: Verdict | null;
+}
+
+/** A verdict printed in the phrase ("vượt kế hoạch", "không đạt", "ở các cấp đều vượt"). */
+export interface Verdict {
+  /** End byte offset. */
+  end: number;
+  /** Start byte offset. */
+  start: number;
+  /** The verdict. */
+  verdict: Judgement;
+}
+
+/** The output of `read_result`. */
+export interface ReadOutput {
+  /**
+   * What was read where (info), and what could not be read (warnings, errors), with byte
+   * ranges into the phrase.
+   */
+  diagnostics: Diagnostic[];
+  /** What was read. */
+  reading: Reading;
 }
 
 /**

@@ -103,7 +103,8 @@ test('summaries, rows and text scorecards agree with evaluate', () => {
 
 test('status labels are the core labels', () => {
   const l = thidua.statusLabels();
-  assert.deepEqual(Object.keys(l).sort(), ['exceeded', 'met', 'no_data', 'not_applicable', 'not_met']);
+  assert.deepEqual(Object.keys(l).sort(), ['basically_met', 'exceeded', 'met', 'no_data', 'not_applicable', 'not_met']);
+  assert.equal(l.basically_met.vi, 'cơ bản đạt');
   assert.equal(l.exceeded.vi, 'vượt');
   assert.equal(l.met.vi, 'đạt');
   assert.equal(l.not_met.vi, 'không đạt');

@@ -151,13 +151,20 @@ test('huge strings: refused above the input limit before the module sees them; l
     const r = thidua.evaluate(KT2024, [{ ...ROW, unit: ten }]);
     assert.equal(r.units[0].unit.length, ten.length);
   });
-  bounded(30, 1500, () => refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'invalid_number', undefined, { maxMessage: Infinity }));
+  bounded(30, 1500, () => refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'invalid_number'));
   alive();
 });
 
-test('messages cap the input they echo (80 characters and "…")', { todo: 'the core echoes a bad value whole (issue #9.5; the messages are the core\'s)' }, () => {
-  refused(() => thidua.evaluate(KT2024, [{ ...ROW, value: '9'.repeat(10 << 20) }]), 'invalid_number');
-  refused(() => thidua.evaluate(KT2024, [{ ...ROW, target: 'x'.repeat(10 << 20) }]), 'unknown_target');
+test('messages cap the input they echo (80 characters and "…")', () => {
+  for (const [row, code] of [
+    [{ ...ROW, value: '9'.repeat(10 << 20) }, 'invalid_number'],
+    [{ ...ROW, target: 'x'.repeat(10 << 20) }, 'unknown_target'],
+  ]) {
+    const e = refused(() => thidua.evaluate(KT2024, [row]), code, undefined, { maxMessage: 400 });
+    // the echo is the first 80 characters and "…", never the 10 MB value
+    assert.match(e.message, /(9{80}|x{80})…/, e.message);
+    assert.doesNotMatch(e.message, /9{81}|x{81}/);
+  }
 });
 
 test('lone surrogates: refused in documents with their path; directive text never throws', () => {
@@ -249,7 +256,7 @@ test('an output too large for a JavaScript string is output_too_large, not a tra
 
 test('an evaluation beyond the WebAssembly memory is refused before it is computed', () => {
   // 3,000 targets × 3,000 units trapped the module after minutes; now any product above
-  // limits().max_cells is refused at once, whatever the entry
+  // limits().max_cells is refused while the rows are grouped, whatever the entry
   const { max_cells: max } = thidua.limits();
   assert.equal(max, 2_000_000);
   const n = 2001;
@@ -258,11 +265,23 @@ test('an evaluation beyond the WebAssembly memory is refused before it is comput
   }));
   const d = { kind: 'directive', issuer: { name: 'UBND tỉnh X' }, coverage: { year: 2024 }, title: 't', items };
   const rows = Array.from({ length: 1000 }, (_, u) => ({ unit: `U${u}`, target: '1', period: '2024', value: '11' }));
-  const e = bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'input_too_large'));
-  assert.deepEqual([e.data.units, e.data.targets, e.data.cells, e.data.limit], [1000, n, 1000 * n, max]);
-  assert.match(e.message, /evaluate fewer units per call/);
-  refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'input_too_large');
-  refused(() => thidua.summaries(d, rows), 'input_too_large');
+  // the core's rule (as in Python): limit_exceeded at the first row of the (unit, period) that
+  // does not fit — 999 × 2001 cells fit, the 1000th unit (row 999) does not
+  const cells = (e) => {
+    assert.deepEqual([e.data.limit, e.data.max], ['cells', max], e.message);
+    assert.ok(e.loc.includes(999), JSON.stringify(e.loc));
+    return e;
+  };
+  cells(bounded(30, 2000, () => refused(() => thidua.evaluate(d, rows), 'limit_exceeded')));
+  cells(refused(() => thidua.Directive.fromJSON(d).evaluate(rows), 'limit_exceeded'));
+  cells(refused(() => thidua.summaries(d, rows), 'limit_exceeded'));
+  // score evaluates each stage through the same core rule: refused the same way, not computed
+  // (the example scheme cut to one criterion on target "1": no bonus on absent criteria, scale 60)
+  const { bonus, ...example } = readJson('docs/examples/scheme-1000.json');
+  const section = example.sections[0];
+  const scheme = { ...example, scale: '60', sections: [{ ...section, criteria: [section.criteria[0]] }] };
+  const input = { scheme, directive: d, period: '2024', roster: [], stages: [{ stage: 'self_assessment', results: rows }] };
+  cells(bounded(30, 2000, () => refused(() => thidua.score(input), 'limit_exceeded')));
   // one unit fewer fits
   assert.equal(thidua.Directive.fromJSON(d).evaluate(rows.slice(0, 999)).length, 999);
   alive();

@@ -22,7 +22,7 @@ test('the public declarations use domain types, never any', () => {
   for (const name of ['ThiduaError', 'Directive', 'Evaluation', 'ScoreReport']) {
     assert.match(publicPart, new RegExp(`export class ${name}\\b`), name);
   }
-  assert.match(publicPart, /export function evaluate\(directive: DirectiveInput, results: ResultsInput, options\?: EvaluationOptions \| string \| null\): EvaluationJSON;/);
+  assert.match(publicPart, /export function evaluate\(directive: DirectiveInput, results: ResultsInput, options\?: EvaluationOptions \| string \| null, targets\?: TargetsInput \| null\): EvaluationJSON;/);
 });
 
 test('the unions of the .d.ts are what the core has (no drift)', async () => {

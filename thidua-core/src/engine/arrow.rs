@@ -69,7 +69,7 @@ use arrow_schema::{DataType, Field, Schema};
 use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
-use super::{BatchEvaluation, ResultSource};
+use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::Status;
 use crate::quantity::{Scale, Unit};
@@ -91,6 +91,21 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "not_applicable",
     "provenance",
     "note",
+];
+
+/// The fields of [`ResultEntry`] that [`ArrowResults`] does not read (yet): a batch holding
+/// one of them is refused, never evaluated without it.
+pub const UNREAD_RESULT_COLUMNS: &[&str] = &[
+    "value_high",
+    "qualifier",
+    "share_of_plan",
+    "plan_level",
+    "change",
+    "change_unit",
+    "change_from",
+    "date",
+    "reported",
+    "source",
 ];
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
@@ -446,6 +461,19 @@ impl<'a> ArrowResults<'a> {
     /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
     pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
         let schema = batch.schema();
+        // Result fields this reader does not take yet: never dropped silently (a `date` or a
+        // `qualifier` changes the answer), even with `ignore_extra`.
+        if let Some(f) = schema
+            .fields()
+            .iter()
+            .find(|f| UNREAD_RESULT_COLUMNS.contains(&f.name().as_str()))
+        {
+            return Err(bad_column(
+                f.name(),
+                "a result field that the columnar path does not read yet; evaluate these rows \
+                 through a ResultSet (ResultSet::from_json, ResultSet.from_dataframe in Python)",
+            ));
+        }
         if !ignore_extra {
             for f in schema.fields() {
                 if !RESULT_COLUMNS.contains(&f.name().as_str()) {
@@ -773,33 +801,21 @@ fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -
 }
 
 /// A decimal column at one scale (the largest of its values, or `scale` when given).
-fn decimals(name: &str, v: &[Option<Decimal>], scale: Option<u32>) -> Result<ArrayRef> {
-    let s = scale.unwrap_or_else(|| v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0));
-    let mut out = Vec::with_capacity(v.len());
-    let mut valid = Vec::with_capacity(v.len());
-    let mut any_null = false;
-    for d in v {
-        match d {
-            Some(d) => {
-                let k = s.saturating_sub(d.scale());
-                let m = 10i128
-                    .checked_pow(k)
-                    .and_then(|p| d.mantissa().checked_mul(p))
-                    .filter(|m| m.unsigned_abs() < 10u128.pow(38))
-                    .ok_or_else(|| {
-                        Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"))
-                    })?;
-                out.push(m);
-                valid.push(true);
-            }
-            None => {
-                out.push(0);
-                valid.push(false);
-                any_null = true;
-            }
+fn decimals(name: &str, v: &DecimalColumn, scale: Option<u32>) -> Result<ArrayRef> {
+    let s = scale.unwrap_or_else(|| v.max_scale());
+    let n = v.len();
+    let mut out = Vec::with_capacity(n);
+    let any_null = v.null_count() > 0;
+    let overflow = || Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"));
+    const LIMIT: u128 = 10u128.pow(38);
+    for r in 0..n {
+        match v.mantissa_at(r, s) {
+            Some(Some(m)) if m.unsigned_abs() < LIMIT => out.push(m),
+            Some(_) => return Err(overflow()),
+            None => out.push(0),
         }
     }
-    let nulls = any_null.then(|| NullBuffer::from(valid));
+    let nulls = any_null.then(|| NullBuffer::from_iter((0..n).map(|r| v.is_valid(r))));
     Decimal128Array::try_new(ScalarBuffer::from(out), nulls)
         .and_then(|a| a.with_precision_and_scale(38, s as i8))
         .map(|a| Arc::new(a) as ArrayRef)

@@ -13,9 +13,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use crate::evaluate::{
-    Assessment, CeilingRatio, EvaluationOptions, InYearFlows, RangeBasis, Status,
-};
+use crate::evaluate::{CeilingRatio, EvaluationOptions, InYearFlows, RangeBasis, Status};
 use crate::model::{AboveRange, Comparator, Direction, Measure, ReductionUnit, TargetSpec};
 use crate::quantity::rescale;
 
@@ -54,6 +52,7 @@ pub(crate) struct Fx {
 }
 
 impl Fx {
+    pub const ZERO: Fx = Fx { m: 0, s: 0 };
     pub const ONE: Fx = Fx { m: 1, s: 0 };
     pub const HUNDRED: Fx = Fx { m: 100, s: 0 };
 
@@ -73,7 +72,7 @@ impl Fx {
         })
     }
 
-    #[inline]
+    /// The exact decimal (the scale kept).
     pub fn dec(self) -> Decimal {
         Decimal::new(self.m, self.s)
     }
@@ -143,19 +142,15 @@ fn status_from(cond: bool, strictly_better: bool) -> Status {
     }
 }
 
-/// A threshold: its fixed-point form and the `Decimal` the row-wise path reports.
+/// A threshold, in fixed point (exactly the `Decimal` the row-wise path reports).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Threshold {
     pub fx: Fx,
-    pub dec: Decimal,
 }
 
 impl Threshold {
     fn of(d: Decimal) -> Option<Threshold> {
-        Some(Threshold {
-            fx: Fx::of(d)?,
-            dec: d,
-        })
+        Some(Threshold { fx: Fx::of(d)? })
     }
 }
 
@@ -315,25 +310,24 @@ impl Kernel {
         }
     }
 
-    /// Assesses a plain row (value and baseline only, already in the target's scale): the
-    /// same [`Assessment`] as the row-wise [`assess`](crate::assess), or `None` when the row
-    /// must go the row-wise way (an error to report, a number beyond `i64`).
+    /// Assesses a plain row (value and baseline only, already in the target's scale, as
+    /// fixed-point numbers): the same numbers as the row-wise [`assess`](crate::assess), or
+    /// `None` when the row must go the row-wise way (an error to report, a number beyond
+    /// `i64`). A missing value is [`Status::NoData`] with no numbers.
     #[inline]
     pub fn assess(
         &self,
-        value: Option<Decimal>,
-        baseline: Option<Decimal>,
+        value: Option<Fx>,
+        baseline: Option<Fx>,
         months: u8,
         digits: u32,
-    ) -> Option<Assessment> {
+    ) -> Option<Fast> {
         if matches!(self, Kernel::RowWise) {
             return None;
         }
-        let Some(r) = value else {
-            return Some(bare(Status::NoData));
+        let Some(rf) = value else {
+            return Some(Fast::bare(Status::NoData));
         };
-        let rf = Fx::of(r)?;
-        let ratio = |q: Option<i64>| q.map(|q| Decimal::new(q, digits));
         match self {
             Kernel::Higher {
                 cmp: c,
@@ -345,23 +339,23 @@ impl Kernel {
                     _ => *t,
                 };
                 let ord = cmp(rf, th.fx)?;
-                Some(Assessment {
+                Some(Fast {
                     status: status_from(c.holds_ordering(ord), ord == Ordering::Greater),
-                    ratio: ratio(pct(rf, t.fx, digits)?),
-                    gap: Some(sub(rf, th.fx)?.dec()),
-                    achieved: Some(r),
-                    threshold: Some(th.dec),
+                    ratio: pct(rf, t.fx, digits)?,
+                    gap: Some(sub(rf, th.fx)?),
+                    achieved: Some(rf),
+                    threshold: Some(th.fx),
                     pro_rata: pro_rata.is_some() && months < 12,
                 })
             }
             Kernel::Ceiling { cmp: c, t } => {
                 let ord = cmp(rf, t.fx)?;
-                Some(Assessment {
+                Some(Fast {
                     status: status_from(c.holds_ordering(ord), ord == Ordering::Less),
-                    ratio: ratio(pct(t.fx, rf, digits)?),
-                    gap: Some(sub(t.fx, rf)?.dec()),
-                    achieved: Some(r),
-                    threshold: Some(t.dec),
+                    ratio: pct(t.fx, rf, digits)?,
+                    gap: Some(sub(t.fx, rf)?),
+                    achieved: Some(rf),
+                    threshold: Some(t.fx),
                     pro_rata: false,
                 })
             }
@@ -371,17 +365,17 @@ impl Kernel {
                 hi,
                 basis,
             } => {
-                let b = Fx::of(baseline?)?;
+                let b = baseline?;
                 let diff = sub(b, rf)?;
-                Some(Assessment {
+                Some(Fast {
                     status: status_from(
                         c.holds_ordering(cmp(diff, lo.fx)?),
                         cmp(diff, *hi)? == Ordering::Greater,
                     ),
-                    ratio: ratio(pct(diff, *basis, digits)?),
-                    gap: Some(sub(diff, lo.fx)?.dec()),
-                    achieved: Some(diff.dec()),
-                    threshold: Some(lo.dec),
+                    ratio: pct(diff, *basis, digits)?,
+                    gap: Some(sub(diff, lo.fx)?),
+                    achieved: Some(diff),
+                    threshold: Some(lo.fx),
                     pro_rata: false,
                 })
             }
@@ -392,26 +386,26 @@ impl Kernel {
                 above,
             } => {
                 let (status, gap) = if cmp(rf, lo.fx)? == Ordering::Less {
-                    (Status::NotMet, sub(rf, lo.fx)?.dec())
+                    (Status::NotMet, sub(rf, lo.fx)?)
                 } else if cmp(rf, *hi)? != Ordering::Greater {
-                    (Status::Met, Decimal::ZERO)
+                    (Status::Met, Fx::ZERO)
                 } else {
                     match above {
-                        AboveRange::Exceeded => (Status::Exceeded, sub(rf, *hi)?.dec()),
-                        AboveRange::NotMet => (Status::NotMet, sub(*hi, rf)?.dec()),
+                        AboveRange::Exceeded => (Status::Exceeded, sub(rf, *hi)?),
+                        AboveRange::NotMet => (Status::NotMet, sub(*hi, rf)?),
                     }
                 };
-                Some(Assessment {
+                Some(Fast {
                     status,
-                    ratio: ratio(pct(rf, *basis, digits)?),
+                    ratio: pct(rf, *basis, digits)?,
                     gap: Some(gap),
-                    achieved: Some(r),
-                    threshold: Some(lo.dec),
+                    achieved: Some(rf),
+                    threshold: Some(lo.fx),
                     pro_rata: false,
                 })
             }
             Kernel::Rank { places } => {
-                let b = Fx::of(baseline?)?;
+                let b = baseline?;
                 for v in [rf, b] {
                     // whole and ≥ 1, else the row-wise path reports the error
                     if cmp(v, Fx::ONE)? == Ordering::Less || v.m % p10(v.s)? != 0 {
@@ -420,12 +414,12 @@ impl Kernel {
                 }
                 let gained = sub(b, rf)?;
                 let ord = cmp(gained, places.fx)?;
-                Some(Assessment {
+                Some(Fast {
                     status: status_from(ord != Ordering::Less, ord == Ordering::Greater),
-                    ratio: ratio(pct(gained, places.fx, digits)?),
-                    gap: Some(sub(gained, places.fx)?.dec()),
-                    achieved: Some(gained.dec()),
-                    threshold: Some(places.dec),
+                    ratio: pct(gained, places.fx, digits)?,
+                    gap: Some(sub(gained, places.fx)?),
+                    achieved: Some(gained),
+                    threshold: Some(places.fx),
                     pro_rata: false,
                 })
             }
@@ -434,23 +428,59 @@ impl Kernel {
     }
 }
 
-#[inline]
-pub(crate) fn bare(status: Status) -> Assessment {
-    Assessment {
-        status,
-        ratio: None,
-        gap: None,
-        achieved: None,
-        threshold: None,
-        pro_rata: false,
+/// A kernel's answer, in fixed point (the `Assessment` of the row-wise path, number for
+/// number: `Decimal::new(m, s)` of each is the row-wise `Decimal`, scale included).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fast {
+    pub status: Status,
+    /// The mantissa of the % of plan at scale `ratio_digits`.
+    pub ratio: Option<i64>,
+    pub gap: Option<Fx>,
+    pub achieved: Option<Fx>,
+    pub threshold: Option<Fx>,
+    pub pro_rata: bool,
+}
+
+impl Fast {
+    #[inline]
+    pub fn bare(status: Status) -> Fast {
+        Fast {
+            status,
+            ratio: None,
+            gap: None,
+            achieved: None,
+            threshold: None,
+            pro_rata: false,
+        }
     }
+}
+
+/// Whether a result and its threshold are 10³ times or more apart (the `likely_scale_mistake`
+/// test of the row-wise path, on fixed-point numbers): `|big| ≥ 1000 × |small|`, neither
+/// zero. When the comparison does not fit `i128` the answer is `true`, which sends the row the
+/// row-wise way, where the `Decimal` test decides.
+#[inline]
+pub(crate) fn thousand_apart(r: Fx, th: Fx) -> bool {
+    if r.m == 0 || th.m == 0 {
+        return false;
+    }
+    let s = r.s.max(th.s);
+    let at = |f: Fx| {
+        10i128
+            .checked_pow(s - f.s)
+            .and_then(|p| i128::from(f.m).unsigned_abs().checked_mul(p.unsigned_abs()))
+    };
+    let (Some(a), Some(b)) = (at(r), at(th)) else {
+        return true;
+    };
+    let (big, small) = if a > b { (a, b) } else { (b, a) };
+    small.checked_mul(1000).map_or(true, |x| big >= x)
 }
 
 /// Whether `v` lies in `0..=100` (the bound of a rate or a share); `None` when unsure (the
 /// row-wise path decides).
 #[inline]
-pub(crate) fn in_percent_range(v: Decimal) -> Option<bool> {
-    let f = Fx::of(v)?;
+pub(crate) fn in_percent_range(f: Fx) -> Option<bool> {
     Some(f.m >= 0 && cmp(f, Fx::HUNDRED)? != Ordering::Greater)
 }
 

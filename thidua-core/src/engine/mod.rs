@@ -55,7 +55,7 @@
 //! let b = compiled.evaluate(&r)?;
 //! assert_eq!(b.rows(), 19);                       // every target of the directive, for the unit
 //! assert_eq!(b.status()[0], Status::Exceeded);
-//! assert_eq!(b.ratio()[0].unwrap().to_string(), "101.20");
+//! assert_eq!(b.ratio().get(0).unwrap().to_string(), "101.20");
 //! assert_eq!(b.status()[1], Status::NotMet);      // "trên 63,7": 63,7 is not enough
 //! assert!(b.explanation(1).vi.contains("không đạt"));
 //! # Ok::<(), thidua_core::Error>(())
@@ -66,7 +66,8 @@ pub mod arrow;
 #[cfg(all(test, feature = "arrow"))]
 mod arrow_tests;
 mod batch;
-#[cfg(feature = "arrow")]
+mod column;
+mod columns;
 mod float;
 mod kernel;
 mod source;
@@ -74,6 +75,8 @@ mod source;
 mod tests;
 
 pub use batch::BatchEvaluation;
+pub use column::DecimalColumn;
+pub use columns::{ColumnResults, Dictionary, Numbers};
 pub use source::ResultSource;
 
 use std::collections::HashMap;
@@ -116,6 +119,9 @@ pub(crate) struct CompiledTarget {
     pub plain: bool,
     /// The label of the directive's level ("của Nghị quyết 12/NQ-HĐND").
     pub level_label: String,
+    /// Whether the `likely_scale_mistake` test applies to its rows (a row it flags goes the
+    /// row-wise way, which gives the warning).
+    pub scale_check: bool,
 }
 
 #[derive(Debug)]
@@ -209,6 +215,7 @@ impl CompiledDirective {
                 kernel: Kernel::compile(spec, opts),
                 canonical: false,
                 plain: cx.plain_target(i),
+                scale_check: crate::evaluate::unit::scale_checked(spec, r.target),
                 level_label: r
                     .target
                     .level_label

@@ -259,6 +259,34 @@ fn every_vector_through_both_paths() {
     assert!(compared >= 8, "only {compared} vectors compared");
 }
 
+/// The 1,200 generated cases of `tests/differential/` (the cases every binding runs) give
+/// the same answer through the engine and through the row-wise path.
+#[test]
+fn differential_cases_through_both_paths() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let Ok(text) = std::fs::read_to_string(root.join("tests/differential/cases.jsonl")) else {
+        panic!("tests/differential/cases.jsonl not found");
+    };
+    let mut compared = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let c: Value = serde_json::from_str(line).unwrap();
+        let d = match &c["directive"] {
+            Value::String(p) => std::fs::read_to_string(root.join(p)).unwrap(),
+            other => other.to_string(),
+        };
+        let d = Directive::from_json(&d).unwrap();
+        let r = ResultSet::from_json(&c["results"].to_string()).unwrap();
+        let o = match c.get("options") {
+            Some(o) if !o.is_null() => EvaluationOptions::from_json(&o.to_string()).unwrap(),
+            _ => EvaluationOptions::default(),
+        };
+        let (a, b) = both_with(&d, &TargetTable::default(), &r, &o);
+        assert_eq!(a, b, "case {}", c["id"]);
+        compared += 1;
+    }
+    assert!(compared >= 1000, "only {compared} cases compared");
+}
+
 /// The Kon Tum 2024 bench rows go through the kernels, not the row-wise rules.
 #[test]
 fn kon_tum_rows_take_the_fast_path() {
@@ -332,4 +360,147 @@ fn extreme_results_overflow_with_a_typed_error() {
         assert_eq!(a, e);
         assert!(a.unwrap_err().starts_with("overflow: "));
     }
+}
+
+/// Plain rows as [`ColumnResults`](super::ColumnResults): dictionary-encoded keys, values as
+/// decimals, or as one text buffer with offsets.
+fn through_columns(
+    d: &Directive,
+    r: &ResultSet,
+    o: &EvaluationOptions,
+    as_text: bool,
+) -> Result<Value, String> {
+    use super::{ColumnResults, Dictionary, Numbers};
+    let show = |e: crate::Error| format!("{}: {e}", e.code());
+    let dict = |f: &dyn Fn(&crate::ResultEntry) -> String| {
+        let mut names: Vec<String> = Vec::new();
+        let index: Vec<u32> = r
+            .entries
+            .iter()
+            .map(|e| {
+                let v = f(e);
+                (match names.iter().position(|n| *n == v) {
+                    Some(k) => k,
+                    None => {
+                        names.push(v);
+                        names.len() - 1
+                    }
+                }) as u32
+            })
+            .collect();
+        (names, index)
+    };
+    let (un, ui) = dict(&|e| e.unit.clone());
+    let (tn, ti) = dict(&|e| e.target.clone());
+    let (pn, pi) = dict(&|e| e.period.to_string());
+    let values: Vec<_> = r.entries.iter().map(|e| e.value).collect();
+    let baselines: Vec<_> = r.entries.iter().map(|e| e.baseline).collect();
+    let prov: Vec<_> = r.entries.iter().map(|e| e.provenance).collect();
+    let text = |v: &[Option<rust_decimal::Decimal>]| {
+        let mut t = String::new();
+        let mut offsets = vec![0u32];
+        for x in v {
+            if let Some(x) = x {
+                t.push_str(&x.to_string());
+            }
+            offsets.push(t.len() as u32);
+        }
+        (t, offsets)
+    };
+    let (vt, vo) = text(&values);
+    let (bt, bo) = text(&baselines);
+    fn num<'a>(
+        as_text: bool,
+        dec: &'a [Option<rust_decimal::Decimal>],
+        t: &'a str,
+        o: &'a [u32],
+    ) -> Numbers<'a> {
+        if as_text {
+            Numbers::Text {
+                text: t,
+                offsets: o,
+            }
+        } else {
+            Numbers::Decimal(dec)
+        }
+    }
+    let src = ColumnResults::new(
+        Dictionary::new(&un, &ui).map_err(show)?,
+        Dictionary::new(&tn, &ti).map_err(show)?,
+        Dictionary::new(&pn, &pi).map_err(show)?,
+    )
+    .and_then(|c| c.with_values(num(as_text, &values, &vt, &vo)))
+    .and_then(|c| c.with_baselines(num(as_text, &baselines, &bt, &bo)))
+    .and_then(|c| c.with_provenance(&prov))
+    .map_err(show)?;
+    CompiledDirective::new(d, o)
+        .and_then(|c| c.evaluate(&src))
+        .map(|b| serde_json::to_value(b.to_evaluation()).unwrap())
+        .map_err(show)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Plain rows through [`ColumnResults`] (the columns a binding hands over from typed
+    /// arrays): the row-wise answer, errors included.
+    #[test]
+    fn column_results_equal_rowwise((d, rows, o) in case(), as_text in any::<bool>()) {
+        let Ok(d) = Directive::from_json(&d.to_string()) else { return Ok(()); };
+        let rows: Vec<Value> = rows.into_iter().filter(|r| {
+            r.get("scale").is_none() && r.get("value_unit").is_none() && r.get("judgement").is_none()
+                && r.get("component").is_none() && r.get("out_of").is_none()
+                && r.get("not_applicable").is_none()
+        }).collect();
+        let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
+        let reference = crate::evaluate::evaluate_rowwise(&d, &r, &o)
+            .map(|e| serde_json::to_value(e).unwrap())
+            .map_err(|e| format!("{}: {e}", e.code()));
+        prop_assert_eq!(reference, through_columns(&d, &r, &o, as_text));
+    }
+}
+
+#[test]
+fn column_results_refuse_bad_columns() {
+    use super::{ColumnResults, Dictionary, Numbers};
+    let names = ["A"];
+    assert_eq!(
+        Dictionary::new(&names, &[0, 1]).unwrap_err().code(),
+        "invalid_input"
+    );
+    let k = Dictionary::new(&names, &[0, 0]).unwrap();
+    let c = ColumnResults::new(k.clone(), k.clone(), k.clone()).unwrap();
+    let e = c.clone().with_values(Numbers::F64(&[1.0])).unwrap_err();
+    assert!(e.to_string().contains("1 values for 2 rows"), "{e}");
+    let e = c
+        .clone()
+        .with_values(Numbers::Text {
+            text: "1.52",
+            offsets: &[0, 3, 2],
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    let e = c
+        .with_values(Numbers::Text {
+            text: "đ1",
+            offsets: &[0, 1, 3],
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("inside a character"), "{e}");
+    // A float that no decimal holds: an error naming the row and the column.
+    let d =
+        Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json")).unwrap();
+    let c = CompiledDirective::new(&d, &EvaluationOptions::default()).unwrap();
+    let (u, t, p) = (["X"], ["1"], ["2024"]);
+    let src = ColumnResults::new(
+        Dictionary::new(&u, &[0]).unwrap(),
+        Dictionary::new(&t, &[0]).unwrap(),
+        Dictionary::new(&p, &[0]).unwrap(),
+    )
+    .unwrap()
+    .with_values(Numbers::F64(&[f64::INFINITY]))
+    .unwrap();
+    let e = c.evaluate(&src).unwrap_err();
+    assert_eq!(e.code(), "invalid_number");
+    assert_eq!(e.location().path(), "results[0].value");
 }

@@ -952,15 +952,10 @@ fn thousands_ambiguous(
         && thousands_nearer(r, th)
 }
 
-/// Whether a result value and the threshold it was compared with are 10³ times or more apart
-/// (in the same unit and scale) for a kind where that suggests a unit or scale mistake.
-fn far_off(
-    spec: &TargetSpec,
-    t: &Target,
-    value: Option<Decimal>,
-    threshold: Option<Decimal>,
-) -> bool {
-    let comparable = matches!(
+/// Whether the [`far_off`] test applies to a target at all (its kind compares a result with a
+/// threshold in the same unit, and it is not a growth rate). The engine compiles it once.
+pub(crate) fn scale_checked(spec: &TargetSpec, t: &Target) -> bool {
+    matches!(
         spec,
         TargetSpec::Rate { .. }
             | TargetSpec::ThresholdShare { .. }
@@ -970,8 +965,18 @@ fn far_off(
             | TargetSpec::Ceiling { .. }
             | TargetSpec::Range { .. }
             | TargetSpec::Reference { .. }
-    ) && !t.is_growth();
-    let (true, Some(r), Some(th)) = (comparable, value, threshold) else {
+    ) && !t.is_growth()
+}
+
+/// Whether a result value and the threshold it was compared with are 10³ times or more apart
+/// (in the same unit and scale) for a kind where that suggests a unit or scale mistake.
+fn far_off(
+    spec: &TargetSpec,
+    t: &Target,
+    value: Option<Decimal>,
+    threshold: Option<Decimal>,
+) -> bool {
+    let (true, Some(r), Some(th)) = (scale_checked(spec, t), value, threshold) else {
         return false;
     };
     if r.is_zero() || th.is_zero() {

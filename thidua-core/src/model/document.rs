@@ -271,7 +271,7 @@ fn deserialize_sub_targets<'de, D: serde::Deserializer<'de>>(
         ));
     }
     SUB_TARGET_DEPTH.with(|c| c.set(depth + 1));
-    let r = Vec::<Target>::deserialize(d);
+    let r = crate::limits::de::targets::<D, Target>(d);
     SUB_TARGET_DEPTH.with(|c| c.set(depth));
     r
 }
@@ -382,6 +382,7 @@ pub struct TargetItem {
     /// The item's text as written in the source, verbatim.
     pub text: String,
     /// The targets stated in the item, in order.
+    #[serde(deserialize_with = "crate::limits::de::targets")]
     pub targets: Vec<Target>,
 }
 
@@ -475,7 +476,11 @@ pub struct Directive {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content_points: Vec<ContentPoint>,
     /// The numbered target items, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::limits::de::items"
+    )]
     pub items: Vec<TargetItem>,
     /// Where the data comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -44,7 +44,6 @@
 //! ```
 
 mod card;
-mod files;
 mod input;
 mod rank;
 
@@ -54,9 +53,10 @@ mod scheme;
 mod tests;
 
 pub use crate::award::proposal::{AwardEntry, AwardResult};
+/// Moved to [`crate::files`] (one confined reader for score and award input); kept here.
+pub use crate::files::{read_confined, MAX_FILE_BYTES};
 pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
-pub use files::{read_confined, MAX_FILE_BYTES};
 pub use input::{
     resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, CriterionExclusion,
     GroupKind, RosterEntry, ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,

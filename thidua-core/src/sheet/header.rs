@@ -56,6 +56,33 @@ pub enum Role {
     Group,
     /// In a wide table, what a row's figures are: "Kết quả" or "Kỳ gốc" (Số liệu là).
     Series,
+    /// The upper end of a result reported as a range (Cận trên).
+    ValueHigh,
+    /// How approximate the result is: hơn, gần, khoảng, dưới, ít nhất, tối đa (Mức xấp xỉ).
+    Qualifier,
+    /// The plan level a share of plan refers to (Mức kế hoạch: "dự toán Trung ương giao").
+    PlanLevel,
+    /// A result reported as a change, signed (Tăng/giảm).
+    Change,
+    /// The unit of the change: %, điểm %, tuyệt đối (Đơn vị tăng/giảm).
+    ChangeUnit,
+    /// What the change is measured against: năm trước, cùng kỳ (So với kỳ).
+    ChangeFrom,
+    /// The date of the figure (Ngày số liệu).
+    Date,
+    /// The result as the report wrote it, verbatim (Cách ghi trong báo cáo).
+    Reported,
+    /// Where the figure comes from (Nguồn).
+    Source,
+    /// In a per-unit target table: assigned, pledged or a plan level id (Loại mức).
+    Level,
+    /// In a per-unit target table: the year a figure is for (Năm áp dụng).
+    Year,
+    /// In a per-unit target table: the comparator, when it differs from the directive's
+    /// (Điều kiện: "từ … trở lên", "không quá").
+    Comparator,
+    /// In a per-unit target table: a whole target of another kind, as JSON (Chỉ tiêu riêng).
+    Spec,
 }
 
 impl Role {
@@ -84,6 +111,19 @@ impl Role {
             Role::NotApplicable => "Không áp dụng",
             Role::Group => "Cụm, khối",
             Role::Series => "Số liệu là",
+            Role::ValueHigh => "Cận trên",
+            Role::Qualifier => "Mức xấp xỉ",
+            Role::PlanLevel => "Mức kế hoạch",
+            Role::Change => "Tăng/giảm",
+            Role::ChangeUnit => "Đơn vị tăng/giảm",
+            Role::ChangeFrom => "So với kỳ",
+            Role::Date => "Ngày số liệu",
+            Role::Reported => "Cách ghi trong báo cáo",
+            Role::Source => "Nguồn",
+            Role::Level => "Loại mức (giao, đăng ký)",
+            Role::Year => "Năm áp dụng",
+            Role::Comparator => "Điều kiện",
+            Role::Spec => "Chỉ tiêu riêng (JSON)",
         }
     }
 
@@ -112,6 +152,19 @@ impl Role {
             Role::NotApplicable => "not_applicable",
             Role::Group => "group",
             Role::Series => "series",
+            Role::ValueHigh => "value_high",
+            Role::Qualifier => "qualifier",
+            Role::PlanLevel => "plan_level",
+            Role::Change => "change",
+            Role::ChangeUnit => "change_unit",
+            Role::ChangeFrom => "change_from",
+            Role::Date => "date",
+            Role::Reported => "reported",
+            Role::Source => "source",
+            Role::Level => "level",
+            Role::Year => "year",
+            Role::Comparator => "comparator",
+            Role::Spec => "spec",
         }
     }
 
@@ -279,10 +332,7 @@ pub const ROLE_SYNONYMS: &[(Role, &[&str])] = &[
             "status",
         ],
     ),
-    (
-        Role::Note,
-        &["ghi chu", "note", "notes", "remarks", "nguon"],
-    ),
+    (Role::Note, &["ghi chu", "note", "notes", "remarks"]),
     (
         Role::Period,
         &["ky bao cao", "ky", "period", "nam bao cao", "thoi gian"],
@@ -329,6 +379,58 @@ pub const ROLE_SYNONYMS: &[(Role, &[&str])] = &[
         &["so lieu la", "loai gia tri", "noi dung so lieu", "series"],
     ),
     (Role::NotApplicable, &["khong ap dung", "not applicable"]),
+    (
+        Role::ValueHigh,
+        &["can tren", "gia tri can tren", "value high", "upper end"],
+    ),
+    (
+        Role::Qualifier,
+        &["muc xap xi", "xap xi", "hon gan khoang", "qualifier"],
+    ),
+    (
+        Role::PlanLevel,
+        &["muc ke hoach", "cap ke hoach", "plan level"],
+    ),
+    (
+        Role::Change,
+        &["tang giam", "muc tang giam", "thay doi", "change"],
+    ),
+    (
+        Role::ChangeUnit,
+        &["don vi tang giam", "don vi thay doi", "change unit"],
+    ),
+    (
+        Role::ChangeFrom,
+        &["so voi ky", "tang giam so voi", "change from"],
+    ),
+    (
+        Role::Date,
+        &["ngay so lieu", "ngay bao cao", "ngay", "date"],
+    ),
+    (
+        Role::Reported,
+        &[
+            "cach ghi trong bao cao",
+            "cach ghi",
+            "nguyen van",
+            "so lieu nguyen van",
+            "reported",
+        ],
+    ),
+    (
+        Role::Source,
+        &["nguon", "nguon so lieu", "can cu", "source"],
+    ),
+    (Role::Level, &["loai muc", "loai muc chi tieu", "level"]),
+    (Role::Year, &["nam ap dung", "ap dung nam", "year"]),
+    (
+        Role::Comparator,
+        &["dieu kien", "dieu kien so sanh", "comparator"],
+    ),
+    (
+        Role::Spec,
+        &["chi tieu rieng", "chi tieu rieng json", "spec"],
+    ),
     (
         Role::Group,
         &[

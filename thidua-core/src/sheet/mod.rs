@@ -13,9 +13,16 @@
 //! representation, at most 15 significant digits — what Excel itself shows); text cells are
 //! read by the core's Vietnamese number rule ([`crate::number::parse_vn`]: "3.500" = 3500,
 //! "39,6" = 39,6) after a unit ("%", "tỷ đồng") is taken off. A cell whose text is a
-//! reported-result *phrase* ("Khoảng 4", "hơn 290", "6,6-6,8") is kept verbatim in the row's
-//! `note` with a `result_phrase` warning: result forms with qualifiers are being added to the
-//! core separately, and until they land this module does not guess a value.
+//! reported-result *phrase* ("Khoảng 4", "hơn 290", "6,6-6,8", "đạt 95,2% kế hoạch") is read
+//! by the core's phrase reader ([`crate::reported::read_result`]) into the entry's value,
+//! qualifier, range and share of plan, kept verbatim in `reported`, with a `result_phrase`
+//! info diagnostic; what it cannot place is a `reported_unread` warning with the cell.
+//! "Chưa có số liệu" is no data, "không áp dụng" not applicable.
+//!
+//! **Per-unit targets** ([`read_target_table`], [`read_unit_targets`]): assigned and pledged
+//! figures per unit, as a sheet-level [`TargetTable`] with each cell, mapped onto the core's
+//! [`crate::TargetTable`] by [`TargetTable::to_unit_targets`] for
+//! [`crate::evaluate_with_targets`].
 //!
 //! Text in the legacy Vietnamese encodings TCVN3 (ABC) and VNI-Windows — common in older
 //! statistics-office files, where a cell that should read "Tổng" reads "Tæng" or "Toång" — is
@@ -63,8 +70,8 @@ pub use grid::{decimal_from_f64, Cell, Grid, Merge, SourceFormat, Workbook};
 pub use header::{normalize_header, Role, ROLE_SYNONYMS};
 pub use read::{
     read_results, read_results_workbook, read_target_table, read_target_table_workbook,
-    ColumnChoice, Layout, LegacyEncoding, NumberStyle, ReadOptions, TableInfo, TargetLevel,
-    TargetTable, TargetTableEntry,
+    read_unit_targets, ColumnChoice, Layout, LegacyEncoding, NumberStyle, ReadOptions, TableInfo,
+    TargetLevel, TargetTable, TargetTableEntry,
 };
 pub use write::{
     results_to_csv, write_evaluation, write_results, write_score_report, write_template,

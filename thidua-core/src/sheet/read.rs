@@ -17,7 +17,9 @@ use super::{column_index, column_letter, CellRef, Diagnostic, Read, Severity};
 use crate::error::Result;
 use crate::model::{Directive, Target, TargetSpec};
 use crate::quantity::{Scale, Unit};
-use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+use crate::results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry, ResultSet,
+};
 
 /// Whether text in legacy Vietnamese encodings is converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -128,11 +130,177 @@ pub struct TargetTableEntry {
     pub cell: String,
 }
 
-/// A per-unit target table (giao chỉ tiêu, đăng ký thi đua).
+/// A per-unit target table (giao chỉ tiêu, đăng ký thi đua) as read from a sheet: each
+/// figure with the cell it came from. [`TargetTable::to_unit_targets`] (or
+/// [`read_unit_targets`]) turns it into the core's [`crate::TargetTable`], which
+/// [`crate::evaluate_with_targets`] takes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TargetTable {
     /// The entries, in sheet order.
     pub entries: Vec<TargetTableEntry>,
+}
+
+impl TargetTable {
+    /// The core's per-unit target table ([`crate::TargetTable`]) of these entries.
+    ///
+    /// A numeric cell is the figure. A text cell is read by the core's phrase reader
+    /// ([`crate::reported::read_result`]): "7,5-8,0" is a range (`value`, `value_high`), a
+    /// qualifier sets the comparator when it names one ("trên 65" → `above`, "ít nhất 3" →
+    /// `at_least`, "không quá 2" → `at_most`, "dưới 5" → `below`; "khoảng" keeps the
+    /// directive's comparator, with an info diagnostic), and a unit or scale written in the
+    /// cell ("160 tỷ đồng") is kept for the core to check against the directive. "Không áp
+    /// dụng" / "-" marks the target as not applicable to the unit. A cell that gives no figure
+    /// is an error diagnostic with its cell and is left out; nothing else is dropped.
+    /// Each row's `source` is the cell it came from (`'Giao chỉ tiêu'!E7`), so that an
+    /// explanation can point back to the workbook.
+    ///
+    /// ```
+    /// use thidua_core::sheet::{read_target_table, ReadOptions};
+    /// let csv = "TT;Chỉ tiêu;Huyện A;Huyện B\n1;Tốc độ tăng trưởng GRDP (%);8,5;7,5-8,0\n";
+    /// let r = read_target_table(csv.as_bytes(), None, &ReadOptions::default())?;
+    /// let t = r.value.to_unit_targets();
+    /// let b = &t.value.entries[1];
+    /// assert_eq!((b.unit.as_str(), b.value.unwrap().to_string()), ("Huyện B", "7.5".to_string()));
+    /// assert_eq!(b.value_high.unwrap().to_string(), "8.0");
+    /// # Ok::<(), thidua_core::Error>(())
+    /// ```
+    pub fn to_unit_targets(&self) -> Read<crate::TargetTable> {
+        let mut diagnostics = Vec::new();
+        let mut entries = Vec::new();
+        for e in &self.entries {
+            let cell = parse_cell_ref(&e.cell);
+            let mut row = crate::UnitTarget {
+                unit: e.unit.clone(),
+                target: e.target.clone(),
+                level: match e.level {
+                    TargetLevel::Assigned => None,
+                    TargetLevel::Pledged => Some("pledged".to_string()),
+                },
+                year: None,
+                value: e.value,
+                value_high: None,
+                comparator: None,
+                scale: e.scale,
+                value_unit: e.value_unit.clone(),
+                spec: None,
+                not_applicable: false,
+                source: (!e.cell.is_empty()).then(|| e.cell.clone()),
+                note: None,
+            };
+            if row.value.is_none() {
+                // the results reader's words: "không áp dụng", "KAD", "N/A"; a dash in a
+                // unit's column is "not assigned to this unit"
+                let dash = matches!(e.text.trim(), "-" | "--" | "—" | "–");
+                if dash
+                    || super::value::read_value(
+                        &Cell::Text(e.text.clone()),
+                        NumberStyle::Vietnamese,
+                    ) == Value::NotApplicable
+                {
+                    row.not_applicable = true;
+                    entries.push(row);
+                    continue;
+                }
+                let read = crate::reported::read_result(&e.text);
+                let Some(f) = read.reading.value else {
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Error,
+                        "target_unread",
+                        format!(
+                            "không đọc được chỉ tiêu giao {:?} (no figure in the target cell)",
+                            e.text
+                        ),
+                        cell,
+                    ));
+                    continue;
+                };
+                row.value = Some(f.value);
+                row.value_high = f.value_high;
+                row.scale = row.scale.or(f.scale);
+                row.value_unit = row.value_unit.take().or(f.unit);
+                row.comparator = match f.qualifier {
+                    // Words the figure reader left around the figure ("từ 9,5% trở lên",
+                    // "8% trở xuống") are read by the directive parser, which owns target
+                    // wording; a bare figure keeps the directive's comparator.
+                    None => leftover_words(&e.text, f.start, f.end)
+                        .then(|| comparator_of_phrase(&e.text))
+                        .flatten(),
+                    Some(Qualifier::AtLeast) => Some(crate::Comparator::AtLeast),
+                    Some(Qualifier::Over) => Some(crate::Comparator::Above),
+                    Some(Qualifier::AtMost) => Some(crate::Comparator::AtMost),
+                    Some(Qualifier::Under) => Some(crate::Comparator::Below),
+                    Some(q @ (Qualifier::About | Qualifier::Nearly)) => {
+                        diagnostics.push(Diagnostic::new(
+                            Severity::Info,
+                            "target_qualifier",
+                            format!(
+                                "{:?}: \"{}\" không phải một phép so sánh; giữ phép so sánh của chỉ tiêu (\"{}\" is no comparator; the directive's is kept)",
+                                e.text,
+                                q.word_vi(),
+                                q.word_en()
+                            ),
+                            cell.clone(),
+                        ));
+                        None
+                    }
+                };
+                if !read.reading.other_values.is_empty() {
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Warning,
+                        "target_extra_figures",
+                        format!(
+                            "{:?}: chỉ lấy số đầu tiên (only the first figure is used)",
+                            e.text
+                        ),
+                        cell,
+                    ));
+                }
+            }
+            entries.push(row);
+        }
+        Read {
+            value: crate::TargetTable {
+                description: None,
+                entries,
+            },
+            diagnostics,
+            tables: Vec::new(),
+        }
+    }
+}
+
+/// Whether `text` has words outside the figure at `start..end`.
+fn leftover_words(text: &str, start: usize, end: usize) -> bool {
+    let outside = format!(
+        "{} {}",
+        text.get(..start).unwrap_or(""),
+        text.get(end..).unwrap_or("")
+    );
+    outside.chars().any(char::is_alphabetic)
+}
+
+/// The comparator the directive parser reads in a target's wording.
+fn comparator_of_phrase(text: &str) -> Option<crate::Comparator> {
+    let p = crate::parse::parse_directive(&format!("1. Chỉ tiêu đạt {}.", text.trim()));
+    let spec = serde_json::to_value(&p.directive.targets().next()?.target.spec).ok()?;
+    serde_json::from_value(spec.get("comparator")?.clone()).ok()
+}
+
+/// `'Sheet'!C7` or `Sheet1!C7` back into a [`CellRef`].
+fn parse_cell_ref(s: &str) -> Option<CellRef> {
+    let (sheet, a1) = s.rsplit_once('!')?;
+    let sheet = sheet
+        .strip_prefix('\'')
+        .and_then(|x| x.strip_suffix('\''))
+        .map(|x| x.replace("''", "'"))
+        .unwrap_or_else(|| sheet.to_string());
+    let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let row: u32 = a1[letters.len()..].parse().ok()?;
+    Some(CellRef::new(
+        sheet,
+        row.checked_sub(1)?,
+        column_index(&letters)?,
+    ))
 }
 
 /// How one table was read.
@@ -181,6 +349,22 @@ pub fn read_results(
     Ok(read_results_workbook(&wb, directive, opts))
 }
 
+/// Reads a per-unit target table straight into the core's [`crate::TargetTable`]:
+/// [`read_target_table`] then [`TargetTable::to_unit_targets`], with the diagnostics of both.
+pub fn read_unit_targets(
+    bytes: &[u8],
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+) -> Result<Read<crate::TargetTable>> {
+    let sheet = read_target_table(bytes, directive, opts)?;
+    let mut out = sheet.value.to_unit_targets();
+    let mut diagnostics = sheet.diagnostics;
+    diagnostics.append(&mut out.diagnostics);
+    out.diagnostics = diagnostics;
+    out.tables = sheet.tables;
+    Ok(out)
+}
+
 /// Reads a per-unit target table (assigned or pledged figures) from bytes.
 pub fn read_target_table(
     bytes: &[u8],
@@ -207,27 +391,41 @@ pub fn read_results_workbook(
     let (rows, diagnostics, tables) = read_rows(wb, directive, opts, Purpose::Results);
     let mut entries: Vec<ResultEntry> = Vec::new();
     let mut diagnostics = diagnostics;
-    let mut seen: HashMap<(String, String, Option<String>, Period), CellRef> = HashMap::new();
+    type Key = (
+        String,
+        String,
+        Option<String>,
+        Period,
+        Provenance,
+        Option<chrono::NaiveDate>,
+    );
+    let mut seen: HashMap<Key, CellRef> = HashMap::new();
     for r in rows {
         let Some(period) = r.period else { continue };
+        // Several figures for one unit × target × period are kept when they differ in
+        // provenance or date (the December estimate and the official figure): the
+        // evaluation's `supersede` rule decides which is used, the others are revisions.
         let key = (
             r.unit.clone(),
             r.target.clone(),
             r.component.clone(),
             period,
+            r.provenance,
+            r.date,
         );
         if let Some(first) = seen.get(&key) {
             diagnostics.push(Diagnostic::new(
                 Severity::Error,
                 "duplicate_row",
                 format!(
-                    "đơn vị {:?}, chỉ tiêu {:?}{} kỳ {period} đã có ở ô {first} (duplicate row)",
+                    "đơn vị {:?}, chỉ tiêu {:?}{} kỳ {period} ({}) đã có ở ô {first} (duplicate row)",
                     r.unit,
                     r.target,
                     r.component
                         .as_ref()
                         .map(|c| format!(", thành phần {c:?},"))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    r.provenance.label_vi()
                 ),
                 Some(r.cell.clone()),
             ));
@@ -235,10 +433,17 @@ pub fn read_results_workbook(
         }
         seen.insert(key, r.cell.clone());
         // Built from the constructor so that fields added to result rows keep their defaults.
-        let mut e = ResultEntry::value(r.unit, r.target, period, Decimal::ZERO);
+        let mut e = ResultEntry::new(r.unit, r.target, period);
         e.component = r.component;
         e.value = r.value;
+        e.value_high = r.value_high;
+        e.qualifier = r.qualifier;
         e.baseline = r.baseline;
+        e.share_of_plan = r.share_of_plan;
+        e.plan_level = r.plan_level;
+        e.change = r.change;
+        e.change_unit = r.change_unit;
+        e.change_from = r.change_from;
         e.scale = r.scale;
         e.value_unit = r.value_unit;
         e.out_of = r.out_of;
@@ -248,6 +453,9 @@ pub fn read_results_workbook(
         // The model's "not stated" is official: a sheet's official figure is left unstated,
         // so that only estimates and preliminary figures are marked.
         e.provenance = (r.provenance != Provenance::Official).then_some(r.provenance);
+        e.date = r.date;
+        e.reported = r.reported;
+        e.source = r.source;
         e.note = r.note;
         entries.push(e);
     }
@@ -320,6 +528,18 @@ struct RawRow {
     judgement: Option<Judgement>,
     not_applicable: bool,
     provenance: Provenance,
+    /// The provenance a phrase stated ("ước đạt 6,5%"), used when no column or option says.
+    phrase_provenance: Option<Provenance>,
+    value_high: Option<Decimal>,
+    qualifier: Option<Qualifier>,
+    share_of_plan: Option<Decimal>,
+    plan_level: Option<String>,
+    change: Option<Decimal>,
+    change_unit: Option<ChangeUnit>,
+    change_from: Option<ChangeFrom>,
+    date: Option<chrono::NaiveDate>,
+    reported: Option<String>,
+    source: Option<String>,
     note: Option<String>,
     plan: Option<(String, Option<Decimal>, CellRef)>,
     pledged: Option<(String, Option<Decimal>, CellRef)>,
@@ -1133,34 +1353,74 @@ fn read_table(
                         });
                     }
                 }
-                // the result: official column first, else an estimate column
-                let mut chosen: Option<(Value, CellRef, bool)> = None;
+                // The results: the first filled column of each provenance (official first),
+                // one row each, so that the evaluation's `supersede` rule chooses and lists
+                // the other as a revision. A provenance column or option names one
+                // provenance: then the first filled column only.
+                let mut picks: Vec<(Value, CellRef, bool)> = Vec::new();
                 let mut ordered = cols.results.clone();
                 ordered.sort_by_key(|x| x.1); // official (false) first
+                let mut no_data: Option<(Value, CellRef, bool)> = None;
                 for (c, est, _) in &ordered {
                     let v = read_value(grid.get(r, *c), style);
-                    if !matches!(v, Value::Empty) {
-                        chosen = Some((v, at(r, *c), *est));
-                        break;
+                    match v {
+                        Value::Empty => {}
+                        // "chưa có số liệu" beside a figure in another column: the figure
+                        Value::NoData(_) if no_data.is_none() => {
+                            no_data = Some((v, at(r, *c), *est));
+                        }
+                        Value::NoData(_) => {}
+                        v if !picks.iter().any(|p| p.2 == *est) => picks.push((v, at(r, *c), *est)),
+                        _ => {}
                     }
                 }
-                row.provenance = provenance.unwrap_or(match &chosen {
-                    Some((_, _, true)) => Provenance::Estimate,
-                    _ => Provenance::Official,
-                });
+                if picks.is_empty() {
+                    picks.extend(no_data);
+                }
+                if provenance.is_some() {
+                    picks.truncate(1);
+                }
+                let provenance_of = |row: &RawRow, est: bool| {
+                    provenance.or(row.phrase_provenance).unwrap_or(if est {
+                        Provenance::Estimate
+                    } else {
+                        Provenance::Official
+                    })
+                };
+                let template = row.clone();
+                let mut secondary: Vec<RawRow> = Vec::new();
                 let mut keep = false;
-                if let Some((v, cref, _)) = chosen {
-                    row.cell = cref.clone();
-                    keep = fill_value(&mut row, v, target, &cref, diags);
-                    if !keep {
-                        continue;
+                let mut primary_est = false;
+                let mut unusable = false;
+                for (i, (v, cref, est)) in picks.into_iter().enumerate() {
+                    if i == 0 {
+                        primary_est = est;
+                        row.cell = cref.clone();
+                        keep = fill_value(&mut row, v, target, &cref, diags);
+                        // the figure cannot be used: an error diagnostic says why
+                        unusable = !keep;
+                    } else {
+                        let mut other = template.clone();
+                        other.cell = cref.clone();
+                        if fill_value(&mut other, v, target, &cref, diags) {
+                            other.provenance = provenance_of(&other, est);
+                            secondary.push(other);
+                        }
                     }
                 }
+                if unusable {
+                    out.append(&mut secondary);
+                    continue;
+                }
+                row.provenance = provenance_of(&row, primary_est);
                 if let Some(c) = col(Role::Baseline) {
                     let v = read_value(grid.get(r, c), style);
                     if !matches!(v, Value::Empty) {
                         if let Some(d) = read_number_value(&v, &at(r, c), diags) {
                             row.baseline = Some(d);
+                            for o in &mut secondary {
+                                o.baseline = Some(d);
+                            }
                             keep = true;
                         }
                     }
@@ -1184,17 +1444,99 @@ fn read_table(
                         }
                     }
                 }
-                // qualitative targets: a verdict column ("Đánh giá", or a "Ghi chú" holding one)
-                if row.judgement.is_none()
-                    && row.value.is_none()
-                    && matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}))
-                {
-                    for role in [Role::Verdict, Role::Note] {
-                        if let Some(c) = col(role) {
-                            if let Some(j) = read_judgement(&grid.get(r, c).text()) {
+                let qualitative =
+                    matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}));
+                // The published verdict ("Đánh giá": Vượt / Đạt / Không đạt): a qualitative
+                // target's judgement; beside a figure of a numeric target, the verdict the
+                // report printed (the evaluation compares it: `verdict_differs`); alone on a
+                // numeric target, the result as printed (a verdict-only row).
+                if let Some(c) = col(Role::Verdict) {
+                    let t = grid.get(r, c).text();
+                    if !t.is_empty() && row.judgement.is_none() && !row.not_applicable {
+                        match read_judgement(&t) {
+                            Some(j) => {
+                                let has_figure = row.value.is_some()
+                                    || row.share_of_plan.is_some()
+                                    || row.change.is_some();
                                 row.judgement = Some(j);
+                                if !has_figure && !qualitative && row.reported.is_none() {
+                                    row.reported = Some(t.clone());
+                                    diags.push(Diagnostic::new(
+                                        Severity::Warning,
+                                        "verdict_without_value",
+                                        format!("chỉ tiêu {:?} không có số liệu, chỉ có đánh giá «{t}»: đánh giá theo báo cáo (a printed verdict without a figure)", row.target),
+                                        Some(at(r, c)),
+                                    ));
+                                }
                                 keep = true;
-                                break;
+                            }
+                            None => {
+                                diags.push(Diagnostic::new(
+                                    Severity::Warning,
+                                    "verdict_unread",
+                                    format!("đánh giá «{t}» không phải Vượt / Đạt / Không đạt: giữ trong ghi chú (verdict kept as a note)"),
+                                    Some(at(r, c)),
+                                ));
+                                let n = format!("{}: {t}", text_of(c));
+                                row.note = Some(match row.note.take() {
+                                    Some(x) => format!("{x}; {n}"),
+                                    None => n,
+                                });
+                            }
+                        }
+                    }
+                }
+                // qualitative targets: a "Ghi chú" holding the verdict
+                if row.judgement.is_none() && row.value.is_none() && qualitative {
+                    if let Some(c) = col(Role::Note) {
+                        if let Some(j) = read_judgement(&grid.get(r, c).text()) {
+                            row.judgement = Some(j);
+                            keep = true;
+                        }
+                    }
+                }
+                // % of plan ("% so KH", "Tỷ lệ hoàn thành"): a share of plan — the result
+                // itself when there is no figure, else a check of the figure
+                // (`share_inconsistent`). A ratio column that does not name the plan ("So
+                // sánh cùng kỳ") is not read.
+                if let Some(c) = col(Role::Ratio) {
+                    let names_plan = layout == Layout::Long || {
+                        let h = normalize_header(&text_of(c));
+                        h.split(' ').any(|w| matches!(w, "kh" | "plan" | "nq"))
+                            || [
+                                "ke hoach",
+                                "hoan thanh",
+                                "du toan",
+                                "nghi quyet",
+                                "chi tieu",
+                            ]
+                            .iter()
+                            .any(|x| h.contains(x))
+                    };
+                    let v = read_value(grid.get(r, c), style);
+                    if names_plan && !qualitative && !row.not_applicable {
+                        match v {
+                            Value::Empty | Value::NoData(_) => {}
+                            Value::Number(d, _) => {
+                                if row.share_of_plan.is_none() {
+                                    row.share_of_plan = Some(d);
+                                    keep = true;
+                                }
+                            }
+                            other => {
+                                let t = grid.get(r, c).text();
+                                diags.push(Diagnostic::new(
+                                    Severity::Warning,
+                                    "ratio_unread",
+                                    format!("«{t}» ở cột % kế hoạch không phải một số: giữ trong ghi chú (not a number, kept as a note)"),
+                                    Some(at(r, c)),
+                                ));
+                                let _ = other;
+                                let n = format!("{}: {t}", text_of(c));
+                                row.note = Some(match row.note.take() {
+                                    Some(x) => format!("{x}; {n}"),
+                                    None => n,
+                                });
                             }
                         }
                     }
@@ -1270,6 +1612,8 @@ fn read_table(
                         }
                     }
                 }
+                // The fields of the other result forms, as the long layout writes them.
+                read_form_columns(grid, r, &cols, style, &mut row, &mut keep, diags);
                 if let Some(c) = col(Role::Note) {
                     let t = grid.get(r, c).text();
                     if !t.is_empty() {
@@ -1279,6 +1623,7 @@ fn read_table(
                         });
                     }
                 }
+                out.append(&mut secondary);
                 // a row of a long table is explicit, even without a value (no data yet)
                 if keep || row.not_applicable || layout == Layout::Long {
                     out.push(row);
@@ -1401,7 +1746,7 @@ fn plan_value(cell: &Cell, style: NumberStyle) -> Option<(String, Option<Decimal
 fn read_number_value(v: &Value, cref: &CellRef, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
     match v {
         Value::Number(d, _) => Some(*d),
-        Value::Empty => None,
+        Value::Empty | Value::NoData(_) => None,
         Value::Phrase(t) => {
             diags.push(Diagnostic::new(
                 Severity::Error,
@@ -1476,48 +1821,38 @@ fn fill_value(
             true
         }
         Value::Judgement(j) => {
-            if qualitative || target.is_none() {
-                row.judgement = Some(j);
-                true
-            } else {
+            row.judgement = Some(j);
+            if !(qualitative || target.is_none()) {
+                // A printed verdict instead of the figure of a numeric target: the result as
+                // printed (a verdict-only row, which the evaluation explains as such).
+                row.reported = Some(cref_text(j));
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     "verdict_without_value",
                     format!(
-                        "ô ghi «{}» thay cho số liệu của chỉ tiêu định lượng {:?}: giữ trong ghi chú (a verdict instead of a value, kept as a note)",
-                        match j { Judgement::Exceeded => "Vượt", Judgement::Met => "Đạt", Judgement::NotMet => "Không đạt" },
+                        "ô ghi «{}» thay cho số liệu của chỉ tiêu định lượng {:?}: đánh giá theo báo cáo, không có số để đối chiếu (a printed verdict instead of a figure)",
+                        cref_text(j),
                         row.target
                     ),
                     Some(cref.clone()),
                 ));
-                row.note = Some(format!(
-                    "{}: {}",
-                    cref.a1(),
-                    match j {
-                        Judgement::Exceeded => "Vượt",
-                        Judgement::Met => "Đạt",
-                        Judgement::NotMet => "Không đạt",
-                    }
-                ));
-                true
             }
+            true
         }
         Value::NotApplicable => {
             row.not_applicable = true;
             true
         }
-        Value::Phrase(p) => {
+        Value::NoData(t) => {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "result_phrase",
-                format!(
-                    "«{p}» không phải một số: giữ nguyên văn trong ghi chú, chưa đánh giá (a reported-result phrase, kept in the note, not evaluated)"
-                ),
+                Severity::Info,
+                "no_data",
+                format!("«{t}»: chưa có số liệu (no data yet)"),
                 Some(cref.clone()),
             ));
-            row.note = Some(format!("{}: {p}", cref.a1()));
             true
         }
+        Value::Phrase(p) => read_phrase(row, &p, target, cref, diags),
         Value::Invalid(e) => {
             diags.push(Diagnostic::new(
                 Severity::Error,
@@ -1591,4 +1926,262 @@ fn check_measure(
         (Some(_), _) => None,
     };
     (scale, unit)
+}
+
+fn cref_text(j: Judgement) -> String {
+    match j {
+        Judgement::Exceeded => "Vượt",
+        Judgement::Met => "Đạt",
+        Judgement::NotMet => "Không đạt",
+    }
+    .to_string()
+}
+
+/// A text cell that is a reported-result phrase ("hơn 290", "Khoảng 4", "6,6-6,8", "đạt
+/// 102,6% kế hoạch", "ước đạt 6,5%"): read by the core's phrase reader
+/// ([`crate::reported::read_result`]) and, with the target known, turned into the row's
+/// result fields by [`crate::reported::Reading::to_entry`] — the evaluation's own rules
+/// (`docs/evaluation.md` §10). The phrase is kept verbatim in `reported`, which the evaluation
+/// shows and reads for what the fields do not hold (a plan quoted, an earlier figure).
+fn read_phrase(
+    row: &mut RawRow,
+    p: &str,
+    target: Option<&Target>,
+    cref: &CellRef,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let out = crate::reported::read_result(p);
+    for d in &out.diagnostics {
+        if d.severity != crate::parse::Severity::Info {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "reported_unread",
+                format!(
+                    "«{p}»: phần «{}» chưa đọc được — {} [{}] (part of the wording not read)",
+                    p.get(d.start..d.end).unwrap_or(""),
+                    d.message,
+                    d.code
+                ),
+                Some(cref.clone()),
+            ));
+        }
+    }
+    let Some(t) = target else {
+        if !out.reading.has_result() {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_result",
+                format!("«{p}» không có số liệu, tỷ lệ kế hoạch, mức tăng giảm hay đánh giá nào đọc được (no result in the text)"),
+                Some(cref.clone()),
+            ));
+            return false;
+        }
+        row.reported = Some(p.to_string());
+        row.phrase_provenance = out.reading.provenance;
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            "result_phrase",
+            format!("«{p}»: giữ nguyên văn (reported), đọc theo chỉ tiêu khi đánh giá (kept as the reported wording, read against its target when evaluated)"),
+            Some(cref.clone()),
+        ));
+        return true;
+    };
+    let mut base = ResultEntry::new(
+        row.unit.clone(),
+        row.target.clone(),
+        row.period.unwrap_or(Period::year(2000)),
+    );
+    base.scale = row.scale;
+    base.value_unit = row.value_unit.clone();
+    match out.reading.to_entry(t, &base) {
+        Ok(e) => {
+            row.value = e.value;
+            row.value_high = e.value_high;
+            row.qualifier = e.qualifier;
+            row.share_of_plan = e.share_of_plan;
+            row.plan_level = e.plan_level;
+            row.change = e.change;
+            row.change_unit = e.change_unit;
+            row.change_from = e.change_from;
+            if e.judgement.is_some() {
+                row.judgement = e.judgement;
+            }
+            row.scale = e.scale;
+            row.value_unit = e.value_unit;
+            row.phrase_provenance = out.reading.provenance;
+            row.reported = Some(p.to_string());
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                "result_phrase",
+                format!(
+                    "«{p}» đọc là: {} (reported wording read)",
+                    describe_read(row)
+                ),
+                Some(cref.clone()),
+            ));
+            true
+        }
+        Err(why) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_result",
+                format!("«{p}» không đọc được thành kết quả của chỉ tiêu {:?}: {why} (cannot read the wording as a result)", t.id),
+                Some(cref.clone()),
+            ));
+            false
+        }
+    }
+}
+
+/// What a phrase was read as, in Vietnamese: "hơn 290", "6,6–6,8", "102,6% kế hoạch",
+/// "tăng 8,8% so với cùng kỳ", "đánh giá Vượt".
+fn describe_read(row: &RawRow) -> String {
+    use crate::number::format_vn;
+    let mut parts: Vec<String> = Vec::new();
+    let q = row
+        .qualifier
+        .map(|q| format!("{} ", q.word_vi()))
+        .unwrap_or_default();
+    if let Some(v) = row.value {
+        let hi = row
+            .value_high
+            .map(|h| format!("–{}", format_vn(h)))
+            .unwrap_or_default();
+        parts.push(format!("giá trị {q}{}{hi}", format_vn(v)));
+    }
+    if let Some(s) = row.share_of_plan {
+        parts.push(format!(
+            "{q}{}% {}",
+            format_vn(s),
+            row.plan_level.as_deref().unwrap_or("kế hoạch")
+        ));
+    }
+    if let Some(c) = row.change {
+        let unit = row
+            .change_unit
+            .map(super::value::change_unit_label)
+            .unwrap_or("");
+        let from = row
+            .change_from
+            .map(|f| format!(" so với {}", super::value::change_from_label(f)))
+            .unwrap_or_default();
+        parts.push(format!(
+            "{} {q}{} {unit}{from}",
+            if c < Decimal::ZERO { "giảm" } else { "tăng" },
+            format_vn(c.abs())
+        ));
+    }
+    if let Some(j) = row.judgement {
+        parts.push(format!("đánh giá in trong báo cáo «{}»", cref_text(j)));
+    }
+    if let Some(p) = row.phrase_provenance {
+        parts.push(format!("số {}", p.label_vi()));
+    }
+    if parts.is_empty() {
+        "không có số liệu".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// The columns of the other result forms (value_high, qualifier, plan_level, change,
+/// change_unit, change_from, date, reported, source), as the long layout writes them.
+fn read_form_columns(
+    grid: &Grid,
+    r: u32,
+    cols: &Columns,
+    style: NumberStyle,
+    row: &mut RawRow,
+    keep: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sheet = grid.name.as_str();
+    let col = |role: Role| cols.by_role.get(&role).copied();
+    let text = |c: u32| grid.get(r, c).text();
+    for role in [Role::ValueHigh, Role::Change] {
+        if let Some(c) = col(role) {
+            let v = read_value(grid.get(r, c), style);
+            if matches!(v, Value::Empty) {
+                continue;
+            }
+            if let Some(d) = read_number_value(&v, &CellRef::new(sheet, r, c), diags) {
+                if role == Role::ValueHigh {
+                    row.value_high = Some(d);
+                } else {
+                    row.change = Some(d);
+                    *keep = true;
+                }
+            }
+        }
+    }
+    let word = |role: Role| -> Option<(String, u32)> {
+        let c = col(role)?;
+        Some((text(c), c)).filter(|(t, _)| !t.is_empty())
+    };
+    if let Some((t, c)) = word(Role::Qualifier) {
+        match super::value::read_qualifier(&t) {
+            Some(q) => row.qualifier = Some(q),
+            None => diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_qualifier",
+                format!("«{t}» không phải hơn / gần / khoảng / dưới / ít nhất / tối đa (invalid qualifier)"),
+                Some(CellRef::new(sheet, r, c)),
+            )),
+        }
+    }
+    if let Some((t, c)) = word(Role::ChangeUnit) {
+        match super::value::read_change_unit(&t) {
+            Some(u) => row.change_unit = Some(u),
+            None => diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_change_unit",
+                format!("«{t}» không phải %, điểm % hay tuyệt đối (invalid change unit)"),
+                Some(CellRef::new(sheet, r, c)),
+            )),
+        }
+    }
+    if let Some((t, c)) = word(Role::ChangeFrom) {
+        match super::value::read_change_from(&t) {
+            Some(u) => row.change_from = Some(u),
+            None => diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_change_from",
+                format!("«{t}» không phải năm trước hay cùng kỳ (invalid comparison period)"),
+                Some(CellRef::new(sheet, r, c)),
+            )),
+        }
+    }
+    if let Some(c) = col(Role::Date) {
+        let cell = grid.get(r, c);
+        if !cell.is_blank() {
+            match super::value::read_date(cell) {
+                Some(d) => row.date = Some(d),
+                None => diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "invalid_date",
+                    format!(
+                        "ngày «{}» không đọc được (dd/mm/yyyy) (invalid date)",
+                        cell.text()
+                    ),
+                    Some(CellRef::new(sheet, r, c)),
+                )),
+            }
+        }
+    }
+    for role in [Role::PlanLevel, Role::Reported, Role::Source] {
+        if let Some(c) = col(role) {
+            let t = text(c);
+            if t.is_empty() {
+                continue;
+            }
+            match role {
+                Role::PlanLevel => row.plan_level = Some(t),
+                Role::Reported => {
+                    *keep = true;
+                    row.reported = Some(t)
+                }
+                _ => row.source = Some(t),
+            }
+        }
+    }
 }

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::model::TargetSpec;
-use crate::results::{Judgement, Period, Provenance, ResultEntry, ResultSet};
+use crate::results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, ResultEntry, ResultSet,
+};
 use crate::{evaluate, Directive, EvaluationOptions};
 
 fn directive(name: &str) -> Directive {
@@ -37,6 +39,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                 any::<bool>(),
                 proptest::option::of("[a-zA-Zàáạđêơư]{1,4}( [a-zđ]{1,5}){0,2}"),
                 0u8..8,
+                0u8..8,
             ),
             0..25,
         ),
@@ -46,7 +49,7 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
             let units = ["Huyện Đắk Hà", "Thành phố Kon Tum", "Huyện Sa Thầy"];
             let mut entries: Vec<ResultEntry> = Vec::new();
             let mut seen = std::collections::HashSet::new();
-            for (ti, ui, m, dp, b, j, na, note, special) in rows {
+            for (ti, ui, m, dp, b, j, na, note, special, extra) in rows {
                 let (id, spec) = &targets[ti];
                 let unit = units[ui];
                 let period = Period::year(year);
@@ -97,6 +100,40 @@ fn result_set(d: &Directive, long: bool) -> impl Strategy<Value = ResultSet> {
                     }
                     if special == 4 {
                         e.provenance = None;
+                    }
+                    // #11's result fields, one kind per row
+                    let numeric = e.value.is_some();
+                    match extra {
+                        1 if numeric => {
+                            e.qualifier = Some(
+                                [
+                                    crate::Qualifier::About,
+                                    crate::Qualifier::Over,
+                                    crate::Qualifier::Under,
+                                    crate::Qualifier::Nearly,
+                                    crate::Qualifier::AtLeast,
+                                    crate::Qualifier::AtMost,
+                                ][b as usize % 6],
+                            )
+                        }
+                        2 if numeric => e.value_high = e.value.map(|v| v + Decimal::new(b, dp)),
+                        3 if numeric => e.share_of_plan = Some(Decimal::new(b * 7, 1)),
+                        4 if numeric => {
+                            e.change = Some(Decimal::new(b - 250, 1));
+                            e.change_unit = Some(
+                                [ChangeUnit::Percent, ChangeUnit::PercentagePoints][j as usize % 2],
+                            );
+                            e.change_from = Some(
+                                [ChangeFrom::PreviousYear, ChangeFrom::SamePeriod][j as usize % 2],
+                            );
+                        }
+                        5 => {
+                            e.provenance = Some(Provenance::Preliminary);
+                            e.date = chrono::NaiveDate::from_ymd_opt(year, 12, 1)
+                                .and_then(|x| x.checked_add_days(chrono::Days::new(b as u64 % 30)));
+                        }
+                        6 => e.source = Some(format!("Báo cáo số {b}/BC-UBND")),
+                        _ => {}
                     }
                 }
                 push(e, &mut entries);
@@ -215,6 +252,43 @@ fn scorecard_workbook_has_the_figures_and_headline() {
             .iter()
             .flatten()
             .any(|c| *c == Cell::Number(ratio.normalize())));
+        // the level judged against, the provenance, the evaluation's warnings of the row
+        for h in ["So với mức", "Loại số liệu", "Lưu ý"] {
+            assert!(all.iter().any(|t| t == h), "{h}");
+        }
+        assert!(all.iter().any(|t| t.starts_with(&t1.level_label)));
+        for w in e
+            .warnings
+            .iter()
+            .filter(|w| w.unit.is_some() && w.target.is_some())
+        {
+            let mine =
+                mode == EvaluationSheets::OneTable || w.unit.as_deref() == Some(&e.units[0].unit);
+            if mine {
+                assert!(
+                    all.iter().any(|t| t.contains(&w.message_vi)),
+                    "{}",
+                    w.message_vi
+                );
+            }
+        }
+        // and the one-table layout reads back as the results it was evaluated from
+        if mode == EvaluationSheets::OneTable {
+            let back = read_results(&bytes, Some(&d), &ReadOptions::default()).unwrap();
+            assert!(!back.has_errors(), "{:#?}", back.diagnostics);
+            let u0 = &e.units[0];
+            let b1 = back
+                .value
+                .entries
+                .iter()
+                .find(|x| x.unit == u0.unit && x.target == t1.target)
+                .unwrap();
+            assert_eq!(b1.value, t1.result);
+            assert_eq!(
+                b1.effective_provenance(),
+                t1.provenance.unwrap_or(Provenance::Official)
+            );
+        }
     }
 }
 
@@ -292,10 +366,16 @@ fn report_layout_by_number_and_name_with_diagnostics() {
     assert_eq!(e[0].value, Some("9.52".parse().unwrap()));
     assert_eq!(e[0].provenance, Some(Provenance::Estimate));
     assert_eq!(e[1].value, Some("4750.5".parse().unwrap()));
-    // matched by name; the phrase is kept verbatim with a warning
+    // matched by name; the phrase is read by the core's phrase reader, kept verbatim
     assert_eq!(e[2].target, "4");
-    assert_eq!(e[2].value, None);
-    assert_eq!(e[2].note.as_deref(), Some("E8: hơn 500"));
+    assert_eq!(e[2].value, Some(Decimal::from(500)));
+    assert_eq!(e[2].qualifier, Some(crate::Qualifier::Over));
+    assert_eq!(e[2].reported.as_deref(), Some("hơn 500"));
+    // "% so KH" is a share of plan beside the figure (checked by the evaluation); "Đánh
+    // giá" the verdict the report printed
+    assert_eq!(e[0].share_of_plan, Some("95.2".parse().unwrap()));
+    assert_eq!(e[0].judgement, Some(Judgement::NotMet));
+    assert_eq!(e[1].judgement, Some(Judgement::Exceeded));
     let codes: Vec<(&str, String)> = r
         .diagnostics
         .iter()
@@ -456,4 +536,98 @@ fn target_table_from_wide_and_report() {
     assert_eq!(e[2].text, "từ 9,5% trở lên");
     assert_eq!(e[2].value, None);
     assert_eq!(e[2].level, TargetLevel::Assigned);
+}
+
+#[test]
+fn target_table_maps_onto_the_core_per_unit_targets_and_is_evaluated() {
+    // Units as columns, a pledge column, figures as numbers and as phrases.
+    let csv = "TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà;Huyện Sa Thầy;Huyện Ia H'Drai\n\
+               1;GRDP;%;từ 9,5% trở lên;7,5-8,0;Khoảng 8\n\
+               2;GRDP bình quân đầu người;triệu đồng;trên 60;55;không áp dụng\n\
+               3;Thu ngân sách;tỷ đồng;320;185,5;chưa giao\n\
+               4;Doanh nghiệp thành lập mới;doanh nghiệp;40;KAD;-\n";
+    let d = directive("kt");
+    let r = read_unit_targets(csv.as_bytes(), Some(&d), &ReadOptions::default()).unwrap();
+    let find = |u: &str, t: &str| {
+        r.value
+            .entries
+            .iter()
+            .find(|e| e.unit == u && e.target == t)
+            .unwrap_or_else(|| panic!("{u} {t}: {:#?}", r.value.entries))
+    };
+    let a1 = find("Huyện Đắk Hà", "1");
+    assert_eq!(
+        (a1.value, a1.comparator),
+        (
+            Some("9.5".parse().unwrap()),
+            Some(crate::Comparator::AtLeast)
+        )
+    );
+    assert_eq!(a1.source.as_deref(), Some("CSV!D2"), "{a1:?}");
+    let b1 = find("Huyện Sa Thầy", "1");
+    assert_eq!(
+        (b1.value, b1.value_high),
+        (Some("7.5".parse().unwrap()), Some("8.0".parse().unwrap()))
+    );
+    let a2 = find("Huyện Đắk Hà", "2");
+    assert_eq!(a2.comparator, Some(crate::Comparator::Above));
+    assert!(find("Huyện Ia H'Drai", "2").not_applicable);
+    assert!(find("Huyện Sa Thầy", "4").not_applicable);
+    assert!(
+        find("Huyện Ia H'Drai", "4").not_applicable,
+        "{:#?}",
+        r.value.entries
+    );
+    assert_eq!(
+        find("Huyện Sa Thầy", "3").value,
+        Some("185.5".parse().unwrap())
+    );
+    // "Khoảng 8" keeps the directive's comparator (info); "chưa giao" is an error with its cell
+    let c1 = find("Huyện Ia H'Drai", "1");
+    assert_eq!((c1.value, c1.comparator), (Some(Decimal::from(8)), None));
+    let diag = |code: &str| {
+        r.diagnostics
+            .iter()
+            .filter(|x| x.code == code)
+            .map(|x| (x.severity, x.location()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        diag("target_qualifier"),
+        [(Severity::Info, "CSV!F2".into())]
+    );
+    assert_eq!(diag("target_unread"), [(Severity::Error, "CSV!F4".into())]);
+    assert!(r
+        .value
+        .entries
+        .iter()
+        .all(|e| !(e.unit == "Huyện Ia H'Drai" && e.target == "3")));
+
+    // The core evaluates each unit against its own figure.
+    let results = ResultSet::from_json(
+        r#"[{"unit": "Huyện Đắk Hà", "target": "3", "period": "2024", "value": "300"},
+            {"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "190"},
+            {"unit": "Huyện Sa Thầy", "target": "1", "period": "2024", "value": "7.8"}]"#,
+    )
+    .unwrap();
+    let opts = EvaluationOptions::default();
+    // A range for a growth-rate target is the core's typed error naming the unit and target
+    // (a range needs a `spec` of kind range): the sheet does not guess a kind.
+    let err = crate::evaluate_with_targets(&d, &r.value, &results, &opts).unwrap_err();
+    assert!(err.to_string().contains("Huyện Sa Thầy"), "{err}");
+    let mut table = r.value.clone();
+    table.entries.retain(|e| e.value_high.is_none());
+    let ev = crate::evaluate_with_targets(&d, &table, &results, &opts).unwrap();
+    let status = |u: &str, t: &str| {
+        ev.units
+            .iter()
+            .find(|x| x.unit == u)
+            .and_then(|x| x.target(t))
+            .map(|x| x.status)
+            .unwrap()
+    };
+    // each against its own figure: 300 < 320 is not met; 190 > 185,5 is exceeded, where the
+    // province's 4.600 would call it not met
+    assert_eq!(status("Huyện Đắk Hà", "3"), crate::Status::NotMet);
+    assert_eq!(status("Huyện Sa Thầy", "3"), crate::Status::Exceeded);
 }

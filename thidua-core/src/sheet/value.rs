@@ -9,7 +9,7 @@ use super::grid::Cell;
 use super::header::normalize_header;
 use crate::number::parse_vn;
 use crate::quantity::{Scale, Unit};
-use crate::results::Judgement;
+use crate::results::{ChangeFrom, ChangeUnit, Judgement, Qualifier};
 
 /// How numbers written as text are read.
 #[derive(
@@ -40,6 +40,8 @@ pub(crate) enum Value {
     Number(Decimal, Option<String>),
     Judgement(Judgement),
     NotApplicable,
+    /// "Chưa có số liệu", "đang cập nhật": a cell that says there is no figure yet.
+    NoData(String),
     /// Text that is not a plain number: a reported-result phrase ("hơn 290", "6,6-6,8").
     Phrase(String),
     /// A cell error (`#DIV/0!`) or an unusable value.
@@ -58,6 +60,20 @@ fn judgement_word(n: &str) -> Option<Judgement> {
 /// Reads a verdict word ("Vượt", "Đạt", "Không đạt", "Chưa đạt").
 pub(crate) fn read_judgement(text: &str) -> Option<Judgement> {
     judgement_word(&normalize_header(text))
+}
+
+fn no_data_words(n: &str) -> bool {
+    matches!(
+        n,
+        "chua co so lieu"
+            | "chua co"
+            | "chua co so"
+            | "dang cap nhat"
+            | "dang tong hop"
+            | "chua thong ke"
+            | "chua bao cao"
+            | "no data"
+    )
 }
 
 fn not_applicable_word(n: &str) -> bool {
@@ -110,6 +126,9 @@ fn read_text_value(text: &str, style: NumberStyle) -> Value {
     }
     if not_applicable_word(&n) {
         return Value::NotApplicable;
+    }
+    if no_data_words(&n) {
+        return Value::NoData(t.to_string());
     }
     // leading number, then an optional unit without digits
     let end = t
@@ -184,6 +203,98 @@ pub(crate) fn measure_in_name(name: &str) -> Option<Measure> {
 pub(crate) fn same_noun(a: &str, b: &str) -> bool {
     let (x, y) = (normalize_header(a), normalize_header(b));
     x == y || x.starts_with(&format!("{y} ")) || y.starts_with(&format!("{x} "))
+}
+
+/// Reads a qualifier word as the long layout writes it ("hơn", "khoảng", "ít nhất"), its
+/// English word or snake_case name; other words through the phrase reader's own lexicon
+/// ("trên", "xấp xỉ", "tối thiểu", "không quá").
+pub(crate) fn read_qualifier(text: &str) -> Option<Qualifier> {
+    let t = text.trim();
+    let n = normalize_header(t);
+    const ALL: [Qualifier; 6] = [
+        Qualifier::About,
+        Qualifier::Over,
+        Qualifier::Under,
+        Qualifier::Nearly,
+        Qualifier::AtLeast,
+        Qualifier::AtMost,
+    ];
+    ALL.into_iter()
+        .find(|q| {
+            normalize_header(q.word_vi()) == n
+                || normalize_header(q.word_en()) == n
+                || serde_json::to_value(q)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    == Some(t.to_string())
+        })
+        .or_else(|| {
+            // The phrase reader decides for any other word: "<word> 1" read as a figure.
+            let r = crate::reported::read_result(&format!("{t} 1"));
+            r.reading.value.and_then(|f| f.qualifier)
+        })
+}
+
+/// "%", "điểm %", "tuyệt đối" (and the snake_case names).
+pub(crate) fn change_unit_label(u: ChangeUnit) -> &'static str {
+    match u {
+        ChangeUnit::Percent => "%",
+        ChangeUnit::PercentagePoints => "điểm %",
+        ChangeUnit::Absolute => "tuyệt đối",
+    }
+}
+
+/// Reads a change unit ("%", "điểm %", "tuyệt đối", `percentage_points`…).
+pub(crate) fn read_change_unit(text: &str) -> Option<ChangeUnit> {
+    let t = text.trim();
+    if let Ok(u) = serde_json::from_value(serde_json::Value::String(t.to_string())) {
+        return Some(u);
+    }
+    match normalize_header(t).as_str() {
+        "%" | "phan tram" | "percent" => Some(ChangeUnit::Percent),
+        "diem %" | "diem phan tram" | "diem" | "pp" | "percentage points" => {
+            Some(ChangeUnit::PercentagePoints)
+        }
+        "tuyet doi" | "so tuyet doi" | "absolute" => Some(ChangeUnit::Absolute),
+        _ => None,
+    }
+}
+
+/// "năm trước", "cùng kỳ".
+pub(crate) fn change_from_label(f: ChangeFrom) -> &'static str {
+    match f {
+        ChangeFrom::PreviousYear => "năm trước",
+        ChangeFrom::SamePeriod => "cùng kỳ",
+    }
+}
+
+/// Reads what a change is measured against ("năm trước", "cùng kỳ", `same_period`…).
+pub(crate) fn read_change_from(text: &str) -> Option<ChangeFrom> {
+    let t = text.trim();
+    if let Ok(u) = serde_json::from_value(serde_json::Value::String(t.to_string())) {
+        return Some(u);
+    }
+    let n = normalize_header(t);
+    let n = n.strip_prefix("so voi ").unwrap_or(&n);
+    if n.starts_with("cung ky") || n == "same period" {
+        Some(ChangeFrom::SamePeriod)
+    } else if n.starts_with("nam truoc") || n == "previous year" {
+        Some(ChangeFrom::PreviousYear)
+    } else {
+        None
+    }
+}
+
+/// Reads a date cell: an ISO date (what a date cell becomes), "dd/mm/yyyy" or "dd-mm-yyyy".
+pub(crate) fn read_date(cell: &Cell) -> Option<chrono::NaiveDate> {
+    let t = cell.text();
+    let t = t.trim();
+    let iso = t.get(..10).unwrap_or(t);
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%d-%m-%Y"))
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+        .ok()
 }
 
 #[cfg(test)]

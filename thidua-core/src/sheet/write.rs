@@ -340,7 +340,10 @@ pub fn write_evaluation(
             "Kỳ gốc",
             "% kế hoạch",
             "Đánh giá",
+            "So với mức",
+            "Loại số liệu",
             "Giải thích",
+            "Lưu ý",
         ]);
         let last = (heads.len() - 1) as u16;
         let subtitle = if one_table {
@@ -411,7 +414,27 @@ pub fn write_evaluation(
                     .map(|f| f.to_uppercase().collect::<String>() + cap.as_str())
                     .unwrap_or_default();
                 put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
-                put_text(&mut ws, r, off + 9, &t.explanation.vi, &st.wrap)?;
+                // the level judged against (the unit's own assigned figure, the directive's),
+                // then every other level with its status ("đăng ký: không đạt")
+                let mut level = t.level_label.clone();
+                for l in &t.levels {
+                    level.push_str(&format!("\n{}: {}", l.label, l.status.label_vi()));
+                }
+                put_text(&mut ws, r, off + 9, &level, &st.wrap)?;
+                let provenance = t.provenance.map(provenance_vi).unwrap_or("");
+                put_text(&mut ws, r, off + 10, provenance, &st.center)?;
+                put_text(&mut ws, r, off + 11, &t.explanation.vi, &st.wrap)?;
+                // the evaluation's warnings about this unit and target
+                let notes: Vec<&str> = evaluation
+                    .warnings
+                    .iter()
+                    .filter(|w| {
+                        w.unit.as_deref() == Some(u.unit.as_str())
+                            && w.target.as_deref() == Some(t.target.as_str())
+                    })
+                    .map(|w| w.message_vi.as_str())
+                    .collect();
+                put_text(&mut ws, r, off + 12, &notes.join("\n"), &st.wrap)?;
                 fit_row(
                     &mut ws,
                     r,
@@ -437,7 +460,9 @@ pub fn write_evaluation(
         if one_table {
             w.extend([18.0, 10.0]);
         }
-        w.extend([5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 60.0]);
+        w.extend([
+            5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 20.0, 11.0, 60.0, 36.0,
+        ]);
         widths(&mut ws, &w)?;
         print_setup(&mut ws, header_row)?;
         wb.push_worksheet(ws);
@@ -1154,22 +1179,39 @@ pub fn write_template(directive: &Directive, opts: &TemplateOptions) -> Result<V
     wb.save_to_buffer().map_err(xe)
 }
 
-const LONG_HEADS: [Role; 15] = [
+/// The columns of the long layout: every field of a result row.
+const LONG_HEADS: [Role; 25] = [
     Role::Unit,
     Role::TargetId,
     Role::Name,
     Role::Component,
     Role::Period,
+    Role::Provenance,
+    Role::Date,
     Role::Result,
+    Role::ValueHigh,
+    Role::Qualifier,
     Role::Baseline,
+    Role::Ratio,
+    Role::PlanLevel,
+    Role::Change,
+    Role::ChangeUnit,
+    Role::ChangeFrom,
     Role::Scale,
     Role::Measure,
     Role::OutOf,
     Role::BaselineOutOf,
     Role::Judgement,
     Role::NotApplicable,
-    Role::Provenance,
+    Role::Reported,
+    Role::Source,
     Role::Note,
+];
+
+/// Column widths of the long layout, in the order of [`LONG_HEADS`].
+const LONG_WIDTHS: [f64; 25] = [
+    20.0, 9.0, 34.0, 10.0, 10.0, 11.0, 11.0, 13.0, 10.0, 9.0, 13.0, 10.0, 14.0, 10.0, 10.0, 10.0,
+    8.0, 11.0, 9.0, 9.0, 11.0, 9.0, 24.0, 18.0, 30.0,
 ];
 
 fn judgement_vi(j: Judgement) -> &'static str {
@@ -1178,6 +1220,73 @@ fn judgement_vi(j: Judgement) -> &'static str {
         Judgement::Met => "Đạt",
         Judgement::NotMet => "Không đạt",
     }
+}
+
+/// One cell of the long layout.
+enum Out {
+    Text(String),
+    Number(Decimal),
+    Date(chrono::NaiveDate),
+}
+
+fn provenance_vi(p: Provenance) -> &'static str {
+    match p {
+        Provenance::Estimate => "ước tính",
+        Provenance::Preliminary => "sơ bộ",
+        Provenance::Official => "chính thức",
+    }
+}
+
+/// The cells of one result row in the long layout, in the order of [`LONG_HEADS`].
+fn long_cells(e: &ResultEntry, name: &str) -> Vec<Out> {
+    use super::value::{change_from_label, change_unit_label};
+    let t = |s: &str| Out::Text(s.to_string());
+    let n = |d: Option<Decimal>| d.map(Out::Number).unwrap_or(Out::Text(String::new()));
+    let opt = |s: Option<&str>| Out::Text(s.unwrap_or("").to_string());
+    LONG_HEADS
+        .iter()
+        .map(|role| match role {
+            Role::Unit => t(&e.unit),
+            Role::TargetId => t(&e.target),
+            Role::Name => t(name),
+            Role::Component => opt(e.component.as_deref()),
+            Role::Period => t(&e.period.to_string()),
+            Role::Provenance => t(provenance_vi(e.effective_provenance())),
+            Role::Date => e.date.map(Out::Date).unwrap_or(Out::Text(String::new())),
+            Role::Result => n(e.value),
+            Role::ValueHigh => n(e.value_high),
+            Role::Qualifier => opt(e.qualifier.map(|q| q.word_vi())),
+            Role::Baseline => n(e.baseline),
+            Role::Ratio => n(e.share_of_plan),
+            Role::PlanLevel => opt(e.plan_level.as_deref()),
+            Role::Change => n(e.change),
+            Role::ChangeUnit => opt(e.change_unit.map(change_unit_label)),
+            Role::ChangeFrom => opt(e.change_from.map(change_from_label)),
+            Role::Scale => t(&e
+                .scale
+                .map(|s| {
+                    if s == Scale::One {
+                        "một".to_string()
+                    } else {
+                        s.word_vi().to_string()
+                    }
+                })
+                .unwrap_or_default()),
+            Role::Measure => t(&e
+                .value_unit
+                .as_ref()
+                .map(|u| u.to_string())
+                .unwrap_or_default()),
+            Role::OutOf => n(e.out_of.map(Decimal::from)),
+            Role::BaselineOutOf => n(e.baseline_out_of.map(Decimal::from)),
+            Role::Judgement => t(e.judgement.map(judgement_vi).unwrap_or("")),
+            Role::NotApplicable => t(if e.not_applicable { "x" } else { "" }),
+            Role::Reported => opt(e.reported.as_deref()),
+            Role::Source => opt(e.source.as_deref()),
+            Role::Note => opt(e.note.as_deref()),
+            _ => t(""),
+        })
+        .collect()
 }
 
 /// Writes a result set: [`ResultLayout::Long`] (every field a column; reads back to the same
@@ -1208,92 +1317,64 @@ pub fn write_results(
                 put_text(&mut ws, r, c as u16, h.label_vi(), &st.head)?;
             }
             r += 1;
+            let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
+            let wrap_cols = [Role::Name, Role::Reported, Role::Note];
             for e in &results.entries {
                 let name = directive
                     .and_then(|d| d.target(&e.target))
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
-                put_text(&mut ws, r, 0, &e.unit, &st.text)?;
-                put_text(&mut ws, r, 1, &e.target, &st.center)?;
-                put_text(&mut ws, r, 2, &name, &st.wrap)?;
-                put_text(
-                    &mut ws,
-                    r,
-                    3,
-                    e.component.as_deref().unwrap_or(""),
-                    &st.center,
-                )?;
-                put_text(&mut ws, r, 4, &e.period.to_string(), &st.center)?;
-                for (c, v) in [(5u16, e.value), (6, e.baseline)] {
-                    match v {
-                        Some(v) => put_decimal(&mut ws, &mut st, r, c, v, None)?,
-                        None => put_text(&mut ws, r, c, "", &st.text)?,
+                for (c, (cell, role)) in
+                    long_cells(e, &name).into_iter().zip(LONG_HEADS).enumerate()
+                {
+                    let c = c as u16;
+                    match cell {
+                        Out::Number(d) => put_decimal(&mut ws, &mut st, r, c, d, None)?,
+                        Out::Date(d) => {
+                            use chrono::Datelike;
+                            // Excel's dates begin in 1900; an earlier one stays ISO text.
+                            match u16::try_from(d.year())
+                                .ok()
+                                .filter(|y| (1900..=9999).contains(y))
+                                .and_then(|y| {
+                                    rust_xlsxwriter::ExcelDateTime::from_ymd(
+                                        y,
+                                        d.month() as u8,
+                                        d.day() as u8,
+                                    )
+                                    .ok()
+                                }) {
+                                Some(x) => {
+                                    ws.write_datetime_with_format(r, c, &x, &date_format)
+                                        .map_err(xe)?;
+                                }
+                                None => put_text(&mut ws, r, c, &d.to_string(), &st.center)?,
+                            }
+                        }
+                        Out::Text(t) => {
+                            let f = if wrap_cols.contains(&role) {
+                                &st.wrap
+                            } else if matches!(role, Role::Unit) {
+                                &st.text
+                            } else {
+                                &st.center
+                            };
+                            put_text(&mut ws, r, c, &t, f)?;
+                        }
                     }
                 }
-                let scale = e.scale.map(|s| {
-                    if s == Scale::One {
-                        "một".to_string()
-                    } else {
-                        s.word_vi().to_string()
-                    }
-                });
-                put_text(&mut ws, r, 7, scale.as_deref().unwrap_or(""), &st.center)?;
-                put_text(
-                    &mut ws,
-                    r,
-                    8,
-                    &e.value_unit
-                        .as_ref()
-                        .map(|u| u.to_string())
-                        .unwrap_or_default(),
-                    &st.center,
-                )?;
-                for (c, v) in [(9u16, e.out_of), (10, e.baseline_out_of)] {
-                    match v {
-                        Some(n) => put_decimal(&mut ws, &mut st, r, c, Decimal::from(n), None)?,
-                        None => put_text(&mut ws, r, c, "", &st.text)?,
-                    }
-                }
-                put_text(
-                    &mut ws,
-                    r,
-                    11,
-                    e.judgement.map(judgement_vi).unwrap_or(""),
-                    &st.center,
-                )?;
-                put_text(
-                    &mut ws,
-                    r,
-                    12,
-                    if e.not_applicable { "x" } else { "" },
-                    &st.center,
-                )?;
-                put_text(
-                    &mut ws,
-                    r,
-                    13,
-                    match e.effective_provenance() {
-                        Provenance::Estimate => "ước tính",
-                        Provenance::Preliminary => "sơ bộ",
-                        Provenance::Official => "chính thức",
-                    },
-                    &st.center,
-                )?;
-                put_text(&mut ws, r, 14, e.note.as_deref().unwrap_or(""), &st.wrap)?;
                 fit_row(
                     &mut ws,
                     r,
-                    &[(&name, 34.0), (e.note.as_deref().unwrap_or(""), 30.0)],
+                    &[
+                        (&name, 34.0),
+                        (e.reported.as_deref().unwrap_or(""), 24.0),
+                        (e.note.as_deref().unwrap_or(""), 30.0),
+                    ],
                 )?;
                 r += 1;
             }
-            widths(
-                &mut ws,
-                &[
-                    20.0, 9.0, 34.0, 10.0, 10.0, 13.0, 13.0, 8.0, 11.0, 9.0, 9.0, 11.0, 9.0, 11.0,
-                    30.0,
-                ],
-            )?;
+            widths(&mut ws, &LONG_WIDTHS)?;
             print_setup(&mut ws, header_row)?;
             wb.push_worksheet(ws);
         }
@@ -1350,52 +1431,25 @@ pub fn results_to_csv(results: &ResultSet) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
+    let keep: Vec<bool> = LONG_HEADS.iter().map(|r| *r != Role::Name).collect();
     let heads: Vec<&str> = LONG_HEADS
         .iter()
-        .filter(|r| **r != Role::Name)
-        .map(|r| r.label_vi())
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(r, _)| r.label_vi())
         .collect();
     let _ = w.write_record(&heads);
-    let vn = |d: Option<Decimal>| {
-        d.map(|d| d.to_string().replace('.', ","))
-            .unwrap_or_default()
-    };
     for e in &results.entries {
-        let rec = [
-            e.unit.clone(),
-            e.target.clone(),
-            e.component.clone().unwrap_or_default(),
-            e.period.to_string(),
-            vn(e.value),
-            vn(e.baseline),
-            e.scale
-                .map(|s| {
-                    if s == Scale::One {
-                        "một".into()
-                    } else {
-                        s.word_vi().to_string()
-                    }
-                })
-                .unwrap_or_default(),
-            e.value_unit
-                .as_ref()
-                .map(|u| u.to_string())
-                .unwrap_or_default(),
-            e.out_of.map(|n| n.to_string()).unwrap_or_default(),
-            e.baseline_out_of.map(|n| n.to_string()).unwrap_or_default(),
-            e.judgement.map(judgement_vi).unwrap_or("").to_string(),
-            if e.not_applicable {
-                "x".into()
-            } else {
-                String::new()
-            },
-            match e.effective_provenance() {
-                Provenance::Estimate => "ước tính".into(),
-                Provenance::Preliminary => "sơ bộ".into(),
-                Provenance::Official => "chính thức".into(),
-            },
-            e.note.clone().unwrap_or_default(),
-        ];
+        let rec: Vec<String> = long_cells(e, "")
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| match c {
+                Out::Text(t) => t,
+                Out::Number(d) => d.to_string().replace('.', ","),
+                Out::Date(d) => d.format("%d/%m/%Y").to_string(),
+            })
+            .collect();
         let _ = w.write_record(&rec);
     }
     let bytes = w.into_inner().unwrap_or_default();

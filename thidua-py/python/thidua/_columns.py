@@ -64,7 +64,8 @@ def _encode_arrow(arr: Any, pa: Any) -> Layout:
         return ("f64", np.ascontiguousarray(data, dtype="<f8").tobytes(), valid)
     if pa.types.is_integer(t):
         if pa.types.is_uint64(t) and n and pa.compute.max(arr).as_py() > np.iinfo(np.int64).max:
-            _too_large()
+            # beyond int64: the exact digits, which the core's number rule reads exactly
+            return _digits(arr.fill_null(0).to_numpy(zero_copy_only=False), valid)
         data = arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
         return ("i64", np.ascontiguousarray(data, dtype="<i8").tobytes(), valid)
     if pa.types.is_boolean(t):
@@ -91,7 +92,7 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
         return ("i64", np.ascontiguousarray(arr, dtype="<i8").tobytes(), None)
     if kind == "u":
         if arr.size and arr.max() > np.iinfo(np.int64).max:
-            _too_large()
+            return _digits(arr, None)
         return ("i64", np.ascontiguousarray(arr, dtype="<i8").tobytes(), None)
     if kind == "b":
         return ("bool", np.ascontiguousarray(arr, dtype=np.uint8).tobytes(), None)
@@ -119,11 +120,10 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
     raise TypeError(f"unsupported column dtype {arr.dtype} (expected text, numbers or booleans)")
 
 
-def _too_large() -> NoReturn:
-    reason = "an unsigned integer column has values beyond int64 (give them as text or Decimal)"
-    raise InvalidNumberError(
-        f"invalid number: {reason}", loc=(), data={"code": "invalid_number", "input": "uint64", "reason": reason}
-    )
+def _digits(arr: np.ndarray, valid: Optional[bytes]) -> Layout:
+    """Unsigned integers beyond int64 as their exact digits (``utf32`` text)."""
+    text = arr.astype(str)
+    return ("utf32", np.ascontiguousarray(text).tobytes(), text.dtype.itemsize // 4, valid)
 
 
 def _bad_cell(arr: np.ndarray, error: BaseException) -> NoReturn:
@@ -134,19 +134,16 @@ def _bad_cell(arr: np.ndarray, error: BaseException) -> NoReturn:
             raise TypeError(f"rows[{i}]: a cell must be a single value, found a {type(x).__name__}")
         if isinstance(x, (bytes, bytearray, memoryview)):
             raise TypeError(f"rows[{i}]: bytes are not text (decode them first)")
-        if isinstance(x, decimal.Decimal) and not x.is_finite():
-            raise InvalidNumberError(
-                f"invalid number {str(x)!r}: NaN and infinities are not numbers a result can have (at rows[{i}])",
-                loc=("rows", i),
-                data={"code": "invalid_number", "input": str(x), "reason": "NaN and infinities are not numbers a result can have"},
-            )
-        if isinstance(x, int) and x.bit_length() > 96:
-            reason = "too large for an exact decimal (at most 28 digits, about 7.9 × 10²⁸)"
-            raise InvalidNumberError(
-                f"invalid number: an integer of {x.bit_length()} bits: {reason} (at rows[{i}])",
-                loc=("rows", i),
-                data={"code": "invalid_number", "input": f"an integer of {x.bit_length()} bits", "reason": reason},
-            )
+        if isinstance(x, (decimal.Decimal, int)) and not isinstance(x, bool):
+            # a number that cannot become text (an sNaN Decimal, an int beyond Python's
+            # str() limit): the core's number rule refuses it with its own error
+            from ._thidua import to_decimal_exact
+
+            try:
+                to_decimal_exact(x)
+            except InvalidNumberError as e:
+                e.loc = ("rows", i)
+                raise
         try:
             str(x)
         except Exception as e:
@@ -238,7 +235,8 @@ def encode_columns(columns: Mapping[str, Any]) -> Tuple[int, Dict[str, Layout]]:
         except (InvalidNumberError, TypeError) as e:
             # name the column (the cell's row is in the message already)
             if isinstance(e, InvalidNumberError):
-                e.loc = ("columns", name) + tuple(e.loc[1:])
+                # a cell's row: ("results", i, column), as the Rust side locates a number
+                e.loc = ("results",) + tuple(e.loc[1:2]) + (name,) if e.loc[:1] == ("rows",) else ("columns", name)
                 raise
             raise TypeError(f"column {name[:40]!r}: {e}") from None
     return (n or 0), out

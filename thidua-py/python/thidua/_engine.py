@@ -31,8 +31,35 @@ def _is_pandas(data: Any) -> bool:
     return t.__module__.startswith("pandas") and t.__name__ == "DataFrame"
 
 
+def _misaligned(chunk: Any) -> bool:
+    # 16 bytes: the strictest alignment a buffer we read needs (decimal128 values); Arrow's own
+    # allocations are 64-byte aligned, so only foreign memory is ever copied.
+    return any(b is not None and b.address % 16 for b in chunk.buffers())
+
+
+def _aligned(table: Any) -> Any:
+    """The table with every column whose buffers are not aligned to their type copied into
+    fresh (aligned) buffers; the same table, no copy, when all are aligned — the usual case.
+
+    The Arrow C data interface allows unaligned buffers and pyarrow produces them (columns of a
+    frame that went through pickle, as every Dask partition does, or IPC from a socket); the
+    Rust Arrow import refuses them with an abort that takes the process down."""
+    import pyarrow as pa
+
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    if not isinstance(table, pa.Table):
+        return table
+    for i, col in enumerate(table.columns):
+        if any(_misaligned(c) for c in col.chunks):
+            chunks = [pa.concat_arrays([c]) if _misaligned(c) else c for c in col.chunks]
+            table = table.set_column(i, table.field(i), pa.chunked_array(chunks, col.type))
+    return table
+
+
 def _to_arrow(data: Any) -> Any:
-    """Anything tabular → something with the Arrow PyCapsule interface."""
+    """Anything tabular → something with the Arrow PyCapsule interface (pyarrow data with its
+    buffers aligned, see ``_aligned``)."""
     if _is_pandas(data):
         import pyarrow as pa
 
@@ -40,8 +67,10 @@ def _to_arrow(data: Any) -> Any:
         names = [n for n in (df.index.names or []) if n is not None]
         if names and any(n in _COLUMNS for n in names):
             df = df.reset_index()  # a unit index (as Dask partitions often have) is a column
-        return pa.Table.from_pandas(df, preserve_index=False)
+        return _aligned(pa.Table.from_pandas(df, preserve_index=False))
     if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
+        if type(data).__module__.startswith("pyarrow"):
+            return _aligned(data)
         return data
     if isinstance(data, dict):
         import pyarrow as pa

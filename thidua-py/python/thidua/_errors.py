@@ -129,6 +129,13 @@ class InvalidInputError(ThiduaError):
     code = "invalid_input"
 
 
+class LimitExceededError(ThiduaError):
+    """The core's ``"limit_exceeded"`` error (a ``ThiduaError``, so a ``ValueError``)."""
+
+    __module__ = "thidua"
+    code = "limit_exceeded"
+
+
 ERROR_CLASSES: Dict[str, Type[ThiduaError]] = {
     "json": JsonError,
     "invalid_number": InvalidNumberError,
@@ -143,6 +150,7 @@ ERROR_CLASSES: Dict[str, Type[ThiduaError]] = {
     "incomparable_ranks": IncomparableRanksError,
     "invalid_scheme": InvalidSchemeError,
     "invalid_input": InvalidInputError,
+    "limit_exceeded": LimitExceededError,
 }
 """Every core error code → its exception class."""
 
@@ -161,5 +169,6 @@ __all__ = [
     "IncomparableRanksError",
     "InvalidSchemeError",
     "InvalidInputError",
+    "LimitExceededError",
     "ERROR_CLASSES",
 ]

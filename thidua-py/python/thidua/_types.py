@@ -21,7 +21,7 @@ Provenance = Literal['official', 'estimate', 'preliminary']
 """The core's ``Provenance`` values."""
 Judgement = Literal['exceeded', 'met', 'not_met']
 """The core's ``Judgement`` values."""
-Scale = Literal['one', 'thousand', 'ten_thousand', 'million', 'billion']
+Scale = Literal['one', 'thousand', 'ten_thousand', 'million', 'billion', 'thousand_billion', 'million_billion']
 """The core's ``Scale`` values."""
 DocumentKind = Literal['directive', 'plan', 'programme', 'official_letter', 'resolution', 'decision', 'other']
 """The core's ``DocumentKind`` values."""
@@ -39,7 +39,7 @@ Stage = Literal['self_assessment', 'cluster_review', 'board_appraisal']
 """The core's ``Stage`` values."""
 GroupKind = Literal['cluster', 'bloc']
 """The core's ``GroupKind`` values."""
-ErrorCode = Literal['json', 'invalid_number', 'unit_mismatch', 'unknown_target', 'duplicate_id', 'invalid_directive', 'invalid_result', 'missing_baseline', 'invalid_period', 'overflow', 'incomparable_ranks', 'invalid_scheme', 'invalid_input']
+ErrorCode = Literal['json', 'invalid_number', 'unit_mismatch', 'unknown_target', 'duplicate_id', 'invalid_directive', 'invalid_result', 'missing_baseline', 'invalid_period', 'overflow', 'incomparable_ranks', 'invalid_scheme', 'invalid_input', 'limit_exceeded']
 """Every core error code (``err.code``)."""
 
 __all__ = [

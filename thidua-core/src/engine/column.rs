@@ -1,0 +1,208 @@
+//! A compact column of exact decimals: 9 bytes a value instead of the 20 of an
+//! `Option<Decimal>`.
+
+use rust_decimal::Decimal;
+
+use super::kernel::Fx;
+
+/// The scale byte of a missing value.
+const NULL: u8 = u8::MAX;
+/// The scale byte of a value beyond `i64` (held in `wide`).
+const WIDE: u8 = u8::MAX - 1;
+
+/// A column of optional exact decimals, as the engine writes them: each value's `i64`
+/// mantissa and its scale, the rare value beyond `i64` (or a negative zero, which keeps its
+/// sign in `rust_decimal`) kept aside whole. [`get`](DecimalColumn::get) gives back exactly
+/// the `Decimal` that was written, scale included.
+///
+/// ```
+/// use thidua_core::engine::CompiledDirective;
+/// use thidua_core::{Directive, EvaluationOptions, ResultSet};
+/// let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+/// let b = CompiledDirective::new(&d, &EvaluationOptions::default())?
+///     .evaluate(&ResultSet::from_json(r#"[{"unit": "A", "target": "1", "period": "2024", "value": "10.12"}]"#)?)?;
+/// let ratio = b.ratio();
+/// assert_eq!(ratio.len(), 19);
+/// assert_eq!(ratio.get(0).map(|r| r.to_string()).as_deref(), Some("101.20"));
+/// assert_eq!(ratio.get(1), None); // target 2: no data, no % of plan
+/// assert_eq!(ratio.iter().flatten().count(), 1);
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecimalColumn {
+    m: Vec<i64>,
+    s: Vec<u8>,
+    /// (row, value) of the values beyond `i64`, in row order.
+    wide: Vec<(u32, Decimal)>,
+    max_scale: u32,
+}
+
+impl DecimalColumn {
+    pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
+        DecimalColumn {
+            m: Vec::with_capacity(n),
+            s: Vec::with_capacity(n),
+            wide: Vec::new(),
+            max_scale: 0,
+        }
+    }
+
+    /// Number of values (missing ones included).
+    pub fn len(&self) -> usize {
+        self.s.len()
+    }
+
+    /// Whether the column is empty.
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+
+    /// The value of row `row`, exactly as written; `None` when missing.
+    ///
+    /// # Panics
+    ///
+    /// When `row` is out of bounds.
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<Decimal> {
+        match self.s[row] {
+            NULL => None,
+            WIDE => self.wide_at(row),
+            s => Some(Decimal::new(self.m[row], u32::from(s))),
+        }
+    }
+
+    /// Whether row `row` holds a value.
+    #[inline]
+    pub fn is_valid(&self, row: usize) -> bool {
+        self.s[row] != NULL
+    }
+
+    /// Every value, in row order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<Decimal>> + '_ {
+        (0..self.len()).map(|r| self.get(r))
+    }
+
+    /// The values as `Option<Decimal>`s (a copy).
+    pub fn to_vec(&self) -> Vec<Option<Decimal>> {
+        self.iter().collect()
+    }
+
+    /// The largest scale of a value of the column (0 when it has none).
+    pub fn max_scale(&self) -> u32 {
+        self.max_scale
+    }
+
+    /// Number of missing values.
+    pub fn null_count(&self) -> usize {
+        self.s.iter().filter(|&&s| s == NULL).count()
+    }
+
+    fn wide_at(&self, row: usize) -> Option<Decimal> {
+        let r = row as u32;
+        self.wide
+            .binary_search_by_key(&r, |(i, _)| *i)
+            .ok()
+            .map(|k| self.wide[k].1)
+    }
+
+    /// The mantissa of row `row` at scale `scale` (≥ its own), as `i128`; `None` when
+    /// missing, `Some(None)` when it does not fit.
+    #[inline]
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn mantissa_at(&self, row: usize, scale: u32) -> Option<Option<i128>> {
+        let (m, s) = match self.s[row] {
+            NULL => return None,
+            WIDE => {
+                let d = self.wide_at(row)?;
+                (d.mantissa(), d.scale())
+            }
+            s => (i128::from(self.m[row]), u32::from(s)),
+        };
+        Some(
+            scale
+                .checked_sub(s)
+                .and_then(|k| 10i128.checked_pow(k))
+                .and_then(|p| m.checked_mul(p)),
+        )
+    }
+
+    #[inline]
+    pub(crate) fn push_none(&mut self) {
+        self.m.push(0);
+        self.s.push(NULL);
+    }
+
+    #[inline]
+    pub(crate) fn push_fx(&mut self, f: Fx) {
+        self.m.push(f.m);
+        self.s.push(f.s as u8);
+        if f.s > self.max_scale {
+            self.max_scale = f.s;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn push_opt_fx(&mut self, f: Option<Fx>) {
+        match f {
+            Some(f) => self.push_fx(f),
+            None => self.push_none(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, d: Option<Decimal>) {
+        match d {
+            None => self.push_none(),
+            Some(d) => match Fx::of(d) {
+                Some(f) => self.push_fx(f),
+                None => {
+                    self.wide.push((self.s.len() as u32, d));
+                    self.m.push(0);
+                    self.s.push(WIDE);
+                    if d.scale() > self.max_scale {
+                        self.max_scale = d.scale();
+                    }
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn gives_back_what_was_written() {
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        let vals: Vec<Option<Decimal>> = [
+            Some("1.50"),
+            None,
+            Some("0.000"),
+            Some("79228162514264337593543950335"),
+            Some("0"),
+            Some("-7.25"),
+            Some("9223372036854775808"),
+        ]
+        .iter()
+        .map(|v| v.map(|s| Decimal::from_str(s).unwrap()))
+        .chain([Some(negative_zero)])
+        .collect();
+        let mut c = DecimalColumn::with_capacity(0);
+        for v in &vals {
+            c.push(*v);
+        }
+        assert_eq!(c.len(), vals.len());
+        let show = |d: Option<Decimal>| d.map(|d| (d.to_string(), d.is_sign_negative(), d.scale()));
+        for (i, v) in vals.iter().enumerate() {
+            assert_eq!(show(c.get(i)), show(*v), "{i}");
+        }
+        assert!(c.get(7).unwrap().is_sign_negative());
+        assert_eq!(c.null_count(), 1);
+        assert_eq!(c.max_scale(), 3);
+        assert_eq!(c.mantissa_at(0, 3), Some(Some(1500)));
+        assert_eq!(c.mantissa_at(1, 3), None);
+        assert_eq!(c.mantissa_at(3, 20), Some(None));
+    }
+}
