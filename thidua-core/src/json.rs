@@ -419,7 +419,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod tests {
+mod number_tests {
     use super::*;
 
     #[test]

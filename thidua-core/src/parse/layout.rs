@@ -189,6 +189,8 @@ fn markers(tk: &Toks) -> Vec<Marker> {
     let mut out = Vec::new();
     // Inline candidates, chained per class.
     let mut chains: Vec<Vec<Marker>> = Vec::new();
+    let mut open: std::collections::HashMap<(u32, u32), std::collections::BTreeSet<usize>> =
+        std::collections::HashMap::new();
     for i in 0..len {
         let line = i == 0 || tk.t[i].newline_before;
         let Some((mark, content)) = marker_at(tk, i) else {
@@ -236,13 +238,21 @@ fn markers(tk: &Toks) -> Vec<Marker> {
         };
         let v = number_of(mark).unwrap_or(0);
         let class = mark.class();
-        let cont = chains.iter_mut().rev().find(|c| {
-            c.last()
-                .is_some_and(|l| l.mark.class() == class && number_of(l.mark).unwrap_or(0) + 1 == v)
-        });
+        // The latest chain whose last marker is of this class and numbered v − 1 (an index by
+        // (class, last number), so that a text of many "(1)" stays linear).
+        let cont = v
+            .checked_sub(1)
+            .and_then(|prev| open.get_mut(&(class, prev)))
+            .and_then(|set| set.pop_last());
         match cont {
-            Some(c) => c.push(m),
-            None if v == 1 => chains.push(vec![m]),
+            Some(c) => {
+                chains[c].push(m);
+                open.entry((class, v)).or_default().insert(c);
+            }
+            None if v == 1 => {
+                open.entry((class, v)).or_default().insert(chains.len());
+                chains.push(vec![m]);
+            }
             None => {}
         }
     }
