@@ -689,13 +689,33 @@ fn title_phrase(text: &str, lower: &str, at: usize) -> Option<String> {
     }
 }
 
+/// Byte length of the longest name in [`DOC_KINDS`].
+const MAX_KIND_LEN: usize = {
+    let mut max = 0;
+    let mut k = 0;
+    while k < DOC_KINDS.len() {
+        if DOC_KINDS[k].0.len() > max {
+            max = DOC_KINDS[k].0.len();
+        }
+        k += 1;
+    }
+    max
+};
+
 fn heading_title(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        let is_heading = t.chars().any(|c| c.is_alphabetic())
+        // Cheap tests first: a heading is as short as a kind's name (a char lowercases to at
+        // least one byte and is at most four), so long lines are not case-mapped at all; the
+        // lowercase copy is made once, not once per kind.
+        let is_heading = t.len() <= 4 * MAX_KIND_LEN
+            && t.chars().any(|c| c.is_alphabetic())
             && t == t.to_uppercase()
-            && DOC_KINDS.iter().any(|(w, _)| t.to_lowercase() == *w);
+            && {
+                let l = t.to_lowercase();
+                DOC_KINDS.iter().any(|(w, _)| l == *w)
+            };
         let start = if is_heading {
             // The first non-empty line after the heading.
             match lines
