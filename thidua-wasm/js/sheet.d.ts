@@ -1,5 +1,5 @@
 // Types of js/sheet.js (workbooks and CSV in and out).
-import type { ResultSet } from './types.js';
+import type { ResultSet, TargetTable } from './types.js';
 
 /** Anything that holds a JSON document: the plain object, a handle with toJSON(), or JSON text. */
 type Json = object | string;
@@ -40,6 +40,12 @@ export function readExcel(
   options?: ReadExcelOptions,
 ): { results: ResultSet; diagnostics: SheetDiagnostic[]; tables: SheetTable[] };
 export function resultsFromExcel(data: ArrayBuffer | Uint8Array, options?: ReadExcelOptions): ResultSet;
+/** A per-unit target table (giao chỉ tiêu, đăng ký thi đua) read from a workbook or CSV file. */
+export function readTargetsExcel(
+  data: ArrayBuffer | Uint8Array,
+  options?: ReadExcelOptions,
+): { targets: TargetTable; diagnostics: SheetDiagnostic[]; tables: SheetTable[] };
+export function targetsFromExcel(data: ArrayBuffer | Uint8Array, options?: ReadExcelOptions): TargetTable;
 export function evaluationToExcel(evaluation: Json, options?: { directive?: Json; perUnit?: boolean }): Uint8Array;
 export function scoreReportToExcel(report: Json, options?: { directive?: Json }): Uint8Array;
 export function resultsToExcel(results: Json, options?: { directive?: Json; layout?: 'long' | 'wide' }): Uint8Array;

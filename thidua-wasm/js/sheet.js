@@ -62,14 +62,41 @@ export function readExcel(data, options) {
  */
 export function resultsFromExcel(data, options) {
   const r = readExcel(data, options);
-  const err = r.diagnostics.find((x) => x.severity === 'error');
+  throwOnError(r.diagnostics);
+  return r.results;
+}
+
+/** Throws the first error diagnostic of a reading as a ThiduaError naming its cell. */
+function throwOnError(diagnostics) {
+  const err = diagnostics.find((x) => x.severity === 'error');
   if (err) {
     throw new ThiduaError('invalid_input', `${err.location}: [${err.code}] ${err.message}`, {
       loc: [err.location],
       data: { code: 'invalid_input', location: err.location, diagnostic: err },
     });
   }
-  return r.results;
+}
+
+/**
+ * Reads a per-unit target table (giao chỉ tiêu, đăng ký thi đua) from a workbook or CSV file:
+ * `{targets, diagnostics, tables}`, `targets` being the table `evaluate(directive, results,
+ * options, targets)` takes. Units as columns, or "Kế hoạch" / "Đăng ký" columns; cells as
+ * written ("7,5-8,0", "trên 60", "không áp dụng") are read by the core. Never throws for the
+ * file's content: every problem is a diagnostic with its cell. Options as for `readExcel`.
+ */
+export function readTargetsExcel(data, options) {
+  const [d, o] = readOptions(options);
+  return JSON.parse(core(() => raw.readTargetsExcel(bytesOf(data, 'data'), d, o)));
+}
+
+/**
+ * The per-unit target table of a workbook or CSV file; throws a ThiduaError (`invalid_input`,
+ * `loc` naming the cell) when a diagnostic is an error. Warnings are in `readTargetsExcel`.
+ */
+export function targetsFromExcel(data, options) {
+  const r = readTargetsExcel(data, options);
+  throwOnError(r.diagnostics);
+  return r.targets;
 }
 
 /** The scorecard workbook of an evaluation (`evaluate(...)`), as xlsx bytes. */

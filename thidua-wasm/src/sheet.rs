@@ -61,6 +61,39 @@ pub fn read_excel(
     to_json(&out, "workbook reading")
 }
 
+#[derive(Serialize)]
+struct TargetsOut<'a> {
+    targets: &'a thidua_core::TargetTable,
+    diagnostics: Vec<Located<'a>>,
+    tables: &'a [TableInfo],
+}
+
+/// Reads a per-unit target table (giao chỉ tiêu, đăng ký thi đua) from a workbook's or CSV
+/// file's bytes: `{"targets", "diagnostics", "tables"}` as JSON (the core's reader,
+/// `sheet::read_unit_targets`).
+pub fn read_targets_excel(
+    bytes: &[u8],
+    directive: Option<&str>,
+    options: Option<&str>,
+) -> api::Result<String> {
+    let d = directive.map(api::directive).transpose()?;
+    let opts: ReadOptions = parse(options, "options")?.unwrap_or_default();
+    let r = sheet::read_unit_targets(bytes, d.as_ref(), &opts)?;
+    let out = TargetsOut {
+        targets: &r.value,
+        diagnostics: r
+            .diagnostics
+            .iter()
+            .map(|d| Located {
+                diagnostic: d,
+                location: d.location(),
+            })
+            .collect(),
+        tables: &r.tables,
+    };
+    to_json(&out, "workbook reading")
+}
+
 /// The scorecard workbook of an evaluation (JSON).
 pub fn evaluation_to_excel(
     evaluation: &str,
@@ -126,6 +159,21 @@ pub fn read_excel_js(
     options: Option<String>,
 ) -> Result<String, JsValue> {
     js(read_excel(bytes, directive.as_deref(), options.as_deref()))
+}
+
+/// Raw: reads a per-unit target table from a workbook or CSV file (bytes); JSON
+/// `{targets, diagnostics, tables}`.
+#[wasm_bindgen(js_name = readTargetsExcel)]
+pub fn read_targets_excel_js(
+    bytes: &[u8],
+    directive: Option<String>,
+    options: Option<String>,
+) -> Result<String, JsValue> {
+    js(read_targets_excel(
+        bytes,
+        directive.as_deref(),
+        options.as_deref(),
+    ))
 }
 
 /// Raw: the scorecard workbook of an evaluation.

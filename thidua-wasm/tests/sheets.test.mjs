@@ -35,3 +35,30 @@ test('resultsToExcel reads back to the same entries (long layout)', () => {
 test('a bad evaluation is a ThiduaError, not a trap', () => {
   assert.throws(() => thidua.evaluationToExcel('{"not": "an evaluation"}'), (e) => e instanceof thidua.ThiduaError && e.code === 'json');
 });
+
+test('a per-unit target table read from a workbook is evaluated (the core reader, as in Python)', () => {
+  const csv = new TextEncoder().encode(
+    'TT;Chỉ tiêu;ĐVT;Huyện Đắk Hà;Huyện Sa Thầy\n' +
+      '1;GRDP;%;từ 9,5% trở lên;không áp dụng\n' +
+      '3;Thu ngân sách;tỷ đồng;320;185,5\n',
+  );
+  const targets = thidua.targetsFromExcel(csv, { directive: KT2024 });
+  const rows = new Map(targets.entries.map((r) => [`${r.unit}|${r.target}`, r]));
+  assert.equal(rows.get('Huyện Đắk Hà|1').comparator, 'at_least');
+  assert.equal(rows.get('Huyện Đắk Hà|1').value, '9.5');
+  assert.equal(rows.get('Huyện Sa Thầy|1').not_applicable, true);
+  assert.equal(rows.get('Huyện Sa Thầy|3').source, 'CSV!E3');
+  const results = [
+    { unit: 'Huyện Đắk Hà', target: '3', period: '2024', value: '300' },
+    { unit: 'Huyện Sa Thầy', target: '3', period: '2024', value: '190' },
+  ];
+  const ev = thidua.evaluate(KT2024, results, undefined, targets);
+  const status = new Map(ev.units.flatMap((u) => u.targets.map((t) => [`${u.unit}|${t.target}`, t.status])));
+  assert.equal(status.get('Huyện Đắk Hà|3'), 'not_met'); // 300 against its own 320
+  assert.equal(status.get('Huyện Sa Thầy|3'), 'exceeded'); // 190 against its own 185,5
+  // readTargetsExcel gives the diagnostics; a cell without a figure is an error naming its cell
+  const bad = new TextEncoder().encode('TT;Chỉ tiêu;Huyện A\n3;Thu ngân sách;chưa giao\n');
+  const read = thidua.readTargetsExcel(bad, { directive: KT2024 });
+  assert.ok(read.diagnostics.some((d) => d.severity === 'error' && d.location === 'CSV!C2'), JSON.stringify(read.diagnostics));
+  assert.throws(() => thidua.targetsFromExcel(bad, { directive: KT2024 }), (e) => e instanceof thidua.ThiduaError && e.code === 'invalid_input' && /CSV!C2/.test(e.message));
+});
