@@ -63,6 +63,7 @@ __all__ = [
     "InvalidResultError",
     "InvalidSchemeError",
     "JsonError",
+    "LimitExceededError",
     "MissingBaselineError",
     "ParseResult",
     "RESULT_COLUMNS",
@@ -426,6 +427,7 @@ class CompiledDirective:
     ) -> tuple[Any, Any]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
 class Evaluation:
     """The result of ``evaluate``: one UnitEvaluation per (unit, period)."""
 
