@@ -15,7 +15,7 @@
 //! * a regular file (never a FIFO, a socket or a device: nothing blocks, nothing is endless;
 //!   on Linux the file is opened with `O_NONBLOCK` and checked again once open),
 //! * at most [`MAX_FILE_BYTES`] bytes (a larger one is
-//!   [`Limit::FileSize`](crate::limits::Limit::FileSize)), and UTF-8 text.
+//!   [`Limit::FileSize`]), and UTF-8 text.
 //!
 //! A refused reference is an [`Error::InvalidInput`] (or [`Error::LimitExceeded`] for the
 //! size) that names the reference (cut to 80 characters) and never repeats anything read from
