@@ -64,6 +64,12 @@ def _same(got: List[Dict[str, Any]], want: List[Dict[str, Any]]) -> None:
                 assert _norm(g[k]) == _norm(w[k]), (k, g, w)
 
 
+def _arrow_gap(message: str) -> bool:
+    """The core's Arrow reader refusing a result column it does not read yet (named in the
+    message), as opposed to a refusal of the data."""
+    return "unknown column" in message or "the columnar path does not read yet" in message
+
+
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
 def test_every_vector_same_answer_or_same_error(path: Path) -> None:
     v = json.loads(path.read_text(encoding="utf-8"))
@@ -82,7 +88,7 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
     except thidua.ThiduaError as e:
         with pytest.raises(thidua.ThiduaError) as got:
             thidua.evaluate_table(d, table, opts)
-        if "unknown column" in str(got.value) and "unknown column" not in str(e):
+        if _arrow_gap(str(got.value)) and not _arrow_gap(str(e)):
             pytest.xfail(f"the core's Arrow reader lacks a column: {got.value}")  # see below
         assert type(got.value) is type(e)
         assert str(got.value) == str(e)
@@ -94,7 +100,7 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
         # binding: it does not read the result columns added for reported results and plan
         # levels (value_high, qualifier, share_of_plan, plan_level, change…, date, reported,
         # source). Every other vector must agree exactly.
-        if "unknown column" in str(e):
+        if _arrow_gap(str(e)):
             pytest.xfail(f"the core's Arrow reader lacks a column: {e}")
         raise
     _same(_table_rows(got), _expected_rows(want))
