@@ -74,8 +74,8 @@ pub use read::{
     TargetLevel, TargetTable, TargetTableEntry,
 };
 pub use write::{
-    results_to_csv, write_evaluation, write_results, write_score_report, write_template,
-    EvaluationSheets, ResultLayout, TemplateOptions,
+    results_to_csv, write_evaluation, write_results, write_score_report, write_target_table,
+    write_template, EvaluationSheets, ResultLayout, TemplateOptions,
 };
 
 /// A cell of a workbook: sheet name, zero-based row and column. Displays as `Sheet1!C7`.

@@ -631,3 +631,184 @@ fn target_table_maps_onto_the_core_per_unit_targets_and_is_evaluated() {
     assert_eq!(status("Huyện Đắk Hà", "3"), crate::Status::NotMet);
     assert_eq!(status("Huyện Sa Thầy", "3"), crate::Status::Exceeded);
 }
+
+/// Random per-unit target tables: plain figures (up to 22 digits, negative too), ranges,
+/// the four comparators, "không áp dụng", assigned and (when `pledges`) pledged rows, for
+/// several units and the given target ids.
+fn unit_target_table(ids: Vec<String>, pledges: bool) -> impl Strategy<Value = crate::TargetTable> {
+    let n = ids.len();
+    proptest::collection::vec(
+        (
+            0usize..5,
+            0..n,
+            any::<bool>(),
+            0u8..6,
+            -(10i128.pow(22))..10i128.pow(22),
+            0u32..7,
+            1i64..100_000,
+            0usize..4,
+        ),
+        0..30,
+    )
+    .prop_map(move |rows| {
+        let units = [
+            "Huyện Sa Thầy",
+            "Thành phố Kon Tum",
+            "Huyện Đắk Hà",
+            "Xã Ia Chim",
+            "Sở Y tế",
+        ];
+        let comparators = [
+            crate::Comparator::AtLeast,
+            crate::Comparator::Above,
+            crate::Comparator::AtMost,
+            crate::Comparator::Below,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        let mut entries = Vec::new();
+        for (ui, ti, pledged, kind, m, dp, delta, ci) in rows {
+            let pledged = pledges && pledged;
+            if !seen.insert((ui, ti, pledged)) {
+                continue;
+            }
+            let value = Decimal::from_i128_with_scale(m, dp);
+            let mut row = crate::UnitTarget {
+                unit: units[ui].to_string(),
+                target: ids[ti].clone(),
+                level: pledged.then(|| "pledged".to_string()),
+                year: None,
+                value: Some(value),
+                value_high: None,
+                comparator: None,
+                scale: None,
+                value_unit: None,
+                spec: None,
+                not_applicable: false,
+                source: None,
+                note: None,
+            };
+            match kind {
+                // a range "7,5-8": both ends non-negative (a dash is the range's)
+                2 => {
+                    let low = value.abs();
+                    row.value = Some(low);
+                    row.value_high = Some(low + Decimal::new(delta, dp));
+                }
+                3 => {
+                    row.value = Some(value.abs());
+                    row.comparator = Some(comparators[ci]);
+                }
+                4 => {
+                    row.value = None;
+                    row.not_applicable = true;
+                }
+                _ => {}
+            }
+            entries.push(row);
+        }
+        crate::TargetTable {
+            description: None,
+            entries,
+        }
+    })
+}
+
+/// Reads a written target table back, with no error diagnostic, each row's `source` the
+/// cell it came from (then cleared for the comparison), sorted by unit, target, level.
+fn target_table_back(bytes: &[u8], d: Option<&Directive>) -> Vec<crate::UnitTarget> {
+    let r = read_unit_targets(bytes, d, &ReadOptions::default()).unwrap();
+    let errors: Vec<String> = r.of(Severity::Error).map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut rows = r.value.entries;
+    for row in &mut rows {
+        let cell = row.source.take().expect("the cell a figure was read from");
+        assert!(cell.contains('!'), "{cell}");
+    }
+    sorted_unit_targets(rows)
+}
+
+fn sorted_unit_targets(mut v: Vec<crate::UnitTarget>) -> Vec<crate::UnitTarget> {
+    v.sort_by(|a, b| (&a.unit, &a.target, a.level()).cmp(&(&b.unit, &b.target, b.level())));
+    v
+}
+
+// What the round trip carries: unit, target, level (assigned / pledged), value, value_high,
+// comparator, not_applicable — compared exactly (decimals by value: a written 8,0 reads
+// back as 8). What it cannot: `source` (it becomes the cell, `'Giao chỉ tiêu'!E7`), `note`
+// and the table's `description` (written in the title block, not read back), and rows that
+// `write_target_table` refuses with an error (a year, a spec, another plan level).
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn target_table_round_trip_wide(
+        t in unit_target_table(["1", "2", "3", "4.1", "5a"].map(String::from).to_vec(), false)
+    ) {
+        let bytes = write_target_table(&t, None).unwrap();
+        prop_assert_eq!(target_table_back(&bytes, None), sorted_unit_targets(t.entries));
+    }
+
+    #[test]
+    fn target_table_round_trip_with_pledges(
+        t in unit_target_table(["1", "2", "3", "4.1", "5a"].map(String::from).to_vec(), true)
+    ) {
+        let bytes = write_target_table(&t, None).unwrap();
+        prop_assert_eq!(target_table_back(&bytes, None), sorted_unit_targets(t.entries));
+    }
+
+    #[test]
+    fn target_table_round_trip_against_a_directive(
+        t in unit_target_table(directive("kt").targets().map(|t| t.target.id.clone()).collect(), true)
+    ) {
+        let d = directive("kt");
+        let bytes = write_target_table(&t, Some(&d)).unwrap();
+        prop_assert_eq!(target_table_back(&bytes, Some(&d)), sorted_unit_targets(t.entries));
+    }
+}
+
+#[test]
+fn target_table_writer_refuses_what_no_sheet_carries() {
+    let bad = |json: &str| {
+        let t = crate::TargetTable::from_json(json).unwrap();
+        write_target_table(&t, None).unwrap_err().to_string()
+    };
+    let e = bad(
+        r#"[{"unit": "Huyện A", "target": "1", "value": "8"}, {"unit": "Huyện A", "target": "1", "value": "9"}]"#,
+    );
+    assert!(e.contains("targets[1]") && e.contains("second row"), "{e}");
+    let e = bad(r#"[{"unit": "Huyện A", "target": "1", "year": 2025, "value": "8"}]"#);
+    assert!(e.contains("targets[0]") && e.contains("year"), "{e}");
+    let e = bad(r#"[{"unit": "Huyện A", "target": "1", "level": "phấn đấu", "value": "8"}]"#);
+    assert!(e.contains("level"), "{e}");
+}
+
+#[test]
+fn target_table_workbook_has_title_header_and_number_cells() {
+    let d = directive("kt");
+    let id = d.targets().next().unwrap().target.id.clone();
+    let t = crate::TargetTable::from_json(&format!(
+        r#"{{"description": "Kèm theo Quyết định giao chỉ tiêu", "entries": [{{"unit": "Huyện Sa Thầy", "target": "{id}", "value": "3500.5"}}]}}"#
+    ))
+    .unwrap();
+    let bytes = write_target_table(&t, Some(&d)).unwrap();
+    let wb = Workbook::from_bytes(&bytes).unwrap();
+    let g = &wb.sheets[0];
+    assert_eq!(g.name, "Giao chỉ tiêu");
+    let all: Vec<String> = (0..g.height())
+        .flat_map(|r| (0..g.width()).map(move |c| (r, c)))
+        .map(|(r, c)| g.get(r, c).text())
+        .collect();
+    assert!(
+        all.iter().any(|x| x.contains("Kèm theo Quyết định")),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|x| x == "Mã chỉ tiêu"), "{all:?}");
+    // the figure is a number cell, not text
+    let figure = (0..g.height())
+        .find_map(|r| match g.get(r, 4) {
+            Cell::Number(x) => Some(*x),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(figure, Decimal::new(35005, 1));
+}

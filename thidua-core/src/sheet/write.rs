@@ -1455,3 +1455,246 @@ pub fn results_to_csv(results: &ResultSet) -> String {
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
+
+/// The Vietnamese text of a per-unit figure that is not a plain number: a range
+/// ("7,5-8"), a comparator ("trên 63,7", "ít nhất 3", "không quá 2", "dưới 5"), a scale or
+/// unit of its own ("160 tỷ đồng"); `None` for a plain number (written as a number cell).
+/// The wording is the one [`super::read::TargetTable::to_unit_targets`] reads back.
+fn unit_target_text(row: &crate::UnitTarget, value: Decimal) -> Option<String> {
+    use crate::Comparator;
+    let plain = row.value_high.is_none()
+        && row.comparator.is_none()
+        && row.scale.is_none()
+        && row.value_unit.is_none();
+    if plain {
+        return None;
+    }
+    let mut t = String::new();
+    if let Some(c) = row.comparator {
+        t.push_str(match c {
+            Comparator::AtLeast => "ít nhất ",
+            Comparator::Above => "trên ",
+            Comparator::AtMost => "không quá ",
+            Comparator::Below => "dưới ",
+        });
+    }
+    t.push_str(&format_vn(value));
+    if let Some(h) = row.value_high {
+        t.push('-');
+        t.push_str(&format_vn(h));
+    }
+    let scale = row.scale.filter(|s| *s != Scale::One);
+    let unit = row.value_unit.as_ref().map(|u| u.to_string());
+    match (scale, unit) {
+        (Some(s), Some(u)) => t.push_str(&format!(" {} {u}", s.word_vi())),
+        (Some(s), None) => t.push_str(&format!(" {}", s.word_vi())),
+        (None, Some(u)) => t.push_str(&format!(" {u}")),
+        (None, None) => {}
+    }
+    Some(t)
+}
+
+/// Writes one per-unit figure into a cell: a plain value as a number (Vietnamese format),
+/// anything else as the text the reader understands, "Không áp dụng" for a target that
+/// does not apply to the unit.
+fn put_unit_target(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    r: u32,
+    c: u16,
+    row: &crate::UnitTarget,
+) -> Result<()> {
+    if row.not_applicable {
+        return put_text(ws, r, c, "Không áp dụng", &st.center);
+    }
+    let Some(v) = row.value else {
+        return Ok(());
+    };
+    match unit_target_text(row, v) {
+        Some(t) => put_text(ws, r, c, &t, &st.center),
+        None => put_decimal(ws, st, r, c, v, None),
+    }
+}
+
+/// Writes a per-unit target table (giao chỉ tiêu, đăng ký thi đua) in the layout
+/// [`super::read_unit_targets`] reads back without a mapping.
+///
+/// When every row is an assigned figure, the table has the targets as rows and one column
+/// per unit (TT | Mã chỉ tiêu | Chỉ tiêu | Đơn vị tính | unit…), the table a People's
+/// Committee's decision on giao chỉ tiêu prints. When the table holds pledges too (đăng ký
+/// thi đua), it has one row per unit × target with a "Kế hoạch" (assigned) and an "Đăng ký"
+/// (pledged) column. With a directive, the title block names it and the target names and
+/// units of measure come from it.
+///
+/// A plain figure is a number cell (shown as 3.500,5; more than 15 significant digits are
+/// written as text in Vietnamese notation, read back exactly); a range, a comparator or a
+/// scale or unit of its own is written as the Vietnamese text the reader understands
+/// ("7,5-8", "trên 63,7", "ít nhất 3", "không quá 2", "dưới 5", "160 tỷ đồng"); a target
+/// that does not apply is "Không áp dụng".
+///
+/// Errors (typed, naming the row `targets[i]`): a row for a plan level other than
+/// `assigned` or `pledged`, a row for one year of several, a row with a whole `spec` — no
+/// sheet layout the reader reads carries them — and two rows for the same unit × target ×
+/// level. `source` and `note` are not written (the reader sets `source` to the cell it read).
+///
+/// ```
+/// use thidua_core::sheet::{read_unit_targets, write_target_table, ReadOptions};
+/// use thidua_core::TargetTable;
+/// let t = TargetTable::from_json(r#"[
+///   {"unit": "Huyện A", "target": "1", "value": "8.5"},
+///   {"unit": "Huyện B", "target": "1", "value": "7.5", "value_high": "8"},
+///   {"unit": "Huyện B", "target": "2", "value": "63.7", "comparator": "above"},
+///   {"unit": "Huyện A", "target": "2", "not_applicable": true}
+/// ]"#)?;
+/// let bytes = write_target_table(&t, None)?;
+/// let back = read_unit_targets(&bytes, None, &ReadOptions::default())?.value;
+/// assert_eq!(back.entries.len(), 4);
+/// assert!(back.entries.iter().any(|e| e.unit == "Huyện A" && e.target == "2" && e.not_applicable));
+/// # Ok::<(), thidua_core::Error>(())
+/// ```
+pub fn write_target_table(
+    table: &crate::TargetTable,
+    directive: Option<&Directive>,
+) -> Result<Vec<u8>> {
+    let mut units: Vec<&str> = Vec::new();
+    let mut targets: Vec<&str> = Vec::new();
+    let mut cells: HashMap<(&str, &str, bool), &crate::UnitTarget> = HashMap::new();
+    let mut pledges = false;
+    for (i, row) in table.entries.iter().enumerate() {
+        let at = |msg: String| {
+            sheet_error(format!(
+                "targets[{i}] (unit {:?}, target {:?}): {msg}",
+                row.unit, row.target
+            ))
+        };
+        let pledged = match row.level() {
+            "assigned" => false,
+            "pledged" => true,
+            other => {
+                return Err(at(format!(
+                    "level {other:?}: a sheet holds assigned and pledged figures only"
+                )))
+            }
+        };
+        if row.year.is_some() {
+            return Err(at(
+                "a figure for one year: a sheet holds figures for every year only".into(),
+            ));
+        }
+        if row.spec.is_some() {
+            return Err(at(
+                "a whole target of another kind (spec) has no sheet layout".into(),
+            ));
+        }
+        pledges |= pledged;
+        if !units.contains(&row.unit.as_str()) {
+            units.push(&row.unit);
+        }
+        if !targets.contains(&row.target.as_str()) {
+            targets.push(&row.target);
+        }
+        if cells
+            .insert((&row.unit, &row.target, pledged), row)
+            .is_some()
+        {
+            return Err(at(format!("a second row for level {:?}", row.level())));
+        }
+    }
+    // An empty table is written in the long layout: its columns say what it is, where a
+    // wide table without unit columns would be no table at all.
+    let long = pledges || units.is_empty();
+    let name_of = |id: &str| {
+        directive
+            .and_then(|d| d.target(id))
+            .map(|t| (t.name.clone(), measure_text(&t.spec)))
+            .unwrap_or_default()
+    };
+    let mut wb = Workbook::new();
+    let mut st = Styles::new();
+    let mut ws = Worksheet::new();
+    ws.set_name(if pledges {
+        "Đăng ký thi đua"
+    } else {
+        "Giao chỉ tiêu"
+    })
+    .map_err(xe)?;
+    let mut heads: Vec<String> = [Role::Number, Role::TargetId, Role::Name, Role::Measure]
+        .iter()
+        .map(|r| r.label_vi().to_string())
+        .collect();
+    let mut col_widths = vec![6.0, 10.0, 40.0, 12.0];
+    if long {
+        heads.insert(0, Role::Unit.label_vi().to_string());
+        col_widths.insert(0, 24.0);
+        heads.push(Role::Plan.label_vi().to_string());
+        heads.push(Role::Pledged.label_vi().to_string());
+        col_widths.extend([16.0, 16.0]);
+    } else {
+        for u in &units {
+            heads.push(u.to_string());
+            col_widths.push((u.chars().count() as f64 * 1.1).clamp(12.0, 24.0));
+        }
+    }
+    let last = (heads.len() - 1) as u16;
+    let title = if pledges {
+        "Chỉ tiêu giao và đăng ký thi đua của các đơn vị"
+    } else {
+        "Chỉ tiêu giao cho các đơn vị"
+    };
+    let mut r = title_block(
+        &mut ws,
+        &st,
+        last,
+        directive,
+        title,
+        table.description.as_deref(),
+    )?;
+    let header_row = r;
+    for (c, h) in heads.iter().enumerate() {
+        put_text(&mut ws, r, c as u16, h, &st.head)?;
+    }
+    ws.set_row_height(r, 30).map_err(xe)?;
+    r += 1;
+    // the fixed columns of a row: TT, Mã chỉ tiêu, Chỉ tiêu, Đơn vị tính, from `first`
+    let fixed = |ws: &mut Worksheet, st: &Styles, r: u32, first: u16, n: usize, id: &str| {
+        let (name, measure) = name_of(id);
+        put_text(ws, r, first, &(n + 1).to_string(), &st.center)?;
+        put_text(ws, r, first + 1, id, &st.center)?;
+        put_text(ws, r, first + 2, &name, &st.wrap)?;
+        put_text(ws, r, first + 3, &measure, &st.center)?;
+        fit_row(ws, r, &[(&name, 40.0)])
+    };
+    if long {
+        for u in &units {
+            for (i, id) in targets.iter().enumerate() {
+                let assigned = cells.get(&(*u, *id, false));
+                let pledged = cells.get(&(*u, *id, true));
+                if assigned.is_none() && pledged.is_none() {
+                    continue;
+                }
+                put_text(&mut ws, r, 0, u, &st.text)?;
+                fixed(&mut ws, &st, r, 1, i, id)?;
+                for (c, row) in [(5, assigned), (6, pledged)] {
+                    if let Some(row) = row {
+                        put_unit_target(&mut ws, &mut st, r, c, row)?;
+                    }
+                }
+                r += 1;
+            }
+        }
+    } else {
+        for (i, id) in targets.iter().enumerate() {
+            fixed(&mut ws, &st, r, 0, i, id)?;
+            for (j, u) in units.iter().enumerate() {
+                if let Some(row) = cells.get(&(*u, *id, false)) {
+                    put_unit_target(&mut ws, &mut st, r, 4 + j as u16, row)?;
+                }
+            }
+            r += 1;
+        }
+    }
+    widths(&mut ws, &col_widths)?;
+    print_setup(&mut ws, header_row)?;
+    wb.push_worksheet(ws);
+    wb.save_to_buffer().map_err(xe)
+}
