@@ -1736,8 +1736,10 @@ fn plan_value(cell: &Cell, style: NumberStyle) -> Option<(String, Option<Decimal
         Cell::Number(d) => crate::number::format_vn(*d),
         other => other.text(),
     };
+    // A figure with a unit or scale in its cell ("160 tỷ đồng") is left to the phrase
+    // reader of `to_unit_targets`, which keeps the unit and scale for the core to check.
     let value = match read_value(cell, style) {
-        Value::Number(d, _) => Some(d),
+        Value::Number(d, None) => Some(d),
         _ => None,
     };
     Some((text, value))

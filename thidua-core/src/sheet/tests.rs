@@ -812,3 +812,34 @@ fn target_table_workbook_has_title_header_and_number_cells() {
         .unwrap();
     assert_eq!(figure, Decimal::new(35005, 1));
 }
+
+#[test]
+fn target_table_figure_with_its_own_scale_and_unit_reads_back() {
+    let t = crate::TargetTable::from_json(
+        r#"[{"unit": "Huyện Sa Thầy", "target": "3", "value": "160", "scale": "billion", "value_unit": "đồng"},
+            {"unit": "Huyện Đắk Hà", "target": "3", "value": "1500", "scale": "million"}]"#,
+    )
+    .unwrap();
+    let bytes = write_target_table(&t, None).unwrap();
+    assert_eq!(
+        target_table_back(&bytes, None),
+        sorted_unit_targets(t.entries)
+    );
+}
+
+#[test]
+fn a_target_cell_with_its_unit_keeps_it_for_the_core_to_check() {
+    let d = directive("kt");
+    let csv = "TT;Chỉ tiêu;Huyện A;Huyện B\n1;Tốc độ tăng trưởng GRDP;8,5%;9 USD\n";
+    let r = read_unit_targets(csv.as_bytes(), Some(&d), &ReadOptions::default()).unwrap();
+    let a = &r.value.entries[0];
+    assert_eq!(a.value, Some(Decimal::new(85, 1)));
+    // "%" fits the GRDP target; "USD" does not, and the core says so instead of the
+    // unit being dropped
+    let ok = crate::TargetTable {
+        description: None,
+        entries: vec![a.clone()],
+    };
+    ok.resolve(&d).unwrap();
+    assert_eq!(r.value.resolve(&d).unwrap_err().code(), "unit_mismatch");
+}
