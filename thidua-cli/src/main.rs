@@ -4,6 +4,7 @@
 //! thidua demo [SEEDS_DIR]                                   the main job, end to end
 //! thidua parse TEXT_FILE [--out draft.json]                 a directive from its text
 //! thidua read DIRECTIVE.json RESULTS.xlsx --out results.json   a workbook/CSV into a result set
+//! thidua read DIRECTIVE.json TARGETS.(xlsx|csv|json) --targets [--out targets.xlsx]
 //! thidua evaluate DIRECTIVE.json RESULTS.(json|csv|xlsx|xls|ods) [--out scorecard.xlsx]
 //! thidua score INPUT.json [--out ranking.xlsx]               cluster / bloc scoring
 //! thidua template DIRECTIVE.json --unit "Huyện A" --unit "Huyện B" --out nhap-lieu.xlsx
@@ -114,8 +115,9 @@ enum Command {
         /// Output: .json (default: standard output), .csv or .xlsx.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Read a per-unit target table (assigned / pledged figures) instead of results, and
-        /// print it as the JSON `evaluate --targets` takes.
+        /// Read a per-unit target table (assigned / pledged figures; a workbook, CSV or the
+        /// core's JSON) instead of results, and print it as the JSON `evaluate --targets`
+        /// takes, or with `--out T.xlsx` write it as a workbook that reads back.
         #[arg(long)]
         targets: bool,
     },
@@ -326,6 +328,9 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 let t = load_targets(&results, &d, &read_options(&a)?)?;
                 let json = t.to_json();
                 return match out {
+                    Some(p) if ext(&p) == "xlsx" => {
+                        write_out(&p, &sheet::write_target_table(&t, Some(&d))?)
+                    }
                     Some(p) => write_out(&p, json.as_bytes()),
                     None => {
                         println!("{json}");

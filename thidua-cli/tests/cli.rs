@@ -141,7 +141,18 @@ fn per_unit_targets_from_a_workbook_or_csv_judge_each_unit_against_its_own_figur
     // the CSV and the JSON it became give the same evaluation
     let json = tmp("giao-chi-tieu.json");
     std::fs::write(&json, &out).unwrap();
-    for t in [&targets, &json] {
+    // and the JSON written back as a workbook (`read --targets --out T.xlsx`) reads back
+    let xlsx = tmp("giao-chi-tieu.xlsx");
+    let (code, _, err) = thidua(&[
+        "read",
+        KT,
+        json.to_str().unwrap(),
+        "--targets",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for t in [&targets, &json, &xlsx] {
         let out_json = tmp("danh-gia.json");
         let (code, _, err) = thidua(&[
             "evaluate",
