@@ -843,3 +843,25 @@ fn a_target_cell_with_its_unit_keeps_it_for_the_core_to_check() {
     ok.resolve(&d).unwrap();
     assert_eq!(r.value.resolve(&d).unwrap_err().code(), "unit_mismatch");
 }
+
+#[test]
+fn target_table_with_unit_names_like_headers_is_written_long_and_reads_back() {
+    let t = crate::TargetTable::from_json(
+        r#"[{"unit": "Đơn vị 1", "target": "1", "value": "8.5"},
+            {"unit": "Kế hoạch và Đầu tư", "target": "1", "value": "7"},
+            {"unit": "Công ty đăng ký mới", "target": "2", "not_applicable": true}]"#,
+    )
+    .unwrap();
+    let bytes = write_target_table(&t, None).unwrap();
+    let wb = Workbook::from_bytes(&bytes).unwrap();
+    let g = &wb.sheets[0];
+    let heads: Vec<String> = (0..g.height())
+        .flat_map(|r| (0..g.width()).map(move |c| (r, c)))
+        .map(|(r, c)| g.get(r, c).text())
+        .collect();
+    assert!(heads.iter().any(|x| x == "Đơn vị"), "{heads:?}");
+    assert_eq!(
+        target_table_back(&bytes, None),
+        sorted_unit_targets(t.entries)
+    );
+}

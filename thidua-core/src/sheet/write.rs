@@ -1602,7 +1602,13 @@ pub fn write_target_table(
     }
     // An empty table is written in the long layout: its columns say what it is, where a
     // wide table without unit columns would be no table at all.
-    let long = pledges || units.is_empty();
+    // So is a table with a unit whose name a reader would take for a column's role
+    // ("Đơn vị 1", "Kế hoạch …") or for a pledge ("… đăng ký"), as a unit column header.
+    let header_like = |u: &str| {
+        super::header::role_of(u).is_some()
+            || super::header::normalize_header(u).contains("dang ky")
+    };
+    let long = pledges || units.is_empty() || units.iter().any(|u| header_like(u));
     let name_of = |id: &str| {
         directive
             .and_then(|d| d.target(id))
