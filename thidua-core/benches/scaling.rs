@@ -1,8 +1,9 @@
-//! Linear time: 10× the input takes less than 15× the time, for every loop over units,
-//! targets, items, rows and rankings (#9). Each size is timed as the minimum of several runs
-//! (the least disturbed by other work on the machine), and the small size is large enough to
-//! take milliseconds, so that a quadratic step (100× for 10×) cannot pass and a noisy machine
-//! does not fail a linear one.
+//! How the time grows with the input, for every loop over units, targets, items, rows and
+//! rankings (#9): each case is run at n and 10 n and the ratio of the times is printed (linear
+//! is ≈ 10×, n log n a little more, quadratic ≈ 100×). Each size is timed as the minimum of
+//! five runs (the least disturbed by other work on the machine). A benchmark, not a test: the
+//! project has no timed tests (`cargo bench -p thidua-core --bench scaling`; the figures are
+//! in docs/benchmarks.md).
 
 use std::time::{Duration, Instant};
 
@@ -21,19 +22,15 @@ fn min_time(runs: usize, mut f: impl FnMut()) -> Duration {
         .unwrap()
 }
 
-/// Asserts that `f(10 n)` takes less than 15× `f(n)`.
+/// Prints the time of `f(n)`, of `f(10 n)` and their ratio.
 fn linear(what: &str, n: usize, mut f: impl FnMut(usize)) {
     f(n); // warm up
     let small = min_time(5, || f(n));
     let large = min_time(5, || f(10 * n));
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
-    eprintln!(
+    println!(
         "{what}: {n} → {small:?}, {} → {large:?}, ×{ratio:.1}",
         10 * n
-    );
-    assert!(
-        ratio < 15.0,
-        "{what}: 10× the input took ×{ratio:.1} the time ({small:?} → {large:?})"
     );
 }
 
@@ -69,7 +66,6 @@ fn rows(units: usize, ids: &[String]) -> String {
     Value::Array(rows).to_string()
 }
 
-#[test]
 fn evaluation_is_linear_in_units() {
     let d = directive(19, 1);
     let ids: Vec<String> = d.targets().map(|t| t.target.id.clone()).collect();
@@ -85,7 +81,6 @@ fn evaluation_is_linear_in_units() {
     });
 }
 
-#[test]
 fn item_statuses_and_validation_are_linear_in_items() {
     let opts = EvaluationOptions::default();
     linear("evaluate × items", 500, |n| {
@@ -126,11 +121,33 @@ fn score_input(units: usize) -> String {
     .to_string()
 }
 
-#[test]
 fn scoring_ranking_and_report_are_linear_in_units() {
     linear("score × units in one cluster", 1_000, |n| {
         let r = score_json(&score_input(n)).unwrap();
         assert_eq!(r.units.len(), n);
         assert!(r.render_vi().len() > n);
     });
+}
+
+fn parsing_is_linear_in_text() {
+    let unit =
+        "(1) Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm; Hôm qua : 2.432; 0291 2210 677; (((( ;;;; ";
+    linear("parse × repeated clauses", 500, |n| {
+        std::hint::black_box(thidua_core::parse::parse_directive(&unit.repeat(n)));
+    });
+    linear("parse × '(1) …' items", 2_000, |n| {
+        std::hint::black_box(thidua_core::parse::parse_directive(
+            &"(1) Tăng trưởng đạt 8%. ".repeat(n),
+        ));
+    });
+}
+
+fn main() {
+    // `cargo test --benches` runs a bench binary too; keep that quick.
+    if std::env::args().any(|a| a == "--bench") {
+        evaluation_is_linear_in_units();
+        item_statuses_and_validation_are_linear_in_items();
+        scoring_ranking_and_report_are_linear_in_units();
+        parsing_is_linear_in_text();
+    }
 }
