@@ -1523,8 +1523,9 @@ fn put_unit_target(
 /// per unit (TT | Mã chỉ tiêu | Chỉ tiêu | Đơn vị tính | unit…), the table a People's
 /// Committee's decision on giao chỉ tiêu prints. When the table holds pledges too (đăng ký
 /// thi đua), it has one row per unit × target with a "Kế hoạch" (assigned) and an "Đăng ký"
-/// (pledged) column. With a directive, the title block names it and the target names and
-/// units of measure come from it.
+/// (pledged) column — and so does a table with no rows, or with a unit whose name would read
+/// as a column's role ("Đơn vị 1", "Kế hoạch và Đầu tư"). With a directive, the title block
+/// names it and the target names and units of measure come from it.
 ///
 /// A plain figure is a number cell (shown as 3.500,5; more than 15 significant digits are
 /// written as text in Vietnamese notation, read back exactly); a range, a comparator or a
