@@ -11,6 +11,8 @@
 //! * `THIDUA_FUZZ_SECS=45 cargo test -p thidua-core --test parse_fuzz -- --ignored` — the
 //!   timed run of `.ci/fuzz.sh`; `THIDUA_FUZZ_SEED` fixes the random seed. A failing input is
 //!   written to `target/parse-fuzz-failure.txt`.
+mod common;
+use common::fuzz::Rng;
 
 use std::time::{Duration, Instant};
 
@@ -120,24 +122,6 @@ fn corpus() -> Vec<String> {
     out
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
-
 fn boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
@@ -227,19 +211,8 @@ fn short_fuzz_run() {
 #[test]
 #[ignore = "timed run for .ci/fuzz.sh"]
 fn timed_fuzz_run() {
-    // No cap here: the script that runs it (.ci/fuzz.sh) bounds the time.
-    let secs: u64 = std::env::var("THIDUA_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(45);
-    let seed: u64 = std::env::var("THIDUA_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
-    let n = run(Duration::from_secs(secs), usize::MAX, seed);
+    let (budget, seed) = common::fuzz::timed_run_settings();
+    let secs = budget.as_secs();
+    let n = run(budget, usize::MAX, seed);
     println!("fuzzed {n} inputs in {secs} s (seed {seed}): no panic, every range slices its input");
 }
