@@ -709,6 +709,11 @@ impl ResultSource for ArrowResults<'_> {
                 }
             }
     }
+    /// Text columns keep each value's decimals; a decimal128, float or integer column does not
+    /// (its scale is the column's).
+    fn decimals_as_written(&self) -> bool {
+        matches!(self.value, Num::Text(_) | Num::Absent)
+    }
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
         Ok(Cow::Owned(ResultEntry {
             unit: self.unit(i).to_string(),

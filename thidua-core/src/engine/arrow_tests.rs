@@ -108,10 +108,16 @@ fn compare(
     as_decimal128: bool,
 ) -> (Result<Value, String>, Result<Value, String>) {
     let show = |e: crate::Error| format!("{}: {e}", e.code());
-    let reference = evaluate_rowwise(d, r, o)
+    let b = batch(&r.entries, as_decimal128);
+    // A decimal128 value column has the column's scale, not the writing's (the three-decimal
+    // warning is for values as written): the reference is told the same.
+    let as_written = !matches!(
+        b.column_by_name("value").unwrap().data_type(),
+        arrow_schema::DataType::Decimal128(..)
+    );
+    let reference = crate::evaluate::rowwise(d, &Default::default(), r, o, as_written)
         .map(|e| serde_json::to_value(e).unwrap())
         .map_err(show);
-    let b = batch(&r.entries, as_decimal128);
     let engine = CompiledDirective::new(d, o)
         .and_then(|c| c.evaluate(&ArrowResults::new(&b)?))
         .map(|b| serde_json::to_value(b.to_evaluation()).unwrap())
@@ -369,4 +375,49 @@ fn result_fields_it_cannot_read_are_refused_not_dropped() {
             assert!(e.to_string().contains(name), "{e}");
         }
     }
+}
+
+/// The three-decimal thousands-dot warning ("13.000" may be a Vietnamese 13.000 = 13000) is for
+/// values as written: a text column keeps each value's decimals, a decimal128 column has its
+/// own common scale (`13` in a column of scale 3 is `13.000`) and gets only the 10³-apart test.
+#[test]
+fn three_decimals_warn_only_when_written() {
+    let d = Directive::from_json(
+        r#"{"title":"t","kind":"plan","issuer":{"name":"UBND huyện X"},
+        "coverage":{"year":2024,"until_year":2025},
+        "items":[{"number":1,"text":"…","targets":[{"id":"1","name":"Chỉ tiêu 1",
+        "spec":{"kind":"amount","comparator":"at_least","measure":"flow",
+        "value":{"value":"1249","unit":"đồng","scale":"one"}}}]}]}"#,
+    )
+    .unwrap();
+    let r = ResultSet::from_json(
+        r#"[{"unit":"Xã 0","target":"1","period":"2024","value":"13.000","value_unit":"đồng"},
+        {"unit":"Xã 1","target":"1","period":"2024","value":"13","value_unit":"đồng"},
+        {"unit":"Xã 1","target":"1","period":"2024-H1","value":"0.000","value_unit":"đồng"}]"#,
+    )
+    .unwrap();
+    let o = EvaluationOptions::default();
+    let scale_warnings = |as_decimal128: bool| {
+        let b = batch(&r.entries, as_decimal128);
+        let e = CompiledDirective::new(&d, &o)
+            .unwrap()
+            .evaluate(&ArrowResults::new(&b).unwrap())
+            .unwrap()
+            .to_evaluation();
+        e.warnings
+            .iter()
+            .filter(|w| w.code == crate::WarningCode::LikelyScaleMistake)
+            .map(|w| w.unit.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let rowwise = evaluate_rowwise(&d, &r, &o).unwrap();
+    let rw: Vec<_> = rowwise
+        .warnings
+        .iter()
+        .filter(|w| w.code == crate::WarningCode::LikelyScaleMistake)
+        .map(|w| w.unit.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(rw, ["Xã 0"]);
+    assert_eq!(scale_warnings(false), rw);
+    assert_eq!(scale_warnings(true), Vec::<String>::new());
 }

@@ -187,13 +187,15 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         provenance_missing(&missing, &mut warnings);
     }
     let refs: Vec<_> = inner.directive.targets().collect();
-    let cx = UnitContext::new(
+    let mut cx = UnitContext::new(
         &inner.directive,
         &refs,
         &inner.table,
         &inner.resolved,
         opts_of(inner),
     );
+    let as_written = src.decimals_as_written();
+    cx.decimals_as_written = as_written;
 
     // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others.
     let rows = groups.len() * nt;
@@ -249,7 +251,8 @@ pub(super) fn run<S: ResultSource + ?Sized>(
                                 let suspect = match (v, a.threshold) {
                                     (Some(r), Some(th)) => {
                                         (t.scale_check && thousand_apart(r, th))
-                                            || (r.s == 3
+                                            || (as_written
+                                                && r.s == 3
                                                 && scale_suspect(
                                                     &t.spec,
                                                     refs[ti].target,

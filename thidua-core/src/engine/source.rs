@@ -53,6 +53,14 @@ pub trait ResultSource {
     fn is_plain(&self, i: usize, target_scale: Scale) -> bool;
     /// Row `i` whole, for the row-wise path and for error locations.
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>>;
+    /// Whether a value's decimals are as the source wrote them (`true`, the default: text and
+    /// decimal strings, where `"3.500"` has three decimals and may be a Vietnamese thousands
+    /// dot) or a typed column's common scale (`false`: a decimal128 column of scale 3 holds
+    /// `13` as `13.000`, which says nothing about how it was written). Only values as written
+    /// get the three-decimal `likely_scale_mistake` warning; the 10³-apart test applies to all.
+    fn decimals_as_written(&self) -> bool {
+        true
+    }
 }
 
 impl ResultSource for ResultSet {

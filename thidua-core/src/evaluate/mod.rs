@@ -144,6 +144,18 @@ pub fn evaluate_rowwise_with_targets(
     results: &ResultSet,
     opts: &EvaluationOptions,
 ) -> Result<Evaluation> {
+    rowwise(directive, table, results, opts, true)
+}
+
+/// The row-wise evaluation; `decimals_as_written` as in
+/// [`ResultSource::decimals_as_written`](crate::engine::ResultSource::decimals_as_written).
+pub(crate) fn rowwise(
+    directive: &Directive,
+    table: &TargetTable,
+    results: &ResultSet,
+    opts: &EvaluationOptions,
+    decimals_as_written: bool,
+) -> Result<Evaluation> {
     opts.validate()?;
     directive.validate()?;
     let resolved = table.resolve(directive)?;
@@ -157,7 +169,8 @@ pub fn evaluate_rowwise_with_targets(
             .collect();
         provenance_missing(&missing, &mut warnings);
     }
-    let cx = UnitContext::new(directive, &targets, table, &resolved, opts);
+    let mut cx = UnitContext::new(directive, &targets, table, &resolved, opts);
+    cx.decimals_as_written = decimals_as_written;
     let mut units = Vec::with_capacity(groups.len());
     for ((unit, period), slots) in groups {
         let mut evals = Vec::with_capacity(targets.len());

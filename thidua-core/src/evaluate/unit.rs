@@ -236,6 +236,11 @@ pub(crate) struct UnitContext<'a> {
     pub opts: &'a EvaluationOptions,
     pub resolved: &'a ResolvedTargets,
     pub explicit: bool,
+    /// Whether values' decimals are as written ([`ResultSource::decimals_as_written`]):
+    /// only then does a value with three decimals get the thousands-dot warning.
+    ///
+    /// [`ResultSource::decimals_as_written`]: crate::engine::ResultSource::decimals_as_written
+    pub decimals_as_written: bool,
     pub assigned_targets: HashSet<&'a str>,
     pub texts: Vec<(String, String)>,
     pub dir_label_vi: String,
@@ -257,6 +262,7 @@ impl<'a> UnitContext<'a> {
             opts,
             resolved,
             explicit: !table.is_empty(),
+            decimals_as_written: true,
             assigned_targets: table
                 .entries
                 .iter()
@@ -503,6 +509,10 @@ impl<'a> UnitContext<'a> {
         for &(i, r) in &slot.main {
             cands.push(
                 prepare(Some(i), r, t, &refs, default, opts.range_basis)
+                    .map(|mut p| {
+                        p.three_decimals &= self.decimals_as_written;
+                        p
+                    })
                     .map_err(|e| in_row(e, Some(i)))?,
             );
         }
