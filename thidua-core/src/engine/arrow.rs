@@ -41,7 +41,7 @@
 //! | `ratio` | decimal128(38, `ratio_digits`) |
 //! | `gap`, `result`, `baseline`, `achieved`, `threshold` | decimal128(38, s), `s` the largest scale in the column |
 //! | `pro_rata` | bool |
-//! | `provenance` | dictionary (int8 → utf8), null without a result row |
+//! | `provenance` | dictionary (int8 → utf8): `official`, `estimate`, `preliminary`; null without a result row |
 //! | `explanation_vi`, `explanation_en` | utf8, only with [`ArrowOutput::explanations`] |
 //!
 //! The decimals keep their value exactly; a column has one scale, so `1.5` in a column of
@@ -968,6 +968,17 @@ fn status_code(s: Status) -> i8 {
     }
 }
 
+/// The output's `provenance` dictionary (the serde names), indexed by [`provenance_code`].
+const PROVENANCE_NAMES: [&str; 3] = ["official", "estimate", "preliminary"];
+
+fn provenance_code(p: Provenance) -> i8 {
+    match p {
+        Provenance::Official => 0,
+        Provenance::Estimate => 1,
+        Provenance::Preliminary => 2,
+    }
+}
+
 fn dict(keys: Int32Array, values: Vec<&str>) -> Result<ArrayRef> {
     DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))
         .map(|d| Arc::new(d) as ArrayRef)
@@ -1060,10 +1071,10 @@ impl BatchEvaluation {
             Int8Array::from(
                 self.provenance()
                     .iter()
-                    .map(|p| p.map(|p| if p == Provenance::Estimate { 1 } else { 0 }))
+                    .map(|p| p.map(provenance_code))
                     .collect::<Vec<Option<i8>>>(),
             ),
-            Arc::new(StringArray::from(vec!["official", "estimate"])),
+            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
         )
         .map_err(|e| bad_column("provenance", e.to_string()))?;
         let mut fields = Vec::new();

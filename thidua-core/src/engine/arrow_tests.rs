@@ -290,7 +290,8 @@ fn output_batch_holds_the_evaluation_rows() {
         r#"[
       {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
       {"unit": "A", "target": "3", "period": "2024-H1", "value": "2415", "provenance": "estimate"},
-      {"unit": "B", "target": "8", "period": "2024", "value": "11.95", "baseline": "15.53"}]"#,
+      {"unit": "B", "target": "8", "period": "2024", "value": "11.95", "baseline": "15.53"},
+      {"unit": "B", "target": "2", "period": "2024", "value": "63.9", "provenance": "preliminary"}]"#,
     )
     .unwrap();
     let o = EvaluationOptions::default();
@@ -336,6 +337,20 @@ fn output_batch_holds_the_evaluation_rows() {
         assert_eq!(as_dec(ratio), row.evaluation.ratio.map(|x| x.normalize()));
         assert_eq!(as_dec(gap), row.evaluation.gap.map(|x| x.normalize()));
         assert_eq!(expl.value(i), row.evaluation.explanation.vi);
+        let p = col("provenance");
+        let p = p.as_dictionary::<arrow_array::types::Int8Type>();
+        let got = (!p.is_null(i)).then(|| {
+            p.values()
+                .as_string::<i32>()
+                .value(p.keys().value(i) as usize)
+                .to_string()
+        });
+        let want = serde_json::to_value(row.evaluation).unwrap()["provenance"].clone();
+        assert_eq!(
+            got.map(Value::String).unwrap_or(Value::Null),
+            want,
+            "row {i}"
+        );
     }
     assert_eq!(ratio.scale(), 2);
     let s = b.summary_record_batch(true).unwrap();
