@@ -2,8 +2,7 @@
 through the Python API: the output must equal the vector's ``expect`` exactly (deep JSON
 equality, decimals as strings), or the error must have the expected code and message.
 
-The Rust runners are thidua-core/tests/vectors.rs (``evaluate``) and
-thidua-core/tests/scoring_vectors.rs (``score``)."""
+The Rust runner is thidua-core/tests/vectors/ (one runner for every kind)."""
 
 from __future__ import annotations
 
