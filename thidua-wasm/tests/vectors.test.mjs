@@ -63,7 +63,7 @@ const runners = {
   parse: (input) => thidua.parseDirective(textOf(input)),
 };
 
-// The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).
+// The hand-written checks of evaluate vectors (as thidua-core/tests/vectors/evaluate.rs verifies them).
 function checkEvaluate(name, out, c) {
   if ('warning' in c) {
     const hit = out.warnings.some((w) => w.code === c.warning && (!('unit' in c) || w.unit === c.unit) && (!('target' in c) || w.target === c.target));
