@@ -69,12 +69,6 @@ impl Kind {
         }
     }
 
-    /// Whether every vector of the kind (other than an `expect_error` one) needs hand-written
-    /// `checks`: a blessed `expect` alone is not a reviewed fact.
-    fn checks_required(self) -> bool {
-        matches!(self, Kind::Score | Kind::Award | Kind::Parse)
-    }
-
     fn run(self, v: &Vector) -> Result<Produced, thidua_core::Error> {
         match self {
             Kind::Evaluate => crate::evaluate::run(v),
@@ -212,7 +206,8 @@ fn run_vector(kind: Kind, v: &mut Vector) -> (Vec<String>, Option<&'static str>)
         Err(e) => return (vec![format!("unexpected error {} — {e}", e.code())], None),
     };
     failures = produced.failures;
-    if kind.checks_required() && v.checks().is_empty() {
+    // A blessed `expect` alone is not a reviewed fact.
+    if v.checks().is_empty() {
         failures.push("no hand-written checks".to_string());
     }
     let want = v.value.get("expect").unwrap_or(&Value::Null);
@@ -233,6 +228,11 @@ fn run_vector(kind: Kind, v: &mut Vector) -> (Vec<String>, Option<&'static str>)
         }
     } else if bless() {
         failures.push("not blessed: its hand-written checks fail".to_string());
+    } else if v.value.get("expect").is_none() {
+        failures.push(
+            "no `expect`: write it with THIDUA_BLESS=1 (after the checks pass) and review it"
+                .to_string(),
+        );
     } else {
         failures.push(format!(
             "output differs from `expect`; {}",
