@@ -95,6 +95,19 @@ def test_vector(path: Path) -> None:
     assert out == v["expect"]
 
 
+def test_every_error_code_is_produced_by_a_vector() -> None:
+    """Each error code has an ``expect_error`` vector; ``test_vector`` checks that Python raises
+    exactly that code for it, so every code is produced through the Python API."""
+    declared = {
+        v["expect_error"]["code"]
+        for v in (json.loads(p.read_text(encoding="utf-8")) for p in VECTORS)
+        if "expect_error" in v
+    }
+    missing = sorted(set(thidua.ERROR_CODES) - declared)
+    assert not missing, f"error codes that no vector produces: {missing}"
+    assert declared <= set(thidua.ERROR_CODES), sorted(declared - set(thidua.ERROR_CODES))
+
+
 EVALUATE_OK = [
     p for p in VECTORS if (lambda v: v["kind"] == "evaluate" and "expect" in v)(json.loads(p.read_text(encoding="utf-8")))
 ]
