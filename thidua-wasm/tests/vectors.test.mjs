@@ -136,6 +136,21 @@ test('the vectors are there (evaluate, score and parse)', () => {
   assert.ok(files.length >= 20, `only ${files.length} vectors`);
 });
 
+// The binding's own codes (an input or output beyond its memory limits: api.test.mjs and
+// hostile.test.mjs produce them) cannot come from a shared vector.
+const BINDING_CODES = new Set(['input_too_large', 'output_too_large']);
+
+test('every error code is produced by a vector', () => {
+  // Each code has an expect_error vector; the vector's own test sees it thrown through the JS API.
+  const declared = new Set(
+    files.map((f) => JSON.parse(readFileSync(f, 'utf8')).expect_error?.code).filter(Boolean),
+  );
+  const codes = thidua.errorCodes();
+  const missing = codes.filter((c) => !BINDING_CODES.has(c) && !declared.has(c));
+  assert.deepEqual(missing, [], `error codes that no vector produces: ${missing.join(', ')}`);
+  for (const c of declared) assert.ok(codes.includes(c), `a vector expects an unknown code ${c}`);
+});
+
 test('the worked scoring example renders exactly report.txt', () => {
   const dir = 'docs/examples/clusters-kon-tum-2024';
   const input = resolveScoreInput(readJson(`${dir}/input.json`));
