@@ -175,6 +175,25 @@ def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Dire
     _same(_table_rows(thidua.evaluate_table(kon_tum, pdf, explanations=True)), want)
 
 
+def test_object_columns_pyarrow_cannot_type_are_read_as_text(kon_tum: thidua.Directive) -> None:
+    """A frame as a workbook read with ``dtype=object`` gives it: ids as ``1`` and ``"2"``,
+    values mixing ``Decimal``, float, int and text, periods as ``2024`` and ``"2024-H1"``.
+    pyarrow refuses to type such columns; they are read as the text of each cell, which gives
+    the answer (and the errors) of ``evaluate`` on ``ResultSet.from_dataframe``."""
+    df = pd.DataFrame({"unit": ["A", "A", "B", "B"], "target": [1, "2", 1, "3"],
+                       "period": [2024, "2024", "2024-H1", 2024],
+                       "value": [Decimal("10.5"), 63.7, "5", 2**70],
+                       "note": [None, "sơ bộ", float("nan"), None]})
+    with pytest.raises(pa.ArrowInvalid):
+        pa.Table.from_pandas(df)
+    want = _expected_rows(thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df)))
+    _same(_table_rows(thidua.evaluate_table(kon_tum, df, explanations=True)), want)
+    bad = df.assign(value=[Decimal("10.5"), 63.7, "6,5", 1])
+    with pytest.raises(thidua.InvalidNumberError) as e:
+        thidua.evaluate_table(kon_tum, bad)
+    assert 'results[2], column "value"' in str(e.value)
+
+
 def test_summary_and_headlines(kon_tum: thidua.Directive) -> None:
     df = _kon_tum_frame(3)
     ev = thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df))
