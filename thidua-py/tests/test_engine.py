@@ -152,7 +152,8 @@ def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Dire
     """Ranges, qualifiers, shares of plan, reported wordings, dates, sources and notes in a
     pandas frame as it comes from a workbook — a datetime64 date column, a categorical
     qualifier, Decimal objects — give the answer of ``thidua.evaluate`` on the same rows."""
-    want = _expected_rows(thidua.evaluate(kon_tum, thidua.ResultSet.from_records(_FORMS)))
+    records = thidua.ResultSet.from_records(_FORMS)
+    want = _expected_rows(thidua.evaluate(kon_tum, records))
     cols = sorted({k for r in _FORMS for k in r})
     df = pd.DataFrame([{k: r.get(k) for k in cols} for r in _FORMS])
     for c in ("value", "value_high", "share_of_plan"):
@@ -160,6 +161,10 @@ def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Dire
     df["date"] = pd.to_datetime(df["date"])
     df["qualifier"] = df["qualifier"].astype("category")
     _same(_table_rows(thidua.evaluate_table(kon_tum, df, explanations=True)), want)
+    # the row path reads the same frame (a datetime64 date at midnight is its ISO date)
+    assert thidua.ResultSet.from_dataframe(df).to_json() == records.to_json()
+    with pytest.raises(thidua.InvalidInputError):
+        thidua.ResultSet.from_dataframe(df.assign(date=df["date"] + pd.Timedelta(hours=9)))
     # the same rows as text columns (a CSV read as strings)
     text = pa.table({k: [r.get(k) for r in _FORMS] for k in cols})
     _same(_table_rows(thidua.evaluate_table(kon_tum, text, explanations=True)), want)
