@@ -160,7 +160,9 @@ impl<'de> Deserialize<'de> for Period {
                 f.write_str("a period such as \"2024\", \"2024-H1\", \"2024-Q3\", \"2024-M06\" or \"2024-9M\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Period, E> {
-                v.parse().map_err(E::custom)
+                // The typed error (`invalid_period`) at the field's path, as the columnar
+                // readers give it.
+                v.parse().map_err(crate::json::refuse)
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Period, E> {
                 self.visit_str(&v.to_string())
@@ -764,7 +766,8 @@ mod tests {
         assert_eq!(rs.entries[0].value, Some(Decimal::ONE));
         let e =
             ResultSet::from_json(r#"[{"unit":"A","target":"1","period":"2024-H3"}]"#).unwrap_err();
-        assert_eq!(e.code(), "json");
+        assert_eq!(e.code(), "invalid_period");
+        assert_eq!(e.location().path(), "results[0].period");
         assert!(
             e.to_string().contains("H3") || e.to_string().contains("half"),
             "{e}"

@@ -288,8 +288,9 @@ def test_core_errors_carry_code_message_and_data(kon_tum: thidua.Directive) -> N
         thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "value": math.nan}])
     with pytest.raises(thidua.InvalidNumberError):
         thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "value": Decimal("Infinity")}])
-    with pytest.raises(thidua.JsonError):
+    with pytest.raises(thidua.InvalidPeriodError) as bad_period:
         thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024-H3"}])
+    assert bad_period.value.loc == ("results", 0, "period")
     with pytest.raises(thidua.JsonError):
         thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "colour": "red"}])
 

@@ -90,7 +90,7 @@ use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
 use super::{BatchEvaluation, DecimalColumn, ResultSource};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::evaluate::Status;
 use crate::quantity::{Scale, Unit};
 use crate::results::{
@@ -137,8 +137,18 @@ fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-fn at_row(i: usize, name: &str) -> String {
-    format!("results[{i}], column {name:?}")
+/// Where cell `i` of column `name` is: `results[i].name`, the path the JSON path gives the
+/// same field of the same row (the column is named as given, e.g. `status`).
+fn cell(i: usize, name: &str) -> Location {
+    Location::new()
+        .field("results")
+        .index(i)
+        .field(name.to_string())
+}
+
+/// `e` (raised by a rule of the core on the cell's value) located at cell `i` of `name`.
+fn in_cell(e: Error, i: usize, name: &str) -> Error {
+    e.under(cell(i, name).segments().iter().cloned())
 }
 
 /// A text column, read in place.
@@ -329,13 +339,12 @@ impl<'a> Num<'a> {
                         ))
                     })
                 };
-                d.map(Some).ok_or_else(|| Error::InvalidNumber {
-                    location: crate::error::Location::new(),
-                    input: format!("{v}e{}", -i32::from(*scale)),
-                    reason: format!(
-                        "{}: beyond the range of exact decimals (28 digits)",
-                        at_row(i, name)
-                    ),
+                d.map(Some).ok_or_else(|| {
+                    let e = Error::invalid_number(
+                        &format!("{v}e{}", -i32::from(*scale)),
+                        "beyond the range of exact decimals (28 digits)",
+                    );
+                    in_cell(e, i, name)
                 })
             }
             Num::F64(a) => {
@@ -344,7 +353,7 @@ impl<'a> Num<'a> {
                 }
                 decimal_from_f64(a.value(i))
                     .map(Some)
-                    .map_err(|e| e.with_row(i, name))
+                    .map_err(|e| in_cell(e, i, name))
             }
             Num::F32(a) => {
                 if a.is_null(i) || a.value(i).is_nan() {
@@ -353,7 +362,7 @@ impl<'a> Num<'a> {
                 // The shortest decimal of the f32 itself ("0.1f32" is 0.1), by the decimal rule.
                 crate::decimal::parse(&a.value(i).to_string())
                     .map(Some)
-                    .map_err(|e| e.with_row(i, name))
+                    .map_err(|e| in_cell(e, i, name))
             }
             Num::Int(a) => {
                 if a.is_null(i) {
@@ -361,7 +370,7 @@ impl<'a> Num<'a> {
                 }
                 crate::decimal::from_i128(int_at(*a, i).unwrap_or_default())
                     .map(Some)
-                    .map_err(|e| e.with_row(i, name))
+                    .map_err(|e| in_cell(e, i, name))
             }
             Num::Text(t) => match t.get(i) {
                 None => Ok(None),
@@ -369,7 +378,7 @@ impl<'a> Num<'a> {
                 // The package's one rule for decimal text, as in JSON.
                 Some(s) => crate::decimal::parse(s)
                     .map(Some)
-                    .map_err(|e| e.with_row(i, name)),
+                    .map_err(|e| in_cell(e, i, name)),
             },
             Num::Absent => Ok(None),
         }
@@ -390,23 +399,6 @@ fn decimal_of_i128(mut m: i128, mut s: u32) -> Option<Decimal> {
         }
         m /= 10;
         s -= 1;
-    }
-}
-
-impl Error {
-    fn with_row(self, i: usize, name: &str) -> Error {
-        match self {
-            Error::InvalidNumber {
-                input,
-                reason,
-                location,
-            } => Error::InvalidNumber {
-                location,
-                input,
-                reason: format!("{}: {reason}", at_row(i, name)),
-            },
-            other => other,
-        }
     }
 }
 
@@ -526,10 +518,7 @@ impl<'a> Dates<'a> {
             Dates::Text(t) => return parse_text(t, i, name),
             Dates::Absent => return Ok(None),
         };
-        let bad = |reason: String| Error::InvalidInput {
-            location: at_row(i, name).into(),
-            reason,
-        };
+        let bad = |reason: String| Error::invalid_input(cell(i, name), reason);
         let at = at.ok_or_else(|| bad(format!("{raw}: beyond the range of dates")))?;
         if at.time() != chrono::NaiveTime::MIN {
             return Err(bad(format!(
@@ -549,12 +538,26 @@ where
 {
     match t.get(i) {
         None | Some("") => Ok(None),
-        Some(s) => serde_json::from_value(serde_json::Value::String(s.to_string()))
-            .map(Some)
-            .map_err(|e| Error::InvalidInput {
-                location: at_row(i, name).into(),
-                reason: format!("{s:?}: {e}"),
-            }),
+        Some(s) => {
+            let v = serde_json::Value::String(s.to_string());
+            match serde_json::from_value(v) {
+                Ok(x) => Ok(Some(x)),
+                // Only on the error path: the JSON path's reader, for its very error (same
+                // code, same message) at the cell's path.
+                Err(_) => Err(
+                    match crate::json::from_value::<T>(
+                        serde_json::Value::String(s.to_string()),
+                        "result set",
+                    ) {
+                        // serde's message may not quote the text (chrono's does not): the
+                        // context does, as `Period`'s own (`date "15/03/2025"`).
+                        Err(e) => in_cell(e, i, name)
+                            .with_context(|| format!("{name} {:?}", crate::error::excerpt(s))),
+                        Ok(_) => Error::invalid_input(cell(i, name), "cannot be read"),
+                    },
+                ),
+            }
+        }
     }
 }
 
@@ -769,9 +772,11 @@ impl<'a> ArrowResults<'a> {
                     return Ok(None);
                 }
                 let v = int_at(*a, i).unwrap_or_default();
-                u32::try_from(v).map(Some).map_err(|_| Error::InvalidInput {
-                    location: at_row(i, name).into(),
-                    reason: format!("expected a whole number ≥ 0, found {v}"),
+                u32::try_from(v).map(Some).map_err(|_| {
+                    Error::invalid_input(
+                        cell(i, name),
+                        format!("expected a whole number ≥ 0, found {v}"),
+                    )
                 })
             }
             Count::F64(a) => {
@@ -782,10 +787,10 @@ impl<'a> ArrowResults<'a> {
                 if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
                     Ok(Some(v as u32))
                 } else {
-                    Err(Error::InvalidInput {
-                        location: at_row(i, name).into(),
-                        reason: format!("expected a whole number ≥ 0, found {v}"),
-                    })
+                    Err(Error::invalid_input(
+                        cell(i, name),
+                        format!("expected a whole number ≥ 0, found {v}"),
+                    ))
                 }
             }
         }
@@ -843,16 +848,10 @@ impl ResultSource for ArrowResults<'_> {
             None => {
                 let s = self.period.get(i).unwrap_or("");
                 let e = Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
-                    location: String::new().into(),
+                    location: Location::new(),
                     reason: "missing".into(),
                 });
-                Err(match e {
-                    Error::InvalidPeriod { location, reason } => Error::InvalidPeriod {
-                        location: format!("{}, {location}", at_row(i, "period")).into(),
-                        reason,
-                    },
-                    other => other,
-                })
+                Err(in_cell(e, i, "period"))
             }
         }
     }
@@ -915,9 +914,8 @@ impl ResultSource for ArrowResults<'_> {
             scale: self.parsed(&self.scale, i, "scale")?,
             value_unit: match self.value_unit.get(i) {
                 None | Some("") => None,
-                Some(u) => {
-                    Some(Unit::from_str(u).map_err(|e| e.in_field("value_unit").at_index(i))?)
-                }
+                // The JSON path's serde rule and error for the field.
+                Some(_) => parse_text::<Unit>(&self.value_unit, i, "value_unit")?,
             },
             out_of: Self::count_at(&self.out_of, i, "out_of")?,
             baseline_out_of: Self::count_at(&self.baseline_out_of, i, "baseline_out_of")?,

@@ -537,42 +537,33 @@ fn every_field_reads_as_json_does() {
         Some(ns + 3_600_000_000_000),
     ])))
     .unwrap_err();
-    assert!(
-        e.to_string().contains(r#"results[1], column "date""#),
-        "{e}"
+    assert_eq!(
+        (e.code(), e.location().path()),
+        ("invalid_input", "results[1].date".into())
     );
+    assert!(e.to_string().contains("time of day"), "{e}");
     let e = date_of(Arc::new(
         TimestampNanosecondArray::from(vec![Some(ns), None]).with_timezone("Asia/Ho_Chi_Minh"),
     ))
     .unwrap_err();
     assert!(e.to_string().contains("Asia/Ho_Chi_Minh"), "{e}");
     let e = date_of(str_col(&[Some("2025-03-15"), Some("15/03/2025")])).unwrap_err();
-    assert!(
-        e.to_string().contains(r#"results[1], column "date""#),
-        "{e}"
-    );
-    // An enum name outside the type: the serde error of the JSON path, naming row and column.
+    assert_eq!(e.location().path(), "results[1].date", "{e}");
+    // An enum name outside the type: the serde error of the JSON path, at the cell's path.
     let mut c = keys();
     c.push(("qualifier", str_col(&[Some("over"), Some("hơn")])));
     let b = one_row(c);
     let e = ArrowResults::new(&b).unwrap().entry(1).unwrap_err();
-    assert_eq!(e.code(), "invalid_input");
-    assert!(
-        e.to_string().contains(r#"results[1], column "qualifier""#)
-            && e.to_string().contains("hơn"),
-        "{e}"
-    );
+    assert_eq!(e.code(), "json");
+    assert_eq!(e.location().path(), "results[1].qualifier");
+    assert!(e.to_string().contains("hơn"), "{e}");
     // A number by the decimal rule: "6,5" is refused as in JSON.
     let mut c = keys();
     c.push(("share_of_plan", str_col(&[Some("102.6"), Some("6,5")])));
     let b = one_row(c);
     let e = ArrowResults::new(&b).unwrap().entry(1).unwrap_err();
     assert_eq!(e.code(), "invalid_number");
-    assert!(
-        e.to_string()
-            .contains(r#"results[1], column "share_of_plan""#),
-        "{e}"
-    );
+    assert_eq!(e.location().path(), "results[1].share_of_plan", "{e}");
     // `status` is `provenance` (the JSON alias); both at once are refused.
     let mut c = keys();
     c.push(("status", str_col(&[Some("estimate"), None])));
@@ -667,4 +658,127 @@ fn three_decimals_warn_only_when_written() {
     assert_eq!(rw, ["Xã 0"]);
     assert_eq!(scale_warnings(false), rw);
     assert_eq!(scale_warnings(true), Vec::<String>::new());
+}
+
+/// The same bad cell gives the same error code and the same structured location
+/// (`results[1].qualifier`) on the JSON path (`ResultSet::from_json` + `evaluate`), the Arrow
+/// path and the plain-columns path (JavaScript's batch), and the message names the cell.
+#[test]
+fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
+    use crate::engine::{ColumnResults, Dictionary, Numbers};
+    use crate::error::Segment;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let d = Directive::from_json(
+        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
+    )
+    .unwrap();
+    let opts = EvaluationOptions::default();
+    let compiled = CompiledDirective::new(&d, &opts).unwrap();
+    let path = |e: &crate::Error| e.location().segments().to_vec();
+    // (column, bad text in row 1, the code every path gives)
+    for (col, bad, code) in [
+        ("value", "abc", "invalid_number"),
+        ("value", "6,5", "invalid_number"),
+        ("baseline", "1e400", "invalid_number"),
+        ("share_of_plan", "12,5,3", "invalid_number"),
+        ("period", "2024-H3", "invalid_period"),
+        ("period", "24", "invalid_period"),
+        ("qualifier", "hơn", "json"),
+        ("date", "15/03/2025", "json"),
+        ("value_unit", "  ", "json"),
+        ("provenance", "rumour", "json"),
+        ("status", "rumour", "json"),
+        ("scale", "zillion", "json"),
+        ("judgement", "maybe", "json"),
+        ("change_unit", "x", "json"),
+    ] {
+        let cell = |i: usize, c: &str| -> Option<&str> {
+            match (i, c) {
+                (1, c) if c == col => Some(bad),
+                (_, "unit") => Some(["Xã A", "Xã B"][i]),
+                (_, "target") => Some("1"),
+                (_, "period") => Some("2024"),
+                (_, "value") => Some("10"),
+                _ => None,
+            }
+        };
+        let mut names = vec!["unit", "target", "period", "value"];
+        if !names.contains(&col) {
+            names.push(col);
+        }
+        let rows: Vec<Value> = (0..2)
+            .map(|i| {
+                let m: serde_json::Map<String, Value> = names
+                    .iter()
+                    .filter_map(|c| cell(i, c).map(|v| (c.to_string(), Value::from(v))))
+                    .collect();
+                Value::Object(m)
+            })
+            .collect();
+        let json = Value::Array(rows).to_string();
+        let by_json = ResultSet::from_json(&json)
+            .and_then(|rs| crate::evaluate(&d, &rs, &opts))
+            .unwrap_err();
+        let want = vec![
+            Segment::from("results"),
+            Segment::Index(1),
+            Segment::from(col.to_string()),
+        ];
+        assert_eq!(
+            (by_json.code(), path(&by_json)),
+            (code, want.clone()),
+            "{col}: {by_json}"
+        );
+        let b = one_row(
+            names
+                .iter()
+                .map(|c| (*c, str_col(&[cell(0, c), cell(1, c)])))
+                .collect(),
+        );
+        let by_arrow = ArrowResults::new(&b)
+            .and_then(|src| compiled.evaluate(&src))
+            .unwrap_err();
+        assert_eq!(
+            (by_arrow.code(), path(&by_arrow)),
+            (code, want.clone()),
+            "{col}: {by_arrow}"
+        );
+        // The message reads: what, where, why (and quotes the bad text).
+        let m = by_arrow.to_string();
+        assert!(m.contains(&format!("results[1].{col}")), "{m}");
+        if !bad.trim().is_empty() {
+            assert!(m.contains(bad), "{m}");
+        }
+        // The plain columns (JavaScript's batch) read value and period.
+        if col == "value" || col == "period" {
+            let (units, targets) = (["Xã A", "Xã B"], ["1"]);
+            let periods: Vec<&str> = (0..2).filter_map(|i| cell(i, "period")).collect();
+            let pidx: Vec<u32> = if col == "period" {
+                vec![0, 1]
+            } else {
+                vec![0, 0]
+            };
+            let text: String = (0..2).filter_map(|i| cell(i, "value")).collect();
+            let first = cell(0, "value").unwrap().len() as u32;
+            let offsets = [0, first, text.len() as u32];
+            let by_columns = ColumnResults::new(
+                Dictionary::new(&units, &[0, 1]).unwrap(),
+                Dictionary::new(&targets, &[0, 0]).unwrap(),
+                Dictionary::new(&periods, &pidx).unwrap(),
+            )
+            .and_then(|c| {
+                c.with_values(Numbers::Text {
+                    text: &text,
+                    offsets: &offsets,
+                })
+            })
+            .and_then(|src| compiled.evaluate(&src))
+            .unwrap_err();
+            assert_eq!(
+                (by_columns.code(), path(&by_columns)),
+                (code, want),
+                "{col}: {by_columns}"
+            );
+        }
+    }
 }

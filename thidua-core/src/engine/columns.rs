@@ -252,7 +252,8 @@ impl ResultSource for ColumnResults<'_> {
     fn period(&self, i: usize) -> Result<Period> {
         match &self.periods[self.period.index[i] as usize] {
             Ok(p) => Ok(*p),
-            Err(e) => Err(e.clone().at_index(i).in_field("results")),
+            // At the cell, `results[i].period`, as the JSON path gives it.
+            Err(e) => Err(e.clone().in_field("period").at_index(i).in_field("results")),
         }
     }
     #[inline]
