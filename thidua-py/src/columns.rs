@@ -258,11 +258,17 @@ impl<'a> Cols<'a> {
     }
 }
 
+/// Cell `i` of column `col`: `results[i].col`, the path the JSON path gives the same field.
+fn cell_at(i: usize, col: &str) -> [Segment; 3] {
+    [
+        Segment::from("results"),
+        Segment::Index(i),
+        Segment::from(col.to_string()),
+    ]
+}
+
 fn input_err(i: usize, col: &str, reason: impl Into<String>) -> Error {
-    Error::InvalidInput {
-        location: format!("rows[{i}], column {col:?}").into(),
-        reason: reason.into(),
-    }
+    Error::invalid_input(thidua_core::Location::new(), reason).under(cell_at(i, col))
 }
 
 fn text(c: Cell<'_>, i: usize, col: &str) -> Result<String, Error> {
@@ -452,13 +458,8 @@ fn rows(
         let unit = req(UNIT)?;
         let target = req(TARGET)?;
         let period_text = req(PERIOD)?;
-        let period = Period::from_str(&period_text).map_err(|e| match e {
-            Error::InvalidPeriod { reason, .. } => Error::InvalidPeriod {
-                location: format!("rows[{i}], column \"period\" ({period_text:?})").into(),
-                reason,
-            },
-            other => other,
-        })?;
+        let period =
+            Period::from_str(&period_text).map_err(|e| e.under(cell_at(i, FIELDS[PERIOD])))?;
         let opt_text = |f: usize| -> Result<Option<String>, Error> {
             cols.cell(f, i)?
                 .map(|(c, name)| text(c, i, name))
@@ -482,7 +483,7 @@ fn rows(
             .transpose()?;
         let value_unit = match cols.cell(VALUE_UNIT, i)? {
             None => None,
-            Some((c, name)) => Some(Unit::from_str(&text(c, i, name)?)?),
+            Some((c, name)) => Some(named::<Unit>(c, i, name)?),
         };
         let judgement: Option<Judgement> = cols
             .cell(JUDGEMENT, i)?
@@ -492,16 +493,22 @@ fn rows(
             .cell(PROVENANCE, i)?
             .map(|(c, name)| named(c, i, name))
             .transpose()?;
-        let date =
-            match cols.cell(DATE, i)? {
-                None => None,
-                Some((c, name)) => {
-                    let t = text(c, i, name)?;
-                    Some(chrono::NaiveDate::from_str(t.trim()).map_err(|_| {
-                        input_err(i, name, format!("{t:?} is not a date (YYYY-MM-DD)"))
-                    })?)
-                }
-            };
+        let date = match cols.cell(DATE, i)? {
+            None => None,
+            Some((c, name)) => {
+                // The JSON path's rule and error (an ISO date), at `results[i].date`.
+                let t = text(c, i, name)?;
+                let v = serde_json::Value::String(t.trim().to_string());
+                Some(
+                    thidua_core::json::from_value::<chrono::NaiveDate>(v, "result set").map_err(
+                        |e| {
+                            e.under(cell_at(i, name))
+                                .with_context(|| format!("{name} {t:?}"))
+                        },
+                    )?,
+                )
+            }
+        };
         let not_applicable = cols
             .cell(NOT_APPLICABLE, i)?
             .map(|(c, name)| flag(c, i, name))

@@ -171,9 +171,9 @@ def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Dire
     # a cell the JSON path refuses is refused here too, naming the row and the column
     bad = text.set_column(text.schema.get_field_index("qualifier"), "qualifier",
                           pa.array([None, "hơn"] + [None] * (len(_FORMS) - 2), pa.string()))
-    with pytest.raises(thidua.InvalidInputError) as e:
+    with pytest.raises(thidua.JsonError) as e:
         thidua.evaluate_table(kon_tum, bad)
-    assert 'results[1], column "qualifier"' in str(e.value)
+    assert e.value.loc == ("results", 1, "qualifier") and "hơn" in str(e.value)
     # polars (a Date column, text as polars exports it)
     pl = pytest.importorskip("polars")
     pdf = pl.from_arrow(text).with_columns(pl.col("date").str.to_date())
@@ -196,7 +196,46 @@ def test_object_columns_pyarrow_cannot_type_are_read_as_text(kon_tum: thidua.Dir
     bad = df.assign(value=[Decimal("10.5"), 63.7, "6,5", 1])
     with pytest.raises(thidua.InvalidNumberError) as e:
         thidua.evaluate_table(kon_tum, bad)
-    assert 'results[2], column "value"' in str(e.value)
+    assert e.value.loc == ("results", 2, "value") and "results[2].value" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "column, bad, error",
+    [
+        ("value", "6,5", thidua.InvalidNumberError),
+        ("baseline", "abc", thidua.InvalidNumberError),
+        ("period", "2024-H3", thidua.InvalidPeriodError),
+        ("qualifier", "hơn", thidua.JsonError),
+        ("date", "15/03/2025", thidua.JsonError),
+        ("value_unit", "  ", thidua.JsonError),
+        ("provenance", "rumour", thidua.JsonError),
+        ("status", "rumour", thidua.JsonError),
+        ("scale", "zillion", thidua.JsonError),
+    ],
+)
+def test_a_bad_cell_is_located_alike_on_every_path(
+    kon_tum: thidua.Directive, column: str, bad: str, error: type
+) -> None:
+    """The same bad cell gives the same error class and the same ``loc``,
+    ``("results", i, column)``, from ``evaluate_table``, from ``ResultSet.from_dataframe`` and
+    from the JSON text of the same rows."""
+    rows = [{"unit": u, "target": "1", "period": "2024", "value": "10"} for u in ("A", "B", "C")]
+    for r in rows:
+        r.setdefault(column, None)
+    rows[2][column] = bad
+    df = pd.DataFrame(rows)
+    got = []
+    with pytest.raises(error) as by_table:
+        thidua.evaluate_table(kon_tum, df)
+    with pytest.raises(error) as by_frame:
+        thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df))
+    with pytest.raises(error) as by_json:
+        thidua.evaluate(kon_tum, thidua.ResultSet.from_json(
+            json.dumps([{k: v for k, v in r.items() if v is not None} for r in rows])))
+    for e in (by_table, by_frame, by_json):
+        got.append((e.value.code, e.value.loc))
+        assert f"results[2].{column}" in str(e.value), str(e.value)
+    assert got == [(got[0][0], ("results", 2, column))] * 3
 
 
 def test_summary_and_headlines(kon_tum: thidua.Directive) -> None:

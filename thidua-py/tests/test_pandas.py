@@ -112,7 +112,7 @@ def test_column_errors() -> None:
         thidua.ResultSet.from_columns({**base, "value": ["ten"]})
     with pytest.raises(thidua.InvalidPeriodError) as e2:
         thidua.ResultSet.from_columns({**base, "period": ["2024-H3"]})
-    assert "rows[0]" in str(e2.value)
+    assert "results[0].period" in str(e2.value) and e2.value.loc == ("results", 0, "period")
     with pytest.raises(thidua.InvalidInputError) as e3:
         thidua.ResultSet.from_columns({**base, "region": ["Tây Nguyên"]})
     assert "region" in str(e3.value)
