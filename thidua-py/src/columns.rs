@@ -498,6 +498,20 @@ fn rows(
             Some((c, name)) => {
                 // The JSON path's rule and error (an ISO date), at `results[i].date`.
                 let t = text(c, i, name)?;
+                // A datetime64 with a time of day comes as "2025-03-15T09:00": the error of
+                // the Arrow reader for a timestamp that is not at midnight.
+                if let Some((day, _)) = t.trim().split_once('T') {
+                    if chrono::NaiveDate::from_str(day).is_ok() {
+                        return Err(input_err(
+                            i,
+                            name,
+                            format!(
+                                "{t} has a time of day: a figure's date is a calendar day (a \
+                                 date column, or a timestamp at midnight)"
+                            ),
+                        ));
+                    }
+                }
                 let v = serde_json::Value::String(t.trim().to_string());
                 Some(
                     thidua_core::json::from_value::<chrono::NaiveDate>(v, "result set").map_err(
