@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use thidua_core::engine::{BatchEvaluation, ColumnResults, CompiledDirective, Dictionary, Numbers};
+use thidua_core::Segment;
 use thidua_core::{Provenance, Status, TargetTable};
 use wasm_bindgen::prelude::*;
 
@@ -74,18 +75,14 @@ pub fn compile(
     Ok(CompiledDirective::with_targets(&d, &t, &o)?)
 }
 
-fn provenance_of(name: &str, i: usize) -> Result<Option<Provenance>> {
+/// A provenance name by the JSON path's rule; its error is the JSON path's, located (by the
+/// caller) at the first row that names it.
+fn provenance_of(name: &str) -> std::result::Result<Option<Provenance>, thidua_core::Error> {
     if name.is_empty() {
         return Ok(None);
     }
-    serde_json::from_value(serde_json::Value::String(name.to_string()))
+    thidua_core::json::from_value(serde_json::Value::String(name.to_string()), "result set")
         .map(Some)
-        .map_err(|e| {
-            Failure::from(thidua_core::Error::InvalidInput {
-                location: format!("provenance[{i}]").into(),
-                reason: format!("{name:?} is not a provenance: {e}"),
-            })
-        })
 }
 
 /// Evaluates the columns with the compiled directive.
@@ -100,21 +97,22 @@ pub fn evaluate(c: &CompiledDirective, input: &BatchInput<'_>) -> Result<BatchEv
     if names.is_empty() && index.is_empty() {
         return Ok(c.evaluate(&cols)?);
     }
-    let kinds: Vec<Option<Provenance>> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| provenance_of(n, i))
-        .collect::<Result<_>>()?;
+    let kinds: Vec<_> = names.iter().map(|n| provenance_of(n)).collect();
     let prov: Vec<Option<Provenance>> = index
         .iter()
         .enumerate()
-        .map(|(i, &k)| {
-            kinds.get(k as usize).copied().ok_or_else(|| {
-                Failure::from(thidua_core::Error::InvalidInput {
-                    location: format!("provenance.index[{i}]").into(),
-                    reason: format!("index {k} is beyond the {} provenances", kinds.len()),
-                })
-            })
+        .map(|(i, &k)| match kinds.get(k as usize) {
+            Some(Ok(p)) => Ok(*p),
+            // At the cell, `results[i].provenance`, as the JSON path locates the field.
+            Some(Err(e)) => Err(Failure::from(e.clone().under([
+                Segment::from("results"),
+                Segment::Index(i),
+                Segment::from("provenance"),
+            ]))),
+            None => Err(Failure::from(thidua_core::Error::InvalidInput {
+                location: format!("provenance.index[{i}]").into(),
+                reason: format!("index {k} is beyond the {} provenances", kinds.len()),
+            })),
         })
         .collect::<Result<_>>()?;
     Ok(c.evaluate(&cols.with_provenance(&prov)?)?)
@@ -477,7 +475,8 @@ mod tests {
         assert_eq!(base(&[0], (&[], &[])), Ok(()));
         assert_eq!(base(&[1], (&[], &[])), Err("invalid_input"));
         let bad: &'static [String] = Box::leak(Box::new(strings(&["guess"])));
-        assert_eq!(base(&[0], (bad, &[0])), Err("invalid_input"));
+        // A name outside the enum: the JSON path's error (see `cell_tests`).
+        assert_eq!(base(&[0], (bad, &[0])), Err("json"));
         let good: &'static [String] = Box::leak(Box::new(strings(&["estimate"])));
         assert_eq!(base(&[0], (good, &[0])), Ok(()));
         assert_eq!(base(&[0], (good, &[3])), Err("invalid_input"));
@@ -499,5 +498,86 @@ mod tests {
             provenance: (&[], &[]),
         };
         assert!(evaluate(&c, &input).is_err());
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    const DIRECTIVE: &str = r#"{"kind":"directive","number":"01/CT-UBND","issuer":{"name":"UBND tỉnh X"},
+      "coverage":{"year":2024},"title":"t","items":[
+      {"number":1,"text":"GRDP đạt từ 10% trở lên","targets":[{"id":"1","name":"GRDP",
+        "spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]}]}"#;
+
+    /// A bad cell of the columns is located at `results[i].<column>` with the JSON path's
+    /// code, as `evaluate` on the same rows as JSON gives it.
+    #[test]
+    fn a_bad_cell_is_located_as_on_the_json_path() {
+        let c = compile(DIRECTIVE, None, None).unwrap();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (units, targets) = (s(&["A", "B"]), s(&["1"]));
+        let core = |f: Failure| match f {
+            Failure::Core(e) => (e.code(), e.location().path()),
+            other => panic!("{other:?}"),
+        };
+        let run =
+            |periods: &[String], pidx: &[u32], text: &str, offsets: &[u32], prov: &[String]| {
+                let pk: Vec<u32> = if prov.is_empty() { vec![] } else { vec![0, 1] };
+                let input = BatchInput {
+                    units: (&units, &[0, 1]),
+                    targets: (&targets, &[0, 0]),
+                    periods: (periods, pidx),
+                    values: NumberInput {
+                        floats: &[],
+                        text,
+                        offsets,
+                    },
+                    baselines: NumberInput {
+                        floats: &[],
+                        text: "",
+                        offsets: &[],
+                    },
+                    provenance: (prov, &pk),
+                };
+                core(evaluate(&c, &input).err().unwrap())
+            };
+        let json = |rows: &str| {
+            core(Failure::Core(
+                thidua_core::ResultSet::from_json(rows)
+                    .and_then(|rs| {
+                        thidua_core::evaluate(
+                            &api::directive(DIRECTIVE).map_err(|_| unreachable!())?,
+                            &rs,
+                            &Default::default(),
+                        )
+                    })
+                    .unwrap_err(),
+            ))
+        };
+        let y = s(&["2024"]);
+        assert_eq!(
+            run(&y, &[0, 0], "106,5", &[0, 2, 5], &[]),
+            json(
+                r#"[{"unit":"A","target":"1","period":"2024","value":"10"},
+                     {"unit":"B","target":"1","period":"2024","value":"6,5"}]"#
+            )
+        );
+        assert_eq!(
+            run(&s(&["2024", "2024-H3"]), &[0, 1], "1010", &[0, 2, 4], &[]),
+            json(
+                r#"[{"unit":"A","target":"1","period":"2024","value":"10"},
+                     {"unit":"B","target":"1","period":"2024-H3","value":"10"}]"#
+            )
+        );
+        let got = run(&y, &[0, 0], "1010", &[0, 2, 4], &s(&["official", "rumour"]));
+        assert_eq!(got, ("json", "results[1].provenance".to_string()));
+        assert_eq!(
+            got,
+            json(
+                r#"[{"unit":"A","target":"1","period":"2024","value":"10"},
+                     {"unit":"B","target":"1","period":"2024","value":"10","provenance":"rumour"}]"#
+            )
+        );
     }
 }

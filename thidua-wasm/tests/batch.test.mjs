@@ -184,7 +184,25 @@ test('bad columns are ThiduaErrors that say where', () => {
   assert.equal(code({ ...base, value: [Infinity] }), 'invalid_number');
   assert.equal(code({ ...base, value: ['9'.repeat(40)] }), 'invalid_number');
   assert.equal(code({ ...base, target: ['no such target'], value: [1] }), 'unknown_target');
-  assert.equal(code({ ...base, value: [1], provenance: ['guess'] }), 'invalid_input');
+  assert.equal(code({ ...base, value: [1], provenance: ['guess'] }), 'json');
+  // a bad cell is located at results[i].<column>, as evaluate() on the same rows locates it
+  const loc = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return [e.code, e.loc];
+    }
+    return 'ok';
+  };
+  const two = { unit: ['A', 'B'], target: [id, id], period: ['2024', '2024'] };
+  for (const [col, bad] of [['value', '1,5'], ['period', '2024-H3'], ['provenance', 'guess']]) {
+    const cols = { ...two, value: ['10', '10'], provenance: ['official', 'official'] };
+    cols[col] = [cols[col][0], bad];
+    const rows = [0, 1].map((i) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v[i]])));
+    const want = loc(() => thidua.evaluate(kontum, rows));
+    assert.deepEqual(want[1], ['results', 1, col], col);
+    assert.deepEqual(loc(() => c.evaluateColumns(cols).free()), want, col);
+  }
   assert.equal(code({ ...base, value: ['１'] }), 'invalid_number');
   assert.equal(code({ ...base, value: ['mười'] }), 'invalid_number');
   c.free();
