@@ -4,8 +4,10 @@
 //! **Input** ([`ArrowResults`]): one column per [`ResultEntry`] field, by its JSON name
 //! ([`RESULT_COLUMNS`]) — `unit`, `target`, `period` (required) and any of the others; a
 //! `status` column is read as `provenance` (the JSON alias). Every cell is read by the rule
-//! the JSON path uses for that field, and an error names the row and the column
-//! (`results[3], column "qualifier"`):
+//! the JSON path uses for that field, and a bad cell gives the JSON path's error for the
+//! same field, with the same code at the same structured [`Location`]
+//! (`results[3].qualifier`; a column-wide error, such as a wrong Arrow type, says
+//! `column "qualifier"`):
 //!
 //! | columns | Arrow types | read as |
 //! |---|---|---|
