@@ -30,7 +30,9 @@ function core(fn) {
         f = null;
       }
       if (f && typeof f.code === 'string') {
-        const loc = typeof f.data?.location === 'string' ? [f.data.location] : [];
+        // the core's structured path (["results", 3, "value"]), as api.js reads it
+        const loc = Array.isArray(f.data?.loc) ? f.data.loc
+          : typeof f.data?.location === 'string' ? [f.data.location] : [];
         throw new ThiduaError(f.code, f.message, { loc, data: f.data });
       }
     }

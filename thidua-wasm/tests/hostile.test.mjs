@@ -204,7 +204,7 @@ test('wrong types are refused with their path', () => {
   assert.throws(() => new thidua.Directive(), TypeError);
   // undefined fields are left out (as JSON.stringify does); a Date is its ISO text
   assert.equal(thidua.loadResults([{ ...ROW, baseline: undefined }]).entries.length, 1);
-  refused(() => thidua.evaluate(KT2024, [{ ...ROW, period: new Date(0) }]), 'json', ['results', 0, 'period'], { maxMessage: 500 });
+  refused(() => thidua.evaluate(KT2024, [{ ...ROW, period: new Date(0) }]), 'invalid_period', ['results', 0, 'period'], { maxMessage: 500 });
   alive();
 });
 
