@@ -10,7 +10,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result};
@@ -40,10 +39,10 @@ use crate::number::parse_vn;
     Default,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Scale {
@@ -130,10 +129,10 @@ impl Scale {
     Ord,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
@@ -172,7 +171,8 @@ pub enum Unit {
     Count(String),
 }
 
-impl JsonSchema for Unit {
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Unit {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Unit".into()
     }
@@ -460,7 +460,8 @@ impl From<Unit> for String {
 /// assert_eq!(in_millions.value.to_string(), "3500000");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.

@@ -30,7 +30,6 @@
 //! ```
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ReductionUnit, Target, TargetSpec};
@@ -41,7 +40,8 @@ use crate::quantity::{Currency, Scale, Unit};
 use crate::results::{ChangeFrom, ChangeUnit, Judgement, Provenance, Qualifier, ResultEntry};
 
 /// One figure of a phrase: a value (or a range), how approximate, its scale and unit, where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Figure {
     /// The value (the lower end of a range).
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -62,7 +62,8 @@ pub struct Figure {
 }
 
 /// A result as a percentage of plan ("đạt 102,6% kế hoạch", "vượt 17,6% kế hoạch" = 117,6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanShare {
     /// The share in % of plan.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -78,7 +79,8 @@ pub struct PlanShare {
 }
 
 /// A result as a change ("tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     /// Signed: positive = increase.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -103,7 +105,8 @@ pub struct Change {
 /// 22,2%", "vượt mục tiêu Nghị quyết 0,36%", "vượt 50 USD so với kế hoạch"). For a target
 /// in %, a % excess is in percentage points; for any other target a % excess is relative to
 /// the plan (122,2 % of plan); an excess in the target's unit is added to the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanExcess {
     /// The excess (a figure with its unit).
     pub amount: Figure,
@@ -112,7 +115,8 @@ pub struct PlanExcess {
 }
 
 /// A verdict printed in the phrase ("vượt kế hoạch", "không đạt", "ở các cấp đều vượt").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Verdict {
     /// The verdict.
     pub verdict: Judgement,
@@ -123,7 +127,8 @@ pub struct Verdict {
 }
 
 /// A trade balance stated as words ("xuất siêu", "nhập siêu").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Balance {
     /// Xuất siêu — exports above imports.
@@ -133,7 +138,8 @@ pub enum Balance {
 }
 
 /// Everything one phrase says. See the [module documentation](self).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reading {
     /// Estimate (ước, dự kiến…), preliminary (sơ bộ) or official (chính thức), when it says.
     pub provenance: Option<Provenance>,
@@ -164,7 +170,8 @@ pub struct Reading {
 }
 
 /// The output of [`read_result`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReadOutput {
     /// What was read.
     pub reading: Reading,

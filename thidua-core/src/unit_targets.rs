@@ -43,7 +43,6 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result};
@@ -58,7 +57,8 @@ use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 ///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#).unwrap();
 /// assert_eq!(r.level(), "assigned");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitTarget {
     /// The unit, exactly as in the results.
@@ -118,7 +118,8 @@ impl UnitTarget {
 /// assert_eq!(t.entries.len(), 1);
 /// assert!(TargetTable::default().is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TargetTable {
     /// Free text describing the table (the decision that assigned the figures).

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::Explanation;
@@ -14,7 +13,8 @@ use super::history::{Subject, SubjectIndex};
 use super::rules::{Applicable, LegalRef, SubjectKind, TitleKind};
 
 /// The result of one clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClauseResult {
     /// The rule set.
     pub rule_set: String,
@@ -34,7 +34,8 @@ pub struct ClauseResult {
 }
 
 /// The result of one blocking condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BlockResult {
     /// The rule set.
     pub rule_set: String,
@@ -53,7 +54,8 @@ pub struct BlockResult {
 }
 
 /// The eligibility of a candidate for a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EligibilityStatus {
     /// Đủ điều kiện: every clause met (clauses for the council aside), nothing blocks.
@@ -89,7 +91,8 @@ impl EligibilityStatus {
 }
 
 /// A candidate's eligibility for a title, clause by clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Eligibility {
     /// The subject.
     pub subject: String,
@@ -125,7 +128,8 @@ pub struct Eligibility {
 }
 
 /// The title a subject is closest to and what it lacks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Closest {
     /// The subject.
     pub subject: String,

@@ -6,7 +6,6 @@
 //! with a reason in Vietnamese and English.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -31,7 +30,8 @@ fn is_zero(n: &u32) -> bool {
 /// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#).unwrap();
 /// assert!(matches!(s, Selector::Rating { .. }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Selector {
     /// The subject received one of these titles that year.
@@ -59,7 +59,8 @@ pub enum Selector {
 }
 
 /// What a member condition counts in a collective.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MemberMeasure {
     /// Members rated "hoàn thành nhiệm vụ" or better.
@@ -83,7 +84,8 @@ pub enum MemberMeasure {
 ///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#).unwrap();
 /// assert!(c.titles().any(|t| t == "chien_si_thi_dua_co_so"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// Every condition holds.
@@ -197,7 +199,8 @@ pub enum Condition {
 /// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#).unwrap();
 /// assert_eq!(f.rank, Some(1));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     /// The subject.
@@ -233,7 +236,8 @@ pub struct Facts {
 }
 
 /// The result of a condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Đạt.
@@ -283,7 +287,8 @@ impl Outcome {
 }
 
 /// A condition's result with its reason, and the results of its parts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConditionResult {
     /// Met, not met or missing data.
     pub outcome: Outcome,

@@ -1,7 +1,6 @@
 //! The outputs of an evaluation: per target, per item, per unit, and the headline.
 
 use rust_decimal::prelude::*;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::*;
@@ -22,7 +21,8 @@ use crate::results::{Judgement, Period, Provenance, Qualifier};
 /// assert_eq!(x.en, "Result for 2024: 60% against a target of at least 59.3%: exceeded, 101.18% of plan.");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Explanation {
     /// Tiếng Việt.
@@ -45,7 +45,8 @@ pub struct Explanation {
 /// assert_eq!(t.target_text, "từ 59,3% trở lên");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TargetEvaluation {
     /// Target id.
@@ -228,7 +229,8 @@ fn directive_level() -> String {
 /// use thidua_core::LevelKind;
 /// assert_eq!(serde_json::to_string(&LevelKind::Assigned).unwrap(), "\"assigned\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LevelKind {
     /// The directive's own figure (the unit has no figure of its own).
@@ -251,7 +253,8 @@ pub enum LevelKind {
 ///   "ratio": "95.56", "gap": "-0.4", "threshold": "9", "achieved": "8.6"}"#).unwrap();
 /// assert_eq!(l.status, Status::NotMet);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LevelEvaluation {
     /// The level id.
     pub level: String,
@@ -287,7 +290,8 @@ pub struct LevelEvaluation {
 /// use thidua_core::ResultForm;
 /// assert_eq!(serde_json::to_string(&ResultForm::ShareOfPlan).unwrap(), "\"share_of_plan\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResultForm {
     /// A level (possibly approximate).
@@ -317,7 +321,8 @@ pub enum ResultForm {
 ///   "reported": null, "result": "4.39", "form": "value", "status": "not_met", "ratio": "91.12"}"#).unwrap();
 /// assert_eq!(r.status, Some(Status::NotMet));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revision {
     /// The row (`results[i]`); `None` for a figure quoted inside the used row's wording.
     pub row: Option<usize>,
@@ -347,7 +352,8 @@ pub struct Revision {
 ///   "target": "3", "period": "2024", "message_vi": "…", "message_en": "…"}"#).unwrap();
 /// assert_eq!(w.code, WarningCode::LikelyScaleMistake);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
     /// Stable code.
     pub code: WarningCode,
@@ -372,7 +378,8 @@ pub struct Warning {
 /// assert_eq!(WarningCode::ProvenanceMissing.as_str(), "provenance_missing");
 /// assert!(WarningCode::ALL.len() >= 10);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// A value 10³ times or more away from its target in the same unit (3,5 against 3.500 tỷ;
@@ -465,7 +472,8 @@ impl WarningCode {
 /// assert_eq!(e.units[0].items[0].status, Status::Exceeded);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ItemEvaluation {
     /// Item number.
@@ -488,7 +496,8 @@ pub struct ItemEvaluation {
 /// assert_eq!(s.headline_en, "1 of 1 targets met or exceeded (1 exceeded, 0 met, 0 not met)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Summary {
     /// What was counted.
@@ -612,7 +621,8 @@ impl Summary {
 /// assert!(u.scorecard_vi().contains("đạt và vượt 1/1 chỉ tiêu"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct UnitEvaluation {
     /// The reporting unit.
@@ -650,7 +660,8 @@ impl UnitEvaluation {
 /// assert_eq!(back, e);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Evaluation {
     /// The directive's label ("Chỉ thị 08/CT-UBND").

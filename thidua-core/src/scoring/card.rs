@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -34,7 +33,8 @@ use super::Stage;
 /// assert!(!a1.explanation.vi.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CriterionScore {
     /// Criterion id.
     pub criterion: String,
@@ -72,7 +72,8 @@ pub struct CriterionScore {
 /// assert_eq!(sum, card.criteria_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SectionScore {
     /// Section id.
     pub section: String,
@@ -100,7 +101,8 @@ pub struct SectionScore {
 /// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
     pub id: String,
@@ -125,7 +127,8 @@ pub struct Adjustment {
 /// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scorecard {
     /// The stage.
     pub stage: Stage,
