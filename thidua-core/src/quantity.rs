@@ -45,6 +45,7 @@ use crate::number::parse_vn;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Scale {
     /// No multiplier.
     #[default]
@@ -133,6 +134,7 @@ impl Scale {
     strum::VariantArray,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
@@ -158,6 +160,7 @@ pub enum Currency {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[non_exhaustive]
 pub enum Unit {
     /// Percent (%), a level such as a coverage rate.
     Percent,
@@ -210,6 +213,7 @@ impl Unit {
 /// assert_eq!(target.compatibility(&Unit::Percent), UnitMatch::Mismatch);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitMatch {
     /// The same unit (counted nouns compared without regard to case or spacing).
     Same,

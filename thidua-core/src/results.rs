@@ -21,6 +21,7 @@ use crate::quantity::Scale;
 /// assert_eq!(Span::MonthsToDate(9).months(), 9);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Span {
     /// The whole year (cả năm) — `"2024"`.
     Year,
@@ -214,6 +215,7 @@ impl schemars::JsonSchema for Period {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Provenance {
     /// Official figure (số liệu chính thức). What a row that does not say is read as.
     #[default]
@@ -263,6 +265,7 @@ impl Provenance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Supersede {
     /// The most official figure is used (chính thức over sơ bộ over ước); among figures of the
     /// same provenance, the latest `date`. The default: the official figure supersedes the
@@ -298,6 +301,7 @@ pub enum Supersede {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Judgement {
     /// Vượt — done beyond what was asked.
     Exceeded,
@@ -324,6 +328,7 @@ pub enum Judgement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Qualifier {
     /// khoảng, xấp xỉ, chừng, ước chừng — about X.
     About,
@@ -409,6 +414,7 @@ impl Qualifier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeUnit {
     /// Percentage points of a rate ("giảm 1,2 điểm %").
     PercentagePoints,
@@ -428,6 +434,7 @@ pub enum ChangeUnit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeFrom {
     /// The previous year ("so với năm 2023", "so với năm trước").
     PreviousYear,

@@ -57,6 +57,7 @@ pub struct BlockResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EligibilityStatus {
     /// Đủ điều kiện: every clause met (clauses for the council aside), nothing blocks.
     Eligible,

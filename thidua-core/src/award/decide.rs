@@ -29,6 +29,7 @@ use super::vote::{tally, validate as validate_vote, Ballot, Council, VoteResult}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RuleSetRef {
     /// A shipped rule set ([`RuleSet::builtin`]).
     Builtin(String),
@@ -118,6 +119,7 @@ pub struct AwardInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FinalStatus {
     /// Eligible, voted (when a vote is required), within the quota: on the final list.
     Approved,

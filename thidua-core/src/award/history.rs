@@ -37,6 +37,7 @@ pub const MAX_YEAR: i32 = 2100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rating {
     /// Hoàn thành xuất sắc nhiệm vụ.
     #[serde(alias = "hoan_thanh_xuat_sac")]
@@ -104,6 +105,7 @@ pub enum Gender {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Level {
     /// Cơ sở (the agency, unit, commune).
     Grassroots,
@@ -141,6 +143,7 @@ impl Level {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// Sáng kiến được công nhận (an initiative recognised, at a `level`).
     Initiative,

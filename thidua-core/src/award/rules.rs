@@ -91,6 +91,7 @@ pub struct Verification {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum VerificationStatus {
     /// Read in a source that states it (the source is given).
     Verified,
@@ -138,6 +139,7 @@ impl LegalRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TitleKind {
     /// Danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua, Cờ thi đua…).
     EmulationTitle,
@@ -179,6 +181,7 @@ pub struct Title {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Ending {
     /// The achievement year being proposed (năm đề nghị).
     ProposalYear,
@@ -367,6 +370,7 @@ pub struct VoteRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuotaRounding {
     /// Toward zero: 20 % of 7 = 1,4 → 1 (never above the share).
     Down,
@@ -380,6 +384,7 @@ pub enum QuotaRounding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum QuotaBase {
     /// The candidates for this title that passed eligibility and the vote.
     Candidates {},
@@ -405,6 +410,7 @@ pub enum QuotaBase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum OrderKey {
     /// Higher total score of the year first (units from the scoring).
     ScoreTotal {},
@@ -425,6 +431,7 @@ pub enum OrderKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuotaTies {
     /// None of them (the cap is never exceeded).
     ExcludeAll,
@@ -512,6 +519,7 @@ pub struct MoneyRounding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Jurisdiction {
     /// The law and its decree (one national rule set applies on any date).
     National,

@@ -37,6 +37,7 @@ use crate::results::{Judgement, Period, Qualifier};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Vượt — satisfied and strictly better than the target value.
     Exceeded,

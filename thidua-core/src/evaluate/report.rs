@@ -232,6 +232,7 @@ fn directive_level() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LevelKind {
     /// The directive's own figure (the unit has no figure of its own).
     #[default]
@@ -293,6 +294,7 @@ pub struct LevelEvaluation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ResultForm {
     /// A level (possibly approximate).
     Value,
@@ -381,6 +383,7 @@ pub struct Warning {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WarningCode {
     /// A value 10³ times or more away from its target in the same unit (3,5 against 3.500 tỷ;
     /// đồng against tỷ đồng).

@@ -30,6 +30,7 @@ use crate::quantity::{Quantity, Unit};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Comparator {
     /// ≥ — "đạt", "từ … trở lên", "ít nhất", "tối thiểu", "duy trì", "phấn đấu", a bare number.
     AtLeast,
@@ -138,6 +139,7 @@ pub enum Direction {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Measure {
     /// Accumulates over the period (lũy kế).
     Flow,
@@ -169,6 +171,7 @@ pub enum Measure {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum AboveRange {
     /// Above the upper bound is better still ("tăng trưởng 7–7,5%" and more is welcome).
     Exceeded,
@@ -198,6 +201,7 @@ pub enum AboveRange {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReductionUnit {
     /// Percentage points of a rate: "tỷ lệ hộ nghèo giảm 4%" = baseline − result ≥ 4 points.
     PercentagePoints,

@@ -78,6 +78,7 @@ use scan::{Kind, Toks};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// A documented interpretation rule was applied (a qualitative item, a target by
     /// reference); worth a glance.

@@ -48,6 +48,7 @@ use crate::award::proposal::{awards, AwardResult};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stage {
     /// Tự chấm — the unit scores itself.
     SelfAssessment,

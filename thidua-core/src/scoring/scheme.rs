@@ -147,6 +147,7 @@ impl Rounding {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum RoundingMode {
     /// Half away from zero (9,5205 → 9,521), the convention of Vietnamese reports.
     HalfAwayFromZero,
@@ -185,6 +186,7 @@ pub enum RoundingMode {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum MissingResult {
     /// The missing target scores 0 points.
     Zero,
@@ -204,6 +206,7 @@ pub enum MissingResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Missing {
     /// No result reported (chưa có số liệu).
     NoData,
@@ -239,6 +242,7 @@ impl Missing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MissingPolicy {
     /// The same policy whatever is missing.
     All(MissingResult),
@@ -387,6 +391,7 @@ fn is_one(d: &Decimal) -> bool {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Combine {
     /// The mean of the targets' points (each target weighs `max ÷ n`).
     Mean,
@@ -407,6 +412,7 @@ pub enum Combine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Rule {
     /// Proportional to % of plan: `max × min(ratio, full_at) ÷ full_at` (0 below 0 %). With
     /// `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
@@ -494,6 +500,7 @@ pub struct Step {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum LinearBasis {
     /// % of plan.
     Ratio,
@@ -616,6 +623,7 @@ pub struct Penalty {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TieBreaker {
     /// More targets exceeded (among the targets the scheme scores).
     TargetsExceeded {},
@@ -678,6 +686,7 @@ pub struct Classification {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum BandBasis {
     /// The final total (criteria + bonus − penalties).
     Total,
@@ -762,6 +771,7 @@ pub struct AwardRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum AwardSelect {
     /// Units ranked at most `places` inside their cluster or bloc (1 = the leaders; units tied
     /// at a place are all included).
@@ -817,6 +827,7 @@ pub enum AwardSelect {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum CapRounding {
     /// Round down (20 % of 7 = 1,4 → 1): never more than the share.
     Down,
@@ -848,6 +859,7 @@ pub enum CapRounding {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum TiesAtCap {
     /// None of the tied units is proposed (the cap is never exceeded); they are near misses.
     ExcludeAll,

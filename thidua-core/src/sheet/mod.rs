@@ -167,6 +167,7 @@ impl fmt::Display for CellRef {
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// What the reader decided (header row, layout, period), for the record.
     Info,

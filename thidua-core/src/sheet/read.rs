@@ -24,6 +24,7 @@ use crate::results::{
 /// Whether text in legacy Vietnamese encodings is converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LegacyEncoding {
     /// Detect per sheet and convert (with a `legacy_encoding` warning).
     #[default]
@@ -39,6 +40,7 @@ pub enum LegacyEncoding {
 /// The shape of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Layout {
     /// One row per unit × target (× component × period): a "Đơn vị" column and a value
     /// column — the shape of a result set's JSON rows.
@@ -97,6 +99,7 @@ pub struct ReadOptions {
 /// Which level of a per-unit target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TargetLevel {
     /// Assigned (giao chỉ tiêu).
     Assigned,

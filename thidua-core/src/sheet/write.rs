@@ -269,6 +269,7 @@ fn sheet_name(name: &str, used: &mut BTreeSet<String>) -> String {
 /// How [`write_evaluation`] lays out units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EvaluationSheets {
     /// One table with a "Đơn vị" column.
     #[default]
@@ -889,6 +890,7 @@ pub struct TemplateOptions {
 /// How [`write_results`] lays a result set out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ResultLayout {
     /// One row per entry, every field a column (reads back to the same result set).
     #[default]
