@@ -42,6 +42,7 @@ use crate::results::{ChangeFrom, ChangeUnit, Judgement, Provenance, Qualifier, R
 /// One figure of a phrase: a value (or a range), how approximate, its scale and unit, where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Figure {
     /// The value (the lower end of a range).
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -64,6 +65,7 @@ pub struct Figure {
 /// A result as a percentage of plan ("đạt 102,6% kế hoạch", "vượt 17,6% kế hoạch" = 117,6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PlanShare {
     /// The share in % of plan.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -81,6 +83,7 @@ pub struct PlanShare {
 /// A result as a change ("tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Change {
     /// Signed: positive = increase.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -107,6 +110,7 @@ pub struct Change {
 /// the plan (122,2 % of plan); an excess in the target's unit is added to the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PlanExcess {
     /// The excess (a figure with its unit).
     pub amount: Figure,
@@ -117,6 +121,7 @@ pub struct PlanExcess {
 /// A verdict printed in the phrase ("vượt kế hoạch", "không đạt", "ở các cấp đều vượt").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Verdict {
     /// The verdict.
     pub verdict: Judgement,
@@ -140,6 +145,7 @@ pub enum Balance {
 /// Everything one phrase says. See the [module documentation](self).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Reading {
     /// Estimate (ước, dự kiến…), preliminary (sơ bộ) or official (chính thức), when it says.
     pub provenance: Option<Provenance>,
@@ -172,6 +178,7 @@ pub struct Reading {
 /// The output of [`read_result`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ReadOutput {
     /// What was read.
     pub reading: Reading,

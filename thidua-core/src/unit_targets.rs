@@ -281,6 +281,7 @@ fn resolve_row(
 
 /// A resolved row of a [`TargetTable`]: the target this unit is evaluated against at one level.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResolvedTarget {
     /// Index of the row in the table.
     pub row: usize,
@@ -296,6 +297,7 @@ pub struct ResolvedTarget {
 
 /// The output of [`TargetTable::resolve`]: unit × target × level (× year) → target.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct ResolvedTargets {
     map: HashMap<(String, String, String), Vec<ResolvedTarget>>,
 }

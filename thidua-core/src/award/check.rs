@@ -15,6 +15,7 @@ use super::rules::{Applicable, LegalRef, SubjectKind, TitleKind};
 /// The result of one clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClauseResult {
     /// The rule set.
     pub rule_set: String,
@@ -36,6 +37,7 @@ pub struct ClauseResult {
 /// The result of one blocking condition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockResult {
     /// The rule set.
     pub rule_set: String,
@@ -94,6 +96,7 @@ impl EligibilityStatus {
 /// A candidate's eligibility for a title, clause by clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Eligibility {
     /// The subject.
     pub subject: String,
@@ -131,6 +134,7 @@ pub struct Eligibility {
 /// The title a subject is closest to and what it lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Closest {
     /// The subject.
     pub subject: String,

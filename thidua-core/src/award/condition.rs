@@ -293,6 +293,7 @@ impl Outcome {
 /// A condition's result with its reason, and the results of its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionResult {
     /// Met, not met or missing data.
     pub outcome: Outcome,

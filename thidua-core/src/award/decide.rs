@@ -172,6 +172,7 @@ impl FinalStatus {
 /// A candidate's place against a quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuotaPlace {
     /// The rule set.
     pub rule_set: String,
@@ -188,6 +189,7 @@ pub struct QuotaPlace {
 /// The decision on one proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardDecision {
     /// The subject.
     pub subject: String,
@@ -229,6 +231,7 @@ pub struct AwardDecision {
 /// How a quota was applied to a title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuotaOutcome {
     /// The rule set.
     pub rule_set: String,
@@ -260,6 +263,7 @@ pub struct QuotaOutcome {
 /// Approved awards and money of one title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TitleTotal {
     /// The title.
     pub title: String,
@@ -277,6 +281,7 @@ pub struct TitleTotal {
 /// The totals of the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Totals {
     /// Approved awards.
     pub approved: u32,
@@ -292,6 +297,7 @@ pub struct Totals {
 /// A rule set in force, as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleSetInfo {
     /// Id.
     pub id: String,
@@ -311,6 +317,7 @@ pub struct RuleSetInfo {
 /// The output of [`decide`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardReport {
     /// The proposal date.
     pub date: NaiveDate,
@@ -340,6 +347,7 @@ pub struct AwardReport {
 /// The output of [`check`]: eligibility only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EligibilityReport {
     /// The proposal date.
     pub date: NaiveDate,

@@ -14,6 +14,7 @@ use super::rules::{Applicable, BaseSalary, LegalRef, QuotaRounding, SubjectKind}
 /// The money of one award.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Money {
     /// Multiple of the base salary.
     #[serde(deserialize_with = "crate::decimal::deserialize")]

@@ -60,6 +60,7 @@ pub struct AwardEntry {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardResult {
     /// Award rule id.
     pub award: String,

@@ -58,6 +58,7 @@ pub struct Ballot {
 /// A vote checked against one vote rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VoteResult {
     /// The rule set.
     pub rule_set: String,

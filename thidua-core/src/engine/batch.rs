@@ -40,6 +40,7 @@ const NONE: u32 = u32::MAX;
 /// # Ok::<(), thidua_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchEvaluation {
     compiled: CompiledDirective,
     groups: Vec<(String, Period)>,

@@ -256,6 +256,7 @@ pub enum LevelKind {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LevelEvaluation {
     /// The level id.
     pub level: String,
@@ -325,6 +326,7 @@ pub enum ResultForm {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Revision {
     /// The row (`results[i]`); `None` for a figure quoted inside the used row's wording.
     pub row: Option<usize>,
@@ -356,6 +358,7 @@ pub struct Revision {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Warning {
     /// Stable code.
     pub code: WarningCode,
@@ -708,6 +711,7 @@ pub struct EvaluationRow<'a> {
 
 /// The rows of an [`Evaluation`] (see [`Evaluation::rows`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct EvaluationRows<'a> {
     units: std::slice::Iter<'a, UnitEvaluation>,
     current: Option<(&'a UnitEvaluation, std::slice::Iter<'a, TargetEvaluation>)>,

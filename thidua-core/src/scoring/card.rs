@@ -35,6 +35,7 @@ use super::Stage;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CriterionScore {
     /// Criterion id.
     pub criterion: String,
@@ -74,6 +75,7 @@ pub struct CriterionScore {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SectionScore {
     /// Section id.
     pub section: String,
@@ -103,6 +105,7 @@ pub struct SectionScore {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
     pub id: String,
@@ -129,6 +132,7 @@ pub struct Adjustment {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The stage.
     pub stage: Stage,

@@ -301,6 +301,7 @@ pub struct ScoreInput {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ComparisonRow {
     /// `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`.
     pub item: String,
@@ -330,6 +331,7 @@ pub struct ComparisonRow {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct UnitScore {
     /// The unit.
     pub unit: String,
@@ -378,6 +380,7 @@ impl UnitScore {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ScoreReport {
     /// Scheme name.
     pub scheme: String,

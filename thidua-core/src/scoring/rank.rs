@@ -31,6 +31,7 @@ use super::GroupKind;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RankEntry {
     /// Standard competition rank ("1, 2, 2, 4").
     pub rank: u32,
@@ -62,6 +63,7 @@ pub struct RankEntry {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct NotRanked {
     /// The unit.
     pub unit: String,
@@ -84,6 +86,7 @@ pub struct NotRanked {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct GroupRanking {
     /// Cluster or bloc name.
     pub group: String,
@@ -111,6 +114,7 @@ pub struct GroupRanking {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BandResult {
     /// Band id.
     pub band: String,

@@ -308,6 +308,7 @@ fn parse_cell_ref(s: &str) -> Option<CellRef> {
 
 /// How one table was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TableInfo {
     /// The sheet.
     pub sheet: String,
