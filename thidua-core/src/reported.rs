@@ -701,7 +701,29 @@ fn read_tokens(
             message: msg,
         });
     };
+    let (mentions, clause_words) = scan_mentions(n, toks, from, to, &mut r, diags, &diag);
+    read_provenance_and_balance(toks, from, to, &clause_words, &mut r, diags, &diag);
+    assign_roles(n, &mentions, &mut r, diags, &diag);
+    read_verdict(n, &clause_words, &mut r, diags);
+    spans_to_original(n, &mut r, diags);
+    r
+}
 
+/// The words of one clause of a phrase: (words, start, end, parenthesis depth).
+type ClauseWords = (Vec<String>, usize, usize, usize);
+
+/// Pass 1 of [`read_tokens`]: the figures mentioned (with their lead and trail words), the
+/// words of each clause, parentheses; an earlier figure quoted in parentheses is read into
+/// `r.earlier`.
+fn scan_mentions(
+    n: &Normalized,
+    toks: &[T],
+    from: usize,
+    to: usize,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) -> (Vec<Mention>, Vec<ClauseWords>) {
     // Pass 1: mentions, parentheses, clause words.
     let mut mentions: Vec<Mention> = Vec::new();
     let mut lead: Vec<String> = Vec::new();
@@ -951,7 +973,20 @@ fn read_tokens(
     if !cur_clause.is_empty() {
         clause_words.push((cur_clause, cur_start, cur_end, parens.len()));
     }
+    (mentions, clause_words)
+}
 
+/// The provenance (ước thực hiện, sơ bộ…) and a trade balance (xuất siêu, nhập siêu) stated
+/// in the words of a phrase.
+fn read_provenance_and_balance(
+    toks: &[T],
+    from: usize,
+    to: usize,
+    clause_words: &[ClauseWords],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
     // Provenance: the first estimate word outside an earlier figure.
     let all_words: Vec<String> = clause_words
         .iter()
@@ -1007,10 +1042,20 @@ fn read_tokens(
             ),
         );
     }
+}
 
+/// Pass 2 of [`read_tokens`]: the role of each mentioned figure (the value, the plan, a share,
+/// a change, an excess, an equivalent…).
+fn assign_roles(
+    n: &Normalized,
+    mentions: &[Mention],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
     // Pass 2: the role of each mention.
     let mut force_plan: Option<usize> = None;
-    for m in &mentions {
+    for m in mentions {
         let f = m.fig.clone();
         let (a, b) = (f.start, f.end);
         let verb = lead_verb(&m.lead);
@@ -1036,7 +1081,7 @@ fn read_tokens(
                 .is_some_and(|x| only_qualifier(&x.lead))
         {
             force_plan = Some(m.index + 1);
-            push_value(&mut r, f, diags, &diag);
+            push_value(r, f, diags, &diag);
             continue;
         }
         // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
@@ -1163,7 +1208,7 @@ fn read_tokens(
             }
             Some("vượt") if pct && plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     Decimal::ONE_HUNDRED.checked_add(f.value),
                     f.qualifier,
                     level_text(),
@@ -1189,7 +1234,7 @@ fn read_tokens(
                     Decimal::ONE_HUNDRED.checked_sub(f.value)
                 };
                 push_share(
-                    &mut r,
+                    r,
                     s,
                     f.qualifier,
                     level_text(),
@@ -1230,7 +1275,7 @@ fn read_tokens(
             }
             Some("gấp") if plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     f.value.checked_mul(Decimal::ONE_HUNDRED),
                     f.qualifier,
                     level_text(),
@@ -1268,7 +1313,7 @@ fn read_tokens(
             }
             _ if pct && plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     Some(f.value),
                     f.qualifier,
                     level_text(),
@@ -1292,14 +1337,22 @@ fn read_tokens(
                 "balance",
                 "the size of the trade balance".into(),
             );
-            push_value(&mut r, f, diags, &diag);
+            push_value(r, f, diags, &diag);
             continue;
         }
-        push_value(&mut r, f, diags, &diag);
+        push_value(r, f, diags, &diag);
     }
+}
 
+/// The verdict of a phrase: a clause with a verdict word and no figure of its own.
+fn read_verdict(
+    n: &Normalized,
+    clause_words: &[ClauseWords],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+) {
     // Verdict: a clause with a verdict word and no figure of its own.
-    for (words, s, e, _) in &clause_words {
+    for (words, s, e, _) in clause_words {
         if words.iter().any(|w| w == "#") {
             // "đạt 8,8%": the verb is a predicate. A verdict may still follow in the same
             // clause after the figure ("tăng 9,22% vượt mục tiêu").
@@ -1352,6 +1405,11 @@ fn read_tokens(
             }
         }
     }
+}
+
+/// Moves the spans of the figures, shares, changes and verdict from the normalised text to the
+/// original.
+fn spans_to_original(n: &Normalized, r: &mut Reading, diags: &[Diagnostic]) {
     // Spans of verdicts and figures in the original.
     let fix = |f: &mut Figure| {
         let (a, b) = n.to_orig(f.start, f.end);
@@ -1393,7 +1451,6 @@ fn read_tokens(
             v.end = b;
         }
     }
-    r
 }
 
 type DiagFn<'a> = dyn Fn(&mut Vec<Diagnostic>, usize, usize, &str, String) + 'a;
