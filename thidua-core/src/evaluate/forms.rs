@@ -434,76 +434,8 @@ pub(crate) fn prepare(
                 }
             }
         }
-    } else if let Some(s) = e.share_of_plan {
-        let li = share_level(&mut p, levels, default, &e);
-        let lspec = levels[li].spec;
-        let q = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_vi()))
-            .unwrap_or_default();
-        let q_en = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_en()))
-            .unwrap_or_default();
-        let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
-            ("kế hoạch".to_string(), "of plan".to_string())
-        } else {
-            (
-                format!("chỉ tiêu {}", levels[li].label),
-                format!("of the target {}", levels[li].label_en),
-            )
-        };
-        p.shown = Some((
-            format!("{q}{}% {lvl_vi}", vn(s)),
-            format!("{q_en}{}% {lvl_en}", en(s)),
-        ));
-        p.form = Some(ResultForm::ShareOfPlan);
-        match lspec {
-            TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
-                return Err(bad_at(
-                    "share_of_plan",
-                    "a share of plan needs a target with a figure",
-                ));
-            }
-            TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
-                let plan = plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?;
-                let a = plan
-                    .checked_mul(s)
-                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
-                    .ok_or_else(|| ovf("share of plan"))?;
-                p.obs.achieved = Some(a);
-                p.notes.push((
-                    format!("mức đạt được {} suy ra từ {}% kế hoạch", vn(a), vn(s)),
-                    format!("achieved {} implied by {}% of plan", en(a), en(s)),
-                ));
-            }
-            TargetSpec::Reference { value: None, .. } if p.obs.baseline.is_none() => {
-                // The reference value is unknown: the share is compared with 100 % itself.
-                p.obs.value = Some(s);
-                p.obs.baseline = Some(Decimal::ONE_HUNDRED);
-                p.notes.push((
-                    "chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%"
-                        .into(),
-                    "the target's value is not known: the share is compared with 100% directly"
-                        .into(),
-                ));
-            }
-            _ => {
-                let plan = match lspec {
-                    TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
-                    _ => plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?,
-                };
-                let v = plan
-                    .checked_mul(s)
-                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
-                    .ok_or_else(|| ovf("share of plan"))?;
-                p.obs.value = Some(v);
-                p.notes.push((
-                    format!("kết quả {} suy ra từ {}% của {}", vn(v), vn(s), vn(plan)),
-                    format!("result {} implied by {}% of {}", en(v), en(s), en(plan)),
-                ));
-            }
-        }
+    } else if e.share_of_plan.is_some() {
+        prepare_share(&mut p, &e, levels, default, basis)?;
     } else if e.change.is_some() {
         prepare_change(&mut p, &e, target, spec, &expected, from, target_scale)?;
     }
@@ -824,6 +756,88 @@ fn prepare_change(
             p.notes.push((
                 format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
                 format!("result {} = baseline {} and the change", en(level), en(b)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A result reported as a share of plan (`share_of_plan`, "đạt 102% kế hoạch"): the level of
+/// plan it refers to and the value it implies.
+fn prepare_share(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    levels: &[LevelRef<'_>],
+    default: usize,
+    basis: RangeBasis,
+) -> Result<()> {
+    let Some(s) = e.share_of_plan else {
+        return Ok(());
+    };
+    let li = share_level(p, levels, default, e);
+    let lspec = levels[li].spec;
+    let q = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_vi()))
+        .unwrap_or_default();
+    let q_en = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_en()))
+        .unwrap_or_default();
+    let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
+        ("kế hoạch".to_string(), "of plan".to_string())
+    } else {
+        (
+            format!("chỉ tiêu {}", levels[li].label),
+            format!("of the target {}", levels[li].label_en),
+        )
+    };
+    p.shown = Some((
+        format!("{q}{}% {lvl_vi}", vn(s)),
+        format!("{q_en}{}% {lvl_en}", en(s)),
+    ));
+    p.form = Some(ResultForm::ShareOfPlan);
+    match lspec {
+        TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
+            return Err(bad_at(
+                "share_of_plan",
+                "a share of plan needs a target with a figure",
+            ));
+        }
+        TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
+            let plan = plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?;
+            let a = plan
+                .checked_mul(s)
+                .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                .ok_or_else(|| ovf("share of plan"))?;
+            p.obs.achieved = Some(a);
+            p.notes.push((
+                format!("mức đạt được {} suy ra từ {}% kế hoạch", vn(a), vn(s)),
+                format!("achieved {} implied by {}% of plan", en(a), en(s)),
+            ));
+        }
+        TargetSpec::Reference { value: None, .. } if p.obs.baseline.is_none() => {
+            // The reference value is unknown: the share is compared with 100 % itself.
+            p.obs.value = Some(s);
+            p.obs.baseline = Some(Decimal::ONE_HUNDRED);
+            p.notes.push((
+                "chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%".into(),
+                "the target's value is not known: the share is compared with 100% directly".into(),
+            ));
+        }
+        _ => {
+            let plan = match lspec {
+                TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
+                _ => plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?,
+            };
+            let v = plan
+                .checked_mul(s)
+                .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                .ok_or_else(|| ovf("share of plan"))?;
+            p.obs.value = Some(v);
+            p.notes.push((
+                format!("kết quả {} suy ra từ {}% của {}", vn(v), vn(s), vn(plan)),
+                format!("result {} implied by {}% of {}", en(v), en(s), en(plan)),
             ));
         }
     }
