@@ -61,9 +61,21 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "directive_many_items",
-        n: 120,
-        what: "Directive::from_json + evaluate, n items × 2 targets, one unit",
+        n: 300,
+        what: "Directive::from_json (with validation), n items × 2 targets",
         prepare: directive_many_items,
+    },
+    Case {
+        name: "items_engine",
+        n: 300,
+        what: "evaluate (engine), n items × 2 targets, one unit (item statuses)",
+        prepare: items_engine,
+    },
+    Case {
+        name: "items_rowwise",
+        n: 300,
+        what: "evaluate_rowwise, n items × 2 targets, one unit (item statuses)",
+        prepare: items_rowwise,
     },
     Case {
         name: "results_json",
@@ -245,12 +257,29 @@ fn item_many_targets(n: usize) -> Box<dyn Fn()> {
 
 fn directive_many_items(n: usize) -> Box<dyn Fn()> {
     let text = directive_json(n, 2);
+    Box::new(move || {
+        let d = Directive::from_json(&text).unwrap();
+        assert_eq!(d.items.len(), n);
+    })
+}
+
+/// Many items: each case isolates one path, so that a loop over items × targets cannot hide
+/// behind the per-target work of another.
+fn items_engine(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 2);
     let rs = ResultSet::from_json(&rows_json(1, &["1.0".to_string()])).unwrap();
     let opts = EvaluationOptions::default();
     Box::new(move || {
-        let d = Directive::from_json(&text).unwrap();
         let e = evaluate(&d, &rs, &opts).unwrap();
         assert_eq!(e.units[0].items.len(), n);
+    })
+}
+
+fn items_rowwise(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 2);
+    let rs = ResultSet::from_json(&rows_json(1, &["1.0".to_string()])).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
         let e = evaluate_rowwise(&d, &rs, &opts).unwrap();
         assert_eq!(e.units[0].items.len(), n);
     })
