@@ -22,8 +22,10 @@ use serde_json::{json, Value};
 use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
 use thidua_core::engine::CompiledDirective;
 use thidua_core::evaluate::evaluate_rowwise;
-use thidua_core::sheet::{read_results, ReadOptions};
-use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet};
+use thidua_core::sheet::{read_results, write_results, ReadOptions, ResultLayout};
+use thidua_core::{
+    evaluate, evaluate_with_targets, Directive, EvaluationOptions, ResultSet, TargetTable,
+};
 
 /// One case: its name, the size n checked against 10 n, and what it runs.
 struct Case {
@@ -100,6 +102,18 @@ const CASES: &[Case] = &[
         n: 50,
         what: "award::decide_json, n candidates with history, votes, quotas and money",
         prepare: awards_decide,
+    },
+    Case {
+        name: "unit_targets",
+        n: 200,
+        what: "evaluate_with_targets, one unit with its own figure for each of n targets",
+        prepare: unit_targets,
+    },
+    Case {
+        name: "sheet_write_results",
+        n: 40,
+        what: "sheet::write_results (xlsx, long layout), n rows of a directive of n targets",
+        prepare: sheet_write_results,
     },
     Case {
         name: "sheet_csv_results",
@@ -427,5 +441,32 @@ fn sheet_csv_results(n: usize) -> Box<dyn Fn()> {
     Box::new(move || {
         let r = read_results(csv.as_bytes(), Some(&d), &opts).unwrap();
         assert_eq!(r.value.entries.len(), n, "{:?}", r.diagnostics.first());
+    })
+}
+
+/// A per-unit target table: one unit's own figure for each of the `n` targets.
+fn unit_targets(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 1);
+    let ids = ids(&d);
+    let rows: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| json!({"unit": "Xã 00000", "target": id, "value": format!("{}", 45 + k % 10)}))
+        .collect();
+    let table = TargetTable::from_json(&json!({ "entries": rows }).to_string()).unwrap();
+    let rs = ResultSet::from_json(&rows_json(1, &ids)).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate_with_targets(&d, &table, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].targets.len(), n);
+    })
+}
+
+fn sheet_write_results(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 1);
+    let rs = ResultSet::from_json(&rows_json(1, &ids(&d))).unwrap();
+    Box::new(move || {
+        let bytes = write_results(&rs, Some(&d), ResultLayout::Long).unwrap();
+        assert!(bytes.len() > n);
     })
 }

@@ -173,6 +173,9 @@ impl TargetTable {
     /// ```
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
+        if self.entries.is_empty() {
+            return Ok(ResolvedTargets { map });
+        }
         // One lookup per row, whatever the number of targets (#9.4).
         let targets = directive.target_index();
         for (i, row) in self.entries.iter().enumerate() {
