@@ -271,7 +271,7 @@ pub const STATUSES: [Status; 6] = [
 
 /// The serde name of a status (`"not_met"`), without going through serde per row.
 pub fn status_name(s: Status) -> &'static str {
-    s.into()
+    s.as_str()
 }
 
 #[pymethods]
