@@ -30,13 +30,13 @@ pub(crate) struct Meta {
 fn is_boundary_before(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric() && c != '-' && c != '/')
+        .map_or(true, |c| !super::scan::is_alnum(c) && c != '-' && c != '/')
 }
 
 fn is_boundary_after(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|h| h.chars().next())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !super::scan::is_alnum(c))
 }
 
 /// Every whole-word occurrence of `w` in `hay`.

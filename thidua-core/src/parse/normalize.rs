@@ -197,7 +197,7 @@ fn lowercase_aligned(text: &str) -> String {
     // u+[ýỳỷỹỵ] → [úùủũụ]+y.
     let n = out.len();
     for i in 0..n {
-        let at_end = |k: usize| k + 1 >= n || !out[k + 1].is_alphanumeric();
+        let at_end = |k: usize| k + 1 >= n || !super::scan::is_alnum(out[k + 1]);
         // 'o' / 'u' first: the end-of-syllable test asks Unicode tables.
         if matches!(out[i], 'o' | 'u') && i + 1 < n && !out[i + 1].is_ascii() && at_end(i + 1) {
             let (a, b) = (out[i], out[i + 1]);
@@ -221,8 +221,8 @@ fn lowercase_aligned(text: &str) -> String {
         if out[i] == 't'
             && i + 1 < n
             && out[i + 1] == 'ỉ'
-            && (i == 0 || !out[i - 1].is_alphanumeric())
-            && (i + 2 >= n || !out[i + 2].is_alphanumeric())
+            && (i == 0 || !super::scan::is_alnum(out[i - 1]))
+            && (i + 2 >= n || !super::scan::is_alnum(out[i + 2]))
         {
             out[i + 1] = 'ỷ';
         }

@@ -61,7 +61,7 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
                 }
             }
             (Kind::Num, end)
-        } else if c.is_alphabetic() {
+        } else if is_alpha(c) {
             let mut end = i + c.len_utf8();
             let mut prev = c;
             while let Some(&(j, d)) = it.peek() {
@@ -81,7 +81,7 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
                 {
                     break;
                 }
-                if d.is_alphanumeric() {
+                if is_alnum(d) {
                     end = j + d.len_utf8();
                     prev = d;
                     it.next();
@@ -217,6 +217,31 @@ impl<'a> Toks<'a> {
     }
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and for the Latin
+/// blocks of Vietnamese letters (Latin-1 letters, Latin Extended-A/B, Latin Extended
+/// Additional), which are all alphabetic but × and ÷.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`, with the fast paths of [`is_alpha`] (no character of those Latin
+/// blocks is numeric).
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// If the first space-separated part of `rest` is `word`, what follows it: "" at the end of
 /// the phrase, else the rest starting with its space.
 fn next_part<'p>(rest: &'p str, word: &str) -> Option<&'p str> {
@@ -340,6 +365,14 @@ mod tests {
             }
         }
         assert!(matched > 20, "the texts exercise matches: {matched}");
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_std() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
