@@ -17,33 +17,8 @@ use thidua_core::{
     decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment, Unit,
 };
 
-/// The columns a result set understands, in the order of `ResultEntry`'s fields.
-pub const FIELDS: &[&str] = &[
-    "unit",
-    "target",
-    "component",
-    "period",
-    "value",
-    "baseline",
-    "scale",
-    "value_unit",
-    "out_of",
-    "baseline_out_of",
-    "judgement",
-    "not_applicable",
-    "provenance",
-    "note",
-    "value_high",
-    "qualifier",
-    "share_of_plan",
-    "plan_level",
-    "change",
-    "change_unit",
-    "change_from",
-    "date",
-    "reported",
-    "source",
-];
+/// The columns a result set understands: the core's list (every field of `ResultEntry`).
+pub use thidua_core::engine::arrow::RESULT_COLUMNS as FIELDS;
 
 /// One decoded column, borrowing the Python bytes.
 enum Raw<'a> {

@@ -64,12 +64,6 @@ def _same(got: List[Dict[str, Any]], want: List[Dict[str, Any]]) -> None:
                 assert _norm(g[k]) == _norm(w[k]), (k, g, w)
 
 
-def _arrow_gap(message: str) -> bool:
-    """The core's Arrow reader refusing a result column it does not read yet (named in the
-    message), as opposed to a refusal of the data."""
-    return "unknown column" in message or "the columnar path does not read yet" in message
-
-
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
 def test_every_vector_same_answer_or_same_error(path: Path) -> None:
     v = json.loads(path.read_text(encoding="utf-8"))
@@ -88,21 +82,13 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
     except thidua.ThiduaError as e:
         with pytest.raises(thidua.ThiduaError) as got:
             thidua.evaluate_table(d, table, opts)
-        if _arrow_gap(str(got.value)) and not _arrow_gap(str(e)):
-            pytest.xfail(f"the core's Arrow reader lacks a column: {got.value}")  # see below
         assert type(got.value) is type(e)
         assert str(got.value) == str(e)
         return
-    try:
-        got = thidua.evaluate_table(d, table, opts, explanations=True)
-    except thidua.InvalidInputError as e:
-        # A known gap of the core's Arrow reader (thidua-core engine/arrow.rs), not of the
-        # binding: it does not read the result columns added for reported results and plan
-        # levels (value_high, qualifier, share_of_plan, plan_level, change…, date, reported,
-        # source). Every other vector must agree exactly.
-        if _arrow_gap(str(e)):
-            pytest.xfail(f"the core's Arrow reader lacks a column: {e}")
-        raise
+    # Every field of the rows is a column (range, qualifier, share of plan, change, date,
+    # reported wording, source…): the core's Arrow reader reads them all, so every vector
+    # agrees exactly.
+    got = thidua.evaluate_table(d, table, opts, explanations=True)
     _same(_table_rows(got), _expected_rows(want))
 
 
@@ -148,6 +134,69 @@ def test_pandas_pyarrow_polars_inputs_and_outputs(kon_tum: thidua.Directive) -> 
     assert isinstance(pout, pl.DataFrame)
     assert pout.height == len(want)
     assert [_norm(x) for x in pout["ratio"].to_list()] == [_norm(w["ratio"]) for w in want]
+
+
+_FORMS = [
+    {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
+    {"unit": "A", "target": "2", "period": "2024", "value": "63.7", "qualifier": "over", "note": "sơ bộ"},
+    {"unit": "B", "target": "1", "period": "2024", "value": "10", "value_high": "11"},
+    {"unit": "B", "target": "2", "period": "2024", "share_of_plan": "102.6", "plan_level": "kế hoạch"},
+    {"unit": "C", "target": "1", "period": "2024", "reported": "hơn 10,2%"},
+    {"unit": "C", "target": "2", "period": "2024", "value": "60", "date": "2025-03-15", "source": "Báo cáo",
+     "provenance": "official"},
+    {"unit": "C", "target": "2", "period": "2024", "value": "65", "date": "2024-12-15", "provenance": "estimate"},
+]
+
+
+def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Directive) -> None:
+    """Ranges, qualifiers, shares of plan, reported wordings, dates, sources and notes in a
+    pandas frame as it comes from a workbook — a datetime64 date column, a categorical
+    qualifier, Decimal objects — give the answer of ``thidua.evaluate`` on the same rows."""
+    records = thidua.ResultSet.from_records(_FORMS)
+    want = _expected_rows(thidua.evaluate(kon_tum, records))
+    cols = sorted({k for r in _FORMS for k in r})
+    df = pd.DataFrame([{k: r.get(k) for k in cols} for r in _FORMS])
+    for c in ("value", "value_high", "share_of_plan"):
+        df[c] = [None if x is None else Decimal(x) for x in df[c]]
+    df["date"] = pd.to_datetime(df["date"])
+    df["qualifier"] = df["qualifier"].astype("category")
+    _same(_table_rows(thidua.evaluate_table(kon_tum, df, explanations=True)), want)
+    # the row path reads the same frame (a datetime64 date at midnight is its ISO date)
+    assert thidua.ResultSet.from_dataframe(df).to_json() == records.to_json()
+    with pytest.raises(thidua.InvalidInputError):
+        thidua.ResultSet.from_dataframe(df.assign(date=df["date"] + pd.Timedelta(hours=9)))
+    # the same rows as text columns (a CSV read as strings)
+    text = pa.table({k: [r.get(k) for r in _FORMS] for k in cols})
+    _same(_table_rows(thidua.evaluate_table(kon_tum, text, explanations=True)), want)
+    # a cell the JSON path refuses is refused here too, naming the row and the column
+    bad = text.set_column(text.schema.get_field_index("qualifier"), "qualifier",
+                          pa.array([None, "hơn"] + [None] * (len(_FORMS) - 2), pa.string()))
+    with pytest.raises(thidua.InvalidInputError) as e:
+        thidua.evaluate_table(kon_tum, bad)
+    assert 'results[1], column "qualifier"' in str(e.value)
+    # polars (a Date column, text as polars exports it)
+    pl = pytest.importorskip("polars")
+    pdf = pl.from_arrow(text).with_columns(pl.col("date").str.to_date())
+    _same(_table_rows(thidua.evaluate_table(kon_tum, pdf, explanations=True)), want)
+
+
+def test_object_columns_pyarrow_cannot_type_are_read_as_text(kon_tum: thidua.Directive) -> None:
+    """A frame as a workbook read with ``dtype=object`` gives it: ids as ``1`` and ``"2"``,
+    values mixing ``Decimal``, float, int and text, periods as ``2024`` and ``"2024-H1"``.
+    pyarrow refuses to type such columns; they are read as the text of each cell, which gives
+    the answer (and the errors) of ``evaluate`` on ``ResultSet.from_dataframe``."""
+    df = pd.DataFrame({"unit": ["A", "A", "B", "B"], "target": [1, "2", 1, "3"],
+                       "period": [2024, "2024", "2024-H1", 2024],
+                       "value": [Decimal("10.5"), 63.7, "5", 2**70],
+                       "note": [None, "sơ bộ", float("nan"), None]})
+    with pytest.raises(pa.ArrowInvalid):
+        pa.Table.from_pandas(df)
+    want = _expected_rows(thidua.evaluate(kon_tum, thidua.ResultSet.from_dataframe(df)))
+    _same(_table_rows(thidua.evaluate_table(kon_tum, df, explanations=True)), want)
+    bad = df.assign(value=[Decimal("10.5"), 63.7, "6,5", 1])
+    with pytest.raises(thidua.InvalidNumberError) as e:
+        thidua.evaluate_table(kon_tum, bad)
+    assert 'results[2], column "value"' in str(e.value)
 
 
 def test_summary_and_headlines(kon_tum: thidua.Directive) -> None:

@@ -2,8 +2,7 @@
 through the Python API: the output must equal the vector's ``expect`` exactly (deep JSON
 equality, decimals as strings), or the error must have the expected code and message.
 
-The Rust runners are thidua-core/tests/vectors.rs (``evaluate``) and
-thidua-core/tests/scoring_vectors.rs (``score``)."""
+The Rust runner is thidua-core/tests/vectors/ (one runner for every kind)."""
 
 from __future__ import annotations
 
@@ -94,6 +93,19 @@ def test_vector(path: Path) -> None:
         return
     out = run(v["input"])
     assert out == v["expect"]
+
+
+def test_every_error_code_is_produced_by_a_vector() -> None:
+    """Each error code has an ``expect_error`` vector; ``test_vector`` checks that Python raises
+    exactly that code for it, so every code is produced through the Python API."""
+    declared = {
+        v["expect_error"]["code"]
+        for v in (json.loads(p.read_text(encoding="utf-8")) for p in VECTORS)
+        if "expect_error" in v
+    }
+    missing = sorted(set(thidua.ERROR_CODES) - declared)
+    assert not missing, f"error codes that no vector produces: {missing}"
+    assert declared <= set(thidua.ERROR_CODES), sorted(declared - set(thidua.ERROR_CODES))
 
 
 EVALUATE_OK = [

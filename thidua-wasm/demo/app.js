@@ -20,6 +20,7 @@ const state = {
   key: null, // seed file name, or "text"
   targets: [], // [{id, item, parent, name, kind, spec, text}]
   timer: 0,
+  unitTyped: false, // the officer typed the unit name: a new directive keeps it
 };
 
 const esc = (s) =>
@@ -61,8 +62,11 @@ function setDirective(directive, key) {
   state.directive = thidua.loadDirective(directive);
   state.key = key;
   const d = state.directive;
-  if (key !== 'text') {
+  // A seed always names its own unit; a parsed text keeps only a unit name the officer typed,
+  // never the previous directive's (it would read as this text's).
+  if (key !== 'text' || !state.unitTyped) {
     $('#unit').value = d.issuer.locality ? `Tỉnh ${d.issuer.locality}` : 'Đơn vị';
+    state.unitTyped = false;
   }
   $('#period').value = String(d.coverage.year || new Date().getFullYear());
   const label = [d.number ? `Số ${d.number}` : null, d.issuer.name, d.issued].filter(Boolean).join(' · ');
@@ -355,6 +359,7 @@ async function loadIllustrative() {
   const first = set.entries[0];
   const period = set.entries.some((r) => r.period === $('#period').value.trim()) ? $('#period').value.trim() : first.period;
   $('#unit').value = first.unit;
+  state.unitTyped = false;
   $('#period').value = period;
   fillForm(set.entries.filter((r) => r.unit === first.unit && r.period === period));
   evaluateNow();
@@ -566,7 +571,10 @@ $('#tab-form').addEventListener('click', () => selectTab('form'));
 $('#tab-paste').addEventListener('click', () => selectTab('paste'));
 $('#entry').addEventListener('input', scheduleEvaluate);
 $('#entry').addEventListener('change', scheduleEvaluate);
-$('#unit').addEventListener('input', scheduleEvaluate);
+$('#unit').addEventListener('input', () => {
+  state.unitTyped = true;
+  scheduleEvaluate();
+});
 $('#period').addEventListener('change', () => {
   if (state.directive) evaluateNow();
 });

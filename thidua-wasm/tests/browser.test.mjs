@@ -135,6 +135,10 @@ test('illustrative results give the same headline as the Node package', async ()
 });
 
 test('pasted directive text is read and evaluated', async () => {
+  // A seed first: its unit name must not stay on screen as the pasted text's.
+  await page.selectOption('#source', '000_kon-tum-2021');
+  await page.waitForFunction(() => document.querySelector('#directive-info').textContent.includes('129/UBND-KTTH'));
+  assert.equal(await page.inputValue('#unit'), 'Tỉnh Kon Tum');
   await page.selectOption('#source', 'text');
   await page.fill(
     '#directive-text',
@@ -144,6 +148,7 @@ test('pasted directive text is read and evaluated', async () => {
   await page.click('#parse');
   await page.waitForFunction(() => document.querySelector('#directive-info').textContent.includes('05/CT-UBND'));
   assert.equal(await page.inputValue('#period'), '2025');
+  assert.equal(await page.inputValue('#unit'), 'Tỉnh Lâm Hà', 'the unit of the text, not of the previous seed');
   await page.fill('#entry [data-target="1"][data-field="value"]', '8');
   await page.fill('#entry [data-target="2"][data-field="value"]', '75');
   await page.click('#evaluate');
@@ -152,6 +157,11 @@ test('pasted directive text is read and evaluated', async () => {
   assert.equal(by['1'].status, 'đạt');
   assert.equal(by['2'].status, 'không đạt', '"trên 75": exactly 75 is not enough');
   assert.equal(await text('#headline'), 'Đạt và vượt 1/2 chỉ tiêu');
+  // A unit name the officer typed stays when the text is read again.
+  await page.fill('#unit', 'Huyện Lạc Dương');
+  await page.click('#parse');
+  await page.waitForFunction(() => document.querySelector('#directive-info').textContent.includes('05/CT-UBND'));
+  assert.equal(await page.inputValue('#unit'), 'Huyện Lạc Dương');
 });
 
 test('pasted results ("id: value" lines) fill the form and evaluate', async () => {

@@ -63,7 +63,7 @@ const runners = {
   parse: (input) => thidua.parseDirective(textOf(input)),
 };
 
-// The hand-written checks of evaluate vectors (as thidua-core/tests/vectors.rs verifies them).
+// The hand-written checks of evaluate vectors (as thidua-core/tests/vectors/evaluate.rs verifies them).
 function checkEvaluate(name, out, c) {
   if ('warning' in c) {
     const hit = out.warnings.some((w) => w.code === c.warning && (!('unit' in c) || w.unit === c.unit) && (!('target' in c) || w.target === c.target));
@@ -134,6 +134,21 @@ test('the vectors are there (evaluate, score and parse)', () => {
   const kinds = new Set(files.map((f) => JSON.parse(readFileSync(f, 'utf8')).kind));
   for (const k of ['evaluate', 'score', 'parse', 'award']) assert.ok(kinds.has(k), `no ${k} vectors found`);
   assert.ok(files.length >= 20, `only ${files.length} vectors`);
+});
+
+// The binding's own codes (an input or output beyond its memory limits: api.test.mjs and
+// hostile.test.mjs produce them) cannot come from a shared vector.
+const BINDING_CODES = new Set(['input_too_large', 'output_too_large']);
+
+test('every error code is produced by a vector', () => {
+  // Each code has an expect_error vector; the vector's own test sees it thrown through the JS API.
+  const declared = new Set(
+    files.map((f) => JSON.parse(readFileSync(f, 'utf8')).expect_error?.code).filter(Boolean),
+  );
+  const codes = thidua.errorCodes();
+  const missing = codes.filter((c) => !BINDING_CODES.has(c) && !declared.has(c));
+  assert.deepEqual(missing, [], `error codes that no vector produces: ${missing.join(', ')}`);
+  for (const c of declared) assert.ok(codes.includes(c), `a vector expects an unknown code ${c}`);
 });
 
 test('the worked scoring example renders exactly report.txt', () => {

@@ -1,15 +1,34 @@
 //! Apache Arrow in and out (cargo feature `arrow`): results as a `RecordBatch`, the
 //! evaluation as a `RecordBatch`.
 //!
-//! **Input** ([`ArrowResults`]): one column per [`ResultEntry`] field, by name — `unit`,
-//! `target`, `period` (required) and any of `component`, `value`, `baseline`, `scale`,
-//! `value_unit`, `out_of`, `baseline_out_of`, `judgement`, `not_applicable`, `provenance`,
-//! `note`. Text columns may be `Utf8`, `LargeUtf8`, `Utf8View` or dictionaries of them
-//! (pandas categoricals, polars categoricals); `target` and `period` may also be integers
-//! (`1`, `2024`). Numbers may be `Decimal128` (exact, read without a copy), integers,
-//! floats (each read as the decimal of its shortest representation, `0.1` → `0.1`; NaN is a
-//! missing cell, ±∞ an error) or text (a plain decimal). A null cell is an absent field.
-//! Nothing is converted row by row into objects: the engine reads the buffers in place.
+//! **Input** ([`ArrowResults`]): one column per [`ResultEntry`] field, by its JSON name
+//! ([`RESULT_COLUMNS`]) — `unit`, `target`, `period` (required) and any of the others; a
+//! `status` column is read as `provenance` (the JSON alias). Every cell is read by the rule
+//! the JSON path uses for that field, and an error names the row and the column
+//! (`results[3], column "qualifier"`):
+//!
+//! | columns | Arrow types | read as |
+//! |---|---|---|
+//! | `unit`, `target`, `component`, `period`, `plan_level`, `reported`, `source`, `note` | text¹; `target` and `period` also integers (`1`, `2024`) | the text (`period` by [`Period`]'s rule) |
+//! | `value`, `value_high`, `baseline`, `share_of_plan`, `change` | `decimal128` (exact, read without a copy), integers, floats², or decimal text (the [`crate::decimal`] rule) | a decimal |
+//! | `qualifier`, `change_unit`, `change_from`, `judgement`, `provenance`, `scale` | text¹: the snake_case name (`"over"`, `"percentage_points"`, `"same_period"`, `"met"`, `"estimate"`, `"million"`) | the enum, by serde, as in JSON |
+//! | `value_unit` | text¹ (`"triệu USD"`) | a unit phrase |
+//! | `out_of`, `baseline_out_of` | integers, or floats holding whole numbers | a count |
+//! | `not_applicable` | booleans | the mark |
+//! | `date` | `date32`, `date64`, a timestamp without a time zone (or in UTC) at midnight, or ISO text (`"2025-03-15"`) | a calendar date |
+//!
+//! ¹ `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary of them (pandas and polars
+//! categoricals). ² A float is read as the decimal of its shortest representation (`0.1` →
+//! `0.1`); NaN is a missing cell, ±∞ an error. A null cell is an absent field, and so is an
+//! empty text in a column of enum names, dates or numbers (a blank spreadsheet cell). The
+//! reported wording (`reported`) is plain text, as [`ResultEntry::reported`] is in JSON: a
+//! row holding only it is read by [`crate::reported::read_result`] against the target.
+//!
+//! Nothing is converted row by row into objects: the engine reads the buffers in place. A row
+//! with only `value`, `baseline` and `provenance` besides its keys (and a `scale` equal to the
+//! target's) takes the integer kernels; any other row (a range, a qualifier, a share of plan, a
+//! change, a date, a reported wording, a source or a note…) is taken whole and evaluated by
+//! the row-wise rules, so the answer is always that of [`crate::evaluate()`].
 //!
 //! **Output** ([`BatchEvaluation::to_record_batch`]): one row per unit × period × target, in
 //! the order of [`Evaluation::rows`](crate::Evaluation::rows):
@@ -22,7 +41,7 @@
 //! | `ratio` | decimal128(38, `ratio_digits`) |
 //! | `gap`, `result`, `baseline`, `achieved`, `threshold` | decimal128(38, s), `s` the largest scale in the column |
 //! | `pro_rata` | bool |
-//! | `provenance` | dictionary (int8 → utf8), null without a result row |
+//! | `provenance` | dictionary (int8 → utf8): `official`, `estimate`, `preliminary`; null without a result row |
 //! | `explanation_vi`, `explanation_en` | utf8, only with [`ArrowOutput::explanations`] |
 //!
 //! The decimals keep their value exactly; a column has one scale, so `1.5` in a column of
@@ -57,15 +76,16 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    ArrowDictionaryKeyType, Decimal128Type, Float32Type, Float64Type, Int16Type, Int32Type,
-    Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    ArrowDictionaryKeyType, Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type,
+    Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int32Array, Int8Array,
     RecordBatch, StringArray, UInt32Array,
 };
 use arrow_buffer::{NullBuffer, ScalarBuffer};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
@@ -73,9 +93,12 @@ use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::Status;
 use crate::quantity::{Scale, Unit};
-use crate::results::{Judgement, Period, Provenance, ResultEntry};
+use crate::results::{
+    ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry,
+};
 
-/// The input columns a result batch understands (the fields of [`ResultEntry`]).
+/// The input columns a result batch understands: every field of [`ResultEntry`], by its
+/// serde name (a test holds this list to the type).
 pub const RESULT_COLUMNS: &[&str] = &[
     "unit",
     "target",
@@ -91,11 +114,6 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "not_applicable",
     "provenance",
     "note",
-];
-
-/// The fields of [`ResultEntry`] that [`ArrowResults`] does not read (yet): a batch holding
-/// one of them is refused, never evaluated without it.
-pub const UNREAD_RESULT_COLUMNS: &[&str] = &[
     "value_high",
     "qualifier",
     "share_of_plan",
@@ -107,6 +125,10 @@ pub const UNREAD_RESULT_COLUMNS: &[&str] = &[
     "reported",
     "source",
 ];
+
+/// Other names a column is read by, as the JSON path's serde aliases: `status` (a common
+/// column name in reporting workbooks) is `provenance`.
+pub const RESULT_COLUMN_ALIASES: &[(&str, &str)] = &[("status", "provenance")];
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
@@ -328,33 +350,26 @@ impl<'a> Num<'a> {
                 if a.is_null(i) || a.value(i).is_nan() {
                     return Ok(None);
                 }
-                // The shortest decimal of the f32 itself ("0.1f32" is 0.1).
-                let text = a.value(i).to_string();
-                Decimal::from_str(&text)
+                // The shortest decimal of the f32 itself ("0.1f32" is 0.1), by the decimal rule.
+                crate::decimal::parse(&a.value(i).to_string())
                     .map(Some)
-                    .map_err(|_| Error::InvalidNumber {
-                        location: crate::error::Location::new(),
-                        input: text,
-                        reason: format!("{}: not a finite decimal", at_row(i, name)),
-                    })
+                    .map_err(|e| e.with_row(i, name))
             }
             Num::Int(a) => {
                 if a.is_null(i) {
                     return Ok(None);
                 }
-                let v = int_at(*a, i).unwrap_or_default();
-                Decimal::try_from_i128_with_scale(v, 0)
+                crate::decimal::from_i128(int_at(*a, i).unwrap_or_default())
                     .map(Some)
-                    .map_err(|_| Error::InvalidNumber {
-                        location: crate::error::Location::new(),
-                        input: v.to_string(),
-                        reason: format!("{}: beyond the range of exact decimals", at_row(i, name)),
-                    })
+                    .map_err(|e| e.with_row(i, name))
             }
             Num::Text(t) => match t.get(i) {
                 None => Ok(None),
                 Some(s) if s.trim().is_empty() => Ok(None),
-                Some(s) => parse_plain(s).map(Some).map_err(|e| e.with_row(i, name)),
+                // The package's one rule for decimal text, as in JSON.
+                Some(s) => crate::decimal::parse(s)
+                    .map(Some)
+                    .map_err(|e| e.with_row(i, name)),
             },
             Num::Absent => Ok(None),
         }
@@ -378,25 +393,6 @@ fn decimal_of_i128(mut m: i128, mut s: u32) -> Option<Decimal> {
     }
 }
 
-/// A plain decimal ("10.5", "-3", "1e3"); Vietnamese notation and NaN/∞ are refused.
-fn parse_plain(s: &str) -> Result<Decimal> {
-    let t = s.trim();
-    let invalid = |reason: &str| Error::InvalidNumber {
-        location: crate::error::Location::new(),
-        input: s.to_string(),
-        reason: reason.to_string(),
-    };
-    if t.contains(',') {
-        return Err(invalid("a plain decimal uses '.' for decimals (\"39.6\")"));
-    }
-    let r = if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t)
-    } else {
-        Decimal::from_str(t)
-    };
-    r.map_err(|e| invalid(&e.to_string()))
-}
-
 impl Error {
     fn with_row(self, i: usize, name: &str) -> Error {
         match self {
@@ -414,7 +410,7 @@ impl Error {
     }
 }
 
-/// A boolean column (`not_applicable`), or integers 0/1.
+/// A boolean column (`not_applicable`).
 enum Flag<'a> {
     Bool(&'a BooleanArray),
     Absent,
@@ -425,6 +421,141 @@ enum Count<'a> {
     Int(&'a dyn Array),
     F64(&'a arrow_array::Float64Array),
     Absent,
+}
+
+impl Count<'_> {
+    fn is_null(&self, i: usize) -> bool {
+        match self {
+            Count::Int(a) => a.is_null(i),
+            Count::F64(a) => a.is_null(i) || a.value(i).is_nan(),
+            Count::Absent => true,
+        }
+    }
+}
+
+/// A date column (`date`): `date32` / `date64` (pyarrow and polars dates), a timestamp without
+/// a time zone or in UTC at midnight (a pandas `datetime64[ns]` column of days), or ISO text
+/// (`"2025-03-15"`, read by the same rule as JSON).
+enum Dates<'a> {
+    Date32(&'a arrow_array::Date32Array),
+    Date64(&'a arrow_array::Date64Array),
+    Stamp(&'a dyn Array, TimeUnit),
+    Text(Text<'a>),
+    Absent,
+}
+
+impl<'a> Dates<'a> {
+    fn of(name: &str, a: &'a dyn Array) -> Result<Dates<'a>> {
+        Ok(match a.data_type() {
+            DataType::Date32 => Dates::Date32(a.as_primitive::<Date32Type>()),
+            DataType::Date64 => Dates::Date64(a.as_primitive::<Date64Type>()),
+            DataType::Timestamp(unit, tz) => {
+                if let Some(tz) = tz
+                    .as_deref()
+                    .filter(|z| !matches!(*z, "UTC" | "+00:00" | "Z"))
+                {
+                    return Err(bad_column(
+                        name,
+                        format!(
+                            "a timestamp in the time zone {tz:?}: give the date of the figure \
+                             (a date column, ISO text \"2025-03-15\", or a timestamp without a \
+                             time zone)"
+                        ),
+                    ));
+                }
+                Dates::Stamp(a, *unit)
+            }
+            DataType::Null => Dates::Absent,
+            _ => Dates::Text(Text::of(name, a).map_err(|_| {
+                bad_column(
+                    name,
+                    format!(
+                        "expected dates (date32, date64, a timestamp at midnight) or ISO text \
+                         (\"2025-03-15\"), found {}",
+                        a.data_type()
+                    ),
+                )
+            })?),
+        })
+    }
+
+    fn is_null(&self, i: usize) -> bool {
+        match self {
+            Dates::Date32(a) => a.is_null(i),
+            Dates::Date64(a) => a.is_null(i),
+            Dates::Stamp(a, _) => a.is_null(i),
+            Dates::Text(t) => t.get(i).is_none(),
+            Dates::Absent => true,
+        }
+    }
+
+    fn get(&self, i: usize, name: &str) -> Result<Option<chrono::NaiveDate>> {
+        use arrow_array::temporal_conversions as tc;
+        if self.is_null(i) {
+            return Ok(None);
+        }
+        let (at, raw) = match self {
+            Dates::Date32(a) => (tc::date32_to_datetime(a.value(i)), a.value(i).to_string()),
+            Dates::Date64(a) => (tc::date64_to_datetime(a.value(i)), a.value(i).to_string()),
+            Dates::Stamp(a, unit) => {
+                let v = a
+                    .as_primitive_opt::<TimestampSecondType>()
+                    .map(|x| x.value(i))
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampMillisecondType>()
+                            .map(|x| x.value(i))
+                    })
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampMicrosecondType>()
+                            .map(|x| x.value(i))
+                    })
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampNanosecondType>()
+                            .map(|x| x.value(i))
+                    })
+                    .unwrap_or_default();
+                let at = match unit {
+                    TimeUnit::Second => tc::timestamp_s_to_datetime(v),
+                    TimeUnit::Millisecond => tc::timestamp_ms_to_datetime(v),
+                    TimeUnit::Microsecond => tc::timestamp_us_to_datetime(v),
+                    TimeUnit::Nanosecond => tc::timestamp_ns_to_datetime(v),
+                };
+                (at, v.to_string())
+            }
+            // The JSON path's rule: serde's reading of a `NaiveDate`.
+            Dates::Text(t) => return parse_text(t, i, name),
+            Dates::Absent => return Ok(None),
+        };
+        let bad = |reason: String| Error::InvalidInput {
+            location: at_row(i, name).into(),
+            reason,
+        };
+        let at = at.ok_or_else(|| bad(format!("{raw}: beyond the range of dates")))?;
+        if at.time() != chrono::NaiveTime::MIN {
+            return Err(bad(format!(
+                "{at} has a time of day: a figure's date is a calendar day (a date column, or \
+                 a timestamp at midnight)"
+            )));
+        }
+        Ok(Some(at.date()))
+    }
+}
+
+/// A text cell read by the serde rule of the JSON path (the field's own type: an enum by its
+/// snake_case name, a date in ISO form); empty text is an absent field.
+fn parse_text<T>(t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
+where
+    T: serde::de::DeserializeOwned,
+{
+    match t.get(i) {
+        None | Some("") => Ok(None),
+        Some(s) => serde_json::from_value(serde_json::Value::String(s.to_string()))
+            .map(Some)
+            .map_err(|e| Error::InvalidInput {
+                location: at_row(i, name).into(),
+                reason: format!("{s:?}: {e}"),
+            }),
+    }
 }
 
 /// Results as Arrow columns, read in place by the engine (see the [module
@@ -439,7 +570,14 @@ pub struct ArrowResults<'a> {
     periods: Vec<Option<Period>>,
     period_key: Vec<u32>,
     value: Num<'a>,
+    value_high: Num<'a>,
+    qualifier: Text<'a>,
     baseline: Num<'a>,
+    share_of_plan: Num<'a>,
+    plan_level: Text<'a>,
+    change: Num<'a>,
+    change_unit: Text<'a>,
+    change_from: Text<'a>,
     scale: Text<'a>,
     value_unit: Text<'a>,
     out_of: Count<'a>,
@@ -447,10 +585,38 @@ pub struct ArrowResults<'a> {
     judgement: Text<'a>,
     not_applicable: Flag<'a>,
     provenance: Text<'a>,
+    /// The name `provenance` was given by (`provenance` or its alias `status`).
+    provenance_name: &'static str,
+    date: Dates<'a>,
+    reported: Text<'a>,
+    source: Text<'a>,
     note: Text<'a>,
     /// Whether any row may leave the fast path for a reason other than its numbers.
     any_extra: bool,
 }
+
+/// The columns whose presence in a row takes it off the fast path (besides `scale`, which
+/// may equal the target's).
+const EXTRA_COLUMNS: &[&str] = &[
+    "component",
+    "scale",
+    "value_unit",
+    "out_of",
+    "baseline_out_of",
+    "judgement",
+    "not_applicable",
+    "note",
+    "value_high",
+    "qualifier",
+    "share_of_plan",
+    "plan_level",
+    "change",
+    "change_unit",
+    "change_from",
+    "date",
+    "reported",
+    "source",
+];
 
 impl<'a> ArrowResults<'a> {
     /// Reads `batch`; an unknown column is an error.
@@ -461,26 +627,17 @@ impl<'a> ArrowResults<'a> {
     /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
     pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
         let schema = batch.schema();
-        // Result fields this reader does not take yet: never dropped silently (a `date` or a
-        // `qualifier` changes the answer), even with `ignore_extra`.
-        if let Some(f) = schema
-            .fields()
-            .iter()
-            .find(|f| UNREAD_RESULT_COLUMNS.contains(&f.name().as_str()))
-        {
-            return Err(bad_column(
-                f.name(),
-                "a result field that the columnar path does not read yet; evaluate these rows \
-                 through a ResultSet (ResultSet::from_json, ResultSet.from_dataframe in Python)",
-            ));
-        }
+        let known = |n: &str| {
+            RESULT_COLUMNS.contains(&n) || RESULT_COLUMN_ALIASES.iter().any(|(a, _)| *a == n)
+        };
         if !ignore_extra {
             for f in schema.fields() {
-                if !RESULT_COLUMNS.contains(&f.name().as_str()) {
+                if !known(f.name()) {
                     return Err(bad_column(
                         f.name(),
                         format!(
-                            "unknown column (the columns are {}; pass ignore_extra to skip others)",
+                            "unknown column (the columns are {}, and `status` for \
+                             `provenance`; pass ignore_extra to skip others)",
                             RESULT_COLUMNS.join(", ")
                         ),
                     ));
@@ -552,38 +709,56 @@ impl<'a> ArrowResults<'a> {
                 ))
             }
         };
-        let r = ArrowResults {
+        // `status` is read as `provenance` (the serde alias); both at once is refused, as
+        // JSON refuses a row with both.
+        let provenance_name = match (col("provenance"), col("status")) {
+            (Some(_), Some(_)) => {
+                return Err(bad_column(
+                    "status",
+                    "`status` is another name for `provenance`: give one of the two columns",
+                ))
+            }
+            (None, Some(_)) => "status",
+            _ => "provenance",
+        };
+        let date = match col("date") {
+            Some(a) => Dates::of("date", a)?,
+            None => Dates::Absent,
+        };
+        let any_extra = EXTRA_COLUMNS
+            .iter()
+            .any(|c| col(c).is_some_and(|a| a.null_count() < a.len()));
+        Ok(ArrowResults {
             len,
             component: text("component")?,
             value: num("value")?,
+            value_high: num("value_high")?,
+            qualifier: text("qualifier")?,
             baseline: num("baseline")?,
+            share_of_plan: num("share_of_plan")?,
+            plan_level: text("plan_level")?,
+            change: num("change")?,
+            change_unit: text("change_unit")?,
+            change_from: text("change_from")?,
             scale: text("scale")?,
             value_unit: text("value_unit")?,
             out_of: count("out_of")?,
             baseline_out_of: count("baseline_out_of")?,
             judgement: text("judgement")?,
             not_applicable,
-            provenance: text("provenance")?,
+            provenance: text(provenance_name)?,
+            provenance_name,
+            date,
+            reported: text("reported")?,
+            source: text("source")?,
             note: text("note")?,
             unit,
             target,
             period,
             periods,
             period_key,
-            any_extra: false,
-        };
-        let any_extra = [
-            "component",
-            "scale",
-            "value_unit",
-            "out_of",
-            "baseline_out_of",
-            "judgement",
-            "not_applicable",
-        ]
-        .iter()
-        .any(|c| col(c).is_some_and(|a| a.null_count() < a.len()));
-        Ok(ArrowResults { any_extra, ..r })
+            any_extra,
+        })
     }
 
     fn count_at(c: &Count<'_>, i: usize, name: &str) -> Result<Option<u32>> {
@@ -620,16 +795,29 @@ impl<'a> ArrowResults<'a> {
     where
         T: serde::de::DeserializeOwned,
     {
-        match t.get(i) {
-            None => Ok(None),
-            Some("") => Ok(None),
-            Some(s) => serde_json::from_value(serde_json::Value::String(s.to_string()))
-                .map(Some)
-                .map_err(|e| Error::InvalidInput {
-                    location: at_row(i, name).into(),
-                    reason: format!("{s:?}: {e}"),
-                }),
-        }
+        parse_text(t, i, name)
+    }
+
+    /// Whether every column that takes a row off the fast path is empty in row `i`.
+    fn extras_absent(&self, i: usize) -> bool {
+        let num_absent = |n: &Num<'_>, name: &str| matches!(n.get(i, name), Ok(None));
+        self.component.get(i).is_none()
+            && self.value_unit.get(i).is_none()
+            && self.judgement.get(i).is_none()
+            && !self.not_applicable(i).unwrap_or(true)
+            && self.out_of.is_null(i)
+            && self.baseline_out_of.is_null(i)
+            && self.qualifier.get(i).is_none()
+            && self.plan_level.get(i).is_none()
+            && self.change_unit.get(i).is_none()
+            && self.change_from.get(i).is_none()
+            && self.reported.get(i).is_none()
+            && self.source.get(i).is_none()
+            && self.note.get(i).is_none()
+            && self.date.is_null(i)
+            && num_absent(&self.value_high, "value_high")
+            && num_absent(&self.share_of_plan, "share_of_plan")
+            && num_absent(&self.change, "change")
     }
 }
 
@@ -681,7 +869,7 @@ impl ResultSource for ArrowResults<'_> {
         if matches!(self.provenance, Text::Absent) {
             return Ok(None);
         }
-        self.parsed(&self.provenance, i, "provenance")
+        self.parsed(&self.provenance, i, self.provenance_name)
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(match &self.not_applicable {
@@ -694,12 +882,7 @@ impl ResultSource for ArrowResults<'_> {
         if !self.any_extra {
             return true;
         }
-        self.component.get(i).is_none()
-            && self.value_unit.get(i).is_none()
-            && self.judgement.get(i).is_none()
-            && !self.not_applicable(i).unwrap_or(true)
-            && matches!(self.out_of, Count::Absent)
-            && matches!(self.baseline_out_of, Count::Absent)
+        self.extras_absent(i)
             && match self.scale.get(i) {
                 None => true,
                 Some(s) => {
@@ -721,7 +904,14 @@ impl ResultSource for ArrowResults<'_> {
             component: self.component(i).map(str::to_string),
             period: self.period(i)?,
             value: self.value(i)?,
+            value_high: self.value_high.get(i, "value_high")?,
+            qualifier: self.parsed::<Qualifier>(&self.qualifier, i, "qualifier")?,
             baseline: self.baseline(i)?,
+            share_of_plan: self.share_of_plan.get(i, "share_of_plan")?,
+            plan_level: self.plan_level.get(i).map(str::to_string),
+            change: self.change.get(i, "change")?,
+            change_unit: self.parsed::<ChangeUnit>(&self.change_unit, i, "change_unit")?,
+            change_from: self.parsed::<ChangeFrom>(&self.change_from, i, "change_from")?,
             scale: self.parsed(&self.scale, i, "scale")?,
             value_unit: match self.value_unit.get(i) {
                 None | Some("") => None,
@@ -734,8 +924,10 @@ impl ResultSource for ArrowResults<'_> {
             judgement: self.parsed::<Judgement>(&self.judgement, i, "judgement")?,
             not_applicable: self.not_applicable(i)?,
             provenance: self.provenance(i)?,
+            date: self.date.get(i, "date")?,
+            reported: self.reported.get(i).map(str::to_string),
+            source: self.source.get(i).map(str::to_string),
             note: self.note.get(i).map(str::to_string),
-            ..ResultEntry::new(String::new(), String::new(), Period::year(0))
         }))
     }
 }
@@ -773,6 +965,17 @@ fn status_code(s: Status) -> i8 {
         Status::NoData => 3,
         Status::NotApplicable => 4,
         Status::BasicallyMet => 5,
+    }
+}
+
+/// The output's `provenance` dictionary (the serde names), indexed by [`provenance_code`].
+const PROVENANCE_NAMES: [&str; 3] = ["official", "estimate", "preliminary"];
+
+fn provenance_code(p: Provenance) -> i8 {
+    match p {
+        Provenance::Official => 0,
+        Provenance::Estimate => 1,
+        Provenance::Preliminary => 2,
     }
 }
 
@@ -868,10 +1071,10 @@ impl BatchEvaluation {
             Int8Array::from(
                 self.provenance()
                     .iter()
-                    .map(|p| p.map(|p| if p == Provenance::Estimate { 1 } else { 0 }))
+                    .map(|p| p.map(provenance_code))
                     .collect::<Vec<Option<i8>>>(),
             ),
-            Arc::new(StringArray::from(vec!["official", "estimate"])),
+            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
         )
         .map_err(|e| bad_column("provenance", e.to_string()))?;
         let mut fields = Vec::new();

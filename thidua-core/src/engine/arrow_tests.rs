@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::arrow::{ArrowOutput, ArrowResults};
+use super::arrow::{ArrowOutput, ArrowResults, RESULT_COLUMNS};
 use super::tests::case;
 use super::CompiledDirective;
 use crate::evaluate::evaluate_rowwise;
@@ -43,8 +43,37 @@ fn numbers(v: &[Option<Decimal>], as_decimal128: bool) -> ArrayRef {
     }
 }
 
-pub(super) fn batch(e: &[ResultEntry], as_decimal128: bool) -> RecordBatch {
+/// The rows as a batch with every field of `ResultEntry` as a column: with `typed`, the
+/// numbers as decimal128 (where one scale fits), the date as date32 and the enum names as
+/// dictionaries (pandas / polars categoricals); else all as text.
+pub(super) fn batch(e: &[ResultEntry], typed: bool) -> RecordBatch {
+    let as_decimal128 = typed;
     let s = |f: &dyn Fn(&ResultEntry) -> Option<String>| text(e.iter().map(f));
+    let names = |f: &dyn Fn(&ResultEntry) -> Option<String>| -> ArrayRef {
+        if typed {
+            let v: Vec<Option<String>> = e.iter().map(f).collect();
+            let d: DictionaryArray<Int32Type> = v.iter().map(|x| x.as_deref()).collect();
+            Arc::new(d)
+        } else {
+            text(e.iter().map(f))
+        }
+    };
+    let num = |f: &dyn Fn(&ResultEntry) -> Option<Decimal>| {
+        numbers(&e.iter().map(f).collect::<Vec<_>>(), as_decimal128)
+    };
+    let dates: ArrayRef = if typed {
+        Arc::new(arrow_array::Date32Array::from(
+            e.iter()
+                .map(|r| {
+                    r.date.map(|d| {
+                        (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as i32
+                    })
+                })
+                .collect::<Vec<_>>(),
+        ))
+    } else {
+        s(&|r| r.date.map(|d| d.to_string()))
+    };
     let cols: Vec<(&str, ArrayRef)> = vec![
         ("unit", s(&|r| Some(r.unit.clone()))),
         ("target", s(&|r| Some(r.target.clone()))),
@@ -88,8 +117,24 @@ pub(super) fn batch(e: &[ResultEntry], as_decimal128: bool) -> RecordBatch {
                 e.iter().map(|r| r.not_applicable).collect::<Vec<_>>(),
             )),
         ),
-        ("provenance", s(&|r| r.provenance.map(|p| json_str(&p)))),
+        ("provenance", names(&|r| r.provenance.map(|p| json_str(&p)))),
         ("note", s(&|r| r.note.clone())),
+        ("value_high", num(&|r| r.value_high)),
+        ("qualifier", names(&|r| r.qualifier.map(|x| json_str(&x)))),
+        ("share_of_plan", num(&|r| r.share_of_plan)),
+        ("plan_level", s(&|r| r.plan_level.clone())),
+        ("change", num(&|r| r.change)),
+        (
+            "change_unit",
+            names(&|r| r.change_unit.map(|x| json_str(&x))),
+        ),
+        (
+            "change_from",
+            names(&|r| r.change_from.map(|x| json_str(&x))),
+        ),
+        ("date", dates),
+        ("reported", s(&|r| r.reported.clone())),
+        ("source", s(&|r| r.source.clone())),
     ];
     RecordBatch::try_from_iter(cols).unwrap()
 }
@@ -194,6 +239,46 @@ proptest! {
     }
 }
 
+/// Every shared evaluation vector (without per-unit targets) through Arrow, as text columns
+/// and as typed ones: the row-wise answer — every field of the rows is a column.
+#[test]
+fn every_vector_through_arrow() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let resolve = |v: &Value| match v {
+        Value::String(p) => std::fs::read_to_string(root.join(p)).unwrap(),
+        other => other.to_string(),
+    };
+    let mut files = Vec::new();
+    super::tests::vector_files(&root.join("tests/vectors/evaluate"), &mut files);
+    let mut compared = 0;
+    for f in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let input = &v["input"];
+        if input.get("targets").is_some() {
+            continue; // per-unit targets: `ArrowResults` holds results only
+        }
+        let (Ok(d), Ok(r)) = (
+            Directive::from_json(&resolve(&input["directive"])),
+            ResultSet::from_json(&resolve(&input["results"])),
+        ) else {
+            continue;
+        };
+        let o = match input.get("options") {
+            Some(o) => match EvaluationOptions::from_json(&o.to_string()) {
+                Ok(o) => o,
+                Err(_) => continue,
+            },
+            None => EvaluationOptions::default(),
+        };
+        let (a, b) = compare(&d, &r, &o, false);
+        assert_eq!(a, b, "{} (text columns)", f.display());
+        let (a, b) = compare(&d, &r, &o, true);
+        assert_eq!(by_value(a), by_value(b), "{} (typed columns)", f.display());
+        compared += 1;
+    }
+    assert!(compared >= 8, "only {compared} vectors compared");
+}
+
 #[test]
 fn output_batch_holds_the_evaluation_rows() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -205,7 +290,8 @@ fn output_batch_holds_the_evaluation_rows() {
         r#"[
       {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
       {"unit": "A", "target": "3", "period": "2024-H1", "value": "2415", "provenance": "estimate"},
-      {"unit": "B", "target": "8", "period": "2024", "value": "11.95", "baseline": "15.53"}]"#,
+      {"unit": "B", "target": "8", "period": "2024", "value": "11.95", "baseline": "15.53"},
+      {"unit": "B", "target": "2", "period": "2024", "value": "63.9", "provenance": "preliminary"}]"#,
     )
     .unwrap();
     let o = EvaluationOptions::default();
@@ -251,6 +337,20 @@ fn output_batch_holds_the_evaluation_rows() {
         assert_eq!(as_dec(ratio), row.evaluation.ratio.map(|x| x.normalize()));
         assert_eq!(as_dec(gap), row.evaluation.gap.map(|x| x.normalize()));
         assert_eq!(expl.value(i), row.evaluation.explanation.vi);
+        let p = col("provenance");
+        let p = p.as_dictionary::<arrow_array::types::Int8Type>();
+        let got = (!p.is_null(i)).then(|| {
+            p.values()
+                .as_string::<i32>()
+                .value(p.keys().value(i) as usize)
+                .to_string()
+        });
+        let want = serde_json::to_value(row.evaluation).unwrap()["provenance"].clone();
+        assert_eq!(
+            got.map(Value::String).unwrap_or(Value::Null),
+            want,
+            "row {i}"
+        );
     }
     assert_eq!(ratio.scale(), 2);
     let s = b.summary_record_batch(true).unwrap();
@@ -355,25 +455,172 @@ fn floats_ints_and_dictionaries_are_read_exactly() {
     );
 }
 
+/// `RESULT_COLUMNS` is `ResultEntry`'s every field (by its JSON name): none is left unread.
 #[test]
-fn result_fields_it_cannot_read_are_refused_not_dropped() {
-    let col = |v: &[&str]| Arc::new(StringArray::from(v.to_vec())) as ArrayRef;
-    for name in super::arrow::UNREAD_RESULT_COLUMNS {
-        let b = RecordBatch::try_from_iter([
-            ("unit", col(&["A"])),
-            ("target", col(&["1"])),
-            ("period", col(&["2024"])),
-            ("value", col(&["1"])),
-            (*name, col(&["x"])),
-        ])
-        .unwrap();
-        for ignore_extra in [false, true] {
-            let e = ArrowResults::with_options(&b, ignore_extra)
-                .err()
-                .unwrap_or_else(|| panic!("{name} was accepted"));
-            assert_eq!(e.code(), "invalid_input");
-            assert!(e.to_string().contains(name), "{e}");
-        }
+fn the_columns_are_every_field_of_a_result() {
+    let full: ResultEntry = serde_json::from_str(FULL_ROW).unwrap();
+    let mut fields: Vec<String> = match serde_json::to_value(&full).unwrap() {
+        Value::Object(o) => o.keys().cloned().collect(),
+        _ => unreachable!(),
+    };
+    fields.sort();
+    let mut cols: Vec<String> = RESULT_COLUMNS.iter().map(|c| c.to_string()).collect();
+    cols.sort();
+    assert_eq!(fields, cols);
+}
+
+/// A row with every field set (each to a value that is not the default).
+const FULL_ROW: &str = r#"{"unit": "Xã A", "target": "3", "component": "a", "period": "2024-H1",
+    "value": "6.6", "value_high": "6.8", "qualifier": "over", "baseline": "5.25",
+    "share_of_plan": "102.6", "plan_level": "dự toán Trung ương giao", "change": "-1.2",
+    "change_unit": "percentage_points", "change_from": "same_period", "scale": "million",
+    "value_unit": "triệu đồng", "out_of": 63, "baseline_out_of": 34, "judgement": "met",
+    "not_applicable": true, "provenance": "preliminary", "date": "2025-03-15",
+    "reported": "ước đạt hơn 6,6%", "source": "Báo cáo số 12/BC-UBND", "note": "ghi chú"}"#;
+
+fn one_row(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
+    RecordBatch::try_from_iter(cols).unwrap()
+}
+
+fn str_col(v: &[Option<&str>]) -> ArrayRef {
+    Arc::new(StringArray::from(v.to_vec()))
+}
+
+/// Every field through Arrow, as text and as typed columns, is the row JSON gives.
+#[test]
+fn every_field_reads_as_json_does() {
+    use crate::engine::ResultSource;
+    let want: ResultEntry = serde_json::from_str(FULL_ROW).unwrap();
+    for typed in [false, true] {
+        let b = batch(std::slice::from_ref(&want), typed);
+        let got = ArrowResults::new(&b)
+            .unwrap()
+            .entry(0)
+            .unwrap()
+            .into_owned();
+        assert_eq!(got, want, "typed: {typed}");
+    }
+    // The date as polars / pyarrow / pandas give it: date32, date64, timestamps at midnight
+    // (naive or UTC), ISO text.
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+    let days = (day - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days();
+    let ns = days * 86_400 * 1_000_000_000;
+    let keys = || {
+        vec![
+            ("unit", str_col(&[Some("A"), Some("A")])),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&[Some("2024"), Some("2024")])),
+        ]
+    };
+    let date_of = |a: ArrayRef| {
+        let mut c = keys();
+        c.push(("date", a));
+        let b = one_row(c);
+        let r = ArrowResults::new(&b)?;
+        Ok::<_, crate::Error>((r.entry(0)?.date, r.entry(1)?.date))
+    };
+    use arrow_array::{Date32Array, Date64Array, TimestampNanosecondArray, TimestampSecondArray};
+    for a in [
+        Arc::new(Date32Array::from(vec![Some(days as i32), None])) as ArrayRef,
+        Arc::new(Date64Array::from(vec![Some(days * 86_400_000), None])),
+        Arc::new(TimestampNanosecondArray::from(vec![Some(ns), None])),
+        Arc::new(TimestampNanosecondArray::from(vec![Some(ns), None]).with_timezone("UTC")),
+        Arc::new(TimestampSecondArray::from(vec![Some(days * 86_400), None])),
+        str_col(&[Some("2025-03-15"), Some("")]),
+    ] {
+        let t = a.data_type().clone();
+        assert_eq!(date_of(a).unwrap(), (Some(day), None), "{t}");
+    }
+    // A time of day, another time zone, a text that is no date: errors naming row and column.
+    let e = date_of(Arc::new(TimestampNanosecondArray::from(vec![
+        Some(ns),
+        Some(ns + 3_600_000_000_000),
+    ])))
+    .unwrap_err();
+    assert!(
+        e.to_string().contains(r#"results[1], column "date""#),
+        "{e}"
+    );
+    let e = date_of(Arc::new(
+        TimestampNanosecondArray::from(vec![Some(ns), None]).with_timezone("Asia/Ho_Chi_Minh"),
+    ))
+    .unwrap_err();
+    assert!(e.to_string().contains("Asia/Ho_Chi_Minh"), "{e}");
+    let e = date_of(str_col(&[Some("2025-03-15"), Some("15/03/2025")])).unwrap_err();
+    assert!(
+        e.to_string().contains(r#"results[1], column "date""#),
+        "{e}"
+    );
+    // An enum name outside the type: the serde error of the JSON path, naming row and column.
+    let mut c = keys();
+    c.push(("qualifier", str_col(&[Some("over"), Some("hơn")])));
+    let b = one_row(c);
+    let e = ArrowResults::new(&b).unwrap().entry(1).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(
+        e.to_string().contains(r#"results[1], column "qualifier""#)
+            && e.to_string().contains("hơn"),
+        "{e}"
+    );
+    // A number by the decimal rule: "6,5" is refused as in JSON.
+    let mut c = keys();
+    c.push(("share_of_plan", str_col(&[Some("102.6"), Some("6,5")])));
+    let b = one_row(c);
+    let e = ArrowResults::new(&b).unwrap().entry(1).unwrap_err();
+    assert_eq!(e.code(), "invalid_number");
+    assert!(
+        e.to_string()
+            .contains(r#"results[1], column "share_of_plan""#),
+        "{e}"
+    );
+    // `status` is `provenance` (the JSON alias); both at once are refused.
+    let mut c = keys();
+    c.push(("status", str_col(&[Some("estimate"), None])));
+    let b = one_row(c);
+    let r = ArrowResults::new(&b).unwrap();
+    assert_eq!(
+        (r.provenance(0).unwrap(), r.provenance(1).unwrap()),
+        (Some(crate::Provenance::Estimate), None)
+    );
+    let mut c = keys();
+    c.push(("status", str_col(&[Some("estimate"), None])));
+    c.push(("provenance", str_col(&[Some("estimate"), None])));
+    let b = one_row(c);
+    assert_eq!(ArrowResults::new(&b).err().unwrap().code(), "invalid_input");
+}
+
+/// Rows with the other forms (a range, a share of plan, a reported wording, a note…) go the
+/// row-wise way and the plain rows beside them stay on the kernels.
+#[test]
+fn rows_with_other_fields_leave_the_fast_path_alone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let d = Directive::from_json(
+        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
+    )
+    .unwrap();
+    let r = ResultSet::from_json(
+        r#"[
+      {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
+      {"unit": "A", "target": "2", "period": "2024", "value": "63.7", "note": "sơ bộ"},
+      {"unit": "B", "target": "1", "period": "2024", "value": "10", "value_high": "11"},
+      {"unit": "B", "target": "2", "period": "2024", "share_of_plan": "102.6"},
+      {"unit": "C", "target": "1", "period": "2024", "reported": "hơn 10,2%"},
+      {"unit": "C", "target": "2", "period": "2024", "value": "60", "date": "2025-03-15", "source": "Báo cáo"}]"#,
+    )
+    .unwrap();
+    let o = EvaluationOptions::default();
+    let want = serde_json::to_value(evaluate_rowwise(&d, &r, &o).unwrap()).unwrap();
+    let c = CompiledDirective::new(&d, &o).unwrap();
+    for typed in [false, true] {
+        let b = batch(&r.entries, typed);
+        let e = c.evaluate(&ArrowResults::new(&b).unwrap()).unwrap();
+        assert_eq!(e.row_wise_rows(), 5, "typed: {typed}");
+        let got = serde_json::to_value(e.to_evaluation()).unwrap();
+        assert_eq!(
+            by_value(Ok(got)),
+            by_value(Ok(want.clone())),
+            "typed: {typed}"
+        );
     }
 }
 

@@ -127,8 +127,9 @@ fn row(targets: usize) -> impl Strategy<Value = Value> {
         prop::option::of(decimal()),
         prop::option::of(decimal()),
         (0u8..120, any::<bool>(), prop_oneof![12 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)]),
+        (0u8..64, decimal(), 0u8..6),
     )
-        .prop_map(move |(u, t, p, v, b, (extra, est, comp))| {
+        .prop_map(move |(u, t, p, v, b, (extra, est, comp), (more, x, k))| {
             let mut r = json!({"unit": format!("Xã {u}"), "target": if t == targets { "99".to_string() } else { (t + 1).to_string() }, "period": p});
             if let Some(v) = v { r["value"] = json!(v); }
             if let Some(b) = b { r["baseline"] = json!(b); }
@@ -151,6 +152,31 @@ fn row(targets: usize) -> impl Strategy<Value = Value> {
                 9 => { r["judgement"] = json!("exceeded"); r.as_object_mut().unwrap().remove("value"); }
                 _ => {}
             }
+            // The other result forms and fields (`ResultEntry`'s every field), each alone or
+            // beside a value: a range, a qualifier, a share of plan (± its level), a change, a
+            // reported wording, a date, a source, a note, a preliminary figure.
+            let k = k as usize;
+            let drop_value = |r: &mut Value| { r.as_object_mut().unwrap().remove("value"); };
+            match more {
+                0 | 1 => r["value_high"] = json!(x),
+                2 | 3 => r["qualifier"] = json!(["about", "over", "under", "nearly", "at_least", "at_most"][k]),
+                4 => { drop_value(&mut r); r["share_of_plan"] = json!(x); }
+                5 => { drop_value(&mut r); r["share_of_plan"] = json!(x); r["plan_level"] = json!(["dự toán", "Trung ương giao", "HĐND giao", "x", "", "kế hoạch"][k]); }
+                6 => { drop_value(&mut r); r["share_of_plan"] = json!(x); r["qualifier"] = json!("over"); }
+                7 | 8 => { drop_value(&mut r); r["change"] = json!(x);
+                    r["change_unit"] = json!(["percentage_points", "percent", "absolute"][k % 3]);
+                    if k >= 3 { r["change_from"] = json!(["previous_year", "same_period"][k % 2]); } }
+                9 => r["change_unit"] = json!("percent"),
+                10 | 11 => { drop_value(&mut r); r["reported"] = json!(["hơn 290", "ước đạt 6,5%", "đạt 102,6% kế hoạch", "giảm 1,2 điểm %", "6,6-6,8%", "vượt kế hoạch"][k]); }
+                12 => r["reported"] = json!("khoảng 10"),
+                13 => r["date"] = json!(["2024-12-15", "2025-03-31", "2025-01-01", "2024-06-30", "2025-12-31", "2024-02-29"][k]),
+                14 => { r["date"] = json!("2025-03-31"); r["provenance"] = json!(["official", "preliminary", "estimate"][k % 3]); }
+                15 => r["source"] = json!(["Báo cáo số 12/BC-UBND", "họp báo"][k % 2]),
+                16 => r["note"] = json!(["số liệu sơ bộ", ""][k % 2]),
+                17 => { drop_value(&mut r); r["judgement"] = json!("met"); r["source"] = json!("Báo cáo"); }
+                18 => r["provenance"] = json!("preliminary"),
+                _ => {}
+            }
             r
         })
 }
@@ -167,6 +193,21 @@ fn options() -> impl Strategy<Value = EvaluationOptions> {
         .unwrap()
     })
 }
+
+/// The fields a plain row has none of, besides those filtered one by one.
+const PLAIN_ONLY_ABSENT: &[&str] = &[
+    "value_high",
+    "qualifier",
+    "share_of_plan",
+    "plan_level",
+    "change",
+    "change_unit",
+    "change_from",
+    "reported",
+    "date",
+    "source",
+    "note",
+];
 
 pub(super) fn case() -> impl Strategy<Value = (Value, Vec<Value>, EvaluationOptions)> {
     directive().prop_flat_map(|d| {
@@ -195,6 +236,7 @@ proptest! {
         let rows: Vec<Value> = rows.into_iter().filter(|r| {
             r.get("scale").is_none() && r.get("value_unit").is_none() && r.get("judgement").is_none()
                 && r.get("component").is_none() && r["target"] != "99" && r["period"] != "2026"
+                && PLAIN_ONLY_ABSENT.iter().all(|k| r.get(k).is_none())
         }).collect();
         let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
         let (a, b) = both(&d, &r, &o);
@@ -202,7 +244,7 @@ proptest! {
     }
 }
 
-fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(super) fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
@@ -451,6 +493,7 @@ proptest! {
             r.get("scale").is_none() && r.get("value_unit").is_none() && r.get("judgement").is_none()
                 && r.get("component").is_none() && r.get("out_of").is_none()
                 && r.get("not_applicable").is_none()
+                && PLAIN_ONLY_ABSENT.iter().all(|k| r.get(k).is_none())
         }).collect();
         let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
         let reference = crate::evaluate::evaluate_rowwise(&d, &r, &o)

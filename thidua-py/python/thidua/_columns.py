@@ -96,6 +96,15 @@ def _encode_numpy(arr: np.ndarray, isna: Any) -> Layout:
         return ("i64", np.ascontiguousarray(arr, dtype="<i8").tobytes(), None)
     if kind == "b":
         return ("bool", np.ascontiguousarray(arr, dtype=np.uint8).tobytes(), None)
+    if kind == "M":
+        # datetime64 (``pd.to_datetime``): a day at midnight is its ISO date, as a date is
+        # written in JSON; a time of day stays in the text, which the core refuses as a date.
+        missing = np.isnat(arr)
+        days = arr.astype("datetime64[D]")
+        whole = bool(((days == arr) | missing).all())
+        text = np.datetime_as_string(days if whole else arr, unit="D" if whole else "auto")
+        width = text.dtype.itemsize // 4
+        return ("utf32", np.ascontiguousarray(text).tobytes(), width, _valid_bytes(~missing))
     if kind == "U":
         width = arr.dtype.itemsize // 4
         return ("utf32", np.ascontiguousarray(arr).tobytes(), width, None)
@@ -181,7 +190,7 @@ def encode_column(col: Any) -> Layout:
             return _encode_arrow(pa.array(col.array), pa)
         if isinstance(dtype, pd.CategoricalDtype):
             return encode_column(col.astype(object))
-        if isinstance(dtype, np.dtype) and dtype.kind in "fiubUO":
+        if isinstance(dtype, np.dtype) and dtype.kind in "fiubUOM":
             return _encode_numpy(col.to_numpy(), isna)
         # pandas extension dtypes (Int64, Float64, boolean, string[python]…)
         missing = np.asarray(col.isna(), dtype=bool)

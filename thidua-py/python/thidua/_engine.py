@@ -57,6 +57,34 @@ def _aligned(table: Any) -> Any:
     return table
 
 
+def _from_pandas(df: Any) -> Any:
+    """A pandas frame as a pyarrow Table. A column that pyarrow cannot give one type (ids
+    written as ``1`` and ``"2"``, a value column mixing ``Decimal``, float and text, an int
+    beyond 64 bits — what a workbook read with ``dtype=object`` holds) becomes text: ``str()``
+    of each cell, done by NumPy (a ``Decimal`` keeps its digits, a float gives its shortest
+    repr, an int its digits), which the core reads by the same rules as the typed cells."""
+    import numpy as np
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    names, arrays = [], []
+    for i in range(df.shape[1]):
+        col = df.iloc[:, i]
+        try:
+            arr = pa.array(col, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            missing = np.asarray(col.isna(), dtype=bool)
+            cells = col.to_numpy(dtype=object).copy()
+            cells[missing] = ""
+            arr = pa.array(cells.astype(str), type=pa.string(), mask=missing)
+        names.append(str(df.columns[i]))
+        arrays.append(arr)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
 def _to_arrow(data: Any) -> Any:
     """Anything tabular → something with the Arrow PyCapsule interface (pyarrow data with its
     buffers aligned, see ``_aligned``)."""
@@ -67,7 +95,7 @@ def _to_arrow(data: Any) -> Any:
         names = [n for n in (df.index.names or []) if n is not None]
         if names and any(n in _COLUMNS for n in names):
             df = df.reset_index()  # a unit index (as Dask partitions often have) is a column
-        return _aligned(pa.Table.from_pandas(df, preserve_index=False))
+        return _aligned(_from_pandas(df))
     if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
         if type(data).__module__.startswith("pyarrow"):
             return _aligned(data)

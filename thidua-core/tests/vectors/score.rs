@@ -1,25 +1,14 @@
-//! Runs the shared scoring vectors (`tests/vectors/scoring/*.json`, kind `score`) and the
-//! worked example of `docs/examples/clusters-kon-tum-2024/`.
-//!
-//! Every vector's hand-written `checks` are verified, then the full output is compared with
-//! the blessed `expect`. `THIDUA_BLESS=1 cargo test -p thidua-core --test scoring_vectors`
-//! rewrites `expect` (and the example's `report.txt`); the checks still run first.
-
-use std::path::{Path, PathBuf};
+//! Kind `score`: `scoring::score` on a `ScoreInput` (paths inside it resolved from the
+//! repository root); output the `ScoreReport` JSON.
 
 use serde_json::Value;
 use thidua_core::scoring::{resolve_input_paths, score, ScoreInput, ScoreReport};
 use thidua_core::{Error, Result};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::runner::{root, Produced, Vector};
 
-fn bless() -> bool {
-    std::env::var("THIDUA_BLESS").is_ok_and(|v| v == "1")
-}
-
-fn run_input(input: Value) -> Result<ScoreReport> {
+/// Resolves the input's paths and scores it (also the worked example's runner).
+pub fn run_input(input: Value) -> Result<ScoreReport> {
     let base = root();
     let v = resolve_input_paths(input, &mut |p: &str| {
         std::fs::read_to_string(base.join(p)).map_err(|e| Error::invalid_input(p, e.to_string()))
@@ -27,6 +16,12 @@ fn run_input(input: Value) -> Result<ScoreReport> {
     let input: ScoreInput =
         serde_json::from_value(v).map_err(|e| Error::json("score input", &e))?;
     score(&input)
+}
+
+pub fn run(v: &Vector) -> Result<Produced> {
+    let report = run_input(v.input().clone())?;
+    let output = serde_json::to_value(&report).expect("a score report serialises");
+    Ok(Produced::checked(output, v, |_, c| check(&report, c)))
 }
 
 fn s(v: &Value) -> String {
@@ -38,7 +33,6 @@ fn s(v: &Value) -> String {
 
 /// Verifies one hand-written check against the report; returns a message on failure.
 fn check(report: &ScoreReport, c: &Value) -> std::result::Result<(), String> {
-    let out = serde_json::to_value(report).map_err(|e| e.to_string())?;
     if let Some(award) = c.get("award").and_then(Value::as_str) {
         let a = report
             .awards
@@ -116,7 +110,6 @@ fn check(report: &ScoreReport, c: &Value) -> std::result::Result<(), String> {
             .final_card()
             .ok_or(format!("{unit}: no final scorecard"))?,
     };
-    let _ = out;
     if let Some(crit) = c.get("criterion").and_then(Value::as_str) {
         let cs = card
             .criteria
@@ -207,101 +200,4 @@ fn check(report: &ScoreReport, c: &Value) -> std::result::Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn vector_files() -> Vec<PathBuf> {
-    let dir = root().join("tests/vectors/scoring");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-}
-
-#[test]
-fn scoring_vectors() {
-    let files = vector_files();
-    assert!(
-        files.len() >= 5,
-        "expected the scoring vectors under tests/vectors/scoring, found {}",
-        files.len()
-    );
-    let mut failures = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(v["kind"], "score", "{name}: kind must be \"score\"");
-        let result = run_input(v["input"].clone());
-        if let Some(err) = v.get("expect_error") {
-            match result {
-                Ok(_) => failures.push(format!("{name}: expected an error, got a report")),
-                Err(e) => {
-                    if e.code() != err["code"] {
-                        failures.push(format!(
-                            "{name}: error code {} ({e}), want {}",
-                            e.code(),
-                            err["code"]
-                        ));
-                    }
-                    if let Some(m) = err.get("message_contains").and_then(Value::as_str) {
-                        if !e.to_string().contains(m) {
-                            failures.push(format!("{name}: error {e} lacks {m:?}"));
-                        }
-                    }
-                }
-            }
-            continue;
-        }
-        let report = match result {
-            Ok(r) => r,
-            Err(e) => {
-                failures.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        let checks = v
-            .get("checks")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        if checks.is_empty() {
-            failures.push(format!("{name}: no hand-written checks"));
-        }
-        for c in &checks {
-            if let Err(m) = check(&report, c) {
-                failures.push(format!("{name}: check {c}: {m}"));
-            }
-        }
-        let out = serde_json::to_value(&report).unwrap();
-        if bless() {
-            v["expect"] = out;
-            std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
-        } else if v.get("expect") != Some(&out) {
-            failures.push(format!("{name}: output differs from the blessed `expect` (re-bless with THIDUA_BLESS=1 after review)"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn worked_example_report_is_up_to_date() {
-    let dir = root().join("docs/examples/clusters-kon-tum-2024");
-    let input: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap()).unwrap();
-    let report = run_input(input).unwrap();
-    let text = format!("{}\n{}", report.render_vi(), report.render_scorecards_vi());
-    let path = dir.join("report.txt");
-    if bless() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        text, want,
-        "docs/examples/clusters-kon-tum-2024/report.txt is stale: re-bless with THIDUA_BLESS=1"
-    );
-    // Facts of the example, checked by hand.
-    assert_eq!(report.groups.len(), 2);
-    assert!(text.contains("Cờ thi đua của UBND tỉnh"));
 }

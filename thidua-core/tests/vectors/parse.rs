@@ -1,26 +1,32 @@
-//! Runs every `tests/vectors/parse/*.json` vector (format: `tests/vectors/README.md`, section
-//! `parse`): the hand-written `checks` must hold on the parser's output, and the output must
-//! equal the blessed `expect`. `THIDUA_BLESS=1 cargo test -p thidua-core --test parse_vectors`
-//! rewrites `expect` (the checks still have to pass).
-
-use std::path::{Path, PathBuf};
+//! Kind `parse`: `parse::parse_directive` on a text exactly as read (no trimming, no newline
+//! conversion); output the `ParseOutput` JSON. Parsing never fails.
 
 use serde_json::Value;
 use thidua_core::parse::parse_directive;
+use thidua_core::Error;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+use crate::runner::{root, Produced, Vector};
+
+fn input_text(v: &Vector) -> Result<String, Error> {
+    let input = v.input();
+    if let Some(t) = input["text"].as_str() {
+        return Ok(t.to_string());
+    }
+    let p = input["text_path"].as_str().ok_or_else(|| {
+        Error::invalid_input("input", "a parse vector needs \"text\" or \"text_path\"")
+    })?;
+    std::fs::read_to_string(root().join(p)).map_err(|e| Error::invalid_input(p, e.to_string()))
 }
 
-fn input_text(v: &Value, name: &str) -> String {
-    let input = &v["input"];
-    if let Some(t) = input["text"].as_str() {
-        return t.to_string();
-    }
-    let p = input["text_path"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{name}: input needs \"text\" or \"text_path\""));
-    std::fs::read_to_string(root().join(p)).unwrap_or_else(|e| panic!("{name}: {p}: {e}"))
+pub fn run(v: &Vector) -> Result<Produced, Error> {
+    let text = input_text(v)?;
+    let output = serde_json::to_value(parse_directive(&text)).expect("a parse output serialises");
+    Ok(Produced::checked(output, v, |out, c| {
+        match check(c, out, &text) {
+            Some(m) => Err(m),
+            None => Ok(()),
+        }
+    }))
 }
 
 /// Finds a target by id anywhere in `directive.items[*].targets` (sub-targets included).
@@ -101,49 +107,4 @@ fn check(c: &Value, out: &Value, text: &str) -> Option<String> {
         return None;
     }
     Some(format!("unknown check {c}"))
-}
-
-#[test]
-fn parse_vectors() {
-    let dir = root().join("tests/vectors/parse");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 9,
-        "expected the seed and invented vectors, found {}",
-        files.len()
-    );
-    let bless = std::env::var("THIDUA_BLESS").is_ok_and(|v| v == "1");
-    let mut failures = Vec::new();
-    for f in &files {
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        let raw = std::fs::read_to_string(f).unwrap();
-        let mut v: Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(v["kind"], "parse", "{name}");
-        let text = input_text(&v, &name);
-        let out = serde_json::to_value(parse_directive(&text)).unwrap();
-        let checks = v["checks"].as_array().cloned().unwrap_or_default();
-        assert!(
-            !checks.is_empty(),
-            "{name}: a vector needs hand-written checks"
-        );
-        for c in &checks {
-            if let Some(msg) = check(c, &out, &text) {
-                failures.push(format!("{name}: {msg}"));
-            }
-        }
-        if bless {
-            v["expect"] = out;
-            std::fs::write(f, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
-        } else if v["expect"] != out {
-            failures.push(format!(
-                "{name}: output differs from the blessed expect (re-bless with THIDUA_BLESS=1 after review)"
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,16 +1,17 @@
-//! Runs the shared number-helper cases of `tests/helpers/numbers.json` (see its README): the
+//! The shared number-helper cases of `tests/helpers/numbers.json` (see its README): the
 //! core's functions behind `to_decimal_exact`, `format_vn`, `format_vn_rounded`,
 //! `format_vn_fixed`, `parse_vn` and `period_label_vi`, which the Python and JavaScript runners
-//! check against the same `expect`. `THIDUA_BLESS=1 cargo test -p thidua-core --test helpers`
-//! rewrites `expect` (review the diff).
+//! check against the same `expect` (`{"ok": text}` or `{"error": code}`).
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use thidua_core::format::number::{check_digits, format_vn, format_vn_fixed, format_vn_rounded};
 use thidua_core::{decimal, number, Period, Result};
 
+use crate::runner::{bless, root};
+
 fn path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/helpers/numbers.json")
+    root().join("tests/helpers/numbers.json")
 }
 
 /// The input as the language's own value: `str` a string, `int` an integer (digits), `float` a
@@ -35,7 +36,7 @@ fn value(input: &Value) -> Result<Decimal> {
     decimal::from_f64(f)
 }
 
-fn run(case: &Value) -> Result<String> {
+fn run_case(case: &Value) -> Result<String> {
     let digits = |default: i64| {
         check_digits(
             case.get("digits")
@@ -61,27 +62,45 @@ fn run(case: &Value) -> Result<String> {
     })
 }
 
-#[test]
-fn shared_number_helper_cases() {
-    let text = std::fs::read_to_string(path()).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
-    let bless = std::env::var("THIDUA_BLESS").is_ok_and(|v| v == "1");
-    let cases = doc["cases"].as_array_mut().unwrap();
-    assert!(cases.len() >= 100);
-    for c in cases.iter_mut() {
-        let got = match run(c) {
+pub fn run() {
+    let text = std::fs::read_to_string(path()).expect("tests/helpers/numbers.json");
+    let mut doc: Value = serde_json::from_str(&text).expect("numbers.json is JSON");
+    let cases = doc["cases"].as_array_mut().expect("numbers.json has cases");
+    assert!(
+        cases.len() >= 100,
+        "expected at least 100 cases, found {}",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    let mut changed = false;
+    for (i, c) in cases.iter_mut().enumerate() {
+        let got = match run_case(c) {
             Ok(s) => json!({ "ok": s }),
             Err(e) => json!({ "error": e.code() }),
         };
-        if bless {
+        if got == c["expect"] {
+            continue;
+        }
+        if bless() {
             c["expect"] = got;
+            changed = true;
         } else {
-            assert_eq!(got, c["expect"], "{c}");
+            failures.push(format!(
+                "tests/helpers/numbers.json: cases[{i}] {} {}: expect {}, output {got}",
+                c["fn"], c["input"], c["expect"]
+            ));
         }
     }
-    if bless {
-        let mut out = serde_json::to_string_pretty(&doc).unwrap();
+    if changed {
+        let mut out = serde_json::to_string_pretty(&doc).expect("the cases serialise");
         out.push('\n');
-        std::fs::write(path(), out).unwrap();
+        std::fs::write(path(), out).expect("write tests/helpers/numbers.json");
+        eprintln!("blessed tests/helpers/numbers.json: review it with `git diff tests/helpers`");
     }
+    assert!(
+        failures.is_empty(),
+        "{} failing case(s):\n{}\n(after review: THIDUA_BLESS=1 cargo test -p thidua-core --test vectors)",
+        failures.len(),
+        failures.join("\n")
+    );
 }
