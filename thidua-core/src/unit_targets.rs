@@ -47,7 +47,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result};
-use crate::model::{Comparator, Direction, Directive, TargetSpec};
+use crate::model::{Comparator, Direction, Directive, Target, TargetSpec};
 use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 
 /// One row of a [`TargetTable`]: a unit's figure for one target at one level.
@@ -173,6 +173,11 @@ impl TargetTable {
     /// ```
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
+        if self.entries.is_empty() {
+            return Ok(ResolvedTargets { map });
+        }
+        // One lookup per row, whatever the number of targets (#9.4).
+        let targets = directive.target_index();
         for (i, row) in self.entries.iter().enumerate() {
             let located = |e: Error| {
                 e.at_index(i).in_field("targets").with_context(|| {
@@ -185,7 +190,7 @@ impl TargetTable {
                     )
                 })
             };
-            resolve_row(directive, row, i, &mut map).map_err(located)?;
+            resolve_row(directive, &targets, row, i, &mut map).map_err(located)?;
         }
         Ok(ResolvedTargets { map })
     }
@@ -194,6 +199,7 @@ impl TargetTable {
 /// Checks one row and adds what it stands for; errors are located in the row.
 fn resolve_row(
     directive: &Directive,
+    targets: &HashMap<&str, &Target>,
     row: &UnitTarget,
     i: usize,
     map: &mut HashMap<(String, String, String), Vec<ResolvedTarget>>,
@@ -204,7 +210,7 @@ fn resolve_row(
             "the unit is empty",
         ));
     }
-    let Some(t) = directive.target(&row.target) else {
+    let Some(&t) = targets.get(row.target.as_str()) else {
         return Err(Error::UnknownTarget {
             target: excerpt(&row.target),
             location: Location::new().field("target"),

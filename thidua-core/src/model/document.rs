@@ -578,6 +578,16 @@ impl Directive {
         self.targets().find(|r| r.target.id == id).map(|r| r.target)
     }
 
+    /// Every target by id (the first of a repeated id, as [`Directive::target`]): for a loop
+    /// that looks targets up by id, which would otherwise scan the directive on each lookup.
+    pub(crate) fn target_index(&self) -> std::collections::HashMap<&str, &Target> {
+        let mut index = std::collections::HashMap::with_capacity(self.target_count());
+        for r in self.targets() {
+            index.entry(r.target.id.as_str()).or_insert(r.target);
+        }
+        index
+    }
+
     /// The numbered item with this number, if any.
     pub fn item(&self, number: u32) -> Option<&TargetItem> {
         self.items.iter().find(|i| i.number == number)

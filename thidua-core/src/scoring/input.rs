@@ -544,10 +544,11 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     // Scheme targets against the directive.
     if let Some(d) = &input.directive {
         d.validate()?;
+        let ids = d.target_index();
         for (i, s) in scheme.sections.iter().enumerate() {
             for (j, c) in s.criteria.iter().enumerate() {
                 for (k, t) in c.targets.iter().enumerate() {
-                    if d.target(t).is_none() {
+                    if !ids.contains_key(t.as_str()) {
                         return Err(Error::UnknownTarget {
                             target: t.clone(),
                             location: format!(

@@ -302,9 +302,10 @@ pub fn write_evaluation(
     let mut wb = Workbook::new();
     let mut st = Styles::new();
     let mut used = BTreeSet::new();
+    let index = directive.map(Directive::target_index).unwrap_or_default();
     let measure = |id: &str| -> String {
-        directive
-            .and_then(|d| d.target(id))
+        index
+            .get(id)
             .map(|t| measure_text(&t.spec))
             .unwrap_or_default()
     };
@@ -1044,6 +1045,7 @@ fn wide_sheet(
     let verdict_rule = DataValidation::new()
         .allow_list_strings(&["Vượt", "Đạt", "Không đạt", "không áp dụng"])
         .map_err(xe)?;
+    let index = d.target_index();
     for row in wide_rows(d) {
         put_text(ws, r, 0, &row.item, &st.center)?;
         put_text(ws, r, 1, &row.id, &st.center)?;
@@ -1065,7 +1067,7 @@ fn wide_sheet(
         fit_row(ws, r, &[(&row.name, 40.0), (&row.plan, 22.0)])?;
         let is_composite_head = row.component.is_none()
             && matches!(
-                d.target(&row.id).map(|t| &t.spec),
+                index.get(row.id.as_str()).map(|t| &t.spec),
                 Some(TargetSpec::CompositeDecrease { .. })
             );
         for (i, u) in units.iter().enumerate() {
@@ -1319,9 +1321,10 @@ pub fn write_results(
             r += 1;
             let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
             let wrap_cols = [Role::Name, Role::Reported, Role::Note];
+            let index = directive.map(Directive::target_index).unwrap_or_default();
             for e in &results.entries {
-                let name = directive
-                    .and_then(|d| d.target(&e.target))
+                let name = index
+                    .get(e.target.as_str())
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
                 for (c, (cell, role)) in
@@ -1610,9 +1613,10 @@ pub fn write_target_table(
             || super::header::normalize_header(u).contains("dang ky")
     };
     let long = pledges || units.is_empty() || units.iter().any(|u| header_like(u));
+    let index = directive.map(Directive::target_index).unwrap_or_default();
     let name_of = |id: &str| {
-        directive
-            .and_then(|d| d.target(id))
+        index
+            .get(id)
             .map(|t| (t.name.clone(), measure_text(&t.spec)))
             .unwrap_or_default()
     };
