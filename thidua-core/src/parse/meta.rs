@@ -771,8 +771,12 @@ fn page_title(text: &str) -> Option<String> {
     let candidates = || {
         text.split('\n').take(12).filter_map(|line| {
             let t = collapse(line);
+            // The length and full-stop tests first: a long paragraph line is not lowercased.
+            if t.len() >= 300 || t.ends_with('.') {
+                return None;
+            }
             let l = t.to_lowercase();
-            (t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ")).then_some((t, l))
+            (!l.starts_with("thứ ")).then_some((t, l))
         })
     };
     for (t, l) in candidates() {
