@@ -4,11 +4,12 @@
 #   fuzz    bounded-time fuzzing of the directive-text parser and JSON inputs     (.ci/fuzz.sh)
 #   python  wheel build, stubtest, pytest incl. shared vectors and Dask            (.ci/python.sh)
 #   wasm    wasm build, node --test incl. shared vectors, headless Chromium test   (.ci/wasm.sh)
+#   linear  growth with the input: instructions at n and 10 n under Valgrind     (.ci/linear.sh)
 # Usage: bash tests/run-all.sh [stage ...]   (default: all stages)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(rust fuzz python wasm)
+[ ${#stages[@]} -eq 0 ] && stages=(rust fuzz python wasm linear)
 passed=0
 failed=0
 failed_names=()

@@ -253,11 +253,12 @@ fn report<T>(path: &Path, r: sheet::Read<T>) -> Result<T, Fail> {
     for d in &r.diagnostics {
         match d.severity {
             Severity::Info => {}
-            Severity::Warning => eprintln!("{}: {d}", path.display()),
             Severity::Error => {
                 errors += 1;
                 eprintln!("{}: {d}", path.display());
             }
+            // A warning, or a severity added later: shown, not fatal.
+            _ => eprintln!("{}: {d}", path.display()),
         }
     }
     for t in &r.tables {

@@ -1,7 +1,7 @@
 //! Writes the JSON Schemas generated from the types to `docs/schema/`.
 //!
 //! ```text
-//! cargo run -p thidua-core --example write_schemas
+//! cargo run -p thidua-core --features schema --example write_schemas
 //! ```
 //!
 //! `tests/schema.rs` fails when the committed files differ from what this writes.

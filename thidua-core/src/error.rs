@@ -177,6 +177,7 @@ impl Serialize for Segment {
 /// assert_eq!(loc.segments()[1], Segment::Index(3));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Location {
     segments: Vec<Segment>,
     context: Option<String>,

@@ -19,7 +19,8 @@
 //!   blocs with declared tie-breakers, classification bands and award proposals.
 //! * [`parse`] — reading a directive from its Vietnamese text (web pages, PDF text) into a
 //!   draft with its numbered targets, plus diagnostics with byte ranges.
-//! * [`schema`] — JSON Schemas generated from the types (published in `docs/schema/`).
+//! * `schema` — JSON Schemas generated from the types (published in `docs/schema/`; feature
+//!   `schema`).
 //!
 //! All arithmetic is [`rust_decimal::Decimal`]; no `f64` touches a value. Every bad input
 //! returns a typed [`Error`]; nothing panics.
@@ -54,6 +55,21 @@
 //! assert_eq!(kt.target("3").unwrap().status, Status::NoData);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Cargo features
+//!
+//! None is on by default: the plain crate reads and writes JSON and text, evaluates, scores,
+//! ranks and proposes awards with nothing else compiled in.
+//!
+//! | feature  | adds | extra dependencies |
+//! |----------|------|--------------------|
+//! | `schema` | module `schema`: the JSON Schemas of the serialised types (`Directive`, `ResultSet`, `Evaluation`, the scoring and award formats) as text; every serialised type implements `schemars::JsonSchema` | schemars |
+//! | `xlsx`   | module `sheet`: workbooks (xlsx, xls, ods) and CSV read into targets, results and per-unit target tables; scorecards, rankings and data-entry templates written as xlsx (Rust 1.83 or later) | calamine, csv, rust_xlsxwriter |
+//! | `arrow`  | `engine::arrow`: Apache Arrow `RecordBatch` in and out of the columnar evaluation engine | arrow-array, arrow-buffer, arrow-schema, arrow-select |
+//!
+//! The features only add API: the JSON formats, results and messages are the same with any of
+//! them. The published schemas (`docs/schema/*.json`) are written with
+//! `cargo run -p thidua-core --features schema --example write_schemas`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -73,6 +89,7 @@ pub mod parse;
 pub mod quantity;
 pub mod reported;
 pub mod results;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod scoring;
 #[cfg(feature = "xlsx")]

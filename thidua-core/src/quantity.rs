@@ -10,7 +10,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result};
@@ -40,12 +39,13 @@ use crate::number::parse_vn;
     Default,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Scale {
     /// No multiplier.
     #[default]
@@ -130,10 +130,11 @@ impl Scale {
     Ord,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Currency {
     /// Vietnamese đồng (written "đồng").
     #[serde(rename = "VND")]
@@ -159,6 +160,7 @@ pub enum Currency {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[non_exhaustive]
 pub enum Unit {
     /// Percent (%), a level such as a coverage rate.
     Percent,
@@ -172,7 +174,8 @@ pub enum Unit {
     Count(String),
 }
 
-impl JsonSchema for Unit {
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Unit {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Unit".into()
     }
@@ -210,6 +213,7 @@ impl Unit {
 /// assert_eq!(target.compatibility(&Unit::Percent), UnitMatch::Mismatch);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitMatch {
     /// The same unit (counted nouns compared without regard to case or spacing).
     Same,
@@ -460,7 +464,8 @@ impl From<Unit> for String {
 /// assert_eq!(in_millions.value.to_string(), "3500000");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as written (before the scale word), as a decimal string in JSON: `"3500"`.

@@ -30,7 +30,6 @@
 //! ```
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ReductionUnit, Target, TargetSpec};
@@ -41,7 +40,9 @@ use crate::quantity::{Currency, Scale, Unit};
 use crate::results::{ChangeFrom, ChangeUnit, Judgement, Provenance, Qualifier, ResultEntry};
 
 /// One figure of a phrase: a value (or a range), how approximate, its scale and unit, where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Figure {
     /// The value (the lower end of a range).
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -62,7 +63,9 @@ pub struct Figure {
 }
 
 /// A result as a percentage of plan ("đạt 102,6% kế hoạch", "vượt 17,6% kế hoạch" = 117,6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PlanShare {
     /// The share in % of plan.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -78,7 +81,9 @@ pub struct PlanShare {
 }
 
 /// A result as a change ("tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Change {
     /// Signed: positive = increase.
     #[serde(deserialize_with = "crate::decimal::deserialize")]
@@ -103,7 +108,9 @@ pub struct Change {
 /// 22,2%", "vượt mục tiêu Nghị quyết 0,36%", "vượt 50 USD so với kế hoạch"). For a target
 /// in %, a % excess is in percentage points; for any other target a % excess is relative to
 /// the plan (122,2 % of plan); an excess in the target's unit is added to the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PlanExcess {
     /// The excess (a figure with its unit).
     pub amount: Figure,
@@ -112,7 +119,9 @@ pub struct PlanExcess {
 }
 
 /// A verdict printed in the phrase ("vượt kế hoạch", "không đạt", "ở các cấp đều vượt").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Verdict {
     /// The verdict.
     pub verdict: Judgement,
@@ -123,7 +132,8 @@ pub struct Verdict {
 }
 
 /// A trade balance stated as words ("xuất siêu", "nhập siêu").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Balance {
     /// Xuất siêu — exports above imports.
@@ -133,7 +143,9 @@ pub enum Balance {
 }
 
 /// Everything one phrase says. See the [module documentation](self).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Reading {
     /// Estimate (ước, dự kiến…), preliminary (sơ bộ) or official (chính thức), when it says.
     pub provenance: Option<Provenance>,
@@ -164,7 +176,9 @@ pub struct Reading {
 }
 
 /// The output of [`read_result`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ReadOutput {
     /// What was read.
     pub reading: Reading,
@@ -687,7 +701,29 @@ fn read_tokens(
             message: msg,
         });
     };
+    let (mentions, clause_words) = scan_mentions(n, toks, from, to, &mut r, diags, &diag);
+    read_provenance_and_balance(toks, from, to, &clause_words, &mut r, diags, &diag);
+    assign_roles(n, &mentions, &mut r, diags, &diag);
+    read_verdict(n, &clause_words, &mut r, diags);
+    spans_to_original(n, &mut r, diags);
+    r
+}
 
+/// The words of one clause of a phrase: (words, start, end, parenthesis depth).
+type ClauseWords = (Vec<String>, usize, usize, usize);
+
+/// Pass 1 of [`read_tokens`]: the figures mentioned (with their lead and trail words), the
+/// words of each clause, parentheses; an earlier figure quoted in parentheses is read into
+/// `r.earlier`.
+fn scan_mentions(
+    n: &Normalized,
+    toks: &[T],
+    from: usize,
+    to: usize,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) -> (Vec<Mention>, Vec<ClauseWords>) {
     // Pass 1: mentions, parentheses, clause words.
     let mut mentions: Vec<Mention> = Vec::new();
     let mut lead: Vec<String> = Vec::new();
@@ -937,7 +973,20 @@ fn read_tokens(
     if !cur_clause.is_empty() {
         clause_words.push((cur_clause, cur_start, cur_end, parens.len()));
     }
+    (mentions, clause_words)
+}
 
+/// The provenance (ước thực hiện, sơ bộ…) and a trade balance (xuất siêu, nhập siêu) stated
+/// in the words of a phrase.
+fn read_provenance_and_balance(
+    toks: &[T],
+    from: usize,
+    to: usize,
+    clause_words: &[ClauseWords],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
     // Provenance: the first estimate word outside an earlier figure.
     let all_words: Vec<String> = clause_words
         .iter()
@@ -993,10 +1042,20 @@ fn read_tokens(
             ),
         );
     }
+}
 
+/// Pass 2 of [`read_tokens`]: the role of each mentioned figure (the value, the plan, a share,
+/// a change, an excess, an equivalent…).
+fn assign_roles(
+    n: &Normalized,
+    mentions: &[Mention],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
     // Pass 2: the role of each mention.
     let mut force_plan: Option<usize> = None;
-    for m in &mentions {
+    for m in mentions {
         let f = m.fig.clone();
         let (a, b) = (f.start, f.end);
         let verb = lead_verb(&m.lead);
@@ -1022,7 +1081,7 @@ fn read_tokens(
                 .is_some_and(|x| only_qualifier(&x.lead))
         {
             force_plan = Some(m.index + 1);
-            push_value(&mut r, f, diags, &diag);
+            push_value(r, f, diags, &diag);
             continue;
         }
         // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
@@ -1149,7 +1208,7 @@ fn read_tokens(
             }
             Some("vượt") if pct && plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     Decimal::ONE_HUNDRED.checked_add(f.value),
                     f.qualifier,
                     level_text(),
@@ -1175,7 +1234,7 @@ fn read_tokens(
                     Decimal::ONE_HUNDRED.checked_sub(f.value)
                 };
                 push_share(
-                    &mut r,
+                    r,
                     s,
                     f.qualifier,
                     level_text(),
@@ -1216,7 +1275,7 @@ fn read_tokens(
             }
             Some("gấp") if plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     f.value.checked_mul(Decimal::ONE_HUNDRED),
                     f.qualifier,
                     level_text(),
@@ -1254,7 +1313,7 @@ fn read_tokens(
             }
             _ if pct && plan_trail(&m.trail) => {
                 push_share(
-                    &mut r,
+                    r,
                     Some(f.value),
                     f.qualifier,
                     level_text(),
@@ -1278,14 +1337,22 @@ fn read_tokens(
                 "balance",
                 "the size of the trade balance".into(),
             );
-            push_value(&mut r, f, diags, &diag);
+            push_value(r, f, diags, &diag);
             continue;
         }
-        push_value(&mut r, f, diags, &diag);
+        push_value(r, f, diags, &diag);
     }
+}
 
+/// The verdict of a phrase: a clause with a verdict word and no figure of its own.
+fn read_verdict(
+    n: &Normalized,
+    clause_words: &[ClauseWords],
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+) {
     // Verdict: a clause with a verdict word and no figure of its own.
-    for (words, s, e, _) in &clause_words {
+    for (words, s, e, _) in clause_words {
         if words.iter().any(|w| w == "#") {
             // "đạt 8,8%": the verb is a predicate. A verdict may still follow in the same
             // clause after the figure ("tăng 9,22% vượt mục tiêu").
@@ -1338,6 +1405,11 @@ fn read_tokens(
             }
         }
     }
+}
+
+/// Moves the spans of the figures, shares, changes and verdict from the normalised text to the
+/// original.
+fn spans_to_original(n: &Normalized, r: &mut Reading, diags: &[Diagnostic]) {
     // Spans of verdicts and figures in the original.
     let fix = |f: &mut Figure| {
         let (a, b) = n.to_orig(f.start, f.end);
@@ -1379,7 +1451,6 @@ fn read_tokens(
             v.end = b;
         }
     }
-    r
 }
 
 type DiagFn<'a> = dyn Fn(&mut Vec<Diagnostic>, usize, usize, &str, String) + 'a;

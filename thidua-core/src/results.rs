@@ -8,7 +8,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result, Segment};
@@ -22,6 +21,7 @@ use crate::quantity::Scale;
 /// assert_eq!(Span::MonthsToDate(9).months(), 9);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Span {
     /// The whole year (cả năm) — `"2024"`.
     Year,
@@ -175,7 +175,8 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
-impl JsonSchema for Period {
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Period {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Period".into()
     }
@@ -210,12 +211,13 @@ impl JsonSchema for Period {
     Default,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Provenance {
     /// Official figure (số liệu chính thức). What a row that does not say is read as.
     #[default]
@@ -262,8 +264,10 @@ impl Provenance {
 /// use thidua_core::Supersede;
 /// assert_eq!(Supersede::default(), Supersede::Official);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Supersede {
     /// The most official figure is used (chính thức over sơ bộ over ước); among figures of the
     /// same provenance, the latest `date`. The default: the official figure supersedes the
@@ -293,12 +297,13 @@ pub enum Supersede {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Judgement {
     /// Vượt — done beyond what was asked.
     Exceeded,
@@ -322,8 +327,10 @@ pub enum Judgement {
 /// assert_eq!(Qualifier::Over.word_vi(), "hơn");
 /// assert_eq!(Qualifier::Over.edge(), std::cmp::Ordering::Greater);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Qualifier {
     /// khoảng, xấp xỉ, chừng, ước chừng — about X.
     About,
@@ -406,8 +413,10 @@ impl Qualifier {
 /// use thidua_core::ChangeUnit;
 /// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeUnit {
     /// Percentage points of a rate ("giảm 1,2 điểm %").
     PercentagePoints,
@@ -424,8 +433,10 @@ pub enum ChangeUnit {
 /// use thidua_core::ChangeFrom;
 /// assert_eq!(serde_json::to_string(&ChangeFrom::SamePeriod).unwrap(), "\"same_period\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeFrom {
     /// The previous year ("so với năm 2023", "so với năm trước").
     PreviousYear,
@@ -474,7 +485,8 @@ pub enum ChangeFrom {
 /// assert_eq!(r.period.to_string(), "2024");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResultEntry {
     /// The reporting unit (đơn vị): a province, district, commune, department.
@@ -669,7 +681,8 @@ impl ResultEntry {
 /// assert_eq!(rs.entries.len(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResultSet {
     /// The directive the results answer (its number), for reference.

@@ -1,5 +1,5 @@
 //! JSON Schemas generated from the types (never written by hand). `docs/schema/*.json` are
-//! written by `cargo run -p thidua-core --example write_schemas` and a test checks that they
+//! written by `cargo run -p thidua-core --features schema --example write_schemas` and a test checks that they
 //! are up to date.
 
 use schemars::generate::SchemaSettings;

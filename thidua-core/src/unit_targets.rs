@@ -43,11 +43,10 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{excerpt, Error, Location, Result};
-use crate::model::{Comparator, Direction, Directive, TargetSpec};
+use crate::model::{Comparator, Direction, Directive, Target, TargetSpec};
 use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 
 /// One row of a [`TargetTable`]: a unit's figure for one target at one level.
@@ -58,7 +57,8 @@ use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 ///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#).unwrap();
 /// assert_eq!(r.level(), "assigned");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitTarget {
     /// The unit, exactly as in the results.
@@ -118,7 +118,8 @@ impl UnitTarget {
 /// assert_eq!(t.entries.len(), 1);
 /// assert!(TargetTable::default().is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TargetTable {
     /// Free text describing the table (the decision that assigned the figures).
@@ -173,6 +174,11 @@ impl TargetTable {
     /// ```
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
+        if self.entries.is_empty() {
+            return Ok(ResolvedTargets { map });
+        }
+        // One lookup per row, whatever the number of targets (#9.4).
+        let targets = directive.target_index();
         for (i, row) in self.entries.iter().enumerate() {
             let located = |e: Error| {
                 e.at_index(i).in_field("targets").with_context(|| {
@@ -185,7 +191,7 @@ impl TargetTable {
                     )
                 })
             };
-            resolve_row(directive, row, i, &mut map).map_err(located)?;
+            resolve_row(directive, &targets, row, i, &mut map).map_err(located)?;
         }
         Ok(ResolvedTargets { map })
     }
@@ -194,6 +200,7 @@ impl TargetTable {
 /// Checks one row and adds what it stands for; errors are located in the row.
 fn resolve_row(
     directive: &Directive,
+    targets: &HashMap<&str, &Target>,
     row: &UnitTarget,
     i: usize,
     map: &mut HashMap<(String, String, String), Vec<ResolvedTarget>>,
@@ -204,7 +211,7 @@ fn resolve_row(
             "the unit is empty",
         ));
     }
-    let Some(t) = directive.target(&row.target) else {
+    let Some(&t) = targets.get(row.target.as_str()) else {
         return Err(Error::UnknownTarget {
             target: excerpt(&row.target),
             location: Location::new().field("target"),
@@ -280,6 +287,7 @@ fn resolve_row(
 
 /// A resolved row of a [`TargetTable`]: the target this unit is evaluated against at one level.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResolvedTarget {
     /// Index of the row in the table.
     pub row: usize,
@@ -295,6 +303,7 @@ pub struct ResolvedTarget {
 
 /// The output of [`TargetTable::resolve`]: unit × target × level (× year) → target.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct ResolvedTargets {
     map: HashMap<(String, String, String), Vec<ResolvedTarget>>,
 }

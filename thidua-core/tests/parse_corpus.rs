@@ -79,6 +79,7 @@ fn ge_gt(c: Comparator, wording: Option<Wording>) -> String {
         (None, Comparator::Above) => "gt",
         (None, Comparator::AtMost) => "le",
         (None, Comparator::Below) => "lt",
+        (None, other) => panic!("comparator {other:?} has no code in the corpus format"),
     }
     .to_string()
 }
@@ -169,6 +170,7 @@ fn gold_view(t: &Target) -> View {
             v.unit = match unit {
                 ReductionUnit::PercentagePoints | ReductionUnit::PercentOfBaseline => pct,
                 ReductionUnit::Absolute => None,
+                other => panic!("reduction unit {other:?} has no unit in the corpus format"),
             };
         }
         TargetSpec::Range { low, high, .. } => {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-const REGENERATE: &str = "cargo run -p thidua-core --example write_schemas";
+const REGENERATE: &str = "cargo run -p thidua-core --features schema --example write_schemas";
 
 fn schema_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/schema")

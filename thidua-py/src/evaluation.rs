@@ -271,14 +271,7 @@ pub const STATUSES: [Status; 6] = [
 
 /// The serde name of a status (`"not_met"`), without going through serde per row.
 pub fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Exceeded => "exceeded",
-        Status::Met => "met",
-        Status::BasicallyMet => "basically_met",
-        Status::NotMet => "not_met",
-        Status::NoData => "no_data",
-        Status::NotApplicable => "not_applicable",
-    }
+    s.as_str()
 }
 
 #[pymethods]
@@ -1122,6 +1115,7 @@ fn status_style(s: Status) -> &'static str {
         Status::NotMet => "color:#b00020;font-weight:bold",
         Status::NoData => "color:#777",
         Status::NotApplicable => "color:#777;font-style:italic",
+        _ => "color:#777",
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::Explanation;
@@ -14,7 +13,9 @@ use super::history::{Subject, SubjectIndex};
 use super::rules::{Applicable, LegalRef, SubjectKind, TitleKind};
 
 /// The result of one clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClauseResult {
     /// The rule set.
     pub rule_set: String,
@@ -34,7 +35,9 @@ pub struct ClauseResult {
 }
 
 /// The result of one blocking condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockResult {
     /// The rule set.
     pub rule_set: String,
@@ -53,8 +56,10 @@ pub struct BlockResult {
 }
 
 /// The eligibility of a candidate for a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EligibilityStatus {
     /// Đủ điều kiện: every clause met (clauses for the council aside), nothing blocks.
     Eligible,
@@ -89,7 +94,9 @@ impl EligibilityStatus {
 }
 
 /// A candidate's eligibility for a title, clause by clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Eligibility {
     /// The subject.
     pub subject: String,
@@ -125,7 +132,9 @@ pub struct Eligibility {
 }
 
 /// The title a subject is closest to and what it lacks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Closest {
     /// The subject.
     pub subject: String,

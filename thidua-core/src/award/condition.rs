@@ -6,7 +6,6 @@
 //! with a reason in Vietnamese and English.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -31,8 +30,10 @@ fn is_zero(n: &u32) -> bool {
 /// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#).unwrap();
 /// assert!(matches!(s, Selector::Rating { .. }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Selector {
     /// The subject received one of these titles that year.
     Title {
@@ -59,8 +60,10 @@ pub enum Selector {
 }
 
 /// What a member condition counts in a collective.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum MemberMeasure {
     /// Members rated "hoàn thành nhiệm vụ" or better.
     CompletedTasks {},
@@ -83,8 +86,10 @@ pub enum MemberMeasure {
 ///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#).unwrap();
 /// assert!(c.titles().any(|t| t == "chien_si_thi_dua_co_so"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Condition {
     /// Every condition holds.
     All {
@@ -197,7 +202,8 @@ pub enum Condition {
 /// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#).unwrap();
 /// assert_eq!(f.rank, Some(1));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     /// The subject.
@@ -233,8 +239,10 @@ pub struct Facts {
 }
 
 /// The result of a condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Đạt.
     Met,
@@ -283,7 +291,9 @@ impl Outcome {
 }
 
 /// A condition's result with its reason, and the results of its parts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionResult {
     /// Met, not met or missing data.
     pub outcome: Outcome,

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
@@ -27,8 +26,10 @@ use super::vote::{tally, validate as validate_vote, Ballot, Council, VoteResult}
 
 /// A rule set given to the pipeline: the id of a shipped one (`"vn-nd98-2023"`) or the rule
 /// set itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RuleSetRef {
     /// A shipped rule set ([`RuleSet::builtin`]).
     Builtin(String),
@@ -49,7 +50,8 @@ impl<'de> Deserialize<'de> for RuleSetRef {
 }
 
 /// A proposal made directly (not from the scoring): a candidate for a title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
     /// The subject (a subject of the history).
@@ -62,7 +64,8 @@ pub struct Candidate {
 }
 
 /// Everything the pipeline needs, as one JSON document. See `docs/awards.md`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AwardInput {
     /// The date of the proposal (the council's meeting or the decision): it selects the rules
@@ -113,8 +116,10 @@ pub struct AwardInput {
 }
 
 /// The final status of a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FinalStatus {
     /// Eligible, voted (when a vote is required), within the quota: on the final list.
     Approved,
@@ -165,7 +170,9 @@ impl FinalStatus {
 }
 
 /// A candidate's place against a quota.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuotaPlace {
     /// The rule set.
     pub rule_set: String,
@@ -180,7 +187,9 @@ pub struct QuotaPlace {
 }
 
 /// The decision on one proposal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardDecision {
     /// The subject.
     pub subject: String,
@@ -220,7 +229,9 @@ pub struct AwardDecision {
 }
 
 /// How a quota was applied to a title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuotaOutcome {
     /// The rule set.
     pub rule_set: String,
@@ -250,7 +261,9 @@ pub struct QuotaOutcome {
 }
 
 /// Approved awards and money of one title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TitleTotal {
     /// The title.
     pub title: String,
@@ -266,7 +279,9 @@ pub struct TitleTotal {
 }
 
 /// The totals of the decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Totals {
     /// Approved awards.
     pub approved: u32,
@@ -280,7 +295,9 @@ pub struct Totals {
 }
 
 /// A rule set in force, as the report names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleSetInfo {
     /// Id.
     pub id: String,
@@ -298,7 +315,9 @@ pub struct RuleSetInfo {
 }
 
 /// The output of [`decide`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardReport {
     /// The proposal date.
     pub date: NaiveDate,
@@ -326,7 +345,9 @@ pub struct AwardReport {
 }
 
 /// The output of [`check`]: eligibility only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EligibilityReport {
     /// The proposal date.
     pub date: NaiveDate,

@@ -12,7 +12,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -35,8 +34,10 @@ pub const MAX_YEAR: i32 = 2100;
 /// assert!(Rating::Outstanding.at_least(Rating::Good));
 /// assert!(!Rating::Completed.at_least(Rating::Good));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rating {
     /// Hoàn thành xuất sắc nhiệm vụ.
     #[serde(alias = "hoan_thanh_xuat_sac")]
@@ -89,7 +90,8 @@ impl Rating {
 }
 
 /// Gender of an individual, for declared tie preferences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     /// Nữ.
@@ -100,10 +102,10 @@ pub enum Gender {
 
 /// The level of the authority that conferred a title or recognised an initiative, lowest
 /// first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Level {
     /// Cơ sở (the agency, unit, commune).
     Grassroots,
@@ -138,8 +140,10 @@ impl Level {
 }
 
 /// An event recorded for a subject and year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// Sáng kiến được công nhận (an initiative recognised, at a `level`).
     Initiative,
@@ -178,7 +182,8 @@ impl EventKind {
 }
 
 /// An individual or a collective of the history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
     /// Id, unique in the history (a unit's name exactly as in the scoring roster, or a
@@ -205,7 +210,8 @@ impl Subject {
 }
 
 /// The decision that conferred a title (quyết định khen thưởng).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Số quyết định ("1234/QĐ-UBND").
@@ -217,7 +223,8 @@ pub struct Decision {
 }
 
 /// A title received for a year's achievements.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TitleRecord {
     /// The subject.
@@ -239,7 +246,8 @@ pub struct TitleRecord {
 }
 
 /// A task rating for a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RatingRecord {
     /// The subject.
@@ -251,7 +259,8 @@ pub struct RatingRecord {
 }
 
 /// An event for a year (an initiative recognised, a disciplinary measure…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
     /// The subject.
@@ -273,7 +282,8 @@ pub struct EventRecord {
 }
 
 /// The members of a collective in a year, counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberSummary {
     /// The collective.
@@ -314,7 +324,8 @@ pub struct MemberSummary {
 ///   "ratings": [{"subject": "X", "year": 2024, "rating": "good"}]}"#).unwrap_err();
 /// assert!(err.to_string().contains("ratings[0]"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct History {
     /// Individuals and collectives.

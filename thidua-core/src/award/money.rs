@@ -3,7 +3,6 @@
 //! số lên hàng chục nghìn đồng"). Exact decimals throughout.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -13,7 +12,9 @@ use crate::number::{format_en_rounded, format_vn, format_vn_rounded};
 use super::rules::{Applicable, BaseSalary, LegalRef, QuotaRounding, SubjectKind};
 
 /// The money of one award.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Money {
     /// Multiple of the base salary.
     #[serde(deserialize_with = "crate::decimal::deserialize")]

@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -31,7 +30,8 @@ use crate::scoring::{
 /// let units: Vec<_> = flags.proposals.iter().map(|p| p.unit.as_str()).collect();
 /// assert_eq!(units, ["Huyện Đắk Lâm", "Huyện Tu Mơ"]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AwardEntry {
     /// The unit.
     pub unit: String,
@@ -58,7 +58,9 @@ pub struct AwardEntry {
 /// assert!(gov.proposals.is_empty()); // 20 % of 2 cluster leaders, rounded down: 0
 /// assert!(gov.note.is_some());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AwardResult {
     /// Award rule id.
     pub award: String,

@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -26,9 +25,8 @@ use super::history::EventKind;
 /// let k: SubjectKind = serde_json::from_str("\"collective\"").unwrap();
 /// assert_eq!(k.label_vi(), "tập thể");
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     /// Cá nhân.
@@ -72,7 +70,8 @@ impl SubjectKind {
 ///     r#"{"status": "unverified", "basis": "domain notes, as read"}"#).unwrap();
 /// assert_eq!(v.status, VerificationStatus::Unverified);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Verification {
     /// `verified` or `unverified`.
@@ -89,8 +88,10 @@ pub struct Verification {
 }
 
 /// The state of a [`Verification`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum VerificationStatus {
     /// Read in a source that states it (the source is given).
     Verified,
@@ -106,7 +107,8 @@ pub enum VerificationStatus {
 ///   "article": "Điều 24", "verification": {"status": "verified", "source": "https://example.org/luat"}}"#).unwrap();
 /// assert_eq!(r.cite(), "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalRef {
     /// The document ("Nghị định số 98/2023/NĐ-CP").
@@ -134,8 +136,10 @@ impl LegalRef {
 }
 
 /// The kind of a title in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TitleKind {
     /// Danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua, Cờ thi đua…).
     EmulationTitle,
@@ -151,7 +155,8 @@ pub enum TitleKind {
 ///   "label_en": "Advanced worker", "kind": "emulation_title", "subjects": ["individual"], "rank": 10}"#).unwrap();
 /// assert_eq!(t.rank, 10);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Title {
     /// Stable id (`chien_si_thi_dua_co_so`).
@@ -173,8 +178,10 @@ pub struct Title {
 }
 
 /// Where the years of a history condition end: the proposal year itself or the year before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Ending {
     /// The achievement year being proposed (năm đề nghị).
     ProposalYear,
@@ -184,7 +191,8 @@ pub enum Ending {
 
 /// One clause of a rule (a point of the article: "a) …", "b) …"): a condition over the
 /// history and this year's facts, or a judgement left to the council.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// Clause id inside the rule ("a", "b").
@@ -208,7 +216,8 @@ pub struct Clause {
 /// A blocking condition (trường hợp chưa xét khen thưởng): an event in the history that stops
 /// a candidate whatever else holds (under discipline, under investigation, an unresolved
 /// complaint).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// Block id inside the rule.
@@ -232,7 +241,8 @@ fn one() -> u32 {
 }
 
 /// An eligibility rule for one title and one kind of subject, dated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TitleRule {
     /// Rule id, unique in the rule set.
@@ -267,7 +277,8 @@ pub struct TitleRule {
 /// assert!(s.reached(14, 21).unwrap());   // 14/21 = 2/3
 /// assert!(!s.reached(13, 21).unwrap());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     /// A percentage, 0–100.
@@ -328,7 +339,8 @@ impl Share {
 /// How a council votes on some titles (bình xét, bỏ phiếu): the pass mark is counted against
 /// **all** members of the council, not those present; absent members may vote in writing;
 /// the meeting needs a quorum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VoteRule {
     /// Id, unique in the rule set.
@@ -355,8 +367,10 @@ pub struct VoteRule {
 }
 
 /// Rounding of a quota's percentage cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuotaRounding {
     /// Toward zero: 20 % of 7 = 1,4 → 1 (never above the share).
     Down,
@@ -367,8 +381,10 @@ pub enum QuotaRounding {
 }
 
 /// What a percentage quota is a percentage of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum QuotaBase {
     /// The candidates for this title that passed eligibility and the vote.
     Candidates {},
@@ -391,8 +407,10 @@ pub enum QuotaBase {
 
 /// How candidates are ordered against a quota, best first. Keys apply in order; candidates
 /// equal on every key are tied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum OrderKey {
     /// Higher total score of the year first (units from the scoring).
     ScoreTotal {},
@@ -410,8 +428,10 @@ pub enum OrderKey {
 }
 
 /// Candidates tied on every key where the quota cuts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuotaTies {
     /// None of them (the cap is never exceeded).
     ExcludeAll,
@@ -423,7 +443,8 @@ pub enum QuotaTies {
 }
 
 /// A quota on a title: a count, a percentage of a declared base, or both (the smaller cap).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     /// Id, unique in the rule set.
@@ -460,7 +481,8 @@ pub struct Quota {
 }
 
 /// Reward money of a title as a multiple of the base salary (lương cơ sở).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRule {
     /// The title.
@@ -480,7 +502,8 @@ pub struct MoneyRule {
 }
 
 /// How a reward amount (multiple × base salary) is rounded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRounding {
     /// `up`, `nearest` (half up) or `down`, to a multiple of `to`.
@@ -493,8 +516,10 @@ pub struct MoneyRounding {
 }
 
 /// National rules or a province's regulation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Jurisdiction {
     /// The law and its decree (one national rule set applies on any date).
     National,
@@ -511,7 +536,8 @@ pub enum Jurisdiction {
 /// assert_eq!(nd98.valid_from.to_string(), "2024-01-01");
 /// assert!(nd98.title("chien_si_thi_dua_co_so").is_some());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Stable id (`vn-nd98-2023`).
@@ -559,7 +585,8 @@ pub struct RuleSet {
 }
 
 /// One row of the base-salary table (mức lương cơ sở), dated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaseSalary {
     /// Đồng per month.
@@ -582,7 +609,8 @@ pub struct BaseSalary {
 /// let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
 /// assert_eq!(t.at(d).unwrap().amount.to_string(), "2340000");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaseSalaryTable {
     /// Name of the table.

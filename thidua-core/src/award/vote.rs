@@ -2,7 +2,6 @@
 //! votes of absent members, and the pass mark counted against **all** members.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -18,7 +17,8 @@ use super::rules::{bad, LegalRef, VoteRule};
 /// let c: Council = serde_json::from_str(r#"{"members": 21, "present": 17, "written": 3}"#).unwrap();
 /// assert_eq!(c.members, 21);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Council {
     /// All members of the council (tổng số thành viên).
@@ -37,7 +37,8 @@ pub struct Council {
 /// let b: Ballot = serde_json::from_str(r#"{"subject": "Huyện A", "title": "co_thi_dua_tinh", "yes": 16, "written_yes": 2}"#).unwrap();
 /// assert_eq!(b.yes + b.written_yes, 18);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
     /// The candidate.
@@ -55,7 +56,9 @@ pub struct Ballot {
 }
 
 /// A vote checked against one vote rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VoteResult {
     /// The rule set.
     pub rule_set: String,

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::column::DecimalColumn;
 use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
-use super::{CompiledDirective, ResultSource};
+use super::{CompiledDirective, Inner, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
 use crate::evaluate::unit::scale_suspect;
@@ -40,6 +40,7 @@ const NONE: u32 = u32::MAX;
 /// # Ok::<(), thidua_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchEvaluation {
     compiled: CompiledDirective,
     groups: Vec<(String, Period)>,
@@ -83,109 +84,14 @@ pub(super) fn run<S: ResultSource + ?Sized>(
 
     // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
     //    the row-wise path does, in the same order.
-    let mut unit_of: HashMap<&str, u32> = HashMap::new();
-    let mut units: Vec<&str> = Vec::new();
-    let mut group_of: HashMap<(u32, Period), u32> = HashMap::new();
-    let mut groups: Vec<(u32, Period)> = Vec::new();
-    let mut slots: Vec<u32> = Vec::new();
-    // Further main rows of a slot (other provenances or dates: the supersede rule picks one).
-    let mut extra: HashMap<usize, Vec<u32>> = HashMap::new();
-    let mut components: HashMap<usize, Vec<u32>> = HashMap::new();
-    // Rows without a stated provenance (for the warning when others state one).
-    let mut any_stated = false;
-    let mut unstated: Vec<u32> = Vec::new();
-    let mut prev_unit: Option<(&str, u32)> = None;
-    let mut prev_group: Option<(u32, Period, u32)> = None;
-    let mut next_target = 0usize;
-    for i in 0..n {
-        let tid = src.target(i);
-        // Long tables list the targets in directive order: try the next one first.
-        let ti = match targets.get(next_target) {
-            Some(t) if t.canonical && t.id == tid => next_target,
-            _ => match inner.index.get(tid) {
-                Some(&ti) => ti,
-                None => return Err(in_row(src, i, rows::unknown_target(tid))),
-            },
-        };
-        next_target = if ti + 1 == nt { 0 } else { ti + 1 };
-        let period = src.period(i)?;
-        if !inner.coverage.contains(period.year) {
-            return Err(in_row(
-                src,
-                i,
-                rows::period_outside(period, &inner.coverage),
-            ));
-        }
-        let unit = src.unit(i);
-        let u = match prev_unit {
-            Some((name, u)) if name == unit => u,
-            _ => {
-                let u = *unit_of.entry(unit).or_insert_with(|| {
-                    units.push(unit);
-                    (units.len() - 1) as u32
-                });
-                prev_unit = Some((unit, u));
-                u
-            }
-        };
-        let g = match prev_group {
-            Some((pu, pp, g)) if pu == u && pp == period => g,
-            _ => {
-                if !group_of.contains_key(&(u, period)) {
-                    rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
-                }
-                let g = *group_of.entry((u, period)).or_insert_with(|| {
-                    groups.push((u, period));
-                    slots.resize(slots.len() + nt, NONE);
-                    (groups.len() - 1) as u32
-                });
-                prev_group = Some((u, period, g));
-                g
-            }
-        };
-        let slot = g as usize * nt + ti;
-        let t = &targets[ti];
-        match (src.component(i), &t.components) {
-            (Some(comp), Some(ids)) => {
-                if !ids.iter().any(|x| x == comp) {
-                    return Err(in_row(
-                        src,
-                        i,
-                        rows::unknown_component(tid, comp, ids.iter().map(String::as_str)),
-                    ));
-                }
-                components.entry(slot).or_default().push(i as u32);
-            }
-            (None, Some(_)) if !src.not_applicable(i)? => {
-                return Err(in_row(src, i, rows::component_needed()));
-            }
-            (Some(_), None) => {
-                return Err(in_row(src, i, rows::component_not_allowed(tid, t.kind)));
-            }
-            (None, _) => {
-                if slots[slot] == NONE {
-                    slots[slot] = i as u32;
-                } else {
-                    extra.entry(slot).or_default().push(i as u32);
-                }
-            }
-        }
-        if src.provenance(i)?.is_some() {
-            any_stated = true;
-        } else {
-            unstated.push(i as u32);
-        }
-    }
-    let mut warnings = Vec::new();
-    if any_stated {
-        let mut missing = Vec::with_capacity(unstated.len());
-        for &i in &unstated {
-            if src.has_result(i as usize)? {
-                missing.push(i as usize);
-            }
-        }
-        provenance_missing(&missing, &mut warnings);
-    }
+    let Grouped {
+        units,
+        groups,
+        slots,
+        extra,
+        components,
+        mut warnings,
+    } = group_rows(inner, src)?;
     let refs: Vec<_> = inner.directive.targets().collect();
     let mut cx = UnitContext::new(
         &inner.directive,
@@ -328,6 +234,140 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     }
     out.warnings = warnings;
     Ok(out)
+}
+
+/// The rows of a batch grouped by (unit, period), each row checked as the row-wise path checks
+/// it, and the warnings of that step.
+struct Grouped<'s> {
+    /// Unit names in order of first appearance.
+    units: Vec<&'s str>,
+    /// (unit, period) groups in order of first appearance.
+    groups: Vec<(u32, Period)>,
+    /// The main row of each `group × target` slot (`NONE` when none).
+    slots: Vec<u32>,
+    /// Further main rows of a slot (other provenances or dates: the supersede rule picks one).
+    extra: HashMap<usize, Vec<u32>>,
+    /// The component rows of a slot.
+    components: HashMap<usize, Vec<u32>>,
+    warnings: Vec<Warning>,
+}
+
+/// Step 1 of [`run`]: groups and checks the rows.
+fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result<Grouped<'s>> {
+    let targets = &inner.targets;
+    let nt = targets.len();
+    let n = src.rows();
+    let mut unit_of: HashMap<&str, u32> = HashMap::new();
+    let mut units: Vec<&str> = Vec::new();
+    let mut group_of: HashMap<(u32, Period), u32> = HashMap::new();
+    let mut groups: Vec<(u32, Period)> = Vec::new();
+    let mut slots: Vec<u32> = Vec::new();
+    // Further main rows of a slot (other provenances or dates: the supersede rule picks one).
+    let mut extra: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut components: HashMap<usize, Vec<u32>> = HashMap::new();
+    // Rows without a stated provenance (for the warning when others state one).
+    let mut any_stated = false;
+    let mut unstated: Vec<u32> = Vec::new();
+    let mut prev_unit: Option<(&str, u32)> = None;
+    let mut prev_group: Option<(u32, Period, u32)> = None;
+    let mut next_target = 0usize;
+    for i in 0..n {
+        let tid = src.target(i);
+        // Long tables list the targets in directive order: try the next one first.
+        let ti = match targets.get(next_target) {
+            Some(t) if t.canonical && t.id == tid => next_target,
+            _ => match inner.index.get(tid) {
+                Some(&ti) => ti,
+                None => return Err(in_row(src, i, rows::unknown_target(tid))),
+            },
+        };
+        next_target = if ti + 1 == nt { 0 } else { ti + 1 };
+        let period = src.period(i)?;
+        if !inner.coverage.contains(period.year) {
+            return Err(in_row(
+                src,
+                i,
+                rows::period_outside(period, &inner.coverage),
+            ));
+        }
+        let unit = src.unit(i);
+        let u = match prev_unit {
+            Some((name, u)) if name == unit => u,
+            _ => {
+                let u = *unit_of.entry(unit).or_insert_with(|| {
+                    units.push(unit);
+                    (units.len() - 1) as u32
+                });
+                prev_unit = Some((unit, u));
+                u
+            }
+        };
+        let g = match prev_group {
+            Some((pu, pp, g)) if pu == u && pp == period => g,
+            _ => {
+                if !group_of.contains_key(&(u, period)) {
+                    rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
+                }
+                let g = *group_of.entry((u, period)).or_insert_with(|| {
+                    groups.push((u, period));
+                    slots.resize(slots.len() + nt, NONE);
+                    (groups.len() - 1) as u32
+                });
+                prev_group = Some((u, period, g));
+                g
+            }
+        };
+        let slot = g as usize * nt + ti;
+        let t = &targets[ti];
+        match (src.component(i), &t.components) {
+            (Some(comp), Some(ids)) => {
+                if !ids.iter().any(|x| x == comp) {
+                    return Err(in_row(
+                        src,
+                        i,
+                        rows::unknown_component(tid, comp, ids.iter().map(String::as_str)),
+                    ));
+                }
+                components.entry(slot).or_default().push(i as u32);
+            }
+            (None, Some(_)) if !src.not_applicable(i)? => {
+                return Err(in_row(src, i, rows::component_needed()));
+            }
+            (Some(_), None) => {
+                return Err(in_row(src, i, rows::component_not_allowed(tid, t.kind)));
+            }
+            (None, _) => {
+                if slots[slot] == NONE {
+                    slots[slot] = i as u32;
+                } else {
+                    extra.entry(slot).or_default().push(i as u32);
+                }
+            }
+        }
+        if src.provenance(i)?.is_some() {
+            any_stated = true;
+        } else {
+            unstated.push(i as u32);
+        }
+    }
+    let mut warnings = Vec::new();
+    if any_stated {
+        let mut missing = Vec::with_capacity(unstated.len());
+        for &i in &unstated {
+            if src.has_result(i as usize)? {
+                missing.push(i as usize);
+            }
+        }
+        provenance_missing(&missing, &mut warnings);
+    }
+    Ok(Grouped {
+        units,
+        groups,
+        slots,
+        extra,
+        components,
+        warnings,
+    })
 }
 
 fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {

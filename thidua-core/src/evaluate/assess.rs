@@ -2,7 +2,6 @@
 
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::options::*;
@@ -32,12 +31,13 @@ use crate::results::{Judgement, Period, Qualifier};
     Ord,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Vượt — satisfied and strictly better than the target value.
     Exceeded,
@@ -87,7 +87,8 @@ impl Status {
 /// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?.status, Status::NotMet);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ComponentResult {
     /// Component id.
@@ -213,7 +214,8 @@ impl Observation {
 /// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Assessment {
     /// Status.

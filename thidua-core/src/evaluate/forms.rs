@@ -215,50 +215,7 @@ pub(crate) fn prepare(
         three_decimals: false,
     };
     // The reported wording: read, used when the row has no result of its own, else compared.
-    if let Some(text) = &entry.reported {
-        let out = read_result(text);
-        for d in &out.diagnostics {
-            if d.severity != crate::parse::Severity::Info {
-                p.warnings.push((
-                    WarningCode::ReportedUnread,
-                    format!(
-                        "Chưa đọc được trọn vẹn cách ghi “{text}”: {} ({}).",
-                        d.message, d.code
-                    ),
-                    format!(
-                        "The wording “{text}” was not read completely: {} ({}).",
-                        d.message, d.code
-                    ),
-                ));
-            }
-        }
-        match out.reading.to_entry(target, entry) {
-            Ok(filled) if !entry.has_result() && !entry.not_applicable => {
-                p.entry = filled;
-            }
-            Ok(filled) => {
-                let same = filled.value == entry.value
-                    && filled.value_high == entry.value_high
-                    && filled.share_of_plan == entry.share_of_plan
-                    && filled.change == entry.change;
-                if !same {
-                    p.warnings.push((
-                        WarningCode::ReportedDiffers,
-                        format!("Cách ghi “{text}” không khớp với số liệu của dòng; dùng số liệu của dòng."),
-                        format!("The wording “{text}” does not match the row's own figures; the row's figures are used."),
-                    ));
-                }
-            }
-            Err(why) if !entry.has_result() && !entry.not_applicable => {
-                return Err(bad_at(
-                    "reported",
-                    format!("cannot read the reported wording {text:?}: {why}"),
-                ));
-            }
-            Err(_) => {}
-        }
-        p.reading = Some(out.reading);
-    }
+    read_reported(&mut p, entry, target)?;
     let e = p.entry.clone();
     let spec = levels[default].spec;
     let target_scale = target.spec.result_scale();
@@ -477,288 +434,14 @@ pub(crate) fn prepare(
                 }
             }
         }
-    } else if let Some(s) = e.share_of_plan {
-        let li = share_level(&mut p, levels, default, &e);
-        let lspec = levels[li].spec;
-        let q = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_vi()))
-            .unwrap_or_default();
-        let q_en = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_en()))
-            .unwrap_or_default();
-        let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
-            ("kế hoạch".to_string(), "of plan".to_string())
-        } else {
-            (
-                format!("chỉ tiêu {}", levels[li].label),
-                format!("of the target {}", levels[li].label_en),
-            )
-        };
-        p.shown = Some((
-            format!("{q}{}% {lvl_vi}", vn(s)),
-            format!("{q_en}{}% {lvl_en}", en(s)),
-        ));
-        p.form = Some(ResultForm::ShareOfPlan);
-        match lspec {
-            TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
-                return Err(bad_at(
-                    "share_of_plan",
-                    "a share of plan needs a target with a figure",
-                ));
-            }
-            TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
-                let plan = plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?;
-                let a = plan
-                    .checked_mul(s)
-                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
-                    .ok_or_else(|| ovf("share of plan"))?;
-                p.obs.achieved = Some(a);
-                p.notes.push((
-                    format!("mức đạt được {} suy ra từ {}% kế hoạch", vn(a), vn(s)),
-                    format!("achieved {} implied by {}% of plan", en(a), en(s)),
-                ));
-            }
-            TargetSpec::Reference { value: None, .. } if p.obs.baseline.is_none() => {
-                // The reference value is unknown: the share is compared with 100 % itself.
-                p.obs.value = Some(s);
-                p.obs.baseline = Some(Decimal::ONE_HUNDRED);
-                p.notes.push((
-                    "chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%"
-                        .into(),
-                    "the target's value is not known: the share is compared with 100% directly"
-                        .into(),
-                ));
-            }
-            _ => {
-                let plan = match lspec {
-                    TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
-                    _ => plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?,
-                };
-                let v = plan
-                    .checked_mul(s)
-                    .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
-                    .ok_or_else(|| ovf("share of plan"))?;
-                p.obs.value = Some(v);
-                p.notes.push((
-                    format!("kết quả {} suy ra từ {}% của {}", vn(v), vn(s), vn(plan)),
-                    format!("result {} implied by {}% of {}", en(v), en(s), en(plan)),
-                ));
-            }
-        }
-    } else if let Some(c) = e.change {
-        let Some(cu) = e.change_unit else {
-            return Err(bad_at(
-                "change",
-                "`change` needs `change_unit` (percentage_points, percent or absolute)",
-            ));
-        };
-        p.form = Some(ResultForm::Change);
-        let word = |c: Decimal| {
-            if c < Decimal::ZERO {
-                ("giảm", "down")
-            } else {
-                ("tăng", "up")
-            }
-        };
-        let (w_vi, w_en) = word(c);
-        let (u_vi, u_en) = match cu {
-            ChangeUnit::PercentagePoints => {
-                (" điểm %".to_string(), " percentage points".to_string())
-            }
-            ChangeUnit::Percent => ("%".into(), "%".into()),
-            ChangeUnit::Absolute => {
-                let u = expected.clone().map(|u| u.to_string()).unwrap_or_default();
-                let sc = from.word_vi();
-                (
-                    format!(
-                        "{}{}{}",
-                        if sc.is_empty() { "" } else { " " },
-                        sc,
-                        if u.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {u}")
-                        }
-                    ),
-                    format!(
-                        " {}",
-                        expected.clone().map(|u| u.label_en()).unwrap_or_default()
-                    ),
-                )
-            }
-        };
-        let (f_vi, f_en) = match e.change_from {
-            Some(ChangeFrom::SamePeriod) => {
-                (" (so với cùng kỳ)", " (on the same period last year)")
-            }
-            Some(ChangeFrom::PreviousYear) => (" (so với năm trước)", " (on the previous year)"),
-            None => ("", ""),
-        };
-        let q = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_vi()))
-            .unwrap_or_default();
-        let q_en = e
-            .qualifier
-            .map(|q| format!("{} ", q.word_en()))
-            .unwrap_or_default();
-        p.shown = Some((
-            format!("{w_vi} {q}{}{u_vi}{f_vi}", vn(c.abs())),
-            format!("{w_en} {q_en}{}{u_en}{f_en}", en(c.abs())),
-        ));
-        let needs_b = |what: &str| -> Error {
-            Error::MissingBaseline {
-                target: target.id.clone(),
-                kind: format!(
-                    "{}; the result is only a change ({what}), so the level before is needed",
-                    spec.kind()
-                ),
-                location: Location::new().field("baseline"),
-            }
-        };
-        match spec {
-            TargetSpec::Reduction { unit: ru, .. } => {
-                let a = match (ru, cu) {
-                    (ReductionUnit::PercentagePoints, ChangeUnit::PercentagePoints) => -c,
-                    (ReductionUnit::PercentagePoints, ChangeUnit::Percent) => {
-                        p.notes.push((
-                            "“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu".into(),
-                            "“down X%” of a rate is read as percentage points, as the target is"
-                                .into(),
-                        ));
-                        -c
-                    }
-                    (ReductionUnit::PercentOfBaseline, ChangeUnit::Percent) => -c,
-                    (ReductionUnit::PercentOfBaseline, ChangeUnit::Absolute) => {
-                        let b = p
-                            .obs
-                            .baseline
-                            .ok_or_else(|| needs_b("an absolute decrease"))?;
-                        if b <= Decimal::ZERO {
-                            return Err(bad_at(
-                                "baseline",
-                                "a decrease in % of the baseline needs a baseline greater than 0",
-                            ));
-                        }
-                        (-conv(c)?)
-                            .checked_mul(Decimal::ONE_HUNDRED)
-                            .and_then(|x| x.checked_div(b))
-                            .ok_or_else(|| ovf("decrease"))?
-                    }
-                    (ReductionUnit::Absolute, ChangeUnit::Absolute) => -conv(c)?,
-                    (ReductionUnit::Absolute, ChangeUnit::Percent) => {
-                        let b = p.obs.baseline.ok_or_else(|| needs_b("a decrease in %"))?;
-                        b.checked_mul(-c)
-                            .map(|x| x / Decimal::ONE_HUNDRED)
-                            .ok_or_else(|| ovf("decrease"))?
-                    }
-                    (ru, cu) => {
-                        return Err(bad_at(
-                            "change_unit",
-                            format!(
-                        "a change in {cu:?} cannot be read against a reduction measured in {ru:?}"
-                    ),
-                        ))
-                    }
-                };
-                // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
-                p.obs.achieved = Some(a);
-                if c > Decimal::ZERO {
-                    p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
-                }
-                if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
-                    if matches!(ru, ReductionUnit::PercentagePoints) {
-                        p.obs.value = Some(sub(b, a, "level after the decrease")?);
-                    }
-                }
-            }
-            TargetSpec::RankImprovement { .. } => {
-                if cu != ChangeUnit::Absolute {
-                    return Err(bad_at(
-                        "change_unit",
-                        "a rank changes by places: give the change as absolute",
-                    ));
-                }
-                // "tăng 5 bậc": five places gained.
-                p.obs.achieved = Some(c);
-            }
-            TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
-                return Err(bad_at(
-                    "change",
-                    format!("a {} target cannot take a change", spec.kind()),
-                ));
-            }
-            _ if target.is_growth() && cu == ChangeUnit::Percent => {
-                p.obs.value = Some(c);
-                p.notes.push((
-                    "mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu".into(),
-                    "the growth on the previous period is the indicator itself".into(),
-                ));
-            }
-            _ => {
-                let b = p
-                    .obs
-                    .baseline
-                    .ok_or_else(|| needs_b("no level is reported"))?;
-                let pct_q = in_percent(spec);
-                let level = match cu {
-                    ChangeUnit::PercentagePoints if pct_q => add(b, c, "level from change")?,
-                    ChangeUnit::PercentagePoints => {
-                        return Err(bad_at(
-                            "change_unit",
-                            "a change in percentage points is only for an indicator in %",
-                        ))
-                    }
-                    ChangeUnit::Percent if pct_q => {
-                        p.notes.push((
-                            "thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %".into(),
-                            "a change of X% of an indicator in % is read as percentage points"
-                                .into(),
-                        ));
-                        add(b, c, "level from change")?
-                    }
-                    ChangeUnit::Percent => b
-                        .checked_mul(add(Decimal::ONE_HUNDRED, c, "level from change")?)
-                        .map(|x| x / Decimal::ONE_HUNDRED)
-                        .ok_or_else(|| ovf("level from change"))?,
-                    ChangeUnit::Absolute => b
-                        .checked_add(conv(c)?)
-                        .ok_or_else(|| ovf("level from change"))?,
-                };
-                p.obs.value = Some(level);
-                if c < Decimal::ZERO {
-                    p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
-                }
-                p.notes.push((
-                    format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
-                    format!("result {} = baseline {} and the change", en(level), en(b)),
-                ));
-            }
-        }
+    } else if e.share_of_plan.is_some() {
+        prepare_share(&mut p, &e, levels, default, basis)?;
+    } else if e.change.is_some() {
+        prepare_change(&mut p, &e, target, spec, &expected, from, target_scale)?;
     }
 
     // An approximate value or a range, as words.
-    if p.shown.is_none() && matches!(p.form, Some(ResultForm::Value | ResultForm::Range)) {
-        if let Some(v) = p.obs.value {
-            let (mut a, mut b) = crate::format::explain::show(spec, v);
-            if let Some(h) = p.obs_high.as_ref().and_then(|h| h.value) {
-                let (c, d) = crate::format::explain::show(spec, h);
-                let num_vi = crate::format::number::format_vn(v.normalize());
-                let num_en = crate::format::number::format_en_rounded(v, 10);
-                a = format!("{num_vi}–{c}");
-                b = format!("{num_en}–{d}");
-            }
-            if let Some(q) = e.qualifier {
-                a = format!("{} {a}", q.word_vi());
-                b = format!("{} {b}", q.word_en());
-            }
-            if e.qualifier.is_some() || p.obs_high.is_some() {
-                p.shown = Some((a, b));
-            }
-        }
-    }
+    show_approximate(&mut p, spec, &e);
 
     // What the wording quotes: a plan figure, an earlier figure.
     if let Some(reading) = p.reading.clone() {
@@ -826,6 +509,362 @@ pub(crate) fn prepare(
         }
     }
     Ok(p)
+}
+
+/// The reported wording (`reported`) of a row: read into the row when it has no result of
+/// its own, else compared with the row's figures (a warning when they differ).
+fn read_reported(p: &mut Prepared, entry: &ResultEntry, target: &Target) -> Result<()> {
+    if let Some(text) = &entry.reported {
+        let out = read_result(text);
+        for d in &out.diagnostics {
+            if d.severity != crate::parse::Severity::Info {
+                p.warnings.push((
+                    WarningCode::ReportedUnread,
+                    format!(
+                        "Chưa đọc được trọn vẹn cách ghi “{text}”: {} ({}).",
+                        d.message, d.code
+                    ),
+                    format!(
+                        "The wording “{text}” was not read completely: {} ({}).",
+                        d.message, d.code
+                    ),
+                ));
+            }
+        }
+        match out.reading.to_entry(target, entry) {
+            Ok(filled) if !entry.has_result() && !entry.not_applicable => {
+                p.entry = filled;
+            }
+            Ok(filled) => {
+                let same = filled.value == entry.value
+                    && filled.value_high == entry.value_high
+                    && filled.share_of_plan == entry.share_of_plan
+                    && filled.change == entry.change;
+                if !same {
+                    p.warnings.push((
+                        WarningCode::ReportedDiffers,
+                        format!("Cách ghi “{text}” không khớp với số liệu của dòng; dùng số liệu của dòng."),
+                        format!("The wording “{text}” does not match the row's own figures; the row's figures are used."),
+                    ));
+                }
+            }
+            Err(why) if !entry.has_result() && !entry.not_applicable => {
+                return Err(bad_at(
+                    "reported",
+                    format!("cannot read the reported wording {text:?}: {why}"),
+                ));
+            }
+            Err(_) => {}
+        }
+        p.reading = Some(out.reading);
+    }
+    Ok(())
+}
+
+/// A result reported only as a change (`change`, `change_unit`, `change_from`): the level it
+/// implies (from the baseline) or the change itself, per the target kind.
+fn prepare_change(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    target: &Target,
+    spec: &TargetSpec,
+    expected: &Option<Unit>,
+    from: Scale,
+    target_scale: Scale,
+) -> Result<()> {
+    let Some(c) = e.change else {
+        return Ok(());
+    };
+    let conv = |v: Decimal| -> Result<Decimal> { rescale(v, from, target_scale, "") };
+    let Some(cu) = e.change_unit else {
+        return Err(bad_at(
+            "change",
+            "`change` needs `change_unit` (percentage_points, percent or absolute)",
+        ));
+    };
+    p.form = Some(ResultForm::Change);
+    let word = |c: Decimal| {
+        if c < Decimal::ZERO {
+            ("giảm", "down")
+        } else {
+            ("tăng", "up")
+        }
+    };
+    let (w_vi, w_en) = word(c);
+    let (u_vi, u_en) = match cu {
+        ChangeUnit::PercentagePoints => (" điểm %".to_string(), " percentage points".to_string()),
+        ChangeUnit::Percent => ("%".into(), "%".into()),
+        ChangeUnit::Absolute => {
+            let u = expected.clone().map(|u| u.to_string()).unwrap_or_default();
+            let sc = from.word_vi();
+            (
+                format!(
+                    "{}{}{}",
+                    if sc.is_empty() { "" } else { " " },
+                    sc,
+                    if u.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {u}")
+                    }
+                ),
+                format!(
+                    " {}",
+                    expected.clone().map(|u| u.label_en()).unwrap_or_default()
+                ),
+            )
+        }
+    };
+    let (f_vi, f_en) = match e.change_from {
+        Some(ChangeFrom::SamePeriod) => (" (so với cùng kỳ)", " (on the same period last year)"),
+        Some(ChangeFrom::PreviousYear) => (" (so với năm trước)", " (on the previous year)"),
+        None => ("", ""),
+    };
+    let q = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_vi()))
+        .unwrap_or_default();
+    let q_en = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_en()))
+        .unwrap_or_default();
+    p.shown = Some((
+        format!("{w_vi} {q}{}{u_vi}{f_vi}", vn(c.abs())),
+        format!("{w_en} {q_en}{}{u_en}{f_en}", en(c.abs())),
+    ));
+    let needs_b = |what: &str| -> Error {
+        Error::MissingBaseline {
+            target: target.id.clone(),
+            kind: format!(
+                "{}; the result is only a change ({what}), so the level before is needed",
+                spec.kind()
+            ),
+            location: Location::new().field("baseline"),
+        }
+    };
+    match spec {
+        TargetSpec::Reduction { unit: ru, .. } => {
+            let a = match (ru, cu) {
+                (ReductionUnit::PercentagePoints, ChangeUnit::PercentagePoints) => -c,
+                (ReductionUnit::PercentagePoints, ChangeUnit::Percent) => {
+                    p.notes.push((
+                        "“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu".into(),
+                        "“down X%” of a rate is read as percentage points, as the target is".into(),
+                    ));
+                    -c
+                }
+                (ReductionUnit::PercentOfBaseline, ChangeUnit::Percent) => -c,
+                (ReductionUnit::PercentOfBaseline, ChangeUnit::Absolute) => {
+                    let b = p
+                        .obs
+                        .baseline
+                        .ok_or_else(|| needs_b("an absolute decrease"))?;
+                    if b <= Decimal::ZERO {
+                        return Err(bad_at(
+                            "baseline",
+                            "a decrease in % of the baseline needs a baseline greater than 0",
+                        ));
+                    }
+                    (-conv(c)?)
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(b))
+                        .ok_or_else(|| ovf("decrease"))?
+                }
+                (ReductionUnit::Absolute, ChangeUnit::Absolute) => -conv(c)?,
+                (ReductionUnit::Absolute, ChangeUnit::Percent) => {
+                    let b = p.obs.baseline.ok_or_else(|| needs_b("a decrease in %"))?;
+                    b.checked_mul(-c)
+                        .map(|x| x / Decimal::ONE_HUNDRED)
+                        .ok_or_else(|| ovf("decrease"))?
+                }
+                (ru, cu) => {
+                    return Err(bad_at(
+                        "change_unit",
+                        format!(
+                    "a change in {cu:?} cannot be read against a reduction measured in {ru:?}"
+                ),
+                    ))
+                }
+            };
+            // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
+            p.obs.achieved = Some(a);
+            if c > Decimal::ZERO {
+                p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+            }
+            if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
+                if matches!(ru, ReductionUnit::PercentagePoints) {
+                    p.obs.value = Some(sub(b, a, "level after the decrease")?);
+                }
+            }
+        }
+        TargetSpec::RankImprovement { .. } => {
+            if cu != ChangeUnit::Absolute {
+                return Err(bad_at(
+                    "change_unit",
+                    "a rank changes by places: give the change as absolute",
+                ));
+            }
+            // "tăng 5 bậc": five places gained.
+            p.obs.achieved = Some(c);
+        }
+        TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
+            return Err(bad_at(
+                "change",
+                format!("a {} target cannot take a change", spec.kind()),
+            ));
+        }
+        _ if target.is_growth() && cu == ChangeUnit::Percent => {
+            p.obs.value = Some(c);
+            p.notes.push((
+                "mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu".into(),
+                "the growth on the previous period is the indicator itself".into(),
+            ));
+        }
+        _ => {
+            let b = p
+                .obs
+                .baseline
+                .ok_or_else(|| needs_b("no level is reported"))?;
+            let pct_q = in_percent(spec);
+            let level = match cu {
+                ChangeUnit::PercentagePoints if pct_q => add(b, c, "level from change")?,
+                ChangeUnit::PercentagePoints => {
+                    return Err(bad_at(
+                        "change_unit",
+                        "a change in percentage points is only for an indicator in %",
+                    ))
+                }
+                ChangeUnit::Percent if pct_q => {
+                    p.notes.push((
+                        "thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %".into(),
+                        "a change of X% of an indicator in % is read as percentage points".into(),
+                    ));
+                    add(b, c, "level from change")?
+                }
+                ChangeUnit::Percent => b
+                    .checked_mul(add(Decimal::ONE_HUNDRED, c, "level from change")?)
+                    .map(|x| x / Decimal::ONE_HUNDRED)
+                    .ok_or_else(|| ovf("level from change"))?,
+                ChangeUnit::Absolute => b
+                    .checked_add(conv(c)?)
+                    .ok_or_else(|| ovf("level from change"))?,
+            };
+            p.obs.value = Some(level);
+            if c < Decimal::ZERO {
+                p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+            }
+            p.notes.push((
+                format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
+                format!("result {} = baseline {} and the change", en(level), en(b)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A result reported as a share of plan (`share_of_plan`, "đạt 102% kế hoạch"): the level of
+/// plan it refers to and the value it implies.
+fn prepare_share(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    levels: &[LevelRef<'_>],
+    default: usize,
+    basis: RangeBasis,
+) -> Result<()> {
+    let Some(s) = e.share_of_plan else {
+        return Ok(());
+    };
+    let li = share_level(p, levels, default, e);
+    let lspec = levels[li].spec;
+    let q = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_vi()))
+        .unwrap_or_default();
+    let q_en = e
+        .qualifier
+        .map(|q| format!("{} ", q.word_en()))
+        .unwrap_or_default();
+    let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
+        ("kế hoạch".to_string(), "of plan".to_string())
+    } else {
+        (
+            format!("chỉ tiêu {}", levels[li].label),
+            format!("of the target {}", levels[li].label_en),
+        )
+    };
+    p.shown = Some((
+        format!("{q}{}% {lvl_vi}", vn(s)),
+        format!("{q_en}{}% {lvl_en}", en(s)),
+    ));
+    p.form = Some(ResultForm::ShareOfPlan);
+    match lspec {
+        TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. } => {
+            return Err(bad_at(
+                "share_of_plan",
+                "a share of plan needs a target with a figure",
+            ));
+        }
+        TargetSpec::Reduction { .. } | TargetSpec::RankImprovement { .. } => {
+            let plan = plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?;
+            let a = plan
+                .checked_mul(s)
+                .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                .ok_or_else(|| ovf("share of plan"))?;
+            p.obs.achieved = Some(a);
+            p.notes.push((
+                format!("mức đạt được {} suy ra từ {}% kế hoạch", vn(a), vn(s)),
+                format!("achieved {} implied by {}% of plan", en(a), en(s)),
+            ));
+        }
+        TargetSpec::Reference { value: None, .. } if p.obs.baseline.is_none() => {
+            // The reference value is unknown: the share is compared with 100 % itself.
+            p.obs.value = Some(s);
+            p.obs.baseline = Some(Decimal::ONE_HUNDRED);
+            p.notes.push((
+                "chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%".into(),
+                "the target's value is not known: the share is compared with 100% directly".into(),
+            ));
+        }
+        _ => {
+            let plan = match lspec {
+                TargetSpec::Reference { value: None, .. } => p.obs.baseline.unwrap_or_default(),
+                _ => plan_figure(lspec, basis).ok_or_else(|| ovf("plan figure"))?,
+            };
+            let v = plan
+                .checked_mul(s)
+                .map(|x| (x / Decimal::ONE_HUNDRED).normalize())
+                .ok_or_else(|| ovf("share of plan"))?;
+            p.obs.value = Some(v);
+            p.notes.push((
+                format!("kết quả {} suy ra từ {}% của {}", vn(v), vn(s), vn(plan)),
+                format!("result {} implied by {}% of {}", en(v), en(s), en(plan)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An approximate value or a range, as words ("khoảng 6,5%", "6–7%").
+fn show_approximate(p: &mut Prepared, spec: &TargetSpec, e: &ResultEntry) {
+    if p.shown.is_none() && matches!(p.form, Some(ResultForm::Value | ResultForm::Range)) {
+        if let Some(v) = p.obs.value {
+            let (mut a, mut b) = crate::format::explain::show(spec, v);
+            if let Some(h) = p.obs_high.as_ref().and_then(|h| h.value) {
+                let (c, d) = crate::format::explain::show(spec, h);
+                let num_vi = crate::format::number::format_vn(v.normalize());
+                let num_en = crate::format::number::format_en_rounded(v, 10);
+                a = format!("{num_vi}–{c}");
+                b = format!("{num_en}–{d}");
+            }
+            if let Some(q) = e.qualifier {
+                a = format!("{} {a}", q.word_vi());
+                b = format!("{} {b}", q.word_en());
+            }
+            if e.qualifier.is_some() || p.obs_high.is_some() {
+                p.shown = Some((a, b));
+            }
+        }
+    }
 }
 
 /// The wording of an earlier figure: the slice of the phrase it came from.

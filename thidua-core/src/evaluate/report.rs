@@ -1,7 +1,6 @@
 //! The outputs of an evaluation: per target, per item, per unit, and the headline.
 
 use rust_decimal::prelude::*;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::*;
@@ -22,7 +21,8 @@ use crate::results::{Judgement, Period, Provenance, Qualifier};
 /// assert_eq!(x.en, "Result for 2024: 60% against a target of at least 59.3%: exceeded, 101.18% of plan.");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Explanation {
     /// Tiếng Việt.
@@ -45,7 +45,8 @@ pub struct Explanation {
 /// assert_eq!(t.target_text, "từ 59,3% trở lên");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TargetEvaluation {
     /// Target id.
@@ -228,8 +229,10 @@ fn directive_level() -> String {
 /// use thidua_core::LevelKind;
 /// assert_eq!(serde_json::to_string(&LevelKind::Assigned).unwrap(), "\"assigned\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LevelKind {
     /// The directive's own figure (the unit has no figure of its own).
     #[default]
@@ -251,7 +254,9 @@ pub enum LevelKind {
 ///   "ratio": "95.56", "gap": "-0.4", "threshold": "9", "achieved": "8.6"}"#).unwrap();
 /// assert_eq!(l.status, Status::NotMet);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LevelEvaluation {
     /// The level id.
     pub level: String,
@@ -287,8 +292,10 @@ pub struct LevelEvaluation {
 /// use thidua_core::ResultForm;
 /// assert_eq!(serde_json::to_string(&ResultForm::ShareOfPlan).unwrap(), "\"share_of_plan\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ResultForm {
     /// A level (possibly approximate).
     Value,
@@ -317,7 +324,9 @@ pub enum ResultForm {
 ///   "reported": null, "result": "4.39", "form": "value", "status": "not_met", "ratio": "91.12"}"#).unwrap();
 /// assert_eq!(r.status, Some(Status::NotMet));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Revision {
     /// The row (`results[i]`); `None` for a figure quoted inside the used row's wording.
     pub row: Option<usize>,
@@ -347,7 +356,9 @@ pub struct Revision {
 ///   "target": "3", "period": "2024", "message_vi": "…", "message_en": "…"}"#).unwrap();
 /// assert_eq!(w.code, WarningCode::LikelyScaleMistake);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Warning {
     /// Stable code.
     pub code: WarningCode,
@@ -372,8 +383,10 @@ pub struct Warning {
 /// assert_eq!(WarningCode::ProvenanceMissing.as_str(), "provenance_missing");
 /// assert!(WarningCode::ALL.len() >= 10);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WarningCode {
     /// A value 10³ times or more away from its target in the same unit (3,5 against 3.500 tỷ;
     /// đồng against tỷ đồng).
@@ -465,7 +478,8 @@ impl WarningCode {
 /// assert_eq!(e.units[0].items[0].status, Status::Exceeded);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ItemEvaluation {
     /// Item number.
@@ -488,7 +502,8 @@ pub struct ItemEvaluation {
 /// assert_eq!(s.headline_en, "1 of 1 targets met or exceeded (1 exceeded, 0 met, 0 not met)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Summary {
     /// What was counted.
@@ -612,7 +627,8 @@ impl Summary {
 /// assert!(u.scorecard_vi().contains("đạt và vượt 1/1 chỉ tiêu"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct UnitEvaluation {
     /// The reporting unit.
@@ -650,7 +666,8 @@ impl UnitEvaluation {
 /// assert_eq!(back, e);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Evaluation {
     /// The directive's label ("Chỉ thị 08/CT-UBND").
@@ -694,6 +711,7 @@ pub struct EvaluationRow<'a> {
 
 /// The rows of an [`Evaluation`] (see [`Evaluation::rows`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct EvaluationRows<'a> {
     units: std::slice::Iter<'a, UnitEvaluation>,
     current: Option<(&'a UnitEvaluation, std::slice::Iter<'a, TargetEvaluation>)>,

@@ -1,7 +1,6 @@
 //! The document: its kind, issuer, coverage, bases, content points and numbered target items.
 
 use chrono::NaiveDate;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::*;
@@ -24,10 +23,10 @@ use crate::error::Result;
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
@@ -56,7 +55,8 @@ pub enum DocumentKind {
 /// assert_eq!(i.locality.as_deref(), Some("Kon Tum"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Issuer {
@@ -74,7 +74,8 @@ pub struct Issuer {
 /// let c = Coverage::years(2021, 2025);
 /// assert!(c.contains(2023) && !c.contains(2026));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Coverage {
@@ -133,7 +134,8 @@ impl Coverage {
 /// assert_eq!(b.date.unwrap().to_string(), "2023-12-05");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LegalBasis {
@@ -169,7 +171,8 @@ impl LegalBasis {
 /// assert_eq!(p.label.as_deref(), Some("Một là"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContentPoint {
@@ -199,7 +202,8 @@ impl ContentPoint {
 ///     TargetSpec::Rate { comparator: Comparator::AtLeast, value: Decimal::from(54) });
 /// assert_eq!(t.spec.describe_vi(), "từ 54% trở lên");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Target {
@@ -327,7 +331,8 @@ impl Target {
 /// assert_eq!(serde_json::to_string(&Wording::Approximate)?, "\"approximate\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Wording {
@@ -346,7 +351,8 @@ pub enum Wording {
 /// assert!(h.per_year);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
     /// The value holds for each year, or is a yearly average over the years: "/năm",
@@ -373,7 +379,8 @@ pub struct Horizon {
 /// assert_eq!(item.targets.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TargetItem {
@@ -405,7 +412,8 @@ impl TargetItem {
 /// assert!(serde_json::to_string(&s)?.contains("citation"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Source {
@@ -444,7 +452,8 @@ impl Source {
 /// assert_eq!(d.target_count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Directive {
@@ -576,6 +585,16 @@ impl Directive {
     /// The target with this id, if any.
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets().find(|r| r.target.id == id).map(|r| r.target)
+    }
+
+    /// Every target by id (the first of a repeated id, as [`Directive::target`]): for a loop
+    /// that looks targets up by id, which would otherwise scan the directive on each lookup.
+    pub(crate) fn target_index(&self) -> std::collections::HashMap<&str, &Target> {
+        let mut index = std::collections::HashMap::with_capacity(self.target_count());
+        for r in self.targets() {
+            index.entry(r.target.id.as_str()).or_insert(r.target);
+        }
+        index
     }
 
     /// The numbered item with this number, if any.

@@ -1,7 +1,6 @@
 //! Targets: their kinds ([`TargetSpec`], [`TargetKind`]), comparators and directions.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::quantity::{Quantity, Unit};
@@ -25,12 +24,13 @@ use crate::quantity::{Quantity, Unit};
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Comparator {
     /// ≥ — "đạt", "từ … trở lên", "ít nhất", "tối thiểu", "duy trì", "phấn đấu", a bare number.
     AtLeast,
@@ -95,10 +95,10 @@ impl Comparator {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Direction {
@@ -133,12 +133,13 @@ pub enum Direction {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Measure {
     /// Accumulates over the period (lũy kế).
     Flow,
@@ -164,12 +165,13 @@ pub enum Measure {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum AboveRange {
     /// Above the upper bound is better still ("tăng trưởng 7–7,5%" and more is welcome).
     Exceeded,
@@ -193,12 +195,13 @@ pub enum AboveRange {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReductionUnit {
     /// Percentage points of a rate: "tỷ lệ hộ nghèo giảm 4%" = baseline − result ≥ 4 points.
     PercentagePoints,
@@ -216,7 +219,8 @@ pub enum ReductionUnit {
 /// assert_eq!(c.id, "deaths");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Component {
@@ -250,7 +254,8 @@ impl Component {
 /// assert!(poverty.needs_baseline());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum TargetSpec {
@@ -410,10 +415,10 @@ pub enum TargetSpec {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
@@ -548,7 +553,8 @@ pub const RESERVED_LEVELS: &[&str] = &["directive", "assigned", "pledged"];
 ///            "value": {"value": "5430", "scale": "billion", "unit": "đồng"}, "measure": "flow"}}"#).unwrap();
 /// assert_eq!(l.id, "tw");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanLevel {
     /// Unique id within the target (not `directive`, `assigned` or `pledged`).

@@ -450,18 +450,27 @@ fn word_bounded(hay: &str, s: usize, e: usize) -> bool {
     let before_ok = hay[..s]
         .chars()
         .next_back()
-        .map_or(true, |c| !c.is_alphanumeric());
+        .map_or(true, |c| !super::scan::is_alnum(c));
     let after_ok = hay[e..]
         .chars()
         .next()
-        .map_or(true, |c| !c.is_alphanumeric());
+        .map_or(true, |c| !super::scan::is_alnum(c));
     before_ok && after_ok
 }
 
 /// Whether `hay` contains `w` with word boundaries on both sides.
 pub(crate) fn contains_word(hay: &str, w: &str) -> bool {
     let mut from = 0;
-    while let Some(p) = hay.get(from..).and_then(|h| h.find(w)) {
+    // `memchr::memmem` (SIMD, no searcher to build per call) finds the same first match as
+    // `str::find` for a non-empty needle; an empty one keeps `str::find`.
+    let find = |h: &str| {
+        if w.is_empty() {
+            h.find(w)
+        } else {
+            memchr::memmem::find(h.as_bytes(), w.as_bytes())
+        }
+    };
+    while let Some(p) = hay.get(from..).and_then(find) {
         let s = from + p;
         if word_bounded(hay, s, s + w.len()) {
             return true;

@@ -30,19 +30,32 @@ pub(crate) struct Meta {
 fn is_boundary_before(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric() && c != '-' && c != '/')
+        .map_or(true, |c| !super::scan::is_alnum(c) && c != '-' && c != '/')
 }
 
 fn is_boundary_after(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|h| h.chars().next())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .map_or(true, |c| !super::scan::is_alnum(c))
 }
 
 /// Every whole-word occurrence of `w` in `hay`.
 fn find_words<'a>(hay: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
-    hay.match_indices(w)
-        .map(|(i, _)| i)
+    // `memchr::memmem::find_iter` gives the same non-overlapping matches, left to right, as
+    // `str::match_indices` for a non-empty needle (and starts on character boundaries, the
+    // needle being UTF-8), with a SIMD scan and no Two-Way searcher to build per call.
+    let (by_memmem, by_str) = if w.is_empty() {
+        (None, Some(hay.match_indices(w).map(|(i, _)| i)))
+    } else {
+        (
+            Some(memchr::memmem::find_iter(hay.as_bytes(), w.as_bytes())),
+            None,
+        )
+    };
+    by_memmem
+        .into_iter()
+        .flatten()
+        .chain(by_str.into_iter().flatten())
         .filter(move |&i| is_boundary_before(hay, i) && is_boundary_after(hay, i + w.len()))
 }
 
@@ -758,8 +771,12 @@ fn page_title(text: &str) -> Option<String> {
     let candidates = || {
         text.split('\n').take(12).filter_map(|line| {
             let t = collapse(line);
+            // The length and full-stop tests first: a long paragraph line is not lowercased.
+            if t.len() >= 300 || t.ends_with('.') {
+                return None;
+            }
             let l = t.to_lowercase();
-            (t.len() < 300 && !t.ends_with('.') && !l.starts_with("thứ ")).then_some((t, l))
+            (!l.starts_with("thứ ")).then_some((t, l))
         })
     };
     for (t, l) in candidates() {
@@ -1257,4 +1274,34 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     }
     found.sort_by_key(|x| x.0);
     found.into_iter().map(|x| x.1).collect()
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn find_words_gives_the_whole_word_matches_of_match_indices() {
+        let hay =
+            "số 12/NQ-HĐND; sốsố số-1 kế hoạch kế hoạch số, ủy ban ủy ban nhân dân tỉnh aaa a a";
+        for w in [
+            "số",
+            "kế hoạch",
+            "ủy ban",
+            "a",
+            "a a",
+            "aa",
+            "tỉnh",
+            "x",
+            "",
+        ] {
+            let want: Vec<usize> = hay
+                .match_indices(w)
+                .map(|(i, _)| i)
+                .filter(|&i| is_boundary_before(hay, i) && is_boundary_after(hay, i + w.len()))
+                .collect();
+            assert_eq!(find_words(hay, w).collect::<Vec<_>>(), want, "{w:?}");
+        }
+        assert_eq!(find_words(hay, "kế hoạch").count(), 2);
+    }
 }

@@ -61,7 +61,6 @@ mod scan;
 mod table;
 mod target;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -76,10 +75,10 @@ use scan::{Kind, Toks};
 /// let out = parse_directive("(1) Tốc độ tăng trưởng đạt 7%."); // no title, issuer or year stated
 /// assert!(out.diagnostics.iter().any(|d| d.severity == Severity::Error));
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// A documented interpretation rule was applied (a qualitative item, a target by
     /// reference); worth a glance.
@@ -102,8 +101,10 @@ pub enum Severity {
 /// let d = out.diagnostics.iter().find(|d| d.code == "assumed_ceiling").unwrap();
 /// assert!(text[d.start..d.end].contains("1,1%"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Start byte offset in the original input.
     pub start: usize,
@@ -127,8 +128,10 @@ pub struct Diagnostic {
 /// assert_eq!(s.number, 2);
 /// assert!(text[s.start..s.end].starts_with("Thu ngân sách"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ItemSpan {
     /// The item number (as in [`TargetItem::number`]).
     pub number: u32,
@@ -146,8 +149,10 @@ pub struct ItemSpan {
 /// assert!(out.directive.items.is_empty());
 /// assert!(out.into_directive().is_err()); // no title, issuer or year: not a valid directive
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ParseOutput {
     /// The directive draft: what the text states; see the module docs for missing fields.
     pub directive: Directive,

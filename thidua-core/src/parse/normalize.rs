@@ -11,7 +11,7 @@
 //! from, so every diagnostic points into the caller's own string.
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The normalised text, its lowercase twin and the map back to the original.
 pub(crate) struct Normalized {
@@ -63,8 +63,7 @@ impl Normalized {
             // Fast path: ASCII not followed by a combining mark.
             let next_combines = chars
                 .peek()
-                .map(|&(_, n)| canonical_combining_class(n) != 0)
-                .unwrap_or(false);
+                .is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
             if c == '\r' {
                 let end = i + 1;
                 if bytes.get(end) == Some(&b'\n') {
@@ -83,6 +82,27 @@ impl Normalized {
                     push(&mut text, &mut starts, &mut ends, s, i, i + 1);
                 }
                 continue;
+            }
+            // One character not followed by a combining mark that is already in NFC (the
+            // precomposed letters of Vietnamese text): kept as it is.
+            if !next_combines {
+                let m = map_char(c);
+                if m.map_or(true, |m| {
+                    is_nfc_quick(std::iter::once(m)) == IsNormalized::Yes
+                }) {
+                    let mut buf = [0u8; 4];
+                    if let Some(m) = m {
+                        push(
+                            &mut text,
+                            &mut starts,
+                            &mut ends,
+                            m.encode_utf8(&mut buf),
+                            i,
+                            i + c.len_utf8(),
+                        );
+                    }
+                    continue;
+                }
             }
             // A starter and the combining marks after it form one cluster.
             cluster.clear();
@@ -164,6 +184,10 @@ fn push(
 fn lowercase_aligned(text: &str) -> String {
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut l = c.to_lowercase();
         let lc = match (l.next(), l.next()) {
             (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
@@ -175,8 +199,9 @@ fn lowercase_aligned(text: &str) -> String {
     // u+[ýỳỷỹỵ] → [úùủũụ]+y.
     let n = out.len();
     for i in 0..n {
-        let at_end = |k: usize| k + 1 >= n || !out[k + 1].is_alphanumeric();
-        if i + 1 < n && at_end(i + 1) {
+        let at_end = |k: usize| k + 1 >= n || !super::scan::is_alnum(out[k + 1]);
+        // 'o' / 'u' first: the end-of-syllable test asks Unicode tables.
+        if matches!(out[i], 'o' | 'u') && i + 1 < n && !out[i + 1].is_ascii() && at_end(i + 1) {
             let (a, b) = (out[i], out[i + 1]);
             let moved = match a {
                 'o' => {
@@ -198,8 +223,8 @@ fn lowercase_aligned(text: &str) -> String {
         if out[i] == 't'
             && i + 1 < n
             && out[i + 1] == 'ỉ'
-            && (i == 0 || !out[i - 1].is_alphanumeric())
-            && (i + 2 >= n || !out[i + 2].is_alphanumeric())
+            && (i == 0 || !super::scan::is_alnum(out[i - 1]))
+            && (i + 2 >= n || !super::scan::is_alnum(out[i + 2]))
         {
             out[i + 1] = 'ỷ';
         }
@@ -255,6 +280,25 @@ mod tests {
         let at = n.text.find('%').unwrap();
         let (s, e) = n.to_orig(at, at + 1);
         assert_eq!(&orig[s..e], "％");
+    }
+
+    #[test]
+    fn precomposed_and_singleton_characters_end_in_nfc() {
+        // Precomposed Vietnamese (kept as is), singletons that NFC replaces (Ω, Å, K),
+        // a combining mark with no starter, and decomposed letters after ASCII.
+        for orig in [
+            "Tỷ lệ hộ nghèo giảm 1,5%; Đảng ủy",
+            "\u{2126} \u{212B}\u{212A}x",
+            "\u{0301}a\u{0301} \u{0323}",
+            "Ω\u{0301}e\u{0302}\u{0301}",
+        ] {
+            let n = Normalized::new(orig);
+            let want: String = orig.nfc().collect();
+            assert_eq!(n.text, want, "{orig:?}");
+            assert_eq!(n.lower.len(), n.text.len());
+            let (s, e) = n.to_orig(0, n.text.len());
+            assert_eq!((s, e), (0, orig.len()));
+        }
     }
 
     #[test]

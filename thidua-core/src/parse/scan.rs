@@ -61,7 +61,7 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
                 }
             }
             (Kind::Num, end)
-        } else if c.is_alphabetic() {
+        } else if is_alpha(c) {
             let mut end = i + c.len_utf8();
             let mut prev = c;
             while let Some(&(j, d)) = it.peek() {
@@ -81,7 +81,7 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
                 {
                     break;
                 }
-                if d.is_alphanumeric() {
+                if is_alnum(d) {
                     end = j + d.len_utf8();
                     prev = d;
                     it.next();
@@ -151,22 +151,39 @@ impl<'a> Toks<'a> {
 
     /// If the words/punctuation of `phrase` (split on spaces) start at token `i` and end
     /// before `limit`, the index after the phrase.
+    ///
+    /// Compared in place, part by part, without splitting the phrase: a token that does not
+    /// start it costs one prefix test.
     pub fn phrase(&self, i: usize, phrase: &str, limit: usize) -> Option<usize> {
         let mut k = i;
-        for part in phrase.split(' ') {
-            if k >= limit || self.w(k) != part {
+        let mut rest = phrase;
+        loop {
+            if k >= limit {
                 return None;
             }
+            let r = next_part(rest, self.w(k))?;
             k += 1;
+            if r.is_empty() {
+                return Some(k);
+            }
+            rest = &r[1..];
         }
-        Some(k)
     }
 
     /// The first phrase of `list` found at `i`, with the index after it.
+    ///
+    /// The token at `i` is looked up once; an entry whose first word is not that token is
+    /// rejected by one prefix test, so a token that starts no phrase of the list costs one
+    /// comparison per entry (the lists are short: at most a few dozen entries).
     pub fn any_phrase(&self, i: usize, list: &[&str], limit: usize) -> Option<(usize, usize)> {
-        list.iter()
-            .enumerate()
-            .find_map(|(n, p)| self.phrase(i, p, limit).map(|e| (n, e)))
+        if i >= limit {
+            return None;
+        }
+        let first = self.w(i);
+        list.iter().enumerate().find_map(|(n, p)| {
+            next_part(p, first)?;
+            self.phrase(i, p, limit).map(|e| (n, e))
+        })
     }
 
     /// If `phrase` ends right before token `end` (and starts at or after `floor`), the index
@@ -198,6 +215,42 @@ impl<'a> Toks<'a> {
             _ => (self.n.text.len(), self.n.text.len()),
         }
     }
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and for the Latin
+/// blocks of Vietnamese letters (Latin-1 letters, Latin Extended-A/B, Latin Extended
+/// Additional), which are all alphabetic but × and ÷.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`, with the fast paths of [`is_alpha`] (no character of those Latin
+/// blocks is numeric).
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// If the first space-separated part of `rest` is `word`, what follows it: "" at the end of
+/// the phrase, else the rest starting with its space.
+fn next_part<'p>(rest: &'p str, word: &str) -> Option<&'p str> {
+    // The first byte first: most entries differ there, without a call to `memcmp`.
+    if !word.is_empty() && rest.as_bytes().first() != word.as_bytes().first() {
+        return None;
+    }
+    let r = rest.strip_prefix(word)?;
+    (r.is_empty() || r.as_bytes()[0] == b' ').then_some(r)
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -252,6 +305,78 @@ mod tests {
         t.iter()
             .map(|x| n.slice(x.start, x.end).to_string())
             .collect()
+    }
+
+    /// The split-based matcher `phrase` replaced, kept as the reference.
+    fn phrase_by_split(tk: &Toks, i: usize, phrase: &str, limit: usize) -> Option<usize> {
+        let mut k = i;
+        for part in phrase.split(' ') {
+            if k >= limit || tk.w(k) != part {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    #[test]
+    fn phrase_matches_the_split_reference() {
+        let text = "Tỷ lệ hộ nghèo giảm ít nhất 1-1,5%/năm; phấn đấu đạt từ 8% trở lên, trở \
+                    xuống còn 2,5 % so với năm trước. Hằng năm tăng";
+        let n = Normalized::new(text);
+        let t = tokenize(&n);
+        let tk = Toks { n: &n, t: &t };
+        let mut lists: Vec<&[&str]> = vec![
+            super::super::lexicon::TRIGGERS,
+            super::super::lexicon::COUNT_NOUNS,
+            super::super::lexicon::AT_LEAST,
+            super::super::lexicon::PREDICATE_WORDS,
+        ];
+        let edge: &[&str] = &[
+            "tỷ lệ",
+            "tỷ",
+            "tỷ lệ ",
+            " tỷ",
+            "tỷ  lệ",
+            "",
+            " ",
+            "%",
+            "% /",
+            "1-1",
+            "tăng ",
+            "t",
+            "tỷl",
+            "trở lên",
+            "so với năm trước",
+            "năm",
+        ];
+        lists.push(edge);
+        let mut matched = 0;
+        for list in lists {
+            for i in 0..t.len() + 2 {
+                for limit in [i, i + 1, i + 2, i + 4, t.len(), usize::MAX] {
+                    let want = list
+                        .iter()
+                        .enumerate()
+                        .find_map(|(n, p)| phrase_by_split(&tk, i, p, limit).map(|e| (n, e)));
+                    assert_eq!(tk.any_phrase(i, list, limit), want, "{i} {limit}");
+                    for p in list {
+                        let want = phrase_by_split(&tk, i, p, limit);
+                        assert_eq!(tk.phrase(i, p, limit), want, "{p:?} at {i}, {limit}");
+                        matched += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(matched > 20, "the texts exercise matches: {matched}");
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_std() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -34,7 +33,9 @@ use super::Stage;
 /// assert!(!a1.explanation.vi.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CriterionScore {
     /// Criterion id.
     pub criterion: String,
@@ -72,7 +73,9 @@ pub struct CriterionScore {
 /// assert_eq!(sum, card.criteria_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SectionScore {
     /// Section id.
     pub section: String,
@@ -100,7 +103,9 @@ pub struct SectionScore {
 /// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Adjustment {
     /// The declared id (`"exceeding"` for the exceeding-plan bonus).
     pub id: String,
@@ -125,7 +130,9 @@ pub struct Adjustment {
 /// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The stage.
     pub stage: Stage,
@@ -636,8 +643,86 @@ impl<'s> Scorer<'s> {
             });
         }
 
+        let (criteria_total, renormalised) =
+            self.criteria_total(unit, &subtotals, any_excluded, scored_max, &mut ineligible)?;
+
+        // Bonuses.
+        let (bonuses, bonus_total, bonus_capped) =
+            self.bonuses(unit, extras, exceeding_raw, &exceeding_vi, &exceeding_en)?;
+
+        // Penalties.
+        let (penalties, penalty_total) = self.penalties(unit, extras)?;
+        let total = r.apply(
+            criteria_total
+                .checked_add(bonus_total)
+                .and_then(|x| x.checked_sub(penalty_total))
+                .ok_or_else(|| ovf(unit, "total"))?,
+        );
+
+        // Counts of distinct scheme targets.
+        let (exceeded, met) = self.target_counts(evaluation, hints);
+
+        let sections = scheme
+            .sections
+            .iter()
+            .zip(subtotals)
+            .zip(&self.section_max)
+            .map(|((s, subtotal), max)| SectionScore {
+                section: s.id.clone(),
+                name: s.name.clone(),
+                max: *max,
+                subtotal,
+            })
+            .collect();
+
+        let ineligible_reason = if ineligible.is_empty() {
+            None
+        } else if ineligible.iter().any(|(id, _)| id == "*") {
+            Some(Explanation {
+                vi: "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).".into(),
+                en: "No criterion could be scored (every result is missing).".into(),
+            })
+        } else {
+            let ids: Vec<&str> = ineligible.iter().map(|(id, _)| id.as_str()).collect();
+            Some(Explanation {
+                vi: format!("Thiếu kết quả ở tiêu chí {}: theo thang điểm, đơn vị không đủ điều kiện xếp hạng.", ids.join(", ")),
+                en: format!("Missing results for criteria {}: under the scheme, the unit is not eligible for ranking.", ids.join(", ")),
+            })
+        };
+
+        Ok(Scorecard {
+            stage,
+            criteria,
+            sections,
+            criteria_total,
+            renormalised,
+            bonuses,
+            bonus_total,
+            bonus_capped,
+            penalties,
+            penalty_total,
+            total,
+            targets_exceeded: exceeded,
+            targets_met_or_exceeded: met,
+            eligible: ineligible_reason.is_none(),
+            ineligible_reason,
+        })
+    }
+
+    /// The criteria total: the sum of the sections' subtotals, renormalised to the full
+    /// maximum when criteria were excluded (with its explanation).
+    fn criteria_total(
+        &self,
+        unit: &str,
+        subtotals: &[Decimal],
+        any_excluded: bool,
+        scored_max: Decimal,
+        ineligible: &mut Vec<(String, String)>,
+    ) -> Result<(Decimal, Option<Explanation>)> {
+        let r = self.scheme.rounding;
+        let digits = r.digits;
         let mut sum = Decimal::ZERO;
-        for s in &subtotals {
+        for s in subtotals {
             sum = sum
                 .checked_add(*s)
                 .ok_or_else(|| ovf(unit, "criteria total"))?;
@@ -676,8 +761,22 @@ impl<'s> Scorer<'s> {
         } else {
             sum
         };
+        Ok((criteria_total, renormalised))
+    }
 
-        // Bonuses.
+    /// The bonuses: the exceeding-plan bonus (its lines joined), the fixed bonuses granted, their
+    /// total and the explanation of the cap when the total is capped.
+    fn bonuses(
+        &self,
+        unit: &str,
+        extras: &UnitExtras<'_>,
+        exceeding_raw: Decimal,
+        exceeding_vi: &str,
+        exceeding_en: &str,
+    ) -> Result<(Vec<Adjustment>, Decimal, Option<Explanation>)> {
+        let scheme = self.scheme;
+        let r = scheme.rounding;
+        let digits = r.digits;
         let mut bonuses = Vec::new();
         if !exceeding_vi.is_empty() {
             let b = r.apply(exceeding_raw);
@@ -740,8 +839,14 @@ impl<'s> Scorer<'s> {
             }
             _ => bonus_sum,
         };
+        Ok((bonuses, bonus_total, bonus_capped))
+    }
 
-        // Penalties.
+    /// The penalties given to the unit, in the scheme's order, and their total.
+    fn penalties(&self, unit: &str, extras: &UnitExtras<'_>) -> Result<(Vec<Adjustment>, Decimal)> {
+        let scheme = self.scheme;
+        let r = scheme.rounding;
+        let digits = r.digits;
         let mut pens: Vec<(usize, Option<&str>)> = extras.penalties.clone();
         pens.sort_unstable();
         let mut penalties = Vec::with_capacity(pens.len());
@@ -766,14 +871,15 @@ impl<'s> Scorer<'s> {
                 },
             });
         }
-        let total = r.apply(
-            criteria_total
-                .checked_add(bonus_total)
-                .and_then(|x| x.checked_sub(penalty_total))
-                .ok_or_else(|| ovf(unit, "total"))?,
-        );
+        Ok((penalties, penalty_total))
+    }
 
-        // Counts of distinct scheme targets.
+    /// How many distinct scheme targets the unit exceeded, and met or exceeded.
+    fn target_counts(
+        &self,
+        evaluation: Option<&UnitEvaluation>,
+        hints: &HashMap<&str, usize>,
+    ) -> (u32, u32) {
         let (mut exceeded, mut met) = (0u32, 0u32);
         if let Some(u) = evaluation {
             for t in &self.targets {
@@ -787,52 +893,7 @@ impl<'s> Scorer<'s> {
                 }
             }
         }
-
-        let sections = scheme
-            .sections
-            .iter()
-            .zip(subtotals)
-            .zip(&self.section_max)
-            .map(|((s, subtotal), max)| SectionScore {
-                section: s.id.clone(),
-                name: s.name.clone(),
-                max: *max,
-                subtotal,
-            })
-            .collect();
-
-        let ineligible_reason = if ineligible.is_empty() {
-            None
-        } else if ineligible.iter().any(|(id, _)| id == "*") {
-            Some(Explanation {
-                vi: "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).".into(),
-                en: "No criterion could be scored (every result is missing).".into(),
-            })
-        } else {
-            let ids: Vec<&str> = ineligible.iter().map(|(id, _)| id.as_str()).collect();
-            Some(Explanation {
-                vi: format!("Thiếu kết quả ở tiêu chí {}: theo thang điểm, đơn vị không đủ điều kiện xếp hạng.", ids.join(", ")),
-                en: format!("Missing results for criteria {}: under the scheme, the unit is not eligible for ranking.", ids.join(", ")),
-            })
-        };
-
-        Ok(Scorecard {
-            stage,
-            criteria,
-            sections,
-            criteria_total,
-            renormalised,
-            bonuses,
-            bonus_total,
-            bonus_capped,
-            penalties,
-            penalty_total,
-            total,
-            targets_exceeded: exceeded,
-            targets_met_or_exceeded: met,
-            eligible: ineligible_reason.is_none(),
-            ineligible_reason,
-        })
+        (exceeded, met)
     }
 }
 

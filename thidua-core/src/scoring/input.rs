@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
@@ -43,12 +42,13 @@ use crate::award::proposal::{awards, AwardResult};
     Ord,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stage {
     /// Tự chấm — the unit scores itself.
     SelfAssessment,
@@ -100,10 +100,10 @@ impl Stage {
     Hash,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum GroupKind {
@@ -131,7 +131,8 @@ impl GroupKind {
 /// assert_eq!(r.kind, GroupKind::Cluster);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RosterEntry {
     /// The unit, exactly as in the results.
@@ -150,7 +151,8 @@ pub struct RosterEntry {
 /// assert_eq!(c.points.to_string(), "27.5");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilPoints {
     /// Unit.
@@ -170,7 +172,8 @@ pub struct CouncilPoints {
 /// assert_eq!(a.id, "khong_ky_giao_uoc");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitAdjustment {
     /// Unit.
@@ -190,7 +193,8 @@ pub struct UnitAdjustment {
 /// assert_eq!(s.stage, Stage::SelfAssessment);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StageInput {
     /// Which stage.
@@ -222,7 +226,8 @@ pub struct StageInput {
 ///   r#"{"unit": "Huyện A", "criterion": "A3", "reason": "huyện không có khu công nghiệp"}"#).unwrap();
 /// assert_eq!(x.criterion, "A3");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CriterionExclusion {
     /// Unit.
@@ -248,7 +253,8 @@ pub struct CriterionExclusion {
 /// assert_eq!(score(&parsed)?, report);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreInput {
     /// The scheme.
@@ -293,7 +299,9 @@ pub struct ScoreInput {
 /// assert_eq!(total.values.len(), 3); // tự chấm, cụm thẩm định, Ban TĐKT thẩm định
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ComparisonRow {
     /// `criterion:A1`, `section:A`, `bonus`, `penalty`, `total`.
     pub item: String,
@@ -321,7 +329,9 @@ pub struct ComparisonRow {
 /// assert_eq!(u.final_card().unwrap().total.to_string(), "955.720");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct UnitScore {
     /// The unit.
     pub unit: String,
@@ -368,7 +378,9 @@ impl UnitScore {
 /// assert!(report.render_vi().contains("Cụm thi đua số 1"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ScoreReport {
     /// Scheme name.
     pub scheme: String,
@@ -515,222 +527,14 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let scorer = Scorer::new(scheme)?;
 
     // Roster.
-    let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
-    let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
-    for (i, r) in input.roster.iter().enumerate() {
-        let loc = format!("roster[{i}]");
-        if r.unit.trim().is_empty() || r.group.trim().is_empty() {
-            return Err(bad(loc, "unit and group must not be empty"));
-        }
-        if roster.insert(r.unit.as_str(), r).is_some() {
-            return Err(Error::DuplicateId {
-                id: r.unit.clone(),
-                location: loc.into(),
-            });
-        }
-        if let Some(k) = kinds.insert(r.group.as_str(), r.kind) {
-            if k != r.kind {
-                return Err(bad(
-                    loc,
-                    format!(
-                        "group {:?} is listed both as a cluster and as a bloc",
-                        r.group
-                    ),
-                ));
-            }
-        }
-    }
+    let (roster, kinds) = roster_of(input)?;
 
     // Scheme targets against the directive.
-    if let Some(d) = &input.directive {
-        d.validate()?;
-        for (i, s) in scheme.sections.iter().enumerate() {
-            for (j, c) in s.criteria.iter().enumerate() {
-                for (k, t) in c.targets.iter().enumerate() {
-                    if d.target(t).is_none() {
-                        return Err(Error::UnknownTarget {
-                            target: t.clone(),
-                            location: format!(
-                                "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
-                                c.id
-                            )
-                            .into(),
-                        });
-                    }
-                }
-            }
-        }
-    }
+    check_scheme_targets(input)?;
 
     // Stages.
-    if input.stages.is_empty() {
-        return Err(bad("stages", "give at least one stage"));
-    }
-    for (i, w) in input.stages.windows(2).enumerate() {
-        if w[0].stage >= w[1].stage {
-            return Err(bad(
-                format!("stages[{}]", i + 1),
-                "stages must be unique and in order: self_assessment, cluster_review, board_appraisal",
-            ));
-        }
-    }
-    let mut computed: Vec<Option<Evaluation>> = Vec::with_capacity(input.stages.len());
-    for (i, s) in input.stages.iter().enumerate() {
-        let loc = format!("stages[{i}]");
-        computed.push(match (&s.evaluation, &s.results) {
-            (Some(_), Some(_)) => {
-                return Err(bad(loc, "give either `evaluation` or `results`, not both"))
-            }
-            (None, Some(r)) => {
-                let Some(d) = &input.directive else {
-                    return Err(bad(
-                        format!("{loc}.results"),
-                        "raw results need the input's `directive`",
-                    ));
-                };
-                let rs = ResultSet::from_json(&r.to_string())?;
-                let empty = crate::unit_targets::TargetTable::default();
-                let targets = input.targets.as_ref().unwrap_or(&empty);
-                Some(crate::evaluate::evaluate_with_targets(
-                    d,
-                    targets,
-                    &rs,
-                    &input.options.unwrap_or_default(),
-                )?)
-            }
-            _ => None,
-        });
-    }
-    let mut stages: Vec<StageData<'_>> = Vec::with_capacity(input.stages.len());
-    for (i, s) in input.stages.iter().enumerate() {
-        let loc = format!("stages[{i}] ({})", s.stage.as_str());
-        let eval = s.evaluation.as_ref().or(computed[i].as_ref());
-        let mut units: HashMap<&str, &UnitEvaluation> = HashMap::new();
-        let mut hints: HashMap<&str, usize> = HashMap::new();
-        let mut period = input.period;
-        if let Some(e) = eval {
-            if period.is_none() {
-                let periods: std::collections::BTreeSet<Period> =
-                    e.units.iter().map(|u| u.period).collect();
-                if periods.len() > 1 {
-                    return Err(bad(
-                        loc,
-                        format!(
-                            "the evaluation holds several periods ({}): give `period`",
-                            periods
-                                .iter()
-                                .map(|p| p.to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                period = periods.into_iter().next();
-            }
-            for u in e.units.iter().filter(|u| Some(u.period) == period) {
-                if !roster.contains_key(u.unit.as_str()) {
-                    return Err(bad(
-                        format!("{loc}.evaluation"),
-                        format!("unit {:?} is not in the roster", u.unit),
-                    ));
-                }
-                if units.insert(u.unit.as_str(), u).is_some() {
-                    return Err(Error::DuplicateId {
-                        id: u.unit.clone(),
-                        location: format!(
-                            "{loc}.evaluation (unit evaluated twice for {})",
-                            u.period
-                        )
-                        .into(),
-                    });
-                }
-            }
-            if let Some(first) = e.units.first() {
-                for (k, t) in first.targets.iter().enumerate() {
-                    hints.insert(t.target.as_str(), k);
-                }
-            }
-        }
-        let mut extras: HashMap<&str, UnitExtras<'_>> = HashMap::new();
-        let known = |unit: &str, l: String| -> Result<()> {
-            if roster.contains_key(unit) {
-                Ok(())
-            } else {
-                Err(bad(l, format!("unit {unit:?} is not in the roster")))
-            }
-        };
-        for (k, cp) in s.council_points.iter().enumerate() {
-            let l = format!(
-                "{loc}.council_points[{k}] (unit {:?}, criterion {:?})",
-                cp.unit, cp.criterion
-            );
-            known(&cp.unit, l.clone())?;
-            let Some(ci) = scorer
-                .criteria
-                .iter()
-                .position(|(_, c)| c.id == cp.criterion)
-            else {
-                return Err(bad(l, "no such criterion in the scheme"));
-            };
-            let c = scorer.criteria[ci].1;
-            if !matches!(c.rule, Rule::Council {}) {
-                return Err(bad(l, "points can only be entered for a council criterion"));
-            }
-            if cp.points < Decimal::ZERO || cp.points > c.max {
-                return Err(bad(
-                    l,
-                    format!("points must be within 0..{} (found {})", c.max, cp.points),
-                ));
-            }
-            let x = extras.entry(cp.unit.as_str()).or_default();
-            if x.council.insert(ci, cp.points).is_some() {
-                return Err(Error::DuplicateId {
-                    id: cp.criterion.clone(),
-                    location: l.into(),
-                });
-            }
-        }
-        for (k, b) in s.bonuses.iter().enumerate() {
-            let l = format!("{loc}.bonuses[{k}] (unit {:?}, bonus {:?})", b.unit, b.id);
-            known(&b.unit, l.clone())?;
-            let Some(bi) = scheme.bonus.fixed.iter().position(|f| f.id == b.id) else {
-                return Err(bad(l, "no such fixed bonus in the scheme"));
-            };
-            let x = extras.entry(b.unit.as_str()).or_default();
-            if x.bonuses.contains(&bi) {
-                return Err(Error::DuplicateId {
-                    id: b.id.clone(),
-                    location: l.into(),
-                });
-            }
-            x.bonuses.push(bi);
-        }
-        for (k, p) in s.penalties.iter().enumerate() {
-            let l = format!(
-                "{loc}.penalties[{k}] (unit {:?}, penalty {:?})",
-                p.unit, p.id
-            );
-            known(&p.unit, l.clone())?;
-            let Some(pi) = scheme.penalties.iter().position(|f| f.id == p.id) else {
-                return Err(bad(l, "no such penalty in the scheme"));
-            };
-            let x = extras.entry(p.unit.as_str()).or_default();
-            if x.penalties.iter().any(|(i, _)| *i == pi) {
-                return Err(Error::DuplicateId {
-                    id: p.id.clone(),
-                    location: l.into(),
-                });
-            }
-            x.penalties.push((pi, p.note.as_deref()));
-        }
-        stages.push(StageData {
-            stage: s.stage,
-            units,
-            hints,
-            extras,
-            period,
-        });
-    }
+    let computed = stage_evaluations(input)?;
+    let stages = stage_data(input, &computed, &roster, &scorer)?;
     let final_stage = input
         .stages
         .last()
@@ -741,37 +545,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         .or_else(|| stages.iter().rev().find_map(|s| s.period));
 
     // Criteria dropped per unit.
-    let mut dropped: HashMap<&str, HashMap<usize, &str>> = HashMap::new();
-    for (k, x) in input.exclusions.iter().enumerate() {
-        let l = Location::new()
-            .field("exclusions")
-            .index(k)
-            .with_context(format!("unit {:?}, criterion {:?}", x.unit, x.criterion));
-        if !roster.contains_key(x.unit.as_str()) {
-            return Err(bad(l, format!("unit {:?} is not in the roster", x.unit)));
-        }
-        let Some(ci) = scorer
-            .criteria
-            .iter()
-            .position(|(_, c)| c.id == x.criterion)
-        else {
-            return Err(bad(l, "no such criterion in the scheme"));
-        };
-        if x.reason.trim().is_empty() {
-            return Err(bad(l, "say why the criterion is dropped (`reason`)"));
-        }
-        if dropped
-            .entry(x.unit.as_str())
-            .or_default()
-            .insert(ci, x.reason.as_str())
-            .is_some()
-        {
-            return Err(Error::DuplicateId {
-                id: x.criterion.clone(),
-                location: l.clone(),
-            });
-        }
-    }
+    let dropped = dropped_criteria(input, &roster, &scorer)?;
     let no_drop = HashMap::new();
 
     // Scorecards.
@@ -906,6 +680,293 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         groups,
         awards: award_results,
     })
+}
+
+/// The roster entries by unit name.
+type Roster<'a> = HashMap<&'a str, &'a RosterEntry>;
+
+/// The roster by unit and the kind (cluster or bloc) of each group, checked: no empty name, no
+/// unit twice, no group both a cluster and a bloc.
+fn roster_of(input: &ScoreInput) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
+    let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
+    let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
+    for (i, r) in input.roster.iter().enumerate() {
+        let loc = format!("roster[{i}]");
+        if r.unit.trim().is_empty() || r.group.trim().is_empty() {
+            return Err(bad(loc, "unit and group must not be empty"));
+        }
+        if roster.insert(r.unit.as_str(), r).is_some() {
+            return Err(Error::DuplicateId {
+                id: r.unit.clone(),
+                location: loc.into(),
+            });
+        }
+        if let Some(k) = kinds.insert(r.group.as_str(), r.kind) {
+            if k != r.kind {
+                return Err(bad(
+                    loc,
+                    format!(
+                        "group {:?} is listed both as a cluster and as a bloc",
+                        r.group
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((roster, kinds))
+}
+
+/// Every target a criterion names is a target of the input's directive (when it has one).
+fn check_scheme_targets(input: &ScoreInput) -> Result<()> {
+    let scheme = &input.scheme;
+    if let Some(d) = &input.directive {
+        d.validate()?;
+        let ids = d.target_index();
+        for (i, s) in scheme.sections.iter().enumerate() {
+            for (j, c) in s.criteria.iter().enumerate() {
+                for (k, t) in c.targets.iter().enumerate() {
+                    if !ids.contains_key(t.as_str()) {
+                        return Err(Error::UnknownTarget {
+                            target: t.clone(),
+                            location: format!(
+                                "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
+                                c.id
+                            )
+                            .into(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stages are given, unique and in order; the evaluation of each stage given as raw
+/// results (`None` for a stage given with its evaluation).
+fn stage_evaluations(input: &ScoreInput) -> Result<Vec<Option<Evaluation>>> {
+    if input.stages.is_empty() {
+        return Err(bad("stages", "give at least one stage"));
+    }
+    for (i, w) in input.stages.windows(2).enumerate() {
+        if w[0].stage >= w[1].stage {
+            return Err(bad(
+                format!("stages[{}]", i + 1),
+                "stages must be unique and in order: self_assessment, cluster_review, board_appraisal",
+            ));
+        }
+    }
+    let mut computed: Vec<Option<Evaluation>> = Vec::with_capacity(input.stages.len());
+    for (i, s) in input.stages.iter().enumerate() {
+        let loc = format!("stages[{i}]");
+        computed.push(match (&s.evaluation, &s.results) {
+            (Some(_), Some(_)) => {
+                return Err(bad(loc, "give either `evaluation` or `results`, not both"))
+            }
+            (None, Some(r)) => {
+                let Some(d) = &input.directive else {
+                    return Err(bad(
+                        format!("{loc}.results"),
+                        "raw results need the input's `directive`",
+                    ));
+                };
+                let rs = ResultSet::from_json(&r.to_string())?;
+                let empty = crate::unit_targets::TargetTable::default();
+                let targets = input.targets.as_ref().unwrap_or(&empty);
+                Some(crate::evaluate::evaluate_with_targets(
+                    d,
+                    targets,
+                    &rs,
+                    &input.options.unwrap_or_default(),
+                )?)
+            }
+            _ => None,
+        });
+    }
+    Ok(computed)
+}
+
+/// Per stage: its units' evaluations, target hints, bonuses and penalties, checked against the
+/// roster and the scheme.
+fn stage_data<'a>(
+    input: &'a ScoreInput,
+    computed: &'a [Option<Evaluation>],
+    roster: &Roster<'_>,
+    scorer: &Scorer<'a>,
+) -> Result<Vec<StageData<'a>>> {
+    let scheme = &input.scheme;
+    let mut stages: Vec<StageData<'_>> = Vec::with_capacity(input.stages.len());
+    for (i, s) in input.stages.iter().enumerate() {
+        let loc = format!("stages[{i}] ({})", s.stage.as_str());
+        let eval = s.evaluation.as_ref().or(computed[i].as_ref());
+        let mut units: HashMap<&str, &UnitEvaluation> = HashMap::new();
+        let mut hints: HashMap<&str, usize> = HashMap::new();
+        let mut period = input.period;
+        if let Some(e) = eval {
+            if period.is_none() {
+                let periods: std::collections::BTreeSet<Period> =
+                    e.units.iter().map(|u| u.period).collect();
+                if periods.len() > 1 {
+                    return Err(bad(
+                        loc,
+                        format!(
+                            "the evaluation holds several periods ({}): give `period`",
+                            periods
+                                .iter()
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                period = periods.into_iter().next();
+            }
+            for u in e.units.iter().filter(|u| Some(u.period) == period) {
+                if !roster.contains_key(u.unit.as_str()) {
+                    return Err(bad(
+                        format!("{loc}.evaluation"),
+                        format!("unit {:?} is not in the roster", u.unit),
+                    ));
+                }
+                if units.insert(u.unit.as_str(), u).is_some() {
+                    return Err(Error::DuplicateId {
+                        id: u.unit.clone(),
+                        location: format!(
+                            "{loc}.evaluation (unit evaluated twice for {})",
+                            u.period
+                        )
+                        .into(),
+                    });
+                }
+            }
+            if let Some(first) = e.units.first() {
+                for (k, t) in first.targets.iter().enumerate() {
+                    hints.insert(t.target.as_str(), k);
+                }
+            }
+        }
+        let mut extras: HashMap<&str, UnitExtras<'_>> = HashMap::new();
+        let known = |unit: &str, l: String| -> Result<()> {
+            if roster.contains_key(unit) {
+                Ok(())
+            } else {
+                Err(bad(l, format!("unit {unit:?} is not in the roster")))
+            }
+        };
+        for (k, cp) in s.council_points.iter().enumerate() {
+            let l = format!(
+                "{loc}.council_points[{k}] (unit {:?}, criterion {:?})",
+                cp.unit, cp.criterion
+            );
+            known(&cp.unit, l.clone())?;
+            let Some(ci) = scorer
+                .criteria
+                .iter()
+                .position(|(_, c)| c.id == cp.criterion)
+            else {
+                return Err(bad(l, "no such criterion in the scheme"));
+            };
+            let c = scorer.criteria[ci].1;
+            if !matches!(c.rule, Rule::Council {}) {
+                return Err(bad(l, "points can only be entered for a council criterion"));
+            }
+            if cp.points < Decimal::ZERO || cp.points > c.max {
+                return Err(bad(
+                    l,
+                    format!("points must be within 0..{} (found {})", c.max, cp.points),
+                ));
+            }
+            let x = extras.entry(cp.unit.as_str()).or_default();
+            if x.council.insert(ci, cp.points).is_some() {
+                return Err(Error::DuplicateId {
+                    id: cp.criterion.clone(),
+                    location: l.into(),
+                });
+            }
+        }
+        for (k, b) in s.bonuses.iter().enumerate() {
+            let l = format!("{loc}.bonuses[{k}] (unit {:?}, bonus {:?})", b.unit, b.id);
+            known(&b.unit, l.clone())?;
+            let Some(bi) = scheme.bonus.fixed.iter().position(|f| f.id == b.id) else {
+                return Err(bad(l, "no such fixed bonus in the scheme"));
+            };
+            let x = extras.entry(b.unit.as_str()).or_default();
+            if x.bonuses.contains(&bi) {
+                return Err(Error::DuplicateId {
+                    id: b.id.clone(),
+                    location: l.into(),
+                });
+            }
+            x.bonuses.push(bi);
+        }
+        for (k, p) in s.penalties.iter().enumerate() {
+            let l = format!(
+                "{loc}.penalties[{k}] (unit {:?}, penalty {:?})",
+                p.unit, p.id
+            );
+            known(&p.unit, l.clone())?;
+            let Some(pi) = scheme.penalties.iter().position(|f| f.id == p.id) else {
+                return Err(bad(l, "no such penalty in the scheme"));
+            };
+            let x = extras.entry(p.unit.as_str()).or_default();
+            if x.penalties.iter().any(|(i, _)| *i == pi) {
+                return Err(Error::DuplicateId {
+                    id: p.id.clone(),
+                    location: l.into(),
+                });
+            }
+            x.penalties.push((pi, p.note.as_deref()));
+        }
+        stages.push(StageData {
+            stage: s.stage,
+            units,
+            hints,
+            extras,
+            period,
+        });
+    }
+    Ok(stages)
+}
+
+/// The criteria dropped per unit (`exclusions`), checked: a roster unit, a criterion of the
+/// scheme, a reason, once each.
+fn dropped_criteria<'a>(
+    input: &'a ScoreInput,
+    roster: &Roster<'_>,
+    scorer: &Scorer<'_>,
+) -> Result<HashMap<&'a str, HashMap<usize, &'a str>>> {
+    let mut dropped: HashMap<&str, HashMap<usize, &str>> = HashMap::new();
+    for (k, x) in input.exclusions.iter().enumerate() {
+        let l = Location::new()
+            .field("exclusions")
+            .index(k)
+            .with_context(format!("unit {:?}, criterion {:?}", x.unit, x.criterion));
+        if !roster.contains_key(x.unit.as_str()) {
+            return Err(bad(l, format!("unit {:?} is not in the roster", x.unit)));
+        }
+        let Some(ci) = scorer
+            .criteria
+            .iter()
+            .position(|(_, c)| c.id == x.criterion)
+        else {
+            return Err(bad(l, "no such criterion in the scheme"));
+        };
+        if x.reason.trim().is_empty() {
+            return Err(bad(l, "say why the criterion is dropped (`reason`)"));
+        }
+        if dropped
+            .entry(x.unit.as_str())
+            .or_default()
+            .insert(ci, x.reason.as_str())
+            .is_some()
+        {
+            return Err(Error::DuplicateId {
+                id: x.criterion.clone(),
+                location: l.clone(),
+            });
+        }
+    }
+    Ok(dropped)
 }
 
 fn compare(scheme: &Scheme, stages: &[StageData<'_>], cards: &[Scorecard]) -> Vec<ComparisonRow> {

@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::Explanation;
@@ -30,7 +29,9 @@ use super::GroupKind;
 /// assert!(tied.iter().all(|e| e.tied));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RankEntry {
     /// Standard competition rank ("1, 2, 2, 4").
     pub rank: u32,
@@ -60,7 +61,9 @@ pub struct RankEntry {
 /// assert!(report.groups.iter().all(|g| g.not_ranked.is_empty()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct NotRanked {
     /// The unit.
     pub unit: String,
@@ -81,7 +84,9 @@ pub struct NotRanked {
 /// assert_eq!(report.groups[1].ranking[0].unit, "Huyện Tu Mơ");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct GroupRanking {
     /// Cluster or bloc name.
     pub group: String,
@@ -107,7 +112,9 @@ pub struct GroupRanking {
 /// assert_eq!(b.label_vi, "Hoàn thành xuất sắc nhiệm vụ");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BandResult {
     /// Band id.
     pub band: String,

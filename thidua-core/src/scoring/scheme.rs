@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
@@ -41,7 +40,8 @@ use crate::error::{Error, Location, Result};
 /// assert!(err.to_string().contains("sections[0].criteria[0].rule.steps[1]"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
     /// Name of the scheme ("Thang điểm chấm điểm thi đua cụm, khối năm 2024").
@@ -89,7 +89,8 @@ pub struct Scheme {
 /// assert_eq!((s.rounding.digits, s.rounding.mode), (3, RoundingMode::HalfAwayFromZero));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
     /// Decimal places kept (0..=10); 3 for published scores.
@@ -140,12 +141,13 @@ impl Rounding {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum RoundingMode {
     /// Half away from zero (9,5205 → 9,521), the convention of Vietnamese reports.
     HalfAwayFromZero,
@@ -178,12 +180,13 @@ pub enum RoundingMode {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum MissingResult {
     /// The missing target scores 0 points.
     Zero,
@@ -200,8 +203,10 @@ pub enum MissingResult {
 /// use thidua_core::scoring::Missing;
 /// assert_eq!(Missing::NotApplicable.label_vi(), "không áp dụng");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Missing {
     /// No result reported (chưa có số liệu).
     NoData,
@@ -234,8 +239,10 @@ impl Missing {
 /// assert_eq!(per.for_missing(Missing::NotApplicable), MissingResult::ExcludeAndRenormalise);
 /// assert_eq!(per.for_missing(Missing::NoCouncilPoints), MissingResult::Zero); // as no_data
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum MissingPolicy {
     /// The same policy whatever is missing.
     All(MissingResult),
@@ -270,7 +277,8 @@ impl PartialEq<MissingResult> for MissingPolicy {
 /// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
 /// assert_eq!(s.no_council_points, None);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MissingByStatus {
     /// A result not reported (chưa có số liệu). Required.
@@ -294,7 +302,8 @@ pub struct MissingByStatus {
 /// assert_eq!(a.criteria[0].id, "A1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Unique id ("A", "I").
@@ -319,7 +328,8 @@ pub struct Section {
 /// assert_eq!(c.max.to_string(), "60");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Unique id across the scheme ("A1").
@@ -375,12 +385,13 @@ fn is_one(d: &Decimal) -> bool {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Combine {
     /// The mean of the targets' points (each target weighs `max ÷ n`).
     Mean,
@@ -398,8 +409,10 @@ pub enum Combine {
 /// assert!(matches!(s.sections[0].criteria[1].rule, Rule::AllOrNothing { .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Rule {
     /// Proportional to % of plan: `max × min(ratio, full_at) ÷ full_at` (0 below 0 %). With
     /// `full_at` = 100, "đạt 95,2 % kế hoạch → 9,520/10 điểm", and 112 % gives the full 10.
@@ -454,7 +467,8 @@ pub enum Rule {
 /// assert_eq!(st.points.to_string(), "40");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// % of plan at which this step begins (inclusive).
@@ -480,12 +494,13 @@ pub struct Step {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum LinearBasis {
     /// % of plan.
     Ratio,
@@ -504,7 +519,8 @@ pub enum LinearBasis {
 /// assert_eq!(s.bonus.fixed.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// Bonus for exceeding plan.
@@ -531,7 +547,8 @@ pub struct Bonus {
 /// assert_eq!(x.points_per_percent.to_string(), "0.5");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExceedingBonus {
     /// Points per percentage point above 100 % of plan.
@@ -555,7 +572,8 @@ pub struct ExceedingBonus {
 /// assert_eq!(s.bonus.fixed[1].points.to_string(), "15"); // held the Government flag
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FixedBonus {
     /// Unique id ("co_chinh_phu").
@@ -578,7 +596,8 @@ pub struct FixedBonus {
 /// assert_eq!((s.penalties[0].id.as_str(), s.penalties[0].points.to_string()), ("khong_phat_dong", "8".to_string()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     /// Unique id ("khong_ky_giao_uoc").
@@ -601,8 +620,10 @@ pub struct Penalty {
 /// assert!(matches!(s.tie_breakers[0], TieBreaker::TargetsExceeded {}));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TieBreaker {
     /// More targets exceeded (among the targets the scheme scores).
     TargetsExceeded {},
@@ -631,7 +652,8 @@ pub enum TieBreaker {
 /// assert_eq!(s.classification.bands[0].label_vi, "Hoàn thành xuất sắc nhiệm vụ");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
     /// Which total the bands' `min_total` compares with.
@@ -658,12 +680,13 @@ pub struct Classification {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum BandBasis {
     /// The final total (criteria + bonus − penalties).
     Total,
@@ -681,7 +704,8 @@ pub enum BandBasis {
 /// assert_eq!((b.min_total.unwrap().to_string(), b.min_criterion_percent.unwrap().to_string()), ("900".to_string(), "85".to_string()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Unique id ("xuat_sac").
@@ -709,7 +733,8 @@ pub struct Band {
 /// assert_eq!(s.awards[0].label_vi, "Cờ thi đua của UBND tỉnh");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AwardRule {
     /// Unique id ("co_tinh").
@@ -743,8 +768,10 @@ pub struct AwardRule {
 /// assert!(matches!(s.awards[1].select, AwardSelect::ShareOf { .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum AwardSelect {
     /// Units ranked at most `places` inside their cluster or bloc (1 = the leaders; units tied
     /// at a place are all included).
@@ -794,12 +821,13 @@ pub enum AwardSelect {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum CapRounding {
     /// Round down (20 % of 7 = 1,4 → 1): never more than the share.
     Down,
@@ -825,12 +853,13 @@ pub enum CapRounding {
     Eq,
     Serialize,
     Deserialize,
-    JsonSchema,
     strum::IntoStaticStr,
     strum::VariantArray,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum TiesAtCap {
     /// None of the tied units is proposed (the cap is never exceeded); they are near misses.
     ExcludeAll,

@@ -31,6 +31,7 @@ use super::grid::CP1252_HIGH;
 /// Which legacy encoding a text is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Legacy {
     /// TCVN 5712:1993 (ABC fonts, `.VnTime`).
     Tcvn3,

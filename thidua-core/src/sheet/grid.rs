@@ -11,6 +11,7 @@ use crate::error::Result;
 
 /// One cell's content, as the reader sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Cell {
     /// Nothing.
     Empty,
@@ -114,6 +115,7 @@ impl Grid {
 /// Which kind of file a workbook came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SourceFormat {
     /// Office Open XML (Excel 2007+).
     Xlsx,

@@ -1,9 +1,9 @@
 //! Matching a sheet's row to a target of the directive, by its number or by its name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::header::normalize_header;
-use crate::model::{Directive, TargetRef};
+use crate::model::{Directive, Target, TargetRef};
 
 /// What a row's number cell says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,20 +123,49 @@ pub(crate) enum Match {
     None,
 }
 
+/// The directive's targets, indexed once per read so that matching a row costs the same
+/// whatever the number of rows (by id, by item and by parent in one lookup each).
 pub(crate) struct Matcher<'a> {
     targets: Vec<TargetRef<'a>>,
     words: Vec<Vec<String>>,
+    /// Index in `targets` by id (the first, as [`Directive::target`]).
+    by_id: HashMap<&'a str, usize>,
+    /// Indices of each item's targets, in order.
+    by_item: HashMap<u32, Vec<usize>>,
+    /// Indices of each target's sub-targets, in order.
+    by_parent: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(directive: &'a Directive) -> Matcher<'a> {
         let targets: Vec<_> = directive.targets().collect();
         let words = targets.iter().map(|t| name_words(&t.target.name)).collect();
-        Matcher { targets, words }
+        let mut by_id = HashMap::with_capacity(targets.len());
+        let mut by_item: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_parent: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, t) in targets.iter().enumerate() {
+            by_id.entry(t.target.id.as_str()).or_insert(i);
+            by_item.entry(t.item).or_default().push(i);
+            if let Some(p) = t.parent {
+                by_parent.entry(p).or_default().push(i);
+            }
+        }
+        Matcher {
+            targets,
+            words,
+            by_id,
+            by_item,
+            by_parent,
+        }
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.targets.iter().any(|t| t.target.id == id)
+        self.by_id.contains_key(id)
+    }
+
+    /// The target with this id ([`Directive::target`] without its scan).
+    pub fn target(&self, id: &str) -> Option<&'a Target> {
+        self.by_id.get(id).map(|&i| self.targets[i].target)
     }
 
     fn best_by_name(&self, words: &[String], among: &[usize]) -> Match {
@@ -192,9 +221,7 @@ impl<'a> Matcher<'a> {
                 // "6.1" written as a number cell 6.1 and the like fall through to the name
             }
             RowNumber::Item(n) => {
-                let of_item: Vec<usize> = (0..self.targets.len())
-                    .filter(|&i| self.targets[i].item == *n)
-                    .collect();
+                let of_item: &[usize] = self.by_item.get(n).map_or(&[], Vec::as_slice);
                 if self.has(&n.to_string()) && words.is_empty() {
                     return Match::Target {
                         id: n.to_string(),
@@ -203,7 +230,7 @@ impl<'a> Matcher<'a> {
                 }
                 if !of_item.is_empty() {
                     if !words.is_empty() {
-                        if let Match::Target { id, .. } = self.best_by_name(&words, &of_item) {
+                        if let Match::Target { id, .. } = self.best_by_name(&words, of_item) {
                             return Match::Target {
                                 id,
                                 how: "số thứ tự và tên",
@@ -237,15 +264,12 @@ impl<'a> Matcher<'a> {
         let sub_row = matches!(number, RowNumber::Sub) || name.is_some_and(looks_like_sub_row);
         if let (true, Some(prev)) = (sub_row, previous) {
             let parent = self
-                .targets
-                .iter()
-                .find(|t| t.target.id == prev)
-                .map(|t| t.parent.unwrap_or(prev))
+                .by_id
+                .get(prev)
+                .and_then(|&i| self.targets[i].parent)
                 .unwrap_or(prev);
-            let subs: Vec<usize> = (0..self.targets.len())
-                .filter(|&i| self.targets[i].parent == Some(parent))
-                .collect();
-            if let m @ Match::Target { .. } = self.best_by_name(&words, &subs) {
+            let subs: &[usize] = self.by_parent.get(parent).map_or(&[], Vec::as_slice);
+            if let m @ Match::Target { .. } = self.best_by_name(&words, subs) {
                 return m;
             }
         }

@@ -167,6 +167,7 @@ impl fmt::Display for CellRef {
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// What the reader decided (header row, layout, period), for the record.
     Info,
@@ -185,6 +186,7 @@ pub enum Severity {
 /// assert_eq!(d.to_string(), "Sheet1!C7: error [invalid_number] không đọc được số \"3.5\"");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Severity.
     pub severity: Severity,
@@ -242,6 +244,7 @@ impl fmt::Display for Diagnostic {
 
 /// What a reader returns: the value, every diagnostic, and how each sheet was read.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Read<T> {
     /// What was read (rows with an error diagnostic are left out).
     pub value: T,

@@ -24,6 +24,7 @@ use crate::results::{
 /// Whether text in legacy Vietnamese encodings is converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LegacyEncoding {
     /// Detect per sheet and convert (with a `legacy_encoding` warning).
     #[default]
@@ -39,6 +40,7 @@ pub enum LegacyEncoding {
 /// The shape of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Layout {
     /// One row per unit × target (× component × period): a "Đơn vị" column and a value
     /// column — the shape of a result set's JSON rows.
@@ -97,6 +99,7 @@ pub struct ReadOptions {
 /// Which level of a per-unit target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TargetLevel {
     /// Assigned (giao chỉ tiêu).
     Assigned,
@@ -305,6 +308,7 @@ fn parse_cell_ref(s: &str) -> Option<CellRef> {
 
 /// How one table was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TableInfo {
     /// The sheet.
     pub sheet: String,
@@ -1068,8 +1072,9 @@ fn read_table(
     let mut previous: Option<String> = None;
     let start = header.numbering_row.unwrap_or(header.last_row) + 1;
     let col = |role: Role| cols.by_role.get(&role).copied();
+    let width = grid.width();
     for r in start..grid.height() {
-        let row_blank = (0..grid.width()).all(|c| grid.get(r, c).is_blank());
+        let row_blank = (0..width).all(|c| grid.get(r, c).is_blank());
         if row_blank {
             continue;
         }
@@ -1127,7 +1132,7 @@ fn read_table(
                     Match::None => {
                         // a component row of the previous composite target?
                         if let (Some(prev), Some(name)) = (&previous, &name_text) {
-                            if let Some(comp) = component_of(directive, prev, name) {
+                            if let Some(comp) = component_of(matcher, prev, name) {
                                 emit_component(
                                     grid,
                                     r,
@@ -1138,7 +1143,7 @@ fn read_table(
                                     table_period,
                                     style,
                                     opts,
-                                    directive,
+                                    matcher,
                                     out,
                                     diags,
                                 );
@@ -1186,7 +1191,7 @@ fn read_table(
         };
         let Some(target_id) = target_id else { continue };
         previous = Some(target_id.clone());
-        let target = directive.and_then(|d| d.target(&target_id));
+        let target = matcher.and_then(|m| m.target(&target_id));
         // unit of measure
         let measure_cell = col(Role::Measure).map(|c| (c, grid.get(r, c).text()));
         // In the long layout the "Đơn vị tính" column is the row's own value unit (read
@@ -1662,8 +1667,8 @@ fn row_has_values(grid: &Grid, r: u32, cols: &Columns) -> bool {
         .any(|c| !grid.get(r, c).is_blank())
 }
 
-fn component_of(directive: Option<&Directive>, prev: &str, name: &str) -> Option<String> {
-    let t = directive?.target(prev)?;
+fn component_of(matcher: Option<&Matcher<'_>>, prev: &str, name: &str) -> Option<String> {
+    let t = matcher?.target(prev)?;
     let TargetSpec::CompositeDecrease { components } = &t.spec else {
         return None;
     };
@@ -1688,11 +1693,11 @@ fn emit_component(
     period: Option<Period>,
     style: NumberStyle,
     opts: &ReadOptions,
-    directive: Option<&Directive>,
+    matcher: Option<&Matcher<'_>>,
     out: &mut Vec<RawRow>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let t = directive.and_then(|d| d.target(target));
+    let t = matcher.and_then(|m| m.target(target));
     let targets: Vec<(u32, String)> = if let Some(u) = report_unit {
         cols.results
             .iter()

@@ -16,6 +16,7 @@ use crate::results::{ChangeFrom, ChangeUnit, Judgement, Qualifier};
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NumberStyle {
     /// Vietnamese ("3.500", "39,6") in workbooks; for CSV, plain when the file's numbers can
     /// only be plain ("39.6", "1234.5" and no decimal comma anywhere), else Vietnamese.

@@ -269,6 +269,7 @@ fn sheet_name(name: &str, used: &mut BTreeSet<String>) -> String {
 /// How [`write_evaluation`] lays out units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EvaluationSheets {
     /// One table with a "Đơn vị" column.
     #[default]
@@ -302,9 +303,10 @@ pub fn write_evaluation(
     let mut wb = Workbook::new();
     let mut st = Styles::new();
     let mut used = BTreeSet::new();
+    let index = directive.map(Directive::target_index).unwrap_or_default();
     let measure = |id: &str| -> String {
-        directive
-            .and_then(|d| d.target(id))
+        index
+            .get(id)
             .map(|t| measure_text(&t.spec))
             .unwrap_or_default()
     };
@@ -889,6 +891,7 @@ pub struct TemplateOptions {
 /// How [`write_results`] lays a result set out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ResultLayout {
     /// One row per entry, every field a column (reads back to the same result set).
     #[default]
@@ -1044,6 +1047,7 @@ fn wide_sheet(
     let verdict_rule = DataValidation::new()
         .allow_list_strings(&["Vượt", "Đạt", "Không đạt", "không áp dụng"])
         .map_err(xe)?;
+    let index = d.target_index();
     for row in wide_rows(d) {
         put_text(ws, r, 0, &row.item, &st.center)?;
         put_text(ws, r, 1, &row.id, &st.center)?;
@@ -1065,7 +1069,7 @@ fn wide_sheet(
         fit_row(ws, r, &[(&row.name, 40.0), (&row.plan, 22.0)])?;
         let is_composite_head = row.component.is_none()
             && matches!(
-                d.target(&row.id).map(|t| &t.spec),
+                index.get(row.id.as_str()).map(|t| &t.spec),
                 Some(TargetSpec::CompositeDecrease { .. })
             );
         for (i, u) in units.iter().enumerate() {
@@ -1319,9 +1323,10 @@ pub fn write_results(
             r += 1;
             let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
             let wrap_cols = [Role::Name, Role::Reported, Role::Note];
+            let index = directive.map(Directive::target_index).unwrap_or_default();
             for e in &results.entries {
-                let name = directive
-                    .and_then(|d| d.target(&e.target))
+                let name = index
+                    .get(e.target.as_str())
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
                 for (c, (cell, role)) in
@@ -1610,9 +1615,10 @@ pub fn write_target_table(
             || super::header::normalize_header(u).contains("dang ky")
     };
     let long = pledges || units.is_empty() || units.iter().any(|u| header_like(u));
+    let index = directive.map(Directive::target_index).unwrap_or_default();
     let name_of = |id: &str| {
-        directive
-            .and_then(|d| d.target(id))
+        index
+            .get(id)
             .map(|t| (t.name.clone(), measure_text(&t.spec)))
             .unwrap_or_default()
     };

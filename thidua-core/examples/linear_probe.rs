@@ -1,0 +1,472 @@
+//! Growth of the work with the input, counted, not timed (#9): `.ci/linear.sh` runs this probe
+//! under Valgrind's callgrind for one case at n and at 10 n and checks that the instructions
+//! executed grow less than 15× (linear is ≈ 10×, n log n a little more, quadratic ≈ 100×).
+//! Instruction counts do not depend on the load of the machine, so the check is deterministic
+//! where a timed test would flake; `benches/scaling.rs` is the timing view of the same loops.
+//!
+//! ```text
+//! linear_probe --list        one line per case: name, n, what it runs
+//! linear_probe CASE N        builds the case's input of size N, runs it once
+//! ```
+//!
+//! The input is built, and every case is run once on a tiny input (lazy tables, first
+//! allocations), outside [`probe_measured_region`]; the script counts only the instructions
+//! inside that function (`--toggle-collect`), so building the input is not in the figure.
+//! Every case checks the size of its output, so a case cannot silently do less work.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, Decimal128Array, RecordBatch, StringArray};
+use serde_json::{json, Value};
+use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
+use thidua_core::engine::CompiledDirective;
+use thidua_core::evaluate::evaluate_rowwise;
+use thidua_core::sheet::{read_results, write_results, ReadOptions, ResultLayout};
+use thidua_core::{
+    evaluate, evaluate_with_targets, Directive, EvaluationOptions, ResultSet, TargetTable,
+};
+
+/// One case: its name, the size n checked against 10 n, and what it runs.
+struct Case {
+    name: &'static str,
+    n: usize,
+    what: &'static str,
+    /// Builds the input of size n and returns the run (which checks its output).
+    prepare: fn(usize) -> Box<dyn Fn()>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "evaluate_units",
+        n: 40,
+        what: "evaluate (compiled engine), 19 targets × n units",
+        prepare: evaluate_units,
+    },
+    Case {
+        name: "evaluate_rowwise_units",
+        n: 30,
+        what: "evaluate_rowwise, 19 targets × n units",
+        prepare: evaluate_rowwise_units,
+    },
+    Case {
+        name: "evaluate_arrow_units",
+        n: 40,
+        what: "engine on an Arrow RecordBatch in and out, 19 targets × n units",
+        prepare: evaluate_arrow_units,
+    },
+    Case {
+        name: "item_many_targets",
+        n: 200,
+        what: "one item with n targets, one unit (item statuses), engine and row-wise",
+        prepare: item_many_targets,
+    },
+    Case {
+        name: "directive_many_items",
+        n: 300,
+        what: "Directive::from_json (with validation), n items × 2 targets",
+        prepare: directive_many_items,
+    },
+    Case {
+        name: "items_engine",
+        n: 300,
+        what: "evaluate (engine), n items × 2 targets, one unit (item statuses)",
+        prepare: items_engine,
+    },
+    Case {
+        name: "items_rowwise",
+        n: 300,
+        what: "evaluate_rowwise, n items × 2 targets, one unit (item statuses)",
+        prepare: items_rowwise,
+    },
+    Case {
+        name: "results_json",
+        n: 500,
+        what: "ResultSet::from_json, n rows",
+        prepare: results_json,
+    },
+    Case {
+        name: "parse_text",
+        n: 40,
+        what: "parse_directive, n lines with \"(k)\" targets and diagnostics",
+        prepare: parse_text,
+    },
+    Case {
+        name: "score_rank_group",
+        n: 200,
+        what: "score_json + report text, n tied units in one cluster (rank_group)",
+        prepare: score_rank_group,
+    },
+    Case {
+        name: "awards_decide",
+        n: 50,
+        what: "award::decide_json, n candidates with history, votes, quotas and money",
+        prepare: awards_decide,
+    },
+    Case {
+        name: "unit_targets",
+        n: 200,
+        what: "evaluate_with_targets, one unit with its own figure for each of n targets",
+        prepare: unit_targets,
+    },
+    Case {
+        name: "sheet_write_results",
+        n: 40,
+        what: "sheet::write_results (xlsx, long layout), n rows of a directive of n targets",
+        prepare: sheet_write_results,
+    },
+    Case {
+        name: "sheet_csv_results",
+        n: 200,
+        what: "sheet::read_results, CSV of n rows matched to a directive of n targets",
+        prepare: sheet_csv_results,
+    },
+];
+
+/// Everything the script counts happens in here.
+#[inline(never)]
+fn probe_measured_region(run: &dyn Fn()) {
+    run();
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [list] if list == "--list" => {
+            for c in CASES {
+                println!("{}\t{}\t{}", c.name, c.n, c.what);
+            }
+            ExitCode::SUCCESS
+        }
+        [name, n] => {
+            let Some(case) = CASES.iter().find(|c| c.name == name) else {
+                eprintln!("linear_probe: no case {name:?} (--list shows them)");
+                return ExitCode::from(2);
+            };
+            let Ok(n) = n.parse::<usize>() else {
+                eprintln!("linear_probe: N must be a whole number, not {n:?}");
+                return ExitCode::from(2);
+            };
+            (case.prepare)(3)();
+            let run = (case.prepare)(n);
+            probe_measured_region(&*run);
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: linear_probe --list | linear_probe CASE N");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A directive of `items` items with `per_item` rate targets each (ids "i.k").
+fn directive_json(items: usize, per_item: usize) -> String {
+    let items: Vec<Value> = (1..=items)
+        .map(|i| {
+            let targets: Vec<Value> = (0..per_item)
+                .map(|k| {
+                    json!({"id": format!("{i}.{k}"), "name": format!("Tỷ lệ số {i}.{k}"),
+                        "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}})
+                })
+                .collect();
+            json!({"number": i, "text": "Tỷ lệ đạt từ 50% trở lên", "targets": targets})
+        })
+        .collect();
+    json!({"kind": "plan", "issuer": {"name": "UBND huyện X"}, "coverage": {"year": 2024},
+        "title": "Kế hoạch thi đua năm 2024", "items": items})
+    .to_string()
+}
+
+fn directive(items: usize, per_item: usize) -> Directive {
+    Directive::from_json(&directive_json(items, per_item)).expect("valid directive")
+}
+
+fn ids(d: &Directive) -> Vec<String> {
+    d.targets().map(|t| t.target.id.clone()).collect()
+}
+
+/// One row per unit × target, values around the target so that every status occurs.
+fn rows_json(units: usize, ids: &[String]) -> String {
+    let rows: Vec<Value> = (0..units)
+        .flat_map(|u| {
+            ids.iter().enumerate().map(move |(k, id)| {
+                json!({"unit": format!("Xã {u:05}"), "target": id, "period": "2024",
+                    "value": format!("{}.{}", 40 + (u + k) % 20, k % 10)})
+            })
+        })
+        .collect();
+    Value::Array(rows).to_string()
+}
+
+fn evaluate_units(n: usize) -> Box<dyn Fn()> {
+    let d = directive(19, 1);
+    let rs = ResultSet::from_json(&rows_json(n, &ids(&d))).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units.len(), n);
+    })
+}
+
+fn evaluate_rowwise_units(n: usize) -> Box<dyn Fn()> {
+    let d = directive(19, 1);
+    let rs = ResultSet::from_json(&rows_json(n, &ids(&d))).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate_rowwise(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units.len(), n);
+    })
+}
+
+fn evaluate_arrow_units(n: usize) -> Box<dyn Fn()> {
+    let d = directive(19, 1);
+    let ids = ids(&d);
+    let (mut unit, mut target, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    for u in 0..n {
+        for (k, id) in ids.iter().enumerate() {
+            unit.push(format!("Xã {u:05}"));
+            target.push(id.clone());
+            value.push(4000 + ((u + k) % 2000) as i128);
+        }
+    }
+    let rows = unit.len();
+    let batch = RecordBatch::try_from_iter([
+        ("unit", Arc::new(StringArray::from(unit)) as ArrayRef),
+        ("target", Arc::new(StringArray::from(target)) as ArrayRef),
+        (
+            "period",
+            Arc::new(StringArray::from(vec!["2024"; rows])) as ArrayRef,
+        ),
+        (
+            "value",
+            Arc::new(
+                Decimal128Array::from(value)
+                    .with_precision_and_scale(10, 2)
+                    .unwrap(),
+            ) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let c = CompiledDirective::new(&d, &opts).unwrap();
+        let b = c.evaluate(&ArrowResults::new(&batch).unwrap()).unwrap();
+        let out = b.to_record_batch(&ArrowOutput::default()).unwrap();
+        assert_eq!(out.num_rows(), rows);
+    })
+}
+
+fn item_many_targets(n: usize) -> Box<dyn Fn()> {
+    let d = directive(1, n);
+    let rs = ResultSet::from_json(&rows_json(1, &ids(&d))).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].targets.len(), n);
+        assert_eq!(e.units[0].items.len(), 1);
+        let e = evaluate_rowwise(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].targets.len(), n);
+    })
+}
+
+fn directive_many_items(n: usize) -> Box<dyn Fn()> {
+    let text = directive_json(n, 2);
+    Box::new(move || {
+        let d = Directive::from_json(&text).unwrap();
+        assert_eq!(d.items.len(), n);
+    })
+}
+
+/// Many items: each case isolates one path, so that a loop over items × targets cannot hide
+/// behind the per-target work of another.
+fn items_engine(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 2);
+    let rs = ResultSet::from_json(&rows_json(1, &["1.0".to_string()])).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].items.len(), n);
+    })
+}
+
+fn items_rowwise(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 2);
+    let rs = ResultSet::from_json(&rows_json(1, &["1.0".to_string()])).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate_rowwise(&d, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].items.len(), n);
+    })
+}
+
+fn results_json(n: usize) -> Box<dyn Fn()> {
+    let ids: Vec<String> = (1..=19).map(|k| k.to_string()).collect();
+    let units = n.div_ceil(ids.len());
+    let text = rows_json(units, &ids);
+    Box::new(move || {
+        let rs = ResultSet::from_json(&text).unwrap();
+        assert_eq!(rs.entries.len(), units * ids.len());
+    })
+}
+
+/// A directive text of `n` lines: a heading, then numbered targets of several kinds, with
+/// figures the parser must classify and fragments that give diagnostics.
+fn parse_text(n: usize) -> Box<dyn Fn()> {
+    let mut text =
+        String::from("KẾ HOẠCH\nPhát động phong trào thi đua năm 2024\nCác chỉ tiêu chủ yếu:\n");
+    for i in 1..=n {
+        let line = match i % 4 {
+            0 => format!("({i}) Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm;\n"),
+            1 => format!(
+                "({i}) Tốc độ tăng trưởng GRDP đạt từ {}% trở lên;\n",
+                i % 9 + 1
+            ),
+            2 => format!(
+                "({i}) Thu ngân sách trên {} tỷ đồng; Hôm qua : 2.432; 0291 2210 677;\n",
+                100 + i
+            ),
+            _ => format!("({i}) Phấn đấu hoàn thành các nhiệm vụ (((( ;;;; khác 😀.\n"),
+        };
+        text.push_str(&line);
+    }
+    Box::new(move || {
+        let out = thidua_core::parse::parse_directive(&text);
+        let d = &out.directive;
+        assert!(
+            d.items.len() >= n / 2,
+            "{} items for {n} lines",
+            d.items.len()
+        );
+        assert!(
+            out.diagnostics.len() >= n / 4,
+            "{} diagnostics for {n} lines",
+            out.diagnostics.len()
+        );
+        for g in &out.diagnostics {
+            assert!(text.get(g.start..g.end).is_some());
+        }
+    })
+}
+
+/// Every unit in one cluster with the same total: the worst case for ranking and for the
+/// tie-breaker explanations.
+fn score_rank_group(n: usize) -> Box<dyn Fn()> {
+    let roster: Vec<Value> = (0..n)
+        .map(|u| json!({"unit": format!("U{u:06}"), "group": "Cụm 1", "kind": "cluster"}))
+        .collect();
+    let points: Vec<Value> = (0..n)
+        .flat_map(|u| {
+            [
+                json!({"unit": format!("U{u:06}"), "criterion": "A1", "points": "5"}),
+                json!({"unit": format!("U{u:06}"), "criterion": "A2", "points": format!("{}", u % 7)}),
+            ]
+        })
+        .collect();
+    let input = json!({
+        "scheme": {"name": "x", "scale": "20", "rounding": {"digits": 2, "mode": "half_away_from_zero"},
+            "missing_result": "zero",
+            "sections": [{"id": "A", "name": "A", "criteria": [
+                {"id": "A1", "name": "a", "max": "10", "rule": {"kind": "council"}},
+                {"id": "A2", "name": "b", "max": "10", "rule": {"kind": "council"}}]}],
+            "tie_breakers": [{"kind": "criterion_points", "criterion": "A1"}],
+            "classification": {"basis": "total", "bands": [{"id": "ht", "label_vi": "Hoàn thành", "label_en": "done"}]}},
+        "roster": roster,
+        "stages": [{"stage": "board_appraisal", "council_points": points}]
+    })
+    .to_string();
+    Box::new(move || {
+        let r = thidua_core::scoring::score_json(&input).unwrap();
+        assert_eq!(r.units.len(), n);
+        assert!(r.render_vi().len() > n);
+    })
+}
+
+/// `n` individuals, each proposed for the provincial emulation fighter title, with three
+/// years of grassroots titles, an initiative and a ballot.
+fn awards_decide(n: usize) -> Box<dyn Fn()> {
+    let id = |i: usize| format!("cb{i:05}");
+    let subjects: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"id": id(i), "kind": "individual", "name": format!("Cán bộ {i}"),
+            "gender": if i % 2 == 0 { "male" } else { "female" }, "records_from": 2020})
+        })
+        .collect();
+    let events: Vec<Value> = (0..n)
+        .map(
+            |i| json!({"event": "initiative", "level": "province", "subject": id(i), "year": 2024}),
+        )
+        .collect();
+    let titles: Vec<Value> = (0..n)
+        .flat_map(|i| {
+            (2022..=2024).map(move |y| {
+                json!({"subject": format!("cb{i:05}"), "title": "chien_si_thi_dua_co_so", "year": y})
+            })
+        })
+        .collect();
+    let candidates: Vec<Value> = (0..n)
+        .map(|i| json!({"subject": id(i), "title": "chien_si_thi_dua_tinh"}))
+        .collect();
+    let ballots: Vec<Value> = (0..n)
+        .map(|i| json!({"subject": id(i), "title": "chien_si_thi_dua_tinh", "yes": 10 + i % 12}))
+        .collect();
+    let input = json!({
+        "date": "2024-12-20", "year": 2024, "rule_sets": ["vn-nd98-2023"],
+        "council": {"members": 21, "present": 21},
+        "history": {"subjects": subjects, "events": events, "titles": titles},
+        "candidates": candidates, "ballots": ballots
+    })
+    .to_string();
+    Box::new(move || {
+        let r = thidua_core::award::decide_json(&input).unwrap();
+        assert_eq!(r.decisions.len(), n);
+    })
+}
+
+/// A results sheet as CSV, one row per target of a directive of `n` targets, matched by
+/// number.
+fn sheet_csv_results(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 1);
+    let mut csv = String::from("TT;Chỉ tiêu;ĐVT;Kế hoạch;Ước thực hiện năm 2024\n");
+    for i in 1..=n {
+        csv.push_str(&format!(
+            "{i};Tỷ lệ số {i}.0;%;50;{},{}\n",
+            40 + i % 20,
+            i % 10
+        ));
+    }
+    let opts = ReadOptions {
+        unit: Some("Huyện X".into()),
+        ..ReadOptions::default()
+    };
+    Box::new(move || {
+        let r = read_results(csv.as_bytes(), Some(&d), &opts).unwrap();
+        assert_eq!(r.value.entries.len(), n, "{:?}", r.diagnostics.first());
+    })
+}
+
+/// A per-unit target table: one unit's own figure for each of the `n` targets.
+fn unit_targets(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 1);
+    let ids = ids(&d);
+    let rows: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| json!({"unit": "Xã 00000", "target": id, "value": format!("{}", 45 + k % 10)}))
+        .collect();
+    let table = TargetTable::from_json(&json!({ "entries": rows }).to_string()).unwrap();
+    let rs = ResultSet::from_json(&rows_json(1, &ids)).unwrap();
+    let opts = EvaluationOptions::default();
+    Box::new(move || {
+        let e = evaluate_with_targets(&d, &table, &rs, &opts).unwrap();
+        assert_eq!(e.units[0].targets.len(), n);
+    })
+}
+
+fn sheet_write_results(n: usize) -> Box<dyn Fn()> {
+    let d = directive(n, 1);
+    let rs = ResultSet::from_json(&rows_json(1, &ids(&d))).unwrap();
+    Box::new(move || {
+        let bytes = write_results(&rs, Some(&d), ResultLayout::Long).unwrap();
+        assert!(bytes.len() > n);
+    })
+}
