@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine, installing what it needs:
-#   rust    formatting, clippy, unit/property/integration/doc tests, shared vectors (.ci/rust.sh)
+#   rust    formatting, fn length, clippy, unit/property/integration/doc tests, shared vectors (.ci/rust.sh)
 #   fuzz    bounded-time fuzzing of the directive-text parser and JSON inputs     (.ci/fuzz.sh)
 #   python  wheel build, stubtest, pytest incl. shared vectors and Dask            (.ci/python.sh)
 #   wasm    wasm build, node --test incl. shared vectors, headless Chromium test   (.ci/wasm.sh)
