@@ -859,19 +859,76 @@ fn read_table(
     out: &mut Vec<RawRow>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TableInfo> {
-    let sheet = grid.name.as_str();
-    let at = |r: u32, c: u32| CellRef::new(sheet, r, c);
+    let roles = table_roles(grid, header, opts, diags);
+    let (cols, layout, name_col) = table_columns(header, &roles, opts, purpose);
+    // What was decided, first: it explains the errors below too.
+    diags.push(table_diagnostic(grid, header, &roles, layout));
+    if !has_value_columns(grid, header, &cols, layout, purpose, diags) {
+        return None;
+    }
+    let period = table_period(grid, header, &roles, &cols, directive, opts, meta);
+    let at_header = CellRef::new(&grid.name, header.first_row, 0);
+    if period.is_none() && !cols.by_role.contains_key(&Role::Period) && purpose == Purpose::Results
+    {
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            "no_period",
+            "không xác định được kỳ báo cáo: thêm cột \"Kỳ báo cáo\", ghi năm trong tiêu đề, hoặc chọn kỳ (no period)",
+            Some(at_header),
+        ));
+        return None;
+    }
+    // The unit of a report.
+    let report_unit = if layout == Layout::Report {
+        let unit = report_unit(grid, directive, opts, meta);
+        if unit.is_none() {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "no_unit",
+                "bảng của một đơn vị nhưng không biết đơn vị nào: đặt tên trang tính theo đơn vị hoặc chọn đơn vị (no reporting unit)",
+                Some(at_header),
+            ));
+            return None;
+        }
+        unit
+    } else {
+        None
+    };
+    let table = Table {
+        grid,
+        header,
+        roles,
+        cols,
+        layout,
+        name_col,
+        period,
+        report_unit,
+        matcher,
+        opts,
+        style,
+        purpose,
+        meta,
+    };
+    let mut previous: Option<String> = None;
+    let start = header.numbering_row.unwrap_or(header.last_row) + 1;
+    for r in start..grid.height() {
+        table.read_row(r, &mut previous, out, diags);
+    }
+    Some(table.info())
+}
+
+/// The role of each header column: the detected ones, the caller's overrides, and — with
+/// several result columns of different years — the latest as the result, earlier ones as
+/// baselines.
+fn table_roles(
+    grid: &Grid,
+    header: &Header,
+    opts: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<u32, Option<Role>> {
     let mut roles: BTreeMap<u32, Option<Role>> =
         header.columns.iter().map(|c| (c.col, c.role)).collect();
     apply_overrides(grid, header, opts, &mut roles, diags);
-    let text_of = |col: u32| -> String {
-        header
-            .columns
-            .iter()
-            .find(|c| c.col == col)
-            .map(|c| c.text.clone())
-            .unwrap_or_default()
-    };
     // Result columns: with years, the latest is the result and earlier ones baselines.
     let result_cols: Vec<u32> = roles
         .iter()
@@ -881,7 +938,7 @@ fn read_table(
     if result_cols.len() > 1 {
         let years: Vec<Option<i32>> = result_cols
             .iter()
-            .map(|&c| period_in(&text_of(c)).map(|p| p.year))
+            .map(|&c| period_in(&header_text(header, c)).map(|p| p.year))
             .collect();
         if let Some(max) = years.iter().flatten().max().copied() {
             let has_baseline = roles.values().any(|r| *r == Some(Role::Baseline));
@@ -892,12 +949,32 @@ fn read_table(
             }
         }
     }
+    roles
+}
+
+/// The text of a header column ("" when the column has no header).
+fn header_text(header: &Header, col: u32) -> String {
+    header
+        .columns
+        .iter()
+        .find(|c| c.col == col)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// The columns by role, the table's layout and its name column.
+fn table_columns(
+    header: &Header,
+    roles: &BTreeMap<u32, Option<Role>>,
+    opts: &ReadOptions,
+    purpose: Purpose,
+) -> (Columns, Layout, Option<u32>) {
     let mut by_role: BTreeMap<Role, u32> = BTreeMap::new();
     let mut results: Vec<(u32, bool, Option<Period>)> = Vec::new();
-    for (&c, r) in &roles {
+    for (&c, r) in roles {
         if let Some(r) = r {
             if *r == Role::Result {
-                let t = text_of(c);
+                let t = header_text(header, c);
                 results.push((c, says_estimate(&t), period_in(&t)));
             } else {
                 by_role.entry(*r).or_insert(c);
@@ -939,8 +1016,17 @@ fn read_table(
             Vec::new()
         },
     };
-    // What was decided, first: it explains the errors below too.
-    diags.push(Diagnostic::new(
+    (cols, layout, name_col)
+}
+
+/// The `table` info diagnostic: the layout, the header rows and each column's role.
+fn table_diagnostic(
+    grid: &Grid,
+    header: &Header,
+    roles: &BTreeMap<u32, Option<Role>>,
+    layout: Layout,
+) -> Diagnostic {
+    Diagnostic::new(
         Severity::Info,
         "table",
         format!(
@@ -973,16 +1059,28 @@ fn read_table(
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        Some(at(header.first_row, 0)),
-    ));
+        Some(CellRef::new(&grid.name, header.first_row, 0)),
+    )
+}
+
+/// Whether the table has a column to read values from (else a `no_value_column` error).
+fn has_value_columns(
+    grid: &Grid,
+    header: &Header,
+    cols: &Columns,
+    layout: Layout,
+    purpose: Purpose,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let at_header = || Some(CellRef::new(&grid.name, header.first_row, 0));
     if layout == Layout::Wide && cols.units.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Error,
             "no_value_column",
             "không có cột kết quả (Thực hiện, Kết quả) hay cột đơn vị (no result or unit column)",
-            Some(at(header.first_row, 0)),
+            at_header(),
         ));
-        return None;
+        return false;
     }
     if layout == Layout::Long && cols.results.is_empty() && purpose == Purpose::Results {
         let has_other = [Role::Judgement, Role::NotApplicable, Role::Baseline]
@@ -993,12 +1091,25 @@ fn read_table(
                 Severity::Error,
                 "no_value_column",
                 "không có cột kết quả (Kết quả, Thực hiện, value) (no result column)",
-                Some(at(header.first_row, 0)),
+                at_header(),
             ));
-            return None;
+            return false;
         }
     }
-    // Period for the whole table, when not per row.
+    true
+}
+
+/// The period of the whole table, when not per row: the caller's, a result or plan column's
+/// header, the title rows', the workbook's metadata, the directive's year.
+fn table_period(
+    grid: &Grid,
+    header: &Header,
+    roles: &BTreeMap<u32, Option<Role>>,
+    cols: &Columns,
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+    meta: &HashMap<String, String>,
+) -> Option<Period> {
     // The title rows: the period closest to the table, a half-year, quarter or months
     // before a bare year.
     let title_periods: Vec<Period> = (0..header.first_row)
@@ -1025,78 +1136,185 @@ fn read_table(
     let directive_period = directive
         .filter(|d| d.coverage.until_year.is_none())
         .map(|d| Period::year(d.coverage.year));
-    let table_period = opts
-        .period
+    opts.period
         .or(header_period)
         .or(title_period)
         .or(meta_period)
-        .or(directive_period);
-    let has_period_col = cols.by_role.contains_key(&Role::Period);
-    if table_period.is_none() && !has_period_col && purpose == Purpose::Results {
-        diags.push(Diagnostic::new(
-            Severity::Error,
-            "no_period",
-            "không xác định được kỳ báo cáo: thêm cột \"Kỳ báo cáo\", ghi năm trong tiêu đề, hoặc chọn kỳ (no period)",
-            Some(at(header.first_row, 0)),
-        ));
-        return None;
+        .or(directive_period)
+}
+
+/// The unit a one-unit report is of: the caller's, the workbook's metadata, the sheet's
+/// name, the directive's locality.
+fn report_unit(
+    grid: &Grid,
+    directive: Option<&Directive>,
+    opts: &ReadOptions,
+    meta: &HashMap<String, String>,
+) -> Option<String> {
+    let sheet = grid.name.as_str();
+    opts.unit
+        .clone()
+        .or_else(|| meta.get("unit").cloned())
+        .or_else(|| (!is_generic_sheet_name(sheet)).then(|| sheet.to_string()))
+        .or_else(|| directive.and_then(|d| d.issuer.locality.clone()))
+}
+
+/// A table as `read_table` decided it: the context each data row is read in.
+struct Table<'a, 'm> {
+    grid: &'a Grid,
+    header: &'a Header,
+    roles: BTreeMap<u32, Option<Role>>,
+    cols: Columns,
+    layout: Layout,
+    name_col: Option<u32>,
+    period: Option<Period>,
+    report_unit: Option<String>,
+    matcher: Option<&'a Matcher<'m>>,
+    opts: &'a ReadOptions,
+    style: NumberStyle,
+    purpose: Purpose,
+    meta: &'a HashMap<String, String>,
+}
+
+/// The cells of a data row that say which target it is.
+struct RowKey {
+    number_text: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    number: RowNumber,
+    cell: CellRef,
+}
+
+/// The result cells chosen in a row: (value, cell, from an estimate column?).
+type Pick = (Value, CellRef, bool);
+
+impl<'m> Table<'_, 'm> {
+    fn at(&self, r: u32, c: u32) -> CellRef {
+        CellRef::new(&self.grid.name, r, c)
     }
-    // The unit of a report.
-    let report_unit = if layout == Layout::Report {
-        let u = opts
-            .unit
-            .clone()
-            .or_else(|| meta.get("unit").cloned())
-            .or_else(|| (!is_generic_sheet_name(sheet)).then(|| sheet.to_string()))
-            .or_else(|| directive.and_then(|d| d.issuer.locality.clone()));
-        match u {
-            Some(u) => Some(u),
-            None => {
-                diags.push(Diagnostic::new(
-                    Severity::Error,
-                    "no_unit",
-                    "bảng của một đơn vị nhưng không biết đơn vị nào: đặt tên trang tính theo đơn vị hoặc chọn đơn vị (no reporting unit)",
-                    Some(at(header.first_row, 0)),
-                ));
-                return None;
+
+    fn col(&self, role: Role) -> Option<u32> {
+        self.cols.by_role.get(&role).copied()
+    }
+
+    fn text_of(&self, col: u32) -> String {
+        header_text(self.header, col)
+    }
+
+    fn text_at(&self, r: u32, c: Option<u32>) -> Option<String> {
+        c.map(|c| self.grid.get(r, c).text())
+            .filter(|t| !t.is_empty())
+    }
+
+    fn info(&self) -> TableInfo {
+        let header = self.header;
+        TableInfo {
+            sheet: self.grid.name.clone(),
+            layout: self.layout,
+            header_rows: (header.first_row + 1, header.last_row + 1),
+            columns: header
+                .columns
+                .iter()
+                .map(|c| {
+                    (
+                        column_letter(c.col),
+                        c.text.clone(),
+                        self.roles.get(&c.col).copied().flatten(),
+                    )
+                })
+                .collect(),
+            units: match self.layout {
+                Layout::Wide => self.cols.units.iter().map(|u| u.1.clone()).collect(),
+                Layout::Report => self.report_unit.iter().cloned().collect(),
+                Layout::Long => Vec::new(),
+            },
+            period: self.period,
+            rows_read: 0,
+            legacy_encoding: None,
+        }
+    }
+
+    /// Reads data row `r` into `out`; `previous` is the target of the last row read.
+    fn read_row(
+        &self,
+        r: u32,
+        previous: &mut Option<String>,
+        out: &mut Vec<RawRow>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let grid = self.grid;
+        if (0..grid.width()).all(|c| grid.get(r, c).is_blank()) {
+            return;
+        }
+        let number_text = self.text_at(r, self.col(Role::Number));
+        let key = RowKey {
+            number: number_text
+                .as_deref()
+                .map(read_number)
+                .unwrap_or(RowNumber::None),
+            number_text,
+            id: self.text_at(r, self.col(Role::TargetId)),
+            name: self.text_at(r, self.col(Role::Name)),
+            cell: self.at(
+                r,
+                self.name_col
+                    .or(self.col(Role::TargetId))
+                    .or(self.col(Role::Number))
+                    .unwrap_or(0),
+            ),
+        };
+        let Some(target_id) = self.row_target(r, &key, previous.as_deref(), out, diags) else {
+            return;
+        };
+        *previous = Some(target_id.clone());
+        let target = self.matcher.and_then(|m| m.target(&target_id));
+        // unit of measure
+        let measure_cell = self.col(Role::Measure).map(|c| (c, grid.get(r, c).text()));
+        // In the long layout the "Đơn vị tính" column is the row's own value unit (read
+        // below), not a statement about the target.
+        let measure = match &measure_cell {
+            _ if self.layout == Layout::Long => None,
+            Some((_, t)) if !t.is_empty() => read_measure(t),
+            _ => key.name.as_deref().and_then(measure_in_name),
+        };
+        let (scale, value_unit) = check_measure(
+            measure.as_ref(),
+            target,
+            &self.at(
+                r,
+                measure_cell.as_ref().map(|m| m.0).unwrap_or(key.cell.col),
+            ),
+            diags,
+        );
+        let base = RawRow {
+            target: target_id,
+            component: self.text_at(r, self.col(Role::Component)),
+            scale,
+            value_unit,
+            cell: key.cell.clone(),
+            ..RawRow::default()
+        };
+        match self.layout {
+            Layout::Wide => self.read_wide_row(r, &base, target, out, diags),
+            Layout::Report | Layout::Long => {
+                self.read_record_row(r, base, target, measure.is_some(), out, diags)
             }
         }
-    } else {
-        None
-    };
-    let info_units: Vec<String> = match layout {
-        Layout::Wide => cols.units.iter().map(|u| u.1.clone()).collect(),
-        Layout::Report => report_unit.iter().cloned().collect(),
-        Layout::Long => Vec::new(),
-    };
-    let mut previous: Option<String> = None;
-    let start = header.numbering_row.unwrap_or(header.last_row) + 1;
-    let col = |role: Role| cols.by_role.get(&role).copied();
-    let width = grid.width();
-    for r in start..grid.height() {
-        let row_blank = (0..width).all(|c| grid.get(r, c).is_blank());
-        if row_blank {
-            continue;
-        }
-        let text_at = |c: Option<u32>| -> Option<String> {
-            c.map(|c| grid.get(r, c).text()).filter(|t| !t.is_empty())
-        };
-        let number_text = text_at(col(Role::Number));
-        let id_text = text_at(col(Role::TargetId));
-        let name_text = text_at(col(Role::Name));
-        let number = number_text
-            .as_deref()
-            .map(read_number)
-            .unwrap_or(RowNumber::None);
-        // which target?
-        let row_cell = at(
-            r,
-            name_col
-                .or(col(Role::TargetId))
-                .or(col(Role::Number))
-                .unwrap_or(0),
-        );
-        let target_id: Option<String> = match (matcher, &id_text) {
+    }
+
+    /// Which target row `r` is of (None: not a target row; a diagnostic says why, or a
+    /// component row was emitted for the previous composite target).
+    fn row_target(
+        &self,
+        r: u32,
+        key: &RowKey,
+        previous: Option<&str>,
+        out: &mut Vec<RawRow>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let (grid, cols) = (self.grid, &self.cols);
+        let row_cell = &key.cell;
+        match (self.matcher, &key.id) {
             (Some(m), Some(id)) => {
                 if m.has(id) {
                     Some(id.clone())
@@ -1105,79 +1323,77 @@ fn read_table(
                         Severity::Error,
                         "unknown_target",
                         format!("mã chỉ tiêu {id:?} không có trong văn bản (unknown target)"),
-                        Some(at(r, col(Role::TargetId).unwrap_or(0))),
+                        Some(self.at(r, self.col(Role::TargetId).unwrap_or(0))),
                     ));
-                    continue;
+                    None
                 }
             }
             (None, Some(id)) => Some(id.clone()),
-            (Some(m), None) => {
-                match m.match_row(&number, name_text.as_deref(), previous.as_deref()) {
-                    Match::Target { id, .. } => Some(id),
-                    Match::Ambiguous(ids) => {
-                        if row_has_values(grid, r, &cols) {
-                            diags.push(Diagnostic::new(
+            (Some(m), None) => match m.match_row(&key.number, key.name.as_deref(), previous) {
+                Match::Target { id, .. } => Some(id),
+                Match::Ambiguous(ids) => {
+                    if row_has_values(grid, r, cols) {
+                        diags.push(Diagnostic::new(
                             Severity::Error,
                             "ambiguous_target",
                             format!(
                                 "«{}» khớp với nhiều chỉ tiêu: {} — ghi số thứ tự hoặc mã chỉ tiêu (ambiguous name)",
-                                name_text.clone().unwrap_or_default(),
+                                key.name.clone().unwrap_or_default(),
                                 ids.join(", ")
                             ),
                             Some(row_cell.clone()),
                         ));
-                        }
-                        continue;
                     }
-                    Match::None => {
-                        // a component row of the previous composite target?
-                        if let (Some(prev), Some(name)) = (&previous, &name_text) {
-                            if let Some(comp) = component_of(matcher, prev, name) {
-                                emit_component(
-                                    grid,
-                                    r,
-                                    prev,
-                                    &comp,
-                                    &cols,
-                                    &report_unit,
-                                    table_period,
-                                    style,
-                                    opts,
-                                    matcher,
-                                    out,
-                                    diags,
-                                );
-                                continue;
-                            }
+                    None
+                }
+                Match::None => {
+                    // a component row of the previous composite target?
+                    if let (Some(prev), Some(name)) = (previous, &key.name) {
+                        if let Some(comp) = component_of(self.matcher, prev, name) {
+                            emit_component(
+                                grid,
+                                r,
+                                prev,
+                                &comp,
+                                cols,
+                                &self.report_unit,
+                                self.period,
+                                self.style,
+                                self.opts,
+                                self.matcher,
+                                out,
+                                diags,
+                            );
+                            return None;
                         }
-                        if row_has_values(grid, r, &cols) {
-                            diags.push(Diagnostic::new(
+                    }
+                    if row_has_values(grid, r, cols) {
+                        diags.push(Diagnostic::new(
                             Severity::Error,
                             "no_target_match",
                             format!(
                                 "không khớp được hàng «{}{}» với chỉ tiêu nào của văn bản (no matching target)",
-                                number_text.map(|n| format!("{n} ")).unwrap_or_default(),
-                                name_text.unwrap_or_default()
+                                key.number_text.as_ref().map(|n| format!("{n} ")).unwrap_or_default(),
+                                key.name.clone().unwrap_or_default()
                             ),
                             Some(row_cell.clone()),
                         ));
-                        } else if matches!(number, RowNumber::Section) || name_text.is_some() {
-                            diags.push(Diagnostic::new(
-                                Severity::Info,
-                                "heading_row",
-                                "hàng tiêu mục không có số liệu, bỏ qua (heading row)",
-                                Some(row_cell.clone()),
-                            ));
-                        }
-                        continue;
+                    } else if matches!(key.number, RowNumber::Section) || key.name.is_some() {
+                        diags.push(Diagnostic::new(
+                            Severity::Info,
+                            "heading_row",
+                            "hàng tiêu mục không có số liệu, bỏ qua (heading row)",
+                            Some(row_cell.clone()),
+                        ));
                     }
+                    None
                 }
-            }
-            (None, None) => match &number {
+            },
+            (None, None) => match &key.number {
                 RowNumber::Item(n) => Some(n.to_string()),
                 RowNumber::Id(id) => Some(id.clone()),
                 _ => {
-                    if row_has_values(grid, r, &cols) {
+                    if row_has_values(grid, r, cols) {
                         diags.push(Diagnostic::new(
                             Severity::Error,
                             "no_target_id",
@@ -1185,477 +1401,523 @@ fn read_table(
                             Some(row_cell.clone()),
                         ));
                     }
-                    continue;
+                    None
                 }
             },
-        };
-        let Some(target_id) = target_id else { continue };
-        previous = Some(target_id.clone());
-        let target = matcher.and_then(|m| m.target(&target_id));
-        // unit of measure
-        let measure_cell = col(Role::Measure).map(|c| (c, grid.get(r, c).text()));
-        // In the long layout the "Đơn vị tính" column is the row's own value unit (read
-        // below), not a statement about the target.
-        let measure = match &measure_cell {
-            _ if layout == Layout::Long => None,
-            Some((_, t)) if !t.is_empty() => read_measure(t),
-            _ => name_text.as_deref().and_then(measure_in_name),
-        };
-        let (scale, value_unit) = check_measure(
-            measure.as_ref(),
-            target,
-            &at(
-                r,
-                measure_cell.as_ref().map(|m| m.0).unwrap_or(row_cell.col),
-            ),
-            diags,
-        );
-        let component = text_at(col(Role::Component));
-        let base = RawRow {
-            target: target_id.clone(),
-            component,
-            scale,
-            value_unit,
-            cell: row_cell.clone(),
-            ..RawRow::default()
-        };
-        match layout {
-            Layout::Wide => {
-                let series = text_at(col(Role::Series)).map(|s| normalize_header(&s));
-                for (c, unit) in &cols.units {
-                    let cell = grid.get(r, *c);
-                    let cref = at(r, *c);
-                    let mut row = base.clone();
-                    row.unit = unit.clone();
-                    row.period = table_period;
-                    row.cell = cref.clone();
-                    row.provenance = opts.provenance.unwrap_or_else(|| {
-                        if meta.get("provenance").map(String::as_str) == Some("estimate") {
-                            Provenance::Estimate
-                        } else {
-                            Provenance::Official
-                        }
-                    });
-                    if purpose == Purpose::Targets {
-                        if let Some(v) = plan_value(cell, style) {
-                            let pledged = normalize_header(unit).contains("dang ky");
-                            if pledged {
-                                row.pledged = Some((v.0, v.1, cref));
-                            } else {
-                                row.plan = Some((v.0, v.1, cref));
-                            }
-                            out.push(row);
-                        }
-                        continue;
-                    }
-                    let is_baseline = series.as_deref().is_some_and(|s| {
-                        s.starts_with("ky goc")
-                            || s.starts_with("baseline")
-                            || s.starts_with("nam truoc")
-                            || s.starts_with("cung ky")
-                    });
-                    let v = read_value(cell, style);
-                    if matches!(v, Value::Empty) {
-                        continue;
-                    }
-                    if is_baseline {
-                        // merge into the result row of the same unit and target
-                        match read_number_value(&v, &cref, diags) {
-                            Some(d) => {
-                                if let Some(prev) = out.iter_mut().rev().find(|x| {
-                                    x.unit == row.unit
-                                        && x.target == row.target
-                                        && x.component == row.component
-                                        && x.period == row.period
-                                }) {
-                                    prev.baseline = Some(d);
-                                } else {
-                                    row.baseline = Some(d);
-                                    out.push(row);
-                                }
-                            }
-                            None => continue,
-                        }
-                        continue;
-                    }
-                    if fill_value(&mut row, v, target, &cref, diags) {
-                        out.push(row);
-                    }
-                }
-            }
-            Layout::Report | Layout::Long => {
-                let mut row = base.clone();
-                if layout == Layout::Long {
-                    match text_at(col(Role::Unit)) {
-                        Some(u) => row.unit = u,
-                        None => {
-                            diags.push(Diagnostic::new(
-                                Severity::Error,
-                                "no_unit",
-                                "hàng không ghi đơn vị (no unit)",
-                                Some(at(r, col(Role::Unit).unwrap_or(0))),
-                            ));
-                            continue;
-                        }
-                    }
+        }
+    }
+
+    /// A row of a wide table: one value per unit column.
+    fn read_wide_row(
+        &self,
+        r: u32,
+        base: &RawRow,
+        target: Option<&'m Target>,
+        out: &mut Vec<RawRow>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let series = self
+            .text_at(r, self.col(Role::Series))
+            .map(|s| normalize_header(&s));
+        let is_baseline = series.as_deref().is_some_and(|s| {
+            s.starts_with("ky goc")
+                || s.starts_with("baseline")
+                || s.starts_with("nam truoc")
+                || s.starts_with("cung ky")
+        });
+        for (c, unit) in &self.cols.units {
+            let cell = self.grid.get(r, *c);
+            let cref = self.at(r, *c);
+            let mut row = base.clone();
+            row.unit = unit.clone();
+            row.period = self.period;
+            row.cell = cref.clone();
+            row.provenance = self.opts.provenance.unwrap_or_else(|| {
+                if self.meta.get("provenance").map(String::as_str) == Some("estimate") {
+                    Provenance::Estimate
                 } else {
-                    row.unit = report_unit.clone().unwrap_or_default();
+                    Provenance::Official
                 }
-                row.period = match col(Role::Period).map(|c| (c, grid.get(r, c))) {
-                    Some((c, cell)) if !cell.is_blank() => {
-                        let t = cell.text();
-                        match t.parse::<Period>().ok().or_else(|| period_in(&t)) {
-                            Some(p) => Some(p),
-                            None => {
-                                diags.push(Diagnostic::new(
-                                    Severity::Error,
-                                    "invalid_period",
-                                    format!("kỳ báo cáo {t:?} không đọc được (\"2024\", \"2024-H1\", \"9 tháng năm 2024\") (invalid period)"),
-                                    Some(at(r, c)),
-                                ));
-                                continue;
-                            }
-                        }
-                    }
-                    _ => table_period,
-                };
-                if row.period.is_none() && purpose == Purpose::Results {
-                    diags.push(Diagnostic::new(
-                        Severity::Error,
-                        "no_period",
-                        "hàng không có kỳ báo cáo (no period)",
-                        Some(row_cell.clone()),
-                    ));
-                    continue;
-                }
-                if purpose == Purpose::Targets {
-                    if let Some(c) = col(Role::Plan) {
-                        if let Some(v) = plan_value(grid.get(r, c), style) {
-                            row.plan = Some((v.0, v.1, at(r, c)));
-                        }
-                    }
-                    if let Some(c) = col(Role::Pledged) {
-                        if let Some(v) = plan_value(grid.get(r, c), style) {
-                            row.pledged = Some((v.0, v.1, at(r, c)));
-                        }
-                    }
-                    if row.plan.is_some() || row.pledged.is_some() {
-                        out.push(row);
-                    }
-                    continue;
-                }
-                // provenance column
-                let mut provenance = opts.provenance;
-                if let Some(c) = col(Role::Provenance) {
-                    let t = normalize_header(&grid.get(r, c).text());
-                    if !t.is_empty() {
-                        provenance = Some(if t.contains("so bo") || t.contains("preliminary") {
-                            Provenance::Preliminary
-                        } else if t.contains("uoc") || t.contains("estimate") {
-                            Provenance::Estimate
-                        } else {
-                            Provenance::Official
-                        });
-                    }
-                }
-                // The results: the first filled column of each provenance (official first),
-                // one row each, so that the evaluation's `supersede` rule chooses and lists
-                // the other as a revision. A provenance column or option names one
-                // provenance: then the first filled column only.
-                let mut picks: Vec<(Value, CellRef, bool)> = Vec::new();
-                let mut ordered = cols.results.clone();
-                ordered.sort_by_key(|x| x.1); // official (false) first
-                let mut no_data: Option<(Value, CellRef, bool)> = None;
-                for (c, est, _) in &ordered {
-                    let v = read_value(grid.get(r, *c), style);
-                    match v {
-                        Value::Empty => {}
-                        // "chưa có số liệu" beside a figure in another column: the figure
-                        Value::NoData(_) if no_data.is_none() => {
-                            no_data = Some((v, at(r, *c), *est));
-                        }
-                        Value::NoData(_) => {}
-                        v if !picks.iter().any(|p| p.2 == *est) => picks.push((v, at(r, *c), *est)),
-                        _ => {}
-                    }
-                }
-                if picks.is_empty() {
-                    picks.extend(no_data);
-                }
-                if provenance.is_some() {
-                    picks.truncate(1);
-                }
-                let provenance_of = |row: &RawRow, est: bool| {
-                    provenance.or(row.phrase_provenance).unwrap_or(if est {
-                        Provenance::Estimate
+            });
+            if self.purpose == Purpose::Targets {
+                if let Some(v) = plan_value(cell, self.style) {
+                    let pledged = normalize_header(unit).contains("dang ky");
+                    if pledged {
+                        row.pledged = Some((v.0, v.1, cref));
                     } else {
-                        Provenance::Official
-                    })
-                };
-                let template = row.clone();
-                let mut secondary: Vec<RawRow> = Vec::new();
-                let mut keep = false;
-                let mut primary_est = false;
-                let mut unusable = false;
-                for (i, (v, cref, est)) in picks.into_iter().enumerate() {
-                    if i == 0 {
-                        primary_est = est;
-                        row.cell = cref.clone();
-                        keep = fill_value(&mut row, v, target, &cref, diags);
-                        // the figure cannot be used: an error diagnostic says why
-                        unusable = !keep;
-                    } else {
-                        let mut other = template.clone();
-                        other.cell = cref.clone();
-                        if fill_value(&mut other, v, target, &cref, diags) {
-                            other.provenance = provenance_of(&other, est);
-                            secondary.push(other);
-                        }
+                        row.plan = Some((v.0, v.1, cref));
                     }
-                }
-                if unusable {
-                    out.append(&mut secondary);
-                    continue;
-                }
-                row.provenance = provenance_of(&row, primary_est);
-                if let Some(c) = col(Role::Baseline) {
-                    let v = read_value(grid.get(r, c), style);
-                    if !matches!(v, Value::Empty) {
-                        if let Some(d) = read_number_value(&v, &at(r, c), diags) {
-                            row.baseline = Some(d);
-                            for o in &mut secondary {
-                                o.baseline = Some(d);
-                            }
-                            keep = true;
-                        }
-                    }
-                }
-                if let Some(c) = col(Role::Judgement) {
-                    let t = grid.get(r, c).text();
-                    if !t.is_empty() {
-                        match read_judgement(&t) {
-                            Some(j) => {
-                                row.judgement = Some(j);
-                                keep = true;
-                            }
-                            None => diags.push(Diagnostic::new(
-                                Severity::Error,
-                                "invalid_judgement",
-                                format!(
-                                    "{t:?} không phải Vượt / Đạt / Không đạt (invalid judgement)"
-                                ),
-                                Some(at(r, c)),
-                            )),
-                        }
-                    }
-                }
-                let qualitative =
-                    matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}));
-                // The published verdict ("Đánh giá": Vượt / Đạt / Không đạt): a qualitative
-                // target's judgement; beside a figure of a numeric target, the verdict the
-                // report printed (the evaluation compares it: `verdict_differs`); alone on a
-                // numeric target, the result as printed (a verdict-only row).
-                if let Some(c) = col(Role::Verdict) {
-                    let t = grid.get(r, c).text();
-                    if !t.is_empty() && row.judgement.is_none() && !row.not_applicable {
-                        match read_judgement(&t) {
-                            Some(j) => {
-                                let has_figure = row.value.is_some()
-                                    || row.share_of_plan.is_some()
-                                    || row.change.is_some();
-                                row.judgement = Some(j);
-                                if !has_figure && !qualitative && row.reported.is_none() {
-                                    row.reported = Some(t.clone());
-                                    diags.push(Diagnostic::new(
-                                        Severity::Warning,
-                                        "verdict_without_value",
-                                        format!("chỉ tiêu {:?} không có số liệu, chỉ có đánh giá «{t}»: đánh giá theo báo cáo (a printed verdict without a figure)", row.target),
-                                        Some(at(r, c)),
-                                    ));
-                                }
-                                keep = true;
-                            }
-                            None => {
-                                diags.push(Diagnostic::new(
-                                    Severity::Warning,
-                                    "verdict_unread",
-                                    format!("đánh giá «{t}» không phải Vượt / Đạt / Không đạt: giữ trong ghi chú (verdict kept as a note)"),
-                                    Some(at(r, c)),
-                                ));
-                                let n = format!("{}: {t}", text_of(c));
-                                row.note = Some(match row.note.take() {
-                                    Some(x) => format!("{x}; {n}"),
-                                    None => n,
-                                });
-                            }
-                        }
-                    }
-                }
-                // qualitative targets: a "Ghi chú" holding the verdict
-                if row.judgement.is_none() && row.value.is_none() && qualitative {
-                    if let Some(c) = col(Role::Note) {
-                        if let Some(j) = read_judgement(&grid.get(r, c).text()) {
-                            row.judgement = Some(j);
-                            keep = true;
-                        }
-                    }
-                }
-                // % of plan ("% so KH", "Tỷ lệ hoàn thành"): a share of plan — the result
-                // itself when there is no figure, else a check of the figure
-                // (`share_inconsistent`). A ratio column that does not name the plan ("So
-                // sánh cùng kỳ") is not read.
-                if let Some(c) = col(Role::Ratio) {
-                    let names_plan = layout == Layout::Long || {
-                        let h = normalize_header(&text_of(c));
-                        h.split(' ').any(|w| matches!(w, "kh" | "plan" | "nq"))
-                            || [
-                                "ke hoach",
-                                "hoan thanh",
-                                "du toan",
-                                "nghi quyet",
-                                "chi tieu",
-                            ]
-                            .iter()
-                            .any(|x| h.contains(x))
-                    };
-                    let v = read_value(grid.get(r, c), style);
-                    if names_plan && !qualitative && !row.not_applicable {
-                        match v {
-                            Value::Empty | Value::NoData(_) => {}
-                            Value::Number(d, _) => {
-                                if row.share_of_plan.is_none() {
-                                    row.share_of_plan = Some(d);
-                                    keep = true;
-                                }
-                            }
-                            other => {
-                                let t = grid.get(r, c).text();
-                                diags.push(Diagnostic::new(
-                                    Severity::Warning,
-                                    "ratio_unread",
-                                    format!("«{t}» ở cột % kế hoạch không phải một số: giữ trong ghi chú (not a number, kept as a note)"),
-                                    Some(at(r, c)),
-                                ));
-                                let _ = other;
-                                let n = format!("{}: {t}", text_of(c));
-                                row.note = Some(match row.note.take() {
-                                    Some(x) => format!("{x}; {n}"),
-                                    None => n,
-                                });
-                            }
-                        }
-                    }
-                }
-                if let Some(c) = col(Role::NotApplicable) {
-                    let t = normalize_header(&grid.get(r, c).text());
-                    if matches!(
-                        t.as_str(),
-                        "x" | "true" | "co" | "yes" | "1" | "khong ap dung"
-                    ) {
-                        row.not_applicable = true;
-                        keep = true;
-                    }
-                }
-                for (role, slot) in [(Role::OutOf, 0), (Role::BaselineOutOf, 1)] {
-                    if let Some(c) = col(role) {
-                        let v = read_value(grid.get(r, c), style);
-                        if matches!(v, Value::Empty) {
-                            continue;
-                        }
-                        match read_number_value(&v, &at(r, c), diags).and_then(|d| {
-                            u32::try_from(d.normalize().mantissa())
-                                .ok()
-                                .filter(|_| d.fract().is_zero())
-                        }) {
-                            Some(n) => {
-                                if slot == 0 {
-                                    row.out_of = Some(n);
-                                } else {
-                                    row.baseline_out_of = Some(n);
-                                }
-                            }
-                            None => diags.push(Diagnostic::new(
-                                Severity::Error,
-                                "invalid_number",
-                                "số được xếp hạng phải là số nguyên dương (not a whole number)",
-                                Some(at(r, c)),
-                            )),
-                        }
-                    }
-                }
-                if let Some(c) = col(Role::Scale) {
-                    let t = grid.get(r, c).text();
-                    if !t.is_empty() {
-                        let n = normalize_header(&t);
-                        let s = if matches!(n.as_str(), "mot" | "one" | "1") {
-                            Some(Scale::One)
-                        } else {
-                            Scale::from_word(&t).or_else(|| {
-                                serde_json::from_value(serde_json::Value::String(t.clone())).ok()
-                            })
-                        };
-                        match s {
-                            Some(s) => row.scale = Some(s),
-                            None => diags.push(Diagnostic::new(
-                                Severity::Error,
-                                "invalid_scale",
-                                format!("quy mô {t:?} không đọc được (nghìn, triệu, tỷ) (invalid scale)"),
-                                Some(at(r, c)),
-                            )),
-                        }
-                    }
-                }
-                if layout == Layout::Long {
-                    if let Some(c) = col(Role::Measure) {
-                        let t = grid.get(r, c).text();
-                        if !t.is_empty() && row.value_unit.is_none() {
-                            if let Ok(u) = t.parse::<Unit>() {
-                                if measure.is_none() {
-                                    row.value_unit = Some(u);
-                                }
-                            }
-                        }
-                    }
-                }
-                // The fields of the other result forms, as the long layout writes them.
-                read_form_columns(grid, r, &cols, style, &mut row, &mut keep, diags);
-                if let Some(c) = col(Role::Note) {
-                    let t = grid.get(r, c).text();
-                    if !t.is_empty() {
-                        row.note = Some(match row.note.take() {
-                            Some(n) => format!("{n}; {t}"),
-                            None => t,
-                        });
-                    }
-                }
-                out.append(&mut secondary);
-                // a row of a long table is explicit, even without a value (no data yet)
-                if keep || row.not_applicable || layout == Layout::Long {
                     out.push(row);
                 }
+                continue;
+            }
+            let v = read_value(cell, self.style);
+            if matches!(v, Value::Empty) {
+                continue;
+            }
+            if is_baseline {
+                // merge into the result row of the same unit and target
+                if let Some(d) = read_number_value(&v, &cref, diags) {
+                    if let Some(prev) = out.iter_mut().rev().find(|x| {
+                        x.unit == row.unit
+                            && x.target == row.target
+                            && x.component == row.component
+                            && x.period == row.period
+                    }) {
+                        prev.baseline = Some(d);
+                    } else {
+                        row.baseline = Some(d);
+                        out.push(row);
+                    }
+                }
+                continue;
+            }
+            if fill_value(&mut row, v, target, &cref, diags) {
+                out.push(row);
             }
         }
     }
-    Some(TableInfo {
-        sheet: sheet.to_string(),
-        layout,
-        header_rows: (header.first_row + 1, header.last_row + 1),
-        columns: header
-            .columns
-            .iter()
-            .map(|c| {
-                (
-                    column_letter(c.col),
-                    c.text.clone(),
-                    roles.get(&c.col).copied().flatten(),
-                )
+
+    /// A row of a report or long table: one unit, the result columns and the other fields.
+    fn read_record_row(
+        &self,
+        r: u32,
+        mut row: RawRow,
+        target: Option<&'m Target>,
+        has_measure: bool,
+        out: &mut Vec<RawRow>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if !self.row_unit_and_period(r, &mut row, diags) {
+            return;
+        }
+        if self.purpose == Purpose::Targets {
+            self.read_plan_row(r, row, out);
+            return;
+        }
+        let provenance = self.row_provenance(r);
+        let provenance_of = |row: &RawRow, est: bool| {
+            provenance.or(row.phrase_provenance).unwrap_or(if est {
+                Provenance::Estimate
+            } else {
+                Provenance::Official
             })
-            .collect(),
-        units: info_units,
-        period: table_period,
-        rows_read: 0,
-        legacy_encoding: None,
-    })
+        };
+        let template = row.clone();
+        let mut secondary: Vec<RawRow> = Vec::new();
+        let mut keep = false;
+        let mut primary_est = false;
+        let mut unusable = false;
+        for (i, (v, cref, est)) in self.result_picks(r, provenance).into_iter().enumerate() {
+            if i == 0 {
+                primary_est = est;
+                row.cell = cref.clone();
+                keep = fill_value(&mut row, v, target, &cref, diags);
+                // the figure cannot be used: an error diagnostic says why
+                unusable = !keep;
+            } else {
+                let mut other = template.clone();
+                other.cell = cref.clone();
+                if fill_value(&mut other, v, target, &cref, diags) {
+                    other.provenance = provenance_of(&other, est);
+                    secondary.push(other);
+                }
+            }
+        }
+        if unusable {
+            out.append(&mut secondary);
+            return;
+        }
+        row.provenance = provenance_of(&row, primary_est);
+        if let Some(c) = self.col(Role::Baseline) {
+            let v = read_value(self.grid.get(r, c), self.style);
+            if !matches!(v, Value::Empty) {
+                if let Some(d) = read_number_value(&v, &self.at(r, c), diags) {
+                    row.baseline = Some(d);
+                    for o in &mut secondary {
+                        o.baseline = Some(d);
+                    }
+                    keep = true;
+                }
+            }
+        }
+        keep |= self.read_row_fields(r, &mut row, target, has_measure, diags);
+        out.append(&mut secondary);
+        // a row of a long table is explicit, even without a value (no data yet)
+        if keep || row.not_applicable || self.layout == Layout::Long {
+            out.push(row);
+        }
+    }
+
+    /// The unit (long layout: its column; report: the report's) and period of a record row;
+    /// false when the row cannot be read (a diagnostic says why).
+    fn row_unit_and_period(&self, r: u32, row: &mut RawRow, diags: &mut Vec<Diagnostic>) -> bool {
+        if self.layout == Layout::Long {
+            match self.text_at(r, self.col(Role::Unit)) {
+                Some(u) => row.unit = u,
+                None => {
+                    diags.push(Diagnostic::new(
+                        Severity::Error,
+                        "no_unit",
+                        "hàng không ghi đơn vị (no unit)",
+                        Some(self.at(r, self.col(Role::Unit).unwrap_or(0))),
+                    ));
+                    return false;
+                }
+            }
+        } else {
+            row.unit = self.report_unit.clone().unwrap_or_default();
+        }
+        row.period = match self.col(Role::Period).map(|c| (c, self.grid.get(r, c))) {
+            Some((c, cell)) if !cell.is_blank() => {
+                let t = cell.text();
+                match t.parse::<Period>().ok().or_else(|| period_in(&t)) {
+                    Some(p) => Some(p),
+                    None => {
+                        diags.push(Diagnostic::new(
+                            Severity::Error,
+                            "invalid_period",
+                            format!("kỳ báo cáo {t:?} không đọc được (\"2024\", \"2024-H1\", \"9 tháng năm 2024\") (invalid period)"),
+                            Some(self.at(r, c)),
+                        ));
+                        return false;
+                    }
+                }
+            }
+            _ => self.period,
+        };
+        if row.period.is_none() && self.purpose == Purpose::Results {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "no_period",
+                "hàng không có kỳ báo cáo (no period)",
+                Some(row.cell.clone()),
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// A record row of a targets table: the plan and pledged cells.
+    fn read_plan_row(&self, r: u32, mut row: RawRow, out: &mut Vec<RawRow>) {
+        if let Some(c) = self.col(Role::Plan) {
+            if let Some(v) = plan_value(self.grid.get(r, c), self.style) {
+                row.plan = Some((v.0, v.1, self.at(r, c)));
+            }
+        }
+        if let Some(c) = self.col(Role::Pledged) {
+            if let Some(v) = plan_value(self.grid.get(r, c), self.style) {
+                row.pledged = Some((v.0, v.1, self.at(r, c)));
+            }
+        }
+        if row.plan.is_some() || row.pledged.is_some() {
+            out.push(row);
+        }
+    }
+
+    /// The provenance a row's provenance column (or the caller) names.
+    fn row_provenance(&self, r: u32) -> Option<Provenance> {
+        let mut provenance = self.opts.provenance;
+        if let Some(c) = self.col(Role::Provenance) {
+            let t = normalize_header(&self.grid.get(r, c).text());
+            if !t.is_empty() {
+                provenance = Some(if t.contains("so bo") || t.contains("preliminary") {
+                    Provenance::Preliminary
+                } else if t.contains("uoc") || t.contains("estimate") {
+                    Provenance::Estimate
+                } else {
+                    Provenance::Official
+                });
+            }
+        }
+        provenance
+    }
+
+    /// The results: the first filled column of each provenance (official first), one row
+    /// each, so that the evaluation's `supersede` rule chooses and lists the other as a
+    /// revision. A provenance column or option names one provenance: then the first filled
+    /// column only.
+    fn result_picks(&self, r: u32, provenance: Option<Provenance>) -> Vec<Pick> {
+        let mut picks: Vec<Pick> = Vec::new();
+        let mut ordered = self.cols.results.clone();
+        ordered.sort_by_key(|x| x.1); // official (false) first
+        let mut no_data: Option<Pick> = None;
+        for (c, est, _) in &ordered {
+            let v = read_value(self.grid.get(r, *c), self.style);
+            match v {
+                Value::Empty => {}
+                // "chưa có số liệu" beside a figure in another column: the figure
+                Value::NoData(_) if no_data.is_none() => {
+                    no_data = Some((v, self.at(r, *c), *est));
+                }
+                Value::NoData(_) => {}
+                v if !picks.iter().any(|p| p.2 == *est) => picks.push((v, self.at(r, *c), *est)),
+                _ => {}
+            }
+        }
+        if picks.is_empty() {
+            picks.extend(no_data);
+        }
+        if provenance.is_some() {
+            picks.truncate(1);
+        }
+        picks
+    }
+
+    /// The fields of a record row beside its result: judgement, verdict, note, share of
+    /// plan, not applicable, ranks, scale, unit and the other result forms. True when one of
+    /// them makes the row worth keeping.
+    fn read_row_fields(
+        &self,
+        r: u32,
+        row: &mut RawRow,
+        target: Option<&'m Target>,
+        has_measure: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let (grid, layout) = (self.grid, self.layout);
+        let mut keep = self.read_judgement_column(r, row, diags);
+        let qualitative = matches!(target.map(|t| &t.spec), Some(TargetSpec::Qualitative {}));
+        keep |= self.read_verdict(r, row, qualitative, diags);
+        // qualitative targets: a "Ghi chú" holding the verdict
+        if row.judgement.is_none() && row.value.is_none() && qualitative {
+            if let Some(c) = self.col(Role::Note) {
+                if let Some(j) = read_judgement(&grid.get(r, c).text()) {
+                    row.judgement = Some(j);
+                    keep = true;
+                }
+            }
+        }
+        keep |= self.read_ratio(r, row, qualitative, diags);
+        if let Some(c) = self.col(Role::NotApplicable) {
+            let t = normalize_header(&grid.get(r, c).text());
+            if matches!(
+                t.as_str(),
+                "x" | "true" | "co" | "yes" | "1" | "khong ap dung"
+            ) {
+                row.not_applicable = true;
+                keep = true;
+            }
+        }
+        self.read_ranks(r, row, diags);
+        self.read_scale(r, row, diags);
+        if layout == Layout::Long {
+            if let Some(c) = self.col(Role::Measure) {
+                let t = grid.get(r, c).text();
+                if !t.is_empty() && row.value_unit.is_none() {
+                    if let Ok(u) = t.parse::<Unit>() {
+                        if !has_measure {
+                            row.value_unit = Some(u);
+                        }
+                    }
+                }
+            }
+        }
+        // The fields of the other result forms, as the long layout writes them.
+        read_form_columns(grid, r, &self.cols, self.style, row, &mut keep, diags);
+        if let Some(c) = self.col(Role::Note) {
+            let t = grid.get(r, c).text();
+            if !t.is_empty() {
+                row.note = Some(match row.note.take() {
+                    Some(n) => format!("{n}; {t}"),
+                    None => t,
+                });
+            }
+        }
+        keep
+    }
+
+    /// The judgement column of a qualitative target ("Vượt / Đạt / Không đạt").
+    fn read_judgement_column(&self, r: u32, row: &mut RawRow, diags: &mut Vec<Diagnostic>) -> bool {
+        let Some(c) = self.col(Role::Judgement) else {
+            return false;
+        };
+        let t = self.grid.get(r, c).text();
+        if t.is_empty() {
+            return false;
+        }
+        match read_judgement(&t) {
+            Some(j) => {
+                row.judgement = Some(j);
+                true
+            }
+            None => {
+                diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "invalid_judgement",
+                    format!("{t:?} không phải Vượt / Đạt / Không đạt (invalid judgement)"),
+                    Some(self.at(r, c)),
+                ));
+                false
+            }
+        }
+    }
+
+    /// The published verdict ("Đánh giá": Vượt / Đạt / Không đạt): a qualitative target's
+    /// judgement; beside a figure of a numeric target, the verdict the report printed (the
+    /// evaluation compares it: `verdict_differs`); alone on a numeric target, the result as
+    /// printed (a verdict-only row).
+    fn read_verdict(
+        &self,
+        r: u32,
+        row: &mut RawRow,
+        qualitative: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let Some(c) = self.col(Role::Verdict) else {
+            return false;
+        };
+        let t = self.grid.get(r, c).text();
+        if t.is_empty() || row.judgement.is_some() || row.not_applicable {
+            return false;
+        }
+        match read_judgement(&t) {
+            Some(j) => {
+                let has_figure =
+                    row.value.is_some() || row.share_of_plan.is_some() || row.change.is_some();
+                row.judgement = Some(j);
+                if !has_figure && !qualitative && row.reported.is_none() {
+                    row.reported = Some(t.clone());
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "verdict_without_value",
+                        format!("chỉ tiêu {:?} không có số liệu, chỉ có đánh giá «{t}»: đánh giá theo báo cáo (a printed verdict without a figure)", row.target),
+                        Some(self.at(r, c)),
+                    ));
+                }
+                true
+            }
+            None => {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "verdict_unread",
+                    format!("đánh giá «{t}» không phải Vượt / Đạt / Không đạt: giữ trong ghi chú (verdict kept as a note)"),
+                    Some(self.at(r, c)),
+                ));
+                self.add_note(row, c, &t);
+                false
+            }
+        }
+    }
+
+    /// Appends "header: text" of column `c` to the row's note.
+    fn add_note(&self, row: &mut RawRow, c: u32, t: &str) {
+        let n = format!("{}: {t}", self.text_of(c));
+        row.note = Some(match row.note.take() {
+            Some(x) => format!("{x}; {n}"),
+            None => n,
+        });
+    }
+
+    /// % of plan ("% so KH", "Tỷ lệ hoàn thành"): a share of plan — the result itself when
+    /// there is no figure, else a check of the figure (`share_inconsistent`). A ratio column
+    /// that does not name the plan ("So sánh cùng kỳ") is not read.
+    fn read_ratio(
+        &self,
+        r: u32,
+        row: &mut RawRow,
+        qualitative: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let Some(c) = self.col(Role::Ratio) else {
+            return false;
+        };
+        let names_plan = self.layout == Layout::Long || {
+            let h = normalize_header(&self.text_of(c));
+            h.split(' ').any(|w| matches!(w, "kh" | "plan" | "nq"))
+                || [
+                    "ke hoach",
+                    "hoan thanh",
+                    "du toan",
+                    "nghi quyet",
+                    "chi tieu",
+                ]
+                .iter()
+                .any(|x| h.contains(x))
+        };
+        if !names_plan || qualitative || row.not_applicable {
+            return false;
+        }
+        match read_value(self.grid.get(r, c), self.style) {
+            Value::Empty | Value::NoData(_) => false,
+            Value::Number(d, _) => {
+                if row.share_of_plan.is_none() {
+                    row.share_of_plan = Some(d);
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => {
+                let t = self.grid.get(r, c).text();
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "ratio_unread",
+                    format!("«{t}» ở cột % kế hoạch không phải một số: giữ trong ghi chú (not a number, kept as a note)"),
+                    Some(self.at(r, c)),
+                ));
+                self.add_note(row, c, &t);
+                false
+            }
+        }
+    }
+
+    /// The "out of" counts of a rank (this period's and the baseline's).
+    fn read_ranks(&self, r: u32, row: &mut RawRow, diags: &mut Vec<Diagnostic>) {
+        for (role, slot) in [(Role::OutOf, 0), (Role::BaselineOutOf, 1)] {
+            let Some(c) = self.col(role) else { continue };
+            let v = read_value(self.grid.get(r, c), self.style);
+            if matches!(v, Value::Empty) {
+                continue;
+            }
+            match read_number_value(&v, &self.at(r, c), diags).and_then(|d| {
+                u32::try_from(d.normalize().mantissa())
+                    .ok()
+                    .filter(|_| d.fract().is_zero())
+            }) {
+                Some(n) => {
+                    if slot == 0 {
+                        row.out_of = Some(n);
+                    } else {
+                        row.baseline_out_of = Some(n);
+                    }
+                }
+                None => diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "invalid_number",
+                    "số được xếp hạng phải là số nguyên dương (not a whole number)",
+                    Some(self.at(r, c)),
+                )),
+            }
+        }
+    }
+
+    /// The scale column ("nghìn", "triệu", "tỷ").
+    fn read_scale(&self, r: u32, row: &mut RawRow, diags: &mut Vec<Diagnostic>) {
+        let Some(c) = self.col(Role::Scale) else {
+            return;
+        };
+        let t = self.grid.get(r, c).text();
+        if t.is_empty() {
+            return;
+        }
+        let n = normalize_header(&t);
+        let s = if matches!(n.as_str(), "mot" | "one" | "1") {
+            Some(Scale::One)
+        } else {
+            Scale::from_word(&t)
+                .or_else(|| serde_json::from_value(serde_json::Value::String(t.clone())).ok())
+        };
+        match s {
+            Some(s) => row.scale = Some(s),
+            None => diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid_scale",
+                format!("quy mô {t:?} không đọc được (nghìn, triệu, tỷ) (invalid scale)"),
+                Some(self.at(r, c)),
+            )),
+        }
+    }
 }
 
 fn row_has_values(grid: &Grid, r: u32, cols: &Columns) -> bool {
