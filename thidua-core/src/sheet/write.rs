@@ -496,39 +496,6 @@ fn stage_value(
 pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let mut st = Styles::new();
-    let digits = report.digits;
-    let pts = |st: &mut Styles,
-               ws: &mut Worksheet,
-               r: u32,
-               c: u16,
-               v: Option<Decimal>,
-               fill: Option<u32>|
-     -> Result<()> {
-        match v {
-            Some(d) => {
-                let d = d.round_dp(digits);
-                let f = st.number(digits, fill);
-                let x = d
-                    .to_f64()
-                    .ok_or_else(|| sheet_error("a decimal has no double value"))?;
-                ws.write_number_with_format(r, c, x, &f).map_err(xe)?;
-            }
-            None => {
-                ws.write_string_with_format(r, c, "", &st.text)
-                    .map_err(xe)?;
-            }
-        }
-        Ok(())
-    };
-    let mut awards_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    for a in &report.awards {
-        for p in &a.proposals {
-            awards_of
-                .entry(p.unit.as_str())
-                .or_default()
-                .push(a.label_vi.as_str());
-        }
-    }
     let period = report.period.map(|p| p.label_vi());
     let subtitle = format!(
         "{}{} — thang điểm {} điểm",
@@ -539,341 +506,409 @@ pub fn write_score_report(report: &ScoreReport, directive: Option<&Directive>) -
             .unwrap_or_default(),
         format_vn(report.scale.normalize())
     );
-    // Ranking
-    {
-        let mut ws = Worksheet::new();
-        ws.set_name("Xếp hạng").map_err(xe)?;
-        let mut heads: Vec<String> = vec!["Cụm / khối".into(), "Hạng".into(), "Đơn vị".into()];
-        for s in &report.stages {
-            heads.push(s.label_vi().to_string());
+    wb.push_worksheet(score_ranking_sheet(report, directive, &mut st, &subtitle)?);
+    wb.push_worksheet(score_awards_sheet(report, directive, &mut st, &subtitle)?);
+    wb.push_worksheet(score_details_sheet(report, directive, &mut st, &subtitle)?);
+    wb.save_to_buffer().map_err(xe)
+}
+
+/// A point figure of a score report, rounded to the report's digits (blank when absent).
+fn put_points(
+    st: &mut Styles,
+    ws: &mut Worksheet,
+    (r, c): (u32, u16),
+    v: Option<Decimal>,
+    digits: u32,
+    fill: Option<u32>,
+) -> Result<()> {
+    match v {
+        Some(d) => {
+            let d = d.round_dp(digits);
+            let f = st.number(digits, fill);
+            let x = d
+                .to_f64()
+                .ok_or_else(|| sheet_error("a decimal has no double value"))?;
+            ws.write_number_with_format(r, c, x, &f).map_err(xe)?;
         }
-        heads.extend([
-            "Chênh lệch".into(),
-            "Xếp loại".into(),
-            "Đề nghị khen thưởng".into(),
-            "Ghi chú".into(),
-        ]);
-        let last = (heads.len() - 1) as u16;
-        let mut r = title_block(
-            &mut ws,
-            &st,
+        None => {
+            ws.write_string_with_format(r, c, "", &st.text)
+                .map_err(xe)?;
+        }
+    }
+    Ok(())
+}
+
+/// One figure per stage, from column `first` on.
+fn put_stage_points(
+    st: &mut Styles,
+    ws: &mut Worksheet,
+    r: u32,
+    first: u16,
+    values: &[Option<Decimal>],
+    report: &ScoreReport,
+) -> Result<()> {
+    for i in 0..report.stages.len() as u16 {
+        let v = values.get(i as usize).copied().flatten();
+        put_points(st, ws, (r, first + i), v, report.digits, None)?;
+    }
+    Ok(())
+}
+
+/// Sheet "Xếp hạng": per cluster or bloc, the ranked units, then the units not ranked.
+fn score_ranking_sheet(
+    report: &ScoreReport,
+    directive: Option<&Directive>,
+    st: &mut Styles,
+    subtitle: &str,
+) -> Result<Worksheet> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Xếp hạng").map_err(xe)?;
+    let mut heads: Vec<String> = vec!["Cụm / khối".into(), "Hạng".into(), "Đơn vị".into()];
+    for s in &report.stages {
+        heads.push(s.label_vi().to_string());
+    }
+    heads.extend([
+        "Chênh lệch".into(),
+        "Xếp loại".into(),
+        "Đề nghị khen thưởng".into(),
+        "Ghi chú".into(),
+    ]);
+    let last = (heads.len() - 1) as u16;
+    let mut r = title_block(
+        &mut ws,
+        st,
+        last,
+        directive,
+        "Kết quả chấm điểm, xếp hạng thi đua",
+        Some(subtitle),
+    )?;
+    let header_row = r;
+    for (c, h) in heads.iter().enumerate() {
+        put_text(&mut ws, r, c as u16, h, &st.head)?;
+    }
+    ws.set_row_height(r, 32).map_err(xe)?;
+    r += 1;
+    let mut awards_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in &report.awards {
+        for p in &a.proposals {
+            awards_of
+                .entry(p.unit.as_str())
+                .or_default()
+                .push(a.label_vi.as_str());
+        }
+    }
+    let ns = report.stages.len() as u16;
+    for g in &report.groups {
+        let label = format!("{} ({})", g.group, g.kind.label_vi());
+        ws.merge_range(
+            r,
+            0,
+            r,
             last,
-            directive,
-            "Kết quả chấm điểm, xếp hạng thi đua",
-            Some(&subtitle),
-        )?;
-        let header_row = r;
-        for (c, h) in heads.iter().enumerate() {
-            put_text(&mut ws, r, c as u16, h, &st.head)?;
-        }
-        ws.set_row_height(r, 32).map_err(xe)?;
+            &label,
+            &st.headline
+                .clone()
+                .set_background_color(Color::RGB(0xF2F2F2))
+                .set_border(FormatBorder::Thin),
+        )
+        .map_err(xe)?;
         r += 1;
-        let ns = report.stages.len() as u16;
-        for g in &report.groups {
-            let label = format!("{} ({})", g.group, g.kind.label_vi());
+        for e in &g.ranking {
+            let Some(u) = report.unit(&e.unit) else {
+                continue;
+            };
+            let awards = awards_of
+                .get(e.unit.as_str())
+                .map(|v| v.join("; "))
+                .unwrap_or_default();
+            put_ranked_row(&mut ws, st, r, report, &g.group, (e, u), &awards)?;
+            r += 1;
+        }
+        for n in &g.not_ranked {
+            put_text(&mut ws, r, 0, &g.group, &st.text)?;
+            put_text(&mut ws, r, 1, "—", &st.center)?;
+            put_text(&mut ws, r, 2, &n.unit, &st.text)?;
+            if let Some(u) = report.unit(&n.unit) {
+                let (values, change) = stage_value(u, "total");
+                put_stage_points(st, &mut ws, r, 3, &values, report)?;
+                put_points(st, &mut ws, (r, 3 + ns), change, report.digits, None)?;
+            }
+            put_text(&mut ws, r, 4 + ns, "Không xếp hạng", &st.wrap)?;
+            put_text(&mut ws, r, 5 + ns, "", &st.wrap)?;
+            put_text(&mut ws, r, 6 + ns, &n.reason.vi, &st.wrap)?;
+            fit_row(&mut ws, r, &[(&n.reason.vi, 40.0)])?;
+            r += 1;
+        }
+    }
+    let mut w = vec![22.0, 7.0, 24.0];
+    w.extend(std::iter::repeat(13.0).take(ns as usize));
+    w.extend([12.0, 26.0, 30.0, 40.0]);
+    widths(&mut ws, &w)?;
+    print_setup(&mut ws, header_row)?;
+    Ok(ws)
+}
+
+/// A ranked unit's row of sheet "Xếp hạng": rank ("2=" when tied), stage totals, the change
+/// (red when it fell, green when it rose), band, award proposals and the tie-break note.
+fn put_ranked_row(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    r: u32,
+    report: &ScoreReport,
+    group: &str,
+    (e, u): (&crate::scoring::RankEntry, &crate::scoring::UnitScore),
+    awards: &str,
+) -> Result<()> {
+    let ns = report.stages.len() as u16;
+    put_text(ws, r, 0, group, &st.text)?;
+    if e.tied {
+        put_text(ws, r, 1, &format!("{}=", e.rank), &st.center)?;
+    } else {
+        let f = st.number(0, None).set_align(FormatAlign::Center);
+        ws.write_number_with_format(r, 1, f64::from(e.rank), &f)
+            .map_err(xe)?;
+    }
+    put_text(ws, r, 2, &e.unit, &st.text)?;
+    let (values, change) = stage_value(u, "total");
+    put_stage_points(st, ws, r, 3, &values, report)?;
+    let fill = change.map(|c| {
+        if c < Decimal::ZERO {
+            0xF4B6B6
+        } else if c > Decimal::ZERO {
+            0xD5EFD0
+        } else {
+            0xFFFFFF
+        }
+    });
+    put_points(st, ws, (r, 3 + ns), change, report.digits, fill)?;
+    let band = u
+        .band
+        .as_ref()
+        .map(|b| b.label_vi.clone())
+        .unwrap_or_default();
+    put_text(ws, r, 4 + ns, &band, &st.wrap)?;
+    put_text(ws, r, 5 + ns, awards, &st.wrap)?;
+    let note = e
+        .decided_by
+        .as_ref()
+        .map(|x| x.vi.clone())
+        .unwrap_or_else(|| {
+            if e.tied {
+                "Bằng điểm, đồng hạng".to_string()
+            } else {
+                String::new()
+            }
+        });
+    put_text(ws, r, 6 + ns, &note, &st.wrap)?;
+    fit_row(ws, r, &[(&band, 26.0), (awards, 30.0), (&note, 40.0)])
+}
+
+/// Sheet "Khen thưởng": every award rule's proposals and near misses with their reasons.
+fn score_awards_sheet(
+    report: &ScoreReport,
+    directive: Option<&Directive>,
+    st: &mut Styles,
+    subtitle: &str,
+) -> Result<Worksheet> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Khen thưởng").map_err(xe)?;
+    let heads = [
+        "Hình thức",
+        "Đề nghị / Sát ngưỡng",
+        "Đơn vị",
+        "Cụm / khối",
+        "Tổng điểm",
+        "Lý do",
+    ];
+    let mut r = title_block(
+        &mut ws,
+        st,
+        5,
+        directive,
+        "Đề nghị khen thưởng",
+        Some(subtitle),
+    )?;
+    let header_row = r;
+    for (c, h) in heads.iter().enumerate() {
+        put_text(&mut ws, r, c as u16, h, &st.head)?;
+    }
+    r += 1;
+    for a in &report.awards {
+        for (kind, list) in [
+            ("Đề nghị", &a.proposals),
+            ("Sát ngưỡng (chưa đề nghị)", &a.near_misses),
+        ] {
+            for p in list.iter() {
+                put_text(&mut ws, r, 0, &a.label_vi, &st.wrap)?;
+                put_text(&mut ws, r, 1, kind, &st.text)?;
+                put_text(&mut ws, r, 2, &p.unit, &st.text)?;
+                put_text(&mut ws, r, 3, &p.group, &st.text)?;
+                put_points(st, &mut ws, (r, 4), Some(p.total), report.digits, None)?;
+                put_text(&mut ws, r, 5, &p.reason.vi, &st.wrap)?;
+                fit_row(&mut ws, r, &[(&a.label_vi, 28.0), (&p.reason.vi, 70.0)])?;
+                r += 1;
+            }
+        }
+        if let Some(n) = &a.note {
             ws.merge_range(
                 r,
                 0,
                 r,
-                last,
-                &label,
-                &st.headline
-                    .clone()
-                    .set_background_color(Color::RGB(0xF2F2F2))
-                    .set_border(FormatBorder::Thin),
+                5,
+                &format!("{}: {}", a.label_vi, n.vi),
+                &st.subtitle.clone().set_align(FormatAlign::Left),
             )
             .map_err(xe)?;
-            r += 1;
-            for e in &g.ranking {
-                let Some(u) = report.unit(&e.unit) else {
-                    continue;
-                };
-                put_text(&mut ws, r, 0, &g.group, &st.text)?;
-                let rank = if e.tied {
-                    format!("{}=", e.rank)
-                } else {
-                    e.rank.to_string()
-                };
-                if e.tied {
-                    put_text(&mut ws, r, 1, &rank, &st.center)?;
-                } else {
-                    let f = st.number(0, None).set_align(FormatAlign::Center);
-                    ws.write_number_with_format(r, 1, f64::from(e.rank), &f)
-                        .map_err(xe)?;
-                }
-                put_text(&mut ws, r, 2, &e.unit, &st.text)?;
-                let (values, change) = stage_value(u, "total");
-                for i in 0..ns {
-                    pts(
-                        &mut st,
-                        &mut ws,
-                        r,
-                        3 + i,
-                        values.get(i as usize).copied().flatten(),
-                        None,
-                    )?;
-                }
-                let fill = change.map(|c| {
-                    if c < Decimal::ZERO {
-                        0xF4B6B6
-                    } else if c > Decimal::ZERO {
-                        0xD5EFD0
-                    } else {
-                        0xFFFFFF
-                    }
-                });
-                pts(&mut st, &mut ws, r, 3 + ns, change, fill)?;
-                let band = u
-                    .band
-                    .as_ref()
-                    .map(|b| b.label_vi.clone())
-                    .unwrap_or_default();
-                put_text(&mut ws, r, 4 + ns, &band, &st.wrap)?;
-                let aw = awards_of
-                    .get(e.unit.as_str())
-                    .map(|v| v.join("; "))
-                    .unwrap_or_default();
-                put_text(&mut ws, r, 5 + ns, &aw, &st.wrap)?;
-                let note = e
-                    .decided_by
-                    .as_ref()
-                    .map(|x| x.vi.clone())
-                    .unwrap_or_else(|| {
-                        if e.tied {
-                            "Bằng điểm, đồng hạng".to_string()
-                        } else {
-                            String::new()
-                        }
-                    });
-                put_text(&mut ws, r, 6 + ns, &note, &st.wrap)?;
-                fit_row(&mut ws, r, &[(&band, 26.0), (&aw, 30.0), (&note, 40.0)])?;
-                r += 1;
-            }
-            for n in &g.not_ranked {
-                put_text(&mut ws, r, 0, &g.group, &st.text)?;
-                put_text(&mut ws, r, 1, "—", &st.center)?;
-                put_text(&mut ws, r, 2, &n.unit, &st.text)?;
-                if let Some(u) = report.unit(&n.unit) {
-                    let (values, change) = stage_value(u, "total");
-                    for i in 0..ns {
-                        pts(
-                            &mut st,
-                            &mut ws,
-                            r,
-                            3 + i,
-                            values.get(i as usize).copied().flatten(),
-                            None,
-                        )?;
-                    }
-                    pts(&mut st, &mut ws, r, 3 + ns, change, None)?;
-                }
-                put_text(&mut ws, r, 4 + ns, "Không xếp hạng", &st.wrap)?;
-                put_text(&mut ws, r, 5 + ns, "", &st.wrap)?;
-                put_text(&mut ws, r, 6 + ns, &n.reason.vi, &st.wrap)?;
-                fit_row(&mut ws, r, &[(&n.reason.vi, 40.0)])?;
-                r += 1;
-            }
-        }
-        let mut w = vec![22.0, 7.0, 24.0];
-        w.extend(std::iter::repeat(13.0).take(ns as usize));
-        w.extend([12.0, 26.0, 30.0, 40.0]);
-        widths(&mut ws, &w)?;
-        print_setup(&mut ws, header_row)?;
-        wb.push_worksheet(ws);
-    }
-    // Awards
-    {
-        let mut ws = Worksheet::new();
-        ws.set_name("Khen thưởng").map_err(xe)?;
-        let heads = [
-            "Hình thức",
-            "Đề nghị / Sát ngưỡng",
-            "Đơn vị",
-            "Cụm / khối",
-            "Tổng điểm",
-            "Lý do",
-        ];
-        let mut r = title_block(
-            &mut ws,
-            &st,
-            5,
-            directive,
-            "Đề nghị khen thưởng",
-            Some(&subtitle),
-        )?;
-        let header_row = r;
-        for (c, h) in heads.iter().enumerate() {
-            put_text(&mut ws, r, c as u16, h, &st.head)?;
-        }
-        r += 1;
-        for a in &report.awards {
-            for (kind, list) in [
-                ("Đề nghị", &a.proposals),
-                ("Sát ngưỡng (chưa đề nghị)", &a.near_misses),
-            ] {
-                for p in list.iter() {
-                    put_text(&mut ws, r, 0, &a.label_vi, &st.wrap)?;
-                    put_text(&mut ws, r, 1, kind, &st.text)?;
-                    put_text(&mut ws, r, 2, &p.unit, &st.text)?;
-                    put_text(&mut ws, r, 3, &p.group, &st.text)?;
-                    pts(&mut st, &mut ws, r, 4, Some(p.total), None)?;
-                    put_text(&mut ws, r, 5, &p.reason.vi, &st.wrap)?;
-                    fit_row(&mut ws, r, &[(&a.label_vi, 28.0), (&p.reason.vi, 70.0)])?;
-                    r += 1;
-                }
-            }
-            if let Some(n) = &a.note {
-                ws.merge_range(
-                    r,
-                    0,
-                    r,
-                    5,
-                    &format!("{}: {}", a.label_vi, n.vi),
-                    &st.subtitle.clone().set_align(FormatAlign::Left),
-                )
-                .map_err(xe)?;
-                ws.set_row_height(r, 30).map_err(xe)?;
-                r += 1;
-            }
-        }
-        widths(&mut ws, &[28.0, 16.0, 24.0, 22.0, 12.0, 70.0])?;
-        print_setup(&mut ws, header_row)?;
-        wb.push_worksheet(ws);
-    }
-    // Details
-    {
-        let mut ws = Worksheet::new();
-        ws.set_name("Chi tiết").map_err(xe)?;
-        let mut heads: Vec<String> = vec![
-            "Đơn vị".into(),
-            "Mục".into(),
-            "Tiêu chí".into(),
-            "Điểm chuẩn".into(),
-        ];
-        for s in &report.stages {
-            heads.push(s.label_vi().to_string());
-        }
-        heads.extend([
-            "Chênh lệch".into(),
-            format!("Giải thích ({})", report.final_stage.label_vi()),
-        ]);
-        let last = (heads.len() - 1) as u16;
-        let ns = report.stages.len() as u16;
-        let mut r = title_block(
-            &mut ws,
-            &st,
-            last,
-            directive,
-            "Chi tiết chấm điểm theo tiêu chí",
-            Some(&subtitle),
-        )?;
-        let header_row = r;
-        for (c, h) in heads.iter().enumerate() {
-            put_text(&mut ws, r, c as u16, h, &st.head)?;
-        }
-        r += 1;
-        for u in &report.units {
-            let Some(card) = u.final_card() else { continue };
-            let mut lines: Vec<(String, String, Option<Decimal>, String, String)> = Vec::new();
-            for c in &card.criteria {
-                lines.push((
-                    c.criterion.clone(),
-                    c.name.clone(),
-                    Some(c.max),
-                    format!("criterion:{}", c.criterion),
-                    c.explanation.vi.clone(),
-                ));
-            }
-            for s in &card.sections {
-                lines.push((
-                    s.section.clone(),
-                    format!("Cộng mục {}", s.name),
-                    Some(s.max),
-                    format!("section:{}", s.section),
-                    String::new(),
-                ));
-            }
-            lines.push((
-                "".into(),
-                "Điểm thưởng".into(),
-                None,
-                "bonus".into(),
-                card.bonuses
-                    .iter()
-                    .map(|b| b.explanation.vi.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ));
-            lines.push((
-                "".into(),
-                "Điểm trừ".into(),
-                None,
-                "penalty".into(),
-                card.penalties
-                    .iter()
-                    .map(|b| b.explanation.vi.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ));
-            lines.push((
-                "".into(),
-                "TỔNG ĐIỂM".into(),
-                Some(report.scale),
-                "total".into(),
-                String::new(),
-            ));
-            for (id, name, max, item, expl) in lines {
-                put_text(&mut ws, r, 0, &u.unit, &st.text)?;
-                put_text(&mut ws, r, 1, &id, &st.center)?;
-                put_text(&mut ws, r, 2, &name, &st.wrap)?;
-                pts(&mut st, &mut ws, r, 3, max, None)?;
-                let (values, change) = stage_value(u, &item);
-                let values = if u.comparison.is_empty() {
-                    // a single stage: the final card's own figures
-                    vec![match item.as_str() {
-                        "total" => Some(card.total),
-                        "bonus" => Some(card.bonus_total),
-                        "penalty" => Some(card.penalty_total),
-                        x if x.starts_with("criterion:") => card
-                            .criteria
-                            .iter()
-                            .find(|c| c.criterion == x[10..])
-                            .and_then(|c| c.weighted.or(c.points)),
-                        x if x.starts_with("section:") => card
-                            .sections
-                            .iter()
-                            .find(|s| s.section == x[8..])
-                            .map(|s| s.subtotal),
-                        _ => None,
-                    }]
-                } else {
-                    values
-                };
-                for i in 0..ns {
-                    pts(
-                        &mut st,
-                        &mut ws,
-                        r,
-                        4 + i,
-                        values.get(i as usize).copied().flatten(),
-                        None,
-                    )?;
-                }
-                pts(&mut st, &mut ws, r, 4 + ns, change, None)?;
-                put_text(&mut ws, r, 5 + ns, &expl, &st.wrap)?;
-                fit_row(&mut ws, r, &[(&name, 36.0), (&expl, 70.0)])?;
-                r += 1;
-            }
+            ws.set_row_height(r, 30).map_err(xe)?;
             r += 1;
         }
-        let mut w = vec![22.0, 6.0, 36.0, 10.0];
-        w.extend(std::iter::repeat(12.0).take(ns as usize));
-        w.extend([11.0, 70.0]);
-        widths(&mut ws, &w)?;
-        print_setup(&mut ws, header_row)?;
-        wb.push_worksheet(ws);
     }
-    wb.save_to_buffer().map_err(xe)
+    widths(&mut ws, &[28.0, 16.0, 24.0, 22.0, 12.0, 70.0])?;
+    print_setup(&mut ws, header_row)?;
+    Ok(ws)
+}
+
+/// A line of sheet "Chi tiết": (id, name, maximum, comparison item, explanation).
+type DetailLine = (String, String, Option<Decimal>, String, String);
+
+/// Sheet "Chi tiết": each unit's criteria, sections, bonus, penalty and total in every stage,
+/// with the explanation of the final stage.
+fn score_details_sheet(
+    report: &ScoreReport,
+    directive: Option<&Directive>,
+    st: &mut Styles,
+    subtitle: &str,
+) -> Result<Worksheet> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Chi tiết").map_err(xe)?;
+    let mut heads: Vec<String> = vec![
+        "Đơn vị".into(),
+        "Mục".into(),
+        "Tiêu chí".into(),
+        "Điểm chuẩn".into(),
+    ];
+    for s in &report.stages {
+        heads.push(s.label_vi().to_string());
+    }
+    heads.extend([
+        "Chênh lệch".into(),
+        format!("Giải thích ({})", report.final_stage.label_vi()),
+    ]);
+    let last = (heads.len() - 1) as u16;
+    let ns = report.stages.len() as u16;
+    let mut r = title_block(
+        &mut ws,
+        st,
+        last,
+        directive,
+        "Chi tiết chấm điểm theo tiêu chí",
+        Some(subtitle),
+    )?;
+    let header_row = r;
+    for (c, h) in heads.iter().enumerate() {
+        put_text(&mut ws, r, c as u16, h, &st.head)?;
+    }
+    r += 1;
+    for u in &report.units {
+        let Some(card) = u.final_card() else { continue };
+        for (id, name, max, item, expl) in detail_lines(report, card) {
+            put_text(&mut ws, r, 0, &u.unit, &st.text)?;
+            put_text(&mut ws, r, 1, &id, &st.center)?;
+            put_text(&mut ws, r, 2, &name, &st.wrap)?;
+            put_points(st, &mut ws, (r, 3), max, report.digits, None)?;
+            let (values, change) = stage_value(u, &item);
+            let values = if u.comparison.is_empty() {
+                // a single stage: the final card's own figures
+                vec![card_value(card, &item)]
+            } else {
+                values
+            };
+            put_stage_points(st, &mut ws, r, 4, &values, report)?;
+            put_points(st, &mut ws, (r, 4 + ns), change, report.digits, None)?;
+            put_text(&mut ws, r, 5 + ns, &expl, &st.wrap)?;
+            fit_row(&mut ws, r, &[(&name, 36.0), (&expl, 70.0)])?;
+            r += 1;
+        }
+        r += 1;
+    }
+    let mut w = vec![22.0, 6.0, 36.0, 10.0];
+    w.extend(std::iter::repeat(12.0).take(ns as usize));
+    w.extend([11.0, 70.0]);
+    widths(&mut ws, &w)?;
+    print_setup(&mut ws, header_row)?;
+    Ok(ws)
+}
+
+/// The lines of a unit's card in sheet "Chi tiết": criteria, section subtotals, bonus,
+/// penalty and total.
+fn detail_lines(report: &ScoreReport, card: &crate::scoring::Scorecard) -> Vec<DetailLine> {
+    let mut lines: Vec<DetailLine> = Vec::new();
+    for c in &card.criteria {
+        lines.push((
+            c.criterion.clone(),
+            c.name.clone(),
+            Some(c.max),
+            format!("criterion:{}", c.criterion),
+            c.explanation.vi.clone(),
+        ));
+    }
+    for s in &card.sections {
+        lines.push((
+            s.section.clone(),
+            format!("Cộng mục {}", s.name),
+            Some(s.max),
+            format!("section:{}", s.section),
+            String::new(),
+        ));
+    }
+    let explain = |xs: &[crate::scoring::Adjustment]| {
+        xs.iter()
+            .map(|b| b.explanation.vi.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    lines.push((
+        "".into(),
+        "Điểm thưởng".into(),
+        None,
+        "bonus".into(),
+        explain(&card.bonuses),
+    ));
+    lines.push((
+        "".into(),
+        "Điểm trừ".into(),
+        None,
+        "penalty".into(),
+        explain(&card.penalties),
+    ));
+    lines.push((
+        "".into(),
+        "TỔNG ĐIỂM".into(),
+        Some(report.scale),
+        "total".into(),
+        String::new(),
+    ));
+    lines
+}
+
+/// The final card's own figure of a comparison item (a report of a single stage).
+fn card_value(card: &crate::scoring::Scorecard, item: &str) -> Option<Decimal> {
+    match item {
+        "total" => Some(card.total),
+        "bonus" => Some(card.bonus_total),
+        "penalty" => Some(card.penalty_total),
+        x if x.starts_with("criterion:") => card
+            .criteria
+            .iter()
+            .find(|c| c.criterion == x[10..])
+            .and_then(|c| c.weighted.or(c.points)),
+        x if x.starts_with("section:") => card
+            .sections
+            .iter()
+            .find(|s| s.section == x[8..])
+            .map(|s| s.subtotal),
+        _ => None,
+    }
 }
 
 /// Options of [`write_template`].
