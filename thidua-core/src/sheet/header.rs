@@ -649,64 +649,94 @@ fn is_numbering_row(grid: &Grid, row: u32) -> bool {
 /// spanning several columns above, sub-headers below), then the column texts joined top to
 /// bottom with merged values repeated across their range.
 pub(crate) fn detect(grid: &Grid, forced_row: Option<u32>) -> Option<Header> {
-    let limit = grid.height().min(40);
     let best = match forced_row {
         Some(r) => r,
-        None => {
-            let mut best: Option<(u32, usize)> = None;
-            for r in 0..limit {
-                let s = row_score(grid, r);
-                if s >= 2 && best.is_none_or_lower(s) {
-                    best = Some((r, s));
+        None => best_header_row(grid)?,
+    };
+    let first = if forced_row.is_none() {
+        header_top(grid, best)
+    } else {
+        best
+    };
+    let last = header_bottom(grid, first, best);
+    let columns = (0..grid.width())
+        .filter_map(|c| column_header(grid, c, first, last))
+        .collect();
+    let numbering_row =
+        (last + 1 < grid.height() && is_numbering_row(grid, last + 1)).then_some(last + 1);
+    Some(Header {
+        first_row: first,
+        last_row: last,
+        numbering_row,
+        columns,
+    })
+}
+
+/// The row among the first 40 that names the most column roles (at least two).
+fn best_header_row(grid: &Grid) -> Option<u32> {
+    let limit = grid.height().min(40);
+    let mut best: Option<(u32, usize)> = None;
+    for r in 0..limit {
+        let s = row_score(grid, r);
+        if s >= 2 && best.is_none_or_lower(s) {
+            best = Some((r, s));
+        }
+    }
+    Some(best?.0)
+}
+
+/// Whether a row could be part of a header: text cells, and numbers only as years.
+fn is_header_like(grid: &Grid, row: u32) -> bool {
+    let mut texts = 0;
+    for c in 0..grid.width() {
+        match grid.get(row, c) {
+            Cell::Empty => {}
+            Cell::Text(_) => texts += 1,
+            // a number in a header row is a year ("2024") at most
+            Cell::Number(d) => {
+                if !(d.fract().is_zero()
+                    && *d >= rust_decimal::Decimal::from(1945)
+                    && *d <= rust_decimal::Decimal::from(2200))
+                {
+                    return false;
                 }
             }
-            best?.0
+            _ => return false,
         }
-    };
-    let width = grid.width();
-    let spans_columns = |row: u32| -> bool {
-        grid.merges
-            .iter()
-            .any(|m| m.first_row <= row && m.last_row >= row && m.last_col > m.first_col)
-    };
-    let is_header_like = |row: u32| -> bool {
-        let mut texts = 0;
-        for c in 0..width {
-            match grid.get(row, c) {
-                Cell::Empty => {}
-                Cell::Text(_) => texts += 1,
-                // a number in a header row is a year ("2024") at most
-                Cell::Number(d) => {
-                    if !(d.fract().is_zero()
-                        && *d >= rust_decimal::Decimal::from(1945)
-                        && *d <= rust_decimal::Decimal::from(2200))
-                    {
-                        return false;
-                    }
-                }
-                _ => return false,
-            }
-        }
-        texts > 0
-    };
+    }
+    texts > 0
+}
+
+/// The first header row: upward from `best`, rows with merged cells spanning columns right
+/// above (a group header such as "Năm 2024" over "Kế hoạch | Thực hiện").
+fn header_top(grid: &Grid, best: u32) -> u32 {
     let mut first = best;
-    // Upward: a row with merged cells spanning columns right above (a group header such as
-    // "Năm 2024" over "Kế hoạch | Thực hiện").
-    while first > 0 && forced_row.is_none() {
+    while first > 0 {
         let up = first - 1;
         let merged_over = grid.merges.iter().any(|m| {
             m.first_row <= up
                 && m.last_row >= up
                 && (m.last_col > m.first_col || m.last_row >= first)
         });
-        if merged_over && is_header_like(up) && row_score(grid, up) > 0 {
+        if merged_over && is_header_like(grid, up) && row_score(grid, up) > 0 {
             first = up;
         } else {
             break;
         }
     }
+    first
+}
+
+/// The last header row: downward from `best`, sub-header rows under merged group headers,
+/// or rows naming roles (at most four header rows).
+fn header_bottom(grid: &Grid, first: u32, best: u32) -> u32 {
+    let width = grid.width();
+    let spans_columns = |row: u32| -> bool {
+        grid.merges
+            .iter()
+            .any(|m| m.first_row <= row && m.last_row >= row && m.last_col > m.first_col)
+    };
     let mut last = best;
-    // Downward: sub-header rows under merged group headers, or rows naming roles.
     while last + 1 < grid.height() && last - first < 3 {
         let down = last + 1;
         let vertical_merge_from_above = grid
@@ -722,7 +752,7 @@ pub(crate) fn detect(grid: &Grid, forced_row: Option<u32>) -> Option<Header> {
                     && (0..c).any(|k| cell_text(grid.get(last, k)).is_some())
             });
         let sub = (spans_columns(last) || vertical_merge_from_above || unmerged_sub)
-            && is_header_like(down)
+            && is_header_like(grid, down)
             && !is_numbering_row(grid, down);
         if sub {
             last = down;
@@ -730,82 +760,77 @@ pub(crate) fn detect(grid: &Grid, forced_row: Option<u32>) -> Option<Header> {
             break;
         }
     }
+    last
+}
+
+/// The header of column `c` over rows `first..=last`: its parts joined, and its role (None
+/// for a column without header text).
+fn column_header(grid: &Grid, c: u32, first: u32, last: u32) -> Option<ColumnHeader> {
     // Fill gaps of multi-row headers without merge information (ODS, CSV): an empty top
     // cell over a sub-header inherits from the left.
-    let mut columns = Vec::new();
-    for c in 0..width {
-        let mut parts: Vec<String> = Vec::new();
-        // whether the upper parts are group headers over several columns
-        let mut grouped = false;
-        for r in first..=last {
-            if r < last
-                && grid
-                    .merge_at(r, c)
-                    .is_some_and(|m| m.last_col > m.first_col && m.last_row < last)
-            {
-                grouped = true;
-            }
-            // Without merge information: a text with blank cells to its right over
-            // sub-headers starts a group.
-            if r < last
-                && grid.merges.is_empty()
-                && cell_text(grid.get(r, c)).is_some()
-                && cell_text(grid.get(r, c + 1)).is_none()
-                && cell_text(grid.get(r + 1, c + 1)).is_some()
-                && cell_text(grid.get(r + 1, c)).is_some()
-            {
-                grouped = true;
-            }
-            let mut t = cell_text(grid.get_merged(r, c));
-            if t.is_none() && r < last && grid.merges.is_empty() && c > 0 {
-                let below = cell_text(grid.get(r + 1, c));
-                if below.is_some() {
-                    // inherit from the nearest non-empty cell to the left on this row
-                    let mut k = c;
-                    while k > 0 && t.is_none() {
-                        k -= 1;
-                        t = cell_text(grid.get(r, k));
-                        if cell_text(grid.get(r + 1, k)).is_none() {
-                            // the left cell is a single-row header: not a group
-                            t = None;
-                            break;
-                        }
-                        if t.is_some() {
-                            grouped = true;
-                        }
+    let mut parts: Vec<String> = Vec::new();
+    // whether the upper parts are group headers over several columns
+    let mut grouped = false;
+    for r in first..=last {
+        if r < last
+            && grid
+                .merge_at(r, c)
+                .is_some_and(|m| m.last_col > m.first_col && m.last_row < last)
+        {
+            grouped = true;
+        }
+        // Without merge information: a text with blank cells to its right over
+        // sub-headers starts a group.
+        if r < last
+            && grid.merges.is_empty()
+            && cell_text(grid.get(r, c)).is_some()
+            && cell_text(grid.get(r, c + 1)).is_none()
+            && cell_text(grid.get(r + 1, c + 1)).is_some()
+            && cell_text(grid.get(r + 1, c)).is_some()
+        {
+            grouped = true;
+        }
+        let mut t = cell_text(grid.get_merged(r, c));
+        if t.is_none() && r < last && grid.merges.is_empty() && c > 0 {
+            let below = cell_text(grid.get(r + 1, c));
+            if below.is_some() {
+                // inherit from the nearest non-empty cell to the left on this row
+                let mut k = c;
+                while k > 0 && t.is_none() {
+                    k -= 1;
+                    t = cell_text(grid.get(r, k));
+                    if cell_text(grid.get(r + 1, k)).is_none() {
+                        // the left cell is a single-row header: not a group
+                        t = None;
+                        break;
+                    }
+                    if t.is_some() {
+                        grouped = true;
                     }
                 }
             }
-            if let Some(t) = t {
-                if parts.last() != Some(&t) {
-                    parts.push(t);
-                }
+        }
+        if let Some(t) = t {
+            if parts.last() != Some(&t) {
+                parts.push(t);
             }
         }
-        if parts.is_empty() {
-            continue;
-        }
-        let text = parts.join(" ");
-        // The role comes from the most specific part that names one (the lowest row), else
-        // from the joined text.
-        // A column under a group header whose own text names no role ("Thực hiện" over
-        // "Huyện A | Huyện B") is a unit column of a wide table.
-        let own = parts.last().and_then(|p| role_of(p)).map(|(r, _)| r);
-        let role = if own.is_none() && grouped && parts.len() > 1 {
-            None
-        } else {
-            own.or_else(|| parts.iter().rev().find_map(|p| role_of(p)).map(|(r, _)| r))
-        };
-        columns.push(ColumnHeader { col: c, text, role });
     }
-    let numbering_row =
-        (last + 1 < grid.height() && is_numbering_row(grid, last + 1)).then_some(last + 1);
-    Some(Header {
-        first_row: first,
-        last_row: last,
-        numbering_row,
-        columns,
-    })
+    if parts.is_empty() {
+        return None;
+    }
+    let text = parts.join(" ");
+    // The role comes from the most specific part that names one (the lowest row), else
+    // from the joined text.
+    // A column under a group header whose own text names no role ("Thực hiện" over
+    // "Huyện A | Huyện B") is a unit column of a wide table.
+    let own = parts.last().and_then(|p| role_of(p)).map(|(r, _)| r);
+    let role = if own.is_none() && grouped && parts.len() > 1 {
+        None
+    } else {
+        own.or_else(|| parts.iter().rev().find_map(|p| role_of(p)).map(|(r, _)| r))
+    };
+    Some(ColumnHeader { col: c, text, role })
 }
 
 trait LowerBest {
