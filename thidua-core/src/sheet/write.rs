@@ -387,64 +387,15 @@ pub fn write_evaluation(
                     String::new()
                 };
                 last_item = t.item;
-                put_text(&mut ws, r, off, &tt, &st.center)?;
-                put_text(&mut ws, r, off + 1, &t.target, &st.center)?;
-                let name = if t.parent.is_some() {
-                    format!("Trong đó: {}", t.name)
-                } else {
-                    t.name.clone()
-                };
-                put_text(&mut ws, r, off + 2, &name, &st.wrap)?;
-                put_text(&mut ws, r, off + 3, &t.target_text, &st.wrap)?;
-                put_text(&mut ws, r, off + 4, &measure(&t.target), &st.center)?;
-                match t.result {
-                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 5, v, None)?,
-                    None => put_text(&mut ws, r, off + 5, "", &st.text)?,
-                }
-                match t.baseline {
-                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 6, v, None)?,
-                    None => put_text(&mut ws, r, off + 6, "", &st.text)?,
-                }
-                match t.ratio {
-                    Some(v) => put_decimal(&mut ws, &mut st, r, off + 7, v, None)?,
-                    None => put_text(&mut ws, r, off + 7, "", &st.text)?,
-                }
-                let label = t.status.label_vi();
-                let mut cap = label.chars();
-                let label = cap
-                    .next()
-                    .map(|f| f.to_uppercase().collect::<String>() + cap.as_str())
-                    .unwrap_or_default();
-                put_text(&mut ws, r, off + 8, &label, &st.status(t.status))?;
-                // the level judged against (the unit's own assigned figure, the directive's),
-                // then every other level with its status ("đăng ký: không đạt")
-                let mut level = t.level_label.clone();
-                for l in &t.levels {
-                    level.push_str(&format!("\n{}: {}", l.label, l.status.label_vi()));
-                }
-                put_text(&mut ws, r, off + 9, &level, &st.wrap)?;
-                let provenance = t.provenance.map(provenance_vi).unwrap_or("");
-                put_text(&mut ws, r, off + 10, provenance, &st.center)?;
-                put_text(&mut ws, r, off + 11, &t.explanation.vi, &st.wrap)?;
-                // the evaluation's warnings about this unit and target
-                let notes: Vec<&str> = evaluation
-                    .warnings
-                    .iter()
-                    .filter(|w| {
-                        w.unit.as_deref() == Some(u.unit.as_str())
-                            && w.target.as_deref() == Some(t.target.as_str())
-                    })
-                    .map(|w| w.message_vi.as_str())
-                    .collect();
-                put_text(&mut ws, r, off + 12, &notes.join("\n"), &st.wrap)?;
-                fit_row(
+                let at = (r, off);
+                put_evaluation_row(
                     &mut ws,
-                    r,
-                    &[
-                        (&name, 34.0),
-                        (&t.target_text, 20.0),
-                        (&t.explanation.vi, 60.0),
-                    ],
+                    &mut st,
+                    at,
+                    evaluation,
+                    (u, t),
+                    &tt,
+                    &measure(&t.target),
                 )?;
                 r += 1;
             }
@@ -470,6 +421,80 @@ pub fn write_evaluation(
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer().map_err(xe)
+}
+
+/// A target's row of an evaluation sheet, from column `off` on: TT, id, name, the target's
+/// text, unit of measure, result, baseline, % of plan, status (coloured), levels,
+/// provenance, explanation and the evaluation's warnings about this unit and target.
+fn put_evaluation_row(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    (r, off): (u32, u16),
+    evaluation: &Evaluation,
+    (u, t): (&UnitEvaluation, &crate::evaluate::TargetEvaluation),
+    tt: &str,
+    measure: &str,
+) -> Result<()> {
+    put_text(ws, r, off, tt, &st.center)?;
+    put_text(ws, r, off + 1, &t.target, &st.center)?;
+    let name = if t.parent.is_some() {
+        format!("Trong đó: {}", t.name)
+    } else {
+        t.name.clone()
+    };
+    put_text(ws, r, off + 2, &name, &st.wrap)?;
+    put_text(ws, r, off + 3, &t.target_text, &st.wrap)?;
+    put_text(ws, r, off + 4, measure, &st.center)?;
+    match t.result {
+        Some(v) => put_decimal(ws, st, r, off + 5, v, None)?,
+        None => put_text(ws, r, off + 5, "", &st.text)?,
+    }
+    match t.baseline {
+        Some(v) => put_decimal(ws, st, r, off + 6, v, None)?,
+        None => put_text(ws, r, off + 6, "", &st.text)?,
+    }
+    match t.ratio {
+        Some(v) => put_decimal(ws, st, r, off + 7, v, None)?,
+        None => put_text(ws, r, off + 7, "", &st.text)?,
+    }
+    let label = t.status.label_vi();
+    let mut cap = label.chars();
+    let label = cap
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>() + cap.as_str())
+        .unwrap_or_default();
+    put_text(ws, r, off + 8, &label, &st.status(t.status))?;
+    // the level judged against (the unit's own assigned figure, the directive's),
+    // then every other level with its status ("đăng ký: không đạt")
+    let mut level = t.level_label.clone();
+    for l in &t.levels {
+        level.push_str(&format!("\n{}: {}", l.label, l.status.label_vi()));
+    }
+    put_text(ws, r, off + 9, &level, &st.wrap)?;
+    let provenance = t.provenance.map(provenance_vi).unwrap_or("");
+    put_text(ws, r, off + 10, provenance, &st.center)?;
+    put_text(ws, r, off + 11, &t.explanation.vi, &st.wrap)?;
+    // the evaluation's warnings about this unit and target
+    let notes: Vec<&str> = evaluation
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.unit.as_deref() == Some(u.unit.as_str())
+                && w.target.as_deref() == Some(t.target.as_str())
+        })
+        .map(|w| w.message_vi.as_str())
+        .collect();
+    put_text(ws, r, off + 12, &notes.join("\n"), &st.wrap)?;
+    fit_row(
+        ws,
+        r,
+        &[
+            (&name, 34.0),
+            (&t.target_text, 20.0),
+            (&t.explanation.vi, 60.0),
+        ],
+    )?;
+    Ok(())
 }
 
 fn stage_value(
