@@ -328,25 +328,7 @@ pub fn write_evaluation(
             }
         };
         ws.set_name(sheet_name(&name, &mut used)).map_err(xe)?;
-        let mut heads: Vec<&str> = Vec::new();
-        if one_table {
-            heads.extend(["Đơn vị", "Kỳ báo cáo"]);
-        }
-        heads.extend([
-            "TT",
-            "Mã chỉ tiêu",
-            "Chỉ tiêu",
-            "Chỉ tiêu kế hoạch",
-            "Đơn vị tính",
-            "Kết quả",
-            "Kỳ gốc",
-            "% kế hoạch",
-            "Đánh giá",
-            "So với mức",
-            "Loại số liệu",
-            "Giải thích",
-            "Lưu ý",
-        ]);
+        let heads = evaluation_heads(one_table);
         let last = (heads.len() - 1) as u16;
         let subtitle = if one_table {
             None
@@ -423,6 +405,29 @@ pub fn write_evaluation(
     wb.save_to_buffer().map_err(xe)
 }
 
+/// The column heads of an evaluation sheet (one table: unit and period first).
+fn evaluation_heads(one_table: bool) -> Vec<&'static str> {
+    let mut heads: Vec<&str> = Vec::new();
+    if one_table {
+        heads.extend(["Đơn vị", "Kỳ báo cáo"]);
+    }
+    heads.extend([
+        "TT",
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "Chỉ tiêu kế hoạch",
+        "Đơn vị tính",
+        "Kết quả",
+        "Kỳ gốc",
+        "% kế hoạch",
+        "Đánh giá",
+        "So với mức",
+        "Loại số liệu",
+        "Giải thích",
+        "Lưu ý",
+    ]);
+    heads
+}
 /// A target's row of an evaluation sheet, from column `off` on: TT, id, name, the target's
 /// text, unit of measure, result, baseline, % of plan, status (coloured), levels,
 /// provenance, explanation and the evaluation's warnings about this unit and target.
