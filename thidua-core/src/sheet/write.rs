@@ -1104,7 +1104,6 @@ fn wide_sheet(
     ws.set_row_height(r, 32).map_err(xe)?;
     r += 1;
     let first_data = r;
-    let input = 0xFFF2CC;
     let number_rule = DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
         .set_error_message("Nhập một số (dấu phẩy thập phân theo cài đặt của máy) hoặc để trống.")
@@ -1139,44 +1138,8 @@ fn wide_sheet(
             );
         for (i, u) in units.iter().enumerate() {
             let c = n + i as u16;
-            let fill = Format::new()
-                .set_font_name(FONT)
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(if is_composite_head { 0xF2F2F2 } else { input }));
             let e = values.and_then(|m| m.get(&(u.clone(), row.id.clone(), row.component.clone())));
-            match e {
-                Some(e) if e.not_applicable && !row.baseline => {
-                    put_text(ws, r, c, "không áp dụng", &fill)?
-                }
-                Some(e) if row.qualitative => {
-                    let j = match e.judgement {
-                        Some(Judgement::Exceeded) => "Vượt",
-                        Some(Judgement::Met) => "Đạt",
-                        Some(Judgement::NotMet) => "Không đạt",
-                        None => "",
-                    };
-                    put_text(ws, r, c, j, &fill)?
-                }
-                Some(e) => {
-                    let v = if row.baseline { e.baseline } else { e.value };
-                    match v {
-                        Some(v) => put_decimal(
-                            ws,
-                            st,
-                            r,
-                            c,
-                            v,
-                            Some(if is_composite_head { 0xF2F2F2 } else { input }),
-                        )?,
-                        None => {
-                            ws.write_blank(r, c, &fill).map_err(xe)?;
-                        }
-                    }
-                }
-                None => {
-                    ws.write_blank(r, c, &fill).map_err(xe)?;
-                }
-            }
+            put_wide_cell(ws, st, (r, c), e.copied(), &row, is_composite_head)?;
         }
         if !is_composite_head {
             let rule = if row.qualitative {
@@ -1194,6 +1157,55 @@ fn wide_sheet(
     widths(ws, &w)?;
     print_setup(ws, header_row)?;
     ws.set_freeze_panes(header_row + 1, 3).map_err(xe)?;
+    Ok(())
+}
+
+/// A unit's input cell of a wide template row: yellow (grey for a composite target's head
+/// row), holding the figure, verdict or "không áp dụng" of an existing entry.
+fn put_wide_cell(
+    ws: &mut Worksheet,
+    st: &mut Styles,
+    (r, c): (u32, u16),
+    e: Option<&ResultEntry>,
+    row: &WideRow,
+    is_composite_head: bool,
+) -> Result<()> {
+    let input = 0xFFF2CC;
+    let fill = Format::new()
+        .set_font_name(FONT)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(if is_composite_head { 0xF2F2F2 } else { input }));
+    match e {
+        Some(e) if e.not_applicable && !row.baseline => put_text(ws, r, c, "không áp dụng", &fill)?,
+        Some(e) if row.qualitative => {
+            let j = match e.judgement {
+                Some(Judgement::Exceeded) => "Vượt",
+                Some(Judgement::Met) => "Đạt",
+                Some(Judgement::NotMet) => "Không đạt",
+                None => "",
+            };
+            put_text(ws, r, c, j, &fill)?
+        }
+        Some(e) => {
+            let v = if row.baseline { e.baseline } else { e.value };
+            match v {
+                Some(v) => put_decimal(
+                    ws,
+                    st,
+                    r,
+                    c,
+                    v,
+                    Some(if is_composite_head { 0xF2F2F2 } else { input }),
+                )?,
+                None => {
+                    ws.write_blank(r, c, &fill).map_err(xe)?;
+                }
+            }
+        }
+        None => {
+            ws.write_blank(r, c, &fill).map_err(xe)?;
+        }
+    }
     Ok(())
 }
 
@@ -1370,83 +1382,7 @@ pub fn write_results(
     let mut st = Styles::new();
     match layout {
         ResultLayout::Long => {
-            let mut ws = Worksheet::new();
-            ws.set_name("Kết quả").map_err(xe)?;
-            let last = (LONG_HEADS.len() - 1) as u16;
-            let mut r = title_block(
-                &mut ws,
-                &st,
-                last,
-                directive,
-                "Kết quả thực hiện chỉ tiêu",
-                results.description.as_deref(),
-            )?;
-            let header_row = r;
-            for (c, h) in LONG_HEADS.iter().enumerate() {
-                put_text(&mut ws, r, c as u16, h.label_vi(), &st.head)?;
-            }
-            r += 1;
-            let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
-            let wrap_cols = [Role::Name, Role::Reported, Role::Note];
-            let index = directive.map(Directive::target_index).unwrap_or_default();
-            for e in &results.entries {
-                let name = index
-                    .get(e.target.as_str())
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default();
-                for (c, (cell, role)) in
-                    long_cells(e, &name).into_iter().zip(LONG_HEADS).enumerate()
-                {
-                    let c = c as u16;
-                    match cell {
-                        Out::Number(d) => put_decimal(&mut ws, &mut st, r, c, d, None)?,
-                        Out::Date(d) => {
-                            use chrono::Datelike;
-                            // Excel's dates begin in 1900; an earlier one stays ISO text.
-                            match u16::try_from(d.year())
-                                .ok()
-                                .filter(|y| (1900..=9999).contains(y))
-                                .and_then(|y| {
-                                    rust_xlsxwriter::ExcelDateTime::from_ymd(
-                                        y,
-                                        d.month() as u8,
-                                        d.day() as u8,
-                                    )
-                                    .ok()
-                                }) {
-                                Some(x) => {
-                                    ws.write_datetime_with_format(r, c, &x, &date_format)
-                                        .map_err(xe)?;
-                                }
-                                None => put_text(&mut ws, r, c, &d.to_string(), &st.center)?,
-                            }
-                        }
-                        Out::Text(t) => {
-                            let f = if wrap_cols.contains(&role) {
-                                &st.wrap
-                            } else if matches!(role, Role::Unit) {
-                                &st.text
-                            } else {
-                                &st.center
-                            };
-                            put_text(&mut ws, r, c, &t, f)?;
-                        }
-                    }
-                }
-                fit_row(
-                    &mut ws,
-                    r,
-                    &[
-                        (&name, 34.0),
-                        (e.reported.as_deref().unwrap_or(""), 24.0),
-                        (e.note.as_deref().unwrap_or(""), 30.0),
-                    ],
-                )?;
-                r += 1;
-            }
-            widths(&mut ws, &LONG_WIDTHS)?;
-            print_setup(&mut ws, header_row)?;
-            wb.push_worksheet(ws);
+            wb.push_worksheet(long_results_sheet(results, directive, &mut st)?);
         }
         ResultLayout::Wide => {
             let d = directive.ok_or_else(|| {
@@ -1492,6 +1428,89 @@ pub fn write_results(
         }
     }
     wb.save_to_buffer().map_err(xe)
+}
+
+/// The long layout of a result set: one row per entry, the columns of `LONG_HEADS`.
+fn long_results_sheet(
+    results: &ResultSet,
+    directive: Option<&Directive>,
+    st: &mut Styles,
+) -> Result<Worksheet> {
+    let mut ws = Worksheet::new();
+    ws.set_name("Kết quả").map_err(xe)?;
+    let last = (LONG_HEADS.len() - 1) as u16;
+    let mut r = title_block(
+        &mut ws,
+        st,
+        last,
+        directive,
+        "Kết quả thực hiện chỉ tiêu",
+        results.description.as_deref(),
+    )?;
+    let header_row = r;
+    for (c, h) in LONG_HEADS.iter().enumerate() {
+        put_text(&mut ws, r, c as u16, h.label_vi(), &st.head)?;
+    }
+    r += 1;
+    let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
+    let wrap_cols = [Role::Name, Role::Reported, Role::Note];
+    let index = directive.map(Directive::target_index).unwrap_or_default();
+    for e in &results.entries {
+        let name = index
+            .get(e.target.as_str())
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
+        for (c, (cell, role)) in long_cells(e, &name).into_iter().zip(LONG_HEADS).enumerate() {
+            let c = c as u16;
+            match cell {
+                Out::Number(d) => put_decimal(&mut ws, st, r, c, d, None)?,
+                Out::Date(d) => {
+                    use chrono::Datelike;
+                    // Excel's dates begin in 1900; an earlier one stays ISO text.
+                    match u16::try_from(d.year())
+                        .ok()
+                        .filter(|y| (1900..=9999).contains(y))
+                        .and_then(|y| {
+                            rust_xlsxwriter::ExcelDateTime::from_ymd(
+                                y,
+                                d.month() as u8,
+                                d.day() as u8,
+                            )
+                            .ok()
+                        }) {
+                        Some(x) => {
+                            ws.write_datetime_with_format(r, c, &x, &date_format)
+                                .map_err(xe)?;
+                        }
+                        None => put_text(&mut ws, r, c, &d.to_string(), &st.center)?,
+                    }
+                }
+                Out::Text(t) => {
+                    let f = if wrap_cols.contains(&role) {
+                        &st.wrap
+                    } else if matches!(role, Role::Unit) {
+                        &st.text
+                    } else {
+                        &st.center
+                    };
+                    put_text(&mut ws, r, c, &t, f)?;
+                }
+            }
+        }
+        fit_row(
+            &mut ws,
+            r,
+            &[
+                (&name, 34.0),
+                (e.reported.as_deref().unwrap_or(""), 24.0),
+                (e.note.as_deref().unwrap_or(""), 30.0),
+            ],
+        )?;
+        r += 1;
+    }
+    widths(&mut ws, &LONG_WIDTHS)?;
+    print_setup(&mut ws, header_row)?;
+    Ok(ws)
 }
 
 /// A result set as CSV in the long layout: `;`-separated, decimal comma, UTF-8 with BOM
@@ -1627,50 +1646,7 @@ pub fn write_target_table(
     table: &crate::TargetTable,
     directive: Option<&Directive>,
 ) -> Result<Vec<u8>> {
-    let mut units: Vec<&str> = Vec::new();
-    let mut targets: Vec<&str> = Vec::new();
-    let mut cells: HashMap<(&str, &str, bool), &crate::UnitTarget> = HashMap::new();
-    let mut pledges = false;
-    for (i, row) in table.entries.iter().enumerate() {
-        let at = |msg: String| {
-            sheet_error(format!(
-                "targets[{i}] (unit {:?}, target {:?}): {msg}",
-                row.unit, row.target
-            ))
-        };
-        let pledged = match row.level() {
-            "assigned" => false,
-            "pledged" => true,
-            other => {
-                return Err(at(format!(
-                    "level {other:?}: a sheet holds assigned and pledged figures only"
-                )))
-            }
-        };
-        if row.year.is_some() {
-            return Err(at(
-                "a figure for one year: a sheet holds figures for every year only".into(),
-            ));
-        }
-        if row.spec.is_some() {
-            return Err(at(
-                "a whole target of another kind (spec) has no sheet layout".into(),
-            ));
-        }
-        pledges |= pledged;
-        if !units.contains(&row.unit.as_str()) {
-            units.push(&row.unit);
-        }
-        if !targets.contains(&row.target.as_str()) {
-            targets.push(&row.target);
-        }
-        if cells
-            .insert((&row.unit, &row.target, pledged), row)
-            .is_some()
-        {
-            return Err(at(format!("a second row for level {:?}", row.level())));
-        }
-    }
+    let (units, targets, cells, pledges) = target_table_cells(table)?;
     // An empty table is written in the long layout: its columns say what it is, where a
     // wide table without unit columns would be no table at all.
     // So is a table with a unit whose name a reader would take for a column's role
@@ -1775,4 +1751,59 @@ pub fn write_target_table(
     print_setup(&mut ws, header_row)?;
     wb.push_worksheet(ws);
     wb.save_to_buffer().map_err(xe)
+}
+
+/// A target table's rows by (unit, target, pledged?).
+type TargetCells<'a> = HashMap<(&'a str, &'a str, bool), &'a crate::UnitTarget>;
+
+/// A target table's cells by (unit, target, pledged?), its units and targets in order of
+/// first appearance, and whether it holds pledges; an error for a row no sheet can hold.
+fn target_table_cells(
+    table: &crate::TargetTable,
+) -> Result<(Vec<&str>, Vec<&str>, TargetCells<'_>, bool)> {
+    let mut units: Vec<&str> = Vec::new();
+    let mut targets: Vec<&str> = Vec::new();
+    let mut cells: TargetCells<'_> = HashMap::new();
+    let mut pledges = false;
+    for (i, row) in table.entries.iter().enumerate() {
+        let at = |msg: String| {
+            sheet_error(format!(
+                "targets[{i}] (unit {:?}, target {:?}): {msg}",
+                row.unit, row.target
+            ))
+        };
+        let pledged = match row.level() {
+            "assigned" => false,
+            "pledged" => true,
+            other => {
+                return Err(at(format!(
+                    "level {other:?}: a sheet holds assigned and pledged figures only"
+                )))
+            }
+        };
+        if row.year.is_some() {
+            return Err(at(
+                "a figure for one year: a sheet holds figures for every year only".into(),
+            ));
+        }
+        if row.spec.is_some() {
+            return Err(at(
+                "a whole target of another kind (spec) has no sheet layout".into(),
+            ));
+        }
+        pledges |= pledged;
+        if !units.contains(&row.unit.as_str()) {
+            units.push(&row.unit);
+        }
+        if !targets.contains(&row.target.as_str()) {
+            targets.push(&row.target);
+        }
+        if cells
+            .insert((&row.unit, &row.target, pledged), row)
+            .is_some()
+        {
+            return Err(at(format!("a second row for level {:?}", row.level())));
+        }
+    }
+    Ok((units, targets, cells, pledges))
 }
