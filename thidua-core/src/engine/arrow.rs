@@ -94,7 +94,7 @@ use super::float::decimal_from_f64;
 use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Location, Result};
 use crate::evaluate::Status;
-use crate::quantity::{Scale, Unit};
+use crate::quantity::Scale;
 use crate::results::{
     ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry,
 };
@@ -766,20 +766,23 @@ impl<'a> ArrowResults<'a> {
         })
     }
 
+    /// A count cell (`out_of`, `baseline_out_of`) by the field's type, a `u32`, and on a bad
+    /// one the JSON path's very error (`json`, serde's message) at `results[i].name`.
     fn count_at(c: &Count<'_>, i: usize, name: &str) -> Result<Option<u32>> {
-        match c {
-            Count::Absent => Ok(None),
+        let number = match c {
+            Count::Absent => return Ok(None),
             Count::Int(a) => {
                 if a.is_null(i) {
                     return Ok(None);
                 }
                 let v = int_at(*a, i).unwrap_or_default();
-                u32::try_from(v).map(Some).map_err(|_| {
-                    Error::invalid_input(
-                        cell(i, name),
-                        format!("expected a whole number ≥ 0, found {v}"),
-                    )
-                })
+                if let Ok(n) = u32::try_from(v) {
+                    return Ok(Some(n));
+                }
+                i64::try_from(v)
+                    .map(serde_json::Value::from)
+                    .or_else(|_| u64::try_from(v).map(serde_json::Value::from))
+                    .unwrap_or_else(|_| serde_json::Value::from(v as f64))
             }
             Count::F64(a) => {
                 if a.is_null(i) || a.value(i).is_nan() {
@@ -787,15 +790,16 @@ impl<'a> ArrowResults<'a> {
                 }
                 let v = a.value(i);
                 if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    Ok(Some(v as u32))
-                } else {
-                    Err(Error::invalid_input(
-                        cell(i, name),
-                        format!("expected a whole number ≥ 0, found {v}"),
-                    ))
+                    return Ok(Some(v as u32));
                 }
+                // ±∞ is no JSON number: serde's message for it is the same type error.
+                serde_json::Value::from(v)
             }
-        }
+        };
+        Err(match crate::json::from_value::<u32>(number, "result set") {
+            Err(e) => in_cell(e, i, name),
+            Ok(_) => Error::invalid_input(cell(i, name), "cannot be read"),
+        })
     }
 
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
@@ -848,11 +852,15 @@ impl ResultSource for ArrowResults<'_> {
         match self.periods[self.period_key[i] as usize] {
             Some(p) => Ok(p),
             None => {
-                let s = self.period.get(i).unwrap_or("");
-                let e = Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
-                    location: Location::new(),
-                    reason: "missing".into(),
-                });
+                // A null cell is a missing field: the JSON path's error (`json`, "missing
+                // field `period`") at the same path, `results[i].period`.
+                let e = match self.period.get(i) {
+                    None => Error::json_at("result set", "missing field `period`", Location::new()),
+                    Some(s) => Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
+                        location: Location::new(),
+                        reason: "cannot be read".into(),
+                    }),
+                };
                 Err(in_cell(e, i, "period"))
             }
         }
@@ -914,10 +922,15 @@ impl ResultSource for ArrowResults<'_> {
             change_unit: self.parsed::<ChangeUnit>(&self.change_unit, i, "change_unit")?,
             change_from: self.parsed::<ChangeFrom>(&self.change_from, i, "change_from")?,
             scale: self.parsed(&self.scale, i, "scale")?,
+            // The core's rule for the field (an empty string is absent) and the JSON path's
+            // error.
             value_unit: match self.value_unit.get(i) {
-                None | Some("") => None,
-                // The JSON path's serde rule and error for the field.
-                Some(_) => parse_text::<Unit>(&self.value_unit, i, "value_unit")?,
+                None => None,
+                Some(s) => crate::results::deserialize_value_unit(serde_json::Value::from(s))
+                    .map_err(|e| {
+                        in_cell(Error::json("result set", &e), i, "value_unit")
+                            .with_context(|| format!("value_unit {:?}", crate::error::excerpt(s)))
+                    })?,
             },
             out_of: Self::count_at(&self.out_of, i, "out_of")?,
             baseline_out_of: Self::count_at(&self.baseline_out_of, i, "baseline_out_of")?,

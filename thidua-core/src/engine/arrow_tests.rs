@@ -781,4 +781,69 @@ fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
             );
         }
     }
+    let at = |col: &str| {
+        vec![
+            Segment::from("results"),
+            Segment::Index(1),
+            Segment::from(col.to_string()),
+        ]
+    };
+    let by_json = |rows: Value| {
+        ResultSet::from_json(&rows.to_string()).and_then(|rs| crate::evaluate(&d, &rs, &opts))
+    };
+    let base = |i: usize| {
+        serde_json::json!({"unit": (["Xã A", "Xã B"][i]), "target": "1", "period": "2024",
+            "value": "10"})
+    };
+    let arrow_of = |extra: Vec<(&str, ArrayRef)>, periods: [Option<&str>; 2]| {
+        let mut cols: Vec<(&str, ArrayRef)> = vec![
+            ("unit", str_col(&[Some("Xã A"), Some("Xã B")])),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&periods)),
+            ("value", str_col(&[Some("10"), Some("10")])),
+        ];
+        cols.extend(extra);
+        let b = one_row(cols);
+        ArrowResults::new(&b).and_then(|src| compiled.evaluate(&src).map(|e| e.to_evaluation()))
+    };
+    // A count (`out_of`, `baseline_out_of`) is read by its type, a u32, on every path: the
+    // JSON path's `json` error at the cell, from integer and float columns alike.
+    for (col, bad) in [("out_of", -1i64), ("baseline_out_of", 1i64 << 32)] {
+        let mut row = base(1);
+        row[col] = Value::from(bad);
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{col}: {e}");
+        let int: ArrayRef = Arc::new(arrow_array::Int64Array::from(vec![None, Some(bad)]));
+        let float: ArrayRef = Arc::new(Float64Array::from(vec![None, Some(bad as f64)]));
+        for column in [int, float] {
+            let e = arrow_of(vec![(col, column)], [Some("2024"); 2]).unwrap_err();
+            assert_eq!((e.code(), path(&e)), ("json", at(col)), "{col}: {e}");
+            assert!(e.to_string().contains(&format!("results[1].{col}")), "{e}");
+        }
+    }
+    // A missing period (no field in JSON, a null cell in Arrow) is a missing field at the
+    // field's own path, `results[1].period`. (The plain columns take periods through a
+    // dictionary of texts: they have no null period.)
+    let mut row = base(1);
+    row.as_object_mut().unwrap().remove("period");
+    let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+    assert_eq!((e.code(), path(&e)), ("json", at("period")), "{e}");
+    assert!(e.to_string().contains("missing field `period`"), "{e}");
+    let e = arrow_of(vec![], [Some("2024"), None]).unwrap_err();
+    assert_eq!((e.code(), path(&e)), ("json", at("period")), "{e}");
+    assert!(e.to_string().contains("missing field `period`"), "{e}");
+    // An empty `value_unit` is an absent unit on every path (the empty cell of a text
+    // column), and gives the result of no unit at all.
+    let mut row = base(1);
+    row["value_unit"] = Value::from("");
+    let with_empty = by_json(Value::Array(vec![base(0), row])).unwrap();
+    let without = by_json(Value::Array(vec![base(0), base(1)])).unwrap();
+    let json_of = |e: &crate::Evaluation| serde_json::to_value(e).unwrap();
+    assert_eq!(json_of(&with_empty), json_of(&without));
+    let by_arrow = arrow_of(
+        vec![("value_unit", str_col(&[None, Some("")]))],
+        [Some("2024"); 2],
+    )
+    .unwrap();
+    assert_eq!(json_of(&by_arrow), json_of(&without));
 }
