@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
 use rust_decimal::Decimal;
 use thidua_core::{
-    decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment, Unit,
+    decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment,
 };
 
 /// The columns a result set understands: the core's list (every field of `ResultEntry`).
@@ -483,7 +483,12 @@ fn rows(
             .transpose()?;
         let value_unit = match cols.cell(VALUE_UNIT, i)? {
             None => None,
-            Some((c, name)) => Some(named::<Unit>(c, i, name)?),
+            // The core's rule for the field: an empty string is an absent unit.
+            Some((c, name)) => {
+                let s = text(c, i, name)?;
+                thidua_core::results::deserialize_value_unit(serde_json::Value::String(s))
+                    .map_err(|e| Error::json("result set", &e).under(cell_at(i, name)))?
+            }
         };
         let judgement: Option<Judgement> = cols
             .cell(JUDGEMENT, i)?
