@@ -306,15 +306,23 @@ fn number(c: Cell<'_>, i: usize, col: &str) -> Result<Decimal, Error> {
     }
 }
 
+/// A count (`out_of`, `baseline_out_of`): a whole number (an integer, a float holding one, or
+/// its digits as text), else the core's reading of the field's type (a `u32`) gives the JSON
+/// path's very error at the cell.
 fn whole(c: Cell<'_>, i: usize, col: &str) -> Result<u32, Error> {
     let v = match c {
-        Cell::I64(v) => Some(v),
-        Cell::F64(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 1e15 => Some(f as i64),
-        Cell::Str(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
+        Cell::I64(v) => serde_json::Value::from(v),
+        Cell::F64(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) => {
+            return Ok(f as u32)
+        }
+        Cell::F64(f) => serde_json::Value::from(f),
+        Cell::Str(s) => match s.trim().parse::<i64>() {
+            Ok(v) => serde_json::Value::from(v),
+            Err(_) => serde_json::Value::String(s.into_owned()),
+        },
+        Cell::Bool(b) => serde_json::Value::Bool(b),
     };
-    v.and_then(|v| u32::try_from(v).ok())
-        .ok_or_else(|| input_err(i, col, "expected a whole number ≥ 0"))
+    thidua_core::json::from_value::<u32>(v, "result set").map_err(|e| e.under(cell_at(i, col)))
 }
 
 fn flag(c: Cell<'_>, i: usize, col: &str) -> Result<bool, Error> {
@@ -448,11 +456,19 @@ fn rows(
         let req = |f: usize| -> Result<String, Error> {
             match cols.cell(f, i)? {
                 Some((c, name)) => text(c, i, name),
-                None => Err(input_err(
+                // No such column: the Arrow path's error for a missing required column.
+                None if cols.get[f].is_none() => Err(input_err(
                     i,
                     FIELDS[f],
-                    "missing (this column is required in every row)",
+                    "missing (unit, target and period are required)",
                 )),
+                // A null cell: the JSON path's error for a missing field, at the field's path.
+                None => Err(Error::json_at(
+                    "result set",
+                    format!("missing field `{}`", FIELDS[f]),
+                    thidua_core::Location::new(),
+                )
+                .under(cell_at(i, FIELDS[f]))),
             }
         };
         let unit = req(UNIT)?;
