@@ -134,7 +134,7 @@ pub const RESULT_COLUMN_ALIASES: &[(&str, &str)] = &[("status", "provenance")];
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
-        location: format!("column {name:?}").into(),
+        location: super::column_location(name),
         reason: reason.into(),
     }
 }
@@ -1079,7 +1079,10 @@ impl BatchEvaluation {
             Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
             Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
         )
-        .map_err(|e| bad_column("status", e.to_string()))?;
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column status: {e}"),
+        })?;
         let provenance = DictionaryArray::<Int8Type>::try_new(
             Int8Array::from(
                 self.provenance()
@@ -1089,7 +1092,10 @@ impl BatchEvaluation {
             ),
             Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
         )
-        .map_err(|e| bad_column("provenance", e.to_string()))?;
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column provenance: {e}"),
+        })?;
         let mut fields = Vec::new();
         let mut cols: Vec<ArrayRef> = Vec::new();
         let mut add = |name: &str, a: ArrayRef, nullable: bool| {

@@ -847,3 +847,71 @@ fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
     .unwrap();
     assert_eq!(json_of(&by_arrow), json_of(&without));
 }
+
+/// An error about a whole column (a wrong Arrow type, an unknown or missing column, `status`
+/// and `provenance` both given, a column of the wrong length) is located at `results.<column>`
+/// (the field of every row, no row index) and names the column in words.
+#[test]
+fn a_bad_column_is_located_at_results_dot_column() {
+    use crate::engine::{ColumnResults, Dictionary};
+    use crate::error::Segment;
+    let text2 = || str_col(&[Some("Xã A"), Some("Xã B")]);
+    let base = || -> Vec<(&'static str, ArrayRef)> {
+        vec![
+            ("unit", text2()),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&[Some("2024"), Some("2024")])),
+        ]
+    };
+    let flags: ArrayRef = Arc::new(BooleanArray::from(vec![true, false]));
+    let cases: Vec<(&str, Vec<(&str, ArrayRef)>)> = vec![
+        ("value", {
+            let mut c = base();
+            c.push(("value", flags.clone()));
+            c
+        }),
+        ("not_applicable", {
+            let mut c = base();
+            c.push(("not_applicable", text2()));
+            c
+        }),
+        ("region", {
+            let mut c = base();
+            c.push(("region", text2()));
+            c
+        }),
+        (
+            "target",
+            base().into_iter().filter(|(n, _)| *n != "target").collect(),
+        ),
+        ("status", {
+            let mut c = base();
+            c.push(("provenance", str_col(&[Some("official"), None])));
+            c.push(("status", str_col(&[None, Some("estimate")])));
+            c
+        }),
+    ];
+    for (col, cols) in cases {
+        let b = one_row(cols);
+        let e = ArrowResults::new(&b).err().expect(col);
+        assert_eq!(e.code(), "invalid_input", "{col}: {e}");
+        assert_eq!(
+            e.location().segments(),
+            [Segment::from("results"), Segment::from(col.to_string())],
+            "{col}: {e}"
+        );
+        assert!(e.to_string().contains(&format!("column \"{col}\"")), "{e}");
+    }
+    // The plain columns (JavaScript's batch): a column of the wrong length.
+    let e = ColumnResults::new(
+        Dictionary::new(&["Xã A", "Xã B"], &[0, 1]).unwrap(),
+        Dictionary::new(&["1"], &[0]).unwrap(),
+        Dictionary::new(&["2024"], &[0, 0]).unwrap(),
+    )
+    .expect_err("lengths differ");
+    assert_eq!(
+        (e.code(), e.location().path()),
+        ("invalid_input", "results.target".to_string()),
+        "{e}"
+    );
+}
