@@ -373,7 +373,7 @@ pub fn plan(layouts: &[Layout], ignore_extra: bool) -> Result<Vec<Option<usize>>
     }
     if !extra.is_empty() && !ignore_extra {
         return Err(Error::InvalidInput {
-            location: "columns".into(),
+            location: thidua_core::engine::column_location(&extra[0]),
             reason: format!(
                 "unknown column(s) {} (expected {}; pass ignore_extra=True to skip them, or columns={{...}} to rename)",
                 extra.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>().join(", "),
@@ -385,7 +385,7 @@ pub fn plan(layouts: &[Layout], ignore_extra: bool) -> Result<Vec<Option<usize>>
         let f = FIELDS.iter().position(|x| *x == req).unwrap_or(0);
         if map[f].is_none() {
             return Err(Error::InvalidInput {
-                location: "columns".into(),
+                location: thidua_core::engine::column_location(req),
                 reason: format!("the column {req:?} is required"),
             });
         }
@@ -457,9 +457,8 @@ fn rows(
             match cols.cell(f, i)? {
                 Some((c, name)) => text(c, i, name),
                 // No such column: the Arrow path's error for a missing required column.
-                None if cols.get[f].is_none() => Err(input_err(
-                    i,
-                    FIELDS[f],
+                None if cols.get[f].is_none() => Err(Error::invalid_input(
+                    thidua_core::engine::column_location(FIELDS[f]),
                     "missing (unit, target and period are required)",
                 )),
                 // A null cell: the JSON path's error for a missing field, at the field's path.
