@@ -21,8 +21,12 @@
 //!
 //! ¹ `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary of them (pandas and polars
 //! categoricals). ² A float is read as the decimal of its shortest representation (`0.1` →
-//! `0.1`); NaN is a missing cell, ±∞ an error. A null cell is an absent field, and so is an
-//! empty text in a column of enum names, dates or numbers (a blank spreadsheet cell). The
+//! `0.1`); NaN is a missing cell, ±∞ an error. A null cell is an absent field (a null
+//! `period` is the JSON path's "missing field" error), and so is an empty text in
+//! a column of enum names, units, dates or numbers (a blank spreadsheet cell; `value_unit` by
+//! [`crate::results::deserialize_value_unit`], the rule of every path). A count that is not a
+//! `u32` is the JSON path's error for it. An error about a whole column is located at
+//! `results.<column>` ([`super::column_location`]). The
 //! reported wording (`reported`) is plain text, as [`ResultEntry::reported`] is in JSON: a
 //! row holding only it is read by [`crate::reported::read_result`] against the target.
 //!
