@@ -539,7 +539,7 @@ pub struct ResultEntry {
     /// The unit the value is measured in, when the source states it; checked against the
     /// target's unit (a mismatch such as đồng vs USD is an error, never a conversion). A scale
     /// word in front ("triệu USD", "tỷ đồng") sets the scale.
-    /// An empty string is an absent unit, on every path (see [`deserialize_value_unit`]).
+    /// An empty string (`""`, an empty cell) is an absent unit, on every path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "deserialize_value_unit")]
     pub value_unit: Option<crate::quantity::Unit>,
