@@ -686,6 +686,25 @@ impl<'a> ArrowResults<'a> {
         let target = Text::of("target", need("target")?)?;
         let period = Text::of("period", need("period")?)?;
         let len = batch.num_rows();
+        // A null unit or target is a missing field: the JSON path's error at the first such
+        // row (a null period is found when the row is read, by the same error).
+        for name in ["unit", "target"] {
+            let a = need(name)?;
+            if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
+                let t = if name == "unit" { &unit } else { &target };
+                if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
+                    return Err(in_cell(
+                        Error::json_at(
+                            "result set",
+                            format!("missing field `{name}`"),
+                            Location::new(),
+                        ),
+                        i,
+                        name,
+                    ));
+                }
+            }
+        }
         // Periods: parsed once per distinct text (consecutive rows usually share one).
         let mut periods: Vec<Option<Period>> = Vec::new();
         let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();

@@ -832,6 +832,34 @@ fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
     let e = arrow_of(vec![], [Some("2024"), None]).unwrap_err();
     assert_eq!((e.code(), path(&e)), ("json", at("period")), "{e}");
     assert!(e.to_string().contains("missing field `period`"), "{e}");
+    // A null unit or target cell is the same missing field (JSON: `null` or no field).
+    for col in ["unit", "target"] {
+        let mut row = base(1);
+        row.as_object_mut().unwrap().remove(col);
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        let mut row = base(1);
+        row[col] = Value::Null;
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        let mut cols: Vec<(&str, ArrayRef)> = vec![
+            ("unit", str_col(&[Some("Xã A"), Some("Xã B")])),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&[Some("2024"), Some("2024")])),
+        ];
+        for (n, a) in cols.iter_mut() {
+            if *n == col {
+                *a = str_col(&[Some("1"), None]);
+            }
+        }
+        let b = one_row(cols);
+        let e = ArrowResults::new(&b).err().expect(col);
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        assert!(
+            e.to_string().contains(&format!("missing field `{col}`")),
+            "{e}"
+        );
+    }
     // An empty `value_unit` is an absent unit on every path (the empty cell of a text
     // column), and gives the result of no unit at all.
     let mut row = base(1);
