@@ -53,6 +53,19 @@ fn location(path: &serde_path_to_error::Path) -> Location {
     loc
 }
 
+/// serde reports a missing field at the object that lacks it (`results[1]`); the location is
+/// the field itself (`results[1].period`), as the Arrow and column paths give a missing cell
+/// and as pydantic's `loc` does.
+fn at_missing_field(path: Location, message: &str) -> Location {
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+    {
+        Some((name, _)) => path.field(name.to_string()),
+        None => path,
+    }
+}
+
 /// serde_json's message, with any input it quotes cut (see [`cap_message`]).
 fn message(e: &serde_json::Error) -> String {
     cap_message(&e.to_string())
@@ -201,7 +214,10 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
                     .under(path.segments().iter().cloned())
                     .with_context(|| format!("{what}, line {line} column {column}"))
             }
-            None => Error::json_at(what, message(e.inner()), path),
+            None => {
+                let m = message(e.inner());
+                Error::json_at(what, m.clone(), at_missing_field(path, &m))
+            }
         }
     })?;
     de.end()
@@ -307,7 +323,10 @@ where
         let path = location(e.path());
         match take_refusal() {
             Some(refused) => refused.under(path.segments().iter().cloned()),
-            None => Error::json_at(what, cap_message(&e.inner().to_string()), path),
+            None => {
+                let m = cap_message(&e.inner().to_string());
+                Error::json_at(what, m.clone(), at_missing_field(path, &m))
+            }
         }
     })
 }

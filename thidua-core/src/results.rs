@@ -539,7 +539,9 @@ pub struct ResultEntry {
     /// The unit the value is measured in, when the source states it; checked against the
     /// target's unit (a mismatch such as đồng vs USD is an error, never a conversion). A scale
     /// word in front ("triệu USD", "tỷ đồng") sets the scale.
+    /// An empty string (`""`, an empty cell) is an absent unit, on every path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "deserialize_value_unit")]
     pub value_unit: Option<crate::quantity::Unit>,
     /// For ranks: how many were ranked this time (63 provinces before mid-2025, 34 after).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -734,6 +736,33 @@ impl ResultSet {
     /// Fails only beyond [`MAX_OUTPUT_BYTES`](crate::limits::MAX_OUTPUT_BYTES).
     pub fn to_json(&self) -> crate::Result<String> {
         crate::json::to_string_pretty(self)
+    }
+}
+
+/// The one rule for a result's `value_unit`, on every path (JSON, Arrow, plain columns,
+/// Python's columns): an empty string is an absent unit — it is what an empty cell of a text
+/// column is (pyarrow's CSV reader, a sheet exported to JSON with empty cells as `""`), and
+/// the sheet reader reads an empty cell as absent too — and any other text is read as a
+/// [`Unit`](crate::Unit) (text of spaces only is refused: it is not empty, and names no unit).
+///
+/// ```
+/// use thidua_core::results::deserialize_value_unit;
+/// use serde_json::json;
+/// assert_eq!(deserialize_value_unit(json!("")).unwrap(), None);
+/// assert_eq!(deserialize_value_unit(json!(null)).unwrap(), None);
+/// assert!(deserialize_value_unit(json!("%")).unwrap().is_some());
+/// assert!(deserialize_value_unit(json!("  ")).is_err());
+/// ```
+pub fn deserialize_value_unit<'de, D>(d: D) -> std::result::Result<Option<crate::Unit>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => crate::Unit::try_from(s)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
     }
 }
 

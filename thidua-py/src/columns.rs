@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
 use rust_decimal::Decimal;
 use thidua_core::{
-    decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment, Unit,
+    decimal, Error, Judgement, Period, Provenance, ResultEntry, ResultSet, Scale, Segment,
 };
 
 /// The columns a result set understands: the core's list (every field of `ResultEntry`).
@@ -306,15 +306,23 @@ fn number(c: Cell<'_>, i: usize, col: &str) -> Result<Decimal, Error> {
     }
 }
 
+/// A count (`out_of`, `baseline_out_of`): a whole number (an integer, a float holding one, or
+/// its digits as text), else the core's reading of the field's type (a `u32`) gives the JSON
+/// path's very error at the cell.
 fn whole(c: Cell<'_>, i: usize, col: &str) -> Result<u32, Error> {
     let v = match c {
-        Cell::I64(v) => Some(v),
-        Cell::F64(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 1e15 => Some(f as i64),
-        Cell::Str(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
+        Cell::I64(v) => serde_json::Value::from(v),
+        Cell::F64(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) => {
+            return Ok(f as u32)
+        }
+        Cell::F64(f) => serde_json::Value::from(f),
+        Cell::Str(s) => match s.trim().parse::<i64>() {
+            Ok(v) => serde_json::Value::from(v),
+            Err(_) => serde_json::Value::String(s.into_owned()),
+        },
+        Cell::Bool(b) => serde_json::Value::Bool(b),
     };
-    v.and_then(|v| u32::try_from(v).ok())
-        .ok_or_else(|| input_err(i, col, "expected a whole number ≥ 0"))
+    thidua_core::json::from_value::<u32>(v, "result set").map_err(|e| e.under(cell_at(i, col)))
 }
 
 fn flag(c: Cell<'_>, i: usize, col: &str) -> Result<bool, Error> {
@@ -365,7 +373,7 @@ pub fn plan(layouts: &[Layout], ignore_extra: bool) -> Result<Vec<Option<usize>>
     }
     if !extra.is_empty() && !ignore_extra {
         return Err(Error::InvalidInput {
-            location: "columns".into(),
+            location: thidua_core::engine::column_location(&extra[0]),
             reason: format!(
                 "unknown column(s) {} (expected {}; pass ignore_extra=True to skip them, or columns={{...}} to rename)",
                 extra.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>().join(", "),
@@ -377,7 +385,7 @@ pub fn plan(layouts: &[Layout], ignore_extra: bool) -> Result<Vec<Option<usize>>
         let f = FIELDS.iter().position(|x| *x == req).unwrap_or(0);
         if map[f].is_none() {
             return Err(Error::InvalidInput {
-                location: "columns".into(),
+                location: thidua_core::engine::column_location(req),
                 reason: format!("the column {req:?} is required"),
             });
         }
@@ -448,11 +456,18 @@ fn rows(
         let req = |f: usize| -> Result<String, Error> {
             match cols.cell(f, i)? {
                 Some((c, name)) => text(c, i, name),
-                None => Err(input_err(
-                    i,
-                    FIELDS[f],
-                    "missing (this column is required in every row)",
+                // No such column: the Arrow path's error for a missing required column.
+                None if cols.get[f].is_none() => Err(Error::invalid_input(
+                    thidua_core::engine::column_location(FIELDS[f]),
+                    "missing (unit, target and period are required)",
                 )),
+                // A null cell: the JSON path's error for a missing field, at the field's path.
+                None => Err(Error::json_at(
+                    "result set",
+                    format!("missing field `{}`", FIELDS[f]),
+                    thidua_core::Location::new(),
+                )
+                .under(cell_at(i, FIELDS[f]))),
             }
         };
         let unit = req(UNIT)?;
@@ -483,7 +498,12 @@ fn rows(
             .transpose()?;
         let value_unit = match cols.cell(VALUE_UNIT, i)? {
             None => None,
-            Some((c, name)) => Some(named::<Unit>(c, i, name)?),
+            // The core's rule for the field: an empty string is an absent unit.
+            Some((c, name)) => {
+                let s = text(c, i, name)?;
+                thidua_core::results::deserialize_value_unit(serde_json::Value::String(s))
+                    .map_err(|e| Error::json("result set", &e).under(cell_at(i, name)))?
+            }
         };
         let judgement: Option<Judgement> = cols
             .cell(JUDGEMENT, i)?

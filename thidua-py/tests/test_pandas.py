@@ -119,8 +119,26 @@ def test_column_errors() -> None:
     assert len(thidua.ResultSet.from_columns({**base, "region": ["x"]}, ignore_extra=True)) == 1
     with pytest.raises(thidua.InvalidInputError):
         thidua.ResultSet.from_columns({"unit": ["A"], "period": ["2024"]})  # no target column
-    with pytest.raises(thidua.InvalidInputError):
+    # A null cell of a required column is a missing field, as a row without it in JSON.
+    with pytest.raises(thidua.JsonError) as e4:
         thidua.ResultSet.from_columns({**base, "unit": [None]})
+    assert e4.value.loc == ("results", 0, "unit")
+    with pytest.raises(thidua.JsonError) as e5:
+        thidua.ResultSet.from_columns({**base, "period": [None]})
+    assert e5.value.loc == ("results", 0, "period") and "missing field `period`" in str(e5.value)
+    with pytest.raises(thidua.JsonError) as e6:
+        thidua.ResultSet([{"unit": "A", "target": "1"}])
+    assert e6.value.loc == ("results", 0, "period")
+    # A count is read by its type (u32), as JSON reads it.
+    for bad in ([-1], [2**32], [1.5]):
+        with pytest.raises(thidua.JsonError) as e7:
+            thidua.ResultSet.from_columns({**base, "out_of": bad})
+        assert e7.value.loc == ("results", 0, "out_of")
+        with pytest.raises(thidua.JsonError):
+            thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "out_of": bad[0]}])
+    # An empty value_unit is an absent unit on every path.
+    assert thidua.ResultSet.from_columns({**base, "value_unit": [""]}).to_records() == \
+        thidua.ResultSet([{"unit": "A", "target": "1", "period": "2024", "value_unit": ""}]).to_records()
     with pytest.raises(thidua.InvalidInputError):
         thidua.ResultSet.from_columns({**base, "target": np.array([7.1])})  # ids are text
     with pytest.raises(ValueError):

@@ -937,6 +937,7 @@ export interface ResultEntry {
    * The unit the value is measured in, when the source states it; checked against the
    * target's unit (a mismatch such as đồng vs USD is an error, never a conversion). A scale
    * word in front ("triệu USD", "tỷ đồng") sets the scale.
+   * An empty string (`""`, an empty cell) is an absent unit, on every path.
    */
   value_unit?: Unit | null;
 }

@@ -21,8 +21,12 @@
 //!
 //! ¹ `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary of them (pandas and polars
 //! categoricals). ² A float is read as the decimal of its shortest representation (`0.1` →
-//! `0.1`); NaN is a missing cell, ±∞ an error. A null cell is an absent field, and so is an
-//! empty text in a column of enum names, dates or numbers (a blank spreadsheet cell). The
+//! `0.1`); NaN is a missing cell, ±∞ an error. A null cell is an absent field (a null
+//! `period` is the JSON path's "missing field" error), and so is an empty text in
+//! a column of enum names, units, dates or numbers (a blank spreadsheet cell; `value_unit` by
+//! [`crate::results::deserialize_value_unit`], the rule of every path). A count that is not a
+//! `u32` is the JSON path's error for it. An error about a whole column is located at
+//! `results.<column>` ([`super::column_location`]). The
 //! reported wording (`reported`) is plain text, as [`ResultEntry::reported`] is in JSON: a
 //! row holding only it is read by [`crate::reported::read_result`] against the target.
 //!
@@ -94,7 +98,7 @@ use super::float::decimal_from_f64;
 use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Location, Result};
 use crate::evaluate::Status;
-use crate::quantity::{Scale, Unit};
+use crate::quantity::Scale;
 use crate::results::{
     ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry,
 };
@@ -134,7 +138,7 @@ pub const RESULT_COLUMN_ALIASES: &[(&str, &str)] = &[("status", "provenance")];
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
-        location: format!("column {name:?}").into(),
+        location: super::column_location(name),
         reason: reason.into(),
     }
 }
@@ -682,6 +686,25 @@ impl<'a> ArrowResults<'a> {
         let target = Text::of("target", need("target")?)?;
         let period = Text::of("period", need("period")?)?;
         let len = batch.num_rows();
+        // A null unit or target is a missing field: the JSON path's error at the first such
+        // row (a null period is found when the row is read, by the same error).
+        for name in ["unit", "target"] {
+            let a = need(name)?;
+            if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
+                let t = if name == "unit" { &unit } else { &target };
+                if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
+                    return Err(in_cell(
+                        Error::json_at(
+                            "result set",
+                            format!("missing field `{name}`"),
+                            Location::new(),
+                        ),
+                        i,
+                        name,
+                    ));
+                }
+            }
+        }
         // Periods: parsed once per distinct text (consecutive rows usually share one).
         let mut periods: Vec<Option<Period>> = Vec::new();
         let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
@@ -766,20 +789,23 @@ impl<'a> ArrowResults<'a> {
         })
     }
 
+    /// A count cell (`out_of`, `baseline_out_of`) by the field's type, a `u32`, and on a bad
+    /// one the JSON path's very error (`json`, serde's message) at `results[i].name`.
     fn count_at(c: &Count<'_>, i: usize, name: &str) -> Result<Option<u32>> {
-        match c {
-            Count::Absent => Ok(None),
+        let number = match c {
+            Count::Absent => return Ok(None),
             Count::Int(a) => {
                 if a.is_null(i) {
                     return Ok(None);
                 }
                 let v = int_at(*a, i).unwrap_or_default();
-                u32::try_from(v).map(Some).map_err(|_| {
-                    Error::invalid_input(
-                        cell(i, name),
-                        format!("expected a whole number ≥ 0, found {v}"),
-                    )
-                })
+                if let Ok(n) = u32::try_from(v) {
+                    return Ok(Some(n));
+                }
+                i64::try_from(v)
+                    .map(serde_json::Value::from)
+                    .or_else(|_| u64::try_from(v).map(serde_json::Value::from))
+                    .unwrap_or_else(|_| serde_json::Value::from(v as f64))
             }
             Count::F64(a) => {
                 if a.is_null(i) || a.value(i).is_nan() {
@@ -787,15 +813,16 @@ impl<'a> ArrowResults<'a> {
                 }
                 let v = a.value(i);
                 if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    Ok(Some(v as u32))
-                } else {
-                    Err(Error::invalid_input(
-                        cell(i, name),
-                        format!("expected a whole number ≥ 0, found {v}"),
-                    ))
+                    return Ok(Some(v as u32));
                 }
+                // ±∞ is no JSON number: serde's message for it is the same type error.
+                serde_json::Value::from(v)
             }
-        }
+        };
+        Err(match crate::json::from_value::<u32>(number, "result set") {
+            Err(e) => in_cell(e, i, name),
+            Ok(_) => Error::invalid_input(cell(i, name), "cannot be read"),
+        })
     }
 
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
@@ -848,11 +875,15 @@ impl ResultSource for ArrowResults<'_> {
         match self.periods[self.period_key[i] as usize] {
             Some(p) => Ok(p),
             None => {
-                let s = self.period.get(i).unwrap_or("");
-                let e = Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
-                    location: Location::new(),
-                    reason: "missing".into(),
-                });
+                // A null cell is a missing field: the JSON path's error (`json`, "missing
+                // field `period`") at the same path, `results[i].period`.
+                let e = match self.period.get(i) {
+                    None => Error::json_at("result set", "missing field `period`", Location::new()),
+                    Some(s) => Period::from_str(s).err().unwrap_or(Error::InvalidPeriod {
+                        location: Location::new(),
+                        reason: "cannot be read".into(),
+                    }),
+                };
                 Err(in_cell(e, i, "period"))
             }
         }
@@ -914,10 +945,15 @@ impl ResultSource for ArrowResults<'_> {
             change_unit: self.parsed::<ChangeUnit>(&self.change_unit, i, "change_unit")?,
             change_from: self.parsed::<ChangeFrom>(&self.change_from, i, "change_from")?,
             scale: self.parsed(&self.scale, i, "scale")?,
+            // The core's rule for the field (an empty string is absent) and the JSON path's
+            // error.
             value_unit: match self.value_unit.get(i) {
-                None | Some("") => None,
-                // The JSON path's serde rule and error for the field.
-                Some(_) => parse_text::<Unit>(&self.value_unit, i, "value_unit")?,
+                None => None,
+                Some(s) => crate::results::deserialize_value_unit(serde_json::Value::from(s))
+                    .map_err(|e| {
+                        in_cell(Error::json("result set", &e), i, "value_unit")
+                            .with_context(|| format!("value_unit {:?}", crate::error::excerpt(s)))
+                    })?,
             },
             out_of: Self::count_at(&self.out_of, i, "out_of")?,
             baseline_out_of: Self::count_at(&self.baseline_out_of, i, "baseline_out_of")?,
@@ -1066,7 +1102,10 @@ impl BatchEvaluation {
             Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
             Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
         )
-        .map_err(|e| bad_column("status", e.to_string()))?;
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column status: {e}"),
+        })?;
         let provenance = DictionaryArray::<Int8Type>::try_new(
             Int8Array::from(
                 self.provenance()
@@ -1076,7 +1115,10 @@ impl BatchEvaluation {
             ),
             Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
         )
-        .map_err(|e| bad_column("provenance", e.to_string()))?;
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column provenance: {e}"),
+        })?;
         let mut fields = Vec::new();
         let mut cols: Vec<ArrayRef> = Vec::new();
         let mut add = |name: &str, a: ArrayRef, nullable: bool| {

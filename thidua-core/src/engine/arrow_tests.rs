@@ -781,4 +781,165 @@ fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
             );
         }
     }
+    let at = |col: &str| {
+        vec![
+            Segment::from("results"),
+            Segment::Index(1),
+            Segment::from(col.to_string()),
+        ]
+    };
+    let by_json = |rows: Value| {
+        ResultSet::from_json(&rows.to_string()).and_then(|rs| crate::evaluate(&d, &rs, &opts))
+    };
+    let base = |i: usize| {
+        serde_json::json!({"unit": (["Xã A", "Xã B"][i]), "target": "1", "period": "2024",
+            "value": "10"})
+    };
+    let arrow_of = |extra: Vec<(&str, ArrayRef)>, periods: [Option<&str>; 2]| {
+        let mut cols: Vec<(&str, ArrayRef)> = vec![
+            ("unit", str_col(&[Some("Xã A"), Some("Xã B")])),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&periods)),
+            ("value", str_col(&[Some("10"), Some("10")])),
+        ];
+        cols.extend(extra);
+        let b = one_row(cols);
+        ArrowResults::new(&b).and_then(|src| compiled.evaluate(&src).map(|e| e.to_evaluation()))
+    };
+    // A count (`out_of`, `baseline_out_of`) is read by its type, a u32, on every path: the
+    // JSON path's `json` error at the cell, from integer and float columns alike.
+    for (col, bad) in [("out_of", -1i64), ("baseline_out_of", 1i64 << 32)] {
+        let mut row = base(1);
+        row[col] = Value::from(bad);
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{col}: {e}");
+        let int: ArrayRef = Arc::new(arrow_array::Int64Array::from(vec![None, Some(bad)]));
+        let float: ArrayRef = Arc::new(Float64Array::from(vec![None, Some(bad as f64)]));
+        for column in [int, float] {
+            let e = arrow_of(vec![(col, column)], [Some("2024"); 2]).unwrap_err();
+            assert_eq!((e.code(), path(&e)), ("json", at(col)), "{col}: {e}");
+            assert!(e.to_string().contains(&format!("results[1].{col}")), "{e}");
+        }
+    }
+    // A missing period (no field in JSON, a null cell in Arrow) is a missing field at the
+    // field's own path, `results[1].period`. (The plain columns take periods through a
+    // dictionary of texts: they have no null period.)
+    let mut row = base(1);
+    row.as_object_mut().unwrap().remove("period");
+    let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+    assert_eq!((e.code(), path(&e)), ("json", at("period")), "{e}");
+    assert!(e.to_string().contains("missing field `period`"), "{e}");
+    let e = arrow_of(vec![], [Some("2024"), None]).unwrap_err();
+    assert_eq!((e.code(), path(&e)), ("json", at("period")), "{e}");
+    assert!(e.to_string().contains("missing field `period`"), "{e}");
+    // A null unit or target cell is the same missing field (JSON: `null` or no field).
+    for col in ["unit", "target"] {
+        let mut row = base(1);
+        row.as_object_mut().unwrap().remove(col);
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        let mut row = base(1);
+        row[col] = Value::Null;
+        let e = by_json(Value::Array(vec![base(0), row])).unwrap_err();
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        let mut cols: Vec<(&str, ArrayRef)> = vec![
+            ("unit", str_col(&[Some("Xã A"), Some("Xã B")])),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&[Some("2024"), Some("2024")])),
+        ];
+        for (n, a) in cols.iter_mut() {
+            if *n == col {
+                *a = str_col(&[Some("1"), None]);
+            }
+        }
+        let b = one_row(cols);
+        let e = ArrowResults::new(&b).err().expect(col);
+        assert_eq!((e.code(), path(&e)), ("json", at(col)), "{e}");
+        assert!(
+            e.to_string().contains(&format!("missing field `{col}`")),
+            "{e}"
+        );
+    }
+    // An empty `value_unit` is an absent unit on every path (the empty cell of a text
+    // column), and gives the result of no unit at all.
+    let mut row = base(1);
+    row["value_unit"] = Value::from("");
+    let with_empty = by_json(Value::Array(vec![base(0), row])).unwrap();
+    let without = by_json(Value::Array(vec![base(0), base(1)])).unwrap();
+    let json_of = |e: &crate::Evaluation| serde_json::to_value(e).unwrap();
+    assert_eq!(json_of(&with_empty), json_of(&without));
+    let by_arrow = arrow_of(
+        vec![("value_unit", str_col(&[None, Some("")]))],
+        [Some("2024"); 2],
+    )
+    .unwrap();
+    assert_eq!(json_of(&by_arrow), json_of(&without));
+}
+
+/// An error about a whole column (a wrong Arrow type, an unknown or missing column, `status`
+/// and `provenance` both given, a column of the wrong length) is located at `results.<column>`
+/// (the field of every row, no row index) and names the column in words.
+#[test]
+fn a_bad_column_is_located_at_results_dot_column() {
+    use crate::engine::{ColumnResults, Dictionary};
+    use crate::error::Segment;
+    let text2 = || str_col(&[Some("Xã A"), Some("Xã B")]);
+    let base = || -> Vec<(&'static str, ArrayRef)> {
+        vec![
+            ("unit", text2()),
+            ("target", str_col(&[Some("1"), Some("1")])),
+            ("period", str_col(&[Some("2024"), Some("2024")])),
+        ]
+    };
+    let flags: ArrayRef = Arc::new(BooleanArray::from(vec![true, false]));
+    let cases: Vec<(&str, Vec<(&str, ArrayRef)>)> = vec![
+        ("value", {
+            let mut c = base();
+            c.push(("value", flags.clone()));
+            c
+        }),
+        ("not_applicable", {
+            let mut c = base();
+            c.push(("not_applicable", text2()));
+            c
+        }),
+        ("region", {
+            let mut c = base();
+            c.push(("region", text2()));
+            c
+        }),
+        (
+            "target",
+            base().into_iter().filter(|(n, _)| *n != "target").collect(),
+        ),
+        ("status", {
+            let mut c = base();
+            c.push(("provenance", str_col(&[Some("official"), None])));
+            c.push(("status", str_col(&[None, Some("estimate")])));
+            c
+        }),
+    ];
+    for (col, cols) in cases {
+        let b = one_row(cols);
+        let e = ArrowResults::new(&b).err().expect(col);
+        assert_eq!(e.code(), "invalid_input", "{col}: {e}");
+        assert_eq!(
+            e.location().segments(),
+            [Segment::from("results"), Segment::from(col.to_string())],
+            "{col}: {e}"
+        );
+        assert!(e.to_string().contains(&format!("column \"{col}\"")), "{e}");
+    }
+    // The plain columns (JavaScript's batch): a column of the wrong length.
+    let e = ColumnResults::new(
+        Dictionary::new(&["Xã A", "Xã B"], &[0, 1]).unwrap(),
+        Dictionary::new(&["1"], &[0]).unwrap(),
+        Dictionary::new(&["2024"], &[0, 0]).unwrap(),
+    )
+    .expect_err("lengths differ");
+    assert_eq!(
+        (e.code(), e.location().path()),
+        ("invalid_input", "results.target".to_string()),
+        "{e}"
+    );
 }

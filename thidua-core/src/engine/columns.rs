@@ -88,7 +88,7 @@ pub enum Numbers<'a> {
 impl Numbers<'_> {
     fn check(&self, n: usize, name: &str) -> Result<()> {
         let bad = |reason: String| Error::InvalidInput {
-            location: format!("column {name:?}").into(),
+            location: super::column_location(name),
             reason,
         };
         let len = match self {
@@ -188,7 +188,7 @@ impl<'a> ColumnResults<'a> {
         for (name, len) in [("target", target.len()), ("period", period.len())] {
             if len != n {
                 return Err(Error::InvalidInput {
-                    location: format!("column {name:?}").into(),
+                    location: super::column_location(name),
                     reason: format!("{len} rows where the unit column has {n}"),
                 });
             }
@@ -224,7 +224,7 @@ impl<'a> ColumnResults<'a> {
     pub fn with_provenance(mut self, p: &'a [Option<Provenance>]) -> Result<Self> {
         if p.len() != self.unit.len() {
             return Err(Error::InvalidInput {
-                location: "column \"provenance\"".into(),
+                location: super::column_location("provenance"),
                 reason: format!("{} values for {} rows", p.len(), self.unit.len()),
             });
         }

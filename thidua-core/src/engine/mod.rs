@@ -92,6 +92,22 @@ use crate::unit_targets::{ResolvedTargets, TargetTable};
 
 use kernel::Kernel;
 
+/// Where a whole input column of results is (a wrong type, an unknown or missing column, a
+/// length that does not match): the path `results.<column>` — the field of every row, with no
+/// row index — and the column named in words. Every columnar reader (Arrow, plain columns, the
+/// bindings' own) locates a column error so.
+///
+/// ```
+/// let loc = thidua_core::engine::column_location("target");
+/// assert_eq!(loc.path(), "results.target");
+/// ```
+pub fn column_location(name: &str) -> crate::error::Location {
+    crate::error::Location::new()
+        .field("results")
+        .field(name.to_string())
+        .with_context(format!("column {:?}", crate::error::excerpt(name)))
+}
+
 /// One target, compiled.
 #[derive(Debug)]
 pub(crate) struct CompiledTarget {
