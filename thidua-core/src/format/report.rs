@@ -99,32 +99,7 @@ impl ScoreReport {
                 let Some(&u) = of_unit.get(row.unit.as_str()) else {
                     continue;
                 };
-                let rank = if row.tied {
-                    format!("{}=", row.rank)
-                } else {
-                    row.rank.to_string()
-                };
-                let mut line = format!("{}  {}", pad(&rank, 5), pad(&row.unit, 24));
-                for st in &self.stages {
-                    let v = u
-                        .card(*st)
-                        .map(|c| format_vn_fixed(c.total, d))
-                        .unwrap_or_else(|| "—".into());
-                    line.push_str(&format!("  {}", rpad(&v, 18)));
-                }
-                if multi {
-                    let ch = u
-                        .comparison
-                        .iter()
-                        .find(|r| r.item == "total")
-                        .and_then(|r| r.change)
-                        .map(|c| signed(c, d))
-                        .unwrap_or_else(|| "—".into());
-                    line.push_str(&format!("  {}", rpad(&ch, 10)));
-                }
-                let band = u.band.as_ref().map(|b| b.label_vi.as_str()).unwrap_or("—");
-                line.push_str(&format!("  {band}"));
-                let _ = writeln!(s, "{line}");
+                let _ = writeln!(s, "{}", self.ranking_line_vi(row, u));
             }
             let notes: Vec<_> = g
                 .ranking
@@ -183,6 +158,39 @@ impl ScoreReport {
             }
         }
         s
+    }
+
+    /// A ranked unit's line of [`render_vi`](Self::render_vi): rank ("2=" when tied), unit,
+    /// the total of each stage, the change (several stages) and the band.
+    fn ranking_line_vi(&self, row: &crate::scoring::RankEntry, u: &UnitScore) -> String {
+        let d = self.digits;
+        let multi = self.stages.len() > 1;
+        let rank = if row.tied {
+            format!("{}=", row.rank)
+        } else {
+            row.rank.to_string()
+        };
+        let mut line = format!("{}  {}", pad(&rank, 5), pad(&row.unit, 24));
+        for st in &self.stages {
+            let v = u
+                .card(*st)
+                .map(|c| format_vn_fixed(c.total, d))
+                .unwrap_or_else(|| "—".into());
+            line.push_str(&format!("  {}", rpad(&v, 18)));
+        }
+        if multi {
+            let ch = u
+                .comparison
+                .iter()
+                .find(|r| r.item == "total")
+                .and_then(|r| r.change)
+                .map(|c| signed(c, d))
+                .unwrap_or_else(|| "—".into());
+            line.push_str(&format!("  {}", rpad(&ch, 10)));
+        }
+        let band = u.band.as_ref().map(|b| b.label_vi.as_str()).unwrap_or("—");
+        line.push_str(&format!("  {band}"));
+        line
     }
 
     /// Every unit's scorecard as text (see [`UnitScore::render_vi`]).

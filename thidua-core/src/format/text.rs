@@ -66,6 +66,39 @@ impl Comparator {
     }
 }
 
+/// A reduction target in Vietnamese ("giảm ít nhất 3–4%/năm", "giảm trên 2 điểm %").
+fn reduction_vi(
+    comparator: Comparator,
+    value: &Decimal,
+    value_high: Option<Decimal>,
+    unit: ReductionUnit,
+    per_year: bool,
+) -> String {
+    let amount = match value_high {
+        Some(h) => format!(
+            "{}–{}",
+            format_vn(value.normalize()),
+            format_vn(h.normalize())
+        ),
+        None => format_vn(value.normalize()),
+    };
+    let unit = match unit {
+        ReductionUnit::PercentagePoints => " điểm %",
+        ReductionUnit::PercentOfBaseline => "% so với kỳ gốc",
+        ReductionUnit::Absolute => "",
+    };
+    let lead = match comparator {
+        Comparator::AtLeast => "giảm ít nhất",
+        Comparator::Above => "giảm trên",
+        Comparator::AtMost => "giảm không quá",
+        Comparator::Below => "giảm dưới",
+    };
+    format!(
+        "{lead} {amount}{unit}{}",
+        if per_year { "/năm" } else { "" }
+    )
+}
+
 impl TargetSpec {
     /// The target as a short Vietnamese phrase ("từ 10% trở lên", "trên 50 triệu đồng/người",
     /// "giảm ít nhất 3–4 điểm %/năm").
@@ -124,31 +157,7 @@ impl TargetSpec {
                 value_high,
                 unit,
                 per_year,
-            } => {
-                let amount = match value_high {
-                    Some(h) => format!(
-                        "{}–{}",
-                        format_vn(value.normalize()),
-                        format_vn(h.normalize())
-                    ),
-                    None => format_vn(value.normalize()),
-                };
-                let unit = match unit {
-                    ReductionUnit::PercentagePoints => " điểm %",
-                    ReductionUnit::PercentOfBaseline => "% so với kỳ gốc",
-                    ReductionUnit::Absolute => "",
-                };
-                let lead = match comparator {
-                    Comparator::AtLeast => "giảm ít nhất",
-                    Comparator::Above => "giảm trên",
-                    Comparator::AtMost => "giảm không quá",
-                    Comparator::Below => "giảm dưới",
-                };
-                format!(
-                    "{lead} {amount}{unit}{}",
-                    if *per_year { "/năm" } else { "" }
-                )
-            }
+            } => reduction_vi(*comparator, value, *value_high, *unit, *per_year),
             TargetSpec::Range { low, high, .. } => format!("từ {low} đến {high}"),
             TargetSpec::RankImprovement {
                 index,
