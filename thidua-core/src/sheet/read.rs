@@ -896,6 +896,7 @@ fn read_table(
     };
     let table = Table {
         grid,
+        width: grid.width(),
         header,
         roles,
         cols,
@@ -1112,8 +1113,9 @@ fn table_period(
 ) -> Option<Period> {
     // The title rows: the period closest to the table, a half-year, quarter or months
     // before a bare year.
+    let width = grid.width();
     let title_periods: Vec<Period> = (0..header.first_row)
-        .flat_map(|r| (0..grid.width()).map(move |c| (r, c)))
+        .flat_map(|r| (0..width).map(move |c| (r, c)))
         .filter_map(|(r, c)| match grid.get(r, c) {
             Cell::Text(t) => period_in(t),
             _ => None,
@@ -1162,6 +1164,8 @@ fn report_unit(
 /// A table as `read_table` decided it: the context each data row is read in.
 struct Table<'a, 'm> {
     grid: &'a Grid,
+    /// `grid.width()`, once: it scans every row, so per row it would be quadratic.
+    width: u32,
     header: &'a Header,
     roles: BTreeMap<u32, Option<Role>>,
     cols: Columns,
@@ -1243,7 +1247,7 @@ impl<'m> Table<'_, 'm> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let grid = self.grid;
-        if (0..grid.width()).all(|c| grid.get(r, c).is_blank()) {
+        if (0..self.width).all(|c| grid.get(r, c).is_blank()) {
             return;
         }
         let number_text = self.text_at(r, self.col(Role::Number));
