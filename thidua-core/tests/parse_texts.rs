@@ -459,3 +459,46 @@ fn figures_that_qualify_a_target_are_reported_not_read() {
     let out = parse_directive(alone);
     assert_eq!(out.directive.targets().count(), 1);
 }
+
+/// Header rules that hold for any document: an appendix names the document it belongs to, a
+/// "V/v" subject line makes an official letter, a locality may stand on the line under the
+/// body, and a place name read from capitals ends at words that never belong to one.
+#[test]
+fn metadata_from_appendix_headings_letters_and_two_line_bodies() {
+    let appendix =
+        "Phụ lục\nCÁC CHỈ TIÊU CHỦ YẾU NĂM 2025\n(Kèm theo Quyết định số 125/QĐ-BNNMT ngày 10 \
+        tháng 01 năm 2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường)\n\n| TT | Chỉ tiêu | Đơn vị \
+        tính | Kế hoạch năm 2025 |\n|---|---|---|---|\n| 1 | Tỷ lệ che phủ rừng | % | 42,05 |\n";
+    let d = parse_directive(appendix).directive;
+    assert_eq!(d.kind, DocumentKind::Decision);
+    assert_eq!(d.number.as_deref(), Some("125/QĐ-BNNMT"));
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2025-01-10")
+    );
+    assert_eq!(d.issuer.name, "Bộ trưởng Bộ Nông nghiệp và Môi trường");
+    assert!(d.legal_bases.iter().all(|b| b.number != "125/QĐ-BNNMT"));
+    // "ban hành kèm theo" cites a regulation: not the text's own document.
+    let cited = "UBND TỈNH X\nCăn cứ Quy chế ban hành kèm theo Quyết định số 45/2023/QĐ-UBND;\n";
+    assert_ne!(
+        parse_directive(cited).directive.number.as_deref(),
+        Some("45/2023/QĐ-UBND")
+    );
+
+    let letter =
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH NGHỆ AN\nSố: 2150/SGDĐT-VP\nV/v phát động phong trào \
+        thi đua năm học 2024-2025\n";
+    let d = parse_directive(letter).directive;
+    assert_eq!(d.kind, DocumentKind::OfficialLetter);
+    assert_eq!(d.issuer.locality.as_deref(), Some("Nghệ An"));
+    assert!(
+        d.issuer.name.to_lowercase().ends_with("tỉnh nghệ an"),
+        "{}",
+        d.issuer.name
+    );
+
+    let party =
+        "NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ HUYỆN ĐỨC TRỌNG LẦN THỨ XIII, NHIỆM KỲ 2025 - 2030\n";
+    let d = parse_directive(party).directive;
+    assert_eq!(d.issuer.locality.as_deref(), Some("Đức Trọng"));
+}
