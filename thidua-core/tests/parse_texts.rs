@@ -502,3 +502,36 @@ fn metadata_from_appendix_headings_letters_and_two_line_bodies() {
     let d = parse_directive(party).directive;
     assert_eq!(d.issuer.locality.as_deref(), Some("Đức Trọng"));
 }
+
+/// The kind and the year from prose and headings when no number or date gives them.
+#[test]
+fn kind_from_prose_about_a_document_and_year_from_a_title_line() {
+    let news =
+        "Sáng 9/12, HĐND tỉnh X đã bế mạc kỳ họp.\n\nTheo Nghị quyết về kế hoạch phát triển \
+        kinh tế - xã hội năm 2025, tỉnh đặt mục tiêu tốc độ tăng trưởng GRDP đạt 8%.\n";
+    assert_eq!(
+        parse_directive(news).directive.kind,
+        DocumentKind::Resolution
+    );
+    let cited = "UBND HUYỆN Y\nCăn cứ Nghị quyết về kế hoạch năm 2025 của HĐND huyện;\n";
+    assert_ne!(
+        parse_directive(cited).directive.kind,
+        DocumentKind::Resolution
+    );
+
+    let report =
+        "UBND HUYỆN CAM LỘ\nBáo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội \
+        năm 2024\n\nTổng giá trị sản xuất ước đạt 4.215 tỷ đồng (KH 4.200 tỷ đồng).\n";
+    let out = parse_directive(report);
+    assert_eq!(out.directive.coverage.year, 2024);
+    assert!(out.diagnostics.iter().any(|x| x.code == "assumed_year"));
+    // A column header cut into cells is not a title: no year rather than a wrong one.
+    let cells = "Chỉ tiêu y tế đến năm 2025\n\nTên chỉ tiêu\n\nThực hiện\nnăm 2023\n";
+    assert_ne!(parse_directive(cells).directive.coverage.year, 2023);
+
+    let school =
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH NGHỆ AN\nSố: 2150/SGDĐT-VP\nV/v phát động phong trào \
+        thi đua năm học 2024-2025\n";
+    let c = parse_directive(school).directive.coverage;
+    assert_eq!((c.year, c.until_year), (2024, Some(2025)));
+}

@@ -522,7 +522,13 @@ fn kind_in_text(text: &str, lower: &str) -> Option<DocumentKind> {
             let acts = [" nêu rõ", " đặt ra", " đề ra", " xác định", " với "]
                 .iter()
                 .any(|v| rest.starts_with(v));
-            if acts || before.ends_with("trích") {
+            // "Theo Nghị quyết về kế hoạch … năm 2025, tỉnh đặt mục tiêu …" (news prose), but
+            // not a basis cited by the text ("Căn cứ Nghị quyết về …", "thực hiện Kế hoạch về …").
+            let about = rest.starts_with(" về ")
+                && !["căn cứ", "thực hiện", "triển khai", "tại"]
+                    .iter()
+                    .any(|c| before.ends_with(c));
+            if acts || about || before.ends_with("trích") {
                 return Some(*k);
             }
         }
@@ -579,8 +585,12 @@ fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
                 }
             }
         }
-        for (i, _) in l.match_indices("giai đoạn ") {
-            let r = &l[i + "giai đoạn ".len()..];
+        // "giai đoạn 2021-2025"; "năm học 2024-2025" (a school year: September to May).
+        let periods = l
+            .match_indices("giai đoạn ")
+            .chain(l.match_indices("năm học "));
+        for (i, w) in periods {
+            let r = &l[i + w.len()..];
             if let Some((y, e)) = digits_at(r, 0, 4, 4) {
                 let until = r.get(e..).and_then(|t| {
                     let t = t.trim_start().strip_prefix('-')?.trim_start();
@@ -617,7 +627,34 @@ fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
             code: "assumed_year",
             message: format!("no \"năm YYYY\" in the title, after \"thi đua\" or in a passage about targets: the year {} is taken from a date", d.year()),
         });
+    } else if let Some(y) = year_in_head(lower) {
+        // "UBND HUYỆN CAM LỘ" / "Báo cáo tình hình thực hiện … năm 2024" and no date.
+        m.year = Some(y);
+        diags.push(Diag {
+            start: 0,
+            end: 0,
+            severity: Severity::Warning,
+            code: "assumed_year",
+            message: format!("no \"năm YYYY\" in the title, after \"thi đua\", in a passage about targets or in a date: the year {y} is taken from a heading line"),
+        });
     }
+}
+
+/// The year of one of the first five non-empty lines that is a title (six words or more, no
+/// sentence end, at most 200 bytes): "Báo cáo tình hình thực hiện nhiệm vụ … năm 2024".
+fn year_in_head(lower: &str) -> Option<i32> {
+    lower
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(5)
+        .filter(|l| {
+            // A title, not a column header cut into cells ("Thực hiện" / "năm 2023").
+            l.len() <= 200
+                && l.split_whitespace().count() >= 6
+                && !l.trim_end_matches('.').contains(['.', ';'])
+        })
+        .find_map(plain_year_in)
 }
 
 /// The year(s) of a passage about targets: the first line (or sentence) with "chỉ tiêu",
