@@ -20,7 +20,7 @@ use super::history::{index, Gender, History, Rating, Subject, SubjectIndex, MAX_
 use super::money::{dong_vi, reward, Money};
 use super::rules::{
     bad, within, Applicable, BaseSalary, BaseSalaryTable, Jurisdiction, LegalRef, OrderKey, Quota,
-    QuotaBase, QuotaRounding, QuotaTies, RuleBook, RuleSet, SubjectKind,
+    QuotaBase, QuotaRounding, QuotaTies, RuleBook, RuleSet, SubjectKind, Title,
 };
 use super::vote::{tally, validate as validate_vote, Ballot, Council, VoteResult};
 
@@ -949,25 +949,67 @@ struct Work {
     status: FinalStatus,
 }
 
+/// The ballots by (subject, title), each with the council it was cast in.
+type Ballots<'i> = HashMap<(&'i str, &'i str), (&'i Ballot, Council)>;
+
+/// What every step of the decision reads: the input, its preparation and its ballots.
+struct Ctx<'c, 'a> {
+    input: &'c AwardInput,
+    p: &'c Prepared<'a>,
+    ballots: &'c Ballots<'c>,
+}
+
+/// How far the decision has come: the titles in decision order, the one being decided, and
+/// how many were approved for each title decided before it.
+struct Progress<'t> {
+    order: Vec<&'t str>,
+    at: usize,
+    approved: HashMap<&'t str, u32>,
+}
+
 /// The whole pipeline. See `docs/awards.md` and [`decide_json`] for an example.
 pub fn decide(input: &AwardInput) -> Result<AwardReport> {
     let book = book_of(input)?;
     let mut p = prepare(input, &book)?;
-    let app = &p.app;
     let table = input
         .base_salary
         .clone()
         .unwrap_or_else(BaseSalaryTable::builtin);
     table.validate()?;
     let base = table.at(input.date).cloned();
+    let ballots = ballots_of(input, &p)?;
+    let cx = Ctx {
+        input,
+        p: &p,
+        ballots: &ballots,
+    };
+    let (work, quotas) = decide_titles(&cx)?;
+    let (decisions, totals, unverified) = final_list(&p, work, base.as_ref())?;
+    p.warnings
+        .extend(money_warnings(input, base.is_some(), &totals, &unverified));
+    let closest = closest_all(&p, input.year);
+    Ok(AwardReport {
+        date: input.date,
+        year: input.year,
+        rule_sets: infos(&p.app),
+        base_salary: base,
+        decisions,
+        quotas,
+        totals,
+        closest,
+        warnings: p.warnings,
+    })
+}
 
-    // Ballots.
+/// Checks the ballots (each for a proposal, once, in a possible vote) and the meeting's
+/// council, and indexes the ballots by candidate and title.
+fn ballots_of<'i>(input: &'i AwardInput, p: &Prepared<'_>) -> Result<Ballots<'i>> {
     let proposed: HashSet<(&str, &str)> = p
         .candidates
         .iter()
         .map(|c| (c.subject.as_str(), c.title.as_str()))
         .collect();
-    let mut ballots: HashMap<(&str, &str), (&Ballot, Council)> = HashMap::new();
+    let mut ballots: Ballots<'i> = HashMap::new();
     for (i, b) in input.ballots.iter().enumerate() {
         let loc = format!("ballots[{i}]");
         if !proposed.contains(&(b.subject.as_str(), b.title.as_str())) {
@@ -1003,132 +1045,178 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         };
         validate_vote(c, &probe, "council")?;
     }
+    Ok(ballots)
+}
 
-    // Titles in decision order: lowest rank first.
+/// The proposed titles in decision order: lowest rank first (a quota may count the approved
+/// of a lower title).
+fn decision_order<'p>(p: &'p Prepared<'_>) -> Vec<&'p str> {
     let mut titles: Vec<&str> = Vec::new();
     for c in &p.candidates {
         if !titles.contains(&c.title.as_str()) {
             titles.push(c.title.as_str());
         }
     }
-    titles.sort_by_key(|t| (app.title(t).map_or(0, |x| x.rank), t.to_string()));
+    titles.sort_by_key(|t| (p.app.title(t).map_or(0, |x| x.rank), t.to_string()));
+    titles
+}
 
-    let leaders: Option<u32> = p.report.as_ref().map(|r| {
-        let n = r
-            .groups
-            .iter()
-            .map(|g| g.ranking.iter().filter(|e| e.rank == 1).count())
-            .sum::<usize>();
-        u32::try_from(n).unwrap_or(u32::MAX)
-    });
-    let mut approved_count: HashMap<&str, u32> = HashMap::new();
+/// Decides title after title: every proposal's eligibility and vote, then the title's quotas.
+fn decide_titles(cx: &Ctx<'_, '_>) -> Result<(Vec<Work>, Vec<QuotaOutcome>)> {
+    let p = cx.p;
+    let mut progress = Progress {
+        order: decision_order(p),
+        at: 0,
+        approved: HashMap::new(),
+    };
     let mut work: Vec<Work> = Vec::new();
     let mut quota_outcomes = Vec::new();
-    let year = input.year;
-    for (ti, title) in titles.iter().enumerate() {
+    for ti in 0..progress.order.len() {
+        progress.at = ti;
+        let title = progress.order[ti];
         let mut here: Vec<usize> = Vec::new();
         for (pi, c) in p
             .candidates
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.title == *title)
+            .filter(|(_, c)| c.title == title)
         {
-            let s = p
-                .subject(&c.subject)
-                .ok_or_else(|| bad("candidates", "unknown subject"))?;
-            let e = eligibility(
-                app,
-                p.idx.get(c.subject.as_str()),
-                s,
-                p.facts.get(&c.subject),
-                year,
-                title,
-            );
-            let mut status = match e.status {
-                EligibilityStatus::Eligible => FinalStatus::Approved,
-                EligibilityStatus::NotEligible => FinalStatus::NotEligible,
-                EligibilityStatus::MissingData => FinalStatus::MissingData,
-                EligibilityStatus::Blocked => FinalStatus::Blocked,
-            };
-            let mut votes = Vec::new();
-            if status == FinalStatus::Approved {
-                let rules = app.votes_for(title);
-                if !rules.is_empty() {
-                    match ballots.get(&(c.subject.as_str(), *title)) {
-                        None => status = FinalStatus::VotePending,
-                        Some((b, council)) => {
-                            for (set, r) in &rules {
-                                votes.push(tally(&set.id, r, *council, b));
-                            }
-                            if votes.iter().any(|v| !v.passed) {
-                                status = FinalStatus::VoteFailed;
-                            }
-                        }
-                    }
-                }
+            let w = judge(cx, pi, c)?;
+            if w.status == FinalStatus::Approved {
+                here.push(work.len());
             }
-            let w = work.len();
-            if status == FinalStatus::Approved {
-                here.push(w);
-            }
-            work.push(Work {
-                prop: pi,
-                eligibility: e,
-                votes,
-                quota: Vec::new(),
-                status,
-            });
+            work.push(w);
         }
-        for (set, q) in app.quotas_for(title) {
-            let base_value = match &q.base {
-                None => None,
-                Some(QuotaBase::Candidates {}) => Some(u32::try_from(here.len()).unwrap_or(u32::MAX)),
-                Some(QuotaBase::GroupLeaders {}) => Some(leaders.ok_or_else(|| {
-                    bad(
-                        format!("rule set {:?} quota {:?}", set.id, q.id),
-                        "a quota on the group leaders needs the scoring (`score` or `score_report`)",
-                    )
-                })?),
-                Some(QuotaBase::Approved { title: other }) => {
-                    let pos = titles.iter().position(|t| t == other);
-                    if pos.is_some_and(|x| x >= ti) {
-                        return Err(bad(
-                            format!("rule set {:?} quota {:?}", set.id, q.id),
-                            format!("its base {other:?} is decided after {title:?}: a quota's base title must rank lower"),
-                        ));
-                    }
-                    Some(approved_count.get(other.as_str()).copied().unwrap_or(0))
-                }
-                Some(QuotaBase::Declared { name }) => Some(*input.quota_bases.get(name).ok_or_else(|| {
-                    bad("quota_bases", format!("quota {:?} needs the number {name:?}", q.id))
-                })?),
-            };
+        for (set, q) in p.app.quotas_for(title) {
+            let base_value = quota_base(cx, set, q, here.len(), &progress)?;
             let out = apply_quota(
                 set.id.as_str(),
                 q,
                 base_value,
                 &mut here,
                 &mut work,
-                &p,
-                &ballots,
-                input,
+                p,
+                cx.ballots,
+                cx.input,
             )?;
             quota_outcomes.push(out);
         }
-        approved_count.insert(
-            title,
-            u32::try_from(
-                work.iter()
-                    .filter(|w| {
-                        w.status == FinalStatus::Approved && p.candidates[w.prop].title == *title
-                    })
-                    .count(),
-            )
-            .unwrap_or(u32::MAX),
-        );
+        let approved = work
+            .iter()
+            .filter(|w| w.status == FinalStatus::Approved && p.candidates[w.prop].title == title)
+            .count();
+        progress
+            .approved
+            .insert(title, u32::try_from(approved).unwrap_or(u32::MAX));
     }
+    Ok((work, quota_outcomes))
+}
 
-    // Money and totals.
+/// One proposal's eligibility and, when it is eligible and the title needs a vote, its vote.
+fn judge(cx: &Ctx<'_, '_>, prop: usize, c: &Prop) -> Result<Work> {
+    let (p, title) = (cx.p, c.title.as_str());
+    let s = p
+        .subject(&c.subject)
+        .ok_or_else(|| bad("candidates", "unknown subject"))?;
+    let e = eligibility(
+        &p.app,
+        p.idx.get(c.subject.as_str()),
+        s,
+        p.facts.get(&c.subject),
+        cx.input.year,
+        title,
+    );
+    let mut status = match e.status {
+        EligibilityStatus::Eligible => FinalStatus::Approved,
+        EligibilityStatus::NotEligible => FinalStatus::NotEligible,
+        EligibilityStatus::MissingData => FinalStatus::MissingData,
+        EligibilityStatus::Blocked => FinalStatus::Blocked,
+    };
+    let mut votes = Vec::new();
+    if status == FinalStatus::Approved {
+        let rules = p.app.votes_for(title);
+        if !rules.is_empty() {
+            match cx.ballots.get(&(c.subject.as_str(), title)) {
+                None => status = FinalStatus::VotePending,
+                Some((b, council)) => {
+                    for (set, r) in &rules {
+                        votes.push(tally(&set.id, r, *council, b));
+                    }
+                    if votes.iter().any(|v| !v.passed) {
+                        status = FinalStatus::VoteFailed;
+                    }
+                }
+            }
+        }
+    }
+    Ok(Work {
+        prop,
+        eligibility: e,
+        votes,
+        quota: Vec::new(),
+        status,
+    })
+}
+
+/// The number a quota's percentage applies to: the eligible candidates, the groups' leaders,
+/// the approved of a lower title, or a declared number.
+fn quota_base(
+    cx: &Ctx<'_, '_>,
+    set: &RuleSet,
+    q: &Quota,
+    eligible: usize,
+    progress: &Progress<'_>,
+) -> Result<Option<u32>> {
+    let title = progress.order[progress.at];
+    Ok(match &q.base {
+        None => None,
+        Some(QuotaBase::Candidates {}) => Some(u32::try_from(eligible).unwrap_or(u32::MAX)),
+        Some(QuotaBase::GroupLeaders {}) => Some(group_leaders(cx.p).ok_or_else(|| {
+            bad(
+                format!("rule set {:?} quota {:?}", set.id, q.id),
+                "a quota on the group leaders needs the scoring (`score` or `score_report`)",
+            )
+        })?),
+        Some(QuotaBase::Approved { title: other }) => {
+            let pos = progress.order.iter().position(|t| t == other);
+            if pos.is_some_and(|x| x >= progress.at) {
+                return Err(bad(
+                    format!("rule set {:?} quota {:?}", set.id, q.id),
+                    format!("its base {other:?} is decided after {title:?}: a quota's base title must rank lower"),
+                ));
+            }
+            Some(progress.approved.get(other.as_str()).copied().unwrap_or(0))
+        }
+        Some(QuotaBase::Declared { name }) => {
+            Some(*cx.input.quota_bases.get(name).ok_or_else(|| {
+                bad(
+                    "quota_bases",
+                    format!("quota {:?} needs the number {name:?}", q.id),
+                )
+            })?)
+        }
+    })
+}
+
+/// The groups' leaders of the scoring (rank 1 in each group), when there is a scoring.
+fn group_leaders(p: &Prepared<'_>) -> Option<u32> {
+    p.report.as_ref().map(|r| {
+        let n = r
+            .groups
+            .iter()
+            .map(|g| g.ranking.iter().filter(|e| e.rank == 1).count())
+            .sum::<usize>();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    })
+}
+
+/// The final list: each proposal's decision with its reason and, when approved, its money;
+/// the totals; and the unverified sources the approved awards rest on (first seen first).
+fn final_list(
+    p: &Prepared<'_>,
+    work: Vec<Work>,
+    base: Option<&BaseSalary>,
+) -> Result<(Vec<AwardDecision>, Totals, Vec<String>)> {
     let mut decisions = Vec::with_capacity(work.len());
     let mut totals = Totals {
         approved: 0,
@@ -1142,49 +1230,19 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         let s = p
             .subject(&c.subject)
             .ok_or_else(|| bad("candidates", "unknown subject"))?;
-        let t = app.title(&c.title);
-        let money = if w.status == FinalStatus::Approved {
-            match &base {
-                Some(b) => reward(app, b, &c.title, s.kind)?,
-                None => None,
-            }
-        } else {
-            None
+        let t = p.app.title(&c.title);
+        let approved = w.status == FinalStatus::Approved;
+        let money = match base {
+            Some(b) if approved => reward(&p.app, b, &c.title, s.kind)?,
+            _ => None,
         };
-        if w.status == FinalStatus::Approved {
-            totals.approved += 1;
+        if approved {
             for u in &w.eligibility.unverified_sources {
                 if !unverified.contains(u) {
                     unverified.push(u.clone());
                 }
             }
-            let amount = money.as_ref().map(|m| m.amount);
-            match amount {
-                Some(a) => {
-                    totals.amount = totals
-                        .amount
-                        .checked_add(a)
-                        .ok_or_else(|| Error::overflow("totals", "total money"))?;
-                }
-                None => totals.without_amount += 1,
-            }
-            match totals
-                .by_title
-                .iter_mut()
-                .find(|x| x.title == c.title && x.subject_kind == s.kind)
-            {
-                Some(x) => {
-                    x.count += 1;
-                    x.amount += amount.unwrap_or_default();
-                }
-                None => totals.by_title.push(TitleTotal {
-                    title: c.title.clone(),
-                    label_vi: t.map_or(c.title.clone(), |t| t.label_vi.clone()),
-                    subject_kind: s.kind,
-                    count: 1,
-                    amount: amount.unwrap_or_default(),
-                }),
-            }
+            add_to_totals(&mut totals, c, s, t, money.as_ref().map(|m| m.amount))?;
         }
         let reason = final_reason(w.status, &w.eligibility, &w.votes, &w.quota);
         decisions.push(AwardDecision {
@@ -1205,8 +1263,58 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
             money,
         });
     }
-    if base.is_none() && totals.approved > 0 {
-        p.warnings.push(Explanation {
+    Ok((decisions, totals, unverified))
+}
+
+/// Counts one approved award in the totals: overall, its money, and per title and kind.
+fn add_to_totals(
+    totals: &mut Totals,
+    c: &Prop,
+    s: &Subject,
+    t: Option<&Title>,
+    amount: Option<Decimal>,
+) -> Result<()> {
+    totals.approved += 1;
+    match amount {
+        Some(a) => {
+            totals.amount = totals
+                .amount
+                .checked_add(a)
+                .ok_or_else(|| Error::overflow("totals", "total money"))?;
+        }
+        None => totals.without_amount += 1,
+    }
+    match totals
+        .by_title
+        .iter_mut()
+        .find(|x| x.title == c.title && x.subject_kind == s.kind)
+    {
+        Some(x) => {
+            x.count += 1;
+            x.amount += amount.unwrap_or_default();
+        }
+        None => totals.by_title.push(TitleTotal {
+            title: c.title.clone(),
+            label_vi: t.map_or(c.title.clone(), |t| t.label_vi.clone()),
+            subject_kind: s.kind,
+            count: 1,
+            amount: amount.unwrap_or_default(),
+        }),
+    }
+    Ok(())
+}
+
+/// The warnings on the final list: no base salary for the date, approved awards without a
+/// reward multiple, and clauses not verified against the texts.
+fn money_warnings(
+    input: &AwardInput,
+    base_known: bool,
+    totals: &Totals,
+    unverified: &[String],
+) -> Vec<Explanation> {
+    let mut warnings = Vec::new();
+    if !base_known && totals.approved > 0 {
+        warnings.push(Explanation {
             vi: format!(
                 "Không có mức lương cơ sở cho ngày {}: chưa tính được tiền thưởng",
                 input.date.format("%d/%m/%Y")
@@ -1217,8 +1325,8 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
             ),
         });
     }
-    if totals.without_amount > 0 && base.is_some() {
-        p.warnings.push(Explanation {
+    if totals.without_amount > 0 && base_known {
+        warnings.push(Explanation {
             vi: format!(
                 "{} khen thưởng được thông qua không có mức tiền thưởng trong quy định áp dụng",
                 totals.without_amount
@@ -1230,23 +1338,12 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         });
     }
     if !unverified.is_empty() {
-        p.warnings.push(Explanation {
+        warnings.push(Explanation {
             vi: format!("Các khen thưởng được thông qua dựa cả vào điều khoản chưa đối chiếu với văn bản: {}", unverified.join("; ")),
             en: format!("Approved awards also rest on clauses not verified against the texts: {}", unverified.join("; ")),
         });
     }
-    let closest = closest_all(&p, year);
-    Ok(AwardReport {
-        date: input.date,
-        year,
-        rule_sets: infos(&p.app),
-        base_salary: base,
-        decisions,
-        quotas: quota_outcomes,
-        totals,
-        closest,
-        warnings: p.warnings,
-    })
+    warnings
 }
 
 #[allow(clippy::too_many_arguments)]
