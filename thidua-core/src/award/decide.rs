@@ -1089,16 +1089,7 @@ fn decide_titles(cx: &Ctx<'_, '_>) -> Result<(Vec<Work>, Vec<QuotaOutcome>)> {
         }
         for (set, q) in p.app.quotas_for(title) {
             let base_value = quota_base(cx, set, q, here.len(), &progress)?;
-            let out = apply_quota(
-                set.id.as_str(),
-                q,
-                base_value,
-                &mut here,
-                &mut work,
-                p,
-                cx.ballots,
-                cx.input,
-            )?;
+            let out = apply_quota(cx, set.id.as_str(), q, base_value, &mut here, &mut work)?;
             quota_outcomes.push(out);
         }
         let approved = work
@@ -1346,18 +1337,75 @@ fn money_warnings(
     warnings
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Applies one quota to the approved proposals of its title (`here`, indices into `work`):
+/// its cap, the declared order, the tie rule at the cap; each candidate's place in `work`.
 fn apply_quota(
+    cx: &Ctx<'_, '_>,
     set: &str,
     q: &Quota,
     base: Option<u32>,
     here: &mut Vec<usize>,
     work: &mut [Work],
-    p: &Prepared<'_>,
-    ballots: &HashMap<(&str, &str), (&Ballot, Council)>,
-    input: &AwardInput,
 ) -> Result<QuotaOutcome> {
+    let p = cx.p;
     let n = u32::try_from(here.len()).unwrap_or(u32::MAX);
+    let (cap, how_vi, how_en) = quota_cap(p, q, base)?;
+    let mut ordered: Vec<(usize, Vec<Decimal>)> = here
+        .iter()
+        .map(|&w| (w, order_key(cx, q, &work[w])))
+        .collect();
+    // Stable: equal keys keep proposal order for display only; ties are reported, not broken.
+    ordered.sort_by(|a, b| b.1.cmp(&a.1));
+    let cut = cut_at_cap(p, q, cap, &ordered, work);
+    let order_vi: Vec<String> = q.order.iter().map(order_label_vi).collect();
+    let order_en: Vec<String> = q.order.iter().map(order_label_en).collect();
+    let cap_shown = if cap == u32::MAX { n } else { cap };
+    let note = Explanation {
+        vi: format!(
+            "Hạn mức \"{}\": {} → {cap_shown}; {n} đủ điều kiện, xếp theo {}{}",
+            q.id,
+            how_vi.join("; "),
+            order_vi.join(", rồi "),
+            cut.vi
+        ),
+        en: format!(
+            "Quota \"{}\": {} → {cap_shown}; {n} eligible, ordered by {}{}",
+            q.id,
+            how_en.join("; "),
+            order_en.join(", then "),
+            cut.en
+        ),
+    };
+    let kept = place(set, q, cap_shown, &ordered, &cut, work);
+    let approved = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+    let tied_names = cut
+        .tied
+        .iter()
+        .map(|w| p.candidates[work[*w].prop].subject.clone())
+        .collect();
+    *here = kept;
+    Ok(QuotaOutcome {
+        rule_set: set.to_string(),
+        quota: q.id.clone(),
+        title: q.title.clone(),
+        base,
+        cap: cap_shown,
+        considered: n,
+        approved,
+        tied: tied_names,
+        note,
+        source: q.source.clone(),
+        order_source: q.order_source.clone(),
+    })
+}
+
+/// A quota's cap (`u32::MAX` when it has none) and how it was reached, in Vietnamese and in
+/// English: the percentage of its base with the rounding, then the maximum count.
+fn quota_cap(
+    p: &Prepared<'_>,
+    q: &Quota,
+    base: Option<u32>,
+) -> Result<(u32, Vec<String>, Vec<String>)> {
     let mut cap = u32::MAX;
     let mut how_vi = Vec::new();
     let mut how_en = Vec::new();
@@ -1380,31 +1428,7 @@ fn apply_quota(
         };
         let c = rust_decimal::prelude::ToPrimitive::to_u32(&r).unwrap_or(u32::MAX);
         cap = cap.min(c);
-        let (bv, be) = match &q.base {
-            Some(QuotaBase::Candidates {}) => (
-                "đơn vị, cá nhân đủ điều kiện".to_string(),
-                "eligible candidates".to_string(),
-            ),
-            Some(QuotaBase::GroupLeaders {}) => (
-                "đơn vị dẫn đầu cụm, khối".to_string(),
-                "cluster and bloc leaders".to_string(),
-            ),
-            Some(QuotaBase::Approved { title }) => {
-                let t = p.app.title(title);
-                (
-                    format!(
-                        "được thông qua \"{}\"",
-                        t.map_or(title.as_str(), |t| t.label_vi.as_str())
-                    ),
-                    format!(
-                        "approved for \"{}\"",
-                        t.map_or(title.as_str(), |t| t.label_en.as_str())
-                    ),
-                )
-            }
-            Some(QuotaBase::Declared { name }) => (name.clone(), name.clone()),
-            None => (String::new(), String::new()),
-        };
+        let (bv, be) = base_label(p, q);
         how_vi.push(format!(
             "{} % × {b} {bv} = {} → {c} ({rv})",
             format_vn_rounded(pct, 2),
@@ -1421,133 +1445,166 @@ fn apply_quota(
         how_vi.push(format!("tối đa {m}"));
         how_en.push(format!("at most {m}"));
     }
-    // Order: the declared keys, best first.
-    let key = |w: &Work| -> Vec<Decimal> {
-        let c = &p.candidates[w.prop];
-        let subject = p.subject(&c.subject);
-        q.order
-            .iter()
-            .map(|k| match k {
-                OrderKey::ScoreTotal {} => p
-                    .facts
-                    .get(&c.subject)
-                    .and_then(|f| f.total)
-                    .unwrap_or(Decimal::MIN),
-                OrderKey::YesVotes {} => {
-                    Decimal::from(w.votes.iter().map(|v| v.yes).max().unwrap_or_else(|| {
-                        ballots
-                            .get(&(c.subject.as_str(), c.title.as_str()))
-                            .map_or(0, |(b, _)| b.yes + b.written_yes)
-                    }))
-                }
-                OrderKey::Women {} => Decimal::from(u8::from(
-                    subject.is_some_and(|s| s.gender == Some(Gender::Female)),
-                )),
-                OrderKey::WomenShareAtLeast { percent } => {
-                    let m = p
-                        .idx
-                        .get(c.subject.as_str())
-                        .and_then(|i| i.members.get(&input.year));
-                    let ok = m
-                        .and_then(|m| m.women.map(|w| (w, m.total)))
-                        .is_some_and(|(w, t)| {
-                            Decimal::from(w) * Decimal::ONE_HUNDRED >= *percent * Decimal::from(t)
-                        });
-                    Decimal::from(u8::from(ok))
-                }
-            })
-            .collect()
-    };
-    let mut ordered: Vec<(usize, Vec<Decimal>)> =
-        here.iter().map(|&w| (w, key(&work[w]))).collect();
-    // Stable: equal keys keep proposal order for display only; ties are reported, not broken.
-    ordered.sort_by(|a, b| b.1.cmp(&a.1));
-    let mut take = usize::try_from(cap)
+    Ok((cap, how_vi, how_en))
+}
+
+/// What a quota's percentage is of, in Vietnamese and in English.
+fn base_label(p: &Prepared<'_>, q: &Quota) -> (String, String) {
+    match &q.base {
+        Some(QuotaBase::Candidates {}) => (
+            "đơn vị, cá nhân đủ điều kiện".to_string(),
+            "eligible candidates".to_string(),
+        ),
+        Some(QuotaBase::GroupLeaders {}) => (
+            "đơn vị dẫn đầu cụm, khối".to_string(),
+            "cluster and bloc leaders".to_string(),
+        ),
+        Some(QuotaBase::Approved { title }) => {
+            let t = p.app.title(title);
+            (
+                format!(
+                    "được thông qua \"{}\"",
+                    t.map_or(title.as_str(), |t| t.label_vi.as_str())
+                ),
+                format!(
+                    "approved for \"{}\"",
+                    t.map_or(title.as_str(), |t| t.label_en.as_str())
+                ),
+            )
+        }
+        Some(QuotaBase::Declared { name }) => (name.clone(), name.clone()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// A candidate's sort key under the quota's declared order, best first (each key a number).
+fn order_key(cx: &Ctx<'_, '_>, q: &Quota, w: &Work) -> Vec<Decimal> {
+    let p = cx.p;
+    let c = &p.candidates[w.prop];
+    let subject = p.subject(&c.subject);
+    q.order
+        .iter()
+        .map(|k| match k {
+            OrderKey::ScoreTotal {} => p
+                .facts
+                .get(&c.subject)
+                .and_then(|f| f.total)
+                .unwrap_or(Decimal::MIN),
+            OrderKey::YesVotes {} => {
+                Decimal::from(w.votes.iter().map(|v| v.yes).max().unwrap_or_else(|| {
+                    cx.ballots
+                        .get(&(c.subject.as_str(), c.title.as_str()))
+                        .map_or(0, |(b, _)| b.yes + b.written_yes)
+                }))
+            }
+            OrderKey::Women {} => Decimal::from(u8::from(
+                subject.is_some_and(|s| s.gender == Some(Gender::Female)),
+            )),
+            OrderKey::WomenShareAtLeast { percent } => {
+                let m = p
+                    .idx
+                    .get(c.subject.as_str())
+                    .and_then(|i| i.members.get(&cx.input.year));
+                let ok = m
+                    .and_then(|m| m.women.map(|w| (w, m.total)))
+                    .is_some_and(|(w, t)| {
+                        Decimal::from(w) * Decimal::ONE_HUNDRED >= *percent * Decimal::from(t)
+                    });
+                Decimal::from(u8::from(ok))
+            }
+        })
+        .collect()
+}
+
+/// Where the cap cuts the ordered candidates: how many are taken, those left to the council,
+/// and the note on a tie at the cap (empty without one).
+struct Cut {
+    take: usize,
+    tied: Vec<usize>,
+    vi: String,
+    en: String,
+}
+
+/// Cuts the ordered candidates at the cap; candidates tied across the cap are all taken, none
+/// taken, or left to the council, as the quota says.
+fn cut_at_cap(
+    p: &Prepared<'_>,
+    q: &Quota,
+    cap: u32,
+    ordered: &[(usize, Vec<Decimal>)],
+    work: &[Work],
+) -> Cut {
+    let take = usize::try_from(cap)
         .unwrap_or(usize::MAX)
         .min(ordered.len());
-    let mut tied: Vec<usize> = Vec::new();
-    let mut tie_vi = String::new();
-    let mut tie_en = String::new();
-    if take > 0 && take < ordered.len() && ordered[take - 1].1 == ordered[take].1 {
-        let k = ordered[take].1.clone();
-        let first = ordered.iter().position(|e| e.1 == k).unwrap_or(take);
-        let last = ordered
-            .iter()
-            .rposition(|e| e.1 == k)
-            .map_or(take, |x| x + 1);
-        let names: Vec<String> = ordered[first..last]
-            .iter()
-            .map(|(w, _)| p.candidates[work[*w].prop].subject.clone())
-            .collect();
-        match q.ties {
-            QuotaTies::ExcludeAll => {
-                take = first;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): không chọn ai trong số này",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): none of them is taken",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-            QuotaTies::IncludeAll => {
-                take = last;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): chọn tất cả, vượt hạn mức {cap}",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): all are taken, above the cap of {cap}",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-            QuotaTies::Undecided => {
-                tied = ordered[first..last].iter().map(|(w, _)| *w).collect();
-                take = first;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): để Hội đồng quyết định",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): left to the council",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-        }
-    }
-    let order_vi: Vec<String> = q.order.iter().map(order_label_vi).collect();
-    let order_en: Vec<String> = q.order.iter().map(order_label_en).collect();
-    let cap_shown = if cap == u32::MAX { n } else { cap };
-    let note = Explanation {
-        vi: format!(
-            "Hạn mức \"{}\": {} → {cap_shown}; {n} đủ điều kiện, xếp theo {}{tie_vi}",
-            q.id,
-            how_vi.join("; "),
-            order_vi.join(", rồi ")
-        ),
-        en: format!(
-            "Quota \"{}\": {} → {cap_shown}; {n} eligible, ordered by {}{tie_en}",
-            q.id,
-            how_en.join("; "),
-            order_en.join(", then ")
-        ),
+    let mut cut = Cut {
+        take,
+        tied: Vec::new(),
+        vi: String::new(),
+        en: String::new(),
     };
+    if !(take > 0 && take < ordered.len() && ordered[take - 1].1 == ordered[take].1) {
+        return cut;
+    }
+    let k = &ordered[take].1;
+    let first = ordered.iter().position(|e| e.1 == *k).unwrap_or(take);
+    let last = ordered
+        .iter()
+        .rposition(|e| e.1 == *k)
+        .map_or(take, |x| x + 1);
+    let names: Vec<String> = ordered[first..last]
+        .iter()
+        .map(|(w, _)| p.candidates[work[*w].prop].subject.clone())
+        .collect();
+    let (tied, names) = (last - first, names.join(", "));
+    let (vi, en) = match q.ties {
+        QuotaTies::ExcludeAll => {
+            cut.take = first;
+            (
+                "không chọn ai trong số này".to_string(),
+                "none of them is taken".to_string(),
+            )
+        }
+        QuotaTies::IncludeAll => {
+            cut.take = last;
+            (
+                format!("chọn tất cả, vượt hạn mức {cap}"),
+                format!("all are taken, above the cap of {cap}"),
+            )
+        }
+        QuotaTies::Undecided => {
+            cut.tied = ordered[first..last].iter().map(|(w, _)| *w).collect();
+            cut.take = first;
+            (
+                "để Hội đồng quyết định".to_string(),
+                "left to the council".to_string(),
+            )
+        }
+    };
+    cut.vi = format!("; {tied} bằng nhau tại ngưỡng hạn mức ({names}): {vi}");
+    cut.en = format!("; {tied} tie at the cap ({names}): {en}");
+    cut
+}
+
+/// Gives each ordered candidate its place (equal keys share one) and its status under the
+/// quota; returns the candidates kept within the cap.
+fn place(
+    set: &str,
+    q: &Quota,
+    cap_shown: u32,
+    ordered: &[(usize, Vec<Decimal>)],
+    cut: &Cut,
+    work: &mut [Work],
+) -> Vec<usize> {
     let mut position = 0u32;
     let mut kept = Vec::new();
     for (i, (w, k)) in ordered.iter().enumerate() {
         if i == 0 || ordered[i - 1].1 != *k {
             position = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
-        let (status, vi, en) = if tied.contains(w) {
+        let (status, vi, en) = if cut.tied.contains(w) {
             (FinalStatus::TiedAtQuota, format!("xếp thứ {position}, bằng nhau tại ngưỡng hạn mức {cap_shown} (\"{}\"): Hội đồng quyết định", q.id), format!("{position}, tied at the cap of {cap_shown} (\"{}\"): for the council", q.id))
-        } else if i < take {
+        } else if i < cut.take {
             kept.push(*w);
             (
                 FinalStatus::Approved,
@@ -1577,25 +1634,7 @@ fn apply_quota(
             explanation: Explanation { vi, en },
         });
     }
-    let approved = u32::try_from(kept.len()).unwrap_or(u32::MAX);
-    let tied_names = tied
-        .iter()
-        .map(|w| p.candidates[work[*w].prop].subject.clone())
-        .collect();
-    *here = kept;
-    Ok(QuotaOutcome {
-        rule_set: set.to_string(),
-        quota: q.id.clone(),
-        title: q.title.clone(),
-        base,
-        cap: cap_shown,
-        considered: n,
-        approved,
-        tied: tied_names,
-        note,
-        source: q.source.clone(),
-        order_source: q.order_source.clone(),
-    })
+    kept
 }
 
 fn order_label_vi(k: &OrderKey) -> String {
