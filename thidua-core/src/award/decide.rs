@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::{Error, Result};
 use crate::evaluate::Explanation;
 use crate::number::{format_en_rounded, format_vn_rounded};
-use crate::scoring::{score, ScoreInput, ScoreReport};
+use crate::scoring::{score, ScoreInput, ScoreReport, UnitScore};
 
 use super::check::{closest, eligibility, Closest, Eligibility, EligibilityStatus};
 use super::condition::Facts;
@@ -521,7 +521,45 @@ struct Prop {
     proposed: Explanation,
 }
 
+/// Checks the input and prepares it: the rules in force, the history, the scoring's facts and
+/// every candidate (from the scoring, then direct), each checked.
 fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>> {
+    check_year(input)?;
+    let app = book.at(input.date)?;
+    let mut warnings = example_warnings(&app);
+    let h = &input.history;
+    h.validate().map_err(|e| within(e, "history"))?;
+    warnings.extend(h.check_titles(&|t| app.title(t).map(|t| t.subjects.clone()))?);
+    let mut subjects = h.subjects.clone();
+    let idx = index(h);
+    let report = scoring_of(input)?;
+    let mut facts = match &report {
+        Some(r) => scored_facts(input, r, &mut subjects, &mut warnings)?,
+        None => HashMap::new(),
+    };
+    let by_id: HashMap<String, usize> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    add_given_facts(input, &by_id, &mut facts)?;
+    let mut candidates = scoring_candidates(input, report.as_ref())?;
+    candidates.extend(input.candidates.iter().map(direct_candidate));
+    check_candidates(input, &app, &subjects, &by_id, &candidates)?;
+    Ok(Prepared {
+        app,
+        subjects,
+        by_id,
+        idx,
+        facts,
+        candidates,
+        report,
+        warnings,
+    })
+}
+
+/// The achievement year: within the years the library knows, and not after the proposal date.
+fn check_year(input: &AwardInput) -> Result<()> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&input.year) {
         return Err(bad(
             "year",
@@ -537,35 +575,46 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             ),
         ));
     }
-    let app = book.at(input.date)?;
-    let mut warnings = Vec::new();
-    for s in app.sets() {
-        if s.example {
-            warnings.push(Explanation {
-                vi: format!(
-                    "Bộ quy định \"{}\" ({}) chỉ là ví dụ minh họa, không phải văn bản thật.",
-                    s.name, s.id
-                ),
-                en: format!(
-                    "Rule set \"{}\" ({}) is an illustrative example, not a real regulation.",
-                    s.name, s.id
-                ),
-            });
-        }
-    }
-    let h = &input.history;
-    h.validate().map_err(|e| within(e, "history"))?;
-    warnings.extend(h.check_titles(&|t| app.title(t).map(|t| t.subjects.clone()))?);
-    let mut subjects = h.subjects.clone();
-    let idx = index(h);
+    Ok(())
+}
 
-    // Scoring.
-    let report = match (&input.score, &input.score_report) {
+/// A warning for each rule set in force that is an illustrative example, not a regulation.
+fn example_warnings(app: &Applicable<'_>) -> Vec<Explanation> {
+    app.sets()
+        .iter()
+        .filter(|s| s.example)
+        .map(|s| Explanation {
+            vi: format!(
+                "Bộ quy định \"{}\" ({}) chỉ là ví dụ minh họa, không phải văn bản thật.",
+                s.name, s.id
+            ),
+            en: format!(
+                "Rule set \"{}\" ({}) is an illustrative example, not a real regulation.",
+                s.name, s.id
+            ),
+        })
+        .collect()
+}
+
+/// The scoring: the scoring input scored, or the report given (not both), or none.
+fn scoring_of(input: &AwardInput) -> Result<Option<ScoreReport>> {
+    Ok(match (&input.score, &input.score_report) {
         (Some(_), Some(_)) => return Err(bad("score", "give `score` or `score_report`, not both")),
         (Some(s), None) => Some(score(s).map_err(|e| within(e, "score:"))?),
         (None, Some(r)) => Some(r.clone()),
         (None, None) => None,
-    };
+    })
+}
+
+/// The facts of every scored unit (rating from its band, group, rank, total, targets); a unit
+/// not in the history is added as a collective, with a warning.
+fn scored_facts(
+    input: &AwardInput,
+    r: &ScoreReport,
+    subjects: &mut Vec<Subject>,
+    warnings: &mut Vec<Explanation>,
+) -> Result<HashMap<String, Facts>> {
+    let h = &input.history;
     let targets_total: Option<u32> = input.score.as_ref().map(|s| {
         let ids: HashSet<&str> = s
             .scheme
@@ -575,35 +624,10 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
         u32::try_from(ids.len()).unwrap_or(u32::MAX)
     });
     let mut facts: HashMap<String, Facts> = HashMap::new();
-    if let Some(r) = &report {
-        for u in &r.units {
-            let card = u.final_card();
-            let band = u.band.as_ref().map(|b| b.band.clone());
-            let rating = match &band {
-                Some(b) if !input.band_ratings.is_empty() => Some(*input.band_ratings.get(b).ok_or_else(|| {
-                    bad(
-                        "band_ratings",
-                        format!("band {b:?} of the scoring is not mapped to a rating (map every band of the scheme)"),
-                    )
-                })?),
-                _ => None,
-            };
-            facts.insert(
-                u.unit.clone(),
-                Facts {
-                    subject: u.unit.clone(),
-                    rating,
-                    band,
-                    group: Some(u.group.clone()),
-                    rank: u.rank,
-                    tied: u.tied,
-                    total: card.map(|c| c.total),
-                    targets: targets_total,
-                    targets_met_or_exceeded: card.map(|c| c.targets_met_or_exceeded),
-                    targets_exceeded: card.map(|c| c.targets_exceeded),
-                },
-            );
-            if h.subject(&u.unit).is_none() {
+    for u in &r.units {
+        facts.insert(u.unit.clone(), unit_facts(input, u, targets_total)?);
+        match h.subject(&u.unit) {
+            None => {
                 subjects.push(Subject {
                     id: u.unit.clone(),
                     kind: SubjectKind::Collective,
@@ -621,10 +645,8 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                         u.unit, input.year
                     ),
                 });
-            } else if h
-                .subject(&u.unit)
-                .is_some_and(|s| s.kind != SubjectKind::Collective)
-            {
+            }
+            Some(s) if s.kind != SubjectKind::Collective => {
                 return Err(bad(
                     "history.subjects",
                     format!(
@@ -633,13 +655,45 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                     ),
                 ));
             }
+            Some(_) => {}
         }
     }
-    let by_id: HashMap<String, usize> = subjects
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
+    Ok(facts)
+}
+
+/// One scored unit's facts; its band's rating as `band_ratings` declares it.
+fn unit_facts(input: &AwardInput, u: &UnitScore, targets_total: Option<u32>) -> Result<Facts> {
+    let card = u.final_card();
+    let band = u.band.as_ref().map(|b| b.band.clone());
+    let rating = match &band {
+        Some(b) if !input.band_ratings.is_empty() => Some(*input.band_ratings.get(b).ok_or_else(|| {
+            bad(
+                "band_ratings",
+                format!("band {b:?} of the scoring is not mapped to a rating (map every band of the scheme)"),
+            )
+        })?),
+        _ => None,
+    };
+    Ok(Facts {
+        subject: u.unit.clone(),
+        rating,
+        band,
+        group: Some(u.group.clone()),
+        rank: u.rank,
+        tied: u.tied,
+        total: card.map(|c| c.total),
+        targets: targets_total,
+        targets_met_or_exceeded: card.map(|c| c.targets_met_or_exceeded),
+        targets_exceeded: card.map(|c| c.targets_exceeded),
+    })
+}
+
+/// Adds the facts given in the input: each of a subject of the history, once (not also scored).
+fn add_given_facts(
+    input: &AwardInput,
+    by_id: &HashMap<String, usize>,
+    facts: &mut HashMap<String, Facts>,
+) -> Result<()> {
     for (i, f) in input.facts.iter().enumerate() {
         if !by_id.contains_key(&f.subject) {
             return Err(bad(
@@ -654,68 +708,82 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             });
         }
     }
+    Ok(())
+}
 
-    // Candidates.
-    let mut candidates: Vec<Prop> = Vec::new();
-    if let Some(r) = &report {
-        for a in &r.awards {
-            let Some(mapped) = input.award_titles.get(&a.award) else {
-                return Err(bad(
-                    "award_titles",
-                    format!(
-                        "the scoring's award {:?} is not mapped: map it to a title id, or to null to leave its proposals out",
-                        a.award
+/// The scoring's award proposals as candidates for the titles `award_titles` maps them to
+/// (every award of the scoring mapped, every mapping an award of the scoring).
+fn scoring_candidates(input: &AwardInput, report: Option<&ScoreReport>) -> Result<Vec<Prop>> {
+    let Some(r) = report else {
+        if !input.award_titles.is_empty() {
+            return Err(bad(
+                "award_titles",
+                "award_titles maps the scoring's awards: give `score` or `score_report`",
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    let mut candidates = Vec::new();
+    for a in &r.awards {
+        let Some(mapped) = input.award_titles.get(&a.award) else {
+            return Err(bad(
+                "award_titles",
+                format!(
+                    "the scoring's award {:?} is not mapped: map it to a title id, or to null to leave its proposals out",
+                    a.award
+                ),
+            ));
+        };
+        let Some(title) = mapped else { continue };
+        for p in &a.proposals {
+            candidates.push(Prop {
+                subject: p.unit.clone(),
+                title: title.clone(),
+                scoring_award: Some(a.award.clone()),
+                proposed: Explanation {
+                    vi: format!(
+                        "Đề nghị từ kết quả chấm điểm ({}): {}",
+                        a.label_vi, p.reason.vi
                     ),
-                ));
-            };
-            let Some(title) = mapped else { continue };
-            for p in &a.proposals {
-                candidates.push(Prop {
-                    subject: p.unit.clone(),
-                    title: title.clone(),
-                    scoring_award: Some(a.award.clone()),
-                    proposed: Explanation {
-                        vi: format!(
-                            "Đề nghị từ kết quả chấm điểm ({}): {}",
-                            a.label_vi, p.reason.vi
-                        ),
-                        en: format!("Proposed by the scoring ({}): {}", a.label_en, p.reason.en),
-                    },
-                });
-            }
+                    en: format!("Proposed by the scoring ({}): {}", a.label_en, p.reason.en),
+                },
+            });
         }
-        for k in input.award_titles.keys() {
-            if !r.awards.iter().any(|a| &a.award == k) {
-                return Err(bad(
-                    format!("award_titles.{k}"),
-                    "no award of the scoring has this id",
-                ));
-            }
+    }
+    for k in input.award_titles.keys() {
+        if !r.awards.iter().any(|a| &a.award == k) {
+            return Err(bad(
+                format!("award_titles.{k}"),
+                "no award of the scoring has this id",
+            ));
         }
-    } else if !input.award_titles.is_empty() {
-        return Err(bad(
-            "award_titles",
-            "award_titles maps the scoring's awards: give `score` or `score_report`",
-        ));
     }
-    for (i, c) in input.candidates.iter().enumerate() {
-        candidates.push(Prop {
-            subject: c.subject.clone(),
-            title: c.title.clone(),
-            scoring_award: None,
-            proposed: Explanation {
-                vi: format!(
-                    "Đề nghị trực tiếp{}",
-                    c.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
-                ),
-                en: format!(
-                    "Proposed directly{}",
-                    c.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
-                ),
-            },
-        });
-        let _ = i;
+    Ok(candidates)
+}
+
+/// A direct proposal as a candidate, its note shown with it.
+fn direct_candidate(c: &Candidate) -> Prop {
+    let note = c.note.as_ref().map_or(String::new(), |n| format!(": {n}"));
+    Prop {
+        subject: c.subject.clone(),
+        title: c.title.clone(),
+        scoring_award: None,
+        proposed: Explanation {
+            vi: format!("Đề nghị trực tiếp{note}"),
+            en: format!("Proposed directly{note}"),
+        },
     }
+}
+
+/// Every candidate is a subject of the history, for a known title given to its kind with a
+/// rule in force on the date, and proposed once for that title.
+fn check_candidates(
+    input: &AwardInput,
+    app: &Applicable<'_>,
+    subjects: &[Subject],
+    by_id: &HashMap<String, usize>,
+    candidates: &[Prop],
+) -> Result<()> {
     let n_scoring = candidates
         .iter()
         .filter(|c| c.scoring_award.is_some())
@@ -737,37 +805,7 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                 format!("subject {:?} is not in the history", c.subject),
             ));
         };
-        let Some(t) = app.title(&c.title) else {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "unknown title {:?} (not in the catalogue of the rule sets)",
-                    c.title
-                ),
-            ));
-        };
-        if !t.subjects.contains(&s.kind) {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "{:?} is not given to {} subjects ({:?} is one)",
-                    c.title,
-                    s.kind.label_en(),
-                    c.subject
-                ),
-            ));
-        }
-        if app.rules_for(&c.title, s.kind).is_empty() {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "no rule on {:?} for {} subjects applies on {}",
-                    c.title,
-                    s.kind.label_en(),
-                    input.date
-                ),
-            ));
-        }
+        check_title_for(input, app, c, s, &loc)?;
         if !seen.insert((c.subject.as_str(), c.title.as_str())) {
             return Err(Error::DuplicateId {
                 id: format!("{} / {}", c.subject, c.title),
@@ -776,16 +814,49 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             });
         }
     }
-    Ok(Prepared {
-        app,
-        subjects,
-        by_id,
-        idx,
-        facts,
-        candidates,
-        report,
-        warnings,
-    })
+    Ok(())
+}
+
+/// A candidate's title: in the catalogue, given to the subject's kind, with a rule in force.
+fn check_title_for(
+    input: &AwardInput,
+    app: &Applicable<'_>,
+    c: &Prop,
+    s: &Subject,
+    loc: &str,
+) -> Result<()> {
+    let Some(t) = app.title(&c.title) else {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "unknown title {:?} (not in the catalogue of the rule sets)",
+                c.title
+            ),
+        ));
+    };
+    if !t.subjects.contains(&s.kind) {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "{:?} is not given to {} subjects ({:?} is one)",
+                c.title,
+                s.kind.label_en(),
+                c.subject
+            ),
+        ));
+    }
+    if app.rules_for(&c.title, s.kind).is_empty() {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "no rule on {:?} for {} subjects applies on {}",
+                c.title,
+                s.kind.label_en(),
+                input.date
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Prepared<'_> {
