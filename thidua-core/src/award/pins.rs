@@ -430,3 +430,113 @@ fn outputs_and_errors_are_pinned() {
         panic!("the award outputs changed:\n{}", diff.join("\n"));
     }
 }
+
+/// The scoring vector with two clusters' leaders and runners-up in six clusters.
+fn clusters(awards: Value) -> Value {
+    let v: Value = serde_json::from_str(include_str!(
+        "../../../tests/vectors/scoring/awards-cap-ties.json"
+    ))
+    .expect("the vector is JSON");
+    let mut input = v["input"].clone();
+    input["scheme"]["awards"] = awards;
+    input
+}
+
+fn proposed(v: &Value) -> String {
+    let r = serde_json::from_value::<crate::scoring::ScoreInput>(v.clone())
+        .map_err(|e| Error::json("input", &e))
+        .and_then(|i| crate::scoring::score(&i));
+    let r = match r {
+        Err(e) => return format!("error {}: {e}\n", e.code()),
+        Ok(r) => r,
+    };
+    let mut s = String::new();
+    for a in &r.awards {
+        s += &format!("  {} ({} | {})\n", a.award, a.label_vi, a.label_en);
+        for (what, list) in [("proposed", &a.proposals), ("near miss", &a.near_misses)] {
+            for e in list {
+                s += &format!(
+                    "    {what} {} ({}, {}): {} | {}\n",
+                    e.unit, e.group, e.total, e.reason.vi, e.reason.en
+                );
+            }
+        }
+        if let Some(n) = &a.note {
+            s += &format!("    note: {} | {}\n", n.vi, n.en);
+        }
+    }
+    s
+}
+
+/// Today's award proposals of the scoring on the rules the shared vectors do not use (two
+/// places per group, a minimum total, near misses at equal totals, a share rounded up or half
+/// up with a maximum count, ties taking all, a threshold by total).
+const PINNED_PROPOSALS: &str = include_str!("pins_proposals.txt");
+
+#[test]
+fn scoring_award_proposals_are_pinned() {
+    let flag = |places: u32, extra: Value| {
+        let mut a = json!({"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial flag",
+            "select": {"kind": "group_leaders", "places": places}});
+        for (k, v) in extra.as_object().expect("an object") {
+            a[k] = v.clone();
+        }
+        a
+    };
+    let share = |select: Value, extra: Value| {
+        let mut a = json!({"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government flag",
+            "select": select});
+        for (k, v) in extra.as_object().expect("an object") {
+            a[k] = v.clone();
+        }
+        a
+    };
+    let cases = [
+        (
+            "two places, a minimum total, a share rounded up with a maximum, ties taking all, a threshold by total",
+            clusters(json!([
+                flag(2, json!({"min_total": "85", "near_miss_within": "5"})),
+                share(
+                    json!({"kind": "share_of", "of": "co_tinh", "max_percent": "50", "max_count": 4,
+                           "percent_rounding": "up", "ties_at_cap": "include_all"}),
+                    json!({"min_band": "xuat_sac"}),
+                ),
+                {"id": "bang_khen", "label_vi": "Bằng khen", "label_en": "Certificate of merit",
+                 "select": {"kind": "threshold", "exclude": ["co_tinh"]},
+                 "min_total": "75", "near_miss_within": "10"},
+            ])),
+        ),
+        (
+            "one place with near misses, a share half up, ties excluded",
+            clusters(json!([
+                flag(1, json!({"near_miss_within": "50"})),
+                share(
+                    json!({"kind": "share_of", "of": "co_tinh", "max_percent": "30",
+                           "percent_rounding": "nearest", "ties_at_cap": "exclude_all"}),
+                    json!({}),
+                ),
+            ])),
+        ),
+        (
+            "a share by count only, ties taking all",
+            clusters(json!([
+                flag(1, json!({})),
+                share(
+                    json!({"kind": "share_of", "of": "co_tinh", "max_count": 1, "ties_at_cap": "include_all"}),
+                    json!({"min_total": "95"}),
+                ),
+            ])),
+        ),
+    ];
+    let got: String = cases
+        .iter()
+        .map(|(name, v)| format!("## {name}\n{}", proposed(v)))
+        .collect();
+    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
+        std::fs::write(f, &got).unwrap();
+    }
+    assert!(
+        got == PINNED_PROPOSALS,
+        "the award proposals changed:\n{got}"
+    );
+}
