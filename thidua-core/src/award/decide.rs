@@ -12,12 +12,13 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::{Error, Result};
 use crate::evaluate::Explanation;
 use crate::number::{format_en_rounded, format_vn_rounded};
-use crate::scoring::{score, ScoreInput, ScoreReport, UnitScore};
+use crate::scoring::{score, CapRounding, ScoreInput, ScoreReport, UnitScore};
 
 use super::check::{closest, eligibility, Closest, Eligibility, EligibilityStatus};
 use super::condition::Facts;
 use super::history::{index, Gender, History, Rating, Subject, SubjectIndex, MAX_YEAR, MIN_YEAR};
 use super::money::{dong_vi, reward, Money};
+use super::proposal::{percent_cap, tied_at_cap};
 use super::rules::{
     bad, within, Applicable, BaseSalary, BaseSalaryTable, Jurisdiction, LegalRef, OrderKey, Quota,
     QuotaBase, QuotaRounding, QuotaTies, RuleBook, RuleSet, SubjectKind, Title,
@@ -1481,22 +1482,14 @@ fn quota_cap(
     let mut how_vi = Vec::new();
     let mut how_en = Vec::new();
     if let (Some(pct), Some(b)) = (q.max_percent, base) {
-        let exact = Decimal::from(b)
-            .checked_mul(pct)
-            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-            .ok_or_else(|| Error::overflow(format!("quota {:?}", q.id), "percentage cap"))?;
-        let (r, rv, re) = match q.rounding.unwrap_or(QuotaRounding::Down) {
-            QuotaRounding::Down => (exact.floor(), "làm tròn xuống", "rounded down"),
-            QuotaRounding::Up => (exact.ceil(), "làm tròn lên", "rounded up"),
-            QuotaRounding::Nearest => (
-                exact.round_dp_with_strategy(
-                    0,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                ),
-                "làm tròn",
-                "rounded half up",
-            ),
+        let rounding = match q.rounding.unwrap_or(QuotaRounding::Down) {
+            QuotaRounding::Down => CapRounding::Down,
+            QuotaRounding::Up => CapRounding::Up,
+            QuotaRounding::Nearest => CapRounding::Nearest,
         };
+        let (exact, r, rv, re) = percent_cap(Decimal::from(b), pct, rounding, || {
+            format!("quota {:?}", q.id)
+        })?;
         let c = rust_decimal::prelude::ToPrimitive::to_u32(&r).unwrap_or(u32::MAX);
         cap = cap.min(c);
         let (bv, be) = base_label(p, q);
@@ -1614,15 +1607,9 @@ fn cut_at_cap(
         vi: String::new(),
         en: String::new(),
     };
-    if !(take > 0 && take < ordered.len() && ordered[take - 1].1 == ordered[take].1) {
+    let Some((first, last)) = tied_at_cap(ordered, take, |x, y| x.1 == y.1) else {
         return cut;
-    }
-    let k = &ordered[take].1;
-    let first = ordered.iter().position(|e| e.1 == *k).unwrap_or(take);
-    let last = ordered
-        .iter()
-        .rposition(|e| e.1 == *k)
-        .map_or(take, |x| x + 1);
+    };
     let names: Vec<String> = ordered[first..last]
         .iter()
         .map(|(w, _)| p.candidates[work[*w].prop].subject.clone())
