@@ -14,7 +14,7 @@ use crate::evaluate::Explanation;
 use crate::number::{format_en_rounded, format_vn_rounded};
 use crate::scoring::{score, CapRounding, ScoreInput, ScoreReport, UnitScore};
 
-use super::check::{closest, eligibility, Closest, Eligibility, EligibilityStatus};
+use super::check::{closest, eligibility, push_new, Closest, Eligibility, EligibilityStatus};
 use super::condition::Facts;
 use super::history::{index, Gender, History, Rating, Subject, SubjectIndex, MAX_YEAR, MIN_YEAR};
 use super::money::{dong_vi, reward, Money};
@@ -1301,9 +1301,7 @@ fn final_list(
         };
         if approved {
             for u in &w.eligibility.unverified_sources {
-                if !unverified.contains(u) {
-                    unverified.push(u.clone());
-                }
+                push_new(&mut unverified, u);
             }
             add_to_totals(&mut totals, c, s, t, money.as_ref().map(|m| m.amount))?;
         }
