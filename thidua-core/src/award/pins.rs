@@ -540,3 +540,394 @@ fn scoring_award_proposals_are_pinned() {
         "the award proposals changed:\n{got}"
     );
 }
+
+/// The outcome of validating a rule set (or history) given as JSON.
+fn validated<T: serde::de::DeserializeOwned>(
+    v: &Value,
+    check: impl Fn(&T) -> Result<()>,
+) -> String {
+    match serde_json::from_value::<T>(v.clone()) {
+        Err(e) => format!("not read: {e}"),
+        Ok(x) => match check(&x) {
+            Ok(()) => "ok".to_string(),
+            Err(e) => format!("error {}: {e}", e.code()),
+        },
+    }
+}
+
+/// A shipped rule set changed by `f`, validated.
+fn rule_set_case(id: &str, f: impl Fn(&mut Value)) -> String {
+    let mut v = shipped(id);
+    f(&mut v);
+    validated::<RuleSet>(&v, RuleSet::validate)
+}
+
+/// A history of one individual and one collective changed by `f`, validated.
+fn history_case(f: impl Fn(&mut Value)) -> String {
+    let mut v = json!({
+        "subjects": [{"id": "Nguyễn Thị An", "kind": "individual", "gender": "female", "records_from": 2020},
+                     {"id": "Phòng Nội vụ", "kind": "collective", "records_from": 2020}],
+        "titles": [{"subject": "Nguyễn Thị An", "year": 2023, "title": "chien_si_thi_dua_co_so",
+                    "decision": {"number": "12/QĐ-UBND", "date": "2024-01-15", "issuer": "UBND huyện"}},
+                   {"subject": "Phòng Nội vụ", "year": 2023, "title": "tap_the_lao_dong_xuat_sac"}],
+        "ratings": [{"subject": "Nguyễn Thị An", "year": 2023, "rating": "outstanding"}],
+        "events": [{"subject": "Nguyễn Thị An", "year": 2023, "event": "initiative", "level": "province"}],
+        "members": [{"subject": "Phòng Nội vụ", "year": 2023, "total": 10, "women": 6,
+                     "completed_tasks": 10, "titles": {"lao_dong_tien_tien": 8}}]
+    });
+    f(&mut v);
+    validated::<History>(&v, History::validate)
+}
+
+/// Today's validation errors of rule sets and histories (code, location, message), one per
+/// rule of `RuleSet::validate` and `History::validate`.
+const PINNED_VALIDATION: &str = include_str!("pins_validation.txt");
+
+#[test]
+fn validation_errors_are_pinned() {
+    let nd = "vn-nd152-2025";
+    let ex = "example-province";
+    let block = json!({"id": "ky_luat_rieng", "event": "discipline", "within_years": 1,
+        "text_vi": "x", "text_en": "x",
+        "source": {"document": "Nghị định", "verification": {"status": "unverified", "basis": "a test"}}});
+    let cases: Vec<(&str, String)> = vec![
+        ("shipped national", rule_set_case(nd, |_| {})),
+        ("shipped province", rule_set_case(ex, |_| {})),
+        ("empty id", rule_set_case(nd, |v| v["id"] = json!(" "))),
+        (
+            "ends before it starts",
+            rule_set_case(nd, |v| v["valid_until"] = json!("2020-01-01")),
+        ),
+        (
+            "source without document",
+            rule_set_case(nd, |v| v["sources"][1]["document"] = json!("")),
+        ),
+        (
+            "verified source without its source",
+            rule_set_case(nd, |v| {
+                v["sources"][0]["verification"] = json!({"status": "verified"})
+            }),
+        ),
+        (
+            "unverified source without basis",
+            rule_set_case(nd, |v| {
+                v["sources"][0]["verification"] = json!({"status": "unverified"})
+            }),
+        ),
+        (
+            "title twice",
+            rule_set_case(nd, |v| v["titles"][1]["id"] = v["titles"][0]["id"].clone()),
+        ),
+        (
+            "title for nobody",
+            rule_set_case(nd, |v| v["titles"][2]["subjects"] = json!([])),
+        ),
+        (
+            "rule twice",
+            rule_set_case(nd, |v| v["rules"][3]["id"] = v["rules"][0]["id"].clone()),
+        ),
+        (
+            "rule before the set",
+            rule_set_case(nd, |v| v["rules"][1]["valid_from"] = json!("2024-01-01")),
+        ),
+        (
+            "rule open-ended in a closed set",
+            rule_set_case(nd, |v| v["valid_until"] = json!("2030-12-31")),
+        ),
+        (
+            "rule source",
+            rule_set_case(nd, |v| v["rules"][2]["source"]["document"] = json!("")),
+        ),
+        (
+            "rule without clauses",
+            rule_set_case(nd, |v| v["rules"][0]["clauses"] = json!([])),
+        ),
+        (
+            "clause twice",
+            rule_set_case(nd, |v| {
+                let c = v["rules"][1]["clauses"][0].clone();
+                v["rules"][1]["clauses"]
+                    .as_array_mut()
+                    .expect("clauses")
+                    .push(c);
+            }),
+        ),
+        (
+            "clause source",
+            rule_set_case(nd, |v| {
+                v["rules"][0]["clauses"][0]["source"]["document"] = json!("")
+            }),
+        ),
+        (
+            "clause tested and for the council",
+            rule_set_case(nd, |v| {
+                v["rules"][0]["clauses"][0]["for_council"] = json!(true)
+            }),
+        ),
+        (
+            "clause neither tested nor for the council",
+            rule_set_case(nd, |v| {
+                v["rules"][0]["clauses"][0]
+                    .as_object_mut()
+                    .expect("clause")
+                    .remove("condition");
+            }),
+        ),
+        (
+            "clause condition",
+            rule_set_case(nd, |v| {
+                v["rules"][0]["clauses"][0]["condition"] = json!({"kind": "all", "of": []});
+            }),
+        ),
+        (
+            "rule blocking of 0 years",
+            rule_set_case(nd, |v| {
+                let mut b = block.clone();
+                b["within_years"] = json!(0);
+                v["rules"][0]["blocking"] = json!([b]);
+            }),
+        ),
+        (
+            "rule blocking named like a clause",
+            rule_set_case(nd, |v| {
+                let mut b = block.clone();
+                b["id"] = v["rules"][0]["clauses"][0]["id"].clone();
+                v["rules"][0]["blocking"] = json!([b]);
+            }),
+        ),
+        (
+            "rule blocking source",
+            rule_set_case(nd, |v| {
+                let mut b = block.clone();
+                b["source"]["document"] = json!("");
+                v["rules"][0]["blocking"] = json!([b]);
+            }),
+        ),
+        (
+            "blocking twice",
+            rule_set_case(nd, |v| {
+                v["blocking"][1]["id"] = v["blocking"][0]["id"].clone()
+            }),
+        ),
+        (
+            "blocking source",
+            rule_set_case(nd, |v| v["blocking"][0]["source"]["document"] = json!("")),
+        ),
+        (
+            "blocking of 0 years",
+            rule_set_case(nd, |v| v["blocking"][2]["within_years"] = json!(0)),
+        ),
+        (
+            "vote twice",
+            rule_set_case(nd, |v| v["votes"][1]["id"] = v["votes"][0]["id"].clone()),
+        ),
+        (
+            "vote before the set",
+            rule_set_case(nd, |v| v["votes"][0]["valid_from"] = json!("2025-01-01")),
+        ),
+        (
+            "vote source",
+            rule_set_case(nd, |v| v["votes"][1]["source"]["document"] = json!("")),
+        ),
+        (
+            "vote pass above 100 %",
+            rule_set_case(nd, |v| v["votes"][0]["pass"] = json!({"percent": "150"})),
+        ),
+        (
+            "vote quorum",
+            rule_set_case(ex, |v| v["votes"][0]["quorum"] = json!({"percent": "-1"})),
+        ),
+        (
+            "vote for no title",
+            rule_set_case(nd, |v| v["votes"][0]["titles"] = json!([])),
+        ),
+        (
+            "quota twice",
+            rule_set_case(ex, |v| v["quotas"][1]["id"] = v["quotas"][0]["id"].clone()),
+        ),
+        (
+            "quota before the set",
+            rule_set_case(ex, |v| v["quotas"][0]["valid_from"] = json!("2020-01-01")),
+        ),
+        (
+            "quota source",
+            rule_set_case(ex, |v| v["quotas"][0]["source"]["document"] = json!("")),
+        ),
+        (
+            "quota order source",
+            rule_set_case(ex, |v| {
+                v["quotas"][0]["order_source"] =
+                    json!({"document": "x", "verification": {"status": "verified"}});
+            }),
+        ),
+        (
+            "quota without a cap",
+            rule_set_case(ex, |v| {
+                v["quotas"][0]
+                    .as_object_mut()
+                    .expect("quota")
+                    .remove("max_count");
+            }),
+        ),
+        (
+            "quota above 100 %",
+            rule_set_case(nd, |v| v["quotas"][0]["max_percent"] = json!("101")),
+        ),
+        (
+            "quota percentage without base",
+            rule_set_case(nd, |v| {
+                v["quotas"][0]
+                    .as_object_mut()
+                    .expect("quota")
+                    .remove("base");
+            }),
+        ),
+        (
+            "quota percentage without rounding",
+            rule_set_case(nd, |v| {
+                v["quotas"][0]
+                    .as_object_mut()
+                    .expect("quota")
+                    .remove("rounding");
+            }),
+        ),
+        (
+            "money before the set",
+            rule_set_case(nd, |v| v["money"][3]["valid_from"] = json!("2025-01-01")),
+        ),
+        (
+            "money source",
+            rule_set_case(nd, |v| v["money"][4]["source"]["document"] = json!("")),
+        ),
+        (
+            "money negative",
+            rule_set_case(nd, |v| v["money"][5]["multiple"] = json!("-1")),
+        ),
+        (
+            "money twice",
+            rule_set_case(nd, |v| {
+                let m = v["money"][6].clone();
+                v["money"].as_array_mut().expect("money").push(m);
+            }),
+        ),
+        (
+            "money rounding source",
+            rule_set_case(nd, |v| {
+                v["money_rounding"]["source"]["document"] = json!("")
+            }),
+        ),
+        (
+            "money rounding step",
+            rule_set_case(nd, |v| v["money_rounding"]["to"] = json!("0")),
+        ),
+        ("history", history_case(|_| {})),
+        (
+            "subject without id",
+            history_case(|v| v["subjects"][0]["id"] = json!("")),
+        ),
+        (
+            "subject twice",
+            history_case(|v| v["subjects"][1]["id"] = json!("Nguyễn Thị An")),
+        ),
+        (
+            "collective with a gender",
+            history_case(|v| v["subjects"][1]["gender"] = json!("male")),
+        ),
+        (
+            "records from 1800",
+            history_case(|v| v["subjects"][0]["records_from"] = json!(1800)),
+        ),
+        (
+            "title of a stranger",
+            history_case(|v| v["titles"][0]["subject"] = json!("X")),
+        ),
+        (
+            "title in 2200",
+            history_case(|v| v["titles"][0]["year"] = json!(2200)),
+        ),
+        (
+            "title empty",
+            history_case(|v| v["titles"][1]["title"] = json!(" ")),
+        ),
+        (
+            "title twice",
+            history_case(|v| {
+                let t = v["titles"][0].clone();
+                v["titles"].as_array_mut().expect("titles").push(t);
+            }),
+        ),
+        (
+            "decision without number",
+            history_case(|v| v["titles"][0]["decision"]["number"] = json!("")),
+        ),
+        (
+            "rating of a stranger",
+            history_case(|v| v["ratings"][0]["subject"] = json!("X")),
+        ),
+        (
+            "rating in 1900",
+            history_case(|v| v["ratings"][0]["year"] = json!(1900)),
+        ),
+        (
+            "rating twice",
+            history_case(|v| {
+                let r = v["ratings"][0].clone();
+                v["ratings"].as_array_mut().expect("ratings").push(r);
+            }),
+        ),
+        (
+            "event of a stranger",
+            history_case(|v| v["events"][0]["subject"] = json!("X")),
+        ),
+        (
+            "event in 1900",
+            history_case(|v| v["events"][0]["year"] = json!(1900)),
+        ),
+        (
+            "members of a stranger",
+            history_case(|v| v["members"][0]["subject"] = json!("X")),
+        ),
+        (
+            "members in 1900",
+            history_case(|v| v["members"][0]["year"] = json!(1900)),
+        ),
+        (
+            "members of an individual",
+            history_case(|v| v["members"][0]["subject"] = json!("Nguyễn Thị An")),
+        ),
+        (
+            "members twice",
+            history_case(|v| {
+                let m = v["members"][0].clone();
+                v["members"].as_array_mut().expect("members").push(m);
+            }),
+        ),
+        (
+            "members none",
+            history_case(|v| v["members"][0]["total"] = json!(0)),
+        ),
+        (
+            "members more women than members",
+            history_case(|v| v["members"][0]["women"] = json!(11)),
+        ),
+        (
+            "members more disciplined",
+            history_case(|v| v["members"][0]["disciplined"] = json!(12)),
+        ),
+        (
+            "members more with a title",
+            history_case(|v| v["members"][0]["titles"]["lao_dong_tien_tien"] = json!(13)),
+        ),
+    ];
+    let got: String = cases
+        .iter()
+        .map(|(name, out)| format!("## {name}\n{out}\n"))
+        .collect();
+    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
+        std::fs::write(f, &got).unwrap();
+    }
+    assert!(
+        got == PINNED_VALIDATION,
+        "the validation errors changed:\n{got}"
+    );
+}
