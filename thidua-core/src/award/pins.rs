@@ -931,3 +931,116 @@ fn validation_errors_are_pinned() {
         "the validation errors changed:\n{got}"
     );
 }
+
+/// Every clause's outcome and explanation (and its parts', indented) of each decision.
+fn clauses_of(v: &Value) -> String {
+    let r = serde_json::from_value::<AwardInput>(v.clone())
+        .map_err(|e| Error::json("input", &e))
+        .and_then(|i| decide(&i));
+    let r = match r {
+        Err(e) => return format!("error {}: {e}\n", e.code()),
+        Ok(r) => r,
+    };
+    fn part(s: &mut String, depth: usize, c: &ConditionResult) {
+        *s += &format!(
+            "{:w$}{:?} shortfall {} lacking {:?}: {} | {}\n",
+            "",
+            c.outcome,
+            c.shortfall,
+            c.lacking.as_ref().map(|l| &l.vi),
+            c.explanation.vi,
+            c.explanation.en,
+            w = 4 + 2 * depth
+        );
+        for p in &c.parts {
+            part(s, depth + 1, p);
+        }
+    }
+    let mut s = String::new();
+    for d in &r.decisions {
+        s += &format!(
+            "  {} / {}: {:?} — {}\n",
+            d.subject, d.title, d.status, d.reason.vi
+        );
+        for c in &d.eligibility.clauses {
+            s += &format!("   clause {}/{}: {:?}\n", c.rule, c.clause, c.outcome);
+            if let Some(res) = &c.result {
+                part(&mut s, 0, res);
+            }
+        }
+    }
+    s
+}
+
+/// Today's evaluation of the combinators `not` (no shipped rule uses it) and `any`/`all`
+/// around it, clause by clause, before splitting `Condition::eval`.
+const PINNED_CONDITIONS: &str = include_str!("pins_conditions.txt");
+
+#[test]
+fn combinators_are_pinned() {
+    let three_years = |v: &mut Value| {
+        v["history"]["titles"].as_array_mut().expect("titles").push(
+            json!({"subject": "Nguyễn Văn Bình", "year": 2022, "title": "chien_si_thi_dua_co_so"}),
+        );
+    };
+    let with_rules = |years3: bool, f: &dyn Fn(&mut Value)| {
+        let mut set = shipped("vn-nd98-2023");
+        f(&mut set["rules"][2]["clauses"]);
+        let mut p = person();
+        if years3 {
+            three_years(&mut p);
+        }
+        p["rule_sets"] = json!([set]);
+        p
+    };
+    let not_a = |c: &mut Value| {
+        let a = c[0]["condition"].clone();
+        c[0]["condition"] = json!({"kind": "not", "condition": a});
+    };
+    let any_not_a = |c: &mut Value| {
+        let a = c[0]["condition"].clone();
+        c[0]["condition"] =
+            json!({"kind": "any", "of": [{"kind": "not", "condition": a.clone()}, a]});
+    };
+    let all_b_not_a = |c: &mut Value| {
+        let (a, b) = (c[0]["condition"].clone(), c[1]["condition"].clone());
+        c[1]["condition"] = json!({"kind": "all", "of": [b, {"kind": "not", "condition": a}]});
+    };
+    let rating_missing = |c: &mut Value| {
+        c[0]["condition"] = json!({"kind": "any", "of": [
+            {"kind": "this_year", "of": {"kind": "rating", "at_least": "good"}},
+            {"kind": "not", "condition": {"kind": "this_year", "of": {"kind": "rating", "at_least": "good"}}}]});
+    };
+    let cases: Vec<(&str, String)> = vec![
+        ("not, two years", clauses_of(&with_rules(false, &not_a))),
+        ("not, three years", clauses_of(&with_rules(true, &not_a))),
+        (
+            "any of not and itself, two years",
+            clauses_of(&with_rules(false, &any_not_a)),
+        ),
+        (
+            "all with a not, three years",
+            clauses_of(&with_rules(true, &all_b_not_a)),
+        ),
+        (
+            "any on missing data",
+            clauses_of(&with_rules(true, &rating_missing)),
+        ),
+        ("any none met", {
+            let mut p = with_rules(true, &not_a);
+            p["history"]["events"] = json!([]);
+            clauses_of(&p)
+        }),
+    ];
+    let got: String = cases
+        .iter()
+        .map(|(name, out)| format!("## {name}\n{out}"))
+        .collect();
+    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
+        std::fs::write(f, &got).unwrap();
+    }
+    assert!(
+        got == PINNED_CONDITIONS,
+        "the combinators' results changed:\n{got}"
+    );
+}
