@@ -1,13 +1,57 @@
-//! Pins of today's outputs of the award pipeline on the paths the shared vectors do not reach:
-//! every input error of `prepare`/`decide` (code and full message, location included), and
-//! the quota arithmetic and tie rules the shipped rule sets do not use (a base of candidates
-//! or of an approved title, rounding up or half up, ties taking all or none), with their
-//! bilingual notes, the decisions' reasons and the warnings in order.
+//! Pins of today's outputs of the award module on the paths the shared vectors do not reach,
+//! taken before the long functions were split (#14.6) so that the splits change nothing:
+//! every input error of `prepare`/`decide` (code and full message, location included); the
+//! quota arithmetic and tie rules the shipped rule sets do not use (a base of candidates or of
+//! an approved title, rounding up or half up, ties taking all or none) with their bilingual
+//! notes, the decisions' reasons, money and the warnings in order; the scoring's award
+//! proposals on the same kinds of rules; every validation error of rule sets and histories;
+//! the combinators `all`, `any` and `not` clause by clause. Each pinned text lives in a
+//! `pins*.txt` file beside this one.
 
 use serde_json::{json, Value};
 
 use super::*;
 use crate::error::{Error, Result};
+
+/// Compares today's text with its pinned file (beside this one); on a difference, names the
+/// first differing lines under their `## case`. `THIDUA_BLESS=1` rewrites the file instead,
+/// as for the shared vectors: only after reviewing that the change is intended.
+fn assert_pinned(file: &str, pinned: &str, got: &str) {
+    if got == pinned {
+        return;
+    }
+    if std::env::var_os("THIDUA_BLESS").is_some() {
+        let path = format!("{}/src/award/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(&path, got).expect("the pinned file is writable");
+        eprintln!("blessed {path}: review it with `git diff`");
+        return;
+    }
+    let mut case = "";
+    let mut diff = Vec::new();
+    let want = pinned.lines().map(Some).chain(std::iter::repeat(None));
+    for (g, w) in got.lines().zip(want) {
+        if g.starts_with("## ") {
+            case = g;
+        }
+        if Some(g) != w && diff.len() < 6 {
+            diff.push(format!(
+                "{case}\n  got  {g}\n  want {}",
+                w.unwrap_or("<nothing>")
+            ));
+        }
+    }
+    if diff.is_empty() {
+        diff.push(format!(
+            "{} lines pinned, {} produced",
+            pinned.lines().count(),
+            got.lines().count()
+        ));
+    }
+    panic!(
+        "{file}: today's output differs from the pinned one:\n{}",
+        diff.join("\n")
+    );
+}
 
 /// The eligibility example of `check`: one individual, ND 98, proposed for the provincial title.
 fn person() -> Value {
@@ -416,19 +460,7 @@ fn outputs_and_errors_are_pinned() {
         .into_iter()
         .map(|(name, out)| format!("## {name}\n{out}\n"))
         .collect();
-    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
-        std::fs::write(f, &got).unwrap();
-    }
-    if got != PINNED {
-        let diff: Vec<String> = got
-            .lines()
-            .zip(PINNED.lines().chain(std::iter::repeat("<missing>")))
-            .filter(|(a, b)| a != b)
-            .take(6)
-            .map(|(a, b)| format!("got  {a}\nwant {b}"))
-            .collect();
-        panic!("the award outputs changed:\n{}", diff.join("\n"));
-    }
+    assert_pinned("pins.txt", PINNED, &got);
 }
 
 /// The scoring vector with two clusters' leaders and runners-up in six clusters.
@@ -532,13 +564,7 @@ fn scoring_award_proposals_are_pinned() {
         .iter()
         .map(|(name, v)| format!("## {name}\n{}", proposed(v)))
         .collect();
-    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
-        std::fs::write(f, &got).unwrap();
-    }
-    assert!(
-        got == PINNED_PROPOSALS,
-        "the award proposals changed:\n{got}"
-    );
+    assert_pinned("pins_proposals.txt", PINNED_PROPOSALS, &got);
 }
 
 /// The outcome of validating a rule set (or history) given as JSON.
@@ -923,13 +949,7 @@ fn validation_errors_are_pinned() {
         .iter()
         .map(|(name, out)| format!("## {name}\n{out}\n"))
         .collect();
-    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
-        std::fs::write(f, &got).unwrap();
-    }
-    assert!(
-        got == PINNED_VALIDATION,
-        "the validation errors changed:\n{got}"
-    );
+    assert_pinned("pins_validation.txt", PINNED_VALIDATION, &got);
 }
 
 /// Every clause's outcome and explanation (and its parts', indented) of each decision.
@@ -1036,11 +1056,5 @@ fn combinators_are_pinned() {
         .iter()
         .map(|(name, out)| format!("## {name}\n{out}"))
         .collect();
-    if let Some(f) = std::env::var_os("THIDUA_PRINT_PINS") {
-        std::fs::write(f, &got).unwrap();
-    }
-    assert!(
-        got == PINNED_CONDITIONS,
-        "the combinators' results changed:\n{got}"
-    );
+    assert_pinned("pins_conditions.txt", PINNED_CONDITIONS, &got);
 }
