@@ -405,3 +405,57 @@ proptest! {
         let _ = out.to_json();
     }
 }
+
+/// Figures that only qualify a target are not targets of their own: a document's number
+/// ("theo Quyết định 45"), a difference from another figure ("cao hơn 1,2 điểm"), a scope
+/// after a figure's unit ("300 tỷ đồng trên 3 lĩnh vực"). The last two are still reported
+/// (`not_a_target`, info) so that a person sees every figure; alone in a clause they are read.
+#[test]
+fn figures_that_qualify_a_target_are_reported_not_read() {
+    let text = "KẾ HOẠCH phát triển kinh tế - xã hội năm 2026\nCác chỉ tiêu chủ yếu:\n\
+        (1) Tốc độ tăng trưởng kinh tế đạt 8%, cao hơn 1,2 điểm so với năm trước.\n\
+        (2) Thu ngân sách đạt 300 tỷ đồng trên 3 lĩnh vực.\n\
+        (3) Tỷ lệ hộ nghèo giảm 1,5% theo Quyết định 45.\n\
+        (4) Tỷ lệ hộ dân có nước sạch đạt 95% tại 12 xã vùng sâu.\n\
+        (5) GRDP bình quân đầu người trên 63,7 triệu đồng.\n";
+    let out = parse_directive(text);
+    assert_slices(text, &out);
+    let dir = &out.directive;
+    let ids: Vec<&str> = dir.targets().map(|t| t.target.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        spec(&out, "1"),
+        &TargetSpec::GrowthRate {
+            comparator: Comparator::AtLeast,
+            value: d("8")
+        }
+    );
+    assert!(matches!(spec(&out, "3"), TargetSpec::Reduction { value, .. } if *value == d("1.5")));
+    assert!(matches!(spec(&out, "4"), TargetSpec::Rate { value, .. } if *value == d("95")));
+    // "trên" is a comparator when no figure comes before it.
+    assert!(matches!(
+        spec(&out, "5"),
+        TargetSpec::PerCapita {
+            comparator: Comparator::Above,
+            ..
+        }
+    ));
+    let noted: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == "not_a_target")
+        .map(|x| &text[x.start..x.end])
+        .collect();
+    assert_eq!(noted, ["1,2", "3", "12"]);
+    assert!(!out.diagnostics.iter().any(|x| x.code == "unread_figure"));
+    // "45" is the decision's number: not a figure at all.
+    assert!(!out
+        .diagnostics
+        .iter()
+        .any(|x| &text[x.start..x.end] == "45"));
+
+    // Alone in its clause, a compared figure is the target.
+    let alone = "Các chỉ tiêu chủ yếu:\n(1) Năng suất lao động cao hơn 5% so với năm trước.\n";
+    let out = parse_directive(alone);
+    assert_eq!(out.directive.targets().count(), 1);
+}
