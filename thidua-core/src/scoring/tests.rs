@@ -554,3 +554,91 @@ fn missing_policy_per_status_and_per_criterion() {
         a3.explanation.vi
     );
 }
+
+/// Pins the explanation of a weighted criterion ("× hệ số w = pw") and of a mean of two
+/// targets, word for word.
+#[test]
+fn weighted_criterion_explanation_is_pinned() {
+    let mut s = rule_scheme("zero");
+    s["sections"][0]["criteria"][0]["weight"] = json!("1.5");
+    s["scale"] = json!("120");
+    let mut v = input(s, all_rows(rows("A", "9", "64", "45", Some("81")), vec![]));
+    v["roster"] = json!([{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]);
+    let r = run(&v).unwrap();
+    let a = r.unit("A").unwrap().final_card().unwrap();
+    let texts: Vec<(&str, &str)> = a
+        .criteria
+        .iter()
+        .map(|c| (c.explanation.vi.as_str(), c.explanation.en.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "đạt 90 % kế hoạch → 36,000/40 điểm × hệ số 1,5 = 54,000",
+                "90% of plan → 36.000/40 points × weight 1.5 = 54.000"
+            ),
+            ("vượt → 20,000/20 điểm", "exceeded → 20.000/20 points"),
+            (
+                "(3a) đạt 90 % kế hoạch, mức từ 90 % → 20,000/40; (3b) đạt 101,25 % kế hoạch, mức từ 100 % → 40,000/40; trung bình → 30,000/40 điểm",
+                "(3a) 90% of plan, step from 90% → 20.000/40; (3b) 101.25% of plan, step from 100% → 40.000/40; mean → 30.000/40 points"
+            )
+        ]
+    );
+}
+
+/// A unit with no result at all under "exclude and renormalise": no criterion can be scored,
+/// and the unit is not eligible, with the reason pinned.
+#[test]
+fn every_criterion_left_out_makes_the_unit_ineligible() {
+    let mut s = rule_scheme("exclude_and_renormalise");
+    s["bonus"] =
+        json!({"fixed": [{"id": "flag", "label_vi": "Cờ", "label_en": "Flag", "points": "1"}]});
+    let mut v = input(s, all_rows(rows("A", "10", "64", "50", Some("80")), vec![]));
+    v["stages"][0]["bonuses"] = json!([{"unit": "B", "id": "flag"}]);
+    let r = run(&v).unwrap();
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert!(!b.eligible);
+    let why = b.ineligible_reason.as_ref().unwrap();
+    assert_eq!(
+        (why.vi.as_str(), why.en.as_str()),
+        (
+            "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).",
+            "No criterion could be scored (every result is missing)."
+        )
+    );
+    assert_eq!(
+        b.criteria[2].explanation.vi,
+        "(3a) chưa có số liệu (không tính, chuẩn hóa lại); (3b) chưa có số liệu (không tính, chuẩn hóa lại) → không chấm"
+    );
+    assert_eq!(
+        b.criteria[2].explanation.en,
+        "(3a) no data (left out, renormalised); (3b) no data (left out, renormalised) → not scored"
+    );
+}
+
+/// A stage given as an evaluation that lacks one of the scheme's targets for a unit: an
+/// `unknown_target` error that names the criterion, the unit and the stage.
+#[test]
+fn evaluation_without_a_scheme_target_is_an_error() {
+    let directive = crate::Directive::from_json(&directive().to_string()).unwrap();
+    let results = crate::ResultSet::from_json(
+        &all_rows(rows("A", "10", "64", "50", Some("80")), vec![]).to_string(),
+    )
+    .unwrap();
+    let e = crate::evaluate(&directive, &results, &Default::default()).unwrap();
+    let mut ev = serde_json::to_value(&e).unwrap();
+    ev["units"][0]["targets"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|t| t["target"] != "2");
+    let mut v = input(rule_scheme("zero"), json!([]));
+    v["roster"] = json!([{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]);
+    v["stages"] = json!([{"stage": "board_appraisal", "evaluation": ev}]);
+    let err = run(&v).unwrap_err();
+    assert_eq!(err.code(), "unknown_target");
+    assert_eq!(
+        err.to_string(),
+        "unknown target \"2\" at criterion \"A2\", unit \"A\", stage board_appraisal (the evaluation has no such target)"
+    );
+}
