@@ -1108,3 +1108,77 @@ fn choose(
         .map(Some)
         .map_err(|(e, k)| (e, items[k].0))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::evaluate::evaluate_rowwise;
+    use crate::{Directive, EvaluationOptions, ResultSet};
+
+    /// A directive of one unemployment target (≤ 4 %).
+    fn directive() -> Directive {
+        Directive::from_json(
+            &json!({"kind": "directive", "issuer": {"name": "UBND tỉnh X"}, "coverage": {"year": 2024},
+                "title": "t", "items": [{"number": 1, "text": "Thất nghiệp", "targets": [{"id": "1",
+                "name": "Tỷ lệ thất nghiệp", "spec": {"kind": "ceiling", "comparator": "below", "value": {"value": "4", "unit": "%"}}}]}]})
+            .to_string(),
+        )
+        .unwrap()
+    }
+
+    /// Pins, word for word, the warnings (codes, rows, order and both languages), the
+    /// revisions and the explanation when the official figure's wording quotes an earlier
+    /// figure that differs from the estimate row.
+    #[test]
+    fn earlier_figure_that_differs_from_the_estimate_is_pinned() {
+        let rows = json!([
+            {"unit": "A", "target": "1", "period": "2024", "value": "4.2", "provenance": "estimate"},
+            {"unit": "A", "target": "1", "period": "2024", "provenance": "official",
+             "reported": "đạt 3,88% (số đã báo cáo là 4,39%)"}
+        ]);
+        let rs = ResultSet::from_json(&rows.to_string()).unwrap();
+        let e = evaluate_rowwise(&directive(), &rs, &EvaluationOptions::default()).unwrap();
+        let warnings: Vec<String> = e
+            .warnings
+            .iter()
+            .map(|w| {
+                format!(
+                    "{:?} {:?} | {} | {}",
+                    w.code, w.row, w.message_vi, w.message_en
+                )
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            ["EarlierDiffers Some(0) | Số đã báo cáo ghi trong “đạt 3,88% (số đã báo cáo là 4,39%)” khác với số ước của results[0]. | The earlier figure quoted in “đạt 3,88% (số đã báo cáo là 4,39%)” differs from the estimate at results[0]."]
+        );
+        let t = &e.units[0].targets[0];
+        let revisions: Vec<String> = t
+            .revisions
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:?} {:?} {:?} {:?} {:?}",
+                    r.row, r.provenance, r.result, r.status, r.reported
+                )
+            })
+            .collect();
+        assert_eq!(
+            revisions,
+            [
+                "None Estimate Some(4.39) Some(NotMet) Some(\"số đã báo cáo là 4,39%\")",
+                "Some(0) Estimate Some(4.2) Some(NotMet) None"
+            ]
+        );
+        assert!(t.status_changed);
+        assert_eq!(
+            t.explanation.vi,
+            "Kết quả năm 2024: 3,88% so với chỉ tiêu dưới 4%: vượt, 103,09% kế hoạch (tỷ lệ tính theo chỉ tiêu ÷ kết quả). Số liệu báo cáo: “đạt 3,88% (số đã báo cáo là 4,39%)” (số chính thức). Thay cho số ước “số đã báo cáo là 4,39%”: không đạt → vượt. Thay cho số ước 4,2%, results[0]: không đạt → vượt."
+        );
+        assert_eq!(
+            t.explanation.en,
+            "Result for 2024: 3.88% against a target of below 4%: exceeded, 103.09% of plan (ratio as target ÷ result). As reported: “đạt 3,88% (số đã báo cáo là 4,39%)” (official). Supersedes the estimate figure “số đã báo cáo là 4,39%”: not met → exceeded. Supersedes the estimate figure 4.2%, results[0]: not met → exceeded."
+        );
+    }
+}
