@@ -584,3 +584,233 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
     spec.validate()?;
     Ok(spec)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    /// `apply` on a base target and a row's figure: the target it gives (JSON), or the
+    /// error's code, message and location.
+    fn applied(base: &Value, row: &Value) -> String {
+        let base: TargetSpec = serde_json::from_value(base.clone()).unwrap();
+        let mut r = json!({"unit": "Huyện A", "target": "1"});
+        for (k, v) in row.as_object().unwrap() {
+            r[k] = v.clone();
+        }
+        let row: UnitTarget = serde_json::from_value(r).unwrap();
+        match apply(&base, &row) {
+            Ok(s) => serde_json::to_string(&s).unwrap(),
+            Err(e) => format!("{} | {e} | {:?}", e.code(), e.location()),
+        }
+    }
+
+    /// Pins every kind's figure and every error of `apply`, word for word.
+    #[test]
+    fn every_kind_and_error_of_a_row_figure_is_pinned() {
+        let rate = json!({"kind": "rate", "comparator": "at_least", "value": "54"});
+        let cases = [
+            (rate.clone(), json!({"value": "60"})),
+            (rate.clone(), json!({"value": "60", "comparator": "above"})),
+            (rate.clone(), json!({"value": "60", "value_unit": "%"})),
+            (rate.clone(), json!({"value": "60", "value_unit": "đồng"})),
+            (rate.clone(), json!({"value": "60", "value_high": "70"})),
+            (rate.clone(), json!({"value": "150"})),
+            (rate.clone(), json!({})),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "70"}}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "70"}, "value": "1"}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "170"}}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "count", "comparator": "at_least", "value": "3", "noun": "xã", "measure": "flow"}}),
+            ),
+            (
+                json!({"kind": "growth_rate", "comparator": "at_least", "value": "10"}),
+                json!({"value": "8"}),
+            ),
+            (
+                json!({"kind": "growth_rate", "comparator": "at_least", "value": "10"}),
+                json!({"value": "8", "value_high": "9"}),
+            ),
+            (
+                json!({"kind": "threshold_share", "comparator": "at_least", "value": "100", "of": "khu công nghiệp"}),
+                json!({"value": "90"}),
+            ),
+            (
+                json!({"kind": "threshold_share", "comparator": "at_least", "value": "100", "of": "khu công nghiệp"}),
+                json!({"value": "90", "value_high": "95"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60000", "scale": "thousand"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "0.06", "value_unit": "tỷ đồng"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "0.06", "value_unit": "tỷ đồng", "scale": "million"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60", "value_high": "70"}),
+            ),
+            (
+                json!({"kind": "count", "comparator": "at_least", "value": "380", "noun": "doanh nghiệp", "measure": "flow"}),
+                json!({"value": "400", "comparator": "at_most"}),
+            ),
+            (
+                json!({"kind": "count", "comparator": "at_least", "value": "380", "noun": "doanh nghiệp", "measure": "flow"}),
+                json!({"value": "400", "value_high": "500"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "4000"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "4000", "value_unit": "%"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "1", "value_high": "2"}),
+            ),
+            (
+                json!({"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}),
+                json!({"value": "1.1"}),
+            ),
+            (
+                json!({"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}),
+                json!({"value": "1.1", "value_high": "1.2"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_high": "4"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_unit": "%"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_unit": "đồng"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6", "value_high": "6.5"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6", "value_high": "6.5", "comparator": "at_least"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6.5", "value_high": "6"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "3"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "2.5"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "-1"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "3", "value_high": "4"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120", "comparator": "at_most"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120", "value_high": "130"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "79228162514264337593543950335", "value_unit": "tỷ đồng"}),
+            ),
+            (
+                json!({"kind": "composite_decrease", "components": [{"id": "cases", "name": "số vụ"}]}),
+                json!({"value": "3"}),
+            ),
+            (json!({"kind": "qualitative"}), json!({"value": "3"})),
+        ];
+        let got: Vec<String> = cases.iter().map(|(b, r)| applied(b, r)).collect();
+        let want = [
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"60\"}",
+            "{\"kind\":\"rate\",\"comparator\":\"above\",\"value\":\"60\"}",
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"60\"}",
+            "unit_mismatch | unit mismatch at value_unit: expected %, found đồng | Location { segments: [Field(\"value_unit\")], context: None }",
+            "invalid_input | invalid input: a rate target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at value: a share cannot exceed 100% (found 150) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a row needs `value`, `spec` or `not_applicable` | Location { segments: [], context: None }",
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"70\"}",
+            "invalid_input | invalid input: give either `spec` (a whole target) or `value` (and its companions), not both | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at spec.value: a share cannot exceed 100% (found 170) | Location { segments: [Field(\"spec\"), Field(\"value\")], context: None }",
+            "unit_mismatch | unit mismatch at spec: expected %, found xã | Location { segments: [Field(\"spec\")], context: None }",
+            "{\"kind\":\"growth_rate\",\"comparator\":\"at_least\",\"value\":\"8\"}",
+            "invalid_input | invalid input: a growth rate target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"threshold_share\",\"comparator\":\"at_least\",\"value\":\"90\",\"of\":\"khu công nghiệp\"}",
+            "invalid_input | invalid input: a threshold share target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60.00\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "invalid_input | invalid input at scale: `value_unit` says the scale Billion but `scale` says Million | Location { segments: [Field(\"scale\")], context: None }",
+            "invalid_input | invalid input: a per-capita target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at comparator: comparator AtMost means lower is better; a count target needs at_least or above (use a ceiling for an upper limit) | Location { segments: [Field(\"comparator\")], context: None }",
+            "invalid_input | invalid input: a count target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"amount\",\"comparator\":\"at_least\",\"value\":{\"value\":\"4000\",\"scale\":\"billion\",\"unit\":\"đồng\"},\"measure\":\"flow\"}",
+            "unit_mismatch | unit mismatch at value_unit: expected đồng, found % | Location { segments: [Field(\"value_unit\")], context: None }",
+            "invalid_input | invalid input: a amount target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"ceiling\",\"comparator\":\"at_most\",\"value\":{\"value\":\"1.1\",\"unit\":\"%\"}}",
+            "invalid_input | invalid input: a ceiling target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"value_high\":\"4\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"range\",\"low\":{\"value\":\"6\",\"unit\":\"%\"},\"high\":{\"value\":\"6.5\",\"unit\":\"%\"},\"above_high\":\"exceeded\"}",
+            "invalid_input | invalid input at value_high: a range target needs `value` and `value_high` (or `spec` to change the kind) | Location { segments: [Field(\"value_high\")], context: None }",
+            "invalid_input | invalid input at comparator: a range has no comparator: give `spec` to change the kind | Location { segments: [Field(\"comparator\")], context: None }",
+            "invalid_directive | invalid directive at high: the range is empty: 6,5% to 6% | Location { segments: [Field(\"high\")], context: None }",
+            "{\"kind\":\"rank_improvement\",\"index\":\"PCI\",\"places\":3,\"baseline_year\":2023}",
+            "invalid_directive | invalid directive at value: places must be a whole number ≥ 0 (found 2.5) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_directive | invalid directive at value: places must be a whole number ≥ 0 (found -1) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a rank target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"reference\",\"comparator\":\"at_least\",\"reference\":\"dự toán được giao\",\"unit\":\"đồng\",\"scale\":\"billion\",\"measure\":\"flow\",\"value\":\"120\"}",
+            "invalid_directive | invalid directive at value: comparator AtMost reverses the direction of the directive's target | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a reference target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "overflow | arithmetic overflow at value while computing scale conversion | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a composite_decrease target has no figure to assign (use not_applicable, or give `spec`) | Location { segments: [], context: None }",
+            "invalid_input | invalid input: a qualitative target has no figure to assign (use not_applicable, or give `spec`) | Location { segments: [], context: None }",
+        ];
+        assert_eq!(got, want);
+    }
+}
