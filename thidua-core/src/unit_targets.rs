@@ -333,18 +333,7 @@ fn invalid(field: &'static str, reason: String) -> Error {
 /// The directive's target with this row's figure.
 fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
     if let Some(spec) = &row.spec {
-        if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
-            return Err(Error::InvalidInput {
-                location: Location::new(),
-                reason:
-                    "give either `spec` (a whole target) or `value` (and its companions), not both"
-                        .into(),
-            });
-        }
-        spec.validate()
-            .and_then(|()| crate::model::check_same_measure(base, spec))
-            .map_err(|e| e.in_field("spec"))?;
-        return Ok(spec.clone());
+        return whole_spec(base, row, spec);
     }
     let Some(value) = row.value else {
         return Err(Error::invalid_input(
@@ -353,6 +342,41 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
         ));
     };
     // Unit and scale of the row, checked against the directive's, converted into its scale.
+    let scale = row_scale(base, row)?;
+    let target_scale = base.result_scale();
+    let conv = |v: Decimal| -> Result<Decimal> {
+        rescale(
+            v,
+            scale.unwrap_or(target_scale),
+            target_scale,
+            Location::new().field("value"),
+        )
+    };
+    let v = conv(value)?;
+    let hi = row.value_high.map(conv).transpose()?;
+    let spec = with_figure(base, row, v, hi)?;
+    spec.validate()?;
+    Ok(spec)
+}
+
+/// A row's whole target (`spec`): alone, valid, and of the directive's measure.
+fn whole_spec(base: &TargetSpec, row: &UnitTarget, spec: &TargetSpec) -> Result<TargetSpec> {
+    if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
+        return Err(Error::InvalidInput {
+            location: Location::new(),
+            reason: "give either `spec` (a whole target) or `value` (and its companions), not both"
+                .into(),
+        });
+    }
+    spec.validate()
+        .and_then(|()| crate::model::check_same_measure(base, spec))
+        .map_err(|e| e.in_field("spec"))?;
+    Ok(spec.clone())
+}
+
+/// The scale a row's figure is written in (from `value_unit` or `scale`, which must agree),
+/// its unit checked against the target's; `None` = the target's own scale.
+fn row_scale(base: &TargetSpec, row: &UnitTarget) -> Result<Option<Scale>> {
     let (mut scale, unit) = match &row.value_unit {
         None => (None, None),
         Some(u) => {
@@ -389,187 +413,101 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
             });
         }
     }
-    let target_scale = base.result_scale();
-    let conv = |v: Decimal| -> Result<Decimal> {
-        rescale(
-            v,
-            scale.unwrap_or(target_scale),
-            target_scale,
-            Location::new().field("value"),
-        )
-    };
-    let v = conv(value)?;
-    let hi = row.value_high.map(conv).transpose()?;
+    Ok(scale)
+}
+
+/// What a kind with one figure and no upper end is called in the error for a row that
+/// gives one; `None` for the kinds that take an upper end (reduction, range) or no figure.
+fn single_figure_kind(base: &TargetSpec) -> Option<&'static str> {
+    Some(match base {
+        TargetSpec::Rate { .. } => "rate",
+        TargetSpec::GrowthRate { .. } => "growth rate",
+        TargetSpec::ThresholdShare { .. } => "threshold share",
+        TargetSpec::PerCapita { .. } => "per-capita",
+        TargetSpec::Count { .. } => "count",
+        TargetSpec::Amount { .. } => "amount",
+        TargetSpec::Ceiling { .. } => "ceiling",
+        TargetSpec::RankImprovement { .. } => "rank",
+        TargetSpec::Reference { .. } => "reference",
+        TargetSpec::Reduction { .. }
+        | TargetSpec::Range { .. }
+        | TargetSpec::CompositeDecrease { .. }
+        | TargetSpec::Qualitative {} => return None,
+    })
+}
+
+/// A quantity of the target's scale and unit with the row's value.
+fn with_value(old: &Quantity, v: Decimal) -> Quantity {
+    Quantity::scaled(v, old.scale, old.unit.clone())
+}
+
+/// The directive's target `base` of the same kind with the row's figure `v` (and upper end
+/// `hi`, in the target's scale) and comparator; every other field is the directive's.
+fn with_figure(
+    base: &TargetSpec,
+    row: &UnitTarget,
+    v: Decimal,
+    hi: Option<Decimal>,
+) -> Result<TargetSpec> {
+    if let (Some(what), Some(_)) = (single_figure_kind(base), hi) {
+        return Err(Error::InvalidInput {
+            location: Location::new(),
+            reason: format!(
+                "a {what} target has no upper end: give `spec` with a range to change the kind"
+            ),
+        });
+    }
     let cmp = |c: Comparator| row.comparator.unwrap_or(c);
-    let q = |old: &Quantity, v: Decimal| Quantity::scaled(v, old.scale, old.unit.clone());
-    let no_high = |what: &str| -> Result<()> {
-        if hi.is_some() {
-            Err(Error::InvalidInput {
-                location: Location::new(),
-                reason: format!(
-                    "a {what} target has no upper end: give `spec` with a range to change the kind"
-                ),
-            })
-        } else {
-            Ok(())
+    let mut spec = base.clone();
+    match &mut spec {
+        TargetSpec::Rate {
+            comparator, value, ..
         }
-    };
-    let spec = match base {
-        TargetSpec::Rate { comparator, .. } => {
-            no_high("rate")?;
-            TargetSpec::Rate {
-                comparator: cmp(*comparator),
-                value: v,
-            }
+        | TargetSpec::GrowthRate {
+            comparator, value, ..
         }
-        TargetSpec::GrowthRate { comparator, .. } => {
-            no_high("growth rate")?;
-            TargetSpec::GrowthRate {
-                comparator: cmp(*comparator),
-                value: v,
-            }
+        | TargetSpec::ThresholdShare {
+            comparator, value, ..
         }
-        TargetSpec::ThresholdShare { comparator, of, .. } => {
-            no_high("threshold share")?;
-            TargetSpec::ThresholdShare {
-                comparator: cmp(*comparator),
-                value: v,
-                of: of.clone(),
-            }
+        | TargetSpec::Count {
+            comparator, value, ..
+        } => {
+            *comparator = cmp(*comparator);
+            *value = v;
         }
         TargetSpec::PerCapita {
-            comparator,
-            value: old,
-            per,
-        } => {
-            no_high("per-capita")?;
-            TargetSpec::PerCapita {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-                per: *per,
-            }
+            comparator, value, ..
         }
-        TargetSpec::Count {
-            comparator,
-            noun,
-            measure,
-            ..
-        } => {
-            no_high("count")?;
-            TargetSpec::Count {
-                comparator: cmp(*comparator),
-                value: v,
-                noun: noun.clone(),
-                measure: *measure,
-            }
+        | TargetSpec::Amount {
+            comparator, value, ..
         }
-        TargetSpec::Amount {
-            comparator,
-            value: old,
-            measure,
+        | TargetSpec::Ceiling {
+            comparator, value, ..
         } => {
-            no_high("amount")?;
-            TargetSpec::Amount {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-                measure: *measure,
-            }
-        }
-        TargetSpec::Ceiling {
-            comparator,
-            value: old,
-        } => {
-            no_high("ceiling")?;
-            TargetSpec::Ceiling {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-            }
+            *comparator = cmp(*comparator);
+            *value = with_value(value, v);
         }
         TargetSpec::Reduction {
             comparator,
-            unit,
-            per_year,
-            ..
-        } => TargetSpec::Reduction {
-            comparator: cmp(*comparator),
-            value: v,
-            value_high: hi,
-            unit: *unit,
-            per_year: *per_year,
-        },
-        TargetSpec::Range {
-            low,
-            high,
-            above_high,
-        } => {
-            if row.comparator.is_some() {
-                return Err(Error::invalid_input(
-                    Location::new().field("comparator"),
-                    "a range has no comparator: give `spec` to change the kind",
-                ));
-            }
-            let Some(h) = hi else {
-                return Err(Error::invalid_input(
-                    Location::new().field("value_high"),
-                    "a range target needs `value` and `value_high` (or `spec` to change the kind)",
-                ));
-            };
-            let h = rescale(
-                h,
-                low.scale,
-                high.scale,
-                Location::new().field("value_high"),
-            )?;
-            TargetSpec::Range {
-                low: q(low, v),
-                high: q(high, h),
-                above_high: *above_high,
-            }
-        }
-        TargetSpec::RankImprovement {
-            index,
-            baseline_year,
+            value,
+            value_high,
             ..
         } => {
-            no_high("rank")?;
-            if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
-                return Err(invalid(
-                    "value",
-                    format!("places must be a whole number ≥ 0 (found {v})"),
-                ));
-            }
-            TargetSpec::RankImprovement {
-                index: index.clone(),
-                places: v.to_string().parse().unwrap_or(0),
-                baseline_year: *baseline_year,
-            }
+            *comparator = cmp(*comparator);
+            *value = v;
+            *value_high = hi;
         }
+        TargetSpec::Range { low, high, .. } => {
+            let h = range_high(row, low, high, hi)?;
+            *low = with_value(low, v);
+            *high = with_value(high, h);
+        }
+        TargetSpec::RankImprovement { places, .. } => *places = whole_places(v)?,
         TargetSpec::Reference {
-            comparator,
-            reference,
-            unit,
-            scale,
-            measure,
-            ..
+            comparator, value, ..
         } => {
-            no_high("reference")?;
-            let c = cmp(*comparator);
-            if c.direction() != comparator.direction()
-                && comparator.direction() != Direction::Judged
-            {
-                return Err(invalid(
-                    "value",
-                    format!("comparator {c:?} reverses the direction of the directive's target"),
-                ));
-            }
-            TargetSpec::Reference {
-                comparator: c,
-                reference: reference.clone(),
-                unit: unit.clone(),
-                scale: *scale,
-                measure: *measure,
-                value: Some(v),
-            }
+            *comparator = same_direction(cmp(*comparator), *comparator)?;
+            *value = Some(v);
         }
         TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
             return Err(Error::InvalidInput {
@@ -580,9 +518,59 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
                 ),
             })
         }
-    };
-    spec.validate()?;
+    }
     Ok(spec)
+}
+
+/// A range's upper end for a row: no comparator, `value_high` required, converted from the
+/// scale of the low end to that of the high end.
+fn range_high(
+    row: &UnitTarget,
+    low: &Quantity,
+    high: &Quantity,
+    hi: Option<Decimal>,
+) -> Result<Decimal> {
+    if row.comparator.is_some() {
+        return Err(Error::invalid_input(
+            Location::new().field("comparator"),
+            "a range has no comparator: give `spec` to change the kind",
+        ));
+    }
+    let Some(h) = hi else {
+        return Err(Error::invalid_input(
+            Location::new().field("value_high"),
+            "a range target needs `value` and `value_high` (or `spec` to change the kind)",
+        ));
+    };
+    rescale(
+        h,
+        low.scale,
+        high.scale,
+        Location::new().field("value_high"),
+    )
+}
+
+/// A rank improvement's places: a whole number ≥ 0 that fits in 32 bits.
+fn whole_places(v: Decimal) -> Result<u32> {
+    if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
+        return Err(invalid(
+            "value",
+            format!("places must be a whole number ≥ 0 (found {v})"),
+        ));
+    }
+    Ok(v.to_string().parse().unwrap_or(0))
+}
+
+/// A reference target's comparator `c` for a row: it may not reverse the direction of the
+/// directive's `base` (unless that one is judged).
+fn same_direction(c: Comparator, base: Comparator) -> Result<Comparator> {
+    if c.direction() != base.direction() && base.direction() != Direction::Judged {
+        return Err(invalid(
+            "value",
+            format!("comparator {c:?} reverses the direction of the directive's target"),
+        ));
+    }
+    Ok(c)
 }
 
 #[cfg(test)]
