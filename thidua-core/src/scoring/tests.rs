@@ -642,3 +642,111 @@ fn evaluation_without_a_scheme_target_is_an_error() {
         "unknown target \"2\" at criterion \"A2\", unit \"A\", stage board_appraisal (the evaluation has no such target)"
     );
 }
+
+/// Pins, word for word (code and message with its location), every error of a stage's
+/// input: evaluations, council points, bonuses and penalties, and a roster unit missing from
+/// the final stage.
+#[test]
+fn stage_input_errors_are_pinned() {
+    let mut s = rule_scheme("zero");
+    s["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "B", "name": "B", "criteria": [
+            {"id": "B1", "name": "Hội đồng", "max": "10", "rule": {"kind": "council"}}]}));
+    s["scale"] = json!("110");
+    s["bonus"] =
+        json!({"fixed": [{"id": "flag", "label_vi": "Cờ", "label_en": "Flag", "points": "1"}]});
+    s["penalties"] = json!([{"id": "late", "label_vi": "Chậm", "label_en": "Late", "points": "2"}]);
+    let base = input(
+        s,
+        all_rows(
+            rows("A", "10", "64", "50", Some("80")),
+            rows("B", "10", "64", "50", Some("80")),
+        ),
+    );
+    assert!(run(&base).is_ok());
+    let evaluation = |extra: Vec<Value>| {
+        let directive = crate::Directive::from_json(&directive().to_string()).unwrap();
+        let mut r = rows("A", "10", "64", "50", Some("80"));
+        r.extend(rows("B", "10", "64", "50", Some("80")));
+        r.extend(extra);
+        let results = crate::ResultSet::from_json(&Value::Array(r).to_string()).unwrap();
+        let e = crate::evaluate(&directive, &results, &Default::default()).unwrap();
+        serde_json::to_value(&e).unwrap()
+    };
+    let cp = |unit: &str, criterion: &str, points: &str| json!({"unit": unit, "criterion": criterion, "points": points});
+    let adj = |unit: &str, id: &str| json!({"unit": unit, "id": id});
+    let mut cases: Vec<(&str, Value)> = vec![
+        ("council_points", json!([cp("Z", "B1", "5")])),
+        ("council_points", json!([cp("A", "X9", "5")])),
+        ("council_points", json!([cp("A", "A1", "5")])),
+        ("council_points", json!([cp("A", "B1", "11")])),
+        ("council_points", json!([cp("A", "B1", "-1")])),
+        (
+            "council_points",
+            json!([cp("A", "B1", "5"), cp("A", "B1", "6")]),
+        ),
+        ("bonuses", json!([adj("Z", "flag")])),
+        ("bonuses", json!([adj("A", "gold")])),
+        ("bonuses", json!([adj("A", "flag"), adj("A", "flag")])),
+        ("penalties", json!([adj("Z", "late")])),
+        ("penalties", json!([adj("A", "early")])),
+        ("penalties", json!([adj("A", "late"), adj("A", "late")])),
+    ];
+    let mut twice = evaluation(vec![]);
+    let first = twice["units"][0].clone();
+    twice["units"].as_array_mut().unwrap().push(first);
+    let mut outside = evaluation(rows("C", "10", "64", "50", None));
+    outside["units"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|u| u["unit"] != "B");
+    cases.push(("evaluation", twice));
+    cases.push(("evaluation", outside));
+    cases.push((
+        "evaluation",
+        evaluation(vec![
+            json!({"unit": "A", "target": "1", "period": "2024-H1", "value": "5"}),
+        ]),
+    ));
+    let got: Vec<String> = cases
+        .into_iter()
+        .map(|(field, value)| {
+            let mut v = base.clone();
+            v["stages"][0][field] = value;
+            if field == "evaluation" {
+                v["stages"][0].as_object_mut().unwrap().remove("results");
+            }
+            match run(&v) {
+                Ok(_) => "ok".to_string(),
+                Err(e) => format!("{} | {e}", e.code()),
+            }
+        })
+        .collect();
+    let mut v = base.clone();
+    v["stages"][0]["results"] = all_rows(rows("A", "10", "64", "50", Some("80")), vec![]);
+    let last = run(&v).map(|_| ()).unwrap_err();
+    let want = [
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"Z\", criterion \"B1\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"X9\"): no such criterion in the scheme",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"A1\"): points can only be entered for a council criterion",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"B1\"): points must be within 0..10 (found 11)",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"B1\"): points must be within 0..10 (found -1)",
+        "duplicate_id | duplicate id \"B1\" at stages[0] (board_appraisal).council_points[1] (unit \"A\", criterion \"B1\")",
+        "invalid_input | invalid input at stages[0] (board_appraisal).bonuses[0] (unit \"Z\", bonus \"flag\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).bonuses[0] (unit \"A\", bonus \"gold\"): no such fixed bonus in the scheme",
+        "duplicate_id | duplicate id \"flag\" at stages[0] (board_appraisal).bonuses[1] (unit \"A\", bonus \"flag\")",
+        "invalid_input | invalid input at stages[0] (board_appraisal).penalties[0] (unit \"Z\", penalty \"late\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).penalties[0] (unit \"A\", penalty \"early\"): no such penalty in the scheme",
+        "duplicate_id | duplicate id \"late\" at stages[0] (board_appraisal).penalties[1] (unit \"A\", penalty \"late\")",
+        "duplicate_id | duplicate id \"A\" at stages[0] (board_appraisal).evaluation (unit evaluated twice for 2024)",
+        "invalid_input | invalid input at stages[0] (board_appraisal).evaluation: unit \"C\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal): the evaluation holds several periods (2024, 2024-H1): give `period`",
+    ];
+    assert_eq!(got, want);
+    assert_eq!(
+        format!("{} | {last}", last.code()),
+        "invalid_input | invalid input at stages[0] (board_appraisal): roster unit \"B\" has no results, council points, bonuses or penalties in the final stage"
+    );
+}
