@@ -539,9 +539,56 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
 
     // Criteria dropped per unit.
     let dropped = dropped_criteria(input, &roster, &scorer)?;
-    let no_drop = HashMap::new();
 
     // Scorecards.
+    let mut units = unit_scores(input, &stages, &scorer, &dropped)?;
+
+    // Bands, ranking per group.
+    let mut bands: Vec<Option<(usize, BandResult)>> = Vec::with_capacity(units.len());
+    for u in &units {
+        bands.push(
+            u.final_card()
+                .filter(|c| c.eligible)
+                .map(|c| classify(scheme, c)),
+        );
+    }
+    let ranked = rank_groups(scheme, &units, &bands, &kinds)?;
+
+    for (i, u) in units.iter_mut().enumerate() {
+        if let Some((r, t)) = ranked.ranks.get(&i) {
+            u.rank = Some(*r);
+            u.tied = *t;
+        }
+        u.band = bands[i].take().map(|(_, b)| b);
+    }
+    units.sort_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    Ok(ScoreReport {
+        scheme: scheme.name.clone(),
+        scale: scheme.scale,
+        digits: scheme.rounding.digits,
+        period,
+        stages: input.stages.iter().map(|s| s.stage).collect(),
+        final_stage,
+        units,
+        groups: ranked.groups,
+        awards: ranked.awards,
+    })
+}
+
+/// Every roster unit's scorecards, one per stage that has something for it (the final stage
+/// must), with the stage-by-stage comparison when there are several stages.
+fn unit_scores(
+    input: &ScoreInput,
+    stages: &[StageData<'_>],
+    scorer: &Scorer<'_>,
+    dropped: &HashMap<&str, HashMap<usize, &str>>,
+) -> Result<Vec<UnitScore>> {
+    let no_drop = HashMap::new();
     let empty = UnitExtras::default();
     let mut units: Vec<UnitScore> = Vec::with_capacity(input.roster.len());
     for r in &input.roster {
@@ -569,7 +616,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             )?);
         }
         let comparison = if stages.len() > 1 {
-            compare(scheme, &stages, &cards)
+            compare(&input.scheme, stages, &cards)
         } else {
             Vec::new()
         };
@@ -584,16 +631,25 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             band: None,
         });
     }
+    Ok(units)
+}
 
-    // Bands, ranking per group.
-    let mut bands: Vec<Option<(usize, BandResult)>> = Vec::with_capacity(units.len());
-    for u in &units {
-        bands.push(
-            u.final_card()
-                .filter(|c| c.eligible)
-                .map(|c| classify(scheme, c)),
-        );
-    }
+/// The rankings of the groups, each unit's rank, and the awards proposed.
+struct Ranked {
+    groups: Vec<GroupRanking>,
+    /// Roster index → (rank, tied).
+    ranks: HashMap<usize, (u32, bool)>,
+    awards: Vec<AwardResult>,
+}
+
+/// Ranks the eligible units of each group (in group-name order) on their final scorecards,
+/// lists the others as not ranked, and proposes the awards over every group's entrants.
+fn rank_groups(
+    scheme: &Scheme,
+    units: &[UnitScore],
+    bands: &[Option<(usize, BandResult)>],
+    kinds: &HashMap<&str, GroupKind>,
+) -> Result<Ranked> {
     let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         by_group.entry(u.group.as_str()).or_default().push(i);
@@ -603,32 +659,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let mut entrants_all: Vec<Entrant<'_>> = Vec::with_capacity(units.len());
     let mut ranks: HashMap<usize, (u32, bool)> = HashMap::new();
     for (g, idx) in &by_group {
-        let mut entrants: Vec<Entrant<'_>> = Vec::with_capacity(idx.len());
-        let mut not_ranked = Vec::new();
-        for &i in idx {
-            let u = &units[i];
-            let Some(card) = u.final_card() else { continue };
-            match &bands[i] {
-                Some((b, _)) => entrants.push(Entrant {
-                    unit: u.unit.as_str(),
-                    group: u.group.as_str(),
-                    card,
-                    band: *b,
-                    key: key(scheme, card),
-                    rank: 0,
-                }),
-                None => not_ranked.push(NotRanked {
-                    unit: u.unit.clone(),
-                    reason: card.ineligible_reason.clone().unwrap_or(
-                        crate::evaluate::Explanation {
-                            vi: "Không đủ điều kiện xếp hạng.".into(),
-                            en: "Not eligible for ranking.".into(),
-                        },
-                    ),
-                }),
-            }
-        }
-        not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
+        let (mut entrants, not_ranked) = group_entrants(scheme, units, bands, idx);
         let ranking = rank_group(scheme, &mut entrants, digits);
         // Unit name → roster index, once per group (a scan per row was quadratic).
         let index: HashMap<&str, usize> =
@@ -646,33 +677,50 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         });
         entrants_all.extend(entrants);
     }
-    let award_results = awards(scheme, &entrants_all)?;
-    drop(entrants_all);
-
-    for (i, u) in units.iter_mut().enumerate() {
-        if let Some((r, t)) = ranks.get(&i) {
-            u.rank = Some(*r);
-            u.tied = *t;
-        }
-        u.band = bands[i].take().map(|(_, b)| b);
-    }
-    units.sort_by(|a, b| {
-        a.group
-            .cmp(&b.group)
-            .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
-            .then_with(|| a.unit.cmp(&b.unit))
-    });
-    Ok(ScoreReport {
-        scheme: scheme.name.clone(),
-        scale: scheme.scale,
-        digits,
-        period,
-        stages: input.stages.iter().map(|s| s.stage).collect(),
-        final_stage,
-        units,
+    let awards = awards(scheme, &entrants_all)?;
+    Ok(Ranked {
         groups,
-        awards: award_results,
+        ranks,
+        awards,
     })
+}
+
+/// The units `idx` of one group with a final scorecard: the entrants (those with a band,
+/// i.e. eligible) and the others, not ranked, with why (sorted by unit).
+fn group_entrants<'u>(
+    scheme: &Scheme,
+    units: &'u [UnitScore],
+    bands: &[Option<(usize, BandResult)>],
+    idx: &[usize],
+) -> (Vec<Entrant<'u>>, Vec<NotRanked>) {
+    let mut entrants: Vec<Entrant<'_>> = Vec::with_capacity(idx.len());
+    let mut not_ranked = Vec::new();
+    for &i in idx {
+        let u = &units[i];
+        let Some(card) = u.final_card() else { continue };
+        match &bands[i] {
+            Some((b, _)) => entrants.push(Entrant {
+                unit: u.unit.as_str(),
+                group: u.group.as_str(),
+                card,
+                band: *b,
+                key: key(scheme, card),
+                rank: 0,
+            }),
+            None => not_ranked.push(NotRanked {
+                unit: u.unit.clone(),
+                reason: card
+                    .ineligible_reason
+                    .clone()
+                    .unwrap_or(crate::evaluate::Explanation {
+                        vi: "Không đủ điều kiện xếp hạng.".into(),
+                        en: "Not eligible for ranking.".into(),
+                    }),
+            }),
+        }
+    }
+    not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
+    (entrants, not_ranked)
 }
 
 /// The roster entries by unit name.
