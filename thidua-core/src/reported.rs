@@ -1956,6 +1956,195 @@ mod tests {
             .all(|d| d.end <= text.len() && d.start <= d.end));
     }
 
+    /// A target from its JSON (id "t").
+    fn target(name: &str, spec: &str) -> Target {
+        serde_json::from_str(&format!(r#"{{"id":"t","name":"{name}","spec":{spec}}}"#)).unwrap()
+    }
+
+    /// Pins today's output of [`Reading::to_entry`] for each of its branches (the reduction,
+    /// the unit that fits, a trade balance against a deficit target, shares, excesses over
+    /// plan, changes, a verdict only, and the errors), so that its restructuring can be
+    /// checked to change nothing.
+    #[test]
+    fn pinned_entries() {
+        let rate = r#"{"kind":"rate","comparator":"at_least","value":"60"}"#;
+        let amount = r#"{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}"#;
+        let red = |u: &str| {
+            format!(r#"{{"kind":"reduction","comparator":"at_least","value":"2","unit":"{u}"}}"#)
+        };
+        let ceiling = r#"{"kind":"ceiling","comparator":"below","value":{"value":"3","unit":"%"}}"#;
+        let qual = r#"{"kind":"qualitative"}"#;
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "x",
+                &red("percentage_points"),
+                "giảm 1,2 điểm % (còn 4,17%)",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                &red("percentage_points"),
+                "1,2 điểm % (còn 4,17%)",
+                r#"{"unit":"U","target":"t","period":"2024","value":"4.17","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                &red("percentage_points"),
+                "giảm hơn 1,5%",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"over","change":"-1.5","change_unit":"percent"}"#,
+            ),
+            (
+                "x",
+                &red("percent_of_baseline"),
+                "giảm 3%",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-3","change_unit":"percent"}"#,
+            ),
+            (
+                "x",
+                &red("absolute"),
+                "giảm 3 nghìn người",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-3","change_unit":"absolute","scale":"thousand","value_unit":"người"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "ước đạt 61-62%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"61","value_high":"62","value_unit":"%","provenance":"estimate"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "7 tỷ USD, tương đương 2,6% tổng kim ngạch",
+                r#"{"unit":"U","target":"t","period":"2024","value":"2.6","value_unit":"%"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "7 tỷ USD",
+                "error: the figure is in USD but the target is measured in %",
+            ),
+            (
+                "x",
+                qual,
+                "7 tỷ USD",
+                r#"{"unit":"U","target":"t","period":"2024","value":"7","scale":"billion","value_unit":"USD"}"#,
+            ),
+            (
+                "Tỷ lệ nhập siêu",
+                ceiling,
+                "xuất siêu 2,5-3%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"-3","value_high":"-2.5","value_unit":"%"}"#,
+            ),
+            (
+                "Tỷ lệ nhập siêu",
+                ceiling,
+                "Xuất siêu",
+                r#"{"unit":"U","target":"t","period":"2024","value":"0","qualifier":"under","value_unit":"%"}"#,
+            ),
+            (
+                "x",
+                ceiling,
+                "Xuất siêu",
+                r#"error: the phrase states a trade surplus (xuất siêu) without a figure; the target "x" is not named as a trade surplus or deficit"#,
+            ),
+            (
+                "x",
+                amount,
+                "đạt hơn 102,6% dự toán Trung ương giao",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"over","share_of_plan":"102.6","plan_level":"dự toán Trung ương giao"}"#,
+            ),
+            (
+                "x",
+                amount,
+                "vượt mức chỉ tiêu Trung ương giao 22,2%",
+                r#"{"unit":"U","target":"t","period":"2024","share_of_plan":"122.2","plan_level":"chỉ tiêu trung ương giao"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "vượt mức chỉ tiêu 2,5%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"62.5","plan_level":"chỉ tiêu","scale":"one"}"#,
+            ),
+            (
+                "x",
+                amount,
+                "vượt kế hoạch 0,5 nghìn tỷ đồng",
+                r#"{"unit":"U","target":"t","period":"2024","value":"5100.0","plan_level":"kế hoạch","scale":"billion"}"#,
+            ),
+            (
+                "x",
+                qual,
+                "vượt kế hoạch 0,5 nghìn tỷ đồng",
+                "error: an excess over plan needs a target with a figure",
+            ),
+            (
+                "x",
+                amount,
+                "tăng khoảng 12,5 tỷ đồng so với cùng kỳ",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"about","change":"12.5","change_unit":"absolute","change_from":"same_period","scale":"billion","value_unit":"đồng"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "giảm 1,2 điểm %",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "vượt kế hoạch",
+                r#"{"unit":"U","target":"t","period":"2024","judgement":"exceeded"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "",
+                "error: no figure, share of plan, change or verdict could be read",
+            ),
+            (
+                "x",
+                rate,
+                "sơ bộ đạt 61%, vượt kế hoạch",
+                r#"{"unit":"U","target":"t","period":"2024","value":"61","value_unit":"%","judgement":"exceeded","provenance":"preliminary"}"#,
+            ),
+        ];
+        let base = ResultEntry::new("U", "t", crate::results::Period::year(2024));
+        for (name, spec, text, want) in cases {
+            let got = match read_result(text)
+                .reading
+                .to_entry(&target(name, spec), &base)
+            {
+                Ok(e) => serde_json::to_string(&e).unwrap(),
+                Err(e) => format!("error: {e}"),
+            };
+            assert_eq!(got, *want, "{name} {spec} {text}");
+        }
+    }
+
+    #[test]
+    fn verdict_spans_point_into_the_original() {
+        // Zero-width characters are dropped and a decomposed "ư" is composed by the
+        // normalisation, so the normalised offsets differ from the caller's.
+        for text in [
+            "Ước\u{200B} đạt 61%, vượt kế hoạch",
+            "Ước đạt 61%, vu\u{031B}o\u{031B}\u{0323}t kế hoạch",
+            "tăng 9,22% vượt\u{00AD} mục tiêu",
+            "(1)\u{FEFF} Không đạt",
+        ] {
+            let out = read_result(text);
+            let v = out.reading.verdict.expect(text);
+            let verdict = out.diagnostics.iter().find(|d| d.code == "verdict");
+            let span = &text[v.start..v.end];
+            assert!(
+                span.ends_with("kế hoạch") || span.ends_with("mục tiêu") || span.ends_with("đạt"),
+                "{text:?}: {span:?}"
+            );
+            if let Some(d) = verdict {
+                assert_eq!((d.start, d.end), (v.start, v.end), "{text:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn never_panics_and_spans_are_valid(s in "\\PC{0,60}") {
