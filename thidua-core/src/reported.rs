@@ -1561,104 +1561,20 @@ impl Reading {
     /// assert_eq!(e.change.unwrap().to_string(), "-4.1");
     /// ```
     pub fn to_entry(&self, target: &Target, base: &ResultEntry) -> Result<ResultEntry, String> {
-        let mut e = base.clone();
-        e.value = None;
-        e.value_high = None;
-        e.qualifier = None;
-        e.share_of_plan = None;
-        e.plan_level = None;
-        e.change = None;
-        e.change_unit = None;
-        e.change_from = None;
-        e.judgement = None;
-        if e.provenance.is_none() {
-            e.provenance = self.provenance;
-        }
+        let mut e = self.cleared(base);
         let spec = &target.spec;
-        let target_unit = match spec {
-            TargetSpec::Reduction {
-                unit: ReductionUnit::PercentagePoints,
-                ..
-            } => Some(Unit::Percent),
-            _ => spec.result_unit(),
-        };
-        let fits = |u: &Option<Unit>| match (u, &target_unit) {
-            (None, _) | (_, None) => true,
-            (Some(u), Some(t)) => {
-                t.compatibility(u) != crate::quantity::UnitMatch::Mismatch
-                    || (*t == Unit::Percent && *u == Unit::PercentagePoint)
-            }
-        };
-        let name = target.name.to_lowercase();
-        let on_deficit = name.contains("nhập siêu");
-        let on_surplus = name.contains("xuất siêu");
-        let flip = match self.balance {
-            Some(Balance::Surplus) => on_deficit,
-            Some(Balance::Deficit) => on_surplus,
-            None => false,
-        };
+        let target_unit = entry_unit(spec);
+        let flip = self.flips(target);
         // The figure that fits the target.
-        let fig = match &self.value {
-            Some(f) if fits(&f.unit) => Some(f.clone()),
-            Some(f) => match self.equivalents.iter().find(|x| fits(&x.unit)) {
-                Some(x) => Some(x.clone()),
-                None => {
-                    return Err(format!(
-                        "the figure is in {} but the target is measured in {}",
-                        f.unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
-                        target_unit
-                            .map(|u| u.to_string())
-                            .unwrap_or_else(|| "a judgement".into())
-                    ))
-                }
-            },
-            None => self.equivalents.iter().find(|x| fits(&x.unit)).cloned(),
-        };
+        let fig = self.fitting_figure(target_unit.as_ref())?;
         if let Some(v) = &self.verdict {
             e.judgement = Some(v.verdict);
         }
-        let set_unit = |e: &mut ResultEntry, f: &Figure| {
-            e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
-            if let Some(u) = &f.unit {
-                if *u != Unit::PercentagePoint {
-                    e.value_unit = Some(u.clone());
-                }
-            }
-        };
         if let Some(f) = fig {
-            if let TargetSpec::Reduction { unit: ru, .. } = spec {
-                // The figure is the decrease.
-                e.change = Some(-f.value);
-                e.change_unit = Some(match (ru, &f.unit) {
-                    (ReductionUnit::Absolute, _) => ChangeUnit::Absolute,
-                    (_, Some(Unit::PercentagePoint)) => ChangeUnit::PercentagePoints,
-                    (ReductionUnit::PercentagePoints, _) => ChangeUnit::PercentagePoints,
-                    (ReductionUnit::PercentOfBaseline, _) => ChangeUnit::Percent,
-                });
-                e.qualifier = f.qualifier;
-                if *ru == ReductionUnit::Absolute {
-                    e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
-                }
-                if let Some(rem) = &self.remaining {
-                    e.value = Some(rem.value);
-                }
-                return Ok(e);
+            match spec {
+                TargetSpec::Reduction { unit: ru, .. } => self.put_decrease(&mut e, f, *ru),
+                _ => put_level(&mut e, f, flip),
             }
-            let sign = if flip { -Decimal::ONE } else { Decimal::ONE };
-            e.value = Some(f.value * sign);
-            e.value_high = f.value_high.map(|h| h * sign);
-            if let (Some(lo), Some(hi)) = (e.value, e.value_high) {
-                if hi < lo {
-                    e.value = Some(hi);
-                    e.value_high = Some(lo);
-                }
-            }
-            e.qualifier = if flip {
-                f.qualifier.map(Qualifier::reversed)
-            } else {
-                f.qualifier
-            };
-            set_unit(&mut e, &f);
             return Ok(e);
         }
         if flip {
@@ -1675,49 +1591,11 @@ impl Reading {
             return Ok(e);
         }
         if let Some(x) = self.excesses.first() {
-            let in_pct = target_unit == Some(Unit::Percent);
-            match &x.amount.unit {
-                Some(Unit::Percent) if !in_pct => {
-                    e.share_of_plan = Some(
-                        Decimal::ONE_HUNDRED
-                            .checked_add(x.amount.value)
-                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
-                    );
-                }
-                _ => {
-                    // An amount above the plan figure, in the target's unit: converted into
-                    // the target's scale first ("vượt 0,5 nghìn tỷ" against 4.600 tỷ).
-                    let plan = spec_figure(spec).ok_or_else(|| {
-                        "an excess over plan needs a target with a figure".to_string()
-                    })?;
-                    let target_scale = spec.result_scale();
-                    let amount = match stated_scale(x.amount.scale, x.amount.unit.as_ref()) {
-                        Some(from) => {
-                            crate::quantity::rescale(x.amount.value, from, target_scale, "")
-                                .map_err(|_| "the excess over plan is too large".to_string())?
-                        }
-                        None => x.amount.value,
-                    };
-                    e.value = Some(
-                        plan.checked_add(amount)
-                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
-                    );
-                    e.scale = Some(target_scale);
-                }
-            }
-            e.qualifier = x.amount.qualifier;
-            e.plan_level = x.level.clone();
+            put_excess(&mut e, x, spec, target_unit.as_ref())?;
             return Ok(e);
         }
         if let Some(c) = self.changes.first() {
-            e.change = Some(c.change);
-            e.change_unit = Some(c.unit);
-            e.change_from = c.from;
-            e.qualifier = c.qualifier;
-            if c.unit == ChangeUnit::Absolute {
-                e.scale = stated_scale(c.scale, c.value_unit.as_ref()).or(e.scale);
-                e.value_unit = c.value_unit.clone();
-            }
+            put_change(&mut e, c);
             return Ok(e);
         }
         if self.verdict.is_some() {
@@ -1731,6 +1609,174 @@ impl Reading {
             ));
         }
         Err("no figure, share of plan, change or verdict could be read".into())
+    }
+
+    /// A copy of `base` without its result fields; the provenance read from the phrase when
+    /// `base` has none.
+    fn cleared(&self, base: &ResultEntry) -> ResultEntry {
+        let mut e = base.clone();
+        e.value = None;
+        e.value_high = None;
+        e.qualifier = None;
+        e.share_of_plan = None;
+        e.plan_level = None;
+        e.change = None;
+        e.change_unit = None;
+        e.change_from = None;
+        e.judgement = None;
+        if e.provenance.is_none() {
+            e.provenance = self.provenance;
+        }
+        e
+    }
+
+    /// Whether the trade balance of the phrase is the opposite of the one the target is
+    /// named on ("xuất siêu" against "nhập siêu"): its figure is then negative.
+    fn flips(&self, target: &Target) -> bool {
+        let name = target.name.to_lowercase();
+        let on_deficit = name.contains("nhập siêu");
+        let on_surplus = name.contains("xuất siêu");
+        match self.balance {
+            Some(Balance::Surplus) => on_deficit,
+            Some(Balance::Deficit) => on_surplus,
+            None => false,
+        }
+    }
+
+    /// The level, or else an equivalent, whose unit fits the target's; an error when the
+    /// level's unit does not fit and no equivalent does.
+    fn fitting_figure(&self, target_unit: Option<&Unit>) -> Result<Option<&Figure>, String> {
+        let fits = |f: &&Figure| fits_unit(f.unit.as_ref(), target_unit);
+        match &self.value {
+            Some(f) if fits(&f) => Ok(Some(f)),
+            Some(f) => match self.equivalents.iter().find(fits) {
+                Some(x) => Ok(Some(x)),
+                None => Err(format!(
+                    "the figure is in {} but the target is measured in {}",
+                    f.unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                    target_unit
+                        .map(|u| u.to_string())
+                        .unwrap_or_else(|| "a judgement".into())
+                )),
+            },
+            None => Ok(self.equivalents.iter().find(fits)),
+        }
+    }
+
+    /// A reduction's figure is the decrease achieved; a remaining level is the level now.
+    fn put_decrease(&self, e: &mut ResultEntry, f: &Figure, ru: ReductionUnit) {
+        e.change = Some(-f.value);
+        e.change_unit = Some(match (ru, &f.unit) {
+            (ReductionUnit::Absolute, _) => ChangeUnit::Absolute,
+            (_, Some(Unit::PercentagePoint)) => ChangeUnit::PercentagePoints,
+            (ReductionUnit::PercentagePoints, _) => ChangeUnit::PercentagePoints,
+            (ReductionUnit::PercentOfBaseline, _) => ChangeUnit::Percent,
+        });
+        e.qualifier = f.qualifier;
+        if ru == ReductionUnit::Absolute {
+            e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
+        }
+        if let Some(rem) = &self.remaining {
+            e.value = Some(rem.value);
+        }
+    }
+}
+
+/// The unit a target's figure is read in: % for a reduction in points, else its result unit.
+fn entry_unit(spec: &TargetSpec) -> Option<Unit> {
+    match spec {
+        TargetSpec::Reduction {
+            unit: ReductionUnit::PercentagePoints,
+            ..
+        } => Some(Unit::Percent),
+        _ => spec.result_unit(),
+    }
+}
+
+/// Whether a figure's unit fits the target's (no unit on either side fits; điểm % fits %).
+fn fits_unit(u: Option<&Unit>, target_unit: Option<&Unit>) -> bool {
+    match (u, target_unit) {
+        (None, _) | (_, None) => true,
+        (Some(u), Some(t)) => {
+            t.compatibility(u) != crate::quantity::UnitMatch::Mismatch
+                || (*t == Unit::Percent && *u == Unit::PercentagePoint)
+        }
+    }
+}
+
+/// The level (or range) reported, negated when the trade balance flips; its scale and unit.
+fn put_level(e: &mut ResultEntry, f: &Figure, flip: bool) {
+    let sign = if flip { -Decimal::ONE } else { Decimal::ONE };
+    e.value = Some(f.value * sign);
+    e.value_high = f.value_high.map(|h| h * sign);
+    if let (Some(lo), Some(hi)) = (e.value, e.value_high) {
+        if hi < lo {
+            e.value = Some(hi);
+            e.value_high = Some(lo);
+        }
+    }
+    e.qualifier = if flip {
+        f.qualifier.map(Qualifier::reversed)
+    } else {
+        f.qualifier
+    };
+    e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
+    if let Some(u) = &f.unit {
+        if *u != Unit::PercentagePoint {
+            e.value_unit = Some(u.clone());
+        }
+    }
+}
+
+/// An excess over plan: points above plan for a target in % (or an amount in the target's
+/// unit, added to its plan figure in its scale), else a share of plan (100 + X).
+fn put_excess(
+    e: &mut ResultEntry,
+    x: &PlanExcess,
+    spec: &TargetSpec,
+    target_unit: Option<&Unit>,
+) -> Result<(), String> {
+    let in_pct = target_unit == Some(&Unit::Percent);
+    match &x.amount.unit {
+        Some(Unit::Percent) if !in_pct => {
+            e.share_of_plan = Some(
+                Decimal::ONE_HUNDRED
+                    .checked_add(x.amount.value)
+                    .ok_or_else(|| "the excess over plan is too large".to_string())?,
+            );
+        }
+        _ => {
+            // An amount above the plan figure, in the target's unit: converted into
+            // the target's scale first ("vượt 0,5 nghìn tỷ" against 4.600 tỷ).
+            let plan = spec_figure(spec)
+                .ok_or_else(|| "an excess over plan needs a target with a figure".to_string())?;
+            let target_scale = spec.result_scale();
+            let amount = match stated_scale(x.amount.scale, x.amount.unit.as_ref()) {
+                Some(from) => crate::quantity::rescale(x.amount.value, from, target_scale, "")
+                    .map_err(|_| "the excess over plan is too large".to_string())?,
+                None => x.amount.value,
+            };
+            e.value = Some(
+                plan.checked_add(amount)
+                    .ok_or_else(|| "the excess over plan is too large".to_string())?,
+            );
+            e.scale = Some(target_scale);
+        }
+    }
+    e.qualifier = x.amount.qualifier;
+    e.plan_level = x.level.clone();
+    Ok(())
+}
+
+/// A change: its size, unit, base period and qualifier; the scale and unit of an absolute one.
+fn put_change(e: &mut ResultEntry, c: &Change) {
+    e.change = Some(c.change);
+    e.change_unit = Some(c.unit);
+    e.change_from = c.from;
+    e.qualifier = c.qualifier;
+    if c.unit == ChangeUnit::Absolute {
+        e.scale = stated_scale(c.scale, c.value_unit.as_ref()).or(e.scale);
+        e.value_unit = c.value_unit.clone();
     }
 }
 
