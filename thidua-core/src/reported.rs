@@ -724,256 +724,354 @@ fn scan_mentions(
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) -> (Vec<Mention>, Vec<ClauseWords>) {
-    // Pass 1: mentions, parentheses, clause words.
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut lead: Vec<String> = Vec::new();
-    // Parenthesis stack: (lead inside, words before it, index of "(", has words).
-    // (lead inside, words before it, index of "(", has words, has seen a figure)
-    #[allow(clippy::type_complexity)]
-    let mut parens: Vec<(Vec<String>, Vec<String>, usize, bool, bool)> = Vec::new();
-    let mut clause_words: Vec<(Vec<String>, usize, usize, usize)> = Vec::new(); // (words, start, end, depth)
-    let mut cur_clause: Vec<String> = Vec::new();
-    let mut cur_start = toks.get(from).map(|t| t.start).unwrap_or(0);
-    let mut cur_end = cur_start;
-    let mut last_words: Vec<String> = Vec::new();
+    let start = toks.get(from).map(|t| t.start).unwrap_or(0);
+    let mut s = Scan {
+        n,
+        toks,
+        to,
+        diag,
+        mentions: Vec::new(),
+        lead: Vec::new(),
+        parens: Vec::new(),
+        clause_words: Vec::new(),
+        cur_clause: Vec::new(),
+        cur_start: start,
+        cur_end: start,
+        last_words: Vec::new(),
+    };
     let mut k = from;
     while k < to {
         let t = &toks[k];
-        match &t.tok {
-            Tok::Punct('(') => {
-                if !cur_clause.is_empty() {
-                    clause_words.push((
-                        std::mem::take(&mut cur_clause),
-                        cur_start,
-                        cur_end,
-                        parens.len(),
-                    ));
-                }
-                // "(số đã báo cáo là …)": an earlier figure, read as a phrase of its own.
-                let close = (k + 1..to)
-                    .scan(1i32, |d, j| {
-                        match toks[j].tok {
-                            Tok::Punct('(') => *d += 1,
-                            Tok::Punct(')') => *d -= 1,
-                            _ => {}
-                        }
-                        Some((j, *d))
-                    })
-                    .find(|(_, d)| *d == 0)
-                    .map(|(j, _)| j);
-                let inner: Vec<String> = toks[k + 1..close.unwrap_or(to)]
-                    .iter()
-                    .take(6)
-                    .filter_map(|t| word(t).map(str::to_string))
-                    .collect();
-                let earlier = contains_seq(&inner, "đã báo cáo")
-                    || contains_seq(&inner, "báo cáo trước")
-                    || contains_seq(&inner, "số ước trước");
-                if earlier {
-                    let end = close.unwrap_or(to);
-                    // Skip the lead words up to "là" (or the first figure).
-                    let mut s = k + 1;
-                    while s < end && !matches!(toks[s].tok, Tok::Num(_)) {
-                        if word(&toks[s]) == Some("là") {
-                            s += 1;
-                            break;
-                        }
-                        s += 1;
-                    }
-                    let sub = read_tokens(n, toks, s, end, diags);
-                    diag(
-                        diags,
-                        toks[k].start,
-                        toks.get(end).map(|t| t.end).unwrap_or(toks[end - 1].end),
-                        "earlier_figure",
-                        "an earlier figure quoted in the phrase".into(),
-                    );
-                    r.earlier = Some(Box::new(sub));
-                    k = end + 1;
-                    lead.clear();
-                    cur_start = toks.get(k).map(|t| t.start).unwrap_or(cur_end);
-                    continue;
-                }
-                let bare = toks[k + 1..close.unwrap_or(to)]
-                    .iter()
-                    .all(|t| !matches!(t.tok, Tok::Word(_)));
-                if close.is_none() {
-                    diag(
-                        diags,
-                        t.start,
-                        t.end,
-                        "unclosed_parenthesis",
-                        "a parenthesis is not closed".into(),
-                    );
-                }
-                parens.push((Vec::new(), last_words.clone(), k, !bare, false));
-                lead.clear();
-                cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
-            }
+        k = match &t.tok {
+            Tok::Punct('(') => s.open_paren(k, r, diags),
             Tok::Punct(')') => {
-                if !cur_clause.is_empty() {
-                    clause_words.push((
-                        std::mem::take(&mut cur_clause),
-                        cur_start,
-                        cur_end,
-                        parens.len(),
-                    ));
-                }
-                parens.pop();
-                lead.clear();
-                cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+                s.close_clause();
+                s.parens.pop();
+                s.lead.clear();
+                s.cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+                k + 1
             }
-            Tok::Num(v) => {
+            Tok::Num(v) if is_time_number(toks, k, from, *v) => {
                 // A year or a number of months is a word of the clause, not a figure.
-                let prev = if k > from { word(&toks[k - 1]) } else { None };
-                let next = toks.get(k + 1).and_then(word);
-                let is_year = prev.is_some_and(|p| p == "năm" || p == "kỳ")
-                    && v.fract().is_zero()
-                    && *v >= Decimal::from(1900)
-                    && *v <= Decimal::from(2200);
-                let is_time = next.is_some_and(|w| TIME_NOUNS.contains(&w)) && v.fract().is_zero();
-                if is_year || is_time {
-                    let w = toks[k].tok.clone();
-                    if let Tok::Num(d) = w {
-                        lead.push(d.to_string());
-                        cur_clause.push(d.to_string());
-                    }
-                    cur_end = t.end;
-                    k += 1;
-                    continue;
-                }
-                let start = t.start;
-                let (mut scale, mut unit, mut j) = read_unit(toks, k + 1);
-                let mut value_high = None;
-                // A range: "6,6-6,8%", "7 - 7,5%", "139 - 141 triệu đồng", "từ 2 đến 3".
-                let dash = matches!(toks.get(j).map(|x| &x.tok), Some(Tok::Punct('-')))
-                    || toks.get(j).and_then(word) == Some("đến");
-                if dash {
-                    if let Some(T {
-                        tok: Tok::Num(h), ..
-                    }) = toks.get(j + 1)
-                    {
-                        let (s2, u2, j2) = read_unit(toks, j + 2);
-                        value_high = Some(*h);
-                        scale = scale.or(s2);
-                        unit = unit.or(u2);
-                        j = j2;
-                    }
-                }
-                let end = toks[j - 1].end;
-                // The trail: words after the unit up to a boundary, a number or a verb.
-                let mut tr = Vec::new();
-                let mut m = j;
-                let tr_start = toks.get(j).map(|x| x.start).unwrap_or(end);
-                let mut tr_end = tr_start;
-                while m < to {
-                    let x = &toks[m];
-                    if is_boundary(x) {
-                        break;
-                    }
-                    match &x.tok {
-                        Tok::Word(w) => {
-                            if !tr.is_empty()
-                                && ["tăng", "giảm", "đạt", "bằng", "vượt", "ước", "cao"]
-                                    .contains(&w.as_str())
-                            {
-                                break;
-                            }
-                            tr.push(w.clone());
-                            tr_end = x.end;
-                        }
-                        Tok::Num(d) => {
-                            // A year inside the trail ("so với năm 2022").
-                            let p = if m > 0 { word(&toks[m - 1]) } else { None };
-                            if p.is_some_and(|p| p == "năm") && d.fract().is_zero() {
-                                tr.push(d.to_string());
-                                tr_end = x.end;
-                            } else {
-                                break;
-                            }
-                        }
-                        Tok::Punct(_) => break,
-                    }
-                    m += 1;
-                }
-                // Qualifier words right before the next number belong to it ("là dưới 4%").
-                if matches!(toks.get(m).map(|x| &x.tok), Some(Tok::Num(_))) {
-                    while m > j
-                        && tr.last().is_some_and(|w: &String| {
-                            QUALIFIERS.iter().any(|(q, _)| q.split(' ').any(|p| p == w))
-                        })
-                    {
-                        tr.pop();
-                        m -= 1;
-                    }
-                    tr_end = if m > j { toks[m - 1].end } else { tr_start };
-                }
-                let paren = parens.last();
-                let paren_info = paren.map(|p| (p.0.clone(), p.1.clone(), !p.3));
-                if let Some(p) = parens.last_mut() {
-                    p.4 = true;
-                }
-                mentions.push(Mention {
-                    fig: Figure {
-                        value: *v,
-                        value_high,
-                        qualifier: lead_qualifier(&lead),
-                        scale,
-                        unit,
-                        start,
-                        end,
-                    },
-                    lead: lead.clone(),
-                    trail: tr.clone(),
-                    trail_orig: (tr_start, tr_end),
-                    paren: paren_info.as_ref().map(|p| p.0.clone()),
-                    before_paren: paren_info.as_ref().map(|p| p.1.clone()).unwrap_or_default(),
-                    paren_bare: paren_info.as_ref().is_some_and(|p| p.2),
-                    index: mentions.len(),
-                });
-                cur_clause.push("#".into());
-                cur_clause.extend(tr.iter().cloned());
-                cur_end = toks[m.max(j) - 1].end;
-                lead.clear();
-                last_words = tr;
-                k = m.max(j);
-                continue;
+                s.lead.push(v.to_string());
+                s.cur_clause.push(v.to_string());
+                s.cur_end = t.end;
+                k + 1
             }
+            Tok::Num(v) => s.figure(k, *v),
             Tok::Word(w) => {
-                lead.push(w.clone());
-                last_words.push(w.clone());
-                if let Some(p) = parens.last_mut() {
-                    if !p.4 {
-                        p.0.push(w.clone());
-                    }
-                }
-                cur_clause.push(w.clone());
-                cur_end = t.end;
+                s.word(w, t.end);
+                k + 1
             }
             Tok::Punct(c) => {
                 if is_boundary(t) {
-                    if !cur_clause.is_empty() {
-                        clause_words.push((
-                            std::mem::take(&mut cur_clause),
-                            cur_start,
-                            cur_end,
-                            parens.len(),
-                        ));
-                    }
-                    lead.clear();
-                    last_words.clear();
-                    cur_start = toks.get(k + 1).map(|x| x.start).unwrap_or(t.end);
+                    s.close_clause();
+                    s.lead.clear();
+                    s.last_words.clear();
+                    s.cur_start = toks.get(k + 1).map(|x| x.start).unwrap_or(t.end);
                 } else if *c == '/' {
-                    lead.push("/".into());
+                    s.lead.push("/".into());
                 }
+                k + 1
+            }
+        };
+    }
+    s.close_clause();
+    (s.mentions, s.clause_words)
+}
+
+/// The state of [`scan_mentions`] as it walks the tokens `from..to` of a phrase.
+struct Scan<'a> {
+    n: &'a Normalized,
+    toks: &'a [T],
+    to: usize,
+    diag: &'a DiagFn<'a>,
+    /// The figures read so far.
+    mentions: Vec<Mention>,
+    /// The words since the last figure or boundary: the lead of the next figure.
+    lead: Vec<String>,
+    /// The open parentheses, innermost last.
+    parens: Vec<Paren>,
+    /// The clauses closed so far.
+    clause_words: Vec<ClauseWords>,
+    /// The words of the clause being read ("#" for a figure), its start and end.
+    cur_clause: Vec<String>,
+    cur_start: usize,
+    cur_end: usize,
+    /// The words since the last boundary (a figure's trail, then the words after it).
+    last_words: Vec<String>,
+}
+
+/// An open parenthesis while a phrase is scanned.
+struct Paren {
+    /// The words between "(" and its first figure.
+    lead: Vec<String>,
+    /// The words just before the "(".
+    before: Vec<String>,
+    /// Whether it holds nothing but figures.
+    bare: bool,
+    /// Whether a figure has been read inside it.
+    seen_figure: bool,
+}
+
+/// Whether the number at token `k` is a year ("năm 2022") or a number of months or other
+/// time nouns ("9 tháng"): a word of the clause, not a figure.
+fn is_time_number(toks: &[T], k: usize, from: usize, v: Decimal) -> bool {
+    let prev = if k > from { word(&toks[k - 1]) } else { None };
+    let next = toks.get(k + 1).and_then(word);
+    let is_year = prev.is_some_and(|p| p == "năm" || p == "kỳ")
+        && v.fract().is_zero()
+        && v >= Decimal::from(1900)
+        && v <= Decimal::from(2200);
+    let is_time = next.is_some_and(|w| TIME_NOUNS.contains(&w)) && v.fract().is_zero();
+    is_year || is_time
+}
+
+/// The index of the ")" that closes the "(" at token `k`, if any before `to`.
+fn closing_paren(toks: &[T], k: usize, to: usize) -> Option<usize> {
+    (k + 1..to)
+        .scan(1i32, |d, j| {
+            match toks[j].tok {
+                Tok::Punct('(') => *d += 1,
+                Tok::Punct(')') => *d -= 1,
+                _ => {}
+            }
+            Some((j, *d))
+        })
+        .find(|(_, d)| *d == 0)
+        .map(|(j, _)| j)
+}
+
+/// Whether a parenthesis whose first words are `inner` quotes an earlier figure ("(số đã báo
+/// cáo là …)").
+fn quotes_earlier(inner: &[String]) -> bool {
+    contains_seq(inner, "đã báo cáo")
+        || contains_seq(inner, "báo cáo trước")
+        || contains_seq(inner, "số ước trước")
+}
+
+/// A figure's trail: the words after its unit up to a boundary, a number or a verb.
+struct Trail {
+    words: Vec<String>,
+    start: usize,
+    end: usize,
+    /// The token after the trail.
+    next: usize,
+}
+
+impl Scan<'_> {
+    /// Ends the clause being read, if it has words.
+    fn close_clause(&mut self) {
+        if !self.cur_clause.is_empty() {
+            self.clause_words.push((
+                std::mem::take(&mut self.cur_clause),
+                self.cur_start,
+                self.cur_end,
+                self.parens.len(),
+            ));
+        }
+    }
+
+    /// A word: part of the lead, of the clause and of the open parenthesis' lead.
+    fn word(&mut self, w: &str, end: usize) {
+        self.lead.push(w.to_string());
+        self.last_words.push(w.to_string());
+        if let Some(p) = self.parens.last_mut() {
+            if !p.seen_figure {
+                p.lead.push(w.to_string());
             }
         }
-        k += 1;
+        self.cur_clause.push(w.to_string());
+        self.cur_end = end;
     }
-    if !cur_clause.is_empty() {
-        clause_words.push((cur_clause, cur_start, cur_end, parens.len()));
+
+    /// The "(" at token `k`: an earlier figure read as a phrase of its own (then skipped), or
+    /// a parenthesis opened. Returns the next token to read.
+    fn open_paren(&mut self, k: usize, r: &mut Reading, diags: &mut Vec<Diagnostic>) -> usize {
+        let (toks, to) = (self.toks, self.to);
+        let t = &toks[k];
+        self.close_clause();
+        let close = closing_paren(toks, k, to);
+        let inner: Vec<String> = toks[k + 1..close.unwrap_or(to)]
+            .iter()
+            .take(6)
+            .filter_map(|t| word(t).map(str::to_string))
+            .collect();
+        if quotes_earlier(&inner) {
+            let end = close.unwrap_or(to);
+            self.read_earlier(k, end, r, diags);
+            self.lead.clear();
+            self.cur_start = toks.get(end + 1).map(|t| t.start).unwrap_or(self.cur_end);
+            return end + 1;
+        }
+        let bare = toks[k + 1..close.unwrap_or(to)]
+            .iter()
+            .all(|t| !matches!(t.tok, Tok::Word(_)));
+        if close.is_none() {
+            (self.diag)(
+                diags,
+                t.start,
+                t.end,
+                "unclosed_parenthesis",
+                "a parenthesis is not closed".into(),
+            );
+        }
+        self.parens.push(Paren {
+            lead: Vec::new(),
+            before: self.last_words.clone(),
+            bare,
+            seen_figure: false,
+        });
+        self.lead.clear();
+        self.cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+        k + 1
     }
-    (mentions, clause_words)
+
+    /// "(số đã báo cáo là …)" from token `k` to `end`: the earlier figure, read as a phrase
+    /// of its own (after the lead words up to "là" or the first figure) into `r.earlier`.
+    fn read_earlier(&self, k: usize, end: usize, r: &mut Reading, diags: &mut Vec<Diagnostic>) {
+        let toks = self.toks;
+        let mut s = k + 1;
+        while s < end && !matches!(toks[s].tok, Tok::Num(_)) {
+            if word(&toks[s]) == Some("là") {
+                s += 1;
+                break;
+            }
+            s += 1;
+        }
+        let sub = read_tokens(self.n, toks, s, end, diags);
+        (self.diag)(
+            diags,
+            toks[k].start,
+            toks.get(end).map(|t| t.end).unwrap_or(toks[end - 1].end),
+            "earlier_figure",
+            "an earlier figure quoted in the phrase".into(),
+        );
+        r.earlier = Some(Box::new(sub));
+    }
+
+    /// The figure whose number is at token `k`: its range, scale, unit and trail, with the
+    /// lead and the parenthesis it is in. Returns the next token to read.
+    fn figure(&mut self, k: usize, v: Decimal) -> usize {
+        let toks = self.toks;
+        let (scale, unit, value_high, j) = read_amount(toks, k);
+        let end = toks[j - 1].end;
+        let tr = read_trail(toks, j, self.to, end);
+        let paren = self
+            .parens
+            .last()
+            .map(|p| (p.lead.clone(), p.before.clone(), p.bare));
+        if let Some(p) = self.parens.last_mut() {
+            p.seen_figure = true;
+        }
+        let (paren, before_paren, paren_bare) = match paren {
+            Some((lead, before, bare)) => (Some(lead), before, bare),
+            None => (None, Vec::new(), false),
+        };
+        self.mentions.push(Mention {
+            fig: Figure {
+                value: v,
+                value_high,
+                qualifier: lead_qualifier(&self.lead),
+                scale,
+                unit,
+                start: toks[k].start,
+                end,
+            },
+            lead: self.lead.clone(),
+            trail: tr.words.clone(),
+            trail_orig: (tr.start, tr.end),
+            paren,
+            before_paren,
+            paren_bare,
+            index: self.mentions.len(),
+        });
+        let next = tr.next.max(j);
+        self.cur_clause.push("#".into());
+        self.cur_clause.extend(tr.words.iter().cloned());
+        self.cur_end = toks[next - 1].end;
+        self.lead.clear();
+        self.last_words = tr.words;
+        next
+    }
+}
+
+/// The scale and unit after the number at token `k`, and a range's upper figure ("6,6-6,8%",
+/// "7 - 7,5%", "139 - 141 triệu đồng", "từ 2 đến 3"); with the token after them.
+fn read_amount(toks: &[T], k: usize) -> (Option<Scale>, Option<Unit>, Option<Decimal>, usize) {
+    let (mut scale, mut unit, mut j) = read_unit(toks, k + 1);
+    let mut value_high = None;
+    let dash = matches!(toks.get(j).map(|x| &x.tok), Some(Tok::Punct('-')))
+        || toks.get(j).and_then(word) == Some("đến");
+    if dash {
+        if let Some(T {
+            tok: Tok::Num(h), ..
+        }) = toks.get(j + 1)
+        {
+            let (s2, u2, j2) = read_unit(toks, j + 2);
+            value_high = Some(*h);
+            scale = scale.or(s2);
+            unit = unit.or(u2);
+            j = j2;
+        }
+    }
+    (scale, unit, value_high, j)
+}
+
+/// The trail of a figure whose unit ends before token `j` (at byte `end`): the words up to a
+/// boundary, a number (but a year, "so với năm 2022") or a verb; qualifier words right
+/// before a next number belong to it ("là dưới 4%").
+fn read_trail(toks: &[T], j: usize, to: usize, end: usize) -> Trail {
+    let mut tr = Vec::new();
+    let mut m = j;
+    let tr_start = toks.get(j).map(|x| x.start).unwrap_or(end);
+    let mut tr_end = tr_start;
+    while m < to {
+        let x = &toks[m];
+        if is_boundary(x) {
+            break;
+        }
+        match &x.tok {
+            Tok::Word(w) => {
+                if !tr.is_empty()
+                    && ["tăng", "giảm", "đạt", "bằng", "vượt", "ước", "cao"].contains(&w.as_str())
+                {
+                    break;
+                }
+                tr.push(w.clone());
+                tr_end = x.end;
+            }
+            Tok::Num(d) => {
+                // A year inside the trail ("so với năm 2022").
+                let p = if m > 0 { word(&toks[m - 1]) } else { None };
+                if p.is_some_and(|p| p == "năm") && d.fract().is_zero() {
+                    tr.push(d.to_string());
+                    tr_end = x.end;
+                } else {
+                    break;
+                }
+            }
+            Tok::Punct(_) => break,
+        }
+        m += 1;
+    }
+    if matches!(toks.get(m).map(|x| &x.tok), Some(Tok::Num(_))) {
+        while m > j
+            && tr.last().is_some_and(|w: &String| {
+                QUALIFIERS.iter().any(|(q, _)| q.split(' ').any(|p| p == w))
+            })
+        {
+            tr.pop();
+            m -= 1;
+        }
+        tr_end = if m > j { toks[m - 1].end } else { tr_start };
+    }
+    Trail {
+        words: tr,
+        start: tr_start,
+        end: tr_end,
+        next: m,
+    }
 }
 
 /// The provenance (ước thực hiện, sơ bộ…) and a trade balance (xuất siêu, nhập siêu) stated
