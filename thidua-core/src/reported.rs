@@ -1151,22 +1151,10 @@ fn assign_roles(
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) {
-    // Pass 2: the role of each mention.
     let mut force_plan: Option<usize> = None;
     for m in mentions {
-        let f = m.fig.clone();
-        let (a, b) = (f.start, f.end);
-        let verb = lead_verb(&m.lead);
-        let in_paren = m.paren.as_deref();
         if force_plan == Some(m.index) {
-            diag(
-                diags,
-                a,
-                b,
-                "stated_plan",
-                "a plan figure quoted in the phrase".into(),
-            );
-            r.stated_plan = Some(f);
+            put_quoted(r, m.fig.clone(), Quoted::StatedPlan, diags, diag);
             continue;
         }
         // "so với kế hoạch là 6,8%": the next figure is the plan.
@@ -1179,267 +1167,261 @@ fn assign_roles(
                 .is_some_and(|x| only_qualifier(&x.lead))
         {
             force_plan = Some(m.index + 1);
-            push_value(r, f, diags, &diag);
+            push_value(r, m.fig.clone(), diags, diag);
             continue;
         }
-        // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
-        if let Some(pl) = in_paren {
-            if has_plan_word(pl) || has_plan_word(&m.lead) {
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "stated_plan",
-                    "a plan figure quoted in the phrase".into(),
-                );
-                r.stated_plan = Some(f);
-                continue;
-            }
-            if pl.iter().any(|w| w == "còn") || m.lead.iter().any(|w| w == "còn") {
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "remaining_level",
-                    "the level that remains".into(),
-                );
-                r.remaining = Some(f);
-                continue;
-            }
-            if m.paren_bare {
-                if has_plan_word(&m.before_paren)
-                    || m.before_paren.iter().any(|w| w == "vượt" || w == "đề")
-                {
-                    diag(
-                        diags,
-                        a,
-                        b,
-                        "stated_plan",
-                        "a plan figure quoted in the phrase".into(),
-                    );
-                    r.stated_plan = Some(f);
-                    continue;
-                }
-                if contains_seq(&m.before_paren, "so với năm")
-                    || contains_seq(&m.before_paren, "năm trước")
-                    || m.before_paren
-                        .iter()
-                        .any(|w| w.len() == 4 && w.starts_with("20"))
-                {
-                    diag(
-                        diags,
-                        a,
-                        b,
-                        "previous_figure",
-                        "a previous-year figure quoted for comparison".into(),
-                    );
-                    r.previous = Some(f);
-                    continue;
-                }
-            }
-        }
-        if m.lead.iter().any(|w| w == "còn") && verb == Some("còn") {
-            diag(
-                diags,
-                a,
-                b,
-                "remaining_level",
-                "the level that remains".into(),
-            );
-            r.remaining = Some(f);
+        if let Some(role) = quoted_role(m) {
+            put_quoted(r, m.fig.clone(), role, diags, diag);
             continue;
         }
-        if contains_seq(&m.lead, "tương đương") {
-            diag(
-                diags,
-                a,
-                b,
-                "equivalent",
-                "the same figure in another unit".into(),
-            );
-            r.equivalents.push(f);
+        if read_by_verb(n, m, r, diags, diag) {
             continue;
-        }
-        // "kế hoạch là 139 - 141", "mục tiêu là 6 - 6,5%" (not after "vượt").
-        if has_plan_word(&m.lead)
-            && verb != Some("vượt")
-            && verb != Some("tăng")
-            && verb != Some("giảm")
-        {
-            diag(
-                diags,
-                a,
-                b,
-                "stated_plan",
-                "a plan figure quoted in the phrase".into(),
-            );
-            r.stated_plan = Some(f);
-            continue;
-        }
-        let pct = f.unit == Some(Unit::Percent);
-        let level_text = || {
-            let (x, y) = m.trail_orig;
-            let t = orig_text(n, x, y);
-            let t = t
-                .trim_start_matches("so với ")
-                .trim_start_matches("So với ")
-                .trim_start_matches("so ")
-                .to_string();
-            if t.is_empty() {
-                None
-            } else {
-                Some(t)
-            }
-        };
-        match verb {
-            Some("vượt") if has_plan_word(&m.lead) => {
-                // "vượt mức chỉ tiêu Trung ương giao 22,2%": an amount above plan.
-                let lw: Vec<String> = m.lead.clone();
-                let pos = (0..lw.len()).find(|i| plan_word_at(&lw, *i)).unwrap_or(0);
-                let lvl = lw[pos..].join(" ");
-                diag(diags, a, b, "plan_excess", "an amount above plan".into());
-                r.excesses.push(PlanExcess {
-                    amount: f,
-                    level: Some(lvl).filter(|s| !s.is_empty()),
-                });
-                continue;
-            }
-            Some("vượt") if pct && plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    Decimal::ONE_HUNDRED.checked_add(f.value),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("vượt") if plan_trail(&m.trail) => {
-                diag(diags, a, b, "plan_excess", "an amount above plan".into());
-                r.excesses.push(PlanExcess {
-                    amount: f,
-                    level: level_text(),
-                });
-                continue;
-            }
-            Some("tăng") | Some("giảm") if pct && plan_trail(&m.trail) => {
-                let s = if verb == Some("tăng") {
-                    Decimal::ONE_HUNDRED.checked_add(f.value)
-                } else {
-                    Decimal::ONE_HUNDRED.checked_sub(f.value)
-                };
-                push_share(
-                    r,
-                    s,
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("tăng") | Some("giảm") => {
-                let sign = if verb == Some("giảm") {
-                    -Decimal::ONE
-                } else {
-                    Decimal::ONE
-                };
-                let unit = match &f.unit {
-                    Some(Unit::Percent) => ChangeUnit::Percent,
-                    Some(Unit::PercentagePoint) => ChangeUnit::PercentagePoints,
-                    _ => ChangeUnit::Absolute,
-                };
-                diag(diags, a, b, "change", "a change".into());
-                r.changes.push(Change {
-                    change: f.value * sign,
-                    unit,
-                    from: change_from(&m.trail),
-                    qualifier: f.qualifier,
-                    scale: f.scale,
-                    value_unit: if unit == ChangeUnit::Absolute {
-                        f.unit.clone()
-                    } else {
-                        None
-                    },
-                    start: a,
-                    end: m.trail_orig.1.max(b),
-                });
-                continue;
-            }
-            Some("gấp") if plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    f.value.checked_mul(Decimal::ONE_HUNDRED),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("bằng") if pct && !plan_trail(&m.trail) && change_from(&m.trail).is_some() => {
-                let Some(change) = f.value.checked_sub(Decimal::ONE_HUNDRED) else {
-                    too_large(diags, a, b, &diag);
-                    continue;
-                };
-                // "bằng 110% so với cùng kỳ": +10 %.
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "change",
-                    "a change (as a share of last year)".into(),
-                );
-                r.changes.push(Change {
-                    change,
-                    unit: ChangeUnit::Percent,
-                    from: change_from(&m.trail),
-                    qualifier: f.qualifier,
-                    scale: None,
-                    value_unit: None,
-                    start: a,
-                    end: m.trail_orig.1.max(b),
-                });
-                continue;
-            }
-            _ if pct && plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    Some(f.value),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            _ => {}
         }
         if m.lead
             .windows(2)
             .any(|w| (w[0] == "xuất" || w[0] == "nhập") && w[1] == "siêu")
         {
+            let f = &m.fig;
             diag(
                 diags,
-                a,
-                b,
+                f.start,
+                f.end,
                 "balance",
                 "the size of the trade balance".into(),
             );
-            push_value(r, f, diags, &diag);
-            continue;
         }
-        push_value(r, f, diags, &diag);
+        push_value(r, m.fig.clone(), diags, diag);
     }
+}
+
+/// A figure quoted beside the result rather than reported as it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoted {
+    /// A plan figure ("(KH tăng 10-11%)", "kế hoạch là 139 - 141").
+    StatedPlan,
+    /// The level that remains after a reduction ("(còn 4,17%)").
+    Remaining,
+    /// A previous-year figure ("so với năm 2021 (5,04%)").
+    Previous,
+    /// The same figure in another unit ("tương đương 2,6%").
+    Equivalent,
+}
+
+/// The quoted role of a figure, from its parenthesis and its lead: a plan figure, a
+/// remaining level, a previous-year figure or an equivalent; `None` for a figure reported.
+fn quoted_role(m: &Mention) -> Option<Quoted> {
+    let verb = lead_verb(&m.lead);
+    // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
+    if let Some(pl) = m.paren.as_deref() {
+        if has_plan_word(pl) || has_plan_word(&m.lead) {
+            return Some(Quoted::StatedPlan);
+        }
+        if pl.iter().any(|w| w == "còn") || m.lead.iter().any(|w| w == "còn") {
+            return Some(Quoted::Remaining);
+        }
+        if m.paren_bare {
+            if has_plan_word(&m.before_paren)
+                || m.before_paren.iter().any(|w| w == "vượt" || w == "đề")
+            {
+                return Some(Quoted::StatedPlan);
+            }
+            if contains_seq(&m.before_paren, "so với năm")
+                || contains_seq(&m.before_paren, "năm trước")
+                || m.before_paren
+                    .iter()
+                    .any(|w| w.len() == 4 && w.starts_with("20"))
+            {
+                return Some(Quoted::Previous);
+            }
+        }
+    }
+    if m.lead.iter().any(|w| w == "còn") && verb == Some("còn") {
+        return Some(Quoted::Remaining);
+    }
+    if contains_seq(&m.lead, "tương đương") {
+        return Some(Quoted::Equivalent);
+    }
+    // "kế hoạch là 139 - 141", "mục tiêu là 6 - 6,5%" (not after "vượt").
+    if has_plan_word(&m.lead)
+        && verb != Some("vượt")
+        && verb != Some("tăng")
+        && verb != Some("giảm")
+    {
+        return Some(Quoted::StatedPlan);
+    }
+    None
+}
+
+/// Records a quoted figure in its place, with its diagnostic.
+fn put_quoted(
+    r: &mut Reading,
+    f: Figure,
+    role: Quoted,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let (code, message) = match role {
+        Quoted::StatedPlan => ("stated_plan", "a plan figure quoted in the phrase"),
+        Quoted::Remaining => ("remaining_level", "the level that remains"),
+        Quoted::Previous => (
+            "previous_figure",
+            "a previous-year figure quoted for comparison",
+        ),
+        Quoted::Equivalent => ("equivalent", "the same figure in another unit"),
+    };
+    diag(diags, f.start, f.end, code, message.into());
+    match role {
+        Quoted::StatedPlan => r.stated_plan = Some(f),
+        Quoted::Remaining => r.remaining = Some(f),
+        Quoted::Previous => r.previous = Some(f),
+        Quoted::Equivalent => r.equivalents.push(f),
+    }
+}
+
+/// A figure read by its verb and trail: a share of plan ("đạt 102% kế hoạch", "vượt 2%
+/// kế hoạch", "gấp 2,46 lần so kế hoạch"), an excess over plan or a change. False when they
+/// give it no such role.
+fn read_by_verb(
+    n: &Normalized,
+    m: &Mention,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) -> bool {
+    let f = &m.fig;
+    let verb = lead_verb(&m.lead);
+    let pct = f.unit == Some(Unit::Percent);
+    let to_plan = plan_trail(&m.trail);
+    let hundred = Decimal::ONE_HUNDRED;
+    match verb {
+        Some("vượt") if has_plan_word(&m.lead) => {
+            // "vượt mức chỉ tiêu Trung ương giao 22,2%": an amount above plan.
+            let pos = (0..m.lead.len())
+                .find(|i| plan_word_at(&m.lead, *i))
+                .unwrap_or(0);
+            let lvl = m.lead[pos..].join(" ");
+            diag(
+                diags,
+                f.start,
+                f.end,
+                "plan_excess",
+                "an amount above plan".into(),
+            );
+            r.excesses.push(PlanExcess {
+                amount: f.clone(),
+                level: Some(lvl).filter(|s| !s.is_empty()),
+            });
+        }
+        Some("vượt") if pct && to_plan => {
+            push_share(n, m, hundred.checked_add(f.value), r, diags, diag)
+        }
+        Some("vượt") if to_plan => {
+            diag(
+                diags,
+                f.start,
+                f.end,
+                "plan_excess",
+                "an amount above plan".into(),
+            );
+            r.excesses.push(PlanExcess {
+                amount: f.clone(),
+                level: level_text(n, m),
+            });
+        }
+        Some("tăng") if pct && to_plan => {
+            push_share(n, m, hundred.checked_add(f.value), r, diags, diag)
+        }
+        Some("giảm") if pct && to_plan => {
+            push_share(n, m, hundred.checked_sub(f.value), r, diags, diag)
+        }
+        Some("tăng") | Some("giảm") => push_change(m, verb == Some("giảm"), r, diags, diag),
+        Some("gấp") if to_plan => push_share(n, m, f.value.checked_mul(hundred), r, diags, diag),
+        Some("bằng") if pct && !to_plan && change_from(&m.trail).is_some() => {
+            push_change_on_last_year(m, r, diags, diag)
+        }
+        _ if pct && to_plan => push_share(n, m, Some(f.value), r, diags, diag),
+        _ => return false,
+    }
+    true
+}
+
+/// The level of plan a share or an excess names: its trail ("so với kế hoạch" → "kế hoạch").
+fn level_text(n: &Normalized, m: &Mention) -> Option<String> {
+    let (x, y) = m.trail_orig;
+    let t = orig_text(n, x, y);
+    let t = t
+        .trim_start_matches("so với ")
+        .trim_start_matches("So với ")
+        .trim_start_matches("so ")
+        .to_string();
+    if t.is_empty() {
+        None
+    } else {
+        Some(t)
+    }
+}
+
+/// "tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %": a change, negative for a decrease.
+fn push_change(
+    m: &Mention,
+    down: bool,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let f = &m.fig;
+    let sign = if down { -Decimal::ONE } else { Decimal::ONE };
+    let unit = match &f.unit {
+        Some(Unit::Percent) => ChangeUnit::Percent,
+        Some(Unit::PercentagePoint) => ChangeUnit::PercentagePoints,
+        _ => ChangeUnit::Absolute,
+    };
+    diag(diags, f.start, f.end, "change", "a change".into());
+    r.changes.push(Change {
+        change: f.value * sign,
+        unit,
+        from: change_from(&m.trail),
+        qualifier: f.qualifier,
+        scale: f.scale,
+        value_unit: if unit == ChangeUnit::Absolute {
+            f.unit.clone()
+        } else {
+            None
+        },
+        start: f.start,
+        end: m.trail_orig.1.max(f.end),
+    });
+}
+
+/// "bằng 110% so với cùng kỳ": a change of +10 %.
+fn push_change_on_last_year(
+    m: &Mention,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let f = &m.fig;
+    let Some(change) = f.value.checked_sub(Decimal::ONE_HUNDRED) else {
+        too_large(diags, f.start, f.end, diag);
+        return;
+    };
+    diag(
+        diags,
+        f.start,
+        f.end,
+        "change",
+        "a change (as a share of last year)".into(),
+    );
+    r.changes.push(Change {
+        change,
+        unit: ChangeUnit::Percent,
+        from: change_from(&m.trail),
+        qualifier: f.qualifier,
+        scale: None,
+        value_unit: None,
+        start: f.start,
+        end: m.trail_orig.1.max(f.end),
+    });
 }
 
 /// The verdict of a phrase: a clause with a verdict word and no figure of its own.
@@ -1589,17 +1571,17 @@ fn too_large(diags: &mut Vec<Diagnostic>, start: usize, end: usize, diag: &DiagF
     );
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A share of plan read from figure `m` (`share` is `None` when computing it left the
+/// decimal range), with the figure's qualifier and the level its trail names.
 fn push_share(
-    r: &mut Reading,
+    n: &Normalized,
+    m: &Mention,
     share: Option<Decimal>,
-    qualifier: Option<Qualifier>,
-    level: Option<String>,
-    start: usize,
-    end: usize,
+    r: &mut Reading,
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) {
+    let (start, end) = (m.fig.start, m.trail_orig.1.max(m.fig.end));
     let Some(share) = share else {
         too_large(diags, start, end, diag);
         return;
@@ -1613,8 +1595,8 @@ fn push_share(
     );
     r.shares.push(PlanShare {
         share,
-        qualifier,
-        level,
+        qualifier: m.fig.qualifier,
+        level: level_text(n, m),
         start,
         end,
     });
