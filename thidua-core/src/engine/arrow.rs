@@ -421,6 +421,43 @@ enum Count<'a> {
     Absent,
 }
 
+impl<'a> Flag<'a> {
+    /// The `not_applicable` column: booleans, or absent (missing or all null).
+    fn of(a: Option<&'a dyn Array>) -> Result<Flag<'a>> {
+        Ok(match a {
+            None => Flag::Absent,
+            Some(a) if *a.data_type() == DataType::Boolean => Flag::Bool(a.as_boolean()),
+            Some(a) if *a.data_type() == DataType::Null => Flag::Absent,
+            Some(a) => {
+                return Err(bad_column(
+                    "not_applicable",
+                    format!("expected booleans, found {}", a.data_type()),
+                ))
+            }
+        })
+    }
+}
+
+impl<'a> Count<'a> {
+    /// Count column `name`: integers or floats, or absent (missing or all null).
+    fn of(name: &str, a: Option<&'a dyn Array>) -> Result<Count<'a>> {
+        Ok(match a {
+            None => Count::Absent,
+            Some(a) if a.data_type().is_integer() => Count::Int(a),
+            Some(a) if *a.data_type() == DataType::Float64 => {
+                Count::F64(a.as_primitive::<Float64Type>())
+            }
+            Some(a) if *a.data_type() == DataType::Null => Count::Absent,
+            Some(a) => {
+                return Err(bad_column(
+                    name,
+                    format!("expected integers, found {}", a.data_type()),
+                ))
+            }
+        })
+    }
+}
+
 impl Count<'_> {
     fn is_null(&self, i: usize) -> bool {
         match self {
@@ -567,6 +604,85 @@ where
     }
 }
 
+/// Refuses a column of `batch` that is neither a result column nor an alias of one.
+fn check_known(batch: &RecordBatch) -> Result<()> {
+    let known =
+        |n: &str| RESULT_COLUMNS.contains(&n) || RESULT_COLUMN_ALIASES.iter().any(|(a, _)| *a == n);
+    for f in batch.schema().fields() {
+        if !known(f.name()) {
+            return Err(bad_column(
+                f.name(),
+                format!(
+                    "unknown column (the columns are {}, and `status` for \
+                     `provenance`; pass ignore_extra to skip others)",
+                    RESULT_COLUMNS.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A null in required column `name` (read as `t`) is a missing field: the JSON path's error at
+/// the first such row.
+fn first_missing(name: &str, a: &dyn Array, t: &Text<'_>, len: usize) -> Result<()> {
+    if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
+        if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
+            return Err(in_cell(
+                Error::json_at(
+                    "result set",
+                    format!("missing field `{name}`"),
+                    Location::new(),
+                ),
+                i,
+                name,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The periods, parsed once per distinct text (consecutive rows usually share one), and each
+/// row's index into them (`None` where the text is no period: the row's reading says why).
+fn parse_periods(period: &Text<'_>, len: usize) -> (Vec<Option<Period>>, Vec<u32>) {
+    let mut periods: Vec<Option<Period>> = Vec::new();
+    let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut period_key = Vec::with_capacity(len);
+    let mut prev: Option<(&str, u32)> = None;
+    for i in 0..len {
+        let s = period.get(i).unwrap_or("");
+        let k = match prev {
+            Some((p, k)) if p == s => k,
+            _ => {
+                let k = *texts.entry(s).or_insert_with(|| {
+                    periods.push(Period::from_str(s).ok());
+                    (periods.len() - 1) as u32
+                });
+                prev = Some((s, k));
+                k
+            }
+        };
+        period_key.push(k);
+    }
+    (periods, period_key)
+}
+
+/// The name `provenance` is read by: `status` is read as `provenance` (the serde alias); both
+/// at once is refused, as JSON refuses a row with both.
+fn provenance_name(
+    provenance: Option<&dyn Array>,
+    status: Option<&dyn Array>,
+) -> Result<&'static str> {
+    match (provenance, status) {
+        (Some(_), Some(_)) => Err(bad_column(
+            "status",
+            "`status` is another name for `provenance`: give one of the two columns",
+        )),
+        (None, Some(_)) => Ok("status"),
+        _ => Ok("provenance"),
+    }
+}
+
 /// Results as Arrow columns, read in place by the engine (see the [module
 /// documentation](self)).
 pub struct ArrowResults<'a> {
@@ -635,23 +751,8 @@ impl<'a> ArrowResults<'a> {
 
     /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
     pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
-        let schema = batch.schema();
-        let known = |n: &str| {
-            RESULT_COLUMNS.contains(&n) || RESULT_COLUMN_ALIASES.iter().any(|(a, _)| *a == n)
-        };
         if !ignore_extra {
-            for f in schema.fields() {
-                if !known(f.name()) {
-                    return Err(bad_column(
-                        f.name(),
-                        format!(
-                            "unknown column (the columns are {}, and `status` for \
-                             `provenance`; pass ignore_extra to skip others)",
-                            RESULT_COLUMNS.join(", ")
-                        ),
-                    ));
-                }
-            }
+            check_known(batch)?;
         }
         let col = |name: &str| batch.column_by_name(name).map(|a| a.as_ref());
         let need = |name: &str| {
@@ -666,89 +767,19 @@ impl<'a> ArrowResults<'a> {
             Some(a) => Num::of(name, a),
             None => Ok(Num::Absent),
         };
-        let count = |name: &str| -> Result<Count<'a>> {
-            Ok(match batch.column_by_name(name).map(|a| a.as_ref()) {
-                None => Count::Absent,
-                Some(a) if a.data_type().is_integer() => Count::Int(a),
-                Some(a) if *a.data_type() == DataType::Float64 => {
-                    Count::F64(a.as_primitive::<Float64Type>())
-                }
-                Some(a) if *a.data_type() == DataType::Null => Count::Absent,
-                Some(a) => {
-                    return Err(bad_column(
-                        name,
-                        format!("expected integers, found {}", a.data_type()),
-                    ))
-                }
-            })
-        };
+        let count = |name: &str| Count::of(name, col(name));
         let unit = Text::of("unit", need("unit")?)?;
         let target = Text::of("target", need("target")?)?;
         let period = Text::of("period", need("period")?)?;
         let len = batch.num_rows();
         // A null unit or target is a missing field: the JSON path's error at the first such
         // row (a null period is found when the row is read, by the same error).
-        for name in ["unit", "target"] {
-            let a = need(name)?;
-            if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
-                let t = if name == "unit" { &unit } else { &target };
-                if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
-                    return Err(in_cell(
-                        Error::json_at(
-                            "result set",
-                            format!("missing field `{name}`"),
-                            Location::new(),
-                        ),
-                        i,
-                        name,
-                    ));
-                }
-            }
+        for (name, t) in [("unit", &unit), ("target", &target)] {
+            first_missing(name, need(name)?, t, len)?;
         }
-        // Periods: parsed once per distinct text (consecutive rows usually share one).
-        let mut periods: Vec<Option<Period>> = Vec::new();
-        let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-        let mut period_key = Vec::with_capacity(len);
-        let mut prev: Option<(&str, u32)> = None;
-        for i in 0..len {
-            let s = period.get(i).unwrap_or("");
-            let k = match prev {
-                Some((p, k)) if p == s => k,
-                _ => {
-                    let k = *texts.entry(s).or_insert_with(|| {
-                        periods.push(Period::from_str(s).ok());
-                        (periods.len() - 1) as u32
-                    });
-                    prev = Some((s, k));
-                    k
-                }
-            };
-            period_key.push(k);
-        }
-        drop(texts);
-        let not_applicable = match col("not_applicable") {
-            None => Flag::Absent,
-            Some(a) if *a.data_type() == DataType::Boolean => Flag::Bool(a.as_boolean()),
-            Some(a) if *a.data_type() == DataType::Null => Flag::Absent,
-            Some(a) => {
-                return Err(bad_column(
-                    "not_applicable",
-                    format!("expected booleans, found {}", a.data_type()),
-                ))
-            }
-        };
-        // `status` is read as `provenance` (the serde alias); both at once is refused, as
-        // JSON refuses a row with both.
-        let provenance_name = match (col("provenance"), col("status")) {
-            (Some(_), Some(_)) => {
-                return Err(bad_column(
-                    "status",
-                    "`status` is another name for `provenance`: give one of the two columns",
-                ))
-            }
-            (None, Some(_)) => "status",
-            _ => "provenance",
-        };
+        let (periods, period_key) = parse_periods(&period, len);
+        let not_applicable = Flag::of(col("not_applicable"))?;
+        let provenance_name = provenance_name(col("provenance"), col("status"))?;
         let date = match col("date") {
             Some(a) => Dates::of("date", a)?,
             None => Dates::Absent,
