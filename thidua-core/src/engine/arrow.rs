@@ -1100,10 +1100,86 @@ fn decimals(name: &str, v: &DecimalColumn, scale: Option<u32>) -> Result<ArrayRe
         })
 }
 
+/// The columns of an output batch, in order, with their fields.
+#[derive(Default)]
+struct OutColumns {
+    fields: Vec<Field>,
+    cols: Vec<ArrayRef>,
+}
+
+impl OutColumns {
+    /// Appends column `name`.
+    fn add(&mut self, name: &str, a: ArrayRef, nullable: bool) {
+        self.fields
+            .push(Field::new(name, a.data_type().clone(), nullable));
+        self.cols.push(a);
+    }
+}
+
 impl BatchEvaluation {
     /// The evaluation as an Arrow `RecordBatch` (columns in the [module
     /// documentation](self)).
     pub fn to_record_batch(&self, output: &ArrowOutput) -> Result<RecordBatch> {
+        let status = self.status_column()?;
+        let provenance = self.provenance_column()?;
+        let mut out = OutColumns::default();
+        self.key_columns(&mut out)?;
+        out.add("status", status, false);
+        self.number_columns(&mut out)?;
+        out.add("provenance", provenance, true);
+        if output.explanations {
+            let n = self.rows();
+            let (mut vi, mut en) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for r in 0..n {
+                let e = self.explanation(r);
+                vi.push(e.vi);
+                en.push(e.en);
+            }
+            out.add("explanation_vi", Arc::new(StringArray::from(vi)), false);
+            out.add("explanation_en", Arc::new(StringArray::from(en)), false);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(out.fields)), out.cols).map_err(|e| {
+            Error::InvalidInput {
+                location: "output".into(),
+                reason: e.to_string(),
+            }
+        })
+    }
+
+    /// The `status` column: a dictionary of the status names.
+    fn status_column(&self) -> Result<ArrayRef> {
+        let status = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
+            Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
+        )
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column status: {e}"),
+        })?;
+        Ok(Arc::new(status))
+    }
+
+    /// The `provenance` column: a dictionary of the provenance names, null where none.
+    fn provenance_column(&self) -> Result<ArrayRef> {
+        let provenance = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from(
+                self.provenance()
+                    .iter()
+                    .map(|p| p.map(provenance_code))
+                    .collect::<Vec<Option<i8>>>(),
+            ),
+            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
+        )
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column provenance: {e}"),
+        })?;
+        Ok(Arc::new(provenance))
+    }
+
+    /// The columns that say which row this is: `unit`, `period` (one dictionary entry each),
+    /// `target`, `item`, `name`, `kind`, `target_text` (keyed by the target of each row).
+    fn key_columns(&self, out: &mut OutColumns) -> Result<()> {
         let c = &self.compiled().inner;
         let nt = c.targets.len();
         let n = self.rows();
@@ -1129,112 +1205,46 @@ impl BatchEvaluation {
         }
         let ukeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_u[r / nt.max(1)]));
         let pkeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_p[r / nt.max(1)]));
-        let status = DictionaryArray::<Int8Type>::try_new(
-            Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
-            Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
-        )
-        .map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: format!("column status: {e}"),
-        })?;
-        let provenance = DictionaryArray::<Int8Type>::try_new(
-            Int8Array::from(
-                self.provenance()
-                    .iter()
-                    .map(|p| p.map(provenance_code))
-                    .collect::<Vec<Option<i8>>>(),
-            ),
-            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
-        )
-        .map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: format!("column provenance: {e}"),
-        })?;
-        let mut fields = Vec::new();
-        let mut cols: Vec<ArrayRef> = Vec::new();
-        let mut add = |name: &str, a: ArrayRef, nullable: bool| {
-            fields.push(Field::new(name, a.data_type().clone(), nullable));
-            cols.push(a);
-        };
-        add("unit", dict(ukeys, unit_names)?, false);
-        add(
-            "period",
-            dict(pkeys, period_names.iter().map(String::as_str).collect())?,
-            false,
-        );
-        add(
-            "target",
-            dict(
-                tkeys.clone(),
-                c.targets.iter().map(|t| t.id.as_str()).collect(),
-            )?,
-            false,
-        );
-        add(
+        out.add("unit", dict(ukeys, unit_names)?, false);
+        let periods = period_names.iter().map(String::as_str).collect();
+        out.add("period", dict(pkeys, periods)?, false);
+        let ids = c.targets.iter().map(|t| t.id.as_str()).collect();
+        out.add("target", dict(tkeys.clone(), ids)?, false);
+        let items = (0..n).map(|r| c.targets[r % nt.max(1)].item);
+        out.add(
             "item",
-            Arc::new(UInt32Array::from_iter_values(
-                (0..n).map(|r| c.targets[r % nt.max(1)].item),
-            )),
+            Arc::new(UInt32Array::from_iter_values(items)),
             false,
         );
-        add(
-            "name",
-            per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?,
-            false,
-        );
-        add(
-            "kind",
-            per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?,
-            false,
-        );
-        add(
-            "target_text",
-            per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?,
-            false,
-        );
-        add("status", Arc::new(status), false);
-        add(
+        let name = per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?;
+        out.add("name", name, false);
+        let kind = per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?;
+        out.add("kind", kind, false);
+        let text = per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?;
+        out.add("target_text", text, false);
+        Ok(())
+    }
+
+    /// The numbers of each row: `ratio` (at the options' digits), `gap`, `result`,
+    /// `baseline`, `achieved`, `threshold` (decimals), `pro_rata`.
+    fn number_columns(&self, out: &mut OutColumns) -> Result<()> {
+        let digits = self.compiled().inner.opts.ratio_digits;
+        out.add(
             "ratio",
-            decimals("ratio", self.ratio(), Some(c.opts.ratio_digits))?,
+            decimals("ratio", self.ratio(), Some(digits))?,
             true,
         );
-        add("gap", decimals("gap", self.gap(), None)?, true);
-        add("result", decimals("result", self.result(), None)?, true);
-        add(
-            "baseline",
-            decimals("baseline", self.baseline(), None)?,
-            true,
-        );
-        add(
-            "achieved",
-            decimals("achieved", self.achieved(), None)?,
-            true,
-        );
-        add(
-            "threshold",
-            decimals("threshold", self.threshold(), None)?,
-            true,
-        );
-        add(
-            "pro_rata",
-            Arc::new(BooleanArray::from(self.pro_rata().to_vec())),
-            false,
-        );
-        add("provenance", Arc::new(provenance), true);
-        if output.explanations {
-            let (mut vi, mut en) = (Vec::with_capacity(n), Vec::with_capacity(n));
-            for r in 0..n {
-                let e = self.explanation(r);
-                vi.push(e.vi);
-                en.push(e.en);
-            }
-            add("explanation_vi", Arc::new(StringArray::from(vi)), false);
-            add("explanation_en", Arc::new(StringArray::from(en)), false);
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: e.to_string(),
-        })
+        out.add("gap", decimals("gap", self.gap(), None)?, true);
+        out.add("result", decimals("result", self.result(), None)?, true);
+        let baseline = decimals("baseline", self.baseline(), None)?;
+        out.add("baseline", baseline, true);
+        let achieved = decimals("achieved", self.achieved(), None)?;
+        out.add("achieved", achieved, true);
+        let threshold = decimals("threshold", self.threshold(), None)?;
+        out.add("threshold", threshold, true);
+        let pro_rata = BooleanArray::from(self.pro_rata().to_vec());
+        out.add("pro_rata", Arc::new(pro_rata), false);
+        Ok(())
     }
 
     /// One row per unit and period: `unit`, `period`, the counts of the headline (`total`,
