@@ -103,58 +103,14 @@ use crate::results::{
     ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry,
 };
 
-/// The input columns a result batch understands: every field of [`ResultEntry`], by its
-/// serde name (a test holds this list to the type).
-pub const RESULT_COLUMNS: &[&str] = &[
-    "unit",
-    "target",
-    "component",
-    "period",
-    "value",
-    "baseline",
-    "scale",
-    "value_unit",
-    "out_of",
-    "baseline_out_of",
-    "judgement",
-    "not_applicable",
-    "provenance",
-    "note",
-    "value_high",
-    "qualifier",
-    "share_of_plan",
-    "plan_level",
-    "change",
-    "change_unit",
-    "change_from",
-    "date",
-    "reported",
-    "source",
-];
-
-/// Other names a column is read by, as the JSON path's serde aliases: `status` (a common
-/// column name in reporting workbooks) is `provenance`.
-pub const RESULT_COLUMN_ALIASES: &[(&str, &str)] = &[("status", "provenance")];
+use super::cells::{cell, in_cell};
+pub use super::cells::{RESULT_COLUMNS, RESULT_COLUMN_ALIASES};
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
         location: super::column_location(name),
         reason: reason.into(),
     }
-}
-
-/// Where cell `i` of column `name` is: `results[i].name`, the path the JSON path gives the
-/// same field of the same row (the column is named as given, e.g. `status`).
-fn cell(i: usize, name: &str) -> Location {
-    Location::new()
-        .field("results")
-        .index(i)
-        .field(name.to_string())
-}
-
-/// `e` (raised by a rule of the core on the cell's value) located at cell `i` of `name`.
-fn in_cell(e: Error, i: usize, name: &str) -> Error {
-    e.under(cell(i, name).segments().iter().cloned())
 }
 
 /// A text column, read in place.
@@ -564,10 +520,7 @@ impl<'a> Dates<'a> {
         let bad = |reason: String| Error::invalid_input(cell(i, name), reason);
         let at = at.ok_or_else(|| bad(format!("{raw}: beyond the range of dates")))?;
         if at.time() != chrono::NaiveTime::MIN {
-            return Err(bad(format!(
-                "{at} has a time of day: a figure's date is a calendar day (a date column, or \
-                 a timestamp at midnight)"
-            )));
+            return Err(super::cells::time_of_day(at, i, name));
         }
         Ok(Some(at.date()))
     }
@@ -843,17 +796,17 @@ impl<'a> ArrowResults<'a> {
                     return Ok(None);
                 }
                 let v = a.value(i);
-                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    return Ok(Some(v as u32));
+                if let Some(n) = super::cells::whole_f64(v) {
+                    return Ok(Some(n));
                 }
                 // ±∞ is no JSON number: serde's message for it is the same type error.
                 serde_json::Value::from(v)
             }
         };
-        Err(match crate::json::from_value::<u32>(number, "result set") {
-            Err(e) => in_cell(e, i, name),
-            Ok(_) => Error::invalid_input(cell(i, name), "cannot be read"),
-        })
+        match super::cells::count(number, i, name) {
+            Err(e) => Err(e),
+            Ok(_) => Err(Error::invalid_input(cell(i, name), "cannot be read")),
+        }
     }
 
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
