@@ -27,17 +27,26 @@
 //!
 //! ```
 //! use thidua_core::{evaluate_with_targets, Directive, EvaluationOptions, ResultSet, Status, TargetTable};
-//! let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+//! // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+//! // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+//! // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+//! # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+//! # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+//! # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+//! # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+//! # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+//! # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
 //! let table = TargetTable::from_json(r#"[
 //!   {"unit": "Huyện Sa Thầy", "target": "3", "value": "160", "scale": "billion", "source": "QĐ giao dự toán"},
 //!   {"unit": "Huyện Sa Thầy", "target": "3", "level": "pledged", "value": "175"}
-//! ]"#).unwrap();
-//! let results = ResultSet::from_json(r#"[{"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "170"}]"#).unwrap();
-//! let e = evaluate_with_targets(&d, &table, &results, &EvaluationOptions::default()).unwrap();
-//! let t = e.units[0].target("3").unwrap();
+//! ]"#)?;
+//! let results = ResultSet::from_json(r#"[{"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "170"}]"#)?;
+//! let e = evaluate_with_targets(&d, &table, &results, &EvaluationOptions::default())?;
+//! let t = e.units[0].target("3").ok_or("no target 3")?;
 //! assert_eq!((t.level.as_str(), t.status), ("assigned", Status::Exceeded)); // 170 against 160
 //! assert_eq!(t.levels[0].status, Status::NotMet);                           // 170 against the pledge of 175
 //! assert!(t.explanation.vi.contains("giao cho Huyện Sa Thầy"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::collections::HashMap;
@@ -54,8 +63,9 @@ use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 /// ```
 /// use thidua_core::UnitTarget;
 /// let r: UnitTarget = serde_json::from_str(
-///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#).unwrap();
+///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#)?;
 /// assert_eq!(r.level(), "assigned");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -114,9 +124,10 @@ impl UnitTarget {
 ///
 /// ```
 /// use thidua_core::TargetTable;
-/// let t = TargetTable::from_json(r#"{"entries": [{"unit": "Huyện A", "target": "3", "value": "160"}]}"#).unwrap();
+/// let t = TargetTable::from_json(r#"{"entries": [{"unit": "Huyện A", "target": "3", "value": "160"}]}"#)?;
 /// assert_eq!(t.entries.len(), 1);
 /// assert!(TargetTable::default().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -166,11 +177,20 @@ impl TargetTable {
     ///
     /// ```
     /// use thidua_core::{Directive, TargetTable};
-    /// let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
-    /// let bad = TargetTable::from_json(r#"[{"unit": "Huyện A", "target": "3", "value": "160", "value_unit": "USD"}]"#).unwrap();
+    /// // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+    /// // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+    /// // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+    /// # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+    /// # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+    /// # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+    /// # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+    /// # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+    /// # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
+    /// let bad = TargetTable::from_json(r#"[{"unit": "Huyện A", "target": "3", "value": "160", "value_unit": "USD"}]"#)?;
     /// let e = bad.resolve(&d).unwrap_err();
     /// assert_eq!(e.code(), "unit_mismatch");
     /// assert!(e.to_string().contains("targets[0]"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();

@@ -27,8 +27,9 @@ fn is_zero(n: &u32) -> bool {
 ///
 /// ```
 /// use thidua_core::award::Selector;
-/// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#).unwrap();
+/// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#)?;
 /// assert!(matches!(s, Selector::Rating { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -83,8 +84,9 @@ pub enum MemberMeasure {
 /// ```
 /// use thidua_core::award::Condition;
 /// let c: Condition = serde_json::from_str(r#"{"kind": "consecutive",
-///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#).unwrap();
+///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#)?;
 /// assert!(c.titles().any(|t| t == "chien_si_thi_dua_co_so"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -199,8 +201,9 @@ pub enum Condition {
 ///
 /// ```
 /// use thidua_core::award::Facts;
-/// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#).unwrap();
+/// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#)?;
 /// assert_eq!(f.rank, Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -406,9 +406,10 @@ impl EligibilityReport {
 /// let out = resolve_input_paths(v, &mut |p: &str| {
 ///     assert_eq!(p, "my-province.json");
 ///     Ok(r#"{"id": "p"}"#.to_string())
-/// }).unwrap();
+/// })?;
 /// assert_eq!(out["rule_sets"][0], "vn-nd98-2023");
 /// assert_eq!(out["rule_sets"][1]["id"], "p");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn resolve_input_paths(
     mut value: serde_json::Value,
@@ -456,15 +457,15 @@ pub fn resolve_input_paths(
 /// Reads an [`AwardInput`] from JSON and runs [`decide`]: the entry point of the bindings.
 ///
 /// ```
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/awards-2024/input.json")).unwrap();
-/// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/awards-2024/input.json")?)?;
+/// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: the illustrative Kon Tum 2024 clusters, a history and the votes.
-/// let report = thidua_core::award::decide_json(&input.to_string()).unwrap();
-/// let an = report.decision("nguyen-thi-an", "chien_si_thi_dua_tinh").unwrap();
+/// let report = thidua_core::award::decide_json(&input.to_string())?;
+/// let an = report.decision("nguyen-thi-an", "chien_si_thi_dua_tinh").ok_or("no such decision")?;
 /// assert_eq!(an.status, thidua_core::award::FinalStatus::Approved);
-/// assert_eq!(an.money.as_ref().unwrap().amount.to_string(), "7020000"); // 3 × 2.340.000
+/// assert_eq!(an.money.as_ref().ok_or("not found")?.amount.to_string(), "7020000"); // 3 × 2.340.000
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide_json(input_json: &str) -> Result<AwardReport> {
     let input: AwardInput =
@@ -839,10 +840,11 @@ fn closest_all(p: &Prepared<'_>, year: i32) -> Vec<Closest> {
 ///     "titles": [{"subject": "Nguyễn Văn Bình", "year": 2023, "title": "chien_si_thi_dua_co_so"},
 ///                {"subject": "Nguyễn Văn Bình", "year": 2024, "title": "chien_si_thi_dua_co_so"}],
 ///     "events": [{"subject": "Nguyễn Văn Bình", "year": 2024, "event": "initiative", "level": "province"}]},
-///   "candidates": [{"subject": "Nguyễn Văn Bình", "title": "chien_si_thi_dua_tinh"}]}"#).unwrap();
+///   "candidates": [{"subject": "Nguyễn Văn Bình", "title": "chien_si_thi_dua_tinh"}]}"#)?;
 /// let e = &r.eligibility[0];
 /// assert_eq!(e.status, EligibilityStatus::NotEligible);
 /// assert!(e.lacking[0].vi.contains("còn thiếu 1 năm \"Chiến sĩ thi đua cơ sở\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check(input: &AwardInput) -> Result<EligibilityReport> {
     let book = book_of(input)?;
@@ -1530,12 +1532,12 @@ impl AwardReport {
     /// reason and money, quotas, totals, the closest next titles and warnings.
     ///
     /// ```
-    /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-    /// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/awards-2024/input.json")).unwrap();
-    /// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
-    /// let report = thidua_core::award::decide_json(&input.to_string()).unwrap();
+    /// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+    /// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/awards-2024/input.json")?)?;
+    /// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| base.read(p))?;
+    /// let report = thidua_core::award::decide_json(&input.to_string())?;
     /// assert!(report.render_vi().contains("TỔNG CỘNG"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn render_vi(&self) -> String {
         let mut s = String::new();

@@ -29,10 +29,11 @@ pub const MAX_YEAR: i32 = 2100;
 ///
 /// ```
 /// use thidua_core::award::Rating;
-/// let r: Rating = serde_json::from_str("\"hoan_thanh_tot\"").unwrap();
+/// let r: Rating = serde_json::from_str("\"hoan_thanh_tot\"")?;
 /// assert_eq!(r, Rating::Good);
 /// assert!(Rating::Outstanding.at_least(Rating::Good));
 /// assert!(!Rating::Completed.at_least(Rating::Good));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -317,12 +318,13 @@ pub struct MemberSummary {
 ///               "level": "grassroots",
 ///               "decision": {"number": "15/QĐ-SNV", "date": "2024-01-10", "issuer": "Giám đốc Sở Nội vụ"}}],
 ///   "ratings": [{"subject": "Nguyễn Thị An", "year": 2024, "rating": "hoan_thanh_xuat_sac"}]
-/// }"#).unwrap();
+/// }"#)?;
 /// assert_eq!(h.titles.len(), 1);
 ///
 /// let err = History::from_json(r#"{"subjects": [],
 ///   "ratings": [{"subject": "X", "year": 2024, "rating": "good"}]}"#).unwrap_err();
 /// assert!(err.to_string().contains("ratings[0]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -20,15 +20,15 @@ use crate::scoring::{
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let flags = report.awards.iter().find(|a| a.award == "co_tinh").unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let flags = report.awards.iter().find(|a| a.award == "co_tinh").ok_or("not found")?;
 /// let units: Vec<_> = flags.proposals.iter().map(|p| p.unit.as_str()).collect();
 /// assert_eq!(units, ["Huyện Đắk Lâm", "Huyện Tu Mơ"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -48,15 +48,15 @@ pub struct AwardEntry {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json")).unwrap();
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
-/// let report = score_json(&input.to_string()).unwrap();
-/// let gov = report.awards.iter().find(|a| a.award == "co_chinh_phu").unwrap();
+/// let report = score_json(&input.to_string())?;
+/// let gov = report.awards.iter().find(|a| a.award == "co_chinh_phu").ok_or("not found")?;
 /// assert!(gov.proposals.is_empty()); // 20 % of 2 cluster leaders, rounded down: 0
 /// assert!(gov.note.is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -22,8 +22,9 @@ use super::history::EventKind;
 ///
 /// ```
 /// use thidua_core::award::SubjectKind;
-/// let k: SubjectKind = serde_json::from_str("\"collective\"").unwrap();
+/// let k: SubjectKind = serde_json::from_str("\"collective\"")?;
 /// assert_eq!(k.label_vi(), "tập thể");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -67,8 +68,9 @@ impl SubjectKind {
 /// ```
 /// use thidua_core::award::{Verification, VerificationStatus};
 /// let v: Verification = serde_json::from_str(
-///     r#"{"status": "unverified", "basis": "domain notes, as read"}"#).unwrap();
+///     r#"{"status": "unverified", "basis": "domain notes, as read"}"#)?;
 /// assert_eq!(v.status, VerificationStatus::Unverified);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -104,8 +106,9 @@ pub enum VerificationStatus {
 /// ```
 /// use thidua_core::award::LegalRef;
 /// let r: LegalRef = serde_json::from_str(r#"{"document": "Luật Thi đua, khen thưởng số 06/2022/QH15",
-///   "article": "Điều 24", "verification": {"status": "verified", "source": "https://example.org/luat"}}"#).unwrap();
+///   "article": "Điều 24", "verification": {"status": "verified", "source": "https://example.org/luat"}}"#)?;
 /// assert_eq!(r.cite(), "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -152,8 +155,9 @@ pub enum TitleKind {
 /// ```
 /// use thidua_core::award::Title;
 /// let t: Title = serde_json::from_str(r#"{"id": "lao_dong_tien_tien", "label_vi": "Lao động tiên tiến",
-///   "label_en": "Advanced worker", "kind": "emulation_title", "subjects": ["individual"], "rank": 10}"#).unwrap();
+///   "label_en": "Advanced worker", "kind": "emulation_title", "subjects": ["individual"], "rank": 10}"#)?;
 /// assert_eq!(t.rank, 10);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -273,9 +277,10 @@ pub struct TitleRule {
 ///
 /// ```
 /// use thidua_core::award::Share;
-/// let s: Share = serde_json::from_str(r#"{"fraction": [2, 3]}"#).unwrap();
-/// assert!(s.reached(14, 21).unwrap());   // 14/21 = 2/3
-/// assert!(!s.reached(13, 21).unwrap());
+/// let s: Share = serde_json::from_str(r#"{"fraction": [2, 3]}"#)?;
+/// assert!(s.reached(14, 21).ok_or("not found")?);   // 14/21 = 2/3
+/// assert!(!s.reached(13, 21).ok_or("not found")?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -532,9 +537,10 @@ pub enum Jurisdiction {
 ///
 /// ```
 /// use thidua_core::award::RuleSet;
-/// let nd98 = RuleSet::builtin("vn-nd98-2023").unwrap();
+/// let nd98 = RuleSet::builtin("vn-nd98-2023").ok_or("no rule set vn-nd98-2023")?;
 /// assert_eq!(nd98.valid_from.to_string(), "2024-01-01");
 /// assert!(nd98.title("chien_si_thi_dua_co_so").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -606,8 +612,9 @@ pub struct BaseSalary {
 /// ```
 /// use thidua_core::award::BaseSalaryTable;
 /// let t = BaseSalaryTable::builtin();
-/// let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
-/// assert_eq!(t.at(d).unwrap().amount.to_string(), "2340000");
+/// let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).ok_or("invalid date")?;
+/// assert_eq!(t.at(d).ok_or("not found")?.amount.to_string(), "2340000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -978,12 +985,13 @@ impl BaseSalaryTable {
 ///
 /// ```
 /// use thidua_core::award::{RuleBook, RuleSet};
-/// let sets = vec![RuleSet::builtin("vn-nd98-2023").unwrap(), RuleSet::builtin("vn-nd152-2025").unwrap()];
-/// let book = RuleBook::new(sets).unwrap();
-/// let d2024 = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
-/// let d2026 = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-/// assert_eq!(book.at(d2024).unwrap().national().id, "vn-nd98-2023");
-/// assert_eq!(book.at(d2026).unwrap().national().id, "vn-nd152-2025");
+/// let sets = vec![RuleSet::builtin("vn-nd98-2023").ok_or("no rule set vn-nd98-2023")?, RuleSet::builtin("vn-nd152-2025").ok_or("no rule set vn-nd152-2025")?];
+/// let book = RuleBook::new(sets)?;
+/// let d2024 = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).ok_or("invalid date")?;
+/// let d2026 = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).ok_or("invalid date")?;
+/// assert_eq!(book.at(d2024)?.national().id, "vn-nd98-2023");
+/// assert_eq!(book.at(d2026)?.national().id, "vn-nd152-2025");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleBook {

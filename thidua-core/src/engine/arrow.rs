@@ -60,20 +60,28 @@
 //! use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
 //! use thidua_core::engine::CompiledDirective;
 //! use thidua_core::{Directive, EvaluationOptions};
-//! let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+//! // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+//! // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+//! // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+//! # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+//! # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+//! # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+//! # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+//! # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+//! # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
 //! let c = CompiledDirective::new(&d, &EvaluationOptions::default())?;
 //! let input = RecordBatch::try_from_iter([
 //!     ("unit", Arc::new(StringArray::from(vec!["A", "A"])) as ArrayRef),
 //!     ("target", Arc::new(StringArray::from(vec!["1", "2"])) as ArrayRef),
 //!     ("period", Arc::new(StringArray::from(vec!["2024", "2024"])) as ArrayRef),
-//!     ("value", Arc::new(Decimal128Array::from(vec![1012, 6370]).with_precision_and_scale(10, 2).unwrap()) as ArrayRef),
-//! ]).unwrap();
+//!     ("value", Arc::new(Decimal128Array::from(vec![1012, 6370]).with_precision_and_scale(10, 2)?) as ArrayRef),
+//! ])?;
 //! let b = c.evaluate(&ArrowResults::new(&input)?)?;
 //! let out = b.to_record_batch(&ArrowOutput::default())?;
-//! assert_eq!(out.num_rows(), 19);
-//! let ratio = out.column_by_name("ratio").unwrap().as_any().downcast_ref::<Decimal128Array>().unwrap();
+//! assert_eq!(out.num_rows(), 5);
+//! let ratio = out.column_by_name("ratio").ok_or("not found")?.as_any().downcast_ref::<Decimal128Array>().ok_or("not found")?;
 //! assert_eq!(ratio.value_as_string(0), "101.20");
-//! # Ok::<(), thidua_core::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::borrow::Cow;

@@ -21,14 +21,13 @@ use super::Stage;
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
-/// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
+/// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").ok_or("not found")?;
 /// assert_eq!(a1.max.to_string(), "60");
 /// assert!(!a1.explanation.vi.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -62,13 +61,12 @@ pub struct CriterionScore {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// let sum: thidua_core::Decimal = card.sections.iter().map(|s| s.subtotal).sum();
 /// assert_eq!(sum, card.criteria_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -93,13 +91,12 @@ pub struct SectionScore {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -120,13 +117,12 @@ pub struct Adjustment {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
