@@ -783,3 +783,64 @@ impl UnitEvaluation {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{evaluate, Directive, EvaluationOptions, ResultSet};
+
+    /// The explanations of target "1" of a one-target directive (rate ≥ 50%) for `results`.
+    fn explanation(results: &str) -> (String, String) {
+        let d = Directive::from_json(
+            r#"{"kind": "plan", "issuer": {"name": "UBND huyện X"}, "coverage": {"year": 2024},
+                "title": "Kế hoạch thi đua năm 2024", "items": [{"number": 1,
+                "text": "Tỷ lệ đạt từ 50% trở lên", "targets": [{"id": "1", "name": "Tỷ lệ",
+                "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}}]}]}"#,
+        )
+        .unwrap();
+        let rs = ResultSet::from_json(results).unwrap();
+        let e = evaluate(&d, &rs, &EvaluationOptions::default()).unwrap();
+        let t = &e.units[0].targets[0];
+        (t.explanation.vi.clone(), t.explanation.en.clone())
+    }
+
+    /// Pins the extras the shared vectors do not reach: a superseded figure of the same
+    /// status, the reported verdict, the note and the source, in both languages.
+    #[test]
+    fn extras_of_a_revision_of_the_same_status_a_verdict_a_note_and_a_source() {
+        let (vi, en) = explanation(
+            r#"[{"unit": "Xã A", "target": "1", "period": "2024", "value": "55",
+                 "provenance": "estimate", "date": "2024-12-10"},
+                {"unit": "Xã A", "target": "1", "period": "2024", "value": "61.5",
+                 "provenance": "official", "date": "2025-03-02", "judgement": "met",
+                 "note": "số liệu Cục Thống kê", "source": "Báo cáo 12/BC-UBND"}]"#,
+        );
+        assert_eq!(
+            vi,
+            "Kết quả năm 2024: 61,5% so với chỉ tiêu từ 50% trở lên: vượt, 123% kế hoạch. \
+             Số chính thức ngày 02/03/2025. Thay cho số ước 55%, 10/12/2024, results[0] (cũng \
+             vượt). Báo cáo đánh giá: đạt — khác với đánh giá theo số liệu. Ghi chú: số liệu \
+             Cục Thống kê. Nguồn: Báo cáo 12/BC-UBND."
+        );
+        assert_eq!(
+            en,
+            "Result for 2024: 61.5% against a target of at least 50%: exceeded, 123% of plan. \
+             Official figure of 2025-03-02. Supersedes the estimate figure 55%, 2024-12-10, \
+             results[0] (also exceeded). The report says: met — not what the figures give. \
+             Note: số liệu Cục Thống kê. Source: Báo cáo 12/BC-UBND."
+        );
+        let (vi, en) = explanation(
+            r#"[{"unit": "Xã A", "target": "1", "period": "2024", "value": "49",
+                 "judgement": "not_met"}]"#,
+        );
+        assert_eq!(
+            vi,
+            "Kết quả năm 2024: 49% so với chỉ tiêu từ 50% trở lên: không đạt, 98% kế hoạch. \
+             Báo cáo đánh giá: không đạt."
+        );
+        assert_eq!(
+            en,
+            "Result for 2024: 49% against a target of at least 50%: not met, 98% of plan. \
+             The report says: not met."
+        );
+    }
+}
