@@ -10,9 +10,11 @@
 //! ```
 //!
 //! The input is built, and every case is run once on a tiny input (lazy tables, first
-//! allocations), outside [`probe_measured_region`]; the script counts only the instructions
-//! inside that function (`--toggle-collect`), so building the input is not in the figure.
-//! Every case checks the size of its output, so a case cannot silently do less work.
+//! allocations), outside [`probe::probe_measured_region`]; the script counts only the
+//! instructions inside that function (`--toggle-collect`), so building the input is not in
+//! the figure. Every case checks the size of its output, so a case cannot silently do less
+//! work. The command line and the measured region are the harness `examples/common/probe.rs`,
+//! shared with the wasm probe.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -27,14 +29,9 @@ use thidua_core::{
     evaluate, evaluate_with_targets, Directive, EvaluationOptions, ResultSet, TargetTable,
 };
 
-/// One case: its name, the size n checked against 10 n, and what it runs.
-struct Case {
-    name: &'static str,
-    n: usize,
-    what: &'static str,
-    /// Builds the input of size n and returns the run (which checks its output).
-    prepare: fn(usize) -> Box<dyn Fn()>,
-}
+#[path = "common/probe.rs"]
+mod probe;
+use probe::Case;
 
 const CASES: &[Case] = &[
     Case {
@@ -123,40 +120,8 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Everything the script counts happens in here.
-#[inline(never)]
-fn probe_measured_region(run: &dyn Fn()) {
-    run();
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [list] if list == "--list" => {
-            for c in CASES {
-                println!("{}\t{}\t{}", c.name, c.n, c.what);
-            }
-            ExitCode::SUCCESS
-        }
-        [name, n] => {
-            let Some(case) = CASES.iter().find(|c| c.name == name) else {
-                eprintln!("linear_probe: no case {name:?} (--list shows them)");
-                return ExitCode::from(2);
-            };
-            let Ok(n) = n.parse::<usize>() else {
-                eprintln!("linear_probe: N must be a whole number, not {n:?}");
-                return ExitCode::from(2);
-            };
-            (case.prepare)(3)();
-            let run = (case.prepare)(n);
-            probe_measured_region(&*run);
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("usage: linear_probe --list | linear_probe CASE N");
-            ExitCode::from(2)
-        }
-    }
+    probe::main(CASES)
 }
 
 /// A directive of `items` items with `per_item` rate targets each (ids "i.k").
