@@ -582,3 +582,22 @@ fn metadata_from_flattened_headers_agencies_and_signatures() {
     assert_eq!(d.number.as_deref(), Some("145-CV/HNDT"));
     assert_eq!(d.kind, DocumentKind::OfficialLetter);
 }
+
+/// "Kéo giảm …" is the verb "giảm"; a printed page number "- 2 -" is not a figure.
+#[test]
+fn keo_giam_is_a_reduction_and_page_numbers_are_not_figures() {
+    let text =
+        "Các chỉ tiêu chủ yếu:\n- Kéo giảm số người chết do tai nạn giao thông từ 5% trở lên \
+        so với năm 2025.\n- 2 -\n- Tỷ lệ hộ nghèo giảm 1%.\n";
+    let out = parse_directive(text);
+    let specs: Vec<&TargetSpec> = out.directive.targets().map(|t| &t.target.spec).collect();
+    assert_eq!(specs.len(), 2, "{specs:?}");
+    assert!(matches!(specs[0], TargetSpec::Reduction { value, .. } if *value == d("5")));
+    assert_eq!(
+        out.directive
+            .targets()
+            .next()
+            .map(|t| t.target.name.as_str()),
+        Some("Số người chết do tai nạn giao thông")
+    );
+}
