@@ -19,14 +19,15 @@
 //! use thidua_core::reported::read_result;
 //! use thidua_core::{Provenance, Qualifier};
 //! let r = read_result("ước đạt hơn 39.883 tỷ đồng (đạt 94,95% so với kế hoạch và tăng 3,77% so với năm 2022)");
-//! let v = r.reading.value.as_ref().unwrap();
+//! let v = r.reading.value.as_ref().ok_or("not found")?;
 //! assert_eq!((v.value.to_string().as_str(), v.qualifier), ("39883", Some(Qualifier::Over)));
 //! assert_eq!(r.reading.provenance, Some(Provenance::Estimate));
 //! assert_eq!(r.reading.shares[0].share.to_string(), "94.95");
 //! assert_eq!(r.reading.changes[0].change.to_string(), "3.77");
 //!
 //! let r = read_result("đạt 3,88% (số đã báo cáo là 4,39%)");
-//! assert_eq!(r.reading.earlier.as_ref().unwrap().value.as_ref().unwrap().value.to_string(), "4.39");
+//! assert_eq!(r.reading.earlier.as_ref().ok_or("not found")?.value.as_ref().ok_or("not found")?.value.to_string(), "4.39");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use rust_decimal::Decimal;
@@ -625,12 +626,13 @@ fn verdict_of(words: &[String]) -> Option<Judgement> {
 /// let r = read_result("giảm 1,2 điểm %");
 /// assert_eq!((r.reading.changes[0].change.to_string().as_str(), r.reading.changes[0].unit), ("-1.2", ChangeUnit::PercentagePoints));
 /// let r = read_result("9,40% (KH tăng 10-11%)");
-/// let plan = r.reading.stated_plan.as_ref().unwrap();
-/// assert_eq!((plan.value.to_string().as_str(), plan.value_high.unwrap().to_string().as_str()), ("10", "11"));
-/// assert_eq!(read_result("vượt kế hoạch").reading.verdict.unwrap().verdict, Judgement::Exceeded);
+/// let plan = r.reading.stated_plan.as_ref().ok_or("not found")?;
+/// assert_eq!((plan.value.to_string().as_str(), plan.value_high.ok_or("not found")?.to_string().as_str()), ("10", "11"));
+/// assert_eq!(read_result("vượt kế hoạch").reading.verdict.ok_or("not found")?.verdict, Judgement::Exceeded);
 /// let r = read_result("đạt 135,6% dự toán Trung ương giao");
 /// assert_eq!(r.reading.shares[0].level.as_deref(), Some("dự toán Trung ương giao"));
 /// assert_eq!(read_result("").diagnostics[0].code, "no_result");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_result(text: &str) -> ReadOutput {
     let n = Normalized::new(text);
@@ -1634,10 +1636,19 @@ impl Reading {
     /// ```
     /// use thidua_core::reported::read_result;
     /// use thidua_core::{Directive, Period, ResultEntry};
-    /// let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+    /// // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+    /// // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+    /// // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+    /// # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+    /// # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+    /// # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+    /// # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+    /// # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+    /// # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
     /// let base = ResultEntry::new("Kon Tum", "8", Period::year(2024)); // poverty rate, a reduction
-    /// let e = read_result("giảm 4,1%").reading.to_entry(d.target("8").unwrap(), &base).unwrap();
-    /// assert_eq!(e.change.unwrap().to_string(), "-4.1");
+    /// let e = read_result("giảm 4,1%").reading.to_entry(d.target("8").ok_or("no target 8")?, &base)?;
+    /// assert_eq!(e.change.ok_or("not found")?.to_string(), "-4.1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_entry(&self, target: &Target, base: &ResultEntry) -> Result<ResultEntry, String> {
         let mut e = self.cleared(base);
