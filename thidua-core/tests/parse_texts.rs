@@ -274,11 +274,20 @@ fn partial_and_unreadable_targets_are_flagged_not_dropped() {
     let out = parse_directive(t);
     assert_slices(t, &out);
     assert_eq!(out.directive.items.len(), 3);
-    assert_eq!(spec(&out, "1"), &TargetSpec::Qualitative {});
+    // "3.5" can only be an English decimal (a Vietnamese "3.5" is no number): read as 3,5 %
+    // with a warning; "3.5.1" or "3.50.0" stay unreadable.
+    assert!(matches!(spec(&out, "1"), TargetSpec::Rate { value, .. } if *value == d("3.5")));
     assert!(out
         .diagnostics
         .iter()
-        .any(|x| x.code == "unreadable_number" && &t[x.start..x.end] == "3.5"));
+        .any(|x| x.code == "dot_decimal" && &t[x.start..x.end] == "3.5"));
+    let bad = "Các chỉ tiêu: (1) Tỷ lệ che phủ rừng đạt 3.50.0%.";
+    let out_bad = parse_directive(bad);
+    assert_eq!(spec(&out_bad, "1"), &TargetSpec::Qualitative {});
+    assert!(out_bad
+        .diagnostics
+        .iter()
+        .any(|x| x.code == "unreadable_number"));
     assert_eq!(spec(&out, "2"), &TargetSpec::Qualitative {});
     assert!(out.diagnostics.iter().any(|x| x.code == "partial_target"));
     assert!(matches!(spec(&out, "3a"), TargetSpec::Amount { .. }));

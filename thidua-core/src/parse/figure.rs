@@ -223,7 +223,7 @@ fn role(tk: &Toks, i: usize) -> Role {
     {
         return Role::Skip;
     }
-    if parse_vn(raw).is_err() {
+    if parse_vn(raw).is_err() && english_decimal(raw).is_none() {
         return Role::Bad;
     }
     if relative(tk, i, prev_word) {
@@ -544,8 +544,33 @@ pub(crate) fn number(tk: &Toks, i: usize, dot: bool) -> Option<Decimal> {
     if dot && !w.contains(',') {
         parse_vn(&w.replace('.', ",")).ok()
     } else {
-        parse_vn(w).ok()
+        parse_vn(w).ok().or_else(|| english_decimal(w))
     }
+}
+
+/// A number that can only be an English-style decimal ("9.5", "0.35", "1,234.56": a point
+/// followed by one or two digits, commas only in groups of three before it) — never a valid
+/// Vietnamese number, which would read "9.5" as nothing. OCR copies and text pasted from
+/// English software write them; the parser reads them with a `dot_decimal` warning. A point
+/// followed by three digits ("1.250") stays a Vietnamese thousands separator.
+pub(crate) fn english_decimal(w: &str) -> Option<Decimal> {
+    let (int, frac) = w.split_once('.')?;
+    if frac.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let grouped = int.contains(',');
+    if first.is_empty()
+        || !first.bytes().all(|b| b.is_ascii_digit())
+        || (grouped && first.len() > 3)
+    {
+        return None;
+    }
+    if !groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    parse_vn(&format!("{},{frac}", int.replace(',', ""))).ok()
 }
 
 /// A unit written elsewhere (a table's unit column "%", "Điểm %", "tỷ đồng", "xã") for a

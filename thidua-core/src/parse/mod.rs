@@ -254,6 +254,12 @@ pub fn parse_directive(text: &str) -> ParseOutput {
             message: "this table writes decimals with '.' (\"40.79\"): its cells are read with '.' as the decimal mark".into(),
         });
     }
+    let dot_tables: Vec<(usize, usize)> = tables
+        .iter()
+        .filter(|t| t.dot_decimal)
+        .map(|t| (t.a, t.b))
+        .collect();
+    english_decimals(&tk, &fig, &dot_tables, &mut diags);
     let mut lay = layout::find(&tk, &fig, &skip, meta.year);
     add_table_rows(&mut lay.items, &tables);
     let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
@@ -290,6 +296,39 @@ pub fn parse_directive(text: &str) -> ParseOutput {
         directive,
         diagnostics: to_original(&n, diags),
         item_spans,
+    }
+}
+
+/// A `dot_decimal` warning on every English-style decimal outside the tables that already
+/// have one (`dot_tables`): "9.5%" is read as 9,5 % ([`figure::english_decimal`]).
+fn english_decimals(
+    tk: &Toks,
+    fig: &figure::Figures,
+    tables: &[(usize, usize)],
+    diags: &mut Vec<Diag>,
+) {
+    for k in 0..tk.t.len() {
+        if fig.role(k) != figure::Role::Value || tables.iter().any(|&(a, b)| (a..b).contains(&k)) {
+            continue;
+        }
+        let w = tk.w(k);
+        if crate::number::parse_vn(w).is_ok() {
+            continue;
+        }
+        if let Some(v) = figure::english_decimal(w) {
+            let (start, end) = (tk.t[k].start, tk.t[k].end);
+            diags.push(Diag {
+                start,
+                end,
+                severity: Severity::Warning,
+                code: "dot_decimal",
+                message: format!(
+                    "{:?} has a decimal point (English style): read as {} (Vietnamese writes the decimal with a comma)",
+                    tk.raw(k),
+                    crate::format::format_vn(v)
+                ),
+            });
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 use super::figure::{Figures, Role};
 use super::lexicon::{COUNT_NOUNS, SCALES};
 use super::scan::Toks;
+use crate::number::parse_vn;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,9 +166,10 @@ fn usable(cols: &[Column]) -> bool {
 fn dot_decimal(tk: &Toks, fig: &Figures, cells: &[(usize, usize)]) -> bool {
     cells.iter().any(|&(a, b)| {
         (a..b).any(|k| {
-            fig.role(k) == Role::Bad && {
+            // Bad, or a value only as an English decimal (`figure::english_decimal`).
+            matches!(fig.role(k), Role::Bad | Role::Value) && {
                 let w = tk.w(k);
-                !w.contains(',') && w.matches('.').count() == 1
+                !w.contains(',') && w.matches('.').count() == 1 && parse_vn(w).is_err()
             }
         })
     })
