@@ -249,6 +249,65 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
+    /// `target_piece` of `rule` (JSON) on a qualitative target with `status`: the text and
+    /// points, or the error's code and message.
+    fn piece(rule: serde_json::Value, status: Status) -> String {
+        let rule: Rule = serde_json::from_value(rule).unwrap();
+        let spec = crate::model::TargetSpec::Qualitative {};
+        let mut t = TargetEvaluation::new("5", 1, "t", &spec);
+        t.status = status;
+        let (mut vi, mut en) = (String::new(), String::new());
+        match target_piece(&rule, d("10"), &t, "criterion \"A1\"", &mut vi, &mut en) {
+            Ok(p) => format!("{p:?} | {vi} | {en}"),
+            Err(e) => format!("{} | {e}", e.code()),
+        }
+    }
+
+    /// Pins the errors of a rule that cannot apply to a target (no % of plan, no compared
+    /// value, a council rule) and the texts of missing pieces, word for word.
+    #[test]
+    fn target_piece_errors_and_missing_texts_are_pinned() {
+        use serde_json::json;
+        let got = [
+            piece(
+                json!({"kind": "proportional", "full_at": "100"}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "steps", "steps": [{"at_least": "90", "points": "5"}]}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "linear", "on": "ratio", "from": "80", "to": "100"}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "linear", "on": "value", "from": "1", "to": "5"}),
+                Status::Met,
+            ),
+            piece(json!({"kind": "council"}), Status::Met),
+            piece(json!({"kind": "all_or_nothing"}), Status::Met),
+            piece(json!({"kind": "all_or_nothing"}), Status::NotMet),
+            piece(
+                json!({"kind": "proportional", "full_at": "100"}),
+                Status::NoData,
+            ),
+            piece(json!({"kind": "council"}), Status::NotApplicable),
+        ];
+        let want = [
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the proportional rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the steps rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the linear rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the linear rule on value needs a compared value, which this target (qualitative) does not have",
+            "invalid_scheme | invalid scoring scheme at criterion \"A1\": a council criterion cannot be tied to a target",
+            "Some(10) | đạt | met",
+            "Some(0) | không đạt | not met",
+            "None | chưa có số liệu | no data",
+            "None | không áp dụng | not applicable",
+        ];
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn proportional_caps_and_floors() {
         assert_eq!(
