@@ -74,6 +74,8 @@ pub mod arrow;
 #[cfg(all(test, feature = "arrow"))]
 mod arrow_tests;
 mod batch;
+pub mod buffers;
+mod cells;
 mod column;
 mod columns;
 mod float;
@@ -83,6 +85,7 @@ mod source;
 mod tests;
 
 pub use batch::BatchEvaluation;
+pub use cells::{RESULT_COLUMNS, RESULT_COLUMN_ALIASES};
 pub use column::DecimalColumn;
 pub use columns::{ColumnResults, Dictionary, Numbers};
 pub use source::ResultSource;
