@@ -674,9 +674,10 @@ pub fn read_result(text: &str) -> ReadOutput {
     }
 }
 
-fn orig_text(n: &Normalized, a: usize, b: usize) -> String {
-    let (s, e) = n.to_orig(a, b);
-    let _ = (s, e);
+/// The normalised text between two offsets, trimmed: the level of plan a share names
+/// ("dự toán Trung ương giao") is kept in this form (spaces unified, NFC), as the target's
+/// levels are matched against it.
+fn normalized_text(n: &Normalized, a: usize, b: usize) -> String {
     n.slice(a, b).trim().to_string()
 }
 
@@ -707,7 +708,7 @@ fn read_tokens(
     read_provenance_and_balance(toks, from, to, &clause_words, &mut r, diags, &diag);
     assign_roles(n, &mentions, &mut r, diags, &diag);
     read_verdict(n, &clause_words, &mut r, diags);
-    spans_to_original(n, &mut r, diags);
+    spans_to_original(n, &mut r);
     r
 }
 
@@ -1350,7 +1351,7 @@ fn read_by_verb(
 /// The level of plan a share or an excess names: its trail ("so với kế hoạch" → "kế hoạch").
 fn level_text(n: &Normalized, m: &Mention) -> Option<String> {
     let (x, y) = m.trail_orig;
-    let t = orig_text(n, x, y);
+    let t = normalized_text(n, x, y);
     let t = t
         .trim_start_matches("so với ")
         .trim_start_matches("So với ")
@@ -1491,7 +1492,7 @@ fn read_verdict(
 
 /// Moves the spans of the figures, shares, changes and verdict from the normalised text to the
 /// original.
-fn spans_to_original(n: &Normalized, r: &mut Reading, diags: &[Diagnostic]) {
+fn spans_to_original(n: &Normalized, r: &mut Reading) {
     // Spans of verdicts and figures in the original.
     let fix = |f: &mut Figure| {
         let (a, b) = n.to_orig(f.start, f.end);
@@ -1527,11 +1528,9 @@ fn spans_to_original(n: &Normalized, r: &mut Reading, diags: &[Diagnostic]) {
         c.end = b;
     }
     if let Some(v) = r.verdict.as_mut() {
-        if v.end > v.start && v.start < n.text.len() + 1 && diags.iter().all(|d| d.code != "__") {
-            let (a, b) = n.to_orig(v.start, v.end);
-            v.start = a;
-            v.end = b;
-        }
+        let (a, b) = n.to_orig(v.start, v.end);
+        v.start = a;
+        v.end = b;
     }
 }
 
@@ -2256,6 +2255,19 @@ mod tests {
             };
             assert_eq!(got, *want, "{name} {spec} {text}");
         }
+    }
+
+    #[test]
+    fn a_level_of_plan_is_the_normalised_text() {
+        // The level named after a share is the normalised text (a no-break space read as a
+        // space, a decomposed letter composed), so it matches the target's levels as written.
+        let r = read_result("đạt 101%\u{00A0}dự toán Trung ương giao\u{200B}").reading;
+        assert_eq!(
+            r.shares[0].level.as_deref(),
+            Some("dự toán Trung ương giao")
+        );
+        let r = read_result("đạt 101% so với ke\u{302}\u{301} hoạch ").reading;
+        assert_eq!(r.shares[0].level.as_deref(), Some("kế hoạch"));
     }
 
     #[test]

@@ -614,15 +614,69 @@ const HELDOUT_MAX_FALSE_POSITIVES: usize = 0;
 /// Held-out metadata fields allowed wrong (45 of 59 right in the blind run; 61 of 61 now).
 const HELDOUT_MAX_METADATA_WRONG: usize = 0;
 
+/// The floors of one held-out set: shares of values found and fully right, false positives and
+/// metadata fields wrong allowed.
+struct Floors {
+    found: f64,
+    right: f64,
+    false_positives: usize,
+    metadata_wrong: usize,
+}
+
+const HELDOUT: Floors = Floors {
+    found: HELDOUT_FLOOR_FOUND,
+    right: HELDOUT_FLOOR_RIGHT,
+    false_positives: HELDOUT_MAX_FALSE_POSITIVES,
+    metadata_wrong: HELDOUT_MAX_METADATA_WRONG,
+};
+
+/// The second held-out set (`tests/texts/heldout-2/`), written blind after the first was used
+/// for tuning. Its blind score (68/100 values found, 54 fully right, 20 false positives, 10 of
+/// 67 metadata fields wrong) is in its README and in `docs/parsing.md`; these floors are the
+/// level now, and may only rise (after general rules: 56 fully right, 19 false positives,
+/// metadata 2 of 69 wrong).
+const HELDOUT_2: Floors = Floors {
+    found: 68.0,
+    right: 56.0,
+    false_positives: 19,
+    metadata_wrong: 2,
+};
+
 #[test]
 fn heldout_score() {
+    held_out_score(&heldout_dir(), "held-out", &HELDOUT);
+}
+
+#[test]
+fn heldout_2_score() {
+    held_out_score(
+        &heldout_dir().with_file_name("heldout-2"),
+        "held-out 2",
+        &HELDOUT_2,
+    );
+}
+
+#[test]
+fn heldout_metadata() {
+    held_out_metadata(&heldout_dir(), "held-out", &HELDOUT);
+}
+
+#[test]
+fn heldout_2_metadata() {
+    held_out_metadata(
+        &heldout_dir().with_file_name("heldout-2"),
+        "held-out 2",
+        &HELDOUT_2,
+    );
+}
+
+fn held_out_score(dir: &Path, name: &str, floors: &Floors) {
     let detail = std::env::var("THIDUA_CORPUS_DETAIL").is_ok();
-    let dir = heldout_dir();
     let mut total = Score::default();
-    println!("| held-out file | targets | values found | fully right | false positives |");
+    println!("| {name} file | targets | values found | fully right | false positives |");
     println!("|---|---:|---:|---:|---:|");
-    for f in files_in(&dir) {
-        let s = score_file(&dir, &f, detail);
+    for f in files_in(dir) {
+        let s = score_file(dir, &f, detail);
         println!(
             "| {} | {} | {} | {} | {} |",
             &f[..f.len() - 4],
@@ -637,7 +691,7 @@ fn heldout_score() {
         total.false_positives += s.false_positives;
     }
     println!(
-        "| **held-out** | {} | {} ({:.1} %) | {} ({:.1} %) | {} |",
+        "| **{name}** | {} | {} ({:.1} %) | {} ({:.1} %) | {} |",
         total.gold,
         total.found,
         pct(total.found, total.gold),
@@ -646,32 +700,21 @@ fn heldout_score() {
         total.false_positives
     );
     assert!(total.gold >= 80, "{total:?}");
+    assert!(pct(total.found, total.gold) >= floors.found, "{total:?}");
+    assert!(pct(total.right, total.gold) >= floors.right, "{total:?}");
     assert!(
-        pct(total.found, total.gold) >= HELDOUT_FLOOR_FOUND,
-        "{total:?}"
-    );
-    assert!(
-        pct(total.right, total.gold) >= HELDOUT_FLOOR_RIGHT,
-        "{total:?}"
-    );
-    assert!(
-        total
-            .false_positives
-            .saturating_sub(HELDOUT_MAX_FALSE_POSITIVES)
-            == 0,
+        total.false_positives.saturating_sub(floors.false_positives) == 0,
         "{total:?}"
     );
 }
 
 /// The metadata each held-out text states (its gold's `metadata`): kind, own number, issuer
 /// (the gold name contained in the parsed one), locality, issue date, coverage, legal bases.
-/// Prints every difference; fails when more than [`HELDOUT_MAX_METADATA_WRONG`] are wrong.
-#[test]
-fn heldout_metadata() {
-    let dir = heldout_dir();
+/// Prints every difference; fails when more than `floors.metadata_wrong` are wrong.
+fn held_out_metadata(dir: &Path, name: &str, floors: &Floors) {
     let mut wrong = Vec::new();
     let mut fields = 0;
-    for f in files_in(&dir) {
+    for f in files_in(dir) {
         let raw = std::fs::read_to_string(dir.join(&f)).unwrap();
         let (text, _) = document_text(&raw);
         let gold: Value = serde_json::from_str(
@@ -742,11 +785,11 @@ fn heldout_metadata() {
         println!("  {w}");
     }
     println!(
-        "held-out metadata: {} of {fields} fields right",
+        "{name} metadata: {} of {fields} fields right",
         fields - wrong.len()
     );
     assert!(
-        wrong.len().saturating_sub(HELDOUT_MAX_METADATA_WRONG) == 0,
+        wrong.len().saturating_sub(floors.metadata_wrong) == 0,
         "{wrong:#?}"
     );
 }

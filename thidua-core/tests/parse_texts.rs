@@ -535,3 +535,69 @@ fn kind_from_prose_about_a_document_and_year_from_a_title_line() {
     let c = parse_directive(school).directive.coverage;
     assert_eq!((c.year, c.until_year), (2024, Some(2025)));
 }
+
+/// A two-column header flattened with tabs, an agency under its parent committee, the
+/// chairman's signature, a number with a stray space or without a colon.
+#[test]
+fn metadata_from_flattened_headers_agencies_and_signatures() {
+    let so = "UBND TỈNH QUẢNG NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG\tĐộc lập - Tự do - \
+        Hạnh phúc\n\tQuảng Ninh, ngày 20 tháng 02 năm 2025\nBẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA NĂM 2025\n";
+    let d = parse_directive(so).directive;
+    assert_eq!(d.issuer.name, "Sở Xây Dựng tỉnh Quảng Ninh");
+    assert_eq!(d.issuer.locality.as_deref(), Some("Quảng Ninh"));
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2025-02-20")
+    );
+
+    let ubnd =
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH CÀ MAU\tĐộc lập - Tự do - Hạnh \
+        phúc\nSố: 28/KH-UBND\tCà Mau, ngày 22 tháng 01 năm 2026\nKẾ HOẠCH\n";
+    let d = parse_directive(ubnd).directive;
+    assert_eq!(d.issuer.name, "UBND tỉnh Cà Mau");
+    assert_eq!(d.number.as_deref(), Some("28/KH-UBND"));
+
+    let chairman =
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 02/CT-UBND\nCHỈ THỊ\nVề phát động thi đua năm 2026\n\
+        …\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n";
+    assert_eq!(
+        parse_directive(chairman).directive.issuer.name,
+        "Chủ tịch UBND tỉnh Nghệ An"
+    );
+    let committee =
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 15/KH-UBND\nKẾ HOẠCH\n…\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ \
+        TỊCH\nPHÓ CHỦ TỊCH\n";
+    assert_eq!(
+        parse_directive(committee).directive.issuer.name,
+        "UBND tỉnh Nghệ An"
+    );
+
+    let spaced = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BẢO LỘC\nSố: 312 /KH-UBND\nKẾ HOẠCH\n";
+    assert_eq!(
+        parse_directive(spaced).directive.number.as_deref(),
+        Some("312/KH-UBND")
+    );
+    let letter = "BCH HỘI NÔNG DÂN TỈNH TUYÊN QUANG\n*\nSố 145-CV/HNDT\nV/v phát động phong trào thi đua năm 2026\n";
+    let d = parse_directive(letter).directive;
+    assert_eq!(d.number.as_deref(), Some("145-CV/HNDT"));
+    assert_eq!(d.kind, DocumentKind::OfficialLetter);
+}
+
+/// "Kéo giảm …" is the verb "giảm"; a printed page number "- 2 -" is not a figure.
+#[test]
+fn keo_giam_is_a_reduction_and_page_numbers_are_not_figures() {
+    let text =
+        "Các chỉ tiêu chủ yếu:\n- Kéo giảm số người chết do tai nạn giao thông từ 5% trở lên \
+        so với năm 2025.\n- 2 -\n- Tỷ lệ hộ nghèo giảm 1%.\n";
+    let out = parse_directive(text);
+    let specs: Vec<&TargetSpec> = out.directive.targets().map(|t| &t.target.spec).collect();
+    assert_eq!(specs.len(), 2, "{specs:?}");
+    assert!(matches!(specs[0], TargetSpec::Reduction { value, .. } if *value == d("5")));
+    assert_eq!(
+        out.directive
+            .targets()
+            .next()
+            .map(|t| t.target.name.as_str()),
+        Some("Số người chết do tai nạn giao thông")
+    );
+}

@@ -187,6 +187,52 @@ pub(crate) fn match_level(levels: &[LevelRef<'_>], text: &str) -> Option<usize> 
         })
 }
 
+/// What a row is read against: the target, its levels, and the unit and scales of its figures.
+struct RowContext<'a> {
+    target: &'a Target,
+    levels: &'a [LevelRef<'a>],
+    /// The level in effect.
+    default: usize,
+    basis: RangeBasis,
+    /// The spec of the level in effect.
+    spec: &'a TargetSpec,
+    /// The unit the row's figures are checked against (% for a reduction in points).
+    expected: Option<Unit>,
+    /// The scale the row states (else the target's), and the target's.
+    from: Scale,
+    target_scale: Scale,
+}
+
+impl RowContext<'_> {
+    /// A figure of the row in the target's scale.
+    fn conv(&self, v: Decimal) -> Result<Decimal> {
+        rescale(v, self.from, self.target_scale, "")
+    }
+}
+
+impl Prepared {
+    /// A row not yet read: its entry, no observation.
+    fn new(row: Option<usize>, entry: &ResultEntry) -> Prepared {
+        Prepared {
+            row,
+            entry: entry.clone(),
+            obs: Observation::default(),
+            obs_high: None,
+            form: None,
+            fixed: None,
+            reported_verdict: None,
+            shown: None,
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            stated_plan: None,
+            earlier: None,
+            reading: None,
+            share_level: None,
+            three_decimals: false,
+        }
+    }
+}
+
 /// Prepares one row for a target. `levels[default]` is the level in effect; a share of plan
 /// refers to the level its `plan_level` names, else to that one.
 pub(crate) fn prepare(
@@ -197,23 +243,7 @@ pub(crate) fn prepare(
     default: usize,
     basis: RangeBasis,
 ) -> Result<Prepared> {
-    let mut p = Prepared {
-        row,
-        entry: entry.clone(),
-        obs: Observation::default(),
-        obs_high: None,
-        form: None,
-        fixed: None,
-        reported_verdict: None,
-        shown: None,
-        notes: Vec::new(),
-        warnings: Vec::new(),
-        stated_plan: None,
-        earlier: None,
-        reading: None,
-        share_level: None,
-        three_decimals: false,
-    };
+    let mut p = Prepared::new(row, entry);
     // The reported wording: read, used when the row has no result of its own, else compared.
     read_reported(&mut p, entry, target)?;
     let e = p.entry.clone();
@@ -246,35 +276,17 @@ pub(crate) fn prepare(
     } else {
         spec.result_unit()
     };
-    let mut value_is_decrease = false;
-    if let (Some(u), Some(exp)) = (&unit, &expected) {
-        if pp_reduction && *u == Unit::PercentagePoint {
-            // A value in điểm % against a reduction in points is the decrease achieved.
-            value_is_decrease = true;
-        } else {
-            match exp.compatibility(u) {
-                UnitMatch::Same => {}
-                UnitMatch::ShortForm => p.warnings.push((
-                    WarningCode::UnusualUnit,
-                    format!("Đơn vị “{u}” được hiểu là “{exp}” của chỉ tiêu."),
-                    format!(
-                        "The unit “{}” is read as the target's “{}”.",
-                        u.label_en(),
-                        exp.label_en()
-                    ),
-                )),
-                UnitMatch::Mismatch => {
-                    return Err(Error::UnitMismatch {
-                        location: Location::new().field("value_unit"),
-                        expected: exp.to_string(),
-                        found: u.to_string(),
-                    })
-                }
-            }
-        }
-    }
-    let from = scale.unwrap_or(target_scale);
-    let conv = |v: Decimal| -> Result<Decimal> { rescale(v, from, target_scale, "") };
+    let value_is_decrease = check_unit(&mut p, unit.as_ref(), expected.as_ref(), pp_reduction)?;
+    let cx = RowContext {
+        target,
+        levels,
+        default,
+        basis,
+        spec,
+        expected,
+        from: scale.unwrap_or(target_scale),
+        target_scale,
+    };
     p.three_decimals = e.value.is_some_and(|v| v.scale() == 3 && e.scale.is_none());
 
     // A rate of a population, a share, or a rate reduced in points lies in 0..100.
@@ -283,22 +295,123 @@ pub(crate) fn prepare(
         TargetSpec::Rate { .. } | TargetSpec::ThresholdShare { .. }
     ) || pp_reduction;
     if bounded && !value_is_decrease {
-        for (what, v) in [
-            ("value", e.value),
-            ("value_high", e.value_high),
-            ("baseline", e.baseline),
-        ] {
-            if let Some(v) = v {
-                if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                    return Err(bad_at(
-                        what,
-                        format!("the {what} {v} is a rate in %, which must lie between 0 and 100"),
-                    ));
-                }
+        check_rate_bounds(&e)?;
+    }
+    if read_judgement(&mut p, &e, &cx)? {
+        return Ok(p);
+    }
+
+    p.obs.qualifier = e.qualifier;
+    p.obs.out_of = e.out_of;
+    p.obs.baseline_out_of = e.baseline_out_of;
+    p.obs.baseline = e.baseline.map(|v| cx.conv(v)).transpose()?;
+
+    if let Some(v) = e.value {
+        put_value(&mut p, &e, v, value_is_decrease, &cx)?;
+        // A change beside the value: the baseline it implies, or a check of the one given.
+        if let (Some(c), Some(cu), Some(level)) = (e.change, e.change_unit, p.obs.value) {
+            check_change_beside(&mut p, c, cu, level, &cx)?;
+        }
+        // A share beside the value: a check.
+        if let Some(s) = e.share_of_plan {
+            check_share_beside(&mut p, &e, s, &cx)?;
+        }
+    } else if e.share_of_plan.is_some() {
+        prepare_share(&mut p, &e, levels, default, basis)?;
+    } else if e.change.is_some() {
+        prepare_change(&mut p, &e, &cx)?;
+    }
+
+    // An approximate value or a range, as words.
+    show_approximate(&mut p, spec, &e);
+
+    if let Some(reading) = p.reading.clone() {
+        read_quoted(&mut p, &reading, entry, &cx)?;
+    }
+    Ok(p)
+}
+
+/// What the wording quotes: a plan figure, shares of plan beside the level (checked), an
+/// earlier figure.
+fn read_quoted(
+    p: &mut Prepared,
+    reading: &Reading,
+    entry: &ResultEntry,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    read_stated_plan(p, reading, cx)?;
+    if p.entry.share_of_plan.is_none() && matches!(p.form, Some(ResultForm::Value)) {
+        if let Some(r) = p.obs.value {
+            check_quoted_shares(p, reading, r, cx)?;
+        }
+    }
+    if let Some(er) = &reading.earlier {
+        prepare_earlier(p, er, entry, cx);
+    }
+    Ok(())
+}
+
+/// The row's unit against the target's: the same, a short form (a warning) or a mismatch
+/// (an error). Returns whether the value is the decrease achieved (a value in điểm % against
+/// a reduction in points).
+fn check_unit(
+    p: &mut Prepared,
+    unit: Option<&Unit>,
+    expected: Option<&Unit>,
+    pp_reduction: bool,
+) -> Result<bool> {
+    let (Some(u), Some(exp)) = (unit, expected) else {
+        return Ok(false);
+    };
+    if pp_reduction && *u == Unit::PercentagePoint {
+        // A value in điểm % against a reduction in points is the decrease achieved.
+        return Ok(true);
+    }
+    match exp.compatibility(u) {
+        UnitMatch::Same => {}
+        UnitMatch::ShortForm => p.warnings.push((
+            WarningCode::UnusualUnit,
+            format!("Đơn vị “{u}” được hiểu là “{exp}” của chỉ tiêu."),
+            format!(
+                "The unit “{}” is read as the target's “{}”.",
+                u.label_en(),
+                exp.label_en()
+            ),
+        )),
+        UnitMatch::Mismatch => {
+            return Err(Error::UnitMismatch {
+                location: Location::new().field("value_unit"),
+                expected: exp.to_string(),
+                found: u.to_string(),
+            })
+        }
+    }
+    Ok(false)
+}
+
+/// A rate in % (value, value_high, baseline) lies between 0 and 100.
+fn check_rate_bounds(e: &ResultEntry) -> Result<()> {
+    for (what, v) in [
+        ("value", e.value),
+        ("value_high", e.value_high),
+        ("baseline", e.baseline),
+    ] {
+        if let Some(v) = v {
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                return Err(bad_at(
+                    what,
+                    format!("the {what} {v} is a rate in %, which must lie between 0 and 100"),
+                ));
             }
         }
     }
+    Ok(())
+}
 
+/// A judgement: the result of a qualitative target, a verdict printed without a figure, or a
+/// verdict beside the figures (kept to compare). Returns whether the row is read.
+fn read_judgement(p: &mut Prepared, e: &ResultEntry, cx: &RowContext<'_>) -> Result<bool> {
+    let (target, spec) = (cx.target, cx.spec);
     let qualitative = matches!(spec, TargetSpec::Qualitative {});
     let has_number = e.value.is_some() || e.share_of_plan.is_some() || e.change.is_some();
     if let Some(j) = e.judgement {
@@ -311,7 +424,7 @@ pub(crate) fn prepare(
             }
             p.obs.judgement = Some(j);
             p.form = Some(ResultForm::Judgement);
-            return Ok(p);
+            return Ok(true);
         }
         if !has_number {
             if e.source.is_none() && e.reported.is_none() {
@@ -323,7 +436,7 @@ pub(crate) fn prepare(
             }
             p.fixed = Some(j);
             p.form = Some(ResultForm::Verdict);
-            return Ok(p);
+            return Ok(true);
         }
         p.reported_verdict = Some(j);
     } else if qualitative && has_number {
@@ -335,180 +448,220 @@ pub(crate) fn prepare(
         ),
         ));
     }
+    Ok(false)
+}
 
-    p.obs.qualifier = e.qualifier;
-    p.obs.out_of = e.out_of;
-    p.obs.baseline_out_of = e.baseline_out_of;
-    p.obs.baseline = e.baseline.map(conv).transpose()?;
-
-    if let Some(v) = e.value {
-        if value_is_decrease {
-            p.obs.achieved = Some(v);
-            p.form = Some(ResultForm::Change);
-            p.shown = Some((
-                format!("giảm {} điểm %", vn(v)),
-                format!("down {} percentage points", en(v)),
+/// A value (or a range) reported: in the target's scale; a value in điểm % against a
+/// reduction in points is the decrease achieved.
+fn put_value(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    v: Decimal,
+    value_is_decrease: bool,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    if value_is_decrease {
+        p.obs.achieved = Some(v);
+        p.form = Some(ResultForm::Change);
+        p.shown = Some((
+            format!("giảm {} điểm %", vn(v)),
+            format!("down {} percentage points", en(v)),
+        ));
+        p.notes.push((
+            "số liệu tính bằng điểm % là mức giảm đạt được".into(),
+            "a figure in percentage points is the decrease achieved".into(),
+        ));
+        return Ok(());
+    }
+    p.obs.value = Some(cx.conv(v)?);
+    p.form = Some(ResultForm::Value);
+    if let Some(h) = e.value_high {
+        if h <= v {
+            return Err(bad_at(
+                "value_high",
+                format!("a range result needs value_high ({h}) greater than value ({v})"),
             ));
+        }
+        let mut hi = p.obs.clone();
+        hi.value = Some(cx.conv(h)?);
+        p.obs_high = Some(hi);
+        p.form = Some(ResultForm::Range);
+    }
+    Ok(())
+}
+
+/// A change `c` beside the value `level`: the baseline it implies when the target needs one
+/// and none is given, else a check of the one given (reports round: more than 0,5 % apart is a
+/// disagreement, a warning).
+fn check_change_beside(
+    p: &mut Prepared,
+    c: Decimal,
+    cu: ChangeUnit,
+    level: Decimal,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    let implied = baseline_from(level, c, cu, cx.spec, cx.from, cx.target_scale)?;
+    match p.obs.baseline {
+        None if cx.spec.needs_baseline() => {
+            p.obs.baseline = Some(implied);
             p.notes.push((
-                "số liệu tính bằng điểm % là mức giảm đạt được".into(),
-                "a figure in percentage points is the decrease achieved".into(),
+                format!("kỳ gốc {} suy ra từ mức thay đổi", vn(implied)),
+                format!("baseline {} implied by the change", en(implied)),
             ));
-        } else {
-            p.obs.value = Some(conv(v)?);
-            p.form = Some(ResultForm::Value);
-            if let Some(h) = e.value_high {
-                if h <= v {
-                    return Err(bad_at(
-                        "value_high",
-                        format!("a range result needs value_high ({h}) greater than value ({v})"),
-                    ));
-                }
-                let mut hi = p.obs.clone();
-                hi.value = Some(conv(h)?);
-                p.obs_high = Some(hi);
-                p.form = Some(ResultForm::Range);
-            }
         }
-        // A change beside the value: the baseline it implies, or a check of the one given.
-        if let (Some(c), Some(cu), Some(level)) = (e.change, e.change_unit, p.obs.value) {
-            let implied = baseline_from(level, c, cu, spec, from, target_scale)?;
-            match p.obs.baseline {
-                None if spec.needs_baseline() => {
-                    p.obs.baseline = Some(implied);
-                    p.notes.push((
-                        format!("kỳ gốc {} suy ra từ mức thay đổi", vn(implied)),
-                        format!("baseline {} implied by the change", en(implied)),
-                    ));
-                }
-                // Reports round: more than 0,5 % apart is a disagreement.
-                Some(b)
-                    if b.checked_sub(implied)
-                        .and_then(|d| d.abs().checked_mul(Decimal::from(200)))
-                        .map_or(true, |d| d > b.abs().max(Decimal::ONE)) =>
-                {
-                    p.warnings.push((
-                        WarningCode::ChangeInconsistent,
-                        format!(
-                            "Mức thay đổi {} không khớp với kỳ gốc {} và kết quả {}.",
-                            vn(c),
-                            vn(b),
-                            vn(level)
-                        ),
-                        format!(
-                            "The change {} does not match the baseline {} and the result {}.",
-                            en(c),
-                            en(b),
-                            en(level)
-                        ),
-                    ));
-                }
-                _ => {}
-            }
+        Some(b)
+            if b.checked_sub(implied)
+                .and_then(|d| d.abs().checked_mul(Decimal::from(200)))
+                .map_or(true, |d| d > b.abs().max(Decimal::ONE)) =>
+        {
+            p.warnings.push((
+                WarningCode::ChangeInconsistent,
+                format!(
+                    "Mức thay đổi {} không khớp với kỳ gốc {} và kết quả {}.",
+                    vn(c),
+                    vn(b),
+                    vn(level)
+                ),
+                format!(
+                    "The change {} does not match the baseline {} and the result {}.",
+                    en(c),
+                    en(b),
+                    en(level)
+                ),
+            ));
         }
-        // A share beside the value: a check.
-        if let Some(s) = e.share_of_plan {
-            let li = share_level(&mut p, levels, default, &e);
-            if let (Some(plan), Some(r)) = (plan_figure(levels[li].spec, basis), p.obs.value) {
-                if !plan.is_zero() {
-                    let digits = s.scale();
-                    let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
-                    if got != super::assess::round_ratio(s, digits) {
-                        p.warnings.push((
-                            WarningCode::ShareInconsistent,
-                            format!(
-                                "Tỷ lệ {}% kế hoạch ghi kèm không khớp với {} ÷ {} = {}%.",
-                                vn(s),
-                                vn(r),
-                                vn(plan),
-                                vn(got)
-                            ),
-                            format!(
-                                "The share {}% of plan given does not match {} ÷ {} = {}%.",
-                                en(s),
-                                en(r),
-                                en(plan),
-                                en(got)
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-    } else if e.share_of_plan.is_some() {
-        prepare_share(&mut p, &e, levels, default, basis)?;
-    } else if e.change.is_some() {
-        prepare_change(&mut p, &e, target, spec, &expected, from, target_scale)?;
+        _ => {}
     }
+    Ok(())
+}
 
-    // An approximate value or a range, as words.
-    show_approximate(&mut p, spec, &e);
-
-    // What the wording quotes: a plan figure, an earlier figure.
-    if let Some(reading) = p.reading.clone() {
-        if let Some(f) = &reading.stated_plan {
-            if f.unit.as_ref().map_or(true, |u| {
-                expected
-                    .as_ref()
-                    .map_or(true, |x| x.compatibility(u) != UnitMatch::Mismatch)
-            }) {
-                let fs = f.scale.unwrap_or(target_scale);
-                let lo = rescale(f.value, fs, target_scale, "")?;
-                let hi = f
-                    .value_high
-                    .map(|h| rescale(h, fs, target_scale, ""))
-                    .transpose()?;
-                p.stated_plan = Some((lo, hi, f.qualifier));
-            }
-        }
-        // Shares of plan quoted beside the level: each checked against the level it names.
-        if e.share_of_plan.is_none() && matches!(p.form, Some(ResultForm::Value)) {
-            if let Some(r) = p.obs.value {
-                for sh in reading.shares.iter().filter(|s| s.qualifier.is_none()) {
-                    let li = match &sh.level {
-                        None => Some(default),
-                        Some(t) if generic_level(t) => Some(default),
-                        Some(t) => match_level(levels, t),
-                    };
-                    let Some(li) = li else {
-                        p.warnings.push((
-                            WarningCode::UnknownPlanLevel,
-                            format!("“{}” trong cách ghi không khớp với mức chỉ tiêu nào; tỷ lệ {}% không được đối chiếu.", sh.level.clone().unwrap_or_default(), vn(sh.share)),
-                            format!("“{}” in the wording matches none of the target's levels; the share {}% is not checked.", sh.level.clone().unwrap_or_default(), en(sh.share)),
-                        ));
-                        continue;
-                    };
-                    if let Some(plan) = plan_figure(levels[li].spec, basis).filter(|x| !x.is_zero())
-                    {
-                        let digits = sh.share.scale();
-                        let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
-                        if got != super::assess::round_ratio(sh.share, digits) {
-                            p.warnings.push((
-                                WarningCode::ShareInconsistent,
-                                format!("Tỷ lệ {}% {} ghi trong cách ghi không khớp với {} ÷ {} = {}%.", vn(sh.share), levels[li].label, vn(r), vn(plan), vn(got)),
-                                format!("The share {}% ({}) quoted in the wording does not match {} ÷ {} = {}%.", en(sh.share), levels[li].id, en(r), en(plan), en(got)),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(er) = &reading.earlier {
-            let mut base = entry.clone();
-            base.reported = None;
-            base.provenance = Some(crate::results::Provenance::Estimate);
-            base.date = None;
-            if let Ok(filled) = er.to_entry(target, &base) {
-                if let Ok(mut ep) = prepare(None, &filled, target, levels, default, basis) {
-                    ep.entry.reported = Some(describe_reading(
-                        entry.reported.as_deref().unwrap_or(""),
-                        er,
-                    ));
-                    p.earlier = Some(Box::new(ep));
-                }
+/// A share of plan `s` beside the value: checked against the value ÷ the plan figure of the
+/// level it names (a warning when they differ).
+fn check_share_beside(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    s: Decimal,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    let li = share_level(p, cx.levels, cx.default, e);
+    if let (Some(plan), Some(r)) = (plan_figure(cx.levels[li].spec, cx.basis), p.obs.value) {
+        if !plan.is_zero() {
+            let digits = s.scale();
+            let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
+            if got != super::assess::round_ratio(s, digits) {
+                p.warnings.push((
+                    WarningCode::ShareInconsistent,
+                    format!(
+                        "Tỷ lệ {}% kế hoạch ghi kèm không khớp với {} ÷ {} = {}%.",
+                        vn(s),
+                        vn(r),
+                        vn(plan),
+                        vn(got)
+                    ),
+                    format!(
+                        "The share {}% of plan given does not match {} ÷ {} = {}%.",
+                        en(s),
+                        en(r),
+                        en(plan),
+                        en(got)
+                    ),
+                ));
             }
         }
     }
-    Ok(p)
+    Ok(())
+}
+
+/// A plan figure quoted in the wording ("(KH tăng 10-11%)") in a unit that fits the
+/// target's, in the target's scale.
+fn read_stated_plan(p: &mut Prepared, reading: &Reading, cx: &RowContext<'_>) -> Result<()> {
+    if let Some(f) = &reading.stated_plan {
+        if f.unit.as_ref().map_or(true, |u| {
+            cx.expected
+                .as_ref()
+                .map_or(true, |x| x.compatibility(u) != UnitMatch::Mismatch)
+        }) {
+            let fs = f.scale.unwrap_or(cx.target_scale);
+            let lo = rescale(f.value, fs, cx.target_scale, "")?;
+            let hi = f
+                .value_high
+                .map(|h| rescale(h, fs, cx.target_scale, ""))
+                .transpose()?;
+            p.stated_plan = Some((lo, hi, f.qualifier));
+        }
+    }
+    Ok(())
+}
+
+/// Shares of plan quoted beside the level `r` in the wording: each checked against the level
+/// it names (a warning when it names none, or when the share differs).
+fn check_quoted_shares(
+    p: &mut Prepared,
+    reading: &Reading,
+    r: Decimal,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    let levels = cx.levels;
+    for sh in reading.shares.iter().filter(|s| s.qualifier.is_none()) {
+        let li = match &sh.level {
+            None => Some(cx.default),
+            Some(t) if generic_level(t) => Some(cx.default),
+            Some(t) => match_level(levels, t),
+        };
+        let Some(li) = li else {
+            p.warnings.push((
+                WarningCode::UnknownPlanLevel,
+                format!("“{}” trong cách ghi không khớp với mức chỉ tiêu nào; tỷ lệ {}% không được đối chiếu.", sh.level.clone().unwrap_or_default(), vn(sh.share)),
+                format!("“{}” in the wording matches none of the target's levels; the share {}% is not checked.", sh.level.clone().unwrap_or_default(), en(sh.share)),
+            ));
+            continue;
+        };
+        if let Some(plan) = plan_figure(levels[li].spec, cx.basis).filter(|x| !x.is_zero()) {
+            let digits = sh.share.scale();
+            let got = super::assess::pct(r, plan, digits)?.unwrap_or_default();
+            if got != super::assess::round_ratio(sh.share, digits) {
+                p.warnings.push((
+                    WarningCode::ShareInconsistent,
+                    format!(
+                        "Tỷ lệ {}% {} ghi trong cách ghi không khớp với {} ÷ {} = {}%.",
+                        vn(sh.share),
+                        levels[li].label,
+                        vn(r),
+                        vn(plan),
+                        vn(got)
+                    ),
+                    format!(
+                        "The share {}% ({}) quoted in the wording does not match {} ÷ {} = {}%.",
+                        en(sh.share),
+                        levels[li].id,
+                        en(r),
+                        en(plan),
+                        en(got)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An earlier figure quoted in the wording ("(số đã báo cáo là 4,39%)"): prepared as an
+/// estimate of its own, with the slice of the wording it came from; left out when it cannot
+/// be read.
+fn prepare_earlier(p: &mut Prepared, er: &Reading, entry: &ResultEntry, cx: &RowContext<'_>) {
+    let mut base = entry.clone();
+    base.reported = None;
+    base.provenance = Some(crate::results::Provenance::Estimate);
+    base.date = None;
+    if let Ok(filled) = er.to_entry(cx.target, &base) {
+        if let Ok(mut ep) = prepare(None, &filled, cx.target, cx.levels, cx.default, cx.basis) {
+            ep.entry.reported = Some(describe_reading(
+                entry.reported.as_deref().unwrap_or(""),
+                er,
+            ));
+            p.earlier = Some(Box::new(ep));
+        }
+    }
 }
 
 /// The reported wording (`reported`) of a row: read into the row when it has no result of
@@ -563,19 +716,10 @@ fn read_reported(p: &mut Prepared, entry: &ResultEntry, target: &Target) -> Resu
 
 /// A result reported only as a change (`change`, `change_unit`, `change_from`): the level it
 /// implies (from the baseline) or the change itself, per the target kind.
-fn prepare_change(
-    p: &mut Prepared,
-    e: &ResultEntry,
-    target: &Target,
-    spec: &TargetSpec,
-    expected: &Option<Unit>,
-    from: Scale,
-    target_scale: Scale,
-) -> Result<()> {
+fn prepare_change(p: &mut Prepared, e: &ResultEntry, cx: &RowContext<'_>) -> Result<()> {
     let Some(c) = e.change else {
         return Ok(());
     };
-    let conv = |v: Decimal| -> Result<Decimal> { rescale(v, from, target_scale, "") };
     let Some(cu) = e.change_unit else {
         return Err(bad_at(
             "change",
@@ -583,20 +727,67 @@ fn prepare_change(
         ));
     };
     p.form = Some(ResultForm::Change);
-    let word = |c: Decimal| {
-        if c < Decimal::ZERO {
-            ("giảm", "down")
-        } else {
-            ("tăng", "up")
+    p.shown = Some(change_words(e, c, cu, cx));
+    let spec = cx.spec;
+    match spec {
+        TargetSpec::Reduction { unit: ru, .. } => decrease_from_change(p, e, c, cu, *ru, cx)?,
+        TargetSpec::RankImprovement { .. } => {
+            if cu != ChangeUnit::Absolute {
+                return Err(bad_at(
+                    "change_unit",
+                    "a rank changes by places: give the change as absolute",
+                ));
+            }
+            // "tăng 5 bậc": five places gained.
+            p.obs.achieved = Some(c);
         }
+        TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
+            return Err(bad_at(
+                "change",
+                format!("a {} target cannot take a change", spec.kind()),
+            ));
+        }
+        _ if cx.target.is_growth() && cu == ChangeUnit::Percent => {
+            p.obs.value = Some(c);
+            p.notes.push((
+                "mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu".into(),
+                "the growth on the previous period is the indicator itself".into(),
+            ));
+        }
+        _ => level_from_change(p, e, c, cu, cx)?,
+    }
+    Ok(())
+}
+
+/// The qualifier word of a figure and a space, in Vietnamese and English ("hơn ", "over "),
+/// or nothing.
+fn qualifier_words(q: Option<Qualifier>) -> (String, String) {
+    match q {
+        Some(q) => (format!("{} ", q.word_vi()), format!("{} ", q.word_en())),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// A change as words: "tăng hơn 12,5 tỷ đồng (so với cùng kỳ)", "up over 12.5 VND (on the
+/// same period last year)".
+fn change_words(
+    e: &ResultEntry,
+    c: Decimal,
+    cu: ChangeUnit,
+    cx: &RowContext<'_>,
+) -> (String, String) {
+    let (w_vi, w_en) = if c < Decimal::ZERO {
+        ("giảm", "down")
+    } else {
+        ("tăng", "up")
     };
-    let (w_vi, w_en) = word(c);
+    let expected = &cx.expected;
     let (u_vi, u_en) = match cu {
         ChangeUnit::PercentagePoints => (" điểm %".to_string(), " percentage points".to_string()),
         ChangeUnit::Percent => ("%".into(), "%".into()),
         ChangeUnit::Absolute => {
             let u = expected.clone().map(|u| u.to_string()).unwrap_or_default();
-            let sc = from.word_vi();
+            let sc = cx.from.word_vi();
             (
                 format!(
                     "{}{}{}",
@@ -620,145 +811,136 @@ fn prepare_change(
         Some(ChangeFrom::PreviousYear) => (" (so với năm trước)", " (on the previous year)"),
         None => ("", ""),
     };
-    let q = e
-        .qualifier
-        .map(|q| format!("{} ", q.word_vi()))
-        .unwrap_or_default();
-    let q_en = e
-        .qualifier
-        .map(|q| format!("{} ", q.word_en()))
-        .unwrap_or_default();
-    p.shown = Some((
+    let (q, q_en) = qualifier_words(e.qualifier);
+    (
         format!("{w_vi} {q}{}{u_vi}{f_vi}", vn(c.abs())),
         format!("{w_en} {q_en}{}{u_en}{f_en}", en(c.abs())),
-    ));
-    let needs_b = |what: &str| -> Error {
-        Error::MissingBaseline {
-            target: target.id.clone(),
-            kind: format!(
-                "{}; the result is only a change ({what}), so the level before is needed",
-                spec.kind()
-            ),
-            location: Location::new().field("baseline"),
-        }
-    };
-    match spec {
-        TargetSpec::Reduction { unit: ru, .. } => {
-            let a = match (ru, cu) {
-                (ReductionUnit::PercentagePoints, ChangeUnit::PercentagePoints) => -c,
-                (ReductionUnit::PercentagePoints, ChangeUnit::Percent) => {
-                    p.notes.push((
-                        "“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu".into(),
-                        "“down X%” of a rate is read as percentage points, as the target is".into(),
-                    ));
-                    -c
-                }
-                (ReductionUnit::PercentOfBaseline, ChangeUnit::Percent) => -c,
-                (ReductionUnit::PercentOfBaseline, ChangeUnit::Absolute) => {
-                    let b = p
-                        .obs
-                        .baseline
-                        .ok_or_else(|| needs_b("an absolute decrease"))?;
-                    if b <= Decimal::ZERO {
-                        return Err(bad_at(
-                            "baseline",
-                            "a decrease in % of the baseline needs a baseline greater than 0",
-                        ));
-                    }
-                    (-conv(c)?)
-                        .checked_mul(Decimal::ONE_HUNDRED)
-                        .and_then(|x| x.checked_div(b))
-                        .ok_or_else(|| ovf("decrease"))?
-                }
-                (ReductionUnit::Absolute, ChangeUnit::Absolute) => -conv(c)?,
-                (ReductionUnit::Absolute, ChangeUnit::Percent) => {
-                    let b = p.obs.baseline.ok_or_else(|| needs_b("a decrease in %"))?;
-                    b.checked_mul(-c)
-                        .map(|x| x / Decimal::ONE_HUNDRED)
-                        .ok_or_else(|| ovf("decrease"))?
-                }
-                (ru, cu) => {
-                    return Err(bad_at(
-                        "change_unit",
-                        format!(
-                    "a change in {cu:?} cannot be read against a reduction measured in {ru:?}"
-                ),
-                    ))
-                }
-            };
-            // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
-            p.obs.achieved = Some(a);
-            if c > Decimal::ZERO {
-                p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
-            }
-            if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
-                if matches!(ru, ReductionUnit::PercentagePoints) {
-                    p.obs.value = Some(sub(b, a, "level after the decrease")?);
-                }
-            }
-        }
-        TargetSpec::RankImprovement { .. } => {
-            if cu != ChangeUnit::Absolute {
-                return Err(bad_at(
-                    "change_unit",
-                    "a rank changes by places: give the change as absolute",
-                ));
-            }
-            // "tăng 5 bậc": five places gained.
-            p.obs.achieved = Some(c);
-        }
-        TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
-            return Err(bad_at(
-                "change",
-                format!("a {} target cannot take a change", spec.kind()),
-            ));
-        }
-        _ if target.is_growth() && cu == ChangeUnit::Percent => {
-            p.obs.value = Some(c);
+    )
+}
+
+/// The error for a change that needs the level before it (`what` says why).
+fn missing_baseline(cx: &RowContext<'_>, what: &str) -> Error {
+    Error::MissingBaseline {
+        target: cx.target.id.clone(),
+        kind: format!(
+            "{}; the result is only a change ({what}), so the level before is needed",
+            cx.spec.kind()
+        ),
+        location: Location::new().field("baseline"),
+    }
+}
+
+/// A change against a reduction measured in `ru`: the decrease achieved (from the baseline
+/// when the units differ), and the level after it for a reduction in points.
+fn decrease_from_change(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    c: Decimal,
+    cu: ChangeUnit,
+    ru: ReductionUnit,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    let a = match (ru, cu) {
+        (ReductionUnit::PercentagePoints, ChangeUnit::PercentagePoints) => -c,
+        (ReductionUnit::PercentagePoints, ChangeUnit::Percent) => {
             p.notes.push((
-                "mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu".into(),
-                "the growth on the previous period is the indicator itself".into(),
+                "“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu".into(),
+                "“down X%” of a rate is read as percentage points, as the target is".into(),
             ));
+            -c
         }
-        _ => {
+        (ReductionUnit::PercentOfBaseline, ChangeUnit::Percent) => -c,
+        (ReductionUnit::PercentOfBaseline, ChangeUnit::Absolute) => {
             let b = p
                 .obs
                 .baseline
-                .ok_or_else(|| needs_b("no level is reported"))?;
-            let pct_q = in_percent(spec);
-            let level = match cu {
-                ChangeUnit::PercentagePoints if pct_q => add(b, c, "level from change")?,
-                ChangeUnit::PercentagePoints => {
-                    return Err(bad_at(
-                        "change_unit",
-                        "a change in percentage points is only for an indicator in %",
-                    ))
-                }
-                ChangeUnit::Percent if pct_q => {
-                    p.notes.push((
-                        "thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %".into(),
-                        "a change of X% of an indicator in % is read as percentage points".into(),
-                    ));
-                    add(b, c, "level from change")?
-                }
-                ChangeUnit::Percent => b
-                    .checked_mul(add(Decimal::ONE_HUNDRED, c, "level from change")?)
-                    .map(|x| x / Decimal::ONE_HUNDRED)
-                    .ok_or_else(|| ovf("level from change"))?,
-                ChangeUnit::Absolute => b
-                    .checked_add(conv(c)?)
-                    .ok_or_else(|| ovf("level from change"))?,
-            };
-            p.obs.value = Some(level);
-            if c < Decimal::ZERO {
-                p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+                .ok_or_else(|| missing_baseline(cx, "an absolute decrease"))?;
+            if b <= Decimal::ZERO {
+                return Err(bad_at(
+                    "baseline",
+                    "a decrease in % of the baseline needs a baseline greater than 0",
+                ));
             }
-            p.notes.push((
-                format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
-                format!("result {} = baseline {} and the change", en(level), en(b)),
-            ));
+            (-cx.conv(c)?)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(b))
+                .ok_or_else(|| ovf("decrease"))?
+        }
+        (ReductionUnit::Absolute, ChangeUnit::Absolute) => -cx.conv(c)?,
+        (ReductionUnit::Absolute, ChangeUnit::Percent) => {
+            let b = p
+                .obs
+                .baseline
+                .ok_or_else(|| missing_baseline(cx, "a decrease in %"))?;
+            b.checked_mul(-c)
+                .map(|x| x / Decimal::ONE_HUNDRED)
+                .ok_or_else(|| ovf("decrease"))?
+        }
+        (ru, cu) => {
+            return Err(bad_at(
+                "change_unit",
+                format!("a change in {cu:?} cannot be read against a reduction measured in {ru:?}"),
+            ))
+        }
+    };
+    // "giảm hơn 1%": the decrease is more than 1 (the qualifier is on its size).
+    p.obs.achieved = Some(a);
+    if c > Decimal::ZERO {
+        p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+    }
+    if let (Some(b), None) = (p.obs.baseline, p.obs.value) {
+        if matches!(ru, ReductionUnit::PercentagePoints) {
+            p.obs.value = Some(sub(b, a, "level after the decrease")?);
         }
     }
+    Ok(())
+}
+
+/// A change from the baseline: the level it implies (a change in % of an indicator in % is
+/// read as points).
+fn level_from_change(
+    p: &mut Prepared,
+    e: &ResultEntry,
+    c: Decimal,
+    cu: ChangeUnit,
+    cx: &RowContext<'_>,
+) -> Result<()> {
+    let b = p
+        .obs
+        .baseline
+        .ok_or_else(|| missing_baseline(cx, "no level is reported"))?;
+    let pct_q = in_percent(cx.spec);
+    let level = match cu {
+        ChangeUnit::PercentagePoints if pct_q => add(b, c, "level from change")?,
+        ChangeUnit::PercentagePoints => {
+            return Err(bad_at(
+                "change_unit",
+                "a change in percentage points is only for an indicator in %",
+            ))
+        }
+        ChangeUnit::Percent if pct_q => {
+            p.notes.push((
+                "thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %".into(),
+                "a change of X% of an indicator in % is read as percentage points".into(),
+            ));
+            add(b, c, "level from change")?
+        }
+        ChangeUnit::Percent => b
+            .checked_mul(add(Decimal::ONE_HUNDRED, c, "level from change")?)
+            .map(|x| x / Decimal::ONE_HUNDRED)
+            .ok_or_else(|| ovf("level from change"))?,
+        ChangeUnit::Absolute => b
+            .checked_add(cx.conv(c)?)
+            .ok_or_else(|| ovf("level from change"))?,
+    };
+    p.obs.value = Some(level);
+    if c < Decimal::ZERO {
+        p.obs.qualifier = e.qualifier.map(Qualifier::reversed);
+    }
+    p.notes.push((
+        format!("kết quả {} = kỳ gốc {} và mức thay đổi", vn(level), vn(b)),
+        format!("result {} = baseline {} and the change", en(level), en(b)),
+    ));
     Ok(())
 }
 
@@ -776,14 +958,7 @@ fn prepare_share(
     };
     let li = share_level(p, levels, default, e);
     let lspec = levels[li].spec;
-    let q = e
-        .qualifier
-        .map(|q| format!("{} ", q.word_vi()))
-        .unwrap_or_default();
-    let q_en = e
-        .qualifier
-        .map(|q| format!("{} ", q.word_en()))
-        .unwrap_or_default();
+    let (q, q_en) = qualifier_words(e.qualifier);
     let (lvl_vi, lvl_en) = if li == default && levels.len() == 1 {
         ("kế hoạch".to_string(), "of plan".to_string())
     } else {

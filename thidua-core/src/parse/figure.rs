@@ -149,6 +149,16 @@ fn role(tk: &Toks, i: usize) -> Role {
     if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
         return Role::Skip;
     }
+    // A page number of a printed copy: a line "- 2 -".
+    let line_end_at = |k: usize| tk.t.get(k).map_or(true, |t| t.newline_before);
+    if i > 0
+        && tk.is_punct(i - 1, '-')
+        && (i == 1 || tk.t[i - 1].newline_before)
+        && tk.is_punct(i + 1, '-')
+        && line_end_at(i + 2)
+    {
+        return Role::Skip;
+    }
     // A section number at a line start: "1.1 - Chỉ tiêu mục tiêu", "2.3. Về …".
     let line_start = i == 0 || tk.t[i].newline_before;
     let section = raw.split('.').count() == 2 && raw.split('.').all(|p| (1..=2).contains(&p.len()));

@@ -1,5 +1,7 @@
 //! Metadata: document number and kind, dates, issuer, title, theme, year, legal bases.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
@@ -125,7 +127,13 @@ fn doc_number_at(text: &str, at: usize) -> Option<usize> {
                 .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';')
                 .next()
                 .unwrap_or("");
-            if word.contains('/') && word.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+            // "312 /KH-UBND" (a stray space before the code, as OCR and typists leave it).
+            let stray = word
+                .strip_prefix('/')
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if stray
+                || word.contains('/') && word.chars().next().is_some_and(|ch| ch.is_uppercase())
+            {
                 e = pos + 1;
                 continue;
             }
@@ -166,8 +174,8 @@ fn is_issuer_code(number: &str) -> bool {
 
 /// Extracts the metadata; `diags` receives what could not be found.
 pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
-    let text = &n.text;
-    let lower = &n.lower;
+    let (text, lower) = without_motto(&n.text, &n.lower);
+    let (text, lower) = (text.as_ref(), lower.as_ref());
     let mut m = Meta::default();
     own_number(&mut m, text, lower);
     issued_by_sentence(&mut m, text, lower);
@@ -193,6 +201,41 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     m
 }
 
+/// The national motto of a document's header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập -
+/// Tự do - Hạnh phúc") when a flattened two-column header puts it on the line of the issuer
+/// ("UBND TỈNH QUẢNG NINH⇥CỘNG HÒA …", "SỞ XÂY DỰNG⇥Độc lập - …"): blanked with spaces, byte
+/// for byte (every offset stays valid), so that it never runs into the issuer's name.
+fn without_motto<'a>(text: &'a str, lower: &'a str) -> (Cow<'a, str>, Cow<'a, str>) {
+    const MOTTO: &[&str] = &[
+        "cộng hòa xã hội chủ nghĩa việt nam",
+        "cộng hoà xã hội chủ nghĩa việt nam",
+        "độc lập - tự do - hạnh phúc",
+        "độc lập – tự do – hạnh phúc",
+    ];
+    let head = floor_boundary(lower, 1500.min(lower.len()));
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for m in MOTTO {
+        for (at, _) in lower[..head].match_indices(m) {
+            // Only after other words on its line (a right-hand cell): alone, it is harmless.
+            let line_start = lower[..at].rfind('\n').map_or(0, |k| k + 1);
+            if !lower[line_start..at].trim().is_empty() {
+                cuts.push((at, at + m.len()));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return (Cow::Borrowed(text), Cow::Borrowed(lower));
+    }
+    let blank = |s: &str| {
+        let mut b = s.as_bytes().to_vec();
+        for &(a, e) in &cuts {
+            b[a..e].fill(b' ');
+        }
+        String::from_utf8(b).unwrap_or_else(|_| s.to_string())
+    };
+    (Cow::Owned(blank(text)), Cow::Owned(blank(lower)))
+}
+
 /// The own number: "Số: 08/CT-UBND" at a line start first, then "số X" with a UBND/HĐND
 /// code; with the kind before it, the date and the title after it.
 fn own_number(m: &mut Meta, text: &str, lower: &str) {
@@ -207,7 +250,12 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
         if let Some(e) = doc_number_at(text, p) {
             let num = text.get(p..e).unwrap_or("");
             let line_start = at_line_start(lower, at);
-            let header = line_start && lower.get(at..p).is_some_and(|s| s.contains(':'));
+            // "Số: 08/CT-UBND", or "Số 145-CV/HNDT" alone on its line.
+            let alone = text
+                .get(e..)
+                .and_then(|r| r.split('\n').next())
+                .is_some_and(|r| r.trim().is_empty());
+            let header = line_start && (lower.get(at..p).is_some_and(|s| s.contains(':')) || alone);
             let window_start = floor_boundary(lower, at.saturating_sub(60));
             let before = lower.get(window_start..at).unwrap_or("");
             let cited = ["xét", "căn cứ", "tờ trình", "theo"]
@@ -235,7 +283,7 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
         }
     }
     if let Some((at, p, e, attached)) = own {
-        let num = text.get(p..e).unwrap_or("").to_string();
+        let num = text.get(p..e).unwrap_or("").replace(" /", "/");
         m.number_span = Some((p, e));
         // Kind word before "số".
         let before = lower.get(..at).unwrap_or("").trim_end();
@@ -1097,6 +1145,33 @@ fn first_other_body(text: &str, lower: &str) -> Option<Issuer> {
 /// The issuer: the body that adopts the targets, else the first People's Committee or
 /// Council named (as "Chủ tịch UBND tỉnh Bình Dương"), else the first other body.
 fn issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    let mut found = issuer_named(text, lower, diags)?;
+    if found.name.starts_with("UBND") && signed_by_chairman(lower) {
+        found.name.insert_str(0, "Chủ tịch ");
+    }
+    Some(found)
+}
+
+/// Whether the signature block is the chairman's own ("CHỦ TỊCH", "KT. CHỦ TỊCH" / "PHÓ CHỦ
+/// TỊCH" with no "TM. ỦY BAN NHÂN DÂN" above it): the document is the Chủ tịch UBND's (a Chỉ
+/// thị), not the committee's (signed "TM. ỦY BAN NHÂN DÂN").
+fn signed_by_chairman(lower: &str) -> bool {
+    let mut chairman = false;
+    for line in lower.lines().map(str::trim) {
+        if line.starts_with("tm. ủy ban nhân dân")
+            || line.starts_with("tm. uỷ ban nhân dân")
+            || line.starts_with("tm. ubnd")
+        {
+            return false;
+        }
+        if line == "chủ tịch" || line == "kt. chủ tịch" {
+            chairman = true;
+        }
+    }
+    chairman
+}
+
+fn issuer_named(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
     if let Some(i) = header_issuer(text, lower, diags) {
         return Some(i);
     }
@@ -1136,7 +1211,10 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
         return None;
     }
     match body_at(text, lower, start)? {
-        Body::Committee(at, core, e) => Some(committee_at(text, lower, at, core, e, diags)),
+        Body::Committee(at, core, e) => {
+            let parent = committee_at(text, lower, at, core, e, diags);
+            Some(agency_under(text, line_end, &parent).unwrap_or(parent))
+        }
         Body::Other(..) => {
             // "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công Thương tỉnh Bình Phong".
             let mut name = Vec::new();
@@ -1179,6 +1257,50 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
     }
 }
 
+/// The agency on the header line under its parent committee ("UBND TỈNH QUẢNG NINH" / "SỞ XÂY
+/// DỰNG"): the issuing body is the lower line (the parent is the "cơ quan chủ quản"), with the
+/// parent's level and locality: "Sở Xây Dựng tỉnh Quảng Ninh".
+fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> {
+    const AGENCIES: &[&str] = &[
+        "sở ",
+        "ban ",
+        "phòng ",
+        "chi cục ",
+        "cục ",
+        "văn phòng ",
+        "trung tâm ",
+        "thanh tra ",
+    ];
+    let next = text
+        .get(line_end..)?
+        .strip_prefix('\n')?
+        .split('\n')
+        .next()?
+        .trim();
+    let lower = next.to_lowercase();
+    let caps = !next.chars().any(char::is_lowercase) && (4..=80).contains(&next.len());
+    if !caps || !AGENCIES.iter().any(|a| lower.starts_with(a)) || lower.contains(':') {
+        return None;
+    }
+    let mut name: Vec<String> = next
+        .split_whitespace()
+        .map(|w| capitalize(&w.to_lowercase()))
+        .collect();
+    let level = parent
+        .name
+        .split_whitespace()
+        .nth(1)
+        .filter(|w| w.chars().all(char::is_lowercase));
+    if let (Some(level), Some(loc)) = (level, &parent.locality) {
+        name.push(level.to_string());
+        name.push(loc.clone());
+    }
+    Some(Issuer {
+        name: name.join(" "),
+        locality: parent.locality.clone(),
+    })
+}
+
 /// The line after `line_end` when it is a short line in capitals that names a locality by its
 /// level ("TỈNH NGHỆ AN", "THÀNH PHỐ CẦN THƠ", "HUYỆN ĐỨC TRỌNG") and the line before has none.
 fn locality_line(text: &str, line_end: usize) -> Option<&str> {
@@ -1219,13 +1341,16 @@ fn committee_at(
     let rest = lower.get(e..).unwrap_or("");
     let mut level = None;
     // "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ": the level may be on the next header line.
-    if let Some(r) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\n')) {
+    // Spaces (a blanked header cell) and at most one line break may come between.
+    let r = rest.trim_start_matches([' ', '\n']);
+    let gap = rest.len() - r.len();
+    if gap > 0 && rest[..gap].matches('\n').count() <= 1 {
         if let Some(l) = LEVELS
             .iter()
             .find(|l| r.starts_with(**l) && is_boundary_after(r, l.len()))
         {
             level = Some(*l);
-            e += 1 + l.len();
+            e += gap + l.len();
         }
     }
     let mut locality = locality_at(text, e);
@@ -1284,7 +1409,9 @@ fn locality_at(text: &str, at: usize) -> Option<String> {
     let mut words = Vec::new();
     for w in rest.split(' ').take(4) {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
-        let first = clean.chars().next()?;
+        let Some(first) = clean.chars().next() else {
+            break; // a run of spaces (a blanked header cell) ends the name
+        };
         // "HUYỆN ĐỨC TRỌNG LẦN THỨ XIII": words that never belong to a place name end it.
         if NOT_IN_PLACE_NAME.contains(&clean.to_lowercase().as_str()) {
             break;

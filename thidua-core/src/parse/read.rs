@@ -208,9 +208,13 @@ impl ItemAnalyzer<'_, '_> {
         let mut name_start = ns;
         // "Giảm tỷ lệ hộ nghèo 2%": the verb leads the name. "Mức giảm tỷ lệ hộ nghèo": the
         // value is the decrease. "Giảm tỷ lệ hộ nghèo xuống dưới 4,22%" is an end level.
-        // "…, giảm tỷ lệ hộ nghèo … từ 1 - 1,2%": the verb opens a phrase inside the clause.
+        // "…, giảm tỷ lệ hộ nghèo … từ 1 - 1,2%": the verb opens a phrase inside the clause;
+        // "kéo giảm" is the same verb.
         let verb_at = (ns..p).rev().find(|&k| {
-            tk.w(k) == "giảm" && k + 1 < p && (k == ns || matches!(tk.w(k - 1), "," | ":" | "đấu"))
+            // "Kéo giảm số người chết do tai nạn giao thông từ 5% trở lên".
+            tk.w(k) == "giảm"
+                && k + 1 < p
+                && (k == ns || matches!(tk.w(k - 1), "," | ":" | "đấu" | "kéo"))
         });
         let lead_reduction = !pr.end_level
             && (verb_at.is_some() || (tk.phrase(ns, "mức giảm", p).is_some() && p > ns + 2));
