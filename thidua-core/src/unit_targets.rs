@@ -456,11 +456,6 @@ fn single_figure_kind(base: &TargetSpec) -> Option<&'static str> {
     })
 }
 
-/// A quantity of the target's scale and unit with the row's value.
-fn with_value(old: &Quantity, v: Decimal) -> Quantity {
-    Quantity::scaled(v, old.scale, old.unit.clone())
-}
-
 /// The directive's target `base` of the same kind with the row's figure `v` (and upper end
 /// `hi`, in the target's scale) and comparator; every other field is the directive's.
 fn with_figure(
@@ -505,7 +500,7 @@ fn with_figure(
             comparator, value, ..
         } => {
             *comparator = cmp(*comparator);
-            *value = with_value(value, v);
+            value.value = v; // the target's scale and unit
         }
         TargetSpec::Reduction {
             comparator,
@@ -519,8 +514,8 @@ fn with_figure(
         }
         TargetSpec::Range { low, high, .. } => {
             let h = range_high(row, low, high, hi)?;
-            *low = with_value(low, v);
-            *high = with_value(high, h);
+            low.value = v;
+            high.value = h;
         }
         TargetSpec::RankImprovement { places, .. } => *places = whole_places(v)?,
         TargetSpec::Reference {

@@ -122,115 +122,20 @@ pub(crate) fn target_piece(
     }
     match rule {
         Rule::Proportional { full_at } => {
-            let r = need_ratio(t, "proportional", loc)?;
-            let raw = proportional(max, *full_at, r, loc)?;
-            vi.push_str("đạt ");
-            push_pct_vi(vi, r);
-            vi.push_str(" kế hoạch");
-            push_pct_en(en, r);
-            en.push_str(" of plan");
-            if r > *full_at {
-                vi.push_str(" (tính tối đa ");
-                push_pct_vi(vi, *full_at);
-                vi.push(')');
-                en.push_str(" (counted up to ");
-                push_pct_en(en, *full_at);
-                en.push(')');
-            }
-            Ok(Some(raw))
+            proportional_piece(*full_at, max, t, loc, vi, en).map(Some)
         }
         Rule::AllOrNothing {
             accept_ratio_at_least,
-        } => {
-            let st_vi = t.status.label_vi();
-            let st_en = t.status.label_en();
-            vi.push_str(st_vi);
-            en.push_str(st_en);
-            if t.status.is_met_or_exceeded() {
-                return Ok(Some(max));
-            }
-            match (accept_ratio_at_least, t.ratio) {
-                (Some(a), Some(r)) if r >= *a => {
-                    vi.push_str(" nhưng đạt ");
-                    push_pct_vi(vi, r);
-                    vi.push_str(" kế hoạch, từ mức chấp nhận ");
-                    push_pct_vi(vi, *a);
-                    vi.push_str(" (cơ bản đạt)");
-                    en.push_str(" but ");
-                    push_pct_en(en, r);
-                    en.push_str(" of plan, at least the accepted ");
-                    push_pct_en(en, *a);
-                    en.push_str(" (basically met)");
-                    Ok(Some(max))
-                }
-                _ => Ok(Some(Decimal::ZERO)),
-            }
-        }
-        Rule::Steps { steps, below } => {
-            let r = need_ratio(t, "steps", loc)?;
-            vi.push_str("đạt ");
-            push_pct_vi(vi, r);
-            push_pct_en(en, r);
-            Ok(Some(match step_reached(steps, r) {
-                Some(k) => {
-                    let s = &steps[k];
-                    vi.push_str(" kế hoạch, mức từ ");
-                    push_pct_vi(vi, s.at_least);
-                    en.push_str(" of plan, step from ");
-                    push_pct_en(en, s.at_least);
-                    s.points
-                }
-                None => {
-                    let first = steps.first().map(|s| s.at_least).unwrap_or_default();
-                    vi.push_str(" kế hoạch, dưới mức thấp nhất ");
-                    push_pct_vi(vi, first);
-                    en.push_str(" of plan, below the lowest step ");
-                    push_pct_en(en, first);
-                    *below
-                }
-            }))
-        }
+        } => Ok(Some(all_or_nothing_piece(
+            *accept_ratio_at_least,
+            max,
+            t,
+            vi,
+            en,
+        ))),
+        Rule::Steps { steps, below } => steps_piece(steps, *below, t, loc, vi, en).map(Some),
         Rule::Linear { on, from, to } => {
-            let x = match on {
-                LinearBasis::Ratio => {
-                    let r = need_ratio(t, "linear", loc)?;
-                    vi.push_str("đạt ");
-                    push_pct_vi(vi, r);
-                    vi.push_str(" kế hoạch (0 điểm tại ");
-                    push_pct_vi(vi, *from);
-                    vi.push_str(", tối đa tại ");
-                    push_pct_vi(vi, *to);
-                    vi.push(')');
-                    push_pct_en(en, r);
-                    en.push_str(" of plan (0 points at ");
-                    push_pct_en(en, *from);
-                    en.push_str(", full at ");
-                    push_pct_en(en, *to);
-                    en.push(')');
-                    r
-                }
-                LinearBasis::Value => {
-                    let v = t.achieved.ok_or_else(|| Error::InvalidInput {
-                        location: format!("{loc}, target {:?}", t.target).into(),
-                        reason: format!("the linear rule on value needs a compared value, which this target ({}) does not have", t.kind),
-                    })?;
-                    vi.push_str("giá trị ");
-                    push_vn_rounded(vi, v, 4);
-                    vi.push_str(" (0 điểm tại ");
-                    push_vn_rounded(vi, *from, 4);
-                    vi.push_str(", tối đa tại ");
-                    push_vn_rounded(vi, *to, 4);
-                    vi.push(')');
-                    en.push_str("value ");
-                    push_en_rounded(en, v, 4);
-                    en.push_str(" (0 points at ");
-                    push_en_rounded(en, *from, 4);
-                    en.push_str(", full at ");
-                    push_en_rounded(en, *to, 4);
-                    en.push(')');
-                    v
-                }
-            };
+            let x = linear_input(*on, (*from, *to), t, loc, vi, en)?;
             Ok(Some(linear(max, *from, *to, x, loc)?))
         }
         Rule::Council {} => Err(Error::InvalidScheme {
@@ -240,6 +145,151 @@ pub(crate) fn target_piece(
     }
 }
 
+/// The proportional rule: max × % of plan ÷ `full_at`, with "đạt r% kế hoạch" and the cap
+/// when the ratio is above `full_at`.
+fn proportional_piece(
+    full_at: Decimal,
+    max: Decimal,
+    t: &TargetEvaluation,
+    loc: &str,
+    vi: &mut String,
+    en: &mut String,
+) -> Result<Decimal> {
+    let r = need_ratio(t, "proportional", loc)?;
+    let raw = proportional(max, full_at, r, loc)?;
+    vi.push_str("đạt ");
+    push_pct_vi(vi, r);
+    vi.push_str(" kế hoạch");
+    push_pct_en(en, r);
+    en.push_str(" of plan");
+    if r > full_at {
+        vi.push_str(" (tính tối đa ");
+        push_pct_vi(vi, full_at);
+        vi.push(')');
+        en.push_str(" (counted up to ");
+        push_pct_en(en, full_at);
+        en.push(')');
+    }
+    Ok(raw)
+}
+
+/// The all-or-nothing rule: max when met or exceeded, or when the % of plan reaches the
+/// accepted ratio ("cơ bản đạt"); else 0.
+fn all_or_nothing_piece(
+    accept_ratio_at_least: Option<Decimal>,
+    max: Decimal,
+    t: &TargetEvaluation,
+    vi: &mut String,
+    en: &mut String,
+) -> Decimal {
+    vi.push_str(t.status.label_vi());
+    en.push_str(t.status.label_en());
+    if t.status.is_met_or_exceeded() {
+        return max;
+    }
+    match (accept_ratio_at_least, t.ratio) {
+        (Some(a), Some(r)) if r >= a => {
+            vi.push_str(" nhưng đạt ");
+            push_pct_vi(vi, r);
+            vi.push_str(" kế hoạch, từ mức chấp nhận ");
+            push_pct_vi(vi, a);
+            vi.push_str(" (cơ bản đạt)");
+            en.push_str(" but ");
+            push_pct_en(en, r);
+            en.push_str(" of plan, at least the accepted ");
+            push_pct_en(en, a);
+            en.push_str(" (basically met)");
+            max
+        }
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The steps rule: the points of the highest step the % of plan reaches, else `below`.
+fn steps_piece(
+    steps: &[Step],
+    below: Decimal,
+    t: &TargetEvaluation,
+    loc: &str,
+    vi: &mut String,
+    en: &mut String,
+) -> Result<Decimal> {
+    let r = need_ratio(t, "steps", loc)?;
+    vi.push_str("đạt ");
+    push_pct_vi(vi, r);
+    push_pct_en(en, r);
+    Ok(match step_reached(steps, r) {
+        Some(k) => {
+            let s = &steps[k];
+            vi.push_str(" kế hoạch, mức từ ");
+            push_pct_vi(vi, s.at_least);
+            en.push_str(" of plan, step from ");
+            push_pct_en(en, s.at_least);
+            s.points
+        }
+        None => {
+            let first = steps.first().map(|s| s.at_least).unwrap_or_default();
+            vi.push_str(" kế hoạch, dưới mức thấp nhất ");
+            push_pct_vi(vi, first);
+            en.push_str(" of plan, below the lowest step ");
+            push_pct_en(en, first);
+            below
+        }
+    })
+}
+
+/// What the linear rule is applied to (the % of plan, or the compared value), with its
+/// text and the rule's span ("0 điểm tại from, tối đa tại to").
+fn linear_input(
+    on: LinearBasis,
+    (from, to): (Decimal, Decimal),
+    t: &TargetEvaluation,
+    loc: &str,
+    vi: &mut String,
+    en: &mut String,
+) -> Result<Decimal> {
+    Ok(match on {
+        LinearBasis::Ratio => {
+            let r = need_ratio(t, "linear", loc)?;
+            vi.push_str("đạt ");
+            push_pct_vi(vi, r);
+            vi.push_str(" kế hoạch (0 điểm tại ");
+            push_pct_vi(vi, from);
+            vi.push_str(", tối đa tại ");
+            push_pct_vi(vi, to);
+            vi.push(')');
+            push_pct_en(en, r);
+            en.push_str(" of plan (0 points at ");
+            push_pct_en(en, from);
+            en.push_str(", full at ");
+            push_pct_en(en, to);
+            en.push(')');
+            r
+        }
+        LinearBasis::Value => {
+            let v = t.achieved.ok_or_else(|| Error::InvalidInput {
+                location: format!("{loc}, target {:?}", t.target).into(),
+                reason: format!("the linear rule on value needs a compared value, which this target ({}) does not have", t.kind),
+            })?;
+            vi.push_str("giá trị ");
+            push_vn_rounded(vi, v, 4);
+            vi.push_str(" (0 điểm tại ");
+            push_vn_rounded(vi, from, 4);
+            vi.push_str(", tối đa tại ");
+            push_vn_rounded(vi, to, 4);
+            vi.push(')');
+            en.push_str("value ");
+            push_en_rounded(en, v, 4);
+            en.push_str(" (0 points at ");
+            push_en_rounded(en, from, 4);
+            en.push_str(", full at ");
+            push_en_rounded(en, to, 4);
+            en.push(')');
+            v
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +297,65 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// `target_piece` of `rule` (JSON) on a qualitative target with `status`: the text and
+    /// points, or the error's code and message.
+    fn piece(rule: serde_json::Value, status: Status) -> String {
+        let rule: Rule = serde_json::from_value(rule).unwrap();
+        let spec = crate::model::TargetSpec::Qualitative {};
+        let mut t = TargetEvaluation::new("5", 1, "t", &spec);
+        t.status = status;
+        let (mut vi, mut en) = (String::new(), String::new());
+        match target_piece(&rule, d("10"), &t, "criterion \"A1\"", &mut vi, &mut en) {
+            Ok(p) => format!("{p:?} | {vi} | {en}"),
+            Err(e) => format!("{} | {e}", e.code()),
+        }
+    }
+
+    /// Pins the errors of a rule that cannot apply to a target (no % of plan, no compared
+    /// value, a council rule) and the texts of missing pieces, word for word.
+    #[test]
+    fn target_piece_errors_and_missing_texts_are_pinned() {
+        use serde_json::json;
+        let got = [
+            piece(
+                json!({"kind": "proportional", "full_at": "100"}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "steps", "steps": [{"at_least": "90", "points": "5"}]}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "linear", "on": "ratio", "from": "80", "to": "100"}),
+                Status::Met,
+            ),
+            piece(
+                json!({"kind": "linear", "on": "value", "from": "1", "to": "5"}),
+                Status::Met,
+            ),
+            piece(json!({"kind": "council"}), Status::Met),
+            piece(json!({"kind": "all_or_nothing"}), Status::Met),
+            piece(json!({"kind": "all_or_nothing"}), Status::NotMet),
+            piece(
+                json!({"kind": "proportional", "full_at": "100"}),
+                Status::NoData,
+            ),
+            piece(json!({"kind": "council"}), Status::NotApplicable),
+        ];
+        let want = [
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the proportional rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the steps rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the linear rule needs % of plan, which is undefined for this target (qualitative, status met); use all_or_nothing, or linear on value",
+            "invalid_input | invalid input at criterion \"A1\", target \"5\": the linear rule on value needs a compared value, which this target (qualitative) does not have",
+            "invalid_scheme | invalid scoring scheme at criterion \"A1\": a council criterion cannot be tied to a target",
+            "Some(10) | đạt | met",
+            "Some(0) | không đạt | not met",
+            "None | chưa có số liệu | no data",
+            "None | không áp dụng | not applicable",
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

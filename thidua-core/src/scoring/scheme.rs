@@ -1209,6 +1209,45 @@ impl Scheme {
 fn validate_criterion(c: &Criterion, loc: &str) -> Result<()> {
     positive(c.max, &format!("{loc}.max"), "the maximum")?;
     positive(c.weight, &format!("{loc}.weight"), "the weight")?;
+    validate_targets(c, loc)?;
+    let rloc = format!("{loc}.rule");
+    match &c.rule {
+        Rule::Proportional { full_at } => {
+            positive(*full_at, &format!("{rloc}.full_at"), "full_at")?
+        }
+        Rule::AllOrNothing {
+            accept_ratio_at_least: Some(a),
+        } => {
+            if *a <= Decimal::ZERO || *a > Decimal::ONE_HUNDRED {
+                return Err(invalid(
+                    format!("{rloc}.accept_ratio_at_least"),
+                    format!("must be within (0, 100] (found {a})"),
+                ));
+            }
+        }
+        Rule::AllOrNothing { .. } | Rule::Council {} => {}
+        Rule::Steps { steps, below } => validate_steps(steps, *below, c.max, &rloc)?,
+        Rule::Linear { from, to, on } => {
+            if from == to {
+                return Err(invalid(
+                    rloc,
+                    format!("`from` and `to` must differ (both {from})"),
+                ));
+            }
+            if *on == LinearBasis::Ratio && from > to {
+                return Err(invalid(
+                    rloc,
+                    format!("on % of plan, `from` ({from}) must be below `to` ({to}): a higher % of plan is always better"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A criterion's targets: each once, none for a council criterion and at least one for any
+/// other rule, and a combination exactly when there are several.
+fn validate_targets(c: &Criterion, loc: &str) -> Result<()> {
     let mut seen = HashSet::new();
     for (k, t) in c.targets.iter().enumerate() {
         if !seen.insert(t.as_str()) {
@@ -1254,88 +1293,61 @@ fn validate_criterion(c: &Criterion, loc: &str) -> Result<()> {
             ),
         ));
     }
-    let rloc = format!("{loc}.rule");
-    match &c.rule {
-        Rule::Proportional { full_at } => {
-            positive(*full_at, &format!("{rloc}.full_at"), "full_at")?
+    Ok(())
+}
+
+/// A step table (at `rloc`): at least one step, `below` and every step's points within
+/// 0..max, the first step not below `below`, steps in increasing `at_least` and points.
+fn validate_steps(steps: &[Step], below: Decimal, max: Decimal, rloc: &str) -> Result<()> {
+    if steps.is_empty() {
+        return Err(invalid(
+            format!("{rloc}.steps"),
+            "a step table needs at least one step",
+        ));
+    }
+    if below < Decimal::ZERO || below > max {
+        return Err(invalid(
+            format!("{rloc}.below"),
+            format!("points must be within 0..{max} (found {below})"),
+        ));
+    }
+    let mut prev: Option<&Step> = None;
+    for (k, s) in steps.iter().enumerate() {
+        let sloc = format!("{rloc}.steps[{k}]");
+        if s.points < Decimal::ZERO || s.points > max {
+            return Err(invalid(
+                sloc,
+                format!("points must be within 0..{max} (found {})", s.points),
+            ));
         }
-        Rule::AllOrNothing {
-            accept_ratio_at_least: Some(a),
-        } => {
-            if *a <= Decimal::ZERO || *a > Decimal::ONE_HUNDRED {
+        match prev {
+            None if s.points < below => {
                 return Err(invalid(
-                    format!("{rloc}.accept_ratio_at_least"),
-                    format!("must be within (0, 100] (found {a})"),
+                    sloc,
+                    format!("points {} are less than `below` ({below})", s.points),
                 ));
             }
+            Some(p) if s.at_least <= p.at_least => {
+                return Err(invalid(
+                    sloc,
+                    format!(
+                        "steps must be in increasing at_least: {} does not come after {}",
+                        s.at_least, p.at_least
+                    ),
+                ));
+            }
+            Some(p) if s.points < p.points => {
+                return Err(invalid(
+                    sloc,
+                    format!(
+                        "a higher step cannot give fewer points: {} at ≥ {} % after {} at ≥ {} %",
+                        s.points, s.at_least, p.points, p.at_least
+                    ),
+                ));
+            }
+            _ => {}
         }
-        Rule::AllOrNothing { .. } | Rule::Council {} => {}
-        Rule::Steps { steps, below } => {
-            if steps.is_empty() {
-                return Err(invalid(
-                    format!("{rloc}.steps"),
-                    "a step table needs at least one step",
-                ));
-            }
-            if *below < Decimal::ZERO || *below > c.max {
-                return Err(invalid(
-                    format!("{rloc}.below"),
-                    format!("points must be within 0..{} (found {below})", c.max),
-                ));
-            }
-            let mut prev: Option<&Step> = None;
-            for (k, s) in steps.iter().enumerate() {
-                let sloc = format!("{rloc}.steps[{k}]");
-                if s.points < Decimal::ZERO || s.points > c.max {
-                    return Err(invalid(
-                        sloc,
-                        format!("points must be within 0..{} (found {})", c.max, s.points),
-                    ));
-                }
-                match prev {
-                    None if s.points < *below => {
-                        return Err(invalid(
-                            sloc,
-                            format!("points {} are less than `below` ({below})", s.points),
-                        ));
-                    }
-                    Some(p) if s.at_least <= p.at_least => {
-                        return Err(invalid(
-                            sloc,
-                            format!(
-                                "steps must be in increasing at_least: {} does not come after {}",
-                                s.at_least, p.at_least
-                            ),
-                        ));
-                    }
-                    Some(p) if s.points < p.points => {
-                        return Err(invalid(
-                            sloc,
-                            format!(
-                                "a higher step cannot give fewer points: {} at ≥ {} % after {} at ≥ {} %",
-                                s.points, s.at_least, p.points, p.at_least
-                            ),
-                        ));
-                    }
-                    _ => {}
-                }
-                prev = Some(s);
-            }
-        }
-        Rule::Linear { from, to, on } => {
-            if from == to {
-                return Err(invalid(
-                    rloc,
-                    format!("`from` and `to` must differ (both {from})"),
-                ));
-            }
-            if *on == LinearBasis::Ratio && from > to {
-                return Err(invalid(
-                    rloc,
-                    format!("on % of plan, `from` ({from}) must be below `to` ({to}): a higher % of plan is always better"),
-                ));
-            }
-        }
+        prev = Some(s);
     }
     Ok(())
 }

@@ -750,3 +750,86 @@ fn stage_input_errors_are_pinned() {
         "invalid_input | invalid input at stages[0] (board_appraisal): roster unit \"B\" has no results, council points, bonuses or penalties in the final stage"
     );
 }
+
+/// Pins, word for word (code, message and location), every error a criterion of a scheme can
+/// raise: maximum, weight, targets, combination and each rule's parameters.
+#[test]
+fn criterion_errors_are_pinned() {
+    let steps =
+        |steps: Value, below: &str| json!({"kind": "steps", "steps": steps, "below": below});
+    let step = |at: &str, p: &str| json!({"at_least": at, "points": p});
+    let cases: Vec<(usize, &str, Value)> = vec![
+        (0, "max", json!("0")),
+        (0, "weight", json!("-1")),
+        (2, "targets", json!(["3a", "3a"])),
+        (0, "rule", json!({"kind": "council"})),
+        (0, "targets", json!([])),
+        (2, "combine", Value::Null),
+        (0, "combine", json!("mean")),
+        (0, "rule", json!({"kind": "proportional", "full_at": "0"})),
+        (
+            1,
+            "rule",
+            json!({"kind": "all_or_nothing", "accept_ratio_at_least": "0"}),
+        ),
+        (
+            1,
+            "rule",
+            json!({"kind": "all_or_nothing", "accept_ratio_at_least": "101"}),
+        ),
+        (2, "rule", steps(json!([]), "0")),
+        (2, "rule", steps(json!([step("90", "20")]), "-1")),
+        (2, "rule", steps(json!([step("90", "20")]), "41")),
+        (2, "rule", steps(json!([step("90", "41")]), "0")),
+        (2, "rule", steps(json!([step("90", "1")]), "5")),
+        (
+            2,
+            "rule",
+            steps(json!([step("90", "20"), step("90", "30")]), "0"),
+        ),
+        (
+            2,
+            "rule",
+            steps(json!([step("90", "20"), step("95", "10")]), "0"),
+        ),
+        (
+            0,
+            "rule",
+            json!({"kind": "linear", "on": "ratio", "from": "80", "to": "80"}),
+        ),
+        (
+            0,
+            "rule",
+            json!({"kind": "linear", "on": "ratio", "from": "100", "to": "80"}),
+        ),
+    ];
+    let got: Vec<String> = cases
+        .into_iter()
+        .map(|(i, field, v)| {
+            let e = scheme_error(|s| s["sections"][0]["criteria"][i][field] = v);
+            format!("{} | {e}", e.code())
+        })
+        .collect();
+    let want = [
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].max: the maximum must be greater than 0 (found 0)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].weight: the weight must be greater than 0 (found -1)",
+        "duplicate_id | duplicate id \"3a\" at sections[0].criteria[2].targets[1] (criterion \"A3\")",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].targets: criterion \"A1\": a council criterion takes no targets",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].targets: criterion \"A1\": a proportional rule needs at least one target (use the council rule for manual points)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].combine: criterion \"A3\" has 2 targets: say how they combine (mean or min)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].combine: criterion \"A1\": combine is only for two or more targets",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].rule.full_at: full_at must be greater than 0 (found 0)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[1].rule.accept_ratio_at_least: must be within (0, 100] (found 0)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[1].rule.accept_ratio_at_least: must be within (0, 100] (found 101)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.steps: a step table needs at least one step",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.below: points must be within 0..40 (found -1)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.below: points must be within 0..40 (found 41)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.steps[0]: points must be within 0..40 (found 41)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.steps[0]: points 1 are less than `below` (5)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.steps[1]: steps must be in increasing at_least: 90 does not come after 90",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[2].rule.steps[1]: a higher step cannot give fewer points: 10 at ≥ 95 % after 20 at ≥ 90 %",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].rule: `from` and `to` must differ (both 80)",
+        "invalid_scheme | invalid scoring scheme at sections[0].criteria[0].rule: on % of plan, `from` (100) must be below `to` (80): a higher % of plan is always better",
+    ];
+    assert_eq!(got, want);
+}
