@@ -7,8 +7,9 @@
 #
 # Probes: thidua-core/examples/linear_probe.rs (evaluation, items, results, parsing, scoring
 # and ranking, awards, sheets) and thidua-wasm/examples/linear_probe_wasm.rs (UTF-16 offsets of
-# diagnostics). Both run in the dev profile with the features of the rust and wasm stages'
-# tests, so that those stages already built them.
+# diagnostics), on one harness (thidua-core/examples/common/probe.rs). Both run in the dev
+# profile with the features of the rust and wasm stages' tests, so that those stages already
+# built them.
 #
 # THIDUA_LINEAR_CASES="case …" runs some cases only; THIDUA_LINEAR_MAX (default 15) is the
 # bound on the ratio. Needs valgrind: installed with apt-get when missing and running as root,

@@ -4,14 +4,19 @@ objects and pure-Python ``Decimal``, on the SAME rows (``bench_peers write``, se
 project's bench-peers material.
 
   python peers.py path NAME CSV RULES [N]   one path per process, median/best of N runs -> JSON line
-                                            NAME: thidua_arrow | thidua_df | pandas_float | pandas_dec | pydec
+                                            NAME: thidua_arrow | thidua_df | thidua_records | thidua_json
+                                                  | pandas_float | pandas_dec | pydec
   python peers.py once NAME CSV RULES       one DataFrame -> DataFrame run (for /usr/bin/time -v)
 
 Every path starts from the DataFrame ``pd.read_csv`` gives (float64 values) — or, for the
 Decimal peers, the Decimal frame / rows they need — and ends with a DataFrame (or rows).
 ``thidua_arrow`` is ``thidua.evaluate_table(compiled, df, output="pandas")``: exact decimal128
 columns, no explanation text; ``thidua_df`` the row path (``ResultSet.from_dataframe`` →
-``evaluate`` → ``to_dataframe``, with explanations).
+``evaluate`` → ``to_dataframe``, with explanations). ``thidua_records`` starts from the rows as
+a list of dicts (``ResultSet.from_records``) and ``thidua_json`` from the ``results_N.json`` text
+(``ResultSet.from_json``), both ending with ``evaluate(…).to_dataframe()``: the other input paths
+a notebook uses, measured for their peak memory (issue 13: no input path past a few hundred MB
+per million rows).
 """
 from __future__ import annotations
 
@@ -115,6 +120,17 @@ def directive():
     return thidua, thidua.Directive.load(REPO / "docs/examples/002_kon-tum-2024.json")
 
 
+class Sized:
+    """A JSON text whose len() is its number of rows (for the per-row figures)."""
+
+    def __init__(self, text):
+        self.text = text
+        self.rows = text.count('"unit"')
+
+    def __len__(self):
+        return self.rows
+
+
 def make(name, csv_path, rules_path):
     """(input, function) of one path."""
     rules = load_rules(rules_path)
@@ -125,6 +141,15 @@ def make(name, csv_path, rules_path):
     if name == "thidua_df":
         thidua, d = directive()
         return read_float(csv_path), lambda df: thidua.evaluate(d, thidua.ResultSet.from_dataframe(df)).to_dataframe()
+    if name == "thidua_records":
+        thidua, d = directive()
+        # Records as a notebook builds them: no key for an empty cell (a NaN is not a value).
+        records = [{k: v for k, v in r.items() if v == v} for r in read_float(csv_path).to_dict("records")]
+        return records, lambda rs: thidua.evaluate(d, thidua.ResultSet.from_records(rs)).to_dataframe()
+    if name == "thidua_json":
+        thidua, d = directive()
+        text = Path(csv_path).with_suffix(".json").read_text(encoding="utf-8")
+        return Sized(text), lambda t: thidua.evaluate(d, thidua.ResultSet.from_json(t.text)).to_dataframe()
     if name == "pandas_float":
         return read_float(csv_path), lambda df: pandas_float(df, rules)
     if name == "pandas_dec":

@@ -48,7 +48,9 @@ use thidua_core::scoring::{resolve_input_paths, score_json, ScoreReport};
 use thidua_core::sheet::{
     self, EvaluationSheets, ReadOptions, ResultLayout, Severity, TemplateOptions,
 };
-use thidua_core::{evaluate, Directive, Error, EvaluationOptions, Period, ResultSet, TargetTable};
+use thidua_core::{
+    evaluate, Directive, Error, Evaluation, EvaluationOptions, Period, ResultSet, TargetTable,
+};
 
 /// Exact, explainable evaluation of Vietnamese emulation movements (phong trào thi đua):
 /// directives, results, scorecards, cluster rankings and awards, from and to JSON, CSV and
@@ -300,6 +302,7 @@ fn load_targets(path: &Path, d: &Directive, opts: &ReadOptions) -> Result<Target
     }
 }
 
+/// Runs one subcommand.
 fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
         Command::Demo { seeds } => {
@@ -308,14 +311,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
         }
         Command::Parse { text, out } => {
             let draft = parse_directive(&read_text(&text)?);
-            let json = draft.to_json();
-            match out {
-                Some(p) => write_out(&p, json.as_bytes()),
-                None => {
-                    println!("{json}");
-                    Ok(())
-                }
-            }
+            write_or_print(out.as_deref(), &draft.to_json())
         }
         Command::Read {
             directive,
@@ -326,33 +322,9 @@ fn run(cli: Cli) -> Result<(), Fail> {
         } => {
             let d = Directive::from_json(&read_text(&directive)?)?;
             if targets {
-                let t = load_targets(&results, &d, &read_options(&a)?)?;
-                let json = t.to_json();
-                return match out {
-                    Some(p) if ext(&p) == "xlsx" => {
-                        write_out(&p, &sheet::write_target_table(&t, Some(&d))?)
-                    }
-                    Some(p) => write_out(&p, json.as_bytes()),
-                    None => {
-                        println!("{json}");
-                        Ok(())
-                    }
-                };
-            }
-            let rs = load_results(&results, &d, &a)?;
-            match out {
-                Some(p) => match ext(&p).as_str() {
-                    "xlsx" => write_out(
-                        &p,
-                        &sheet::write_results(&rs, Some(&d), ResultLayout::Long)?,
-                    ),
-                    "csv" => write_out(&p, sheet::results_to_csv(&rs).as_bytes()),
-                    _ => write_out(&p, rs.to_json()?.as_bytes()),
-                },
-                None => {
-                    println!("{}", rs.to_json()?);
-                    Ok(())
-                }
+                read_targets(&results, &d, &a, out.as_deref())
+            } else {
+                read_results(&results, &d, &a, out.as_deref())
             }
         }
         Command::Evaluate {
@@ -364,64 +336,17 @@ fn run(cli: Cli) -> Result<(), Fail> {
             per_unit,
             targets,
         } => {
-            let d = Directive::from_json(&read_text(&directive)?)?;
-            let rs = load_results(&results, &d, &a)?;
-            let o = match options {
-                Some(p) => EvaluationOptions::from_json(&read_text(&p)?)?,
-                None => EvaluationOptions::default(),
+            let inputs = EvaluateInputs {
+                directive: &directive,
+                results: &results,
+                options: options.as_deref(),
+                sheet: &a,
+                targets: targets.as_deref(),
             };
-            let e = match targets {
-                Some(p) => {
-                    let opts = ReadOptions {
-                        legacy_encoding: read_options(&a)?.legacy_encoding,
-                        ..ReadOptions::default()
-                    };
-                    let t = load_targets(&p, &d, &opts)?;
-                    thidua_core::evaluate_with_targets(&d, &t, &rs, &o)?
-                }
-                None => evaluate(&d, &rs, &o)?,
-            };
-            match out.as_ref().map(|p| (p, ext(p))) {
-                Some((p, x)) if x == "xlsx" => {
-                    let mode = if per_unit {
-                        EvaluationSheets::PerUnit
-                    } else {
-                        EvaluationSheets::OneTable
-                    };
-                    write_out(p, &sheet::write_evaluation(&e, Some(&d), mode)?)
-                }
-                Some((p, x)) if x == "json" => write_out(p, e.to_json()?.as_bytes()),
-                Some((p, x)) if x == "csv" => write_out(p, evaluation_csv(&e).as_bytes()),
-                other => {
-                    let mut text = String::new();
-                    for u in &e.units {
-                        text.push_str(&u.scorecard_vi());
-                        text.push('\n');
-                    }
-                    match other {
-                        Some((p, _)) => write_out(p, text.as_bytes()),
-                        None => {
-                            print!("{text}");
-                            Ok(())
-                        }
-                    }
-                }
-            }
+            let (d, e) = evaluate_inputs(&inputs)?;
+            write_evaluation(&e, &d, out.as_deref(), per_unit)
         }
-        Command::Score { input, out } => {
-            let report = score(&input)?;
-            match out.as_ref().map(|p| (p, ext(p))) {
-                Some((p, x)) if x == "xlsx" => {
-                    write_out(p, &sheet::write_score_report(&report, None)?)
-                }
-                Some((p, x)) if x == "json" => write_out(p, report.to_json()?.as_bytes()),
-                Some((p, _)) => write_out(p, report.render_vi().as_bytes()),
-                None => {
-                    println!("{}", report.render_vi());
-                    Ok(())
-                }
-            }
-        }
+        Command::Score { input, out } => write_score(&score(&input)?, out.as_deref()),
         Command::Template {
             directive,
             units,
@@ -437,6 +362,117 @@ fn run(cli: Cli) -> Result<(), Fail> {
             };
             write_out(&out, &sheet::write_template(&d, &opts)?)
         }
+    }
+}
+
+/// Writes `text` to the file `out`, or prints it with a newline to standard output.
+fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), Fail> {
+    match out {
+        Some(p) => write_out(p, text.as_bytes()),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// `read --targets`: a per-unit target table, as JSON or (`--out T.xlsx`) a workbook.
+fn read_targets(path: &Path, d: &Directive, a: &SheetArgs, out: Option<&Path>) -> Result<(), Fail> {
+    let t = load_targets(path, d, &read_options(a)?)?;
+    let json = t.to_json();
+    match out {
+        Some(p) if ext(p) == "xlsx" => write_out(p, &sheet::write_target_table(&t, Some(d))?),
+        other => write_or_print(other, &json),
+    }
+}
+
+/// `read`: a result set, as JSON, CSV or a workbook (long layout) by the extension of `--out`.
+fn read_results(path: &Path, d: &Directive, a: &SheetArgs, out: Option<&Path>) -> Result<(), Fail> {
+    let rs = load_results(path, d, a)?;
+    match out {
+        Some(p) => match ext(p).as_str() {
+            "xlsx" => write_out(p, &sheet::write_results(&rs, Some(d), ResultLayout::Long)?),
+            "csv" => write_out(p, sheet::results_to_csv(&rs).as_bytes()),
+            _ => write_out(p, rs.to_json()?.as_bytes()),
+        },
+        None => write_or_print(None, &rs.to_json()?),
+    }
+}
+
+/// The files `evaluate` reads.
+struct EvaluateInputs<'a> {
+    directive: &'a Path,
+    results: &'a Path,
+    options: Option<&'a Path>,
+    sheet: &'a SheetArgs,
+    targets: Option<&'a Path>,
+}
+
+/// Reads the directive, results, options and any per-unit targets, and evaluates.
+fn evaluate_inputs(i: &EvaluateInputs<'_>) -> Result<(Directive, Evaluation), Fail> {
+    let d = Directive::from_json(&read_text(i.directive)?)?;
+    let rs = load_results(i.results, &d, i.sheet)?;
+    let o = match i.options {
+        Some(p) => EvaluationOptions::from_json(&read_text(p)?)?,
+        None => EvaluationOptions::default(),
+    };
+    let e = match i.targets {
+        Some(p) => {
+            let opts = ReadOptions {
+                legacy_encoding: read_options(i.sheet)?.legacy_encoding,
+                ..ReadOptions::default()
+            };
+            let t = load_targets(p, &d, &opts)?;
+            thidua_core::evaluate_with_targets(&d, &t, &rs, &o)?
+        }
+        None => evaluate(&d, &rs, &o)?,
+    };
+    Ok((d, e))
+}
+
+/// Writes an evaluation by the extension of `--out`: the scorecard workbook, JSON, CSV, or
+/// the Vietnamese scorecards (to the file, or to standard output).
+fn write_evaluation(
+    e: &Evaluation,
+    d: &Directive,
+    out: Option<&Path>,
+    per_unit: bool,
+) -> Result<(), Fail> {
+    match out.map(|p| (p, ext(p))) {
+        Some((p, x)) if x == "xlsx" => {
+            let mode = if per_unit {
+                EvaluationSheets::PerUnit
+            } else {
+                EvaluationSheets::OneTable
+            };
+            write_out(p, &sheet::write_evaluation(e, Some(d), mode)?)
+        }
+        Some((p, x)) if x == "json" => write_out(p, e.to_json()?.as_bytes()),
+        Some((p, x)) if x == "csv" => write_out(p, evaluation_csv(e).as_bytes()),
+        other => {
+            let mut text = String::new();
+            for u in &e.units {
+                text.push_str(&u.scorecard_vi());
+                text.push('\n');
+            }
+            match other {
+                Some((p, _)) => write_out(p, text.as_bytes()),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// Writes a score report by the extension of `--out`: the ranking workbook, JSON, or the
+/// Vietnamese report.
+fn write_score(report: &ScoreReport, out: Option<&Path>) -> Result<(), Fail> {
+    match out.map(|p| (p, ext(p))) {
+        Some((p, x)) if x == "xlsx" => write_out(p, &sheet::write_score_report(report, None)?),
+        Some((p, x)) if x == "json" => write_out(p, report.to_json()?.as_bytes()),
+        other => write_or_print(other.map(|(p, _)| p), &report.render_vi()),
     }
 }
 

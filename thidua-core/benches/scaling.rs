@@ -7,9 +7,12 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
 use thidua_core::scoring::score_json;
-use thidua_core::{evaluate, Directive, EvaluationOptions, ResultSet};
+use thidua_core::{evaluate, EvaluationOptions, ResultSet};
+
+#[path = "common/growth.rs"]
+mod growth;
+use growth::{directive, ids, rows_json, score_input};
 
 fn min_time(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
@@ -34,48 +37,16 @@ fn linear(what: &str, n: usize, mut f: impl FnMut(usize)) {
     );
 }
 
-fn directive(items: usize, targets_per_item: usize) -> Directive {
-    let items: Vec<Value> = (1..=items)
-        .map(|i| {
-            let targets: Vec<Value> = (0..targets_per_item)
-                .map(|k| {
-                    json!({"id": format!("{i}.{k}"), "name": "Tỷ lệ",
-                    "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}})
-                })
-                .collect();
-            json!({"number": i, "text": "…", "targets": targets})
-        })
-        .collect();
-    Directive::from_json(
-        &json!({"kind": "plan", "issuer": {"name": "UBND huyện X"}, "coverage": {"year": 2024},
-            "title": "t", "items": items})
-        .to_string(),
-    )
-    .unwrap()
-}
-
-fn rows(units: usize, ids: &[String]) -> String {
-    let rows: Vec<Value> = (0..units)
-        .flat_map(|u| {
-            ids.iter().enumerate().map(move |(k, id)| {
-                json!({"unit": format!("U{u}"), "target": id, "period": "2024",
-                    "value": format!("{}", 40 + (u + k) % 20)})
-            })
-        })
-        .collect();
-    Value::Array(rows).to_string()
-}
-
 fn evaluation_is_linear_in_units() {
     let d = directive(19, 1);
-    let ids: Vec<String> = d.targets().map(|t| t.target.id.clone()).collect();
+    let ids = ids(&d);
     let opts = EvaluationOptions::default();
     linear("evaluate × units", 300, |n| {
-        let rs = ResultSet::from_json(&rows(n, &ids)).unwrap();
+        let rs = ResultSet::from_json(&rows_json(n, &ids)).unwrap();
         assert_eq!(evaluate(&d, &rs, &opts).unwrap().units.len(), n);
     });
     linear("row-wise evaluate × units", 300, |n| {
-        let rs = ResultSet::from_json(&rows(n, &ids)).unwrap();
+        let rs = ResultSet::from_json(&rows_json(n, &ids)).unwrap();
         let e = thidua_core::evaluate::evaluate_rowwise(&d, &rs, &opts).unwrap();
         assert_eq!(e.units.len(), n);
     });
@@ -85,40 +56,12 @@ fn item_statuses_and_validation_are_linear_in_items() {
     let opts = EvaluationOptions::default();
     linear("evaluate × items", 500, |n| {
         let d = directive(n, 2);
-        let rs = ResultSet::from_json(&rows(1, &["1.0".to_string()])).unwrap();
+        let rs = ResultSet::from_json(&rows_json(1, &["1.0".to_string()])).unwrap();
         let e = thidua_core::evaluate::evaluate_rowwise(&d, &rs, &opts).unwrap();
         assert_eq!(e.units[0].items.len(), n);
         let e = evaluate(&d, &rs, &opts).unwrap();
         assert_eq!(e.units[0].items.len(), n);
     });
-}
-
-/// Every unit in one cluster with the same total: the worst case for ranking and for the
-/// tie-breaker explanations.
-fn score_input(units: usize) -> String {
-    let roster: Vec<Value> = (0..units)
-        .map(|u| json!({"unit": format!("U{u:06}"), "group": "Cụm 1", "kind": "cluster"}))
-        .collect();
-    let points: Vec<Value> = (0..units)
-        .flat_map(|u| {
-            [
-                json!({"unit": format!("U{u:06}"), "criterion": "A1", "points": "5"}),
-                json!({"unit": format!("U{u:06}"), "criterion": "A2", "points": format!("{}", u % 7)}),
-            ]
-        })
-        .collect();
-    json!({
-        "scheme": {"name": "x", "scale": "20", "rounding": {"digits": 2, "mode": "half_away_from_zero"},
-            "missing_result": "zero",
-            "sections": [{"id": "A", "name": "A", "criteria": [
-                {"id": "A1", "name": "a", "max": "10", "rule": {"kind": "council"}},
-                {"id": "A2", "name": "b", "max": "10", "rule": {"kind": "council"}}]}],
-            "tie_breakers": [{"kind": "criterion_points", "criterion": "A1"}],
-            "classification": {"basis": "total", "bands": [{"id": "ht", "label_vi": "Hoàn thành", "label_en": "done"}]}},
-        "roster": roster,
-        "stages": [{"stage": "board_appraisal", "council_points": points}]
-    })
-    .to_string()
 }
 
 fn scoring_ranking_and_report_are_linear_in_units() {

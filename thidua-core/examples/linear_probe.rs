@@ -10,9 +10,11 @@
 //! ```
 //!
 //! The input is built, and every case is run once on a tiny input (lazy tables, first
-//! allocations), outside [`probe_measured_region`]; the script counts only the instructions
-//! inside that function (`--toggle-collect`), so building the input is not in the figure.
-//! Every case checks the size of its output, so a case cannot silently do less work.
+//! allocations), outside [`probe::probe_measured_region`]; the script counts only the
+//! instructions inside that function (`--toggle-collect`), so building the input is not in
+//! the figure. Every case checks the size of its output, so a case cannot silently do less
+//! work. The command line and the measured region are the harness `examples/common/probe.rs`,
+//! shared with the wasm probe.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -27,14 +29,12 @@ use thidua_core::{
     evaluate, evaluate_with_targets, Directive, EvaluationOptions, ResultSet, TargetTable,
 };
 
-/// One case: its name, the size n checked against 10 n, and what it runs.
-struct Case {
-    name: &'static str,
-    n: usize,
-    what: &'static str,
-    /// Builds the input of size n and returns the run (which checks its output).
-    prepare: fn(usize) -> Box<dyn Fn()>,
-}
+#[path = "../benches/common/growth.rs"]
+mod growth;
+#[path = "common/probe.rs"]
+mod probe;
+use growth::{directive, directive_json, ids, rows_json, score_input};
+use probe::Case;
 
 const CASES: &[Case] = &[
     Case {
@@ -123,79 +123,8 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Everything the script counts happens in here.
-#[inline(never)]
-fn probe_measured_region(run: &dyn Fn()) {
-    run();
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [list] if list == "--list" => {
-            for c in CASES {
-                println!("{}\t{}\t{}", c.name, c.n, c.what);
-            }
-            ExitCode::SUCCESS
-        }
-        [name, n] => {
-            let Some(case) = CASES.iter().find(|c| c.name == name) else {
-                eprintln!("linear_probe: no case {name:?} (--list shows them)");
-                return ExitCode::from(2);
-            };
-            let Ok(n) = n.parse::<usize>() else {
-                eprintln!("linear_probe: N must be a whole number, not {n:?}");
-                return ExitCode::from(2);
-            };
-            (case.prepare)(3)();
-            let run = (case.prepare)(n);
-            probe_measured_region(&*run);
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("usage: linear_probe --list | linear_probe CASE N");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// A directive of `items` items with `per_item` rate targets each (ids "i.k").
-fn directive_json(items: usize, per_item: usize) -> String {
-    let items: Vec<Value> = (1..=items)
-        .map(|i| {
-            let targets: Vec<Value> = (0..per_item)
-                .map(|k| {
-                    json!({"id": format!("{i}.{k}"), "name": format!("Tỷ lệ số {i}.{k}"),
-                        "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}})
-                })
-                .collect();
-            json!({"number": i, "text": "Tỷ lệ đạt từ 50% trở lên", "targets": targets})
-        })
-        .collect();
-    json!({"kind": "plan", "issuer": {"name": "UBND huyện X"}, "coverage": {"year": 2024},
-        "title": "Kế hoạch thi đua năm 2024", "items": items})
-    .to_string()
-}
-
-fn directive(items: usize, per_item: usize) -> Directive {
-    Directive::from_json(&directive_json(items, per_item)).expect("valid directive")
-}
-
-fn ids(d: &Directive) -> Vec<String> {
-    d.targets().map(|t| t.target.id.clone()).collect()
-}
-
-/// One row per unit × target, values around the target so that every status occurs.
-fn rows_json(units: usize, ids: &[String]) -> String {
-    let rows: Vec<Value> = (0..units)
-        .flat_map(|u| {
-            ids.iter().enumerate().map(move |(k, id)| {
-                json!({"unit": format!("Xã {u:05}"), "target": id, "period": "2024",
-                    "value": format!("{}.{}", 40 + (u + k) % 20, k % 10)})
-            })
-        })
-        .collect();
-    Value::Array(rows).to_string()
+    probe::main(CASES)
 }
 
 fn evaluate_units(n: usize) -> Box<dyn Fn()> {
@@ -351,29 +280,7 @@ fn parse_text(n: usize) -> Box<dyn Fn()> {
 /// Every unit in one cluster with the same total: the worst case for ranking and for the
 /// tie-breaker explanations.
 fn score_rank_group(n: usize) -> Box<dyn Fn()> {
-    let roster: Vec<Value> = (0..n)
-        .map(|u| json!({"unit": format!("U{u:06}"), "group": "Cụm 1", "kind": "cluster"}))
-        .collect();
-    let points: Vec<Value> = (0..n)
-        .flat_map(|u| {
-            [
-                json!({"unit": format!("U{u:06}"), "criterion": "A1", "points": "5"}),
-                json!({"unit": format!("U{u:06}"), "criterion": "A2", "points": format!("{}", u % 7)}),
-            ]
-        })
-        .collect();
-    let input = json!({
-        "scheme": {"name": "x", "scale": "20", "rounding": {"digits": 2, "mode": "half_away_from_zero"},
-            "missing_result": "zero",
-            "sections": [{"id": "A", "name": "A", "criteria": [
-                {"id": "A1", "name": "a", "max": "10", "rule": {"kind": "council"}},
-                {"id": "A2", "name": "b", "max": "10", "rule": {"kind": "council"}}]}],
-            "tie_breakers": [{"kind": "criterion_points", "criterion": "A1"}],
-            "classification": {"basis": "total", "bands": [{"id": "ht", "label_vi": "Hoàn thành", "label_en": "done"}]}},
-        "roster": roster,
-        "stages": [{"stage": "board_appraisal", "council_points": points}]
-    })
-    .to_string();
+    let input = score_input(n);
     Box::new(move || {
         let r = thidua_core::scoring::score_json(&input).unwrap();
         assert_eq!(r.units.len(), n);

@@ -65,12 +65,41 @@ fn every_target_of_the_example_directives_describes_itself_in_both_languages() {
     }
 }
 
-/// What the parser made of a text: its metadata, every target described, every diagnostic with
-/// its span and the text it points at.
+/// What the parser made of a text: its metadata (kind, number, issuer, dates, coverage, legal
+/// bases), every target described, every diagnostic with its span and the text it points at.
 fn parse_report(text: &str) -> String {
     let out = parse_directive(text);
     let d = &out.directive;
     let mut s = String::new();
+    writeln!(s, "kind: {:?}, number: {:?}", d.kind, d.number).unwrap();
+    writeln!(
+        s,
+        "issuer: {:?}, locality: {:?}",
+        d.issuer.name, d.issuer.locality
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "issued: {:?}, coverage: {}{}",
+        d.issued.map(|x| x.to_string()),
+        d.coverage.year,
+        d.coverage
+            .until_year
+            .map(|y| format!("–{y}"))
+            .unwrap_or_default()
+    )
+    .unwrap();
+    for b in &d.legal_bases {
+        writeln!(
+            s,
+            "basis: {} {} {:?} {:?}",
+            b.kind,
+            b.number,
+            b.date.map(|x| x.to_string()),
+            b.issuer
+        )
+        .unwrap();
+    }
     writeln!(s, "title: {}", d.title).unwrap();
     writeln!(s, "targets: {}", d.targets().count()).unwrap();
     s.push_str(&describe_all(d));

@@ -1,25 +1,23 @@
 //! Growth of the work with the input, counted, not timed (#9): the JavaScript binding's
 //! loops over diagnostics, run natively for `.ci/linear.sh` (instructions at n and 10 n under
-//! Valgrind's callgrind, bound < 15×). The same harness as `thidua-core/examples/linear_probe.rs`:
+//! Valgrind's callgrind, bound < 15×). The harness, `thidua-core/examples/common/probe.rs`, is
+//! shared with `thidua-core/examples/linear_probe.rs`:
 //!
 //! ```text
 //! linear_probe --list        one line per case: name, n, what it runs
 //! linear_probe CASE N        builds the case's input of size N, runs it once
 //! ```
 //!
-//! Only the instructions inside [`probe_measured_region`] are counted; every case is run once
-//! on a tiny input before, and checks the size of its output.
+//! Only the instructions inside [`probe::probe_measured_region`] are counted; every case is
+//! run once on a tiny input before, and checks the size of its output.
 
 use std::process::ExitCode;
 
 use thidua_wasm::api::{parse_directive, utf16_offsets};
 
-struct Case {
-    name: &'static str,
-    n: usize,
-    what: &'static str,
-    prepare: fn(usize) -> Box<dyn Fn()>,
-}
+#[path = "../../thidua-core/examples/common/probe.rs"]
+mod probe;
+use probe::Case;
 
 const CASES: &[Case] = &[
     Case {
@@ -36,40 +34,8 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Everything the script counts happens in here.
-#[inline(never)]
-fn probe_measured_region(run: &dyn Fn()) {
-    run();
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [list] if list == "--list" => {
-            for c in CASES {
-                println!("{}\t{}\t{}", c.name, c.n, c.what);
-            }
-            ExitCode::SUCCESS
-        }
-        [name, n] => {
-            let Some(case) = CASES.iter().find(|c| c.name == name) else {
-                eprintln!("linear_probe: no case {name:?} (--list shows them)");
-                return ExitCode::from(2);
-            };
-            let Ok(n) = n.parse::<usize>() else {
-                eprintln!("linear_probe: N must be a whole number, not {n:?}");
-                return ExitCode::from(2);
-            };
-            (case.prepare)(3)();
-            let run = (case.prepare)(n);
-            probe_measured_region(&*run);
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("usage: linear_probe --list | linear_probe CASE N");
-            ExitCode::from(2)
-        }
-    }
+    probe::main(CASES)
 }
 
 /// A directive-like text of `n` clauses with characters of 1 to 4 UTF-8 bytes (and 2 UTF-16

@@ -39,6 +39,8 @@ mod condition;
 mod decide;
 mod history;
 mod money;
+#[cfg(test)]
+mod pins;
 pub mod proposal;
 mod rules;
 #[cfg(test)]

@@ -769,26 +769,6 @@ impl RuleSet {
         for (i, s) in self.sources.iter().enumerate() {
             check_ref(s, &format!("sources[{i}]"))?;
         }
-        let inside = |from: NaiveDate, until: Option<NaiveDate>, loc: &str| -> Result<()> {
-            check_dates(from, until, loc)?;
-            let end_ok = match (until, self.valid_until) {
-                (_, None) => true,
-                (Some(u), Some(su)) => u <= su,
-                (None, Some(_)) => false,
-            };
-            if from < self.valid_from || !end_ok {
-                return Err(bad(
-                    loc,
-                    format!(
-                        "its dates ({from} – {}) lie outside the rule set's ({} – {})",
-                        until.map_or("…".to_string(), |u| u.to_string()),
-                        self.valid_from,
-                        self.valid_until.map_or("…".to_string(), |u| u.to_string())
-                    ),
-                ));
-            }
-            Ok(())
-        };
         let mut seen = HashSet::new();
         for (i, t) in self.titles.iter().enumerate() {
             let loc = format!("titles[{i}]");
@@ -799,61 +779,18 @@ impl RuleSet {
         }
         let mut seen = HashSet::new();
         for (i, r) in self.rules.iter().enumerate() {
-            let loc = format!("rules[{i}]");
-            unique(&r.id, &loc, &mut seen, "rule", set)?;
-            inside(r.valid_from, r.valid_until, &loc)?;
-            check_ref(&r.source, &format!("{loc}.source"))?;
-            if r.clauses.is_empty() {
-                return Err(bad(
-                    format!("{loc}.clauses"),
-                    "a rule has at least one clause",
-                ));
-            }
-            let mut cids = HashSet::new();
-            for (j, c) in r.clauses.iter().enumerate() {
-                let cl = format!("{loc}.clauses[{j}]");
-                unique(&c.id, &cl, &mut cids, "clause", set)?;
-                check_ref(&c.source, &format!("{cl}.source"))?;
-                match (&c.condition, c.for_council) {
-                    (Some(cond), false) => cond.validate(&format!("{cl}.condition"))?,
-                    (None, true) => {}
-                    (Some(_), true) => {
-                        return Err(bad(
-                            cl,
-                            "a clause is either tested on the data (`condition`) or left to the council (`for_council`), not both",
-                        ))
-                    }
-                    (None, false) => {
-                        return Err(bad(
-                            cl,
-                            "a clause needs a `condition`, or `for_council: true` when the data cannot decide it",
-                        ))
-                    }
-                }
-            }
-            for (j, b) in r.blocking.iter().enumerate() {
-                let bl = format!("{loc}.blocking[{j}]");
-                unique(&b.id, &bl, &mut cids, "clause", set)?;
-                check_ref(&b.source, &format!("{bl}.source"))?;
-                if b.within_years == 0 {
-                    return Err(bad(format!("{bl}.within_years"), "at least 1 year"));
-                }
-            }
+            self.validate_rule(r, &format!("rules[{i}]"), &mut seen)?;
         }
         let mut bids = HashSet::new();
         for (j, b) in self.blocking.iter().enumerate() {
             let bl = format!("blocking[{j}]");
-            unique(&b.id, &bl, &mut bids, "blocking condition", set)?;
-            check_ref(&b.source, &format!("{bl}.source"))?;
-            if b.within_years == 0 {
-                return Err(bad(format!("{bl}.within_years"), "at least 1 year"));
-            }
+            check_block(b, &bl, &mut bids, "blocking condition", set)?;
         }
         let mut seen = HashSet::new();
         for (i, v) in self.votes.iter().enumerate() {
             let loc = format!("votes[{i}]");
             unique(&v.id, &loc, &mut seen, "vote rule", set)?;
-            inside(v.valid_from, v.valid_until, &loc)?;
+            self.inside(v.valid_from, v.valid_until, &loc)?;
             check_ref(&v.source, &format!("{loc}.source"))?;
             v.pass.validate(&format!("{loc}.pass"))?;
             if let Some(q) = &v.quorum {
@@ -868,40 +805,116 @@ impl RuleSet {
         }
         let mut seen = HashSet::new();
         for (i, q) in self.quotas.iter().enumerate() {
-            let loc = format!("quotas[{i}]");
-            unique(&q.id, &loc, &mut seen, "quota", set)?;
-            inside(q.valid_from, q.valid_until, &loc)?;
-            check_ref(&q.source, &format!("{loc}.source"))?;
-            if let Some(s) = &q.order_source {
-                check_ref(s, &format!("{loc}.order_source"))?;
-            }
-            if q.max_count.is_none() && q.max_percent.is_none() {
-                return Err(bad(loc, "a quota needs max_count, max_percent or both"));
-            }
-            if let Some(p) = q.max_percent {
-                if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+            self.validate_quota(q, &format!("quotas[{i}]"), &mut seen)?;
+        }
+        self.validate_money()
+    }
+
+    /// A rule, or a vote, quota or amount, lies within the rule set's dates.
+    fn inside(&self, from: NaiveDate, until: Option<NaiveDate>, loc: &str) -> Result<()> {
+        check_dates(from, until, loc)?;
+        let end_ok = match (until, self.valid_until) {
+            (_, None) => true,
+            (Some(u), Some(su)) => u <= su,
+            (None, Some(_)) => false,
+        };
+        if from < self.valid_from || !end_ok {
+            return Err(bad(
+                loc,
+                format!(
+                    "its dates ({from} – {}) lie outside the rule set's ({} – {})",
+                    until.map_or("…".to_string(), |u| u.to_string()),
+                    self.valid_from,
+                    self.valid_until.map_or("…".to_string(), |u| u.to_string())
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// One title rule: a unique id, its dates and source, at least one clause, each either
+    /// tested on the data or left to the council, and its own blocking conditions.
+    fn validate_rule(&self, r: &TitleRule, loc: &str, seen: &mut HashSet<String>) -> Result<()> {
+        let set = self.id.as_str();
+        unique(&r.id, loc, seen, "rule", set)?;
+        self.inside(r.valid_from, r.valid_until, loc)?;
+        check_ref(&r.source, &format!("{loc}.source"))?;
+        if r.clauses.is_empty() {
+            return Err(bad(
+                format!("{loc}.clauses"),
+                "a rule has at least one clause",
+            ));
+        }
+        let mut cids = HashSet::new();
+        for (j, c) in r.clauses.iter().enumerate() {
+            let cl = format!("{loc}.clauses[{j}]");
+            unique(&c.id, &cl, &mut cids, "clause", set)?;
+            check_ref(&c.source, &format!("{cl}.source"))?;
+            match (&c.condition, c.for_council) {
+                (Some(cond), false) => cond.validate(&format!("{cl}.condition"))?,
+                (None, true) => {}
+                (Some(_), true) => {
                     return Err(bad(
-                        format!("{loc}.max_percent"),
-                        "a percentage within 0–100",
-                    ));
+                        cl,
+                        "a clause is either tested on the data (`condition`) or left to the council (`for_council`), not both",
+                    ))
                 }
-                if q.base.is_none() {
+                (None, false) => {
                     return Err(bad(
-                        format!("{loc}.base"),
-                        "a percentage quota declares its base",
-                    ));
-                }
-                if q.rounding.is_none() {
-                    return Err(bad(
-                        format!("{loc}.rounding"),
-                        "a percentage quota declares its rounding (down, nearest or up)",
-                    ));
+                        cl,
+                        "a clause needs a `condition`, or `for_council: true` when the data cannot decide it",
+                    ))
                 }
             }
         }
+        for (j, b) in r.blocking.iter().enumerate() {
+            check_block(b, &format!("{loc}.blocking[{j}]"), &mut cids, "clause", set)?;
+        }
+        Ok(())
+    }
+
+    /// One quota: a unique id, its dates and sources, a cap; a percentage within 0–100 with
+    /// its base and rounding declared.
+    fn validate_quota(&self, q: &Quota, loc: &str, seen: &mut HashSet<String>) -> Result<()> {
+        unique(&q.id, loc, seen, "quota", &self.id)?;
+        self.inside(q.valid_from, q.valid_until, loc)?;
+        check_ref(&q.source, &format!("{loc}.source"))?;
+        if let Some(s) = &q.order_source {
+            check_ref(s, &format!("{loc}.order_source"))?;
+        }
+        if q.max_count.is_none() && q.max_percent.is_none() {
+            return Err(bad(loc, "a quota needs max_count, max_percent or both"));
+        }
+        if let Some(p) = q.max_percent {
+            if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                return Err(bad(
+                    format!("{loc}.max_percent"),
+                    "a percentage within 0–100",
+                ));
+            }
+            if q.base.is_none() {
+                return Err(bad(
+                    format!("{loc}.base"),
+                    "a percentage quota declares its base",
+                ));
+            }
+            if q.rounding.is_none() {
+                return Err(bad(
+                    format!("{loc}.rounding"),
+                    "a percentage quota declares its rounding (down, nearest or up)",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The reward amounts: within the set's dates, sourced, not negative, one per title,
+    /// subject kind and date; the money rounding's step positive.
+    fn validate_money(&self) -> Result<()> {
+        let set = self.id.as_str();
         for (i, m) in self.money.iter().enumerate() {
             let loc = format!("money[{i}]");
-            inside(m.valid_from, m.valid_until, &loc)?;
+            self.inside(m.valid_from, m.valid_until, &loc)?;
             check_ref(&m.source, &format!("{loc}.source"))?;
             if m.multiple < Decimal::ZERO {
                 return Err(bad(format!("{loc}.multiple"), "a multiple is not negative"));
@@ -928,6 +941,23 @@ impl RuleSet {
         }
         Ok(())
     }
+}
+
+/// A blocking condition (of the set, or of one rule): a unique id among `seen` (`what` names
+/// them in the error), its source, a window of at least one year.
+fn check_block(
+    b: &Block,
+    loc: &str,
+    seen: &mut HashSet<String>,
+    what: &str,
+    set: &str,
+) -> Result<()> {
+    unique(&b.id, loc, seen, what, set)?;
+    check_ref(&b.source, &format!("{loc}.source"))?;
+    if b.within_years == 0 {
+        return Err(bad(format!("{loc}.within_years"), "at least 1 year"));
+    }
+    Ok(())
 }
 
 fn overlap(a0: NaiveDate, a1: Option<NaiveDate>, b0: NaiveDate, b1: Option<NaiveDate>) -> bool {

@@ -505,7 +505,6 @@ pub(crate) fn provenance_words(
 /// the reporting conventions or band that changed the status, the revisions, the printed
 /// verdict, the note and the source.
 pub(crate) fn explain_extras(x: &mut Explanation, e: &Extras<'_>) {
-    use crate::results::Provenance;
     if let Some(r) = e.prepared_entry {
         provenance_words(
             x,
@@ -515,162 +514,195 @@ pub(crate) fn explain_extras(x: &mut Explanation, e: &Extras<'_>) {
             !e.revisions.is_empty(),
         );
     }
-    let (vi, en) = (&mut x.vi, &mut x.en);
     if !e.notes.is_empty() {
-        vi.push_str(&format!(
-            " Cách tính: {}.",
-            e.notes
-                .iter()
-                .map(|n| n.0.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
-        en.push_str(&format!(
-            " Rule: {}.",
-            e.notes
-                .iter()
-                .map(|n| n.1.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
+        rule_notes(x, e.notes);
     }
     if e.fallback {
-        vi.push_str(" Đơn vị không có chỉ tiêu giao riêng: áp dụng chỉ tiêu chung.");
-        en.push_str(" The unit has no assigned figure: the directive's figure applies.");
+        x.vi.push_str(" Đơn vị không có chỉ tiêu giao riêng: áp dụng chỉ tiêu chung.");
+        x.en.push_str(" The unit has no assigned figure: the directive's figure applies.");
     }
     if let Some(lit) = e.literal {
-        let names = e.conventions.join(", ");
-        if e.conventions.iter().any(|c| c == "basically_met_at") {
-            let band = e.band.unwrap_or_default();
-            vi.push_str(&format!(
-                " Cơ bản đạt: {}% kế hoạch, từ mức {}% (đọc nguyên văn: {}).",
-                format_vn_rounded(e.ratio.unwrap_or_default(), e.digits),
-                format_vn_rounded(band, 4),
-                lit.label_vi()
-            ));
-            en.push_str(&format!(
-                " Basically met: {}% of plan, at least the band's {}% (literal reading: {}).",
-                format_en_rounded(e.ratio.unwrap_or_default(), e.digits),
-                format_en_rounded(band, 4),
-                lit.label_en()
-            ));
-        } else {
-            vi.push_str(&format!(
-                " Theo quy ước báo cáo {names}: {} (đọc nguyên văn: {}).",
-                e.status.label_vi(),
-                lit.label_vi()
-            ));
-            en.push_str(&format!(
-                " Under the reporting convention {names}: {} (literal reading: {}).",
-                e.status.label_en(),
-                lit.label_en()
-            ));
-        }
+        convention_words(x, e, lit);
     }
     for l in e.levels {
-        let (r_vi, r_en) = ratio_text(l.ratio, e.digits);
-        vi.push_str(&format!(
-            " So với chỉ tiêu {} ({}): {}{r_vi}.",
-            l.label,
-            l.target_text,
-            l.status.label_vi()
-        ));
-        en.push_str(&format!(
-            " Against the level {} ({}): {}{r_en}.",
-            if l.label_en.is_empty() {
-                &l.label
-            } else {
-                &l.label_en
-            },
-            l.target_text,
-            l.status.label_en()
-        ));
+        level_words(x, l, e.digits);
     }
     for r in e.revisions {
-        let what_vi = match (&r.reported, r.result) {
-            (Some(w), _) => format!("“{w}”"),
-            (None, Some(v)) => show(e.spec, v).0,
-            (None, None) => "không có số".into(),
-        };
-        let what_en = match (&r.reported, r.result) {
-            (Some(w), _) => format!("“{w}”"),
-            (None, Some(v)) => show(e.spec, v).1,
-            (None, None) => "no figure".into(),
-        };
-        let row = r.row.map(|i| format!(", results[{i}]")).unwrap_or_default();
-        let date = r
-            .date
-            .map(|d| format!(", {}", date_vi(d)))
-            .unwrap_or_default();
-        let date_en = r.date.map(|d| format!(", {d}")).unwrap_or_default();
-        let prov_vi = match r.provenance {
-            Provenance::Estimate => "số ước",
-            Provenance::Preliminary => "số sơ bộ",
-            Provenance::Official => "số chính thức",
-        };
-        match r.status {
-            Some(s) if s != e.status => {
-                vi.push_str(&format!(
-                    " Thay cho {prov_vi} {what_vi}{date}{row}: {} → {}.",
-                    s.label_vi(),
-                    e.status.label_vi()
-                ));
-                en.push_str(&format!(
-                    " Supersedes the {} figure {what_en}{date_en}{row}: {} → {}.",
-                    r.provenance.label_en(),
-                    s.label_en(),
-                    e.status.label_en()
-                ));
-            }
-            Some(s) => {
-                vi.push_str(&format!(
-                    " Thay cho {prov_vi} {what_vi}{date}{row} (cũng {}).",
-                    s.label_vi()
-                ));
-                en.push_str(&format!(
-                    " Supersedes the {} figure {what_en}{date_en}{row} (also {}).",
-                    r.provenance.label_en(),
-                    s.label_en()
-                ));
-            }
-            None => {
-                vi.push_str(&format!(" Thay cho {prov_vi} {what_vi}{date}{row}."));
-                en.push_str(&format!(
-                    " Supersedes the {} figure {what_en}{date_en}{row}.",
-                    r.provenance.label_en()
-                ));
-            }
-        }
+        revision_words(x, e, r);
     }
     if let Some(j) = e.reported_verdict {
-        let s = match j {
-            crate::results::Judgement::Exceeded => Status::Exceeded,
-            crate::results::Judgement::Met => Status::Met,
-            crate::results::Judgement::NotMet => Status::NotMet,
-        };
-        if s == e.status {
-            vi.push_str(&format!(" Báo cáo đánh giá: {}.", s.label_vi()));
-            en.push_str(&format!(" The report says: {}.", s.label_en()));
+        verdict_words(x, j, e.status);
+    }
+    if let Some(r) = e.prepared_entry {
+        entry_note_and_source(x, r);
+    }
+}
+
+/// Appends the notes on how the figure was computed ("Cách tính: …"; "Rule: …").
+fn rule_notes(x: &mut Explanation, notes: &[(String, String)]) {
+    x.vi.push_str(&format!(
+        " Cách tính: {}.",
+        notes
+            .iter()
+            .map(|n| n.0.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    ));
+    x.en.push_str(&format!(
+        " Rule: {}.",
+        notes
+            .iter()
+            .map(|n| n.1.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    ));
+}
+
+/// Appends the reporting convention that made the status differ from the literal reading.
+fn convention_words(x: &mut Explanation, e: &Extras<'_>, lit: Status) {
+    let (vi, en) = (&mut x.vi, &mut x.en);
+    let names = e.conventions.join(", ");
+    if e.conventions.iter().any(|c| c == "basically_met_at") {
+        let band = e.band.unwrap_or_default();
+        vi.push_str(&format!(
+            " Cơ bản đạt: {}% kế hoạch, từ mức {}% (đọc nguyên văn: {}).",
+            format_vn_rounded(e.ratio.unwrap_or_default(), e.digits),
+            format_vn_rounded(band, 4),
+            lit.label_vi()
+        ));
+        en.push_str(&format!(
+            " Basically met: {}% of plan, at least the band's {}% (literal reading: {}).",
+            format_en_rounded(e.ratio.unwrap_or_default(), e.digits),
+            format_en_rounded(band, 4),
+            lit.label_en()
+        ));
+    } else {
+        vi.push_str(&format!(
+            " Theo quy ước báo cáo {names}: {} (đọc nguyên văn: {}).",
+            e.status.label_vi(),
+            lit.label_vi()
+        ));
+        en.push_str(&format!(
+            " Under the reporting convention {names}: {} (literal reading: {}).",
+            e.status.label_en(),
+            lit.label_en()
+        ));
+    }
+}
+
+/// Appends the status against one more level of the target ("So với chỉ tiêu …").
+fn level_words(x: &mut Explanation, l: &LevelEvaluation, digits: u32) {
+    let (r_vi, r_en) = ratio_text(l.ratio, digits);
+    x.vi.push_str(&format!(
+        " So với chỉ tiêu {} ({}): {}{r_vi}.",
+        l.label,
+        l.target_text,
+        l.status.label_vi()
+    ));
+    x.en.push_str(&format!(
+        " Against the level {} ({}): {}{r_en}.",
+        if l.label_en.is_empty() {
+            &l.label
         } else {
+            &l.label_en
+        },
+        l.target_text,
+        l.status.label_en()
+    ));
+}
+
+/// Appends a superseded figure: its provenance, wording or value, date and row, and the
+/// change of status it makes ("Thay cho số ước …: không đạt → vượt").
+fn revision_words(x: &mut Explanation, e: &Extras<'_>, r: &Revision) {
+    use crate::results::Provenance;
+    let (vi, en) = (&mut x.vi, &mut x.en);
+    let what_vi = match (&r.reported, r.result) {
+        (Some(w), _) => format!("“{w}”"),
+        (None, Some(v)) => show(e.spec, v).0,
+        (None, None) => "không có số".into(),
+    };
+    let what_en = match (&r.reported, r.result) {
+        (Some(w), _) => format!("“{w}”"),
+        (None, Some(v)) => show(e.spec, v).1,
+        (None, None) => "no figure".into(),
+    };
+    let row = r.row.map(|i| format!(", results[{i}]")).unwrap_or_default();
+    let date = r
+        .date
+        .map(|d| format!(", {}", date_vi(d)))
+        .unwrap_or_default();
+    let date_en = r.date.map(|d| format!(", {d}")).unwrap_or_default();
+    let prov_vi = match r.provenance {
+        Provenance::Estimate => "số ước",
+        Provenance::Preliminary => "số sơ bộ",
+        Provenance::Official => "số chính thức",
+    };
+    match r.status {
+        Some(s) if s != e.status => {
             vi.push_str(&format!(
-                " Báo cáo đánh giá: {} — khác với đánh giá theo số liệu.",
+                " Thay cho {prov_vi} {what_vi}{date}{row}: {} → {}.",
+                s.label_vi(),
+                e.status.label_vi()
+            ));
+            en.push_str(&format!(
+                " Supersedes the {} figure {what_en}{date_en}{row}: {} → {}.",
+                r.provenance.label_en(),
+                s.label_en(),
+                e.status.label_en()
+            ));
+        }
+        Some(s) => {
+            vi.push_str(&format!(
+                " Thay cho {prov_vi} {what_vi}{date}{row} (cũng {}).",
                 s.label_vi()
             ));
             en.push_str(&format!(
-                " The report says: {} — not what the figures give.",
+                " Supersedes the {} figure {what_en}{date_en}{row} (also {}).",
+                r.provenance.label_en(),
                 s.label_en()
             ));
         }
+        None => {
+            vi.push_str(&format!(" Thay cho {prov_vi} {what_vi}{date}{row}."));
+            en.push_str(&format!(
+                " Supersedes the {} figure {what_en}{date_en}{row}.",
+                r.provenance.label_en()
+            ));
+        }
     }
-    if let Some(r) = e.prepared_entry {
-        if let Some(n) = &r.note {
-            vi.push_str(&format!(" Ghi chú: {n}."));
-            en.push_str(&format!(" Note: {n}."));
-        }
-        if let Some(src) = &r.source {
-            vi.push_str(&format!(" Nguồn: {src}."));
-            en.push_str(&format!(" Source: {src}."));
-        }
+}
+
+/// Appends the verdict the report states, and whether the figures agree with it.
+fn verdict_words(x: &mut Explanation, j: crate::results::Judgement, status: Status) {
+    let s = match j {
+        crate::results::Judgement::Exceeded => Status::Exceeded,
+        crate::results::Judgement::Met => Status::Met,
+        crate::results::Judgement::NotMet => Status::NotMet,
+    };
+    if s == status {
+        x.vi.push_str(&format!(" Báo cáo đánh giá: {}.", s.label_vi()));
+        x.en.push_str(&format!(" The report says: {}.", s.label_en()));
+    } else {
+        x.vi.push_str(&format!(
+            " Báo cáo đánh giá: {} — khác với đánh giá theo số liệu.",
+            s.label_vi()
+        ));
+        x.en.push_str(&format!(
+            " The report says: {} — not what the figures give.",
+            s.label_en()
+        ));
+    }
+}
+
+/// Appends the used row's note and source.
+fn entry_note_and_source(x: &mut Explanation, r: &crate::results::ResultEntry) {
+    if let Some(n) = &r.note {
+        x.vi.push_str(&format!(" Ghi chú: {n}."));
+        x.en.push_str(&format!(" Note: {n}."));
+    }
+    if let Some(src) = &r.source {
+        x.vi.push_str(&format!(" Nguồn: {src}."));
+        x.en.push_str(&format!(" Source: {src}."));
     }
 }
 
@@ -781,5 +813,66 @@ impl UnitEvaluation {
         }
         s.push_str(&format!("  ⇒ {}\n", self.summary.headline_vi));
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{evaluate, Directive, EvaluationOptions, ResultSet};
+
+    /// The explanations of target "1" of a one-target directive (rate ≥ 50%) for `results`.
+    fn explanation(results: &str) -> (String, String) {
+        let d = Directive::from_json(
+            r#"{"kind": "plan", "issuer": {"name": "UBND huyện X"}, "coverage": {"year": 2024},
+                "title": "Kế hoạch thi đua năm 2024", "items": [{"number": 1,
+                "text": "Tỷ lệ đạt từ 50% trở lên", "targets": [{"id": "1", "name": "Tỷ lệ",
+                "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}}]}]}"#,
+        )
+        .unwrap();
+        let rs = ResultSet::from_json(results).unwrap();
+        let e = evaluate(&d, &rs, &EvaluationOptions::default()).unwrap();
+        let t = &e.units[0].targets[0];
+        (t.explanation.vi.clone(), t.explanation.en.clone())
+    }
+
+    /// Pins the extras the shared vectors do not reach: a superseded figure of the same
+    /// status, the reported verdict, the note and the source, in both languages.
+    #[test]
+    fn extras_of_a_revision_of_the_same_status_a_verdict_a_note_and_a_source() {
+        let (vi, en) = explanation(
+            r#"[{"unit": "Xã A", "target": "1", "period": "2024", "value": "55",
+                 "provenance": "estimate", "date": "2024-12-10"},
+                {"unit": "Xã A", "target": "1", "period": "2024", "value": "61.5",
+                 "provenance": "official", "date": "2025-03-02", "judgement": "met",
+                 "note": "số liệu Cục Thống kê", "source": "Báo cáo 12/BC-UBND"}]"#,
+        );
+        assert_eq!(
+            vi,
+            "Kết quả năm 2024: 61,5% so với chỉ tiêu từ 50% trở lên: vượt, 123% kế hoạch. \
+             Số chính thức ngày 02/03/2025. Thay cho số ước 55%, 10/12/2024, results[0] (cũng \
+             vượt). Báo cáo đánh giá: đạt — khác với đánh giá theo số liệu. Ghi chú: số liệu \
+             Cục Thống kê. Nguồn: Báo cáo 12/BC-UBND."
+        );
+        assert_eq!(
+            en,
+            "Result for 2024: 61.5% against a target of at least 50%: exceeded, 123% of plan. \
+             Official figure of 2025-03-02. Supersedes the estimate figure 55%, 2024-12-10, \
+             results[0] (also exceeded). The report says: met — not what the figures give. \
+             Note: số liệu Cục Thống kê. Source: Báo cáo 12/BC-UBND."
+        );
+        let (vi, en) = explanation(
+            r#"[{"unit": "Xã A", "target": "1", "period": "2024", "value": "49",
+                 "judgement": "not_met"}]"#,
+        );
+        assert_eq!(
+            vi,
+            "Kết quả năm 2024: 49% so với chỉ tiêu từ 50% trở lên: không đạt, 98% kế hoạch. \
+             Báo cáo đánh giá: không đạt."
+        );
+        assert_eq!(
+            en,
+            "Result for 2024: 49% against a target of at least 50%: not met, 98% of plan. \
+             The report says: not met."
+        );
     }
 }

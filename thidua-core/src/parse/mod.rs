@@ -67,7 +67,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::model::{ContentPoint, Coverage, Directive, DocumentKind, Issuer, TargetItem};
 use normalize::Normalized;
-use scan::{Kind, Toks};
+use scan::Toks;
 
 /// How serious a diagnostic is.
 ///
@@ -523,23 +523,37 @@ fn content_points(
     lines: Vec<(String, usize, usize)>,
     lead: Option<usize>,
 ) -> Vec<ContentPoint> {
-    let n = tk.n;
-    let text = &n.text;
-    let lower = &n.lower;
-    let orig_text = |s: usize, e: usize| -> String {
-        let (os, oe) = n.to_orig(s, e);
-        orig.get(os..oe).unwrap_or("").trim().to_string()
-    };
+    let ordinal = ordinal_points(tk, orig, items);
+    if ordinal.len() >= 2 {
+        return ordinal;
+    }
+    if lines.len() >= 2 {
+        return numbered_points(tk, orig, lines);
+    }
+    if let Some(listed) = listed_points(tk, orig) {
+        return listed;
+    }
+    body_points(tk, orig, items, lead)
+}
+
+/// The original text of the normalised span `s..e`, trimmed.
+fn orig_text(tk: &Toks, orig: &str, s: usize, e: usize) -> String {
+    let (os, oe) = tk.n.to_orig(s, e);
+    orig.get(os..oe).unwrap_or("").trim().to_string()
+}
+
+/// Step 1: "Một là, …", "Hai là: …" lines, in order from "Một", each cut at the next target item.
+fn ordinal_points(tk: &Toks, orig: &str, items: &[layout::RawItem]) -> Vec<ContentPoint> {
+    const ORDINALS: &[&str] = &[
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    let text = &tk.n.text;
+    let lower = &tk.n.lower;
     let mut item_starts: Vec<usize> = items
         .iter()
         .filter_map(|it| tk.t.get(it.mark).map(|t| t.start))
         .collect();
     item_starts.sort_unstable();
-
-    // 1. "Một là", "Hai là"…
-    const ORDINALS: &[&str] = &[
-        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-    ];
     let mut out = Vec::new();
     let mut line_at = 0;
     for line in text.split('\n') {
@@ -570,7 +584,7 @@ fn content_points(
                 if k == out.len() {
                     out.push(ContentPoint {
                         label: Some(label),
-                        text: orig_text(s, e),
+                        text: orig_text(tk, orig, s, e),
                     });
                 }
                 break;
@@ -578,69 +592,79 @@ fn content_points(
         }
         line_at += line.len() + 1;
     }
-    if out.len() >= 2 {
-        return out;
-    }
-    out.clear();
+    out
+}
 
-    // 2. Numbered lines that are not targets.
-    if lines.len() >= 2 {
-        for (label, a, b) in lines {
-            let (s, _) = tk.span(a, b);
-            let (_, e) = tk.span(a, b);
-            out.push(ContentPoint {
+/// Step 2: numbered lines that are not targets, with their labels.
+fn numbered_points(tk: &Toks, orig: &str, lines: Vec<(String, usize, usize)>) -> Vec<ContentPoint> {
+    lines
+        .into_iter()
+        .map(|(label, a, b)| {
+            let (s, e) = tk.span(a, b);
+            ContentPoint {
                 label: Some(label),
-                text: orig_text(s, e),
-            });
-        }
-        return out;
-    }
+                text: orig_text(tk, orig, s, e),
+            }
+        })
+        .collect()
+}
 
-    // 3. "nội dung thi đua … như: A; B; C".
-    if let Some(at) = lower.find("nội dung thi đua") {
-        let rest = lower.get(at..).unwrap_or("");
-        let line_end = rest.find('\n').map_or(lower.len(), |k| at + k);
-        let seg = lower.get(at..line_end).unwrap_or("");
-        if let Some(colon) = seg.find(':') {
-            let start = at + colon + 1;
-            let body = text.get(start..line_end).unwrap_or("");
-            let mut parts: Vec<(usize, usize)> = Vec::new();
-            let mut s = start;
-            for (k, c) in body.char_indices() {
-                if c == ';' {
-                    parts.push((s, start + k));
-                    s = start + k + 1;
-                }
-            }
-            parts.push((s, line_end));
-            let mut merged: Vec<(usize, usize)> = Vec::new();
-            for (s, e) in parts {
-                let t = lower.get(s..e).unwrap_or("").trim_start();
-                let doc_ref = lexicon::BASIS_KINDS
-                    .iter()
-                    .any(|(w, _)| t.starts_with(&format!("{w} số")));
-                match merged.last_mut() {
-                    Some(last) if doc_ref => last.1 = e,
-                    _ => merged.push((s, e)),
-                }
-            }
-            if merged.len() >= 2 {
-                for (s, e) in merged {
-                    out.push(ContentPoint {
-                        label: None,
-                        text: orig_text(s, e),
-                    });
-                }
-                return out;
-            }
+/// Step 3: "nội dung thi đua … như: A; B; C": the parts of the line after the colon, a part that
+/// starts with a document reference ("Nghị quyết số …") joined to the one before; at least
+/// two parts, or `None`.
+fn listed_points(tk: &Toks, orig: &str) -> Option<Vec<ContentPoint>> {
+    let text = &tk.n.text;
+    let lower = &tk.n.lower;
+    let at = lower.find("nội dung thi đua")?;
+    let rest = lower.get(at..).unwrap_or("");
+    let line_end = rest.find('\n').map_or(lower.len(), |k| at + k);
+    let seg = lower.get(at..line_end).unwrap_or("");
+    let colon = seg.find(':')?;
+    let start = at + colon + 1;
+    let body = text.get(start..line_end).unwrap_or("");
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut s = start;
+    for (k, c) in body.char_indices() {
+        if c == ';' {
+            parts.push((s, start + k));
+            s = start + k + 1;
         }
     }
+    parts.push((s, line_end));
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in parts {
+        let t = lower.get(s..e).unwrap_or("").trim_start();
+        let doc_ref = lexicon::BASIS_KINDS
+            .iter()
+            .any(|(w, _)| t.starts_with(&format!("{w} số")));
+        match merged.last_mut() {
+            Some(last) if doc_ref => last.1 = e,
+            _ => merged.push((s, e)),
+        }
+    }
+    (merged.len() >= 2).then(|| {
+        merged
+            .into_iter()
+            .map(|(s, e)| ContentPoint {
+                label: None,
+                text: orig_text(tk, orig, s, e),
+            })
+            .collect()
+    })
+}
 
-    // 4. Body paragraphs: long lines ending a sentence, after the lead, outside target lists.
+/// Step 4: body paragraphs: long lines ending a sentence, after the lead, outside target lists.
+fn body_points(
+    tk: &Toks,
+    orig: &str,
+    items: &[layout::RawItem],
+    lead: Option<usize>,
+) -> Vec<ContentPoint> {
+    let mut out = Vec::new();
     let item_ranges: Vec<(usize, usize)> = items.iter().map(|it| tk.span(it.a, it.b)).collect();
     let mut range_at = 0;
     let mut line_at = 0;
-    for line in text.split('\n') {
+    for line in tk.n.text.split('\n') {
         let s = line_at;
         let e = line_at + line.len();
         line_at = e + 1;
@@ -669,9 +693,8 @@ fn content_points(
         let lead_start = line.len() - line.trim_start().len();
         out.push(ContentPoint {
             label: None,
-            text: orig_text(s + lead_start, e),
+            text: orig_text(tk, orig, s + lead_start, e),
         });
     }
-    let _ = Kind::Word;
     out
 }

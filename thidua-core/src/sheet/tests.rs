@@ -865,3 +865,36 @@ fn target_table_with_unit_names_like_headers_is_written_long_and_reads_back() {
         sorted_unit_targets(t.entries)
     );
 }
+
+/// Pins the diagnostics of the word columns of the long layout (qualifier, change unit,
+/// comparison period): a word that is not one of theirs is an error with its cell, in
+/// column order; a known word is read.
+#[test]
+fn unknown_words_in_the_form_columns_are_errors_with_their_cells() {
+    let csv =
+        "Đơn vị;Mã chỉ tiêu;Kỳ báo cáo;Kết quả;Mức xấp xỉ;Tăng/giảm;Đơn vị tăng/giảm;So với kỳ\n\
+               Xã A;1;2024;5;abc;2;phần;tuần trước\n\
+               Xã A;2;2024;6;hơn;3;%;cùng kỳ\n";
+    let r = read_results(csv.as_bytes(), None, &ReadOptions::default()).unwrap();
+    let errors: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "CSV!E2: error [invalid_qualifier] «abc» không phải hơn / gần / khoảng / dưới / \
+             ít nhất / tối đa (invalid qualifier)",
+            "CSV!G2: error [invalid_change_unit] «phần» không phải %, điểm % hay tuyệt đối \
+             (invalid change unit)",
+            "CSV!H2: error [invalid_change_from] «tuần trước» không phải năm trước hay cùng kỳ \
+             (invalid comparison period)",
+        ]
+    );
+    let e = &r.value.entries;
+    assert_eq!(e.len(), 2);
+    assert!(e[1].qualifier.is_some());
+    assert_eq!(e[1].change_unit, Some(ChangeUnit::Percent));
+}

@@ -240,6 +240,26 @@ fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a table's header row at row `r`, one heading a column from column 0.
+fn header_cells<S: AsRef<str>>(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    heads: impl IntoIterator<Item = S>,
+) -> Result<()> {
+    for (c, h) in heads.into_iter().enumerate() {
+        put_text(ws, r, c as u16, h.as_ref(), &st.head)?;
+    }
+    Ok(())
+}
+
+/// Ends a table: the column widths, then the page set-up with `header_row` repeated on every
+/// printed page and frozen on screen.
+fn finish_table(ws: &mut Worksheet, w: &[f64], header_row: u32) -> Result<()> {
+    widths(ws, w)?;
+    print_setup(ws, header_row)
+}
+
 fn sheet_name(name: &str, used: &mut BTreeSet<String>) -> String {
     // Excel: at most 31 characters, none of []:*?/\
     let clean: String = name
@@ -348,9 +368,7 @@ pub fn write_evaluation(
             subtitle.as_deref(),
         )?;
         let header_row = r;
-        for (c, h) in heads.iter().enumerate() {
-            put_text(&mut ws, r, c as u16, h, &st.head)?;
-        }
+        header_cells(&mut ws, &st, r, &heads)?;
         ws.set_row_height(r, 32).map_err(xe)?;
         r += 1;
         let off: u16 = if one_table { 2 } else { 0 };
@@ -398,8 +416,7 @@ pub fn write_evaluation(
         w.extend([
             5.0, 8.0, 34.0, 20.0, 11.0, 12.0, 11.0, 10.0, 13.0, 20.0, 11.0, 60.0, 36.0,
         ]);
-        widths(&mut ws, &w)?;
-        print_setup(&mut ws, header_row)?;
+        finish_table(&mut ws, &w, header_row)?;
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer().map_err(xe)
@@ -613,9 +630,7 @@ fn score_ranking_sheet(
         Some(subtitle),
     )?;
     let header_row = r;
-    for (c, h) in heads.iter().enumerate() {
-        put_text(&mut ws, r, c as u16, h, &st.head)?;
-    }
+    header_cells(&mut ws, st, r, &heads)?;
     ws.set_row_height(r, 32).map_err(xe)?;
     r += 1;
     let mut awards_of: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -673,8 +688,7 @@ fn score_ranking_sheet(
     let mut w = vec![22.0, 7.0, 24.0];
     w.extend(std::iter::repeat(13.0).take(ns as usize));
     w.extend([12.0, 26.0, 30.0, 40.0]);
-    widths(&mut ws, &w)?;
-    print_setup(&mut ws, header_row)?;
+    finish_table(&mut ws, &w, header_row)?;
     Ok(ws)
 }
 
@@ -759,9 +773,7 @@ fn score_awards_sheet(
         Some(subtitle),
     )?;
     let header_row = r;
-    for (c, h) in heads.iter().enumerate() {
-        put_text(&mut ws, r, c as u16, h, &st.head)?;
-    }
+    header_cells(&mut ws, st, r, heads)?;
     r += 1;
     for a in &report.awards {
         for (kind, list) in [
@@ -793,8 +805,7 @@ fn score_awards_sheet(
             r += 1;
         }
     }
-    widths(&mut ws, &[28.0, 16.0, 24.0, 22.0, 12.0, 70.0])?;
-    print_setup(&mut ws, header_row)?;
+    finish_table(&mut ws, &[28.0, 16.0, 24.0, 22.0, 12.0, 70.0], header_row)?;
     Ok(ws)
 }
 
@@ -835,9 +846,7 @@ fn score_details_sheet(
         Some(subtitle),
     )?;
     let header_row = r;
-    for (c, h) in heads.iter().enumerate() {
-        put_text(&mut ws, r, c as u16, h, &st.head)?;
-    }
+    header_cells(&mut ws, st, r, &heads)?;
     r += 1;
     for u in &report.units {
         let Some(card) = u.final_card() else { continue };
@@ -864,8 +873,7 @@ fn score_details_sheet(
     let mut w = vec![22.0, 6.0, 36.0, 10.0];
     w.extend(std::iter::repeat(12.0).take(ns as usize));
     w.extend([11.0, 70.0]);
-    widths(&mut ws, &w)?;
-    print_setup(&mut ws, header_row)?;
+    finish_table(&mut ws, &w, header_row)?;
     Ok(ws)
 }
 
@@ -1090,9 +1098,7 @@ fn wide_sheet(
     )?;
     ws.set_row_height(r - 2, 45).map_err(xe)?;
     let header_row = r;
-    for (c, h) in WIDE_HEADS.iter().enumerate() {
-        put_text(ws, r, c as u16, h, &st.head)?;
-    }
+    header_cells(ws, st, r, WIDE_HEADS)?;
     let units: Vec<String> = if units.is_empty() {
         vec!["Đơn vị".to_string()]
     } else {
@@ -1154,8 +1160,7 @@ fn wide_sheet(
     let _ = first_data;
     let mut w = vec![5.0, 8.0, 40.0, 10.0, 10.0, 11.0, 22.0];
     w.extend(std::iter::repeat(14.0).take(units.len()));
-    widths(ws, &w)?;
-    print_setup(ws, header_row)?;
+    finish_table(ws, &w, header_row)?;
     ws.set_freeze_panes(header_row + 1, 3).map_err(xe)?;
     Ok(())
 }
@@ -1448,9 +1453,7 @@ fn long_results_sheet(
         results.description.as_deref(),
     )?;
     let header_row = r;
-    for (c, h) in LONG_HEADS.iter().enumerate() {
-        put_text(&mut ws, r, c as u16, h.label_vi(), &st.head)?;
-    }
+    header_cells(&mut ws, st, r, LONG_HEADS.iter().map(|h| h.label_vi()))?;
     r += 1;
     let date_format = st.center.clone().set_num_format("dd/mm/yyyy");
     let wrap_cols = [Role::Name, Role::Reported, Role::Note];
@@ -1508,8 +1511,7 @@ fn long_results_sheet(
         )?;
         r += 1;
     }
-    widths(&mut ws, &LONG_WIDTHS)?;
-    print_setup(&mut ws, header_row)?;
+    finish_table(&mut ws, &LONG_WIDTHS, header_row)?;
     Ok(ws)
 }
 
@@ -1704,9 +1706,7 @@ pub fn write_target_table(
         table.description.as_deref(),
     )?;
     let header_row = r;
-    for (c, h) in heads.iter().enumerate() {
-        put_text(&mut ws, r, c as u16, h, &st.head)?;
-    }
+    header_cells(&mut ws, &st, r, &heads)?;
     ws.set_row_height(r, 30).map_err(xe)?;
     r += 1;
     // the fixed columns of a row: TT, Mã chỉ tiêu, Chỉ tiêu, Đơn vị tính, from `first`
@@ -1747,8 +1747,7 @@ pub fn write_target_table(
             r += 1;
         }
     }
-    widths(&mut ws, &col_widths)?;
-    print_setup(&mut ws, header_row)?;
+    finish_table(&mut ws, &col_widths, header_row)?;
     wb.push_worksheet(ws);
     wb.save_to_buffer().map_err(xe)
 }
