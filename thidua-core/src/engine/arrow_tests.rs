@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::arrow::{ArrowOutput, ArrowResults, RESULT_COLUMNS};
-use super::tests::case;
+use super::test_support::{as_json, case, evaluate_vectors, kon_tum, parse_case};
 use super::CompiledDirective;
 use crate::evaluate::evaluate_rowwise;
 use crate::{Directive, EvaluationOptions, ResultEntry, ResultSet};
@@ -152,7 +152,6 @@ fn compare(
     o: &EvaluationOptions,
     as_decimal128: bool,
 ) -> (Result<Value, String>, Result<Value, String>) {
-    let show = |e: crate::Error| format!("{}: {e}", e.code());
     let b = batch(&r.entries, as_decimal128);
     // A decimal128 value column has the column's scale, not the writing's (the three-decimal
     // warning is for values as written): the reference is told the same.
@@ -160,13 +159,18 @@ fn compare(
         b.column_by_name("value").unwrap().data_type(),
         arrow_schema::DataType::Decimal128(..)
     );
-    let reference = crate::evaluate::rowwise(d, &Default::default(), r, o, as_written)
-        .map(|e| serde_json::to_value(e).unwrap())
-        .map_err(show);
-    let engine = CompiledDirective::new(d, o)
-        .and_then(|c| c.evaluate(&ArrowResults::new(&b)?))
-        .map(|b| serde_json::to_value(b.to_evaluation()).unwrap())
-        .map_err(show);
+    let reference = as_json(crate::evaluate::rowwise(
+        d,
+        &Default::default(),
+        r,
+        o,
+        as_written,
+    ));
+    let engine = as_json(
+        CompiledDirective::new(d, o)
+            .and_then(|c| c.evaluate(&ArrowResults::new(&b)?))
+            .map(|b| b.to_evaluation()),
+    );
     (reference, engine)
 }
 
@@ -223,8 +227,7 @@ proptest! {
     /// Values as text columns: every decimal keeps its own scale, so outputs are identical.
     #[test]
     fn arrow_text_columns_equal_rowwise((d, rows, o) in case()) {
-        let Ok(d) = Directive::from_json(&d.to_string()) else { return Ok(()); };
-        let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
+        let Some((d, r)) = parse_case(&d, rows) else { return Ok(()); };
         let (a, b) = compare(&d, &r, &o, false);
         prop_assert_eq!(a, b);
     }
@@ -232,8 +235,7 @@ proptest! {
     /// Values as decimal128 columns: identical up to the column's common scale.
     #[test]
     fn arrow_decimal_columns_equal_rowwise((d, rows, o) in case()) {
-        let Ok(d) = Directive::from_json(&d.to_string()) else { return Ok(()); };
-        let Ok(r) = ResultSet::from_json(&Value::Array(rows).to_string()) else { return Ok(()); };
+        let Some((d, r)) = parse_case(&d, rows) else { return Ok(()); };
         let (a, b) = compare(&d, &r, &o, true);
         prop_assert_eq!(by_value(a), by_value(b));
     }
@@ -243,37 +245,21 @@ proptest! {
 /// and as typed ones: the row-wise answer — every field of the rows is a column.
 #[test]
 fn every_vector_through_arrow() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let resolve = |v: &Value| match v {
-        Value::String(p) => std::fs::read_to_string(root.join(p)).unwrap(),
-        other => other.to_string(),
-    };
-    let mut files = Vec::new();
-    super::tests::vector_files(&root.join("tests/vectors/evaluate"), &mut files);
     let mut compared = 0;
-    for f in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
-        let input = &v["input"];
-        if input.get("targets").is_some() {
+    for v in evaluate_vectors() {
+        if v.targets.is_some() {
             continue; // per-unit targets: `ArrowResults` holds results only
         }
-        let (Ok(d), Ok(r)) = (
-            Directive::from_json(&resolve(&input["directive"])),
-            ResultSet::from_json(&resolve(&input["results"])),
-        ) else {
-            continue;
-        };
-        let o = match input.get("options") {
-            Some(o) => match EvaluationOptions::from_json(&o.to_string()) {
-                Ok(o) => o,
-                Err(_) => continue,
-            },
-            None => EvaluationOptions::default(),
-        };
-        let (a, b) = compare(&d, &r, &o, false);
-        assert_eq!(a, b, "{} (text columns)", f.display());
-        let (a, b) = compare(&d, &r, &o, true);
-        assert_eq!(by_value(a), by_value(b), "{} (typed columns)", f.display());
+        let (d, r, o) = (&v.directive, &v.results, &v.options);
+        let (a, b) = compare(d, r, o, false);
+        assert_eq!(a, b, "{} (text columns)", v.path.display());
+        let (a, b) = compare(d, r, o, true);
+        assert_eq!(
+            by_value(a),
+            by_value(b),
+            "{} (typed columns)",
+            v.path.display()
+        );
         compared += 1;
     }
     assert!(compared >= 8, "only {compared} vectors compared");
@@ -281,11 +267,7 @@ fn every_vector_through_arrow() {
 
 #[test]
 fn output_batch_holds_the_evaluation_rows() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let d = Directive::from_json(
-        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
-    )
-    .unwrap();
+    let d = kon_tum();
     let r = ResultSet::from_json(
         r#"[
       {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
@@ -366,11 +348,7 @@ fn output_batch_holds_the_evaluation_rows() {
 
 #[test]
 fn floats_ints_and_dictionaries_are_read_exactly() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let d = Directive::from_json(
-        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
-    )
-    .unwrap();
+    let d = kon_tum();
     let units: DictionaryArray<Int32Type> = vec!["Xã A", "Xã A", "Xã B"].into_iter().collect();
     let b = RecordBatch::try_from_iter([
         ("unit", Arc::new(units) as ArrayRef),
@@ -584,11 +562,7 @@ fn every_field_reads_as_json_does() {
 /// row-wise way and the plain rows beside them stay on the kernels.
 #[test]
 fn rows_with_other_fields_leave_the_fast_path_alone() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let d = Directive::from_json(
-        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
-    )
-    .unwrap();
+    let d = kon_tum();
     let r = ResultSet::from_json(
         r#"[
       {"unit": "A", "target": "1", "period": "2024", "value": "10.5"},
@@ -667,11 +641,7 @@ fn three_decimals_warn_only_when_written() {
 fn a_bad_cell_has_the_json_paths_code_and_location_on_every_path() {
     use crate::engine::{ColumnResults, Dictionary, Numbers};
     use crate::error::Segment;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let d = Directive::from_json(
-        &std::fs::read_to_string(root.join("docs/examples/002_kon-tum-2024.json")).unwrap(),
-    )
-    .unwrap();
+    let d = kon_tum();
     let opts = EvaluationOptions::default();
     let compiled = CompiledDirective::new(&d, &opts).unwrap();
     let path = |e: &crate::Error| e.location().segments().to_vec();

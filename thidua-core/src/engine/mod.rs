@@ -82,6 +82,8 @@ mod float;
 mod kernel;
 mod source;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use batch::BatchEvaluation;
