@@ -29,6 +29,17 @@ fn tmp(name: &str) -> PathBuf {
 
 const KT: &str = "docs/examples/002_kon-tum-2024.json";
 
+/// The main job's whole output — five directives read from their text, their scorecards, two
+/// clusters scored and ranked, the awards decided under the law — is what an officer reads:
+/// reviewed as a snapshot (`cargo insta review` after a deliberate change; explain every changed
+/// line in the commit).
+#[test]
+fn the_main_job_prints_the_reviewed_report() {
+    let (code, out, err) = thidua(&["demo"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("demo", out);
+}
+
 #[test]
 fn help_and_usage_errors() {
     let (code, out, _) = thidua(&["--help"]);

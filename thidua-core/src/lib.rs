@@ -50,9 +50,9 @@
 //! ]"#)?;
 //! let e = evaluate(&directive, &results, &EvaluationOptions::default())?;
 //! let kt = &e.units[0];
-//! assert_eq!(kt.target("1").unwrap().status, Status::Exceeded);
-//! assert_eq!(kt.target("2").unwrap().status, Status::NotMet); // "trên 63,7": 63,7 is not enough
-//! assert_eq!(kt.target("3").unwrap().status, Status::NoData);
+//! assert_eq!(kt.target("1").ok_or("no target 1")?.status, Status::Exceeded);
+//! assert_eq!(kt.target("2").ok_or("no target 2")?.status, Status::NotMet); // "trên 63,7": 63,7 is not enough
+//! assert_eq!(kt.target("3").ok_or("no target 3")?.status, Status::NoData);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -265,14 +265,15 @@ impl Unit {
 ///
 /// ```
 /// use thidua_core::{quantity::parse_unit_phrase, Currency, Scale, Unit};
-/// assert_eq!(parse_unit_phrase("triệu USD").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Usd)));
-/// assert_eq!(parse_unit_phrase("đồng").unwrap(), (None, Unit::Currency(Currency::Vnd)));
-/// assert_eq!(parse_unit_phrase("triệu đồng/người").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
-/// assert_eq!(parse_unit_phrase("điểm phần trăm").unwrap(), (None, Unit::PercentagePoint));
-/// assert_eq!(parse_unit_phrase("Tr.đồng").unwrap(), (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
-/// assert_eq!(parse_unit_phrase("1.000 USD").unwrap(), (Some(Scale::Thousand), Unit::Currency(Currency::Usd)));
-/// assert_eq!(parse_unit_phrase("Tỷ đ").unwrap(), (Some(Scale::Billion), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("triệu USD")?, (Some(Scale::Million), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("đồng")?, (None, Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("triệu đồng/người")?, (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("điểm phần trăm")?, (None, Unit::PercentagePoint));
+/// assert_eq!(parse_unit_phrase("Tr.đồng")?, (Some(Scale::Million), Unit::Currency(Currency::Vnd)));
+/// assert_eq!(parse_unit_phrase("1.000 USD")?, (Some(Scale::Thousand), Unit::Currency(Currency::Usd)));
+/// assert_eq!(parse_unit_phrase("Tỷ đ")?, (Some(Scale::Billion), Unit::Currency(Currency::Vnd)));
 /// assert!(parse_unit_phrase("triệu").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_unit_phrase(s: &str) -> Result<(Option<Scale>, Unit)> {
     let expanded = expand_abbreviations(strip_per_suffix(s.trim()).trim());

@@ -19,14 +19,15 @@
 //! use thidua_core::reported::read_result;
 //! use thidua_core::{Provenance, Qualifier};
 //! let r = read_result("ước đạt hơn 39.883 tỷ đồng (đạt 94,95% so với kế hoạch và tăng 3,77% so với năm 2022)");
-//! let v = r.reading.value.as_ref().unwrap();
+//! let v = r.reading.value.as_ref().ok_or("not found")?;
 //! assert_eq!((v.value.to_string().as_str(), v.qualifier), ("39883", Some(Qualifier::Over)));
 //! assert_eq!(r.reading.provenance, Some(Provenance::Estimate));
 //! assert_eq!(r.reading.shares[0].share.to_string(), "94.95");
 //! assert_eq!(r.reading.changes[0].change.to_string(), "3.77");
 //!
 //! let r = read_result("đạt 3,88% (số đã báo cáo là 4,39%)");
-//! assert_eq!(r.reading.earlier.as_ref().unwrap().value.as_ref().unwrap().value.to_string(), "4.39");
+//! assert_eq!(r.reading.earlier.as_ref().ok_or("not found")?.value.as_ref().ok_or("not found")?.value.to_string(), "4.39");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use rust_decimal::Decimal;
@@ -625,12 +626,13 @@ fn verdict_of(words: &[String]) -> Option<Judgement> {
 /// let r = read_result("giảm 1,2 điểm %");
 /// assert_eq!((r.reading.changes[0].change.to_string().as_str(), r.reading.changes[0].unit), ("-1.2", ChangeUnit::PercentagePoints));
 /// let r = read_result("9,40% (KH tăng 10-11%)");
-/// let plan = r.reading.stated_plan.as_ref().unwrap();
-/// assert_eq!((plan.value.to_string().as_str(), plan.value_high.unwrap().to_string().as_str()), ("10", "11"));
-/// assert_eq!(read_result("vượt kế hoạch").reading.verdict.unwrap().verdict, Judgement::Exceeded);
+/// let plan = r.reading.stated_plan.as_ref().ok_or("not found")?;
+/// assert_eq!((plan.value.to_string().as_str(), plan.value_high.ok_or("not found")?.to_string().as_str()), ("10", "11"));
+/// assert_eq!(read_result("vượt kế hoạch").reading.verdict.ok_or("not found")?.verdict, Judgement::Exceeded);
 /// let r = read_result("đạt 135,6% dự toán Trung ương giao");
 /// assert_eq!(r.reading.shares[0].level.as_deref(), Some("dự toán Trung ương giao"));
 /// assert_eq!(read_result("").diagnostics[0].code, "no_result");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_result(text: &str) -> ReadOutput {
     let n = Normalized::new(text);
@@ -724,256 +726,354 @@ fn scan_mentions(
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) -> (Vec<Mention>, Vec<ClauseWords>) {
-    // Pass 1: mentions, parentheses, clause words.
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut lead: Vec<String> = Vec::new();
-    // Parenthesis stack: (lead inside, words before it, index of "(", has words).
-    // (lead inside, words before it, index of "(", has words, has seen a figure)
-    #[allow(clippy::type_complexity)]
-    let mut parens: Vec<(Vec<String>, Vec<String>, usize, bool, bool)> = Vec::new();
-    let mut clause_words: Vec<(Vec<String>, usize, usize, usize)> = Vec::new(); // (words, start, end, depth)
-    let mut cur_clause: Vec<String> = Vec::new();
-    let mut cur_start = toks.get(from).map(|t| t.start).unwrap_or(0);
-    let mut cur_end = cur_start;
-    let mut last_words: Vec<String> = Vec::new();
+    let start = toks.get(from).map(|t| t.start).unwrap_or(0);
+    let mut s = Scan {
+        n,
+        toks,
+        to,
+        diag,
+        mentions: Vec::new(),
+        lead: Vec::new(),
+        parens: Vec::new(),
+        clause_words: Vec::new(),
+        cur_clause: Vec::new(),
+        cur_start: start,
+        cur_end: start,
+        last_words: Vec::new(),
+    };
     let mut k = from;
     while k < to {
         let t = &toks[k];
-        match &t.tok {
-            Tok::Punct('(') => {
-                if !cur_clause.is_empty() {
-                    clause_words.push((
-                        std::mem::take(&mut cur_clause),
-                        cur_start,
-                        cur_end,
-                        parens.len(),
-                    ));
-                }
-                // "(số đã báo cáo là …)": an earlier figure, read as a phrase of its own.
-                let close = (k + 1..to)
-                    .scan(1i32, |d, j| {
-                        match toks[j].tok {
-                            Tok::Punct('(') => *d += 1,
-                            Tok::Punct(')') => *d -= 1,
-                            _ => {}
-                        }
-                        Some((j, *d))
-                    })
-                    .find(|(_, d)| *d == 0)
-                    .map(|(j, _)| j);
-                let inner: Vec<String> = toks[k + 1..close.unwrap_or(to)]
-                    .iter()
-                    .take(6)
-                    .filter_map(|t| word(t).map(str::to_string))
-                    .collect();
-                let earlier = contains_seq(&inner, "đã báo cáo")
-                    || contains_seq(&inner, "báo cáo trước")
-                    || contains_seq(&inner, "số ước trước");
-                if earlier {
-                    let end = close.unwrap_or(to);
-                    // Skip the lead words up to "là" (or the first figure).
-                    let mut s = k + 1;
-                    while s < end && !matches!(toks[s].tok, Tok::Num(_)) {
-                        if word(&toks[s]) == Some("là") {
-                            s += 1;
-                            break;
-                        }
-                        s += 1;
-                    }
-                    let sub = read_tokens(n, toks, s, end, diags);
-                    diag(
-                        diags,
-                        toks[k].start,
-                        toks.get(end).map(|t| t.end).unwrap_or(toks[end - 1].end),
-                        "earlier_figure",
-                        "an earlier figure quoted in the phrase".into(),
-                    );
-                    r.earlier = Some(Box::new(sub));
-                    k = end + 1;
-                    lead.clear();
-                    cur_start = toks.get(k).map(|t| t.start).unwrap_or(cur_end);
-                    continue;
-                }
-                let bare = toks[k + 1..close.unwrap_or(to)]
-                    .iter()
-                    .all(|t| !matches!(t.tok, Tok::Word(_)));
-                if close.is_none() {
-                    diag(
-                        diags,
-                        t.start,
-                        t.end,
-                        "unclosed_parenthesis",
-                        "a parenthesis is not closed".into(),
-                    );
-                }
-                parens.push((Vec::new(), last_words.clone(), k, !bare, false));
-                lead.clear();
-                cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
-            }
+        k = match &t.tok {
+            Tok::Punct('(') => s.open_paren(k, r, diags),
             Tok::Punct(')') => {
-                if !cur_clause.is_empty() {
-                    clause_words.push((
-                        std::mem::take(&mut cur_clause),
-                        cur_start,
-                        cur_end,
-                        parens.len(),
-                    ));
-                }
-                parens.pop();
-                lead.clear();
-                cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+                s.close_clause();
+                s.parens.pop();
+                s.lead.clear();
+                s.cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+                k + 1
             }
-            Tok::Num(v) => {
+            Tok::Num(v) if is_time_number(toks, k, from, *v) => {
                 // A year or a number of months is a word of the clause, not a figure.
-                let prev = if k > from { word(&toks[k - 1]) } else { None };
-                let next = toks.get(k + 1).and_then(word);
-                let is_year = prev.is_some_and(|p| p == "năm" || p == "kỳ")
-                    && v.fract().is_zero()
-                    && *v >= Decimal::from(1900)
-                    && *v <= Decimal::from(2200);
-                let is_time = next.is_some_and(|w| TIME_NOUNS.contains(&w)) && v.fract().is_zero();
-                if is_year || is_time {
-                    let w = toks[k].tok.clone();
-                    if let Tok::Num(d) = w {
-                        lead.push(d.to_string());
-                        cur_clause.push(d.to_string());
-                    }
-                    cur_end = t.end;
-                    k += 1;
-                    continue;
-                }
-                let start = t.start;
-                let (mut scale, mut unit, mut j) = read_unit(toks, k + 1);
-                let mut value_high = None;
-                // A range: "6,6-6,8%", "7 - 7,5%", "139 - 141 triệu đồng", "từ 2 đến 3".
-                let dash = matches!(toks.get(j).map(|x| &x.tok), Some(Tok::Punct('-')))
-                    || toks.get(j).and_then(word) == Some("đến");
-                if dash {
-                    if let Some(T {
-                        tok: Tok::Num(h), ..
-                    }) = toks.get(j + 1)
-                    {
-                        let (s2, u2, j2) = read_unit(toks, j + 2);
-                        value_high = Some(*h);
-                        scale = scale.or(s2);
-                        unit = unit.or(u2);
-                        j = j2;
-                    }
-                }
-                let end = toks[j - 1].end;
-                // The trail: words after the unit up to a boundary, a number or a verb.
-                let mut tr = Vec::new();
-                let mut m = j;
-                let tr_start = toks.get(j).map(|x| x.start).unwrap_or(end);
-                let mut tr_end = tr_start;
-                while m < to {
-                    let x = &toks[m];
-                    if is_boundary(x) {
-                        break;
-                    }
-                    match &x.tok {
-                        Tok::Word(w) => {
-                            if !tr.is_empty()
-                                && ["tăng", "giảm", "đạt", "bằng", "vượt", "ước", "cao"]
-                                    .contains(&w.as_str())
-                            {
-                                break;
-                            }
-                            tr.push(w.clone());
-                            tr_end = x.end;
-                        }
-                        Tok::Num(d) => {
-                            // A year inside the trail ("so với năm 2022").
-                            let p = if m > 0 { word(&toks[m - 1]) } else { None };
-                            if p.is_some_and(|p| p == "năm") && d.fract().is_zero() {
-                                tr.push(d.to_string());
-                                tr_end = x.end;
-                            } else {
-                                break;
-                            }
-                        }
-                        Tok::Punct(_) => break,
-                    }
-                    m += 1;
-                }
-                // Qualifier words right before the next number belong to it ("là dưới 4%").
-                if matches!(toks.get(m).map(|x| &x.tok), Some(Tok::Num(_))) {
-                    while m > j
-                        && tr.last().is_some_and(|w: &String| {
-                            QUALIFIERS.iter().any(|(q, _)| q.split(' ').any(|p| p == w))
-                        })
-                    {
-                        tr.pop();
-                        m -= 1;
-                    }
-                    tr_end = if m > j { toks[m - 1].end } else { tr_start };
-                }
-                let paren = parens.last();
-                let paren_info = paren.map(|p| (p.0.clone(), p.1.clone(), !p.3));
-                if let Some(p) = parens.last_mut() {
-                    p.4 = true;
-                }
-                mentions.push(Mention {
-                    fig: Figure {
-                        value: *v,
-                        value_high,
-                        qualifier: lead_qualifier(&lead),
-                        scale,
-                        unit,
-                        start,
-                        end,
-                    },
-                    lead: lead.clone(),
-                    trail: tr.clone(),
-                    trail_orig: (tr_start, tr_end),
-                    paren: paren_info.as_ref().map(|p| p.0.clone()),
-                    before_paren: paren_info.as_ref().map(|p| p.1.clone()).unwrap_or_default(),
-                    paren_bare: paren_info.as_ref().is_some_and(|p| p.2),
-                    index: mentions.len(),
-                });
-                cur_clause.push("#".into());
-                cur_clause.extend(tr.iter().cloned());
-                cur_end = toks[m.max(j) - 1].end;
-                lead.clear();
-                last_words = tr;
-                k = m.max(j);
-                continue;
+                s.lead.push(v.to_string());
+                s.cur_clause.push(v.to_string());
+                s.cur_end = t.end;
+                k + 1
             }
+            Tok::Num(v) => s.figure(k, *v),
             Tok::Word(w) => {
-                lead.push(w.clone());
-                last_words.push(w.clone());
-                if let Some(p) = parens.last_mut() {
-                    if !p.4 {
-                        p.0.push(w.clone());
-                    }
-                }
-                cur_clause.push(w.clone());
-                cur_end = t.end;
+                s.word(w, t.end);
+                k + 1
             }
             Tok::Punct(c) => {
                 if is_boundary(t) {
-                    if !cur_clause.is_empty() {
-                        clause_words.push((
-                            std::mem::take(&mut cur_clause),
-                            cur_start,
-                            cur_end,
-                            parens.len(),
-                        ));
-                    }
-                    lead.clear();
-                    last_words.clear();
-                    cur_start = toks.get(k + 1).map(|x| x.start).unwrap_or(t.end);
+                    s.close_clause();
+                    s.lead.clear();
+                    s.last_words.clear();
+                    s.cur_start = toks.get(k + 1).map(|x| x.start).unwrap_or(t.end);
                 } else if *c == '/' {
-                    lead.push("/".into());
+                    s.lead.push("/".into());
                 }
+                k + 1
+            }
+        };
+    }
+    s.close_clause();
+    (s.mentions, s.clause_words)
+}
+
+/// The state of [`scan_mentions`] as it walks the tokens `from..to` of a phrase.
+struct Scan<'a> {
+    n: &'a Normalized,
+    toks: &'a [T],
+    to: usize,
+    diag: &'a DiagFn<'a>,
+    /// The figures read so far.
+    mentions: Vec<Mention>,
+    /// The words since the last figure or boundary: the lead of the next figure.
+    lead: Vec<String>,
+    /// The open parentheses, innermost last.
+    parens: Vec<Paren>,
+    /// The clauses closed so far.
+    clause_words: Vec<ClauseWords>,
+    /// The words of the clause being read ("#" for a figure), its start and end.
+    cur_clause: Vec<String>,
+    cur_start: usize,
+    cur_end: usize,
+    /// The words since the last boundary (a figure's trail, then the words after it).
+    last_words: Vec<String>,
+}
+
+/// An open parenthesis while a phrase is scanned.
+struct Paren {
+    /// The words between "(" and its first figure.
+    lead: Vec<String>,
+    /// The words just before the "(".
+    before: Vec<String>,
+    /// Whether it holds nothing but figures.
+    bare: bool,
+    /// Whether a figure has been read inside it.
+    seen_figure: bool,
+}
+
+/// Whether the number at token `k` is a year ("năm 2022") or a number of months or other
+/// time nouns ("9 tháng"): a word of the clause, not a figure.
+fn is_time_number(toks: &[T], k: usize, from: usize, v: Decimal) -> bool {
+    let prev = if k > from { word(&toks[k - 1]) } else { None };
+    let next = toks.get(k + 1).and_then(word);
+    let is_year = prev.is_some_and(|p| p == "năm" || p == "kỳ")
+        && v.fract().is_zero()
+        && v >= Decimal::from(1900)
+        && v <= Decimal::from(2200);
+    let is_time = next.is_some_and(|w| TIME_NOUNS.contains(&w)) && v.fract().is_zero();
+    is_year || is_time
+}
+
+/// The index of the ")" that closes the "(" at token `k`, if any before `to`.
+fn closing_paren(toks: &[T], k: usize, to: usize) -> Option<usize> {
+    (k + 1..to)
+        .scan(1i32, |d, j| {
+            match toks[j].tok {
+                Tok::Punct('(') => *d += 1,
+                Tok::Punct(')') => *d -= 1,
+                _ => {}
+            }
+            Some((j, *d))
+        })
+        .find(|(_, d)| *d == 0)
+        .map(|(j, _)| j)
+}
+
+/// Whether a parenthesis whose first words are `inner` quotes an earlier figure ("(số đã báo
+/// cáo là …)").
+fn quotes_earlier(inner: &[String]) -> bool {
+    contains_seq(inner, "đã báo cáo")
+        || contains_seq(inner, "báo cáo trước")
+        || contains_seq(inner, "số ước trước")
+}
+
+/// A figure's trail: the words after its unit up to a boundary, a number or a verb.
+struct Trail {
+    words: Vec<String>,
+    start: usize,
+    end: usize,
+    /// The token after the trail.
+    next: usize,
+}
+
+impl Scan<'_> {
+    /// Ends the clause being read, if it has words.
+    fn close_clause(&mut self) {
+        if !self.cur_clause.is_empty() {
+            self.clause_words.push((
+                std::mem::take(&mut self.cur_clause),
+                self.cur_start,
+                self.cur_end,
+                self.parens.len(),
+            ));
+        }
+    }
+
+    /// A word: part of the lead, of the clause and of the open parenthesis' lead.
+    fn word(&mut self, w: &str, end: usize) {
+        self.lead.push(w.to_string());
+        self.last_words.push(w.to_string());
+        if let Some(p) = self.parens.last_mut() {
+            if !p.seen_figure {
+                p.lead.push(w.to_string());
             }
         }
-        k += 1;
+        self.cur_clause.push(w.to_string());
+        self.cur_end = end;
     }
-    if !cur_clause.is_empty() {
-        clause_words.push((cur_clause, cur_start, cur_end, parens.len()));
+
+    /// The "(" at token `k`: an earlier figure read as a phrase of its own (then skipped), or
+    /// a parenthesis opened. Returns the next token to read.
+    fn open_paren(&mut self, k: usize, r: &mut Reading, diags: &mut Vec<Diagnostic>) -> usize {
+        let (toks, to) = (self.toks, self.to);
+        let t = &toks[k];
+        self.close_clause();
+        let close = closing_paren(toks, k, to);
+        let inner: Vec<String> = toks[k + 1..close.unwrap_or(to)]
+            .iter()
+            .take(6)
+            .filter_map(|t| word(t).map(str::to_string))
+            .collect();
+        if quotes_earlier(&inner) {
+            let end = close.unwrap_or(to);
+            self.read_earlier(k, end, r, diags);
+            self.lead.clear();
+            self.cur_start = toks.get(end + 1).map(|t| t.start).unwrap_or(self.cur_end);
+            return end + 1;
+        }
+        let bare = toks[k + 1..close.unwrap_or(to)]
+            .iter()
+            .all(|t| !matches!(t.tok, Tok::Word(_)));
+        if close.is_none() {
+            (self.diag)(
+                diags,
+                t.start,
+                t.end,
+                "unclosed_parenthesis",
+                "a parenthesis is not closed".into(),
+            );
+        }
+        self.parens.push(Paren {
+            lead: Vec::new(),
+            before: self.last_words.clone(),
+            bare,
+            seen_figure: false,
+        });
+        self.lead.clear();
+        self.cur_start = toks.get(k + 1).map(|t| t.start).unwrap_or(t.end);
+        k + 1
     }
-    (mentions, clause_words)
+
+    /// "(số đã báo cáo là …)" from token `k` to `end`: the earlier figure, read as a phrase
+    /// of its own (after the lead words up to "là" or the first figure) into `r.earlier`.
+    fn read_earlier(&self, k: usize, end: usize, r: &mut Reading, diags: &mut Vec<Diagnostic>) {
+        let toks = self.toks;
+        let mut s = k + 1;
+        while s < end && !matches!(toks[s].tok, Tok::Num(_)) {
+            if word(&toks[s]) == Some("là") {
+                s += 1;
+                break;
+            }
+            s += 1;
+        }
+        let sub = read_tokens(self.n, toks, s, end, diags);
+        (self.diag)(
+            diags,
+            toks[k].start,
+            toks.get(end).map(|t| t.end).unwrap_or(toks[end - 1].end),
+            "earlier_figure",
+            "an earlier figure quoted in the phrase".into(),
+        );
+        r.earlier = Some(Box::new(sub));
+    }
+
+    /// The figure whose number is at token `k`: its range, scale, unit and trail, with the
+    /// lead and the parenthesis it is in. Returns the next token to read.
+    fn figure(&mut self, k: usize, v: Decimal) -> usize {
+        let toks = self.toks;
+        let (scale, unit, value_high, j) = read_amount(toks, k);
+        let end = toks[j - 1].end;
+        let tr = read_trail(toks, j, self.to, end);
+        let paren = self
+            .parens
+            .last()
+            .map(|p| (p.lead.clone(), p.before.clone(), p.bare));
+        if let Some(p) = self.parens.last_mut() {
+            p.seen_figure = true;
+        }
+        let (paren, before_paren, paren_bare) = match paren {
+            Some((lead, before, bare)) => (Some(lead), before, bare),
+            None => (None, Vec::new(), false),
+        };
+        self.mentions.push(Mention {
+            fig: Figure {
+                value: v,
+                value_high,
+                qualifier: lead_qualifier(&self.lead),
+                scale,
+                unit,
+                start: toks[k].start,
+                end,
+            },
+            lead: self.lead.clone(),
+            trail: tr.words.clone(),
+            trail_orig: (tr.start, tr.end),
+            paren,
+            before_paren,
+            paren_bare,
+            index: self.mentions.len(),
+        });
+        let next = tr.next.max(j);
+        self.cur_clause.push("#".into());
+        self.cur_clause.extend(tr.words.iter().cloned());
+        self.cur_end = toks[next - 1].end;
+        self.lead.clear();
+        self.last_words = tr.words;
+        next
+    }
+}
+
+/// The scale and unit after the number at token `k`, and a range's upper figure ("6,6-6,8%",
+/// "7 - 7,5%", "139 - 141 triệu đồng", "từ 2 đến 3"); with the token after them.
+fn read_amount(toks: &[T], k: usize) -> (Option<Scale>, Option<Unit>, Option<Decimal>, usize) {
+    let (mut scale, mut unit, mut j) = read_unit(toks, k + 1);
+    let mut value_high = None;
+    let dash = matches!(toks.get(j).map(|x| &x.tok), Some(Tok::Punct('-')))
+        || toks.get(j).and_then(word) == Some("đến");
+    if dash {
+        if let Some(T {
+            tok: Tok::Num(h), ..
+        }) = toks.get(j + 1)
+        {
+            let (s2, u2, j2) = read_unit(toks, j + 2);
+            value_high = Some(*h);
+            scale = scale.or(s2);
+            unit = unit.or(u2);
+            j = j2;
+        }
+    }
+    (scale, unit, value_high, j)
+}
+
+/// The trail of a figure whose unit ends before token `j` (at byte `end`): the words up to a
+/// boundary, a number (but a year, "so với năm 2022") or a verb; qualifier words right
+/// before a next number belong to it ("là dưới 4%").
+fn read_trail(toks: &[T], j: usize, to: usize, end: usize) -> Trail {
+    let mut tr = Vec::new();
+    let mut m = j;
+    let tr_start = toks.get(j).map(|x| x.start).unwrap_or(end);
+    let mut tr_end = tr_start;
+    while m < to {
+        let x = &toks[m];
+        if is_boundary(x) {
+            break;
+        }
+        match &x.tok {
+            Tok::Word(w) => {
+                if !tr.is_empty()
+                    && ["tăng", "giảm", "đạt", "bằng", "vượt", "ước", "cao"].contains(&w.as_str())
+                {
+                    break;
+                }
+                tr.push(w.clone());
+                tr_end = x.end;
+            }
+            Tok::Num(d) => {
+                // A year inside the trail ("so với năm 2022").
+                let p = if m > 0 { word(&toks[m - 1]) } else { None };
+                if p.is_some_and(|p| p == "năm") && d.fract().is_zero() {
+                    tr.push(d.to_string());
+                    tr_end = x.end;
+                } else {
+                    break;
+                }
+            }
+            Tok::Punct(_) => break,
+        }
+        m += 1;
+    }
+    if matches!(toks.get(m).map(|x| &x.tok), Some(Tok::Num(_))) {
+        while m > j
+            && tr.last().is_some_and(|w: &String| {
+                QUALIFIERS.iter().any(|(q, _)| q.split(' ').any(|p| p == w))
+            })
+        {
+            tr.pop();
+            m -= 1;
+        }
+        tr_end = if m > j { toks[m - 1].end } else { tr_start };
+    }
+    Trail {
+        words: tr,
+        start: tr_start,
+        end: tr_end,
+        next: m,
+    }
 }
 
 /// The provenance (ước thực hiện, sơ bộ…) and a trade balance (xuất siêu, nhập siêu) stated
@@ -1053,22 +1153,10 @@ fn assign_roles(
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) {
-    // Pass 2: the role of each mention.
     let mut force_plan: Option<usize> = None;
     for m in mentions {
-        let f = m.fig.clone();
-        let (a, b) = (f.start, f.end);
-        let verb = lead_verb(&m.lead);
-        let in_paren = m.paren.as_deref();
         if force_plan == Some(m.index) {
-            diag(
-                diags,
-                a,
-                b,
-                "stated_plan",
-                "a plan figure quoted in the phrase".into(),
-            );
-            r.stated_plan = Some(f);
+            put_quoted(r, m.fig.clone(), Quoted::StatedPlan, diags, diag);
             continue;
         }
         // "so với kế hoạch là 6,8%": the next figure is the plan.
@@ -1081,267 +1169,261 @@ fn assign_roles(
                 .is_some_and(|x| only_qualifier(&x.lead))
         {
             force_plan = Some(m.index + 1);
-            push_value(r, f, diags, &diag);
+            push_value(r, m.fig.clone(), diags, diag);
             continue;
         }
-        // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
-        if let Some(pl) = in_paren {
-            if has_plan_word(pl) || has_plan_word(&m.lead) {
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "stated_plan",
-                    "a plan figure quoted in the phrase".into(),
-                );
-                r.stated_plan = Some(f);
-                continue;
-            }
-            if pl.iter().any(|w| w == "còn") || m.lead.iter().any(|w| w == "còn") {
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "remaining_level",
-                    "the level that remains".into(),
-                );
-                r.remaining = Some(f);
-                continue;
-            }
-            if m.paren_bare {
-                if has_plan_word(&m.before_paren)
-                    || m.before_paren.iter().any(|w| w == "vượt" || w == "đề")
-                {
-                    diag(
-                        diags,
-                        a,
-                        b,
-                        "stated_plan",
-                        "a plan figure quoted in the phrase".into(),
-                    );
-                    r.stated_plan = Some(f);
-                    continue;
-                }
-                if contains_seq(&m.before_paren, "so với năm")
-                    || contains_seq(&m.before_paren, "năm trước")
-                    || m.before_paren
-                        .iter()
-                        .any(|w| w.len() == 4 && w.starts_with("20"))
-                {
-                    diag(
-                        diags,
-                        a,
-                        b,
-                        "previous_figure",
-                        "a previous-year figure quoted for comparison".into(),
-                    );
-                    r.previous = Some(f);
-                    continue;
-                }
-            }
-        }
-        if m.lead.iter().any(|w| w == "còn") && verb == Some("còn") {
-            diag(
-                diags,
-                a,
-                b,
-                "remaining_level",
-                "the level that remains".into(),
-            );
-            r.remaining = Some(f);
+        if let Some(role) = quoted_role(m) {
+            put_quoted(r, m.fig.clone(), role, diags, diag);
             continue;
         }
-        if contains_seq(&m.lead, "tương đương") {
-            diag(
-                diags,
-                a,
-                b,
-                "equivalent",
-                "the same figure in another unit".into(),
-            );
-            r.equivalents.push(f);
+        if read_by_verb(n, m, r, diags, diag) {
             continue;
-        }
-        // "kế hoạch là 139 - 141", "mục tiêu là 6 - 6,5%" (not after "vượt").
-        if has_plan_word(&m.lead)
-            && verb != Some("vượt")
-            && verb != Some("tăng")
-            && verb != Some("giảm")
-        {
-            diag(
-                diags,
-                a,
-                b,
-                "stated_plan",
-                "a plan figure quoted in the phrase".into(),
-            );
-            r.stated_plan = Some(f);
-            continue;
-        }
-        let pct = f.unit == Some(Unit::Percent);
-        let level_text = || {
-            let (x, y) = m.trail_orig;
-            let t = orig_text(n, x, y);
-            let t = t
-                .trim_start_matches("so với ")
-                .trim_start_matches("So với ")
-                .trim_start_matches("so ")
-                .to_string();
-            if t.is_empty() {
-                None
-            } else {
-                Some(t)
-            }
-        };
-        match verb {
-            Some("vượt") if has_plan_word(&m.lead) => {
-                // "vượt mức chỉ tiêu Trung ương giao 22,2%": an amount above plan.
-                let lw: Vec<String> = m.lead.clone();
-                let pos = (0..lw.len()).find(|i| plan_word_at(&lw, *i)).unwrap_or(0);
-                let lvl = lw[pos..].join(" ");
-                diag(diags, a, b, "plan_excess", "an amount above plan".into());
-                r.excesses.push(PlanExcess {
-                    amount: f,
-                    level: Some(lvl).filter(|s| !s.is_empty()),
-                });
-                continue;
-            }
-            Some("vượt") if pct && plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    Decimal::ONE_HUNDRED.checked_add(f.value),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("vượt") if plan_trail(&m.trail) => {
-                diag(diags, a, b, "plan_excess", "an amount above plan".into());
-                r.excesses.push(PlanExcess {
-                    amount: f,
-                    level: level_text(),
-                });
-                continue;
-            }
-            Some("tăng") | Some("giảm") if pct && plan_trail(&m.trail) => {
-                let s = if verb == Some("tăng") {
-                    Decimal::ONE_HUNDRED.checked_add(f.value)
-                } else {
-                    Decimal::ONE_HUNDRED.checked_sub(f.value)
-                };
-                push_share(
-                    r,
-                    s,
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("tăng") | Some("giảm") => {
-                let sign = if verb == Some("giảm") {
-                    -Decimal::ONE
-                } else {
-                    Decimal::ONE
-                };
-                let unit = match &f.unit {
-                    Some(Unit::Percent) => ChangeUnit::Percent,
-                    Some(Unit::PercentagePoint) => ChangeUnit::PercentagePoints,
-                    _ => ChangeUnit::Absolute,
-                };
-                diag(diags, a, b, "change", "a change".into());
-                r.changes.push(Change {
-                    change: f.value * sign,
-                    unit,
-                    from: change_from(&m.trail),
-                    qualifier: f.qualifier,
-                    scale: f.scale,
-                    value_unit: if unit == ChangeUnit::Absolute {
-                        f.unit.clone()
-                    } else {
-                        None
-                    },
-                    start: a,
-                    end: m.trail_orig.1.max(b),
-                });
-                continue;
-            }
-            Some("gấp") if plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    f.value.checked_mul(Decimal::ONE_HUNDRED),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            Some("bằng") if pct && !plan_trail(&m.trail) && change_from(&m.trail).is_some() => {
-                let Some(change) = f.value.checked_sub(Decimal::ONE_HUNDRED) else {
-                    too_large(diags, a, b, &diag);
-                    continue;
-                };
-                // "bằng 110% so với cùng kỳ": +10 %.
-                diag(
-                    diags,
-                    a,
-                    b,
-                    "change",
-                    "a change (as a share of last year)".into(),
-                );
-                r.changes.push(Change {
-                    change,
-                    unit: ChangeUnit::Percent,
-                    from: change_from(&m.trail),
-                    qualifier: f.qualifier,
-                    scale: None,
-                    value_unit: None,
-                    start: a,
-                    end: m.trail_orig.1.max(b),
-                });
-                continue;
-            }
-            _ if pct && plan_trail(&m.trail) => {
-                push_share(
-                    r,
-                    Some(f.value),
-                    f.qualifier,
-                    level_text(),
-                    a,
-                    m.trail_orig.1.max(b),
-                    diags,
-                    &diag,
-                );
-                continue;
-            }
-            _ => {}
         }
         if m.lead
             .windows(2)
             .any(|w| (w[0] == "xuất" || w[0] == "nhập") && w[1] == "siêu")
         {
+            let f = &m.fig;
             diag(
                 diags,
-                a,
-                b,
+                f.start,
+                f.end,
                 "balance",
                 "the size of the trade balance".into(),
             );
-            push_value(r, f, diags, &diag);
-            continue;
         }
-        push_value(r, f, diags, &diag);
+        push_value(r, m.fig.clone(), diags, diag);
     }
+}
+
+/// A figure quoted beside the result rather than reported as it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoted {
+    /// A plan figure ("(KH tăng 10-11%)", "kế hoạch là 139 - 141").
+    StatedPlan,
+    /// The level that remains after a reduction ("(còn 4,17%)").
+    Remaining,
+    /// A previous-year figure ("so với năm 2021 (5,04%)").
+    Previous,
+    /// The same figure in another unit ("tương đương 2,6%").
+    Equivalent,
+}
+
+/// The quoted role of a figure, from its parenthesis and its lead: a plan figure, a
+/// remaining level, a previous-year figure or an equivalent; `None` for a figure reported.
+fn quoted_role(m: &Mention) -> Option<Quoted> {
+    let verb = lead_verb(&m.lead);
+    // Inside a parenthesis: "(KH tăng 10-11%)", "(còn 4,17%)", "(7,0% - 7,5%)" after a verdict.
+    if let Some(pl) = m.paren.as_deref() {
+        if has_plan_word(pl) || has_plan_word(&m.lead) {
+            return Some(Quoted::StatedPlan);
+        }
+        if pl.iter().any(|w| w == "còn") || m.lead.iter().any(|w| w == "còn") {
+            return Some(Quoted::Remaining);
+        }
+        if m.paren_bare {
+            if has_plan_word(&m.before_paren)
+                || m.before_paren.iter().any(|w| w == "vượt" || w == "đề")
+            {
+                return Some(Quoted::StatedPlan);
+            }
+            if contains_seq(&m.before_paren, "so với năm")
+                || contains_seq(&m.before_paren, "năm trước")
+                || m.before_paren
+                    .iter()
+                    .any(|w| w.len() == 4 && w.starts_with("20"))
+            {
+                return Some(Quoted::Previous);
+            }
+        }
+    }
+    if m.lead.iter().any(|w| w == "còn") && verb == Some("còn") {
+        return Some(Quoted::Remaining);
+    }
+    if contains_seq(&m.lead, "tương đương") {
+        return Some(Quoted::Equivalent);
+    }
+    // "kế hoạch là 139 - 141", "mục tiêu là 6 - 6,5%" (not after "vượt").
+    if has_plan_word(&m.lead)
+        && verb != Some("vượt")
+        && verb != Some("tăng")
+        && verb != Some("giảm")
+    {
+        return Some(Quoted::StatedPlan);
+    }
+    None
+}
+
+/// Records a quoted figure in its place, with its diagnostic.
+fn put_quoted(
+    r: &mut Reading,
+    f: Figure,
+    role: Quoted,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let (code, message) = match role {
+        Quoted::StatedPlan => ("stated_plan", "a plan figure quoted in the phrase"),
+        Quoted::Remaining => ("remaining_level", "the level that remains"),
+        Quoted::Previous => (
+            "previous_figure",
+            "a previous-year figure quoted for comparison",
+        ),
+        Quoted::Equivalent => ("equivalent", "the same figure in another unit"),
+    };
+    diag(diags, f.start, f.end, code, message.into());
+    match role {
+        Quoted::StatedPlan => r.stated_plan = Some(f),
+        Quoted::Remaining => r.remaining = Some(f),
+        Quoted::Previous => r.previous = Some(f),
+        Quoted::Equivalent => r.equivalents.push(f),
+    }
+}
+
+/// A figure read by its verb and trail: a share of plan ("đạt 102% kế hoạch", "vượt 2%
+/// kế hoạch", "gấp 2,46 lần so kế hoạch"), an excess over plan or a change. False when they
+/// give it no such role.
+fn read_by_verb(
+    n: &Normalized,
+    m: &Mention,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) -> bool {
+    let f = &m.fig;
+    let verb = lead_verb(&m.lead);
+    let pct = f.unit == Some(Unit::Percent);
+    let to_plan = plan_trail(&m.trail);
+    let hundred = Decimal::ONE_HUNDRED;
+    match verb {
+        Some("vượt") if has_plan_word(&m.lead) => {
+            // "vượt mức chỉ tiêu Trung ương giao 22,2%": an amount above plan.
+            let pos = (0..m.lead.len())
+                .find(|i| plan_word_at(&m.lead, *i))
+                .unwrap_or(0);
+            let lvl = m.lead[pos..].join(" ");
+            diag(
+                diags,
+                f.start,
+                f.end,
+                "plan_excess",
+                "an amount above plan".into(),
+            );
+            r.excesses.push(PlanExcess {
+                amount: f.clone(),
+                level: Some(lvl).filter(|s| !s.is_empty()),
+            });
+        }
+        Some("vượt") if pct && to_plan => {
+            push_share(n, m, hundred.checked_add(f.value), r, diags, diag)
+        }
+        Some("vượt") if to_plan => {
+            diag(
+                diags,
+                f.start,
+                f.end,
+                "plan_excess",
+                "an amount above plan".into(),
+            );
+            r.excesses.push(PlanExcess {
+                amount: f.clone(),
+                level: level_text(n, m),
+            });
+        }
+        Some("tăng") if pct && to_plan => {
+            push_share(n, m, hundred.checked_add(f.value), r, diags, diag)
+        }
+        Some("giảm") if pct && to_plan => {
+            push_share(n, m, hundred.checked_sub(f.value), r, diags, diag)
+        }
+        Some("tăng") | Some("giảm") => push_change(m, verb == Some("giảm"), r, diags, diag),
+        Some("gấp") if to_plan => push_share(n, m, f.value.checked_mul(hundred), r, diags, diag),
+        Some("bằng") if pct && !to_plan && change_from(&m.trail).is_some() => {
+            push_change_on_last_year(m, r, diags, diag)
+        }
+        _ if pct && to_plan => push_share(n, m, Some(f.value), r, diags, diag),
+        _ => return false,
+    }
+    true
+}
+
+/// The level of plan a share or an excess names: its trail ("so với kế hoạch" → "kế hoạch").
+fn level_text(n: &Normalized, m: &Mention) -> Option<String> {
+    let (x, y) = m.trail_orig;
+    let t = orig_text(n, x, y);
+    let t = t
+        .trim_start_matches("so với ")
+        .trim_start_matches("So với ")
+        .trim_start_matches("so ")
+        .to_string();
+    if t.is_empty() {
+        None
+    } else {
+        Some(t)
+    }
+}
+
+/// "tăng 8,8% so với cùng kỳ", "giảm 1,2 điểm %": a change, negative for a decrease.
+fn push_change(
+    m: &Mention,
+    down: bool,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let f = &m.fig;
+    let sign = if down { -Decimal::ONE } else { Decimal::ONE };
+    let unit = match &f.unit {
+        Some(Unit::Percent) => ChangeUnit::Percent,
+        Some(Unit::PercentagePoint) => ChangeUnit::PercentagePoints,
+        _ => ChangeUnit::Absolute,
+    };
+    diag(diags, f.start, f.end, "change", "a change".into());
+    r.changes.push(Change {
+        change: f.value * sign,
+        unit,
+        from: change_from(&m.trail),
+        qualifier: f.qualifier,
+        scale: f.scale,
+        value_unit: if unit == ChangeUnit::Absolute {
+            f.unit.clone()
+        } else {
+            None
+        },
+        start: f.start,
+        end: m.trail_orig.1.max(f.end),
+    });
+}
+
+/// "bằng 110% so với cùng kỳ": a change of +10 %.
+fn push_change_on_last_year(
+    m: &Mention,
+    r: &mut Reading,
+    diags: &mut Vec<Diagnostic>,
+    diag: &DiagFn<'_>,
+) {
+    let f = &m.fig;
+    let Some(change) = f.value.checked_sub(Decimal::ONE_HUNDRED) else {
+        too_large(diags, f.start, f.end, diag);
+        return;
+    };
+    diag(
+        diags,
+        f.start,
+        f.end,
+        "change",
+        "a change (as a share of last year)".into(),
+    );
+    r.changes.push(Change {
+        change,
+        unit: ChangeUnit::Percent,
+        from: change_from(&m.trail),
+        qualifier: f.qualifier,
+        scale: None,
+        value_unit: None,
+        start: f.start,
+        end: m.trail_orig.1.max(f.end),
+    });
 }
 
 /// The verdict of a phrase: a clause with a verdict word and no figure of its own.
@@ -1491,17 +1573,17 @@ fn too_large(diags: &mut Vec<Diagnostic>, start: usize, end: usize, diag: &DiagF
     );
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A share of plan read from figure `m` (`share` is `None` when computing it left the
+/// decimal range), with the figure's qualifier and the level its trail names.
 fn push_share(
-    r: &mut Reading,
+    n: &Normalized,
+    m: &Mention,
     share: Option<Decimal>,
-    qualifier: Option<Qualifier>,
-    level: Option<String>,
-    start: usize,
-    end: usize,
+    r: &mut Reading,
     diags: &mut Vec<Diagnostic>,
     diag: &DiagFn<'_>,
 ) {
+    let (start, end) = (m.fig.start, m.trail_orig.1.max(m.fig.end));
     let Some(share) = share else {
         too_large(diags, start, end, diag);
         return;
@@ -1515,8 +1597,8 @@ fn push_share(
     );
     r.shares.push(PlanShare {
         share,
-        qualifier,
-        level,
+        qualifier: m.fig.qualifier,
+        level: level_text(n, m),
         start,
         end,
     });
@@ -1555,110 +1637,35 @@ impl Reading {
     /// ```
     /// use thidua_core::reported::read_result;
     /// use thidua_core::{Directive, Period, ResultEntry};
-    /// let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+    /// // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+    /// // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+    /// // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+    /// # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+    /// # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+    /// # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+    /// # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+    /// # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+    /// # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
     /// let base = ResultEntry::new("Kon Tum", "8", Period::year(2024)); // poverty rate, a reduction
-    /// let e = read_result("giảm 4,1%").reading.to_entry(d.target("8").unwrap(), &base).unwrap();
-    /// assert_eq!(e.change.unwrap().to_string(), "-4.1");
+    /// let e = read_result("giảm 4,1%").reading.to_entry(d.target("8").ok_or("no target 8")?, &base)?;
+    /// assert_eq!(e.change.ok_or("not found")?.to_string(), "-4.1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_entry(&self, target: &Target, base: &ResultEntry) -> Result<ResultEntry, String> {
-        let mut e = base.clone();
-        e.value = None;
-        e.value_high = None;
-        e.qualifier = None;
-        e.share_of_plan = None;
-        e.plan_level = None;
-        e.change = None;
-        e.change_unit = None;
-        e.change_from = None;
-        e.judgement = None;
-        if e.provenance.is_none() {
-            e.provenance = self.provenance;
-        }
+        let mut e = self.cleared(base);
         let spec = &target.spec;
-        let target_unit = match spec {
-            TargetSpec::Reduction {
-                unit: ReductionUnit::PercentagePoints,
-                ..
-            } => Some(Unit::Percent),
-            _ => spec.result_unit(),
-        };
-        let fits = |u: &Option<Unit>| match (u, &target_unit) {
-            (None, _) | (_, None) => true,
-            (Some(u), Some(t)) => {
-                t.compatibility(u) != crate::quantity::UnitMatch::Mismatch
-                    || (*t == Unit::Percent && *u == Unit::PercentagePoint)
-            }
-        };
-        let name = target.name.to_lowercase();
-        let on_deficit = name.contains("nhập siêu");
-        let on_surplus = name.contains("xuất siêu");
-        let flip = match self.balance {
-            Some(Balance::Surplus) => on_deficit,
-            Some(Balance::Deficit) => on_surplus,
-            None => false,
-        };
+        let target_unit = entry_unit(spec);
+        let flip = self.flips(target);
         // The figure that fits the target.
-        let fig = match &self.value {
-            Some(f) if fits(&f.unit) => Some(f.clone()),
-            Some(f) => match self.equivalents.iter().find(|x| fits(&x.unit)) {
-                Some(x) => Some(x.clone()),
-                None => {
-                    return Err(format!(
-                        "the figure is in {} but the target is measured in {}",
-                        f.unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
-                        target_unit
-                            .map(|u| u.to_string())
-                            .unwrap_or_else(|| "a judgement".into())
-                    ))
-                }
-            },
-            None => self.equivalents.iter().find(|x| fits(&x.unit)).cloned(),
-        };
+        let fig = self.fitting_figure(target_unit.as_ref())?;
         if let Some(v) = &self.verdict {
             e.judgement = Some(v.verdict);
         }
-        let set_unit = |e: &mut ResultEntry, f: &Figure| {
-            e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
-            if let Some(u) = &f.unit {
-                if *u != Unit::PercentagePoint {
-                    e.value_unit = Some(u.clone());
-                }
-            }
-        };
         if let Some(f) = fig {
-            if let TargetSpec::Reduction { unit: ru, .. } = spec {
-                // The figure is the decrease.
-                e.change = Some(-f.value);
-                e.change_unit = Some(match (ru, &f.unit) {
-                    (ReductionUnit::Absolute, _) => ChangeUnit::Absolute,
-                    (_, Some(Unit::PercentagePoint)) => ChangeUnit::PercentagePoints,
-                    (ReductionUnit::PercentagePoints, _) => ChangeUnit::PercentagePoints,
-                    (ReductionUnit::PercentOfBaseline, _) => ChangeUnit::Percent,
-                });
-                e.qualifier = f.qualifier;
-                if *ru == ReductionUnit::Absolute {
-                    e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
-                }
-                if let Some(rem) = &self.remaining {
-                    e.value = Some(rem.value);
-                }
-                return Ok(e);
+            match spec {
+                TargetSpec::Reduction { unit: ru, .. } => self.put_decrease(&mut e, f, *ru),
+                _ => put_level(&mut e, f, flip),
             }
-            let sign = if flip { -Decimal::ONE } else { Decimal::ONE };
-            e.value = Some(f.value * sign);
-            e.value_high = f.value_high.map(|h| h * sign);
-            if let (Some(lo), Some(hi)) = (e.value, e.value_high) {
-                if hi < lo {
-                    e.value = Some(hi);
-                    e.value_high = Some(lo);
-                }
-            }
-            e.qualifier = if flip {
-                f.qualifier.map(Qualifier::reversed)
-            } else {
-                f.qualifier
-            };
-            set_unit(&mut e, &f);
             return Ok(e);
         }
         if flip {
@@ -1675,49 +1682,11 @@ impl Reading {
             return Ok(e);
         }
         if let Some(x) = self.excesses.first() {
-            let in_pct = target_unit == Some(Unit::Percent);
-            match &x.amount.unit {
-                Some(Unit::Percent) if !in_pct => {
-                    e.share_of_plan = Some(
-                        Decimal::ONE_HUNDRED
-                            .checked_add(x.amount.value)
-                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
-                    );
-                }
-                _ => {
-                    // An amount above the plan figure, in the target's unit: converted into
-                    // the target's scale first ("vượt 0,5 nghìn tỷ" against 4.600 tỷ).
-                    let plan = spec_figure(spec).ok_or_else(|| {
-                        "an excess over plan needs a target with a figure".to_string()
-                    })?;
-                    let target_scale = spec.result_scale();
-                    let amount = match stated_scale(x.amount.scale, x.amount.unit.as_ref()) {
-                        Some(from) => {
-                            crate::quantity::rescale(x.amount.value, from, target_scale, "")
-                                .map_err(|_| "the excess over plan is too large".to_string())?
-                        }
-                        None => x.amount.value,
-                    };
-                    e.value = Some(
-                        plan.checked_add(amount)
-                            .ok_or_else(|| "the excess over plan is too large".to_string())?,
-                    );
-                    e.scale = Some(target_scale);
-                }
-            }
-            e.qualifier = x.amount.qualifier;
-            e.plan_level = x.level.clone();
+            put_excess(&mut e, x, spec, target_unit.as_ref())?;
             return Ok(e);
         }
         if let Some(c) = self.changes.first() {
-            e.change = Some(c.change);
-            e.change_unit = Some(c.unit);
-            e.change_from = c.from;
-            e.qualifier = c.qualifier;
-            if c.unit == ChangeUnit::Absolute {
-                e.scale = stated_scale(c.scale, c.value_unit.as_ref()).or(e.scale);
-                e.value_unit = c.value_unit.clone();
-            }
+            put_change(&mut e, c);
             return Ok(e);
         }
         if self.verdict.is_some() {
@@ -1731,6 +1700,174 @@ impl Reading {
             ));
         }
         Err("no figure, share of plan, change or verdict could be read".into())
+    }
+
+    /// A copy of `base` without its result fields; the provenance read from the phrase when
+    /// `base` has none.
+    fn cleared(&self, base: &ResultEntry) -> ResultEntry {
+        let mut e = base.clone();
+        e.value = None;
+        e.value_high = None;
+        e.qualifier = None;
+        e.share_of_plan = None;
+        e.plan_level = None;
+        e.change = None;
+        e.change_unit = None;
+        e.change_from = None;
+        e.judgement = None;
+        if e.provenance.is_none() {
+            e.provenance = self.provenance;
+        }
+        e
+    }
+
+    /// Whether the trade balance of the phrase is the opposite of the one the target is
+    /// named on ("xuất siêu" against "nhập siêu"): its figure is then negative.
+    fn flips(&self, target: &Target) -> bool {
+        let name = target.name.to_lowercase();
+        let on_deficit = name.contains("nhập siêu");
+        let on_surplus = name.contains("xuất siêu");
+        match self.balance {
+            Some(Balance::Surplus) => on_deficit,
+            Some(Balance::Deficit) => on_surplus,
+            None => false,
+        }
+    }
+
+    /// The level, or else an equivalent, whose unit fits the target's; an error when the
+    /// level's unit does not fit and no equivalent does.
+    fn fitting_figure(&self, target_unit: Option<&Unit>) -> Result<Option<&Figure>, String> {
+        let fits = |f: &&Figure| fits_unit(f.unit.as_ref(), target_unit);
+        match &self.value {
+            Some(f) if fits(&f) => Ok(Some(f)),
+            Some(f) => match self.equivalents.iter().find(fits) {
+                Some(x) => Ok(Some(x)),
+                None => Err(format!(
+                    "the figure is in {} but the target is measured in {}",
+                    f.unit.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                    target_unit
+                        .map(|u| u.to_string())
+                        .unwrap_or_else(|| "a judgement".into())
+                )),
+            },
+            None => Ok(self.equivalents.iter().find(fits)),
+        }
+    }
+
+    /// A reduction's figure is the decrease achieved; a remaining level is the level now.
+    fn put_decrease(&self, e: &mut ResultEntry, f: &Figure, ru: ReductionUnit) {
+        e.change = Some(-f.value);
+        e.change_unit = Some(match (ru, &f.unit) {
+            (ReductionUnit::Absolute, _) => ChangeUnit::Absolute,
+            (_, Some(Unit::PercentagePoint)) => ChangeUnit::PercentagePoints,
+            (ReductionUnit::PercentagePoints, _) => ChangeUnit::PercentagePoints,
+            (ReductionUnit::PercentOfBaseline, _) => ChangeUnit::Percent,
+        });
+        e.qualifier = f.qualifier;
+        if ru == ReductionUnit::Absolute {
+            e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
+        }
+        if let Some(rem) = &self.remaining {
+            e.value = Some(rem.value);
+        }
+    }
+}
+
+/// The unit a target's figure is read in: % for a reduction in points, else its result unit.
+fn entry_unit(spec: &TargetSpec) -> Option<Unit> {
+    match spec {
+        TargetSpec::Reduction {
+            unit: ReductionUnit::PercentagePoints,
+            ..
+        } => Some(Unit::Percent),
+        _ => spec.result_unit(),
+    }
+}
+
+/// Whether a figure's unit fits the target's (no unit on either side fits; điểm % fits %).
+fn fits_unit(u: Option<&Unit>, target_unit: Option<&Unit>) -> bool {
+    match (u, target_unit) {
+        (None, _) | (_, None) => true,
+        (Some(u), Some(t)) => {
+            t.compatibility(u) != crate::quantity::UnitMatch::Mismatch
+                || (*t == Unit::Percent && *u == Unit::PercentagePoint)
+        }
+    }
+}
+
+/// The level (or range) reported, negated when the trade balance flips; its scale and unit.
+fn put_level(e: &mut ResultEntry, f: &Figure, flip: bool) {
+    let sign = if flip { -Decimal::ONE } else { Decimal::ONE };
+    e.value = Some(f.value * sign);
+    e.value_high = f.value_high.map(|h| h * sign);
+    if let (Some(lo), Some(hi)) = (e.value, e.value_high) {
+        if hi < lo {
+            e.value = Some(hi);
+            e.value_high = Some(lo);
+        }
+    }
+    e.qualifier = if flip {
+        f.qualifier.map(Qualifier::reversed)
+    } else {
+        f.qualifier
+    };
+    e.scale = stated_scale(f.scale, f.unit.as_ref()).or(e.scale);
+    if let Some(u) = &f.unit {
+        if *u != Unit::PercentagePoint {
+            e.value_unit = Some(u.clone());
+        }
+    }
+}
+
+/// An excess over plan: points above plan for a target in % (or an amount in the target's
+/// unit, added to its plan figure in its scale), else a share of plan (100 + X).
+fn put_excess(
+    e: &mut ResultEntry,
+    x: &PlanExcess,
+    spec: &TargetSpec,
+    target_unit: Option<&Unit>,
+) -> Result<(), String> {
+    let in_pct = target_unit == Some(&Unit::Percent);
+    match &x.amount.unit {
+        Some(Unit::Percent) if !in_pct => {
+            e.share_of_plan = Some(
+                Decimal::ONE_HUNDRED
+                    .checked_add(x.amount.value)
+                    .ok_or_else(|| "the excess over plan is too large".to_string())?,
+            );
+        }
+        _ => {
+            // An amount above the plan figure, in the target's unit: converted into
+            // the target's scale first ("vượt 0,5 nghìn tỷ" against 4.600 tỷ).
+            let plan = spec_figure(spec)
+                .ok_or_else(|| "an excess over plan needs a target with a figure".to_string())?;
+            let target_scale = spec.result_scale();
+            let amount = match stated_scale(x.amount.scale, x.amount.unit.as_ref()) {
+                Some(from) => crate::quantity::rescale(x.amount.value, from, target_scale, "")
+                    .map_err(|_| "the excess over plan is too large".to_string())?,
+                None => x.amount.value,
+            };
+            e.value = Some(
+                plan.checked_add(amount)
+                    .ok_or_else(|| "the excess over plan is too large".to_string())?,
+            );
+            e.scale = Some(target_scale);
+        }
+    }
+    e.qualifier = x.amount.qualifier;
+    e.plan_level = x.level.clone();
+    Ok(())
+}
+
+/// A change: its size, unit, base period and qualifier; the scale and unit of an absolute one.
+fn put_change(e: &mut ResultEntry, c: &Change) {
+    e.change = Some(c.change);
+    e.change_unit = Some(c.unit);
+    e.change_from = c.from;
+    e.qualifier = c.qualifier;
+    if c.unit == ChangeUnit::Absolute {
+        e.scale = stated_scale(c.scale, c.value_unit.as_ref()).or(e.scale);
+        e.value_unit = c.value_unit.clone();
     }
 }
 
@@ -1954,6 +2091,195 @@ mod tests {
             .diagnostics
             .iter()
             .all(|d| d.end <= text.len() && d.start <= d.end));
+    }
+
+    /// A target from its JSON (id "t").
+    fn target(name: &str, spec: &str) -> Target {
+        serde_json::from_str(&format!(r#"{{"id":"t","name":"{name}","spec":{spec}}}"#)).unwrap()
+    }
+
+    /// Pins today's output of [`Reading::to_entry`] for each of its branches (the reduction,
+    /// the unit that fits, a trade balance against a deficit target, shares, excesses over
+    /// plan, changes, a verdict only, and the errors), so that its restructuring can be
+    /// checked to change nothing.
+    #[test]
+    fn pinned_entries() {
+        let rate = r#"{"kind":"rate","comparator":"at_least","value":"60"}"#;
+        let amount = r#"{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}"#;
+        let red = |u: &str| {
+            format!(r#"{{"kind":"reduction","comparator":"at_least","value":"2","unit":"{u}"}}"#)
+        };
+        let ceiling = r#"{"kind":"ceiling","comparator":"below","value":{"value":"3","unit":"%"}}"#;
+        let qual = r#"{"kind":"qualitative"}"#;
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "x",
+                &red("percentage_points"),
+                "giảm 1,2 điểm % (còn 4,17%)",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                &red("percentage_points"),
+                "1,2 điểm % (còn 4,17%)",
+                r#"{"unit":"U","target":"t","period":"2024","value":"4.17","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                &red("percentage_points"),
+                "giảm hơn 1,5%",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"over","change":"-1.5","change_unit":"percent"}"#,
+            ),
+            (
+                "x",
+                &red("percent_of_baseline"),
+                "giảm 3%",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-3","change_unit":"percent"}"#,
+            ),
+            (
+                "x",
+                &red("absolute"),
+                "giảm 3 nghìn người",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-3","change_unit":"absolute","scale":"thousand","value_unit":"người"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "ước đạt 61-62%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"61","value_high":"62","value_unit":"%","provenance":"estimate"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "7 tỷ USD, tương đương 2,6% tổng kim ngạch",
+                r#"{"unit":"U","target":"t","period":"2024","value":"2.6","value_unit":"%"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "7 tỷ USD",
+                "error: the figure is in USD but the target is measured in %",
+            ),
+            (
+                "x",
+                qual,
+                "7 tỷ USD",
+                r#"{"unit":"U","target":"t","period":"2024","value":"7","scale":"billion","value_unit":"USD"}"#,
+            ),
+            (
+                "Tỷ lệ nhập siêu",
+                ceiling,
+                "xuất siêu 2,5-3%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"-3","value_high":"-2.5","value_unit":"%"}"#,
+            ),
+            (
+                "Tỷ lệ nhập siêu",
+                ceiling,
+                "Xuất siêu",
+                r#"{"unit":"U","target":"t","period":"2024","value":"0","qualifier":"under","value_unit":"%"}"#,
+            ),
+            (
+                "x",
+                ceiling,
+                "Xuất siêu",
+                r#"error: the phrase states a trade surplus (xuất siêu) without a figure; the target "x" is not named as a trade surplus or deficit"#,
+            ),
+            (
+                "x",
+                amount,
+                "đạt hơn 102,6% dự toán Trung ương giao",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"over","share_of_plan":"102.6","plan_level":"dự toán Trung ương giao"}"#,
+            ),
+            (
+                "x",
+                amount,
+                "vượt mức chỉ tiêu Trung ương giao 22,2%",
+                r#"{"unit":"U","target":"t","period":"2024","share_of_plan":"122.2","plan_level":"chỉ tiêu trung ương giao"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "vượt mức chỉ tiêu 2,5%",
+                r#"{"unit":"U","target":"t","period":"2024","value":"62.5","plan_level":"chỉ tiêu","scale":"one"}"#,
+            ),
+            (
+                "x",
+                amount,
+                "vượt kế hoạch 0,5 nghìn tỷ đồng",
+                r#"{"unit":"U","target":"t","period":"2024","value":"5100.0","plan_level":"kế hoạch","scale":"billion"}"#,
+            ),
+            (
+                "x",
+                qual,
+                "vượt kế hoạch 0,5 nghìn tỷ đồng",
+                "error: an excess over plan needs a target with a figure",
+            ),
+            (
+                "x",
+                amount,
+                "tăng khoảng 12,5 tỷ đồng so với cùng kỳ",
+                r#"{"unit":"U","target":"t","period":"2024","qualifier":"about","change":"12.5","change_unit":"absolute","change_from":"same_period","scale":"billion","value_unit":"đồng"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "giảm 1,2 điểm %",
+                r#"{"unit":"U","target":"t","period":"2024","change":"-1.2","change_unit":"percentage_points"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "vượt kế hoạch",
+                r#"{"unit":"U","target":"t","period":"2024","judgement":"exceeded"}"#,
+            ),
+            (
+                "x",
+                rate,
+                "",
+                "error: no figure, share of plan, change or verdict could be read",
+            ),
+            (
+                "x",
+                rate,
+                "sơ bộ đạt 61%, vượt kế hoạch",
+                r#"{"unit":"U","target":"t","period":"2024","value":"61","value_unit":"%","judgement":"exceeded","provenance":"preliminary"}"#,
+            ),
+        ];
+        let base = ResultEntry::new("U", "t", crate::results::Period::year(2024));
+        for (name, spec, text, want) in cases {
+            let got = match read_result(text)
+                .reading
+                .to_entry(&target(name, spec), &base)
+            {
+                Ok(e) => serde_json::to_string(&e).unwrap(),
+                Err(e) => format!("error: {e}"),
+            };
+            assert_eq!(got, *want, "{name} {spec} {text}");
+        }
+    }
+
+    #[test]
+    fn verdict_spans_point_into_the_original() {
+        // Zero-width characters are dropped and a decomposed "ư" is composed by the
+        // normalisation, so the normalised offsets differ from the caller's.
+        for text in [
+            "Ước\u{200B} đạt 61%, vượt kế hoạch",
+            "Ước đạt 61%, vu\u{031B}o\u{031B}\u{0323}t kế hoạch",
+            "tăng 9,22% vượt\u{00AD} mục tiêu",
+            "(1)\u{FEFF} Không đạt",
+        ] {
+            let out = read_result(text);
+            let v = out.reading.verdict.expect(text);
+            let verdict = out.diagnostics.iter().find(|d| d.code == "verdict");
+            let span = &text[v.start..v.end];
+            assert!(
+                span.ends_with("kế hoạch") || span.ends_with("mục tiêu") || span.ends_with("đạt"),
+                "{text:?}: {span:?}"
+            );
+            if let Some(d) = verdict {
+                assert_eq!((d.start, d.end), (v.start, v.end), "{text:?}");
+            }
+        }
     }
 
     proptest! {

@@ -411,7 +411,8 @@ impl Qualifier {
 ///
 /// ```
 /// use thidua_core::ChangeUnit;
-/// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints).unwrap(), "\"percentage_points\"");
+/// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints)?, "\"percentage_points\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -431,7 +432,8 @@ pub enum ChangeUnit {
 ///
 /// ```
 /// use thidua_core::ChangeFrom;
-/// assert_eq!(serde_json::to_string(&ChangeFrom::SamePeriod).unwrap(), "\"same_period\"");
+/// assert_eq!(serde_json::to_string(&ChangeFrom::SamePeriod)?, "\"same_period\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -748,10 +750,11 @@ impl ResultSet {
 /// ```
 /// use thidua_core::results::deserialize_value_unit;
 /// use serde_json::json;
-/// assert_eq!(deserialize_value_unit(json!("")).unwrap(), None);
-/// assert_eq!(deserialize_value_unit(json!(null)).unwrap(), None);
-/// assert!(deserialize_value_unit(json!("%")).unwrap().is_some());
+/// assert_eq!(deserialize_value_unit(json!(""))?, None);
+/// assert_eq!(deserialize_value_unit(json!(null))?, None);
+/// assert!(deserialize_value_unit(json!("%"))?.is_some());
 /// assert!(deserialize_value_unit(json!("  ")).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn deserialize_value_unit<'de, D>(d: D) -> std::result::Result<Option<crate::Unit>, D::Error>
 where

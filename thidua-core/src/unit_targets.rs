@@ -27,17 +27,26 @@
 //!
 //! ```
 //! use thidua_core::{evaluate_with_targets, Directive, EvaluationOptions, ResultSet, Status, TargetTable};
-//! let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
+//! // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+//! // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+//! // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+//! # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+//! # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+//! # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+//! # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+//! # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+//! # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
 //! let table = TargetTable::from_json(r#"[
 //!   {"unit": "Huyện Sa Thầy", "target": "3", "value": "160", "scale": "billion", "source": "QĐ giao dự toán"},
 //!   {"unit": "Huyện Sa Thầy", "target": "3", "level": "pledged", "value": "175"}
-//! ]"#).unwrap();
-//! let results = ResultSet::from_json(r#"[{"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "170"}]"#).unwrap();
-//! let e = evaluate_with_targets(&d, &table, &results, &EvaluationOptions::default()).unwrap();
-//! let t = e.units[0].target("3").unwrap();
+//! ]"#)?;
+//! let results = ResultSet::from_json(r#"[{"unit": "Huyện Sa Thầy", "target": "3", "period": "2024", "value": "170"}]"#)?;
+//! let e = evaluate_with_targets(&d, &table, &results, &EvaluationOptions::default())?;
+//! let t = e.units[0].target("3").ok_or("no target 3")?;
 //! assert_eq!((t.level.as_str(), t.status), ("assigned", Status::Exceeded)); // 170 against 160
 //! assert_eq!(t.levels[0].status, Status::NotMet);                           // 170 against the pledge of 175
 //! assert!(t.explanation.vi.contains("giao cho Huyện Sa Thầy"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::collections::HashMap;
@@ -54,8 +63,9 @@ use crate::quantity::{rescale, Quantity, Scale, Unit, UnitMatch};
 /// ```
 /// use thidua_core::UnitTarget;
 /// let r: UnitTarget = serde_json::from_str(
-///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#).unwrap();
+///   r#"{"unit": "Huyện A", "target": "1", "value": "8.5", "source": "NQ HĐND huyện"}"#)?;
 /// assert_eq!(r.level(), "assigned");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -114,9 +124,10 @@ impl UnitTarget {
 ///
 /// ```
 /// use thidua_core::TargetTable;
-/// let t = TargetTable::from_json(r#"{"entries": [{"unit": "Huyện A", "target": "3", "value": "160"}]}"#).unwrap();
+/// let t = TargetTable::from_json(r#"{"entries": [{"unit": "Huyện A", "target": "3", "value": "160"}]}"#)?;
 /// assert_eq!(t.entries.len(), 1);
 /// assert!(TargetTable::default().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -166,11 +177,20 @@ impl TargetTable {
     ///
     /// ```
     /// use thidua_core::{Directive, TargetTable};
-    /// let d = Directive::from_json(include_str!("../../docs/examples/002_kon-tum-2024.json")).unwrap();
-    /// let bad = TargetTable::from_json(r#"[{"unit": "Huyện A", "target": "3", "value": "160", "value_unit": "USD"}]"#).unwrap();
+    /// // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+    /// // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+    /// // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+    /// # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+    /// # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+    /// # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+    /// # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+    /// # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+    /// # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
+    /// let bad = TargetTable::from_json(r#"[{"unit": "Huyện A", "target": "3", "value": "160", "value_unit": "USD"}]"#)?;
     /// let e = bad.resolve(&d).unwrap_err();
     /// assert_eq!(e.code(), "unit_mismatch");
     /// assert!(e.to_string().contains("targets[0]"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn resolve(&self, directive: &Directive) -> Result<ResolvedTargets> {
         let mut map: HashMap<(String, String, String), Vec<ResolvedTarget>> = HashMap::new();
@@ -333,18 +353,7 @@ fn invalid(field: &'static str, reason: String) -> Error {
 /// The directive's target with this row's figure.
 fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
     if let Some(spec) = &row.spec {
-        if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
-            return Err(Error::InvalidInput {
-                location: Location::new(),
-                reason:
-                    "give either `spec` (a whole target) or `value` (and its companions), not both"
-                        .into(),
-            });
-        }
-        spec.validate()
-            .and_then(|()| crate::model::check_same_measure(base, spec))
-            .map_err(|e| e.in_field("spec"))?;
-        return Ok(spec.clone());
+        return whole_spec(base, row, spec);
     }
     let Some(value) = row.value else {
         return Err(Error::invalid_input(
@@ -353,6 +362,41 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
         ));
     };
     // Unit and scale of the row, checked against the directive's, converted into its scale.
+    let scale = row_scale(base, row)?;
+    let target_scale = base.result_scale();
+    let conv = |v: Decimal| -> Result<Decimal> {
+        rescale(
+            v,
+            scale.unwrap_or(target_scale),
+            target_scale,
+            Location::new().field("value"),
+        )
+    };
+    let v = conv(value)?;
+    let hi = row.value_high.map(conv).transpose()?;
+    let spec = with_figure(base, row, v, hi)?;
+    spec.validate()?;
+    Ok(spec)
+}
+
+/// A row's whole target (`spec`): alone, valid, and of the directive's measure.
+fn whole_spec(base: &TargetSpec, row: &UnitTarget, spec: &TargetSpec) -> Result<TargetSpec> {
+    if row.value.is_some() || row.value_high.is_some() || row.comparator.is_some() {
+        return Err(Error::InvalidInput {
+            location: Location::new(),
+            reason: "give either `spec` (a whole target) or `value` (and its companions), not both"
+                .into(),
+        });
+    }
+    spec.validate()
+        .and_then(|()| crate::model::check_same_measure(base, spec))
+        .map_err(|e| e.in_field("spec"))?;
+    Ok(spec.clone())
+}
+
+/// The scale a row's figure is written in (from `value_unit` or `scale`, which must agree),
+/// its unit checked against the target's; `None` = the target's own scale.
+fn row_scale(base: &TargetSpec, row: &UnitTarget) -> Result<Option<Scale>> {
     let (mut scale, unit) = match &row.value_unit {
         None => (None, None),
         Some(u) => {
@@ -389,187 +433,101 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
             });
         }
     }
-    let target_scale = base.result_scale();
-    let conv = |v: Decimal| -> Result<Decimal> {
-        rescale(
-            v,
-            scale.unwrap_or(target_scale),
-            target_scale,
-            Location::new().field("value"),
-        )
-    };
-    let v = conv(value)?;
-    let hi = row.value_high.map(conv).transpose()?;
+    Ok(scale)
+}
+
+/// What a kind with one figure and no upper end is called in the error for a row that
+/// gives one; `None` for the kinds that take an upper end (reduction, range) or no figure.
+fn single_figure_kind(base: &TargetSpec) -> Option<&'static str> {
+    Some(match base {
+        TargetSpec::Rate { .. } => "rate",
+        TargetSpec::GrowthRate { .. } => "growth rate",
+        TargetSpec::ThresholdShare { .. } => "threshold share",
+        TargetSpec::PerCapita { .. } => "per-capita",
+        TargetSpec::Count { .. } => "count",
+        TargetSpec::Amount { .. } => "amount",
+        TargetSpec::Ceiling { .. } => "ceiling",
+        TargetSpec::RankImprovement { .. } => "rank",
+        TargetSpec::Reference { .. } => "reference",
+        TargetSpec::Reduction { .. }
+        | TargetSpec::Range { .. }
+        | TargetSpec::CompositeDecrease { .. }
+        | TargetSpec::Qualitative {} => return None,
+    })
+}
+
+/// A quantity of the target's scale and unit with the row's value.
+fn with_value(old: &Quantity, v: Decimal) -> Quantity {
+    Quantity::scaled(v, old.scale, old.unit.clone())
+}
+
+/// The directive's target `base` of the same kind with the row's figure `v` (and upper end
+/// `hi`, in the target's scale) and comparator; every other field is the directive's.
+fn with_figure(
+    base: &TargetSpec,
+    row: &UnitTarget,
+    v: Decimal,
+    hi: Option<Decimal>,
+) -> Result<TargetSpec> {
+    if let (Some(what), Some(_)) = (single_figure_kind(base), hi) {
+        return Err(Error::InvalidInput {
+            location: Location::new(),
+            reason: format!(
+                "a {what} target has no upper end: give `spec` with a range to change the kind"
+            ),
+        });
+    }
     let cmp = |c: Comparator| row.comparator.unwrap_or(c);
-    let q = |old: &Quantity, v: Decimal| Quantity::scaled(v, old.scale, old.unit.clone());
-    let no_high = |what: &str| -> Result<()> {
-        if hi.is_some() {
-            Err(Error::InvalidInput {
-                location: Location::new(),
-                reason: format!(
-                    "a {what} target has no upper end: give `spec` with a range to change the kind"
-                ),
-            })
-        } else {
-            Ok(())
+    let mut spec = base.clone();
+    match &mut spec {
+        TargetSpec::Rate {
+            comparator, value, ..
         }
-    };
-    let spec = match base {
-        TargetSpec::Rate { comparator, .. } => {
-            no_high("rate")?;
-            TargetSpec::Rate {
-                comparator: cmp(*comparator),
-                value: v,
-            }
+        | TargetSpec::GrowthRate {
+            comparator, value, ..
         }
-        TargetSpec::GrowthRate { comparator, .. } => {
-            no_high("growth rate")?;
-            TargetSpec::GrowthRate {
-                comparator: cmp(*comparator),
-                value: v,
-            }
+        | TargetSpec::ThresholdShare {
+            comparator, value, ..
         }
-        TargetSpec::ThresholdShare { comparator, of, .. } => {
-            no_high("threshold share")?;
-            TargetSpec::ThresholdShare {
-                comparator: cmp(*comparator),
-                value: v,
-                of: of.clone(),
-            }
+        | TargetSpec::Count {
+            comparator, value, ..
+        } => {
+            *comparator = cmp(*comparator);
+            *value = v;
         }
         TargetSpec::PerCapita {
-            comparator,
-            value: old,
-            per,
-        } => {
-            no_high("per-capita")?;
-            TargetSpec::PerCapita {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-                per: *per,
-            }
+            comparator, value, ..
         }
-        TargetSpec::Count {
-            comparator,
-            noun,
-            measure,
-            ..
-        } => {
-            no_high("count")?;
-            TargetSpec::Count {
-                comparator: cmp(*comparator),
-                value: v,
-                noun: noun.clone(),
-                measure: *measure,
-            }
+        | TargetSpec::Amount {
+            comparator, value, ..
         }
-        TargetSpec::Amount {
-            comparator,
-            value: old,
-            measure,
+        | TargetSpec::Ceiling {
+            comparator, value, ..
         } => {
-            no_high("amount")?;
-            TargetSpec::Amount {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-                measure: *measure,
-            }
-        }
-        TargetSpec::Ceiling {
-            comparator,
-            value: old,
-        } => {
-            no_high("ceiling")?;
-            TargetSpec::Ceiling {
-                comparator: cmp(*comparator),
-                value: q(old, v),
-            }
+            *comparator = cmp(*comparator);
+            *value = with_value(value, v);
         }
         TargetSpec::Reduction {
             comparator,
-            unit,
-            per_year,
-            ..
-        } => TargetSpec::Reduction {
-            comparator: cmp(*comparator),
-            value: v,
-            value_high: hi,
-            unit: *unit,
-            per_year: *per_year,
-        },
-        TargetSpec::Range {
-            low,
-            high,
-            above_high,
-        } => {
-            if row.comparator.is_some() {
-                return Err(Error::invalid_input(
-                    Location::new().field("comparator"),
-                    "a range has no comparator: give `spec` to change the kind",
-                ));
-            }
-            let Some(h) = hi else {
-                return Err(Error::invalid_input(
-                    Location::new().field("value_high"),
-                    "a range target needs `value` and `value_high` (or `spec` to change the kind)",
-                ));
-            };
-            let h = rescale(
-                h,
-                low.scale,
-                high.scale,
-                Location::new().field("value_high"),
-            )?;
-            TargetSpec::Range {
-                low: q(low, v),
-                high: q(high, h),
-                above_high: *above_high,
-            }
-        }
-        TargetSpec::RankImprovement {
-            index,
-            baseline_year,
+            value,
+            value_high,
             ..
         } => {
-            no_high("rank")?;
-            if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
-                return Err(invalid(
-                    "value",
-                    format!("places must be a whole number ≥ 0 (found {v})"),
-                ));
-            }
-            TargetSpec::RankImprovement {
-                index: index.clone(),
-                places: v.to_string().parse().unwrap_or(0),
-                baseline_year: *baseline_year,
-            }
+            *comparator = cmp(*comparator);
+            *value = v;
+            *value_high = hi;
         }
+        TargetSpec::Range { low, high, .. } => {
+            let h = range_high(row, low, high, hi)?;
+            *low = with_value(low, v);
+            *high = with_value(high, h);
+        }
+        TargetSpec::RankImprovement { places, .. } => *places = whole_places(v)?,
         TargetSpec::Reference {
-            comparator,
-            reference,
-            unit,
-            scale,
-            measure,
-            ..
+            comparator, value, ..
         } => {
-            no_high("reference")?;
-            let c = cmp(*comparator);
-            if c.direction() != comparator.direction()
-                && comparator.direction() != Direction::Judged
-            {
-                return Err(invalid(
-                    "value",
-                    format!("comparator {c:?} reverses the direction of the directive's target"),
-                ));
-            }
-            TargetSpec::Reference {
-                comparator: c,
-                reference: reference.clone(),
-                unit: unit.clone(),
-                scale: *scale,
-                measure: *measure,
-                value: Some(v),
-            }
+            *comparator = same_direction(cmp(*comparator), *comparator)?;
+            *value = Some(v);
         }
         TargetSpec::CompositeDecrease { .. } | TargetSpec::Qualitative {} => {
             return Err(Error::InvalidInput {
@@ -580,7 +538,287 @@ fn apply(base: &TargetSpec, row: &UnitTarget) -> Result<TargetSpec> {
                 ),
             })
         }
-    };
-    spec.validate()?;
+    }
     Ok(spec)
+}
+
+/// A range's upper end for a row: no comparator, `value_high` required, converted from the
+/// scale of the low end to that of the high end.
+fn range_high(
+    row: &UnitTarget,
+    low: &Quantity,
+    high: &Quantity,
+    hi: Option<Decimal>,
+) -> Result<Decimal> {
+    if row.comparator.is_some() {
+        return Err(Error::invalid_input(
+            Location::new().field("comparator"),
+            "a range has no comparator: give `spec` to change the kind",
+        ));
+    }
+    let Some(h) = hi else {
+        return Err(Error::invalid_input(
+            Location::new().field("value_high"),
+            "a range target needs `value` and `value_high` (or `spec` to change the kind)",
+        ));
+    };
+    rescale(
+        h,
+        low.scale,
+        high.scale,
+        Location::new().field("value_high"),
+    )
+}
+
+/// A rank improvement's places: a whole number ≥ 0 that fits in 32 bits.
+fn whole_places(v: Decimal) -> Result<u32> {
+    if v < Decimal::ZERO || !v.fract().is_zero() || v > Decimal::from(u32::MAX) {
+        return Err(invalid(
+            "value",
+            format!("places must be a whole number ≥ 0 (found {v})"),
+        ));
+    }
+    Ok(v.to_string().parse().unwrap_or(0))
+}
+
+/// A reference target's comparator `c` for a row: it may not reverse the direction of the
+/// directive's `base` (unless that one is judged).
+fn same_direction(c: Comparator, base: Comparator) -> Result<Comparator> {
+    if c.direction() != base.direction() && base.direction() != Direction::Judged {
+        return Err(invalid(
+            "value",
+            format!("comparator {c:?} reverses the direction of the directive's target"),
+        ));
+    }
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    /// `apply` on a base target and a row's figure: the target it gives (JSON), or the
+    /// error's code, message and location.
+    fn applied(base: &Value, row: &Value) -> String {
+        let base: TargetSpec = serde_json::from_value(base.clone()).unwrap();
+        let mut r = json!({"unit": "Huyện A", "target": "1"});
+        for (k, v) in row.as_object().unwrap() {
+            r[k] = v.clone();
+        }
+        let row: UnitTarget = serde_json::from_value(r).unwrap();
+        match apply(&base, &row) {
+            Ok(s) => serde_json::to_string(&s).unwrap(),
+            Err(e) => format!("{} | {e} | {:?}", e.code(), e.location()),
+        }
+    }
+
+    /// Pins every kind's figure and every error of `apply`, word for word.
+    #[test]
+    fn every_kind_and_error_of_a_row_figure_is_pinned() {
+        let rate = json!({"kind": "rate", "comparator": "at_least", "value": "54"});
+        let cases = [
+            (rate.clone(), json!({"value": "60"})),
+            (rate.clone(), json!({"value": "60", "comparator": "above"})),
+            (rate.clone(), json!({"value": "60", "value_unit": "%"})),
+            (rate.clone(), json!({"value": "60", "value_unit": "đồng"})),
+            (rate.clone(), json!({"value": "60", "value_high": "70"})),
+            (rate.clone(), json!({"value": "150"})),
+            (rate.clone(), json!({})),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "70"}}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "70"}, "value": "1"}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "rate", "comparator": "at_least", "value": "170"}}),
+            ),
+            (
+                rate.clone(),
+                json!({"spec": {"kind": "count", "comparator": "at_least", "value": "3", "noun": "xã", "measure": "flow"}}),
+            ),
+            (
+                json!({"kind": "growth_rate", "comparator": "at_least", "value": "10"}),
+                json!({"value": "8"}),
+            ),
+            (
+                json!({"kind": "growth_rate", "comparator": "at_least", "value": "10"}),
+                json!({"value": "8", "value_high": "9"}),
+            ),
+            (
+                json!({"kind": "threshold_share", "comparator": "at_least", "value": "100", "of": "khu công nghiệp"}),
+                json!({"value": "90"}),
+            ),
+            (
+                json!({"kind": "threshold_share", "comparator": "at_least", "value": "100", "of": "khu công nghiệp"}),
+                json!({"value": "90", "value_high": "95"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60000", "scale": "thousand"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "0.06", "value_unit": "tỷ đồng"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "0.06", "value_unit": "tỷ đồng", "scale": "million"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "60", "value_high": "70"}),
+            ),
+            (
+                json!({"kind": "count", "comparator": "at_least", "value": "380", "noun": "doanh nghiệp", "measure": "flow"}),
+                json!({"value": "400", "comparator": "at_most"}),
+            ),
+            (
+                json!({"kind": "count", "comparator": "at_least", "value": "380", "noun": "doanh nghiệp", "measure": "flow"}),
+                json!({"value": "400", "value_high": "500"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "4000"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "4000", "value_unit": "%"}),
+            ),
+            (
+                json!({"kind": "amount", "comparator": "at_least", "value": {"value": "3500", "scale": "billion", "unit": "đồng"}, "measure": "flow"}),
+                json!({"value": "1", "value_high": "2"}),
+            ),
+            (
+                json!({"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}),
+                json!({"value": "1.1"}),
+            ),
+            (
+                json!({"kind": "ceiling", "comparator": "at_most", "value": {"value": "1.3", "unit": "%"}}),
+                json!({"value": "1.1", "value_high": "1.2"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_high": "4"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_unit": "%"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "4", "unit": "percentage_points", "per_year": false}),
+                json!({"value": "3", "value_unit": "đồng"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6", "value_high": "6.5"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6", "value_high": "6.5", "comparator": "at_least"}),
+            ),
+            (
+                json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
+                json!({"value": "6.5", "value_high": "6"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "3"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "2.5"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "-1"}),
+            ),
+            (
+                json!({"kind": "rank_improvement", "index": "PCI", "places": 5, "baseline_year": 2023}),
+                json!({"value": "3", "value_high": "4"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120", "comparator": "at_most"}),
+            ),
+            (
+                json!({"comparator": "at_least", "kind": "reference", "measure": "flow", "reference": "dự toán được giao", "scale": "billion", "unit": "đồng"}),
+                json!({"value": "120", "value_high": "130"}),
+            ),
+            (
+                json!({"kind": "per_capita", "comparator": "above", "value": {"value": "50", "scale": "million", "unit": "đồng"}, "per": "1"}),
+                json!({"value": "79228162514264337593543950335", "value_unit": "tỷ đồng"}),
+            ),
+            (
+                json!({"kind": "composite_decrease", "components": [{"id": "cases", "name": "số vụ"}]}),
+                json!({"value": "3"}),
+            ),
+            (json!({"kind": "qualitative"}), json!({"value": "3"})),
+        ];
+        let got: Vec<String> = cases.iter().map(|(b, r)| applied(b, r)).collect();
+        let want = [
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"60\"}",
+            "{\"kind\":\"rate\",\"comparator\":\"above\",\"value\":\"60\"}",
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"60\"}",
+            "unit_mismatch | unit mismatch at value_unit: expected %, found đồng | Location { segments: [Field(\"value_unit\")], context: None }",
+            "invalid_input | invalid input: a rate target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at value: a share cannot exceed 100% (found 150) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a row needs `value`, `spec` or `not_applicable` | Location { segments: [], context: None }",
+            "{\"kind\":\"rate\",\"comparator\":\"at_least\",\"value\":\"70\"}",
+            "invalid_input | invalid input: give either `spec` (a whole target) or `value` (and its companions), not both | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at spec.value: a share cannot exceed 100% (found 170) | Location { segments: [Field(\"spec\"), Field(\"value\")], context: None }",
+            "unit_mismatch | unit mismatch at spec: expected %, found xã | Location { segments: [Field(\"spec\")], context: None }",
+            "{\"kind\":\"growth_rate\",\"comparator\":\"at_least\",\"value\":\"8\"}",
+            "invalid_input | invalid input: a growth rate target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"threshold_share\",\"comparator\":\"at_least\",\"value\":\"90\",\"of\":\"khu công nghiệp\"}",
+            "invalid_input | invalid input: a threshold share target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60.00\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
+            "invalid_input | invalid input at scale: `value_unit` says the scale Billion but `scale` says Million | Location { segments: [Field(\"scale\")], context: None }",
+            "invalid_input | invalid input: a per-capita target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "invalid_directive | invalid directive at comparator: comparator AtMost means lower is better; a count target needs at_least or above (use a ceiling for an upper limit) | Location { segments: [Field(\"comparator\")], context: None }",
+            "invalid_input | invalid input: a count target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"amount\",\"comparator\":\"at_least\",\"value\":{\"value\":\"4000\",\"scale\":\"billion\",\"unit\":\"đồng\"},\"measure\":\"flow\"}",
+            "unit_mismatch | unit mismatch at value_unit: expected đồng, found % | Location { segments: [Field(\"value_unit\")], context: None }",
+            "invalid_input | invalid input: a amount target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"ceiling\",\"comparator\":\"at_most\",\"value\":{\"value\":\"1.1\",\"unit\":\"%\"}}",
+            "invalid_input | invalid input: a ceiling target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"value_high\":\"4\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "{\"kind\":\"range\",\"low\":{\"value\":\"6\",\"unit\":\"%\"},\"high\":{\"value\":\"6.5\",\"unit\":\"%\"},\"above_high\":\"exceeded\"}",
+            "invalid_input | invalid input at value_high: a range target needs `value` and `value_high` (or `spec` to change the kind) | Location { segments: [Field(\"value_high\")], context: None }",
+            "invalid_input | invalid input at comparator: a range has no comparator: give `spec` to change the kind | Location { segments: [Field(\"comparator\")], context: None }",
+            "invalid_directive | invalid directive at high: the range is empty: 6,5% to 6% | Location { segments: [Field(\"high\")], context: None }",
+            "{\"kind\":\"rank_improvement\",\"index\":\"PCI\",\"places\":3,\"baseline_year\":2023}",
+            "invalid_directive | invalid directive at value: places must be a whole number ≥ 0 (found 2.5) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_directive | invalid directive at value: places must be a whole number ≥ 0 (found -1) | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a rank target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "{\"kind\":\"reference\",\"comparator\":\"at_least\",\"reference\":\"dự toán được giao\",\"unit\":\"đồng\",\"scale\":\"billion\",\"measure\":\"flow\",\"value\":\"120\"}",
+            "invalid_directive | invalid directive at value: comparator AtMost reverses the direction of the directive's target | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a reference target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
+            "overflow | arithmetic overflow at value while computing scale conversion | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_input | invalid input: a composite_decrease target has no figure to assign (use not_applicable, or give `spec`) | Location { segments: [], context: None }",
+            "invalid_input | invalid input: a qualitative target has no figure to assign (use not_applicable, or give `spec`) | Location { segments: [], context: None }",
+        ];
+        assert_eq!(got, want);
+    }
 }

@@ -405,3 +405,133 @@ proptest! {
         let _ = out.to_json();
     }
 }
+
+/// Figures that only qualify a target are not targets of their own: a document's number
+/// ("theo Quyết định 45"), a difference from another figure ("cao hơn 1,2 điểm"), a scope
+/// after a figure's unit ("300 tỷ đồng trên 3 lĩnh vực"). The last two are still reported
+/// (`not_a_target`, info) so that a person sees every figure; alone in a clause they are read.
+#[test]
+fn figures_that_qualify_a_target_are_reported_not_read() {
+    let text = "KẾ HOẠCH phát triển kinh tế - xã hội năm 2026\nCác chỉ tiêu chủ yếu:\n\
+        (1) Tốc độ tăng trưởng kinh tế đạt 8%, cao hơn 1,2 điểm so với năm trước.\n\
+        (2) Thu ngân sách đạt 300 tỷ đồng trên 3 lĩnh vực.\n\
+        (3) Tỷ lệ hộ nghèo giảm 1,5% theo Quyết định 45.\n\
+        (4) Tỷ lệ hộ dân có nước sạch đạt 95% tại 12 xã vùng sâu.\n\
+        (5) GRDP bình quân đầu người trên 63,7 triệu đồng.\n";
+    let out = parse_directive(text);
+    assert_slices(text, &out);
+    let dir = &out.directive;
+    let ids: Vec<&str> = dir.targets().map(|t| t.target.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        spec(&out, "1"),
+        &TargetSpec::GrowthRate {
+            comparator: Comparator::AtLeast,
+            value: d("8")
+        }
+    );
+    assert!(matches!(spec(&out, "3"), TargetSpec::Reduction { value, .. } if *value == d("1.5")));
+    assert!(matches!(spec(&out, "4"), TargetSpec::Rate { value, .. } if *value == d("95")));
+    // "trên" is a comparator when no figure comes before it.
+    assert!(matches!(
+        spec(&out, "5"),
+        TargetSpec::PerCapita {
+            comparator: Comparator::Above,
+            ..
+        }
+    ));
+    let noted: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == "not_a_target")
+        .map(|x| &text[x.start..x.end])
+        .collect();
+    assert_eq!(noted, ["1,2", "3", "12"]);
+    assert!(!out.diagnostics.iter().any(|x| x.code == "unread_figure"));
+    // "45" is the decision's number: not a figure at all.
+    assert!(!out
+        .diagnostics
+        .iter()
+        .any(|x| &text[x.start..x.end] == "45"));
+
+    // Alone in its clause, a compared figure is the target.
+    let alone = "Các chỉ tiêu chủ yếu:\n(1) Năng suất lao động cao hơn 5% so với năm trước.\n";
+    let out = parse_directive(alone);
+    assert_eq!(out.directive.targets().count(), 1);
+}
+
+/// Header rules that hold for any document: an appendix names the document it belongs to, a
+/// "V/v" subject line makes an official letter, a locality may stand on the line under the
+/// body, and a place name read from capitals ends at words that never belong to one.
+#[test]
+fn metadata_from_appendix_headings_letters_and_two_line_bodies() {
+    let appendix =
+        "Phụ lục\nCÁC CHỈ TIÊU CHỦ YẾU NĂM 2025\n(Kèm theo Quyết định số 125/QĐ-BNNMT ngày 10 \
+        tháng 01 năm 2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường)\n\n| TT | Chỉ tiêu | Đơn vị \
+        tính | Kế hoạch năm 2025 |\n|---|---|---|---|\n| 1 | Tỷ lệ che phủ rừng | % | 42,05 |\n";
+    let d = parse_directive(appendix).directive;
+    assert_eq!(d.kind, DocumentKind::Decision);
+    assert_eq!(d.number.as_deref(), Some("125/QĐ-BNNMT"));
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2025-01-10")
+    );
+    assert_eq!(d.issuer.name, "Bộ trưởng Bộ Nông nghiệp và Môi trường");
+    assert!(d.legal_bases.iter().all(|b| b.number != "125/QĐ-BNNMT"));
+    // "ban hành kèm theo" cites a regulation: not the text's own document.
+    let cited = "UBND TỈNH X\nCăn cứ Quy chế ban hành kèm theo Quyết định số 45/2023/QĐ-UBND;\n";
+    assert_ne!(
+        parse_directive(cited).directive.number.as_deref(),
+        Some("45/2023/QĐ-UBND")
+    );
+
+    let letter =
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH NGHỆ AN\nSố: 2150/SGDĐT-VP\nV/v phát động phong trào \
+        thi đua năm học 2024-2025\n";
+    let d = parse_directive(letter).directive;
+    assert_eq!(d.kind, DocumentKind::OfficialLetter);
+    assert_eq!(d.issuer.locality.as_deref(), Some("Nghệ An"));
+    assert!(
+        d.issuer.name.to_lowercase().ends_with("tỉnh nghệ an"),
+        "{}",
+        d.issuer.name
+    );
+
+    let party =
+        "NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ HUYỆN ĐỨC TRỌNG LẦN THỨ XIII, NHIỆM KỲ 2025 - 2030\n";
+    let d = parse_directive(party).directive;
+    assert_eq!(d.issuer.locality.as_deref(), Some("Đức Trọng"));
+}
+
+/// The kind and the year from prose and headings when no number or date gives them.
+#[test]
+fn kind_from_prose_about_a_document_and_year_from_a_title_line() {
+    let news =
+        "Sáng 9/12, HĐND tỉnh X đã bế mạc kỳ họp.\n\nTheo Nghị quyết về kế hoạch phát triển \
+        kinh tế - xã hội năm 2025, tỉnh đặt mục tiêu tốc độ tăng trưởng GRDP đạt 8%.\n";
+    assert_eq!(
+        parse_directive(news).directive.kind,
+        DocumentKind::Resolution
+    );
+    let cited = "UBND HUYỆN Y\nCăn cứ Nghị quyết về kế hoạch năm 2025 của HĐND huyện;\n";
+    assert_ne!(
+        parse_directive(cited).directive.kind,
+        DocumentKind::Resolution
+    );
+
+    let report =
+        "UBND HUYỆN CAM LỘ\nBáo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội \
+        năm 2024\n\nTổng giá trị sản xuất ước đạt 4.215 tỷ đồng (KH 4.200 tỷ đồng).\n";
+    let out = parse_directive(report);
+    assert_eq!(out.directive.coverage.year, 2024);
+    assert!(out.diagnostics.iter().any(|x| x.code == "assumed_year"));
+    // A column header cut into cells is not a title: no year rather than a wrong one.
+    let cells = "Chỉ tiêu y tế đến năm 2025\n\nTên chỉ tiêu\n\nThực hiện\nnăm 2023\n";
+    assert_ne!(parse_directive(cells).directive.coverage.year, 2023);
+
+    let school =
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH NGHỆ AN\nSố: 2150/SGDĐT-VP\nV/v phát động phong trào \
+        thi đua năm học 2024-2025\n";
+    let c = parse_directive(school).directive.coverage;
+    assert_eq!((c.year, c.until_year), (2024, Some(2025)));
+}

@@ -383,8 +383,68 @@ pub(crate) fn eligibility(
             Outcome::Met | Outcome::ForCouncil => EligibilityStatus::Eligible,
         }
     };
+    let lacking = lacking_of(&ev.clauses);
+    let mut unverified: Vec<String> = Vec::new();
+    let rules = app.rules_for(title, subject.kind);
+    let cited = rules.iter().map(|(_, r)| &r.source);
+    let cited = cited.chain(ev.clauses.iter().map(|c| &c.source));
+    for r in cited.chain(blocks.iter().map(|b| &b.source)) {
+        if !r.is_verified() {
+            push_new(&mut unverified, r.cite());
+        }
+    }
+    let for_council: Vec<String> = ev
+        .clauses
+        .iter()
+        .filter(|c| c.outcome == Outcome::ForCouncil)
+        .map(|c| format!("{}/{}", c.rule, c.clause))
+        .collect();
+    let mut sources: Vec<String> = Vec::new();
+    for (_, r) in &rules {
+        push_new(&mut sources, r.source.cite());
+    }
+    let said = Said {
+        name: subject.display(),
+        lv: &lv,
+        le: &le,
+        year,
+    };
+    let summary = match status {
+        EligibilityStatus::Eligible => said.eligible(&sources),
+        EligibilityStatus::NotEligible => said.not_eligible(&lacking),
+        EligibilityStatus::MissingData if !ev.any_rule => no_rule(app, subject.kind, &lv, &le),
+        EligibilityStatus::MissingData => said.missing(&ev.clauses),
+        EligibilityStatus::Blocked => said.blocked(&blocks),
+    };
+    Eligibility {
+        subject: subject.id.clone(),
+        subject_kind: subject.kind,
+        title: title.to_string(),
+        label_vi: lv,
+        label_en: le,
+        year,
+        status,
+        clauses: ev.clauses,
+        blocks,
+        lacking,
+        for_council,
+        unverified_sources: unverified,
+        summary,
+    }
+}
+
+/// Adds `s` to `list` unless it is there already (lists of citations, first seen first).
+pub(crate) fn push_new<S: AsRef<str> + Into<String>>(list: &mut Vec<String>, s: S) {
+    if !list.iter().any(|x| x == s.as_ref()) {
+        list.push(s.into());
+    }
+}
+
+/// What is lacking: each failed clause's own notes, or the clause's explanation when it has
+/// none.
+fn lacking_of(clauses: &[ClauseResult]) -> Vec<Explanation> {
     let mut lacking = Vec::new();
-    for c in &ev.clauses {
+    for c in clauses {
         if c.outcome == Outcome::NotMet {
             if let Some(r) = &c.result {
                 let notes = r.lacking_notes();
@@ -398,43 +458,38 @@ pub(crate) fn eligibility(
             }
         }
     }
-    let mut unverified: Vec<String> = Vec::new();
-    let mut cite = |r: &LegalRef| {
-        if !r.is_verified() {
-            let c = r.cite();
-            if !unverified.contains(&c) {
-                unverified.push(c);
-            }
-        }
-    };
-    for (_, rule) in app.rules_for(title, subject.kind) {
-        cite(&rule.source);
+    lacking
+}
+
+/// The summary when no rule on the title for the subject's kind is in force on the date.
+fn no_rule(app: &Applicable<'_>, kind: SubjectKind, lv: &str, le: &str) -> Explanation {
+    Explanation {
+        vi: format!(
+            "không có quy định nào về \"{lv}\" cho {} áp dụng ngày {}",
+            kind.label_vi(),
+            app.date.format("%d/%m/%Y")
+        ),
+        en: format!(
+            "no rule on \"{le}\" for {} subjects applies on {}",
+            kind.label_en(),
+            app.date
+        ),
     }
-    for c in &ev.clauses {
-        cite(&c.source);
-    }
-    for b in &blocks {
-        cite(&b.source);
-    }
-    let for_council: Vec<String> = ev
-        .clauses
-        .iter()
-        .filter(|c| c.outcome == Outcome::ForCouncil)
-        .map(|c| format!("{}/{}", c.rule, c.clause))
-        .collect();
-    let sources: Vec<String> = {
-        let mut s: Vec<String> = Vec::new();
-        for (_, r) in app.rules_for(title, subject.kind) {
-            let c = r.source.cite();
-            if !s.contains(&c) {
-                s.push(c);
-            }
-        }
-        s
-    };
-    let name = subject.display();
-    let summary = match status {
-        EligibilityStatus::Eligible => Explanation {
+}
+
+/// Who is checked for what, as the summaries of an eligibility say it.
+struct Said<'s> {
+    name: &'s str,
+    lv: &'s str,
+    le: &'s str,
+    year: i32,
+}
+
+impl Said<'_> {
+    /// Eligible, under the rules' sources.
+    fn eligible(&self, sources: &[String]) -> Explanation {
+        let Said { name, lv, le, year } = self;
+        Explanation {
             vi: format!(
                 "{name} đủ điều kiện xét tặng \"{lv}\" năm {year} ({})",
                 sources.join("; ")
@@ -443,8 +498,13 @@ pub(crate) fn eligibility(
                 "{name} is eligible for \"{le}\" in {year} ({})",
                 sources.join("; ")
             ),
-        },
-        EligibilityStatus::NotEligible => Explanation {
+        }
+    }
+
+    /// Not eligible, with what is lacking.
+    fn not_eligible(&self, lacking: &[Explanation]) -> Explanation {
+        let Said { name, lv, le, year } = self;
+        Explanation {
             vi: format!(
                 "{name} chưa đủ điều kiện xét tặng \"{lv}\" năm {year}: {}",
                 lacking
@@ -461,89 +521,64 @@ pub(crate) fn eligibility(
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
-        },
-        EligibilityStatus::MissingData => {
-            let missing: Vec<&ClauseResult> = ev
-                .clauses
-                .iter()
-                .filter(|c| c.outcome == Outcome::MissingData)
-                .collect();
-            if !ev.any_rule {
-                Explanation {
-                    vi: format!(
-                        "không có quy định nào về \"{lv}\" cho {} áp dụng ngày {}",
-                        subject.kind.label_vi(),
-                        app.date.format("%d/%m/%Y")
-                    ),
-                    en: format!(
-                        "no rule on \"{le}\" for {} subjects applies on {}",
-                        subject.kind.label_en(),
-                        app.date
-                    ),
-                }
-            } else {
-                Explanation {
-                    vi: format!(
-                        "Chưa đủ dữ liệu để xét {name} cho \"{lv}\" năm {year}: {}",
-                        missing
-                            .iter()
-                            .map(|c| format!(
-                                "điểm {} ({})",
-                                c.clause,
-                                c.result.as_ref().map_or("", |r| r.explanation.vi.as_str())
-                            ))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                    en: format!(
-                        "Missing data to check {name} for \"{le}\" in {year}: {}",
-                        missing
-                            .iter()
-                            .map(|c| format!(
-                                "clause {} ({})",
-                                c.clause,
-                                c.result.as_ref().map_or("", |r| r.explanation.en.as_str())
-                            ))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                }
-            }
         }
-        EligibilityStatus::Blocked => {
-            let b: Vec<&BlockResult> = blocks.iter().filter(|b| b.blocked).collect();
-            Explanation {
-                vi: format!(
-                    "Chưa xét khen thưởng {name} (\"{lv}\" năm {year}): {}",
-                    b.iter()
-                        .map(|b| format!("{} — {}", b.explanation.vi, b.source.cite()))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-                en: format!(
-                    "{name} cannot be awarded (\"{le}\" in {year}): {}",
-                    b.iter()
-                        .map(|b| format!("{} — {}", b.explanation.en, b.source.cite()))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-            }
+    }
+
+    /// Undecided for missing data, with the clauses that lack it.
+    fn missing(&self, clauses: &[ClauseResult]) -> Explanation {
+        let Said { name, lv, le, year } = self;
+        let missing: Vec<&ClauseResult> = clauses
+            .iter()
+            .filter(|c| c.outcome == Outcome::MissingData)
+            .collect();
+        Explanation {
+            vi: format!(
+                "Chưa đủ dữ liệu để xét {name} cho \"{lv}\" năm {year}: {}",
+                missing
+                    .iter()
+                    .map(|c| format!(
+                        "điểm {} ({})",
+                        c.clause,
+                        c.result.as_ref().map_or("", |r| r.explanation.vi.as_str())
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            en: format!(
+                "Missing data to check {name} for \"{le}\" in {year}: {}",
+                missing
+                    .iter()
+                    .map(|c| format!(
+                        "clause {} ({})",
+                        c.clause,
+                        c.result.as_ref().map_or("", |r| r.explanation.en.as_str())
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         }
-    };
-    Eligibility {
-        subject: subject.id.clone(),
-        subject_kind: subject.kind,
-        title: title.to_string(),
-        label_vi: lv,
-        label_en: le,
-        year,
-        status,
-        clauses: ev.clauses,
-        blocks,
-        lacking,
-        for_council,
-        unverified_sources: unverified,
-        summary,
+    }
+
+    /// Blocked, with each blocking condition and its source.
+    fn blocked(&self, blocks: &[BlockResult]) -> Explanation {
+        let Said { name, lv, le, year } = self;
+        let b: Vec<&BlockResult> = blocks.iter().filter(|b| b.blocked).collect();
+        Explanation {
+            vi: format!(
+                "Chưa xét khen thưởng {name} (\"{lv}\" năm {year}): {}",
+                b.iter()
+                    .map(|b| format!("{} — {}", b.explanation.vi, b.source.cite()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            en: format!(
+                "{name} cannot be awarded (\"{le}\" in {year}): {}",
+                b.iter()
+                    .map(|b| format!("{} — {}", b.explanation.en, b.source.cite()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
     }
 }
 

@@ -27,8 +27,9 @@ fn is_zero(n: &u32) -> bool {
 ///
 /// ```
 /// use thidua_core::award::Selector;
-/// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#).unwrap();
+/// let s: Selector = serde_json::from_str(r#"{"kind": "rating", "at_least": "good"}"#)?;
 /// assert!(matches!(s, Selector::Rating { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -83,8 +84,9 @@ pub enum MemberMeasure {
 /// ```
 /// use thidua_core::award::Condition;
 /// let c: Condition = serde_json::from_str(r#"{"kind": "consecutive",
-///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#).unwrap();
+///   "of": {"kind": "title", "titles": ["chien_si_thi_dua_co_so"]}, "times": 3, "ending": "proposal_year"}"#)?;
 /// assert!(c.titles().any(|t| t == "chien_si_thi_dua_co_so"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -199,8 +201,9 @@ pub enum Condition {
 ///
 /// ```
 /// use thidua_core::award::Facts;
-/// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#).unwrap();
+/// let f: Facts = serde_json::from_str(r#"{"subject": "Huyện A", "group": "Cụm 1", "rank": 1, "total": "955.720"}"#)?;
 /// assert_eq!(f.rank, Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -659,116 +662,9 @@ impl Condition {
     /// Evaluates the condition.
     pub(crate) fn eval(&self, cx: &Ctx<'_, '_>) -> ConditionResult {
         match self {
-            Condition::All { of } => {
-                let parts: Vec<ConditionResult> = of.iter().map(|c| c.eval(cx)).collect();
-                let outcome = Outcome::all(parts.iter().map(|p| p.outcome));
-                let shortfall = parts.iter().map(|p| p.shortfall).sum();
-                let vi = parts
-                    .iter()
-                    .map(|p| format!("{} ({})", p.explanation.vi, p.outcome.label_vi()))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let en = parts
-                    .iter()
-                    .map(|p| format!("{} ({})", p.explanation.en, p.outcome.label_en()))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                ConditionResult {
-                    outcome,
-                    explanation: Explanation { vi, en },
-                    lacking: None,
-                    parts,
-                    shortfall,
-                }
-            }
-            Condition::Any { of } => {
-                let parts: Vec<ConditionResult> = of.iter().map(|c| c.eval(cx)).collect();
-                let outcome = if parts.iter().any(|p| p.outcome == Outcome::Met) {
-                    Outcome::Met
-                } else if parts.iter().any(|p| p.outcome == Outcome::MissingData) {
-                    Outcome::MissingData
-                } else {
-                    Outcome::NotMet
-                };
-                let shortfall = if outcome == Outcome::NotMet {
-                    parts.iter().map(|p| p.shortfall).min().unwrap_or(1)
-                } else {
-                    0
-                };
-                let (vi, en) = match parts.iter().find(|p| p.outcome == Outcome::Met) {
-                    Some(m) => (
-                        format!("đạt: {}", m.explanation.vi),
-                        format!("met: {}", m.explanation.en),
-                    ),
-                    None => (
-                        format!(
-                            "{}: {}",
-                            if outcome == Outcome::NotMet {
-                                "không đạt điều kiện nào"
-                            } else {
-                                "chưa đủ dữ liệu"
-                            },
-                            parts
-                                .iter()
-                                .map(|p| p.explanation.vi.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        ),
-                        format!(
-                            "{}: {}",
-                            if outcome == Outcome::NotMet {
-                                "none met"
-                            } else {
-                                "missing data"
-                            },
-                            parts
-                                .iter()
-                                .map(|p| p.explanation.en.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        ),
-                    ),
-                };
-                // Only the closest alternative is lacking, not all of them.
-                let mut parts = parts;
-                if outcome == Outcome::NotMet {
-                    let best = parts.iter().map(|p| p.shortfall).min().unwrap_or(0);
-                    let mut kept = false;
-                    for p in parts.iter_mut() {
-                        if p.shortfall != best || kept {
-                            strip_lacking(p);
-                        } else {
-                            kept = true;
-                        }
-                    }
-                }
-                ConditionResult {
-                    outcome,
-                    explanation: Explanation { vi, en },
-                    lacking: None,
-                    parts,
-                    shortfall,
-                }
-            }
-            Condition::Not { condition } => {
-                let mut inner = condition.eval(cx);
-                strip_lacking(&mut inner);
-                let outcome = match inner.outcome {
-                    Outcome::Met => Outcome::NotMet,
-                    Outcome::NotMet => Outcome::Met,
-                    o => o,
-                };
-                ConditionResult {
-                    outcome,
-                    explanation: Explanation {
-                        vi: format!("không được: {}", inner.explanation.vi),
-                        en: format!("must not hold: {}", inner.explanation.en),
-                    },
-                    lacking: None,
-                    shortfall: u32::from(outcome == Outcome::NotMet),
-                    parts: vec![inner],
-                }
-            }
+            Condition::All { of } => all(cx, of),
+            Condition::Any { of } => any(cx, of),
+            Condition::Not { condition } => not(cx, condition),
             Condition::Consecutive {
                 of,
                 times,
@@ -800,6 +696,125 @@ impl Condition {
                 at_most,
             } => member_count(cx, measure, *at_least, *at_most),
         }
+    }
+}
+
+/// `all`: met when every part is met; the shortfall is the parts' sum; each part explained
+/// with its outcome.
+fn all(cx: &Ctx<'_, '_>, of: &[Condition]) -> ConditionResult {
+    let parts: Vec<ConditionResult> = of.iter().map(|c| c.eval(cx)).collect();
+    let outcome = Outcome::all(parts.iter().map(|p| p.outcome));
+    let shortfall = parts.iter().map(|p| p.shortfall).sum();
+    let vi = parts
+        .iter()
+        .map(|p| format!("{} ({})", p.explanation.vi, p.outcome.label_vi()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let en = parts
+        .iter()
+        .map(|p| format!("{} ({})", p.explanation.en, p.outcome.label_en()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ConditionResult {
+        outcome,
+        explanation: Explanation { vi, en },
+        lacking: None,
+        parts,
+        shortfall,
+    }
+}
+
+/// `any`: met when one part is met, else missing data when one part lacks it; only the
+/// closest alternative keeps its lacking notes.
+fn any(cx: &Ctx<'_, '_>, of: &[Condition]) -> ConditionResult {
+    let parts: Vec<ConditionResult> = of.iter().map(|c| c.eval(cx)).collect();
+    let outcome = if parts.iter().any(|p| p.outcome == Outcome::Met) {
+        Outcome::Met
+    } else if parts.iter().any(|p| p.outcome == Outcome::MissingData) {
+        Outcome::MissingData
+    } else {
+        Outcome::NotMet
+    };
+    let shortfall = if outcome == Outcome::NotMet {
+        parts.iter().map(|p| p.shortfall).min().unwrap_or(1)
+    } else {
+        0
+    };
+    let (vi, en) = match parts.iter().find(|p| p.outcome == Outcome::Met) {
+        Some(m) => (
+            format!("đạt: {}", m.explanation.vi),
+            format!("met: {}", m.explanation.en),
+        ),
+        None => (
+            format!(
+                "{}: {}",
+                if outcome == Outcome::NotMet {
+                    "không đạt điều kiện nào"
+                } else {
+                    "chưa đủ dữ liệu"
+                },
+                parts
+                    .iter()
+                    .map(|p| p.explanation.vi.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            format!(
+                "{}: {}",
+                if outcome == Outcome::NotMet {
+                    "none met"
+                } else {
+                    "missing data"
+                },
+                parts
+                    .iter()
+                    .map(|p| p.explanation.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+        ),
+    };
+    // Only the closest alternative is lacking, not all of them.
+    let mut parts = parts;
+    if outcome == Outcome::NotMet {
+        let best = parts.iter().map(|p| p.shortfall).min().unwrap_or(0);
+        let mut kept = false;
+        for p in parts.iter_mut() {
+            if p.shortfall != best || kept {
+                strip_lacking(p);
+            } else {
+                kept = true;
+            }
+        }
+    }
+    ConditionResult {
+        outcome,
+        explanation: Explanation { vi, en },
+        lacking: None,
+        parts,
+        shortfall,
+    }
+}
+
+/// `not`: met when the inner condition is not met (missing data stays missing); the inner
+/// condition's lacking notes do not apply.
+fn not(cx: &Ctx<'_, '_>, condition: &Condition) -> ConditionResult {
+    let mut inner = condition.eval(cx);
+    strip_lacking(&mut inner);
+    let outcome = match inner.outcome {
+        Outcome::Met => Outcome::NotMet,
+        Outcome::NotMet => Outcome::Met,
+        o => o,
+    };
+    ConditionResult {
+        outcome,
+        explanation: Explanation {
+            vi: format!("không được: {}", inner.explanation.vi),
+            en: format!("must not hold: {}", inner.explanation.en),
+        },
+        lacking: None,
+        shortfall: u32::from(outcome == Outcome::NotMet),
+        parts: vec![inner],
     }
 }
 

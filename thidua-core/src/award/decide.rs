@@ -12,15 +12,16 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::{Error, Result};
 use crate::evaluate::Explanation;
 use crate::number::{format_en_rounded, format_vn_rounded};
-use crate::scoring::{score, ScoreInput, ScoreReport};
+use crate::scoring::{score, CapRounding, ScoreInput, ScoreReport, UnitScore};
 
-use super::check::{closest, eligibility, Closest, Eligibility, EligibilityStatus};
+use super::check::{closest, eligibility, push_new, Closest, Eligibility, EligibilityStatus};
 use super::condition::Facts;
 use super::history::{index, Gender, History, Rating, Subject, SubjectIndex, MAX_YEAR, MIN_YEAR};
 use super::money::{dong_vi, reward, Money};
+use super::proposal::{percent_cap, tied_at_cap};
 use super::rules::{
     bad, within, Applicable, BaseSalary, BaseSalaryTable, Jurisdiction, LegalRef, OrderKey, Quota,
-    QuotaBase, QuotaRounding, QuotaTies, RuleBook, RuleSet, SubjectKind,
+    QuotaBase, QuotaRounding, QuotaTies, RuleBook, RuleSet, SubjectKind, Title,
 };
 use super::vote::{tally, validate as validate_vote, Ballot, Council, VoteResult};
 
@@ -406,9 +407,10 @@ impl EligibilityReport {
 /// let out = resolve_input_paths(v, &mut |p: &str| {
 ///     assert_eq!(p, "my-province.json");
 ///     Ok(r#"{"id": "p"}"#.to_string())
-/// }).unwrap();
+/// })?;
 /// assert_eq!(out["rule_sets"][0], "vn-nd98-2023");
 /// assert_eq!(out["rule_sets"][1]["id"], "p");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn resolve_input_paths(
     mut value: serde_json::Value,
@@ -456,15 +458,15 @@ pub fn resolve_input_paths(
 /// Reads an [`AwardInput`] from JSON and runs [`decide`]: the entry point of the bindings.
 ///
 /// ```
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/awards-2024/input.json")).unwrap();
-/// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/awards-2024/input.json")?)?;
+/// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: the illustrative Kon Tum 2024 clusters, a history and the votes.
-/// let report = thidua_core::award::decide_json(&input.to_string()).unwrap();
-/// let an = report.decision("nguyen-thi-an", "chien_si_thi_dua_tinh").unwrap();
+/// let report = thidua_core::award::decide_json(&input.to_string())?;
+/// let an = report.decision("nguyen-thi-an", "chien_si_thi_dua_tinh").ok_or("no such decision")?;
 /// assert_eq!(an.status, thidua_core::award::FinalStatus::Approved);
-/// assert_eq!(an.money.as_ref().unwrap().amount.to_string(), "7020000"); // 3 × 2.340.000
+/// assert_eq!(an.money.as_ref().ok_or("not found")?.amount.to_string(), "7020000"); // 3 × 2.340.000
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide_json(input_json: &str) -> Result<AwardReport> {
     let input: AwardInput =
@@ -521,7 +523,45 @@ struct Prop {
     proposed: Explanation,
 }
 
+/// Checks the input and prepares it: the rules in force, the history, the scoring's facts and
+/// every candidate (from the scoring, then direct), each checked.
 fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>> {
+    check_year(input)?;
+    let app = book.at(input.date)?;
+    let mut warnings = example_warnings(&app);
+    let h = &input.history;
+    h.validate().map_err(|e| within(e, "history"))?;
+    warnings.extend(h.check_titles(&|t| app.title(t).map(|t| t.subjects.clone()))?);
+    let mut subjects = h.subjects.clone();
+    let idx = index(h);
+    let report = scoring_of(input)?;
+    let mut facts = match &report {
+        Some(r) => scored_facts(input, r, &mut subjects, &mut warnings)?,
+        None => HashMap::new(),
+    };
+    let by_id: HashMap<String, usize> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    add_given_facts(input, &by_id, &mut facts)?;
+    let mut candidates = scoring_candidates(input, report.as_ref())?;
+    candidates.extend(input.candidates.iter().map(direct_candidate));
+    check_candidates(input, &app, &subjects, &by_id, &candidates)?;
+    Ok(Prepared {
+        app,
+        subjects,
+        by_id,
+        idx,
+        facts,
+        candidates,
+        report,
+        warnings,
+    })
+}
+
+/// The achievement year: within the years the library knows, and not after the proposal date.
+fn check_year(input: &AwardInput) -> Result<()> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&input.year) {
         return Err(bad(
             "year",
@@ -537,35 +577,46 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             ),
         ));
     }
-    let app = book.at(input.date)?;
-    let mut warnings = Vec::new();
-    for s in app.sets() {
-        if s.example {
-            warnings.push(Explanation {
-                vi: format!(
-                    "Bộ quy định \"{}\" ({}) chỉ là ví dụ minh họa, không phải văn bản thật.",
-                    s.name, s.id
-                ),
-                en: format!(
-                    "Rule set \"{}\" ({}) is an illustrative example, not a real regulation.",
-                    s.name, s.id
-                ),
-            });
-        }
-    }
-    let h = &input.history;
-    h.validate().map_err(|e| within(e, "history"))?;
-    warnings.extend(h.check_titles(&|t| app.title(t).map(|t| t.subjects.clone()))?);
-    let mut subjects = h.subjects.clone();
-    let idx = index(h);
+    Ok(())
+}
 
-    // Scoring.
-    let report = match (&input.score, &input.score_report) {
+/// A warning for each rule set in force that is an illustrative example, not a regulation.
+fn example_warnings(app: &Applicable<'_>) -> Vec<Explanation> {
+    app.sets()
+        .iter()
+        .filter(|s| s.example)
+        .map(|s| Explanation {
+            vi: format!(
+                "Bộ quy định \"{}\" ({}) chỉ là ví dụ minh họa, không phải văn bản thật.",
+                s.name, s.id
+            ),
+            en: format!(
+                "Rule set \"{}\" ({}) is an illustrative example, not a real regulation.",
+                s.name, s.id
+            ),
+        })
+        .collect()
+}
+
+/// The scoring: the scoring input scored, or the report given (not both), or none.
+fn scoring_of(input: &AwardInput) -> Result<Option<ScoreReport>> {
+    Ok(match (&input.score, &input.score_report) {
         (Some(_), Some(_)) => return Err(bad("score", "give `score` or `score_report`, not both")),
         (Some(s), None) => Some(score(s).map_err(|e| within(e, "score:"))?),
         (None, Some(r)) => Some(r.clone()),
         (None, None) => None,
-    };
+    })
+}
+
+/// The facts of every scored unit (rating from its band, group, rank, total, targets); a unit
+/// not in the history is added as a collective, with a warning.
+fn scored_facts(
+    input: &AwardInput,
+    r: &ScoreReport,
+    subjects: &mut Vec<Subject>,
+    warnings: &mut Vec<Explanation>,
+) -> Result<HashMap<String, Facts>> {
+    let h = &input.history;
     let targets_total: Option<u32> = input.score.as_ref().map(|s| {
         let ids: HashSet<&str> = s
             .scheme
@@ -575,35 +626,10 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
         u32::try_from(ids.len()).unwrap_or(u32::MAX)
     });
     let mut facts: HashMap<String, Facts> = HashMap::new();
-    if let Some(r) = &report {
-        for u in &r.units {
-            let card = u.final_card();
-            let band = u.band.as_ref().map(|b| b.band.clone());
-            let rating = match &band {
-                Some(b) if !input.band_ratings.is_empty() => Some(*input.band_ratings.get(b).ok_or_else(|| {
-                    bad(
-                        "band_ratings",
-                        format!("band {b:?} of the scoring is not mapped to a rating (map every band of the scheme)"),
-                    )
-                })?),
-                _ => None,
-            };
-            facts.insert(
-                u.unit.clone(),
-                Facts {
-                    subject: u.unit.clone(),
-                    rating,
-                    band,
-                    group: Some(u.group.clone()),
-                    rank: u.rank,
-                    tied: u.tied,
-                    total: card.map(|c| c.total),
-                    targets: targets_total,
-                    targets_met_or_exceeded: card.map(|c| c.targets_met_or_exceeded),
-                    targets_exceeded: card.map(|c| c.targets_exceeded),
-                },
-            );
-            if h.subject(&u.unit).is_none() {
+    for u in &r.units {
+        facts.insert(u.unit.clone(), unit_facts(input, u, targets_total)?);
+        match h.subject(&u.unit) {
+            None => {
                 subjects.push(Subject {
                     id: u.unit.clone(),
                     kind: SubjectKind::Collective,
@@ -621,10 +647,8 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                         u.unit, input.year
                     ),
                 });
-            } else if h
-                .subject(&u.unit)
-                .is_some_and(|s| s.kind != SubjectKind::Collective)
-            {
+            }
+            Some(s) if s.kind != SubjectKind::Collective => {
                 return Err(bad(
                     "history.subjects",
                     format!(
@@ -633,13 +657,45 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                     ),
                 ));
             }
+            Some(_) => {}
         }
     }
-    let by_id: HashMap<String, usize> = subjects
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
+    Ok(facts)
+}
+
+/// One scored unit's facts; its band's rating as `band_ratings` declares it.
+fn unit_facts(input: &AwardInput, u: &UnitScore, targets_total: Option<u32>) -> Result<Facts> {
+    let card = u.final_card();
+    let band = u.band.as_ref().map(|b| b.band.clone());
+    let rating = match &band {
+        Some(b) if !input.band_ratings.is_empty() => Some(*input.band_ratings.get(b).ok_or_else(|| {
+            bad(
+                "band_ratings",
+                format!("band {b:?} of the scoring is not mapped to a rating (map every band of the scheme)"),
+            )
+        })?),
+        _ => None,
+    };
+    Ok(Facts {
+        subject: u.unit.clone(),
+        rating,
+        band,
+        group: Some(u.group.clone()),
+        rank: u.rank,
+        tied: u.tied,
+        total: card.map(|c| c.total),
+        targets: targets_total,
+        targets_met_or_exceeded: card.map(|c| c.targets_met_or_exceeded),
+        targets_exceeded: card.map(|c| c.targets_exceeded),
+    })
+}
+
+/// Adds the facts given in the input: each of a subject of the history, once (not also scored).
+fn add_given_facts(
+    input: &AwardInput,
+    by_id: &HashMap<String, usize>,
+    facts: &mut HashMap<String, Facts>,
+) -> Result<()> {
     for (i, f) in input.facts.iter().enumerate() {
         if !by_id.contains_key(&f.subject) {
             return Err(bad(
@@ -654,68 +710,82 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             });
         }
     }
+    Ok(())
+}
 
-    // Candidates.
-    let mut candidates: Vec<Prop> = Vec::new();
-    if let Some(r) = &report {
-        for a in &r.awards {
-            let Some(mapped) = input.award_titles.get(&a.award) else {
-                return Err(bad(
-                    "award_titles",
-                    format!(
-                        "the scoring's award {:?} is not mapped: map it to a title id, or to null to leave its proposals out",
-                        a.award
+/// The scoring's award proposals as candidates for the titles `award_titles` maps them to
+/// (every award of the scoring mapped, every mapping an award of the scoring).
+fn scoring_candidates(input: &AwardInput, report: Option<&ScoreReport>) -> Result<Vec<Prop>> {
+    let Some(r) = report else {
+        if !input.award_titles.is_empty() {
+            return Err(bad(
+                "award_titles",
+                "award_titles maps the scoring's awards: give `score` or `score_report`",
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    let mut candidates = Vec::new();
+    for a in &r.awards {
+        let Some(mapped) = input.award_titles.get(&a.award) else {
+            return Err(bad(
+                "award_titles",
+                format!(
+                    "the scoring's award {:?} is not mapped: map it to a title id, or to null to leave its proposals out",
+                    a.award
+                ),
+            ));
+        };
+        let Some(title) = mapped else { continue };
+        for p in &a.proposals {
+            candidates.push(Prop {
+                subject: p.unit.clone(),
+                title: title.clone(),
+                scoring_award: Some(a.award.clone()),
+                proposed: Explanation {
+                    vi: format!(
+                        "Đề nghị từ kết quả chấm điểm ({}): {}",
+                        a.label_vi, p.reason.vi
                     ),
-                ));
-            };
-            let Some(title) = mapped else { continue };
-            for p in &a.proposals {
-                candidates.push(Prop {
-                    subject: p.unit.clone(),
-                    title: title.clone(),
-                    scoring_award: Some(a.award.clone()),
-                    proposed: Explanation {
-                        vi: format!(
-                            "Đề nghị từ kết quả chấm điểm ({}): {}",
-                            a.label_vi, p.reason.vi
-                        ),
-                        en: format!("Proposed by the scoring ({}): {}", a.label_en, p.reason.en),
-                    },
-                });
-            }
+                    en: format!("Proposed by the scoring ({}): {}", a.label_en, p.reason.en),
+                },
+            });
         }
-        for k in input.award_titles.keys() {
-            if !r.awards.iter().any(|a| &a.award == k) {
-                return Err(bad(
-                    format!("award_titles.{k}"),
-                    "no award of the scoring has this id",
-                ));
-            }
+    }
+    for k in input.award_titles.keys() {
+        if !r.awards.iter().any(|a| &a.award == k) {
+            return Err(bad(
+                format!("award_titles.{k}"),
+                "no award of the scoring has this id",
+            ));
         }
-    } else if !input.award_titles.is_empty() {
-        return Err(bad(
-            "award_titles",
-            "award_titles maps the scoring's awards: give `score` or `score_report`",
-        ));
     }
-    for (i, c) in input.candidates.iter().enumerate() {
-        candidates.push(Prop {
-            subject: c.subject.clone(),
-            title: c.title.clone(),
-            scoring_award: None,
-            proposed: Explanation {
-                vi: format!(
-                    "Đề nghị trực tiếp{}",
-                    c.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
-                ),
-                en: format!(
-                    "Proposed directly{}",
-                    c.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
-                ),
-            },
-        });
-        let _ = i;
+    Ok(candidates)
+}
+
+/// A direct proposal as a candidate, its note shown with it.
+fn direct_candidate(c: &Candidate) -> Prop {
+    let note = c.note.as_ref().map_or(String::new(), |n| format!(": {n}"));
+    Prop {
+        subject: c.subject.clone(),
+        title: c.title.clone(),
+        scoring_award: None,
+        proposed: Explanation {
+            vi: format!("Đề nghị trực tiếp{note}"),
+            en: format!("Proposed directly{note}"),
+        },
     }
+}
+
+/// Every candidate is a subject of the history, for a known title given to its kind with a
+/// rule in force on the date, and proposed once for that title.
+fn check_candidates(
+    input: &AwardInput,
+    app: &Applicable<'_>,
+    subjects: &[Subject],
+    by_id: &HashMap<String, usize>,
+    candidates: &[Prop],
+) -> Result<()> {
     let n_scoring = candidates
         .iter()
         .filter(|c| c.scoring_award.is_some())
@@ -737,37 +807,7 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
                 format!("subject {:?} is not in the history", c.subject),
             ));
         };
-        let Some(t) = app.title(&c.title) else {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "unknown title {:?} (not in the catalogue of the rule sets)",
-                    c.title
-                ),
-            ));
-        };
-        if !t.subjects.contains(&s.kind) {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "{:?} is not given to {} subjects ({:?} is one)",
-                    c.title,
-                    s.kind.label_en(),
-                    c.subject
-                ),
-            ));
-        }
-        if app.rules_for(&c.title, s.kind).is_empty() {
-            return Err(bad(
-                format!("{loc}.title"),
-                format!(
-                    "no rule on {:?} for {} subjects applies on {}",
-                    c.title,
-                    s.kind.label_en(),
-                    input.date
-                ),
-            ));
-        }
+        check_title_for(input, app, c, s, &loc)?;
         if !seen.insert((c.subject.as_str(), c.title.as_str())) {
             return Err(Error::DuplicateId {
                 id: format!("{} / {}", c.subject, c.title),
@@ -776,16 +816,49 @@ fn prepare<'a>(input: &'a AwardInput, book: &'a RuleBook) -> Result<Prepared<'a>
             });
         }
     }
-    Ok(Prepared {
-        app,
-        subjects,
-        by_id,
-        idx,
-        facts,
-        candidates,
-        report,
-        warnings,
-    })
+    Ok(())
+}
+
+/// A candidate's title: in the catalogue, given to the subject's kind, with a rule in force.
+fn check_title_for(
+    input: &AwardInput,
+    app: &Applicable<'_>,
+    c: &Prop,
+    s: &Subject,
+    loc: &str,
+) -> Result<()> {
+    let Some(t) = app.title(&c.title) else {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "unknown title {:?} (not in the catalogue of the rule sets)",
+                c.title
+            ),
+        ));
+    };
+    if !t.subjects.contains(&s.kind) {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "{:?} is not given to {} subjects ({:?} is one)",
+                c.title,
+                s.kind.label_en(),
+                c.subject
+            ),
+        ));
+    }
+    if app.rules_for(&c.title, s.kind).is_empty() {
+        return Err(bad(
+            format!("{loc}.title"),
+            format!(
+                "no rule on {:?} for {} subjects applies on {}",
+                c.title,
+                s.kind.label_en(),
+                input.date
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Prepared<'_> {
@@ -839,10 +912,11 @@ fn closest_all(p: &Prepared<'_>, year: i32) -> Vec<Closest> {
 ///     "titles": [{"subject": "Nguyễn Văn Bình", "year": 2023, "title": "chien_si_thi_dua_co_so"},
 ///                {"subject": "Nguyễn Văn Bình", "year": 2024, "title": "chien_si_thi_dua_co_so"}],
 ///     "events": [{"subject": "Nguyễn Văn Bình", "year": 2024, "event": "initiative", "level": "province"}]},
-///   "candidates": [{"subject": "Nguyễn Văn Bình", "title": "chien_si_thi_dua_tinh"}]}"#).unwrap();
+///   "candidates": [{"subject": "Nguyễn Văn Bình", "title": "chien_si_thi_dua_tinh"}]}"#)?;
 /// let e = &r.eligibility[0];
 /// assert_eq!(e.status, EligibilityStatus::NotEligible);
 /// assert!(e.lacking[0].vi.contains("còn thiếu 1 năm \"Chiến sĩ thi đua cơ sở\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check(input: &AwardInput) -> Result<EligibilityReport> {
     let book = book_of(input)?;
@@ -949,25 +1023,67 @@ struct Work {
     status: FinalStatus,
 }
 
+/// The ballots by (subject, title), each with the council it was cast in.
+type Ballots<'i> = HashMap<(&'i str, &'i str), (&'i Ballot, Council)>;
+
+/// What every step of the decision reads: the input, its preparation and its ballots.
+struct Ctx<'c, 'a> {
+    input: &'c AwardInput,
+    p: &'c Prepared<'a>,
+    ballots: &'c Ballots<'c>,
+}
+
+/// How far the decision has come: the titles in decision order, the one being decided, and
+/// how many were approved for each title decided before it.
+struct Progress<'t> {
+    order: Vec<&'t str>,
+    at: usize,
+    approved: HashMap<&'t str, u32>,
+}
+
 /// The whole pipeline. See `docs/awards.md` and [`decide_json`] for an example.
 pub fn decide(input: &AwardInput) -> Result<AwardReport> {
     let book = book_of(input)?;
     let mut p = prepare(input, &book)?;
-    let app = &p.app;
     let table = input
         .base_salary
         .clone()
         .unwrap_or_else(BaseSalaryTable::builtin);
     table.validate()?;
     let base = table.at(input.date).cloned();
+    let ballots = ballots_of(input, &p)?;
+    let cx = Ctx {
+        input,
+        p: &p,
+        ballots: &ballots,
+    };
+    let (work, quotas) = decide_titles(&cx)?;
+    let (decisions, totals, unverified) = final_list(&p, work, base.as_ref())?;
+    p.warnings
+        .extend(money_warnings(input, base.is_some(), &totals, &unverified));
+    let closest = closest_all(&p, input.year);
+    Ok(AwardReport {
+        date: input.date,
+        year: input.year,
+        rule_sets: infos(&p.app),
+        base_salary: base,
+        decisions,
+        quotas,
+        totals,
+        closest,
+        warnings: p.warnings,
+    })
+}
 
-    // Ballots.
+/// Checks the ballots (each for a proposal, once, in a possible vote) and the meeting's
+/// council, and indexes the ballots by candidate and title.
+fn ballots_of<'i>(input: &'i AwardInput, p: &Prepared<'_>) -> Result<Ballots<'i>> {
     let proposed: HashSet<(&str, &str)> = p
         .candidates
         .iter()
         .map(|c| (c.subject.as_str(), c.title.as_str()))
         .collect();
-    let mut ballots: HashMap<(&str, &str), (&Ballot, Council)> = HashMap::new();
+    let mut ballots: Ballots<'i> = HashMap::new();
     for (i, b) in input.ballots.iter().enumerate() {
         let loc = format!("ballots[{i}]");
         if !proposed.contains(&(b.subject.as_str(), b.title.as_str())) {
@@ -1003,132 +1119,169 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         };
         validate_vote(c, &probe, "council")?;
     }
+    Ok(ballots)
+}
 
-    // Titles in decision order: lowest rank first.
+/// The proposed titles in decision order: lowest rank first (a quota may count the approved
+/// of a lower title).
+fn decision_order<'p>(p: &'p Prepared<'_>) -> Vec<&'p str> {
     let mut titles: Vec<&str> = Vec::new();
     for c in &p.candidates {
         if !titles.contains(&c.title.as_str()) {
             titles.push(c.title.as_str());
         }
     }
-    titles.sort_by_key(|t| (app.title(t).map_or(0, |x| x.rank), t.to_string()));
+    titles.sort_by_key(|t| (p.app.title(t).map_or(0, |x| x.rank), t.to_string()));
+    titles
+}
 
-    let leaders: Option<u32> = p.report.as_ref().map(|r| {
+/// Decides title after title: every proposal's eligibility and vote, then the title's quotas.
+fn decide_titles(cx: &Ctx<'_, '_>) -> Result<(Vec<Work>, Vec<QuotaOutcome>)> {
+    let p = cx.p;
+    let mut progress = Progress {
+        order: decision_order(p),
+        at: 0,
+        approved: HashMap::new(),
+    };
+    let mut work: Vec<Work> = Vec::new();
+    let mut quota_outcomes = Vec::new();
+    for ti in 0..progress.order.len() {
+        progress.at = ti;
+        let title = progress.order[ti];
+        let mut here: Vec<usize> = Vec::new();
+        for (pi, c) in p
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.title == title)
+        {
+            let w = judge(cx, pi, c)?;
+            if w.status == FinalStatus::Approved {
+                here.push(work.len());
+            }
+            work.push(w);
+        }
+        for (set, q) in p.app.quotas_for(title) {
+            let base_value = quota_base(cx, set, q, here.len(), &progress)?;
+            let out = apply_quota(cx, set.id.as_str(), q, base_value, &mut here, &mut work)?;
+            quota_outcomes.push(out);
+        }
+        let approved = work
+            .iter()
+            .filter(|w| w.status == FinalStatus::Approved && p.candidates[w.prop].title == title)
+            .count();
+        progress
+            .approved
+            .insert(title, u32::try_from(approved).unwrap_or(u32::MAX));
+    }
+    Ok((work, quota_outcomes))
+}
+
+/// One proposal's eligibility and, when it is eligible and the title needs a vote, its vote.
+fn judge(cx: &Ctx<'_, '_>, prop: usize, c: &Prop) -> Result<Work> {
+    let (p, title) = (cx.p, c.title.as_str());
+    let s = p
+        .subject(&c.subject)
+        .ok_or_else(|| bad("candidates", "unknown subject"))?;
+    let e = eligibility(
+        &p.app,
+        p.idx.get(c.subject.as_str()),
+        s,
+        p.facts.get(&c.subject),
+        cx.input.year,
+        title,
+    );
+    let mut status = match e.status {
+        EligibilityStatus::Eligible => FinalStatus::Approved,
+        EligibilityStatus::NotEligible => FinalStatus::NotEligible,
+        EligibilityStatus::MissingData => FinalStatus::MissingData,
+        EligibilityStatus::Blocked => FinalStatus::Blocked,
+    };
+    let mut votes = Vec::new();
+    if status == FinalStatus::Approved {
+        let rules = p.app.votes_for(title);
+        if !rules.is_empty() {
+            match cx.ballots.get(&(c.subject.as_str(), title)) {
+                None => status = FinalStatus::VotePending,
+                Some((b, council)) => {
+                    for (set, r) in &rules {
+                        votes.push(tally(&set.id, r, *council, b));
+                    }
+                    if votes.iter().any(|v| !v.passed) {
+                        status = FinalStatus::VoteFailed;
+                    }
+                }
+            }
+        }
+    }
+    Ok(Work {
+        prop,
+        eligibility: e,
+        votes,
+        quota: Vec::new(),
+        status,
+    })
+}
+
+/// The number a quota's percentage applies to: the eligible candidates, the groups' leaders,
+/// the approved of a lower title, or a declared number.
+fn quota_base(
+    cx: &Ctx<'_, '_>,
+    set: &RuleSet,
+    q: &Quota,
+    eligible: usize,
+    progress: &Progress<'_>,
+) -> Result<Option<u32>> {
+    let title = progress.order[progress.at];
+    Ok(match &q.base {
+        None => None,
+        Some(QuotaBase::Candidates {}) => Some(u32::try_from(eligible).unwrap_or(u32::MAX)),
+        Some(QuotaBase::GroupLeaders {}) => Some(group_leaders(cx.p).ok_or_else(|| {
+            bad(
+                format!("rule set {:?} quota {:?}", set.id, q.id),
+                "a quota on the group leaders needs the scoring (`score` or `score_report`)",
+            )
+        })?),
+        Some(QuotaBase::Approved { title: other }) => {
+            let pos = progress.order.iter().position(|t| t == other);
+            if pos.is_some_and(|x| x >= progress.at) {
+                return Err(bad(
+                    format!("rule set {:?} quota {:?}", set.id, q.id),
+                    format!("its base {other:?} is decided after {title:?}: a quota's base title must rank lower"),
+                ));
+            }
+            Some(progress.approved.get(other.as_str()).copied().unwrap_or(0))
+        }
+        Some(QuotaBase::Declared { name }) => {
+            Some(*cx.input.quota_bases.get(name).ok_or_else(|| {
+                bad(
+                    "quota_bases",
+                    format!("quota {:?} needs the number {name:?}", q.id),
+                )
+            })?)
+        }
+    })
+}
+
+/// The groups' leaders of the scoring (rank 1 in each group), when there is a scoring.
+fn group_leaders(p: &Prepared<'_>) -> Option<u32> {
+    p.report.as_ref().map(|r| {
         let n = r
             .groups
             .iter()
             .map(|g| g.ranking.iter().filter(|e| e.rank == 1).count())
             .sum::<usize>();
         u32::try_from(n).unwrap_or(u32::MAX)
-    });
-    let mut approved_count: HashMap<&str, u32> = HashMap::new();
-    let mut work: Vec<Work> = Vec::new();
-    let mut quota_outcomes = Vec::new();
-    let year = input.year;
-    for (ti, title) in titles.iter().enumerate() {
-        let mut here: Vec<usize> = Vec::new();
-        for (pi, c) in p
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.title == *title)
-        {
-            let s = p
-                .subject(&c.subject)
-                .ok_or_else(|| bad("candidates", "unknown subject"))?;
-            let e = eligibility(
-                app,
-                p.idx.get(c.subject.as_str()),
-                s,
-                p.facts.get(&c.subject),
-                year,
-                title,
-            );
-            let mut status = match e.status {
-                EligibilityStatus::Eligible => FinalStatus::Approved,
-                EligibilityStatus::NotEligible => FinalStatus::NotEligible,
-                EligibilityStatus::MissingData => FinalStatus::MissingData,
-                EligibilityStatus::Blocked => FinalStatus::Blocked,
-            };
-            let mut votes = Vec::new();
-            if status == FinalStatus::Approved {
-                let rules = app.votes_for(title);
-                if !rules.is_empty() {
-                    match ballots.get(&(c.subject.as_str(), *title)) {
-                        None => status = FinalStatus::VotePending,
-                        Some((b, council)) => {
-                            for (set, r) in &rules {
-                                votes.push(tally(&set.id, r, *council, b));
-                            }
-                            if votes.iter().any(|v| !v.passed) {
-                                status = FinalStatus::VoteFailed;
-                            }
-                        }
-                    }
-                }
-            }
-            let w = work.len();
-            if status == FinalStatus::Approved {
-                here.push(w);
-            }
-            work.push(Work {
-                prop: pi,
-                eligibility: e,
-                votes,
-                quota: Vec::new(),
-                status,
-            });
-        }
-        for (set, q) in app.quotas_for(title) {
-            let base_value = match &q.base {
-                None => None,
-                Some(QuotaBase::Candidates {}) => Some(u32::try_from(here.len()).unwrap_or(u32::MAX)),
-                Some(QuotaBase::GroupLeaders {}) => Some(leaders.ok_or_else(|| {
-                    bad(
-                        format!("rule set {:?} quota {:?}", set.id, q.id),
-                        "a quota on the group leaders needs the scoring (`score` or `score_report`)",
-                    )
-                })?),
-                Some(QuotaBase::Approved { title: other }) => {
-                    let pos = titles.iter().position(|t| t == other);
-                    if pos.is_some_and(|x| x >= ti) {
-                        return Err(bad(
-                            format!("rule set {:?} quota {:?}", set.id, q.id),
-                            format!("its base {other:?} is decided after {title:?}: a quota's base title must rank lower"),
-                        ));
-                    }
-                    Some(approved_count.get(other.as_str()).copied().unwrap_or(0))
-                }
-                Some(QuotaBase::Declared { name }) => Some(*input.quota_bases.get(name).ok_or_else(|| {
-                    bad("quota_bases", format!("quota {:?} needs the number {name:?}", q.id))
-                })?),
-            };
-            let out = apply_quota(
-                set.id.as_str(),
-                q,
-                base_value,
-                &mut here,
-                &mut work,
-                &p,
-                &ballots,
-                input,
-            )?;
-            quota_outcomes.push(out);
-        }
-        approved_count.insert(
-            title,
-            u32::try_from(
-                work.iter()
-                    .filter(|w| {
-                        w.status == FinalStatus::Approved && p.candidates[w.prop].title == *title
-                    })
-                    .count(),
-            )
-            .unwrap_or(u32::MAX),
-        );
-    }
+    })
+}
 
-    // Money and totals.
+/// The final list: each proposal's decision with its reason and, when approved, its money;
+/// the totals; and the unverified sources the approved awards rest on (first seen first).
+fn final_list(
+    p: &Prepared<'_>,
+    work: Vec<Work>,
+    base: Option<&BaseSalary>,
+) -> Result<(Vec<AwardDecision>, Totals, Vec<String>)> {
     let mut decisions = Vec::with_capacity(work.len());
     let mut totals = Totals {
         approved: 0,
@@ -1142,49 +1295,17 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         let s = p
             .subject(&c.subject)
             .ok_or_else(|| bad("candidates", "unknown subject"))?;
-        let t = app.title(&c.title);
-        let money = if w.status == FinalStatus::Approved {
-            match &base {
-                Some(b) => reward(app, b, &c.title, s.kind)?,
-                None => None,
-            }
-        } else {
-            None
+        let t = p.app.title(&c.title);
+        let approved = w.status == FinalStatus::Approved;
+        let money = match base {
+            Some(b) if approved => reward(&p.app, b, &c.title, s.kind)?,
+            _ => None,
         };
-        if w.status == FinalStatus::Approved {
-            totals.approved += 1;
+        if approved {
             for u in &w.eligibility.unverified_sources {
-                if !unverified.contains(u) {
-                    unverified.push(u.clone());
-                }
+                push_new(&mut unverified, u);
             }
-            let amount = money.as_ref().map(|m| m.amount);
-            match amount {
-                Some(a) => {
-                    totals.amount = totals
-                        .amount
-                        .checked_add(a)
-                        .ok_or_else(|| Error::overflow("totals", "total money"))?;
-                }
-                None => totals.without_amount += 1,
-            }
-            match totals
-                .by_title
-                .iter_mut()
-                .find(|x| x.title == c.title && x.subject_kind == s.kind)
-            {
-                Some(x) => {
-                    x.count += 1;
-                    x.amount += amount.unwrap_or_default();
-                }
-                None => totals.by_title.push(TitleTotal {
-                    title: c.title.clone(),
-                    label_vi: t.map_or(c.title.clone(), |t| t.label_vi.clone()),
-                    subject_kind: s.kind,
-                    count: 1,
-                    amount: amount.unwrap_or_default(),
-                }),
-            }
+            add_to_totals(&mut totals, c, s, t, money.as_ref().map(|m| m.amount))?;
         }
         let reason = final_reason(w.status, &w.eligibility, &w.votes, &w.quota);
         decisions.push(AwardDecision {
@@ -1205,8 +1326,58 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
             money,
         });
     }
-    if base.is_none() && totals.approved > 0 {
-        p.warnings.push(Explanation {
+    Ok((decisions, totals, unverified))
+}
+
+/// Counts one approved award in the totals: overall, its money, and per title and kind.
+fn add_to_totals(
+    totals: &mut Totals,
+    c: &Prop,
+    s: &Subject,
+    t: Option<&Title>,
+    amount: Option<Decimal>,
+) -> Result<()> {
+    totals.approved += 1;
+    match amount {
+        Some(a) => {
+            totals.amount = totals
+                .amount
+                .checked_add(a)
+                .ok_or_else(|| Error::overflow("totals", "total money"))?;
+        }
+        None => totals.without_amount += 1,
+    }
+    match totals
+        .by_title
+        .iter_mut()
+        .find(|x| x.title == c.title && x.subject_kind == s.kind)
+    {
+        Some(x) => {
+            x.count += 1;
+            x.amount += amount.unwrap_or_default();
+        }
+        None => totals.by_title.push(TitleTotal {
+            title: c.title.clone(),
+            label_vi: t.map_or(c.title.clone(), |t| t.label_vi.clone()),
+            subject_kind: s.kind,
+            count: 1,
+            amount: amount.unwrap_or_default(),
+        }),
+    }
+    Ok(())
+}
+
+/// The warnings on the final list: no base salary for the date, approved awards without a
+/// reward multiple, and clauses not verified against the texts.
+fn money_warnings(
+    input: &AwardInput,
+    base_known: bool,
+    totals: &Totals,
+    unverified: &[String],
+) -> Vec<Explanation> {
+    let mut warnings = Vec::new();
+    if !base_known && totals.approved > 0 {
+        warnings.push(Explanation {
             vi: format!(
                 "Không có mức lương cơ sở cho ngày {}: chưa tính được tiền thưởng",
                 input.date.format("%d/%m/%Y")
@@ -1217,8 +1388,8 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
             ),
         });
     }
-    if totals.without_amount > 0 && base.is_some() {
-        p.warnings.push(Explanation {
+    if totals.without_amount > 0 && base_known {
+        warnings.push(Explanation {
             vi: format!(
                 "{} khen thưởng được thông qua không có mức tiền thưởng trong quy định áp dụng",
                 totals.without_amount
@@ -1230,84 +1401,98 @@ pub fn decide(input: &AwardInput) -> Result<AwardReport> {
         });
     }
     if !unverified.is_empty() {
-        p.warnings.push(Explanation {
+        warnings.push(Explanation {
             vi: format!("Các khen thưởng được thông qua dựa cả vào điều khoản chưa đối chiếu với văn bản: {}", unverified.join("; ")),
             en: format!("Approved awards also rest on clauses not verified against the texts: {}", unverified.join("; ")),
         });
     }
-    let closest = closest_all(&p, year);
-    Ok(AwardReport {
-        date: input.date,
-        year,
-        rule_sets: infos(&p.app),
-        base_salary: base,
-        decisions,
-        quotas: quota_outcomes,
-        totals,
-        closest,
-        warnings: p.warnings,
-    })
+    warnings
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Applies one quota to the approved proposals of its title (`here`, indices into `work`):
+/// its cap, the declared order, the tie rule at the cap; each candidate's place in `work`.
 fn apply_quota(
+    cx: &Ctx<'_, '_>,
     set: &str,
     q: &Quota,
     base: Option<u32>,
     here: &mut Vec<usize>,
     work: &mut [Work],
-    p: &Prepared<'_>,
-    ballots: &HashMap<(&str, &str), (&Ballot, Council)>,
-    input: &AwardInput,
 ) -> Result<QuotaOutcome> {
+    let p = cx.p;
     let n = u32::try_from(here.len()).unwrap_or(u32::MAX);
+    let (cap, how_vi, how_en) = quota_cap(p, q, base)?;
+    let mut ordered: Vec<(usize, Vec<Decimal>)> = here
+        .iter()
+        .map(|&w| (w, order_key(cx, q, &work[w])))
+        .collect();
+    // Stable: equal keys keep proposal order for display only; ties are reported, not broken.
+    ordered.sort_by(|a, b| b.1.cmp(&a.1));
+    let cut = cut_at_cap(p, q, cap, &ordered, work);
+    let order_vi: Vec<String> = q.order.iter().map(order_label_vi).collect();
+    let order_en: Vec<String> = q.order.iter().map(order_label_en).collect();
+    let cap_shown = if cap == u32::MAX { n } else { cap };
+    let note = Explanation {
+        vi: format!(
+            "Hạn mức \"{}\": {} → {cap_shown}; {n} đủ điều kiện, xếp theo {}{}",
+            q.id,
+            how_vi.join("; "),
+            order_vi.join(", rồi "),
+            cut.vi
+        ),
+        en: format!(
+            "Quota \"{}\": {} → {cap_shown}; {n} eligible, ordered by {}{}",
+            q.id,
+            how_en.join("; "),
+            order_en.join(", then "),
+            cut.en
+        ),
+    };
+    let kept = place(set, q, cap_shown, &ordered, &cut, work);
+    let approved = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+    let tied_names = cut
+        .tied
+        .iter()
+        .map(|w| p.candidates[work[*w].prop].subject.clone())
+        .collect();
+    *here = kept;
+    Ok(QuotaOutcome {
+        rule_set: set.to_string(),
+        quota: q.id.clone(),
+        title: q.title.clone(),
+        base,
+        cap: cap_shown,
+        considered: n,
+        approved,
+        tied: tied_names,
+        note,
+        source: q.source.clone(),
+        order_source: q.order_source.clone(),
+    })
+}
+
+/// A quota's cap (`u32::MAX` when it has none) and how it was reached, in Vietnamese and in
+/// English: the percentage of its base with the rounding, then the maximum count.
+fn quota_cap(
+    p: &Prepared<'_>,
+    q: &Quota,
+    base: Option<u32>,
+) -> Result<(u32, Vec<String>, Vec<String>)> {
     let mut cap = u32::MAX;
     let mut how_vi = Vec::new();
     let mut how_en = Vec::new();
     if let (Some(pct), Some(b)) = (q.max_percent, base) {
-        let exact = Decimal::from(b)
-            .checked_mul(pct)
-            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-            .ok_or_else(|| Error::overflow(format!("quota {:?}", q.id), "percentage cap"))?;
-        let (r, rv, re) = match q.rounding.unwrap_or(QuotaRounding::Down) {
-            QuotaRounding::Down => (exact.floor(), "làm tròn xuống", "rounded down"),
-            QuotaRounding::Up => (exact.ceil(), "làm tròn lên", "rounded up"),
-            QuotaRounding::Nearest => (
-                exact.round_dp_with_strategy(
-                    0,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                ),
-                "làm tròn",
-                "rounded half up",
-            ),
+        let rounding = match q.rounding.unwrap_or(QuotaRounding::Down) {
+            QuotaRounding::Down => CapRounding::Down,
+            QuotaRounding::Up => CapRounding::Up,
+            QuotaRounding::Nearest => CapRounding::Nearest,
         };
+        let (exact, r, rv, re) = percent_cap(Decimal::from(b), pct, rounding, || {
+            format!("quota {:?}", q.id)
+        })?;
         let c = rust_decimal::prelude::ToPrimitive::to_u32(&r).unwrap_or(u32::MAX);
         cap = cap.min(c);
-        let (bv, be) = match &q.base {
-            Some(QuotaBase::Candidates {}) => (
-                "đơn vị, cá nhân đủ điều kiện".to_string(),
-                "eligible candidates".to_string(),
-            ),
-            Some(QuotaBase::GroupLeaders {}) => (
-                "đơn vị dẫn đầu cụm, khối".to_string(),
-                "cluster and bloc leaders".to_string(),
-            ),
-            Some(QuotaBase::Approved { title }) => {
-                let t = p.app.title(title);
-                (
-                    format!(
-                        "được thông qua \"{}\"",
-                        t.map_or(title.as_str(), |t| t.label_vi.as_str())
-                    ),
-                    format!(
-                        "approved for \"{}\"",
-                        t.map_or(title.as_str(), |t| t.label_en.as_str())
-                    ),
-                )
-            }
-            Some(QuotaBase::Declared { name }) => (name.clone(), name.clone()),
-            None => (String::new(), String::new()),
-        };
+        let (bv, be) = base_label(p, q);
         how_vi.push(format!(
             "{} % × {b} {bv} = {} → {c} ({rv})",
             format_vn_rounded(pct, 2),
@@ -1324,133 +1509,160 @@ fn apply_quota(
         how_vi.push(format!("tối đa {m}"));
         how_en.push(format!("at most {m}"));
     }
-    // Order: the declared keys, best first.
-    let key = |w: &Work| -> Vec<Decimal> {
-        let c = &p.candidates[w.prop];
-        let subject = p.subject(&c.subject);
-        q.order
-            .iter()
-            .map(|k| match k {
-                OrderKey::ScoreTotal {} => p
-                    .facts
-                    .get(&c.subject)
-                    .and_then(|f| f.total)
-                    .unwrap_or(Decimal::MIN),
-                OrderKey::YesVotes {} => {
-                    Decimal::from(w.votes.iter().map(|v| v.yes).max().unwrap_or_else(|| {
-                        ballots
-                            .get(&(c.subject.as_str(), c.title.as_str()))
-                            .map_or(0, |(b, _)| b.yes + b.written_yes)
-                    }))
-                }
-                OrderKey::Women {} => Decimal::from(u8::from(
-                    subject.is_some_and(|s| s.gender == Some(Gender::Female)),
-                )),
-                OrderKey::WomenShareAtLeast { percent } => {
-                    let m = p
-                        .idx
-                        .get(c.subject.as_str())
-                        .and_then(|i| i.members.get(&input.year));
-                    let ok = m
-                        .and_then(|m| m.women.map(|w| (w, m.total)))
-                        .is_some_and(|(w, t)| {
-                            Decimal::from(w) * Decimal::ONE_HUNDRED >= *percent * Decimal::from(t)
-                        });
-                    Decimal::from(u8::from(ok))
-                }
-            })
-            .collect()
-    };
-    let mut ordered: Vec<(usize, Vec<Decimal>)> =
-        here.iter().map(|&w| (w, key(&work[w]))).collect();
-    // Stable: equal keys keep proposal order for display only; ties are reported, not broken.
-    ordered.sort_by(|a, b| b.1.cmp(&a.1));
-    let mut take = usize::try_from(cap)
+    Ok((cap, how_vi, how_en))
+}
+
+/// What a quota's percentage is of, in Vietnamese and in English.
+fn base_label(p: &Prepared<'_>, q: &Quota) -> (String, String) {
+    match &q.base {
+        Some(QuotaBase::Candidates {}) => (
+            "đơn vị, cá nhân đủ điều kiện".to_string(),
+            "eligible candidates".to_string(),
+        ),
+        Some(QuotaBase::GroupLeaders {}) => (
+            "đơn vị dẫn đầu cụm, khối".to_string(),
+            "cluster and bloc leaders".to_string(),
+        ),
+        Some(QuotaBase::Approved { title }) => {
+            let t = p.app.title(title);
+            (
+                format!(
+                    "được thông qua \"{}\"",
+                    t.map_or(title.as_str(), |t| t.label_vi.as_str())
+                ),
+                format!(
+                    "approved for \"{}\"",
+                    t.map_or(title.as_str(), |t| t.label_en.as_str())
+                ),
+            )
+        }
+        Some(QuotaBase::Declared { name }) => (name.clone(), name.clone()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// A candidate's sort key under the quota's declared order, best first (each key a number).
+fn order_key(cx: &Ctx<'_, '_>, q: &Quota, w: &Work) -> Vec<Decimal> {
+    let p = cx.p;
+    let c = &p.candidates[w.prop];
+    let subject = p.subject(&c.subject);
+    q.order
+        .iter()
+        .map(|k| match k {
+            OrderKey::ScoreTotal {} => p
+                .facts
+                .get(&c.subject)
+                .and_then(|f| f.total)
+                .unwrap_or(Decimal::MIN),
+            OrderKey::YesVotes {} => {
+                Decimal::from(w.votes.iter().map(|v| v.yes).max().unwrap_or_else(|| {
+                    cx.ballots
+                        .get(&(c.subject.as_str(), c.title.as_str()))
+                        .map_or(0, |(b, _)| b.yes + b.written_yes)
+                }))
+            }
+            OrderKey::Women {} => Decimal::from(u8::from(
+                subject.is_some_and(|s| s.gender == Some(Gender::Female)),
+            )),
+            OrderKey::WomenShareAtLeast { percent } => {
+                let m = p
+                    .idx
+                    .get(c.subject.as_str())
+                    .and_then(|i| i.members.get(&cx.input.year));
+                let ok = m
+                    .and_then(|m| m.women.map(|w| (w, m.total)))
+                    .is_some_and(|(w, t)| {
+                        Decimal::from(w) * Decimal::ONE_HUNDRED >= *percent * Decimal::from(t)
+                    });
+                Decimal::from(u8::from(ok))
+            }
+        })
+        .collect()
+}
+
+/// Where the cap cuts the ordered candidates: how many are taken, those left to the council,
+/// and the note on a tie at the cap (empty without one).
+struct Cut {
+    take: usize,
+    tied: Vec<usize>,
+    vi: String,
+    en: String,
+}
+
+/// Cuts the ordered candidates at the cap; candidates tied across the cap are all taken, none
+/// taken, or left to the council, as the quota says.
+fn cut_at_cap(
+    p: &Prepared<'_>,
+    q: &Quota,
+    cap: u32,
+    ordered: &[(usize, Vec<Decimal>)],
+    work: &[Work],
+) -> Cut {
+    let take = usize::try_from(cap)
         .unwrap_or(usize::MAX)
         .min(ordered.len());
-    let mut tied: Vec<usize> = Vec::new();
-    let mut tie_vi = String::new();
-    let mut tie_en = String::new();
-    if take > 0 && take < ordered.len() && ordered[take - 1].1 == ordered[take].1 {
-        let k = ordered[take].1.clone();
-        let first = ordered.iter().position(|e| e.1 == k).unwrap_or(take);
-        let last = ordered
-            .iter()
-            .rposition(|e| e.1 == k)
-            .map_or(take, |x| x + 1);
-        let names: Vec<String> = ordered[first..last]
-            .iter()
-            .map(|(w, _)| p.candidates[work[*w].prop].subject.clone())
-            .collect();
-        match q.ties {
-            QuotaTies::ExcludeAll => {
-                take = first;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): không chọn ai trong số này",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): none of them is taken",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-            QuotaTies::IncludeAll => {
-                take = last;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): chọn tất cả, vượt hạn mức {cap}",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): all are taken, above the cap of {cap}",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-            QuotaTies::Undecided => {
-                tied = ordered[first..last].iter().map(|(w, _)| *w).collect();
-                take = first;
-                tie_vi = format!(
-                    "; {} bằng nhau tại ngưỡng hạn mức ({}): để Hội đồng quyết định",
-                    last - first,
-                    names.join(", ")
-                );
-                tie_en = format!(
-                    "; {} tie at the cap ({}): left to the council",
-                    last - first,
-                    names.join(", ")
-                );
-            }
-        }
-    }
-    let order_vi: Vec<String> = q.order.iter().map(order_label_vi).collect();
-    let order_en: Vec<String> = q.order.iter().map(order_label_en).collect();
-    let cap_shown = if cap == u32::MAX { n } else { cap };
-    let note = Explanation {
-        vi: format!(
-            "Hạn mức \"{}\": {} → {cap_shown}; {n} đủ điều kiện, xếp theo {}{tie_vi}",
-            q.id,
-            how_vi.join("; "),
-            order_vi.join(", rồi ")
-        ),
-        en: format!(
-            "Quota \"{}\": {} → {cap_shown}; {n} eligible, ordered by {}{tie_en}",
-            q.id,
-            how_en.join("; "),
-            order_en.join(", then ")
-        ),
+    let mut cut = Cut {
+        take,
+        tied: Vec::new(),
+        vi: String::new(),
+        en: String::new(),
     };
+    let Some((first, last)) = tied_at_cap(ordered, take, |x, y| x.1 == y.1) else {
+        return cut;
+    };
+    let names: Vec<String> = ordered[first..last]
+        .iter()
+        .map(|(w, _)| p.candidates[work[*w].prop].subject.clone())
+        .collect();
+    let (tied, names) = (last - first, names.join(", "));
+    let (vi, en) = match q.ties {
+        QuotaTies::ExcludeAll => {
+            cut.take = first;
+            (
+                "không chọn ai trong số này".to_string(),
+                "none of them is taken".to_string(),
+            )
+        }
+        QuotaTies::IncludeAll => {
+            cut.take = last;
+            (
+                format!("chọn tất cả, vượt hạn mức {cap}"),
+                format!("all are taken, above the cap of {cap}"),
+            )
+        }
+        QuotaTies::Undecided => {
+            cut.tied = ordered[first..last].iter().map(|(w, _)| *w).collect();
+            cut.take = first;
+            (
+                "để Hội đồng quyết định".to_string(),
+                "left to the council".to_string(),
+            )
+        }
+    };
+    cut.vi = format!("; {tied} bằng nhau tại ngưỡng hạn mức ({names}): {vi}");
+    cut.en = format!("; {tied} tie at the cap ({names}): {en}");
+    cut
+}
+
+/// Gives each ordered candidate its place (equal keys share one) and its status under the
+/// quota; returns the candidates kept within the cap.
+fn place(
+    set: &str,
+    q: &Quota,
+    cap_shown: u32,
+    ordered: &[(usize, Vec<Decimal>)],
+    cut: &Cut,
+    work: &mut [Work],
+) -> Vec<usize> {
     let mut position = 0u32;
     let mut kept = Vec::new();
     for (i, (w, k)) in ordered.iter().enumerate() {
         if i == 0 || ordered[i - 1].1 != *k {
             position = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
-        let (status, vi, en) = if tied.contains(w) {
+        let (status, vi, en) = if cut.tied.contains(w) {
             (FinalStatus::TiedAtQuota, format!("xếp thứ {position}, bằng nhau tại ngưỡng hạn mức {cap_shown} (\"{}\"): Hội đồng quyết định", q.id), format!("{position}, tied at the cap of {cap_shown} (\"{}\"): for the council", q.id))
-        } else if i < take {
+        } else if i < cut.take {
             kept.push(*w);
             (
                 FinalStatus::Approved,
@@ -1480,25 +1692,7 @@ fn apply_quota(
             explanation: Explanation { vi, en },
         });
     }
-    let approved = u32::try_from(kept.len()).unwrap_or(u32::MAX);
-    let tied_names = tied
-        .iter()
-        .map(|w| p.candidates[work[*w].prop].subject.clone())
-        .collect();
-    *here = kept;
-    Ok(QuotaOutcome {
-        rule_set: set.to_string(),
-        quota: q.id.clone(),
-        title: q.title.clone(),
-        base,
-        cap: cap_shown,
-        considered: n,
-        approved,
-        tied: tied_names,
-        note,
-        source: q.source.clone(),
-        order_source: q.order_source.clone(),
-    })
+    kept
 }
 
 fn order_label_vi(k: &OrderKey) -> String {
@@ -1530,12 +1724,12 @@ impl AwardReport {
     /// reason and money, quotas, totals, the closest next titles and warnings.
     ///
     /// ```
-    /// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    /// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-    /// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/awards-2024/input.json")).unwrap();
-    /// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| Ok(read(p))).unwrap();
-    /// let report = thidua_core::award::decide_json(&input.to_string()).unwrap();
+    /// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+    /// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/awards-2024/input.json")?)?;
+    /// # let input = thidua_core::award::resolve_input_paths(input, &mut |p: &str| base.read(p))?;
+    /// let report = thidua_core::award::decide_json(&input.to_string())?;
     /// assert!(report.render_vi().contains("TỔNG CỘNG"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn render_vi(&self) -> String {
         let mut s = String::new();

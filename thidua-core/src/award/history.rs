@@ -29,10 +29,11 @@ pub const MAX_YEAR: i32 = 2100;
 ///
 /// ```
 /// use thidua_core::award::Rating;
-/// let r: Rating = serde_json::from_str("\"hoan_thanh_tot\"").unwrap();
+/// let r: Rating = serde_json::from_str("\"hoan_thanh_tot\"")?;
 /// assert_eq!(r, Rating::Good);
 /// assert!(Rating::Outstanding.at_least(Rating::Good));
 /// assert!(!Rating::Completed.at_least(Rating::Good));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -317,12 +318,13 @@ pub struct MemberSummary {
 ///               "level": "grassroots",
 ///               "decision": {"number": "15/QĐ-SNV", "date": "2024-01-10", "issuer": "Giám đốc Sở Nội vụ"}}],
 ///   "ratings": [{"subject": "Nguyễn Thị An", "year": 2024, "rating": "hoan_thanh_xuat_sac"}]
-/// }"#).unwrap();
+/// }"#)?;
 /// assert_eq!(h.titles.len(), 1);
 ///
 /// let err = History::from_json(r#"{"subjects": [],
 ///   "ratings": [{"subject": "X", "year": 2024, "rating": "good"}]}"#).unwrap_err();
 /// assert!(err.to_string().contains("ratings[0]"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -380,6 +382,61 @@ impl History {
     /// summaries for one subject and year; member counts not above the total; gender only for
     /// individuals. Titles are checked against a catalogue by [`History::check_titles`].
     pub fn validate(&self) -> Result<()> {
+        let kinds = self.validate_subjects()?;
+        let mut seen: HashSet<(&str, i32, &str, bool)> = HashSet::new();
+        for (i, t) in self.titles.iter().enumerate() {
+            let loc = format!("titles[{i}]");
+            declared(&kinds, &t.subject, &loc)?;
+            year_ok(t.year, &loc)?;
+            if t.title.trim().is_empty() {
+                return Err(bad(format!("{loc}.title"), "the title is empty"));
+            }
+            if !seen.insert((t.subject.as_str(), t.year, t.title.as_str(), t.thematic)) {
+                return Err(Error::DuplicateId {
+                    id: t.title.clone(),
+                    location: format!(
+                        "{loc} (subject {:?} has this title twice for {})",
+                        t.subject, t.year
+                    )
+                    .into(),
+                });
+            }
+            if let Some(d) = &t.decision {
+                if d.number.trim().is_empty() || d.issuer.trim().is_empty() {
+                    return Err(bad(
+                        format!("{loc}.decision"),
+                        "a decision has its number and issuer",
+                    ));
+                }
+            }
+        }
+        let mut seen: HashSet<(&str, i32)> = HashSet::new();
+        for (i, r) in self.ratings.iter().enumerate() {
+            let loc = format!("ratings[{i}]");
+            declared(&kinds, &r.subject, &loc)?;
+            year_ok(r.year, &loc)?;
+            if !seen.insert((r.subject.as_str(), r.year)) {
+                return Err(Error::DuplicateId {
+                    id: r.subject.clone(),
+                    location: format!("{loc} (two ratings for {})", r.year).into(),
+                });
+            }
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            let loc = format!("events[{i}]");
+            declared(&kinds, &e.subject, &loc)?;
+            year_ok(e.year, &loc)?;
+        }
+        let mut seen: HashSet<(&str, i32)> = HashSet::new();
+        for (i, m) in self.members.iter().enumerate() {
+            validate_members(m, &format!("members[{i}]"), &kinds, &mut seen)?;
+        }
+        Ok(())
+    }
+
+    /// The subjects: each id given once, gender for individuals only, a known first year of
+    /// records; returns them by id.
+    fn validate_subjects(&self) -> Result<HashMap<&str, &Subject>> {
         let mut kinds: HashMap<&str, &Subject> = HashMap::new();
         for (i, s) in self.subjects.iter().enumerate() {
             let loc = format!("subjects[{i}]");
@@ -407,107 +464,7 @@ impl History {
                 }
             }
         }
-        let subject = |id: &str, loc: &str| -> Result<&Subject> {
-            kinds.get(id).copied().ok_or_else(|| {
-                bad(
-                    format!("{loc}.subject"),
-                    format!("subject {id:?} is not declared in `subjects`"),
-                )
-            })
-        };
-        let mut seen: HashSet<(&str, i32, &str, bool)> = HashSet::new();
-        for (i, t) in self.titles.iter().enumerate() {
-            let loc = format!("titles[{i}]");
-            subject(&t.subject, &loc)?;
-            year_ok(t.year, &loc)?;
-            if t.title.trim().is_empty() {
-                return Err(bad(format!("{loc}.title"), "the title is empty"));
-            }
-            if !seen.insert((t.subject.as_str(), t.year, t.title.as_str(), t.thematic)) {
-                return Err(Error::DuplicateId {
-                    id: t.title.clone(),
-                    location: format!(
-                        "{loc} (subject {:?} has this title twice for {})",
-                        t.subject, t.year
-                    )
-                    .into(),
-                });
-            }
-            if let Some(d) = &t.decision {
-                if d.number.trim().is_empty() || d.issuer.trim().is_empty() {
-                    return Err(bad(
-                        format!("{loc}.decision"),
-                        "a decision has its number and issuer",
-                    ));
-                }
-            }
-        }
-        let mut seen: HashSet<(&str, i32)> = HashSet::new();
-        for (i, r) in self.ratings.iter().enumerate() {
-            let loc = format!("ratings[{i}]");
-            subject(&r.subject, &loc)?;
-            year_ok(r.year, &loc)?;
-            if !seen.insert((r.subject.as_str(), r.year)) {
-                return Err(Error::DuplicateId {
-                    id: r.subject.clone(),
-                    location: format!("{loc} (two ratings for {})", r.year).into(),
-                });
-            }
-        }
-        for (i, e) in self.events.iter().enumerate() {
-            let loc = format!("events[{i}]");
-            subject(&e.subject, &loc)?;
-            year_ok(e.year, &loc)?;
-        }
-        let mut seen: HashSet<(&str, i32)> = HashSet::new();
-        for (i, m) in self.members.iter().enumerate() {
-            let loc = format!("members[{i}]");
-            let s = subject(&m.subject, &loc)?;
-            year_ok(m.year, &loc)?;
-            if s.kind != SubjectKind::Collective {
-                return Err(bad(
-                    format!("{loc}.subject"),
-                    format!(
-                        "{:?} is an individual: member summaries are for collectives",
-                        m.subject
-                    ),
-                ));
-            }
-            if !seen.insert((m.subject.as_str(), m.year)) {
-                return Err(Error::DuplicateId {
-                    id: m.subject.clone(),
-                    location: format!("{loc} (two member summaries for {})", m.year).into(),
-                });
-            }
-            if m.total == 0 {
-                return Err(bad(
-                    format!("{loc}.total"),
-                    "a collective has at least one member",
-                ));
-            }
-            let counts = [
-                ("completed_tasks", m.completed_tasks),
-                ("women", m.women),
-                ("disciplined", m.disciplined),
-            ];
-            for (k, v) in counts {
-                if v.is_some_and(|v| v > m.total) {
-                    return Err(bad(
-                        format!("{loc}.{k}"),
-                        format!("{} is more than the {} members", v.unwrap_or(0), m.total),
-                    ));
-                }
-            }
-            for (k, v) in &m.titles {
-                if *v > m.total {
-                    return Err(bad(
-                        format!("{loc}.titles.{k}"),
-                        format!("{v} is more than the {} members", m.total),
-                    ));
-                }
-            }
-        }
-        Ok(())
+        Ok(kinds)
     }
 
     /// Checks every title named (records and member summaries) against a catalogue, and that
@@ -590,6 +547,71 @@ impl SubjectIndex<'_> {
     pub fn known(&self, year: i32) -> bool {
         self.records_from.is_some_and(|f| year >= f) || self.years.contains(&year)
     }
+}
+
+/// The subject a record at `loc` names, which `subjects` must declare.
+fn declared<'h>(kinds: &HashMap<&str, &'h Subject>, id: &str, loc: &str) -> Result<&'h Subject> {
+    kinds.get(id).copied().ok_or_else(|| {
+        bad(
+            format!("{loc}.subject"),
+            format!("subject {id:?} is not declared in `subjects`"),
+        )
+    })
+}
+
+/// One member summary: of a declared collective, one per year, at least one member, and no
+/// count (completed tasks, women, disciplined, each title) above the total.
+fn validate_members<'h>(
+    m: &'h MemberSummary,
+    loc: &str,
+    kinds: &HashMap<&str, &Subject>,
+    seen: &mut HashSet<(&'h str, i32)>,
+) -> Result<()> {
+    let s = declared(kinds, &m.subject, loc)?;
+    year_ok(m.year, loc)?;
+    if s.kind != SubjectKind::Collective {
+        return Err(bad(
+            format!("{loc}.subject"),
+            format!(
+                "{:?} is an individual: member summaries are for collectives",
+                m.subject
+            ),
+        ));
+    }
+    if !seen.insert((m.subject.as_str(), m.year)) {
+        return Err(Error::DuplicateId {
+            id: m.subject.clone(),
+            location: format!("{loc} (two member summaries for {})", m.year).into(),
+        });
+    }
+    if m.total == 0 {
+        return Err(bad(
+            format!("{loc}.total"),
+            "a collective has at least one member",
+        ));
+    }
+    let counts = [
+        ("completed_tasks", m.completed_tasks),
+        ("women", m.women),
+        ("disciplined", m.disciplined),
+    ];
+    for (k, v) in counts {
+        if v.is_some_and(|v| v > m.total) {
+            return Err(bad(
+                format!("{loc}.{k}"),
+                format!("{} is more than the {} members", v.unwrap_or(0), m.total),
+            ));
+        }
+    }
+    for (k, v) in &m.titles {
+        if *v > m.total {
+            return Err(bad(
+                format!("{loc}.titles.{k}"),
+                format!("{v} is more than the {} members", m.total),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The history indexed by subject.

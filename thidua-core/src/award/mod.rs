@@ -26,11 +26,12 @@
 //!   "history": {"subjects": [{"id": "Trần Thị Mai", "kind": "individual", "gender": "female"}],
 //!     "ratings": [{"subject": "Trần Thị Mai", "year": 2024, "rating": "hoan_thanh_tot"}]},
 //!   "candidates": [{"subject": "Trần Thị Mai", "title": "lao_dong_tien_tien"}]
-//! }"#).unwrap();
+//! }"#)?;
 //! let d = &report.decisions[0];
 //! assert_eq!(d.status, FinalStatus::Approved);
 //! // 0,3 × 2.340.000 = 702.000 đồng, rounded up to tens of thousands of đồng.
-//! assert_eq!(d.money.as_ref().unwrap().amount.to_string(), "710000");
+//! assert_eq!(d.money.as_ref().ok_or("not found")?.amount.to_string(), "710000");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod check;
@@ -38,6 +39,8 @@ mod condition;
 mod decide;
 mod history;
 mod money;
+#[cfg(test)]
+mod pins;
 pub mod proposal;
 mod rules;
 #[cfg(test)]

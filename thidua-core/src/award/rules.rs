@@ -22,8 +22,9 @@ use super::history::EventKind;
 ///
 /// ```
 /// use thidua_core::award::SubjectKind;
-/// let k: SubjectKind = serde_json::from_str("\"collective\"").unwrap();
+/// let k: SubjectKind = serde_json::from_str("\"collective\"")?;
 /// assert_eq!(k.label_vi(), "tập thể");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -67,8 +68,9 @@ impl SubjectKind {
 /// ```
 /// use thidua_core::award::{Verification, VerificationStatus};
 /// let v: Verification = serde_json::from_str(
-///     r#"{"status": "unverified", "basis": "domain notes, as read"}"#).unwrap();
+///     r#"{"status": "unverified", "basis": "domain notes, as read"}"#)?;
 /// assert_eq!(v.status, VerificationStatus::Unverified);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -104,8 +106,9 @@ pub enum VerificationStatus {
 /// ```
 /// use thidua_core::award::LegalRef;
 /// let r: LegalRef = serde_json::from_str(r#"{"document": "Luật Thi đua, khen thưởng số 06/2022/QH15",
-///   "article": "Điều 24", "verification": {"status": "verified", "source": "https://example.org/luat"}}"#).unwrap();
+///   "article": "Điều 24", "verification": {"status": "verified", "source": "https://example.org/luat"}}"#)?;
 /// assert_eq!(r.cite(), "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -152,8 +155,9 @@ pub enum TitleKind {
 /// ```
 /// use thidua_core::award::Title;
 /// let t: Title = serde_json::from_str(r#"{"id": "lao_dong_tien_tien", "label_vi": "Lao động tiên tiến",
-///   "label_en": "Advanced worker", "kind": "emulation_title", "subjects": ["individual"], "rank": 10}"#).unwrap();
+///   "label_en": "Advanced worker", "kind": "emulation_title", "subjects": ["individual"], "rank": 10}"#)?;
 /// assert_eq!(t.rank, 10);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -273,9 +277,10 @@ pub struct TitleRule {
 ///
 /// ```
 /// use thidua_core::award::Share;
-/// let s: Share = serde_json::from_str(r#"{"fraction": [2, 3]}"#).unwrap();
-/// assert!(s.reached(14, 21).unwrap());   // 14/21 = 2/3
-/// assert!(!s.reached(13, 21).unwrap());
+/// let s: Share = serde_json::from_str(r#"{"fraction": [2, 3]}"#)?;
+/// assert!(s.reached(14, 21).ok_or("not found")?);   // 14/21 = 2/3
+/// assert!(!s.reached(13, 21).ok_or("not found")?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -532,9 +537,10 @@ pub enum Jurisdiction {
 ///
 /// ```
 /// use thidua_core::award::RuleSet;
-/// let nd98 = RuleSet::builtin("vn-nd98-2023").unwrap();
+/// let nd98 = RuleSet::builtin("vn-nd98-2023").ok_or("no rule set vn-nd98-2023")?;
 /// assert_eq!(nd98.valid_from.to_string(), "2024-01-01");
 /// assert!(nd98.title("chien_si_thi_dua_co_so").is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -606,8 +612,9 @@ pub struct BaseSalary {
 /// ```
 /// use thidua_core::award::BaseSalaryTable;
 /// let t = BaseSalaryTable::builtin();
-/// let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
-/// assert_eq!(t.at(d).unwrap().amount.to_string(), "2340000");
+/// let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).ok_or("invalid date")?;
+/// assert_eq!(t.at(d).ok_or("not found")?.amount.to_string(), "2340000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -762,26 +769,6 @@ impl RuleSet {
         for (i, s) in self.sources.iter().enumerate() {
             check_ref(s, &format!("sources[{i}]"))?;
         }
-        let inside = |from: NaiveDate, until: Option<NaiveDate>, loc: &str| -> Result<()> {
-            check_dates(from, until, loc)?;
-            let end_ok = match (until, self.valid_until) {
-                (_, None) => true,
-                (Some(u), Some(su)) => u <= su,
-                (None, Some(_)) => false,
-            };
-            if from < self.valid_from || !end_ok {
-                return Err(bad(
-                    loc,
-                    format!(
-                        "its dates ({from} – {}) lie outside the rule set's ({} – {})",
-                        until.map_or("…".to_string(), |u| u.to_string()),
-                        self.valid_from,
-                        self.valid_until.map_or("…".to_string(), |u| u.to_string())
-                    ),
-                ));
-            }
-            Ok(())
-        };
         let mut seen = HashSet::new();
         for (i, t) in self.titles.iter().enumerate() {
             let loc = format!("titles[{i}]");
@@ -792,61 +779,18 @@ impl RuleSet {
         }
         let mut seen = HashSet::new();
         for (i, r) in self.rules.iter().enumerate() {
-            let loc = format!("rules[{i}]");
-            unique(&r.id, &loc, &mut seen, "rule", set)?;
-            inside(r.valid_from, r.valid_until, &loc)?;
-            check_ref(&r.source, &format!("{loc}.source"))?;
-            if r.clauses.is_empty() {
-                return Err(bad(
-                    format!("{loc}.clauses"),
-                    "a rule has at least one clause",
-                ));
-            }
-            let mut cids = HashSet::new();
-            for (j, c) in r.clauses.iter().enumerate() {
-                let cl = format!("{loc}.clauses[{j}]");
-                unique(&c.id, &cl, &mut cids, "clause", set)?;
-                check_ref(&c.source, &format!("{cl}.source"))?;
-                match (&c.condition, c.for_council) {
-                    (Some(cond), false) => cond.validate(&format!("{cl}.condition"))?,
-                    (None, true) => {}
-                    (Some(_), true) => {
-                        return Err(bad(
-                            cl,
-                            "a clause is either tested on the data (`condition`) or left to the council (`for_council`), not both",
-                        ))
-                    }
-                    (None, false) => {
-                        return Err(bad(
-                            cl,
-                            "a clause needs a `condition`, or `for_council: true` when the data cannot decide it",
-                        ))
-                    }
-                }
-            }
-            for (j, b) in r.blocking.iter().enumerate() {
-                let bl = format!("{loc}.blocking[{j}]");
-                unique(&b.id, &bl, &mut cids, "clause", set)?;
-                check_ref(&b.source, &format!("{bl}.source"))?;
-                if b.within_years == 0 {
-                    return Err(bad(format!("{bl}.within_years"), "at least 1 year"));
-                }
-            }
+            self.validate_rule(r, &format!("rules[{i}]"), &mut seen)?;
         }
         let mut bids = HashSet::new();
         for (j, b) in self.blocking.iter().enumerate() {
             let bl = format!("blocking[{j}]");
-            unique(&b.id, &bl, &mut bids, "blocking condition", set)?;
-            check_ref(&b.source, &format!("{bl}.source"))?;
-            if b.within_years == 0 {
-                return Err(bad(format!("{bl}.within_years"), "at least 1 year"));
-            }
+            check_block(b, &bl, &mut bids, "blocking condition", set)?;
         }
         let mut seen = HashSet::new();
         for (i, v) in self.votes.iter().enumerate() {
             let loc = format!("votes[{i}]");
             unique(&v.id, &loc, &mut seen, "vote rule", set)?;
-            inside(v.valid_from, v.valid_until, &loc)?;
+            self.inside(v.valid_from, v.valid_until, &loc)?;
             check_ref(&v.source, &format!("{loc}.source"))?;
             v.pass.validate(&format!("{loc}.pass"))?;
             if let Some(q) = &v.quorum {
@@ -861,40 +805,116 @@ impl RuleSet {
         }
         let mut seen = HashSet::new();
         for (i, q) in self.quotas.iter().enumerate() {
-            let loc = format!("quotas[{i}]");
-            unique(&q.id, &loc, &mut seen, "quota", set)?;
-            inside(q.valid_from, q.valid_until, &loc)?;
-            check_ref(&q.source, &format!("{loc}.source"))?;
-            if let Some(s) = &q.order_source {
-                check_ref(s, &format!("{loc}.order_source"))?;
-            }
-            if q.max_count.is_none() && q.max_percent.is_none() {
-                return Err(bad(loc, "a quota needs max_count, max_percent or both"));
-            }
-            if let Some(p) = q.max_percent {
-                if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+            self.validate_quota(q, &format!("quotas[{i}]"), &mut seen)?;
+        }
+        self.validate_money()
+    }
+
+    /// A rule, or a vote, quota or amount, lies within the rule set's dates.
+    fn inside(&self, from: NaiveDate, until: Option<NaiveDate>, loc: &str) -> Result<()> {
+        check_dates(from, until, loc)?;
+        let end_ok = match (until, self.valid_until) {
+            (_, None) => true,
+            (Some(u), Some(su)) => u <= su,
+            (None, Some(_)) => false,
+        };
+        if from < self.valid_from || !end_ok {
+            return Err(bad(
+                loc,
+                format!(
+                    "its dates ({from} – {}) lie outside the rule set's ({} – {})",
+                    until.map_or("…".to_string(), |u| u.to_string()),
+                    self.valid_from,
+                    self.valid_until.map_or("…".to_string(), |u| u.to_string())
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// One title rule: a unique id, its dates and source, at least one clause, each either
+    /// tested on the data or left to the council, and its own blocking conditions.
+    fn validate_rule(&self, r: &TitleRule, loc: &str, seen: &mut HashSet<String>) -> Result<()> {
+        let set = self.id.as_str();
+        unique(&r.id, loc, seen, "rule", set)?;
+        self.inside(r.valid_from, r.valid_until, loc)?;
+        check_ref(&r.source, &format!("{loc}.source"))?;
+        if r.clauses.is_empty() {
+            return Err(bad(
+                format!("{loc}.clauses"),
+                "a rule has at least one clause",
+            ));
+        }
+        let mut cids = HashSet::new();
+        for (j, c) in r.clauses.iter().enumerate() {
+            let cl = format!("{loc}.clauses[{j}]");
+            unique(&c.id, &cl, &mut cids, "clause", set)?;
+            check_ref(&c.source, &format!("{cl}.source"))?;
+            match (&c.condition, c.for_council) {
+                (Some(cond), false) => cond.validate(&format!("{cl}.condition"))?,
+                (None, true) => {}
+                (Some(_), true) => {
                     return Err(bad(
-                        format!("{loc}.max_percent"),
-                        "a percentage within 0–100",
-                    ));
+                        cl,
+                        "a clause is either tested on the data (`condition`) or left to the council (`for_council`), not both",
+                    ))
                 }
-                if q.base.is_none() {
+                (None, false) => {
                     return Err(bad(
-                        format!("{loc}.base"),
-                        "a percentage quota declares its base",
-                    ));
-                }
-                if q.rounding.is_none() {
-                    return Err(bad(
-                        format!("{loc}.rounding"),
-                        "a percentage quota declares its rounding (down, nearest or up)",
-                    ));
+                        cl,
+                        "a clause needs a `condition`, or `for_council: true` when the data cannot decide it",
+                    ))
                 }
             }
         }
+        for (j, b) in r.blocking.iter().enumerate() {
+            check_block(b, &format!("{loc}.blocking[{j}]"), &mut cids, "clause", set)?;
+        }
+        Ok(())
+    }
+
+    /// One quota: a unique id, its dates and sources, a cap; a percentage within 0–100 with
+    /// its base and rounding declared.
+    fn validate_quota(&self, q: &Quota, loc: &str, seen: &mut HashSet<String>) -> Result<()> {
+        unique(&q.id, loc, seen, "quota", &self.id)?;
+        self.inside(q.valid_from, q.valid_until, loc)?;
+        check_ref(&q.source, &format!("{loc}.source"))?;
+        if let Some(s) = &q.order_source {
+            check_ref(s, &format!("{loc}.order_source"))?;
+        }
+        if q.max_count.is_none() && q.max_percent.is_none() {
+            return Err(bad(loc, "a quota needs max_count, max_percent or both"));
+        }
+        if let Some(p) = q.max_percent {
+            if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                return Err(bad(
+                    format!("{loc}.max_percent"),
+                    "a percentage within 0–100",
+                ));
+            }
+            if q.base.is_none() {
+                return Err(bad(
+                    format!("{loc}.base"),
+                    "a percentage quota declares its base",
+                ));
+            }
+            if q.rounding.is_none() {
+                return Err(bad(
+                    format!("{loc}.rounding"),
+                    "a percentage quota declares its rounding (down, nearest or up)",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The reward amounts: within the set's dates, sourced, not negative, one per title,
+    /// subject kind and date; the money rounding's step positive.
+    fn validate_money(&self) -> Result<()> {
+        let set = self.id.as_str();
         for (i, m) in self.money.iter().enumerate() {
             let loc = format!("money[{i}]");
-            inside(m.valid_from, m.valid_until, &loc)?;
+            self.inside(m.valid_from, m.valid_until, &loc)?;
             check_ref(&m.source, &format!("{loc}.source"))?;
             if m.multiple < Decimal::ZERO {
                 return Err(bad(format!("{loc}.multiple"), "a multiple is not negative"));
@@ -921,6 +941,23 @@ impl RuleSet {
         }
         Ok(())
     }
+}
+
+/// A blocking condition (of the set, or of one rule): a unique id among `seen` (`what` names
+/// them in the error), its source, a window of at least one year.
+fn check_block(
+    b: &Block,
+    loc: &str,
+    seen: &mut HashSet<String>,
+    what: &str,
+    set: &str,
+) -> Result<()> {
+    unique(&b.id, loc, seen, what, set)?;
+    check_ref(&b.source, &format!("{loc}.source"))?;
+    if b.within_years == 0 {
+        return Err(bad(format!("{loc}.within_years"), "at least 1 year"));
+    }
+    Ok(())
 }
 
 fn overlap(a0: NaiveDate, a1: Option<NaiveDate>, b0: NaiveDate, b1: Option<NaiveDate>) -> bool {
@@ -978,12 +1015,13 @@ impl BaseSalaryTable {
 ///
 /// ```
 /// use thidua_core::award::{RuleBook, RuleSet};
-/// let sets = vec![RuleSet::builtin("vn-nd98-2023").unwrap(), RuleSet::builtin("vn-nd152-2025").unwrap()];
-/// let book = RuleBook::new(sets).unwrap();
-/// let d2024 = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
-/// let d2026 = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-/// assert_eq!(book.at(d2024).unwrap().national().id, "vn-nd98-2023");
-/// assert_eq!(book.at(d2026).unwrap().national().id, "vn-nd152-2025");
+/// let sets = vec![RuleSet::builtin("vn-nd98-2023").ok_or("no rule set vn-nd98-2023")?, RuleSet::builtin("vn-nd152-2025").ok_or("no rule set vn-nd152-2025")?];
+/// let book = RuleBook::new(sets)?;
+/// let d2024 = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).ok_or("invalid date")?;
+/// let d2026 = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).ok_or("invalid date")?;
+/// assert_eq!(book.at(d2024)?.national().id, "vn-nd98-2023");
+/// assert_eq!(book.at(d2026)?.national().id, "vn-nd152-2025");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleBook {

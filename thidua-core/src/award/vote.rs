@@ -14,8 +14,9 @@ use super::rules::{bad, LegalRef, VoteRule};
 ///
 /// ```
 /// use thidua_core::award::Council;
-/// let c: Council = serde_json::from_str(r#"{"members": 21, "present": 17, "written": 3}"#).unwrap();
+/// let c: Council = serde_json::from_str(r#"{"members": 21, "present": 17, "written": 3}"#)?;
 /// assert_eq!(c.members, 21);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -34,8 +35,9 @@ pub struct Council {
 ///
 /// ```
 /// use thidua_core::award::Ballot;
-/// let b: Ballot = serde_json::from_str(r#"{"subject": "Huyện A", "title": "co_thi_dua_tinh", "yes": 16, "written_yes": 2}"#).unwrap();
+/// let b: Ballot = serde_json::from_str(r#"{"subject": "Huyện A", "title": "co_thi_dua_tinh", "yes": 16, "written_yes": 2}"#)?;
 /// assert_eq!(b.yes + b.written_yes, 18);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -60,20 +60,28 @@
 //! use thidua_core::engine::arrow::{ArrowOutput, ArrowResults};
 //! use thidua_core::engine::CompiledDirective;
 //! use thidua_core::{Directive, EvaluationOptions};
-//! let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+//! // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+//! // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+//! // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+//! # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+//! # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+//! # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+//! # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+//! # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+//! # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
 //! let c = CompiledDirective::new(&d, &EvaluationOptions::default())?;
 //! let input = RecordBatch::try_from_iter([
 //!     ("unit", Arc::new(StringArray::from(vec!["A", "A"])) as ArrayRef),
 //!     ("target", Arc::new(StringArray::from(vec!["1", "2"])) as ArrayRef),
 //!     ("period", Arc::new(StringArray::from(vec!["2024", "2024"])) as ArrayRef),
-//!     ("value", Arc::new(Decimal128Array::from(vec![1012, 6370]).with_precision_and_scale(10, 2).unwrap()) as ArrayRef),
-//! ]).unwrap();
+//!     ("value", Arc::new(Decimal128Array::from(vec![1012, 6370]).with_precision_and_scale(10, 2)?) as ArrayRef),
+//! ])?;
 //! let b = c.evaluate(&ArrowResults::new(&input)?)?;
 //! let out = b.to_record_batch(&ArrowOutput::default())?;
-//! assert_eq!(out.num_rows(), 19);
-//! let ratio = out.column_by_name("ratio").unwrap().as_any().downcast_ref::<Decimal128Array>().unwrap();
+//! assert_eq!(out.num_rows(), 5);
+//! let ratio = out.column_by_name("ratio").ok_or("not found")?.as_any().downcast_ref::<Decimal128Array>().ok_or("not found")?;
 //! assert_eq!(ratio.value_as_string(0), "101.20");
-//! # Ok::<(), thidua_core::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::borrow::Cow;
@@ -103,58 +111,14 @@ use crate::results::{
     ChangeFrom, ChangeUnit, Judgement, Period, Provenance, Qualifier, ResultEntry,
 };
 
-/// The input columns a result batch understands: every field of [`ResultEntry`], by its
-/// serde name (a test holds this list to the type).
-pub const RESULT_COLUMNS: &[&str] = &[
-    "unit",
-    "target",
-    "component",
-    "period",
-    "value",
-    "baseline",
-    "scale",
-    "value_unit",
-    "out_of",
-    "baseline_out_of",
-    "judgement",
-    "not_applicable",
-    "provenance",
-    "note",
-    "value_high",
-    "qualifier",
-    "share_of_plan",
-    "plan_level",
-    "change",
-    "change_unit",
-    "change_from",
-    "date",
-    "reported",
-    "source",
-];
-
-/// Other names a column is read by, as the JSON path's serde aliases: `status` (a common
-/// column name in reporting workbooks) is `provenance`.
-pub const RESULT_COLUMN_ALIASES: &[(&str, &str)] = &[("status", "provenance")];
+use super::cells::{cell, in_cell};
+pub use super::cells::{RESULT_COLUMNS, RESULT_COLUMN_ALIASES};
 
 fn bad_column(name: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput {
         location: super::column_location(name),
         reason: reason.into(),
     }
-}
-
-/// Where cell `i` of column `name` is: `results[i].name`, the path the JSON path gives the
-/// same field of the same row (the column is named as given, e.g. `status`).
-fn cell(i: usize, name: &str) -> Location {
-    Location::new()
-        .field("results")
-        .index(i)
-        .field(name.to_string())
-}
-
-/// `e` (raised by a rule of the core on the cell's value) located at cell `i` of `name`.
-fn in_cell(e: Error, i: usize, name: &str) -> Error {
-    e.under(cell(i, name).segments().iter().cloned())
 }
 
 /// A text column, read in place.
@@ -421,6 +385,43 @@ enum Count<'a> {
     Absent,
 }
 
+impl<'a> Flag<'a> {
+    /// The `not_applicable` column: booleans, or absent (missing or all null).
+    fn of(a: Option<&'a dyn Array>) -> Result<Flag<'a>> {
+        Ok(match a {
+            None => Flag::Absent,
+            Some(a) if *a.data_type() == DataType::Boolean => Flag::Bool(a.as_boolean()),
+            Some(a) if *a.data_type() == DataType::Null => Flag::Absent,
+            Some(a) => {
+                return Err(bad_column(
+                    "not_applicable",
+                    format!("expected booleans, found {}", a.data_type()),
+                ))
+            }
+        })
+    }
+}
+
+impl<'a> Count<'a> {
+    /// Count column `name`: integers or floats, or absent (missing or all null).
+    fn of(name: &str, a: Option<&'a dyn Array>) -> Result<Count<'a>> {
+        Ok(match a {
+            None => Count::Absent,
+            Some(a) if a.data_type().is_integer() => Count::Int(a),
+            Some(a) if *a.data_type() == DataType::Float64 => {
+                Count::F64(a.as_primitive::<Float64Type>())
+            }
+            Some(a) if *a.data_type() == DataType::Null => Count::Absent,
+            Some(a) => {
+                return Err(bad_column(
+                    name,
+                    format!("expected integers, found {}", a.data_type()),
+                ))
+            }
+        })
+    }
+}
+
 impl Count<'_> {
     fn is_null(&self, i: usize) -> bool {
         match self {
@@ -527,10 +528,7 @@ impl<'a> Dates<'a> {
         let bad = |reason: String| Error::invalid_input(cell(i, name), reason);
         let at = at.ok_or_else(|| bad(format!("{raw}: beyond the range of dates")))?;
         if at.time() != chrono::NaiveTime::MIN {
-            return Err(bad(format!(
-                "{at} has a time of day: a figure's date is a calendar day (a date column, or \
-                 a timestamp at midnight)"
-            )));
+            return Err(super::cells::time_of_day(at, i, name));
         }
         Ok(Some(at.date()))
     }
@@ -564,6 +562,85 @@ where
                 ),
             }
         }
+    }
+}
+
+/// Refuses a column of `batch` that is neither a result column nor an alias of one.
+fn check_known(batch: &RecordBatch) -> Result<()> {
+    let known =
+        |n: &str| RESULT_COLUMNS.contains(&n) || RESULT_COLUMN_ALIASES.iter().any(|(a, _)| *a == n);
+    for f in batch.schema().fields() {
+        if !known(f.name()) {
+            return Err(bad_column(
+                f.name(),
+                format!(
+                    "unknown column (the columns are {}, and `status` for \
+                     `provenance`; pass ignore_extra to skip others)",
+                    RESULT_COLUMNS.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A null in required column `name` (read as `t`) is a missing field: the JSON path's error at
+/// the first such row.
+fn first_missing(name: &str, a: &dyn Array, t: &Text<'_>, len: usize) -> Result<()> {
+    if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
+        if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
+            return Err(in_cell(
+                Error::json_at(
+                    "result set",
+                    format!("missing field `{name}`"),
+                    Location::new(),
+                ),
+                i,
+                name,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The periods, parsed once per distinct text (consecutive rows usually share one), and each
+/// row's index into them (`None` where the text is no period: the row's reading says why).
+fn parse_periods(period: &Text<'_>, len: usize) -> (Vec<Option<Period>>, Vec<u32>) {
+    let mut periods: Vec<Option<Period>> = Vec::new();
+    let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut period_key = Vec::with_capacity(len);
+    let mut prev: Option<(&str, u32)> = None;
+    for i in 0..len {
+        let s = period.get(i).unwrap_or("");
+        let k = match prev {
+            Some((p, k)) if p == s => k,
+            _ => {
+                let k = *texts.entry(s).or_insert_with(|| {
+                    periods.push(Period::from_str(s).ok());
+                    (periods.len() - 1) as u32
+                });
+                prev = Some((s, k));
+                k
+            }
+        };
+        period_key.push(k);
+    }
+    (periods, period_key)
+}
+
+/// The name `provenance` is read by: `status` is read as `provenance` (the serde alias); both
+/// at once is refused, as JSON refuses a row with both.
+fn provenance_name(
+    provenance: Option<&dyn Array>,
+    status: Option<&dyn Array>,
+) -> Result<&'static str> {
+    match (provenance, status) {
+        (Some(_), Some(_)) => Err(bad_column(
+            "status",
+            "`status` is another name for `provenance`: give one of the two columns",
+        )),
+        (None, Some(_)) => Ok("status"),
+        _ => Ok("provenance"),
     }
 }
 
@@ -635,23 +712,8 @@ impl<'a> ArrowResults<'a> {
 
     /// Reads `batch`, ignoring unknown columns when `ignore_extra`.
     pub fn with_options(batch: &'a RecordBatch, ignore_extra: bool) -> Result<ArrowResults<'a>> {
-        let schema = batch.schema();
-        let known = |n: &str| {
-            RESULT_COLUMNS.contains(&n) || RESULT_COLUMN_ALIASES.iter().any(|(a, _)| *a == n)
-        };
         if !ignore_extra {
-            for f in schema.fields() {
-                if !known(f.name()) {
-                    return Err(bad_column(
-                        f.name(),
-                        format!(
-                            "unknown column (the columns are {}, and `status` for \
-                             `provenance`; pass ignore_extra to skip others)",
-                            RESULT_COLUMNS.join(", ")
-                        ),
-                    ));
-                }
-            }
+            check_known(batch)?;
         }
         let col = |name: &str| batch.column_by_name(name).map(|a| a.as_ref());
         let need = |name: &str| {
@@ -666,89 +728,19 @@ impl<'a> ArrowResults<'a> {
             Some(a) => Num::of(name, a),
             None => Ok(Num::Absent),
         };
-        let count = |name: &str| -> Result<Count<'a>> {
-            Ok(match batch.column_by_name(name).map(|a| a.as_ref()) {
-                None => Count::Absent,
-                Some(a) if a.data_type().is_integer() => Count::Int(a),
-                Some(a) if *a.data_type() == DataType::Float64 => {
-                    Count::F64(a.as_primitive::<Float64Type>())
-                }
-                Some(a) if *a.data_type() == DataType::Null => Count::Absent,
-                Some(a) => {
-                    return Err(bad_column(
-                        name,
-                        format!("expected integers, found {}", a.data_type()),
-                    ))
-                }
-            })
-        };
+        let count = |name: &str| Count::of(name, col(name));
         let unit = Text::of("unit", need("unit")?)?;
         let target = Text::of("target", need("target")?)?;
         let period = Text::of("period", need("period")?)?;
         let len = batch.num_rows();
         // A null unit or target is a missing field: the JSON path's error at the first such
         // row (a null period is found when the row is read, by the same error).
-        for name in ["unit", "target"] {
-            let a = need(name)?;
-            if a.logical_nulls().is_some_and(|n| n.null_count() > 0) {
-                let t = if name == "unit" { &unit } else { &target };
-                if let Some(i) = (0..len).find(|&i| t.get(i).is_none()) {
-                    return Err(in_cell(
-                        Error::json_at(
-                            "result set",
-                            format!("missing field `{name}`"),
-                            Location::new(),
-                        ),
-                        i,
-                        name,
-                    ));
-                }
-            }
+        for (name, t) in [("unit", &unit), ("target", &target)] {
+            first_missing(name, need(name)?, t, len)?;
         }
-        // Periods: parsed once per distinct text (consecutive rows usually share one).
-        let mut periods: Vec<Option<Period>> = Vec::new();
-        let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-        let mut period_key = Vec::with_capacity(len);
-        let mut prev: Option<(&str, u32)> = None;
-        for i in 0..len {
-            let s = period.get(i).unwrap_or("");
-            let k = match prev {
-                Some((p, k)) if p == s => k,
-                _ => {
-                    let k = *texts.entry(s).or_insert_with(|| {
-                        periods.push(Period::from_str(s).ok());
-                        (periods.len() - 1) as u32
-                    });
-                    prev = Some((s, k));
-                    k
-                }
-            };
-            period_key.push(k);
-        }
-        drop(texts);
-        let not_applicable = match col("not_applicable") {
-            None => Flag::Absent,
-            Some(a) if *a.data_type() == DataType::Boolean => Flag::Bool(a.as_boolean()),
-            Some(a) if *a.data_type() == DataType::Null => Flag::Absent,
-            Some(a) => {
-                return Err(bad_column(
-                    "not_applicable",
-                    format!("expected booleans, found {}", a.data_type()),
-                ))
-            }
-        };
-        // `status` is read as `provenance` (the serde alias); both at once is refused, as
-        // JSON refuses a row with both.
-        let provenance_name = match (col("provenance"), col("status")) {
-            (Some(_), Some(_)) => {
-                return Err(bad_column(
-                    "status",
-                    "`status` is another name for `provenance`: give one of the two columns",
-                ))
-            }
-            (None, Some(_)) => "status",
-            _ => "provenance",
-        };
+        let (periods, period_key) = parse_periods(&period, len);
+        let not_applicable = Flag::of(col("not_applicable"))?;
+        let provenance_name = provenance_name(col("provenance"), col("status"))?;
         let date = match col("date") {
             Some(a) => Dates::of("date", a)?,
             None => Dates::Absent,
@@ -812,17 +804,17 @@ impl<'a> ArrowResults<'a> {
                     return Ok(None);
                 }
                 let v = a.value(i);
-                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    return Ok(Some(v as u32));
+                if let Some(n) = super::cells::whole_f64(v) {
+                    return Ok(Some(n));
                 }
                 // ±∞ is no JSON number: serde's message for it is the same type error.
                 serde_json::Value::from(v)
             }
         };
-        Err(match crate::json::from_value::<u32>(number, "result set") {
-            Err(e) => in_cell(e, i, name),
-            Ok(_) => Error::invalid_input(cell(i, name), "cannot be read"),
-        })
+        match super::cells::count(number, i, name) {
+            Err(e) => Err(e),
+            Ok(_) => Err(Error::invalid_input(cell(i, name), "cannot be read")),
+        }
     }
 
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
@@ -1069,10 +1061,86 @@ fn decimals(name: &str, v: &DecimalColumn, scale: Option<u32>) -> Result<ArrayRe
         })
 }
 
+/// The columns of an output batch, in order, with their fields.
+#[derive(Default)]
+struct OutColumns {
+    fields: Vec<Field>,
+    cols: Vec<ArrayRef>,
+}
+
+impl OutColumns {
+    /// Appends column `name`.
+    fn add(&mut self, name: &str, a: ArrayRef, nullable: bool) {
+        self.fields
+            .push(Field::new(name, a.data_type().clone(), nullable));
+        self.cols.push(a);
+    }
+}
+
 impl BatchEvaluation {
     /// The evaluation as an Arrow `RecordBatch` (columns in the [module
     /// documentation](self)).
     pub fn to_record_batch(&self, output: &ArrowOutput) -> Result<RecordBatch> {
+        let status = self.status_column()?;
+        let provenance = self.provenance_column()?;
+        let mut out = OutColumns::default();
+        self.key_columns(&mut out)?;
+        out.add("status", status, false);
+        self.number_columns(&mut out)?;
+        out.add("provenance", provenance, true);
+        if output.explanations {
+            let n = self.rows();
+            let (mut vi, mut en) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for r in 0..n {
+                let e = self.explanation(r);
+                vi.push(e.vi);
+                en.push(e.en);
+            }
+            out.add("explanation_vi", Arc::new(StringArray::from(vi)), false);
+            out.add("explanation_en", Arc::new(StringArray::from(en)), false);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(out.fields)), out.cols).map_err(|e| {
+            Error::InvalidInput {
+                location: "output".into(),
+                reason: e.to_string(),
+            }
+        })
+    }
+
+    /// The `status` column: a dictionary of the status names.
+    fn status_column(&self) -> Result<ArrayRef> {
+        let status = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
+            Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
+        )
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column status: {e}"),
+        })?;
+        Ok(Arc::new(status))
+    }
+
+    /// The `provenance` column: a dictionary of the provenance names, null where none.
+    fn provenance_column(&self) -> Result<ArrayRef> {
+        let provenance = DictionaryArray::<Int8Type>::try_new(
+            Int8Array::from(
+                self.provenance()
+                    .iter()
+                    .map(|p| p.map(provenance_code))
+                    .collect::<Vec<Option<i8>>>(),
+            ),
+            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
+        )
+        .map_err(|e| Error::InvalidInput {
+            location: "output".into(),
+            reason: format!("column provenance: {e}"),
+        })?;
+        Ok(Arc::new(provenance))
+    }
+
+    /// The columns that say which row this is: `unit`, `period` (one dictionary entry each),
+    /// `target`, `item`, `name`, `kind`, `target_text` (keyed by the target of each row).
+    fn key_columns(&self, out: &mut OutColumns) -> Result<()> {
         let c = &self.compiled().inner;
         let nt = c.targets.len();
         let n = self.rows();
@@ -1098,112 +1166,46 @@ impl BatchEvaluation {
         }
         let ukeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_u[r / nt.max(1)]));
         let pkeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_p[r / nt.max(1)]));
-        let status = DictionaryArray::<Int8Type>::try_new(
-            Int8Array::from_iter_values(self.status().iter().map(|s| status_code(*s))),
-            Arc::new(StringArray::from(STATUS_NAMES.to_vec())),
-        )
-        .map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: format!("column status: {e}"),
-        })?;
-        let provenance = DictionaryArray::<Int8Type>::try_new(
-            Int8Array::from(
-                self.provenance()
-                    .iter()
-                    .map(|p| p.map(provenance_code))
-                    .collect::<Vec<Option<i8>>>(),
-            ),
-            Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
-        )
-        .map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: format!("column provenance: {e}"),
-        })?;
-        let mut fields = Vec::new();
-        let mut cols: Vec<ArrayRef> = Vec::new();
-        let mut add = |name: &str, a: ArrayRef, nullable: bool| {
-            fields.push(Field::new(name, a.data_type().clone(), nullable));
-            cols.push(a);
-        };
-        add("unit", dict(ukeys, unit_names)?, false);
-        add(
-            "period",
-            dict(pkeys, period_names.iter().map(String::as_str).collect())?,
-            false,
-        );
-        add(
-            "target",
-            dict(
-                tkeys.clone(),
-                c.targets.iter().map(|t| t.id.as_str()).collect(),
-            )?,
-            false,
-        );
-        add(
+        out.add("unit", dict(ukeys, unit_names)?, false);
+        let periods = period_names.iter().map(String::as_str).collect();
+        out.add("period", dict(pkeys, periods)?, false);
+        let ids = c.targets.iter().map(|t| t.id.as_str()).collect();
+        out.add("target", dict(tkeys.clone(), ids)?, false);
+        let items = (0..n).map(|r| c.targets[r % nt.max(1)].item);
+        out.add(
             "item",
-            Arc::new(UInt32Array::from_iter_values(
-                (0..n).map(|r| c.targets[r % nt.max(1)].item),
-            )),
+            Arc::new(UInt32Array::from_iter_values(items)),
             false,
         );
-        add(
-            "name",
-            per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?,
-            false,
-        );
-        add(
-            "kind",
-            per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?,
-            false,
-        );
-        add(
-            "target_text",
-            per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?,
-            false,
-        );
-        add("status", Arc::new(status), false);
-        add(
+        let name = per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?;
+        out.add("name", name, false);
+        let kind = per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?;
+        out.add("kind", kind, false);
+        let text = per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?;
+        out.add("target_text", text, false);
+        Ok(())
+    }
+
+    /// The numbers of each row: `ratio` (at the options' digits), `gap`, `result`,
+    /// `baseline`, `achieved`, `threshold` (decimals), `pro_rata`.
+    fn number_columns(&self, out: &mut OutColumns) -> Result<()> {
+        let digits = self.compiled().inner.opts.ratio_digits;
+        out.add(
             "ratio",
-            decimals("ratio", self.ratio(), Some(c.opts.ratio_digits))?,
+            decimals("ratio", self.ratio(), Some(digits))?,
             true,
         );
-        add("gap", decimals("gap", self.gap(), None)?, true);
-        add("result", decimals("result", self.result(), None)?, true);
-        add(
-            "baseline",
-            decimals("baseline", self.baseline(), None)?,
-            true,
-        );
-        add(
-            "achieved",
-            decimals("achieved", self.achieved(), None)?,
-            true,
-        );
-        add(
-            "threshold",
-            decimals("threshold", self.threshold(), None)?,
-            true,
-        );
-        add(
-            "pro_rata",
-            Arc::new(BooleanArray::from(self.pro_rata().to_vec())),
-            false,
-        );
-        add("provenance", Arc::new(provenance), true);
-        if output.explanations {
-            let (mut vi, mut en) = (Vec::with_capacity(n), Vec::with_capacity(n));
-            for r in 0..n {
-                let e = self.explanation(r);
-                vi.push(e.vi);
-                en.push(e.en);
-            }
-            add("explanation_vi", Arc::new(StringArray::from(vi)), false);
-            add("explanation_en", Arc::new(StringArray::from(en)), false);
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| Error::InvalidInput {
-            location: "output".into(),
-            reason: e.to_string(),
-        })
+        out.add("gap", decimals("gap", self.gap(), None)?, true);
+        out.add("result", decimals("result", self.result(), None)?, true);
+        let baseline = decimals("baseline", self.baseline(), None)?;
+        out.add("baseline", baseline, true);
+        let achieved = decimals("achieved", self.achieved(), None)?;
+        out.add("achieved", achieved, true);
+        let threshold = decimals("threshold", self.threshold(), None)?;
+        out.add("threshold", threshold, true);
+        let pro_rata = BooleanArray::from(self.pro_rata().to_vec());
+        out.add("pro_rata", Arc::new(pro_rata), false);
+        Ok(())
     }
 
     /// One row per unit and period: `unit`, `period`, the counts of the headline (`total`,

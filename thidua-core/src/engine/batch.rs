@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::column::DecimalColumn;
 use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
-use super::{CompiledDirective, Inner, ResultSource};
+use super::{CompiledDirective, CompiledTarget, Inner, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
 use crate::evaluate::unit::scale_suspect;
@@ -29,15 +29,23 @@ const NONE: u32 = u32::MAX;
 /// ```
 /// use thidua_core::engine::CompiledDirective;
 /// use thidua_core::{Directive, EvaluationOptions, ResultSet, Status};
-/// let d = Directive::from_json(include_str!("../../../docs/examples/002_kon-tum-2024.json"))?;
+/// // Five targets of Chỉ thị 08/CT-UBND, Kon Tum 2024 (docs/examples/002_kon-tum-2024.json):
+/// // (1) GRDP growth ≥ 10 %, (2) GRDP per capita > 63,7 triệu đồng, (3) budget revenue
+/// // ≥ 4.600 tỷ đồng, (5) exports ≥ 320 triệu USD, (8) poverty rate −3 to −4 points a year.
+/// # let d = Directive::from_json(r#"{"kind":"directive","number":"08/CT-UBND","issuer":{"name":"Chủ tịch UBND tỉnh Kon Tum","locality":"Kon Tum"},"coverage":{"year":2024},"title":"Phát động Phong trào thi đua yêu nước năm 2024","items":[
+/// # {"number":1,"text":"Tốc độ tăng trưởng GRDP của tỉnh đạt từ 10% trở lên","targets":[{"id":"1","name":"Tốc độ tăng trưởng GRDP của tỉnh","spec":{"kind":"growth_rate","comparator":"at_least","value":"10"}}]},
+/// # {"number":2,"text":"GRDP bình quân đầu người trên 63,7 triệu đồng","targets":[{"id":"2","name":"GRDP bình quân đầu người","spec":{"kind":"per_capita","comparator":"above","value":{"value":"63.7","scale":"million","unit":"đồng"},"per":"1"}}]},
+/// # {"number":3,"text":"Thu ngân sách nhà nước trên địa bàn từ 4.600 tỷ đồng trở lên","targets":[{"id":"3","name":"Thu ngân sách nhà nước trên địa bàn","spec":{"kind":"amount","comparator":"at_least","value":{"value":"4600","scale":"billion","unit":"đồng"},"measure":"flow"}}]},
+/// # {"number":5,"text":"Giá trị xuất khẩu 320 triệu USD","targets":[{"id":"5","name":"Giá trị xuất khẩu","spec":{"kind":"amount","comparator":"at_least","value":{"value":"320","scale":"million","unit":"USD"},"measure":"flow"}}]},
+/// # {"number":8,"text":"Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm","targets":[{"id":"8","name":"Tỷ lệ hộ nghèo","spec":{"kind":"reduction","comparator":"at_least","value":"3","value_high":"4","unit":"percentage_points","per_year":true}}]}]}"#)?;
 /// let c = CompiledDirective::new(&d, &EvaluationOptions::default())?;
 /// let r = ResultSet::from_json(r#"[{"unit": "A", "target": "3", "period": "2024-H1", "value": "2415"}]"#)?;
 /// let b = c.evaluate(&r)?;
-/// let row = b.row_of(0, "3").unwrap();
+/// let row = b.row_of(0, "3").ok_or("not found")?;
 /// assert_eq!((b.status()[row], b.pro_rata()[row]), (Status::Exceeded, true)); // above 2.300 at mid-year
-/// assert_eq!(b.threshold().get(row).unwrap().to_string(), "2300");
-/// assert_eq!(b.summary(0).headline_vi, "đạt và vượt 1/14 chỉ tiêu (vượt 1, đạt 0, không đạt 0, chưa có số liệu 13)");
-/// # Ok::<(), thidua_core::Error>(())
+/// assert_eq!(b.threshold().get(row).ok_or("not found")?.to_string(), "2300");
+/// assert_eq!(b.summary(0).headline_vi, "đạt và vượt 1/5 chỉ tiêu (vượt 1, đạt 0, không đạt 0, chưa có số liệu 4)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -79,19 +87,11 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     let inner = &*c.inner;
     let targets = &inner.targets;
     let nt = targets.len();
-    let n = src.rows();
-    rows::check_rows(n)?;
+    rows::check_rows(src.rows())?;
 
     // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
     //    the row-wise path does, in the same order.
-    let Grouped {
-        units,
-        groups,
-        slots,
-        extra,
-        components,
-        mut warnings,
-    } = group_rows(inner, src)?;
+    let mut grouped = group_rows(inner, src)?;
     let refs: Vec<_> = inner.directive.targets().collect();
     let mut cx = UnitContext::new(
         &inner.directive,
@@ -104,136 +104,155 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     cx.decimals_as_written = as_written;
 
     // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others.
-    let rows = groups.len() * nt;
-    let opts = &inner.opts;
-    let digits = opts.ratio_digits;
-    let mut out = BatchEvaluation {
-        compiled: c.clone(),
-        groups: Vec::with_capacity(groups.len()),
-        status: Vec::with_capacity(rows),
-        ratio: DecimalColumn::with_capacity(rows),
-        gap: DecimalColumn::with_capacity(rows),
-        result: DecimalColumn::with_capacity(rows),
-        baseline: DecimalColumn::with_capacity(rows),
-        achieved: DecimalColumn::with_capacity(rows),
-        threshold: DecimalColumn::with_capacity(rows),
-        pro_rata: Vec::with_capacity(rows),
-        provenance: Vec::with_capacity(rows),
-        stated: Vec::with_capacity(rows),
-        source: Vec::with_capacity(rows),
-        full: HashMap::new(),
-        items: Vec::with_capacity(groups.len() * inner.items.len()),
-        warnings: Vec::new(),
+    let mut out = BatchEvaluation::with_capacity(c, grouped.groups.len());
+    let kernels = KernelPass {
+        src,
+        refs: &refs,
+        digits: inner.opts.ratio_digits,
+        as_written,
     };
-    for (g, &(u, period)) in groups.iter().enumerate() {
-        let months = period.months();
-        let unit = units[u as usize];
+    for (g, &(u, period)) in grouped.groups.iter().enumerate() {
+        let unit = grouped.units[u as usize];
         for (ti, t) in targets.iter().enumerate() {
             let slot = g * nt + ti;
-            let main = slots[slot];
-            if t.plain && t.components.is_none() && !extra.contains_key(&slot) {
+            let main = grouped.slots[slot];
+            if t.plain && t.components.is_none() && !grouped.extra.contains_key(&slot) {
                 if main == NONE {
                     out.push_fast(Fast::bare(Status::NoData), None, None, None, false, NONE);
                     continue;
                 }
-                let i = main as usize;
-                if src.is_plain(i, t.scale) {
-                    // Both numbers as fixed point, or the row-wise way for one beyond `i64`.
-                    let fixed = |d: Option<Decimal>| match d {
-                        None => Some(None),
-                        Some(d) => Fx::of(d).map(Some),
-                    };
-                    if let (Some(v), Some(b)) = (fixed(src.value(i)?), fixed(src.baseline(i)?)) {
-                        let in_range = !t.bounded
-                            || [v, b]
-                                .into_iter()
-                                .flatten()
-                                .all(|x| in_percent_range(x) == Some(true));
-                        if in_range {
-                            if let Some(a) = t.kernel.assess(v, b, months, digits) {
-                                // A row that the scale warning concerns goes the row-wise way.
-                                // Far off (10³ apart, in fixed point), or three decimals
-                                // ("3.500", a thousands dot?), which the Decimal test decides.
-                                let suspect = match (v, a.threshold) {
-                                    (Some(r), Some(th)) => {
-                                        (t.scale_check && thousand_apart(r, th))
-                                            || (as_written
-                                                && r.s == 3
-                                                && scale_suspect(
-                                                    &t.spec,
-                                                    refs[ti].target,
-                                                    Some(r.dec()),
-                                                    Some(th.dec()),
-                                                ))
-                                    }
-                                    _ => false,
-                                };
-                                if !suspect {
-                                    let stated = src.provenance(i)?;
-                                    out.push_fast(
-                                        a,
-                                        v,
-                                        b,
-                                        Some(stated.unwrap_or_default()),
-                                        stated.is_some(),
-                                        main,
-                                    );
-                                    continue;
-                                }
-                            }
-                        }
-                    }
+                if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, period.months())? {
+                    let stated = src.provenance(main as usize)?;
+                    let provenance = Some(stated.unwrap_or_default());
+                    out.push_fast(a, v, b, provenance, stated.is_some(), main);
+                    continue;
                 }
             }
             // The row-wise rules, exactly as `evaluate_rowwise` applies them.
-            let mut main_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
-            if main != NONE {
-                main_rows.push((main as usize, src.entry(main as usize)?));
-                for &j in extra.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
-                    main_rows.push((j as usize, src.entry(j as usize)?));
-                }
-            }
-            let mut comp_rows: Vec<(usize, Cow<'_, ResultEntry>)> = Vec::new();
-            for &j in components.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
-                comp_rows.push((j as usize, src.entry(j as usize)?));
-            }
-            let mut rows_of = Slot {
-                main: main_rows.iter().map(|(i, e)| (*i, &**e)).collect(),
-                components: Vec::new(),
-            };
-            for (j, e) in &comp_rows {
-                let c = e.component.clone().unwrap_or_default();
-                match rows_of.components.iter_mut().find(|(x, _)| *x == c) {
-                    Some((_, list)) => list.push((*j, &**e)),
-                    None => rows_of.components.push((c, vec![(*j, &**e)])),
-                }
-            }
-            let te = cx.target(unit, period, ti, &rows_of, &mut warnings)?;
-            out.push(
-                Assessment {
-                    status: te.status,
-                    ratio: te.ratio,
-                    gap: te.gap,
-                    achieved: te.achieved,
-                    threshold: te.threshold,
-                    pro_rata: te.pro_rata,
-                },
-                te.result,
-                te.baseline,
-                te.provenance,
-                false,
-                te.row.map_or(NONE, |r| r as u32),
-            );
-            out.full.insert(slot, te);
+            let (main_rows, comp_rows) = slot_entries(src, &grouped, slot)?;
+            let rows_of = slot_of(&main_rows, &comp_rows);
+            let te = cx.target(unit, period, ti, &rows_of, &mut grouped.warnings)?;
+            out.push_evaluated(slot, te);
         }
-        out.groups.push((units[u as usize].to_string(), period));
-        let st = &out.status[g * nt..(g + 1) * nt];
-        for (_, idx) in &inner.items {
-            out.items.push(combine_statuses(idx.iter().map(|&i| st[i])));
+        out.end_group(unit, period, g);
+    }
+    out.warnings = grouped.warnings;
+    Ok(out)
+}
+
+/// What the kernels of one batch share: the rows, the directive's targets, the digits of the
+/// % of plan and whether the source gives decimals as written.
+struct KernelPass<'r, S: ?Sized> {
+    src: &'r S,
+    refs: &'r [crate::model::TargetRef<'r>],
+    digits: u32,
+    as_written: bool,
+}
+
+/// A kernel's assessment with the value and baseline it read, in fixed point.
+type Kerneled = (Fast, Option<Fx>, Option<Fx>);
+
+impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
+    /// The kernel's assessment of plain row `i` for target `ti`, or `None` when the row goes
+    /// the row-wise way (a number beyond fixed point, out of the percent range, no kernel
+    /// answer, or a row the scale warning concerns).
+    #[inline]
+    fn assess(
+        &self,
+        t: &CompiledTarget,
+        ti: usize,
+        i: usize,
+        months: u8,
+    ) -> Result<Option<Kerneled>> {
+        if !self.src.is_plain(i, t.scale) {
+            return Ok(None);
+        }
+        // Both numbers as fixed point, or the row-wise way for one beyond `i64`.
+        let fixed = |d: Option<Decimal>| match d {
+            None => Some(None),
+            Some(d) => Fx::of(d).map(Some),
+        };
+        let (Some(v), Some(b)) = (fixed(self.src.value(i)?), fixed(self.src.baseline(i)?)) else {
+            return Ok(None);
+        };
+        let in_range = !t.bounded
+            || [v, b]
+                .into_iter()
+                .flatten()
+                .all(|x| in_percent_range(x) == Some(true));
+        if !in_range {
+            return Ok(None);
+        }
+        let Some(a) = t.kernel.assess(v, b, months, self.digits) else {
+            return Ok(None);
+        };
+        Ok((!self.scale_suspect(t, ti, v, a.threshold)).then_some((a, v, b)))
+    }
+
+    /// Whether the scale warning concerns a row: far off (10³ apart, in fixed point), or three
+    /// decimals ("3.500", a thousands dot?), which the Decimal test decides.
+    #[inline]
+    fn scale_suspect(&self, t: &CompiledTarget, ti: usize, v: Option<Fx>, th: Option<Fx>) -> bool {
+        match (v, th) {
+            (Some(r), Some(th)) => {
+                (t.scale_check && thousand_apart(r, th))
+                    || (self.as_written
+                        && r.s == 3
+                        && scale_suspect(
+                            &t.spec,
+                            self.refs[ti].target,
+                            Some(r.dec()),
+                            Some(th.dec()),
+                        ))
+            }
+            _ => false,
         }
     }
-    out.warnings = warnings;
-    Ok(out)
+}
+
+/// Rows of a slot read whole, with their row numbers.
+type Entries<'s> = Vec<(usize, Cow<'s, ResultEntry>)>;
+
+/// The main rows and the component rows of a slot, read whole for the row-wise rules.
+fn slot_entries<'s, S: ResultSource + ?Sized>(
+    src: &'s S,
+    grouped: &Grouped<'_>,
+    slot: usize,
+) -> Result<(Entries<'s>, Entries<'s>)> {
+    let main = grouped.slots[slot];
+    let mut main_rows: Entries<'s> = Vec::new();
+    if main != NONE {
+        main_rows.push((main as usize, src.entry(main as usize)?));
+        for &j in grouped.extra.get(&slot).map(Vec::as_slice).unwrap_or(&[]) {
+            main_rows.push((j as usize, src.entry(j as usize)?));
+        }
+    }
+    let mut comp_rows: Entries<'s> = Vec::new();
+    for &j in grouped
+        .components
+        .get(&slot)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        comp_rows.push((j as usize, src.entry(j as usize)?));
+    }
+    Ok((main_rows, comp_rows))
+}
+
+/// The slot the row-wise rules read: the main rows, and the component rows by component.
+fn slot_of<'r>(main_rows: &'r Entries<'_>, comp_rows: &'r Entries<'_>) -> Slot<'r> {
+    let mut rows_of = Slot {
+        main: main_rows.iter().map(|(i, e)| (*i, &**e)).collect(),
+        components: Vec::new(),
+    };
+    for (j, e) in comp_rows {
+        let c = e.component.clone().unwrap_or_default();
+        match rows_of.components.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, list)) => list.push((*j, &**e)),
+            None => rows_of.components.push((c, vec![(*j, &**e)])),
+        }
+    }
+    rows_of
 }
 
 /// The rows of a batch grouped by (unit, period), each row checked as the row-wise path checks
@@ -375,6 +394,62 @@ fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
 }
 
 impl BatchEvaluation {
+    /// An empty batch for `groups` (unit, period) groups of `c`'s targets.
+    fn with_capacity(c: &CompiledDirective, groups: usize) -> BatchEvaluation {
+        let rows = groups * c.inner.targets.len();
+        BatchEvaluation {
+            compiled: c.clone(),
+            groups: Vec::with_capacity(groups),
+            status: Vec::with_capacity(rows),
+            ratio: DecimalColumn::with_capacity(rows),
+            gap: DecimalColumn::with_capacity(rows),
+            result: DecimalColumn::with_capacity(rows),
+            baseline: DecimalColumn::with_capacity(rows),
+            achieved: DecimalColumn::with_capacity(rows),
+            threshold: DecimalColumn::with_capacity(rows),
+            pro_rata: Vec::with_capacity(rows),
+            provenance: Vec::with_capacity(rows),
+            stated: Vec::with_capacity(rows),
+            source: Vec::with_capacity(rows),
+            full: HashMap::new(),
+            items: Vec::with_capacity(groups * c.inner.items.len()),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Slot `slot` evaluated whole by the row-wise rules: its row, and the evaluation kept.
+    fn push_evaluated(&mut self, slot: usize, te: TargetEvaluation) {
+        self.push(
+            Assessment {
+                status: te.status,
+                ratio: te.ratio,
+                gap: te.gap,
+                achieved: te.achieved,
+                threshold: te.threshold,
+                pro_rata: te.pro_rata,
+            },
+            te.result,
+            te.baseline,
+            te.provenance,
+            false,
+            te.row.map_or(NONE, |r| r as u32),
+        );
+        self.full.insert(slot, te);
+    }
+
+    /// Closes group `g` (of `unit` in `period`), once its targets are pushed: the group, and
+    /// the status of each item from its targets' statuses.
+    fn end_group(&mut self, unit: &str, period: Period, g: usize) {
+        let inner = &*self.compiled.inner;
+        let nt = inner.targets.len();
+        self.groups.push((unit.to_string(), period));
+        let st = &self.status[g * nt..(g + 1) * nt];
+        for (_, idx) in &inner.items {
+            self.items
+                .push(combine_statuses(idx.iter().map(|&i| st[i])));
+        }
+    }
+
     /// A row assessed by the row-wise rules.
     fn push(
         &mut self,

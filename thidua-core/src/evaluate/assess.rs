@@ -211,7 +211,7 @@ impl Observation {
 /// let a = assess(&spec, &Observation::value(Decimal::new(535, 1)), &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?;
 /// assert_eq!(a.status, Status::NotMet);
 /// assert_eq!(a.gap, Some(Decimal::new(-5, 1)));
-/// assert_eq!(a.ratio.unwrap().to_string(), "99.07");
+/// assert_eq!(a.ratio.ok_or("no % of plan")?.to_string(), "99.07");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -958,3 +958,158 @@ fn baseline_from(
         ChangeUnit::Absolute => sub(level, rescale(c, from, to, "")?, "baseline from change")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    //! Pins today's output of [`prepare`] and [`prepare_change`] (form, shown words, notes,
+    //! warnings, observation, errors) for the arms the shared vectors do not reach, so that a
+    //! restructuring of these functions can be checked to change nothing.
+    use super::*;
+    use crate::model::Directive;
+
+    fn directive(which: &str) -> Directive {
+        Directive::from_json(match which {
+            "units" => include_str!("../../../docs/examples/units/directive.json"),
+            _ => include_str!("../../../docs/examples/002_kon-tum-2024.json"),
+        })
+        .unwrap()
+    }
+
+    /// `prepare` of one row (JSON fields beside unit, target and period) for one target, as a
+    /// line: the form, what is shown, the notes, the warnings and the observation, or the error.
+    fn pin(which: &str, id: &str, fields: &str) -> String {
+        let d = directive(which);
+        let t = d.target(id).unwrap();
+        let row = format!(r#"{{"unit":"U","target":"{id}","period":"2024"{fields}}}"#);
+        let e: ResultEntry = serde_json::from_str(&row).unwrap();
+        let levels = [LevelRef {
+            id: "kh",
+            label: "kế hoạch",
+            label_en: "plan",
+            spec: &t.spec,
+        }];
+        match prepare(None, &e, t, &levels, 0, RangeBasis::Lower) {
+            Ok(p) => format!(
+                "{:?} | {:?} | {:?} | {:?} | value {:?} achieved {:?} baseline {:?} q {:?} | plan \
+                 {:?} earlier {:?}",
+                p.form,
+                p.shown,
+                p.notes,
+                p.warnings,
+                p.obs.value.map(|v| v.to_string()),
+                p.obs.achieved.map(|v| v.to_string()),
+                p.obs.baseline.map(|v| v.to_string()),
+                p.obs.qualifier,
+                p.stated_plan
+                    .map(|(a, b, q)| (a.to_string(), b.map(|b| b.to_string()), q)),
+                p.earlier
+                    .map(|e| (e.form, e.obs.value.map(|v| v.to_string()), e.entry.reported)),
+            ),
+            Err(e) => format!("{} at {} | {e}", e.code(), e.location()),
+        }
+    }
+
+    #[test]
+    fn pinned_forms() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            // Changes against each target kind.
+            ("units", "6", r#","change":"-2","change_unit":"percentage_points","qualifier":"over""#,
+             r#"Some(Change) | Some(("giảm hơn 2 điểm %", "down over 2 percentage points")) | [] | [] | value None achieved Some("2") baseline None q Some(Over) | plan None earlier None"#),
+            ("units", "6", r#","change":"-2","change_unit":"percent","baseline":"5""#,
+             r#"Some(Change) | Some(("giảm 2%", "down 2%")) | [("“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu", "“down X%” of a rate is read as percentage points, as the target is")] | [] | value Some("3") achieved Some("2") baseline Some("5") q None | plan None earlier None"#),
+            ("units", "6", r#","change":"-2","change_unit":"absolute""#,
+             "invalid_result at change_unit | invalid result at change_unit: a change in Absolute cannot be read against a reduction measured in PercentagePoints"),
+            ("units", "3", r#","change":"12.5","change_unit":"absolute","baseline":"4600","change_from":"same_period","qualifier":"about""#,
+             r#"Some(Change) | Some(("tăng khoảng 12,5 tỷ đồng (so với cùng kỳ)", "up about 12.5 VND (on the same period last year)")) | [("kết quả 4.612,5 = kỳ gốc 4.600 và mức thay đổi", "result 4,612.5 = baseline 4,600 and the change")] | [] | value Some("4612.5") achieved None baseline Some("4600") q Some(About) | plan None earlier None"#),
+            ("units", "3", r#","change":"-3","change_unit":"percent","baseline":"4600","qualifier":"over""#,
+             r#"Some(Change) | Some(("giảm hơn 3%", "down over 3%")) | [("kết quả 4.462 = kỳ gốc 4.600 và mức thay đổi", "result 4,462 = baseline 4,600 and the change")] | [] | value Some("4462") achieved None baseline Some("4600") q Some(Under) | plan None earlier None"#),
+            ("units", "3", r#","change":"3","change_unit":"percentage_points","baseline":"4600""#,
+             "invalid_result at change_unit | invalid result at change_unit: a change in percentage points is only for an indicator in %"),
+            ("units", "3", r#","change":"3","change_unit":"percent""#,
+             r#"missing_baseline at baseline | missing baseline at baseline: target "3" (amount; the result is only a change (no level is reported), so the level before is needed) needs the baseline value"#),
+            ("units", "1", r#","change":"8.5","change_unit":"percent","change_from":"previous_year""#,
+             r#"Some(Change) | Some(("tăng 8,5% (so với năm trước)", "up 8.5% (on the previous year)")) | [("mức tăng so với kỳ trước là tốc độ tăng của chỉ tiêu", "the growth on the previous period is the indicator itself")] | [] | value Some("8.5") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "8", r#","change":"1.5","change_unit":"percent","baseline":"25""#,
+             r#"Some(Change) | Some(("tăng 1,5%", "up 1.5%")) | [("thay đổi X% của một chỉ tiêu tính bằng % được hiểu là điểm %", "a change of X% of an indicator in % is read as percentage points"), ("kết quả 26,5 = kỳ gốc 25 và mức thay đổi", "result 26.5 = baseline 25 and the change")] | [] | value Some("26.5") achieved None baseline Some("25") q None | plan None earlier None"#),
+            ("units", "8", r#","change":"1.5","change_unit":"percentage_points","baseline":"25""#,
+             r#"Some(Change) | Some(("tăng 1,5 điểm %", "up 1.5 percentage points")) | [("kết quả 26,5 = kỳ gốc 25 và mức thay đổi", "result 26.5 = baseline 25 and the change")] | [] | value Some("26.5") achieved None baseline Some("25") q None | plan None earlier None"#),
+            ("units", "12", r#","change":"1","change_unit":"percent""#,
+             r#"invalid_result at value | invalid result at value: target "12" is qualitative: give a judgement (exceeded, met, not_met), not a value"#),
+            ("units", "3", r#","change":"1""#,
+             "invalid_result at change | invalid result at change: `change` needs `change_unit` (percentage_points, percent or absolute)"),
+            ("kt", "12a", r#","change":"5","change_unit":"absolute""#,
+             r#"Some(Change) | Some(("tăng 5 bậc", "up 5 bậc")) | [] | [] | value None achieved Some("5") baseline None q None | plan None earlier None"#),
+            ("kt", "12a", r#","change":"5","change_unit":"percent""#,
+             "invalid_result at change_unit | invalid result at change_unit: a rank changes by places: give the change as absolute"),
+            ("kt", "8", r#","change":"-4.1","change_unit":"percent""#,
+             r#"Some(Change) | Some(("giảm 4,1%", "down 4.1%")) | [("“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu", "“down X%” of a rate is read as percentage points, as the target is")] | [] | value None achieved Some("4.1") baseline None q None | plan None earlier None"#),
+            ("kt", "8", r#","change":"-4.1","change_unit":"absolute""#,
+             "invalid_result at change_unit | invalid result at change_unit: a change in Absolute cannot be read against a reduction measured in PercentagePoints"),
+            ("kt", "5", r#","change":"10","change_unit":"absolute","value_unit":"tỷ đồng","baseline":"100""#,
+             "unit_mismatch at value_unit | unit mismatch at value_unit: expected USD, found đồng"),
+            // Values, ranges, shares, verdicts and their checks.
+            ("units", "8", r#","value":"24.5","value_high":"26","qualifier":"about""#,
+             r#"Some(Range) | Some(("khoảng 24,5–26%", "about 24.5–26%")) | [] | [] | value Some("24.5") achieved None baseline None q Some(About) | plan None earlier None"#),
+            ("units", "8", r#","value":"124""#,
+             r#"Some(Value) | None | [] | [] | value Some("124") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "8", r#","value":"26","value_high":"25""#,
+             "invalid_result at value_high | invalid result at value_high: a range result needs value_high (25) greater than value (26)"),
+            ("units", "3", r#","value":"4800","change":"5","change_unit":"percent","baseline":"4000""#,
+             r#"Some(Value) | None | [] | [(ChangeInconsistent, "Mức thay đổi 5 không khớp với kỳ gốc 4.000 và kết quả 4.800.", "The change 5 does not match the baseline 4,000 and the result 4,800.")] | value Some("4800") achieved None baseline Some("4000") q None | plan None earlier None"#),
+            ("units", "3", r#","value":"4800","change":"4.35","change_unit":"percent""#,
+             r#"Some(Value) | None | [] | [] | value Some("4800") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "3", r#","value":"4800","share_of_plan":"99""#,
+             r#"Some(Value) | None | [] | [(ShareInconsistent, "Tỷ lệ 99% kế hoạch ghi kèm không khớp với 4.800 ÷ 5.911 = 81%.", "The share 99% of plan given does not match 4,800 ÷ 5,911 = 81%.")] | value Some("4800") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "3", r#","share_of_plan":"104.3","qualifier":"over""#,
+             r#"Some(ShareOfPlan) | Some(("hơn 104,3% kế hoạch", "over 104.3% of plan")) | [("kết quả 6.165,173 suy ra từ 104,3% của 5.911", "result 6,165.173 implied by 104.3% of 5,911")] | [] | value Some("6165.173") achieved None baseline None q Some(Over) | plan None earlier None"#),
+            ("units", "3", r#","share_of_plan":"104.3","plan_level":"Nghị quyết HĐND""#,
+             r#"Some(ShareOfPlan) | Some(("104,3% kế hoạch", "104.3% of plan")) | [("kết quả 6.165,173 suy ra từ 104,3% của 5.911", "result 6,165.173 implied by 104.3% of 5,911")] | [(UnknownPlanLevel, "“Nghị quyết HĐND” không khớp với mức chỉ tiêu nào (kế hoạch); tính theo kế hoạch.", "“Nghị quyết HĐND” matches none of the target's levels (kh); read against kh.")] | value Some("6165.173") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "6", r#","share_of_plan":"110""#,
+             r#"Some(ShareOfPlan) | Some(("110% kế hoạch", "110% of plan")) | [("mức đạt được 1,1 suy ra từ 110% kế hoạch", "achieved 1.1 implied by 110% of plan")] | [] | value None achieved Some("1.1") baseline None q None | plan None earlier None"#),
+            ("units", "11", r#","share_of_plan":"101""#,
+             r#"Some(ShareOfPlan) | Some(("101% kế hoạch", "101% of plan")) | [("chưa có giá trị của chỉ tiêu: so sánh trực tiếp tỷ lệ % kế hoạch với 100%", "the target's value is not known: the share is compared with 100% directly")] | [] | value Some("101") achieved None baseline Some("100") q None | plan None earlier None"#),
+            ("units", "12", r#","judgement":"met""#,
+             "Some(Judgement) | None | [] | [] | value None achieved None baseline None q None | plan None earlier None"),
+            ("units", "12", r#","value":"1""#,
+             r#"invalid_result at value | invalid result at value: target "12" is qualitative: give a judgement (exceeded, met, not_met), not a value"#),
+            ("units", "3", r#","judgement":"exceeded""#,
+             r#"invalid_result at judgement | invalid result at judgement: a judgement is only for qualitative targets; target "3" is amount — to record a verdict a report printed without a figure ("vượt kế hoạch"), give its `source` (or the `reported` wording)"#),
+            ("units", "3", r#","judgement":"exceeded","source":"báo cáo""#,
+             "Some(Verdict) | None | [] | [] | value None achieved None baseline None q None | plan None earlier None"),
+            ("units", "3", r#","value":"4800","judgement":"not_met""#,
+             r#"Some(Value) | None | [] | [] | value Some("4800") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "3", r#","not_applicable":true"#,
+             "Some(NotApplicable) | None | [] | [] | value None achieved None baseline None q None | plan None earlier None"),
+            ("units", "3", r#","not_applicable":true,"value":"1""#,
+             "invalid_result at not_applicable | invalid result at not_applicable: a row marked not_applicable cannot also carry a value or judgement"),
+            ("units", "3", r#","value":"4800","value_unit":"người""#,
+             "unit_mismatch at value_unit | unit mismatch at value_unit: expected đồng, found người"),
+            ("units", "1", r#","value":"8.5","value_unit":"điểm %""#,
+             "unit_mismatch at value_unit | unit mismatch at value_unit: expected %, found điểm %"),
+            ("kt", "7", r#","value":"101""#,
+             "invalid_result at value | invalid result at value: the value 101 is a rate in %, which must lie between 0 and 100"),
+            ("kt", "8", r#","value":"1.2","value_unit":"điểm %""#,
+             r#"Some(Change) | Some(("giảm 1,2 điểm %", "down 1.2 percentage points")) | [("số liệu tính bằng điểm % là mức giảm đạt được", "a figure in percentage points is the decrease achieved")] | [] | value None achieved Some("1.2") baseline None q None | plan None earlier None"#),
+            // Reported wordings: read, compared, quoting a plan or an earlier figure.
+            ("units", "3", r#","reported":"ước đạt 4.800 tỷ đồng (đạt 104,3% kế hoạch)""#,
+             r#"Some(Value) | None | [] | [(ShareInconsistent, "Tỷ lệ 104,3% kế hoạch ghi trong cách ghi không khớp với 4.800 ÷ 5.911 = 81,2%.", "The share 104.3% (kh) quoted in the wording does not match 4,800 ÷ 5,911 = 81.2%.")] | value Some("4800") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "3", r#","reported":"đạt 4.800 tỷ đồng, bằng 101% dự toán Trung ương giao""#,
+             r#"Some(Value) | None | [] | [(UnknownPlanLevel, "“dự toán Trung ương giao” trong cách ghi không khớp với mức chỉ tiêu nào; tỷ lệ 101% không được đối chiếu.", "“dự toán Trung ương giao” in the wording matches none of the target's levels; the share 101% is not checked.")] | value Some("4800") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "3", r#","value":"4700","reported":"đạt 4.800 tỷ đồng""#,
+             r#"Some(Value) | None | [] | [(ReportedDiffers, "Cách ghi “đạt 4.800 tỷ đồng” không khớp với số liệu của dòng; dùng số liệu của dòng.", "The wording “đạt 4.800 tỷ đồng” does not match the row's own figures; the row's figures are used.")] | value Some("4700") achieved None baseline None q None | plan None earlier None"#),
+            ("units", "1", r#","reported":"9,40% (KH tăng 10-11%)""#,
+             r#"Some(Value) | None | [] | [] | value Some("9.40") achieved None baseline None q None | plan Some(("10", Some("11"), None)) earlier None"#),
+            ("units", "1", r#","reported":"đạt 3,88% (số đã báo cáo là 4,39%)""#,
+             r#"Some(Value) | None | [] | [] | value Some("3.88") achieved None baseline None q None | plan None earlier Some((Some(Value), Some("4.39"), Some("số đã báo cáo là 4,39%")))"#),
+            ("units", "1", r#","reported":"đạt 3.5%""#,
+             r#"invalid_result at reported | invalid result at reported: cannot read the reported wording "đạt 3.5%": no figure, share of plan, change or verdict could be read"#),
+            ("units", "1", r#","reported":"vượt kế hoạch""#,
+             "Some(Verdict) | None | [] | [] | value None achieved None baseline None q None | plan None earlier None"),
+            ("units", "3", r#","reported":"Xuất siêu""#,
+             r#"invalid_result at reported | invalid result at reported: cannot read the reported wording "Xuất siêu": the phrase states a trade surplus (xuất siêu) without a figure; the target "Thu ngân sách nhà nước" is not named as a trade surplus or deficit"#),
+        ];
+        for (which, id, fields, want) in cases {
+            assert_eq!(pin(which, id, fields), *want, "{which} {id} {fields}");
+        }
+    }
+}

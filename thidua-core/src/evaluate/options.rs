@@ -14,8 +14,8 @@ use crate::error::{Error, Location, Result};
 /// let inv = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &EvaluationOptions::default()))?;
 /// let comp = EvaluationOptions::default().with_ceiling_ratio(CeilingRatio::Complement);
 /// let cpl = assess(&spec, &obs, &AssessContext::new(Period::year(2024), &comp))?;
-/// assert_eq!(inv.ratio.unwrap().to_string(), "108.33"); // 1,3 ÷ 1,2
-/// assert_eq!(cpl.ratio.unwrap().to_string(), "107.69"); // 100 + 0,1 ÷ 1,3
+/// assert_eq!(inv.ratio.ok_or("no % of plan")?.to_string(), "108.33"); // 1,3 ÷ 1,2
+/// assert_eq!(cpl.ratio.ok_or("no % of plan")?.to_string(), "107.69"); // 100 + 0,1 ÷ 1,3
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
@@ -51,7 +51,7 @@ pub enum CeilingRatio {
 ///     "value": "3", "value_high": "4", "unit": "percentage_points"}"#)?;
 /// let obs = Observation::with_baseline(Decimal::new(708, 2), Decimal::new(121, 1)); // −5,02 points
 /// let upper = EvaluationOptions::default().with_range_basis(RangeBasis::Upper);
-/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &upper))?.ratio.unwrap().to_string(), "125.50");
+/// assert_eq!(assess(&spec, &obs, &AssessContext::new(Period::year(2024), &upper))?.ratio.ok_or("no % of plan")?.to_string(), "125.50");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(
@@ -299,9 +299,10 @@ pub enum Unassigned {
 ///
 /// ```
 /// use thidua_core::Conventions;
-/// let c: Conventions = serde_json::from_str(r#"{"strict_bound_as_limit": true}"#).unwrap();
+/// let c: Conventions = serde_json::from_str(r#"{"strict_bound_as_limit": true}"#)?;
 /// assert!(c.strict_bound_as_limit && !c.reached_is_exceeded);
 /// assert_eq!(c.names(), vec!["strict_bound_as_limit"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

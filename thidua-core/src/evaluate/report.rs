@@ -41,7 +41,7 @@ pub struct Explanation {
 /// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
 /// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
 /// let t = &e.units[0].targets[0];
-/// assert_eq!((t.target.as_str(), t.status, t.ratio.unwrap().to_string()), ("1", Status::Exceeded, "101.18".to_string()));
+/// assert_eq!((t.target.as_str(), t.status, t.ratio.ok_or("no % of plan")?.to_string()), ("1", Status::Exceeded, "101.18".to_string()));
 /// assert_eq!(t.target_text, "từ 59,3% trở lên");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -227,7 +227,8 @@ fn directive_level() -> String {
 ///
 /// ```
 /// use thidua_core::LevelKind;
-/// assert_eq!(serde_json::to_string(&LevelKind::Assigned).unwrap(), "\"assigned\"");
+/// assert_eq!(serde_json::to_string(&LevelKind::Assigned)?, "\"assigned\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -251,8 +252,9 @@ pub enum LevelKind {
 /// # use thidua_core::*;
 /// let l: LevelEvaluation = serde_json::from_str(r#"{"level": "pledged", "kind": "pledged",
 ///   "label": "Huyện A đăng ký", "target_text": "từ 9% trở lên", "status": "not_met",
-///   "ratio": "95.56", "gap": "-0.4", "threshold": "9", "achieved": "8.6"}"#).unwrap();
+///   "ratio": "95.56", "gap": "-0.4", "threshold": "9", "achieved": "8.6"}"#)?;
 /// assert_eq!(l.status, Status::NotMet);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -290,7 +292,8 @@ pub struct LevelEvaluation {
 ///
 /// ```
 /// use thidua_core::ResultForm;
-/// assert_eq!(serde_json::to_string(&ResultForm::ShareOfPlan).unwrap(), "\"share_of_plan\"");
+/// assert_eq!(serde_json::to_string(&ResultForm::ShareOfPlan)?, "\"share_of_plan\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -321,8 +324,9 @@ pub enum ResultForm {
 /// ```
 /// # use thidua_core::*;
 /// let r: Revision = serde_json::from_str(r#"{"row": 0, "provenance": "estimate", "date": null,
-///   "reported": null, "result": "4.39", "form": "value", "status": "not_met", "ratio": "91.12"}"#).unwrap();
+///   "reported": null, "result": "4.39", "form": "value", "status": "not_met", "ratio": "91.12"}"#)?;
 /// assert_eq!(r.status, Some(Status::NotMet));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -353,8 +357,9 @@ pub struct Revision {
 /// ```
 /// use thidua_core::{Warning, WarningCode};
 /// let w: Warning = serde_json::from_str(r#"{"code": "likely_scale_mistake", "row": 0, "unit": "A",
-///   "target": "3", "period": "2024", "message_vi": "…", "message_en": "…"}"#).unwrap();
+///   "target": "3", "period": "2024", "message_vi": "…", "message_en": "…"}"#)?;
 /// assert_eq!(w.code, WarningCode::LikelyScaleMistake);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -691,7 +696,7 @@ pub struct Evaluation {
 /// #   "spec":{"kind":"rate","comparator":"at_least","value":"59.3"}}]}]}"#)?;
 /// # let r = ResultSet::from_json(r#"[{"unit":"Xã A","target":"1","period":"2024","value":"60"}]"#)?;
 /// let e = evaluate(&d, &r, &EvaluationOptions::default())?;
-/// let row = e.rows().next().unwrap();
+/// let row = e.rows().next().ok_or("not found")?;
 /// let j = serde_json::to_value(&row)?;
 /// assert_eq!((j["unit"].as_str(), j["target"].as_str(), j["status"].as_str()), (Some("Xã A"), Some("1"), Some("exceeded")));
 /// assert_eq!(e.rows().len(), 1);

@@ -247,6 +247,78 @@ pub(crate) struct UnitContext<'a> {
     pub dir_label_en: String,
 }
 
+/// One target being evaluated for one unit and period: where its errors and warnings go.
+struct TargetAt<'r> {
+    unit: &'r str,
+    period: Period,
+    id: &'r str,
+    slot: &'r Slot<'r>,
+}
+
+impl TargetAt<'_> {
+    /// Locates an error in row `i` of the unit's rows (else its first row), else in words.
+    fn in_row(&self, e: Error, i: Option<usize>) -> Error {
+        let slot = self.slot;
+        let at = i
+            .and_then(|i| slot.main.iter().find(|(j, _)| *j == i).copied())
+            .or_else(|| slot.main.first().copied())
+            .or_else(|| slot.components.first().and_then(|c| c.1.first().copied()));
+        match at {
+            Some((i, r)) => row_error(e, i, r),
+            None => e.with_context(|| {
+                format!(
+                    "unit {:?}, target {:?}, period \"{}\"",
+                    excerpt(self.unit),
+                    excerpt(self.id),
+                    self.period
+                )
+            }),
+        }
+    }
+}
+
+/// The figure used assessed against the unit's level.
+struct Judged {
+    /// After the reporting conventions and the band.
+    a: Assessment,
+    /// A range result whose two ends are judged differently (the worse end is used).
+    straddle: bool,
+    /// The status before the conventions.
+    before: Status,
+    /// The literal status, when the conventions changed it.
+    literal: Option<Status>,
+}
+
+/// Copies what the figure used says into the evaluation.
+fn record_figure(te: &mut TargetEvaluation, p: &Prepared) {
+    te.provenance = Some(p.entry.effective_provenance());
+    te.form = p.form;
+    te.qualifier = p.entry.qualifier;
+    te.result_high = p.obs_high.as_ref().and_then(|h| h.value);
+    te.share_of_plan = p.entry.share_of_plan;
+    te.change = p.entry.change;
+    te.reported_verdict = p.reported_verdict.or(p.fixed);
+    te.reported = p.entry.reported.clone();
+    te.row = p.row;
+    te.date = p.entry.date;
+    te.source = p.entry.source.clone();
+    te.note = p.entry.note.clone();
+    te.result = p.obs.value;
+    te.baseline = p.obs.baseline;
+}
+
+/// Copies the assessment into the evaluation.
+fn record_assessment(te: &mut TargetEvaluation, j: &Judged, conventions: Vec<String>) {
+    te.status = j.a.status;
+    te.ratio = j.a.ratio;
+    te.gap = j.a.gap;
+    te.achieved = j.a.achieved;
+    te.threshold = j.a.threshold;
+    te.pro_rata = j.a.pro_rata;
+    te.literal_status = j.literal;
+    te.conventions = conventions;
+}
+
 impl<'a> UnitContext<'a> {
     /// The context of `directive` under `opts`, with each unit's own targets.
     pub fn new(
@@ -422,25 +494,15 @@ impl<'a> UnitContext<'a> {
         let tr = &self.targets[ti];
         let t = tr.target;
         let id = t.id.as_str();
-        let opts = self.opts;
-        let in_row = |e: Error, i: Option<usize>| -> Error {
-            let at = i
-                .and_then(|i| slot.main.iter().find(|(j, _)| *j == i).copied())
-                .or_else(|| slot.main.first().copied())
-                .or_else(|| slot.components.first().and_then(|c| c.1.first().copied()));
-            match at {
-                Some((i, r)) => row_error(e, i, r),
-                None => e.with_context(|| {
-                    format!(
-                        "unit {:?}, target {:?}, period \"{period}\"",
-                        excerpt(unit),
-                        excerpt(id)
-                    )
-                }),
-            }
+        let at = TargetAt {
+            unit,
+            period,
+            id,
+            slot,
         };
-        let (levels, default, table_na, assigned) =
-            self.levels(ti, unit, period).map_err(|e| in_row(e, None))?;
+        let (levels, default, table_na, assigned) = self
+            .levels(ti, unit, period)
+            .map_err(|e| at.in_row(e, None))?;
         let mut te = TargetEvaluation::new(&t.id, tr.item, &t.name, &t.spec);
         te.parent = tr.parent.map(str::to_string);
         te.target_text = String::new();
@@ -448,47 +510,28 @@ impl<'a> UnitContext<'a> {
 
         // Not applicable to this unit by the target table.
         if let Some(row) = table_na {
-            te.status = Status::NotApplicable;
-            te.form = Some(ResultForm::NotApplicable);
-            te.level = "assigned".into();
-            te.level_kind = LevelKind::Assigned;
-            te.level_label = format!("giao cho {unit}");
-            te.target_text = self.texts[ti].0.clone();
-            for &(i, r) in &slot.main {
-                if r.has_result() || r.reported.is_some() {
-                    self.warn(warnings, Some(i), unit, id, period, (
-                        WarningCode::NotApplicableReported,
-                        format!("Có kết quả báo cáo (results[{i}]) cho chỉ tiêu mà bảng chỉ tiêu giao ghi là không áp dụng cho {unit} (targets[{row}]); kết quả không được tính."),
-                        format!("A result is reported (results[{i}]) for a target the target table marks not applicable to {unit} (targets[{row}]); it is not counted."),
-                    ));
-                }
-            }
-            te.explanation = Explanation {
-                vi: format!("Không áp dụng cho {unit} (theo bảng chỉ tiêu giao, targets[{row}])."),
-                en: format!("Not applicable to {unit} (by the target table, targets[{row}])."),
-            };
-            return Ok(te);
+            return Ok(self.not_applicable(&at, ti, te, row, warnings));
         }
         let lv = &levels[default];
         te.level = lv.id.to_string();
         te.level_kind = lv.kind;
         te.level_label = lv.label_vi.clone();
-        let (desc_vi, desc_en) = lv.texts();
-        te.target_text = desc_vi.clone();
-        let explicit = self.explicit || !t.levels.is_empty() || lv.kind != LevelKind::Directive;
-        let (t_vi, t_en) = if explicit {
+        let desc = lv.texts();
+        te.target_text = desc.0.clone();
+        let labelled = self.explicit || !t.levels.is_empty() || lv.kind != LevelKind::Directive;
+        let (t_vi, t_en) = if labelled {
             (
-                format!("{} ({desc_vi})", lv.label_vi),
-                format!("{} ({desc_en})", lv.label_en),
+                format!("{} ({})", lv.label_vi, desc.0),
+                format!("{} ({})", lv.label_en, desc.1),
             )
         } else {
-            (desc_vi.clone(), desc_en.clone())
+            desc.clone()
         };
         if self.explicit && !assigned && self.assigned_targets.contains(id) {
-            self.warn(warnings, None, unit, id, period, (
+            self.warn_at(&at, warnings, None, (
                 WarningCode::UnassignedFallback,
-                format!("Bảng chỉ tiêu giao không có chỉ tiêu {id} cho {unit}: áp dụng chỉ tiêu chung ({desc_vi})."),
-                format!("The target table has no figure for target {id} for {unit}: the directive's figure applies ({desc_en})."),
+                format!("Bảng chỉ tiêu giao không có chỉ tiêu {id} cho {unit}: áp dụng chỉ tiêu chung ({}).", desc.0),
+                format!("The target table has no figure for target {id} for {unit}: the directive's figure applies ({}).", desc.1),
             ));
         }
 
@@ -496,6 +539,97 @@ impl<'a> UnitContext<'a> {
             return self.composite(te, unit, period, ti, slot, &lv.spec, &t_vi, &t_en);
         }
 
+        let cands = self.candidates(&at, t, &levels, default)?;
+        let chosen = choose(&cands, self.opts.supersede).map_err(|(e, i)| at.in_row(e, Some(i)))?;
+        let spec: &TargetSpec = &lv.spec;
+        let p = chosen.map(|k| &cands[k]);
+        let (j, convs) = self.judge(&at, spec, p)?;
+        te.levels = self.other_levels(&at, &levels, default, p)?;
+        if let Some(p) = p {
+            te.revisions = self.revisions(&at, spec, p, &cands, warnings)?;
+            te.status_changed = te
+                .revisions
+                .iter()
+                .any(|r| r.status.is_some_and(|s| s != j.a.status));
+            self.figure_warnings(&at, ti, p, spec, &j, warnings)?;
+            self.stated_plan_warning(&at, p, &levels, lv, &desc, warnings);
+            self.verdict_warning(&at, p, j.a.status, warnings);
+            record_figure(&mut te, p);
+        }
+        record_assessment(&mut te, &j, convs);
+
+        // With no result, the directive's own figure needs no label.
+        let (t_vi, t_en) = if p.is_none() && lv.kind == LevelKind::Directive {
+            desc
+        } else {
+            (t_vi, t_en)
+        };
+        let fallback = self.explicit
+            && !assigned
+            && lv.kind == LevelKind::Directive
+            && p.is_some()
+            && !matches!(
+                t.spec,
+                TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
+            );
+        let mut x = self.headline(period, p, spec, &j.a, (&t_vi, &t_en));
+        explain_extras(&mut x, &self.extras(p, spec, fallback, &te));
+        te.explanation = x;
+        Ok(te)
+    }
+
+    /// Pushes a warning about the target `at` for this unit.
+    fn warn_at(
+        &self,
+        at: &TargetAt<'_>,
+        out: &mut Vec<Warning>,
+        row: Option<usize>,
+        w: (WarningCode, String, String),
+    ) {
+        self.warn(out, row, at.unit, at.id, at.period, w)
+    }
+
+    /// The evaluation of a target the target table marks not applicable to the unit (table
+    /// row `row`), with a warning for each result reported all the same.
+    fn not_applicable(
+        &self,
+        at: &TargetAt<'_>,
+        ti: usize,
+        mut te: TargetEvaluation,
+        row: usize,
+        warnings: &mut Vec<Warning>,
+    ) -> TargetEvaluation {
+        let unit = at.unit;
+        te.status = Status::NotApplicable;
+        te.form = Some(ResultForm::NotApplicable);
+        te.level = "assigned".into();
+        te.level_kind = LevelKind::Assigned;
+        te.level_label = format!("giao cho {unit}");
+        te.target_text = self.texts[ti].0.clone();
+        for &(i, r) in &at.slot.main {
+            if r.has_result() || r.reported.is_some() {
+                self.warn_at(at, warnings, Some(i), (
+                    WarningCode::NotApplicableReported,
+                    format!("Có kết quả báo cáo (results[{i}]) cho chỉ tiêu mà bảng chỉ tiêu giao ghi là không áp dụng cho {unit} (targets[{row}]); kết quả không được tính."),
+                    format!("A result is reported (results[{i}]) for a target the target table marks not applicable to {unit} (targets[{row}]); it is not counted."),
+                ));
+            }
+        }
+        te.explanation = Explanation {
+            vi: format!("Không áp dụng cho {unit} (theo bảng chỉ tiêu giao, targets[{row}])."),
+            en: format!("Not applicable to {unit} (by the target table, targets[{row}])."),
+        };
+        te
+    }
+
+    /// The unit's rows prepared against its levels; empty rows give way to rows with a result.
+    fn candidates(
+        &self,
+        at: &TargetAt<'_>,
+        t: &Target,
+        levels: &[Level<'_>],
+        default: usize,
+    ) -> Result<Vec<Prepared>> {
         let refs: Vec<LevelRef<'_>> = levels
             .iter()
             .map(|l| LevelRef {
@@ -505,48 +639,69 @@ impl<'a> UnitContext<'a> {
                 spec: &l.spec,
             })
             .collect();
-        let mut cands: Vec<Prepared> = Vec::with_capacity(slot.main.len());
-        for &(i, r) in &slot.main {
+        let mut cands: Vec<Prepared> = Vec::with_capacity(at.slot.main.len());
+        for &(i, r) in &at.slot.main {
             cands.push(
-                prepare(Some(i), r, t, &refs, default, opts.range_basis)
+                prepare(Some(i), r, t, &refs, default, self.opts.range_basis)
                     .map(|mut p| {
                         p.three_decimals &= self.decimals_as_written;
                         p
                     })
-                    .map_err(|e| in_row(e, Some(i)))?,
+                    .map_err(|e| at.in_row(e, Some(i)))?,
             );
         }
         // Empty rows give way to rows with a result.
         if cands.iter().any(|c| c.form.is_some()) {
             cands.retain(|c| c.form.is_some());
         }
-        let chosen = choose(&cands, opts.supersede).map_err(|(e, i)| in_row(e, Some(i)))?;
-        let spec: &TargetSpec = &lv.spec;
-        let (mut a, straddle, p) = match chosen {
-            Some(k) => {
-                let p = &cands[k];
-                let (a, s) =
-                    assess_prepared(spec, p, period, opts).map_err(|e| in_row(e, p.row))?;
-                (a, s, Some(p))
+        Ok(cands)
+    }
+
+    /// The figure used (if any) assessed against the unit's level, then adjusted by the
+    /// reporting conventions; with the names of the conventions that changed it.
+    fn judge(
+        &self,
+        at: &TargetAt<'_>,
+        spec: &TargetSpec,
+        p: Option<&Prepared>,
+    ) -> Result<(Judged, Vec<String>)> {
+        let (mut a, straddle) = match p {
+            Some(p) => {
+                assess_prepared(spec, p, at.period, self.opts).map_err(|e| at.in_row(e, p.row))?
             }
-            None => (Assessment::bare(Status::NoData), false, None),
+            None => (Assessment::bare(Status::NoData), false),
         };
         let before = a.status;
-        let (literal, convs) = adjust(spec, &mut a, opts);
+        let (literal, convs) = adjust(spec, &mut a, self.opts);
+        let j = Judged {
+            a,
+            straddle,
+            before,
+            literal,
+        };
+        Ok((j, convs))
+    }
 
-        // Every other level.
+    /// The figure used assessed against every level other than the unit's own.
+    fn other_levels(
+        &self,
+        at: &TargetAt<'_>,
+        levels: &[Level<'_>],
+        default: usize,
+        p: Option<&Prepared>,
+    ) -> Result<Vec<LevelEvaluation>> {
+        let mut out = Vec::new();
         for (li, l) in levels.iter().enumerate() {
             if li == default {
                 continue;
             }
             let (mut la, _) = match p {
-                Some(p) => {
-                    assess_prepared(&l.spec, p, period, opts).map_err(|e| in_row(e, p.row))?
-                }
+                Some(p) => assess_prepared(&l.spec, p, at.period, self.opts)
+                    .map_err(|e| at.in_row(e, p.row))?,
                 None => (Assessment::bare(Status::NoData), false),
             };
-            adjust(&l.spec, &mut la, opts);
-            te.levels.push(LevelEvaluation {
+            adjust(&l.spec, &mut la, self.opts);
+            out.push(LevelEvaluation {
                 level: l.id.to_string(),
                 kind: l.kind,
                 label: l.label_vi.clone(),
@@ -559,141 +714,202 @@ impl<'a> UnitContext<'a> {
                 achieved: la.achieved,
             });
         }
+        Ok(out)
+    }
 
-        // Revisions: the other rows, and the earlier figure the wording quotes.
-        if let Some(p) = p {
-            let mut revs: Vec<&Prepared> = Vec::new();
-            let mut phrase_earlier = p.earlier.as_deref();
-            if let Some(ep) = phrase_earlier {
-                let est = cands.iter().find(|c| {
-                    c.row != p.row && c.entry.effective_provenance() == Provenance::Estimate
-                });
-                if let Some(c) = est {
-                    if c.obs.value != ep.obs.value || c.obs.achieved != ep.obs.achieved {
-                        self.warn(warnings, c.row, unit, id, period, (
-                            WarningCode::EarlierDiffers,
-                            format!("Số đã báo cáo ghi trong “{}” khác với số ước của results[{}].", p.entry.reported.clone().unwrap_or_default(), c.row.unwrap_or(0)),
-                            format!("The earlier figure quoted in “{}” differs from the estimate at results[{}].", p.entry.reported.clone().unwrap_or_default(), c.row.unwrap_or(0)),
-                        ));
-                    } else {
-                        phrase_earlier = None; // the same figure: listed once, as its row
-                    }
-                }
-            }
-            if let Some(ep) = phrase_earlier {
-                revs.push(ep);
-            }
-            for c in &cands {
-                if !std::ptr::eq(c, p) {
-                    revs.push(c);
-                }
-            }
-            for q in revs {
-                let (mut ra, _) =
-                    assess_prepared(spec, q, period, opts).map_err(|e| in_row(e, q.row))?;
-                adjust(spec, &mut ra, opts);
-                te.revisions.push(Revision {
-                    row: q.row,
-                    provenance: q.entry.effective_provenance(),
-                    date: q.entry.date,
-                    reported: q.entry.reported.clone(),
-                    result: q.obs.value,
-                    form: q.form,
-                    status: Some(ra.status),
-                    ratio: ra.ratio,
-                });
-            }
-            te.status_changed = te
-                .revisions
-                .iter()
-                .any(|r| r.status.is_some_and(|s| s != a.status));
-
-            // Warnings about the figure used.
-            let w = |out: &mut Vec<Warning>, x: (WarningCode, String, String)| {
-                self.warn(out, p.row, unit, id, period, x)
-            };
-            for x in &p.warnings {
-                w(warnings, x.clone());
-            }
-            if straddle {
-                w(warnings, (
-                    WarningCode::RangeStraddles,
-                    format!("Kết quả là một khoảng mà hai đầu cho đánh giá khác nhau; lấy đầu kém hơn: {}.", a.status.label_vi()),
-                    format!("The result is a range whose two ends are judged differently; the worse end is used: {}.", a.status.label_en()),
-                ));
-            }
-            self.scale_warning(p, spec, &a, t, warnings, unit, period);
-            self.approximate_warning(p, spec, before, warnings, unit, id, period)?;
-            if let Some((lo, hi, _)) = p.stated_plan {
-                let matches = levels.iter().any(|l| stated_matches(&l.spec, lo, hi));
-                if !matches {
-                    let shown = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
-                    let stated = match hi {
-                        Some(h) => format!("{}–{}", shown(lo), shown(h)),
-                        None => shown(lo),
-                    };
-                    w(warnings, (
-                        WarningCode::StatedPlanDiffers,
-                        format!("Kế hoạch ghi trong “{}” ({stated}) khác với chỉ tiêu {} ({desc_vi}).", p.entry.reported.clone().unwrap_or_default(), lv.label_vi),
-                        format!("The plan quoted in “{}” ({stated}) differs from the target {} ({desc_en}).", p.entry.reported.clone().unwrap_or_default(), lv.label_en),
-                    ));
-                }
-            }
-            if let Some(j) = p.reported_verdict {
-                if status_of(j) != a.status {
-                    w(
-                        warnings,
-                        (
-                            WarningCode::VerdictDiffers,
-                            format!(
-                                "Báo cáo ghi “{}”, đánh giá theo số liệu: {}.",
-                                status_of(j).label_vi(),
-                                a.status.label_vi()
-                            ),
-                            format!(
-                                "The report prints “{}”; by the figures: {}.",
-                                status_of(j).label_en(),
-                                a.status.label_en()
-                            ),
-                        ),
-                    );
-                }
-            }
-
-            te.provenance = Some(p.entry.effective_provenance());
-            te.form = p.form;
-            te.qualifier = p.entry.qualifier;
-            te.result_high = p.obs_high.as_ref().and_then(|h| h.value);
-            te.share_of_plan = p.entry.share_of_plan;
-            te.change = p.entry.change;
-            te.reported_verdict = p.reported_verdict.or(p.fixed);
-            te.reported = p.entry.reported.clone();
-            te.row = p.row;
-            te.date = p.entry.date;
-            te.source = p.entry.source.clone();
-            te.note = p.entry.note.clone();
-            te.result = p.obs.value;
-            te.baseline = p.obs.baseline;
+    /// The revisions of the figure used `p`: the earlier figure its wording quotes (unless
+    /// it is an estimate row already), then the unit's other rows, each assessed.
+    fn revisions(
+        &self,
+        at: &TargetAt<'_>,
+        spec: &TargetSpec,
+        p: &Prepared,
+        cands: &[Prepared],
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Revision>> {
+        let mut revs: Vec<&Prepared> = Vec::new();
+        if let Some(ep) = self.earlier_figure(at, p, cands, warnings) {
+            revs.push(ep);
         }
-        te.status = a.status;
-        te.ratio = a.ratio;
-        te.gap = a.gap;
-        te.achieved = a.achieved;
-        te.threshold = a.threshold;
-        te.pro_rata = a.pro_rata;
-        te.literal_status = literal;
-        te.conventions = convs;
+        for c in cands {
+            if !std::ptr::eq(c, p) {
+                revs.push(c);
+            }
+        }
+        let mut out = Vec::new();
+        for q in revs {
+            let (mut ra, _) =
+                assess_prepared(spec, q, at.period, self.opts).map_err(|e| at.in_row(e, q.row))?;
+            adjust(spec, &mut ra, self.opts);
+            out.push(Revision {
+                row: q.row,
+                provenance: q.entry.effective_provenance(),
+                date: q.entry.date,
+                reported: q.entry.reported.clone(),
+                result: q.obs.value,
+                form: q.form,
+                status: Some(ra.status),
+                ratio: ra.ratio,
+            });
+        }
+        Ok(out)
+    }
 
-        // With no result, the directive's own figure needs no label.
-        let (t_vi, t_en) = if p.is_none() && lv.kind == LevelKind::Directive {
-            (desc_vi.clone(), desc_en.clone())
-        } else {
-            (t_vi, t_en)
+    /// The earlier figure the wording of `p` quotes, as a revision of its own: `None` when it
+    /// is the same figure as an estimate row (listed once, as its row); a warning when it
+    /// differs from that row.
+    fn earlier_figure<'p>(
+        &self,
+        at: &TargetAt<'_>,
+        p: &'p Prepared,
+        cands: &[Prepared],
+        warnings: &mut Vec<Warning>,
+    ) -> Option<&'p Prepared> {
+        let ep = p.earlier.as_deref()?;
+        let est = cands
+            .iter()
+            .find(|c| c.row != p.row && c.entry.effective_provenance() == Provenance::Estimate);
+        let Some(c) = est else {
+            return Some(ep);
         };
-        let default_obs = crate::evaluate::Observation::default();
-        let obs = p.map(|p| &p.obs).unwrap_or(&default_obs);
-        let mut x = match p.and_then(|p| p.fixed) {
-            Some(j) => Explanation {
+        if c.obs.value == ep.obs.value && c.obs.achieved == ep.obs.achieved {
+            return None; // the same figure: listed once, as its row
+        }
+        let quoted = p.entry.reported.clone().unwrap_or_default();
+        self.warn_at(
+            at,
+            warnings,
+            c.row,
+            (
+                WarningCode::EarlierDiffers,
+                format!(
+                    "Số đã báo cáo ghi trong “{}” khác với số ước của results[{}].",
+                    quoted,
+                    c.row.unwrap_or(0)
+                ),
+                format!(
+                    "The earlier figure quoted in “{}” differs from the estimate at results[{}].",
+                    quoted,
+                    c.row.unwrap_or(0)
+                ),
+            ),
+        );
+        Some(ep)
+    }
+
+    /// The warnings about the figure used: its own (from reading it), a range that straddles
+    /// the target, a suspect scale, an approximate figure near the threshold.
+    fn figure_warnings(
+        &self,
+        at: &TargetAt<'_>,
+        ti: usize,
+        p: &Prepared,
+        spec: &TargetSpec,
+        j: &Judged,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<()> {
+        for x in &p.warnings {
+            self.warn_at(at, warnings, p.row, x.clone());
+        }
+        if j.straddle {
+            self.warn_at(at, warnings, p.row, (
+                WarningCode::RangeStraddles,
+                format!("Kết quả là một khoảng mà hai đầu cho đánh giá khác nhau; lấy đầu kém hơn: {}.", j.a.status.label_vi()),
+                format!("The result is a range whose two ends are judged differently; the worse end is used: {}.", j.a.status.label_en()),
+            ));
+        }
+        let t = self.targets[ti].target;
+        self.scale_warning(p, spec, &j.a, t, warnings, at.unit, at.period);
+        self.approximate_warning(p, spec, j.before, warnings, at.unit, at.id, at.period)
+    }
+
+    /// A warning when the plan figure the wording quotes matches none of the unit's levels.
+    fn stated_plan_warning(
+        &self,
+        at: &TargetAt<'_>,
+        p: &Prepared,
+        levels: &[Level<'_>],
+        lv: &Level<'_>,
+        desc: &(String, String),
+        warnings: &mut Vec<Warning>,
+    ) {
+        let Some((lo, hi, _)) = p.stated_plan else {
+            return;
+        };
+        if levels.iter().any(|l| stated_matches(&l.spec, lo, hi)) {
+            return;
+        }
+        let shown = |v: Decimal| crate::format::number::format_vn_rounded(v, 10);
+        let stated = match hi {
+            Some(h) => format!("{}–{}", shown(lo), shown(h)),
+            None => shown(lo),
+        };
+        let quoted = p.entry.reported.clone().unwrap_or_default();
+        self.warn_at(
+            at,
+            warnings,
+            p.row,
+            (
+                WarningCode::StatedPlanDiffers,
+                format!(
+                    "Kế hoạch ghi trong “{quoted}” ({stated}) khác với chỉ tiêu {} ({}).",
+                    lv.label_vi, desc.0
+                ),
+                format!(
+                    "The plan quoted in “{quoted}” ({stated}) differs from the target {} ({}).",
+                    lv.label_en, desc.1
+                ),
+            ),
+        );
+    }
+
+    /// A warning when the report prints a verdict the figures do not give.
+    fn verdict_warning(
+        &self,
+        at: &TargetAt<'_>,
+        p: &Prepared,
+        status: Status,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let Some(j) = p.reported_verdict else {
+            return;
+        };
+        if status_of(j) == status {
+            return;
+        }
+        self.warn_at(
+            at,
+            warnings,
+            p.row,
+            (
+                WarningCode::VerdictDiffers,
+                format!(
+                    "Báo cáo ghi “{}”, đánh giá theo số liệu: {}.",
+                    status_of(j).label_vi(),
+                    status.label_vi()
+                ),
+                format!(
+                    "The report prints “{}”; by the figures: {}.",
+                    status_of(j).label_en(),
+                    status.label_en()
+                ),
+            ),
+        );
+    }
+
+    /// The first sentence of the explanation: the verdict as reported when there is no figure
+    /// to check, else the assessment of the figure against the target text `text`.
+    fn headline(
+        &self,
+        period: Period,
+        p: Option<&Prepared>,
+        spec: &TargetSpec,
+        a: &Assessment,
+        text: (&str, &str),
+    ) -> Explanation {
+        let (t_vi, t_en) = text;
+        if let Some(j) = p.and_then(|p| p.fixed) {
+            return Explanation {
                 vi: format!(
                     "Theo báo cáo: {} (không có số liệu để đối chiếu với chỉ tiêu {t_vi}).",
                     status_of(j).label_vi()
@@ -702,43 +918,46 @@ impl<'a> UnitContext<'a> {
                     "As reported: {} (no figure to check against the target {t_en}).",
                     status_of(j).label_en()
                 ),
-            },
-            None => explain(
-                spec,
-                obs,
-                &a,
-                period,
-                &t_vi,
-                &t_en,
-                opts,
-                p.and_then(|p| p.shown.as_ref()),
-            ),
-        };
-        let extras = Extras {
+            };
+        }
+        let default_obs = crate::evaluate::Observation::default();
+        let obs = p.map(|p| &p.obs).unwrap_or(&default_obs);
+        explain(
+            spec,
+            obs,
+            a,
+            period,
+            t_vi,
+            t_en,
+            self.opts,
+            p.and_then(|p| p.shown.as_ref()),
+        )
+    }
+
+    /// What the rest of the explanation says (levels, revisions, conventions, the band, the
+    /// printed verdict, the fallback to the directive's figure), from the evaluation so far.
+    fn extras<'x>(
+        &'x self,
+        p: Option<&'x Prepared>,
+        spec: &'x TargetSpec,
+        fallback: bool,
+        te: &'x TargetEvaluation,
+    ) -> Extras<'x> {
+        Extras {
             spec,
             prepared_entry: p.map(|p| &p.entry),
             notes: p.map(|p| p.notes.as_slice()).unwrap_or(&[]),
-            fallback: self.explicit
-                && !assigned
-                && lv.kind == LevelKind::Directive
-                && p.is_some()
-                && !matches!(
-                    t.spec,
-                    TargetSpec::Qualitative {} | TargetSpec::CompositeDecrease { .. }
-                ),
+            fallback,
             levels: &te.levels,
             revisions: &te.revisions,
-            status: a.status,
-            literal,
+            status: te.status,
+            literal: te.literal_status,
             conventions: &te.conventions,
-            band: opts.basically_met_at,
-            ratio: a.ratio,
+            band: self.opts.basically_met_at,
+            ratio: te.ratio,
             reported_verdict: p.and_then(|p| p.reported_verdict),
-            digits: opts.ratio_digits,
-        };
-        explain_extras(&mut x, &extras);
-        te.explanation = x;
-        Ok(te)
+            digits: self.opts.ratio_digits,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1107,4 +1326,78 @@ fn choose(
     choose_by(&items, rule)
         .map(Some)
         .map_err(|(e, k)| (e, items[k].0))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::evaluate::evaluate_rowwise;
+    use crate::{Directive, EvaluationOptions, ResultSet};
+
+    /// A directive of one unemployment target (≤ 4 %).
+    fn directive() -> Directive {
+        Directive::from_json(
+            &json!({"kind": "directive", "issuer": {"name": "UBND tỉnh X"}, "coverage": {"year": 2024},
+                "title": "t", "items": [{"number": 1, "text": "Thất nghiệp", "targets": [{"id": "1",
+                "name": "Tỷ lệ thất nghiệp", "spec": {"kind": "ceiling", "comparator": "below", "value": {"value": "4", "unit": "%"}}}]}]})
+            .to_string(),
+        )
+        .unwrap()
+    }
+
+    /// Pins, word for word, the warnings (codes, rows, order and both languages), the
+    /// revisions and the explanation when the official figure's wording quotes an earlier
+    /// figure that differs from the estimate row.
+    #[test]
+    fn earlier_figure_that_differs_from_the_estimate_is_pinned() {
+        let rows = json!([
+            {"unit": "A", "target": "1", "period": "2024", "value": "4.2", "provenance": "estimate"},
+            {"unit": "A", "target": "1", "period": "2024", "provenance": "official",
+             "reported": "đạt 3,88% (số đã báo cáo là 4,39%)"}
+        ]);
+        let rs = ResultSet::from_json(&rows.to_string()).unwrap();
+        let e = evaluate_rowwise(&directive(), &rs, &EvaluationOptions::default()).unwrap();
+        let warnings: Vec<String> = e
+            .warnings
+            .iter()
+            .map(|w| {
+                format!(
+                    "{:?} {:?} | {} | {}",
+                    w.code, w.row, w.message_vi, w.message_en
+                )
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            ["EarlierDiffers Some(0) | Số đã báo cáo ghi trong “đạt 3,88% (số đã báo cáo là 4,39%)” khác với số ước của results[0]. | The earlier figure quoted in “đạt 3,88% (số đã báo cáo là 4,39%)” differs from the estimate at results[0]."]
+        );
+        let t = &e.units[0].targets[0];
+        let revisions: Vec<String> = t
+            .revisions
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:?} {:?} {:?} {:?} {:?}",
+                    r.row, r.provenance, r.result, r.status, r.reported
+                )
+            })
+            .collect();
+        assert_eq!(
+            revisions,
+            [
+                "None Estimate Some(4.39) Some(NotMet) Some(\"số đã báo cáo là 4,39%\")",
+                "Some(0) Estimate Some(4.2) Some(NotMet) None"
+            ]
+        );
+        assert!(t.status_changed);
+        assert_eq!(
+            t.explanation.vi,
+            "Kết quả năm 2024: 3,88% so với chỉ tiêu dưới 4%: vượt, 103,09% kế hoạch (tỷ lệ tính theo chỉ tiêu ÷ kết quả). Số liệu báo cáo: “đạt 3,88% (số đã báo cáo là 4,39%)” (số chính thức). Thay cho số ước “số đã báo cáo là 4,39%”: không đạt → vượt. Thay cho số ước 4,2%, results[0]: không đạt → vượt."
+        );
+        assert_eq!(
+            t.explanation.en,
+            "Result for 2024: 3.88% against a target of below 4%: exceeded, 103.09% of plan (ratio as target ÷ result). As reported: “đạt 3,88% (số đã báo cáo là 4,39%)” (official). Supersedes the estimate figure “số đã báo cáo là 4,39%”: not met → exceeded. Supersedes the estimate figure 4.2%, results[0]: not met → exceeded."
+        );
+    }
 }

@@ -131,7 +131,7 @@ impl Coverage {
 /// use thidua_core::LegalBasis;
 /// let b: LegalBasis = serde_json::from_str(
 ///     r#"{"kind": "Nghị quyết", "number": "23-NQ/TU", "date": "2023-12-05", "issuer": "Tỉnh ủy"}"#)?;
-/// assert_eq!(b.date.unwrap().to_string(), "2023-12-05");
+/// assert_eq!(b.date.ok_or("not found")?.to_string(), "2023-12-05");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -448,7 +448,7 @@ impl Source {
 ///       "spec": {"kind": "growth_rate", "comparator": "at_least", "value": "10"}}]}]
 /// }"#;
 /// let d = Directive::from_json(json)?;
-/// assert_eq!(d.target("1").unwrap().spec.describe_vi(), "từ 10% trở lên");
+/// assert_eq!(d.target("1").ok_or("no target 1")?.spec.describe_vi(), "từ 10% trở lên");
 /// assert_eq!(d.target_count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -737,9 +737,9 @@ impl ExactSizeIterator for Targets<'_> {}
 ///       "spec": {"kind": "rate", "comparator": "at_least", "value": "54"},
 ///       "sub_targets": [{"id": "6.1", "name": "Có bằng cấp, chứng chỉ",
 ///         "spec": {"kind": "rate", "comparator": "at_least", "value": "38"}}]}]}]}"#)?;
-/// let sub = d.targets().find(|t| t.target.id == "6.1").unwrap();
+/// let sub = d.targets().find(|t| t.target.id == "6.1").ok_or("not found")?;
 /// assert_eq!((sub.item, sub.parent), (6, Some("6")));
-/// # Ok::<(), thidua_core::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct TargetRef<'a> {

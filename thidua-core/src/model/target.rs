@@ -550,8 +550,9 @@ pub const RESERVED_LEVELS: &[&str] = &["directive", "assigned", "pledged"];
 /// use thidua_core::PlanLevel;
 /// let l: PlanLevel = serde_json::from_str(r#"{"id": "tw", "label": "dự toán Trung ương giao",
 ///   "spec": {"kind": "amount", "comparator": "at_least",
-///            "value": {"value": "5430", "scale": "billion", "unit": "đồng"}, "measure": "flow"}}"#).unwrap();
+///            "value": {"value": "5430", "scale": "billion", "unit": "đồng"}, "measure": "flow"}}"#)?;
 /// assert_eq!(l.id, "tw");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -20,7 +20,8 @@ fn merged(mut r: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// Reports every figure of the read ranges that no target consumed: `unread_figure`
 /// (warning) outside parentheses, `not_a_target` (info) inside them ("(8 xã)", an equivalent
-/// or a note). Figures already explained by another diagnostic (a result before "KH") are
+/// or a note) and for a figure that only compares with or scopes the one before it
+/// ([`Role::Relative`]). Figures already explained by another diagnostic (a result before "KH") are
 /// not reported twice.
 pub(crate) fn figures(
     tk: &Toks,
@@ -40,7 +41,8 @@ pub(crate) fn figures(
     let mut c = 0;
     for &(a, b) in &read {
         for k in a..b.min(tk.t.len()) {
-            if fig.role(k) != Role::Value {
+            let relative = fig.role(k) == Role::Relative;
+            if fig.role(k) != Role::Value && !relative {
                 continue;
             }
             while c < consumed.len() && consumed[c].1 <= k {
@@ -53,7 +55,16 @@ pub(crate) fn figures(
             if explained.binary_search(&start).is_ok() {
                 continue;
             }
-            let (severity, code, message) = if fig.depth(k) > 0 {
+            let (severity, code, message) = if relative {
+                (
+                    Severity::Info,
+                    "not_a_target",
+                    format!(
+                        "{:?} compares with or scopes the figure before it, not read as a target",
+                        tk.raw(k)
+                    ),
+                )
+            } else if fig.depth(k) > 0 {
                 (
                     Severity::Info,
                     "not_a_target",

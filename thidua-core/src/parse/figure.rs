@@ -23,6 +23,10 @@ pub(crate) enum Role {
     Skip,
     /// Looks like a value but is not a valid Vietnamese number ("3.5").
     Bad,
+    /// A number that compares with or scopes the figure before it ("cao hơn 1,2 điểm", "300
+    /// tỷ đồng trên 3 lĩnh vực"): a value only when its clause has no other figure; when
+    /// unread it is reported as `not_a_target` (info).
+    Relative,
 }
 
 /// Per-token facts about the whole text, computed once (linear).
@@ -161,6 +165,13 @@ fn role(tk: &Toks, i: usize) -> Role {
     if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
         return Role::Skip;
     }
+    if i >= 2
+        && DOCUMENT_NAMES
+            .iter()
+            .any(|p| tk.phrase(i - 2, p, i) == Some(i))
+    {
+        return Role::Skip;
+    }
     // "trên 1 ha đất trồng trọt": an area base, not a value.
     if matches!(prev_word, "trên" | "cho" | "mỗi" | "/")
         && raw == "1"
@@ -205,7 +216,37 @@ fn role(tk: &Toks, i: usize) -> Role {
     if parse_vn(raw).is_err() {
         return Role::Bad;
     }
+    if relative(tk, i, prev_word) {
+        return Role::Relative;
+    }
     Role::Value
+}
+
+/// Whether number `i` compares with or scopes the figure before it: "cao hơn 1,2 điểm", or a
+/// preposition right after the unit of a number on the same line with no punctuation between
+/// ("300 tỷ đồng trên 3 lĩnh vực"; but "bình quân đầu người trên 63,7 triệu đồng" is a level).
+fn relative(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    if prev_word == "hơn" && i >= 2 && COMPARED_BY.contains(&tk.w(i - 2)) {
+        return true;
+    }
+    if !SCOPE_AFTER_FIGURE.contains(&prev_word) || tk.t[i - 1].newline_before {
+        return false;
+    }
+    // Back from the preposition over at most three words (or "%") of a unit to a number.
+    let mut k = i - 1;
+    for _ in 0..4 {
+        if k == 0 || tk.t[k].newline_before {
+            return false;
+        }
+        k -= 1;
+        if tk.is_num(k) {
+            return k + 1 < i - 1;
+        }
+        if tk.kind(k) != Some(Kind::Word) && !tk.is_punct(k, '%') {
+            return false;
+        }
+    }
+    false
 }
 
 /// "04/09 thôn, làng", "10/10 thôn văn hóa": 4 of 9 counted things; the first number is
@@ -471,7 +512,7 @@ pub(crate) fn value_group(
 /// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').
 fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option<(Decimal, usize)> {
     let usable = match fig.role(j + 1) {
-        Role::Value | Role::Weak => true,
+        Role::Value | Role::Weak | Role::Relative => true,
         Role::Bad => dot,
         Role::Skip => false,
     };

@@ -413,7 +413,14 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let a = u.marker.map_or(u.a, |m| m.content);
     let lower =
         tk.n.lslice(tk.t[a.min(u.b.saturating_sub(1))].start, tk.t[u.b - 1].end);
-    let figure = fig.has_value(a, u.b) || (a..u.b).any(|k| fig.role(k) == super::figure::Role::Bad);
+    // A compared figure alone is a figure too ("Năng suất lao động cao hơn 5% so với năm trước").
+    let figure = fig.has_value(a, u.b)
+        || (a..u.b).any(|k| {
+            matches!(
+                fig.role(k),
+                super::figure::Role::Bad | super::figure::Role::Relative
+            )
+        });
     let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);

@@ -186,6 +186,30 @@ pub(crate) const NOT_NOUNS: &[&str] = &[
 pub(crate) const TIME_NOUNS: &[&str] =
     &["năm", "tháng", "ngày", "giờ", "phút", "tuần", "quý", "tuổi"];
 
+/// A number right after the name of a kind of document is that document's number ("theo
+/// Quyết định 45", "Nghị quyết 11"), never a figure.
+pub(crate) const DOCUMENT_NAMES: &[&str] = &[
+    "quyết định",
+    "nghị định",
+    "nghị quyết",
+    "chỉ thị",
+    "thông tư",
+    "công văn",
+    "văn bản",
+    "thông báo",
+    "tờ trình",
+    "quy định",
+    "kết luận",
+];
+
+/// Comparison words before "hơn": a number after "cao hơn", "thấp hơn"… is a difference from
+/// another figure ("đạt 8%, cao hơn 1,2 điểm so với năm trước"), not a level to reach.
+pub(crate) const COMPARED_BY: &[&str] = &["cao", "thấp", "nhiều", "ít", "lớn", "nhỏ"];
+
+/// Prepositions that attach a number to the figure just before it ("300 tỷ đồng trên 3 lĩnh
+/// vực", "95% tại 12 xã"): a scope of that figure, not a figure of its own.
+pub(crate) const SCOPE_AFTER_FIGURE: &[&str] = &["trên", "tại", "ở", "thuộc", "trong"];
+
 /// A number right after one of these is a date part, an ordinal, an address or a year.
 pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
     "ngày",

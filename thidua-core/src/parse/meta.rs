@@ -25,6 +25,9 @@ pub(crate) struct Meta {
     pub legal_bases: Vec<LegalBasis>,
     /// Byte offset of the paragraph that announces the document (not a content point).
     pub lead: Option<usize>,
+    /// "của <issuer>" after the number of the document this text is attached to ("(Kèm theo
+    /// Quyết định số … của Bộ trưởng Bộ …)"): the issuer when the text names no other.
+    pub attached_by: Option<String>,
 }
 
 fn is_boundary_before(s: &str, at: usize) -> bool {
@@ -172,6 +175,11 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     published(&mut m, lower);
     kind_from_headings(&mut m, text, lower);
     m.issuer = issuer(text, lower, diags);
+    if m.issuer.as_ref().map_or(true, |i| i.name.is_empty()) {
+        if let Some(by) = m.attached_by.clone() {
+            m.issuer = Some(Issuer::new(by));
+        }
+    }
     number_from_attachment(&mut m, text, lower, diags);
     if let Some(t) = heading_title(text) {
         m.title = Some(t);
@@ -189,7 +197,8 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
 /// code; with the kind before it, the date and the title after it.
 fn own_number(m: &mut Meta, text: &str, lower: &str) {
     // Own number: "Số: 08/CT-UBND" at a line start first, then "số X" with a UBND/HĐND code.
-    let mut own: Option<(usize, usize, usize)> = None; // (start of "số", number start, end)
+    // (start of "số", number start, end, attached: "(Kèm theo <kind> số …")
+    let mut own: Option<(usize, usize, usize, bool)> = None;
     for at in find_words(lower, "số") {
         let mut p = at + "số".len();
         let rest = lower.get(p..).unwrap_or("");
@@ -211,8 +220,11 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
                     .iter()
                     .any(|v| before.trim_end().ends_with(&format!("{v}{w}")))
             });
-            if header || (is_issuer_code(num) && !cited) || adopted {
-                own = Some((at, p, e));
+            // "(Kèm theo Quyết định số 125/QĐ-BNNMT ngày …)" at the head of an appendix or a
+            // table: the text is part of that document (not "ban hành kèm theo", a citation).
+            let attached = attached_to(lower, window_start, at);
+            if header || (is_issuer_code(num) && !cited) || adopted || attached {
+                own = Some((at, p, e, attached && !header));
                 if header {
                     break;
                 }
@@ -222,7 +234,7 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
             }
         }
     }
-    if let Some((at, p, e)) = own {
+    if let Some((at, p, e, attached)) = own {
         let num = text.get(p..e).unwrap_or("").to_string();
         m.number_span = Some((p, e));
         // Kind word before "số".
@@ -258,6 +270,17 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
         let q2 = q + after.len() - trimmed.len();
         if trimmed.starts_with("về ") {
             m.title = title_phrase(text, lower, q2 + "về ".len());
+        } else if attached && trimmed.starts_with("của ") {
+            // "(Kèm theo Quyết định số X ngày D của Bộ trưởng Bộ Y)": the issuer of that document.
+            let s = q2 + "của ".len();
+            let end = lower
+                .get(s..)
+                .and_then(|r| r.find([')', '\n']))
+                .map_or(lower.len(), |k| s + k);
+            let by = text.get(s..end).unwrap_or("").trim();
+            if !by.is_empty() && by.len() <= 120 {
+                m.attached_by = Some(by.to_string());
+            }
         } else if trimmed.starts_with("của ") {
             // "số X ngày D của Chủ tịch UBND tỉnh Y về …".
             let window = trimmed.get(..floor_boundary(trimmed, 160)).unwrap_or("");
@@ -271,6 +294,25 @@ fn own_number(m: &mut Meta, text: &str, lower: &str) {
         m.number = Some(num);
         m.lead = Some(paragraph_start(text, at));
     }
+}
+
+/// Whether "số" at `at` follows "kèm theo <kind>" opening a line or a parenthesis: the
+/// heading of an appendix or a table attached to that document ("(Kèm theo Kế hoạch số
+/// 215/KH-UBND ngày 20/12/2024 của UBND tỉnh)"); `window_start..at` is the text searched.
+fn attached_to(lower: &str, window_start: usize, at: usize) -> bool {
+    let before = lower.get(window_start..at).unwrap_or("").trim_end();
+    DOC_KINDS.iter().any(|(w, _)| {
+        let Some(lead) = before.strip_suffix(w) else {
+            return false;
+        };
+        let Some(lead) = lead.trim_end().strip_suffix("kèm theo") else {
+            return false;
+        };
+        let open = lead.trim_end_matches([' ', '\t']);
+        open.ends_with('(')
+            || open.ends_with('\n')
+            || (open.is_empty() && at_line_start(lower, window_start + lead.len()))
+    })
 }
 
 /// Issued: "Ngày D, <issuer> ban hành / phát động".
@@ -433,6 +475,19 @@ fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
             }
         }
     }
+    // An own number with a "V/v …" (về việc) subject line under it: the layout of an official
+    // letter (công văn, Nghị định 30/2020/NĐ-CP), the only kind whose subject starts so.
+    if m.kind.is_none() {
+        if let Some((_, e)) = m.number_span {
+            let next_lines = lower.get(e..).unwrap_or("").split('\n').take(3);
+            if next_lines
+                .into_iter()
+                .any(|l| l.trim_start().starts_with("v/v "))
+            {
+                m.kind = Some(DocumentKind::OfficialLetter);
+            }
+        }
+    }
     if m.kind.is_none() {
         m.kind = kind_in_text(text, lower);
     }
@@ -467,7 +522,13 @@ fn kind_in_text(text: &str, lower: &str) -> Option<DocumentKind> {
             let acts = [" nêu rõ", " đặt ra", " đề ra", " xác định", " với "]
                 .iter()
                 .any(|v| rest.starts_with(v));
-            if acts || before.ends_with("trích") {
+            // "Theo Nghị quyết về kế hoạch … năm 2025, tỉnh đặt mục tiêu …" (news prose), but
+            // not a basis cited by the text ("Căn cứ Nghị quyết về …", "thực hiện Kế hoạch về …").
+            let about = rest.starts_with(" về ")
+                && !["căn cứ", "thực hiện", "triển khai", "tại"]
+                    .iter()
+                    .any(|c| before.ends_with(c));
+            if acts || about || before.ends_with("trích") {
                 return Some(*k);
             }
         }
@@ -524,8 +585,12 @@ fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
                 }
             }
         }
-        for (i, _) in l.match_indices("giai đoạn ") {
-            let r = &l[i + "giai đoạn ".len()..];
+        // "giai đoạn 2021-2025"; "năm học 2024-2025" (a school year: September to May).
+        let periods = l
+            .match_indices("giai đoạn ")
+            .chain(l.match_indices("năm học "));
+        for (i, w) in periods {
+            let r = &l[i + w.len()..];
             if let Some((y, e)) = digits_at(r, 0, 4, 4) {
                 let until = r.get(e..).and_then(|t| {
                     let t = t.trim_start().strip_prefix('-')?.trim_start();
@@ -562,7 +627,34 @@ fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
             code: "assumed_year",
             message: format!("no \"năm YYYY\" in the title, after \"thi đua\" or in a passage about targets: the year {} is taken from a date", d.year()),
         });
+    } else if let Some(y) = year_in_head(lower) {
+        // "UBND HUYỆN CAM LỘ" / "Báo cáo tình hình thực hiện … năm 2024" and no date.
+        m.year = Some(y);
+        diags.push(Diag {
+            start: 0,
+            end: 0,
+            severity: Severity::Warning,
+            code: "assumed_year",
+            message: format!("no \"năm YYYY\" in the title, after \"thi đua\", in a passage about targets or in a date: the year {y} is taken from a heading line"),
+        });
     }
+}
+
+/// The year of one of the first five non-empty lines that is a title (six words or more, no
+/// sentence end, at most 200 bytes): "Báo cáo tình hình thực hiện nhiệm vụ … năm 2024".
+fn year_in_head(lower: &str) -> Option<i32> {
+    lower
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(5)
+        .filter(|l| {
+            // A title, not a column header cut into cells ("Thực hiện" / "năm 2023").
+            l.len() <= 200
+                && l.split_whitespace().count() >= 6
+                && !l.trim_end_matches('.').contains(['.', ';'])
+        })
+        .find_map(plain_year_in)
 }
 
 /// The year(s) of a passage about targets: the first line (or sentence) with "chỉ tiêu",
@@ -1050,7 +1142,11 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
             let mut name = Vec::new();
             let mut locality = Vec::new();
             let mut after_level = false;
-            let words: Vec<&str> = first.split_whitespace().collect();
+            let mut words: Vec<&str> = first.split_whitespace().collect();
+            // "SỞ GIÁO DỤC VÀ ĐÀO TẠO" over "TỈNH NGHỆ AN": the locality on the next line.
+            if let Some(next) = locality_line(text, line_end) {
+                words.extend(next.split_whitespace());
+            }
             let mut k = 0;
             while k < words.len() {
                 let w = words[k].to_lowercase();
@@ -1081,6 +1177,21 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
             })
         }
     }
+}
+
+/// The line after `line_end` when it is a short line in capitals that names a locality by its
+/// level ("TỈNH NGHỆ AN", "THÀNH PHỐ CẦN THƠ", "HUYỆN ĐỨC TRỌNG") and the line before has none.
+fn locality_line(text: &str, line_end: usize) -> Option<&str> {
+    let first = text.get(..line_end)?.rsplit('\n').next()?.to_lowercase();
+    let rest = text.get(line_end..)?.strip_prefix('\n')?;
+    let next = rest.split('\n').next()?.trim();
+    let lower = next.to_lowercase();
+    let caps = !next.chars().any(char::is_lowercase) && next.len() <= 60;
+    let has_level = |l: &str| LEVELS.iter().any(|v| contains_word(l, v));
+    let starts_with_level = LEVELS
+        .iter()
+        .any(|v| lower.strip_prefix(v).is_some_and(|r| r.starts_with(' ')));
+    (caps && starts_with_level && !has_level(&first)).then_some(next)
 }
 
 /// The People's Committee or Council named at `at` ("Chủ tịch UBND tỉnh Kon Tum"), its
@@ -1159,6 +1270,13 @@ fn committee_at(
 }
 
 /// Capitalised words after `at` (" Kon Tum", " Bình Dương"), at most four.
+/// Words that end a place name read from capitals ("… ĐỨC TRỌNG LẦN THỨ XIII, NHIỆM KỲ …",
+/// "… LÂM ĐỒNG NĂM 2025", "… NGHỆ AN VỀ …").
+const NOT_IN_PLACE_NAME: &[&str] = &[
+    "lần", "khóa", "khoá", "nhiệm", "năm", "giai", "về", "của", "và", "ban", "phát", "thực",
+    "trong", "đến", "từ", "tại",
+];
+
 fn locality_at(text: &str, at: usize) -> Option<String> {
     let rest = text.get(at..)?;
     let rest = rest.strip_prefix(' ')?;
@@ -1167,6 +1285,10 @@ fn locality_at(text: &str, at: usize) -> Option<String> {
     for w in rest.split(' ').take(4) {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')']);
         let first = clean.chars().next()?;
+        // "HUYỆN ĐỨC TRỌNG LẦN THỨ XIII": words that never belong to a place name end it.
+        if NOT_IN_PLACE_NAME.contains(&clean.to_lowercase().as_str()) {
+            break;
+        }
         let all_caps = clean.chars().count() > 1 && clean.chars().all(|c| c.is_uppercase());
         if first.is_uppercase()
             && clean.chars().all(|c| c.is_alphabetic())

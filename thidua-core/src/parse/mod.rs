@@ -39,8 +39,8 @@
 //! assert_eq!(d.number.as_deref(), Some("05/CT-UBND"));
 //! assert_eq!(d.coverage.year, 2025);
 //! assert_eq!(d.items.len(), 3);
-//! assert_eq!(d.target("2").unwrap().spec.describe_vi(), "trên 75 triệu đồng/người");
-//! match &d.target("1").unwrap().spec {
+//! assert_eq!(d.target("2").ok_or("no target 2")?.spec.describe_vi(), "trên 75 triệu đồng/người");
+//! match &d.target("1").ok_or("no target 1")?.spec {
 //!     TargetSpec::GrowthRate { comparator, value } => {
 //!         assert_eq!(*comparator, Comparator::AtLeast);
 //!         assert_eq!(value.to_string(), "8");
@@ -48,6 +48,7 @@
 //!     other => panic!("{other:?}"),
 //! }
 //! assert!(out.diagnostics.iter().all(|x| x.severity != Severity::Error));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod account;
@@ -98,8 +99,9 @@ pub enum Severity {
 /// use thidua_core::parse::parse_directive;
 /// let text = "Kế hoạch năm 2025 của UBND huyện Tân An. Chỉ tiêu: (1) Tỷ lệ tăng dân số tự nhiên 1,1%.";
 /// let out = parse_directive(text);
-/// let d = out.diagnostics.iter().find(|d| d.code == "assumed_ceiling").unwrap();
+/// let d = out.diagnostics.iter().find(|d| d.code == "assumed_ceiling").ok_or("not found")?;
 /// assert!(text[d.start..d.end].contains("1,1%"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -226,8 +228,9 @@ pub(crate) struct Diag {
 /// let out = parse_directive("Các chỉ tiêu chủ yếu: (1) Tỷ lệ lao động qua đào tạo đạt 58,5%, \
 ///     trong đó đào tạo nghề 43%; (2) Tỷ lệ hộ nghèo giảm ít nhất 3-4%/năm.");
 /// let d = &out.directive;
-/// assert_eq!(d.target("1.1").unwrap().spec.describe_vi(), "từ 43% trở lên");
-/// assert_eq!(d.target("2").unwrap().spec.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
+/// assert_eq!(d.target("1.1").ok_or("no target 1.1")?.spec.describe_vi(), "từ 43% trở lên");
+/// assert_eq!(d.target("2").ok_or("no target 2")?.spec.describe_vi(), "giảm ít nhất 3–4 điểm %/năm");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_directive(text: &str) -> ParseOutput {
     let n = Normalized::new(text);

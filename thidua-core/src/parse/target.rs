@@ -304,7 +304,8 @@ impl ItemAnalyzer<'_, '_> {
         st.drafts.push(d);
     }
 
-    /// The figures of clause `c` outside parentheses (the weak ones when there is no other).
+    /// The figures of clause `c` outside parentheses (the weak and relative ones when there is
+    /// no other).
     fn clause_figures(&self, a: usize, b: usize, depth: u8) -> Vec<usize> {
         let dot = self.dot;
         let strong: Vec<usize> = (a..b)
@@ -317,7 +318,10 @@ impl ItemAnalyzer<'_, '_> {
             return strong;
         }
         (a..b)
-            .filter(|&k| self.fig.role(k) == Role::Weak && self.fig.depth(k) == depth)
+            .filter(|&k| {
+                matches!(self.fig.role(k), Role::Weak | Role::Relative)
+                    && self.fig.depth(k) == depth
+            })
             .collect()
     }
 

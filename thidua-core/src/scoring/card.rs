@@ -14,21 +14,20 @@ use crate::number::{
 };
 
 use super::rules::{push_pct_en, push_pct_vi, target_piece};
-use super::scheme::{Combine, Criterion, Missing, MissingResult, Rule, Scheme};
+use super::scheme::{Combine, Criterion, ExceedingBonus, Missing, MissingResult, Rule, Scheme};
 use super::Stage;
 
 /// One criterion on a scorecard.
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
-/// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
+/// let a1 = card.criteria.iter().find(|c| c.criterion == "A1").ok_or("not found")?;
 /// assert_eq!(a1.max.to_string(), "60");
 /// assert!(!a1.explanation.vi.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -62,13 +61,12 @@ pub struct CriterionScore {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// let sum: thidua_core::Decimal = card.sections.iter().map(|s| s.subtotal).sum();
 /// assert_eq!(sum, card.criteria_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -93,13 +91,12 @@ pub struct SectionScore {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// assert_eq!(card.bonus_total, card.bonuses.iter().map(|b| b.points).sum());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -120,13 +117,12 @@ pub struct Adjustment {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let card = report.unit("Huyện Đắk Lâm").unwrap().final_card().unwrap();
+/// let card = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.final_card().ok_or("no scorecard")?;
 /// assert_eq!(card.total, card.criteria_total + card.bonus_total - card.penalty_total);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -272,6 +268,131 @@ pub(crate) fn find_target<'u>(
     u.targets.iter().find(|t| t.target == id)
 }
 
+/// The unit a scorecard is for, in one stage.
+struct UnitView<'u> {
+    stage: Stage,
+    unit: &'u str,
+    evaluation: Option<&'u UnitEvaluation>,
+    hints: &'u HashMap<&'u str, usize>,
+}
+
+/// One criterion being scored for a unit.
+struct CriterionAt<'a, 'u> {
+    unit: &'a UnitView<'u>,
+    /// Index in [`Scorer::criteria`].
+    ci: usize,
+    /// Index of its section.
+    si: usize,
+    c: &'a Criterion,
+    /// One piece only (the council's points, or one target): no per-piece points shown.
+    single: bool,
+    /// Each piece labelled with its target.
+    labelled: bool,
+}
+
+impl CriterionAt<'_, '_> {
+    /// "criterion "A1", unit "X", stage board_appraisal": built on the error path only.
+    fn loc(&self) -> String {
+        format!(
+            "criterion {:?}, unit {:?}, stage {}",
+            self.c.id,
+            self.unit.unit,
+            self.unit.stage.as_str()
+        )
+    }
+}
+
+/// What one unit's criteria add up to while they are scored.
+#[derive(Default)]
+struct Tally {
+    /// Per section: Σ weighted points.
+    subtotals: Vec<Decimal>,
+    /// Σ max × weight of the criteria scored.
+    scored_max: Decimal,
+    /// Whether a criterion was left out (the total is then renormalised).
+    any_excluded: bool,
+    /// The criteria that make the unit ineligible (id, name).
+    ineligible: Vec<(String, String)>,
+    /// The exceeding-plan bonus before rounding, and its lines joined with "; ".
+    exceeding_raw: Decimal,
+    exceeding_vi: String,
+    exceeding_en: String,
+}
+
+/// Per piece of a criterion (target, or the council's points): unrounded points, `None`
+/// when missing, and why it is missing; reused from criterion to criterion.
+#[derive(Default)]
+struct Pieces {
+    points: Vec<Option<Decimal>>,
+    missing: Vec<Option<Missing>>,
+    values: Vec<Decimal>,
+}
+
+/// "tính 0 điểm" / "scores 0"…: what a missing piece gets under a policy.
+fn policy_text(p: MissingResult) -> (&'static str, &'static str) {
+    match p {
+        MissingResult::Zero => ("tính 0 điểm", "scores 0"),
+        MissingResult::ExcludeAndRenormalise => {
+            ("không tính, chuẩn hóa lại", "left out, renormalised")
+        }
+        MissingResult::Ineligible => (
+            "đơn vị không đủ điều kiện xếp hạng",
+            "unit not eligible for ranking",
+        ),
+    }
+}
+
+/// Appends " (policy)" to both texts.
+fn push_policy(x: &mut Explanation, p: MissingResult) {
+    let (vi, en) = policy_text(p);
+    x.vi.push_str(" (");
+    x.vi.push_str(vi);
+    x.vi.push(')');
+    x.en.push_str(" (");
+    x.en.push_str(en);
+    x.en.push(')');
+}
+
+/// The council's piece of a council criterion: its points, or none entered.
+fn council_piece(points: Option<Decimal>, scratch: &mut Pieces, x: &mut Explanation) {
+    match points {
+        Some(p) => {
+            x.vi.push_str("Hội đồng chấm ");
+            push_vn_rounded(&mut x.vi, p, 10);
+            x.vi.push_str(" điểm");
+            x.en.push_str("council gave ");
+            push_en_rounded(&mut x.en, p, 10);
+            x.en.push_str(" points");
+            scratch.points.push(Some(p));
+            scratch.missing.push(None);
+        }
+        None => {
+            x.vi.push_str("chưa có điểm của Hội đồng");
+            x.en.push_str("no council points entered");
+            scratch.points.push(None);
+            scratch.missing.push(Some(Missing::NoCouncilPoints));
+        }
+    }
+}
+
+/// Why a unit is not eligible for ranking, if it is not.
+fn ineligible_reason(ineligible: &[(String, String)]) -> Option<Explanation> {
+    if ineligible.is_empty() {
+        None
+    } else if ineligible.iter().any(|(id, _)| id == "*") {
+        Some(Explanation {
+            vi: "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).".into(),
+            en: "No criterion could be scored (every result is missing).".into(),
+        })
+    } else {
+        let ids: Vec<&str> = ineligible.iter().map(|(id, _)| id.as_str()).collect();
+        Some(Explanation {
+            vi: format!("Thiếu kết quả ở tiêu chí {}: theo thang điểm, đơn vị không đủ điều kiện xếp hạng.", ids.join(", ")),
+            en: format!("Missing results for criteria {}: under the scheme, the unit is not eligible for ranking.", ids.join(", ")),
+        })
+    }
+}
+
 impl<'s> Scorer<'s> {
     pub fn new(scheme: &'s Scheme) -> Result<Scorer<'s>> {
         let criteria: Vec<(usize, &Criterion)> = scheme.criteria().collect();
@@ -340,315 +461,54 @@ impl<'s> Scorer<'s> {
     ) -> Result<Scorecard> {
         let scheme = self.scheme;
         let r = scheme.rounding;
-        let digits = r.digits;
-        let mut ineligible: Vec<(String, String)> = Vec::new();
-        let mut criteria = Vec::with_capacity(self.criteria.len());
-        let mut subtotals = vec![Decimal::ZERO; scheme.sections.len()];
-        let mut scored_max = Decimal::ZERO;
-        let mut any_excluded = false;
-        let mut exceeding_raw = Decimal::ZERO;
-        // Exceeding-bonus lines, joined with "; " as they come.
-        let mut exceeding_vi = String::new();
-        let mut exceeding_en = String::new();
-        let ex_rule = scheme.bonus.exceeding.as_ref();
-        // Per piece (target, or the council's points): unrounded points, `None` when missing,
-        // and why it is missing.
-        let mut pieces: Vec<Option<Decimal>> = Vec::new();
-        let mut missing: Vec<Option<Missing>> = Vec::new();
-        let mut values: Vec<Decimal> = Vec::new();
-        let policy_text = |p: MissingResult| match p {
-            MissingResult::Zero => ("tính 0 điểm", "scores 0"),
-            MissingResult::ExcludeAndRenormalise => {
-                ("không tính, chuẩn hóa lại", "left out, renormalised")
-            }
-            MissingResult::Ineligible => (
-                "đơn vị không đủ điều kiện xếp hạng",
-                "unit not eligible for ranking",
-            ),
+        let view = UnitView {
+            stage,
+            unit,
+            evaluation,
+            hints,
         };
-
+        let mut tally = Tally {
+            subtotals: vec![Decimal::ZERO; scheme.sections.len()],
+            ..Tally::default()
+        };
+        let mut scratch = Pieces::default();
+        let mut criteria = Vec::with_capacity(self.criteria.len());
         for (ci, (si, c)) in self.criteria.iter().enumerate() {
-            let loc = || {
-                format!(
-                    "criterion {:?}, unit {unit:?}, stage {}",
-                    c.id,
-                    stage.as_str()
-                )
-            };
-            let (max_s, max_en) = (&self.max_text[ci].0, &self.max_text[ci].1);
-            let policy_of = |m: Missing| {
-                c.missing_result
-                    .unwrap_or(scheme.missing_result)
-                    .for_missing(m)
-            };
             // A criterion dropped for this unit: left out, the total renormalised.
             if let Some(why) = dropped.get(&ci) {
-                any_excluded = true;
-                criteria.push(CriterionScore {
-                    criterion: c.id.clone(),
-                    name: c.name.clone(),
-                    section: scheme.sections[*si].id.clone(),
-                    max: c.max,
-                    points: None,
-                    weighted: None,
-                    explanation: Explanation {
-                        vi: format!(
-                            "Không chấm tiêu chí này cho đơn vị: {why} → không chấm, chuẩn hóa lại"
-                        ),
-                        en: format!(
-                            "Criterion dropped for the unit: {why} → not scored, renormalised"
-                        ),
-                    },
-                });
+                tally.any_excluded = true;
+                criteria.push(self.dropped_criterion(*si, c, why));
                 continue;
             }
-            // The explanation is written as the pieces come: "(label) why → points/max"
-            // per piece when there are several, joined with "; ".
-            pieces.clear();
-            missing.clear();
             let council = matches!(c.rule, Rule::Council {});
             let single = council || c.targets.len() == 1;
-            let labelled = !single || c.targets.len() > 1;
-            let mut vi = String::with_capacity(128);
-            let mut en = String::with_capacity(128);
-            if council {
-                match extras.council.get(&ci) {
-                    Some(p) => {
-                        vi.push_str("Hội đồng chấm ");
-                        push_vn_rounded(&mut vi, *p, 10);
-                        vi.push_str(" điểm");
-                        en.push_str("council gave ");
-                        push_en_rounded(&mut en, *p, 10);
-                        en.push_str(" points");
-                        pieces.push(Some(*p));
-                        missing.push(None);
-                    }
-                    None => {
-                        vi.push_str("chưa có điểm của Hội đồng");
-                        en.push_str("no council points entered");
-                        pieces.push(None);
-                        missing.push(Some(Missing::NoCouncilPoints));
-                    }
-                }
-            } else {
-                for t in &c.targets {
-                    if !pieces.is_empty() {
-                        vi.push_str("; ");
-                        en.push_str("; ");
-                    }
-                    if labelled {
-                        vi.push('(');
-                        vi.push_str(t);
-                        vi.push_str(") ");
-                        en.push('(');
-                        en.push_str(t);
-                        en.push_str(") ");
-                    }
-                    let mut why = Missing::NoData;
-                    let piece = match evaluation
-                        .and_then(|u| find_target(u, t, hints.get(t.as_str()).copied()))
-                    {
-                        Some(te) => {
-                            if te.status == Status::NotApplicable {
-                                why = Missing::NotApplicable;
-                            }
-                            if let (Some(_), Status::Exceeded, Some(ratio)) =
-                                (ex_rule, te.status, te.ratio)
-                            {
-                                if self.exceeding_in_scope[ci] && ratio > Decimal::ONE_HUNDRED {
-                                    if let Some(e) = ex_rule {
-                                        let above = ratio - Decimal::ONE_HUNDRED;
-                                        let mut b = above
-                                            .checked_mul(e.points_per_percent)
-                                            .ok_or_else(|| ovf(&loc(), "exceeding bonus"))?;
-                                        let mut capped = false;
-                                        if let Some(cap) = e.cap_per_target {
-                                            if b > cap {
-                                                b = cap;
-                                                capped = true;
-                                            }
-                                        }
-                                        exceeding_raw = exceeding_raw
-                                            .checked_add(b)
-                                            .ok_or_else(|| ovf(&loc(), "exceeding bonus"))?;
-                                        let cap_vi = if capped { " (mức tối đa)" } else { "" };
-                                        let cap_en = if capped { " (cap)" } else { "" };
-                                        if !exceeding_vi.is_empty() {
-                                            exceeding_vi.push_str("; ");
-                                            exceeding_en.push_str("; ");
-                                        }
-                                        exceeding_vi.push('(');
-                                        exceeding_vi.push_str(t);
-                                        exceeding_vi.push_str(") vượt ");
-                                        push_pct_vi(&mut exceeding_vi, above);
-                                        exceeding_vi.push_str(" → +");
-                                        push_vn_rounded(&mut exceeding_vi, b, digits);
-                                        exceeding_vi.push_str(cap_vi);
-                                        exceeding_en.push('(');
-                                        exceeding_en.push_str(t);
-                                        exceeding_en.push_str(") ");
-                                        push_pct_en(&mut exceeding_en, above);
-                                        exceeding_en.push_str(" above plan → +");
-                                        push_en_rounded(&mut exceeding_en, b, digits);
-                                        exceeding_en.push_str(cap_en);
-                                    }
-                                }
-                            }
-                            target_piece(&c.rule, c.max, te, &c.id, &mut vi, &mut en)
-                                .map_err(|e| in_context(e, &loc()))?
-                        }
-                        None if evaluation.is_some() => {
-                            return Err(Error::UnknownTarget {
-                                target: t.clone(),
-                                location: format!("{} (the evaluation has no such target)", loc())
-                                    .into(),
-                            })
-                        }
-                        None => {
-                            vi.push_str("chưa có số liệu");
-                            en.push_str("no data");
-                            None
-                        }
-                    };
-                    match piece {
-                        Some(raw) if !single => {
-                            let rp = r.apply(raw);
-                            vi.push_str(" → ");
-                            push_vn_fixed(&mut vi, rp, digits);
-                            vi.push('/');
-                            vi.push_str(max_s);
-                            en.push_str(" → ");
-                            push_en_fixed(&mut en, rp, digits);
-                            en.push('/');
-                            en.push_str(max_en);
-                        }
-                        Some(_) => {}
-                        None => {
-                            let (policy_vi, policy_en) = policy_text(policy_of(why));
-                            vi.push_str(" (");
-                            vi.push_str(policy_vi);
-                            vi.push(')');
-                            en.push_str(" (");
-                            en.push_str(policy_en);
-                            en.push(')');
-                        }
-                    }
-                    missing.push(piece.is_none().then_some(why));
-                    pieces.push(piece);
-                }
-            }
-
-            if council && pieces == [None] {
-                let (policy_vi, policy_en) = policy_text(policy_of(Missing::NoCouncilPoints));
-                vi.push_str(" (");
-                vi.push_str(policy_vi);
-                vi.push(')');
-                en.push_str(" (");
-                en.push_str(policy_en);
-                en.push(')');
-            }
-            // Raw criterion points, or None when the criterion is left out. Each missing
-            // piece follows the policy for its kind (no data, not applicable, no council
-            // points): zero, left out, or the unit made ineligible.
-            values.clear();
-            let mut inel = false;
-            for (p, m) in pieces.iter().zip(&missing) {
-                match (p, m) {
-                    (Some(v), _) => values.push(*v),
-                    (None, m) => match policy_of(m.unwrap_or(Missing::NoData)) {
-                        MissingResult::Zero => values.push(Decimal::ZERO),
-                        MissingResult::ExcludeAndRenormalise => {}
-                        MissingResult::Ineligible => inel = true,
-                    },
-                }
-            }
-            let raw: Option<Decimal> = if inel || values.is_empty() {
-                None
-            } else {
-                Some(combine(c.combine, &values, &c.id).map_err(|e| in_context(e, &loc()))?)
+            let at = CriterionAt {
+                unit: &view,
+                ci,
+                si: *si,
+                c,
+                single,
+                labelled: !single || c.targets.len() > 1,
             };
-            if inel {
-                ineligible.push((c.id.clone(), c.name.clone()));
-            }
-
-            let comb_vi = match (c.combine, single) {
-                (_, true) => "",
-                (Some(Combine::Min), _) => "; thấp nhất",
-                _ => "; trung bình",
-            };
-            let comb_en = match (c.combine, single) {
-                (_, true) => "",
-                (Some(Combine::Min), _) => "; lowest",
-                _ => "; mean",
-            };
-            let (points, weighted) = match raw {
-                Some(raw) => {
-                    let p = r.apply(raw);
-                    let w = r.apply(
-                        p.checked_mul(c.weight)
-                            .ok_or_else(|| ovf(&loc(), "points × weight"))?,
-                    );
-                    subtotals[*si] = subtotals[*si]
-                        .checked_add(w)
-                        .ok_or_else(|| ovf(&loc(), "subtotal"))?;
-                    scored_max = scored_max
-                        .checked_add(
-                            c.max
-                                .checked_mul(c.weight)
-                                .ok_or_else(|| ovf(&loc(), "max × weight"))?,
-                        )
-                        .ok_or_else(|| ovf(&loc(), "scored maximum"))?;
-                    vi.push_str(comb_vi);
-                    vi.push_str(" → ");
-                    push_vn_fixed(&mut vi, p, digits);
-                    vi.push('/');
-                    vi.push_str(max_s);
-                    vi.push_str(" điểm");
-                    en.push_str(comb_en);
-                    en.push_str(" → ");
-                    push_en_fixed(&mut en, p, digits);
-                    en.push('/');
-                    en.push_str(max_en);
-                    en.push_str(" points");
-                    if c.weight != Decimal::ONE {
-                        vi.push_str(" × hệ số ");
-                        push_vn_rounded(&mut vi, c.weight, 10);
-                        vi.push_str(" = ");
-                        push_vn_fixed(&mut vi, w, digits);
-                        en.push_str(" × weight ");
-                        push_en_rounded(&mut en, c.weight, 10);
-                        en.push_str(" = ");
-                        push_en_fixed(&mut en, w, digits);
-                    }
-                    (Some(p), Some(w))
-                }
-                None => {
-                    if !inel {
-                        any_excluded = true;
-                    }
-                    vi.push_str(" → không chấm");
-                    en.push_str(" → not scored");
-                    (None, None)
-                }
-            };
-            let explanation = Explanation { vi, en };
-            criteria.push(CriterionScore {
-                criterion: c.id.clone(),
-                name: c.name.clone(),
-                section: scheme.sections[*si].id.clone(),
-                max: c.max,
-                points,
-                weighted,
-                explanation,
-            });
+            criteria.push(self.criterion(&at, extras, &mut tally, &mut scratch)?);
         }
 
-        let (criteria_total, renormalised) =
-            self.criteria_total(unit, &subtotals, any_excluded, scored_max, &mut ineligible)?;
+        let (criteria_total, renormalised) = self.criteria_total(
+            unit,
+            &tally.subtotals,
+            tally.any_excluded,
+            tally.scored_max,
+            &mut tally.ineligible,
+        )?;
 
         // Bonuses.
-        let (bonuses, bonus_total, bonus_capped) =
-            self.bonuses(unit, extras, exceeding_raw, &exceeding_vi, &exceeding_en)?;
+        let (bonuses, bonus_total, bonus_capped) = self.bonuses(
+            unit,
+            extras,
+            tally.exceeding_raw,
+            &tally.exceeding_vi,
+            &tally.exceeding_en,
+        )?;
 
         // Penalties.
         let (penalties, penalty_total) = self.penalties(unit, extras)?;
@@ -662,33 +522,8 @@ impl<'s> Scorer<'s> {
         // Counts of distinct scheme targets.
         let (exceeded, met) = self.target_counts(evaluation, hints);
 
-        let sections = scheme
-            .sections
-            .iter()
-            .zip(subtotals)
-            .zip(&self.section_max)
-            .map(|((s, subtotal), max)| SectionScore {
-                section: s.id.clone(),
-                name: s.name.clone(),
-                max: *max,
-                subtotal,
-            })
-            .collect();
-
-        let ineligible_reason = if ineligible.is_empty() {
-            None
-        } else if ineligible.iter().any(|(id, _)| id == "*") {
-            Some(Explanation {
-                vi: "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).".into(),
-                en: "No criterion could be scored (every result is missing).".into(),
-            })
-        } else {
-            let ids: Vec<&str> = ineligible.iter().map(|(id, _)| id.as_str()).collect();
-            Some(Explanation {
-                vi: format!("Thiếu kết quả ở tiêu chí {}: theo thang điểm, đơn vị không đủ điều kiện xếp hạng.", ids.join(", ")),
-                en: format!("Missing results for criteria {}: under the scheme, the unit is not eligible for ranking.", ids.join(", ")),
-            })
-        };
+        let ineligible_reason = ineligible_reason(&tally.ineligible);
+        let sections = self.sections(tally.subtotals);
 
         Ok(Scorecard {
             stage,
@@ -707,6 +542,316 @@ impl<'s> Scorer<'s> {
             eligible: ineligible_reason.is_none(),
             ineligible_reason,
         })
+    }
+
+    /// The sections' lines of a scorecard, from their subtotals.
+    fn sections(&self, subtotals: Vec<Decimal>) -> Vec<SectionScore> {
+        self.scheme
+            .sections
+            .iter()
+            .zip(subtotals)
+            .zip(&self.section_max)
+            .map(|((s, subtotal), max)| SectionScore {
+                section: s.id.clone(),
+                name: s.name.clone(),
+                max: *max,
+                subtotal,
+            })
+            .collect()
+    }
+
+    /// The missing-result policy of criterion `c` for a piece missing because of `m`.
+    fn policy_of(&self, c: &Criterion, m: Missing) -> MissingResult {
+        c.missing_result
+            .unwrap_or(self.scheme.missing_result)
+            .for_missing(m)
+    }
+
+    /// The line of a criterion dropped for the unit: not scored, the total renormalised.
+    fn dropped_criterion(&self, si: usize, c: &Criterion, why: &str) -> CriterionScore {
+        CriterionScore {
+            criterion: c.id.clone(),
+            name: c.name.clone(),
+            section: self.scheme.sections[si].id.clone(),
+            max: c.max,
+            points: None,
+            weighted: None,
+            explanation: Explanation {
+                vi: format!(
+                    "Không chấm tiêu chí này cho đơn vị: {why} → không chấm, chuẩn hóa lại"
+                ),
+                en: format!("Criterion dropped for the unit: {why} → not scored, renormalised"),
+            },
+        }
+    }
+
+    /// Scores one criterion for the unit: its pieces (the council's points or one per
+    /// target), their combination under the missing-result policy, and its points with the
+    /// explanation written as the pieces come ("(label) why → points/max" per piece when there
+    /// are several, joined with "; ").
+    fn criterion(
+        &self,
+        at: &CriterionAt<'_, '_>,
+        extras: &UnitExtras<'_>,
+        tally: &mut Tally,
+        scratch: &mut Pieces,
+    ) -> Result<CriterionScore> {
+        let c = at.c;
+        scratch.points.clear();
+        scratch.missing.clear();
+        let mut x = Explanation {
+            vi: String::with_capacity(128),
+            en: String::with_capacity(128),
+        };
+        if matches!(c.rule, Rule::Council {}) {
+            council_piece(extras.council.get(&at.ci).copied(), scratch, &mut x);
+            if scratch.points == [None] {
+                push_policy(&mut x, self.policy_of(c, Missing::NoCouncilPoints));
+            }
+        } else {
+            for t in &c.targets {
+                self.target_piece_of(at, t, tally, scratch, &mut x)?;
+            }
+        }
+        let (raw, inel) = self.criterion_raw(at, scratch)?;
+        if inel {
+            tally.ineligible.push((c.id.clone(), c.name.clone()));
+        }
+        let (points, weighted) = self.criterion_points(at, raw, inel, tally, &mut x)?;
+        Ok(CriterionScore {
+            criterion: c.id.clone(),
+            name: c.name.clone(),
+            section: self.scheme.sections[at.si].id.clone(),
+            max: c.max,
+            points,
+            weighted,
+            explanation: x,
+        })
+    }
+
+    /// One target's piece of a criterion: the target's points by the rule (with the
+    /// exceeding-plan bonus it earns), or why it is missing and the policy that applies.
+    fn target_piece_of(
+        &self,
+        at: &CriterionAt<'_, '_>,
+        t: &str,
+        tally: &mut Tally,
+        scratch: &mut Pieces,
+        x: &mut Explanation,
+    ) -> Result<()> {
+        let (c, u) = (at.c, at.unit);
+        if !scratch.points.is_empty() {
+            x.vi.push_str("; ");
+            x.en.push_str("; ");
+        }
+        if at.labelled {
+            x.vi.push('(');
+            x.vi.push_str(t);
+            x.vi.push_str(") ");
+            x.en.push('(');
+            x.en.push_str(t);
+            x.en.push_str(") ");
+        }
+        let mut why = Missing::NoData;
+        let piece = match u
+            .evaluation
+            .and_then(|e| find_target(e, t, u.hints.get(t).copied()))
+        {
+            Some(te) => {
+                if te.status == Status::NotApplicable {
+                    why = Missing::NotApplicable;
+                }
+                if let (Some(e), Status::Exceeded, Some(ratio)) =
+                    (self.scheme.bonus.exceeding.as_ref(), te.status, te.ratio)
+                {
+                    if self.exceeding_in_scope[at.ci] && ratio > Decimal::ONE_HUNDRED {
+                        self.exceeding_bonus(at, e, t, ratio, tally)?;
+                    }
+                }
+                target_piece(&c.rule, c.max, te, &c.id, &mut x.vi, &mut x.en)
+                    .map_err(|e| in_context(e, &at.loc()))?
+            }
+            None if u.evaluation.is_some() => {
+                return Err(Error::UnknownTarget {
+                    target: t.to_string(),
+                    location: format!("{} (the evaluation has no such target)", at.loc()).into(),
+                })
+            }
+            None => {
+                x.vi.push_str("chưa có số liệu");
+                x.en.push_str("no data");
+                None
+            }
+        };
+        match piece {
+            Some(raw) if !at.single => {
+                let r = self.scheme.rounding;
+                let rp = r.apply(raw);
+                let (max_s, max_en) = &self.max_text[at.ci];
+                x.vi.push_str(" → ");
+                push_vn_fixed(&mut x.vi, rp, r.digits);
+                x.vi.push('/');
+                x.vi.push_str(max_s);
+                x.en.push_str(" → ");
+                push_en_fixed(&mut x.en, rp, r.digits);
+                x.en.push('/');
+                x.en.push_str(max_en);
+            }
+            Some(_) => {}
+            None => push_policy(x, self.policy_of(c, why)),
+        }
+        scratch.missing.push(piece.is_none().then_some(why));
+        scratch.points.push(piece);
+        Ok(())
+    }
+
+    /// Adds the exceeding-plan bonus of target `t` (ratio above 100 %) to the tally, with
+    /// its line ("(t) vượt x% → +b").
+    fn exceeding_bonus(
+        &self,
+        at: &CriterionAt<'_, '_>,
+        e: &ExceedingBonus,
+        t: &str,
+        ratio: Decimal,
+        tally: &mut Tally,
+    ) -> Result<()> {
+        let digits = self.scheme.rounding.digits;
+        let above = ratio - Decimal::ONE_HUNDRED;
+        let mut b = above
+            .checked_mul(e.points_per_percent)
+            .ok_or_else(|| ovf(&at.loc(), "exceeding bonus"))?;
+        let mut capped = false;
+        if let Some(cap) = e.cap_per_target {
+            if b > cap {
+                b = cap;
+                capped = true;
+            }
+        }
+        tally.exceeding_raw = tally
+            .exceeding_raw
+            .checked_add(b)
+            .ok_or_else(|| ovf(&at.loc(), "exceeding bonus"))?;
+        let cap_vi = if capped { " (mức tối đa)" } else { "" };
+        let cap_en = if capped { " (cap)" } else { "" };
+        let (vi, en) = (&mut tally.exceeding_vi, &mut tally.exceeding_en);
+        if !vi.is_empty() {
+            vi.push_str("; ");
+            en.push_str("; ");
+        }
+        vi.push('(');
+        vi.push_str(t);
+        vi.push_str(") vượt ");
+        push_pct_vi(vi, above);
+        vi.push_str(" → +");
+        push_vn_rounded(vi, b, digits);
+        vi.push_str(cap_vi);
+        en.push('(');
+        en.push_str(t);
+        en.push_str(") ");
+        push_pct_en(en, above);
+        en.push_str(" above plan → +");
+        push_en_rounded(en, b, digits);
+        en.push_str(cap_en);
+        Ok(())
+    }
+
+    /// The raw points of a criterion from its pieces, `None` when it is left out, and
+    /// whether it makes the unit ineligible. Each missing piece follows the policy for its
+    /// kind (no data, not applicable, no council points): zero, left out, or ineligible.
+    fn criterion_raw(
+        &self,
+        at: &CriterionAt<'_, '_>,
+        scratch: &mut Pieces,
+    ) -> Result<(Option<Decimal>, bool)> {
+        let c = at.c;
+        scratch.values.clear();
+        let mut inel = false;
+        for (p, m) in scratch.points.iter().zip(&scratch.missing) {
+            match (p, m) {
+                (Some(v), _) => scratch.values.push(*v),
+                (None, m) => match self.policy_of(c, m.unwrap_or(Missing::NoData)) {
+                    MissingResult::Zero => scratch.values.push(Decimal::ZERO),
+                    MissingResult::ExcludeAndRenormalise => {}
+                    MissingResult::Ineligible => inel = true,
+                },
+            }
+        }
+        let raw = if inel || scratch.values.is_empty() {
+            None
+        } else {
+            Some(combine(c.combine, &scratch.values, &c.id).map_err(|e| in_context(e, &at.loc()))?)
+        };
+        Ok((raw, inel))
+    }
+
+    /// A criterion's rounded points and weighted points (added to its section's subtotal and
+    /// to the scored maximum), with the end of its explanation ("; mean → p/max điểm × hệ số
+    /// w = pw", or "→ not scored").
+    fn criterion_points(
+        &self,
+        at: &CriterionAt<'_, '_>,
+        raw: Option<Decimal>,
+        inel: bool,
+        tally: &mut Tally,
+        x: &mut Explanation,
+    ) -> Result<(Option<Decimal>, Option<Decimal>)> {
+        let c = at.c;
+        let Some(raw) = raw else {
+            if !inel {
+                tally.any_excluded = true;
+            }
+            x.vi.push_str(" → không chấm");
+            x.en.push_str(" → not scored");
+            return Ok((None, None));
+        };
+        let r = self.scheme.rounding;
+        let digits = r.digits;
+        let (comb_vi, comb_en) = match (c.combine, at.single) {
+            (_, true) => ("", ""),
+            (Some(Combine::Min), _) => ("; thấp nhất", "; lowest"),
+            _ => ("; trung bình", "; mean"),
+        };
+        let p = r.apply(raw);
+        let w = r.apply(
+            p.checked_mul(c.weight)
+                .ok_or_else(|| ovf(&at.loc(), "points × weight"))?,
+        );
+        let subtotal = &mut tally.subtotals[at.si];
+        *subtotal = subtotal
+            .checked_add(w)
+            .ok_or_else(|| ovf(&at.loc(), "subtotal"))?;
+        tally.scored_max = tally
+            .scored_max
+            .checked_add(
+                c.max
+                    .checked_mul(c.weight)
+                    .ok_or_else(|| ovf(&at.loc(), "max × weight"))?,
+            )
+            .ok_or_else(|| ovf(&at.loc(), "scored maximum"))?;
+        let (max_s, max_en) = &self.max_text[at.ci];
+        x.vi.push_str(comb_vi);
+        x.vi.push_str(" → ");
+        push_vn_fixed(&mut x.vi, p, digits);
+        x.vi.push('/');
+        x.vi.push_str(max_s);
+        x.vi.push_str(" điểm");
+        x.en.push_str(comb_en);
+        x.en.push_str(" → ");
+        push_en_fixed(&mut x.en, p, digits);
+        x.en.push('/');
+        x.en.push_str(max_en);
+        x.en.push_str(" points");
+        if c.weight != Decimal::ONE {
+            x.vi.push_str(" × hệ số ");
+            push_vn_rounded(&mut x.vi, c.weight, 10);
+            x.vi.push_str(" = ");
+            push_vn_fixed(&mut x.vi, w, digits);
+            x.en.push_str(" × weight ");
+            push_en_rounded(&mut x.en, c.weight, 10);
+            x.en.push_str(" = ");
+            push_en_fixed(&mut x.en, w, digits);
+        }
+        Ok((Some(p), Some(w)))
     }
 
     /// The criteria total: the sum of the sections' subtotals, renormalised to the full

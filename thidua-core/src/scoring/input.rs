@@ -21,10 +21,9 @@ use crate::award::proposal::{awards, AwardResult};
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.final_stage, Stage::BoardAppraisal);
@@ -82,10 +81,9 @@ impl Stage {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[0].kind, GroupKind::Cluster);
@@ -223,8 +221,9 @@ pub struct StageInput {
 /// ```
 /// use thidua_core::scoring::CriterionExclusion;
 /// let x: CriterionExclusion = serde_json::from_str(
-///   r#"{"unit": "Huyện A", "criterion": "A3", "reason": "huyện không có khu công nghiệp"}"#).unwrap();
+///   r#"{"unit": "Huyện A", "criterion": "A3", "reason": "huyện không có khu công nghiệp"}"#)?;
 /// assert_eq!(x.criterion, "A3");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -242,10 +241,9 @@ pub struct CriterionExclusion {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// let parsed: ScoreInput = serde_json::from_value(input)?;
@@ -288,14 +286,13 @@ pub struct ScoreInput {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let u = report.unit("Huyện Đắk Lâm").unwrap();
-/// let total = u.comparison.iter().find(|r| r.item == "total").unwrap();
+/// let u = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?;
+/// let total = u.comparison.iter().find(|r| r.item == "total").ok_or("not found")?;
 /// assert_eq!(total.values.len(), 3); // tự chấm, cụm thẩm định, Ban TĐKT thẩm định
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -318,15 +315,14 @@ pub struct ComparisonRow {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let u = report.unit("Huyện Đắk Lâm").unwrap();
+/// let u = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?;
 /// assert_eq!((u.rank, u.tied), (Some(1), false));
-/// assert_eq!(u.final_card().unwrap().total.to_string(), "955.720");
+/// assert_eq!(u.final_card().ok_or("no scorecard")?.total.to_string(), "955.720");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -368,10 +364,9 @@ impl UnitScore {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups.len(), 2);
@@ -484,10 +479,9 @@ pub fn resolve_input_paths(
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.units.len(), 10);
@@ -511,10 +505,9 @@ struct StageData<'a> {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// let again = score(&serde_json::from_value(input)?)?;
@@ -546,9 +539,56 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
 
     // Criteria dropped per unit.
     let dropped = dropped_criteria(input, &roster, &scorer)?;
-    let no_drop = HashMap::new();
 
     // Scorecards.
+    let mut units = unit_scores(input, &stages, &scorer, &dropped)?;
+
+    // Bands, ranking per group.
+    let mut bands: Vec<Option<(usize, BandResult)>> = Vec::with_capacity(units.len());
+    for u in &units {
+        bands.push(
+            u.final_card()
+                .filter(|c| c.eligible)
+                .map(|c| classify(scheme, c)),
+        );
+    }
+    let ranked = rank_groups(scheme, &units, &bands, &kinds)?;
+
+    for (i, u) in units.iter_mut().enumerate() {
+        if let Some((r, t)) = ranked.ranks.get(&i) {
+            u.rank = Some(*r);
+            u.tied = *t;
+        }
+        u.band = bands[i].take().map(|(_, b)| b);
+    }
+    units.sort_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    Ok(ScoreReport {
+        scheme: scheme.name.clone(),
+        scale: scheme.scale,
+        digits: scheme.rounding.digits,
+        period,
+        stages: input.stages.iter().map(|s| s.stage).collect(),
+        final_stage,
+        units,
+        groups: ranked.groups,
+        awards: ranked.awards,
+    })
+}
+
+/// Every roster unit's scorecards, one per stage that has something for it (the final stage
+/// must), with the stage-by-stage comparison when there are several stages.
+fn unit_scores(
+    input: &ScoreInput,
+    stages: &[StageData<'_>],
+    scorer: &Scorer<'_>,
+    dropped: &HashMap<&str, HashMap<usize, &str>>,
+) -> Result<Vec<UnitScore>> {
+    let no_drop = HashMap::new();
     let empty = UnitExtras::default();
     let mut units: Vec<UnitScore> = Vec::with_capacity(input.roster.len());
     for r in &input.roster {
@@ -576,7 +616,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             )?);
         }
         let comparison = if stages.len() > 1 {
-            compare(scheme, &stages, &cards)
+            compare(&input.scheme, stages, &cards)
         } else {
             Vec::new()
         };
@@ -591,16 +631,25 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
             band: None,
         });
     }
+    Ok(units)
+}
 
-    // Bands, ranking per group.
-    let mut bands: Vec<Option<(usize, BandResult)>> = Vec::with_capacity(units.len());
-    for u in &units {
-        bands.push(
-            u.final_card()
-                .filter(|c| c.eligible)
-                .map(|c| classify(scheme, c)),
-        );
-    }
+/// The rankings of the groups, each unit's rank, and the awards proposed.
+struct Ranked {
+    groups: Vec<GroupRanking>,
+    /// Roster index → (rank, tied).
+    ranks: HashMap<usize, (u32, bool)>,
+    awards: Vec<AwardResult>,
+}
+
+/// Ranks the eligible units of each group (in group-name order) on their final scorecards,
+/// lists the others as not ranked, and proposes the awards over every group's entrants.
+fn rank_groups(
+    scheme: &Scheme,
+    units: &[UnitScore],
+    bands: &[Option<(usize, BandResult)>],
+    kinds: &HashMap<&str, GroupKind>,
+) -> Result<Ranked> {
     let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         by_group.entry(u.group.as_str()).or_default().push(i);
@@ -610,32 +659,7 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
     let mut entrants_all: Vec<Entrant<'_>> = Vec::with_capacity(units.len());
     let mut ranks: HashMap<usize, (u32, bool)> = HashMap::new();
     for (g, idx) in &by_group {
-        let mut entrants: Vec<Entrant<'_>> = Vec::with_capacity(idx.len());
-        let mut not_ranked = Vec::new();
-        for &i in idx {
-            let u = &units[i];
-            let Some(card) = u.final_card() else { continue };
-            match &bands[i] {
-                Some((b, _)) => entrants.push(Entrant {
-                    unit: u.unit.as_str(),
-                    group: u.group.as_str(),
-                    card,
-                    band: *b,
-                    key: key(scheme, card),
-                    rank: 0,
-                }),
-                None => not_ranked.push(NotRanked {
-                    unit: u.unit.clone(),
-                    reason: card.ineligible_reason.clone().unwrap_or(
-                        crate::evaluate::Explanation {
-                            vi: "Không đủ điều kiện xếp hạng.".into(),
-                            en: "Not eligible for ranking.".into(),
-                        },
-                    ),
-                }),
-            }
-        }
-        not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
+        let (mut entrants, not_ranked) = group_entrants(scheme, units, bands, idx);
         let ranking = rank_group(scheme, &mut entrants, digits);
         // Unit name → roster index, once per group (a scan per row was quadratic).
         let index: HashMap<&str, usize> =
@@ -653,33 +677,50 @@ pub fn score(input: &ScoreInput) -> Result<ScoreReport> {
         });
         entrants_all.extend(entrants);
     }
-    let award_results = awards(scheme, &entrants_all)?;
-    drop(entrants_all);
-
-    for (i, u) in units.iter_mut().enumerate() {
-        if let Some((r, t)) = ranks.get(&i) {
-            u.rank = Some(*r);
-            u.tied = *t;
-        }
-        u.band = bands[i].take().map(|(_, b)| b);
-    }
-    units.sort_by(|a, b| {
-        a.group
-            .cmp(&b.group)
-            .then_with(|| a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
-            .then_with(|| a.unit.cmp(&b.unit))
-    });
-    Ok(ScoreReport {
-        scheme: scheme.name.clone(),
-        scale: scheme.scale,
-        digits,
-        period,
-        stages: input.stages.iter().map(|s| s.stage).collect(),
-        final_stage,
-        units,
+    let awards = awards(scheme, &entrants_all)?;
+    Ok(Ranked {
         groups,
-        awards: award_results,
+        ranks,
+        awards,
     })
+}
+
+/// The units `idx` of one group with a final scorecard: the entrants (those with a band,
+/// i.e. eligible) and the others, not ranked, with why (sorted by unit).
+fn group_entrants<'u>(
+    scheme: &Scheme,
+    units: &'u [UnitScore],
+    bands: &[Option<(usize, BandResult)>],
+    idx: &[usize],
+) -> (Vec<Entrant<'u>>, Vec<NotRanked>) {
+    let mut entrants: Vec<Entrant<'_>> = Vec::with_capacity(idx.len());
+    let mut not_ranked = Vec::new();
+    for &i in idx {
+        let u = &units[i];
+        let Some(card) = u.final_card() else { continue };
+        match &bands[i] {
+            Some((b, _)) => entrants.push(Entrant {
+                unit: u.unit.as_str(),
+                group: u.group.as_str(),
+                card,
+                band: *b,
+                key: key(scheme, card),
+                rank: 0,
+            }),
+            None => not_ranked.push(NotRanked {
+                unit: u.unit.clone(),
+                reason: card
+                    .ineligible_reason
+                    .clone()
+                    .unwrap_or(crate::evaluate::Explanation {
+                        vi: "Không đủ điều kiện xếp hạng.".into(),
+                        en: "Not eligible for ranking.".into(),
+                    }),
+            }),
+        }
+    }
+    not_ranked.sort_by(|a, b| a.unit.cmp(&b.unit));
+    (entrants, not_ranked)
 }
 
 /// The roster entries by unit name.
@@ -794,138 +835,184 @@ fn stage_data<'a>(
     roster: &Roster<'_>,
     scorer: &Scorer<'a>,
 ) -> Result<Vec<StageData<'a>>> {
-    let scheme = &input.scheme;
     let mut stages: Vec<StageData<'_>> = Vec::with_capacity(input.stages.len());
     for (i, s) in input.stages.iter().enumerate() {
         let loc = format!("stages[{i}] ({})", s.stage.as_str());
         let eval = s.evaluation.as_ref().or(computed[i].as_ref());
-        let mut units: HashMap<&str, &UnitEvaluation> = HashMap::new();
-        let mut hints: HashMap<&str, usize> = HashMap::new();
-        let mut period = input.period;
-        if let Some(e) = eval {
-            if period.is_none() {
-                let periods: std::collections::BTreeSet<Period> =
-                    e.units.iter().map(|u| u.period).collect();
-                if periods.len() > 1 {
-                    return Err(bad(
-                        loc,
-                        format!(
-                            "the evaluation holds several periods ({}): give `period`",
-                            periods
-                                .iter()
-                                .map(|p| p.to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                period = periods.into_iter().next();
-            }
-            for u in e.units.iter().filter(|u| Some(u.period) == period) {
-                if !roster.contains_key(u.unit.as_str()) {
-                    return Err(bad(
-                        format!("{loc}.evaluation"),
-                        format!("unit {:?} is not in the roster", u.unit),
-                    ));
-                }
-                if units.insert(u.unit.as_str(), u).is_some() {
-                    return Err(Error::DuplicateId {
-                        id: u.unit.clone(),
-                        location: format!(
-                            "{loc}.evaluation (unit evaluated twice for {})",
-                            u.period
-                        )
-                        .into(),
-                    });
-                }
-            }
-            if let Some(first) = e.units.first() {
-                for (k, t) in first.targets.iter().enumerate() {
-                    hints.insert(t.target.as_str(), k);
-                }
-            }
-        }
-        let mut extras: HashMap<&str, UnitExtras<'_>> = HashMap::new();
-        let known = |unit: &str, l: String| -> Result<()> {
-            if roster.contains_key(unit) {
-                Ok(())
-            } else {
-                Err(bad(l, format!("unit {unit:?} is not in the roster")))
-            }
-        };
-        for (k, cp) in s.council_points.iter().enumerate() {
-            let l = format!(
-                "{loc}.council_points[{k}] (unit {:?}, criterion {:?})",
-                cp.unit, cp.criterion
-            );
-            known(&cp.unit, l.clone())?;
-            let Some(ci) = scorer
-                .criteria
-                .iter()
-                .position(|(_, c)| c.id == cp.criterion)
-            else {
-                return Err(bad(l, "no such criterion in the scheme"));
-            };
-            let c = scorer.criteria[ci].1;
-            if !matches!(c.rule, Rule::Council {}) {
-                return Err(bad(l, "points can only be entered for a council criterion"));
-            }
-            if cp.points < Decimal::ZERO || cp.points > c.max {
-                return Err(bad(
-                    l,
-                    format!("points must be within 0..{} (found {})", c.max, cp.points),
-                ));
-            }
-            let x = extras.entry(cp.unit.as_str()).or_default();
-            if x.council.insert(ci, cp.points).is_some() {
-                return Err(Error::DuplicateId {
-                    id: cp.criterion.clone(),
-                    location: l.into(),
-                });
-            }
-        }
-        for (k, b) in s.bonuses.iter().enumerate() {
-            let l = format!("{loc}.bonuses[{k}] (unit {:?}, bonus {:?})", b.unit, b.id);
-            known(&b.unit, l.clone())?;
-            let Some(bi) = scheme.bonus.fixed.iter().position(|f| f.id == b.id) else {
-                return Err(bad(l, "no such fixed bonus in the scheme"));
-            };
-            let x = extras.entry(b.unit.as_str()).or_default();
-            if x.bonuses.contains(&bi) {
-                return Err(Error::DuplicateId {
-                    id: b.id.clone(),
-                    location: l.into(),
-                });
-            }
-            x.bonuses.push(bi);
-        }
-        for (k, p) in s.penalties.iter().enumerate() {
-            let l = format!(
-                "{loc}.penalties[{k}] (unit {:?}, penalty {:?})",
-                p.unit, p.id
-            );
-            known(&p.unit, l.clone())?;
-            let Some(pi) = scheme.penalties.iter().position(|f| f.id == p.id) else {
-                return Err(bad(l, "no such penalty in the scheme"));
-            };
-            let x = extras.entry(p.unit.as_str()).or_default();
-            if x.penalties.iter().any(|(i, _)| *i == pi) {
-                return Err(Error::DuplicateId {
-                    id: p.id.clone(),
-                    location: l.into(),
-                });
-            }
-            x.penalties.push((pi, p.note.as_deref()));
-        }
-        stages.push(StageData {
+        let mut data = StageData {
             stage: s.stage,
-            units,
-            hints,
-            extras,
-            period,
-        });
+            units: HashMap::new(),
+            hints: HashMap::new(),
+            extras: HashMap::new(),
+            period: input.period,
+        };
+        if let Some(e) = eval {
+            stage_units(e, &loc, roster, &mut data)?;
+        }
+        council_points(s, &loc, roster, scorer, &mut data.extras)?;
+        fixed_bonuses(s, &loc, roster, &input.scheme, &mut data.extras)?;
+        penalties(s, &loc, roster, &input.scheme, &mut data.extras)?;
+        stages.push(data);
     }
     Ok(stages)
+}
+
+/// A stage's evaluated units (of its one period: the input's, or the only one the evaluation
+/// holds), each in the roster and once, and the position of each target in their lists.
+fn stage_units<'a>(
+    e: &'a Evaluation,
+    loc: &str,
+    roster: &Roster<'_>,
+    data: &mut StageData<'a>,
+) -> Result<()> {
+    if data.period.is_none() {
+        let periods: std::collections::BTreeSet<Period> =
+            e.units.iter().map(|u| u.period).collect();
+        if periods.len() > 1 {
+            return Err(bad(
+                loc,
+                format!(
+                    "the evaluation holds several periods ({}): give `period`",
+                    periods
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        data.period = periods.into_iter().next();
+    }
+    for u in e.units.iter().filter(|u| Some(u.period) == data.period) {
+        if !roster.contains_key(u.unit.as_str()) {
+            return Err(bad(
+                format!("{loc}.evaluation"),
+                format!("unit {:?} is not in the roster", u.unit),
+            ));
+        }
+        if data.units.insert(u.unit.as_str(), u).is_some() {
+            return Err(Error::DuplicateId {
+                id: u.unit.clone(),
+                location: format!("{loc}.evaluation (unit evaluated twice for {})", u.period)
+                    .into(),
+            });
+        }
+    }
+    if let Some(first) = e.units.first() {
+        for (k, t) in first.targets.iter().enumerate() {
+            data.hints.insert(t.target.as_str(), k);
+        }
+    }
+    Ok(())
+}
+
+/// An error at `l` unless `unit` is in the roster.
+fn in_roster(roster: &Roster<'_>, unit: &str, l: String) -> Result<()> {
+    if roster.contains_key(unit) {
+        Ok(())
+    } else {
+        Err(bad(l, format!("unit {unit:?} is not in the roster")))
+    }
+}
+
+/// A stage's council points: each for a roster unit and a council criterion of the scheme,
+/// within 0..max, once per unit and criterion.
+fn council_points<'a>(
+    s: &'a StageInput,
+    loc: &str,
+    roster: &Roster<'_>,
+    scorer: &Scorer<'_>,
+    extras: &mut HashMap<&'a str, UnitExtras<'a>>,
+) -> Result<()> {
+    for (k, cp) in s.council_points.iter().enumerate() {
+        let l = format!(
+            "{loc}.council_points[{k}] (unit {:?}, criterion {:?})",
+            cp.unit, cp.criterion
+        );
+        in_roster(roster, &cp.unit, l.clone())?;
+        let Some(ci) = scorer
+            .criteria
+            .iter()
+            .position(|(_, c)| c.id == cp.criterion)
+        else {
+            return Err(bad(l, "no such criterion in the scheme"));
+        };
+        let c = scorer.criteria[ci].1;
+        if !matches!(c.rule, Rule::Council {}) {
+            return Err(bad(l, "points can only be entered for a council criterion"));
+        }
+        if cp.points < Decimal::ZERO || cp.points > c.max {
+            return Err(bad(
+                l,
+                format!("points must be within 0..{} (found {})", c.max, cp.points),
+            ));
+        }
+        let x = extras.entry(cp.unit.as_str()).or_default();
+        if x.council.insert(ci, cp.points).is_some() {
+            return Err(Error::DuplicateId {
+                id: cp.criterion.clone(),
+                location: l.into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A stage's fixed bonuses: each for a roster unit and a fixed bonus of the scheme, once per
+/// unit.
+fn fixed_bonuses<'a>(
+    s: &'a StageInput,
+    loc: &str,
+    roster: &Roster<'_>,
+    scheme: &Scheme,
+    extras: &mut HashMap<&'a str, UnitExtras<'a>>,
+) -> Result<()> {
+    for (k, b) in s.bonuses.iter().enumerate() {
+        let l = format!("{loc}.bonuses[{k}] (unit {:?}, bonus {:?})", b.unit, b.id);
+        in_roster(roster, &b.unit, l.clone())?;
+        let Some(bi) = scheme.bonus.fixed.iter().position(|f| f.id == b.id) else {
+            return Err(bad(l, "no such fixed bonus in the scheme"));
+        };
+        let x = extras.entry(b.unit.as_str()).or_default();
+        if x.bonuses.contains(&bi) {
+            return Err(Error::DuplicateId {
+                id: b.id.clone(),
+                location: l.into(),
+            });
+        }
+        x.bonuses.push(bi);
+    }
+    Ok(())
+}
+
+/// A stage's penalties: each for a roster unit and a penalty of the scheme, once per unit,
+/// with its note.
+fn penalties<'a>(
+    s: &'a StageInput,
+    loc: &str,
+    roster: &Roster<'_>,
+    scheme: &Scheme,
+    extras: &mut HashMap<&'a str, UnitExtras<'a>>,
+) -> Result<()> {
+    for (k, p) in s.penalties.iter().enumerate() {
+        let l = format!(
+            "{loc}.penalties[{k}] (unit {:?}, penalty {:?})",
+            p.unit, p.id
+        );
+        in_roster(roster, &p.unit, l.clone())?;
+        let Some(pi) = scheme.penalties.iter().position(|f| f.id == p.id) else {
+            return Err(bad(l, "no such penalty in the scheme"));
+        };
+        let x = extras.entry(p.unit.as_str()).or_default();
+        if x.penalties.iter().any(|(i, _)| *i == pi) {
+            return Err(Error::DuplicateId {
+                id: p.id.clone(),
+                location: l.into(),
+            });
+        }
+        x.penalties.push((pi, p.note.as_deref()));
+    }
+    Ok(())
 }
 
 /// The criteria dropped per unit (`exclusions`), checked: a roster unit, a criterion of the

@@ -36,10 +36,10 @@
 //!     {"unit": "Huyện A", "target": "1", "period": "2024", "value": "9.52"},
 //!     {"unit": "Huyện B", "target": "1", "period": "2024", "value": "10.5"}]}]
 //! }"#)?;
-//! let a = report.unit("Huyện A").unwrap();
-//! assert_eq!(a.final_card().unwrap().criteria[0].explanation.vi, "đạt 95,2 % kế hoạch → 9,520/10 điểm");
+//! let a = report.unit("Huyện A").ok_or("no unit Huyện A")?;
+//! assert_eq!(a.final_card().ok_or("no scorecard")?.criteria[0].explanation.vi, "đạt 95,2 % kế hoạch → 9,520/10 điểm");
 //! assert_eq!(report.groups[0].ranking[0].unit, "Huyện B");
-//! assert_eq!(a.band.as_ref().unwrap().band, "tot");
+//! assert_eq!(a.band.as_ref().ok_or("not found")?.band, "tot");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -17,10 +17,9 @@ use super::GroupKind;
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// let r = &report.groups[0].ranking;
@@ -52,10 +51,9 @@ pub struct RankEntry {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert!(report.groups.iter().all(|g| g.not_ranked.is_empty()));
@@ -75,10 +73,9 @@ pub struct NotRanked {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
 /// assert_eq!(report.groups[1].ranking[0].unit, "Huyện Tu Mơ");
@@ -102,13 +99,12 @@ pub struct GroupRanking {
 ///
 /// ```
 /// # use thidua_core::scoring::*;
-/// # let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-/// # let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).unwrap();
-/// # let input: serde_json::Value = serde_json::from_str(&read("docs/examples/clusters-kon-tum-2024/input.json"))?;
-/// # let input = resolve_input_paths(input, &mut |p: &str| Ok(read(p)))?;
+/// # let base = thidua_core::files::BaseDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))?;
+/// # let input: serde_json::Value = serde_json::from_str(&base.read("docs/examples/clusters-kon-tum-2024/input.json")?)?;
+/// # let input = resolve_input_paths(input, &mut |p: &str| base.read(p))?;
 /// // The worked example: two illustrative clusters scored against Kon Tum 2024 (08/CT-UBND).
 /// let report = score_json(&input.to_string())?;
-/// let b = report.unit("Huyện Đắk Lâm").unwrap().band.as_ref().unwrap();
+/// let b = report.unit("Huyện Đắk Lâm").ok_or("no unit Huyện Đắk Lâm")?.band.as_ref().ok_or("not found")?;
 /// assert_eq!(b.label_vi, "Hoàn thành xuất sắc nhiệm vụ");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

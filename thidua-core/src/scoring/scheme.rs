@@ -27,7 +27,7 @@ use crate::error::{Error, Location, Result};
 ///      "min_total": "90", "min_criterion_percent": "85"},
 ///     {"id": "kht", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "not completed"}]}
 /// }"#)?;
-/// assert_eq!(s.criteria_max().unwrap().to_string(), "100");
+/// assert_eq!(s.criteria_max()?.to_string(), "100");
 ///
 /// let err = Scheme::from_json(r#"{"name": "x", "scale": "100",
 ///   "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero",
@@ -232,12 +232,13 @@ impl Missing {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let all: MissingPolicy = serde_json::from_str(r#""zero""#).unwrap();
+/// let all: MissingPolicy = serde_json::from_str(r#""zero""#)?;
 /// assert_eq!(all.for_missing(Missing::NotApplicable), MissingResult::Zero);
 /// let per: MissingPolicy = serde_json::from_str(
-///     r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+///     r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#)?;
 /// assert_eq!(per.for_missing(Missing::NotApplicable), MissingResult::ExcludeAndRenormalise);
 /// assert_eq!(per.for_missing(Missing::NoCouncilPoints), MissingResult::Zero); // as no_data
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -274,8 +275,9 @@ impl PartialEq<MissingResult> for MissingPolicy {
 ///
 /// ```
 /// use thidua_core::scoring::*;
-/// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#).unwrap();
+/// let s: MissingByStatus = serde_json::from_str(r#"{"no_data": "zero", "not_applicable": "exclude_and_renormalise"}"#)?;
 /// assert_eq!(s.no_council_points, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -515,7 +517,7 @@ pub enum LinearBasis {
 /// use thidua_core::scoring::*;
 /// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
 /// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
-/// assert_eq!(s.bonus.max_total.unwrap().to_string(), "50");
+/// assert_eq!(s.bonus.max_total.ok_or("not found")?.to_string(), "50");
 /// assert_eq!(s.bonus.fixed.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -543,7 +545,7 @@ pub struct Bonus {
 /// use thidua_core::scoring::*;
 /// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
 /// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
-/// let x = s.bonus.exceeding.as_ref().unwrap();
+/// let x = s.bonus.exceeding.as_ref().ok_or("not found")?;
 /// assert_eq!(x.points_per_percent.to_string(), "0.5");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -701,7 +703,7 @@ pub enum BandBasis {
 /// # let json = r#"{"name": "Thang điểm 1.000 (rút gọn)", "scale": "1000", "rounding": {"digits": 3, "mode": "half_away_from_zero"}, "missing_result": "zero", "sections": [{"id": "A", "name": "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội", "name_en": "Socio-economic targets", "criteria": [{"id": "A1", "name": "Tốc độ tăng trưởng GRDP", "max": "60", "targets": ["1"], "rule": {"kind": "proportional", "full_at": "100"}}, {"id": "A2", "name": "GRDP bình quân đầu người", "max": "40", "targets": ["2"], "rule": {"kind": "all_or_nothing", "accept_ratio_at_least": "100"}}]}, {"id": "B", "name": "Công tác thi đua, khen thưởng", "name_en": "Emulation and commendation work", "criteria": [{"id": "B1", "name": "Tổ chức phát động, ký kết giao ước, đăng ký thi đua", "max": "900", "rule": {"kind": "council"}}]}], "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "5", "criteria": ["A1"]}, "fixed": [{"id": "mo_hinh_moi", "label_vi": "Có mô hình mới, cách làm hay được UBND tỉnh công nhận", "label_en": "New model recognised by the Provincial People's Committee", "points": "10"}, {"id": "da_nhan_co_chinh_phu", "label_vi": "Được tặng Cờ thi đua của Chính phủ năm trước", "label_en": "Held the Government emulation flag last year", "points": "15"}], "max_total": "50"}, "penalties": [{"id": "khong_phat_dong", "label_vi": "Không tổ chức phát động phong trào thi đua", "label_en": "No launch of the emulation movement", "points": "8"}], "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "A"}], "classification": {"basis": "total", "bands": [{"id": "xuat_sac", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Outstanding", "min_total": "900", "min_criterion_percent": "85"}, {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Good", "min_total": "800", "min_criterion_percent": "80"}, {"id": "hoan_thanh", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed", "min_total": "700", "min_criterion_percent": "70"}, {"id": "khong_hoan_thanh", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Not completed"}]}, "awards": [{"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "Provincial emulation flag", "select": {"kind": "group_leaders", "places": 1}, "min_band": "tot", "near_miss_within": "10"}, {"id": "co_chinh_phu", "label_vi": "Cờ thi đua của Chính phủ", "label_en": "Government emulation flag", "select": {"kind": "share_of", "of": "co_tinh", "max_percent": "20", "percent_rounding": "down", "ties_at_cap": "exclude_all"}, "min_band": "xuat_sac"}, {"id": "bang_khen", "label_vi": "Bằng khen của Chủ tịch UBND tỉnh", "label_en": "Certificate of merit of the Provincial Chair", "select": {"kind": "threshold", "exclude": ["co_tinh"]}, "min_band": "tot", "near_miss_within": "20"}]}"#;
 /// let s = Scheme::from_json(json)?; // the 1.000-point scheme of docs/examples, abridged
 /// let b = &s.classification.bands[0];
-/// assert_eq!((b.min_total.unwrap().to_string(), b.min_criterion_percent.unwrap().to_string()), ("900".to_string(), "85".to_string()));
+/// assert_eq!((b.min_total.ok_or("not found")?.to_string(), b.min_criterion_percent.ok_or("not found")?.to_string()), ("900".to_string(), "85".to_string()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

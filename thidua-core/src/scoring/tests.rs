@@ -554,3 +554,199 @@ fn missing_policy_per_status_and_per_criterion() {
         a3.explanation.vi
     );
 }
+
+/// Pins the explanation of a weighted criterion ("× hệ số w = pw") and of a mean of two
+/// targets, word for word.
+#[test]
+fn weighted_criterion_explanation_is_pinned() {
+    let mut s = rule_scheme("zero");
+    s["sections"][0]["criteria"][0]["weight"] = json!("1.5");
+    s["scale"] = json!("120");
+    let mut v = input(s, all_rows(rows("A", "9", "64", "45", Some("81")), vec![]));
+    v["roster"] = json!([{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]);
+    let r = run(&v).unwrap();
+    let a = r.unit("A").unwrap().final_card().unwrap();
+    let texts: Vec<(&str, &str)> = a
+        .criteria
+        .iter()
+        .map(|c| (c.explanation.vi.as_str(), c.explanation.en.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "đạt 90 % kế hoạch → 36,000/40 điểm × hệ số 1,5 = 54,000",
+                "90% of plan → 36.000/40 points × weight 1.5 = 54.000"
+            ),
+            ("vượt → 20,000/20 điểm", "exceeded → 20.000/20 points"),
+            (
+                "(3a) đạt 90 % kế hoạch, mức từ 90 % → 20,000/40; (3b) đạt 101,25 % kế hoạch, mức từ 100 % → 40,000/40; trung bình → 30,000/40 điểm",
+                "(3a) 90% of plan, step from 90% → 20.000/40; (3b) 101.25% of plan, step from 100% → 40.000/40; mean → 30.000/40 points"
+            )
+        ]
+    );
+}
+
+/// A unit with no result at all under "exclude and renormalise": no criterion can be scored,
+/// and the unit is not eligible, with the reason pinned.
+#[test]
+fn every_criterion_left_out_makes_the_unit_ineligible() {
+    let mut s = rule_scheme("exclude_and_renormalise");
+    s["bonus"] =
+        json!({"fixed": [{"id": "flag", "label_vi": "Cờ", "label_en": "Flag", "points": "1"}]});
+    let mut v = input(s, all_rows(rows("A", "10", "64", "50", Some("80")), vec![]));
+    v["stages"][0]["bonuses"] = json!([{"unit": "B", "id": "flag"}]);
+    let r = run(&v).unwrap();
+    let b = r.unit("B").unwrap().final_card().unwrap();
+    assert!(!b.eligible);
+    let why = b.ineligible_reason.as_ref().unwrap();
+    assert_eq!(
+        (why.vi.as_str(), why.en.as_str()),
+        (
+            "Không chấm được tiêu chí nào (thiếu toàn bộ kết quả).",
+            "No criterion could be scored (every result is missing)."
+        )
+    );
+    assert_eq!(
+        b.criteria[2].explanation.vi,
+        "(3a) chưa có số liệu (không tính, chuẩn hóa lại); (3b) chưa có số liệu (không tính, chuẩn hóa lại) → không chấm"
+    );
+    assert_eq!(
+        b.criteria[2].explanation.en,
+        "(3a) no data (left out, renormalised); (3b) no data (left out, renormalised) → not scored"
+    );
+}
+
+/// A stage given as an evaluation that lacks one of the scheme's targets for a unit: an
+/// `unknown_target` error that names the criterion, the unit and the stage.
+#[test]
+fn evaluation_without_a_scheme_target_is_an_error() {
+    let directive = crate::Directive::from_json(&directive().to_string()).unwrap();
+    let results = crate::ResultSet::from_json(
+        &all_rows(rows("A", "10", "64", "50", Some("80")), vec![]).to_string(),
+    )
+    .unwrap();
+    let e = crate::evaluate(&directive, &results, &Default::default()).unwrap();
+    let mut ev = serde_json::to_value(&e).unwrap();
+    ev["units"][0]["targets"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|t| t["target"] != "2");
+    let mut v = input(rule_scheme("zero"), json!([]));
+    v["roster"] = json!([{"unit": "A", "group": "Cụm 1", "kind": "cluster"}]);
+    v["stages"] = json!([{"stage": "board_appraisal", "evaluation": ev}]);
+    let err = run(&v).unwrap_err();
+    assert_eq!(err.code(), "unknown_target");
+    assert_eq!(
+        err.to_string(),
+        "unknown target \"2\" at criterion \"A2\", unit \"A\", stage board_appraisal (the evaluation has no such target)"
+    );
+}
+
+/// Pins, word for word (code and message with its location), every error of a stage's
+/// input: evaluations, council points, bonuses and penalties, and a roster unit missing from
+/// the final stage.
+#[test]
+fn stage_input_errors_are_pinned() {
+    let mut s = rule_scheme("zero");
+    s["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "B", "name": "B", "criteria": [
+            {"id": "B1", "name": "Hội đồng", "max": "10", "rule": {"kind": "council"}}]}));
+    s["scale"] = json!("110");
+    s["bonus"] =
+        json!({"fixed": [{"id": "flag", "label_vi": "Cờ", "label_en": "Flag", "points": "1"}]});
+    s["penalties"] = json!([{"id": "late", "label_vi": "Chậm", "label_en": "Late", "points": "2"}]);
+    let base = input(
+        s,
+        all_rows(
+            rows("A", "10", "64", "50", Some("80")),
+            rows("B", "10", "64", "50", Some("80")),
+        ),
+    );
+    assert!(run(&base).is_ok());
+    let evaluation = |extra: Vec<Value>| {
+        let directive = crate::Directive::from_json(&directive().to_string()).unwrap();
+        let mut r = rows("A", "10", "64", "50", Some("80"));
+        r.extend(rows("B", "10", "64", "50", Some("80")));
+        r.extend(extra);
+        let results = crate::ResultSet::from_json(&Value::Array(r).to_string()).unwrap();
+        let e = crate::evaluate(&directive, &results, &Default::default()).unwrap();
+        serde_json::to_value(&e).unwrap()
+    };
+    let cp = |unit: &str, criterion: &str, points: &str| json!({"unit": unit, "criterion": criterion, "points": points});
+    let adj = |unit: &str, id: &str| json!({"unit": unit, "id": id});
+    let mut cases: Vec<(&str, Value)> = vec![
+        ("council_points", json!([cp("Z", "B1", "5")])),
+        ("council_points", json!([cp("A", "X9", "5")])),
+        ("council_points", json!([cp("A", "A1", "5")])),
+        ("council_points", json!([cp("A", "B1", "11")])),
+        ("council_points", json!([cp("A", "B1", "-1")])),
+        (
+            "council_points",
+            json!([cp("A", "B1", "5"), cp("A", "B1", "6")]),
+        ),
+        ("bonuses", json!([adj("Z", "flag")])),
+        ("bonuses", json!([adj("A", "gold")])),
+        ("bonuses", json!([adj("A", "flag"), adj("A", "flag")])),
+        ("penalties", json!([adj("Z", "late")])),
+        ("penalties", json!([adj("A", "early")])),
+        ("penalties", json!([adj("A", "late"), adj("A", "late")])),
+    ];
+    let mut twice = evaluation(vec![]);
+    let first = twice["units"][0].clone();
+    twice["units"].as_array_mut().unwrap().push(first);
+    let mut outside = evaluation(rows("C", "10", "64", "50", None));
+    outside["units"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|u| u["unit"] != "B");
+    cases.push(("evaluation", twice));
+    cases.push(("evaluation", outside));
+    cases.push((
+        "evaluation",
+        evaluation(vec![
+            json!({"unit": "A", "target": "1", "period": "2024-H1", "value": "5"}),
+        ]),
+    ));
+    let got: Vec<String> = cases
+        .into_iter()
+        .map(|(field, value)| {
+            let mut v = base.clone();
+            v["stages"][0][field] = value;
+            if field == "evaluation" {
+                v["stages"][0].as_object_mut().unwrap().remove("results");
+            }
+            match run(&v) {
+                Ok(_) => "ok".to_string(),
+                Err(e) => format!("{} | {e}", e.code()),
+            }
+        })
+        .collect();
+    let mut v = base.clone();
+    v["stages"][0]["results"] = all_rows(rows("A", "10", "64", "50", Some("80")), vec![]);
+    let last = run(&v).map(|_| ()).unwrap_err();
+    let want = [
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"Z\", criterion \"B1\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"X9\"): no such criterion in the scheme",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"A1\"): points can only be entered for a council criterion",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"B1\"): points must be within 0..10 (found 11)",
+        "invalid_input | invalid input at stages[0] (board_appraisal).council_points[0] (unit \"A\", criterion \"B1\"): points must be within 0..10 (found -1)",
+        "duplicate_id | duplicate id \"B1\" at stages[0] (board_appraisal).council_points[1] (unit \"A\", criterion \"B1\")",
+        "invalid_input | invalid input at stages[0] (board_appraisal).bonuses[0] (unit \"Z\", bonus \"flag\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).bonuses[0] (unit \"A\", bonus \"gold\"): no such fixed bonus in the scheme",
+        "duplicate_id | duplicate id \"flag\" at stages[0] (board_appraisal).bonuses[1] (unit \"A\", bonus \"flag\")",
+        "invalid_input | invalid input at stages[0] (board_appraisal).penalties[0] (unit \"Z\", penalty \"late\"): unit \"Z\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal).penalties[0] (unit \"A\", penalty \"early\"): no such penalty in the scheme",
+        "duplicate_id | duplicate id \"late\" at stages[0] (board_appraisal).penalties[1] (unit \"A\", penalty \"late\")",
+        "duplicate_id | duplicate id \"A\" at stages[0] (board_appraisal).evaluation (unit evaluated twice for 2024)",
+        "invalid_input | invalid input at stages[0] (board_appraisal).evaluation: unit \"C\" is not in the roster",
+        "invalid_input | invalid input at stages[0] (board_appraisal): the evaluation holds several periods (2024, 2024-H1): give `period`",
+    ];
+    assert_eq!(got, want);
+    assert_eq!(
+        format!("{} | {last}", last.code()),
+        "invalid_input | invalid input at stages[0] (board_appraisal): roster unit \"B\" has no results, council points, bonuses or penalties in the final stage"
+    );
+}

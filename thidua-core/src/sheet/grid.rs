@@ -146,10 +146,11 @@ pub struct Workbook {
 ///
 /// ```
 /// use thidua_core::sheet::decimal_from_f64;
-/// assert_eq!(decimal_from_f64(39.6).unwrap().to_string(), "39.6");
-/// assert_eq!(decimal_from_f64(0.1 + 0.2).unwrap().to_string(), "0.3");
-/// assert_eq!(decimal_from_f64(3500.0).unwrap().to_string(), "3500");
+/// assert_eq!(decimal_from_f64(39.6).ok_or("not found")?.to_string(), "39.6");
+/// assert_eq!(decimal_from_f64(0.1 + 0.2).ok_or("not found")?.to_string(), "0.3");
+/// assert_eq!(decimal_from_f64(3500.0).ok_or("not found")?.to_string(), "3500");
 /// assert!(decimal_from_f64(f64::NAN).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {

@@ -63,8 +63,9 @@ pub type ColumnChoice = String;
 ///
 /// ```
 /// let o: thidua_core::sheet::ReadOptions = serde_json::from_str(
-///     r#"{"sheet": "Kết quả", "columns": {"value": "E", "name": "Chỉ tiêu chủ yếu"}, "unit": "Huyện A", "period": "2024"}"#).unwrap();
+///     r#"{"sheet": "Kết quả", "columns": {"value": "E", "name": "Chỉ tiêu chủ yếu"}, "unit": "Huyện A", "period": "2024"}"#)?;
 /// assert_eq!(o.columns.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -163,9 +164,9 @@ impl TargetTable {
     /// let r = read_target_table(csv.as_bytes(), None, &ReadOptions::default())?;
     /// let t = r.value.to_unit_targets();
     /// let b = &t.value.entries[1];
-    /// assert_eq!((b.unit.as_str(), b.value.unwrap().to_string()), ("Huyện B", "7.5".to_string()));
-    /// assert_eq!(b.value_high.unwrap().to_string(), "8.0");
-    /// # Ok::<(), thidua_core::Error>(())
+    /// assert_eq!((b.unit.as_str(), b.value.ok_or("not found")?.to_string()), ("Huyện B", "7.5".to_string()));
+    /// assert_eq!(b.value_high.ok_or("not found")?.to_string(), "8.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_unit_targets(&self) -> Read<crate::TargetTable> {
         let mut diagnostics = Vec::new();
@@ -340,9 +341,9 @@ pub struct TableInfo {
 /// o.unit = Some("Tỉnh Kon Tum".into());
 /// let r = read_results(csv.as_bytes(), None, &o)?;
 /// let e = &r.value.entries[0];
-/// assert_eq!((e.target.as_str(), e.value.unwrap().to_string()), ("1", "9.52".to_string()));
+/// assert_eq!((e.target.as_str(), e.value.ok_or("not found")?.to_string()), ("1", "9.52".to_string()));
 /// assert_eq!(e.provenance, Some(thidua_core::Provenance::Estimate));
-/// # Ok::<(), thidua_core::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_results(
     bytes: &[u8],
