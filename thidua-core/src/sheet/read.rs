@@ -2358,6 +2358,44 @@ fn describe_read(row: &RawRow) -> String {
     }
 }
 
+/// The cells of one row that hold words (qualifier, change unit, comparison period).
+struct WordColumns<'a> {
+    grid: &'a Grid,
+    r: u32,
+    cols: &'a Columns,
+    sheet: &'a str,
+}
+
+impl WordColumns<'_> {
+    /// The word in `role`'s column, read by `parse`; `None` without the column or for a blank
+    /// cell, and for a word `parse` does not know, which is the error `code` at its cell
+    /// ("«word» {not_one_of}").
+    fn read<T>(
+        &self,
+        role: Role,
+        parse: fn(&str) -> Option<T>,
+        code: &str,
+        not_one_of: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        let c = self.cols.by_role.get(&role).copied()?;
+        let t = self.grid.get(self.r, c).text();
+        if t.is_empty() {
+            return None;
+        }
+        let v = parse(&t);
+        if v.is_none() {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                code,
+                format!("«{t}» {not_one_of}"),
+                Some(CellRef::new(self.sheet, self.r, c)),
+            ));
+        }
+        v
+    }
+}
+
 /// The columns of the other result forms (value_high, qualifier, plan_level, change,
 /// change_unit, change_from, date, reported, source), as the long layout writes them.
 fn read_form_columns(
@@ -2388,42 +2426,38 @@ fn read_form_columns(
             }
         }
     }
-    let word = |role: Role| -> Option<(String, u32)> {
-        let c = col(role)?;
-        Some((text(c), c)).filter(|(t, _)| !t.is_empty())
+    let word = WordColumns {
+        grid,
+        r,
+        cols,
+        sheet,
     };
-    if let Some((t, c)) = word(Role::Qualifier) {
-        match super::value::read_qualifier(&t) {
-            Some(q) => row.qualifier = Some(q),
-            None => diags.push(Diagnostic::new(
-                Severity::Error,
-                "invalid_qualifier",
-                format!("«{t}» không phải hơn / gần / khoảng / dưới / ít nhất / tối đa (invalid qualifier)"),
-                Some(CellRef::new(sheet, r, c)),
-            )),
-        }
+    if let Some(v) = word.read(
+        Role::Qualifier,
+        super::value::read_qualifier,
+        "invalid_qualifier",
+        "không phải hơn / gần / khoảng / dưới / ít nhất / tối đa (invalid qualifier)",
+        diags,
+    ) {
+        row.qualifier = Some(v);
     }
-    if let Some((t, c)) = word(Role::ChangeUnit) {
-        match super::value::read_change_unit(&t) {
-            Some(u) => row.change_unit = Some(u),
-            None => diags.push(Diagnostic::new(
-                Severity::Error,
-                "invalid_change_unit",
-                format!("«{t}» không phải %, điểm % hay tuyệt đối (invalid change unit)"),
-                Some(CellRef::new(sheet, r, c)),
-            )),
-        }
+    if let Some(v) = word.read(
+        Role::ChangeUnit,
+        super::value::read_change_unit,
+        "invalid_change_unit",
+        "không phải %, điểm % hay tuyệt đối (invalid change unit)",
+        diags,
+    ) {
+        row.change_unit = Some(v);
     }
-    if let Some((t, c)) = word(Role::ChangeFrom) {
-        match super::value::read_change_from(&t) {
-            Some(u) => row.change_from = Some(u),
-            None => diags.push(Diagnostic::new(
-                Severity::Error,
-                "invalid_change_from",
-                format!("«{t}» không phải năm trước hay cùng kỳ (invalid comparison period)"),
-                Some(CellRef::new(sheet, r, c)),
-            )),
-        }
+    if let Some(v) = word.read(
+        Role::ChangeFrom,
+        super::value::read_change_from,
+        "invalid_change_from",
+        "không phải năm trước hay cùng kỳ (invalid comparison period)",
+        diags,
+    ) {
+        row.change_from = Some(v);
     }
     if let Some(c) = col(Role::Date) {
         let cell = grid.get(r, c);

@@ -260,6 +260,20 @@ fn finish_table(ws: &mut Worksheet, w: &[f64], header_row: u32) -> Result<()> {
     print_setup(ws, header_row)
 }
 
+/// The "TT" cell of a target's row: the item's number on its first target, "-" for a
+/// sub-target, blank for the item's other targets; `last_item` is the item of the row above.
+fn tt_cell(sub_target: bool, item: u32, last_item: &mut u32) -> String {
+    let tt = if sub_target {
+        "-".to_string()
+    } else if item != *last_item {
+        item.to_string()
+    } else {
+        String::new()
+    };
+    *last_item = item;
+    tt
+}
+
 fn sheet_name(name: &str, used: &mut BTreeSet<String>) -> String {
     // Excel: at most 31 characters, none of []:*?/\
     let clean: String = name
@@ -379,14 +393,7 @@ pub fn write_evaluation(
                     put_text(&mut ws, r, 0, &u.unit, &st.text)?;
                     put_text(&mut ws, r, 1, &u.period.to_string(), &st.center)?;
                 }
-                let tt = if t.parent.is_some() {
-                    "-".to_string()
-                } else if t.item != last_item {
-                    t.item.to_string()
-                } else {
-                    String::new()
-                };
-                last_item = t.item;
+                let tt = tt_cell(t.parent.is_some(), t.item, &mut last_item);
                 let at = (r, off);
                 put_evaluation_row(
                     &mut ws,
@@ -999,14 +1006,7 @@ fn wide_rows(d: &Directive) -> Vec<WideRow> {
     let mut out = Vec::new();
     let mut last_item = 0;
     for t in d.targets() {
-        let item = if t.parent.is_some() {
-            "-".to_string()
-        } else if t.item != last_item {
-            t.item.to_string()
-        } else {
-            String::new()
-        };
-        last_item = t.item;
+        let item = tt_cell(t.parent.is_some(), t.item, &mut last_item);
         let spec = &t.target.spec;
         let name = if t.parent.is_some() {
             format!("Trong đó: {}", t.target.name)
