@@ -1213,7 +1213,7 @@ mod tests {
             ("units", "3", r#","change":"1""#,
              "invalid_result at change | invalid result at change: `change` needs `change_unit` (percentage_points, percent or absolute)"),
             ("kt", "12a", r#","change":"5","change_unit":"absolute""#,
-             r#"Some(Change) | Some(("tăng 5 bậc", "up 5 bậc")) | [] | [] | value None achieved Some("5") baseline None q None | plan None earlier None"#),
+             r#"Some(Change) | Some(("tăng 5 bậc", "up 5 places")) | [] | [] | value None achieved Some("5") baseline None q None | plan None earlier None"#),
             ("kt", "12a", r#","change":"5","change_unit":"percent""#,
              "invalid_result at change_unit | invalid result at change_unit: a rank changes by places: give the change as absolute"),
             ("kt", "8", r#","change":"-4.1","change_unit":"percent""#,

@@ -229,7 +229,12 @@ impl TargetSpec {
                 value,
                 noun,
                 ..
-            } => format!("{} {} {}", comparator.word_en(), num(value), noun),
+            } => format!(
+                "{} {} {}",
+                comparator.word_en(),
+                num(value),
+                counted_noun_en(noun)
+            ),
             TargetSpec::Amount {
                 comparator, value, ..
             }
@@ -372,8 +377,70 @@ impl Unit {
             Unit::Currency(Currency::Vnd) => "VND".into(),
             Unit::Currency(Currency::Usd) => "USD".into(),
             Unit::Hectare => "ha".into(),
-            Unit::Count(n) => n.clone(),
+            Unit::Count(n) => counted_noun_en(n).into_owned(),
         }
+    }
+}
+
+/// The table of [`counted_noun_en`], sorted by the Vietnamese noun (byte order).
+const COUNTED_NOUNS_EN: &[(&str, &str)] = &[
+    ("bác sĩ", "doctors"),
+    ("bác sỹ", "doctors"),
+    ("bậc", "places"),
+    ("chợ", "markets"),
+    ("câu lạc bộ", "clubs"),
+    ("cây", "trees"),
+    ("công trình", "works"),
+    ("cơ quan", "agencies"),
+    ("cơ sở", "establishments"),
+    ("doanh nghiệp", "enterprises"),
+    ("dược sĩ", "pharmacists"),
+    ("dược sỹ", "pharmacists"),
+    ("dự án", "projects"),
+    ("giường bệnh", "hospital beds"),
+    ("huyện", "districts"),
+    ("hạng", "places"),
+    ("học sinh", "pupils"),
+    ("hộ", "households"),
+    ("hộ gia đình", "households"),
+    ("hợp tác xã", "cooperatives"),
+    ("khách", "visitors"),
+    ("lao động", "workers"),
+    ("làng", "villages"),
+    ("lượt khách", "visitor arrivals"),
+    ("lớp", "classes"),
+    ("mô hình", "models"),
+    ("người", "people"),
+    ("nhà", "houses"),
+    ("phường", "wards"),
+    ("sinh viên", "students"),
+    ("sản phẩm", "products"),
+    ("sản phẩm ocop", "OCOP products"),
+    ("thôn", "villages"),
+    ("thị trấn", "townships"),
+    ("trường", "schools"),
+    ("trường học", "schools"),
+    ("trạm y tế", "health stations"),
+    ("tấn", "tonnes"),
+    ("tổ chức", "organisations"),
+    ("việc làm", "jobs"),
+    ("xã", "communes"),
+    ("điểm", "points"),
+    ("đơn vị", "units"),
+];
+
+/// English for the counted nouns directives use most ("lượt khách" → "visitor arrivals",
+/// "doanh nghiệp" → "enterprises", "bác sỹ" → "doctors"), compared without regard to case or
+/// spacing; any other noun is kept as written (a name is never guessed).
+pub fn counted_noun_en(noun: &str) -> std::borrow::Cow<'_, str> {
+    let key = noun
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    match COUNTED_NOUNS_EN.binary_search_by(|(vi, _)| (*vi).cmp(key.as_str())) {
+        Ok(i) => std::borrow::Cow::Borrowed(COUNTED_NOUNS_EN[i].1),
+        Err(_) => std::borrow::Cow::Borrowed(noun),
     }
 }
 
@@ -437,5 +504,27 @@ impl Period {
             Span::Month(m) => format!("{y}-{m:02}"),
             Span::MonthsToDate(n) => format!("first {n} months of {y}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod noun_tests {
+    use super::{counted_noun_en, COUNTED_NOUNS_EN};
+
+    #[test]
+    fn the_noun_table_is_sorted_for_its_binary_search() {
+        assert!(COUNTED_NOUNS_EN.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn counted_nouns_in_english_and_unknown_ones_kept() {
+        assert_eq!(counted_noun_en("lượt khách"), "visitor arrivals");
+        assert_eq!(counted_noun_en("Doanh  nghiệp"), "enterprises");
+        assert_eq!(counted_noun_en("bác sỹ"), "doctors");
+        assert_eq!(counted_noun_en("bác sĩ"), "doctors");
+        assert_eq!(
+            counted_noun_en("hộ dân tộc thiểu số"),
+            "hộ dân tộc thiểu số"
+        );
     }
 }
