@@ -681,27 +681,15 @@ pub struct ArrowResults<'a> {
     any_extra: bool,
 }
 
-/// The columns whose presence in a row takes it off the fast path (besides `scale`, which
-/// may equal the target's).
-const EXTRA_COLUMNS: &[&str] = &[
-    "component",
-    "scale",
-    "value_unit",
-    "out_of",
-    "baseline_out_of",
-    "judgement",
-    "not_applicable",
-    "note",
-    "value_high",
-    "qualifier",
-    "share_of_plan",
-    "plan_level",
-    "change",
-    "change_unit",
-    "change_from",
-    "date",
-    "reported",
-    "source",
+/// The columns the fast path reads itself; a value in any other [`RESULT_COLUMNS`] entry
+/// (`scale` too, although it may equal the target's) may take its row off the fast path.
+const FAST_COLUMNS: &[&str] = &[
+    "unit",
+    "target",
+    "period",
+    "value",
+    "baseline",
+    "provenance",
 ];
 
 impl<'a> ArrowResults<'a> {
@@ -745,8 +733,9 @@ impl<'a> ArrowResults<'a> {
             Some(a) => Dates::of("date", a)?,
             None => Dates::Absent,
         };
-        let any_extra = EXTRA_COLUMNS
+        let any_extra = RESULT_COLUMNS
             .iter()
+            .filter(|c| !FAST_COLUMNS.contains(c))
             .any(|c| col(c).is_some_and(|a| a.null_count() < a.len()));
         Ok(ArrowResults {
             len,
