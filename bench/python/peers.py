@@ -5,6 +5,7 @@ project's bench-peers material.
 
   python peers.py path NAME CSV RULES [N]   one path per process, median/best of N runs -> JSON line
                                             NAME: thidua_arrow | thidua_df | thidua_records | thidua_json
+                                                  | thidua_records_table | thidua_json_table
                                                   | pandas_float | pandas_dec | pydec
   python peers.py once NAME CSV RULES       one DataFrame -> DataFrame run (for /usr/bin/time -v)
 
@@ -16,7 +17,8 @@ columns, no explanation text; ``thidua_df`` the row path (``ResultSet.from_dataf
 a list of dicts (``ResultSet.from_records``) and ``thidua_json`` from the ``results_N.json`` text
 (``ResultSet.from_json``), both ending with ``evaluate(…).to_dataframe()``: the other input paths
 a notebook uses, measured for their peak memory (issue 13: no input path past a few hundred MB
-per million rows).
+per million rows). ``thidua_records_table`` and ``thidua_json_table`` give the same records and
+JSON text to ``evaluate_table`` (the compiled engine, no ``Evaluation``, pandas out).
 """
 from __future__ import annotations
 
@@ -150,6 +152,16 @@ def make(name, csv_path, rules_path):
         thidua, d = directive()
         text = Path(csv_path).with_suffix(".json").read_text(encoding="utf-8")
         return Sized(text), lambda t: thidua.evaluate(d, thidua.ResultSet.from_json(t.text)).to_dataframe()
+    if name == "thidua_records_table":
+        thidua, d = directive()
+        compiled = thidua.CompiledDirective(d)
+        records = [{k: v for k, v in r.items() if v == v} for r in read_float(csv_path).to_dict("records")]
+        return records, lambda rs: thidua.evaluate_table(compiled, rs, output="pandas")
+    if name == "thidua_json_table":
+        thidua, d = directive()
+        compiled = thidua.CompiledDirective(d)
+        text = Path(csv_path).with_suffix(".json").read_text(encoding="utf-8")
+        return Sized(text), lambda t: thidua.evaluate_table(compiled, thidua.ResultSet.from_json(t.text), output="pandas")
     if name == "pandas_float":
         return read_float(csv_path), lambda df: pandas_float(df, rules)
     if name == "pandas_dec":

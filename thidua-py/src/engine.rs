@@ -17,6 +17,19 @@ use thidua_core::engine::CompiledDirective;
 use crate::directive::PyDirective;
 use crate::error::{guard, guard_detached, internal_err};
 use crate::evaluation::options_arg;
+use crate::results::PyResultSet;
+
+/// The rows and the summary of a batch evaluation as two pyarrow Tables.
+fn tables<'py>(
+    py: Python<'py>,
+    (rows, summary): (RecordBatch, RecordBatch),
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let table = |b: RecordBatch| -> PyResult<Bound<'py, PyAny>> {
+        let schema = b.schema();
+        PyTable::try_new(vec![b], schema)?.into_pyarrow(py)
+    };
+    Ok((table(rows)?, table(summary)?))
+}
 
 /// A directive compiled once for evaluating many rows: every target becomes an integer kernel
 /// (see ``docs/evaluation.md``, "The compiled engine"). ``evaluate_arrow`` gives exactly the
@@ -108,11 +121,31 @@ impl PyCompiledDirective {
             let summary = b.summary_record_batch(headlines)?;
             Ok((rows, summary))
         })?;
-        let table = |b: RecordBatch| -> PyResult<Bound<'py, PyAny>> {
-            let schema = b.schema();
-            PyTable::try_new(vec![b], schema)?.into_pyarrow(py)
-        };
-        Ok((table(rows)?, table(summary)?))
+        tables(py, (rows, summary))
+    }
+
+    /// Evaluates a :class:`ResultSet` (read from records, JSON, a DataFrame or columns) on the
+    /// compiled engine and returns ``(rows, summary)`` as two pyarrow Tables, exactly as
+    /// ``evaluate_arrow`` does for an Arrow table: no ``Evaluation`` object and no text per row
+    /// unless asked, so the records and JSON inputs need no more memory than their rows.
+    #[pyo3(signature = (results, *, explanations = false, headlines = false))]
+    fn evaluate_results<'py>(
+        &self,
+        py: Python<'py>,
+        results: &Bound<'py, PyResultSet>,
+        explanations: bool,
+        headlines: bool,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let set = results.get().inner.clone();
+        let compiled = self.inner.clone();
+        let out = guard_detached(py, move || {
+            let b = compiled.evaluate(&*set)?;
+            Ok((
+                b.to_record_batch(&ArrowOutput::default().with_explanations(explanations))?,
+                b.summary_record_batch(headlines)?,
+            ))
+        })?;
+        tables(py, out)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {

@@ -84,12 +84,21 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
             thidua.evaluate_table(d, table, opts)
         assert type(got.value) is type(e)
         assert str(got.value) == str(e)
+        # a ResultSet (from JSON) goes to the same engine and gives the same error
+        with pytest.raises(thidua.ThiduaError) as got:
+            thidua.evaluate_table(d, rs, opts)
+        assert type(got.value) is type(e)
+        assert str(got.value) == str(e)
         return
     # Every field of the rows is a column (range, qualifier, share of plan, change, date,
     # reported wording, source…): the core's Arrow reader reads them all, so every vector
     # agrees exactly.
     got = thidua.evaluate_table(d, table, opts, explanations=True)
     _same(_table_rows(got), _expected_rows(want))
+    # the same results as a ResultSet read from JSON: no Evaluation built, same rows
+    from_set = _table_rows(thidua.evaluate_table(d, rs, opts, explanations=True))
+    _same(from_set, _expected_rows(want))
+    assert from_set == _table_rows(got)
 
 
 def _kon_tum_frame(n_units: int) -> "pd.DataFrame":
@@ -161,6 +170,12 @@ def test_every_result_form_from_pandas_as_an_analyst_has_it(kon_tum: thidua.Dire
     df["date"] = pd.to_datetime(df["date"])
     df["qualifier"] = df["qualifier"].astype("category")
     _same(_table_rows(thidua.evaluate_table(kon_tum, df, explanations=True)), want)
+    # records (a list of dicts) and a ResultSet go to the same engine
+    _same(_table_rows(thidua.evaluate_table(kon_tum, _FORMS, explanations=True)), want)
+    _same(_table_rows(thidua.evaluate_table(kon_tum, records, explanations=True)), want)
+    with pytest.raises(thidua.JsonError) as e:
+        thidua.evaluate_table(kon_tum, _FORMS[:1] + [{**_FORMS[1], "qualifer": "over"}])
+    assert e.value.loc[:2] == ("results", 1)
     # the row path reads the same frame (a datetime64 date at midnight is its ISO date)
     assert thidua.ResultSet.from_dataframe(df).to_json() == records.to_json()
     with pytest.raises(thidua.InvalidInputError):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, Tuple, Union
 
 from . import _thidua
-from ._thidua import CompiledDirective, Directive, EvaluationOptions
+from ._thidua import CompiledDirective, Directive, EvaluationOptions, ResultSet
 
 Output = Literal["pyarrow", "pandas", "polars"]
 Decimals = Literal["arrow", "object", "float"]
@@ -154,7 +154,9 @@ def evaluate_table(
 ) -> Any:
     """Evaluates a table of results (one row per unit × target × period: ``unit``,
     ``target``, ``period``, ``value``, ``baseline``… — the columns of
-    :data:`thidua.RESULT_COLUMNS`) and returns one row per unit × period × target: ``unit``,
+    :data:`thidua.RESULT_COLUMNS`) — an Arrow table, a polars or pandas DataFrame, a dict of
+    columns, a :class:`ResultSet` (from JSON: ``ResultSet.from_json(text)``) or a list of
+    records (dicts, read as ``ResultSet.from_records``) — and returns one row per unit × period × target: ``unit``,
     ``period``, ``target``, ``item``, ``name``, ``kind``, ``target_text``, ``status``,
     ``ratio``, ``gap``, ``result``, ``baseline``, ``achieved``, ``threshold``, ``pro_rata``,
     ``provenance`` (and ``explanation_vi`` / ``explanation_en`` with ``explanations=True``).
@@ -167,6 +169,10 @@ def evaluate_table(
     headline counts (and the sentences with ``headlines=True``).
 
     The answers are those of :func:`thidua.evaluate`, with the same errors naming the row.
+    Every input goes to the same compiled engine and no :class:`Evaluation` is built, so
+    records and JSON need no more memory than their rows and the output columns
+    (``ignore_extra`` applies to tables only: a record's unknown key is an error, as in
+    ``ResultSet.from_records``).
     """
     if isinstance(directive, CompiledDirective):
         if options is not None:
@@ -174,12 +180,19 @@ def evaluate_table(
         compiled = directive
     else:
         compiled = CompiledDirective(directive, options)
-    rows, summ = compiled.evaluate_arrow(
-        _to_arrow(results),
-        explanations=explanations,
-        headlines=headlines,
-        ignore_extra=ignore_extra,
-    )
+    if isinstance(results, (list, tuple)):
+        results = ResultSet.from_records(results)
+    if isinstance(results, ResultSet):
+        rows, summ = compiled.evaluate_results(
+            results, explanations=explanations, headlines=headlines
+        )
+    else:
+        rows, summ = compiled.evaluate_arrow(
+            _to_arrow(results),
+            explanations=explanations,
+            headlines=headlines,
+            ignore_extra=ignore_extra,
+        )
     out = _convert(rows, output, decimals)
     if summary:
         return out, _convert(summ, output, decimals)

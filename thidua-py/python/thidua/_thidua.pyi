@@ -425,6 +425,9 @@ class CompiledDirective:
     def evaluate_arrow(
         self, results: Any, *, explanations: bool = False, headlines: bool = False, ignore_extra: bool = False
     ) -> tuple[Any, Any]: ...
+    def evaluate_results(
+        self, results: ResultSet, *, explanations: bool = False, headlines: bool = False
+    ) -> tuple[Any, Any]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
