@@ -175,6 +175,22 @@ mod tests {
     }
 
     #[test]
+    fn last_years_results_under_a_heading_with_a_year_still_give_the_warning() {
+        // The heading line gives the text its year (2025), so "Năm 2024, …" is a past year's
+        // result: no target, but the sentence is reported, not an info "no targets".
+        let text = "Báo cáo số 20/BC-UBND năm 2025 của UBND huyện Tân An.\nNăm 2024, tốc độ tăng trưởng GRDP đạt 7,2%, thu ngân sách đạt 310 tỷ đồng.";
+        let out = parse_directive(text);
+        assert!(out.directive.items.is_empty());
+        let s = spans(text, "targets_not_read");
+        assert_eq!(s.len(), 1, "{:?}", out.diagnostics);
+        assert!(
+            s[0].starts_with("Năm 2024") && s[0].contains("310 tỷ đồng"),
+            "{s:?}"
+        );
+        assert!(!out.diagnostics.iter().any(|d| d.code == "no_targets"));
+    }
+
+    #[test]
     fn a_text_without_figures_of_targets_gets_the_info_no_targets() {
         let text = "Thông báo của UBND huyện Tân An năm 2025 về lịch họp ngày 12/3/2025 tại hội trường số 2.";
         let out = parse_directive(text);

@@ -667,6 +667,11 @@ fn content_lines(
     out
 }
 
+/// Whether unit `u` names an indicator ("tốc độ tăng trưởng", "thu ngân sách", "tỷ lệ"…).
+fn indicator_phrase(tk: &Toks, u: &Unit) -> bool {
+    INDICATORS_SET.any_in(tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end))
+}
+
 /// Handles unit `k` (and the units it absorbs); returns the next unit to look at.
 #[allow(clippy::too_many_arguments)]
 fn step(
@@ -687,7 +692,9 @@ fn step(
     }
     let estimate = f.estimate && u.marker.is_none();
     if (f.result || f.past || estimate) && !f.plan {
-        if f.figure && f.trigger.is_some() {
+        // A result or a past year's figure with a trigger word or an indicator phrase: if no
+        // target is read at all, the text is reported as "targets not read" with this span.
+        if f.figure && (f.trigger.is_some() || indicator_phrase(tk, &u)) {
             out.unread_target_like.push((u.a, u.b));
         }
         // An item of a list of targets that reads as a result ("(2) Thu ngân sách đạt 300 tỷ
@@ -722,8 +729,7 @@ fn step(
     }
     let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
     if !read {
-        let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
-        if f.figure && INDICATORS_SET.any_in(lower) {
+        if f.figure && indicator_phrase(tk, &u) {
             out.unread_target_like.push((u.a, u.b));
         }
         return k + 1;
