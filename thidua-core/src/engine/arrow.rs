@@ -103,6 +103,8 @@ use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
+use super::kernel::Fx;
+use super::source::fixed;
 use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Location, Result};
 use crate::evaluate::Status;
@@ -211,6 +213,17 @@ impl<'a> Text<'a> {
 
     #[inline]
     fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            // The common case first, inlined; the others (and the recursion of a dictionary)
+            // out of line.
+            Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Absent => None,
+            _ => self.get_other(i),
+        }
+    }
+
+    #[inline(never)]
+    fn get_other(&self, i: usize) -> Option<&str> {
         match self {
             Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -352,6 +365,35 @@ impl<'a> Num<'a> {
             },
             Num::Absent => Ok(None),
         }
+    }
+}
+
+impl Num<'_> {
+    /// Cell `i` as a fixed-point number (`Some(None)` when missing, `None` when it does not
+    /// fit), as [`get`](Num::get) then [`fixed`] give it: a decimal128 value of up to 28
+    /// decimals whose mantissa fits `i64` is read as it is, without a `Decimal` between.
+    #[inline(always)]
+    fn fixed(&self, i: usize, name: &str) -> Result<Option<Option<Fx>>> {
+        if let Num::Dec {
+            values,
+            scale,
+            nulls,
+        } = self
+        {
+            if (0..=28).contains(scale) {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    return Ok(Some(None));
+                }
+                let v = values[i];
+                if v.unsigned_abs() < 1 << 63 {
+                    return Ok(Some(Some(Fx {
+                        m: v as i64,
+                        s: *scale as u32,
+                    })));
+                }
+            }
+        }
+        Ok(fixed(self.get(i, name)?))
     }
 }
 
@@ -806,6 +848,12 @@ impl<'a> ArrowResults<'a> {
         }
     }
 
+    /// The provenance of row `i` from its column (out of line: the column is usually absent).
+    #[inline(never)]
+    fn provenance_at(&self, i: usize) -> Result<Option<Provenance>> {
+        self.parsed(&self.provenance, i, self.provenance_name)
+    }
+
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
     where
         T: serde::de::DeserializeOwned,
@@ -848,6 +896,7 @@ impl ResultSource for ArrowResults<'_> {
     fn target(&self, i: usize) -> &str {
         self.target.get(i).unwrap_or("")
     }
+    #[inline]
     fn component(&self, i: usize) -> Option<&str> {
         self.component.get(i)
     }
@@ -877,12 +926,18 @@ impl ResultSource for ArrowResults<'_> {
     fn baseline(&self, i: usize) -> Result<Option<Decimal>> {
         self.baseline.get(i, "baseline")
     }
-    #[inline]
+    #[inline(always)]
+    fn fixed_numbers(&self, i: usize) -> Result<Option<(Option<Fx>, Option<Fx>)>> {
+        let v = self.value.fixed(i, "value")?;
+        let b = self.baseline.fixed(i, "baseline")?;
+        Ok(v.zip(b))
+    }
+    #[inline(always)]
     fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         if matches!(self.provenance, Text::Absent) {
             return Ok(None);
         }
-        self.parsed(&self.provenance, i, self.provenance_name)
+        self.provenance_at(i)
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(match &self.not_applicable {
