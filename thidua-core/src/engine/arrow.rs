@@ -650,22 +650,45 @@ fn first_missing(name: &str, a: &dyn Array, t: &Text<'_>, len: usize) -> Result<
 fn parse_periods(period: &Text<'_>, len: usize) -> (Vec<Option<Period>>, Vec<u32>) {
     let mut periods: Vec<Option<Period>> = Vec::new();
     let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut period_key = Vec::with_capacity(len);
-    let mut prev: Option<(&str, u32)> = None;
-    for i in 0..len {
-        let s = period.get(i).unwrap_or("");
-        let k = match prev {
-            Some((p, k)) if p == s => k,
-            _ => {
-                let k = *texts.entry(s).or_insert_with(|| {
-                    periods.push(Period::from_str(s).ok());
-                    (periods.len() - 1) as u32
-                });
-                prev = Some((s, k));
-                k
+    let mut period_key = vec![0u32; len];
+    fn key<'t>(
+        s: &'t str,
+        texts: &mut std::collections::HashMap<&'t str, u32>,
+        periods: &mut Vec<Option<Period>>,
+    ) -> u32 {
+        *texts.entry(s).or_insert_with(|| {
+            periods.push(Period::from_str(s).ok());
+            (periods.len() - 1) as u32
+        })
+    }
+    match period {
+        // The common case, read from the buffers: a run of rows with the same text (the same
+        // bytes as the row before) takes the key of the run.
+        Text::Utf8(a) if a.null_count() == 0 => {
+            let (offsets, data) = (a.value_offsets(), a.value_data());
+            let mut prev: (&[u8], u32) = (&[], u32::MAX);
+            for (i, k) in period_key.iter_mut().enumerate() {
+                let b = &data[offsets[i] as usize..offsets[i + 1] as usize];
+                if b != prev.0 || prev.1 == u32::MAX {
+                    prev = (b, key(a.value(i), &mut texts, &mut periods));
+                }
+                *k = prev.1;
             }
-        };
-        period_key.push(k);
+        }
+        _ => {
+            let mut prev: Option<(&str, u32)> = None;
+            for (i, k) in period_key.iter_mut().enumerate() {
+                let s = period.get(i).unwrap_or("");
+                *k = match prev {
+                    Some((p, k)) if p == s => k,
+                    _ => {
+                        let k = key(s, &mut texts, &mut periods);
+                        prev = Some((s, k));
+                        k
+                    }
+                };
+            }
+        }
     }
     (periods, period_key)
 }
