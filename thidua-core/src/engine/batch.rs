@@ -330,8 +330,9 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
     let targets = &inner.targets;
     let nt = targets.len();
     let n = src.rows();
-    // Long tables hold every target of a unit: about n / nt units (capped, only a hint).
-    let hint = (n / nt.max(1)).min(1 << 20);
+    // Long tables hold every target of a unit: about n / nt units (a hint, capped so that a
+    // table of few units reserves little; beyond it the maps grow as they fill).
+    let hint = (n / nt.max(1)).min(1 << 16);
     let mut unit_of: HashMap<&str, u32> = HashMap::with_capacity(hint);
     let mut units: Vec<&str> = Vec::with_capacity(hint);
     let mut group_of = GroupIndex::default();
