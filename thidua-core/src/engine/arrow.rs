@@ -103,6 +103,8 @@ use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use rust_decimal::Decimal;
 
 use super::float::decimal_from_f64;
+use super::kernel::Fx;
+use super::source::fixed;
 use super::{BatchEvaluation, DecimalColumn, ResultSource};
 use crate::error::{Error, Location, Result};
 use crate::evaluate::Status;
@@ -211,6 +213,17 @@ impl<'a> Text<'a> {
 
     #[inline]
     fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            // The common case first, inlined; the others (and the recursion of a dictionary)
+            // out of line.
+            Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Text::Absent => None,
+            _ => self.get_other(i),
+        }
+    }
+
+    #[inline(never)]
+    fn get_other(&self, i: usize) -> Option<&str> {
         match self {
             Text::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Text::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -352,6 +365,35 @@ impl<'a> Num<'a> {
             },
             Num::Absent => Ok(None),
         }
+    }
+}
+
+impl Num<'_> {
+    /// Cell `i` as a fixed-point number (`Some(None)` when missing, `None` when it does not
+    /// fit), as [`get`](Num::get) then [`fixed`] give it: a decimal128 value of up to 28
+    /// decimals whose mantissa fits `i64` is read as it is, without a `Decimal` between.
+    #[inline(always)]
+    fn fixed(&self, i: usize, name: &str) -> Result<Option<Option<Fx>>> {
+        if let Num::Dec {
+            values,
+            scale,
+            nulls,
+        } = self
+        {
+            if (0..=28).contains(scale) {
+                if nulls.is_some_and(|n| n.is_null(i)) {
+                    return Ok(Some(None));
+                }
+                let v = values[i];
+                if v.unsigned_abs() < 1 << 63 {
+                    return Ok(Some(Some(Fx {
+                        m: v as i64,
+                        s: *scale as u32,
+                    })));
+                }
+            }
+        }
+        Ok(fixed(self.get(i, name)?))
     }
 }
 
@@ -608,22 +650,45 @@ fn first_missing(name: &str, a: &dyn Array, t: &Text<'_>, len: usize) -> Result<
 fn parse_periods(period: &Text<'_>, len: usize) -> (Vec<Option<Period>>, Vec<u32>) {
     let mut periods: Vec<Option<Period>> = Vec::new();
     let mut texts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut period_key = Vec::with_capacity(len);
-    let mut prev: Option<(&str, u32)> = None;
-    for i in 0..len {
-        let s = period.get(i).unwrap_or("");
-        let k = match prev {
-            Some((p, k)) if p == s => k,
-            _ => {
-                let k = *texts.entry(s).or_insert_with(|| {
-                    periods.push(Period::from_str(s).ok());
-                    (periods.len() - 1) as u32
-                });
-                prev = Some((s, k));
-                k
+    let mut period_key = vec![0u32; len];
+    fn key<'t>(
+        s: &'t str,
+        texts: &mut std::collections::HashMap<&'t str, u32>,
+        periods: &mut Vec<Option<Period>>,
+    ) -> u32 {
+        *texts.entry(s).or_insert_with(|| {
+            periods.push(Period::from_str(s).ok());
+            (periods.len() - 1) as u32
+        })
+    }
+    match period {
+        // The common case, read from the buffers: a run of rows with the same text (the same
+        // bytes as the row before) takes the key of the run.
+        Text::Utf8(a) if a.null_count() == 0 => {
+            let (offsets, data) = (a.value_offsets(), a.value_data());
+            let mut prev: (&[u8], u32) = (&[], u32::MAX);
+            for (i, k) in period_key.iter_mut().enumerate() {
+                let b = &data[offsets[i] as usize..offsets[i + 1] as usize];
+                if b != prev.0 || prev.1 == u32::MAX {
+                    prev = (b, key(a.value(i), &mut texts, &mut periods));
+                }
+                *k = prev.1;
             }
-        };
-        period_key.push(k);
+        }
+        _ => {
+            let mut prev: Option<(&str, u32)> = None;
+            for (i, k) in period_key.iter_mut().enumerate() {
+                let s = period.get(i).unwrap_or("");
+                *k = match prev {
+                    Some((p, k)) if p == s => k,
+                    _ => {
+                        let k = key(s, &mut texts, &mut periods);
+                        prev = Some((s, k));
+                        k
+                    }
+                };
+            }
+        }
     }
     (periods, period_key)
 }
@@ -806,6 +871,12 @@ impl<'a> ArrowResults<'a> {
         }
     }
 
+    /// The provenance of row `i` from its column (out of line: the column is usually absent).
+    #[inline(never)]
+    fn provenance_at(&self, i: usize) -> Result<Option<Provenance>> {
+        self.parsed(&self.provenance, i, self.provenance_name)
+    }
+
     fn parsed<T>(&self, t: &Text<'_>, i: usize, name: &str) -> Result<Option<T>>
     where
         T: serde::de::DeserializeOwned,
@@ -848,6 +919,7 @@ impl ResultSource for ArrowResults<'_> {
     fn target(&self, i: usize) -> &str {
         self.target.get(i).unwrap_or("")
     }
+    #[inline]
     fn component(&self, i: usize) -> Option<&str> {
         self.component.get(i)
     }
@@ -877,12 +949,18 @@ impl ResultSource for ArrowResults<'_> {
     fn baseline(&self, i: usize) -> Result<Option<Decimal>> {
         self.baseline.get(i, "baseline")
     }
-    #[inline]
+    #[inline(always)]
+    fn fixed_numbers(&self, i: usize) -> Result<Option<(Option<Fx>, Option<Fx>)>> {
+        let v = self.value.fixed(i, "value")?;
+        let b = self.baseline.fixed(i, "baseline")?;
+        Ok(v.zip(b))
+    }
+    #[inline(always)]
     fn provenance(&self, i: usize) -> Result<Option<Provenance>> {
         if matches!(self.provenance, Text::Absent) {
             return Ok(None);
         }
-        self.parsed(&self.provenance, i, self.provenance_name)
+        self.provenance_at(i)
     }
     fn not_applicable(&self, i: usize) -> Result<bool> {
         Ok(match &self.not_applicable {

@@ -3,9 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rust_decimal::Decimal;
-
 use super::column::DecimalColumn;
+use super::column::DecimalSlots;
 use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
 use super::{CompiledDirective, CompiledTarget, Inner, ResultSource};
 use crate::error::{Error, Result};
@@ -51,7 +50,12 @@ const NONE: u32 = u32::MAX;
 #[non_exhaustive]
 pub struct BatchEvaluation {
     compiled: CompiledDirective,
-    groups: Vec<(String, Period)>,
+    /// The unit names, one after the other, in order of first appearance; `unit_end[u]` is
+    /// where unit `u` ends (one buffer, not one allocation a unit).
+    unit_text: String,
+    unit_end: Vec<usize>,
+    /// (unit, period) of each group.
+    groups: Vec<(u32, Period)>,
     status: Vec<Status>,
     ratio: DecimalColumn,
     gap: DecimalColumn,
@@ -85,8 +89,6 @@ pub(super) fn run<S: ResultSource + ?Sized>(
     src: &S,
 ) -> Result<BatchEvaluation> {
     let inner = &*c.inner;
-    let targets = &inner.targets;
-    let nt = targets.len();
     rows::check_rows(src.rows())?;
 
     // 1. Group the rows by (unit, period) in order of first appearance, checking each row as
@@ -100,44 +102,70 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         &inner.resolved,
         opts_of(inner),
     );
-    let as_written = src.decimals_as_written();
-    cx.decimals_as_written = as_written;
+    cx.decimals_as_written = src.decimals_as_written();
 
-    // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others.
-    let mut out = BatchEvaluation::with_capacity(c, grouped.groups.len());
+    // 2. Evaluate every slot: the kernel for plain rows, the row-wise rules for the others,
+    //    into columns sized once.
+    let mut out = BatchEvaluation::sized(c, &grouped);
     let kernels = KernelPass {
         src,
         refs: &refs,
         digits: inner.opts.ratio_digits,
-        as_written,
+        as_written: cx.decimals_as_written,
     };
-    for (g, &(u, period)) in grouped.groups.iter().enumerate() {
-        let unit = grouped.units[u as usize];
+    out.full = evaluate_slots(inner, &kernels, &mut grouped, &mut cx, &mut out.columns())?;
+    out.item_statuses_of_groups();
+    out.warnings = grouped.warnings;
+    Ok(out)
+}
+
+/// Step 2 of [`run`]: every slot, in order, written into the columns; the whole evaluations
+/// of the slots the row-wise rules took.
+fn evaluate_slots<S: ResultSource + ?Sized>(
+    inner: &Inner,
+    kernels: &KernelPass<'_, S>,
+    grouped: &mut Grouped<'_>,
+    cx: &mut UnitContext<'_>,
+    w: &mut Writer<'_>,
+) -> Result<HashMap<usize, TargetEvaluation>> {
+    let src = kernels.src;
+    let targets = &inner.targets;
+    let nt = targets.len();
+    // Targets whose plain rows may take a kernel (and whose missing rows are no data).
+    let fast: Vec<bool> = targets
+        .iter()
+        .map(|t| t.plain && t.components.is_none())
+        .collect();
+    let no_extra = grouped.extra.is_empty();
+    let mut full = HashMap::new();
+    for g in 0..grouped.groups.len() {
+        let (u, period) = grouped.groups[g];
+        let months = period.months();
         for (ti, t) in targets.iter().enumerate() {
             let slot = g * nt + ti;
             let main = grouped.slots[slot];
-            if t.plain && t.components.is_none() && !grouped.extra.contains_key(&slot) {
+            if fast[ti] && (no_extra || !grouped.extra.contains_key(&slot)) {
                 if main == NONE {
-                    out.push_fast(Fast::bare(Status::NoData), None, None, None, false, NONE);
+                    // The columns hold a missing row already: no data, no numbers.
+                    w.status[slot] = Status::NoData;
                     continue;
                 }
-                if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, period.months())? {
+                if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, months)? {
                     let stated = src.provenance(main as usize)?;
-                    let provenance = Some(stated.unwrap_or_default());
-                    out.push_fast(a, v, b, provenance, stated.is_some(), main);
+                    w.fast(slot, &a, v, b, stated, main);
                     continue;
                 }
             }
             // The row-wise rules, exactly as `evaluate_rowwise` applies them.
-            let (main_rows, comp_rows) = slot_entries(src, &grouped, slot)?;
+            let (main_rows, comp_rows) = slot_entries(src, grouped, slot)?;
             let rows_of = slot_of(&main_rows, &comp_rows);
+            let unit = grouped.units[u as usize];
             let te = cx.target(unit, period, ti, &rows_of, &mut grouped.warnings)?;
-            out.push_evaluated(slot, te);
+            w.evaluated(slot, &te);
+            full.insert(slot, te);
         }
-        out.end_group(unit, period, g);
     }
-    out.warnings = grouped.warnings;
-    Ok(out)
+    Ok(full)
 }
 
 /// What the kernels of one batch share: the rows, the directive's targets, the digits of the
@@ -156,7 +184,7 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
     /// The kernel's assessment of plain row `i` for target `ti`, or `None` when the row goes
     /// the row-wise way (a number beyond fixed point, out of the percent range, no kernel
     /// answer, or a row the scale warning concerns).
-    #[inline]
+    #[inline(always)]
     fn assess(
         &self,
         t: &CompiledTarget,
@@ -168,11 +196,7 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
             return Ok(None);
         }
         // Both numbers as fixed point, or the row-wise way for one beyond `i64`.
-        let fixed = |d: Option<Decimal>| match d {
-            None => Some(None),
-            Some(d) => Fx::of(d).map(Some),
-        };
-        let (Some(v), Some(b)) = (fixed(self.src.value(i)?), fixed(self.src.baseline(i)?)) else {
+        let Some((v, b)) = self.src.fixed_numbers(i)? else {
             return Ok(None);
         };
         let in_range = !t.bounded
@@ -271,22 +295,54 @@ struct Grouped<'s> {
     warnings: Vec<Warning>,
 }
 
+/// The (unit, period) groups as they are found: most units report one period, so the first
+/// group of each unit is kept by the unit's index and only a unit's further groups are hashed.
+#[derive(Default)]
+struct GroupIndex {
+    /// The first group of each unit, by unit index, and its period.
+    first: Vec<(Period, u32)>,
+    /// The further groups of a unit.
+    more: HashMap<(u32, Period), u32>,
+}
+
+impl GroupIndex {
+    /// The group of unit `u` in `period`, if there is one yet.
+    #[inline]
+    fn get(&self, u: u32, period: Period) -> Option<u32> {
+        match self.first.get(u as usize) {
+            None => None,
+            Some(&(p, g)) if p == period => Some(g),
+            Some(_) => self.more.get(&(u, period)).copied(),
+        }
+    }
+
+    fn insert(&mut self, u: u32, period: Period, g: u32) {
+        if u as usize == self.first.len() {
+            self.first.push((period, g));
+        } else {
+            self.more.insert((u, period), g);
+        }
+    }
+}
+
 /// Step 1 of [`run`]: groups and checks the rows.
 fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result<Grouped<'s>> {
     let targets = &inner.targets;
     let nt = targets.len();
     let n = src.rows();
-    let mut unit_of: HashMap<&str, u32> = HashMap::new();
-    let mut units: Vec<&str> = Vec::new();
-    let mut group_of: HashMap<(u32, Period), u32> = HashMap::new();
-    let mut groups: Vec<(u32, Period)> = Vec::new();
-    let mut slots: Vec<u32> = Vec::new();
+    // Long tables hold every target of a unit: about n / nt units (a hint, capped so that a
+    // table of few units reserves little; beyond it the maps grow as they fill).
+    let hint = (n / nt.max(1)).min(1 << 16);
+    let mut unit_of: HashMap<&str, u32> = HashMap::with_capacity(hint);
+    let mut units: Vec<&str> = Vec::with_capacity(hint);
+    let mut group_of = GroupIndex::default();
+    let mut groups: Vec<(u32, Period)> = Vec::with_capacity(hint);
+    let mut slots: Vec<u32> = Vec::with_capacity(hint * nt);
     // Further main rows of a slot (other provenances or dates: the supersede rule picks one).
     let mut extra: HashMap<usize, Vec<u32>> = HashMap::new();
     let mut components: HashMap<usize, Vec<u32>> = HashMap::new();
-    // Rows without a stated provenance (for the warning when others state one).
+    // Whether a row states its provenance (for the warning about those that do not).
     let mut any_stated = false;
-    let mut unstated: Vec<u32> = Vec::new();
     let mut prev_unit: Option<(&str, u32)> = None;
     let mut prev_group: Option<(u32, Period, u32)> = None;
     let mut next_target = 0usize;
@@ -324,14 +380,17 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
         let g = match prev_group {
             Some((pu, pp, g)) if pu == u && pp == period => g,
             _ => {
-                if !group_of.contains_key(&(u, period)) {
-                    rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
-                }
-                let g = *group_of.entry((u, period)).or_insert_with(|| {
-                    groups.push((u, period));
-                    slots.resize(slots.len() + nt, NONE);
-                    (groups.len() - 1) as u32
-                });
+                let g = match group_of.get(u, period) {
+                    Some(g) => g,
+                    None => {
+                        rows::check_new_group(groups.len(), nt).map_err(|e| in_row(src, i, e))?;
+                        groups.push((u, period));
+                        slots.resize(slots.len() + nt, NONE);
+                        let g = (groups.len() - 1) as u32;
+                        group_of.insert(u, period, g);
+                        g
+                    }
+                };
                 prev_group = Some((u, period, g));
                 g
             }
@@ -363,18 +422,16 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
                 }
             }
         }
-        if src.provenance(i)?.is_some() {
-            any_stated = true;
-        } else {
-            unstated.push(i as u32);
-        }
+        any_stated |= src.provenance(i)?.is_some();
     }
     let mut warnings = Vec::new();
     if any_stated {
-        let mut missing = Vec::with_capacity(unstated.len());
-        for &i in &unstated {
-            if src.has_result(i as usize)? {
-                missing.push(i as usize);
+        // The rows that carry a result without saying whether it is an estimate, in order
+        // (a second pass, only when some row states one).
+        let mut missing = Vec::new();
+        for i in 0..n {
+            if src.provenance(i)?.is_none() && src.has_result(i)? {
+                missing.push(i);
             }
         }
         provenance_missing(&missing, &mut warnings);
@@ -393,109 +450,130 @@ fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
     &inner.opts
 }
 
+/// The columns of a batch being written, as slices (each output row once, by index).
+struct Writer<'a> {
+    digits: u32,
+    status: &'a mut [Status],
+    ratio: DecimalSlots<'a>,
+    gap: DecimalSlots<'a>,
+    result: DecimalSlots<'a>,
+    baseline: DecimalSlots<'a>,
+    achieved: DecimalSlots<'a>,
+    threshold: DecimalSlots<'a>,
+    pro_rata: &'a mut [bool],
+    provenance: &'a mut [Option<Provenance>],
+    stated: &'a mut [bool],
+    source: &'a mut [u32],
+}
+
+impl Writer<'_> {
+    /// Row `r` assessed by a kernel from input row `source`, whose provenance is `stated`.
+    #[inline(always)]
+    fn fast(
+        &mut self,
+        r: usize,
+        a: &Fast,
+        result: Option<Fx>,
+        baseline: Option<Fx>,
+        stated: Option<Provenance>,
+        source: u32,
+    ) {
+        self.status[r] = a.status;
+        self.ratio.fx(r, a.ratio.map(|m| Fx { m, s: self.digits }));
+        self.gap.fx(r, a.gap);
+        self.result.fx(r, result);
+        self.baseline.fx(r, baseline);
+        self.achieved.fx(r, a.achieved);
+        self.threshold.fx(r, a.threshold);
+        self.pro_rata[r] = a.pro_rata;
+        self.provenance[r] = Some(stated.unwrap_or_default());
+        self.stated[r] = stated.is_some();
+        self.source[r] = source;
+    }
+
+    /// Row `r` evaluated whole by the row-wise rules.
+    fn evaluated(&mut self, r: usize, te: &TargetEvaluation) {
+        self.status[r] = te.status;
+        self.ratio.dec(r, te.ratio);
+        self.gap.dec(r, te.gap);
+        self.result.dec(r, te.result);
+        self.baseline.dec(r, te.baseline);
+        self.achieved.dec(r, te.achieved);
+        self.threshold.dec(r, te.threshold);
+        self.pro_rata[r] = te.pro_rata;
+        self.provenance[r] = te.provenance;
+        self.stated[r] = false;
+        self.source[r] = te.row.map_or(NONE, |x| x as u32);
+    }
+}
+
 impl BatchEvaluation {
-    /// An empty batch for `groups` (unit, period) groups of `c`'s targets.
-    fn with_capacity(c: &CompiledDirective, groups: usize) -> BatchEvaluation {
-        let rows = groups * c.inner.targets.len();
+    /// A batch of `grouped`'s groups of `c`'s targets: every row missing (no data, no
+    /// numbers, no source row) until written.
+    fn sized(c: &CompiledDirective, grouped: &Grouped<'_>) -> BatchEvaluation {
+        let rows = grouped.slots.len();
+        let mut unit_text = String::new();
+        let mut unit_end = Vec::with_capacity(grouped.units.len());
+        for u in &grouped.units {
+            unit_text.push_str(u);
+            unit_end.push(unit_text.len());
+        }
         BatchEvaluation {
             compiled: c.clone(),
-            groups: Vec::with_capacity(groups),
-            status: Vec::with_capacity(rows),
-            ratio: DecimalColumn::with_capacity(rows),
-            gap: DecimalColumn::with_capacity(rows),
-            result: DecimalColumn::with_capacity(rows),
-            baseline: DecimalColumn::with_capacity(rows),
-            achieved: DecimalColumn::with_capacity(rows),
-            threshold: DecimalColumn::with_capacity(rows),
-            pro_rata: Vec::with_capacity(rows),
-            provenance: Vec::with_capacity(rows),
-            stated: Vec::with_capacity(rows),
-            source: Vec::with_capacity(rows),
+            unit_text,
+            unit_end,
+            groups: grouped.groups.clone(),
+            status: vec![Status::NoData; rows],
+            ratio: DecimalColumn::nulls(rows),
+            gap: DecimalColumn::nulls(rows),
+            result: DecimalColumn::nulls(rows),
+            baseline: DecimalColumn::nulls(rows),
+            achieved: DecimalColumn::nulls(rows),
+            threshold: DecimalColumn::nulls(rows),
+            pro_rata: vec![false; rows],
+            provenance: vec![None; rows],
+            stated: vec![false; rows],
+            source: vec![NONE; rows],
             full: HashMap::new(),
-            items: Vec::with_capacity(groups * c.inner.items.len()),
+            items: Vec::new(),
             warnings: Vec::new(),
         }
     }
 
-    /// Slot `slot` evaluated whole by the row-wise rules: its row, and the evaluation kept.
-    fn push_evaluated(&mut self, slot: usize, te: TargetEvaluation) {
-        self.push(
-            Assessment {
-                status: te.status,
-                ratio: te.ratio,
-                gap: te.gap,
-                achieved: te.achieved,
-                threshold: te.threshold,
-                pro_rata: te.pro_rata,
-            },
-            te.result,
-            te.baseline,
-            te.provenance,
-            false,
-            te.row.map_or(NONE, |r| r as u32),
-        );
-        self.full.insert(slot, te);
-    }
-
-    /// Closes group `g` (of `unit` in `period`), once its targets are pushed: the group, and
-    /// the status of each item from its targets' statuses.
-    fn end_group(&mut self, unit: &str, period: Period, g: usize) {
-        let inner = &*self.compiled.inner;
-        let nt = inner.targets.len();
-        self.groups.push((unit.to_string(), period));
-        let st = &self.status[g * nt..(g + 1) * nt];
-        for (_, idx) in &inner.items {
-            self.items
-                .push(combine_statuses(idx.iter().map(|&i| st[i])));
+    /// The columns, to be written row by row.
+    fn columns(&mut self) -> Writer<'_> {
+        Writer {
+            digits: self.compiled.inner.opts.ratio_digits,
+            status: &mut self.status,
+            ratio: self.ratio.slots(),
+            gap: self.gap.slots(),
+            result: self.result.slots(),
+            baseline: self.baseline.slots(),
+            achieved: self.achieved.slots(),
+            threshold: self.threshold.slots(),
+            pro_rata: &mut self.pro_rata,
+            provenance: &mut self.provenance,
+            stated: &mut self.stated,
+            source: &mut self.source,
         }
     }
 
-    /// A row assessed by the row-wise rules.
-    fn push(
-        &mut self,
-        a: Assessment,
-        result: Option<Decimal>,
-        baseline: Option<Decimal>,
-        provenance: Option<Provenance>,
-        stated: bool,
-        source: u32,
-    ) {
-        self.status.push(a.status);
-        self.ratio.push(a.ratio);
-        self.gap.push(a.gap);
-        self.result.push(result);
-        self.baseline.push(baseline);
-        self.achieved.push(a.achieved);
-        self.threshold.push(a.threshold);
-        self.pro_rata.push(a.pro_rata);
-        self.provenance.push(provenance);
-        self.stated.push(stated);
-        self.source.push(source);
-    }
-
-    /// A row assessed by a kernel (or without a result row).
-    #[inline]
-    fn push_fast(
-        &mut self,
-        a: Fast,
-        result: Option<Fx>,
-        baseline: Option<Fx>,
-        provenance: Option<Provenance>,
-        stated: bool,
-        source: u32,
-    ) {
-        let digits = self.compiled.inner.opts.ratio_digits;
-        self.status.push(a.status);
-        self.ratio.push_opt_fx(a.ratio.map(|m| Fx { m, s: digits }));
-        self.gap.push_opt_fx(a.gap);
-        self.result.push_opt_fx(result);
-        self.baseline.push_opt_fx(baseline);
-        self.achieved.push_opt_fx(a.achieved);
-        self.threshold.push_opt_fx(a.threshold);
-        self.pro_rata.push(a.pro_rata);
-        self.provenance.push(provenance);
-        self.stated.push(stated);
-        self.source.push(source);
+    /// The status of each item of each group, from its targets' statuses (an item of one
+    /// target has that target's status).
+    fn item_statuses_of_groups(&mut self) {
+        let inner = &*self.compiled.inner;
+        let (nt, ni) = (inner.targets.len(), inner.items.len());
+        let mut items = vec![Status::NoData; self.groups.len() * ni];
+        for (g, out) in items.chunks_exact_mut(ni.max(1)).enumerate() {
+            let st = &self.status[g * nt..(g + 1) * nt];
+            for ((_, idx), o) in inner.items.iter().zip(out) {
+                *o = match idx.as_slice() {
+                    [one] => st[*one],
+                    _ => combine_statuses(idx.iter().map(|&i| st[i])),
+                };
+            }
+        }
+        self.items = items;
     }
 
     /// The compiled directive this batch was evaluated with.
@@ -515,8 +593,10 @@ impl BatchEvaluation {
 
     /// The unit and period of group `g`.
     pub fn group(&self, g: usize) -> (&str, Period) {
-        let (u, p) = &self.groups[g];
-        (u, *p)
+        let (u, p) = self.groups[g];
+        let u = u as usize;
+        let start = if u == 0 { 0 } else { self.unit_end[u - 1] };
+        (&self.unit_text[start..self.unit_end[u]], p)
     }
 
     /// The group of row `row`.
@@ -705,10 +785,10 @@ impl BatchEvaluation {
     /// The [`UnitEvaluation`] of group `g`, with every text.
     pub fn unit_evaluation(&self, g: usize) -> UnitEvaluation {
         let nt = self.compiled.target_count();
-        let (unit, period) = &self.groups[g];
+        let (unit, period) = self.group(g);
         UnitEvaluation {
-            unit: unit.clone(),
-            period: *period,
+            unit: unit.to_string(),
+            period,
             targets: (g * nt..(g + 1) * nt)
                 .map(|r| self.target_evaluation(r))
                 .collect(),

@@ -46,15 +46,6 @@ pub struct DecimalColumn {
 }
 
 impl DecimalColumn {
-    pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
-        DecimalColumn {
-            m: Vec::with_capacity(n),
-            s: Vec::with_capacity(n),
-            wide: Vec::new(),
-            max_scale: 0,
-        }
-    }
-
     /// Number of values (missing ones included).
     pub fn len(&self) -> usize {
         self.s.len()
@@ -134,43 +125,61 @@ impl DecimalColumn {
         )
     }
 
-    #[inline]
-    pub(crate) fn push_none(&mut self) {
-        self.m.push(0);
-        self.s.push(NULL);
-    }
-
-    #[inline]
-    pub(crate) fn push_fx(&mut self, f: Fx) {
-        self.m.push(f.m);
-        self.s.push(f.s as u8);
-        if f.s > self.max_scale {
-            self.max_scale = f.s;
+    /// `n` missing values, to be written by [`slots`](Self::slots).
+    pub(crate) fn nulls(n: usize) -> DecimalColumn {
+        DecimalColumn {
+            m: vec![0; n],
+            s: vec![NULL; n],
+            wide: Vec::new(),
+            max_scale: 0,
         }
     }
 
+    /// The column to be written row by row, in row order.
+    pub(crate) fn slots(&mut self) -> DecimalSlots<'_> {
+        DecimalSlots {
+            m: &mut self.m,
+            s: &mut self.s,
+            wide: &mut self.wide,
+            max_scale: &mut self.max_scale,
+        }
+    }
+}
+
+/// A [`DecimalColumn`] being written: each row at most once, in row order (the values beyond
+/// `i64` are kept aside in row order); a row not written stays missing.
+pub(crate) struct DecimalSlots<'a> {
+    m: &'a mut [i64],
+    s: &'a mut [u8],
+    wide: &'a mut Vec<(u32, Decimal)>,
+    max_scale: &'a mut u32,
+}
+
+impl DecimalSlots<'_> {
+    /// Writes a fixed-point value (nothing for `None`: the row stays missing).
     #[inline]
-    pub(crate) fn push_opt_fx(&mut self, f: Option<Fx>) {
-        match f {
-            Some(f) => self.push_fx(f),
-            None => self.push_none(),
+    pub(crate) fn fx(&mut self, row: usize, f: Option<Fx>) {
+        if let Some(f) = f {
+            self.m[row] = f.m;
+            self.s[row] = f.s as u8;
+            if f.s > *self.max_scale {
+                *self.max_scale = f.s;
+            }
         }
     }
 
-    pub(crate) fn push(&mut self, d: Option<Decimal>) {
-        match d {
-            None => self.push_none(),
-            Some(d) => match Fx::of(d) {
-                Some(f) => self.push_fx(f),
-                None => {
-                    self.wide.push((self.s.len() as u32, d));
-                    self.m.push(0);
-                    self.s.push(WIDE);
-                    if d.scale() > self.max_scale {
-                        self.max_scale = d.scale();
-                    }
+    /// Writes a decimal, exactly (nothing for `None`).
+    pub(crate) fn dec(&mut self, row: usize, d: Option<Decimal>) {
+        let Some(d) = d else { return };
+        match Fx::of(d) {
+            Some(f) => self.fx(row, Some(f)),
+            None => {
+                self.wide.push((row as u32, d));
+                self.s[row] = WIDE;
+                if d.scale() > *self.max_scale {
+                    *self.max_scale = d.scale();
                 }
-            },
+            }
         }
     }
 }
@@ -197,9 +206,10 @@ mod tests {
         .map(|v| v.map(|s| Decimal::from_str(s).unwrap()))
         .chain([Some(negative_zero)])
         .collect();
-        let mut c = DecimalColumn::with_capacity(0);
-        for v in &vals {
-            c.push(*v);
+        let mut c = DecimalColumn::nulls(vals.len());
+        let mut w = c.slots();
+        for (i, v) in vals.iter().enumerate() {
+            w.dec(i, *v);
         }
         assert_eq!(c.len(), vals.len());
         let show = |d: Option<Decimal>| d.map(|d| (d.to_string(), d.is_sign_negative(), d.scale()));

@@ -39,14 +39,27 @@ const POW10: [i64; 19] = [
     1_000_000_000_000_000_000,
 ];
 
-#[inline]
+/// 10⁰ … 10³⁸ (every power of ten `u128` holds).
+const POW10_U128: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
+#[inline(always)]
 fn p10(e: u32) -> Option<i64> {
     POW10.get(e as usize).copied()
 }
 
 /// A fixed-point number: `m × 10^-s`, the mantissa and scale of a `Decimal` that fits `i64`.
+/// (`pub` in this private module only for [`ResultSource::fixed_numbers`](super::ResultSource),
+/// which no other crate can name.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Fx {
+pub struct Fx {
     pub m: i64,
     pub s: u32,
 }
@@ -77,7 +90,7 @@ impl Fx {
         Decimal::new(self.m, self.s)
     }
 
-    #[inline]
+    #[inline(always)]
     fn at(self, s: u32) -> Option<i64> {
         if self.s == s {
             Some(self.m)
@@ -88,7 +101,7 @@ impl Fx {
 }
 
 /// Exact comparison at the common scale.
-#[inline]
+#[inline(always)]
 pub(crate) fn cmp(a: Fx, b: Fx) -> Option<Ordering> {
     let s = a.s.max(b.s);
     Some(a.at(s)?.cmp(&b.at(s)?))
@@ -98,7 +111,7 @@ pub(crate) fn cmp(a: Fx, b: Fx) -> Option<Ordering> {
 /// keeping its own scale), otherwise the difference at the larger scale. A zero difference
 /// of a negative `a` is a negative zero there, which `Fx` does not hold: `None` (the row-wise
 /// path then answers).
-#[inline]
+#[inline(always)]
 pub(crate) fn sub(a: Fx, b: Fx) -> Option<Fx> {
     if a.m == 0 {
         return Some(Fx { m: -b.m, s: b.s });
@@ -114,10 +127,30 @@ pub(crate) fn sub(a: Fx, b: Fx) -> Option<Fx> {
     Some(Fx { m, s })
 }
 
+/// [`cmp`]`(a, b)` and [`sub`]`(a, b)` at once, the operands brought to their common scale
+/// once; `None` when either would be `None`.
+#[inline(always)]
+pub(crate) fn cmp_sub(a: Fx, b: Fx) -> Option<(Ordering, Fx)> {
+    let s = a.s.max(b.s);
+    let (x, y) = (a.at(s)?, b.at(s)?);
+    let d = if a.m == 0 {
+        Fx { m: -b.m, s: b.s }
+    } else if b.m == 0 {
+        a
+    } else {
+        let m = x.checked_sub(y)?;
+        if m == 0 && a.m < 0 {
+            return None;
+        }
+        Fx { m, s }
+    };
+    Some((x.cmp(&y), d))
+}
+
 /// `round_half_away(a ÷ b × 100, digits)` as the mantissa at scale `digits`; `Some(None)`
 /// when `b` is zero (undefined), `None` when it does not fit `i64` (the caller then uses the
 /// row-wise path). The same integer formula as the row-wise `exact_pct_i64`.
-#[inline]
+#[inline(always)]
 pub(crate) fn pct(a: Fx, b: Fx, digits: u32) -> Option<Option<i64>> {
     if b.m == 0 {
         return Some(None);
@@ -131,7 +164,7 @@ pub(crate) fn pct(a: Fx, b: Fx, digits: u32) -> Option<Option<i64>> {
     Some(Some(q))
 }
 
-#[inline]
+#[inline(always)]
 fn status_from(cond: bool, strictly_better: bool) -> Status {
     if !cond {
         Status::NotMet
@@ -313,8 +346,9 @@ impl Kernel {
     /// Assesses a plain row (value and baseline only, already in the target's scale, as
     /// fixed-point numbers): the same numbers as the row-wise [`assess`](crate::assess), or
     /// `None` when the row must go the row-wise way (an error to report, a number beyond
-    /// `i64`). A missing value is [`Status::NoData`] with no numbers.
-    #[inline]
+    /// `i64`). A missing value is [`Status::NoData`] with no numbers. (Inlined into the
+    /// engine's loop, so that its answer is written to the columns without a copy.)
+    #[inline(always)]
     pub fn assess(
         &self,
         value: Option<Fx>,
@@ -338,22 +372,23 @@ impl Kernel {
                     Some(p) if months < 12 => (*p.get(usize::from(months).checked_sub(1)?)?)?,
                     _ => *t,
                 };
-                let ord = cmp(rf, th.fx)?;
+                let (ord, gap) = cmp_sub(rf, th.fx)?;
                 Some(Fast {
                     status: status_from(c.holds_ordering(ord), ord == Ordering::Greater),
                     ratio: pct(rf, t.fx, digits)?,
-                    gap: Some(sub(rf, th.fx)?),
+                    gap: Some(gap),
                     achieved: Some(rf),
                     threshold: Some(th.fx),
                     pro_rata: pro_rata.is_some() && months < 12,
                 })
             }
             Kernel::Ceiling { cmp: c, t } => {
-                let ord = cmp(rf, t.fx)?;
+                let (reverse, gap) = cmp_sub(t.fx, rf)?;
+                let ord = reverse.reverse();
                 Some(Fast {
                     status: status_from(c.holds_ordering(ord), ord == Ordering::Less),
                     ratio: pct(t.fx, rf, digits)?,
-                    gap: Some(sub(t.fx, rf)?),
+                    gap: Some(gap),
                     achieved: Some(rf),
                     threshold: Some(t.fx),
                     pro_rata: false,
@@ -367,13 +402,14 @@ impl Kernel {
             } => {
                 let b = baseline?;
                 let diff = sub(b, rf)?;
+                let (ord, gap) = cmp_sub(diff, lo.fx)?;
                 Some(Fast {
                     status: status_from(
-                        c.holds_ordering(cmp(diff, lo.fx)?),
+                        c.holds_ordering(ord),
                         cmp(diff, *hi)? == Ordering::Greater,
                     ),
                     ratio: pct(diff, *basis, digits)?,
-                    gap: Some(sub(diff, lo.fx)?),
+                    gap: Some(gap),
                     achieved: Some(diff),
                     threshold: Some(lo.fx),
                     pro_rata: false,
@@ -413,11 +449,11 @@ impl Kernel {
                     }
                 }
                 let gained = sub(b, rf)?;
-                let ord = cmp(gained, places.fx)?;
+                let (ord, gap) = cmp_sub(gained, places.fx)?;
                 Some(Fast {
                     status: status_from(ord != Ordering::Less, ord == Ordering::Greater),
                     ratio: pct(gained, places.fx, digits)?,
-                    gap: Some(sub(gained, places.fx)?),
+                    gap: Some(gap),
                     achieved: Some(gained),
                     threshold: Some(places.fx),
                     pro_rata: false,
@@ -464,11 +500,20 @@ pub(crate) fn thousand_apart(r: Fx, th: Fx) -> bool {
     if r.m == 0 || th.m == 0 {
         return false;
     }
+    if r.s == th.s {
+        // The common case: no rescaling, and 1000 × an `i64` fits `u128`.
+        let (a, b) = (
+            u128::from(r.m.unsigned_abs()),
+            u128::from(th.m.unsigned_abs()),
+        );
+        let (big, small) = if a > b { (a, b) } else { (b, a) };
+        return big >= small * 1000;
+    }
     let s = r.s.max(th.s);
     let at = |f: Fx| {
-        10i128
-            .checked_pow(s - f.s)
-            .and_then(|p| i128::from(f.m).unsigned_abs().checked_mul(p.unsigned_abs()))
+        POW10_U128
+            .get((s - f.s) as usize)
+            .and_then(|&p| u128::from(f.m.unsigned_abs()).checked_mul(p))
     };
     let (Some(a), Some(b)) = (at(r), at(th)) else {
         return true;
@@ -535,6 +580,9 @@ mod tests {
         }
         for a in &vals {
             for b in &vals {
+                let (fa, fb) = (Fx::of(*a).unwrap(), Fx::of(*b).unwrap());
+                // The fused form answers exactly as the two steps do.
+                assert_eq!(cmp_sub(fa, fb), cmp(fa, fb).zip(sub(fa, fb)), "{a} vs {b}");
                 let want = (*a - *b).to_string();
                 if let Some(d) = sub(Fx::of(*a).unwrap(), Fx::of(*b).unwrap()) {
                     assert_eq!(d.dec().to_string(), want, "{a} - {b}");

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use super::kernel::Fx;
 use crate::error::Result;
 use crate::quantity::Scale;
 use crate::results::{Period, Provenance, ResultEntry, ResultSet};
@@ -60,6 +61,35 @@ pub trait ResultSource {
     /// get the three-decimal `likely_scale_mistake` warning; the 10³-apart test applies to all.
     fn decimals_as_written(&self) -> bool {
         true
+    }
+    /// The value and baseline of row `i` as the fixed-point numbers of the engine's kernels
+    /// (each `None` when missing), or `Ok(None)` when one does not fit them (the row then goes
+    /// the row-wise way); errors as [`value`](Self::value) then [`baseline`](Self::baseline)
+    /// give them. The engine's own sources read their buffers without a `Decimal` between;
+    /// this default reads the two `Decimal`s. (Not a method to implement: its type is the
+    /// engine's.)
+    #[doc(hidden)]
+    #[inline]
+    fn fixed_numbers(&self, i: usize) -> Result<Option<(Option<Fx>, Option<Fx>)>> {
+        Ok(fixed_pair(self.value(i)?, self.baseline(i)?))
+    }
+}
+
+/// Two decimals as fixed-point numbers, or `None` when one does not fit.
+#[inline]
+pub(crate) fn fixed_pair(
+    value: Option<Decimal>,
+    baseline: Option<Decimal>,
+) -> Option<(Option<Fx>, Option<Fx>)> {
+    Some((fixed(value)?, fixed(baseline)?))
+}
+
+/// A decimal as a fixed-point number (`Some(None)` when missing, `None` when it does not fit).
+#[inline]
+pub(crate) fn fixed(d: Option<Decimal>) -> Option<Option<Fx>> {
+    match d {
+        None => Some(None),
+        Some(d) => Fx::of(d).map(Some),
     }
 }
 
