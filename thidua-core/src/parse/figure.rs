@@ -169,6 +169,16 @@ fn role(tk: &Toks, i: usize) -> Role {
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
     }
+    // A phone number with dots: "0203.3835.246", "0290.3831.456" (a leading 0 and nine
+    // digits or more; no Vietnamese figure is written so).
+    let dotted_digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if dotted_digits
+        && raw.starts_with('0')
+        && raw.contains('.')
+        && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
+    {
+        return Role::Skip;
+    }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";

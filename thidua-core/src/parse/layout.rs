@@ -424,7 +424,12 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);
-    let clutter = CLUTTER_SET.any_in(lower);
+    // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
+    // giấy phép xây dựng …" is a target about permits, not a licence line.
+    let numbered = u
+        .marker
+        .is_some_and(|m| matches!(m.mark, Mark::Num(_) | Mark::Paren(_) | Mark::Letter(_)));
+    let clutter = !(numbered && figure) && CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -512,6 +517,10 @@ fn after_lead(tk: &Toks, fig: &Figures, a: usize, b: usize, trigger: usize) -> u
 /// The passage state carried from unit to unit.
 struct Passage {
     on: bool,
+    /// Inside a section that is not about targets ("Khen thưởng", "Tổ chức thực hiện"): the
+    /// nesting level of its heading. Its lists are not read for holding figures ("1. Đề nghị
+    /// tặng Bằng khen cho 02 tập thể"); a heading at its level or above ends it.
+    closed: Option<u32>,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -532,7 +541,10 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
         read: Vec::new(),
         unread_target_like: Vec::new(),
     };
-    let mut p = Passage { on: false };
+    let mut p = Passage {
+        on: false,
+        closed: None,
+    };
     let mut k = 0;
     while k < units.len() {
         k = step(tk, fig, &units, &facts, &valued_list, k, &mut p, &mut out);
@@ -705,7 +717,8 @@ fn step(
     if let (false, Some(m)) = (f.figure, u.marker) {
         // A qualitative item: a marked sentence with no figure, in a read list.
         let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
-        if numbered && (valued[k].0 || (p.on && valued[k].1)) {
+        let listed = valued[k].0 && p.closed.is_none();
+        if numbered && (listed || (p.on && valued[k].1)) {
             push_item(tk, out, Some(m), m.content, u.b, false);
         }
         return k + 1;
@@ -720,7 +733,8 @@ fn step(
         }
         return k + 1;
     }
-    let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
+    let listed = u.marker.is_some() && valued[k].0 && p.closed.is_none();
+    let read = p.on || f.trigger.is_some() || f.plan || listed;
     if !read {
         let lower = tk.n.lslice(tk.t[u.a].start, tk.t[u.b - 1].end);
         if f.figure && INDICATORS_SET.any_in(lower) {
@@ -756,7 +770,16 @@ fn heading(
         // "2. Hình thức khen thưởng", "III. TỔ CHỨC THỰC HIỆN": a section that is not about
         // targets.
         p.on = false;
+        p.closed = Some(u.level);
         return k + 1;
+    }
+    let ends_closed = match (p.closed, u.marker) {
+        (Some(l), Some(_)) => u.level <= l,
+        (Some(_), None) => f.caps,
+        (None, _) => false,
+    };
+    if ends_closed || f.trigger.is_some() {
+        p.closed = None;
     }
     if f.trigger.is_some() {
         p.on = true;

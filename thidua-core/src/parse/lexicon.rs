@@ -531,6 +531,8 @@ pub(crate) const ESTIMATES: &[&str] = &["ước đạt", "ước tăng", "ước
 /// Headings of the sections of a plan or letter that are not about targets.
 pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "khen thưởng",
+    "đăng ký danh hiệu",
+    "danh hiệu thi đua",
     "tổ chức thực hiện",
     "kinh phí",
     "chế độ báo cáo",

@@ -712,6 +712,16 @@ impl ItemAnalyzer<'_, '_> {
             let name = self.clean_name(c.a, c.b, c.sub);
             st.drafts
                 .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else if st.numeric_seen && self.negative_condition(c.a, c.b) {
+            // "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn": the
+            // condition qualifies the target before it, it is not one more target.
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Warning,
+                "clause_without_value",
+                format!("item ({number}): this clause has no number; a condition (\"không có …\") on the target before it, not read as a target"),
+            );
         } else if st.numeric_seen {
             let (s, e) = (c.a, c.b);
             if self.has_comparator_words(s, e) {
@@ -739,6 +749,17 @@ impl ItemAnalyzer<'_, '_> {
         } else {
             st.pending_bare.push(*c);
         }
+    }
+
+    /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để
+    /// …", "không xảy ra …", "không còn …").
+    fn negative_condition(&self, a: usize, b: usize) -> bool {
+        let tk = self.tk;
+        let mut k = a;
+        while k < b && (tk.is_punct(k, ',') || tk.is_punct(k, '-')) {
+            k += 1;
+        }
+        tk.w(k) == "không" && matches!(tk.w(k + 1), "có" | "để" | "xảy" | "còn") && k + 2 < b
     }
 
     /// Splits an item into clauses: at ';', sentence ends and line markers; at "trong đó"
@@ -1330,4 +1351,80 @@ fn letter(k: usize) -> String {
         k = k / 26 - 1;
     }
     s.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod context_tests {
+    use crate::parse::parse_directive;
+
+    /// "id kind" of every target (sub-targets included) of `text`.
+    fn read(text: &str) -> Vec<String> {
+        fn walk(t: &crate::Target, out: &mut Vec<String>) {
+            out.push(format!("{} {}", t.id, t.spec.kind()));
+            for s in &t.sub_targets {
+                walk(s, out);
+            }
+        }
+        let mut out = Vec::new();
+        for it in &parse_directive(text).directive.items {
+            for t in &it.targets {
+                walk(t, &mut out);
+            }
+        }
+        out
+    }
+
+    const HEAD: &str = "KẾ HOẠCH năm 2026 của UBND tỉnh Bến Tre\nI. CHỈ TIÊU\n";
+
+    #[test]
+    fn a_numbered_target_about_permits_is_not_page_furniture() {
+        let text = format!(
+            "{HEAD}1. Tỷ lệ hồ sơ trực tuyến đạt 70%.\n2. Phấn đấu 98% hồ sơ cấp giấy phép kinh doanh được trả đúng hạn.\n3. Có thêm 4 chợ đạt chuẩn.\n"
+        );
+        assert_eq!(read(&text), ["1 rate", "2 rate", "3 count"]);
+        // A licence line of a portal still is.
+        let text = format!("{HEAD}- Tỷ lệ hồ sơ trực tuyến đạt 70%.\nGiấy phép số 45 cấp ngày 2/3/2020, 12 trang.\n");
+        assert_eq!(read(&text), ["1 rate"]);
+    }
+
+    #[test]
+    fn a_phone_number_written_with_dots_is_not_a_figure() {
+        let text = format!(
+            "{HEAD}- Tỷ lệ hồ sơ trực tuyến đạt 70%.\nĐầu mối liên hệ: Văn phòng Sở, ĐT: 0275.3822.190.\n"
+        );
+        let out = parse_directive(&text);
+        assert_eq!(out.directive.items.len(), 1, "{:?}", out.directive.items);
+        assert!(out
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "unreadable_number"));
+    }
+
+    #[test]
+    fn a_negative_condition_after_a_figure_is_not_another_target() {
+        let text = format!(
+            "{HEAD}1. Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn.\n2. Có 90% chi bộ vững mạnh; xây dựng văn hóa công sở.\n"
+        );
+        // The second clause of item 2 is not a negation: still a qualitative target.
+        assert_eq!(read(&text), ["1 rate", "2a rate", "2b qualitative"]);
+        let out = parse_directive(&text);
+        let conds = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "clause_without_value")
+            .map(|d| &text[d.start..d.end])
+            .collect::<Vec<_>>();
+        assert_eq!(
+            conds,
+            ["không có hồ sơ quá hạn", "xây dựng văn hóa công sở"]
+        );
+    }
+
+    #[test]
+    fn an_award_registration_section_holds_no_targets() {
+        let text = format!(
+            "{HEAD}1. Tỷ lệ hồ sơ trực tuyến đạt 70%.\n2. Thu ngân sách đạt 500 tỷ đồng.\nII. ĐĂNG KÝ DANH HIỆU THI ĐUA\n1. Đề nghị tặng Bằng khen cho 02 tập thể.\n2. Đề nghị tặng Cờ thi đua cho 01 tập thể.\n"
+        );
+        assert_eq!(read(&text), ["1 rate", "2 amount"]);
+    }
 }
