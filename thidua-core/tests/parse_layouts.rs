@@ -257,7 +257,7 @@ fn bullets_under_numbered_headings_and_letter_lists() {
             "2 growth AtLeast 9%",
             "3 count AtLeast 120 doanh nghiệp Bare",
             "4 rate AtLeast 92% Bare",
-            "5 count AtLeast 650 lao động Bare",
+            "5 count AtLeast 650 lao động",
             "6 rate Above 95%",
             "7 rate AtLeast 100% Bare",
         ],

@@ -167,6 +167,7 @@ impl ItemAnalyzer<'_, '_> {
         let added = p > c.a && tk.w(p - 1) == "thêm";
         let explicit = self.strive
             || added
+            || self.action(c, p, false).is_some()
             || g.after_cmp.is_some()
             || cmp.is_some()
             || zone.iter().any(|w| EXPLICIT.contains(w))
@@ -187,6 +188,51 @@ impl ItemAnalyzer<'_, '_> {
             share: has("chiếm"),
             wording,
         }
+    }
+
+    /// The action verb that opens clause `c` and governs its figure, whose predicate zone
+    /// starts at `p`: right before it ("Xử lý 100% vi phạm", "Kiểm tra ít nhất 250 công
+    /// trình"), before "cho" ("Giải quyết việc làm cho 28.500 lượt"), or an adding verb
+    /// with its object between ("Vận động bổ sung Quỹ … 5 tỷ đồng"). A verb inside a name
+    /// ("Tỷ lệ lao động qua đào tạo: 70%") does not open the clause. With `inner`, an adding
+    /// verb right before the zone also counts ("Mỗi cơ sở Hội xây dựng ít nhất 01 công
+    /// trình"; not "gieo trồng", "công nghiệp - xây dựng"). `Some(true)` when the verb adds
+    /// to a stock.
+    pub(crate) fn action(&self, c: &Clause, p: usize, inner: bool) -> Option<bool> {
+        let tk = self.tk;
+        let mut s = c.a;
+        loop {
+            while s < p && matches!(tk.w(s), "-" | "+" | "," | ":") {
+                s += 1;
+            }
+            let lead = [
+                "trong đó",
+                "phối hợp",
+                "tham mưu",
+                "vận động",
+                "phấn đấu",
+                "tiếp tục",
+            ]
+            .iter()
+            .find_map(|l| tk.phrase(s, l, p));
+            match lead {
+                Some(e) => s = e,
+                None => break,
+            }
+        }
+        if let Some((_, e)) = tk.any_phrase(s, ADDING_VERBS, p) {
+            return (e == p || !tk.is_punct(e, ':')).then_some(true);
+        }
+        if let Some((_, e)) = tk.any_phrase(s, ACTION_VERBS, p) {
+            let governs = e == p || (p > e && tk.w(p - 1) == "cho");
+            return governs.then_some(false);
+        }
+        let before = |k: usize| (k > c.a).then(|| tk.w(k - 1));
+        let adding = ADDING_VERBS
+            .iter()
+            .find_map(|v| tk.phrase_before(p, v, c.a))
+            .filter(|&v| !matches!(before(v), Some("-" | "gieo" | "qua" | "được")));
+        (inner && p < tk.t.len() && !tk.is_punct(p, ':') && adding.is_some()).then_some(true)
     }
 
     /// The name and the facts the kind decision needs.
@@ -260,7 +306,7 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         Facts {
-            measure: if FLOW_SET.any_in(&lclause) {
+            measure: if FLOW_SET.any_in(&lclause) || self.action(c, pr.start, true) == Some(true) {
                 Measure::Flow
             } else {
                 Measure::Level

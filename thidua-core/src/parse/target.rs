@@ -1427,4 +1427,38 @@ mod context_tests {
         );
         assert_eq!(read(&text), ["1 rate", "2 amount"]);
     }
+
+    /// "id wording measure" of the first target of each item.
+    fn wording(text: &str) -> Vec<String> {
+        parse_directive(text)
+            .directive
+            .items
+            .iter()
+            .map(|it| {
+                let t = &it.targets[0];
+                let w = t.wording.map_or("-".to_string(), |w| format!("{w:?}"));
+                format!("{} {w} {:?}", t.id, t.spec.measure())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_after_an_action_verb_is_at_least_and_one_added_to_a_stock_is_a_flow() {
+        let text = format!(
+            "{HEAD}1. Xử lý 100% đơn thư khiếu nại đúng hạn.\n2. 100% đơn thư được xử lý đúng hạn.\n3. Phối hợp giải quyết việc làm cho 1.500 lao động.\n4. Kết nạp 400 đoàn viên.\n5. Mỗi chi hội xây dựng ít nhất 01 mô hình dân vận khéo.\n6. Vận động bổ sung Quỹ khuyến học 2 tỷ đồng.\n7. Tỷ lệ lao động qua đào tạo: 68%.\n8. Giá trị ngành công nghiệp - xây dựng 4.500 tỷ đồng.\n"
+        );
+        assert_eq!(
+            wording(&text),
+            [
+                "1 - Level",
+                "2 Bare Level",
+                "3 - Flow",
+                "4 - Flow",
+                "5 - Flow",
+                "6 - Flow",
+                "7 Bare Level",
+                "8 Bare Level",
+            ]
+        );
+    }
 }
