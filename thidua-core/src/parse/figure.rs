@@ -226,10 +226,29 @@ fn role(tk: &Toks, i: usize) -> Role {
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }
-    // A count of targets or of content points: "15 chỉ tiêu", "06 nội dung".
-    if tk.phrase(i + 1, "chỉ tiêu", usize::MAX).is_some()
-        || tk.phrase(i + 1, "nội dung", usize::MAX).is_some()
-        || tk.phrase(i + 1, "mục tiêu", usize::MAX).is_some()
+    // A count of targets, content points or tasks: "15 chỉ tiêu", "06 nội dung", "11 nhóm
+    // nhiệm vụ, giải pháp".
+    let counted = |w: &str| tk.phrase(i + 1, w, usize::MAX).is_some();
+    if [
+        "chỉ tiêu",
+        "nội dung",
+        "mục tiêu",
+        "nhiệm vụ",
+        "nhóm nhiệm vụ",
+        "giải pháp",
+        "nhóm giải pháp",
+    ]
+    .iter()
+    .any(|w| counted(w))
+    {
+        return Role::Skip;
+    }
+    // The row number of a row whose cells are separated by tabs or '|': "1\tBan hành …".
+    if line_start
+        && digits_only
+        && raw.len() <= 3
+        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
+        && (tk.is_punct(i + 1, '|') || tk.n.has_tab(tk.t[i].end, tk.t[i + 1].start))
     {
         return Role::Skip;
     }

@@ -478,7 +478,13 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
             return true;
         }
-        if tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+        // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result.
+        let handled = k >= 2
+            && tk.w(k) == "kết"
+            && ["công nhận", "báo cáo", "đánh giá", "tổng hợp", "nâng cao"]
+                .iter()
+                .any(|v| tk.phrase_before(k, v, a).is_some());
+        if !handled && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
         k += 1;
@@ -521,6 +527,9 @@ struct Passage {
     /// nesting level of its heading. Its lists are not read for holding figures ("1. Đề nghị
     /// tặng Bằng khen cho 02 tập thể"); a heading at its level or above ends it.
     closed: Option<u32>,
+    /// Inside a part of tasks ("Nhiệm vụ, giải pháp"): a numbered task without a figure is
+    /// not a qualitative target; a figure in one still is a target.
+    tasks: bool,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -544,6 +553,7 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
     let mut p = Passage {
         on: false,
         closed: None,
+        tasks: false,
     };
     let mut k = 0;
     while k < units.len() {
@@ -718,7 +728,7 @@ fn step(
         // A qualitative item: a marked sentence with no figure, in a read list.
         let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
         let listed = valued[k].0 && p.closed.is_none();
-        if numbered && (listed || (p.on && valued[k].1)) {
+        if numbered && !p.tasks && (listed || (p.on && valued[k].1)) {
             push_item(tk, out, Some(m), m.content, u.b, false);
         }
         return k + 1;
@@ -771,6 +781,7 @@ fn heading(
         // targets.
         p.on = false;
         p.closed = Some(u.level);
+        p.tasks = false;
         return k + 1;
     }
     let ends_closed = match (p.closed, u.marker) {
@@ -781,6 +792,12 @@ fn heading(
     if ends_closed || f.trigger.is_some() {
         p.closed = None;
     }
+    // "II. NHIỆM VỤ, GIẢI PHÁP": a part of tasks, to the next heading of its kind.
+    let top =
+        u.marker.is_none_or(|m| matches!(m.mark, Mark::Roman(_))) && (f.caps || u.marker.is_some());
+    if f.trigger.is_some() || top {
+        p.tasks = f.trigger.is_none() && lower.contains("giải pháp");
+    }
     if f.trigger.is_some() {
         p.on = true;
     } else if f.caps && u.marker.is_none() {
@@ -789,7 +806,9 @@ fn heading(
     // "1. Chuyển đổi số cấp huyện" over an unmarked paragraph with figures: one item.
     if let (Some(m), Some(next)) = (u.marker, units.get(k + 1)) {
         let title = !matches!(tk.w(u.b - 1), ":");
-        if title && next.marker.is_none() && facts[k + 1].figure && !facts[k + 1].result && p.on {
+        let nf = facts[k + 1];
+        let result = nf.result || nf.past || nf.estimate;
+        if title && next.marker.is_none() && nf.figure && !result && p.on && !p.tasks {
             let mut e = k + 1;
             while e + 1 < units.len() && units[e + 1].marker.is_none() && facts[e + 1].figure {
                 e += 1;

@@ -1461,4 +1461,35 @@ mod context_tests {
             ]
         );
     }
+
+    #[test]
+    fn background_tasks_and_assignment_rows_hold_no_targets() {
+        let text = "KẾ HOẠCH năm 2026 của UBND tỉnh Bến Tre\n\
+            I. BỐI CẢNH\n\
+            Năm 2025, GRDP ước tăng 7,1%; thu ngân sách đạt 9.800 tỷ đồng.\n\
+            II. CHỈ TIÊU\n\
+            - Tỷ lệ hồ sơ trực tuyến đạt 70%.\n\
+            - Thu ngân sách đạt 10.500 tỷ đồng.\n\
+            III. NHIỆM VỤ, GIẢI PHÁP\n\
+            Các sở, ngành thực hiện 8 nhóm nhiệm vụ, giải pháp sau:\n\
+            1. Sở Tài chính hướng dẫn các xã lập dự toán năm 2026.\n\
+            2. 100% xã hoàn thành kiểm kê và công nhận kết quả trước ngày 30/11/2026.\n\
+            3. Phân công:\n\
+            TT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\n\
+            1\tBan hành kế hoạch kiểm kê\tSở Tài chính\tTháng 7/2026\n\
+            2\tTổng kết năm\tSở Tài chính\tTháng 12/2026\n";
+        // The background paragraph is a result, the tasks without a figure and the rows of
+        // the assignment table are not targets, "8 nhóm nhiệm vụ" counts tasks; the figure
+        // of task 2 is a target although it "công nhận kết quả".
+        assert_eq!(read(text), ["1 rate", "2 amount", "3 threshold_share"]);
+        let out = parse_directive(text);
+        assert!(out.directive.items[2]
+            .text
+            .starts_with("100% xã hoàn thành"));
+        assert!(
+            out.diagnostics.iter().all(|d| d.code != "unread_figure"),
+            "{:?}",
+            out.diagnostics
+        );
+    }
 }
