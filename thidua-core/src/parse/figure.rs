@@ -40,6 +40,9 @@ pub(crate) struct Figures {
     pub bases: Vec<(usize, usize, Decimal)>,
     /// For each token, the index into `bases` of the base it belongs to.
     base_of: Vec<Option<u32>>,
+    /// The text writes English-style decimals ("9.5%", "0.35"): a comma followed by three
+    /// digits ("18,650 tỷ đồng", "2,100 lao động") then groups thousands, as its author meant.
+    pub english: bool,
 }
 
 impl Figures {
@@ -53,7 +56,17 @@ impl Figures {
                 *slot = Some(k as u32);
             }
         }
-        let mut roles: Vec<Role> = (0..len).map(|i| role(tk, i)).collect();
+        let mut english = false;
+        let mut roles: Vec<Role> = (0..len)
+            .map(|i| {
+                let r = role(tk, i);
+                if r == Role::Value && !english {
+                    let w = tk.w(i);
+                    english = english_decimal(w).is_some() && parse_vn(w).is_err();
+                }
+                r
+            })
+            .collect();
         for (r, b) in roles.iter_mut().zip(&base_of) {
             if b.is_some() {
                 *r = Role::Skip;
@@ -80,6 +93,7 @@ impl Figures {
             depth,
             bases,
             base_of,
+            english,
         }
     }
 
@@ -478,7 +492,7 @@ pub(crate) fn value_group(
     b: usize,
     dot: bool,
 ) -> Option<ValueGroup> {
-    let low = number(tk, i, dot)?;
+    let low = number_in(tk, fig, i, dot)?;
     let mut g = ValueGroup {
         at: i,
         end: i + 1,
@@ -560,10 +574,41 @@ fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option
         && tk.is_num(j + 1)
         && usable
     {
-        let h = number(tk, j + 1, dot)?;
+        let h = number_in(tk, fig, j + 1, dot)?;
         return Some((h, j + 2));
     }
     None
+}
+
+/// The number at token `i` as its text writes numbers: [`number`], but in a text with
+/// English-style decimals ([`Figures::english`]) "18,650" is 18650 ([`english_thousands`]).
+pub(crate) fn number_in(tk: &Toks, fig: &Figures, i: usize, dot: bool) -> Option<Decimal> {
+    if fig.english {
+        if let Some(v) = english_thousands(tk.w(i)) {
+            return Some(v);
+        }
+    }
+    number(tk, i, dot)
+}
+
+/// "18,650", "1,250,000": groups of three digits after commas, no point, not "0,…" — an
+/// English thousands separator when the text writes English decimals.
+pub(crate) fn english_thousands(w: &str) -> Option<Decimal> {
+    let mut groups = w.split(',');
+    let first = groups.next()?;
+    let lead_ok = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && !first.starts_with('0');
+    let mut n = 0;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        n += 1;
+    }
+    (lead_ok && n > 0)
+        .then(|| w.replace(',', "").parse().ok())
+        .flatten()
 }
 
 /// The number at token `i`; with `dot`, '.' is the decimal mark (a table that writes

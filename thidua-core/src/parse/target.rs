@@ -555,19 +555,22 @@ impl ItemAnalyzer<'_, '_> {
             {
                 period = true;
             }
-            if tk
-                .any_phrase(
-                    k,
-                    &[
-                        "hàng năm",
-                        "hằng năm",
-                        "mỗi năm",
-                        "so năm trước",
-                        "so với năm trước",
-                    ],
-                    c.b,
-                )
-                .is_some()
+            // "cây hằng năm" (annual crops, as against "cây lâu năm") is a kind of crop.
+            let crop = k > c.a && tk.w(k - 1) == "cây" && matches!(w, "hàng" | "hằng");
+            if !crop
+                && tk
+                    .any_phrase(
+                        k,
+                        &[
+                            "hàng năm",
+                            "hằng năm",
+                            "mỗi năm",
+                            "so năm trước",
+                            "so với năm trước",
+                        ],
+                        c.b,
+                    )
+                    .is_some()
                 || (w == "bình" && tk.w(k + 1) == "quân" && {
                     let n = tk.w(k + 2);
                     (tk.is_punct(k + 2, '/') && tk.w(k + 3) == "năm")
@@ -1491,5 +1494,56 @@ mod context_tests {
             "{:?}",
             out.diagnostics
         );
+    }
+
+    /// "id value" of every target with a value.
+    fn values(text: &str) -> Vec<String> {
+        let out = parse_directive(text);
+        let mut v = Vec::new();
+        for it in &out.directive.items {
+            for t in &it.targets {
+                let x = match &t.spec {
+                    crate::TargetSpec::Rate { value, .. }
+                    | crate::TargetSpec::Count { value, .. } => *value,
+                    crate::TargetSpec::Amount { value, .. } => value.value,
+                    other => panic!("{other:?}"),
+                };
+                v.push(format!("{} {}", t.id, x.normalize()));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn a_comma_groups_thousands_in_a_text_that_writes_english_decimals() {
+        let body = "1. Giá trị sản xuất đạt 18,650 tỷ đồng.\n2. Giải quyết việc làm cho 2,100 lao động.\n3. Thu ngân sách đạt 1.250,5 tỷ đồng.\n";
+        // With "9.5%" elsewhere in the text, "18,650" and "2,100" are thousands; the
+        // Vietnamese "1.250,5" keeps its reading.
+        let text = format!("{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9.5%.\n");
+        assert_eq!(values(&text), ["1 18650", "2 2100", "3 1250.5", "4 9.5"]);
+        let warned = parse_directive(&text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "dot_decimal")
+            .count();
+        assert_eq!(warned, 3);
+        // A Vietnamese text: "18,650" is 18,65.
+        let text = format!("{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9,5%.\n");
+        let v = values(&text);
+        assert_eq!((v[0].as_str(), v[2].as_str()), ("1 18.65", "3 1250.5"));
+    }
+
+    #[test]
+    fn annual_crops_are_not_a_per_year_target() {
+        let text = format!(
+            "{HEAD}- Diện tích gieo trồng cây hằng năm đạt 3.250 ha.\n- Trồng rừng hằng năm 500 ha.\n"
+        );
+        let per_year: Vec<bool> = parse_directive(&text)
+            .directive
+            .items
+            .iter()
+            .map(|it| it.targets[0].per_year())
+            .collect();
+        assert_eq!(per_year, [false, true]);
     }
 }
