@@ -570,6 +570,7 @@ pub(crate) const ESTIMATES: &[&str] = &["ước đạt", "ước tăng", "ước
 /// Headings of the sections of a plan or letter that are not about targets.
 pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "khen thưởng",
+    "mục đích",
     "bối cảnh",
     "đăng ký danh hiệu",
     "danh hiệu thi đua",

@@ -1546,4 +1546,16 @@ mod context_tests {
             .collect();
         assert_eq!(per_year, [false, true]);
     }
+
+    #[test]
+    fn a_purposes_section_holds_no_targets() {
+        let text = "KẾ HOẠCH thi đua năm 2026 của UBND xã Hòa Bình\n\
+            I. MỤC ĐÍCH, YÊU CẦU\n\
+            - Động viên Nhân dân thi đua hoàn thành 18 chỉ tiêu năm 2026.\n\
+            - Kết quả năm 2025: thu ngân sách ước đạt 41 tỷ đồng.\n\
+            II. CHỈ TIÊU THI ĐUA\n\
+            - Thu ngân sách đạt 45 tỷ đồng.\n\
+            - Tỷ lệ hộ có nước sạch đạt 96%.\n";
+        assert_eq!(read(text), ["1 amount", "2 rate"]);
+    }
 }
