@@ -583,7 +583,8 @@ fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option
 /// The number at token `i` as its text writes numbers: [`number`], but in a text with
 /// English-style decimals ([`Figures::english`]) "18,650" is 18650 ([`english_thousands`]).
 pub(crate) fn number_in(tk: &Toks, fig: &Figures, i: usize, dot: bool) -> Option<Decimal> {
-    if fig.english {
+    // Not a percentage: "2,125%" is a decimal in any style.
+    if fig.english && !tk.is_punct(i + 1, '%') {
         if let Some(v) = english_thousands(tk.w(i)) {
             return Some(v);
         }

@@ -312,7 +312,11 @@ fn english_decimals(
             continue;
         }
         let w = tk.w(k);
-        if let Some(v) = fig.english.then(|| figure::english_thousands(w)).flatten() {
+        let pct = tk.is_punct(k + 1, '%');
+        if let Some(v) = (fig.english && !pct)
+            .then(|| figure::english_thousands(w))
+            .flatten()
+        {
             diags.push(Diag {
                 start: tk.t[k].start,
                 end: tk.t[k].end,

@@ -221,7 +221,8 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         if let Some((_, e)) = tk.any_phrase(s, ADDING_VERBS, p) {
-            return (e == p || !tk.is_punct(e, ':')).then_some(true);
+            // Not a heading word before ':' ("Xây dựng nông thôn mới: 5 xã" is bare).
+            return (!(e..=p).any(|k| tk.is_punct(k, ':'))).then_some(true);
         }
         if let Some((_, e)) = tk.any_phrase(s, ACTION_VERBS, p) {
             let governs = e == p || (p > e && tk.w(p - 1) == "cho");

@@ -587,7 +587,8 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
             break;
         }
         // "Đơn vị" / "tính": a header cell wrapped over two lines.
-        if let (Some(last), true) = (columns.last_mut(), continues_cell(tk, fig, a, b)) {
+        let wraps = continues_cell(tk, fig, a, b) && col_kind(lower(tk, a, b)).is_none();
+        if let (Some(last), true) = (columns.last_mut(), wraps) {
             last.label.1 = b;
             last.kind = col_kind(lower(tk, last.label.0, b)).unwrap_or(Col::Other);
             h += 1;

@@ -1448,7 +1448,7 @@ mod context_tests {
     #[test]
     fn a_figure_after_an_action_verb_is_at_least_and_one_added_to_a_stock_is_a_flow() {
         let text = format!(
-            "{HEAD}1. Xử lý 100% đơn thư khiếu nại đúng hạn.\n2. 100% đơn thư được xử lý đúng hạn.\n3. Phối hợp giải quyết việc làm cho 1.500 lao động.\n4. Kết nạp 400 đoàn viên.\n5. Mỗi chi hội xây dựng ít nhất 01 mô hình dân vận khéo.\n6. Vận động bổ sung Quỹ khuyến học 2 tỷ đồng.\n7. Tỷ lệ lao động qua đào tạo: 68%.\n8. Giá trị ngành công nghiệp - xây dựng 4.500 tỷ đồng.\n"
+            "{HEAD}1. Xử lý 100% đơn thư khiếu nại đúng hạn.\n2. 100% đơn thư được xử lý đúng hạn.\n3. Phối hợp giải quyết việc làm cho 1.500 lao động.\n4. Kết nạp 400 đoàn viên.\n5. Mỗi chi hội xây dựng ít nhất 01 mô hình dân vận khéo.\n6. Vận động bổ sung Quỹ khuyến học 2 tỷ đồng.\n7. Tỷ lệ lao động qua đào tạo: 68%.\n8. Giá trị ngành công nghiệp - xây dựng 4.500 tỷ đồng.\n9. Xây dựng nông thôn mới: 5 xã.\n"
         );
         assert_eq!(
             wording(&text),
@@ -1461,6 +1461,7 @@ mod context_tests {
                 "6 - Flow",
                 "7 Bare Level",
                 "8 Bare Level",
+                "9 Bare Flow",
             ]
         );
     }
@@ -1519,8 +1520,14 @@ mod context_tests {
         let body = "1. Giá trị sản xuất đạt 18,650 tỷ đồng.\n2. Giải quyết việc làm cho 2,100 lao động.\n3. Thu ngân sách đạt 1.250,5 tỷ đồng.\n";
         // With "9.5%" elsewhere in the text, "18,650" and "2,100" are thousands; the
         // Vietnamese "1.250,5" keeps its reading.
-        let text = format!("{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9.5%.\n");
-        assert_eq!(values(&text), ["1 18650", "2 2100", "3 1250.5", "4 9.5"]);
+        let text = format!(
+            "{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9.5%.\n5. Tỷ lệ che phủ rừng đạt 1,125%.\n"
+        );
+        // A percentage is never in the thousands.
+        assert_eq!(
+            values(&text),
+            ["1 18650", "2 2100", "3 1250.5", "4 9.5", "5 1.125"]
+        );
         let warned = parse_directive(&text)
             .diagnostics
             .iter()
