@@ -183,16 +183,6 @@ fn role(tk: &Toks, i: usize) -> Role {
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
     }
-    // A phone number with dots: "0203.3835.246", "0290.3831.456" (a leading 0 and nine
-    // digits or more; no Vietnamese figure is written so).
-    let dotted_digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if dotted_digits
-        && raw.starts_with('0')
-        && raw.contains('.')
-        && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
-    {
-        return Role::Skip;
-    }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
@@ -240,30 +230,7 @@ fn role(tk: &Toks, i: usize) -> Role {
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }
-    // A count of targets, content points or tasks: "15 chỉ tiêu", "06 nội dung", "11 nhóm
-    // nhiệm vụ, giải pháp".
-    let counted = |w: &str| tk.phrase(i + 1, w, usize::MAX).is_some();
-    if [
-        "chỉ tiêu",
-        "nội dung",
-        "mục tiêu",
-        "nhiệm vụ",
-        "nhóm nhiệm vụ",
-        "giải pháp",
-        "nhóm giải pháp",
-    ]
-    .iter()
-    .any(|w| counted(w))
-    {
-        return Role::Skip;
-    }
-    // The row number of a row whose cells are separated by tabs or '|': "1\tBan hành …".
-    if line_start
-        && digits_only
-        && raw.len() <= 3
-        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
-        && (tk.is_punct(i + 1, '|') || tk.n.has_tab(tk.t[i].end, tk.t[i + 1].start))
-    {
+    if counted_or_listed(tk, i, line_start) {
         return Role::Skip;
     }
     if parse_vn(raw).is_err() && english_decimal(raw).is_none() {
@@ -273,6 +240,55 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// Numbers that are not figures by what is around them: a phone number with dots
+/// ("0203.3835.246", "0290.3831.456": a leading 0 and nine digits or more; no Vietnamese
+/// figure is written so), a count of targets, content points or tasks, the row number of a
+/// separated row.
+fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
+    let raw = tk.w(i);
+    let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
+    let dotted_digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if dotted_digits
+        && raw.starts_with('0')
+        && raw.contains('.')
+        && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
+    {
+        return true;
+    }
+    // A count of targets, content points or tasks: "15 chỉ tiêu", "06 nội dung", "11 nhóm
+    // nhiệm vụ, giải pháp".
+    let counted = |w: &str| tk.phrase(i + 1, w, usize::MAX).is_some();
+    let noun = matches!(
+        tk.w(i + 1),
+        "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
+    );
+    if noun
+        && [
+            "chỉ tiêu",
+            "nội dung",
+            "mục tiêu",
+            "nhiệm vụ",
+            "nhóm nhiệm vụ",
+            "giải pháp",
+            "nhóm giải pháp",
+        ]
+        .iter()
+        .any(|w| counted(w))
+    {
+        return true;
+    }
+    // The row number of a row whose cells are separated by tabs or '|': "1\tBan hành …".
+    if line_start
+        && digits_only
+        && raw.len() <= 3
+        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
+        && (tk.is_punct(i + 1, '|') || tk.n.has_tab(tk.t[i].end, tk.t[i + 1].start))
+    {
+        return true;
+    }
+    false
 }
 
 /// Whether number `i` compares with or scopes the figure before it: "cao hơn 1,2 điểm", or a

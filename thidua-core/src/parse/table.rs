@@ -566,19 +566,15 @@ fn cell_list(ls: &[Line], k: usize, blank_mode: bool, limit: usize) -> Vec<(usiz
     out
 }
 
-fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
-    let first = &ls[k];
-    let kind = col_kind(lower(tk, first.a, first.b))?;
-    if !matches!(kind, Col::Num | Col::Name)
-        || first.b - first.a > 12
-        || fig.has_value(first.a, first.b)
-    {
-        return None;
-    }
-    let blank_mode = ls.get(k + 1).is_some_and(|l| l.blank_before);
-    let mut limit = 64;
-    let mut list = cell_list(ls, k, blank_mode, limit);
-    // The header: cells up to the first row start.
+/// The header of a one-cell-per-line table from the cells of `list` (lines from `k`): its
+/// columns and how many cells it takes, when it names the rows and has a value column.
+fn cell_header(
+    tk: &Toks,
+    fig: &Figures,
+    ls: &[Line],
+    k: usize,
+    list: &[(usize, usize, usize)],
+) -> Option<(Vec<Column>, usize)> {
     let mut columns: Vec<Column> = Vec::new();
     let mut h = 0;
     while h < list.len() && h < 12 {
@@ -611,10 +607,23 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
             }
         }
     }
-    if !usable(&columns) {
+    usable(&columns).then_some((columns, h))
+}
+
+fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
+    let first = &ls[k];
+    let kind = col_kind(lower(tk, first.a, first.b))?;
+    if !matches!(kind, Col::Num | Col::Name)
+        || first.b - first.a > 12
+        || fig.has_value(first.a, first.b)
+    {
         return None;
     }
-    // A title above the header ("Chỉ tiêu y tế đến năm 2025") is not a column: the header
+    let blank_mode = ls.get(k + 1).is_some_and(|l| l.blank_before);
+    let mut limit = 64;
+    let mut list = cell_list(ls, k, blank_mode, limit);
+    let (columns, h) = cell_header(tk, fig, ls, k, &list)?;
+    // A title above the header    // A title above the header ("Chỉ tiêu y tế đến năm 2025") is not a column: the header
     // starts at the last name column before the values (or the number column before it).
     let first_value = columns
         .iter()
