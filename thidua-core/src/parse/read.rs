@@ -723,7 +723,12 @@ impl ItemAnalyzer<'_, '_> {
                 span_b,
                 Severity::Warning,
                 "assumed_ceiling",
-                format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
+                if name.is_empty() {
+                    // A table cell: the name is the row's, set after this.
+                    "the indicator of this row is lower-is-better (lexicon) and no comparator is written: read as a ceiling (≤)".to_string()
+                } else {
+                    format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)")
+                },
             );
         }
         Some(Draft::new(
