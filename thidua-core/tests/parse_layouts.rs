@@ -115,6 +115,52 @@ fn table_one_cell_per_line() {
 }
 
 #[test]
+fn table_with_one_column_per_unit() {
+    // PDF extraction of an appendix: one cell per line, a column per unit (the district total
+    // and three communes), header and row names wrapped over two lines, the header printed
+    // again after the page number "3", a "-" cell (no target for that commune).
+    let out = check(
+        "125_table-unit-columns.txt",
+        &[
+            "1a amount AtLeast 640 ha Bare",
+            "1b amount AtLeast 220 ha Bare",
+            "1c amount AtLeast 260 ha Bare",
+            "1d amount AtLeast 160 ha Bare",
+            "2a ceiling AtMost 18.5 % Bare",
+            "2b ceiling AtMost 21 % Bare",
+            "2c ceiling AtMost 19.5 % Bare",
+            "2d ceiling AtMost 16 % Bare",
+            "3a count AtLeast 9 thôn Bare",
+            "3b count AtLeast 4 thôn Bare",
+            "3c count AtLeast 5 thôn Bare",
+        ],
+    );
+    let names: Vec<&str> = out.directive.items[0]
+        .targets
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names[0], "Diện tích trồng rừng tập trung mới (Toàn huyện)");
+    assert_eq!(names[3], "Diện tích trồng rừng tập trung mới (Xã Hóa Sơn)");
+    assert_eq!(
+        out.directive.items.len(),
+        3,
+        "the page number is not an item"
+    );
+}
+
+#[test]
+fn a_table_of_results_by_unit_gives_no_targets() {
+    // The same layout under a title of results: its cells are reported, never read.
+    let text = "KẾT QUẢ THỰC HIỆN NĂM 2025 CỦA CÁC XÃ\nTT\nChỉ tiêu\nĐơn vị\ntính\nToàn huyện\n\
+                Xã Dân Hóa\nXã Hóa Sơn\n1\nDiện tích trồng rừng tập\ntrung mới\nha\n610\n\
+                230\n150\n";
+    let out = parse_directive(text);
+    assert!(out.directive.items.is_empty(), "{:?}", out.directive.items);
+    assert_eq!(codes(&out, "not_a_target"), 3);
+}
+
+#[test]
 fn table_pipes_tabs_and_flattened_rows() {
     check(
         "121_table-pipes.txt",
@@ -211,7 +257,7 @@ fn bullets_under_numbered_headings_and_letter_lists() {
             "2 growth AtLeast 9%",
             "3 count AtLeast 120 doanh nghiệp Bare",
             "4 rate AtLeast 92% Bare",
-            "5 count AtLeast 650 lao động Bare",
+            "5 count AtLeast 650 lao động",
             "6 rate Above 95%",
             "7 rate AtLeast 100% Bare",
         ],

@@ -40,6 +40,9 @@ pub(crate) struct Figures {
     pub bases: Vec<(usize, usize, Decimal)>,
     /// For each token, the index into `bases` of the base it belongs to.
     base_of: Vec<Option<u32>>,
+    /// The text writes English-style decimals ("9.5%", "0.35"): a comma followed by three
+    /// digits ("18,650 tỷ đồng", "2,100 lao động") then groups thousands, as its author meant.
+    pub english: bool,
 }
 
 impl Figures {
@@ -53,7 +56,17 @@ impl Figures {
                 *slot = Some(k as u32);
             }
         }
-        let mut roles: Vec<Role> = (0..len).map(|i| role(tk, i)).collect();
+        let mut english = false;
+        let mut roles: Vec<Role> = (0..len)
+            .map(|i| {
+                let r = role(tk, i);
+                if r == Role::Value && !english {
+                    let w = tk.w(i);
+                    english = english_decimal(w).is_some() && parse_vn(w).is_err();
+                }
+                r
+            })
+            .collect();
         for (r, b) in roles.iter_mut().zip(&base_of) {
             if b.is_some() {
                 *r = Role::Skip;
@@ -80,6 +93,7 @@ impl Figures {
             depth,
             bases,
             base_of,
+            english,
         }
     }
 
@@ -216,11 +230,7 @@ fn role(tk: &Toks, i: usize) -> Role {
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }
-    // A count of targets or of content points: "15 chỉ tiêu", "06 nội dung".
-    if tk.phrase(i + 1, "chỉ tiêu", usize::MAX).is_some()
-        || tk.phrase(i + 1, "nội dung", usize::MAX).is_some()
-        || tk.phrase(i + 1, "mục tiêu", usize::MAX).is_some()
-    {
+    if counted_or_listed(tk, i, line_start) {
         return Role::Skip;
     }
     if parse_vn(raw).is_err() && english_decimal(raw).is_none() {
@@ -230,6 +240,55 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// Numbers that are not figures by what is around them: a phone number with dots
+/// ("0203.3835.246", "0290.3831.456": a leading 0 and nine digits or more; no Vietnamese
+/// figure is written so), a count of targets, content points or tasks, the row number of a
+/// separated row.
+fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
+    let raw = tk.w(i);
+    let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
+    let dotted_digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if dotted_digits
+        && raw.starts_with('0')
+        && raw.contains('.')
+        && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
+    {
+        return true;
+    }
+    // A count of targets, content points or tasks: "15 chỉ tiêu", "06 nội dung", "11 nhóm
+    // nhiệm vụ, giải pháp".
+    let counted = |w: &str| tk.phrase(i + 1, w, usize::MAX).is_some();
+    let noun = matches!(
+        tk.w(i + 1),
+        "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
+    );
+    if noun
+        && [
+            "chỉ tiêu",
+            "nội dung",
+            "mục tiêu",
+            "nhiệm vụ",
+            "nhóm nhiệm vụ",
+            "giải pháp",
+            "nhóm giải pháp",
+        ]
+        .iter()
+        .any(|w| counted(w))
+    {
+        return true;
+    }
+    // The row number of a row whose cells are separated by tabs or '|': "1\tBan hành …".
+    if line_start
+        && digits_only
+        && raw.len() <= 3
+        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
+        && (tk.is_punct(i + 1, '|') || tk.n.has_tab(tk.t[i].end, tk.t[i + 1].start))
+    {
+        return true;
+    }
+    false
 }
 
 /// Whether number `i` compares with or scopes the figure before it: "cao hơn 1,2 điểm", or a
@@ -449,7 +508,7 @@ pub(crate) fn value_group(
     b: usize,
     dot: bool,
 ) -> Option<ValueGroup> {
-    let low = number(tk, i, dot)?;
+    let low = number_in(tk, fig, i, dot)?;
     let mut g = ValueGroup {
         at: i,
         end: i + 1,
@@ -531,10 +590,42 @@ fn range_high(tk: &Toks, fig: &Figures, j: usize, b: usize, dot: bool) -> Option
         && tk.is_num(j + 1)
         && usable
     {
-        let h = number(tk, j + 1, dot)?;
+        let h = number_in(tk, fig, j + 1, dot)?;
         return Some((h, j + 2));
     }
     None
+}
+
+/// The number at token `i` as its text writes numbers: [`number`], but in a text with
+/// English-style decimals ([`Figures::english`]) "18,650" is 18650 ([`english_thousands`]).
+pub(crate) fn number_in(tk: &Toks, fig: &Figures, i: usize, dot: bool) -> Option<Decimal> {
+    // Not a percentage: "2,125%" is a decimal in any style.
+    if fig.english && !tk.is_punct(i + 1, '%') {
+        if let Some(v) = english_thousands(tk.w(i)) {
+            return Some(v);
+        }
+    }
+    number(tk, i, dot)
+}
+
+/// "18,650", "1,250,000": groups of three digits after commas, no point, not "0,…" — an
+/// English thousands separator when the text writes English decimals.
+pub(crate) fn english_thousands(w: &str) -> Option<Decimal> {
+    let mut groups = w.split(',');
+    let first = groups.next()?;
+    let lead_ok = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && !first.starts_with('0');
+    let mut n = 0;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        n += 1;
+    }
+    (lead_ok && n > 0)
+        .then(|| w.replace(',', "").parse().ok())
+        .flatten()
 }
 
 /// The number at token `i`; with `dot`, '.' is the decimal mark (a table that writes

@@ -424,7 +424,12 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);
-    let clutter = CLUTTER_SET.any_in(lower);
+    // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
+    // giấy phép xây dựng …" is a target about permits, not a licence line.
+    let numbered = u
+        .marker
+        .is_some_and(|m| matches!(m.mark, Mark::Num(_) | Mark::Paren(_) | Mark::Letter(_)));
+    let clutter = !(numbered && figure) && CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -473,7 +478,13 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
             return true;
         }
-        if tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+        // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result.
+        let handled = k >= 2
+            && tk.w(k) == "kết"
+            && ["công nhận", "báo cáo", "đánh giá", "tổng hợp", "nâng cao"]
+                .iter()
+                .any(|v| tk.phrase_before(k, v, a).is_some());
+        if !handled && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
         k += 1;
@@ -512,6 +523,13 @@ fn after_lead(tk: &Toks, fig: &Figures, a: usize, b: usize, trigger: usize) -> u
 /// The passage state carried from unit to unit.
 struct Passage {
     on: bool,
+    /// Inside a section that is not about targets ("Khen thưởng", "Tổ chức thực hiện"): the
+    /// nesting level of its heading. Its lists are not read for holding figures ("1. Đề nghị
+    /// tặng Bằng khen cho 02 tập thể"); a heading at its level or above ends it.
+    closed: Option<u32>,
+    /// Inside a part of tasks ("Nhiệm vụ, giải pháp"): a numbered task without a figure is
+    /// not a qualitative target; a figure in one still is a target.
+    tasks: bool,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -532,7 +550,11 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
         read: Vec::new(),
         unread_target_like: Vec::new(),
     };
-    let mut p = Passage { on: false };
+    let mut p = Passage {
+        on: false,
+        closed: None,
+        tasks: false,
+    };
     let mut k = 0;
     while k < units.len() {
         k = step(tk, fig, &units, &facts, &valued_list, k, &mut p, &mut out);
@@ -712,7 +734,8 @@ fn step(
     if let (false, Some(m)) = (f.figure, u.marker) {
         // A qualitative item: a marked sentence with no figure, in a read list.
         let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
-        if numbered && (valued[k].0 || (p.on && valued[k].1)) {
+        let listed = valued[k].0 && p.closed.is_none();
+        if numbered && !p.tasks && (listed || (p.on && valued[k].1)) {
             push_item(tk, out, Some(m), m.content, u.b, false);
         }
         return k + 1;
@@ -727,7 +750,8 @@ fn step(
         }
         return k + 1;
     }
-    let read = p.on || f.trigger.is_some() || f.plan || (u.marker.is_some() && valued[k].0);
+    let listed = u.marker.is_some() && valued[k].0 && p.closed.is_none();
+    let read = p.on || f.trigger.is_some() || f.plan || listed;
     if !read {
         if f.figure && indicator_phrase(tk, &u) {
             out.unread_target_like.push((u.a, u.b));
@@ -762,7 +786,23 @@ fn heading(
         // "2. Hình thức khen thưởng", "III. TỔ CHỨC THỰC HIỆN": a section that is not about
         // targets.
         p.on = false;
+        p.closed = Some(u.level);
+        p.tasks = false;
         return k + 1;
+    }
+    let ends_closed = match (p.closed, u.marker) {
+        (Some(l), Some(_)) => u.level <= l,
+        (Some(_), None) => f.caps,
+        (None, _) => false,
+    };
+    if ends_closed || f.trigger.is_some() {
+        p.closed = None;
+    }
+    // "II. NHIỆM VỤ, GIẢI PHÁP": a part of tasks, to the next heading of its kind.
+    let top = u.marker.map_or(true, |m| matches!(m.mark, Mark::Roman(_)))
+        && (f.caps || u.marker.is_some());
+    if f.trigger.is_some() || top {
+        p.tasks = f.trigger.is_none() && lower.contains("giải pháp");
     }
     if f.trigger.is_some() {
         p.on = true;
@@ -772,7 +812,9 @@ fn heading(
     // "1. Chuyển đổi số cấp huyện" over an unmarked paragraph with figures: one item.
     if let (Some(m), Some(next)) = (u.marker, units.get(k + 1)) {
         let title = !matches!(tk.w(u.b - 1), ":");
-        if title && next.marker.is_none() && facts[k + 1].figure && !facts[k + 1].result && p.on {
+        let nf = facts[k + 1];
+        let result = nf.result || nf.past || nf.estimate;
+        if title && next.marker.is_none() && nf.figure && !result && p.on && !p.tasks {
             let mut e = k + 1;
             while e + 1 < units.len() && units[e + 1].marker.is_none() && facts[e + 1].figure {
                 e += 1;

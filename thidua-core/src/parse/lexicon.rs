@@ -58,6 +58,45 @@ pub(crate) const LEADING_FILLERS: &[&str] = &[
     "là",
 ];
 
+/// Action verbs: a figure right after one ("hoàn thành 100% …", "xử lý 100% vi phạm",
+/// "kiểm tra 250 công trình", or after "cho" following one: "giải quyết việc làm cho 28.500
+/// lượt") states what is to be done, at least (`at_least`, not a bare value).
+pub(crate) const ACTION_VERBS: &[&str] = &[
+    "hoàn thành",
+    "xử lý",
+    "giải quyết",
+    "kiểm tra",
+    "thanh tra",
+    "dạy nghề",
+    "đào tạo",
+    "tập huấn",
+    "bồi dưỡng",
+    "tuyển sinh",
+    "tuyển dụng",
+    "hỗ trợ",
+    "đưa",
+    "tạo việc làm",
+    "cấp",
+    "tiếp nhận",
+    "khám",
+    "tiêm",
+    "xóa",
+    "sửa chữa",
+    "vận động",
+];
+
+/// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
+/// hình", "bổ sung Quỹ … 5 tỷ đồng"): the figure is added in the period (a flow, at least).
+pub(crate) const ADDING_VERBS: &[&str] = &[
+    "phát triển",
+    "xây dựng",
+    "bổ sung",
+    "kết nạp",
+    "thành lập",
+    "trồng",
+    "trồng mới",
+];
+
 /// Verbs stripped from the start of a qualitative target's name.
 pub(crate) const QUALITATIVE_LEADS: &[&str] = &["phấn đấu", "đảm bảo", "bảo đảm", "thực hiện tốt"];
 
@@ -531,6 +570,10 @@ pub(crate) const ESTIMATES: &[&str] = &["ước đạt", "ước tăng", "ước
 /// Headings of the sections of a plan or letter that are not about targets.
 pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "khen thưởng",
+    "mục đích",
+    "bối cảnh",
+    "đăng ký danh hiệu",
+    "danh hiệu thi đua",
     "tổ chức thực hiện",
     "kinh phí",
     "chế độ báo cáo",

@@ -1013,7 +1013,17 @@ const BODIES: &[(&str, &str)] = &[
     ("đảng bộ", "Đảng bộ"),
     ("bộ", "Bộ"),
     ("sở", "Sở"),
+    ("hội nông dân", "Hội Nông dân"),
+    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
+    ("hội cựu chiến binh", "Hội Cựu chiến binh"),
+    ("liên đoàn lao động", "Liên đoàn Lao động"),
 ];
+
+/// Mass organisations ("Hội Nông dân tỉnh", "Liên đoàn Lao động huyện …"): named with their
+/// level, like a Party committee.
+fn mass_organisation(w: &str) -> bool {
+    w.starts_with("hội ") || w == "liên đoàn lao động"
+}
 
 /// Verbs whose subject is the issuer of the targets.
 const ADOPTING: &[&str] = &[
@@ -1048,7 +1058,7 @@ fn body_at(text: &str, lower: &str, at: usize) -> Option<Body> {
         {
             continue;
         }
-        let any_case = matches!(*w, "đảng bộ" | "tỉnh đảng bộ");
+        let any_case = matches!(*w, "đảng bộ" | "tỉnh đảng bộ") || mass_organisation(w);
         if !any_case
             && !text
                 .get(at..)
@@ -1062,6 +1072,22 @@ fn body_at(text: &str, lower: &str, at: usize) -> Option<Body> {
             "bộ" | "sở" => {
                 let rest = locality_at(text, e)?;
                 Some(Body::Other(format!("{name} {rest}"), None))
+            }
+            w if mass_organisation(w) => {
+                // "Ban Thường vụ Hội Nông dân tỉnh phát động …": the level is stated, the
+                // place may be only in the header ("HỘI NÔNG DÂN TỈNH TUYÊN QUANG").
+                let r = lower.get(e..)?.strip_prefix(' ')?;
+                let level = LEVELS
+                    .iter()
+                    .find(|l| r.starts_with(**l) && is_boundary_after(r, l.len()))?;
+                let loc = locality_at(text, e + 1 + level.len()).or_else(|| {
+                    find_words(lower, level).find_map(|i| locality_at(text, i + level.len()))
+                });
+                let full = match &loc {
+                    Some(l) => format!("{name} {level} {l}"),
+                    None => format!("{name} {level}"),
+                };
+                Some(Body::Other(full, loc))
             }
             "đảng bộ" => {
                 let r = lower.get(e..)?.strip_prefix(' ')?;
@@ -1552,5 +1578,23 @@ mod search_tests {
             assert_eq!(find_words(hay, w).collect::<Vec<_>>(), want, "{w:?}");
         }
         assert_eq!(find_words(hay, "kế hoạch").count(), 2);
+    }
+}
+
+#[cfg(test)]
+mod issuer_tests {
+    use crate::parse::parse_directive;
+
+    #[test]
+    fn a_mass_organisation_that_launches_the_movement_is_the_issuer() {
+        let text = "HỘI LIÊN HIỆP PHỤ NỮ TỈNH AN GIANG | Trang chủ | Tin tức\n\
+            Số 45-CV/HPNT\n\
+            Năm 2026, Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh phát động phong trào thi đua trong hội viên.\n\
+            1. Phát triển 2.000 hội viên mới.\n\
+            Nơi nhận:\n\
+            - Thường trực Tỉnh ủy (b/c);\n";
+        let d = parse_directive(text).directive;
+        assert_eq!(d.issuer.name, "Hội Liên hiệp Phụ nữ tỉnh An Giang");
+        assert_eq!(d.issuer.locality.as_deref(), Some("An Giang"));
     }
 }

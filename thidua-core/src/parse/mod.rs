@@ -312,6 +312,24 @@ fn english_decimals(
             continue;
         }
         let w = tk.w(k);
+        let pct = tk.is_punct(k + 1, '%');
+        if let Some(v) = (fig.english && !pct)
+            .then(|| figure::english_thousands(w))
+            .flatten()
+        {
+            diags.push(Diag {
+                start: tk.t[k].start,
+                end: tk.t[k].end,
+                severity: Severity::Warning,
+                code: "dot_decimal",
+                message: format!(
+                    "{:?}: this text writes decimals with '.' (English style), so the comma groups thousands: read as {}",
+                    tk.raw(k),
+                    crate::format::format_vn(v)
+                ),
+            });
+            continue;
+        }
         if crate::number::parse_vn(w).is_ok() {
             continue;
         }

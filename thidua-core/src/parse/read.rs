@@ -22,6 +22,8 @@ pub(crate) struct Predicate {
     pub growth: bool,
     pub share: bool,
     pub wording: Option<Wording>,
+    /// An adding verb governs the figure ("Phát triển 3.000 hội viên mới"): a flow.
+    pub adds: bool,
 }
 
 /// The facts a kind decision needs.
@@ -165,8 +167,10 @@ impl ItemAnalyzer<'_, '_> {
         }
         // "Có thêm 12 xã", "tăng thêm 300 lao động": what is added, at least.
         let added = p > c.a && tk.w(p - 1) == "thêm";
+        let (governs, adds) = self.action(c, p);
         let explicit = self.strive
             || added
+            || governs
             || g.after_cmp.is_some()
             || cmp.is_some()
             || zone.iter().any(|w| EXPLICIT.contains(w))
@@ -186,7 +190,60 @@ impl ItemAnalyzer<'_, '_> {
             growth: has("tăng"),
             share: has("chiếm"),
             wording,
+            adds,
         }
+    }
+
+    /// Whether an action verb opening clause `c` governs its figure, whose predicate zone
+    /// starts at `p` — right before it ("Xử lý 100% vi phạm", "Kiểm tra ít nhất 250 công
+    /// trình"), before "cho" ("Giải quyết việc làm cho 28.500 lượt"), or an adding verb with
+    /// its object between ("Vận động bổ sung Quỹ … 5 tỷ đồng"); a verb inside a name ("Tỷ lệ
+    /// lao động qua đào tạo: 70%") does not open the clause — and whether the verb adds to a
+    /// stock, also when it stands right before the zone inside the clause ("Mỗi cơ sở Hội xây
+    /// dựng ít nhất 01 công trình"; not "gieo trồng", "công nghiệp - xây dựng").
+    pub(crate) fn action(&self, c: &Clause, p: usize) -> (bool, bool) {
+        const LEADS: &[&str] = &[
+            "trong đó",
+            "phối hợp",
+            "tham mưu",
+            "vận động",
+            "phấn đấu",
+            "tiếp tục",
+        ];
+        let tk = self.tk;
+        if p <= c.a {
+            return (false, false);
+        }
+        let mut s = c.a;
+        loop {
+            while s < p && matches!(tk.w(s), "-" | "+" | "," | ":") {
+                s += 1;
+            }
+            match tk.any_phrase(s, LEADS, p) {
+                Some((_, e)) => s = e,
+                None => break,
+            }
+        }
+        if let Some((_, e)) = tk.any_phrase(s, ADDING_VERBS, p) {
+            // Not a heading word before ':' ("Xây dựng nông thôn mới: 5 xã" is bare).
+            let governs = !(e..=p).any(|k| tk.is_punct(k, ':'));
+            return (governs, governs);
+        }
+        if let Some((_, e)) = tk.any_phrase(s, ACTION_VERBS, p) {
+            return (e == p || (p > e && tk.w(p - 1) == "cho"), false);
+        }
+        if p >= tk.t.len() || tk.is_punct(p, ':') {
+            return (false, false);
+        }
+        // The word before the zone must end an adding verb (a cheap test first).
+        let last = tk.w(p - 1);
+        let before = |k: usize| (k > c.a).then(|| tk.w(k - 1));
+        let adds = ADDING_VERBS
+            .iter()
+            .filter(|v| v.ends_with(last))
+            .find_map(|v| tk.phrase_before(p, v, c.a))
+            .is_some_and(|v| !matches!(before(v), Some("-" | "gieo" | "qua" | "được")));
+        (false, adds)
     }
 
     /// The name and the facts the kind decision needs.
@@ -260,7 +317,7 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         Facts {
-            measure: if FLOW_SET.any_in(&lclause) {
+            measure: if FLOW_SET.any_in(&lclause) || pr.adds {
                 Measure::Flow
             } else {
                 Measure::Level
@@ -666,7 +723,12 @@ impl ItemAnalyzer<'_, '_> {
                 span_b,
                 Severity::Warning,
                 "assumed_ceiling",
-                format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)"),
+                if name.is_empty() {
+                    // A table cell: the name is the row's, set after this.
+                    "the indicator of this row is lower-is-better (lexicon) and no comparator is written: read as a ceiling (≤)".to_string()
+                } else {
+                    format!("{name:?} is a lower-is-better indicator (lexicon) and no comparator is written: read as a ceiling (≤)")
+                },
             );
         }
         Some(Draft::new(

@@ -88,6 +88,83 @@ fn col_kind(lower: &str) -> Option<Col> {
     None
 }
 
+/// Whether a header cell names an administrative unit ("Toàn tỉnh", "TP. Phủ Lý", "TX. Duy
+/// Tiên", "H. Kim Bảng", "Huyện A", "Xã B"): a table with one column per unit.
+fn locality_col(lower: &str) -> bool {
+    const TOTALS: &[&str] = &[
+        "toàn tỉnh",
+        "toàn huyện",
+        "toàn thành phố",
+        "toàn thị xã",
+        "toàn xã",
+    ];
+    const PREFIXES: &[&str] = &[
+        "tp.",
+        "tx.",
+        "h.",
+        "q.",
+        "tp ",
+        "tx ",
+        "huyện ",
+        "quận ",
+        "thị xã ",
+        "thành phố ",
+        "xã ",
+        "phường ",
+        "thị trấn ",
+    ];
+    let l = lower.trim();
+    TOTALS.contains(&l)
+        || PREFIXES
+            .iter()
+            .any(|p| l.starts_with(p) && l.len() > p.len() + 1)
+}
+
+/// What the title lines right above a header say its unit columns hold: targets ("Chỉ tiêu
+/// kế hoạch năm 2025 giao cho các huyện"), results ("Kết quả thực hiện …"), or nothing.
+fn title_kind(tk: &Toks, ls: &[Line], k: usize) -> Option<Col> {
+    let mut kind = None;
+    for l in ls[k.saturating_sub(3)..k].iter().rev() {
+        let t = lower(tk, l.a, l.b);
+        if ["kết quả", "thực hiện", "ước"]
+            .iter()
+            .any(|w| t.contains(w))
+        {
+            return Some(Col::Result);
+        }
+        if ["chỉ tiêu", "kế hoạch", "mục tiêu", "giao"]
+            .iter()
+            .any(|w| t.contains(w))
+        {
+            kind = Some(Col::Target);
+        }
+        if l.blank_before {
+            break;
+        }
+    }
+    kind
+}
+
+/// Whether a cell that opens with a lower-case word carries on the cell before it (a name
+/// wrapped over two lines by the PDF extraction: "Thu ngân sách nhà nước trên" / "địa bàn"),
+/// rather than being a unit ("tỷ đồng", "xã", "%") or a value.
+fn continues_cell(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
+    let starts_lower = tk.raw(a).chars().next().is_some_and(char::is_lowercase);
+    let unit_word = |w: &str| {
+        SCALES.contains(&w)
+            || COUNT_NOUNS.iter().any(|n| n.split(' ').next() == Some(w))
+            || matches!(
+                w,
+                "đồng" | "usd" | "ha" | "tấn" | "km" | "điểm" | "lượt" | "người"
+            )
+    };
+    a < b
+        && starts_lower
+        && !unit_word(tk.w(a))
+        && !fig.has_value(a, b)
+        && !(a..b).any(|k| tk.is_num(k))
+}
+
 /// Lines of the text: token ranges, and how many whitespace-only lines (blank cells) and
 /// empty lines come before each.
 struct Line {
@@ -489,6 +566,50 @@ fn cell_list(ls: &[Line], k: usize, blank_mode: bool, limit: usize) -> Vec<(usiz
     out
 }
 
+/// The header of a one-cell-per-line table from the cells of `list` (lines from `k`): its
+/// columns and how many cells it takes, when it names the rows and has a value column.
+fn cell_header(
+    tk: &Toks,
+    fig: &Figures,
+    ls: &[Line],
+    k: usize,
+    list: &[(usize, usize, usize)],
+) -> Option<(Vec<Column>, usize)> {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut h = 0;
+    while h < list.len() && h < 12 {
+        let (a, b, _) = list[h];
+        if a == b || row_number(tk, a, b).is_some() || fig.has_value(a, b) || b - a > 20 {
+            break;
+        }
+        // "Đơn vị" / "tính": a header cell wrapped over two lines.
+        let wraps = continues_cell(tk, fig, a, b) && col_kind(lower(tk, a, b)).is_none();
+        if let (Some(last), true) = (columns.last_mut(), wraps) {
+            last.label.1 = b;
+            last.kind = col_kind(lower(tk, last.label.0, b)).unwrap_or(Col::Other);
+            h += 1;
+            continue;
+        }
+        let name = english_free(tk, a, b);
+        columns.push(Column {
+            kind: col_kind(lower(tk, a, name)).unwrap_or(Col::Other),
+            label: (a, name),
+        });
+        h += 1;
+    }
+    // One column per unit ("Toàn tỉnh", "TP. Phủ Lý", …): what they hold is said by the
+    // title above the header.
+    let units = |c: &Column| c.kind == Col::Other && locality_col(lower(tk, c.label.0, c.label.1));
+    if !usable(&columns) && columns.iter().filter(|c| units(c)).count() >= 2 {
+        if let Some(kind) = title_kind(tk, ls, k) {
+            for c in columns.iter_mut().filter(|c| units(c)) {
+                c.kind = kind;
+            }
+        }
+    }
+    usable(&columns).then_some((columns, h))
+}
+
 fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
     let first = &ls[k];
     let kind = col_kind(lower(tk, first.a, first.b))?;
@@ -501,25 +622,8 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     let blank_mode = ls.get(k + 1).is_some_and(|l| l.blank_before);
     let mut limit = 64;
     let mut list = cell_list(ls, k, blank_mode, limit);
-    // The header: cells up to the first row start.
-    let mut columns = Vec::new();
-    let mut h = 0;
-    while h < list.len() && h < 12 {
-        let (a, b, _) = list[h];
-        if a == b || row_number(tk, a, b).is_some() || fig.has_value(a, b) || b - a > 20 {
-            break;
-        }
-        let name = english_free(tk, a, b);
-        columns.push(Column {
-            kind: col_kind(lower(tk, a, name)).unwrap_or(Col::Other),
-            label: (a, name),
-        });
-        h += 1;
-    }
-    if !usable(&columns) {
-        return None;
-    }
-    // A title above the header ("Chỉ tiêu y tế đến năm 2025") is not a column: the header
+    let (columns, h) = cell_header(tk, fig, ls, k, &list)?;
+    // A title above the header    // A title above the header ("Chỉ tiêu y tế đến năm 2025") is not a column: the header
     // starts at the last name column before the values (or the number column before it).
     let first_value = columns
         .iter()
@@ -534,6 +638,7 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         return None; // found again from the header's own first cell
     }
     let has_num_col = columns.iter().any(|c| c.kind == Col::Num);
+    let has_unit_col = columns.iter().any(|c| c.kind == Col::Unit);
     let name_at = columns.iter().position(|c| c.kind == Col::Name)?;
     let needed = columns
         .iter()
@@ -548,6 +653,11 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         if c + 16 > list.len() && list.len() == limit {
             limit *= 2;
             list = cell_list(ls, k, blank_mode, limit);
+        }
+        // A page break: the page number and the header printed again ("2", "STT", …).
+        if let Some(after) = repeated_header(tk, &list, h, c) {
+            c = after;
+            continue;
         }
         let (a, b, _) = list[c];
         let sub = of_which(tk, a, b);
@@ -571,6 +681,17 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
             subs: Vec::new(),
         };
         let mut x = first_value;
+        // A name wrapped over lines: the lower-case lines after it carry it on.
+        while row.unit.is_none()
+            && has_unit_col
+            && x < list.len()
+            && x + 1 < list.len()
+            && continues_cell(tk, fig, list[x].0, list[x].1)
+        {
+            row.name.1 = list[x].1;
+            row.b = row.b.max(list[x].1);
+            x += 1;
+        }
         let mut j = name_at + 1;
         while x < list.len() && j < columns.len() {
             let (ca, cb, line) = list[x];
@@ -601,6 +722,28 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     }
     let b = ls[end_line].b;
     finish(tk, fig, columns, rows, first.a, b, end_line + 1)
+}
+
+/// When the cells from `c` on are the header again (`list[..h]`), maybe after a page number
+/// ("2"): the cell after it.
+fn repeated_header(tk: &Toks, list: &[(usize, usize, usize)], h: usize, c: usize) -> Option<usize> {
+    let same = |from: usize| {
+        from + h <= list.len()
+            && (0..h).all(|i| {
+                let (a, b, _) = list[i];
+                let (x, y, _) = list[from + i];
+                lower(tk, a, b) == lower(tk, x, y)
+            })
+    };
+    if h == 0 {
+        return None;
+    }
+    if same(c) {
+        return Some(c + h);
+    }
+    let (a, b, _) = *list.get(c)?;
+    let page = b == a + 1 && row_number(tk, a, b).is_some();
+    (page && same(c + 1)).then_some(c + 1 + h)
 }
 
 /// "1", "1." + name, "1)" + name: the row number and where the name starts.

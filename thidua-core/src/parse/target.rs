@@ -555,19 +555,22 @@ impl ItemAnalyzer<'_, '_> {
             {
                 period = true;
             }
-            if tk
-                .any_phrase(
-                    k,
-                    &[
-                        "hàng năm",
-                        "hằng năm",
-                        "mỗi năm",
-                        "so năm trước",
-                        "so với năm trước",
-                    ],
-                    c.b,
-                )
-                .is_some()
+            // "cây hằng năm" (annual crops, as against "cây lâu năm") is a kind of crop.
+            let crop = k > c.a && tk.w(k - 1) == "cây" && matches!(w, "hàng" | "hằng");
+            if !crop
+                && tk
+                    .any_phrase(
+                        k,
+                        &[
+                            "hàng năm",
+                            "hằng năm",
+                            "mỗi năm",
+                            "so năm trước",
+                            "so với năm trước",
+                        ],
+                        c.b,
+                    )
+                    .is_some()
                 || (w == "bình" && tk.w(k + 1) == "quân" && {
                     let n = tk.w(k + 2);
                     (tk.is_punct(k + 2, '/') && tk.w(k + 3) == "năm")
@@ -712,6 +715,16 @@ impl ItemAnalyzer<'_, '_> {
             let name = self.clean_name(c.a, c.b, c.sub);
             st.drafts
                 .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else if st.numeric_seen && self.negative_condition(c.a, c.b) {
+            // "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn": the
+            // condition qualifies the target before it, it is not one more target.
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Warning,
+                "clause_without_value",
+                format!("item ({number}): this clause has no number; a condition (\"không có …\") on the target before it, not read as a target"),
+            );
         } else if st.numeric_seen {
             let (s, e) = (c.a, c.b);
             if self.has_comparator_words(s, e) {
@@ -739,6 +752,17 @@ impl ItemAnalyzer<'_, '_> {
         } else {
             st.pending_bare.push(*c);
         }
+    }
+
+    /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để
+    /// …", "không xảy ra …", "không còn …").
+    fn negative_condition(&self, a: usize, b: usize) -> bool {
+        let tk = self.tk;
+        let mut k = a;
+        while k < b && (tk.is_punct(k, ',') || tk.is_punct(k, '-')) {
+            k += 1;
+        }
+        tk.w(k) == "không" && matches!(tk.w(k + 1), "có" | "để" | "xảy" | "còn") && k + 2 < b
     }
 
     /// Splits an item into clauses: at ';', sentence ends and line markers; at "trong đó"
@@ -1330,4 +1354,215 @@ fn letter(k: usize) -> String {
         k = k / 26 - 1;
     }
     s.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod context_tests {
+    use crate::parse::parse_directive;
+
+    /// "id kind" of every target (sub-targets included) of `text`.
+    fn read(text: &str) -> Vec<String> {
+        fn walk(t: &crate::Target, out: &mut Vec<String>) {
+            out.push(format!("{} {}", t.id, t.spec.kind()));
+            for s in &t.sub_targets {
+                walk(s, out);
+            }
+        }
+        let mut out = Vec::new();
+        for it in &parse_directive(text).directive.items {
+            for t in &it.targets {
+                walk(t, &mut out);
+            }
+        }
+        out
+    }
+
+    const HEAD: &str = "KẾ HOẠCH năm 2026 của UBND tỉnh Bến Tre\nI. CHỈ TIÊU\n";
+
+    #[test]
+    fn a_numbered_target_about_permits_is_not_page_furniture() {
+        let text = format!(
+            "{HEAD}1. Tỷ lệ hồ sơ trực tuyến đạt 70%.\n2. Phấn đấu 98% hồ sơ cấp giấy phép kinh doanh được trả đúng hạn.\n3. Có thêm 4 chợ đạt chuẩn.\n"
+        );
+        assert_eq!(read(&text), ["1 rate", "2 rate", "3 count"]);
+        // A licence line of a portal still is.
+        let text = format!("{HEAD}- Tỷ lệ hồ sơ trực tuyến đạt 70%.\nGiấy phép số 45 cấp ngày 2/3/2020, 12 trang.\n");
+        assert_eq!(read(&text), ["1 rate"]);
+    }
+
+    #[test]
+    fn a_phone_number_written_with_dots_is_not_a_figure() {
+        let text = format!(
+            "{HEAD}- Tỷ lệ hồ sơ trực tuyến đạt 70%.\nĐầu mối liên hệ: Văn phòng Sở, ĐT: 0275.3822.190.\n"
+        );
+        let out = parse_directive(&text);
+        assert_eq!(out.directive.items.len(), 1, "{:?}", out.directive.items);
+        assert!(out
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "unreadable_number"));
+    }
+
+    #[test]
+    fn a_negative_condition_after_a_figure_is_not_another_target() {
+        let text = format!(
+            "{HEAD}1. Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn.\n2. Có 90% chi bộ vững mạnh; xây dựng văn hóa công sở.\n"
+        );
+        // The second clause of item 2 is not a negation: still a qualitative target.
+        assert_eq!(read(&text), ["1 rate", "2a rate", "2b qualitative"]);
+        let out = parse_directive(&text);
+        let conds = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "clause_without_value")
+            .map(|d| &text[d.start..d.end])
+            .collect::<Vec<_>>();
+        assert_eq!(
+            conds,
+            ["không có hồ sơ quá hạn", "xây dựng văn hóa công sở"]
+        );
+    }
+
+    #[test]
+    fn an_award_registration_section_holds_no_targets() {
+        let text = format!(
+            "{HEAD}1. Tỷ lệ hồ sơ trực tuyến đạt 70%.\n2. Thu ngân sách đạt 500 tỷ đồng.\nII. ĐĂNG KÝ DANH HIỆU THI ĐUA\n1. Đề nghị tặng Bằng khen cho 02 tập thể.\n2. Đề nghị tặng Cờ thi đua cho 01 tập thể.\n"
+        );
+        assert_eq!(read(&text), ["1 rate", "2 amount"]);
+    }
+
+    /// "id wording measure" of the first target of each item.
+    fn wording(text: &str) -> Vec<String> {
+        parse_directive(text)
+            .directive
+            .items
+            .iter()
+            .map(|it| {
+                let t = &it.targets[0];
+                let w = t.wording.map_or("-".to_string(), |w| format!("{w:?}"));
+                format!("{} {w} {:?}", t.id, t.spec.measure())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_after_an_action_verb_is_at_least_and_one_added_to_a_stock_is_a_flow() {
+        let text = format!(
+            "{HEAD}1. Xử lý 100% đơn thư khiếu nại đúng hạn.\n2. 100% đơn thư được xử lý đúng hạn.\n3. Phối hợp giải quyết việc làm cho 1.500 lao động.\n4. Kết nạp 400 đoàn viên.\n5. Mỗi chi hội xây dựng ít nhất 01 mô hình dân vận khéo.\n6. Vận động bổ sung Quỹ khuyến học 2 tỷ đồng.\n7. Tỷ lệ lao động qua đào tạo: 68%.\n8. Giá trị ngành công nghiệp - xây dựng 4.500 tỷ đồng.\n9. Xây dựng nông thôn mới: 5 xã.\n"
+        );
+        assert_eq!(
+            wording(&text),
+            [
+                "1 - Level",
+                "2 Bare Level",
+                "3 - Flow",
+                "4 - Flow",
+                "5 - Flow",
+                "6 - Flow",
+                "7 Bare Level",
+                "8 Bare Level",
+                "9 Bare Flow",
+            ]
+        );
+    }
+
+    #[test]
+    fn background_tasks_and_assignment_rows_hold_no_targets() {
+        let text = "KẾ HOẠCH năm 2026 của UBND tỉnh Bến Tre\n\
+            I. BỐI CẢNH\n\
+            Năm 2025, GRDP ước tăng 7,1%; thu ngân sách đạt 9.800 tỷ đồng.\n\
+            II. CHỈ TIÊU\n\
+            - Tỷ lệ hồ sơ trực tuyến đạt 70%.\n\
+            - Thu ngân sách đạt 10.500 tỷ đồng.\n\
+            III. NHIỆM VỤ, GIẢI PHÁP\n\
+            Các sở, ngành thực hiện 8 nhóm nhiệm vụ, giải pháp sau:\n\
+            1. Sở Tài chính hướng dẫn các xã lập dự toán năm 2026.\n\
+            2. 100% xã hoàn thành kiểm kê và công nhận kết quả trước ngày 30/11/2026.\n\
+            3. Phân công:\n\
+            TT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\n\
+            1\tBan hành kế hoạch kiểm kê\tSở Tài chính\tTháng 7/2026\n\
+            2\tTổng kết năm\tSở Tài chính\tTháng 12/2026\n";
+        // The background paragraph is a result, the tasks without a figure and the rows of
+        // the assignment table are not targets, "8 nhóm nhiệm vụ" counts tasks; the figure
+        // of task 2 is a target although it "công nhận kết quả".
+        assert_eq!(read(text), ["1 rate", "2 amount", "3 threshold_share"]);
+        let out = parse_directive(text);
+        assert!(out.directive.items[2]
+            .text
+            .starts_with("100% xã hoàn thành"));
+        assert!(
+            out.diagnostics.iter().all(|d| d.code != "unread_figure"),
+            "{:?}",
+            out.diagnostics
+        );
+    }
+
+    /// "id value" of every target with a value.
+    fn values(text: &str) -> Vec<String> {
+        let out = parse_directive(text);
+        let mut v = Vec::new();
+        for it in &out.directive.items {
+            for t in &it.targets {
+                let x = match &t.spec {
+                    crate::TargetSpec::Rate { value, .. }
+                    | crate::TargetSpec::Count { value, .. } => *value,
+                    crate::TargetSpec::Amount { value, .. } => value.value,
+                    other => panic!("{other:?}"),
+                };
+                v.push(format!("{} {}", t.id, x.normalize()));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn a_comma_groups_thousands_in_a_text_that_writes_english_decimals() {
+        let body = "1. Giá trị sản xuất đạt 18,650 tỷ đồng.\n2. Giải quyết việc làm cho 2,100 lao động.\n3. Thu ngân sách đạt 1.250,5 tỷ đồng.\n";
+        // With "9.5%" elsewhere in the text, "18,650" and "2,100" are thousands; the
+        // Vietnamese "1.250,5" keeps its reading.
+        let text = format!(
+            "{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9.5%.\n5. Tỷ lệ che phủ rừng đạt 1,125%.\n"
+        );
+        // A percentage is never in the thousands.
+        assert_eq!(
+            values(&text),
+            ["1 18650", "2 2100", "3 1250.5", "4 9.5", "5 1.125"]
+        );
+        let warned = parse_directive(&text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "dot_decimal")
+            .count();
+        assert_eq!(warned, 3);
+        // A Vietnamese text: "18,650" is 18,65.
+        let text = format!("{HEAD}{body}4. Tỷ lệ hộ có nước sạch đạt 9,5%.\n");
+        let v = values(&text);
+        assert_eq!((v[0].as_str(), v[2].as_str()), ("1 18.65", "3 1250.5"));
+    }
+
+    #[test]
+    fn annual_crops_are_not_a_per_year_target() {
+        let text = format!(
+            "{HEAD}- Diện tích gieo trồng cây hằng năm đạt 3.250 ha.\n- Trồng rừng hằng năm 500 ha.\n"
+        );
+        let per_year: Vec<bool> = parse_directive(&text)
+            .directive
+            .items
+            .iter()
+            .map(|it| it.targets[0].per_year())
+            .collect();
+        assert_eq!(per_year, [false, true]);
+    }
+
+    #[test]
+    fn a_purposes_section_holds_no_targets() {
+        let text = "KẾ HOẠCH thi đua năm 2026 của UBND xã Hòa Bình\n\
+            I. MỤC ĐÍCH, YÊU CẦU\n\
+            - Động viên Nhân dân thi đua hoàn thành 18 chỉ tiêu năm 2026.\n\
+            - Kết quả năm 2025: thu ngân sách ước đạt 41 tỷ đồng.\n\
+            II. CHỈ TIÊU THI ĐUA\n\
+            - Thu ngân sách đạt 45 tỷ đồng.\n\
+            - Tỷ lệ hộ có nước sạch đạt 96%.\n";
+        assert_eq!(read(text), ["1 amount", "2 rate"]);
+    }
 }
