@@ -169,6 +169,9 @@ fn role(tk: &Toks, i: usize) -> Role {
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
     }
+    if phone_number(raw) || item_label_number(tk, i) {
+        return Role::Skip;
+    }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
@@ -230,6 +233,25 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// The number of an item label at a line start: "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3."
+/// (a list marker, [`ITEM_LABELS`]).
+fn item_label_number(tk: &Toks, i: usize) -> bool {
+    let punct = [':', '.', ')'].iter().any(|&c| tk.is_punct(i + 1, c)) && tk.glued(i + 1);
+    punct
+        && i >= 2
+        && (i == 2 || tk.t[i - 2].newline_before)
+        && ITEM_LABELS
+            .iter()
+            .any(|l| tk.phrase(i - 2, l, i) == Some(i))
+}
+
+/// A telephone number written with separators ("0222.3822.648", "0238.3844.215",
+/// "024.3825.1234"): it opens with 0 and has nine digits or more; no Vietnamese figure does
+/// (a figure opening with 0 is "0,5" or "08").
+fn phone_number(raw: &str) -> bool {
+    raw.starts_with('0') && raw.contains('.') && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
 }
 
 /// Whether number `i` compares with or scopes the figure before it: "cao hơn 1,2 điểm", or a

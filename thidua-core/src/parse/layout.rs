@@ -19,7 +19,8 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STRONG_RESULTS, TRIGGERS,
+    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO, STRONG_RESULTS,
+    TRIGGERS,
 };
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
@@ -39,6 +40,8 @@ pub(crate) enum Mark {
     Bullet(char),
     /// "Một là", "Hai là" (1, 2).
     Ordinal(u32),
+    /// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start (1, 2, 3).
+    Labeled(u32),
 }
 
 impl Mark {
@@ -50,6 +53,7 @@ impl Mark {
             Mark::Letter(_) => 3,
             Mark::Roman(_) => 4,
             Mark::Ordinal(_) => 5,
+            Mark::Labeled(_) => 6,
             Mark::Bullet(c) => 16 + c as u32,
         }
     }
@@ -164,6 +168,9 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
         let c = tk.raw(i).chars().next().unwrap_or('-');
         return Some((Mark::Bullet(c), i + 1));
     }
+    if let Some(m) = labeled_marker(tk, i) {
+        return Some(m);
+    }
     let w = tk.w(i);
     if let Some(k) = ORDINALS.iter().position(|o| *o == w) {
         if tk.w(i + 1) == "là" && (tk.is_punct(i + 2, ',') || tk.is_punct(i + 2, ':')) {
@@ -173,12 +180,33 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
     None
 }
 
+/// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start: an item label written as a
+/// word and a number ([`super::lexicon::ITEM_LABELS`]); the number is the item's, never a
+/// figure.
+fn labeled_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    if i > 0 && !tk.t[i].newline_before {
+        return None;
+    }
+    let (_, n) = tk.any_phrase(i, super::lexicon::ITEM_LABELS, i + 3)?;
+    let raw = tk.w(n);
+    if !tk.is_num(n) || raw.len() > 2 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let punct = [':', '.', ')'].iter().any(|&c| tk.is_punct(n + 1, c));
+    let v = raw.parse().ok()?;
+    (punct && tk.glued(n + 1) && !tk.t.get(n + 2)?.newline_before)
+        .then_some((Mark::Labeled(v), n + 2))
+}
+
 /// The value of a numbered mark.
 fn number_of(m: Mark) -> Option<u32> {
     match m {
-        Mark::Paren(v) | Mark::Num(v) | Mark::Letter(v) | Mark::Roman(v) | Mark::Ordinal(v) => {
-            Some(v)
-        }
+        Mark::Paren(v)
+        | Mark::Num(v)
+        | Mark::Letter(v)
+        | Mark::Roman(v)
+        | Mark::Ordinal(v)
+        | Mark::Labeled(v) => Some(v),
         Mark::Bullet(_) => None,
     }
 }
@@ -225,7 +253,7 @@ fn markers(tk: &Toks) -> Vec<Marker> {
                     && matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
             }
             Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
-            Mark::Bullet(_) => false,
+            Mark::Bullet(_) | Mark::Labeled(_) => false,
         };
         if !prev_ok {
             continue;
@@ -512,6 +540,9 @@ fn after_lead(tk: &Toks, fig: &Figures, a: usize, b: usize, trigger: usize) -> u
 /// The passage state carried from unit to unit.
 struct Passage {
     on: bool,
+    /// Inside a status-quo section ("I. THỰC TRẠNG", "Kết quả thực hiện năm 2025"): the level
+    /// of its heading. Nothing in it is read.
+    status_quo: Option<u32>,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -532,7 +563,10 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
         read: Vec::new(),
         unread_target_like: Vec::new(),
     };
-    let mut p = Passage { on: false };
+    let mut p = Passage {
+        on: false,
+        status_quo: None,
+    };
     let mut k = 0;
     while k < units.len() {
         k = step(tk, fig, &units, &facts, &valued_list, k, &mut p, &mut out);
@@ -685,6 +719,9 @@ fn step(
         p.on = false;
         return k + 1;
     }
+    if status_quo(tk, &u, &f, p) {
+        return k + 1;
+    }
     let estimate = f.estimate && u.marker.is_none();
     if (f.result || f.past || estimate) && !f.plan {
         if f.figure && f.trigger.is_some() {
@@ -738,6 +775,29 @@ fn step(
             k + 1
         }
     }
+}
+
+/// Whether unit `u` opens or is inside a status-quo section: a heading opening with
+/// "Thực trạng", "Kết quả thực hiện …", "Đánh giá tình hình …" ([`STATUS_QUO`]) starts one;
+/// it ends at a heading with target words or at a marked heading of its level or above.
+fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
+    let heading = f.heading || (f.result && !f.figure);
+    if heading {
+        let a = u.marker.map_or(u.a, |m| m.content);
+        if tk.any_phrase(a, STATUS_QUO, u.b).is_some() {
+            p.on = false;
+            p.status_quo = Some(u.level);
+            return true;
+        }
+    }
+    let Some(level) = p.status_quo else {
+        return false;
+    };
+    let ends = heading && (f.trigger.is_some() || (u.marker.is_some() && u.level <= level));
+    if ends {
+        p.status_quo = None;
+    }
+    !ends
 }
 
 /// A heading (no figure): opens or closes a passage, or titles the paragraph under it.
@@ -892,7 +952,7 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         return;
     }
     let printed = m.and_then(|m| match m.mark {
-        Mark::Paren(v) | Mark::Num(v) => Some(v),
+        Mark::Paren(v) | Mark::Num(v) | Mark::Labeled(v) => Some(v),
         _ => None,
     });
     out.items.push(RawItem {

@@ -156,6 +156,10 @@ impl ItemAnalyzer<'_, '_> {
                     Col::Target => {
                         let parent = sub.then_some(row);
                         if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                            if let Some(w) = t.wrap_of(r.a) {
+                                d.name =
+                                    super::table::wrapped_name(self.tk, &d.name, r.name, &w.name);
+                            }
                             d.head = head && !sub;
                             head = false;
                             drafts.push(d);

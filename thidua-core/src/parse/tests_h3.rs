@@ -1,0 +1,68 @@
+//! Unit tests of general rules added with the third held-out set: phone numbers, item markers
+//! written as words, status-quo sections, "Hằng năm" opening an item, tables in columns of
+//! spaces.
+
+use crate::parse::parse_directive;
+use crate::Target;
+
+const HEAD: &str = "KẾ HOẠCH\nPhát triển hội viên năm 2026\n\n";
+
+fn targets(text: &str) -> Vec<Target> {
+    let out = parse_directive(text);
+    out.directive
+        .items
+        .into_iter()
+        .flat_map(|i| i.targets)
+        .collect()
+}
+
+#[test]
+fn a_phone_number_with_dots_is_never_a_figure() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Tỷ lệ hội viên tham gia sinh hoạt đạt 90%.\n- Đường dây nóng: 0222.3822.648.\nLiên hệ: 024.3825.1234"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    let out = parse_directive(&text);
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.code != "unreadable_number" && d.code != "unread_figure"));
+}
+
+#[test]
+fn item_labels_written_as_words_are_markers_not_figures() {
+    let text = format!(
+        "{HEAD}II. CHỈ TIÊU\nChỉ tiêu 1: Kết nạp mới ít nhất 1.200 hội viên.\nChỉ tiêu 2: Tỷ lệ chi hội xếp loại khá trở lên đạt 80%.\nMục tiêu 3. Thu hội phí đạt 100% kế hoạch giao.\n"
+    );
+    let out = parse_directive(&text);
+    let items = &out.directive.items;
+    assert_eq!(
+        items.iter().map(|i| i.number).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    let values: Vec<String> = items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    assert_eq!(values.len(), 3, "{values:?}");
+    assert!(values[0].contains("1.200"), "{values:?}");
+    // No label number is read or reported as a figure.
+    assert!(out.diagnostics.iter().all(|d| d.code != "unread_figure"));
+}
+
+#[test]
+fn a_status_quo_section_gives_no_targets() {
+    let text = format!(
+        "{HEAD}I. THỰC TRẠNG\nĐến ngày 31/12/2025, toàn tỉnh có 1.350 chi hội với 41.200 hội viên; năm 2025 kết nạp 2.100 hội viên, đạt 105% kế hoạch.\nII. CHỈ TIÊU\n1. Kết nạp mới ít nhất 2.500 hội viên.\n2. Tỷ lệ chi hội xếp loại khá trở lên đạt 80%.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    // "Kết quả thực hiện năm 2025" as a numbered heading is a status-quo section too.
+    let text = format!(
+        "{HEAD}1. Kết quả thực hiện năm 2025\n- Tỷ lệ hội viên tham gia bảo hiểm đạt 62%.\n- Kết nạp 2.100 hội viên.\n2. Chỉ tiêu năm 2026\n- Tỷ lệ hội viên tham gia bảo hiểm đạt 70%.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 1, "{t:#?}");
+}
