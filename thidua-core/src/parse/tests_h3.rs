@@ -66,3 +66,13 @@ fn a_status_quo_section_gives_no_targets() {
     let t = targets(&text);
     assert_eq!(t.len(), 1, "{t:#?}");
 }
+
+#[test]
+fn hang_nam_opening_an_item_makes_every_target_yearly() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n1. Hằng năm, 100% chi hội tổ chức sinh hoạt định kỳ; tối thiểu 80% hội viên tham gia tập huấn.\n2. Mỗi năm kết nạp ít nhất 500 hội viên mới; giảm 5% số chi hội yếu kém.\n3. Tỷ lệ hội viên tham gia bảo hiểm đạt 70%.\n"
+    );
+    let t = targets(&text);
+    let yearly: Vec<bool> = t.iter().map(Target::per_year).collect();
+    assert_eq!(yearly, [true, true, true, true, false], "{t:#?}");
+}
