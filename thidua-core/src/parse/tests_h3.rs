@@ -76,3 +76,16 @@ fn hang_nam_opening_an_item_makes_every_target_yearly() {
     let yearly: Vec<bool> = t.iter().map(Target::per_year).collect();
     assert_eq!(yearly, [true, true, true, true, false], "{t:#?}");
 }
+
+#[test]
+fn a_law_named_before_its_number_is_a_legal_basis_and_an_aligned_header_gives_the_date() {
+    let text = "      UBND TỈNH HÀ TIÊN                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n         SỞ Y TẾ                                      Độc lập - Tự do - Hạnh phúc\n\n      Số: 88/KH-SYT                             Hà Tiên, ngày 05 tháng 12 năm 2026\n\nKẾ HOẠCH\nPhát triển y tế năm 2027\n\nCăn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n";
+    let d = parse_directive(text).directive;
+    let bases: Vec<&str> = d.legal_bases.iter().map(|b| b.number.as_str()).collect();
+    assert_eq!(bases, ["06/2022/QH15", "72/2025/QH15"]);
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2026-12-05")
+    );
+    assert_eq!(d.number.as_deref(), Some("88/KH-SYT"));
+}
