@@ -42,6 +42,8 @@ pub(crate) enum Mark {
     Ordinal(u32),
     /// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start (1, 2, 3).
     Labeled(u32),
+    /// "2.1.", "2.10." at a line start: a two-level decimal label (1, 10).
+    Decimal(u32),
 }
 
 impl Mark {
@@ -54,6 +56,7 @@ impl Mark {
             Mark::Roman(_) => 4,
             Mark::Ordinal(_) => 5,
             Mark::Labeled(_) => 6,
+            Mark::Decimal(_) => 7,
             Mark::Bullet(c) => 16 + c as u32,
         }
     }
@@ -168,7 +171,7 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
         let c = tk.raw(i).chars().next().unwrap_or('-');
         return Some((Mark::Bullet(c), i + 1));
     }
-    if let Some(m) = labeled_marker(tk, i) {
+    if let Some(m) = labeled_marker(tk, i).or_else(|| decimal_marker(tk, i)) {
         return Some(m);
     }
     let w = tk.w(i);
@@ -198,6 +201,23 @@ fn labeled_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
         .then_some((Mark::Labeled(v), n + 2))
 }
 
+/// "2.1.", "2.10)" at a line start, then a space: a two-level decimal label (the number is
+/// one token, "2.1"; its parts have one or two digits).
+fn decimal_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    if i > 0 && !tk.t[i].newline_before || !tk.is_num(i) {
+        return None;
+    }
+    let (major, minor) = tk.w(i).split_once('.')?;
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let punct = tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')');
+    let spaced =
+        tk.t.get(i + 2)
+            .is_some_and(|t| t.space_before && !t.newline_before);
+    (short(major) && short(minor) && punct && tk.glued(i + 1) && spaced)
+        .then(|| minor.parse().ok().map(|v| (Mark::Decimal(v), i + 2)))
+        .flatten()
+}
+
 /// The value of a numbered mark.
 fn number_of(m: Mark) -> Option<u32> {
     match m {
@@ -206,7 +226,8 @@ fn number_of(m: Mark) -> Option<u32> {
         | Mark::Letter(v)
         | Mark::Roman(v)
         | Mark::Ordinal(v)
-        | Mark::Labeled(v) => Some(v),
+        | Mark::Labeled(v)
+        | Mark::Decimal(v) => Some(v),
         Mark::Bullet(_) => None,
     }
 }
@@ -253,7 +274,7 @@ fn markers(tk: &Toks) -> Vec<Marker> {
                     && matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
             }
             Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
-            Mark::Bullet(_) | Mark::Labeled(_) => false,
+            Mark::Bullet(_) | Mark::Labeled(_) | Mark::Decimal(_) => false,
         };
         if !prev_ok {
             continue;
@@ -501,7 +522,10 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
             return true;
         }
-        if tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+        // "hài lòng với kết quả giải quyết …", "đánh giá về kết quả …": the results are the
+        // object of the indicator, not a result stated.
+        let object = k > a && matches!(tk.w(k - 1), "với" | "về");
+        if !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
         k += 1;
@@ -778,13 +802,17 @@ fn step(
 }
 
 /// Whether unit `u` opens or is inside a status-quo section: a heading opening with
-/// "Thực trạng", "Kết quả thực hiện …", "Đánh giá tình hình …" ([`STATUS_QUO`]) starts one;
+/// "Thực trạng", "Kết quả thực hiện …", "Đánh giá tình hình …" ([`STATUS_QUO`]), or with
+/// "Mục đích" and no target words, starts one;
 /// it ends at a heading with target words or at a marked heading of its level or above.
 fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
     let heading = f.heading || (f.result && !f.figure);
     if heading {
         let a = u.marker.map_or(u.a, |m| m.content);
-        if tk.any_phrase(a, STATUS_QUO, u.b).is_some() {
+        // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
+        // what the plan is for, not its targets.
+        let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
+        if purpose || tk.any_phrase(a, STATUS_QUO, u.b).is_some() {
             p.on = false;
             p.status_quo = Some(u.level);
             return true;

@@ -89,3 +89,24 @@ fn a_law_named_before_its_number_is_a_legal_basis_and_an_aligned_header_gives_th
     );
     assert_eq!(d.number.as_deref(), Some("88/KH-SYT"));
 }
+
+#[test]
+fn decimal_labels_purpose_sections_and_results_as_an_object() {
+    let text = format!(
+        "{HEAD}I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai phong trào đến 100% chi hội.\n2. Chào mừng 80 năm ngày thành lập Hội.\nII. CHỈ TIÊU THI ĐUA\n2.1. Kết nạp mới ít nhất 900 hội viên.\n2.2. Tỷ lệ hội viên hài lòng với kết quả giải quyết kiến nghị đạt từ 90% trở lên.\n2.3. Không để xảy ra khiếu kiện đông người.\n2.10. Số chi hội yếu kém giảm 10% so với năm 2025.\n"
+    );
+    let out = parse_directive(&text);
+    let t: Vec<String> = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    // Nothing of "Mục đích, yêu cầu"; the item after "hài lòng với kết quả …" and the
+    // qualitative one are still read; "2.10." is a label, not the value 2,1.
+    assert_eq!(t.len(), 4, "{t:?}");
+    assert!(t[1].contains("90"), "{t:?}");
+    assert_eq!(t[2], "đánh giá định tính");
+    assert!(t[3].contains("10"), "{t:?}");
+}
