@@ -192,7 +192,9 @@ pub(super) fn spaced(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<
     while e < ls.len() {
         let l = &ls[e];
         in_row &= !l.blank_before;
-        if footer(tk, l) {
+        // Page furniture is skipped only inside a table (a run of headers without rows is
+        // not one, and would be looked at again from each of its lines).
+        if footer(tk, l) && !rows.is_empty() {
             e += 1;
             continue;
         }
@@ -203,7 +205,7 @@ pub(super) fn spaced(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<
                     .iter()
                     .zip(&h.columns)
                     .all(|(x, y)| x.kind == y.kind);
-            if !same {
+            if !same || rows.is_empty() {
                 break;
             }
             e += again.lines;
