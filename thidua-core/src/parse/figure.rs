@@ -216,6 +216,17 @@ fn role(tk: &Toks, i: usize) -> Role {
     if matches!(next, "năm" | "tuổi") {
         return Role::Weak;
     }
+    // "trẻ từ 3 đến 5 tuổi": the low end of an age or time range is part of the name too.
+    if matches!(next, "đến" | "tới" | "-")
+        && tk.is_num(i + 2)
+        && matches!(tk.w(i + 3), "năm" | "tuổi")
+    {
+        return Role::Weak;
+    }
+    // "đạt chuẩn phổ cập giáo dục tiểu học mức độ 3": a grade of a standard, not a figure.
+    if i >= 2 && matches!(tk.w(i - 2), "mức" | "cấp") && prev_word == "độ" {
+        return Role::Skip;
+    }
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }

@@ -110,3 +110,15 @@ fn decimal_labels_purpose_sections_and_results_as_an_object() {
     assert_eq!(t[2], "đánh giá định tính");
     assert!(t[3].contains("10"), "{t:?}");
 }
+
+#[test]
+fn an_age_range_and_a_grade_are_part_of_the_name() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Huy động trẻ từ 3 đến 5 tuổi ra lớp đạt 98,5% trở lên.\n- Duy trì 100% xã, phường đạt chuẩn phổ cập giáo dục tiểu học mức độ 3.\n"
+    );
+    let t: Vec<String> = targets(&text)
+        .iter()
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    assert_eq!(t, ["từ 98,5% trở lên", "từ 100% trở lên"]);
+}
