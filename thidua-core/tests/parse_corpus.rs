@@ -645,12 +645,16 @@ const HELDOUT_2: Floors = Floors {
 /// The third held-out set (`tests/texts/heldout-3/`, 112 targets), written blind after the
 /// second was used for tuning. Its floors are its blind score (first run, on the parser of
 /// commit e455f0a: 94 of 112 values found, 76 fully right, 25 false positives, 12 of 74
-/// metadata fields wrong — in its README and in `docs/parsing.md`), and may only rise.
+/// metadata fields wrong — in its README and in `docs/parsing.md`), and may only rise. After
+/// general fixes (tables in columns of spaces, "Chỉ tiêu 1:" and "2.1." labels, status-quo
+/// and purpose sections, "Hằng năm" opening an item, age ranges and grades inside names,
+/// header metadata) and the second set's rules merged in: 110 found, 99 fully right, 8 false
+/// positives, 2 of 74 metadata fields wrong — no longer a blind score.
 const HELDOUT_3: Floors = Floors {
-    found: 83.9,
-    right: 67.8,
-    false_positives: 25,
-    metadata_wrong: 12,
+    found: 98.2,
+    right: 88.3,
+    false_positives: 8,
+    metadata_wrong: 2,
 };
 
 #[test]
@@ -737,9 +741,20 @@ fn held_out_score(dir: &Path, name: &str, floors: &Floors) {
     );
 }
 
+/// An issuer name as compared by the scorer (a scoring convention, not a parser rule): lower
+/// case, with the standard abbreviations written out on both sides the same way — "Hội đồng
+/// nhân dân" and "HĐND", "Ủy ban nhân dân" (also "Uỷ") and "UBND" are the same body, so
+/// "HĐND phường Hòa Khánh" matches the gold "Hội đồng nhân dân phường Hòa Khánh".
+fn issuer_key(name: &str) -> String {
+    name.to_lowercase()
+        .replace("hội đồng nhân dân", "hđnd")
+        .replace("ủy ban nhân dân", "ubnd")
+        .replace("uỷ ban nhân dân", "ubnd")
+}
+
 /// The metadata each held-out text states (its gold's `metadata`): kind, own number, issuer
-/// (the gold name contained in the parsed one), locality, issue date, coverage, legal bases.
-/// Prints every difference; fails when more than `floors.metadata_wrong` are wrong.
+/// (the gold name contained in the parsed one, abbreviations normalised by [`issuer_key`]),
+/// locality, issue date, coverage, legal bases. Prints every difference; fails when more than `floors.metadata_wrong` are wrong.
 fn held_out_metadata(dir: &Path, name: &str, floors: &Floors) {
     let mut wrong = Vec::new();
     let mut fields = 0;
@@ -766,7 +781,7 @@ fn held_out_metadata(dir: &Path, name: &str, floors: &Floors) {
             format!("{:?}", d.number),
         );
         let issuer_ok = match m["issuer"].as_str() {
-            Some(want) => d.issuer.name.to_lowercase().contains(&want.to_lowercase()),
+            Some(want) => issuer_key(&d.issuer.name).contains(&issuer_key(want)),
             None => d.issuer.name.is_empty(),
         };
         check("issuer", issuer_ok, format!("{:?}", d.issuer.name));

@@ -362,3 +362,46 @@ fn metadata_of_a_department_plan() {
     assert_eq!(d.legal_bases[0].number, "45/QĐ-UBND");
     assert_eq!(d.target_count(), 2);
 }
+
+#[test]
+fn table_laid_out_in_columns_of_spaces() {
+    // `pdftotext -layout`: a two-line header, names wrapped onto the next line, a "Trong đó:"
+    // row, comparison signs in the cells, a page footer and the header repeated on the next
+    // page; the "Thực hiện" and "Ghi chú" columns are not read, the phone number is no figure.
+    let out = check(
+        "160_table-spaced-columns.txt",
+        &[
+            "1 growth AtLeast 3.8%",
+            "2 amount AtLeast 1230 nghìn tấn Bare",
+            "3 rate Above 43%",
+            "4 rate AtLeast 95%",
+            "4.1 rate AtLeast 50%",
+            "5 count AtLeast 52 xã Bare",
+            "6 rate AtLeast 65%",
+            "7 ceiling Below 5 %",
+            "8 ceiling AtMost 1 %",
+        ],
+    );
+    let names: Vec<&str> = out
+        .directive
+        .items
+        .iter()
+        .map(|i| i.targets[0].name.as_str())
+        .collect();
+    assert_eq!(
+        names[0],
+        "Tốc độ tăng giá trị sản xuất nông, lâm nghiệp và thủy sản"
+    );
+    assert_eq!(
+        names[5],
+        "Tỷ lệ hộ dân nông thôn dùng nước sạch theo quy chuẩn"
+    );
+    assert_eq!(
+        out.directive.items[3].targets[0].sub_targets[0].name,
+        "xử lý bằng công nghệ đốt phát điện"
+    );
+    // Ten result cells and one note are reported; nothing else is.
+    assert_eq!(codes(&out, "not_a_target"), 10);
+    assert_eq!(codes(&out, "unread_figure"), 0);
+    assert_eq!(codes(&out, "unreadable_number"), 0);
+}

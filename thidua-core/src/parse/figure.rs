@@ -183,6 +183,9 @@ fn role(tk: &Toks, i: usize) -> Role {
     if digits_only && raw.len() >= 4 && raw.starts_with('0') {
         return Role::Skip;
     }
+    if phone_number(raw) || item_label_number(tk, i) {
+        return Role::Skip;
+    }
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
@@ -227,6 +230,17 @@ fn role(tk: &Toks, i: usize) -> Role {
     if matches!(next, "năm" | "tuổi") {
         return Role::Weak;
     }
+    // "trẻ từ 3 đến 5 tuổi": the low end of an age or time range is part of the name too.
+    if matches!(next, "đến" | "tới" | "-")
+        && tk.is_num(i + 2)
+        && matches!(tk.w(i + 3), "năm" | "tuổi")
+    {
+        return Role::Weak;
+    }
+    // "đạt chuẩn phổ cập giáo dục tiểu học mức độ 3": a grade of a standard, not a figure.
+    if i >= 2 && matches!(tk.w(i - 2), "mức" | "cấp") && prev_word == "độ" {
+        return Role::Skip;
+    }
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }
@@ -242,21 +256,11 @@ fn role(tk: &Toks, i: usize) -> Role {
     Role::Value
 }
 
-/// Numbers that are not figures by what is around them: a phone number with dots
-/// ("0203.3835.246", "0290.3831.456": a leading 0 and nine digits or more; no Vietnamese
-/// figure is written so), a count of targets, content points or tasks, the row number of a
-/// separated row.
+/// Numbers that are not figures by what is around them (phone numbers are [`phone_number`]):
+/// a count of targets, content points or tasks, the row number of a separated row.
 fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
     let raw = tk.w(i);
     let digits_only = raw.bytes().all(|b| b.is_ascii_digit());
-    let dotted_digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if dotted_digits
-        && raw.starts_with('0')
-        && raw.contains('.')
-        && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
-    {
-        return true;
-    }
     // A count of targets, content points or tasks: "15 chỉ tiêu", "06 nội dung", "11 nhóm
     // nhiệm vụ, giải pháp".
     let counted = |w: &str| tk.phrase(i + 1, w, usize::MAX).is_some();
@@ -289,6 +293,25 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         return true;
     }
     false
+}
+
+/// The number of an item label at a line start: "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3."
+/// (a list marker, [`ITEM_LABELS`]).
+fn item_label_number(tk: &Toks, i: usize) -> bool {
+    let punct = [':', '.', ')'].iter().any(|&c| tk.is_punct(i + 1, c)) && tk.glued(i + 1);
+    punct
+        && i >= 2
+        && (i == 2 || tk.t[i - 2].newline_before)
+        && ITEM_LABELS
+            .iter()
+            .any(|l| tk.phrase(i - 2, l, i) == Some(i))
+}
+
+/// A telephone number written with separators ("0222.3822.648", "0238.3844.215",
+/// "024.3825.1234"): it opens with 0 and has nine digits or more; no Vietnamese figure does
+/// (a figure opening with 0 is "0,5" or "08").
+fn phone_number(raw: &str) -> bool {
+    raw.starts_with('0') && raw.contains('.') && raw.bytes().filter(u8::is_ascii_digit).count() >= 9
 }
 
 /// Whether number `i` compares with or scopes the figure before it: "cao hơn 1,2 điểm", or a

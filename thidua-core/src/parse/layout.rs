@@ -19,7 +19,8 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STRONG_RESULTS, TRIGGERS,
+    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO, STRONG_RESULTS,
+    TRIGGERS,
 };
 use super::scan::Toks;
 use super::target::{is_line_marker, is_sentence_end};
@@ -39,6 +40,10 @@ pub(crate) enum Mark {
     Bullet(char),
     /// "Một là", "Hai là" (1, 2).
     Ordinal(u32),
+    /// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start (1, 2, 3).
+    Labeled(u32),
+    /// "2.1.", "2.10." at a line start: a two-level decimal label (1, 10).
+    Decimal(u32),
 }
 
 impl Mark {
@@ -50,6 +55,8 @@ impl Mark {
             Mark::Letter(_) => 3,
             Mark::Roman(_) => 4,
             Mark::Ordinal(_) => 5,
+            Mark::Labeled(_) => 6,
+            Mark::Decimal(_) => 7,
             Mark::Bullet(c) => 16 + c as u32,
         }
     }
@@ -164,6 +171,9 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
         let c = tk.raw(i).chars().next().unwrap_or('-');
         return Some((Mark::Bullet(c), i + 1));
     }
+    if let Some(m) = labeled_marker(tk, i).or_else(|| decimal_marker(tk, i)) {
+        return Some(m);
+    }
     let w = tk.w(i);
     if let Some(k) = ORDINALS.iter().position(|o| *o == w) {
         if tk.w(i + 1) == "là" && (tk.is_punct(i + 2, ',') || tk.is_punct(i + 2, ':')) {
@@ -173,12 +183,51 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
     None
 }
 
+/// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start: an item label written as a
+/// word and a number ([`super::lexicon::ITEM_LABELS`]); the number is the item's, never a
+/// figure.
+fn labeled_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    if i > 0 && !tk.t[i].newline_before {
+        return None;
+    }
+    let (_, n) = tk.any_phrase(i, super::lexicon::ITEM_LABELS, i + 3)?;
+    let raw = tk.w(n);
+    if !tk.is_num(n) || raw.len() > 2 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let punct = [':', '.', ')'].iter().any(|&c| tk.is_punct(n + 1, c));
+    let v = raw.parse().ok()?;
+    (punct && tk.glued(n + 1) && !tk.t.get(n + 2)?.newline_before)
+        .then_some((Mark::Labeled(v), n + 2))
+}
+
+/// "2.1.", "2.10)" at a line start, then a space: a two-level decimal label (the number is
+/// one token, "2.1"; its parts have one or two digits).
+fn decimal_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
+    if i > 0 && !tk.t[i].newline_before || !tk.is_num(i) {
+        return None;
+    }
+    let (major, minor) = tk.w(i).split_once('.')?;
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let punct = tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')');
+    let spaced =
+        tk.t.get(i + 2)
+            .is_some_and(|t| t.space_before && !t.newline_before);
+    (short(major) && short(minor) && punct && tk.glued(i + 1) && spaced)
+        .then(|| minor.parse().ok().map(|v| (Mark::Decimal(v), i + 2)))
+        .flatten()
+}
+
 /// The value of a numbered mark.
 fn number_of(m: Mark) -> Option<u32> {
     match m {
-        Mark::Paren(v) | Mark::Num(v) | Mark::Letter(v) | Mark::Roman(v) | Mark::Ordinal(v) => {
-            Some(v)
-        }
+        Mark::Paren(v)
+        | Mark::Num(v)
+        | Mark::Letter(v)
+        | Mark::Roman(v)
+        | Mark::Ordinal(v)
+        | Mark::Labeled(v)
+        | Mark::Decimal(v) => Some(v),
         Mark::Bullet(_) => None,
     }
 }
@@ -225,7 +274,7 @@ fn markers(tk: &Toks) -> Vec<Marker> {
                     && matches!(tk.w(i - 1), ":" | ";" | "." | ")" | "…")
             }
             Mark::Letter(_) => tk.t[i].space_before || matches!(tk.w(i - 1), ":" | ";"),
-            Mark::Bullet(_) => false,
+            Mark::Bullet(_) | Mark::Labeled(_) | Mark::Decimal(_) => false,
         };
         if !prev_ok {
             continue;
@@ -478,13 +527,16 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
             return true;
         }
-        // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result.
+        // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result;
+        // "hài lòng với kết quả giải quyết …", "đánh giá về kết quả …": the results are the
+        // object of the indicator, not a result stated.
         let handled = k >= 2
             && tk.w(k) == "kết"
             && ["công nhận", "báo cáo", "đánh giá", "tổng hợp", "nâng cao"]
                 .iter()
                 .any(|v| tk.phrase_before(k, v, a).is_some());
-        if !handled && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+        let object = k > a && matches!(tk.w(k - 1), "với" | "về");
+        if !handled && !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
         k += 1;
@@ -530,6 +582,9 @@ struct Passage {
     /// Inside a part of tasks ("Nhiệm vụ, giải pháp"): a numbered task without a figure is
     /// not a qualitative target; a figure in one still is a target.
     tasks: bool,
+    /// Inside a status-quo section ("I. THỰC TRẠNG", "Kết quả thực hiện năm 2025"): the level
+    /// of its heading. Nothing in it is read.
+    status_quo: Option<u32>,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -554,6 +609,7 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
         on: false,
         closed: None,
         tasks: false,
+        status_quo: None,
     };
     let mut k = 0;
     while k < units.len() {
@@ -712,6 +768,9 @@ fn step(
         p.on = false;
         return k + 1;
     }
+    if status_quo(tk, &u, &f, p) {
+        return k + 1;
+    }
     let estimate = f.estimate && u.marker.is_none();
     if (f.result || f.past || estimate) && !f.plan {
         // A result or a past year's figure with a trigger word or an indicator phrase: if no
@@ -768,6 +827,33 @@ fn step(
             k + 1
         }
     }
+}
+
+/// Whether unit `u` opens or is inside a status-quo section: a heading opening with
+/// "Thực trạng", "Kết quả thực hiện …", "Đánh giá tình hình …" ([`STATUS_QUO`]), or with
+/// "Mục đích" and no target words, starts one;
+/// it ends at a heading with target words or at a marked heading of its level or above.
+fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
+    let heading = f.heading || (f.result && !f.figure);
+    if heading {
+        let a = u.marker.map_or(u.a, |m| m.content);
+        // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
+        // what the plan is for, not its targets.
+        let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
+        if purpose || tk.any_phrase(a, STATUS_QUO, u.b).is_some() {
+            p.on = false;
+            p.status_quo = Some(u.level);
+            return true;
+        }
+    }
+    let Some(level) = p.status_quo else {
+        return false;
+    };
+    let ends = heading && (f.trigger.is_some() || (u.marker.is_some() && u.level <= level));
+    if ends {
+        p.status_quo = None;
+    }
+    !ends
 }
 
 /// A heading (no figure): opens or closes a passage, or titles the paragraph under it.
@@ -940,7 +1026,7 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         return;
     }
     let printed = m.and_then(|m| match m.mark {
-        Mark::Paren(v) | Mark::Num(v) => Some(v),
+        Mark::Paren(v) | Mark::Num(v) | Mark::Labeled(v) => Some(v),
         _ => None,
     });
     out.items.push(RawItem {

@@ -250,6 +250,17 @@ pub(crate) const COMPARED_BY: &[&str] = &["cao", "thấp", "nhiều", "ít", "l�
 pub(crate) const SCOPE_AFTER_FIGURE: &[&str] = &["trên", "tại", "ở", "thuộc", "trong"];
 
 /// A number right after one of these is a date part, an ordinal, an address or a year.
+/// Words that label an item with a number after them ("Chỉ tiêu 1:", "Mục tiêu 2:",
+/// "Nhiệm vụ 3."): list markers, never figures.
+pub(crate) const ITEM_LABELS: &[&str] = &[
+    "chỉ tiêu",
+    "mục tiêu",
+    "nhiệm vụ",
+    "nội dung",
+    "giải pháp",
+    "tiêu chí",
+];
+
 pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
     "ngày",
     "tháng",
@@ -567,6 +578,17 @@ pub(crate) const STRONG_RESULTS: &[&str] = &[
 /// Estimates of what was done ("GRDP ước tăng 7,2%"): results when they are in prose.
 pub(crate) const ESTIMATES: &[&str] = &["ước đạt", "ước tăng", "ước giảm", "ước cả năm"];
 
+/// Openings of the heading of a status-quo section, which states no targets ("I. THỰC
+/// TRẠNG", "1. Kết quả thực hiện năm 2025", "Đánh giá tình hình …").
+pub(crate) const STATUS_QUO: &[&str] = &[
+    "thực trạng",
+    "đánh giá tình hình",
+    "đánh giá kết quả",
+    "kết quả thực hiện",
+    "kết quả đạt được",
+    "tình hình thực hiện",
+];
+
 /// Headings of the sections of a plan or letter that are not about targets.
 pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "khen thưởng",
@@ -592,6 +614,8 @@ pub(crate) const CLUTTER: &[&str] = &[
     "hôm nay",
     "hôm qua",
     "điện thoại",
+    "đường dây nóng",
+    "hotline",
     "email",
     "giấy phép",
     "địa chỉ",

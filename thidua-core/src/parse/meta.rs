@@ -8,6 +8,8 @@ use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
 use super::normalize::Normalized;
 use super::scan::{capitalize, collapse};
 use super::{Diag, Severity};
+
+mod org;
 use crate::model::{DocumentKind, Issuer, LegalBasis};
 
 /// What the text says about the document.
@@ -415,7 +417,10 @@ fn issued_in_header(m: &mut Meta, lower: &str) {
     if m.issued.is_none() {
         let mut line_at = 0;
         for line in lower.split('\n').take(30) {
-            if line.len() < 90 {
+            // A header laid out with spaces ("Số: 4127/KH-SYT      Nghệ An, ngày …") is
+            // measured without its runs of spaces.
+            let words: usize = line.split_whitespace().map(|w| w.len() + 1).sum();
+            if words < 90 {
                 if let Some(k) = line.find(", ngày ") {
                     let d_at = line_at + k + ", ngày ".len();
                     if let Some((d, _)) = date_at(lower, d_at) {
@@ -1201,6 +1206,9 @@ fn issuer_named(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer
     if let Some(i) = header_issuer(text, lower, diags) {
         return Some(i);
     }
+    if let Some(i) = org::under_parent(text) {
+        return Some(i);
+    }
     match adopting_body(text, lower) {
         Some(Body::Other(name, locality)) => return Some(Issuer { name, locality }),
         Some(Body::Committee(at, core, e)) => {
@@ -1484,6 +1492,18 @@ fn attachment_number(text: &str, lower: &str) -> Option<((String, String), usize
     None
 }
 
+/// The number of a law named before it: "Luật Tổ chức chính quyền địa phương số
+/// 72/2025/QH15" (from `at`, after "Luật"): the first " số " of the same clause, within a few
+/// words, followed by a document number.
+fn law_number(text: &str, lower: &str, at: usize) -> Option<(usize, usize)> {
+    let end = floor_boundary(lower, (at + 160).min(lower.len()));
+    let window = lower.get(at..end)?;
+    let stop = window.find([';', '.', '\n']).unwrap_or(window.len());
+    let k = window[..stop].find(" số ")?;
+    let s = at + k + " số ".len();
+    doc_number_at(text, s).map(|e| (s, e))
+}
+
 fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     let mut found: Vec<(usize, LegalBasis)> = Vec::new();
     let mut numbers = std::collections::HashSet::new();
@@ -1502,8 +1522,15 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
             let r = rest.strip_prefix(" số").unwrap_or(rest);
             let r = r.trim_start_matches([' ', ':']);
             p = lower.len() - r.len();
-            let Some(e) = doc_number_at(text, p) else {
-                continue;
+            let e = match doc_number_at(text, p) {
+                Some(e) => e,
+                None => match (*w == "luật").then(|| law_number(text, lower, p)).flatten() {
+                    Some((s, e)) => {
+                        p = s;
+                        e
+                    }
+                    None => continue,
+                },
             };
             let number = text.get(p..e).unwrap_or("").to_string();
             if Some(number.as_str()) == own || !numbers.insert(number.clone()) {

@@ -61,6 +61,8 @@ mod read;
 mod scan;
 mod table;
 mod target;
+#[cfg(test)]
+mod tests_h3;
 
 use serde::{Deserialize, Serialize};
 

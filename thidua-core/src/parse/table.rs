@@ -10,6 +10,8 @@ use super::lexicon::{COUNT_NOUNS, SCALES};
 use super::scan::Toks;
 use crate::number::parse_vn;
 
+mod spaced;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Col {
@@ -54,6 +56,54 @@ pub(crate) struct Table {
     pub b: usize,
     /// The table writes decimals with '.' ("40.79"): its cells are read so.
     pub dot_decimal: bool,
+    /// Cells wrapped onto the lines under their row (tables laid out with spaces).
+    pub wrapped: Vec<Wrap>,
+}
+
+/// The parts of a row's name wrapped onto the lines under it ("Số giường bệnh/10.000 dân
+/// (không tính" / "giường trạm y tế xã, phường)").
+#[derive(Debug, Clone)]
+pub(crate) struct Wrap {
+    /// `Row::a` of the row they continue.
+    pub row: usize,
+    pub name: Vec<(usize, usize)>,
+}
+
+impl Table {
+    /// The wrapped parts of the row starting at token `a`, if any (`wrapped` is in row order).
+    pub(crate) fn wrap_of(&self, a: usize) -> Option<&Wrap> {
+        let k = self.wrapped.partition_point(|w| w.row < a);
+        self.wrapped.get(k).filter(|w| w.row == a)
+    }
+}
+
+/// A row name (`name`, read from the tokens `first`) with the parts wrapped onto the lines
+/// under it, joined by spaces; a "," that ended a line is kept ("nông," / "lâm nghiệp"),
+/// a trailing ",", ":", "." of the last part dropped.
+pub(crate) fn wrapped_name(
+    tk: &Toks,
+    name: &str,
+    first: (usize, usize),
+    parts: &[(usize, usize)],
+) -> String {
+    let mut out = name.to_string();
+    if first.1 > first.0 && tk.is_punct(first.1 - 1, ',') && !parts.is_empty() {
+        out.push(',');
+    }
+    for (x, &(a, b)) in parts.iter().enumerate() {
+        let mut e = b;
+        while x + 1 == parts.len()
+            && e > a
+            && (tk.is_punct(e - 1, ',') || tk.is_punct(e - 1, ':') || tk.is_punct(e - 1, '.'))
+        {
+            e -= 1;
+        }
+        if e > a {
+            out.push(' ');
+            out.push_str(&tk.text(a, e));
+        }
+    }
+    out
 }
 
 /// The kind of a header cell, from its words.
@@ -210,6 +260,7 @@ pub(crate) fn find(tk: &Toks, fig: &Figures) -> Vec<Table> {
     let mut k = 0;
     while k < ls.len() {
         let found = separated(tk, fig, &ls, k)
+            .or_else(|| spaced::spaced(tk, fig, &ls, k))
             .or_else(|| flattened(tk, fig, &ls, k))
             .or_else(|| cells(tk, fig, &ls, k));
         match found {
@@ -400,6 +451,7 @@ fn finish(
             a,
             b,
             dot_decimal: dot,
+            wrapped: Vec::new(),
         },
         next,
     ))

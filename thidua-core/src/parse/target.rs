@@ -134,6 +134,9 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         self.finish_pending(number, &mut st);
+        if opens_yearly(self.tk, a, b) {
+            every_year(&mut st.drafts);
+        }
         assign_ids(number, st.drafts)
     }
 
@@ -156,6 +159,10 @@ impl ItemAnalyzer<'_, '_> {
                     Col::Target => {
                         let parent = sub.then_some(row);
                         if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                            if let Some(w) = t.wrap_of(r.a) {
+                                d.name =
+                                    super::table::wrapped_name(self.tk, &d.name, r.name, &w.name);
+                            }
                             d.head = head && !sub;
                             head = false;
                             drafts.push(d);
@@ -1301,6 +1308,39 @@ pub(crate) fn is_line_marker(tk: &Toks, i: usize) -> bool {
         .any(|&c| tk.is_punct(i, c))
         && tk.t.get(i + 1).is_some_and(|t| !t.newline_before);
     bullet
+}
+
+/// Whether the item opens with "Hằng năm", "Mỗi năm", "Bình quân mỗi năm" (after an optional
+/// "Phấn đấu"): every figure of it is yearly.
+fn opens_yearly(tk: &Toks, a: usize, b: usize) -> bool {
+    const YEARLY: &[&str] = &[
+        "hằng năm",
+        "hàng năm",
+        "mỗi năm",
+        "bình quân mỗi năm",
+        "bình quân hằng năm",
+        "bình quân hàng năm",
+    ];
+    let mut k = a;
+    while k < b && tk.kind(k) == Some(Kind::Punct) {
+        k += 1;
+    }
+    if let Some(e) = tk.phrase(k, "phấn đấu", b) {
+        k = e;
+    }
+    tk.any_phrase(k, YEARLY, b).is_some()
+}
+
+/// Marks every numeric target of an item as yearly.
+fn every_year(drafts: &mut [Draft]) {
+    for d in drafts {
+        match &mut d.spec {
+            TargetSpec::Qualitative {} | TargetSpec::Reference { .. } => continue,
+            TargetSpec::Reduction { per_year, .. } => *per_year = true,
+            _ => {}
+        }
+        d.horizon.get_or_insert_with(Horizon::default).per_year = true;
+    }
 }
 
 /// Ids: "N" for a single target, "Na", "Nb"… for several; sub-targets "N.1", "Na.1". A
