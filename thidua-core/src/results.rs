@@ -414,9 +414,12 @@ impl Qualifier {
 /// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints)?, "\"percentage_points\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum ChangeUnit {
     /// Percentage points of a rate ("giảm 1,2 điểm %").

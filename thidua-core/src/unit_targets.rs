@@ -409,20 +409,27 @@ fn row_scale(base: &TargetSpec, row: &UnitTarget) -> Result<Option<Scale>> {
         (Some(a), Some(b)) if a != b => {
             return Err(Error::invalid_input(
                 Location::new().field("scale"),
-                format!("`value_unit` says the scale {a:?} but `scale` says {b:?}"),
+                format!(
+                    "`value_unit` says the scale {} but `scale` says {}",
+                    <&str>::from(a),
+                    <&str>::from(b)
+                ),
             ))
         }
         (None, b) => scale = b,
         _ => {}
     }
-    if let (Some(u), Some(expected)) = (&unit, base.result_unit()) {
-        let expected = match base {
-            TargetSpec::Reduction {
-                unit: crate::model::ReductionUnit::PercentagePoints,
-                ..
-            } => Unit::PercentagePoint,
-            _ => expected,
-        };
+    // A reduction's row gives the decrease: in points of a rate, in % of the baseline, or in
+    // the result's own unit (which the directive does not name, so any unit goes).
+    let expected = match base {
+        TargetSpec::Reduction { unit: ru, .. } => match ru {
+            crate::model::ReductionUnit::PercentagePoints => Some(Unit::PercentagePoint),
+            crate::model::ReductionUnit::PercentOfBaseline => Some(Unit::Percent),
+            _ => None,
+        },
+        _ => base.result_unit(),
+    };
+    if let (Some(u), Some(expected)) = (&unit, expected) {
         if expected.compatibility(u) == UnitMatch::Mismatch
             && !(expected == Unit::PercentagePoint && *u == Unit::Percent)
         {
@@ -582,7 +589,10 @@ fn same_direction(c: Comparator, base: Comparator) -> Result<Comparator> {
     if c.direction() != base.direction() && base.direction() != Direction::Judged {
         return Err(invalid(
             "value",
-            format!("comparator {c:?} reverses the direction of the directive's target"),
+            format!(
+                "comparator {} reverses the direction of the directive's target",
+                <&str>::from(c)
+            ),
         ));
     }
     Ok(c)
@@ -714,6 +724,18 @@ mod tests {
                 json!({"value": "3", "value_unit": "đồng"}),
             ),
             (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "10", "unit": "percent_of_baseline", "per_year": false}),
+                json!({"value": "12", "value_unit": "%"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "10", "unit": "percent_of_baseline", "per_year": false}),
+                json!({"value": "12", "value_unit": "hộ"}),
+            ),
+            (
+                json!({"kind": "reduction", "comparator": "at_least", "value": "500", "unit": "absolute", "per_year": false}),
+                json!({"value": "600", "value_unit": "hộ"}),
+            ),
+            (
                 json!({"kind": "range", "low": {"unit": "%", "value": "7"}, "high": {"unit": "%", "value": "7.5"}, "above_high": "exceeded"}),
                 json!({"value": "6", "value_high": "6.5"}),
             ),
@@ -787,9 +809,9 @@ mod tests {
             "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
             "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
             "{\"kind\":\"per_capita\",\"comparator\":\"above\",\"value\":{\"value\":\"60.00\",\"scale\":\"million\",\"unit\":\"đồng\"},\"per\":\"1\"}",
-            "invalid_input | invalid input at scale: `value_unit` says the scale Billion but `scale` says Million | Location { segments: [Field(\"scale\")], context: None }",
+            "invalid_input | invalid input at scale: `value_unit` says the scale billion but `scale` says million | Location { segments: [Field(\"scale\")], context: None }",
             "invalid_input | invalid input: a per-capita target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
-            "invalid_directive | invalid directive at comparator: comparator AtMost means lower is better; a count target needs at_least or above (use a ceiling for an upper limit) | Location { segments: [Field(\"comparator\")], context: None }",
+            "invalid_directive | invalid directive at comparator: comparator at_most means lower is better; a count target needs at_least or above (use a ceiling for an upper limit) | Location { segments: [Field(\"comparator\")], context: None }",
             "invalid_input | invalid input: a count target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
             "{\"kind\":\"amount\",\"comparator\":\"at_least\",\"value\":{\"value\":\"4000\",\"scale\":\"billion\",\"unit\":\"đồng\"},\"measure\":\"flow\"}",
             "unit_mismatch | unit mismatch at value_unit: expected đồng, found % | Location { segments: [Field(\"value_unit\")], context: None }",
@@ -798,7 +820,10 @@ mod tests {
             "invalid_input | invalid input: a ceiling target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
             "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"value_high\":\"4\",\"unit\":\"percentage_points\",\"per_year\":false}",
             "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
-            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"3\",\"unit\":\"percentage_points\",\"per_year\":false}",
+            "unit_mismatch | unit mismatch at value_unit: expected điểm %, found đồng | Location { segments: [Field(\"value_unit\")], context: None }",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"12\",\"unit\":\"percent_of_baseline\",\"per_year\":false}",
+            "unit_mismatch | unit mismatch at value_unit: expected %, found hộ | Location { segments: [Field(\"value_unit\")], context: None }",
+            "{\"kind\":\"reduction\",\"comparator\":\"at_least\",\"value\":\"600\",\"unit\":\"absolute\",\"per_year\":false}",
             "{\"kind\":\"range\",\"low\":{\"value\":\"6\",\"unit\":\"%\"},\"high\":{\"value\":\"6.5\",\"unit\":\"%\"},\"above_high\":\"exceeded\"}",
             "invalid_input | invalid input at value_high: a range target needs `value` and `value_high` (or `spec` to change the kind) | Location { segments: [Field(\"value_high\")], context: None }",
             "invalid_input | invalid input at comparator: a range has no comparator: give `spec` to change the kind | Location { segments: [Field(\"comparator\")], context: None }",
@@ -808,7 +833,7 @@ mod tests {
             "invalid_directive | invalid directive at value: places must be a whole number ≥ 0 (found -1) | Location { segments: [Field(\"value\")], context: None }",
             "invalid_input | invalid input: a rank target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
             "{\"kind\":\"reference\",\"comparator\":\"at_least\",\"reference\":\"dự toán được giao\",\"unit\":\"đồng\",\"scale\":\"billion\",\"measure\":\"flow\",\"value\":\"120\"}",
-            "invalid_directive | invalid directive at value: comparator AtMost reverses the direction of the directive's target | Location { segments: [Field(\"value\")], context: None }",
+            "invalid_directive | invalid directive at value: comparator at_most reverses the direction of the directive's target | Location { segments: [Field(\"value\")], context: None }",
             "invalid_input | invalid input: a reference target has no upper end: give `spec` with a range to change the kind | Location { segments: [], context: None }",
             "overflow | arithmetic overflow at value while computing scale conversion | Location { segments: [Field(\"value\")], context: None }",
             "invalid_input | invalid input: a composite_decrease target has no figure to assign (use not_applicable, or give `spec`) | Location { segments: [], context: None }",

@@ -879,7 +879,11 @@ fn decrease_from_change(
         (ru, cu) => {
             return Err(bad_at(
                 "change_unit",
-                format!("a change in {cu:?} cannot be read against a reduction measured in {ru:?}"),
+                format!(
+                    "a change in {} cannot be read against a reduction measured in {}",
+                    <&str>::from(cu),
+                    <&str>::from(ru)
+                ),
             ))
         }
     };
@@ -1193,7 +1197,7 @@ mod tests {
             ("units", "6", r#","change":"-2","change_unit":"percent","baseline":"5""#,
              r#"Some(Change) | Some(("giảm 2%", "down 2%")) | [("“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu", "“down X%” of a rate is read as percentage points, as the target is")] | [] | value Some("3") achieved Some("2") baseline Some("5") q None | plan None earlier None"#),
             ("units", "6", r#","change":"-2","change_unit":"absolute""#,
-             "invalid_result at change_unit | invalid result at change_unit: a change in Absolute cannot be read against a reduction measured in PercentagePoints"),
+             "invalid_result at change_unit | invalid result at change_unit: a change in absolute cannot be read against a reduction measured in percentage_points"),
             ("units", "3", r#","change":"12.5","change_unit":"absolute","baseline":"4600","change_from":"same_period","qualifier":"about""#,
              r#"Some(Change) | Some(("tăng khoảng 12,5 tỷ đồng (so với cùng kỳ)", "up about 12.5 VND (on the same period last year)")) | [("kết quả 4.612,5 = kỳ gốc 4.600 và mức thay đổi", "result 4,612.5 = baseline 4,600 and the change")] | [] | value Some("4612.5") achieved None baseline Some("4600") q Some(About) | plan None earlier None"#),
             ("units", "3", r#","change":"-3","change_unit":"percent","baseline":"4600","qualifier":"over""#,
@@ -1219,7 +1223,7 @@ mod tests {
             ("kt", "8", r#","change":"-4.1","change_unit":"percent""#,
              r#"Some(Change) | Some(("giảm 4,1%", "down 4.1%")) | [("“giảm X%” của một tỷ lệ được hiểu là điểm %, như chỉ tiêu", "“down X%” of a rate is read as percentage points, as the target is")] | [] | value None achieved Some("4.1") baseline None q None | plan None earlier None"#),
             ("kt", "8", r#","change":"-4.1","change_unit":"absolute""#,
-             "invalid_result at change_unit | invalid result at change_unit: a change in Absolute cannot be read against a reduction measured in PercentagePoints"),
+             "invalid_result at change_unit | invalid result at change_unit: a change in absolute cannot be read against a reduction measured in percentage_points"),
             ("kt", "5", r#","change":"10","change_unit":"absolute","value_unit":"tỷ đồng","baseline":"100""#,
              "unit_mismatch at value_unit | unit mismatch at value_unit: expected USD, found đồng"),
             // Values, ranges, shares, verdicts and their checks.

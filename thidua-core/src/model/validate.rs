@@ -152,7 +152,8 @@ fn higher(kind: TargetKind, c: Comparator) -> Result<()> {
         Err(bad(
             "comparator",
             format!(
-                "comparator {c:?} means lower is better; a {kind} target needs at_least or above (use a ceiling for an upper limit)"
+                "comparator {} means lower is better; a {kind} target needs at_least or above (use a ceiling for an upper limit)",
+                <&str>::from(c)
             ),
         ))
     }
@@ -272,7 +273,10 @@ fn validate_ceiling(comparator: Comparator, value: &Quantity) -> Result<()> {
     if comparator.direction() != Direction::LowerIsBetter {
         return Err(bad(
             "comparator",
-            format!("a ceiling needs at_most or below, found {comparator:?}"),
+            format!(
+                "a ceiling needs at_most or below, found {}",
+                <&str>::from(comparator)
+            ),
         ));
     }
     if value.value < Decimal::ZERO {
