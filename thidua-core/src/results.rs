@@ -414,9 +414,7 @@ impl Qualifier {
 /// assert_eq!(serde_json::to_string(&ChangeUnit::PercentagePoints)?, "\"percentage_points\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -709,20 +707,23 @@ pub struct ResultSet {
 #[serde(transparent)]
 struct BareRows(#[serde(deserialize_with = "crate::limits::de::rows")] Vec<ResultEntry>);
 
+/// The path of an error in the rows of a result set read from JSON: `[3].value` (a bare
+/// array) or `entries[3].value` → `results[3].value`.
+pub(crate) fn rows_as_results(e: Error, bare: bool) -> Error {
+    let skip = match e.location().segments() {
+        [Segment::Index(_), ..] if bare => 0,
+        [Segment::Field(f), Segment::Index(_), ..] if !bare && f == "entries" => 1,
+        _ => return e,
+    };
+    e.without_prefix(skip).in_field("results")
+}
+
 impl ResultSet {
     /// Reads a result set from JSON. Either `{"entries": [...]}` or a bare array of rows. In
     /// both forms the rows' paths are `results[i]…` (`results[3].value`).
     pub fn from_json(json: &str) -> Result<ResultSet> {
         let bare = json.trim_start().starts_with('[');
-        let rows_as_results = |e: Error| -> Error {
-            // `[3].value` (bare array) or `entries[3].value` → `results[3].value`.
-            let skip = match e.location().segments() {
-                [Segment::Index(_), ..] if bare => 0,
-                [Segment::Field(f), Segment::Index(_), ..] if !bare && f == "entries" => 1,
-                _ => return e,
-            };
-            e.without_prefix(skip).in_field("results")
-        };
+        let rows_as_results = |e: Error| rows_as_results(e, bare);
         if bare {
             let BareRows(entries) =
                 crate::json::from_str(json, "result set").map_err(rows_as_results)?;

@@ -12,7 +12,8 @@ use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
 use thidua_core::engine::arrow::{concat, ArrowOutput, ArrowResults};
-use thidua_core::engine::CompiledDirective;
+use pyo3::pybacked::PyBackedStr;
+use thidua_core::engine::{CompiledDirective, PackedResults, ResultSource};
 
 use crate::directive::PyDirective;
 use crate::error::{guard, guard_detached, internal_err};
@@ -29,6 +30,20 @@ fn tables<'py>(
         PyTable::try_new(vec![b], schema)?.into_pyarrow(py)
     };
     Ok((table(rows)?, table(summary)?))
+}
+
+/// Evaluates `rows` and writes the rows and the summary as two record batches.
+fn batch_tables<S: ResultSource + ?Sized>(
+    compiled: &CompiledDirective,
+    rows: &S,
+    explanations: bool,
+    headlines: bool,
+) -> thidua_core::Result<(RecordBatch, RecordBatch)> {
+    let b = compiled.evaluate(rows)?;
+    Ok((
+        b.to_record_batch(&ArrowOutput::default().with_explanations(explanations))?,
+        b.summary_record_batch(headlines)?,
+    ))
 }
 
 /// A directive compiled once for evaluating many rows: every target becomes an integer kernel
@@ -139,11 +154,47 @@ impl PyCompiledDirective {
         let set = results.get().inner.clone();
         let compiled = self.inner.clone();
         let out = guard_detached(py, move || {
-            let b = compiled.evaluate(&*set)?;
-            Ok((
-                b.to_record_batch(&ArrowOutput::default().with_explanations(explanations))?,
-                b.summary_record_batch(headlines)?,
-            ))
+            batch_tables(&compiled, &*set, explanations, headlines)
+        })?;
+        tables(py, out)
+    }
+
+    /// Evaluates result rows given as JSON text (a bare array of rows or ``{"entries": [...]}``,
+    /// as ``ResultSet.from_json`` reads them, with the same errors) on the compiled engine and
+    /// returns ``(rows, summary)`` as ``evaluate_results`` does. The rows are read straight into
+    /// columns (about 60 bytes a row; no ``ResultSet`` is built), with the GIL released.
+    #[pyo3(signature = (json, *, explanations = false, headlines = false))]
+    fn evaluate_json<'py>(
+        &self,
+        py: Python<'py>,
+        json: PyBackedStr,
+        explanations: bool,
+        headlines: bool,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let compiled = self.inner.clone();
+        let out = guard_detached(py, move || {
+            let rows = PackedResults::from_json(&json)?;
+            batch_tables(&compiled, &rows, explanations, headlines)
+        })?;
+        tables(py, out)
+    }
+
+    /// Evaluates result rows given as an iterable of dicts (keys as in the JSON form, read as
+    /// ``ResultSet.from_records`` reads them, with the same errors) on the compiled engine; the
+    /// rows are read one at a time straight into columns (no ``ResultSet`` is built).
+    #[pyo3(signature = (records, *, explanations = false, headlines = false))]
+    fn evaluate_records<'py>(
+        &self,
+        py: Python<'py>,
+        records: &Bound<'py, PyAny>,
+        explanations: bool,
+        headlines: bool,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let mut rows = PackedResults::new();
+        crate::results::each_record(records, |e| rows.push(e))?;
+        let compiled = self.inner.clone();
+        let out = guard_detached(py, move || {
+            batch_tables(&compiled, &rows, explanations, headlines)
         })?;
         tables(py, out)
     }

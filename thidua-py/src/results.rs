@@ -36,6 +36,24 @@ fn from_records(
     directive: Option<String>,
     description: Option<String>,
 ) -> PyResult<ResultSet> {
+    let mut entries = Vec::new();
+    each_record(records, |e| {
+        entries.push(e);
+        Ok(())
+    })?;
+    Ok(ResultSet {
+        directive,
+        description,
+        entries,
+    })
+}
+
+/// Reads an iterable of dicts one row at a time, each by the core's rules for a row
+/// (`thidua_core::json::from_value` into a `ResultEntry`), and hands each to `sink`.
+pub(crate) fn each_record(
+    records: &Bound<'_, PyAny>,
+    mut sink: impl FnMut(ResultEntry) -> Result<(), Error>,
+) -> PyResult<()> {
     if records.is_instance_of::<PyString>()
         || records.is_instance_of::<PyBytes>()
         || records.is_instance_of::<PyDict>()
@@ -45,7 +63,6 @@ fn from_records(
             records.get_type().name()?
         )));
     }
-    let mut entries = Vec::new();
     for (i, r) in records.try_iter()?.enumerate() {
         let r = r?;
         if !r.is_instance_of::<PyDict>() {
@@ -60,13 +77,9 @@ fn from_records(
         let v = py_to_json_at(&r, &format!("results[{i}]"), &loc)?;
         let e: ResultEntry = thidua_core::json::from_value(v, "result set")
             .map_err(|e| core_err(e.under([Segment::from("results"), Segment::Index(i)])))?;
-        entries.push(e);
+        sink(e).map_err(core_err)?;
     }
-    Ok(ResultSet {
-        directive,
-        description,
-        entries,
-    })
+    Ok(())
 }
 
 fn from_column_map(

@@ -85,10 +85,12 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
         assert type(got.value) is type(e)
         assert str(got.value) == str(e)
         # a ResultSet (from JSON) goes to the same engine and gives the same error
-        with pytest.raises(thidua.ThiduaError) as got:
-            thidua.evaluate_table(d, rs, opts)
-        assert type(got.value) is type(e)
-        assert str(got.value) == str(e)
+        # so do the JSON text and the records, read straight into columns
+        for results in (_text(inp["results"]), entries):
+            with pytest.raises(thidua.ThiduaError) as got:
+                thidua.evaluate_table(d, results, opts)
+            assert type(got.value) is type(e)
+            assert str(got.value) == str(e)
         return
     # Every field of the rows is a column (range, qualifier, share of plan, change, date,
     # reported wording, source…): the core's Arrow reader reads them all, so every vector
@@ -99,6 +101,9 @@ def test_every_vector_same_answer_or_same_error(path: Path) -> None:
     from_set = _table_rows(thidua.evaluate_table(d, rs, opts, explanations=True))
     _same(from_set, _expected_rows(want))
     assert from_set == _table_rows(got)
+    # JSON text and records: read row by row into columns, the same rows again
+    assert _table_rows(thidua.evaluate_table(d, _text(inp["results"]), opts, explanations=True)) == from_set
+    assert _table_rows(thidua.evaluate_table(d, entries, opts, explanations=True)) == from_set
 
 
 def _kon_tum_frame(n_units: int) -> "pd.DataFrame":

@@ -80,6 +80,7 @@ mod column;
 mod columns;
 mod float;
 mod kernel;
+mod packed;
 mod source;
 #[cfg(test)]
 mod test_support;
@@ -90,6 +91,7 @@ pub use batch::BatchEvaluation;
 pub use cells::{RESULT_COLUMNS, RESULT_COLUMN_ALIASES};
 pub use column::DecimalColumn;
 pub use columns::{ColumnResults, Dictionary, Numbers};
+pub use packed::PackedResults;
 pub use source::ResultSource;
 
 use std::collections::HashMap;

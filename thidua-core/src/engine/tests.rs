@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::test_support::{
     as_json, case, dec, evaluate_vectors, kon_tum, parse_case, root, show, PLAIN_ONLY_ABSENT,
 };
-use super::CompiledDirective;
+use super::{CompiledDirective, PackedResults};
 use crate::{Directive, EvaluationOptions, ResultSet, TargetTable};
 
 fn both(
@@ -34,6 +34,14 @@ fn both_with(
             .and_then(|c| c.evaluate(r))
             .map(|b| b.to_evaluation()),
     );
+    // The same rows packed into columns give the same answer and the same errors.
+    let packed: crate::Result<PackedResults> = r.entries.iter().cloned().collect();
+    let via_packed = as_json(packed.and_then(|p| {
+        CompiledDirective::with_targets(d, table, o)
+            .and_then(|c| c.evaluate(&p))
+            .map(|b| b.to_evaluation())
+    }));
+    assert_eq!(via_packed, engine, "PackedResults against the ResultSet");
     (reference, engine)
 }
 

@@ -155,8 +155,9 @@ def evaluate_table(
     """Evaluates a table of results (one row per unit × target × period: ``unit``,
     ``target``, ``period``, ``value``, ``baseline``… — the columns of
     :data:`thidua.RESULT_COLUMNS`) — an Arrow table, a polars or pandas DataFrame, a dict of
-    columns, a :class:`ResultSet` (from JSON: ``ResultSet.from_json(text)``) or a list of
-    records (dicts, read as ``ResultSet.from_records``) — and returns one row per unit × period × target: ``unit``,
+    columns, a :class:`ResultSet`, JSON text (``str``: a bare array of rows or ``{"entries":
+    [...]}``, read as ``ResultSet.from_json``) or a list of records (dicts, read as
+    ``ResultSet.from_records``) — and returns one row per unit × period × target: ``unit``,
     ``period``, ``target``, ``item``, ``name``, ``kind``, ``target_text``, ``status``,
     ``ratio``, ``gap``, ``result``, ``baseline``, ``achieved``, ``threshold``, ``pro_rata``,
     ``provenance`` (and ``explanation_vi`` / ``explanation_en`` with ``explanations=True``).
@@ -169,8 +170,9 @@ def evaluate_table(
     headline counts (and the sentences with ``headlines=True``).
 
     The answers are those of :func:`thidua.evaluate`, with the same errors naming the row.
-    Every input goes to the same compiled engine and no :class:`Evaluation` is built, so
-    records and JSON need no more memory than their rows and the output columns
+    Every input goes to the same compiled engine and no :class:`Evaluation` is built; JSON
+    text and records are read row by row straight into columns (about 60 bytes a row, no
+    :class:`ResultSet`), so they need little more memory than the input and the output columns
     (``ignore_extra`` applies to tables only: a record's unknown key is an error, as in
     ``ResultSet.from_records``).
     """
@@ -181,8 +183,14 @@ def evaluate_table(
     else:
         compiled = CompiledDirective(directive, options)
     if isinstance(results, (list, tuple)):
-        results = ResultSet.from_records(results)
-    if isinstance(results, ResultSet):
+        rows, summ = compiled.evaluate_records(
+            results, explanations=explanations, headlines=headlines
+        )
+    elif isinstance(results, str):
+        rows, summ = compiled.evaluate_json(
+            results, explanations=explanations, headlines=headlines
+        )
+    elif isinstance(results, ResultSet):
         rows, summ = compiled.evaluate_results(
             results, explanations=explanations, headlines=headlines
         )
