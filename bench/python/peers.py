@@ -18,7 +18,8 @@ a list of dicts (``ResultSet.from_records``) and ``thidua_json`` from the ``resu
 (``ResultSet.from_json``), both ending with ``evaluate(…).to_dataframe()``: the other input paths
 a notebook uses, measured for their peak memory (issue 13: no input path past a few hundred MB
 per million rows). ``thidua_records_table`` and ``thidua_json_table`` give the same records and
-JSON text to ``evaluate_table`` (the compiled engine, no ``Evaluation``, pandas out).
+JSON text to ``evaluate_table`` (read row by row into the engine's packed columns, no
+``ResultSet`` and no ``Evaluation``; pandas out).
 """
 from __future__ import annotations
 
@@ -161,7 +162,7 @@ def make(name, csv_path, rules_path):
         thidua, d = directive()
         compiled = thidua.CompiledDirective(d)
         text = Path(csv_path).with_suffix(".json").read_text(encoding="utf-8")
-        return Sized(text), lambda t: thidua.evaluate_table(compiled, thidua.ResultSet.from_json(t.text), output="pandas")
+        return Sized(text), lambda t: thidua.evaluate_table(compiled, t.text, output="pandas")
     if name == "pandas_float":
         return read_float(csv_path), lambda df: pandas_float(df, rules)
     if name == "pandas_dec":

@@ -12,7 +12,6 @@ use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
 use thidua_core::engine::arrow::{concat, ArrowOutput, ArrowResults};
-use pyo3::pybacked::PyBackedStr;
 use thidua_core::engine::{CompiledDirective, PackedResults, ResultSource};
 
 use crate::directive::PyDirective;
@@ -159,7 +158,8 @@ impl PyCompiledDirective {
         tables(py, out)
     }
 
-    /// Evaluates result rows given as JSON text (a bare array of rows or ``{"entries": [...]}``,
+    /// Evaluates result rows given as JSON text (``str`` or UTF-8 ``bytes``: a bare array of
+    /// rows or ``{"entries": [...]}``,
     /// as ``ResultSet.from_json`` reads them, with the same errors) on the compiled engine and
     /// returns ``(rows, summary)`` as ``evaluate_results`` does. The rows are read straight into
     /// columns (about 60 bytes a row; no ``ResultSet`` is built), with the GIL released.
@@ -167,10 +167,11 @@ impl PyCompiledDirective {
     fn evaluate_json<'py>(
         &self,
         py: Python<'py>,
-        json: PyBackedStr,
+        json: &Bound<'py, PyAny>,
         explanations: bool,
         headlines: bool,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let json = crate::convert::text_arg(json, "json")?;
         let compiled = self.inner.clone();
         let out = guard_detached(py, move || {
             let rows = PackedResults::from_json(&json)?;

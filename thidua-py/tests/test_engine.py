@@ -324,3 +324,24 @@ def test_unaligned_arrow_buffers_are_copied_not_fatal(kon_tum: thidua.Directive)
 def pd_arrow_dtype(pa: Any) -> Any:
     pd = pytest.importorskip("pandas")
     return pd.ArrowDtype
+
+
+def test_json_text_and_bytes_go_to_the_packed_rows(kon_tum: thidua.Directive) -> None:
+    """JSON text (``str`` or UTF-8 ``bytes``) is read straight into the engine's columns:
+    the same rows as through a ``ResultSet``, and the same errors at the same ``loc``."""
+    rows = [{"unit": "Xã A", "target": "1", "period": "2024", "value": "10.5"},
+            {"unit": "Xã A", "target": "2", "period": "2024", "value": "64", "note": "ước"}]
+    text = json.dumps(rows, ensure_ascii=False)
+    want = _table_rows(thidua.evaluate_table(kon_tum, thidua.ResultSet.from_json(text)))
+    assert _table_rows(thidua.evaluate_table(kon_tum, text)) == want
+    assert _table_rows(thidua.evaluate_table(kon_tum, text.encode())) == want
+    assert _table_rows(thidua.evaluate_table(kon_tum, json.dumps({"entries": rows}))) == want
+    bad = json.dumps([rows[0], {**rows[1], "value": "6,4"}])
+    with pytest.raises(thidua.ThiduaError) as e:
+        thidua.evaluate_table(kon_tum, bad)
+    with pytest.raises(thidua.ThiduaError) as e2:
+        thidua.ResultSet.from_json(bad)
+    assert (type(e.value), e.value.loc, str(e.value)) == (type(e2.value), e2.value.loc, str(e2.value))
+    assert e.value.loc == ("results", 1, "value")
+    with pytest.raises(thidua.ThiduaError):
+        thidua.evaluate_table(kon_tum, b"\xff[]")

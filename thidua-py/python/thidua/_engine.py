@@ -155,7 +155,7 @@ def evaluate_table(
     """Evaluates a table of results (one row per unit × target × period: ``unit``,
     ``target``, ``period``, ``value``, ``baseline``… — the columns of
     :data:`thidua.RESULT_COLUMNS`) — an Arrow table, a polars or pandas DataFrame, a dict of
-    columns, a :class:`ResultSet`, JSON text (``str``: a bare array of rows or ``{"entries":
+    columns, a :class:`ResultSet`, JSON text (``str`` or UTF-8 ``bytes``: a bare array of rows or ``{"entries":
     [...]}``, read as ``ResultSet.from_json``) or a list of records (dicts, read as
     ``ResultSet.from_records``) — and returns one row per unit × period × target: ``unit``,
     ``period``, ``target``, ``item``, ``name``, ``kind``, ``target_text``, ``status``,
@@ -186,7 +186,7 @@ def evaluate_table(
         rows, summ = compiled.evaluate_records(
             results, explanations=explanations, headlines=headlines
         )
-    elif isinstance(results, str):
+    elif isinstance(results, (str, bytes)):
         rows, summ = compiled.evaluate_json(
             results, explanations=explanations, headlines=headlines
         )

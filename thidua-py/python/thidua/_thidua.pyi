@@ -429,7 +429,7 @@ class CompiledDirective:
         self, results: ResultSet, *, explanations: bool = False, headlines: bool = False
     ) -> tuple[Any, Any]: ...
     def evaluate_json(
-        self, json: str, *, explanations: bool = False, headlines: bool = False
+        self, json: str | bytes, *, explanations: bool = False, headlines: bool = False
     ) -> tuple[Any, Any]: ...
     def evaluate_records(
         self, records: Iterable[Mapping[str, Any]], *, explanations: bool = False, headlines: bool = False
