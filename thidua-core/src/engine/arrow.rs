@@ -585,8 +585,9 @@ where
     match t.get(i) {
         None | Some("") => Ok(None),
         Some(s) => {
-            let v = serde_json::Value::String(s.to_string());
-            match serde_json::from_value(v) {
+            // The text itself as the deserializer (no `String`, no JSON value per cell).
+            let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s);
+            match T::deserialize(de) {
                 Ok(x) => Ok(Some(x)),
                 // Only on the error path: the JSON path's reader, for its very error (same
                 // code, same message) at the cell's path.
