@@ -811,6 +811,7 @@ fn profile(which: &str, csv: &str, repeat: usize) {
     let opts = EvaluationOptions::default();
     let compiled = CompiledDirective::new(&d, &opts).unwrap();
     let batch = record_batch(&rows.rs);
+    let json = serde_json::to_string(&rows.rs).unwrap();
     let t = Instant::now();
     for _ in 0..repeat {
         match which {
@@ -829,6 +830,15 @@ fn profile(which: &str, csv: &str, repeat: usize) {
             }
             "engine-resultset" => {
                 black_box(compiled.evaluate(&rows.rs).unwrap().rows());
+            }
+            // JSON text in: read into a ResultSet, or packed into columns, then the engine.
+            "json-resultset" => {
+                let rs = ResultSet::from_json(&json).unwrap();
+                black_box(compiled.evaluate(&rs).unwrap().rows());
+            }
+            "json-packed" => {
+                let p = thidua_core::engine::PackedResults::from_json(&json).unwrap();
+                black_box(compiled.evaluate(&p).unwrap().rows());
             }
             other => panic!("unknown path {other}"),
         }
