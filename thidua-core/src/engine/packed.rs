@@ -71,18 +71,30 @@ pub struct PackedResults {
 struct Names {
     index: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
+    /// The name of the last lookup.
+    last: u32,
 }
 
 impl Names {
     fn id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
+        // Rows come grouped by unit as a rule: the name of the row before first, unhashed.
+        if let Some(last) = self.names.get(self.last as usize) {
+            if **last == *name {
+                return self.last;
+            }
         }
-        // At most as many names as rows, and rows are at most `MAX_ROWS` (< u32::MAX).
-        let i = self.names.len() as u32;
-        let name: Arc<str> = Arc::from(name);
-        self.index.insert(name.clone(), i);
-        self.names.push(name);
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                // At most as many names as rows, and rows are at most `MAX_ROWS` (< u32::MAX).
+                let i = self.names.len() as u32;
+                let name: Arc<str> = Arc::from(name);
+                self.index.insert(name.clone(), i);
+                self.names.push(name);
+                i
+            }
+        };
+        self.last = i;
         i
     }
 }
