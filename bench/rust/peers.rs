@@ -811,7 +811,11 @@ fn profile(which: &str, csv: &str, repeat: usize) {
     let opts = EvaluationOptions::default();
     let compiled = CompiledDirective::new(&d, &opts).unwrap();
     let batch = record_batch(&rows.rs);
-    let json = serde_json::to_string(&rows.rs).unwrap();
+    let json = if which.starts_with("json") {
+        serde_json::to_string(&rows.rs).unwrap()
+    } else {
+        String::new()
+    };
     let t = Instant::now();
     for _ in 0..repeat {
         match which {

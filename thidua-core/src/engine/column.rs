@@ -5,6 +5,18 @@ use rust_decimal::Decimal;
 
 use super::kernel::Fx;
 
+/// 10⁰ … 10³⁸, the powers an `i128` holds.
+#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+const POW10: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// The scale byte of a missing value.
 const NULL: u8 = u8::MAX;
 /// The scale byte of a value beyond `i64` (held in `wide`).
@@ -117,12 +129,11 @@ impl DecimalColumn {
             }
             s => (i128::from(self.m[row]), u32::from(s)),
         };
-        Some(
-            scale
-                .checked_sub(s)
-                .and_then(|k| 10i128.checked_pow(k))
-                .and_then(|p| m.checked_mul(p)),
-        )
+        Some(match scale.checked_sub(s) {
+            Some(0) => Some(m),
+            Some(k) => POW10.get(k as usize).and_then(|p| m.checked_mul(*p)),
+            None => None,
+        })
     }
 
     /// `n` missing values, to be written by [`slots`](Self::slots).
@@ -222,5 +233,16 @@ mod tests {
         assert_eq!(c.mantissa_at(0, 3), Some(Some(1500)));
         assert_eq!(c.mantissa_at(1, 3), None);
         assert_eq!(c.mantissa_at(3, 20), Some(None));
+        // at its own scale, at a larger one, beyond 10³⁸, below its own scale
+        assert_eq!(c.mantissa_at(5, 2), Some(Some(-725)));
+        assert_eq!(c.mantissa_at(5, 4), Some(Some(-72_500)));
+        assert_eq!(c.mantissa_at(4, 38), Some(Some(0)));
+        assert_eq!(c.mantissa_at(4, 39), Some(None));
+        assert_eq!(c.mantissa_at(0, 1), Some(None));
+        assert_eq!(
+            c.mantissa_at(6, 19),
+            Some(Some(9_223_372_036_854_775_808 * 10i128.pow(19)))
+        );
+        assert_eq!(c.mantissa_at(6, 20), Some(None));
     }
 }
