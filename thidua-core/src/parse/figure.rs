@@ -708,6 +708,14 @@ pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
     }
     let mut h = g.clone();
     scale_and_unit(tk, &mut h, a, b);
+    // A unit cell of words is one noun ("huy chương", "di tích"), not its first word.
+    if let Some((Unit::Count(_), us, ue)) = &h.unit {
+        let (us, ue) = (*us, *ue);
+        if ue < b && (ue..b).all(|k| tk.kind(k) == Some(Kind::Word)) {
+            let noun = super::scan::collapse(&tk.text(us, b).to_lowercase());
+            h.unit = Some((Unit::Count(noun), us, b));
+        }
+    }
     if h.unit.is_none() && a < b {
         h.unit = Some((
             Unit::Count(super::scan::collapse(&tk.text(a, b).to_lowercase())),
