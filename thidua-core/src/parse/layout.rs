@@ -809,6 +809,14 @@ fn step(
         }
         return k + 1;
     }
+    if u.marker.is_none() && announces(tk, &u) {
+        // "… hướng dẫn chấm điểm đối với 148 xã, phường như sau:": a lead announcing what
+        // follows; its figures are the scope, not targets.
+        if f.trigger.is_some() {
+            p.on = true;
+        }
+        return k + 1;
+    }
     let listed = u.marker.is_some() && valued[k].0 && p.closed.is_none();
     let read = p.on || f.trigger.is_some() || f.plan || listed;
     if !read {
@@ -827,6 +835,16 @@ fn step(
             k + 1
         }
     }
+}
+
+/// Whether unit `u` ends with "như sau:" / "sau đây:" (a lead announcing a list).
+fn announces(tk: &Toks, u: &Unit) -> bool {
+    u.b >= u.a + 3
+        && tk.is_punct(u.b - 1, ':')
+        && matches!(
+            (tk.w(u.b - 3), tk.w(u.b - 2)),
+            ("như", "sau") | ("sau", "đây")
+        )
 }
 
 /// Whether unit `u` opens or is inside a status-quo section: a heading opening with

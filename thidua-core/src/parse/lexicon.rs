@@ -603,6 +603,7 @@ pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "phân công",
     "trách nhiệm",
     "hiệu lực thi hành",
+    "thang điểm",
 ];
 
 /// Page furniture: view counters, addresses, licences.

@@ -56,3 +56,29 @@ fn an_html_table_with_empty_lines_for_empty_cells_is_read_row_by_row() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn points_of_a_scoring_guide_are_not_targets_but_the_thresholds_are() {
+    let text = "HƯỚNG DẪN\nChấm điểm thi đua các trường học năm 2028\n\nI. THANG ĐIỂM\nTổng điểm tối đa là 50 điểm, gồm 3 nhóm tiêu chí; điểm cộng không quá 3 điểm. Từ 45 điểm trở lên là hoàn thành xuất sắc.\n\nII. TIÊU CHÍ\n1. Tỷ lệ học sinh lên lớp đạt từ 99% trở lên: 20 điểm; đạt dưới 99% thì trừ 2 điểm cho mỗi 1%.\n2. Số giáo viên bỏ việc giảm so với năm học trước: giảm từ 20% trở lên: 15 điểm; giảm dưới 20%: 5 điểm.\n3. Không có học sinh bỏ học: 15 điểm.\n";
+    let t = described(text);
+    let values: Vec<&str> = t.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(values.len(), 3, "{t:#?}");
+    assert!(values[0].contains("99%"), "{t:#?}");
+    assert!(values[1].contains("20%"), "{t:#?}");
+    assert_eq!(values[2], "đánh giá định tính", "{t:#?}");
+    // Outside a scoring guide, points of an index stay values.
+    let text = format!("{HEAD}Các chỉ tiêu chủ yếu:\n- Chỉ số hài lòng của bạn đọc đạt 85 điểm.\n");
+    let t = described(&text);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert!(t[0].1.contains("85"), "{t:#?}");
+}
+
+#[test]
+fn a_lead_announcing_a_list_is_not_read() {
+    let text = format!(
+        "{HEAD}Thực hiện Kế hoạch năm 2028, Sở hướng dẫn 45 thư viện cấp xã thực hiện các chỉ tiêu như sau:\n- Tỷ lệ thư viện có máy tính kết nối Internet đạt 100%.\n- Số lượt bạn đọc tăng 10% so với năm 2027.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t.iter().all(|(_, v)| !v.contains("45")), "{t:#?}");
+}
