@@ -470,7 +470,11 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
                 super::figure::Role::Bad | super::figure::Role::Relative
             )
         });
-    let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
+    // "Năm 2027, các bộ, ngành phải bảo đảm …" in a text of 2027: the plan year opening a
+    // sentence is a lead of targets like "phấn đấu".
+    let trigger = (a..u.b)
+        .find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some())
+        .or_else(|| opens_with_plan_year(tk, a, u.b, year).then_some(a));
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b);
     // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
@@ -512,6 +516,22 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
         return false;
     }
     tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+}
+
+/// Whether the unit opens with the document's year or a later one and a comma: "Năm 2027,
+/// …", "Đến năm 2030, …" in a text of 2027 (what is to be done by then).
+fn opens_with_plan_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let mut k = a;
+    if matches!(tk.w(k), "trong" | "đến") {
+        k += 1;
+    }
+    if tk.w(k) != "năm" || k + 2 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
+        return false;
+    }
+    tk.is_punct(k + 2, ',') && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y >= year)
 }
 
 /// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.

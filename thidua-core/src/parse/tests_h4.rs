@@ -82,3 +82,15 @@ fn a_lead_announcing_a_list_is_not_read() {
     assert_eq!(t.len(), 2, "{t:#?}");
     assert!(t.iter().all(|(_, v)| !v.contains("45")), "{t:#?}");
 }
+
+#[test]
+fn a_sentence_opening_with_the_plan_year_states_targets() {
+    let text = "CHỈ THỊ\nVề phát triển văn hóa đọc năm 2028\n\nNăm 2027, số lượt bạn đọc ước đạt 1,2 triệu lượt.\n\nNăm 2028, các thư viện phải bảo đảm số lượt bạn đọc đạt 1,5 triệu lượt; tỷ lệ xã có điểm đọc sách đạt 90%. Số đầu sách số hóa tăng 20%.\n";
+    let t = described(text);
+    let values: Vec<&str> = t.iter().map(|(_, v)| v.as_str()).collect();
+    // Last year's estimate is not read; the three figures of the plan year are.
+    assert_eq!(values.len(), 3, "{t:#?}");
+    assert!(values[0].contains("1,5"), "{t:#?}");
+    assert!(values[1].contains("90%"), "{t:#?}");
+    assert!(values[2].contains("20%"), "{t:#?}");
+}
