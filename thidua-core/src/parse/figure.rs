@@ -177,6 +177,10 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Skip;
     }
     let raw = tk.w(i);
+    // A footnote marker glued after a sign: "chiếm trên 60%2" ("%0" is per mille).
+    if i > 0 && tk.is_punct(i - 1, '%') && tk.glued(i) && raw.len() == 1 && raw != "0" {
+        return Role::Skip;
+    }
     // Phone numbers and other digit groups separated by spaces: "0291 2210 677".
     let same_line_num = |k: usize| tk.is_num(k) && !tk.t[k].newline_before;
     if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {

@@ -19,10 +19,10 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO, STRONG_RESULTS,
-    TRIGGERS,
+    CLOSING_HEADINGS_SET, CLUTTER, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO,
+    STRONG_RESULTS, TRIGGERS,
 };
-use super::scan::Toks;
+use super::scan::{Kind, Toks};
 use super::target::{is_line_marker, is_sentence_end};
 
 /// A list marker.
@@ -330,11 +330,17 @@ fn hard_break(tk: &Toks, i: usize) -> bool {
     if matches!(prev, "." | ";" | ":" | "!" | "?" | "…") {
         return true;
     }
-    let upper = tk
-        .raw(i)
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let first = tk.raw(i).chars().next();
+    // A figure alone at the start of a line under a line that ends with a word ("đạt khoảng"
+    // / "22%."): a PDF copy wrapped the clause, which runs on.
+    let prev_word = tk.kind(i - 1) == Some(Kind::Word);
+    if first.is_some_and(|c| c.is_ascii_digit()) && prev_word && tk.is_num(i) {
+        let lower_prev = tk.raw(i - 1).chars().next().is_some_and(char::is_lowercase);
+        if lower_prev {
+            return false;
+        }
+    }
+    let upper = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let runs_on = matches!(
         prev,
         "," | "và"
@@ -482,7 +488,10 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let numbered = u
         .marker
         .is_some_and(|m| matches!(m.mark, Mark::Num(_) | Mark::Paren(_) | Mark::Letter(_)));
-    let clutter = !(numbered && figure) && CLUTTER_SET.any_in(lower);
+    // A bullet with a figure is page furniture only when it opens with the furniture word
+    // ("- Điện thoại: …"), not for one inside ("- … tốc độ truy cập Internet … 200 Mbps").
+    let bullet_target = u.marker.is_some() && figure && tk.any_phrase(a, CLUTTER, u.b).is_none();
+    let clutter = !(numbered && figure) && !bullet_target && CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -556,6 +565,12 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
                 .iter()
                 .any(|v| tk.phrase_before(k, v, a).is_some());
         let object = k > a && matches!(tk.w(k - 1), "với" | "về");
+        // "Tỷ lệ hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa đạt 100%": in the
+        // name of a rate, before its verb, the results are what is counted.
+        let in_name = tk.w(k) == "kết"
+            && tk.phrase(a, "tỷ lệ", b).is_some()
+            && !(a..k).any(|j| tk.w(j) == "đạt");
+        let object = object || in_name;
         if !handled && !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }

@@ -262,6 +262,8 @@ pub(crate) const ITEM_LABELS: &[&str] = &[
 ];
 
 pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
+    // "cán bộ, công chức của 114 xã, phường": the scope a figure belongs to.
+    "của",
     "ngày",
     "tháng",
     "quý",

@@ -94,3 +94,25 @@ fn a_sentence_opening_with_the_plan_year_states_targets() {
     assert!(values[1].contains("90%"), "{t:#?}");
     assert!(values[2].contains("20%"), "{t:#?}");
 }
+
+#[test]
+fn a_pdf_copy_with_wrapped_values_footnotes_and_running_headers() {
+    let text = format!(
+        "{HEAD}I. MỤC TIÊU\n1. Thư viện số\n- Tỷ lệ tài liệu, kết quả nghiên cứu được số hóa2 đạt\n95%.\n- Số xã có thư viện kết nối dữ liệu đạt khoảng\n60 xã.\n_____________\n2 Theo Thông tư số 16/2024/TT-BVHTTDL của Bộ Văn hóa, Thể thao và Du lịch,\nsửa đổi năm 2025.\n\nKH 15/KH-TVT                                                  2\n\n- Tốc độ truy cập cơ sở dữ liệu bình quân không thấp hơn 100 Mbps.\n- Tỷ lệ bạn đọc hài lòng chiếm trên 85%3.\nII. NHIỆM VỤ, GIẢI PHÁP\n1. Tập huấn cho cán bộ của 45 thư viện cấp xã.\n"
+    );
+    let t = described(&text);
+    let values: Vec<&str> = t.iter().map(|(_, v)| v.as_str()).collect();
+    // The value alone on the next line belongs to its clause; "số hóa2" and "85%3" carry
+    // footnote markers; the footnote and the running header "KH 15/KH-TVT … 2" are not
+    // read; "truy cập" inside a bullet is not page furniture; "của 45 thư viện" is a scope.
+    assert_eq!(
+        values,
+        [
+            "từ 95% trở lên",
+            "từ 60 xã trở lên",
+            "từ 100 mbps trở lên",
+            "trên 85%"
+        ],
+        "{t:#?}"
+    );
+}
