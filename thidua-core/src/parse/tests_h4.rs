@@ -116,3 +116,16 @@ fn a_pdf_copy_with_wrapped_values_footnotes_and_running_headers() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn action_verbs_before_the_figure_and_giu_vung_state_at_least() {
+    use crate::model::Wording;
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Vận động 3.000 cuốn sách tặng thư viện trường học.\n- Hỗ trợ mua mới, sửa chữa 40 tủ sách cộng đồng.\n- Phối hợp tuyên truyền, vận động các xã hoàn thành 100% chỉ tiêu luân chuyển sách.\n- Giới thiệu sách mới cho 2.500 lượt bạn đọc.\n- Giữ vững 25 câu lạc bộ đọc sách.\n- Tỷ lệ cán bộ thư viện được tập huấn 90%.\n"
+    );
+    let t = targets(&text);
+    let bare: Vec<bool> = t.iter().map(|t| t.wording == Some(Wording::Bare)).collect();
+    // Five figures governed by an action verb (or "giữ vững") are "at least"; "được tập
+    // huấn" is part of the rate's name, whose value stays bare.
+    assert_eq!(bare, [false, false, false, false, false, true], "{t:#?}");
+}
