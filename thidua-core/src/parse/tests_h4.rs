@@ -129,3 +129,26 @@ fn action_verbs_before_the_figure_and_giu_vung_state_at_least() {
     // huấn" is part of the rate's name, whose value stays bare.
     assert_eq!(bare, [false, false, false, false, false, true], "{t:#?}");
 }
+
+#[test]
+fn header_rules_youth_union_date_line_place_and_report_with_plan_year() {
+    // The Youth Union's executive committee issues as "Đoàn tỉnh …".
+    let text = "BAN CHẤP HÀNH ĐOÀN TỈNH LAM SƠN\n***\nSố: 07-KH/TĐTN\nLam Sơn, ngày 02 tháng 01 năm 2028\n\nKẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2028\n";
+    let d = parse_directive(text).directive;
+    assert_eq!(d.issuer.name, "Đoàn tỉnh Lam Sơn");
+    assert_eq!(d.issuer.locality.as_deref(), Some("Lam Sơn"));
+    // A ministry states its place only on the date line.
+    let text = "BỘ XÂY DỰNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-BXD      Hà Nội, ngày 05 tháng 01 năm 2028\n\nKẾ HOẠCH\nPhát triển nhà ở năm 2028\n";
+    let d = parse_directive(text).directive;
+    assert_eq!(d.issuer.name, "Bộ Xây Dựng");
+    assert_eq!(d.issuer.locality.as_deref(), Some("Hà Nội"));
+    // A report on one year with the plan of the next covers the plan's year; "BÁO CÁO" heads
+    // the title.
+    let text = "ỦY BAN NHÂN DÂN\nXÃ AN HÒA\nSố: 90/BC-UBND\nAn Hòa, ngày 10 tháng 12 năm 2027\n\nBÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2027 và kế hoạch năm 2028\n";
+    let d = parse_directive(text).directive;
+    assert_eq!(
+        d.title,
+        "Kết quả thực hiện nhiệm vụ năm 2027 và kế hoạch năm 2028"
+    );
+    assert_eq!(d.coverage.year, 2028);
+}
