@@ -877,7 +877,11 @@ fn compound_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize) -> usize {
         return j;
     }
     let w = tk.w(j + 1);
-    if matches!(w, "năm" | "người" | "dân" | "kh") || w.starts_with("kh") && tk.raw(j + 1) == "KH"
+    // "/vạn dân", "/nghìn dân": a population base, read with the base.
+    let base_word = matches!(w, "vạn" | "nghìn" | "ngàn") && tk.w(j + 2) == "dân";
+    if base_word
+        || matches!(w, "năm" | "người" | "dân" | "kh")
+        || w.starts_with("kh") && tk.raw(j + 1) == "KH"
     {
         return j;
     }

@@ -482,7 +482,7 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
         .find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some())
         .or_else(|| opens_with_plan_year(tk, a, u.b, year).then_some(a));
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
-    let result = strong_result(tk, a, u.b);
+    let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year);
     // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
     // giấy phép xây dựng …" is a target about permits, not a licence line.
     let numbered = u
@@ -525,6 +525,34 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
         return false;
     }
     tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+}
+
+/// Whether a unit without figures names tasks before its ':' ("4. Ba đột phá chiến lược và
+/// các nhiệm vụ, giải pháp chủ yếu: thực hiện theo Báo cáo chính trị …"): a task, not a
+/// qualitative target.
+fn names_tasks(tk: &Toks, a: usize, b: usize) -> bool {
+    let e = (a..b).find(|&k| tk.is_punct(k, ':')).unwrap_or(b);
+    (a..e).any(|k| tk.phrase(k, "giải pháp", e).is_some())
+}
+
+/// Whether the unit states the results ("kết quả") of a period that ends by the document's
+/// year ("đánh giá kết quả thực hiện Nghị quyết Đại hội nhiệm kỳ 2020 - 2025: có 17/21 chỉ
+/// tiêu …" in a resolution of 2025), even after a verb that makes "kết quả" a duty.
+fn past_period_results(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let Some(r) = (a..b).find(|&k| tk.w(k) == "kết" && tk.w(k + 1) == "quả") else {
+        return false;
+    };
+    (r..b).any(|k| {
+        matches!(tk.w(k), "kỳ" | "đoạn")
+            && k + 3 < b
+            && tk.is_punct(k + 2, '-')
+            && tk.w(k + 1).len() == 4
+            && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+            && tk.w(k + 3).parse::<i32>().is_ok_and(|y| y <= year)
+    })
 }
 
 /// Whether the unit opens with the document's year or a later one and a comma: "Năm 2027,
@@ -829,7 +857,11 @@ fn step(
         // A qualitative item: a marked sentence with no figure, in a read list.
         let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
         let listed = valued[k].0 && p.closed.is_none();
-        if numbered && !p.tasks && (listed || (p.on && valued[k].1)) {
+        if numbered
+            && !p.tasks
+            && !names_tasks(tk, m.content, u.b)
+            && (listed || (p.on && valued[k].1))
+        {
             push_item(tk, out, Some(m), m.content, u.b, false);
         }
         return k + 1;

@@ -152,3 +152,23 @@ fn header_rules_youth_union_date_line_place_and_report_with_plan_year() {
     );
     assert_eq!(d.coverage.year, 2028);
 }
+
+#[test]
+fn results_of_a_past_term_task_items_and_bases_after_a_slash() {
+    let text = "NGHỊ QUYẾT\nĐại hội Hội Khuyến học tỉnh nhiệm kỳ 2028 - 2033\n\n1. Tán thành đánh giá kết quả thực hiện Nghị quyết nhiệm kỳ 2023 - 2028: có 9/10 chỉ tiêu đạt; tỷ lệ gia đình học tập đạt 70%.\n2. Các chỉ tiêu chủ yếu đến năm 2033: (1) Tỷ lệ gia đình học tập đạt 85%. (2) Đạt 30 giường bệnh/vạn dân.\n3. Các nhiệm vụ, giải pháp chủ yếu: thực hiện theo Báo cáo chính trị trình Đại hội.\n";
+    let t = described(text);
+    // Last term's results and the task item give nothing; "/vạn dân" is one base.
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("85%"), "{t:#?}");
+    let t = targets(text);
+    match &t[1].spec {
+        crate::TargetSpec::PerCapita { value, per, .. } => {
+            assert_eq!(
+                value.unit,
+                crate::quantity::Unit::Count("giường bệnh".into())
+            );
+            assert_eq!(per.to_string(), "10000");
+        }
+        other => panic!("{other:#?}"),
+    }
+}
