@@ -531,7 +531,9 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
 /// các nhiệm vụ, giải pháp chủ yếu: thực hiện theo Báo cáo chính trị …"): a task, not a
 /// qualitative target.
 fn names_tasks(tk: &Toks, a: usize, b: usize) -> bool {
-    let e = (a..b).find(|&k| tk.is_punct(k, ':')).unwrap_or(b);
+    let Some(e) = (a..b).find(|&k| tk.is_punct(k, ':')) else {
+        return false;
+    };
     (a..e).any(|k| tk.phrase(k, "giải pháp", e).is_some())
 }
 
