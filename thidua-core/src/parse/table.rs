@@ -733,23 +733,8 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
                 continue;
             }
         }
-        let sub = of_which(tk, a, b);
-        let numbered = row_number(tk, a, b);
-        // An empty number cell before "Trong đó: …" (HTML tables).
-        let blank_sub = a == b
-            && has_num_col
-            && list
-                .get(c + 1)
-                .is_some_and(|&(na, nb, _)| na < nb && of_which(tk, na, nb));
-        let (number, name, first_value) = match numbered {
-            Some((v, content)) if v == next && content < b => (Some(v), (content, b), c + 1),
-            Some((v, _)) if v == next && has_num_col => match list.get(c + 1) {
-                Some(&(na, nb, _)) if na < nb => (Some(v), (na, nb), c + 2),
-                _ => break,
-            },
-            _ if sub => (None, (a, b), c + 1),
-            _ if blank_sub => (None, (list[c + 1].0, list[c + 1].1), c + 2),
-            _ => break,
+        let Some((number, name, first_value)) = row_start(tk, &list, c, next, has_num_col) else {
+            break;
         };
         let mut row = Row {
             a,
@@ -805,6 +790,36 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     }
     let b = ls[end_line].b;
     finish(tk, fig, columns, rows, first.a, b, end_line + 1)
+}
+
+/// The row that starts at cell `c`, when one does: its number (the `next` one), its name and
+/// the cell of its first value; a "Trong đó" row has no number (in an HTML table its number
+/// cell is empty).
+fn row_start(
+    tk: &Toks,
+    list: &[(usize, usize, usize)],
+    c: usize,
+    next: u32,
+    has_num_col: bool,
+) -> Option<(Option<u32>, (usize, usize), usize)> {
+    let (a, b, _) = list[c];
+    let sub = of_which(tk, a, b);
+    // An empty number cell before "Trong đó: …" (HTML tables).
+    let blank_sub = a == b
+        && has_num_col
+        && list
+            .get(c + 1)
+            .is_some_and(|&(na, nb, _)| na < nb && of_which(tk, na, nb));
+    match row_number(tk, a, b) {
+        Some((v, content)) if v == next && content < b => Some((Some(v), (content, b), c + 1)),
+        Some((v, _)) if v == next && has_num_col => match list.get(c + 1) {
+            Some(&(na, nb, _)) if na < nb => Some((Some(v), (na, nb), c + 2)),
+            _ => None,
+        },
+        _ if sub => Some((None, (a, b), c + 1)),
+        _ if blank_sub => Some((None, (list[c + 1].0, list[c + 1].1), c + 2)),
+        _ => None,
+    }
 }
 
 /// A section row ("I" / "Du lịch" and its empty cells): the cell after it.
