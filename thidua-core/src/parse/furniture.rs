@@ -29,9 +29,9 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
         if rule_line(tk, a, b) {
             in_footnotes = true;
             out.push((a, b));
-        } else if in_footnotes && (footnote_line(tk, a, b) || continues(tk, a, blank_before)) {
-            out.push((a, b));
-        } else if running_header(tk, a, b) {
+        } else if (in_footnotes && (footnote_line(tk, a, b) || continues(tk, a, blank_before)))
+            || running_header(tk, a, b)
+        {
             out.push((a, b));
         } else {
             in_footnotes = false;

@@ -491,7 +491,7 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     // A bullet with a figure is page furniture only when it opens with the furniture word
     // ("- Điện thoại: …"), not for one inside ("- … tốc độ truy cập Internet … 200 Mbps").
     let bullet_target = u.marker.is_some() && figure && tk.any_phrase(a, CLUTTER, u.b).is_none();
-    let clutter = !(numbered && figure) && !bullet_target && CLUTTER_SET.any_in(lower);
+    let clutter = !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
