@@ -43,6 +43,9 @@ pub(crate) struct Figures {
     /// The text writes English-style decimals ("9.5%", "0.35"): a comma followed by three
     /// digits ("18,650 tỷ đồng", "2,100 lao động") then groups thousands, as its author meant.
     pub english: bool,
+    /// In a scoring guide ("hướng dẫn chấm điểm", "thang điểm"): the numbers of points ("10
+    /// điểm", "trừ 1 điểm", "từ 90 điểm trở lên"), in text order. They are never values.
+    pub points: Vec<usize>,
 }
 
 impl Figures {
@@ -72,6 +75,10 @@ impl Figures {
                 *r = Role::Skip;
             }
         }
+        let points = scoring_points(tk);
+        for &k in &points {
+            roles[k] = Role::Skip;
+        }
         let mut depth = Vec::with_capacity(len);
         let mut d = 0u8;
         for (i, t) in tk.t.iter().enumerate() {
@@ -94,6 +101,18 @@ impl Figures {
             bases,
             base_of,
             english,
+            points,
+        }
+    }
+
+    /// Where the reading of an item in a scoring guide ends: before the ":" that gives the
+    /// points of its criterion ("… đạt từ 100% dự toán trở lên: 10 điểm; đạt dưới … trừ 1
+    /// điểm …"); what follows are the points, lower tiers and deductions. `b` otherwise.
+    pub fn criterion_end(&self, tk: &Toks, a: usize, b: usize) -> usize {
+        let from = self.points.partition_point(|&k| k < a);
+        match self.points.get(from) {
+            Some(&k) if k < b && k > a && tk.is_punct(k - 1, ':') => k - 1,
+            _ => b,
         }
     }
 
@@ -158,6 +177,10 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Skip;
     }
     let raw = tk.w(i);
+    // A footnote marker glued after a sign: "chiếm trên 60%2" ("%0" is per mille).
+    if i > 0 && tk.is_punct(i - 1, '%') && tk.glued(i) && raw.len() == 1 && raw != "0" {
+        return Role::Skip;
+    }
     // Phone numbers and other digit groups separated by spaces: "0291 2210 677".
     let same_line_num = |k: usize| tk.is_num(k) && !tk.t[k].newline_before;
     if same_line_num(i + 1) || (i > 0 && tk.is_num(i - 1) && !tk.t[i].newline_before) {
@@ -254,6 +277,26 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// The numbers of points of a scoring guide: a text that speaks of "chấm điểm" or "thang
+/// điểm" (a scale of points), each number followed by "điểm" that is not "điểm %" / "điểm
+/// phần trăm" (percentage points of an indicator). Empty for any other text, where "đạt 68
+/// điểm" of an index stays a value.
+fn scoring_points(tk: &Toks) -> Vec<usize> {
+    let len = tk.t.len();
+    let scoring = (1..len).any(|i| tk.w(i) == "điểm" && matches!(tk.w(i - 1), "chấm" | "thang"));
+    if !scoring {
+        return Vec::new();
+    }
+    (0..len.saturating_sub(1))
+        .filter(|&i| {
+            tk.is_num(i)
+                && tk.w(i + 1) == "điểm"
+                && !tk.is_punct(i + 2, '%')
+                && tk.phrase(i + 2, "phần trăm", len).is_none()
+        })
+        .collect()
 }
 
 /// Numbers that are not figures by what is around them (phone numbers are [`phone_number`]):
@@ -708,6 +751,14 @@ pub(crate) fn apply_unit(tk: &Toks, g: &mut ValueGroup, a: usize, b: usize) {
     }
     let mut h = g.clone();
     scale_and_unit(tk, &mut h, a, b);
+    // A unit cell of words is one noun ("huy chương", "di tích"), not its first word.
+    if let Some((Unit::Count(_), us, ue)) = &h.unit {
+        let (us, ue) = (*us, *ue);
+        if ue < b && (ue..b).all(|k| tk.kind(k) == Some(Kind::Word)) {
+            let noun = super::scan::collapse(&tk.text(us, b).to_lowercase());
+            h.unit = Some((Unit::Count(noun), us, b));
+        }
+    }
     if h.unit.is_none() && a < b {
         h.unit = Some((
             Unit::Count(super::scan::collapse(&tk.text(a, b).to_lowercase())),
@@ -826,7 +877,11 @@ fn compound_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize) -> usize {
         return j;
     }
     let w = tk.w(j + 1);
-    if matches!(w, "năm" | "người" | "dân" | "kh") || w.starts_with("kh") && tk.raw(j + 1) == "KH"
+    // "/vạn dân", "/nghìn dân": a population base, read with the base.
+    let base_word = matches!(w, "vạn" | "nghìn" | "ngàn") && tk.w(j + 2) == "dân";
+    if base_word
+        || matches!(w, "năm" | "người" | "dân" | "kh")
+        || w.starts_with("kh") && tk.raw(j + 1) == "KH"
     {
         return j;
     }

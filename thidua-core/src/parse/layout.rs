@@ -19,10 +19,10 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    CLOSING_HEADINGS_SET, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO, STRONG_RESULTS,
-    TRIGGERS,
+    CLOSING_HEADINGS_SET, CLUTTER, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO,
+    STRONG_RESULTS, TRIGGERS,
 };
-use super::scan::Toks;
+use super::scan::{Kind, Toks};
 use super::target::{is_line_marker, is_sentence_end};
 
 /// A list marker.
@@ -330,11 +330,17 @@ fn hard_break(tk: &Toks, i: usize) -> bool {
     if matches!(prev, "." | ";" | ":" | "!" | "?" | "…") {
         return true;
     }
-    let upper = tk
-        .raw(i)
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let first = tk.raw(i).chars().next();
+    // A figure alone at the start of a line under a line that ends with a word ("đạt khoảng"
+    // / "22%."): a PDF copy wrapped the clause, which runs on.
+    let prev_word = tk.kind(i - 1) == Some(Kind::Word);
+    if first.is_some_and(|c| c.is_ascii_digit()) && prev_word && tk.is_num(i) {
+        let lower_prev = tk.raw(i - 1).chars().next().is_some_and(char::is_lowercase);
+        if lower_prev {
+            return false;
+        }
+    }
+    let upper = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let runs_on = matches!(
         prev,
         "," | "và"
@@ -470,15 +476,22 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
                 super::figure::Role::Bad | super::figure::Role::Relative
             )
         });
-    let trigger = (a..u.b).find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some());
+    // "Năm 2027, các bộ, ngành phải bảo đảm …" in a text of 2027: the plan year opening a
+    // sentence is a lead of targets like "phấn đấu".
+    let trigger = (a..u.b)
+        .find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some())
+        .or_else(|| opens_with_plan_year(tk, a, u.b, year).then_some(a));
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
-    let result = strong_result(tk, a, u.b);
+    let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year);
     // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
     // giấy phép xây dựng …" is a target about permits, not a licence line.
     let numbered = u
         .marker
         .is_some_and(|m| matches!(m.mark, Mark::Num(_) | Mark::Paren(_) | Mark::Letter(_)));
-    let clutter = !(numbered && figure) && CLUTTER_SET.any_in(lower);
+    // A bullet with a figure is page furniture only when it opens with the furniture word
+    // ("- Điện thoại: …"), not for one inside ("- … tốc độ truy cập Internet … 200 Mbps").
+    let bullet_target = u.marker.is_some() && figure && tk.any_phrase(a, CLUTTER, u.b).is_none();
+    let clutter = !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -514,6 +527,52 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
     tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
 }
 
+/// Whether a unit without figures names tasks before its ':' ("4. Ba đột phá chiến lược và
+/// các nhiệm vụ, giải pháp chủ yếu: thực hiện theo Báo cáo chính trị …"): a task, not a
+/// qualitative target.
+fn names_tasks(tk: &Toks, a: usize, b: usize) -> bool {
+    let Some(e) = (a..b).find(|&k| tk.is_punct(k, ':')) else {
+        return false;
+    };
+    (a..e).any(|k| tk.phrase(k, "giải pháp", e).is_some())
+}
+
+/// Whether the unit states the results ("kết quả") of a period that ends by the document's
+/// year ("đánh giá kết quả thực hiện Nghị quyết Đại hội nhiệm kỳ 2020 - 2025: có 17/21 chỉ
+/// tiêu …" in a resolution of 2025), even after a verb that makes "kết quả" a duty.
+fn past_period_results(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let Some(r) = (a..b).find(|&k| tk.w(k) == "kết" && tk.w(k + 1) == "quả") else {
+        return false;
+    };
+    (r..b).any(|k| {
+        matches!(tk.w(k), "kỳ" | "đoạn")
+            && k + 3 < b
+            && tk.is_punct(k + 2, '-')
+            && tk.w(k + 1).len() == 4
+            && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+            && tk.w(k + 3).parse::<i32>().is_ok_and(|y| y <= year)
+    })
+}
+
+/// Whether the unit opens with the document's year or a later one and a comma: "Năm 2027,
+/// …", "Đến năm 2030, …" in a text of 2027 (what is to be done by then).
+fn opens_with_plan_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let mut k = a;
+    if matches!(tk.w(k), "trong" | "đến") {
+        k += 1;
+    }
+    if tk.w(k) != "năm" || k + 2 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
+        return false;
+    }
+    tk.is_punct(k + 2, ',') && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y >= year)
+}
+
 /// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.
 fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
     let mut k = a;
@@ -536,6 +595,12 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
                 .iter()
                 .any(|v| tk.phrase_before(k, v, a).is_some());
         let object = k > a && matches!(tk.w(k - 1), "với" | "về");
+        // "Tỷ lệ hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa đạt 100%": in the
+        // name of a rate, before its verb, the results are what is counted.
+        let in_name = tk.w(k) == "kết"
+            && tk.phrase(a, "tỷ lệ", b).is_some()
+            && !(a..k).any(|j| tk.w(j) == "đạt");
+        let object = object || in_name;
         if !handled && !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
@@ -794,7 +859,11 @@ fn step(
         // A qualitative item: a marked sentence with no figure, in a read list.
         let numbered = !matches!(m.mark, Mark::Roman(_) | Mark::Ordinal(_));
         let listed = valued[k].0 && p.closed.is_none();
-        if numbered && !p.tasks && (listed || (p.on && valued[k].1)) {
+        if numbered
+            && !p.tasks
+            && !names_tasks(tk, m.content, u.b)
+            && (listed || (p.on && valued[k].1))
+        {
             push_item(tk, out, Some(m), m.content, u.b, false);
         }
         return k + 1;
@@ -806,6 +875,14 @@ fn step(
             p.on = true;
         } else if long {
             p.on = false;
+        }
+        return k + 1;
+    }
+    if u.marker.is_none() && announces(tk, &u) {
+        // "… hướng dẫn chấm điểm đối với 148 xã, phường như sau:": a lead announcing what
+        // follows; its figures are the scope, not targets.
+        if f.trigger.is_some() {
+            p.on = true;
         }
         return k + 1;
     }
@@ -827,6 +904,16 @@ fn step(
             k + 1
         }
     }
+}
+
+/// Whether unit `u` ends with "như sau:" / "sau đây:" (a lead announcing a list).
+fn announces(tk: &Toks, u: &Unit) -> bool {
+    u.b >= u.a + 3
+        && tk.is_punct(u.b - 1, ':')
+        && matches!(
+            (tk.w(u.b - 3), tk.w(u.b - 2)),
+            ("như", "sau") | ("sau", "đây")
+        )
 }
 
 /// Whether unit `u` opens or is inside a status-quo section: a heading opening with

@@ -44,12 +44,14 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "đạt", "từ", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "vượt", "hơn",
     "cao", "thấp", "lớn", "nhỏ", "nhiều", "là", "có", "ở", "mức", "khoảng", "bình", "quân", "duy",
     "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng", "ước", "lên",
+    "giữ", "vững",
 ];
 
 /// Fillers stripped from the start of a name.
 pub(crate) const LEADING_FILLERS: &[&str] = &[
     "phấn đấu",
     "duy trì",
+    "giữ vững",
     "bình quân",
     "đạt được",
     "đạt",
@@ -83,6 +85,7 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "xóa",
     "sửa chữa",
     "vận động",
+    "giới thiệu",
 ];
 
 /// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
@@ -262,6 +265,8 @@ pub(crate) const ITEM_LABELS: &[&str] = &[
 ];
 
 pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
+    // "cán bộ, công chức của 114 xã, phường": the scope a figure belongs to.
+    "của",
     "ngày",
     "tháng",
     "quý",
@@ -603,6 +608,7 @@ pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "phân công",
     "trách nhiệm",
     "hiệu lực thi hành",
+    "thang điểm",
 ];
 
 /// Page furniture: view counters, addresses, licences.

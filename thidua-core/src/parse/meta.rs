@@ -190,6 +190,18 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
             m.issuer = Some(Issuer::new(by));
         }
     }
+    // A ministry's or the Prime Minister's header states its place only on the date line
+    // ("Hà Nội, ngày 12 tháng 01 năm 2027").
+    if let Some(i) = m
+        .issuer
+        .as_mut()
+        .filter(|i| !i.name.is_empty() && i.locality.is_none())
+    {
+        if let Some(place) = header_place(text, lower) {
+            i.locality = Some(place);
+            diags.retain(|d| d.code != "locality_not_stated");
+        }
+    }
     number_from_attachment(&mut m, text, lower, diags);
     if let Some(t) = heading_title(text) {
         m.title = Some(t);
@@ -434,6 +446,35 @@ fn issued_in_header(m: &mut Meta, lower: &str) {
     }
 }
 
+/// The place of the header's date line ("Hà Nội, ngày 12 tháng 01 năm 2027", also after the
+/// own number on the same line, laid out with spaces or a '|'): one to four capitalised words.
+fn header_place(text: &str, lower: &str) -> Option<String> {
+    let mut line_at = 0;
+    for line in lower.split('\n').take(30) {
+        if let Some(k) = line.find(", ngày ") {
+            if date_at(lower, line_at + k + ", ngày ".len()).is_some() {
+                let head = text.get(line_at..line_at + k)?;
+                let from = ["  ", "|", "\t"]
+                    .iter()
+                    .filter_map(|sep| head.rfind(sep).map(|p| p + sep.len()))
+                    .max()
+                    .unwrap_or(0);
+                let place = head[from..].trim();
+                let words: Vec<&str> = place.split_whitespace().collect();
+                let ok = (1..=4).contains(&words.len())
+                    && words.iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().all(char::is_alphabetic)
+                    })
+                    && !place.to_lowercase().starts_with("số");
+                return ok.then(|| place.to_string());
+            }
+        }
+        line_at += line.len() + 1;
+    }
+    None
+}
+
 /// Published: "Ngày đăng: D", or "Thứ …, D, HH:MM" at a line start.
 fn published(m: &mut Meta, lower: &str) {
     // Published: "Ngày đăng: D", or a line "Thứ …, D, HH:MM" / "Ngày D - HH:MM" / "HH:MM, D".
@@ -654,7 +695,21 @@ fn coverage(m: &mut Meta, lower: &str, diags: &mut Vec<Diag>) {
         }
         None
     };
-    let from_title = m.title.as_deref().and_then(year_in);
+    // "Kết quả … năm 2026; phương hướng, nhiệm vụ năm 2027": a report with the next year's
+    // plan covers the plan's year.
+    let plan_part = |t: &str| -> Option<(i32, Option<i32>)> {
+        let l = t.to_lowercase();
+        let results = l.find("kết quả")?;
+        let plan = ["phương hướng", "kế hoạch"]
+            .iter()
+            .filter_map(|w| l[results..].find(w).map(|k| results + k))
+            .min()?;
+        year_in(&l[plan..])
+    };
+    let from_title = m
+        .title
+        .as_deref()
+        .and_then(|t| plan_part(t).or_else(|| year_in(t)));
     let from_text = || {
         lower.match_indices("thi đua").find_map(|(i, _)| {
             let r = lower.get(i + "thi đua".len()..)?;
@@ -872,7 +927,9 @@ fn heading_title(text: &str) -> Option<String> {
             && t == t.to_uppercase()
             && {
                 let l = t.to_lowercase();
+                // Headings of kinds the library files as `other` title the document too.
                 DOC_KINDS.iter().any(|(w, _)| l == *w)
+                    || matches!(l.as_str(), "báo cáo" | "hướng dẫn" | "thông báo" | "đề án")
             };
         let start = if is_heading {
             // The first non-empty line after the heading.
@@ -1022,12 +1079,20 @@ const BODIES: &[(&str, &str)] = &[
     ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
     ("hội cựu chiến binh", "Hội Cựu chiến binh"),
     ("liên đoàn lao động", "Liên đoàn Lao động"),
+    ("ban chấp hành đoàn", "Đoàn"),
+    ("bch đoàn", "Đoàn"),
 ];
 
 /// Mass organisations ("Hội Nông dân tỉnh", "Liên đoàn Lao động huyện …"): named with their
 /// level, like a Party committee.
 fn mass_organisation(w: &str) -> bool {
-    w.starts_with("hội ") || w == "liên đoàn lao động"
+    w.starts_with("hội ") || w == "liên đoàn lao động" || youth_union(w)
+}
+
+/// The Youth Union's executive committee ("BCH ĐOÀN TỈNH ĐẮK LẮK", "Ban Chấp hành Đoàn
+/// tỉnh …"): the issuer is the Union of its level and place ("Đoàn tỉnh Đắk Lắk").
+fn youth_union(w: &str) -> bool {
+    matches!(w, "ban chấp hành đoàn" | "bch đoàn")
 }
 
 /// Verbs whose subject is the issuer of the targets.
@@ -1248,6 +1313,9 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
         Body::Committee(at, core, e) => {
             let parent = committee_at(text, lower, at, core, e, diags);
             Some(agency_under(text, line_end, &parent).unwrap_or(parent))
+        }
+        Body::Other(name, locality) if name.starts_with("Đoàn ") => {
+            Some(Issuer { name, locality })
         }
         Body::Other(..) => {
             // "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công Thương tỉnh Bình Phong".

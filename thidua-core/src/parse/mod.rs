@@ -53,6 +53,7 @@
 
 mod account;
 mod figure;
+mod furniture;
 mod layout;
 pub(crate) mod lexicon;
 mod meta;
@@ -63,6 +64,8 @@ mod table;
 mod target;
 #[cfg(test)]
 mod tests_h3;
+#[cfg(test)]
+mod tests_h4;
 
 use serde::{Deserialize, Serialize};
 
@@ -245,7 +248,15 @@ pub fn parse_directive(text: &str) -> ParseOutput {
     let fig = figure::Figures::new(&tk);
     let meta = meta::extract(&n, &mut diags);
     let tables = table::find(&tk, &fig);
-    let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.a, t.b)).collect();
+    let mut skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.a, t.b)).collect();
+    skip.extend(furniture::find(&tk));
+    skip.sort_unstable();
+    skip.dedup_by(|next, kept| {
+        // Merge overlapping ranges (a furniture line inside a table).
+        let overlaps = next.0 < kept.1;
+        kept.1 = kept.1.max(if overlaps { next.1 } else { kept.1 });
+        overlaps
+    });
     for t in tables.iter().filter(|t| t.dot_decimal) {
         let (s, e) = tk.span(t.a, t.b);
         diags.push(Diag {

@@ -101,9 +101,29 @@ fn trailing_verb(tk: &super::scan::Toks, a: usize, b: usize) -> Option<(usize, &
     }
 }
 
+/// Whether an action verb stands right before the predicate zone at `p` ("hỗ trợ xây mới,
+/// sửa chữa 120 căn nhà", "vận động thanh niên hoàn thành 100% chỉ tiêu"), not as part of a
+/// name ("được tiêm", "qua đào tạo").
+fn action_before(tk: &super::scan::Toks, a: usize, p: usize) -> bool {
+    if p <= a {
+        return false;
+    }
+    let last = tk.w(p - 1);
+    ACTION_VERBS
+        .iter()
+        .filter(|v| v.ends_with(last))
+        .find_map(|v| tk.phrase_before(p, v, a))
+        .is_some_and(|v| v == a || !matches!(tk.w(v - 1), "được" | "qua" | "-" | "đã" | "đang"))
+}
+
+/// Whether the clause opens with the name of an indicator ("Tỷ lệ …", "Số …").
+fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
+    tk.phrase(s, "tỷ lệ", p).is_some() || tk.phrase(s, "tỷ trọng", p).is_some() || tk.w(s) == "số"
+}
+
 /// Words before a number that state a direction (the value is not bare).
 const EXPLICIT: &[&str] = &[
-    "đạt", "phấn", "duy", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
+    "đạt", "phấn", "duy", "giữ", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
 ];
 
 /// The first token of the predicate zone before the number at `at` (not before `a`): the
@@ -125,6 +145,9 @@ pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> us
                     "ít" => matches!(next, "nhất" | "hơn"),
                     "tối" => matches!(next, "thiểu" | "đa"),
                     "duy" => next == "trì",
+                    // "giữ vững 52 đội hình" reads as "duy trì".
+                    "giữ" => next == "vững",
+                    "vững" => p >= 2 && tk.w(p - 2) == "giữ",
                     "phấn" => next == "đấu",
                     "bình" => next == "quân",
                     "không" => matches!(
@@ -215,14 +238,22 @@ impl ItemAnalyzer<'_, '_> {
             return (false, false);
         }
         let mut s = c.a;
+        let mut last_lead = None;
         loop {
             while s < p && matches!(tk.w(s), "-" | "+" | "," | ":") {
                 s += 1;
             }
             match tk.any_phrase(s, LEADS, p) {
-                Some((_, e)) => s = e,
+                Some((_, e)) => {
+                    last_lead = Some(s);
+                    s = e;
+                }
                 None => break,
             }
+        }
+        // "Vận động 25.000 đơn vị máu": the lead is the verb itself.
+        if s == p && last_lead.is_some_and(|l| tk.any_phrase(l, ACTION_VERBS, p).is_some()) {
+            return (true, false);
         }
         if let Some((_, e)) = tk.any_phrase(s, ADDING_VERBS, p) {
             // Not a heading word before ':' ("Xây dựng nông thôn mới: 5 xã" is bare).
@@ -230,7 +261,13 @@ impl ItemAnalyzer<'_, '_> {
             return (governs, governs);
         }
         if let Some((_, e)) = tk.any_phrase(s, ACTION_VERBS, p) {
-            return (e == p || (p > e && tk.w(p - 1) == "cho"), false);
+            return (
+                e == p || (p > e && tk.w(p - 1) == "cho") || action_before(tk, c.a, p),
+                false,
+            );
+        }
+        if action_before(tk, c.a, p) && !opens_with_indicator(tk, s, p) {
+            return (true, false);
         }
         if p >= tk.t.len() || tk.is_punct(p, ':') {
             return (false, false);

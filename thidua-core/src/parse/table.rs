@@ -222,14 +222,16 @@ struct Line {
     b: usize,
     blank_before: bool,
     empty_cells_before: usize,
+    /// Empty and whitespace-only lines right before this one.
+    gap_lines: usize,
 }
 
 fn lines(tk: &Toks) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for i in 0..tk.t.len() {
         if i == 0 || tk.t[i].newline_before {
-            let (blank, empty) = if i == 0 {
-                (false, 0)
+            let (blank, empty, gap_lines) = if i == 0 {
+                (false, 0, 0)
             } else {
                 let gap = tk.n.slice(tk.t[i - 1].end, tk.t[i].start);
                 let parts: Vec<&str> = gap.split('\n').collect();
@@ -237,6 +239,7 @@ fn lines(tk: &Toks) -> Vec<Line> {
                 (
                     parts.len() > 2,
                     inner.iter().filter(|p| !p.is_empty()).count(),
+                    parts.len().saturating_sub(2),
                 )
             };
             if let Some(last) = out.last_mut() {
@@ -247,6 +250,7 @@ fn lines(tk: &Toks) -> Vec<Line> {
                 b: tk.t.len(),
                 blank_before: blank,
                 empty_cells_before: empty,
+                gap_lines,
             });
         }
     }
@@ -592,14 +596,20 @@ fn scale_before(tk: &Toks, floor: usize, s: usize) -> usize {
 
 /// Cells from line `k` on: in a blank-separated table, lines with no blank line between them
 /// form one cell ("Thực hiện" / "Implemented target 2019"); a whitespace-only line is an
-/// empty cell.
+/// empty cell. In a table whose header has no blank lines (an HTML table copied one cell per
+/// line), every empty line is an empty cell; a gap longer than a row ends the list.
 fn cell_list(ls: &[Line], k: usize, blank_mode: bool, limit: usize) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new(); // (a, b, line index of the end)
     let mut e = k;
     while e < ls.len() && out.len() < limit {
         let l = &ls[e];
         if e > k && !blank_mode && l.blank_before {
-            break;
+            if l.gap_lines > MAX_HEADER_CELLS {
+                break;
+            }
+            for _ in 0..l.gap_lines {
+                out.push((l.a, l.a, e));
+            }
         }
         if e > k && blank_mode {
             for _ in 0..l.empty_cells_before {
@@ -629,9 +639,14 @@ fn cell_header(
 ) -> Option<(Vec<Column>, usize)> {
     let mut columns: Vec<Column> = Vec::new();
     let mut h = 0;
-    while h < list.len() && h < 12 {
+    while h < list.len() && h < MAX_HEADER_CELLS {
         let (a, b, _) = list[h];
-        if a == b || row_number(tk, a, b).is_some() || fig.has_value(a, b) || b - a > 20 {
+        if a == b
+            || row_number(tk, a, b).is_some()
+            || section_number(tk, a, b)
+            || fig.has_value(a, b)
+            || b - a > 20
+        {
             break;
         }
         // "Đơn vị" / "tính": a header cell wrapped over two lines.
@@ -702,7 +717,7 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     let mut end_line = list.get(h.saturating_sub(1)).map_or(k, |x| x.2);
     while c < list.len() {
         // Cells are listed on demand (a failed header costs a bounded number of lines).
-        if c + 16 > list.len() && list.len() == limit {
+        if c + 16 > list.len() && list.len() >= limit {
             limit *= 2;
             list = cell_list(ls, k, blank_mode, limit);
         }
@@ -712,16 +727,14 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
             continue;
         }
         let (a, b, _) = list[c];
-        let sub = of_which(tk, a, b);
-        let numbered = row_number(tk, a, b);
-        let (number, name, first_value) = match numbered {
-            Some((v, content)) if v == next && content < b => (Some(v), (content, b), c + 1),
-            Some((v, _)) if v == next && has_num_col => match list.get(c + 1) {
-                Some(&(na, nb, _)) if na < nb => (Some(v), (na, nb), c + 2),
-                _ => break,
-            },
-            _ if sub => (None, (a, b), c + 1),
-            _ => break,
+        if has_num_col {
+            if let Some(after) = section_row(tk, &list, c) {
+                c = after;
+                continue;
+            }
+        }
+        let Some((number, name, first_value)) = row_start(tk, &list, c, next, has_num_col) else {
+            break;
         };
         let mut row = Row {
             a,
@@ -733,8 +746,11 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
             subs: Vec::new(),
         };
         let mut x = first_value;
-        // A name wrapped over lines: the lower-case lines after it carry it on.
+        // A name wrapped over lines: the lower-case lines after it carry it on (not in an
+        // HTML copy, where every line is one cell).
+        let html = !blank_mode && list.iter().any(|&(ca, cb, _)| ca == cb);
         while row.unit.is_none()
+            && !html
             && has_unit_col
             && x < list.len()
             && x + 1 < list.len()
@@ -776,6 +792,54 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     finish(tk, fig, columns, rows, first.a, b, end_line + 1)
 }
 
+/// The row that starts at cell `c`, when one does: its number (the `next` one), its name and
+/// the cell of its first value; a "Trong đó" row has no number (in an HTML table its number
+/// cell is empty).
+fn row_start(
+    tk: &Toks,
+    list: &[(usize, usize, usize)],
+    c: usize,
+    next: u32,
+    has_num_col: bool,
+) -> Option<(Option<u32>, (usize, usize), usize)> {
+    let (a, b, _) = list[c];
+    let sub = of_which(tk, a, b);
+    // An empty number cell before "Trong đó: …" (HTML tables).
+    let blank_sub = a == b
+        && has_num_col
+        && list
+            .get(c + 1)
+            .is_some_and(|&(na, nb, _)| na < nb && of_which(tk, na, nb));
+    match row_number(tk, a, b) {
+        Some((v, content)) if v == next && content < b => Some((Some(v), (content, b), c + 1)),
+        Some((v, _)) if v == next && has_num_col => match list.get(c + 1) {
+            Some(&(na, nb, _)) if na < nb => Some((Some(v), (na, nb), c + 2)),
+            _ => None,
+        },
+        _ if sub => Some((None, (a, b), c + 1)),
+        _ if blank_sub => Some((None, (list[c + 1].0, list[c + 1].1), c + 2)),
+        _ => None,
+    }
+}
+
+/// A section row ("I" / "Du lịch" and its empty cells): the cell after it.
+fn section_row(tk: &Toks, list: &[(usize, usize, usize)], c: usize) -> Option<usize> {
+    let &(a, b, _) = list.get(c)?;
+    if a == b || !section_number(tk, a, b) {
+        return None;
+    }
+    let mut x = c + 1;
+    if let Some(&(na, nb, _)) = list.get(x) {
+        if na < nb && row_number(tk, na, nb).is_none() && !section_number(tk, na, nb) {
+            x += 1;
+        }
+    }
+    while list.get(x).is_some_and(|&(ea, eb, _)| ea == eb) {
+        x += 1;
+    }
+    Some(x)
+}
+
 /// When the cells from `c` on are the header again (`list[..h]`), maybe after a page number
 /// ("2"): the cell after it.
 fn repeated_header(tk: &Toks, list: &[(usize, usize, usize)], h: usize, c: usize) -> Option<usize> {
@@ -796,6 +860,15 @@ fn repeated_header(tk: &Toks, list: &[(usize, usize, usize)], h: usize, c: usize
     let (a, b, _) = *list.get(c)?;
     let page = b == a + 1 && row_number(tk, a, b).is_some();
     (page && same(c + 1)).then_some(c + 1 + h)
+}
+
+/// The most cells a header of a one-cell-per-line table has.
+const MAX_HEADER_CELLS: usize = 12;
+
+/// A cell that is only a roman number ("I", "IV", "II."): the number of a section row.
+fn section_number(tk: &Toks, a: usize, b: usize) -> bool {
+    let roman = !tk.raw(a).is_empty() && tk.raw(a).chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    roman && tk.raw(a).len() <= 4 && (a + 1 == b || (a + 2 == b && tk.is_punct(a + 1, '.')))
 }
 
 /// "1", "1." + name, "1)" + name: the row number and where the name starts.

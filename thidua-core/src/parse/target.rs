@@ -115,6 +115,7 @@ impl ItemAnalyzer<'_, '_> {
 
     /// Analyses the item in tokens `a..b` and returns its targets, ids included.
     pub fn analyze(&mut self, number: u32, a: usize, b: usize) -> Vec<Target> {
+        let b = self.fig.criterion_end(self.tk, a, b);
         let clauses = self.clauses(a, b);
         let mut st = ItemState::default();
         for c in &clauses {
