@@ -225,6 +225,17 @@ fn role(tk: &Toks, i: usize) -> Role {
         if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
             return Role::Skip;
         }
+        // The year of a name: "Chương trình giáo dục phổ thông 2018 ở các lớp", "Chiến lược
+        // 2030 và …": a word before it and a word after it that cannot be a counted noun.
+        let next = tk.w(i + 1);
+        if tk.kind(i.wrapping_sub(1)) == Some(Kind::Word)
+            && (NOT_NOUNS.contains(&next) || matches!(next, "ở" | "về" | "đối" | "nhằm"))
+        {
+            return Role::Skip;
+        }
+    }
+    if code_chain(tk, i) {
+        return Role::Skip;
     }
     let next = tk.w(i + 1);
     if matches!(next, "năm" | "tuổi") {
@@ -250,10 +261,68 @@ fn role(tk: &Toks, i: usize) -> Role {
     if parse_vn(raw).is_err() && english_decimal(raw).is_none() {
         return Role::Bad;
     }
-    if relative(tk, i, prev_word) {
+    if relative(tk, i, prev_word) || qualifier_size(tk, i, prev_word) {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// A number that opens a code of numbers glued by '-', ':' or '/' and ending in letters or
+/// holding a ':' — the number of a standard or a regulation ("QCVN 01-1:2018/BYT",
+/// "TCVN 5687-2010/BXD"); a range "5-10%" or a fraction "3/5" has neither.
+fn code_chain(tk: &Toks, i: usize) -> bool {
+    let mut k = i + 1;
+    let mut colon = false;
+    // At most a few parts: "01-1:2018/BYT" is seven tokens.
+    while k < i + 8 && tk.glued(k) && tk.kind(k) == Some(Kind::Punct) {
+        let sep = tk.w(k);
+        if !matches!(sep, "-" | ":" | "/") || !tk.glued(k + 1) {
+            return false;
+        }
+        colon |= sep == ":";
+        match tk.kind(k + 1) {
+            Some(Kind::Num) => k += 2,
+            Some(Kind::Word) => {
+                return k > i + 1
+                    && !matches!(tk.w(k + 1), "năm" | "người" | "dân" | "ha" | "tháng");
+            }
+            _ => return false,
+        }
+    }
+    colon && k > i + 3
+}
+
+/// "có từ 25 lao động trở lên", "có trên 50 giường": a size that qualifies a noun named
+/// earlier in a clause that has already stated a figure ("Thành lập 150 công đoàn cơ sở tại
+/// doanh nghiệp có từ 25 lao động trở lên"), not a figure of its own.
+fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    let has = if prev_word == "có" {
+        i.checked_sub(1)
+    } else if matches!(prev_word, "từ" | "trên" | "dưới") && i >= 2 && tk.w(i - 2) == "có" {
+        i.checked_sub(2)
+    } else {
+        None
+    };
+    let Some(co) = has else { return false };
+    if co == 0 || tk.t[co].newline_before || tk.kind(co - 1) != Some(Kind::Word) {
+        return false;
+    }
+    // A figure earlier in the same clause (bounded look-back).
+    let floor = co.saturating_sub(30);
+    let mut k = co;
+    while k > floor {
+        k -= 1;
+        if tk.is_punct(k, ';') || tk.is_punct(k, '.') || tk.is_punct(k, ':') {
+            return false;
+        }
+        if tk.is_num(k) {
+            return true;
+        }
+        if tk.t[k].newline_before {
+            return false;
+        }
+    }
+    false
 }
 
 /// Numbers that are not figures by what is around them (phone numbers are [`phone_number`]):
@@ -268,6 +337,10 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         tk.w(i + 1),
         "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
     );
+    // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.
+    if tk.w(i.wrapping_sub(1)) == "cả" && tk.phrase(i + 1, "tiêu chí", usize::MAX).is_some() {
+        return true;
+    }
     if noun
         && [
             "chỉ tiêu",

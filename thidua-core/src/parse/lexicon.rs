@@ -405,6 +405,10 @@ pub(crate) const FLOW: &[&str] = &[
     "thu",
 ];
 
+/// Words before a [`FLOW`] entry that make it a level: "nuôi trồng thủy sản" (fish farming,
+/// an area or an output that stands), "gieo trồng" (a sown area).
+pub(crate) const FLOW_NOT_AFTER: &[&str] = &["nuôi", "gieo"];
+
 /// Where a target is stated only by reference.
 pub(crate) const REFERENCES: &[&str] = &[
     "dự toán",
@@ -495,6 +499,22 @@ impl WordSet {
         self.automaton()
             .find_overlapping_iter(hay)
             .any(|m| word_bounded(hay, m.start(), m.end()))
+    }
+
+    /// Whether `hay` (lowercase) contains any entry as whole words that is not right after
+    /// one of the words `not_after` ("nuôi trồng", "gieo trồng" are not "trồng").
+    pub(crate) fn any_in_not_after(&self, hay: &str, not_after: &[&str]) -> bool {
+        self.automaton()
+            .find_overlapping_iter(hay)
+            .filter(|m| word_bounded(hay, m.start(), m.end()))
+            .any(|m| {
+                let before = hay[..m.start()].trim_end();
+                let word = before
+                    .rsplit(|c: char| !super::scan::is_alnum(c))
+                    .next()
+                    .unwrap_or("");
+                !not_after.contains(&word)
+            })
     }
 
     /// The first entry of the list (in list order) that `hay` contains as whole words; the

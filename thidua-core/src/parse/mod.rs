@@ -63,6 +63,8 @@ mod table;
 mod target;
 #[cfg(test)]
 mod tests_h3;
+#[cfg(test)]
+mod tests_names;
 
 use serde::{Deserialize, Serialize};
 

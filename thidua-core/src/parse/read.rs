@@ -242,7 +242,7 @@ impl ItemAnalyzer<'_, '_> {
             .iter()
             .filter(|v| v.ends_with(last))
             .find_map(|v| tk.phrase_before(p, v, c.a))
-            .is_some_and(|v| !matches!(before(v), Some("-" | "gieo" | "qua" | "được")));
+            .is_some_and(|v| !matches!(before(v), Some("-" | "gieo" | "nuôi" | "qua" | "được")));
         (false, adds)
     }
 
@@ -317,7 +317,7 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         Facts {
-            measure: if FLOW_SET.any_in(&lclause) || pr.adds {
+            measure: if FLOW_SET.any_in_not_after(&lclause, FLOW_NOT_AFTER) || pr.adds {
                 Measure::Flow
             } else {
                 Measure::Level

@@ -36,6 +36,17 @@ impl Clause {
     }
 }
 
+/// One figure stated for several listed indicators ([`ItemAnalyzer::spread`]).
+struct Spread {
+    /// Where the figure's own clause ends ("trên cả …").
+    cut: usize,
+    /// After the closing parenthesis of the list.
+    end: usize,
+    /// The common head of the indicators ("tai nạn giao thông" after "tiêu chí về").
+    head: Option<String>,
+    components: Vec<String>,
+}
+
 /// A target before ids are given.
 pub(crate) struct Draft {
     pub name: String,
@@ -368,6 +379,31 @@ impl ItemAnalyzer<'_, '_> {
             c.hint = st.last_name;
         }
         let before = st.drafts.len();
+        if let Some(sp) = self.spread(&c, &figs) {
+            let cut = Clause { b: sp.cut, ..c };
+            let figs: Vec<usize> = figs.iter().copied().filter(|&f| f < sp.cut).collect();
+            self.figure_targets(&cut, &figs, st);
+            self.consumed.push((sp.cut, sp.end));
+            if st.drafts.len() == before + 1 {
+                if let Some(d) = st.drafts.pop() {
+                    let head = sp.head.unwrap_or_else(|| d.name.clone());
+                    for comp in &sp.components {
+                        let name = if head.is_empty() {
+                            comp.clone()
+                        } else {
+                            format!("{head}: {comp}")
+                        };
+                        st.drafts.push(Draft {
+                            name: if c.sub { name } else { capitalize(&name) },
+                            spec: d.spec.clone(),
+                            ..d
+                        });
+                    }
+                }
+            }
+            st.numeric_seen = true;
+            return;
+        }
         self.figure_targets(&c, &figs, st);
         self.bracketed_rates(&c, st);
         if !st.pending_bare.is_empty() {
@@ -1030,6 +1066,51 @@ impl ItemAnalyzer<'_, '_> {
             ));
         }
     }
+    /// One figure for several indicators: "Kéo giảm từ 5% đến 10% trên cả 3 tiêu chí về tai
+    /// nạn giao thông (số vụ, số người chết, số người bị thương)" — the figure's clause ends
+    /// before "trên cả"; each listed indicator gets the same target.
+    fn spread(&self, c: &Clause, figs: &[usize]) -> Option<Spread> {
+        let tk = self.tk;
+        let first = *figs.first()?;
+        let at = (first + 1..c.b).find(|&k| {
+            tk.w(k) == "cả" && tk.is_num(k + 1) && tk.phrase(k + 2, "tiêu chí", c.b).is_some()
+        })?;
+        let cut = if tk.w(at - 1) == "trên" { at - 1 } else { at };
+        let mut p = at + 4;
+        let mut head = None;
+        if tk.w(p) == "về" {
+            let open = (p + 1..c.b).find(|&k| tk.is_punct(k, '('))?;
+            head = Some(self.make_name(p + 1, open, c.sub));
+            p = open;
+        }
+        if !tk.is_punct(p, '(') {
+            return None;
+        }
+        let mut components = Vec::new();
+        let mut s = p + 1;
+        let mut k = s;
+        while k < c.b {
+            let close = tk.is_punct(k, ')');
+            if close || tk.is_punct(k, ',') || tk.w(k) == "và" {
+                if k > s {
+                    components.push(tk.text(s, k));
+                }
+                s = k + 1;
+                if close {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let n: usize = tk.w(at + 1).parse().ok()?;
+        (k < c.b && components.len() == n && n > 1).then_some(Spread {
+            cut,
+            end: k + 1,
+            head,
+            components,
+        })
+    }
+
     fn composite(&mut self, c: &Clause) -> Option<Draft> {
         let tk = self.tk;
         let mut k = c.a;
@@ -1178,7 +1259,7 @@ impl ItemAnalyzer<'_, '_> {
                     }
                 ),
             );
-            let measure = if FLOW_SET.any_in(&lname) {
+            let measure = if FLOW_SET.any_in_not_after(&lname, FLOW_NOT_AFTER) {
                 Measure::Flow
             } else {
                 Measure::Level

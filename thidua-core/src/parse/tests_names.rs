@@ -1,0 +1,113 @@
+//! Unit tests of general rules added after the third held-out set (branch `parser4`):
+//! figures inside names (years of programmes, codes of standards, sizes qualifying a noun),
+//! one figure for several listed indicators, annual crops and fish farming as levels. Every
+//! sentence here is invented for the test.
+
+use crate::parse::parse_directive;
+use crate::{Measure, Target, TargetSpec};
+
+const HEAD: &str = "KẾ HOẠCH\nPhát triển nông nghiệp và y tế năm 2027\n\n";
+
+fn targets(text: &str) -> Vec<Target> {
+    parse_directive(text)
+        .directive
+        .items
+        .into_iter()
+        .flat_map(|i| i.targets)
+        .collect()
+}
+
+fn described(text: &str) -> Vec<String> {
+    targets(text).iter().map(|t| t.spec.describe_vi()).collect()
+}
+
+#[test]
+fn the_year_of_a_programme_or_strategy_is_part_of_its_name() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Triển khai Chiến lược chuyển đổi số 2030 ở tất cả các xã; tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%.\n- Áp dụng Bộ tiêu chí xã nông thôn mới 2026 về môi trường cho 15 xã.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert!(t[0].contains("70"), "{t:?}");
+    assert!(t[1].contains("15"), "{t:?}");
+    assert!(
+        t.iter().all(|d| !d.contains("2030") && !d.contains("2026")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn the_code_of_a_standard_is_never_a_figure() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Tỷ lệ trạm cấp nước đạt tiêu chuẩn TCVN 02-3:2021/BXD đạt 85%.\n- Số cơ sở áp dụng ISO 9001:2015 đạt 40 cơ sở.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert!(t[0].contains("85%"), "{t:?}");
+    assert!(t[1].contains("40"), "{t:?}");
+    let out = parse_directive(&text);
+    assert!(
+        out.diagnostics.iter().all(|d| d.code != "unread_figure"),
+        "{:#?}",
+        out.diagnostics
+    );
+}
+
+#[test]
+fn a_size_that_qualifies_a_noun_after_a_figure_is_not_a_target() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Hỗ trợ 60 hợp tác xã có từ 20 thành viên trở lên xây dựng mã vùng trồng.\n- Tỷ lệ trang trại có trên 500 con gia súc được cấp mã số đạt 90%.\n- Phấn đấu có từ 12 sản phẩm OCOP trở lên.\n"
+    );
+    let t = described(&text);
+    // The second clause names its size before the figure: the size is still part of it, and
+    // with no earlier figure in the clause a lone "có từ 12 … trở lên" stays the target.
+    assert_eq!(t.len(), 4, "{t:?}");
+    assert!(t[0].contains("60"), "{t:?}");
+    assert!(t.iter().all(|d| !d.contains("20 thành viên")), "{t:?}");
+    assert!(t[3].contains("12"), "{t:?}");
+}
+
+#[test]
+fn one_figure_for_several_listed_indicators_gives_one_target_each() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n1. Giảm từ 3% đến 5% trên cả 3 tiêu chí về dịch bệnh trên đàn vật nuôi (số ổ dịch, số con mắc bệnh, số con chết) so với năm 2026.\n2. Tỷ lệ tiêm phòng đạt 95%.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    for (k, comp) in ["số ổ dịch", "số con mắc bệnh", "số con chết"]
+        .iter()
+        .enumerate()
+    {
+        assert!(t[k].name.ends_with(comp), "{}", t[k].name);
+        assert!(
+            t[k].name.starts_with("Dịch bệnh trên đàn vật nuôi"),
+            "{}",
+            t[k].name
+        );
+        match &t[k].spec {
+            TargetSpec::Reduction {
+                value, value_high, ..
+            } => {
+                assert_eq!(value.to_string(), "3");
+                assert_eq!(value_high.map(|v| v.to_string()).as_deref(), Some("5"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // The count of the indicators is never a figure.
+    assert!(parse_directive(&text)
+        .diagnostics
+        .iter()
+        .all(|d| d.code != "unread_figure"));
+}
+
+#[test]
+fn fish_farming_and_sown_areas_are_levels_not_flows() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Diện tích nuôi trồng thủy sản đạt 1.250 ha.\n- Trồng mới 300 ha rừng.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert_eq!(t[0].spec.measure(), Measure::Level, "{t:#?}");
+    assert_eq!(t[1].spec.measure(), Measure::Flow, "{t:#?}");
+}
