@@ -267,7 +267,7 @@ pub fn parse_directive(text: &str) -> ParseOutput {
     let mut lay = layout::find(&tk, &fig, &skip, meta.year);
     add_table_rows(&mut lay.items, &tables);
     let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
-    drop_restated(&mut read.items, &mut diags);
+    drop_restated(&n.text, &mut read.items, &mut diags);
     account::figures(&tk, &fig, &lay.read, &read.consumed, &mut diags);
     if read.items.is_empty() {
         account::no_targets(&tk, &fig, &lay.unread_target_like, &mut diags);
@@ -505,8 +505,14 @@ fn missing_metadata(meta: &meta::Meta, diags: &mut Vec<Diag>) {
 /// ngạch xuất khẩu đạt 7,5 tỷ USD" above the list that says "kim ngạch xuất khẩu 7,5 tỷ
 /// USD") is read once: an item whose only target has the spec of a target of an item with
 /// several, and whose name holds every word of that target's name (or the reverse), is
-/// dropped (info `restated_target`).
-fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
+/// dropped (info `restated_target`). So is an item in a **restating position** — a headline
+/// (an unmarked line standing alone, with no sentence end) or a quotation — whose only
+/// target has the spec of a target stated elsewhere, when the words of its name after the
+/// headline's last ':' or the opening quote (without "năm YYYY", "phấn đấu", "mục tiêu")
+/// are all in that target's name: a news report's headline "…: Năm 2027 phấn đấu tăng
+/// trưởng từ 9% trở lên" and a quote "\"Mục tiêu tăng trưởng từ 9% trở lên là …\"" restate
+/// "mục tiêu tốc độ tăng trưởng GRDP đạt từ 9% trở lên" of the report's body.
+fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
     fn words(s: &str) -> Vec<String> {
         s.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
@@ -525,6 +531,35 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             }
         }
     }
+    // Only computed when some spec is stated more than once.
+    let repeated = by_spec.values().any(|l| l.len() >= 2);
+    let restating: Vec<bool> = items
+        .iter()
+        .map(|it| repeated && restating_position(text, it.norm))
+        .collect();
+    let core = |i: usize| -> Vec<String> {
+        let Some(t) = items[i].item.targets.first().filter(|_| restating[i]) else {
+            return Vec::new();
+        };
+        let name = &t.name;
+        let tail = match name.find(['"', '“']) {
+            Some(q) => &name[q + 1..],
+            None => name.rsplit(':').next().unwrap_or(name),
+        };
+        let mut w = words(tail);
+        w.retain(|x| {
+            !matches!(x.as_str(), "năm" | "phấn" | "đấu" | "mục" | "tiêu")
+                && !x.bytes().all(|b| b.is_ascii_digit())
+        });
+        w
+    };
+    let cores: Vec<Vec<String>> = (0..items.len()).map(core).collect();
+    // Every word of the restatement's name, or its first two or more (a quote's name runs on
+    // after the figure: "Thu ngân sách 4.800 tỷ đồng là mục tiêu cao").
+    let restates = |theirs: &[String], core: &[String]| {
+        let lead = core.iter().take_while(|w| theirs.contains(w)).count();
+        !core.is_empty() && (lead == core.len() || lead >= 2)
+    };
     let mut drop = vec![false; items.len()];
     for list in by_spec.values().filter(|l| (2..=4).contains(&l.len())) {
         for &(i, _) in list {
@@ -533,9 +568,11 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             }
             let mine = words(&items[i].item.targets[0].name);
             let other = list.iter().find(|&&(k, m)| {
-                k != i && !drop[k] && items[k].item.targets.len() > 1 && {
+                k != i && !drop[k] && {
                     let theirs = words(&items[k].item.targets[m].name);
-                    contains(&mine, &theirs) || contains(&theirs, &mine)
+                    (items[k].item.targets.len() > 1
+                        && (contains(&mine, &theirs) || contains(&theirs, &mine)))
+                        || (restating[i] && !restating[k] && restates(&theirs, &cores[i]))
                 }
             });
             if let Some(&(k, m)) = other {
@@ -564,6 +601,37 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// Whether the item at `span` (normalised bytes) stands where a report restates a target: at
+/// the end of a headline — an unmarked line opening with a capital, with no sentence end and a
+/// blank line after it — or in a quotation (an odd number of quote marks on its line before its
+/// end).
+fn restating_position(text: &str, span: (usize, usize)) -> bool {
+    let (a, b) = (span.0.min(text.len()), span.1.min(text.len()));
+    let (Some(head), Some(item)) = (text.get(..a), text.get(a..b)) else {
+        return false;
+    };
+    let line_start = head.rfind('\n').map_or(0, |p| p + 1);
+    let before = &text[line_start..a];
+    let quotes = |s: &str| s.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+    // Up to the first digit of the item, where its figure starts at the latest.
+    let to_figure = item
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(item, |p| &item[..p]);
+    if (quotes(before) + quotes(to_figure)) % 2 == 1 {
+        return true;
+    }
+    let rest = &text[b..];
+    let line_end = rest.find('\n').map_or(rest.len(), |p| p);
+    let line = text[line_start..b].trim();
+    let ends_line = rest[..line_end].trim().is_empty();
+    let next = rest[line_end..].strip_prefix('\n').unwrap_or("");
+    let blank_after = next.trim_start_matches([' ', '\t']).starts_with('\n') || next.is_empty();
+    ends_line
+        && blank_after
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ';', ':'])
 }
 
 /// Drops trailing ';', '.', ',' tokens.

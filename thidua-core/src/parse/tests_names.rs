@@ -111,3 +111,33 @@ fn fish_farming_and_sown_areas_are_levels_not_flows() {
     assert_eq!(t[0].spec.measure(), Measure::Level, "{t:#?}");
     assert_eq!(t[1].spec.measure(), Measure::Flow, "{t:#?}");
 }
+
+#[test]
+fn a_news_headline_and_a_quote_restating_a_target_are_read_once() {
+    let text = "Báo Hòa Bình điện tử > Kinh tế\n\nHĐND thành phố thông qua kế hoạch năm 2027: Thu ngân sách phấn đấu đạt 4.800 tỷ đồng\n\nHBĐT - Sáng 12/12, HĐND thành phố khóa X đã thông qua Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2027. Theo đó, thu ngân sách nhà nước trên địa bàn phấn đấu đạt 4.800 tỷ đồng; tỷ lệ hộ nghèo giảm 1,2%; tỷ lệ trẻ em dưới 5 tuổi được tiêm chủng đầy đủ đạt 98% và tỷ lệ người dân được quản lý sức khỏe đạt 98%.\n\nTrả lời báo chí, Chủ tịch UBND thành phố cho biết: \"Thu ngân sách 4.800 tỷ đồng là mục tiêu cao, đòi hỏi nhiều nỗ lực.\"\n";
+    let out = parse_directive(text);
+    let t: Vec<Target> = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| i.targets.clone())
+        .collect();
+    let budget = t
+        .iter()
+        .filter(|x| x.spec.describe_vi().contains("4.800"))
+        .count();
+    assert_eq!(budget, 1, "{t:#?}");
+    // Two different indicators with the same figure in the body are both kept.
+    let share = t
+        .iter()
+        .filter(|x| x.spec.describe_vi().contains("98%"))
+        .count();
+    assert_eq!(share, 2, "{t:#?}");
+    assert_eq!(
+        out.diagnostics
+            .iter()
+            .filter(|d| d.code == "restated_target")
+            .count(),
+        2
+    );
+}
