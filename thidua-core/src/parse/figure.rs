@@ -43,6 +43,9 @@ pub(crate) struct Figures {
     /// The text writes English-style decimals ("9.5%", "0.35"): a comma followed by three
     /// digits ("18,650 tỷ đồng", "2,100 lao động") then groups thousands, as its author meant.
     pub english: bool,
+    /// The text writes a percentage with three digits after the comma ("2,125%", where only
+    /// a decimal can stand): then "2,100 lao động" is not read as 2100 ([`count_thousands`]).
+    pub comma_decimals: bool,
 }
 
 impl Figures {
@@ -67,6 +70,11 @@ impl Figures {
                 r
             })
             .collect();
+        let comma_decimals = (0..len).any(|i| {
+            roles[i] == Role::Value
+                && english_thousands(tk.w(i)).is_some()
+                && tk.is_punct(i + 1, '%')
+        });
         for (r, b) in roles.iter_mut().zip(&base_of) {
             if b.is_some() {
                 *r = Role::Skip;
@@ -94,6 +102,7 @@ impl Figures {
             bases,
             base_of,
             english,
+            comma_decimals,
         }
     }
 
@@ -701,7 +710,31 @@ pub(crate) fn number_in(tk: &Toks, fig: &Figures, i: usize, dot: bool) -> Option
             return Some(v);
         }
     }
+    if let Some(v) = count_thousands(tk, fig, i) {
+        return Some(v);
+    }
     number(tk, i, dot)
+}
+
+/// "2,100 lao động", "1,500 hộ" in a text that never writes a percentage with three digits
+/// after the comma ([`Figures::comma_decimals`]): a count of whole things
+/// (people, households, firms…) cannot be 2,1, so the comma groups thousands — read as 2100
+/// (with a `dot_decimal` warning). "2,100%", "2,1 lao động", "2,100 tỷ đồng", "2,125 ha" and
+/// "10,200 bác sĩ/1 vạn dân" (a rate per population) stay decimals.
+pub(crate) fn count_thousands(tk: &Toks, fig: &Figures, i: usize) -> Option<Decimal> {
+    if fig.comma_decimals || !tk.w(i).contains(',') {
+        return None;
+    }
+    let v = english_thousands(tk.w(i))?;
+    let base_after = (i + 1..i + 6).any(|k| fig.base_at(k).is_some() || tk.is_punct(k, '/'));
+    (integer_noun_at(tk, i + 1) && !base_after).then_some(v)
+}
+
+/// Whether a noun of whole things starts at token `i` ("lao động", "hộ", "doanh nghiệp",
+/// "lượt khách"; not a measure, a score or a scale: "km", "tấn", "điểm", "tỷ").
+fn integer_noun_at(tk: &Toks, i: usize) -> bool {
+    tk.any_phrase(i, COUNT_NOUNS, usize::MAX)
+        .is_some_and(|(n, _)| !DIVISIBLE_NOUNS.contains(&COUNT_NOUNS[n]))
 }
 
 /// "18,650", "1,250,000": groups of three digits after commas, no point, not "0,…" — an

@@ -210,6 +210,11 @@ pub(crate) fn canonical_noun(noun: &str) -> &str {
         .map_or(noun, |(_, c)| c)
 }
 
+/// Entries of [`COUNT_NOUNS`] whose figures may have decimals (measures, scores, ranks).
+pub(crate) const DIVISIBLE_NOUNS: &[&str] = &[
+    "km", "tấn", "m2", "m3", "mw", "kwh", "lít", "điểm", "bậc", "hạng",
+];
+
 /// Units that make a quantity an amount even without a scale word.
 pub(crate) const MEASURE_UNITS: &[&str] = &["km", "tấn", "tạ", "m2", "m3", "mw", "kwh", "lít"];
 

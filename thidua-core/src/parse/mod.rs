@@ -334,6 +334,20 @@ fn english_decimals(
             });
             continue;
         }
+        if let Some(v) = figure::count_thousands(tk, fig, k) {
+            diags.push(Diag {
+                start: tk.t[k].start,
+                end: tk.t[k].end,
+                severity: Severity::Warning,
+                code: "dot_decimal",
+                message: format!(
+                    "{:?} counts whole things, so the comma groups thousands: read as {} (Vietnamese groups thousands with '.')",
+                    tk.raw(k),
+                    crate::format::format_vn(v)
+                ),
+            });
+            continue;
+        }
         if crate::number::parse_vn(w).is_ok() {
             continue;
         }

@@ -737,6 +737,17 @@ impl ItemAnalyzer<'_, '_> {
 
     /// A clause with no figure: by reference, an unreadable number, a qualitative clause
     /// after a numeric one, or a lead that names the next numeric clause.
+    /// Whether clause `c` ends with a lone dash after its name ("tỷ lệ tham gia BHTN -."),
+    /// the mark of a figure not given, as in a table's empty cell.
+    fn dash_for_figure(&self, c: &Clause) -> bool {
+        let tk = self.tk;
+        let e = super::trim_end(tk, c.a, c.b);
+        e >= c.a + 2
+            && tk.is_punct(e - 1, '-')
+            && tk.t[e - 1].space_before
+            && tk.kind(e - 2) == Some(Kind::Word)
+    }
+
     fn clause_without_figure(&mut self, number: u32, c: &Clause, st: &mut ItemState) {
         let bad = (c.a..c.b).find(|&k| self.fig.role(k) == Role::Bad && self.fig.depth(k) == 0);
         if let Some(k) = bad {
@@ -758,6 +769,15 @@ impl ItemAnalyzer<'_, '_> {
             let name = self.clean_name(c.a, c.b, c.sub);
             st.drafts
                 .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else if st.numeric_seen && self.dash_for_figure(c) {
+            // "tỷ lệ tham gia BHXH 52%; tỷ lệ tham gia BHTN -": no figure is given.
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Info,
+                "not_a_target",
+                format!("item ({number}): '-' stands in place of a figure; no target"),
+            );
         } else if st.numeric_seen && self.negative_condition(c.a, c.b) {
             // "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn": the
             // condition qualifies the target before it, it is not one more target.

@@ -141,3 +141,40 @@ fn a_news_headline_and_a_quote_restating_a_target_are_read_once() {
         2
     );
 }
+
+#[test]
+fn a_dash_in_place_of_a_figure_gives_no_target() {
+    let text = format!(
+        "{HEAD}Chỉ tiêu giao cho các xã:\n1. Xã Tân Lập: tỷ lệ hộ dùng nước sạch 92%; tỷ lệ hộ có nhà tiêu hợp vệ sinh 88%; tỷ lệ hộ nuôi trồng theo VietGAP -.\n2. Xã Đông Hòa: tỷ lệ hộ dùng nước sạch 85%; tỷ lệ hộ có nhà tiêu hợp vệ sinh -; tỷ lệ hộ nuôi trồng theo VietGAP 12%.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t
+        .iter()
+        .all(|x| !matches!(x.spec, TargetSpec::Qualitative {})));
+}
+
+#[test]
+fn a_comma_before_three_digits_groups_thousands_in_a_count_of_whole_things() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Tạo việc làm mới cho 3,250 lao động.\n- Hỗ trợ 1,400 hộ cải tạo vườn tạp.\n- Tỷ lệ hộ nghèo giảm 1,250%.\n- Sản lượng lương thực đạt 2,5 nghìn tấn.\n- Bình quân 10,200 bác sĩ/1 vạn dân.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 5, "{t:?}");
+    // Without a three-decimal percentage elsewhere the counts group thousands …
+    let plain = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n- Tạo việc làm mới cho 3,250 lao động.\n- Hỗ trợ 1,400 hộ cải tạo vườn tạp.\n- Tỷ lệ hộ nghèo giảm 1,25%.\n- Sản lượng lương thực đạt 2,500 tấn.\n- Bình quân 10,200 bác sĩ/1 vạn dân.\n"
+    );
+    let p = described(&plain);
+    assert!(p[0].contains("3.250 lao động"), "{p:?}");
+    assert!(p[1].contains("1.400 hộ"), "{p:?}");
+    // … while a measure and a rate per population stay decimals.
+    assert!(p[3].contains("2,5 tấn"), "{p:?}");
+    assert!(p[4].contains("10,2"), "{p:?}");
+    assert!(parse_directive(&plain)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "dot_decimal"));
+    // … and a text with "1,250%" keeps "3,250 lao động" a decimal as written.
+    assert!(t[0].contains("3,25 lao động"), "{t:?}");
+}
