@@ -178,3 +178,38 @@ fn a_comma_before_three_digits_groups_thousands_in_a_count_of_whole_things() {
     // … and a text with "1,250%" keeps "3,250 lao động" a decimal as written.
     assert!(t[0].contains("3,25 lao động"), "{t:?}");
 }
+
+/// The values of the targets, in order.
+fn values(text: &str) -> Vec<String> {
+    let mut v = described(text);
+    v.sort();
+    v
+}
+
+#[test]
+fn a_table_header_printed_again_in_other_words_does_not_end_the_table() {
+    // One cell per line (PDF copy): "STT" / "Kế hoạch năm 2027" on page 1, "TT" / "ĐVT" /
+    // "KH năm 2027" after the page number.
+    let cells = "KẾ HOẠCH\nPhát triển y tế năm 2027\n\nBiểu: Các chỉ tiêu chủ yếu năm 2027\n\nSTT\nChỉ tiêu\nĐơn vị tính\nƯớc thực hiện năm 2026\nKế hoạch năm 2027\n1\nSố giường bệnh trên 1 vạn dân\ngiường\n31\n32\n2\nTỷ lệ trạm y tế có bác sĩ làm việc\n%\n88\n92\n2\nTT\nChỉ tiêu\nĐVT\nƯớc TH năm 2026\nKH năm 2027\n3\nTỷ lệ người dân có hồ sơ sức khỏe điện tử\n%\n75\n85\n4\nSố xã đạt Bộ tiêu chí quốc gia về y tế\nxã\n40\n46\n";
+    let v = values(cells);
+    assert_eq!(v.len(), 4, "{v:?}");
+    assert!(v.iter().any(|d| d.contains("46")), "{v:?}");
+    // Rows separated by '|': the header again in other words is not a row.
+    let pipes = "KẾ HOẠCH\nPhát triển y tế năm 2027\n\nCác chỉ tiêu chủ yếu:\n| STT | Tên chỉ tiêu | Đơn vị tính | Kế hoạch năm 2027 |\n| 1 | Tỷ lệ trạm y tế có bác sĩ làm việc | % | 92 |\n| 2 | Số giường bệnh trên 1 vạn dân | giường | 32 |\n| TT | Chỉ tiêu | ĐVT | KH năm 2027 |\n| 3 | Tỷ lệ người dân có hồ sơ sức khỏe điện tử | % | 85 |\n";
+    let out = parse_directive(pipes);
+    let t: Vec<&Target> = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .collect();
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t
+        .iter()
+        .all(|x| !matches!(x.spec, TargetSpec::Qualitative {}) && !x.name.contains("Chỉ tiêu")));
+    // Columns of spaces: "STT … Kế hoạch" then "TT … KH" on the next page.
+    let spaced = "KẾ HOẠCH\nPhát triển y tế năm 2027\n\n I. CÁC CHỈ TIÊU CHỦ YẾU\n\n STT  Tên chỉ tiêu                               Đơn vị tính    Ước thực hiện   Kế hoạch\n                                                                 năm 2026        năm 2027\n 1    Tỷ lệ trạm y tế có bác sĩ làm việc         %              88              92\n 2    Số giường bệnh trên 1 vạn dân               giường         31              32\n\n                                                                              Trang 2/3\n\n TT   Chỉ tiêu                                    ĐVT            Ước TH 2026     KH 2027\n 3    Tỷ lệ người dân có hồ sơ sức khỏe điện tử  %              75              85\n 4    Số xã đạt Bộ tiêu chí quốc gia về y tế      xã             40              46\n";
+    let v = values(spaced);
+    assert_eq!(v.len(), 4, "{v:?}");
+    assert!(v.iter().any(|d| d.contains("46")), "{v:?}");
+}
