@@ -67,6 +67,8 @@ pub(crate) struct Wrap {
     /// `Row::a` of the row they continue.
     pub row: usize,
     pub name: Vec<(usize, usize)>,
+    /// The parts of its unit cell wrapped the same way ("Số bé trai/" / "100 bé gái").
+    pub unit: Vec<(usize, usize)>,
 }
 
 impl Table {

@@ -36,6 +36,22 @@ impl Clause {
     }
 }
 
+/// A unit cell wrapped over lines, joined: "Số bé trai/" + "100 bé gái" → "bé trai/100 bé
+/// gái" (lowercase; a leading "số", "the number of", is not part of the unit).
+fn joined_unit(tk: &Toks, first: (usize, usize), parts: &[(usize, usize)]) -> String {
+    let mut u = tk.text(first.0, first.1).to_lowercase();
+    for &(a, b) in parts {
+        if !(u.ends_with('/') || u.ends_with('-')) {
+            u.push(' ');
+        }
+        u.push_str(&tk.text(a, b).to_lowercase());
+    }
+    match u.strip_prefix("số ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => u,
+    }
+}
+
 /// One figure stated for several listed indicators ([`ItemAnalyzer::spread`]).
 struct Spread {
     /// Where the figure's own clause ends ("trên cả …").
@@ -169,7 +185,8 @@ impl ItemAnalyzer<'_, '_> {
                 match col.kind {
                     Col::Target => {
                         let parent = sub.then_some(row);
-                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                        let wrap_unit = t.wrap_of(r.a).map_or(&[][..], |w| &w.unit[..]);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label, wrap_unit) {
                             if let Some(w) = t.wrap_of(r.a) {
                                 d.name =
                                     super::table::wrapped_name(self.tk, &d.name, r.name, &w.name);
@@ -196,6 +213,7 @@ impl ItemAnalyzer<'_, '_> {
         row: &Row,
         parent: Option<&Row>,
         label: Option<(usize, usize)>,
+        wrap_unit: &[(usize, usize)],
     ) -> Option<Draft> {
         let sub = parent.is_some();
         let tk = self.tk;
@@ -218,6 +236,12 @@ impl ItemAnalyzer<'_, '_> {
         let mut g = value_group(tk, self.fig, f, b, self.dot)?;
         if let Some((ua, ub)) = self.unit_hint {
             super::figure::apply_unit(tk, &mut g, ua, ub);
+            if let (Some((Unit::Count(u), _, _)), Some(&(_, last))) =
+                (&mut g.unit, wrap_unit.last())
+            {
+                *u = joined_unit(tk, (ua, ub), wrap_unit);
+                self.consumed.push((wrap_unit[0].0, last));
+            }
         }
         // A rate named "Tỷ lệ …" with no unit written is in percent.
         let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()

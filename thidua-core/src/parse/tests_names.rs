@@ -213,3 +213,20 @@ fn a_table_header_printed_again_in_other_words_does_not_end_the_table() {
     assert_eq!(v.len(), 4, "{v:?}");
     assert!(v.iter().any(|d| d.contains("46")), "{v:?}");
 }
+
+#[test]
+fn a_unit_wrapped_over_two_lines_of_a_space_aligned_table_is_joined() {
+    let text = "KẾ HOẠCH\nPhát triển nông nghiệp năm 2027\n\n I. CÁC CHỈ TIÊU CHỦ YẾU\n\n TT   Chỉ tiêu                              Đơn vị tính     Ước thực hiện   Kế hoạch\n                                                            năm 2026        năm 2027\n 1    Năng suất lúa bình quân               Tạ/             58,2            ≥ 59\n                                            ha/vụ\n 2    Tỷ lệ diện tích lúa chất lượng cao    %               46              ≥ 50\n 3    Mật độ chăn nuôi                      Con gia súc/    1,8             ≤ 2\n                                            ha đất nông\n                                            nghiệp\n";
+    let out = parse_directive(text);
+    let t: Vec<String> = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert!(t[0].contains("tạ/ha/vụ"), "{t:?}");
+    assert!(t[2].contains("con gia súc/ha đất nông nghiệp"), "{t:?}");
+    assert!(out.diagnostics.iter().all(|d| d.code != "unread_figure"));
+}

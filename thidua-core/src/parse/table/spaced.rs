@@ -295,14 +295,16 @@ fn continued(
         wraps.push(Wrap {
             row: row.a,
             name: Vec::new(),
+            unit: Vec::new(),
         });
     }
     let Some(w) = wraps.last_mut() else { return };
-    // A wrapped unit ("Số bé trai/" / "100 bé gái") is not joined: the unit is read from
-    // its first line.
+    // A wrapped name, and a wrapped unit ("Số bé trai/" / "100 bé gái") under a unit cell.
     for (j, c) in h.columns.iter().enumerate() {
-        if let (Col::Name, Some(r)) = (c.kind, cells[j]) {
-            w.name.push(r);
+        match (c.kind, cells[j]) {
+            (Col::Name, Some(r)) => w.name.push(r),
+            (Col::Unit, Some(r)) if row.unit.is_some() => w.unit.push(r),
+            _ => {}
         }
     }
 }
