@@ -198,7 +198,9 @@ fn role(tk: &Toks, i: usize) -> Role {
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
-    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
+    // "trang 3" is a page, but "chỉnh trang 04 tuyến phố" is a verb (to embellish).
+    let chinh_trang = prev_word == "trang" && i >= 2 && tk.w(i - 2) == "chỉnh";
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang {
         return Role::Skip;
     }
     if i >= 2

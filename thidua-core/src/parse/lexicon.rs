@@ -82,16 +82,24 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "tiêm",
     "xóa",
     "sửa chữa",
+    "chỉnh trang",
+    "cải tạo",
+    "nâng cấp",
     "vận động",
 ];
 
 /// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
 /// hình", "bổ sung Quỹ … 5 tỷ đồng"): the figure is added in the period (a flow, at least).
 pub(crate) const ADDING_VERBS: &[&str] = &[
+    "phát triển mới",
     "phát triển",
+    "xây dựng mới",
     "xây dựng",
+    "xây mới",
     "bổ sung",
+    "kết nạp mới",
     "kết nạp",
+    "thành lập mới",
     "thành lập",
     "trồng",
     "trồng mới",
@@ -121,6 +129,9 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "dược sỹ",
     "đảng viên",
     "hội viên",
+    "công đoàn cơ sở",
+    "tuyến phố",
+    "tuyến đường",
     "đoàn viên",
     "đơn vị cấp huyện",
     "đơn vị cấp xã",

@@ -160,6 +160,23 @@ impl ItemAnalyzer<'_, '_> {
                 share_base(&mut st.drafts, k);
             }
         }
+        // "phát triển mới 45.000 đoàn viên, bình quân mỗi năm 15.000 đoàn viên": the yearly
+        // average of a flow is a flow of the same thing.
+        for k in 1..st.drafts.len() {
+            let (prev, cur) = (&st.drafts[k - 1], &st.drafts[k]);
+            let same_unit = prev.spec.result_unit().is_some()
+                && prev.spec.result_unit() == cur.spec.result_unit();
+            if same_unit
+                && prev.spec.measure() == Measure::Flow
+                && cur.horizon.is_some_and(|h| h.per_year)
+            {
+                if let TargetSpec::Count { measure, .. } | TargetSpec::Amount { measure, .. } =
+                    &mut st.drafts[k].spec
+                {
+                    *measure = Measure::Flow;
+                }
+            }
+        }
         self.finish_pending(number, &mut st);
         if opens_yearly(self.tk, a, b) {
             every_year(&mut st.drafts);

@@ -230,3 +230,40 @@ fn a_unit_wrapped_over_two_lines_of_a_space_aligned_table_is_joined() {
     assert!(t[2].contains("con gia súc/ha đất nông nghiệp"), "{t:?}");
     assert!(out.diagnostics.iter().all(|d| d.code != "unread_figure"));
 }
+
+#[test]
+fn action_and_adding_verbs_in_headed_paragraphs_and_second_verbs() {
+    use crate::{Comparator, Wording};
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\nVề an toàn thực phẩm: Kiểm tra 100% bếp ăn tập thể; xử lý, khắc phục 100% vụ ngộ độc được phát hiện.\nVề hội viên: Năm 2027 kết nạp mới 5.400 hội viên, bình quân mỗi năm 1.800 hội viên trở lên; chỉnh trang 04 tuyến phố và thành lập mới 12 công đoàn cơ sở.\nVề nhà ở: Hỗ trợ xây mới, sửa chữa 120 nhà cho hội viên nghèo; chỉnh trang, xây dựng 06 nhà văn hóa.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 8, "{t:#?}");
+    // Every figure after a verb is "at least", none bare.
+    for x in &t {
+        assert_ne!(x.wording, Some(Wording::Bare), "{x:#?}");
+    }
+    let comparator = |x: &Target| match &x.spec {
+        TargetSpec::Rate { comparator, .. }
+        | TargetSpec::ThresholdShare { comparator, .. }
+        | TargetSpec::Count { comparator, .. } => Some(*comparator),
+        _ => None,
+    };
+    assert!(
+        t.iter().all(|x| comparator(x) == Some(Comparator::AtLeast)),
+        "{t:#?}"
+    );
+    // What is added, and its average per period, are flows.
+    assert_eq!(t[2].spec.measure(), Measure::Flow, "{:#?}", t[2]);
+    assert_eq!(t[3].spec.measure(), Measure::Flow, "{:#?}", t[3]);
+    assert!(t[3].per_year(), "{:#?}", t[3]);
+    // Building adds to a stock.
+    assert_eq!(t[7].spec.measure(), Measure::Flow, "{:#?}", t[7]);
+    let units: Vec<String> = t
+        .iter()
+        .filter_map(|x| x.spec.result_unit())
+        .map(|u| u.to_string())
+        .collect();
+    assert!(units.iter().any(|u| u == "tuyến phố"), "{units:?}");
+    assert!(units.iter().any(|u| u == "công đoàn cơ sở"), "{units:?}");
+}
