@@ -948,7 +948,9 @@ impl ItemAnalyzer<'_, '_> {
     }
 
     /// Whether "trong đó" at `i - 2` opens a list rather than a sub-target: "Trong đó, mục
-    /// tiêu cụ thể … là", "Trong đó có một số chỉ tiêu cơ bản như:", "Trong đó, phấn đấu".
+    /// tiêu cụ thể … là", "Trong đó có một số chỉ tiêu cơ bản như:", "Trong đó, phấn đấu:" —
+    /// but not when a figure follows within a few words ("trong đó phấn đấu 50% được kết
+    /// nạp", a sub-target).
     fn lead_after(&self, i: usize, b: usize) -> bool {
         let tk = self.tk;
         let mut k = i;
@@ -959,7 +961,7 @@ impl ItemAnalyzer<'_, '_> {
         (k..end).any(|j| {
             tk.any_phrase(j, &["mục tiêu", "chỉ tiêu", "phấn đấu"], b)
                 .is_some()
-        }) && !(k..end).any(|j| self.fig.is_value(j) && j < k + 2)
+        }) && !(k..end).any(|j| self.fig.is_value(j) && j < k + 5)
     }
 
     /// Second pass: ',' and "và" between two valued parts (prefix counts keep it linear).

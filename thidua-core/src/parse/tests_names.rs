@@ -267,3 +267,17 @@ fn action_and_adding_verbs_in_headed_paragraphs_and_second_verbs() {
     assert!(units.iter().any(|u| u == "tuyến phố"), "{units:?}");
     assert!(units.iter().any(|u| u == "công đoàn cơ sở"), "{units:?}");
 }
+
+#[test]
+fn trong_do_phan_dau_with_a_figure_is_a_sub_target() {
+    let text = format!(
+        "{HEAD}Các chỉ tiêu chủ yếu:\n1. Đào tạo nghề cho ít nhất 2.000 lao động nông thôn; trong đó phấn đấu 70% có việc làm sau đào tạo.\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].sub_targets.len(), 1, "{t:#?}");
+    assert!(
+        t[0].sub_targets[0].spec.describe_vi().contains("70%"),
+        "{t:#?}"
+    );
+}
