@@ -281,3 +281,11 @@ fn trong_do_phan_dau_with_a_figure_is_a_sub_target() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn the_term_of_a_council_is_not_the_coverage_of_its_resolution() {
+    let text = "Báo Yên Bái điện tử > Chính trị\n\nBế mạc kỳ họp cuối năm của HĐND tỉnh\n\nYBĐT - Sáng 10/12, Kỳ họp thứ Tám, HĐND tỉnh Yên Bái khóa XVIII, nhiệm kỳ 2026 - 2031 đã bế mạc. Kỳ họp đã thông qua 19 nghị quyết, trong đó có Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2028.\n\nTheo đó, tỷ lệ hộ nghèo giảm 2%; tỷ lệ che phủ rừng đạt 64%.\n";
+    let d = parse_directive(text).directive;
+    assert_eq!(d.coverage.year, 2028);
+    assert_eq!(d.coverage.until_year, None);
+}
