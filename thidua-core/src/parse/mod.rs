@@ -547,10 +547,12 @@ fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
     }
     // Only computed when some spec is stated more than once.
     let repeated = by_spec.values().any(|l| l.len() >= 2);
-    let restating: Vec<bool> = items
-        .iter()
-        .map(|it| repeated && restating_position(text, it.norm))
-        .collect();
+    let restating: Vec<bool> = if repeated {
+        let spans: Vec<(usize, usize)> = items.iter().map(|it| it.norm).collect();
+        restating_positions(text, &spans)
+    } else {
+        vec![false; items.len()]
+    };
     let core = |i: usize| -> Vec<String> {
         let Some(t) = items[i].item.targets.first().filter(|_| restating[i]) else {
             return Vec::new();
@@ -617,35 +619,50 @@ fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
     });
 }
 
-/// Whether the item at `span` (normalised bytes) stands where a report restates a target: at
-/// the end of a headline — an unmarked line opening with a capital, with no sentence end and a
-/// blank line after it — or in a quotation (an odd number of quote marks on its line before its
-/// end).
-fn restating_position(text: &str, span: (usize, usize)) -> bool {
-    let (a, b) = (span.0.min(text.len()), span.1.min(text.len()));
-    let (Some(head), Some(item)) = (text.get(..a), text.get(a..b)) else {
-        return false;
-    };
-    let line_start = head.rfind('\n').map_or(0, |p| p + 1);
-    let before = &text[line_start..a];
-    let quotes = |s: &str| s.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
-    // Up to the first digit of the item, where its figure starts at the latest.
-    let to_figure = item
-        .find(|c: char| c.is_ascii_digit())
-        .map_or(item, |p| &item[..p]);
-    if (quotes(before) + quotes(to_figure)) % 2 == 1 {
-        return true;
+/// For each item span (normalised bytes), whether it stands where a report restates a
+/// target: at the end of a headline — an unmarked line opening with a capital, with no
+/// sentence end and a blank line after it — or in a quotation (an odd number of quote marks
+/// on its line before its figure). One pass over the text for all items (a text may be one
+/// long line).
+fn restating_positions(text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].0);
+    let mut out = vec![false; spans.len()];
+    let (mut pos, mut line_start, mut quotes) = (0usize, 0usize, 0usize);
+    for i in order {
+        let (a, b) = (spans[i].0.min(text.len()), spans[i].1.min(text.len()));
+        let (Some(gap), Some(item)) = (text.get(pos.min(a)..a), text.get(a..b)) else {
+            continue;
+        };
+        for (k, c) in gap.char_indices() {
+            if c == '\n' {
+                (line_start, quotes) = (pos + k + 1, 0);
+            } else if is_quote(c) {
+                quotes += 1;
+            }
+        }
+        pos = pos.max(a);
+        // Up to the first digit of the item, where its figure starts at the latest.
+        let to_figure = item
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(item, |p| &item[..p]);
+        if (quotes + to_figure.chars().filter(|&c| is_quote(c)).count()) % 2 == 1 {
+            out[i] = true;
+            continue;
+        }
+        let rest = &text[b..];
+        let stop = rest.find(|c: char| c == '\n' || !c.is_whitespace());
+        let ends_line = stop.map_or(true, |p| rest[p..].starts_with('\n'));
+        let next = stop.map_or("", |p| rest[p..].strip_prefix('\n').unwrap_or(""));
+        let blank_after = next.trim_start_matches([' ', '\t']).starts_with('\n') || next.is_empty();
+        let line = text.get(line_start..b).unwrap_or("").trim();
+        out[i] = ends_line
+            && blank_after
+            && line.chars().next().is_some_and(char::is_uppercase)
+            && !line.ends_with(['.', ';', ':']);
     }
-    let rest = &text[b..];
-    let line_end = rest.find('\n').map_or(rest.len(), |p| p);
-    let line = text[line_start..b].trim();
-    let ends_line = rest[..line_end].trim().is_empty();
-    let next = rest[line_end..].strip_prefix('\n').unwrap_or("");
-    let blank_after = next.trim_start_matches([' ', '\t']).starts_with('\n') || next.is_empty();
-    ends_line
-        && blank_after
-        && line.chars().next().is_some_and(char::is_uppercase)
-        && !line.ends_with(['.', ';', ':'])
+    out
 }
 
 /// Drops trailing ';', '.', ',' tokens.
