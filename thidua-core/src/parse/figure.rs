@@ -221,29 +221,8 @@ fn role(tk: &Toks, i: usize) -> Role {
         // "(2021 – 2025)" and other parenthesised years.
         return Role::Skip;
     }
-    if is_year(tk, i) {
-        if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và" | "sánh") {
-            return Role::Skip;
-        }
-        if tk.is_punct(i + 1, '-') && is_year(tk, i + 2) {
-            return Role::Skip;
-        }
-        if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
-            return Role::Skip;
-        }
-        // A year with nothing after it: "… 2017, thành phố".
-        let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
-        if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
-            return Role::Skip;
-        }
-        // The year of a name: "Chương trình giáo dục phổ thông 2018 ở các lớp", "Chiến lược
-        // 2030 và …": a word before it and a word after it that cannot be a counted noun.
-        let next = tk.w(i + 1);
-        if tk.kind(i.wrapping_sub(1)) == Some(Kind::Word)
-            && (NOT_NOUNS.contains(&next) || matches!(next, "ở" | "về" | "đối" | "nhằm"))
-        {
-            return Role::Skip;
-        }
+    if is_year(tk, i) && year_not_figure(tk, i, prev_word) {
+        return Role::Skip;
     }
     if code_chain(tk, i) {
         return Role::Skip;
@@ -332,6 +311,34 @@ fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
         if tk.t[k].newline_before {
             return false;
         }
+    }
+    false
+}
+
+/// Whether year-like number `i` is a year, not a figure: after "năm", "đến", "so sánh"…, in
+/// a range of years, with nothing after it, or inside a name.
+fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và" | "sánh") {
+        return true;
+    }
+    if tk.is_punct(i + 1, '-') && is_year(tk, i + 2) {
+        return true;
+    }
+    if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
+        return true;
+    }
+    // A year with nothing after it: "… 2017, thành phố".
+    let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
+    if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
+        return true;
+    }
+    // The year of a name: "Chương trình giáo dục phổ thông 2018 ở các lớp", "Chiến lược
+    // 2030 và …": a word before it and a word after it that cannot be a counted noun.
+    let next = tk.w(i + 1);
+    if tk.kind(i.wrapping_sub(1)) == Some(Kind::Word)
+        && (NOT_NOUNS.contains(&next) || matches!(next, "ở" | "về" | "đối" | "nhằm"))
+    {
+        return true;
     }
     false
 }
