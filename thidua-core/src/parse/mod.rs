@@ -558,8 +558,8 @@ fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             return Vec::new();
         };
         let name = &t.name;
-        let tail = match name.find(['"', '“']) {
-            Some(q) => &name[q + 1..],
+        let tail = match name.split_once(['"', '“']) {
+            Some((_, after)) => after,
             None => name.rsplit(':').next().unwrap_or(name),
         };
         let mut w = words(tail);

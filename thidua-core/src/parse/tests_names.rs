@@ -289,3 +289,18 @@ fn the_term_of_a_council_is_not_the_coverage_of_its_resolution() {
     assert_eq!(d.coverage.year, 2028);
     assert_eq!(d.coverage.until_year, None);
 }
+
+#[test]
+fn a_curly_quote_before_a_restated_figure_is_read_safely() {
+    // '“' is three bytes: the name after it is cut at a character boundary.
+    let text = "Tin tức\n\nHĐND tỉnh: Thu ngân sách đạt 4.800 tỷ đồng\n\nTheo nghị quyết, thu ngân sách nhà nước phấn đấu đạt 4.800 tỷ đồng; tỷ lệ hộ nghèo giảm 1%.\n\nChủ tịch nhấn mạnh: “Thu ngân sách 4.800 tỷ đồng là mục tiêu cao.”\n";
+    let out = parse_directive(text);
+    let budget = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .filter(|t| t.spec.describe_vi().contains("4.800"))
+        .count();
+    assert_eq!(budget, 1);
+}
