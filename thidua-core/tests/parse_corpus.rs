@@ -23,9 +23,9 @@ use thidua_core::parse::parse_directive;
 use thidua_core::{Comparator, Directive, ReductionUnit, Scale, Target, TargetSpec, Unit, Wording};
 
 /// Share of gold values found, in percent (floor).
-const FLOOR_FOUND: f64 = 99.5;
+const FLOOR_FOUND: f64 = 100.0;
 /// Share of gold targets fully right, in percent (floor).
-const FLOOR_RIGHT: f64 = 99.0;
+const FLOOR_RIGHT: f64 = 99.6;
 /// Most false positives allowed over the whole corpus.
 const MAX_FALSE_POSITIVES: usize = 0;
 
@@ -649,13 +649,16 @@ const HELDOUT_2: Floors = Floors {
 /// general fixes (tables in columns of spaces, "Chỉ tiêu 1:" and "2.1." labels, status-quo
 /// and purpose sections, "Hằng năm" opening an item, age ranges and grades inside names,
 /// header metadata) and the second set's rules merged in: 110 found, 99 fully right, 8 false
-/// positives, 2 of 74 metadata fields wrong — no longer a blind score. The fourth set's rules
-/// (action verbs right before the figure) made it 100 fully right.
+/// positives, 2 of 74 metadata fields wrong; after the general rules of branch `parser4`
+/// (figures inside names, one figure for several indicators, restated headlines and quotes,
+/// a dash for a missing figure, repeated headers in other words, wrapped units, verb chains,
+/// a council's term) and of branch `parser5` (the fourth set's rules): 112 found, 109 fully
+/// right, 0 false positives, 0 of 74 wrong — no longer a blind score.
 const HELDOUT_3: Floors = Floors {
-    found: 98.2,
-    right: 89.2,
-    false_positives: 8,
-    metadata_wrong: 2,
+    found: 100.0,
+    right: 97.3,
+    false_positives: 0,
+    metadata_wrong: 0,
 };
 
 /// The fourth held-out set (`tests/texts/heldout-4/`, 114 targets), written blind after the

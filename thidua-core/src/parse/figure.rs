@@ -46,6 +46,9 @@ pub(crate) struct Figures {
     /// In a scoring guide ("hướng dẫn chấm điểm", "thang điểm"): the numbers of points ("10
     /// điểm", "trừ 1 điểm", "từ 90 điểm trở lên"), in text order. They are never values.
     pub points: Vec<usize>,
+    /// The text writes a percentage with three digits after the comma ("2,125%", where only
+    /// a decimal can stand): then "2,100 lao động" is not read as 2100 ([`count_thousands`]).
+    pub comma_decimals: bool,
 }
 
 impl Figures {
@@ -70,6 +73,11 @@ impl Figures {
                 r
             })
             .collect();
+        let comma_decimals = (0..len).any(|i| {
+            roles[i] == Role::Value
+                && english_thousands(tk.w(i)).is_some()
+                && tk.is_punct(i + 1, '%')
+        });
         for (r, b) in roles.iter_mut().zip(&base_of) {
             if b.is_some() {
                 *r = Role::Skip;
@@ -102,6 +110,7 @@ impl Figures {
             base_of,
             english,
             points,
+            comma_decimals,
         }
     }
 
@@ -212,7 +221,9 @@ fn role(tk: &Toks, i: usize) -> Role {
     let prev_word = if i > 0 { tk.w(i - 1) } else { "" };
     // "số 5" is a number, but "dân số 42%" is a population.
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
-    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so {
+    // "trang 3" is a page, but "chỉnh trang 04 tuyến phố" is a verb (to embellish).
+    let chinh_trang = prev_word == "trang" && i >= 2 && tk.w(i - 2) == "chỉnh";
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang {
         return Role::Skip;
     }
     if i >= 2
@@ -233,21 +244,11 @@ fn role(tk: &Toks, i: usize) -> Role {
         // "(2021 – 2025)" and other parenthesised years.
         return Role::Skip;
     }
-    if is_year(tk, i) {
-        if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và" | "sánh") {
-            return Role::Skip;
-        }
-        if tk.is_punct(i + 1, '-') && is_year(tk, i + 2) {
-            return Role::Skip;
-        }
-        if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
-            return Role::Skip;
-        }
-        // A year with nothing after it: "… 2017, thành phố".
-        let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
-        if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
-            return Role::Skip;
-        }
+    if is_year(tk, i) && year_not_figure(tk, i, prev_word) {
+        return Role::Skip;
+    }
+    if code_chain(tk, i) {
+        return Role::Skip;
     }
     let next = tk.w(i + 1);
     if matches!(next, "năm" | "tuổi") {
@@ -273,7 +274,7 @@ fn role(tk: &Toks, i: usize) -> Role {
     if parse_vn(raw).is_err() && english_decimal(raw).is_none() {
         return Role::Bad;
     }
-    if relative(tk, i, prev_word) {
+    if relative(tk, i, prev_word) || qualifier_size(tk, i, prev_word) {
         return Role::Relative;
     }
     Role::Value
@@ -299,6 +300,92 @@ fn scoring_points(tk: &Toks) -> Vec<usize> {
         .collect()
 }
 
+/// A number that opens a code of numbers glued by '-', ':' or '/' and ending in letters or
+/// holding a ':' — the number of a standard or a regulation ("QCVN 01-1:2018/BYT",
+/// "TCVN 5687-2010/BXD"); a range "5-10%" or a fraction "3/5" has neither.
+fn code_chain(tk: &Toks, i: usize) -> bool {
+    let mut k = i + 1;
+    let mut colon = false;
+    // At most a few parts: "01-1:2018/BYT" is seven tokens.
+    while k < i + 8 && tk.glued(k) && tk.kind(k) == Some(Kind::Punct) {
+        let sep = tk.w(k);
+        if !matches!(sep, "-" | ":" | "/") || !tk.glued(k + 1) {
+            return false;
+        }
+        colon |= sep == ":";
+        match tk.kind(k + 1) {
+            Some(Kind::Num) => k += 2,
+            Some(Kind::Word) => {
+                return k > i + 1
+                    && !matches!(tk.w(k + 1), "năm" | "người" | "dân" | "ha" | "tháng");
+            }
+            _ => return false,
+        }
+    }
+    colon && k > i + 3
+}
+
+/// "có từ 25 lao động trở lên", "có trên 50 giường": a size that qualifies a noun named
+/// earlier in a clause that has already stated a figure ("Thành lập 150 công đoàn cơ sở tại
+/// doanh nghiệp có từ 25 lao động trở lên"), not a figure of its own.
+fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    let has = if prev_word == "có" {
+        i.checked_sub(1)
+    } else if matches!(prev_word, "từ" | "trên" | "dưới") && i >= 2 && tk.w(i - 2) == "có" {
+        i.checked_sub(2)
+    } else {
+        None
+    };
+    let Some(co) = has else { return false };
+    if co == 0 || tk.t[co].newline_before || tk.kind(co - 1) != Some(Kind::Word) {
+        return false;
+    }
+    // A figure earlier in the same clause (bounded look-back).
+    let floor = co.saturating_sub(30);
+    let mut k = co;
+    while k > floor {
+        k -= 1;
+        if tk.is_punct(k, ';') || tk.is_punct(k, '.') || tk.is_punct(k, ':') {
+            return false;
+        }
+        if tk.is_num(k) {
+            return true;
+        }
+        if tk.t[k].newline_before {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether year-like number `i` is a year, not a figure: after "năm", "đến", "so sánh"…, in
+/// a range of years, with nothing after it, or inside a name.
+fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    if matches!(prev_word, "năm" | "niên" | "đến" | "từ" | "và" | "sánh") {
+        return true;
+    }
+    if tk.is_punct(i + 1, '-') && is_year(tk, i + 2) {
+        return true;
+    }
+    if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
+        return true;
+    }
+    // A year with nothing after it: "… 2017, thành phố".
+    let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
+    if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
+        return true;
+    }
+    // The year of a name: "Chương trình giáo dục phổ thông 2018 ở các lớp", "Chiến lược
+    // 2030 và …": a word before it and a word after it that cannot be a counted noun.
+    let next = tk.w(i + 1);
+    if tk.kind(i.wrapping_sub(1)) == Some(Kind::Word)
+        && (NOT_NOUNS.contains(&next) || matches!(next, "ở" | "về" | "đối" | "nhằm"))
+    {
+        return true;
+    }
+    false
+}
+
 /// Numbers that are not figures by what is around them (phone numbers are [`phone_number`]):
 /// a count of targets, content points or tasks, the row number of a separated row.
 fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
@@ -311,6 +398,10 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         tk.w(i + 1),
         "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
     );
+    // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.
+    if tk.w(i.wrapping_sub(1)) == "cả" && tk.phrase(i + 1, "tiêu chí", usize::MAX).is_some() {
+        return true;
+    }
     if noun
         && [
             "chỉ tiêu",
@@ -671,7 +762,31 @@ pub(crate) fn number_in(tk: &Toks, fig: &Figures, i: usize, dot: bool) -> Option
             return Some(v);
         }
     }
+    if let Some(v) = count_thousands(tk, fig, i) {
+        return Some(v);
+    }
     number(tk, i, dot)
+}
+
+/// "2,100 lao động", "1,500 hộ" in a text that never writes a percentage with three digits
+/// after the comma ([`Figures::comma_decimals`]): a count of whole things
+/// (people, households, firms…) cannot be 2,1, so the comma groups thousands — read as 2100
+/// (with a `dot_decimal` warning). "2,100%", "2,1 lao động", "2,100 tỷ đồng", "2,125 ha" and
+/// "10,200 bác sĩ/1 vạn dân" (a rate per population) stay decimals.
+pub(crate) fn count_thousands(tk: &Toks, fig: &Figures, i: usize) -> Option<Decimal> {
+    if fig.comma_decimals || !tk.w(i).contains(',') {
+        return None;
+    }
+    let v = english_thousands(tk.w(i))?;
+    let base_after = (i + 1..i + 6).any(|k| fig.base_at(k).is_some() || tk.is_punct(k, '/'));
+    (integer_noun_at(tk, i + 1) && !base_after).then_some(v)
+}
+
+/// Whether a noun of whole things starts at token `i` ("lao động", "hộ", "doanh nghiệp",
+/// "lượt khách"; not a measure, a score or a scale: "km", "tấn", "điểm", "tỷ").
+fn integer_noun_at(tk: &Toks, i: usize) -> bool {
+    tk.any_phrase(i, COUNT_NOUNS, usize::MAX)
+        .is_some_and(|(n, _)| !DIVISIBLE_NOUNS.contains(&COUNT_NOUNS[n]))
 }
 
 /// "18,650", "1,250,000": groups of three digits after commas, no point, not "0,…" — an

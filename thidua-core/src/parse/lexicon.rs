@@ -84,6 +84,9 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "tiêm",
     "xóa",
     "sửa chữa",
+    "chỉnh trang",
+    "cải tạo",
+    "nâng cấp",
     "vận động",
     "giới thiệu",
 ];
@@ -91,10 +94,15 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
 /// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
 /// hình", "bổ sung Quỹ … 5 tỷ đồng"): the figure is added in the period (a flow, at least).
 pub(crate) const ADDING_VERBS: &[&str] = &[
+    "phát triển mới",
     "phát triển",
+    "xây dựng mới",
     "xây dựng",
+    "xây mới",
     "bổ sung",
+    "kết nạp mới",
     "kết nạp",
+    "thành lập mới",
     "thành lập",
     "trồng",
     "trồng mới",
@@ -124,6 +132,9 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "dược sỹ",
     "đảng viên",
     "hội viên",
+    "công đoàn cơ sở",
+    "tuyến phố",
+    "tuyến đường",
     "đoàn viên",
     "đơn vị cấp huyện",
     "đơn vị cấp xã",
@@ -212,6 +223,11 @@ pub(crate) fn canonical_noun(noun: &str) -> &str {
         .find(|(v, _)| *v == noun)
         .map_or(noun, |(_, c)| c)
 }
+
+/// Entries of [`COUNT_NOUNS`] whose figures may have decimals (measures, scores, ranks).
+pub(crate) const DIVISIBLE_NOUNS: &[&str] = &[
+    "km", "tấn", "m2", "m3", "mw", "kwh", "lít", "điểm", "bậc", "hạng",
+];
 
 /// Units that make a quantity an amount even without a scale word.
 pub(crate) const MEASURE_UNITS: &[&str] = &["km", "tấn", "tạ", "m2", "m3", "mw", "kwh", "lít"];
@@ -410,6 +426,10 @@ pub(crate) const FLOW: &[&str] = &[
     "thu",
 ];
 
+/// Words before a [`FLOW`] entry that make it a level: "nuôi trồng thủy sản" (fish farming,
+/// an area or an output that stands), "gieo trồng" (a sown area).
+pub(crate) const FLOW_NOT_AFTER: &[&str] = &["nuôi", "gieo"];
+
 /// Where a target is stated only by reference.
 pub(crate) const REFERENCES: &[&str] = &[
     "dự toán",
@@ -500,6 +520,22 @@ impl WordSet {
         self.automaton()
             .find_overlapping_iter(hay)
             .any(|m| word_bounded(hay, m.start(), m.end()))
+    }
+
+    /// Whether `hay` (lowercase) contains any entry as whole words that is not right after
+    /// one of the words `not_after` ("nuôi trồng", "gieo trồng" are not "trồng").
+    pub(crate) fn any_in_not_after(&self, hay: &str, not_after: &[&str]) -> bool {
+        self.automaton()
+            .find_overlapping_iter(hay)
+            .filter(|m| word_bounded(hay, m.start(), m.end()))
+            .any(|m| {
+                let before = hay[..m.start()].trim_end();
+                let word = before
+                    .rsplit(|c: char| !super::scan::is_alnum(c))
+                    .next()
+                    .unwrap_or("");
+                !not_after.contains(&word)
+            })
     }
 
     /// The first entry of the list (in list order) that `hay` contains as whole words; the

@@ -774,6 +774,11 @@ fn year_in_passages(lower: &str) -> Option<(i32, Option<i32>)> {
     const WORDS: &[&str] = &["chỉ tiêu", "mục tiêu", "kế hoạch", "nhiệm kỳ", "giai đoạn"];
     let mut any_period = None;
     for line in lower.split(['\n', '.']) {
+        // "HĐND tỉnh … khóa XVII, nhiệm kỳ 2026 - 2031": the term of the council that
+        // adopts the document, not the period its targets cover.
+        if body_term(line) {
+            continue;
+        }
         let period = period_in(line);
         if any_period.is_none() {
             any_period = period;
@@ -789,6 +794,15 @@ fn year_in_passages(lower: &str) -> Option<(i32, Option<i32>)> {
         }
     }
     any_period
+}
+
+/// Whether `line` names the term of an elected body: "khóa XVII, nhiệm kỳ 2026 - 2031".
+fn body_term(line: &str) -> bool {
+    line.match_indices("nhiệm kỳ").any(|(i, _)| {
+        let before = line[..i].trim_end().trim_end_matches(',').trim_end();
+        let mut words = before.rsplit(' ');
+        words.next().is_some_and(|w| !w.is_empty()) && words.next() == Some("khóa")
+    })
 }
 
 /// "Y1 - Y2" after "nhiệm kỳ", "giai đoạn", "thời kỳ", "N năm" or in parentheses.

@@ -66,6 +66,8 @@ mod target;
 mod tests_h3;
 #[cfg(test)]
 mod tests_h4;
+#[cfg(test)]
+mod tests_names;
 
 use serde::{Deserialize, Serialize};
 
@@ -276,7 +278,7 @@ pub fn parse_directive(text: &str) -> ParseOutput {
     let mut lay = layout::find(&tk, &fig, &skip, meta.year);
     add_table_rows(&mut lay.items, &tables);
     let mut read = read_items(&tk, &fig, text, &lay.items, &tables, meta.year, &mut diags);
-    drop_restated(&mut read.items, &mut diags);
+    drop_restated(&n.text, &mut read.items, &mut diags);
     account::figures(&tk, &fig, &lay.read, &read.consumed, &mut diags);
     if read.items.is_empty() {
         account::no_targets(&tk, &fig, &lay.unread_target_like, &mut diags);
@@ -337,6 +339,20 @@ fn english_decimals(
                 code: "dot_decimal",
                 message: format!(
                     "{:?}: this text writes decimals with '.' (English style), so the comma groups thousands: read as {}",
+                    tk.raw(k),
+                    crate::format::format_vn(v)
+                ),
+            });
+            continue;
+        }
+        if let Some(v) = figure::count_thousands(tk, fig, k) {
+            diags.push(Diag {
+                start: tk.t[k].start,
+                end: tk.t[k].end,
+                severity: Severity::Warning,
+                code: "dot_decimal",
+                message: format!(
+                    "{:?} counts whole things, so the comma groups thousands: read as {} (Vietnamese groups thousands with '.')",
                     tk.raw(k),
                     crate::format::format_vn(v)
                 ),
@@ -514,8 +530,14 @@ fn missing_metadata(meta: &meta::Meta, diags: &mut Vec<Diag>) {
 /// ngạch xuất khẩu đạt 7,5 tỷ USD" above the list that says "kim ngạch xuất khẩu 7,5 tỷ
 /// USD") is read once: an item whose only target has the spec of a target of an item with
 /// several, and whose name holds every word of that target's name (or the reverse), is
-/// dropped (info `restated_target`).
-fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
+/// dropped (info `restated_target`). So is an item in a **restating position** — a headline
+/// (an unmarked line standing alone, with no sentence end) or a quotation — whose only
+/// target has the spec of a target stated elsewhere, when the words of its name after the
+/// headline's last ':' or the opening quote (without "năm YYYY", "phấn đấu", "mục tiêu")
+/// are all in that target's name: a news report's headline "…: Năm 2027 phấn đấu tăng
+/// trưởng từ 9% trở lên" and a quote "\"Mục tiêu tăng trưởng từ 9% trở lên là …\"" restate
+/// "mục tiêu tốc độ tăng trưởng GRDP đạt từ 9% trở lên" of the report's body.
+fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
     fn words(s: &str) -> Vec<String> {
         s.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
@@ -534,6 +556,37 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             }
         }
     }
+    // Only computed when some spec is stated more than once.
+    let repeated = by_spec.values().any(|l| l.len() >= 2);
+    let restating: Vec<bool> = if repeated {
+        let spans: Vec<(usize, usize)> = items.iter().map(|it| it.norm).collect();
+        restating_positions(text, &spans)
+    } else {
+        vec![false; items.len()]
+    };
+    let core = |i: usize| -> Vec<String> {
+        let Some(t) = items[i].item.targets.first().filter(|_| restating[i]) else {
+            return Vec::new();
+        };
+        let name = &t.name;
+        let tail = match name.split_once(['"', '“']) {
+            Some((_, after)) => after,
+            None => name.rsplit(':').next().unwrap_or(name),
+        };
+        let mut w = words(tail);
+        w.retain(|x| {
+            !matches!(x.as_str(), "năm" | "phấn" | "đấu" | "mục" | "tiêu")
+                && !x.bytes().all(|b| b.is_ascii_digit())
+        });
+        w
+    };
+    let cores: Vec<Vec<String>> = (0..items.len()).map(core).collect();
+    // Every word of the restatement's name, or its first two or more (a quote's name runs on
+    // after the figure: "Thu ngân sách 4.800 tỷ đồng là mục tiêu cao").
+    let restates = |theirs: &[String], core: &[String]| {
+        let lead = core.iter().take_while(|w| theirs.contains(w)).count();
+        !core.is_empty() && (lead == core.len() || lead >= 2)
+    };
     let mut drop = vec![false; items.len()];
     for list in by_spec.values().filter(|l| (2..=4).contains(&l.len())) {
         for &(i, _) in list {
@@ -542,9 +595,11 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             }
             let mine = words(&items[i].item.targets[0].name);
             let other = list.iter().find(|&&(k, m)| {
-                k != i && !drop[k] && items[k].item.targets.len() > 1 && {
+                k != i && !drop[k] && {
                     let theirs = words(&items[k].item.targets[m].name);
-                    contains(&mine, &theirs) || contains(&theirs, &mine)
+                    (items[k].item.targets.len() > 1
+                        && (contains(&mine, &theirs) || contains(&theirs, &mine)))
+                        || (restating[i] && !restating[k] && restates(&theirs, &cores[i]))
                 }
             });
             if let Some(&(k, m)) = other {
@@ -573,6 +628,52 @@ fn drop_restated(items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// For each item span (normalised bytes), whether it stands where a report restates a
+/// target: at the end of a headline — an unmarked line opening with a capital, with no
+/// sentence end and a blank line after it — or in a quotation (an odd number of quote marks
+/// on its line before its figure). One pass over the text for all items (a text may be one
+/// long line).
+fn restating_positions(text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].0);
+    let mut out = vec![false; spans.len()];
+    let (mut pos, mut line_start, mut quotes) = (0usize, 0usize, 0usize);
+    for i in order {
+        let (a, b) = (spans[i].0.min(text.len()), spans[i].1.min(text.len()));
+        let (Some(gap), Some(item)) = (text.get(pos.min(a)..a), text.get(a..b)) else {
+            continue;
+        };
+        for (k, c) in gap.char_indices() {
+            if c == '\n' {
+                (line_start, quotes) = (pos + k + 1, 0);
+            } else if is_quote(c) {
+                quotes += 1;
+            }
+        }
+        pos = pos.max(a);
+        // Up to the first digit of the item, where its figure starts at the latest.
+        let to_figure = item
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(item, |p| &item[..p]);
+        if (quotes + to_figure.chars().filter(|&c| is_quote(c)).count()) % 2 == 1 {
+            out[i] = true;
+            continue;
+        }
+        let rest = &text[b..];
+        let stop = rest.find(|c: char| c == '\n' || !c.is_whitespace());
+        let ends_line = stop.map_or(true, |p| rest[p..].starts_with('\n'));
+        let next = stop.map_or("", |p| rest[p..].strip_prefix('\n').unwrap_or(""));
+        let blank_after = next.trim_start_matches([' ', '\t']).starts_with('\n') || next.is_empty();
+        let line = text.get(line_start..b).unwrap_or("").trim();
+        out[i] = ends_line
+            && blank_after
+            && line.chars().next().is_some_and(char::is_uppercase)
+            && !line.ends_with(['.', ';', ':']);
+    }
+    out
 }
 
 /// Drops trailing ';', '.', ',' tokens.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::figure::ValueGroup;
 use super::lexicon::*;
-use super::scan::{capitalize, lower_first};
+use super::scan::{capitalize, lower_first, Kind};
 use super::target::{Clause, Draft, ItemAnalyzer};
 use super::Severity;
 use crate::model::{AboveRange, Comparator, Measure, ReductionUnit, TargetSpec, Wording};
@@ -239,6 +239,13 @@ impl ItemAnalyzer<'_, '_> {
         }
         let mut s = c.a;
         let mut last_lead = None;
+        // A paragraph headed "Về quốc phòng, an ninh: Hoàn thành 100% …": the verb opens the
+        // clause after the heading.
+        if tk.w(s) == "về" {
+            if let Some(colon) = (s..p).find(|&k| tk.is_punct(k, ':')) {
+                s = colon + 1;
+            }
+        }
         loop {
             while s < p && matches!(tk.w(s), "-" | "+" | "," | ":") {
                 s += 1;
@@ -261,9 +268,33 @@ impl ItemAnalyzer<'_, '_> {
             return (governs, governs);
         }
         if let Some((_, e)) = tk.any_phrase(s, ACTION_VERBS, p) {
+            // "Tiếp nhận, phân loại 100% tin báo": a second verb after a comma.
+            let second_verb = tk.is_punct(e, ',')
+                && (2..=4).contains(&(p - e))
+                && (e + 1..p).all(|k| tk.kind(k) == Some(Kind::Word));
+            // "Hỗ trợ xây mới, sửa chữa 300 nhà", "Chỉnh trang, xây dựng 03 tuyến phố": a chain
+            // of known verbs; it adds to a stock when its last verb, right before the figure,
+            // is an adding verb (repairs add nothing).
+            let (mut k, mut adds) = (e, false);
+            while k < p {
+                if tk.is_punct(k, ',') || tk.w(k) == "và" {
+                    k += 1;
+                } else if let Some((_, v)) = tk.any_phrase(k, ADDING_VERBS, p) {
+                    (k, adds) = (v, true);
+                } else if let Some((_, v)) = tk.any_phrase(k, ACTION_VERBS, p) {
+                    (k, adds) = (v, false);
+                } else {
+                    break;
+                }
+            }
+            let chain = k == p && p > e;
             return (
-                e == p || (p > e && tk.w(p - 1) == "cho") || action_before(tk, c.a, p),
-                false,
+                e == p
+                    || second_verb
+                    || chain
+                    || (p > e && tk.w(p - 1) == "cho")
+                    || action_before(tk, c.a, p),
+                chain && adds,
             );
         }
         if action_before(tk, c.a, p) && !opens_with_indicator(tk, s, p) {
@@ -279,8 +310,10 @@ impl ItemAnalyzer<'_, '_> {
             .iter()
             .filter(|v| v.ends_with(last))
             .find_map(|v| tk.phrase_before(p, v, c.a))
-            .is_some_and(|v| !matches!(before(v), Some("-" | "gieo" | "qua" | "được")));
-        (false, adds)
+            .is_some_and(|v| !matches!(before(v), Some("-" | "gieo" | "nuôi" | "qua" | "được")));
+        // "Giai đoạn 2026 - 2028 phát triển mới 45.000 đoàn viên": the verb right before the
+        // figure states what is to be added, at least (not a bare value).
+        (adds, adds)
     }
 
     /// The name and the facts the kind decision needs.
@@ -354,7 +387,7 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         Facts {
-            measure: if FLOW_SET.any_in(&lclause) || pr.adds {
+            measure: if FLOW_SET.any_in_not_after(&lclause, FLOW_NOT_AFTER) || pr.adds {
                 Measure::Flow
             } else {
                 Measure::Level

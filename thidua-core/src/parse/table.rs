@@ -67,6 +67,8 @@ pub(crate) struct Wrap {
     /// `Row::a` of the row they continue.
     pub row: usize,
     pub name: Vec<(usize, usize)>,
+    /// The parts of its unit cell wrapped the same way ("Số bé trai/" / "100 bé gái").
+    pub unit: Vec<(usize, usize)>,
 }
 
 impl Table {
@@ -124,6 +126,8 @@ fn col_kind(lower: &str) -> Option<Col> {
         return Some(Col::Result);
     }
     if has("kế hoạch")
+        || l == "kh"
+        || l.starts_with("kh ")
         || has("mục tiêu")
         || has("phấn đấu")
         || has("giao")
@@ -364,6 +368,17 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
             .all(|&(a, b)| (a..b).all(|x| tk.is_punct(x, '-') || tk.is_punct(x, ':')))
         {
             continue; // "|---|---|"
+        }
+        // The header printed again (after a page break), maybe worded differently: "TT |
+        // Chỉ tiêu | ĐVT | KH 2025" under "STT | Tên chỉ tiêu | Đơn vị tính | Kế hoạch 2025".
+        if cells.len() == columns.len()
+            && cells.iter().zip(&columns).all(|(&(a, b), col)| {
+                col_kind(lower(tk, a, b)).unwrap_or(Col::Other) == col.kind
+                    && (col.kind != Col::Other
+                        || lower(tk, a, b) == lower(tk, col.label.0, col.label.1))
+            })
+        {
+            continue;
         }
         let row = row_from_cells(tk, &columns, &cells, ls[e - 1].a, ls[e - 1].b);
         push_row(tk, &mut rows, row);
@@ -841,14 +856,21 @@ fn section_row(tk: &Toks, list: &[(usize, usize, usize)], c: usize) -> Option<us
 }
 
 /// When the cells from `c` on are the header again (`list[..h]`), maybe after a page number
-/// ("2"): the cell after it.
+/// ("2"): the cell after it. The header printed again on a later page may word its cells
+/// differently ("TT" for "STT", "ĐVT" for "Đơn vị tính", "KH 2025" for "Kế hoạch năm
+/// 2025"): it is the same header when every cell names a column of the same kind, and a
+/// cell that names none (a wrapped part, "tính") is written the same.
 fn repeated_header(tk: &Toks, list: &[(usize, usize, usize)], h: usize, c: usize) -> Option<usize> {
     let same = |from: usize| {
         from + h <= list.len()
             && (0..h).all(|i| {
                 let (a, b, _) = list[i];
                 let (x, y, _) = list[from + i];
-                lower(tk, a, b) == lower(tk, x, y)
+                let (first, again) = (lower(tk, a, b), lower(tk, x, y));
+                match col_kind(first) {
+                    Some(kind) => col_kind(again) == Some(kind),
+                    None => first == again,
+                }
             })
     };
     if h == 0 {

@@ -36,6 +36,33 @@ impl Clause {
     }
 }
 
+/// A unit cell wrapped over lines, joined: "Số bé trai/" + "100 bé gái" → "bé trai/100 bé
+/// gái" (lowercase; a leading "số", "the number of", is not part of the unit).
+fn joined_unit(tk: &Toks, first: (usize, usize), parts: &[(usize, usize)]) -> String {
+    let mut u = tk.text(first.0, first.1).to_lowercase();
+    for &(a, b) in parts {
+        if !(u.ends_with('/') || u.ends_with('-')) {
+            u.push(' ');
+        }
+        u.push_str(&tk.text(a, b).to_lowercase());
+    }
+    match u.strip_prefix("số ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => u,
+    }
+}
+
+/// One figure stated for several listed indicators ([`ItemAnalyzer::spread`]).
+struct Spread {
+    /// Where the figure's own clause ends ("trên cả …").
+    cut: usize,
+    /// After the closing parenthesis of the list.
+    end: usize,
+    /// The common head of the indicators ("tai nạn giao thông" after "tiêu chí về").
+    head: Option<String>,
+    components: Vec<String>,
+}
+
 /// A target before ids are given.
 pub(crate) struct Draft {
     pub name: String,
@@ -134,6 +161,23 @@ impl ItemAnalyzer<'_, '_> {
                 share_base(&mut st.drafts, k);
             }
         }
+        // "phát triển mới 45.000 đoàn viên, bình quân mỗi năm 15.000 đoàn viên": the yearly
+        // average of a flow is a flow of the same thing.
+        for k in 1..st.drafts.len() {
+            let (prev, cur) = (&st.drafts[k - 1], &st.drafts[k]);
+            let same_unit = prev.spec.result_unit().is_some()
+                && prev.spec.result_unit() == cur.spec.result_unit();
+            if same_unit
+                && prev.spec.measure() == Measure::Flow
+                && cur.horizon.is_some_and(|h| h.per_year)
+            {
+                if let TargetSpec::Count { measure, .. } | TargetSpec::Amount { measure, .. } =
+                    &mut st.drafts[k].spec
+                {
+                    *measure = Measure::Flow;
+                }
+            }
+        }
         self.finish_pending(number, &mut st);
         if opens_yearly(self.tk, a, b) {
             every_year(&mut st.drafts);
@@ -159,7 +203,8 @@ impl ItemAnalyzer<'_, '_> {
                 match col.kind {
                     Col::Target => {
                         let parent = sub.then_some(row);
-                        if let Some(mut d) = self.cell_target(cell, r, parent, label) {
+                        let wrap_unit = t.wrap_of(r.a).map_or(&[][..], |w| &w.unit[..]);
+                        if let Some(mut d) = self.cell_target(cell, r, parent, label, wrap_unit) {
                             if let Some(w) = t.wrap_of(r.a) {
                                 d.name =
                                     super::table::wrapped_name(self.tk, &d.name, r.name, &w.name);
@@ -186,6 +231,7 @@ impl ItemAnalyzer<'_, '_> {
         row: &Row,
         parent: Option<&Row>,
         label: Option<(usize, usize)>,
+        wrap_unit: &[(usize, usize)],
     ) -> Option<Draft> {
         let sub = parent.is_some();
         let tk = self.tk;
@@ -208,6 +254,12 @@ impl ItemAnalyzer<'_, '_> {
         let mut g = value_group(tk, self.fig, f, b, self.dot)?;
         if let Some((ua, ub)) = self.unit_hint {
             super::figure::apply_unit(tk, &mut g, ua, ub);
+            if let (Some((Unit::Count(u), _, _)), Some(&(_, last))) =
+                (&mut g.unit, wrap_unit.last())
+            {
+                *u = joined_unit(tk, (ua, ub), wrap_unit);
+                self.consumed.push((wrap_unit[0].0, last));
+            }
         }
         // A rate named "Tỷ lệ …" with no unit written is in percent.
         let rate_name = tk.phrase(row.name.0, "tỷ lệ", name_end).is_some()
@@ -369,6 +421,31 @@ impl ItemAnalyzer<'_, '_> {
             c.hint = st.last_name;
         }
         let before = st.drafts.len();
+        if let Some(sp) = self.spread(&c, &figs) {
+            let cut = Clause { b: sp.cut, ..c };
+            let figs: Vec<usize> = figs.iter().copied().filter(|&f| f < sp.cut).collect();
+            self.figure_targets(&cut, &figs, st);
+            self.consumed.push((sp.cut, sp.end));
+            if st.drafts.len() == before + 1 {
+                if let Some(d) = st.drafts.pop() {
+                    let head = sp.head.unwrap_or_else(|| d.name.clone());
+                    for comp in &sp.components {
+                        let name = if head.is_empty() {
+                            comp.clone()
+                        } else {
+                            format!("{head}: {comp}")
+                        };
+                        st.drafts.push(Draft {
+                            name: if c.sub { name } else { capitalize(&name) },
+                            spec: d.spec.clone(),
+                            ..d
+                        });
+                    }
+                }
+            }
+            st.numeric_seen = true;
+            return;
+        }
         self.figure_targets(&c, &figs, st);
         self.bracketed_rates(&c, st);
         if !st.pending_bare.is_empty() {
@@ -702,6 +779,17 @@ impl ItemAnalyzer<'_, '_> {
 
     /// A clause with no figure: by reference, an unreadable number, a qualitative clause
     /// after a numeric one, or a lead that names the next numeric clause.
+    /// Whether clause `c` ends with a lone dash after its name ("tỷ lệ tham gia BHTN -."),
+    /// the mark of a figure not given, as in a table's empty cell.
+    fn dash_for_figure(&self, c: &Clause) -> bool {
+        let tk = self.tk;
+        let e = super::trim_end(tk, c.a, c.b);
+        e >= c.a + 2
+            && tk.is_punct(e - 1, '-')
+            && tk.t[e - 1].space_before
+            && tk.kind(e - 2) == Some(Kind::Word)
+    }
+
     fn clause_without_figure(&mut self, number: u32, c: &Clause, st: &mut ItemState) {
         let bad = (c.a..c.b).find(|&k| self.fig.role(k) == Role::Bad && self.fig.depth(k) == 0);
         if let Some(k) = bad {
@@ -723,6 +811,15 @@ impl ItemAnalyzer<'_, '_> {
             let name = self.clean_name(c.a, c.b, c.sub);
             st.drafts
                 .push(Draft::new(name, TargetSpec::Qualitative {}, c.sub));
+        } else if st.numeric_seen && self.dash_for_figure(c) {
+            // "tỷ lệ tham gia BHXH 52%; tỷ lệ tham gia BHTN -": no figure is given.
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Info,
+                "not_a_target",
+                format!("item ({number}): '-' stands in place of a figure; no target"),
+            );
         } else if st.numeric_seen && self.negative_condition(c.a, c.b) {
             // "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn": the
             // condition qualifies the target before it, it is not one more target.
@@ -852,7 +949,9 @@ impl ItemAnalyzer<'_, '_> {
     }
 
     /// Whether "trong đó" at `i - 2` opens a list rather than a sub-target: "Trong đó, mục
-    /// tiêu cụ thể … là", "Trong đó có một số chỉ tiêu cơ bản như:", "Trong đó, phấn đấu".
+    /// tiêu cụ thể … là", "Trong đó có một số chỉ tiêu cơ bản như:", "Trong đó, phấn đấu:" —
+    /// but not when a figure follows within a few words ("trong đó phấn đấu 50% được kết
+    /// nạp", a sub-target).
     fn lead_after(&self, i: usize, b: usize) -> bool {
         let tk = self.tk;
         let mut k = i;
@@ -863,7 +962,7 @@ impl ItemAnalyzer<'_, '_> {
         (k..end).any(|j| {
             tk.any_phrase(j, &["mục tiêu", "chỉ tiêu", "phấn đấu"], b)
                 .is_some()
-        }) && !(k..end).any(|j| self.fig.is_value(j) && j < k + 2)
+        }) && !(k..end).any(|j| self.fig.is_value(j) && j < k + 5)
     }
 
     /// Second pass: ',' and "và" between two valued parts (prefix counts keep it linear).
@@ -1031,6 +1130,51 @@ impl ItemAnalyzer<'_, '_> {
             ));
         }
     }
+    /// One figure for several indicators: "Kéo giảm từ 5% đến 10% trên cả 3 tiêu chí về tai
+    /// nạn giao thông (số vụ, số người chết, số người bị thương)" — the figure's clause ends
+    /// before "trên cả"; each listed indicator gets the same target.
+    fn spread(&self, c: &Clause, figs: &[usize]) -> Option<Spread> {
+        let tk = self.tk;
+        let first = *figs.first()?;
+        let at = (first + 1..c.b).find(|&k| {
+            tk.w(k) == "cả" && tk.is_num(k + 1) && tk.phrase(k + 2, "tiêu chí", c.b).is_some()
+        })?;
+        let cut = if tk.w(at - 1) == "trên" { at - 1 } else { at };
+        let mut p = at + 4;
+        let mut head = None;
+        if tk.w(p) == "về" {
+            let open = (p + 1..c.b).find(|&k| tk.is_punct(k, '('))?;
+            head = Some(self.make_name(p + 1, open, c.sub));
+            p = open;
+        }
+        if !tk.is_punct(p, '(') {
+            return None;
+        }
+        let mut components = Vec::new();
+        let mut s = p + 1;
+        let mut k = s;
+        while k < c.b {
+            let close = tk.is_punct(k, ')');
+            if close || tk.is_punct(k, ',') || tk.w(k) == "và" {
+                if k > s {
+                    components.push(tk.text(s, k));
+                }
+                s = k + 1;
+                if close {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let n: usize = tk.w(at + 1).parse().ok()?;
+        (k < c.b && components.len() == n && n > 1).then_some(Spread {
+            cut,
+            end: k + 1,
+            head,
+            components,
+        })
+    }
+
     fn composite(&mut self, c: &Clause) -> Option<Draft> {
         let tk = self.tk;
         let mut k = c.a;
@@ -1179,7 +1323,7 @@ impl ItemAnalyzer<'_, '_> {
                     }
                 ),
             );
-            let measure = if FLOW_SET.any_in(&lname) {
+            let measure = if FLOW_SET.any_in_not_after(&lname, FLOW_NOT_AFTER) {
                 Measure::Flow
             } else {
                 Measure::Level

@@ -95,7 +95,7 @@ fn column_of(starts: &[usize], c: &Chunk) -> usize {
 /// cells ("năm 2026") are part of it.
 fn header(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<Header> {
     let l = &ls[k];
-    if l.b - l.a > 40 || fig.has_value(l.a, l.b) {
+    if l.b - l.a > 40 || figure_in(tk, fig, l.a, l.b) {
         return None;
     }
     let cs = chunks(tk, l, 3)?;
@@ -125,7 +125,7 @@ fn header(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<Header> {
     let mut lines = 1;
     while lines < 3 {
         let Some(next) = ls.get(k + lines) else { break };
-        if next.blank_before || fig.has_value(next.a, next.b) || next.b - next.a > 20 {
+        if next.blank_before || figure_in(tk, fig, next.a, next.b) || next.b - next.a > 20 {
             break;
         }
         let Some(more) = chunks(tk, next, 1) else {
@@ -153,6 +153,18 @@ fn header(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<Header> {
         columns,
         starts,
         lines,
+    })
+}
+
+/// Whether tokens `a..b` hold a figure other than a year: a header cell names its year
+/// ("Ước TH 2026", "KH 2027") without "năm", which would otherwise read as a value.
+fn figure_in(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        let w = tk.w(k);
+        fig.is_value(k)
+            && !(w.len() == 4
+                && ("1900"..="2100").contains(&w)
+                && w.bytes().all(|c| c.is_ascii_digit()))
     })
 }
 
@@ -283,14 +295,16 @@ fn continued(
         wraps.push(Wrap {
             row: row.a,
             name: Vec::new(),
+            unit: Vec::new(),
         });
     }
     let Some(w) = wraps.last_mut() else { return };
-    // A wrapped unit ("Số bé trai/" / "100 bé gái") is not joined: the unit is read from
-    // its first line.
+    // A wrapped name, and a wrapped unit ("Số bé trai/" / "100 bé gái") under a unit cell.
     for (j, c) in h.columns.iter().enumerate() {
-        if let (Col::Name, Some(r)) = (c.kind, cells[j]) {
-            w.name.push(r);
+        match (c.kind, cells[j]) {
+            (Col::Name, Some(r)) => w.name.push(r),
+            (Col::Unit, Some(r)) if row.unit.is_some() => w.unit.push(r),
+            _ => {}
         }
     }
 }
