@@ -340,6 +340,11 @@ fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
     if co == 0 || tk.t[co].newline_before || tk.kind(co - 1) != Some(Kind::Word) {
         return false;
     }
+    // A size is a count of things ("25 lao động"), never a share ("có từ 65% trở lên"), and
+    // "trong đó có …" opens a sub-target, not a qualifier.
+    if tk.is_punct(i + 1, '%') || (co >= 2 && tk.w(co - 1) == "đó" && tk.w(co - 2) == "trong") {
+        return false;
+    }
     // A figure earlier in the same clause (bounded look-back).
     let floor = co.saturating_sub(30);
     let mut k = co;

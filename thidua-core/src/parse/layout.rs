@@ -42,7 +42,8 @@ pub(crate) enum Mark {
     Ordinal(u32),
     /// "Chỉ tiêu 1:", "Mục tiêu 2:", "Nhiệm vụ 3." at a line start (1, 2, 3).
     Labeled(u32),
-    /// "2.1.", "2.10." at a line start: a two-level decimal label (1, 10).
+    /// "2.1.", "2.10.", "3.2.1." at a line start: a decimal label of two to four levels (1, 10,
+    /// 1).
     Decimal(u32),
 }
 
@@ -201,20 +202,26 @@ fn labeled_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
         .then_some((Mark::Labeled(v), n + 2))
 }
 
-/// "2.1.", "2.10)" at a line start, then a space: a two-level decimal label (the number is
-/// one token, "2.1"; its parts have one or two digits).
+/// "2.1.", "2.10)", "3.2.1." at a line start, then a space: a decimal label of two to four
+/// levels (the number is one token, "2.1" or "3.2.1"; each part has one or two digits; the
+/// value is the last part).
 fn decimal_marker(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
     if i > 0 && !tk.t[i].newline_before || !tk.is_num(i) {
         return None;
     }
-    let (major, minor) = tk.w(i).split_once('.')?;
+    let w = tk.w(i);
     let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let parts = w.split('.').count();
+    if !(2..=4).contains(&parts) || !w.split('.').all(short) {
+        return None;
+    }
+    let last = w.rsplit('.').next()?;
     let punct = tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')');
     let spaced =
         tk.t.get(i + 2)
             .is_some_and(|t| t.space_before && !t.newline_before);
-    (short(major) && short(minor) && punct && tk.glued(i + 1) && spaced)
-        .then(|| minor.parse().ok().map(|v| (Mark::Decimal(v), i + 2)))
+    (punct && tk.glued(i + 1) && spaced)
+        .then(|| last.parse().ok().map(|v| (Mark::Decimal(v), i + 2)))
         .flatten()
 }
 
@@ -600,13 +607,36 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         let in_name = tk.w(k) == "kết"
             && tk.phrase(a, "tỷ lệ", b).is_some()
             && !(a..k).any(|j| tk.w(j) == "đạt");
-        let object = object || in_name;
+        // "3.1.1. Kết quả huấn luyện: 100% nội dung đạt yêu cầu …": "Kết quả <activity>:"
+        // opening the unit names what is measured (no year, no "thực hiện", no figure before
+        // the ':'), unlike "Kết quả thực hiện năm 2025: …".
+        let heading = k == a && tk.w(k) == "kết" && activity_heading(tk, k, b);
+        let object = object || in_name || heading;
         if !handled && !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
             return true;
         }
         k += 1;
     }
     false
+}
+
+/// "Kết quả huấn luyện:" at `k`: "kết quả", one to five words naming an activity, then ':'
+/// — no number, year, "năm", "thực hiện", "đạt", "được" or "đã" before the ':'.
+fn activity_heading(tk: &Toks, k: usize, b: usize) -> bool {
+    if tk.w(k + 1) != "quả" {
+        return false;
+    }
+    let Some(colon) = (k + 2..b.min(k + 8)).find(|&j| tk.is_punct(j, ':')) else {
+        return false;
+    };
+    colon > k + 2
+        && (k + 2..colon).all(|j| {
+            tk.kind(j) == Some(Kind::Word)
+                && !matches!(
+                    tk.w(j),
+                    "năm" | "thực" | "đạt" | "được" | "đã" | "giai" | "kỳ"
+                )
+        })
 }
 
 /// The first token after the lead of a unit that opens a passage ("Nghị quyết nêu rõ 15 chỉ

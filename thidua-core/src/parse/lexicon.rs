@@ -314,6 +314,8 @@ pub(crate) const NOT_VALUE_AFTER: &[&str] = &[
     "trưa",
     "hôm",
     "trang",
+    // "bắn súng bài 1 (AK)": the number of an exercise.
+    "bài",
 ];
 
 /// Units that count as a share's population: "tỷ lệ <noun> … đạt tiêu chuẩn".

@@ -122,3 +122,49 @@ fn an_age_range_and_a_grade_are_part_of_the_name() {
         .collect();
     assert_eq!(t, ["từ 98,5% trở lên", "từ 100% trở lên"]);
 }
+
+#[test]
+fn three_level_decimal_labels_are_markers_not_figures() {
+    // "2.1.1." under "2.1. Heading": a label of three levels, never the figure 2,1 or 2.11,
+    // and the heading above it keeps no figure of its own.
+    let text = "KẾ HOẠCH\nThi đua huấn luyện năm 2027\n\nII. CHỈ TIÊU\n2.1. Huấn luyện\n2.1.1. Tỷ lệ quân số tham gia huấn luyện đạt 98% trở lên.\n2.1.2. Tỷ lệ đạt khá, giỏi trên 70%.\n2.2. Hậu cần\n2.2.1. Tăng gia sản xuất đạt 40 kg/người/năm.\n2.2.10. Tỷ lệ phương tiện kỹ thuật sẵn sàng đạt 95%.\n";
+    let out = parse_directive(text);
+    let t: Vec<String> = out
+        .directive
+        .items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .map(|t| format!("{} | {}", t.name, t.spec.describe_vi()))
+        .collect();
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(
+        t[0].contains("98%") && t[1].contains("70%") && t[2].contains("40") && t[3].contains("95%"),
+        "{t:#?}"
+    );
+    assert!(
+        out.diagnostics.iter().all(|d| d.code != "unread_figure"),
+        "{:#?}",
+        out.diagnostics
+    );
+}
+
+#[test]
+fn an_activity_heading_a_share_after_trong_do_and_an_exercise_number() {
+    // "Kết quả <activity>:" opening an item of targets names what is measured (not last
+    // year's result); "trong đó có từ 40% trở lên" is a sub-target, not a size qualifying a
+    // noun; "bài 2" numbers an exercise.
+    let text = "KẾ HOẠCH\nThi đua huấn luyện năm 2027\n\nII. CHỈ TIÊU\n1. Kết quả kiểm tra bắn: 100% quân số đạt yêu cầu, trong đó có từ 40% trở lên đạt khá, giỏi; bắn súng bài 2 đạt 75% khá, giỏi trở lên.\n2. Kết quả thực hiện năm 2026: 90% quân số đạt yêu cầu.\n";
+    let out = parse_directive(text);
+    let items = &out.directive.items;
+    let shown: Vec<String> = items
+        .iter()
+        .flat_map(|i| &i.targets)
+        .flat_map(|t| std::iter::once(t).chain(&t.sub_targets))
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    assert_eq!(
+        shown,
+        ["từ 100% trở lên", "từ 40% trở lên", "từ 75% trở lên"],
+        "{shown:#?}"
+    );
+}
