@@ -223,7 +223,16 @@ fn role(tk: &Toks, i: usize) -> Role {
     let dan_so = prev_word == "số" && i >= 2 && tk.w(i - 2) == "dân";
     // "trang 3" is a page, but "chỉnh trang 04 tuyến phố" is a verb (to embellish).
     let chinh_trang = prev_word == "trang" && i >= 2 && tk.w(i - 2) == "chỉnh";
-    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang {
+    // "tháng 10" is October, but in "6 tháng 10 dự án" (six months: 10 projects) the months
+    // are a span and the figure counts a noun — not in a date ("ngày 20 tháng 10", "tháng 10
+    // năm 2027").
+    let month_span = prev_word == "tháng"
+        && i >= 2
+        && tk.is_num(i - 2)
+        && !(i >= 3 && tk.w(i - 3) == "ngày")
+        && tk.w(i + 1) != "năm"
+        && tk.kind(i + 1) == Some(Kind::Word);
+    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span {
         return Role::Skip;
     }
     if i >= 2

@@ -168,3 +168,16 @@ fn an_activity_heading_a_share_after_trong_do_and_an_exercise_number() {
         "{shown:#?}"
     );
 }
+
+#[test]
+fn a_figure_after_a_span_of_months_is_read() {
+    // "6 tháng 12 công trình": six months, twelve works — not the month of December; a date
+    // ("ngày 15 tháng 10", "tháng 10 năm 2027") stays a date.
+    let text = "KẾ HOẠCH\nĐầu tư công năm 2027\n\nII. CHỈ TIÊU\n1. Số công trình khởi công mới: quý I tối thiểu 5 công trình; 6 tháng 12 công trình; cả năm ít nhất 30 công trình.\n2. Hoàn thành quyết toán trước ngày 15 tháng 10 năm 2027 đạt 100% số dự án.\n";
+    let t: Vec<String> = targets(text).iter().map(|t| t.spec.describe_vi()).collect();
+    assert!(t.iter().any(|s| s.contains("12 công trình")), "{t:#?}");
+    assert!(
+        !t.iter().any(|s| s.contains("10 ") || s.contains("15")),
+        "{t:#?}"
+    );
+}
