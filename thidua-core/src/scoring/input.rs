@@ -724,14 +724,21 @@ fn group_entrants<'u>(
 }
 
 /// The roster entries by unit name.
-type Roster<'a> = HashMap<&'a str, &'a RosterEntry>;
+pub(crate) type Roster<'a> = HashMap<&'a str, &'a RosterEntry>;
 
 /// The roster by unit and the kind (cluster or bloc) of each group, checked: no empty name, no
 /// unit twice, no group both a cluster and a bloc.
 fn roster_of(input: &ScoreInput) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
+    roster_entries(&input.roster)
+}
+
+/// [`roster_of`] on the roster's entries (shared with the compiled path).
+pub(crate) fn roster_entries(
+    entries: &[RosterEntry],
+) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
     let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
     let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
-    for (i, r) in input.roster.iter().enumerate() {
+    for (i, r) in entries.iter().enumerate() {
         let loc = format!("roster[{i}]");
         if r.unit.trim().is_empty() || r.group.trim().is_empty() {
             return Err(bad(loc, "unit and group must not be empty"));
