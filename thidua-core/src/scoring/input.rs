@@ -924,7 +924,7 @@ fn in_roster(roster: &Roster<'_>, unit: &str, l: String) -> Result<()> {
 
 /// A stage's council points: each for a roster unit and a council criterion of the scheme,
 /// within 0..max, once per unit and criterion.
-fn council_points<'a>(
+pub(crate) fn council_points<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,
@@ -967,7 +967,7 @@ fn council_points<'a>(
 
 /// A stage's fixed bonuses: each for a roster unit and a fixed bonus of the scheme, once per
 /// unit.
-fn fixed_bonuses<'a>(
+pub(crate) fn fixed_bonuses<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,
@@ -994,7 +994,7 @@ fn fixed_bonuses<'a>(
 
 /// A stage's penalties: each for a roster unit and a penalty of the scheme, once per unit,
 /// with its note.
-fn penalties<'a>(
+pub(crate) fn penalties<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,

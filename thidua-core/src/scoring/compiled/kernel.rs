@@ -23,6 +23,8 @@ pub(super) enum PieceK {
         points: Vec<i128>,
         below: i128,
     },
+    /// The council's points, at the denominator's scale.
+    Council { scale: u32 },
     /// Bounds at the ratio (or value) scale; `N = m × (x − from) × sign(to − from)`.
     Linear {
         on_value: bool,
@@ -134,13 +136,18 @@ fn value_scales(inner: &SchemeInner) -> u32 {
 impl Prepared {
     /// The kernels of `inner` for `batch`; `None` when the batch's scales leave the range the
     /// kernels are exact in (then every unit is scored row-wise).
-    pub(super) fn new(inner: &SchemeInner, batch: &BatchEvaluation) -> Option<Prepared> {
+    /// `council_scale[c]` is the largest scale of the council points given for criterion `c`.
+    pub(super) fn new(
+        inner: &SchemeInner,
+        batch: &BatchEvaluation,
+        council_scale: &[u32],
+    ) -> Option<Prepared> {
         let r = inner.scheme.rounding;
         let s_ratio = batch.ratio().max_scale().max(ratio_scales(inner));
         let s_value = batch.achieved().max_scale().max(value_scales(inner));
         let mut kern = Vec::with_capacity(inner.criteria.len());
-        for c in &inner.criteria {
-            kern.push(Kern::new(c, s_ratio, s_value, r.digits)?);
+        for (c, cs) in inner.criteria.iter().zip(council_scale) {
+            kern.push(Kern::new(c, s_ratio, s_value, r.digits, *cs)?);
         }
         let bonus = match &inner.scheme.bonus.exceeding {
             None => None,
@@ -175,7 +182,7 @@ impl Prepared {
 }
 
 impl Kern {
-    fn new(c: &super::Crit, s_ratio: u32, s_value: u32, d: u32) -> Option<Kern> {
+    fn new(c: &super::Crit, s_ratio: u32, s_value: u32, d: u32, cs: u32) -> Option<Kern> {
         let (m, a) = (c.max.mantissa(), c.max.scale());
         let ten_a = p10(a)?;
         let (piece, den, full) = match &c.rule {
@@ -240,7 +247,17 @@ impl Kern {
                     m.checked_mul(span)?,
                 )
             }
-            Rule::Council {} => return None,
+            Rule::Council {} => {
+                let scale = cs.max(a);
+                if scale > 28 {
+                    return None;
+                }
+                (
+                    PieceK::Council { scale },
+                    p10(scale)?,
+                    dec_at(c.max, scale)?,
+                )
+            }
         };
         if matches!(piece, PieceK::Proportional { .. }) && a + s_ratio > 28 {
             return None;
@@ -277,6 +294,7 @@ impl Kern {
     #[inline]
     pub(super) fn piece(&self, status: Status, x: Option<Option<i128>>) -> Option<(i128, bool)> {
         match &self.piece {
+            PieceK::Council { .. } => None,
             PieceK::AllOrNothing { accept } => {
                 if status.is_met_or_exceeded() {
                     return Some((self.full, false));
@@ -332,6 +350,15 @@ impl Kern {
         }
     }
 
+    /// The numerator of council points `p` (exact: its scale is within the denominator's).
+    #[inline]
+    pub(super) fn council(&self, p: Decimal) -> Option<i128> {
+        match self.piece {
+            PieceK::Council { scale } => dec_at(p, scale),
+            _ => None,
+        }
+    }
+
     /// Whether a linear rule reads the compared value (else the ratio).
     #[inline]
     pub(super) fn on_value(&self) -> bool {
@@ -341,6 +368,9 @@ impl Kern {
     /// Whether the rule reads the ratio or value at all (all or nothing only with a tolerance).
     #[inline]
     pub(super) fn reads(&self) -> bool {
-        !matches!(self.piece, PieceK::AllOrNothing { accept: None })
+        !matches!(
+            self.piece,
+            PieceK::AllOrNothing { accept: None } | PieceK::Council { .. }
+        )
     }
 }

@@ -21,21 +21,21 @@
 //! [`UnitEvaluation`](crate::UnitEvaluation) (built from the batch), so its numbers — and its
 //! error — are the row-wise ones by construction. What a scheme needs that the batch cannot
 //! give is refused when compiling, with an `invalid_scheme` error that says so (the cases are
-//! [`Uncovered`]):
+//! [`Uncovered`]). Coverage:
 //!
 //! | feature | compiled path |
 //! |---|---|
 //! | rules `proportional`, `all_or_nothing` (with `accept_ratio_at_least`), `steps`, `linear` on ratio or value | integer kernels |
-//! | `weight`, `combine: min`, `combine: mean` | kernels (a mean of pieces that are not exact decimals: that unit row-wise) |
+//! | `council` criteria, with the stage's `council_points` ([`CompiledScheme::score_stage`]) | kernels (exact decimals) |
+//! | `weight`, `combine: min`, `combine: mean` | kernels; a mean of pieces that are not exact decimals of few digits: that unit row-wise |
 //! | missing results under `zero` and `ineligible` (per kind, per criterion) | kernels |
 //! | a criterion left out under `exclude_and_renormalise` (the total is renormalised by a division) | that unit row-wise |
-//! | exceeding-plan bonus (per-target cap, `max_total`) | kernels |
-//! | fixed bonuses and penalties | none can be granted in a batch: scored as the row-wise path with none granted |
-//! | every tie-breaker, both band bases, `min_criterion_percent` | integer keys and thresholds |
-//! | `council` criteria | **refused** ([`Uncovered::CouncilCriterion`]): a batch has no council points |
-//! | constants beyond the fixed-point range (`max × 100`, a band's threshold) | **refused** ([`Uncovered::Magnitude`]) |
-//! | several stages, council points, granted bonuses and penalties, `exclusions`, awards | not inputs of this path: use [`score`](crate::scoring::score) |
-//! | a piece whose numbers leave `i128` or `Decimal`'s exact range, a rule error (no % of plan, no compared value) | that unit row-wise (its error is the row-wise error) |
+//! | exceeding-plan bonus (per-target cap), fixed bonuses and penalties granted in the stage, `max_total` | kernels |
+//! | every tie-breaker, both band bases, `min_total`, `min_criterion_percent` | integer keys and thresholds |
+//! | a roster unit with council points, bonuses or penalties but no evaluated rows | that unit row-wise |
+//! | a piece whose numbers leave `i128` or `Decimal`'s exact range; a rule error (no % of plan, no compared value); a single division whose 28-digit `Decimal` quotient could round differently (a bound on the digits, the maximum and the denominator) | that unit row-wise (an error is the row-wise error) |
+//! | constants beyond the fixed-point range (`max × 100`, a band's threshold, a bonus or penalty at the digits) | **refused** ([`Uncovered::Magnitude`]) |
+//! | several stages, `exclusions`, per-unit `targets`, award proposals | not inputs or outputs of this path: score with [`score`](crate::scoring::score) (the final stage's numbers do not depend on the earlier stages) |
 //!
 //! [`BatchScores::row_wise_units`] says how many units went the row-wise way. The
 //! differential property test (`scoring/compiled/tests.rs`) compares the two paths on random
@@ -99,25 +99,18 @@ pub use output::BatchScores;
 ///
 /// ```
 /// use thidua_core::scoring::{CompiledScheme, Scheme, Uncovered};
-/// let s = Scheme::from_json(r#"{"name": "x", "scale": "10",
+/// let s = Scheme::from_json(r#"{"name": "x", "scale": "79228162514264337593543950",
 ///   "rounding": {"digits": 2, "mode": "half_even"}, "missing_result": "zero",
-///   "sections": [{"id": "B", "name": "Thi đua", "criteria": [
-///     {"id": "B1", "name": "Phát động", "max": "10", "rule": {"kind": "council"}}]}],
+///   "sections": [{"id": "A", "name": "A", "criteria": [{"id": "A1", "name": "a",
+///     "max": "79228162514264337593543950", "targets": ["1"], "rule": {"kind": "all_or_nothing"}}]}],
 ///   "classification": {"basis": "total", "bands": [{"id": "k", "label_vi": "k", "label_en": "k"}]}}"#)?;
 /// let u = CompiledScheme::uncovered(&s);
-/// assert!(matches!(&u[0], Uncovered::CouncilCriterion { criterion, .. } if criterion == "B1"));
+/// assert!(matches!(&u[0], Uncovered::Magnitude { location, .. } if location == "sections[0].criteria[0].max"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Uncovered {
-    /// A `council` criterion: its points come with each stage's input, which a batch has not.
-    CouncilCriterion {
-        /// The criterion id.
-        criterion: String,
-        /// Where it is (`sections[1].criteria[0]`).
-        location: String,
-    },
     /// A constant beyond the fixed-point range of the kernels.
     Magnitude {
         /// Where it is.
@@ -130,13 +123,6 @@ pub enum Uncovered {
 impl Uncovered {
     fn into_error(self) -> Error {
         let (location, reason) = match self {
-            Uncovered::CouncilCriterion {
-                criterion,
-                location,
-            } => (
-                location,
-                format!("criterion {criterion:?} is a council criterion, whose points a batch evaluation does not carry"),
-            ),
             Uncovered::Magnitude { location, what } => {
                 (location, format!("{what} is beyond the fixed-point range"))
             }
@@ -171,9 +157,12 @@ pub(crate) struct Crit {
     pub rule: Rule,
     pub max: Decimal,
     pub weight: Decimal,
-    /// The policy for a piece with no data, and for one not applicable.
+    /// The policy for a piece with no data, one not applicable, and no council points.
     pub no_data: MissingResult,
     pub not_applicable: MissingResult,
+    pub no_council: MissingResult,
+    /// A council criterion (its one piece is the stage's council points).
+    pub council: bool,
     /// Whether its targets count for the exceeding-plan bonus.
     pub exceeding: bool,
 }
@@ -200,6 +189,10 @@ pub(crate) struct SchemeInner {
     /// `bonus.max_total`: the sum (mantissa at the digits) above which it applies (its floor),
     /// and what is then counted (its rounded value).
     pub bonus_cap: Option<(i128, i128)>,
+    /// Each fixed bonus and each penalty rounded to the digits (mantissas), as the scorecard
+    /// counts them.
+    pub fixed: Vec<i128>,
+    pub penalties: Vec<i128>,
 }
 
 /// A scoring scheme compiled for a directive's batches (see the [module documentation](self)).
@@ -253,6 +246,8 @@ impl CompiledScheme {
                     weight: c.weight,
                     no_data: policy.for_missing(Missing::NoData),
                     not_applicable: policy.for_missing(Missing::NotApplicable),
+                    no_council: policy.for_missing(Missing::NoCouncilPoints),
+                    council: matches!(c.rule, Rule::Council {}),
                     exceeding: match &scheme.bonus.exceeding {
                         Some(e) => e.criteria.is_empty() || e.criteria.contains(&c.id),
                         None => false,
@@ -266,6 +261,18 @@ impl CompiledScheme {
                 bands: bands(scheme).map_err(Uncovered::into_error)?,
                 basis_total: scheme.classification.basis == BandBasis::Total,
                 bonus_cap: bonus_cap(scheme).map_err(Uncovered::into_error)?,
+                fixed: adjustments(
+                    scheme,
+                    scheme.bonus.fixed.iter().map(|f| f.points),
+                    "bonus.fixed",
+                )
+                .map_err(Uncovered::into_error)?,
+                penalties: adjustments(
+                    scheme,
+                    scheme.penalties.iter().map(|p| p.points),
+                    "penalties",
+                )
+                .map_err(Uncovered::into_error)?,
                 scheme: scheme.clone(),
                 directive: directive.clone(),
                 criteria,
@@ -287,12 +294,6 @@ impl CompiledScheme {
         for (i, s) in scheme.sections.iter().enumerate() {
             for (j, c) in s.criteria.iter().enumerate() {
                 let location = format!("sections[{i}].criteria[{j}]");
-                if matches!(c.rule, Rule::Council {}) {
-                    out.push(Uncovered::CouncilCriterion {
-                        criterion: c.id.clone(),
-                        location: format!("{location}.rule"),
-                    });
-                }
                 // Points × 100 at the digits must stay exact in `Decimal` (the band test).
                 let hundred = c
                     .max
@@ -307,6 +308,17 @@ impl CompiledScheme {
             }
         }
         if let Err(u) = bands(scheme) {
+            out.push(u);
+        }
+        let fixed = scheme.bonus.fixed.iter().map(|f| f.points);
+        if let Err(u) = adjustments(scheme, fixed, "bonus.fixed") {
+            out.push(u);
+        }
+        if let Err(u) = adjustments(
+            scheme,
+            scheme.penalties.iter().map(|p| p.points),
+            "penalties",
+        ) {
             out.push(u);
         }
         if let Err(u) = bonus_cap(scheme) {
@@ -417,4 +429,26 @@ fn bonus_cap(scheme: &Scheme) -> std::result::Result<Option<(i128, i128)>, Uncov
     let floor = ceil_at(-m, r.digits).ok_or_else(bad)?;
     let rounded = dec_at(r.apply(m), r.digits).ok_or_else(bad)?;
     Ok(Some((-floor, rounded)))
+}
+
+/// Fixed bonus or penalty points rounded to the digits (the scorecard's `r.apply`), as
+/// mantissas at the digits.
+fn adjustments(
+    scheme: &Scheme,
+    points: impl Iterator<Item = Decimal>,
+    what: &str,
+) -> std::result::Result<Vec<i128>, Uncovered> {
+    let r = scheme.rounding;
+    points
+        .enumerate()
+        .map(|(i, p)| {
+            let x = r.apply(p);
+            dec_at(x, r.digits)
+                .filter(|m| x.scale() == r.digits && m.abs() < fx::EXACT)
+                .ok_or_else(|| Uncovered::Magnitude {
+                    location: format!("{what}[{i}].points"),
+                    what: "the points",
+                })
+        })
+        .collect()
 }

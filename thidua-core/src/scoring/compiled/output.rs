@@ -9,9 +9,43 @@ use rust_decimal::Decimal;
 use super::{CompiledScheme, SchemeInner};
 use crate::engine::BatchEvaluation;
 use crate::error::{Error, Result};
-use crate::scoring::card::{Scorecard, Scorer};
+use crate::scoring::card::{Scorecard, Scorer, UnitExtras};
 use crate::scoring::rank::classify;
 use crate::scoring::{BandResult, GroupKind, RosterEntry};
+
+/// A unit's council points, fixed bonuses and penalties (with their notes), kept.
+#[derive(Debug, Clone, Default)]
+pub(super) struct OwnedExtras {
+    pub council: HashMap<usize, Decimal>,
+    pub bonuses: Vec<usize>,
+    pub penalties: Vec<(usize, Option<String>)>,
+}
+
+impl OwnedExtras {
+    pub(super) fn of(x: &UnitExtras<'_>) -> OwnedExtras {
+        OwnedExtras {
+            council: x.council.clone(),
+            bonuses: x.bonuses.clone(),
+            penalties: x
+                .penalties
+                .iter()
+                .map(|(i, n)| (*i, n.map(str::to_string)))
+                .collect(),
+        }
+    }
+
+    fn borrowed(&self) -> UnitExtras<'_> {
+        UnitExtras {
+            council: self.council.clone(),
+            bonuses: self.bonuses.clone(),
+            penalties: self
+                .penalties
+                .iter()
+                .map(|(i, n)| (*i, n.as_deref()))
+                .collect(),
+        }
+    }
+}
 
 /// The points of a criterion left out (the unit is then not eligible).
 pub(super) const NO_POINTS: i128 = i128::MIN;
@@ -39,7 +73,11 @@ pub struct BatchScores {
     /// The totals of the row-wise units whose scorecard holds them at another scale than the
     /// digits (a total beyond the digits' range; a bare 0 when nothing could be scored).
     pub(super) exact: HashMap<usize, (Decimal, Decimal)>,
+    /// What the stage gave each unit that has anything (for its scorecard on demand).
+    pub(super) extras: HashMap<usize, OwnedExtras>,
     pub(super) digits: u32,
+    /// The stage the scorecards are for.
+    pub(super) stage: crate::scoring::Stage,
     pub(super) band_ids: Vec<String>,
     pub(super) criterion_ids: Vec<String>,
 }
@@ -83,7 +121,9 @@ impl BatchScores {
             tied: vec![false; n],
             row_wise: vec![false; n],
             exact: HashMap::new(),
+            extras: HashMap::new(),
             digits: inner.scheme.rounding.digits,
+            stage: crate::scoring::Stage::BoardAppraisal,
             band_ids: inner
                 .scheme
                 .classification
@@ -224,13 +264,19 @@ impl CompiledScheme {
         })?;
         let scorer = Scorer::new(&self.inner.scheme)?;
         let hints = self.hints();
-        let ue = batch.unit_evaluation(scores.batch_group[u] as usize);
+        let g = scores.batch_group[u];
+        let ue = (g != u32::MAX).then(|| batch.unit_evaluation(g as usize));
+        let extras = scores
+            .extras
+            .get(&u)
+            .map(OwnedExtras::borrowed)
+            .unwrap_or_default();
         scorer.score(
-            self.stage,
+            scores.stage,
             unit,
-            Some(&ue),
+            ue.as_ref(),
             &hints,
-            &Default::default(),
+            &extras,
             &HashMap::new(),
         )
     }

@@ -5,17 +5,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::fx::{dec_at, round_div, EXACT};
 use super::kernel::{at, Prepared};
-use super::output::{BatchScores, NO_BAND, NO_POINTS};
+use super::output::{BatchScores, OwnedExtras, NO_BAND, NO_POINTS};
 use super::{CompiledScheme, Tie};
 use crate::engine::BatchEvaluation;
 use crate::error::{Error, Result};
 use crate::evaluate::Status;
 use crate::results::Period;
 use crate::scoring::card::{Scorecard, Scorer, UnitExtras};
-use crate::scoring::input::roster_entries;
+use crate::scoring::input::{council_points, fixed_bonuses, penalties, roster_entries, Roster};
 use crate::scoring::rank::{classify, key};
 use crate::scoring::scheme::MissingResult;
-use crate::scoring::RosterEntry;
+use crate::scoring::{RosterEntry, StageInput};
 
 fn bad(location: String, reason: String) -> Error {
     Error::InvalidInput {
@@ -45,9 +45,10 @@ impl CompiledScheme {
     /// Scores every unit of `roster` on `batch` (the batch's one period; see
     /// [`score_period`](Self::score_period)): criterion points, totals, bands, and ranks
     /// inside each cluster or bloc — the numbers [`score`](crate::scoring::score) gives for
-    /// the same evaluation as a single final stage, with the same errors.
+    /// the same evaluation as a single final stage with no council points, bonuses or
+    /// penalties, with the same errors.
     pub fn score(&self, batch: &BatchEvaluation, roster: &[RosterEntry]) -> Result<BatchScores> {
-        self.score_period(batch, roster, None)
+        self.score_stage(batch, roster, None, None)
     }
 
     /// [`score`](Self::score) on the groups of `period` (required when the batch holds
@@ -58,6 +59,20 @@ impl CompiledScheme {
         roster: &[RosterEntry],
         period: Option<Period>,
     ) -> Result<BatchScores> {
+        self.score_stage(batch, roster, None, period)
+    }
+
+    /// [`score`](Self::score) with a stage's council points, fixed bonuses and penalties
+    /// (`stage`'s `council_points`, `bonuses`, `penalties`, checked as the row-wise path
+    /// checks them; its `evaluation` and `results` must be empty: `batch` is the stage's
+    /// evaluation). Its `stage` labels the scorecards.
+    pub fn score_stage(
+        &self,
+        batch: &BatchEvaluation,
+        roster: &[RosterEntry],
+        stage: Option<&StageInput>,
+        period: Option<Period>,
+    ) -> Result<BatchScores> {
         let inner = &*self.inner;
         if !std::sync::Arc::ptr_eq(&batch.compiled().inner, &inner.directive.inner) {
             return Err(bad(
@@ -65,54 +80,127 @@ impl CompiledScheme {
                 "the batch was evaluated with another compiled directive than the scheme's".into(),
             ));
         }
-        let (_, kinds) = roster_entries(roster)?;
-        let of_unit = self.batch_units(batch, roster, period)?;
-        let prepared = Prepared::new(inner, batch);
+        let this = match stage {
+            Some(s) => self.clone().with_stage(s.stage),
+            None => self.clone(),
+        };
+        if stage.is_some_and(|s| s.evaluation.is_some() || s.results.is_some()) {
+            return Err(bad(
+                "stage".into(),
+                "the batch is the stage's evaluation: give neither `evaluation` nor `results`"
+                    .into(),
+            ));
+        }
+        let (roster_map, kinds) = roster_entries(roster)?;
+        let of_unit = this.batch_units(batch, roster, period)?;
+        let scorer = Scorer::new(&inner.scheme)?;
+        let extras = match stage {
+            Some(s) => this.stage_extras(s, &roster_map, &scorer)?,
+            None => HashMap::new(),
+        };
+        let mut council_scale = vec![0u32; inner.criteria.len()];
+        for x in extras.values() {
+            for (&ci, p) in &x.council {
+                council_scale[ci] = council_scale[ci].max(p.scale());
+            }
+        }
+        let prepared = Prepared::new(inner, batch, &council_scale);
         let mut out = BatchScores::sized(inner, roster, &kinds);
+        out.stage = this.stage;
+        let hints = this.hints();
+        this.score_units(
+            batch,
+            roster,
+            &of_unit,
+            &extras,
+            prepared.as_ref(),
+            (&scorer, &hints),
+            &mut out,
+        )?;
+        Ok(out)
+    }
+
+    /// A stage's council points, fixed bonuses and penalties per unit, checked (in the
+    /// row-wise path's order and with its errors).
+    fn stage_extras<'s>(
+        &self,
+        s: &'s StageInput,
+        roster: &Roster<'_>,
+        scorer: &Scorer<'_>,
+    ) -> Result<HashMap<&'s str, UnitExtras<'s>>> {
+        let loc = format!("stages[0] ({})", s.stage.as_str());
+        let mut extras = HashMap::new();
+        council_points(s, &loc, roster, scorer, &mut extras)?;
+        fixed_bonuses(s, &loc, roster, &self.inner.scheme, &mut extras)?;
+        penalties(s, &loc, roster, &self.inner.scheme, &mut extras)?;
+        Ok(extras)
+    }
+
+    /// Every roster unit: the kernels, or the row-wise scorecard; then the ranks.
+    #[allow(clippy::too_many_arguments)]
+    fn score_units(
+        &self,
+        batch: &BatchEvaluation,
+        roster: &[RosterEntry],
+        of_unit: &HashMap<&str, usize>,
+        extras: &HashMap<&str, UnitExtras<'_>>,
+        prepared: Option<&Prepared>,
+        (scorer, hints): (&Scorer<'_>, &HashMap<&str, usize>),
+        out: &mut BatchScores,
+    ) -> Result<()> {
+        let inner = &*self.inner;
+        let digits = inner.scheme.rounding.digits;
         let (nc, stride) = (inner.criteria.len(), 1 + inner.ties.len());
         let mut sections = vec![0i128; inner.scheme.sections.len()];
         let mut keys = vec![0i128; roster.len() * stride];
-        let mut fallback: Option<(Scorer<'_>, HashMap<&str, usize>)> = None;
+        let empty = UnitExtras::default();
         for (i, r) in roster.iter().enumerate() {
-            let Some(&g) = of_unit.get(r.unit.as_str()) else {
+            let g = of_unit.get(r.unit.as_str()).copied();
+            let x = extras.get(r.unit.as_str());
+            if g.is_none() && x.is_none() {
                 return Err(bad(
                     format!("stages[0] ({})", self.stage.as_str()),
                     format!("roster unit {:?} has no results, council points, bonuses or penalties in the final stage", r.unit),
                 ));
-            };
-            out.batch_group[i] = g as u32;
+            }
+            out.batch_group[i] = g.map_or(u32::MAX, |g| g as u32);
             let mut buf = UnitBuf {
                 points: &mut out.points[i * nc..(i + 1) * nc],
                 sections: &mut sections,
                 key: &mut keys[i * stride..(i + 1) * stride],
             };
-            let fast = prepared
-                .as_ref()
-                .and_then(|p| self.fast_unit(p, batch, g, &mut buf));
+            if let Some(x) = x {
+                out.extras.insert(i, OwnedExtras::of(x));
+            }
+            let x = x.unwrap_or(&empty);
+            let fast = match (prepared, g) {
+                (Some(p), Some(g)) => self.fast_unit(p, batch, g, x, &mut buf),
+                _ => None,
+            };
             let fast = match fast {
                 Some(f) => f,
                 None => {
                     out.row_wise[i] = true;
-                    if fallback.is_none() {
-                        fallback = Some((Scorer::new(&inner.scheme)?, self.hints()));
-                    }
-                    let Some((scorer, hints)) = &fallback else {
-                        continue;
-                    };
-                    let card = self.card_of(scorer, hints, batch, g, &r.unit)?;
-                    let digits = inner.scheme.rounding.digits;
+                    let ue = g.map(|g| batch.unit_evaluation(g));
+                    let card = scorer.score(
+                        self.stage,
+                        &r.unit,
+                        ue.as_ref(),
+                        hints,
+                        x,
+                        &HashMap::new(),
+                    )?;
                     if card.total.scale() != digits || card.criteria_total.scale() != digits {
-                        // The row-wise total as it is (beyond the digits' range, its
-                        // rescaling keeps fewer decimals; nothing scored: a bare 0).
+                        // The row-wise totals as they are (beyond the digits' range, the
+                        // rescaling keeps fewer decimals; a bare 0 when nothing was scored).
                         out.exact.insert(i, (card.total, card.criteria_total));
                     }
-                    self.from_card(&card, &mut buf)?
+                    self.card_numbers(&card, &mut buf)?
                 }
             };
             if fast.bare_zero {
-                let total =
-                    Decimal::try_from_i128_with_scale(fast.total, inner.scheme.rounding.digits)
-                        .map_err(|_| Error::overflow("scoring", "total"))?;
+                let total = Decimal::try_from_i128_with_scale(fast.total, digits)
+                    .map_err(|_| Error::overflow("scoring", "total"))?;
                 out.exact.insert(i, (total, Decimal::ZERO));
             }
             out.total[i] = fast.total;
@@ -120,7 +208,7 @@ impl CompiledScheme {
             out.band[i] = fast.band;
         }
         out.rank_groups(&keys, stride);
-        Ok(out)
+        Ok(())
     }
 
     /// Target id → index, the hints of the row-wise scorecard.
@@ -131,26 +219,6 @@ impl CompiledScheme {
             .enumerate()
             .map(|(k, t)| (t, k))
             .collect()
-    }
-
-    /// The row-wise scorecard of batch group `g` (unit `unit`).
-    fn card_of(
-        &self,
-        scorer: &Scorer<'_>,
-        hints: &HashMap<&str, usize>,
-        batch: &BatchEvaluation,
-        g: usize,
-        unit: &str,
-    ) -> Result<Scorecard> {
-        let ue = batch.unit_evaluation(g);
-        scorer.score(
-            self.stage,
-            unit,
-            Some(&ue),
-            hints,
-            &UnitExtras::default(),
-            &HashMap::new(),
-        )
     }
 
     /// The batch group of each unit of the scored period, checked as the row-wise path checks
@@ -208,6 +276,7 @@ impl CompiledScheme {
         p: &Prepared,
         batch: &BatchEvaluation,
         g: usize,
+        extras: &UnitExtras<'_>,
         buf: &mut UnitBuf<'_>,
     ) -> Option<Fast> {
         let inner = &*self.inner;
@@ -222,6 +291,16 @@ impl CompiledScheme {
         for (ci, (c, k)) in inner.criteria.iter().zip(&p.kern).enumerate() {
             let (mut sum, mut n, mut min) = (0i128, 0i128, i128::MAX);
             let (mut share, mut exact, mut inel) = (false, true, false);
+            if c.council {
+                match extras.council.get(&ci) {
+                    Some(p) => (sum, n, min) = (k.council(*p)?, 1, 0),
+                    None => match c.no_council {
+                        MissingResult::Zero => (sum, n, min) = (0, 1, 0),
+                        MissingResult::Ineligible => inel = true,
+                        _ => {}
+                    },
+                }
+            }
             for &ti in &c.targets {
                 let r = base + ti;
                 let st = status[r];
@@ -306,7 +385,7 @@ impl CompiledScheme {
                 return None;
             }
         }
-        let mut f = self.totals(p, buf, bonus, eligible, batch, base)?;
+        let mut f = self.totals(p, buf, (bonus, extras), eligible, batch, base)?;
         // `Decimal` addition returns the right operand when the left is zero: a criteria
         // total of 0 (points and weights are never negative: a sum of zeros) is the last
         // section's subtotal, a bare 0 (scale 0) when nothing in that section was scored.
@@ -319,7 +398,7 @@ impl CompiledScheme {
         &self,
         p: &Prepared,
         buf: &mut UnitBuf<'_>,
-        bonus: Option<i128>,
+        (bonus, extras): (Option<i128>, &UnitExtras<'_>),
         eligible: bool,
         batch: &BatchEvaluation,
         base: usize,
@@ -329,21 +408,27 @@ impl CompiledScheme {
         for s in buf.sections.iter() {
             criteria_total = criteria_total.checked_add(*s)?;
         }
-        let bonus_total = match (bonus, &p.bonus) {
-            (Some(raw), Some(b)) => {
-                let d = if b.scale >= p.digits {
-                    round_div(raw, super::fx::p10(b.scale - p.digits)?, p.mode)
-                } else {
-                    raw.checked_mul(super::fx::p10(p.digits - b.scale)?)?
-                };
-                match inner.bonus_cap {
-                    Some((floor, rounded)) if d > floor => rounded,
-                    _ => d,
-                }
+        let mut bonus_sum = match (bonus, &p.bonus) {
+            (Some(raw), Some(b)) if b.scale >= p.digits => {
+                round_div(raw, super::fx::p10(b.scale - p.digits)?, p.mode)
             }
+            (Some(raw), Some(b)) => raw.checked_mul(super::fx::p10(p.digits - b.scale)?)?,
             _ => 0,
         };
-        let total = criteria_total.checked_add(bonus_total)?;
+        for &f in &extras.bonuses {
+            bonus_sum = bonus_sum.checked_add(inner.fixed[f])?;
+        }
+        let bonus_total = match inner.bonus_cap {
+            Some((floor, rounded)) if bonus_sum > floor => rounded,
+            _ => bonus_sum,
+        };
+        let mut penalty = 0i128;
+        for &(q, _) in &extras.penalties {
+            penalty = penalty.checked_add(inner.penalties[q])?;
+        }
+        let total = criteria_total
+            .checked_add(bonus_total)?
+            .checked_sub(penalty)?;
         if criteria_total.abs() >= EXACT || total.abs() >= EXACT {
             return None;
         }
@@ -367,7 +452,7 @@ impl CompiledScheme {
                 Tie::MetOrExceeded => count(&inner.targets, status, Status::is_met_or_exceeded),
                 Tie::Section(s) => buf.sections[*s],
                 Tie::Criterion(c) => buf.points[*c],
-                Tie::Penalty => 0,
+                Tie::Penalty => -penalty,
             };
         }
         Some(Fast {
@@ -393,7 +478,7 @@ impl CompiledScheme {
     }
 
     /// A unit's numbers from its row-wise scorecard.
-    fn from_card(&self, card: &Scorecard, buf: &mut UnitBuf<'_>) -> Result<Fast> {
+    fn card_numbers(&self, card: &Scorecard, buf: &mut UnitBuf<'_>) -> Result<Fast> {
         let inner = &*self.inner;
         let digits = inner.scheme.rounding.digits;
         let fx = |d: Decimal| {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::engine::BatchEvaluation;
-use crate::scoring::{score, RosterEntry, ScoreInput};
+use crate::scoring::{score, RosterEntry, ScoreInput, StageInput};
 use crate::{Directive, EvaluationOptions, ResultSet};
 
 fn root() -> std::path::PathBuf {
@@ -156,8 +156,8 @@ fn scheme(rng: &mut Rng) -> Value {
         let mut criteria = Vec::new();
         for _ in 0..1 + rng.below(5) {
             let id = format!("C{}", ids.len());
-            let max = d(*rng.pick(&["10", "2.4", "60", "7.5", "100", "0.333"]));
-            let weight = d(*rng.pick(&["1", "1", "2", "0.5", "1.5"]));
+            let max = d(rng.pick::<&str>(&["10", "2.4", "60", "7.5", "100", "0.333"]));
+            let weight = d(rng.pick::<&str>(&["1", "1", "2", "0.5", "1.5"]));
             sum += max * weight;
             let n = 1 + usize::from(rng.chance(30)) + usize::from(rng.chance(15));
             let mut targets: Vec<&str> = Vec::new();
@@ -168,10 +168,13 @@ fn scheme(rng: &mut Rng) -> Value {
                 }
             }
             let mut c = json!({"id": id, "name": id, "max": max.to_string(), "targets": targets, "rule": rule(rng, max)});
+            if rng.chance(12) {
+                c = json!({"id": id, "name": id, "max": max.to_string(), "rule": {"kind": "council"}});
+            }
             if weight != Decimal::ONE {
                 c["weight"] = json!(weight.to_string());
             }
-            if n > 1 {
+            if n > 1 && c.get("targets").is_some() {
                 c["combine"] = json!(rng.pick(&["mean", "min"]));
             }
             if rng.chance(20) {
@@ -189,14 +192,19 @@ fn scheme(rng: &mut Rng) -> Value {
         if rng.chance(60) {
             e["cap_per_target"] = json!(rng.pick(&["5", "2.5", "0.3"]));
         }
-        if rng.chance(40) {
-            e["criteria"] = json!([ids[0]]);
+        let with_targets: Vec<&Value> = sections
+            .iter()
+            .flat_map(|s| s["criteria"].as_array().unwrap())
+            .filter(|c| c.get("targets").is_some())
+            .collect();
+        if let (true, Some(c)) = (rng.chance(40), with_targets.first()) {
+            e["criteria"] = json!([c["id"]]);
         }
         bonus["exceeding"] = e;
     }
     let mut scale = sum;
     if rng.chance(40) {
-        let m = d(*rng.pick(&["3", "50", "0.75"]));
+        let m = d(rng.pick::<&str>(&["3", "50", "0.75"]));
         bonus["max_total"] = json!(m.to_string());
         scale += m;
     }
@@ -232,10 +240,44 @@ fn scheme(rng: &mut Rng) -> Value {
         "name": "ngẫu nhiên", "scale": scale.normalize().to_string(),
         "rounding": {"digits": rng.pick(&[0, 1, 2, 3, 3, 4, 10]), "mode": rng.pick(&["half_away_from_zero", "half_even", "down", "up"])},
         "missing_result": policy(rng), "sections": sections, "bonus": bonus,
-        "penalties": [{"id": "p", "label_vi": "p", "label_en": "p", "points": "1"}],
+        "penalties": [{"id": "p", "label_vi": "p", "label_en": "p", "points": "1"},
+            {"id": "p2", "label_vi": "p", "label_en": "p", "points": "0.25"}],
         "tie_breakers": tie_breakers,
         "classification": {"basis": rng.pick(&["total", "criteria_total"]), "bands": bands},
     })
+}
+
+/// A stage's council points, bonuses and penalties for the units of `roster`.
+fn extras(rng: &mut Rng, scheme: &Value, roster: &[Value]) -> Value {
+    let (mut council, mut bonuses, mut penalties) = (Vec::new(), Vec::new(), Vec::new());
+    for r in roster {
+        let unit = &r["unit"];
+        for s in scheme["sections"].as_array().unwrap() {
+            for c in s["criteria"].as_array().unwrap() {
+                if c["rule"]["kind"] == "council" && rng.chance(80) {
+                    let max = d(c["max"].as_str().unwrap());
+                    let f = Decimal::from(rng.below(1001)) / Decimal::from(1000);
+                    let p = (max * f).round_dp_with_strategy(
+                        rng.below(4) as u32,
+                        rust_decimal::RoundingStrategy::ToZero,
+                    );
+                    council
+                        .push(json!({"unit": unit, "criterion": c["id"], "points": p.to_string()}));
+                }
+            }
+        }
+        for id in ["co", "co2"] {
+            if rng.chance(15) {
+                bonuses.push(json!({"unit": unit, "id": id}));
+            }
+        }
+        for id in ["p", "p2"] {
+            if rng.chance(15) {
+                penalties.push(json!({"unit": unit, "id": id, "note": "năm 2024"}));
+            }
+        }
+    }
+    json!({"stage": "board_appraisal", "council_points": council, "bonuses": bonuses, "penalties": penalties})
 }
 
 /// A random case: the scheme, the rows and the roster.
@@ -267,18 +309,17 @@ fn case(seed: u64) -> (Value, Vec<Value>, Vec<Value>) {
 
 /// What both paths are compared on, per unit: total (value and scale), criteria total,
 /// criterion points, band, rank, tied — or the error.
-type Seen = Result<
-    Vec<(
-        String,
-        String,
-        String,
-        Vec<Option<String>>,
-        Option<String>,
-        Option<u32>,
-        bool,
-    )>,
+/// One unit as compared: unit, total, criteria total, criterion points, band, rank, tied.
+type UnitSeen = (
     String,
->;
+    String,
+    String,
+    Vec<Option<String>>,
+    Option<String>,
+    Option<u32>,
+    bool,
+);
+type Seen = Result<Vec<UnitSeen>, String>;
 
 fn show(e: crate::Error) -> String {
     format!("{}: {e}", e.code())
@@ -293,10 +334,12 @@ fn row_wise(
     d: &Directive,
     batch: &BatchEvaluation,
     roster: &[RosterEntry],
+    stage: &StageInput,
 ) -> Seen {
+    let mut stage = stage.clone();
+    stage.evaluation = Some(batch.to_evaluation());
     let input: ScoreInput = serde_json::from_value(json!({
-        "scheme": scheme, "directive": d, "roster": roster,
-        "stages": [{"stage": "board_appraisal", "evaluation": batch.to_evaluation()}]}))
+        "scheme": scheme, "directive": d, "roster": roster, "stages": [stage]}))
     .unwrap();
     let rep = score(&input).map_err(show)?;
     Ok(roster
@@ -317,32 +360,44 @@ fn row_wise(
         .collect())
 }
 
-fn compiled(cs: &CompiledScheme, batch: &BatchEvaluation, roster: &[RosterEntry]) -> (Seen, usize) {
-    match cs.score(batch, roster) {
+fn compiled(
+    cs: &CompiledScheme,
+    batch: &BatchEvaluation,
+    roster: &[RosterEntry],
+    stage: &StageInput,
+) -> (Seen, usize) {
+    match cs.score_stage(batch, roster, Some(stage), None) {
         Err(e) => (Err(show(e)), 0),
-        Ok(s) => {
-            let nc = s.criterion_ids().len();
-            let seen = (0..s.len())
-                .map(|u| {
-                    (
-                        s.units()[u].clone(),
-                        exact(s.total(u).unwrap()),
-                        exact(s.criteria_total(u).unwrap()),
-                        (0..nc).map(|c| s.points(u, c).map(exact)).collect(),
-                        s.band(u).map(str::to_string),
-                        s.rank(u),
-                        s.tied(u),
-                    )
-                })
-                .collect();
-            (Ok(seen), s.row_wise_units())
-        }
+        Ok(s) => (Ok(seen(&s)), s.row_wise_units()),
     }
 }
 
+fn seen(s: &BatchScores) -> Vec<UnitSeen> {
+    let nc = s.criterion_ids().len();
+    (0..s.len())
+        .map(|u| {
+            (
+                s.units()[u].clone(),
+                exact(s.total(u).unwrap()),
+                exact(s.criteria_total(u).unwrap()),
+                (0..nc).map(|c| s.points(u, c).map(exact)).collect(),
+                s.band(u).map(str::to_string),
+                s.rank(u),
+                s.tied(u),
+            )
+        })
+        .collect()
+}
+
 /// Both paths on one case; the number of units the compiled path scored row-wise.
-fn compare(scheme: &Value, rows: Vec<Value>, roster: &Value) -> Result<usize, TestCaseError> {
+fn compare(
+    scheme: &Value,
+    rows: Vec<Value>,
+    roster: &Value,
+    stage: &Value,
+) -> Result<usize, TestCaseError> {
     let dir = kon_tum();
+    let stage: StageInput = serde_json::from_value(stage.clone()).unwrap();
     let scheme = Scheme::from_json(&scheme.to_string())
         .map_err(|e| TestCaseError::fail(format!("scheme refused: {e}\n{scheme}")))?;
     let roster: Vec<RosterEntry> = serde_json::from_value(roster.clone()).unwrap();
@@ -352,8 +407,8 @@ fn compare(scheme: &Value, rows: Vec<Value>, roster: &Value) -> Result<usize, Te
         return Ok(0);
     };
     let cs = CompiledScheme::new(&scheme, &cd).unwrap();
-    let want = row_wise(&scheme, &dir, &batch, &roster);
-    let (got, fallback) = compiled(&cs, &batch, &roster);
+    let want = row_wise(&scheme, &dir, &batch, &roster, &stage);
+    let (got, fallback) = compiled(&cs, &batch, &roster, &stage);
     prop_assert_eq!(
         got,
         want,
@@ -371,7 +426,8 @@ proptest! {
     #[test]
     fn compiled_equals_rowwise(seed in any::<u64>()) {
         let (scheme, rows, roster) = case(seed);
-        compare(&scheme, rows, &json!(roster))?;
+        let stage = extras(&mut Rng(seed | 3), &scheme, &roster);
+        compare(&scheme, rows, &json!(roster), &stage)?;
     }
 }
 
@@ -383,24 +439,28 @@ fn kernels_take_most_units() {
     for seed in 1..200u64 {
         let (scheme, rows, roster) = case(seed * 7919);
         units += roster.len();
-        fallback += compare(&scheme, rows, &json!(roster)).unwrap();
+        let stage = extras(&mut Rng(seed | 3), &scheme, &roster);
+        fallback += compare(&scheme, rows, &json!(roster), &stage).unwrap();
     }
     assert!(fallback * 4 < units, "{fallback} of {units} units row-wise");
 }
 
-/// A scheme with a council criterion is refused with a typed error that says so.
+/// A scheme beyond the kernels' fixed-point range is refused with a typed error that says so.
 #[test]
-fn council_criteria_are_refused() {
-    let s = Scheme::from_json(r#"{"name": "x", "scale": "10",
+fn out_of_range_schemes_are_refused() {
+    let s = Scheme::from_json(r#"{"name": "x", "scale": "79228162514264337593543950",
       "rounding": {"digits": 2, "mode": "half_even"}, "missing_result": "zero",
-      "sections": [{"id": "B", "name": "Thi đua", "criteria": [
-        {"id": "B1", "name": "Phát động", "max": "10", "rule": {"kind": "council"}}]}],
+      "sections": [{"id": "A", "name": "A", "criteria": [
+        {"id": "A1", "name": "a", "max": "79228162514264337593543950", "targets": ["1"], "rule": {"kind": "all_or_nothing"}}]}],
       "classification": {"basis": "total", "bands": [{"id": "k", "label_vi": "k", "label_en": "k"}]}}"#).unwrap();
+    assert!(
+        matches!(&CompiledScheme::uncovered(&s)[0], Uncovered::Magnitude { location, .. } if location == "sections[0].criteria[0].max")
+    );
     let cd =
         crate::engine::CompiledDirective::new(&kon_tum(), &EvaluationOptions::default()).unwrap();
     let e = CompiledScheme::new(&s, &cd).unwrap_err();
     assert_eq!(e.code(), "invalid_scheme");
-    assert_eq!(e.to_string(), "invalid scoring scheme at sections[0].criteria[0].rule: not covered by the compiled scoring path: criterion \"B1\" is a council criterion, whose points a batch evaluation does not carry; score this scheme with scoring::score");
+    assert_eq!(e.to_string(), "invalid scoring scheme at sections[0].criteria[0].max: not covered by the compiled scoring path: the maximum is beyond the fixed-point range; score this scheme with scoring::score");
 }
 
 /// Every shared scoring vector whose input the compiled path covers (one stage, no council
@@ -424,16 +484,12 @@ fn fitting_scoring_vectors() {
             continue;
         };
         let Some(d) = &input.directive else { continue };
-        let [stage] = input.stages.as_slice() else {
+        // The final stage (its scorecards do not depend on the earlier ones).
+        let Some(stage) = input.stages.last() else {
             continue;
         };
-        if !stage.council_points.is_empty()
-            || !stage.bonuses.is_empty()
-            || !stage.penalties.is_empty()
-            || !input.exclusions.is_empty()
-            || input.targets.is_some()
-            || input.period.is_some()
-        {
+        // Per-unit targets and exclusions are not inputs of the compiled path.
+        if !input.exclusions.is_empty() || input.targets.is_some() {
             continue;
         }
         let Some(results) = &stage.results else {
@@ -443,16 +499,75 @@ fn fitting_scoring_vectors() {
         else {
             continue;
         };
-        let Ok(cs) = CompiledScheme::new(&input.scheme, &cd) else {
-            continue;
+        let cs = match CompiledScheme::new(&input.scheme, &cd) {
+            Ok(c) => c,
+            Err(e) => {
+                // Refused when compiling: the row-wise path's error, word for word.
+                let want = score(&input).map(|_| ()).map_err(show);
+                assert_eq!(Err(show(e)), want, "{}", path.display());
+                compared += 1;
+                continue;
+            }
         };
         let rs = ResultSet::from_json(&results.to_string()).unwrap();
         let batch = cd.evaluate(&rs).unwrap();
-        let cs = cs.with_stage(stage.stage);
-        let want = row_wise(&input.scheme, d, &batch, &input.roster);
-        let (got, _) = compiled(&cs, &batch, &input.roster);
+        let mut given = stage.clone();
+        given.results = None;
+        let want = row_wise(&input.scheme, d, &batch, &input.roster, &given);
+        let got = match cs.score_stage(&batch, &input.roster, Some(&given), input.period) {
+            Err(e) => Err(show(e)),
+            Ok(s) => Ok(seen(&s)),
+        };
         assert_eq!(got, want, "{}", path.display());
         compared += 1;
     }
-    assert!(compared >= 3, "only {compared} scoring vectors fit");
+    assert!(compared >= 8, "only {compared} scoring vectors fit");
+    eprintln!("{compared} scoring vectors compared");
+}
+
+/// The scores as an Arrow batch: one row per unit, exact decimal128 totals, bands as a
+/// dictionary, null ranks for units not ranked.
+#[cfg(feature = "arrow")]
+#[test]
+fn arrow_output() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Decimal128Type, UInt16Type, UInt32Type};
+    use arrow_array::Array;
+    let (scheme, rows, roster) = case(12345);
+    let dir = kon_tum();
+    let scheme = Scheme::from_json(&scheme.to_string()).unwrap();
+    let roster: Vec<RosterEntry> = serde_json::from_value(json!(roster)).unwrap();
+    let cd = crate::engine::CompiledDirective::new(&dir, &EvaluationOptions::default()).unwrap();
+    let batch = cd
+        .evaluate(&ResultSet::from_json(&Value::Array(rows).to_string()).unwrap())
+        .unwrap();
+    let s = CompiledScheme::new(&scheme, &cd)
+        .unwrap()
+        .score(&batch, &roster)
+        .unwrap();
+    let rb = s.to_record_batch(true).unwrap();
+    assert_eq!(rb.num_rows(), s.len());
+    let total = rb
+        .column_by_name("total")
+        .unwrap()
+        .as_primitive::<Decimal128Type>();
+    let rank = rb
+        .column_by_name("rank")
+        .unwrap()
+        .as_primitive::<UInt32Type>();
+    let band = rb
+        .column_by_name("band")
+        .unwrap()
+        .as_dictionary::<UInt16Type>();
+    let names = band.values().as_string::<i32>();
+    for u in 0..s.len() {
+        assert_eq!(total.value_as_string(u), s.total(u).unwrap().to_string());
+        assert_eq!(rank.is_valid(u).then(|| rank.value(u)), s.rank(u));
+        let b = band
+            .is_valid(u)
+            .then(|| names.value(band.keys().value(u) as usize));
+        assert_eq!(b, s.band(u));
+    }
+    let first = s.criterion_ids()[0].clone();
+    assert!(rb.column_by_name(&format!("points_{first}")).is_some());
 }
