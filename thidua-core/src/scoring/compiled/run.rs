@@ -305,21 +305,7 @@ impl CompiledScheme {
                 let r = base + ti;
                 let st = status[r];
                 if c.exceeding && st == Status::Exceeded {
-                    if let Some(b) = &p.bonus {
-                        match at(ratio, r, p.s_ratio) {
-                            Some(Some(x)) if x > b.hundred => {
-                                let v = (x - b.hundred).checked_mul(b.ppp)?;
-                                let v = b.cap.map_or(v, |cap| v.min(cap));
-                                let s = bonus.unwrap_or(0).checked_add(v)?;
-                                if v.abs() >= EXACT || s.abs() >= EXACT {
-                                    return None;
-                                }
-                                bonus = Some(s);
-                            }
-                            Some(None) => return None,
-                            _ => {}
-                        }
-                    }
+                    exceeding(p, ratio, r, &mut bonus)?;
                 }
                 let missing = match st {
                     Status::NoData => Some(c.no_data),
@@ -516,6 +502,34 @@ impl CompiledScheme {
 }
 
 use rust_decimal::Decimal;
+
+/// Adds the exceeding-plan bonus of row `r` (status exceeded) to `bonus`: `(x − 100 %) ×
+/// points per percent`, capped per target, exact; `None` beyond the exact range.
+#[inline]
+fn exceeding(
+    p: &Prepared,
+    ratio: &crate::engine::DecimalColumn,
+    r: usize,
+    bonus: &mut Option<i128>,
+) -> Option<()> {
+    let Some(b) = &p.bonus else {
+        return Some(());
+    };
+    match at(ratio, r, p.s_ratio) {
+        Some(Some(x)) if x > b.hundred => {
+            let v = (x - b.hundred).checked_mul(b.ppp)?;
+            let v = b.cap.map_or(v, |cap| v.min(cap));
+            let s = bonus.unwrap_or(0).checked_add(v)?;
+            if v.abs() >= EXACT || s.abs() >= EXACT {
+                return None;
+            }
+            *bonus = Some(s);
+            Some(())
+        }
+        Some(None) => None,
+        _ => Some(()),
+    }
+}
 
 /// How many of `targets` (indices into one group's rows) have a status that `f` accepts.
 fn count(targets: &[usize], status: &[Status], f: impl Fn(Status) -> bool) -> i128 {
