@@ -291,6 +291,8 @@ impl CompiledScheme {
         for (ci, (c, k)) in inner.criteria.iter().zip(&p.kern).enumerate() {
             let (mut sum, mut n, mut min) = (0i128, 0i128, i128::MAX);
             let (mut share, mut exact, mut inel) = (false, true, false);
+            // Exactness matters only for a mean of several pieces.
+            let several = c.targets.len() > 1;
             if c.council {
                 match extras.council.get(&ci) {
                     Some(p) => (sum, n, min) = (k.council(*p)?, 1, 0),
@@ -335,7 +337,9 @@ impl CompiledScheme {
                 sum = sum.checked_add(v)?;
                 n += 1;
                 min = min.min(v);
-                exact &= v % k.den_exact == 0;
+                if several {
+                    exact &= v % k.den_exact == 0;
+                }
             }
             if inel {
                 buf.points[ci] = NO_POINTS;
