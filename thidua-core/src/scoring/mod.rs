@@ -44,7 +44,7 @@
 //! ```
 
 mod card;
-mod compiled;
+pub mod compiled;
 mod input;
 mod rank;
 

@@ -1,5 +1,5 @@
 //! The compiled, columnar scoring path (chấm điểm theo cột): a [`Scheme`] compiled once against
-//! a [`CompiledDirective`], then applied to a whole [`BatchEvaluation`] — criterion points,
+//! a [`CompiledDirective`], then applied to a whole [`BatchEvaluation`](crate::engine::BatchEvaluation) — criterion points,
 //! totals, bands and ranks as integer columns, text only on demand.
 //!
 //! [`CompiledScheme::new`] turns every criterion's rule into an integer kernel. For each batch
