@@ -12,6 +12,10 @@
 //!                       columns), the engine on a ResultSet, `assess` per row, the f64 peer and
 //!                       the rust_decimal peer; full `evaluate` every few rounds. One JSON line.
 //!   score CSV ROUNDS GROUP  `scoring::score` + ranking + bands vs f64 / rust_decimal peers
+//!   pipeline CSV ROUNDS GROUP  evaluate + score + rank per row: the engine and
+//!                       `CompiledScheme::score` vs the f64 / rust_decimal evaluate + score
+//!   profile PATH CSV N  one path N times for callgrind: engine, engine-output,
+//!                       engine-resultset, engine-score (evaluate + score + rank)
 //!   e2e WHICH CSV       whole process (for /usr/bin/time -v): thidua | thidua-engine | f64 | dec
 //!
 //! The common rule (every one of the 19 targets is expressible in it, year periods only):
@@ -684,6 +688,201 @@ fn score_bench(csv: &str, rounds: usize, group: usize) {
     );
 }
 
+/// The scheme of `score`: each target a criterion, max 2.4, proportional with full_at 120,
+/// 2 digits half away from zero, bands at 41 / 39.5 / 38 points.
+fn score_scheme(specs: &[(String, TargetSpec)]) -> serde_json::Value {
+    use serde_json::json;
+    let crit: Vec<serde_json::Value> = specs
+        .iter()
+        .map(|(id, _)| {
+            json!({"id": format!("C{id}"), "name": format!("Chỉ tiêu {id}"), "max": "2.4",
+            "targets": [id], "rule": {"kind": "proportional", "full_at": "120"}})
+        })
+        .collect();
+    json!({"name": "b3", "scale": "45.6", "rounding": {"digits": 2, "mode": "half_away_from_zero"},
+        "missing_result": "zero", "sections": [{"id": "A", "name": "Chỉ tiêu", "criteria": crit}],
+        "classification": {"basis": "total", "bands": [
+            {"id": "xs", "label_vi": "Xuất sắc", "label_en": "excellent", "min_total": "41"},
+            {"id": "tot", "label_vi": "Tốt", "label_en": "good", "min_total": "39.5"},
+            {"id": "ht", "label_vi": "Hoàn thành", "label_en": "pass", "min_total": "38"},
+            {"id": "kht", "label_vi": "Không hoàn thành", "label_en": "fail"}]}})
+}
+
+/// evaluate + score + rank per row. thidua: the engine on an Arrow batch (`ArrowResults::new`
+/// included) then `CompiledScheme::score` (criterion points, totals, bands, ranks inside
+/// groups of GROUP consecutive units); also the score step alone. Peers: the f64 and
+/// rust_decimal evaluate of `bench` followed by the scoring arithmetic of `score` on their own
+/// % of plan. Alternating rounds; one JSON line. The compiled scores are checked against
+/// `scoring::score` (the row-wise path) on the same evaluation once, before timing.
+fn pipeline(csv: &str, rounds: usize, group: usize) {
+    use thidua_core::scoring::{score, CompiledScheme, RosterEntry, Scheme, ScoreInput};
+    let d = directive();
+    let specs = fixture::specs(&d);
+    let k = specs.len();
+    let rules: Vec<Rule> = specs.iter().map(|(_, s)| rule_of(s)).collect();
+    let rules_f: Vec<RuleF> = rules
+        .iter()
+        .map(|r| RuleF {
+            decrease: r.decrease,
+            strict: r.strict,
+            lo: r.lo.to_f64().unwrap(),
+            hi: r.hi.to_f64().unwrap(),
+        })
+        .collect();
+    let rows = read(csv, &d);
+    let n = rows.f.len();
+    let opts = EvaluationOptions::default();
+    let compiled = CompiledDirective::new(&d, &opts).unwrap();
+    let rb = record_batch(&rows.rs);
+    let scheme = Scheme::from_json(&score_scheme(&specs).to_string()).unwrap();
+    let cs = CompiledScheme::new(&scheme, &compiled).unwrap();
+    let batch = compiled.evaluate(&ArrowResults::new(&rb).unwrap()).unwrap();
+    let n_units = batch.groups();
+    let roster: Vec<RosterEntry> = serde_json::from_value(serde_json::Value::Array(
+        (0..n_units)
+            .map(|g| serde_json::json!({"unit": batch.group(g).0, "group": format!("Cụm {:05}", g / group), "kind": "cluster"}))
+            .collect(),
+    ))
+    .unwrap();
+    let scores = cs.score(&batch, &roster).unwrap();
+    // The row-wise answer on the same evaluation: totals (value and scale), bands, ranks, ties.
+    let input: ScoreInput =
+        serde_json::from_value(serde_json::json!({"scheme": scheme, "roster": roster,
+        "stages": [{"stage": "board_appraisal", "evaluation": batch.to_evaluation()}]}))
+        .unwrap();
+    let rep = score(&input).unwrap();
+    let mut differ = 0usize;
+    for (u, r) in roster.iter().enumerate() {
+        let x = rep.unit(&r.unit).unwrap();
+        let t = x.final_card().unwrap().total;
+        let same = scores.total(u) == Some(t)
+            && scores.total(u).map(|v| v.scale()) == Some(t.scale())
+            && scores.rank(u) == x.rank
+            && scores.tied(u) == x.tied
+            && scores.band(u) == x.band.as_ref().map(|b| b.band.as_str());
+        differ += usize::from(!same);
+    }
+    drop(rep);
+    drop(input);
+    let band_f = |x: f64| {
+        if x >= 41.0 {
+            0u8
+        } else if x >= 39.5 {
+            1
+        } else if x >= 38.0 {
+            2
+        } else {
+            3
+        }
+    };
+    let mut of = Vec::with_capacity(n);
+    let mut od = Vec::with_capacity(n);
+    let mut sf: Vec<(f64, u32, u8)> = Vec::new();
+    let mut sd: Vec<(Decimal, u32, u8)> = Vec::new();
+    let (c120, c50) = (Decimal::from(120), Decimal::from(50));
+    let (b41, b395, b38) = (Decimal::from(41), Decimal::new(395, 1), Decimal::from(38));
+    let peer_f = |of: &mut Vec<(u8, f64, f64)>, out: &mut Vec<(f64, u32, u8)>| {
+        run_f64(&rules_f, &rows.f, of);
+        let mut tot = vec![0f64; n_units];
+        for (i, x) in of.iter().enumerate() {
+            let p = x.1.clamp(0.0, 120.0) / 50.0;
+            tot[i / k] += (p * 100.0).round() / 100.0;
+        }
+        out.clear();
+        out.resize(n_units, (0.0, 0, 0));
+        let mut idx: Vec<usize> = Vec::with_capacity(group);
+        for g0 in (0..n_units).step_by(group) {
+            idx.clear();
+            idx.extend(g0..(g0 + group).min(n_units));
+            idx.sort_by(|&a, &b| tot[b].partial_cmp(&tot[a]).unwrap().then(a.cmp(&b)));
+            let mut rank = 0u32;
+            for (pos, &u) in idx.iter().enumerate() {
+                if pos == 0 || tot[u] != tot[idx[pos - 1]] {
+                    rank = pos as u32 + 1
+                }
+                out[u] = (tot[u], rank, band_f(tot[u]));
+            }
+        }
+    };
+    let peer_d = |od: &mut Vec<(u8, Decimal, Decimal)>, out: &mut Vec<(Decimal, u32, u8)>| {
+        run_dec(&rules, &rows.d, od);
+        let mut tot = vec![Decimal::ZERO; n_units];
+        for (i, x) in od.iter().enumerate() {
+            let p = x.1.clamp(Decimal::ZERO, c120) / c50;
+            tot[i / k] += p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        }
+        out.clear();
+        out.resize(n_units, (Decimal::ZERO, 0, 0));
+        let mut idx: Vec<usize> = Vec::with_capacity(group);
+        for g0 in (0..n_units).step_by(group) {
+            idx.clear();
+            idx.extend(g0..(g0 + group).min(n_units));
+            idx.sort_by(|&a, &b| tot[b].cmp(&tot[a]).then(a.cmp(&b)));
+            let mut rank = 0u32;
+            for (pos, &u) in idx.iter().enumerate() {
+                if pos == 0 || tot[u] != tot[idx[pos - 1]] {
+                    rank = pos as u32 + 1
+                }
+                let t = tot[u];
+                let b = if t >= b41 {
+                    0
+                } else if t >= b395 {
+                    1
+                } else if t >= b38 {
+                    2
+                } else {
+                    3
+                };
+                out[u] = (t, rank, b);
+            }
+        }
+    };
+    peer_f(&mut of, &mut sf);
+    peer_d(&mut od, &mut sd);
+    let (mut rank_f, mut rank_d) = (0usize, 0usize);
+    for u in 0..n_units {
+        rank_f += usize::from(scores.rank(u) != Some(sf[u].1));
+        rank_d += usize::from(scores.rank(u) != Some(sd[u].1) || scores.total(u) != Some(sd[u].0));
+    }
+    let (mut tp, mut ts, mut tf, mut td, mut rf, mut rd) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for round in 0..rounds {
+        let mut t = [0f64; 4];
+        for j in 0..4 {
+            match (j + round) % 4 {
+                0 => {
+                    t[0] = timed(|| {
+                        let src = ArrowResults::new(&rb).unwrap();
+                        let b = compiled.evaluate(&src).unwrap();
+                        black_box(cs.score(&b, &roster).unwrap().len());
+                    })
+                }
+                1 => {
+                    t[1] = timed(|| {
+                        black_box(cs.score(&batch, &roster).unwrap().len());
+                    })
+                }
+                2 => t[2] = timed(|| peer_f(&mut of, &mut sf)),
+                _ => t[3] = timed(|| peer_d(&mut od, &mut sd)),
+            }
+        }
+        tp.push(t[0]);
+        ts.push(t[1]);
+        tf.push(t[2]);
+        td.push(t[3]);
+        rf.push(t[0] / t[2]);
+        rd.push(t[0] / t[3]);
+    }
+    let ns = |v: &mut Vec<f64>| median(v) / n as f64 * 1e9;
+    println!(
+        "{{\"rows\": {n}, \"units\": {n_units}, \"group_size\": {group}, \"rounds\": {rounds}, \"row_wise_units\": {}, \"differ_from_scoring_score\": {differ}, \
+\"pipeline_ns_per_row\": {:.1}, \"score_only_ns_per_row\": {:.1}, \"f64_pipeline_ns_per_row\": {:.1}, \"rust_decimal_pipeline_ns_per_row\": {:.1}, \
+\"ratio_over_f64_median\": {:.2}, \"ratio_over_decimal_median\": {:.2}, \"rank_mismatch_f64\": {rank_f}, \"total_or_rank_mismatch_decimal\": {rank_d}}}",
+        scores.row_wise_units(),
+        ns(&mut tp), ns(&mut ts), ns(&mut tf), ns(&mut td), median(&mut rf), median(&mut rd),
+    );
+}
+
 /// Whole process for whole-process timing: read the CSV, evaluate, print a checksum.
 fn e2e(which: &str, csv: &str) {
     let d = directive();
@@ -816,6 +1015,22 @@ fn profile(which: &str, csv: &str, repeat: usize) {
     } else {
         String::new()
     };
+    // For `engine-score`: the scheme of `score` and a roster of clusters of 100 units.
+    let scoring = (which == "engine-score").then(|| {
+        let specs = fixture::specs(&d);
+        let scheme =
+            thidua_core::scoring::Scheme::from_json(&score_scheme(&specs).to_string()).unwrap();
+        let cs = thidua_core::scoring::CompiledScheme::new(&scheme, &compiled).unwrap();
+        let b = compiled.evaluate(&rows.rs).unwrap();
+        let roster: Vec<thidua_core::scoring::RosterEntry> = (0..b.groups())
+            .map(|g| {
+                serde_json::from_value(serde_json::json!({"unit": b.group(g).0,
+                    "group": format!("Cụm {:05}", g / 100), "kind": "cluster"}))
+                .unwrap()
+            })
+            .collect();
+        (cs, roster)
+    });
     let t = Instant::now();
     for _ in 0..repeat {
         match which {
@@ -844,6 +1059,12 @@ fn profile(which: &str, csv: &str, repeat: usize) {
                 let p = thidua_core::engine::PackedResults::from_json(&json).unwrap();
                 black_box(compiled.evaluate(&p).unwrap().rows());
             }
+            "engine-score" => {
+                let (cs, roster) = scoring.as_ref().unwrap();
+                let src = ArrowResults::new(&batch).unwrap();
+                let b = compiled.evaluate(&src).unwrap();
+                black_box(cs.score(&b, roster).unwrap().len());
+            }
             other => panic!("unknown path {other}"),
         }
     }
@@ -864,6 +1085,11 @@ fn main() {
         ),
         Some("e2e") => e2e(&a[2], &a[3]),
         Some("profile") => profile(&a[2], &a[3], a.get(4).map(|x| x.parse().unwrap()).unwrap_or(5)),
+        Some("pipeline") => pipeline(
+            &a[2],
+            a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5),
+            a.get(4).map(|s| s.parse().unwrap()).unwrap_or(100),
+        ),
         Some("score") => score_bench(
             &a[2],
             a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5),

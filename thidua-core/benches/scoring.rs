@@ -12,13 +12,21 @@
 //! cluster: ranking, bands and award proposals over a group of 10⁵ units (`O(n log n)`; the
 //! difference with the clustered run is what one big group costs).
 //!
+//! `compiled/…` is the columnar path on the same scheme, statuses and % of plan: a directive
+//! of 19 rate targets (≥ 50 %; 10⁵ units × 19 = 1.9 M rows, within the 2 M cells of one
+//! evaluation), results at half the % of plan (so the engine computes the same
+//! % of plan) as typed columns, [`CompiledDirective::evaluate`] and [`CompiledScheme::score`]
+//! (criterion points, totals, bands, ranks; no text, no awards) — evaluate + score + rank per
+//! row, the score step alone, and one group of 10⁵ units.
+//!
 //! Run: `cargo bench -p thidua-core --bench scoring -- --measurement-time 5`. Numbers:
 //! `docs/benchmarks.md`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::json;
 use std::hint::black_box;
-use thidua_core::scoring::{score, ScoreInput};
+use thidua_core::engine::{ColumnResults, CompiledDirective, Dictionary, Numbers};
+use thidua_core::scoring::{score, CompiledScheme, RosterEntry, Scheme, ScoreInput};
 use thidua_core::{Decimal, Evaluation, EvaluationOptions, HeadlineBasis, Status, Summary};
 
 const UNITS: usize = 100_000;
@@ -76,6 +84,11 @@ fn status(ratio: Decimal) -> Status {
 }
 
 fn scheme() -> serde_json::Value {
+    scheme_of(CRITERIA)
+}
+
+/// The scheme over `n` criteria (sections of 10): scale 30 n + 50 of bonus.
+fn scheme_of(n: usize) -> serde_json::Value {
     let rule = |i: usize| match i % 4 {
         0 => json!({"kind": "proportional", "full_at": "100"}),
         1 => {
@@ -84,9 +97,9 @@ fn scheme() -> serde_json::Value {
         2 => json!({"kind": "linear", "on": "ratio", "from": "80", "to": "105"}),
         _ => json!({"kind": "all_or_nothing"}),
     };
-    let sections: Vec<serde_json::Value> = (0..3)
+    let sections: Vec<serde_json::Value> = (0..n.div_ceil(10))
         .map(|s| {
-            let criteria: Vec<serde_json::Value> = (0..10)
+            let criteria: Vec<serde_json::Value> = (0..10.min(n - s * 10))
                 .map(|k| {
                     let i = s * 10 + k;
                     json!({"id": format!("C{}", i + 1), "name": format!("Tiêu chí {}", i + 1), "max": "30",
@@ -96,14 +109,16 @@ fn scheme() -> serde_json::Value {
             json!({"id": format!("S{s}"), "name": format!("Phần {s}"), "criteria": criteria})
         })
         .collect();
-    json!({"name": "bench", "scale": "950", "rounding": {"digits": 3, "mode": "half_away_from_zero"},
+    let scale = 30 * n + 50;
+    let bar = |permille: usize| format!("{}", 30 * n * permille / 1000);
+    json!({"name": "bench", "scale": scale.to_string(), "rounding": {"digits": 3, "mode": "half_away_from_zero"},
         "missing_result": "zero", "sections": sections,
         "bonus": {"exceeding": {"points_per_percent": "0.5", "cap_per_target": "3"}, "max_total": "50"},
         "tie_breakers": [{"kind": "targets_exceeded"}, {"kind": "section_subtotal", "section": "S0"}],
         "classification": {"basis": "total", "bands": [
-            {"id": "xs", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "outstanding", "min_total": "800", "min_criterion_percent": "50"},
-            {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "good", "min_total": "700", "min_criterion_percent": "30"},
-            {"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed", "min_total": "600"},
+            {"id": "xs", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "outstanding", "min_total": bar(889), "min_criterion_percent": "50"},
+            {"id": "tot", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "good", "min_total": bar(778), "min_criterion_percent": "30"},
+            {"id": "ht", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "completed", "min_total": bar(667)},
             {"id": "kht", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "not completed"}]},
         "awards": [
             {"id": "co_tinh", "label_vi": "Cờ thi đua của UBND tỉnh", "label_en": "provincial flag", "select": {"kind": "group_leaders", "places": 1}, "near_miss_within": "5"},
@@ -121,6 +136,116 @@ fn input(cluster: usize) -> ScoreInput {
         .unwrap();
     input.stages[0].evaluation = Some(evaluation());
     input
+}
+
+/// Criteria (and targets) of the compiled path: 100,000 units × 19 targets = 1.9 M rows, the
+/// most one evaluation takes (`limits::MAX_CELLS`, 2 M) with 10⁵ units.
+const COMPILED_CRITERIA: usize = 19;
+
+/// The directive of the compiled path: 19 rate targets "từ 50% trở lên".
+fn directive() -> thidua_core::Directive {
+    let items: Vec<serde_json::Value> = (0..COMPILED_CRITERIA)
+        .map(|t| {
+            json!({"number": t + 1, "text": format!("Chỉ tiêu {}", t + 1), "targets": [{"id": format!("{}", t + 1),
+                "name": format!("Chỉ tiêu {}", t + 1), "spec": {"kind": "rate", "comparator": "at_least", "value": "50"}}]})
+        })
+        .collect();
+    thidua_core::Directive::from_json(
+        &json!({"kind": "directive", "issuer": {"name": "UBND tỉnh X"}, "coverage": {"year": 2024},
+            "title": "bench", "items": items})
+        .to_string(),
+    )
+    .expect("the bench directive reads")
+}
+
+/// The columns of the compiled path: every unit × target, the value half its % of plan.
+struct Columns {
+    units: Vec<String>,
+    unit_index: Vec<u32>,
+    targets: Vec<String>,
+    target_index: Vec<u32>,
+    period_index: Vec<u32>,
+    values: Vec<Option<Decimal>>,
+}
+
+fn columns() -> Columns {
+    let n = UNITS * COMPILED_CRITERIA;
+    let mut c = Columns {
+        units: (0..UNITS).map(|u| format!("Đơn vị {u:06}")).collect(),
+        unit_index: Vec::with_capacity(n),
+        targets: (0..COMPILED_CRITERIA)
+            .map(|t| format!("{}", t + 1))
+            .collect(),
+        target_index: Vec::with_capacity(n),
+        period_index: vec![0; n],
+        values: Vec::with_capacity(n),
+    };
+    for u in 0..UNITS {
+        for t in 0..COMPILED_CRITERIA {
+            c.unit_index.push(u as u32);
+            c.target_index.push(t as u32);
+            c.values.push(Some(ratio(u, t) / Decimal::TWO));
+        }
+    }
+    c
+}
+
+fn roster(cluster: usize) -> Vec<RosterEntry> {
+    let r: Vec<serde_json::Value> = (0..UNITS)
+        .map(|u| json!({"unit": format!("Đơn vị {u:06}"), "group": format!("Cụm {:04}", u / cluster), "kind": "cluster"}))
+        .collect();
+    serde_json::from_value(json!(r)).unwrap()
+}
+
+/// The compiled path: evaluate + score + rank, the score step alone, one group of 10⁵ units.
+fn bench_compiled(c: &mut Criterion) {
+    let d = directive();
+    let compiled = CompiledDirective::new(&d, &thidua_core::EvaluationOptions::default()).unwrap();
+    let scheme = Scheme::from_json(&scheme_of(COMPILED_CRITERIA).to_string()).unwrap();
+    let cs = CompiledScheme::new(&scheme, &compiled).unwrap();
+    let cols = columns();
+    let period = ["2024"];
+    let src = || {
+        ColumnResults::new(
+            Dictionary::new(&cols.units, &cols.unit_index).unwrap(),
+            Dictionary::new(&cols.targets, &cols.target_index).unwrap(),
+            Dictionary::new(&period, &cols.period_index).unwrap(),
+        )
+        .unwrap()
+        .with_values(Numbers::Decimal(&cols.values))
+        .unwrap()
+    };
+    let clustered = roster(CLUSTER);
+    let one = roster(UNITS);
+    let batch = compiled.evaluate(&src()).unwrap();
+    let s = cs.score(&batch, &clustered).unwrap();
+    assert_eq!(s.row_wise_units(), 0, "every unit through the kernels");
+    let mut g = c.benchmark_group("scoring");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements((UNITS * CRITERIA) as u64));
+    g.bench_function(
+        "compiled/evaluate + score + rank, 100k units x 30 criteria",
+        |b| {
+            b.iter(|| {
+                let batch = compiled.evaluate(black_box(&src())).unwrap();
+                black_box(cs.score(&batch, &clustered).unwrap().len())
+            })
+        },
+    );
+    g.bench_function("compiled/score + rank, 100k units x 19 criteria", |b| {
+        b.iter(|| black_box(cs.score(black_box(&batch), &clustered).unwrap().len()))
+    });
+    g.bench_function(
+        "compiled/score + rank, one group of 100k units x 19 criteria",
+        |b| {
+            b.iter(|| {
+                let s = cs.score(black_box(&batch), &one).unwrap();
+                assert_eq!(s.rank(0).map(|r| r >= 1), Some(true));
+                black_box(s.len())
+            })
+        },
+    );
+    g.finish();
 }
 
 fn bench(c: &mut Criterion) {
@@ -156,5 +281,5 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench_compiled, bench);
 criterion_main!(benches);

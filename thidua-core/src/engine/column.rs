@@ -116,6 +116,16 @@ impl DecimalColumn {
             .map(|k| self.wide[k].1)
     }
 
+    /// The mantissa and scale of row `row`, exactly as written; `None` when missing.
+    #[inline]
+    pub(crate) fn parts(&self, row: usize) -> Option<(i128, u32)> {
+        match self.s[row] {
+            NULL => None,
+            WIDE => self.wide_at(row).map(|d| (d.mantissa(), d.scale())),
+            s => Some((i128::from(self.m[row]), u32::from(s))),
+        }
+    }
+
     /// The mantissa of row `row` at scale `scale` (≥ its own), as `i128`; `None` when
     /// missing, `Some(None)` when it does not fit.
     #[inline]

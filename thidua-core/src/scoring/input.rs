@@ -724,14 +724,21 @@ fn group_entrants<'u>(
 }
 
 /// The roster entries by unit name.
-type Roster<'a> = HashMap<&'a str, &'a RosterEntry>;
+pub(crate) type Roster<'a> = HashMap<&'a str, &'a RosterEntry>;
 
 /// The roster by unit and the kind (cluster or bloc) of each group, checked: no empty name, no
 /// unit twice, no group both a cluster and a bloc.
 fn roster_of(input: &ScoreInput) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
+    roster_entries(&input.roster)
+}
+
+/// [`roster_of`] on the roster's entries (shared with the compiled path).
+pub(crate) fn roster_entries(
+    entries: &[RosterEntry],
+) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
     let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
     let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
-    for (i, r) in input.roster.iter().enumerate() {
+    for (i, r) in entries.iter().enumerate() {
         let loc = format!("roster[{i}]");
         if r.unit.trim().is_empty() || r.group.trim().is_empty() {
             return Err(bad(loc, "unit and group must not be empty"));
@@ -917,7 +924,7 @@ fn in_roster(roster: &Roster<'_>, unit: &str, l: String) -> Result<()> {
 
 /// A stage's council points: each for a roster unit and a council criterion of the scheme,
 /// within 0..max, once per unit and criterion.
-fn council_points<'a>(
+pub(crate) fn council_points<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,
@@ -960,7 +967,7 @@ fn council_points<'a>(
 
 /// A stage's fixed bonuses: each for a roster unit and a fixed bonus of the scheme, once per
 /// unit.
-fn fixed_bonuses<'a>(
+pub(crate) fn fixed_bonuses<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,
@@ -987,7 +994,7 @@ fn fixed_bonuses<'a>(
 
 /// A stage's penalties: each for a roster unit and a penalty of the scheme, once per unit,
 /// with its note.
-fn penalties<'a>(
+pub(crate) fn penalties<'a>(
     s: &'a StageInput,
     loc: &str,
     roster: &Roster<'_>,

@@ -44,6 +44,7 @@
 //! ```
 
 mod card;
+pub mod compiled;
 mod input;
 mod rank;
 
@@ -57,6 +58,7 @@ pub use crate::award::proposal::{AwardEntry, AwardResult};
 pub use crate::files::{read_confined, MAX_FILE_BYTES};
 pub(crate) use card::fmt_points_en;
 pub use card::{Adjustment, CriterionScore, Scorecard, SectionScore};
+pub use compiled::{BatchScores, CompiledScheme, Uncovered};
 pub use input::{
     resolve_input_paths, score, score_json, ComparisonRow, CouncilPoints, CriterionExclusion,
     GroupKind, RosterEntry, ScoreInput, ScoreReport, Stage, StageInput, UnitAdjustment, UnitScore,
