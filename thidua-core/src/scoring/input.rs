@@ -13,7 +13,7 @@ use crate::results::{Period, ResultSet};
 
 use super::card::{Scorecard, Scorer, UnitExtras};
 use super::rank::{classify, key, rank_group, BandResult, Entrant, GroupRanking, NotRanked};
-use super::scheme::{Rule, Scheme};
+use super::scheme::{Criterion, Rule, Scheme};
 use crate::award::proposal::{awards, AwardResult};
 
 /// A scoring stage. The same scheme scores all three; the last stage given is final (it is
@@ -764,6 +764,45 @@ pub(crate) fn roster_entries(
     Ok((roster, kinds))
 }
 
+/// Target `t` of criterion `c`, at `scheme.sections[i].criteria[j].targets[k]`, is not one of
+/// the directive's (the row-wise and the compiled scorers' one error for it).
+pub(crate) fn unknown_criterion_target(
+    t: &str,
+    c: &Criterion,
+    (i, j, k): (usize, usize, usize),
+) -> Error {
+    Error::UnknownTarget {
+        target: t.to_string(),
+        location: format!(
+            "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
+            c.id
+        )
+        .into(),
+    }
+}
+
+/// The one period of an evaluation's units, when none is given; several are an error at
+/// `loc` (the row-wise and the compiled scorers' one rule for it).
+pub(crate) fn only_period(
+    periods: std::collections::BTreeSet<Period>,
+    loc: &str,
+) -> Result<Option<Period>> {
+    if periods.len() > 1 {
+        return Err(bad(
+            loc,
+            format!(
+                "the evaluation holds several periods ({}): give `period`",
+                periods
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    Ok(periods.into_iter().next())
+}
+
 /// Every target a criterion names is a target of the input's directive (when it has one).
 fn check_scheme_targets(input: &ScoreInput) -> Result<()> {
     let scheme = &input.scheme;
@@ -774,14 +813,7 @@ fn check_scheme_targets(input: &ScoreInput) -> Result<()> {
             for (j, c) in s.criteria.iter().enumerate() {
                 for (k, t) in c.targets.iter().enumerate() {
                     if !ids.contains_key(t.as_str()) {
-                        return Err(Error::UnknownTarget {
-                            target: t.clone(),
-                            location: format!(
-                                "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
-                                c.id
-                            )
-                            .into(),
-                        });
+                        return Err(unknown_criterion_target(t, c, (i, j, k)));
                     }
                 }
             }
@@ -873,22 +905,7 @@ fn stage_units<'a>(
     data: &mut StageData<'a>,
 ) -> Result<()> {
     if data.period.is_none() {
-        let periods: std::collections::BTreeSet<Period> =
-            e.units.iter().map(|u| u.period).collect();
-        if periods.len() > 1 {
-            return Err(bad(
-                loc,
-                format!(
-                    "the evaluation holds several periods ({}): give `period`",
-                    periods
-                        .iter()
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
-        }
-        data.period = periods.into_iter().next();
+        data.period = only_period(e.units.iter().map(|u| u.period).collect(), loc)?;
     }
     for u in e.units.iter().filter(|u| Some(u.period) == data.period) {
         if !roster.contains_key(u.unit.as_str()) {

@@ -222,14 +222,11 @@ impl CompiledScheme {
                 let mut ts = Vec::with_capacity(c.targets.len());
                 for (k, t) in c.targets.iter().enumerate() {
                     let Some(&ti) = index.get(t.as_str()) else {
-                        return Err(Error::UnknownTarget {
-                            target: t.clone(),
-                            location: format!(
-                                "scheme.sections[{i}].criteria[{j}].targets[{k}] (criterion {:?})",
-                                c.id
-                            )
-                            .into(),
-                        });
+                        return Err(crate::scoring::input::unknown_criterion_target(
+                            t,
+                            c,
+                            (i, j, k),
+                        ));
                     };
                     ts.push(ti);
                     if !targets.contains(&ti) {

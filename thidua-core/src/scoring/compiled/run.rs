@@ -232,24 +232,10 @@ impl CompiledScheme {
         let loc = format!("stages[0] ({})", self.stage.as_str());
         let period = match period {
             Some(p) => Some(p),
-            None => {
-                let periods: std::collections::BTreeSet<Period> =
-                    (0..batch.groups()).map(|g| batch.group(g).1).collect();
-                if periods.len() > 1 {
-                    return Err(bad(
-                        loc,
-                        format!(
-                            "the evaluation holds several periods ({}): give `period`",
-                            periods
-                                .iter()
-                                .map(|p| p.to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                periods.into_iter().next()
-            }
+            None => crate::scoring::input::only_period(
+                (0..batch.groups()).map(|g| batch.group(g).1).collect(),
+                &loc,
+            )?,
         };
         let in_roster: std::collections::HashSet<&str> =
             roster.iter().map(|r| r.unit.as_str()).collect();
