@@ -328,35 +328,33 @@ fn english_decimals(
         }
         let w = tk.w(k);
         let pct = tk.is_punct(k + 1, '%');
+        // A comma grouping thousands: `why` says what shows it.
+        let thousands = |v, why: &str| Diag {
+            start: tk.t[k].start,
+            end: tk.t[k].end,
+            severity: Severity::Warning,
+            code: "dot_decimal",
+            message: format!(
+                "{:?}{why}, so the comma groups thousands: read as {}",
+                tk.raw(k),
+                crate::format::format_vn(v)
+            ),
+        };
         if let Some(v) = (fig.english && !pct)
             .then(|| figure::english_thousands(w))
             .flatten()
         {
-            diags.push(Diag {
-                start: tk.t[k].start,
-                end: tk.t[k].end,
-                severity: Severity::Warning,
-                code: "dot_decimal",
-                message: format!(
-                    "{:?}: this text writes decimals with '.' (English style), so the comma groups thousands: read as {}",
-                    tk.raw(k),
-                    crate::format::format_vn(v)
-                ),
-            });
+            diags.push(thousands(
+                v,
+                ": this text writes decimals with '.' (English style)",
+            ));
             continue;
         }
         if let Some(v) = figure::count_thousands(tk, fig, k) {
-            diags.push(Diag {
-                start: tk.t[k].start,
-                end: tk.t[k].end,
-                severity: Severity::Warning,
-                code: "dot_decimal",
-                message: format!(
-                    "{:?} counts whole things, so the comma groups thousands: read as {} (Vietnamese groups thousands with '.')",
-                    tk.raw(k),
-                    crate::format::format_vn(v)
-                ),
-            });
+            let mut d = thousands(v, " counts whole things");
+            d.message
+                .push_str(" (Vietnamese groups thousands with '.')");
+            diags.push(d);
             continue;
         }
         if crate::number::parse_vn(w).is_ok() {

@@ -66,27 +66,10 @@ pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
     }
     let away = q + n.signum();
     let (r, rest) = (r.unsigned_abs(), (d - r.abs()).unsigned_abs());
-    match mode {
-        RoundingMode::Down => q,
-        RoundingMode::Up => away,
-        RoundingMode::HalfAwayFromZero => {
-            if r >= rest {
-                away
-            } else {
-                q
-            }
-        }
-        RoundingMode::HalfEven => match r.cmp(&rest) {
-            std::cmp::Ordering::Greater => away,
-            std::cmp::Ordering::Less => q,
-            std::cmp::Ordering::Equal => {
-                if q % 2 == 0 {
-                    q
-                } else {
-                    away
-                }
-            }
-        },
+    if rounds_away(mode, r.cmp(&rest), q % 2 == 0) {
+        away
+    } else {
+        q
     }
 }
 
@@ -98,26 +81,25 @@ fn round_div64(n: i64, d: i64, mode: RoundingMode) -> i64 {
     }
     let away = q + n.signum();
     let (r, rest) = (r.unsigned_abs(), (d - r.abs()).unsigned_abs());
+    if rounds_away(mode, r.cmp(&rest), q % 2 == 0) {
+        away
+    } else {
+        q
+    }
+}
+
+/// Whether a quotient with a remainder goes away from zero under `mode`: `half` compares the
+/// remainder with what is left to the next multiple, `even` says the truncated quotient is even.
+#[inline]
+fn rounds_away(mode: RoundingMode, half: std::cmp::Ordering, even: bool) -> bool {
     match mode {
-        RoundingMode::Down => q,
-        RoundingMode::Up => away,
-        RoundingMode::HalfAwayFromZero => {
-            if r >= rest {
-                away
-            } else {
-                q
-            }
-        }
-        RoundingMode::HalfEven => match r.cmp(&rest) {
-            std::cmp::Ordering::Greater => away,
-            std::cmp::Ordering::Less => q,
-            std::cmp::Ordering::Equal => {
-                if q % 2 == 0 {
-                    q
-                } else {
-                    away
-                }
-            }
+        RoundingMode::Down => false,
+        RoundingMode::Up => true,
+        RoundingMode::HalfAwayFromZero => half != std::cmp::Ordering::Less,
+        RoundingMode::HalfEven => match half {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => !even,
         },
     }
 }
