@@ -89,15 +89,24 @@ impl Figures {
         }
         let mut depth = Vec::with_capacity(len);
         let mut d = 0u8;
+        // Per open bracket: whether it is transparent (a target given in brackets).
+        let mut open: Vec<bool> = Vec::new();
         for (i, t) in tk.t.iter().enumerate() {
             if t.newline_before {
                 d = 0;
+                open.clear();
             }
             if tk.is_punct(i, '(') || tk.is_punct(i, '[') {
                 depth.push(d);
-                d = d.saturating_add(1);
+                let lead = tk.any_phrase(i + 1, PAREN_LEADS, len).is_some();
+                open.push(lead);
+                if !lead {
+                    d = d.saturating_add(1);
+                }
             } else if tk.is_punct(i, ')') || tk.is_punct(i, ']') {
-                d = d.saturating_sub(1);
+                if !open.pop().unwrap_or(false) {
+                    d = d.saturating_sub(1);
+                }
                 depth.push(d);
             } else {
                 depth.push(d);
@@ -158,6 +167,19 @@ impl Figures {
         self.bases.get(k).copied().filter(|x| x.1 <= b)
     }
 }
+
+/// Words opening a bracket that gives the target of the words before it: "Vận động Quỹ …
+/// (chỉ tiêu: tối thiểu 45 tỷ đồng)", "hiến đất làm đường (khoảng 35 ha)". Its figures are
+/// read like figures outside brackets; other brackets are asides ("(lũy kế đến nay 41 xã)",
+/// "(năm 2026: 2.480 căn)").
+pub(crate) const PAREN_LEADS: &[&str] = &[
+    "chỉ tiêu",
+    "mục tiêu",
+    "khoảng",
+    "tối thiểu",
+    "ít nhất",
+    "phấn đấu",
+];
 
 /// Units that may be glued to their number ("3.000ha", "20.000USD", "1.031.200con").
 fn glued_unit(w: &str) -> bool {

@@ -1,7 +1,8 @@
 //! Page furniture of a printed copy (a PDF turned into text): footnotes at the foot of a page
 //! (a rule "_____" then lines opening with their marker, "1 Theo Nghị định số …") and the
 //! running header or footer printed on every page ("KH 86/KH-SKHCN            2"). Neither
-//! is an item nor holds figures; the layout skips them.
+//! is an item nor holds figures; the layout skips them. So is the distribution list under the
+//! signature of an official letter ("Nơi nhận:" and its "- Như Điều 3; - Lưu: VT, KT." lines).
 
 use super::scan::{Kind, Toks};
 
@@ -11,6 +12,7 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut a = 0;
     let mut in_footnotes = false;
+    let mut in_recipients = false;
     while a < len {
         let mut b = a + 1;
         while b < len && !tk.t[b].newline_before {
@@ -26,6 +28,18 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
         if blank_before {
             in_footnotes = false;
         }
+        if recipients_head(tk, a) {
+            in_recipients = true;
+            out.push((a, b));
+            a = b;
+            continue;
+        }
+        if in_recipients && !blank_before && is_bullet(tk, a) {
+            out.push((a, b));
+            a = b;
+            continue;
+        }
+        in_recipients = false;
         if rule_line(tk, a, b) {
             in_footnotes = true;
             out.push((a, b));
@@ -39,6 +53,16 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
         a = b;
     }
     out
+}
+
+/// "Nơi nhận:" at a line start: the distribution list of an official letter.
+fn recipients_head(tk: &Toks, a: usize) -> bool {
+    tk.w(a) == "nơi" && tk.w(a + 1) == "nhận" && tk.is_punct(a + 2, ':')
+}
+
+/// A line opening with a dash or a bullet: one recipient ("- Như Điều 3;", "- Lưu: VT, KT.").
+fn is_bullet(tk: &Toks, a: usize) -> bool {
+    ['-', '+', '•', '–'].iter().any(|&c| tk.is_punct(a, c))
 }
 
 /// A footnote's text wrapped onto the next line (no blank line, a lower-case start).

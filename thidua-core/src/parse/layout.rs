@@ -167,6 +167,19 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
             let v = "abcdđeghiklmnopqrstuvxy".chars().position(|x| x == c)? as u32 + 1;
             return Some((Mark::Letter(v), i + 2));
         }
+        // "a. Vận động …", "đ. Mỗi xã …" at a line start: a letter and a dot, then a capital
+        // (inside a paragraph "a." is too often an abbreviation to be a marker).
+        let line = i == 0 || tk.t[i].newline_before;
+        if line
+            && c.is_lowercase()
+            && tk.is_punct(i + 1, '.')
+            && tk.glued(i + 1)
+            && spaced_after(i + 2)
+            && tk.raw(i + 2).chars().next().is_some_and(char::is_uppercase)
+        {
+            let v = "abcdđeghiklmnopqrstuvxy".chars().position(|x| x == c)? as u32 + 1;
+            return Some((Mark::Letter(v), i + 2));
+        }
     }
     if is_line_marker(tk, i) {
         let c = tk.raw(i).chars().next().unwrap_or('-');
@@ -866,6 +879,11 @@ fn step(
     if status_quo(tk, &u, &f, p) {
         return k + 1;
     }
+    if is_note(tk, &u) {
+        // "Ghi chú: Chỉ tiêu thu ngân sách chưa bao gồm … (khoảng 2.300 tỷ đồng).": a note
+        // explains the targets; its figures are not targets, the passage goes on after it.
+        return k + 1;
+    }
     let estimate = f.estimate && u.marker.is_none();
     if (f.result || f.past || estimate) && !f.plan {
         // A result or a past year's figure with a trigger word or an indicator phrase: if no
@@ -936,6 +954,13 @@ fn step(
     }
 }
 
+/// Whether unit `u` is a note: it opens with "Ghi chú", "Chú thích" or "Lưu ý" and a ':'.
+fn is_note(tk: &Toks, u: &Unit) -> bool {
+    let a = u.marker.map_or(u.a, |m| m.content);
+    tk.any_phrase(a, &["ghi chú", "chú thích", "lưu ý"], u.b)
+        .is_some_and(|(_, e)| tk.is_punct(e, ':'))
+}
+
 /// Whether unit `u` ends with "như sau:" / "sau đây:" (a lead announcing a list).
 fn announces(tk: &Toks, u: &Unit) -> bool {
     u.b >= u.a + 3
@@ -957,7 +982,7 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
         // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
         // what the plan is for, not its targets.
         let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
-        if purpose || tk.any_phrase(a, STATUS_QUO, u.b).is_some() {
+        if purpose || tk.any_phrase(a, STATUS_QUO, u.b).is_some() || period_results(tk, a, u.b) {
             p.on = false;
             p.status_quo = Some(u.level);
             return true;
@@ -971,6 +996,19 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
         p.status_quo = None;
     }
     !ends
+}
+
+/// "I. KẾT QUẢ NĂM 2026", "Kết quả giai đoạn 2021 - 2025", "Kết quả nhiệm kỳ …": a heading
+/// opening with the results of a period (not "Kết quả huấn luyện:", an activity measured).
+fn period_results(tk: &Toks, a: usize, b: usize) -> bool {
+    tk.w(a) == "kết"
+        && tk.w(a + 1) == "quả"
+        && match tk.w(a + 2) {
+            "năm" => tk.is_num(a + 3) && tk.w(a + 3).len() == 4 && a + 3 < b,
+            "giai" => tk.w(a + 3) == "đoạn",
+            "nhiệm" => tk.w(a + 3) == "kỳ",
+            _ => false,
+        }
 }
 
 /// A heading (no figure): opens or closes a passage, or titles the paragraph under it.
@@ -1156,4 +1194,27 @@ fn push_item(tk: &Toks, out: &mut Layout, m: Option<Marker>, a: usize, b: usize,
         strive: false,
     });
     out.read.push((a, b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::Normalized;
+    use super::super::scan::{tokenize, Toks};
+
+    fn period_results(s: &str) -> bool {
+        let n = Normalized::new(s);
+        let t = tokenize(&n);
+        let tk = Toks { n: &n, t: &t };
+        super::period_results(&tk, 0, t.len())
+    }
+
+    #[test]
+    fn a_heading_of_a_periods_results_opens_a_status_quo_section() {
+        assert!(period_results("KẾT QUẢ NĂM 2026"));
+        assert!(period_results("Kết quả giai đoạn 2021 - 2025"));
+        assert!(period_results("Kết quả nhiệm kỳ 2020 - 2025"));
+        // An activity measured, or a year that is not one: not a section of results.
+        assert!(!period_results("Kết quả huấn luyện:"));
+        assert!(!period_results("Kết quả năm học"));
+    }
 }

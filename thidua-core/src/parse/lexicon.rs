@@ -386,6 +386,11 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
     "nhà tạm",
 ];
 
+/// Words after which a lower-is-better phrase names who is helped or what is removed, not the
+/// indicator: "xây dựng 650 căn nhà cho hộ nghèo", "hỗ trợ hộ nghèo", "xóa nhà tạm" count
+/// something good (more is better).
+pub(crate) const LOWER_NOT_AFTER: &[&str] = &["cho", "trợ", "giúp", "tặng", "xóa", "xoá"];
+
 /// Indicators whose range is a band (above the upper bound is not met).
 pub(crate) const BAND: &[&str] = &[
     "lạm phát",

@@ -392,7 +392,7 @@ impl ItemAnalyzer<'_, '_> {
             } else {
                 Measure::Level
             },
-            lower_better: LOWER_IS_BETTER_SET.any_in(&lname),
+            lower_better: lower_is_better(&lname),
             name,
             name_start,
             lclause,
@@ -925,6 +925,56 @@ impl ItemAnalyzer<'_, '_> {
         let s = self.strip_leading(a, b, QUALITATIVE_LEADS);
         self.make_name(s, b, sub)
     }
+}
+
+/// Whether a name (lowercase) names a lower-is-better indicator: a phrase of the lexicon,
+/// not after a word naming who is helped or what is removed, and not among the beneficiaries
+/// after "cho" ("… nhà cho hộ nghèo, hộ cận nghèo").
+fn lower_is_better(lname: &str) -> bool {
+    let head = lname.find(" cho ").map_or(lname, |k| &lname[..k]);
+    LOWER_IS_BETTER_SET.any_in_not_after(head, LOWER_NOT_AFTER)
+}
+
+/// A name without the brackets it does not close: a target given in brackets ("Vận động Quỹ
+/// … các cấp (chỉ tiêu: tối thiểu 45 tỷ đồng)") leaves "… các cấp (chỉ tiêu" before its
+/// figure and ")" after it. The text from an unclosed "(" is dropped, a ")" that closes
+/// nothing removed; balanced brackets are kept ("(GRDP)").
+pub(crate) fn balanced(t: &str) -> String {
+    if !t.contains(['(', ')']) {
+        return t.to_string();
+    }
+    let mut open: Vec<usize> = Vec::new();
+    let mut stray: Vec<usize> = Vec::new();
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' if open.pop().is_none() => stray.push(i),
+            _ => {}
+        }
+    }
+    let cut = open.first().copied().unwrap_or(t.len());
+    let mut out = String::with_capacity(cut);
+    let mut from = 0;
+    for &i in stray.iter().filter(|&&i| i < cut) {
+        out.push_str(&t[from..i]);
+        from = i + 1;
+    }
+    out.push_str(&t[from..cut]);
+    let mut out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "… các cấp (chỉ tiêu )": the brackets of the figure, left with their lead words only.
+    while let Some(o) = out.rfind('(') {
+        let Some(c) = out[o..].find(')').map(|c| o + c) else {
+            break;
+        };
+        let inner = out[o + 1..c].trim_matches([' ', ':']).to_lowercase();
+        if !(inner.is_empty() || super::figure::PAREN_LEADS.contains(&inner.as_str())) {
+            break;
+        }
+        out = format!("{} {}", out[..o].trim_end(), out[c + 1..].trim_start());
+    }
+    out.trim_end_matches([',', ':', '-', ';', ' '])
+        .trim_start_matches([',', ':', ';', ' '])
+        .to_string()
 }
 
 fn capitalize_if(s: &str, cap: bool) -> String {

@@ -7,7 +7,7 @@ use crate::Target;
 
 const HEAD: &str = "KẾ HOẠCH\nPhát triển thư viện năm 2028\n\n";
 
-fn targets(text: &str) -> Vec<Target> {
+pub(super) fn targets(text: &str) -> Vec<Target> {
     let out = parse_directive(text);
     out.directive
         .items
@@ -17,7 +17,7 @@ fn targets(text: &str) -> Vec<Target> {
 }
 
 /// Name and Vietnamese description of every target, sub-targets after their parent.
-fn described(text: &str) -> Vec<(String, String)> {
+pub(super) fn described(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for t in targets(text) {
         out.push((t.name.clone(), t.spec.describe_vi()));

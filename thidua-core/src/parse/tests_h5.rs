@@ -1,0 +1,55 @@
+//! Unit tests of general rules added after the fifth held-out set: targets given in brackets
+//! ("(chỉ tiêu: …)", "(khoảng …)"), lettered items "a." at line starts, a section of a past
+//! period's results, notes, the distribution list of a letter, beneficiaries after a
+//! lower-is-better phrase.
+
+use super::tests_h4::{described, targets};
+
+const HEAD: &str = "KẾ HOẠCH\nCông tác hội năm 2028\n\n";
+
+#[test]
+fn a_target_given_in_brackets_is_read_and_its_brackets_leave_the_name() {
+    let text = format!(
+        "{HEAD}II. CHỈ TIÊU NĂM 2028\na. Vận động xây dựng Quỹ khuyến học (chỉ tiêu: tối thiểu 3 tỷ đồng).\nb. Trồng cây phân tán trên các tuyến đường (khoảng 12.000 cây).\nc. Thăm hỏi hội viên (năm 2027: 1.200 lượt).\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert_eq!(t[0].0, "Vận động xây dựng Quỹ khuyến học");
+    assert_eq!(t[0].1, "từ 3 tỷ đồng trở lên");
+    assert!(t[1].1.contains("12.000"), "{t:#?}");
+    assert!(!t[1].0.contains('('), "{t:#?}");
+    // An aside in brackets is not a target: item c has no figure of its own.
+    assert!(!t[2].1.contains("1.200"), "{t:#?}");
+}
+
+#[test]
+fn a_section_of_last_years_results_holds_no_targets() {
+    // No year in the header: "Năm 2027," is not known to be a past year; the heading says so.
+    let text = "CHƯƠNG TRÌNH CÔNG TÁC HỘI\n\nI. KẾT QUẢ NĂM 2027\nNăm 2027, Quỹ khuyến học vận động được 2,5 tỷ đồng; kết nạp 350 hội viên mới; 92% chi hội đạt vững mạnh.\n\nII. CHỈ TIÊU NĂM 2028\n1. Kết nạp ít nhất 400 hội viên mới.\n2. Tỷ lệ chi hội vững mạnh đạt từ 95% trở lên.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("400") && t[1].1.contains("95"), "{t:#?}");
+}
+
+#[test]
+fn a_note_and_a_distribution_list_hold_no_targets() {
+    let text = format!(
+        "{HEAD}1. Thu hội phí đạt 100% kế hoạch.\n2. Kết nạp 150 hội viên.\nGhi chú: chỉ tiêu 2 chưa tính hội viên danh dự (khoảng 20 người).\n\nNơi nhận:\n- Như trên;\n- Ban Thường vụ (02 bản);\n- Lưu: VP.\nTM. BAN THƯỜNG VỤ\n"
+    );
+    let t = targets(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+}
+
+#[test]
+fn a_count_built_for_the_poor_is_not_a_ceiling() {
+    let text = format!(
+        "{HEAD}1. Nhà Đại đoàn kết xây mới cho hộ nghèo, hộ cận nghèo: 120 căn.\n2. Tỷ lệ hộ nghèo còn 1,5%.\n3. Hộ được hỗ trợ xóa nhà tạm: 300 hộ.\n"
+    );
+    let t = described(&text);
+    assert!(
+        t[0].1.contains("120") && !t[0].1.contains("không quá"),
+        "{t:#?}"
+    );
+    assert!(t[1].1.contains("không quá"), "{t:#?}");
+    assert!(!t[2].1.contains("không quá"), "{t:#?}");
+}
