@@ -691,6 +691,32 @@ const HELDOUT_5: Floors = Floors {
     metadata_wrong: 10,
 };
 
+/// The sixth held-out set (`tests/texts/heldout-6/`, 128 targets), written blind.
+const HELDOUT_6: Floors = Floors {
+    found: 0.0,
+    right: 0.0,
+    false_positives: 1000,
+    metadata_wrong: 1000,
+};
+
+#[test]
+fn heldout_6_score() {
+    held_out_score(
+        &heldout_dir().with_file_name("heldout-6"),
+        "held-out 6",
+        &HELDOUT_6,
+    );
+}
+
+#[test]
+fn heldout_6_metadata() {
+    held_out_metadata(
+        &heldout_dir().with_file_name("heldout-6"),
+        "held-out 6",
+        &HELDOUT_6,
+    );
+}
+
 #[test]
 fn heldout_5_score() {
     held_out_score(
