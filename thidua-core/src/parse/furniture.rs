@@ -2,7 +2,8 @@
 //! (a rule "_____" then lines opening with their marker, "1 Theo Nghị định số …") and the
 //! running header or footer printed on every page ("KH 86/KH-SKHCN            2"). Neither
 //! is an item nor holds figures; the layout skips them. So is the distribution list under the
-//! signature of an official letter ("Nơi nhận:" and its "- Như Điều 3; - Lưu: VT, KT." lines).
+//! signature of an official letter ("Nơi nhận:" and its "- Như Điều 3; - Lưu: VT, KT." lines)
+//! and its addressee line ("Kính gửi: Ủy ban nhân dân 11 phường …").
 
 use super::scan::{Kind, Toks};
 
@@ -27,6 +28,13 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
                 >= 2;
         if blank_before {
             in_footnotes = false;
+        }
+        if addressee(tk, a) {
+            // "Kính gửi: Ủy ban nhân dân 11 phường thuộc Cụm thi đua số 3.": who the letter is
+            // for, not a target.
+            out.push((a, b));
+            a = b;
+            continue;
         }
         if recipients_head(tk, a) {
             in_recipients = true;
@@ -53,6 +61,11 @@ pub(crate) fn find(tk: &Toks) -> Vec<(usize, usize)> {
         a = b;
     }
     out
+}
+
+/// "Kính gửi:" at a line start: the addressee line of a letter.
+fn addressee(tk: &Toks, a: usize) -> bool {
+    tk.w(a) == "kính" && tk.w(a + 1) == "gửi" && tk.is_punct(a + 2, ':')
 }
 
 /// "Nơi nhận:" at a line start: the distribution list of an official letter.

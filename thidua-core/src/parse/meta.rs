@@ -539,6 +539,20 @@ fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
             }
         }
     }
+    // An own number with a "V/v …" (về việc) subject line under it: the layout of an official
+    // letter (công văn, Nghị định 30/2020/NĐ-CP), the only kind whose subject starts so. Before the "ban hành <kind>" test: a letter
+    // asks its addressees to "ban hành kế hoạch", which does not make it a plan.
+    if m.kind.is_none() {
+        if let Some((_, e)) = m.number_span {
+            let next_lines = lower.get(e..).unwrap_or("").split('\n').take(3);
+            if next_lines
+                .into_iter()
+                .any(|l| l.trim_start().starts_with("v/v "))
+            {
+                m.kind = Some(DocumentKind::OfficialLetter);
+            }
+        }
+    }
     if m.kind.is_none() {
         let adopting = lower
             .match_indices("ban hành ")
@@ -566,19 +580,6 @@ fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
                 }
                 m.lead.get_or_insert(paragraph_start(text, at));
                 break;
-            }
-        }
-    }
-    // An own number with a "V/v …" (về việc) subject line under it: the layout of an official
-    // letter (công văn, Nghị định 30/2020/NĐ-CP), the only kind whose subject starts so.
-    if m.kind.is_none() {
-        if let Some((_, e)) = m.number_span {
-            let next_lines = lower.get(e..).unwrap_or("").split('\n').take(3);
-            if next_lines
-                .into_iter()
-                .any(|l| l.trim_start().starts_with("v/v "))
-            {
-                m.kind = Some(DocumentKind::OfficialLetter);
             }
         }
     }
@@ -1282,6 +1283,9 @@ fn signed_by_chairman(lower: &str) -> bool {
 }
 
 fn issuer_named(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    if let Some(i) = header_block_issuer(text, lower, diags) {
+        return Some(i);
+    }
     if let Some(i) = header_issuer(text, lower, diags) {
         return Some(i);
     }
@@ -1331,46 +1335,158 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
         Body::Other(name, locality) if name.starts_with("Đoàn ") => {
             Some(Issuer { name, locality })
         }
-        Body::Other(..) => {
-            // "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công Thương tỉnh Bình Phong".
-            let mut name = Vec::new();
-            let mut locality = Vec::new();
-            let mut after_level = false;
-            let mut words: Vec<&str> = first.split_whitespace().collect();
-            // "SỞ GIÁO DỤC VÀ ĐÀO TẠO" over "TỈNH NGHỆ AN": the locality on the next line.
-            if let Some(next) = locality_line(text, line_end) {
-                words.extend(next.split_whitespace());
+        Body::Other(..) => Some(title_issuer(first, locality_line(text, line_end))),
+    }
+}
+
+/// An issuer named in capitals, in title case: "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công
+/// Thương tỉnh Bình Phong"; a locality on the next header line ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" over
+/// "TỈNH NGHỆ AN") is joined. Acronyms (words without a vowel: "TNHH", "MTV", "BCH", "HĐND")
+/// stay in capitals.
+fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
+    let mut name = Vec::new();
+    let mut locality = Vec::new();
+    let mut after_level = false;
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    if let Some(next) = next {
+        words.extend(next.split_whitespace());
+    }
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k].to_lowercase();
+        let two = words
+            .get(k + 1)
+            .map(|n| format!("{w} {}", n.to_lowercase()));
+        let level = LEVELS
+            .iter()
+            .find(|l| two.as_deref() == Some(**l) || w == **l)
+            .filter(|_| k > 0);
+        if let Some(l) = level {
+            name.push(l.to_string());
+            k += l.split(' ').count();
+            after_level = true;
+            continue;
+        }
+        let acronym =
+            w.chars().count() >= 2 && w.chars().all(|c| "bcdđfghjklmnpqrstvwxz".contains(c));
+        let word = if acronym {
+            words[k].to_string()
+        } else {
+            capitalize(&w)
+        };
+        if after_level {
+            locality.push(word.clone());
+        }
+        name.push(word);
+        k += 1;
+    }
+    let locality = (!locality.is_empty()).then(|| locality.join(" "));
+    Issuer {
+        name: name.join(" "),
+        locality,
+    }
+}
+
+/// The issuer from the header block of an official document: the lines in capitals before
+/// the "Số:" line, each cut at the column separator of a two-column header ("SỞ NỘI VỤ TỈNH
+/// NINH BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a tab, or a run of spaces), the national
+/// motto and a portal's breadcrumb lines left out. The lowest body of the block issues the
+/// document, the lines above it are its parents ("SỞ Y TẾ TỈNH PHÚ THỌ" / "BỆNH VIỆN ĐA KHOA
+/// TỈNH PHÚ THỌ", "TẬP ĐOÀN …" / "CÔNG TY TNHH MTV …", "QUÂN KHU 7" / "BỘ CHỈ HUY QUÂN SỰ" /
+/// "TỈNH LÂM ĐỒNG"); under a People's Committee, the agency line below it
+/// ([`agency_under`]). `None` without such a block (no "Số:" line, or a single line), for the
+/// other rules.
+fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
+    let mut numbered = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(15) {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let cut = [" | ", "|", "\t", "   "]
+            .iter()
+            .filter_map(|sep| body.find(sep))
+            .min()
+            .unwrap_or(body.len());
+        let left = &body[..cut];
+        let lead = left.len() - left.trim_start().len();
+        let cell = left.trim();
+        let lcell = cell.to_lowercase();
+        if cell.is_empty() || cell.chars().all(|c| !c.is_alphanumeric()) {
+            if orgs.is_empty() {
+                continue;
             }
-            let mut k = 0;
-            while k < words.len() {
-                let w = words[k].to_lowercase();
-                let two = words
-                    .get(k + 1)
-                    .map(|n| format!("{w} {}", n.to_lowercase()));
-                let level = LEVELS
-                    .iter()
-                    .find(|l| two.as_deref() == Some(**l) || w == **l)
-                    .filter(|_| k > 0);
-                if let Some(l) = level {
-                    name.push(l.to_string());
-                    k += l.split(' ').count();
-                    after_level = true;
-                    continue;
-                }
-                let word = capitalize(&w);
-                if after_level {
-                    locality.push(word.clone());
-                }
-                name.push(word);
-                k += 1;
-            }
-            let locality = (!locality.is_empty()).then(|| locality.join(" "));
-            Some(Issuer {
-                name: name.join(" "),
-                locality,
-            })
+            // "*" under the header, a blank line: the block may go on to "Số:".
+            continue;
+        }
+        if lcell.starts_with("số:")
+            || lcell.starts_with("số ") && cell[4..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            numbered = true;
+            break;
+        }
+        if ["cộng hòa", "cộng hoà", "độc lập", "đảng cộng sản việt nam"]
+            .iter()
+            .any(|m| lcell.starts_with(m))
+        {
+            continue;
+        }
+        let caps = cell.chars().any(char::is_alphabetic) && !cell.chars().any(char::is_lowercase);
+        if caps && cell.len() <= 120 {
+            orgs.push((start + lead, start + lead + cell.len()));
+        } else if !orgs.is_empty() {
+            break;
         }
     }
+    if !numbered || orgs.len() < 2 {
+        return None;
+    }
+    let line = |k: usize| &text[orgs[k].0..orgs[k].1];
+    let locality_only = |k: usize| {
+        let l = line(k).to_lowercase();
+        LEVELS
+            .iter()
+            .any(|v| l.strip_prefix(v).is_some_and(|r| r.starts_with(' ')))
+    };
+    let mut k = (0..orgs.len()).rev().find(|&k| !locality_only(k))?;
+    // "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM" / "TỈNH ĐỒNG THÁP" / "BAN THƯỜNG TRỰC": the standing
+    // board of the body above acts for it; the body is the issuer.
+    let board = |k: usize| {
+        let l = line(k).to_lowercase();
+        [
+            "ban thường trực",
+            "ban thường vụ",
+            "ban chấp hành",
+            "thường trực",
+        ]
+        .iter()
+        .any(|b| l == *b)
+    };
+    if k > 0 && board(k) {
+        k = (0..k).rev().find(|&j| !locality_only(j))?;
+    }
+    let next = (k + 1 < orgs.len() && locality_only(k + 1)).then(|| line(k + 1));
+    if let Some(Body::Committee(a, core, e)) = body_at(text, lower, orgs[0].0) {
+        let parent = committee_at(text, lower, a, core, e, diags);
+        if k == 0 {
+            return Some(parent);
+        }
+        // "UBND TỈNH QUẢNG NINH" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the agency, with its parent's
+        // level and locality when it names none.
+        let mut agency = title_issuer(line(k), next);
+        let level = parent
+            .name
+            .split_whitespace()
+            .nth(1)
+            .filter(|w| w.chars().all(char::is_lowercase));
+        if let (None, Some(level), Some(loc)) = (&agency.locality, level, &parent.locality) {
+            agency.name = format!("{} {level} {loc}", agency.name);
+            agency.locality = Some(loc.clone());
+        }
+        return Some(agency);
+    }
+    Some(title_issuer(line(k), next))
 }
 
 /// The agency on the header line under its parent committee ("UBND TỈNH QUẢNG NINH" / "SỞ XÂY

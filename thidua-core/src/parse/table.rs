@@ -121,7 +121,21 @@ fn col_kind(lower: &str) -> Option<Col> {
     if has("so với") || has("so sánh") || has("tỷ lệ %") {
         return Some(Col::Other);
     }
-    if has("thực hiện") || has("kết quả") || has("ước") || has("implemented") || has("result")
+    // "Nội dung giao ước thi đua", "Danh mục": the names, whatever else the cell says.
+    if has("nội dung") || has("danh mục") {
+        return Some(Col::Name);
+    }
+    // "Chỉ tiêu giao ước năm 2027": a pledge ("giao ước") is a target, not an estimate ("ước
+    // thực hiện", "ước năm 2026").
+    let pledge = has("giao ước");
+    let estimate = l
+        .split(|c: char| !super::scan::is_alnum(c))
+        .any(|w| w == "ước")
+        && !pledge;
+    if pledge {
+        return Some(Col::Target);
+    }
+    if has("thực hiện") || has("kết quả") || estimate || has("implemented") || has("result")
     {
         return Some(Col::Result);
     }
@@ -136,7 +150,7 @@ fn col_kind(lower: &str) -> Option<Col> {
     {
         return Some(Col::Target);
     }
-    if has("chỉ tiêu") || has("nội dung") || has("danh mục") || has("indicator") {
+    if has("chỉ tiêu") || has("indicator") {
         return Some(Col::Name);
     }
     None

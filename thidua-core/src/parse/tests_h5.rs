@@ -53,3 +53,35 @@ fn a_count_built_for_the_poor_is_not_a_ceiling() {
     assert!(t[1].1.contains("không quá"), "{t:#?}");
     assert!(!t[2].1.contains("không quá"), "{t:#?}");
 }
+
+/// The issuer's name and the kind read from a header and one target.
+fn issuer_of(header: &str) -> (String, Option<String>, Option<crate::model::DocumentKind>) {
+    let text = format!("{header}\n\n1. Tỷ lệ hồ sơ trực tuyến đạt 70%.\n");
+    let d = crate::parse::parse_directive(&text).directive;
+    (d.issuer.name, d.issuer.locality, Some(d.kind))
+}
+
+#[test]
+fn the_lowest_body_of_a_header_block_is_the_issuer() {
+    // A body under its parent (a hospital under its department, a company under its group).
+    let (name, _, _) = issuer_of(
+        "SỞ Y TẾ TỈNH HÒA BÌNH\nTRUNG TÂM Y TẾ KHU VỰC MAI CHÂU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-TTYT\nMai Châu, ngày 05 tháng 01 năm 2028\nKẾ HOẠCH\nCông tác năm 2028",
+    );
+    assert_eq!(name, "Trung Tâm Y Tế Khu Vực Mai Châu");
+    let (name, _, _) = issuer_of(
+        "TỔNG CÔNG TY LƯƠNG THỰC MIỀN NAM\nCÔNG TY TNHH MTV LƯƠNG THỰC SÓC TRĂNG\nSố: 7/KH-LTST\nKẾ HOẠCH\nSản xuất kinh doanh năm 2028",
+    );
+    assert_eq!(name, "Công Ty TNHH MTV Lương Thực Sóc Trăng");
+    // A two-column header written with '|', and a portal's breadcrumb before it.
+    let (name, loc, kind) = issuer_of(
+        "Trang chủ > Văn bản\nUBND TỈNH ĐIỆN BIÊN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc\nSố: 88/SNV-TĐKT | Điện Biên, ngày 10 tháng 01 năm 2028\nV/v hướng dẫn đăng ký thi đua năm 2028\n\nKính gửi: Các sở, ban, ngành.\nĐề nghị các đơn vị ban hành kế hoạch thi đua.",
+    );
+    assert_eq!(name, "Sở Nội Vụ tỉnh Điện Biên");
+    assert_eq!(loc.as_deref(), Some("Điện Biên"));
+    assert_eq!(kind, Some(crate::model::DocumentKind::OfficialLetter));
+    // A standing board acts for the body above it.
+    let (name, _, _) = issuer_of(
+        "HỘI CỰU CHIẾN BINH VIỆT NAM\nTỈNH CAO BẰNG\nBAN THƯỜNG VỤ\nSố: 03-CTr/HCCB\nCHƯƠNG TRÌNH\nCông tác hội năm 2028",
+    );
+    assert_eq!(name, "Hội Cựu Chiến Binh Việt Nam tỉnh Cao Bằng");
+}
