@@ -19,8 +19,8 @@
 
 use super::figure::Figures;
 use super::lexicon::{
-    CLOSING_HEADINGS_SET, CLUTTER, CLUTTER_SET, ESTIMATES, INDICATORS_SET, STATUS_QUO,
-    STRONG_RESULTS, TRIGGERS,
+    CLOSING_HEADINGS, CLOSING_HEADINGS_SET, CLUTTER, CLUTTER_SET, ESTIMATES, INDICATORS_SET,
+    STATUS_QUO, STRONG_RESULTS, TRIGGERS,
 };
 use super::scan::{Kind, Toks};
 use super::target::{is_line_marker, is_sentence_end};
@@ -706,6 +706,7 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
     let units: Vec<Unit> = all.into_iter().filter(|u| !in_skip(u)).collect();
     let mut facts: Vec<Facts> = units.iter().map(|u| facts(tk, fig, u, year)).collect();
     report_paragraphs(tk, &units, &mut facts);
+    past_paragraphs(tk, &units, &mut facts);
     let valued_list = valued_lists(&units, &facts);
     let mut out = Layout {
         items: Vec::new(),
@@ -745,6 +746,28 @@ fn report_paragraphs(tk: &Toks, units: &[Unit], facts: &mut [Facts]) {
             }
         }
         k = e;
+    }
+}
+
+/// Words that turn a paragraph from what was done to what is to be done.
+const FORWARD_LEADS: &[&str] = &["phấn đấu", "mục tiêu", "đến năm", "năm nay", "sẽ", "cần"];
+
+/// A paragraph of prose that opens by reporting a past year ("Năm 2026, … tốc độ tăng trưởng
+/// GRDP ước đạt 8,2% … Tuy nhiên, giải ngân vốn đầu tư công mới đạt 87,5% kế hoạch …") goes on
+/// reporting: its later sentences are past too, unless one looks forward ([`FORWARD_LEADS`])
+/// or states a plan figure.
+fn past_paragraphs(tk: &Toks, units: &[Unit], facts: &mut [Facts]) {
+    for k in 1..units.len() {
+        let same_paragraph = units[k].marker.is_none()
+            && units[k - 1].marker.is_none()
+            && !tk.t[units[k].a].newline_before;
+        let (a, b) = (units[k].a, units[k].b);
+        // "kế hoạch" after a figure ("đạt 87,5% kế hoạch") is a share of the plan, not a
+        // lead; these are.
+        let lead = (a..b).any(|j| tk.any_phrase(j, FORWARD_LEADS, b).is_some());
+        if same_paragraph && facts[k - 1].past && !lead && !facts[k].plan {
+            facts[k].past = true;
+        }
     }
 }
 
@@ -879,6 +902,14 @@ fn step(
     if status_quo(tk, &u, &f, p) {
         return k + 1;
     }
+    if closing_lead(tk, &u) {
+        // "4. Tổ chức thực hiện: Ban cán sự đảng … hoàn thành trước ngày 28/02/2027": a
+        // section that is not about targets, its heading and text on one line.
+        p.on = false;
+        p.closed = Some(u.level);
+        p.tasks = false;
+        return k + 1;
+    }
     if is_note(tk, &u) {
         // "Ghi chú: Chỉ tiêu thu ngân sách chưa bao gồm … (khoảng 2.300 tỷ đồng).": a note
         // explains the targets; its figures are not targets, the passage goes on after it.
@@ -954,6 +985,14 @@ fn step(
     }
 }
 
+/// Whether unit `u` opens with the heading of a section that is not about targets and a ':'
+/// ("Tổ chức thực hiện: …", "Khen thưởng: …").
+fn closing_lead(tk: &Toks, u: &Unit) -> bool {
+    let a = u.marker.map_or(u.a, |m| m.content);
+    tk.any_phrase(a, CLOSING_HEADINGS, u.b)
+        .is_some_and(|(_, e)| tk.is_punct(e, ':'))
+}
+
 /// Whether unit `u` is a note: it opens with "Ghi chú", "Chú thích" or "Lưu ý" and a ':'.
 fn is_note(tk: &Toks, u: &Unit) -> bool {
     let a = u.marker.map_or(u.a, |m| m.content);
@@ -982,7 +1021,11 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
         // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
         // what the plan is for, not its targets.
         let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
-        if purpose || tk.any_phrase(a, STATUS_QUO, u.b).is_some() || period_results(tk, a, u.b) {
+        if purpose
+            || tk.any_phrase(a, STATUS_QUO, u.b).is_some()
+            || tk.any_phrase(a, NOT_TARGET_HEADINGS, u.b).is_some()
+            || period_results(tk, a, u.b)
+        {
             p.on = false;
             p.status_quo = Some(u.level);
             return true;
@@ -997,6 +1040,19 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
     }
     !ends
 }
+
+/// Headings of sections that hold no targets although they name the plan or its aims (read
+/// like a status-quo section: nothing in them is read, to a heading with target words):
+/// the basis of a plan ("II. CƠ SỞ XÂY DỰNG KẾ HOẠCH": prices, exchange rates, capital) and
+/// a general objective ("1. Mục tiêu tổng quát", prose; the targets follow under "Mục tiêu
+/// cụ thể").
+const NOT_TARGET_HEADINGS: &[&str] = &[
+    "cơ sở xây dựng",
+    "căn cứ xây dựng",
+    "cơ sở pháp lý",
+    "căn cứ pháp lý",
+    "mục tiêu tổng quát",
+];
 
 /// "I. KẾT QUẢ NĂM 2026", "Kết quả giai đoạn 2021 - 2025", "Kết quả nhiệm kỳ …": a heading
 /// opening with the results of a period (not "Kết quả huấn luyện:", an activity measured).

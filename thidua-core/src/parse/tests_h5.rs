@@ -85,3 +85,23 @@ fn the_lowest_body_of_a_header_block_is_the_issuer() {
     );
     assert_eq!(name, "Hội Cựu Chiến Binh Việt Nam tỉnh Cao Bằng");
 }
+
+#[test]
+fn the_basis_of_a_plan_and_its_general_objective_hold_no_targets() {
+    let text = format!(
+        "{HEAD}I. CƠ SỞ XÂY DỰNG KẾ HOẠCH\n- Giá bán cà phê bình quân dự kiến 95 triệu đồng/tấn.\n- Lao động bình quân 640 người.\nII. MỤC TIÊU\n1. Mục tiêu tổng quát\nPhát triển bền vững, góp phần đưa phát thải ròng về 0 vào năm 2050.\n2. Mục tiêu cụ thể\n- Sản lượng đạt 4.200 tấn.\n- Lợi nhuận trước thuế đạt 35 tỷ đồng.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("4.200") && t[1].1.contains("35"), "{t:#?}");
+}
+
+#[test]
+fn an_organising_paragraph_and_the_rest_of_a_past_paragraph_hold_no_targets() {
+    let text = format!(
+        "{HEAD}Năm 2027, tổng doanh thu đạt 120 tỷ đồng. Tuy nhiên, tỷ lệ nợ xấu còn 3,2%; lợi nhuận mới đạt 80% kế hoạch.\n\n1. Phấn đấu doanh thu năm 2028 đạt 130 tỷ đồng.\n2. Tỷ lệ nợ xấu dưới 2%.\n3. Tổ chức thực hiện: các phòng xây dựng kế hoạch trước ngày 15/01/2028, báo cáo 6 tháng một lần.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("130") && t[1].1.contains('2'), "{t:#?}");
+}
