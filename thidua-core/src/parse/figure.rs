@@ -87,6 +87,7 @@ impl Figures {
         for &k in &points {
             roles[k] = Role::Skip;
         }
+        let quoted = short_quotes(tk);
         let mut depth = Vec::with_capacity(len);
         let mut d = 0u8;
         // Per open bracket: whether it is transparent (a target given in brackets).
@@ -111,6 +112,9 @@ impl Figures {
             } else {
                 depth.push(d);
             }
+        }
+        for (x, q) in depth.iter_mut().zip(&quoted) {
+            *x = x.saturating_add(u8::from(*q));
         }
         Figures {
             roles,
@@ -166,6 +170,42 @@ impl Figures {
         let k = self.bases.partition_point(|x| x.0 < a);
         self.bases.get(k).copied().filter(|x| x.1 <= b)
     }
+}
+
+/// Tokens inside a short quotation on one line — the name of a movement, a model or a title:
+/// "Chi hội nông dân 5 không, 3 sạch", "Mỗi năm 1 triệu cây xanh". Their figures belong to the
+/// name (read like figures in brackets, as asides). A long quotation (a speaker's words) is
+/// not marked: a report's quote that restates a target is handled where items are compared.
+fn short_quotes(tk: &Toks) -> Vec<bool> {
+    const LONGEST: usize = 12;
+    let len = tk.t.len();
+    let mut out = vec![false; len];
+    let is_quote = |i: usize| tk.is_punct(i, '"') || tk.is_punct(i, '“') || tk.is_punct(i, '”');
+    let mut i = 0;
+    while i < len {
+        if !is_quote(i) {
+            i += 1;
+            continue;
+        }
+        let close = (i + 1..len.min(i + 2 + LONGEST))
+            .take_while(|&k| !tk.t[k].newline_before)
+            .find(|&k| is_quote(k));
+        match close {
+            Some(c) => {
+                let words = (i + 1..c)
+                    .filter(|&k| tk.kind(k) == Some(Kind::Word))
+                    .count();
+                if (1..=LONGEST).contains(&words) {
+                    for q in &mut out[i + 1..c] {
+                        *q = true;
+                    }
+                }
+                i = c + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Words opening a bracket that gives the target of the words before it: "Vận động Quỹ …
@@ -294,6 +334,10 @@ fn role(tk: &Toks, i: usize) -> Role {
     }
     // "đạt chuẩn phổ cập giáo dục tiểu học mức độ 3": a grade of a standard, not a figure.
     if i >= 2 && matches!(tk.w(i - 2), "mức" | "cấp") && prev_word == "độ" {
+        return Role::Skip;
+    }
+    // "sản phẩm OCOP đạt 3 sao trở lên", "khách sạn 4 sao": a star rating is a grade.
+    if next == "sao" {
         return Role::Skip;
     }
     if TIME_NOUNS.contains(&next) {

@@ -121,7 +121,6 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "lượt",
     "doanh nghiệp",
     "hợp tác xã",
-    "sản phẩm ocop",
     "sản phẩm",
     "tiêu chí",
     "giường bệnh",

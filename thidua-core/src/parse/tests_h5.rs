@@ -105,3 +105,18 @@ fn an_organising_paragraph_and_the_rest_of_a_past_paragraph_hold_no_targets() {
     assert_eq!(t.len(), 2, "{t:#?}");
     assert!(t[0].1.contains("130") && t[1].1.contains('2'), "{t:#?}");
 }
+
+#[test]
+fn figures_in_a_short_quotation_and_a_star_rating_belong_to_the_name() {
+    let text = format!(
+        "{HEAD}1. Xây dựng mới 04 mô hình \"Gia đình 5 không, 3 sạch\".\n2. Hưởng ứng phong trào \"Mỗi năm 1 triệu cây xanh\", trồng 2.000 cây.\n3. Có thêm 03 sản phẩm OCOP đạt 4 sao trở lên.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(
+        t[0].1.contains('4') && t[0].0.contains("5 không, 3 sạch"),
+        "{t:#?}"
+    );
+    assert!(t[1].1.contains("2.000"), "{t:#?}");
+    assert!(t[2].1.contains('3') && !t[2].1.contains("sao"), "{t:#?}");
+}
