@@ -350,6 +350,17 @@ fn split_cells(tk: &Toks, l: &Line) -> Option<Vec<(usize, usize)>> {
     if tabs.is_empty() {
         return None;
     }
+    // "⇥Trong đó: chi từ …": a tab before the first token is an empty first cell (no STT).
+    if l.a > 0 {
+        let (end, start) = (tk.t[l.a - 1].end, tk.t[l.a].start);
+        let line_start =
+            tk.n.slice(end, start)
+                .rfind('\n')
+                .map_or(end, |p| end + p + 1);
+        if tk.n.has_tab(line_start, start) {
+            out.push((l.a, l.a));
+        }
+    }
     for &k in &tabs {
         out.push((s, k));
         s = k;
@@ -373,10 +384,40 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
     let mut rows: Vec<Row> = Vec::new();
     let mut e = k + 1;
     while e < ls.len() {
-        let Some(cells) = split_cells(tk, &ls[e]) else {
+        let Some(mut cells) = split_cells(tk, &ls[e]) else {
+            // A cell's text wrapped onto a line of its own after a whole row ("Không bao gồm
+            // 1.200 tỷ đồng" / "ghi thu, ghi chi"), the table going on after it.
+            let words_only = (ls[e].a..ls[e].b).all(|x| !tk.is_num(x));
+            let goes_on = ls.get(e + 1).is_some_and(|n| split_cells(tk, n).is_some());
+            if words_only && goes_on && !rows.is_empty() {
+                e += 1;
+                continue;
+            }
             break;
         };
+        let start = e;
         e += 1;
+        // A row whose cell wraps onto the next line (Word copies keep a line break inside a
+        // cell): "1⇥Thu từ doanh nghiệp nhà nước" / "do địa phương quản lý⇥tỷ đồng⇥610⇥…".
+        // The two lines are one row when the second goes on in lower case and their cells, the
+        // wrapped one counted once, fit the header's columns.
+        if cells.len() < columns.len() && e < ls.len() {
+            let next = split_cells(tk, &ls[e]).unwrap_or_else(|| vec![(ls[e].a, ls[e].b)]);
+            // The wrapped text goes on in lower case; a section row with empty cells
+            // ("I⇥CHỈ TIÊU KINH TẾ⇥⇥⇥") is followed by a row of its own ("1⇥Tốc độ …").
+            let continues = tk
+                .raw(ls[e].a)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            // (Empty cells at a line's end leave no token: "fill" is at most the columns.)
+            if continues && next.len() >= 2 && cells.len() + next.len() - 1 <= columns.len() {
+                let last = cells.len() - 1;
+                cells[last].1 = next[0].1;
+                cells.extend_from_slice(&next[1..]);
+                e += 1;
+            }
+        }
         if cells
             .iter()
             .all(|&(a, b)| (a..b).all(|x| tk.is_punct(x, '-') || tk.is_punct(x, ':')))
@@ -394,7 +435,7 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         {
             continue;
         }
-        let row = row_from_cells(tk, &columns, &cells, ls[e - 1].a, ls[e - 1].b);
+        let row = row_from_cells(tk, &columns, &cells, ls[start].a, ls[e - 1].b);
         push_row(tk, &mut rows, row);
     }
     finish(tk, fig, columns, rows, ls[k].a, ls[e - 1].b, e)

@@ -120,3 +120,15 @@ fn figures_in_a_short_quotation_and_a_star_rating_belong_to_the_name() {
     assert!(t[1].1.contains("2.000"), "{t:#?}");
     assert!(t[2].1.contains('3') && !t[2].1.contains("sao"), "{t:#?}");
 }
+
+#[test]
+fn a_tab_table_with_wrapped_cells_and_an_empty_first_cell_is_read_row_by_row() {
+    let text = format!(
+        "{HEAD}STT\tChỉ tiêu\tĐơn vị tính\tƯớc thực hiện 2027\tKế hoạch 2028\tGhi chú\n1\tSố hội viên được tập huấn\nkỹ thuật sản xuất\tngười\t1.100\t1.300\t\n\tTrong đó: hội viên nữ\tngười\t400\t500\t\n2\tSố mô hình kinh tế tập thể\tmô hình\t12\t15\tKhông tính 3 mô hình\ncũ chuyển tiếp\n3\tSố chi hội vững mạnh\tchi hội\t20\t22\t\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert_eq!(t[0].0, "Số hội viên được tập huấn kỹ thuật sản xuất");
+    assert!(t[0].1.contains("1.300") && t[1].1.contains("500"), "{t:#?}");
+    assert!(t[2].1.contains("15") && t[3].1.contains("22"), "{t:#?}");
+}
