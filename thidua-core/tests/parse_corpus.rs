@@ -608,8 +608,8 @@ fn corpus_metadata() {
 /// Held-out floors: the share of values found and fully right on the invented held-out texts
 /// (`tests/texts/heldout/`), and the false positives allowed there. The first, blind score is
 /// in `docs/parsing.md`; these floors are the level reached after general fixes.
-const HELDOUT_FLOOR_FOUND: f64 = 98.8;
-const HELDOUT_FLOOR_RIGHT: f64 = 96.4;
+const HELDOUT_FLOOR_FOUND: f64 = 100.0;
+const HELDOUT_FLOOR_RIGHT: f64 = 98.8;
 const HELDOUT_MAX_FALSE_POSITIVES: usize = 0;
 /// Held-out metadata fields allowed wrong (45 of 59 right in the blind run; 61 of 61 now).
 const HELDOUT_MAX_METADATA_WRONG: usize = 0;
@@ -668,11 +668,12 @@ const HELDOUT_3: Floors = Floors {
 /// general fixes (HTML tables with empty lines as empty cells, scoring guides, the plan year
 /// opening a sentence, PDF copies with wrapped values, footnotes and running headers, action
 /// verbs, header metadata): 114 found, 103 fully right, 4 false positives, 0 of 74 metadata
-/// fields wrong — no longer a blind score.
+/// fields wrong — no longer a blind score. After the rules of the fifth and sixth sets
+/// (quotations and star ratings in names): 104 fully right, 2 false positives.
 const HELDOUT_4: Floors = Floors {
     found: 100.0,
-    right: 90.3,
-    false_positives: 4,
+    right: 91.2,
+    false_positives: 2,
     metadata_wrong: 0,
 };
 
@@ -683,20 +684,31 @@ const HELDOUT_4: Floors = Floors {
 /// third and fourth sets were merged (made without it: 89 / 71 / 20, the second blind figure)
 /// and general fixes seen on it (three-level labels, activity headings, a share after "trong
 /// đó có", exercise numbers, a figure after a span of months): 97 found, 84 fully right, 12
-/// false positives — no longer blind. May only rise.
+/// false positives — no longer blind. After general rules seen on it and on the sixth set
+/// (targets in brackets, "a." letters, a past period's results section, notes, distribution
+/// lists, beneficiaries of a lower-is-better phrase, the header block's lowest body, tab
+/// tables with wrapped cells): 111 found, 101 fully right, 5 false positives, 3 of 78
+/// metadata fields wrong. May only rise.
 const HELDOUT_5: Floors = Floors {
-    found: 83.6,
-    right: 72.4,
-    false_positives: 12,
-    metadata_wrong: 10,
+    found: 95.6,
+    right: 87.0,
+    false_positives: 5,
+    metadata_wrong: 3,
 };
 
-/// The sixth held-out set (`tests/texts/heldout-6/`, 128 targets), written blind.
+/// The sixth held-out set (`tests/texts/heldout-6/`, 128 targets), written blind by someone
+/// who read no parser code, tests or earlier texts. Blind score on the parser of commit
+/// 997cdfe: 113 of 128 values found, 102 fully right, 19 false positives, 9 of 74 metadata
+/// fields wrong; the same on the fifth set's rules (330adcb, made before it was read: the
+/// second blind figure). After general fixes seen on it (pledge tables, the header block's
+/// issuer, the addressee line, a plan's basis and general objective, organising paragraphs,
+/// past paragraphs, short quotations, star ratings): 126 found, 116 fully right, 7 false
+/// positives, 1 of 74 wrong — no longer blind. May only rise.
 const HELDOUT_6: Floors = Floors {
-    found: 0.0,
-    right: 0.0,
-    false_positives: 1000,
-    metadata_wrong: 1000,
+    found: 98.4,
+    right: 90.6,
+    false_positives: 7,
+    metadata_wrong: 1,
 };
 
 #[test]
