@@ -1152,6 +1152,15 @@ fn marked_item(
     }
     let plan = (k..next).any(|j| facts[j].plan);
     push_item(tk, out, Some(m), m.content, end, plan);
+    // "1. Về phát triển kinh tế, phấn đấu: (i) …; (iv) giải ngân 100% kế hoạch vốn …": a lead
+    // "phấn đấu:" governs every figure after it in the item, bare ones included.
+    let strive = (m.content..end).any(|j| {
+        tk.phrase(j, "phấn đấu", end)
+            .is_some_and(|e| tk.is_punct(e, ':'))
+    });
+    if let (true, Some(last)) = (strive, out.items.last_mut()) {
+        last.strive = true;
+    }
     next
 }
 

@@ -44,7 +44,7 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "đạt", "từ", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "vượt", "hơn",
     "cao", "thấp", "lớn", "nhỏ", "nhiều", "là", "có", "ở", "mức", "khoảng", "bình", "quân", "duy",
     "trì", "giảm", "tăng", "chiếm", "còn", "xuống", "phấn", "đấu", "được", "bằng", "ước", "lên",
-    "giữ", "vững",
+    "giữ", "vững", "ổn", "định",
 ];
 
 /// Fillers stripped from the start of a name.

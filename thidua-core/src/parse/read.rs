@@ -148,6 +148,9 @@ pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> us
                     // "giữ vững 52 đội hình" reads as "duy trì".
                     "giữ" => next == "vững",
                     "vững" => p >= 2 && tk.w(p - 2) == "giữ",
+                    // "duy trì ổn định 65%": "ổn định" with "duy trì" before it.
+                    "ổn" => next == "định" && p >= 2 && tk.w(p - 2) == "trì",
+                    "định" => p >= 2 && tk.w(p - 2) == "ổn",
                     "phấn" => next == "đấu",
                     "bình" => next == "quân",
                     "không" => matches!(

@@ -132,3 +132,14 @@ fn a_tab_table_with_wrapped_cells_and_an_empty_first_cell_is_read_row_by_row() {
     assert!(t[0].1.contains("1.300") && t[1].1.contains("500"), "{t:#?}");
     assert!(t[2].1.contains("15") && t[3].1.contains("22"), "{t:#?}");
 }
+
+#[test]
+fn a_lead_strive_governs_bare_figures_and_keeping_steady_is_at_least() {
+    let text = format!(
+        "{HEAD}1. Về môi trường, phấn đấu: (i) tỷ lệ chất thải rắn được thu gom đạt 95%; (ii) 100% khu dân cư có tổ tự quản.\n2. Tỷ lệ che phủ rừng duy trì ổn định 42%.\n"
+    );
+    let t = described(&text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[1].1.contains("trở lên"), "{t:#?}");
+    assert!(t[2].1.contains("trở lên"), "{t:#?}");
+}
