@@ -1421,7 +1421,9 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
             continue;
         }
         if lcell.starts_with("số:")
-            || lcell.starts_with("số ") && cell[4..].starts_with(|c: char| c.is_ascii_digit())
+            || lcell
+                .strip_prefix("số ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         {
             numbered = true;
             break;
