@@ -98,6 +98,24 @@ const CASES: &[Case] = &[
         prepare: score_rank_group,
     },
     Case {
+        name: "compiled_score_group",
+        n: 100,
+        what: "CompiledScheme::score (kernels, bands, ranks), n units in one cluster, 19 targets",
+        prepare: compiled_score_group,
+    },
+    Case {
+        name: "compiled_score_groups",
+        n: 100,
+        what: "CompiledScheme::score, n units in n / 2 clusters and blocs, 19 targets",
+        prepare: compiled_score_groups,
+    },
+    Case {
+        name: "packed_results_json",
+        n: 500,
+        what: "engine::PackedResults::from_json, n rows",
+        prepare: packed_results_json,
+    },
+    Case {
         name: "awards_decide",
         n: 50,
         what: "award::decide_json, n candidates with history, votes, quotas and money",
@@ -285,6 +303,76 @@ fn score_rank_group(n: usize) -> Box<dyn Fn()> {
         let r = thidua_core::scoring::score_json(&input).unwrap();
         assert_eq!(r.units.len(), n);
         assert!(r.render_vi().len() > n);
+    })
+}
+
+/// The batch of `n` units × 19 targets and a scheme of one proportional criterion per target
+/// (bands, a tie-breaker), compiled outside the measured region; `group` names each unit's
+/// cluster or bloc.
+fn compiled_score(n: usize, group: fn(usize) -> (String, &'static str)) -> Box<dyn Fn()> {
+    let d = directive(19, 1);
+    let ids = ids(&d);
+    let rs = ResultSet::from_json(&rows_json(n, &ids)).unwrap();
+    let criteria: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            json!({"id": format!("C{k}"), "name": format!("Tiêu chí {k}"), "max": "10",
+                "targets": [id], "rule": {"kind": "proportional", "full_at": "100"}})
+        })
+        .collect();
+    let scheme = thidua_core::scoring::Scheme::from_json(
+        &json!({"name": "x", "scale": "190", "rounding": {"digits": 2, "mode": "half_even"},
+            "missing_result": "zero", "sections": [{"id": "A", "name": "A", "criteria": criteria}],
+            "tie_breakers": [{"kind": "targets_met_or_exceeded"}],
+            "classification": {"basis": "total", "bands": [
+                {"id": "tot", "label_vi": "Tốt", "label_en": "good", "min_total": "170",
+                    "min_criterion_percent": "80"},
+                {"id": "ht", "label_vi": "Hoàn thành", "label_en": "done"}]}})
+        .to_string(),
+    )
+    .unwrap();
+    let roster: Vec<thidua_core::scoring::RosterEntry> = serde_json::from_value(Value::Array(
+        (0..n)
+            .map(|u| {
+                let (g, kind) = group(u);
+                json!({"unit": format!("Xã {u:05}"), "group": g, "kind": kind})
+            })
+            .collect(),
+    ))
+    .unwrap();
+    let c = CompiledDirective::new(&d, &EvaluationOptions::default()).unwrap();
+    let batch = c.evaluate(&rs).unwrap();
+    let cs = thidua_core::scoring::CompiledScheme::new(&scheme, &c).unwrap();
+    Box::new(move || {
+        let s = cs.score(&batch, &roster).unwrap();
+        assert_eq!(s.len(), n);
+        assert_eq!(s.row_wise_units(), 0);
+        assert!((0..n).all(|u| s.rank(u).is_some()));
+    })
+}
+
+/// Every unit in one cluster: one sort of n keys.
+fn compiled_score_group(n: usize) -> Box<dyn Fn()> {
+    compiled_score(n, |_| ("Cụm 1".into(), "cluster"))
+}
+
+/// Two units a group, clusters and blocs: n / 2 groups.
+fn compiled_score_groups(n: usize) -> Box<dyn Fn()> {
+    compiled_score(n, |u| match u % 4 {
+        0 | 1 => (format!("Cụm {}", u / 2), "cluster"),
+        _ => (format!("Khối {}", u / 2), "bloc"),
+    })
+}
+
+fn packed_results_json(n: usize) -> Box<dyn Fn()> {
+    let ids: Vec<String> = (1..=19).map(|k| k.to_string()).collect();
+    let units = n.div_ceil(ids.len());
+    let text = rows_json(units, &ids);
+    Box::new(move || {
+        let rows = thidua_core::engine::PackedResults::from_json(&text).unwrap();
+        assert_eq!(rows.units(), units);
+        assert_eq!(rows.whole_rows(), 0);
     })
 }
 

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
@@ -31,6 +32,20 @@ fn tables<'py>(
     Ok((table(rows)?, table(summary)?))
 }
 
+/// The record batches of an Arrow input as one batch (no copy when there is one).
+pub(crate) fn one_batch(
+    mut batches: Vec<RecordBatch>,
+    schema: SchemaRef,
+) -> thidua_core::Result<RecordBatch> {
+    match batches.len() {
+        0 => Ok(RecordBatch::new_empty(schema)),
+        1 => Ok(batches
+            .pop()
+            .unwrap_or_else(|| RecordBatch::new_empty(schema))),
+        _ => concat(&batches),
+    }
+}
+
 /// Evaluates `rows` and writes the rows and the summary as two record batches.
 fn batch_tables<S: ResultSource + ?Sized>(
     compiled: &CompiledDirective,
@@ -52,7 +67,7 @@ fn batch_tables<S: ResultSource + ?Sized>(
 /// to Dask workers.
 #[pyclass(module = "thidua._thidua", name = "CompiledDirective", frozen)]
 pub struct PyCompiledDirective {
-    inner: CompiledDirective,
+    pub(crate) inner: CompiledDirective,
     directive: Arc<thidua_core::Directive>,
 }
 
@@ -112,22 +127,13 @@ impl PyCompiledDirective {
         headlines: bool,
         ignore_extra: bool,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-        let (mut batches, schema) = results
+        let (batches, schema) = results
             .into_table()
             .map_err(|e| internal_err(format!("reading the Arrow input: {e}")))?
             .into_inner();
         let compiled = self.inner.clone();
         let (rows, summary) = guard_detached(py, move || {
-            let one = if batches.len() == 1 {
-                batches.pop()
-            } else {
-                None
-            };
-            let batch = match one {
-                Some(b) => b,
-                None if batches.is_empty() => RecordBatch::new_empty(schema),
-                None => concat(&batches)?,
-            };
+            let batch = one_batch(batches, schema)?;
             let src = ArrowResults::with_options(&batch, ignore_extra)?;
             let b = compiled.evaluate(&src)?;
             let rows =

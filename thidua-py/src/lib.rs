@@ -6,6 +6,7 @@
 
 mod awards;
 mod columns;
+mod compiled_scheme;
 mod convert;
 mod directive;
 mod engine;
@@ -146,6 +147,7 @@ fn _thidua(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<units::PyReadResult>()?;
     m.add_function(wrap_pyfunction!(units::read_result, m)?)?;
     m.add_class::<engine::PyCompiledDirective>()?;
+    m.add_class::<compiled_scheme::PyCompiledScheme>()?;
     m.add_class::<scoring::PyScoreReport>()?;
     m.add_function(wrap_pyfunction!(scoring::score, m)?)?;
     m.add_function(wrap_pyfunction!(sheet::inspect_excel, m)?)?;

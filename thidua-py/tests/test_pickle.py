@@ -43,6 +43,8 @@ def _objects() -> List[Tuple[str, Any, Callable[[Any], Any]]]:
         ("ParseResult", p, lambda x: (x.to_dict(), x.item_spans, [(g.code, g.start, g.end) for g in x.diagnostics])),
         ("Diagnostic", p.diagnostics[0], lambda x: x),
         ("CompiledDirective", thidua.CompiledDirective(d), lambda x: (x.target_count, x.target_ids, x.row_wise_targets, repr(x))),
+        ("CompiledScheme", thidua.CompiledScheme((REPO / "docs/examples/scheme-1000.json").read_text(encoding="utf-8"), thidua.CompiledDirective(d)),
+         lambda x: (x.scheme_json(), x.criterion_ids, x.digits, repr(x), x.directive.target_ids)),
         ("TargetTable", thidua.TargetTable.load(REPO / "docs/examples/units/targets.json"), lambda x: x),
         ("ReadResult", thidua.read_result("ước đạt hơn 290 triệu USD"), lambda x: (x.to_json(), x.reading, repr(x))),
         *_award_objects(),

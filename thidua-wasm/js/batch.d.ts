@@ -1,5 +1,8 @@
 // Types of batch.js: the columnar batch entry (compile once, evaluate many).
-import type { Explanation, Evaluation, Summary, TargetEvaluation } from './types.js';
+import type {
+  Explanation, Evaluation, EvaluationOptions, GroupKind, RosterEntry, Scheme, Scorecard, StageInput, Summary,
+  TargetEvaluation, TargetTable,
+} from './types.js';
 
 /** A text column: one string a row, or already dictionary-encoded. */
 export type TextColumn = readonly string[] | { values: readonly string[]; index: Uint32Array | readonly number[] };
@@ -56,3 +59,62 @@ export declare class CompiledDirective {
 
 export declare function compileDirective(directive: unknown, options?: unknown, targets?: unknown): CompiledDirective;
 export declare function evaluateColumns(directive: unknown, columns: Columns, options?: unknown, targets?: unknown): BatchResult;
+
+/** One stage's council points, bonuses and penalties (a stage of `score`'s input without `evaluation` or `results`). */
+export type ScoreStage = Omit<StageInput, 'evaluation' | 'results'>;
+
+export interface ScoreOptions {
+  stage?: ScoreStage | string;
+  /** Required when the batch holds several periods ("2024", "2024-H1"…). */
+  period?: string;
+}
+
+/** The scores of one batch: one entry per roster unit, in roster order. */
+export declare class ScoreResult {
+  readonly length: number;
+  /** How many units the core scored row-wise (same numbers; the kernels could not prove them exact). */
+  readonly rowWiseUnits: number;
+  readonly criterionIds: string[];
+  readonly unit: string[];
+  readonly group: string[];
+  readonly kind: GroupKind[];
+  /** Exact decimals at the scheme's digits, as strings. */
+  readonly total: string[];
+  readonly criteriaTotal: string[];
+  /** The band id; null when not eligible. */
+  readonly band: (string | null)[];
+  /** The rank inside the unit's group; null when not ranked. */
+  readonly rank: (number | null)[];
+  readonly tied: boolean[];
+  /** A criterion's points per unit (exact decimal strings; null: left out). */
+  points(criterion: string): (string | null)[];
+  scorecard(unit: number): Scorecard;
+  toRows(): {
+    unit: string; group: string; kind: GroupKind; total: string; criteriaTotal: string;
+    band: string | null; rank: number | null; tied: boolean; points: Record<string, string | null>;
+  }[];
+  free(): void;
+}
+
+export interface Uncovered {
+  location: string;
+  reason: string;
+}
+
+export declare class CompiledScheme {
+  readonly directive: CompiledDirective;
+  readonly criterionIds: string[];
+  score(batch: BatchResult, roster: readonly RosterEntry[] | string, opts?: ScoreOptions): ScoreResult;
+  scoreColumns(columns: Columns, roster: readonly RosterEntry[] | string, opts?: ScoreOptions): ScoreResult;
+  static uncovered(scheme: Scheme | string): Uncovered[];
+  free(): void;
+}
+
+export declare function compileScheme(scheme: Scheme | string, directive: CompiledDirective): CompiledScheme;
+export declare function scoreColumns(
+  scheme: Scheme | string,
+  directive: unknown,
+  columns: Columns,
+  roster: readonly RosterEntry[] | string,
+  opts?: ScoreOptions & { options?: EvaluationOptions | string; targets?: TargetTable | string },
+): ScoreResult;

@@ -8,6 +8,11 @@
 //   r.status[i], r.ratio[i], r.gap[i] …                      // one entry per output row
 //   r.explanation(i)                                         // built on demand
 //   c.free(); r.free();
+//
+//   const s = compileScheme(scheme, c);                      // once: the rules as kernels
+//   const sc = s.scoreColumns({ unit, target, … }, roster);  // or s.score(r, roster)
+//   sc.total[u], sc.rank[u], sc.band[u], sc.points('A1')[u]  // one entry per roster unit
+//   sc.scorecard(u)                                          // built on demand
 import * as raw from './web/thidua_wasm.js';
 import { ThiduaError } from './api.js';
 
@@ -146,6 +151,13 @@ function decimals(text, n) {
   return out;
 }
 
+// The raw (wasm) objects of the public ones, for the scoring entry (module-private).
+const rawCompiledOf = new WeakMap();
+const rawBatchOf = new WeakMap();
+const rawSchemeOf = new WeakMap();
+// What a ScoreResult frees with itself (the batch `scoreColumns` evaluated, a one-shot scheme).
+const ownedBy = new WeakMap();
+
 const released = () => new ThiduaError('invalid_input', 'this object was freed', { data: { code: 'invalid_input' } });
 
 /**
@@ -160,6 +172,7 @@ export class BatchResult {
   constructor(rawBatch, targetIds) {
     this.#raw = rawBatch;
     this.#ids = targetIds;
+    rawBatchOf.set(this, rawBatch);
     /** Number of output rows: one per (unit, period) × target. */
     this.rows = rawBatch.rows();
     const units = rawBatch.groupUnits();
@@ -274,6 +287,7 @@ export class BatchResult {
   free() {
     if (this.#raw) this.#raw.free();
     this.#raw = null;
+    rawBatchOf.delete(this);
   }
 }
 
@@ -284,6 +298,7 @@ export class CompiledDirective {
   constructor(rawCompiled) {
     this.#raw = rawCompiled;
     this.#ids = rawCompiled.targetIds();
+    rawCompiledOf.set(this, rawCompiled);
   }
   /** The target ids, in directive order (the order of the rows of each group). */
   get targetIds() {
@@ -332,6 +347,7 @@ export class CompiledDirective {
   free() {
     if (this.#raw) this.#raw.free();
     this.#raw = null;
+    rawCompiledOf.delete(this);
   }
 }
 
@@ -354,5 +370,222 @@ export function evaluateColumns(directive, columns, options, targets) {
     return c.evaluateColumns(columns);
   } finally {
     c.free();
+  }
+}
+
+/**
+ * The scores of one batch, as columns: one entry per roster unit, in roster order. Totals and
+ * points are exact decimal strings at the scheme's digits. Each column is read out of the
+ * WebAssembly memory when first used (and kept); read them before `free()`.
+ */
+export class ScoreResult {
+  #raw;
+  #scheme;
+  #batch;
+  #criteria;
+  #bandIds;
+  #cache = new Map();
+  constructor(rawScores, scheme, batch, owned) {
+    const rawScheme = rawSchemeOf.get(scheme);
+    this.#raw = rawScores;
+    this.#scheme = scheme;
+    this.#batch = batch;
+    ownedBy.set(this, owned);
+    this.#criteria = rawScheme.criterionIds();
+    this.#bandIds = rawScheme.bandIds();
+    /** Number of units (the roster's). */
+    this.length = rawScores.len();
+    /** How many units the core scored row-wise (same numbers; the kernels could not prove them exact). */
+    this.rowWiseUnits = rawScores.rowWiseUnits();
+  }
+  #column(name, make) {
+    let c = this.#cache.get(name);
+    if (c === undefined) {
+      c = make(this.#live());
+      this.#cache.set(name, c);
+    }
+    return c;
+  }
+  #live() {
+    if (!this.#raw) throw released();
+    return this.#raw;
+  }
+  /** The criterion ids, in scheme order. */
+  get criterionIds() {
+    return this.#criteria.slice();
+  }
+  /** The unit of each entry (roster order). */
+  get unit() {
+    return this.#column('unit', (raw) => raw.units());
+  }
+  /** Each unit's cluster or bloc. */
+  get group() {
+    return this.#column('group', (raw) => raw.groups());
+  }
+  /** Each unit's group kind ("cluster" or "bloc"). */
+  get kind() {
+    return this.#column('kind', (raw) => raw.kinds());
+  }
+  /** The totals (exact decimal strings). */
+  get total() {
+    return this.#column('total', (raw) => decimals(core(() => raw.totals()), this.length));
+  }
+  /** The criteria totals, before bonuses and penalties (exact decimal strings). */
+  get criteriaTotal() {
+    return this.#column('criteriaTotal', (raw) => decimals(core(() => raw.criteriaTotals()), this.length));
+  }
+  /** Each unit's band id, null when not eligible. */
+  get band() {
+    return this.#column('band', (raw) => Array.from(raw.bands(), (b) => (b < 0 ? null : this.#bandIds[b])));
+  }
+  /** Each unit's rank inside its group, null when not ranked. */
+  get rank() {
+    return this.#column('rank', (raw) => Array.from(raw.ranks(), (r) => (r === 0 ? null : r)));
+  }
+  /** Whether each unit shares its rank. */
+  get tied() {
+    return this.#column('tied', (raw) => Array.from(raw.tied(), (t) => t === 1));
+  }
+  /** Criterion `id`'s points of every unit (exact decimal strings; null: left out). */
+  points(id) {
+    const c = this.#criteria.indexOf(id);
+    if (c < 0) throw fail(`unknown criterion ${JSON.stringify(id)} (the criteria are ${this.#criteria.join(', ')})`, 'criterion');
+    return this.#column(`points:${id}`, (raw) => decimals(core(() => raw.points(c)), this.length));
+  }
+  /** Unit `u`'s scorecard (criteria, sections, bonuses, penalties, with their reasons), built now. */
+  scorecard(u) {
+    const raw = this.#live();
+    const b = rawBatchOf.get(this.#batch);
+    const s = rawSchemeOf.get(this.#scheme);
+    if (b === undefined || s === undefined) throw released();
+    return JSON.parse(core(() => s.scorecard(b, raw, u)));
+  }
+  /** One plain object per unit: unit, group, kind, total, criteriaTotal, band, rank, tied, points. */
+  toRows() {
+    const ids = this.#criteria;
+    const pts = ids.map((id) => this.points(id));
+    return this.unit.map((unit, u) => ({
+      unit,
+      group: this.group[u],
+      kind: this.kind[u],
+      total: this.total[u],
+      criteriaTotal: this.criteriaTotal[u],
+      band: this.band[u],
+      rank: this.rank[u],
+      tied: this.tied[u],
+      points: Object.fromEntries(ids.map((id, c) => [id, pts[c][u]])),
+    }));
+  }
+  /** Frees the WebAssembly memory of these scores (and of the batch `scoreColumns` evaluated). */
+  free() {
+    if (this.#raw) this.#raw.free();
+    this.#raw = null;
+    for (const o of ownedBy.get(this) ?? []) o.free();
+    ownedBy.delete(this);
+  }
+}
+
+function scoreArgs(roster, opts, what) {
+  const o = opts ?? {};
+  if (typeof o !== 'object') throw fail(`${what} options must be an object ({ stage, period })`, 'options');
+  const r = jsonText(roster, 'roster');
+  if (r === undefined) throw fail('a roster is required ([{ unit, group, kind }])', 'roster');
+  const period = o.period === undefined || o.period === null ? undefined : String(o.period);
+  return [r, jsonText(o.stage, 'stage'), period];
+}
+
+/** A scoring scheme compiled for one CompiledDirective: score many of its batches. */
+export class CompiledScheme {
+  #raw;
+  #directive;
+  constructor(rawScheme, directive) {
+    this.#raw = rawScheme;
+    this.#directive = directive;
+    rawSchemeOf.set(this, rawScheme);
+  }
+  /** The compiled directive the scheme was compiled for. */
+  get directive() {
+    return this.#directive;
+  }
+  /** The criterion ids, in scheme order. */
+  get criterionIds() {
+    return this.#raw ? this.#raw.criterionIds() : [];
+  }
+  #live() {
+    if (!this.#raw) throw released();
+    return this.#raw;
+  }
+  /**
+   * Scores, classifies and ranks a BatchResult of this scheme's directive for `roster`
+   * (`[{ unit, group, kind }]`), with `{ stage, period }`: `stage` one stage's
+   * `council_points`, `bonuses` and `penalties` with its `stage` name (a stage of `score`'s
+   * input without `evaluation` or `results`), `period` when the batch holds several.
+   * The numbers are those of `score` for the same rows as a single stage.
+   */
+  score(batch, roster, opts) {
+    const raw = this.#live();
+    const b = batch instanceof BatchResult ? rawBatchOf.get(batch) : undefined;
+    if (b === undefined) throw fail('batch must be a BatchResult (not freed) of this scheme\'s directive', 'batch');
+    const [r, st, p] = scoreArgs(roster, opts, 'score');
+    return new ScoreResult(core(() => raw.score(b, r, st, p)), this, batch, []);
+  }
+  /** Evaluates `columns` (see `CompiledDirective.evaluateColumns`) and scores them: see `score`. */
+  scoreColumns(columns, roster, opts) {
+    const raw = this.#live();
+    const [r, st, p] = scoreArgs(roster, opts, 'scoreColumns');
+    const batch = this.#directive.evaluateColumns(columns);
+    try {
+      return new ScoreResult(core(() => raw.score(rawBatchOf.get(batch), r, st, p)), this, batch, [batch]);
+    } catch (e) {
+      batch.free();
+      throw e;
+    }
+  }
+  /** What `scheme` needs that the compiled path does not cover: `[{ location, reason }]` (empty: it compiles). */
+  static uncovered(scheme) {
+    const s = jsonText(scheme, 'scoring scheme');
+    if (s === undefined) throw fail('a scheme is required', 'scheme');
+    return JSON.parse(core(() => raw.RawScheme.uncovered(s)));
+  }
+  /** Frees the WebAssembly memory of the compiled scheme (not its directive's). */
+  free() {
+    if (this.#raw) this.#raw.free();
+    this.#raw = null;
+    rawSchemeOf.delete(this);
+  }
+}
+
+/**
+ * Compiles a scoring scheme (object or JSON text) for a CompiledDirective (`compileDirective`).
+ * A scheme the compiled path does not cover throws `invalid_scheme` ("not covered by the
+ * compiled scoring path: …"; see `CompiledScheme.uncovered`).
+ */
+export function compileScheme(scheme, directive) {
+  const rd = directive instanceof CompiledDirective ? rawCompiledOf.get(directive) : undefined;
+  if (rd === undefined) throw fail('directive must be a CompiledDirective (compileDirective), not freed', 'directive');
+  const s = jsonText(scheme, 'scoring scheme');
+  if (s === undefined) throw fail('a scheme is required', 'scheme');
+  return new CompiledScheme(core(() => raw.RawScheme.compile(s, rd)), directive);
+}
+
+/**
+ * Evaluates and scores columns once (compiles the directive and the scheme, scores, frees them):
+ * `opts` is `{ options, targets, stage, period }`. See `CompiledScheme.scoreColumns`.
+ */
+export function scoreColumns(scheme, directive, columns, roster, opts) {
+  const o = opts ?? {};
+  const c = compileDirective(directive, o.options, o.targets);
+  try {
+    const s = compileScheme(scheme, c);
+    try {
+      const result = s.scoreColumns(columns, roster, { stage: o.stage, period: o.period });
+      ownedBy.get(result).push(s); // its scorecards need the scheme: freed with the result
+      return result;
+    } catch (e) {
+      s.free();
+      throw e;
+    }
+  } finally {
+    c.free(); // the batch and the scheme hold the compiled directive themselves
   }
 }

@@ -6,14 +6,12 @@
 //! into [`RawBatch::status_names`]), decimals as one text of comma-separated exact decimals
 //! (an empty field is a missing value), explanations only when asked for one row.
 
-use std::fmt::Write as _;
-
 use thidua_core::engine::{BatchEvaluation, ColumnResults, CompiledDirective, Dictionary, Numbers};
 use thidua_core::Segment;
 use thidua_core::{Provenance, Status, TargetTable};
 use wasm_bindgen::prelude::*;
 
-use crate::api::{self, to_json, Failure, Result, MAX_OUTPUT_BYTES};
+use crate::api::{self, to_json, Failure, Result};
 use crate::{js, JsResult};
 
 /// A numeric column as JavaScript hands it over: binary floats (NaN: missing) or decimal text
@@ -149,28 +147,13 @@ pub fn status_codes(b: &BatchEvaluation) -> Vec<u8> {
 
 /// A decimal column as comma-separated exact decimals (an empty field: missing).
 pub fn decimal_text(col: &thidua_core::engine::DecimalColumn, what: &str) -> Result<String> {
-    let mut s = String::with_capacity(col.len() * 6);
-    for (i, v) in col.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        if let Some(v) = v {
-            let _ = write!(s, "{v}");
-        }
-        if s.len() > MAX_OUTPUT_BYTES {
-            return Err(Failure::OutputTooLarge {
-                what: what.to_string(),
-                limit: MAX_OUTPUT_BYTES,
-            });
-        }
-    }
-    Ok(s)
+    crate::scores::decimal_list(col.iter(), what)
 }
 
 /// A compiled directive: compile once, evaluate many batches.
 #[wasm_bindgen]
 pub struct RawCompiled {
-    inner: CompiledDirective,
+    pub(crate) inner: CompiledDirective,
 }
 
 #[wasm_bindgen]
@@ -234,7 +217,7 @@ impl RawCompiled {
 /// (a (unit, period) pair, in order of first appearance).
 #[wasm_bindgen]
 pub struct RawBatch {
-    inner: BatchEvaluation,
+    pub(crate) inner: BatchEvaluation,
 }
 
 #[wasm_bindgen]

@@ -20,6 +20,7 @@
 pub mod api;
 pub mod awards;
 pub mod batch;
+pub mod scores;
 pub mod sheet;
 mod units;
 

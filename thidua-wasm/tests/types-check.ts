@@ -3,7 +3,7 @@
 import {
   evaluate, loadDirective, summaries, parseVnNumber, formatVnNumber, score, parseDirective,
   statusLabels, errorCodes, Directive, ThiduaError, parseVn, formatVn, formatVnRounded,
-  toDecimalExact, utf16Offsets,
+  toDecimalExact, utf16Offsets, compileDirective, compileScheme, CompiledScheme,
 } from '../pkg/index.js';
 import type {
   DirectiveJSON, EvaluationJSON, EvaluationOptions, ResultEntry, Status, ScoreInput,
@@ -77,5 +77,19 @@ const bad5: ErrorCode = 'oops';
 // @ts-expect-error handles are made by Directive.fromJSON, not new
 const bad6 = new Directive();
 
+// the columnar scoring: scores as columns of exact decimal strings, ranks as numbers or null
+const cd = compileDirective(d);
+const cs: CompiledScheme = compileScheme('{}', cd);
+const sc = cs.scoreColumns({ unit: ['A'], target: ['1'], period: ['2024'] }, [{ unit: 'A', group: 'Cụm 1', kind: 'cluster' }],
+  { stage: { stage: 'board_appraisal', council_points: [{ unit: 'A', criterion: 'B1', points: '5' }] } });
+const total: string = sc.total[0];
+const place: number | null = sc.rank[0];
+const gone: string | null = sc.points('A1')[0];
+const holes = CompiledScheme.uncovered('{}').map((u) => u.location);
+// @ts-expect-error a roster entry's kind is cluster or bloc
+cs.score(cd.evaluateColumns({ unit: ['A'], target: ['1'], period: ['2024'] }), [{ unit: 'A', group: 'G', kind: 'town' }]);
+// @ts-expect-error totals are exact decimal strings, not numbers
+const bad7: number = sc.total[0];
+
 void [kind, s, ratio, headline, sums, n, f, labels, codes, rank, sev, bad1, bad2, bad3, bad4, bad5, bad6,
-  evSums, one, card, nTargets, exact, idx, ready];
+  evSums, one, card, nTargets, exact, idx, ready, total, place, gone, holes, bad7];

@@ -79,7 +79,7 @@ from ._thidua import (
     inspect_excel,
     to_decimal_exact,
 )
-from ._engine import CompiledDirective, evaluate_table
+from ._engine import CompiledDirective, CompiledScheme, evaluate_table, score_table
 from . import _errors
 from ._errors import *  # noqa: F401,F403 - ThiduaError and one class per core error code
 from ._errors import ERROR_CLASSES, ThiduaError
@@ -104,7 +104,9 @@ __all__ = [
     "check_awards",
     "decide_awards",
     "CompiledDirective",
+    "CompiledScheme",
     "evaluate_table",
+    "score_table",
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",

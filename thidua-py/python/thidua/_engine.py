@@ -1,7 +1,9 @@
 """The columnar path: tables in, tables out, through the core's compiled engine.
 
 ``evaluate_table(directive, data)`` gives exactly the answers of :func:`thidua.evaluate`,
-as columns, without building an explanation per row unless asked. The data crosses into
+as columns, without building an explanation per row unless asked. ``score_table(scheme, data,
+roster)`` goes on to score, classify and rank every roster unit through the core's compiled
+scoring (:class:`CompiledScheme`), exactly the numbers of :func:`thidua.score`. The data crosses into
 Rust by the Arrow PyCapsule interface (``__arrow_c_stream__``): a pyarrow Table or
 RecordBatch, a polars DataFrame, a DuckDB relation's ``.arrow()``… are read in place; a
 pandas DataFrame is converted by pyarrow (``Decimal`` object columns become exact
@@ -15,10 +17,10 @@ cell), ``decimal.Decimal`` objects (``decimals="object"``) or, only when asked,
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Tuple, Union
+from typing import Any, Literal, Mapping, Optional, Tuple, Union
 
 from . import _thidua
-from ._thidua import CompiledDirective, Directive, EvaluationOptions, ResultSet
+from ._thidua import CompiledDirective, CompiledScheme, Directive, EvaluationOptions, ResultSet
 
 Output = Literal["pyarrow", "pandas", "polars"]
 Decimals = Literal["arrow", "object", "float"]
@@ -176,12 +178,7 @@ def evaluate_table(
     (``ignore_extra`` applies to tables only: a record's unknown key is an error, as in
     ``ResultSet.from_records``).
     """
-    if isinstance(directive, CompiledDirective):
-        if options is not None:
-            raise ValueError("a CompiledDirective carries its options: pass options=None")
-        compiled = directive
-    else:
-        compiled = CompiledDirective(directive, options)
+    compiled = _compiled(directive, options)
     if isinstance(results, (list, tuple)):
         rows, summ = compiled.evaluate_records(
             results, explanations=explanations, headlines=headlines
@@ -207,4 +204,94 @@ def evaluate_table(
     return out
 
 
-__all__ = ["CompiledDirective", "evaluate_table"]
+def _compiled(
+    directive: Union[Directive, CompiledDirective], options: Union[EvaluationOptions, dict, None]
+) -> CompiledDirective:
+    if isinstance(directive, CompiledDirective):
+        if options is not None:
+            raise ValueError("a CompiledDirective carries its options: pass options=None")
+        return directive
+    return CompiledDirective(directive, options)
+
+
+def _records(table: Any, what: str) -> Any:
+    """A small table (a roster) as a list of dicts: pandas and polars DataFrames, pyarrow
+    Tables; a list of dicts as it is. Missing pandas cells become ``None``."""
+    if _is_pandas(table):
+        return table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    if hasattr(table, "to_pylist"):  # pyarrow Table / RecordBatch
+        return table.to_pylist()
+    if hasattr(table, "to_dicts"):  # polars DataFrame
+        return table.to_dicts()
+    if isinstance(table, (list, tuple)):
+        return list(table)
+    raise TypeError(f"{what} must be a list of dicts or a DataFrame / Arrow table, found {type(table).__name__}")
+
+
+def score_table(
+    scheme: Union[CompiledScheme, Mapping[str, Any], str, bytes],
+    results: Any,
+    roster: Any,
+    directive: Union[Directive, CompiledDirective, None] = None,
+    options: Union[EvaluationOptions, dict, None] = None,
+    *,
+    stage: Optional[Mapping[str, Any]] = None,
+    period: Optional[str] = None,
+    output: Output = "pyarrow",
+    decimals: Decimals = "arrow",
+    points: bool = True,
+    evaluation: bool = False,
+    explanations: bool = False,
+    ignore_extra: bool = False,
+) -> Any:
+    """Evaluates a table of results and scores, classifies and ranks every unit of
+    ``roster`` through the core's compiled scoring: one row per roster unit, in roster order —
+    ``unit``, ``group``, ``total``, ``criteria_total`` (exact decimals at the scheme's
+    ``rounding.digits``), ``band`` (null when not eligible), ``rank`` (inside the unit's
+    cluster or bloc; null when not ranked), ``tied`` and, with ``points=True``, one
+    ``points_<criterion>`` column per criterion (null for a criterion left out).
+
+    The numbers, bands, ranks and errors are those of :func:`thidua.score` for the same
+    results as a single stage (``docs/scoring.md``, §13); several stages, ``exclusions``,
+    per-unit ``targets`` and award proposals are not inputs or outputs of this path.
+
+    ``scheme`` is a :class:`CompiledScheme` (compile once, score many tables; ``directive``
+    and ``options`` must then be ``None``) or a scheme (dict or JSON text) compiled on each
+    call for ``directive`` (a :class:`Directive` with ``options``, or a
+    :class:`CompiledDirective`). ``results`` is anything :func:`evaluate_table` takes (an
+    Arrow table, a pandas or polars DataFrame, a dict of columns, a :class:`ResultSet`, JSON
+    text, a list of records). ``roster`` is a list of ``{"unit", "group", "kind"}`` dicts or a
+    DataFrame / Arrow table with those columns. ``stage`` is one stage's ``council_points``,
+    ``bonuses`` and ``penalties`` with its ``stage`` name (as in :func:`thidua.score`'s input,
+    without ``evaluation`` or ``results``); ``period`` is required when the results hold
+    several periods. ``output`` and ``decimals`` are as for :func:`evaluate_table`; with
+    ``evaluation=True`` the result is a pair ``(scores, rows)``, ``rows`` the evaluation rows
+    of :func:`evaluate_table` (with ``explanations``). The work runs with the GIL released.
+    """
+    if isinstance(scheme, CompiledScheme):
+        if directive is not None or options is not None:
+            raise ValueError("a CompiledScheme carries its directive and options: pass neither")
+        compiled = scheme
+    else:
+        if directive is None:
+            raise ValueError("scoring a scheme that is not compiled needs its directive")
+        compiled = CompiledScheme(scheme, _compiled(directive, options))
+    if not isinstance(results, (list, tuple, str, bytes, ResultSet)):
+        results = _to_arrow(results)
+    scores, rows = compiled.score(
+        results,
+        _records(roster, "roster"),
+        stage=stage,
+        period=period,
+        points=points,
+        evaluation=evaluation,
+        explanations=explanations,
+        ignore_extra=ignore_extra,
+    )
+    out = _convert(scores, output, decimals)
+    if evaluation:
+        return out, _convert(rows, output, decimals)
+    return out
+
+
+__all__ = ["CompiledDirective", "CompiledScheme", "evaluate_table", "score_table"]

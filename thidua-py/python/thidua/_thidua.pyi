@@ -46,6 +46,7 @@ __all__ = [
     "AwardReport",
     "AwardRuleSet",
     "CompiledDirective",
+    "CompiledScheme",
     "DIAGNOSTIC_CODES",
     "Diagnostic",
     "Directive",
@@ -434,6 +435,34 @@ class CompiledDirective:
     def evaluate_records(
         self, records: Iterable[Mapping[str, Any]], *, explanations: bool = False, headlines: bool = False
     ) -> tuple[Any, Any]: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class CompiledScheme:
+    """A scoring scheme compiled once for a CompiledDirective's batches (the columnar scoring)."""
+
+    def __new__(cls, scheme: Mapping[str, Any] | str | bytes, directive: CompiledDirective) -> Self: ...
+    @staticmethod
+    def uncovered(scheme: Mapping[str, Any] | str | bytes) -> list[dict[str, str]]: ...
+    @property
+    def directive(self) -> CompiledDirective: ...
+    @property
+    def criterion_ids(self) -> list[str]: ...
+    @property
+    def digits(self) -> int: ...
+    def scheme_json(self) -> str: ...
+    def score(
+        self,
+        results: Any,
+        roster: Sequence[Mapping[str, Any]],
+        *,
+        stage: Mapping[str, Any] | None = None,
+        period: str | None = None,
+        points: bool = True,
+        evaluation: bool = False,
+        explanations: bool = False,
+        ignore_extra: bool = False,
+    ) -> tuple[Any, Any | None]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final

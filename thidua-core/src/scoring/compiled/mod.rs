@@ -106,6 +106,8 @@ pub use output::BatchScores;
 ///   "classification": {"basis": "total", "bands": [{"id": "k", "label_vi": "k", "label_en": "k"}]}}"#)?;
 /// let u = CompiledScheme::uncovered(&s);
 /// assert!(matches!(&u[0], Uncovered::Magnitude { location, .. } if location == "sections[0].criteria[0].max"));
+/// assert_eq!(u[0].location(), "sections[0].criteria[0].max");
+/// assert_eq!(u[0].reason(), "the maximum is beyond the fixed-point range");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,12 +123,24 @@ pub enum Uncovered {
 }
 
 impl Uncovered {
+    /// Where in the scheme it is (`sections[0].criteria[0].max`).
+    pub fn location(&self) -> &str {
+        match self {
+            Uncovered::Magnitude { location, .. } => location,
+        }
+    }
+
+    /// Why the compiled path cannot take it ("the maximum is beyond the fixed-point range"),
+    /// the reason of the `invalid_scheme` error [`CompiledScheme::new`] gives.
+    pub fn reason(&self) -> String {
+        match self {
+            Uncovered::Magnitude { what, .. } => format!("{what} is beyond the fixed-point range"),
+        }
+    }
+
     fn into_error(self) -> Error {
-        let (location, reason) = match self {
-            Uncovered::Magnitude { location, what } => {
-                (location, format!("{what} is beyond the fixed-point range"))
-            }
-        };
+        let reason = self.reason();
+        let Uncovered::Magnitude { location, .. } = self;
         Error::InvalidScheme {
             location: location.into(),
             reason: format!(
