@@ -1127,8 +1127,34 @@ enum Body {
     Other(String, Option<String>),
 }
 
+/// The first two bytes of every name that [`body_at`] looks for (each has at least two): it
+/// returns at once at the many places where none starts.
+const BODY_STARTS: [[u8; 2]; CORES.len() + BODIES.len()] = {
+    let mut out = [[0u8; 2]; CORES.len() + BODIES.len()];
+    let mut k = 0;
+    while k < CORES.len() {
+        let b = CORES[k].as_bytes();
+        out[k] = [b[0], b[1]];
+        k += 1;
+    }
+    let mut j = 0;
+    while j < BODIES.len() {
+        let b = BODIES[j].0.as_bytes();
+        out[CORES.len() + j] = [b[0], b[1]];
+        j += 1;
+    }
+    out
+};
+
 /// The body mentioned at `at`, if any.
 fn body_at(text: &str, lower: &str, at: usize) -> Option<Body> {
+    let head = lower.as_bytes().get(at..at + 2)?;
+    if !BODY_STARTS
+        .iter()
+        .any(|p| p[0] == head[0] && p[1] == head[1])
+    {
+        return None;
+    }
     for core in CORES {
         if lower.get(at..).is_some_and(|r| r.starts_with(core))
             && is_boundary_after(lower, at + core.len())
@@ -1687,6 +1713,15 @@ mod search_tests {
             assert_eq!(find_words(hay, w).collect::<Vec<_>>(), want, "{w:?}");
         }
         assert_eq!(find_words(hay, "kế hoạch").count(), 2);
+    }
+
+    #[test]
+    fn body_starts_are_the_first_two_bytes_of_every_name() {
+        let names = CORES.iter().copied().chain(BODIES.iter().map(|b| b.0));
+        for (w, p) in names.zip(BODY_STARTS) {
+            assert_eq!(&w.as_bytes()[..2], &p[..], "{w}");
+        }
+        assert_eq!(BODY_STARTS.len(), CORES.len() + BODIES.len());
     }
 }
 
