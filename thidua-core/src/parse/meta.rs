@@ -524,13 +524,25 @@ fn published(m: &mut Meta, lower: &str) {
     }
 }
 
+/// `t == t.to_uppercase()` without the copy: `str::to_uppercase` maps char by char, and a
+/// char whose uppercase is not itself alone makes the copy differ from `t`.
+fn is_own_uppercase(t: &str) -> bool {
+    t.chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_lowercase();
+        }
+        let mut u = c.to_uppercase();
+        u.next() == Some(c) && u.next().is_none()
+    })
+}
+
 /// Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
 fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
     // Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
     if m.kind.is_none() {
         for line in text.split('\n') {
             let t = line.trim();
-            if t.chars().any(|c| c.is_alphabetic()) && t == t.to_uppercase() && t.len() < 40 {
+            if t.len() < 40 && t.chars().any(|c| c.is_alphabetic()) && is_own_uppercase(t) {
                 let l = t.to_lowercase();
                 if let Some((_, k)) = DOC_KINDS.iter().find(|(w, _)| l == *w) {
                     m.kind = Some(*k);
@@ -938,7 +950,7 @@ fn heading_title(text: &str) -> Option<String> {
         // lowercase copy is made once, not once per kind.
         let is_heading = t.len() <= 4 * MAX_KIND_LEN
             && t.chars().any(|c| c.is_alphabetic())
-            && t == t.to_uppercase()
+            && is_own_uppercase(t)
             && {
                 let l = t.to_lowercase();
                 // Headings of kinds the library files as `other` title the document too.
@@ -1713,6 +1725,33 @@ mod search_tests {
             assert_eq!(find_words(hay, w).collect::<Vec<_>>(), want, "{w:?}");
         }
         assert_eq!(find_words(hay, "kế hoạch").count(), 2);
+    }
+
+    #[test]
+    fn is_own_uppercase_is_the_comparison_with_the_uppercase_copy() {
+        let all = (0..=0x3_0000u32).filter_map(char::from_u32);
+        for c in all {
+            let t = format!("A{c}Ố");
+            assert_eq!(
+                is_own_uppercase(&t),
+                t == t.to_uppercase(),
+                "{:X}",
+                c as u32
+            );
+        }
+        for t in [
+            "",
+            "CHỈ THỊ",
+            "Chỉ thị",
+            "NGHỊ QUYẾT 12/NQ",
+            "ß",
+            "SS",
+            "ŉ",
+            "ǅ",
+            "Ǆ",
+        ] {
+            assert_eq!(is_own_uppercase(t), t == t.to_uppercase(), "{t:?}");
+        }
     }
 
     #[test]
