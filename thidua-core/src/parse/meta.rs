@@ -524,13 +524,25 @@ fn published(m: &mut Meta, lower: &str) {
     }
 }
 
+/// `t == t.to_uppercase()` without the copy: `str::to_uppercase` maps char by char, and a
+/// char whose uppercase is not itself alone makes the copy differ from `t`.
+fn is_own_uppercase(t: &str) -> bool {
+    t.chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_lowercase();
+        }
+        let mut u = c.to_uppercase();
+        u.next() == Some(c) && u.next().is_none()
+    })
+}
+
 /// Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
 fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
     // Kind from a heading line ("CHỈ THỊ") or "ban hành <Kind>".
     if m.kind.is_none() {
         for line in text.split('\n') {
             let t = line.trim();
-            if t.chars().any(|c| c.is_alphabetic()) && t == t.to_uppercase() && t.len() < 40 {
+            if t.len() < 40 && t.chars().any(|c| c.is_alphabetic()) && is_own_uppercase(t) {
                 let l = t.to_lowercase();
                 if let Some((_, k)) = DOC_KINDS.iter().find(|(w, _)| l == *w) {
                     m.kind = Some(*k);
@@ -939,7 +951,7 @@ fn heading_title(text: &str) -> Option<String> {
         // lowercase copy is made once, not once per kind.
         let is_heading = t.len() <= 4 * MAX_KIND_LEN
             && t.chars().any(|c| c.is_alphabetic())
-            && t == t.to_uppercase()
+            && is_own_uppercase(t)
             && {
                 let l = t.to_lowercase();
                 // Headings of kinds the library files as `other` title the document too.
@@ -1128,8 +1140,34 @@ enum Body {
     Other(String, Option<String>),
 }
 
+/// The first two bytes of every name that [`body_at`] looks for (each has at least two): it
+/// returns at once at the many places where none starts.
+const BODY_STARTS: [[u8; 2]; CORES.len() + BODIES.len()] = {
+    let mut out = [[0u8; 2]; CORES.len() + BODIES.len()];
+    let mut k = 0;
+    while k < CORES.len() {
+        let b = CORES[k].as_bytes();
+        out[k] = [b[0], b[1]];
+        k += 1;
+    }
+    let mut j = 0;
+    while j < BODIES.len() {
+        let b = BODIES[j].0.as_bytes();
+        out[CORES.len() + j] = [b[0], b[1]];
+        j += 1;
+    }
+    out
+};
+
 /// The body mentioned at `at`, if any.
 fn body_at(text: &str, lower: &str, at: usize) -> Option<Body> {
+    let head = lower.as_bytes().get(at..at + 2)?;
+    if !BODY_STARTS
+        .iter()
+        .any(|p| p[0] == head[0] && p[1] == head[1])
+    {
+        return None;
+    }
     for core in CORES {
         if lower.get(at..).is_some_and(|r| r.starts_with(core))
             && is_boundary_after(lower, at + core.len())
@@ -1805,6 +1843,42 @@ mod search_tests {
             assert_eq!(find_words(hay, w).collect::<Vec<_>>(), want, "{w:?}");
         }
         assert_eq!(find_words(hay, "kế hoạch").count(), 2);
+    }
+
+    #[test]
+    fn is_own_uppercase_is_the_comparison_with_the_uppercase_copy() {
+        let all = (0..=0x3_0000u32).filter_map(char::from_u32);
+        for c in all {
+            let t = format!("A{c}Ố");
+            assert_eq!(
+                is_own_uppercase(&t),
+                t == t.to_uppercase(),
+                "{:X}",
+                c as u32
+            );
+        }
+        for t in [
+            "",
+            "CHỈ THỊ",
+            "Chỉ thị",
+            "NGHỊ QUYẾT 12/NQ",
+            "ß",
+            "SS",
+            "ŉ",
+            "ǅ",
+            "Ǆ",
+        ] {
+            assert_eq!(is_own_uppercase(t), t == t.to_uppercase(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn body_starts_are_the_first_two_bytes_of_every_name() {
+        let names = CORES.iter().copied().chain(BODIES.iter().map(|b| b.0));
+        for (w, p) in names.zip(BODY_STARTS) {
+            assert_eq!(&w.as_bytes()[..2], &p[..], "{w}");
+        }
+        assert_eq!(BODY_STARTS.len(), CORES.len() + BODIES.len());
     }
 }
 

@@ -732,11 +732,13 @@ fn ordinal_points(tk: &Toks, orig: &str, items: &[layout::RawItem]) -> Vec<Conte
         let t = l_lower.trim_start();
         let off = line_at + (l_lower.len() - t.len());
         for (k, o) in ORDINALS.iter().enumerate() {
-            let head = format!("{o} là");
-            if t.starts_with(&head)
-                && t.get(head.len()..)
-                    .is_some_and(|r| r.starts_with(',') || r.starts_with(':') || r.starts_with(' '))
-            {
+            // The test before the label string: this runs for every line and ordinal.
+            let opens = t
+                .strip_prefix(o)
+                .and_then(|r| r.strip_prefix(" là"))
+                .is_some_and(|r| r.starts_with(',') || r.starts_with(':') || r.starts_with(' '));
+            if opens {
+                let head = format!("{o} là");
                 let label = scan::capitalize(&head);
                 let mut s = off + head.len();
                 while text

@@ -60,10 +60,33 @@ impl Normalized {
         let mut cluster = String::new();
         let mut tabs = Vec::new();
         while let Some((i, c)) = chars.next() {
+            // A run of ASCII (no '\r') but its last byte, whose next character may combine
+            // with it: copied at once, as the one-character path below would one by one.
+            if c.is_ascii() && c != '\r' {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| !b.is_ascii() || b == b'\r')
+                    .unwrap_or(bytes.len() - i);
+                if run > 1 {
+                    let end = i + run - 1;
+                    push_ascii(
+                        &mut text,
+                        &mut starts,
+                        &mut ends,
+                        &mut tabs,
+                        &orig[i..end],
+                        i,
+                    );
+                    if run > 2 {
+                        chars.nth(run - 3);
+                    }
+                    continue;
+                }
+            }
             // Fast path: ASCII not followed by a combining mark.
-            let next_combines = chars
-                .peek()
-                .is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
+            let next_combines = chars.peek().is_some_and(|&(_, n)| {
+                !n.is_ascii() && !is_latin_letter(n) && canonical_combining_class(n) != 0
+            });
             if c == '\r' {
                 let end = i + 1;
                 if bytes.get(end) == Some(&b'\n') {
@@ -85,6 +108,12 @@ impl Normalized {
             }
             // One character not followed by a combining mark that is already in NFC (the
             // precomposed letters of Vietnamese text): kept as it is.
+            if !next_combines && is_latin_letter(c) {
+                let mut buf = [0u8; 4];
+                let s = c.encode_utf8(&mut buf);
+                push(&mut text, &mut starts, &mut ends, s, i, i + c.len_utf8());
+                continue;
+            }
             if !next_combines {
                 let m = map_char(c);
                 if m.map_or(true, |m| {
@@ -161,6 +190,37 @@ impl Normalized {
     pub fn lslice(&self, start: usize, end: usize) -> &str {
         self.lower.get(start..end).unwrap_or("")
     }
+}
+
+/// Latin-1 letters (and × ÷), Latin Extended-A and -B, Latin Extended Additional: the
+/// precomposed letters of Vietnamese. Each is a starter, already in NFC and kept by
+/// [`map_char`] (a unit test checks every one), so it needs none of those lookups.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Pushes ASCII text with no '\r': one byte for one byte, the spaces that [`map_char`] maps
+/// to ' ' (tabs, also recorded in `tabs`, and vertical tab, form feed) replaced.
+fn push_ascii(
+    text: &mut String,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+    tabs: &mut Vec<usize>,
+    s: &str,
+    at: usize,
+) {
+    starts.extend(at..at + s.len());
+    ends.extend(at + 1..at + s.len() + 1);
+    let mut rest = s;
+    while let Some(k) = rest.bytes().position(|b| matches!(b, b'\t' | 0x0B | 0x0C)) {
+        text.push_str(&rest[..k]);
+        if rest.as_bytes()[k] == b'\t' {
+            tabs.push(text.len());
+        }
+        text.push(' ');
+        rest = &rest[k + 1..];
+    }
+    text.push_str(rest);
 }
 
 fn push(
@@ -298,6 +358,75 @@ mod tests {
             assert_eq!(n.lower.len(), n.text.len());
             let (s, e) = n.to_orig(0, n.text.len());
             assert_eq!((s, e), (0, orig.len()));
+        }
+    }
+
+    #[test]
+    fn latin_letters_need_no_lookup() {
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert!(is_latin_letter(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c}");
+            assert_eq!(map_char(c), Some(c), "{c}");
+        }
+        assert!(!is_latin_letter('\u{BF}') && !is_latin_letter('\u{250}'));
+        assert!(!is_latin_letter('\u{1DFF}') && !is_latin_letter('\u{1F00}'));
+    }
+
+    #[test]
+    fn ascii_runs_map_like_one_character_at_a_time() {
+        // Runs of every length, tabs and other spaces inside, a combining mark after the last
+        // byte, '\r' and '\r\n' breaking them.
+        for orig in [
+            "a",
+            "ab",
+            "abc\tde\u{0B}f\u{0C}g",
+            "\t\t x\u{0301}y",
+            "Ty\u{0309} le\u{0323}\u{0302}\r\nđạt\r50\t%",
+            "x\r",
+            "\rab\r\ncd\u{0300}",
+        ] {
+            let n = Normalized::new(orig);
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            let mut ends = Vec::new();
+            let mut tabs = Vec::new();
+            let mut chars = orig.char_indices().peekable();
+            // The reference: the one-character paths alone.
+            while let Some((i, c)) = chars.next() {
+                let combines = chars
+                    .peek()
+                    .is_some_and(|&(_, n)| canonical_combining_class(n) != 0);
+                if c == '\r' {
+                    if orig.as_bytes().get(i + 1) != Some(&b'\n') {
+                        push(&mut text, &mut starts, &mut ends, "\n", i, i + 1);
+                    }
+                    continue;
+                }
+                if c == '\t' {
+                    tabs.push(text.len());
+                }
+                let mut end = i + c.len_utf8();
+                let mut cluster: String = map_char(c).into_iter().collect();
+                if combines {
+                    while let Some(&(j, n)) = chars.peek() {
+                        if canonical_combining_class(n) == 0 {
+                            break;
+                        }
+                        cluster.extend(map_char(n));
+                        end = j + n.len_utf8();
+                        chars.next();
+                    }
+                }
+                let composed: String = cluster.nfc().collect();
+                push(&mut text, &mut starts, &mut ends, &composed, i, end);
+            }
+            assert_eq!(n.text, text, "{orig:?}");
+            assert_eq!(
+                (&n.starts, &n.ends, &n.tabs),
+                (&starts, &ends, &tabs),
+                "{orig:?}"
+            );
         }
     }
 

@@ -135,8 +135,24 @@ impl<'a> Toks<'a> {
     }
 
     /// Whether token `i` is the punctuation `c`.
+    ///
+    /// Compared as bytes (this is asked of almost every token, several times): the same
+    /// answer as `w(i).starts_with(c)`, which is "" when the token's end is not a char
+    /// boundary.
     pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.kind(i) == Some(Kind::Punct) && self.w(i).starts_with(c)
+        let Some(t) = self.t.get(i) else {
+            return false;
+        };
+        if t.kind != Kind::Punct {
+            return false;
+        }
+        let mut buf = [0u8; 4];
+        let c = c.encode_utf8(&mut buf).as_bytes();
+        let lower = &self.n.lower;
+        lower
+            .as_bytes()
+            .get(t.start..t.end)
+            .is_some_and(|w| w.starts_with(c) && lower.is_char_boundary(t.end))
     }
 
     /// Whether token `i` is a number.
@@ -317,6 +333,23 @@ mod tests {
             k += 1;
         }
         Some(k)
+    }
+
+    #[test]
+    fn is_punct_is_the_prefix_test_of_the_token() {
+        let text = "- Tỷ lệ (1) đạt 8%; … “trên” 2,5 %/năm! ● ▪ a) b. * + • · ◦ -- ..";
+        let n = Normalized::new(text);
+        let t = tokenize(&n);
+        let tk = Toks { n: &n, t: &t };
+        let marks = [
+            '-', '+', '•', '*', '·', '●', '▪', '◦', '.', '…', '?', '!', '(', ')', '%',
+        ];
+        for i in 0..t.len() + 2 {
+            for c in marks.into_iter().chain(['t', 'đ', '“', '8']) {
+                let want = tk.kind(i) == Some(Kind::Punct) && tk.w(i).starts_with(c);
+                assert_eq!(tk.is_punct(i, c), want, "{i} {c:?}");
+            }
+        }
     }
 
     #[test]
