@@ -1442,6 +1442,14 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
         let start = at;
         at += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
+        // A header line is short: a long one (a covering note, a text that is one line) is
+        // passed over before the block and ends it after.
+        if body.len() > 300 {
+            if orgs.is_empty() {
+                continue;
+            }
+            break;
+        }
         let cut = [" | ", "|", "\t", "   "]
             .iter()
             .filter_map(|sep| body.find(sep))
@@ -1491,7 +1499,8 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
     };
     let mut k = (0..orgs.len()).rev().find(|&k| !locality_only(k))?;
     // "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM" / "TỈNH ĐỒNG THÁP" / "BAN THƯỜNG TRỰC": the standing
-    // board of the body above acts for it; the body is the issuer.
+    // board of the body above acts for it; so does its congress or conference ("ĐẢNG BỘ TỈNH
+    // GIA LAI" / "ĐẠI HỘI ĐẠI BIỂU LẦN THỨ I"). The body is the issuer.
     let board = |k: usize| {
         let l = line(k).to_lowercase();
         [
@@ -1502,6 +1511,9 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
         ]
         .iter()
         .any(|b| l == *b)
+            || ["đại hội", "hội nghị", "kỳ họp"]
+                .iter()
+                .any(|b| l.starts_with(b))
     };
     if k > 0 && board(k) {
         k = (0..k).rev().find(|&j| !locality_only(j))?;

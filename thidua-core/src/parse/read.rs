@@ -942,18 +942,31 @@ fn lower_is_better(lname: &str) -> bool {
 /// … các cấp (chỉ tiêu: tối thiểu 45 tỷ đồng)") leaves "… các cấp (chỉ tiêu" before its
 /// figure and ")" after it. The text from an unclosed "(" is dropped, a ")" that closes
 /// nothing removed; balanced brackets are kept ("(GRDP)").
-pub(crate) fn balanced(t: &str) -> String {
+pub(crate) fn balanced(t: String) -> String {
     if !t.contains(['(', ')']) {
-        return t.to_string();
+        return t;
     }
     let mut open: Vec<usize> = Vec::new();
     let mut stray: Vec<usize> = Vec::new();
-    for (i, c) in t.char_indices() {
-        match c {
-            '(' => open.push(i),
-            ')' if open.pop().is_none() => stray.push(i),
+    // '(' and ')' are ASCII: a byte scan finds them at char boundaries.
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' if open.pop().is_none() => stray.push(i),
             _ => {}
         }
+    }
+    // Balanced, and the last group is not a figure's lead alone: the name as it is.
+    let lead_only = |s: &str| {
+        s.rfind('(').is_some_and(|o| {
+            s[o..].find(')').is_some_and(|c| {
+                let inner = s[o + 1..o + c].trim_matches([' ', ':']).to_lowercase();
+                inner.is_empty() || super::figure::PAREN_LEADS.contains(&inner.as_str())
+            })
+        })
+    };
+    if open.is_empty() && stray.is_empty() && !lead_only(&t) {
+        return t;
     }
     let cut = open.first().copied().unwrap_or(t.len());
     let mut out = String::with_capacity(cut);
@@ -965,14 +978,9 @@ pub(crate) fn balanced(t: &str) -> String {
     out.push_str(&t[from..cut]);
     let mut out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     // "… các cấp (chỉ tiêu )": the brackets of the figure, left with their lead words only.
-    while let Some(o) = out.rfind('(') {
-        let Some(c) = out[o..].find(')').map(|c| o + c) else {
-            break;
-        };
-        let inner = out[o + 1..c].trim_matches([' ', ':']).to_lowercase();
-        if !(inner.is_empty() || super::figure::PAREN_LEADS.contains(&inner.as_str())) {
-            break;
-        }
+    while lead_only(&out) {
+        let o = out.rfind('(').unwrap_or(0);
+        let c = out[o..].find(')').map_or(out.len() - 1, |c| o + c);
         out = format!("{} {}", out[..o].trim_end(), out[c + 1..].trim_start());
     }
     out.trim_end_matches([',', ':', '-', ';', ' '])

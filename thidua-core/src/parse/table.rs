@@ -128,10 +128,10 @@ fn col_kind(lower: &str) -> Option<Col> {
     // "Chỉ tiêu giao ước năm 2027": a pledge ("giao ước") is a target, not an estimate ("ước
     // thực hiện", "ước năm 2026").
     let pledge = has("giao ước");
-    let estimate = l
-        .split(|c: char| !super::scan::is_alnum(c))
-        .any(|w| w == "ước")
-        && !pledge;
+    let estimate = !pledge
+        && has("ước")
+        && l.split(|c: char| !super::scan::is_alnum(c))
+            .any(|w| w == "ước");
     if pledge {
         return Some(Col::Target);
     }

@@ -1500,7 +1500,7 @@ fn assign_ids(number: u32, drafts: Vec<Draft>) -> Vec<Target> {
         if d.sub {
             if let Some(parent) = head.and_then(|h| out.get_mut(h)) {
                 let id = format!("{}.{}", parent.id, parent.sub_targets.len() + 1);
-                let mut t = Target::new(id, super::read::balanced(&d.name), d.spec);
+                let mut t = Target::new(id, super::read::balanced(d.name), d.spec);
                 t.wording = d.wording;
                 t.horizon = d.horizon.or(parent.horizon);
                 if let (Some(h), TargetSpec::Reduction { per_year, .. }) = (t.horizon, &mut t.spec)
@@ -1520,7 +1520,7 @@ fn assign_ids(number: u32, drafts: Vec<Draft>) -> Vec<Target> {
         if d.head || head.is_none() {
             head = Some(out.len());
         }
-        let mut t = Target::new(id, super::read::balanced(&d.name), d.spec);
+        let mut t = Target::new(id, super::read::balanced(d.name), d.spec);
         t.wording = d.wording;
         t.horizon = d.horizon;
         out.push(t);

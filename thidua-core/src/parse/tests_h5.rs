@@ -84,6 +84,11 @@ fn the_lowest_body_of_a_header_block_is_the_issuer() {
         "HỘI CỰU CHIẾN BINH VIỆT NAM\nTỈNH CAO BẰNG\nBAN THƯỜNG VỤ\nSố: 03-CTr/HCCB\nCHƯƠNG TRÌNH\nCông tác hội năm 2028",
     );
     assert_eq!(name, "Hội Cựu Chiến Binh Việt Nam tỉnh Cao Bằng");
+    // So does a congress, and a number line without ':' ends the block.
+    let (name, _, _) = issuer_of(
+        "ĐẢNG BỘ TỈNH SƠN LA\nĐẠI HỘI ĐẠI BIỂU LẦN THỨ XVI\n*\nSố 01-NQ/ĐH\nĐẢNG CỘNG SẢN VIỆT NAM\nNGHỊ QUYẾT\nĐại hội đại biểu Đảng bộ tỉnh",
+    );
+    assert_eq!(name.to_lowercase(), "đảng bộ tỉnh sơn la");
 }
 
 #[test]

@@ -412,7 +412,6 @@ class ReadResult:
     def __deepcopy__(self, memo: Any, /) -> Self: ...
 
 @final
-@final
 class CompiledDirective:
     """A directive compiled once for evaluating many rows (the columnar engine)."""
 
