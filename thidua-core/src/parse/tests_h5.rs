@@ -155,3 +155,17 @@ fn a_lead_strive_governs_bare_figures_and_keeping_steady_is_at_least() {
         assert_ne!(x.wording, Some(crate::Wording::Bare), "{x:#?}");
     }
 }
+
+#[test]
+fn counted_nouns_of_two_or_three_syllables_are_kept_whole() {
+    let text = format!(
+        "{HEAD}1. Tổ chức ít nhất 06 hội nghị chuyên đề.\n2. Thành lập mới 04 tổ hợp tác.\n3. Triển khai 03 kỹ thuật mới.\n"
+    );
+    let units: Vec<String> = targets(&text)
+        .iter()
+        .map(|t| t.spec.describe_vi())
+        .collect();
+    assert!(units[0].contains("hội nghị"), "{units:?}");
+    assert!(units[1].contains("tổ hợp tác"), "{units:?}");
+    assert!(units[2].contains("kỹ thuật"), "{units:?}");
+}
