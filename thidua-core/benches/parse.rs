@@ -11,6 +11,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use thidua_core::parse::parse_directive;
 
+#[path = "common/corpus.rs"]
+mod corpus;
+use corpus::corpus;
+
 const SEEDS: [(&str, &str); 5] = [
     (
         "000_kon-tum-2021",
@@ -60,21 +64,6 @@ fn synthetic() -> String {
     }
     s.push('.');
     s
-}
-
-/// The corpus texts (`tests/corpus/*.txt`), read at start-up.
-fn corpus() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("corpus text"))
-        .collect()
 }
 
 fn bench(c: &mut Criterion) {

@@ -13,20 +13,9 @@ use std::hint::black_box;
 
 use thidua_core::parse::parse_directive;
 
-/// The corpus texts (`tests/corpus/*.txt`), in name order, as the bench reads them.
-fn corpus() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("corpus text"))
-        .collect()
-}
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
+use corpus::corpus;
 
 /// One `parse_directive` call per text; returns the number of targets read.
 #[inline(never)]

@@ -4,21 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, jsonFiles, readJson } from './helpers.mjs';
+import { repoRoot, jsonFiles, readJson, COLUMNS, toColumns } from './helpers.mjs';
 import * as thidua from '../pkg/node.mjs';
 
 const kontum = readJson('docs/examples/002_kon-tum-2024.json');
-const COLUMNS = new Set(['unit', 'target', 'period', 'value', 'baseline', 'provenance']);
 const resolvePath = (v) => (typeof v === 'string' ? readJson(v) : v);
-
-function toColumns(rows) {
-  const col = (k) => rows.map((r) => (r[k] === undefined ? null : r[k]));
-  const c = { unit: col('unit'), target: col('target'), period: col('period').map(String) };
-  if (rows.some((r) => 'value' in r)) c.value = col('value');
-  if (rows.some((r) => 'baseline' in r)) c.baseline = col('baseline');
-  if (rows.some((r) => 'provenance' in r)) c.provenance = col('provenance');
-  return c;
-}
 
 function outcome(fn) {
   try {

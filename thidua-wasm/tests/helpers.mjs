@@ -26,3 +26,16 @@ export function jsonFiles(dir) {
   }
   return out;
 }
+
+/** The result fields the JS batch columns carry (`evaluateColumns`, `scoreColumns`). */
+export const COLUMNS = new Set(['unit', 'target', 'period', 'value', 'baseline', 'provenance']);
+
+/** Result rows (objects) as the columns of `evaluateColumns`: nulls for missing fields. */
+export function toColumns(rows) {
+  const col = (k) => rows.map((r) => (r[k] === undefined ? null : r[k]));
+  const c = { unit: col('unit'), target: col('target'), period: col('period').map(String) };
+  if (rows.some((r) => 'value' in r)) c.value = col('value');
+  if (rows.some((r) => 'baseline' in r)) c.baseline = col('baseline');
+  if (rows.some((r) => 'provenance' in r)) c.provenance = col('provenance');
+  return c;
+}
