@@ -135,7 +135,7 @@ pub fn parse(text: &str) -> Result<Decimal> {
         if digits.len() as i64 - scale > (MAX_SIGNIFICANT_DIGITS + 1) as i64 {
             return Err(err("too large: beyond ±7.9 × 10²⁸"));
         }
-        digits.extend(std::iter::repeat(b'0').take((-scale) as usize));
+        digits.extend(std::iter::repeat_n(b'0', (-scale) as usize));
         scale = 0;
     }
     if digits.len() > MAX_SIGNIFICANT_DIGITS + 1 {

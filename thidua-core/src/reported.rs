@@ -426,7 +426,7 @@ fn read_unit(toks: &[T], mut k: usize) -> (Option<Scale>, Option<Unit>, usize) {
                         .iter()
                         .enumerate()
                         .all(|(o, p)| toks.get(k + o).and_then(word) == Some(*p));
-                    if ok && best.map_or(true, |(_, n)| parts.len() > n) {
+                    if ok && best.is_none_or(|(_, n)| parts.len() > n) {
                         best = Some((noun, parts.len()));
                     }
                 }

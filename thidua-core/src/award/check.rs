@@ -626,7 +626,7 @@ pub(crate) fn closest(
         evals
             .iter()
             .filter(|(t, ev, _)| t.kind == kind && ev.outcome == Outcome::NotMet)
-            .filter(|(t, _, _)| top.get(&t.kind).map_or(true, |r| t.rank > *r))
+            .filter(|(t, _, _)| top.get(&t.kind).is_none_or(|r| t.rank > *r))
             .min_by(|a, b| {
                 a.0.rank
                     .cmp(&b.0.rank)

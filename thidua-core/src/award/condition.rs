@@ -403,7 +403,7 @@ impl Ctx<'_, '_> {
                 let has = self.idx.and_then(|i| i.events.get(&y)).is_some_and(|v| {
                     v.iter().any(|e| {
                         e.event == *event
-                            && min_level.map_or(true, |m| e.level.is_some_and(|l| l >= m))
+                            && min_level.is_none_or(|m| e.level.is_some_and(|l| l >= m))
                     })
                 });
                 if has {
@@ -1237,7 +1237,7 @@ fn member_count(
         Ok(x) => x,
         Err((vi, en)) => return ConditionResult::leaf(Outcome::MissingData, vi, en),
     };
-    let ok = at_least.map_or(true, |a| n >= a) && at_most.map_or(true, |b| n <= b);
+    let ok = at_least.is_none_or(|a| n >= a) && at_most.is_none_or(|b| n <= b);
     let need_vi = match (at_least, at_most) {
         (Some(a), None) => format!("ít nhất {a} thành viên {mv}"),
         (None, Some(0)) => format!("không có thành viên nào {mv}"),

@@ -667,7 +667,7 @@ pub(crate) fn within(e: Error, prefix: &str) -> Error {
 }
 
 pub(crate) fn covers(from: NaiveDate, until: Option<NaiveDate>, date: NaiveDate) -> bool {
-    from <= date && until.map_or(true, |u| date <= u)
+    from <= date && until.is_none_or(|u| date <= u)
 }
 
 fn check_dates(from: NaiveDate, until: Option<NaiveDate>, loc: &str) -> Result<()> {
@@ -686,16 +686,14 @@ fn check_ref(r: &LegalRef, loc: &str) -> Result<()> {
     }
     let v = &r.verification;
     match v.status {
-        VerificationStatus::Verified
-            if v.source.as_deref().map_or(true, |s| s.trim().is_empty()) =>
-        {
+        VerificationStatus::Verified if v.source.as_deref().is_none_or(|s| s.trim().is_empty()) => {
             Err(bad(
                 format!("{loc}.verification"),
                 "a verified clause names the source it was read in (`source`)",
             ))
         }
         VerificationStatus::Unverified
-            if v.basis.as_deref().map_or(true, |s| s.trim().is_empty()) =>
+            if v.basis.as_deref().is_none_or(|s| s.trim().is_empty()) =>
         {
             Err(bad(
                 format!("{loc}.verification"),
@@ -961,7 +959,7 @@ fn check_block(
 }
 
 fn overlap(a0: NaiveDate, a1: Option<NaiveDate>, b0: NaiveDate, b1: Option<NaiveDate>) -> bool {
-    a1.map_or(true, |x| b0 <= x) && b1.map_or(true, |y| a0 <= y)
+    a1.is_none_or(|x| b0 <= x) && b1.is_none_or(|y| a0 <= y)
 }
 
 impl BaseSalaryTable {
@@ -992,7 +990,7 @@ impl BaseSalaryTable {
                 return Err(bad(format!("{loc}.amount"), "a positive amount in đồng"));
             }
             if let Some(p) = i.checked_sub(1).and_then(|j| self.rows.get(j)) {
-                if p.valid_until.map_or(true, |u| u >= r.valid_from) {
+                if p.valid_until.is_none_or(|u| u >= r.valid_from) {
                     return Err(bad(loc, "rows are in date order and do not overlap"));
                 }
             }

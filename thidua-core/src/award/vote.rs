@@ -132,7 +132,7 @@ pub(crate) fn tally(set: &str, rule: &VoteRule, c: Council, b: &Ballot) -> VoteR
     let quorum_met = rule
         .quorum
         .as_ref()
-        .map_or(true, |q| q.reached(c.present, c.members).unwrap_or(false));
+        .is_none_or(|q| q.reached(c.present, c.members).unwrap_or(false));
     let reached = rule.pass.reached(yes, c.members).unwrap_or(false);
     let passed = quorum_met && reached;
     let mut yes_percent = (Decimal::from(yes) * Decimal::ONE_HUNDRED

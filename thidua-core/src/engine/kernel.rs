@@ -519,7 +519,7 @@ pub(crate) fn thousand_apart(r: Fx, th: Fx) -> bool {
         return true;
     };
     let (big, small) = if a > b { (a, b) } else { (b, a) };
-    small.checked_mul(1000).map_or(true, |x| big >= x)
+    small.checked_mul(1000).is_none_or(|x| big >= x)
 }
 
 /// Whether `v` lies in `0..=100` (the bound of a rate or a share); `None` when unsure (the

@@ -213,7 +213,7 @@ impl ResultSource for PackedResults {
     }
     #[inline]
     fn is_plain(&self, i: usize, target_scale: Scale) -> bool {
-        self.whole_at[i] == PACKED && self.scale[i].map_or(true, |s| s == target_scale)
+        self.whole_at[i] == PACKED && self.scale[i].is_none_or(|s| s == target_scale)
     }
     fn entry(&self, i: usize) -> Result<Cow<'_, ResultEntry>> {
         if let Some(e) = self.whole(i) {

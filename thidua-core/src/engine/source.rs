@@ -179,7 +179,7 @@ impl ResultSource for [ResultEntry] {
 #[inline]
 pub(crate) fn plain(e: &ResultEntry, target_scale: Scale) -> bool {
     e.component.is_none()
-        && e.scale.map_or(true, |s| s == target_scale)
+        && e.scale.is_none_or(|s| s == target_scale)
         && e.value_unit.is_none()
         && e.out_of.is_none()
         && e.baseline_out_of.is_none()

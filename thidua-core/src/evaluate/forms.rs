@@ -512,7 +512,7 @@ fn check_change_beside(
         Some(b)
             if b.checked_sub(implied)
                 .and_then(|d| d.abs().checked_mul(Decimal::from(200)))
-                .map_or(true, |d| d > b.abs().max(Decimal::ONE)) =>
+                .is_none_or(|d| d > b.abs().max(Decimal::ONE)) =>
         {
             p.warnings.push((
                 WarningCode::ChangeInconsistent,
@@ -576,10 +576,10 @@ fn check_share_beside(
 /// target's, in the target's scale.
 fn read_stated_plan(p: &mut Prepared, reading: &Reading, cx: &RowContext<'_>) -> Result<()> {
     if let Some(f) = &reading.stated_plan {
-        if f.unit.as_ref().map_or(true, |u| {
+        if f.unit.as_ref().is_none_or(|u| {
             cx.expected
                 .as_ref()
-                .map_or(true, |x| x.compatibility(u) != UnitMatch::Mismatch)
+                .is_none_or(|x| x.compatibility(u) != UnitMatch::Mismatch)
         }) {
             let fs = f.scale.unwrap_or(cx.target_scale);
             let lo = rescale(f.value, fs, cx.target_scale, "")?;

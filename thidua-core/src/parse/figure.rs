@@ -258,7 +258,7 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Skip;
     }
     // A page number of a printed copy: a line "- 2 -".
-    let line_end_at = |k: usize| tk.t.get(k).map_or(true, |t| t.newline_before);
+    let line_end_at = |k: usize| tk.t.get(k).is_none_or(|t| t.newline_before);
     if i > 0
         && tk.is_punct(i - 1, '-')
         && (i == 1 || tk.t[i - 1].newline_before)
@@ -451,7 +451,7 @@ fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
         return true;
     }
     // A year with nothing after it: "… 2017, thành phố".
-    let line_end = tk.t.get(i + 1).map_or(true, |t| t.newline_before);
+    let line_end = tk.t.get(i + 1).is_none_or(|t| t.newline_before);
     if line_end || (tk.kind(i + 1) != Some(Kind::Word) && !tk.is_punct(i + 1, '%')) {
         return true;
     }

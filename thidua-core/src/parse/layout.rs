@@ -1096,8 +1096,8 @@ fn heading(
         p.closed = None;
     }
     // "II. NHIỆM VỤ, GIẢI PHÁP": a part of tasks, to the next heading of its kind.
-    let top = u.marker.map_or(true, |m| matches!(m.mark, Mark::Roman(_)))
-        && (f.caps || u.marker.is_some());
+    let top =
+        u.marker.is_none_or(|m| matches!(m.mark, Mark::Roman(_))) && (f.caps || u.marker.is_some());
     if f.trigger.is_some() || top {
         p.tasks = f.trigger.is_none() && lower.contains("giải pháp");
     }

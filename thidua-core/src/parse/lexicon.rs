@@ -580,11 +580,11 @@ fn word_bounded(hay: &str, s: usize, e: usize) -> bool {
     let before_ok = hay[..s]
         .chars()
         .next_back()
-        .map_or(true, |c| !super::scan::is_alnum(c));
+        .is_none_or(|c| !super::scan::is_alnum(c));
     let after_ok = hay[e..]
         .chars()
         .next()
-        .map_or(true, |c| !super::scan::is_alnum(c));
+        .is_none_or(|c| !super::scan::is_alnum(c));
     before_ok && after_ok
 }
 

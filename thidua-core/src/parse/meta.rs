@@ -37,13 +37,13 @@ pub(crate) struct Meta {
 fn is_boundary_before(s: &str, at: usize) -> bool {
     s.get(..at)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !super::scan::is_alnum(c) && c != '-' && c != '/')
+        .is_none_or(|c| !super::scan::is_alnum(c) && c != '-' && c != '/')
 }
 
 fn is_boundary_after(s: &str, at: usize) -> bool {
     s.get(at..)
         .and_then(|h| h.chars().next())
-        .map_or(true, |c| !super::scan::is_alnum(c))
+        .is_none_or(|c| !super::scan::is_alnum(c))
 }
 
 /// Every whole-word occurrence of `w` in `hay`.
@@ -185,7 +185,7 @@ pub(crate) fn extract(n: &Normalized, diags: &mut Vec<Diag>) -> Meta {
     published(&mut m, lower);
     kind_from_headings(&mut m, text, lower);
     m.issuer = issuer(text, lower, diags);
-    if m.issuer.as_ref().map_or(true, |i| i.name.is_empty()) {
+    if m.issuer.as_ref().is_none_or(|i| i.name.is_empty()) {
         if let Some(by) = m.attached_by.clone() {
             m.issuer = Some(Issuer::new(by));
         }
@@ -1340,7 +1340,7 @@ fn issuer_named(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer
     let mut best: Option<(usize, &str, usize)> = None;
     for core in CORES {
         if let Some(at) = find_words(lower, core).next() {
-            if best.map_or(true, |b| at < b.0) {
+            if best.is_none_or(|b| at < b.0) {
                 best = Some((at, core, at + core.len()));
             }
         }

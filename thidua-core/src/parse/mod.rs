@@ -664,7 +664,7 @@ fn restating_positions(text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
         }
         let rest = &text[b..];
         let stop = rest.find(|c: char| c == '\n' || !c.is_whitespace());
-        let ends_line = stop.map_or(true, |p| rest[p..].starts_with('\n'));
+        let ends_line = stop.is_none_or(|p| rest[p..].starts_with('\n'));
         let next = stop.map_or("", |p| rest[p..].strip_prefix('\n').unwrap_or(""));
         let blank_after = next.trim_start_matches([' ', '\t']).starts_with('\n') || next.is_empty();
         let line = text.get(line_start..b).unwrap_or("").trim();

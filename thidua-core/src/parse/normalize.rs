@@ -116,9 +116,7 @@ impl Normalized {
             }
             if !next_combines {
                 let m = map_char(c);
-                if m.map_or(true, |m| {
-                    is_nfc_quick(std::iter::once(m)) == IsNormalized::Yes
-                }) {
+                if m.is_none_or(|m| is_nfc_quick(std::iter::once(m)) == IsNormalized::Yes) {
                     let mut buf = [0u8; 4];
                     if let Some(m) = m {
                         push(

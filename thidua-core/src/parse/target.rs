@@ -1448,11 +1448,10 @@ pub(crate) fn is_sentence_end(tk: &Toks, i: usize, b: usize) -> bool {
 /// Whether token `i` is a bullet or numbering marker at a line start ("-", "+", "•", "(3)",
 /// "3.", "a)").
 pub(crate) fn is_line_marker(tk: &Toks, i: usize) -> bool {
-    let bullet = ['-', '+', '•', '*', '·', '●', '▪', '◦']
+    ['-', '+', '•', '*', '·', '●', '▪', '◦']
         .iter()
         .any(|&c| tk.is_punct(i, c))
-        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before);
-    bullet
+        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
 }
 
 /// Whether the item opens with "Hằng năm", "Mỗi năm", "Bình quân mỗi năm" (after an optional

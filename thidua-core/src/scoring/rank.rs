@@ -372,11 +372,11 @@ fn meets_band(scheme: &Scheme, card: &Scorecard, i: usize) -> bool {
         BandBasis::Total => card.total,
         BandBasis::CriteriaTotal => card.criteria_total,
     };
-    b.min_total.map_or(true, |m| basis >= m)
-        && b.min_criterion_percent.map_or(true, |p| {
+    b.min_total.is_none_or(|m| basis >= m)
+        && b.min_criterion_percent.is_none_or(|p| {
             card.criteria
                 .iter()
-                .all(|c| c.points.map_or(true, |pts| reaches(pts, p, c.max)))
+                .all(|c| c.points.is_none_or(|pts| reaches(pts, p, c.max)))
         })
 }
 

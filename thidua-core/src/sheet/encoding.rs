@@ -285,7 +285,7 @@ pub fn is_syllable(word: &str) -> bool {
 }
 
 fn score(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric() && cp1252_byte(c).map_or(true, |b| b < 0x80))
+    text.split(|c: char| !c.is_alphanumeric() && cp1252_byte(c).is_none_or(|b| b < 0x80))
         .filter(|w| !w.is_ascii())
         .filter(|w| is_syllable(w))
         .count()

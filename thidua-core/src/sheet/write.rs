@@ -693,7 +693,7 @@ fn score_ranking_sheet(
         }
     }
     let mut w = vec![22.0, 7.0, 24.0];
-    w.extend(std::iter::repeat(13.0).take(ns as usize));
+    w.extend(std::iter::repeat_n(13.0, ns as usize));
     w.extend([12.0, 26.0, 30.0, 40.0]);
     finish_table(&mut ws, &w, header_row)?;
     Ok(ws)
@@ -878,7 +878,7 @@ fn score_details_sheet(
         r += 1;
     }
     let mut w = vec![22.0, 6.0, 36.0, 10.0];
-    w.extend(std::iter::repeat(12.0).take(ns as usize));
+    w.extend(std::iter::repeat_n(12.0, ns as usize));
     w.extend([11.0, 70.0]);
     finish_table(&mut ws, &w, header_row)?;
     Ok(ws)
@@ -1159,7 +1159,7 @@ fn wide_sheet(
     }
     let _ = first_data;
     let mut w = vec![5.0, 8.0, 40.0, 10.0, 10.0, 11.0, 22.0];
-    w.extend(std::iter::repeat(14.0).take(units.len()));
+    w.extend(std::iter::repeat_n(14.0, units.len()));
     finish_table(ws, &w, header_row)?;
     ws.set_freeze_panes(header_row + 1, 3).map_err(xe)?;
     Ok(())

@@ -65,8 +65,8 @@ fn check(out: &Value, c: &Value) -> Result<(), String> {
     if let Some(code) = c.get("warning") {
         let hit = array(&out["warnings"], "warnings")?.iter().any(|w| {
             &w["code"] == code
-                && c.get("unit").map_or(true, |u| &w["unit"] == u)
-                && c.get("target").map_or(true, |t| &w["target"] == t)
+                && c.get("unit").is_none_or(|u| &w["unit"] == u)
+                && c.get("target").is_none_or(|t| &w["target"] == t)
         });
         return if hit {
             Ok(())

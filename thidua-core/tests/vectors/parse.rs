@@ -61,7 +61,7 @@ fn check(c: &Value, out: &Value, text: &str) -> Option<String> {
         let diags = out["diagnostics"].as_array()?;
         let found = diags.iter().any(|d| {
             d["code"] == code
-                && c.get("text").map_or(true, |t| {
+                && c.get("text").is_none_or(|t| {
                     let (s, e) = (
                         d["start"].as_u64().unwrap_or(0) as usize,
                         d["end"].as_u64().unwrap_or(0) as usize,

@@ -291,7 +291,7 @@ fn continued(
         None => parent,
     };
     row.b = l.b;
-    if wraps.last().map_or(true, |w| w.row != row.a) {
+    if wraps.last().is_none_or(|w| w.row != row.a) {
         wraps.push(Wrap {
             row: row.a,
             name: Vec::new(),

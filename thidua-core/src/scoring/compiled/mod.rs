@@ -310,7 +310,7 @@ impl CompiledScheme {
                     .max
                     .checked_mul(Decimal::ONE_HUNDRED)
                     .and_then(|x| ceil_at(x, scheme.rounding.digits));
-                if hundred.map_or(true, |x| x >= fx::EXACT) {
+                if hundred.is_none_or(|x| x >= fx::EXACT) {
                     out.push(Uncovered::Magnitude {
                         location: format!("{location}.max"),
                         what: "the maximum",

@@ -444,10 +444,10 @@ impl CompiledScheme {
         let bands = &self.inner.bands;
         let last = bands.len().saturating_sub(1);
         let meets = |b: &super::BandK| {
-            b.min_total.map_or(true, |m| basis >= m)
-                && b.min_points.as_ref().map_or(true, |v| {
-                    points.iter().zip(v).all(|(p, m)| *p == NO_POINTS || p >= m)
-                })
+            b.min_total.is_none_or(|m| basis >= m)
+                && b.min_points
+                    .as_ref()
+                    .is_none_or(|v| points.iter().zip(v).all(|(p, m)| *p == NO_POINTS || p >= m))
         };
         let i = bands[..last].iter().position(meets).unwrap_or(last);
         u16::try_from(i).unwrap_or(NO_BAND - 1)
