@@ -12,7 +12,9 @@
 //! The test prints the score table (`cargo test --test parse_corpus -- --nocapture`, also in
 //! `docs/parsing.md`), and `THIDUA_CORPUS_DETAIL=1` prints every miss. It asserts the levels
 //! reached so far as floors ([`FLOOR_FOUND`], [`FLOOR_RIGHT`], [`MAX_FALSE_POSITIVES`]), so a
-//! change cannot lower them silently.
+//! change cannot lower them silently. The invented held-out sets (`tests/texts/heldout*/`) are
+//! scored the same way against floors of their own ([`HELD_OUT_SETS`]: `heldout_scores`,
+//! `heldout_metadata`); `THIDUA_HELDOUT=heldout-7` scores one set only.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -614,9 +616,12 @@ const HELDOUT_MAX_FALSE_POSITIVES: usize = 0;
 /// Held-out metadata fields allowed wrong (45 of 59 right in the blind run; 61 of 61 now).
 const HELDOUT_MAX_METADATA_WRONG: usize = 0;
 
-/// The floors of one held-out set: shares of values found and fully right, false positives and
-/// metadata fields wrong allowed.
+/// One held-out set (its folder under `tests/texts/` and its label in the printed tables) and
+/// its floors: shares of values found and fully right, false positives and metadata fields
+/// wrong allowed.
 struct Floors {
+    folder: &'static str,
+    label: &'static str,
     found: f64,
     right: f64,
     false_positives: usize,
@@ -624,6 +629,8 @@ struct Floors {
 }
 
 const HELDOUT: Floors = Floors {
+    folder: "heldout",
+    label: "held-out",
     found: HELDOUT_FLOOR_FOUND,
     right: HELDOUT_FLOOR_RIGHT,
     false_positives: HELDOUT_MAX_FALSE_POSITIVES,
@@ -636,6 +643,8 @@ const HELDOUT: Floors = Floors {
 /// level now, and may only rise (after general rules: 100 found, 98 fully right, 0 false
 /// positives, metadata 0 of 69 wrong — tuned on the set, so no longer a blind figure).
 const HELDOUT_2: Floors = Floors {
+    folder: "heldout-2",
+    label: "held-out 2",
     found: 100.0,
     right: 98.0,
     false_positives: 0,
@@ -655,6 +664,8 @@ const HELDOUT_2: Floors = Floors {
 /// a council's term) and of branch `parser5` (the fourth set's rules): 112 found, 109 fully
 /// right, 0 false positives, 0 of 74 wrong — no longer a blind score.
 const HELDOUT_3: Floors = Floors {
+    folder: "heldout-3",
+    label: "held-out 3",
     found: 100.0,
     right: 97.3,
     false_positives: 0,
@@ -670,10 +681,12 @@ const HELDOUT_3: Floors = Floors {
 /// verbs, header metadata): 114 found, 103 fully right, 4 false positives, 0 of 74 metadata
 /// fields wrong — no longer a blind score. After the rules of the fifth and sixth sets
 /// (quotations and star ratings in names, "duy trì ổn định", counted nouns of several
-/// syllables): 106 fully right, 2 false positives.
+/// syllables): 106 fully right, 2 false positives; 107 after CSV and Markdown exports.
 const HELDOUT_4: Floors = Floors {
+    folder: "heldout-4",
+    label: "held-out 4",
     found: 100.0,
-    right: 92.9,
+    right: 93.8,
     false_positives: 2,
     metadata_wrong: 0,
 };
@@ -691,6 +704,8 @@ const HELDOUT_4: Floors = Floors {
 /// tables with wrapped cells, counted nouns of several syllables): 111 found, 103 fully
 /// right, 5 false positives, 3 of 78 metadata fields wrong. May only rise.
 const HELDOUT_5: Floors = Floors {
+    folder: "heldout-5",
+    label: "held-out 5",
     found: 95.6,
     right: 88.7,
     false_positives: 5,
@@ -707,6 +722,8 @@ const HELDOUT_5: Floors = Floors {
 /// "duy trì ổn định", counted nouns of several syllables): 126 found, 121 fully right, 7
 /// false positives, 1 of 74 wrong — no longer blind. May only rise.
 const HELDOUT_6: Floors = Floors {
+    folder: "heldout-6",
+    label: "held-out 6",
     found: 98.4,
     right: 94.5,
     false_positives: 7,
@@ -716,133 +733,51 @@ const HELDOUT_6: Floors = Floors {
 /// The seventh held-out set (`tests/texts/heldout-7/`, 125 targets), written blind by someone
 /// who read no parser code, tests or earlier texts (2 December 2026). Blind score on the parser of
 /// commit 438505a: 85 of 125 values found, 71 fully right, 30 false positives, 11 of 73
-/// metadata fields wrong. May only rise.
+/// metadata fields wrong. After CSV and Markdown exports were read as plain text (`parse::markup`,
+/// a general mechanism, seen on it): 98 found, 84 fully right, 19 false positives, 10 wrong —
+/// no longer blind. May only rise.
 const HELDOUT_7: Floors = Floors {
-    found: 68.0,
-    right: 56.8,
-    false_positives: 30,
-    metadata_wrong: 11,
+    folder: "heldout-7",
+    label: "held-out 7",
+    found: 78.4,
+    right: 67.2,
+    false_positives: 19,
+    metadata_wrong: 10,
 };
 
+/// Every held-out set, oldest first.
+const HELD_OUT_SETS: &[&Floors] = &[
+    &HELDOUT, &HELDOUT_2, &HELDOUT_3, &HELDOUT_4, &HELDOUT_5, &HELDOUT_6, &HELDOUT_7,
+];
+
+/// Every held-out set scored against its floors; all sets are printed before any failure is
+/// reported.
 #[test]
-fn heldout_7_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-7"),
-        "held-out 7",
-        &HELDOUT_7,
-    );
+fn heldout_scores() {
+    let only = std::env::var("THIDUA_HELDOUT").ok();
+    let failures: Vec<String> = HELD_OUT_SETS
+        .iter()
+        .filter(|f| only.as_deref().is_none_or(|o| o == f.folder))
+        .filter_map(|f| held_out_score(f).err())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
-#[test]
-fn heldout_7_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-7"),
-        "held-out 7",
-        &HELDOUT_7,
-    );
-}
-
-#[test]
-fn heldout_6_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-6"),
-        "held-out 6",
-        &HELDOUT_6,
-    );
-}
-
-#[test]
-fn heldout_6_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-6"),
-        "held-out 6",
-        &HELDOUT_6,
-    );
-}
-
-#[test]
-fn heldout_5_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-5"),
-        "held-out 5",
-        &HELDOUT_5,
-    );
-}
-
-#[test]
-fn heldout_5_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-5"),
-        "held-out 5",
-        &HELDOUT_5,
-    );
-}
-
-#[test]
-fn heldout_4_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-4"),
-        "held-out 4",
-        &HELDOUT_4,
-    );
-}
-
-#[test]
-fn heldout_4_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-4"),
-        "held-out 4",
-        &HELDOUT_4,
-    );
-}
-
-#[test]
-fn heldout_score() {
-    held_out_score(&heldout_dir(), "held-out", &HELDOUT);
-}
-
-#[test]
-fn heldout_2_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-2"),
-        "held-out 2",
-        &HELDOUT_2,
-    );
-}
-
-#[test]
-fn heldout_3_score() {
-    held_out_score(
-        &heldout_dir().with_file_name("heldout-3"),
-        "held-out 3",
-        &HELDOUT_3,
-    );
-}
-
+/// The metadata of every held-out set against its floor.
 #[test]
 fn heldout_metadata() {
-    held_out_metadata(&heldout_dir(), "held-out", &HELDOUT);
+    let only = std::env::var("THIDUA_HELDOUT").ok();
+    let failures: Vec<String> = HELD_OUT_SETS
+        .iter()
+        .filter(|f| only.as_deref().is_none_or(|o| o == f.folder))
+        .filter_map(|f| held_out_metadata(f).err())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
-#[test]
-fn heldout_3_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-3"),
-        "held-out 3",
-        &HELDOUT_3,
-    );
-}
-
-#[test]
-fn heldout_2_metadata() {
-    held_out_metadata(
-        &heldout_dir().with_file_name("heldout-2"),
-        "held-out 2",
-        &HELDOUT_2,
-    );
-}
-
-fn held_out_score(dir: &Path, name: &str, floors: &Floors) {
+fn held_out_score(floors: &Floors) -> Result<(), String> {
+    let dir = &heldout_dir().with_file_name(floors.folder);
+    let name = floors.label;
     let detail = std::env::var("THIDUA_CORPUS_DETAIL").is_ok();
     let mut total = Score::default();
     println!("| {name} file | targets | values found | fully right | false positives |");
@@ -871,13 +806,15 @@ fn held_out_score(dir: &Path, name: &str, floors: &Floors) {
         pct(total.right, total.gold),
         total.false_positives
     );
-    assert!(total.gold >= 80, "{total:?}");
-    assert!(pct(total.found, total.gold) >= floors.found, "{total:?}");
-    assert!(pct(total.right, total.gold) >= floors.right, "{total:?}");
-    assert!(
-        total.false_positives.saturating_sub(floors.false_positives) == 0,
-        "{total:?}"
-    );
+    let holds = total.gold >= 80
+        && pct(total.found, total.gold) >= floors.found
+        && pct(total.right, total.gold) >= floors.right
+        && total.false_positives <= floors.false_positives;
+    if holds {
+        Ok(())
+    } else {
+        Err(format!("{name}: {total:?} below its floors"))
+    }
 }
 
 /// An issuer name as compared by the scorer (a scoring convention, not a parser rule): lower
@@ -894,7 +831,9 @@ fn issuer_key(name: &str) -> String {
 /// The metadata each held-out text states (its gold's `metadata`): kind, own number, issuer
 /// (the gold name contained in the parsed one, abbreviations normalised by [`issuer_key`]),
 /// locality, issue date, coverage, legal bases. Prints every difference; fails when more than `floors.metadata_wrong` are wrong.
-fn held_out_metadata(dir: &Path, name: &str, floors: &Floors) {
+fn held_out_metadata(floors: &Floors) -> Result<(), String> {
+    let dir = &heldout_dir().with_file_name(floors.folder);
+    let name = floors.label;
     let mut wrong = Vec::new();
     let mut fields = 0;
     for f in files_in(dir) {
@@ -971,8 +910,12 @@ fn held_out_metadata(dir: &Path, name: &str, floors: &Floors) {
         "{name} metadata: {} of {fields} fields right",
         fields - wrong.len()
     );
-    assert!(
-        wrong.len().saturating_sub(floors.metadata_wrong) == 0,
-        "{wrong:#?}"
-    );
+    if wrong.len() <= floors.metadata_wrong {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name}: {} metadata fields wrong: {wrong:#?}",
+            wrong.len()
+        ))
+    }
 }

@@ -56,6 +56,7 @@ mod figure;
 mod furniture;
 mod layout;
 pub(crate) mod lexicon;
+mod markup;
 mod meta;
 pub(crate) mod normalize;
 mod read;
@@ -242,7 +243,9 @@ pub(crate) struct Diag {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_directive(text: &str) -> ParseOutput {
-    let n = Normalized::new(text);
+    // CSV and Markdown markup made plain, at the same byte offsets as `text`.
+    let plain = markup::plain(text);
+    let n = Normalized::new(&plain);
     let toks_vec = scan::tokenize(&n);
     let tk = Toks {
         n: &n,
