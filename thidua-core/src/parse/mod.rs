@@ -70,6 +70,8 @@ mod tests_h4;
 #[cfg(test)]
 mod tests_h5;
 #[cfg(test)]
+mod tests_h7;
+#[cfg(test)]
 mod tests_names;
 
 use serde::{Deserialize, Serialize};

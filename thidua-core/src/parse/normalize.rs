@@ -167,6 +167,13 @@ impl Normalized {
         self.tabs.get(k).is_some_and(|&t| t < end)
     }
 
+    /// How many tabs the text between two offsets held in the original (a run of `n` tabs
+    /// between two cells stands for `n - 1` empty cells).
+    pub fn tab_count(&self, start: usize, end: usize) -> usize {
+        let k = self.tabs.partition_point(|&t| t < start);
+        self.tabs[k..].partition_point(|&t| t < end)
+    }
+
     /// Maps a byte range of the normalised text to a byte range of the original input. Both
     /// ends fall on character boundaries of the original.
     pub fn to_orig(&self, start: usize, end: usize) -> (usize, usize) {

@@ -384,7 +384,12 @@ impl ItemAnalyzer<'_, '_> {
         if name.is_empty() {
             if let Some((ha, hb)) = c.hint {
                 let h = self.strip_leading(ha, hb, LEADING_FILLERS);
-                if tk.phrase(h, "mức giảm", hb).is_some() || tk.w(h) == "giảm" {
+                // "Giảm tỷ lệ hộ nghèo", "Mức giảm …", "Tỷ lệ giảm hộ nghèo (%)" naming a
+                // bare cell: the cell is the decrease.
+                if tk.phrase(h, "mức giảm", hb).is_some()
+                    || tk.phrase(h, "tỷ lệ giảm", hb).is_some()
+                    || tk.w(h) == "giảm"
+                {
                     pr.reduction = true;
                 }
             }

@@ -58,6 +58,10 @@ pub(crate) struct Table {
     pub dot_decimal: bool,
     /// Cells wrapped onto the lines under their row (tables laid out with spaces).
     pub wrapped: Vec<Wrap>,
+    /// One row per unit (xã, phường, đơn vị) and one target column per indicator under a
+    /// spanning "Chỉ tiêu giao năm …" header: a target is named by its column, and its row
+    /// names the unit it is assigned to.
+    pub by_unit: bool,
 }
 
 /// The parts of a row's name wrapped onto the lines under it ("Số giường bệnh/10.000 dân
@@ -350,19 +354,26 @@ fn split_cells(tk: &Toks, l: &Line) -> Option<Vec<(usize, usize)>> {
     if tabs.is_empty() {
         return None;
     }
-    // "⇥Trong đó: chi từ …": a tab before the first token is an empty first cell (no STT).
-    if l.a > 0 {
+    // "⇥Trong đó: chi từ …": a tab before the first token is an empty first cell (no STT);
+    // "⇥⇥Tỷ lệ …" under a two-row header two of them.
+    let line_start = if l.a > 0 {
         let (end, start) = (tk.t[l.a - 1].end, tk.t[l.a].start);
-        let line_start =
-            tk.n.slice(end, start)
-                .rfind('\n')
-                .map_or(end, |p| end + p + 1);
-        if tk.n.has_tab(line_start, start) {
-            out.push((l.a, l.a));
-        }
+        tk.n.slice(end, start)
+            .rfind('\n')
+            .map_or(end, |p| end + p + 1)
+    } else {
+        0
+    };
+    for _ in 0..tk.n.tab_count(line_start, tk.t[l.a].start) {
+        out.push((l.a, l.a));
     }
     for &k in &tabs {
         out.push((s, k));
+        // "⇥⇥": the cells between two tabs are empty (a spreadsheet's blank cell).
+        let n = tk.n.tab_count(tk.t[k - 1].end, tk.t[k].start);
+        for _ in 1..n {
+            out.push((k, k));
+        }
         s = k;
     }
     out.push((s, l.b));
@@ -371,18 +382,21 @@ fn split_cells(tk: &Toks, l: &Line) -> Option<Vec<(usize, usize)>> {
 
 fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
     let head = split_cells(tk, &ls[k])?;
-    let columns: Vec<Column> = head
+    let mut columns: Vec<Column> = head
         .iter()
         .map(|&(a, b)| Column {
             kind: col_kind(lower(tk, a, b)).unwrap_or(Col::Other),
             label: (a, b),
         })
         .collect();
+    let mut e = k + 1;
+    let mut by_unit = false;
     if !usable(&columns) {
-        return None;
+        columns = by_unit_header(tk, ls, k, &columns)?;
+        by_unit = true;
+        e = k + 2;
     }
     let mut rows: Vec<Row> = Vec::new();
-    let mut e = k + 1;
     while e < ls.len() {
         let Some(mut cells) = split_cells(tk, &ls[e]) else {
             // A cell's text wrapped onto a line of its own after a whole row ("Không bao gồm
@@ -438,7 +452,83 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         let row = row_from_cells(tk, &columns, &cells, ls[start].a, ls[e - 1].b);
         push_row(tk, &mut rows, row);
     }
-    finish(tk, fig, columns, rows, ls[k].a, ls[e - 1].b, e)
+    let (mut table, next) = finish(tk, fig, columns, rows, ls[k].a, ls[e - 1].b, e)?;
+    table.by_unit = by_unit;
+    Some((table, next))
+}
+
+/// Whether a header cell names the units a table assigns targets to, one row each ("Xã,
+/// phường", "Đơn vị", "Tên đơn vị", "Địa phương", "Huyện, thị xã, thành phố", "Sở, ban,
+/// ngành").
+fn units_header(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "xã",
+        "phường",
+        "đặc khu",
+        "thị trấn",
+        "huyện",
+        "quận",
+        "thị xã",
+        "thành phố",
+        "đơn vị",
+        "tên đơn vị",
+        "địa phương",
+        "địa bàn",
+        "cơ quan",
+        "sở, ban, ngành",
+        "sở, ngành",
+        "cụm",
+        "khối",
+    ];
+    let l = lower.trim();
+    !l.contains("đơn vị tính")
+        && l.split(',')
+            .map(str::trim)
+            .all(|part| !part.is_empty() && WORDS.contains(&part))
+}
+
+/// A two-row header of a table with one row per unit: a units column ("Xã, phường"), then a
+/// target cell spanning empty cells ("Chỉ tiêu giao năm 2027⇥⇥⇥"), and under it, on the next
+/// line, one indicator per column ("Tỷ lệ giảm hộ nghèo (%)⇥Tỷ lệ … BHYT (%)⇥…") with the
+/// cells outside the span empty. The columns: the units column names the rows, each
+/// indicator is a target column labelled by its indicator.
+fn by_unit_header(tk: &Toks, ls: &[Line], k: usize, top: &[Column]) -> Option<Vec<Column>> {
+    let names = top.iter().position(|c| {
+        matches!(c.kind, Col::Other | Col::Unit) && units_header(lower(tk, c.label.0, c.label.1))
+    })?;
+    let span_at = top.iter().position(|c| c.kind == Col::Target)?;
+    let span_end = (span_at + 1..top.len())
+        .find(|&j| top[j].label.0 < top[j].label.1)
+        .unwrap_or(top.len());
+    if names > span_at || span_end - span_at < 2 {
+        return None;
+    }
+    let sub = split_cells(tk, ls.get(k + 1)?)?;
+    let filled = |j: usize| sub.get(j).is_some_and(|&(a, b)| a < b);
+    let inside = (span_at..span_end).filter(|&j| filled(j)).count();
+    let outside = (0..sub.len()).filter(|&j| !(span_at..span_end).contains(&j) && filled(j));
+    if inside < 2 || outside.count() > 0 {
+        return None;
+    }
+    let mut columns: Vec<Column> = top.to_vec();
+    columns[names].kind = Col::Name;
+    for (j, c) in columns.iter_mut().enumerate() {
+        if (span_at..span_end).contains(&j) {
+            let label = sub.get(j).copied().filter(|&(a, b)| a < b);
+            match label {
+                Some(l) => {
+                    *c = Column {
+                        kind: Col::Target,
+                        label: l,
+                    }
+                }
+                None => c.kind = Col::Other,
+            }
+        } else if c.kind == Col::Target || c.kind == Col::Result {
+            c.kind = Col::Other;
+        }
+    }
+    Some(columns)
 }
 
 /// A row from cells aligned with the columns.
@@ -526,6 +616,7 @@ fn finish(
             b,
             dot_decimal: dot,
             wrapped: Vec::new(),
+            by_unit: false,
         },
         next,
     ))

@@ -201,6 +201,25 @@ impl ItemAnalyzer<'_, '_> {
                     continue;
                 };
                 match col.kind {
+                    // One row per unit: the target is the column's indicator, assigned to the
+                    // row's unit ("Tỷ lệ dân số tham gia BHYT (Phường Đồng Hới)").
+                    Col::Target if t.by_unit => {
+                        // "Tỷ lệ hộ dùng nước sạch (%)": the brackets give the unit.
+                        let (la, lb) = col.label;
+                        let unit = self.unit_in_name(la, lb);
+                        let name_end = unit.map_or(lb, |(ua, _)| ua - 1);
+                        let indicator = Row {
+                            name: (la, name_end),
+                            unit,
+                            cells: Vec::new(),
+                            subs: Vec::new(),
+                            ..r.clone()
+                        };
+                        let unit_name = (r.name.0 < r.name.1).then_some(r.name);
+                        if let Some(d) = self.cell_target(cell, &indicator, None, unit_name, &[]) {
+                            drafts.push(d);
+                        }
+                    }
                     Col::Target => {
                         let parent = sub.then_some(row);
                         let wrap_unit = t.wrap_of(r.a).map_or(&[][..], |w| &w.unit[..]);

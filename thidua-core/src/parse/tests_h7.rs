@@ -1,0 +1,59 @@
+//! Unit tests of general rules added after the seventh held-out set: spreadsheets saved as
+//! CSV, Markdown written by pandoc, blank cells of tab-separated rows, and tables with one row
+//! per unit and one column per indicator under a two-row header.
+
+use super::tests_h4::{described, targets};
+
+#[test]
+fn a_semicolon_csv_sheet_is_read_as_a_table() {
+    let text = "UBND HUYỆN A;;;;\nPHÒNG KINH TẾ;;;;\n\"CHỈ TIÊU KẾ HOẠCH NĂM 2029\";;;;\nTT;Chỉ tiêu;Đơn vị tính;Ước thực hiện năm 2028;Kế hoạch năm 2029\n1;Tốc độ tăng giá trị sản xuất nông nghiệp;%;3,1;\"3,5 - 4\"\n2;\"Số hợp tác xã, tổ hợp tác thành lập mới\";hợp tác xã;;Tối thiểu 6\n3;Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao;%;40;50\n;;;;\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[0].1.contains("3,5") && t[0].1.contains('4'), "{t:#?}");
+    // The quotes of a cell are not part of its text; the empty result cell keeps the columns
+    // in place, so "Tối thiểu 6" is the plan's cell, not the estimate's.
+    assert_eq!(t[1].0, "Số hợp tác xã, tổ hợp tác thành lập mới");
+    assert!(t[1].1.contains('6'), "{t:#?}");
+    assert!(t[2].1.contains("50") && !t[2].1.contains("40"), "{t:#?}");
+}
+
+#[test]
+fn pandoc_markdown_reads_as_its_text() {
+    let text = "# KẾ HOẠCH\n\n## Công tác y tế năm 2029\n\n### II. CHỈ TIÊU\n\n-   Tỷ lệ trẻ em được tiêm chủng đầy đủ: **≥ 96%**.\n-   Tỷ lệ mắc sốt xuất huyết **\\< 100 ca/100.000 dân**.\n\n*Trang 2/5*\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("96"), "{t:#?}");
+    assert!(!t[0].0.contains('*') && !t[1].0.contains('*'), "{t:#?}");
+    assert!(t[1].1.contains("100"), "{t:#?}");
+}
+
+#[test]
+fn a_table_with_one_row_per_unit_assigns_each_indicator_to_the_unit() {
+    let text = "PHỤ LỤC\nCHỈ TIÊU GIAO CHO CÁC PHƯỜNG NĂM 2029\n\nTT\tPhường\tChỉ tiêu giao năm 2029\t\t\tGhi chú\n\t\tTỷ lệ giảm hộ cận nghèo (%)\tTỷ lệ hộ dùng nước sạch (%)\tSố việc làm mới (người)\t\n1\tPhường An Bình\t0,5\t99\t600\t\n2\tPhường Hòa Lạc\t-\t97,5\t\tPhường mới, 6 tổ dân phố\n";
+    let all = targets(text);
+    let t = described(text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert_eq!(t[0].0, "Tỷ lệ giảm hộ cận nghèo (Phường An Bình)");
+    // A bare cell under a "Tỷ lệ giảm …" header is the decrease (points of a rate).
+    assert!(t[0].1.starts_with("giảm"), "{t:#?}");
+    assert_eq!(t[1].0, "Tỷ lệ hộ dùng nước sạch (Phường An Bình)");
+    assert!(t[1].1.contains("99") && t[1].1.contains('%'), "{t:#?}");
+    assert!(t[2].1.contains("600") && t[2].1.contains("người"), "{t:#?}");
+    // The "-" and the empty cell give no target; the note's "6 tổ dân phố" is no target.
+    assert_eq!(t[3].0, "Tỷ lệ hộ dùng nước sạch (Phường Hòa Lạc)");
+    assert!(
+        all.iter().all(|x| !x.spec.describe_vi().contains(" 6 ")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_tab_table_without_a_units_column_is_not_read_by_unit() {
+    // The same two-row header, but the first column names indicators: an ordinary table.
+    let text = "TT\tChỉ tiêu\tKế hoạch năm 2029\t\tGhi chú\n\t\tQuý I\tCả năm\t\n1\tTỷ lệ thu hội phí (%)\t30\t100\t\n";
+    let t = described(text);
+    assert!(
+        t.iter().all(|(n, _)| n.starts_with("Tỷ lệ thu hội phí")),
+        "{t:#?}"
+    );
+}
