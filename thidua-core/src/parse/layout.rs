@@ -693,6 +693,9 @@ struct Passage {
     /// Inside a status-quo section ("I. THỰC TRẠNG", "Kết quả thực hiện năm 2025"): the level
     /// of its heading. Nothing in it is read.
     status_quo: Option<u32>,
+    /// Under a lead line "Phấn đấu đến năm 2031:" over a list: its bare figures are levels
+    /// to reach at least, as under a lead inside an item (to the next top heading).
+    strive: bool,
 }
 
 /// Finds the items, the content lines and the read units.
@@ -719,6 +722,7 @@ pub(crate) fn find(tk: &Toks, fig: &Figures, skip: &[(usize, usize)], year: Opti
         closed: None,
         tasks: false,
         status_quo: None,
+        strive: false,
     };
     let mut k = 0;
     while k < units.len() {
@@ -977,7 +981,16 @@ fn step(
         p.on = true;
     }
     match u.marker {
-        Some(m) => marked_item(tk, units, facts, k, m, out),
+        Some(m) => {
+            let before = out.items.len();
+            let next = marked_item(tk, units, facts, k, m, out);
+            if p.strive {
+                for it in &mut out.items[before..] {
+                    it.strive = true;
+                }
+            }
+            next
+        }
         None => {
             prose_items(tk, fig, &u, &f, out);
             k + 1
@@ -1100,6 +1113,15 @@ fn heading(
         u.marker.is_none_or(|m| matches!(m.mark, Mark::Roman(_))) && (f.caps || u.marker.is_some());
     if f.trigger.is_some() || top {
         p.tasks = f.trigger.is_none() && lower.contains("giải pháp");
+    }
+    // "Phấn đấu đến năm 2031:" over the list of targets (a line that opens with the verb; in
+    // a long lead "thi đua phấn đấu hoàn thành …, với các chỉ tiêu chủ yếu như:" it is not).
+    let content = u.marker.map_or(u.a, |m| m.content);
+    let strive_lead = tk.is_punct(u.b - 1, ':') && tk.phrase(content, "phấn đấu", u.b).is_some();
+    if strive_lead {
+        p.strive = true;
+    } else if top {
+        p.strive = false;
     }
     if f.trigger.is_some() {
         p.on = true;

@@ -807,6 +807,9 @@ fn cell_header(
             || section_number(tk, a, b)
             || fig.has_value(a, b)
             || b - a > 20
+            // "Phấn đấu đến năm 2031:" under "II. CÁC CHỈ TIÊU CHỦ YẾU": a lead announcing
+            // a list, not a column.
+            || tk.is_punct(b - 1, ':')
         {
             break;
         }

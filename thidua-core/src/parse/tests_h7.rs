@@ -57,3 +57,16 @@ fn a_tab_table_without_a_units_column_is_not_read_by_unit() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn a_lead_line_phan_dau_over_a_list_is_no_header_and_governs_its_bare_figures() {
+    let text = "BÁO CÁO CHÍNH TRỊ\n\nII. CÁC CHỈ TIÊU CHỦ YẾU\nPhấn đấu đến năm 2030:\n1. Tỷ lệ tập hợp thanh niên vào Đoàn đạt 80% trở lên; kết nạp mới ít nhất 300 đoàn viên.\n2. 100% chi đoàn được tập huấn nghiệp vụ.\n3. Hằng năm giới thiệu ít nhất 20 đoàn viên ưu tú cho Đảng.\n";
+    let all = targets(text);
+    let t = described(text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].1.contains("80") && t[1].1.contains("300"), "{t:#?}");
+    // The bare 100% under the lead is a level to reach at least, not a bare figure.
+    assert!(t[2].1.contains("100"), "{t:#?}");
+    assert_eq!(all[2].wording, None, "{all:#?}");
+    assert!(t[3].1.contains("20"), "{t:#?}");
+}
