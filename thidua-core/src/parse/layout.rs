@@ -567,14 +567,29 @@ fn past_period_results(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool
     let Some(r) = (a..b).find(|&k| tk.w(k) == "kết" && tk.w(k + 1) == "quả") else {
         return false;
     };
-    (r..b).any(|k| {
+    let term = (r..b).any(|k| {
         matches!(tk.w(k), "kỳ" | "đoạn")
             && k + 3 < b
             && tk.is_punct(k + 2, '-')
             && tk.w(k + 1).len() == 4
             && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
             && tk.w(k + 3).parse::<i32>().is_ok_and(|y| y <= year)
-    })
+    });
+    // "Thông qua Báo cáo kết quả sản xuất kinh doanh năm 2026: …" in a text of 2027: the
+    // results of an earlier year, named within a few words and before the ':' (not "… so
+    // với kết quả thực hiện năm 2016", a baseline).
+    let opening = r < a + 10 && (r == a || !matches!(tk.w(r - 1), "với" | "so"));
+    let past_year = || {
+        (r + 2..b.min(r + 10))
+            .take_while(|&k| !tk.is_punct(k, ':') && !tk.is_punct(k, ';'))
+            .any(|k| {
+                tk.w(k) == "năm"
+                    && tk.w(k + 1).len() == 4
+                    && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+                    && !matches!(tk.w(k - 1), "với" | "hơn")
+            })
+    };
+    term || (opening && past_year())
 }
 
 /// Whether the unit opens with the document's year or a later one and a comma: "Năm 2027,

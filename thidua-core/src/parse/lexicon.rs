@@ -678,6 +678,10 @@ pub(crate) const CLUTTER: &[&str] = &[
     "địa chỉ",
     "fax",
     "bản quyền",
+    // The vote under each article of a resolution ("Tỷ lệ biểu quyết tán thành: 98,76% …").
+    "biểu quyết tán thành",
+    "tỷ lệ biểu quyết",
+    "số phiếu tán thành",
 ];
 
 /// Words of an indicator: a sentence with one and a figure is target-like.

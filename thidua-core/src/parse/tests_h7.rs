@@ -70,3 +70,11 @@ fn a_lead_line_phan_dau_over_a_list_is_no_header_and_governs_its_bare_figures() 
     assert_eq!(all[2].wording, None, "{all:#?}");
     assert!(t[3].1.contains("20"), "{t:#?}");
 }
+
+#[test]
+fn a_shareholders_resolution_reads_the_plan_not_last_years_results_or_the_votes() {
+    let text = "NGHỊ QUYẾT\nĐẠI HỘI ĐỒNG CỔ ĐÔNG THƯỜNG NIÊN NĂM 2029\n\nĐiều 1. Thông qua Báo cáo kết quả kinh doanh năm 2028: doanh thu 310 tỷ đồng; lợi nhuận trước thuế 41 tỷ đồng.\nTỷ lệ biểu quyết tán thành: 99,3% tổng số cổ phần có quyền biểu quyết dự họp.\n\nĐiều 2. Thông qua Kế hoạch kinh doanh năm 2029 với các chỉ tiêu chủ yếu sau:\n1. Doanh thu: 335 tỷ đồng.\n2. Lợi nhuận trước thuế tối thiểu 45 tỷ đồng.\nTỷ lệ biểu quyết tán thành: 98,1%.\n\nĐiều 3. Thông qua phương án phân phối lợi nhuận năm 2028: chia cổ tức 8% bằng tiền mặt.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("335") && t[1].1.contains("45"), "{t:#?}");
+}
