@@ -262,6 +262,10 @@ fn blank(line: &mut [u8], a: usize, b: usize) {
 }
 
 fn markdown_line(line: &mut [u8]) -> bool {
+    // "***" or "* * *" alone: a rule under a header block, kept as the separator it is.
+    if line.iter().all(|&b| matches!(b, b'*' | b' ' | b'\r')) {
+        return false;
+    }
     let mut changed = false;
     // "## II. MỤC TIÊU": an ATX heading (one to six '#', then a space).
     let hashes = line.iter().take_while(|&&b| b == b'#').count();
@@ -382,12 +386,12 @@ mod tests {
 
     #[test]
     fn markdown_emphasis_headings_escapes_and_breaks() {
-        let t = "## II. MỤC TIÊU\n-   Tỷ lệ: **\\< 120 ca**; *Cà Mau, ngày 8*\n| **UBND**<br>**SỞ Y TẾ** |\n* bullet stays\n#KinhTế";
+        let t = "## II. MỤC TIÊU\n-   Tỷ lệ: **\\< 120 ca**; *Cà Mau, ngày 8*\n| **UBND**<br>**SỞ Y TẾ** |\n* bullet stays\n***\n#KinhTế";
         let p = plain(t);
         assert_eq!(p.len(), t.len());
         assert_eq!(
             p,
-            "   II. MỤC TIÊU\n-   Tỷ lệ:    < 120 ca  ;  Cà Mau, ngày 8 \n|   UBND        SỞ Y TẾ   |\n* bullet stays\n#KinhTế"
+            "   II. MỤC TIÊU\n-   Tỷ lệ:    < 120 ca  ;  Cà Mau, ngày 8 \n|   UBND        SỞ Y TẾ   |\n* bullet stays\n***\n#KinhTế"
         );
     }
 

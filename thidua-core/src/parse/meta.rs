@@ -548,6 +548,16 @@ fn kind_from_headings(m: &mut Meta, text: &str, lower: &str) {
                     m.kind = Some(*k);
                     break;
                 }
+                // "BÁO CÁO CHÍNH TRỊ", "TỜ TRÌNH", "THÔNG BÁO": a kind of its own (other),
+                // whatever the resolutions and plans it mentions.
+                let other = ["báo cáo", "tờ trình", "thông báo", "biên bản"];
+                if other
+                    .iter()
+                    .any(|w| l == *w || l.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+                {
+                    m.kind = Some(DocumentKind::Other);
+                    break;
+                }
             }
         }
     }
@@ -886,8 +896,22 @@ fn at_line_start(s: &str, at: usize) -> bool {
     let head = s
         .get(floor_boundary(s, at.saturating_sub(8))..at)
         .unwrap_or("");
-    let t = head.trim_end_matches(' ');
+    // "| Số: 318/KH-SYT | …": the first cell of a row of a pipe table (a header copied as a
+    // Markdown table) starts its line too.
+    let mut t = head.trim_end_matches(' ');
+    if let Some(r) = t.strip_suffix('|') {
+        t = r.trim_end_matches(' ');
+    }
     t.ends_with('\n') || (t.is_empty() && at <= 8)
+}
+
+/// Whether a (lowercase) header line gives the place and date of the document ("quỳnh anh,
+/// ngày 18 tháng 3 năm 2026", "hà nội, ngày 05/02/2026"): the end of the header block when
+/// there is no "Số:" line.
+fn place_date_line(l: &str) -> bool {
+    l.find(", ngày ").is_some_and(|p| {
+        p > 0 && p <= 40 && l[p + ", ngày ".len()..].starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// The largest char boundary at or before `at`.
@@ -1437,6 +1461,7 @@ fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
 fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
     let mut orgs: Vec<(usize, usize)> = Vec::new();
     let mut numbered = false;
+    let mut sealed = false;
     let mut at = 0;
     for line in text.split_inclusive('\n').take(15) {
         let start = at;
@@ -1450,29 +1475,62 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
             }
             break;
         }
+        // "| UBND TỈNH CÀ MAU   SỞ Y TẾ | CỘNG HÒA … |": a header copied as a Markdown table,
+        // its cells' lines stacked with "<br>" (spaces by now); the left cell's lines are
+        // header lines of their own.
+        let (body, start) = match body.strip_prefix('|') {
+            Some(r) => (r, start + 1),
+            None => (body, start),
+        };
+        let pipe_row = body.len() < line.trim_end_matches(['\n', '\r']).len();
         let cut = [" | ", "|", "\t", "   "]
             .iter()
             .filter_map(|sep| body.find(sep))
             .min()
             .unwrap_or(body.len());
+        let stacked = pipe_row
+            .then(|| body.find('|'))
+            .flatten()
+            .map(|e| &body[..e])
+            .filter(|cell| cell.trim().contains("   "));
+        if let Some(cell) = stacked {
+            let mut pos = 0;
+            for part in cell.split("   ") {
+                let lead = part.len() - part.trim_start().len();
+                let p = part.trim();
+                let caps = p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase);
+                if caps && p.len() <= 120 {
+                    orgs.push((start + pos + lead, start + pos + lead + p.len()));
+                }
+                pos += part.len() + 3;
+            }
+            continue;
+        }
         let left = &body[..cut];
         let lead = left.len() - left.trim_start().len();
         let cell = left.trim();
         let lcell = cell.to_lowercase();
         if cell.is_empty() || cell.chars().all(|c| !c.is_alphanumeric()) {
-            if orgs.is_empty() {
-                continue;
-            }
-            // "*" under the header, a blank line: the block may go on to "Số:".
+            // "*", "***", "-----" under the bodies: the block may go on to "Số:", but the
+            // lines after it ("ĐẠI HỘI ĐẠI BIỂU …") are not bodies. A blank line is neither.
+            sealed |= !orgs.is_empty() && !cell.is_empty();
             continue;
         }
         if lcell.starts_with("số:")
             || lcell
                 .strip_prefix("số ")
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            || (!orgs.is_empty() && place_date_line(&lcell))
         {
             numbered = true;
             break;
+        }
+        // "Mã chứng khoán: BNW", "Điện thoại: …" under a company's name: a detail of the body.
+        if !orgs.is_empty() && cell.contains(": ") && cell.chars().any(char::is_lowercase) {
+            continue;
+        }
+        if sealed {
+            continue;
         }
         if ["cộng hòa", "cộng hoà", "độc lập", "đảng cộng sản việt nam"]
             .iter()
@@ -1487,7 +1545,21 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
             break;
         }
     }
-    if !numbered || orgs.len() < 2 {
+    // One body line is enough when it names an organisation of its own ("CÔNG TY CỔ PHẦN …",
+    // "NGÂN HÀNG …"); a single "UBND TỈNH …" line is left to the other rules.
+    let own_body = |k: usize| {
+        let l = text[orgs[k].0..orgs[k].1].to_lowercase();
+        [
+            "công ty",
+            "tổng công ty",
+            "tập đoàn",
+            "ngân hàng",
+            "hợp tác xã",
+        ]
+        .iter()
+        .any(|w| l.starts_with(w))
+    };
+    if !numbered || orgs.is_empty() || (orgs.len() < 2 && !own_body(0)) {
         return None;
     }
     let line = |k: usize| &text[orgs[k].0..orgs[k].1];

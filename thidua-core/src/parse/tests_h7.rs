@@ -78,3 +78,39 @@ fn a_shareholders_resolution_reads_the_plan_not_last_years_results_or_the_votes(
     assert_eq!(t.len(), 2, "{t:#?}");
     assert!(t[0].1.contains("335") && t[1].1.contains("45"), "{t:#?}");
 }
+
+#[test]
+fn header_metadata_of_markdown_companies_and_mass_organisations() {
+    use super::parse_directive;
+    use crate::model::DocumentKind;
+    // A header copied as a Markdown table, the lines of a cell stacked with <br>.
+    let md = "| **UBND TỈNH HẬU GIANG**<br>**SỞ NỘI VỤ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |\n|----|----|\n| Số: 45/KH-SNV | *Hậu Giang, ngày 10 tháng 01 năm 2029* |\n\n# KẾ HOẠCH\n\nTỷ lệ hồ sơ giải quyết đúng hạn đạt 100%.\n";
+    let d = parse_directive(md).directive;
+    assert_eq!(d.number.as_deref(), Some("45/KH-SNV"));
+    assert!(
+        d.issuer.name.to_lowercase().starts_with("sở nội vụ"),
+        "{:?}",
+        d.issuer
+    );
+    // One line of a company's name, a detail line, then "Số:".
+    let co = "CÔNG TY CỔ PHẦN MÔI TRƯỜNG ĐÔ THỊ HÀ TĨNH\nMã chứng khoán: MTH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 02/2029/NQ-ĐHĐCĐ\nHà Tĩnh, ngày 20 tháng 4 năm 2029\n\nNGHỊ QUYẾT\n";
+    let d = parse_directive(co).directive;
+    assert!(
+        d.issuer
+            .name
+            .to_lowercase()
+            .starts_with("công ty cổ phần môi trường"),
+        "{:?}",
+        d.issuer
+    );
+    // No "Số:" line: the bodies above a "***" rule, the place and date ending the block; a
+    // report is of its own kind, whatever resolutions it mentions.
+    let hoi = "HỘI LHPN HUYỆN A\nBCH HỘI LHPN XÃ B\n***\nĐẠI HỘI ĐẠI BIỂU PHỤ NỮ XÃ B\nLẦN THỨ II\nXã B, ngày 02 tháng 3 năm 2029\n\nBÁO CÁO CHÍNH TRỊ\ntrình Đại hội, thực hiện Nghị quyết Đại hội lần thứ I\n";
+    let d = parse_directive(hoi).directive;
+    assert!(
+        d.issuer.name.to_lowercase().contains("hội lhpn xã b"),
+        "{:?}",
+        d.issuer
+    );
+    assert_eq!(d.kind, DocumentKind::Other);
+}
