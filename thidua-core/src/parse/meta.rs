@@ -1449,16 +1449,9 @@ fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
     }
 }
 
-/// The issuer from the header block of an official document: the lines in capitals before
-/// the "Số:" line, each cut at the column separator of a two-column header ("SỞ NỘI VỤ TỈNH
-/// NINH BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a tab, or a run of spaces), the national
-/// motto and a portal's breadcrumb lines left out. The lowest body of the block issues the
-/// document, the lines above it are its parents ("SỞ Y TẾ TỈNH PHÚ THỌ" / "BỆNH VIỆN ĐA KHOA
-/// TỈNH PHÚ THỌ", "TẬP ĐOÀN …" / "CÔNG TY TNHH MTV …", "QUÂN KHU 7" / "BỘ CHỈ HUY QUÂN SỰ" /
-/// "TỈNH LÂM ĐỒNG"); under a People's Committee, the agency line below it
-/// ([`agency_under`]). `None` without such a block (no "Số:" line, or a single line), for the
-/// other rules.
-fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+/// The body lines of a header block (byte ranges of `text`), and whether the block ended at
+/// its "Số:" or place-date line (see [`header_block_issuer`]).
+fn header_block_lines(text: &str) -> (Vec<(usize, usize)>, bool) {
     let mut orgs: Vec<(usize, usize)> = Vec::new();
     let mut numbered = false;
     let mut sealed = false;
@@ -1494,16 +1487,7 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
             .map(|e| &body[..e])
             .filter(|cell| cell.trim().contains("   "));
         if let Some(cell) = stacked {
-            let mut pos = 0;
-            for part in cell.split("   ") {
-                let lead = part.len() - part.trim_start().len();
-                let p = part.trim();
-                let caps = p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase);
-                if caps && p.len() <= 120 {
-                    orgs.push((start + pos + lead, start + pos + lead + p.len()));
-                }
-                pos += part.len() + 3;
-            }
+            stacked_lines(cell, start, &mut orgs);
             continue;
         }
         let left = &body[..cut];
@@ -1545,6 +1529,35 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
             break;
         }
     }
+    (orgs, numbered)
+}
+
+/// The lines of a header cell stacked with "<br>" (runs of three spaces by now), in capitals,
+/// as body lines (`start` is the cell's offset in the text).
+fn stacked_lines(cell: &str, start: usize, orgs: &mut Vec<(usize, usize)>) {
+    let mut pos = 0;
+    for part in cell.split("   ") {
+        let lead = part.len() - part.trim_start().len();
+        let p = part.trim();
+        let caps = p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase);
+        if caps && p.len() <= 120 {
+            orgs.push((start + pos + lead, start + pos + lead + p.len()));
+        }
+        pos += part.len() + 3;
+    }
+}
+
+/// The issuer from the header block of an official document: the lines in capitals before
+/// the "Số:" line, each cut at the column separator of a two-column header ("SỞ NỘI VỤ TỈNH
+/// NINH BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a tab, or a run of spaces), the national
+/// motto and a portal's breadcrumb lines left out. The lowest body of the block issues the
+/// document, the lines above it are its parents ("SỞ Y TẾ TỈNH PHÚ THỌ" / "BỆNH VIỆN ĐA KHOA
+/// TỈNH PHÚ THỌ", "TẬP ĐOÀN …" / "CÔNG TY TNHH MTV …", "QUÂN KHU 7" / "BỘ CHỈ HUY QUÂN SỰ" /
+/// "TỈNH LÂM ĐỒNG"); under a People's Committee, the agency line below it
+/// ([`agency_under`]). `None` without such a block (no "Số:" or place-date line, or a single
+/// line that is not a company, corporation, bank or cooperative), for the other rules.
+fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issuer> {
+    let (orgs, numbered) = header_block_lines(text);
     // One body line is enough when it names an organisation of its own ("CÔNG TY CỔ PHẦN …",
     // "NGÂN HÀNG …"); a single "UBND TỈNH …" line is left to the other rules.
     let own_body = |k: usize| {
