@@ -318,7 +318,7 @@ fn role(tk: &Toks, i: usize) -> Role {
     if is_year(tk, i) && year_not_figure(tk, i, prev_word) {
         return Role::Skip;
     }
-    if code_chain(tk, i) {
+    if code_chain(tk, i) || dash_chain(tk, i) {
         return Role::Skip;
     }
     let next = tk.w(i + 1);
@@ -340,6 +340,11 @@ fn role(tk: &Toks, i: usize) -> Role {
     if next == "sao" {
         return Role::Skip;
     }
+    // "thời gian giải quyết hồ sơ … tối đa 5 ngày làm việc": a duration under an upper
+    // bound, in a clause about a time, is a value; other days and hours are dates and spans.
+    if matches!(next, "ngày" | "giờ" | "phút") && bounded_duration(tk, i, prev_word) {
+        return Role::Value;
+    }
     if TIME_NOUNS.contains(&next) {
         return Role::Skip;
     }
@@ -353,6 +358,25 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// Whether the number at `i` follows an upper bound ("tối đa", "không quá", "dưới") and a
+/// "thời gian" earlier on its line (within 16 tokens): "thời gian giải quyết … tối đa 5 ngày".
+fn bounded_duration(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    let bound = (i >= 2 && prev_word == "đa" && tk.w(i - 2) == "tối")
+        || (i >= 2 && prev_word == "quá" && tk.w(i - 2) == "không")
+        || prev_word == "dưới";
+    if !bound {
+        return false;
+    }
+    let mut k = i;
+    while k > 0 && i - k < 16 && !tk.t[k].newline_before {
+        k -= 1;
+        if tk.w(k) == "thời" && tk.w(k + 1) == "gian" {
+            return true;
+        }
+    }
+    false
 }
 
 /// The numbers of points of a scoring guide: a text that speaks of "chấm điểm" or "thang
@@ -398,6 +422,21 @@ fn code_chain(tk: &Toks, i: usize) -> bool {
         }
     }
     colon && k > i + 3
+}
+
+/// "Mục tiêu 95 - 95 - 95", "chiến lược 90-90-90": three or more numbers joined by dashes name a
+/// goal or a code; a range has two ends.
+fn dash_chain(tk: &Toks, i: usize) -> bool {
+    let dash = |k: usize| tk.kind(k) == Some(Kind::Punct) && tk.w(k) == "-";
+    let mut first = i;
+    while first >= 2 && dash(first - 1) && tk.kind(first - 2) == Some(Kind::Num) {
+        first -= 2;
+    }
+    let mut last = i;
+    while dash(last + 1) && tk.kind(last + 2) == Some(Kind::Num) {
+        last += 2;
+    }
+    (last - first) / 2 + 1 >= 3
 }
 
 /// "có từ 25 lao động trở lên", "có trên 50 giường": a size that qualifies a noun named
@@ -589,6 +628,14 @@ fn dash_date(tk: &Toks, i: usize) -> bool {
         || (i >= 4 && dm(i - 4) && dash(i - 3) && dm(i - 2) && dash(i - 1) && year(i))
 }
 
+/// Whether the number at `k` is a population base: a power of ten ("1.000", "100.000") before
+/// "dân", "người" or "trẻ".
+fn per_population(tk: &Toks, k: usize) -> bool {
+    let w = tk.w(k).replace('.', "");
+    let power_of_ten = w.len() >= 2 && w.starts_with('1') && w[1..].bytes().all(|b| b == b'0');
+    power_of_ten && matches!(tk.w(k + 1), "dân" | "người" | "trẻ")
+}
+
 /// Dates, fractions, times, document codes, "5G", "PM2", "COVID-19".
 fn part_of_code_or_date(tk: &Toks, i: usize) -> bool {
     let glued_next = tk.glued(i + 1);
@@ -608,11 +655,13 @@ fn part_of_code_or_date(tk: &Toks, i: usize) -> bool {
             return true;
         }
     }
-    // Dates and fractions "07/4/2014", "12/14"; times "14:28".
+    // Dates and fractions "07/4/2014", "12/14"; times "14:28" — not a rate per a population
+    // base, "0,02/1.000 dân", "120/100.000 dân".
     if glued_next
         && (tk.is_punct(i + 1, '/') || tk.is_punct(i + 1, ':'))
         && tk.glued(i + 2)
         && tk.is_num(i + 2)
+        && !(tk.is_punct(i + 1, '/') && per_population(tk, i + 2))
     {
         return true;
     }

@@ -151,6 +151,7 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "tình nguyện viên",
     "doanh nhân",
     "hợp đồng",
+    "ngày làm việc",
     "công đoàn cơ sở",
     "tuyến phố",
     "tuyến đường",

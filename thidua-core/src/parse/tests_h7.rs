@@ -114,3 +114,22 @@ fn header_metadata_of_markdown_companies_and_mass_organisations() {
     );
     assert_eq!(d.kind, DocumentKind::Other);
 }
+
+#[test]
+fn bounded_durations_dash_chains_and_rates_per_population() {
+    let text = "II. CHỈ TIÊU NĂM 2029\n- Thời gian giải quyết hồ sơ đăng ký đất đai tối đa 7 ngày làm việc; 100% hồ sơ được trả đúng hạn.\n- Chiến lược 90 - 90 - 90: 90% người nhiễm HIV được điều trị.\n- Tỷ lệ mắc bệnh dại dưới 0,05/100.000 dân.\n- Tổ chức 12 buổi tập huấn trong 3 ngày.\n";
+    let t = described(text);
+    let all: Vec<String> = t.iter().map(|x| x.1.clone()).collect();
+    // "tối đa 7 ngày làm việc" after "Thời gian …" is a target; "trong 3 ngày" is not.
+    assert!(
+        all.iter()
+            .any(|d| d.contains('7') && d.contains("ngày làm việc")),
+        "{t:#?}"
+    );
+    assert!(all.iter().all(|d| !d.contains("3 ngày")), "{t:#?}");
+    // "90 - 90 - 90" names the strategy: one target of 90 %, no range.
+    assert_eq!(all.iter().filter(|d| d.contains("90")).count(), 1, "{t:#?}");
+    assert!(all.iter().all(|d| !d.contains('–')), "{t:#?}");
+    // "0,05/100.000 dân" is a value, not a fraction or a date.
+    assert!(all.iter().any(|d| d.contains("0,05")), "{t:#?}");
+}
