@@ -340,13 +340,8 @@ fn role(tk: &Toks, i: usize) -> Role {
     if next == "sao" {
         return Role::Skip;
     }
-    // "thời gian giải quyết hồ sơ … tối đa 5 ngày làm việc": a duration under an upper
-    // bound, in a clause about a time, is a value; other days and hours are dates and spans.
-    if matches!(next, "ngày" | "giờ" | "phút") && bounded_duration(tk, i, prev_word) {
-        return Role::Value;
-    }
-    if TIME_NOUNS.contains(&next) {
-        return Role::Skip;
+    if let Some(r) = time_role(tk, i, prev_word, next) {
+        return r;
     }
     if counted_or_listed(tk, i, line_start) {
         return Role::Skip;
@@ -358,6 +353,16 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// A number before a noun of time: "thời gian giải quyết hồ sơ … tối đa 5 ngày làm việc", a
+/// duration under an upper bound in a clause about a time, is a value; other days and hours
+/// are dates and spans ("trong vòng 48 giờ").
+fn time_role(tk: &Toks, i: usize, prev_word: &str, next: &str) -> Option<Role> {
+    if matches!(next, "ngày" | "giờ" | "phút") && bounded_duration(tk, i, prev_word) {
+        return Some(Role::Value);
+    }
+    TIME_NOUNS.contains(&next).then_some(Role::Skip)
 }
 
 /// Whether the number at `i` follows an upper bound ("tối đa", "không quá", "dưới") and a
