@@ -391,10 +391,12 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         .collect();
     let mut e = k + 1;
     let mut by_unit = false;
-    if !usable(&columns) {
-        columns = by_unit_header(tk, ls, k, &columns)?;
-        by_unit = true;
+    if let Some((two_rows, units)) = two_row_header(tk, ls, k, &columns) {
+        columns = two_rows;
+        by_unit = units;
         e = k + 2;
+    } else if !usable(&columns) {
+        return None;
     }
     let mut rows: Vec<Row> = Vec::new();
     while e < ls.len() {
@@ -487,22 +489,32 @@ fn units_header(lower: &str) -> bool {
             .all(|part| !part.is_empty() && WORDS.contains(&part))
 }
 
-/// A two-row header of a table with one row per unit: a units column ("Xã, phường"), then a
-/// target cell spanning empty cells ("Chỉ tiêu giao năm 2027⇥⇥⇥"), and under it, on the next
-/// line, one indicator per column ("Tỷ lệ giảm hộ nghèo (%)⇥Tỷ lệ … BHYT (%)⇥…") with the
-/// cells outside the span empty. The columns: the units column names the rows, each
-/// indicator is a target column labelled by its indicator.
-fn by_unit_header(tk: &Toks, ls: &[Line], k: usize, top: &[Column]) -> Option<Vec<Column>> {
-    let names = top.iter().position(|c| {
-        matches!(c.kind, Col::Other | Col::Unit) && units_header(lower(tk, c.label.0, c.label.1))
-    })?;
+/// A two-row header: a target cell spanning empty cells ("Chỉ tiêu giao năm 2027⇥⇥⇥", "Kế
+/// hoạch các năm,,,,") and under it, on the next line, one label per spanned column with the
+/// cells outside the span empty. Two kinds:
+/// * one row per unit — a units column ("Xã, phường") and, under the span, one indicator per
+///   column ("Tỷ lệ giảm hộ nghèo (%)⇥Tỷ lệ … BHYT (%)⇥…"): the units column names the rows,
+///   each indicator is a target column labelled by its indicator (`true`);
+/// * one row per indicator — a name column ("Chỉ tiêu") and, under the span, one period per
+///   column ("Năm 2026", …, "Năm 2030"): each is a target column labelled by its period
+///   (`false`).
+fn two_row_header(tk: &Toks, ls: &[Line], k: usize, top: &[Column]) -> Option<(Vec<Column>, bool)> {
     let span_at = top.iter().position(|c| c.kind == Col::Target)?;
     let span_end = (span_at + 1..top.len())
         .find(|&j| top[j].label.0 < top[j].label.1)
         .unwrap_or(top.len());
-    if names > span_at || span_end - span_at < 2 {
+    if span_end - span_at < 2 {
         return None;
     }
+    let named = top[..span_at].iter().position(|c| c.kind == Col::Name);
+    let units = top[..span_at].iter().position(|c| {
+        matches!(c.kind, Col::Other | Col::Unit) && units_header(lower(tk, c.label.0, c.label.1))
+    });
+    let (names, by_unit) = match (named, units) {
+        (Some(n), _) => (n, false),
+        (None, Some(u)) => (u, true),
+        (None, None) => return None,
+    };
     let sub = split_cells(tk, ls.get(k + 1)?)?;
     let filled = |j: usize| sub.get(j).is_some_and(|&(a, b)| a < b);
     let inside = (span_at..span_end).filter(|&j| filled(j)).count();
@@ -524,11 +536,11 @@ fn by_unit_header(tk: &Toks, ls: &[Line], k: usize, top: &[Column]) -> Option<Ve
                 }
                 None => c.kind = Col::Other,
             }
-        } else if c.kind == Col::Target || c.kind == Col::Result {
+        } else if by_unit && (c.kind == Col::Target || c.kind == Col::Result) {
             c.kind = Col::Other;
         }
     }
-    Some(columns)
+    Some((columns, by_unit))
 }
 
 /// A row from cells aligned with the columns.

@@ -133,3 +133,28 @@ fn bounded_durations_dash_chains_and_rates_per_population() {
     // "0,05/100.000 dân" is a value, not a fraction or a date.
     assert!(all.iter().any(|d| d.contains("0,05")), "{t:#?}");
 }
+
+#[test]
+fn a_two_row_header_with_one_column_per_year_gives_a_target_per_year() {
+    let text = "STT\tChỉ tiêu\tĐơn vị tính\tƯớc thực hiện năm 2025\tKế hoạch các năm\t\t\tGhi chú\n\t\t\t\tNăm 2026\tNăm 2027\tNăm 2028\t\n1\tTổng lượt khách du lịch\ttriệu lượt\t17,2\t18,5\t20\t21,5\t\n2\tTỷ lệ lao động qua đào tạo\t%\t68,5\t> 70\t\t≥ 80\t\n";
+    let t = described(text);
+    assert_eq!(t.len(), 5, "{t:#?}");
+    assert!(
+        t[0].0.contains("Năm 2026") && t[0].1.contains("18,5"),
+        "{t:#?}"
+    );
+    assert!(
+        t[2].0.contains("Năm 2028") && t[2].1.contains("21,5"),
+        "{t:#?}"
+    );
+    // The estimate of 2025 is a result, never a target.
+    assert!(
+        t.iter()
+            .all(|x| !x.1.contains("17,2") && !x.1.contains("68,5")),
+        "{t:#?}"
+    );
+    assert!(
+        t[4].0.contains("Năm 2028") && t[4].1.contains("80"),
+        "{t:#?}"
+    );
+}
