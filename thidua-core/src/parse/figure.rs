@@ -244,7 +244,8 @@ fn role(tk: &Toks, i: usize) -> Role {
     if fraction_of_noun(tk, i) {
         return Role::Value;
     }
-    if part_of_code_or_date(tk, i) || dash_date(tk, i) {
+    // Also "👍 14  ❤️ 3": the counters of reactions under a post or a chat message.
+    if part_of_code_or_date(tk, i) || dash_date(tk, i) || after_pictograph(tk, i) {
         return Role::Skip;
     }
     let raw = tk.w(i);
@@ -353,6 +354,30 @@ fn role(tk: &Toks, i: usize) -> Role {
         return Role::Relative;
     }
     Role::Value
+}
+
+/// Whether the number at `i` comes right after a pictograph (an emoji, spaces between
+/// allowed) and ends its line or comes before another one: a reaction or view counter ("👍 14
+/// ❤️ 3"), never a figure. A pictograph bullet before a target ("✅ 04/06 thôn …") is not.
+fn after_pictograph(tk: &Toks, i: usize) -> bool {
+    let pictograph = |c: char| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF);
+    let before = tk.n.text[..tk.t[i].start].trim_end_matches(' ');
+    let mut chars = before.chars().rev();
+    let mut c = chars.next();
+    if c == Some('\u{FE0F}') {
+        c = chars.next();
+    }
+    if !c.is_some_and(pictograph) {
+        return false;
+    }
+    match tk.t.get(i + 1) {
+        None => true,
+        Some(next) => {
+            next.newline_before
+                || tk.n.slice(tk.t[i].end, next.start).chars().any(pictograph)
+                || tk.raw(i + 1).chars().next().is_some_and(pictograph)
+        }
+    }
 }
 
 /// A number before a noun of time: "thời gian giải quyết hồ sơ … tối đa 5 ngày làm việc", a
@@ -1061,7 +1086,8 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
     let w = tk.w(j);
     let (unit, e) = if tk.is_punct(j, '‰') {
         (Unit::Count("‰".into()), j + 1)
-    } else if matches!(w, "đồng" | "vnd" | "vnđ") {
+    } else if matches!(w, "đồng" | "vnd" | "vnđ") || (w == "đ" && g.scale != Scale::One) {
+        // "38,5 tỷ đ", "62 triệu đ/người": "đ" after a scale word is the đồng.
         (Unit::Currency(Currency::Vnd), j + 1)
     } else if w == "usd" {
         (Unit::Currency(Currency::Usd), j + 1)

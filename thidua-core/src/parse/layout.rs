@@ -147,7 +147,9 @@ fn marker_at(tk: &Toks, i: usize) -> Option<(Mark, usize)> {
             .is_some_and(|t| t.space_before && !t.newline_before)
     };
     if let Some(v) = small_num(i) {
-        if (tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')'))
+        // "1. …", "1) …"; and "1/ …" at a line start (informal lists, chat messages).
+        let line = i == 0 || tk.t[i].newline_before;
+        if (tk.is_punct(i + 1, '.') || tk.is_punct(i + 1, ')') || (line && tk.is_punct(i + 1, '/')))
             && tk.glued(i + 1)
             && spaced_after(i + 2)
             && tk.w(i).len() <= 2
@@ -511,7 +513,8 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     // A bullet with a figure is page furniture only when it opens with the furniture word
     // ("- Điện thoại: …"), not for one inside ("- … tốc độ truy cập Internet … 200 Mbps").
     let bullet_target = u.marker.is_some() && figure && tk.any_phrase(a, CLUTTER, u.b).is_none();
-    let clutter = !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower);
+    let clutter =
+        !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower) || chat_header(tk, u);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -529,6 +532,24 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
         past: opens_with_past_year(tk, a, u.b, year),
         estimate: (a..u.b).any(|k| tk.any_phrase(k, ESTIMATES, u.b).is_some()),
     }
+}
+
+/// Whether unit `u` is the header of a chat message or a comment, "Nguyễn Thị Hoa - VP
+/// HĐND&UBND xã  07:58": a short line without a sentence end that ends with a time of day
+/// (the next message is someone else's, not a target of the list before it).
+fn chat_header(tk: &Toks, u: &Unit) -> bool {
+    let b = u.b;
+    if u.marker.is_some() || b < u.a + 4 || tk.t[b - 1].end - tk.t[u.a].start > 80 {
+        return false;
+    }
+    let one_line = (u.a + 1..b).all(|k| !tk.t[k].newline_before);
+    let two = |k: usize| tk.is_num(k) && tk.w(k).len() == 2;
+    one_line
+        && two(b - 3)
+        && tk.is_punct(b - 2, ':')
+        && two(b - 1)
+        && tk.glued(b - 2)
+        && tk.glued(b - 1)
 }
 
 /// Whether the unit opens with a year before the document's: "Năm 2024, …", "Trong năm
@@ -982,6 +1003,10 @@ fn step(
         if f.trigger.is_some() {
             p.on = true;
         }
+        return k + 1;
+    }
+    // "Chỉ tiêu thu nhập là 62 hay 65tr vậy c?": a question asks, it sets no target.
+    if tk.is_punct(u.b - 1, '?') {
         return k + 1;
     }
     let listed = u.marker.is_some() && valued[k].0 && p.closed.is_none();

@@ -158,3 +158,12 @@ fn a_two_row_header_with_one_column_per_year_gives_a_target_per_year() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn a_chat_message_lists_targets_and_the_replies_and_reactions_do_not() {
+    let text = "Trần Văn An - VP UBND xã  07:58\nCHỈ TIÊU CHÍNH NĂM 2029 CỦA XÃ:\n1/ Thu NS trên địa bàn: 40 tỷ đ\n2/ BHYT ≥ 97% dân số\n👍 12  ❤️ 4\n\nLê Thị Bình - Thôn 2  08:10\nDạ thôn em năm 2028 BHYT mới được 91% thôi ạ\n\nPhạm Văn Cường - Thôn 5  08:12\nChỉ tiêu thu là 40 hay 45 tỷ vậy a?\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("40 tỷ đồng"), "{t:#?}");
+    assert!(t[1].1.contains("97"), "{t:#?}");
+}
