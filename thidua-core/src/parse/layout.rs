@@ -1141,7 +1141,9 @@ fn heading(
         return k + 1;
     }
     let ends_closed = match (p.closed, u.marker) {
-        (Some(l), Some(_)) => u.level <= l,
+        // A section closed by an unmarked heading ("B. ĐĂNG KÝ DANH HIỆU THI ĐUA, …", "KHEN
+        // THƯỞNG") holds numbered sub-headings of its own ("1. Tập thể:", "2. Cá nhân:").
+        (Some(l), Some(_)) => l != u32::MAX && u.level <= l,
         (Some(_), None) => f.caps,
         (None, _) => false,
     };

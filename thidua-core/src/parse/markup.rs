@@ -1,6 +1,6 @@
 //! The markup of exported texts made plain, byte for byte, before normalisation.
 //!
-//! Two kinds of export are read as the text they stand for:
+//! Three kinds of export are read as the text they stand for:
 //!
 //! * **CSV** as a spreadsheet saves it (Excel or LibreOffice, "Lưu dưới dạng CSV"): a run of at
 //!   least three records with the same number (two or more) of `;` or `,` delimiters outside
@@ -12,9 +12,12 @@
 //! * **Markdown** as pandoc writes a Word file: `**bold**`, `***bold italic***`, `*italic*`,
 //!   ATX headings (`## II. MỤC TIÊU`), backslash escapes (`\<`, `\*`) and `<br>` inside table
 //!   cells become spaces. A `*` bullet (`* text`) stays a bullet.
+//! * **Forms** filled in by hand or in Word: dot leaders ("≥ ....75,5.... %", "……") and ticked
+//!   boxes (☒ ☑) become spaces; a line that opens with an empty box (☐, an option not chosen)
+//!   is blanked whole.
 //!
-//! Every replacement writes ASCII over ASCII of the same length, so byte offsets into the
-//! result are byte offsets into the caller's text: diagnostics and spans need no second map.
+//! Every replacement writes ASCII of the same byte length over whole characters, so byte
+//! offsets into the result are byte offsets into the caller's text: diagnostics and spans need no second map.
 //! Linear in the length of the text; a text without such markup is returned as it is, unchanged
 //! and not copied.
 
@@ -26,17 +29,18 @@ pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     // Nothing to do without one of the markup bytes (the common case: no copy, one scan).
     if !bytes
         .iter()
-        .any(|&b| matches!(b, b';' | b',' | b'*' | b'#' | b'\\' | b'<'))
+        .any(|&b| matches!(b, b';' | b',' | b'*' | b'#' | b'\\' | b'<' | b'.' | 0xE2))
     {
         return Cow::Borrowed(text);
     }
     let mut out = bytes.to_vec();
     let mut changed = csv(bytes, &mut out);
     changed |= markdown(&mut out);
+    changed |= form(&mut out);
     if !changed {
         return Cow::Borrowed(text);
     }
-    // Only ASCII bytes were replaced by ASCII bytes, so `out` is still UTF-8.
+    // Whole characters were replaced by ASCII of their length, so `out` is still UTF-8.
     match String::from_utf8(out) {
         Ok(s) => Cow::Owned(s),
         Err(_) => Cow::Borrowed(text),
@@ -238,6 +242,80 @@ fn rewrite(bytes: &[u8], out: &mut [u8], r: &Record, d: u8) {
     }
 }
 
+// ---- Forms --------------------------------------------------------------------------------
+
+const BALLOT_EMPTY: &[u8] = "☐".as_bytes();
+const BALLOT_CHECKED: [&[u8]; 2] = ["☒".as_bytes(), "☑".as_bytes()];
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// Makes the blanks and boxes of a filled-in form plain; whether any was found: dot leaders
+/// ("≥ ....75,5.... %", "……") become spaces, a ticked box (☒ ☑) a space, and a line that opens
+/// with an empty box (☐, an option not chosen) is blanked whole — elsewhere on a line an
+/// empty box is a space.
+fn form(out: &mut [u8]) -> bool {
+    let mut changed = false;
+    let mut start = 0;
+    while start < out.len() {
+        let end = out[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(out.len(), |p| start + p);
+        changed |= form_line(&mut out[start..end]);
+        start = end + 1;
+    }
+    changed
+}
+
+fn form_line(line: &mut [u8]) -> bool {
+    let lead = line
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    if line[lead..].starts_with(BALLOT_EMPTY) {
+        blank(line, 0, line.len());
+        return true;
+    }
+    let mut changed = false;
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] == b'.' {
+            let run = line[i..].iter().take_while(|&&b| b == b'.').count();
+            if run >= 3 {
+                blank(line, i, i + run);
+                changed = true;
+            }
+            i += run;
+            continue;
+        }
+        if line[i] == 0xE2 {
+            let rest = &line[i..];
+            let boxed = BALLOT_CHECKED.iter().any(|b| rest.starts_with(b))
+                || rest.starts_with(BALLOT_EMPTY);
+            let ellipses = {
+                let mut n = 0;
+                while rest[n * 3..].starts_with(ELLIPSIS) {
+                    n += 1;
+                }
+                n
+            };
+            if boxed {
+                blank(line, i, i + 3);
+                changed = true;
+                i += 3;
+                continue;
+            }
+            if ellipses >= 2 {
+                blank(line, i, i + 3 * ellipses);
+                changed = true;
+                i += 3 * ellipses;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    changed
+}
+
 // ---- Markdown -----------------------------------------------------------------------------
 
 /// Makes the Markdown emphasis, headings, escapes and `<br>` of `out` plain; whether any was.
@@ -393,6 +471,19 @@ mod tests {
             p,
             "   II. MỤC TIÊU\n-   Tỷ lệ:    < 120 ca  ;  Cà Mau, ngày 8 \n|   UBND        SỞ Y TẾ   |\n* bullet stays\n***\n#KinhTế"
         );
+    }
+
+    #[test]
+    fn form_blanks_and_boxes() {
+        let t = "☒ 1. Tỷ lệ đạt: ≥ ....75,5.... %\n☐ 2. Có học sinh đạt giải: ............ giải\n☒ Tập thể ☐ Cờ thi đua\nGhi chú … tăng……";
+        let p = plain(t);
+        assert_eq!(p.len(), t.len());
+        let second = "☐ 2. Có học sinh đạt giải: ............ giải".len();
+        let want = format!(
+            "    1. Tỷ lệ đạt: ≥     75,5     %\n{}\n    Tập thể     Cờ thi đua\nGhi chú … tăng      ",
+            " ".repeat(second)
+        );
+        assert_eq!(p, want);
     }
 
     #[test]

@@ -167,3 +167,12 @@ fn a_chat_message_lists_targets_and_the_replies_and_reactions_do_not() {
     assert!(t[0].1.contains("40 tỷ đồng"), "{t:#?}");
     assert!(t[1].1.contains("97"), "{t:#?}");
 }
+
+#[test]
+fn a_pledge_form_reads_ticked_items_with_their_blanks_and_not_the_award_part() {
+    let text = "PHIẾU ĐĂNG KÝ THI ĐUA\nNăm học 2028 - 2029\n\nA. ĐĂNG KÝ CHỈ TIÊU THI ĐUA\n☒ 1. Tỷ lệ học sinh lên lớp: ≥ ....98,5.... %\n☐ 2. Số học sinh đạt giải quốc gia: ............ giải\n☒ 3. Tỷ lệ học sinh bỏ học: không quá ....0,2.... %\n\nB. ĐĂNG KÝ DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG\n1. Cá nhân:\n- Lao động tiên tiến: ....40.... người\n- Chiến sĩ thi đua cơ sở: ....6.... người\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("98,5%"), "{t:#?}");
+    assert!(t[1].1.contains("0,2%"), "{t:#?}");
+}
