@@ -118,5 +118,8 @@ fn running_header(tk: &Toks, a: usize, b: usize) -> bool {
             && tk.kind(j + 1) == Some(Kind::Word)
             && tk.raw(j + 1).chars().all(|c| !c.is_lowercase())
     });
-    page && code
+    // "Liên minh HTX tỉnh Phú Thọ | 2027          3": a slide's or a page's footer, its
+    // columns split by '|'.
+    let columns = (a + 1..last).any(|j| tk.is_punct(j, '|'));
+    page && (code || columns)
 }

@@ -1109,15 +1109,21 @@ const NOT_TARGET_HEADINGS: &[&str] = &[
 
 /// "I. KẾT QUẢ NĂM 2026", "Kết quả giai đoạn 2021 - 2025", "Kết quả nhiệm kỳ …": a heading
 /// opening with the results of a period (not "Kết quả huấn luyện:", an activity measured).
+/// Up to two words may qualify the results first ("KẾT QUẢ NỔI BẬT NĂM 2026", "Kết quả đạt
+/// được giai đoạn …"), none of them a number.
 fn period_results(tk: &Toks, a: usize, b: usize) -> bool {
-    tk.w(a) == "kết"
-        && tk.w(a + 1) == "quả"
-        && match tk.w(a + 2) {
-            "năm" => tk.is_num(a + 3) && tk.w(a + 3).len() == 4 && a + 3 < b,
-            "giai" => tk.w(a + 3) == "đoạn",
-            "nhiệm" => tk.w(a + 3) == "kỳ",
-            _ => false,
-        }
+    if tk.w(a) != "kết" || tk.w(a + 1) != "quả" {
+        return false;
+    }
+    (a + 2..(a + 5).min(b)).any(|k| {
+        (a + 2..k).all(|j| tk.kind(j) == Some(super::scan::Kind::Word))
+            && match tk.w(k) {
+                "năm" => tk.is_num(k + 1) && tk.w(k + 1).len() == 4 && k + 1 < b,
+                "giai" => tk.w(k + 1) == "đoạn",
+                "nhiệm" => tk.w(k + 1) == "kỳ",
+                _ => false,
+            }
+    })
 }
 
 /// A heading (no figure): opens or closes a passage, or titles the paragraph under it.

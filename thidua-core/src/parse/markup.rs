@@ -14,7 +14,8 @@
 //!   cells become spaces. A `*` bullet (`* text`) stays a bullet.
 //! * **Forms** filled in by hand or in Word: dot leaders ("≥ ....75,5.... %", "……") and ticked
 //!   boxes (☒ ☑) become spaces; a line that opens with an empty box (☐, an option not chosen)
-//!   is blanked whole.
+//!   is blanked whole; so is a line that marks where a slide or a page begins ("--- Slide 3
+//!   ---", "Trang 2/7").
 //!
 //! Every replacement writes ASCII of the same byte length over whole characters, so byte
 //! offsets into the result are byte offsets into the caller's text: diagnostics and spans need no second map.
@@ -27,10 +28,12 @@ use std::borrow::Cow;
 pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // Nothing to do without one of the markup bytes (the common case: no copy, one scan).
-    if !bytes
-        .iter()
-        .any(|&b| matches!(b, b';' | b',' | b'*' | b'#' | b'\\' | b'<' | b'.' | 0xE2))
-    {
+    if !bytes.iter().any(|&b| {
+        matches!(
+            b,
+            b';' | b',' | b'*' | b'#' | b'\\' | b'<' | b'.' | b'-' | 0xE2
+        )
+    }) {
         return Cow::Borrowed(text);
     }
     let mut out = bytes.to_vec();
@@ -266,12 +269,31 @@ fn form(out: &mut [u8]) -> bool {
     changed
 }
 
+/// "--- Slide 3 ---", "Slide 3", "Trang 2", "Page 2/7" alone on a line: where a slide or a
+/// page of a copy begins (a "-" would otherwise open a bullet that runs into the slide's title).
+fn slide_marker(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    let s = t.iter().position(|&b| b != b'-').unwrap_or(t.len());
+    let e = t.iter().rposition(|&b| b != b'-').map_or(s, |p| p + 1);
+    let lower = t[s..e.max(s)].trim_ascii().to_ascii_lowercase();
+    let rest = ["slide ", "trang ", "page "]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w.as_bytes()));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && r[0].is_ascii_digit()
+            && r.len() <= 9
+            && r.iter()
+                .all(|&b| b.is_ascii_digit() || b == b'/' || b == b' ')
+    })
+}
+
 fn form_line(line: &mut [u8]) -> bool {
     let lead = line
         .iter()
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
-    if line[lead..].starts_with(BALLOT_EMPTY) {
+    if line[lead..].starts_with(BALLOT_EMPTY) || slide_marker(line) {
         blank(line, 0, line.len());
         return true;
     }
@@ -484,6 +506,15 @@ mod tests {
             " ".repeat(second)
         );
         assert_eq!(p, want);
+    }
+
+    #[test]
+    fn slide_and_page_markers_are_blanked() {
+        let t = "--- Slide 2 ---\nKẾT QUẢ\nTrang 3/7\nslide show 2\nTrang trại 5 ha\n";
+        assert_eq!(
+            plain(t),
+            "               \nKẾT QUẢ\n         \nslide show 2\nTrang trại 5 ha\n"
+        );
     }
 
     #[test]

@@ -1467,10 +1467,18 @@ pub(crate) fn is_sentence_end(tk: &Toks, i: usize, b: usize) -> bool {
 /// Whether token `i` is a bullet or numbering marker at a line start ("-", "+", "•", "(3)",
 /// "3.", "a)").
 pub(crate) fn is_line_marker(tk: &Toks, i: usize) -> bool {
-    ['-', '+', '•', '*', '·', '●', '▪', '◦']
-        .iter()
-        .any(|&c| tk.is_punct(i, c))
-        && tk.t.get(i + 1).is_some_and(|t| !t.newline_before)
+    let on_line = tk.t.get(i + 1).is_some_and(|t| !t.newline_before);
+    // "o Giải ngân ≥ 35 tỷ đồng": the second-level bullet of Word and slide exports, a lone
+    // "o" at a line start before a capital.
+    let letter_o = tk.raw(i) == "o"
+        && (i == 0 || tk.t[i].newline_before)
+        && on_line
+        && tk.raw(i + 1).chars().next().is_some_and(char::is_uppercase);
+    letter_o
+        || ['-', '+', '•', '*', '·', '●', '▪', '◦']
+            .iter()
+            .any(|&c| tk.is_punct(i, c))
+            && on_line
 }
 
 /// Whether the item opens with "Hằng năm", "Mỗi năm", "Bình quân mỗi năm" (after an optional

@@ -176,3 +176,13 @@ fn a_pledge_form_reads_ticked_items_with_their_blanks_and_not_the_award_part() {
     assert!(t[0].1.contains("98,5%"), "{t:#?}");
     assert!(t[1].1.contains("0,2%"), "{t:#?}");
 }
+
+#[test]
+fn a_slide_deck_reads_its_targets_not_its_slide_markers_footers_or_results() {
+    let text = "--- Slide 1 ---\nHỘI NGHỊ TRIỂN KHAI KẾ HOẠCH NĂM 2029\n\n--- Slide 2 ---\nKẾT QUẢ NỔI BẬT NĂM 2028\n▪ Thành lập mới 40 HTX\nLiên minh HTX tỉnh | 2029                                   2\n\n--- Slide 3 ---\nMỤC TIÊU NĂM 2029\n▪ Phát triển mới ít nhất 45 HTX\n▪ Quỹ hỗ trợ:\n   o Giải ngân ≥ 20 tỷ đồng\n   o Nợ quá hạn < 1%\nLiên minh HTX tỉnh | 2029                                   3\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[0].1.contains("45"), "{t:#?}");
+    assert!(t[1].1.contains("20 tỷ đồng"), "{t:#?}");
+    assert!(t[2].1.contains("1%"), "{t:#?}");
+}
