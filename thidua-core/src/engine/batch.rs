@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::bytes::same_text;
 use super::column::DecimalColumn;
 use super::column::DecimalSlots;
 use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
@@ -114,6 +115,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         as_written: cx.decimals_as_written,
     };
     out.full = evaluate_slots(inner, &kernels, &mut grouped, &mut cx, &mut out.columns())?;
+    debug_assert_eq!(out.status.len(), grouped.slots.len());
     out.item_statuses_of_groups();
     out.warnings = grouped.warnings;
     Ok(out)
@@ -146,8 +148,8 @@ fn evaluate_slots<S: ResultSource + ?Sized>(
             let main = grouped.slots[slot];
             if fast[ti] && (no_extra || !grouped.extra.contains_key(&slot)) {
                 if main == NONE {
-                    // The columns hold a missing row already: no data, no numbers.
-                    w.status[slot] = Status::NoData;
+                    // No data, no numbers.
+                    w.missing(slot);
                     continue;
                 }
                 if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, months)? {
@@ -350,7 +352,7 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
         let tid = src.target(i);
         // Long tables list the targets in directive order: try the next one first.
         let ti = match targets.get(next_target) {
-            Some(t) if t.canonical && t.id == tid => next_target,
+            Some(t) if t.canonical && same_text(&t.id, tid) => next_target,
             _ => match inner.index.get(tid) {
                 Some(&ti) => ti,
                 None => return Err(in_row(src, i, rows::unknown_target(tid))),
@@ -367,7 +369,7 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
         }
         let unit = src.unit(i);
         let u = match prev_unit {
-            Some((name, u)) if name == unit => u,
+            Some((name, u)) if same_text(name, unit) => u,
             _ => {
                 let u = *unit_of.entry(unit).or_insert_with(|| {
                     units.push(unit);
@@ -450,20 +452,21 @@ fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
     &inner.opts
 }
 
-/// The columns of a batch being written, as slices (each output row once, by index).
+/// The columns of a batch being written: each output row once, in row order, appended
+/// (nothing is filled beforehand).
 struct Writer<'a> {
     digits: u32,
-    status: &'a mut [Status],
+    status: &'a mut Vec<Status>,
     ratio: DecimalSlots<'a>,
     gap: DecimalSlots<'a>,
     result: DecimalSlots<'a>,
     baseline: DecimalSlots<'a>,
     achieved: DecimalSlots<'a>,
     threshold: DecimalSlots<'a>,
-    pro_rata: &'a mut [bool],
-    provenance: &'a mut [Option<Provenance>],
-    stated: &'a mut [bool],
-    source: &'a mut [u32],
+    pro_rata: &'a mut Vec<bool>,
+    provenance: &'a mut Vec<Option<Provenance>>,
+    stated: &'a mut Vec<bool>,
+    source: &'a mut Vec<u32>,
 }
 
 impl Writer<'_> {
@@ -478,38 +481,58 @@ impl Writer<'_> {
         stated: Option<Provenance>,
         source: u32,
     ) {
-        self.status[r] = a.status;
+        self.status.push(a.status);
         self.ratio.fx(r, a.ratio.map(|m| Fx { m, s: self.digits }));
         self.gap.fx(r, a.gap);
         self.result.fx(r, result);
         self.baseline.fx(r, baseline);
         self.achieved.fx(r, a.achieved);
         self.threshold.fx(r, a.threshold);
-        self.pro_rata[r] = a.pro_rata;
-        self.provenance[r] = Some(stated.unwrap_or_default());
-        self.stated[r] = stated.is_some();
-        self.source[r] = source;
+        self.pro_rata.push(a.pro_rata);
+        self.provenance.push(Some(stated.unwrap_or_default()));
+        self.stated.push(stated.is_some());
+        self.source.push(source);
+    }
+
+    /// Row `r` without a result row: no data, no numbers, no source row.
+    #[inline]
+    fn missing(&mut self, r: usize) {
+        self.status.push(Status::NoData);
+        for c in [
+            &mut self.ratio,
+            &mut self.gap,
+            &mut self.result,
+            &mut self.baseline,
+            &mut self.achieved,
+            &mut self.threshold,
+        ] {
+            c.fx(r, None);
+        }
+        self.pro_rata.push(false);
+        self.provenance.push(None);
+        self.stated.push(false);
+        self.source.push(NONE);
     }
 
     /// Row `r` evaluated whole by the row-wise rules.
     fn evaluated(&mut self, r: usize, te: &TargetEvaluation) {
-        self.status[r] = te.status;
+        self.status.push(te.status);
         self.ratio.dec(r, te.ratio);
         self.gap.dec(r, te.gap);
         self.result.dec(r, te.result);
         self.baseline.dec(r, te.baseline);
         self.achieved.dec(r, te.achieved);
         self.threshold.dec(r, te.threshold);
-        self.pro_rata[r] = te.pro_rata;
-        self.provenance[r] = te.provenance;
-        self.stated[r] = false;
-        self.source[r] = te.row.map_or(NONE, |x| x as u32);
+        self.pro_rata.push(te.pro_rata);
+        self.provenance.push(te.provenance);
+        self.stated.push(false);
+        self.source.push(te.row.map_or(NONE, |x| x as u32));
     }
 }
 
 impl BatchEvaluation {
-    /// A batch of `grouped`'s groups of `c`'s targets: every row missing (no data, no
-    /// numbers, no source row) until written.
+    /// A batch of `grouped`'s groups of `c`'s targets, its columns empty with room for every
+    /// row (each is then written once, in order, by [`columns`](Self::columns)).
     fn sized(c: &CompiledDirective, grouped: &Grouped<'_>) -> BatchEvaluation {
         let rows = grouped.slots.len();
         let mut unit_text = String::new();
@@ -523,17 +546,17 @@ impl BatchEvaluation {
             unit_text,
             unit_end,
             groups: grouped.groups.clone(),
-            status: vec![Status::NoData; rows],
-            ratio: DecimalColumn::nulls(rows),
-            gap: DecimalColumn::nulls(rows),
-            result: DecimalColumn::nulls(rows),
-            baseline: DecimalColumn::nulls(rows),
-            achieved: DecimalColumn::nulls(rows),
-            threshold: DecimalColumn::nulls(rows),
-            pro_rata: vec![false; rows],
-            provenance: vec![None; rows],
-            stated: vec![false; rows],
-            source: vec![NONE; rows],
+            status: Vec::with_capacity(rows),
+            ratio: DecimalColumn::with_capacity(rows),
+            gap: DecimalColumn::with_capacity(rows),
+            result: DecimalColumn::with_capacity(rows),
+            baseline: DecimalColumn::with_capacity(rows),
+            achieved: DecimalColumn::with_capacity(rows),
+            threshold: DecimalColumn::with_capacity(rows),
+            pro_rata: Vec::with_capacity(rows),
+            provenance: Vec::with_capacity(rows),
+            stated: Vec::with_capacity(rows),
+            source: Vec::with_capacity(rows),
             full: HashMap::new(),
             items: Vec::new(),
             warnings: Vec::new(),

@@ -146,11 +146,12 @@ impl DecimalColumn {
         })
     }
 
-    /// `n` missing values, to be written by [`slots`](Self::slots).
-    pub(crate) fn nulls(n: usize) -> DecimalColumn {
+    /// An empty column with room for `n` values, to be written by [`slots`](Self::slots)
+    /// (every row in order: no value is written twice, none is filled beforehand).
+    pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
         DecimalColumn {
-            m: vec![0; n],
-            s: vec![NULL; n],
+            m: Vec::with_capacity(n),
+            s: Vec::with_capacity(n),
             wide: Vec::new(),
             max_scale: 0,
         }
@@ -158,48 +159,45 @@ impl DecimalColumn {
 
     /// The column to be written row by row, in row order.
     pub(crate) fn slots(&mut self) -> DecimalSlots<'_> {
-        DecimalSlots {
-            m: &mut self.m,
-            s: &mut self.s,
-            wide: &mut self.wide,
-            max_scale: &mut self.max_scale,
-        }
+        DecimalSlots { col: self }
     }
 }
 
-/// A [`DecimalColumn`] being written: each row at most once, in row order (the values beyond
-/// `i64` are kept aside in row order); a row not written stays missing.
+/// A [`DecimalColumn`] being written: every row once, in row order (a missing value is
+/// written as `None`; the values beyond `i64` are kept aside in row order).
 pub(crate) struct DecimalSlots<'a> {
-    m: &'a mut [i64],
-    s: &'a mut [u8],
-    wide: &'a mut Vec<(u32, Decimal)>,
-    max_scale: &'a mut u32,
+    col: &'a mut DecimalColumn,
 }
 
 impl DecimalSlots<'_> {
-    /// Writes a fixed-point value (nothing for `None`: the row stays missing).
-    #[inline]
+    /// Writes row `row` (the next one) as a fixed-point value, or missing for `None`.
+    #[inline(always)]
     pub(crate) fn fx(&mut self, row: usize, f: Option<Fx>) {
-        if let Some(f) = f {
-            self.m[row] = f.m;
-            self.s[row] = f.s as u8;
-            if f.s > *self.max_scale {
-                *self.max_scale = f.s;
+        debug_assert_eq!(row, self.col.s.len());
+        let (m, s) = match f {
+            Some(f) => {
+                self.col.max_scale = self.col.max_scale.max(f.s);
+                (f.m, f.s as u8)
             }
-        }
+            None => (0, NULL),
+        };
+        self.col.m.push(m);
+        self.col.s.push(s);
     }
 
-    /// Writes a decimal, exactly (nothing for `None`).
+    /// Writes row `row` (the next one) as a decimal, exactly, or missing for `None`.
     pub(crate) fn dec(&mut self, row: usize, d: Option<Decimal>) {
-        let Some(d) = d else { return };
+        let Some(d) = d else {
+            return self.fx(row, None);
+        };
         match Fx::of(d) {
             Some(f) => self.fx(row, Some(f)),
             None => {
-                self.wide.push((row as u32, d));
-                self.s[row] = WIDE;
-                if d.scale() > *self.max_scale {
-                    *self.max_scale = d.scale();
-                }
+                debug_assert_eq!(row, self.col.s.len());
+                self.col.wide.push((row as u32, d));
+                self.col.m.push(0);
+                self.col.s.push(WIDE);
+                self.col.max_scale = self.col.max_scale.max(d.scale());
             }
         }
     }
@@ -227,7 +225,7 @@ mod tests {
         .map(|v| v.map(|s| Decimal::from_str(s).unwrap()))
         .chain([Some(negative_zero)])
         .collect();
-        let mut c = DecimalColumn::nulls(vals.len());
+        let mut c = DecimalColumn::with_capacity(vals.len());
         let mut w = c.slots();
         for (i, v) in vals.iter().enumerate() {
             w.dec(i, *v);
