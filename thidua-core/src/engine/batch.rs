@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::bytes::same_text;
 use super::column::DecimalColumn;
 use super::column::DecimalSlots;
-use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
+use super::kernel::{in_percent_range, thousand_apart, Fast, Fx, Prepared};
 use super::{CompiledDirective, CompiledTarget, Inner, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
@@ -139,6 +139,7 @@ fn evaluate_slots<S: ResultSource + ?Sized>(
         .map(|t| t.plain && t.components.is_none())
         .collect();
     let no_extra = grouped.extra.is_empty();
+    let mut prepared: Vec<PreparedFor> = vec![(u32::MAX, None); nt];
     let mut full = HashMap::new();
     for g in 0..grouped.groups.len() {
         let (u, period) = grouped.groups[g];
@@ -152,7 +153,9 @@ fn evaluate_slots<S: ResultSource + ?Sized>(
                     w.missing(slot);
                     continue;
                 }
-                if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, months)? {
+                if let Some((a, v, b)) =
+                    kernels.assess(t, ti, main as usize, months, &mut prepared[ti])?
+                {
                     let stated = src.provenance(main as usize)?;
                     w.fast(slot, &a, v, b, stated, main);
                     continue;
@@ -182,6 +185,10 @@ struct KernelPass<'r, S: ?Sized> {
 /// A kernel's assessment with the value and baseline it read, in fixed point.
 type Kerneled = (Fast, Option<Fx>, Option<Fx>);
 
+/// A target's kernel prepared for the scale of the last value it read (`u32::MAX`: none yet;
+/// `None`: that kernel takes no preparation, or not at that scale).
+type PreparedFor = (u32, Option<Prepared>);
+
 impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
     /// The kernel's assessment of plain row `i` for target `ti`, or `None` when the row goes
     /// the row-wise way (a number beyond fixed point, out of the percent range, no kernel
@@ -193,6 +200,7 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
         ti: usize,
         i: usize,
         months: u8,
+        prep: &mut PreparedFor,
     ) -> Result<Option<Kerneled>> {
         if !self.src.is_plain(i, t.scale) {
             return Ok(None);
@@ -201,6 +209,14 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
         let Some((v, b)) = self.src.fixed_numbers(i)? else {
             return Ok(None);
         };
+        if let Some(rf) = v {
+            if prep.0 != rf.s {
+                *prep = (rf.s, Prepared::new(&t.kernel, rf.s, self.digits));
+            }
+            if let Some(p) = prep.1.as_ref().filter(|p| p.applies(months)) {
+                return Ok(self.prepared(p, t, ti, rf, b));
+            }
+        }
         let in_range = !t.bounded
             || [v, b]
                 .into_iter()
@@ -213,6 +229,34 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
             return Ok(None);
         };
         Ok((!self.scale_suspect(t, ti, v, a.threshold)).then_some((a, v, b)))
+    }
+
+    /// [`assess`](Self::assess) by a kernel prepared for the value's scale.
+    #[inline(always)]
+    fn prepared(
+        &self,
+        p: &Prepared,
+        t: &CompiledTarget,
+        ti: usize,
+        rf: Fx,
+        b: Option<Fx>,
+    ) -> Option<Kerneled> {
+        if t.bounded
+            && !(p.in_percent_range(rf) && b.is_none_or(|b| in_percent_range(b) == Some(true)))
+        {
+            return None;
+        }
+        let (a, far) = p.assess(rf)?;
+        let suspect = (t.scale_check && far)
+            || (self.as_written
+                && rf.s == 3
+                && scale_suspect(
+                    &t.spec,
+                    self.refs[ti].target,
+                    Some(rf.dec()),
+                    Some(p.threshold().dec()),
+                ));
+        (!suspect).then_some((a, Some(rf), b))
     }
 
     /// Whether the scale warning concerns a row: far off (10³ apart, in fixed point), or three
@@ -586,15 +630,13 @@ impl BatchEvaluation {
     fn item_statuses_of_groups(&mut self) {
         let inner = &*self.compiled.inner;
         let (nt, ni) = (inner.targets.len(), inner.items.len());
-        let mut items = vec![Status::NoData; self.groups.len() * ni];
-        for (g, out) in items.chunks_exact_mut(ni.max(1)).enumerate() {
-            let st = &self.status[g * nt..(g + 1) * nt];
-            for ((_, idx), o) in inner.items.iter().zip(out) {
-                *o = match idx.as_slice() {
-                    [one] => st[*one],
-                    _ => combine_statuses(idx.iter().map(|&i| st[i])),
-                };
-            }
+        let mut items = Vec::with_capacity(self.groups.len() * ni);
+        // (No targets, no rows and no groups.)
+        for st in self.status.chunks_exact(nt.max(1)) {
+            items.extend(inner.items.iter().map(|(_, idx)| match idx.as_slice() {
+                [one] => st[*one],
+                _ => combine_statuses(idx.iter().map(|&i| st[i])),
+            }));
         }
         self.items = items;
     }
