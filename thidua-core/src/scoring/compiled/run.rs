@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::fx::{dec_at, round_div, EXACT};
+use super::fx::{dec_at, mul, round_div, EXACT};
 use super::kernel::{at, Prepared};
 use super::output::{BatchScores, OwnedExtras, NO_BAND, NO_POINTS};
 use super::{CompiledScheme, Tie};
@@ -354,11 +354,11 @@ impl CompiledScheme {
             if share && !k.single_ok && (n == 1 || c.min) {
                 return None;
             }
-            let pts = round_div(num.checked_mul(p.unit)?, den, p.mode);
+            let pts = round_div(mul(num, p.unit)?, den, p.mode);
             let w = match k.weight {
                 None => pts,
                 Some((w, pw)) => {
-                    let x = pts.checked_mul(w)?;
+                    let x = mul(pts, w)?;
                     if x.abs() >= EXACT {
                         return None;
                     }
