@@ -144,13 +144,13 @@ fn evaluate_slots<S: ResultSource + ?Sized>(
     for g in 0..grouped.groups.len() {
         let (u, period) = grouped.groups[g];
         let months = period.months();
+        w.open(nt);
         for (ti, t) in targets.iter().enumerate() {
             let slot = g * nt + ti;
             let main = grouped.slots[slot];
             if fast[ti] && (no_extra || !grouped.extra.contains_key(&slot)) {
                 if main == NONE {
-                    // No data, no numbers.
-                    w.missing(slot);
+                    // The row is open missing already: no data, no numbers.
                     continue;
                 }
                 if let Some((a, v, b)) =
@@ -496,8 +496,8 @@ fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
     &inner.opts
 }
 
-/// The columns of a batch being written: each output row once, in row order, appended
-/// (nothing is filled beforehand).
+/// The columns of a batch being written: a group's rows are added missing (no data, no
+/// numbers, no source row) when the group begins, then each written once, by index.
 struct Writer<'a> {
     digits: u32,
     status: &'a mut Vec<Status>,
@@ -514,6 +514,27 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Adds `n` missing rows (a group's) at the end of every column.
+    #[inline]
+    fn open(&mut self, n: usize) {
+        let len = self.status.len() + n;
+        self.status.resize(len, Status::NoData);
+        for c in [
+            &mut self.ratio,
+            &mut self.gap,
+            &mut self.result,
+            &mut self.baseline,
+            &mut self.achieved,
+            &mut self.threshold,
+        ] {
+            c.open(n);
+        }
+        self.pro_rata.resize(len, false);
+        self.provenance.resize(len, None);
+        self.stated.resize(len, false);
+        self.source.resize(len, NONE);
+    }
+
     /// Row `r` assessed by a kernel from input row `source`, whose provenance is `stated`.
     #[inline(always)]
     fn fast(
@@ -525,58 +546,38 @@ impl Writer<'_> {
         stated: Option<Provenance>,
         source: u32,
     ) {
-        self.status.push(a.status);
+        self.status[r] = a.status;
         self.ratio.fx(r, a.ratio.map(|m| Fx { m, s: self.digits }));
         self.gap.fx(r, a.gap);
         self.result.fx(r, result);
         self.baseline.fx(r, baseline);
         self.achieved.fx(r, a.achieved);
         self.threshold.fx(r, a.threshold);
-        self.pro_rata.push(a.pro_rata);
-        self.provenance.push(Some(stated.unwrap_or_default()));
-        self.stated.push(stated.is_some());
-        self.source.push(source);
-    }
-
-    /// Row `r` without a result row: no data, no numbers, no source row.
-    #[inline]
-    fn missing(&mut self, r: usize) {
-        self.status.push(Status::NoData);
-        for c in [
-            &mut self.ratio,
-            &mut self.gap,
-            &mut self.result,
-            &mut self.baseline,
-            &mut self.achieved,
-            &mut self.threshold,
-        ] {
-            c.fx(r, None);
-        }
-        self.pro_rata.push(false);
-        self.provenance.push(None);
-        self.stated.push(false);
-        self.source.push(NONE);
+        self.pro_rata[r] = a.pro_rata;
+        self.provenance[r] = Some(stated.unwrap_or_default());
+        self.stated[r] = stated.is_some();
+        self.source[r] = source;
     }
 
     /// Row `r` evaluated whole by the row-wise rules.
     fn evaluated(&mut self, r: usize, te: &TargetEvaluation) {
-        self.status.push(te.status);
+        self.status[r] = te.status;
         self.ratio.dec(r, te.ratio);
         self.gap.dec(r, te.gap);
         self.result.dec(r, te.result);
         self.baseline.dec(r, te.baseline);
         self.achieved.dec(r, te.achieved);
         self.threshold.dec(r, te.threshold);
-        self.pro_rata.push(te.pro_rata);
-        self.provenance.push(te.provenance);
-        self.stated.push(false);
-        self.source.push(te.row.map_or(NONE, |x| x as u32));
+        self.pro_rata[r] = te.pro_rata;
+        self.provenance[r] = te.provenance;
+        self.stated[r] = false;
+        self.source[r] = te.row.map_or(NONE, |x| x as u32);
     }
 }
 
 impl BatchEvaluation {
     /// A batch of `grouped`'s groups of `c`'s targets, its columns empty with room for every
-    /// row (each is then written once, in order, by [`columns`](Self::columns)).
+    /// row (each group's rows are then added and written by [`columns`](Self::columns)).
     fn sized(c: &CompiledDirective, grouped: &Grouped<'_>) -> BatchEvaluation {
         let rows = grouped.slots.len();
         let mut unit_text = String::new();

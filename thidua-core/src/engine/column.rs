@@ -146,8 +146,7 @@ impl DecimalColumn {
         })
     }
 
-    /// An empty column with room for `n` values, to be written by [`slots`](Self::slots)
-    /// (every row in order: no value is written twice, none is filled beforehand).
+    /// An empty column with room for `n` values, to be written by [`slots`](Self::slots).
     pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
         DecimalColumn {
             m: Vec::with_capacity(n),
@@ -163,40 +162,40 @@ impl DecimalColumn {
     }
 }
 
-/// A [`DecimalColumn`] being written: every row once, in row order (a missing value is
-/// written as `None`; the values beyond `i64` are kept aside in row order).
+/// A [`DecimalColumn`] being written: rows are added missing a few at a time
+/// ([`open`](Self::open), a group's rows), then each written at most once, in row order (the
+/// values beyond `i64` are kept aside in row order); a row not written stays missing.
 pub(crate) struct DecimalSlots<'a> {
     col: &'a mut DecimalColumn,
 }
 
 impl DecimalSlots<'_> {
-    /// Writes row `row` (the next one) as a fixed-point value, or missing for `None`.
-    #[inline(always)]
-    pub(crate) fn fx(&mut self, row: usize, f: Option<Fx>) {
-        debug_assert_eq!(row, self.col.s.len());
-        let (m, s) = match f {
-            Some(f) => {
-                self.col.max_scale = self.col.max_scale.max(f.s);
-                (f.m, f.s as u8)
-            }
-            None => (0, NULL),
-        };
-        self.col.m.push(m);
-        self.col.s.push(s);
+    /// Adds `n` missing rows at the end.
+    #[inline]
+    pub(crate) fn open(&mut self, n: usize) {
+        let len = self.col.s.len() + n;
+        self.col.m.resize(len, 0);
+        self.col.s.resize(len, NULL);
     }
 
-    /// Writes row `row` (the next one) as a decimal, exactly, or missing for `None`.
+    /// Writes a fixed-point value (nothing for `None`: the row stays missing).
+    #[inline(always)]
+    pub(crate) fn fx(&mut self, row: usize, f: Option<Fx>) {
+        if let Some(f) = f {
+            self.col.m[row] = f.m;
+            self.col.s[row] = f.s as u8;
+            self.col.max_scale = self.col.max_scale.max(f.s);
+        }
+    }
+
+    /// Writes a decimal, exactly (nothing for `None`).
     pub(crate) fn dec(&mut self, row: usize, d: Option<Decimal>) {
-        let Some(d) = d else {
-            return self.fx(row, None);
-        };
+        let Some(d) = d else { return };
         match Fx::of(d) {
             Some(f) => self.fx(row, Some(f)),
             None => {
-                debug_assert_eq!(row, self.col.s.len());
                 self.col.wide.push((row as u32, d));
-                self.col.m.push(0);
-                self.col.s.push(WIDE);
+                self.col.s[row] = WIDE;
                 self.col.max_scale = self.col.max_scale.max(d.scale());
             }
         }
@@ -227,6 +226,7 @@ mod tests {
         .collect();
         let mut c = DecimalColumn::with_capacity(vals.len());
         let mut w = c.slots();
+        w.open(vals.len());
         for (i, v) in vals.iter().enumerate() {
             w.dec(i, *v);
         }
