@@ -102,6 +102,7 @@ use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use rust_decimal::Decimal;
 
+use super::bytes::same_bytes;
 use super::float::decimal_from_f64;
 use super::kernel::Fx;
 use super::source::fixed;
@@ -670,7 +671,7 @@ fn parse_periods(period: &Text<'_>, len: usize) -> (Vec<Option<Period>>, Vec<u32
             let mut prev: (&[u8], u32) = (&[], u32::MAX);
             for (i, k) in period_key.iter_mut().enumerate() {
                 let b = &data[offsets[i] as usize..offsets[i + 1] as usize];
-                if b != prev.0 || prev.1 == u32::MAX {
+                if !same_bytes(b, prev.0) || prev.1 == u32::MAX {
                     prev = (b, key(a.value(i), &mut texts, &mut periods));
                 }
                 *k = prev.1;

@@ -3,9 +3,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::bytes::same_text;
 use super::column::DecimalColumn;
 use super::column::DecimalSlots;
-use super::kernel::{in_percent_range, thousand_apart, Fast, Fx};
+use super::kernel::{in_percent_range, thousand_apart, Fast, Fx, Prepared};
 use super::{CompiledDirective, CompiledTarget, Inner, ResultSource};
 use crate::error::{Error, Result};
 use crate::evaluate::rows::{self, row_error};
@@ -114,6 +115,7 @@ pub(super) fn run<S: ResultSource + ?Sized>(
         as_written: cx.decimals_as_written,
     };
     out.full = evaluate_slots(inner, &kernels, &mut grouped, &mut cx, &mut out.columns())?;
+    debug_assert_eq!(out.status.len(), grouped.slots.len());
     out.item_statuses_of_groups();
     out.warnings = grouped.warnings;
     Ok(out)
@@ -137,20 +139,23 @@ fn evaluate_slots<S: ResultSource + ?Sized>(
         .map(|t| t.plain && t.components.is_none())
         .collect();
     let no_extra = grouped.extra.is_empty();
+    let mut prepared: Vec<PreparedFor> = vec![(u32::MAX, None); nt];
     let mut full = HashMap::new();
     for g in 0..grouped.groups.len() {
         let (u, period) = grouped.groups[g];
         let months = period.months();
+        w.open(nt);
         for (ti, t) in targets.iter().enumerate() {
             let slot = g * nt + ti;
             let main = grouped.slots[slot];
             if fast[ti] && (no_extra || !grouped.extra.contains_key(&slot)) {
                 if main == NONE {
-                    // The columns hold a missing row already: no data, no numbers.
-                    w.status[slot] = Status::NoData;
+                    // The row is open missing already: no data, no numbers.
                     continue;
                 }
-                if let Some((a, v, b)) = kernels.assess(t, ti, main as usize, months)? {
+                if let Some((a, v, b)) =
+                    kernels.assess(t, ti, main as usize, months, &mut prepared[ti])?
+                {
                     let stated = src.provenance(main as usize)?;
                     w.fast(slot, &a, v, b, stated, main);
                     continue;
@@ -180,6 +185,10 @@ struct KernelPass<'r, S: ?Sized> {
 /// A kernel's assessment with the value and baseline it read, in fixed point.
 type Kerneled = (Fast, Option<Fx>, Option<Fx>);
 
+/// A target's kernel prepared for the scale of the last value it read (`u32::MAX`: none yet;
+/// `None`: that kernel takes no preparation, or not at that scale).
+type PreparedFor = (u32, Option<Prepared>);
+
 impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
     /// The kernel's assessment of plain row `i` for target `ti`, or `None` when the row goes
     /// the row-wise way (a number beyond fixed point, out of the percent range, no kernel
@@ -191,6 +200,7 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
         ti: usize,
         i: usize,
         months: u8,
+        prep: &mut PreparedFor,
     ) -> Result<Option<Kerneled>> {
         if !self.src.is_plain(i, t.scale) {
             return Ok(None);
@@ -199,6 +209,14 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
         let Some((v, b)) = self.src.fixed_numbers(i)? else {
             return Ok(None);
         };
+        if let Some(rf) = v {
+            if prep.0 != rf.s {
+                *prep = (rf.s, Prepared::new(&t.kernel, rf.s, self.digits));
+            }
+            if let Some(p) = prep.1.as_ref().filter(|p| p.applies(months)) {
+                return Ok(self.prepared(p, t, ti, rf, b));
+            }
+        }
         let in_range = !t.bounded
             || [v, b]
                 .into_iter()
@@ -211,6 +229,34 @@ impl<S: ResultSource + ?Sized> KernelPass<'_, S> {
             return Ok(None);
         };
         Ok((!self.scale_suspect(t, ti, v, a.threshold)).then_some((a, v, b)))
+    }
+
+    /// [`assess`](Self::assess) by a kernel prepared for the value's scale.
+    #[inline(always)]
+    fn prepared(
+        &self,
+        p: &Prepared,
+        t: &CompiledTarget,
+        ti: usize,
+        rf: Fx,
+        b: Option<Fx>,
+    ) -> Option<Kerneled> {
+        if t.bounded
+            && !(p.in_percent_range(rf) && b.is_none_or(|b| in_percent_range(b) == Some(true)))
+        {
+            return None;
+        }
+        let (a, far) = p.assess(rf)?;
+        let suspect = (t.scale_check && far)
+            || (self.as_written
+                && rf.s == 3
+                && scale_suspect(
+                    &t.spec,
+                    self.refs[ti].target,
+                    Some(rf.dec()),
+                    Some(p.threshold().dec()),
+                ));
+        (!suspect).then_some((a, Some(rf), b))
     }
 
     /// Whether the scale warning concerns a row: far off (10³ apart, in fixed point), or three
@@ -350,7 +396,7 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
         let tid = src.target(i);
         // Long tables list the targets in directive order: try the next one first.
         let ti = match targets.get(next_target) {
-            Some(t) if t.canonical && t.id == tid => next_target,
+            Some(t) if t.canonical && same_text(&t.id, tid) => next_target,
             _ => match inner.index.get(tid) {
                 Some(&ti) => ti,
                 None => return Err(in_row(src, i, rows::unknown_target(tid))),
@@ -367,7 +413,7 @@ fn group_rows<'s, S: ResultSource + ?Sized>(inner: &Inner, src: &'s S) -> Result
         }
         let unit = src.unit(i);
         let u = match prev_unit {
-            Some((name, u)) if name == unit => u,
+            Some((name, u)) if same_text(name, unit) => u,
             _ => {
                 let u = *unit_of.entry(unit).or_insert_with(|| {
                     units.push(unit);
@@ -450,23 +496,45 @@ fn opts_of(inner: &super::Inner) -> &crate::evaluate::EvaluationOptions {
     &inner.opts
 }
 
-/// The columns of a batch being written, as slices (each output row once, by index).
+/// The columns of a batch being written: a group's rows are added missing (no data, no
+/// numbers, no source row) when the group begins, then each written once, by index.
 struct Writer<'a> {
     digits: u32,
-    status: &'a mut [Status],
+    status: &'a mut Vec<Status>,
     ratio: DecimalSlots<'a>,
     gap: DecimalSlots<'a>,
     result: DecimalSlots<'a>,
     baseline: DecimalSlots<'a>,
     achieved: DecimalSlots<'a>,
     threshold: DecimalSlots<'a>,
-    pro_rata: &'a mut [bool],
-    provenance: &'a mut [Option<Provenance>],
-    stated: &'a mut [bool],
-    source: &'a mut [u32],
+    pro_rata: &'a mut Vec<bool>,
+    provenance: &'a mut Vec<Option<Provenance>>,
+    stated: &'a mut Vec<bool>,
+    source: &'a mut Vec<u32>,
 }
 
 impl Writer<'_> {
+    /// Adds `n` missing rows (a group's) at the end of every column.
+    #[inline]
+    fn open(&mut self, n: usize) {
+        let len = self.status.len() + n;
+        self.status.resize(len, Status::NoData);
+        for c in [
+            &mut self.ratio,
+            &mut self.gap,
+            &mut self.result,
+            &mut self.baseline,
+            &mut self.achieved,
+            &mut self.threshold,
+        ] {
+            c.open(n);
+        }
+        self.pro_rata.resize(len, false);
+        self.provenance.resize(len, None);
+        self.stated.resize(len, false);
+        self.source.resize(len, NONE);
+    }
+
     /// Row `r` assessed by a kernel from input row `source`, whose provenance is `stated`.
     #[inline(always)]
     fn fast(
@@ -508,8 +576,8 @@ impl Writer<'_> {
 }
 
 impl BatchEvaluation {
-    /// A batch of `grouped`'s groups of `c`'s targets: every row missing (no data, no
-    /// numbers, no source row) until written.
+    /// A batch of `grouped`'s groups of `c`'s targets, its columns empty with room for every
+    /// row (each group's rows are then added and written by [`columns`](Self::columns)).
     fn sized(c: &CompiledDirective, grouped: &Grouped<'_>) -> BatchEvaluation {
         let rows = grouped.slots.len();
         let mut unit_text = String::new();
@@ -523,17 +591,17 @@ impl BatchEvaluation {
             unit_text,
             unit_end,
             groups: grouped.groups.clone(),
-            status: vec![Status::NoData; rows],
-            ratio: DecimalColumn::nulls(rows),
-            gap: DecimalColumn::nulls(rows),
-            result: DecimalColumn::nulls(rows),
-            baseline: DecimalColumn::nulls(rows),
-            achieved: DecimalColumn::nulls(rows),
-            threshold: DecimalColumn::nulls(rows),
-            pro_rata: vec![false; rows],
-            provenance: vec![None; rows],
-            stated: vec![false; rows],
-            source: vec![NONE; rows],
+            status: Vec::with_capacity(rows),
+            ratio: DecimalColumn::with_capacity(rows),
+            gap: DecimalColumn::with_capacity(rows),
+            result: DecimalColumn::with_capacity(rows),
+            baseline: DecimalColumn::with_capacity(rows),
+            achieved: DecimalColumn::with_capacity(rows),
+            threshold: DecimalColumn::with_capacity(rows),
+            pro_rata: Vec::with_capacity(rows),
+            provenance: Vec::with_capacity(rows),
+            stated: Vec::with_capacity(rows),
+            source: Vec::with_capacity(rows),
             full: HashMap::new(),
             items: Vec::new(),
             warnings: Vec::new(),
@@ -563,15 +631,13 @@ impl BatchEvaluation {
     fn item_statuses_of_groups(&mut self) {
         let inner = &*self.compiled.inner;
         let (nt, ni) = (inner.targets.len(), inner.items.len());
-        let mut items = vec![Status::NoData; self.groups.len() * ni];
-        for (g, out) in items.chunks_exact_mut(ni.max(1)).enumerate() {
-            let st = &self.status[g * nt..(g + 1) * nt];
-            for ((_, idx), o) in inner.items.iter().zip(out) {
-                *o = match idx.as_slice() {
-                    [one] => st[*one],
-                    _ => combine_statuses(idx.iter().map(|&i| st[i])),
-                };
-            }
+        let mut items = Vec::with_capacity(self.groups.len() * ni);
+        // (No targets, no rows and no groups.)
+        for st in self.status.chunks_exact(nt.max(1)) {
+            items.extend(inner.items.iter().map(|(_, idx)| match idx.as_slice() {
+                [one] => st[*one],
+                _ => combine_statuses(idx.iter().map(|&i| st[i])),
+            }));
         }
         self.items = items;
     }

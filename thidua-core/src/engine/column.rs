@@ -146,11 +146,11 @@ impl DecimalColumn {
         })
     }
 
-    /// `n` missing values, to be written by [`slots`](Self::slots).
-    pub(crate) fn nulls(n: usize) -> DecimalColumn {
+    /// An empty column with room for `n` values, to be written by [`slots`](Self::slots).
+    pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
         DecimalColumn {
-            m: vec![0; n],
-            s: vec![NULL; n],
+            m: Vec::with_capacity(n),
+            s: Vec::with_capacity(n),
             wide: Vec::new(),
             max_scale: 0,
         }
@@ -158,34 +158,33 @@ impl DecimalColumn {
 
     /// The column to be written row by row, in row order.
     pub(crate) fn slots(&mut self) -> DecimalSlots<'_> {
-        DecimalSlots {
-            m: &mut self.m,
-            s: &mut self.s,
-            wide: &mut self.wide,
-            max_scale: &mut self.max_scale,
-        }
+        DecimalSlots { col: self }
     }
 }
 
-/// A [`DecimalColumn`] being written: each row at most once, in row order (the values beyond
-/// `i64` are kept aside in row order); a row not written stays missing.
+/// A [`DecimalColumn`] being written: rows are added missing a few at a time
+/// ([`open`](Self::open), a group's rows), then each written at most once, in row order (the
+/// values beyond `i64` are kept aside in row order); a row not written stays missing.
 pub(crate) struct DecimalSlots<'a> {
-    m: &'a mut [i64],
-    s: &'a mut [u8],
-    wide: &'a mut Vec<(u32, Decimal)>,
-    max_scale: &'a mut u32,
+    col: &'a mut DecimalColumn,
 }
 
 impl DecimalSlots<'_> {
-    /// Writes a fixed-point value (nothing for `None`: the row stays missing).
+    /// Adds `n` missing rows at the end.
     #[inline]
+    pub(crate) fn open(&mut self, n: usize) {
+        let len = self.col.s.len() + n;
+        self.col.m.resize(len, 0);
+        self.col.s.resize(len, NULL);
+    }
+
+    /// Writes a fixed-point value (nothing for `None`: the row stays missing).
+    #[inline(always)]
     pub(crate) fn fx(&mut self, row: usize, f: Option<Fx>) {
         if let Some(f) = f {
-            self.m[row] = f.m;
-            self.s[row] = f.s as u8;
-            if f.s > *self.max_scale {
-                *self.max_scale = f.s;
-            }
+            self.col.m[row] = f.m;
+            self.col.s[row] = f.s as u8;
+            self.col.max_scale = self.col.max_scale.max(f.s);
         }
     }
 
@@ -195,11 +194,9 @@ impl DecimalSlots<'_> {
         match Fx::of(d) {
             Some(f) => self.fx(row, Some(f)),
             None => {
-                self.wide.push((row as u32, d));
-                self.s[row] = WIDE;
-                if d.scale() > *self.max_scale {
-                    *self.max_scale = d.scale();
-                }
+                self.col.wide.push((row as u32, d));
+                self.col.s[row] = WIDE;
+                self.col.max_scale = self.col.max_scale.max(d.scale());
             }
         }
     }
@@ -227,8 +224,9 @@ mod tests {
         .map(|v| v.map(|s| Decimal::from_str(s).unwrap()))
         .chain([Some(negative_zero)])
         .collect();
-        let mut c = DecimalColumn::nulls(vals.len());
+        let mut c = DecimalColumn::with_capacity(vals.len());
         let mut w = c.slots();
+        w.open(vals.len());
         for (i, v) in vals.iter().enumerate() {
             w.dec(i, *v);
         }

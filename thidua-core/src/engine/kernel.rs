@@ -157,11 +157,135 @@ pub(crate) fn pct(a: Fx, b: Fx, digits: u32) -> Option<Option<i64>> {
     }
     let num = a.m.checked_mul(p10(2 + digits + b.s)?)?;
     let den = b.m.checked_mul(p10(a.s)?)?;
+    Some(Some(div_half_away(num, den)))
+}
+
+/// `num ÷ den` rounded half away from zero (`den` ≠ 0, and not `i64::MIN ÷ −1`: both come
+/// from mantissas below 2⁶³ in magnitude).
+#[inline(always)]
+fn div_half_away(num: i64, den: i64) -> i64 {
     let (mut q, r) = (num / den, num % den);
     if r != 0 && r.unsigned_abs() * 2 >= den.unsigned_abs() {
         q += if (num < 0) != (den < 0) { -1 } else { 1 };
     }
-    Some(Some(q))
+    q
+}
+
+/// A [`Kernel::Higher`] prepared for the rows of one scale (a decimal128 column's, or values
+/// written with as many decimals): its constants brought to that scale once, so that a row
+/// costs one multiplication to the common scale, a comparison, a subtraction and one division
+/// for the % of plan — the very integers [`Kernel::assess`] computes, so the same answer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prepared {
+    /// The common scale of the row and the threshold.
+    s: u32,
+    /// 10^(s − row scale).
+    lift: i64,
+    /// The threshold, and its mantissa at `s`.
+    t: Fx,
+    t_at_s: i64,
+    /// The status by `Ordering` (less, equal, greater) of the row against the threshold.
+    status: [Status; 3],
+    /// The % of plan as `row × ratio.0 ÷ ratio.1`, rounded; `None` for a zero threshold.
+    ratio: Option<(i64, i64)>,
+    /// 100 at the row scale (the bound of a rate), `None` beyond `i64`.
+    hundred: Option<i64>,
+    /// Whether the target is a flow with pro-rata thresholds (then only full-year rows
+    /// take this kernel).
+    pro_rata: bool,
+}
+
+impl Prepared {
+    /// `kernel` prepared for rows of scale `row_scale`; `None` where the general path must
+    /// decide (another kernel, a constant that does not fit at that scale).
+    pub fn new(kernel: &Kernel, row_scale: u32, digits: u32) -> Option<Prepared> {
+        let Kernel::Higher { cmp, t, pro_rata } = kernel else {
+            return None;
+        };
+        let t = t.fx;
+        let s = row_scale.max(t.s);
+        let ratio = if t.m == 0 {
+            None
+        } else {
+            Some((p10(2 + digits + t.s)?, t.m.checked_mul(p10(row_scale)?)?))
+        };
+        let of = |ord: Ordering| status_from(cmp.holds_ordering(ord), ord == Ordering::Greater);
+        Some(Prepared {
+            s,
+            lift: p10(s - row_scale)?,
+            t,
+            t_at_s: t.at(s)?,
+            status: [
+                of(Ordering::Less),
+                of(Ordering::Equal),
+                of(Ordering::Greater),
+            ],
+            ratio,
+            hundred: p10(row_scale).and_then(|p| p.checked_mul(100)),
+            pro_rata: pro_rata.is_some(),
+        })
+    }
+
+    /// The threshold.
+    #[inline(always)]
+    pub fn threshold(&self) -> Fx {
+        self.t
+    }
+
+    /// Whether a row of a period of `months` months takes this kernel.
+    #[inline(always)]
+    pub fn applies(&self, months: u8) -> bool {
+        !self.pro_rata || months >= 12
+    }
+
+    /// Whether `v` (at the prepared scale) lies in `0..=100`: [`in_percent_range`].
+    #[inline(always)]
+    pub fn in_percent_range(&self, v: Fx) -> bool {
+        self.hundred.is_some_and(|h| v.m >= 0 && v.m <= h)
+    }
+
+    /// [`Kernel::assess`] of a value at the prepared scale, and whether it is 10³ times or
+    /// more apart from the threshold ([`thousand_apart`]); `None` when the row must go the
+    /// row-wise way.
+    #[inline(always)]
+    pub fn assess(&self, rf: Fx) -> Option<(Fast, bool)> {
+        let x = rf.m.checked_mul(self.lift)?;
+        let y = self.t_at_s;
+        let ord = x.cmp(&y);
+        let gap = if rf.m == 0 {
+            Fx {
+                m: -self.t.m,
+                s: self.t.s,
+            }
+        } else if self.t.m == 0 {
+            rf
+        } else {
+            let m = x.checked_sub(y)?;
+            if m == 0 && rf.m < 0 {
+                return None;
+            }
+            Fx { m, s: self.s }
+        };
+        let ratio = match self.ratio {
+            Some((up, den)) => Some(div_half_away(rf.m.checked_mul(up)?, den)),
+            None => None,
+        };
+        // `thousand_apart(rf, t)`: both at the common scale, where they fit `i64`.
+        let far = rf.m != 0 && self.t.m != 0 && {
+            let (a, b) = (u128::from(x.unsigned_abs()), u128::from(y.unsigned_abs()));
+            let (big, small) = if a > b { (a, b) } else { (b, a) };
+            big >= small * 1000
+        };
+        let fast = Fast {
+            status: self.status[(ord as i8 + 1) as usize],
+            ratio,
+            gap: Some(gap),
+            achieved: Some(rf),
+            threshold: Some(self.t),
+            pro_rata: false,
+        };
+        Some((fast, far))
+    }
 }
 
 #[inline(always)]

@@ -75,6 +75,7 @@ pub mod arrow;
 mod arrow_tests;
 mod batch;
 pub mod buffers;
+mod bytes;
 mod cells;
 mod column;
 mod columns;
@@ -88,6 +89,7 @@ mod test_support;
 mod tests;
 
 pub use batch::BatchEvaluation;
+pub(crate) use bytes::same_text;
 pub use cells::{RESULT_COLUMNS, RESULT_COLUMN_ALIASES};
 pub use column::DecimalColumn;
 pub use columns::{ColumnResults, Dictionary, Numbers};

@@ -736,30 +736,36 @@ fn roster_of(input: &ScoreInput) -> Result<(Roster<'_>, HashMap<&str, GroupKind>
 pub(crate) fn roster_entries(
     entries: &[RosterEntry],
 ) -> Result<(Roster<'_>, HashMap<&str, GroupKind>)> {
-    let mut roster: HashMap<&str, &RosterEntry> = HashMap::new();
+    let mut roster: HashMap<&str, &RosterEntry> = HashMap::with_capacity(entries.len());
     let mut kinds: HashMap<&str, GroupKind> = HashMap::new();
+    // Rosters list a group's units together: the group of the entry before is not looked
+    // up again (its kind is the one the map holds for it).
+    let mut prev: Option<(&str, GroupKind)> = None;
     for (i, r) in entries.iter().enumerate() {
-        let loc = format!("roster[{i}]");
+        let loc = || format!("roster[{i}]");
         if r.unit.trim().is_empty() || r.group.trim().is_empty() {
-            return Err(bad(loc, "unit and group must not be empty"));
+            return Err(bad(loc(), "unit and group must not be empty"));
         }
         if roster.insert(r.unit.as_str(), r).is_some() {
             return Err(Error::DuplicateId {
                 id: r.unit.clone(),
-                location: loc.into(),
+                location: loc().into(),
             });
         }
-        if let Some(k) = kinds.insert(r.group.as_str(), r.kind) {
-            if k != r.kind {
-                return Err(bad(
-                    loc,
-                    format!(
-                        "group {:?} is listed both as a cluster and as a bloc",
-                        r.group
-                    ),
-                ));
-            }
+        let known = match prev {
+            Some((g, k)) if g == r.group => Some(k),
+            _ => kinds.insert(r.group.as_str(), r.kind),
+        };
+        if known.is_some_and(|k| k != r.kind) {
+            return Err(bad(
+                loc(),
+                format!(
+                    "group {:?} is listed both as a cluster and as a bloc",
+                    r.group
+                ),
+            ));
         }
+        prev = Some((r.group.as_str(), r.kind));
     }
     Ok((roster, kinds))
 }

@@ -54,12 +54,28 @@ pub(super) fn digits(x: i128) -> u32 {
     d
 }
 
-/// `n ÷ d` (`d` > 0) rounded to an integer by `mode`, as `Rounding::apply` rounds.
-#[inline]
+/// `a × b`, when it fits: one 64 × 64 → 128-bit product when both fit `i64` (it cannot
+/// overflow then), else the checked 128-bit product.
+#[inline(always)]
+pub(super) fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
+        _ => a.checked_mul(b),
+    }
+}
+
+/// `n ÷ d` (`d` > 0) rounded to an integer by `mode`, as `Rounding::apply` rounds (the
+/// `i64` case inlined, the wide one out of line).
+#[inline(always)]
 pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
     if let (Ok(n), Ok(d)) = (i64::try_from(n), i64::try_from(d)) {
         return i128::from(round_div64(n, d, mode));
     }
+    round_div128(n, d, mode)
+}
+
+#[inline(never)]
+fn round_div128(n: i128, d: i128, mode: RoundingMode) -> i128 {
     let (q, r) = (n / d, n % d);
     if r == 0 {
         return q;
@@ -73,7 +89,7 @@ pub(super) fn round_div(n: i128, d: i128, mode: RoundingMode) -> i128 {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn round_div64(n: i64, d: i64, mode: RoundingMode) -> i64 {
     let (q, r) = (n / d, n % d);
     if r == 0 {
@@ -148,5 +164,13 @@ mod tests {
         assert_eq!(dec_at(Decimal::new(605, 1), 0), None);
         assert_eq!(at_scale(7, 2, 1), None);
         assert_eq!(gcd(12, -18), 6);
+        let big = i128::from(i64::MAX) * 4;
+        assert_eq!(mul(-3, 7), Some(-21));
+        assert_eq!(
+            mul(i128::from(i64::MIN), i128::from(i64::MIN)),
+            Some(1 << 126)
+        );
+        assert_eq!(mul(big, 1 << 60), Some(big << 60));
+        assert_eq!(mul(big, big << 60), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fx::{at_scale, dec_at, digits, gcd, p10, EXACT};
+use super::fx::{at_scale, dec_at, digits, gcd, mul, p10, EXACT};
 use super::SchemeInner;
 use crate::engine::{BatchEvaluation, DecimalColumn};
 use crate::evaluate::Status;
@@ -312,7 +312,7 @@ impl Kern {
                 } else if x >= *full_at {
                     Some((self.full, false))
                 } else {
-                    let n = self.m.checked_mul(x)?;
+                    let n = mul(self.m, x)?;
                     (n.abs() < EXACT).then_some((n, true))
                 }
             }
@@ -340,7 +340,7 @@ impl Kern {
                     Some((self.full, false))
                 } else {
                     let dx = x.checked_sub(*from)?;
-                    let n = self.m.checked_mul(dx)?;
+                    let n = mul(self.m, dx)?;
                     if dx.abs() >= EXACT || n.abs() >= EXACT {
                         return None;
                     }

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::fx::{dec_at, round_div, EXACT};
+use super::fx::{dec_at, mul, round_div, EXACT};
 use super::kernel::{at, Prepared};
 use super::output::{BatchScores, OwnedExtras, NO_BAND, NO_POINTS};
 use super::{CompiledScheme, Tie};
-use crate::engine::BatchEvaluation;
+use crate::engine::{same_text, BatchEvaluation};
 use crate::error::{Error, Result};
 use crate::evaluate::Status;
 use crate::results::Period;
@@ -92,7 +92,7 @@ impl CompiledScheme {
             ));
         }
         let (roster_map, kinds) = roster_entries(roster)?;
-        let of_unit = this.batch_units(batch, roster, period)?;
+        let of_unit = this.batch_units(batch, roster, &roster_map, period)?;
         let scorer = Scorer::new(&inner.scheme)?;
         let extras = match stage {
             Some(s) => this.stage_extras(s, &roster_map, &scorer)?,
@@ -142,7 +142,7 @@ impl CompiledScheme {
         &self,
         batch: &BatchEvaluation,
         roster: &[RosterEntry],
-        of_unit: &HashMap<&str, usize>,
+        of_unit: &[Option<usize>],
         extras: &HashMap<&str, UnitExtras<'_>>,
         prepared: Option<&Prepared>,
         (scorer, hints): (&Scorer<'_>, &HashMap<&str, usize>),
@@ -155,7 +155,7 @@ impl CompiledScheme {
         let mut keys = vec![0i128; roster.len() * stride];
         let empty = UnitExtras::default();
         for (i, r) in roster.iter().enumerate() {
-            let g = of_unit.get(r.unit.as_str()).copied();
+            let g = of_unit[i];
             let x = extras.get(r.unit.as_str());
             if g.is_none() && x.is_none() {
                 return Err(bad(
@@ -221,39 +221,51 @@ impl CompiledScheme {
             .collect()
     }
 
-    /// The batch group of each unit of the scored period, checked as the row-wise path checks
-    /// a stage's evaluation: one period (or `period`), every unit in the roster.
-    fn batch_units<'b>(
+    /// The batch group of each roster entry in the scored period, checked as the row-wise
+    /// path checks a stage's evaluation: one period (or `period`), every unit in the roster.
+    fn batch_units(
         &self,
-        batch: &'b BatchEvaluation,
+        batch: &BatchEvaluation,
         roster: &[RosterEntry],
+        roster_map: &Roster<'_>,
         period: Option<Period>,
-    ) -> Result<HashMap<&'b str, usize>> {
-        let loc = format!("stages[0] ({})", self.stage.as_str());
+    ) -> Result<Vec<Option<usize>>> {
+        let loc = || format!("stages[0] ({})", self.stage.as_str());
         let period = match period {
             Some(p) => Some(p),
             None => crate::scoring::input::only_period(
                 (0..batch.groups()).map(|g| batch.group(g).1).collect(),
-                &loc,
+                &loc(),
             )?,
         };
-        let in_roster: std::collections::HashSet<&str> =
-            roster.iter().map(|r| r.unit.as_str()).collect();
-        let mut of_unit = HashMap::with_capacity(roster.len());
-        for g in 0..batch.groups() {
-            let (u, p) = batch.group(g);
-            if Some(p) != period {
-                continue;
-            }
-            if !in_roster.contains(u) {
+        let groups: Vec<usize> = (0..batch.groups())
+            .filter(|&g| Some(batch.group(g).1) == period)
+            .collect();
+        // The common case: the roster lists the batch's units in the batch's order (each
+        // batch unit is then in the roster, and no name is looked up).
+        if groups.len() == roster.len()
+            && groups
+                .iter()
+                .zip(roster)
+                .all(|(&g, r)| same_text(batch.group(g).0, &r.unit))
+        {
+            return Ok(groups.into_iter().map(Some).collect());
+        }
+        let mut of_unit = HashMap::with_capacity(groups.len());
+        for g in groups {
+            let u = batch.group(g).0;
+            if !roster_map.contains_key(u) {
                 return Err(bad(
-                    format!("{loc}.evaluation"),
+                    format!("{}.evaluation", loc()),
                     format!("unit {u:?} is not in the roster"),
                 ));
             }
             of_unit.insert(u, g);
         }
-        Ok(of_unit)
+        Ok(roster
+            .iter()
+            .map(|r| of_unit.get(r.unit.as_str()).copied())
+            .collect())
     }
 
     /// One unit by the kernels; `None` when it must be scored row-wise.
@@ -342,11 +354,11 @@ impl CompiledScheme {
             if share && !k.single_ok && (n == 1 || c.min) {
                 return None;
             }
-            let pts = round_div(num.checked_mul(p.unit)?, den, p.mode);
+            let pts = round_div(mul(num, p.unit)?, den, p.mode);
             let w = match k.weight {
                 None => pts,
                 Some((w, pw)) => {
-                    let x = pts.checked_mul(w)?;
+                    let x = mul(pts, w)?;
                     if x.abs() >= EXACT {
                         return None;
                     }
