@@ -337,8 +337,9 @@ fn role(tk: &Toks, i: usize) -> Role {
     if i >= 2 && matches!(tk.w(i - 2), "mức" | "cấp") && prev_word == "độ" {
         return Role::Skip;
     }
-    // "sản phẩm OCOP đạt 3 sao trở lên", "khách sạn 4 sao": a star rating is a grade.
-    if next == "sao" {
+    // "sản phẩm OCOP đạt 3 sao trở lên", "khách sạn 4 sao": a star rating is a grade; so is
+    // the rating of equipment ("lưới điện 110 kV", "trạm biến áp 2x63 MVA").
+    if matches!(next, "sao" | "kv" | "mva" | "kva") {
         return Role::Skip;
     }
     if let Some(r) = time_role(tk, i, prev_word, next) {

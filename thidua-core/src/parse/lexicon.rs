@@ -672,6 +672,13 @@ pub(crate) const CLOSING_HEADINGS: &[&str] = &[
     "trách nhiệm",
     "hiệu lực thi hành",
     "thang điểm",
+    // A news page's sidebar or footer of links ("TIN MỚI NHẤT", "Tin liên quan").
+    "tin mới nhất",
+    "tin liên quan",
+    "tin khác",
+    "tin cùng chuyên mục",
+    "bài viết liên quan",
+    "xem thêm",
 ];
 
 /// Page furniture: view counters, addresses, licences.

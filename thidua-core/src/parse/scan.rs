@@ -67,7 +67,15 @@ pub(crate) fn tokenize(n: &Normalized) -> Vec<Tok> {
             while let Some(&(j, d)) = it.peek() {
                 // 'đ' only starts a syllable: "kỳđạt" is two words run together; so does a capital.
                 // Words glued in a flattened table: "Chỉ tiêuĐơn vị tínhKết quả".
-                if (d == 'đ' || d.is_uppercase()) && prev.is_lowercase() {
+                // "kV", "kW", "kWh", "kVA": a unit of measure written in mixed case is one word.
+                let measure_unit = || {
+                    &text[i..end] == "k" && {
+                        let rest = &text[j..];
+                        let run = rest.find(|x: char| !is_alnum(x)).unwrap_or(rest.len());
+                        matches!(&rest[..run], "V" | "W" | "Wh" | "VA" | "Wp")
+                    }
+                };
+                if (d == 'đ' || d.is_uppercase()) && prev.is_lowercase() && !measure_unit() {
                     break;
                 }
                 // "TTChỉ tiêu", "ĐVTThực hiện": an acronym glued to a capitalised word.

@@ -186,3 +186,13 @@ fn a_slide_deck_reads_its_targets_not_its_slide_markers_footers_or_results() {
     assert!(t[1].1.contains("20 tỷ đồng"), "{t:#?}");
     assert!(t[2].1.contains("1%"), "{t:#?}");
 }
+
+#[test]
+fn equipment_ratings_and_mixed_case_units_are_not_figures() {
+    let text = "MỤC TIÊU NĂM 2029\n- Hoàn thành đóng điện 06 công trình lưới điện 110 kV.\n- Điện thương phẩm đạt 2.950 triệu kWh.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains('6') && !t[0].1.contains("110"), "{t:#?}");
+    assert!(t[0].0.contains("110 kV"), "{t:#?}");
+    assert!(t[1].1.contains("kwh") || t[1].1.contains("kWh"), "{t:#?}");
+}
