@@ -1,6 +1,6 @@
 //! The markup of exported texts made plain, byte for byte, before normalisation.
 //!
-//! Three kinds of export are read as the text they stand for:
+//! These kinds of export are read as the text they stand for:
 //!
 //! * **CSV** as a spreadsheet saves it (Excel or LibreOffice, "Lưu dưới dạng CSV"): a run of at
 //!   least three records with the same number (two or more) of `;` or `,` delimiters outside
@@ -16,6 +16,9 @@
 //!   boxes (☒ ☑) become spaces; a line that opens with an empty box (☐, an option not chosen)
 //!   is blanked whole; so is a line that marks where a slide or a page begins ("--- Slide 3
 //!   ---", "Trang 2/7").
+//! * **Tables drawn in a box** (`┌─┬─┐`, `│`, `├─┼─┤`, as text dumps of HTML and of some PDF
+//!   tools give them): `│` becomes `|` and two spaces, the other box characters dashes, so the
+//!   table reads as a pipe table with a rule between rows (`table.rs` joins each row's lines).
 //!
 //! Every replacement writes ASCII of the same byte length over whole characters, so byte
 //! offsets into the result are byte offsets into the caller's text: diagnostics and spans need no second map.
@@ -288,6 +291,31 @@ fn slide_marker(line: &[u8]) -> bool {
     })
 }
 
+/// The characters of a box drawn around a table: the vertical bar becomes `|` and two
+/// spaces, every other one three dashes or `|--` (a column's edge), so the table reads as a
+/// pipe table with rules between its rows.
+fn box_drawing(line: &mut [u8]) -> bool {
+    let mut changed = false;
+    let mut i = 0;
+    while i + 2 < line.len() {
+        // U+2500..U+257F: E2 94 80..E2 95 BF.
+        if line[i] == 0xE2 && matches!(line[i + 1], 0x94 | 0x95) && line[i + 2] & 0xC0 == 0x80 {
+            let code = 0x2000 | u32::from(line[i + 1] & 0x3F) << 6 | u32::from(line[i + 2] & 0x3F);
+            let with: &[u8; 3] = match code {
+                0x2502 | 0x2503 | 0x2551 => b"|  ",
+                0x2500 | 0x2501 | 0x2550 => b"---",
+                _ => b"|--",
+            };
+            line[i..i + 3].copy_from_slice(with);
+            changed = true;
+            i += 3;
+            continue;
+        }
+        i += 1;
+    }
+    changed
+}
+
 fn form_line(line: &mut [u8]) -> bool {
     let lead = line
         .iter()
@@ -297,7 +325,7 @@ fn form_line(line: &mut [u8]) -> bool {
         blank(line, 0, line.len());
         return true;
     }
-    let mut changed = false;
+    let mut changed = box_drawing(line);
     let mut i = 0;
     while i < line.len() {
         if line[i] == b'.' {
@@ -514,6 +542,17 @@ mod tests {
         assert_eq!(
             plain(t),
             "               \nKẾT QUẢ\n         \nslide show 2\nTrang trại 5 ha\n"
+        );
+    }
+
+    #[test]
+    fn box_drawing_becomes_pipes_and_rules() {
+        let t = "┌──┬──┐\n│ 1│ A│\n├──┼──┤\n└──┴──┘";
+        let p = plain(t);
+        assert_eq!(p.len(), t.len());
+        assert_eq!(
+            p,
+            "|--------|--------|--\n|   1|   A|  \n|--------|--------|--\n|--------|--------|--"
         );
     }
 

@@ -247,7 +247,11 @@ pub(crate) struct Diag {
 pub fn parse_directive(text: &str) -> ParseOutput {
     // CSV and Markdown markup made plain, at the same byte offsets as `text`.
     let plain = markup::plain(text);
-    let n = Normalized::new(&plain);
+    let mut n = Normalized::new(&plain);
+    if matches!(plain, std::borrow::Cow::Owned(_)) {
+        n.snap_to(text);
+    }
+    let n = n;
     let toks_vec = scan::tokenize(&n);
     let tk = Toks {
         n: &n,

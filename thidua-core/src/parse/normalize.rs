@@ -167,6 +167,26 @@ impl Normalized {
         self.tabs.get(k).is_some_and(|&t| t < end)
     }
 
+    /// Snaps the map onto the character boundaries of `orig`, a text of the same byte length
+    /// as the one normalised whose characters may be longer (`parse::markup` writes ASCII
+    /// over a box-drawing or ballot character): a start moves back to its character's start,
+    /// an end on to its character's end.
+    pub fn snap_to(&mut self, orig: &str) {
+        if orig.len() != self.orig_len {
+            return;
+        }
+        for s in &mut self.starts {
+            while *s > 0 && *s < orig.len() && !orig.is_char_boundary(*s) {
+                *s -= 1;
+            }
+        }
+        for e in &mut self.ends {
+            while *e < orig.len() && !orig.is_char_boundary(*e) {
+                *e += 1;
+            }
+        }
+    }
+
     /// How many tabs the text between two offsets held in the original (a run of `n` tabs
     /// between two cells stands for `n - 1` empty cells).
     pub fn tab_count(&self, start: usize, end: usize) -> usize {

@@ -116,7 +116,10 @@ pub(crate) fn wrapped_name(
 fn col_kind(lower: &str) -> Option<Col> {
     let l = lower.trim();
     let has = |w: &str| l.contains(w);
-    if matches!(l, "stt" | "tt" | "số tt" | "số thứ tự" | "no.") {
+    if matches!(
+        l,
+        "stt" | "tt" | "số tt" | "số thứ tự" | "no." | "mã số" | "mã" | "mã chỉ tiêu"
+    ) {
         return Some(Col::Num);
     }
     if has("đơn vị") || l == "đvt" || has("đvt") || l == "unit" {
@@ -399,6 +402,7 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         return None;
     }
     let mut rows: Vec<Row> = Vec::new();
+    let mut boxed = Boxed::new(tk, ls, k);
     while e < ls.len() {
         let Some(mut cells) = split_cells(tk, &ls[e]) else {
             // A cell's text wrapped onto a line of its own after a whole row ("Không bao gồm
@@ -413,6 +417,10 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         };
         let start = e;
         e += 1;
+        if boxed.on && boxed.takes(tk, &columns, &cells, ls[start].a) {
+            boxed.carry_values(tk, &columns, &cells, &mut rows);
+            continue;
+        }
         // A row whose cell wraps onto the next line (Word copies keep a line break inside a
         // cell): "1⇥Thu từ doanh nghiệp nhà nước" / "do địa phương quản lý⇥tỷ đồng⇥610⇥…".
         // The two lines are one row when the second goes on in lower case and their cells, the
@@ -454,9 +462,116 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         let row = row_from_cells(tk, &columns, &cells, ls[start].a, ls[e - 1].b);
         push_row(tk, &mut rows, row);
     }
-    let (mut table, next) = finish(tk, fig, columns, rows, ls[k].a, ls[e - 1].b, e)?;
+    // The rule over a box's header ("┌───┬───┐") is the table's too.
+    let top = k > 0 && split_cells(tk, &ls[k - 1]).is_some_and(|c| is_rule(tk, &c));
+    let a = if top { ls[k - 1].a } else { ls[k].a };
+    let (mut table, next) = finish(tk, fig, columns, rows, a, ls[e - 1].b, e)?;
     table.by_unit = by_unit;
+    table.wrapped = boxed.wraps;
     Some((table, next))
+}
+
+/// Whether every cell of a line is a rule ("|---|---|", a box's "├───┼───┤").
+fn is_rule(tk: &Toks, cells: &[(usize, usize)]) -> bool {
+    cells
+        .iter()
+        .all(|&(a, b)| (a..b).all(|x| tk.is_punct(x, '-') || tk.is_punct(x, ':')))
+}
+
+/// A table drawn in a box (`┌─┬─┐`, `│`, `├─┼─┤`, made pipes and dashes by `parse::markup`):
+/// rules between its rows, each row's cells wrapped over the lines down to the next rule
+/// ("│ 01 │ Tỷ lệ dự thảo văn bản quy phạm pháp │ % │ 100 │" / "│    │ luật của HĐND …  │ │ │").
+/// A line after a rule starts a row; the lines under it carry on its name and unit cells
+/// (kept as [`Wrap`]s); the header's own wrapped lines, before the first rule, are passed over.
+struct Boxed {
+    on: bool,
+    after_rule: bool,
+    /// `Row::a` of the last row started.
+    last: Option<usize>,
+    wraps: Vec<Wrap>,
+}
+
+impl Boxed {
+    /// Boxed when three rules or more follow the header within 40 lines (a Markdown table has
+    /// one, under its header).
+    fn new(tk: &Toks, ls: &[Line], k: usize) -> Boxed {
+        let rules = (k + 1..(k + 40).min(ls.len()))
+            .filter(|&j| split_cells(tk, &ls[j]).is_some_and(|c| is_rule(tk, &c)))
+            .count();
+        Boxed {
+            on: rules >= 3,
+            after_rule: false,
+            last: None,
+            wraps: Vec::new(),
+        }
+    }
+
+    /// "│ 05 │ Số phiếu … │ nghìn │ 1.215 │ Khoảng │" / "│ │ │ phiếu │ │ 1.300 │": a target cell
+    /// of the row with words and no number goes on to the number under it.
+    fn carry_values(
+        &self,
+        tk: &Toks,
+        columns: &[Column],
+        cells: &[(usize, usize)],
+        rows: &mut [Row],
+    ) {
+        let Some(row) = rows.last_mut() else {
+            return;
+        };
+        let row = match row.subs.last_mut() {
+            Some(sub) if Some(sub.a) == self.last => sub,
+            _ if Some(row.a) == self.last => row,
+            _ => return,
+        };
+        for (j, c) in columns.iter().enumerate() {
+            let (Col::Target, Some(&(s, e))) = (c.kind, cells.get(j)) else {
+                continue;
+            };
+            let Some(Some((a, b))) = row.cells.get(j).copied() else {
+                continue;
+            };
+            let has_num = |x: usize, y: usize| (x..y).any(|k| tk.is_num(k));
+            if !has_num(a, b) && has_num(s, e) && !(b..s).any(|k| tk.is_num(k)) {
+                row.cells[j] = Some((a, e));
+            }
+        }
+    }
+
+    /// Takes a line that is a rule or carries on a row (true), or lets it start a row.
+    fn takes(&mut self, tk: &Toks, columns: &[Column], cells: &[(usize, usize)], a: usize) -> bool {
+        if is_rule(tk, cells) {
+            self.after_rule = true;
+            return true;
+        }
+        if self.after_rule {
+            self.after_rule = false;
+            self.last = Some(a);
+            return false;
+        }
+        let Some(row) = self.last else {
+            return true; // the header's wrapped lines
+        };
+        let part = |kind: Col| {
+            let j = columns.iter().position(|c| c.kind == kind)?;
+            cells.get(j).copied().filter(|&(s, e)| s < e)
+        };
+        let (name, unit) = (part(Col::Name), part(Col::Unit));
+        if name.is_none() && unit.is_none() {
+            return true;
+        }
+        if self.wraps.last().is_none_or(|w| w.row != row) {
+            self.wraps.push(Wrap {
+                row,
+                name: Vec::new(),
+                unit: Vec::new(),
+            });
+        }
+        if let Some(w) = self.wraps.last_mut() {
+            w.name.extend(name);
+            w.unit.extend(unit);
+        }
+        true
+    }
 }
 
 /// Whether a header cell names the units a table assigns targets to, one row each ("Xã,

@@ -196,3 +196,33 @@ fn equipment_ratings_and_mixed_case_units_are_not_figures() {
     assert!(t[0].0.contains("110 kV"), "{t:#?}");
     assert!(t[1].1.contains("kwh") || t[1].1.contains("kWh"), "{t:#?}");
 }
+
+#[test]
+fn a_box_drawn_table_is_read_row_by_row() {
+    let text = "┌──────┬──────────────────────────┬────────┬──────────┬──────────┐\n│ Mã số│ Chỉ tiêu                 │ Đơn vị │ Ước thực │ Kế hoạch │\n│      │                          │ tính   │ hiện 2028│ năm 2029 │\n├──────┼──────────────────────────┼────────┼──────────┼──────────┤\n│ 01   │ Tỷ lệ hồ sơ được giải    │ %      │ 92,5     │ ≥ 95     │\n│      │ quyết trực tuyến         │        │          │          │\n├──────┼──────────────────────────┼────────┼──────────┼──────────┤\n│ 02   │ Số phiếu được cấp        │ nghìn  │ 1.215    │ Khoảng   │\n│      │                          │ phiếu  │          │ 1.300    │\n└──────┴──────────────────────────┴────────┴──────────┴──────────┘\n";
+    let t = described(text);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    // The row's name goes on over its lines; the estimate of 2028 is a result.
+    assert_eq!(t[0].0, "Tỷ lệ hồ sơ được giải quyết trực tuyến");
+    assert!(t[0].1.contains("95") && !t[0].1.contains("92,5"), "{t:#?}");
+    // "Khoảng" over "1.300": one cell.
+    assert!(
+        t[1].1.contains("1.300") || t[1].1.contains("1300"),
+        "{t:#?}"
+    );
+}
+
+proptest::proptest! {
+    /// Markup written over characters longer than one byte (box drawing, ballots, ellipses)
+    /// leaves every span on a character boundary of the caller's text.
+    #[test]
+    fn spans_stay_on_character_boundaries(s in "[│┼─┌☒☐…\\.aăđ1-9;,\\n|*#<> -]{0,160}") {
+        let out = super::parse_directive(&s);
+        for d in &out.diagnostics {
+            proptest::prop_assert!(s.get(d.start..d.end).is_some(), "{d:?}");
+        }
+        for sp in &out.item_spans {
+            proptest::prop_assert!(s.get(sp.start..sp.end).is_some(), "{sp:?}");
+        }
+    }
+}
