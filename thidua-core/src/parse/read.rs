@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::figure::ValueGroup;
 use super::lexicon::*;
-use super::scan::{capitalize, lower_first, next_part, Kind};
+use super::scan::{capitalize, lower_first, lowercase, next_part, Kind};
 use super::target::{Clause, Draft, ItemAnalyzer};
 use super::Severity;
 use crate::model::{AboveRange, Comparator, Measure, ReductionUnit, TargetSpec, Wording};
@@ -394,10 +394,10 @@ impl ItemAnalyzer<'_, '_> {
                 .unwrap_or(c.b);
             name = self.make_name(g.end, e, c.sub);
         }
-        let mut lclause = tk.text(c.a, c.b).to_lowercase();
-        let mut lname = name.to_lowercase();
+        let mut lclause = lowercase(&tk.text(c.a, c.b));
+        let mut lname = lowercase(&name);
         if let (true, Some((ha, hb))) = (name.is_empty(), c.hint) {
-            let hint = tk.text(ha, hb).to_lowercase();
+            let hint = lowercase(&tk.text(ha, hb));
             lclause = format!("{hint} {lclause}");
             lname = hint;
         }
