@@ -865,7 +865,7 @@ impl ItemAnalyzer<'_, '_> {
         growth_pred: bool,
         c: &Clause,
     ) -> Draft {
-        let lname = name.to_lowercase();
+        let lname = lowercase(&name);
         let growth = growth_pred || GROWTH_SET.any_in(&lname);
         if !growth && value > Decimal::ONE_HUNDRED {
             self.diag(
