@@ -22,7 +22,7 @@ use super::lexicon::{
     CLOSING_HEADINGS, CLOSING_HEADINGS_SET, CLUTTER, CLUTTER_SET, ESTIMATES, INDICATORS_SET,
     STATUS_QUO, STRONG_RESULTS, TRIGGERS,
 };
-use super::scan::{Kind, Toks};
+use super::scan::{FirstBytes, Kind, Toks};
 use super::target::{is_line_marker, is_sentence_end};
 
 /// A list marker.
@@ -486,6 +486,11 @@ struct Facts {
     estimate: bool,
 }
 
+/// First bytes of the lists scanned at every token of a unit.
+static TRIGGERS_FIRST: FirstBytes = FirstBytes::of(TRIGGERS);
+static ESTIMATES_FIRST: FirstBytes = FirstBytes::of(ESTIMATES);
+static STRONG_RESULTS_FIRST: FirstBytes = FirstBytes::of(STRONG_RESULTS);
+
 fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     let a = u.marker.map_or(u.a, |m| m.content);
     let lower =
@@ -501,7 +506,10 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     // "Năm 2027, các bộ, ngành phải bảo đảm …" in a text of 2027: the plan year opening a
     // sentence is a lead of targets like "phấn đấu".
     let trigger = (a..u.b)
-        .find(|&k| tk.any_phrase(k, TRIGGERS, u.b).is_some())
+        .find(|&k| {
+            tk.any_phrase_in(k, TRIGGERS, &TRIGGERS_FIRST, u.b)
+                .is_some()
+        })
         .or_else(|| opens_with_plan_year(tk, a, u.b, year).then_some(a));
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
     let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year);
@@ -530,7 +538,10 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
         heading,
         caps,
         past: opens_with_past_year(tk, a, u.b, year),
-        estimate: (a..u.b).any(|k| tk.any_phrase(k, ESTIMATES, u.b).is_some()),
+        estimate: (a..u.b).any(|k| {
+            tk.any_phrase_in(k, ESTIMATES, &ESTIMATES_FIRST, u.b)
+                .is_some()
+        }),
     }
 }
 
@@ -661,7 +672,12 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
         // the ':'), unlike "Kết quả thực hiện năm 2025: …".
         let heading = k == a && tk.w(k) == "kết" && activity_heading(tk, k, b);
         let object = object || in_name || heading;
-        if !handled && !object && tk.any_phrase(k, STRONG_RESULTS, b).is_some() {
+        if !handled
+            && !object
+            && tk
+                .any_phrase_in(k, STRONG_RESULTS, &STRONG_RESULTS_FIRST, b)
+                .is_some()
+        {
             return true;
         }
         k += 1;
@@ -804,8 +820,9 @@ fn past_paragraphs(tk: &Toks, units: &[Unit], facts: &mut [Facts]) {
         let (a, b) = (units[k].a, units[k].b);
         // "kế hoạch" after a figure ("đạt 87,5% kế hoạch") is a share of the plan, not a
         // lead; these are.
-        let lead = (a..b).any(|j| tk.any_phrase(j, FORWARD_LEADS, b).is_some());
-        if same_paragraph && facts[k - 1].past && !lead && !facts[k].plan {
+        // (Looked for last: the cheap tests rule out most units.)
+        let lead = || (a..b).any(|j| tk.any_phrase(j, FORWARD_LEADS, b).is_some());
+        if same_paragraph && facts[k - 1].past && !facts[k].plan && !lead() {
             facts[k].past = true;
         }
     }

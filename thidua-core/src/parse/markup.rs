@@ -177,6 +177,16 @@ fn csv(bytes: &[u8], out: &mut [u8]) -> bool {
 /// The run of records from `line` with one and the same delimiter count (≥ `min_delims`), and
 /// where to look next (one line on when there is no run).
 fn block_at(bytes: &[u8], line: usize, d: u8, min_delims: usize) -> (Vec<Record>, usize) {
+    // A line without a quote is one record, whose delimiters are the line's: with too few it
+    // starts no run, known from one count (most lines of prose).
+    let line_end = bytes[line..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| line + p);
+    let first = &bytes[line..line_end];
+    if !first.contains(&b'"') && first.iter().filter(|&&b| b == d).count() < min_delims {
+        return (Vec::new(), (line_end + 1).min(bytes.len()));
+    }
     let mut block: Vec<Record> = Vec::new();
     let mut at = line;
     loop {

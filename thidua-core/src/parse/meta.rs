@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{contains_word, BASIS_KINDS, DOC_KINDS};
 use super::normalize::Normalized;
-use super::scan::{capitalize, collapse};
+use super::scan::{capitalize, collapse, lowercase};
 use super::{Diag, Severity};
 
 mod org;
@@ -1028,7 +1028,7 @@ fn page_title(text: &str) -> Option<String> {
             if t.len() >= 300 || t.ends_with('.') {
                 return None;
             }
-            let l = t.to_lowercase();
+            let l = lowercase(&t);
             (!l.starts_with("thứ ")).then_some((t, l))
         })
     };

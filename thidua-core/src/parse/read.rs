@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::figure::ValueGroup;
 use super::lexicon::*;
-use super::scan::{capitalize, lower_first, Kind};
+use super::scan::{capitalize, lower_first, lowercase, next_part, Kind};
 use super::target::{Clause, Draft, ItemAnalyzer};
 use super::Severity;
 use crate::model::{AboveRange, Comparator, Measure, ReductionUnit, TargetSpec, Wording};
@@ -40,24 +40,21 @@ struct Facts {
     lower_better: bool,
 }
 
-fn comparator_ending(zone: &str) -> Option<Comparator> {
+fn comparator_ending(zone: &[&str]) -> Option<Comparator> {
     for (list, c) in [
         (AT_MOST, Comparator::AtMost),
         (AT_LEAST, Comparator::AtLeast),
         (BELOW, Comparator::Below),
         (ABOVE, Comparator::Above),
     ] {
-        if list.iter().any(|ph| {
-            zone.ends_with(ph)
-                && (zone.len() == ph.len() || zone[..zone.len() - ph.len()].ends_with(' '))
-        }) {
+        if list.iter().any(|ph| zone_ends_with(zone, ph)) {
             return Some(c);
         }
     }
     None
 }
 
-fn comparator_inside(zone: &str) -> Option<Comparator> {
+fn comparator_inside(zone: &[&str]) -> Option<Comparator> {
     for (list, c) in [
         (AT_MOST, Comparator::AtMost),
         (AT_LEAST, Comparator::AtLeast),
@@ -66,12 +63,44 @@ fn comparator_inside(zone: &str) -> Option<Comparator> {
     ] {
         if list
             .iter()
-            .any(|ph| *ph != "từ" && *ph != "hơn" && contains_word(zone, ph))
+            .any(|ph| *ph != "từ" && *ph != "hơn" && zone_has(zone, ph))
         {
             return Some(c);
         }
     }
     None
+}
+
+/// Whether the words of `phrase` (split on spaces) are consecutive tokens of `zone`: for a
+/// phrase of letters, the same answer as `contains_word(&zone.join(" "), phrase)` (a token
+/// is one run of letters and digits, a number or one other character, so a phrase of whole
+/// words found in the joined text is found token by token), without joining or searching.
+fn zone_has(zone: &[&str], phrase: &str) -> bool {
+    (0..zone.len()).any(|k| words_at(&zone[k..], phrase))
+}
+
+/// Whether `zone` ends with the words of `phrase`: the same answer as the joined text ending
+/// with `phrase` after a space or nothing (a token holds no space).
+fn zone_ends_with(zone: &[&str], phrase: &str) -> bool {
+    // The last token first: it ends the phrase when the zone ends with it.
+    if !zone.last().is_some_and(|w| phrase.ends_with(w)) {
+        return false;
+    }
+    let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
+    zone.len() >= n && words_at(&zone[zone.len() - n..], phrase)
+}
+
+/// Whether the words of `phrase` are the first tokens of `zone`, one token a word.
+fn words_at(zone: &[&str], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for w in zone {
+        match next_part(rest, w) {
+            None => return false,
+            Some("") => return true,
+            Some(r) => rest = &r[1..],
+        }
+    }
+    false
 }
 
 /// "… giảm bình quân/năm", "… tăng hàng năm" at the end of `a..b`: where the verb is, and
@@ -173,9 +202,8 @@ impl ItemAnalyzer<'_, '_> {
         let tk = self.tk;
         let p = predicate_start(tk, c.a, g.at);
         let zone: Vec<&str> = (p..g.at).map(|k| tk.w(k)).collect();
-        let zone_text = zone.join(" ");
-        let has = |ph: &str| contains_word(&zone_text, ph);
-        let mut cmp = comparator_ending(&zone_text).or_else(|| comparator_inside(&zone_text));
+        let has = |ph: &str| zone_has(&zone, ph);
+        let mut cmp = comparator_ending(&zone).or_else(|| comparator_inside(&zone));
         match zone.last() {
             Some(&">") => cmp = Some(Comparator::Above),
             Some(&"<") => cmp = Some(Comparator::Below),
@@ -366,10 +394,10 @@ impl ItemAnalyzer<'_, '_> {
                 .unwrap_or(c.b);
             name = self.make_name(g.end, e, c.sub);
         }
-        let mut lclause = tk.text(c.a, c.b).to_lowercase();
-        let mut lname = name.to_lowercase();
+        let mut lclause = lowercase(&tk.text(c.a, c.b));
+        let mut lname = lowercase(&name);
         if let (true, Some((ha, hb))) = (name.is_empty(), c.hint) {
-            let hint = tk.text(ha, hb).to_lowercase();
+            let hint = lowercase(&tk.text(ha, hb));
             lclause = format!("{hint} {lclause}");
             lname = hint;
         }
@@ -837,7 +865,7 @@ impl ItemAnalyzer<'_, '_> {
         growth_pred: bool,
         c: &Clause,
     ) -> Draft {
-        let lname = name.to_lowercase();
+        let lname = lowercase(&name);
         let growth = growth_pred || GROWTH_SET.any_in(&lname);
         if !growth && value > Decimal::ONE_HUNDRED {
             self.diag(
@@ -998,5 +1026,55 @@ fn capitalize_if(s: &str, cap: bool) -> String {
         capitalize(s)
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+    use crate::parse::normalize::Normalized;
+    use crate::parse::scan::{tokenize, Toks};
+
+    /// The token-wise zone tests give the answers of the text searches they replaced, on
+    /// every short run of tokens of texts with numbers, punctuation and glued words.
+    #[test]
+    fn zone_tests_match_the_joined_text_searches() {
+        let texts = [
+            "Tỷ lệ hộ nghèo giảm không dưới 1,5%/năm; không vượt quá 3 vụ, tối đa 2; từ 8% trở \
+             lên, cao hơn 5% (không thấp hơn 4,2%) - tăng thêm; còn dưới 2%. Khoảng 300 hộ",
+            "kỳđạt ít nhất 90%, nhiều hơn năm trước; TTChỉ tiêu: giảm xuống còn ≤ 3; chiếm \
+             trên 40% hơn nữa, không ít hơn 12 xã; vượt trên 10%. Đạt từ 80 - 90% ít hơn",
+        ];
+        let words: Vec<&str> = [AT_MOST, AT_LEAST, BELOW, ABOVE]
+            .concat()
+            .into_iter()
+            .chain(["khoảng", "giảm", "xuống", "còn", "tăng", "chiếm"])
+            .collect();
+        let (mut found, mut ends) = (0, 0);
+        for text in texts {
+            let n = Normalized::new(text);
+            let t = tokenize(&n);
+            let tk = Toks { n: &n, t: &t };
+            for p in 0..t.len() {
+                for q in p..(p + 7).min(t.len() + 1) {
+                    let zone: Vec<&str> = (p..q).map(|k| tk.w(k)).collect();
+                    let joined = zone.join(" ");
+                    for ph in &words {
+                        let want = contains_word(&joined, ph);
+                        assert_eq!(zone_has(&zone, ph), want, "{ph:?} in {joined:?}");
+                        found += usize::from(want);
+                        let want = joined.ends_with(ph)
+                            && (joined.len() == ph.len()
+                                || joined[..joined.len() - ph.len()].ends_with(' '));
+                        assert_eq!(zone_ends_with(&zone, ph), want, "{ph:?} ends {joined:?}");
+                        ends += usize::from(want);
+                    }
+                }
+            }
+        }
+        assert!(
+            found > 100 && ends > 20,
+            "the texts exercise matches: {found} {ends}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::figure::{value_group, Figures, Role, ValueGroup};
 use super::lexicon::*;
-use super::scan::{capitalize, lower_first, Kind, Toks};
+use super::scan::{capitalize, lower_first, FirstBytes, Kind, Toks};
 use super::table::{Col, Row, Table};
 use super::{Diag, Severity};
 use crate::model::{Comparator, Component, Horizon, Measure, Target, TargetSpec, Wording};
@@ -641,6 +641,15 @@ impl ItemAnalyzer<'_, '_> {
     /// Per-year and years of a clause: "/năm", "hằng năm", "bình quân 5 năm", "bình quân
     /// giai đoạn 2021-2030", "so năm trước"; "giai đoạn 2021-2025", "đến năm 2030".
     fn horizon(&self, c: &Clause, per_year: bool) -> Horizon {
+        const PER_YEAR: &[&str] = &[
+            "hàng năm",
+            "hằng năm",
+            "mỗi năm",
+            "so năm trước",
+            "so với năm trước",
+        ];
+        // Asked at every token of the clause: the first bytes first.
+        static PER_YEAR_FIRST: FirstBytes = FirstBytes::of(PER_YEAR);
         let tk = self.tk;
         let mut h = Horizon {
             per_year,
@@ -663,17 +672,7 @@ impl ItemAnalyzer<'_, '_> {
             let crop = k > c.a && tk.w(k - 1) == "cây" && matches!(w, "hàng" | "hằng");
             if !crop
                 && tk
-                    .any_phrase(
-                        k,
-                        &[
-                            "hàng năm",
-                            "hằng năm",
-                            "mỗi năm",
-                            "so năm trước",
-                            "so với năm trước",
-                        ],
-                        c.b,
-                    )
+                    .any_phrase_in(k, PER_YEAR, &PER_YEAR_FIRST, c.b)
                     .is_some()
                 || (w == "bình" && tk.w(k + 1) == "quân" && {
                     let n = tk.w(k + 2);

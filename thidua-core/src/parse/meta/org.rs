@@ -11,8 +11,9 @@ use crate::parse::scan::capitalize;
 /// A short line in capitals with two words or more.
 fn caps_line(line: &str) -> bool {
     let t = line.trim();
-    t.split_whitespace().count() >= 2
-        && t.len() <= 90
+    // The length first: a long line is not split into words.
+    t.len() <= 90
+        && t.split_whitespace().count() >= 2
         && t.chars().any(char::is_alphabetic)
         && !t.chars().any(char::is_lowercase)
 }
