@@ -423,7 +423,7 @@ fn issued_by_sentence(m: &mut Meta, text: &str, lower: &str) {
     }
 }
 
-/// Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025".
+/// Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025", else such a line at the foot.
 fn issued_in_header(m: &mut Meta, lower: &str) {
     // Issued: a header line "<Place>, ngày 15 tháng 01 năm 2025".
     if m.issued.is_none() {
@@ -442,6 +442,27 @@ fn issued_in_header(m: &mut Meta, lower: &str) {
                 }
             }
             line_at += line.len() + 1;
+        }
+    }
+    // A form or a letter dated at its foot, over the signature: "Nha Trang, ngày 18 tháng 9
+    // năm 2026" among the last twelve lines.
+    if m.issued.is_none() {
+        let mut end = lower.len();
+        for _ in 0..12 {
+            let start = lower[..end].rfind('\n').map_or(0, |p| p + 1);
+            let line = &lower[start..end];
+            if place_date_line(line.trim()) {
+                if let Some(k) = line.find(", ngày ") {
+                    if let Some((d, _)) = date_at(lower, start + k + ", ngày ".len()) {
+                        m.issued = Some(d);
+                        break;
+                    }
+                }
+            }
+            if start == 0 {
+                break;
+            }
+            end = start - 1;
         }
     }
 }
@@ -903,6 +924,26 @@ fn at_line_start(s: &str, at: usize) -> bool {
         t = r.trim_end_matches(' ');
     }
     t.ends_with('\n') || (t.is_empty() && at <= 8)
+}
+
+/// Whether a (lowercase) line is a document's title in capitals: its kind ("kế hoạch",
+/// "nghị quyết", "phiếu đăng ký thi đua", …).
+fn title_line(l: &str) -> bool {
+    [
+        "kế hoạch",
+        "nghị quyết",
+        "quyết định",
+        "chỉ thị",
+        "chương trình",
+        "báo cáo",
+        "thông báo",
+        "tờ trình",
+        "phiếu đăng ký",
+        "bản đăng ký",
+        "giao ước",
+    ]
+    .iter()
+    .any(|k| l == *k || l.strip_prefix(k).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// Whether a (lowercase) header line gives the place and date of the document ("quỳnh anh,
@@ -1505,12 +1546,18 @@ fn header_block_lines(text: &str) -> (Vec<(usize, usize)>, bool) {
                 .strip_prefix("số ")
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             || (!orgs.is_empty() && place_date_line(&lcell))
+            // "PHIẾU ĐĂNG KÝ THI ĐUA", "KẾ HOẠCH" under two bodies: the title ends the block.
+            || (orgs.len() >= 2 && cell.len() < 60 && title_line(&lcell))
         {
             numbered = true;
             break;
         }
-        // "Mã chứng khoán: BNW", "Điện thoại: …" under a company's name: a detail of the body.
-        if !orgs.is_empty() && cell.contains(": ") && cell.chars().any(char::is_lowercase) {
+        // "Mã chứng khoán: BNW", "Điện thoại: …" under a company's name, "Mẫu số 02" over a
+        // form: a detail of the block.
+        if !orgs.is_empty()
+            && ((cell.contains(": ") && cell.chars().any(char::is_lowercase))
+                || lcell.starts_with("mẫu số"))
+        {
             continue;
         }
         if sealed {

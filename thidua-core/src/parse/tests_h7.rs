@@ -226,3 +226,22 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_form_without_a_number_has_its_issuer_over_the_title_and_its_date_at_the_foot() {
+    use super::parse_directive;
+    let text = "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG THPT PLEIKU                            Độc lập - Tự do - Hạnh phúc\n\n                                              Mẫu số 02\nPHIẾU ĐĂNG KÝ THI ĐUA\n\n1. Tỷ lệ học sinh lên lớp: 98%\n\n                                  Pleiku, ngày 20 tháng 9 năm 2028\n                                          HIỆU TRƯỞNG\n";
+    let d = parse_directive(text).directive;
+    assert!(
+        d.issuer
+            .name
+            .to_lowercase()
+            .starts_with("trường thpt pleiku"),
+        "{:?}",
+        d.issuer
+    );
+    assert_eq!(
+        d.issued.map(|x| x.to_string()).as_deref(),
+        Some("2028-09-20")
+    );
+}
