@@ -1069,6 +1069,11 @@ fn percent_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize, low_pct: bool
 
 /// The scale word (also "nghìn tỷ", "triệu tỷ") and the unit after the number.
 fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usize {
+    // "6,5 tr.đ/người/tháng", "62 trđ": the shorthand of "triệu đồng".
+    if tk.w(j) == "tr" && j + 2 < b && tk.is_punct(j + 1, '.') && tk.w(j + 2) == "đ" {
+        g.scale = Scale::Million;
+        j += 2;
+    }
     if let Some(s) = Scale::from_word(tk.w(j)).filter(|s| *s != Scale::One) {
         let is_base = s == Scale::TenThousand && matches!(tk.w(j + 1), "dân" | "người");
         if j < b && SCALES.contains(&tk.w(j)) && !is_base {

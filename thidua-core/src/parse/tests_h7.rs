@@ -245,3 +245,12 @@ fn a_form_without_a_number_has_its_issuer_over_the_title_and_its_date_at_the_foo
         Some("2028-09-20")
     );
 }
+
+#[test]
+fn the_shorthand_tr_d_is_million_dong() {
+    let t = described(
+        "MỤC TIÊU NĂM 2029\n▪ Thu nhập bình quân của thành viên HTX: ≥ 6,8 tr.đ/người/tháng\n",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert!(t[0].1.contains("6,8 triệu đồng"), "{t:#?}");
+}
