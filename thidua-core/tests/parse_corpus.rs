@@ -783,28 +783,28 @@ const HELD_OUT_SETS: &[&Floors] = &[
     &HELDOUT, &HELDOUT_2, &HELDOUT_3, &HELDOUT_4, &HELDOUT_5, &HELDOUT_6, &HELDOUT_7, &HELDOUT_8,
 ];
 
-/// Every held-out set scored against its floors; all sets are printed before any failure is
-/// reported.
-#[test]
-fn heldout_scores() {
+/// The failures of `check` over every held-out set (or only `THIDUA_HELDOUT`); every set is
+/// printed before any failure is reported.
+fn each_set(check: fn(&Floors) -> Result<(), String>) -> Vec<String> {
     let only = std::env::var("THIDUA_HELDOUT").ok();
-    let failures: Vec<String> = HELD_OUT_SETS
+    HELD_OUT_SETS
         .iter()
         .filter(|f| only.as_deref().is_none_or(|o| o == f.folder))
-        .filter_map(|f| held_out_score(f).err())
-        .collect();
+        .filter_map(|f| check(f).err())
+        .collect()
+}
+
+/// Every held-out set scored against its floors.
+#[test]
+fn heldout_scores() {
+    let failures = each_set(held_out_score);
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// The metadata of every held-out set against its floor.
 #[test]
 fn heldout_metadata() {
-    let only = std::env::var("THIDUA_HELDOUT").ok();
-    let failures: Vec<String> = HELD_OUT_SETS
-        .iter()
-        .filter(|f| only.as_deref().is_none_or(|o| o == f.folder))
-        .filter_map(|f| held_out_metadata(f).err())
-        .collect();
+    let failures = each_set(held_out_metadata);
     assert!(failures.is_empty(), "{failures:#?}");
 }
 

@@ -269,17 +269,7 @@ const ELLIPSIS: &[u8] = "…".as_bytes();
 /// with an empty box (☐, an option not chosen) is blanked whole — elsewhere on a line an
 /// empty box is a space.
 fn form(out: &mut [u8]) -> bool {
-    let mut changed = false;
-    let mut start = 0;
-    while start < out.len() {
-        let end = out[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(out.len(), |p| start + p);
-        changed |= form_line(&mut out[start..end]);
-        start = end + 1;
-    }
-    changed
+    each_line(out, form_line)
 }
 
 /// "--- Slide 3 ---", "Slide 3", "Trang 2", "Page 2/7" alone on a line: where a slide or a
@@ -380,6 +370,11 @@ fn form_line(line: &mut [u8]) -> bool {
 
 /// Makes the Markdown emphasis, headings, escapes and `<br>` of `out` plain; whether any was.
 fn markdown(out: &mut [u8]) -> bool {
+    each_line(out, markdown_line)
+}
+
+/// Applies `f` to every line of `out` (without its '\n'); whether it changed any.
+fn each_line(out: &mut [u8], f: fn(&mut [u8]) -> bool) -> bool {
     let mut changed = false;
     let mut start = 0;
     while start < out.len() {
@@ -387,7 +382,7 @@ fn markdown(out: &mut [u8]) -> bool {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(out.len(), |p| start + p);
-        changed |= markdown_line(&mut out[start..end]);
+        changed |= f(&mut out[start..end]);
         start = end + 1;
     }
     changed

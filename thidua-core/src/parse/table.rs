@@ -442,10 +442,7 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
                 e += 1;
             }
         }
-        if cells
-            .iter()
-            .all(|&(a, b)| (a..b).all(|x| tk.is_punct(x, '-') || tk.is_punct(x, ':')))
-        {
+        if is_rule(tk, &cells) {
             continue; // "|---|---|"
         }
         // The header printed again (after a page break), maybe worded differently: "TT |
