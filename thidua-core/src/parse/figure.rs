@@ -621,6 +621,11 @@ fn relative(tk: &Toks, i: usize, prev_word: &str) -> bool {
         if tk.kind(k) != Some(Kind::Word) && !tk.is_punct(k, '%') {
             return false;
         }
+        // "trẻ em dưới 1 tuổi đạt trên 95%": a predicate verb between the number and the
+        // preposition makes it a comparator of the value, not a scope of the number before.
+        if matches!(tk.w(k), "đạt" | "là" | "còn" | "tăng" | "giảm" | "duy") {
+            return false;
+        }
     }
     false
 }

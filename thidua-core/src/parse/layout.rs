@@ -650,7 +650,11 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
             }
             continue;
         }
-        if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
+        // "lao động đã qua đào tạo": "đã qua" before a process names a kind of thing.
+        let qualifier = tk.w(k + 1) == "qua"
+            && tk.kind(k + 2) == Some(Kind::Word)
+            && !matches!(tk.w(k + 2), "năm" | "các" | "thời" | "giai");
+        if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") && !qualifier {
             return true;
         }
         // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result;
