@@ -138,7 +138,7 @@ fn gold_view(t: &Target) -> View {
             } else if *per == Decimal::ONE {
                 format!("{base}/người")
             } else {
-                format!("{base}/{per} dân")
+                format!("{base}/{} dân", vn_thousands(*per))
             });
         }
         TargetSpec::Count {
@@ -196,6 +196,23 @@ fn gold_view(t: &Target) -> View {
         _ => v.comparator = "other".into(),
     }
     v
+}
+
+/// A whole number with Vietnamese thousands dots, as the gold writes a population base
+/// ("1.000 dân"); other numbers as they are.
+fn vn_thousands(n: Decimal) -> String {
+    let s = n.normalize().to_string();
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Unit equality between the gold (as written after the number) and the model:
@@ -706,8 +723,8 @@ const HELDOUT_4: Floors = Floors {
 const HELDOUT_5: Floors = Floors {
     folder: "heldout-5",
     label: "held-out 5",
-    found: 95.6,
-    right: 88.7,
+    found: 96.5,
+    right: 89.6,
     false_positives: 5,
     metadata_wrong: 3,
 };
@@ -749,7 +766,7 @@ const HELDOUT_7: Floors = Floors {
     folder: "heldout-7",
     label: "held-out 7",
     found: 100.0,
-    right: 92.8,
+    right: 93.6,
     false_positives: 3,
     metadata_wrong: 3,
 };
@@ -772,15 +789,33 @@ const HELDOUT_7: Floors = Floors {
 const HELDOUT_8: Floors = Floors {
     folder: "heldout-8",
     label: "held-out 8",
-    found: 95.6,
-    right: 85.9,
+    found: 96.4,
+    right: 86.8,
     false_positives: 10,
     metadata_wrong: 12,
+};
+
+/// The ninth held-out set (`tests/texts/heldout-9/`, 128 targets), written blind by someone
+/// who read no parser code, tests or earlier texts (3 December 2026), in the layouts portals
+/// and newspapers use most. Blind score on the parser of commit 390fb68 (the eighth set's
+/// rules) and the same on e105efc: 124 of 128 values found, 109 fully right, 16 false
+/// positives, 3 of 79 metadata fields wrong. After counted nouns of several syllables (the
+/// lexicon, and the same words in the indicator's name), "/doanh nghiệp" denominators, a
+/// bracketed level after a decrease ("(còn dưới 1,2%)") and "ổn định ở mức": 125 found, 122
+/// fully right — no longer blind. May only rise.
+const HELDOUT_9: Floors = Floors {
+    folder: "heldout-9",
+    label: "held-out 9",
+    found: 97.6,
+    right: 95.3,
+    false_positives: 16,
+    metadata_wrong: 3,
 };
 
 /// Every held-out set, oldest first.
 const HELD_OUT_SETS: &[&Floors] = &[
     &HELDOUT, &HELDOUT_2, &HELDOUT_3, &HELDOUT_4, &HELDOUT_5, &HELDOUT_6, &HELDOUT_7, &HELDOUT_8,
+    &HELDOUT_9,
 ];
 
 /// The failures of `check` over every held-out set (or only `THIDUA_HELDOUT`); every set is

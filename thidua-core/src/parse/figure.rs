@@ -1119,22 +1119,73 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
                 e = e2;
             }
         }
+        let lexical = e;
+        if COUNT_NOUNS[k] != "lượt" && !ADMIN_UNITS.contains(&COUNT_NOUNS[k]) {
+            e = noun_from_name(tk, j, e, b);
+        }
         let noun = if e == j + COUNT_NOUNS[k].split(' ').count() {
             canonical_noun(COUNT_NOUNS[k]).to_string()
-        } else {
+        } else if e == lexical {
             super::scan::collapse(&tk.text(j, e).to_lowercase())
+        } else {
+            noun_words(tk, j, e)
         };
         (Unit::Count(noun), e)
     } else if tk.kind(j) == Some(Kind::Word)
         && !NOT_NOUNS.contains(&w)
         && !PREDICATE_WORDS.contains(&w)
     {
-        (Unit::Count(w.to_string()), j + 1)
+        let e = noun_from_name(tk, j, j + 1, b);
+        (Unit::Count(noun_words(tk, j, e)), e)
     } else {
         return j;
     };
     g.unit = Some((unit, j, e));
     e
+}
+
+/// How far before a counted noun its indicator's name is looked for (tokens).
+const NAME_WINDOW: usize = 40;
+
+/// A counted noun of several syllables that no lexicon lists ("12.000 gia đình", "45 huy
+/// chương", "6 phiên chợ", "120 hộ kinh doanh"): the noun read at `j..e` grows word by word
+/// (to four syllables) while the words so far also stand together in the text just before
+/// the figure — the indicator's name ("Số gia đình thể thao … đạt 12.000 gia đình"). Bounded
+/// by [`NAME_WINDOW`], so linear.
+fn noun_from_name(tk: &Toks, j: usize, mut e: usize, b: usize) -> usize {
+    let from = j.saturating_sub(NAME_WINDOW);
+    let to = (j + NAME_WINDOW).min(tk.t.len());
+    while e < b && e - j < 4 && tk.kind(e) == Some(Kind::Word) && !tk.t[e].newline_before {
+        let w = tk.w(e);
+        if NOT_NOUNS.contains(&w) || PREDICATE_WORDS.contains(&w) || NOUN_MODIFIERS.contains(&w) {
+            break;
+        }
+        let n = e + 1 - j;
+        let same = |s: usize| {
+            (0..n).all(|x| {
+                tk.kind(s + x) == Some(Kind::Word)
+                    && !(x > 0 && tk.t[s + x].newline_before)
+                    && tk.w(s + x) == tk.w(j + x)
+            })
+        };
+        // Elsewhere in the name: before the figure, or after this noun ("12 huy chương các
+        // loại, trong đó 2 huy chương vàng").
+        let seen = (from..j.saturating_sub(n - 1)).any(same)
+            || (e + 1..to.saturating_sub(n - 1)).any(same);
+        if !seen {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// Words after a counted noun that qualify it and are not part of it ("hội viên mới").
+const NOUN_MODIFIERS: &[&str] = &["mới", "thêm", "các", "những", "khác", "cả", "đều", "loại"];
+
+/// The lower-case words `j..e` joined by single spaces.
+fn noun_words(tk: &Toks, j: usize, e: usize) -> String {
+    (j..e).map(|k| tk.w(k)).collect::<Vec<_>>().join(" ")
 }
 
 /// After an administrative unit noun, the others listed with it: "xã, phường, thị trấn",
@@ -1175,8 +1226,13 @@ fn compound_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize) -> usize {
         Unit::Count(n) => n.clone(),
         other => other.to_string(),
     };
-    g.unit = Some((Unit::Count(format!("{base}/{w}")), us, j + 2));
-    j + 2
+    // "500 triệu đồng/doanh nghiệp": a denominator of several syllables is read whole.
+    let (den, e) = match tk.any_phrase(j + 1, COUNT_NOUNS, b) {
+        Some((k, e)) => (canonical_noun(COUNT_NOUNS[k]).to_string(), e),
+        None => (w.to_string(), j + 2),
+    };
+    g.unit = Some((Unit::Count(format!("{base}/{den}")), us, e));
+    e
 }
 
 /// A population base right after the unit ("/1 vạn dân", "/người") and a per-year mark

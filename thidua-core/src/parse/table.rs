@@ -227,7 +227,6 @@ fn continues_cell(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
     let starts_lower = tk.raw(a).chars().next().is_some_and(char::is_lowercase);
     let unit_word = |w: &str| {
         SCALES.contains(&w)
-            || COUNT_NOUNS.iter().any(|n| n.split(' ').next() == Some(w))
             || matches!(
                 w,
                 "đồng" | "usd" | "ha" | "tấn" | "km" | "điểm" | "lượt" | "người"
@@ -236,6 +235,9 @@ fn continues_cell(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
     a < b
         && starts_lower
         && !unit_word(tk.w(a))
+        // A whole counted noun opens the cell ("thôn", "doanh nghiệp"), not only its first
+        // word: "văn hóa trong năm" carries on a name although "văn bản" is a noun.
+        && tk.any_phrase(a, COUNT_NOUNS, b).is_none()
         && !fig.has_value(a, b)
         && !(a..b).any(|k| tk.is_num(k))
 }

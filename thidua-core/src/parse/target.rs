@@ -570,12 +570,24 @@ impl ItemAnalyzer<'_, '_> {
             while z > c.a
                 && matches!(
                     tk.w(z - 1),
-                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                    "từ" | "khoảng"
+                        | "bình"
+                        | "quân"
+                        | "trên"
+                        | "ít"
+                        | "nhất"
+                        | "dưới"
+                        | "xuống"
+                        | "quá"
+                        | "không"
                 )
             {
                 z -= 1;
             }
-            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            // "giảm 0,5% (còn dưới 1,2%)": the level reached, a ceiling of the same rate.
+            let verb = z > c.a
+                && (matches!(tk.w(z - 1), "tăng" | "giảm")
+                    || (tk.w(z - 1) == "còn" && z >= 2 && tk.is_punct(z - 2, '(')));
             let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
             let pct = (k..end).any(|e| tk.is_punct(e, '%'));
             if verb && pct {

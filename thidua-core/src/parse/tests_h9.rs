@@ -24,3 +24,53 @@ fn trained_labour_is_a_name_not_a_result() {
     assert_eq!(t[0].0, "Tỷ lệ lao động từ 15 tuổi trở lên đã qua đào tạo");
     assert!(t[0].1.contains("70"), "{t:#?}");
 }
+
+#[test]
+fn counted_nouns_of_several_syllables_come_whole() {
+    // From the lexicon ("huy chương", "phiên chợ"), or because the same words stand in the
+    // indicator's name ("Số nhà kho đạt chuẩn … 12 nhà kho").
+    let text = "Các chỉ tiêu thi đua năm 2027:\n1. Giành ít nhất 12 huy chương các loại.\n2. Tổ chức ít nhất 04 phiên chợ hàng Việt về nông thôn.\n3. Số bể chứa nước sạch được xây mới đạt 30 bể chứa.\n4. Phát triển 500 hội viên mới.\n5. Vốn đăng ký bình quân đạt 9 tỷ đồng/doanh nghiệp.\n";
+    let all = super::tests_h4::targets(text);
+    let nouns: Vec<String> = all
+        .iter()
+        .map(|t| match &t.spec {
+            crate::TargetSpec::Count { noun, .. } => noun.clone(),
+            crate::TargetSpec::Amount { value, .. } => value.unit.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        nouns,
+        [
+            "huy chương",
+            "phiên chợ",
+            "bể chứa",
+            "hội viên",
+            "đồng/doanh nghiệp"
+        ],
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_bracketed_level_after_a_decrease_is_a_second_target() {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Tỷ lệ hộ nghèo giảm 0,5% (còn dưới 1,2%).\n2. Tỷ lệ che phủ rừng ổn định ở mức 57%.\n3. Tỷ lệ thất nghiệp giảm 0,2% (năm 2026 còn 3%).\n";
+    let t = described(text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].1.contains("0,5"), "{t:#?}");
+    assert!(t[1].1.contains("1,2") && t[1].1.contains("dưới"), "{t:#?}");
+    // "ổn định ở mức" keeps a level: at least, not a bare value.
+    let all = super::tests_h4::targets(text);
+    assert!(
+        matches!(
+            all[2].spec,
+            crate::TargetSpec::Rate {
+                comparator: crate::Comparator::AtLeast,
+                ..
+            }
+        ) && all[2].wording.is_none(),
+        "{all:#?}"
+    );
+    // A bracket that states last year's level is not a target.
+    assert!(t[3].1.contains("0,2") && !t[3].1.contains(" 3%"), "{t:#?}");
+}
