@@ -743,7 +743,7 @@ const HELDOUT_6: Floors = Floors {
     label: "held-out 6",
     found: 98.4,
     right: 94.5,
-    false_positives: 7,
+    false_positives: 6,
     metadata_wrong: 1,
 };
 
@@ -767,7 +767,7 @@ const HELDOUT_7: Floors = Floors {
     label: "held-out 7",
     found: 100.0,
     right: 93.6,
-    false_positives: 3,
+    false_positives: 2,
     metadata_wrong: 3,
 };
 
@@ -802,13 +802,16 @@ const HELDOUT_8: Floors = Floors {
 /// positives, 3 of 79 metadata fields wrong. After counted nouns of several syllables (the
 /// lexicon, and the same words in the indicator's name), "/doanh nghiệp" denominators, a
 /// bracketed level after a decrease ("(còn dưới 1,2%)") and "ổn định ở mức": 125 found, 122
-/// fully right — no longer blind. May only rise.
+/// fully right; after addressees ("Ủy ban nhân dân 54 xã"), documents passed at a session,
+/// news reports of the vote, deadline tasks and agency duties without a figure, a count
+/// inside a name ("lúa 2 vụ ổn định …") and work-calendar lines ("Tháng 3 - 4: …"): 3 false
+/// positives — no longer blind. May only rise.
 const HELDOUT_9: Floors = Floors {
     folder: "heldout-9",
     label: "held-out 9",
     found: 97.6,
     right: 95.3,
-    false_positives: 16,
+    false_positives: 3,
     metadata_wrong: 3,
 };
 

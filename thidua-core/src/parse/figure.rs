@@ -548,6 +548,24 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         tk.w(i + 1),
         "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
     );
+    // "với 22 nghị quyết được thông qua": the documents a session passed.
+    if tk.phrase(i + 1, "nghị quyết", usize::MAX).is_some_and(|e| {
+        tk.phrase(e, "được thông qua", usize::MAX).is_some()
+            || tk.phrase(e, "thông qua", usize::MAX).is_some()
+    }) {
+        return true;
+    }
+    // "Chủ tịch Ủy ban nhân dân 54 xã, phường", "giao chỉ tiêu cho 40 xã, phường": the
+    // bodies a duty or an assignment is addressed to, not a figure.
+    let admin_next = tk.any_phrase(i + 1, ADMIN_UNITS, usize::MAX).is_some();
+    let people = i >= 2 && tk.w(i - 1) == "dân" && tk.w(i - 2) == "nhân";
+    let council = i >= 1 && matches!(tk.w(i - 1), "ubnd" | "hđnd");
+    let assigned = i >= 1
+        && tk.w(i - 1) == "cho"
+        && (i.saturating_sub(6)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
+    if admin_next && (people || council || assigned) {
+        return true;
+    }
     // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.
     if tk.w(i.wrapping_sub(1)) == "cả" && tk.phrase(i + 1, "tiêu chí", usize::MAX).is_some() {
         return true;

@@ -726,6 +726,9 @@ pub(crate) const CLUTTER: &[&str] = &[
     "biểu quyết tán thành",
     "tỷ lệ biểu quyết",
     "số phiếu tán thành",
+    // A news report of the vote: "100% đại biểu có mặt biểu quyết thông qua nghị quyết".
+    "biểu quyết thông qua",
+    "đại biểu có mặt",
 ];
 
 /// Words of an indicator: a sentence with one and a figure is target-like.

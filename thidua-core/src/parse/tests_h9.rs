@@ -74,3 +74,23 @@ fn a_bracketed_level_after_a_decrease_is_a_second_target() {
     // A bracket that states last year's level is not a target.
     assert!(t[3].1.contains("0,2") && !t[3].1.contains(" 3%"), "{t:#?}");
 }
+
+#[test]
+fn addressees_votes_schedules_and_deadline_tasks_are_not_targets() {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Chủ tịch Ủy ban nhân dân 54 xã, phường chịu trách nhiệm về tiến độ; bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn không thấp hơn 98%.\n2. Tỷ lệ che phủ rừng đạt 55%; vận hành Trung tâm Y tế khu vực số 2 trước ngày 30/6/2027.\n3. Diện tích lúa 2 vụ ổn định 1.050 ha.\n4. Giao chỉ tiêu cho 40 xã, phường; tỷ lệ hộ nghèo giảm 1%.\nTại kỳ họp, 100% đại biểu có mặt biểu quyết thông qua nghị quyết.\nTháng 3 - 4: Kiểm tra, giám sát 05 chi bộ.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].1.contains("98"), "{t:#?}");
+    assert!(t[1].1.contains("55"), "{t:#?}");
+    assert_eq!(t[2].0, "Diện tích lúa 2 vụ");
+    assert!(t[2].1.contains("1.050"), "{t:#?}");
+    assert!(t[3].1.contains('1'), "{t:#?}");
+}
+
+#[test]
+fn documents_passed_at_a_session_are_not_targets() {
+    let text = "Kỳ họp bế mạc với 22 nghị quyết được thông qua.\nTheo Nghị quyết, năm 2027 thành phố phấn đấu tốc độ tăng trưởng GRDP từ 10% trở lên.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert!(t[0].1.contains("10"), "{t:#?}");
+}
