@@ -419,6 +419,15 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         };
         let start = e;
         e += 1;
+        // "TT | Chỉ tiêu | …" without outer bars: a row that opens with '|' (" | Trong đó:
+        // Thu nội địa | tỷ đồng | …") has an empty first cell, not an outer bar.
+        if !tk.is_punct(ls[k].a, '|')
+            && tk.is_punct(ls[start].a, '|')
+            && !tk.is_punct(ls[start].b - 1, '|')
+            && cells.len() < columns.len()
+        {
+            cells.insert(0, (ls[start].a, ls[start].a));
+        }
         if boxed.on && boxed.takes(tk, &columns, &cells, ls[start].a) {
             boxed.carry_values(tk, &columns, &cells, &mut rows);
             continue;

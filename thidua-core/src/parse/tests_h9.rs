@@ -94,3 +94,15 @@ fn documents_passed_at_a_session_are_not_targets() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert!(t[0].1.contains("10"), "{t:#?}");
 }
+
+#[test]
+fn a_row_opening_with_a_bar_in_a_table_without_outer_bars_has_an_empty_first_cell() {
+    let text = "TT | Chỉ tiêu | Đơn vị tính | Ước thực hiện năm 2026 | Kế hoạch năm 2027\n1 | Tổng thu ngân sách nhà nước trên địa bàn | tỷ đồng | 12.860 | 13.500\n | Trong đó: Thu nội địa | tỷ đồng | 11.920 | 12.650\n2 | Tỷ lệ lao động qua đào tạo | % | 71,5 | 73\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[1].0.contains("Thu nội địa"), "{t:#?}");
+    assert!(
+        t[1].1.contains("12.650") && !t[1].1.contains("11.920"),
+        "{t:#?}"
+    );
+}
