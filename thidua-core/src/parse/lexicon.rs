@@ -532,6 +532,7 @@ pub(crate) const BASIS_KINDS: &[(&str, &str)] = &[
     ("luật", "Luật"),
     ("hướng dẫn", "Hướng dẫn"),
     ("thông báo", "Thông báo"),
+    ("công văn", "Công văn"),
 ];
 
 /// Whether `hay` (lowercase) contains any entry of `list` as whole words.

@@ -1886,6 +1886,22 @@ fn law_number(text: &str, lower: &str, at: usize) -> Option<(usize, usize)> {
     doc_number_at(text, s).map(|e| (s, e))
 }
 
+/// The number after at most three words qualifying a kind of document: "Chương trình hành
+/// động số 25-CTr/TU", "Nghị quyết liên tịch số 01/…" (`at` is right after the kind word).
+fn qualified_number(text: &str, lower: &str, at: usize) -> Option<(usize, usize)> {
+    let end = floor_boundary(lower, (at + 48).min(lower.len()));
+    let window = lower.get(at..end)?;
+    let stop = window
+        .find([';', '.', ',', '\n', '('])
+        .unwrap_or(window.len());
+    let k = window[..stop].find(" số ")?;
+    if window[..k].split_whitespace().count() > 3 {
+        return None;
+    }
+    let s = at + k + " số ".len();
+    doc_number_at(text, s).map(|e| (s, e))
+}
+
 fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     let mut found: Vec<(usize, LegalBasis)> = Vec::new();
     let mut numbers = std::collections::HashSet::new();
@@ -1906,7 +1922,11 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
             p = lower.len() - r.len();
             let e = match doc_number_at(text, p) {
                 Some(e) => e,
-                None => match (*w == "luật").then(|| law_number(text, lower, p)).flatten() {
+                None => match (*w == "luật")
+                    .then(|| law_number(text, lower, p))
+                    .flatten()
+                    .or_else(|| qualified_number(text, lower, at + w.len()))
+                {
                     Some((s, e)) => {
                         p = s;
                         e

@@ -106,3 +106,16 @@ fn a_row_opening_with_a_bar_in_a_table_without_outer_bars_has_an_empty_first_cel
         "{t:#?}"
     );
 }
+
+#[test]
+fn a_basis_named_with_qualifying_words_or_as_a_letter_is_read() {
+    let text = "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 215/KH-UBND\n\nKẾ HOẠCH\nThực hiện Chương trình hành động số 25-CTr/TU ngày 20/7/2026 của Ban Chấp hành Đảng bộ tỉnh và Công văn số 8450/UBND-TH ngày 10/11/2026 của Ủy ban nhân dân tỉnh.\n1. Tỷ lệ hộ nghèo giảm 1%.\n";
+    let out = crate::parse::parse_directive(text);
+    let numbers: Vec<&str> = out
+        .directive
+        .legal_bases
+        .iter()
+        .map(|b| b.number.as_str())
+        .collect();
+    assert_eq!(numbers, ["25-CTr/TU", "8450/UBND-TH"], "{out:#?}");
+}
