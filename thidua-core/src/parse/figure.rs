@@ -836,6 +836,8 @@ pub(crate) struct ValueGroup {
     /// Token range of "/1 vạn dân".
     pub per_span: Option<(usize, usize)>,
     pub per_year: bool,
+    /// "/tháng", "/năm" after a population base ("triệu đồng/người/tháng").
+    pub per_time: Option<crate::model::TimeBase>,
     /// "trở lên" / "trở xuống" after the value.
     pub after_cmp: Option<Comparator>,
 }
@@ -861,6 +863,7 @@ pub(crate) fn value_group(
         per: None,
         per_span: None,
         per_year: false,
+        per_time: None,
         after_cmp: None,
     };
     let mut j = i + 1;
@@ -1269,7 +1272,17 @@ fn base_and_year(tk: &Toks, fig: &Figures, g: &mut ValueGroup, mut j: usize, b: 
         if !income {
             g.per_year = true;
         }
+        if g.per.is_some() {
+            g.per_time = Some(crate::model::TimeBase::Year);
+        }
         return j + 2;
+    }
+    // "6,5 triệu đồng/người/tháng": the time a per-capita value is counted over.
+    if g.per.is_some() && tk.is_punct(j, '/') && j + 1 < b {
+        if let Some(t) = crate::model::TimeBase::from_vi(tk.w(j + 1)) {
+            g.per_time = Some(t);
+            return j + 2;
+        }
     }
     if let Some((_, e)) = tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b)
     {

@@ -690,6 +690,7 @@ impl ItemAnalyzer<'_, '_> {
                     comparator,
                     value,
                     per,
+                    per_time: g.per_time,
                 },
                 c.sub,
             );

@@ -1466,8 +1466,8 @@ impl ItemAnalyzer<'_, '_> {
 /// "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": a count joined to a per-capita value
 /// shares its population base.
 fn share_base(drafts: &mut [Draft], at: usize) {
-    let per = match &drafts[at].spec {
-        TargetSpec::PerCapita { per, .. } => *per,
+    let (per, per_time) = match &drafts[at].spec {
+        TargetSpec::PerCapita { per, per_time, .. } => (*per, *per_time),
         _ => return,
     };
     let prev = &mut drafts[at - 1];
@@ -1482,6 +1482,7 @@ fn share_base(drafts: &mut [Draft], at: usize) {
             comparator: *comparator,
             value: Quantity::new(*value, Unit::Count(noun.clone())),
             per,
+            per_time,
         };
     }
 }

@@ -119,3 +119,32 @@ fn a_basis_named_with_qualifying_words_or_as_a_letter_is_read() {
         .collect();
     assert_eq!(numbers, ["25-CTr/TU", "8450/UBND-TH"], "{out:#?}");
 }
+
+#[test]
+fn a_per_capita_value_keeps_the_time_it_is_counted_over() {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Thu nhập bình quân của người lao động đạt 8,5 triệu đồng/người/tháng trở lên.\n2. GRDP bình quân đầu người đạt 120 triệu đồng/người/năm.\n3. Số bác sĩ đạt 12 bác sĩ/vạn dân.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[0].1.contains("đồng/người/tháng"), "{t:#?}");
+    assert!(t[1].1.contains("đồng/người/năm"), "{t:#?}");
+    let all = super::tests_h4::targets(text);
+    assert!(
+        matches!(
+            all[0].spec,
+            crate::TargetSpec::PerCapita {
+                per_time: Some(crate::TimeBase::Month),
+                ..
+            }
+        ),
+        "{all:#?}"
+    );
+    // Per month is not per year: the target does not hold for each year.
+    assert!(!all[0].per_year() && !all[1].per_year(), "{all:#?}");
+    assert!(
+        matches!(
+            all[2].spec,
+            crate::TargetSpec::PerCapita { per_time: None, .. }
+        ),
+        "{all:#?}"
+    );
+}
