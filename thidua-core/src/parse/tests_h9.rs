@@ -148,3 +148,19 @@ fn a_per_capita_value_keeps_the_time_it_is_counted_over() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn an_agency_in_capitals_is_written_as_the_state_writes_it() {
+    let text = "UBND TỈNH GIA LAI\nSỞ Y TẾ\nSố: 45/KH-SYT\nGia Lai, ngày 15 tháng 01 năm 2027\n\nKẾ HOẠCH\nPhát động thi đua năm 2027\n\n1. Tỷ lệ hài lòng của người bệnh đạt trên 90%.\n";
+    let out = crate::parse::parse_directive(text);
+    assert_eq!(
+        out.directive.issuer.name, "Sở Y tế tỉnh Gia Lai",
+        "{out:#?}"
+    );
+    let text = "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH AN GIANG\nSố: 12/KH-SLĐTBXH\nAn Giang, ngày 15 tháng 01 năm 2027\n\nKẾ HOẠCH\nnăm 2027\n\n1. Tỷ lệ lao động qua đào tạo đạt 70%.\n";
+    let out = crate::parse::parse_directive(text);
+    assert_eq!(
+        out.directive.issuer.name, "Sở Lao động - Thương binh và Xã hội tỉnh An Giang",
+        "{out:#?}"
+    );
+}
