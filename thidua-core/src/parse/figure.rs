@@ -796,7 +796,9 @@ fn base_after_lead(tk: &Toks, i: usize, b: usize) -> Option<(usize, Decimal)> {
             k += 1;
         }
     }
-    if k >= b || !matches!(tk.w(k), "dân" | "người") {
+    // "/100.000 trẻ đẻ sống": births as the base of a maternal mortality ratio.
+    let births = tk.w(k) == "trẻ" && seen_num;
+    if k >= b || !(matches!(tk.w(k), "dân" | "người") || births) {
         return None;
     }
     let per = base.checked_mul(factor).unwrap_or(base);
@@ -807,11 +809,16 @@ fn base_after_lead(tk: &Toks, i: usize, b: usize) -> Option<(usize, Decimal)> {
         || factor != Decimal::ONE
         || !seen_num
         || tk.w(i + 1) == "một"
-        || (round && tk.w(k) == "dân");
+        || (round && matches!(tk.w(k), "dân" | "trẻ"));
     if !is_base {
         return None;
     }
     let mut e = k + 1;
+    if births {
+        while e < b && matches!(tk.w(e), "em" | "đẻ" | "ra" | "sống" | "sơ" | "sinh") {
+            e += 1;
+        }
+    }
     if tk.w(e) == "số" && e < b {
         e += 1;
     }

@@ -164,3 +164,23 @@ fn an_agency_in_capitals_is_written_as_the_state_writes_it() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn a_ceiling_per_population_base_keeps_the_base_in_its_unit() {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Tỷ suất chết mẹ dưới 46/100.000 trẻ đẻ sống.\n2. Tỷ lệ mắc sốt xuất huyết dưới 120 ca/100.000 dân.\n3. Giảm tỷ lệ sinh con thứ 3 trở lên 0,3% so với năm 2026.\n";
+    let all = super::tests_h4::targets(text);
+    let units: Vec<String> = all
+        .iter()
+        .filter_map(|t| match &t.spec {
+            crate::TargetSpec::Ceiling { value, .. } => Some(value.unit.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        units,
+        ["/100.000 trẻ đẻ sống", "ca/100.000 dân"],
+        "{all:#?}"
+    );
+    // "trở lên" after the name's own ordinal is no comparator of the value.
+    assert_eq!(all[2].name, "Tỷ lệ sinh con thứ 3 trở lên", "{all:#?}");
+}
