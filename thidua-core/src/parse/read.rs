@@ -799,8 +799,22 @@ impl ItemAnalyzer<'_, '_> {
         let is_amount = g.scale != Scale::One
             || matches!(unit, Unit::Currency(_) | Unit::Hectare)
             || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
+        // "Tỷ lệ giảm sinh 0,2‰", "Tỷ suất chết mẹ …": an indicator's name, not a verb
+        // before its object; a symbol ('‰') is no noun to name the target by.
+        let indicator = [
+            "tỷ lệ ",
+            "tỷ suất ",
+            "tỷ trọng ",
+            "tốc độ ",
+            "chỉ số ",
+            "hệ số ",
+        ]
+        .iter()
+        .any(|p| lpre.starts_with(p));
         let pre_is_verb = !pre_name.is_empty()
             && !pre_has_noun
+            && !indicator
+            && unit_text.chars().any(char::is_alphabetic)
             && !lpre.starts_with("số ")
             && !lpre.starts_with("tổng ");
         let ends_with_preposition = ["cho", "của", "với", "tại", "ở", "về"]

@@ -184,3 +184,10 @@ fn a_ceiling_per_population_base_keeps_the_base_in_its_unit() {
     // "trở lên" after the name's own ordinal is no comparator of the value.
     assert_eq!(all[2].name, "Tỷ lệ sinh con thứ 3 trở lên", "{all:#?}");
 }
+
+#[test]
+fn an_indicator_name_is_not_prefixed_by_a_symbol_unit() {
+    let t = described("Các chỉ tiêu chủ yếu năm 2027:\n1. Tỷ lệ giảm sinh 0,2‰.\n");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].0, "Tỷ lệ giảm sinh");
+}
