@@ -660,9 +660,23 @@ impl BatchEvaluation {
     /// The unit and period of group `g`.
     pub fn group(&self, g: usize) -> (&str, Period) {
         let (u, p) = self.groups[g];
-        let u = u as usize;
+        (self.unit_name(u as usize), p)
+    }
+
+    /// The name of unit `u` (units numbered in order of first appearance).
+    fn unit_name(&self, u: usize) -> &str {
         let start = if u == 0 { 0 } else { self.unit_end[u - 1] };
-        (&self.unit_text[start..self.unit_end[u]], p)
+        &self.unit_text[start..self.unit_end[u]]
+    }
+
+    /// The distinct units, in order of first appearance, and the (unit number, period) of
+    /// each group: the keys of the output's dictionary columns, without hashing a name.
+    #[cfg(feature = "arrow")]
+    pub(super) fn group_keys(&self) -> (Vec<&str>, &[(u32, Period)]) {
+        let units = (0..self.unit_end.len())
+            .map(|u| self.unit_name(u))
+            .collect();
+        (units, &self.groups)
     }
 
     /// The group of row `row`.
