@@ -185,25 +185,32 @@ impl DecimalColumn {
 
     /// Every mantissa at scale `scale` (≥ each value's own), `0` for a missing value, in row
     /// order: what a `decimal128(38, scale)` column holds; `None` when a value is below 10³⁸
-    /// only at a smaller scale. When every value is an `i64` at most 19 digits below `scale`
-    /// (which cannot reach 10³⁸), one pass multiplies each mantissa by the factor its scale
-    /// byte picks from a table (0 for a missing value); otherwise row by row, checked.
+    /// only at a smaller scale. When every value is an `i64` at most 18 digits below `scale`
+    /// (10¹⁸ fits `i64` and the product cannot reach 10³⁸), one pass multiplies each mantissa
+    /// by the factor its scale byte picks from a table (0 for a missing value), one widening
+    /// `i64 × i64` product; otherwise row by row, checked.
     #[cfg(feature = "arrow")]
     pub(crate) fn mantissas_at(&self, scale: u32) -> Option<Vec<i128>> {
         const LIMIT: u128 = 10u128.pow(38);
-        let mut factor = [0i128; 256];
-        let mut fast = [false; 256];
-        fast[usize::from(NULL)] = true;
-        for s in scale.saturating_sub(19)..=scale.min(u32::from(WIDE) - 1) {
-            factor[s as usize] = POW10[(scale - s) as usize];
-            fast[s as usize] = true;
+        let mut factor = [0i64; 256];
+        let scale8 = scale.min(38);
+        let low = scale8.saturating_sub(18);
+        for s in low..=scale8 {
+            factor[s as usize] = POW10[(scale - s) as usize] as i64;
         }
-        if self.s.iter().all(|&s| fast[usize::from(s)]) {
+        // Every byte in low..=scale or NULL: each taken to its offset from `low` (NULL to 0),
+        // the largest compared once (a reduction without an early exit, over bytes).
+        let span = scale8 - low;
+        let low8 = low as u8;
+        let widest = self
+            .s
+            .iter()
+            .map(|&b| if b == NULL { 0 } else { b.wrapping_sub(low8) })
+            .fold(0u8, u8::max);
+        if scale <= 38 && u32::from(widest) <= span {
             let m = self.m.iter().zip(&self.s);
-            return Some(
-                m.map(|(&m, &s)| i128::from(m) * factor[usize::from(s)])
-                    .collect(),
-            );
+            let lifted = |(&m, &s): (&i64, &u8)| i128::from(m) * i128::from(factor[usize::from(s)]);
+            return Some(m.map(lifted).collect());
         }
         let mut out = Vec::with_capacity(self.len());
         for row in 0..self.len() {
@@ -358,7 +365,15 @@ mod tests {
                 d.mantissas_at(4),
                 Some(vec![15_000, 0, -72_500, -9_223_372_036_854_775_808 * p(4)])
             );
-            // 19 digits above the smallest scale: still the table; 20: row by row, beyond 10³⁸.
+            // 18 digits above the smallest scale: the table; 19: row by row, the same
+            // integers; 20: row by row, beyond 10³⁸.
+            let want = vec![
+                15 * p(17),
+                0,
+                -725 * p(16),
+                -9_223_372_036_854_775_808 * p(18),
+            ];
+            assert_eq!(d.mantissas_at(18), Some(want));
             let want = vec![
                 15 * p(18),
                 0,
