@@ -152,7 +152,7 @@ fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
 
 /// Words before a number that state a direction (the value is not bare).
 const EXPLICIT: &[&str] = &[
-    "đạt", "phấn", "duy", "giữ", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
+    "đạt", "phấn", "duy", "giữ", "ổn", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
 ];
 
 /// The first token of the predicate zone before the number at `at` (not before `a`): the
@@ -177,8 +177,8 @@ pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> us
                     // "giữ vững 52 đội hình" reads as "duy trì".
                     "giữ" => next == "vững",
                     "vững" => p >= 2 && tk.w(p - 2) == "giữ",
-                    // "duy trì ổn định 65%": "ổn định" with "duy trì" before it.
-                    "ổn" => next == "định" && p >= 2 && tk.w(p - 2) == "trì",
+                    // "duy trì ổn định 65%", "ổn định ở mức 57%": keeping a level.
+                    "ổn" => next == "định",
                     "định" => p >= 2 && tk.w(p - 2) == "ổn",
                     "phấn" => next == "đấu",
                     "bình" => next == "quân",
@@ -690,6 +690,7 @@ impl ItemAnalyzer<'_, '_> {
                     comparator,
                     value,
                     per,
+                    per_time: g.per_time,
                 },
                 c.sub,
             );
