@@ -354,7 +354,15 @@ impl ItemAnalyzer<'_, '_> {
     fn facts(&self, c: &Clause, g: &ValueGroup, pr: &mut Predicate) -> Facts {
         let tk = self.tk;
         let mut p = pr.start;
-        let ns = self.strip_leading(c.a, p, LEADING_FILLERS);
+        let mut ns = self.strip_leading(c.a, p, LEADING_FILLERS);
+        // "đưa tỷ lệ hộ nghèo xuống dưới 1,5%", "nâng tỷ lệ … lên 97,5%": the verb moves the
+        // indicator named after it.
+        if matches!(tk.w(ns), "đưa" | "nâng")
+            && ns + 2 < p
+            && (tk.phrase(ns + 1, "tỷ lệ", p).is_some() || tk.w(ns + 1) == "số")
+        {
+            ns += 1;
+        }
         // "Tỷ lệ hộ nghèo giảm bình quân/năm: trên 10%", "… giảm hàng năm 0,5%-0,8%": the
         // verb ends the name, before a per-year phrase.
         if let Some((v, w)) = trailing_verb(tk, ns, p) {
@@ -680,8 +688,14 @@ impl ItemAnalyzer<'_, '_> {
         let unit = self.quantity_unit(g, f);
         let value = Quantity::scaled(g.low, g.scale, unit.clone());
         if pr.reduction {
+            // "Giảm ít nhất 30 hộ nghèo": the name is what is counted.
+            let name = if f.name.trim().is_empty() && g.unit.is_some() {
+                self.quantity_name(c, g, f, &unit)
+            } else {
+                f.name.clone()
+            };
             return Draft::new(
-                f.name.clone(),
+                name,
                 TargetSpec::Reduction {
                     comparator,
                     value: g.low,

@@ -191,3 +191,12 @@ fn an_indicator_name_is_not_prefixed_by_a_symbol_unit() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(t[0].0, "Tỷ lệ giảm sinh");
 }
+
+#[test]
+fn a_decrease_written_verb_first_is_named_by_what_it_counts() {
+    let t = described("Chỉ tiêu cụ thể năm 2027:\n- Giảm ít nhất 30 hộ nghèo, đưa tỷ lệ hộ nghèo xuống dưới 1,5%.\n");
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert_eq!(t[0].0, "Hộ nghèo");
+    assert!(t[0].1.contains("30"), "{t:#?}");
+    assert_eq!(t[1].0, "Tỷ lệ hộ nghèo");
+}
