@@ -107,7 +107,7 @@ pub use evaluate::{
 pub use model::{
     AboveRange, Comparator, Component, ContentPoint, Coverage, Direction, Directive,
     DirectiveBuilder, DocumentKind, Horizon, Issuer, LegalBasis, Measure, PlanLevel, ReductionUnit,
-    Source, Target, TargetItem, TargetKind, TargetRef, TargetSpec, Targets, Wording,
+    Source, Target, TargetItem, TargetKind, TargetRef, TargetSpec, Targets, TimeBase, Wording,
 };
 pub use quantity::{Currency, Quantity, Scale, Unit};
 pub use results::{

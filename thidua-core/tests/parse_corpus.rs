@@ -128,17 +128,19 @@ fn gold_view(t: &Target) -> View {
             comparator,
             value,
             per,
+            per_time,
         } => {
             v.comparator = ge_gt(*comparator, w);
             v.value = Some(value.value);
             v.scale = scale_word(value.scale);
             let base = unit_word(&value.unit);
+            let time = per_time.map_or(String::new(), |t| format!("/{}", t.vi()));
             v.unit = Some(if *per == Decimal::from(10_000) {
-                format!("{base}/vạn dân")
+                format!("{base}/vạn dân{time}")
             } else if *per == Decimal::ONE {
-                format!("{base}/người")
+                format!("{base}/người{time}")
             } else {
-                format!("{base}/{per} dân")
+                format!("{base}/{} dân{time}", vn_thousands(*per))
             });
         }
         TargetSpec::Count {
@@ -196,6 +198,23 @@ fn gold_view(t: &Target) -> View {
         _ => v.comparator = "other".into(),
     }
     v
+}
+
+/// A whole number with Vietnamese thousands dots, as the gold writes a population base
+/// ("1.000 dân"); other numbers as they are.
+fn vn_thousands(n: Decimal) -> String {
+    let s = n.normalize().to_string();
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k > 0 && (s.len() - k) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Unit equality between the gold (as written after the number) and the model:
@@ -706,8 +725,8 @@ const HELDOUT_4: Floors = Floors {
 const HELDOUT_5: Floors = Floors {
     folder: "heldout-5",
     label: "held-out 5",
-    found: 95.6,
-    right: 88.7,
+    found: 96.5,
+    right: 91.3,
     false_positives: 5,
     metadata_wrong: 3,
 };
@@ -725,9 +744,9 @@ const HELDOUT_6: Floors = Floors {
     folder: "heldout-6",
     label: "held-out 6",
     found: 98.4,
-    right: 94.5,
-    false_positives: 7,
-    metadata_wrong: 1,
+    right: 95.3,
+    false_positives: 6,
+    metadata_wrong: 0,
 };
 
 /// The seventh held-out set (`tests/texts/heldout-7/`, 125 targets), written blind by someone
@@ -749,8 +768,8 @@ const HELDOUT_7: Floors = Floors {
     folder: "heldout-7",
     label: "held-out 7",
     found: 100.0,
-    right: 92.8,
-    false_positives: 3,
+    right: 96.0,
+    false_positives: 2,
     metadata_wrong: 3,
 };
 
@@ -772,15 +791,37 @@ const HELDOUT_7: Floors = Floors {
 const HELDOUT_8: Floors = Floors {
     folder: "heldout-8",
     label: "held-out 8",
-    found: 95.6,
-    right: 85.9,
+    found: 96.4,
+    right: 86.8,
     false_positives: 10,
-    metadata_wrong: 12,
+    metadata_wrong: 11,
+};
+
+/// The ninth held-out set (`tests/texts/heldout-9/`, 128 targets), written blind by someone
+/// who read no parser code, tests or earlier texts (3 December 2026), in the layouts portals
+/// and newspapers use most. Blind score on the parser of commit 390fb68 (the eighth set's
+/// rules) and the same on e105efc: 124 of 128 values found, 109 fully right, 16 false
+/// positives, 3 of 79 metadata fields wrong. After counted nouns of several syllables (the
+/// lexicon, and the same words in the indicator's name), "/doanh nghiệp" denominators, a
+/// bracketed level after a decrease ("(còn dưới 1,2%)") and "ổn định ở mức": 125 found, 122
+/// fully right; after addressees ("Ủy ban nhân dân 54 xã"), documents passed at a session,
+/// news reports of the vote, deadline tasks and agency duties without a figure, a count
+/// inside a name ("lúa 2 vụ ổn định …") and work-calendar lines ("Tháng 3 - 4: …"): 3 false
+/// positives; after a row opening with '|' in a table without outer bars (an empty first
+/// cell): 127 found, 124 fully right — no longer blind. May only rise.
+const HELDOUT_9: Floors = Floors {
+    folder: "heldout-9",
+    label: "held-out 9",
+    found: 99.2,
+    right: 96.8,
+    false_positives: 3,
+    metadata_wrong: 1,
 };
 
 /// Every held-out set, oldest first.
 const HELD_OUT_SETS: &[&Floors] = &[
     &HELDOUT, &HELDOUT_2, &HELDOUT_3, &HELDOUT_4, &HELDOUT_5, &HELDOUT_6, &HELDOUT_7, &HELDOUT_8,
+    &HELDOUT_9,
 ];
 
 /// The failures of `check` over every held-out set (or only `THIDUA_HELDOUT`); every set is

@@ -33,6 +33,7 @@ fn render(t: &Target, out: &mut Vec<String>) {
             comparator,
             value,
             per,
+            ..
         } => format!("per_capita {comparator:?} {} per {}", q(value), d(per)),
         TargetSpec::Count {
             comparator,

@@ -552,7 +552,7 @@ fn metadata_from_flattened_headers_agencies_and_signatures() {
     let so = "UBND TỈNH QUẢNG NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ XÂY DỰNG\tĐộc lập - Tự do - \
         Hạnh phúc\n\tQuảng Ninh, ngày 20 tháng 02 năm 2025\nBẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA NĂM 2025\n";
     let d = parse_directive(so).directive;
-    assert_eq!(d.issuer.name, "Sở Xây Dựng tỉnh Quảng Ninh");
+    assert_eq!(d.issuer.name, "Sở Xây dựng tỉnh Quảng Ninh");
     assert_eq!(d.issuer.locality.as_deref(), Some("Quảng Ninh"));
     assert_eq!(
         d.issued.map(|x| x.to_string()).as_deref(),

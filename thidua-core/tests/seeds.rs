@@ -489,6 +489,7 @@ fn kon_tum_2021_encodings() {
             comparator: Comparator::Above,
             value,
             per,
+            per_time: None,
         } => {
             assert_eq!((value.value, value.scale), (d("50"), Scale::Million));
             assert_eq!(value.unit, Unit::Currency(Currency::Vnd));
@@ -555,6 +556,7 @@ fn kon_tum_2021_encodings() {
             comparator: Comparator::AtLeast,
             value,
             per,
+            per_time: None,
         } => {
             assert_eq!(value.value, d("39.6"));
             assert_eq!(value.scale, Scale::One);
@@ -706,6 +708,7 @@ fn kon_tum_2024_encodings() {
             comparator: Comparator::AtLeast,
             value,
             per,
+            per_time: None,
         } => {
             assert_eq!(value.value, d("39.3"));
             assert_eq!(value.unit, count_unit("giường"));
@@ -824,6 +827,7 @@ fn ha_giang_2024_encodings() {
                 comparator: Comparator::AtLeast,
                 value,
                 per,
+                per_time: None,
             } => {
                 assert_eq!(value.value, d(v), "{id}");
                 assert_eq!(value.unit, count_unit(noun), "{id}");

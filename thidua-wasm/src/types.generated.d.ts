@@ -237,6 +237,11 @@ export type TargetSpec =
     kind: "per_capita";
     /** The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân"). */
     per: DecimalInput;
+    /**
+     * The time the value is counted over, when written ("đồng/người/tháng"): part of
+     * the unit. Absent when the text names none.
+     */
+    per_time?: TimeBase | null;
     /** The value per `per` persons ("50 triệu đồng", "39,6 giường"). */
     value: Quantity;
   }
@@ -366,6 +371,16 @@ export type TargetSpec =
     /** The value once known. */
     value?: DecimalInput | null;
   };
+
+/**
+ * The time a per-capita value is counted over, written after the person
+ * ("triệu đồng/người/tháng" — per month, "đồng/người/năm" — per year).
+ *
+ * It is part of the unit: a monthly income of 8,5 triệu đồng and a yearly one of 102 triệu
+ * đồng are different figures, and a result must be reported on the same basis. It does not
+ * make the target hold for each year (that is the per-year flag of its horizon).
+ */
+export type TimeBase = "day" | "month" | "quarter" | "year";
 
 /** "%", "điểm %" (percentage points), "đồng" (VND), "USD", "ha", or a counted noun such as "doanh nghiệp" */
 export type Unit = string;

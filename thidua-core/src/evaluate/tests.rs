@@ -59,6 +59,7 @@ fn inclusive_and_strict_edges() {
         comparator: Comparator::Above,
         value: "63,7 triệu đồng".parse().unwrap(),
         per: Decimal::ONE,
+        per_time: None,
     };
     let a = run(&strict, &Observation::value(d("63.7")));
     assert_eq!(
@@ -694,7 +695,7 @@ proptest! {
     fn directive_serde_round_trip(t in arb_positive(), cmp in arb_cmp_higher(), per in prop_oneof![Just(1i64), Just(10_000i64)]) {
         let mut dir = small_directive();
         dir.items.push(TargetItem { number: 9, text: "x".into(), targets: vec![Target::new("9", "giường", TargetSpec::PerCapita {
-            comparator: cmp, value: Quantity::new(t, Unit::Count("giường".into())), per: Decimal::from(per) })] });
+            comparator: cmp, value: Quantity::new(t, Unit::Count("giường".into())), per: Decimal::from(per), per_time: None })] });
         let back = Directive::from_json(&dir.to_json().unwrap()).unwrap();
         prop_assert_eq!(back, dir);
     }

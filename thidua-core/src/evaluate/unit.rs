@@ -60,10 +60,12 @@ fn in_scale(spec: &TargetSpec, scale: Scale) -> Result<Cow<'_, TargetSpec>> {
             comparator,
             value,
             per,
+            per_time,
         } => TargetSpec::PerCapita {
             comparator: *comparator,
             value: q(value)?,
             per: *per,
+            per_time: *per_time,
         },
         TargetSpec::Amount {
             comparator,

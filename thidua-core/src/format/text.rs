@@ -121,11 +121,13 @@ impl TargetSpec {
                 comparator,
                 value,
                 per,
+                per_time,
             } => format!(
-                "{} {}/{}{}",
+                "{} {}/{}{}{}",
                 comparator.word_vi(),
                 value,
                 per_label_vi(*per),
+                per_time.map_or(String::new(), |t| format!("/{}", t.vi())),
                 comparator.suffix_vi()
             ),
             TargetSpec::Count {
@@ -214,15 +216,17 @@ impl TargetSpec {
                 comparator,
                 value,
                 per,
+                per_time,
             } => format!(
-                "{} {} per {}",
+                "{} {} per {}{}",
                 comparator.word_en(),
                 value.to_string_en(),
                 if *per == Decimal::ONE {
                     "person".to_string()
                 } else {
                     format!("{} people", num(per))
-                }
+                },
+                per_time.map_or(String::new(), |t| format!(" per {}", t.en()))
             ),
             TargetSpec::Count {
                 comparator,

@@ -147,6 +147,76 @@ pub enum Measure {
     Level,
 }
 
+/// The time a per-capita value is counted over, written after the person
+/// ("triệu đồng/người/tháng" — per month, "đồng/người/năm" — per year).
+///
+/// It is part of the unit: a monthly income of 8,5 triệu đồng and a yearly one of 102 triệu
+/// đồng are different figures, and a result must be reported on the same basis. It does not
+/// make the target hold for each year (that is the per-year flag of its horizon).
+///
+/// ```
+/// use thidua_core::{TargetSpec, TimeBase};
+/// let income: TargetSpec = serde_json::from_str(r#"{"kind": "per_capita", "comparator": "at_least",
+///     "value": {"value": "8.5", "scale": "million", "unit": "đồng"}, "per": "1", "per_time": "month"}"#)?;
+/// assert!(matches!(income, TargetSpec::PerCapita { per_time: Some(TimeBase::Month), .. }));
+/// assert_eq!(TimeBase::Month.vi(), "tháng");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum TimeBase {
+    /// Per day (ngày).
+    Day,
+    /// Per month (tháng).
+    Month,
+    /// Per quarter (quý).
+    Quarter,
+    /// Per year (năm).
+    Year,
+}
+
+impl TimeBase {
+    /// The Vietnamese word written after the slash: "ngày", "tháng", "quý", "năm".
+    pub fn vi(self) -> &'static str {
+        match self {
+            TimeBase::Day => "ngày",
+            TimeBase::Month => "tháng",
+            TimeBase::Quarter => "quý",
+            TimeBase::Year => "năm",
+        }
+    }
+
+    /// The English word: "day", "month", "quarter", "year".
+    pub fn en(self) -> &'static str {
+        self.into()
+    }
+
+    /// The time base written as `word` ("tháng" → month), if any.
+    pub fn from_vi(word: &str) -> Option<TimeBase> {
+        match word {
+            "ngày" => Some(TimeBase::Day),
+            "tháng" => Some(TimeBase::Month),
+            "quý" => Some(TimeBase::Quarter),
+            "năm" => Some(TimeBase::Year),
+            _ => None,
+        }
+    }
+}
+
 /// What happens above the upper bound of a [`TargetSpec::Range`].
 ///
 /// ```
@@ -287,6 +357,10 @@ pub enum TargetSpec {
         /// The population base: `1` (per person) or `10000` (per 10,000 people, "1 vạn dân").
         #[serde(deserialize_with = "crate::decimal::deserialize")]
         per: Decimal,
+        /// The time the value is counted over, when written ("đồng/người/tháng"): part of
+        /// the unit. Absent when the text names none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_time: Option<TimeBase>,
     },
     /// A count of discrete things (doanh nghiệp, xã, sản phẩm, tiêu chí). Higher is better.
     Count {

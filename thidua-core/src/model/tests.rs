@@ -124,6 +124,7 @@ fn describes_seed_targets() {
         comparator: Comparator::AtLeast,
         value: "39,3 giường".parse().unwrap(),
         per: Decimal::from(10_000),
+        per_time: None,
     };
     assert_eq!(t.describe_vi(), "từ 39,3 giường/1 vạn dân trở lên");
     let t = TargetSpec::Reduction {

@@ -199,6 +199,7 @@ impl TargetSpec {
                 comparator,
                 value,
                 per,
+                ..
             } => {
                 higher(kind, *comparator)?;
                 positive("value", value.value, "the per-capita value")?;

@@ -548,6 +548,24 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         tk.w(i + 1),
         "chỉ" | "nội" | "mục" | "nhiệm" | "nhóm" | "giải"
     );
+    // "với 22 nghị quyết được thông qua": the documents a session passed.
+    if tk.phrase(i + 1, "nghị quyết", usize::MAX).is_some_and(|e| {
+        tk.phrase(e, "được thông qua", usize::MAX).is_some()
+            || tk.phrase(e, "thông qua", usize::MAX).is_some()
+    }) {
+        return true;
+    }
+    // "Chủ tịch Ủy ban nhân dân 54 xã, phường", "giao chỉ tiêu cho 40 xã, phường": the
+    // bodies a duty or an assignment is addressed to, not a figure.
+    let admin_next = tk.any_phrase(i + 1, ADMIN_UNITS, usize::MAX).is_some();
+    let people = i >= 2 && tk.w(i - 1) == "dân" && tk.w(i - 2) == "nhân";
+    let council = i >= 1 && matches!(tk.w(i - 1), "ubnd" | "hđnd");
+    let assigned = i >= 1
+        && tk.w(i - 1) == "cho"
+        && (i.saturating_sub(6)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
+    if admin_next && (people || council || assigned) {
+        return true;
+    }
     // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.
     if tk.w(i.wrapping_sub(1)) == "cả" && tk.phrase(i + 1, "tiêu chí", usize::MAX).is_some() {
         return true;
@@ -619,6 +637,11 @@ fn relative(tk: &Toks, i: usize, prev_word: &str) -> bool {
             return k + 1 < i - 1;
         }
         if tk.kind(k) != Some(Kind::Word) && !tk.is_punct(k, '%') {
+            return false;
+        }
+        // "trẻ em dưới 1 tuổi đạt trên 95%": a predicate verb between the number and the
+        // preposition makes it a comparator of the value, not a scope of the number before.
+        if matches!(tk.w(k), "đạt" | "là" | "còn" | "tăng" | "giảm" | "duy") {
             return false;
         }
     }
@@ -773,7 +796,9 @@ fn base_after_lead(tk: &Toks, i: usize, b: usize) -> Option<(usize, Decimal)> {
             k += 1;
         }
     }
-    if k >= b || !matches!(tk.w(k), "dân" | "người") {
+    // "/100.000 trẻ đẻ sống": births as the base of a maternal mortality ratio.
+    let births = tk.w(k) == "trẻ" && seen_num;
+    if k >= b || !(matches!(tk.w(k), "dân" | "người") || births) {
         return None;
     }
     let per = base.checked_mul(factor).unwrap_or(base);
@@ -784,11 +809,16 @@ fn base_after_lead(tk: &Toks, i: usize, b: usize) -> Option<(usize, Decimal)> {
         || factor != Decimal::ONE
         || !seen_num
         || tk.w(i + 1) == "một"
-        || (round && tk.w(k) == "dân");
+        || (round && matches!(tk.w(k), "dân" | "trẻ"));
     if !is_base {
         return None;
     }
     let mut e = k + 1;
+    if births {
+        while e < b && matches!(tk.w(e), "em" | "đẻ" | "ra" | "sống" | "sơ" | "sinh") {
+            e += 1;
+        }
+    }
     if tk.w(e) == "số" && e < b {
         e += 1;
     }
@@ -813,6 +843,8 @@ pub(crate) struct ValueGroup {
     /// Token range of "/1 vạn dân".
     pub per_span: Option<(usize, usize)>,
     pub per_year: bool,
+    /// "/tháng", "/năm" after a population base ("triệu đồng/người/tháng").
+    pub per_time: Option<crate::model::TimeBase>,
     /// "trở lên" / "trở xuống" after the value.
     pub after_cmp: Option<Comparator>,
 }
@@ -838,6 +870,7 @@ pub(crate) fn value_group(
         per: None,
         per_span: None,
         per_year: false,
+        per_time: None,
         after_cmp: None,
     };
     let mut j = i + 1;
@@ -1114,22 +1147,73 @@ fn scale_and_unit(tk: &Toks, g: &mut ValueGroup, mut j: usize, b: usize) -> usiz
                 e = e2;
             }
         }
+        let lexical = e;
+        if COUNT_NOUNS[k] != "lượt" && !ADMIN_UNITS.contains(&COUNT_NOUNS[k]) {
+            e = noun_from_name(tk, j, e, b);
+        }
         let noun = if e == j + COUNT_NOUNS[k].split(' ').count() {
             canonical_noun(COUNT_NOUNS[k]).to_string()
-        } else {
+        } else if e == lexical {
             super::scan::collapse(&tk.text(j, e).to_lowercase())
+        } else {
+            noun_words(tk, j, e)
         };
         (Unit::Count(noun), e)
     } else if tk.kind(j) == Some(Kind::Word)
         && !NOT_NOUNS.contains(&w)
         && !PREDICATE_WORDS.contains(&w)
     {
-        (Unit::Count(w.to_string()), j + 1)
+        let e = noun_from_name(tk, j, j + 1, b);
+        (Unit::Count(noun_words(tk, j, e)), e)
     } else {
         return j;
     };
     g.unit = Some((unit, j, e));
     e
+}
+
+/// How far before a counted noun its indicator's name is looked for (tokens).
+const NAME_WINDOW: usize = 40;
+
+/// A counted noun of several syllables that no lexicon lists ("12.000 gia đình", "45 huy
+/// chương", "6 phiên chợ", "120 hộ kinh doanh"): the noun read at `j..e` grows word by word
+/// (to four syllables) while the words so far also stand together in the text just before
+/// the figure — the indicator's name ("Số gia đình thể thao … đạt 12.000 gia đình"). Bounded
+/// by [`NAME_WINDOW`], so linear.
+fn noun_from_name(tk: &Toks, j: usize, mut e: usize, b: usize) -> usize {
+    let from = j.saturating_sub(NAME_WINDOW);
+    let to = (j + NAME_WINDOW).min(tk.t.len());
+    while e < b && e - j < 4 && tk.kind(e) == Some(Kind::Word) && !tk.t[e].newline_before {
+        let w = tk.w(e);
+        if NOT_NOUNS.contains(&w) || PREDICATE_WORDS.contains(&w) || NOUN_MODIFIERS.contains(&w) {
+            break;
+        }
+        let n = e + 1 - j;
+        let same = |s: usize| {
+            (0..n).all(|x| {
+                tk.kind(s + x) == Some(Kind::Word)
+                    && !(x > 0 && tk.t[s + x].newline_before)
+                    && tk.w(s + x) == tk.w(j + x)
+            })
+        };
+        // Elsewhere in the name: before the figure, or after this noun ("12 huy chương các
+        // loại, trong đó 2 huy chương vàng").
+        let seen = (from..j.saturating_sub(n - 1)).any(same)
+            || (e + 1..to.saturating_sub(n - 1)).any(same);
+        if !seen {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// Words after a counted noun that qualify it and are not part of it ("hội viên mới").
+const NOUN_MODIFIERS: &[&str] = &["mới", "thêm", "các", "những", "khác", "cả", "đều", "loại"];
+
+/// The lower-case words `j..e` joined by single spaces.
+fn noun_words(tk: &Toks, j: usize, e: usize) -> String {
+    (j..e).map(|k| tk.w(k)).collect::<Vec<_>>().join(" ")
 }
 
 /// After an administrative unit noun, the others listed with it: "xã, phường, thị trấn",
@@ -1170,8 +1254,13 @@ fn compound_unit(tk: &Toks, g: &mut ValueGroup, j: usize, b: usize) -> usize {
         Unit::Count(n) => n.clone(),
         other => other.to_string(),
     };
-    g.unit = Some((Unit::Count(format!("{base}/{w}")), us, j + 2));
-    j + 2
+    // "500 triệu đồng/doanh nghiệp": a denominator of several syllables is read whole.
+    let (den, e) = match tk.any_phrase(j + 1, COUNT_NOUNS, b) {
+        Some((k, e)) => (canonical_noun(COUNT_NOUNS[k]).to_string(), e),
+        None => (w.to_string(), j + 2),
+    };
+    g.unit = Some((Unit::Count(format!("{base}/{den}")), us, e));
+    e
 }
 
 /// A population base right after the unit ("/1 vạn dân", "/người") and a per-year mark
@@ -1190,7 +1279,17 @@ fn base_and_year(tk: &Toks, fig: &Figures, g: &mut ValueGroup, mut j: usize, b: 
         if !income {
             g.per_year = true;
         }
+        if g.per.is_some() {
+            g.per_time = Some(crate::model::TimeBase::Year);
+        }
         return j + 2;
+    }
+    // "6,5 triệu đồng/người/tháng": the time a per-capita value is counted over.
+    if g.per.is_some() && tk.is_punct(j, '/') && j + 1 < b {
+        if let Some(t) = crate::model::TimeBase::from_vi(tk.w(j + 1)) {
+            g.per_time = Some(t);
+            return j + 2;
+        }
     }
     if let Some((_, e)) = tk.any_phrase(j, &["mỗi năm", "hằng năm", "hàng năm", "một năm"], b)
     {

@@ -521,8 +521,9 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
     // A bullet with a figure is page furniture only when it opens with the furniture word
     // ("- Điện thoại: …"), not for one inside ("- … tốc độ truy cập Internet … 200 Mbps").
     let bullet_target = u.marker.is_some() && figure && tk.any_phrase(a, CLUTTER, u.b).is_none();
-    let clutter =
-        !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower) || chat_header(tk, u);
+    let clutter = !(bullet_target || numbered && figure) && CLUTTER_SET.any_in(lower)
+        || chat_header(tk, u)
+        || schedule_entry(tk, a, u.b);
     let last = tk.w(u.b - 1);
     let terminal = matches!(last, "." | ";" | "!" | "?" | "…");
     let text_len = tk.t[u.b - 1].end - tk.t[a.min(u.b - 1)].start;
@@ -640,6 +641,25 @@ fn opens_with_plan_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
     tk.is_punct(k + 2, ',') && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y >= year)
 }
 
+/// A line of a work calendar: "Tháng 02: Tổ chức Lễ giao nhận quân …", "Tháng 3 - 4: Kiểm
+/// tra, giám sát 05 chi bộ", "Quý II: …" — the tasks of a month or quarter, whose numbers are
+/// not targets.
+fn schedule_entry(tk: &Toks, a: usize, b: usize) -> bool {
+    if !matches!(tk.w(a), "tháng" | "quý") || !tk.raw(a).starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut k = a + 1;
+    let period = |k: usize| tk.is_num(k) || tk.raw(k).chars().all(|c| "IVX".contains(c));
+    if k >= b || !period(k) {
+        return false;
+    }
+    k += 1;
+    if tk.is_punct(k, '-') && k + 1 < b && period(k + 1) {
+        k += 2;
+    }
+    tk.is_punct(k, ':')
+}
+
 /// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.
 fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
     let mut k = a;
@@ -650,7 +670,11 @@ fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
             }
             continue;
         }
-        if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") {
+        // "lao động đã qua đào tạo": "đã qua" before a process names a kind of thing.
+        let qualifier = tk.w(k + 1) == "qua"
+            && tk.kind(k + 2) == Some(Kind::Word)
+            && !matches!(tk.w(k + 2), "năm" | "các" | "thời" | "giai");
+        if tk.w(k) == "đã" && !matches!(tk.w(k + 1), "đề" | "được") && !qualifier {
             return true;
         }
         // "công nhận kết quả", "báo cáo kết quả": a duty about results, not a result;

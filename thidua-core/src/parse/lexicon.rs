@@ -174,7 +174,32 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "làng nghề",
     "làng",
     "hộ gia đình",
+    "hộ kinh doanh",
     "hộ",
+    "gia đình",
+    "huy chương",
+    "hiện vật",
+    "chương trình",
+    "phiên chợ",
+    "di tích",
+    "lễ hội",
+    "tác phẩm",
+    "giải thưởng",
+    "thư viện",
+    "nhà văn hóa",
+    "trạm y tế",
+    "phòng học",
+    "lớp học",
+    "điểm trường",
+    "cụm công nghiệp",
+    "khu công nghiệp",
+    "văn bản",
+    "thủ tục hành chính",
+    "thủ tục",
+    "phương tiện",
+    "tàu cá",
+    "trang trại",
+    "tin bài",
     "người",
     "lao động",
     "học sinh",
@@ -507,6 +532,7 @@ pub(crate) const BASIS_KINDS: &[(&str, &str)] = &[
     ("luật", "Luật"),
     ("hướng dẫn", "Hướng dẫn"),
     ("thông báo", "Thông báo"),
+    ("công văn", "Công văn"),
 ];
 
 /// Whether `hay` (lowercase) contains any entry of `list` as whole words.
@@ -701,6 +727,9 @@ pub(crate) const CLUTTER: &[&str] = &[
     "biểu quyết tán thành",
     "tỷ lệ biểu quyết",
     "số phiếu tán thành",
+    // A news report of the vote: "100% đại biểu có mặt biểu quyết thông qua nghị quyết".
+    "biểu quyết thông qua",
+    "đại biểu có mặt",
 ];
 
 /// Words of an indicator: a sentence with one and a figure is target-like.

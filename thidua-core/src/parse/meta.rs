@@ -1445,6 +1445,43 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
     }
 }
 
+/// Whether word `k` of an agency's name in capitals is written in lower case, as the state
+/// writes agencies' names ("SỞ Y TẾ" → "Sở Y tế", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Sở
+/// Lao động - Thương binh và Xã hội", "BAN THI ĐUA - KHEN THƯỞNG" → "Ban Thi đua - Khen
+/// thưởng"): after the agency word ("Sở", "Bộ", "Ban", "Phòng", "Chi cục", "Cục", "Văn phòng",
+/// "Thanh tra"), each field's first word is capitalised (after the agency word, "và", ',' or
+/// a dash) and its other words are not; "và" itself is lower case.
+fn agency_word_lower(words: &[&str], k: usize) -> bool {
+    const LEADS: &[&str] = &["sở", "bộ", "ban", "phòng", "cục", "thanh"];
+    let low = |i: usize| words.get(i).map(|w| w.to_lowercase()).unwrap_or_default();
+    let first = low(0);
+    let lead_len = match first.as_str() {
+        "chi" if low(1) == "cục" => 2,
+        "văn" if low(1) == "phòng" => 2,
+        "thanh" if low(1) == "tra" => 2,
+        w if LEADS.contains(&w) && w != "thanh" => 1,
+        _ => return false,
+    };
+    if k < lead_len + 1 {
+        return false;
+    }
+    let w = low(k);
+    if w == "và" {
+        return true;
+    }
+    let prev = words[k - 1];
+    // "Sở Công Thương": the name of the trade ministry's line is written with two capitals.
+    // "Bộ Chỉ huy Quân sự": likewise.
+    if (w == "thương" && prev.to_lowercase() == "công")
+        || (w == "quân" && prev.to_lowercase() == "huy")
+    {
+        return false;
+    }
+    let opens_field =
+        prev.ends_with(',') || matches!(prev, "-" | "–") || prev.to_lowercase() == "và";
+    !opens_field
+}
+
 /// An issuer named in capitals, in title case: "SỞ CÔNG THƯƠNG TỈNH BÌNH PHONG" → "Sở Công
 /// Thương tỉnh Bình Phong"; a locality on the next header line ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" over
 /// "TỈNH NGHỆ AN") is joined. Acronyms (words without a vowel: "TNHH", "MTV", "BCH", "HĐND")
@@ -1466,7 +1503,8 @@ fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
         let level = LEVELS
             .iter()
             .find(|l| two.as_deref() == Some(**l) || w == **l)
-            .filter(|_| k > 0);
+            // "… THƯƠNG BINH VÀ XÃ HỘI": "xã hội" (society) is no commune.
+            .filter(|_| k > 0 && two.as_deref() != Some("xã hội"));
         if let Some(l) = level {
             name.push(l.to_string());
             k += l.split(' ').count();
@@ -1477,6 +1515,8 @@ fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
             w.chars().count() >= 2 && w.chars().all(|c| "bcdđfghjklmnpqrstvwxz".contains(c));
         let word = if acronym {
             words[k].to_string()
+        } else if !after_level && agency_word_lower(&words, k) {
+            w.clone()
         } else {
             capitalize(&w)
         };
@@ -1678,7 +1718,7 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
 
 /// The agency on the header line under its parent committee ("UBND TỈNH QUẢNG NINH" / "SỞ XÂY
 /// DỰNG"): the issuing body is the lower line (the parent is the "cơ quan chủ quản"), with the
-/// parent's level and locality: "Sở Xây Dựng tỉnh Quảng Ninh".
+/// parent's level and locality: "Sở Xây dựng tỉnh Quảng Ninh".
 fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> {
     const AGENCIES: &[&str] = &[
         "sở ",
@@ -1701,9 +1741,16 @@ fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> 
     if !caps || !AGENCIES.iter().any(|a| lower.starts_with(a)) || lower.contains(':') {
         return None;
     }
-    let mut name: Vec<String> = next
-        .split_whitespace()
-        .map(|w| capitalize(&w.to_lowercase()))
+    let words: Vec<&str> = next.split_whitespace().collect();
+    let mut name: Vec<String> = (0..words.len())
+        .map(|k| {
+            let w = words[k].to_lowercase();
+            if agency_word_lower(&words, k) {
+                w
+            } else {
+                capitalize(&w)
+            }
+        })
         .collect();
     let level = parent
         .name
@@ -1889,6 +1936,22 @@ fn law_number(text: &str, lower: &str, at: usize) -> Option<(usize, usize)> {
     doc_number_at(text, s).map(|e| (s, e))
 }
 
+/// The number after at most three words qualifying a kind of document: "Chương trình hành
+/// động số 25-CTr/TU", "Nghị quyết liên tịch số 01/…" (`at` is right after the kind word).
+fn qualified_number(text: &str, lower: &str, at: usize) -> Option<(usize, usize)> {
+    let end = floor_boundary(lower, (at + 48).min(lower.len()));
+    let window = lower.get(at..end)?;
+    let stop = window
+        .find([';', '.', ',', '\n', '('])
+        .unwrap_or(window.len());
+    let k = window[..stop].find(" số ")?;
+    if window[..k].split_whitespace().count() > 3 {
+        return None;
+    }
+    let s = at + k + " số ".len();
+    doc_number_at(text, s).map(|e| (s, e))
+}
+
 fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
     let mut found: Vec<(usize, LegalBasis)> = Vec::new();
     let mut numbers = std::collections::HashSet::new();
@@ -1909,7 +1972,11 @@ fn legal_bases(text: &str, lower: &str, own: Option<&str>) -> Vec<LegalBasis> {
             p = lower.len() - r.len();
             let e = match doc_number_at(text, p) {
                 Some(e) => e,
-                None => match (*w == "luật").then(|| law_number(text, lower, p)).flatten() {
+                None => match (*w == "luật")
+                    .then(|| law_number(text, lower, p))
+                    .flatten()
+                    .or_else(|| qualified_number(text, lower, at + w.len()))
+                {
                     Some((s, e)) => {
                         p = s;
                         e

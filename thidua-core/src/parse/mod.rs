@@ -72,6 +72,8 @@ mod tests_h5;
 #[cfg(test)]
 mod tests_h7;
 #[cfg(test)]
+mod tests_h9;
+#[cfg(test)]
 mod tests_names;
 
 use serde::{Deserialize, Serialize};

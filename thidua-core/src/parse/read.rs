@@ -152,7 +152,7 @@ fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
 
 /// Words before a number that state a direction (the value is not bare).
 const EXPLICIT: &[&str] = &[
-    "đạt", "phấn", "duy", "giữ", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
+    "đạt", "phấn", "duy", "giữ", "ổn", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
 ];
 
 /// The first token of the predicate zone before the number at `at` (not before `a`): the
@@ -177,10 +177,13 @@ pub(crate) fn predicate_start(tk: &super::scan::Toks, a: usize, at: usize) -> us
                     // "giữ vững 52 đội hình" reads as "duy trì".
                     "giữ" => next == "vững",
                     "vững" => p >= 2 && tk.w(p - 2) == "giữ",
-                    // "duy trì ổn định 65%": "ổn định" with "duy trì" before it.
-                    "ổn" => next == "định" && p >= 2 && tk.w(p - 2) == "trì",
+                    // "duy trì ổn định 65%", "ổn định ở mức 57%": keeping a level.
+                    "ổn" => next == "định",
                     "định" => p >= 2 && tk.w(p - 2) == "ổn",
                     "phấn" => next == "đấu",
+                    // "tỷ lệ sinh con thứ 3 trở lên 0,3%": "trở lên" closes the name's own
+                    // figure; it is no comparator of the value after it.
+                    "lên" => !(p >= 2 && tk.w(p - 2) == "trở"),
                     "bình" => next == "quân",
                     "không" => matches!(
                         next,
@@ -627,11 +630,33 @@ impl ItemAnalyzer<'_, '_> {
         )
     }
 
+    /// The unit with the population base written after it ("ca/100.000 dân", "/100.000 trẻ
+    /// đẻ sống"): the noun read after the number (if any), '/', and the base as written from
+    /// its number on.
+    fn base_unit(&self, g: &ValueGroup, unit: Option<&Unit>) -> Option<Unit> {
+        let tk = self.tk;
+        let (s, e) = g.per_span?;
+        let from = (s..e).find(|&k| tk.is_num(k) || matches!(tk.w(k), "một" | "vạn"))?;
+        let base = super::scan::collapse(&tk.text(from, e).to_lowercase());
+        let noun = match unit {
+            Some(Unit::Count(n)) if n != "đơn vị" => n.clone(),
+            Some(Unit::Count(_)) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+        Some(Unit::Count(format!("{noun}/{base}")))
+    }
+
     /// The unit of a quantity: as read after the number, else the noun in the name, else
     /// "đơn vị" (reported).
     fn quantity_unit(&mut self, g: &ValueGroup, f: &Facts) -> Unit {
         if let Some((u, _, _)) = &g.unit {
             return u.clone();
+        }
+        // "dưới 46/100.000 trẻ đẻ sống": the base names what is counted against.
+        if g.per_span.is_some_and(|(s, _)| self.tk.is_punct(s, '/')) {
+            if let Some(u) = self.base_unit(g, None) {
+                return u;
+            }
         }
         if let Some(n) = COUNT_NOUNS_SET.first_in(&f.lname) {
             return Unit::Count(canonical_noun(n).to_string());
@@ -671,12 +696,17 @@ impl ItemAnalyzer<'_, '_> {
             let high = Quantity::scaled(h, g.scale, unit);
             return self.range_draft(c, f, value, high);
         }
+        // "dưới 120 ca/100.000 dân": a ceiling keeps its population base in the unit.
+        let ceiling_value = match self.base_unit(g, g.unit.as_ref().map(|u| &u.0)) {
+            Some(u) if f.per.is_some() => Quantity::scaled(g.low, g.scale, u),
+            _ => value.clone(),
+        };
         if let Some(d) = self.ceiling(
             &f.name,
             pr.cmp,
             pr.end_level,
             f.lower_better,
-            value.clone(),
+            ceiling_value,
             (c.a, c.b),
             c.sub,
         ) {
@@ -690,6 +720,7 @@ impl ItemAnalyzer<'_, '_> {
                     comparator,
                     value,
                     per,
+                    per_time: g.per_time,
                 },
                 c.sub,
             );
@@ -768,8 +799,22 @@ impl ItemAnalyzer<'_, '_> {
         let is_amount = g.scale != Scale::One
             || matches!(unit, Unit::Currency(_) | Unit::Hectare)
             || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
+        // "Tỷ lệ giảm sinh 0,2‰", "Tỷ suất chết mẹ …": an indicator's name, not a verb
+        // before its object; a symbol ('‰') is no noun to name the target by.
+        let indicator = [
+            "tỷ lệ ",
+            "tỷ suất ",
+            "tỷ trọng ",
+            "tốc độ ",
+            "chỉ số ",
+            "hệ số ",
+        ]
+        .iter()
+        .any(|p| lpre.starts_with(p));
         let pre_is_verb = !pre_name.is_empty()
             && !pre_has_noun
+            && !indicator
+            && unit_text.chars().any(char::is_alphabetic)
             && !lpre.starts_with("số ")
             && !lpre.starts_with("tổng ");
         let ends_with_preposition = ["cho", "của", "với", "tại", "ở", "về"]

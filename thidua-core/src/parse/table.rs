@@ -227,7 +227,6 @@ fn continues_cell(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
     let starts_lower = tk.raw(a).chars().next().is_some_and(char::is_lowercase);
     let unit_word = |w: &str| {
         SCALES.contains(&w)
-            || COUNT_NOUNS.iter().any(|n| n.split(' ').next() == Some(w))
             || matches!(
                 w,
                 "đồng" | "usd" | "ha" | "tấn" | "km" | "điểm" | "lượt" | "người"
@@ -236,6 +235,9 @@ fn continues_cell(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
     a < b
         && starts_lower
         && !unit_word(tk.w(a))
+        // A whole counted noun opens the cell ("thôn", "doanh nghiệp"), not only its first
+        // word: "văn hóa trong năm" carries on a name although "văn bản" is a noun.
+        && tk.any_phrase(a, COUNT_NOUNS, b).is_none()
         && !fig.has_value(a, b)
         && !(a..b).any(|k| tk.is_num(k))
 }
@@ -417,6 +419,15 @@ fn separated(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, 
         };
         let start = e;
         e += 1;
+        // "TT | Chỉ tiêu | …" without outer bars: a row that opens with '|' (" | Trong đó:
+        // Thu nội địa | tỷ đồng | …") has an empty first cell, not an outer bar.
+        if !tk.is_punct(ls[k].a, '|')
+            && tk.is_punct(ls[start].a, '|')
+            && !tk.is_punct(ls[start].b - 1, '|')
+            && cells.len() < columns.len()
+        {
+            cells.insert(0, (ls[start].a, ls[start].a));
+        }
         if boxed.on && boxed.takes(tk, &columns, &cells, ls[start].a) {
             boxed.carry_values(tk, &columns, &cells, &mut rows);
             continue;

@@ -357,6 +357,21 @@ impl ItemAnalyzer<'_, '_> {
         let s = st.pending_bare[0].a;
         let e = st.pending_bare[st.pending_bare.len() - 1].b;
         let sub = st.pending_bare[0].sub && !st.drafts.is_empty();
+        if st.drafts.is_empty()
+            && !self.has_comparator_words(s, e)
+            && self.agency_duty(s, e)
+            && self.deadline_task(s, e)
+        {
+            self.diag(
+                s,
+                e,
+                Severity::Info,
+                "not_a_target",
+                format!("item ({number}): a duty of an agency with a deadline and no figure; not a target"),
+            );
+            st.pending_bare.clear();
+            return;
+        }
         if self.has_comparator_words(s, e) {
             self.diag(
                 s,
@@ -501,6 +516,12 @@ impl ItemAnalyzer<'_, '_> {
             while k < figs.len() && figs[k] < g.end {
                 k += 1;
             }
+            if let Some(&next) = figs.get(k) {
+                if self.count_in_name(start, &g, next) {
+                    self.consumed.push((g.at, g.end));
+                    continue;
+                }
+            }
             if let Some((ua, ub)) = self.unit_hint {
                 super::figure::apply_unit(tk, &mut g, ua, ub);
             }
@@ -534,6 +555,28 @@ impl ItemAnalyzer<'_, '_> {
             st.drafts.push(d);
             start = next_start;
         }
+    }
+
+    /// "diện tích lúa 2 vụ ổn định 1.050 ha": a bare count right after the words of a name,
+    /// with no connector before the next figure and a predicate of that figure's own, is part
+    /// of the name (consumed, not a target).
+    fn count_in_name(&self, start: usize, g: &ValueGroup, next: usize) -> bool {
+        let tk = self.tk;
+        if g.percent || g.scale != Scale::One || g.at <= start {
+            return false;
+        }
+        let bare = super::read::predicate_start(tk, start, g.at) == g.at
+            && tk.kind(g.at - 1) == Some(Kind::Word)
+            && !matches!(tk.w(g.at - 1), "có" | "thêm" | "là" | "được");
+        let (sub_end, next_start) = self.split_between(g.end, next);
+        let joined = sub_end == next_start && sub_end >= g.end;
+        let own = (sub_end..next).any(|k| {
+            matches!(
+                tk.w(k),
+                "đạt" | "ổn" | "duy" | "giữ" | "trên" | "từ" | "tối" | "ít" | "không"
+            )
+        });
+        bare && joined && own && !tk.t[next].newline_before
     }
 
     /// "100% trường tiểu học tổ chức dạy học 2 buổi/ngày": after a share written value first,
@@ -570,12 +613,24 @@ impl ItemAnalyzer<'_, '_> {
             while z > c.a
                 && matches!(
                     tk.w(z - 1),
-                    "từ" | "khoảng" | "bình" | "quân" | "trên" | "ít" | "nhất"
+                    "từ" | "khoảng"
+                        | "bình"
+                        | "quân"
+                        | "trên"
+                        | "ít"
+                        | "nhất"
+                        | "dưới"
+                        | "xuống"
+                        | "quá"
+                        | "không"
                 )
             {
                 z -= 1;
             }
-            let verb = z > c.a && matches!(tk.w(z - 1), "tăng" | "giảm");
+            // "giảm 0,5% (còn dưới 1,2%)": the level reached, a ceiling of the same rate.
+            let verb = z > c.a
+                && (matches!(tk.w(z - 1), "tăng" | "giảm")
+                    || (tk.w(z - 1) == "còn" && z >= 2 && tk.is_punct(z - 2, '(')));
             let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
             let pct = (k..end).any(|e| tk.is_punct(e, '%'));
             if verb && pct {
@@ -838,6 +893,16 @@ impl ItemAnalyzer<'_, '_> {
                 "not_a_target",
                 format!("item ({number}): '-' stands in place of a figure; no target"),
             );
+        } else if st.numeric_seen && self.deadline_task(c.a, c.b) {
+            // "…; vận hành Trung tâm Y tế khu vực số 2 trước ngày 30/6/2027": a task with its
+            // deadline beside the targets of the item, not one more target.
+            self.diag(
+                c.a,
+                c.b,
+                Severity::Info,
+                "not_a_target",
+                format!("item ({number}): a task with a deadline and no figure; not a target"),
+            );
         } else if st.numeric_seen && self.negative_condition(c.a, c.b) {
             // "Phấn đấu 100% hồ sơ được giải quyết đúng hạn; không có hồ sơ quá hạn": the
             // condition qualifies the target before it, it is not one more target.
@@ -875,6 +940,41 @@ impl ItemAnalyzer<'_, '_> {
         } else {
             st.pending_bare.push(*c);
         }
+    }
+
+    /// Whether clause `a..b` (without a figure) sets a deadline ("trước ngày 30/6/2027",
+    /// "trong Quý III/2027", "trước tháng 9") and no comparison: a task, not a target.
+    fn deadline_task(&self, a: usize, b: usize) -> bool {
+        let tk = self.tk;
+        !self.has_comparator_words(a, b)
+            && (a..b).any(|k| {
+                matches!(tk.w(k), "trước" | "trong")
+                    && matches!(tk.w(k + 1), "ngày" | "quý" | "tháng")
+                    && k + 2 < b
+                    && (tk.is_num(k + 2) || tk.kind(k + 2) == Some(Kind::Word))
+            })
+    }
+
+    /// Whether the clause at `a` opens with the agency a duty is given to ("Văn phòng Ủy
+    /// ban nhân dân tỉnh theo dõi …", "Giám đốc Sở Y tế …", "Công an tỉnh …"): in a
+    /// directive's list of duties, such a clause without a figure is a task.
+    fn agency_duty(&self, a: usize, b: usize) -> bool {
+        let tk = self.tk;
+        let first = tk.raw(a).chars().next().is_some_and(char::is_uppercase);
+        first
+            && [
+                "văn phòng",
+                "giám đốc",
+                "thủ trưởng",
+                "chủ tịch",
+                "công an",
+                "bộ chỉ huy",
+                "các sở",
+                "sở",
+                "ủy ban nhân dân",
+            ]
+            .iter()
+            .any(|p| tk.phrase(a, p, b).is_some())
     }
 
     /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để
@@ -1366,8 +1466,8 @@ impl ItemAnalyzer<'_, '_> {
 /// "Có 10 bác sĩ và 30 giường bệnh trên 1 vạn dân": a count joined to a per-capita value
 /// shares its population base.
 fn share_base(drafts: &mut [Draft], at: usize) {
-    let per = match &drafts[at].spec {
-        TargetSpec::PerCapita { per, .. } => *per,
+    let (per, per_time) = match &drafts[at].spec {
+        TargetSpec::PerCapita { per, per_time, .. } => (*per, *per_time),
         _ => return,
     };
     let prev = &mut drafts[at - 1];
@@ -1382,6 +1482,7 @@ fn share_base(drafts: &mut [Draft], at: usize) {
             comparator: *comparator,
             value: Quantity::new(*value, Unit::Count(noun.clone())),
             per,
+            per_time,
         };
     }
 }

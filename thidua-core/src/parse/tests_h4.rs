@@ -140,7 +140,7 @@ fn header_rules_youth_union_date_line_place_and_report_with_plan_year() {
     // A ministry states its place only on the date line.
     let text = "BỘ XÂY DỰNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-BXD      Hà Nội, ngày 05 tháng 01 năm 2028\n\nKẾ HOẠCH\nPhát triển nhà ở năm 2028\n";
     let d = parse_directive(text).directive;
-    assert_eq!(d.issuer.name, "Bộ Xây Dựng");
+    assert_eq!(d.issuer.name, "Bộ Xây dựng");
     assert_eq!(d.issuer.locality.as_deref(), Some("Hà Nội"));
     // A report on one year with the plan of the next covers the plan's year; "BÁO CÁO" heads
     // the title.

@@ -76,7 +76,7 @@ fn the_lowest_body_of_a_header_block_is_the_issuer() {
     let (name, loc, kind) = issuer_of(
         "Trang chủ > Văn bản\nUBND TỈNH ĐIỆN BIÊN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc\nSố: 88/SNV-TĐKT | Điện Biên, ngày 10 tháng 01 năm 2028\nV/v hướng dẫn đăng ký thi đua năm 2028\n\nKính gửi: Các sở, ban, ngành.\nĐề nghị các đơn vị ban hành kế hoạch thi đua.",
     );
-    assert_eq!(name, "Sở Nội Vụ tỉnh Điện Biên");
+    assert_eq!(name, "Sở Nội vụ tỉnh Điện Biên");
     assert_eq!(loc.as_deref(), Some("Điện Biên"));
     assert_eq!(kind, Some(crate::model::DocumentKind::OfficialLetter));
     // A standing board acts for the body above it.
