@@ -103,6 +103,7 @@ use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use rust_decimal::Decimal;
 
 use super::bytes::same_bytes;
+use super::column::bits;
 use super::float::decimal_from_f64;
 use super::kernel::Fx;
 use super::source::fixed;
@@ -1085,9 +1086,28 @@ fn dict(keys: Int32Array, values: Vec<&str>) -> Result<ArrayRef> {
         })
 }
 
+/// `pattern` (one value per target) repeated for each of `groups` groups: a per-target
+/// column, without a division per row.
+fn tiled<T: Copy>(pattern: &[T], groups: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(pattern.len() * groups);
+    for _ in 0..groups {
+        v.extend_from_slice(pattern);
+    }
+    v
+}
+
+/// Each group's key repeated for its `nt` rows.
+fn per_group(keys: &[i32], nt: usize) -> Int32Array {
+    let mut v = Vec::with_capacity(keys.len() * nt);
+    for &k in keys {
+        v.resize(v.len() + nt, k);
+    }
+    Int32Array::from(v)
+}
+
 /// A per-target text column: a dictionary of its distinct values (pandas needs them unique),
-/// keyed through the target index of each row.
-fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -> Result<ArrayRef> {
+/// keyed through the target of each row.
+fn per_target<'a>(nt: usize, groups: usize, f: impl Fn(usize) -> &'a str) -> Result<ArrayRef> {
     let mut values: Vec<&str> = Vec::new();
     let of: Vec<i32> = (0..nt)
         .map(|t| {
@@ -1099,29 +1119,20 @@ fn per_target<'a>(nt: usize, tkeys: &Int32Array, f: impl Fn(usize) -> &'a str) -
             k as i32
         })
         .collect();
-    dict(
-        Int32Array::from_iter_values(tkeys.values().iter().map(|&t| of[t as usize])),
-        values,
-    )
+    dict(Int32Array::from(tiled(&of, groups)), values)
 }
 
-/// A decimal column at one scale (the largest of its values, or `scale` when given).
+/// A decimal column at one scale (the largest of its values, or `scale` when given): the
+/// fixed-point mantissas lifted to it in one pass.
 fn decimals(name: &str, v: &DecimalColumn, scale: Option<u32>) -> Result<ArrayRef> {
     let s = scale.unwrap_or_else(|| v.max_scale());
-    let n = v.len();
-    let mut out = Vec::with_capacity(n);
-    let any_null = v.null_count() > 0;
-    let overflow = || Error::overflow(format!("column {name:?}"), format!("decimal128(38, {s})"));
-    const LIMIT: u128 = 10u128.pow(38);
-    for r in 0..n {
-        match v.mantissa_at(r, s) {
-            Some(Some(m)) if m.unsigned_abs() < LIMIT => out.push(m),
-            Some(_) => return Err(overflow()),
-            None => out.push(0),
-        }
-    }
-    let nulls = any_null.then(|| NullBuffer::from_iter((0..n).map(|r| v.is_valid(r))));
-    Decimal128Array::try_new(ScalarBuffer::from(out), nulls)
+    let Some(out) = v.mantissas_at(s) else {
+        return Err(Error::overflow(
+            format!("column {name:?}"),
+            format!("decimal128(38, {s})"),
+        ));
+    };
+    Decimal128Array::try_new(ScalarBuffer::from(out), v.validity())
         .and_then(|a| a.with_precision_and_scale(38, s as i8))
         .map(|a| Arc::new(a) as ArrayRef)
         .map_err(|e| Error::InvalidInput {
@@ -1191,13 +1202,11 @@ impl BatchEvaluation {
 
     /// The `provenance` column: a dictionary of the provenance names, null where none.
     fn provenance_column(&self) -> Result<ArrayRef> {
+        let p = self.provenance();
+        let codes = p.iter().map(|p| p.map_or(0, provenance_code));
+        let nulls = Some(NullBuffer::new(bits(p, Option::is_some))).filter(|b| b.null_count() > 0);
         let provenance = DictionaryArray::<Int8Type>::try_new(
-            Int8Array::from(
-                self.provenance()
-                    .iter()
-                    .map(|p| p.map(provenance_code))
-                    .collect::<Vec<Option<i8>>>(),
-            ),
+            Int8Array::new(ScalarBuffer::from_iter(codes), nulls),
             Arc::new(StringArray::from(PROVENANCE_NAMES.to_vec())),
         )
         .map_err(|e| Error::InvalidInput {
@@ -1207,50 +1216,64 @@ impl BatchEvaluation {
         Ok(Arc::new(provenance))
     }
 
-    /// The columns that say which row this is: `unit`, `period` (one dictionary entry each),
-    /// `target`, `item`, `name`, `kind`, `target_text` (keyed by the target of each row).
+    /// The columns that say which row this is: `unit`, `period` (one dictionary entry each,
+    /// in order of first appearance), `target`, `item`, `name`, `kind`, `target_text` (keyed
+    /// by the target of each row). The units come numbered from the evaluation; only the
+    /// periods are looked up, once a group.
     fn key_columns(&self, out: &mut OutColumns) -> Result<()> {
         let c = &self.compiled().inner;
         let nt = c.targets.len();
-        let n = self.rows();
-        // Keys shared by every per-target column: the target index of each row.
-        let tkeys = Int32Array::from_iter_values((0..n).map(|r| (r % nt.max(1)) as i32));
-        // Units and periods: one dictionary entry each.
+        let (units, groups) = self.group_keys();
+        let ng = groups.len();
+        debug_assert_eq!(ng * nt, self.rows());
+        let mut unit_key = vec![-1i32; units.len()];
         let mut unit_names: Vec<&str> = Vec::new();
-        let mut unit_index = std::collections::HashMap::new();
         let mut period_names: Vec<String> = Vec::new();
         let mut period_index = std::collections::HashMap::new();
-        let mut gkeys_u = Vec::with_capacity(self.groups());
-        let mut gkeys_p = Vec::with_capacity(self.groups());
-        for g in 0..self.groups() {
-            let (u, p) = self.group(g);
-            gkeys_u.push(*unit_index.entry(u).or_insert_with(|| {
-                unit_names.push(u);
-                (unit_names.len() - 1) as i32
-            }));
-            gkeys_p.push(*period_index.entry(p).or_insert_with(|| {
-                period_names.push(p.to_string());
-                (period_names.len() - 1) as i32
-            }));
+        let mut last_period: Option<(Period, i32)> = None;
+        let mut gkeys_u = Vec::with_capacity(ng);
+        let mut gkeys_p = Vec::with_capacity(ng);
+        for &(u, p) in groups {
+            let k = &mut unit_key[u as usize];
+            if *k < 0 {
+                unit_names.push(units[u as usize]);
+                *k = (unit_names.len() - 1) as i32;
+            }
+            gkeys_u.push(*k);
+            let pk = match last_period {
+                Some((q, k)) if q == p => k,
+                _ => {
+                    let k = *period_index.entry(p).or_insert_with(|| {
+                        period_names.push(p.to_string());
+                        (period_names.len() - 1) as i32
+                    });
+                    last_period = Some((p, k));
+                    k
+                }
+            };
+            gkeys_p.push(pk);
         }
-        let ukeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_u[r / nt.max(1)]));
-        let pkeys = Int32Array::from_iter_values((0..n).map(|r| gkeys_p[r / nt.max(1)]));
-        out.add("unit", dict(ukeys, unit_names)?, false);
+        out.add("unit", dict(per_group(&gkeys_u, nt), unit_names)?, false);
         let periods = period_names.iter().map(String::as_str).collect();
-        out.add("period", dict(pkeys, periods)?, false);
+        out.add("period", dict(per_group(&gkeys_p, nt), periods)?, false);
+        let tkeys: Vec<i32> = (0..nt as i32).collect();
         let ids = c.targets.iter().map(|t| t.id.as_str()).collect();
-        out.add("target", dict(tkeys.clone(), ids)?, false);
-        let items = (0..n).map(|r| c.targets[r % nt.max(1)].item);
         out.add(
-            "item",
-            Arc::new(UInt32Array::from_iter_values(items)),
+            "target",
+            dict(Int32Array::from(tiled(&tkeys, ng)), ids)?,
             false,
         );
-        let name = per_target(nt, &tkeys, |t| c.targets[t].name.as_str())?;
+        let items: Vec<u32> = c.targets.iter().map(|t| t.item).collect();
+        out.add(
+            "item",
+            Arc::new(UInt32Array::from(tiled(&items, ng))),
+            false,
+        );
+        let name = per_target(nt, ng, |t| c.targets[t].name.as_str())?;
         out.add("name", name, false);
-        let kind = per_target(nt, &tkeys, |t| c.targets[t].kind.as_str())?;
+        let kind = per_target(nt, ng, |t| c.targets[t].kind.as_str())?;
         out.add("kind", kind, false);
-        let text = per_target(nt, &tkeys, |t| c.targets[t].text_vi.as_str())?;
+        let text = per_target(nt, ng, |t| c.targets[t].text_vi.as_str())?;
         out.add("target_text", text, false);
         Ok(())
     }
@@ -1272,7 +1295,8 @@ impl BatchEvaluation {
         out.add("achieved", achieved, true);
         let threshold = decimals("threshold", self.threshold(), None)?;
         out.add("threshold", threshold, true);
-        let pro_rata = BooleanArray::from(self.pro_rata().to_vec());
+        let pr = self.pro_rata();
+        let pro_rata = BooleanArray::new(bits(pr, |&b| b), None);
         out.add("pro_rata", Arc::new(pro_rata), false);
         Ok(())
     }

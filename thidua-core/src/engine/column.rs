@@ -17,6 +17,43 @@ const POW10: [i128; 39] = {
     t
 };
 
+/// `keep` of each value of `v`, packed into an Arrow bit buffer (64 values a word, no
+/// bounds check per value).
+#[cfg(feature = "arrow")]
+pub(crate) fn bits<T>(v: &[T], keep: impl Fn(&T) -> bool) -> arrow_buffer::BooleanBuffer {
+    let word = |c: &[T]| {
+        c.iter()
+            .enumerate()
+            .fold(0u64, |w, (i, x)| w | (u64::from(keep(x)) << i))
+    };
+    let words: Vec<u64> = v.chunks(64).map(word).collect();
+    arrow_buffer::BooleanBuffer::new(arrow_buffer::Buffer::from_vec(words), 0, v.len())
+}
+
+/// Whether each scale byte is not [`NULL`], packed into an Arrow bit buffer: eight bytes at
+/// a time, read as one word (a byte of its complement is zero only for `NULL`), their eight
+/// bits gathered into one byte by a multiplication.
+#[cfg(feature = "arrow")]
+fn present(s: &[u8]) -> arrow_buffer::BooleanBuffer {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut out: Vec<u8> = Vec::with_capacity(s.len().div_ceil(8));
+    let chunks = s.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = !u64::from_le_bytes(w);
+        // The top bit of each byte: set when the byte of `x` is not zero.
+        let top = ((x & LOW7).wrapping_add(LOW7) | x) & !LOW7;
+        out.push(((top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8);
+    }
+    if !rest.is_empty() {
+        let last = rest.iter().enumerate();
+        out.push(last.fold(0u8, |w, (i, &b)| w | (u8::from(b != NULL) << i)));
+    }
+    arrow_buffer::BooleanBuffer::new(arrow_buffer::Buffer::from_vec(out), 0, s.len())
+}
+
 /// The scale byte of a missing value.
 const NULL: u8 = u8::MAX;
 /// The scale byte of a value beyond `i64` (held in `wide`).
@@ -146,6 +183,54 @@ impl DecimalColumn {
         })
     }
 
+    /// Every mantissa at scale `scale` (≥ each value's own), `0` for a missing value, in row
+    /// order: what a `decimal128(38, scale)` column holds; `None` when a value is below 10³⁸
+    /// only at a smaller scale. When every value is an `i64` at most 18 digits below `scale`
+    /// (10¹⁸ fits `i64` and the product cannot reach 10³⁸), one pass multiplies each mantissa
+    /// by the factor its scale byte picks from a table (0 for a missing value), one widening
+    /// `i64 × i64` product; otherwise row by row, checked.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn mantissas_at(&self, scale: u32) -> Option<Vec<i128>> {
+        const LIMIT: u128 = 10u128.pow(38);
+        let mut factor = [0i64; 256];
+        let scale8 = scale.min(38);
+        let low = scale8.saturating_sub(18);
+        for s in low..=scale8 {
+            factor[s as usize] = POW10[(scale - s) as usize] as i64;
+        }
+        // Every byte in low..=scale or NULL: each taken to its offset from `low` (NULL to 0),
+        // the largest compared once (a reduction without an early exit, over bytes).
+        let span = scale8 - low;
+        let low8 = low as u8;
+        let widest = self
+            .s
+            .iter()
+            .map(|&b| if b == NULL { 0 } else { b.wrapping_sub(low8) })
+            .fold(0u8, u8::max);
+        if scale <= 38 && u32::from(widest) <= span {
+            let m = self.m.iter().zip(&self.s);
+            let lifted = |(&m, &s): (&i64, &u8)| i128::from(m) * i128::from(factor[usize::from(s)]);
+            return Some(m.map(lifted).collect());
+        }
+        let mut out = Vec::with_capacity(self.len());
+        for row in 0..self.len() {
+            out.push(match self.mantissa_at(row, scale) {
+                Some(Some(v)) if v.unsigned_abs() < LIMIT => v,
+                Some(_) => return None,
+                None => 0,
+            });
+        }
+        Some(out)
+    }
+
+    /// Whether each row holds a value, as an Arrow validity buffer (`None` when every row
+    /// does).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn validity(&self) -> Option<arrow_buffer::NullBuffer> {
+        let n = arrow_buffer::NullBuffer::new(present(&self.s));
+        Some(n).filter(|b| b.null_count() > 0)
+    }
+
     /// An empty column with room for `n` values, to be written by [`slots`](Self::slots).
     pub(crate) fn with_capacity(n: usize) -> DecimalColumn {
         DecimalColumn {
@@ -252,5 +337,79 @@ mod tests {
             Some(Some(9_223_372_036_854_775_808 * 10i128.pow(19)))
         );
         assert_eq!(c.mantissa_at(6, 20), Some(None));
+        #[cfg(feature = "arrow")]
+        {
+            // The row-by-row way (values beyond i64 in the column), then the table's.
+            let wide = 79_228_162_514_264_337_593_543_950_335i128;
+            let at3 = [
+                1500,
+                0,
+                0,
+                wide * 1000,
+                0,
+                -7250,
+                9_223_372_036_854_775_808_000,
+                0,
+            ];
+            assert_eq!(c.mantissas_at(3), Some(at3.to_vec()));
+            assert_eq!(c.mantissas_at(2), None);
+            assert_eq!(c.mantissas_at(10), None); // 10³⁸ reached
+            let mut d = DecimalColumn::with_capacity(4);
+            let mut w = d.slots();
+            w.open(4);
+            for (i, v) in [(0, "1.5"), (2, "-7.25"), (3, "-9223372036854775808")] {
+                w.dec(i, Some(Decimal::from_str(v).unwrap()));
+            }
+            let p = |k: u32| 10i128.pow(k);
+            assert_eq!(
+                d.mantissas_at(4),
+                Some(vec![15_000, 0, -72_500, -9_223_372_036_854_775_808 * p(4)])
+            );
+            // 18 digits above the smallest scale: the table; 19: row by row, the same
+            // integers; 20: row by row, beyond 10³⁸.
+            let want = vec![
+                15 * p(17),
+                0,
+                -725 * p(16),
+                -9_223_372_036_854_775_808 * p(18),
+            ];
+            assert_eq!(d.mantissas_at(18), Some(want));
+            let want = vec![
+                15 * p(18),
+                0,
+                -725 * p(17),
+                -9_223_372_036_854_775_808 * p(19),
+            ];
+            assert_eq!(d.mantissas_at(19), Some(want));
+            assert_eq!(d.mantissas_at(20), None);
+            let v = d.validity().unwrap();
+            assert_eq!(
+                (v.is_valid(0), v.is_valid(1), v.null_count()),
+                (true, false, 1)
+            );
+            let many: Vec<bool> = (0..130).map(|i| i % 3 == 0).collect();
+            let b = bits(&many, |&x| x);
+            assert_eq!(b.iter().collect::<Vec<_>>(), many);
+            // Missing values among 8-byte words and a remainder, scale bytes 0 and 254 kept.
+            let mut e = DecimalColumn::with_capacity(many.len());
+            let mut w = e.slots();
+            w.open(many.len());
+            for (i, _) in many.iter().enumerate().filter(|(_, k)| **k) {
+                let v = if i % 2 == 0 {
+                    "7"
+                } else {
+                    "79228162514264337593543950335"
+                };
+                w.dec(i, Some(Decimal::from_str(v).unwrap()));
+            }
+            let v = e.validity().unwrap();
+            assert_eq!(
+                (0..many.len()).map(|i| v.is_valid(i)).collect::<Vec<_>>(),
+                many
+            );
+            assert!(c.validity().is_some() && d.validity().is_some());
+            e.s.iter_mut().for_each(|s| *s = 0);
+            assert!(e.validity().is_none());
+        }
     }
 }
