@@ -39,17 +39,18 @@ pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     }) {
         return Cow::Borrowed(text);
     }
-    let mut out = bytes.to_vec();
+    // The copy is made at the first line that may change (most texts have none).
+    let mut out: Option<Vec<u8>> = None;
     let mut changed = csv(bytes, &mut out);
-    changed |= markdown(&mut out);
-    changed |= form(&mut out);
-    if !changed {
-        return Cow::Borrowed(text);
-    }
-    // Whole characters were replaced by ASCII of their length, so `out` is still UTF-8.
-    match String::from_utf8(out) {
-        Ok(s) => Cow::Owned(s),
-        Err(_) => Cow::Borrowed(text),
+    changed |= each_line(bytes, &mut out, MARKDOWN, markdown_line);
+    changed |= each_line(bytes, &mut out, FORM, form_line);
+    match out {
+        // Whole characters were replaced by ASCII of their length, so `out` is still UTF-8.
+        Some(out) if changed => match String::from_utf8(out) {
+            Ok(s) => Cow::Owned(s),
+            Err(_) => Cow::Borrowed(text),
+        },
+        _ => Cow::Borrowed(text),
     }
 }
 
@@ -143,8 +144,9 @@ fn next_start(bytes: &[u8], r: &Record) -> Option<usize> {
     Some(r.end + nl + 1)
 }
 
-/// Finds the CSV blocks of `bytes` and writes their plain form into `out`; whether any was found.
-fn csv(bytes: &[u8], out: &mut [u8]) -> bool {
+/// Finds the CSV blocks of `bytes` and writes their plain form into `out` (a copy of `bytes`
+/// made at the first block); whether any was found.
+fn csv(bytes: &[u8], out: &mut Option<Vec<u8>>) -> bool {
     let mut changed = false;
     for d in [b';', b','] {
         if !bytes.contains(&d) {
@@ -159,6 +161,7 @@ fn csv(bytes: &[u8], out: &mut [u8]) -> bool {
                     .iter()
                     .any(|r| r.empty_field || (d == b';' && r.quoted_field))
             {
+                let out = out.get_or_insert_with(|| bytes.to_vec());
                 for r in &block {
                     rewrite(bytes, out, r, d);
                 }
@@ -179,12 +182,13 @@ fn csv(bytes: &[u8], out: &mut [u8]) -> bool {
 fn block_at(bytes: &[u8], line: usize, d: u8, min_delims: usize) -> (Vec<Record>, usize) {
     // A line without a quote is one record, whose delimiters are the line's: with too few it
     // starts no run, known from one count (most lines of prose).
-    let line_end = bytes[line..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| line + p);
-    let first = &bytes[line..line_end];
-    if !first.contains(&b'"') && first.iter().filter(|&&b| b == d).count() < min_delims {
+    let line_end = memchr::memchr(b'\n', &bytes[line..]).map_or(bytes.len(), |p| line + p);
+    let (mut quotes, mut delims) = (false, 0usize);
+    for &b in &bytes[line..line_end] {
+        quotes |= b == b'"';
+        delims += usize::from(b == d);
+    }
+    if !quotes && delims < min_delims {
         return (Vec::new(), (line_end + 1).min(bytes.len()));
     }
     let mut block: Vec<Record> = Vec::new();
@@ -264,13 +268,11 @@ const BALLOT_EMPTY: &[u8] = "☐".as_bytes();
 const BALLOT_CHECKED: [&[u8]; 2] = ["☒".as_bytes(), "☑".as_bytes()];
 const ELLIPSIS: &[u8] = "…".as_bytes();
 
-/// Makes the blanks and boxes of a filled-in form plain; whether any was found: dot leaders
+/// The lines of [`form_line`]: the blanks and boxes of a filled-in form made plain: dot leaders
 /// ("≥ ....75,5.... %", "……") become spaces, a ticked box (☒ ☑) a space, and a line that opens
 /// with an empty box (☐, an option not chosen) is blanked whole — elsewhere on a line an
 /// empty box is a space.
-fn form(out: &mut [u8]) -> bool {
-    each_line(out, form_line)
-}
+const FORM: u8 = 2;
 
 /// "--- Slide 3 ---", "Slide 3", "Trang 2", "Page 2/7" alone on a line: where a slide or a
 /// page of a copy begins (a "-" would otherwise open a bullet that runs into the slide's title).
@@ -278,10 +280,14 @@ fn slide_marker(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     let s = t.iter().position(|&b| b != b'-').unwrap_or(t.len());
     let e = t.iter().rposition(|&b| b != b'-').map_or(s, |p| p + 1);
-    let lower = t[s..e.max(s)].trim_ascii().to_ascii_lowercase();
-    let rest = ["slide ", "trang ", "page "]
-        .iter()
-        .find_map(|w| lower.strip_prefix(w.as_bytes()));
+    let core = t[s..e.max(s)].trim_ascii();
+    // "trang " and nine more bytes at most.
+    if core.len() > 15 {
+        return false;
+    }
+    let rest = [&b"slide "[..], b"trang ", b"page "].iter().find_map(|w| {
+        (core.len() >= w.len() && core[..w.len()].eq_ignore_ascii_case(w)).then(|| &core[w.len()..])
+    });
     rest.is_some_and(|r| {
         !r.is_empty()
             && r[0].is_ascii_digit()
@@ -368,21 +374,52 @@ fn form_line(line: &mut [u8]) -> bool {
 
 // ---- Markdown -----------------------------------------------------------------------------
 
-/// Makes the Markdown emphasis, headings, escapes and `<br>` of `out` plain; whether any was.
-fn markdown(out: &mut [u8]) -> bool {
-    each_line(out, markdown_line)
+/// The lines of [`markdown_line`]: Markdown emphasis, headings, escapes and `<br>` made plain.
+const MARKDOWN: u8 = 1;
+
+/// Which line passes a byte may start a change for: [`MARKDOWN`] (`#`, `\\`, `<`, `*`),
+/// [`FORM`] (`.` of a dot leader, 0xE2 leading a box, ballot or ellipsis, and the letters and
+/// `-` of a slide or page marker, tested whole by [`slide_marker`]).
+static MAY_CHANGE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'#' as usize] = MARKDOWN;
+    t[b'\\' as usize] = MARKDOWN;
+    t[b'<' as usize] = MARKDOWN;
+    t[b'*' as usize] = MARKDOWN;
+    t[b'.' as usize] = FORM;
+    t[0xE2] = FORM;
+    t
+};
+
+/// Whether the `.` or 0xE2 at `i` of `line` may start what [`form_line`] blanks: a run of
+/// three dots, a box-drawing character (E2 94, E2 95), a ballot box (E2 98) or two ellipses.
+fn form_at(line: &[u8], i: usize) -> bool {
+    let rest = &line[i..];
+    if rest[0] == b'.' {
+        return rest.starts_with(b"...");
+    }
+    matches!(rest.get(1), Some(0x94 | 0x95 | 0x98))
+        || rest.starts_with(&[0xE2, 0x80, 0xA6, 0xE2, 0x80, 0xA6])
 }
 
-/// Applies `f` to every line of `out` (without its '\n'); whether it changed any.
-fn each_line(out: &mut [u8], f: fn(&mut [u8]) -> bool) -> bool {
+/// Applies `f` to every line (without its '\n') of the text as it stands (`out`, else
+/// `bytes`) that holds a byte of class `class` or is a slide marker, copying `bytes` into
+/// `out` before the first such line; whether `f` changed any. A line without them is one that
+/// `f` leaves as it is.
+fn each_line(bytes: &[u8], out: &mut Option<Vec<u8>>, class: u8, f: fn(&mut [u8]) -> bool) -> bool {
     let mut changed = false;
     let mut start = 0;
-    while start < out.len() {
-        let end = out[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(out.len(), |p| start + p);
-        changed |= f(&mut out[start..end]);
+    while start < bytes.len() {
+        let cur = out.as_deref().unwrap_or(bytes);
+        let end = memchr::memchr(b'\n', &cur[start..]).map_or(cur.len(), |p| start + p);
+        let line = &cur[start..end];
+        let may = line.iter().enumerate().any(|(i, &b)| {
+            MAY_CHANGE[usize::from(b)] & class != 0 && (class != FORM || form_at(line, i))
+        }) || (class == FORM && slide_marker(line));
+        if may {
+            let out = out.get_or_insert_with(|| bytes.to_vec());
+            changed |= f(&mut out[start..end]);
+        }
         start = end + 1;
     }
     changed

@@ -1062,36 +1062,40 @@ fn heading_title(text: &str) -> Option<String> {
 }
 
 fn page_title(text: &str) -> Option<String> {
-    let candidates = || {
-        text.split('\n').take(12).filter_map(|line| {
-            let t = collapse(line);
-            // The length and full-stop tests first: a long paragraph line is not lowercased.
-            if t.len() >= 300 || t.ends_with('.') {
-                return None;
-            }
-            let l = lowercase(&t);
-            (!l.starts_with("thứ ")).then_some((t, l))
-        })
-    };
-    for (t, l) in candidates() {
+    // One pass over the first lines: a line about thi đua wins wherever it is; else the first
+    // heading about targets, kept on the way.
+    let mut heading: Option<String> = None;
+    for line in text.split('\n').take(12) {
+        let t = collapse(line);
+        // The length and full-stop tests first: a long paragraph line is not lowercased.
+        if t.len() >= 300 || t.ends_with('.') {
+            continue;
+        }
+        let l = lowercase(&t);
+        if l.starts_with("thứ ") {
+            continue;
+        }
         if l.contains("thi đua") {
-            let t = t.strip_prefix("null ").unwrap_or(&t).to_string();
-            return Some(t);
+            return Some(t.strip_prefix("null ").unwrap_or(&t).to_string());
+        }
+        // A heading about targets: "CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024", "Các chỉ tiêu chủ
+        // yếu (nhiệm kỳ 2020-2025)".
+        if heading.is_none() && targets_heading(&t, &l) {
+            heading = Some(t);
         }
     }
-    // A heading about targets: "CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024", "Các chỉ tiêu chủ yếu
-    // (nhiệm kỳ 2020-2025)".
-    candidates()
-        .find(|(t, l)| {
-            let n = t.chars().count();
-            (12..=160).contains(&n)
-                && !t.ends_with(':')
-                && !contains_word(l, "đã")
-                && ["chỉ tiêu", "mục tiêu", "kế hoạch"]
-                    .iter()
-                    .any(|w| l.contains(w))
-        })
-        .map(|(t, _)| t)
+    heading
+}
+
+/// Whether a first line (`t`, lowercased `l`) is a heading about targets.
+fn targets_heading(t: &str, l: &str) -> bool {
+    let n = t.chars().count();
+    (12..=160).contains(&n)
+        && !t.ends_with(':')
+        && !contains_word(l, "đã")
+        && ["chỉ tiêu", "mục tiêu", "kế hoạch"]
+            .iter()
+            .any(|w| l.contains(w))
 }
 
 fn theme(text: &str, lower: &str) -> Option<String> {
@@ -1337,21 +1341,20 @@ fn adopting_body(text: &str, lower: &str) -> Option<Body> {
 
 /// The first body of another kind that is not cited, when no committee is named.
 fn first_other_body(text: &str, lower: &str) -> Option<Issuer> {
-    let mut k = 0;
-    while k < lower.len() {
+    // The character before `k`, carried along (what `is_boundary_before` would decode).
+    let mut prev: Option<char> = None;
+    for (k, c) in lower.char_indices() {
         // The cheap test first: `cited` looks back over the sentence, so it runs only
         // where a body is named.
-        if is_boundary_before(lower, k) {
+        let boundary = prev.is_none_or(|p| !super::scan::is_alnum(p) && p != '-' && p != '/');
+        prev = Some(c);
+        if boundary {
             if let Some(Body::Other(name, locality)) = body_at(text, lower, k) {
                 if !cited(lower, k) {
                     return Some(Issuer { name, locality });
                 }
             }
         }
-        k += lower
-            .get(k..)
-            .and_then(|r| r.chars().next())
-            .map_or(1, char::len_utf8);
     }
     None
 }

@@ -265,56 +265,86 @@ fn push(
 
 /// Lowercases char by char, keeping a char when its lowercase form has another byte length,
 /// then moves old-style tone marks (`oá` → `óa`, `uỷ` → `ủy`) and reads `tỉ` as `tỷ`, again
-/// only where the byte length is unchanged.
+/// only where the byte length is unchanged. Works in a byte copy of `text`: ASCII is
+/// lowercased in place, and only the characters after an `o`, `u` or `t` are decoded again.
 fn lowercase_aligned(text: &str) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            out[i] = bytes[i].to_ascii_lowercase();
+            i += 1;
             continue;
         }
-        let mut l = c.to_lowercase();
-        let lc = match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-            _ => c,
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
         };
-        out.push(lc);
+        let len = c.len_utf8();
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == len {
+                x.encode_utf8(&mut out[i..i + len]);
+            }
+        }
+        i += len;
     }
-    // Old tone placement at the end of a syllable: o+[áàảãạ] → [óòỏõọ]+a, o+[éè…] → [ó…]+e,
-    // u+[ýỳỷỹỵ] → [úùủũụ]+y.
-    let n = out.len();
-    for i in 0..n {
-        let at_end = |k: usize| k + 1 >= n || !super::scan::is_alnum(out[k + 1]);
-        // 'o' / 'u' first: the end-of-syllable test asks Unicode tables.
-        if matches!(out[i], 'o' | 'u') && i + 1 < n && !out[i + 1].is_ascii() && at_end(i + 1) {
-            let (a, b) = (out[i], out[i + 1]);
-            let moved = match a {
-                'o' => {
-                    tone_of(b, &['a', 'e']).and_then(|(base, t)| Some((with_tone('o', t)?, base)))
-                }
-                'u' => tone_of(b, &['y']).and_then(|(base, t)| Some((with_tone('u', t)?, base))),
-                _ => None,
-            };
-            if let Some((x, y)) = moved {
-                if x.len_utf8() + y.len_utf8() == a.len_utf8() + b.len_utf8() {
-                    out[i] = x;
-                    out[i + 1] = y;
-                }
+    // Each character was replaced by one of its byte length: still UTF-8.
+    let Ok(lower) = String::from_utf8(out) else {
+        return text.to_string();
+    };
+    let edits = tone_edits(&lower);
+    if edits.is_empty() {
+        return lower;
+    }
+    let mut out = lower.into_bytes();
+    for (at, x, y) in edits {
+        let k = x.encode_utf8(&mut out[at..]).len();
+        y.encode_utf8(&mut out[at + k..]);
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The replacements of [`lowercase_aligned`] in the lowercased text `l`, as (byte offset, two
+/// characters of the same byte length as the two there): old tone placement at the end of a
+/// syllable, o+[áàảãạ] → [óòỏõọ]+a, o+[éè…] → [ó…]+e, u+[ýỳỷỹỵ] → [úùủũụ]+y; "tỉ" → "tỷ" as a
+/// whole syllable (tỉ lệ, tỉ đồng). The two rules never touch the same characters.
+fn tone_edits(l: &str) -> Vec<(usize, char, char)> {
+    let alnum_at = |k: usize| {
+        l.get(k..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(super::scan::is_alnum)
+    };
+    let mut edits = Vec::new();
+    for (p, &c) in l.as_bytes().iter().enumerate() {
+        if !matches!(c, b'o' | b'u' | b't') {
+            continue;
+        }
+        let Some(b) = l.get(p + 1..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
+        let after = p + 1 + b.len_utf8();
+        if c == b't' {
+            let before = l[..p].chars().next_back();
+            if b == 'ỉ' && before.is_none_or(|x| !super::scan::is_alnum(x)) && !alnum_at(after) {
+                edits.push((p, 't', 'ỷ'));
+            }
+            continue;
+        }
+        if b.is_ascii() || alnum_at(after) {
+            continue;
+        }
+        let moved = match c {
+            b'o' => tone_of(b, &['a', 'e']).and_then(|(base, t)| Some((with_tone('o', t)?, base))),
+            _ => tone_of(b, &['y']).and_then(|(base, t)| Some((with_tone('u', t)?, base))),
+        };
+        if let Some((x, y)) = moved {
+            if x.len_utf8() + y.len_utf8() == 1 + b.len_utf8() {
+                edits.push((p, x, y));
             }
         }
     }
-    // "tỉ" → "tỷ" as a whole syllable (tỉ lệ, tỉ đồng).
-    for i in 0..n {
-        if out[i] == 't'
-            && i + 1 < n
-            && out[i + 1] == 'ỉ'
-            && (i == 0 || !super::scan::is_alnum(out[i - 1]))
-            && (i + 2 >= n || !super::scan::is_alnum(out[i + 2]))
-        {
-            out[i + 1] = 'ỷ';
-        }
-    }
-    out.into_iter().collect()
+    edits
 }
 
 const TONES: [[char; 6]; 4] = [
@@ -351,6 +381,76 @@ fn with_tone(base: char, t: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The char-vector version that `lowercase_aligned` replaced: the oracle of the test below.
+    /// Lowercases char by char, keeping a char when its lowercase form has another byte length,
+    /// then moves old-style tone marks (`oá` → `óa`, `uỷ` → `ủy`) and reads `tỉ` as `tỷ`, again
+    /// only where the byte length is unchanged.
+    fn lowercase_aligned_by_chars(text: &str) -> String {
+        let mut out: Vec<char> = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            let mut l = c.to_lowercase();
+            let lc = match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            };
+            out.push(lc);
+        }
+        // Old tone placement at the end of a syllable: o+[áàảãạ] → [óòỏõọ]+a, o+[éè…] → [ó…]+e,
+        // u+[ýỳỷỹỵ] → [úùủũụ]+y.
+        let n = out.len();
+        for i in 0..n {
+            let at_end = |k: usize| k + 1 >= n || !crate::parse::scan::is_alnum(out[k + 1]);
+            // 'o' / 'u' first: the end-of-syllable test asks Unicode tables.
+            if matches!(out[i], 'o' | 'u') && i + 1 < n && !out[i + 1].is_ascii() && at_end(i + 1) {
+                let (a, b) = (out[i], out[i + 1]);
+                let moved = match a {
+                    'o' => tone_of(b, &['a', 'e'])
+                        .and_then(|(base, t)| Some((with_tone('o', t)?, base))),
+                    'u' => {
+                        tone_of(b, &['y']).and_then(|(base, t)| Some((with_tone('u', t)?, base)))
+                    }
+                    _ => None,
+                };
+                if let Some((x, y)) = moved {
+                    if x.len_utf8() + y.len_utf8() == a.len_utf8() + b.len_utf8() {
+                        out[i] = x;
+                        out[i + 1] = y;
+                    }
+                }
+            }
+        }
+        // "tỉ" → "tỷ" as a whole syllable (tỉ lệ, tỉ đồng).
+        for i in 0..n {
+            if out[i] == 't'
+                && i + 1 < n
+                && out[i + 1] == 'ỉ'
+                && (i == 0 || !crate::parse::scan::is_alnum(out[i - 1]))
+                && (i + 2 >= n || !crate::parse::scan::is_alnum(out[i + 2]))
+            {
+                out[i + 1] = 'ỷ';
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    #[test]
+    fn lowercase_aligned_is_the_char_by_char_lowercase() {
+        for t in [
+            "Tỷ lệ hoá học, Uỷ ban, THOÁ, hoà; khoẻ; thuỷ lợi; tỉ lệ; Tỉ đồng; ntỉ; tỉa; tỉ",
+            "o\u{e1} oá. uý\u{301} Ω İ ẞ ǅ Σ oá1 uỷa tỉ-lệ ĐẢNG ỦY HOÁ",
+            "",
+            "t",
+            "oá",
+            "xoáy, toả, Hoè, uỳ",
+        ] {
+            assert_eq!(lowercase_aligned(t), lowercase_aligned_by_chars(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn nfd_crlf_nbsp_and_fullwidth() {

@@ -333,6 +333,10 @@ pub(crate) fn next_part<'p>(rest: &'p str, word: &str) -> Option<&'p str> {
 /// whitespace and the characters led by 0xC2, 0xE1, 0xE2 or 0xE3 (where all the other
 /// Unicode spaces are) are decoded and asked.
 pub(crate) fn collapse(s: &str) -> String {
+    // Most lines and names are collapsed already: one copy, not one per word.
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word: Option<usize> = None;
@@ -365,6 +369,36 @@ pub(crate) fn collapse(s: &str) -> String {
         out.push_str(&s[w..]);
     }
     out
+}
+
+/// Whether [`collapse`] gives `s` back as it is: no whitespace at either end, and none inside
+/// but single ASCII spaces between words.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' if prev_space => return false,
+            b' ' => {
+                prev_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if s.get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_whitespace) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        prev_space = false;
+    }
+    true
 }
 
 /// `s.to_lowercase()`, the same string, with the runs of characters that are their own

@@ -978,11 +978,13 @@ fn cell_header(
 
 fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usize)> {
     let first = &ls[k];
+    // The header's first cell is short: a longer line is no such cell, whatever it says
+    // (asked before `col_kind`, which searches the line for some twenty words).
+    if first.b - first.a > 12 {
+        return None;
+    }
     let kind = col_kind(lower(tk, first.a, first.b))?;
-    if !matches!(kind, Col::Num | Col::Name)
-        || first.b - first.a > 12
-        || fig.has_value(first.a, first.b)
-    {
+    if !matches!(kind, Col::Num | Col::Name) || fig.has_value(first.a, first.b) {
         return None;
     }
     let blank_mode = ls.get(k + 1).is_some_and(|l| l.blank_before);
