@@ -590,7 +590,69 @@ impl ItemAnalyzer<'_, '_> {
             }
         }
         let growth = pr.growth || (f.name.is_empty() && GROWTH_SET.any_in(&f.lname));
-        self.rate_or_growth(f.name.clone(), comparator, g.low, growth, c)
+        let name = if growth || pr.share {
+            f.name.clone()
+        } else {
+            self.verb_and_object(&f.name, rest_start, c)
+        };
+        self.rate_or_growth(name, comparator, g.low, growth, c)
+    }
+
+    /// "Xử lý 100% vi phạm hành chính", "Tiêm chủng đầy đủ cho 98% trẻ em dưới 1 tuổi": a
+    /// share written after a verb names the target by the verb and the object after the
+    /// figure ("Xử lý vi phạm hành chính"), not by the verb alone. An indicator's name ("Tỷ lệ
+    /// …") or a tail that is no object ("so với …", "tại …", "trở lên") stays as it is.
+    fn verb_and_object(&self, name: &str, from: usize, c: &Clause) -> String {
+        let tk = self.tk;
+        let lname = name.to_lowercase();
+        let indicator = [
+            "tỷ lệ",
+            "tỷ suất",
+            "tỷ trọng",
+            "tốc độ",
+            "chỉ số",
+            "hệ số",
+            "mức",
+        ]
+        .iter()
+        .any(|p| lname.starts_with(p));
+        let mut s = from;
+        while s < c.b && matches!(tk.w(s), "trở" | "lên") {
+            s += 1;
+        }
+        let first = tk.w(s);
+        // The base of a share is no object: "20% GDP", "120% dự toán", "100% chỉ tiêu" (but
+        // "Hoàn thành 100% chỉ tiêu giao quân" is the duty and its object).
+        let raw = tk.raw(s);
+        let acronym = raw.chars().count() >= 2 && raw.chars().all(|ch| ch.is_uppercase());
+        let base = acronym
+            || matches!(first, "kế" | "dự" | "so" | "giá" | "tổng" | "dân")
+            || (first == "chỉ" && !lname.ends_with("hoàn thành"));
+        if name.is_empty()
+            || indicator
+            || base
+            || s >= c.b
+            || tk.kind(s) != Some(Kind::Word)
+            || NOT_NOUNS.contains(&first)
+            || PREDICATE_WORDS.contains(&first)
+        {
+            return name.to_string();
+        }
+        let mut e = s;
+        while e < c.b
+            && self.fig.depth(e) == self.fig.depth(s)
+            && !tk.is_punct(e, ';')
+            && !tk.is_punct(e, '(')
+            && tk.phrase(e, "so với", c.b).is_none()
+            && tk.phrase(e, "trong đó", c.b).is_none()
+        {
+            e += 1;
+        }
+        let e = super::trim_end(tk, s, e);
+        if e <= s {
+            return name.to_string();
+        }
+        format!("{name} {}", tk.text(s, e))
     }
 
     fn range_draft(

@@ -200,3 +200,20 @@ fn a_decrease_written_verb_first_is_named_by_what_it_counts() {
     assert!(t[0].1.contains("30"), "{t:#?}");
     assert_eq!(t[1].0, "Tỷ lệ hộ nghèo");
 }
+
+#[test]
+fn a_share_after_a_verb_is_named_by_the_verb_and_its_object() {
+    let text = "Các chỉ tiêu năm 2027:\n1. Xử lý 100% vi phạm hành chính được phát hiện.\n2. Tiêm chủng đầy đủ cho 98% trẻ em dưới 1 tuổi.\n3. Kinh tế số chiếm 20% GRDP.\n4. Tỷ lệ che phủ rừng đạt 42%.\n5. Hoàn thành 100% chỉ tiêu giao quân.\n6. Thu ngân sách đạt 110% dự toán.\n";
+    let names: Vec<String> = described(text).into_iter().map(|t| t.0).collect();
+    assert_eq!(
+        names,
+        [
+            "Xử lý vi phạm hành chính được phát hiện",
+            "Tiêm chủng đầy đủ cho trẻ em dưới 1 tuổi",
+            "Kinh tế số",
+            "Tỷ lệ che phủ rừng",
+            "Hoàn thành chỉ tiêu giao quân",
+            "Thu ngân sách",
+        ]
+    );
+}
