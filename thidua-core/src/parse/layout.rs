@@ -512,7 +512,24 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
         })
         .or_else(|| opens_with_plan_year(tk, a, u.b, year).then_some(a));
     let plan = super::target::plan_figure(tk, fig, a, u.b).is_some();
-    let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year);
+    // "Phát biểu tại kỳ họp, Chủ tịch UBND tỉnh cho biết sẽ tập trung tháo gỡ khó khăn cho 15
+    // dự án …": a news report's speech with no word of targets states no target (a quote
+    // with "phấn đấu", "mục tiêu" … does, and so does one about the plan year: "cho biết, năm
+    // 2027 đơn vị sẽ hoàn thành đóng điện 12 công trình").
+    let plan_year = year.is_some_and(|y| {
+        (a..u.b).any(|k| {
+            tk.w(k) == "năm"
+                && tk.w(k + 1).len() == 4
+                && tk.w(k + 1).parse::<i32>().is_ok_and(|n| n >= y)
+        })
+    });
+    let speech = trigger.is_none()
+        && !plan_year
+        && (a..u.b).any(|k| {
+            tk.any_phrase(k, &["cho biết", "phát biểu", "nhấn mạnh", "chia sẻ"], u.b)
+                .is_some()
+        });
+    let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year) || speech;
     // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
     // giấy phép xây dựng …" is a target about permits, not a licence line.
     let numbered = u

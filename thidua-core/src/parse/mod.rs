@@ -575,7 +575,7 @@ fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
     } else {
         vec![false; items.len()]
     };
-    let core = |i: usize| -> Vec<String> {
+    let core = |i: usize, drop_subject: bool| -> Vec<String> {
         let Some(t) = items[i].item.targets.first().filter(|_| restating[i]) else {
             return Vec::new();
         };
@@ -585,18 +585,38 @@ fn drop_restated(text: &str, items: &mut Vec<ReadItem>, diags: &mut Vec<Diag>) {
             None => name.rsplit(':').next().unwrap_or(name),
         };
         let mut w = words(tail);
+        // "Quảng Ngãi đặt mục tiêu tăng trưởng 9%": the subject before the lead is no part of
+        // what is restated (tried as a second reading).
+        if drop_subject {
+            let lead = w.windows(2).rposition(|p| {
+                matches!(
+                    (p[0].as_str(), p[1].as_str()),
+                    ("mục" | "chỉ", "tiêu") | ("phấn", "đấu")
+                )
+            });
+            match lead {
+                Some(p) => {
+                    w.drain(..p + 2);
+                }
+                None => return Vec::new(),
+            }
+        }
         w.retain(|x| {
             !matches!(x.as_str(), "năm" | "phấn" | "đấu" | "mục" | "tiêu")
                 && !x.bytes().all(|b| b.is_ascii_digit())
         });
         w
     };
-    let cores: Vec<Vec<String>> = (0..items.len()).map(core).collect();
+    let cores: Vec<[Vec<String>; 2]> = (0..items.len())
+        .map(|i| [core(i, false), core(i, true)])
+        .collect();
     // Every word of the restatement's name, or its first two or more (a quote's name runs on
     // after the figure: "Thu ngân sách 4.800 tỷ đồng là mục tiêu cao").
-    let restates = |theirs: &[String], core: &[String]| {
-        let lead = core.iter().take_while(|w| theirs.contains(w)).count();
-        !core.is_empty() && (lead == core.len() || lead >= 2)
+    let restates = |theirs: &[String], cores: &[Vec<String>; 2]| {
+        cores.iter().any(|core| {
+            let lead = core.iter().take_while(|w| theirs.contains(w)).count();
+            !core.is_empty() && (lead == core.len() || lead >= 2)
+        })
     };
     let mut drop = vec![false; items.len()];
     for list in by_spec.values().filter(|l| (2..=4).contains(&l.len())) {

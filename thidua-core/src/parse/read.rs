@@ -355,6 +355,13 @@ impl ItemAnalyzer<'_, '_> {
         let tk = self.tk;
         let mut p = pr.start;
         let mut ns = self.strip_leading(c.a, p, LEADING_FILLERS);
+        // "Năm 2027, tỉnh phấn đấu tốc độ tăng trưởng …", "Tỉnh cũng đặt chỉ tiêu có thêm 10
+        // xã …": a subject and its lead verb before the indicator are not its name.
+        let lead = (ns..(ns + 6).min(p))
+            .find_map(|k| tk.any_phrase(k, &["phấn đấu", "đặt mục tiêu", "đặt chỉ tiêu"], p));
+        if let Some((_, e)) = lead.filter(|&(_, e)| e < p) {
+            ns = e;
+        }
         // "đưa tỷ lệ hộ nghèo xuống dưới 1,5%", "nâng tỷ lệ … lên 97,5%": the verb moves the
         // indicator named after it.
         if matches!(tk.w(ns), "đưa" | "nâng")

@@ -217,3 +217,12 @@ fn a_share_after_a_verb_is_named_by_the_verb_and_its_object() {
         ]
     );
 }
+
+#[test]
+fn a_news_report_reads_its_targets_once_and_not_its_speeches() {
+    let text = "Quảng Ngãi đặt mục tiêu tăng trưởng 9% năm 2027\n\n(QNgO) - Sáng 8/12, HĐND tỉnh khai mạc kỳ họp.\n\nNăm 2027, tỉnh phấn đấu tốc độ tăng trưởng GRDP đạt 9% trở lên; tạo việc làm mới cho 25.000 lao động. Tỉnh cũng đặt chỉ tiêu có thêm 10 xã đạt chuẩn nông thôn mới.\n\nPhát biểu tại kỳ họp, Chủ tịch UBND tỉnh cho biết sẽ tập trung tháo gỡ khó khăn cho 15 dự án trọng điểm.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert_eq!(t[0].0, "Tốc độ tăng trưởng GRDP");
+    assert_eq!(t[2].0, "Số xã đạt chuẩn nông thôn mới tăng thêm");
+}
