@@ -822,13 +822,16 @@ const HELDOUT_9: Floors = Floors {
 /// who read no parser code, tests or earlier texts (3 December 2026), in common layouts,
 /// while the ninth set was used for tuning. Blind score on the parser of commit 3b0a0de (with
 /// the ninth set's rules, made before this set was read): 102 of 109 values found, 95 fully
-/// right, 5 false positives, 4 of 74 metadata fields wrong. May only rise.
+/// right, 5 false positives, 4 of 74 metadata fields wrong. After general rules seen on its
+/// news report (a bracketed estimate no longer makes a paragraph a result, "cao hơn mức X%"
+/// is the level compared with, addressees after "và"): 107 found, 100 fully right, 3 false
+/// positives — no longer blind. May only rise.
 const HELDOUT_10: Floors = Floors {
     folder: "heldout-10",
     label: "held-out 10",
-    found: 93.5,
-    right: 87.1,
-    false_positives: 5,
+    found: 98.1,
+    right: 91.7,
+    false_positives: 3,
     metadata_wrong: 4,
 };
 

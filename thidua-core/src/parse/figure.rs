@@ -560,9 +560,11 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
     let admin_next = tk.any_phrase(i + 1, ADMIN_UNITS, usize::MAX).is_some();
     let people = i >= 2 && tk.w(i - 1) == "dân" && tk.w(i - 2) == "nhân";
     let council = i >= 1 && matches!(tk.w(i - 1), "ubnd" | "hđnd");
+    // (also after "và" in the list of addressees: "giao nhiệm vụ cho các sở, ngành và 168 xã").
     let assigned = i >= 1
-        && tk.w(i - 1) == "cho"
-        && (i.saturating_sub(6)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
+        && (tk.w(i - 1) == "cho"
+            || (tk.w(i - 1) == "và" && (i.saturating_sub(8)..i).any(|k| tk.w(k) == "cho")))
+        && (i.saturating_sub(12)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
     if admin_next && (people || council || assigned) {
         return true;
     }
@@ -621,6 +623,11 @@ fn phone_number(raw: &str) -> bool {
 /// ("300 tỷ đồng trên 3 lĩnh vực"; but "bình quân đầu người trên 63,7 triệu đồng" is a level).
 fn relative(tk: &Toks, i: usize, prev_word: &str) -> bool {
     if prev_word == "hơn" && i >= 2 && COMPARED_BY.contains(&tk.w(i - 2)) {
+        return true;
+    }
+    // "từ 10% trở lên, cao hơn mức 8,6% của năm 2026": the level compared with.
+    if prev_word == "mức" && i >= 3 && tk.w(i - 2) == "hơn" && COMPARED_BY.contains(&tk.w(i - 3))
+    {
         return true;
     }
     if !SCOPE_AFTER_FIGURE.contains(&prev_word) || tk.t[i - 1].newline_before {

@@ -529,7 +529,7 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
             tk.any_phrase(k, &["cho biết", "phát biểu", "nhấn mạnh", "chia sẻ"], u.b)
                 .is_some()
         });
-    let result = strong_result(tk, a, u.b) || past_period_results(tk, a, u.b, year) || speech;
+    let result = strong_result(tk, fig, a, u.b) || past_period_results(tk, a, u.b, year) || speech;
     // Page furniture is never a numbered item with a figure: "2. Phấn đấu 100% hồ sơ cấp
     // giấy phép xây dựng …" is a target about permits, not a licence line.
     let numbered = u
@@ -556,9 +556,13 @@ fn facts(tk: &Toks, fig: &Figures, u: &Unit, year: Option<i32>) -> Facts {
         heading,
         caps,
         past: opens_with_past_year(tk, a, u.b, year),
+        // A bracketed estimate is a note on the target before it ("tăng 8% so với ước thực
+        // hiện năm 2026 (năm 2026 ước đạt 666.500 tỷ đồng …)"), not the unit's own result.
         estimate: (a..u.b).any(|k| {
-            tk.any_phrase_in(k, ESTIMATES, &ESTIMATES_FIRST, u.b)
-                .is_some()
+            fig.depth(k) <= fig.depth(a)
+                && tk
+                    .any_phrase_in(k, ESTIMATES, &ESTIMATES_FIRST, u.b)
+                    .is_some()
         }),
     }
 }
@@ -678,9 +682,14 @@ fn schedule_entry(tk: &Toks, a: usize, b: usize) -> bool {
 }
 
 /// "đã", "kết quả", "ước thực hiện", "nhiệm kỳ qua"… outside a "so với …" phrase.
-fn strong_result(tk: &Toks, a: usize, b: usize) -> bool {
+fn strong_result(tk: &Toks, fig: &Figures, a: usize, b: usize) -> bool {
     let mut k = a;
     while k < b {
+        // Words in brackets note the target before them; they do not make the unit a result.
+        if fig.depth(k) > fig.depth(a) {
+            k += 1;
+            continue;
+        }
         if tk.phrase(k, "so với", b).is_some() || (tk.w(k) == "so" && tk.w(k + 1) == "năm") {
             while k < b && !matches!(tk.w(k), "," | ";" | "." | ":") {
                 k += 1;

@@ -226,3 +226,13 @@ fn a_news_report_reads_its_targets_once_and_not_its_speeches() {
     assert_eq!(t[0].0, "Tốc độ tăng trưởng GRDP");
     assert_eq!(t[2].0, "Số xã đạt chuẩn nông thôn mới tăng thêm");
 }
+
+#[test]
+fn a_bracketed_estimate_and_a_compared_level_do_not_hide_the_targets() {
+    let text = "Theo kế hoạch, năm 2027 thành phố phấn đấu tốc độ tăng trưởng GRDP từ 10% trở lên, cao hơn mức 8,6% của năm 2026.\n\nTổng thu ngân sách nhà nước trên địa bàn năm 2027 phấn đấu đạt 720.000 tỷ đồng, tăng 8% so với ước thực hiện năm 2026 (năm 2026 ước đạt 666.500 tỷ đồng, vượt 4,1% dự toán). Kim ngạch xuất khẩu hàng hóa tăng 7 - 8%.\n\nKế hoạch giao nhiệm vụ cụ thể cho các sở, ngành và 168 xã, phường, đặc khu.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 4, "{t:#?}");
+    assert!(t[0].1.contains("10") && !t[0].1.contains("8,6"), "{t:#?}");
+    assert!(t[1].1.contains("720.000"), "{t:#?}");
+    assert!(t[3].1.contains('7') && t[3].1.contains('8'), "{t:#?}");
+}
