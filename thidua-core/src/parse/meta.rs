@@ -1441,7 +1441,13 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
         Body::Other(name, locality) if name.starts_with("Đoàn ") => {
             Some(Issuer { name, locality })
         }
-        Body::Other(..) => Some(title_issuer(first, locality_line(text, line_end))),
+        Body::Other(..) => Some(
+            text.get(line_end..)
+                .and_then(|r| r.strip_prefix('\n'))
+                .and_then(|r| r.split('\n').next())
+                .and_then(|next| party_committee_under(first, next))
+                .unwrap_or_else(|| title_issuer(first, locality_line(text, line_end))),
+        ),
     }
 }
 
@@ -1713,6 +1719,12 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
         }
         return Some(agency);
     }
+    if let Some(party) = (k + 1 < orgs.len())
+        .then(|| party_committee_under(line(k), line(k + 1)))
+        .flatten()
+    {
+        return Some(party);
+    }
     Some(title_issuer(line(k), next))
 }
 
@@ -1769,6 +1781,37 @@ fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> 
 
 /// The line after `line_end` when it is a short line in capitals that names a locality by its
 /// level ("TỈNH NGHỆ AN", "THÀNH PHỐ CẦN THƠ", "HUYỆN ĐỨC TRỌNG") and the line before has none.
+/// "ĐẢNG BỘ TỈNH NGHỆ AN" over "TỈNH ỦY": the Party committee of that level and place issues
+/// the text ("Tỉnh ủy Nghệ An"), not the Party organisation named above it.
+fn party_committee_under(first: &str, next: &str) -> Option<Issuer> {
+    let lower = first.to_lowercase();
+    let rest = lower.strip_prefix("đảng bộ ")?;
+    let committee = collapse(&next.trim().to_lowercase());
+    let level = ["tỉnh", "thành phố", "xã", "phường"]
+        .iter()
+        .find(|l| rest.starts_with(&format!("{l} ")))?;
+    let name = match (committee.as_str(), *level) {
+        ("tỉnh ủy", "tỉnh") => "Tỉnh ủy",
+        ("thành ủy", "thành phố") => "Thành ủy",
+        ("đảng ủy xã", "xã") => "Đảng ủy xã",
+        ("đảng ủy phường", "phường") => "Đảng ủy phường",
+        _ => return None,
+    };
+    let place: Vec<String> = first
+        .split_whitespace()
+        .skip(2 + level.split(' ').count())
+        .map(|w| capitalize(&w.to_lowercase()))
+        .collect();
+    if place.is_empty() {
+        return None;
+    }
+    let place = place.join(" ");
+    Some(Issuer {
+        name: format!("{name} {place}"),
+        locality: Some(place),
+    })
+}
+
 fn locality_line(text: &str, line_end: usize) -> Option<&str> {
     let first = text.get(..line_end)?.rsplit('\n').next()?.to_lowercase();
     let rest = text.get(line_end..)?.strip_prefix('\n')?;

@@ -236,3 +236,11 @@ fn a_bracketed_estimate_and_a_compared_level_do_not_hide_the_targets() {
     assert!(t[1].1.contains("720.000"), "{t:#?}");
     assert!(t[3].1.contains('7') && t[3].1.contains('8'), "{t:#?}");
 }
+
+#[test]
+fn a_party_committee_under_its_party_organisation_is_the_issuer() {
+    let text = "ĐẢNG BỘ TỈNH NGHỆ AN\nTỈNH ỦY\n*\nSố 09-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nNghệ An, ngày 28 tháng 11 năm 2026\n\nNGHỊ QUYẾT\nvề phát triển nông nghiệp giai đoạn 2026 - 2030\n\n1. Tốc độ tăng trưởng giá trị sản xuất nông nghiệp bình quân đạt 3,5%/năm.\n";
+    let out = crate::parse::parse_directive(text);
+    assert_eq!(out.directive.issuer.name, "Tỉnh ủy Nghệ An", "{out:#?}");
+    assert_eq!(out.directive.issuer.locality.as_deref(), Some("Nghệ An"));
+}
