@@ -150,6 +150,21 @@ fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
     tk.phrase(s, "tỷ lệ", p).is_some() || tk.phrase(s, "tỷ trọng", p).is_some() || tk.w(s) == "số"
 }
 
+/// Whether a lower-case name opens with the word of an indicator ("tỷ lệ …", "tỷ suất …",
+/// "tỷ trọng …", "tốc độ …", "chỉ số …", "hệ số …"): a name, not a verb before its object.
+fn names_indicator(lname: &str) -> bool {
+    [
+        "tỷ lệ ",
+        "tỷ suất ",
+        "tỷ trọng ",
+        "tốc độ ",
+        "chỉ số ",
+        "hệ số ",
+    ]
+    .iter()
+    .any(|p| lname.starts_with(p))
+}
+
 /// Words before a number that state a direction (the value is not bare).
 const EXPLICIT: &[&str] = &[
     "đạt", "phấn", "duy", "giữ", "ổn", "tăng", "giảm", "xuống", "còn", "vượt", "lên",
@@ -612,17 +627,7 @@ impl ItemAnalyzer<'_, '_> {
     fn verb_and_object(&self, name: &str, from: usize, c: &Clause) -> String {
         let tk = self.tk;
         let lname = name.to_lowercase();
-        let indicator = [
-            "tỷ lệ",
-            "tỷ suất",
-            "tỷ trọng",
-            "tốc độ",
-            "chỉ số",
-            "hệ số",
-            "mức",
-        ]
-        .iter()
-        .any(|p| lname.starts_with(p));
+        let indicator = names_indicator(&lname) || lname.starts_with("mức");
         let mut s = from;
         while s < c.b && matches!(tk.w(s), "trở" | "lên") {
             s += 1;
@@ -884,16 +889,7 @@ impl ItemAnalyzer<'_, '_> {
             || MEASURE_UNITS.contains(&unit_text.to_lowercase().as_str());
         // "Tỷ lệ giảm sinh 0,2‰", "Tỷ suất chết mẹ …": an indicator's name, not a verb
         // before its object; a symbol ('‰') is no noun to name the target by.
-        let indicator = [
-            "tỷ lệ ",
-            "tỷ suất ",
-            "tỷ trọng ",
-            "tốc độ ",
-            "chỉ số ",
-            "hệ số ",
-        ]
-        .iter()
-        .any(|p| lpre.starts_with(p));
+        let indicator = names_indicator(&lpre);
         let pre_is_verb = !pre_name.is_empty()
             && !pre_has_noun
             && !indicator
