@@ -1459,7 +1459,7 @@ fn header_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option<Issue
 /// a dash) and its other words are not; "và" itself is lower case.
 fn agency_word_lower(words: &[&str], k: usize) -> bool {
     const LEADS: &[&str] = &["sở", "bộ", "ban", "phòng", "cục", "thanh"];
-    let low = |i: usize| words.get(i).map(|w| w.to_lowercase()).unwrap_or_default();
+    let low = |i: usize| words.get(i).map(|w| lowercase(w)).unwrap_or_default();
     let first = low(0);
     let lead_len = match first.as_str() {
         "chi" if low(1) == "cục" => 2,
@@ -1478,13 +1478,11 @@ fn agency_word_lower(words: &[&str], k: usize) -> bool {
     let prev = words[k - 1];
     // "Sở Công Thương": the name of the trade ministry's line is written with two capitals.
     // "Bộ Chỉ huy Quân sự": likewise.
-    if (w == "thương" && prev.to_lowercase() == "công")
-        || (w == "quân" && prev.to_lowercase() == "huy")
+    if (w == "thương" && lowercase(prev) == "công") || (w == "quân" && lowercase(prev) == "huy")
     {
         return false;
     }
-    let opens_field =
-        prev.ends_with(',') || matches!(prev, "-" | "–") || prev.to_lowercase() == "và";
+    let opens_field = prev.ends_with(',') || matches!(prev, "-" | "–") || lowercase(prev) == "và";
     !opens_field
 }
 
@@ -1502,10 +1500,8 @@ fn title_issuer(first: &str, next: Option<&str>) -> Issuer {
     }
     let mut k = 0;
     while k < words.len() {
-        let w = words[k].to_lowercase();
-        let two = words
-            .get(k + 1)
-            .map(|n| format!("{w} {}", n.to_lowercase()));
+        let w = lowercase(words[k]);
+        let two = words.get(k + 1).map(|n| format!("{w} {}", lowercase(n)));
         let level = LEVELS
             .iter()
             .find(|l| two.as_deref() == Some(**l) || w == **l)
@@ -1583,7 +1579,7 @@ fn header_block_lines(text: &str) -> (Vec<(usize, usize)>, bool) {
         let left = &body[..cut];
         let lead = left.len() - left.trim_start().len();
         let cell = left.trim();
-        let lcell = cell.to_lowercase();
+        let lcell = lowercase(cell);
         if cell.is_empty() || cell.chars().all(|c| !c.is_alphanumeric()) {
             // "*", "***", "-----" under the bodies: the block may go on to "Số:", but the
             // lines after it ("ĐẠI HỘI ĐẠI BIỂU …") are not bodies. A blank line is neither.
@@ -1673,7 +1669,7 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
     }
     let line = |k: usize| &text[orgs[k].0..orgs[k].1];
     let locality_only = |k: usize| {
-        let l = line(k).to_lowercase();
+        let l = lowercase(line(k));
         LEVELS
             .iter()
             .any(|v| l.strip_prefix(v).is_some_and(|r| r.starts_with(' ')))
@@ -1683,7 +1679,7 @@ fn header_block_issuer(text: &str, lower: &str, diags: &mut Vec<Diag>) -> Option
     // board of the body above acts for it; so does its congress or conference ("ĐẢNG BỘ TỈNH
     // GIA LAI" / "ĐẠI HỘI ĐẠI BIỂU LẦN THỨ I"). The body is the issuer.
     let board = |k: usize| {
-        let l = line(k).to_lowercase();
+        let l = lowercase(line(k));
         [
             "ban thường trực",
             "ban thường vụ",
@@ -1748,7 +1744,7 @@ fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> 
         .split('\n')
         .next()?
         .trim();
-    let lower = next.to_lowercase();
+    let lower = lowercase(next);
     let caps = !next.chars().any(char::is_lowercase) && (4..=80).contains(&next.len());
     if !caps || !AGENCIES.iter().any(|a| lower.starts_with(a)) || lower.contains(':') {
         return None;
@@ -1756,7 +1752,7 @@ fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> 
     let words: Vec<&str> = next.split_whitespace().collect();
     let mut name: Vec<String> = (0..words.len())
         .map(|k| {
-            let w = words[k].to_lowercase();
+            let w = lowercase(words[k]);
             if agency_word_lower(&words, k) {
                 w
             } else {
@@ -1784,7 +1780,7 @@ fn agency_under(text: &str, line_end: usize, parent: &Issuer) -> Option<Issuer> 
 /// "ĐẢNG BỘ TỈNH NGHỆ AN" over "TỈNH ỦY": the Party committee of that level and place issues
 /// the text ("Tỉnh ủy Nghệ An"), not the Party organisation named above it.
 fn party_committee_under(first: &str, next: &str) -> Option<Issuer> {
-    let lower = first.to_lowercase();
+    let lower = lowercase(first);
     let rest = lower.strip_prefix("đảng bộ ")?;
     let committee = collapse(&next.trim().to_lowercase());
     let level = ["tỉnh", "thành phố", "xã", "phường"]
@@ -1800,7 +1796,7 @@ fn party_committee_under(first: &str, next: &str) -> Option<Issuer> {
     let place: Vec<String> = first
         .split_whitespace()
         .skip(2 + level.split(' ').count())
-        .map(|w| capitalize(&w.to_lowercase()))
+        .map(|w| capitalize(&lowercase(w)))
         .collect();
     if place.is_empty() {
         return None;
@@ -1816,7 +1812,7 @@ fn locality_line(text: &str, line_end: usize) -> Option<&str> {
     let first = text.get(..line_end)?.rsplit('\n').next()?.to_lowercase();
     let rest = text.get(line_end..)?.strip_prefix('\n')?;
     let next = rest.split('\n').next()?.trim();
-    let lower = next.to_lowercase();
+    let lower = lowercase(next);
     let caps = !next.chars().any(char::is_lowercase) && next.len() <= 60;
     let has_level = |l: &str| LEVELS.iter().any(|v| contains_word(l, v));
     let starts_with_level = LEVELS

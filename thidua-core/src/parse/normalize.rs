@@ -281,6 +281,13 @@ fn lowercase_aligned(text: &str) -> String {
             break;
         };
         let len = c.len_utf8();
+        if let Some(x) = crate::parse::scan::lower_char(c) {
+            if x != c && x.len_utf8() == len {
+                x.encode_utf8(&mut out[i..i + len]);
+            }
+            i += len;
+            continue;
+        }
         let mut l = c.to_lowercase();
         if let (Some(x), None) = (l.next(), l.next()) {
             if x != c && x.len_utf8() == len {

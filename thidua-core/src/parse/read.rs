@@ -626,7 +626,7 @@ impl ItemAnalyzer<'_, '_> {
     /// …") or a tail that is no object ("so với …", "tại …", "trở lên") stays as it is.
     fn verb_and_object(&self, name: &str, from: usize, c: &Clause) -> String {
         let tk = self.tk;
-        let lname = name.to_lowercase();
+        let lname = lowercase(name);
         let indicator = names_indicator(&lname) || lname.starts_with("mức");
         let mut s = from;
         while s < c.b && matches!(tk.w(s), "trở" | "lên") {
@@ -855,7 +855,7 @@ impl ItemAnalyzer<'_, '_> {
     fn quantity_name(&self, c: &Clause, g: &ValueGroup, f: &Facts, unit: &Unit) -> String {
         let tk = self.tk;
         let pre_name = &f.name;
-        let lpre = pre_name.to_lowercase();
+        let lpre = lowercase(pre_name);
         let unit_text = g
             .unit
             .as_ref()

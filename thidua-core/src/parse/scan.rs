@@ -404,6 +404,23 @@ fn is_collapsed(s: &str) -> bool {
 /// `s.to_lowercase()`, the same string, with the runs of characters that are their own
 /// lowercase (most of a Vietnamese text) copied at once instead of char by char. A capital
 /// sigma, whose lowercase depends on its place in the word, leaves it to `str::to_lowercase`.
+/// The lowercase of `c` when it is one character and `c` is in the blocks of Vietnamese
+/// text (Latin-1, the Latin Extended letters with breve, tilde or horn, the combining marks,
+/// U+1EA0–U+1EF9 where upper and lower alternate), from arithmetic instead of the table
+/// search of `char::to_lowercase`; `None` for any other character (ask `to_lowercase`).
+pub(crate) fn lower_char(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0xD7..=0xFF | 0x0300..=0x036F => u,
+        0x0100..=0x012F | 0x0132..=0x0137 | 0x0168..=0x0177 | 0x1EA0..=0x1EF9 => u | 1,
+        0x01A0 | 0x01A1 => 0x01A1,
+        0x01AF | 0x01B0 => 0x01B0,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
 pub(crate) fn lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
@@ -413,6 +430,14 @@ pub(crate) fn lowercase(s: &str) -> String {
                 out.push_str(&s[run..i]);
                 out.push(c.to_ascii_lowercase());
                 run = i + 1;
+            }
+            continue;
+        }
+        if let Some(x) = lower_char(c) {
+            if x != c {
+                out.push_str(&s[run..i]);
+                out.push(x);
+                run = i + c.len_utf8();
             }
             continue;
         }
@@ -574,6 +599,27 @@ mod tests {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse(t), want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn lower_char_is_char_to_lowercase() {
+        let mut known = 0;
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if let Some(x) = lower_char(c) {
+                known += 1;
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![x], "{c:?}");
+            }
+        }
+        // Every Vietnamese letter, upper and lower, is answered without the table search.
+        for c in "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ".chars()
+        {
+            assert!(lower_char(c).is_some(), "{c:?}");
+            let l = c.to_lowercase().next().unwrap_or(c);
+            assert!(lower_char(l) == Some(l), "{l:?}");
+        }
+        assert_eq!(known, 340);
+        assert_eq!(lower_char('Σ'), None);
+        assert_eq!(lower_char('İ'), None);
     }
 
     #[test]
