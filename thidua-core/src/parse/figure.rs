@@ -854,6 +854,9 @@ pub(crate) struct ValueGroup {
     pub per_time: Option<crate::model::TimeBase>,
     /// "trở lên" / "trở xuống" after the value.
     pub after_cmp: Option<Comparator>,
+    /// Token of a "trở lên" written after the counted noun ("75% hộ nông dân trở lên"): not
+    /// part of the name read after the value.
+    pub after_noun: Option<usize>,
 }
 
 /// Reads the value group starting at number token `i` (a value), not past token `b`.
@@ -879,6 +882,7 @@ pub(crate) fn value_group(
         per_year: false,
         per_time: None,
         after_cmp: None,
+        after_noun: None,
     };
     let mut j = i + 1;
     if fraction_of_noun(tk, i) {
@@ -930,9 +934,32 @@ pub(crate) fn value_group(
     } else if let Some((_, e)) = tk.any_phrase(j, &["trở xuống", "trở lại"], b) {
         g.after_cmp = Some(Comparator::AtMost);
         j = e;
+    } else if let Some(k) = g.percent.then(|| at_least_after_noun(tk, j, b)).flatten() {
+        // The noun stays in the name ("Hộ nông dân là hội viên …"): `end` does not move.
+        g.after_cmp = Some(Comparator::AtLeast);
+        g.after_noun = Some(k);
     }
     g.end = j;
     Some(g)
+}
+
+/// "có 75% hộ nông dân trở lên là hội viên", "Có 80% chi hội trở lên xếp loại …": "trở lên"
+/// after the counted noun a share is taken of (a noun of whole things at `j`, then at most
+/// four more words, no figure or punctuation between) makes the share a floor; the token of
+/// "trở lên".
+fn at_least_after_noun(tk: &Toks, j: usize, b: usize) -> Option<usize> {
+    if !integer_noun_at(tk, j) {
+        return None;
+    }
+    for k in j + 1..(j + 6).min(b) {
+        if tk.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        if tk.phrase(k, "trở lên", b).is_some() {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').

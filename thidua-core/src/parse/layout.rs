@@ -452,7 +452,8 @@ fn units(tk: &Toks, fig: &Figures, markers: &[Marker]) -> Vec<Unit> {
 fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Unit>) {
     let mut s = a;
     for j in a..b {
-        if fig.depth(j) == 0 && is_sentence_end(tk, j, b) && j + 1 < b {
+        let cut = is_sentence_end(tk, j, b) || year_turn(tk, s, j);
+        if fig.depth(j) == 0 && cut && j + 1 < b {
             out.push(Unit {
                 a: s,
                 b: j + 1,
@@ -468,6 +469,29 @@ fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Un
         marker: None,
         level: u32::MAX,
     });
+}
+
+/// "Năm 2026, thành phố đã hoàn thành 4.120 căn …; năm 2027 phấn đấu hoàn thành thêm …": a
+/// ';' at `j` before a later year than the one the sentence (from `s`) opens with turns from
+/// what was done to what is planned — two units, a result and a target.
+fn year_turn(tk: &Toks, s: usize, j: usize) -> bool {
+    let year_at = |k: usize| {
+        let k = if matches!(tk.w(k), "trong" | "đến") {
+            k + 1
+        } else {
+            k
+        };
+        (tk.w(k) == "năm" && tk.w(k + 1).len() == 4)
+            .then(|| tk.w(k + 1).parse::<i32>().ok())
+            .flatten()
+    };
+    if !tk.is_punct(j, ';') {
+        return false;
+    }
+    match (year_at(s), year_at(j + 1)) {
+        (Some(first), Some(next)) => next > first,
+        _ => false,
+    }
 }
 
 /// Facts about one unit.

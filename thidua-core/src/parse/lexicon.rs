@@ -89,6 +89,11 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "nâng cấp",
     "vận động",
     "giới thiệu",
+    // "Phối hợp tổ chức 120 lớp dạy nghề": the verb (the noun "tổ chức" never stands right
+    // before a figure).
+    "tổ chức",
+    // "đặt mục tiêu đón 9,5 triệu lượt khách": visitors to be received, at least.
+    "đón",
 ];
 
 /// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
@@ -106,6 +111,8 @@ pub(crate) const ADDING_VERBS: &[&str] = &[
     "thành lập",
     "trồng",
     "trồng mới",
+    // "Công nhận mới 15 trường đạt chuẩn quốc gia": newly recognised, added to the stock.
+    "công nhận mới",
 ];
 
 /// Verbs stripped from the start of a qualitative target's name.

@@ -281,6 +281,8 @@ impl ItemAnalyzer<'_, '_> {
             "vận động",
             "phấn đấu",
             "tiếp tục",
+            "đặt mục tiêu",
+            "đặt chỉ tiêu",
         ];
         let tk = self.tk;
         if p <= c.a {
@@ -573,7 +575,11 @@ impl ItemAnalyzer<'_, '_> {
         let rest_start = g.end;
         // Value first: "Trên 90% tổ chức cơ sở đảng xếp loại …".
         if f.name.is_empty() && c.hint.is_none() {
-            let rest_name = tk.text(rest_start, c.b);
+            let rest_name = match g.after_noun {
+                // "Có 75% hộ nông dân trở lên là hội viên": "Tỷ lệ hộ nông dân là hội viên".
+                Some(k) => format!("{} {}", tk.text(rest_start, k), tk.text(k + 2, c.b)),
+                None => tk.text(rest_start, c.b),
+            };
             let of_end = self.share_of_end(rest_start, c.b);
             let of = of_end.map(|e| tk.text(rest_start, e));
             let name = if rest_name.is_empty() {

@@ -1,0 +1,55 @@
+//! Unit tests of general rules added in the session after the tenth held-out set: a floor
+//! written after the counted noun, action verbs that open a clause, and a sentence that turns
+//! from last year's result to the plan year at a ';'.
+
+use super::tests_h4::{described, targets};
+
+/// Whether each target is a floor as written ("từ … trở lên", "ít nhất", an action verb's
+/// figure), not a bare level.
+fn floors(text: &str) -> Vec<bool> {
+    targets(text)
+        .iter()
+        .map(|t| t.wording.is_none() && t.spec.describe_vi().contains("trở lên"))
+        .collect()
+}
+
+#[test]
+fn trở_lên_after_the_counted_noun_makes_a_share_a_floor() {
+    let text = "Chỉ tiêu thi đua năm 2027:\n- Có 80% chi hội trở lên xếp loại hoàn thành tốt nhiệm vụ.\n- Có 75% hộ nông dân trở lên là hội viên.\n- 60% hộ gia đình đạt danh hiệu gia đình văn hóa.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    // Without "trở lên" the share stays a plain level.
+    assert_eq!(floors(text), [true, true, false], "{t:#?}");
+    // The noun stays in the name, "trở lên" does not.
+    assert!(
+        t[1].0.contains("hộ nông dân") && !t[1].0.contains("trở lên"),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn organising_welcoming_and_newly_recognising_are_verbs_of_what_is_done() {
+    let text = "Chỉ tiêu năm 2027:\n- Phối hợp tổ chức 120 lớp dạy nghề cho nông dân.\n- Ngành du lịch đặt mục tiêu đón 9,5 triệu lượt khách quốc tế.\n- Công nhận mới 15 trường đạt chuẩn quốc gia.\n";
+    let all = targets(text);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert_eq!(floors(text)[..2], [true, true], "{all:#?}");
+    // Newly recognised: added to the stock in the year.
+    assert_eq!(all[2].spec.measure(), crate::Measure::Flow, "{all:#?}");
+}
+
+#[test]
+fn a_sentence_turning_from_last_year_to_the_plan_year_keeps_its_target() {
+    let text = "Kế hoạch năm 2027 của thành phố.\nVề xã hội, tỷ lệ thất nghiệp dưới 3%. Năm 2026, thành phố đã hoàn thành 4.120 căn nhà ở xã hội; năm 2027 phấn đấu hoàn thành thêm ít nhất 6.500 căn.\n";
+    let t = described(text);
+    assert!(t.iter().any(|(_, d)| d.contains("6.500")), "{t:#?}");
+    // What was done in 2026 is no target.
+    assert!(t.iter().all(|(_, d)| !d.contains("4.120")), "{t:#?}");
+    // A ';' without a later year does not split a result sentence.
+    let text = "Kế hoạch năm 2027.\nTỷ lệ thất nghiệp dưới 3%. Năm 2026, thành phố đã hoàn thành 4.120 căn nhà; đã giải quyết việc làm cho 5.000 lao động.\n";
+    let t = described(text);
+    assert!(
+        t.iter()
+            .all(|(_, d)| !d.contains("5.000") && !d.contains("4.120")),
+        "{t:#?}"
+    );
+}
