@@ -493,7 +493,8 @@ impl ItemAnalyzer<'_, '_> {
     /// "nằm trong Top 5", "ở nhóm 5 tỉnh … đứng đầu": a rank to reach, a ceiling in "hạng".
     fn rank_ceiling(&self, c: &Clause, g: &ValueGroup, f: &Facts) -> Option<Draft> {
         let tk = self.tk;
-        let top = g.at > c.a && tk.w(g.at - 1) == "top";
+        // "Top 5", "xếp trong tốp 10 toàn quốc" (the Vietnamese spelling).
+        let top = g.at > c.a && matches!(tk.w(g.at - 1), "top" | "tốp");
         let group = g.at > c.a
             && tk.w(g.at - 1) == "nhóm"
             && (g.end..c.b).any(|k| matches!(tk.w(k), "đầu" | "dẫn") && k > g.end);
@@ -501,7 +502,7 @@ impl ItemAnalyzer<'_, '_> {
             return None;
         }
         let mut e = g.at - 1;
-        while e > c.a && matches!(tk.w(e - 1), "nằm" | "trong" | "ở" | "thuộc" | "vào" | "tốp")
+        while e > c.a && matches!(tk.w(e - 1), "nằm" | "trong" | "ở" | "thuộc" | "vào" | "xếp")
         {
             e -= 1;
         }

@@ -431,7 +431,8 @@ impl ItemAnalyzer<'_, '_> {
         }
         // Rank improvement: "tăng 05 bậc so với năm 2023".
         if let Some(&v) = figs.first() {
-            if matches!(self.tk.w(v + 1), "bậc" | "hạng") && self.tk.w(v.wrapping_sub(1)) != "top"
+            if matches!(self.tk.w(v + 1), "bậc" | "hạng")
+                && !matches!(self.tk.w(v.wrapping_sub(1)), "top" | "tốp")
             {
                 let mut parts = std::mem::take(&mut st.pending_bare);
                 parts.push(Clause::new(c.a, v, c.sub));
@@ -632,6 +633,11 @@ impl ItemAnalyzer<'_, '_> {
                 && (matches!(tk.w(z - 1), "tăng" | "giảm")
                     || (tk.w(z - 1) == "còn" && z >= 2 && tk.is_punct(z - 2, '(')));
             let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            if let Some(after) = self.cumulative_lead(c.a, k) {
+                self.cumulative(c, after, k, end, st);
+                k = end.max(k + 1);
+                continue;
+            }
             let pct = (k..end).any(|e| tk.is_punct(e, '%'));
             if verb && pct {
                 let sc = Clause {
@@ -644,6 +650,61 @@ impl ItemAnalyzer<'_, '_> {
                 self.figure_targets(&sc, &figs, st);
             }
             k = end.max(k + 1);
+        }
+    }
+
+    /// "(lũy kế 560 trường)", "(lũy kế đến năm 2027 đạt 4.620 km)" with the bracket's first
+    /// figure at `k`: the token after "lũy kế" when the bracket opens with it.
+    fn cumulative_lead(&self, a: usize, k: usize) -> Option<usize> {
+        let tk = self.tk;
+        let depth = self.fig.depth(k);
+        let mut o = k;
+        while o > a && !tk.is_punct(o, '(') {
+            o -= 1;
+            if self.fig.depth(o) < depth - 1 {
+                return None;
+            }
+        }
+        if !tk.is_punct(o, '(') {
+            return None;
+        }
+        tk.any_phrase(o + 1, &["lũy kế", "luỹ kế"], k)
+            .map(|(_, e)| e)
+    }
+
+    /// The cumulative level in brackets after a target ("Công nhận mới 15 trường đạt chuẩn
+    /// quốc gia (lũy kế 560 trường)"): a target of its own, the stock reached, named after
+    /// the target before it with "(lũy kế)" — bare, or with the comparator its words give
+    /// ("lũy kế đến năm 2027 đạt 4.620 km").
+    fn cumulative(&mut self, c: &Clause, after: usize, k: usize, end: usize, st: &mut ItemState) {
+        let Some(last) = st.drafts.last_mut() else {
+            return;
+        };
+        // The bracket is no part of the parent's name ("Trường đạt chuẩn quốc gia").
+        if let Some(cut) = ["(lũy kế", "(luỹ kế"]
+            .iter()
+            .find_map(|p| last.name.find(p))
+        {
+            let rest = last.name[cut..]
+                .find(')')
+                .map_or("", |e| &last.name[cut + e + 1..]);
+            last.name = format!("{} {}", last.name[..cut].trim_end(), rest.trim_start())
+                .trim_end()
+                .to_string();
+            last.name_range = None;
+        }
+        let parent = last.name.clone();
+        let before = st.drafts.len();
+        let sc = Clause {
+            a: after,
+            b: end,
+            hint: None,
+            ..*c
+        };
+        self.figure_targets(&sc, &[k], st);
+        for d in &mut st.drafts[before..] {
+            d.name = format!("{parent} (lũy kế)");
+            d.name_range = None;
         }
     }
 

@@ -53,3 +53,43 @@ fn a_sentence_turning_from_last_year_to_the_plan_year_keeps_its_target() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn a_bracketed_cumulative_level_is_a_target_of_its_own() {
+    let text = "Chỉ tiêu năm học 2026 - 2027:\n- Công nhận mới 15 trường đạt chuẩn quốc gia (lũy kế 560 trường).\n- Đầu tư xây dựng mới 185 km đường giao thông nông thôn (lũy kế đến năm 2027 đạt 4.620 km).\n- Có thêm 06 xã đạt chuẩn (tăng thêm 20 thôn).\n";
+    let all = targets(text);
+    let seen: Vec<(String, String, crate::Measure)> = all
+        .iter()
+        .map(|t| (t.name.clone(), t.spec.describe_vi(), t.spec.measure()))
+        .collect();
+    assert_eq!(all.len(), 5, "{seen:#?}");
+    // The flow, then the stock reached, named after it; the bracket leaves the name.
+    assert_eq!(
+        seen[0].0, "Trường đạt chuẩn quốc gia công nhận mới",
+        "{seen:#?}"
+    );
+    assert_eq!(seen[0].2, crate::Measure::Flow, "{seen:#?}");
+    assert_eq!(
+        seen[1].0, "Trường đạt chuẩn quốc gia công nhận mới (lũy kế)",
+        "{seen:#?}"
+    );
+    assert!(seen[1].1.contains("560"), "{seen:#?}");
+    assert_eq!(seen[1].2, crate::Measure::Level, "{seen:#?}");
+    // A bare cumulative level is bare; "đạt" gives a floor.
+    assert!(all[1].wording.is_some(), "{seen:#?}");
+    assert!(
+        seen[3].1.contains("4.620") && all[3].wording.is_none(),
+        "{seen:#?}"
+    );
+    // Other bracketed figures are no target.
+    assert!(seen.iter().all(|s| !s.1.contains("thôn")), "{seen:#?}");
+}
+
+#[test]
+fn a_rank_in_the_vietnamese_spelling_tốp_is_a_ceiling_in_ranks() {
+    let t = described(
+        "Chỉ tiêu năm học 2026 - 2027:\n- Học sinh giỏi quốc gia xếp trong tốp 10 toàn quốc.\n",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert!(t[0].1.contains("10") && t[0].1.contains("hạng"), "{t:#?}");
+}
