@@ -392,7 +392,8 @@ fn time_role(tk: &Toks, i: usize, prev_word: &str, next: &str) -> Option<Role> {
 }
 
 /// Whether the number at `i` follows an upper bound ("tối đa", "không quá", "dưới") and a
-/// "thời gian" earlier on its line (within 16 tokens): "thời gian giải quyết … tối đa 5 ngày".
+/// "thời gian" (or "số" and the same time noun: "Số ngày điều trị …") earlier on its line
+/// (within 16 tokens): "thời gian giải quyết … tối đa 5 ngày".
 fn bounded_duration(tk: &Toks, i: usize, prev_word: &str) -> bool {
     let bound = (i >= 2 && prev_word == "đa" && tk.w(i - 2) == "tối")
         || (i >= 2 && prev_word == "quá" && tk.w(i - 2) == "không")
@@ -403,7 +404,10 @@ fn bounded_duration(tk: &Toks, i: usize, prev_word: &str) -> bool {
     let mut k = i;
     while k > 0 && i - k < 16 && !tk.t[k].newline_before {
         k -= 1;
-        if tk.w(k) == "thời" && tk.w(k + 1) == "gian" {
+        // "Số ngày điều trị nội trú trung bình không quá 6,5 ngày": the indicator counts
+        // the same time noun.
+        let counted = tk.w(k) == "số" && tk.w(k + 1) == tk.w(i + 1);
+        if (tk.w(k) == "thời" && tk.w(k + 1) == "gian") || counted {
             return true;
         }
     }
@@ -902,8 +906,14 @@ pub(crate) fn value_group(
     if !g.percent {
         j = percent_unit(tk, &mut g, j, b, low_pct);
     }
-    if !g.percent && fig.role(i) == Role::Weak && j < b {
-        // "74,5 tuổi", "67 năm".
+    // A duration read as a value ("không quá 6,5 ngày", see `bounded_duration`) is in its
+    // time noun ("5 ngày làm việc" whole).
+    let duration = matches!(tk.w(j), "ngày" | "giờ" | "phút");
+    if duration && !g.percent && tk.phrase(j + 1, "làm việc", b).is_some() {
+        g.unit = Some((Unit::Count(tk.text(j, j + 3)), j, j + 3));
+        j += 3;
+    } else if !g.percent && (fig.role(i) == Role::Weak || duration) && j < b {
+        // "74,5 tuổi", "67 năm", "6,5 ngày".
         g.unit = Some((Unit::Count(tk.w(j).to_string()), j, j + 1));
         j += 1;
     } else if !g.percent {

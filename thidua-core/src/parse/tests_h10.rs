@@ -93,3 +93,16 @@ fn a_rank_in_the_vietnamese_spelling_tốp_is_a_ceiling_in_ranks() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert!(t[0].1.contains("10") && t[0].1.contains("hạng"), "{t:#?}");
 }
+
+#[test]
+fn a_bounded_number_of_days_of_an_indicator_counting_days_is_a_ceiling_in_days() {
+    let text = "Chỉ tiêu chuyên môn năm 2027:\n1. Số ngày điều trị nội trú trung bình không quá 6,5 ngày.\n2. Thời gian cấp điện trung áp không quá 3 ngày.\n3. Thời gian giải quyết thủ tục tối đa 5 ngày làm việc.\n4. Tổ chức hội nghị trong 3 ngày.\n";
+    let all = targets(text);
+    let seen: Vec<String> = all.iter().map(|t| t.spec.describe_vi()).collect();
+    assert_eq!(all.len(), 4, "{seen:#?}");
+    assert!(seen[0].contains("6,5 ngày"), "{seen:#?}");
+    assert!(seen[1].contains("3 ngày"), "{seen:#?}");
+    assert!(seen[2].contains("5 ngày làm việc"), "{seen:#?}");
+    // A span of days with no bound is no value: the item stays without a figure.
+    assert!(!seen[3].contains('3'), "{seen:#?}");
+}
