@@ -569,7 +569,12 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
         && (tk.w(i - 1) == "cho"
             || (tk.w(i - 1) == "và" && (i.saturating_sub(8)..i).any(|k| tk.w(k) == "cho")))
         && (i.saturating_sub(12)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
-    if admin_next && (people || council || assigned) {
+    // "Giao Phòng Nghiệp vụ phân bổ chỉ tiêu cho 12 Thuế cơ sở": a count of bodies named
+    // with a capital after "giao … cho".
+    let org_next = tk.kind(i + 1) == Some(Kind::Word)
+        && tk.raw(i + 1).starts_with(char::is_uppercase)
+        && !tk.t[i + 1].newline_before;
+    if (admin_next && (people || council || assigned)) || (org_next && assigned) {
         return true;
     }
     // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.

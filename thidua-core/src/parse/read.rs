@@ -151,7 +151,8 @@ fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
 }
 
 /// Whether a lower-case name opens with the word of an indicator ("tỷ lệ …", "tỷ suất …",
-/// "tỷ trọng …", "tốc độ …", "chỉ số …", "hệ số …"): a name, not a verb before its object.
+/// "tỷ trọng …", "tốc độ …", "chỉ số …", "hệ số …", a measured quantity "sản lượng …",
+/// "diện tích …"): a name, not a verb before its object.
 fn names_indicator(lname: &str) -> bool {
     [
         "tỷ lệ ",
@@ -160,6 +161,14 @@ fn names_indicator(lname: &str) -> bool {
         "tốc độ ",
         "chỉ số ",
         "hệ số ",
+        // "Sản lượng lương thực đạt 270.000 tấn": a measured quantity, not a verb.
+        "sản lượng ",
+        "diện tích ",
+        "năng suất ",
+        "giá trị ",
+        "doanh thu ",
+        "kim ngạch ",
+        "thu nhập ",
     ]
     .iter()
     .any(|p| lname.starts_with(p))

@@ -372,6 +372,23 @@ impl ItemAnalyzer<'_, '_> {
             st.pending_bare.clear();
             return;
         }
+        // "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh … tuyên truyền, vận động …": a
+        // request to another body, not a target of the issuer.
+        if st.drafts.is_empty()
+            && !self.has_comparator_words(s, e)
+            && self.tk.phrase(s, "đề nghị", e).is_some()
+            && self.tk.raw(s).starts_with(char::is_uppercase)
+        {
+            self.diag(
+                s,
+                e,
+                Severity::Info,
+                "not_a_target",
+                format!("item ({number}): a request to another body (\"Đề nghị …\") with no figure; not a target"),
+            );
+            st.pending_bare.clear();
+            return;
+        }
         if self.has_comparator_words(s, e) {
             self.diag(
                 s,
@@ -1022,20 +1039,25 @@ impl ItemAnalyzer<'_, '_> {
     fn agency_duty(&self, a: usize, b: usize) -> bool {
         let tk = self.tk;
         let first = tk.raw(a).chars().next().is_some_and(char::is_uppercase);
-        first
-            && [
-                "văn phòng",
-                "giám đốc",
-                "thủ trưởng",
-                "chủ tịch",
-                "công an",
-                "bộ chỉ huy",
-                "các sở",
-                "sở",
-                "ủy ban nhân dân",
-            ]
-            .iter()
-            .any(|p| tk.phrase(a, p, b).is_some())
+        // "Giao Phòng Nghiệp vụ phân bổ chỉ tiêu …": an assignment to a named body.
+        let assigns = tk.w(a) == "giao"
+            && tk.w(a + 1) != "thông"
+            && tk.raw(a + 1).starts_with(char::is_uppercase);
+        first && assigns
+            || first
+                && [
+                    "văn phòng",
+                    "giám đốc",
+                    "thủ trưởng",
+                    "chủ tịch",
+                    "công an",
+                    "bộ chỉ huy",
+                    "các sở",
+                    "sở",
+                    "ủy ban nhân dân",
+                ]
+                .iter()
+                .any(|p| tk.phrase(a, p, b).is_some())
     }
 
     /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để

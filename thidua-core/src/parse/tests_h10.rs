@@ -106,3 +106,22 @@ fn a_bounded_number_of_days_of_an_indicator_counting_days_is_a_ceiling_in_days()
     // A span of days with no bound is no value: the item stays without a figure.
     assert!(!seen[3].contains('3'), "{seen:#?}");
 }
+
+#[test]
+fn requests_to_other_bodies_and_counts_of_named_bodies_addressed_are_no_targets() {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Sản lượng lương thực đạt 270.000 tấn.\n2. Giao Phòng Nghiệp vụ phân bổ chỉ tiêu cho 12 Thuế cơ sở trước ngày 15/01/2027.\n3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tuyên truyền, vận động nhân dân tham gia.\n4. Bảo đảm an ninh trật tự trên địa bàn.\n";
+    let t = described(text);
+    // The figure, and the figureless item that is the issuer's own.
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].1.contains("270.000"), "{t:#?}");
+    assert!(t[1].0.to_lowercase().contains("an ninh"), "{t:#?}");
+    assert_eq!(t[0].0, "Sản lượng lương thực", "{t:#?}");
+    let out = super::parse_directive(text);
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code == "not_a_target" && d.message.contains("Đề nghị")),
+        "{:#?}",
+        out.diagnostics
+    );
+}
