@@ -1043,21 +1043,20 @@ impl ItemAnalyzer<'_, '_> {
         let assigns = tk.w(a) == "giao"
             && tk.w(a + 1) != "thông"
             && tk.raw(a + 1).starts_with(char::is_uppercase);
-        first && assigns
-            || first
-                && [
-                    "văn phòng",
-                    "giám đốc",
-                    "thủ trưởng",
-                    "chủ tịch",
-                    "công an",
-                    "bộ chỉ huy",
-                    "các sở",
-                    "sở",
-                    "ủy ban nhân dân",
-                ]
-                .iter()
-                .any(|p| tk.phrase(a, p, b).is_some())
+        let agency = [
+            "văn phòng",
+            "giám đốc",
+            "thủ trưởng",
+            "chủ tịch",
+            "công an",
+            "bộ chỉ huy",
+            "các sở",
+            "sở",
+            "ủy ban nhân dân",
+        ]
+        .iter()
+        .any(|p| tk.phrase(a, p, b).is_some());
+        first && (assigns || agency)
     }
 
     /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để
