@@ -125,3 +125,20 @@ fn requests_to_other_bodies_and_counts_of_named_bodies_addressed_are_no_targets(
         out.diagnostics
     );
 }
+
+#[test]
+fn a_table_copied_one_cell_per_line_reads_only_the_plan_of_the_year_ahead() {
+    // Last year's plan next to its estimate is a baseline; a lone page number between rows
+    // is no cell; a lower-case line right before a figure is the unit, not a wrapped name.
+    let text = "PHỤ LỤC\nCHỈ TIÊU CHỦ YẾU NĂM 2027\nTT\nChỉ tiêu\nĐơn vị tính\nKế hoạch năm 2026\nƯớc thực hiện năm 2026\nKế hoạch năm 2027\n1\nTỷ lệ hồ sơ giải quyết đúng hạn\n%\n99\n99,6\n≥ 99,5\n2\nSố phiếu lý lịch tư pháp được cấp\nphiếu\n26.000\n27.350\n≥ 28.000\n2\n3\nSố cuộc kiểm tra\ncuộc\n4\n4\nTối thiểu 6\n";
+    let all = targets(text);
+    let seen: Vec<(String, String)> = all
+        .iter()
+        .map(|t| (t.name.clone(), t.spec.describe_vi()))
+        .collect();
+    assert_eq!(seen.len(), 3, "{seen:#?}");
+    assert!(seen[0].1.contains("99,5"), "{seen:#?}");
+    assert_eq!(seen[1].0, "Số phiếu lý lịch tư pháp được cấp", "{seen:#?}");
+    assert!(seen[1].1.contains("28.000 phiếu"), "{seen:#?}");
+    assert!(seen[2].1.contains("6 cuộc"), "{seen:#?}");
+}
