@@ -847,14 +847,16 @@ const HELDOUT_10: Floors = Floors {
 /// cell per line, whose 2026 plan column was read too; 9 in a resolution's review of
 /// 2021 - 2025), 0 of 76 metadata fields wrong. After general rules for tables copied one
 /// cell per line (last year's plan beside its estimate is a baseline, a lone page number
-/// between rows, a lower-case unit cell before a figure): 118, 110, 21 — no longer blind.
-/// May only rise.
+/// between rows, a lower-case unit cell before a figure): 118, 110, 21 — no longer blind;
+/// with a review section ("I. TÌNH HÌNH", "Giai đoạn 2021 - 2025, …"), event years ("APEC
+/// 2027") and the size of what is built ("công suất 20.000 m³/ngày đêm") no target: 118, 110,
+/// 12. May only rise.
 const HELDOUT_11: Floors = Floors {
     folder: "heldout-11",
     label: "held-out 11",
     found: 99.1,
     right: 92.4,
-    false_positives: 21,
+    false_positives: 12,
     metadata_wrong: 0,
 };
 

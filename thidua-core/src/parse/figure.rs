@@ -295,7 +295,8 @@ fn role(tk: &Toks, i: usize) -> Role {
         && !(i >= 3 && tk.w(i - 3) == "ngày")
         && tk.w(i + 1) != "năm"
         && tk.kind(i + 1) == Some(Kind::Word);
-    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span {
+    let not_after = NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span;
+    if not_after || built_capacity(tk, i, prev_word) {
         return Role::Skip;
     }
     if i >= 2
@@ -512,6 +513,17 @@ fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
     false
 }
 
+/// "đầu tư nhà máy xử lý nước thải công suất 20.000 m³/ngày đêm": the size of what is built,
+/// right after its noun — no figure (not "tổng công suất 1.200 MW", "nâng công suất lên …").
+fn built_capacity(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    prev_word == "suất"
+        && i >= 3
+        && tk.w(i - 2) == "công"
+        && tk.kind(i - 3) == Some(Kind::Word)
+        && !matches!(tk.w(i - 3), "tổng" | "nâng" | "tăng" | "đạt" | "có")
+        && !tk.t[i - 2].newline_before
+}
+
 /// Whether year-like number `i` is a year, not a figure: after "năm", "đến", "so sánh"…, in
 /// a range of years, with nothing after it, or inside a name.
 fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
@@ -522,6 +534,12 @@ fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
         return true;
     }
     if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
+        return true;
+    }
+    // The year of an event or a name in capitals: "APEC 2027", "SEA Games 2027", "Festival
+    // Huế 2026" (a word with a capital right before it).
+    if i >= 1 && tk.kind(i - 1) == Some(Kind::Word) && tk.raw(i - 1).starts_with(char::is_uppercase)
+    {
         return true;
     }
     // A year with nothing after it: "… 2017, thành phố".

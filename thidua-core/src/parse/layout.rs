@@ -610,7 +610,8 @@ fn chat_header(tk: &Toks, u: &Unit) -> bool {
 }
 
 /// Whether the unit opens with a year before the document's: "Năm 2024, …", "Trong năm
-/// 2024 …", "Năm 2024 GRDP …" in a plan for 2025 reports what was done.
+/// 2024 …", "Năm 2024 GRDP …" in a plan for 2025 reports what was done; so does a period
+/// that ended before it ("Giai đoạn 2021 - 2025, …" in 2026).
 fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
     let Some(year) = year else {
         return false;
@@ -618,6 +619,23 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
     let mut k = a;
     if tk.w(k) == "trong" {
         k += 1;
+    }
+    // "Giai đoạn 2021 - 2025, Phú Quốc đón 31,2 triệu lượt khách …", "Nhiệm kỳ 2020 - 2025,
+    // …": a period that ended before the document's year.
+    let period = tk
+        .phrase(k, "giai đoạn", b)
+        .or_else(|| tk.phrase(k, "nhiệm kỳ", b));
+    if let Some(e) = period {
+        let ends = if tk.is_punct(e + 1, '-') || tk.is_punct(e + 1, '–') {
+            e + 2
+        } else {
+            e
+        };
+        return tk.is_num(e)
+            && tk.is_num(ends)
+            && tk.is_punct(ends + 1, ',')
+            && tk.w(ends).len() == 4
+            && tk.w(ends).parse::<i32>().is_ok_and(|y| y < year);
     }
     if tk.w(k) != "năm" || k + 1 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
         return false;
@@ -1165,7 +1183,10 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
         // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
         // what the plan is for, not its targets.
         let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
+        // "I. TÌNH HÌNH", "Tình hình kinh tế - xã hội" (without target words): a review.
+        let review = f.trigger.is_none() && tk.phrase(a, "tình hình", u.b).is_some();
         if purpose
+            || review
             || tk.any_phrase(a, STATUS_QUO, u.b).is_some()
             || tk.any_phrase(a, NOT_TARGET_HEADINGS, u.b).is_some()
             || period_results(tk, a, u.b)

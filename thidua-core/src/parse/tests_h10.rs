@@ -142,3 +142,19 @@ fn a_table_copied_one_cell_per_line_reads_only_the_plan_of_the_year_ahead() {
     assert!(seen[1].1.contains("28.000 phiếu"), "{seen:#?}");
     assert!(seen[2].1.contains("6 cuộc"), "{seen:#?}");
 }
+
+#[test]
+fn a_review_of_the_last_period_event_years_and_sizes_of_what_is_built_are_no_targets() {
+    let text = "NGHỊ QUYẾT\nvề phát triển đặc khu giai đoạn 2026 - 2030\n\nI. TÌNH HÌNH\nGiai đoạn 2021 - 2025, đặc khu đón 31,2 triệu lượt khách; thu ngân sách năm 2025 đạt 8.950 tỷ đồng. Tuy nhiên, mới có 46% chất thải rắn được xử lý.\n\nII. MỤC TIÊU\n2. Mục tiêu cụ thể đến năm 2030\n+ Thu ngân sách nhà nước đến năm 2030 đạt trên 15.000 tỷ đồng.\n+ Tỷ lệ che phủ rừng duy trì ổn định trên 50%.\n\nIII. NHIỆM VỤ, GIẢI PHÁP\n1. Hoàn thành các công trình phục vụ APEC 2027 trước Quý IV/2027; đầu tư nhà máy xử lý nước thải công suất 20.000 m³/ngày đêm.\n";
+    let t = described(text);
+    let all: Vec<&str> = t.iter().map(|(_, d)| d.as_str()).collect();
+    assert!(all.iter().any(|d| d.contains("15.000")), "{t:#?}");
+    assert!(all.iter().any(|d| d.contains("50%")), "{t:#?}");
+    for gone in ["31,2", "8.950", "46%", "2027", "20.000"] {
+        assert!(all.iter().all(|d| !d.contains(gone)), "{gone}: {t:#?}");
+    }
+    // "tổng công suất … đạt" and "nâng công suất lên" stay targets.
+    let t =
+        described("Chỉ tiêu năm 2027:\n- Nâng công suất lên 500 MW.\n- Tổng công suất 1.200 MW.\n");
+    assert_eq!(t.len(), 2, "{t:#?}");
+}
