@@ -296,7 +296,7 @@ fn role(tk: &Toks, i: usize) -> Role {
         && tk.w(i + 1) != "năm"
         && tk.kind(i + 1) == Some(Kind::Word);
     let not_after = NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span;
-    if not_after || built_capacity(tk, i, prev_word) {
+    if not_after || built_capacity(tk, i, prev_word) || road_number(tk, i) {
         return Role::Skip;
     }
     if i >= 2
@@ -398,7 +398,9 @@ fn time_role(tk: &Toks, i: usize, prev_word: &str, next: &str) -> Option<Role> {
 fn bounded_duration(tk: &Toks, i: usize, prev_word: &str) -> bool {
     let bound = (i >= 2 && prev_word == "đa" && tk.w(i - 2) == "tối")
         || (i >= 2 && prev_word == "quá" && tk.w(i - 2) == "không")
-        || prev_word == "dưới";
+        || prev_word == "dưới"
+        // "thời gian lưu trú bình quân của khách đạt 2,3 ngày": a level of a time.
+        || prev_word == "đạt";
     if !bound {
         return false;
     }
@@ -522,6 +524,27 @@ fn built_capacity(tk: &Toks, i: usize, prev_word: &str) -> bool {
         && tk.kind(i - 3) == Some(Kind::Word)
         && !matches!(tk.w(i - 3), "tổng" | "nâng" | "tăng" | "đạt" | "có")
         && !tk.t[i - 2].newline_before
+}
+
+/// "trên các tuyến Quốc lộ 6, 4G, 37 và 279", "Tỉnh lộ 12": the numbers of roads (a list
+/// after "quốc lộ", "tỉnh lộ", "đường tỉnh", "QL", "ĐT"), no figures.
+fn road_number(tk: &Toks, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 16 {
+        k -= 1;
+        let w = tk.w(k);
+        if matches!(w, "ql" | "đt" | "tl")
+            || (w == "lộ" && k > 0 && matches!(tk.w(k - 1), "quốc" | "tỉnh" | "huyện"))
+            || (w == "tỉnh" && k > 0 && tk.w(k - 1) == "đường")
+        {
+            return true;
+        }
+        let listed = tk.is_num(k) || tk.is_punct(k, ',') || w == "và" || tk.glued(k + 1);
+        if !listed || tk.t[k + 1].newline_before {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether year-like number `i` is a year, not a figure: after "năm", "đến", "so sánh"…, in

@@ -140,6 +140,7 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "hội viên",
     "hội nghị",
     "hội thảo",
+    "sự kiện",
     "tổ hợp tác",
     "kỹ thuật",
     "đội hình",

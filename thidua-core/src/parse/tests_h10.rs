@@ -158,3 +158,13 @@ fn a_review_of_the_last_period_event_years_and_sizes_of_what_is_built_are_no_tar
         described("Chỉ tiêu năm 2027:\n- Nâng công suất lên 500 MW.\n- Tổng công suất 1.200 MW.\n");
     assert_eq!(t.len(), 2, "{t:#?}");
 }
+
+#[test]
+fn road_numbers_are_no_figures_and_a_stay_in_days_and_events_are_read() {
+    let text = "Chỉ tiêu năm 2027:\n1. Xử lý dứt điểm ít nhất 15 điểm đen trên các tuyến Quốc lộ 6, 4G, 37 và 279.\n2. Thời gian lưu trú bình quân của khách đạt 2,3 ngày.\n3. Tổ chức không dưới 12 sự kiện văn hóa cấp tỉnh.\n";
+    let t = described(text);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[0].1.contains("15"), "{t:#?}");
+    assert!(t[1].1.contains("2,3 ngày"), "{t:#?}");
+    assert!(t[2].1.contains("12 sự kiện"), "{t:#?}");
+}
