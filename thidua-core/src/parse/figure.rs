@@ -515,15 +515,24 @@ fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
     false
 }
 
-/// "đầu tư nhà máy xử lý nước thải công suất 20.000 m³/ngày đêm": the size of what is built,
-/// right after its noun — no figure (not "tổng công suất 1.200 MW", "nâng công suất lên …").
+/// "đầu tư nhà máy xử lý nước thải công suất 20.000 m³/ngày đêm", "tuyến đường … dài 28,6
+/// km": the size of what is built, right after its name — no figure (not "tổng công suất
+/// 1.200 MW", "nâng công suất lên …", "chiều dài").
 fn built_capacity(tk: &Toks, i: usize, prev_word: &str) -> bool {
-    prev_word == "suất"
+    let capacity = prev_word == "suất"
         && i >= 3
         && tk.w(i - 2) == "công"
         && tk.kind(i - 3) == Some(Kind::Word)
         && !matches!(tk.w(i - 3), "tổng" | "nâng" | "tăng" | "đạt" | "có")
-        && !tk.t[i - 2].newline_before
+        && !tk.t[i - 2].newline_before;
+    // "tuyến đường kết nối Khu kinh tế … dài 28,6 km": the length of what is built, right
+    // after its name (not "chiều dài", "dài thêm").
+    let length = prev_word == "dài"
+        && i >= 2
+        && tk.kind(i - 2) == Some(Kind::Word)
+        && !matches!(tk.w(i - 2), "chiều" | "độ" | "tổng" | "kéo" | "đạt" | "là")
+        && !tk.t[i - 1].newline_before;
+    capacity || length
 }
 
 /// "trên các tuyến Quốc lộ 6, 4G, 37 và 279", "Tỉnh lộ 12": the numbers of roads (a list

@@ -89,6 +89,8 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "nâng cấp",
     "vận động",
     "giới thiệu",
+    // "Giải ngân 100% kế hoạch vốn đầu tư công được giao".
+    "giải ngân",
     // "Phối hợp tổ chức 120 lớp dạy nghề": the verb (the noun "tổ chức" never stands right
     // before a figure).
     "tổ chức",
@@ -442,7 +444,8 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
 /// Words after which a lower-is-better phrase names who is helped or what is removed, not the
 /// indicator: "xây dựng 650 căn nhà cho hộ nghèo", "hỗ trợ hộ nghèo", "xóa nhà tạm" count
 /// something good (more is better).
-pub(crate) const LOWER_NOT_AFTER: &[&str] = &["cho", "trợ", "giúp", "tặng", "xóa", "xoá"];
+/// ("bảo hiểm thất nghiệp" is an insurance: its participants are more is better).
+pub(crate) const LOWER_NOT_AFTER: &[&str] = &["cho", "trợ", "giúp", "tặng", "xóa", "xoá", "hiểm"];
 
 /// Indicators whose range is a band (above the upper bound is not met).
 pub(crate) const BAND: &[&str] = &[

@@ -168,3 +168,17 @@ fn road_numbers_are_no_figures_and_a_stay_in_days_and_events_are_read() {
     assert!(t[1].1.contains("2,3 ngày"), "{t:#?}");
     assert!(t[2].1.contains("12 sự kiện"), "{t:#?}");
 }
+
+#[test]
+fn disbursing_is_an_action_unemployment_insurance_is_more_is_better_and_a_length_of_a_road_is_no_target(
+) {
+    let text = "Các chỉ tiêu chủ yếu năm 2027:\n1. Giải ngân 100% kế hoạch vốn đầu tư công được giao.\n2. Số người tham gia bảo hiểm thất nghiệp đạt 78.500 người.\n3. Tỷ lệ thất nghiệp khu vực thành thị 3%.\n4. Tập trung hoàn thành tuyến đường kết nối khu kinh tế dài 28,6 km.\n";
+    let t = described(text);
+    assert_eq!(floors(text)[..2], [true, true], "{t:#?}");
+    // Unemployment itself stays lower-is-better.
+    assert!(
+        t[2].1.contains("3%") && !t[2].1.contains("trở lên"),
+        "{t:#?}"
+    );
+    assert!(t.iter().all(|(_, d)| !d.contains("28,6")), "{t:#?}");
+}
