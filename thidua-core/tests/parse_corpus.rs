@@ -852,13 +852,14 @@ const HELDOUT_10: Floors = Floors {
 /// 2027") and the size of what is built ("công suất 20.000 m³/ngày đêm") no target: 118, 110,
 /// 12; with road numbers ("Quốc lộ 6, 4G, 37 và 279"), "thời gian … đạt 2,3 ngày" and "sự
 /// kiện" as a counted noun: 119, 112, 9; with "giải ngân" an action, "bảo hiểm thất nghiệp"
-/// no lower-is-better and "… dài 28,6 km" the size of a road: 119, 114, 8. May only rise.
+/// no lower-is-better and "… dài 28,6 km" the size of a road: 119, 114, 8; with a clause of
+/// its own year after ';' and "hiện có 45 xã": 119, 114, 5. May only rise.
 const HELDOUT_11: Floors = Floors {
     folder: "heldout-11",
     label: "held-out 11",
     found: 100.0,
     right: 95.7,
-    false_positives: 8,
+    false_positives: 5,
     metadata_wrong: 0,
 };
 

@@ -614,6 +614,8 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
     let admin_next = tk.any_phrase(i + 1, ADMIN_UNITS, usize::MAX).is_some();
     let people = i >= 2 && tk.w(i - 1) == "dân" && tk.w(i - 2) == "nhân";
     let council = i >= 1 && matches!(tk.w(i - 1), "ubnd" | "hđnd");
+    // "Tỉnh hiện có 45 xã, phường": the units there are, not a figure to reach.
+    let existing = i >= 2 && tk.w(i - 1) == "có" && tk.w(i - 2) == "hiện";
     // (also after "và" in the list of addressees: "giao nhiệm vụ cho các sở, ngành và 168 xã").
     let assigned = i >= 1
         && (tk.w(i - 1) == "cho"
@@ -624,7 +626,7 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
     let org_next = tk.kind(i + 1) == Some(Kind::Word)
         && tk.raw(i + 1).starts_with(char::is_uppercase)
         && !tk.t[i + 1].newline_before;
-    if (admin_next && (people || council || assigned)) || (org_next && assigned) {
+    if (admin_next && (people || council || assigned || existing)) || (org_next && assigned) {
         return true;
     }
     // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.

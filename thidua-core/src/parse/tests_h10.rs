@@ -182,3 +182,13 @@ fn disbursing_is_an_action_unemployment_insurance_is_more_is_better_and_a_length
     );
     assert!(t.iter().all(|(_, d)| !d.contains("28,6")), "{t:#?}");
 }
+
+#[test]
+fn background_clauses_of_a_news_report_are_no_targets() {
+    let text = "Kế hoạch năm 2027 của tỉnh.\nTỉnh đặt mục tiêu đón 1,6 triệu lượt khách du lịch. Tỉnh hiện có 45 xã, phường; năm 2026 đón 12 đoàn famtrip với hơn 300 doanh nghiệp lữ hành.\n";
+    let t = described(text);
+    assert!(t.iter().any(|(_, d)| d.contains("1,6")), "{t:#?}");
+    for gone in ["45", "12 đoàn", "300"] {
+        assert!(t.iter().all(|(_, d)| !d.contains(gone)), "{gone}: {t:#?}");
+    }
+}
