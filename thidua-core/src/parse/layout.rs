@@ -472,8 +472,9 @@ fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Un
 }
 
 /// "Năm 2026, thành phố đã hoàn thành 4.120 căn …; năm 2027 phấn đấu hoàn thành thêm …": a
-/// ';' at `j` before a later year than the one the sentence (from `s`) opens with turns from
-/// what was done to what is planned — two units, a result and a target.
+/// ';' at `j` before another year than the one the sentence (from `s`) opens with, or before
+/// a year in a sentence that opens with none ("Tỉnh hiện có …; năm 2026 đón …"), turns to
+/// another period — two units, each a result or a target by its own year.
 fn year_turn(tk: &Toks, s: usize, j: usize) -> bool {
     let year_at = |k: usize| {
         let k = if matches!(tk.w(k), "trong" | "đến") {
