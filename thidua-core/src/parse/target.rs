@@ -357,34 +357,26 @@ impl ItemAnalyzer<'_, '_> {
         let s = st.pending_bare[0].a;
         let e = st.pending_bare[st.pending_bare.len() - 1].b;
         let sub = st.pending_bare[0].sub && !st.drafts.is_empty();
-        if st.drafts.is_empty()
-            && !self.has_comparator_words(s, e)
-            && self.agency_duty(s, e)
-            && self.deadline_task(s, e)
-        {
-            self.diag(
-                s,
-                e,
-                Severity::Info,
-                "not_a_target",
-                format!("item ({number}): a duty of an agency with a deadline and no figure; not a target"),
-            );
-            st.pending_bare.clear();
-            return;
-        }
-        // "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh … tuyên truyền, vận động …": a
-        // request to another body, not a target of the issuer.
-        if st.drafts.is_empty()
-            && !self.has_comparator_words(s, e)
-            && self.tk.phrase(s, "đề nghị", e).is_some()
+        // A duty of an agency with a deadline, or "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam
+        // tỉnh … tuyên truyền, vận động …" (a request to another body): no target of the issuer.
+        let why = if !st.drafts.is_empty() || self.has_comparator_words(s, e) {
+            None
+        } else if self.agency_duty(s, e) && self.deadline_task(s, e) {
+            Some("a duty of an agency with a deadline")
+        } else if self.tk.phrase(s, "đề nghị", e).is_some()
             && self.tk.raw(s).starts_with(char::is_uppercase)
         {
+            Some("a request to another body (\"Đề nghị …\")")
+        } else {
+            None
+        };
+        if let Some(why) = why {
             self.diag(
                 s,
                 e,
                 Severity::Info,
                 "not_a_target",
-                format!("item ({number}): a request to another body (\"Đề nghị …\") with no figure; not a target"),
+                format!("item ({number}): {why} and no figure; not a target"),
             );
             st.pending_bare.clear();
             return;
