@@ -725,9 +725,9 @@ const HELDOUT_4: Floors = Floors {
 const HELDOUT_5: Floors = Floors {
     folder: "heldout-5",
     label: "held-out 5",
-    found: 96.5,
-    right: 91.3,
-    false_positives: 5,
+    found: 99.1,
+    right: 93.9,
+    false_positives: 3,
     metadata_wrong: 3,
 };
 
@@ -744,7 +744,7 @@ const HELDOUT_6: Floors = Floors {
     folder: "heldout-6",
     label: "held-out 6",
     found: 98.4,
-    right: 95.3,
+    right: 96.0,
     false_positives: 6,
     metadata_wrong: 0,
 };
@@ -792,7 +792,7 @@ const HELDOUT_8: Floors = Floors {
     folder: "heldout-8",
     label: "held-out 8",
     found: 96.4,
-    right: 86.8,
+    right: 87.7,
     false_positives: 8,
     metadata_wrong: 11,
 };
@@ -812,8 +812,8 @@ const HELDOUT_8: Floors = Floors {
 const HELDOUT_9: Floors = Floors {
     folder: "heldout-9",
     label: "held-out 9",
-    found: 99.2,
-    right: 96.8,
+    found: 100.0,
+    right: 97.6,
     false_positives: 3,
     metadata_wrong: 1,
 };
@@ -825,14 +825,42 @@ const HELDOUT_9: Floors = Floors {
 /// right, 5 false positives, 4 of 74 metadata fields wrong. After general rules seen on its
 /// news report (a bracketed estimate no longer makes a paragraph a result, "cao hơn mức X%"
 /// is the level compared with, addressees after "và"): 107 found, 100 fully right, 3 false
-/// positives — no longer blind. May only rise.
+/// positives — no longer blind. After "trở lên" after the counted noun, "tổ chức"/"đón" as
+/// action verbs, "công nhận mới", and a sentence turning at ';' from last year to the plan
+/// year: 108 found, 104 fully right, 3 false positives; with "(lũy kế N)" as a target of its
+/// own and "tốp 10": 109, 106, 3; with requests ("Đề nghị …") and bodies addressed by
+/// "giao … cho 12 Thuế cơ sở" no target: 109, 106, 1. May only rise.
 const HELDOUT_10: Floors = Floors {
     folder: "heldout-10",
     label: "held-out 10",
-    found: 98.1,
-    right: 91.7,
-    false_positives: 3,
+    found: 100.0,
+    right: 97.2,
+    false_positives: 1,
     metadata_wrong: 2,
+};
+
+/// The eleventh held-out set (`tests/texts/heldout-11/`, 119 targets), written blind by
+/// someone who read no parser code, tests or earlier texts (3 December 2026), in common
+/// layouts, while the tenth set was used for tuning. Blind score on the parser of commit
+/// 4217e5d (with the rules of that session made before this set was read): 115 of 119 values
+/// found, 106 fully right, 34 false positives (13 of them in a table copied from a PDF one
+/// cell per line, whose 2026 plan column was read too; 9 in a resolution's review of
+/// 2021 - 2025), 0 of 76 metadata fields wrong. After general rules for tables copied one
+/// cell per line (last year's plan beside its estimate is a baseline, a lone page number
+/// between rows, a lower-case unit cell before a figure): 118, 110, 21 — no longer blind;
+/// with a review section ("I. TÌNH HÌNH", "Giai đoạn 2021 - 2025, …"), event years ("APEC
+/// 2027") and the size of what is built ("công suất 20.000 m³/ngày đêm") no target: 118, 110,
+/// 12; with road numbers ("Quốc lộ 6, 4G, 37 và 279"), "thời gian … đạt 2,3 ngày" and "sự
+/// kiện" as a counted noun: 119, 112, 9; with "giải ngân" an action, "bảo hiểm thất nghiệp"
+/// no lower-is-better and "… dài 28,6 km" the size of a road: 119, 114, 8; with a clause of
+/// its own year after ';' and "hiện có 45 xã": 119, 114, 5. May only rise.
+const HELDOUT_11: Floors = Floors {
+    folder: "heldout-11",
+    label: "held-out 11",
+    found: 100.0,
+    right: 95.7,
+    false_positives: 5,
+    metadata_wrong: 0,
 };
 
 /// Every held-out set, oldest first.
@@ -847,6 +875,7 @@ const HELD_OUT_SETS: &[&Floors] = &[
     &HELDOUT_8,
     &HELDOUT_9,
     &HELDOUT_10,
+    &HELDOUT_11,
 ];
 
 /// The failures of `check` over every held-out set (or only `THIDUA_HELDOUT`); every set is

@@ -16,11 +16,15 @@
 // (`errorCodes()` of pkg/web: thidua_core::Error's codes, then the binding's own), so the union
 // cannot drift from what the package throws.
 //
-// Usage: node scripts/gen-types.mjs [--check] [--pkg DIR] [--out FILE]
-//   --check  exit 1 if src/types.generated.d.ts is not what the schemas and codes give (the
-//            tests run this)
-//   --pkg    the built package (default thidua-wasm/pkg), for the error codes
-//   --out    write there instead of src/types.generated.d.ts (build.sh writes pkg/types.d.ts)
+// Usage: node scripts/gen-types.mjs [--check] [--pkg DIR | --codes-from FILE] [--out FILE]
+//   --check       exit 1 if src/types.generated.d.ts is not what the schemas and codes give
+//                 (the tests run this)
+//   --pkg         the built package (default thidua-wasm/pkg), for the error codes
+//   --codes-from  take the error codes from the `ErrorCode` union of a generated .d.ts (e.g.
+//                 the committed src/types.generated.d.ts) instead of a built package: a change
+//                 of the schemas alone regenerates the types without a WebAssembly build (the
+//                 tests check that both ways give the same file)
+//   --out         write there instead of src/types.generated.d.ts (build.sh writes pkg/types.d.ts)
 
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -61,6 +65,13 @@ export async function loadCodes(pkgDir = join(crateDir, 'pkg')) {
   const codes = JSON.parse(m.errorCodes());
   if (!Array.isArray(codes) || codes.length === 0) throw new Error('errorCodes() gave no codes');
   return codes;
+}
+
+/** The error codes of the `ErrorCode` union in a generated .d.ts text (as `errorCodeType` writes it). */
+export function codesFromTypes(text) {
+  const m = /export type ErrorCode =\n((?:  \| "[^"]+"\n?)+);/.exec(text);
+  if (!m) throw new Error('no `export type ErrorCode = | "…"` union in the file');
+  return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
 }
 
 function errorCodeType(codes) {
@@ -280,7 +291,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(2);
     }
   }
-  const codes = await loadCodes(opt('--pkg') ? resolve(opt('--pkg')) : undefined);
+  const codes = opt('--codes-from')
+    ? codesFromTypes(readFileSync(resolve(opt('--codes-from')), 'utf8'))
+    : await loadCodes(opt('--pkg') ? resolve(opt('--pkg')) : undefined);
   const text = generate(SCHEMA_DIRS, codes);
   const out = opt('--out') ? resolve(opt('--out')) : OUT;
   if (check) {

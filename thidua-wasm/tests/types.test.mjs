@@ -11,6 +11,11 @@ test('src/types.generated.d.ts matches docs/schema and thidua-wasm/schema', () =
   execFileSync(process.execPath, [join(crateDir, 'scripts', 'gen-types.mjs'), '--check'], { stdio: 'pipe' });
 });
 
+test('the error codes read back from the committed types give the same file (--codes-from)', () => {
+  const committed = join(crateDir, 'src', 'types.generated.d.ts');
+  execFileSync(process.execPath, [join(crateDir, 'scripts', 'gen-types.mjs'), '--check', '--codes-from', committed], { stdio: 'pipe' });
+});
+
 test('the public declarations use domain types, never any', () => {
   const publicPart = ['index.d.ts', 'init.d.ts', 'types.d.ts'].map((f) => readFileSync(join(pkgDir, f), 'utf8')).join('\n');
   assert.ok(publicPart.length > 1000);

@@ -295,7 +295,8 @@ fn role(tk: &Toks, i: usize) -> Role {
         && !(i >= 3 && tk.w(i - 3) == "ngày")
         && tk.w(i + 1) != "năm"
         && tk.kind(i + 1) == Some(Kind::Word);
-    if NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span {
+    let not_after = NOT_VALUE_AFTER.contains(&prev_word) && !dan_so && !chinh_trang && !month_span;
+    if not_after || built_capacity(tk, i, prev_word) || road_number(tk, i) {
         return Role::Skip;
     }
     if i >= 2
@@ -392,18 +393,24 @@ fn time_role(tk: &Toks, i: usize, prev_word: &str, next: &str) -> Option<Role> {
 }
 
 /// Whether the number at `i` follows an upper bound ("tối đa", "không quá", "dưới") and a
-/// "thời gian" earlier on its line (within 16 tokens): "thời gian giải quyết … tối đa 5 ngày".
+/// "thời gian" (or "số" and the same time noun: "Số ngày điều trị …") earlier on its line
+/// (within 16 tokens): "thời gian giải quyết … tối đa 5 ngày".
 fn bounded_duration(tk: &Toks, i: usize, prev_word: &str) -> bool {
     let bound = (i >= 2 && prev_word == "đa" && tk.w(i - 2) == "tối")
         || (i >= 2 && prev_word == "quá" && tk.w(i - 2) == "không")
-        || prev_word == "dưới";
+        || prev_word == "dưới"
+        // "thời gian lưu trú bình quân của khách đạt 2,3 ngày": a level of a time.
+        || prev_word == "đạt";
     if !bound {
         return false;
     }
     let mut k = i;
     while k > 0 && i - k < 16 && !tk.t[k].newline_before {
         k -= 1;
-        if tk.w(k) == "thời" && tk.w(k + 1) == "gian" {
+        // "Số ngày điều trị nội trú trung bình không quá 6,5 ngày": the indicator counts
+        // the same time noun.
+        let counted = tk.w(k) == "số" && tk.w(k + 1) == tk.w(i + 1);
+        if (tk.w(k) == "thời" && tk.w(k + 1) == "gian") || counted {
             return true;
         }
     }
@@ -508,6 +515,47 @@ fn qualifier_size(tk: &Toks, i: usize, prev_word: &str) -> bool {
     false
 }
 
+/// "đầu tư nhà máy xử lý nước thải công suất 20.000 m³/ngày đêm", "tuyến đường … dài 28,6
+/// km": the size of what is built, right after its name — no figure (not "tổng công suất
+/// 1.200 MW", "nâng công suất lên …", "chiều dài").
+fn built_capacity(tk: &Toks, i: usize, prev_word: &str) -> bool {
+    let capacity = prev_word == "suất"
+        && i >= 3
+        && tk.w(i - 2) == "công"
+        && tk.kind(i - 3) == Some(Kind::Word)
+        && !matches!(tk.w(i - 3), "tổng" | "nâng" | "tăng" | "đạt" | "có")
+        && !tk.t[i - 2].newline_before;
+    // "tuyến đường kết nối Khu kinh tế … dài 28,6 km": the length of what is built, right
+    // after its name (not "chiều dài", "dài thêm").
+    let length = prev_word == "dài"
+        && i >= 2
+        && tk.kind(i - 2) == Some(Kind::Word)
+        && !matches!(tk.w(i - 2), "chiều" | "độ" | "tổng" | "kéo" | "đạt" | "là")
+        && !tk.t[i - 1].newline_before;
+    capacity || length
+}
+
+/// "trên các tuyến Quốc lộ 6, 4G, 37 và 279", "Tỉnh lộ 12": the numbers of roads (a list
+/// after "quốc lộ", "tỉnh lộ", "đường tỉnh", "QL", "ĐT"), no figures.
+fn road_number(tk: &Toks, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 16 {
+        k -= 1;
+        let w = tk.w(k);
+        if matches!(w, "ql" | "đt" | "tl")
+            || (w == "lộ" && k > 0 && matches!(tk.w(k - 1), "quốc" | "tỉnh" | "huyện"))
+            || (w == "tỉnh" && k > 0 && tk.w(k - 1) == "đường")
+        {
+            return true;
+        }
+        let listed = tk.is_num(k) || tk.is_punct(k, ',') || w == "và" || tk.glued(k + 1);
+        if !listed || tk.t[k + 1].newline_before {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether year-like number `i` is a year, not a figure: after "năm", "đến", "so sánh"…, in
 /// a range of years, with nothing after it, or inside a name.
 fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
@@ -518,6 +566,12 @@ fn year_not_figure(tk: &Toks, i: usize, prev_word: &str) -> bool {
         return true;
     }
     if i >= 2 && tk.is_punct(i - 1, '-') && is_year(tk, i - 2) {
+        return true;
+    }
+    // The year of an event or a name in capitals: "APEC 2027", "SEA Games 2027", "Festival
+    // Huế 2026" (a word with a capital right before it).
+    if i >= 1 && tk.kind(i - 1) == Some(Kind::Word) && tk.raw(i - 1).starts_with(char::is_uppercase)
+    {
         return true;
     }
     // A year with nothing after it: "… 2017, thành phố".
@@ -560,12 +614,19 @@ fn counted_or_listed(tk: &Toks, i: usize, line_start: bool) -> bool {
     let admin_next = tk.any_phrase(i + 1, ADMIN_UNITS, usize::MAX).is_some();
     let people = i >= 2 && tk.w(i - 1) == "dân" && tk.w(i - 2) == "nhân";
     let council = i >= 1 && matches!(tk.w(i - 1), "ubnd" | "hđnd");
+    // "Tỉnh hiện có 45 xã, phường": the units there are, not a figure to reach.
+    let existing = i >= 2 && tk.w(i - 1) == "có" && tk.w(i - 2) == "hiện";
     // (also after "và" in the list of addressees: "giao nhiệm vụ cho các sở, ngành và 168 xã").
     let assigned = i >= 1
         && (tk.w(i - 1) == "cho"
             || (tk.w(i - 1) == "và" && (i.saturating_sub(8)..i).any(|k| tk.w(k) == "cho")))
         && (i.saturating_sub(12)..i).any(|k| tk.w(k) == "giao" && !tk.t[k + 1].newline_before);
-    if admin_next && (people || council || assigned) {
+    // "Giao Phòng Nghiệp vụ phân bổ chỉ tiêu cho 12 Thuế cơ sở": a count of bodies named
+    // with a capital after "giao … cho".
+    let org_next = tk.kind(i + 1) == Some(Kind::Word)
+        && tk.raw(i + 1).starts_with(char::is_uppercase)
+        && !tk.t[i + 1].newline_before;
+    if (admin_next && (people || council || assigned || existing)) || (org_next && assigned) {
         return true;
     }
     // "trên cả 3 tiêu chí (số vụ, …)": the count of the indicators a figure applies to.
@@ -854,6 +915,9 @@ pub(crate) struct ValueGroup {
     pub per_time: Option<crate::model::TimeBase>,
     /// "trở lên" / "trở xuống" after the value.
     pub after_cmp: Option<Comparator>,
+    /// Token of a "trở lên" written after the counted noun ("75% hộ nông dân trở lên"): not
+    /// part of the name read after the value.
+    pub after_noun: Option<usize>,
 }
 
 /// Reads the value group starting at number token `i` (a value), not past token `b`.
@@ -879,6 +943,7 @@ pub(crate) fn value_group(
         per_year: false,
         per_time: None,
         after_cmp: None,
+        after_noun: None,
     };
     let mut j = i + 1;
     if fraction_of_noun(tk, i) {
@@ -898,8 +963,14 @@ pub(crate) fn value_group(
     if !g.percent {
         j = percent_unit(tk, &mut g, j, b, low_pct);
     }
-    if !g.percent && fig.role(i) == Role::Weak && j < b {
-        // "74,5 tuổi", "67 năm".
+    // A duration read as a value ("không quá 6,5 ngày", see `bounded_duration`) is in its
+    // time noun ("5 ngày làm việc" whole).
+    let duration = matches!(tk.w(j), "ngày" | "giờ" | "phút");
+    if duration && !g.percent && tk.phrase(j + 1, "làm việc", b).is_some() {
+        g.unit = Some((Unit::Count(tk.text(j, j + 3)), j, j + 3));
+        j += 3;
+    } else if !g.percent && (fig.role(i) == Role::Weak || duration) && j < b {
+        // "74,5 tuổi", "67 năm", "6,5 ngày".
         g.unit = Some((Unit::Count(tk.w(j).to_string()), j, j + 1));
         j += 1;
     } else if !g.percent {
@@ -930,9 +1001,32 @@ pub(crate) fn value_group(
     } else if let Some((_, e)) = tk.any_phrase(j, &["trở xuống", "trở lại"], b) {
         g.after_cmp = Some(Comparator::AtMost);
         j = e;
+    } else if let Some(k) = g.percent.then(|| at_least_after_noun(tk, j, b)).flatten() {
+        // The noun stays in the name ("Hộ nông dân là hội viên …"): `end` does not move.
+        g.after_cmp = Some(Comparator::AtLeast);
+        g.after_noun = Some(k);
     }
     g.end = j;
     Some(g)
+}
+
+/// "có 75% hộ nông dân trở lên là hội viên", "Có 80% chi hội trở lên xếp loại …": "trở lên"
+/// after the counted noun a share is taken of (a noun of whole things at `j`, then at most
+/// four more words, no figure or punctuation between) makes the share a floor; the token of
+/// "trở lên".
+fn at_least_after_noun(tk: &Toks, j: usize, b: usize) -> Option<usize> {
+    if !integer_noun_at(tk, j) {
+        return None;
+    }
+    for k in j + 1..(j + 6).min(b) {
+        if tk.kind(k) != Some(Kind::Word) {
+            return None;
+        }
+        if tk.phrase(k, "trở lên", b).is_some() {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// "- 4", "đến 7,5", "tới 9" at `j`: the upper bound and the index after it (and its '%').

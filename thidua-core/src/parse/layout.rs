@@ -452,7 +452,8 @@ fn units(tk: &Toks, fig: &Figures, markers: &[Marker]) -> Vec<Unit> {
 fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Unit>) {
     let mut s = a;
     for j in a..b {
-        if fig.depth(j) == 0 && is_sentence_end(tk, j, b) && j + 1 < b {
+        let cut = is_sentence_end(tk, j, b) || year_turn(tk, s, j);
+        if fig.depth(j) == 0 && cut && j + 1 < b {
             out.push(Unit {
                 a: s,
                 b: j + 1,
@@ -468,6 +469,33 @@ fn push_sentences(tk: &Toks, fig: &Figures, a: usize, b: usize, out: &mut Vec<Un
         marker: None,
         level: u32::MAX,
     });
+}
+
+/// "Năm 2026, thành phố đã hoàn thành 4.120 căn …; năm 2027 phấn đấu hoàn thành thêm …": a
+/// ';' at `j` before another year than the one the sentence (from `s`) opens with, or before
+/// a year in a sentence that opens with none ("Tỉnh hiện có …; năm 2026 đón …"), turns to
+/// another period — two units, each a result or a target by its own year.
+fn year_turn(tk: &Toks, s: usize, j: usize) -> bool {
+    let year_at = |k: usize| {
+        let k = if matches!(tk.w(k), "trong" | "đến") {
+            k + 1
+        } else {
+            k
+        };
+        (tk.w(k) == "năm" && tk.w(k + 1).len() == 4)
+            .then(|| tk.w(k + 1).parse::<i32>().ok())
+            .flatten()
+    };
+    if !tk.is_punct(j, ';') {
+        return false;
+    }
+    match (year_at(s), year_at(j + 1)) {
+        (Some(first), Some(next)) => next != first,
+        // "Tỉnh hiện có 45 xã, phường; năm 2026 đón 12 đoàn …": the clause of a year stands
+        // alone (a result or a plan by its own year).
+        (None, Some(_)) => true,
+        _ => false,
+    }
 }
 
 /// Facts about one unit.
@@ -586,7 +614,8 @@ fn chat_header(tk: &Toks, u: &Unit) -> bool {
 }
 
 /// Whether the unit opens with a year before the document's: "Năm 2024, …", "Trong năm
-/// 2024 …", "Năm 2024 GRDP …" in a plan for 2025 reports what was done.
+/// 2024 …", "Năm 2024 GRDP …" in a plan for 2025 reports what was done; so does a period
+/// that ended before it ("Giai đoạn 2021 - 2025, …" in 2026).
 fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> bool {
     let Some(year) = year else {
         return false;
@@ -594,6 +623,23 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
     let mut k = a;
     if tk.w(k) == "trong" {
         k += 1;
+    }
+    // "Giai đoạn 2021 - 2025, Phú Quốc đón 31,2 triệu lượt khách …", "Nhiệm kỳ 2020 - 2025,
+    // …": a period that ended before the document's year.
+    let period = tk
+        .phrase(k, "giai đoạn", b)
+        .or_else(|| tk.phrase(k, "nhiệm kỳ", b));
+    if let Some(e) = period {
+        let ends = if tk.is_punct(e + 1, '-') || tk.is_punct(e + 1, '–') {
+            e + 2
+        } else {
+            e
+        };
+        return tk.is_num(e)
+            && tk.is_num(ends)
+            && tk.is_punct(ends + 1, ',')
+            && tk.w(ends).len() == 4
+            && tk.w(ends).parse::<i32>().is_ok_and(|y| y < year);
     }
     if tk.w(k) != "năm" || k + 1 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
         return false;
@@ -1141,7 +1187,10 @@ fn status_quo(tk: &Toks, u: &Unit, f: &Facts, p: &mut Passage) -> bool {
         // "I. MỤC ĐÍCH, YÊU CẦU" (without target words: not "Mục đích, chỉ tiêu") states
         // what the plan is for, not its targets.
         let purpose = f.trigger.is_none() && tk.phrase(a, "mục đích", u.b).is_some();
+        // "I. TÌNH HÌNH", "Tình hình kinh tế - xã hội" (without target words): a review.
+        let review = f.trigger.is_none() && tk.phrase(a, "tình hình", u.b).is_some();
         if purpose
+            || review
             || tk.any_phrase(a, STATUS_QUO, u.b).is_some()
             || tk.any_phrase(a, NOT_TARGET_HEADINGS, u.b).is_some()
             || period_results(tk, a, u.b)

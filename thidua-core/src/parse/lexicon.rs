@@ -89,6 +89,13 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "nâng cấp",
     "vận động",
     "giới thiệu",
+    // "Giải ngân 100% kế hoạch vốn đầu tư công được giao".
+    "giải ngân",
+    // "Phối hợp tổ chức 120 lớp dạy nghề": the verb (the noun "tổ chức" never stands right
+    // before a figure).
+    "tổ chức",
+    // "đặt mục tiêu đón 9,5 triệu lượt khách": visitors to be received, at least.
+    "đón",
 ];
 
 /// Verbs of what is added to a stock ("Phát triển 3.000 hội viên mới", "Xây dựng 50 mô
@@ -106,6 +113,8 @@ pub(crate) const ADDING_VERBS: &[&str] = &[
     "thành lập",
     "trồng",
     "trồng mới",
+    // "Công nhận mới 15 trường đạt chuẩn quốc gia": newly recognised, added to the stock.
+    "công nhận mới",
 ];
 
 /// Verbs stripped from the start of a qualitative target's name.
@@ -133,6 +142,7 @@ pub(crate) const COUNT_NOUNS: &[&str] = &[
     "hội viên",
     "hội nghị",
     "hội thảo",
+    "sự kiện",
     "tổ hợp tác",
     "kỹ thuật",
     "đội hình",
@@ -434,7 +444,8 @@ pub(crate) const LOWER_IS_BETTER: &[&str] = &[
 /// Words after which a lower-is-better phrase names who is helped or what is removed, not the
 /// indicator: "xây dựng 650 căn nhà cho hộ nghèo", "hỗ trợ hộ nghèo", "xóa nhà tạm" count
 /// something good (more is better).
-pub(crate) const LOWER_NOT_AFTER: &[&str] = &["cho", "trợ", "giúp", "tặng", "xóa", "xoá"];
+/// ("bảo hiểm thất nghiệp" is an insurance: its participants are more is better).
+pub(crate) const LOWER_NOT_AFTER: &[&str] = &["cho", "trợ", "giúp", "tặng", "xóa", "xoá", "hiểm"];
 
 /// Indicators whose range is a band (above the upper bound is not met).
 pub(crate) const BAND: &[&str] = &[

@@ -64,6 +64,8 @@ mod scan;
 mod table;
 mod target;
 #[cfg(test)]
+mod tests_h10;
+#[cfg(test)]
 mod tests_h3;
 #[cfg(test)]
 mod tests_h4;

@@ -151,7 +151,8 @@ fn opens_with_indicator(tk: &super::scan::Toks, s: usize, p: usize) -> bool {
 }
 
 /// Whether a lower-case name opens with the word of an indicator ("tỷ lệ …", "tỷ suất …",
-/// "tỷ trọng …", "tốc độ …", "chỉ số …", "hệ số …"): a name, not a verb before its object.
+/// "tỷ trọng …", "tốc độ …", "chỉ số …", "hệ số …", a measured quantity "sản lượng …",
+/// "diện tích …"): a name, not a verb before its object.
 fn names_indicator(lname: &str) -> bool {
     [
         "tỷ lệ ",
@@ -160,6 +161,14 @@ fn names_indicator(lname: &str) -> bool {
         "tốc độ ",
         "chỉ số ",
         "hệ số ",
+        // "Sản lượng lương thực đạt 270.000 tấn": a measured quantity, not a verb.
+        "sản lượng ",
+        "diện tích ",
+        "năng suất ",
+        "giá trị ",
+        "doanh thu ",
+        "kim ngạch ",
+        "thu nhập ",
     ]
     .iter()
     .any(|p| lname.starts_with(p))
@@ -281,6 +290,8 @@ impl ItemAnalyzer<'_, '_> {
             "vận động",
             "phấn đấu",
             "tiếp tục",
+            "đặt mục tiêu",
+            "đặt chỉ tiêu",
         ];
         let tk = self.tk;
         if p <= c.a {
@@ -491,7 +502,8 @@ impl ItemAnalyzer<'_, '_> {
     /// "nằm trong Top 5", "ở nhóm 5 tỉnh … đứng đầu": a rank to reach, a ceiling in "hạng".
     fn rank_ceiling(&self, c: &Clause, g: &ValueGroup, f: &Facts) -> Option<Draft> {
         let tk = self.tk;
-        let top = g.at > c.a && tk.w(g.at - 1) == "top";
+        // "Top 5", "xếp trong tốp 10 toàn quốc" (the Vietnamese spelling).
+        let top = g.at > c.a && matches!(tk.w(g.at - 1), "top" | "tốp");
         let group = g.at > c.a
             && tk.w(g.at - 1) == "nhóm"
             && (g.end..c.b).any(|k| matches!(tk.w(k), "đầu" | "dẫn") && k > g.end);
@@ -499,7 +511,7 @@ impl ItemAnalyzer<'_, '_> {
             return None;
         }
         let mut e = g.at - 1;
-        while e > c.a && matches!(tk.w(e - 1), "nằm" | "trong" | "ở" | "thuộc" | "vào" | "tốp")
+        while e > c.a && matches!(tk.w(e - 1), "nằm" | "trong" | "ở" | "thuộc" | "vào" | "xếp")
         {
             e -= 1;
         }
@@ -573,7 +585,11 @@ impl ItemAnalyzer<'_, '_> {
         let rest_start = g.end;
         // Value first: "Trên 90% tổ chức cơ sở đảng xếp loại …".
         if f.name.is_empty() && c.hint.is_none() {
-            let rest_name = tk.text(rest_start, c.b);
+            let rest_name = match g.after_noun {
+                // "Có 75% hộ nông dân trở lên là hội viên": "Tỷ lệ hộ nông dân là hội viên".
+                Some(k) => format!("{} {}", tk.text(rest_start, k), tk.text(k + 2, c.b)),
+                None => tk.text(rest_start, c.b),
+            };
             let of_end = self.share_of_end(rest_start, c.b);
             let of = of_end.map(|e| tk.text(rest_start, e));
             let name = if rest_name.is_empty() {

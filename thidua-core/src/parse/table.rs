@@ -732,6 +732,8 @@ fn finish(
     if rows.is_empty() {
         return None;
     }
+    let mut columns = columns;
+    past_plans(tk, &mut columns);
     let value_cells: Vec<(usize, usize)> = rows
         .iter()
         .flat_map(|r| {
@@ -755,6 +757,40 @@ fn finish(
         },
         next,
     ))
+}
+
+/// The year a header cell names ("Kế hoạch năm 2026", "KH 2027"): its last four-digit number.
+fn column_year(tk: &Toks, c: &Column) -> Option<i32> {
+    (c.label.0..c.label.1)
+        .rev()
+        .find(|&k| tk.is_num(k) && tk.w(k).len() == 4)
+        .and_then(|k| tk.w(k).parse().ok())
+}
+
+/// "Kế hoạch năm 2026 | Ước thực hiện năm 2026 | Kế hoạch năm 2027": the plan of a year that
+/// the table also gives the results (or estimate) of, under a later plan, is the last
+/// period's plan — a baseline, not a target (its values are reported as such).
+fn past_plans(tk: &Toks, columns: &mut [Column]) {
+    let years: Vec<(Col, Option<i32>)> = columns
+        .iter()
+        .map(|c| (c.kind, column_year(tk, c)))
+        .collect();
+    let latest_plan = years
+        .iter()
+        .filter(|(k, _)| *k == Col::Target)
+        .filter_map(|(_, y)| *y)
+        .max();
+    for (c, &(kind, year)) in columns.iter_mut().zip(&years) {
+        let (Col::Target, Some(y), Some(latest)) = (kind, year, latest_plan) else {
+            continue;
+        };
+        let reported = years
+            .iter()
+            .any(|&(k, ry)| k == Col::Result && ry == Some(y));
+        if y < latest && reported {
+            c.kind = Col::Other;
+        }
+    }
 }
 
 // ---- rows flattened to one line ---------------------------------------------------------
@@ -1029,6 +1065,10 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         }
         let (a, b, _) = list[c];
         if has_num_col {
+            if !rows.is_empty() && page_number_between(tk, &list, c, next) {
+                c += 1;
+                continue;
+            }
             if let Some(after) = section_row(tk, &list, c) {
                 c = after;
                 continue;
@@ -1050,16 +1090,8 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
         // A name wrapped over lines: the lower-case lines after it carry it on (not in an
         // HTML copy, where every line is one cell).
         let html = !blank_mode && list.iter().any(|&(ca, cb, _)| ca == cb);
-        while row.unit.is_none()
-            && !html
-            && has_unit_col
-            && x < list.len()
-            && x + 1 < list.len()
-            && continues_cell(tk, fig, list[x].0, list[x].1)
-        {
-            row.name.1 = list[x].1;
-            row.b = row.b.max(list[x].1);
-            x += 1;
+        if !html && has_unit_col {
+            x = name_lines(tk, fig, &list, x, &mut row);
         }
         let mut j = name_at + 1;
         while x < list.len() && j < columns.len() {
@@ -1091,6 +1123,46 @@ fn cells(tk: &Toks, fig: &Figures, ls: &[Line], k: usize) -> Option<(Table, usiz
     }
     let b = ls[end_line].b;
     finish(tk, fig, columns, rows, first.a, b, end_line + 1)
+}
+
+/// The cell after a row's name wrapped over the lines from `x` on (lower-case lines that
+/// carry it on, not a unit before a figure), the name extended over them.
+fn name_lines(
+    tk: &Toks,
+    fig: &Figures,
+    list: &[(usize, usize, usize)],
+    mut x: usize,
+    row: &mut Row,
+) -> usize {
+    while row.unit.is_none()
+        && x + 1 < list.len()
+        && !before_figure(tk, fig, list, x)
+        && continues_cell(tk, fig, list[x].0, list[x].1)
+    {
+        row.name.1 = list[x].1;
+        row.b = row.b.max(list[x].1);
+        x += 1;
+    }
+    x
+}
+
+/// Whether cell `c` is a page number alone between two rows ("2" before row "9", the
+/// `next` one): no cell of the table.
+fn page_number_between(tk: &Toks, list: &[(usize, usize, usize)], c: usize, next: u32) -> bool {
+    let bare = |x: usize| {
+        list.get(x)
+            .and_then(|&(xa, xb, _)| row_number(tk, xa, xb).filter(|&(_, e)| e == xb))
+            .map(|(v, _)| v)
+    };
+    bare(c).is_some_and(|v| v != next) && bare(c + 1) == Some(next)
+}
+
+/// Whether the cell after `y` opens with a figure. The line after a unit is a value: a
+/// lower-case line right before a figure is the unit ("phiếu", "vụ việc" before "26.000"),
+/// not a wrapped name.
+fn before_figure(tk: &Toks, fig: &Figures, list: &[(usize, usize, usize)], y: usize) -> bool {
+    list.get(y + 1)
+        .is_some_and(|&(ya, yb, _)| ya < yb && (tk.is_num(ya) || fig.has_value(ya, yb)))
 }
 
 /// The row that starts at cell `c`, when one does: its number (the `next` one), its name and

@@ -357,17 +357,26 @@ impl ItemAnalyzer<'_, '_> {
         let s = st.pending_bare[0].a;
         let e = st.pending_bare[st.pending_bare.len() - 1].b;
         let sub = st.pending_bare[0].sub && !st.drafts.is_empty();
-        if st.drafts.is_empty()
-            && !self.has_comparator_words(s, e)
-            && self.agency_duty(s, e)
-            && self.deadline_task(s, e)
+        // A duty of an agency with a deadline, or "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam
+        // tỉnh … tuyên truyền, vận động …" (a request to another body): no target of the issuer.
+        let why = if !st.drafts.is_empty() || self.has_comparator_words(s, e) {
+            None
+        } else if self.agency_duty(s, e) && self.deadline_task(s, e) {
+            Some("a duty of an agency with a deadline")
+        } else if self.tk.phrase(s, "đề nghị", e).is_some()
+            && self.tk.raw(s).starts_with(char::is_uppercase)
         {
+            Some("a request to another body (\"Đề nghị …\")")
+        } else {
+            None
+        };
+        if let Some(why) = why {
             self.diag(
                 s,
                 e,
                 Severity::Info,
                 "not_a_target",
-                format!("item ({number}): a duty of an agency with a deadline and no figure; not a target"),
+                format!("item ({number}): {why} and no figure; not a target"),
             );
             st.pending_bare.clear();
             return;
@@ -431,7 +440,8 @@ impl ItemAnalyzer<'_, '_> {
         }
         // Rank improvement: "tăng 05 bậc so với năm 2023".
         if let Some(&v) = figs.first() {
-            if matches!(self.tk.w(v + 1), "bậc" | "hạng") && self.tk.w(v.wrapping_sub(1)) != "top"
+            if matches!(self.tk.w(v + 1), "bậc" | "hạng")
+                && !matches!(self.tk.w(v.wrapping_sub(1)), "top" | "tốp")
             {
                 let mut parts = std::mem::take(&mut st.pending_bare);
                 parts.push(Clause::new(c.a, v, c.sub));
@@ -632,6 +642,11 @@ impl ItemAnalyzer<'_, '_> {
                 && (matches!(tk.w(z - 1), "tăng" | "giảm")
                     || (tk.w(z - 1) == "còn" && z >= 2 && tk.is_punct(z - 2, '(')));
             let end = (k..c.b).find(|&e| self.fig.depth(e) <= base).unwrap_or(c.b);
+            if let Some(after) = self.cumulative_lead(c.a, k) {
+                self.cumulative(c, after, k, end, st);
+                k = end.max(k + 1);
+                continue;
+            }
             let pct = (k..end).any(|e| tk.is_punct(e, '%'));
             if verb && pct {
                 let sc = Clause {
@@ -644,6 +659,61 @@ impl ItemAnalyzer<'_, '_> {
                 self.figure_targets(&sc, &figs, st);
             }
             k = end.max(k + 1);
+        }
+    }
+
+    /// "(lũy kế 560 trường)", "(lũy kế đến năm 2027 đạt 4.620 km)" with the bracket's first
+    /// figure at `k`: the token after "lũy kế" when the bracket opens with it.
+    fn cumulative_lead(&self, a: usize, k: usize) -> Option<usize> {
+        let tk = self.tk;
+        let depth = self.fig.depth(k);
+        let mut o = k;
+        while o > a && !tk.is_punct(o, '(') {
+            o -= 1;
+            if self.fig.depth(o) < depth - 1 {
+                return None;
+            }
+        }
+        if !tk.is_punct(o, '(') {
+            return None;
+        }
+        tk.any_phrase(o + 1, &["lũy kế", "luỹ kế"], k)
+            .map(|(_, e)| e)
+    }
+
+    /// The cumulative level in brackets after a target ("Công nhận mới 15 trường đạt chuẩn
+    /// quốc gia (lũy kế 560 trường)"): a target of its own, the stock reached, named after
+    /// the target before it with "(lũy kế)" — bare, or with the comparator its words give
+    /// ("lũy kế đến năm 2027 đạt 4.620 km").
+    fn cumulative(&mut self, c: &Clause, after: usize, k: usize, end: usize, st: &mut ItemState) {
+        let Some(last) = st.drafts.last_mut() else {
+            return;
+        };
+        // The bracket is no part of the parent's name ("Trường đạt chuẩn quốc gia").
+        if let Some(cut) = ["(lũy kế", "(luỹ kế"]
+            .iter()
+            .find_map(|p| last.name.find(p))
+        {
+            let rest = last.name[cut..]
+                .find(')')
+                .map_or("", |e| &last.name[cut + e + 1..]);
+            last.name = format!("{} {}", last.name[..cut].trim_end(), rest.trim_start())
+                .trim_end()
+                .to_string();
+            last.name_range = None;
+        }
+        let parent = last.name.clone();
+        let before = st.drafts.len();
+        let sc = Clause {
+            a: after,
+            b: end,
+            hint: None,
+            ..*c
+        };
+        self.figure_targets(&sc, &[k], st);
+        for d in &mut st.drafts[before..] {
+            d.name = format!("{parent} (lũy kế)");
+            d.name_range = None;
         }
     }
 
@@ -961,20 +1031,24 @@ impl ItemAnalyzer<'_, '_> {
     fn agency_duty(&self, a: usize, b: usize) -> bool {
         let tk = self.tk;
         let first = tk.raw(a).chars().next().is_some_and(char::is_uppercase);
-        first
-            && [
-                "văn phòng",
-                "giám đốc",
-                "thủ trưởng",
-                "chủ tịch",
-                "công an",
-                "bộ chỉ huy",
-                "các sở",
-                "sở",
-                "ủy ban nhân dân",
-            ]
-            .iter()
-            .any(|p| tk.phrase(a, p, b).is_some())
+        // "Giao Phòng Nghiệp vụ phân bổ chỉ tiêu …": an assignment to a named body.
+        let assigns = tk.w(a) == "giao"
+            && tk.w(a + 1) != "thông"
+            && tk.raw(a + 1).starts_with(char::is_uppercase);
+        let agency = [
+            "văn phòng",
+            "giám đốc",
+            "thủ trưởng",
+            "chủ tịch",
+            "công an",
+            "bộ chỉ huy",
+            "các sở",
+            "sở",
+            "ủy ban nhân dân",
+        ]
+        .iter()
+        .any(|p| tk.phrase(a, p, b).is_some());
+        first && (assigns || agency)
     }
 
     /// Whether clause `a..b` opens with a negation of the bad case ("không có …", "không để
