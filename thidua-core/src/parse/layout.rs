@@ -482,9 +482,7 @@ fn year_turn(tk: &Toks, s: usize, j: usize) -> bool {
         } else {
             k
         };
-        (tk.w(k) == "năm" && tk.w(k + 1).len() == 4)
-            .then(|| tk.w(k + 1).parse::<i32>().ok())
-            .flatten()
+        year_named(tk, k, usize::MAX)
     };
     if !tk.is_punct(j, ';') {
         return false;
@@ -641,10 +639,15 @@ fn opens_with_past_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
             && tk.w(ends).len() == 4
             && tk.w(ends).parse::<i32>().is_ok_and(|y| y < year);
     }
+    year_named(tk, k, b).is_some_and(|y| y < year)
+}
+
+/// The year of "năm 2026" at `k` (a four-digit number before `b`).
+fn year_named(tk: &Toks, k: usize, b: usize) -> Option<i32> {
     if tk.w(k) != "năm" || k + 1 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
-        return false;
+        return None;
     }
-    tk.w(k + 1).parse::<i32>().is_ok_and(|y| y < year)
+    tk.w(k + 1).parse().ok()
 }
 
 /// Whether a unit without figures names tasks before its ':' ("4. Ba đột phá chiến lược và
@@ -702,10 +705,7 @@ fn opens_with_plan_year(tk: &Toks, a: usize, b: usize, year: Option<i32>) -> boo
     if matches!(tk.w(k), "trong" | "đến") {
         k += 1;
     }
-    if tk.w(k) != "năm" || k + 2 >= b || !tk.is_num(k + 1) || tk.w(k + 1).len() != 4 {
-        return false;
-    }
-    tk.is_punct(k + 2, ',') && tk.w(k + 1).parse::<i32>().is_ok_and(|y| y >= year)
+    k + 2 < b && tk.is_punct(k + 2, ',') && year_named(tk, k, b).is_some_and(|y| y >= year)
 }
 
 /// A line of a work calendar: "Tháng 02: Tổ chức Lễ giao nhận quân …", "Tháng 3 - 4: Kiểm

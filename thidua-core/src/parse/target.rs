@@ -9,6 +9,9 @@ use super::{Diag, Severity};
 use crate::model::{Comparator, Component, Horizon, Measure, Target, TargetSpec, Wording};
 use crate::quantity::{Currency, Quantity, Scale, Unit};
 
+/// The words that open a bracketed cumulative level ("(lũy kế 560 trường)"), both spellings.
+const CUMULATIVE: &[&str] = &["lũy kế", "luỹ kế"];
+
 /// One clause of an item.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clause {
@@ -677,8 +680,7 @@ impl ItemAnalyzer<'_, '_> {
         if !tk.is_punct(o, '(') {
             return None;
         }
-        tk.any_phrase(o + 1, &["lũy kế", "luỹ kế"], k)
-            .map(|(_, e)| e)
+        tk.any_phrase(o + 1, CUMULATIVE, k).map(|(_, e)| e)
     }
 
     /// The cumulative level in brackets after a target ("Công nhận mới 15 trường đạt chuẩn
@@ -690,9 +692,9 @@ impl ItemAnalyzer<'_, '_> {
             return;
         };
         // The bracket is no part of the parent's name ("Trường đạt chuẩn quốc gia").
-        if let Some(cut) = ["(lũy kế", "(luỹ kế"]
+        if let Some(cut) = CUMULATIVE
             .iter()
-            .find_map(|p| last.name.find(p))
+            .find_map(|p| last.name.find(&format!("({p}")))
         {
             let rest = last.name[cut..]
                 .find(')')
